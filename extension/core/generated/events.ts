@@ -1,0 +1,203 @@
+/* Generated from schemas/events.schema.json by scripts/gen-types.mjs. Do not edit. */
+
+/**
+ * One line of a run's events.jsonl. Written by the built-in trainer (python/vlalab) and by the RoboVLMs adapter; read by the runner, the CLI and the editor. Protocol version 1: every record carries `v: 1`; readers ignore records with a higher major version they do not know, with a warning.
+ */
+export type RunEvent =
+  | RunStartEvent
+  | StageEvent
+  | ScalarEvent
+  | ProgressEvent
+  | CheckpointEvent
+  | EvalResultEvent
+  | MediaEvent
+  | WarningEvent
+  | RunEndEvent;
+/**
+ * Protocol version.
+ */
+export type Version = 1;
+/**
+ * Wall time, seconds since the Unix epoch.
+ */
+export type Time = number;
+/**
+ * Global optimizer step (0-based count of completed steps), continuous across stages and resumes.
+ */
+export type Step = number;
+/**
+ * Name of the data-recipe stage this record belongs to (e.g. `pretrain`, `finetune`).
+ */
+export type Stage = string;
+
+export interface RunStartEvent {
+  v: Version;
+  type: 'run_start';
+  t: Time;
+  run_id?: string;
+  /**
+   * sha256 of the resolved spec's canonical JSON.
+   */
+  spec_hash: string;
+  git?: {
+    commit?: string | null;
+    dirty?: boolean | null;
+  };
+  host: string;
+  pid?: number;
+  /**
+   * e.g. `cpu`, `cuda:0 (NVIDIA H100 80GB HBM3)`.
+   */
+  device: string;
+  world_size?: number;
+  /**
+   * True when this start continues from a checkpoint.
+   */
+  resumed?: boolean;
+  start_step?: Step;
+  /**
+   * Library versions: python, torch, numpy, cuda, vlalab, transformers, …
+   */
+  versions: {
+    [k: string]: string | null;
+  };
+  /**
+   * Trainable parameter count.
+   */
+  params?: number;
+  total_params?: number;
+}
+export interface StageEvent {
+  v: Version;
+  type: 'stage';
+  t: Time;
+  name: string;
+  index: number;
+  count: number;
+  step?: Step;
+  total_steps?: number;
+}
+export interface ScalarEvent {
+  v: Version;
+  type: 'scalar';
+  t: Time;
+  step: Step;
+  /**
+   * Slash-separated tag: `train/loss`, `train/loss_arm`, `train/loss_gripper`, `train/acc_gripper`, `train/lr`, `val/loss`, …
+   */
+  name: string;
+  /**
+   * null encodes NaN or ±Inf (JSON has no such numbers).
+   */
+  value: number | null;
+  stage?: Stage;
+}
+export interface ProgressEvent {
+  v: Version;
+  type: 'progress';
+  t: Time;
+  step: Step;
+  total: number;
+  samples_per_s?: number;
+  eta_s?: number | null;
+  epoch?: number;
+  /**
+   * What is progressing; eval progress counts chains.
+   */
+  phase?: 'train' | 'eval';
+  stage?: Stage;
+}
+export interface CheckpointEvent {
+  v: Version;
+  type: 'checkpoint';
+  t: Time;
+  step: Step;
+  /**
+   * Relative to the run directory where possible.
+   */
+  path: string;
+  stage?: Stage;
+  /**
+   * `latest`, `final`, `stage-end`, `cancel`, …
+   */
+  tag?: string;
+}
+export interface EvalResultEvent {
+  v: Version;
+  type: 'eval_result';
+  t: Time;
+  benchmark: 'playtable' | 'calvin' | 'simpler';
+  checkpoint: string;
+  step?: Step;
+  num_chains?: number;
+  chain_length?: number;
+  /**
+   * Average number of consecutive subtasks completed (CALVIN's avg len).
+   */
+  avg_seq_len: number;
+  /**
+   * Success rate of completing 1..N subtasks in a row, keyed "1".."N" as in RoboVLMs' results JSON.
+   */
+  chain_sr: {
+    /**
+     * This interface was referenced by `undefined`'s JSON-Schema definition
+     * via the `patternProperty` "^[1-9][0-9]*$".
+     */
+    [k: string]: number;
+  };
+  /**
+   * Per-task counts: {task: {success, total}}.
+   */
+  task_info: {
+    [k: string]: {
+      success: number;
+      total: number;
+    };
+  };
+  /**
+   * Optional single-task evaluation (each task from its own held-out initial states): {task: {success, total}}.
+   */
+  single_task?: {
+    [k: string]: {
+      success: number;
+      total: number;
+    };
+  };
+  results_path?: string;
+}
+export interface MediaEvent {
+  v: Version;
+  type: 'media';
+  t: Time;
+  kind: 'video' | 'image';
+  /**
+   * Relative to the run directory.
+   */
+  path: string;
+  format?: 'mp4' | 'gif' | 'png';
+  task?: string;
+  instruction?: string;
+  success?: boolean;
+  steps?: number;
+  checkpoint?: string;
+  chain?: number;
+  subtask?: number;
+}
+export interface WarningEvent {
+  v: Version;
+  type: 'warning';
+  t: Time;
+  code?: string;
+  message: string;
+  step?: Step;
+}
+export interface RunEndEvent {
+  v: Version;
+  type: 'run_end';
+  t: Time;
+  status: 'completed' | 'failed' | 'cancelled';
+  error?: string | null;
+  error_kind?: 'nan' | 'oom' | 'signal' | 'exception' | 'data' | 'config' | null;
+  exit_code?: number | null;
+  step?: Step;
+}

@@ -1,0 +1,522 @@
+/* Generated from schemas/experiment.schema.json by scripts/gen-types.mjs. Do not edit. */
+
+/**
+ * One of CALVIN's 34 task names.
+ */
+export type TaskName =
+  | 'rotate_red_block_right'
+  | 'rotate_red_block_left'
+  | 'rotate_blue_block_right'
+  | 'rotate_blue_block_left'
+  | 'rotate_pink_block_right'
+  | 'rotate_pink_block_left'
+  | 'push_red_block_right'
+  | 'push_red_block_left'
+  | 'push_blue_block_right'
+  | 'push_blue_block_left'
+  | 'push_pink_block_right'
+  | 'push_pink_block_left'
+  | 'move_slider_left'
+  | 'move_slider_right'
+  | 'open_drawer'
+  | 'close_drawer'
+  | 'lift_red_block_table'
+  | 'lift_blue_block_table'
+  | 'lift_pink_block_table'
+  | 'lift_red_block_slider'
+  | 'lift_blue_block_slider'
+  | 'lift_pink_block_slider'
+  | 'lift_red_block_drawer'
+  | 'lift_blue_block_drawer'
+  | 'lift_pink_block_drawer'
+  | 'place_in_slider'
+  | 'place_in_drawer'
+  | 'stack_block'
+  | 'unstack_block'
+  | 'turn_on_lightbulb'
+  | 'turn_off_lightbulb'
+  | 'turn_on_led'
+  | 'turn_off_led'
+  | 'push_into_drawer';
+
+/**
+ * A *.vla.json experiment spec: one point (or, with `sweep`, a grid) in the RoboVLMs design space — backbone × formulation × head × history × chunk × data recipe — plus how to train, evaluate and where to run it.
+ */
+export interface ExperimentSpec {
+  /**
+   * Path or URL of this schema (optional; VS Code applies it to *.vla.json by itself).
+   */
+  $schema?: string;
+  /**
+   * Experiment name. It names the run directories (runs/<name>/<run-id>/), so letters, digits, '-', '_' and '.' only.
+   */
+  name: string;
+  /**
+   * Free text: what this experiment tests.
+   */
+  description?: string;
+  /**
+   * Which trainer runs the experiment.
+   */
+  backend?: 'builtin' | 'robovlms';
+  backbone?: Backbone;
+  policy?: Policy;
+  observation?: Observation;
+  action?: Action;
+  data?: Data;
+  train?: Train;
+  /**
+   * Evaluations to run after training (each on the final checkpoint).
+   */
+  eval?: EvalEntry[];
+  resources?: Resources;
+  robovlms?: Robovlms;
+  sweep?: Sweep;
+}
+/**
+ * The vision-language backbone.
+ */
+export interface Backbone {
+  /**
+   * Backbone id: a built-in tiny backbone, a RoboVLMs backbone, or hf:<local path or model id>.
+   */
+  id: (
+    | (
+        | 'tiny-prefix'
+        | 'tiny-xattn'
+        | 'kosmos-2'
+        | 'paligemma-3b'
+        | 'llava-7b'
+        | 'qwen-vl-7b'
+        | 'flamingo-3b'
+        | 'moondream2'
+        | 'uform-gen'
+      )
+    | string
+  ) &
+    string;
+  /**
+   * Size preset of a built-in backbone.
+   */
+  size?: 'nano' | 'micro' | 'small' | 'base' | 'large';
+  /**
+   * Local directory with the backbone's weights (config.json + weights). Required for RoboVLMs backbones.
+   */
+  path?: string;
+  /**
+   * Which parts of the backbone are trained.
+   */
+  train?: {
+    /**
+     * Train the vision encoder.
+     */
+    vision?: boolean;
+    /**
+     * Train the language model.
+     */
+    language?: boolean;
+    /**
+     * Train the word embeddings.
+     */
+    text_embedding?: boolean;
+  };
+  /**
+   * LoRA adapters on the language model instead of full fine-tuning.
+   */
+  lora?: {
+    enabled?: boolean;
+    r?: number;
+    alpha?: number;
+    dropout?: number;
+  };
+}
+/**
+ * The policy formulation: how observations, history and actions meet the backbone.
+ */
+export interface Policy {
+  /**
+   * How history enters the model.
+   */
+  formulation?: 'one-step' | 'interleaved' | 'policy-head';
+  /**
+   * Continuous regression or discretised action tokens.
+   */
+  action_space?: 'continuous' | 'discrete';
+  /**
+   * Observation window: how many past steps (including the current) the policy sees. RoboVLMs uses 8–16.
+   */
+  history?: number;
+  /**
+   * Actions predicted per step (action chunk). RoboVLMs uses 10.
+   */
+  chunk?: number;
+  head?: Head;
+  /**
+   * Binning of actions into tokens (discrete action space).
+   */
+  discretization?: {
+    /**
+     * Bins per action dimension (RoboVLMs' n_bin).
+     */
+    bins: number;
+    /**
+     * Lowest action value (RoboVLMs' min_action).
+     */
+    min?: number;
+    /**
+     * Highest action value (RoboVLMs' max_action).
+     */
+    max?: number;
+  };
+}
+/**
+ * The action head that turns backbone latents into actions.
+ */
+export interface Head {
+  /**
+   * Action head architecture.
+   */
+  type: 'mlp' | 'lstm' | 'gpt' | 'moe';
+  /**
+   * Hidden width of the head.
+   */
+  hidden?: number;
+  /**
+   * Layers (MLP depth, LSTM layers, GPT blocks).
+   */
+  layers?: number;
+  /**
+   * Attention heads (gpt).
+   */
+  heads?: number;
+  /**
+   * Number of experts (moe).
+   */
+  experts?: number;
+  /**
+   * Experts used per token (moe).
+   */
+  top_k?: number;
+  /**
+   * Weight of the load-balancing loss (moe).
+   */
+  balance_weight?: number;
+  dropout?: number;
+  /**
+   * How the backbone's tokens of one step are pooled into the latent (RoboVLMs' down_sample: pooling).
+   */
+  pooling?: 'last' | 'mean' | 'max';
+}
+/**
+ * What the policy observes.
+ */
+export interface Observation {
+  /**
+   * Square image size fed to the vision encoder (pixels). RoboVLMs uses 224; the CPU quickstart uses 32.
+   */
+  image_size?: number;
+  /**
+   * ViT patch size of built-in backbones (fewer tokens per frame = faster on CPU).
+   */
+  patch_size?: number;
+  /**
+   * Cameras used. RoboVLMs' configs add the gripper camera with use_hand_rgb.
+   *
+   * @minItems 1
+   */
+  cameras?: ['static' | 'gripper', ...('static' | 'gripper')[]];
+  /**
+   * Feed proprioception (CALVIN robot_obs) to the policy.
+   */
+  proprio?: boolean;
+}
+/**
+ * The action space and its loss.
+ */
+export interface Action {
+  /**
+   * Action dimension: 6 arm (xyz + rpy, relative) + 1 gripper in CALVIN.
+   */
+  dim?: number;
+  /**
+   * Clip-and-scale normalisation of arm actions to [-1, 1] (RoboVLMs' norm_action / norm_min / norm_max). Statistics are stored with every checkpoint and always used for un-normalisation.
+   */
+  normalize?: {
+    enabled?: boolean;
+    min?: number;
+    max?: number;
+  };
+  /**
+   * Loss on the arm dimensions.
+   */
+  arm_loss?: 'mse' | 'smooth_l1';
+  /**
+   * Weight of the arm loss.
+   */
+  arm_weight?: number;
+  /**
+   * Weight of the gripper BCE loss (RoboVLMs' arm_gripper_loss_ratio, 0.01 in its configs).
+   */
+  gripper_weight?: number;
+}
+/**
+ * The data recipe: stages run in order, each with its datasets and schedule; checkpoints carry across stages.
+ */
+export interface Data {
+  /**
+   * How the stages relate.
+   */
+  recipe?: 'finetune' | 'post-train' | 'co-train';
+  /**
+   * @minItems 1
+   */
+  stages: [Stage, ...Stage[]];
+}
+/**
+ * One training stage.
+ */
+export interface Stage {
+  /**
+   * Stage name (e.g. pretrain, finetune).
+   */
+  name?: string;
+  /**
+   * @minItems 1
+   */
+  datasets: [Dataset, ...Dataset[]];
+  /**
+   * Epochs over the stage's data (use either epochs or steps).
+   */
+  epochs?: number;
+  /**
+   * Optimizer steps in this stage.
+   */
+  steps?: number;
+  /**
+   * Learning rate for this stage (overrides train.lr).
+   */
+  lr?: number;
+}
+/**
+ * A dataset of demonstrations.
+ */
+export interface Dataset {
+  /**
+   * Dataset kind.
+   */
+  type: 'playtable' | 'calvin' | 'oxe';
+  /**
+   * Data directory (relative to the spec file). For playtable, where generated data goes (default: runs/_data/<hash>).
+   */
+  path?: string;
+  /**
+   * Sub-directory: training or validation.
+   */
+  split?: string;
+  /**
+   * OXE data mix (RoboVLMs' data_mix), e.g. bridge, rt_1, oxe_magic_soup.
+   */
+  mixture?: string;
+  /**
+   * Sampling weight when several datasets are mixed (co-train).
+   */
+  weight?: number;
+  /**
+   * Playtable embodiment variant (cross-embodiment data).
+   */
+  embodiment?: 'default' | 'camera-shift' | 'action-scale' | 'no-gripper-cam' | 'mirrored';
+  /**
+   * Tasks to include (Playtable/CALVIN task names). Default: all 34.
+   */
+  tasks?: TaskName[];
+  /**
+   * Playtable: demonstrations generated per task. CALVIN: cap on episodes read.
+   */
+  episodes?: number;
+  /**
+   * Keep only this many episodes per task (few-shot learning).
+   */
+  few_shot?: number;
+  /**
+   * Seed of data generation (Playtable).
+   */
+  seed?: number;
+}
+/**
+ * Optimisation.
+ */
+export interface Train {
+  /**
+   * Batch size per GPU (per process).
+   */
+  batch_size?: number;
+  /**
+   * Optimizer (AdamW as in RoboVLMs).
+   */
+  optimizer?: 'adamw' | 'adam' | 'sgd';
+  /**
+   * Peak learning rate. RoboVLMs uses 2e-5 for pre-trained VLMs; from-scratch tiny models want ~1e-3.
+   */
+  lr?: number;
+  /**
+   * Final lr as a fraction of the peak (cosine).
+   */
+  min_lr_scale?: number;
+  /**
+   * Learning-rate schedule after warm-up (RoboVLMs accepts the same three).
+   */
+  schedule?: 'constant' | 'cosine' | 'half-cosine';
+  /**
+   * Linear warm-up steps.
+   */
+  warmup_steps?: number;
+  /**
+   * Weight decay (RoboVLMs' best configs: 0).
+   */
+  weight_decay?: number;
+  /**
+   * Training precision. bf16 autocast on GPUs that support it; CPU trains in fp32.
+   */
+  precision?: 'fp32' | 'bf16' | 'fp16';
+  /**
+   * Gradient-norm clip (0 = off). Compiles to RoboVLMs' top-level gradient_clip_val, the only one it reads.
+   */
+  grad_clip?: number;
+  seed?: number;
+  /**
+   * Save a checkpoint every N steps (and at each stage's end).
+   */
+  checkpoint_every?: number;
+  /**
+   * Validate every N steps.
+   */
+  val_every?: number;
+  /**
+   * Write scalars every N steps.
+   */
+  log_every?: number;
+  /**
+   * Data-loader worker processes.
+   */
+  num_workers?: number;
+  /**
+   * How many recent checkpoints to keep (the final one is always kept).
+   */
+  keep_checkpoints?: number;
+}
+/**
+ * One evaluation.
+ */
+export interface EvalEntry {
+  /**
+   * Benchmark.
+   */
+  benchmark: 'playtable' | 'calvin' | 'simpler';
+  /**
+   * Number of evaluation chains (CALVIN: 1000).
+   */
+  chains?: number;
+  /**
+   * Subtasks per chain (CALVIN: 5). 1 = single-task evaluation.
+   */
+  chain_length?: number;
+  /**
+   * A CALVIN eval_sequences.json to draw chains from (default: generated).
+   */
+  sequences?: string;
+  /**
+   * Restrict evaluation to these tasks (default: the tasks trained on).
+   */
+  tasks?: TaskName[];
+  /**
+   * Steps allowed per subtask (CALVIN: 360).
+   */
+  max_steps?: number;
+  /**
+   * Rollout videos to record.
+   */
+  videos?: number;
+  /**
+   * Instruct with paraphrases never seen in training.
+   */
+  held_out_phrasings?: boolean;
+  /**
+   * Seed for initial states (distinct from training seeds: held-out states).
+   */
+  seed?: number;
+  /**
+   * Control rate of the robot (CALVIN: 30 Hz); the policy probe compares latency with it.
+   */
+  control_hz?: number;
+}
+/**
+ * Where and on what the experiment runs.
+ */
+export interface Resources {
+  /**
+   * How processes are launched.
+   */
+  launcher?: 'local' | 'torchrun' | 'slurm';
+  /**
+   * GPUs per node (0 = CPU).
+   */
+  gpus?: number;
+  /**
+   * Nodes (slurm only).
+   */
+  nodes?: number;
+  cpus_per_gpu?: number;
+  /**
+   * Queue priority: higher starts first, FIFO among equals.
+   */
+  priority?: number;
+  /**
+   * Slurm options.
+   */
+  slurm?: {
+    partition?: string;
+    /**
+     * Wall-time limit, e.g. 04:00:00 or 1-00:00:00.
+     */
+    time?: string;
+    account?: string;
+    qos?: string;
+    /**
+     * Submit to a remote login node over ssh (user@host).
+     */
+    login?: string;
+    /**
+     * Extra #SBATCH options, e.g. --constraint=a100.
+     */
+    extra?: string[];
+  };
+}
+/**
+ * RoboVLMs-specific settings: what `compile --target robovlms` writes beyond the spec's own fields.
+ */
+export interface Robovlms {
+  /**
+   * RoboVLMs config keys the spec has no field for, kept verbatim (import puts them here so compile(import(c)) == c).
+   */
+  overrides?: {};
+}
+/**
+ * A grid over spec fields. Each point is a concrete spec, validated on its own; invalid combinations are dropped with their reason.
+ */
+export interface Sweep {
+  /**
+   * field path (dot-separated, array indices as numbers) → values to try.
+   */
+  axes: {
+    /**
+     * @minItems 1
+     */
+    [k: string]: [unknown, ...unknown[]];
+  };
+  /**
+   * Partial points to skip: each object maps field paths to values; a point matching all of them is dropped.
+   */
+  exclude?: {
+    [k: string]: unknown;
+  }[];
+}
