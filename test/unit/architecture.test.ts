@@ -1,0 +1,85 @@
+/**
+ * The layering rules of docs/ARCHITECTURE.md, checked on the source: the core never imports
+ * `vscode`, the shared message contract imports only itself, webviews never import Node or vscode,
+ * and the CLI never imports the VS Code glue.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+function tsFiles(dir: string): string[] {
+  const abs = join(root, dir);
+  try { statSync(abs); } catch { return []; }
+  const out: string[] = [];
+  for (const entry of readdirSync(abs, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...tsFiles(p));
+    else if (entry.name.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const specs: string[] = [];
+  const re = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+  for (const m of text.matchAll(re)) specs.push(m[1] ?? m[2] ?? m[3] ?? m[4]);
+  return specs;
+}
+
+function resolvesInto(file: string, spec: string, dir: string): boolean {
+  if (!spec.startsWith('.')) return false;
+  const target = relative(root, join(root, file, '..', spec));
+  return target === dir || target.startsWith(dir + '/');
+}
+
+const NODE_BUILTINS = /^(node:|fs$|path$|child_process$|os$|crypto$|net$|http$|https$|url$|util$|stream$|worker_threads$)/;
+
+test('extension/core never imports vscode or the glue', () => {
+  for (const f of tsFiles('extension/core')) {
+    for (const s of importsOf(f)) {
+      assert.notEqual(s, 'vscode', `${f} imports vscode`);
+      assert.ok(!resolvesInto(f, s, 'extension/vscode'), `${f} imports the VS Code glue (${s})`);
+      assert.ok(!resolvesInto(f, s, 'extension/cli'), `${f} imports the CLI (${s})`);
+    }
+  }
+});
+
+test('extension/shared imports nothing outside itself', () => {
+  for (const f of tsFiles('extension/shared')) {
+    for (const s of importsOf(f)) {
+      assert.ok(s.startsWith('.') && resolvesInto(f, s, 'extension/shared'), `${f} imports ${s}`);
+    }
+  }
+});
+
+test('the CLI never imports vscode or the glue', () => {
+  for (const f of tsFiles('extension/cli')) {
+    for (const s of importsOf(f)) {
+      assert.notEqual(s, 'vscode', `${f} imports vscode`);
+      assert.ok(!resolvesInto(f, s, 'extension/vscode'), `${f} imports the VS Code glue (${s})`);
+    }
+  }
+});
+
+test('webviews import neither Node, vscode, nor extension code other than the shared contract', () => {
+  for (const f of tsFiles('webview/src')) {
+    for (const s of importsOf(f)) {
+      assert.notEqual(s, 'vscode', `${f} imports vscode`);
+      assert.ok(!NODE_BUILTINS.test(s), `${f} imports the Node builtin ${s}`);
+      if (resolvesInto(f, s, 'extension')) {
+        assert.ok(resolvesInto(f, s, 'extension/shared'), `${f} imports extension code ${s}`);
+      }
+    }
+  }
+});
+
+test('only webview/src/ui/toolkit.ts imports the webview UI toolkit', () => {
+  for (const f of tsFiles('webview/src')) {
+    if (f === 'webview/src/ui/toolkit.ts') continue;
+    for (const s of importsOf(f)) assert.ok(!s.startsWith('@vscode/webview-ui-toolkit'), `${f} imports ${s}`);
+  }
+});
