@@ -3,6 +3,8 @@
 # summary line CI can read: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# A fresh machine gets what it lacks first (idempotent and quick when everything is there).
+bash scripts/setup.sh || { echo "setup failed"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 PY=${VLA_LAB_PYTHON:-/usr/bin/python3}
 out=$(mktemp -d)
 passed=0; failed=0; skipped=0

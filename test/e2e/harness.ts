@@ -1,0 +1,263 @@
+/**
+ * Runs VLA Lab inside a real VS Code: code-server 4.100.3 (VS Code 1.100.3, installed by
+ * test/e2e/setup.sh into a cache folder) on 127.0.0.1, driven through Debian's Chromium with
+ * playwright-core. Everything it starts lives in its own process group and temp folders, and is
+ * torn down by `close()` — also on SIGINT/SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+
+export const REPO = join(__dirname, '..', '..');
+export const CACHE = process.env.VLA_LAB_E2E_CACHE ?? join(homedir(), '.cache', 'vla-lab-e2e');
+export const CODE_SERVER = join(CACHE, 'node_modules', '.bin', 'code-server');
+export const CHROMIUM = process.env.VLA_LAB_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+/** A scenario that cannot run here; the reason is printed and counted as skipped. */
+export class Skip extends Error {}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a truthy value (or throws the last error after `timeoutMs`). */
+export async function until<T>(what: string, fn: () => Promise<T | undefined | false | null>, timeoutMs = 30_000, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+    }
+    await sleep(everyMs);
+  }
+}
+
+export interface VsCodeOptions {
+  /** Start without --disable-workspace-trust (VS Code then asks whether to trust the folder). */
+  untrusted?: boolean;
+  /** Files to put into the workspace, relative path → content. */
+  files?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+/** One code-server + one Chromium page showing the workbench on a temp copy of a workspace. */
+export class VsCode {
+  page!: Page;
+  workspace!: string;
+  private browser?: Browser;
+  private server?: ChildProcess;
+  private serverLog: string[] = [];
+  private temp!: string;
+
+  static async start(opts: VsCodeOptions = {}): Promise<VsCode> {
+    const vs = new VsCode();
+    live.add(vs);
+    try {
+      await vs.boot(opts);
+    } catch (e) {
+      await vs.close();
+      throw e;
+    }
+    return vs;
+  }
+
+  private async boot(opts: VsCodeOptions): Promise<void> {
+    this.temp = mkdtempSync(join(tmpdir(), 'vla-lab-e2e-'));
+    const dirs = Object.fromEntries(['user-data', 'extensions', 'config', 'data', 'cache', 'workspace'].map((d) => [d, join(this.temp, d)]));
+    for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+    // The extension, unpacked: the repo itself (package.json + dist/ + schemas/ + python/).
+    symlinkSync(REPO, join(dirs.extensions, 'vla-lab.vla-lab-0.1.0'), 'dir');
+    this.workspace = dirs.workspace;
+    if (existsSync(join(REPO, 'examples'))) cpSync(join(REPO, 'examples'), join(this.workspace, 'examples'), { recursive: true });
+    for (const [rel, content] of Object.entries(opts.files ?? {})) {
+      mkdirSync(join(this.workspace, rel, '..'), { recursive: true });
+      writeFileSync(join(this.workspace, rel), content);
+    }
+    // Settings a test machine wants: no welcome page, no telemetry, the Debian Python for the trainer.
+    mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
+    writeFileSync(
+      join(dirs['user-data'], 'User', 'settings.json'),
+      JSON.stringify(
+        {
+          'workbench.startupEditor': 'none',
+          'workbench.tips.enabled': false,
+          'telemetry.telemetryLevel': 'off',
+          'security.workspace.trust.startupPrompt': 'always',
+          'security.workspace.trust.untrustedFiles': 'open',
+          'extensions.autoCheckUpdates': false,
+          'extensions.autoUpdate': false,
+          'editor.accessibilitySupport': 'off',
+          'vlaLab.pythonPath': '/usr/bin/python3',
+        },
+        null,
+        2,
+      ),
+    );
+
+    const port = await freePort();
+    const args = [
+      '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+      '--disable-getting-started-override', '--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions,
+      ...(opts.untrusted ? [] : ['--disable-workspace-trust']),
+      this.workspace,
+    ];
+    this.server = spawn(CODE_SERVER, args, {
+      detached: true, // its own process group: close() kills code-server and everything it started
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: dirs.config,
+        XDG_DATA_HOME: dirs.data,
+        XDG_CACHE_HOME: dirs.cache,
+        OPENBLAS_NUM_THREADS: '1',
+      },
+    });
+    const onData = (b: Buffer) => {
+      for (const line of b.toString().split('\n')) if (line.trim()) this.serverLog.push(line);
+      if (this.serverLog.length > 400) this.serverLog.splice(0, this.serverLog.length - 400);
+    };
+    this.server.stdout?.on('data', onData);
+    this.server.stderr?.on('data', onData);
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(this.workspace)}`;
+    await until('code-server to listen', async () => {
+      if (this.server?.exitCode !== null) throw new Error(`code-server exited: ${this.serverLog.slice(-5).join(' | ')}`);
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+      return res?.ok;
+    }, 60_000);
+
+    this.browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const context = await this.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    this.page = await context.newPage();
+    this.page.setDefaultTimeout(30_000);
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    // The explorer shows the folder once the workbench has restored.
+    await this.page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 }).catch(() => undefined);
+  }
+
+  serverTail(lines = 20): string {
+    return this.serverLog.slice(-lines).join('\n');
+  }
+
+  /** Runs a command from the palette by its title; retried while the extension host starts. */
+  async command(title: string, { attempts = 6 }: { attempts?: number } = {}): Promise<void> {
+    const p = this.page;
+    for (let attempt = 1; ; attempt++) {
+      await p.keyboard.press('Escape');
+      await p.keyboard.press('F1');
+      const input = p.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`>${title}`);
+      const row = p.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ timeout: 5_000 });
+        await row.click();
+        return;
+      } catch (e) {
+        if (attempt >= attempts) throw new Error(`command "${title}" not found in the palette after ${attempts} attempts`);
+        await p.keyboard.press('Escape');
+        await sleep(2_000 * attempt);
+      }
+    }
+  }
+
+  /** Opens a workspace file with Quick Open. */
+  async openFile(relPath: string): Promise<void> {
+    const p = this.page;
+    const name = relPath.split('/').pop() as string;
+    await p.keyboard.press('Escape');
+    await this.command('Go to File');
+    const input = p.locator('.quick-input-widget input').first();
+    await input.fill(relPath);
+    const row = p.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await p.keyboard.press('Enter');
+    await p.locator('.tab.active', { hasText: name }).first().waitFor({ timeout: 20_000 });
+  }
+
+  /** The visible text of the active text editor (small files fit on the screen). */
+  async editorText(): Promise<string> {
+    const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    return (await lines.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** The frame inside a webview (webviews nest: iframe.webview → iframe#active-frame). */
+  async webviewFrame(hasSelector: string, timeoutMs = 30_000): Promise<Frame> {
+    return until(`a webview showing ${hasSelector}`, async () => {
+      for (const f of this.page.frames()) {
+        if (f.name() === 'active-frame' || f.url().includes('fake.html') || f.parentFrame()?.url().includes('webview')) {
+          if (await f.locator(hasSelector).count().catch(() => 0)) return f;
+        }
+      }
+      return undefined;
+    }, timeoutMs);
+  }
+
+  async notificationsText(): Promise<string> {
+    const toasts = this.page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item');
+    return (await toasts.allInnerTexts()).join('\n');
+  }
+
+  async screenshot(path: string): Promise<void> {
+    mkdirSync(join(path, '..'), { recursive: true });
+    await this.page.screenshot({ path });
+  }
+
+  async close(): Promise<void> {
+    live.delete(this);
+    await this.browser?.close().catch(() => undefined);
+    this.browser = undefined;
+    const server = this.server;
+    this.server = undefined;
+    if (server?.pid !== undefined && server.exitCode === null) {
+      killGroup(server.pid, 'SIGTERM');
+      const exited = await Promise.race([new Promise((r) => server.once('exit', () => r(true))), sleep(5_000).then(() => false)]);
+      if (!exited) killGroup(server.pid, 'SIGKILL');
+    }
+    if (this.temp) rmSync(this.temp, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+const live = new Set<VsCode>();
+
+/** Closes everything still running (used on SIGINT/SIGTERM and at the end). */
+export async function closeAll(): Promise<void> {
+  await Promise.all([...live].map((v) => v.close()));
+}
+
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    void closeAll().finally(() => process.exit(130));
+  });
+}
