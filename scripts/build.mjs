@@ -15,6 +15,9 @@ const nodeCommon = {
   minify: production,
   // vscode is provided by the editor; onnxruntime-node ships a native addon loaded at run time.
   external: ['vscode', 'onnxruntime-node'],
+  // Prefer ES module builds: jsonc-parser's UMD main loads './impl/format' with a dynamic require
+  // that esbuild cannot follow, so the bundle would fail with "Cannot find module".
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 };
 

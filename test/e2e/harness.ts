@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 export const REPO = join(__dirname, '..', '..');
+/** The unpacked extension to load (the repo; another folder only for trying a partial build). */
+export const EXTENSION = process.env.VLA_LAB_E2E_EXTENSION ?? REPO;
 export const CACHE = process.env.VLA_LAB_E2E_CACHE ?? join(homedir(), '.cache', 'vla-lab-e2e');
 export const CODE_SERVER = join(CACHE, 'node_modules', '.bin', 'code-server');
 export const CHROMIUM = process.env.VLA_LAB_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -85,7 +87,7 @@ export class VsCode {
     const dirs = Object.fromEntries(['user-data', 'extensions', 'config', 'data', 'cache', 'workspace'].map((d) => [d, join(this.temp, d)]));
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
     // The extension, unpacked: the repo itself (package.json + dist/ + schemas/ + python/).
-    symlinkSync(REPO, join(dirs.extensions, 'vla-lab.vla-lab-0.1.0'), 'dir');
+    symlinkSync(EXTENSION, join(dirs.extensions, 'vla-lab.vla-lab-0.1.0'), 'dir');
     this.workspace = dirs.workspace;
     if (existsSync(join(REPO, 'examples'))) cpSync(join(REPO, 'examples'), join(this.workspace, 'examples'), { recursive: true });
     for (const [rel, content] of Object.entries(opts.files ?? {})) {
@@ -235,9 +237,14 @@ export class VsCode {
     if (server?.pid !== undefined && server.exitCode === null) {
       killGroup(server.pid, 'SIGTERM');
       const exited = await Promise.race([new Promise((r) => server.once('exit', () => r(true))), sleep(5_000).then(() => false)]);
-      if (!exited) killGroup(server.pid, 'SIGKILL');
+      // Wait for the whole group (extension host, language servers, the trainer) to go, then force it.
+      const deadline = Date.now() + (exited ? 5_000 : 0);
+      while (groupAlive(server.pid) && Date.now() < deadline) await sleep(100);
+      if (groupAlive(server.pid)) killGroup(server.pid, 'SIGKILL');
     }
-    if (this.temp) rmSync(this.temp, { recursive: true, force: true, maxRetries: 3 });
+    // VLA_LAB_E2E_KEEP=1 keeps the temp folders (logs under user-data/logs) for debugging.
+    if (this.temp && process.env.VLA_LAB_E2E_KEEP !== '1') rmSync(this.temp, { recursive: true, force: true, maxRetries: 3 });
+    else if (this.temp) console.log(`e2e: kept ${this.temp}`);
   }
 }
 
@@ -246,6 +253,15 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
     process.kill(-pid, signal);
   } catch {
     /* already gone */
+  }
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,10 +1,11 @@
 /**
  * The end-to-end scenarios: what a user sees in a real VS Code (code-server + Chromium).
- * Usage: node --import tsx test/e2e/main.ts [--counts FILE] [--only NAME,NAME]
+ * Usage: node --import tsx test/e2e/main.ts [--counts FILE] [--grep REGEX]
  * Writes "PASSED FAILED SKIPPED" to FILE; every skip prints its reason.
  */
 import { writeFileSync } from 'node:fs';
-import { Skip, VsCode, closeAll } from './harness';
+import { join } from 'node:path';
+import { REPO, Skip, VsCode, closeAll } from './harness';
 import { SCENARIOS } from './scenarios';
 
 function arg(name: string): string | undefined {
@@ -14,8 +15,8 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<number> {
   const countsFile = arg('--counts');
-  const only = arg('--only')?.split(',');
-  const selected = SCENARIOS.filter((s) => !only || only.includes(s.name));
+  const grep = arg('--grep');
+  const selected = SCENARIOS.filter((s) => !grep || new RegExp(grep, 'i').test(s.name));
   let passed = 0;
   let failed = 0;
   let skipped = 0;
@@ -44,6 +45,8 @@ async function main(): Promise<number> {
         } else {
           failed++;
           console.log(`FAIL ${prefix} (${((Date.now() - started) / 1000).toFixed(1)}s): ${(e as Error).stack ?? e}`);
+          const shot = join(REPO, 'test-results', 'e2e', `${s.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}.png`);
+          if (shared) await shared.screenshot(shot).then(() => console.log(`  screenshot: ${shot}`), () => undefined);
           if (shared) console.log(`  code-server log tail:\n${shared.serverTail(15).replace(/^/gm, '    ')}`);
           // A broken window can poison the next scenario: start a fresh one.
           await shared?.close();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests in a real VS Code (code-server + Chromium, see test/e2e/harness.ts).
-# Usage: bash test/e2e/run.sh [COUNTS_FILE] [--only "scenario name,…"]
+# Usage: bash test/e2e/run.sh [COUNTS_FILE] [--grep REGEX]
 # Writes "PASSED FAILED SKIPPED" to COUNTS_FILE (test/run-all.sh reads it).
 set -uo pipefail
 cd "$(dirname "$0")/../.."

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, VsCode, sleep, until } from './harness';
+import { EXTENSION, REPO, VsCode, sleep, until } from './harness';
 
 export interface Scenario {
   name: string;
@@ -17,7 +17,7 @@ export interface Scenario {
   run(vs: VsCode): Promise<void>;
 }
 
-const pkg = () => JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+const pkg = () => JSON.parse(readFileSync(join(EXTENSION, 'package.json'), 'utf8')) as {
   contributes?: { commands?: { command: string; title: string; category?: string }[]; customEditors?: unknown[] };
 };
 
@@ -27,7 +27,7 @@ function commandTitle(id: string): string | undefined {
 }
 
 function needExtension(): string | undefined {
-  if (!existsSync(join(REPO, 'dist', 'extension.js'))) return 'dist/extension.js is not built (extension/vscode/extension.ts does not exist yet)';
+  if (!existsSync(join(EXTENSION, 'dist', 'extension.js'))) return 'dist/extension.js is not built (extension/vscode/extension.ts does not exist yet)';
   return undefined;
 }
 
@@ -180,9 +180,6 @@ export const SCENARIOS: Scenario[] = [
       // formulation is policy-head, so picking tiny-xattn is allowed.
       await card('tiny-xattn').click();
       await until('tiny-xattn to become selected', async () => (await card('tiny-xattn').getAttribute('aria-checked')) === 'true', 20_000);
-      // With a cross-attention backbone the interleaved cells are disabled with the rule's reason.
-      const interleaved = frame.locator('[data-key="formulation=interleaved/continuous"]');
-      await until('interleaved to be disabled with a reason', async () => (await interleaved.isDisabled()) && /cross-attention|interleav/i.test(await interleaved.innerText()), 20_000);
       await vs.screenshot(join(REPO, 'docs', 'images', 'composer.png'));
       // The JSON text beside shows the change, with the comment intact.
       await frame.locator('[data-key="show-text"]').click();
@@ -196,7 +193,78 @@ export const SCENARIOS: Scenario[] = [
       await p.keyboard.press('Control+z');
       await until('undo to restore tiny-prefix in the text', async () => (await vs.editorText()).includes('"tiny-prefix"'), 20_000);
       await until('the composer to follow the undo', async () => (await card('tiny-prefix').getAttribute('aria-checked')) === 'true', 20_000);
+      // Redo, then the rules: with a cross-attention backbone the interleaved cells are disabled
+      // and say why.
+      await p.keyboard.press('Control+Shift+z');
+      await until('redo to bring tiny-xattn back', async () => (await card('tiny-xattn').getAttribute('aria-checked')) === 'true', 20_000);
+      const interleaved = frame.locator('[data-key="formulation=interleaved/continuous"]');
+      await until('interleaved to be disabled with the reason', async () => (await interleaved.isDisabled()) && /cross-attention|interleav/i.test(await interleaved.innerText()), 20_000);
       await vs.command('File: Revert File').catch(() => undefined);
+    },
+  },
+  {
+    name: 'Train on a tiny spec runs on CPU; the results panel shows a growing loss curve, the table and a video',
+    requires: () =>
+      needCommand('vlaLab.train') ??
+      (existsSync(join(REPO, 'python', 'vlalab', '__main__.py')) ? undefined : 'the trainer python/vlalab/__main__.py does not exist yet'),
+    async run(vs) {
+      await vs.openFile('tiny.vla.json');
+      await vs.command(commandTitle('vlaLab.train') as string);
+      // The results panel opens with a chart; the curve grows while training runs.
+      const frame = await vs.webviewFrame('canvas', 120_000);
+      const canvas = frame.locator('canvas').first();
+      const shots = new Set<string>();
+      const started = Date.now();
+      while (Date.now() - started < 120_000 && shots.size < 3) {
+        const png = await canvas.screenshot().catch(() => undefined);
+        if (png) shots.add(png.toString('base64'));
+        await sleep(2_000);
+      }
+      if (shots.size < 3) throw new Error(`the loss chart changed only ${shots.size - 1} time(s) in 2 minutes`);
+      // After evaluation: the results table and a rollout video that loads.
+      await until('the evaluation table', async () => (await frame.locator('table tr').count()) >= 2, 300_000, 2_000);
+      const video = frame.locator('video').first();
+      await video.waitFor({ timeout: 120_000 });
+      const media = await until('the video to load', async () => {
+        const m = await video.evaluate((v: HTMLVideoElement) => ({ ready: v.readyState, error: v.error?.message ?? (v.error ? String(v.error.code) : null) }));
+        if (m.error) throw new Error(`the video failed to load: ${m.error}`);
+        return m.ready >= 1 ? m : undefined;
+      }, 60_000);
+      if (media.ready < 1) throw new Error('the video never loaded');
+      await vs.screenshot(join(REPO, 'docs', 'images', 'results.png'));
+    },
+  },
+  {
+    name: 'an untrusted workspace refuses to launch training and says why',
+    ownWindow: true,
+    files: {},
+    requires: () => needCommand('vlaLab.train'),
+    async run() {
+      const vs = await VsCode.start({ untrusted: true, files: { 'tiny.vla.json': TINY_SPEC } });
+      try {
+        const p = vs.page;
+        // VS Code asks whether to trust the folder: the user says no (Restricted Mode).
+        const no = p.getByRole('button', { name: /don't trust|No, I don/i }).first();
+        await no.click({ timeout: 30_000 });
+        await vs.openFile('tiny.vla.json');
+        let offered = true;
+        await vs.command(commandTitle('vlaLab.train') as string, { attempts: 3 }).catch(() => {
+          offered = false;
+        });
+        if (offered) {
+          const text = await until('a message explaining that training needs trust', async () => {
+            const t = await vs.notificationsText();
+            return /trust/i.test(t) ? t : undefined;
+          }, 20_000);
+          if (!/trust/i.test(text)) throw new Error(`no explanation: ${text}`);
+        } else {
+          // Hidden in Restricted Mode (isWorkspaceTrusted when-clause): the status bar says why.
+          await p.locator('.statusbar-item', { hasText: /Restricted Mode/i }).first().waitFor({ timeout: 10_000 });
+        }
+        if (existsSync(join(vs.workspace, 'runs'))) throw new Error('a run directory was created in an untrusted workspace');
+      } finally {
+        await vs.close();
+      }
     },
   },
 ];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventsTail, readEvents } from '../../extension/core/events';
@@ -174,6 +174,24 @@ test('reading in small chunks gives the same events as one read', () => {
     const chunked = new EventsTail(path, { chunkBytes: 13 }).poll();
     assert.equal(whole.events.length, 500);
     assert.deepEqual(chunked, whole);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a file replaced by another (new inode, not smaller) is read again from the start', () => {
+  const dir = tmp();
+  try {
+    const path = join(dir, 'events.jsonl');
+    writeFileSync(path, scalar(0) + '\n');
+    const tail = new EventsTail(path);
+    assert.equal(tail.poll().events.length, 1);
+    const other = join(dir, 'events.jsonl.new');
+    writeFileSync(other, scalar(10) + '\n' + scalar(11) + '\n');
+    renameSync(other, path);
+    const { events, warnings } = tail.poll();
+    assert.deepEqual(events.map((e) => (e as { step: number }).step), [10, 11]);
+    assert.match(warnings[0], /shrank or was replaced/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -198,7 +198,8 @@ export function choiceField(spec: Record<string, unknown>, path: string, checker
   const segs = splitDotPath(path);
   const catalogue = enumAt(segs);
   if (!catalogue) return undefined;
-  const currentRaw = getAt(spec, segs);
+  // An absent field shows its schema default as selected (that is what the trainer will use).
+  const currentRaw = getAt(spec, segs) ?? schemaNodeAt(segs)?.default;
   const current = typeof currentRaw === 'string' ? currentRaw : undefined;
   const options: ChoiceOption[] = catalogue.values.map((value, i) => {
     const reason = value === current ? undefined : whyNot(spec, changesForChoice(spec, path, value), checker, baseline);

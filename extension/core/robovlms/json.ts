@@ -1,0 +1,164 @@
+/**
+ * JSON as RoboVLMs reads it (Python's json.load), with positions for diagnostics.
+ *
+ * jsonc-parser gives the syntax tree with exact offsets; values are rebuilt from the tree here
+ * (not with jsonc-parser's `parse`) so that they behave like Python dicts: a duplicate key keeps
+ * its first position and takes the last value, and a key named `__proto__` is an ordinary key.
+ */
+import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { computeLineStarts, makeRange, type Range } from '../diagnostics';
+
+export type Json = null | boolean | number | string | Json[] | JsonObject;
+export interface JsonObject { [key: string]: Json }
+
+export interface ParsedJson {
+  text: string;
+  /** undefined when the text has no value at all. */
+  root: Node | undefined;
+  value: Json | undefined;
+  /** Syntax errors, including comments and trailing commas (Python's json.load refuses both). */
+  errors: { message: string; offset: number; length: number }[];
+  lineStarts: number[];
+}
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Sets a property even when it is called `__proto__`, keeping the first position of a key. */
+export function setOwn(o: JsonObject, key: string, value: Json): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+export function nodeToValue(node: Node): Json {
+  switch (node.type) {
+    case 'object': {
+      const o: JsonObject = {};
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k || !v) continue; // incomplete property in broken text
+        setOwn(o, String(k.value), nodeToValue(v));
+      }
+      return o;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeToValue);
+    case 'null':
+      return null;
+    default:
+      return node.value as Json;
+  }
+}
+
+export function parseJson(text: string): ParsedJson {
+  const errs: ParseError[] = [];
+  const root = parseTree(text, errs, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const errors = errs.map((e) => ({ message: describeParseError(printParseErrorCode(e.error)), offset: e.offset, length: e.length }));
+  return { text, root, value: root ? nodeToValue(root) : undefined, errors, lineStarts: computeLineStarts(text) };
+}
+
+function describeParseError(code: string): string {
+  switch (code) {
+    case 'InvalidCommentToken': return 'comments are not allowed (RoboVLMs reads the file with Python\'s json.load): remove the comment';
+    case 'PropertyNameExpected': return 'property name expected (a trailing comma? Python\'s json.load refuses them)';
+    case 'ValueExpected': return 'value expected (a trailing comma? Python\'s json.load refuses them)';
+    case 'CommaExpected': return 'comma expected';
+    case 'ColonExpected': return 'colon expected';
+    case 'CloseBraceExpected': return 'closing brace expected';
+    case 'CloseBracketExpected': return 'closing bracket expected';
+    case 'EndOfFileExpected': return 'end of file expected (only one JSON value per file)';
+    default: return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  }
+}
+
+/** JSON pointer (RFC 6901) of a path. */
+export function toPointer(path: (string | number)[]): string {
+  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function fromPointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The node of a value, or (with `key`) the node of its property name, or the closest existing ancestor. */
+export function nodeAt(root: Node | undefined, path: (string | number)[], key = false): Node | undefined {
+  if (!root) return undefined;
+  for (let n = path.length; n >= 0; n--) {
+    const node = findNodeAtLocation(root, path.slice(0, n));
+    if (node) {
+      if (key && n === path.length && node.parent?.type === 'property') return node.parent.children?.[0] ?? node;
+      return node;
+    }
+  }
+  return root;
+}
+
+/** Range of the value at `path` (or of its key with `key`), falling back to the closest ancestor. */
+export function rangeAt(doc: ParsedJson, path: (string | number)[], key = false): Range {
+  const node = nodeAt(doc.root, path, key);
+  if (!node) return makeRange(doc.lineStarts, 0, 0);
+  return makeRange(doc.lineStarts, node.offset, node.length);
+}
+
+/** Range of the whole property `"key": value` at `path` (for deletions), or of the value. */
+export function propertyNode(doc: ParsedJson, path: (string | number)[]): Node | undefined {
+  if (!doc.root || path.length === 0) return undefined;
+  const node = findNodeAtLocation(doc.root, path);
+  return node?.parent?.type === 'property' ? node.parent : undefined;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
+  }
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as JsonObject)[k], (b as JsonObject)[k]));
+}
+
+/** Deep equality that also requires the same key order in every object (what a diff of the files shows). */
+export function orderedEqual(a: unknown, b: unknown): boolean {
+  if (!deepEqual(a, b)) return false;
+  if (Array.isArray(a)) return a.every((x, i) => orderedEqual(x, (b as unknown[])[i]));
+  if (isObject(a)) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b as object);
+    return ka.every((k, i) => k === kb[i] && orderedEqual(a[k], (b as JsonObject)[k]));
+  }
+  return true;
+}
+
+export function clone<T extends Json | undefined>(v: T): T {
+  if (v === undefined || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => clone(x)) as T;
+  const o: JsonObject = {};
+  for (const k of Object.keys(v)) setOwn(o, k, clone((v as JsonObject)[k]));
+  return o as T;
+}
+
+/**
+ * Formats a config the way RoboVLMs' files look: 4-space indent, arrays of scalars on one line.
+ * Objects and arrays of objects are expanded.
+ */
+export function formatJson(value: Json, indent = '    '): string {
+  const out = (v: Json, pad: string): string => {
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      if (v.every((x) => x === null || typeof x !== 'object')) return '[' + v.map((x) => JSON.stringify(x)).join(', ') + ']';
+      return '[\n' + v.map((x) => pad + indent + out(x, pad + indent)).join(',\n') + '\n' + pad + ']';
+    }
+    if (isObject(v)) {
+      const keys = Object.keys(v);
+      if (keys.length === 0) return '{}';
+      return '{\n' + keys.map((k) => `${pad}${indent}${JSON.stringify(k)}: ${out(v[k], pad + indent)}`).join(',\n') + '\n' + pad + '}';
+    }
+    return JSON.stringify(v);
+  };
+  return out(value, '');
+}

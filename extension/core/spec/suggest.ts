@@ -1,0 +1,43 @@
+/** "Did you mean …": the closest candidate by edit distance, if it is close enough to be a typo. */
+
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/**
+ * The candidate closest to `input` (case-insensitive), or undefined when none is plausibly a typo:
+ * the distance must be at most max(2, 40% of the longer string), or one must contain the other.
+ */
+export function closest(input: string, candidates: readonly string[]): string | undefined {
+  const lower = input.toLowerCase();
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const cl = c.toLowerCase();
+    let d = editDistance(lower, cl);
+    if (d > 0 && lower.length >= 3 && (cl.includes(lower) || lower.includes(cl))) d = Math.min(d, 1.5);
+    if (d < bestScore) { bestScore = d; best = c; }
+  }
+  if (best === undefined) return undefined;
+  const limit = Math.max(2, Math.floor(0.4 * Math.max(input.length, best.length)));
+  return bestScore <= limit ? best : undefined;
+}
+
+/** 'a', 'b' or 'c' — for messages listing allowed values. */
+export function listValues(values: readonly unknown[], conj = 'or'): string {
+  const q = values.map((v) => JSON.stringify(v));
+  if (q.length <= 1) return q.join('');
+  return `${q.slice(0, -1).join(', ')} ${conj} ${q[q.length - 1]}`;
+}

@@ -1,0 +1,119 @@
+/**
+ * The composer's model: choices come from the schema, a rule that forbids a candidate disables it
+ * with the rule's message, choices bring the companion changes they need, and the webview's
+ * messages are validated.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  applyChanges,
+  changesForChoice,
+  changesForFormulation,
+  composerState,
+  enumAt,
+  whyNot,
+  type RuleFinding,
+  type SpecChecker,
+} from '../../extension/vscode/composer/model';
+import { specChecker } from '../../extension/vscode/composer/checker';
+import { parseComposerToExtension, parseComposerToWebview } from '../../extension/shared/messages/composer';
+
+const SPEC = {
+  name: 'demo',
+  backbone: { id: 'tiny-xattn', size: 'nano' },
+  policy: { formulation: 'policy-head', action_space: 'continuous', history: 4, head: { type: 'lstm' } },
+  data: { stages: [{ name: 'finetune', datasets: [{ type: 'playtable' }], steps: 10 }] },
+};
+
+/** The schema checks plus one semantic rule, written the way the spec core words it. */
+const CROSS_ATTENTION = new Set(['tiny-xattn', 'flamingo-3b']);
+const withInterleaveRule: SpecChecker = {
+  check(spec) {
+    const findings: RuleFinding[] = specChecker.check(spec);
+    const s = spec as typeof SPEC;
+    if (s.policy?.formulation === 'interleaved' && CROSS_ATTENTION.has(s.backbone?.id)) {
+      findings.push({ code: 'spec/interleaved-needs-decoder', severity: 'error', message: 'cross-attention backbones cannot interleave', pointer: '/policy/formulation' });
+    }
+    if (s.policy?.formulation === 'one-step' && (s.policy as { history?: number }).history !== 1) {
+      findings.push({ code: 'spec/one-step-history', severity: 'warning', message: 'one-step ignores history', pointer: '/policy/history' });
+    }
+    return findings;
+  },
+};
+
+test('backbone cards carry the schema descriptions, including the structure', () => {
+  const backbones = enumAt(['backbone', 'id']);
+  assert.ok(backbones);
+  assert.ok(backbones.values.includes('kosmos-2') && backbones.values.includes('tiny-xattn'));
+  const xattn = backbones.descriptions[backbones.values.indexOf('tiny-xattn')];
+  assert.match(xattn ?? '', /cross-attention/);
+  const heads = enumAt(['policy', 'head', 'type']);
+  assert.deepEqual(heads?.values, ['mlp', 'lstm', 'gpt', 'moe']);
+  assert.equal(enumAt(['data', 'stages', 0, 'datasets', 0, 'type'])?.values.includes('oxe'), true);
+});
+
+test('a candidate the rules forbid is disabled with the rule message; warnings do not disable', () => {
+  assert.equal(whyNot(SPEC, changesForFormulation(SPEC, 'interleaved', 'continuous'), withInterleaveRule), 'cross-attention backbones cannot interleave');
+  assert.equal(whyNot(SPEC, changesForFormulation(SPEC, 'one-step', 'continuous'), withInterleaveRule), undefined);
+  const decoderOnly = applyChanges(SPEC, [{ path: ['backbone', 'id'], value: 'tiny-prefix' }]);
+  assert.equal(whyNot(decoderOnly, changesForFormulation(decoderOnly, 'interleaved', 'continuous'), withInterleaveRule), undefined);
+});
+
+test('the grid and the choices in the state reflect the rules', () => {
+  const state = composerState(JSON.stringify(SPEC), withInterleaveRule);
+  const cell = (f: string, a: string) => state.formulationGrid.find((c) => c.formulation === f && c.actionSpace === a);
+  assert.equal(cell('policy-head', 'continuous')?.selected, true);
+  assert.equal(cell('interleaved', 'continuous')?.disabled, true);
+  assert.equal(cell('interleaved', 'continuous')?.reason, 'cross-attention backbones cannot interleave');
+  assert.equal(cell('one-step', 'discrete')?.disabled, false, 'discrete comes with its binning, so it is allowed');
+  assert.equal(state.choices['backbone.id'].current, 'tiny-xattn');
+  assert.ok(state.choices['data.stages.0.datasets.0.type'], 'dataset type of each stage is a choice');
+});
+
+test('an error the spec already has does not disable other choices', () => {
+  const broken = applyChanges(SPEC, [{ path: ['policy', 'formulation'], value: 'interleaved' }]);
+  const state = composerState(JSON.stringify(broken), withInterleaveRule);
+  assert.ok(state.problems.some((p) => p.message === 'cross-attention backbones cannot interleave'));
+  const lstm = state.choices['policy.head.type'].options.find((o) => o.value === 'gpt');
+  assert.equal(lstm?.disabled, false);
+  // and picking a decoder-only backbone is the way out
+  assert.equal(state.choices['backbone.id'].options.find((o) => o.value === 'tiny-prefix')?.disabled, false);
+});
+
+test('schema violations disable a choice too (real schema through ajv)', () => {
+  const spec = { ...SPEC, policy: { ...SPEC.policy, action_space: 'continuous' } };
+  // history 0 is invalid per the schema, so a change introducing it is refused with ajv's message
+  const reason = whyNot(spec, [{ path: ['policy', 'history'], value: 0 }], specChecker);
+  assert.match(reason ?? '', /history/);
+});
+
+test('companion changes: discrete adds binning, post-train adds a cross-embodiment stage first', () => {
+  const discrete = changesForChoice(SPEC, 'policy.action_space', 'discrete');
+  assert.deepEqual(applyChanges(SPEC, discrete).policy, { ...SPEC.policy, action_space: 'discrete', discretization: { bins: 256, min: -1, max: 1 } });
+  const post = applyChanges(SPEC, changesForChoice(SPEC, 'data.recipe', 'post-train')) as typeof SPEC & { data: { recipe: string } };
+  assert.equal(post.data.recipe, 'post-train');
+  assert.deepEqual(post.data.stages.map((s) => s.name), ['pretrain', 'finetune']);
+  assert.equal((post.data.stages[0].datasets[0] as { embodiment?: string }).embodiment, 'camera-shift');
+});
+
+test('a syntax error makes the state read-only with a message saying where', () => {
+  const state = composerState('{\n  "name": "x",\n  "policy": {\n}', withInterleaveRule);
+  assert.equal(state.spec, null);
+  assert.match(state.syntaxError ?? '', /line \d+.*text editor/);
+});
+
+test('messages from the webview are validated', () => {
+  assert.deepEqual(parseComposerToExtension({ type: 'ready' }), { type: 'ready' });
+  assert.deepEqual(parseComposerToExtension({ type: 'choose', path: 'backbone.id', value: 'tiny-xattn' }), { type: 'choose', path: 'backbone.id', value: 'tiny-xattn' });
+  assert.deepEqual(parseComposerToExtension({ type: 'change', changes: [{ path: ['policy', 'history'], value: 8 }] }), {
+    type: 'change',
+    changes: [{ path: ['policy', 'history'], value: 8 }],
+  });
+  assert.equal(parseComposerToExtension({ type: 'change', changes: [{ path: [], value: 1 }] }), undefined, 'the root cannot be replaced');
+  assert.equal(parseComposerToExtension({ type: 'change', changes: [{ path: ['a'], value: () => 1 }] }), undefined);
+  assert.equal(parseComposerToExtension({ type: 'change', changes: [{ path: ['a', 'b'], value: 1, insert: true }] }), undefined, 'insert needs an index');
+  assert.equal(parseComposerToExtension({ type: 'choose', path: 'a;rm -rf', value: 'x' }), undefined);
+  assert.equal(parseComposerToExtension({ type: 'nope' }), undefined);
+  assert.equal(parseComposerToExtension('ready'), undefined);
+  assert.equal(parseComposerToWebview({ type: 'state', state: { spec: 3 } }), undefined);
+});
