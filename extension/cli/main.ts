@@ -7,6 +7,9 @@ import type { Command, CommandContext } from './command';
 
 // To add a command: one line here, one file in commands/ exporting `command: Command`.
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  validate: () => import('./commands/validate'),
+  expand: () => import('./commands/expand'),
+  schema: () => import('./commands/schema'),
   compile: () => import('./commands/compile'),
   effective: () => import('./commands/effective'),
   import: () => import('./commands/import'),

@@ -177,6 +177,9 @@ export function compileSpec(specIn: unknown): JsonObject {
     if (over !== undefined && (want === undefined || agrees(m, over, spec, out))) value = over;
     if (value !== undefined) setPath(out, m.config, clone(value));
   }
-  for (const ptr of layout.omit ?? []) deletePath(out, fromPointer(ptr));
+  // `omit` removes keys the imported config did not have, unless the user has since set the spec
+  // field that writes the key (a spec field can only come from that key, or from an edit).
+  const explicit = new Set(MAPPINGS.filter((m) => m.spec && getPath(spec, m.spec) !== undefined).map((m) => toPointer(m.config)));
+  for (const ptr of layout.omit ?? []) if (!explicit.has(ptr)) deletePath(out, fromPointer(ptr));
   return order(out, tpl, ov, layout.order ?? {}, []) as JsonObject;
 }

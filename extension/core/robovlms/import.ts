@@ -42,6 +42,20 @@ export function nameFromFile(fileName: string): string {
 
 const SPEC_ORDER = ['$schema', 'name', 'description', 'backend', 'backbone', 'policy', 'observation', 'action', 'data', 'train', 'eval', 'resources', 'robovlms', 'sweep'];
 
+interface SchemaNode { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode }
+
+/** Orders the keys of spec objects as the experiment schema lists them (a readable spec). */
+function orderBySchema(v: Json, node: SchemaNode | undefined): Json {
+  const defs = (specSchema as unknown as { definitions: Record<string, SchemaNode> }).definitions;
+  while (node?.$ref) node = defs[node.$ref.replace('#/definitions/', '')];
+  if (Array.isArray(v)) return v.map((x) => orderBySchema(x, node?.items));
+  if (!isObject(v) || !node?.properties) return v;
+  const out: JsonObject = {};
+  const keys = [...Object.keys(node.properties).filter((k) => k in v), ...Object.keys(v).filter((k) => !(k in node!.properties!))];
+  for (const k of keys) setOwn(out, k, orderBySchema(v[k], node.properties[k]));
+  return out;
+}
+
 /** Drops spec fields the experiment schema refuses, innermost first, until it validates. */
 function pruneInvalid(spec: JsonObject): void {
   for (let round = 0; round < 50; round++) {
@@ -131,6 +145,9 @@ function attempt(config: JsonObject, spec: JsonObject, verbatim: boolean): JsonO
 export function importConfig(configIn: unknown, opts: ImportOptions = {}): JsonObject {
   if (!isObject(configIn as Json)) throw new UserError('a RoboVLMs config must be a JSON object');
   const config = configIn as JsonObject;
+  if (Object.prototype.hasOwnProperty.call(config, LAYOUT_KEY)) {
+    throw new UserError(`the config has a top-level "${LAYOUT_KEY}" key, which VLA Lab reserves for import bookkeeping (RoboVLMs does not read it): rename or remove it`);
+  }
   const name = opts.name ?? (opts.fileName ? nameFromFile(opts.fileName) : 'imported');
   if (!/^[A-Za-z0-9_.-]{1,100}$/.test(name)) {
     throw new UserError(`--name "${name}" is not a valid experiment name: use 1-100 letters, digits, '-', '_' or '.'`);
@@ -147,6 +164,10 @@ export function importConfig(configIn: unknown, opts: ImportOptions = {}): JsonO
   const result = attempt(config, spec, false) ?? attempt(config, spec, true);
   if (!result) throw new Error('import: compile(import(config)) does not reproduce the config; please report this config');
   const ordered: JsonObject = {};
-  for (const k of SPEC_ORDER) if (result[k] !== undefined) setOwn(ordered, k, result[k]);
+  for (const k of SPEC_ORDER) {
+    if (result[k] === undefined) continue;
+    const section = (specSchema as SchemaNode).properties?.[k];
+    setOwn(ordered, k, k === 'robovlms' ? result[k] : orderBySchema(result[k], section));
+  }
   return ordered;
 }

@@ -358,14 +358,16 @@ export function lintRoboVLMsConfig(text: string, opts: LintOptions = {}): Diagno
     code: 'robovlms/json-syntax', severity: 'error' as const, message: e.message, pointer: '',
     range: makeRange(doc.lineStarts, e.offset, e.length),
   }));
+  // A text that does not parse would give rules a partial config (and false "missing" reports).
+  if (out.length > 0) return out;
   if (!isObject(doc.value)) {
-    if (doc.value !== undefined && out.length === 0) {
+    if (doc.value !== undefined) {
       out.push({ code: 'robovlms/not-an-object', severity: 'error', message: 'a RoboVLMs config must be a JSON object', pointer: '', range: rangeAt(doc, []) });
     }
     return out;
   }
   const own = doc.value;
-  if (doc.errors.length === 0) out.push(...schemaDiagnostics(doc));
+  out.push(...schemaDiagnostics(doc));
 
   let eff = own;
   let complete = !pyTruthy(own.parent);

@@ -62,6 +62,8 @@ export function deletePath(o: JsonObject, path: Path): void {
 
 export interface Mapping {
   config: string[];
+  /** The spec field `put` writes (only from this config key): when the spec has it, it is explicit. */
+  spec?: Path;
   get(spec: JsonObject): Json | undefined;
   put?(value: Json, spec: JsonObject, config: JsonObject): void;
 }
@@ -75,6 +77,7 @@ const isStr = (v: Json): v is string => typeof v === 'string';
 function same(config: string[], spec: Path, ok: (v: Json) => boolean): Mapping {
   return {
     config,
+    spec,
     get: (s) => getPath(s, spec),
     put: (v, s) => { if (ok(v)) setPath(s, spec, v); },
   };
@@ -83,6 +86,7 @@ function same(config: string[], spec: Path, ok: (v: Json) => boolean): Mapping {
 function mapped(config: string[], spec: Path, table: [Json, Json][], extra: [Json, Json][] = []): Mapping {
   return {
     config,
+    spec,
     get: (s) => {
       const sv = getPath(s, spec);
       return sv === undefined ? undefined : table.find(([, b]) => b === sv)?.[0];
@@ -110,6 +114,7 @@ const datasetType = (s: JsonObject) => getPath(s, [...DATASET, 'type']);
 export const MAPPINGS: Mapping[] = [
   {
     config: ['robovlm_name'],
+    spec: ['backbone', 'id'],
     get: (s) => backbone(s)?.robovlmName,
     put: (v, s) => { const b = byRoboVLMName(v); if (b) setPath(s, ['backbone', 'id'], b.id); },
   },
@@ -123,6 +128,7 @@ export const MAPPINGS: Mapping[] = [
   same(['fwd_pred_next_n'], ['policy', 'chunk'], isInt),
   {
     config: ['act_head', 'type'],
+    spec: ['policy', 'head', 'type'],
     get: (s) => {
       const t = getPath(s, ['policy', 'head', 'type']);
       if (t !== undefined) return HEADS.find(([, b]) => b === t)?.[0];
@@ -137,6 +143,7 @@ export const MAPPINGS: Mapping[] = [
   {
     // RoboVLMs' formulations: history_type pre = interleaved; post = policy-head, or one-step with a window of 1.
     config: ['act_head', 'history_type'],
+    spec: ['policy', 'formulation'],
     get: (s) => {
       const f = getPath(s, ['policy', 'formulation']);
       return f === undefined ? undefined : f === 'interleaved' ? 'pre' : 'post';
@@ -151,6 +158,7 @@ export const MAPPINGS: Mapping[] = [
   same(['act_head', 'max_action'], ['policy', 'discretization', 'max'], isNum),
   {
     config: ['use_hand_rgb'],
+    spec: ['observation', 'cameras'],
     get: (s) => {
       const cams = getPath(s, ['observation', 'cameras']);
       return Array.isArray(cams) ? cams.includes('gripper') : undefined;
@@ -168,6 +176,7 @@ export const MAPPINGS: Mapping[] = [
   {
     // RoboVLMs never reads `optimizer`: it always trains with AdamW, so that is what the spec says.
     config: ['optimizer'],
+    spec: ['train', 'optimizer'],
     get: (s) => getPath(s, ['train', 'optimizer']),
     put: (v, s) => { if (isStr(v)) setPath(s, ['train', 'optimizer'], 'adamw'); },
   },
@@ -180,6 +189,7 @@ export const MAPPINGS: Mapping[] = [
   same(['trainer', 'max_epochs'], [...STAGE, 'epochs'], isInt),
   {
     config: ['trainer', 'max_steps'],
+    spec: [...STAGE, 'steps'],
     get: (s) => getPath(s, [...STAGE, 'steps']),
     put: (v, s) => { if (isInt(v) && v > 0) setPath(s, [...STAGE, 'steps'], v); },
   },
@@ -203,6 +213,7 @@ export const MAPPINGS: Mapping[] = [
   same(['train_setup', 'train_text_embedding'], ['backbone', 'train', 'text_embedding'], isBool),
   {
     config: ['train_setup', 'freeze_backbone'],
+    spec: ['backbone', 'train', 'language'],
     get: (s) => { const v = getPath(s, ['backbone', 'train', 'language']); return typeof v === 'boolean' ? !v : undefined; },
     put: (v, s) => { if (isBool(v)) setPath(s, ['backbone', 'train', 'language'], !v); },
   },

@@ -7,7 +7,7 @@
  * commas are reported as `json/parse` errors with a fix that removes them, exactly the way VS
  * Code's json mode flags them, but the tree is still built so schema checks can run.
  */
-import { createScanner, modify, parseTree, printParseErrorCode, SyntaxKind, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, modify, parseTree, printParseErrorCode, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 import { computeLineStarts, makeRange, type Diagnostic, type QuickFix, type Range, type Severity, type TextEdit } from '../diagnostics';
 import { parsePointer, setOwn, toPointer, type Segment } from './pointer';
 
@@ -65,10 +65,13 @@ export function documentFromValue(value: unknown): SpecDocument {
   return parseSpecText(JSON.stringify(value, null, 2) ?? 'null');
 }
 
+// jsonc-parser's SyntaxKind is a const enum (not importable with isolatedModules): its values.
+const SyntaxKind = { CloseBraceToken: 2, CloseBracketToken: 4, CommaToken: 5, LineCommentTrivia: 12, BlockCommentTrivia: 13, LineBreakTrivia: 14, Trivia: 15, EOF: 17 } as const;
+
 function reportCommentsAndTrailingCommas(doc: SpecDocument): void {
   const scanner = createScanner(doc.text, false);
   let lastComma = -1;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+  for (let kind: number = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
     const offset = scanner.getTokenOffset();
     const length = scanner.getTokenLength();
     if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) {

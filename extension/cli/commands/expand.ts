@@ -1,0 +1,52 @@
+/** `vla-lab expand <spec> [--json]`: the concrete points of a sweep, and the dropped ones with reasons. */
+import { dirname, resolve } from 'node:path';
+import { formatDiagnostic } from '../../core/diagnostics';
+import { UserError } from '../../core/errors';
+import { diskContext, expandSweep, parseSpecText, readSpecFile } from '../../core/spec';
+import { parseCommandArgs, type Command } from '../command';
+
+const USAGE = `usage: vla-lab expand <file.vla.json> [--json]
+
+Expands the spec's sweep (the cartesian product of sweep.axes minus sweep.exclude) into concrete
+specs, validates each one on its own and lists the valid points, the excluded ones and the
+dropped ones with the reasons. A spec without a sweep is one point.
+Exit status 1 when no point is valid.
+
+options:
+  --json   print {"total", "points": [{"name", "assignments", "spec"}], "dropped": [{"name",
+           "assignments", "reasons"}], "excluded": [{"name", "assignments", "exclude"}]}`;
+
+export const command: Command = {
+  name: 'expand',
+  summary: 'list the concrete specs of a sweep (and the invalid points with reasons)',
+  usage: USAGE,
+  async run(ctx) {
+    const { values, positionals } = parseCommandArgs('expand', ctx.args, { json: { type: 'boolean' } });
+    if (positionals.length !== 1) throw new UserError("expand: give exactly one *.vla.json file (see 'vla-lab expand --help')");
+    const file = positionals[0];
+    const abs = resolve(ctx.cwd, file);
+    const doc = parseSpecText(readSpecFile(abs, file));
+    const syntax = doc.diagnostics.find((d) => d.code === 'json/parse');
+    if (syntax) throw new UserError(`expand: ${formatDiagnostic(file, syntax)} (fix the JSON first; 'vla-lab validate ${file}' lists every problem)`);
+    const x = expandSweep(doc.value, diskContext(dirname(abs)));
+    if (x.problems.length) throw new UserError(`expand: ${x.problems[0].message}`);
+    if (values.json) {
+      ctx.out(JSON.stringify({
+        total: x.total,
+        points: x.points.map((p) => ({ name: p.name, assignments: p.assignments, spec: p.spec })),
+        dropped: x.dropped.map((d) => ({ name: d.name, assignments: d.assignments, reasons: d.reasons })),
+        excluded: x.excluded.map((e) => ({ name: e.name, assignments: e.assignments, exclude: e.exclude })),
+      }, null, 2));
+    } else {
+      const show = (a: Record<string, unknown>) => Object.entries(a).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+      for (const p of x.points) ctx.out(`point    ${p.name}${Object.keys(p.assignments).length ? `  (${show(p.assignments)})` : ''}`);
+      for (const e of x.excluded) ctx.out(`excluded ${e.name}  (sweep.exclude[${e.exclude}])`);
+      for (const d of x.dropped) {
+        ctx.out(`dropped  ${d.name}`);
+        for (const r of d.reasons) ctx.out(`           ${r}`);
+      }
+    }
+    ctx.err(`${x.total} point${x.total === 1 ? '' : 's'}: ${x.points.length} valid, ${x.excluded.length} excluded, ${x.dropped.length} dropped`);
+    return x.points.length > 0 ? 0 : 1;
+  },
+};

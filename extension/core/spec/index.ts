@@ -1,0 +1,28 @@
+/**
+ * The experiment-spec core: the public API other modules (CLI, VS Code glue, RoboVLMs support,
+ * runner, composer) use. Nothing here imports `vscode`; nothing throws on bad spec text.
+ *
+ *   parseSpecText(text)            → SpecDocument (tree with offsets, value, json/parse diagnostics)
+ *   validateSpecText(text, ctx?)   → { spec, diagnostics, errors, warnings, infos }
+ *   validateSpecFile(path)         → the same, paths relative to the file (UserError if unreadable)
+ *   expandSweep(spec, ctx?)        → { points, dropped (with reasons), excluded, total }
+ *   resolveSpec(spec)              → a copy with every schema default filled in (the run's spec.json)
+ *   specHash(spec)                 → sha256 of canonical JSON, equal to Python's json.dumps(sort_keys…)
+ *   estimateCost(spec)             → parameters and training memory (an estimate; see cost.ts)
+ *   rangeOfPointer(doc, pointer)   → the text range of a JSON pointer
+ *   applyTextEdits(text, edits)    → text with a quick fix applied
+ *   createAjv()                    → an ajv instance configured for our schemas (VS Code keywords allowed)
+ *
+ * `ctx` (SpecContext) gives the spec's directory and file-existence checks; tests inject their own.
+ */
+export { parseSpecText, documentFromValue, rangeOfPointer, nodeAtPointer, applyTextEdits, toQuickFix, type SpecDocument, type FixSpec, type FixOp } from './parse';
+export { validateSpecText, validateSpecFile, validateSpecDocument, readSpecFile, type ValidationResult, type ValidateOptions } from './validate';
+export { checkDocument, countBySeverity } from './check';
+export { schemaDiagnostics, schemaErrors, createAjv, experimentSchema, VSCODE_KEYWORDS } from './schema';
+export { RULES, ruleDiagnostics, diskContext, specPath, SpecView, type Rule, type RuleFinding, type SpecContext } from './rules';
+export { expandSweep, MAX_SWEEP_POINTS, type SweepExpansion, type SweepPoint, type DroppedPoint, type ExcludedPoint } from './sweep';
+export { resolveSpec, specHash, canonicalJson } from './resolve';
+export { estimateCost, sequenceLength, headParams, formatBytes, formatCount, type CostEstimate } from './cost';
+export { backboneFacts, BUILTIN_BACKBONES, ROBOVLMS_BACKBONES, CROSS_ATTENTION_BACKBONES } from './backbones';
+export { toPointer, parsePointer, displayPath } from './pointer';
+export type { ExperimentSpec } from '../generated/experiment';

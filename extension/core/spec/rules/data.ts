@@ -1,0 +1,92 @@
+/** Data recipe rules: stages and mixtures that match the recipe's meaning. */
+import { isPlainObject } from '../pointer';
+import type { Rule, RuleFinding } from './engine';
+
+export const dataRules: Rule[] = [
+  {
+    code: 'spec/post-train-needs-stages',
+    severity: 'error',
+    summary: 'post-train means pre-training on cross-embodiment data, then fine-tuning in-domain: at least two stages.',
+    check(s) {
+      const stages = s.arr('/data/stages');
+      if (s.str('/data/recipe') !== 'post-train' || stages.length >= 2 || !s.has('/data/stages')) return [];
+      return [{
+        pointer: '/data/stages',
+        message: `The post-train recipe needs at least 2 stages (cross-embodiment pre-training, then in-domain fine-tuning); this spec has ${stages.length}: add a stage, or use recipe "finetune".`,
+        fixes: [{ title: 'Use the finetune recipe', ops: [{ op: 'set', pointer: '/data/recipe', value: 'finetune' }] }],
+      }];
+    },
+  },
+  {
+    code: 'spec/co-train-needs-mixture',
+    severity: 'error',
+    summary: 'co-train mixes in-domain and cross-embodiment data in one stage: every stage needs at least two datasets.',
+    check(s) {
+      if (s.str('/data/recipe') !== 'co-train') return [];
+      const out: RuleFinding[] = [];
+      s.arr('/data/stages').forEach((st, i) => {
+        const ds = isPlainObject(st) && Array.isArray(st.datasets) ? st.datasets : undefined;
+        if (ds && ds.length < 2) out.push({ pointer: `/data/stages/${i}/datasets`, message: `Co-training mixes several datasets by weight, but stage ${i} has ${ds.length}: add the cross-embodiment dataset (with a "weight"), or use recipe "finetune".` });
+      });
+      return out;
+    },
+  },
+  {
+    code: 'spec/co-train-default-weights',
+    severity: 'info',
+    summary: 'A co-train mixture without any explicit weight samples every dataset equally.',
+    check(s) {
+      if (s.str('/data/recipe') !== 'co-train') return [];
+      return s.arr('/data/stages').flatMap((st, i) => {
+        const ds = isPlainObject(st) && Array.isArray(st.datasets) ? st.datasets : [];
+        const weighted = ds.some((d) => isPlainObject(d) && d.weight !== undefined);
+        return ds.length >= 2 && !weighted ? [{ pointer: `/data/stages/${i}/datasets`, message: `No dataset of stage ${i} has a "weight", so they are sampled equally: set weights to control the mixture (e.g. 1 in-domain, 0.5 cross-embodiment).` }] : [];
+      });
+    },
+  },
+  {
+    code: 'spec/finetune-multiple-stages',
+    severity: 'warning',
+    summary: 'finetune is one in-domain stage; several stages are a post-train recipe.',
+    check(s) {
+      const n = s.arr('/data/stages').length;
+      if (s.str('/data/recipe') !== 'finetune' || n <= 1) return [];
+      return [{
+        pointer: '/data/recipe',
+        message: `Recipe "finetune" is a single in-domain stage, but there are ${n}: use "post-train" (stages run in order, checkpoints carry over) so runs are labelled correctly.`,
+        fixes: [{ title: 'Use the post-train recipe', ops: [{ op: 'set', pointer: '/data/recipe', value: 'post-train' }], preferred: true }],
+      }];
+    },
+  },
+  {
+    code: 'spec/stage-length',
+    severity: 'error',
+    summary: 'Each stage needs exactly one of steps or epochs.',
+    check(s) {
+      const out: RuleFinding[] = [];
+      s.arr('/data/stages').forEach((st, i) => {
+        if (!isPlainObject(st)) return;
+        const p = `/data/stages/${i}`;
+        const hasSteps = st.steps !== undefined;
+        const hasEpochs = st.epochs !== undefined;
+        if (hasSteps && hasEpochs) {
+          out.push({ pointer: `${p}/epochs`, target: 'key', message: `Stage ${i} sets both "steps" and "epochs": keep one (steps is exact; epochs depends on the data size).`, fixes: [{ title: 'Remove epochs', ops: [{ op: 'remove', pointer: `${p}/epochs` }], preferred: true }, { title: 'Remove steps', ops: [{ op: 'remove', pointer: `${p}/steps` }] }] });
+        } else if (!hasSteps && !hasEpochs) {
+          out.push({ pointer: p, message: `Stage ${i} needs "steps" or "epochs" (how long to train).`, fixes: [{ title: 'Add "steps": 1000', ops: [{ op: 'set', pointer: `${p}/steps`, value: 1000 }], preferred: true }] });
+        }
+      });
+      return out;
+    },
+  },
+  {
+    code: 'spec/few-shot-exceeds-episodes',
+    severity: 'warning',
+    summary: 'few_shot keeps that many episodes per task; more than the episodes generated has no effect.',
+    check(s) {
+      return s.datasets().flatMap((d) => {
+        const { few_shot: k, episodes: n } = d.value;
+        return typeof k === 'number' && typeof n === 'number' && k > n ? [{ pointer: `${d.pointer}/few_shot`, message: `few_shot ${k} is more than the ${n} episodes per task: nothing is left out; lower few_shot or raise episodes.` }] : [];
+      });
+    },
+  },
+];

@@ -1,0 +1,59 @@
+/** GPUs, nodes and launchers. */
+import type { Rule } from './engine';
+
+export const resourceRules: Rule[] = [
+  {
+    code: 'spec/torchrun-without-gpus',
+    severity: 'warning',
+    summary: 'torchrun with gpus 0 starts one CPU process on the gloo backend: it works but gains nothing over local.',
+    check(s) {
+      if (s.str('/resources/launcher') !== 'torchrun' || (s.num('/resources/gpus') ?? 0) >= 1) return [];
+      return [{
+        pointer: '/resources/gpus',
+        message: 'torchrun with gpus 0 runs a single CPU process (gloo backend), no faster than "local": set gpus ≥ 1 for data-parallel training, or use the local launcher.',
+        fixes: [{ title: 'Use the local launcher', ops: [{ op: 'set', pointer: '/resources/launcher', value: 'local' }], preferred: true }],
+      }];
+    },
+  },
+  {
+    code: 'spec/multinode-needs-slurm',
+    severity: 'error',
+    summary: 'More than one node needs the slurm launcher.',
+    check(s) {
+      const nodes = s.num('/resources/nodes') ?? 1;
+      if (nodes <= 1 || s.str('/resources/launcher') === 'slurm') return [];
+      return [{
+        pointer: '/resources/nodes',
+        message: `nodes ${nodes} needs the slurm launcher (local and torchrun use this machine only): set "launcher": "slurm" or nodes 1.`,
+        fixes: [{ title: 'Use the slurm launcher', ops: [{ op: 'set', pointer: '/resources/launcher', value: 'slurm' }], preferred: true }, { title: 'Use one node', ops: [{ op: 'set', pointer: '/resources/nodes', value: 1 }] }],
+      }];
+    },
+  },
+  {
+    code: 'spec/local-multi-gpu',
+    severity: 'warning',
+    summary: 'The local launcher runs one process on one GPU; several GPUs need torchrun.',
+    check(s) {
+      const gpus = s.num('/resources/gpus') ?? 0;
+      if (gpus <= 1 || s.str('/resources/launcher') !== 'local') return [];
+      return [{
+        pointer: '/resources/launcher',
+        message: `The local launcher uses one process and one GPU, so ${gpus - 1} of the ${gpus} GPUs would idle: use "torchrun" (one process per GPU).`,
+        fixes: [{ title: 'Use torchrun', ops: [{ op: 'set', pointer: '/resources/launcher', value: 'torchrun' }], preferred: true }],
+      }];
+    },
+  },
+  {
+    code: 'spec/slurm-options-unused',
+    severity: 'warning',
+    summary: 'resources.slurm is ignored unless the launcher is slurm.',
+    check(s) {
+      if (!s.has('/resources/slurm') || s.str('/resources/launcher') === 'slurm') return [];
+      return [{
+        pointer: '/resources/slurm', target: 'key',
+        message: `resources.slurm is ignored with the ${s.str('/resources/launcher') ?? 'local'} launcher: set "launcher": "slurm" or remove the slurm options.`,
+        fixes: [{ title: 'Use the slurm launcher', ops: [{ op: 'set', pointer: '/resources/launcher', value: 'slurm' }], preferred: true }, { title: 'Remove the slurm options', ops: [{ op: 'remove', pointer: '/resources/slurm' }] }],
+      }];
+    },
+  },
+];
