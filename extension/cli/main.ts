@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   compile: () => import('./commands/compile'),
   effective: () => import('./commands/effective'),
   import: () => import('./commands/import'),
+  probe: () => import('./commands/probe'),
 };
 
 function help(): string {

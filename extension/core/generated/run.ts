@@ -39,6 +39,12 @@ export interface RunRecord {
    */
   argv?: string[];
   cwd?: string;
+  /**
+   * Environment variables the runner set for the worker on top of its own environment (CUDA_VISIBLE_DEVICES, PYTHONPATH, …).
+   */
+  env?: {
+    [k: string]: string;
+  };
   host?: string;
   pid?: number | null;
   pgid?: number | null;
@@ -46,6 +52,17 @@ export interface RunRecord {
    * Process start time from /proc/<pid>/stat (clock ticks since boot), so a recycled pid is never mistaken for the run.
    */
   pid_start_time?: string | null;
+  /**
+   * The detached Node process that waits for the worker and keeps this record up to date.
+   */
+  supervisor?: {
+    pid?: number | null;
+    /**
+     * From /proc/<pid>/stat, as pid_start_time.
+     */
+    start_time?: string | null;
+    host?: string | null;
+  };
   /**
    * GPU indices given through CUDA_VISIBLE_DEVICES; empty on CPU.
    */
@@ -59,8 +76,20 @@ export interface RunRecord {
     login?: string | null;
   };
   created_at: string;
+  /**
+   * When the run (or its latest resume) entered the queue.
+   */
+  queued_at?: string | null;
   started_at?: string | null;
   ended_at?: string | null;
+  /**
+   * Set by `cancel`: the supervisor sends SIGTERM to the worker's process group, then SIGKILL after cancel_grace_s.
+   */
+  cancel_requested_at?: string | null;
+  /**
+   * Seconds between SIGTERM and SIGKILL when cancelling.
+   */
+  cancel_grace_s?: number;
   exit_code?: number | null;
   signal?: string | null;
   /**

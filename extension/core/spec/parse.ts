@@ -48,8 +48,11 @@ export function parseSpecText(text: string): SpecDocument {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
   const doc: SpecDocument = { text, root, value: undefined, lineStarts, diagnostics: [], broken: errors.length > 0 };
+  const reported = new Set<string>();
   for (const e of errors) {
     const code = printParseErrorCode(e.error);
+    if (reported.has(`${code}@${e.offset}`)) continue; // nested objects closing at the same place
+    reported.add(`${code}@${e.offset}`);
     const what = text.trim() === '' ? 'the file is empty: a spec is a JSON object such as {"name": "my-experiment"}' : (PARSE_MESSAGES[code] ?? code);
     const length = Math.min(Math.max(e.length, e.offset < text.length ? 1 : 0), text.length - e.offset);
     doc.diagnostics.push(diagnosticAt(doc, 'json/parse', 'error', `Invalid JSON: ${what}.`, '', e.offset, length));
@@ -141,12 +144,14 @@ export function nodeAtPointer(root: Node | undefined, pointer: string): Node | u
   return node;
 }
 
-export type RangeTarget = 'value' | 'key' | 'auto';
+export type RangeTarget = 'value' | 'key' | 'auto' | 'node';
 
 /**
  * The text range for a pointer. `key` → the property name (falls back to the value), `value` → the
- * value, `auto` → the key for objects and arrays (highlighting a whole block is noise), the value
- * for scalars. When the pointer does not exist, the nearest existing ancestor's key is used.
+ * value (its first character for objects and arrays), `node` → the whole value, as VS Code's JSON
+ * mode squiggles schema errors, `auto` → the key for objects and arrays (highlighting a whole block
+ * is noise), the value for scalars. When the pointer does not exist, the nearest existing
+ * ancestor's key is used.
  */
 export function rangeOfPointer(doc: SpecDocument, pointer: string, target: RangeTarget = 'auto'): Range {
   let segs = parsePointer(pointer);
@@ -162,7 +167,7 @@ export function rangeOfPointer(doc: SpecDocument, pointer: string, target: Range
   const block = node.type === 'object' || node.type === 'array';
   const useKey = keyNode && (target === 'key' || (target === 'auto' && (block || !exact)));
   if (useKey) return makeRange(doc.lineStarts, keyNode.offset, keyNode.length);
-  if (block) return makeRange(doc.lineStarts, node.offset, 1);
+  if (block && target !== 'node') return makeRange(doc.lineStarts, node.offset, 1);
   return makeRange(doc.lineStarts, node.offset, node.length);
 }
 

@@ -94,7 +94,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** '/policy/head/type' → 'policy.head.type' (for messages); '' → 'the spec'. */
+/** '/policy/head/type' → 'policy.head.type', '/eval/0/chunk' → 'eval[0].chunk' (for messages); '' → 'the spec'. */
 export function displayPath(pointer: string): string {
-  return pointer === '' ? 'the spec' : parsePointer(pointer).join('.');
+  if (pointer === '') return 'the spec';
+  return parsePointer(pointer).map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }

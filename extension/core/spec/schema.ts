@@ -4,6 +4,7 @@
  * and quick fixes where the intent is obvious. The validator is compiled once per process.
  */
 import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import type { Diagnostic } from '../diagnostics';
 import { SCHEMAS } from '../schemas';
 import { rangeOfPointer, toQuickFix, type FixSpec, type RangeTarget, type SpecDocument } from './parse';
@@ -17,9 +18,10 @@ export const VSCODE_KEYWORDS = [
   'deprecationMessage', 'errorMessage', 'doNotSuggest', 'suggestSortText', 'enumSortTexts', 'enumDetails', 'completionDetail',
 ];
 
-/** An ajv instance for our schemas: draft-07, every error, VS Code's extra keywords allowed. */
+/** An ajv instance for our schemas: draft-07, every error, standard formats (date-time…), VS Code's extra keywords allowed. */
 export function createAjv(options: Options = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false, ...options });
+  addFormats(ajv);
   ajv.addVocabulary(VSCODE_KEYWORDS);
   return ajv;
 }
@@ -44,6 +46,7 @@ interface Finding {
   code: string;
   pointer: string;
   message: string;
+  /** Default `node`: the whole offending value, as VS Code's JSON mode marks it. */
   target?: RangeTarget;
   fixes?: FixSpec[];
 }
@@ -55,11 +58,12 @@ export function schemaDiagnostics(doc: SpecDocument): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const f of findings) {
-    const key = `${f.code}|${f.pointer}|${f.message}`;
+    // A type error can come twice (the field's own `type` and an anyOf branch): keep the first.
+    const key = f.code === 'schema/type' ? `${f.code}|${f.pointer}` : `${f.code}|${f.pointer}|${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const fixes = (f.fixes ?? []).map((fx) => toQuickFix(doc, fx)).filter((q) => q !== undefined);
-    out.push({ code: f.code, severity: 'error', message: f.message, pointer: f.pointer, range: rangeOfPointer(doc, f.pointer, f.target), ...(fixes.length ? { fixes } : {}) });
+    out.push({ code: f.code, severity: 'error', message: f.message.startsWith('the spec') ? 'T' + f.message.slice(1) : f.message, pointer: f.pointer, range: rangeOfPointer(doc, f.pointer, f.target ?? 'node'), ...(fixes.length ? { fixes } : {}) });
   }
   return out.sort((a, b) => a.range.offset - b.range.offset);
 }
@@ -88,7 +92,8 @@ function mapErrors(errors: ErrorObject[], root: unknown): Finding[] {
   const branchOf = (e: ErrorObject) => anyOfs.find((a) => a !== e && a.instancePath === e.instancePath && e.schemaPath.startsWith(a.schemaPath + '/'));
   const out: Finding[] = [];
   for (const e of errors) {
-    if (branchOf(e)) continue;
+    // Errors inside propertyNames repeat the propertyNames error without naming the key.
+    if (branchOf(e) || e.schemaPath.includes('/propertyNames/')) continue;
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf') out.push(...anyOfFinding(e, errors.filter((b) => branchOf(b) === e), root));
     else out.push(...finding(e, root));
   }
@@ -161,7 +166,7 @@ function finding(e: ErrorObject, root: unknown): Finding[] {
       const fixes: FixSpec[] = [];
       const converted = convert(value, want);
       if (converted !== undefined) fixes.push({ title: `Change to ${JSON.stringify(converted)}`, ops: [{ op: 'set', pointer, value: converted }], preferred: true });
-      return [{ code: 'schema/type', pointer, message: `${where} must be ${want.split(',').map((t) => A[t] ?? t).join(' or ')}, not ${typeName(value)}${converted !== undefined ? ` (write ${JSON.stringify(converted)} without quotes)` : ''}.`, fixes }];
+      return [{ code: 'schema/type', pointer, message: `${where} must be ${want.split(',').map((t) => A[t] ?? t).join(' or ')}, not ${typeName(value)}${converted === undefined ? '' : typeof value === 'string' ? ` (write ${JSON.stringify(converted)} without quotes)` : ` (write ${JSON.stringify(converted)})`}.`, fixes }];
     }
     case 'pattern': {
       const custom = typeof parent.patternErrorMessage === 'string' ? parent.patternErrorMessage : `it must match ${String(p.pattern)}.`;

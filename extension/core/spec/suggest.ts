@@ -25,18 +25,18 @@ export function closest(input: string, candidates: readonly string[]): string | 
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
-    const cl = c.toLowerCase();
-    let d = editDistance(lower, cl);
-    if (d > 0 && lower.length >= 3 && (cl.includes(lower) || lower.includes(cl))) d = Math.min(d, 1.5);
+    const d = editDistance(lower, c.toLowerCase());
     if (d < bestScore) { bestScore = d; best = c; }
   }
-  if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(0.4 * Math.max(input.length, best.length)));
-  return bestScore <= limit ? best : undefined;
+  if (best !== undefined && bestScore <= Math.max(2, Math.floor(0.4 * Math.max(input.length, best.length)))) return best;
+  // An abbreviation: a unique candidate that starts with what was typed ("hist" → "history").
+  const prefixed = lower.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(lower)) : [];
+  return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
 /** 'a', 'b' or 'c' — for messages listing allowed values. */
-export function listValues(values: readonly unknown[], conj = 'or'): string {
+export function listValues(values: readonly unknown[], conj = 'or', max = 12): string {
+  if (values.length > max) return `${values.slice(0, max).map((v) => JSON.stringify(v)).join(', ')}, … (${values.length} values: see the schema)`;
   const q = values.map((v) => JSON.stringify(v));
   if (q.length <= 1) return q.join('');
   return `${q.slice(0, -1).join(', ')} ${conj} ${q[q.length - 1]}`;

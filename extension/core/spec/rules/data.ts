@@ -39,7 +39,7 @@ export const dataRules: Rule[] = [
       if (s.str('/data/recipe') !== 'co-train') return [];
       return s.arr('/data/stages').flatMap((st, i) => {
         const ds = isPlainObject(st) && Array.isArray(st.datasets) ? st.datasets : [];
-        const weighted = ds.some((d) => isPlainObject(d) && d.weight !== undefined);
+        const weighted = ds.some((_, j) => s.has(`/data/stages/${i}/datasets/${j}/weight`)); // as written, not the default
         return ds.length >= 2 && !weighted ? [{ pointer: `/data/stages/${i}/datasets`, message: `No dataset of stage ${i} has a "weight", so they are sampled equally: set weights to control the mixture (e.g. 1 in-domain, 0.5 cross-embodiment).` }] : [];
       });
     },

@@ -97,7 +97,8 @@ export const formulationRules: Rule[] = [
     severity: 'info',
     summary: 'policy-head with history 1 has nothing to fuse; RoboVLMs found that history (8–16 steps) helps.',
     check(s) {
-      if (s.str('/policy/formulation') !== 'policy-head' || s.num('/policy/history') !== 1) return [];
+      // Only for a policy the user wrote: a spec that leaves the policy to defaults is not nagged.
+      if (!s.has('/policy') || s.str('/policy/formulation') !== 'policy-head' || s.num('/policy/history') !== 1) return [];
       return [{
         pointer: '/policy/history',
         message: 'The policy head fuses a history of observations, but history is 1: RoboVLMs found a history of 8–16 steps generalises better (its CALVIN configs use 8 or 16).',

@@ -1,0 +1,149 @@
+/**
+ * Demonstrations in the CALVIN on-disk layout: `<split>/episode_XXXXXXX.npz` (one file per time
+ * step), `ep_start_end_ids.npy` (inclusive frame ranges of the recorded episodes) and
+ * `lang_annotations/auto_lang_ann.npy` (instructions with their frame ranges and task ids).
+ *
+ * The annotation file is a pickle. We never unpickle in TypeScript: we read a JSON sidecar
+ * (`lang_annotations/auto_lang_ann.json`, same content without the embeddings) when present, else
+ * convert the pickle once with the configured Python (argv array, no shell), else work without
+ * instructions (the caller asks the user for one).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors';
+import { readNpy, readNpz, toNumbers, type NpyArray } from './npy';
+
+export interface Segment {
+  /** First and last frame index (inclusive), as in CALVIN. */
+  start: number;
+  end: number;
+  instruction?: string;
+  task?: string;
+}
+
+export interface CalvinSplit {
+  dir: string;
+  /** Recorded episodes (ep_start_end_ids.npy). */
+  episodes: Segment[];
+  /** Annotated segments with instruction and task, when annotations could be read. */
+  annotated?: Segment[];
+  /** Why annotations are absent (shown to the user). */
+  annotationNote?: string;
+}
+
+export const FRAME_KEYS = ['rgb_static', 'rgb_gripper', 'actions', 'rel_actions', 'robot_obs', 'scene_obs'] as const;
+export type FrameKey = (typeof FRAME_KEYS)[number];
+
+/** Resolves a dataset root (with training/ and validation/) or a split directory. */
+export function resolveSplitDir(dataDir: string, split?: string): string {
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
+    throw new UserError(`The data directory ${dataDir} does not exist; pass a CALVIN-layout dataset (e.g. one written by 'python -m vlalab gen-data').`);
+  }
+  if (split) {
+    const d = join(dataDir, split);
+    if (!existsSync(join(d, 'ep_start_end_ids.npy'))) throw new UserError(`${d} is not a CALVIN split (no ep_start_end_ids.npy).`);
+    return d;
+  }
+  if (existsSync(join(dataDir, 'ep_start_end_ids.npy'))) return dataDir;
+  for (const s of ['validation', 'training']) {
+    if (existsSync(join(dataDir, s, 'ep_start_end_ids.npy'))) return join(dataDir, s);
+  }
+  throw new UserError(`${dataDir} is not a CALVIN-layout dataset: expected ep_start_end_ids.npy in it or in its validation/ or training/ folder.`);
+}
+
+function segmentsFrom(ids: NpyArray, what: string): Segment[] {
+  if (ids.shape.length !== 2 || ids.shape[1] !== 2) throw new UserError(`${what} should have shape (N, 2), found (${ids.shape.join(', ')}).`);
+  const v = toNumbers(ids);
+  const out: Segment[] = [];
+  for (let i = 0; i < ids.shape[0]; i++) out.push({ start: v[2 * i], end: v[2 * i + 1] });
+  return out;
+}
+
+/** The JSON form of auto_lang_ann (the sidecar, or what the Python conversion prints). */
+export interface LangAnnotationsJson {
+  language: { ann: string[]; task?: string[] };
+  info: { indx: [number, number][] };
+}
+
+export function parseLangAnnotations(value: unknown, what: string): Segment[] {
+  const v = value as Partial<LangAnnotationsJson> | null;
+  const ann = v?.language?.ann;
+  const task = v?.language?.task;
+  const indx = v?.info?.indx;
+  if (!Array.isArray(ann) || !Array.isArray(indx) || ann.length !== indx.length) {
+    throw new UserError(`${what} does not hold language.ann and info.indx lists of the same length.`);
+  }
+  return indx.map((r, i) => {
+    if (!Array.isArray(r) || r.length !== 2 || !Number.isInteger(r[0]) || !Number.isInteger(r[1])) {
+      throw new UserError(`${what}: info.indx[${i}] is not a [start, end] pair of frame indices.`);
+    }
+    return { start: r[0], end: r[1], instruction: String(ann[i]), ...(Array.isArray(task) && task[i] !== undefined ? { task: String(task[i]) } : {}) };
+  });
+}
+
+// Converts the pickle to JSON (no embeddings). Runs in a separate interpreter the user configured.
+const PICKLE_TO_JSON = `
+import json, sys
+import numpy as np
+d = np.load(sys.argv[1], allow_pickle=True).item()
+lang = d["language"]
+out = {"language": {"ann": [str(a) for a in lang["ann"]]},
+       "info": {"indx": [[int(s), int(e)] for s, e in d["info"]["indx"]]}}
+if "task" in lang:
+    out["language"]["task"] = [str(t) for t in lang["task"]]
+json.dump(out, sys.stdout)
+`;
+
+export interface OpenSplitOptions {
+  /** A Python with numpy, to convert auto_lang_ann.npy when no JSON sidecar exists. */
+  python?: string;
+}
+
+export function openCalvinSplit(splitDir: string, opts: OpenSplitOptions = {}): CalvinSplit {
+  const episodes = segmentsFrom(readNpy(join(splitDir, 'ep_start_end_ids.npy')), join(splitDir, 'ep_start_end_ids.npy'));
+  const split: CalvinSplit = { dir: splitDir, episodes };
+  const langDir = join(splitDir, 'lang_annotations');
+  const sidecar = join(langDir, 'auto_lang_ann.json');
+  const pickle = join(langDir, 'auto_lang_ann.npy');
+  if (existsSync(sidecar)) {
+    let parsed: unknown;
+    try { parsed = JSON.parse(readFileSync(sidecar, 'utf8')); } catch (e) {
+      throw new UserError(`${sidecar} is not valid JSON (${(e as Error).message}).`);
+    }
+    split.annotated = parseLangAnnotations(parsed, sidecar);
+  } else if (existsSync(pickle)) {
+    if (!opts.python) {
+      split.annotationNote = `${pickle} is a pickle; set a Python interpreter (vlaLab.pythonPath / --python) to read its instructions, or type an instruction.`;
+    } else {
+      const r = spawnSync(opts.python, ['-c', PICKLE_TO_JSON, pickle], { encoding: 'utf8', shell: false, timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+      if (r.status === 0) {
+        try { split.annotated = parseLangAnnotations(JSON.parse(r.stdout), pickle); } catch (e) { split.annotationNote = (e as Error).message; }
+      } else {
+        const why = r.error ? r.error.message : (r.stderr || '').trim().split('\n').pop();
+        split.annotationNote = `Could not read the instructions in ${pickle} with ${opts.python} (${why}); type an instruction instead.`;
+      }
+    }
+  } else {
+    split.annotationNote = `${splitDir} has no lang_annotations/auto_lang_ann.{json,npy}; type an instruction.`;
+  }
+  return split;
+}
+
+export function framePath(splitDir: string, index: number): string {
+  return join(splitDir, `episode_${String(index).padStart(7, '0')}.npz`);
+}
+
+export type Frame = Partial<Record<FrameKey, NpyArray>>;
+
+/** Reads the listed arrays of one time step. */
+export function readFrame(splitDir: string, index: number, keys: readonly FrameKey[]): Frame {
+  const p = framePath(splitDir, index);
+  if (!existsSync(p)) throw new UserError(`Frame ${index} is missing: ${p} does not exist (is the dataset complete?).`);
+  return readNpz(p, keys) as Frame;
+}
+
+/** Number of frame files in a split (for sanity messages). */
+export function countFrames(splitDir: string): number {
+  return readdirSync(splitDir).filter((f) => /^episode_\d{7}\.npz$/.test(f)).length;
+}

@@ -1,0 +1,145 @@
+/**
+ * Where runs live on disk and how names become paths, safely.
+ *
+ *   runs/<experiment>/<run-id>/{spec.json, run.json, events.jsonl, stdout.log, stderr.log, checkpoints/, eval/<ckpt>/}
+ *   runs/.queue/{pending,active}/   the on-disk queue (queue.ts)
+ *
+ * Experiment names and run ids are checked against the run schema's patterns before they touch
+ * the file system, and every joined path is resolved and checked to stay inside the runs root,
+ * symlinks included, so nothing a spec or a command line says can write outside it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { UserError } from '../errors';
+
+/** The run schema's patterns (schemas/run.schema.json `id`, `experiment`), plus no `.`/`..`. */
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const NAME_RE = /^[A-Za-z0-9_.-]+$/;
+const MAX_NAME = 100;
+
+export const RUN_FILES = {
+  spec: 'spec.json',
+  record: 'run.json',
+  events: 'events.jsonl',
+  stdout: 'stdout.log',
+  stderr: 'stderr.log',
+  supervisorLog: 'supervisor.log',
+  checkpoints: 'checkpoints',
+  eval: 'eval',
+  robovlmsConfig: 'robovlms-config.json',
+  sbatch: 'slurm.sbatch',
+} as const;
+
+export function isValidRunId(id: string): boolean {
+  return typeof id === 'string' && id.length <= MAX_NAME && ID_RE.test(id) && !id.includes('..');
+}
+
+export function isValidExperimentName(name: string): boolean {
+  return typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME && NAME_RE.test(name) && name !== '.' && name !== '..' && !name.startsWith('.');
+}
+
+export function checkRunId(id: string): string {
+  if (!isValidRunId(id)) throw new UserError(`invalid run id ${JSON.stringify(id)}: use letters, digits, '-', '_' and '.' (starting with a letter or digit)`);
+  return id;
+}
+
+export function checkExperimentName(name: string): string {
+  if (!isValidExperimentName(name)) throw new UserError(`invalid experiment name ${JSON.stringify(name)}: use letters, digits, '-', '_' and '.' only (it names a directory under runs/)`);
+  return name;
+}
+
+/** The runs root: --runs-dir, then VLA_LAB_RUNS_DIR, then <workspace>/runs. Always absolute. */
+export function resolveRunsRoot(opts: { cwd: string; env?: NodeJS.ProcessEnv; flag?: string }): string {
+  const raw = opts.flag || opts.env?.VLA_LAB_RUNS_DIR || 'runs';
+  return path.resolve(opts.cwd, raw);
+}
+
+/** True when `child` is `root` or below it (both absolute, normalised). */
+export function isInside(root: string, child: string): boolean {
+  const rel = path.relative(root, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The real path of the longest existing prefix of `p`, with the rest appended. */
+function realPathOfPrefix(p: string): string {
+  let existing = p;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(existing), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(existing);
+      if (parent === existing) return p;
+      rest.push(path.basename(existing));
+      existing = parent;
+    }
+  }
+}
+
+/**
+ * Joins parts under `root` and refuses any result outside it: `..` segments, absolute parts,
+ * and symlinks (anywhere along the path) that point outside the root's real path.
+ */
+export function safeJoin(root: string, ...parts: string[]): string {
+  const absRoot = path.resolve(root);
+  const joined = path.resolve(absRoot, ...parts);
+  if (!isInside(absRoot, joined)) throw new UserError(`refusing the path ${JSON.stringify(parts.join('/'))}: it leads outside the runs directory ${absRoot}`);
+  const realRoot = realPathOfPrefix(absRoot);
+  const realJoined = realPathOfPrefix(joined);
+  if (!isInside(realRoot, realJoined)) throw new UserError(`refusing ${joined}: a symbolic link leads outside the runs directory ${absRoot}`);
+  return joined;
+}
+
+export function runDirOf(root: string, experiment: string, id: string): string {
+  return safeJoin(root, checkExperimentName(experiment), checkRunId(id));
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** A new run id: `YYYYMMDD-HHMMSS-xxxx` (UTC, sortable by time; 4 random hex digits). */
+export function newRunId(now = new Date()): string {
+  const d = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
+  const t = `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`;
+  return `${d}-${t}-${randomBytes(2).toString('hex')}`;
+}
+
+/**
+ * Creates a fresh run directory with a unique id (mkdir without `recursive` fails if the id is
+ * taken, so two processes creating runs at the same second never share one).
+ */
+export function createRunDir(root: string, experiment: string): { id: string; dir: string } {
+  const expDir = safeJoin(root, checkExperimentName(experiment));
+  fs.mkdirSync(expDir, { recursive: true });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const id = newRunId();
+    const dir = safeJoin(expDir, id);
+    try {
+      fs.mkdirSync(dir);
+      return { id, dir };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  throw new Error(`could not find a free run id under ${expDir}`);
+}
+
+/** The package root (the folder holding package.json): from dist/, from extension/core/runner/, or an installed .vsix. */
+export function extensionRoot(from = __dirname): string {
+  const override = process.env.VLA_LAB_EXTENSION_ROOT;
+  if (override) return path.resolve(override);
+  let dir = from;
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg)) {
+      try {
+        if (JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'vla-lab') return dir;
+      } catch { /* keep looking */ }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find VLA Lab's package.json above ${from}`);
+    dir = parent;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * run.json (schemas/run.schema.json): read, write atomically (temp file + rename, so a reader
+ * never sees half a record and a crash never leaves one), and update under a lock so the
+ * supervisor, the CLI and the editor can all change it without losing each other's fields.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RunRecord } from '../generated/run';
+import { withLock } from './lock';
+import { RUN_FILES } from './paths';
+
+export type { RunRecord };
+export type RunStatus = RunRecord['status'];
+export const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
+export const ACTIVE: ReadonlySet<RunStatus> = new Set(['starting', 'running']);
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Writes JSON atomically: a temp file in the same directory, fsync, then rename over the target. */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, JSON.stringify(value, null, 2) + '\n');
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
+
+export function recordPath(runDir: string): string {
+  return path.join(runDir, RUN_FILES.record);
+}
+
+/** The run record, or null when the directory holds none (or an unreadable one). */
+export function readRecord(runDir: string): RunRecord | null {
+  try {
+    const r = JSON.parse(fs.readFileSync(recordPath(runDir), 'utf8')) as RunRecord;
+    return r && typeof r === 'object' && r.v === 1 && typeof r.id === 'string' ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeRecord(runDir: string, record: RunRecord): void {
+  writeJsonAtomic(recordPath(runDir), record);
+}
+
+/**
+ * Read-modify-write under run.json's lock. `fn` returns the new record (or mutates and returns
+ * the one it is given); returning null leaves the file as it is.
+ */
+export function updateRecord(runDir: string, fn: (r: RunRecord) => RunRecord | null): RunRecord | null {
+  return withLock(path.join(runDir, '.run.json.lock'), () => {
+    const current = readRecord(runDir);
+    if (!current) return null;
+    const next = fn(current);
+    if (next) writeRecord(runDir, next);
+    return next ?? current;
+  });
+}

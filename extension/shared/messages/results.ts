@@ -1,0 +1,276 @@
+/**
+ * Messages of the result panels: Results (one run or several overlaid), Compare runs, Sweep.
+ *
+ * Results: after `ready` the extension sends one `init`, then only increments — `series-append`
+ * for new points of a curve, `run` when a run's status/progress changes, `eval` and `media` as
+ * results arrive. A curve is downsampled in the extension (LTTB, ~2000 points); when the
+ * downsampling re-picks points near the end, `series-append.from` says how many of the points the
+ * webview already has stay, and the message carries the rest. `series-reset` replaces a whole
+ * curve (first time, or after the x axis or smoothing changed).
+ */
+import {
+  isFiniteNumber, isInteger, isNonEmptyString, isNullableNumberArray, isNumberArray, isOneOf, isPlainObject, isRelativePath, isRunKey,
+  isShortString, isStringArray, messageValidator, readyCheck, type ReadyMessage,
+} from './index';
+
+export const X_AXES = ['step', 'relative', 'wall'] as const;
+export type XAxis = (typeof X_AXES)[number];
+
+export const RUN_STATUSES = ['queued', 'starting', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Most points one series message may carry (LTTB keeps ≤ 2000 finite points, plus gap markers). */
+export const MAX_SERIES_POINTS = 8192;
+
+export interface RunSummary {
+  /** `<experiment>/<run-id>`. */
+  key: string;
+  experiment: string;
+  id: string;
+  status: RunStatus;
+  kind?: 'train' | 'eval' | 'imported';
+  step?: number;
+  total?: number;
+  /** Seconds since the epoch of the run's first event. */
+  startedAt?: number;
+  /** The CALVIN split the run trained on when known (reference rows follow it). */
+  calvinSplit?: 'ABCD_D' | 'ABC_D';
+  /** One line, when the run failed. */
+  error?: string;
+  sweep?: { id: string; point: Record<string, string> };
+}
+
+export interface ViewSettings {
+  x: XAxis;
+  /** TensorBoard smoothing weight in [0, 0.999]. */
+  smoothing: number;
+}
+
+export interface SeriesPoints {
+  x: number[];
+  /** null marks a gap (NaN/±Inf in the run). */
+  y: (number | null)[];
+  smoothed?: (number | null)[];
+}
+
+export interface TaskCount {
+  success: number;
+  total: number;
+}
+
+export interface EvalResult {
+  benchmark: 'playtable' | 'calvin' | 'simpler';
+  checkpoint: string;
+  step?: number;
+  numChains?: number;
+  chainLength?: number;
+  avgLen: number;
+  /** "1".."N" → success rate of completing that many subtasks in a row. */
+  chainSr: Record<string, number>;
+  taskInfo: Record<string, TaskCount>;
+  singleTask?: Record<string, TaskCount>;
+  /** Wall time of the result (s). */
+  t: number;
+}
+
+export interface MediaItem {
+  run: string;
+  /** Path relative to the run directory (unique per run: the gallery's key). */
+  path: string;
+  kind: 'video' | 'image';
+  format: 'mp4' | 'gif' | 'png';
+  /** webview URI (asWebviewUri) of the file. */
+  src: string;
+  task?: string;
+  instruction?: string;
+  success?: boolean;
+  steps?: number;
+  checkpoint?: string;
+  chain?: number;
+  subtask?: number;
+}
+
+// ---- Results: extension → webview ---------------------------------------------------------------
+
+export type ResultsToWebview =
+  | { type: 'init'; title: string; runs: RunSummary[]; view: ViewSettings }
+  | { type: 'run'; run: RunSummary }
+  | { type: 'series-reset'; run: string; name: string; points: SeriesPoints; count: number }
+  | { type: 'series-append'; run: string; name: string; from: number; points: SeriesPoints; count: number }
+  | { type: 'eval'; run: string; result: EvalResult }
+  | { type: 'media'; items: MediaItem[] }
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
+
+// ---- Results: webview → extension ---------------------------------------------------------------
+
+export type ResultsToExtension =
+  | ReadyMessage
+  /** The x axis or smoothing changed: the extension answers with a `series-reset` per curve. */
+  | { type: 'set-view'; view: ViewSettings }
+  | { type: 'reveal-run'; run: string }
+  | { type: 'open-log'; run: string }
+  /** Open a media file of a run in the editor (outside the panel). */
+  | { type: 'open-media'; run: string; path: string };
+
+function viewCheck(v: unknown): ViewSettings | string {
+  if (!isPlainObject(v)) return 'view must be an object';
+  if (!isOneOf(v.x, X_AXES)) return 'view.x must be step, relative or wall';
+  if (!isFiniteNumber(v.smoothing) || v.smoothing < 0 || v.smoothing > 0.999) return 'view.smoothing must be in [0, 0.999]';
+  return { x: v.x, smoothing: v.smoothing };
+}
+
+export const validateResultsToExtension = messageValidator<ResultsToExtension>({
+  ready: readyCheck,
+  'set-view': (m) => {
+    const view = viewCheck(m.view);
+    return typeof view === 'string' ? view : { type: 'set-view', view };
+  },
+  'reveal-run': (m) => (isRunKey(m.run) ? { type: 'reveal-run', run: m.run } : 'run must be <experiment>/<run-id>'),
+  'open-log': (m) => (isRunKey(m.run) ? { type: 'open-log', run: m.run } : 'run must be <experiment>/<run-id>'),
+  'open-media': (m) =>
+    isRunKey(m.run) && isRelativePath(m.path) ? { type: 'open-media', run: m.run, path: m.path } : 'run must be a run key and path relative to it',
+});
+
+function seriesCheck(p: unknown): SeriesPoints | string {
+  if (!isPlainObject(p)) return 'points must be an object';
+  if (!isNumberArray(p.x, MAX_SERIES_POINTS) || !isNullableNumberArray(p.y, MAX_SERIES_POINTS) || p.x.length !== p.y.length) return 'points.x/y must be arrays of equal length';
+  if (p.smoothed !== undefined && (!isNullableNumberArray(p.smoothed, MAX_SERIES_POINTS) || p.smoothed.length !== p.x.length)) return 'points.smoothed must match x';
+  return { x: p.x, y: p.y, ...(p.smoothed ? { smoothed: p.smoothed as (number | null)[] } : {}) };
+}
+
+function runSummaryCheck(r: unknown): RunSummary | string {
+  if (!isPlainObject(r) || !isRunKey(r.key) || !isNonEmptyString(r.experiment, 200) || !isNonEmptyString(r.id, 200)) return 'run needs key, experiment and id';
+  if (!isOneOf(r.status, RUN_STATUSES)) return 'run.status is unknown';
+  return r as unknown as RunSummary;
+}
+
+function evalCheck(r: unknown): EvalResult | string {
+  if (!isPlainObject(r) || !isOneOf(r.benchmark, ['playtable', 'calvin', 'simpler'] as const)) return 'result.benchmark is unknown';
+  if (!isFiniteNumber(r.avgLen) || !isPlainObject(r.chainSr) || !isPlainObject(r.taskInfo) || !isShortString(r.checkpoint)) return 'result needs avgLen, chainSr, taskInfo, checkpoint';
+  return r as unknown as EvalResult;
+}
+
+function mediaCheck(m: unknown): MediaItem | string {
+  if (!isPlainObject(m) || !isRunKey(m.run) || !isRelativePath(m.path) || !isNonEmptyString(m.src)) return 'media item needs run, path and src';
+  if (!isOneOf(m.kind, ['video', 'image'] as const) || !isOneOf(m.format, ['mp4', 'gif', 'png'] as const)) return 'media kind/format is unknown';
+  return m as unknown as MediaItem;
+}
+
+/** The webview's check of what the extension sends (defence in depth; shapes, not every field). */
+export const validateResultsToWebview = messageValidator<ResultsToWebview>({
+  init: (m) => {
+    if (!Array.isArray(m.runs) || !isShortString(m.title)) return 'init needs title and runs';
+    const runs: RunSummary[] = [];
+    for (const r of m.runs) {
+      const c = runSummaryCheck(r);
+      if (typeof c === 'string') return c;
+      runs.push(c);
+    }
+    const view = viewCheck(m.view);
+    return typeof view === 'string' ? view : { type: 'init', title: m.title, runs, view };
+  },
+  run: (m) => {
+    const run = runSummaryCheck(m.run);
+    return typeof run === 'string' ? run : { type: 'run', run };
+  },
+  'series-reset': (m) => {
+    if (!isRunKey(m.run) || !isNonEmptyString(m.name, 300) || !isInteger(m.count, 0)) return 'needs run, name, count';
+    const points = seriesCheck(m.points);
+    return typeof points === 'string' ? points : { type: 'series-reset', run: m.run, name: m.name, points, count: m.count };
+  },
+  'series-append': (m) => {
+    if (!isRunKey(m.run) || !isNonEmptyString(m.name, 300) || !isInteger(m.from, 0) || !isInteger(m.count, 0)) return 'needs run, name, from, count';
+    const points = seriesCheck(m.points);
+    return typeof points === 'string' ? points : { type: 'series-append', run: m.run, name: m.name, from: m.from, points, count: m.count };
+  },
+  eval: (m) => {
+    if (!isRunKey(m.run)) return 'needs run';
+    const result = evalCheck(m.result);
+    return typeof result === 'string' ? result : { type: 'eval', run: m.run, result };
+  },
+  media: (m) => {
+    if (!Array.isArray(m.items) || m.items.length > 10000) return 'items must be an array';
+    const items: MediaItem[] = [];
+    for (const i of m.items) {
+      const c = mediaCheck(i);
+      if (typeof c === 'string') return c;
+      items.push(c);
+    }
+    return { type: 'media', items };
+  },
+  notice: (m) =>
+    isOneOf(m.level, ['info', 'warning', 'error'] as const) && isShortString(m.message) ? { type: 'notice', level: m.level, message: m.message } : 'needs level and message',
+});
+
+// ---- Compare runs ------------------------------------------------------------------------------
+
+/** One spec field that differs between the compared runs (flattened dot path). */
+export interface SpecDifference {
+  path: string;
+  /** One display value per run, in the order of `runs` ("—" when absent). */
+  values: string[];
+}
+
+export interface MetricRow {
+  name: string;
+  /** One value per run (null: the run has none). */
+  values: (number | null)[];
+  better: 'lower' | 'higher';
+  /** Digits after the point when shown. */
+  digits: number;
+}
+
+export type CompareToWebview =
+  | { type: 'state'; runs: RunSummary[]; differences: SpecDifference[]; sameCount: number; metrics: MetricRow[] };
+
+export type CompareToExtension = ReadyMessage | { type: 'open-results'; runs: string[] };
+
+const openResultsCheck = (m: Record<string, unknown>): { type: 'open-results'; runs: string[] } | string =>
+  isStringArray(m.runs, 64) && m.runs.length > 0 && m.runs.every(isRunKey) ? { type: 'open-results', runs: m.runs } : 'runs must be run keys';
+
+export const validateCompareToExtension = messageValidator<CompareToExtension>({ ready: readyCheck, 'open-results': openResultsCheck });
+
+export const validateCompareToWebview = messageValidator<CompareToWebview>({
+  state: (m) =>
+    Array.isArray(m.runs) && Array.isArray(m.differences) && Array.isArray(m.metrics) && isInteger(m.sameCount, 0)
+      ? (m as unknown as CompareToWebview)
+      : 'state needs runs, differences, sameCount, metrics',
+});
+
+// ---- Sweep -------------------------------------------------------------------------------------
+
+export interface SweepAxis {
+  /** Dot path, e.g. `policy.formulation`. */
+  path: string;
+  /** Display values in the sweep's order. */
+  values: string[];
+}
+
+export interface SweepCell {
+  run: string;
+  status: RunStatus;
+  /** Axis path → display value of this point. */
+  point: Record<string, string>;
+  /** Metric name → value (null: not available yet). */
+  metrics: Record<string, number | null>;
+}
+
+export interface SweepMetric {
+  name: string;
+  label: string;
+  better: 'lower' | 'higher';
+  digits: number;
+}
+
+export type SweepToWebview = { type: 'state'; sweep: string; axes: SweepAxis[]; cells: SweepCell[]; metrics: SweepMetric[] };
+
+export type SweepToExtension = ReadyMessage | { type: 'open-results'; runs: string[] };
+
+export const validateSweepToExtension = messageValidator<SweepToExtension>({ ready: readyCheck, 'open-results': openResultsCheck });
+
+export const validateSweepToWebview = messageValidator<SweepToWebview>({
+  state: (m) =>
+    isShortString(m.sweep) && Array.isArray(m.axes) && Array.isArray(m.cells) && Array.isArray(m.metrics)
+      ? (m as unknown as SweepToWebview)
+      : 'state needs sweep, axes, cells, metrics',
+});

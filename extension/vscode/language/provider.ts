@@ -1,0 +1,175 @@
+/**
+ * The editor side of the checkers: a DiagnosticCollection for specs and RoboVLMs configs, updated
+ * on open, on change (debounced 200 ms) and on save; quick fixes as CodeActions; CodeLenses on
+ * specs; path completions. The checking itself is in checks.ts / lenses.ts / completions.ts.
+ */
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import type { Diagnostic, QuickFix } from '../../core/diagnostics';
+import { runsDirectory, settings } from '../settings';
+import { checkDocument, documentKind, type DocumentKind } from './checks';
+import { pathCandidates, pathContext } from './completions';
+import { countSweepPoints, specLenses } from './lenses';
+
+const DEBOUNCE_MS = 200;
+const SOURCE = 'VLA Lab';
+
+interface Checked {
+  version: number;
+  items: { diagnostic: vscode.Diagnostic; fixes: QuickFix[] }[];
+}
+
+function severity(s: Diagnostic['severity']): vscode.DiagnosticSeverity {
+  return s === 'error' ? vscode.DiagnosticSeverity.Error : s === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+}
+
+function rangeOf(doc: vscode.TextDocument, offset: number, length: number): vscode.Range {
+  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + length));
+}
+
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('vlaLab');
+  private readonly checked = new Map<string, Checked>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  constructor(private readonly log: vscode.OutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.check(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('vlaLab')) this.checkAll();
+      }),
+    );
+    this.checkAll();
+  }
+
+  kindOf(doc: vscode.TextDocument): DocumentKind | undefined {
+    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled' && doc.uri.scheme !== 'vscode-remote') return undefined;
+    const glob = settings().robovlmsConfigGlob;
+    const inGlob = !!glob && doc.fileName.endsWith('.json') && vscode.languages.match({ pattern: glob }, doc) > 0;
+    return documentKind(doc.fileName, doc.getText(), inGlob);
+  }
+
+  checkAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.check(d);
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      this.check(doc);
+    }, DEBOUNCE_MS));
+  }
+
+  check(doc: vscode.TextDocument): void {
+    const kind = this.kindOf(doc);
+    const key = doc.uri.toString();
+    if (!kind) {
+      if (this.checked.has(key)) this.forget(doc.uri);
+      return;
+    }
+    let diags: Diagnostic[];
+    try {
+      diags = checkDocument(kind, doc.fileName, doc.getText(), { robovlmsPath: settings().robovlmsPath });
+    } catch (e) {
+      // A checker bug must not take the editor down: log it, keep the old diagnostics.
+      this.log.appendLine(`[checks] ${doc.fileName}: ${(e as Error).stack ?? String(e)}`);
+      return;
+    }
+    const items = diags.map((d) => {
+      const v = new vscode.Diagnostic(rangeOf(doc, d.range.offset, d.range.length), d.message, severity(d.severity));
+      v.code = d.code;
+      v.source = SOURCE;
+      return { diagnostic: v, fixes: d.fixes ?? [] };
+    });
+    this.checked.set(key, { version: doc.version, items });
+    this.collection.set(doc.uri, items.map((i) => i.diagnostic));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.checked.delete(key);
+    this.collection.delete(uri);
+  }
+
+  /** Quick fixes of our diagnostics that overlap `range` (only while the text is the one checked). */
+  fixesFor(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const c = this.checked.get(doc.uri.toString());
+    if (!c || c.version !== doc.version) return [];
+    const wanted = context.diagnostics.filter((d) => d.source === SOURCE);
+    const actions: vscode.CodeAction[] = [];
+    for (const item of c.items) {
+      const d = item.diagnostic;
+      const inContext = wanted.some((w) => w.code === d.code && w.message === d.message && w.range.isEqual(d.range));
+      if (!inContext && !d.range.intersection(range)) continue;
+      for (const fix of item.fixes) {
+        const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        a.diagnostics = [d];
+        a.isPreferred = fix.preferred === true;
+        const edit = new vscode.WorkspaceEdit();
+        for (const e of fix.edits) edit.replace(doc.uri, rangeOf(doc, e.offset, e.length), e.newText);
+        a.edit = edit;
+        actions.push(a);
+      }
+    }
+    return actions;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+    this.collection.dispose();
+  }
+}
+
+const JSON_FILES: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
+const SPEC_FILES: vscode.DocumentSelector = [
+  { language: 'json', pattern: '**/*.vla.json' },
+  { language: 'jsonc', pattern: '**/*.vla.json' },
+];
+
+export function registerLanguageFeatures(context: vscode.ExtensionContext, log: vscode.OutputChannel): DiagnosticsController {
+  const diagnostics = new DiagnosticsController(log);
+  const lensesChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(
+    diagnostics,
+    lensesChanged,
+    vscode.languages.registerCodeActionsProvider(JSON_FILES, {
+      provideCodeActions: (doc, range, ctx) => diagnostics.fixesFor(doc, range, ctx),
+    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeLensProvider(SPEC_FILES, {
+      onDidChangeCodeLenses: lensesChanged.event,
+      provideCodeLenses: (doc) =>
+        specLenses(doc.getText(), doc.fileName, countSweepPoints).map((l) => {
+          const pos = doc.positionAt(l.offset);
+          return new vscode.CodeLens(new vscode.Range(pos, pos), { title: l.title, command: l.command, tooltip: l.tooltip, arguments: [doc.uri] });
+        }),
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => lensesChanged.fire()),
+    vscode.languages.registerCompletionItemProvider(SPEC_FILES, {
+      provideCompletionItems: (doc, position) => {
+        const ctx = pathContext(doc.getText(), doc.offsetAt(position));
+        if (!ctx) return undefined;
+        const base = doc.uri.scheme === 'file' ? dirname(doc.fileName) : undefined;
+        if (!base) return undefined;
+        const range = new vscode.Range(doc.positionAt(ctx.start), doc.positionAt(ctx.end));
+        return pathCandidates(ctx, base, runsDirectory()).map((c, i) => {
+          const item = new vscode.CompletionItem(c.value, c.isDirectory ? vscode.CompletionItemKind.Folder : vscode.CompletionItemKind.File);
+          item.range = range;
+          item.insertText = c.value;
+          item.sortText = String(i).padStart(4, '0');
+          item.detail = c.detail ?? (c.isDirectory ? 'folder' : ctx.kind === 'sequences' ? 'evaluation chains (JSON)' : 'checkpoint');
+          // Keep completing into a folder after choosing it.
+          if (c.isDirectory) item.command = { command: 'editor.action.triggerSuggest', title: 'more' };
+          return item;
+        });
+      },
+    }, '/', '"'),
+  );
+  return diagnostics;
+}

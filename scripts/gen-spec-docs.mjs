@@ -1,0 +1,131 @@
+// Generates docs/spec.md — the reference of every *.vla.json field (path, type, default, allowed
+// values with their descriptions) and of the semantic rules — from schemas/experiment.schema.json
+// and extension/core/spec/rules. test/unit/schemas.test.ts fails when the file is stale.
+// Usage: node scripts/gen-spec-docs.mjs
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function resolveRef(schema, s) {
+  let cur = s;
+  for (let i = 0; cur && typeof cur.$ref === 'string' && i < 16; i++) {
+    cur = cur.$ref.slice(2).split('/').reduce((o, k) => o?.[k], schema);
+  }
+  return cur;
+}
+
+const code = (v) => '`' + JSON.stringify(v) + '`';
+const oneLine = (s) => String(s).replace(/\s*\n\s*/g, ' ').trim();
+
+function typeOf(schema, s) {
+  if (Array.isArray(s.enum)) return 'one of the values below';
+  if (s.anyOf) return s.anyOf.map((b) => typeOf(schema, resolveRef(schema, b))).join(', or ');
+  if (s.type === 'array') {
+    const items = resolveRef(schema, s.items ?? {});
+    return items ? `array of ${Array.isArray(items.enum) ? 'values below' : items.type === 'object' ? 'objects' : (items.type ?? 'values')}` : 'array';
+  }
+  if (s.type === 'object') return 'object';
+  if (s.type === 'string' && s.pattern) return `string matching \`${s.pattern}\``;
+  return s.type ?? 'any';
+}
+
+function constraints(s) {
+  const out = [];
+  if (s.minimum !== undefined) out.push(`≥ ${s.minimum}`);
+  if (s.exclusiveMinimum !== undefined) out.push(`> ${s.exclusiveMinimum}`);
+  if (s.maximum !== undefined) out.push(`≤ ${s.maximum}`);
+  if (s.exclusiveMaximum !== undefined) out.push(`< ${s.exclusiveMaximum}`);
+  if (s.minItems !== undefined) out.push(`at least ${s.minItems} item${s.minItems === 1 ? '' : 's'}`);
+  if (s.uniqueItems) out.push('no duplicates');
+  if (s.minLength !== undefined && s.minLength > 0) out.push(`length ≥ ${s.minLength}`);
+  if (s.maxLength !== undefined) out.push(`length ≤ ${s.maxLength}`);
+  if (s.minProperties !== undefined) out.push(`at least ${s.minProperties} entr${s.minProperties === 1 ? 'y' : 'ies'}`);
+  return out;
+}
+
+function enumLines(schema, s) {
+  const e = Array.isArray(s.enum) ? s : s.anyOf?.map((b) => resolveRef(schema, b)).find((b) => Array.isArray(b?.enum))
+    ?? (s.type === 'array' ? resolveRef(schema, s.items) : undefined);
+  if (!e || !Array.isArray(e.enum)) return [];
+  const docs = e.markdownEnumDescriptions ?? e.enumDescriptions ?? [];
+  if (e.enum.length > 12 && !docs.length) return [`- Allowed values: ${e.enum.map(code).join(', ')}`];
+  return ['- Allowed values:', ...e.enum.map((v, i) => `  - ${code(v)}${docs[i] ? ` — ${oneLine(docs[i])}` : ''}`)];
+}
+
+function fields(schema) {
+  const out = [];
+  const walk = (s, path, required, depth) => {
+    if (!s || depth > 8) return;
+    const props = s.properties ?? {};
+    for (const [key, raw] of Object.entries(props)) {
+      const sub = resolveRef(schema, raw);
+      const p = path ? `${path}.${key}` : key;
+      out.push({ path: p, schema: sub, required: (s.required ?? []).includes(key) });
+      if (sub.type === 'object' || sub.properties) walk(sub, p, sub.required, depth + 1);
+      if (sub.type === 'array') {
+        const items = resolveRef(schema, sub.items);
+        if (items?.properties) walk(items, `${p}[]`, items.required, depth + 1);
+      }
+    }
+  };
+  walk(schema, '', schema.required, 0);
+  return out;
+}
+
+export async function generateSpecDocs() {
+  const schema = JSON.parse(readFileSync(join(root, 'schemas/experiment.schema.json'), 'utf8'));
+  // The rules are TypeScript (CommonJS): load them through tsx's require hook.
+  const require = createRequire(import.meta.url);
+  const tsx = require('tsx/cjs/api');
+  const unregister = tsx.register();
+  let rules;
+  try {
+    ({ RULES: rules } = require(join(root, 'extension/core/spec/rules/index.ts')));
+  } finally {
+    unregister?.();
+  }
+  const lines = [
+    '# Experiment spec reference (`*.vla.json`)',
+    '',
+    '<!-- Generated from schemas/experiment.schema.json and extension/core/spec/rules by scripts/gen-spec-docs.mjs. Do not edit: run `node scripts/gen-spec-docs.mjs`. -->',
+    '',
+    oneLine(schema.description),
+    '',
+    'Validate a spec with `vla-lab validate <file>`; list the points of a sweep with `vla-lab expand <file>`; print the schema with `vla-lab schema experiment`.',
+    'Paths inside a spec are relative to the spec file. Defaults are what `resolveSpec` fills in (the run\'s `spec.json`).',
+    '',
+    '## Fields',
+    '',
+  ];
+  for (const f of fields(schema)) {
+    const s = f.schema;
+    lines.push(`### \`${f.path}\``, '');
+    const meta = [`Type: ${typeOf(schema, s)}`];
+    if (f.required) meta.push('**required**');
+    if (s.default !== undefined) meta.push(`default ${code(s.default)}`);
+    const c = constraints(s);
+    if (c.length) meta.push(c.join(', '));
+    lines.push(`- ${meta.join(' · ')}`);
+    const desc = s.markdownDescription ?? s.description;
+    if (desc) lines.push(`- ${oneLine(desc)}`);
+    if (s.patternErrorMessage) lines.push(`- ${oneLine(s.patternErrorMessage)}`);
+    lines.push(...enumLines(schema, s), '');
+  }
+  lines.push('## Semantic rules', '', 'Checks beyond the schema (`vla-lab validate` reports them with these codes). Errors fail validation; warnings and infos do not.', '', '| Code | Severity | What it checks |', '|---|---|---|');
+  for (const r of rules) lines.push(`| \`${r.code}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
+  lines.push('', '## Cost estimate', '', '`estimateCost(spec)` (extension/core/spec/cost.ts, shown by the composer) is a back-of-the-envelope **estimate** per training process, not a measurement:', '',
+    '- parameters = backbone (built-in presets: nano 1.5M, micro 6M, small 25M, base 85M, large 300M; RoboVLMs backbones at their published sizes: kosmos-2 1.66B, paligemma-3b 2.9B, llava-7b 7B, qwen-vl-7b 9.6B, flamingo-3b 3.2B, moondream2 1.9B, uform-gen 1.5B; `hf:` assumed 2B) + head (from its type, `hidden`, `layers`);',
+    '- trainable = parameters minus frozen backbone parts (`backbone.train.*` false: vision ≈ 15%, language ≈ 80%, text embedding ≈ 5%); with LoRA only the adapters (2·r·hidden per q/k/v/o projection and layer);',
+    '- memory = 4 B × parameters (fp32 weights; autocast keeps them fp32) + 4 B × trainable (gradients) + 8 B × trainable (AdamW/Adam moments; 4 B for SGD) + activations;',
+    '- activations = batch × T × hidden × layers × 16 × b + batch × passes × heads × L² × layers × b, with b = 2 bytes in bf16/fp16 (4 in fp32), T the tokens per sample through the backbone (tokens per step × history), L the longest sequence (the whole window for interleaved, one step otherwise) and heads = hidden / 64.',
+    '', 'Schema problems are reported as `schema/<keyword>` (e.g. `schema/enum`, `schema/required`, `schema/additionalProperties`), invalid JSON as `json/parse`, duplicate keys as `json/duplicate-key`, and a sweep with invalid points as the info `spec/sweep-invalid-points`.', '');
+  return lines.join('\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(join(root, 'docs/spec.md'), await generateSpecDocs());
+  console.log('docs/spec.md');
+}

@@ -1,0 +1,42 @@
+/**
+ * Shared setup of the probe tests: a Python with torch (Debian's /usr/bin/python3, or
+ * $VLA_LAB_PYTHON) builds a tiny policy, its ONNX export + policy.json, a tiny CALVIN split and
+ * PyTorch reference results in a temp folder (test/python/probe_tiny_policy.py). Tests that need
+ * it skip with the reason when no such Python exists.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REPO = join(__dirname, '..', '..');
+export const PYTHON = process.env.VLA_LAB_PYTHON ?? '/usr/bin/python3';
+
+const pyEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', PYTHONPATH: join(REPO, 'python') };
+
+let torchChecked: string | false | undefined;
+/** false when torch is importable, else the reason to skip. */
+export function noTorch(): string | false {
+  if (torchChecked === undefined) {
+    if (!existsSync(PYTHON)) torchChecked = `${PYTHON} not found (set VLA_LAB_PYTHON to a Python with torch)`;
+    else {
+      const r = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8', env: pyEnv, shell: false });
+      torchChecked = r.status === 0 ? false : `${PYTHON} cannot import torch and numpy`;
+    }
+  }
+  return torchChecked;
+}
+
+/** Runs Python code with argv; returns stdout (throws with stderr on failure). */
+export function runPython(args: string[], input?: string): string {
+  const r = spawnSync(PYTHON, args, { encoding: 'utf8', env: pyEnv, shell: false, input, maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`python ${args[0]} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Builds the tiny policy fixture in a fresh temp folder and returns it. */
+export function buildTinyPolicy(extra: string[] = []): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vla-probe-'));
+  runPython([join(REPO, 'test', 'python', 'probe_tiny_policy.py'), dir, ...extra]);
+  return dir;
+}

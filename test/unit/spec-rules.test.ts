@@ -1,0 +1,273 @@
+/**
+ * Every semantic rule has a case that triggers it and a near-miss that does not; every quick fix a
+ * rule offers, applied to the text, makes that diagnostic go away.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyTextEdits, RULES, validateSpecText, type SpecContext } from '../../extension/core/spec';
+import { baseSpec, fakeDisk, roboSpec } from './spec-helpers';
+
+type Spec = Record<string, any>;
+interface Case { fail: (s: Spec) => Spec | void; pass: (s: Spec) => Spec | void; pointer: string; base?: () => Spec; ctx?: SpecContext; passCtx?: SpecContext }
+
+const disk = fakeDisk();
+const CASES: Record<string, Case> = {
+  'spec/interleaved-needs-decoder': {
+    fail: (s) => { s.backbone.id = 'tiny-xattn'; s.policy.formulation = 'interleaved'; },
+    pass: (s) => { s.backbone.id = 'tiny-prefix'; s.policy.formulation = 'interleaved'; },
+    pointer: '/policy/formulation',
+  },
+  'spec/discrete-needs-discretization': {
+    fail: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete' }); },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete', discretization: { bins: 256 } }); },
+    pointer: '/policy/action_space',
+  },
+  'spec/discrete-needs-one-step': {
+    fail: (s) => { Object.assign(s.policy, { formulation: 'interleaved', action_space: 'discrete', discretization: { bins: 256 } }); },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete', discretization: { bins: 256 } }); },
+    pointer: '/policy/action_space',
+  },
+  'spec/discretization-range': {
+    fail: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete', discretization: { bins: 8, min: 0, max: 0 } }); },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete', discretization: { bins: 8, min: -0.5, max: 0.5 } }); },
+    pointer: '/policy/discretization/min',
+  },
+  'spec/discretization-unused': {
+    fail: (s) => { s.policy.discretization = { bins: 256 }; },
+    pass: (s) => { delete s.policy.discretization; },
+    pointer: '/policy/discretization',
+  },
+  'spec/history-ignored': {
+    fail: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 8 }); },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1 }); },
+    pointer: '/policy/history',
+  },
+  'spec/policy-head-without-history': {
+    fail: (s) => { s.policy.history = 1; },
+    pass: (s) => { s.policy.history = 8; },
+    pointer: '/policy/history',
+  },
+  'spec/interleaved-sequence-length': {
+    // 224px / 8px patches = 784 tokens per camera × 2 cameras, × 16 steps.
+    fail: (s) => { Object.assign(s.policy, { formulation: 'interleaved', history: 16 }); s.observation = { image_size: 224, cameras: ['static', 'gripper'] }; },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'interleaved', history: 16 }); s.observation = { image_size: 32, cameras: ['static', 'gripper'] }; },
+    pointer: '/policy/history',
+  },
+  'spec/chunk-exceeds-eval-steps': {
+    fail: (s) => { s.policy.history = 16; s.policy.chunk = 20; s.eval[0].max_steps = 10; },
+    pass: (s) => { s.policy.history = 16; s.policy.chunk = 20; s.eval[0].max_steps = 360; },
+    pointer: '/policy/chunk',
+  },
+  'spec/chunk-longer-than-history-window': {
+    fail: (s) => { s.policy.history = 2; s.policy.chunk = 16; },
+    pass: (s) => { s.policy.history = 8; s.policy.chunk = 16; },
+    pointer: '/policy/chunk',
+  },
+  'spec/size-ignored': {
+    base: roboSpec,
+    fail: (s) => { s.backbone.size = 'large'; },
+    pass: (s) => { delete s.backbone.size; },
+    pointer: '/backbone/size',
+  },
+  'spec/head-builtin-only': {
+    base: roboSpec,
+    fail: (s) => { s.policy.head.type = 'moe'; },
+    pass: (s) => { s.policy.head.type = 'gpt'; },
+    pointer: '/policy/head/type',
+  },
+  'spec/backbone-builtin-only': {
+    base: roboSpec,
+    fail: (s) => { s.backbone = { id: 'tiny-xattn' }; },
+    pass: (s) => { s.backbone = { id: 'paligemma-3b', path: 'w' }; },
+    pointer: '/backbone/id',
+  },
+  'spec/backbone-needs-robovlms': {
+    fail: (s) => { s.backbone = { id: 'llava-7b', path: 'w' }; },
+    pass: (s) => { s.backbone = { id: 'hf:./weights/llava' }; },
+    pointer: '/backbone/id',
+    passCtx: fakeDisk(['/spec/weights/llava'], ['/spec/weights/llava/config.json']),
+  },
+  'spec/robovlms-needs-path': {
+    base: roboSpec,
+    fail: (s) => { delete s.backbone.path; },
+    pass: (s) => { s.backbone.path = '/models/kosmos-2'; },
+    pointer: '/backbone',
+  },
+  'spec/dataset-backend': {
+    fail: (s) => { s.data.stages[0].datasets.push({ type: 'oxe', path: 'oxe', mixture: 'bridge' }); },
+    pass: (s) => { s.data.stages[0].datasets.push({ type: 'playtable', embodiment: 'mirrored' }); },
+    pointer: '/data/stages/0/datasets/1/type',
+  },
+  'spec/eval-backend': {
+    fail: (s) => { s.eval.push({ benchmark: 'simpler' }); },
+    pass: (s) => { s.eval.push({ benchmark: 'playtable', chains: 3 }); },
+    pointer: '/eval/1/benchmark',
+  },
+  'spec/path-not-found': {
+    base: roboSpec,
+    fail: () => {},
+    pass: () => {},
+    pointer: '/backbone/path',
+    passCtx: fakeDisk(['/spec/weights/kosmos-2', '/spec/calvin/task_D_D'], ['/spec/weights/kosmos-2/config.json']),
+  },
+  'spec/backbone-path-no-config': {
+    base: roboSpec,
+    fail: () => {},
+    pass: () => {},
+    pointer: '/backbone/path',
+    ctx: fakeDisk(['/spec/weights/kosmos-2', '/spec/calvin/task_D_D']),
+    passCtx: fakeDisk(['/spec/weights/kosmos-2', '/spec/calvin/task_D_D'], ['/spec/weights/kosmos-2/config.json']),
+  },
+  'spec/dataset-needs-path': {
+    base: roboSpec,
+    fail: (s) => { delete s.data.stages[0].datasets[0].path; },
+    pass: () => {},
+    pointer: '/data/stages/0/datasets/0',
+  },
+  'spec/hf-remote-id': {
+    fail: (s) => { s.backbone = { id: 'hf:microsoft/kosmos-2-patch14-224' }; },
+    pass: (s) => { s.backbone = { id: 'hf:microsoft/kosmos-2-patch14-224' }; },
+    pointer: '/backbone/id',
+    passCtx: fakeDisk(['/spec/microsoft/kosmos-2-patch14-224'], ['/spec/microsoft/kosmos-2-patch14-224/config.json']),
+  },
+  'spec/torchrun-without-gpus': {
+    fail: (s) => { s.resources = { launcher: 'torchrun', gpus: 0 }; },
+    pass: (s) => { s.resources = { launcher: 'torchrun', gpus: 2 }; },
+    pointer: '/resources/gpus',
+  },
+  'spec/multinode-needs-slurm': {
+    fail: (s) => { s.resources = { launcher: 'torchrun', gpus: 8, nodes: 4 }; },
+    pass: (s) => { s.resources = { launcher: 'slurm', gpus: 8, nodes: 4 }; },
+    pointer: '/resources/nodes',
+  },
+  'spec/local-multi-gpu': {
+    fail: (s) => { s.resources = { launcher: 'local', gpus: 4 }; },
+    pass: (s) => { s.resources = { launcher: 'local', gpus: 1 }; },
+    pointer: '/resources/launcher',
+  },
+  'spec/slurm-options-unused': {
+    fail: (s) => { s.resources = { launcher: 'torchrun', gpus: 2, slurm: { partition: 'gpu' } }; },
+    pass: (s) => { s.resources = { launcher: 'slurm', gpus: 2, slurm: { partition: 'gpu' } }; },
+    pointer: '/resources/slurm',
+  },
+  'spec/post-train-needs-stages': {
+    fail: (s) => { s.data.recipe = 'post-train'; },
+    pass: (s) => { s.data.recipe = 'post-train'; s.data.stages.unshift({ name: 'pretrain', datasets: [{ type: 'playtable', embodiment: 'mirrored' }], steps: 50 }); },
+    pointer: '/data/stages',
+  },
+  'spec/co-train-needs-mixture': {
+    fail: (s) => { s.data.recipe = 'co-train'; },
+    pass: (s) => { s.data.recipe = 'co-train'; s.data.stages[0].datasets.push({ type: 'playtable', embodiment: 'mirrored', weight: 0.5 }); },
+    pointer: '/data/stages/0/datasets',
+  },
+  'spec/co-train-default-weights': {
+    fail: (s) => { s.data.recipe = 'co-train'; s.data.stages[0].datasets.push({ type: 'playtable', embodiment: 'mirrored' }); },
+    pass: (s) => { s.data.recipe = 'co-train'; s.data.stages[0].datasets.push({ type: 'playtable', embodiment: 'mirrored', weight: 0.5 }); },
+    pointer: '/data/stages/0/datasets',
+  },
+  'spec/finetune-multiple-stages': {
+    fail: (s) => { s.data.stages.push({ name: 'more', datasets: [{ type: 'playtable' }], steps: 10 }); },
+    pass: (s) => { s.data.recipe = 'post-train'; s.data.stages.push({ name: 'more', datasets: [{ type: 'playtable' }], steps: 10 }); },
+    pointer: '/data/recipe',
+  },
+  'spec/stage-length': {
+    fail: (s) => { delete s.data.stages[0].steps; },
+    pass: (s) => { delete s.data.stages[0].steps; s.data.stages[0].epochs = 3; },
+    pointer: '/data/stages/0',
+  },
+  'spec/few-shot-exceeds-episodes': {
+    fail: (s) => { s.data.stages[0].datasets[0].few_shot = 16; },
+    pass: (s) => { s.data.stages[0].datasets[0].few_shot = 4; },
+    pointer: '/data/stages/0/datasets/0/few_shot',
+  },
+  'spec/sweep-unknown-field': {
+    fail: (s) => { s.sweep = { axes: { 'policy.head.typ': ['mlp', 'gpt'] } }; },
+    pass: (s) => { s.sweep = { axes: { 'policy.head.type': ['mlp', 'gpt'] } }; },
+    pointer: '/sweep/axes/policy.head.typ',
+  },
+  'spec/sweep-invalid-value': {
+    fail: (s) => { s.sweep = { axes: { 'train.lr': [0.001, -1] } }; },
+    pass: (s) => { s.sweep = { axes: { 'train.lr': [0.001, 0.0001] } }; },
+    pointer: '/sweep/axes/train.lr/1',
+  },
+  'spec/sweep-duplicate-value': {
+    fail: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4, 1] } }; },
+    pass: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4, 8] } }; },
+    pointer: '/sweep/axes/policy.chunk/2',
+  },
+  'spec/sweep-exclude-unknown-axis': {
+    fail: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4] }, exclude: [{ chunk: 1 }] }; },
+    pass: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4] }, exclude: [{ 'policy.chunk': 1 }] }; },
+    pointer: '/sweep/exclude/0/chunk',
+  },
+  'spec/sweep-exclude-never-matches': {
+    fail: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4] }, exclude: [{ 'policy.chunk': 2 }] }; },
+    pass: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4] }, exclude: [{ 'policy.chunk': 4 }] }; },
+    pointer: '/sweep/exclude/0/policy.chunk',
+  },
+};
+
+function build(c: Case, which: 'fail' | 'pass'): string {
+  const s = (c.base ?? baseSpec)();
+  const out = c[which](s) ?? s;
+  return JSON.stringify(out, null, 2);
+}
+
+test('the base specs are clean', () => {
+  for (const make of [baseSpec, roboSpec]) {
+    const r = validateSpecText(JSON.stringify(make(), null, 2), fakeDisk(['/spec/weights/kosmos-2', '/spec/calvin/task_D_D'], ['/spec/weights/kosmos-2/config.json']));
+    assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${d.pointer}`), []);
+  }
+});
+
+test('every rule has a failing and a passing case', () => {
+  assert.deepEqual(RULES.map((r) => r.code).filter((c) => !CASES[c]), [], 'rules without test cases');
+  for (const r of RULES) {
+    assert.ok(r.summary.length > 20, `${r.code} has a summary`);
+    assert.match(r.code, /^spec\/[a-z0-9-]+$/);
+  }
+});
+
+for (const [code, c] of Object.entries(CASES)) {
+  test(`rule ${code}`, () => {
+    const failing = validateSpecText(build(c, 'fail'), c.ctx ?? disk);
+    const hit = failing.diagnostics.find((d) => d.code === code);
+    assert.ok(hit, `${code} not reported; got ${failing.diagnostics.map((d) => d.code).join(', ')}`);
+    assert.equal(hit.pointer, c.pointer);
+    assert.equal(hit.severity, RULES.find((r) => r.code === code)!.severity);
+    assert.ok(hit.message.length > 20);
+    // The range points into the text at the pointer (the value, or the key of an object).
+    const text = failing.document.text;
+    assert.ok(hit.range.offset >= 0 && hit.range.offset + hit.range.length <= text.length);
+    const passing = validateSpecText(build(c, 'pass'), c.passCtx ?? c.ctx ?? disk);
+    assert.deepEqual(passing.diagnostics.filter((d) => d.code === code).map((d) => d.message), [], `${code} reported on the passing case`);
+    // Every fix removes the diagnostic and leaves valid JSON.
+    for (const fix of hit.fixes ?? []) {
+      const fixed = applyTextEdits(text, fix.edits);
+      const after = validateSpecText(fixed, c.ctx ?? disk);
+      assert.equal(after.diagnostics.filter((d) => d.code === 'json/parse').length, 0, `fix "${fix.title}" broke the JSON`);
+      assert.ok(!after.diagnostics.some((d) => d.code === code && d.pointer === c.pointer), `fix "${fix.title}" did not remove ${code}`);
+    }
+  });
+}
+
+test('missing dataset and weight paths are warnings; a missing CALVIN path field is an error', () => {
+  const r = validateSpecText(JSON.stringify(roboSpec()), disk);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity, d.pointer]), [
+    ['spec/path-not-found', 'warning', '/backbone/path'],
+    ['spec/path-not-found', 'warning', '/data/stages/0/datasets/0/path'],
+  ]);
+  assert.equal(r.errors, 0);
+  // Playtable data without a path (or with one that does not exist yet) is generated: no warning.
+  const p = baseSpec();
+  p.data.stages[0].datasets[0].path = 'data/not-yet';
+  assert.deepEqual(validateSpecText(JSON.stringify(p), disk).diagnostics, []);
+});
+
+test('rules resolve relative paths against the spec directory', () => {
+  const seen: string[] = [];
+  const ctx: SpecContext = { baseDir: '/home/u/exp', dirExists: (p) => { seen.push(p); return true; }, fileExists: () => true };
+  validateSpecText(JSON.stringify(roboSpec()), ctx);
+  assert.ok(seen.includes('/home/u/exp/weights/kosmos-2'));
+  assert.ok(seen.includes('/home/u/exp/calvin/task_D_D'));
+});

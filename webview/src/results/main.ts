@@ -1,0 +1,358 @@
+/**
+ * The Results webview: live loss curves (chart.js), the evaluation tables and the rollout gallery.
+ * It renders what the extension sends (validated on arrival), applying increments in place: a
+ * `series-append` splices the curve's tail and redraws that chart once per animation frame.
+ */
+import '../ui/panel.css';
+import './style.css';
+import { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset } from 'chart.js';
+import { validateResultsToWebview, type MediaItem, type ResultsToExtension, type XAxis } from '../../../extension/shared/messages/results';
+import { clear, debounce, h, perFrame, vscodeApi } from '../ui/dom';
+import { onThemeChange, readTheme, withAlpha, type ThemeColors } from '../ui/theme';
+import { buildDatasets, chartGroups, chartSummary, formatValue, formatX, xAxisTitle, type ChartGroup } from './charts';
+import { describeClip, filterMedia, stepTime, tasksOf, type GalleryFilter, type Outcome } from './gallery';
+import { emptyState, noDirt, reduce, runLabel, type Dirty } from './state';
+import { buildChainTable, buildTaskTable, formatCount, formatRate } from './table';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
+
+interface Persisted {
+  logScale: boolean;
+  filter: GalleryFilter;
+}
+
+const vscode = vscodeApi();
+const send = (m: ResultsToExtension) => vscode.postMessage(m);
+const saved = (vscode.getState() ?? {}) as Partial<Persisted>;
+const ui: Persisted = { logScale: saved.logScale ?? false, filter: saved.filter ?? { task: '', outcome: 'all' } };
+const persist = () => vscode.setState(ui);
+
+const state = emptyState();
+let theme: ThemeColors = readTheme();
+let pending: Dirty = noDirt();
+
+const root = document.getElementById('results') as HTMLElement;
+
+// ---- layout -------------------------------------------------------------------------------------
+
+const titleEl = h('h1', {}, 'Results');
+const runsEl = h('ul', { class: 'runs', 'aria-label': 'Runs' });
+const noticesEl = h('div', { class: 'notices', 'aria-live': 'polite' });
+
+const smoothingInput = h('input', { type: 'range', min: 0, max: 0.99, step: 0.01, value: 0.6, id: 'smoothing', 'aria-describedby': 'smoothing-value' });
+const smoothingValue = h('output', { id: 'smoothing-value', for: 'smoothing' }, '0.60');
+const logInput = h('input', { type: 'checkbox', id: 'log-scale' });
+const xSelect = h('select', { id: 'x-axis', 'aria-label': 'X axis' },
+  h('option', { value: 'step' }, 'step'), h('option', { value: 'relative' }, 'relative time'), h('option', { value: 'wall' }, 'wall time'));
+const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Chart settings' },
+  h('label', { for: 'smoothing' }, 'Smoothing', smoothingInput, smoothingValue),
+  h('label', { for: 'log-scale' }, logInput, 'Log scale'),
+  h('label', { for: 'x-axis' }, 'X axis', xSelect));
+
+const chartsEl = h('section', { class: 'charts', 'aria-label': 'Training curves' });
+const emptyChartsEl = h('p', { class: 'muted' }, 'No scalars yet: the curves appear as the run logs them.');
+const evalsEl = h('section', { class: 'evals', 'aria-labelledby': 'evals-title' });
+const galleryEl = h('section', { class: 'gallery', 'aria-labelledby': 'gallery-title' });
+
+clear(root);
+root.removeAttribute('aria-busy');
+root.append(titleEl, runsEl, noticesEl, toolbar, chartsEl, evalsEl, galleryEl);
+chartsEl.append(emptyChartsEl);
+
+// ---- controls -----------------------------------------------------------------------------------
+
+const sendView = debounce(() => send({ type: 'set-view', view: { ...state.view } }), 150);
+
+smoothingInput.addEventListener('input', () => {
+  state.view.smoothing = Math.min(0.99, Math.max(0, Number(smoothingInput.value)));
+  smoothingValue.textContent = state.view.smoothing.toFixed(2);
+  sendView();
+});
+xSelect.addEventListener('change', () => {
+  state.view.x = xSelect.value as XAxis;
+  sendView();
+});
+logInput.checked = ui.logScale;
+logInput.addEventListener('change', () => {
+  ui.logScale = logInput.checked;
+  persist();
+  for (const c of charts.values()) c.chart.options.scales!.y!.type = ui.logScale ? 'logarithmic' : 'linear';
+  redrawAllCharts();
+});
+
+// ---- charts -------------------------------------------------------------------------------------
+
+interface ChartEntry {
+  group: ChartGroup;
+  chart: Chart<'line', { x: number; y: number | null }[]>;
+  canvas: HTMLCanvasElement;
+  summary: HTMLElement;
+}
+
+const charts = new Map<string, ChartEntry>();
+
+function createChart(group: ChartGroup): ChartEntry {
+  const canvas = h('canvas', { role: 'img', 'aria-label': group.title });
+  const summary = h('figcaption', { class: 'summary' });
+  const figure = h('figure', { class: 'chart', 'aria-label': group.title }, h('h3', {}, group.title), h('div', { class: 'canvas-box' }, canvas), summary);
+  chartsEl.append(figure);
+  const chart = new Chart<'line', { x: number; y: number | null }[]>(canvas, {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      parsing: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      spanGaps: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      elements: { point: { radius: 0, hitRadius: 6 }, line: { borderWidth: 1.5, tension: 0 } },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: xAxisTitle(state.view.x) }, ticks: { callback: (v) => formatX(state.view.x, Number(v)), maxTicksLimit: 8 } },
+        y: { type: ui.logScale ? 'logarithmic' : 'linear', title: { display: true, text: group.yLabel } },
+      },
+      plugins: {
+        legend: { labels: { filter: (item, data) => !(data.datasets[item.datasetIndex!] as unknown as { isRaw?: boolean }).isRaw, boxHeight: 2 } },
+        tooltip: {
+          filter: (item) => !(item.dataset as unknown as { isRaw?: boolean }).isRaw,
+          callbacks: {
+            title: (items) => (items[0] ? `${xAxisTitle(state.view.x)} ${formatX(state.view.x, items[0].parsed.x ?? 0)}` : ''),
+            label: (item) => `${item.dataset.label}: ${formatValue(item.parsed.y)}`,
+          },
+        },
+      },
+    },
+  });
+  const entry = { group, chart, canvas, summary };
+  applyTheme(entry);
+  return entry;
+}
+
+function applyTheme(e: ChartEntry): void {
+  const o = e.chart.options;
+  const axisColors = { color: theme.foreground };
+  for (const axis of ['x', 'y'] as const) {
+    const s = o.scales![axis]!;
+    s.grid = { ...(s.grid ?? {}), color: withAlpha(theme.grid, theme.highContrast ? 1 : 0.6) };
+    s.ticks = { ...(s.ticks ?? {}), ...axisColors };
+    if (s.title) (s.title as { color?: string }).color = theme.muted;
+  }
+  o.plugins!.legend!.labels!.color = theme.foreground;
+}
+
+function redrawChart(e: ChartEntry): void {
+  const specs = buildDatasets(state, e.group, { colors: theme.series, smoothing: state.view.smoothing, logScale: ui.logScale });
+  const datasets: ChartDataset<'line', { x: number; y: number | null }[]>[] = specs.map((s) => {
+    const ds: ChartDataset<'line', { x: number; y: number | null }[]> & { isRaw?: boolean } = {
+      label: s.label,
+      data: s.data,
+      borderColor: s.raw ? withAlpha(s.color, theme.highContrast ? 0.5 : 0.25) : s.color,
+      backgroundColor: s.color,
+      borderWidth: s.raw ? 1 : theme.highContrast ? 2.5 : 1.75,
+      borderDash: s.dashed ? [6, 3] : undefined,
+      pointRadius: 0,
+    };
+    ds.isRaw = s.raw;
+    return ds;
+  });
+  e.chart.data.datasets = datasets;
+  const x = e.chart.options.scales!.x!;
+  (x.title as { text?: string }).text = xAxisTitle(state.view.x);
+  e.chart.update('none');
+  const text = chartSummary(state, e.group);
+  e.summary.textContent = text;
+  e.canvas.setAttribute('aria-label', `${e.group.title}. ${text}`);
+}
+
+function allNames(): string[] {
+  const names: string[] = [];
+  for (const m of state.series.values()) names.push(...m.keys());
+  return names;
+}
+
+/** Creates charts for new groups and redraws those whose series changed. */
+function syncCharts(changed: Set<string> | 'all'): void {
+  const groups = chartGroups(allNames());
+  emptyChartsEl.hidden = groups.length > 0;
+  for (const g of groups) {
+    let e = charts.get(g.id);
+    const membersChanged = e && e.group.names.join('\n') !== g.names.join('\n');
+    if (!e) {
+      e = createChart(g);
+      charts.set(g.id, e);
+    }
+    e.group = g;
+    if (changed === 'all' || membersChanged || g.names.some((n) => changed.has(n))) redrawChart(e);
+  }
+  // Keep the DOM order the same as the group order.
+  for (const g of groups) chartsEl.append(charts.get(g.id)!.canvas.closest('figure')!);
+}
+
+function redrawAllCharts(): void {
+  for (const e of charts.values()) redrawChart(e);
+}
+
+onThemeChange(() => {
+  theme = readTheme();
+  for (const e of charts.values()) applyTheme(e);
+  redrawAllCharts();
+});
+
+// ---- runs, notices ------------------------------------------------------------------------------
+
+function renderRuns(): void {
+  titleEl.textContent = state.title || 'Results';
+  clear(runsEl);
+  state.runs.forEach((r, i) => {
+    const progress = r.total ? ` · step ${r.step ?? 0}/${r.total}` : r.step !== undefined ? ` · step ${r.step}` : '';
+    const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+    swatch.style.background = theme.series[i % theme.series.length];
+    const reveal = h('button', { class: 'link', title: 'Reveal the run folder', 'aria-label': `Reveal the folder of ${runLabel(state, r.key)}` }, 'folder');
+    reveal.addEventListener('click', () => send({ type: 'reveal-run', run: r.key }));
+    const log = h('button', { class: 'link', title: 'Show the run’s output', 'aria-label': `Show the output of ${runLabel(state, r.key)}` }, 'log');
+    log.addEventListener('click', () => send({ type: 'open-log', run: r.key }));
+    runsEl.append(h('li', {}, swatch, h('strong', {}, runLabel(state, r.key)), ' ', h('span', { class: 'badge status' }, r.status), progress,
+      r.error ? h('span', { class: 'error' }, ` — ${r.error}`) : undefined, ' ', reveal, ' ', log));
+  });
+}
+
+function renderNotices(): void {
+  clear(noticesEl);
+  for (const n of state.notices) noticesEl.append(h('div', { class: `notice ${n.level}`, role: n.level === 'error' ? 'alert' : 'status' }, n.message));
+}
+
+// ---- evaluation tables --------------------------------------------------------------------------
+
+function renderEvals(): void {
+  clear(evalsEl);
+  const label = (k: string) => runLabel(state, k);
+  const chain = buildChainTable(state.runs, state.evals, label);
+  if (chain.rows.length === 0) {
+    evalsEl.append(h('h2', { id: 'evals-title' }, 'Evaluation'), h('p', { class: 'muted' }, 'No evaluation results yet.'));
+    return;
+  }
+  evalsEl.append(h('h2', { id: 'evals-title' }, 'Evaluation'));
+  const head = h('tr', {}, h('th', { scope: 'col' }, 'Policy'),
+    ...Array.from({ length: chain.chainLength }, (_, i) => h('th', { scope: 'col', title: `Completed ${i + 1} subtask(s) in a row` }, String(i + 1))),
+    h('th', { scope: 'col' }, 'Avg. len'), h('th', { scope: 'col' }, 'Chains'));
+  const body = h('tbody');
+  for (const r of chain.rows) {
+    body.append(h('tr', { class: r.reference ? 'reference' : '' }, h('th', { scope: 'row' }, r.label),
+      ...r.sr.map((v) => h('td', {}, formatRate(v))), h('td', {}, r.avgLen === null ? '—' : r.avgLen.toFixed(2)), h('td', {}, r.chains !== undefined ? String(r.chains) : '—')));
+  }
+  evalsEl.append(h('table', { class: 'chain-table', 'aria-label': 'Success rate by number of subtasks completed in a row' },
+    h('caption', { class: 'muted' }, 'Success rate of completing 1…N instructions in a row, and the average number completed. Italic rows are figures from the RoboVLMs paper, for reference.'),
+    h('thead', {}, head), body));
+
+  const tasks = buildTaskTable(state.runs, state.evals, label);
+  if (tasks.rows.length) {
+    const thead = h('tr', {}, h('th', { scope: 'col' }, 'Task'), ...tasks.columns.map((c) => h('th', { scope: 'col' }, c.label)));
+    const tbody = h('tbody');
+    for (const row of tasks.rows) tbody.append(h('tr', {}, h('th', { scope: 'row' }, row.task), ...row.cells.map((c) => h('td', {}, formatCount(c)))));
+    evalsEl.append(h('h3', {}, 'Per task'), h('table', { class: 'task-table', 'aria-label': 'Successes per task' }, h('thead', {}, thead), tbody));
+  }
+}
+
+// ---- rollout gallery ----------------------------------------------------------------------------
+
+function renderGallery(): void {
+  clear(galleryEl);
+  if (state.media.length === 0) return;
+  galleryEl.append(h('h2', { id: 'gallery-title' }, 'Rollouts'));
+  const taskSelect = h('select', { id: 'gallery-task', 'aria-label': 'Filter by task' }, h('option', { value: '' }, 'all tasks'),
+    ...tasksOf(state.media).map((t) => h('option', { value: t }, t)));
+  taskSelect.value = ui.filter.task;
+  const outcomeSelect = h('select', { id: 'gallery-outcome', 'aria-label': 'Filter by outcome' },
+    h('option', { value: 'all' }, 'all outcomes'), h('option', { value: 'success' }, 'successes'), h('option', { value: 'failure' }, 'failures'));
+  outcomeSelect.value = ui.filter.outcome;
+  const onFilter = () => {
+    ui.filter = { task: taskSelect.value, outcome: outcomeSelect.value as Outcome };
+    persist();
+    renderGallery();
+    (document.getElementById(document.activeElement?.id ?? '') ?? taskSelect).focus();
+  };
+  taskSelect.addEventListener('change', onFilter);
+  outcomeSelect.addEventListener('change', onFilter);
+  galleryEl.append(h('div', { class: 'toolbar' }, h('label', {}, 'Task', taskSelect), h('label', {}, 'Outcome', outcomeSelect)));
+  const shown = filterMedia(state.media, ui.filter);
+  const grid = h('div', { class: 'clips' });
+  for (const m of shown) grid.append(clipCard(m));
+  galleryEl.append(shown.length ? grid : h('p', { class: 'muted' }, 'No rollout matches the filter.'));
+}
+
+function clipCard(m: MediaItem): HTMLElement {
+  const label = describeClip(m, runLabel(state, m.run));
+  const outcome = m.success === true ? h('span', { class: 'badge ok' }, 'success') : m.success === false ? h('span', { class: 'badge fail' }, 'failure') : undefined;
+  const caption = h('figcaption', {}, m.instruction ? h('q', {}, m.instruction) : undefined, h('div', { class: 'muted' }, m.task ?? '', ' ', outcome, ' ', runLabel(state, m.run)));
+  if (m.kind !== 'video' || m.format !== 'mp4') {
+    return h('figure', { class: 'clip', 'aria-label': label }, h('img', { src: m.src, alt: label, loading: 'lazy' }), caption);
+  }
+  const video = h('video', { src: m.src, preload: 'metadata', muted: true, playsinline: true, loop: true, 'aria-label': label });
+  video.muted = true;
+  const play = h('button', { 'aria-label': 'Play', title: 'Play / pause (Space)' }, '▶');
+  const prev = h('button', { 'aria-label': 'Previous frame', title: 'Previous frame (←)' }, '⏮');
+  const next = h('button', { 'aria-label': 'Next frame', title: 'Next frame (→)' }, '⏭');
+  const time = h('span', { class: 'time muted', 'aria-live': 'off' }, '0.00 s');
+  const sync = () => {
+    const paused = video.paused;
+    play.textContent = paused ? '▶' : '⏸';
+    play.setAttribute('aria-label', paused ? 'Play' : 'Pause');
+    time.textContent = `${video.currentTime.toFixed(2)} s`;
+  };
+  const toggle = () => void (video.paused ? video.play().catch(() => undefined) : video.pause());
+  const step = (dir: 1 | -1) => {
+    video.pause();
+    video.currentTime = stepTime(video.currentTime, dir, video.duration, m.steps);
+  };
+  play.addEventListener('click', toggle);
+  prev.addEventListener('click', () => step(-1));
+  next.addEventListener('click', () => step(1));
+  for (const ev of ['play', 'pause', 'timeupdate', 'seeked', 'loadedmetadata']) video.addEventListener(ev, sync);
+  const fig = h('figure', { class: 'clip', tabindex: 0, 'aria-label': `${label}. Space plays or pauses, arrow keys step one frame.` }, video,
+    h('div', { class: 'controls', role: 'group', 'aria-label': 'Player' }, play, prev, next, time), caption);
+  fig.addEventListener('keydown', (ev) => {
+    if (ev.target instanceof HTMLButtonElement && (ev.key === ' ' || ev.key === 'Enter')) return; // the button handles it
+    if (ev.key === ' ' || ev.key === 'k') toggle();
+    else if (ev.key === 'ArrowLeft' || ev.key === ',') step(-1);
+    else if (ev.key === 'ArrowRight' || ev.key === '.') step(1);
+    else return;
+    ev.preventDefault();
+  });
+  return fig;
+}
+
+// ---- messages -----------------------------------------------------------------------------------
+
+const flush = perFrame(() => {
+  const d = pending;
+  pending = noDirt();
+  if (d.all) {
+    smoothingInput.value = String(state.view.smoothing);
+    smoothingValue.textContent = state.view.smoothing.toFixed(2);
+    xSelect.value = state.view.x;
+  }
+  if (d.all || d.runs) renderRuns();
+  if (d.notices) renderNotices();
+  if (d.all || d.series.size) syncCharts(d.all ? 'all' : d.series);
+  if (d.all || d.evals || d.runs) renderEvals();
+  if (d.all || d.media) renderGallery();
+});
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const checked = validateResultsToWebview(event.data);
+  if (!checked.ok) {
+    console.warn(`VLA Lab results: ignored a message (${checked.reason})`);
+    return;
+  }
+  if (checked.message.type === 'init') {
+    for (const e of charts.values()) {
+      e.chart.destroy();
+      e.canvas.closest('figure')?.remove();
+    }
+    charts.clear();
+  }
+  reduce(state, checked.message, pending);
+  flush();
+});
+
+send({ type: 'ready' });

@@ -1,0 +1,92 @@
+/**
+ * The Sweep webview: a study-style matrix over the sweep's two main axes, each cell coloured by the
+ * chosen metric (more opaque = better), remaining axes fixed with selectors. Clicking a cell opens
+ * that run's results; "Compare curves" overlays every run of the slice.
+ */
+import '../ui/panel.css';
+import './style.css';
+import { validateSweepToWebview, type SweepToExtension, type SweepToWebview } from '../../../extension/shared/messages/results';
+import { formatMetric } from '../compare/model';
+import { clear, h, vscodeApi } from '../ui/dom';
+import { onThemeChange, readTheme, withAlpha } from '../ui/theme';
+import { buildMatrix } from './model';
+
+const vscode = vscodeApi();
+const send = (m: SweepToExtension) => vscode.postMessage(m);
+const root = document.getElementById('sweep') as HTMLElement;
+const ui = (vscode.getState() ?? { metric: 'Avg. len', slice: {} }) as { metric: string; slice: Record<string, string> };
+let current: SweepToWebview | undefined;
+
+function render(): void {
+  const s = current;
+  if (!s) return;
+  clear(root);
+  root.removeAttribute('aria-busy');
+  const theme = readTheme();
+  const metric = s.metrics.find((m) => m.name === ui.metric) ?? s.metrics[0];
+  if (!metric) return;
+  const metricSelect = h('select', { id: 'metric', 'aria-label': 'Colour by metric' }, ...s.metrics.map((m) => h('option', { value: m.name }, m.label)));
+  metricSelect.value = metric.name;
+  metricSelect.addEventListener('change', () => {
+    ui.metric = metricSelect.value;
+    vscode.setState(ui);
+    render();
+    document.getElementById('metric')?.focus();
+  });
+  const matrix = buildMatrix(s.axes, s.cells, metric, ui.slice);
+  const sliceControls = matrix.sliceAxes.map((a) => {
+    const sel = h('select', { id: `slice-${a.path}`, 'aria-label': a.path }, ...a.values.map((v) => h('option', { value: v }, v)));
+    sel.value = ui.slice[a.path] ?? a.values[0];
+    sel.addEventListener('change', () => {
+      ui.slice[a.path] = sel.value;
+      vscode.setState(ui);
+      render();
+      document.getElementById(`slice-${a.path}`)?.focus();
+    });
+    return h('label', {}, a.path, sel);
+  });
+  const compare = h('button', {}, 'Compare curves of this slice');
+  const sliceRuns = matrix.cells.flat().map((c) => c.run).filter((r): r is string => !!r);
+  compare.disabled = sliceRuns.length === 0;
+  compare.addEventListener('click', () => send({ type: 'open-results', runs: sliceRuns.slice(0, 64) }));
+  root.append(h('h1', {}, `Sweep ${s.sweep}`), h('p', { class: 'muted' }, `${s.cells.length} runs`),
+    h('div', { class: 'toolbar' }, h('label', { for: 'metric' }, 'Metric', metricSelect), ...sliceControls, compare));
+
+  const head = h('tr', {}, h('th', { scope: 'col' }, matrix.rowAxis && matrix.colAxis ? `${matrix.rowAxis.path} \\ ${matrix.colAxis.path}` : matrix.rowAxis?.path ?? ''),
+    ...matrix.cols.map((c) => h('th', { scope: 'col' }, c)));
+  const body = h('tbody');
+  matrix.rows.forEach((r, i) => {
+    const tds = matrix.cells[i].map((cell, j) => {
+      const text = cell.run ? formatMetric(cell.value, metric.digits) : 'not run';
+      const label = `${matrix.rowAxis?.path ?? ''} ${r}, ${matrix.colAxis?.path ?? ''} ${matrix.cols[j]}: ${metric.label} ${text}${cell.status ? ` (${cell.status})` : ''}`;
+      const td = h('td', { class: 'cell' });
+      if (cell.goodness !== null) td.style.background = withAlpha(theme.series[2], 0.15 + 0.6 * cell.goodness);
+      if (cell.run) {
+        const b = h('button', { class: 'cell-button', 'aria-label': `${label}. Open its results.` }, text, h('div', { class: 'muted' }, cell.status ?? ''));
+        const run = cell.run;
+        b.addEventListener('click', () => send({ type: 'open-results', runs: [run] }));
+        td.append(b);
+      } else {
+        td.append(h('span', { class: 'muted', 'aria-label': label }, text));
+      }
+      return td;
+    });
+    body.append(h('tr', {}, h('th', { scope: 'row' }, r), ...tds));
+  });
+  root.append(h('table', { class: 'matrix', 'aria-label': `${metric.label} over the sweep (${metric.better} is better)` }, h('thead', {}, head), body),
+    h('p', { class: 'muted' }, `Cells are shaded by ${metric.label}: stronger is better (${metric.better} values).`));
+}
+
+onThemeChange(render);
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const checked = validateSweepToWebview(event.data);
+  if (!checked.ok) {
+    console.warn(`VLA Lab sweep: ignored a message (${checked.reason})`);
+    return;
+  }
+  current = checked.message;
+  render();
+});
+
+send({ type: 'ready' });

@@ -1,0 +1,48 @@
+/**
+ * The Sweep panel's matrix (pure): rows and columns are the sweep's two main axes, other axes are
+ * fixed by a slice chosen in the panel; each cell holds the run at that point and the chosen
+ * metric, with a 0…1 "goodness" for its colour (1 = best in view, per the metric's direction).
+ */
+import type { SweepAxis, SweepCell, SweepMetric } from '../../../extension/shared/messages/results';
+
+export interface MatrixCell {
+  run?: string;
+  status?: string;
+  value: number | null;
+  /** 0 (worst shown) … 1 (best shown); null without a value. */
+  goodness: number | null;
+}
+
+export interface Matrix {
+  rowAxis?: SweepAxis;
+  colAxis?: SweepAxis;
+  /** Axes fixed by the slice. */
+  sliceAxes: SweepAxis[];
+  rows: string[];
+  cols: string[];
+  cells: MatrixCell[][];
+}
+
+export function buildMatrix(axes: SweepAxis[], cells: SweepCell[], metric: SweepMetric, slice: Record<string, string>): Matrix {
+  const [rowAxis, colAxis, ...sliceAxes] = axes;
+  const rows = rowAxis ? rowAxis.values : [''];
+  const cols = colAxis ? colAxis.values : [''];
+  const inSlice = (c: SweepCell) => sliceAxes.every((a) => c.point[a.path] === (slice[a.path] ?? a.values[0]));
+  const grid: MatrixCell[][] = rows.map((r) =>
+    cols.map((c) => {
+      const cell = cells.find((x) => inSlice(x) && (!rowAxis || x.point[rowAxis.path] === r) && (!colAxis || x.point[colAxis.path] === c));
+      const v = cell?.metrics[metric.name];
+      return { run: cell?.run, status: cell?.status, value: typeof v === 'number' && Number.isFinite(v) ? v : null, goodness: null };
+    }),
+  );
+  const values = grid.flat().map((c) => c.value).filter((v): v is number => v !== null);
+  if (values.length) {
+    const lo = Math.min(...values), hi = Math.max(...values);
+    for (const c of grid.flat()) {
+      if (c.value === null) continue;
+      const t = hi === lo ? 1 : (c.value - lo) / (hi - lo);
+      c.goodness = metric.better === 'higher' ? t : 1 - t;
+    }
+  }
+  return { rowAxis, colAxis, sliceAxes, rows, cols, cells: grid };
+}
