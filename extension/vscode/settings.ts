@@ -5,6 +5,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { RunnerSettings } from './runner-bridge';
 
 export interface Settings {
   pythonPath: string;
@@ -38,4 +39,13 @@ export function runsDirectory(): string {
   const root = workspaceRoot() ?? process.cwd();
   const raw = settings().runsDirectory || process.env.VLA_LAB_RUNS_DIR || 'runs';
   return path.resolve(root, raw.startsWith('~/') ? path.join(os.homedir(), raw.slice(2)) : raw);
+}
+
+/** What the runner needs from the settings. */
+export function runnerSettings(): RunnerSettings {
+  const s = settings();
+  return {
+    runsDir: runsDirectory(), pythonPath: s.pythonPath, robovlmsPath: s.robovlmsPath, robovlmsPython: s.robovlmsPython,
+    maxConcurrentRuns: s.maxConcurrentRuns, cancelGraceSeconds: s.cancelGraceSeconds, cwd: workspaceRoot() ?? process.cwd(),
+  };
 }

@@ -333,7 +333,7 @@ export function runIsAlive(r: RunRecord): boolean {
   if (isSameProcessAlive(r.supervisor?.pid, r.supervisor?.start_time)) return true;
   if (isSameProcessAlive(r.pid, r.pid_start_time)) return true;
   // Just claimed: the supervisor is being spawned by a process holding the queue lock.
-  if (r.status === 'starting' && !r.supervisor?.pid) return Date.now() - Date.parse(r.created_at) < 60_000 && !r.started_at;
+  if (r.status === 'starting' && !r.supervisor?.pid) return Date.now() - Date.parse(r.queued_at ?? r.created_at) < 60_000;
   return false;
 }
 

@@ -4,7 +4,6 @@
  * study compares — final train/val loss, average length and success rate of the last evaluation.
  */
 import { join } from 'node:path';
-import { readEvents } from '../../core/events';
 import type { RunEvent } from '../../core/generated/events';
 import type { MetricRow, RunSummary, SpecDifference, SweepAxis, SweepCell, SweepMetric } from '../../shared/messages/results';
 import { calvinSplitOf, EVENTS_FILE, parseRunKey, readJsonFile, readRunRecord, runDir, SPEC_FILE } from '../runs/files';
@@ -102,6 +101,8 @@ export function loadRun(runsDir: string, key: string): LoadedRun | undefined {
   if (!dir || !p) return undefined;
   const record = readRunRecord(dir);
   const spec = readJsonFile(join(dir, SPEC_FILE));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readEvents } = require('../../core/events') as typeof import('../../core/events');
   const { events } = readEvents(join(dir, EVENTS_FILE));
   const metrics = runMetrics(events);
   const end = [...events].reverse().find((e) => e.type === 'run_end');

@@ -6,7 +6,7 @@
  * the run's files change; tests call it directly.
  */
 import { join } from 'node:path';
-import { EventsTail } from '../../core/events';
+import type { EventsTail } from '../../core/events';
 import type { RunEvent, EvalResultEvent, MediaEvent } from '../../core/generated/events';
 import type { RunRecord } from '../../core/generated/run';
 import { SeriesStore } from '../../core/metrics';
@@ -42,7 +42,8 @@ class RunState {
   sent = new Map<string, SentSeries>();
 
   constructor(readonly key: string, readonly dir: string) {
-    this.tail = new EventsTail(join(dir, EVENTS_FILE));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.tail = new (require('../../core/events') as typeof import('../../core/events')).EventsTail(join(dir, EVENTS_FILE));
     const p = parseRunKey(key)!;
     const spec = readJsonFile(join(dir, SPEC_FILE));
     this.summary = { key, experiment: p.experiment, id: p.id, status: 'queued', calvinSplit: calvinSplitOf(spec) };

@@ -1,0 +1,103 @@
+/** `vla-lab show <run> [--json]`: the run record, latest metrics and the evaluation table. */
+import * as path from 'node:path';
+import { listRuns, reconcile, refreshImported, resolveRunRef, RUN_FILES, summarizeFile } from '../../core/runner';
+import { evalTable, fmtDuration, fmtNum, fmtTime, table, taskTable } from '../../core/runner/format';
+import { UserError } from '../../core/errors';
+import { parseCommandArgs, type Command } from '../command';
+import { contextFromFlags, refOf, rel } from './run';
+
+const USAGE = `usage: vla-lab show <run> [--json] [--runs-dir DIR]
+
+Shows a run: its record (status, error, GPUs, interpreter, times), the latest value of every
+metric, checkpoints, the evaluation table (its own and its evaluation runs') and videos.
+<run> is experiment/run-id, a unique run-id prefix, a run directory, or latest.
+
+options:
+  --json   {"dir", "record", "summary": {step, total, loss, latest, evals, media, checkpoints}, "eval_runs"}`;
+
+export const command: Command = {
+  name: 'show',
+  summary: 'show a run: record, latest metrics, evaluation table',
+  usage: USAGE,
+  async run(ctx) {
+    const { values, positionals } = parseCommandArgs('show', ctx.args, { json: { type: 'boolean' }, 'runs-dir': { type: 'string' } });
+    if (positionals.length !== 1) throw new UserError("show: give one run (experiment/run-id, a run-id prefix, a run directory or latest)");
+    const rctx = contextFromFlags(ctx, values['runs-dir']);
+    const dir = resolveRunRef(rctx.root, positionals[0], ctx.cwd);
+    let rec = reconcile(dir);
+    if (!rec) throw new UserError(`no run record in ${dir}`);
+    if (rec.kind === 'imported') refreshImported(dir);
+    const s = summarizeFile(path.join(dir, RUN_FILES.events));
+    const ref = refOf(rec);
+    const evalRuns = listRuns(rctx.root, { reconcile: false }).filter((r) => r.record.parent_run === ref);
+    const evals = [...s.evals];
+    const media = [...s.media];
+    for (const er of evalRuns) {
+      const es = summarizeFile(path.join(er.dir, RUN_FILES.events));
+      evals.push(...es.evals);
+      media.push(...es.media.map((m) => ({ ...m, path: path.relative(dir, path.resolve(er.dir, m.path)) })));
+    }
+    if (values.json) {
+      ctx.out(JSON.stringify({
+        dir, record: rec,
+        summary: { step: s.step, total: s.total, loss: s.loss, samples_per_s: s.samplesPerS, eta_s: s.etaS, stage: s.stage, latest: s.latest, evals, media, checkpoints: s.checkpoints, run_start: s.runStart, run_end: s.runEnd },
+        eval_runs: evalRuns.map((r) => ({ ref: refOf(r.record), status: r.record.status, checkpoint: r.record.checkpoint ?? null })),
+      }, null, 2));
+      return 0;
+    }
+    rec = rec!;
+    const kv: [string, string][] = [
+      ['run', ref],
+      ['directory', rel(ctx, dir)],
+      ['status', rec.status + (rec.error ? `: ${rec.error}` : '')],
+      ['kind', `${rec.kind ?? 'train'} (${rec.backend}, ${rec.launcher})`],
+    ];
+    if (rec.parent_run) kv.push(['evaluates', `${rec.parent_run}${rec.checkpoint ? ` @ ${rec.checkpoint}` : ''}`]);
+    if (rec.sweep?.point) kv.push(['sweep point', Object.entries(rec.sweep.point).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')]);
+    if (rec.spec_source) kv.push(['spec', rel(ctx, rec.spec_source)]);
+    if (rec.logdir) kv.push(['log directory', rec.logdir]);
+    kv.push(['created', fmtTime(rec.created_at)]);
+    if (rec.started_at) kv.push(['started', `${fmtTime(rec.started_at)}${rec.ended_at ? ` (ran ${fmtDuration((Date.parse(rec.ended_at) - Date.parse(rec.started_at)) / 1000)})` : ''}`]);
+    if (rec.kind !== 'imported') {
+      kv.push(['gpus', rec.gpus?.length ? rec.gpus.join(',') : rec.gpus_requested ? `${rec.gpus_requested} requested` : 'cpu']);
+      if (rec.python?.path) kv.push(['python', `${rec.python.path} (python ${rec.python.version ?? '?'}, torch ${rec.python.torch ?? '?'})`]);
+      if (rec.pid) kv.push(['pid', `${rec.pid}${rec.exit_code !== null && rec.exit_code !== undefined ? `, exit code ${rec.exit_code}` : ''}${rec.signal ? `, ${rec.signal}` : ''}`]);
+      if (rec.slurm?.job_id) kv.push(['slurm job', `${rec.slurm.job_id} (${rec.slurm.state ?? '?'})${rec.slurm.login ? ` on ${rec.slurm.login}` : ''}`]);
+      kv.push(['resumes', String(rec.resumes ?? 0)]);
+    }
+    if (s.step !== null) kv.push(['progress', `step ${s.step}${s.total ? `/${s.total}` : ''}${s.samplesPerS ? `, ${fmtNum(s.samplesPerS, 3)} samples/s` : ''}`]);
+    const w = Math.max(...kv.map(([k]) => k.length));
+    for (const [k, v] of kv) ctx.out(`${k.padEnd(w)}  ${v}`);
+    if (rec.status === 'failed' && rec.stderr_tail?.length) {
+      ctx.out('');
+      ctx.out('stderr (last lines):');
+      for (const l of rec.stderr_tail.slice(-10)) ctx.out(`  ${l}`);
+    }
+    const metrics = Object.entries(s.latest).sort(([a], [b]) => a.localeCompare(b));
+    if (metrics.length) {
+      ctx.out('');
+      ctx.out('latest metrics:');
+      for (const l of table(['metric', 'step', 'value'], metrics.slice(0, 40).map(([k, v]) => [k, String(v.step), fmtNum(v.value)]))) ctx.out(`  ${l}`);
+      if (metrics.length > 40) ctx.out(`  … ${metrics.length - 40} more (--json lists all)`);
+    }
+    if (s.checkpoints.length) ctx.out(`\ncheckpoints: ${s.checkpoints.length}, last ${s.checkpoints[s.checkpoints.length - 1].path} (step ${s.checkpoints[s.checkpoints.length - 1].step})`);
+    if (evals.length) {
+      ctx.out('');
+      ctx.out('evaluation (success rate of 1..N tasks in a row):');
+      for (const l of evalTable(evals)) ctx.out(`  ${l}`);
+      const tasks = taskTable(evals[evals.length - 1]);
+      if (tasks.length) {
+        ctx.out('');
+        for (const l of tasks) ctx.out(`  ${l}`);
+      }
+    }
+    if (evalRuns.length) ctx.out(`\nevaluation runs: ${evalRuns.map((r) => `${refOf(r.record)} (${r.record.status})`).join(', ')}`);
+    const videos = media.filter((m) => m.kind === 'video');
+    if (videos.length) {
+      ctx.out('');
+      ctx.out(`videos (${videos.length}):`);
+      for (const m of videos.slice(0, 10)) ctx.out(`  ${rel(ctx, path.resolve(dir, m.path))}${m.task ? `  ${m.task}` : ''}${m.success !== undefined ? (m.success ? '  success' : '  fail') : ''}`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,67 @@
+/** Plain-text formatting shared by the CLI commands (and usable by any text UI). */
+import type { EvalResultEvent } from '../generated/events';
+import type { RunSummary } from './status';
+
+export function fmtDuration(s: number | null | undefined): string {
+  if (s == null || !Number.isFinite(s) || s < 0) return '?';
+  const t = Math.round(s);
+  if (t < 60) return `${t}s`;
+  if (t < 3600) return `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s`;
+  return `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+export function fmtNum(v: number | null | undefined, digits = 4): string {
+  if (v === null) return 'NaN';
+  if (v === undefined || !Number.isFinite(v)) return '-';
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
+  return Number(v.toPrecision(digits)).toString();
+}
+
+/** Local time `YYYY-MM-DD HH:MM` of an ISO date. */
+export function fmtTime(iso: string | null | undefined): string {
+  if (!iso) return '-';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '-';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** A left-aligned text table. */
+export function table(headers: string[], rows: string[][]): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : (c ?? '').padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(headers), ...rows.map(line)];
+}
+
+/** One line of progress: `step 120/1500 (8%)  loss 0.4321  31.2 samples/s  ETA 4m10s`. */
+export function progressLine(s: RunSummary): string {
+  const parts: string[] = [];
+  if (s.step !== null) parts.push(`step ${s.step}${s.total ? `/${s.total} (${Math.floor((100 * s.step) / Math.max(1, s.total))}%)` : ''}`);
+  if (s.stage) parts.push(`stage ${s.stage}`);
+  if (s.loss !== undefined && (s.loss !== null || 'train/loss' in s.latest)) parts.push(`loss ${fmtNum(s.loss)}`);
+  if (s.samplesPerS) parts.push(`${fmtNum(s.samplesPerS, 3)} samples/s`);
+  if (s.etaS != null) parts.push(`ETA ${fmtDuration(s.etaS)}`);
+  return parts.join('  ') || 'waiting for the first event';
+}
+
+/** CALVIN-style results: success rate of 1..N tasks in a row and the average length. */
+export function evalTable(evals: EvalResultEvent[]): string[] {
+  if (!evals.length) return [];
+  const n = Math.max(...evals.map((e) => Math.max(0, ...Object.keys(e.chain_sr).map(Number))));
+  const headers = ['benchmark', 'checkpoint', 'chains', ...Array.from({ length: n }, (_, i) => `${i + 1}`), 'avg len'];
+  const rows = evals.map((e) => [
+    e.benchmark,
+    e.checkpoint,
+    e.num_chains !== undefined ? String(e.num_chains) : '-',
+    ...Array.from({ length: n }, (_, i) => (e.chain_sr[String(i + 1)] !== undefined ? e.chain_sr[String(i + 1)].toFixed(3) : '-')),
+    e.avg_seq_len.toFixed(2),
+  ]);
+  return table(headers, rows);
+}
+
+/** Per-task success counts of the latest evaluation. */
+export function taskTable(e: EvalResultEvent): string[] {
+  const rows = Object.entries(e.task_info).sort(([a], [b]) => a.localeCompare(b)).map(([task, c]) => [task, `${c.success}/${c.total}`, c.total ? (c.success / c.total).toFixed(2) : '-']);
+  return rows.length ? table(['task', 'success', 'rate'], rows) : [];
+}

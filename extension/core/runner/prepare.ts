@@ -1,0 +1,139 @@
+/**
+ * From a spec file to queued runs, refusing before anything launches — with one clear line —
+ * an invalid spec (its diagnostics are printed first), a runs directory that is unwritable or
+ * full, a missing interpreter or torch, and a GPU request this machine cannot meet.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics';
+import { UserError } from '../errors';
+import { diskContext, expandSweep, readSpecFile, validateSpecText, type DroppedPoint } from '../spec';
+import { findInterpreter, type InterpreterInfo } from './interpreter';
+import { resolveRunsRoot } from './paths';
+import { checkGpuRequest, checkRunsRoot, createRun, drainQueue, enqueueRun, machineGpus, runsContext, type RunsContext } from './runs';
+import type { RunRecord } from './record';
+
+export interface LaunchRequest {
+  specFile: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  runsDir?: string;
+  backend?: 'builtin' | 'robovlms';
+  launcher?: 'local' | 'torchrun' | 'slurm';
+  gpus?: number;
+  priority?: number;
+  python?: string;
+  robovlmsPath?: string;
+  robovlmsPython?: string;
+  /** Expand a sweep into all its points (vla-lab sweep); otherwise a sweep is refused. */
+  sweep?: boolean;
+  /** The editor's interpreter (VS Code's Python extension). */
+  editorInterpreter?: () => string | undefined;
+  /** Where diagnostics are printed before the refusal. */
+  err?: (line: string) => void;
+  /** Test seam: the machine's GPUs. */
+  ctx?: Partial<RunsContext>;
+}
+
+export interface PreparedLaunch {
+  ctx: RunsContext;
+  runs: { dir: string; record: RunRecord }[];
+  dropped: DroppedPoint[];
+  warnings: Diagnostic[];
+  python: InterpreterInfo;
+}
+
+const ENUMS = { backend: ['builtin', 'robovlms'], launcher: ['local', 'torchrun', 'slurm'] } as const;
+
+export function setOverrides(spec: Record<string, any>, req: Pick<LaunchRequest, 'backend' | 'launcher' | 'gpus' | 'priority'>): Record<string, any> {
+  const s = JSON.parse(JSON.stringify(spec));
+  if (req.backend !== undefined) {
+    if (!ENUMS.backend.includes(req.backend)) throw new UserError(`--backend must be one of ${ENUMS.backend.join(', ')}`);
+    s.backend = req.backend;
+  }
+  if (req.launcher !== undefined || req.gpus !== undefined || req.priority !== undefined) s.resources = { ...(s.resources ?? {}) };
+  if (req.launcher !== undefined) {
+    if (!ENUMS.launcher.includes(req.launcher)) throw new UserError(`--launcher must be one of ${ENUMS.launcher.join(', ')}`);
+    s.resources.launcher = req.launcher;
+  }
+  if (req.gpus !== undefined) {
+    if (!Number.isInteger(req.gpus) || req.gpus < 0 || req.gpus > 64) throw new UserError('--gpus must be a whole number from 0 to 64');
+    s.resources.gpus = req.gpus;
+  }
+  if (req.priority !== undefined) {
+    if (!Number.isInteger(req.priority)) throw new UserError('--priority must be a whole number (higher starts first)');
+    s.resources.priority = req.priority;
+  }
+  return s;
+}
+
+function refuseErrors(file: string, diagnostics: Diagnostic[], err?: (l: string) => void, what = file): void {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!errors.length) return;
+  for (const d of errors) err?.(formatDiagnostic(file, d));
+  throw new UserError(`${what} has ${errors.length} error${errors.length === 1 ? '' : 's'} (listed above); fix ${errors.length === 1 ? 'it' : 'them'} and run again`);
+}
+
+export function prepareLaunch(req: LaunchRequest): PreparedLaunch {
+  const specAbs = path.resolve(req.cwd, req.specFile);
+  const specDir = path.dirname(specAbs);
+  const text = readSpecFile(specAbs, req.specFile);
+  const ctxSpec = diskContext(specDir);
+  const v = validateSpecText(text, ctxSpec, { sweepSummary: false, displayName: req.specFile });
+  refuseErrors(req.specFile, v.diagnostics, req.err);
+  const base = v.spec as Record<string, any>;
+
+  let points: { spec: Record<string, any>; sweep?: RunRecord['sweep'] }[];
+  let dropped: DroppedPoint[] = [];
+  if (base.sweep) {
+    if (!req.sweep) throw new UserError(`${req.specFile} has a sweep; enqueue all its points with 'vla-lab sweep ${req.specFile}' (or remove "sweep" to run one spec)`);
+    const x = expandSweep(setOverrides(base, req), ctxSpec);
+    if (x.problems.length) throw new UserError(`${req.specFile}: ${x.problems[0].message}`);
+    dropped = x.dropped;
+    if (!x.points.length) throw new UserError(`none of the ${x.total} sweep points of ${req.specFile} is valid (see 'vla-lab expand ${req.specFile}')`);
+    const sweepId = `${base.name}-${Date.now().toString(36)}`;
+    points = x.points.map((p, index) => ({ spec: p.spec, sweep: { id: sweepId, index, point: p.assignments } }));
+  } else {
+    const spec = setOverrides(base, req);
+    if (req.backend !== undefined || req.launcher !== undefined || req.gpus !== undefined) {
+      // The flags may make a valid spec invalid (e.g. --launcher local with 2 GPUs): check again.
+      const again = validateSpecText(JSON.stringify(spec, null, 2), ctxSpec, { sweepSummary: false });
+      refuseErrors(req.specFile, again.diagnostics, req.err, `${req.specFile} with the flags given`);
+    }
+    points = [{ spec }];
+  }
+
+  const root = resolveRunsRoot({ cwd: req.cwd, env: req.env, flag: req.runsDir });
+  checkRunsRoot(root, req.env);
+  const ctx: RunsContext = { ...runsContext(root, req.env), ...(req.ctx ?? {}) };
+
+  const machine = machineGpus(ctx);
+  for (const p of points) {
+    const r = p.spec.resources ?? {};
+    checkGpuRequest({ gpus: r.gpus ?? 0, launcher: r.launcher ?? 'local', machine });
+  }
+
+  const backend = points[0].spec.backend ?? 'builtin';
+  let robovlmsPath: string | undefined;
+  let compileRoboVLMs: ((s: Record<string, unknown>) => Record<string, unknown>) | undefined;
+  if (points.some((p) => (p.spec.backend ?? 'builtin') === 'robovlms')) {
+    const raw = req.robovlmsPath ?? req.env.VLA_LAB_ROBOVLMS_PATH;
+    if (!raw) throw new UserError('backend robovlms needs a RoboVLMs checkout: pass --robovlms-path DIR (or set VLA_LAB_ROBOVLMS_PATH / vlaLab.robovlms.path)');
+    robovlmsPath = path.resolve(req.cwd, raw);
+    if (!fs.existsSync(path.join(robovlmsPath, 'main.py'))) throw new UserError(`${raw} is not a RoboVLMs checkout (no main.py there); pass the directory that holds RoboVLMs' main.py with --robovlms-path`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { compileSpec } = require('../robovlms') as typeof import('../robovlms');
+    compileRoboVLMs = (s) => compileSpec(s) as Record<string, unknown>;
+  }
+  const python = backend === 'robovlms'
+    ? findInterpreter({ explicit: req.robovlmsPython ?? req.python ?? req.env.VLA_LAB_ROBOVLMS_PYTHON, explicitSource: req.robovlmsPython ? '--robovlms-python' : '--python', env: req.env, cwd: req.cwd, editorInterpreter: req.editorInterpreter })
+    : findInterpreter({ explicit: req.python, env: req.env, cwd: req.cwd, editorInterpreter: req.editorInterpreter });
+
+  const runs = points.map((p) => {
+    const made = createRun(ctx, { spec: p.spec, specSource: specAbs, specDir, python, sweep: p.sweep, robovlmsPath, compileRoboVLMs, priority: p.spec.resources?.priority });
+    enqueueRun(ctx, made.dir);
+    return made;
+  });
+  drainQueue(ctx);
+  return { ctx, runs, dropped, warnings: v.diagnostics.filter((d) => d.severity === 'warning'), python };
+}

@@ -1,0 +1,286 @@
+/**
+ * The supervisor: a small detached Node process per run (dist/supervisor.js <run-dir>). It
+ * launches the worker (argv, no shell, its own process group so a cancel reaches torchrun's
+ * children too), waits for it, keeps run.json current, turns the exit into a status with a named
+ * error, and then starts whatever the queue allows next. For RoboVLMs it also converts RoboVLMs'
+ * logs into events.jsonl while the job runs; for Slurm it submits and tracks the job.
+ *
+ * Cancel: `vla-lab cancel` sets cancel_requested_at and sends this process SIGTERM; it forwards
+ * SIGTERM to the worker's group and SIGKILL after cancel_grace_s.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { RunEvent } from '../generated/events';
+import { RoboVLMsLogTail } from '../adapters/robovlms-logs';
+import { localArgv } from './launchers/local';
+import { freePort, roboVLMsArgv, torchrunArgv } from './launchers/torchrun';
+import * as slurm from './launchers/slurm';
+import { extensionRoot, RUN_FILES } from './paths';
+import { hostName, processGroupAlive, processStartTime, signalGroup, signalName } from './process';
+import { nowIso, readRecord, TERMINAL, updateRecord, type RunRecord } from './record';
+import { drainQueue, runsContext } from './runs';
+import { release } from './queue';
+import { entryKey } from './scheduler';
+import { classifyExit, eventsSince, fileSize, tailLines } from './status';
+
+export interface WorkerPlan {
+  argv: string[];
+  cwd: string;
+  /** Set on top of the supervisor's environment. */
+  env: Record<string, string>;
+}
+
+/** The worker's argv, cwd and environment for a run record. */
+export async function workerPlan(rec: RunRecord, dir: string, extRoot = extensionRoot()): Promise<WorkerPlan> {
+  const python = rec.python?.path;
+  if (!python) throw new Error('run.json names no Python interpreter');
+  const gpus = rec.gpus ?? [];
+  const env: Record<string, string> = {
+    PYTHONUNBUFFERED: '1',
+    VLA_LAB_RUN_ID: rec.id,
+    // An empty list hides every GPU: a CPU run on a GPU machine stays on the CPU.
+    CUDA_VISIBLE_DEVICES: gpus.join(','),
+  };
+  const specPath = path.join(dir, RUN_FILES.spec);
+  if (rec.backend === 'robovlms') {
+    const nproc = Math.max(1, rec.gpus_requested ?? 1);
+    env.OMP_NUM_THREADS = process.env.OMP_NUM_THREADS ?? String(Math.max(1, Math.floor(os.cpus().length / nproc)));
+    const argv = roboVLMsArgv({ python, nodes: rec.nodes ?? 1, gpus: nproc, masterPort: await freePort(), runId: rec.id, config: path.join(dir, RUN_FILES.robovlmsConfig) });
+    return { argv, cwd: rec.cwd ?? dir, env };
+  }
+  const pyPath = path.join(extRoot, 'python');
+  env.PYTHONPATH = process.env.PYTHONPATH ? `${pyPath}${path.delimiter}${process.env.PYTHONPATH}` : pyPath;
+  const root = path.dirname(path.dirname(dir));
+  const args = {
+    kind: rec.kind === 'eval' ? 'eval' as const : 'train' as const,
+    runDir: dir,
+    specPath,
+    resume: (rec.resumes ?? 0) > 0,
+    dataCache: path.join(root, '_data'),
+    checkpoint: rec.checkpoint,
+  };
+  if (rec.launcher === 'torchrun') {
+    env.OMP_NUM_THREADS = process.env.OMP_NUM_THREADS ?? String(Math.max(1, Math.floor(os.cpus().length / Math.max(1, gpus.length))));
+    return { argv: torchrunArgv(python, Math.max(1, gpus.length || (rec.gpus_requested ?? 1)), args), cwd: dir, env };
+  }
+  return { argv: localArgv(python, args), cwd: dir, env };
+}
+
+function appendEvents(dir: string, events: RunEvent[]): void {
+  if (!events.length) return;
+  fs.appendFileSync(path.join(dir, RUN_FILES.events), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+}
+
+function log(msg: string): void {
+  process.stdout.write(`[${new Date().toISOString()}] ${msg}\n`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface SuperviseOptions {
+  extRoot?: string;
+  slurmRunner?: slurm.SlurmCommandRunner;
+  /** Milliseconds between checks of run.json and RoboVLMs logs (default 1000). */
+  pollMs?: number;
+  /** Milliseconds between Slurm state queries (default 5000). */
+  slurmPollMs?: number;
+  /** Start queued runs after this one ends (default true). */
+  drain?: boolean;
+}
+
+export async function supervise(dir: string, opts: SuperviseOptions = {}): Promise<RunRecord | null> {
+  const start = readRecord(dir);
+  if (!start) { log(`no run.json in ${dir}`); return null; }
+  if (TERMINAL.has(start.status)) { log(`run is already ${start.status}`); return start; }
+  const me = { pid: process.pid, start_time: processStartTime(process.pid), host: hostName() };
+  updateRecord(dir, (r) => ({ ...r, supervisor: me }));
+  let final: RunRecord | null;
+  try {
+    final = start.launcher === 'slurm' ? await superviseSlurm(dir, opts) : await superviseLocal(dir, opts);
+  } catch (e) {
+    log(`supervisor error: ${(e as Error).stack ?? e}`);
+    final = updateRecord(dir, (r) => (TERMINAL.has(r.status) ? null : { ...r, status: 'failed', error: `could not launch: ${(e as Error).message}`, error_kind: 'launch', ended_at: nowIso() }));
+  }
+  const rec = final ?? readRecord(dir);
+  const root = path.dirname(path.dirname(dir));
+  if (rec) release(root, entryKey(rec));
+  if (opts.drain !== false) {
+    try {
+      const started = drainQueue(runsContext(root, process.env));
+      for (const s of started) log(`started queued run ${entryKey(s.entry)}`);
+    } catch (e) {
+      log(`could not start queued runs: ${(e as Error).message}`);
+    }
+  }
+  return rec;
+}
+
+async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunRecord | null> {
+  let rec = readRecord(dir)!;
+  if (rec.cancel_requested_at) {
+    return updateRecord(dir, (r) => ({ ...r, status: 'cancelled', ended_at: nowIso() }));
+  }
+  const plan = await workerPlan(rec, dir, opts.extRoot);
+  const eventsFile = path.join(dir, RUN_FILES.events);
+  const eventsOffset = fileSize(eventsFile);
+  const out = fs.openSync(path.join(dir, RUN_FILES.stdout), 'a');
+  const err = fs.openSync(path.join(dir, RUN_FILES.stderr), 'a');
+  log(`launching: ${JSON.stringify(plan.argv)} in ${plan.cwd}`);
+  const child = spawn(plan.argv[0], plan.argv.slice(1), {
+    cwd: plan.cwd,
+    env: { ...process.env, ...plan.env },
+    detached: true, // its own process group: signals to -pgid reach every child (torchrun's ranks)
+    stdio: ['ignore', out, err],
+    shell: false,
+  });
+  fs.closeSync(out);
+  fs.closeSync(err);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>((resolve) => {
+    child.once('error', (e) => resolve({ code: null, signal: null, spawnError: e }));
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const pid = child.pid ?? null;
+  if (pid) {
+    rec = updateRecord(dir, (r) => ({
+      ...r, status: 'running', pid, pgid: pid, pid_start_time: processStartTime(pid), argv: plan.argv, cwd: plan.cwd, env: plan.env,
+      started_at: nowIso(),
+    }))!;
+  }
+
+  // RoboVLMs writes its own logs: convert them into events while it runs.
+  let tail: RoboVLMsLogTail | null = null;
+  if (rec.backend === 'robovlms') {
+    appendEvents(dir, [{ v: 1, type: 'run_start', t: Date.now() / 1000, run_id: rec.id, spec_hash: rec.spec_hash ?? '', host: hostName(), pid: pid ?? undefined, device: (rec.gpus ?? []).length ? `cuda (${rec.gpus!.join(',')})` : 'cpu', world_size: Math.max(1, rec.gpus_requested ?? 1), resumed: (rec.resumes ?? 0) > 0, versions: { python: rec.python?.version ?? null, torch: rec.python?.torch ?? null } } as RunEvent]);
+    tail = new RoboVLMsLogTail({ logDir: rec.logdir ?? path.join(dir, 'robovlms', 'logs'), outputDir: path.join(dir, 'robovlms', 'checkpoints'), runDir: dir });
+  }
+
+  // Cancel: SIGTERM to the group now, SIGKILL after the grace period.
+  let cancelling = false;
+  const cancel = () => {
+    if (cancelling || !pid) return;
+    cancelling = true;
+    const r = readRecord(dir);
+    const grace = (r?.cancel_grace_s ?? 30) * 1000;
+    log(`cancelling: SIGTERM to process group ${pid}, SIGKILL in ${grace / 1000}s`);
+    signalGroup(pid, 'SIGTERM');
+    setTimeout(() => { if (processGroupAlive(pid)) { log('grace period over: SIGKILL'); signalGroup(pid, 'SIGKILL'); } }, grace).unref();
+  };
+  process.on('SIGTERM', () => {
+    updateRecord(dir, (r) => ({ ...r, cancel_requested_at: r.cancel_requested_at ?? nowIso() }));
+    cancel();
+  });
+  process.on('SIGINT', () => { /* detached: ignore a stray Ctrl-C */ });
+  process.on('SIGHUP', () => { /* outlive the terminal */ });
+
+  let done: { code: number | null; signal: NodeJS.Signals | null; spawnError?: Error } | null = null;
+  exited.then((d) => { done = d; });
+  const pollMs = opts.pollMs ?? 1000;
+  while (!done) {
+    await Promise.race([exited, sleep(pollMs)]);
+    if (!cancelling && readRecord(dir)?.cancel_requested_at) cancel();
+    if (tail) {
+      const p = tail.poll();
+      appendEvents(dir, p.events);
+      for (const w of p.warnings) log(`robovlms logs: ${w}`);
+    }
+  }
+  const result = done as { code: number | null; signal: NodeJS.Signals | null; spawnError?: Error };
+  // Leftovers of the group (data-loader workers, torchrun ranks) go with the worker.
+  if (pid && processGroupAlive(pid)) {
+    signalGroup(pid, 'SIGTERM');
+    await sleep(2000);
+    if (processGroupAlive(pid)) signalGroup(pid, 'SIGKILL');
+  }
+  if (tail) {
+    const p = tail.poll(true);
+    appendEvents(dir, p.events);
+  }
+  if (result.spawnError) {
+    const e = result.spawnError as NodeJS.ErrnoException;
+    return updateRecord(dir, (r) => ({ ...r, status: 'failed', error: `could not start ${plan.argv[0]}: ${e.code === 'ENOENT' ? 'no such file' : e.message}; point VLA Lab at an interpreter with --python`, error_kind: 'launch', ended_at: nowIso() }));
+  }
+  const launched = eventsSince(eventsFile, eventsOffset);
+  const runEnd = [...launched].reverse().find((e) => e.type === 'run_end');
+  const stderrTail = tailLines(path.join(dir, RUN_FILES.stderr), 20);
+  const cancelRequested = Boolean(readRecord(dir)?.cancel_requested_at);
+  const signal = result.signal ?? null;
+  const outcome = classifyExit({ code: result.code, signal, cancelRequested, runEnd: runEnd && runEnd.type === 'run_end' ? runEnd : null, stderrTail });
+  if (!runEnd || rec.backend === 'robovlms') {
+    // The worker could not say how it ended (killed, crashed, or RoboVLMs): say it for it.
+    const lastStep = [...launched].reverse().find((e) => 'step' in e && typeof (e as { step?: unknown }).step === 'number') as { step?: number } | undefined;
+    appendEvents(dir, [{ v: 1, type: 'run_end', t: Date.now() / 1000, status: outcome.status, error: outcome.error ?? null, error_kind: outcome.error_kind === 'launch' ? null : outcome.error_kind ?? null, exit_code: result.code, ...(lastStep?.step !== undefined ? { step: lastStep.step } : {}) } as RunEvent]);
+  }
+  log(`worker exited: code ${result.code} signal ${signal} → ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}`);
+  return updateRecord(dir, (r) => ({
+    ...r,
+    status: outcome.status,
+    error: outcome.error,
+    error_kind: outcome.error_kind,
+    exit_code: result.code,
+    signal,
+    ended_at: nowIso(),
+    stderr_tail: outcome.status === 'failed' ? stderrTail : [],
+  }));
+}
+
+async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunRecord | null> {
+  const runner = opts.slurmRunner ?? slurm.spawnSlurmRunner;
+  let rec = readRecord(dir)!;
+  const spec = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.spec), 'utf8')) as { resources?: { slurm?: slurm.SlurmOptions; cpus_per_gpu?: number; gpus?: number; nodes?: number } };
+  const so = spec.resources?.slurm ?? {};
+  const login = so.login ?? null;
+  const plan = await workerPlan({ ...rec, launcher: 'local' }, dir, opts.extRoot);
+  delete plan.env.CUDA_VISIBLE_DEVICES; // Slurm assigns the GPUs
+  const gpus = spec.resources?.gpus ?? rec.gpus_requested ?? 0;
+  const script = slurm.renderSbatch({
+    jobName: `vla-${rec.experiment}`.slice(0, 100),
+    runDir: dir,
+    nodes: spec.resources?.nodes ?? rec.nodes ?? 1,
+    gpusPerNode: gpus,
+    cpusPerTask: (spec.resources?.cpus_per_gpu ?? 4) * Math.max(1, gpus),
+    slurm: so,
+    cwd: plan.cwd,
+    env: plan.env,
+    python: plan.argv[0],
+    programArgs: rec.backend === 'robovlms' ? plan.argv.slice(plan.argv.indexOf('main.py')) : plan.argv.slice(1),
+  });
+  const scriptPath = path.join(dir, RUN_FILES.sbatch);
+  fs.writeFileSync(scriptPath, script, { mode: 0o755 });
+  if (readRecord(dir)?.cancel_requested_at) return updateRecord(dir, (r) => ({ ...r, status: 'cancelled', ended_at: nowIso() }));
+  const jobId = slurm.submit(runner, { login, runDir: dir, script: RUN_FILES.sbatch });
+  log(`submitted Slurm job ${jobId}`);
+  rec = updateRecord(dir, (r) => ({ ...r, status: 'starting', slurm: { job_id: jobId, script: RUN_FILES.sbatch, state: 'PENDING', login }, argv: ['sbatch', '--parsable', RUN_FILES.sbatch], cwd: dir }))!;
+  let cancelSent = false;
+  const doCancel = () => { if (!cancelSent) { cancelSent = true; log(`scancel ${jobId}`); slurm.scancel(runner, login, jobId); } };
+  process.on('SIGTERM', () => { updateRecord(dir, (r) => ({ ...r, cancel_requested_at: r.cancel_requested_at ?? nowIso() })); doCancel(); });
+  process.on('SIGHUP', () => {});
+  const pollMs = opts.slurmPollMs ?? Number(process.env.VLA_LAB_SLURM_POLL_MS ?? 5000);
+  let lastState: string | null = 'PENDING';
+  for (;;) {
+    if (readRecord(dir)?.cancel_requested_at) doCancel();
+    const state = slurm.squeueState(runner, login, jobId);
+    if (state === null) break;
+    if (state !== lastState) {
+      lastState = state;
+      updateRecord(dir, (r) => ({ ...r, status: state === 'RUNNING' || state === 'COMPLETING' ? 'running' : r.status, started_at: state === 'RUNNING' && !r.started_at ? nowIso() : r.started_at, slurm: { ...r.slurm, state } }));
+    }
+    await sleep(pollMs);
+  }
+  const acct = slurm.sacctState(runner, login, jobId);
+  const cancelRequested = Boolean(readRecord(dir)?.cancel_requested_at);
+  const events = eventsSince(path.join(dir, RUN_FILES.events), 0);
+  const runEnd = [...events].reverse().find((e) => e.type === 'run_end');
+  let outcome: { status: 'completed' | 'failed' | 'cancelled'; error: string | null; error_kind: RunRecord['error_kind'] };
+  if (acct) outcome = slurm.slurmOutcome(acct.state, acct.exitCode, cancelRequested);
+  else if (runEnd && runEnd.type === 'run_end') outcome = { status: runEnd.status, error: runEnd.error ?? null, error_kind: runEnd.error_kind ?? null };
+  else outcome = cancelRequested ? { status: 'cancelled', error: null, error_kind: null } : { status: 'failed', error: `the Slurm job ${jobId} left the queue without a result (sacct unavailable, no run_end in events.jsonl)`, error_kind: 'exception' };
+  const stderrTail = tailLines(path.join(dir, RUN_FILES.stderr), 20);
+  log(`Slurm job ${jobId} ended: ${acct ? `${acct.state} ${acct.exitCode}` : 'state unknown'} → ${outcome.status}`);
+  return updateRecord(dir, (r) => ({
+    ...r, status: outcome.status, error: outcome.error, error_kind: outcome.error_kind, exit_code: acct?.exitCode ?? null,
+    signal: acct?.signal ? signalName(acct.signal) : null, ended_at: nowIso(), slurm: { ...r.slurm, state: acct?.state ?? r.slurm?.state ?? null },
+    stderr_tail: outcome.status === 'failed' ? stderrTail : [],
+  }));
+}

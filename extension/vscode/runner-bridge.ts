@@ -1,0 +1,195 @@
+/**
+ * The editor's way into the runner (core/runner): the same on-disk runs, queue and detached
+ * supervisors the CLI uses, so a run started here shows in `vla-lab ls` and the other way round.
+ * Plain Node (no `vscode`): the commands pass settings in. Heavy modules load on first use.
+ */
+import { dirname, join } from 'node:path';
+import type { RunRecord } from '../core/generated/run';
+import { UserError } from '../core/errors';
+import { EVENTS_FILE, parseRunKey, readJsonFile, readRunRecord, runDir, runKey, SPEC_FILE } from './runs/files';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const runsModule = () => require('../core/runner/runs') as typeof import('../core/runner/runs');
+const interpreterModule = () => require('../core/runner/interpreter') as typeof import('../core/runner/interpreter');
+const gpusModule = () => require('../core/runner/gpus') as typeof import('../core/runner/gpus');
+const eventsModule = () => require('../core/events') as typeof import('../core/events');
+const specModule = () => require('../core/spec') as typeof import('../core/spec');
+const robovlmsModule = () => require('../core/robovlms') as typeof import('../core/robovlms');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export interface RunnerSettings {
+  runsDir: string;
+  pythonPath?: string;
+  robovlmsPath?: string;
+  robovlmsPython?: string;
+  maxConcurrentRuns?: number;
+  cancelGraceSeconds?: number;
+  /** The workspace folder (relative interpreter paths). */
+  cwd: string;
+}
+
+export interface GpuRow {
+  index: number;
+  name: string;
+  memoryTotalMiB: number;
+  memoryUsedMiB: number;
+  utilizationPct: number | null;
+}
+
+function context(s: RunnerSettings) {
+  const { runsContext } = runsModule();
+  return runsContext(s.runsDir, process.env, s.maxConcurrentRuns && s.maxConcurrentRuns > 0 ? { maxConcurrent: s.maxConcurrentRuns } : {});
+}
+
+function interpreterFor(backend: unknown, s: RunnerSettings) {
+  const explicit = backend === 'robovlms' ? s.robovlmsPython || s.pythonPath : s.pythonPath;
+  const source = backend === 'robovlms' && s.robovlmsPython ? 'vlaLab.robovlms.python' : 'vlaLab.pythonPath';
+  return interpreterModule().findInterpreter({ explicit: explicit || undefined, explicitSource: source, cwd: s.cwd });
+}
+
+/** The first error of a spec as one line, or undefined when it has none. */
+export function firstError(text: string, file: string): string | undefined {
+  const spec = specModule();
+  const v = spec.validateSpecText(text, spec.diskContext(dirname(file)), { sweepSummary: false });
+  const e = v.diagnostics.find((d) => d.severity === 'error');
+  return e ? `${e.message} (line ${e.range.start.line}, ${e.code})` : v.errors > 0 ? 'the spec has errors' : undefined;
+}
+
+function parseSpec(text: string, file: string): Record<string, unknown> {
+  const err = firstError(text, file);
+  if (err) throw new UserError(`the spec has errors: ${err}; fix them (see Problems) and try again`);
+  const doc = specModule().parseSpecText(text);
+  return doc.value as Record<string, unknown>;
+}
+
+function start(s: RunnerSettings, spec: Record<string, unknown>, file: string, extra: { sweep?: RunRecord['sweep']; kind?: 'train' | 'eval'; parentRun?: string | null; checkpoint?: string | null } = {}): string {
+  const runs = runsModule();
+  runs.checkRunsRoot(s.runsDir);
+  const ctx = context(s);
+  const python = interpreterFor(spec.backend, s);
+  const { dir, record } = runs.createRun(ctx, {
+    spec, specSource: file, specDir: dirname(file), python, sweep: extra.sweep, kind: extra.kind, parentRun: extra.parentRun, checkpoint: extra.checkpoint,
+    robovlmsPath: s.robovlmsPath || undefined,
+    compileRoboVLMs: (x) => robovlmsModule().compileSpec(x) as Record<string, unknown>,
+  });
+  runs.enqueueRun(ctx, dir);
+  return runKey(record.experiment, record.id);
+}
+
+/** Validates and launches a spec (no sweep): the new run's key. */
+export function launchTrain(s: RunnerSettings, file: string, text: string): string {
+  const spec = parseSpec(text, file);
+  if (spec.sweep !== undefined) throw new UserError('this spec has a sweep: use "VLA Lab: Launch Sweep" to run its points (or remove "sweep" to train one run)');
+  const key = start(s, spec, file);
+  drain(s);
+  return key;
+}
+
+export interface SweepLaunch {
+  sweepId: string;
+  runs: string[];
+  dropped: { name: string; reason: string }[];
+  excluded: number;
+  axes: Record<string, unknown[]>;
+}
+
+/** The points of a sweep without launching them (for the confirmation). */
+export function previewSweep(file: string, text: string) {
+  const spec = parseSpec(text, file);
+  if (spec.sweep === undefined) throw new UserError('this spec has no "sweep": add one (e.g. "sweep": {"axes": {"policy.head.type": ["mlp", "lstm"]}}) or use "VLA Lab: Train"');
+  const core = specModule();
+  const x = core.expandSweep(spec, core.diskContext(dirname(file)));
+  const problem = x.problems.find((p) => p.severity === 'error');
+  if (problem) throw new UserError(`the sweep cannot be expanded: ${problem.message}`);
+  return { spec, expansion: x };
+}
+
+export function launchSweep(s: RunnerSettings, file: string, text: string, now = new Date()): SweepLaunch {
+  const { spec, expansion } = previewSweep(file, text);
+  if (expansion.points.length === 0) throw new UserError('every point of this sweep is invalid or excluded: nothing to launch (hover "sweep" for the reasons)');
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const sweepId = `sweep-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  const runs: string[] = [];
+  expansion.points.forEach((p, index) => {
+    // Points keep the experiment's name so a sweep's runs group under it.
+    const pointSpec = { ...p.spec, name: spec.name };
+    runs.push(start(s, pointSpec, file, { sweep: { id: sweepId, index, point: p.assignments } }));
+  });
+  drain(s);
+  const axes = ((spec.sweep as { axes?: Record<string, unknown[]> }).axes ?? {}) as Record<string, unknown[]>;
+  return { sweepId, runs, dropped: expansion.dropped.map((d) => ({ name: d.name, reason: d.reasons[0] ?? '' })), excluded: expansion.excluded.length, axes };
+}
+
+/** The checkpoint an evaluation of a run should use: the `final` one, else the newest. */
+export function bestCheckpoint(dir: string): string | undefined {
+  const { events } = eventsModule().readEvents(join(dir, EVENTS_FILE));
+  let latest: string | undefined;
+  let final: string | undefined;
+  for (const e of events) {
+    if (e.type !== 'checkpoint') continue;
+    latest = e.path;
+    if (e.tag === 'final') final = e.path;
+  }
+  const chosen = final ?? latest;
+  return chosen ? (chosen.startsWith('/') ? chosen : join(dir, chosen)) : undefined;
+}
+
+/** Launches an evaluation run of a finished training run (its spec's `eval` entries, on its final checkpoint). */
+export function evaluate(s: RunnerSettings, key: string): string {
+  const dir = runDir(s.runsDir, key);
+  const rec = dir ? readRunRecord(dir) : undefined;
+  if (!dir || !rec) throw new UserError(`no run ${key} under ${s.runsDir}`);
+  const spec = readJsonFile(join(dir, SPEC_FILE)) as Record<string, unknown> | undefined;
+  if (!spec) throw new UserError(`run ${key} has no spec.json: it cannot be evaluated`);
+  if (!Array.isArray(spec.eval) || spec.eval.length === 0) throw new UserError(`run ${key}'s spec has no "eval" entries: add one (e.g. {"benchmark": "playtable"}) to the spec and train again`);
+  const checkpoint = bestCheckpoint(dir);
+  if (!checkpoint) throw new UserError(`run ${key} has no checkpoint yet: evaluate it once it has saved one`);
+  const newKey = start(s, spec, rec.spec_source ?? join(dir, SPEC_FILE), { kind: 'eval', parentRun: key, checkpoint });
+  drain(s);
+  return newKey;
+}
+
+export function resume(s: RunnerSettings, key: string): void {
+  const dir = runDir(s.runsDir, key);
+  if (!dir) throw new UserError(`no run ${key}`);
+  runsModule().resumeRun(context(s), dir);
+  drain(s);
+}
+
+/** Asks the run to stop (SIGTERM, then SIGKILL after the grace period, done by its supervisor); returns at once. */
+export function cancel(s: RunnerSettings, key: string): RunRecord {
+  const dir = runDir(s.runsDir, key);
+  if (!dir) throw new UserError(`no run ${key}`);
+  return runsModule().cancelRun(context(s), dir, { graceS: s.cancelGraceSeconds ?? 30, waitMs: 0 });
+}
+
+/** Starts what the queue allows (after launches, and when runs end). */
+export function drain(s: RunnerSettings): void {
+  runsModule().drainQueue(context(s));
+}
+
+/** Corrects the record of an active run whose processes are gone (reboot, kill -9). */
+export function reconcile(dir: string): void {
+  runsModule().reconcile(dir);
+}
+
+export function gpus(): GpuRow[] {
+  return gpusModule().queryGpus();
+}
+
+export function interpreterCandidates(s: RunnerSettings): string[] {
+  return interpreterModule().interpreterCandidates({ cwd: s.cwd });
+}
+
+export function probe(python: string) {
+  return interpreterModule().probeInterpreter(python);
+}
+
+/** The TensorBoard log directory of a run: its record's logdir (RoboVLMs/imported runs) or the run folder. */
+export function tensorboardLogdir(s: RunnerSettings, key: string): string | undefined {
+  const dir = runDir(s.runsDir, key);
+  if (!dir || !parseRunKey(key)) return undefined;
+  const rec = readRunRecord(dir);
+  if (rec?.logdir) return rec.logdir.startsWith('/') ? rec.logdir : join(dir, rec.logdir);
+  return dir;
+}
