@@ -24,6 +24,7 @@ const nodeCommon = {
 const entries = [
   { ...nodeCommon, entryPoints: ['extension/vscode/extension.ts'], outfile: 'dist/extension.js' },
   { ...nodeCommon, entryPoints: ['extension/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...nodeCommon, entryPoints: ['extension/runner-supervisor.ts'], outfile: 'dist/supervisor.js' },
 ];
 
 // One browser bundle per webview panel: webview/src/<panel>/main.ts -> dist/webview/<panel>.js

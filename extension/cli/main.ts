@@ -14,6 +14,16 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   effective: () => import('./commands/effective'),
   import: () => import('./commands/import'),
   probe: () => import('./commands/probe'),
+  run: () => import('./commands/run'),
+  eval: () => import('./commands/eval'),
+  ls: () => import('./commands/ls'),
+  show: () => import('./commands/show'),
+  logs: () => import('./commands/logs'),
+  cancel: () => import('./commands/cancel'),
+  resume: () => import('./commands/resume'),
+  sweep: () => import('./commands/sweep'),
+  gpus: () => import('./commands/gpus'),
+  open: () => import('./commands/open'),
 };
 
 function help(): string {

@@ -4,6 +4,7 @@
  * runner load on first use (activation is measured by bench/activation.bench.ts).
  */
 import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerLanguageFeatures } from './language/provider';
@@ -15,6 +16,7 @@ import { RunLogs, RunsController, RunsStatusBar } from './runs/view';
 import { runnerSettings, runsDirectory } from './settings';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('VLA Lab');
   context.subscriptions.push(log);
 
@@ -58,8 +60,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands({ context, log, runs, logs, status, diagnostics });
 
   // The composer (custom editor for *.vla.json) lives in its own module.
+  const beforeComposer = performance.now();
   const composer = await import('./composer');
   composer.registerComposer(context);
+  const done = performance.now();
+  log.appendLine(`activated in ${(done - started).toFixed(1)} ms (composer ${(done - beforeComposer).toFixed(1)} ms)`);
 }
 
 function safe(fn: () => void, log: vscode.OutputChannel): void {

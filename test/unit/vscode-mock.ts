@@ -68,18 +68,20 @@ export interface MockState {
   treeViews: string[];
   customEditors: string[];
   diagnosticCollections: string[];
+  /** Every line written to any output channel. */
+  logLines: string[];
   /** Answers showXxxMessage with this item (e.g. to click "Manage Workspace Trust"). */
   answer?: string;
 }
 
-export function createVscodeMock(opts: { trusted?: boolean; workspace?: string; config?: Record<string, unknown> } = {}) {
-  const state: MockState = { commands: new Map(), messages: [], executed: [], treeViews: [], customEditors: [], diagnosticCollections: [] };
+export function createVscodeMock(opts: { trusted?: boolean; workspace?: string; config?: Record<string, unknown>; extensionPath?: string } = {}) {
+  const state: MockState = { commands: new Map(), messages: [], executed: [], treeViews: [], customEditors: [], diagnosticCollections: [], logLines: [] };
   const show = (level: 'info' | 'warning' | 'error') => (text: string, ...rest: unknown[]) => {
     const items = rest.filter((r): r is string => typeof r === 'string');
     state.messages.push({ level, text, items });
     return Promise.resolve(state.answer && items.includes(state.answer) ? state.answer : undefined);
   };
-  const outputChannel = (name: string) => ({ name, lines: [] as string[], appendLine(l: string) { this.lines.push(l); }, append() {}, show() {}, dispose() {} });
+  const outputChannel = (name: string) => ({ name, appendLine(l: string) { state.logLines.push(l); }, append(t: string) { state.logLines.push(t); }, show() {}, dispose() {} });
   const vscode = {
     EventEmitter,
     Position,
@@ -160,7 +162,8 @@ export function createVscodeMock(opts: { trusted?: boolean; workspace?: string; 
     },
     env: { clipboard: { writeText: () => Promise.resolve() } },
   };
-  const context = { subscriptions: [] as { dispose(): unknown }[], extensionUri: Uri.file(path.join(__dirname, '..', '..')), extensionPath: path.join(__dirname, '..', '..') };
+  const extensionPath = opts.extensionPath ?? path.join(__dirname, '..', '..');
+  const context = { subscriptions: [] as { dispose(): unknown }[], extensionUri: Uri.file(extensionPath), extensionPath };
   return { vscode, state, context };
 }
 

@@ -1,4 +1,5 @@
 /** `vla-lab open <logdir> [--name]`: import an existing TensorBoard/Lightning log directory as a run. */
+import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { checkRunsRoot, importLogDir, resolveRunsRoot } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
@@ -23,7 +24,7 @@ export const command: Command = {
     if (positionals.length !== 1) throw new UserError('open: give one TensorBoard log directory');
     const root = resolveRunsRoot({ cwd: ctx.cwd, env: ctx.env, flag: values['runs-dir'] });
     checkRunsRoot(root, ctx.env);
-    const r = importLogDir(root, positionals[0] === '' ? '.' : require('node:path').resolve(ctx.cwd, positionals[0]), { name: values.name });
+    const r = importLogDir(root, path.resolve(ctx.cwd, positionals[0]), { name: values.name });
     for (const w of r.warnings.slice(0, 10)) ctx.err(`warning: ${w}`);
     ctx.out(`imported ${r.added} scalar points as ${refOf(r.record)} (${rel(ctx, r.dir)}); see it with: vla-lab show ${refOf(r.record)}`);
     return 0;

@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UserError } from '../errors';
 import { resolveSpec, specHash } from '../spec';
 import { queryGpus, type GpuInfo } from './gpus';
@@ -232,7 +233,10 @@ export function supervisorCommand(): { argv: string[]; cwd: string } {
   if (!__filename.endsWith('.ts') && fs.existsSync(bundled)) return { argv: [process.execPath, bundled], cwd: root };
   const dist = path.join(root, 'dist', 'supervisor.js');
   if (!__filename.endsWith('.ts') && fs.existsSync(dist)) return { argv: [process.execPath, dist], cwd: root };
-  return { argv: [process.execPath, '--import', 'tsx', path.join(root, 'extension', 'runner-supervisor.ts')], cwd: root };
+  // From source (tests, development): the TypeScript entry through tsx's loader, named by file URL
+  // so it resolves wherever the caller's working directory is.
+  const loader = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  return { argv: [process.execPath, '--import', loader, path.join(root, 'extension', 'runner-supervisor.ts')], cwd: root };
 }
 
 /**

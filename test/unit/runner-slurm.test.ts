@@ -1,0 +1,122 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkSlurmOptions, parseSacct, parseSbatchParsable, renderSbatch, sacctState, shq, slurmArgv, slurmOutcome, squeueState, submit, type SlurmCommandRunner } from '../../extension/core/runner/launchers/slurm';
+
+const HOSTILE = [
+  'plain', 'with space', "it's", '"double"', '$(touch PWNED)', '`touch PWNED`', '; touch PWNED', 'a\nb; touch PWNED', '$HOME', '\\', "'; touch PWNED; '",
+  '*', '~', '!', '-n', '', 'tab\there', 'ünïcødé ✓', "''''", '${IFS}touch${IFS}PWNED', '|| touch PWNED', '> PWNED',
+];
+
+test('shq: bash reads every hostile string back verbatim and executes nothing', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shq-'));
+  for (const s of HOSTILE) {
+    const r = spawnSync('bash', ['-c', `printf '%s' ${shq(s)}`], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, `bash failed for ${JSON.stringify(s)}: ${r.stderr}`);
+    assert.equal(r.stdout, s, `round trip of ${JSON.stringify(s)}`);
+  }
+  assert.deepEqual(fs.readdirSync(dir), [], 'nothing was executed');
+  assert.throws(() => shq('nul\0byte'));
+});
+
+const base = {
+  jobName: 'exp-1', runDir: '/runs/exp-1/r1', nodes: 2, gpusPerNode: 4, cpusPerTask: 16,
+  slurm: { partition: 'gpu', time: '04:00:00', account: 'proj_1', qos: 'high', extra: ['--constraint=a100', '--exclusive'] },
+  cwd: '/runs/exp-1/r1', env: { PYTHONPATH: '/opt/vla lab/python', VLA_LAB_RUN_ID: 'r1' }, python: '/usr/bin/python3',
+  programArgs: ['-m', 'vlalab', 'train', '--spec', '/runs/exp-1/r1/spec.json', '--run-dir', '/runs/exp-1/r1'],
+};
+
+test('the sbatch script: #SBATCH lines from resources, srun torchrun across the nodes with rendezvous on the first', () => {
+  const s = renderSbatch(base);
+  const lines = s.split('\n');
+  assert.equal(lines[0], '#!/bin/bash');
+  for (const l of ['#SBATCH --job-name=exp-1', '#SBATCH --nodes=2', '#SBATCH --ntasks-per-node=1', '#SBATCH --gpus-per-node=4', '#SBATCH --cpus-per-task=16',
+    '#SBATCH --output=stdout.log', '#SBATCH --error=stderr.log', '#SBATCH --partition=gpu', '#SBATCH --time=04:00:00', '#SBATCH --account=proj_1',
+    '#SBATCH --qos=high', '#SBATCH --constraint=a100', '#SBATCH --exclusive']) assert.ok(lines.includes(l), `missing ${l}`);
+  // All #SBATCH lines come before the first command (sbatch stops reading them there).
+  const firstCmd = lines.findIndex((l) => l && !l.startsWith('#'));
+  assert.ok(lines.slice(firstCmd).every((l) => !l.startsWith('#SBATCH')));
+  assert.match(s, /export PYTHONPATH='\/opt\/vla lab\/python'/);
+  assert.match(s, /head_node=\$\(scontrol show hostnames "\$SLURM_JOB_NODELIST" \| head -n 1\)/);
+  assert.match(s, /srun --kill-on-bad-exit=1 \/usr\/bin\/python3 -m torch\.distributed\.run --nnodes=2 --nproc_per_node=4/);
+  assert.match(s, /--rdzv_endpoint="\$head_node:29500"/);
+  assert.match(s, /-m vlalab train --spec \/runs\/exp-1\/r1\/spec\.json --run-dir \/runs\/exp-1\/r1/);
+  const syntax = spawnSync('bash', ['-n'], { input: s, encoding: 'utf8' });
+  assert.equal(syntax.status, 0, syntax.stderr);
+});
+
+test('a CPU job has no --gpus-per-node and one process per node', () => {
+  const s = renderSbatch({ ...base, gpusPerNode: 0, nodes: 1, slurm: {} });
+  assert.ok(!s.includes('--gpus-per-node'));
+  assert.match(s, /--nproc_per_node=1/);
+});
+
+test('hostile values in paths and env reach the script quoted: running its body executes nothing', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbatch-'));
+  const evil = path.join(dir, "run $(touch PWNED1) `touch PWNED2`; touch PWNED3 'q\"");
+  fs.mkdirSync(evil);
+  const s = renderSbatch({ ...base, runDir: evil, cwd: evil, slurm: {}, env: { VLA_LAB_RUN_ID: '$(touch PWNED4)', X: "a'b\nc; touch PWNED5" }, python: '/bin/echo', programArgs: ['--spec', `${evil}/spec.json`, '$(touch PWNED6)'] });
+  // Run the script with stand-ins for Slurm's commands: scontrol prints a host, srun prints its argv.
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  fs.writeFileSync(path.join(bin, 'scontrol'), '#!/bin/sh\necho node1\n', { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, 'srun'), '#!/bin/sh\nfor a in "$@"; do printf "<%s>\\n" "$a"; done\nprintf "<ENV %s|%s>\\n" "$VLA_LAB_RUN_ID" "$X"\n', { mode: 0o755 });
+  const r = spawnSync('bash', ['-c', s], { cwd: dir, encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, SLURM_JOB_NODELIST: 'node1', SLURM_JOB_ID: '7' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stdout.includes(`<${evil}/spec.json>`), r.stdout);
+  assert.ok(r.stdout.includes('<$(touch PWNED6)>'));
+  assert.ok(r.stdout.includes("<ENV $(touch PWNED4)|a'b\nc; touch PWNED5>"));
+  const leftovers = [...fs.readdirSync(dir), ...fs.readdirSync(evil)].filter((n) => n.startsWith('PWNED'));
+  assert.deepEqual(leftovers, []);
+});
+
+test('schema patterns are enforced again: no option injection through login or extra', () => {
+  assert.throws(() => checkSlurmOptions({ login: '-oProxyCommand=touch' }), /login/);
+  assert.throws(() => checkSlurmOptions({ partition: 'gpu; rm -rf /' }), /partition/);
+  assert.throws(() => checkSlurmOptions({ extra: ['--constraint=a100\n#SBATCH --x'] }), /extra/);
+  assert.throws(() => renderSbatch({ ...base, env: { 'BAD NAME': 'x' } }), /environment variable/);
+  assert.doesNotThrow(() => checkSlurmOptions({ login: 'me@login.cluster', extra: ['--gres=gpu:a100:4', '--comment=any text with "quotes" $(x)'] }));
+});
+
+test('ssh to a login node: argv array, the remote command quoted word by word', () => {
+  const c = slurmArgv('me@login', ['sbatch', '--parsable', 'slurm.sbatch'], "/runs/my exp/it's");
+  assert.deepEqual(c.argv.slice(0, 5), ['ssh', '-o', 'BatchMode=yes', '--', 'me@login']);
+  assert.equal(c.argv[5], `cd '/runs/my exp/it'\\''s' && sbatch --parsable slurm.sbatch`);
+  // What the remote shell would run, run here with a stand-in sbatch:
+  assert.deepEqual(slurmArgv(null, ['squeue', '-j', '1']), { argv: ['squeue', '-j', '1'], cwd: undefined });
+});
+
+test('sbatch/squeue/sacct/scancel through an injected runner', () => {
+  const calls: { argv: string[]; cwd?: string }[] = [];
+  const runner: SlurmCommandRunner = (argv, opts) => {
+    calls.push({ argv, cwd: opts?.cwd });
+    if (argv[0] === 'sbatch') return { status: 0, stdout: '4242;cluster\n', stderr: '' };
+    if (argv[0] === 'squeue') return { status: 0, stdout: 'RUNNING\n', stderr: '' };
+    if (argv[0] === 'sacct') return { status: 0, stdout: 'COMPLETED|0:0\nCOMPLETED|0:0\n', stderr: '' };
+    return { status: 0, stdout: '', stderr: '' };
+  };
+  assert.equal(submit(runner, { runDir: '/r', script: 'slurm.sbatch' }), '4242');
+  assert.deepEqual(calls[0], { argv: ['sbatch', '--parsable', 'slurm.sbatch'], cwd: '/r' });
+  assert.equal(squeueState(runner, null, '4242'), 'RUNNING');
+  assert.deepEqual(sacctState(runner, null, '4242'), { state: 'COMPLETED', exitCode: 0, signal: null });
+  assert.deepEqual(calls[2].argv, ['sacct', '-j', '4242', '--format=State,ExitCode', '--parsable2', '--noheader']);
+  assert.throws(() => squeueState(runner, null, '1; rm -rf /'), /job id/);
+  const fail: SlurmCommandRunner = () => ({ status: 1, stdout: '', stderr: 'sbatch: error: invalid partition specified: nope' });
+  assert.throws(() => submit(fail, { runDir: '/r', script: 's' }), /invalid partition specified/);
+});
+
+test('parsers and final states', () => {
+  assert.equal(parseSbatchParsable('123\n'), '123');
+  assert.equal(parseSbatchParsable('Submitted batch job 5'), null);
+  assert.deepEqual(parseSacct('CANCELLED by 0|0:15\n'), { state: 'CANCELLED', exitCode: 0, signal: 15 });
+  assert.deepEqual(parseSacct('FAILED|1:0'), { state: 'FAILED', exitCode: 1, signal: null });
+  assert.equal(parseSacct(''), null);
+  assert.equal(slurmOutcome('COMPLETED', 0, false).status, 'completed');
+  assert.equal(slurmOutcome('CANCELLED', 0, true).status, 'cancelled');
+  assert.equal(slurmOutcome('CANCELLED', 0, false).status, 'failed');
+  assert.equal(slurmOutcome('OUT_OF_MEMORY', 0, false).error_kind, 'oom');
+  assert.match(slurmOutcome('TIMEOUT', 0, false).error!, /time limit/);
+});
