@@ -63,8 +63,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const beforeComposer = performance.now();
   const composer = await import('./composer');
   composer.registerComposer(context);
+  // "VLA Lab: Probe Policy" (its own module; onnxruntime-node loads only when a probe runs).
+  const probe = await import('./probe');
+  probe.registerProbe(context);
   const done = performance.now();
-  log.appendLine(`activated in ${(done - started).toFixed(1)} ms (composer ${(done - beforeComposer).toFixed(1)} ms)`);
+  log.appendLine(`activated in ${(done - started).toFixed(1)} ms (composer and probe modules ${(done - beforeComposer).toFixed(1)} ms)`);
 }
 
 function safe(fn: () => void, log: vscode.OutputChannel): void {

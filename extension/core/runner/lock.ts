@@ -68,7 +68,7 @@ export function withLock<T>(file: string, fn: () => T, timeoutMs = 15_000): T {
     breakIfStale(file);
     if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${file} (held by ${JSON.stringify(readOwner(file))})`);
     sleepSync(wait);
-    wait = Math.min(wait * 2, 50);
+    wait = Math.min(wait * 2, 10);
   }
   try {
     return fn();
