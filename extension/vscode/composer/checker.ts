@@ -1,24 +1,38 @@
 /**
- * Binds the composer's SpecChecker to the spec core: schema validation (ajv against
- * schemas/experiment.schema.json) and the semantic rules, plus the cost estimate.
+ * Binds the composer's SpecChecker to the spec core: schema validation, the semantic rules and
+ * the cost estimate — the same checks the Problems panel and `vla-lab validate` run, so a choice
+ * the composer disables is exactly one the validator would reject.
+ *
+ * The spec core (and its ajv compile) loads on the first check, not at activation.
  */
-import Ajv from 'ajv';
-import schema from '../../../schemas/experiment.schema.json';
 import type { RuleFinding, SpecChecker } from './model';
+import type { CostSummary } from '../../shared/messages/composer';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(schema);
+type SpecCore = typeof import('../../core/spec');
+let core: SpecCore | undefined;
+const spec = (): SpecCore => (core ??= require('../../core/spec') as SpecCore);
 
-function schemaFindings(spec: Record<string, unknown>): RuleFinding[] {
-  if (validate(spec)) return [];
-  return (validate.errors ?? []).map((e) => ({
-    code: `schema/${e.keyword}`,
-    severity: 'error' as const,
-    message: `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
-    pointer: e.instancePath,
-  }));
+/** A checker whose path rules resolve relative paths against `baseDir` (the spec's folder). */
+export function specCheckerFor(baseDir: string): SpecChecker {
+  return {
+    check(value: Record<string, unknown>): RuleFinding[] {
+      const s = spec();
+      const doc = s.documentFromValue(value);
+      return s.checkDocument(doc, s.diskContext(baseDir)).map(({ code, severity, message, pointer }) => ({ code, severity, message, pointer }));
+    },
+    cost(value: Record<string, unknown>): CostSummary | undefined {
+      const s = spec();
+      const estimate = s.estimateCost(value);
+      if (!estimate) return undefined;
+      const gpus = Number((value.resources as { gpus?: unknown } | undefined)?.gpus ?? 0);
+      return {
+        params: `${s.formatCount(estimate.params.total)} parameters (${s.formatCount(estimate.params.trainable)} trainable)`,
+        memory: `${s.formatBytes(estimate.memory.total)} ${gpus > 0 ? 'GPU memory per GPU' : 'memory'} (training, estimated)`,
+        note: estimate.note,
+      };
+    },
+  };
 }
 
-export const specChecker: SpecChecker = {
-  check: schemaFindings,
-};
+/** Checker for specs whose folder is unknown (untitled documents): paths resolve from the cwd. */
+export const specChecker: SpecChecker = specCheckerFor(process.cwd());

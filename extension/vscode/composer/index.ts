@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { COMPOSER_VIEW_TYPE, ComposerProvider } from './provider';
-import { specChecker } from './checker';
+import { specCheckerFor } from './checker';
+import { dirname } from 'node:path';
 
 export { COMPOSER_VIEW_TYPE };
 
@@ -12,7 +13,7 @@ export const OPEN_COMPOSER_COMMAND = 'vlaLab.openComposer';
 
 export function registerComposer(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.window.registerCustomEditorProvider(COMPOSER_VIEW_TYPE, new ComposerProvider(context.extensionUri, specChecker), {
+    vscode.window.registerCustomEditorProvider(COMPOSER_VIEW_TYPE, new ComposerProvider(context.extensionUri, (doc) => specCheckerFor(doc.uri.scheme === 'file' ? dirname(doc.uri.fsPath) : process.cwd())), {
       webviewOptions: { retainContextWhenHidden: false },
       supportsMultipleEditorsPerDocument: true,
     }),

@@ -19,10 +19,12 @@ const STATE_DEBOUNCE_MS = 120;
 export class ComposerProvider implements vscode.CustomTextEditorProvider {
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly checker: SpecChecker,
+    /** The checker for a document (path rules resolve against the document's folder). */
+    private readonly checkerFor: (document: vscode.TextDocument) => SpecChecker,
   ) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+    const checker = this.checkerFor(document);
     const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot] };
     panel.webview.html = composerHtml({
@@ -39,7 +41,7 @@ export class ComposerProvider implements vscode.CustomTextEditorProvider {
     };
     const pushState = () => {
       timer = undefined;
-      post({ type: 'state', state: composerState(document.getText(), this.checker) });
+      post({ type: 'state', state: composerState(document.getText(), checker) });
     };
     const schedulePush = () => {
       if (timer) clearTimeout(timer);
