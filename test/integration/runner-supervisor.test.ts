@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cancelRun, createRun, drainQueue, enqueueRun, reconcile, runsContext, type RunsContext } from '../../extension/core/runner/runs';
+import { cancelRun, createRun, drainQueue, enqueueRun, reconcile, resumeRun, runsContext, type RunsContext } from '../../extension/core/runner/runs';
+import { trimEventsForResume } from '../../extension/core/runner/supervisor';
 import { readRecord, TERMINAL, type RunRecord } from '../../extension/core/runner/record';
 import { processGroupAlive, processStartTime } from '../../extension/core/runner/process';
 import { readEvents } from '../../extension/core/events';
@@ -150,4 +151,77 @@ test('supervisor and worker both killed (kill -9) → the next reader marks the 
   assert.equal(rec.status, 'failed');
   assert.match(rec.error!, /the run's processes are gone/);
   assert.equal(readRecord(dir)!.status, 'failed', 'written back to run.json');
+});
+
+test('resume after kill -9: same directory, --resume, events past the latest checkpoint trimmed', async () => {
+  const ctx = setup({ FAKE_WORKER_MODE: 'hang', FAKE_WORKER_STEPS: '30' });
+  const dir = launch(ctx);
+  const r = await running(dir);
+  await until(() => fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').split('\n').length > 40, 'some steps');
+  fs.writeFileSync(path.join(dir, 'checkpoints', 'step-0000010.pt'), 'x'); // as if the trainer had saved step 10
+  process.kill(-r.pgid!, 'SIGKILL');
+  assert.equal((await ended(dir)).status, 'failed');
+  const again = runsContext(ctx.root, { ...ctx.env, FAKE_WORKER_MODE: 'complete', FAKE_WORKER_STEPS: '3' }, { gpus: () => [] });
+  const q = resumeRun(again, dir);
+  assert.equal(q.status, 'queued');
+  assert.equal(q.resumes, 1);
+  assert.throws(() => resumeRun(again, dir), /only a failed, cancelled or completed run can be resumed/);
+  drainQueue(again);
+  const rec = await ended(dir);
+  assert.equal(rec.status, 'completed');
+  assert.ok(rec.argv!.includes('--resume'));
+  const ev = readEvents(path.join(dir, 'events.jsonl')).events;
+  const before = ev.slice(0, ev.findIndex((e, i) => i > 0 && e.type === 'run_start'));
+  assert.ok(before.every((e) => !('step' in e) || e.type === 'run_end' || (e.step as number) <= 10), 'nothing past the checkpoint survives from the killed attempt');
+  assert.ok(before.some((e) => e.type === 'scalar' && e.step === 10));
+});
+
+test('trimEventsForResume keeps steps up to the latest checkpoint (none: drops every step)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trim-'));
+  fs.mkdirSync(path.join(dir, 'checkpoints'));
+  const lines = [
+    { v: 1, type: 'run_start', t: 1, spec_hash: 'h', host: 'h', device: 'cpu', versions: {} },
+    ...[0, 5, 10, 15].map((step) => ({ v: 1, type: 'scalar', t: 2, step, name: 'train/loss', value: 1 })),
+  ].map((e) => JSON.stringify(e)).join('\n') + '\n{"v":1,"type":"scal';
+  fs.writeFileSync(path.join(dir, 'events.jsonl'), lines);
+  assert.deepEqual(trimEventsForResume(dir), { dropped: 5, step: -1 });
+  fs.writeFileSync(path.join(dir, 'events.jsonl'), lines);
+  fs.writeFileSync(path.join(dir, 'checkpoints', 'step-0000005.pt'), '');
+  fs.writeFileSync(path.join(dir, 'checkpoints', 'step-0000010.pt'), '');
+  assert.deepEqual(trimEventsForResume(dir), { dropped: 2, step: 10 });
+  const steps = readEvents(path.join(dir, 'events.jsonl')).events.filter((e) => e.type === 'scalar').map((e) => (e as { step: number }).step);
+  assert.deepEqual(steps, [0, 5, 10]);
+  assert.deepEqual(trimEventsForResume(dir), { dropped: 0, step: 10 }, 'idempotent');
+});
+
+test('slurm: the supervisor writes the script, submits, tracks and ends the job (injected command runner)', async () => {
+  const { supervise } = await import('../../extension/core/runner/supervisor');
+  const ctx = setup();
+  const spec = { ...SPEC, description: "$(touch PWNED) 'q'", resources: { launcher: 'slurm', gpus: 2, nodes: 2, slurm: { partition: 'gpu', time: '01:00:00', login: 'me@login' } } };
+  const { dir } = createRun(ctx, { spec, specSource: null, specDir: process.cwd(), python: { path: '/usr/bin/python3', version: '3.11', torch: '2.5', cuda: true } });
+  const calls: string[][] = [];
+  let polls = 0;
+  const rec = await supervise(dir, {
+    drain: false, slurmPollMs: 5,
+    slurmRunner: (argv) => {
+      calls.push(argv);
+      const remote = argv[argv.length - 1];
+      if (remote.includes('sbatch --parsable')) return { status: 0, stdout: '777\n', stderr: '' };
+      if (remote.startsWith('squeue')) return { status: 0, stdout: ++polls < 3 ? (polls === 1 ? 'PENDING\n' : 'RUNNING\n') : '', stderr: '' };
+      if (remote.startsWith('sacct')) return { status: 0, stdout: 'COMPLETED|0:0\n', stderr: '' };
+      return { status: 0, stdout: '', stderr: '' };
+    },
+  });
+  assert.equal(rec!.status, 'completed');
+  assert.deepEqual(rec!.slurm, { job_id: '777', script: 'slurm.sbatch', state: 'COMPLETED', login: 'me@login' });
+  assert.deepEqual(calls[0].slice(0, 5), ['ssh', '-o', 'BatchMode=yes', '--', 'me@login']);
+  assert.equal(calls[0][5], `cd ${dir} && sbatch --parsable slurm.sbatch`);
+  assert.deepEqual(calls[calls.length - 1].slice(-1), ['sacct -j 777 --format=State,ExitCode --parsable2 --noheader']);
+  const script = fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8');
+  assert.match(script, /#SBATCH --nodes=2/);
+  assert.match(script, /#SBATCH --gpus-per-node=2/);
+  assert.match(script, /#SBATCH --partition=gpu/);
+  assert.match(script, /--nnodes=2 --nproc_per_node=2/);
+  assert.match(script, /-m vlalab train --spec/);
+  assert.ok(!script.includes('CUDA_VISIBLE_DEVICES'), 'Slurm assigns the GPUs');
 });

@@ -93,6 +93,7 @@ export async function followRun(ctx: CommandContext, rctx: RunsContext, dir: str
   let rec = readRecord(dir)!;
   const ref = refOf(rec);
   let lastPlain = 0;
+  let lastLine = '';
   let lastStatus = '';
   let lastQueueKick = 0;
   let stopped = false;
@@ -132,7 +133,8 @@ export async function followRun(ctx: CommandContext, rctx: RunsContext, dir: str
           else { bar.setTotal(summary.total ?? summary.step); bar.update(summary.step, payload); }
         } else if (Date.now() - lastPlain >= plainEveryMs) {
           lastPlain = Date.now();
-          ctx.out(progressLine(summary));
+          lastLine = progressLine(summary);
+          ctx.out(lastLine);
         }
       } else if (summary.phase === 'eval' && barStarted) {
         bar?.stop(); barStarted = false; ctx.out('evaluating…');
@@ -148,7 +150,7 @@ export async function followRun(ctx: CommandContext, rctx: RunsContext, dir: str
     const rest = tail.poll();
     summarize(rest.events, summary);
     if (bar && barStarted) { if (summary.step !== null) bar.update(summary.step); bar.stop(); }
-    else if (summary.step !== null && !bar) ctx.out(progressLine(summary));
+    else if (summary.step !== null && !bar && progressLine(summary) !== lastLine) ctx.out(progressLine(summary));
     return rec;
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -68,6 +68,45 @@ export async function workerPlan(rec: RunRecord, dir: string, extRoot = extensio
   return { argv: localArgv(python, args), cwd: dir, env };
 }
 
+/** The step of the newest checkpoints/step-XXXXXXX.pt, or -1 when there is none. */
+export function latestCheckpointStep(dir: string): number {
+  let best = -1;
+  try {
+    for (const n of fs.readdirSync(path.join(dir, RUN_FILES.checkpoints))) {
+      const m = /^step-(\d+)\.pt$/.exec(n);
+      if (m) best = Math.max(best, Number(m[1]));
+    }
+  } catch { /* no checkpoints */ }
+  return best;
+}
+
+/**
+ * Before a resume: the trainer continues from the latest checkpoint, so whatever the killed
+ * attempt logged after that step will be logged again. Drop those records (scalars, progress,
+ * checkpoints, … with a step past the checkpoint) so the curves have no duplicate steps. The file
+ * is replaced atomically; tailing readers notice the new file and read it again.
+ */
+export function trimEventsForResume(dir: string): { dropped: number; step: number } {
+  const file = path.join(dir, RUN_FILES.events);
+  const step = latestCheckpointStep(dir);
+  let text: string;
+  try { text = fs.readFileSync(file, 'utf8'); } catch { return { dropped: 0, step }; }
+  const keep: string[] = [];
+  let dropped = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let rec: { step?: unknown; type?: unknown };
+    try { rec = JSON.parse(line); } catch { dropped++; continue; } // a torn last line of the killed writer
+    if (typeof rec.step === 'number' && rec.step > step && rec.type !== 'run_end') { dropped++; continue; }
+    keep.push(line);
+  }
+  if (!dropped) return { dropped, step };
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, keep.length ? keep.join('\n') + '\n' : '');
+  fs.renameSync(tmp, file);
+  return { dropped, step };
+}
+
 function appendEvents(dir: string, events: RunEvent[]): void {
   if (!events.length) return;
   fs.appendFileSync(path.join(dir, RUN_FILES.events), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
@@ -121,6 +160,10 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
   let rec = readRecord(dir)!;
   if (rec.cancel_requested_at) {
     return updateRecord(dir, (r) => ({ ...r, status: 'cancelled', ended_at: nowIso() }));
+  }
+  if ((rec.resumes ?? 0) > 0 && rec.backend === 'builtin' && rec.kind !== 'eval') {
+    const trimmed = trimEventsForResume(dir);
+    if (trimmed.dropped) log(`resume: dropped ${trimmed.dropped} events past step ${trimmed.step} (the latest checkpoint); the trainer logs them again`);
   }
   const plan = await workerPlan(rec, dir, opts.extRoot);
   const eventsFile = path.join(dir, RUN_FILES.events);
