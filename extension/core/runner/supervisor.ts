@@ -282,7 +282,9 @@ async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunR
     runDir: dir,
     nodes: spec.resources?.nodes ?? rec.nodes ?? 1,
     gpusPerNode: gpus,
-    cpusPerTask: (spec.resources?.cpus_per_gpu ?? 4) * Math.max(1, gpus),
+    // cpus_per_gpu applies to GPU jobs; a CPU job asks for one core per task (asking for more than a
+    // node has would leave the job pending forever with Reason=PartitionConfig).
+    cpusPerTask: gpus > 0 ? (spec.resources?.cpus_per_gpu ?? 4) * gpus : 1,
     slurm: so,
     cwd: plan.cwd,
     env: plan.env,
@@ -311,14 +313,14 @@ async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunR
     }
     await sleep(pollMs);
   }
-  const acct = slurm.sacctState(runner, login, jobId);
+  const acct = slurm.finalJobState(runner, login, jobId);
   const cancelRequested = Boolean(readRecord(dir)?.cancel_requested_at);
   const events = eventsSince(path.join(dir, RUN_FILES.events), 0);
   const runEnd = [...events].reverse().find((e) => e.type === 'run_end');
   let outcome: { status: 'completed' | 'failed' | 'cancelled'; error: string | null; error_kind: RunRecord['error_kind'] };
   if (acct) outcome = slurm.slurmOutcome(acct.state, acct.exitCode, cancelRequested);
   else if (runEnd && runEnd.type === 'run_end') outcome = { status: runEnd.status, error: runEnd.error ?? null, error_kind: runEnd.error_kind ?? null };
-  else outcome = cancelRequested ? { status: 'cancelled', error: null, error_kind: null } : { status: 'failed', error: `the Slurm job ${jobId} left the queue without a result (sacct unavailable, no run_end in events.jsonl)`, error_kind: 'exception' };
+  else outcome = cancelRequested ? { status: 'cancelled', error: null, error_kind: null } : { status: 'failed', error: `the Slurm job ${jobId} left the queue without a result (neither sacct nor scontrol knew its state, and events.jsonl has no run_end)`, error_kind: 'exception' };
   const stderrTail = tailLines(path.join(dir, RUN_FILES.stderr), 20);
   log(`Slurm job ${jobId} ended: ${acct ? `${acct.state} ${acct.exitCode}` : 'state unknown'} → ${outcome.status}`);
   return updateRecord(dir, (r) => ({

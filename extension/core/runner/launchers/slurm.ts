@@ -183,6 +183,27 @@ export function sacctState(runner: SlurmCommandRunner, login: string | null | un
   return parseSacct(r.stdout);
 }
 
+/** `JobState=… ExitCode=N:S` from `scontrol show job -o` (one line per job). */
+export function parseScontrolJob(out: string): SacctResult | null {
+  const state = /\bJobState=(\S+)/.exec(out)?.[1];
+  if (!state) return null;
+  const m = /\bExitCode=(\d+):(\d+)/.exec(out);
+  return { state, exitCode: m ? Number(m[1]) : null, signal: m ? Number(m[2]) || null : null };
+}
+
+/**
+ * The job's final state: sacct when the cluster keeps accounting, else `scontrol show job`
+ * (clusters without slurmdbd answer sacct with "accounting storage is disabled"; the controller
+ * still remembers finished jobs for MinJobAge seconds).
+ */
+export function finalJobState(runner: SlurmCommandRunner, login: string | null | undefined, jobId: string): SacctResult | null {
+  const acct = sacctState(runner, login, jobId);
+  if (acct) return acct;
+  const r = run(runner, login, ['scontrol', 'show', 'job', '-o', checkJobId(jobId)]);
+  if (r.error || r.status !== 0) return null;
+  return parseScontrolJob(r.stdout);
+}
+
 export function scancel(runner: SlurmCommandRunner, login: string | null | undefined, jobId: string): boolean {
   const r = run(runner, login, ['scancel', checkJobId(jobId)]);
   return !r.error && r.status === 0;

@@ -1,0 +1,294 @@
+"""Scripted experts: a waypoint controller per task that emits CALVIN-style relative actions.
+
+Each plan is a list of waypoint functions; a waypoint is computed from the state when it
+becomes active (so later waypoints see where a pushed block actually went), and is done when
+the hand is there (or stalls against a joint limit) and the gripper has had time to act.
+Actions are in the world frame and CALVIN's scale (1.0 = 2 cm / 0.05 rad); the env converts
+them to an embodiment's action space.
+"""
+import numpy as np
+
+from .scene import (
+    BUTTON_XY, DRAWER_X, HALF, HOLD_NONE, NEUTRAL_RPY, POS_STEP, ROT_STEP, SHELF_Z, SLOT_Y,
+    SWITCH_X, block_supports, handle_pos, knob_pos, switch_y, wrap_angle,
+)
+from .tasks import COLORS, ON_BLOCK, check_task, free_shelf_x, table_blocks
+
+SAFE_Z = 0.30
+OPEN, CLOSE = 1.0, -1.0
+
+
+class Waypoint:
+    __slots__ = ("pos", "yaw", "grip", "wait", "tol")
+
+    def __init__(self, pos, yaw=None, grip=OPEN, wait=0, tol=0.003):
+        self.pos, self.yaw, self.grip, self.wait, self.tol = np.asarray(pos, float), yaw, grip, wait, tol
+
+
+class ScriptedExpert:
+    """Solves one task in env i. `noise` (std, in action units) perturbs the motion part."""
+
+    def __init__(self, task, noise=0.0, rng=None):
+        self.task = check_task(task)
+        self.noise = noise
+        self.rng = rng if rng is not None else np.random.default_rng(0)
+        self.plan, self.k, self.active = [], 0, None
+        self.settle = 0
+        self.stall = 0
+        self.last_pos = None
+        self.last_grip = OPEN
+
+    def reset(self, s, i):
+        self.plan = _PLANS[_family(self.task)](self.task, s, i, self.rng)
+        self.k, self.active, self.settle, self.stall, self.last_pos = 0, None, 0, 0, None
+        self.last_grip = 1.0 if s.held[i] == HOLD_NONE else -1.0
+
+    @property
+    def done(self):
+        return self.k >= len(self.plan)
+
+    def act(self, s, i):
+        pos, rpy = s.ee_pos[i], s.ee_rpy[i]
+        while True:
+            if self.k >= len(self.plan):
+                return _hold(self.last_grip)
+            if self.active is None:
+                self.active = self.plan[self.k](s, i)
+                self.settle, self.stall = 0, 0
+            wp = self.active
+            err = wp.pos - pos
+            yaw_err = 0.0 if wp.yaw is None else wrap_angle(wp.yaw - rpy[2])
+            moved = self.last_pos is not None and np.max(np.abs(pos - self.last_pos)) > 1e-4
+            self.stall = 0 if moved else self.stall + 1
+            reached = (np.max(np.abs(err)) < wp.tol and abs(yaw_err) < 0.03) or self.stall > 4
+            if reached:
+                self.settle += 1
+                if self.settle > wp.wait:
+                    self.k += 1
+                    self.active = None
+                    continue
+            break
+        self.last_pos = pos.copy()
+        a = np.zeros(7)
+        a[:3] = np.clip(err / POS_STEP, -1, 1)
+        a[3:5] = np.clip((NEUTRAL_RPY[:2] - rpy[:2]) / ROT_STEP, -1, 1)
+        a[5] = np.clip(yaw_err / ROT_STEP, -1, 1)
+        if self.noise > 0:
+            a[:6] += self.rng.normal(0.0, self.noise, size=6)
+            a[:6] = np.clip(a[:6], -1, 1)
+        a[6] = self.last_grip = wp.grip
+        return a
+
+
+
+def _hold(grip):
+    a = np.zeros(7)
+    a[6] = grip
+    return a
+
+
+def _family(task):
+    if task.startswith("rotate_"):
+        return "rotate"
+    if task == "push_into_drawer":
+        return "push_into_drawer"
+    if task.startswith("push_"):
+        return "push"
+    if task.startswith("lift_"):
+        return "lift"
+    if task.startswith("move_slider"):
+        return "slider"
+    if task in ("open_drawer", "close_drawer"):
+        return "drawer"
+    if task.startswith("place_in"):
+        return "place"
+    if task in ("turn_on_led", "turn_off_led"):
+        return "button"
+    if task in ("turn_on_lightbulb", "turn_off_lightbulb"):
+        return "switch"
+    return task  # stack_block, unstack_block
+
+
+def _block(task):
+    return COLORS.index(task.split("_")[1])
+
+
+def _up(s, i, grip=OPEN, z=SAFE_Z):
+    """Straight up to travel height."""
+    p = s.ee_pos[i].copy()
+    p[2] = max(z, p[2])
+    return Waypoint(p, grip=grip)
+
+
+def _grasp_steps(b, rise, yaw=None, jitter=0.0):
+    """Open above block b, descend, close, lift by `rise`."""
+    return [
+        lambda s, i: _up(s, i),
+        lambda s, i: Waypoint([s.block_pos[i, b, 0], s.block_pos[i, b, 1], SAFE_Z], yaw=yaw),
+        lambda s, i: Waypoint(s.block_pos[i, b] + [0, 0, jitter], yaw=yaw),
+        lambda s, i: Waypoint(s.ee_pos[i], yaw=yaw, grip=CLOSE, wait=3),
+        lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, rise], yaw=yaw, grip=CLOSE),
+    ]
+
+
+def _plan_lift(task, s, i, rng):
+    return _grasp_steps(_block(task), rise=0.10, jitter=rng.uniform(-0.004, 0.004))
+
+
+def _plan_rotate(task, s, i, rng):
+    b = _block(task)
+    turn = -1.0 if task.endswith("right") else 1.0
+    start_yaw = -turn * rng.uniform(0.5, 0.7)
+    end_yaw = start_yaw + turn * rng.uniform(1.25, 1.4)
+    steps = _grasp_steps(b, rise=0.03, yaw=start_yaw)
+    steps += [
+        lambda s, i: Waypoint(s.ee_pos[i], yaw=end_yaw, grip=CLOSE),
+        lambda s, i: Waypoint(s.ee_pos[i] - [0, 0, 0.028], yaw=end_yaw, grip=CLOSE),
+        lambda s, i: Waypoint(s.ee_pos[i], yaw=end_yaw, grip=OPEN, wait=2),
+        lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.08], yaw=end_yaw, grip=OPEN),
+    ]
+    return steps
+
+
+def _sweep(b, axis, sign, travel, z=0.012):
+    """Closed fingers behind block b, lowered, swept `travel` metres past the block's start."""
+    def behind(s, i):
+        p = s.block_pos[i, b].copy()
+        p[axis] -= sign * 0.06
+        p[2] = SAFE_Z if axis == 1 else 0.12
+        return Waypoint(p, grip=CLOSE)
+
+    def lower(s, i):
+        p = s.ee_pos[i].copy()
+        p[2] = z
+        return Waypoint(p, grip=CLOSE)
+
+    def sweep(s, i):
+        p = s.ee_pos[i].copy()
+        p[axis] = s.block_pos[i, b, axis] + sign * (travel - 0.045)
+        return Waypoint(p, grip=CLOSE)
+
+    return [lambda s, i: _up(s, i, grip=CLOSE, z=0.12), behind, lower, sweep,
+            lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.08], grip=CLOSE)]
+
+
+def _plan_push(task, s, i, rng):
+    sign = 1.0 if task.endswith("right") else -1.0
+    return _sweep(_block(task), 0, sign, travel=rng.uniform(0.125, 0.14))
+
+
+def _plan_push_into_drawer(task, s, i, rng):
+    sup, below = block_supports(s)
+    cands = table_blocks(s, i, sup, below)
+    b = min(cands, key=lambda c: abs(s.block_pos[i, c, 0] - 0.22))
+    x = s.block_pos[i, b, 0]
+    steps = []
+    centre = 0.5 * (DRAWER_X[0] + DRAWER_X[1])
+    if abs(x - centre) > 0.05:
+        sign = 1.0 if x < centre else -1.0
+        steps += _sweep(b, 0, sign, travel=abs(centre - x))
+    # then towards the robot, off the table's edge into the open drawer
+    steps += _sweep(b, 1, -1.0, travel=0.0)[:3]
+    steps += [lambda s, i: Waypoint([s.ee_pos[i, 0], -0.10, s.ee_pos[i, 2]], grip=CLOSE),
+              lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.10], grip=CLOSE)]
+    return steps
+
+
+def _plan_slider(task, s, i, rng):
+    sign = -1.0 if task == "move_slider_left" else 1.0  # moving left raises the joint
+    travel = rng.uniform(0.2, 0.26)
+    return [
+        lambda s, i: _up(s, i),
+        lambda s, i: Waypoint(knob_pos(s.slider[i]) * [1, 1, 0] + [0, 0, SAFE_Z]),
+        lambda s, i: Waypoint(knob_pos(s.slider[i])),
+        lambda s, i: Waypoint(s.ee_pos[i], grip=CLOSE, wait=3),
+        lambda s, i: Waypoint(s.ee_pos[i] + [sign * travel, 0, 0], grip=CLOSE),
+        lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2),
+        lambda s, i: _up(s, i),
+    ]
+
+
+def _plan_drawer(task, s, i, rng):
+    sign = -1.0 if task == "open_drawer" else 1.0  # opening pulls towards the robot (-y)
+    travel = rng.uniform(0.17, 0.22)
+    return [
+        lambda s, i: _up(s, i, z=0.12),
+        lambda s, i: Waypoint(handle_pos(s.drawer[i]) * [1, 1, 0] + [0, 0, 0.12]),
+        lambda s, i: Waypoint(handle_pos(s.drawer[i])),
+        lambda s, i: Waypoint(s.ee_pos[i], grip=CLOSE, wait=3),
+        lambda s, i: Waypoint(s.ee_pos[i] + [0, sign * travel, 0], grip=CLOSE),
+        lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2),
+        lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.10]),
+    ]
+
+
+def _release_at(target_fn):
+    """Carry the held block above target (x, y, resting block-centre z), lower, open, rise."""
+    def above(s, i):
+        x, y, _ = target_fn(s, i)
+        return Waypoint([x, y, SAFE_Z], grip=CLOSE)
+
+    def lower(s, i):
+        _, _, bz = target_fn(s, i)
+        off = s.held_offset[i, 2] if 0 <= s.held[i] < 3 else 0.0
+        p = s.ee_pos[i].copy()
+        p[2] = bz + 0.004 - off
+        return Waypoint(p, grip=CLOSE)
+
+    return [lambda s, i: _up(s, i, grip=CLOSE), above, lower,
+            lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2),
+            lambda s, i: _up(s, i, z=0.16)]
+
+
+def _plan_place(task, s, i, rng):
+    if task == "place_in_slider":
+        x = free_shelf_x(s, i)
+        y = SLOT_Y + rng.uniform(-0.015, 0.015)
+        return _release_at(lambda s, i: (x, y, SHELF_Z + HALF))
+    dy = rng.uniform(0.45, 0.55)
+    return _release_at(lambda s, i: (0.22, -0.10 - dy * s.drawer[i], -0.10 + HALF))
+
+
+def _plan_stack(task, s, i, rng):
+    sup, below = block_supports(s)
+    c = table_blocks(s, i, sup, below, exclude=int(s.held[i]))[0]
+    return _release_at(lambda s, i: (s.block_pos[i, c, 0], s.block_pos[i, c, 1],
+                                     s.block_pos[i, c, 2] + 2 * HALF))
+
+
+def _plan_unstack(task, s, i, rng):
+    sup, _ = block_supports(s)
+    b = int(np.flatnonzero(sup[i] == ON_BLOCK)[0])
+    return _grasp_steps(b, rise=0.10)
+
+
+def _plan_button(task, s, i, rng):
+    x, y = BUTTON_XY[0] + rng.uniform(-0.008, 0.008), BUTTON_XY[1] + rng.uniform(-0.008, 0.008)
+    return [
+        lambda s, i: _up(s, i, grip=CLOSE, z=0.12),
+        lambda s, i: Waypoint([x, y, 0.12], grip=CLOSE),
+        lambda s, i: Waypoint([x, y, 0.0], grip=CLOSE, tol=0.008),
+        lambda s, i: Waypoint([x, y, 0.12], grip=CLOSE),
+    ]
+
+
+def _plan_switch(task, s, i, rng):
+    on = task == "turn_on_lightbulb"
+    sign = 1.0 if on else -1.0  # on: push the lever away from the robot
+    x = SWITCH_X + rng.uniform(-0.006, 0.006)
+    return [
+        lambda s, i: _up(s, i, grip=CLOSE, z=0.12),
+        lambda s, i: Waypoint([x, switch_y(s.switch[i]) - sign * 0.05, 0.12], grip=CLOSE),
+        lambda s, i: Waypoint([x, switch_y(s.switch[i]) - sign * 0.05, 0.02], grip=CLOSE),
+        lambda s, i: Waypoint([x, switch_y(0.05 if on else 0.0) - sign * 0.025, 0.02], grip=CLOSE),
+        lambda s, i: Waypoint(s.ee_pos[i] - [0, sign * 0.03, 0], grip=CLOSE),
+        lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.10], grip=CLOSE),
+    ]
+
+
+_PLANS = {
+    "lift": _plan_lift, "rotate": _plan_rotate, "push": _plan_push,
+    "push_into_drawer": _plan_push_into_drawer, "slider": _plan_slider, "drawer": _plan_drawer,
+    "place": _plan_place, "stack_block": _plan_stack, "unstack_block": _plan_unstack,
+    "button": _plan_button, "switch": _plan_switch,
+}

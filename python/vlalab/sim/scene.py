@@ -1,0 +1,228 @@
+"""Playtable scene: batched state of n desks and their simple kinematic physics (numpy).
+
+World frame: x to the right (seen from the robot), y away from the robot, z up, metres.
+The table top is z = 0. Behind the table stands a cabinet whose top is the slider shelf
+(z = 0.10) under a sliding lid (the "sliding door", CALVIN joint 0 - 0.56); the drawer sits
+under the table's right half and opens towards the robot (joint 0 - 0.24). A button (green LED)
+and a switch (light bulb) sit on the table. Three 5 cm blocks (red, blue, pink).
+
+The physics is kinematic but honest: the gripper closing around a block or handle grasps it,
+a grasped block follows the gripper (its yaw follows the gripper's yaw), a held handle moves its
+joint along its axis within limits, released blocks fall onto the highest surface below them,
+a gripper sweeping sideways into a block pushes it, the end effector cannot pass through the
+table, the cabinet or the lid.
+"""
+import numpy as np
+
+BLOCKS = ("red", "blue", "pink")
+HALF = 0.025  # block half size
+# supports (what a block rests on)
+TABLE, SHELF, DRAWER, ON_BLOCK, FLOOR, HELD = 0, 1, 2, 3, 4, 5
+# what the gripper holds
+HOLD_NONE, HOLD_DRAWER, HOLD_SLIDER = -1, 3, 4
+
+TABLE_X, TABLE_Y = (-0.40, 0.40), (-0.10, 0.10)
+SHELF_Y, SHELF_Z = (0.10, 0.26), 0.10
+LID_HALF_W, LID_Z = 0.15, (0.20, 0.23)
+KNOB_Y, KNOB_Z = 0.125, 0.25
+DRAWER_X, DRAWER_DEPTH, DRAWER_FLOOR, DRAWER_TOP = (0.10, 0.34), 0.20, -0.10, -0.01
+HANDLE_Z = -0.04
+BUTTON_XY, BUTTON_HALF, BUTTON_TOP = (-0.34, -0.05), 0.025, 0.02
+LED_XY = (-0.34, 0.04)
+SWITCH_X, SWITCH_Y0, SWITCH_RANGE, SWITCH_HALF = 0.34, -0.03, 0.05, (0.02, 0.01, 0.03)
+BULB_XYZ = (0.30, 0.27, 0.33)
+FLOOR_Z = -0.40
+SLIDER_MAX, DRAWER_MAX = 0.56, 0.24
+WORKSPACE_LO = np.array([-0.45, -0.40, -0.12])
+WORKSPACE_HI = np.array([0.45, 0.30, 0.45])
+NEUTRAL_POS = np.array([0.0, -0.05, 0.20])
+NEUTRAL_RPY = np.array([np.pi, 0.0, 0.0])
+GRIPPER_OPEN_W, GRIPPER_SPEED = 0.08, 0.02
+POS_STEP, ROT_STEP = 0.02, 0.05  # metres / radians moved by a relative action of 1.0 (CALVIN: x50, x20)
+SLOT_X = {"slider_left": -0.20, "slider_right": 0.20}
+SLOT_Y = 0.18
+
+
+def lid_center_x(slider):
+    """The lid covers [c - 0.15, c + 0.15]; slider 0 ("right") puts it over the right slot."""
+    return 0.28 - slider
+
+
+def knob_pos(slider):
+    s = np.asarray(slider, dtype=np.float64)
+    return np.stack([lid_center_x(s), np.full_like(s, KNOB_Y), np.full_like(s, KNOB_Z)], -1)
+
+
+def handle_pos(drawer):
+    d = np.asarray(drawer, dtype=np.float64)
+    return np.stack([np.full_like(d, 0.22), -0.10 - d - 0.015, np.full_like(d, HANDLE_Z)], -1)
+
+
+def switch_y(switch):
+    return SWITCH_Y0 + switch
+
+
+def wrap_angle(a):
+    return (a + np.pi) % (2 * np.pi) - np.pi
+
+
+class SceneState:
+    """Struct of arrays for n environments. Copy with .copy(); index with .take(idx)."""
+
+    FIELDS = ("ee_pos", "ee_rpy", "grip_width", "grip_action", "slider", "drawer", "button",
+              "switch", "lightbulb", "led", "block_pos", "block_rpy", "held", "held_offset",
+              "held_yaw_offset", "in_drawer", "button_down", "switch_on_side")
+
+    def __init__(self, n):
+        self.n = n
+        self.ee_pos = np.tile(NEUTRAL_POS, (n, 1))
+        self.ee_rpy = np.tile(NEUTRAL_RPY, (n, 1))
+        self.grip_width = np.full(n, GRIPPER_OPEN_W)
+        self.grip_action = np.ones(n)
+        self.slider = np.zeros(n)
+        self.drawer = np.zeros(n)
+        self.button = np.zeros(n)
+        self.switch = np.zeros(n)
+        self.lightbulb = np.zeros(n)
+        self.led = np.zeros(n)
+        self.block_pos = np.zeros((n, 3, 3))
+        self.block_rpy = np.zeros((n, 3, 3))
+        self.held = np.full(n, HOLD_NONE, dtype=np.int64)
+        self.held_offset = np.zeros((n, 3))
+        self.held_yaw_offset = np.zeros(n)
+        self.in_drawer = np.zeros((n, 3), dtype=bool)
+        self.button_down = np.zeros(n, dtype=bool)
+        self.switch_on_side = np.zeros(n)  # unused bookkeeping slot kept for snapshots
+
+    def copy(self):
+        out = SceneState.__new__(SceneState)
+        out.n = self.n
+        for f in self.FIELDS:
+            setattr(out, f, getattr(self, f).copy())
+        return out
+
+    def take(self, idx):
+        out = SceneState.__new__(SceneState)
+        idx = np.asarray(idx)
+        out.n = len(idx)
+        for f in self.FIELDS:
+            setattr(out, f, getattr(self, f)[idx].copy())
+        return out
+
+    def put(self, idx, other):
+        for f in self.FIELDS:
+            getattr(self, f)[idx] = getattr(other, f)
+
+    # ----- observations in CALVIN's field order -----
+    def scene_obs(self):
+        """(n, 24): slider, drawer, button, switch, lightbulb, green light, 3 x (xyz, euler)."""
+        blocks = np.concatenate([self.block_pos, self.block_rpy], axis=2).reshape(self.n, 18)
+        head = np.stack([self.slider, self.drawer, self.button, self.switch, self.lightbulb,
+                         self.led], axis=1)
+        return np.concatenate([head, blocks], axis=1).astype(np.float32)
+
+    def robot_obs(self):
+        """(n, 15): tcp pos, tcp euler, gripper width, 7 joint angles, gripper action."""
+        return np.concatenate([self.ee_pos, self.ee_rpy, self.grip_width[:, None],
+                               joint_angles(self.ee_pos, self.ee_rpy, self.grip_width),
+                               self.grip_action[:, None]], axis=1).astype(np.float32)
+
+
+def joint_angles(pos, rpy, width):
+    """Seven arm joint angles from an analytic IK of a planar 2-link arm on a yawing base.
+
+    The base stands at (0, -0.55, 0.0); links 0.55 m and 0.50 m. Not Franka's kinematics,
+    but a smooth, consistent function of the pose, as joint readings are."""
+    base = np.array([0.0, -0.55, 0.0])
+    rel = pos - base
+    yaw0 = np.arctan2(rel[:, 0], rel[:, 1])
+    r = np.hypot(rel[:, 0], rel[:, 1])
+    h = rel[:, 2] + 0.10  # wrist sits above the fingertips
+    l1, l2 = 0.55, 0.50
+    d2 = np.clip(r * r + h * h, 1e-6, (l1 + l2) ** 2 * 0.999)
+    cos_elbow = np.clip((d2 - l1 * l1 - l2 * l2) / (2 * l1 * l2), -1.0, 1.0)
+    elbow = np.arccos(cos_elbow)
+    shoulder = np.arctan2(h, r) + np.arctan2(l2 * np.sin(elbow), l1 + l2 * np.cos(elbow))
+    wrist = -(shoulder - elbow) - np.pi / 2 + (rpy[:, 0] - np.pi)
+    return np.stack([yaw0, shoulder - np.pi / 2, 0.5 * rpy[:, 1], -elbow, rpy[:, 1],
+                     wrist, rpy[:, 2] - yaw0], axis=1)
+
+
+# ----------------------------------------------------------------------------------------
+# surfaces
+
+
+def static_surface(x, y, drawer, lid_x=None, for_ee=False):
+    """Height of the highest fixed surface under (x, y) (arrays of shape (n,))."""
+    h = np.full(np.shape(x), FLOOR_Z)
+    on_table = (x >= TABLE_X[0]) & (x <= TABLE_X[1]) & (y >= TABLE_Y[0]) & (y <= TABLE_Y[1])
+    on_shelf = (x >= TABLE_X[0]) & (x <= TABLE_X[1]) & (y > SHELF_Y[0]) & (y <= SHELF_Y[1])
+    in_drawer = ((x >= DRAWER_X[0]) & (x <= DRAWER_X[1]) & (y >= -0.10 - drawer)
+                 & (y < -0.10))
+    h = np.where(in_drawer, DRAWER_FLOOR, h)
+    h = np.where(on_table, 0.0, h)
+    h = np.where(on_shelf, SHELF_Z, h)
+    if for_ee and lid_x is not None:
+        under_lid = on_shelf & (np.abs(x - lid_x) <= LID_HALF_W)
+        h = np.where(under_lid, LID_Z[1], h)
+    return h
+
+
+def block_supports(s):
+    """(n, 3) support code of each block, and (n, 3) index of the block under it (or -1)."""
+    n = s.n
+    sup = np.full((n, 3), FLOOR, dtype=np.int64)
+    below = np.full((n, 3), -1, dtype=np.int64)
+    for b in range(3):
+        x, y, z = s.block_pos[:, b, 0], s.block_pos[:, b, 1], s.block_pos[:, b, 2]
+        bottom = z - HALF
+        surf = static_surface(x, y, s.drawer)
+        resting = np.abs(bottom - surf) < 0.006
+        code = np.full(n, FLOOR)
+        code = np.where(resting & (np.abs(surf - 0.0) < 1e-9), TABLE, code)
+        code = np.where(resting & (np.abs(surf - SHELF_Z) < 1e-9), SHELF, code)
+        code = np.where(resting & (np.abs(surf - DRAWER_FLOOR) < 1e-9), DRAWER, code)
+        for c in range(3):
+            if c == b:
+                continue
+            on_c = ((np.abs(x - s.block_pos[:, c, 0]) < 2 * HALF * 0.9)
+                    & (np.abs(y - s.block_pos[:, c, 1]) < 2 * HALF * 0.9)
+                    & (np.abs(bottom - (s.block_pos[:, c, 2] + HALF)) < 0.006)
+                    & (s.held != c))
+            code = np.where(on_c, ON_BLOCK, code)
+            below[:, b] = np.where(on_c, c, below[:, b])
+        code = np.where(s.held == b, HELD, code)
+        below[:, b] = np.where(s.held == b, -1, below[:, b])
+        sup[:, b] = code
+    return sup, below
+
+
+def settle_blocks(s, mask=None):
+    """Released blocks fall straight down onto the highest surface below them (lowest first,
+    so a block falls onto another block that has already landed)."""
+    n = s.n
+    if mask is None:
+        mask = np.ones(n, dtype=bool)
+    order = np.argsort(s.block_pos[:, :, 2], axis=1)
+    rows = np.arange(n)
+    for k in range(3):
+        b = order[:, k]
+        pos = s.block_pos[rows, b]
+        x, y, z = pos[:, 0], pos[:, 1], pos[:, 2]
+        surf = static_surface(x, y, s.drawer)
+        for c in range(3):
+            other = s.block_pos[:, c]
+            top = other[:, 2] + HALF
+            over = ((c != b) & (np.abs(x - other[:, 0]) < 2 * HALF * 0.9)
+                    & (np.abs(y - other[:, 1]) < 2 * HALF * 0.9)
+                    & (top <= z - HALF + 0.01) & (s.held != c))
+            surf = np.where(over, np.maximum(surf, top), surf)
+        free = mask & (s.held != b)
+        newz = np.where(free, surf + HALF, z)
+        moved = free & (np.abs(newz - z) > 1e-6)
+        s.block_pos[rows, b, 2] = newz
+        # a fallen block lands flat
+        s.block_rpy[rows[moved], b[moved], 0] = 0.0
+        s.block_rpy[rows[moved], b[moved], 1] = 0.0
+        in_dr = free & (np.abs(surf - DRAWER_FLOOR) < 1e-9)
+        s.in_drawer[rows[free], b[free]] = in_dr[free]
