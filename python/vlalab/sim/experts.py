@@ -126,7 +126,7 @@ def _grasp_steps(b, rise, yaw=None, jitter=0.0):
         lambda s, i: _up(s, i),
         lambda s, i: Waypoint([s.block_pos[i, b, 0], s.block_pos[i, b, 1], SAFE_Z], yaw=yaw),
         lambda s, i: Waypoint(s.block_pos[i, b] + [0, 0, jitter], yaw=yaw),
-        lambda s, i: Waypoint(s.ee_pos[i], yaw=yaw, grip=CLOSE, wait=3),
+        lambda s, i: Waypoint(s.ee_pos[i], yaw=yaw, grip=CLOSE, wait=3, tol=0.015),
         lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, rise], yaw=yaw, grip=CLOSE),
     ]
 
@@ -144,7 +144,7 @@ def _plan_rotate(task, s, i, rng):
     steps += [
         lambda s, i: Waypoint(s.ee_pos[i], yaw=end_yaw, grip=CLOSE),
         lambda s, i: Waypoint(s.ee_pos[i] - [0, 0, 0.028], yaw=end_yaw, grip=CLOSE),
-        lambda s, i: Waypoint(s.ee_pos[i], yaw=end_yaw, grip=OPEN, wait=2),
+        lambda s, i: Waypoint(s.ee_pos[i], yaw=end_yaw, grip=OPEN, wait=2, tol=0.015),
         lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.08], yaw=end_yaw, grip=OPEN),
     ]
     return steps
@@ -201,9 +201,9 @@ def _plan_slider(task, s, i, rng):
         lambda s, i: _up(s, i),
         lambda s, i: Waypoint(knob_pos(s.slider[i]) * [1, 1, 0] + [0, 0, SAFE_Z]),
         lambda s, i: Waypoint(knob_pos(s.slider[i])),
-        lambda s, i: Waypoint(s.ee_pos[i], grip=CLOSE, wait=3),
+        lambda s, i: Waypoint(s.ee_pos[i], grip=CLOSE, wait=3, tol=0.015),
         lambda s, i: Waypoint(s.ee_pos[i] + [sign * travel, 0, 0], grip=CLOSE),
-        lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2),
+        lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2, tol=0.015),
         lambda s, i: _up(s, i),
     ]
 
@@ -215,9 +215,9 @@ def _plan_drawer(task, s, i, rng):
         lambda s, i: _up(s, i, z=0.12),
         lambda s, i: Waypoint(handle_pos(s.drawer[i]) * [1, 1, 0] + [0, 0, 0.12]),
         lambda s, i: Waypoint(handle_pos(s.drawer[i])),
-        lambda s, i: Waypoint(s.ee_pos[i], grip=CLOSE, wait=3),
+        lambda s, i: Waypoint(s.ee_pos[i], grip=CLOSE, wait=3, tol=0.015),
         lambda s, i: Waypoint(s.ee_pos[i] + [0, sign * travel, 0], grip=CLOSE),
-        lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2),
+        lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2, tol=0.015),
         lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.10]),
     ]
 
@@ -236,7 +236,7 @@ def _release_at(target_fn):
         return Waypoint(p, grip=CLOSE)
 
     return [lambda s, i: _up(s, i, grip=CLOSE), above, lower,
-            lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2),
+            lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2, tol=0.015),
             lambda s, i: _up(s, i, z=0.16)]
 
 
