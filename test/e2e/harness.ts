@@ -5,7 +5,7 @@
  * torn down by `close()` — also on SIGINT/SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +109,9 @@ export class VsCode {
           'extensions.autoUpdate': false,
           'editor.accessibilitySupport': 'off',
           'vlaLab.pythonPath': '/usr/bin/python3',
+          // VLA_LAB_E2E_TRACE_JSON=1 (with VLA_LAB_E2E_KEEP=1): the JSON language server's messages
+          // land in user-data/logs/*/exthost1/vscode.json-language-features/.
+          ...(process.env.VLA_LAB_E2E_TRACE_JSON ? { 'json.trace.server': 'verbose' } : {}),
         },
         null,
         2,
@@ -131,6 +134,9 @@ export class VsCode {
         XDG_DATA_HOME: dirs.data,
         XDG_CACHE_HOME: dirs.cache,
         OPENBLAS_NUM_THREADS: '1',
+        // Inherited by everything this window starts, also by processes that leave code-server's
+        // process group (the runner's detached supervisors and trainers): close() finds them by it.
+        [WINDOW_MARKER]: this.temp,
       },
     });
     const onData = (b: Buffer) => {
@@ -242,9 +248,144 @@ export class VsCode {
       while (groupAlive(server.pid) && Date.now() < deadline) await sleep(100);
       if (groupAlive(server.pid)) killGroup(server.pid, 'SIGKILL');
     }
+    if (this.temp) await killStrays(this.temp);
     // VLA_LAB_E2E_KEEP=1 keeps the temp folders (logs under user-data/logs) for debugging.
     if (this.temp && process.env.VLA_LAB_E2E_KEEP !== '1') rmSync(this.temp, { recursive: true, force: true, maxRetries: 3 });
     else if (this.temp) console.log(`e2e: kept ${this.temp}`);
+  }
+
+  /** Focuses the active text editor. */
+  async focusEditor(): Promise<void> {
+    await this.page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 10_000 });
+  }
+
+  /** Moves the cursor of the active editor with Go to Line (1-based line and column). */
+  async goTo(line: number, column?: number): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+g');
+    const input = this.page.locator('.quick-input-widget input').first();
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(column === undefined ? `${line}` : `${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /**
+   * Asks for completions at the cursor until `wanted` accepts the labels. Each attempt closes the
+   * suggest widget first: while it is open, Ctrl+Space toggles its details instead of asking the
+   * providers again, so a first answer that came too early (the JSON language server starts with
+   * the first JSON editor and answers [] until it has the extensions' schema associations; VS Code
+   * then shows word-based suggestions) would otherwise stay on screen for good.
+   */
+  async suggestions(what: string, wanted: (labels: string[]) => boolean, timeoutMs = 60_000): Promise<string[]> {
+    const p = this.page;
+    const rows = p.locator('.editor-group-container.active .suggest-widget.visible .monaco-list-row .label-name');
+    let last: string[] = [];
+    try {
+      return await until(what, async () => {
+        await p.keyboard.press('Escape');
+        await p.keyboard.press('Control+Space');
+        await rows.first().waitFor({ timeout: 5_000 });
+        last = await rows.allInnerTexts();
+        return wanted(last) ? last : undefined;
+      }, timeoutMs, 500);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}; the suggest widget last listed: ${last.join(', ') || 'nothing'}`);
+    }
+  }
+
+  /** The text of the hover shown by "Show or Focus Hover" at the cursor of the active editor. */
+  async hoverText(what: string, wanted: (text: string) => boolean, timeoutMs = 30_000): Promise<string> {
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents, .monaco-hover:not(.hidden) .monaco-hover-content').first();
+    let last = '';
+    try {
+      return await until(what, async () => {
+        await this.page.keyboard.press('Escape');
+        await this.command('Show or Focus Hover');
+        await hover.waitFor({ timeout: 5_000 });
+        last = await hover.innerText();
+        return wanted(last) ? last : undefined;
+      }, timeoutMs, 500);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}; the hover last said: ${last || 'nothing'}`);
+    }
+  }
+
+  /**
+   * Picks an entry of the open Code Action / Quick Fix menu with the keyboard (as a user would
+   * with the arrows and Enter). Clicking does not work reliably: the menu lays an invisible
+   * `.context-view-pointerBlock` over the workbench until the mouse moves.
+   * `pick` chooses among the enabled actions' labels; returns the label applied.
+   */
+  async chooseAction(pick: (labels: string[]) => string | undefined): Promise<string> {
+    const p = this.page;
+    const widget = p.locator('.action-widget').first();
+    const actions = widget.locator('.monaco-list-row.action:not(.option-disabled)');
+    await actions.first().waitFor({ timeout: 10_000 });
+    const labels = (await actions.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''))).filter(Boolean);
+    const target = pick(labels);
+    if (!target) throw new Error(`none of the offered actions fits: ${labels.join(' | ')}`);
+    const focusedLabel = () => widget.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label', { timeout: 2_000 }).catch(() => null);
+    // The menu opens with its preferred (or first) action focused; the arrows wrap around.
+    for (let i = 0; i <= labels.length + 1; i++) {
+      if ((await focusedLabel()) === target) {
+        await p.keyboard.press('Enter');
+        await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+        return target;
+      }
+      await p.keyboard.press('ArrowDown');
+    }
+    throw new Error(`could not focus "${target}" in the action menu (offered: ${labels.join(' | ')})`);
+  }
+}
+
+/** Environment variable set on code-server whose value (the window's temp folder) marks its processes. */
+const WINDOW_MARKER = 'VLA_LAB_E2E_WINDOW';
+
+/** Processes (other than this one) whose environment carries WINDOW_MARKER=temp (Linux /proc). */
+function markedProcesses(temp: string): number[] {
+  const needle = `\0${WINDOW_MARKER}=${temp}\0`;
+  const found: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return found; // no /proc: nothing to find this way
+  }
+  for (const name of entries) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (`\0${readFileSync(`/proc/${name}/environ`, 'latin1')}`.includes(needle)) found.push(Number(name));
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return found;
+}
+
+/**
+ * Ends what outlived code-server's process group: the runner starts each run's supervisor and
+ * trainer detached (their own groups, so a run survives its editor), which is right for users
+ * but must not outlive a test. SIGTERM (the trainer checkpoints), then SIGKILL after 5 s.
+ */
+async function killStrays(temp: string): Promise<void> {
+  let pids = markedProcesses(temp);
+  if (!pids.length) return;
+  for (const pid of pids) killPid(pid, 'SIGTERM');
+  const deadline = Date.now() + 5_000;
+  while (pids.length && Date.now() < deadline) {
+    await sleep(100);
+    pids = markedProcesses(temp);
+  }
+  for (const pid of pids) killPid(pid, 'SIGKILL');
+}
+
+function killPid(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    /* already gone */
   }
 }
 

@@ -113,21 +113,17 @@ export const SCENARIOS: Scenario[] = [
     async run(vs) {
       await vs.openFile('completion.vla.json');
       const p = vs.page;
-      await p.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
-      await p.keyboard.press('Control+g');
-      await p.keyboard.type('4');
-      await p.keyboard.press('Enter');
+      // After `"formulation": ` (line 4): the schema's enum, not word-based suggestions.
+      await vs.goTo(4);
       await p.keyboard.press('End');
-      const labels = await until('the suggest widget to list the formulations', async () => {
-        await p.keyboard.press('Control+Space');
-        const rows = p.locator('.suggest-widget.visible .monaco-list-row .label-name');
-        await rows.first().waitFor({ timeout: 5_000 });
-        const texts = await rows.allInnerTexts();
-        return texts.some((t) => t.includes('policy-head')) ? texts : undefined;
-      }, 60_000, 1_000);
+      const labels = await vs.suggestions('the suggest widget to list the formulations', (texts) => texts.some((t) => t.includes('policy-head')));
       for (const f of ['one-step', 'interleaved', 'policy-head']) {
         if (!labels.some((l) => l.includes(f))) throw new Error(`completion lacks ${f}: ${labels.join(', ')}`);
       }
+      await p.keyboard.press('Escape');
+      // Hovering "policy" (line 3) shows the schema's markdown description.
+      await vs.goTo(3, 6);
+      await vs.hoverText('the hover on "policy" to show its description', (t) => /2×2 plus history/.test(t) && /policy-head/.test(t));
       await p.keyboard.press('Escape');
     },
   },
@@ -145,15 +141,19 @@ export const SCENARIOS: Scenario[] = [
         return texts.find((t) => /interleav/i.test(t) && /cross-attention|decoder/i.test(t));
       }, 60_000, 1_000);
       const before = readSpecText(vs, 'mistake.vla.json');
-      // Go to the problem and apply the first quick fix the lightbulb offers.
+      // Go to the problem (the editor takes the focus) and apply the first quick fix offered.
       await problems.filter({ hasText: row.split('\n')[0].slice(0, 30) }).first().dblclick();
-      await sleep(500);
-      await p.keyboard.press('Control+.');
-      const action = p.locator('.action-widget .monaco-list-row.action, .context-view .action-widget .action').first();
-      await action.waitFor({ timeout: 15_000 }).catch(() => {
-        throw new Error('no quick fix was offered for the interleaving mistake');
-      });
-      await action.click();
+      await p.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 10_000 });
+      const menu = p.locator('.action-widget .monaco-list-row.action').first();
+      await until('the quick fix menu for the interleaving mistake', async () => {
+        await p.keyboard.press('Escape');
+        await vs.focusEditor();
+        await p.keyboard.press('Control+.');
+        await menu.waitFor({ timeout: 5_000 });
+        return true;
+      }, 30_000, 500);
+      const applied = await vs.chooseAction((labels) => labels[0]);
+      await until(`"${applied}" to change the editor's text`, async () => !(await vs.editorText()).includes('"interleaved"') || !(await vs.editorText()).includes('"tiny-xattn"'), 10_000);
       await vs.command('File: Save');
       const after = await until('the quick fix to change the text', async () => {
         const t = readSpecText(vs, 'mistake.vla.json');

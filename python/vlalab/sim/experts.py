@@ -10,9 +10,11 @@ import numpy as np
 
 from .scene import (
     BUTTON_XY, DRAWER_X, HALF, HOLD_NONE, NEUTRAL_RPY, POS_STEP, ROT_STEP, SHELF_Z, SLOT_Y,
-    SWITCH_X, block_supports, handle_pos, knob_pos, switch_y, wrap_angle,
+    SWITCH_X, block_supports, handle_pos, knob_pos, lid_center_x, switch_y, wrap_angle,
 )
-from .tasks import COLORS, ON_BLOCK, check_task, free_shelf_x, table_blocks
+from .tasks import (
+    COLORS, ON_BLOCK, check_task, free_shelf_x, free_table_spot, shelf_reachable, table_blocks,
+)
 
 SAFE_Z = 0.30
 OPEN, CLOSE = 1.0, -1.0
@@ -40,6 +42,9 @@ class ScriptedExpert:
 
     def reset(self, s, i):
         self.plan = _PLANS[_family(self.task)](self.task, s, i, self.rng)
+        if s.held[i] >= 3:  # still holding the drawer's handle or the lid's knob: let go first
+            self.plan = [lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2, tol=0.015),
+                         lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.06])] + self.plan
         self.k, self.active, self.settle, self.stall, self.last_pos = 0, None, 0, 0, None
         self.last_grip = 1.0 if s.held[i] == HOLD_NONE else -1.0
 
@@ -58,7 +63,8 @@ class ScriptedExpert:
             wp = self.active
             err = wp.pos - pos
             yaw_err = 0.0 if wp.yaw is None else wrap_angle(wp.yaw - rpy[2])
-            moved = self.last_pos is not None and np.max(np.abs(pos - self.last_pos)) > 1e-4
+            here = np.append(pos, rpy[2])
+            moved = self.last_pos is not None and np.max(np.abs(here - self.last_pos)) > 1e-4
             self.stall = 0 if moved else self.stall + 1
             reached = (np.max(np.abs(err)) < wp.tol and abs(yaw_err) < 0.03) or self.stall > 4
             if reached:
@@ -68,7 +74,7 @@ class ScriptedExpert:
                     self.active = None
                     continue
             break
-        self.last_pos = pos.copy()
+        self.last_pos = np.append(pos, rpy[2])
         a = np.zeros(7)
         a[:3] = np.clip(err / POS_STEP, -1, 1)
         a[3:5] = np.clip((NEUTRAL_RPY[:2] - rpy[:2]) / ROT_STEP, -1, 1)
@@ -132,7 +138,27 @@ def _grasp_steps(b, rise, yaw=None, jitter=0.0):
 
 
 def _plan_lift(task, s, i, rng):
-    return _grasp_steps(_block(task), rise=0.10, jitter=rng.uniform(-0.004, 0.004))
+    b = _block(task)
+    steps = []
+    if task.endswith("_slider") and not shelf_reachable(s, i, s.block_pos[i, b, 0]):
+        # the lid still hangs over the block: slide it the rest of the way first
+        bx, lx = s.block_pos[i, b, 0], lid_center_x(s.slider[i])
+        goal = bx + 0.20 if lx > bx else bx - 0.20
+        steps += _knob_steps(goal - lx)
+    return steps + _grasp_steps(b, rise=0.10, jitter=rng.uniform(-0.004, 0.004))
+
+
+def _knob_steps(dx):
+    """Grasp the lid's knob, move it dx along x, let go."""
+    return [
+        lambda s, i: _up(s, i),
+        lambda s, i: Waypoint(knob_pos(s.slider[i]) * [1, 1, 0] + [0, 0, SAFE_Z]),
+        lambda s, i: Waypoint(knob_pos(s.slider[i])),
+        lambda s, i: Waypoint(s.ee_pos[i], grip=CLOSE, wait=3, tol=0.015),
+        lambda s, i: Waypoint(s.ee_pos[i] + [dx, 0, 0], grip=CLOSE),
+        lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2, tol=0.015),
+        lambda s, i: _up(s, i),
+    ]
 
 
 def _plan_rotate(task, s, i, rng):
@@ -154,8 +180,8 @@ def _sweep(b, axis, sign, travel, z=0.012):
     """Closed fingers behind block b, lowered, swept `travel` metres past the block's start."""
     def behind(s, i):
         p = s.block_pos[i, b].copy()
-        p[axis] -= sign * 0.06
-        p[2] = SAFE_Z if axis == 1 else 0.12
+        p[axis] -= sign * 0.052
+        p[2] = SAFE_Z
         return Waypoint(p, grip=CLOSE)
 
     def lower(s, i):
@@ -168,7 +194,7 @@ def _sweep(b, axis, sign, travel, z=0.012):
         p[axis] = s.block_pos[i, b, axis] + sign * (travel - 0.045)
         return Waypoint(p, grip=CLOSE)
 
-    return [lambda s, i: _up(s, i, grip=CLOSE, z=0.12), behind, lower, sweep,
+    return [lambda s, i: _up(s, i, grip=CLOSE), behind, lower, sweep,
             lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.08], grip=CLOSE)]
 
 
@@ -180,7 +206,7 @@ def _plan_push(task, s, i, rng):
 def _plan_push_into_drawer(task, s, i, rng):
     sup, below = block_supports(s)
     cands = table_blocks(s, i, sup, below)
-    b = min(cands, key=lambda c: abs(s.block_pos[i, c, 0] - 0.22))
+    b = cands[0]  # the first free table block in colour order (chains.py mirrors this choice)
     x = s.block_pos[i, b, 0]
     steps = []
     centre = 0.5 * (DRAWER_X[0] + DRAWER_X[1])
@@ -196,24 +222,15 @@ def _plan_push_into_drawer(task, s, i, rng):
 
 def _plan_slider(task, s, i, rng):
     sign = -1.0 if task == "move_slider_left" else 1.0  # moving left raises the joint
-    travel = rng.uniform(0.2, 0.26)
-    return [
-        lambda s, i: _up(s, i),
-        lambda s, i: Waypoint(knob_pos(s.slider[i]) * [1, 1, 0] + [0, 0, SAFE_Z]),
-        lambda s, i: Waypoint(knob_pos(s.slider[i])),
-        lambda s, i: Waypoint(s.ee_pos[i], grip=CLOSE, wait=3, tol=0.015),
-        lambda s, i: Waypoint(s.ee_pos[i] + [sign * travel, 0, 0], grip=CLOSE),
-        lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2, tol=0.015),
-        lambda s, i: _up(s, i),
-    ]
+    return _knob_steps(sign * rng.uniform(0.3, 0.6))
 
 
 def _plan_drawer(task, s, i, rng):
     sign = -1.0 if task == "open_drawer" else 1.0  # opening pulls towards the robot (-y)
     travel = rng.uniform(0.17, 0.22)
     return [
-        lambda s, i: _up(s, i, z=0.12),
-        lambda s, i: Waypoint(handle_pos(s.drawer[i]) * [1, 1, 0] + [0, 0, 0.12]),
+        lambda s, i: _up(s, i),
+        lambda s, i: Waypoint(handle_pos(s.drawer[i]) * [1, 1, 0] + [0, 0, SAFE_Z]),
         lambda s, i: Waypoint(handle_pos(s.drawer[i])),
         lambda s, i: Waypoint(s.ee_pos[i], grip=CLOSE, wait=3, tol=0.015),
         lambda s, i: Waypoint(s.ee_pos[i] + [0, sign * travel, 0], grip=CLOSE),
@@ -259,14 +276,15 @@ def _plan_stack(task, s, i, rng):
 def _plan_unstack(task, s, i, rng):
     sup, _ = block_supports(s)
     b = int(np.flatnonzero(sup[i] == ON_BLOCK)[0])
-    return _grasp_steps(b, rise=0.10)
+    spot = free_table_spot(s, i, exclude=b)
+    return _grasp_steps(b, rise=0.06) + _release_at(lambda s, i: (spot[0], spot[1], HALF))
 
 
 def _plan_button(task, s, i, rng):
     x, y = BUTTON_XY[0] + rng.uniform(-0.008, 0.008), BUTTON_XY[1] + rng.uniform(-0.008, 0.008)
     return [
-        lambda s, i: _up(s, i, grip=CLOSE, z=0.12),
-        lambda s, i: Waypoint([x, y, 0.12], grip=CLOSE),
+        lambda s, i: _up(s, i, grip=CLOSE),
+        lambda s, i: Waypoint([x, y, SAFE_Z], grip=CLOSE),
         lambda s, i: Waypoint([x, y, 0.0], grip=CLOSE, tol=0.008),
         lambda s, i: Waypoint([x, y, 0.12], grip=CLOSE),
     ]
@@ -277,8 +295,8 @@ def _plan_switch(task, s, i, rng):
     sign = 1.0 if on else -1.0  # on: push the lever away from the robot
     x = SWITCH_X + rng.uniform(-0.006, 0.006)
     return [
-        lambda s, i: _up(s, i, grip=CLOSE, z=0.12),
-        lambda s, i: Waypoint([x, switch_y(s.switch[i]) - sign * 0.05, 0.12], grip=CLOSE),
+        lambda s, i: _up(s, i, grip=CLOSE),
+        lambda s, i: Waypoint([x, switch_y(s.switch[i]) - sign * 0.05, SAFE_Z], grip=CLOSE),
         lambda s, i: Waypoint([x, switch_y(s.switch[i]) - sign * 0.05, 0.02], grip=CLOSE),
         lambda s, i: Waypoint([x, switch_y(0.05 if on else 0.0) - sign * 0.025, 0.02], grip=CLOSE),
         lambda s, i: Waypoint(s.ee_pos[i] - [0, sign * 0.03, 0], grip=CLOSE),

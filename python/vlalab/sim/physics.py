@@ -167,7 +167,7 @@ def _try_grasp(s, cand, tcp):
               & (np.abs(tcp[:, 0] - bp[:, 0]) < 0.02) & (np.abs(tcp[:, 1] - bp[:, 1]) < 0.02)
               & (tcp[:, 2] >= bp[:, 2] - HALF - 0.005) & (tcp[:, 2] <= bp[:, 2] + 0.012)
               # a block in the drawer is reachable only where the drawer is pulled out
-              & (~s.in_drawer[:, b] | (bp[:, 1] < -0.10 - 0.02)))
+              & (~s.in_drawer[:, b] | (bp[:, 1] < -0.10 - HALF + 0.005)))
         # the top block of a stack is the one the fingers meet
         if ok.any():
             s.held[ok] = b

@@ -225,4 +225,7 @@ def settle_blocks(s, mask=None):
         s.block_rpy[rows[moved], b[moved], 0] = 0.0
         s.block_rpy[rows[moved], b[moved], 1] = 0.0
         in_dr = free & (np.abs(surf - DRAWER_FLOOR) < 1e-9)
+        # a block pushed over the table's edge tips over it and lands clear of the edge
+        tipped = in_dr & ~s.in_drawer[rows, b] & (y > -0.10 - HALF - 0.01) & (s.drawer > 0.07)
+        s.block_pos[rows[tipped], b[tipped], 1] = -0.10 - HALF - 0.01
         s.in_drawer[rows[free], b[free]] = in_dr[free]

@@ -66,7 +66,7 @@ def build_initial_state(descriptors, seed):
             if where == "table":
                 for _ in range(200):
                     xy = np.array([rng.uniform(*TABLE_BLOCK_X), rng.uniform(*TABLE_BLOCK_Y)])
-                    if all(np.max(np.abs(xy - p)) > 0.08 for p in placed):
+                    if all(np.max(np.abs(xy - p)) > 0.11 for p in placed):
                         break
                 placed.append(xy)
                 s.block_pos[i, b] = [xy[0], xy[1], HALF]
@@ -159,7 +159,8 @@ def task_success(task, start, now, start_sup=None):
     if task == "stack_block":
         return ((s0 != ON_BLOCK) & (s1 == ON_BLOCK)).any(axis=1)
     if task == "unstack_block":
-        return ((s0 == ON_BLOCK) & (s1 != ON_BLOCK) & (s1 != FLOOR)).any(axis=1)
+        # the top block is put down somewhere else (CALVIN: it leaves the other block)
+        return ((s0 == ON_BLOCK) & (s1 != ON_BLOCK) & (s1 != FLOOR) & (s1 != HELD)).any(axis=1)
     if task == "turn_on_lightbulb":
         return (start.lightbulb < 0.5) & (now.lightbulb > 0.5)
     if task == "turn_off_lightbulb":
@@ -195,6 +196,16 @@ def free_shelf_x(s, i):
     return None
 
 
+def free_table_spot(s, i, exclude=-1):
+    """An (x, y) on the table at least 8 cm from every other block, or None."""
+    others = [s.block_pos[i, b, :2] for b in range(3) if b != exclude]
+    for x in np.linspace(TABLE_BLOCK_X[0], TABLE_BLOCK_X[1], 9):
+        for y in np.linspace(TABLE_BLOCK_Y[0], TABLE_BLOCK_Y[1], 5):
+            if all(np.max(np.abs(np.array([x, y]) - o)) > 0.08 for o in others):
+                return float(x), float(y)
+    return None
+
+
 def table_blocks(s, i, sup, below, exclude=-1):
     return [b for b in range(3) if b != exclude and sup[i, b] == TABLE and _free_top(s, i, b, sup, below)]
 
@@ -204,7 +215,7 @@ def is_applicable(task, s, i=0):
     check_task(task)
     sup, below = block_supports(s)
     holding = int(s.held[i])
-    free_hand = holding == HOLD_NONE
+    free_hand = holding == HOLD_NONE or holding >= 3  # a handle is let go of in a moment
     parts = task.split("_")
     if task.startswith(("rotate_", "lift_")) or (task.startswith("push_") and task != "push_into_drawer"):
         b = COLORS.index(parts[1])
@@ -220,9 +231,11 @@ def is_applicable(task, s, i=0):
         where = parts[3]
         if where == "table":
             return sup[i, b] == TABLE
-        if where == "slider":
-            return sup[i, b] == SHELF and shelf_reachable(s, i, x)
-        return sup[i, b] == DRAWER and s.block_pos[i, b, 1] < -0.10 - 0.035
+        if where == "slider":  # reachable, or the lid can slide off it (it is on the lid's far side)
+            lx = lid_center_x(s.slider[i])
+            can_uncover = x <= 0.28 - 0.20 if lx > x else x >= -0.28 + 0.20
+            return sup[i, b] == SHELF and (shelf_reachable(s, i, x) or can_uncover)
+        return sup[i, b] == DRAWER and s.block_pos[i, b, 1] < -0.10 - HALF
     if task == "move_slider_left":
         return free_hand and s.slider[i] <= 0.56 - 0.17
     if task == "move_slider_right":

@@ -1,0 +1,211 @@
+"""gen-data: expert demonstrations on the Playtable written in CALVIN's on-disk layout.
+
+<out_dir>/<split>/episode_XXXXXXX.npz   one per time step (7-digit global frame index)
+<out_dir>/<split>/ep_start_end_ids.npy   (E, 2) inclusive frame ranges
+<out_dir>/<split>/statistics.yaml        CALVIN's normalisation statistics
+<out_dir>/<split>/lang_annotations/auto_lang_ann.npy   pickled dict (language ann/task/emb, info indx)
+<out_dir>/<split>/lang_annotations/auto_lang_ann.json  the same without embeddings (no unpickling)
+"""
+import hashlib
+import json
+import os
+import time
+
+import numpy as np
+import yaml
+
+from .chains import symbolic_applicable, symbolic_effect
+from .evaluation import single_task_chains
+from .experts import ScriptedExpert
+from .instructions import tokenize, training_phrasings
+from .tasks import TASKS, build_initial_state, check_task, task_success
+from .vec_env import PlaytableVecEnv
+
+EMB_DIM = 384  # CALVIN's sentence embeddings are 384-d
+EXTRA_STEPS = 2
+_NORMALIZE = "calvin_agent.utils.transforms.NormalizeVector"
+
+
+def embed(text, dim=EMB_DIM):
+    """Deterministic cheap sentence embedding: hashed bag of words, L2-normalised."""
+    v = np.zeros(dim, np.float32)
+    for w in tokenize(text):
+        h = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
+        v[h % dim] += 1.0 if (h >> 32) & 1 else -1.0
+    n = np.linalg.norm(v)
+    return v / n if n > 0 else v
+
+
+def _warmup_prefix(init, rng):
+    """Half the demos start where another task left the scene (a handle still in hand, a
+    drawer half open), as they do inside a chain."""
+    if rng.random() < 0.5:
+        return []
+    options = [t for t in ("open_drawer", "close_drawer", "move_slider_left", "move_slider_right",
+                           "turn_on_led", "turn_off_led") if symbolic_applicable(t, init)]
+    return [options[int(rng.integers(len(options)))]] if options else []
+
+
+def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="default", seed=0,
+                     split="training", max_steps=240, batch_size=32, noise=0.1, progress=None):
+    """Write `episodes_per_task` successful expert demos per task; returns a summary dict."""
+    if split not in ("training", "validation"):
+        raise ValueError(f"split must be 'training' or 'validation', got '{split}'")
+    tasks = [check_task(t) for t in (tasks or TASKS)]
+    if episodes_per_task < 1:
+        raise ValueError("episodes_per_task must be at least 1")
+    t0 = time.time()
+    root = os.path.join(out_dir, split)
+    os.makedirs(os.path.join(root, "lang_annotations"), exist_ok=True)
+    rng = np.random.default_rng(seed + (0 if split == "training" else 10_000_019))
+    # the work list: (task, initial state, expert-only setup prefix)
+    jobs = []
+    for k, task in enumerate(tasks):
+        chains, setups = single_task_chains(task, episodes_per_task, seed=int(rng.integers(1 << 30)))
+        for (init, _), setup in zip(chains, setups):
+            pre = _warmup_prefix(init, rng) if not setup else []
+            d = dict(init)
+            for t in pre:
+                d = symbolic_effect(t, d)
+            jobs.append((task, init, pre + setup))
+    b = max(1, min(batch_size, len(jobs)))
+    env = PlaytableVecEnv(b, image_size=image_size, embodiment=embodiment, seed=seed)
+    frame = 0
+    ranges, anns, task_ids = [], [], []
+    sums = {"robot_obs": [], "scene_obs": [], "rel_actions": []}
+    attempts = failures = 0
+    queue = list(range(len(jobs)))
+    slot = [None] * b  # per env: dict with job, stage, expert, frames
+
+    def start(i):
+        nonlocal attempts
+        if not queue:
+            slot[i] = None
+            return
+        j = queue.pop(0)
+        task, init, prefix = jobs[j]
+        attempts += 1
+        env.state.put([i], build_initial_state([init], int(rng.integers(1 << 31))))
+        slot[i] = {"job": j, "plan": prefix + [task], "stage": 0, "frames": [], "after": -1}
+        _begin(i)
+
+    def _begin(i):
+        sl = slot[i]
+        task = sl["plan"][sl["stage"]]
+        ex = ScriptedExpert(task, noise=noise * rng.uniform(0.0, 1.5), rng=rng)
+        ex.reset(env.state, i)
+        sl.update(expert=ex, start=env.state.take([i]), steps=0)
+
+    for i in range(b):
+        start(i)
+    obs = env.observe()
+    while any(s is not None for s in slot):
+        world = np.zeros((b, 7))
+        world[:, 6] = 1.0
+        for i, sl in enumerate(slot):
+            if sl is not None:
+                world[i] = sl["expert"].act(env.state, i)
+        actions = env.from_world(world)
+        prev = obs
+        obs = env.step(actions)
+        tcp = env.tcp_action(actions)
+        restarted = False
+        for i, sl in enumerate(slot):
+            if sl is None:
+                continue
+            final = sl["stage"] == len(sl["plan"]) - 1
+            if final:
+                sl["frames"].append({"rgb_static": prev["rgb_static"][i], "rgb_gripper": prev["rgb_gripper"][i],
+                                     "actions": tcp[i].astype(np.float64), "rel_actions": actions[i].astype(np.float64),
+                                     "robot_obs": prev["robot_obs"][i].astype(np.float64),
+                                     "scene_obs": prev["scene_obs"][i].astype(np.float64)})
+            sl["steps"] += 1
+            if sl["after"] >= 0:
+                sl["after"] += 1
+                if sl["after"] >= EXTRA_STEPS:
+                    frame = _write_episode(root, frame, sl, jobs, rng, ranges, anns, task_ids, sums)
+                    if progress is not None:
+                        progress(len(ranges), len(jobs))
+                    start(i)
+                    restarted = True
+                continue
+            task = sl["plan"][sl["stage"]]
+            ok = bool(task_success(task, sl["start"], env.state.take([i]))[0])
+            if ok and final:
+                sl["after"] = 0
+            elif ok:
+                sl["stage"] += 1
+                _begin(i)
+            elif sl["steps"] >= max_steps:
+                failures += 1
+                queue.append(sl["job"])  # try this job again from a fresh placement
+                start(i)
+                restarted = True
+        if restarted:
+            obs = env.observe()
+        if attempts > 3 * len(jobs) + 50:
+            raise RuntimeError(f"the scripted experts failed too often ({failures} of {attempts} tries): "
+                               "report this as a bug in the Playtable experts")
+    _write_index(root, ranges, anns, task_ids, sums)
+    secs = time.time() - t0
+    return {"split": split, "episodes": len(ranges), "frames": frame, "seconds": secs,
+            "frames_per_second": frame / max(secs, 1e-9), "expert_failures": failures, "path": root}
+
+
+def _write_episode(root, frame, sl, jobs, rng, ranges, anns, task_ids, sums):
+    task = jobs[sl["job"]][0]
+    first = frame
+    for f in sl["frames"]:
+        np.savez(os.path.join(root, f"episode_{frame:07d}.npz"), **f)
+        for key in sums:
+            sums[key].append(f[key])
+        frame += 1
+    ranges.append((first, frame - 1))
+    options = training_phrasings(task)
+    anns.append(options[int(rng.integers(len(options)))])
+    task_ids.append(task)
+    return frame
+
+
+def _write_index(root, ranges, anns, task_ids, sums):
+    ids = np.array(ranges, dtype=np.int64).reshape(-1, 2)
+    np.save(os.path.join(root, "ep_start_end_ids.npy"), ids)
+    emb = np.stack([embed(a) for a in anns])[:, None, :].astype(np.float32) if anns else \
+        np.zeros((0, 1, EMB_DIM), np.float32)
+    lang = {"language": {"ann": list(anns), "task": list(task_ids), "emb": emb},
+            "info": {"episodes": [], "indx": [tuple(map(int, r)) for r in ranges]}}
+    np.save(os.path.join(root, "lang_annotations", "auto_lang_ann.npy"), lang, allow_pickle=True)
+    with open(os.path.join(root, "lang_annotations", "auto_lang_ann.json"), "w", encoding="utf-8") as f:
+        json.dump({"language": {"ann": list(anns), "task": list(task_ids)},
+                   "info": {"indx": [list(map(int, r)) for r in ranges]}}, f)
+    stats = {}
+    for key in ("robot_obs", "scene_obs"):
+        x = np.array(sums[key]) if sums[key] else np.zeros((1, 15 if key == "robot_obs" else 24))
+        stats[key] = [{"_target_": _NORMALIZE, "mean": x.mean(0).tolist(),
+                       "std": np.maximum(x.std(0), 1e-6).tolist()}]
+    acts = np.array(sums["rel_actions"]) if sums["rel_actions"] else np.zeros((1, 7))
+    stats["act_min_bound"] = acts.min(0).tolist()
+    stats["act_max_bound"] = acts.max(0).tolist()
+    with open(os.path.join(root, "statistics.yaml"), "w", encoding="utf-8") as f:
+        yaml.safe_dump(stats, f, sort_keys=False)
+
+
+def check_layout(data_dir, split="training"):
+    """Raise FileNotFoundError naming the first missing piece of CALVIN's layout; returns the
+    number of episodes."""
+    root = os.path.join(data_dir, split)
+    if not os.path.isdir(root):
+        raise FileNotFoundError(f"missing {root}: expected CALVIN's layout with a '{split}' folder "
+                                "(generate it with gen-data)")
+    for rel in ("ep_start_end_ids.npy", "statistics.yaml", os.path.join("lang_annotations", "auto_lang_ann.npy")):
+        if not os.path.isfile(os.path.join(root, rel)):
+            raise FileNotFoundError(f"missing {os.path.join(root, rel)} (CALVIN layout)")
+    ids = np.load(os.path.join(root, "ep_start_end_ids.npy"))
+    if ids.ndim != 2 or ids.shape[1] != 2:
+        raise ValueError(f"{os.path.join(root, 'ep_start_end_ids.npy')} must have shape (E, 2), got {ids.shape}")
+    for s, e in ids:
+        for k in range(int(s), int(e) + 1):
+            p = os.path.join(root, f"episode_{k:07d}.npz")
+            if not os.path.isfile(p):
+                raise FileNotFoundError(f"missing {p} (listed in ep_start_end_ids.npy)")
+    return len(ids)

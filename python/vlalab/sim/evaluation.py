@@ -1,0 +1,265 @@
+"""Long-horizon (CALVIN challenge) and single-task evaluation of a policy on the Playtable.
+
+B envs step together; each env works through its own chain, advancing to its next subtask as
+soon as the current one's success condition holds (checked every step) and stopping the chain
+at the first subtask that runs out of steps. Results use RoboVLMs' CALVIN result names."""
+import os
+
+import numpy as np
+
+from .chains import symbolic_applicable, symbolic_effect
+from .experts import ScriptedExpert
+from .instructions import held_out_phrasings as _held_out, instruction_for, task_from_instruction
+from .instructions import training_phrasings
+from .scene import block_supports
+from .tasks import COLORS, TASKS, build_initial_state, check_task, random_initial_descriptor, task_success
+from .vec_env import PlaytableVecEnv
+from .video import write_video
+
+
+class OraclePolicy:
+    """Reads the task from the instruction and runs its scripted expert: an upper bound for
+    the harness, used by tests and benchmarks. Needs the env (bind_env is called)."""
+
+    def __init__(self, noise=0.0, seed=0):
+        self.noise, self.rng = noise, np.random.default_rng(seed)
+        self.env, self.experts, self.tasks = None, {}, {}
+
+    def bind_env(self, env):
+        self.env = env
+
+    def reset(self, env_indices):
+        for i in env_indices:
+            self.experts.pop(int(i), None)
+
+    def __call__(self, obs, instructions):
+        out = np.zeros((len(instructions), 7))
+        for i, text in enumerate(instructions):
+            task = task_from_instruction(text)
+            ex = self.experts.get(i)
+            if ex is None or ex.task != task:
+                ex = self.experts[i] = ScriptedExpert(task, noise=self.noise, rng=self.rng)
+                ex.reset(self.env.state, i)
+            out[i] = ex.act(self.env.state, i)
+        return self.env.from_world(out)
+
+
+class RandomPolicy:
+    def __init__(self, seed=0):
+        self.rng = np.random.default_rng(seed)
+
+    def reset(self, env_indices):
+        pass
+
+    def __call__(self, obs, instructions):
+        a = self.rng.uniform(-1, 1, size=(len(instructions), 7))
+        a[:, 6] = np.sign(a[:, 6])
+        return a
+
+
+def _pick_instruction(task, held_out, rng):
+    if held_out:
+        return instruction_for(task, 0, held_out=True)
+    options = training_phrasings(task)
+    return options[int(rng.integers(len(options)))]
+
+
+def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_steps=360,
+                    held_out_phrasings=True, batch_size=32, video_dir=None, num_videos=0, seed=1000,
+                    progress=None, setups=None):
+    """Run `chains` [(initial_state, [task, ...]), ...]; `setups` (optional, one list per chain)
+    names tasks a scripted expert performs first, which are not scored (single-task
+    evaluation uses them to reach states such as 'a block is held')."""
+    if not chains:
+        raise ValueError("evaluate_chains needs at least one chain")
+    for _, tasks in chains:
+        for t in tasks:
+            check_task(t)
+    setups = setups or [[] for _ in chains]
+    n_chains = len(chains)
+    b = max(1, min(int(batch_size), n_chains))
+    env = PlaytableVecEnv(b, image_size=image_size, embodiment=embodiment, seed=seed)
+    if hasattr(policy, "bind_env"):
+        policy.bind_env(env)
+    rng = np.random.default_rng(seed)
+    max_len = max(len(t) for _, t in chains)
+
+    slot_chain = np.full(b, -1)           # chain index each env works on (-1: idle)
+    slot_sub = np.zeros(b, dtype=int)     # position in the chain's task list (setup included)
+    slot_steps = np.zeros(b, dtype=int)
+    slot_instr = [""] * b
+    slot_expert = [None] * b              # scripted expert while running a setup task
+    slot_frames = [None] * b
+    start = env.state.copy()
+    start_sup = [None] * b
+    episodes = [None] * n_chains
+    videos = []
+    next_chain = 0
+    done_chains = 0
+    reset_happened = [False]
+
+    def plan(ci):
+        return [(t, True) for t in setups[ci]] + [(t, False) for t in chains[ci][1]]
+
+    def begin_subtask(i):
+        ci = slot_chain[i]
+        task, is_setup = plan(ci)[slot_sub[i]]
+        start.put([i], env.state.take([i]))
+        start_sup[i] = None
+        slot_steps[i] = 0
+        if is_setup:
+            slot_expert[i] = ScriptedExpert(task, rng=rng)
+            slot_expert[i].reset(env.state, i)
+            slot_instr[i] = instruction_for(task, 0)
+        else:
+            slot_expert[i] = None
+            slot_instr[i] = _pick_instruction(task, held_out_phrasings, rng)
+            policy.reset([int(i)])
+        slot_frames[i] = [] if (video_dir and ci < num_videos and not is_setup) else None
+
+    def start_chain(i):
+        nonlocal next_chain
+        if next_chain >= n_chains:
+            slot_chain[i] = -1
+            return
+        ci = next_chain
+        next_chain += 1
+        init, tasks = chains[ci]
+        env.state.put([i], build_initial_state([init], seed + ci))
+        reset_happened[0] = True
+        slot_chain[i], slot_sub[i] = ci, 0
+        episodes[ci] = {"chain": ci, "initial_state": dict(init), "tasks": list(tasks), "completed": 0,
+                        "subtasks": []}
+        begin_subtask(i)
+
+    for i in range(b):
+        start_chain(i)
+    obs = env.observe()
+    while done_chains < n_chains:
+        active = slot_chain >= 0
+        actions = np.zeros((b, 7))
+        actions[:, 6] = 1.0
+        pol = active & np.array([e is None for e in slot_expert])
+        if pol.any():
+            out = np.asarray(policy(obs, list(slot_instr)), dtype=np.float64)
+            if out.shape != (b, 7):
+                raise ValueError(f"policy returned actions of shape {out.shape}, expected ({b}, 7)")
+            actions[pol] = out[pol]
+        for i in np.flatnonzero(active & ~pol):
+            actions[i] = env.from_world(slot_expert[i].act(env.state, i)[None])[0]
+        for i in np.flatnonzero(active):
+            if slot_frames[i] is not None:
+                slot_frames[i].append(obs["rgb_static"][i].copy())
+        obs = env.step(np.nan_to_num(actions))
+        slot_steps[active] += 1
+        # success checks, grouped by task
+        current = {}
+        for i in np.flatnonzero(active):
+            current.setdefault(plan(slot_chain[i])[slot_sub[i]][0], []).append(i)
+        success = np.zeros(b, dtype=bool)
+        for task, idx in current.items():
+            idx = np.array(idx)
+            success[idx] = task_success(task, start.take(idx), env.state.take(idx))
+        for i in np.flatnonzero(active):
+            ci = slot_chain[i]
+            steps_all = plan(ci)
+            task, is_setup = steps_all[slot_sub[i]]
+            ok, out_of_time = bool(success[i]), slot_steps[i] >= max_steps
+            if not ok and not out_of_time:
+                continue
+            if is_setup and not ok:
+                raise RuntimeError(f"the scripted expert could not set up '{task}' for chain {ci}: "
+                                   "the chain's setup is not feasible from its initial state")
+            if not is_setup:
+                ep = episodes[ci]
+                ep["subtasks"].append({"task": task, "instruction": slot_instr[i], "success": ok,
+                                       "steps": int(slot_steps[i])})
+                if ok:
+                    ep["completed"] += 1
+                if slot_frames[i] is not None:
+                    frames = slot_frames[i] + [obs["rgb_static"][i]]
+                    sub = len(ep["subtasks"]) - 1
+                    meta = {"task": task, "instruction": slot_instr[i], "success": ok,
+                            "steps": int(slot_steps[i]), "chain": int(ci), "subtask": sub}
+                    path = write_video(os.path.join(video_dir, f"chain{ci:04d}_sub{sub}_{task}"),
+                                       np.stack(frames), meta)
+                    videos.append({"path": path, **meta})
+            if ok and slot_sub[i] + 1 < len(steps_all):
+                slot_sub[i] += 1
+                begin_subtask(i)
+            else:
+                done_chains += 1
+                if progress is not None:
+                    progress(done_chains, n_chains)
+                start_chain(i)
+        if reset_happened[0]:
+            obs = env.observe()  # envs that started a new chain show their new scene
+            reset_happened[0] = False
+    return _summarise(episodes, max_len, videos)
+
+
+def _summarise(episodes, max_len, videos):
+    completed = np.array([e["completed"] for e in episodes])
+    task_info = {}
+    for e in episodes:
+        for s in e["subtasks"]:
+            ti = task_info.setdefault(s["task"], {"success": 0, "total": 0})
+            ti["total"] += 1
+            ti["success"] += int(s["success"])
+    return {
+        "avg_seq_len": float(completed.mean()),
+        "chain_sr": {str(k): float((completed >= k).mean()) for k in range(1, max_len + 1)},
+        "task_info": task_info,
+        "episodes": episodes,
+        "videos": videos,
+    }
+
+
+_SETUP_OPTIONS = {
+    "place_in_slider": ("lift_table",), "place_in_drawer": ("lift_table",), "stack_block": ("lift_table",),
+    "unstack_block": ("lift_table", "stack_block"),
+}
+
+
+def single_task_chains(task, episodes, seed):
+    """`episodes` (initial_state, [task]) chains with expert setup prefixes where the task
+    needs one (a held block, a stack, a block in the drawer); deterministic in `seed`."""
+    check_task(task)
+    rng = np.random.default_rng(seed)
+    chains, setups = [], []
+    while len(chains) < episodes:
+        d = random_initial_descriptor(rng)
+        prefix = []
+        if task in _SETUP_OPTIONS or (task.startswith("lift_") and task.endswith("_drawer")):
+            colour = task.split("_")[1] if task.startswith("lift_") else COLORS[int(rng.integers(3))]
+            prefix = [f"lift_{colour}_block_table"]
+            if task.startswith("lift_"):
+                prefix.append("place_in_drawer")
+            elif task == "unstack_block":
+                prefix.append("stack_block")
+        ok, s = True, dict(d)
+        for t in prefix + [task]:
+            if not symbolic_applicable(t, s):
+                ok = False
+                break
+            s = symbolic_effect(t, s)
+        if ok:
+            chains.append((d, [task]))
+            setups.append(prefix)
+    return chains, setups
+
+
+def evaluate_single_tasks(policy, tasks, episodes_per_task, *, image_size, embodiment="default",
+                          max_steps=360, held_out_phrasings=True, batch_size=32, video_dir=None,
+                          num_videos=0, seed=2000, progress=None):
+    """Each task from `episodes_per_task` held-out initial states (seeds distinct from the
+    data generator's); same result structure as evaluate_chains (chain length 1)."""
+    chains, setups = [], []
+    for k, task in enumerate(tasks):
+        c, s = single_task_chains(task, episodes_per_task, seed=seed * 7919 + 104729 + k)
+        chains += c
+        setups += s
+    return evaluate_chains(policy, chains, image_size=image_size, embodiment=embodiment,
+                           max_steps=max_steps, held_out_phrasings=held_out_phrasings,
+                           batch_size=batch_size, video_dir=video_dir, num_videos=num_videos,
+                           seed=seed, progress=progress, setups=setups)
