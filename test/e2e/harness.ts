@@ -266,7 +266,8 @@ export class VsCode {
     await this.page.keyboard.press('Control+g');
     const input = this.page.locator('.quick-input-widget input').first();
     await input.waitFor({ timeout: 10_000 });
-    await input.fill(column === undefined ? `${line}` : `${line}:${column}`);
+    // Ctrl+G opens Quick Open with Go to Line's ":" prefix; replace its text as a whole.
+    await input.fill(column === undefined ? `:${line}` : `:${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
   }

@@ -1,0 +1,202 @@
+"""A VLA policy: a backbone, a formulation and a head (RoboVLMs' design space).
+
+Formulations (spec `policy.formulation` × `policy.action_space`):
+  one-step continuous   the current frame + instruction + a learnable [ACT] token → head(latent of [ACT])
+  one-step discrete     actions binned into tokens that the LM head predicts after [ACT] (teacher forcing)
+  interleaved           [instruction, (frame_1, ACT_1), …, (frame_T, ACT_T)] in one causal sequence
+                        (decoder-only backbones) → head over the T [ACT] latents
+  policy-head           the backbone runs per frame → the history of [ACT] latents → head (LSTM/GPT/…)
+Every formulation predicts an action chunk per step. Arm actions are normalised with statistics
+computed from the training data and stored in the policy's buffers: evaluation and export always
+use the statistics the policy was trained with.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from .registry import create_backbone, create_head
+
+IMAGE_MEAN, IMAGE_STD = 0.5, 0.5
+
+
+class VLAPolicy(nn.Module):
+    def __init__(self, spec, tokenizer, stats=None):
+        super().__init__()
+        pol, act = spec["policy"], spec["action"]
+        self.formulation = pol["formulation"]
+        self.discrete = pol["action_space"] == "discrete"
+        self.history = 1 if self.formulation == "one-step" else pol["history"]
+        self.chunk = pol["chunk"]
+        self.action_dim = act["dim"]
+        self.arm_dim = act["dim"] - 1
+        self.arm_loss = act.get("arm_loss", "mse")
+        self.arm_weight = act.get("arm_weight", 1.0)
+        self.gripper_weight = act.get("gripper_weight", 0.01)
+        self.tokenizer = tokenizer
+        self.vocab = len(tokenizer.vocab)
+        self.act_token = self.vocab  # our [ACT] token, after the words
+        if self.discrete:
+            d = pol["discretization"]
+            self.bins, self.bin_lo, self.bin_hi = d["bins"], d.get("min", -1.0), d.get("max", 1.0)
+            self.bin_token0 = self.vocab + 1
+            extra = 1 + self.bins
+        else:
+            extra = 1
+        self.backbone = create_backbone(spec, self.vocab, extra)
+        if self.formulation == "interleaved" and not self.backbone.decoder_only:
+            raise ValueError("interleaved needs a decoder-only backbone")
+        self.head = None if self.discrete else create_head(spec, self.backbone.hidden)
+        # Normalisation of arm actions: normalised = (a - offset) / scale. Set from data statistics.
+        self.register_buffer("act_offset", torch.zeros(self.arm_dim))
+        self.register_buffer("act_scale", torch.ones(self.arm_dim))
+        self.register_buffer("has_stats", torch.zeros((), dtype=torch.bool))
+        self.clip_norm = bool(act.get("normalize", {}).get("enabled"))
+        if stats is not None:
+            self.set_stats(stats)
+
+    # ---- normalisation -------------------------------------------------------------------------
+    def set_stats(self, stats):
+        """`stats`: {"mean", "std", "min", "max"} per arm dimension (from the training data)."""
+        if self.clip_norm:
+            lo, hi = torch.tensor(stats["min"]), torch.tensor(stats["max"])
+            self.act_offset.copy_((hi + lo) / 2)
+            self.act_scale.copy_(((hi - lo) / 2).clamp(min=1e-6))
+        else:
+            self.act_offset.copy_(torch.tensor(stats["mean"]))
+            self.act_scale.copy_(torch.tensor(stats["std"]).clamp(min=1e-6))
+        self.has_stats.fill_(True)
+
+    def normalise(self, arm):
+        return (arm - self.act_offset) / self.act_scale
+
+    def denormalise(self, arm):
+        return arm * self.act_scale + self.act_offset
+
+    # ---- encoding --------------------------------------------------------------------------------
+    @staticmethod
+    def preprocess(images):
+        """uint8 (..., H, W, 3) → float (..., 3, H, W) in [-1, 1]."""
+        x = images.float().div(255.0)
+        return ((x - IMAGE_MEAN) / IMAGE_STD).movedim(-1, -3)
+
+    def _text(self, ids, mask, n):
+        """Word embeddings and mask, repeated n times along the batch (one copy per frame)."""
+        e = self.backbone.embed_text(ids)
+        return e.repeat_interleave(n, 0), mask.repeat_interleave(n, 0)
+
+    def latents(self, images, ids, mask):
+        """images float (B, T, cams, 3, H, W); ids/mask (B, L) → per-step latents (B, T', D)."""
+        b, t = images.shape[:2]
+        bb = self.backbone
+        act = bb.embed_text(torch.full((1, 1), self.act_token, dtype=torch.long, device=ids.device))
+        if self.formulation == "interleaved":
+            vis = bb.encode_images(images.flatten(0, 1)).view(b, t, -1, bb.hidden)
+            txt = bb.embed_text(ids)
+            steps = torch.cat([vis, act.expand(b, t, 1, bb.hidden)], dim=2)     # (B, T, N+1, D)
+            n = steps.shape[2]
+            seq = torch.cat([txt, steps.flatten(1, 2)], dim=1)
+            m = torch.cat([mask, mask.new_ones(b, t * n)], dim=1)
+            h = bb.forward_lm(seq, m)
+            idx = txt.shape[1] + torch.arange(t, device=h.device) * n + (n - 1)
+            return h[:, idx]
+        frames = images if self.formulation == "policy-head" else images[:, -1:]
+        t = frames.shape[1]
+        vis = bb.encode_images(frames.flatten(0, 1))                             # (B*T, N, D)
+        txt, m = self._text(ids, mask, t)
+        a = act.expand(b * t, 1, bb.hidden)
+        if bb.decoder_only:
+            seq = torch.cat([vis, txt, a], dim=1)
+            m = torch.cat([m.new_ones(b * t, vis.shape[1]), m, m.new_ones(b * t, 1)], dim=1)
+            h = bb.forward_lm(seq, m)
+        else:
+            h = bb.forward_lm(torch.cat([txt, a], dim=1), torch.cat([m, m.new_ones(b * t, 1)], dim=1), media=vis)
+        return h[:, -1].view(b, t, -1)
+
+    # ---- continuous ------------------------------------------------------------------------------
+    def forward(self, images, ids, mask):
+        """Continuous: (arm (B, T', chunk, arm_dim) normalised, gripper logits (B, T', chunk), aux loss)."""
+        return self.head(self.latents(images, ids, mask))
+
+    # ---- discrete --------------------------------------------------------------------------------
+    def to_bins(self, actions):
+        x = (actions.clamp(self.bin_lo, self.bin_hi) - self.bin_lo) / (self.bin_hi - self.bin_lo)
+        return (x * (self.bins - 1)).round().long()
+
+    def from_bins(self, bins):
+        return self.bin_lo + bins.float() / (self.bins - 1) * (self.bin_hi - self.bin_lo)
+
+    def _discrete_logits(self, images, ids, mask, action_tokens):
+        """Logits over the bins for each action token position (teacher forcing)."""
+        bb = self.backbone
+        b = images.shape[0]
+        vis = bb.encode_images(images[:, -1])
+        txt = bb.embed_text(ids)
+        prompt = torch.full((b, 1), self.act_token, dtype=torch.long, device=ids.device)
+        act_in = torch.cat([prompt, action_tokens[:, :-1] + self.bin_token0], dim=1)
+        tail = bb.embed_text(act_in)
+        if bb.decoder_only:
+            seq = torch.cat([vis, txt, tail], dim=1)
+            m = torch.cat([mask.new_ones(b, vis.shape[1]), mask, mask.new_ones(b, tail.shape[1])], dim=1)
+            h = bb.forward_lm(seq, m)
+        else:
+            h = bb.forward_lm(torch.cat([txt, tail], 1), torch.cat([mask, mask.new_ones(b, tail.shape[1])], 1), media=vis)
+        h = h[:, -tail.shape[1]:]
+        return bb.lm_logits(h)[..., self.bin_token0: self.bin_token0 + self.bins]
+
+    # ---- training loss -----------------------------------------------------------------------------
+    def loss(self, batch):
+        """batch: images uint8 (B, T, cams, H, W, 3), ids, mask, actions (B, T, chunk, dim), action_mask (B, T, chunk)."""
+        images = self.preprocess(batch["images"])
+        actions, valid = batch["actions"], batch["action_mask"].float()
+        if self.formulation == "one-step":
+            actions, valid = actions[:, -1:], valid[:, -1:]
+        if self.discrete:
+            target = self.to_bins(actions[:, -1]).flatten(1)                     # (B, chunk*dim)
+            logits = self._discrete_logits(images, batch["ids"], batch["mask"], target)
+            w = valid[:, -1].repeat_interleave(self.action_dim, dim=1)
+            ce = F.cross_entropy(logits.transpose(1, 2), target, reduction="none")
+            loss = (ce * w).sum() / w.sum().clamp(min=1)
+            pred = logits.argmax(-1).view(-1, self.chunk, self.action_dim)
+            g_ok = ((self.from_bins(pred[..., -1]) > 0) == (actions[:, -1, :, -1] > 0)).float()
+            acc_arm = ((pred[..., :-1] == target.view(-1, self.chunk, self.action_dim)[..., :-1]).float().mean(-1) * valid[:, -1]).sum() / valid[:, -1].sum().clamp(min=1)
+            return {"loss": loss, "loss_arm": loss.detach(), "acc_gripper": (g_ok * valid[:, -1]).sum() / valid[:, -1].sum().clamp(min=1), "acc_arm": acc_arm}
+        arm, grip, aux = self(images, batch["ids"], batch["mask"])
+        target_arm = self.normalise(actions[..., :-1])
+        target_grip = (actions[..., -1] > 0).float()
+        per = F.mse_loss(arm, target_arm, reduction="none") if self.arm_loss == "mse" else F.smooth_l1_loss(arm, target_arm, reduction="none")
+        n = valid.sum().clamp(min=1)
+        loss_arm = (per.mean(-1) * valid).sum() / n
+        loss_grip = (F.binary_cross_entropy_with_logits(grip, target_grip, reduction="none") * valid).sum() / n
+        acc = (((grip > 0).float() == target_grip).float() * valid).sum() / n
+        loss = self.arm_weight * loss_arm + self.gripper_weight * loss_grip + aux
+        out = {"loss": loss, "loss_arm": loss_arm.detach(), "loss_gripper": loss_grip.detach(), "acc_gripper": acc.detach()}
+        if self.head is not None and hasattr(self.head, "balance_weight"):
+            out["loss_balance"] = aux.detach()
+        return out
+
+    # ---- inference ---------------------------------------------------------------------------------
+    @torch.no_grad()
+    def predict(self, images, ids, mask):
+        """images uint8 (B, T, cams, H, W, 3) → actions (B, chunk, dim) in env scale: arm de-normalised,
+        gripper ±1 — the chunk predicted at the last step."""
+        if not bool(self.has_stats):
+            raise RuntimeError("this policy has no action statistics (checkpoint from a different version?)")
+        x = self.preprocess(images)
+        if self.discrete:
+            b = x.shape[0]
+            tokens = torch.zeros(b, 0, dtype=torch.long, device=x.device)
+            for _ in range(self.chunk * self.action_dim):
+                probe = torch.cat([tokens, tokens.new_zeros(b, 1)], dim=1)
+                logits = self._discrete_logits(x, ids, mask, probe)
+                tokens = torch.cat([tokens, logits[:, -1].argmax(-1, keepdim=True)], dim=1)
+            acts = self.from_bins(tokens.view(b, self.chunk, self.action_dim))
+            acts[..., -1] = torch.where(acts[..., -1] > 0, 1.0, -1.0)
+            return acts
+        arm, grip, _ = self(x, ids, mask)
+        arm = self.denormalise(arm[:, -1])
+        g = torch.where(grip[:, -1] > 0, 1.0, -1.0).unsqueeze(-1)
+        return torch.cat([arm, g], dim=-1)
+
+
+def build_policy(spec, tokenizer, stats=None):
+    return VLAPolicy(spec, tokenizer, stats)
