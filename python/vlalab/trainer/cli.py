@@ -1,0 +1,146 @@
+"""`python -m vlalab gen-data | train | eval | export-onnx`.
+
+Bad input (a missing spec, a missing data directory, an unwritable run directory) ends with one
+line on stderr and exit status 2; a run that fails writes run_end with the named error and exits 1;
+SIGTERM saves a checkpoint and exits 143."""
+import argparse
+import os
+import sys
+import traceback
+
+EXIT_BAD_INPUT, EXIT_FAILED = 2, 1
+
+
+def _fail(msg, code=EXIT_BAD_INPUT):
+    print(f"vlalab: {msg}", file=sys.stderr, flush=True)
+    sys.exit(code)
+
+
+def _writable_run_dir(run_dir):
+    try:
+        os.makedirs(run_dir, exist_ok=True)
+        probe = os.path.join(run_dir, ".write-test")
+        with open(probe, "w") as f:
+            f.write("ok")
+        os.remove(probe)
+    except OSError as e:
+        _fail(f"cannot write to the run directory {run_dir} ({e.strerror}): choose a writable --run-dir")
+
+
+def cmd_gen_data(a):
+    from ..sim.dataset_writer import generate_dataset
+    tasks = a.tasks.split(",") if a.tasks else None
+    for split, n, seed in (("training", a.episodes, a.seed), ("validation", max(1, a.episodes // 8), a.seed + 1)):
+        info = generate_dataset(a.out, tasks, n, a.image_size, embodiment=a.embodiment, seed=seed, split=split)
+        print(f"{split}: {info}", flush=True)
+
+
+def _run_with_events(run_dir, body):
+    """Runs body(events_holder); any failure becomes a run_end record with a named error."""
+    from .events import EventWriter
+    holder = {"events": None}
+    try:
+        body(holder)
+    except SystemExit:
+        raise
+    except BaseException as e:  # noqa: BLE001 — every failure must reach events.jsonl
+        from .loop import NaNLoss
+        from .data import DataError
+        kind, msg = "exception", f"{type(e).__name__}: {e}"
+        if isinstance(e, NaNLoss):
+            kind, msg = "nan", str(e)
+        elif isinstance(e, DataError):
+            kind, msg = "data", str(e)
+        elif "out of memory" in str(e).lower():
+            kind, msg = "oom", f"out of memory: {str(e).splitlines()[0]} (lower train.batch_size or the backbone size)"
+        elif isinstance(e, KeyboardInterrupt):
+            kind, msg = "signal", "interrupted"
+        events = holder["events"] or EventWriter(os.path.join(run_dir, "events.jsonl"), enabled=int(os.environ.get("RANK", "0")) == 0)
+        events.emit("run_end", status="failed", error=msg, error_kind=kind, exit_code=EXIT_FAILED)
+        print(f"vlalab: run failed: {msg}", file=sys.stderr, flush=True)
+        if kind == "exception" or os.environ.get("VLA_LAB_DEBUG"):
+            traceback.print_exc()
+        sys.exit(EXIT_FAILED)
+
+
+def cmd_train(a):
+    from .spec import SpecError, load_spec
+    try:
+        raw, spec = load_spec(a.spec)
+    except SpecError as e:
+        _fail(str(e))
+    _writable_run_dir(a.run_dir)
+    spec_dir = os.path.dirname(os.path.abspath(a.spec))
+    if os.path.basename(spec_dir) == os.path.basename(os.path.abspath(a.run_dir)) and os.environ.get("VLA_LAB_SPEC_SOURCE"):
+        spec_dir = os.path.dirname(os.environ["VLA_LAB_SPEC_SOURCE"])
+
+    def body(holder):
+        from .loop import train
+        from .evaluate import evaluate
+        policy, path, events, step = train(spec, raw, spec_dir, a.run_dir, resume=a.resume, data_cache=a.data_cache)
+        holder["events"] = events
+        if int(os.environ.get("RANK", "0")) == 0:
+            if not a.no_eval and spec.get("eval"):
+                evaluate(a.run_dir, path, events=events)
+            events.emit("run_end", status="completed", step=step, exit_code=0)
+            print(f"done: {a.run_dir}", flush=True)
+
+    _run_with_events(a.run_dir, body)
+
+
+def cmd_eval(a):
+    _writable_run_dir(a.run_dir)
+
+    def body(holder):
+        from .events import EventWriter
+        from .evaluate import evaluate
+        events = holder["events"] = EventWriter(os.path.join(a.run_dir, "events.jsonl"))
+        evaluate(a.run_dir, a.checkpoint, chains=a.chains, events=events)
+        if a.standalone:
+            events.emit("run_end", status="completed", exit_code=0)
+
+    if a.checkpoint and not os.path.exists(a.checkpoint):
+        _fail(f"checkpoint {a.checkpoint} does not exist")
+    _run_with_events(a.run_dir, body)
+
+
+def cmd_export(a):
+    from .export_onnx import export
+    try:
+        out = export(a.run_dir, a.checkpoint, a.out)
+    except (FileNotFoundError, ValueError) as e:
+        _fail(str(e))
+    print(f"wrote {out}", flush=True)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="python -m vlalab", description="VLA Lab's built-in trainer, evaluator and Playtable benchmark.")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    g = sub.add_parser("gen-data", help="write Playtable expert demonstrations in CALVIN's on-disk layout")
+    g.add_argument("--out", required=True)
+    g.add_argument("--tasks", help="comma-separated task names (default: all 34)")
+    g.add_argument("--episodes", type=int, default=32, help="demonstrations per task")
+    g.add_argument("--image-size", type=int, default=64)
+    g.add_argument("--embodiment", default="default")
+    g.add_argument("--seed", type=int, default=0)
+    g.set_defaults(fn=cmd_gen_data)
+    t = sub.add_parser("train", help="train a resolved spec into a run directory (then evaluate it)")
+    t.add_argument("--spec", required=True)
+    t.add_argument("--run-dir", required=True)
+    t.add_argument("--resume", action="store_true", help="continue from the latest checkpoint")
+    t.add_argument("--no-eval", action="store_true")
+    t.add_argument("--data-cache", help="where generated Playtable data goes (default: <runs>/_data)")
+    t.set_defaults(fn=cmd_train)
+    e = sub.add_parser("eval", help="evaluate a run's checkpoint on the spec's eval entries")
+    e.add_argument("--run-dir", required=True)
+    e.add_argument("--checkpoint")
+    e.add_argument("--chains", type=int)
+    e.add_argument("--standalone", action="store_true", help="write run_end (an eval-only run)")
+    e.set_defaults(fn=cmd_eval)
+    x = sub.add_parser("export-onnx", help="export a run's policy to ONNX with policy.json")
+    x.add_argument("--run-dir", required=True)
+    x.add_argument("--checkpoint")
+    x.add_argument("-o", "--out")
+    x.set_defaults(fn=cmd_export)
+    a = p.parse_args(argv)
+    a.fn(a)

@@ -1,0 +1,285 @@
+"""The training loop: data-recipe stages in order, one optimizer and schedule across them,
+events for every logged step, checkpoints that resume exactly, and clean endings for SIGTERM
+(checkpoint + `cancelled`), NaN losses and out-of-memory errors."""
+import contextlib
+import math
+import os
+import signal
+import sys
+import time
+
+import numpy as np
+import torch
+
+from ..policy import build_policy
+from ..policy.tokenizer import WordTokenizer
+from . import checkpoint as ckpt
+from .data import Segments, WindowDataset, dataset_dir
+from .events import EventWriter, git_info, host, truncate_after, versions
+from .spec import spec_hash
+
+EXIT_CANCELLED = 143
+
+
+class NaNLoss(RuntimeError):
+    pass
+
+
+class Distributed:
+    """torchrun's environment (RANK, WORLD_SIZE, LOCAL_RANK) or a single process."""
+
+    def __init__(self):
+        self.world = int(os.environ.get("WORLD_SIZE", "1"))
+        self.rank = int(os.environ.get("RANK", "0"))
+        self.local_rank = int(os.environ.get("LOCAL_RANK", "0"))
+        if self.world > 1:
+            backend = "nccl" if torch.cuda.is_available() else "gloo"
+            torch.distributed.init_process_group(backend)
+        if torch.cuda.is_available():
+            # each rank its own GPU: CUDA_VISIBLE_DEVICES lists the run's GPUs, LOCAL_RANK picks one
+            self.device = torch.device("cuda", self.local_rank)
+            torch.cuda.set_device(self.device)
+        else:
+            self.device = torch.device("cpu")
+
+    @property
+    def main(self):
+        return self.rank == 0
+
+
+def lr_at(step, total, warmup, peak, schedule, min_scale):
+    if warmup and step < warmup:
+        return peak * (step + 1) / warmup
+    if schedule == "constant" or total <= warmup:
+        return peak
+    p = min(1.0, (step - warmup) / max(1, total - warmup))
+    if schedule == "half-cosine":
+        p = p / 2  # only the first half of the cosine: lr ends at ~half its peak
+    return peak * (min_scale + (1 - min_scale) * 0.5 * (1 + math.cos(math.pi * p)))
+
+
+class Stage:
+    def __init__(self, index, conf, data, val, batch_size, world):
+        self.index, self.conf, self.name = index, conf, conf.get("name") or f"stage{index}"
+        self.data, self.val = data, val
+        # Rows are drawn per "epoch": a permutation (or a weighted draw for co-training), the same on
+        # every rank, each rank taking its own strided shard — DistributedSampler's contract.
+        self.row_weight = None
+        self.per_rank = max(1, len(data) // world)
+        self.batches_per_epoch = max(1, self.per_rank // batch_size)
+        self.steps = conf.get("steps") or conf.get("epochs", 1) * self.batches_per_epoch
+
+    def set_weights(self, weights):
+        counts = np.bincount(self.data.rows[:, 0], minlength=len(weights))
+        if len(set(weights)) > 1:
+            w = np.array([weights[p] / counts[p] for p in self.data.rows[:, 0]], dtype=np.float64)
+            self.row_weight = w / w.sum()
+
+    def batch_indices(self, step_in_stage, seed, rank, world, batch_size):
+        epoch, k = divmod(step_in_stage, self.batches_per_epoch)
+        g = np.random.default_rng([seed, self.index, epoch])
+        n = len(self.data)
+        order = g.choice(n, size=n, p=self.row_weight) if self.row_weight is not None else g.permutation(n)
+        shard = order[rank::world]
+        return shard[k * batch_size:(k + 1) * batch_size]
+
+
+def _log(msg):
+    print(msg, flush=True)
+
+
+def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=_log):
+    dist = Distributed()
+    torch.set_num_threads(int(os.environ.get("VLA_LAB_THREADS", os.cpu_count() or 1)))
+    tr = spec["train"]
+    torch.manual_seed(tr["seed"] + dist.rank)
+    np.random.seed(tr["seed"] + dist.rank)
+    data_cache = data_cache or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(run_dir))), "_data")
+    events = EventWriter(os.path.join(run_dir, "events.jsonl"), enabled=dist.main)
+
+    state = None
+    if resume:
+        path = ckpt.latest(run_dir)
+        if path is None:
+            raise FileNotFoundError(f"nothing to resume: {run_dir}/checkpoints has no checkpoint yet")
+        state = ckpt.load(path)
+        if dist.main:
+            dropped = truncate_after(os.path.join(run_dir, "events.jsonl"), state["step"])
+            events = EventWriter(os.path.join(run_dir, "events.jsonl"), enabled=True)
+            if dropped:
+                events.emit("warning", code="resume-truncated", step=state["step"],
+                            message=f"resumed from step {state['step']}: dropped {dropped} records written after that checkpoint")
+
+    # ---- data --------------------------------------------------------------------------------------
+    obs, pol = spec["observation"], spec["policy"]
+    history = 1 if pol["formulation"] == "one-step" else pol["history"]
+    loaded = {}
+
+    def segments(ds, split):
+        d = dataset_dir(ds, spec_dir, obs["image_size"], data_cache, log)
+        key = (d, split, tuple(ds.get("tasks") or ()), ds.get("few_shot"))
+        if key not in loaded:
+            if split == "validation" and not os.path.isdir(os.path.join(d, split)):
+                return None
+            loaded[key] = Segments(d, split, obs["cameras"], obs["image_size"], ds.get("tasks"), ds.get("few_shot"))
+        return loaded[key]
+
+    stage_confs = spec["data"]["stages"]
+    train_parts = [[segments(ds, ds.get("split", "training")) for ds in st["datasets"]] for st in stage_confs]
+    val_parts = [[s for s in (segments(ds, "validation") for ds in st["datasets"]) if s is not None] for st in stage_confs]
+    if state:
+        tok = WordTokenizer.from_state_dict(state["tokenizer"])
+        stats = state["stats"]
+    else:
+        tok = WordTokenizer.build([t for parts in train_parts for seg in parts for t, *_ in seg.segments])
+        all_actions = np.concatenate([seg.actions for parts in train_parts for seg in parts])
+        arm = all_actions[:, :-1]
+        stats = {"mean": arm.mean(0).tolist(), "std": arm.std(0).tolist(), "min": arm.min(0).tolist(), "max": arm.max(0).tolist()}
+    stages = []
+    for i, conf in enumerate(stage_confs):
+        st = Stage(i, conf, WindowDataset(train_parts[i], history, pol["chunk"], tok),
+                   WindowDataset(val_parts[i], history, pol["chunk"], tok) if val_parts[i] else None, tr["batch_size"], dist.world)
+        st.set_weights([ds.get("weight", 1.0) for ds in conf["datasets"]])
+        stages.append(st)
+    total = sum(s.steps for s in stages)
+
+    # ---- model and optimizer -----------------------------------------------------------------------
+    policy = build_policy(spec, tok, stats).to(dist.device)
+    model = WithLoss(policy)
+    if dist.world > 1:
+        # the loss goes through DDP's forward so its backward all-reduces the gradients
+        model = torch.nn.parallel.DistributedDataParallel(model, device_ids=[dist.local_rank] if dist.device.type == "cuda" else None,
+                                                          find_unused_parameters=True)
+    decay, no_decay = [], []
+    for n, p in policy.named_parameters():
+        (no_decay if p.ndim < 2 or "pos" in n or "embed" in n else decay).append(p)
+    groups = [{"params": decay, "weight_decay": tr["weight_decay"]}, {"params": no_decay, "weight_decay": 0.0}]
+    fused = {"fused": True} if dist.device.type == "cuda" and "fused" in torch.optim.AdamW.__init__.__code__.co_varnames else {}
+    if tr["optimizer"] == "sgd":
+        opt = torch.optim.SGD(groups, lr=tr["lr"], momentum=0.9)
+    elif tr["optimizer"] == "adam":
+        opt = torch.optim.Adam(groups, lr=tr["lr"])
+    else:
+        opt = torch.optim.AdamW(groups, lr=tr["lr"], betas=(0.9, 0.95), **fused)
+    step = 0
+    if state:
+        policy.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        ckpt.set_rng_state(state["rng"])
+        step = state["step"]
+    amp = dist.device.type == "cuda" and tr["precision"] in ("bf16", "fp16")
+    amp_dtype = torch.bfloat16 if tr["precision"] == "bf16" else torch.float16
+    scaler = torch.cuda.amp.GradScaler() if amp and tr["precision"] == "fp16" else None
+    params = sum(p.numel() for p in policy.parameters() if p.requires_grad)
+
+    events.emit("run_start", run_id=os.environ.get("VLA_LAB_RUN_ID"), spec_hash=spec_hash(raw_spec), git=git_info(),
+                host=host(), pid=os.getpid(), device=str(dist.device) + (f" ({torch.cuda.get_device_name(dist.device)})" if dist.device.type == "cuda" else ""),
+                world_size=dist.world, resumed=bool(state), start_step=step, versions=versions(), params=params,
+                total_params=sum(p.numel() for p in policy.parameters()))
+    log(f"training {params / 1e6:.2f}M parameters on {dist.device} (world size {dist.world}), {total} steps"
+        + (f", resuming at step {step}" if state else ""))
+
+    cancelled = {"flag": False}
+
+    def on_term(signum, frame):
+        cancelled["flag"] = True
+
+    signal.signal(signal.SIGTERM, on_term)
+
+    def save(tag, final=False):
+        if not dist.main:
+            return None
+        payload = {"step": step, "model": policy.state_dict(), "optimizer": opt.state_dict(), "rng": ckpt.rng_state(),
+                   "tokenizer": tok.state_dict(), "stats": stats, "spec": spec, "spec_hash": spec_hash(raw_spec)}
+        p = ckpt.save(run_dir, step, payload, keep=tr["keep_checkpoints"], final=final)
+        events.emit("checkpoint", step=step, path=os.path.relpath(p, run_dir), tag=tag)
+        return p
+
+    # ---- loop --------------------------------------------------------------------------------------
+    offset = 0
+    window = {"n": 0, "samples": 0, "t": time.time(), "sums": {}}
+    for st in stages:
+        if step >= offset + st.steps:
+            offset += st.steps
+            continue
+        events.emit("stage", name=st.name, index=st.index, count=len(stages), step=step, total_steps=total)
+        peak = st.conf.get("lr") or tr["lr"]
+        model.train()
+        while step < offset + st.steps:
+            idx = st.batch_indices(step - offset, tr["seed"], dist.rank, dist.world, tr["batch_size"])
+            batch = {k: v.to(dist.device, non_blocking=True) for k, v in st.data.batch(idx).items()}
+            lr = lr_at(step, total, tr["warmup_steps"], peak, tr["schedule"], tr["min_lr_scale"])
+            for g in opt.param_groups:
+                g["lr"] = lr
+            with (torch.autocast(dist.device.type, dtype=amp_dtype) if amp else contextlib.nullcontext()):
+                out = model(batch)
+            loss = out["loss"]
+            if not torch.isfinite(loss):
+                raise NaNLoss(f"NaN loss at step {step + 1} (stage {st.name}, lr {lr:.3g}): lower train.lr, or set train.grad_clip")
+            opt.zero_grad(set_to_none=True)
+            (scaler.scale(loss) if scaler else loss).backward()
+            if scaler:
+                scaler.unscale_(opt)
+            if tr["grad_clip"]:
+                torch.nn.utils.clip_grad_norm_(policy.parameters(), tr["grad_clip"])
+            (scaler.step(opt), scaler.update()) if scaler else opt.step()
+            step += 1
+            window["n"] += 1
+            window["samples"] += len(idx) * dist.world
+            for k, v in out.items():
+                window["sums"][k] = window["sums"].get(k, 0.0) + float(v)
+            if step % tr["log_every"] == 0 or step == offset + st.steps:
+                dt = max(1e-9, time.time() - window["t"])
+                for k, v in window["sums"].items():
+                    events.scalar(step, f"train/{k}", v / window["n"], stage=st.name)
+                events.scalar(step, "train/lr", lr, stage=st.name)
+                sps = window["samples"] / dt
+                eta = (total - step) * dt / window["n"]
+                events.emit("progress", step=step, total=total, samples_per_s=sps, eta_s=eta, phase="train", stage=st.name,
+                            epoch=(step - offset) / st.batches_per_epoch)
+                if dist.main:
+                    log(f"step {step}/{total} [{st.name}] loss {window['sums']['loss'] / window['n']:.4f} "
+                        f"acc_gripper {window['sums'].get('acc_gripper', 0) / window['n']:.2f} lr {lr:.2e} {sps:.0f} samples/s eta {eta:.0f}s")
+                window = {"n": 0, "samples": 0, "t": time.time(), "sums": {}}
+            if st.val is not None and (step % tr["val_every"] == 0 or step == offset + st.steps):
+                validate(policy, st, step, events, dist, tr["batch_size"])
+                model.train()
+            if cancelled["flag"]:
+                save("cancel")
+                events.emit("run_end", status="cancelled", step=step, exit_code=EXIT_CANCELLED)
+                log(f"cancelled at step {step}; checkpoint saved (resume with `vla-lab resume`)")
+                sys.exit(EXIT_CANCELLED)
+            if step % tr["checkpoint_every"] == 0 and step < total:
+                save("latest")
+        offset += st.steps
+        if step < total:
+            save("stage-end")
+    path = save("final", final=True)
+    return policy, path, events, step
+
+
+class WithLoss(torch.nn.Module):
+    """The policy's training loss as a module's forward (what DDP wraps)."""
+
+    def __init__(self, policy):
+        super().__init__()
+        self.policy = policy
+
+    def forward(self, batch):
+        return self.policy.loss(batch)
+
+
+@torch.no_grad()
+def validate(policy, stage, step, events, dist, batch_size, max_batches=8):
+    policy.eval()
+    n = len(stage.val)
+    sums, count = {}, 0
+    for b in range(min(max_batches, max(1, n // batch_size))):
+        idx = np.arange(b * batch_size, min(n, (b + 1) * batch_size))
+        batch = {k: v.to(dist.device) for k, v in stage.val.batch(idx).items()}
+        out = policy.loss(batch)
+        for k, v in out.items():
+            sums[k] = sums.get(k, 0.0) + float(v)
+        count += 1
+    for k, v in sums.items():
+        events.scalar(step, f"val/{k}", v / count, stage=stage.name)
