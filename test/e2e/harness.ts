@@ -414,8 +414,11 @@ export async function closeAll(): Promise<void> {
   await Promise.all([...live].map((v) => v.close()));
 }
 
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    void closeAll().finally(() => process.exit(130));
+// One shutdown however many signals arrive (Ctrl+C reaches run.sh and main.ts; run.sh then also
+// sends SIGTERM): a second closeAll() would find nothing left to wait for and exit too early.
+let shuttingDown: Promise<void> | undefined;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    shuttingDown ??= closeAll().finally(() => process.exit(130));
   });
 }

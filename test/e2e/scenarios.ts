@@ -35,9 +35,10 @@ function needCommand(id: string): string | undefined {
   return needExtension() ?? (commandTitle(id) ? undefined : `package.json contributes no command ${id}`);
 }
 
+// Plain JSON: the spec format has no comments (Train refuses a spec with errors).
 const TINY_SPEC = `{
-  // A spec small enough to train on CPU in seconds: a few steps, tiny data, one short evaluation.
   "name": "e2e-tiny",
+  "description": "Small enough to train on CPU in seconds: a few steps, tiny data, one short evaluation.",
   "backend": "builtin",
   "backbone": { "id": "tiny-prefix", "size": "nano" },
   "policy": {

@@ -1,0 +1,93 @@
+"""ONNX export of a trained policy, with the policy.json the editor's probe reads.
+
+The graph is the batch-1 policy: the observation window's images (already resized and normalised
+as policy.json's `image` says) and the instruction's token ids → for every history step its
+predicted chunk of arm actions (de-normalised with the training statistics, baked into the graph)
+and gripper logits. policy.json carries the tokenizer (vocabulary and rules), the statistics, the
+shapes and the control rate, so the TypeScript side needs nothing else."""
+import json
+import os
+
+import torch
+
+from . import checkpoint as ckpt
+from .evaluate import load_policy
+
+OPSET = 14
+
+
+class ExportWrapper(torch.nn.Module):
+    def __init__(self, policy):
+        super().__init__()
+        self.policy = policy
+
+    def forward(self, images, tokens, attention_mask):
+        arm, grip, _ = self.policy(images, tokens, attention_mask > 0)
+        return self.policy.denormalise(arm), grip
+
+
+def example_inputs(policy, spec, instruction="open the drawer"):
+    obs = spec["observation"]
+    s = obs["image_size"]
+    g = torch.Generator().manual_seed(0)
+    images = torch.rand(1, policy.history, len(obs["cameras"]), 3, s, s, generator=g) * 2 - 1
+    ids, mask = policy.tokenizer.batch([instruction])
+    return images, ids, mask.long()
+
+
+def export(run_dir, checkpoint_path=None, out_dir=None):
+    path = checkpoint_path or ckpt.final(run_dir)
+    if not path or not os.path.exists(path):
+        raise FileNotFoundError(f"no checkpoint in {run_dir}/checkpoints to export (train first, or pass --checkpoint)")
+    policy, spec, state = load_policy(path)
+    if policy.discrete:
+        raise ValueError("ONNX export covers continuous policies; a discrete policy decodes autoregressively (not exported yet)")
+    out_dir = out_dir or os.path.join(run_dir, "export")
+    os.makedirs(out_dir, exist_ok=True)
+    onnx_path = os.path.join(out_dir, "policy.onnx")
+    wrapper = ExportWrapper(policy).eval()
+    inputs = example_inputs(policy, spec)
+    tmp = onnx_path + ".tmp"
+    with torch.no_grad():
+        torch.onnx.export(wrapper, inputs, tmp, input_names=["images", "tokens", "attention_mask"],
+                          output_names=["arm", "gripper"], opset_version=OPSET, do_constant_folding=True)
+    os.replace(tmp, onnx_path)
+    obs, pol = spec["observation"], spec["policy"]
+    steps = policy.history if policy.formulation != "one-step" else 1
+    control_hz = next((e.get("control_hz") for e in spec.get("eval", []) if e.get("control_hz")), 30)
+    manifest = {
+        "format": "vla-lab-policy/1",
+        "onnx": "policy.onnx",
+        "checkpoint": os.path.relpath(path, run_dir),
+        "step": state["step"],
+        "spec_name": spec["name"],
+        "formulation": pol["formulation"],
+        "backbone": spec["backbone"]["id"],
+        "head": pol["head"]["type"],
+        "inputs": [
+            {"name": "images", "dtype": "float32", "shape": list(inputs[0].shape), "role": "images"},
+            {"name": "tokens", "dtype": "int64", "shape": list(inputs[1].shape), "role": "tokens"},
+            {"name": "attention_mask", "dtype": "int64", "shape": list(inputs[2].shape), "role": "attention_mask"},
+        ],
+        "outputs": [
+            {"name": "arm", "dtype": "float32", "shape": [1, steps, policy.chunk, policy.arm_dim], "role": "arm"},
+            {"name": "gripper", "dtype": "float32", "shape": [1, steps, policy.chunk], "role": "gripper"},
+        ],
+        "image_size": obs["image_size"],
+        "history": policy.history,
+        "chunk": policy.chunk,
+        "action_dim": policy.action_dim,
+        "cameras": obs["cameras"],
+        "proprio": False,
+        "control_hz": control_hz,
+        "image": {"resize": "bilinear", "scale": 1 / 255, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5],
+                  "layout": "[1, history, cameras, 3, H, W]"},
+        "tokenizer": policy.tokenizer.manifest(),
+        "action_key": "rel_actions",
+        "action_stats": {**state["stats"], "normalize": {"enabled": policy.clip_norm, "min": -1, "max": 1}, "outputs_unnormalized": True},
+        "gripper_output": "logit",
+        "params": sum(p.numel() for p in policy.parameters()),
+    }
+    with open(os.path.join(out_dir, "policy.json"), "w") as f:
+        json.dump(manifest, f, indent=1)
+    return onnx_path

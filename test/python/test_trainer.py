@@ -1,0 +1,267 @@
+"""The built-in trainer end to end on a tiny Playtable dataset: every formulation × head learns,
+events follow the schema, resume is exact after a kill, SIGTERM cancels cleanly, NaN losses and
+bad input are named, ONNX export matches PyTorch under onnxruntime-node."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+import torch
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PY = sys.executable
+ENV = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "python"), "VLA_LAB_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+TASKS = ["open_drawer", "move_slider_left"]
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    from vlalab.sim.dataset_writer import generate_dataset
+    d = str(tmp_path_factory.mktemp("playtable"))
+    generate_dataset(d, TASKS, 3, 32, seed=0, split="training")
+    generate_dataset(d, TASKS, 1, 32, seed=1, split="validation")
+    return d
+
+
+def make_spec(data_dir, **over):
+    spec = {
+        "name": "t",
+        "backbone": {"id": "tiny-prefix", "size": "nano"},
+        "policy": {"formulation": "policy-head", "history": 2, "chunk": 2, "head": {"type": "mlp", "hidden": 32, "layers": 1}},
+        "observation": {"image_size": 32, "patch_size": 8, "cameras": ["static"]},
+        "data": {"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": data_dir, "tasks": TASKS}], "steps": 12}]},
+        "train": {"batch_size": 8, "lr": 0.002, "log_every": 2, "val_every": 6, "checkpoint_every": 4, "warmup_steps": 0},
+        "eval": [],
+    }
+    for k, v in over.items():
+        spec[k] = {**spec.get(k, {}), **v} if isinstance(v, dict) and isinstance(spec.get(k), dict) else v
+    return spec
+
+
+def run_train(tmp_path, spec, *extra, wait=True):
+    p = tmp_path / "spec.json"
+    p.write_text(json.dumps(spec))
+    run = tmp_path / "run"
+    cmd = [PY, "-m", "vlalab", "train", "--spec", str(p), "--run-dir", str(run), *extra]
+    if not wait:
+        return subprocess.Popen(cmd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), run
+    r = subprocess.run(cmd, env=ENV, capture_output=True, text=True, timeout=240)
+    return r, run
+
+
+def events(run):
+    return [json.loads(line) for line in (run / "events.jsonl").read_text().splitlines()]
+
+
+def scalar_steps(evs, name="train/loss"):
+    return [e["step"] for e in evs if e["type"] == "scalar" and e["name"] == name]
+
+
+FORMULATIONS = [
+    ("policy-head", "continuous", "tiny-prefix"), ("policy-head", "continuous", "tiny-xattn"),
+    ("one-step", "continuous", "tiny-prefix"), ("one-step", "continuous", "tiny-xattn"),
+    ("interleaved", "continuous", "tiny-prefix"), ("one-step", "discrete", "tiny-prefix"),
+]
+
+
+@pytest.mark.parametrize("head", ["mlp", "lstm", "gpt", "moe"])
+@pytest.mark.parametrize("formulation,space,backbone", FORMULATIONS)
+def test_every_formulation_and_head_learns(data_dir, formulation, space, backbone, head):
+    if space == "discrete" and head != "mlp":
+        pytest.skip("discrete actions are predicted by the LM head; the action head is not used")
+    from vlalab.trainer.spec import with_defaults
+    from vlalab.trainer.data import Segments, WindowDataset
+    from vlalab.policy import build_policy
+    from vlalab.policy.tokenizer import WordTokenizer
+    torch.manual_seed(0)
+    spec = with_defaults(make_spec(data_dir, backbone={"id": backbone},
+                                   policy={"formulation": formulation, "action_space": space, "history": 2, "chunk": 2,
+                                           "head": {"type": head, "hidden": 32, "layers": 1}, "discretization": {"bins": 16}}))
+    seg = Segments(data_dir, "training", ["static"], 32, TASKS)
+    tok = WordTokenizer.build([t for t, *_ in seg.segments])
+    policy = build_policy(spec, tok, seg.stats())
+    ds = WindowDataset([seg], policy.history, 2, tok)
+    batch = ds.batch(np.arange(16))
+    opt = torch.optim.AdamW(policy.parameters(), lr=3e-3)
+    first = None
+    for _ in range(25):
+        out = policy.loss(batch)
+        opt.zero_grad()
+        out["loss"].backward()
+        opt.step()
+        first = first if first is not None else float(out["loss"])
+    last = float(policy.loss(batch)["loss"])
+    assert last < 0.7 * first, f"{formulation}/{space}/{backbone}/{head}: loss {first:.3f} -> {last:.3f}"
+    actions = policy.predict(batch["images"][:2], batch["ids"][:2], batch["mask"][:2])
+    assert actions.shape == (2, 2, 7) and torch.all(actions[..., -1].abs() == 1)
+
+
+def validate_events(path):
+    """Every line against schemas/events.schema.json, with ajv from the project's node_modules."""
+    node = shutil.which("node")
+    if not node or not os.path.isdir(os.path.join(ROOT, "node_modules", "ajv")):
+        pytest.skip("node and the npm dependencies (ajv) are needed to validate events against the schema")
+    script = """
+const Ajv = require('ajv'); const addFormats = require('ajv-formats'); const fs = require('fs');
+const ajv = new Ajv({strict: false, allErrors: true}); addFormats(ajv);
+const v = ajv.compile(JSON.parse(fs.readFileSync(process.argv[1], 'utf8')));
+const bad = [];
+fs.readFileSync(process.argv[2], 'utf8').split('\\n').filter(Boolean).forEach((l, i) => { if (!v(JSON.parse(l))) bad.push(i + 1 + ': ' + ajv.errorsText(v.errors)); });
+console.log(JSON.stringify(bad));
+"""
+    r = subprocess.run([node, "-e", script, os.path.join(ROOT, "schemas", "events.schema.json"), str(path)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_train_writes_valid_events_checkpoints_and_evaluates(tmp_path, data_dir):
+    spec = make_spec(data_dir, eval=[{"benchmark": "playtable", "chains": 2, "chain_length": 1, "max_steps": 20, "videos": 1}])
+    r, run = run_train(tmp_path, spec)
+    assert r.returncode == 0, r.stderr
+    evs = events(run)
+    assert validate_events(run / "events.jsonl") == []
+    kinds = [e["type"] for e in evs]
+    assert kinds[0] == "run_start" and kinds[-1] == "run_end" and evs[-1]["status"] == "completed"
+    assert scalar_steps(evs) == list(range(2, 13, 2))
+    assert {"train/loss_arm", "train/loss_gripper", "train/acc_gripper", "train/lr", "val/loss"} <= {e["name"] for e in evs if e["type"] == "scalar"}
+    res = next(e for e in evs if e["type"] == "eval_result")
+    assert set(res["task_info"]) == set(TASKS) and sum(c["total"] for c in res["task_info"].values()) == 2
+    media = [e for e in evs if e["type"] == "media"]
+    assert media and os.path.exists(run / media[0]["path"])
+    assert os.path.exists(run / "checkpoints" / "step-0000012.pt")
+
+
+def test_resume_after_kill_has_no_duplicate_or_missing_steps(tmp_path, data_dir):
+    spec = make_spec(data_dir)
+    spec["data"]["stages"][0]["steps"] = 400
+    spec["train"].update({"log_every": 1, "checkpoint_every": 25})
+    proc, run = run_train(tmp_path, spec, "--no-eval", wait=False)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if (run / "events.jsonl").exists() and len(scalar_steps(events(run))) >= 60:
+            break
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    killed_at = max(scalar_steps(events(run)))
+    assert 30 < killed_at < 400
+    r, _ = run_train(tmp_path, spec, "--no-eval", "--resume")
+    assert r.returncode == 0, r.stderr
+    evs = events(run)
+    steps = scalar_steps(evs)
+    assert steps == list(range(1, 401)), "every step exactly once"
+    assert any(e["type"] == "warning" and e.get("code") == "resume-truncated" for e in evs)
+    starts = [e for e in evs if e["type"] == "run_start"]
+    assert len(starts) == 2 and starts[1]["resumed"] and starts[1]["start_step"] % 25 == 0
+
+
+def test_sigterm_saves_a_checkpoint_and_cancels(tmp_path, data_dir):
+    spec = make_spec(data_dir)
+    spec["data"]["stages"][0]["steps"] = 5000
+    proc, run = run_train(tmp_path, spec, "--no-eval", wait=False)
+    deadline = time.time() + 120
+    while time.time() < deadline and not ((run / "events.jsonl").exists() and scalar_steps(events(run))):
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    evs = events(run)
+    assert evs[-1]["type"] == "run_end" and evs[-1]["status"] == "cancelled"
+    ck = [e for e in evs if e["type"] == "checkpoint" and e.get("tag") == "cancel"]
+    assert ck and os.path.exists(run / ck[0]["path"])
+
+
+def test_nan_loss_is_named(tmp_path, data_dir):
+    spec = make_spec(data_dir, train={"lr": 1e9, "grad_clip": 0, "optimizer": "sgd"})
+    spec["data"]["stages"][0]["steps"] = 50
+    r, run = run_train(tmp_path, spec, "--no-eval")
+    assert r.returncode == 1
+    end = events(run)[-1]
+    assert end["type"] == "run_end" and end["status"] == "failed" and end["error_kind"] == "nan"
+    assert "NaN loss at step" in end["error"] and "lower train.lr" in end["error"]
+    assert "Traceback" not in r.stderr
+
+
+def test_bad_input_gives_one_clear_line(tmp_path, data_dir):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    r = subprocess.run([PY, "-m", "vlalab", "train", "--spec", str(bad), "--run-dir", str(tmp_path / "r")], env=ENV, capture_output=True, text=True)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "not valid JSON" in r.stderr
+    spec = make_spec(str(tmp_path / "nowhere"))
+    r, run = run_train(tmp_path, spec, "--no-eval")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    end = events(run)[-1]
+    assert end["error_kind"] == "data" and "nowhere/training does not exist" in end["error"]
+    ro = tmp_path / "ro"
+    ro.write_text("a file, not a directory")
+    r = subprocess.run([PY, "-m", "vlalab", "train", "--spec", str(tmp_path / "spec.json"), "--run-dir", str(ro / "run")], env=ENV, capture_output=True, text=True)
+    assert r.returncode == 2 and "cannot write to the run directory" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_loader_names_missing_files(tmp_path, data_dir):
+    from vlalab.trainer.data import DataError, Segments
+    d = tmp_path / "copy"
+    shutil.copytree(data_dir, d)
+    os.remove(d / "training" / "lang_annotations" / "auto_lang_ann.npy")
+    with pytest.raises(DataError, match="auto_lang_ann.npy is missing"):
+        Segments(str(d), "training", ["static"], 32)
+    shutil.copytree(os.path.join(data_dir, "training", "lang_annotations"), d / "training" / "lang_annotations", dirs_exist_ok=True)
+    victim = sorted((d / "training").glob("episode_*.npz"))[3]
+    os.remove(victim)
+    with pytest.raises(DataError, match=victim.name):
+        Segments(str(d), "training", ["static", "gripper"], 32)
+
+
+def test_onnx_export_matches_pytorch_in_onnxruntime_node(tmp_path, data_dir):
+    node = shutil.which("node")
+    ort_dir = os.path.join(ROOT, "node_modules", "onnxruntime-node")
+    if not node or not os.path.isdir(ort_dir):
+        pytest.skip("node and onnxruntime-node (npm ci) are needed for the ONNX parity check")
+    spec = make_spec(data_dir, policy={"formulation": "policy-head", "history": 3, "chunk": 2, "head": {"type": "lstm", "hidden": 32, "layers": 1}},
+                     observation={"image_size": 32, "patch_size": 8, "cameras": ["static", "gripper"]})
+    spec["data"]["stages"][0]["steps"] = 4
+    r, run = run_train(tmp_path, spec, "--no-eval")
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([PY, "-m", "vlalab", "export-onnx", "--run-dir", str(run)], env=ENV, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    manifest = json.loads((run / "export" / "policy.json").read_text())
+    assert manifest["tokenizer"]["vocab"][:2] == ["<pad>", "<unk>"] and manifest["history"] == 3
+    from vlalab.trainer.evaluate import load_policy
+    from vlalab.trainer.export_onnx import ExportWrapper
+    from vlalab.trainer import checkpoint as ckpt
+    policy, spec_r, _ = load_policy(ckpt.final(str(run)))
+    g = torch.Generator().manual_seed(1)
+    images = torch.rand(1, 3, 2, 3, 32, 32, generator=g) * 2 - 1
+    ids, mask = policy.tokenizer.batch(["slide the door to the left"])
+    with torch.no_grad():
+        arm, grip = ExportWrapper(policy).eval()(images, ids, mask.long())
+    feeds = {"inputs": {"images": {"dtype": "float32", "dims": list(images.shape), "data": images.flatten().tolist()},
+                        "tokens": {"dtype": "int64", "dims": list(ids.shape), "data": ids.flatten().tolist()},
+                        "attention_mask": {"dtype": "int64", "dims": list(mask.shape), "data": mask.long().flatten().tolist()}}}
+    (tmp_path / "feeds.json").write_text(json.dumps(feeds))
+    r = subprocess.run([node, os.path.join(ROOT, "test", "python", "helpers", "ort_run.js"), ort_dir, str(run / "export" / "policy.onnx"), str(tmp_path / "feeds.json")],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    np.testing.assert_allclose(np.array(out["arm"]["data"]), arm.flatten().numpy(), atol=1e-4)
+    np.testing.assert_allclose(np.array(out["gripper"]["data"]), grip.flatten().numpy(), atol=1e-4)
+    assert out["arm"]["dims"] == list(arm.shape)
+
+
+def test_spec_defaults_come_from_the_schema():
+    from vlalab.trainer.spec import with_defaults
+    s = with_defaults({"name": "x", "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
+    schema = json.load(open(os.path.join(ROOT, "schemas", "experiment.schema.json")))
+    assert s["train"]["lr"] == schema["definitions"]["train"]["properties"]["lr"]["default"]
+    assert s["policy"]["formulation"] == "policy-head" and s["observation"]["image_size"] == 32
+
+
+def test_spec_hash_is_canonical():
+    from vlalab.trainer.spec import spec_hash
+    assert spec_hash({"b": 1, "a": [1, "é"]}) == spec_hash({"a": [1, "é"], "b": 1})
