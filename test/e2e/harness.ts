@@ -192,6 +192,42 @@ export class VsCode {
     }
   }
 
+  /**
+   * Whether the command palette offers a command with this title (closed again afterwards). Each
+   * attempt waits for the palette's answer: the command's row, or "No matching commands"; a
+   * "no" is retried (the extension host may still be starting) up to `attempts` times.
+   */
+  async paletteLists(title: string, { attempts = 6 }: { attempts?: number } = {}): Promise<boolean> {
+    const p = this.page;
+    for (let attempt = 1; ; attempt++) {
+      await p.keyboard.press('Escape');
+      await p.keyboard.press('F1');
+      const input = p.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`>${title}`);
+      const widget = p.locator('.quick-input-widget').first();
+      const rows = widget.locator('.quick-input-list .monaco-list-row');
+      let seen = '';
+      let same = 0;
+      const found = await until(`the palette's answer for "${title}"`, async () => {
+        const texts = await rows.allInnerTexts();
+        if (texts.some((t) => t.includes(title))) return 'yes';
+        const now = await widget.innerText();
+        same = now === seen ? same + 1 : 0;
+        seen = now;
+        // "No matching commands", or only other ("similar") commands and a list that has settled.
+        if (/No matching commands|similar commands/i.test(seen) || (texts.length > 0 && same >= 3)) return 'no';
+        return undefined;
+      }, 10_000, 100).catch((e: Error) => {
+        throw new Error(`${e.message}; the palette showed: ${seen.replace(/\s+/g, ' ').slice(0, 300)}`);
+      });
+      await p.keyboard.press('Escape');
+      if (found === 'yes') return true;
+      if (attempt >= attempts) return false;
+      await sleep(1_000 * attempt);
+    }
+  }
+
   /** Opens a workspace file with Quick Open. */
   async openFile(relPath: string): Promise<void> {
     const p = this.page;

