@@ -40,8 +40,11 @@ sweep() {
   kill -KILL $pids 2>/dev/null
 }
 
+# The windows' temp folders go under one folder of this run, removed at the end whatever happened
+# (VLA_LAB_E2E_KEEP=1 keeps them, with the logs, for debugging).
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/vla-lab-e2e-run.XXXXXX")
 start=$SECONDS
-VLA_LAB_E2E_RUN=$run_id node --import tsx test/e2e/main.ts --counts "$counts" "$@" &
+TMPDIR=$run_tmp VLA_LAB_E2E_RUN=$run_id node --import tsx test/e2e/main.ts --counts "$counts" "$@" &
 node_pid=$!
 trap 'kill -TERM "$node_pid" 2>/dev/null' INT TERM HUP
 rc=0
@@ -50,5 +53,6 @@ wait "$node_pid" || rc=$?
 while kill -0 "$node_pid" 2>/dev/null; do wait "$node_pid" || rc=$?; done
 trap - INT TERM HUP
 sweep
+if [ "${VLA_LAB_E2E_KEEP:-0}" = 1 ]; then echo "e2e: kept $run_tmp"; else rm -rf "$run_tmp"; fi
 echo "e2e: run.sh took $((SECONDS - start))s"
 exit "$rc"

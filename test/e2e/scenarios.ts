@@ -163,6 +163,7 @@ export const SCENARIOS: Scenario[] = [
       const spec = JSON.parse(after.replace(/\/\/.*$/gm, ''));
       const fixed = spec.policy.formulation !== 'interleaved' || spec.backbone.id !== 'tiny-xattn';
       if (!fixed) throw new Error(`the quick fix changed the text but not the mistake:\n${after}`);
+      if (/policy-head/.test(applied) && spec.policy.formulation !== 'policy-head') throw new Error(`"${applied}" left formulation "${spec.policy.formulation}"`);
       await until('the problem to disappear', async () => !(await problems.allInnerTexts()).some((t) => /interleav/i.test(t) && /cross-attention|decoder/i.test(t)), 30_000);
     },
   },

@@ -70,9 +70,8 @@ def cmd_train(a):
     except SpecError as e:
         _fail(str(e))
     _writable_run_dir(a.run_dir)
+    # Relative paths are relative to the spec file (the runner's spec.json has them absolute).
     spec_dir = os.path.dirname(os.path.abspath(a.spec))
-    if os.path.basename(spec_dir) == os.path.basename(os.path.abspath(a.run_dir)) and os.environ.get("VLA_LAB_SPEC_SOURCE"):
-        spec_dir = os.path.dirname(os.environ["VLA_LAB_SPEC_SOURCE"])
 
     def body(holder):
         from .loop import train

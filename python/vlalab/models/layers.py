@@ -1,0 +1,92 @@
+"""Transformer building blocks shared by the backbones and the GPT head.
+
+torch 1.13 has no F.scaled_dot_product_attention: attention uses it when present (torch ≥ 2.0) and
+falls back to the explicit softmax otherwise — and always while tracing for ONNX, so the exported
+graph holds plain MatMul/Softmax operators every runtime has."""
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+_SDPA = getattr(F, "scaled_dot_product_attention", None)
+
+
+def _tracing():
+    return torch.jit.is_tracing() or torch.onnx.is_in_onnx_export()
+
+
+def attention(q, k, v, mask=None, causal=False):
+    """q: (B, h, Tq, d), k/v: (B, h, Tk, d); mask: bool broadcastable to (B, h, Tq, Tk), True = may attend."""
+    if causal:
+        tq, tk = q.shape[-2], k.shape[-2]
+        cm = torch.ones(tq, tk, dtype=torch.bool, device=q.device).tril(tk - tq)
+        mask = cm if mask is None else (mask & cm)
+    if _SDPA is not None and not _tracing():
+        return _SDPA(q, k, v, attn_mask=mask)
+    att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(q.shape[-1]))
+    if mask is not None:
+        att = att.masked_fill(~mask, -1e4)
+    return att.softmax(-1) @ v
+
+
+class MultiHeadAttention(nn.Module):
+    def __init__(self, dim, heads, kv_dim=None):
+        super().__init__()
+        self.heads = heads
+        self.q = nn.Linear(dim, dim)
+        self.kv = nn.Linear(kv_dim or dim, 2 * dim)
+        self.out = nn.Linear(dim, dim)
+
+    def forward(self, x, context=None, mask=None, causal=False):
+        b, t, d = x.shape
+        ctx = x if context is None else context
+        q = self.q(x).view(b, t, self.heads, d // self.heads).transpose(1, 2)
+        k, v = self.kv(ctx).view(b, ctx.shape[1], 2, self.heads, d // self.heads).permute(2, 0, 3, 1, 4)
+        y = attention(q, k, v, mask=mask, causal=causal)
+        return self.out(y.transpose(1, 2).reshape(b, t, d))
+
+
+class Block(nn.Module):
+    """Pre-norm transformer block (self-attention + MLP), nanoGPT-style."""
+
+    def __init__(self, dim, heads, mlp_ratio=4, dropout=0.0):
+        super().__init__()
+        self.ln1, self.ln2 = nn.LayerNorm(dim), nn.LayerNorm(dim)
+        self.attn = MultiHeadAttention(dim, heads)
+        self.mlp = nn.Sequential(nn.Linear(dim, mlp_ratio * dim), nn.GELU(), nn.Linear(mlp_ratio * dim, dim), nn.Dropout(dropout))
+
+    def forward(self, x, mask=None, causal=False):
+        x = x + self.attn(self.ln1(x), mask=mask, causal=causal)
+        return x + self.mlp(self.ln2(x))
+
+
+class GatedCrossAttention(nn.Module):
+    """Flamingo's tanh-gated cross-attention: starts as the identity (gates at 0)."""
+
+    def __init__(self, dim, heads):
+        super().__init__()
+        self.ln = nn.LayerNorm(dim)
+        self.attn = MultiHeadAttention(dim, heads)
+        self.ff = nn.Sequential(nn.LayerNorm(dim), nn.Linear(dim, 4 * dim), nn.GELU(), nn.Linear(4 * dim, dim))
+        self.attn_gate = nn.Parameter(torch.zeros(1))
+        self.ff_gate = nn.Parameter(torch.zeros(1))
+
+    def forward(self, x, media):
+        x = x + torch.tanh(self.attn_gate) * self.attn(self.ln(x), context=media)
+        return x + torch.tanh(self.ff_gate) * self.ff(x)
+
+
+class PatchEmbed(nn.Module):
+    """Images (B, C, H, W) → patch tokens (B, N, dim) with learned positions."""
+
+    def __init__(self, image_size, patch, dim, channels=3):
+        super().__init__()
+        if image_size % patch:
+            raise ValueError(f"observation.image_size {image_size} is not a multiple of observation.patch_size {patch}")
+        self.proj = nn.Conv2d(channels, dim, patch, stride=patch)
+        self.pos = nn.Parameter(torch.zeros(1, (image_size // patch) ** 2, dim))
+        nn.init.normal_(self.pos, std=0.02)
+
+    def forward(self, x):
+        return self.proj(x).flatten(2).transpose(1, 2) + self.pos
