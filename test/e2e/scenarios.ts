@@ -6,6 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION, REPO, VsCode, sleep, until } from './harness';
 
+/** Screenshots go to test-results/e2e/ (a test run never edits tracked files); VLA_LAB_E2E_DOCS=1 refreshes docs/images/. */
+function screenshotPath(name: string): string {
+  return process.env.VLA_LAB_E2E_DOCS === '1' ? join(REPO, 'docs', 'images', name) : join(REPO, 'test-results', 'e2e', name);
+}
+
 export interface Scenario {
   name: string;
   /** Files this scenario adds to the shared workspace. */
@@ -182,7 +187,7 @@ export const SCENARIOS: Scenario[] = [
       // formulation is policy-head, so picking tiny-xattn is allowed.
       await card('tiny-xattn').click();
       await until('tiny-xattn to become selected', async () => (await card('tiny-xattn').getAttribute('aria-checked')) === 'true', 20_000);
-      await vs.screenshot(join(REPO, 'docs', 'images', 'composer.png'));
+      await vs.screenshot(screenshotPath('composer.png'));
       // The JSON text beside shows the change, with the comment intact.
       await frame.locator('[data-key="show-text"]').click();
       const text = await until('the text editor to show tiny-xattn', async () => {
@@ -233,7 +238,7 @@ export const SCENARIOS: Scenario[] = [
         return m.ready >= 1 ? m : undefined;
       }, 60_000);
       if (media.ready < 1) throw new Error('the video never loaded');
-      await vs.screenshot(join(REPO, 'docs', 'images', 'results.png'));
+      await vs.screenshot(screenshotPath('results.png'));
     },
   },
   {
