@@ -29,7 +29,10 @@ def discrete_action_loss(logits, target_bins, valid, action_dim):
     ce = F.cross_entropy(logits.transpose(1, 2), target_bins, reduction="none")
     is_grip = (torch.arange(k, device=logits.device) % action_dim) == action_dim - 1
     arm_w, grip_w = w * (~is_grip), w * is_grip
-    hit = (logits.argmax(-1) == target_bins).float()
+    pred = logits.argmax(-1)
+    bins = logits.shape[-1]
+    # arm: the exact bin; gripper: the side of the middle (open/close), which is what is executed
+    hit = torch.where(is_grip, (pred >= bins // 2) == (target_bins >= bins // 2), pred == target_bins).float()
     out = {
         "loss": (ce * w).sum() / w.sum().clamp(min=1),
         "loss_arm": ((ce * arm_w).sum() / arm_w.sum().clamp(min=1)).detach(),
