@@ -1,2 +1,2 @@
-"""VLA Lab Python side: trainer, models and the Playtable benchmark."""
+"""VLA Lab Python side: the Playtable benchmark (sim/), VLA policies (policy/) and the trainer (trainer/)."""
 __version__ = "0.1.0"

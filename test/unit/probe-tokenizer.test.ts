@@ -1,6 +1,6 @@
 /**
  * The TypeScript instruction tokenizer against Python on the same tricky strings. Until the
- * trainer's tokenizer (python/vlalab/models/tokenizer.py) exists, the reference is the rule set of
+ * trainer's tokenizer is checked too (python/vlalab/policy/tokenizer.py), the reference is the rule set of
  * the probe's test export (test/python/probe_tiny_policy.py: lowercase, [a-z0-9]+ words, bos/eos,
  * truncate, pad); the parity test against the trainer's tokenizer skips, saying so.
  */
@@ -43,11 +43,24 @@ print(json.dumps([m.tokenize(s)[0] for s in json.loads(sys.stdin.read())]))
   TRICKY.forEach((s, i) => assert.deepEqual(tokenize(spec, s).ids, py[i], `ids differ for ${JSON.stringify(s)}`));
 });
 
-const trainerTokenizer = join(REPO, 'python', 'vlalab', 'models', 'tokenizer.py');
+const trainerTokenizer = join(REPO, 'python', 'vlalab', 'policy', 'tokenizer.py');
 test('TypeScript and the trainer\'s tokenizer agree on tricky strings', {
-  skip: existsSync(trainerTokenizer) ? false : `the trainer's tokenizer (${trainerTokenizer}) does not exist yet`,
+  skip: noTorch() || (existsSync(trainerTokenizer) ? false : `the trainer's tokenizer (${trainerTokenizer}) is missing`),
 }, () => {
-  // Wired once the trainer's export exists: tokenize TRICKY with vlalab.models.tokenizer built from
-  // an exported policy.json's vocabulary, and compare with tokenize(parseTokenizerSpec(...)).
-  assert.fail('the trainer tokenizer now exists: connect this parity test to its API (see the probe report)');
+  // The trainer's WordTokenizer, built from training phrasings, exported through its manifest() —
+  // exactly what policy.json carries — then both sides tokenise the same strings.
+  const out = JSON.parse(runPython(['-c', `
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from vlalab.policy.tokenizer import WordTokenizer
+tok = WordTokenizer.build(["open the drawer", "push the red block to the left", "turn on the lightbulb", "move the slider right"])
+texts = json.loads(sys.stdin.read())
+print(json.dumps({"manifest": tok.manifest(), "ids": [tok.encode(t)[0] for t in texts], "mask": [tok.encode(t)[1] for t in texts]}))
+`, join(REPO, 'python')], JSON.stringify(TRICKY)));
+  const trainerSpec = parseTokenizerSpec(out.manifest, 'policy.json');
+  TRICKY.forEach((s, i) => {
+    const t = tokenize(trainerSpec, s);
+    assert.deepEqual(t.ids, out.ids[i], `ids differ for ${JSON.stringify(s)}`);
+    assert.deepEqual(t.mask, out.mask[i], `mask differs for ${JSON.stringify(s)}`);
+  });
 });

@@ -49,7 +49,8 @@ class VLAPolicy(nn.Module):
         # Normalisation of arm actions: normalised = (a - offset) / scale. Set from data statistics.
         self.register_buffer("act_offset", torch.zeros(self.arm_dim))
         self.register_buffer("act_scale", torch.ones(self.arm_dim))
-        self.register_buffer("has_stats", torch.zeros((), dtype=torch.bool))
+        # a float flag, not bool: DDP broadcasts buffers and gloo cannot broadcast bool tensors
+        self.register_buffer("has_stats", torch.zeros(()))
         self.clip_norm = bool(act.get("normalize", {}).get("enabled"))
         if stats is not None:
             self.set_stats(stats)
@@ -64,7 +65,7 @@ class VLAPolicy(nn.Module):
         else:
             self.act_offset.copy_(torch.tensor(stats["mean"]))
             self.act_scale.copy_(torch.tensor(stats["std"]).clamp(min=1e-6))
-        self.has_stats.fill_(True)
+        self.has_stats.fill_(1.0)
 
     def normalise(self, arm):
         return (arm - self.act_offset) / self.act_scale
@@ -179,7 +180,7 @@ class VLAPolicy(nn.Module):
     def predict(self, images, ids, mask):
         """images uint8 (B, T, cams, H, W, 3) → actions (B, chunk, dim) in env scale: arm de-normalised,
         gripper ±1 — the chunk predicted at the last step."""
-        if not bool(self.has_stats):
+        if float(self.has_stats) == 0.0:
             raise RuntimeError("this policy has no action statistics (checkpoint from a different version?)")
         x = self.preprocess(images)
         if self.discrete:

@@ -64,9 +64,8 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
         chains, setups = single_task_chains(task, episodes_per_task, seed=int(rng.integers(1 << 30)))
         for (init, _), setup in zip(chains, setups):
             pre = _warmup_prefix(init, rng) if not setup else []
-            d = dict(init)
-            for t in pre:
-                d = symbolic_effect(t, d)
+            if pre and not symbolic_applicable(task, symbolic_effect(pre[0], init)):
+                pre = []
             jobs.append((task, init, pre + setup))
     b = max(1, min(batch_size, len(jobs)))
     env = PlaytableVecEnv(b, image_size=image_size, embodiment=embodiment, seed=seed)
@@ -74,6 +73,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
     ranges, anns, task_ids = [], [], []
     sums = {"robot_obs": [], "scene_obs": [], "rel_actions": []}
     attempts = failures = 0
+    failed_tasks = {}
     queue = list(range(len(jobs)))
     slot = [None] * b  # per env: dict with job, stage, expert, frames
 
@@ -138,13 +138,14 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
                 _begin(i)
             elif sl["steps"] >= max_steps:
                 failures += 1
+                failed_tasks[task] = failed_tasks.get(task, 0) + 1
                 queue.append(sl["job"])  # try this job again from a fresh placement
                 start(i)
                 restarted = True
         if restarted:
             obs = env.observe()
         if attempts > 3 * len(jobs) + 50:
-            raise RuntimeError(f"the scripted experts failed too often ({failures} of {attempts} tries): "
+            raise RuntimeError(f"the scripted experts failed too often ({failures} of {attempts} tries; {failed_tasks}): "
                                "report this as a bug in the Playtable experts")
     _write_index(root, ranges, anns, task_ids, sums)
     secs = time.time() - t0

@@ -9,10 +9,9 @@ import numpy as np
 
 from .chains import symbolic_applicable, symbolic_effect
 from .experts import ScriptedExpert
-from .instructions import held_out_phrasings as _held_out, instruction_for, task_from_instruction
-from .instructions import training_phrasings
+from .instructions import instruction_for, task_from_instruction, training_phrasings
 from .scene import block_supports
-from .tasks import COLORS, TASKS, build_initial_state, check_task, random_initial_descriptor, task_success
+from .tasks import COLORS, build_initial_state, check_task, random_initial_descriptor, task_success
 from .vec_env import PlaytableVecEnv
 from .video import write_video
 
@@ -91,7 +90,7 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
     slot_expert = [None] * b              # scripted expert while running a setup task
     slot_frames = [None] * b
     start = env.state.copy()
-    start_sup = [None] * b
+    start_sup = (np.zeros((b, 3), dtype=np.int64), np.zeros((b, 3), dtype=np.int64))
     episodes = [None] * n_chains
     videos = []
     next_chain = 0
@@ -105,7 +104,8 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
         ci = slot_chain[i]
         task, is_setup = plan(ci)[slot_sub[i]]
         start.put([i], env.state.take([i]))
-        start_sup[i] = None
+        sup, below = block_supports(env.state.take([i]))
+        start_sup[0][i], start_sup[1][i] = sup[0], below[0]
         slot_steps[i] = 0
         if is_setup:
             slot_expert[i] = ScriptedExpert(task, rng=rng)
@@ -157,9 +157,12 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
         for i in np.flatnonzero(active):
             current.setdefault(plan(slot_chain[i])[slot_sub[i]][0], []).append(i)
         success = np.zeros(b, dtype=bool)
+        now_sup = block_supports(env.state)
         for task, idx in current.items():
             idx = np.array(idx)
-            success[idx] = task_success(task, start.take(idx), env.state.take(idx))
+            success[idx] = task_success(task, start.take(idx), env.state.take(idx),
+                                        start_sup=(start_sup[0][idx], start_sup[1][idx]),
+                                        now_sup=(now_sup[0][idx], now_sup[1][idx]))
         for i in np.flatnonzero(active):
             ci = slot_chain[i]
             steps_all = plan(ci)

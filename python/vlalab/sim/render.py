@@ -7,9 +7,9 @@ import numpy as np
 
 from .raster import Camera, draw_box, draw_disc, fill_convex, look_at
 from .scene import (
-    BULB_XYZ, BUTTON_HALF, BUTTON_TOP, BUTTON_XY, DRAWER, DRAWER_DEPTH, DRAWER_FLOOR, DRAWER_TOP,
-    DRAWER_X, HALF, HANDLE_Z, HELD, KNOB_Y, KNOB_Z, LED_XY, LID_HALF_W, LID_Z, SHELF, SHELF_Y,
-    SHELF_Z, SWITCH_HALF, SWITCH_RANGE, SWITCH_X, SWITCH_Y0, TABLE_X, TABLE_Y, block_supports,
+    BULB_XYZ, BUTTON_HALF, BUTTON_TOP, BUTTON_XY, DRAWER, DRAWER_FLOOR, DRAWER_TOP,
+    DRAWER_X, HALF, HANDLE_Z, KNOB_Y, KNOB_Z, LED_XY, LID_HALF_W, LID_Z, SHELF, SHELF_Y,
+    SHELF_Z, SWITCH_HALF, SWITCH_RANGE, SWITCH_X, SWITCH_Y0, block_supports,
     lid_center_x, static_surface, switch_y,
 )
 
@@ -69,11 +69,11 @@ class Renderer:
                  (0.012, SWITCH_RANGE / 2 + 0.02, 0.003), PALETTE["switch_base"])
         return img[0]
 
-    def render_static(self, st):
+    def render_static(self, st, sup=None):
         n, cam = st.n, self.static_cam
         img = np.empty((n, self.size, self.size, 3), np.uint8)
         img[:] = self._background
-        sup, _ = block_supports(st)
+        sup = block_supports(st)[0] if sup is None else sup
         self._draw_drawer(img, cam, st, sup)
         shelf = sup == SHELF
         for b in range(3):
@@ -180,7 +180,7 @@ class Renderer:
             draw_box(img, cam, fc, (0.006, 0.012, 0.03), finger_col, yaw=yaw)
 
     # ----------------------------------------------------------------- gripper view
-    def render_gripper(self, st):
+    def render_gripper(self, st, sup=None):
         n, size = st.n, self.size
         img = np.empty((n, size, size, 3), np.uint8)
         if not self.gripper_cam:
@@ -197,7 +197,7 @@ class Renderer:
         cam = Camera(eye, rot, 80.0, size, near=0.01)
         tb = lambda c, h, col, m=None, yw=None: draw_box(img, cam, c, h, col, mask=m, yaw=yw, top_only=True)
         full = lambda *v: np.tile(np.array(v, float), (n, 1))
-        sup, _ = block_supports(st)
+        sup = block_supports(st)[0] if sup is None else sup
         d = st.drawer
         out = d > 0.004
         xc, hx = 0.5 * (DRAWER_X[0] + DRAWER_X[1]), 0.5 * (DRAWER_X[1] - DRAWER_X[0])
@@ -237,7 +237,8 @@ class Renderer:
         return img[:, :, ::-1] if self.mirror else img
 
     def render(self, st):
-        return self.render_static(st), self.render_gripper(st)
+        sup = block_supports(st)[0]
+        return self.render_static(st, sup), self.render_gripper(st, sup)
 
 
 def _vertical_ring(r, sides=10):

@@ -71,7 +71,7 @@ class SceneState:
 
     FIELDS = ("ee_pos", "ee_rpy", "grip_width", "grip_action", "slider", "drawer", "button",
               "switch", "lightbulb", "led", "block_pos", "block_rpy", "held", "held_offset",
-              "held_yaw_offset", "in_drawer", "button_down", "switch_on_side")
+              "held_yaw_offset", "in_drawer", "button_down")
 
     def __init__(self, n):
         self.n = n
@@ -92,7 +92,6 @@ class SceneState:
         self.held_yaw_offset = np.zeros(n)
         self.in_drawer = np.zeros((n, 3), dtype=bool)
         self.button_down = np.zeros(n, dtype=bool)
-        self.switch_on_side = np.zeros(n)  # unused bookkeeping slot kept for snapshots
 
     def copy(self):
         out = SceneState.__new__(SceneState)

@@ -118,12 +118,12 @@ def _yaw_delta(start, now, b):
     return (now.block_rpy[:, b, 2] - start.block_rpy[:, b, 2] + np.pi) % (2 * np.pi) - np.pi
 
 
-def task_success(task, start, now, start_sup=None):
-    """(n,) bool: has `task` been achieved going from `start` to `now`?"""
+def task_success(task, start, now, start_sup=None, now_sup=None):
+    """(n,) bool: has `task` been achieved going from `start` to `now`? `start_sup` / `now_sup`
+    are block_supports() of the states when the caller already has them."""
     check_task(task)
-    s0, _ = start_sup if start_sup is not None else block_supports(start)
-    s1, below1 = block_supports(now)
-    s0b = start_sup[1] if start_sup is not None else block_supports(start)[1]
+    s0 = (start_sup if start_sup is not None else block_supports(start))[0]
+    s1 = (now_sup if now_sup is not None else block_supports(now))[0]
     parts = task.split("_")
     if task.startswith("rotate_"):
         b = COLORS.index(parts[1])
@@ -237,13 +237,13 @@ def is_applicable(task, s, i=0):
             return sup[i, b] == SHELF and (shelf_reachable(s, i, x) or can_uncover)
         return sup[i, b] == DRAWER and s.block_pos[i, b, 1] < -0.10 - HALF
     if task == "move_slider_left":
-        return free_hand and s.slider[i] <= 0.56 - 0.17
+        return free_hand and s.slider[i] < 0.56 - 0.15
     if task == "move_slider_right":
-        return free_hand and s.slider[i] >= 0.17
+        return free_hand and s.slider[i] > 0.15
     if task == "open_drawer":
-        return free_hand and s.drawer[i] <= 0.24 - 0.14
+        return free_hand and s.drawer[i] < 0.24 - 0.12
     if task == "close_drawer":
-        return free_hand and s.drawer[i] >= 0.14
+        return free_hand and s.drawer[i] > 0.12
     if task == "place_in_slider":
         return 0 <= holding < 3 and free_shelf_x(s, i) is not None
     if task == "place_in_drawer":

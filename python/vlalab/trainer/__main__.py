@@ -1,0 +1,3 @@
+from vlalab.trainer.cli import main
+
+main()

@@ -1,0 +1,81 @@
+"""gen-data writes CALVIN's on-disk layout."""
+import json
+import os
+
+import numpy as np
+import pytest
+import yaml
+
+from vlalab.sim.dataset_writer import check_layout, generate_dataset
+
+TASKS = ["open_drawer", "turn_on_led", "lift_blue_block_table", "place_in_drawer"]
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    out = str(tmp_path_factory.mktemp("calvin"))
+    summary = generate_dataset(out, TASKS, 2, 32, seed=0, split="training")
+    assert summary["episodes"] == 8
+    generate_dataset(out, TASKS[:2], 1, 32, seed=0, split="validation")
+    return out
+
+
+def test_layout_keys_shapes_and_dtypes(data_dir):
+    assert check_layout(data_dir, "training") == 8
+    assert check_layout(data_dir, "validation") == 2
+    root = os.path.join(data_dir, "training")
+    ids = np.load(os.path.join(root, "ep_start_end_ids.npy"))
+    assert ids.shape == (8, 2) and ids.dtype == np.int64
+    assert ids[0, 0] == 0 and (ids[1:, 0] == ids[:-1, 1] + 1).all() and (ids[:, 1] > ids[:, 0]).all()
+    last = ids[-1, 1]
+    assert os.path.isfile(os.path.join(root, f"episode_{last:07d}.npz"))
+    assert not os.path.exists(os.path.join(root, f"episode_{last + 1:07d}.npz"))
+    ep = np.load(os.path.join(root, f"episode_{ids[3, 0]:07d}.npz"))
+    assert set(ep.files) == {"rgb_static", "rgb_gripper", "actions", "rel_actions", "robot_obs", "scene_obs"}
+    assert ep["rgb_static"].shape == (32, 32, 3) and ep["rgb_static"].dtype == np.uint8
+    assert ep["rgb_gripper"].shape == (32, 32, 3) and ep["rgb_gripper"].dtype == np.uint8
+    assert ep["actions"].shape == (7,) and ep["rel_actions"].shape == (7,)
+    assert ep["robot_obs"].shape == (15,) and ep["scene_obs"].shape == (24,)
+    rel = np.stack([np.load(os.path.join(root, f"episode_{k:07d}.npz"))["rel_actions"] for k in range(ids[0, 0], ids[0, 1] + 1)])
+    assert np.abs(rel).max() <= 1.0 and set(np.unique(rel[:, 6])) <= {-1.0, 1.0}
+    stats = yaml.safe_load(open(os.path.join(root, "statistics.yaml")))
+    assert len(stats["robot_obs"][0]["mean"]) == 15 and len(stats["scene_obs"][0]["std"]) == 24
+    assert len(stats["act_min_bound"]) == 7
+
+
+def test_annotations_match_calvin_structure(data_dir):
+    root = os.path.join(data_dir, "training", "lang_annotations")
+    ann = np.load(os.path.join(root, "auto_lang_ann.npy"), allow_pickle=True).item()
+    assert len(ann["language"]["ann"]) == len(ann["language"]["task"]) == len(ann["info"]["indx"]) == 8
+    assert ann["language"]["emb"].shape == (8, 1, 384) and ann["language"]["emb"].dtype == np.float32
+    assert sorted(set(ann["language"]["task"])) == sorted(TASKS)
+    side = json.load(open(os.path.join(root, "auto_lang_ann.json")))
+    assert side["language"]["ann"] == ann["language"]["ann"]
+    assert side["info"]["indx"] == [list(r) for r in ann["info"]["indx"]]
+    ids = np.load(os.path.join(data_dir, "training", "ep_start_end_ids.npy"))
+    assert [tuple(r) for r in ids.tolist()] == [tuple(r) for r in ann["info"]["indx"]]
+
+
+def test_episode_ends_just_after_success(data_dir):
+    """open_drawer demos end with the drawer opened by more than 12 cm."""
+    root = os.path.join(data_dir, "training")
+    ann = json.load(open(os.path.join(root, "lang_annotations", "auto_lang_ann.json")))
+    for task, (s, e) in zip(ann["language"]["task"], ann["info"]["indx"]):
+        if task == "open_drawer":
+            first = np.load(os.path.join(root, f"episode_{s:07d}.npz"))["scene_obs"][1]
+            last = np.load(os.path.join(root, f"episode_{e:07d}.npz"))["scene_obs"][1]
+            assert last - first > 0.10
+
+
+def test_missing_file_is_named(data_dir, tmp_path):
+    import shutil
+    copy = tmp_path / "copy"
+    shutil.copytree(data_dir, copy)
+    os.remove(copy / "training" / "statistics.yaml")
+    with pytest.raises(FileNotFoundError, match="statistics.yaml"):
+        check_layout(str(copy), "training")
+    os.remove(copy / "validation" / "episode_0000001.npz")
+    with pytest.raises(FileNotFoundError, match="episode_0000001.npz"):
+        check_layout(str(copy), "validation")
+    with pytest.raises(FileNotFoundError, match="training"):
+        check_layout(str(tmp_path / "nothing"), "training")
