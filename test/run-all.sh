@@ -26,7 +26,7 @@ fi
 
 echo "== Python tests (pytest)"
 if [ -d test/python ]; then
-  PYTHONPATH=python "$PY" -m pytest -q -rs -p no:cacheprovider --junitxml="$out/py.xml" test/python
+  PYTHONPATH=python:test/python OPENBLAS_NUM_THREADS=2 "$PY" -m pytest -q -rs -p no:cacheprovider --junitxml="$out/py.xml" test/python
   if [ -f "$out/py.xml" ]; then
     read -r t f e s < <("$PY" - "$out/py.xml" <<'PYEOF'
 import sys, xml.etree.ElementTree as ET
