@@ -1,3 +1,3 @@
-from vlalab.trainer.cli import main
+from vlalab.cli import main
 
 main()

@@ -72,6 +72,10 @@ export interface ExperimentSpec {
   resources?: Resources;
   robovlms?: Robovlms;
   sweep?: Sweep;
+  /**
+   * Free text: what this experiment tests.
+   */
+  markdownDescription?: string;
 }
 /**
  * The vision-language backbone.

@@ -1,0 +1,1 @@
+"""The built-in trainer: CALVIN-layout loader, training loop, events, checkpoints, evaluation, ONNX export."""
