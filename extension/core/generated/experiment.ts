@@ -128,9 +128,21 @@ export interface Backbone {
    * LoRA adapters on the language model instead of full fine-tuning.
    */
   lora?: {
+    /**
+     * Train LoRA adapters on the language model instead of fine-tuning it fully.
+     */
     enabled?: boolean;
+    /**
+     * LoRA rank.
+     */
     r?: number;
+    /**
+     * LoRA scaling (alpha / r multiplies the adapter's output).
+     */
     alpha?: number;
+    /**
+     * Dropout on the LoRA adapters' input.
+     */
     dropout?: number;
   };
 }
@@ -205,6 +217,9 @@ export interface Head {
    * Weight of the load-balancing loss (moe).
    */
   balance_weight?: number;
+  /**
+   * Dropout inside the head.
+   */
   dropout?: number;
   /**
    * How the backbone's tokens of one step are pooled into the latent (RoboVLMs' down_sample: pooling).
@@ -246,8 +261,17 @@ export interface Action {
    * Clip-and-scale normalisation of arm actions to [-1, 1] (RoboVLMs' norm_action / norm_min / norm_max). Statistics are stored with every checkpoint and always used for un-normalisation.
    */
   normalize?: {
+    /**
+     * Clip arm actions to [min, max] and scale them to [-1, 1] (RoboVLMs' norm_action) instead of standardising with the data's mean and std.
+     */
     enabled?: boolean;
+    /**
+     * Lower clip bound (RoboVLMs' norm_min).
+     */
     min?: number;
+    /**
+     * Upper clip bound (RoboVLMs' norm_max).
+     */
     max?: number;
   };
   /**
@@ -272,6 +296,8 @@ export interface Data {
    */
   recipe?: 'finetune' | 'post-train' | 'co-train';
   /**
+   * Training stages, run in order; weights carry from one stage to the next.
+   *
    * @minItems 1
    */
   stages: [Stage, ...Stage[]];
@@ -285,6 +311,8 @@ export interface Stage {
    */
   name?: string;
   /**
+   * The stage's datasets; several are mixed by `weight` (co-training).
+   *
    * @minItems 1
    */
   datasets: [Dataset, ...Dataset[]];
@@ -386,6 +414,9 @@ export interface Train {
    * Gradient-norm clip (0 = off). Compiles to RoboVLMs' top-level gradient_clip_val, the only one it reads.
    */
   grad_clip?: number;
+  /**
+   * Random seed of initialisation and data order (each distributed rank adds its rank).
+   */
   seed?: number;
   /**
    * Save a checkpoint every N steps (and at each stage's end).
@@ -469,6 +500,9 @@ export interface Resources {
    * Nodes (slurm only).
    */
   nodes?: number;
+  /**
+   * CPU cores requested per GPU (Slurm `--cpus-per-task` = this × GPUs; CPU jobs ask for one core).
+   */
   cpus_per_gpu?: number;
   /**
    * Queue priority: higher starts first, FIFO among equals.
@@ -478,12 +512,21 @@ export interface Resources {
    * Slurm options.
    */
   slurm?: {
+    /**
+     * Slurm partition (`#SBATCH --partition`).
+     */
     partition?: string;
     /**
      * Wall-time limit, e.g. 04:00:00 or 1-00:00:00.
      */
     time?: string;
+    /**
+     * Slurm account to charge (`#SBATCH --account`).
+     */
     account?: string;
+    /**
+     * Slurm quality of service (`#SBATCH --qos`).
+     */
     qos?: string;
     /**
      * Submit to a remote login node over ssh (user@host).
