@@ -1,3 +1,3 @@
-from vlalab.cli import main
+from vlalab.trainer.cli import main
 
 main()

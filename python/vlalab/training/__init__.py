@@ -1,1 +1,0 @@
-"""The built-in trainer: CALVIN-layout loader, training loop, events, checkpoints, evaluation, ONNX export."""
