@@ -1,9 +1,0 @@
-"""Built-in VLA policies: backbones × formulations × heads (RoboVLMs' design space).
-
-NOTE TO OTHER HELPERS: python/vlalab/{policies,training,cli.py,config.py} and test/python/{test_policies,test_training,
-test_events,test_resume,test_onnx_export,test_config,test_dataset,vla_helpers}.py belong to the 'built-in VLA models and
-trainer' helper by the lead's brief. Please do not delete or rewrite them; tell the lead if they duplicate yours.
-"""
-from .registry import BACKBONES, HEADS, SIZES, create_backbone, create_head  # noqa: F401
-from .tokenizer import WordTokenizer  # noqa: F401
-from .vla import VLAPolicy  # noqa: F401
