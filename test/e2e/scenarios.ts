@@ -56,9 +56,9 @@ const TINY_SPEC = `{
   "observation": { "image_size": 16, "cameras": ["static"], "proprio": false },
   "data": {
     "recipe": "finetune",
-    "stages": [ { "name": "finetune", "datasets": [ { "type": "playtable", "tasks": ["open_drawer"], "episodes": 2 } ], "steps": 30 } ]
+    "stages": [ { "name": "finetune", "datasets": [ { "type": "playtable", "tasks": ["open_drawer"], "episodes": 2 } ], "steps": 3000 } ]
   },
-  "train": { "batch_size": 4, "lr": 0.001, "log_every": 1, "val_every": 15, "checkpoint_every": 30, "seed": 0 },
+  "train": { "batch_size": 4, "lr": 0.001, "log_every": 10, "val_every": 1000, "checkpoint_every": 1000, "seed": 0 },
   "eval": [ { "benchmark": "playtable", "chains": 2, "chain_length": 1, "max_steps": 40, "videos": 1 } ],
   "resources": { "launcher": "local", "gpus": 0 }
 }
