@@ -10,6 +10,7 @@ import {
 } from '../../shared/messages/results';
 import { loadRun, metricRows, specDifferences, sweepState, type LoadedRun } from './compare-model';
 import { WebviewPanelHost } from './webview';
+import type { Validated } from '../../shared/messages';
 
 export interface TablePanelDeps {
   extensionUri: vscode.Uri;
@@ -28,30 +29,32 @@ export function disposeTablePanels(): void {
   for (const p of [...openPanels]) p.dispose();
 }
 
-export function showCompare(runs: string[], deps: TablePanelDeps): void {
+/**
+ * One table panel: posts `state()` after the handshake and again whenever a refresh finds it
+ * changed; `open-results` asks for the results of runs this panel shows.
+ */
+function showTablePanel<In extends { type: string; runs?: string[] }, Out>(
+  opts: { viewType: string; title: string; bundle: string; validate: (m: unknown) => Validated<In>; runs: string[]; state: () => Out },
+  deps: TablePanelDeps,
+): void {
   let last = '';
-  const state = (): CompareToWebview => {
-    const loaded = runs.map((k) => loadRun(deps.runsDir, k)).filter((r): r is LoadedRun => !!r);
-    const { differences, sameCount } = specDifferences(loaded.map((r) => r.spec));
-    return { type: 'state', runs: loaded.map((r) => r.summary), differences, sameCount, metrics: metricRows(loaded.map((r) => r.metrics)) };
-  };
-  const host: WebviewPanelHost<CompareToExtension, CompareToWebview> = new WebviewPanelHost({
-    viewType: 'vlaLab.compare', title: `Compare ${runs.length} runs`, bundle: 'compare',
+  const host: WebviewPanelHost<In, Out> = new WebviewPanelHost({
+    viewType: opts.viewType, title: opts.title, bundle: opts.bundle,
     extensionUri: deps.extensionUri, runsDir: deps.runsDir, log: deps.log,
-    validate: validateCompareToExtension,
+    validate: opts.validate,
     onReady: () => {
-      const s = state();
+      const s = opts.state();
       last = JSON.stringify(s);
       host.post(s);
     },
     onMessage: (m) => {
-      if (m.type === 'open-results') deps.openResults(m.runs.filter((r) => runs.includes(r)));
+      if (m.type === 'open-results') deps.openResults((m.runs ?? []).filter((r) => opts.runs.includes(r)));
     },
   });
   const entry = {
     refresh: () => {
       if (!host.isReady) return;
-      const s = state();
+      const s = opts.state();
       const json = JSON.stringify(s);
       if (json !== last) {
         last = json;
@@ -64,37 +67,22 @@ export function showCompare(runs: string[], deps: TablePanelDeps): void {
   host.onDidDispose(() => openPanels.delete(entry));
 }
 
+const loadRuns = (runsDir: string, runs: string[]): LoadedRun[] => runs.map((k) => loadRun(runsDir, k)).filter((r): r is LoadedRun => !!r);
+
+export function showCompare(runs: string[], deps: TablePanelDeps): void {
+  showTablePanel<CompareToExtension, CompareToWebview>({
+    viewType: 'vlaLab.compare', title: `Compare ${runs.length} runs`, bundle: 'compare', validate: validateCompareToExtension, runs,
+    state: () => {
+      const loaded = loadRuns(deps.runsDir, runs);
+      const { differences, sameCount } = specDifferences(loaded.map((r) => r.spec));
+      return { type: 'state', runs: loaded.map((r) => r.summary), differences, sameCount, metrics: metricRows(loaded.map((r) => r.metrics)) };
+    },
+  }, deps);
+}
+
 export function showSweep(sweepId: string, runs: string[], deps: TablePanelDeps, axisOrder?: Record<string, unknown[]>): void {
-  let last = '';
-  const state = (): SweepToWebview => {
-    const loaded = runs.map((k) => loadRun(deps.runsDir, k)).filter((r): r is LoadedRun => !!r);
-    return { type: 'state', sweep: sweepId, ...sweepState(sweepId, loaded, axisOrder) };
-  };
-  const host: WebviewPanelHost<SweepToExtension, SweepToWebview> = new WebviewPanelHost({
-    viewType: 'vlaLab.sweep', title: `Sweep ${sweepId}`, bundle: 'sweep',
-    extensionUri: deps.extensionUri, runsDir: deps.runsDir, log: deps.log,
-    validate: validateSweepToExtension,
-    onReady: () => {
-      const s = state();
-      last = JSON.stringify(s);
-      host.post(s);
-    },
-    onMessage: (m) => {
-      if (m.type === 'open-results') deps.openResults(m.runs.filter((r) => runs.includes(r)));
-    },
-  });
-  const entry = {
-    refresh: () => {
-      if (!host.isReady) return;
-      const s = state();
-      const json = JSON.stringify(s);
-      if (json !== last) {
-        last = json;
-        host.post(s);
-      }
-    },
-    dispose: () => host.dispose(),
-  };
-  openPanels.add(entry);
-  host.onDidDispose(() => openPanels.delete(entry));
+  showTablePanel<SweepToExtension, SweepToWebview>({
+    viewType: 'vlaLab.sweep', title: `Sweep ${sweepId}`, bundle: 'sweep', validate: validateSweepToExtension, runs,
+    state: () => ({ type: 'state', sweep: sweepId, ...sweepState(sweepId, loadRuns(deps.runsDir, runs), axisOrder) }),
+  }, deps);
 }
