@@ -1,6 +1,7 @@
 /**
  * The base of the message contract between the extension and its webviews (shared by both sides,
- * so it imports nothing outside extension/shared).
+ * so it imports nothing outside extension/shared but the types generated from the schemas,
+ * extension/core/generated/, with `import type`: erased at build, they add nothing to a bundle).
  *
  * Rules every panel follows:
  * - The webview sends `{type: 'ready'}` once its script listens; the extension sends nothing to a
@@ -40,6 +41,22 @@ export function messageValidator<M extends { type: string }>(checks: { [K in M['
     const result = (checks as Record<string, FieldCheck<M>>)[type](msg);
     return typeof result === 'string' ? { ok: false, reason: `${type}: ${result}` } : { ok: true, message: result };
   };
+}
+
+// ---- types derived from the generated schema types ---------------------------------------------
+
+/** snake_case → camelCase (`num_chains` → `numChains`). */
+export type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
+
+/** An object type with camelCase keys (optionality and value types kept). */
+export type CamelCased<T> = { [K in keyof T as CamelCase<K & string>]: T[K] };
+
+/**
+ * The values of a union of strings as a runtime list for `isOneOf`, checked complete against the
+ * union at compile time: `allOf<'a' | 'b'>()(['a', 'b'])` (leaving out 'b' is a type error).
+ */
+export function allOf<U extends string>() {
+  return <const A extends readonly U[]>(values: A & ([U] extends [A[number]] ? unknown : { missing: Exclude<U, A[number]> })): A => values;
 }
 
 // ---- field checks (return true when valid) -----------------------------------------------------

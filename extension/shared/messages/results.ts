@@ -7,17 +7,28 @@
  * downsampling re-picks points near the end, `series-append.from` says how many of the points the
  * webview already has stay, and the message carries the rest. `series-reset` replaces a whole
  * curve (first time, or after the x axis or smoothing changed).
+ *
+ * Run statuses, eval results and media items are the records of schemas/run.schema.json and
+ * schemas/events.schema.json (types generated into extension/core/generated/, imported type-only so
+ * nothing of the core reaches a webview bundle); the messages carry them with camelCase keys.
  */
+import type { EvalResultEvent, MediaEvent } from '../../core/generated/events';
+import type { RunRecord } from '../../core/generated/run';
 import {
-  isFiniteNumber, isInteger, isNonEmptyString, isNullableNumberArray, isNumberArray, isOneOf, isPlainObject, isRelativePath, isRunKey,
+  allOf, type CamelCased, isFiniteNumber, isInteger, isNonEmptyString, isNullableNumberArray, isNumberArray, isOneOf, isPlainObject, isRelativePath, isRunKey,
   isShortString, isStringArray, messageValidator, readyCheck, type ReadyMessage,
 } from './index';
 
 export const X_AXES = ['step', 'relative', 'wall'] as const;
 export type XAxis = (typeof X_AXES)[number];
 
-export const RUN_STATUSES = ['queued', 'starting', 'running', 'completed', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+export type RunStatus = RunRecord['status'];
+export const RUN_STATUSES = allOf<RunStatus>()(['queued', 'starting', 'running', 'completed', 'failed', 'cancelled']);
+
+export type Benchmark = EvalResultEvent['benchmark'];
+export const BENCHMARKS = allOf<Benchmark>()(['playtable', 'calvin', 'simpler']);
+export const MEDIA_KINDS = allOf<MediaEvent['kind']>()(['video', 'image']);
+export const MEDIA_FORMATS = allOf<NonNullable<MediaEvent['format']>>()(['mp4', 'gif', 'png']);
 
 /** Most points one series message may carry (LTTB keeps ≤ 2000 finite points, plus gap markers). */
 export const MAX_SERIES_POINTS = 8192;
@@ -28,7 +39,7 @@ export interface RunSummary {
   experiment: string;
   id: string;
   status: RunStatus;
-  kind?: 'train' | 'eval' | 'imported';
+  kind?: RunRecord['kind'];
   step?: number;
   total?: number;
   /** Seconds since the epoch of the run's first event. */
@@ -53,41 +64,24 @@ export interface SeriesPoints {
   smoothed?: (number | null)[];
 }
 
-export interface TaskCount {
-  success: number;
-  total: number;
+export type TaskCount = EvalResultEvent['task_info'][string];
+
+/**
+ * An `eval_result` event (schemas/events.schema.json) with camelCase keys; `avg_seq_len` is
+ * `avgLen`, and `t` is the wall time of the result (s).
+ */
+export interface EvalResult extends CamelCased<Omit<EvalResultEvent, 'v' | 'type' | 'results_path' | 'avg_seq_len'>> {
+  avgLen: EvalResultEvent['avg_seq_len'];
 }
 
-export interface EvalResult {
-  benchmark: 'playtable' | 'calvin' | 'simpler';
-  checkpoint: string;
-  step?: number;
-  numChains?: number;
-  chainLength?: number;
-  avgLen: number;
-  /** "1".."N" → success rate of completing that many subtasks in a row. */
-  chainSr: Record<string, number>;
-  taskInfo: Record<string, TaskCount>;
-  singleTask?: Record<string, TaskCount>;
-  /** Wall time of the result (s). */
-  t: number;
-}
-
-export interface MediaItem {
+/** A `media` event (schemas/events.schema.json) of a run, with the webview URI of its file. */
+export interface MediaItem extends Omit<MediaEvent, 'v' | 'type' | 't' | 'format'> {
   run: string;
   /** Path relative to the run directory (unique per run: the gallery's key). */
   path: string;
-  kind: 'video' | 'image';
-  format: 'mp4' | 'gif' | 'png';
+  format: NonNullable<MediaEvent['format']>;
   /** webview URI (asWebviewUri) of the file. */
   src: string;
-  task?: string;
-  instruction?: string;
-  success?: boolean;
-  steps?: number;
-  checkpoint?: string;
-  chain?: number;
-  subtask?: number;
 }
 
 // ---- Results: extension → webview ---------------------------------------------------------------
@@ -145,14 +139,14 @@ function runSummaryCheck(r: unknown): RunSummary | string {
 }
 
 function evalCheck(r: unknown): EvalResult | string {
-  if (!isPlainObject(r) || !isOneOf(r.benchmark, ['playtable', 'calvin', 'simpler'] as const)) return 'result.benchmark is unknown';
+  if (!isPlainObject(r) || !isOneOf(r.benchmark, BENCHMARKS)) return 'result.benchmark is unknown';
   if (!isFiniteNumber(r.avgLen) || !isPlainObject(r.chainSr) || !isPlainObject(r.taskInfo) || !isShortString(r.checkpoint)) return 'result needs avgLen, chainSr, taskInfo, checkpoint';
   return r as unknown as EvalResult;
 }
 
 function mediaCheck(m: unknown): MediaItem | string {
   if (!isPlainObject(m) || !isRunKey(m.run) || !isRelativePath(m.path) || !isNonEmptyString(m.src)) return 'media item needs run, path and src';
-  if (!isOneOf(m.kind, ['video', 'image'] as const) || !isOneOf(m.format, ['mp4', 'gif', 'png'] as const)) return 'media kind/format is unknown';
+  if (!isOneOf(m.kind, MEDIA_KINDS) || !isOneOf(m.format, MEDIA_FORMATS)) return 'media kind/format is unknown';
   return m as unknown as MediaItem;
 }
 
