@@ -75,6 +75,12 @@ const CASES: Record<string, Case> = {
     pass: (s) => { s.policy.head.type = 'gpt'; },
     pointer: '/policy/head/type',
   },
+  'spec/word-dropout-builtin-only': {
+    base: roboSpec,
+    fail: (s) => { s.train = { ...s.train, word_dropout: 0.2 }; },
+    pass: (s) => { s.train = { ...s.train, word_dropout: 0 }; },
+    pointer: '/train/word_dropout',
+  },
   'spec/backbone-builtin-only': {
     base: roboSpec,
     fail: (s) => { s.backbone = { id: 'tiny-xattn' }; },

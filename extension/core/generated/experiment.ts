@@ -415,6 +415,10 @@ export interface Train {
    */
   grad_clip?: number;
   /**
+   * Instruction augmentation (built-in trainer): each word of a training instruction is dropped with this probability (at least one word stays), so the policy does not hang on one exact phrasing. Helps with held-out paraphrases; not a RoboVLMs option (the robovlms backend ignores it, with a warning).
+   */
+  word_dropout?: number;
+  /**
    * Random seed of initialisation and data order (each distributed rank adds its rank).
    */
   seed?: number;

@@ -112,7 +112,10 @@ class WindowDataset:
     def __len__(self):
         return len(self.rows)
 
-    def batch(self, idx):
+    def batch(self, idx, word_dropout=0.0, rng=None):
+        """The windows at rows `idx`. With `word_dropout` > 0 each instruction word is dropped with that
+        probability (drawn from `rng`, at least one word kept): the policy then cannot lean on one exact
+        phrasing, which is what held-out paraphrases test."""
         r = self.rows[idx]
         h, c = self.history, self.chunk
         steps = r[:, 4:5] + np.arange(-h + 1, 1)                     # (B, H)
@@ -129,10 +132,23 @@ class WindowDataset:
             actions[sel] = self.parts[p].actions[fut[sel]]
         for p, k in r[:, :2]:
             i, m = self.tokens[p][k]
+            if word_dropout > 0:
+                i, m = drop_words(i, m, word_dropout, rng)
             ids.append(i)
             mask.append(m)
         return {"images": torch.from_numpy(images), "actions": torch.from_numpy(actions),
                 "action_mask": torch.from_numpy(valid), "ids": torch.tensor(ids), "mask": torch.tensor(mask, dtype=torch.bool)}
+
+
+def drop_words(ids, mask, p, rng):
+    """Token ids with each real token dropped with probability p (the rest shift left, padding refills)."""
+    n = sum(mask)
+    keep = rng.random(n) >= p
+    if not keep.any():
+        keep[rng.integers(n)] = True
+    kept = [t for t, k in zip(ids[:n], keep) if k]
+    pad = len(ids) - len(kept)
+    return kept + [0] * pad, [1] * len(kept) + [0] * pad
 
 
 def playtable_cache_key(ds, image_size):

@@ -209,7 +209,10 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         model.train()
         while step < offset + st.steps:
             idx = st.batch_indices(step - offset, tr["seed"], dist.rank, dist.world, tr["batch_size"])
-            batch = {k: v.to(dist.device, non_blocking=True) for k, v in st.data.batch(idx).items()}
+            # Word dropout draws from its own stream keyed by the step, so a resumed run sees the same batches.
+            words_rng = np.random.default_rng([tr["seed"], 17, step, dist.rank])
+            batch = {k: v.to(dist.device, non_blocking=True)
+                     for k, v in st.data.batch(idx, tr["word_dropout"], words_rng).items()}
             lr = lr_at(step, total, tr["warmup_steps"], peak, tr["schedule"], tr["min_lr_scale"])
             for g in opt.param_groups:
                 g["lr"] = lr

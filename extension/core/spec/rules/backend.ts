@@ -94,4 +94,17 @@ export const backendRules: Rule[] = [
       return out;
     },
   },
+  {
+    code: 'spec/word-dropout-builtin-only',
+    severity: 'warning',
+    summary: 'train.word_dropout is an augmentation of the built-in trainer; RoboVLMs has no such option and ignores it.',
+    check(s) {
+      if (s.backend() !== 'robovlms' || !s.num('/train/word_dropout')) return [];
+      return [{
+        pointer: '/train/word_dropout',
+        message: 'RoboVLMs has no instruction word dropout, so "train.word_dropout" has no effect on the robovlms backend: remove it, or train with the builtin backend.',
+        fixes: [{ title: 'Remove word_dropout', ops: [{ op: 'remove', pointer: '/train/word_dropout' }], preferred: true }],
+      }];
+    },
+  },
 ];
