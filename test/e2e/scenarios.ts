@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION, REPO, VsCode, sleep, until } from './harness';
+import { PANEL_SCENARIOS } from './scenarios-panels';
 
 /** Screenshots go to test-results/e2e/ (a test run never edits tracked files); VLA_LAB_E2E_DOCS=1 refreshes docs/images/. */
 function screenshotPath(name: string): string {
@@ -274,6 +275,7 @@ export const SCENARIOS: Scenario[] = [
       }
     },
   },
+  ...PANEL_SCENARIOS,
 ];
 
 function readSpecText(vs: VsCode, rel: string): string {

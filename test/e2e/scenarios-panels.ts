@@ -1,0 +1,218 @@
+/**
+ * The Compare and Sweep panels in a real VS Code, on finished runs written to disk in the runs
+ * layout (test/e2e/fixtures.ts): the user runs the command or clicks the Runs view, as they would.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { EXTENSION, REPO, VsCode, until } from './harness';
+import { lossCurve, writeRun, writeSweep, type FixtureRun } from './fixtures';
+import type { Scenario } from './scenarios';
+
+function screenshotPath(name: string): string {
+  return join(REPO, 'test-results', 'e2e', name);
+}
+
+function needBuilt(): string | undefined {
+  for (const f of ['dist/extension.js', 'dist/webview/compare.js', 'dist/webview/sweep.js']) {
+    if (!existsSync(join(EXTENSION, f))) return `${f} is not built (node scripts/build.mjs)`;
+  }
+  return undefined;
+}
+
+const TINY = {
+  backend: 'builtin',
+  backbone: { id: 'tiny-prefix', size: 'nano' },
+  policy: { formulation: 'policy-head', action_space: 'continuous', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
+  observation: { image_size: 16, cameras: ['static'], proprio: false },
+  data: { recipe: 'finetune', stages: [{ name: 'finetune', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 240 }] },
+  train: { batch_size: 4, lr: 0.001, log_every: 20, seed: 0 },
+  eval: [{ benchmark: 'playtable', chains: 10, chain_length: 1, max_steps: 40, videos: 0 }],
+  resources: { launcher: 'local', gpus: 0 },
+};
+
+/** Two finished runs of one experiment that differ in the head and the learning rate. */
+export const COMPARE_RUNS: FixtureRun[] = [
+  {
+    experiment: 'e2e-compare', id: '20250115-090000-c0a1', spec: TINY,
+    trainLoss: lossCurve(1.1, 0.2345), valLoss: lossCurve(1.2, 0.3121), success: 0.6,
+  },
+  {
+    experiment: 'e2e-compare', id: '20250115-093000-c0b2',
+    spec: { ...TINY, policy: { ...TINY.policy, head: { type: 'lstm', hidden: 32, layers: 1 } }, train: { ...TINY.train, lr: 0.0003 } },
+    trainLoss: lossCurve(1.1, 0.1876), valLoss: lossCurve(1.2, 0.2718), success: 0.8,
+  },
+];
+
+/** Picks these labels in the open multi-select quick pick (filtering by each) and accepts. */
+async function pickMany(vs: VsCode, labels: string[]): Promise<void> {
+  const p = vs.page;
+  const input = p.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
+  await input.waitFor({ timeout: 10_000 });
+  for (const label of labels) {
+    await input.fill(label);
+    const row = p.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ timeout: 20_000 });
+    // The row says so (aria-checked) or holds a checked checkbox, depending on the VS Code version.
+    const checked = () => row.evaluate((r) => r.getAttribute('aria-checked') === 'true' || !!r.querySelector('input[type="checkbox"]:checked'));
+    if (!(await checked())) await row.locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox, .quick-input-list-label').first().click();
+    await until(`"${label}" to be checked in the quick pick`, checked, 5_000);
+  }
+  await input.fill('');
+  await p.keyboard.press('Enter');
+  await p.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Text of the cells of a webview table: rows of [header, ...cells]. */
+async function tableRows(frame: Frame, selector: string): Promise<string[][]> {
+  return frame.locator(`${selector} tr`).evaluateAll((rows) =>
+    rows.map((r) => Array.from(r.children).map((c) => (c as HTMLElement).innerText.replace(/\s+/g, ' ').trim())),
+  );
+}
+
+function column(head: string[], label: string): number {
+  const i = head.findIndex((h) => h.startsWith(label));
+  if (i < 0) throw new Error(`no column for ${label} in [${head.join(' | ')}]`);
+  return i;
+}
+
+/** Opens the Runs view and clicks the inline "Open Results" action of the tree row labelled `label` under `parent`. */
+async function openFromRunsView(vs: VsCode, parent: string, label: string): Promise<void> {
+  const p = vs.page;
+  await vs.command('VLA Lab: Focus on Runs View');
+  const tree = p.locator('.pane', { has: p.locator('.pane-header', { hasText: /Runs/i }) }).locator('.monaco-list').first();
+  const rowOf = (text: string) => tree.locator('.monaco-list-row', { hasText: text }).first();
+  await until(`the Runs view to list ${parent}`, async () => (await rowOf(parent).count()) > 0, 30_000, 500);
+  if ((await rowOf(parent).getAttribute('aria-expanded')) !== 'true') await rowOf(parent).click();
+  const row = rowOf(label);
+  await row.waitFor({ timeout: 20_000 });
+  await row.hover();
+  await row.locator('.action-label[aria-label^="Open Results"]').first().click();
+}
+
+export const PANEL_SCENARIOS: Scenario[] = [
+  {
+    name: 'Compare Runs: the spec differences and both runs\' metrics, side by side',
+    requires: needBuilt,
+    async run(vs) {
+      const keys = COMPARE_RUNS.map((r) => writeRun(vs.workspace, r));
+      await vs.command('VLA Lab: Compare Runs');
+      await pickMany(vs, keys);
+      const frame = await vs.webviewFrame('table.diff', 60_000);
+      await until('the compare panel to name both runs', async () => (await frame.locator('h1').innerText()) === 'Compare 2 runs');
+
+      // Spec differences: exactly the head type and the learning rate (name is not a difference).
+      const diff = await tableRows(frame, 'table.diff');
+      const head = diff[0];
+      const [a, b] = COMPARE_RUNS.map((r) => column(head, r.id));
+      const byPath = new Map(diff.slice(1).map((r) => [r[0], r]));
+      const paths = [...byPath.keys()].sort();
+      if (paths.join(',') !== 'policy.head.type,train.lr') throw new Error(`the spec difference table lists ${paths.join(', ')}; expected policy.head.type and train.lr`);
+      const headType = byPath.get('policy.head.type')!;
+      const lr = byPath.get('train.lr')!;
+      if (headType[a] !== 'mlp' || headType[b] !== 'lstm') throw new Error(`policy.head.type shows ${headType.join(' | ')}`);
+      if (lr[a] !== '0.001' || lr[b] !== '0.0003') throw new Error(`train.lr shows ${lr.join(' | ')}`);
+      const same = await frame.locator('p.muted', { hasText: 'other fields are the same' }).innerText();
+      if (!/^\d+ other fields/.test(same) || Number(same.split(' ')[0]) < 20) throw new Error(`the count of identical fields looks wrong: "${same}"`);
+
+      // Metrics of both runs, the better one marked.
+      const metrics = new Map((await tableRows(frame, 'table[aria-label="Metrics per run"]')).slice(1).map((r) => [r[0].replace(/ \((lower|higher) is better\)$/, ''), r]));
+      const expect = (name: string, va: string, vb: string, best?: 'a' | 'b' | '') => {
+        const row = metrics.get(name);
+        if (!row) throw new Error(`no metric row "${name}" (rows: ${[...metrics.keys()].join(', ')})`);
+        const strip = (s: string) => s.replace(' (best)', '');
+        if (strip(row[a]) !== va || strip(row[b]) !== vb) throw new Error(`${name}: shows ${row[a]} / ${row[b]}, expected ${va} / ${vb}`);
+        const marked = row[a].includes('(best)') ? 'a' : row[b].includes('(best)') ? 'b' : '';
+        if (best !== undefined && marked !== best) throw new Error(`${name}: best marked on "${marked}", expected "${best}"`);
+      };
+      expect('Final train loss', '0.2345', '0.1876', 'b');
+      expect('Final val loss', '0.3121', '0.2718', 'b');
+      expect('Avg. len', '0.60', '0.80', 'b');
+      expect('Success (1st subtask)', '0.600', '0.800', 'b');
+      expect('Steps', '240', '240');
+      await vs.screenshot(screenshotPath('compare.png'));
+    },
+  },
+  {
+    name: 'Sweep panel: the design-study matrix shows its axes and cells coloured by the chosen metric',
+    requires: () => needBuilt() ?? (existsSync(join(REPO, 'examples', 'design-study.vla.json')) ? undefined : 'examples/design-study.vla.json is missing'),
+    async run(vs) {
+      // Per point: a train loss and a success rate in different orders; point 4 failed (no evaluation).
+      const losses = [0.31, 0.12, 0.25, 0.08, 0.19, 0.27, 0.15, 0.22, 0.1];
+      const success = [0.3, 0.7, 0.5, 0.9, 0.4, 0.2, 0.6, 0.8, 0.1];
+      const failedIndex = 4;
+      const sweep = writeSweep(vs.workspace, 'design-study.vla.json', (i) => ({ trainLoss: losses[i % 9], success: success[i % 9] }), failedIndex);
+      const [rowAxis, colAxis] = Object.keys(sweep.axes);
+      await openFromRunsView(vs, sweep.experiment, `sweep ${sweep.sweepId}`);
+      const frame = await vs.webviewFrame('table.matrix', 60_000);
+
+      // The axes: rows and columns are the sweep's two axes, in the spec's order.
+      const rows = await tableRows(frame, 'table.matrix');
+      const head = rows[0];
+      if (head[0] !== `${rowAxis} \\ ${colAxis}`) throw new Error(`the matrix corner says "${head[0]}", expected "${rowAxis} \\ ${colAxis}"`);
+      const wantCols = sweep.axes[colAxis].map(String);
+      const wantRows = sweep.axes[rowAxis].map(String);
+      if (head.slice(1).join(',') !== wantCols.join(',')) throw new Error(`columns ${head.slice(1).join(', ')}; expected ${wantCols.join(', ')}`);
+      if (rows.slice(1).map((r) => r[0]).join(',') !== wantRows.join(',')) throw new Error(`rows ${rows.slice(1).map((r) => r[0]).join(', ')}; expected ${wantRows.join(', ')}`);
+
+      /** Per cell: the run's metric text and the cell's background alpha (0 = not coloured). */
+      const cells = async () => {
+        const out = new Map<string, { text: string; alpha: number }>();
+        const rowEls = frame.locator('table.matrix tbody tr');
+        for (let i = 0; i < (await rowEls.count()); i++) {
+          const tds = rowEls.nth(i).locator('td.cell');
+          for (let j = 0; j < (await tds.count()); j++) {
+            const info = await tds.nth(j).evaluate((td) => {
+              const bg = getComputedStyle(td).backgroundColor;
+              const m = bg.match(/rgba?\(([^)]+)\)/);
+              const parts = m ? m[1].split(',').map((x) => Number(x.trim())) : [];
+              return { text: ((td.querySelector('button') as HTMLElement | null)?.childNodes[0]?.textContent ?? (td as HTMLElement).innerText).trim(), alpha: parts.length === 4 ? parts[3] : parts.length === 3 ? 1 : 0 };
+            });
+            out.set(`${wantRows[i]}|${wantCols[j]}`, info);
+          }
+        }
+        return out;
+      };
+      const cellOf = (r: (typeof sweep.runs)[number]) => `${String(r.point[rowAxis])}|${String(r.point[colAxis])}`;
+
+      // Default metric (Avg. len): the failed run's cell has no value and no colour; the best is strongest.
+      await until('the metric selector', async () => (await frame.locator('#metric').count()) > 0);
+      await frame.locator('#metric').selectOption({ label: 'Avg. len' });
+      let seen = await until('cells coloured by Avg. len', async () => {
+        const c = await cells();
+        return [...c.values()].some((x) => x.alpha > 0) ? c : undefined;
+      });
+      const failed = sweep.runs.find((r) => r.status === 'failed')!;
+      const failedCell = seen.get(cellOf(failed))!;
+      if (failedCell.text !== '—' || failedCell.alpha !== 0) throw new Error(`the failed point's cell shows "${failedCell.text}" with alpha ${failedCell.alpha}; expected "—" and no colour`);
+      const ok = sweep.runs.filter((r) => r.success !== null);
+      const bestSuccess = ok.reduce((x, y) => (y.success! > x.success! ? y : x));
+      const worstSuccess = ok.reduce((x, y) => (y.success! < x.success! ? y : x));
+      for (const r of ok) {
+        const c = seen.get(cellOf(r))!;
+        if (c.text !== r.success!.toFixed(2)) throw new Error(`cell ${cellOf(r)} shows "${c.text}", expected avg len ${r.success!.toFixed(2)}`);
+        if (!(c.alpha > 0)) throw new Error(`cell ${cellOf(r)} has a value but no colour`);
+      }
+      if (!(seen.get(cellOf(bestSuccess))!.alpha > seen.get(cellOf(worstSuccess))!.alpha)) throw new Error('the best avg len is not coloured more strongly than the worst');
+
+      // Choose Final train loss (lower is better): every run has one, the lowest loss is strongest.
+      await frame.locator('#metric').selectOption({ label: 'Final train loss' });
+      seen = await until('cells to show the final train loss', async () => {
+        const c = await cells();
+        return c.get(cellOf(failed))?.text === failed.trainLoss.toFixed(4) ? c : undefined;
+      });
+      const byLoss = sweep.runs.slice().sort((x, y) => x.trainLoss - y.trainLoss);
+      for (const r of sweep.runs) {
+        const c = seen.get(cellOf(r))!;
+        if (c.text !== r.trainLoss.toFixed(4)) throw new Error(`cell ${cellOf(r)} shows "${c.text}", expected ${r.trainLoss.toFixed(4)}`);
+      }
+      const alphas = byLoss.map((r) => seen.get(cellOf(r))!.alpha);
+      for (let i = 1; i < alphas.length; i++) {
+        if (!(alphas[i] < alphas[i - 1])) throw new Error(`colour strength does not fall as the loss rises: ${byLoss.map((r, k) => `${r.trainLoss}→${alphas[k].toFixed(2)}`).join(', ')}`);
+      }
+      const table = await frame.locator('table.matrix').getAttribute('aria-label');
+      if (!/Final train loss/.test(table ?? '') || !/lower is better/.test(table ?? '')) throw new Error(`the matrix's label does not name the metric and its direction: "${table}"`);
+      await vs.screenshot(screenshotPath('sweep.png'));
+    },
+  },
+];
