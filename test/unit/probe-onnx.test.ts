@@ -162,6 +162,21 @@ test('bad models: corrupt bytes, missing policy.json, mismatched inputs, missing
   await rejects(LoadedPolicy.open(variant('nohistory', (j) => { delete j.history; })), /'history'/);
   await rejects(LoadedPolicy.open(variant('badvocab', (j) => { j.tokenizer.vocab = 'nope'; })), /tokenizer has no 'vocab'/);
   await rejects(LoadedPolicy.open(variant('badjson', () => undefined).replace(/$/, '/export/missing.json')), /does not exist/);
+  await rejects(LoadedPolicy.open(variant('space', (j) => { j.action_space = 'tokens'; })), /'action_space' is 'tokens', not continuous or discrete/);
+  await rejects(LoadedPolicy.open(variant('nobins', (j) => { j.action_space = 'discrete'; })), /a discrete policy needs 'discretization'/);
+  await rejects(LoadedPolicy.open(variant('onebin', (j) => { j.action_space = 'discrete'; j.discretization = { bins: 1 }; })), /'discretization\.bins' must be an integer ≥ 2/);
+  await rejects(LoadedPolicy.open(variant('binrange', (j) => { j.action_space = 'discrete'; j.discretization = { bins: 8, min: 1, max: -1 }; })), /min < max/);
+  await rejects(LoadedPolicy.open(variant('grip', (j) => { j.gripper_output = 'sigmoid'; })), /'gripper_output' is 'sigmoid', not one of logit, prob, signed/);
+  // A signed gripper output is taken as is (a discrete export's ±1), not squashed like a logit.
+  const signed = await LoadedPolicy.open(variant('signed', (j) => { j.gripper_output = 'signed'; }));
+  const logit = await LoadedPolicy.open(dir);
+  const win = [signed.prepare({ rgb: { static: { data: new Uint8Array(16 * 16 * 3).fill(90), height: 16, width: 16, channels: 3 } } })];
+  const [a, b] = [await signed.predict(win, 'open the drawer'), await logit.predict(win, 'open the drawer')];
+  a.chunk.forEach((row, k) => {
+    const g = b.chunk[k][6], raw = Math.log((1 + g) / (1 - g));  // back from 2·sigmoid(x) − 1 to the logit
+    assert.ok(Math.abs(row[6] - raw) < 1e-4, `${row[6]} vs ${raw}`);
+    assert.deepEqual(row.slice(0, 6), b.chunk[k].slice(0, 6));
+  });
 
   // No vocabulary: opening works with a warning, but the model's token input cannot be filled.
   const noTok = await LoadedPolicy.open(variant('notok', (j) => { delete j.tokenizer; }));

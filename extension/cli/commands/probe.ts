@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../../core/errors';
 import type { LatencyReport, ProbeInfoReport, ReplayReport } from '../../core/probe';
+import { describeActionSpace } from '../../core/probe/policyManifest';
 import { parseCommandArgs, type Command, type CommandContext } from '../command';
 
 const USAGE = [
@@ -63,6 +64,7 @@ function printInfo(ctx: CommandContext, r: ProbeInfoReport): void {
   if (r.manifest) {
     const m = r.manifest;
     ctx.out(`policy      image ${m.imageSize}px, history ${m.history}, chunk ${m.chunk}, action dim ${m.actionDim}, cameras ${m.cameras.join('+')}${m.proprio ? ', proprio' : ''}`);
+    ctx.out(`actions     ${describeActionSpace(m)}`);
     ctx.out(`tokenizer   ${m.vocabularySize !== undefined ? `${m.vocabularySize} words, ${m.maxTokens} tokens max` : 'none'}`);
   }
   ctx.out(`control     ${r.controlHz.hz} Hz (${r.controlHz.source})`);

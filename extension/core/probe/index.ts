@@ -15,7 +15,7 @@ export { executionProviders, readOnnxFileInfo, openSession } from './onnx';
 export type { ExecutionProvider, OnnxFileInfo, TensorSpec } from './onnx';
 export { LoadedPolicy, resolvePolicyJson } from './policy';
 export type { PreparedStep, StepObservation } from './policy';
-export { readPolicyManifest, checkAgainstModel } from './policyManifest';
+export { readPolicyManifest, checkAgainstModel, describeActionSpace } from './policyManifest';
 export type { PolicyManifest } from './policyManifest';
 export { tokenize, parseTokenizerSpec } from './tokenizer';
 export { replay, replayMetrics, replaySegments, loadSegment, actionNames } from './replay';
@@ -57,6 +57,8 @@ export interface ProbeInfoReport {
     vocabularySize?: number;
     maxTokens?: number;
     actionStats: boolean;
+    actionSpace: 'continuous' | 'discrete';
+    discretization?: { bins: number; min: number; max: number; decoding: string };
   };
   controlHz: { hz: number; source: ControlRateSource };
   providers: { provider: string; available: boolean; reason?: string }[];
@@ -91,6 +93,8 @@ export async function probeInfo(target: string): Promise<ProbeInfoReport> {
       imageSize: m.imageSize, history: m.history, chunk: m.chunk, actionDim: m.actionDim, cameras: m.cameras, proprio: m.proprio,
       ...(m.tokenizer ? { vocabularySize: m.tokenizer.vocab.size, maxTokens: m.tokenizer.maxLength } : {}),
       actionStats: Boolean(m.actionStats),
+      actionSpace: m.actionSpace,
+      ...(m.discretization ? { discretization: m.discretization } : {}),
     },
     controlHz: targetControlRate(policy),
     providers: executionProviders(),

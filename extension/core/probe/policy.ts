@@ -177,8 +177,7 @@ export class LoadedPolicy {
       const armRows = lastRows(arm.name, D - 1);
       const g = m.outputs.find((o) => o.role === 'gripper');
       const gRows = g ? lastRows(g.name, 1) : armRows.map(() => [0]);
-      const kind = String((m.raw as Record<string, unknown>).gripper_output ?? 'logit');
-      rows = armRows.map((r, k) => [...r, gripperToSigned(gRows[k][0], kind)]);
+      rows = armRows.map((r, k) => [...r, gripperToSigned(gRows[k][0], m.gripperOutput)]);
     }
     const st = m.actionStats;
     if (st?.normalize?.enabled && !st.outputsUnnormalized) {

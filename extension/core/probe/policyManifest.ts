@@ -18,8 +18,8 @@ import { parseTokenizerSpec, type TokenizerSpec } from './tokenizer';
 
 /** What an ONNX input carries; the probe fills each role from observations. */
 export type InputRole = 'images' | 'rgb_static' | 'rgb_gripper' | 'tokens' | 'attention_mask' | 'proprio';
-/** What an ONNX output carries. */
-export type OutputRole = 'actions' | 'arm' | 'gripper';
+/** What an ONNX output carries ('bins': a discrete policy's chosen bin ids, shown, not needed). */
+export type OutputRole = 'actions' | 'arm' | 'gripper' | 'bins';
 
 export interface ManifestTensor extends TensorSpec {
   role?: InputRole | OutputRole;
@@ -45,6 +45,18 @@ export interface ImagePreprocess {
   std?: number[];
 }
 
+/** How a discrete policy's action tokens map to values (policy.json `discretization`). */
+export interface Discretization {
+  bins: number;
+  min: number;
+  max: number;
+  /** How the export picks each token ('greedy': argmax, in the graph). */
+  decoding: string;
+}
+
+/** How the gripper output reads: a logit, a probability, or a value whose sign is open/close. */
+export type GripperOutput = 'logit' | 'prob' | 'signed';
+
 export interface PolicyManifest {
   path: string;
   dir: string;
@@ -61,13 +73,17 @@ export interface PolicyManifest {
   tokenizer?: TokenizerSpec;
   actionStats?: ActionStats;
   image: ImagePreprocess;
+  /** Continuous regression, or discrete action tokens decoded inside the graph. */
+  actionSpace: 'continuous' | 'discrete';
+  discretization?: Discretization;
+  gripperOutput: GripperOutput;
   /** Things the probe works around (shown once). */
   warnings: string[];
   raw: Record<string, unknown>;
 }
 
 const INPUT_ROLES: readonly InputRole[] = ['images', 'rgb_static', 'rgb_gripper', 'tokens', 'attention_mask', 'proprio'];
-const OUTPUT_ROLES: readonly OutputRole[] = ['actions', 'arm', 'gripper'];
+const OUTPUT_ROLES: readonly OutputRole[] = ['actions', 'arm', 'gripper', 'bins'];
 
 /** Role from the tensor's name when policy.json does not state it. */
 function guessRole(name: string, output: boolean): InputRole | OutputRole | undefined {
@@ -195,6 +211,20 @@ export function parsePolicyManifest(raw: Record<string, unknown>, path: string):
     ...(numberList(img.std) ? { std: img.std } : {}),
   };
 
+  const actionSpace = pick(raw, 'action_space', 'policy.action_space') ?? 'continuous';
+  if (actionSpace !== 'continuous' && actionSpace !== 'discrete') fail(path, `'action_space' is '${String(actionSpace)}', not continuous or discrete`);
+  let discretization: Discretization | undefined;
+  if (actionSpace === 'discrete') {
+    const d = pick(raw, 'discretization', 'policy.discretization') as Record<string, unknown> | undefined;
+    if (!d || typeof d !== 'object') fail(path, "a discrete policy needs 'discretization' {bins, min, max}");
+    const lo = d.min ?? -1, hi = d.max ?? 1;
+    if (!Number.isInteger(d.bins) || (d.bins as number) < 2) fail(path, "'discretization.bins' must be an integer ≥ 2");
+    if (typeof lo !== 'number' || typeof hi !== 'number' || !(lo < hi)) fail(path, "'discretization' min and max must be numbers with min < max");
+    discretization = { bins: d.bins as number, min: lo, max: hi, decoding: typeof d.decoding === 'string' ? d.decoding : 'greedy' };
+  }
+  const gripperOutput = pick(raw, 'gripper_output') ?? 'logit';
+  if (gripperOutput !== 'logit' && gripperOutput !== 'prob' && gripperOutput !== 'signed') fail(path, `'gripper_output' is '${String(gripperOutput)}', not one of logit, prob, signed`);
+
   // Every input must have a role the probe can fill.
   for (const t of inputs) {
     if (!t.role) fail(path, `cannot tell what the input '${t.name}' carries (give it a "role": one of ${INPUT_ROLES.join(', ')})`);
@@ -209,8 +239,15 @@ export function parsePolicyManifest(raw: Record<string, unknown>, path: string):
     ...(typeof controlHz === 'number' ? { controlHz } : {}),
     ...(tokenizer ? { tokenizer } : {}),
     ...(actionStats ? { actionStats } : {}),
-    image, warnings, raw,
+    image, actionSpace, ...(discretization ? { discretization } : {}), gripperOutput, warnings, raw,
   };
+}
+
+/** One line on how the policy produces actions (info view and CLI). */
+export function describeActionSpace(m: Pick<PolicyManifest, 'actionSpace' | 'discretization' | 'chunk' | 'actionDim'>): string {
+  if (m.actionSpace !== 'discrete' || !m.discretization) return 'continuous (regressed)';
+  const d = m.discretization;
+  return `discrete: ${d.bins} bins over [${d.min}, ${d.max}] per dimension, ${d.decoding} decoding inside the model (${m.chunk * m.actionDim} LM passes per call)`;
 }
 
 /**

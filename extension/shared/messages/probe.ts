@@ -37,6 +37,8 @@ export interface ProbeInfo {
   chunk?: number;
   actionDim?: number;
   cameras?: string[];
+  /** How actions come out: continuous, or discrete bins decoded in the model. */
+  actionSpace?: string;
   controlHz: number;
   controlHzSource: string;
   /** `CPU: available`, `CUDA: not available in this onnxruntime-node build`, … */

@@ -5,7 +5,7 @@
  */
 import { UserError, isUserError } from '../../core/errors';
 import {
-  LoadedPolicy, actionNames, executionProviders, loadSegment, openCalvinSplit, probeLatency, replay, replaySegments,
+  LoadedPolicy, actionNames, describeActionSpace, executionProviders, loadSegment, openCalvinSplit, probeLatency, replay, replaySegments,
   resolveSplitDir, targetControlRate,
 } from '../../core/probe';
 import type { CalvinSplit } from '../../core/probe/dataset';
@@ -79,6 +79,7 @@ export class ProbeSession {
       inputs: policy.opened.inputs,
       outputs: policy.opened.outputs,
       imageSize: m.imageSize, history: m.history, chunk: m.chunk, actionDim: m.actionDim, cameras: m.cameras,
+      actionSpace: describeActionSpace(m),
       controlHz: rate.hz, controlHzSource: rate.source,
       providers: executionProviders().map((p) => (p.available ? `${p.provider.toUpperCase()}: available` : p.reason ?? p.provider)),
       warnings: m.warnings,

@@ -126,14 +126,15 @@ class VLAPolicy(nn.Module):
     def from_bins(self, bins):
         return self.bin_lo + bins.float() / (self.bins - 1) * (self.bin_hi - self.bin_lo)
 
-    def _discrete_logits(self, images, ids, mask, action_tokens):
-        """Logits over the bins for each action token position (teacher forcing)."""
+    def _discrete_context(self, images, ids):
+        """What every decoding step shares: the last frame's vision tokens and the instruction's embeddings."""
         bb = self.backbone
-        b = images.shape[0]
-        vis = bb.encode_images(images[:, -1])
-        txt = bb.embed_text(ids)
-        prompt = torch.full((b, 1), self.act_token, dtype=torch.long, device=ids.device)
-        act_in = torch.cat([prompt, action_tokens[:, :-1] + self.bin_token0], dim=1)
+        return bb.encode_images(images[:, -1]), bb.embed_text(ids)
+
+    def _discrete_hidden(self, vis, txt, mask, act_in):
+        """LM hidden states at the action-token positions: [vision, instruction, ACT, bins so far]."""
+        bb = self.backbone
+        b = txt.shape[0]
         tail = bb.embed_text(act_in)
         if bb.decoder_only:
             seq = torch.cat([vis, txt, tail], dim=1)
@@ -141,8 +142,36 @@ class VLAPolicy(nn.Module):
             h = bb.forward_lm(seq, m)
         else:
             h = bb.forward_lm(torch.cat([txt, tail], 1), torch.cat([mask, mask.new_ones(b, tail.shape[1])], 1), media=vis)
-        h = h[:, -tail.shape[1]:]
-        return bb.lm_logits(h)[..., self.bin_token0: self.bin_token0 + self.bins]
+        return h[:, -tail.shape[1]:]
+
+    def _bin_logits(self, h):
+        return self.backbone.lm_logits(h)[..., self.bin_token0: self.bin_token0 + self.bins]
+
+    def _discrete_logits(self, images, ids, mask, action_tokens):
+        """Logits over the bins for each action token position (teacher forcing)."""
+        vis, txt = self._discrete_context(images, ids)
+        prompt = torch.full((ids.shape[0], 1), self.act_token, dtype=torch.long, device=ids.device)
+        act_in = torch.cat([prompt, action_tokens[:, :-1] + self.bin_token0], dim=1)
+        return self._bin_logits(self._discrete_hidden(vis, txt, mask, act_in))
+
+    def decode_bins(self, images, ids, mask):
+        """Greedy decoding of the chunk: images float (B, T, cams, 3, H, W) → bin ids (B, chunk, dim).
+        chunk × dim LM passes, each over [vision, instruction, ACT, bins so far] (the frame is encoded
+        once); a plain Python loop, so ONNX tracing unrolls it into the graph."""
+        vis, txt = self._discrete_context(images, ids)
+        act_in = torch.full((ids.shape[0], 1), self.act_token, dtype=torch.long, device=ids.device)
+        picked = []
+        for _ in range(self.chunk * self.action_dim):
+            nxt = self._bin_logits(self._discrete_hidden(vis, txt, mask, act_in)[:, -1]).argmax(-1)   # (B,)
+            picked.append(nxt)
+            act_in = torch.cat([act_in, nxt.unsqueeze(1) + self.bin_token0], dim=1)
+        return torch.stack(picked, dim=1).view(-1, self.chunk, self.action_dim)
+
+    def discrete_actions(self, bins):
+        """Bin ids (…, dim) → actions in env scale: arm de-binned, gripper ±1 (open when its value > 0)."""
+        acts = self.from_bins(bins)
+        grip = (acts[..., -1:] > 0).float() * 2 - 1
+        return torch.cat([acts[..., :-1], grip], dim=-1)
 
     # ---- training loss -----------------------------------------------------------------------------
     def loss(self, batch):
@@ -184,15 +213,7 @@ class VLAPolicy(nn.Module):
             raise RuntimeError("this policy has no action statistics (checkpoint from a different version?)")
         x = self.preprocess(images)
         if self.discrete:
-            b = x.shape[0]
-            tokens = torch.zeros(b, 0, dtype=torch.long, device=x.device)
-            for _ in range(self.chunk * self.action_dim):
-                probe = torch.cat([tokens, tokens.new_zeros(b, 1)], dim=1)
-                logits = self._discrete_logits(x, ids, mask, probe)
-                tokens = torch.cat([tokens, logits[:, -1].argmax(-1, keepdim=True)], dim=1)
-            acts = self.from_bins(tokens.view(b, self.chunk, self.action_dim))
-            acts[..., -1] = torch.where(acts[..., -1] > 0, 1.0, -1.0)
-            return acts
+            return self.discrete_actions(self.decode_bins(x, ids, mask))
         arm, grip, _ = self(x, ids, mask)
         arm = self.denormalise(arm[:, -1])
         g = torch.where(grip[:, -1] > 0, 1.0, -1.0).unsqueeze(-1)

@@ -4,7 +4,13 @@ The graph is the batch-1 policy: the observation window's images (already resize
 as policy.json's `image` says) and the instruction's token ids → for every history step its
 predicted chunk of arm actions (de-normalised with the training statistics, baked into the graph)
 and gripper logits. policy.json carries the tokenizer (vocabulary and rules), the statistics, the
-shapes and the control rate, so the TypeScript side needs nothing else."""
+shapes and the control rate, so the TypeScript side needs nothing else.
+
+A discrete policy (one-step, actions binned into tokens the LM head predicts) is exported with its
+greedy decoding unrolled into the graph: chunk × action_dim LM passes, each taking the argmax over
+the bin tokens, then de-binned in the graph. Its outputs mean what the continuous ones mean — `arm`
+in the dataset's units, for the last step only — except the gripper, which is already ±1
+(`gripper_output: "signed"`, as PyTorch's predict gives it); `bins` holds the chosen bin ids."""
 import json
 import os
 
@@ -26,6 +32,20 @@ class ExportWrapper(torch.nn.Module):
         return self.policy.denormalise(arm), grip
 
 
+class DiscreteExportWrapper(torch.nn.Module):
+    """Greedy decoding of a discrete policy, as VLAPolicy.predict does it, for one observation window."""
+
+    def __init__(self, policy):
+        super().__init__()
+        self.policy = policy
+
+    def forward(self, images, tokens, attention_mask):
+        p = self.policy
+        bins = p.decode_bins(images, tokens, attention_mask > 0)          # (1, chunk, dim)
+        acts = p.discrete_actions(bins)
+        return acts[..., :-1].unsqueeze(1), acts[..., -1].unsqueeze(1), bins.unsqueeze(1)
+
+
 def example_inputs(policy, spec, instruction="open the drawer"):
     obs = spec["observation"]
     s = obs["image_size"]
@@ -40,20 +60,19 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
     if not path or not os.path.exists(path):
         raise FileNotFoundError(f"no checkpoint in {run_dir}/checkpoints to export (train first, or pass --checkpoint)")
     policy, spec, state = load_policy(path)
-    if policy.discrete:
-        raise ValueError("ONNX export covers continuous policies; a discrete policy decodes autoregressively (not exported yet)")
     out_dir = out_dir or os.path.join(run_dir, "export")
     os.makedirs(out_dir, exist_ok=True)
     onnx_path = os.path.join(out_dir, "policy.onnx")
-    wrapper = ExportWrapper(policy).eval()
+    wrapper = (DiscreteExportWrapper if policy.discrete else ExportWrapper)(policy).eval()
     inputs = example_inputs(policy, spec)
+    output_names = ["arm", "gripper", "bins"] if policy.discrete else ["arm", "gripper"]
     tmp = onnx_path + ".tmp"
     with torch.no_grad():
         torch.onnx.export(wrapper, inputs, tmp, input_names=["images", "tokens", "attention_mask"],
-                          output_names=["arm", "gripper"], opset_version=OPSET, do_constant_folding=True)
+                          output_names=output_names, opset_version=OPSET, do_constant_folding=True)
     os.replace(tmp, onnx_path)
     obs, pol = spec["observation"], spec["policy"]
-    steps = policy.history if policy.formulation != "one-step" else 1
+    steps = policy.history if policy.formulation != "one-step" and not policy.discrete else 1
     control_hz = next((e.get("control_hz") for e in spec.get("eval", []) if e.get("control_hz")), 30)
     manifest = {
         "format": "vla-lab-policy/1",
@@ -72,7 +91,8 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
         "outputs": [
             {"name": "arm", "dtype": "float32", "shape": [1, steps, policy.chunk, policy.arm_dim], "role": "arm"},
             {"name": "gripper", "dtype": "float32", "shape": [1, steps, policy.chunk], "role": "gripper"},
-        ],
+        ] + ([{"name": "bins", "dtype": "int64", "shape": [1, 1, policy.chunk, policy.action_dim], "role": "bins"}] if policy.discrete else []),
+        "action_space": "discrete" if policy.discrete else "continuous",
         "image_size": obs["image_size"],
         "history": policy.history,
         "chunk": policy.chunk,
@@ -85,9 +105,13 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
         "tokenizer": policy.tokenizer.manifest(),
         "action_key": "rel_actions",
         "action_stats": {**state["stats"], "normalize": {"enabled": policy.clip_norm, "min": -1, "max": 1}, "outputs_unnormalized": True},
-        "gripper_output": "logit",
+        "gripper_output": "signed" if policy.discrete else "logit",
         "params": sum(p.numel() for p in policy.parameters()),
     }
+    if policy.discrete:
+        # bin i of `bins` stands for min + i / (bins - 1) · (max - min), on every dimension (arm in the
+        # dataset's units, not normalised); the gripper's value is reported by its sign.
+        manifest["discretization"] = {"bins": policy.bins, "min": policy.bin_lo, "max": policy.bin_hi, "decoding": "greedy"}
     with open(os.path.join(out_dir, "policy.json"), "w") as f:
         json.dump(manifest, f, indent=1)
     return onnx_path

@@ -103,6 +103,7 @@ function renderInfo(i: ProbeInfo): void {
     h('p', { class: 'mono' }, i.modelPath),
     h('p', {}, `${fmtCount(i.parameterCount)} parameters · ${(i.fileBytes / 1024).toFixed(1)} KiB · ` +
       `image ${i.imageSize}px · history ${i.history} · chunk ${i.chunk} · ${i.actionDim}-D actions · cameras ${i.cameras?.join('+')} · target ${i.controlHz} Hz (${i.controlHzSource})`),
+    ...(i.actionSpace ? [h('p', { class: 'action-space' }, `actions: ${i.actionSpace}`)] : []),
     h('div', { class: 'row' }, tensors('inputs', i.inputs), tensors('outputs', i.outputs)),
     h('ul', {}, ...i.providers.map((p) => h('li', {}, p)), ...i.warnings.map((w) => h('li', { class: 'warning' }, w))),
   );
