@@ -1,6 +1,7 @@
 /**
  * Policy probe latency on CPU (batch 1): the quickstart policy exported from a run under runs/ when
- * one exists (runs/<experiment>/<run>/export/policy.json), else a policy of the quickstart's shape
+ * one exists (the newest runs/quickstart/<id>/export/policy.json, else any exported run; export with
+ * `PYTHONPATH=python python3 -m vlalab export-onnx --run-dir runs/quickstart/<id>`), else a policy of the quickstart's shape
  * (image 32, history 4, chunk 4: conv encoder + LSTM head, test/python/probe_tiny_policy.py) built
  * with PyTorch. Baseline measured in the same run: an Identity ONNX model on a 7-float input, i.e.
  * onnxruntime-node's own per-call overhead. Also the cost of building the ONNX feeds per call.
@@ -18,15 +19,15 @@ const RUNS = Number(process.argv[2] ?? 500);
 const PY = process.env.VLA_LAB_PYTHON ?? '/usr/bin/python3';
 const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', PYTHONPATH: 'python' };
 
+/** The newest exported quickstart run (runs/quickstart/<id>/export/policy.json), else any exported run. */
 function findQuickstartExport(): string | undefined {
   if (!existsSync('runs')) return undefined;
-  for (const exp of readdirSync('runs')) {
+  const exported = (exp: string) => {
     const d = join('runs', exp);
-    for (const run of existsSync(d) ? readdirSync(d) : []) {
-      if (existsSync(join(d, run, 'export', 'policy.json'))) return join(d, run);
-    }
-  }
-  return undefined;
+    return (existsSync(d) ? readdirSync(d) : []).sort().reverse().map((run) => join(d, run)).filter((r) => existsSync(join(r, 'export', 'policy.json')));
+  };
+  const others = readdirSync('runs').filter((e) => e !== 'quickstart').sort();
+  return [...exported('quickstart'), ...others.flatMap(exported)][0];
 }
 
 async function main(): Promise<void> {
