@@ -4,8 +4,8 @@
  * Each sample is a fresh Node process (cold module cache) that installs the hand-written `vscode`
  * mock (test/unit/vscode-mock.ts), requires the bundled dist/extension.js and awaits activate().
  * The baseline, measured in the same processes, is what activation would cost if it loaded the
- * spec core eagerly: requiring core/spec and compiling the experiment schema with ajv (the work
- * the lazy design postpones until the first spec is checked).
+ * spec core eagerly: requiring core/spec (with its generated standalone validator) and checking
+ * one spec (the work the lazy design postpones until the first spec is checked).
  *
  *   node scripts/build.mjs && node --import tsx bench/activation.bench.ts
  */
@@ -81,7 +81,7 @@ const total = median(samples.map((s) => s.total));
 const eager = median(samples.map((s) => s.eagerCore));
 console.log(`activation (require dist/extension.js + activate(), median of ${SAMPLES} cold processes):`);
 console.log(`  require ${median(samples.map((s) => s.require)).toFixed(1)} ms, activate ${median(samples.map((s) => s.activate)).toFixed(1)} ms, total ${total.toFixed(1)} ms (target < 50 ms); ${samples[0].commands} commands registered`);
-console.log(`  of which loading the composer and probe modules (the composer compiles the spec schema with ajv at load): ${median(samples.map((s) => s.composer)).toFixed(1)} ms`);
+console.log(`  of which loading the composer and probe modules (the composer loads the spec core): ${median(samples.map((s) => s.composer)).toFixed(1)} ms`);
 console.log(`  baseline: loading the spec core eagerly and checking one spec would add ${eager.toFixed(1)} ms (activation = ${(total / eager).toFixed(2)}× that)`);
 
 console.log('bundle sizes (as built; `node scripts/build.mjs --production` minifies):');

@@ -1,7 +1,7 @@
 /**
  * The schemas are the single source of truth: they compile in ajv's strict mode with VS Code's
  * keywords, the bundled copies (extension/core/schemas.ts) are the files, the generated types
- * are not stale, and docs/spec.md is generated from the current schema.
+ * and standalone validators are not stale, and docs/spec.md is generated from the current schema.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,15 +9,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SCHEMA_NAMES, SCHEMAS } from '../../extension/core/schemas';
-import { createAjv } from '../../extension/core/spec';
 import { repoRoot } from './spec-helpers';
 
 const schemaFiles = readdirSync(join(repoRoot, 'schemas')).filter((f) => f.endsWith('.schema.json'));
+const validators = () => import(pathToFileURL(join(repoRoot, 'scripts/gen-validators.mjs')).href);
 
 // The generators resolve paths from the repository root.
 process.chdir(repoRoot);
 
-test('every schema compiles in strict mode (unknown keywords would be typos)', () => {
+test('every schema compiles in strict mode (unknown keywords would be typos)', async () => {
+  const { createAjv } = await validators();
   for (const f of schemaFiles) {
     const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', f), 'utf8'));
     assert.doesNotThrow(() => createAjv().compile(schema), f);
@@ -38,6 +39,14 @@ test('generated types are up to date (run `npm run gen:types` after a schema cha
     const fresh = await mod.generate(name, typeName);
     const current = readFileSync(join(repoRoot, 'extension/core/generated', `${name}.ts`), 'utf8');
     assert.equal(current, fresh, `extension/core/generated/${name}.ts is stale: run npm run gen:types`);
+  }
+});
+
+test('generated validators are up to date (run `npm run gen:types` after a schema change)', async () => {
+  const mod = await validators();
+  for (const name of Object.keys(mod.targets)) {
+    const current = readFileSync(join(repoRoot, mod.OUT_DIR, `${name}.ts`), 'utf8');
+    assert.equal(current, mod.generate(name), `${mod.OUT_DIR}/${name}.ts is stale: run npm run gen:types`);
   }
 });
 

@@ -10,18 +10,15 @@
  * compiles the spec and records in `overrides.__layout__` what the template would add (`omit`) and
  * where key orders differ (`order`), then checks the round trip.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
 import specSchema from '../../../schemas/experiment.schema.json';
 import { UserError } from '../errors';
+import { validate as specValidator } from '../generated/validators/experiment';
 import { compileSpec, LAYOUT_KEY, templateFor, type Layout } from './compile';
 import { clone, deepEqual, isObject, orderedEqual, setOwn, toPointer, fromPointer, type Json, type JsonObject } from './json';
 import { CONTAINERS, MAPPED, MAPPINGS, deletePath, getPath } from './mapping';
 
-let specValidator: ValidateFunction | undefined;
-
-/** ajv validator of schemas/experiment.schema.json (the spec contract). */
+/** ajv validator of schemas/experiment.schema.json (the spec contract; the one core/spec uses). */
 export function validateSpecSchema(spec: unknown): { ok: boolean; errors: { instancePath: string; keyword: string; message?: string }[] } {
-  specValidator ??= new Ajv({ allErrors: true, strict: false }).compile(specSchema);
   const ok = specValidator(spec) as boolean;
   return { ok, errors: (specValidator.errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message })) };
 }

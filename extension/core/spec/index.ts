@@ -11,14 +11,14 @@
  *   estimateCost(spec)             → parameters and training memory (an estimate; see cost.ts)
  *   rangeOfPointer(doc, pointer)   → the text range of a JSON pointer
  *   applyTextEdits(text, edits)    → text with a quick fix applied
- *   createAjv()                    → an ajv instance configured for our schemas (VS Code keywords allowed)
+ *   experimentValidator()          → the schema's ajv validator (generated standalone code, no compile)
  *
  * `ctx` (SpecContext) gives the spec's directory and file-existence checks; tests inject their own.
  */
 export { parseSpecText, documentFromValue, rangeOfPointer, nodeAtPointer, applyTextEdits, toQuickFix, type SpecDocument, type FixSpec, type FixOp } from './parse';
 export { validateSpecText, validateSpecFile, validateSpecDocument, readSpecFile, type ValidationResult, type ValidateOptions } from './validate';
 export { checkDocument, countBySeverity } from './check';
-export { schemaDiagnostics, schemaErrors, createAjv, experimentSchema, VSCODE_KEYWORDS } from './schema';
+export { schemaDiagnostics, schemaErrors, experimentValidator, experimentSchema } from './schema';
 export { RULES, ruleDiagnostics, diskContext, specPath, SpecView, type Rule, type RuleFinding, type SpecContext } from './rules';
 export { expandSweep, MAX_SWEEP_POINTS, type SweepExpansion, type SweepPoint, type DroppedPoint, type ExcludedPoint } from './sweep';
 export { resolveSpec, specHash, canonicalJson } from './resolve';

@@ -1,39 +1,23 @@
 /**
  * JSON-schema validation of a spec with ajv (draft-07, all errors), mapped to Diagnostics with
  * stable codes `schema/<ajv keyword>`, the offending node's range, a message that says what to do
- * and quick fixes where the intent is obvious. The validator is compiled once per process.
+ * and quick fixes where the intent is obvious. The validator is ajv's standalone code, generated
+ * from the schema by scripts/gen-validators.mjs: nothing is compiled at run time.
  */
-import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics';
+import { validate as experimentValidate } from '../generated/validators/experiment';
 import { SCHEMAS } from '../schemas';
 import { rangeOfPointer, toQuickFix, type FixSpec, type RangeTarget, type SpecDocument } from './parse';
 import { displayPath, escapeSegment, getAt, isPlainObject, parsePointer } from './pointer';
 import { exampleValue, resolveRef, type Schema } from './schema-walk';
 import { closest, listValues } from './suggest';
 
-/** VS Code's JSON-schema extensions: annotations that ajv must accept and ignore. */
-export const VSCODE_KEYWORDS = [
-  'markdownDescription', 'markdownEnumDescriptions', 'enumDescriptions', 'defaultSnippets', 'patternErrorMessage',
-  'deprecationMessage', 'errorMessage', 'doNotSuggest', 'suggestSortText', 'enumSortTexts', 'enumDetails', 'completionDetail',
-];
-
-/** An ajv instance for our schemas: draft-07, every error, standard formats (date-time…), VS Code's extra keywords allowed. */
-export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false, ...options });
-  addFormats(ajv);
-  ajv.addVocabulary(VSCODE_KEYWORDS);
-  return ajv;
-}
-
 export const experimentSchema = SCHEMAS.experiment as Schema;
 
-let validator: ValidateFunction | undefined;
-
-/** The compiled experiment validator (compiled on first use, then cached). */
+/** The experiment validator (every error, verbose: each error carries its schema and data). */
 export function experimentValidator(): ValidateFunction {
-  validator ??= createAjv().compile(experimentSchema);
-  return validator;
+  return experimentValidate;
 }
 
 /** Raw ajv errors for a value (no text needed). */

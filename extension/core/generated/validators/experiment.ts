@@ -1,0 +1,3213 @@
+/* Generated from schemas/experiment.schema.json by scripts/gen-validators.mjs (ajv standalone). Do not edit. */
+// @ts-nocheck
+import type { ValidateFunction } from 'ajv';
+import schema from '../../../../schemas/experiment.schema.json';
+
+const schema11 = schema;
+const schema12 = schema.definitions.backbone;
+const schema15 = schema.definitions.observation;
+const schema16 = schema.definitions.action;
+const schema21 = schema.definitions.train;
+const schema24 = schema.definitions.resources;
+const schema25 = schema.definitions.robovlms;
+const schema26 = schema.definitions.sweep;
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = require("ajv/dist/runtime/ucs2length").default;
+const func0 = require("ajv/dist/runtime/equal").default;
+const pattern0 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
+const pattern1 = new RegExp("^hf:.+", "u");
+const pattern3 = new RegExp("^[A-Za-z0-9_.,-]+$", "u");
+const pattern4 = new RegExp("^[0-9:-]+$", "u");
+const pattern7 = new RegExp("^[A-Za-z0-9_.@-]+$", "u");
+const pattern8 = new RegExp("^--[a-z-]+(=[^\\n]*)?$", "u");
+const pattern9 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$", "u");
+const schema13 = schema.definitions.policy;
+const schema14 = schema.definitions.head;
+
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "formulation") || (key0 === "action_space")) || (key0 === "history")) || (key0 === "chunk")) || (key0 === "head")) || (key0 === "discretization"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.formulation !== undefined){
+let data0 = data.formulation;
+if(!(((data0 === "one-step") || (data0 === "interleaved")) || (data0 === "policy-head"))){
+const err1 = {instancePath:instancePath+"/formulation",schemaPath:"#/properties/formulation/enum",keyword:"enum",params:{allowedValues: schema13.properties.formulation.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.formulation.enum,parentSchema:schema13.properties.formulation,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.action_space !== undefined){
+let data1 = data.action_space;
+if(!((data1 === "continuous") || (data1 === "discrete"))){
+const err2 = {instancePath:instancePath+"/action_space",schemaPath:"#/properties/action_space/enum",keyword:"enum",params:{allowedValues: schema13.properties.action_space.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.action_space.enum,parentSchema:schema13.properties.action_space,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.history !== undefined){
+let data2 = data.history;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err3 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.history.type,parentSchema:schema13.properties.history,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 64 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema13.properties.history,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data2 < 1 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/history",schemaPath:"#/properties/history/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.history,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data.chunk !== undefined){
+let data3 = data.chunk;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err6 = {instancePath:instancePath+"/chunk",schemaPath:"#/properties/chunk/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.chunk.type,parentSchema:schema13.properties.chunk,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 64 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/chunk",schemaPath:"#/properties/chunk/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema13.properties.chunk,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data3 < 1 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/chunk",schemaPath:"#/properties/chunk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.chunk,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.head !== undefined){
+let data4 = data.head;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.type === undefined){
+const err9 = {instancePath:instancePath+"/head",schemaPath:"#/definitions/head/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema14.required,parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!(func2.call(schema14.properties, key1))){
+const err10 = {instancePath:instancePath+"/head",schemaPath:"#/definitions/head/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data4.type !== undefined){
+let data5 = data4.type;
+if(!((((data5 === "mlp") || (data5 === "lstm")) || (data5 === "gpt")) || (data5 === "moe"))){
+const err11 = {instancePath:instancePath+"/head/type",schemaPath:"#/definitions/head/properties/type/enum",keyword:"enum",params:{allowedValues: schema14.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.type.enum,parentSchema:schema14.properties.type,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data4.hidden !== undefined){
+let data6 = data4.hidden;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err12 = {instancePath:instancePath+"/head/hidden",schemaPath:"#/definitions/head/properties/hidden/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.hidden.type,parentSchema:schema14.properties.hidden,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 8192 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/head/hidden",schemaPath:"#/definitions/head/properties/hidden/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8192},message:"must be <= 8192",schema:8192,parentSchema:schema14.properties.hidden,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data6 < 8 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/head/hidden",schemaPath:"#/definitions/head/properties/hidden/minimum",keyword:"minimum",params:{comparison: ">=", limit: 8},message:"must be >= 8",schema:8,parentSchema:schema14.properties.hidden,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+if(data4.layers !== undefined){
+let data7 = data4.layers;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err15 = {instancePath:instancePath+"/head/layers",schemaPath:"#/definitions/head/properties/layers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.layers.type,parentSchema:schema14.properties.layers,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 32 || isNaN(data7)){
+const err16 = {instancePath:instancePath+"/head/layers",schemaPath:"#/definitions/head/properties/layers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema14.properties.layers,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data7 < 1 || isNaN(data7)){
+const err17 = {instancePath:instancePath+"/head/layers",schemaPath:"#/definitions/head/properties/layers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.layers,data:data7};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+if(data4.heads !== undefined){
+let data8 = data4.heads;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err18 = {instancePath:instancePath+"/head/heads",schemaPath:"#/definitions/head/properties/heads/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.heads.type,parentSchema:schema14.properties.heads,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 64 || isNaN(data8)){
+const err19 = {instancePath:instancePath+"/head/heads",schemaPath:"#/definitions/head/properties/heads/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema14.properties.heads,data:data8};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data8 < 1 || isNaN(data8)){
+const err20 = {instancePath:instancePath+"/head/heads",schemaPath:"#/definitions/head/properties/heads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.heads,data:data8};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+if(data4.experts !== undefined){
+let data9 = data4.experts;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err21 = {instancePath:instancePath+"/head/experts",schemaPath:"#/definitions/head/properties/experts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.experts.type,parentSchema:schema14.properties.experts,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 64 || isNaN(data9)){
+const err22 = {instancePath:instancePath+"/head/experts",schemaPath:"#/definitions/head/properties/experts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema14.properties.experts,data:data9};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data9 < 2 || isNaN(data9)){
+const err23 = {instancePath:instancePath+"/head/experts",schemaPath:"#/definitions/head/properties/experts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema14.properties.experts,data:data9};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+if(data4.top_k !== undefined){
+let data10 = data4.top_k;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err24 = {instancePath:instancePath+"/head/top_k",schemaPath:"#/definitions/head/properties/top_k/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.top_k.type,parentSchema:schema14.properties.top_k,data:data10};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 8 || isNaN(data10)){
+const err25 = {instancePath:instancePath+"/head/top_k",schemaPath:"#/definitions/head/properties/top_k/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8},message:"must be <= 8",schema:8,parentSchema:schema14.properties.top_k,data:data10};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data10 < 1 || isNaN(data10)){
+const err26 = {instancePath:instancePath+"/head/top_k",schemaPath:"#/definitions/head/properties/top_k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.top_k,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+if(data4.balance_weight !== undefined){
+let data11 = data4.balance_weight;
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err27 = {instancePath:instancePath+"/head/balance_weight",schemaPath:"#/definitions/head/properties/balance_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.balance_weight,data:data11};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/head/balance_weight",schemaPath:"#/definitions/head/properties/balance_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.balance_weight.type,parentSchema:schema14.properties.balance_weight,data:data11};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data4.dropout !== undefined){
+let data12 = data4.dropout;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 1 || isNaN(data12)){
+const err29 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema14.properties.dropout,data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data12 < 0 || isNaN(data12)){
+const err30 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.dropout,data:data12};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.dropout.type,parentSchema:schema14.properties.dropout,data:data12};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data4.pooling !== undefined){
+let data13 = data4.pooling;
+if(!(((data13 === "last") || (data13 === "mean")) || (data13 === "max"))){
+const err32 = {instancePath:instancePath+"/head/pooling",schemaPath:"#/definitions/head/properties/pooling/enum",keyword:"enum",params:{allowedValues: schema14.properties.pooling.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.pooling.enum,parentSchema:schema14.properties.pooling,data:data13};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/head",schemaPath:"#/definitions/head/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.discretization !== undefined){
+let data14 = data.discretization;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.bins === undefined){
+const err34 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/required",keyword:"required",params:{missingProperty: "bins"},message:"must have required property '"+"bins"+"'",schema:schema13.properties.discretization.required,parentSchema:schema13.properties.discretization,data:data14};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+for(const key2 in data14){
+if(!(((key2 === "bins") || (key2 === "min")) || (key2 === "max"))){
+const err35 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.discretization,data:data14};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data14.bins !== undefined){
+let data15 = data14.bins;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err36 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.discretization.properties.bins.type,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 1024 || isNaN(data15)){
+const err37 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data15 < 2 || isNaN(data15)){
+const err38 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+if(data14.min !== undefined){
+let data16 = data14.min;
+if(!((typeof data16 == "number") && (isFinite(data16)))){
+const err39 = {instancePath:instancePath+"/discretization/min",schemaPath:"#/properties/discretization/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.discretization.properties.min.type,parentSchema:schema13.properties.discretization.properties.min,data:data16};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data14.max !== undefined){
+let data17 = data14.max;
+if(!((typeof data17 == "number") && (isFinite(data17)))){
+const err40 = {instancePath:instancePath+"/discretization/max",schemaPath:"#/properties/discretization/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.discretization.properties.max.type,parentSchema:schema13.properties.discretization.properties.max,data:data17};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.discretization.type,parentSchema:schema13.properties.discretization,data:data14};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+
+const schema17 = schema.definitions.data;
+const schema18 = schema.definitions.stage;
+const schema19 = schema.definitions.dataset;
+const schema20 = schema.definitions.taskName;
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema19.required,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema19.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!(((data0 === "playtable") || (data0 === "calvin")) || (data0 === "oxe"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema19.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.type.enum,parentSchema:schema19.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data1 = data.path;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.path.type,parentSchema:schema19.properties.path,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.split !== undefined){
+let data2 = data.split;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/split",schemaPath:"#/properties/split/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.split.type,parentSchema:schema19.properties.split,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.mixture !== undefined){
+let data3 = data.mixture;
+if(typeof data3 !== "string"){
+const err5 = {instancePath:instancePath+"/mixture",schemaPath:"#/properties/mixture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.mixture.type,parentSchema:schema19.properties.mixture,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data4 = data.weight;
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 <= 0 || isNaN(data4)){
+const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.weight,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.weight.type,parentSchema:schema19.properties.weight,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.embodiment !== undefined){
+let data5 = data.embodiment;
+if(!(((((data5 === "default") || (data5 === "camera-shift")) || (data5 === "action-scale")) || (data5 === "no-gripper-cam")) || (data5 === "mirrored"))){
+const err8 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema19.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.embodiment.enum,parentSchema:schema19.properties.embodiment,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.tasks !== undefined){
+let data6 = data.tasks;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(!((((((((((((((((((((((((((((((((((data7 === "rotate_red_block_right") || (data7 === "rotate_red_block_left")) || (data7 === "rotate_blue_block_right")) || (data7 === "rotate_blue_block_left")) || (data7 === "rotate_pink_block_right")) || (data7 === "rotate_pink_block_left")) || (data7 === "push_red_block_right")) || (data7 === "push_red_block_left")) || (data7 === "push_blue_block_right")) || (data7 === "push_blue_block_left")) || (data7 === "push_pink_block_right")) || (data7 === "push_pink_block_left")) || (data7 === "move_slider_left")) || (data7 === "move_slider_right")) || (data7 === "open_drawer")) || (data7 === "close_drawer")) || (data7 === "lift_red_block_table")) || (data7 === "lift_blue_block_table")) || (data7 === "lift_pink_block_table")) || (data7 === "lift_red_block_slider")) || (data7 === "lift_blue_block_slider")) || (data7 === "lift_pink_block_slider")) || (data7 === "lift_red_block_drawer")) || (data7 === "lift_blue_block_drawer")) || (data7 === "lift_pink_block_drawer")) || (data7 === "place_in_slider")) || (data7 === "place_in_drawer")) || (data7 === "stack_block")) || (data7 === "unstack_block")) || (data7 === "turn_on_lightbulb")) || (data7 === "turn_off_lightbulb")) || (data7 === "turn_on_led")) || (data7 === "turn_off_led")) || (data7 === "push_into_drawer"))){
+const err9 = {instancePath:instancePath+"/tasks/" + i0,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+let i1 = data6.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data6[i1], data6[j0])){
+const err10 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema19.properties.tasks,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.tasks.type,parentSchema:schema19.properties.tasks,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.episodes !== undefined){
+let data8 = data.episodes;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err12 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.episodes.type,parentSchema:schema19.properties.episodes,data:data8};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 1 || isNaN(data8)){
+const err13 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.episodes,data:data8};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+if(data.few_shot !== undefined){
+let data9 = data.few_shot;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err14 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.few_shot.type,parentSchema:schema19.properties.few_shot,data:data9};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 1 || isNaN(data9)){
+const err15 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.few_shot,data:data9};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data.seed !== undefined){
+let data10 = data.seed;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err16 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.seed.type,parentSchema:schema19.properties.seed,data:data10};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.seed,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.datasets === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "datasets"},message:"must have required property '"+"datasets"+"'",schema:schema18.required,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "name") || (key0 === "datasets")) || (key0 === "epochs")) || (key0 === "steps")) || (key0 === "lr"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema18.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.datasets !== undefined){
+let data1 = data.datasets;
+if(Array.isArray(data1)){
+if(data1.length < 1){
+const err4 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.datasets,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate15(data1[i0], {instancePath:instancePath+"/datasets/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.datasets.type,parentSchema:schema18.properties.datasets,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.epochs !== undefined){
+let data3 = data.epochs;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err6 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.epochs.type,parentSchema:schema18.properties.epochs,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.epochs,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.steps !== undefined){
+let data4 = data.steps;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err8 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.steps.type,parentSchema:schema18.properties.steps,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 1 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.steps,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+if(data.lr !== undefined){
+let data5 = data.lr;
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 <= 0 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema18.properties.lr,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.lr.type,parentSchema:schema18.properties.lr,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.stages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stages"},message:"must have required property '"+"stages"+"'",schema:schema17.required,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "recipe") || (key0 === "stages"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.recipe !== undefined){
+let data0 = data.recipe;
+if(!(((data0 === "finetune") || (data0 === "post-train")) || (data0 === "co-train"))){
+const err2 = {instancePath:instancePath+"/recipe",schemaPath:"#/properties/recipe/enum",keyword:"enum",params:{allowedValues: schema17.properties.recipe.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.recipe.enum,parentSchema:schema17.properties.recipe,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.stages !== undefined){
+let data1 = data.stages;
+if(Array.isArray(data1)){
+if(data1.length < 1){
+const err3 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.stages,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate14(data1[i0], {instancePath:instancePath+"/stages/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.stages.type,parentSchema:schema17.properties.stages,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
+const schema22 = schema.definitions.evalEntry;
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.benchmark === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "benchmark"},message:"must have required property '"+"benchmark"+"'",schema:schema22.required,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema22.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.benchmark !== undefined){
+let data0 = data.benchmark;
+if(!(((data0 === "playtable") || (data0 === "calvin")) || (data0 === "simpler"))){
+const err2 = {instancePath:instancePath+"/benchmark",schemaPath:"#/properties/benchmark/enum",keyword:"enum",params:{allowedValues: schema22.properties.benchmark.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.benchmark.enum,parentSchema:schema22.properties.benchmark,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.chains !== undefined){
+let data1 = data.chains;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err3 = {instancePath:instancePath+"/chains",schemaPath:"#/properties/chains/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.chains.type,parentSchema:schema22.properties.chains,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 1000 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/chains",schemaPath:"#/properties/chains/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema22.properties.chains,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1 < 1 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/chains",schemaPath:"#/properties/chains/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.chains,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data.chain_length !== undefined){
+let data2 = data.chain_length;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err6 = {instancePath:instancePath+"/chain_length",schemaPath:"#/properties/chain_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.chain_length.type,parentSchema:schema22.properties.chain_length,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 5 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/chain_length",schemaPath:"#/properties/chain_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5",schema:5,parentSchema:schema22.properties.chain_length,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data2 < 1 || isNaN(data2)){
+const err8 = {instancePath:instancePath+"/chain_length",schemaPath:"#/properties/chain_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.chain_length,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.sequences !== undefined){
+let data3 = data.sequences;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/sequences",schemaPath:"#/properties/sequences/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.sequences.type,parentSchema:schema22.properties.sequences,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.tasks !== undefined){
+let data4 = data.tasks;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(!((((((((((((((((((((((((((((((((((data5 === "rotate_red_block_right") || (data5 === "rotate_red_block_left")) || (data5 === "rotate_blue_block_right")) || (data5 === "rotate_blue_block_left")) || (data5 === "rotate_pink_block_right")) || (data5 === "rotate_pink_block_left")) || (data5 === "push_red_block_right")) || (data5 === "push_red_block_left")) || (data5 === "push_blue_block_right")) || (data5 === "push_blue_block_left")) || (data5 === "push_pink_block_right")) || (data5 === "push_pink_block_left")) || (data5 === "move_slider_left")) || (data5 === "move_slider_right")) || (data5 === "open_drawer")) || (data5 === "close_drawer")) || (data5 === "lift_red_block_table")) || (data5 === "lift_blue_block_table")) || (data5 === "lift_pink_block_table")) || (data5 === "lift_red_block_slider")) || (data5 === "lift_blue_block_slider")) || (data5 === "lift_pink_block_slider")) || (data5 === "lift_red_block_drawer")) || (data5 === "lift_blue_block_drawer")) || (data5 === "lift_pink_block_drawer")) || (data5 === "place_in_slider")) || (data5 === "place_in_drawer")) || (data5 === "stack_block")) || (data5 === "unstack_block")) || (data5 === "turn_on_lightbulb")) || (data5 === "turn_off_lightbulb")) || (data5 === "turn_on_led")) || (data5 === "turn_off_led")) || (data5 === "push_into_drawer"))){
+const err10 = {instancePath:instancePath+"/tasks/" + i0,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+let i1 = data4.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data4[i1], data4[j0])){
+const err11 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema22.properties.tasks,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.tasks.type,parentSchema:schema22.properties.tasks,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.max_steps !== undefined){
+let data6 = data.max_steps;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err13 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.max_steps.type,parentSchema:schema22.properties.max_steps,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 1 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.max_steps,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+if(data.videos !== undefined){
+let data7 = data.videos;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err15 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.videos.type,parentSchema:schema22.properties.videos,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err16 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.videos,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+if(data.held_out_phrasings !== undefined){
+let data8 = data.held_out_phrasings;
+if(typeof data8 !== "boolean"){
+const err17 = {instancePath:instancePath+"/held_out_phrasings",schemaPath:"#/properties/held_out_phrasings/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.held_out_phrasings.type,parentSchema:schema22.properties.held_out_phrasings,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.seed !== undefined){
+let data9 = data.seed;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err18 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.seed.type,parentSchema:schema22.properties.seed,data:data9};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err19 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.seed,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+if(data.control_hz !== undefined){
+let data10 = data.control_hz;
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 <= 0 || isNaN(data10)){
+const err20 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema22.properties.control_hz,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.control_hz.type,parentSchema:schema22.properties.control_hz,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate19.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://vla-lab.dev/schemas/experiment.schema.json" */;
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema11.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.$schema !== undefined){
+let data0 = data.$schema;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.$schema.type,parentSchema:schema11.properties.$schema,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(func3(data1) > 100){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema11.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(func3(data1) < 1){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!pattern0.test(data1)){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema11.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.name.type,parentSchema:schema11.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data2 = data.description;
+if(typeof data2 !== "string"){
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.description.type,parentSchema:schema11.properties.description,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.backend !== undefined){
+let data3 = data.backend;
+if(!((data3 === "builtin") || (data3 === "robovlms"))){
+const err8 = {instancePath:instancePath+"/backend",schemaPath:"#/properties/backend/enum",keyword:"enum",params:{allowedValues: schema11.properties.backend.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.backend.enum,parentSchema:schema11.properties.backend,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.backbone !== undefined){
+let data4 = data.backbone;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.id === undefined){
+const err9 = {instancePath:instancePath+"/backbone",schemaPath:"#/definitions/backbone/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema12.required,parentSchema:schema12,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!(((((key1 === "id") || (key1 === "size")) || (key1 === "path")) || (key1 === "train")) || (key1 === "lora"))){
+const err10 = {instancePath:instancePath+"/backbone",schemaPath:"#/definitions/backbone/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data4.id !== undefined){
+let data5 = data4.id;
+if(typeof data5 !== "string"){
+const err11 = {instancePath:instancePath+"/backbone/id",schemaPath:"#/definitions/backbone/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.id.type,parentSchema:schema12.properties.id,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const _errs15 = errors;
+let valid3 = false;
+const _errs16 = errors;
+if(!(((((((((data5 === "tiny-prefix") || (data5 === "tiny-xattn")) || (data5 === "kosmos-2")) || (data5 === "paligemma-3b")) || (data5 === "llava-7b")) || (data5 === "qwen-vl-7b")) || (data5 === "flamingo-3b")) || (data5 === "moondream2")) || (data5 === "uform-gen"))){
+const err12 = {instancePath:instancePath+"/backbone/id",schemaPath:"#/definitions/backbone/properties/id/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema12.properties.id.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema12.properties.id.anyOf[0].enum,parentSchema:schema12.properties.id.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs17 = errors;
+if(typeof data5 === "string"){
+if(!pattern1.test(data5)){
+const err13 = {instancePath:instancePath+"/backbone/id",schemaPath:"#/definitions/backbone/properties/id/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^hf:.+"},message:"must match pattern \""+"^hf:.+"+"\"",schema:"^hf:.+",parentSchema:schema12.properties.id.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/backbone/id",schemaPath:"#/definitions/backbone/properties/id/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.id.anyOf[1].type,parentSchema:schema12.properties.id.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs17 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err15 = {instancePath:instancePath+"/backbone/id",schemaPath:"#/definitions/backbone/properties/id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema12.properties.id.anyOf,parentSchema:schema12.properties.id,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data4.size !== undefined){
+let data6 = data4.size;
+if(!(((((data6 === "nano") || (data6 === "micro")) || (data6 === "small")) || (data6 === "base")) || (data6 === "large"))){
+const err16 = {instancePath:instancePath+"/backbone/size",schemaPath:"#/definitions/backbone/properties/size/enum",keyword:"enum",params:{allowedValues: schema12.properties.size.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.size.enum,parentSchema:schema12.properties.size,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data4.path !== undefined){
+let data7 = data4.path;
+if(typeof data7 !== "string"){
+const err17 = {instancePath:instancePath+"/backbone/path",schemaPath:"#/definitions/backbone/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.path.type,parentSchema:schema12.properties.path,data:data7};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data4.train !== undefined){
+let data8 = data4.train;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key2 in data8){
+if(!(((key2 === "vision") || (key2 === "language")) || (key2 === "text_embedding"))){
+const err18 = {instancePath:instancePath+"/backbone/train",schemaPath:"#/definitions/backbone/properties/train/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.train,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data8.vision !== undefined){
+let data9 = data8.vision;
+if(typeof data9 !== "boolean"){
+const err19 = {instancePath:instancePath+"/backbone/train/vision",schemaPath:"#/definitions/backbone/properties/train/properties/vision/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.train.properties.vision.type,parentSchema:schema12.properties.train.properties.vision,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data8.language !== undefined){
+let data10 = data8.language;
+if(typeof data10 !== "boolean"){
+const err20 = {instancePath:instancePath+"/backbone/train/language",schemaPath:"#/definitions/backbone/properties/train/properties/language/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.train.properties.language.type,parentSchema:schema12.properties.train.properties.language,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data8.text_embedding !== undefined){
+let data11 = data8.text_embedding;
+if(typeof data11 !== "boolean"){
+const err21 = {instancePath:instancePath+"/backbone/train/text_embedding",schemaPath:"#/definitions/backbone/properties/train/properties/text_embedding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.train.properties.text_embedding.type,parentSchema:schema12.properties.train.properties.text_embedding,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/backbone/train",schemaPath:"#/definitions/backbone/properties/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.train.type,parentSchema:schema12.properties.train,data:data8};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data4.lora !== undefined){
+let data12 = data4.lora;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key3 in data12){
+if(!((((key3 === "enabled") || (key3 === "r")) || (key3 === "alpha")) || (key3 === "dropout"))){
+const err23 = {instancePath:instancePath+"/backbone/lora",schemaPath:"#/definitions/backbone/properties/lora/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.lora,data:data12};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data12.enabled !== undefined){
+let data13 = data12.enabled;
+if(typeof data13 !== "boolean"){
+const err24 = {instancePath:instancePath+"/backbone/lora/enabled",schemaPath:"#/definitions/backbone/properties/lora/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.lora.properties.enabled.type,parentSchema:schema12.properties.lora.properties.enabled,data:data13};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data12.r !== undefined){
+let data14 = data12.r;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err25 = {instancePath:instancePath+"/backbone/lora/r",schemaPath:"#/definitions/backbone/properties/lora/properties/r/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.lora.properties.r.type,parentSchema:schema12.properties.lora.properties.r,data:data14};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 1024 || isNaN(data14)){
+const err26 = {instancePath:instancePath+"/backbone/lora/r",schemaPath:"#/definitions/backbone/properties/lora/properties/r/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema12.properties.lora.properties.r,data:data14};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if(data14 < 1 || isNaN(data14)){
+const err27 = {instancePath:instancePath+"/backbone/lora/r",schemaPath:"#/definitions/backbone/properties/lora/properties/r/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.lora.properties.r,data:data14};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+if(data12.alpha !== undefined){
+let data15 = data12.alpha;
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 <= 0 || isNaN(data15)){
+const err28 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema12.properties.lora.properties.alpha,data:data15};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.lora.properties.alpha.type,parentSchema:schema12.properties.lora.properties.alpha,data:data15};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data12.dropout !== undefined){
+let data16 = data12.dropout;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 1 || isNaN(data16)){
+const err30 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data16 < 0 || isNaN(data16)){
+const err31 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.lora.properties.dropout.type,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/backbone/lora",schemaPath:"#/definitions/backbone/properties/lora/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.lora.type,parentSchema:schema12.properties.lora,data:data12};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/backbone",schemaPath:"#/definitions/backbone/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data:data4};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.policy !== undefined){
+if(!(validate11(data.policy, {instancePath:instancePath+"/policy",parentData:data,parentDataProperty:"policy",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data.observation !== undefined){
+let data18 = data.observation;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key4 in data18){
+if(!((((key4 === "image_size") || (key4 === "patch_size")) || (key4 === "cameras")) || (key4 === "proprio"))){
+const err35 = {instancePath:instancePath+"/observation",schemaPath:"#/definitions/observation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data18};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data18.image_size !== undefined){
+let data19 = data18.image_size;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err36 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.image_size.type,parentSchema:schema15.properties.image_size,data:data19};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 1024 || isNaN(data19)){
+const err37 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema15.properties.image_size,data:data19};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data19 < 16 || isNaN(data19)){
+const err38 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16",schema:16,parentSchema:schema15.properties.image_size,data:data19};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+if(data18.patch_size !== undefined){
+let data20 = data18.patch_size;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err39 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.patch_size.type,parentSchema:schema15.properties.patch_size,data:data20};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 64 || isNaN(data20)){
+const err40 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema15.properties.patch_size,data:data20};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(data20 < 2 || isNaN(data20)){
+const err41 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema15.properties.patch_size,data:data20};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+if(data18.cameras !== undefined){
+let data21 = data18.cameras;
+if(Array.isArray(data21)){
+if(data21.length < 1){
+const err42 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.cameras,data:data21};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+const len0 = data21.length;
+for(let i0=0; i0<len0; i0++){
+let data22 = data21[i0];
+if(!((data22 === "static") || (data22 === "gripper"))){
+const err43 = {instancePath:instancePath+"/observation/cameras/" + i0,schemaPath:"#/definitions/observation/properties/cameras/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.cameras.items.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.cameras.items.enum,parentSchema:schema15.properties.cameras.items,data:data22};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+let i1 = data21.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data21[i1], data21[j0])){
+const err44 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema15.properties.cameras,data:data21};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.cameras.type,parentSchema:schema15.properties.cameras,data:data21};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data18.proprio !== undefined){
+let data23 = data18.proprio;
+if(typeof data23 !== "boolean"){
+const err46 = {instancePath:instancePath+"/observation/proprio",schemaPath:"#/definitions/observation/properties/proprio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.proprio.type,parentSchema:schema15.properties.proprio,data:data23};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/observation",schemaPath:"#/definitions/observation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data18};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.action !== undefined){
+let data24 = data.action;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key5 in data24){
+if(!(((((key5 === "dim") || (key5 === "normalize")) || (key5 === "arm_loss")) || (key5 === "arm_weight")) || (key5 === "gripper_weight"))){
+const err48 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data24};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data24.dim !== undefined){
+let data25 = data24.dim;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err49 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.dim.type,parentSchema:schema16.properties.dim,data:data25};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 > 32 || isNaN(data25)){
+const err50 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema16.properties.dim,data:data25};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(data25 < 2 || isNaN(data25)){
+const err51 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema16.properties.dim,data:data25};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+if(data24.normalize !== undefined){
+let data26 = data24.normalize;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key6 in data26){
+if(!(((key6 === "enabled") || (key6 === "min")) || (key6 === "max"))){
+const err52 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.normalize,data:data26};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data26.enabled !== undefined){
+let data27 = data26.enabled;
+if(typeof data27 !== "boolean"){
+const err53 = {instancePath:instancePath+"/action/normalize/enabled",schemaPath:"#/definitions/action/properties/normalize/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.normalize.properties.enabled.type,parentSchema:schema16.properties.normalize.properties.enabled,data:data27};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data26.min !== undefined){
+let data28 = data26.min;
+if(!((typeof data28 == "number") && (isFinite(data28)))){
+const err54 = {instancePath:instancePath+"/action/normalize/min",schemaPath:"#/definitions/action/properties/normalize/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.min.type,parentSchema:schema16.properties.normalize.properties.min,data:data28};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data26.max !== undefined){
+let data29 = data26.max;
+if(!((typeof data29 == "number") && (isFinite(data29)))){
+const err55 = {instancePath:instancePath+"/action/normalize/max",schemaPath:"#/definitions/action/properties/normalize/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.max.type,parentSchema:schema16.properties.normalize.properties.max,data:data29};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.normalize.type,parentSchema:schema16.properties.normalize,data:data26};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data24.arm_loss !== undefined){
+let data30 = data24.arm_loss;
+if(!((data30 === "mse") || (data30 === "smooth_l1"))){
+const err57 = {instancePath:instancePath+"/action/arm_loss",schemaPath:"#/definitions/action/properties/arm_loss/enum",keyword:"enum",params:{allowedValues: schema16.properties.arm_loss.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.arm_loss.enum,parentSchema:schema16.properties.arm_loss,data:data30};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data24.arm_weight !== undefined){
+let data31 = data24.arm_weight;
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err58 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.arm_weight,data:data31};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.arm_weight.type,parentSchema:schema16.properties.arm_weight,data:data31};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data24.gripper_weight !== undefined){
+let data32 = data24.gripper_weight;
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 0 || isNaN(data32)){
+const err60 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.gripper_weight,data:data32};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.gripper_weight.type,parentSchema:schema16.properties.gripper_weight,data:data32};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data24};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+if(!(validate13(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+if(data.train !== undefined){
+let data34 = data.train;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key7 in data34){
+if(!(func2.call(schema21.properties, key7))){
+const err63 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data34};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data34.batch_size !== undefined){
+let data35 = data34.batch_size;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err64 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.batch_size.type,parentSchema:schema21.properties.batch_size,data:data35};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 > 65536 || isNaN(data35)){
+const err65 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema21.properties.batch_size,data:data35};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(data35 < 1 || isNaN(data35)){
+const err66 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.batch_size,data:data35};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+if(data34.optimizer !== undefined){
+let data36 = data34.optimizer;
+if(!(((data36 === "adamw") || (data36 === "adam")) || (data36 === "sgd"))){
+const err67 = {instancePath:instancePath+"/train/optimizer",schemaPath:"#/definitions/train/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema21.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.optimizer.enum,parentSchema:schema21.properties.optimizer,data:data36};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data34.lr !== undefined){
+let data37 = data34.lr;
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 > 10 || isNaN(data37)){
+const err68 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema21.properties.lr,data:data37};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(data37 <= 0 || isNaN(data37)){
+const err69 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema21.properties.lr,data:data37};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.lr.type,parentSchema:schema21.properties.lr,data:data37};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data34.min_lr_scale !== undefined){
+let data38 = data34.min_lr_scale;
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 1 || isNaN(data38)){
+const err71 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema21.properties.min_lr_scale,data:data38};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if(data38 < 0 || isNaN(data38)){
+const err72 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.min_lr_scale,data:data38};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.min_lr_scale.type,parentSchema:schema21.properties.min_lr_scale,data:data38};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data34.schedule !== undefined){
+let data39 = data34.schedule;
+if(!(((data39 === "constant") || (data39 === "cosine")) || (data39 === "half-cosine"))){
+const err74 = {instancePath:instancePath+"/train/schedule",schemaPath:"#/definitions/train/properties/schedule/enum",keyword:"enum",params:{allowedValues: schema21.properties.schedule.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.schedule.enum,parentSchema:schema21.properties.schedule,data:data39};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data34.warmup_steps !== undefined){
+let data40 = data34.warmup_steps;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err75 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.warmup_steps.type,parentSchema:schema21.properties.warmup_steps,data:data40};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+const err76 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.warmup_steps,data:data40};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+if(data34.weight_decay !== undefined){
+let data41 = data34.weight_decay;
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 0 || isNaN(data41)){
+const err77 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.weight_decay,data:data41};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.weight_decay.type,parentSchema:schema21.properties.weight_decay,data:data41};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data34.precision !== undefined){
+let data42 = data34.precision;
+if(!(((data42 === "fp32") || (data42 === "bf16")) || (data42 === "fp16"))){
+const err79 = {instancePath:instancePath+"/train/precision",schemaPath:"#/definitions/train/properties/precision/enum",keyword:"enum",params:{allowedValues: schema21.properties.precision.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.precision.enum,parentSchema:schema21.properties.precision,data:data42};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data34.grad_clip !== undefined){
+let data43 = data34.grad_clip;
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 0 || isNaN(data43)){
+const err80 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.grad_clip,data:data43};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.grad_clip.type,parentSchema:schema21.properties.grad_clip,data:data43};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data34.word_dropout !== undefined){
+let data44 = data34.word_dropout;
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 0.9 || isNaN(data44)){
+const err82 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.9},message:"must be <= 0.9",schema:0.9,parentSchema:schema21.properties.word_dropout,data:data44};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+if(data44 < 0 || isNaN(data44)){
+const err83 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.word_dropout,data:data44};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.word_dropout.type,parentSchema:schema21.properties.word_dropout,data:data44};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data34.seed !== undefined){
+let data45 = data34.seed;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err85 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.seed.type,parentSchema:schema21.properties.seed,data:data45};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 0 || isNaN(data45)){
+const err86 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.seed,data:data45};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+if(data34.checkpoint_every !== undefined){
+let data46 = data34.checkpoint_every;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err87 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.checkpoint_every.type,parentSchema:schema21.properties.checkpoint_every,data:data46};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 1 || isNaN(data46)){
+const err88 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.checkpoint_every,data:data46};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+}
+if(data34.val_every !== undefined){
+let data47 = data34.val_every;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err89 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.val_every.type,parentSchema:schema21.properties.val_every,data:data47};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 1 || isNaN(data47)){
+const err90 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.val_every,data:data47};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+if(data34.log_every !== undefined){
+let data48 = data34.log_every;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err91 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.log_every.type,parentSchema:schema21.properties.log_every,data:data48};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 1 || isNaN(data48)){
+const err92 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.log_every,data:data48};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+if(data34.num_workers !== undefined){
+let data49 = data34.num_workers;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err93 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.num_workers.type,parentSchema:schema21.properties.num_workers,data:data49};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 < 0 || isNaN(data49)){
+const err94 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.num_workers,data:data49};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+if(data34.keep_checkpoints !== undefined){
+let data50 = data34.keep_checkpoints;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err95 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_checkpoints.type,parentSchema:schema21.properties.keep_checkpoints,data:data50};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 1 || isNaN(data50)){
+const err96 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.keep_checkpoints,data:data50};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data34};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data.eval !== undefined){
+let data51 = data.eval;
+if(Array.isArray(data51)){
+const len1 = data51.length;
+for(let i2=0; i2<len1; i2++){
+if(!(validate19(data51[i2], {instancePath:instancePath+"/eval/" + i2,parentData:data51,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/eval",schemaPath:"#/properties/eval/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.eval.type,parentSchema:schema11.properties.eval,data:data51};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data.resources !== undefined){
+let data53 = data.resources;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key8 in data53){
+if(!((((((key8 === "launcher") || (key8 === "gpus")) || (key8 === "nodes")) || (key8 === "cpus_per_gpu")) || (key8 === "priority")) || (key8 === "slurm"))){
+const err99 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data53};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+if(data53.launcher !== undefined){
+let data54 = data53.launcher;
+if(!(((data54 === "local") || (data54 === "torchrun")) || (data54 === "slurm"))){
+const err100 = {instancePath:instancePath+"/resources/launcher",schemaPath:"#/definitions/resources/properties/launcher/enum",keyword:"enum",params:{allowedValues: schema24.properties.launcher.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.launcher.enum,parentSchema:schema24.properties.launcher,data:data54};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+if(data53.gpus !== undefined){
+let data55 = data53.gpus;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err101 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.gpus.type,parentSchema:schema24.properties.gpus,data:data55};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 > 64 || isNaN(data55)){
+const err102 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.gpus,data:data55};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+if(data55 < 0 || isNaN(data55)){
+const err103 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.gpus,data:data55};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+}
+if(data53.nodes !== undefined){
+let data56 = data53.nodes;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err104 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.nodes.type,parentSchema:schema24.properties.nodes,data:data56};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 > 1024 || isNaN(data56)){
+const err105 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.nodes,data:data56};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+if(data56 < 1 || isNaN(data56)){
+const err106 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.nodes,data:data56};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+}
+if(data53.cpus_per_gpu !== undefined){
+let data57 = data53.cpus_per_gpu;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err107 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data57};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 < 1 || isNaN(data57)){
+const err108 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data57};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+if(data53.priority !== undefined){
+let data58 = data53.priority;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err109 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data58};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data53.slurm !== undefined){
+let data59 = data53.slurm;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key9 in data59){
+if(!((((((key9 === "partition") || (key9 === "time")) || (key9 === "account")) || (key9 === "qos")) || (key9 === "login")) || (key9 === "extra"))){
+const err110 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data59};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data59.partition !== undefined){
+let data60 = data59.partition;
+if(typeof data60 === "string"){
+if(!pattern3.test(data60)){
+const err111 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data60};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data60};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data59.time !== undefined){
+let data61 = data59.time;
+if(typeof data61 === "string"){
+if(!pattern4.test(data61)){
+const err113 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data61};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data61};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data59.account !== undefined){
+let data62 = data59.account;
+if(typeof data62 === "string"){
+if(!pattern0.test(data62)){
+const err115 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data62};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data62};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+if(data59.qos !== undefined){
+let data63 = data59.qos;
+if(typeof data63 === "string"){
+if(!pattern0.test(data63)){
+const err117 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data63};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data63};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data59.login !== undefined){
+let data64 = data59.login;
+if(typeof data64 === "string"){
+if(!pattern7.test(data64)){
+const err119 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data64};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data64};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data59.extra !== undefined){
+let data65 = data59.extra;
+if(Array.isArray(data65)){
+const len2 = data65.length;
+for(let i3=0; i3<len2; i3++){
+let data66 = data65[i3];
+if(typeof data66 === "string"){
+if(!pattern8.test(data66)){
+const err121 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data66};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data66};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/resources/slurm/extra",schemaPath:"#/definitions/resources/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data65};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data59};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data53};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+if(data.robovlms !== undefined){
+let data67 = data.robovlms;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(const key10 in data67){
+if(!(key10 === "overrides")){
+const err126 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data67};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data67.overrides !== undefined){
+let data68 = data67.overrides;
+if(!(data68 && typeof data68 == "object" && !Array.isArray(data68))){
+const err127 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.overrides.type,parentSchema:schema25.properties.overrides,data:data68};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data67};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+if(data.sweep !== undefined){
+let data69 = data.sweep;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(data69.axes === undefined){
+const err129 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema26.required,parentSchema:schema26,data:data69};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+for(const key11 in data69){
+if(!((key11 === "axes") || (key11 === "exclude"))){
+const err130 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data69};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data69.axes !== undefined){
+let data70 = data69.axes;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(Object.keys(data70).length < 1){
+const err131 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.axes,data:data70};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+for(const key12 in data70){
+const _errs155 = errors;
+if(typeof key12 === "string"){
+if(!pattern9.test(key12)){
+const err132 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema26.properties.axes.propertyNames,data:key12,propertyName:key12};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+var valid27 = _errs155 === errors;
+if(!valid27){
+const err133 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema26.properties.axes.propertyNames,parentSchema:schema26.properties.axes,data:data70};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+for(const key13 in data70){
+let data71 = data70[key13];
+if(Array.isArray(data71)){
+if(data71.length < 1){
+const err134 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.axes.additionalProperties,data:data71};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.axes.additionalProperties.type,parentSchema:schema26.properties.axes.additionalProperties,data:data71};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.axes.type,parentSchema:schema26.properties.axes,data:data70};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data69.exclude !== undefined){
+let data72 = data69.exclude;
+if(Array.isArray(data72)){
+const len3 = data72.length;
+for(let i4=0; i4<len3; i4++){
+let data73 = data72[i4];
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(Object.keys(data73).length < 1){
+const err137 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.exclude.items,data:data73};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.exclude.items.type,parentSchema:schema26.properties.exclude.items,data:data73};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.exclude.type,parentSchema:schema26.properties.exclude,data:data72};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data69};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+if(data.markdownDescription !== undefined){
+let data74 = data.markdownDescription;
+if(typeof data74 !== "string"){
+const err141 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data74};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+}
+else {
+const err142 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+validate10.errors = vErrors;
+return errors === 0;
+}
+
+
+export const validate: ValidateFunction = validate10;
