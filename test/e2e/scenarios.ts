@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION, REPO, VsCode, sleep, until } from './harness';
 import { PANEL_SCENARIOS } from './scenarios-panels';
+import { PROBE_SCENARIOS } from './scenarios-probe';
 
 /** Screenshots go to test-results/e2e/ (a test run never edits tracked files); VLA_LAB_E2E_DOCS=1 refreshes docs/images/. */
 function screenshotPath(name: string): string {
@@ -276,6 +277,7 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   ...PANEL_SCENARIOS,
+  ...PROBE_SCENARIOS,
 ];
 
 function readSpecText(vs: VsCode, rel: string): string {

@@ -56,6 +56,8 @@ const offsetLabel = h('span');
 const instructionInput = h('input', { type: 'text', maxlength: '500', placeholder: 'instruction, e.g. open the drawer', 'aria-label': 'instruction' }) as HTMLInputElement;
 const canvas = h('canvas', { width: '400', height: '400', 'aria-label': 'frame with predicted motion' }) as HTMLCanvasElement;
 const tokensLine = h('p', { class: 'note' });
+/** The predicted chunk as numbers (what the canvas draws, readable and selectable). */
+const chunkTable = h('table', { class: 'chunk', 'aria-label': 'predicted chunk' });
 
 root.replaceChildren(
   status,
@@ -68,7 +70,7 @@ root.replaceChildren(
     h('div', { class: 'row' }, instructionInput),
     probeBox),
 );
-probeBox.append(canvas, tokensLine);
+probeBox.append(canvas, h('div', {}, chunkTable, tokensLine));
 
 let segments: ProbeSegment[] = [];
 let info: ProbeInfo | undefined;
@@ -206,7 +208,27 @@ function renderFrame(f: ProbeFrame): void {
   });
   ctx.fillStyle = '#fff';
   ctx.fillText('xy of the arm deltas, accumulated over the chunk (robot frame) · ○ open ● closed', 8, canvas.height - 8);
+  renderChunk(f);
   tokensLine.textContent = `tokens [${f.tokens.join(', ')}]${f.unknownWords.length ? ` · unknown words: ${f.unknownWords.join(', ')}` : ''}`;
+}
+
+function actionNames(dim: number): string[] {
+  if (dim === 7) return ['x', 'y', 'z', 'roll', 'pitch', 'yaw', 'gripper'];
+  return Array.from({ length: dim }, (_, i) => (i === dim - 1 ? 'gripper' : `a${i}`));
+}
+
+/** Predicted (and, beside it, demonstrated) actions of the chunk, one row per step. */
+function renderChunk(f: ProbeFrame): void {
+  const names = actionNames(f.predicted[0]?.length ?? 0);
+  const cells = (r: number[] | undefined) => names.map((_, d) => h('td', { class: 'mono' }, r === undefined ? '–' : d === names.length - 1 ? (r[d] > 0 ? 'open' : 'closed') : r[d].toFixed(3)));
+  chunkTable.replaceChildren(
+    h('caption', {}, `Predicted chunk for frame ${f.frame} (dataset units)`),
+    h('tr', {}, h('th', {}, 'step'), h('th', {}, ''), ...names.map((n) => h('th', {}, n))),
+    ...f.predicted.flatMap((r, k) => [
+      h('tr', { class: 'predicted' }, h('td', {}, `t+${k}`), h('td', {}, 'predicted'), ...cells(r)),
+      h('tr', { class: 'demonstrated note' }, h('td', {}, ''), h('td', {}, 'demonstrated'), ...cells(f.demonstrated[k])),
+    ]),
+  );
 }
 
 function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): void {
