@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../core/errors';
 
@@ -35,4 +36,14 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
     const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UserError(`${command}: ${msg.trim()} (see 'vla-lab ${command} --help')`);
   }
+}
+
+/** Writes a command's output file and says so; a failure is one line naming the command and why. */
+export function writeOutputFile(ctx: CommandContext, command: string, path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UserError(`${command}: cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  ctx.out(`wrote ${path}`);
 }

@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseTree, getNodeValue, type ParseError } from 'jsonc-parser';
 import { UserError } from '../../core/errors';
 import { compileSpec, formatJson, validateSpecSchema } from '../../core/robovlms';
-import { parseCommandArgs, type Command } from '../command';
+import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 
 function readSpec(path: string): unknown {
   let text: string;
@@ -54,13 +54,7 @@ export const command: Command = {
       ctx.out(text.trimEnd());
       return 0;
     }
-    const out = resolve(ctx.cwd, values.output);
-    try {
-      writeFileSync(out, text);
-    } catch (e) {
-      throw new UserError(`compile: cannot write ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    ctx.out(`wrote ${out}`);
+    writeOutputFile(ctx, 'compile', resolve(ctx.cwd, values.output), text);
     return 0;
   },
 };

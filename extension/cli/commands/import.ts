@@ -1,8 +1,8 @@
-import { writeFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { UserError } from '../../core/errors';
 import { importConfig, readConfigFile } from '../../core/robovlms';
-import { parseCommandArgs, type Command } from '../command';
+import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 
 export const command: Command = {
   name: 'import',
@@ -35,12 +35,7 @@ export const command: Command = {
     }
     const out = resolve(ctx.cwd, target);
     if (existsSync(out) && !values.force) throw new UserError(`import: ${out} exists; pass --force to overwrite it or -o to choose another file`);
-    try {
-      writeFileSync(out, text);
-    } catch (e) {
-      throw new UserError(`import: cannot write ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    ctx.out(`wrote ${out}`);
+    writeOutputFile(ctx, 'import', out, text);
     return 0;
   },
 };

@@ -55,6 +55,22 @@ const KNOWN_ORDER: Record<string, string[]> = {
 };
 
 /**
+ * Inserts the keys of `reference` that `seq` lacks (and `has` accepts) right after the nearest key
+ * before them in `reference` that `seq` holds, or first when there is none.
+ */
+function insertInOrder(seq: string[], reference: readonly string[], has: (k: string) => boolean): void {
+  reference.forEach((k, i) => {
+    if (seq.includes(k) || !has(k)) return;
+    let at = 0;
+    for (let j = i - 1; j >= 0; j--) {
+      const idx = seq.indexOf(reference[j]);
+      if (idx >= 0) { at = idx + 1; break; }
+    }
+    seq.splice(at, 0, k);
+  });
+}
+
+/**
  * Key order of every object: the hint when there is one; otherwise the template's order, keys
  * only in the overrides placed after the override key that precedes them, and keys only the spec
  * adds at the end.
@@ -70,28 +86,8 @@ function order(value: Json, tpl: Json | undefined, ov: Json | undefined, hints: 
   } else {
     seq = isObject(tpl) ? Object.keys(tpl).filter(has) : [];
     // Known keys the template leaves out go where RoboVLMs' files have them.
-    const known = KNOWN_ORDER[toPointer(path)] ?? [];
-    known.forEach((k, i) => {
-      if (seq.includes(k) || !has(k)) return;
-      let at = 0;
-      for (let j = i - 1; j >= 0; j--) {
-        const idx = seq.indexOf(known[j]);
-        if (idx >= 0) { at = idx + 1; break; }
-      }
-      seq.splice(at, 0, k);
-    });
-    if (isObject(ov)) {
-      const ovKeys = Object.keys(ov).filter((k) => k !== LAYOUT_KEY || path.length > 0);
-      ovKeys.forEach((k, i) => {
-        if (seq.includes(k) || !has(k)) return;
-        let at = 0;
-        for (let j = i - 1; j >= 0; j--) {
-          const idx = seq.indexOf(ovKeys[j]);
-          if (idx >= 0) { at = idx + 1; break; }
-        }
-        seq.splice(at, 0, k);
-      });
-    }
+    insertInOrder(seq, KNOWN_ORDER[toPointer(path)] ?? [], has);
+    if (isObject(ov)) insertInOrder(seq, Object.keys(ov).filter((k) => k !== LAYOUT_KEY || path.length > 0), has);
   }
   for (const k of present) if (!seq.includes(k)) seq.push(k);
   const out: JsonObject = {};

@@ -7,6 +7,11 @@
  */
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { computeLineStarts, makeRange, type Range } from '../diagnostics';
+import { cloneJson, deepEqual, isPlainObject, parsePointer, setOwn, toPointer } from '../spec/pointer';
+
+// The spec core's JSON helpers, under the names used here: `setOwn` defines a property even when it
+// is called `__proto__` (an existing key keeps its first position); pointers are RFC 6901.
+export { deepEqual, parsePointer as fromPointer, setOwn, toPointer };
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject { [key: string]: Json }
@@ -22,12 +27,7 @@ export interface ParsedJson {
 }
 
 export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Sets a property even when it is called `__proto__`, keeping the first position of a key. */
-export function setOwn(o: JsonObject, key: string, value: Json): void {
-  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  return isPlainObject(v);
 }
 
 export function nodeToValue(node: Node): Json {
@@ -71,16 +71,6 @@ function describeParseError(code: string): string {
   }
 }
 
-/** JSON pointer (RFC 6901) of a path. */
-export function toPointer(path: (string | number)[]): string {
-  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
-
-export function fromPointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 /** The node of a value, or (with `key`) the node of its property name, or the closest existing ancestor. */
 export function nodeAt(root: Node | undefined, path: (string | number)[], key = false): Node | undefined {
   if (!root) return undefined;
@@ -108,20 +98,6 @@ export function propertyNode(doc: ParsedJson, path: (string | number)[]): Node |
   return node?.parent?.type === 'property' ? node.parent : undefined;
 }
 
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
-  }
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as JsonObject)[k], (b as JsonObject)[k]));
-}
-
 /** Deep equality that also requires the same key order in every object (what a diff of the files shows). */
 export function orderedEqual(a: unknown, b: unknown): boolean {
   if (!deepEqual(a, b)) return false;
@@ -135,11 +111,7 @@ export function orderedEqual(a: unknown, b: unknown): boolean {
 }
 
 export function clone<T extends Json | undefined>(v: T): T {
-  if (v === undefined || v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => clone(x)) as T;
-  const o: JsonObject = {};
-  for (const k of Object.keys(v)) setOwn(o, k, clone((v as JsonObject)[k]));
-  return o as T;
+  return cloneJson(v);
 }
 
 /**

@@ -6,6 +6,7 @@
  * document change (from the composer, the text editor, undo/redo) the extension pushes a fresh
  * `state`. Every incoming message is validated by the parse* functions below before use.
  */
+import { isNonEmptyString, isPlainObject } from './index';
 
 export type JsonPathSegment = string | number;
 
@@ -97,10 +98,6 @@ const MAX_PATH = 10;
 const MAX_CHANGES = 16;
 const MAX_VALUE_JSON = 64 * 1024;
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function isJsonPath(v: unknown): v is JsonPathSegment[] {
   return (
     Array.isArray(v) &&
@@ -126,10 +123,6 @@ function isDotPath(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= 200 && /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z0-9_$]+)*$/.test(v);
 }
 
-function isShortString(v: unknown): v is string {
-  return typeof v === 'string' && v.length > 0 && v.length <= 200;
-}
-
 /** Validates a message from the composer webview; undefined when it is malformed. */
 export function parseComposerToExtension(msg: unknown): ComposerToExtension | undefined {
   if (!isPlainObject(msg)) return undefined;
@@ -139,9 +132,9 @@ export function parseComposerToExtension(msg: unknown): ComposerToExtension | un
     case 'showText':
       return { type: 'showText' };
     case 'choose':
-      return isDotPath(msg.path) && isShortString(msg.value) ? { type: 'choose', path: msg.path, value: msg.value } : undefined;
+      return isDotPath(msg.path) && isNonEmptyString(msg.value, 200) ? { type: 'choose', path: msg.path, value: msg.value } : undefined;
     case 'chooseFormulation':
-      return isShortString(msg.formulation) && isShortString(msg.actionSpace)
+      return isNonEmptyString(msg.formulation, 200) && isNonEmptyString(msg.actionSpace, 200)
         ? { type: 'chooseFormulation', formulation: msg.formulation, actionSpace: msg.actionSpace }
         : undefined;
     case 'change': {
