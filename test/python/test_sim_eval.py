@@ -72,6 +72,7 @@ def test_single_task_evaluation_with_setups_and_videos(tmp_path):
     assert {t: v["total"] for t, v in res["task_info"].items()} == {t: 2 for t in tasks}
     assert res["chain_sr"]["1"] >= 5 / 6
     assert len(res["videos"]) == 2
+    assert len({v["task"] for v in res["videos"]}) == 2  # spread over tasks, not the first task's episodes
     for v in res["videos"]:
         assert os.path.isfile(v["path"])
         side = json.load(open(os.path.splitext(v["path"])[0] + ".json"))

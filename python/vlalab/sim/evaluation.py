@@ -93,6 +93,9 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
     start_sup = (np.zeros((b, 3), dtype=np.int64), np.zeros((b, 3), dtype=np.int64))
     episodes = [None] * n_chains
     videos = []
+    # Record chains spread evenly over the list (single-task lists are grouped by task), so the
+    # gallery shows several tasks rather than the first task's episodes only.
+    video_chains = set(np.linspace(0, n_chains - 1, min(num_videos, n_chains)).round().astype(int).tolist()) if num_videos else set()
     next_chain = 0
     done_chains = 0
     reset_happened = [False]
@@ -115,7 +118,7 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
             slot_expert[i] = None
             slot_instr[i] = _pick_instruction(task, held_out_phrasings, rng)
             policy.reset([int(i)])
-        slot_frames[i] = [] if (video_dir and ci < num_videos and not is_setup) else None
+        slot_frames[i] = [] if (video_dir and ci in video_chains and not is_setup) else None
 
     def start_chain(i):
         nonlocal next_chain
