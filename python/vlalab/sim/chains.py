@@ -47,7 +47,18 @@ def _held(d):
     return None
 
 
+def _normalised(d):
+    """CALVIN's `grasped: 1` names no block; the Playtable holds the first table block."""
+    if int(d.get("grasped", 0)) and _held(d) is None:
+        table = [c for c in COLORS if d[f"{c}_block"] == "table"]
+        if table:
+            d = {**d, f"{table[0]}_block": "grasped"}
+    return d
+
+
 def symbolic_applicable(task, d):
+    """Can `task` be done from descriptor d (CALVIN-style preconditions on the symbolic state)?"""
+    d = _normalised(d)
     free = _held(d) is None
     parts = task.split("_")
     if task.startswith(("rotate_", "lift_")) or (task.startswith("push_") and task != "push_into_drawer"):
@@ -56,7 +67,7 @@ def symbolic_applicable(task, d):
         if not free or not _free_top(d, c):
             return False
         if task.startswith("lift_") and parts[3] == "slider":
-            return place == _UNCOVERED[d["slider"]]
+            return place in ("slider_left", "slider_right")  # a covering lid is slid away first
         if task.startswith("lift_") and parts[3] == "drawer":
             return place == "drawer" and d["drawer"] == "open"
         return place == "table"
@@ -87,10 +98,12 @@ def symbolic_applicable(task, d):
 
 def symbolic_effect(task, d):
     """The descriptor after `task` succeeds (experts' choices mirrored)."""
-    d = dict(d)
+    d = dict(_normalised(d))
     parts = task.split("_")
     held = _held(d)
     if task.startswith("lift_"):
+        if d[f"{parts[1]}_block"] == _COVERED[d["slider"]]:  # the expert slid the lid off it
+            d["slider"] = "right" if d["slider"] == "left" else "left"
         d[f"{parts[1]}_block"] = "grasped"
     elif task == "move_slider_left":
         d["slider"] = "left"

@@ -18,7 +18,7 @@ from .chains import symbolic_applicable, symbolic_effect
 from .evaluation import single_task_chains
 from .experts import ScriptedExpert
 from .instructions import tokenize, training_phrasings
-from .tasks import TASKS, build_initial_state, check_task, task_success
+from .tasks import TASKS, build_initial_state, check_task, placement_seed, task_success
 from .vec_env import PlaytableVecEnv
 
 EMB_DIM = 384  # CALVIN's sentence embeddings are 384-d
@@ -85,7 +85,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
         j = queue.pop(0)
         task, init, prefix = jobs[j]
         attempts += 1
-        env.state.put([i], build_initial_state([init], int(rng.integers(1 << 31))))
+        env.state.put([i], build_initial_state([init], placement_seed("data", seed, split, attempts)))
         slot[i] = {"job": j, "plan": prefix + [task], "stage": 0, "frames": [], "after": -1}
         _begin(i)
 
@@ -204,9 +204,9 @@ def check_layout(data_dir, split="training"):
     ids = np.load(os.path.join(root, "ep_start_end_ids.npy"))
     if ids.ndim != 2 or ids.shape[1] != 2:
         raise ValueError(f"{os.path.join(root, 'ep_start_end_ids.npy')} must have shape (E, 2), got {ids.shape}")
+    present = {name for name in os.listdir(root) if name.startswith("episode_")}  # one listdir, not a stat per frame
     for s, e in ids:
         for k in range(int(s), int(e) + 1):
-            p = os.path.join(root, f"episode_{k:07d}.npz")
-            if not os.path.isfile(p):
-                raise FileNotFoundError(f"missing {p} (listed in ep_start_end_ids.npy)")
+            if f"episode_{k:07d}.npz" not in present:
+                raise FileNotFoundError(f"missing {os.path.join(root, f'episode_{k:07d}.npz')} (listed in ep_start_end_ids.npy)")
     return len(ids)

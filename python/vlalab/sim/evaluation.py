@@ -11,7 +11,7 @@ from .chains import symbolic_applicable, symbolic_effect
 from .experts import ScriptedExpert
 from .instructions import instruction_for, task_from_instruction, training_phrasings
 from .scene import block_supports
-from .tasks import COLORS, build_initial_state, check_task, random_initial_descriptor, task_success
+from .tasks import COLORS, build_initial_state, check_task, placement_seed, random_initial_descriptor, task_success
 from .vec_env import PlaytableVecEnv
 from .video import write_video
 
@@ -128,7 +128,7 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
         ci = next_chain
         next_chain += 1
         init, tasks = chains[ci]
-        env.state.put([i], build_initial_state([init], seed + ci))
+        env.state.put([i], build_initial_state([init], placement_seed("eval", seed, ci)))
         reset_happened[0] = True
         slot_chain[i], slot_sub[i] = ci, 0
         episodes[ci] = {"chain": ci, "initial_state": dict(init), "tasks": list(tasks), "completed": 0,

@@ -12,8 +12,10 @@ from .scene import (
     BUTTON_XY, DRAWER_X, HALF, HOLD_NONE, NEUTRAL_RPY, POS_STEP, ROT_STEP, SHELF_Z, SLOT_Y,
     SWITCH_X, block_supports, handle_pos, knob_pos, lid_center_x, switch_y, wrap_angle,
 )
+from .scene import DRAWER as DRAWER_SUPPORT
 from .tasks import (
     COLORS, ON_BLOCK, check_task, free_shelf_x, free_table_spot, shelf_reachable, table_blocks,
+    uncovering_lid_center,
 )
 
 SAFE_Z = 0.30
@@ -143,8 +145,7 @@ def _plan_lift(task, s, i, rng):
     if task.endswith("_slider") and not shelf_reachable(s, i, s.block_pos[i, b, 0]):
         # the lid still hangs over the block: slide it the rest of the way first
         bx, lx = s.block_pos[i, b, 0], lid_center_x(s.slider[i])
-        goal = bx + 0.20 if lx > bx else bx - 0.20
-        steps += _knob_steps(goal - lx)
+        steps += _knob_steps(uncovering_lid_center(bx) - lx)
     return steps + _grasp_steps(b, rise=0.10, jitter=rng.uniform(-0.004, 0.004))
 
 
@@ -176,10 +177,35 @@ def _plan_rotate(task, s, i, rng):
     return steps
 
 
-def _sweep(b, axis, sign, travel, z=0.012):
-    """Closed fingers behind block b, lowered, swept `travel` metres past the block's start."""
+def _rear_chain(s, i, b, axis, sign):
+    """Blocks touching block b from behind (against the push direction), rearmost last: the
+    fingers cannot get down between touching blocks, so they push the whole row."""
+    row, cur = [b], b
+    while True:
+        p = s.block_pos[i, cur]
+        nxt = None
+        for c in range(3):
+            if c in row or s.held[i] == c:
+                continue
+            q = s.block_pos[i, c]
+            gap = sign * (p[axis] - q[axis])  # > 0: c is behind cur
+            if 0 < gap < 2 * HALF + 0.035 and abs(p[1 - axis] - q[1 - axis]) < 2 * HALF + 0.02 \
+                    and abs(p[2] - q[2]) < HALF:
+                nxt = c
+        if nxt is None:
+            return row
+        row.append(nxt)
+        cur = nxt
+
+
+def _sweep(b, axis, sign, travel, z=0.012, stop=None):
+    """Closed fingers behind block b (or behind the row of blocks touching it from behind),
+    lowered, swept until b is `travel` metres past its start (or the hand reaches `stop`)."""
+    row = []
+
     def behind(s, i):
-        p = s.block_pos[i, b].copy()
+        row[:] = _rear_chain(s, i, b, axis, sign)
+        p = s.block_pos[i, row[-1]].copy()
         p[axis] -= sign * 0.052
         p[2] = SAFE_Z
         return Waypoint(p, grip=CLOSE)
@@ -191,7 +217,10 @@ def _sweep(b, axis, sign, travel, z=0.012):
 
     def sweep(s, i):
         p = s.ee_pos[i].copy()
-        p[axis] = s.block_pos[i, b, axis] + sign * (travel - 0.045)
+        if stop is not None:
+            p[axis] = stop
+        else:
+            p[axis] = s.block_pos[i, b, axis] + sign * (travel - 0.045 - 2 * HALF * (len(row) - 1))
         return Waypoint(p, grip=CLOSE)
 
     return [lambda s, i: _up(s, i, grip=CLOSE), behind, lower, sweep,
@@ -203,20 +232,31 @@ def _plan_push(task, s, i, rng):
     return _sweep(_block(task), 0, sign, travel=rng.uniform(0.125, 0.14))
 
 
+def drawer_drop_x(s, i, x):
+    """An x inside the drawer's width, free of blocks already in it (a block pushed onto another
+    one in the drawer would rest on it, not in the drawer), closest to the drawer's centre."""
+    sup, _ = block_supports(s)
+    inside = [s.block_pos[i, c, 0] for c in range(3) if sup[i, c] == DRAWER_SUPPORT]
+    lo, hi = DRAWER_X[0] + 0.04, DRAWER_X[1] - 0.04
+    centre = 0.5 * (DRAWER_X[0] + DRAWER_X[1])
+    for cx in sorted(np.linspace(lo, hi, 9), key=lambda v: abs(v - centre)):
+        if all(abs(cx - o) > 2 * HALF + 0.012 for o in inside):
+            return float(cx)
+    return float(np.clip(x, lo, hi))
+
+
 def _plan_push_into_drawer(task, s, i, rng):
     sup, below = block_supports(s)
     cands = table_blocks(s, i, sup, below)
     b = cands[0]  # the first free table block in colour order (chains.py mirrors this choice)
     x = s.block_pos[i, b, 0]
     steps = []
-    centre = 0.5 * (DRAWER_X[0] + DRAWER_X[1])
-    if abs(x - centre) > 0.05:
-        sign = 1.0 if x < centre else -1.0
-        steps += _sweep(b, 0, sign, travel=abs(centre - x))
+    goal = drawer_drop_x(s, i, x)
+    if abs(x - goal) > 0.05:
+        sign = 1.0 if x < goal else -1.0
+        steps += _sweep(b, 0, sign, travel=abs(goal - x))
     # then towards the robot, off the table's edge into the open drawer
-    steps += _sweep(b, 1, -1.0, travel=0.0)[:3]
-    steps += [lambda s, i: Waypoint([s.ee_pos[i, 0], -0.10, s.ee_pos[i, 2]], grip=CLOSE),
-              lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.10], grip=CLOSE)]
+    steps += _sweep(b, 1, -1.0, travel=0.0, stop=-0.10)
     return steps
 
 

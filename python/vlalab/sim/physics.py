@@ -128,7 +128,7 @@ def _wrap(a):
 
 def _push_block(s, b, push, target, old):
     """Move block b out of the fingers along the dominant direction of the hand's motion;
-    it pushes a block in its way along in the same direction (one level)."""
+    blocks in its way are shoved along in the same direction."""
     mv = target - old
     along_x = np.abs(mv[:, 0]) >= np.abs(mv[:, 1])
     reach = EE_HALF + HALF + 1e-4
@@ -145,17 +145,29 @@ def _push_block(s, b, push, target, old):
         shift = np.zeros(s.n)
         shift[sel] = new - bp[sel, axis]
         s.block_pos[sel, b, axis] = new
-        for c in range(3):
-            if c == b:
-                continue
-            oc = s.block_pos[:, c]
-            contact = (sel & (s.held != c)
-                       & (np.abs(oc[:, 0] - s.block_pos[:, b, 0]) < 2 * HALF)
-                       & (np.abs(oc[:, 1] - s.block_pos[:, b, 1]) < 2 * HALF)
-                       & (np.abs(oc[:, 2] - s.block_pos[:, b, 2]) < 2 * HALF))
-            if contact.any():
-                sgn = np.sign(shift[contact])
-                s.block_pos[contact, c, axis] = s.block_pos[contact, b, axis] + sgn * (2 * HALF + 1e-4)
+        _propagate_push(s, b, sel, axis, np.sign(shift))
+
+
+def _propagate_push(s, b, sel, axis, sign):
+    """A pushed block shoves the blocks in front of it along (rows of up to three blocks);
+    `moved` is per environment, so each env resolves its own row."""
+    moved = np.zeros((s.n, 3), dtype=bool)
+    moved[:, b] = sel
+    sgn = np.where(sel, sign, 0.0)  # (n,) direction of the push per env, 0 where none
+    for _ in range(2):
+        for p in range(3):
+            for c in range(3):
+                if c == p:
+                    continue
+                oc, op = s.block_pos[:, c], s.block_pos[:, p]
+                ahead = sgn * (oc[:, axis] - op[:, axis]) > 0
+                contact = (moved[:, p] & ~moved[:, c] & ahead & (s.held != c)
+                           & (np.abs(oc[:, 0] - op[:, 0]) < 2 * HALF)
+                           & (np.abs(oc[:, 1] - op[:, 1]) < 2 * HALF)
+                           & (np.abs(oc[:, 2] - op[:, 2]) < 2 * HALF))
+                if contact.any():
+                    s.block_pos[contact, c, axis] = op[contact, axis] + sgn[contact] * (2 * HALF + 1e-4)
+                    moved[:, c] |= contact
 
 
 def _try_grasp(s, cand, tcp):

@@ -4,7 +4,7 @@ import numpy as np
 
 from .scene import (
     BLOCKS, DRAWER, FLOOR, HALF, HELD, HOLD_NONE, LID_HALF_W, NEUTRAL_POS, NEUTRAL_RPY, ON_BLOCK,
-    SHELF, SLOT_X, SLOT_Y, SHELF_Z, TABLE, SceneState, block_supports, lid_center_x,
+    SHELF, SLOT_X, SLOT_Y, SHELF_Z, TABLE, SceneState, block_supports, lid_center_x, wrap_angle,
 )
 
 COLORS = BLOCKS
@@ -44,6 +44,17 @@ def random_initial_descriptor(rng):
             "red_block": places[0], "blue_block": places[1], "pink_block": places[2], "grasped": 0}
 
 
+_STREAMS = {"data": 0xDA7A, "eval": 0xE7A1}
+
+
+def placement_seed(stream, *keys):
+    """A seed for build_initial_state from a named stream: gen-data ("data") and evaluation
+    ("eval") draw block placements and start poses from disjoint random streams, so evaluation
+    scenes are never training scenes."""
+    keys = [sum(ord(ch) << (8 * k) for k, ch in enumerate(v[:8])) if isinstance(v, str) else int(v) for v in keys]
+    return np.random.SeedSequence([_STREAMS[stream], *keys])
+
+
 def build_initial_state(descriptors, seed):
     """SceneState for a list of descriptors; block positions, yaws and the start pose of the
     hand are randomised from `seed` (one generator per call, deterministic)."""
@@ -59,16 +70,13 @@ def build_initial_state(descriptors, seed):
         s.switch[i] = 0.05 if d["lightbulb"] else 0.0
         s.ee_pos[i] = NEUTRAL_POS + rng.uniform(-0.02, 0.02, size=3)
         s.ee_rpy[i] = NEUTRAL_RPY + np.array([0.0, 0.0, rng.uniform(-0.1, 0.1)])
-        placed = []
+        on_table = [b for b, c in enumerate(COLORS) if d[f"{c}_block"] == "table"]
+        table_xy = dict(zip(on_table, _spread_on_table(rng, len(on_table))))
         slot_count = {}
         for b, color in enumerate(COLORS):
             where = d[f"{color}_block"]
             if where == "table":
-                for _ in range(200):
-                    xy = np.array([rng.uniform(*TABLE_BLOCK_X), rng.uniform(*TABLE_BLOCK_Y)])
-                    if all(np.max(np.abs(xy - p)) > 0.11 for p in placed):
-                        break
-                placed.append(xy)
+                xy = table_xy[b]
                 s.block_pos[i, b] = [xy[0], xy[1], HALF]
             else:
                 k = slot_count.get(where, 0)
@@ -76,7 +84,36 @@ def build_initial_state(descriptors, seed):
                 x = SLOT_X[where] + rng.uniform(-0.02, 0.02) + 0.07 * k * (1 if where == "slider_left" else -1)
                 s.block_pos[i, b] = [x, SLOT_Y + rng.uniform(-0.02, 0.02), SHELF_Z + HALF]
             s.block_rpy[i, b, 2] = rng.uniform(-0.6, 0.6)
+        if int(d.get("grasped", 0)):
+            _start_holding(s, i, on_table[0] if on_table else None)
     return s
+
+
+def _start_holding(s, i, b):
+    """CALVIN's `grasped: 1`: the hand starts holding a block, 10 cm above the table. CALVIN's
+    descriptor does not say which block; here it is the first block on the table."""
+    if b is None:
+        raise ValueError("initial state has grasped: 1 but no block on the table to hold")
+    s.block_pos[i, b, 2] = HALF + 0.10
+    s.ee_pos[i] = s.block_pos[i, b]
+    s.held[i] = b
+    s.held_offset[i] = 0.0
+    s.held_yaw_offset[i] = wrap_angle(s.block_rpy[i, b, 2] - s.ee_rpy[i, 2])
+    s.grip_width[i] = 2 * HALF
+    s.grip_action[i] = -1.0
+
+
+def _spread_on_table(rng, k, gap=0.11):
+    """k random (x, y) table spots at least `gap` apart (Chebyshev), so the fingers fit between
+    blocks. Rejection-samples the whole set: placing one block at a time can paint itself into a
+    corner (two blocks leaving no room for the third)."""
+    for _ in range(1000):
+        xy = np.stack([rng.uniform(*TABLE_BLOCK_X, size=k), rng.uniform(*TABLE_BLOCK_Y, size=k)], 1)
+        if all(np.max(np.abs(xy[a] - xy[b])) > gap for a in range(k) for b in range(a)):
+            return xy
+    # a fallback that always fits: evenly spread along x with a little jitter
+    xs = np.linspace(TABLE_BLOCK_X[0], TABLE_BLOCK_X[1], k) + rng.uniform(-0.02, 0.02, size=k) * (k > 1)
+    return np.stack([xs, rng.uniform(*TABLE_BLOCK_Y, size=k)], 1)
 
 
 def _check_descriptor(d):
@@ -187,13 +224,22 @@ def shelf_reachable(s, i, x):
 
 
 def free_shelf_x(s, i):
-    """An uncovered x on the shelf, away from the blocks there, or None."""
+    """An uncovered x on the shelf, away from the blocks there, or None. Spots in the uncovered
+    slot (its centre first) come first, so a placed block lands in a named slot (slider_left /
+    slider_right) as the symbolic chain model expects."""
     sup, _ = block_supports(s)
     occupied = [s.block_pos[i, b, 0] for b in range(3) if sup[i, b] == SHELF]
-    for x in np.linspace(-0.34, 0.34, 35):
+    lx = lid_center_x(s.slider[i])
+    slot = max(SLOT_X.values(), key=lambda x: abs(x - lx))  # the slot farther from the lid
+    for x in sorted(np.linspace(-0.34, 0.34, 69), key=lambda x: abs(x - slot)):
         if shelf_reachable(s, i, x) and all(abs(x - o) > 0.075 for o in occupied):
             return float(x)
     return None
+
+
+def uncovering_lid_center(x):
+    """Where to slide the lid so that a shelf block at x is reachable: the far end of its travel."""
+    return -0.28 if x > 0 else 0.28
 
 
 def free_table_spot(s, i, exclude=-1):
@@ -231,10 +277,8 @@ def is_applicable(task, s, i=0):
         where = parts[3]
         if where == "table":
             return sup[i, b] == TABLE
-        if where == "slider":  # reachable, or the lid can slide off it (it is on the lid's far side)
-            lx = lid_center_x(s.slider[i])
-            can_uncover = x <= 0.28 - 0.20 if lx > x else x >= -0.28 + 0.20
-            return sup[i, b] == SHELF and (shelf_reachable(s, i, x) or can_uncover)
+        if where == "slider":  # under the lid too: the lid is slid off it first (as in CALVIN)
+            return sup[i, b] == SHELF
         return sup[i, b] == DRAWER and s.block_pos[i, b, 1] < -0.10 - HALF
     if task == "move_slider_left":
         return free_hand and s.slider[i] < 0.56 - 0.15

@@ -44,7 +44,7 @@ class PlaytableVecEnv:
         self.state = SceneState(self.num_envs)
 
     # ------------------------------------------------------------------ reset / step
-    def reset(self, initial_states=None, env_indices=None, seed=None):
+    def reset(self, initial_states=None, env_indices=None, seed=None, render=True):
         """Reset all envs (or `env_indices`) to CALVIN initial-state descriptors (a list, one
         per reset env; default: random descriptors) or to a SceneState; returns observations."""
         idx = np.arange(self.num_envs) if env_indices is None else np.asarray(env_indices, dtype=np.int64)
@@ -61,10 +61,11 @@ class PlaytableVecEnv:
         if new.n != len(idx):
             raise ValueError(f"reset got a state of {new.n} envs for {len(idx)} envs")
         self.state.put(idx, new)
-        return self.observe()
+        return self.observe(render)
 
-    def step(self, actions):
-        """Apply relative actions (n,7) in this embodiment's action space; returns observations."""
+    def step(self, actions, render=True):
+        """Apply relative actions (n,7) in this embodiment's action space; returns observations
+        (without the camera images when render=False: scripted rollouts that need no pixels)."""
         a = np.asarray(actions, dtype=np.float64)
         if a.shape != (self.num_envs, 7):
             raise ValueError(f"actions must have shape ({self.num_envs}, 7), got {a.shape}")
@@ -72,7 +73,7 @@ class PlaytableVecEnv:
             raise ValueError("actions contain NaN or infinity")
         w = self.to_world(a)
         step_world(self.state, w[:, :3] * POS_STEP, w[:, 3:6] * ROT_STEP, np.where(w[:, 6] > 0, 1.0, -1.0))
-        return self.observe()
+        return self.observe(render)
 
     # ------------------------------------------------------------------ action frames
     def to_world(self, a):
@@ -111,7 +112,8 @@ class PlaytableVecEnv:
         out[:, 6] = np.where(np.asarray(rel_actions)[:, 6] > 0, 1.0, -1.0)
         return out
 
-    def observe(self):
-        static, gripper = self.renderer.render(self.state)
-        return {"rgb_static": static, "rgb_gripper": gripper, "robot_obs": self.robot_obs(),
-                "scene_obs": self.state.scene_obs()}
+    def observe(self, render=True):
+        obs = {"robot_obs": self.robot_obs(), "scene_obs": self.state.scene_obs()}
+        if render:
+            obs["rgb_static"], obs["rgb_gripper"] = self.renderer.render(self.state)
+        return obs

@@ -154,7 +154,7 @@ def drop_words(ids, mask, p, rng):
 def playtable_cache_key(ds, image_size):
     params = {k: ds.get(k) for k in ("tasks", "episodes", "embodiment", "seed")}
     params["image_size"] = image_size
-    params["version"] = 1
+    params["version"] = 2  # bump when generated data changes (2: the Playtable sim fixes of docs/pending, applied)
     return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
 
 
