@@ -33,16 +33,19 @@ class VLAPolicy(nn.Module):
         self.arm_weight = act.get("arm_weight", 1.0)
         self.gripper_weight = act.get("gripper_weight", 0.01)
         self.tokenizer = tokenizer
-        self.vocab = len(tokenizer.vocab)
-        self.act_token = self.vocab  # our [ACT] token, after the words
         if self.discrete:
             d = pol["discretization"]
             self.bins, self.bin_lo, self.bin_hi = d["bins"], d.get("min", -1.0), d.get("max", 1.0)
-            self.bin_token0 = self.vocab + 1
             extra = 1 + self.bins
         else:
             extra = 1
-        self.backbone = create_backbone(spec, self.vocab, extra)
+        self.backbone = create_backbone(spec, tokenizer.vocab_size, extra)
+        # Our [ACT] token, then the action bins, come after the word ids: after the tokenizer's
+        # vocabulary, or after a pre-trained backbone's whole embedding table (`vocab_offset`).
+        self.vocab = getattr(self.backbone, "vocab_offset", tokenizer.vocab_size)
+        self.act_token = self.vocab
+        if self.discrete:
+            self.bin_token0 = self.vocab + 1
         if self.formulation == "interleaved" and not self.backbone.decoder_only:
             raise ValueError("interleaved needs a decoder-only backbone")
         self.head = None if self.discrete else create_head(spec, self.backbone.hidden)

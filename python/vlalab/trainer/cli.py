@@ -46,11 +46,14 @@ def _run_with_events(run_dir, body):
     except BaseException as e:  # noqa: BLE001 — every failure must reach events.jsonl
         from .loop import NaNLoss
         from .data import DataError
+        from ..policy.tokenizer import ConfigError
         kind, msg = "exception", f"{type(e).__name__}: {e}"
         if isinstance(e, NaNLoss):
             kind, msg = "nan", str(e)
         elif isinstance(e, DataError):
             kind, msg = "data", str(e)
+        elif isinstance(e, ConfigError):
+            kind, msg = "config", str(e)
         elif "out of memory" in str(e).lower():
             kind, msg = "oom", f"out of memory: {str(e).splitlines()[0]} (lower train.batch_size or the backbone size)"
         elif isinstance(e, KeyboardInterrupt):

@@ -1,7 +1,8 @@
 """Evaluation of a trained policy on the Playtable benchmark (CALVIN-style chains).
 
-The checkpoint carries its tokenizer and action statistics; the policy is rebuilt from them, so
-an evaluation can never un-normalise with statistics other than the training ones. Control is
+The checkpoint carries its tokenizer (the word vocabulary, or an hf: model's tokenizer directory)
+and action statistics; the policy is rebuilt from them, so an evaluation can never tokenize or
+un-normalise otherwise than training did. Control is
 closed-loop with receding horizon: at every step the policy sees its history window and the
 first action of the predicted chunk is executed (RoboVLMs' CALVIN wrapper does the same)."""
 import json
@@ -12,18 +13,20 @@ import numpy as np
 import torch
 
 from ..policy import build_policy
-from ..policy.tokenizer import WordTokenizer
+from ..policy.tokenizer import tokenizer_from_state_dict
 from . import checkpoint as ckpt
 from .data import resize_frames
 
 
-def load_policy(path, device="cpu"):
-    state = ckpt.load(path)
+def load_policy(path, device="cpu", state=None):
+    """The policy of checkpoint `path` (`state`: its already loaded contents), rebuilt with the
+    tokenizer and statistics it was trained with; (policy in eval mode, spec, state)."""
+    state = ckpt.load(path) if state is None else state
     for key in ("model", "tokenizer", "stats", "spec"):
         if key not in state:
             raise ValueError(f"{path} is not a VLA Lab checkpoint (no '{key}'); checkpoints without action statistics cannot be evaluated")
     spec = state["spec"]
-    policy = build_policy(spec, WordTokenizer.from_state_dict(state["tokenizer"]), state["stats"])
+    policy = build_policy(spec, tokenizer_from_state_dict(state["tokenizer"]), state["stats"])
     policy.load_state_dict(state["model"])
     return policy.to(device).eval(), spec, state
 

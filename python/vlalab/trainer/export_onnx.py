@@ -10,12 +10,16 @@ A discrete policy (one-step, actions binned into tokens the LM head predicts) is
 greedy decoding unrolled into the graph: chunk × action_dim LM passes, each taking the argmax over
 the bin tokens, then de-binned in the graph. Its outputs mean what the continuous ones mean — `arm`
 in the dataset's units, for the last step only — except the gripper, which is already ±1
-(`gripper_output: "signed"`, as PyTorch's predict gives it); `bins` holds the chosen bin ids."""
+(`gripper_output: "signed"`, as PyTorch's predict gives it); `bins` holds the chosen bin ids.
+
+Only policies on the built-in backbones are exported: the probe tokenizes with the word tokenizer's
+rules, so an hf: policy (its model's own tokenizer) is refused in one line before anything is built."""
 import json
 import os
 
 import torch
 
+from ..policy.tokenizer import probe_refusal
 from . import checkpoint as ckpt
 from .evaluate import load_policy
 
@@ -59,7 +63,11 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
     path = checkpoint_path or ckpt.final(run_dir)
     if not path or not os.path.exists(path):
         raise FileNotFoundError(f"no checkpoint in {run_dir}/checkpoints to export (train first, or pass --checkpoint)")
-    policy, spec, state = load_policy(path)
+    state = ckpt.load(path)
+    bid = state.get("spec", {}).get("backbone", {}).get("id", "") if isinstance(state, dict) else ""
+    if bid.startswith("hf:"):
+        raise ValueError(probe_refusal(bid))
+    policy, spec, state = load_policy(path, state=state)
     out_dir = out_dir or os.path.join(run_dir, "export")
     os.makedirs(out_dir, exist_ok=True)
     onnx_path = os.path.join(out_dir, "policy.onnx")

@@ -84,6 +84,12 @@ def check_builtin(spec):
     bid = spec["backbone"]["id"]
     if not (bid in ("tiny-prefix", "tiny-xattn") or bid.startswith("hf:")):
         raise SpecError(f"backbone '{bid}' needs the RoboVLMs backend; the built-in trainer trains tiny-prefix, tiny-xattn or hf:<local path>")
+    if bid.startswith("hf:"):
+        from ..policy.tokenizer import ConfigError, require_transformers
+        try:
+            require_transformers(bid)
+        except ConfigError as e:
+            raise SpecError(str(e)) from None
     pol = spec["policy"]
     if pol["formulation"] == "interleaved" and bid == "tiny-xattn":
         raise SpecError("interleaved needs a decoder-only backbone; tiny-xattn is cross-attention: use policy-head or tiny-prefix")

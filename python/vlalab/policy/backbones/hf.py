@@ -1,11 +1,16 @@
 """hf:<local path or id>: any Hugging Face vision-language model, loaded with transformers' auto
 classes and exposed through the same interface as the built-in backbones (RoboVLMs' backbone
 interface: image encoding, word embeddings, the language model). Nothing is downloaded: a local
-directory (or a model already in the local cache) is required."""
+directory (or a model already in the local cache) is required.
+
+Instructions reach it as its own tokenizer's ids (policy/tokenizer.py's HFTokenizer, from the same
+directory); our [ACT] and action-bin tokens come after the model's embedding table (`vocab_offset`)
+and have their own embeddings (`extra`), tied to their LM-head logits."""
 import torch
 import torch.nn as nn
 
 from ..registry import register_backbone
+from ..tokenizer import ConfigError, hf_path, require_transformers
 
 
 @register_backbone("hf")
@@ -14,12 +19,9 @@ class HFBackbone(nn.Module):
 
     def __init__(self, spec, vocab_size, extra_tokens=0):
         super().__init__()
-        try:
-            import transformers
-        except ImportError:
-            raise ValueError("backbone 'hf:…' needs the transformers package, which is not importable from this interpreter")
+        transformers = require_transformers(spec["backbone"]["id"])
         name = spec["backbone"]["id"][3:]
-        path = spec["backbone"].get("path") or name
+        path = hf_path(spec)
         config = transformers.AutoConfig.from_pretrained(path, local_files_only=True)
         model = None
         for auto in ("AutoModelForImageTextToText", "AutoModelForVision2Seq", "AutoModelForCausalLM", "AutoModel"):
@@ -32,13 +34,16 @@ class HFBackbone(nn.Module):
             except (ValueError, KeyError):
                 continue
         if model is None:
-            raise ValueError(f"transformers cannot build a vision-language model from {path}")
+            raise ConfigError(f"transformers cannot build a vision-language model from {path}")
         self.model = model
         text_cfg = getattr(config, "text_config", config)
         self.hidden = text_cfg.hidden_size
         self.language_model = getattr(model, "language_model", None) or getattr(getattr(model, "model", None), "language_model", None) or model
         self.extra = nn.Embedding(max(1, extra_tokens), self.hidden)  # action/query tokens of ours
         self.vocab_offset = self.model.get_input_embeddings().num_embeddings
+        if vocab_size > self.vocab_offset:
+            raise ConfigError(f"the tokenizer has {vocab_size} tokens but the model in {path} embeds only {self.vocab_offset}: "
+                              "the tokenizer files must be the model's own")
         self.vision_proj = None
 
     def encode_images(self, images):
@@ -71,4 +76,6 @@ class HFBackbone(nn.Module):
         return out.hidden_states[-1]
 
     def lm_logits(self, h):
-        return self.model.get_output_embeddings()(h)
+        """Logits over the model's vocabulary, then over our extra tokens (ids vocab_offset + i)."""
+        words = self.model.get_output_embeddings()(h)[..., : self.vocab_offset]
+        return torch.cat([words, h @ self.extra.weight.t()], dim=-1)
