@@ -177,15 +177,16 @@ export class VsCode {
       await p.keyboard.press('Escape');
       await p.keyboard.press('F1');
       const input = p.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
-      await input.waitFor({ timeout: 10_000 });
-      await input.fill(`>${title}`);
       const row = p.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       try {
+        // A webview that is (re)loading can take the focus back, which closes the palette: retry.
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill(`>${title}`);
         await row.waitFor({ timeout: 5_000 });
         await row.click();
         return;
       } catch (e) {
-        if (attempt >= attempts) throw new Error(`command "${title}" not found in the palette after ${attempts} attempts`);
+        if (attempt >= attempts) throw new Error(`command "${title}" not found in the palette after ${attempts} attempts (${(e as Error).message.split('\n')[0]})`);
         await p.keyboard.press('Escape');
         await sleep(2_000 * attempt);
       }

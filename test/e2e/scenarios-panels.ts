@@ -8,6 +8,7 @@ import type { Frame } from 'playwright-core';
 import { EXTENSION, REPO, VsCode, until } from './harness';
 import { lossCurve, writeRun, writeSweep, type FixtureRun } from './fixtures';
 import type { Scenario } from './scenarios';
+import { contrastRatio, flatten, MIN_TEXT_CONTRAST, parseColor, toCss } from '../../webview/src/ui/color';
 
 function screenshotPath(name: string): string {
   return join(REPO, 'test-results', 'e2e', name);
@@ -90,6 +91,92 @@ async function openFromRunsView(vs: VsCode, parent: string, label: string): Prom
   await row.locator('.action-label[aria-label^="Open Results"]').first().click();
 }
 
+/** The colour themes VS Code ships that a panel must read well in, with the kind the webview's body reports. */
+export const THEMES = [
+  { name: 'Default Light Modern', kind: 'vscode-light', file: 'light' },
+  { name: 'Default Dark Modern', kind: 'vscode-dark', file: 'dark' },
+  { name: 'Default High Contrast', kind: 'vscode-high-contrast', file: 'high-contrast' },
+  { name: 'Default High Contrast Light', kind: 'vscode-high-contrast-light', file: 'high-contrast-light' },
+] as const;
+
+interface TextSample {
+  what: string;
+  /** Text colour, normalised by the browser ('' when the element gave none). */
+  fg: string;
+  /** Computed background colours from the element up to <html>. */
+  layers: string[];
+}
+
+/**
+ * Runs in a webview frame: every element under `selector` that shows text of its own, with its
+ * colour and the backgrounds behind it, and each chart's text colours (data-* attributes the results panel sets
+ * from its chart options). Colours are normalised through a canvas's fillStyle. A string, not a
+ * function: the TypeScript loader would wrap inner functions with helpers the page lacks.
+ */
+const SAMPLE_TEXT = `(selector) => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const norm = (c) => { if (!c) return ''; ctx.fillStyle = '#010203'; ctx.fillStyle = c; return ctx.fillStyle === '#010203' ? '' : ctx.fillStyle; };
+  const layers = (el) => { const out = []; for (let e = el; e; e = e.parentElement) out.push(getComputedStyle(e).backgroundColor); return out; };
+  const ownText = (el) => Array.from(el.childNodes).filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim();
+  const items = [];
+  const seen = new Set();
+  for (const root of document.querySelectorAll(selector)) {
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+      if (seen.has(el) || el.closest('option, script, style, canvas')) continue;
+      seen.add(el);
+      const text = ownText(el);
+      const box = el.getBoundingClientRect();
+      // Visible text only: screen-reader-only text (1 px, clipped) is not drawn.
+      if (!text || box.width <= 1 || box.height <= 1 || getComputedStyle(el).visibility === 'hidden') continue;
+      items.push({ what: el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).trim().replace(/ +/g, '.') : '') + ' "' + text.replace(/\\s+/g, ' ').slice(0, 40) + '"', fg: norm(getComputedStyle(el).color), layers: layers(el) });
+    }
+  }
+  for (const c of document.querySelectorAll('canvas[data-tick-color]')) {
+    const name = (c.getAttribute('aria-label') || '').split('.')[0];
+    for (const k of ['tickColor', 'titleColor', 'legendColor']) items.push({ what: 'chart "' + name + '" ' + k, fg: norm(c.dataset[k]), layers: layers(c) });
+  }
+  return { kind: document.body.dataset.vscodeThemeKind || '', items };
+}`;
+
+/** The samples whose contrast is below WCAG AA (4.5:1), as lines for an error message. */
+function lowContrast(samples: TextSample[]): string[] {
+  const white = { r: 255, g: 255, b: 255, a: 1 };
+  const bad: string[] = [];
+  for (const s of samples) {
+    const fg = parseColor(s.fg);
+    const layers = s.layers.map((l) => parseColor(l) ?? { r: 0, g: 0, b: 0, a: 0 });
+    if (!fg) {
+      bad.push(`${s.what}: no text colour`);
+      continue;
+    }
+    const bg = flatten(layers, white);
+    const ratio = contrastRatio(fg, bg);
+    if (!(ratio >= MIN_TEXT_CONTRAST)) bad.push(`${s.what}: ${s.fg} on ${toCss(bg)} = ${ratio.toFixed(2)}:1`);
+  }
+  return bad;
+}
+
+async function sampleText(frame: Frame, selector: string): Promise<{ kind: string; items: TextSample[] }> {
+  return frame.evaluate(`(${SAMPLE_TEXT})(${JSON.stringify(selector)})`) as Promise<{ kind: string; items: TextSample[] }>;
+}
+
+/** Picks a colour theme with "Preferences: Color Theme", as a user would (the exact name: several start alike). */
+async function setColorTheme(vs: VsCode, name: string): Promise<void> {
+  const p = vs.page;
+  await vs.command('Preferences: Color Theme');
+  const input = p.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(name);
+  // A row's aria-label is "<its label>, <theme name>" ("Light Modern, Default Light Modern").
+  const rows = p.locator('.quick-input-list .monaco-list-row');
+  const labels = await until(`the theme picker to list ${name}`, async () => {
+    const all = await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
+    return all.some((l) => l === name || l.endsWith(`, ${name}`)) ? all : undefined;
+  }, 10_000, 200);
+  await rows.nth(labels.findIndex((l) => l === name || l.endsWith(`, ${name}`))).click();
+  await p.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 export const PANEL_SCENARIOS: Scenario[] = [
   {
     name: 'Compare Runs: the spec differences and both runs\' metrics, side by side',
@@ -166,7 +253,7 @@ export const PANEL_SCENARIOS: Scenario[] = [
               const bg = getComputedStyle(td).backgroundColor;
               const m = bg.match(/rgba?\(([^)]+)\)/);
               const parts = m ? m[1].split(',').map((x) => Number(x.trim())) : [];
-              return { text: ((td.querySelector('button') as HTMLElement | null)?.childNodes[0]?.textContent ?? (td as HTMLElement).innerText).trim(), alpha: parts.length === 4 ? parts[3] : parts.length === 3 ? 1 : 0 };
+              return { text: ((td.querySelector('.chip') as HTMLElement | null)?.childNodes[0]?.textContent ?? (td as HTMLElement).innerText).trim(), alpha: parts.length === 4 ? parts[3] : parts.length === 3 ? 1 : 0 };
             });
             out.set(`${wantRows[i]}|${wantCols[j]}`, info);
           }
@@ -213,6 +300,65 @@ export const PANEL_SCENARIOS: Scenario[] = [
       const table = await frame.locator('table.matrix').getAttribute('aria-label');
       if (!/Final train loss/.test(table ?? '') || !/lower is better/.test(table ?? '')) throw new Error(`the matrix's label does not name the metric and its direction: "${table}"`);
       await vs.screenshot(screenshotPath('sweep.png'));
+    },
+  },
+  {
+    name: 'themes: results, sweep and compare panels keep text readable (WCAG 4.5:1) in light, dark and high-contrast themes',
+    requires: () => needBuilt() ?? (existsSync(join(EXTENSION, 'dist', 'webview', 'results.js')) ? undefined : 'dist/webview/results.js is not built'),
+    async run(vs) {
+      const keys = COMPARE_RUNS.map((r) => writeRun(vs.workspace, r));
+      const key = keys[0];
+      const sweep = writeSweep(vs.workspace, 'design-study.vla.json', (i) => ({ trainLoss: 0.1 + ((i * 7) % 9) / 30, success: ((i * 5) % 9) / 8 }));
+      const panels = [
+        {
+          name: 'results', marker: 'table.chain-table', text: 'main',
+          open: async () => {
+            await vs.command('VLA Lab: Open Results');
+            await pickMany(vs, [key]);
+          },
+        },
+        { name: 'sweep', marker: 'table.matrix', text: 'main', open: () => openFromRunsView(vs, sweep.experiment, `sweep ${sweep.sweepId}`) },
+        {
+          name: 'compare', marker: 'table.diff', text: 'main',
+          open: async () => {
+            await vs.command('VLA Lab: Compare Runs');
+            await pickMany(vs, keys);
+          },
+        },
+      ];
+      const problems: string[] = [];
+      try {
+        // One panel at a time, each through every theme (a webview reloads whenever it is hidden).
+        for (const panel of panels) {
+          await vs.command('View: Close All Editors');
+          await panel.open();
+          const frame = await vs.webviewFrame(panel.marker, 60_000);
+          for (const theme of THEMES) {
+            await setColorTheme(vs, theme.name);
+            let last: string[] = [];
+            let count = 0;
+            try {
+              await until(`the ${panel.name} panel to take ${theme.name} and read well`, async () => {
+                const s = await sampleText(frame, panel.text);
+                if (s.kind !== theme.kind) {
+                  last = [`the webview still shows the ${s.kind || 'previous'} theme`];
+                  return false;
+                }
+                count = s.items.length;
+                last = lowContrast(s.items);
+                return last.length === 0 && count > 5;
+              }, 15_000, 500);
+            } catch {
+              problems.push(`${panel.name} panel in ${theme.name} (${count} text samples):\n    ${last.join('\n    ')}`);
+            }
+            await vs.screenshot(screenshotPath(`theme-${theme.file}-${panel.name}.png`));
+          }
+        }
+      } finally {
+        await setColorTheme(vs, THEMES[0].name).catch(() => undefined);
+      }
+      await vs.command('View: Close All Editors');
+      if (problems.length) throw new Error(`text below ${MIN_TEXT_CONTRAST}:1 contrast:\n  ${problems.join('\n  ')}`);
     },
   },
 ];

@@ -4,14 +4,23 @@
  */
 import '../ui/panel.css';
 import { validateCompareToWebview, type CompareToExtension, type CompareToWebview } from '../../../extension/shared/messages/results';
+import { readableText } from '../ui/color';
 import { clear, h, vscodeApi } from '../ui/dom';
+import { onThemeChange, readTheme } from '../ui/theme';
 import { bestIndex, formatMetric } from './model';
 
 const vscode = vscodeApi();
 const send = (m: CompareToExtension) => vscode.postMessage(m);
 const root = document.getElementById('compare') as HTMLElement;
+let current: CompareToWebview | undefined;
 
-function render(s: Extract<CompareToWebview, { type: 'state' }>): void {
+function render(): void {
+  const s = current;
+  if (!s) return;
+  // The best value stands out in the theme's green where that green reads well on the page
+  // (4.5:1), else in the text colour (it is bold and says "best" to screen readers either way).
+  const theme = readTheme();
+  const bestColor = readableText(theme.background, [theme.series[2], theme.foreground]);
   clear(root);
   root.removeAttribute('aria-busy');
   const labels = s.runs.map((r) => (new Set(s.runs.map((x) => x.experiment)).size > 1 ? `${r.experiment}/${r.id}` : r.id));
@@ -26,7 +35,11 @@ function render(s: Extract<CompareToWebview, { type: 'state' }>): void {
   for (const row of s.metrics) {
     const best = bestIndex(row);
     mbody.append(h('tr', {}, h('th', { scope: 'row' }, row.name, h('span', { class: 'muted' }, row.better === 'lower' ? ' (lower is better)' : ' (higher is better)')),
-      ...row.values.map((v, i) => h('td', { class: i === best ? 'best' : '' }, formatMetric(v, row.digits), i === best ? h('span', { class: 'visually-hidden' }, ' (best)') : undefined))));
+      ...row.values.map((v, i) => {
+        const td = h('td', { class: i === best ? 'best' : '' }, formatMetric(v, row.digits), i === best ? h('span', { class: 'visually-hidden' }, ' (best)') : undefined);
+        if (i === best) td.style.color = bestColor;
+        return td;
+      })));
   }
   root.append(h('table', { 'aria-label': 'Metrics per run' }, h('thead', {}, headRow()), mbody));
 
@@ -49,7 +62,10 @@ window.addEventListener('message', (event: MessageEvent) => {
     console.warn(`VLA Lab compare: ignored a message (${checked.reason})`);
     return;
   }
-  render(checked.message);
+  current = checked.message;
+  render();
 });
+
+onThemeChange(render);
 
 send({ type: 'ready' });

@@ -138,6 +138,12 @@ function applyTheme(e: ChartEntry): void {
     if (s.title) (s.title as { color?: string }).color = theme.muted;
   }
   o.plugins!.legend!.labels!.color = theme.foreground;
+  // What the chart draws its text with, read back from its options: the e2e theme test checks
+  // these against the panel background (a canvas has no computed style to ask).
+  const x = o.scales!.x!;
+  e.canvas.dataset.tickColor = String(x.ticks?.color ?? '');
+  e.canvas.dataset.titleColor = String((x.title as { color?: unknown } | undefined)?.color ?? '');
+  e.canvas.dataset.legendColor = String(o.plugins!.legend!.labels!.color ?? '');
 }
 
 function redrawChart(e: ChartEntry): void {

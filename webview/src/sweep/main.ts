@@ -62,7 +62,8 @@ function render(): void {
       const td = h('td', { class: 'cell' });
       if (cell.goodness !== null) td.style.background = withAlpha(theme.series[2], 0.15 + 0.6 * cell.goodness);
       if (cell.run) {
-        const b = h('button', { class: 'cell-button', 'aria-label': `${label}. Open its results.` }, text, h('div', { class: 'muted' }, cell.status ?? ''));
+        // The value sits on a chip of the page's own colours, so it reads the same on any tint.
+        const b = h('button', { class: 'cell-button', 'aria-label': `${label}. Open its results.` }, h('span', { class: 'chip' }, text, h('span', { class: 'muted' }, cell.status ?? '')));
         const run = cell.run;
         b.addEventListener('click', () => send({ type: 'open-results', runs: [run] }));
         td.append(b);
