@@ -45,11 +45,11 @@ test('the results webview renders live curves, the evaluation table and the gall
     await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'));
     const post = (m: ResultsToWebview) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
     await post({ type: 'init', title: 'Results: e/r1', view: { x: 'step', smoothing: 0.6 }, runs: [{ key: 'e/r1', experiment: 'e', id: 'r1', status: 'running', calvinSplit: 'ABC_D', step: 2, total: 10 }] });
-    await post({ type: 'series-reset', run: 'e/r1', name: 'train/loss', count: 3, points: { x: [0, 1, 2], y: [2, 1.5, 1.2], smoothed: [2, 1.7, 1.5] } });
+    await post({ type: 'series-reset', run: 'e/r1', name: 'train/loss', count: 3, points: { x: [0, 1, 2], y: [2, 1.5, 1.2] } });
     await post({ type: 'series-reset', run: 'e/r1', name: 'train/lr', count: 3, points: { x: [0, 1, 2], y: [0.001, 0.001, 0.0009] } });
     await page.waitForFunction(() => document.querySelectorAll('canvas').length === 2);
     const shot1 = await page.locator('canvas').first().screenshot();
-    await post({ type: 'series-append', run: 'e/r1', name: 'train/loss', from: 3, count: 6, points: { x: [3, 4, 5], y: [0.9, 0.5, 0.2], smoothed: [1.2, 0.9, 0.6] } });
+    await post({ type: 'series-append', run: 'e/r1', name: 'train/loss', from: 3, count: 6, points: { x: [3, 4, 5], y: [0.9, 0.5, 0.2] } });
     await page.waitForFunction(() => /train\/loss 0\.2 at step 5/.test(document.querySelector('figure.chart figcaption')?.textContent ?? ''));
     const shot2 = await page.locator('canvas').first().screenshot();
     assert.notDeepEqual(shot1, shot2, 'the chart redraws with the appended points');
@@ -63,9 +63,18 @@ test('the results webview renders live curves, the evaluation table and the gall
     const play = page.locator('figure.clip button[aria-label="Play"]');
     assert.equal(await play.count(), 1);
     assert.ok((await page.locator('figure.clip').getAttribute('tabindex')) === '0', 'the clip is keyboard-focusable');
-    // Smoothing slider → set-view to the extension.
-    await page.locator('#smoothing').fill('0.9');
-    await page.waitForFunction(() => (window as unknown as { __sent: { type: string; view?: { smoothing: number } }[] }).__sent.some((m) => m.type === 'set-view' && m.view?.smoothing === 0.9));
+    // Smoothing slider: the chart redraws by itself (nothing is posted to the page), and the
+    // extension is only told the weight to remember it.
+    const beforeSlide = await page.locator('canvas').first().screenshot();
+    await page.locator('#smoothing').fill('0.95');
+    await page.waitForFunction(() => document.getElementById('smoothing-value')?.textContent === '0.95');
+    let afterSlide = beforeSlide;
+    for (let i = 0; i < 40 && afterSlide.equals(beforeSlide); i++) {
+      await page.waitForTimeout(50);
+      afterSlide = await page.locator('canvas').first().screenshot();
+    }
+    assert.notDeepEqual(afterSlide, beforeSlide, 'the smoothed curve redraws without a message from the extension');
+    await page.waitForFunction(() => (window as unknown as { __sent: { type: string; view?: { smoothing: number } }[] }).__sent.some((m) => m.type === 'set-view' && m.view?.smoothing === 0.95));
     // A malformed message is ignored, not rendered.
     await post({ type: 'series-reset', run: '../x', name: 'l', count: 1, points: { x: [1], y: [1] } } as never);
     assert.deepEqual(problems.filter((p) => !/ignored a message|v\.mp4|404|Failed to load resource/.test(p)), []);

@@ -1,7 +1,8 @@
 /**
  * The layering rules of docs/ARCHITECTURE.md, checked on the source: the core never imports
  * `vscode`, the shared message contract imports only itself (and, type-only, the types generated
- * from the schemas), webviews never import Node or vscode,
+ * from the schemas), webviews never import Node or vscode (nor core code beyond pure modules such
+ * as the EMA, which the results webview bundles),
  * and the CLI never imports the VS Code glue.
  */
 import { test } from 'node:test';
@@ -74,16 +75,52 @@ test('the CLI never imports vscode or the glue', () => {
   }
 });
 
-test('webviews import neither Node, vscode, nor extension code other than the shared contract', () => {
+/** The file a relative specifier names (`./x` → `./x.ts` or `./x/index.ts`), or undefined. */
+function resolveFile(file: string, spec: string): string | undefined {
+  const base = relative(root, join(root, file, '..', spec));
+  for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
+    try {
+      if (statSync(join(root, candidate)).isFile()) return candidate;
+    } catch {
+      /* not this one */
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A core module a webview may bundle: pure code that runs in a browser — it imports nothing but
+ * other such core modules (no Node builtins, no npm packages, no vscode), checked transitively.
+ */
+function browserSafeCore(file: string, seen = new Set<string>()): string | undefined {
+  if (seen.has(file)) return undefined;
+  seen.add(file);
+  for (const s of importsOf(file)) {
+    const target = s.startsWith('.') ? resolveFile(file, s) : undefined;
+    if (!target || !target.startsWith('extension/core/')) return `${file} imports ${s}`;
+    const why = browserSafeCore(target, seen);
+    if (why) return why;
+  }
+  return undefined;
+}
+
+test('webviews import neither Node, vscode, nor extension code other than the shared contract and pure core modules', () => {
+  const coreUsed: string[] = [];
   for (const f of tsFiles('webview/src')) {
     for (const s of importsOf(f)) {
       assert.notEqual(s, 'vscode', `${f} imports vscode`);
       assert.ok(!NODE_BUILTINS.test(s), `${f} imports the Node builtin ${s}`);
-      if (resolvesInto(f, s, 'extension')) {
-        assert.ok(resolvesInto(f, s, 'extension/shared'), `${f} imports extension code ${s}`);
+      if (resolvesInto(f, s, 'extension') && !resolvesInto(f, s, 'extension/shared')) {
+        const target = resolveFile(f, s);
+        assert.ok(target && resolvesInto(f, s, 'extension/core') && !resolvesInto(f, s, 'extension/core/generated'), `${f} imports extension code ${s}`);
+        const why = browserSafeCore(target);
+        assert.equal(why, undefined, `${f} imports ${s}, which is not a pure core module: ${why}`);
+        coreUsed.push(target);
       }
     }
   }
+  // The one EMA: the results webview smooths with the core's implementation, not a copy.
+  assert.ok(coreUsed.includes('extension/core/metrics/smoothing.ts'), 'the results webview smooths with extension/core/metrics/smoothing.ts');
 });
 
 test('only webview/src/ui/toolkit.ts imports the webview UI toolkit', () => {

@@ -50,6 +50,11 @@ test('the webview checks what it receives too', () => {
   assert.equal(validateResultsToWebview({ type: 'init', title: 't', runs: [{ key: 'e/r', experiment: 'e', id: 'r', status: 'exploded' }], view: { x: 'step', smoothing: 0 } }).ok, false);
 });
 
+test('series carry raw points only: the webview smooths, so a smoothed array is not part of the contract', () => {
+  const checked = validateResultsToWebview({ type: 'series-reset', run: 'e/r', name: 'train/loss', count: 2, points: { x: [0, 1], y: [2, 1], smoothed: [2, 9] } });
+  assert.deepEqual(checked, { ok: true, message: { type: 'series-reset', run: 'e/r', name: 'train/loss', count: 2, points: { x: [0, 1], y: [2, 1] } } });
+});
+
 test('run keys and relative paths', () => {
   for (const k of ['exp/r1', 'my.exp-1/2024-05-01_101010-abcd']) assert.ok(isRunKey(k), k);
   for (const k of ['exp', 'exp/', '/r', 'a/b/c', '../x', 'exp/..', 'exp/.hidden', '', 'a b/c']) assert.ok(!isRunKey(k), k);

@@ -79,7 +79,11 @@ test('a long live series stays downsampled and the webview copy equals the exten
       if (batch === 12) recs.push(scalar(step++, null)); // a NaN: a gap
       r.append(...recs);
       const msgs = feed.poll();
-      for (const m of msgs) if (m.type === 'series-append' || m.type === 'series-reset') assert.ok(m.points.x.length <= 200 + 4, `message of ${m.points.x.length} points`);
+      for (const m of msgs) {
+        if (m.type !== 'series-append' && m.type !== 'series-reset') continue;
+        assert.ok(m.points.x.length <= 200 + 4, `message of ${m.points.x.length} points`);
+        assert.deepEqual(Object.keys(m.points).sort(), ['x', 'y'], 'raw points only: the webview smooths');
+      }
       apply(msgs, state);
     }
     const held = state.series.get('exp/r1')!.get('train/loss')!;
@@ -89,7 +93,6 @@ test('a long live series stays downsampled and the webview copy equals the exten
     assert.equal(held.count, step);
     assert.deepEqual(held.x, want.x);
     assert.deepEqual(held.y, want.y);
-    assert.deepEqual(held.smoothed, want.smoothed);
     assert.ok(held.y.includes(null), 'the NaN shows as a gap');
     assert.ok(held.x.length <= 204);
   } finally {
@@ -97,20 +100,21 @@ test('a long live series stays downsampled and the webview copy equals the exten
   }
 });
 
-test('changing smoothing or the x axis resends every curve as a reset', () => {
+test('smoothing is the webview\'s: a new weight sends nothing back; a new x axis resends every curve raw', () => {
   const r = makeRun();
   try {
     r.append(scalar(0, 1), scalar(1, 3), scalar(2, 2));
     const feed = new ResultsFeed(r.runs, ['exp/r1'], { mediaSrc: (p) => p, view: { x: 'step', smoothing: 0 } });
     feed.init('t');
-    const msgs = feed.setView({ x: 'relative', smoothing: 0.5 });
+    assert.deepEqual(feed.setView({ x: 'step', smoothing: 0.9 }), [], 'no round trip for the slider');
+    // ...but the weight is remembered: a webview that reloads starts with it.
+    const again = feed.init('t');
+    assert.deepEqual((again[0] as Extract<ResultsToWebview, { type: 'init' }>).view, { x: 'step', smoothing: 0.9 });
+    const msgs = feed.setView({ x: 'relative', smoothing: 0.9 });
     assert.equal(msgs.length, 1);
     const m = msgs[0] as Extract<ResultsToWebview, { type: 'series-reset' }>;
     assert.equal(m.type, 'series-reset');
-    assert.deepEqual(m.points.x, [0, 1, 2], 'seconds since the first event');
-    // Debiased EMA: the first smoothed value is the first value.
-    assert.equal(m.points.smoothed![0], 1);
-    assert.ok(Math.abs(m.points.smoothed![1]! - (0.5 * 0.5 * 1 + 0.5 * 3) / (1 - 0.25)) < 1e-12);
+    assert.deepEqual(m.points, { x: [0, 1, 2], y: [1, 3, 2] }, 'seconds since the first event, raw values');
   } finally {
     r.cleanup();
   }

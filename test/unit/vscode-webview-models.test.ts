@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EvalResult, RunSummary, SweepCell } from '../../extension/shared/messages/results';
+import { smooth } from '../../extension/core/metrics/smoothing';
 import { buildDatasets, chartGroups, chartSummary, formatX } from '../../webview/src/results/charts';
 import { filterMedia, stepTime, tasksOf } from '../../webview/src/results/gallery';
 import { emptyState, reduce } from '../../webview/src/results/state';
@@ -25,8 +26,8 @@ function stateWithTwoRuns() {
   const s = emptyState();
   reduce(s, { type: 'init', title: 't', view: { x: 'step', smoothing: 0.6 }, runs: [
     { key: 'a/r1', experiment: 'a', id: 'r1', status: 'completed' }, { key: 'b/r2', experiment: 'b', id: 'r2', status: 'running' }] });
-  reduce(s, { type: 'series-reset', run: 'a/r1', name: 'train/loss', count: 3, points: { x: [0, 1, 2], y: [3, 2, -1], smoothed: [3, 2.4, 1] } });
-  reduce(s, { type: 'series-reset', run: 'b/r2', name: 'val/loss', count: 2, points: { x: [0, 5], y: [4, null], smoothed: [4, null] } });
+  reduce(s, { type: 'series-reset', run: 'a/r1', name: 'train/loss', count: 3, points: { x: [0, 1, 2], y: [3, 2, -1] } });
+  reduce(s, { type: 'series-reset', run: 'b/r2', name: 'val/loss', count: 2, points: { x: [0, 5], y: [4, null] } });
   return s;
 }
 
@@ -38,7 +39,9 @@ test('overlaid runs get one colour each, labels name the run, validation is dash
     ['a/r1 · train/loss (raw)', true, 'red', false], ['a/r1 · train/loss', false, 'red', false],
     ['b/r2 · val/loss (raw)', true, 'blue', true], ['b/r2 · val/loss', false, 'blue', true],
   ]);
-  assert.deepEqual(ds[1].data.map((p) => p.y), [3, 2.4, 1], 'the smoothed values');
+  assert.deepEqual(ds[0].data.map((p) => p.y), [3, 2, -1], 'the raw values');
+  assert.deepEqual(ds[1].data.map((p) => p.y), smooth([3, 2, -1], 0.6), 'the smoothed values, computed in the webview');
+  assert.deepEqual(ds[3].data.map((p) => p.y), [4, null], 'a gap stays a gap when smoothed');
   const noSmooth = buildDatasets(s, loss, { colors: ['red', 'blue'], smoothing: 0, logScale: true });
   assert.equal(noSmooth.length, 2);
   assert.deepEqual(noSmooth[0].data.map((p) => p.y), [3, 2, null], 'a log axis turns values ≤ 0 into gaps');
@@ -47,10 +50,12 @@ test('overlaid runs get one colour each, labels name the run, validation is dash
 
 test('series-append replaces the tail from `from`', () => {
   const s = stateWithTwoRuns();
-  reduce(s, { type: 'series-append', run: 'a/r1', name: 'train/loss', from: 2, count: 5, points: { x: [3, 4], y: [0.5, 0.4], smoothed: [0.9, 0.8] } });
+  const before = s.series.get('a/r1')!.get('train/loss')!.version;
+  reduce(s, { type: 'series-append', run: 'a/r1', name: 'train/loss', from: 2, count: 5, points: { x: [3, 4], y: [0.5, 0.4] } });
   const c = s.series.get('a/r1')!.get('train/loss')!;
   assert.deepEqual(c.x, [0, 1, 3, 4]);
-  assert.deepEqual(c.smoothed, [3, 2.4, 0.9, 0.8]);
+  assert.deepEqual(c.y, [3, 2, 0.5, 0.4]);
+  assert.notEqual(c.version, before, 'the curve is marked changed');
   assert.equal(c.count, 5);
 });
 

@@ -3,10 +3,12 @@
  *
  * Results: after `ready` the extension sends one `init`, then only increments — `series-append`
  * for new points of a curve, `run` when a run's status/progress changes, `eval` and `media` as
- * results arrive. A curve is downsampled in the extension (LTTB, ~2000 points); when the
- * downsampling re-picks points near the end, `series-append.from` says how many of the points the
- * webview already has stay, and the message carries the rest. `series-reset` replaces a whole
- * curve (first time, or after the x axis or smoothing changed).
+ * results arrive. A curve is downsampled in the extension (LTTB, ~2000 points) and sent raw; when
+ * the downsampling re-picks points near the end, `series-append.from` says how many of the points
+ * the webview already has stay, and the message carries the rest. `series-reset` replaces a whole
+ * curve (first time, or after the x axis changed). Smoothing is the webview's own business: it
+ * applies TensorBoard's debiased EMA (extension/core/metrics/smoothing.ts, the one implementation)
+ * to the points it holds whenever the slider moves or points arrive, without asking the extension.
  *
  * Run statuses, eval results and media items are the records of schemas/run.schema.json and
  * schemas/events.schema.json (types generated into extension/core/generated/, imported type-only so
@@ -53,15 +55,15 @@ export interface RunSummary {
 
 export interface ViewSettings {
   x: XAxis;
-  /** TensorBoard smoothing weight in [0, 0.999]. */
+  /** TensorBoard smoothing weight in [0, 0.999], applied by the webview. */
   smoothing: number;
 }
 
+/** Raw (downsampled) points of a curve; the webview smooths them itself. */
 export interface SeriesPoints {
   x: number[];
   /** null marks a gap (NaN/±Inf in the run). */
   y: (number | null)[];
-  smoothed?: (number | null)[];
 }
 
 export type TaskCount = EvalResultEvent['task_info'][string];
@@ -99,7 +101,11 @@ export type ResultsToWebview =
 
 export type ResultsToExtension =
   | ReadyMessage
-  /** The x axis or smoothing changed: the extension answers with a `series-reset` per curve. */
+  /**
+   * The x axis or smoothing changed. A new x axis: the extension answers with a `series-reset` per
+   * curve. Smoothing alone: nothing comes back (the webview already redrew); the extension only
+   * remembers it for the next panel it opens.
+   */
   | { type: 'set-view'; view: ViewSettings }
   | { type: 'reveal-run'; run: string }
   | { type: 'open-log'; run: string }
@@ -128,8 +134,7 @@ export const validateResultsToExtension = messageValidator<ResultsToExtension>({
 function seriesCheck(p: unknown): SeriesPoints | string {
   if (!isPlainObject(p)) return 'points must be an object';
   if (!isNumberArray(p.x, MAX_SERIES_POINTS) || !isNullableNumberArray(p.y, MAX_SERIES_POINTS) || p.x.length !== p.y.length) return 'points.x/y must be arrays of equal length';
-  if (p.smoothed !== undefined && (!isNullableNumberArray(p.smoothed, MAX_SERIES_POINTS) || p.smoothed.length !== p.x.length)) return 'points.smoothed must match x';
-  return { x: p.x, y: p.y, ...(p.smoothed ? { smoothed: p.smoothed as (number | null)[] } : {}) };
+  return { x: p.x, y: p.y };
 }
 
 function runSummaryCheck(r: unknown): RunSummary | string {

@@ -1,7 +1,7 @@
 /**
  * What the Results panel shows, as messages: reads each run's run.json and events.jsonl (tailed by
- * byte offset), keeps the scalars in a SeriesStore (LTTB to ~2000 points, debiased EMA) and turns
- * what changed since the last poll into incremental messages of the contract
+ * byte offset), keeps the scalars in a SeriesStore (LTTB to ~2000 points; the webview smooths) and
+ * turns what changed since the last poll into incremental messages of the contract
  * (extension/shared/messages/results.ts). Plain Node: the panel calls `poll()` on a timer or when
  * the run's files change; tests call it directly.
  */
@@ -23,7 +23,6 @@ export interface FeedOptions {
 interface SentSeries {
   x: number[];
   y: (number | null)[];
-  smoothed?: (number | null)[];
   version: number;
 }
 
@@ -50,12 +49,12 @@ class RunState {
   }
 }
 
-/** Index of the first position where two series differ (x, y and smoothed all compared). */
+/** Index of the first position where two series differ (x and y compared). */
 export function commonPrefix(a: SentSeries | undefined, b: SeriesPoints): number {
   if (!a) return 0;
   const n = Math.min(a.x.length, b.x.length);
   let i = 0;
-  while (i < n && a.x[i] === b.x[i] && a.y[i] === b.y[i] && (a.smoothed?.[i] ?? null) === (b.smoothed?.[i] ?? null)) i++;
+  while (i < n && a.x[i] === b.x[i] && a.y[i] === b.y[i]) i++;
   return i;
 }
 
@@ -120,9 +119,14 @@ export class ResultsFeed {
     return [...out, ...this.increments()];
   }
 
-  /** New x axis or smoothing: every curve is sent again. */
+  /**
+   * New view settings. A new x axis re-picks the downsampled points: every curve is sent again.
+   * Smoothing is applied by the webview: it is only remembered (for `init`), nothing is sent.
+   */
   setView(view: ViewSettings): ResultsToWebview[] {
+    const xChanged = view.x !== this.view.x;
     this.view = { ...view };
+    if (!xChanged) return [];
     for (const r of this.runs) r.sent.clear();
     return this.increments();
   }
@@ -135,19 +139,19 @@ export class ResultsFeed {
         const prev = r.sent.get(name);
         const version = this.store.version(r.key, name);
         if (prev && prev.version === version) continue;
-        const v = this.store.get(r.key, name, { x: this.view.x, smoothing: this.view.smoothing });
+        const v = this.store.get(r.key, name, { x: this.view.x });
         if (!v) continue;
-        const points: SeriesPoints = { x: v.x, y: v.y, smoothed: v.smoothed };
+        const points: SeriesPoints = { x: v.x, y: v.y };
         if (!prev) {
           out.push({ type: 'series-reset', run: r.key, name, points, count: v.count });
         } else {
           const from = commonPrefix(prev, points);
           out.push({
             type: 'series-append', run: r.key, name, from, count: v.count,
-            points: { x: v.x.slice(from), y: v.y.slice(from), smoothed: v.smoothed?.slice(from) },
+            points: { x: v.x.slice(from), y: v.y.slice(from) },
           });
         }
-        r.sent.set(name, { x: v.x, y: v.y, smoothed: v.smoothed, version });
+        r.sent.set(name, { x: v.x, y: v.y, version });
       }
       for (; r.evalsSent < r.evals.length; r.evalsSent++) out.push({ type: 'eval', run: r.key, result: r.evals[r.evalsSent] });
       for (; r.mediaSent < r.media.length; r.mediaSent++) media.push(r.media[r.mediaSent]);

@@ -8,6 +8,7 @@
  * (`train/loss_arm`) and from RoboVLMs' Lightning logs (`train_loss_arm_act`, `lr-AdamW`) both fit.
  */
 import type { XAxis } from '../../../extension/shared/messages/results';
+import { smoothedY } from './smoothing';
 import { runLabel, type ResultsState, type Series } from './state';
 
 export interface ChartGroup {
@@ -85,7 +86,7 @@ function points(x: number[], y: (number | null)[], logScale: boolean): { x: numb
   return out;
 }
 
-/** The datasets of one chart: per run and series, the smoothed line (when smoothing) over the raw one. */
+/** The datasets of one chart: per run and series, the smoothed line (when smoothing, computed here) over the raw one. */
 export function buildDatasets(state: ResultsState, group: ChartGroup, opts: BuildOptions): DatasetSpec[] {
   const out: DatasetSpec[] = [];
   const overlay = state.runs.length > 1;
@@ -97,9 +98,9 @@ export function buildDatasets(state: ResultsState, group: ChartGroup, opts: Buil
       const s = m.get(name);
       if (!s || s.x.length === 0) continue;
       const base = overlay ? `${runLabel(state, run.key)} · ${name}` : name;
-      const smoothed = opts.smoothing > 0 && s.smoothed !== undefined;
+      const smoothed = opts.smoothing > 0;
       if (smoothed) out.push({ label: `${base} (raw)`, run: run.key, name, raw: true, color, dashed: isValidation(name), data: points(s.x, s.y, opts.logScale) });
-      out.push({ label: base, run: run.key, name, raw: false, color, dashed: isValidation(name), data: points(s.x, smoothed ? (s.smoothed as (number | null)[]) : s.y, opts.logScale) });
+      out.push({ label: base, run: run.key, name, raw: false, color, dashed: isValidation(name), data: points(s.x, smoothed ? smoothedY(s, opts.smoothing) : s.y, opts.logScale) });
     }
   });
   return out;

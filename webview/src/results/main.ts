@@ -1,7 +1,8 @@
 /**
  * The Results webview: live loss curves (chart.js), the evaluation tables and the rollout gallery.
  * It renders what the extension sends (validated on arrival), applying increments in place: a
- * `series-append` splices the curve's tail and redraws that chart once per animation frame.
+ * `series-append` splices the curve's tail and redraws that chart once per animation frame. The
+ * smoothing slider is handled here entirely (smoothing.ts): no round trip to the extension.
  */
 import '../ui/panel.css';
 import './style.css';
@@ -62,12 +63,17 @@ chartsEl.append(emptyChartsEl);
 // ---- controls -----------------------------------------------------------------------------------
 
 const sendView = debounce(() => send({ type: 'set-view', view: { ...state.view } }), 150);
+const redrawSoon = perFrame(() => redrawAllCharts());
 
+// Smoothing is computed here: the charts redraw at once; the extension is only told the new
+// weight (debounced) so that the next panel it opens starts with it. Nothing comes back.
 smoothingInput.addEventListener('input', () => {
   state.view.smoothing = Math.min(0.99, Math.max(0, Number(smoothingInput.value)));
   smoothingValue.textContent = state.view.smoothing.toFixed(2);
+  redrawSoon();
   sendView();
 });
+// A new x axis re-picks the downsampled points: the extension answers with every curve again.
 xSelect.addEventListener('change', () => {
   state.view.x = xSelect.value as XAxis;
   sendView();

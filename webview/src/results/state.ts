@@ -7,10 +7,12 @@ import type { EvalResult, MediaItem, ResultsToWebview, RunSummary, SeriesPoints,
 
 export interface Series {
   x: number[];
+  /** Raw values (null: a gap); smoothing is computed from them (smoothing.ts). */
   y: (number | null)[];
-  smoothed?: (number | null)[];
   /** Points the run logged (before downsampling). */
   count: number;
+  /** Bumped whenever the points change (what cached smoothed values are keyed on). */
+  version: number;
 }
 
 export interface ResultsState {
@@ -42,8 +44,10 @@ export function noDirt(): Dirty {
   return { series: new Set(), runs: false, evals: false, media: false, all: false, notices: false };
 }
 
+let versions = 0;
+
 function copyPoints(p: SeriesPoints, count: number): Series {
-  return { x: p.x.slice(), y: p.y.slice(), smoothed: p.smoothed?.slice(), count };
+  return { x: p.x.slice(), y: p.y.slice(), count, version: ++versions };
 }
 
 function seriesOf(state: ResultsState, run: string): Map<string, Series> {
@@ -88,13 +92,8 @@ export function reduce(state: ResultsState, msg: ResultsToWebview, dirty: Dirty 
         const from = Math.min(msg.from, s.x.length);
         s.x.splice(from, s.x.length - from, ...msg.points.x);
         s.y.splice(from, s.y.length - from, ...msg.points.y);
-        if (msg.points.smoothed) {
-          s.smoothed ??= [];
-          s.smoothed.splice(from, s.smoothed.length - from, ...msg.points.smoothed);
-        } else {
-          s.smoothed = undefined;
-        }
         s.count = msg.count;
+        s.version = ++versions;
       }
       dirty.series.add(msg.name);
       break;
