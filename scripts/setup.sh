@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine (as root) lacks for VLA Lab: Debian's CPU PyTorch and
-# friends for the trainer, ffmpeg for rollout videos, OpenBLAS (Debian's torch is ~10x slower on the
-# reference BLAS), then the npm dependencies. Idempotent: skips what is already there.
+# friends for the trainer, ffmpeg for rollout videos (Pillow for their GIF fallback), OpenBLAS
+# (Debian's torch is ~10x slower on the reference BLAS), then the npm dependencies. Idempotent: skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -9,6 +9,8 @@ need=()
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 [ -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ] || need+=(libopenblas0-pthread)
 /usr/bin/python3 -c "import onnx" 2>/dev/null || need+=(python3-onnx)
+# Pillow: the rollout writer's GIF path (used when ffmpeg is missing) and its test.
+/usr/bin/python3 -c "import PIL" 2>/dev/null || need+=(python3-pil)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { EXTENSION, REPO, VsCode, until } from './harness';
+import { EXTENSION, REPO, VsCode, sleep, until } from './harness';
 import { lossCurve, writeRun, writeSweep, type FixtureRun } from './fixtures';
 import type { Scenario } from './scenarios';
 import { contrastRatio, flatten, MIN_TEXT_CONTRAST, parseColor, toCss } from '../../webview/src/ui/color';
@@ -20,6 +20,9 @@ function needBuilt(): string | undefined {
   }
   return undefined;
 }
+
+/** 8 frames, 128×128, a red block moving 16 px right per frame (test/fixtures/media/make_rollout_gif.py). */
+const GIF_FIXTURE = join(REPO, 'test', 'fixtures', 'media', 'rollout.gif');
 
 const TINY = {
   backend: 'builtin',
@@ -37,6 +40,11 @@ export const COMPARE_RUNS: FixtureRun[] = [
   {
     experiment: 'e2e-compare', id: '20250115-090000-c0a1', spec: TINY,
     trainLoss: lossCurve(1.1, 0.2345), valLoss: lossCurve(1.2, 0.3121), success: 0.6,
+    // A rollout as the trainer writes it without ffmpeg: a GIF from vlalab.sim.video.write_video.
+    media: [{
+      path: 'eval/final/videos/chain0000_sub0_open_drawer.gif', from: GIF_FIXTURE,
+      event: { kind: 'video', format: 'gif', task: 'open_drawer', instruction: 'pull the handle to open the drawer', success: true, steps: 7, checkpoint: 'final', chain: 0, subtask: 0 },
+    }],
   },
   {
     experiment: 'e2e-compare', id: '20250115-093000-c0b2',
@@ -300,6 +308,63 @@ export const PANEL_SCENARIOS: Scenario[] = [
       const table = await frame.locator('table.matrix').getAttribute('aria-label');
       if (!/Final train loss/.test(table ?? '') || !/lower is better/.test(table ?? '')) throw new Error(`the matrix's label does not name the metric and its direction: "${table}"`);
       await vs.screenshot(screenshotPath('sweep.png'));
+    },
+  },
+  {
+    name: 'a GIF rollout plays, pauses and steps frame by frame from buttons and the keyboard',
+    requires: () => needBuilt() ?? (existsSync(GIF_FIXTURE) ? undefined : 'test/fixtures/media/rollout.gif is missing'),
+    async run(vs) {
+      const key = writeRun(vs.workspace, COMPARE_RUNS[0]);
+      await vs.command('View: Close All Editors');
+      await vs.command('VLA Lab: Open Results');
+      await pickMany(vs, [key]);
+      const frame = await vs.webviewFrame('figure.clip canvas.gif', 60_000);
+      const clip = frame.locator('figure.clip', { has: frame.locator('canvas.gif') }).first();
+      const canvas = clip.locator('canvas.gif');
+      const position = clip.locator('.time');
+      // Decoded and painted (fetched under the panel's CSP): paused on the first frame.
+      await until('the GIF to be decoded onto the canvas', async () => (await canvas.getAttribute('data-frame')) === '0', 30_000);
+      if ((await position.innerText()) !== 'frame 1 / 8') throw new Error(`the position reads "${await position.innerText()}"`);
+      /** Whether the red block (16 px wide steps along y = 60) covers x on the canvas as painted. */
+      const redAt = (x: number) => canvas.evaluate((c: HTMLCanvasElement, px: number) => {
+        const [r, g, b] = c.getContext('2d')!.getImageData(px, 60, 1, 1).data;
+        return r > 180 && g < 80 && b < 80;
+      }, x);
+      const showing = async (k: number) => {
+        await until(`frame ${k + 1} on the canvas`, async () => (await canvas.getAttribute('data-frame')) === String(k), 5_000, 100);
+        if ((await position.innerText()) !== `frame ${k + 1} / 8`) throw new Error(`the position reads "${await position.innerText()}" on frame ${k + 1}`);
+        if (!(await redAt(16 * k + 4)) || (k > 0 && (await redAt(16 * k - 4)))) throw new Error(`the canvas does not show frame ${k + 1}'s picture`);
+      };
+      await showing(0);
+      // Buttons, by their accessible names.
+      const button = (name: string) => clip.getByRole('button', { name, exact: true });
+      await button('Next frame').click();
+      await showing(1);
+      await button('Previous frame').click();
+      await showing(0);
+      await button('Previous frame').click();
+      await showing(0);
+      // Keyboard: the figure takes the focus; arrows step, Space plays and pauses.
+      if ((await clip.getAttribute('tabindex')) !== '0') throw new Error('the clip is not keyboard-focusable');
+      await clip.focus();
+      await vs.page.keyboard.press('ArrowRight');
+      await vs.page.keyboard.press('ArrowRight');
+      await showing(2);
+      await vs.page.keyboard.press('ArrowLeft');
+      await showing(1);
+      await vs.page.keyboard.press('Space');
+      await button('Pause').waitFor({ timeout: 5_000 });
+      const seen = new Set<string>();
+      await until('playback to move through the frames', async () => {
+        seen.add((await canvas.getAttribute('data-frame')) ?? '');
+        return seen.size >= 4;
+      }, 10_000, 30);
+      await vs.page.keyboard.press('Space');
+      await button('Play').waitFor({ timeout: 5_000 });
+      const stopped = await canvas.getAttribute('data-frame');
+      await sleep(500);
+      if ((await canvas.getAttribute('data-frame')) !== stopped) throw new Error('the GIF kept playing after pause');
+      await vs.screenshot(screenshotPath('gif-rollout.png'));
     },
   },
   {

@@ -1,9 +1,9 @@
 /**
  * The HTML shell of the result panels (Results, Compare, Sweep): a strict Content Security Policy
- * — nothing by default; images, media, styles and fonts only from the webview's own resource
- * origin (cspSource, i.e. files under localResourceRoots served through asWebviewUri); scripts only
- * with a fresh random nonce per render; no remote anything — then the bundled stylesheet and
- * script. Pure string building, so a test can check the policy without an editor.
+ * — nothing by default; images, media, styles, fonts and fetches (GIF bytes) only from the
+ * webview's own resource origin (cspSource, i.e. files under localResourceRoots served through
+ * asWebviewUri); scripts only with a fresh random nonce per render; no remote anything — then the
+ * bundled stylesheet and script. Pure string building, so a test can check the policy without an editor.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -36,6 +36,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `style-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
+    // The gallery reads GIF rollouts' bytes to step through their frames: local files only.
+    `connect-src ${cspSource}`,
   ].join('; ');
 }
 

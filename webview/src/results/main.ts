@@ -12,6 +12,7 @@ import { clear, debounce, h, perFrame, vscodeApi } from '../ui/dom';
 import { onThemeChange, readTheme, withAlpha, type ThemeColors } from '../ui/theme';
 import { buildDatasets, chartGroups, chartSummary, formatValue, formatX, xAxisTitle, type ChartGroup } from './charts';
 import { describeClip, filterMedia, stepTime, tasksOf, type GalleryFilter, type Outcome } from './gallery';
+import { decodeGif, GifPlayback, type DecodedGif } from './gif';
 import { emptyState, noDirt, reduce, runLabel, type Dirty } from './state';
 import { buildChainTable, buildTaskTable, formatCount, formatRate } from './table';
 
@@ -268,6 +269,9 @@ function renderEvals(): void {
 // ---- rollout gallery ----------------------------------------------------------------------------
 
 function renderGallery(): void {
+  for (const g of gifPlayers) g.dispose();
+  gifPlayers.clear();
+  for (const src of gifCache.keys()) if (!state.media.some((m) => m.src === src)) gifCache.delete(src);
   clear(galleryEl);
   if (state.media.length === 0) return;
   galleryEl.append(h('h2', { id: 'gallery-title' }, 'Rollouts'));
@@ -296,41 +300,110 @@ function clipCard(m: MediaItem): HTMLElement {
   const label = describeClip(m, runLabel(state, m.run));
   const outcome = m.success === true ? h('span', { class: 'badge ok' }, 'success') : m.success === false ? h('span', { class: 'badge fail' }, 'failure') : undefined;
   const caption = h('figcaption', {}, m.instruction ? h('q', {}, m.instruction) : undefined, h('div', { class: 'muted' }, m.task ?? '', ' ', outcome, ' ', runLabel(state, m.run)));
+  if (m.kind === 'video' && m.format === 'gif') return gifCard(m, label, caption);
   if (m.kind !== 'video' || m.format !== 'mp4') {
     return h('figure', { class: 'clip', 'aria-label': label }, h('img', { src: m.src, alt: label, loading: 'lazy' }), caption);
   }
   const video = h('video', { src: m.src, preload: 'metadata', muted: true, playsinline: true, loop: true, 'aria-label': label });
   video.muted = true;
-  const play = h('button', { 'aria-label': 'Play', title: 'Play / pause (Space)' }, '▶');
-  const prev = h('button', { 'aria-label': 'Previous frame', title: 'Previous frame (←)' }, '⏮');
-  const next = h('button', { 'aria-label': 'Next frame', title: 'Next frame (→)' }, '⏭');
-  const time = h('span', { class: 'time muted', 'aria-live': 'off' }, '0.00 s');
-  const sync = () => {
-    const paused = video.paused;
-    play.textContent = paused ? '▶' : '⏸';
-    play.setAttribute('aria-label', paused ? 'Play' : 'Pause');
-    time.textContent = `${video.currentTime.toFixed(2)} s`;
-  };
-  const toggle = () => void (video.paused ? video.play().catch(() => undefined) : video.pause());
-  const step = (dir: 1 | -1) => {
-    video.pause();
-    video.currentTime = stepTime(video.currentTime, dir, video.duration, m.steps);
-  };
-  play.addEventListener('click', toggle);
-  prev.addEventListener('click', () => step(-1));
-  next.addEventListener('click', () => step(1));
+  const p = player(label, video, caption, {
+    toggle: () => void (video.paused ? video.play().catch(() => undefined) : video.pause()),
+    step: (dir) => {
+      video.pause();
+      video.currentTime = stepTime(video.currentTime, dir, video.duration, m.steps);
+    },
+  });
+  const sync = () => p.show(!video.paused, `${video.currentTime.toFixed(2)} s`);
   for (const ev of ['play', 'pause', 'timeupdate', 'seeked', 'loadedmetadata']) video.addEventListener(ev, sync);
-  const fig = h('figure', { class: 'clip', tabindex: 0, 'aria-label': `${label}. Space plays or pauses, arrow keys step one frame.` }, video,
-    h('div', { class: 'controls', role: 'group', 'aria-label': 'Player' }, play, prev, next, time), caption);
-  fig.addEventListener('keydown', (ev) => {
+  sync();
+  return p.figure;
+}
+
+/**
+ * A clip with player controls: play/pause and one frame back/forward as buttons with labels, and
+ * from the keyboard on the focusable figure (Space or k, ← or ",", → or ".").
+ */
+function player(label: string, media: HTMLElement, caption: HTMLElement, actions: { toggle(): void; step(dir: 1 | -1): void }) {
+  const play = h('button', { 'aria-label': 'Play', title: 'Play / pause (Space)' }, '▶');
+  const prev = h('button', { 'aria-label': 'Previous frame', title: 'Previous frame (←)' }, '|◀');
+  const next = h('button', { 'aria-label': 'Next frame', title: 'Next frame (→)' }, '▶|');
+  const position = h('span', { class: 'time muted', 'aria-live': 'off' }, '');
+  play.addEventListener('click', () => actions.toggle());
+  prev.addEventListener('click', () => actions.step(-1));
+  next.addEventListener('click', () => actions.step(1));
+  const figure = h('figure', { class: 'clip', tabindex: 0, 'aria-label': `${label}. Space plays or pauses, arrow keys step one frame.` }, media,
+    h('div', { class: 'controls', role: 'group', 'aria-label': 'Player' }, play, prev, next, position), caption);
+  figure.addEventListener('keydown', (ev) => {
     if (ev.target instanceof HTMLButtonElement && (ev.key === ' ' || ev.key === 'Enter')) return; // the button handles it
-    if (ev.key === ' ' || ev.key === 'k') toggle();
-    else if (ev.key === 'ArrowLeft' || ev.key === ',') step(-1);
-    else if (ev.key === 'ArrowRight' || ev.key === '.') step(1);
+    if (ev.key === ' ' || ev.key === 'k') actions.toggle();
+    else if (ev.key === 'ArrowLeft' || ev.key === ',') actions.step(-1);
+    else if (ev.key === 'ArrowRight' || ev.key === '.') actions.step(1);
     else return;
     ev.preventDefault();
   });
-  return fig;
+  return {
+    figure,
+    buttons: [play, prev, next],
+    /** Updates the play button and the position text. */
+    show(playing: boolean, where: string) {
+      play.textContent = playing ? '⏸' : '▶';
+      play.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+      position.textContent = where;
+    },
+  };
+}
+
+/** Decoded GIFs by URI: a gallery re-render (filter, new media) reuses them. */
+const gifCache = new Map<string, Promise<DecodedGif>>();
+/** Players of the cards on screen (stopped when the gallery is rebuilt). */
+const gifPlayers = new Set<GifPlayback>();
+
+function loadGif(src: string): Promise<DecodedGif> {
+  let p = gifCache.get(src);
+  if (!p) {
+    // connect-src allows the webview's own resource origin only: the run folder's files.
+    p = fetch(src).then(async (res) => {
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return decodeGif(new Uint8Array(await res.arrayBuffer()));
+    });
+    p.catch(() => gifCache.delete(src));
+    gifCache.set(src, p);
+  }
+  return p;
+}
+
+/** A GIF rollout on a canvas with the same controls as an MP4 (an <img> cannot pause or step). */
+function gifCard(m: MediaItem, label: string, caption: HTMLElement): HTMLElement {
+  const canvas = h('canvas', { class: 'gif', role: 'img', 'aria-label': label });
+  let playback: GifPlayback | undefined;
+  const p = player(label, canvas, caption, { toggle: () => playback?.toggle(), step: (dir) => playback?.step(dir) });
+  for (const b of p.buttons) b.disabled = true;
+  p.show(false, 'loading…');
+  loadGif(m.src).then(
+    (gif) => {
+      if (!p.figure.isConnected) return; // the gallery was rebuilt meanwhile
+      canvas.width = gif.width;
+      canvas.height = gif.height;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) throw new Error('no 2D canvas');
+      const images = gif.frames.map((f) => new ImageData(f.rgba, gif.width, gif.height));
+      const n = images.length;
+      const where = (i: number) => `frame ${i + 1} / ${n}`;
+      playback = new GifPlayback(gif.frames.map((f) => f.delayMs), (i) => {
+        ctx.putImageData(images[i], 0, 0);
+        canvas.dataset.frame = String(i);
+        p.show(playback?.playing ?? false, where(i));
+      }, (playing) => p.show(playing, where(playback?.index ?? 0)));
+      gifPlayers.add(playback);
+      for (const b of p.buttons) b.disabled = n < 2 && b !== p.buttons[0];
+      playback.start(false);
+    },
+  ).catch((e: Error) => {
+    // Still show the clip (animated, without stepping) and say why.
+    canvas.replaceWith(h('img', { src: m.src, alt: label }));
+    p.show(false, `cannot step: ${e.message}`);
+  });
+  return p.figure;
 }
 
 // ---- messages -----------------------------------------------------------------------------------
