@@ -1,7 +1,7 @@
 /**
  * Slurm for real: a one-node cluster on localhost (test/slurm/cluster.sh starts munged,
  * slurmctld and slurmd from Debian's slurm-wlm), then `vla-lab run` with the slurm launcher
- * submits an sbatch script that runs `srun torchrun … -m vlalab train`, tracks the job with
+ * submits an sbatch script that runs `srun <python> …/vlalab/torchrun.py … -m vlalab train`, tracks the job with
  * squeue (and sacct, or scontrol where the cluster keeps no accounting), and `vla-lab cancel`
  * reaches it through scancel. The interpreter is the test-double worker, which accepts torchrun's
  * argv and writes events like the trainer: the point here is the Slurm path, not training.
@@ -77,7 +77,7 @@ test('a tiny job runs through sbatch/srun on the one-node cluster and completes'
   assert.equal(rec.slurm.state, 'COMPLETED');
   const script = fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8');
   assert.match(script, /^#SBATCH --partition=debug$/m);
-  assert.match(script, /srun .*-m torch\.distributed\.run .*--nnodes=1/);
+  assert.match(script, /srun .*python\/vlalab\/torchrun\.py .*--nnodes=1/);
   // the job's own output files are where the runner reads logs from
   const events = fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(events.at(-1).type, 'run_end');

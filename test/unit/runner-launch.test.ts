@@ -8,6 +8,7 @@ import { createRun, runsContext } from '../../extension/core/runner/runs';
 import { readRecord } from '../../extension/core/runner/record';
 import { compileSpec } from '../../extension/core/robovlms';
 import { parseSpecText } from '../../extension/core/spec';
+import { setOverrides } from '../../extension/core/runner/prepare';
 
 const ROOT = path.resolve(__dirname, '../..');
 const py = { path: '/usr/bin/python3', version: '3.11', torch: '2.5', cuda: true };
@@ -39,10 +40,33 @@ test('builtin: local and torchrun argv', async () => {
   const resumed = await workerPlan({ ...record, resumes: 2 }, dir, ROOT);
   assert.ok(resumed.argv.includes('--resume'));
   const tr = await workerPlan({ ...record, launcher: 'torchrun', gpus: [0, 1], gpus_requested: 2 }, dir, ROOT);
-  assert.deepEqual(tr.argv.slice(0, 8), ['/usr/bin/python3', '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', '2', '-m', 'vlalab']);
+  const trPort = tr.argv[tr.argv.indexOf('--master_port') + 1];
+  assert.match(trPort, /^\d+$/);
+  assert.deepEqual(tr.argv.slice(0, 16), ['/usr/bin/python3', path.join(ROOT, 'python', 'vlalab', 'torchrun.py'), '--nnodes', '1', '--node_rank', '0', '--nproc_per_node', '2',
+    '--master_addr', '127.0.0.1', '--master_port', trPort, '-m', 'vlalab', 'train', '--spec']);
+  assert.ok(fs.existsSync(tr.argv[1]), 'the torchrun entry point is in the extension');
   assert.equal(tr.env.CUDA_VISIBLE_DEVICES, '0,1');
+  assert.equal(tr.env.OMP_NUM_THREADS, process.env.OMP_NUM_THREADS ?? String(Math.max(1, Math.floor(os.cpus().length / 2))));
+  // On the CPU: resources.processes ranks (gloo), and no GPU is visible to them.
+  const cpu = await workerPlan({ ...record, launcher: 'torchrun', gpus: [], gpus_requested: 0, processes: 3 }, dir, ROOT);
+  assert.equal(cpu.argv[cpu.argv.indexOf('--nproc_per_node') + 1], '3');
+  assert.equal(cpu.env.CUDA_VISIBLE_DEVICES, '');
+  const one = await workerPlan({ ...record, launcher: 'torchrun', gpus: [], gpus_requested: 0 }, dir, ROOT);
+  assert.equal(one.argv[one.argv.indexOf('--nproc_per_node') + 1], '1');
+  // GPUs win over processes: one process per GPU.
+  const both = await workerPlan({ ...record, launcher: 'torchrun', gpus: [2, 3], gpus_requested: 2, processes: 8 }, dir, ROOT);
+  assert.equal(both.argv[both.argv.indexOf('--nproc_per_node') + 1], '2');
   const ev = await workerPlan({ ...record, kind: 'eval', checkpoint: '/r/checkpoints/step-0000010.pt' }, dir, ROOT);
   assert.deepEqual(ev.argv.slice(1), ['-m', 'vlalab', 'eval', '--run-dir', dir, '--checkpoint', '/r/checkpoints/step-0000010.pt']);
+});
+
+test('resources.processes reaches run.json; --procs sets it and refuses nonsense in one line', () => {
+  const { record } = make({ ...SPEC, resources: { launcher: 'torchrun', gpus: 0, processes: 2 } });
+  assert.equal(record.processes, 2);
+  assert.equal(record.launcher, 'torchrun');
+  assert.equal(make(SPEC).record.processes, undefined, 'absent: one process');
+  assert.deepEqual(setOverrides(SPEC, { processes: 4, launcher: 'torchrun', gpus: 0 }).resources, { launcher: 'torchrun', gpus: 0, processes: 4 });
+  for (const bad of [0, -1, 1.5, 257]) assert.throws(() => setOverrides(SPEC, { processes: bad }), /^UserError: --procs must be a whole number from 1 to 256/);
 });
 
 test("robovlms: compiled config in the run dir, RoboVLMs' run.sh line with cwd = the checkout", async () => {
@@ -57,7 +81,7 @@ test("robovlms: compiled config in the run dir, RoboVLMs' run.sh line with cwd =
   const plan = await workerPlan({ ...record, gpus: [0, 1] }, dir, ROOT);
   const port = plan.argv[plan.argv.indexOf('--master_port') + 1];
   assert.match(port, /^\d+$/);
-  assert.deepEqual(plan.argv, ['/usr/bin/python3', '-m', 'torch.distributed.run', '--nnodes', '1', '--node_rank', '0', '--nproc_per_node', '2',
+  assert.deepEqual(plan.argv, ['/usr/bin/python3', path.join(ROOT, 'python', 'vlalab', 'torchrun.py'), '--nnodes', '1', '--node_rank', '0', '--nproc_per_node', '2',
     '--master_addr', '127.0.0.1', '--master_port', port, 'main.py', '--exp_name', record.id, path.join(dir, 'robovlms-config.json'), '--gpus', '2', '--num_nodes', '1']);
   assert.equal(plan.cwd, '/opt/RoboVLMs');
   assert.equal(plan.env.PYTHONUNBUFFERED, '1');

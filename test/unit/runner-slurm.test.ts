@@ -25,7 +25,7 @@ test('shq: bash reads every hostile string back verbatim and executes nothing', 
 const base = {
   jobName: 'exp-1', runDir: '/runs/exp-1/r1', nodes: 2, gpusPerNode: 4, cpusPerTask: 16,
   slurm: { partition: 'gpu', time: '04:00:00', account: 'proj_1', qos: 'high', extra: ['--constraint=a100', '--exclusive'] },
-  cwd: '/runs/exp-1/r1', env: { PYTHONPATH: '/opt/vla lab/python', VLA_LAB_RUN_ID: 'r1' }, python: '/usr/bin/python3',
+  cwd: '/runs/exp-1/r1', env: { PYTHONPATH: '/opt/vla lab/python', VLA_LAB_RUN_ID: 'r1' }, python: '/usr/bin/python3', torchrunScript: '/opt/vla lab/python/vlalab/torchrun.py',
   programArgs: ['-m', 'vlalab', 'train', '--spec', '/runs/exp-1/r1/spec.json', '--run-dir', '/runs/exp-1/r1'],
 };
 
@@ -41,7 +41,7 @@ test('the sbatch script: #SBATCH lines from resources, srun torchrun across the 
   assert.ok(lines.slice(firstCmd).every((l) => !l.startsWith('#SBATCH')));
   assert.match(s, /export PYTHONPATH='\/opt\/vla lab\/python'/);
   assert.match(s, /head_node=\$\(scontrol show hostnames "\$SLURM_JOB_NODELIST" \| head -n 1\)/);
-  assert.match(s, /srun --kill-on-bad-exit=1 \/usr\/bin\/python3 -m torch\.distributed\.run --nnodes=2 --nproc_per_node=4/);
+  assert.match(s, /srun --kill-on-bad-exit=1 \/usr\/bin\/python3 '\/opt\/vla lab\/python\/vlalab\/torchrun\.py' --nnodes=2 --nproc_per_node=4/);
   assert.match(s, /--rdzv_endpoint="\$head_node:29500"/);
   assert.match(s, /-m vlalab train --spec \/runs\/exp-1\/r1\/spec\.json --run-dir \/runs\/exp-1\/r1/);
   const syntax = spawnSync('bash', ['-n'], { input: s, encoding: 'utf8' });
@@ -52,6 +52,9 @@ test('a CPU job has no --gpus-per-node and one process per node', () => {
   const s = renderSbatch({ ...base, gpusPerNode: 0, nodes: 1, slurm: {} });
   assert.ok(!s.includes('--gpus-per-node'));
   assert.match(s, /--nproc_per_node=1/);
+  // resources.processes: that many CPU processes per node (gloo); ignored when there are GPUs.
+  assert.match(renderSbatch({ ...base, gpusPerNode: 0, processesPerNode: 3, nodes: 1, slurm: {} }), /--nproc_per_node=3 /);
+  assert.match(renderSbatch({ ...base, gpusPerNode: 2, processesPerNode: 3, slurm: {} }), /--nproc_per_node=2 /);
 });
 
 test('hostile values in paths and env reach the script quoted: running its body executes nothing', () => {

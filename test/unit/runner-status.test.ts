@@ -38,6 +38,12 @@ test('exit → status with the cause named', () => {
   const bad = classifyExit({ ...base, code: 2, stderrTail: ['vlalab: spec.json: data.stages[0] has no datasets'] });
   assert.equal(bad.error_kind, 'config');
   assert.match(bad.error!, /no datasets/);
+  // Under torchrun (python/vlalab/torchrun.py passes the failed rank's exit status on): torchrun's own
+  // log line after the worker's says only that a worker failed; the worker's line says why.
+  const ranks = classifyExit({ ...base, code: 2, stderrTail: ['vlalab: data.stages is empty: add a stage with datasets and steps', 'vlalab: data.stages is empty: add a stage with datasets and steps',
+    'ERROR:torch.distributed.elastic.multiprocessing.api:failed (exitcode: 2) local_rank: 0 (pid: 14347) of binary: /usr/bin/python3'] });
+  assert.equal(ranks.error_kind, 'config');
+  assert.equal(ranks.error, 'the trainer refused its input: vlalab: data.stages is empty: add a stage with datasets and steps');
   const crash = classifyExit({ ...base, code: 3, stderrTail: ['Traceback (most recent call last):', '  File "x.py", line 1', "KeyError: 'boom'"] });
   assert.match(crash.error!, /exited with code 3: KeyError: 'boom'/);
 });

@@ -138,8 +138,13 @@ const CASES: Record<string, Case> = {
   },
   'spec/torchrun-without-gpus': {
     fail: (s) => { s.resources = { launcher: 'torchrun', gpus: 0 }; },
-    pass: (s) => { s.resources = { launcher: 'torchrun', gpus: 2 }; },
+    pass: (s) => { s.resources = { launcher: 'torchrun', gpus: 0, processes: 2 }; },
     pointer: '/resources/gpus',
+  },
+  'spec/processes-unused': {
+    fail: (s) => { s.resources = { launcher: 'local', gpus: 0, processes: 2 }; },
+    pass: (s) => { s.resources = { launcher: 'torchrun', gpus: 0, processes: 2 }; },
+    pointer: '/resources/processes',
   },
   'spec/multinode-needs-slurm': {
     fail: (s) => { s.resources = { launcher: 'torchrun', gpus: 8, nodes: 4 }; },

@@ -20,6 +20,7 @@ options:
   --backend builtin|robovlms   override the spec's backend
   --launcher local|torchrun|slurm
   --gpus N                     GPUs per node (0 = CPU)
+  --procs N                    CPU processes when --gpus is 0 (torchrun/slurm: DDP on gloo)
   --priority N                 queue priority (higher starts first; FIFO among equals)
   --python PATH                interpreter with torch (default: VLA_LAB_PYTHON, then PATH, /usr/bin/python3)
   --robovlms-path DIR          RoboVLMs checkout (backend robovlms)
@@ -31,6 +32,7 @@ export const RUN_FLAGS = {
   backend: { type: 'string' },
   launcher: { type: 'string' },
   gpus: { type: 'string' },
+  procs: { type: 'string' },
   priority: { type: 'string' },
   python: { type: 'string' },
   'robovlms-path': { type: 'string' },
@@ -167,7 +169,7 @@ export const command: Command = {
     const prepared = prepareLaunch({
       specFile: positionals[0], cwd: ctx.cwd, env: ctx.env, runsDir: values['runs-dir'],
       backend: values.backend as 'builtin' | 'robovlms' | undefined, launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | undefined,
-      gpus: intFlag('gpus', values.gpus), priority: intFlag('priority', values.priority), python: values.python,
+      gpus: intFlag('gpus', values.gpus), processes: intFlag('procs', values.procs), priority: intFlag('priority', values.priority), python: values.python,
       robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'], err: ctx.err,
     });
     for (const w of prepared.warnings) ctx.err(`warning: ${w.message}`);

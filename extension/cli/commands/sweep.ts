@@ -21,7 +21,7 @@ export const command: Command = {
     const p = prepareLaunch({
       specFile: positionals[0], cwd: ctx.cwd, env: ctx.env, runsDir: values['runs-dir'], sweep: true,
       backend: values.backend as 'builtin' | 'robovlms' | undefined, launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | undefined,
-      gpus: intFlag('gpus', values.gpus), priority: intFlag('priority', values.priority), python: values.python,
+      gpus: intFlag('gpus', values.gpus), processes: intFlag('procs', values.procs), priority: intFlag('priority', values.priority), python: values.python,
       robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'], err: ctx.err,
     });
     for (const d of p.dropped) ctx.err(`dropped ${d.name}: ${d.reasons.join('; ')}`);

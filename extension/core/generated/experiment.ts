@@ -505,7 +505,11 @@ export interface Resources {
    */
   nodes?: number;
   /**
-   * CPU cores requested per GPU (Slurm `--cpus-per-task` = this × GPUs; CPU jobs ask for one core).
+   * CPU processes per node when gpus is 0, with the torchrun or slurm launcher: data-parallel training on the gloo backend, each process taking its own shard of every batch of train.batch_size. Absent: 1. Ignored with GPUs (one process per GPU).
+   */
+  processes?: number;
+  /**
+   * CPU cores requested per GPU (Slurm `--cpus-per-task` = this × GPUs; CPU jobs ask for one core per process).
    */
   cpus_per_gpu?: number;
   /**

@@ -68,6 +68,10 @@ export interface RunRecord {
    */
   gpus?: number[];
   gpus_requested?: number;
+  /**
+   * CPU processes torchrun starts when no GPU is requested (resources.processes); absent: 1
+   */
+  processes?: number;
   nodes?: number;
   slurm?: {
     job_id?: string | null;

@@ -21,6 +21,8 @@ export interface LaunchRequest {
   backend?: 'builtin' | 'robovlms';
   launcher?: 'local' | 'torchrun' | 'slurm';
   gpus?: number;
+  /** CPU processes (resources.processes): torchrun/slurm with gpus 0. */
+  processes?: number;
   priority?: number;
   python?: string;
   robovlmsPath?: string;
@@ -45,13 +47,13 @@ export interface PreparedLaunch {
 
 const ENUMS = { backend: ['builtin', 'robovlms'], launcher: ['local', 'torchrun', 'slurm'] } as const;
 
-export function setOverrides(spec: Record<string, any>, req: Pick<LaunchRequest, 'backend' | 'launcher' | 'gpus' | 'priority'>): Record<string, any> {
+export function setOverrides(spec: Record<string, any>, req: Pick<LaunchRequest, 'backend' | 'launcher' | 'gpus' | 'processes' | 'priority'>): Record<string, any> {
   const s = JSON.parse(JSON.stringify(spec));
   if (req.backend !== undefined) {
     if (!ENUMS.backend.includes(req.backend)) throw new UserError(`--backend must be one of ${ENUMS.backend.join(', ')}`);
     s.backend = req.backend;
   }
-  if (req.launcher !== undefined || req.gpus !== undefined || req.priority !== undefined) s.resources = { ...(s.resources ?? {}) };
+  if (req.launcher !== undefined || req.gpus !== undefined || req.processes !== undefined || req.priority !== undefined) s.resources = { ...(s.resources ?? {}) };
   if (req.launcher !== undefined) {
     if (!ENUMS.launcher.includes(req.launcher)) throw new UserError(`--launcher must be one of ${ENUMS.launcher.join(', ')}`);
     s.resources.launcher = req.launcher;
@@ -59,6 +61,10 @@ export function setOverrides(spec: Record<string, any>, req: Pick<LaunchRequest,
   if (req.gpus !== undefined) {
     if (!Number.isInteger(req.gpus) || req.gpus < 0 || req.gpus > 64) throw new UserError('--gpus must be a whole number from 0 to 64');
     s.resources.gpus = req.gpus;
+  }
+  if (req.processes !== undefined) {
+    if (!Number.isInteger(req.processes) || req.processes < 1 || req.processes > 256) throw new UserError('--procs must be a whole number from 1 to 256 (CPU processes; with --gpus 0 and --launcher torchrun)');
+    s.resources.processes = req.processes;
   }
   if (req.priority !== undefined) {
     if (!Number.isInteger(req.priority)) throw new UserError('--priority must be a whole number (higher starts first)');
@@ -95,7 +101,7 @@ export function prepareLaunch(req: LaunchRequest): PreparedLaunch {
     points = x.points.map((p, index) => ({ spec: p.spec, sweep: { id: sweepId, index, point: p.assignments } }));
   } else {
     const spec = setOverrides(base, req);
-    if (req.backend !== undefined || req.launcher !== undefined || req.gpus !== undefined) {
+    if (req.backend !== undefined || req.launcher !== undefined || req.gpus !== undefined || req.processes !== undefined) {
       // The flags may make a valid spec invalid (e.g. --launcher local with 2 GPUs): check again.
       const again = validateSpecText(JSON.stringify(spec, null, 2), ctxSpec, { sweepSummary: false });
       refuseErrors(req.specFile, again.diagnostics, req.err, `${req.specFile} with the flags given`);

@@ -142,7 +142,7 @@ export interface NewRunInput {
 export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; record: RunRecord } {
   const spec = specForRun(input.spec, input.specDir);
   const experiment = checkExperimentName(String(spec.name));
-  const resources = (spec.resources ?? {}) as { launcher?: 'local' | 'torchrun' | 'slurm'; gpus?: number; nodes?: number; priority?: number };
+  const resources = (spec.resources ?? {}) as { launcher?: 'local' | 'torchrun' | 'slurm'; gpus?: number; processes?: number; nodes?: number; priority?: number };
   const backend = (spec.backend as 'builtin' | 'robovlms' | undefined) ?? 'builtin';
   const { id, dir } = createRunDir(ctx.root, experiment);
   fs.mkdirSync(path.join(dir, RUN_FILES.checkpoints), { recursive: true });
@@ -184,6 +184,7 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
     pid_start_time: null,
     gpus: [],
     gpus_requested: resources.gpus ?? 0,
+    ...(resources.processes && resources.processes > 1 ? { processes: resources.processes } : {}),
     nodes: resources.nodes ?? 1,
     created_at: now,
     queued_at: null,

@@ -193,7 +193,9 @@ const OOM_RE = /CUDA out of memory|OutOfMemoryError|torch\.cuda\.OutOfMemoryErro
 /** How a worker's exit becomes a run status, with what went wrong named in one line. */
 export function classifyExit(x: ExitInfo): Outcome {
   const stderrText = x.stderrTail.join('\n');
-  const lastErr = [...x.stderrTail].reverse().find((l) => l.trim() && !/^\s*(File |\^|~)/.test(l))?.trim() ?? '';
+  // The last line that says something: not a traceback frame, not torchrun's own log (which says
+  // only that a worker failed; the worker's line above it says why).
+  const lastErr = [...x.stderrTail].reverse().find((l) => l.trim() && !/^\s*(File |\^|~)/.test(l) && !/^(ERROR|WARNING|INFO):torch\.distributed\./.test(l))?.trim() ?? '';
   const end = x.runEnd;
   if (x.code === 0 && (!end || end.status === 'completed')) return { status: 'completed', error: null, error_kind: null };
   if (end?.status === 'cancelled' || (x.cancelRequested && (x.signal === 'SIGTERM' || x.signal === 'SIGKILL' || x.signal === 'SIGINT' || x.code === 143 || x.code === 137 || x.code === 130))) {

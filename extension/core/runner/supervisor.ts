@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import type { RunEvent } from '../generated/events';
 import { RoboVLMsLogTail } from '../adapters/robovlms-logs';
 import { localArgv } from './launchers/local';
-import { freePort, roboVLMsArgv, torchrunArgv } from './launchers/torchrun';
+import { freePort, roboVLMsArgv, torchrunArgv, torchrunScript } from './launchers/torchrun';
 import * as slurm from './launchers/slurm';
 import { extensionRoot, RUN_FILES } from './paths';
 import { hostName, processGroupAlive, processStartTime, signalGroup, signalName } from './process';
@@ -47,7 +47,7 @@ export async function workerPlan(rec: RunRecord, dir: string, extRoot = extensio
   if (rec.backend === 'robovlms') {
     const nproc = Math.max(1, rec.gpus_requested ?? 1);
     env.OMP_NUM_THREADS = process.env.OMP_NUM_THREADS ?? String(Math.max(1, Math.floor(os.cpus().length / nproc)));
-    const argv = roboVLMsArgv({ python, nodes: rec.nodes ?? 1, gpus: nproc, masterPort: await freePort(), runId: rec.id, config: path.join(dir, RUN_FILES.robovlmsConfig) });
+    const argv = roboVLMsArgv({ python, extRoot, nodes: rec.nodes ?? 1, gpus: nproc, masterPort: await freePort(), runId: rec.id, config: path.join(dir, RUN_FILES.robovlmsConfig) });
     return { argv, cwd: rec.cwd ?? dir, env };
   }
   const pyPath = path.join(extRoot, 'python');
@@ -62,10 +62,17 @@ export async function workerPlan(rec: RunRecord, dir: string, extRoot = extensio
     checkpoint: rec.checkpoint,
   };
   if (rec.launcher === 'torchrun') {
-    env.OMP_NUM_THREADS = process.env.OMP_NUM_THREADS ?? String(Math.max(1, Math.floor(os.cpus().length / Math.max(1, gpus.length))));
-    return { argv: torchrunArgv(python, Math.max(1, gpus.length || (rec.gpus_requested ?? 1)), args), cwd: dir, env };
+    const nproc = torchrunProcesses(rec);
+    env.OMP_NUM_THREADS = process.env.OMP_NUM_THREADS ?? String(Math.max(1, Math.floor(os.cpus().length / nproc)));
+    return { argv: torchrunArgv({ python, extRoot, nproc, masterPort: await freePort() }, args), cwd: dir, env };
   }
   return { argv: localArgv(python, args), cwd: dir, env };
+}
+
+/** Processes torchrun starts on a node: one per GPU given (or asked for), else the CPU processes asked for. */
+export function torchrunProcesses(rec: Pick<RunRecord, 'gpus' | 'gpus_requested' | 'processes'>): number {
+  const gpus = rec.gpus?.length || rec.gpus_requested || 0;
+  return Math.max(1, gpus > 0 ? gpus : rec.processes ?? 1);
 }
 
 /** The step of the newest checkpoints/step-XXXXXXX.pt, or -1 when there is none. */
@@ -271,24 +278,27 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
 async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunRecord | null> {
   const runner = opts.slurmRunner ?? slurm.spawnSlurmRunner;
   let rec = readRecord(dir)!;
-  const spec = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.spec), 'utf8')) as { resources?: { slurm?: slurm.SlurmOptions; cpus_per_gpu?: number; gpus?: number; nodes?: number } };
+  const spec = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.spec), 'utf8')) as { resources?: { slurm?: slurm.SlurmOptions; cpus_per_gpu?: number; gpus?: number; processes?: number; nodes?: number } };
   const so = spec.resources?.slurm ?? {};
   const login = so.login ?? null;
   const plan = await workerPlan({ ...rec, launcher: 'local' }, dir, opts.extRoot);
   delete plan.env.CUDA_VISIBLE_DEVICES; // Slurm assigns the GPUs
   const gpus = spec.resources?.gpus ?? rec.gpus_requested ?? 0;
+  const processes = Math.max(1, spec.resources?.processes ?? rec.processes ?? 1);
   const script = slurm.renderSbatch({
     jobName: `vla-${rec.experiment}`.slice(0, 100),
     runDir: dir,
     nodes: spec.resources?.nodes ?? rec.nodes ?? 1,
     gpusPerNode: gpus,
-    // cpus_per_gpu applies to GPU jobs; a CPU job asks for one core per task (asking for more than a
-    // node has would leave the job pending forever with Reason=PartitionConfig).
-    cpusPerTask: gpus > 0 ? (spec.resources?.cpus_per_gpu ?? 4) * gpus : 1,
+    processesPerNode: processes,
+    // cpus_per_gpu applies to GPU jobs; a CPU job asks for one core per process (asking for more than
+    // a node has would leave the job pending forever with Reason=PartitionConfig).
+    cpusPerTask: gpus > 0 ? (spec.resources?.cpus_per_gpu ?? 4) * gpus : processes,
     slurm: so,
     cwd: plan.cwd,
     env: plan.env,
     python: plan.argv[0],
+    torchrunScript: torchrunScript(opts.extRoot ?? extensionRoot()),
     programArgs: rec.backend === 'robovlms' ? plan.argv.slice(plan.argv.indexOf('main.py')) : plan.argv.slice(1),
   });
   const scriptPath = path.join(dir, RUN_FILES.sbatch);

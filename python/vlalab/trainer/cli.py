@@ -19,7 +19,7 @@ def _fail(msg, code=EXIT_BAD_INPUT):
 def _writable_run_dir(run_dir):
     try:
         os.makedirs(run_dir, exist_ok=True)
-        probe = os.path.join(run_dir, ".write-test")
+        probe = os.path.join(run_dir, f".write-test-{os.getpid()}")  # one per process: torchrun's ranks check at once
         with open(probe, "w") as f:
             f.write("ok")
         os.remove(probe)

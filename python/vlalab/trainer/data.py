@@ -13,6 +13,8 @@ A training sample is a window ending at frame t of a segment: `history` frames (
 the segment repeats before its start) and, for each of them, the next `chunk` relative actions
 (masked past the segment's end).
 """
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -160,12 +162,34 @@ def playtable_cache_key(ds, image_size):
 
 def ensure_playtable(ds, image_size, cache_dir, log=print):
     """Generates a Playtable dataset into the cache unless it is there; returns its directory.
-    Written to a temporary directory and renamed, so a killed generation never leaves half a dataset."""
-    from ..sim.dataset_writer import generate_dataset
+    Written to a temporary directory and renamed, so a killed generation never leaves half a dataset.
+    Processes that want the same dataset at once (torchrun's ranks, runs started together) take turns
+    through a lock file: one generates, the others wait and find it there."""
     target = os.path.join(cache_dir, f"playtable-{playtable_cache_key(ds, image_size)}")
     if os.path.exists(os.path.join(target, "training", REQUIRED[1])):
         return target
     os.makedirs(cache_dir, exist_ok=True)
+    with _exclusive(target + ".lock"):
+        if os.path.exists(os.path.join(target, "training", REQUIRED[1])):
+            return target  # another process generated it while this one waited
+        _generate_playtable(ds, image_size, cache_dir, target, log)
+    return target
+
+
+@contextlib.contextmanager
+def _exclusive(path):
+    """An exclusive flock on `path` (created if missing) for the duration of the block; released by
+    the kernel when the process dies, so a killed generation never blocks the next one."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _generate_playtable(ds, image_size, cache_dir, target, log):
+    from ..sim.dataset_writer import generate_dataset
     tmp = tempfile.mkdtemp(prefix=".gen-", dir=cache_dir)
     episodes = ds.get("episodes", 32)
     tasks = ds.get("tasks")
@@ -181,7 +205,6 @@ def ensure_playtable(ds, image_size, cache_dir, log=print):
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return target
 
 
 def dataset_dir(ds, spec_dir, image_size, cache_dir, log=print):

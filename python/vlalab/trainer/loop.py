@@ -1,6 +1,7 @@
 """The training loop: data-recipe stages in order, one optimizer and schedule across them,
 events for every logged step, checkpoints that resume exactly, and clean endings for SIGTERM
 (checkpoint + `cancelled`), NaN losses and out-of-memory errors."""
+import collections
 import contextlib
 import math
 import os
@@ -20,13 +21,23 @@ from .spec import spec_hash
 
 EXIT_CANCELLED = 143
 
+# The tensors of the last collectives, kept alive until the interpreter exits. When Python drops a
+# tensor that a gloo work item still holds, the work's worker thread must take the GIL to free it;
+# if that happens while the main thread (holding the GIL) destroys the process group and joins that
+# thread, the rank hangs at exit (seen on torch 1.13). Held here, the worker only drops a reference.
+_COLLECTIVE_TENSORS = collections.deque(maxlen=32)
+
 
 class NaNLoss(RuntimeError):
     pass
 
 
 class Distributed:
-    """torchrun's environment (RANK, WORLD_SIZE, LOCAL_RANK) or a single process."""
+    """torchrun's environment (RANK, WORLD_SIZE, LOCAL_RANK) or a single process.
+
+    Every rank makes the same decisions: the ones a single rank could take alone (stop after a
+    SIGTERM, stop on a NaN loss) go through a collective, so no rank is left waiting in an
+    all-reduce for a rank that has already left the loop."""
 
     def __init__(self):
         self.world = int(os.environ.get("WORLD_SIZE", "1"))
@@ -45,6 +56,49 @@ class Distributed:
     @property
     def main(self):
         return self.rank == 0
+
+    def _reduce(self, values, op):
+        t = torch.tensor(values, dtype=torch.float64, device=self.device)
+        _COLLECTIVE_TENSORS.append(t)
+        torch.distributed.all_reduce(t, op=op)
+        return t.tolist()
+
+    def any(self, flag):
+        """True on every rank when it is true on one (SIGTERM reached one rank first)."""
+        if self.world == 1:
+            return bool(flag)
+        return self._reduce([1.0 if flag else 0.0], torch.distributed.ReduceOp.MAX)[0] > 0
+
+    def all_finite(self, loss):
+        """False on every rank when one rank's loss is NaN/inf."""
+        ok = bool(torch.isfinite(loss.detach()).all())
+        if self.world == 1:
+            return ok
+        return self._reduce([1.0 if ok else 0.0], torch.distributed.ReduceOp.MIN)[0] > 0
+
+    def mean(self, sums):
+        """{name: value} averaged over the ranks (the curves are the whole global batch's)."""
+        if self.world == 1 or not sums:
+            return dict(sums)
+        keys = sorted(sums)
+        total = self._reduce([float(sums[k]) for k in keys], torch.distributed.ReduceOp.SUM)
+        return {k: v / self.world for k, v in zip(keys, total)}
+
+    def params_in_sync(self, module):
+        """(in sync, checksum): whether every rank holds the same parameters — DDP all-reduces the
+        gradients, so they must. Compares a float64 checksum, the same bits on every rank."""
+        with torch.no_grad():
+            ps = [p.detach().double() for p in module.parameters()]
+            c = [float(sum(p.sum() for p in ps)), float(sum((p * (i + 1)).abs().sum() for i, p in enumerate(ps)))]
+        if self.world == 1:
+            return True, c[0]
+        hi = self._reduce(c, torch.distributed.ReduceOp.MAX)
+        lo = self._reduce(c, torch.distributed.ReduceOp.MIN)
+        return hi == lo, c[0]
+
+    def close(self):
+        if self.world > 1 and torch.distributed.is_initialized():
+            torch.distributed.destroy_process_group()
 
 
 def lr_at(step, total, warmup, peak, schedule, min_scale):
@@ -178,8 +232,10 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                 host=host(), pid=os.getpid(), device=str(dist.device) + (f" ({torch.cuda.get_device_name(dist.device)})" if dist.device.type == "cuda" else ""),
                 world_size=dist.world, resumed=bool(state), start_step=step, versions=versions(), params=params,
                 total_params=sum(p.numel() for p in policy.parameters()))
-    log(f"training {params / 1e6:.2f}M parameters on {dist.device} (world size {dist.world}), {total} steps"
-        + (f", resuming at step {step}" if state else ""))
+    if dist.main:
+        log(f"training {params / 1e6:.2f}M parameters on {dist.device} (world size {dist.world}), {total} steps"
+            + (f", resuming at step {step}" if state else "")
+            + (f", {tr['batch_size']} samples per rank per step" if dist.world > 1 else ""))
 
     cancelled = {"flag": False}
 
@@ -219,7 +275,7 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
             with (torch.autocast(dist.device.type, dtype=amp_dtype) if amp else contextlib.nullcontext()):
                 out = model(batch)
             loss = out["loss"]
-            if not torch.isfinite(loss):
+            if not dist.all_finite(loss):
                 raise NaNLoss(f"NaN loss at step {step + 1} (stage {st.name}, lr {lr:.3g}): lower train.lr, or set train.grad_clip")
             opt.zero_grad(set_to_none=True)
             (scaler.scale(loss) if scaler else loss).backward()
@@ -235,6 +291,7 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                 window["sums"][k] = window["sums"].get(k, 0.0) + float(v)
             if step % tr["log_every"] == 0 or step == offset + st.steps:
                 dt = max(1e-9, time.time() - window["t"])
+                window["sums"] = dist.mean(window["sums"])  # every rank: a collective
                 for k, v in window["sums"].items():
                     events.scalar(step, f"train/{k}", v / window["n"], stage=st.name)
                 events.scalar(step, "train/lr", lr, stage=st.name)
@@ -246,13 +303,15 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                     log(f"step {step}/{total} [{st.name}] loss {window['sums']['loss'] / window['n']:.4f} "
                         f"acc_gripper {window['sums'].get('acc_gripper', 0) / window['n']:.2f} lr {lr:.2e} {sps:.0f} samples/s eta {eta:.0f}s")
                 window = {"n": 0, "samples": 0, "t": time.time(), "sums": {}}
-            if st.val is not None and (step % tr["val_every"] == 0 or step == offset + st.steps):
+            # rank 0 alone (the other ranks would only repeat it): the policy, not DDP, so no collective
+            if dist.main and st.val is not None and (step % tr["val_every"] == 0 or step == offset + st.steps):
                 validate(policy, st, step, events, dist, tr["batch_size"])
                 model.train()
-            if cancelled["flag"]:
+            if dist.any(cancelled["flag"]):  # every rank leaves after the same step
                 save("cancel")
                 events.emit("run_end", status="cancelled", step=step, exit_code=EXIT_CANCELLED)
-                log(f"cancelled at step {step}; checkpoint saved (resume with `vla-lab resume`)")
+                if dist.main:
+                    log(f"cancelled at step {step}; checkpoint saved (resume with `vla-lab resume`)")
                 sys.exit(EXIT_CANCELLED)
             if step % tr["checkpoint_every"] == 0 and step < total:
                 save("latest")
@@ -260,6 +319,17 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         if step < total:
             save("stage-end")
     path = save("final", final=True)
+    if dist.world > 1:
+        same, checksum = dist.params_in_sync(policy)
+        if not same:
+            events.emit("warning", code="ranks-diverged", step=step,
+                        message=f"the {dist.world} ranks ended with different parameters: gradients were not all-reduced; "
+                                "the checkpoint holds rank 0's")
+        if dist.main:
+            log(f"{dist.world} ranks: " + (f"parameters identical on every rank (checksum {checksum:.6g})" if same
+                                           else "parameters differ between ranks (gradients were not all-reduced)"))
+        del model  # the DDP wrapper: its reducer holds the process group
+        dist.close()
     return policy, path, events, step
 
 

@@ -1,5 +1,6 @@
 /**
- * The `slurm` launcher: an sbatch script in the run directory that runs `srun torchrun` on every
+ * The `slurm` launcher: an sbatch script in the run directory that runs `srun torchrun` (VLA Lab's
+ * torchrun entry point, python/vlalab/torchrun.py, under the chosen interpreter) on every
  * node of the allocation (rendezvous on the first node), submitted with `sbatch --parsable`,
  * tracked with `squeue`/`sacct`, cancelled with `scancel` — locally or on a login node over ssh.
  *
@@ -51,6 +52,8 @@ export interface SbatchSpec {
   runDir: string;
   nodes: number;
   gpusPerNode: number;
+  /** CPU processes per node when gpusPerNode is 0 (resources.processes; default 1). */
+  processesPerNode?: number;
   cpusPerTask: number;
   slurm: SlurmOptions;
   /** Directory the program runs in. */
@@ -59,7 +62,9 @@ export interface SbatchSpec {
   env: Record<string, string>;
   /** The interpreter on the compute nodes. */
   python: string;
-  /** After `python -m torch.distributed.run <rendezvous args>`: `-m vlalab train …` or `main.py …`. */
+  /** VLA Lab's torchrun entry point (launchers/torchrun.ts torchrunScript), a path the nodes see. */
+  torchrunScript: string;
+  /** After `python <torchrun.py> <rendezvous args>`: `-m vlalab train …` or `main.py …`. */
   programArgs: string[];
   rdzvPort?: number;
 }
@@ -71,7 +76,7 @@ export function renderSbatch(s: SbatchSpec): string {
   if (!/^[A-Za-z0-9_.-]+$/.test(s.jobName)) throw new UserError(`invalid Slurm job name ${JSON.stringify(s.jobName)}`);
   const nodes = Math.max(1, Math.floor(s.nodes));
   const gpus = Math.max(0, Math.floor(s.gpusPerNode));
-  const nproc = Math.max(1, gpus);
+  const nproc = gpus > 0 ? gpus : Math.max(1, Math.floor(s.processesPerNode ?? 1));
   const lines = [
     '#!/bin/bash',
     `#SBATCH --job-name=${s.jobName}`,
@@ -99,7 +104,7 @@ export function renderSbatch(s: SbatchSpec): string {
   lines.push(
     // The rendezvous runs on the allocation's first node.
     'head_node=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)',
-    `srun --kill-on-bad-exit=1 ${[s.python, '-m', 'torch.distributed.run', `--nnodes=${nodes}`, `--nproc_per_node=${nproc}`].map(shq).join(' ')} \\`,
+    `srun --kill-on-bad-exit=1 ${[s.python, s.torchrunScript, `--nnodes=${nodes}`, `--nproc_per_node=${nproc}`].map(shq).join(' ')} \\`,
     `  --rdzv_id="$SLURM_JOB_ID" --rdzv_backend=c10d --rdzv_endpoint="$head_node:${s.rdzvPort ?? 29500}" \\`,
     `  ${s.programArgs.map(shq).join(' ')}`,
     '',

@@ -1,18 +1,55 @@
 /**
- * The `torchrun` launcher: one node, one process per GPU (DDP), through the chosen interpreter's
- * own torchrun (`python -m torch.distributed.run`, so no `torchrun` script has to be on PATH).
- * Also the RoboVLMs launch line of its scripts/run.sh.
+ * The `torchrun` launcher: one node, one process per GPU — or, on the CPU, `resources.processes`
+ * processes on the gloo backend — through the chosen interpreter's own torchrun. Also the RoboVLMs
+ * launch line of its scripts/run.sh, and the Slurm script's `srun … torchrun` line.
+ *
+ * torchrun is started as `<python> <extension>/python/vlalab/torchrun.py …`, not `python -m
+ * torch.distributed.run`: that file is torch.distributed.run's main behind a fix for torch builds
+ * whose launcher dies on Python 3.11 (Debian's torch 1.13: `Std.from_str("0")` returns None), and
+ * a pass-through on the others. It imports nothing of VLA Lab, so any interpreter with torch can
+ * run it (RoboVLMs' as well). No `torchrun` script has to be on PATH.
  */
 import * as net from 'node:net';
+import * as path from 'node:path';
 import { vlalabModuleArgs, type VlalabArgs } from './local';
 
-export function torchrunArgv(python: string, nproc: number, a: VlalabArgs): string[] {
-  const moduleArgs = vlalabModuleArgs(a); // ['-m', 'vlalab', …]
-  return [python, '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', String(Math.max(1, nproc)), ...moduleArgs];
+/** The compat entry point inside an extension root (a folder holding VLA Lab's package.json). */
+export function torchrunScript(extRoot: string): string {
+  return path.join(extRoot, 'python', 'vlalab', 'torchrun.py');
+}
+
+/** `<python> <extension>/python/vlalab/torchrun.py`: what goes before torchrun's own arguments. */
+export function torchrunCommand(python: string, extRoot: string): string[] {
+  return [python, torchrunScript(extRoot)];
+}
+
+export interface TorchrunLaunch {
+  python: string;
+  extRoot: string;
+  /** Processes on this node: one per GPU, or resources.processes on the CPU. */
+  nproc: number;
+  /** A free port on 127.0.0.1 for the rendezvous (freePort()): runs at once never share one. */
+  masterPort: number;
+}
+
+/**
+ * `python -m vlalab …` under torchrun on this machine. The rendezvous is the static one on
+ * 127.0.0.1 at a port free right now (not --standalone, whose fixed port 29400 on torch 1.13 would
+ * let two runs started together meet each other).
+ */
+export function torchrunArgv(l: TorchrunLaunch, a: VlalabArgs): string[] {
+  return [
+    ...torchrunCommand(l.python, l.extRoot),
+    '--nnodes', '1', '--node_rank', '0', '--nproc_per_node', String(Math.max(1, Math.floor(l.nproc))),
+    '--master_addr', '127.0.0.1', '--master_port', String(l.masterPort),
+    ...vlalabModuleArgs(a), // ['-m', 'vlalab', …]
+  ];
 }
 
 export interface RoboVLMsLaunch {
   python: string;
+  /** VLA Lab's extension root (for the torchrun entry point). */
+  extRoot: string;
   nodes: number;
   gpus: number;
   masterPort: number;
@@ -26,7 +63,7 @@ export function roboVLMsArgv(l: RoboVLMsLaunch): string[] {
   const g = String(Math.max(1, l.gpus));
   const n = String(Math.max(1, l.nodes));
   return [
-    l.python, '-m', 'torch.distributed.run',
+    ...torchrunCommand(l.python, l.extRoot),
     '--nnodes', n, '--node_rank', '0', '--nproc_per_node', g,
     '--master_addr', '127.0.0.1', '--master_port', String(l.masterPort),
     'main.py', '--exp_name', l.runId, l.config, '--gpus', g, '--num_nodes', n,

@@ -5,14 +5,43 @@ export const resourceRules: Rule[] = [
   {
     code: 'spec/torchrun-without-gpus',
     severity: 'warning',
-    summary: 'torchrun with gpus 0 starts one CPU process on the gloo backend: it works but gains nothing over local.',
+    summary: 'torchrun with gpus 0 and one process starts one CPU process on the gloo backend: it works but gains nothing over local.',
     check(s) {
-      if (s.str('/resources/launcher') !== 'torchrun' || (s.num('/resources/gpus') ?? 0) >= 1) return [];
+      if (s.str('/resources/launcher') !== 'torchrun' || (s.num('/resources/gpus') ?? 0) >= 1 || (s.num('/resources/processes') ?? 1) > 1) return [];
       return [{
         pointer: '/resources/gpus',
-        message: 'torchrun with gpus 0 runs a single CPU process (gloo backend), no faster than "local": set gpus ≥ 1 for data-parallel training, or use the local launcher.',
-        fixes: [{ title: 'Use the local launcher', ops: [{ op: 'set', pointer: '/resources/launcher', value: 'local' }], preferred: true }],
+        message: 'torchrun with gpus 0 runs a single CPU process (gloo backend), no faster than "local": set gpus ≥ 1, or processes ≥ 2 for data-parallel training on the CPU, or use the local launcher.',
+        fixes: [
+          { title: 'Use the local launcher', ops: [{ op: 'set', pointer: '/resources/launcher', value: 'local' }], preferred: true },
+          { title: 'Run 2 CPU processes', ops: [{ op: 'set', pointer: '/resources/processes', value: 2 }] },
+        ],
       }];
+    },
+  },
+  {
+    code: 'spec/processes-unused',
+    severity: 'warning',
+    summary: 'resources.processes counts CPU processes: it is ignored with GPUs (one process per GPU) and with the local launcher (one process).',
+    check(s) {
+      const procs = s.num('/resources/processes');
+      if (procs === undefined || procs <= 1) return [];
+      const gpus = s.num('/resources/gpus') ?? 0;
+      const launcher = s.str('/resources/launcher') ?? 'local';
+      if (gpus >= 1) {
+        return [{
+          pointer: '/resources/processes', target: 'key',
+          message: `processes ${procs} is ignored with gpus ${gpus}: torchrun starts one process per GPU. Remove processes, or set gpus 0 to train on ${procs} CPU processes.`,
+          fixes: [{ title: 'Remove processes', ops: [{ op: 'remove', pointer: '/resources/processes' }], preferred: true }],
+        }];
+      }
+      if (launcher === 'local') {
+        return [{
+          pointer: '/resources/processes', target: 'key',
+          message: `The local launcher runs one process, so processes ${procs} is ignored: use "torchrun" to train on ${procs} CPU processes (DDP, gloo).`,
+          fixes: [{ title: 'Use torchrun', ops: [{ op: 'set', pointer: '/resources/launcher', value: 'torchrun' }], preferred: true }, { title: 'Remove processes', ops: [{ op: 'remove', pointer: '/resources/processes' }] }],
+        }];
+      }
+      return [];
     },
   },
   {
