@@ -64,6 +64,8 @@ test('vla-lab run: real trainer, CPU, training + evaluation + video', { skip, ti
   assert.match(r.out, /curves \(events\.jsonl\)/);
   assert.match(r.out, /results table/);
   assert.match(r.out, /videos \(\d+\)/);
+  const progress = r.out.split('\n').filter((l) => /^step \d+\/\d+/.test(l));
+  assert.ok(progress.every((l, i) => i === 0 || l !== progress[i - 1]), `a progress line repeated:\n${progress.join('\n')}`);
   const shown = JSON.parse(cli(ws, ['show', 'e2e/latest', '--json']).out);
   assert.equal(shown.record.status, 'completed');
   const ev = events(shown.dir);

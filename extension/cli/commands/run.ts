@@ -133,7 +133,8 @@ export async function followRun(ctx: CommandContext, rctx: RunsContext, dir: str
           const payload = { loss: fmtNum(summary.loss), sps: summary.samplesPerS ? fmtNum(summary.samplesPerS, 3) : '-', eta_h: fmtDuration(summary.etaS) };
           if (!barStarted) { bar.start(summary.total ?? summary.step, summary.step, payload); barStarted = true; }
           else { bar.setTotal(summary.total ?? summary.step); bar.update(summary.step, payload); }
-        } else if (Date.now() - lastPlain >= plainEveryMs) {
+        } else if (Date.now() - lastPlain >= plainEveryMs && progressLine(summary) !== lastLine) {
+          // Only a line that says something new: a slow step must not repeat the same line in CI logs.
           lastPlain = Date.now();
           lastLine = progressLine(summary);
           ctx.out(lastLine);

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 from ..policy import build_policy
-from ..policy.tokenizer import WordTokenizer
+from ..policy.tokenizer import build_tokenizer, tokenizer_from_state_dict
 from . import checkpoint as ckpt
 from .data import Segments, WindowDataset, dataset_dir
 from .events import EventWriter, git_info, host, truncate_after, versions
@@ -184,10 +184,10 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     train_parts = [[segments(ds, ds.get("split", "training")) for ds in st["datasets"]] for st in stage_confs]
     val_parts = [[s for s in (segments(ds, "validation") for ds in st["datasets"]) if s is not None] for st in stage_confs]
     if state:
-        tok = WordTokenizer.from_state_dict(state["tokenizer"])
+        tok = tokenizer_from_state_dict(state["tokenizer"])
         stats = state["stats"]
     else:
-        tok = WordTokenizer.build([t for parts in train_parts for seg in parts for t, *_ in seg.segments])
+        tok = build_tokenizer(spec, [t for parts in train_parts for seg in parts for t, *_ in seg.segments])
         all_actions = np.concatenate([seg.actions for parts in train_parts for seg in parts])
         arm = all_actions[:, :-1]
         stats = {"mean": arm.mean(0).tolist(), "std": arm.std(0).tolist(), "min": arm.min(0).tolist(), "max": arm.max(0).tolist()}

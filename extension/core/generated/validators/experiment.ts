@@ -2650,7 +2650,7 @@ if(data.resources !== undefined){
 let data53 = data.resources;
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 for(const key8 in data53){
-if(!((((((key8 === "launcher") || (key8 === "gpus")) || (key8 === "nodes")) || (key8 === "cpus_per_gpu")) || (key8 === "priority")) || (key8 === "slurm"))){
+if(!(((((((key8 === "launcher") || (key8 === "gpus")) || (key8 === "nodes")) || (key8 === "processes")) || (key8 === "cpus_per_gpu")) || (key8 === "priority")) || (key8 === "slurm"))){
 const err99 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data53};
 if(vErrors === null){
 vErrors = [err99];
@@ -2744,10 +2744,10 @@ errors++;
 }
 }
 }
-if(data53.cpus_per_gpu !== undefined){
-let data57 = data53.cpus_per_gpu;
+if(data53.processes !== undefined){
+let data57 = data53.processes;
 if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err107 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data57};
+const err107 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.processes.type,parentSchema:schema24.properties.processes,data:data57};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2757,8 +2757,8 @@ vErrors.push(err107);
 errors++;
 }
 if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 < 1 || isNaN(data57)){
-const err108 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data57};
+if(data57 > 256 || isNaN(data57)){
+const err108 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema24.properties.processes,data:data57};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2767,12 +2767,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-}
-if(data53.priority !== undefined){
-let data58 = data53.priority;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err109 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data58};
+if(data57 < 1 || isNaN(data57)){
+const err109 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.processes,data:data57};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2782,12 +2778,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data53.slurm !== undefined){
-let data59 = data53.slurm;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key9 in data59){
-if(!((((((key9 === "partition") || (key9 === "time")) || (key9 === "account")) || (key9 === "qos")) || (key9 === "login")) || (key9 === "extra"))){
-const err110 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data59};
+}
+if(data53.cpus_per_gpu !== undefined){
+let data58 = data53.cpus_per_gpu;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err110 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data58};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2796,12 +2791,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-if(data59.partition !== undefined){
-let data60 = data59.partition;
-if(typeof data60 === "string"){
-if(!pattern3.test(data60)){
-const err111 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data60};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 < 1 || isNaN(data58)){
+const err111 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data58};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2811,8 +2803,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-else {
-const err112 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data60};
+}
+if(data53.priority !== undefined){
+let data59 = data53.priority;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err112 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data59};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2822,11 +2817,12 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data59.time !== undefined){
-let data61 = data59.time;
-if(typeof data61 === "string"){
-if(!pattern4.test(data61)){
-const err113 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data61};
+if(data53.slurm !== undefined){
+let data60 = data53.slurm;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key9 in data60){
+if(!((((((key9 === "partition") || (key9 === "time")) || (key9 === "account")) || (key9 === "qos")) || (key9 === "login")) || (key9 === "extra"))){
+const err113 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data60};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2836,8 +2832,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-else {
-const err114 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data61};
+if(data60.partition !== undefined){
+let data61 = data60.partition;
+if(typeof data61 === "string"){
+if(!pattern3.test(data61)){
+const err114 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data61};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2847,11 +2846,8 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data59.account !== undefined){
-let data62 = data59.account;
-if(typeof data62 === "string"){
-if(!pattern0.test(data62)){
-const err115 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data62};
+else {
+const err115 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data61};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2861,8 +2857,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-else {
-const err116 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data62};
+if(data60.time !== undefined){
+let data62 = data60.time;
+if(typeof data62 === "string"){
+if(!pattern4.test(data62)){
+const err116 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data62};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2872,11 +2871,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data59.qos !== undefined){
-let data63 = data59.qos;
-if(typeof data63 === "string"){
-if(!pattern0.test(data63)){
-const err117 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data63};
+else {
+const err117 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data62};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2886,8 +2882,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-else {
-const err118 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data63};
+if(data60.account !== undefined){
+let data63 = data60.account;
+if(typeof data63 === "string"){
+if(!pattern0.test(data63)){
+const err118 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data63};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2897,11 +2896,8 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data59.login !== undefined){
-let data64 = data59.login;
-if(typeof data64 === "string"){
-if(!pattern7.test(data64)){
-const err119 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data64};
+else {
+const err119 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data63};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2911,8 +2907,11 @@ vErrors.push(err119);
 errors++;
 }
 }
-else {
-const err120 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data64};
+if(data60.qos !== undefined){
+let data64 = data60.qos;
+if(typeof data64 === "string"){
+if(!pattern0.test(data64)){
+const err120 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data64};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2922,15 +2921,8 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data59.extra !== undefined){
-let data65 = data59.extra;
-if(Array.isArray(data65)){
-const len2 = data65.length;
-for(let i3=0; i3<len2; i3++){
-let data66 = data65[i3];
-if(typeof data66 === "string"){
-if(!pattern8.test(data66)){
-const err121 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data66};
+else {
+const err121 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data64};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2940,8 +2932,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-else {
-const err122 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data66};
+if(data60.login !== undefined){
+let data65 = data60.login;
+if(typeof data65 === "string"){
+if(!pattern7.test(data65)){
+const err122 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data65};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2951,9 +2946,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-}
 else {
-const err123 = {instancePath:instancePath+"/resources/slurm/extra",schemaPath:"#/definitions/resources/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data65};
+const err123 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data65};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2963,9 +2957,15 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data59};
+if(data60.extra !== undefined){
+let data66 = data60.extra;
+if(Array.isArray(data66)){
+const len2 = data66.length;
+for(let i3=0; i3<len2; i3++){
+let data67 = data66[i3];
+if(typeof data67 === "string"){
+if(!pattern8.test(data67)){
+const err124 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data67};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2975,9 +2975,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
 else {
-const err125 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data53};
+const err125 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data67};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2987,12 +2986,9 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data.robovlms !== undefined){
-let data67 = data.robovlms;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(const key10 in data67){
-if(!(key10 === "overrides")){
-const err126 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data67};
+}
+else {
+const err126 = {instancePath:instancePath+"/resources/slurm/extra",schemaPath:"#/definitions/resources/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data66};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3002,10 +2998,9 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data67.overrides !== undefined){
-let data68 = data67.overrides;
-if(!(data68 && typeof data68 == "object" && !Array.isArray(data68))){
-const err127 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.overrides.type,parentSchema:schema25.properties.overrides,data:data68};
+}
+else {
+const err127 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data60};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3017,7 +3012,7 @@ errors++;
 }
 }
 else {
-const err128 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data67};
+const err128 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data53};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3027,11 +3022,12 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data.sweep !== undefined){
-let data69 = data.sweep;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(data69.axes === undefined){
-const err129 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema26.required,parentSchema:schema26,data:data69};
+if(data.robovlms !== undefined){
+let data68 = data.robovlms;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key10 in data68){
+if(!(key10 === "overrides")){
+const err129 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data68};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3040,9 +3036,11 @@ vErrors.push(err129);
 }
 errors++;
 }
-for(const key11 in data69){
-if(!((key11 === "axes") || (key11 === "exclude"))){
-const err130 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data69};
+}
+if(data68.overrides !== undefined){
+let data69 = data68.overrides;
+if(!(data69 && typeof data69 == "object" && !Array.isArray(data69))){
+const err130 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.overrides.type,parentSchema:schema25.properties.overrides,data:data69};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3052,11 +3050,9 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data69.axes !== undefined){
-let data70 = data69.axes;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(Object.keys(data70).length < 1){
-const err131 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.axes,data:data70};
+}
+else {
+const err131 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data68};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3065,11 +3061,12 @@ vErrors.push(err131);
 }
 errors++;
 }
-for(const key12 in data70){
-const _errs155 = errors;
-if(typeof key12 === "string"){
-if(!pattern9.test(key12)){
-const err132 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema26.properties.axes.propertyNames,data:key12,propertyName:key12};
+}
+if(data.sweep !== undefined){
+let data70 = data.sweep;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.axes === undefined){
+const err132 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema26.required,parentSchema:schema26,data:data70};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3078,10 +3075,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-var valid27 = _errs155 === errors;
-if(!valid27){
-const err133 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema26.properties.axes.propertyNames,parentSchema:schema26.properties.axes,data:data70};
+for(const key11 in data70){
+if(!((key11 === "axes") || (key11 === "exclude"))){
+const err133 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data70};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3091,11 +3087,11 @@ vErrors.push(err133);
 errors++;
 }
 }
-for(const key13 in data70){
-let data71 = data70[key13];
-if(Array.isArray(data71)){
-if(data71.length < 1){
-const err134 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.axes.additionalProperties,data:data71};
+if(data70.axes !== undefined){
+let data71 = data70.axes;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(Object.keys(data71).length < 1){
+const err134 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.axes,data:data71};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3104,9 +3100,11 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.axes.additionalProperties.type,parentSchema:schema26.properties.axes.additionalProperties,data:data71};
+for(const key12 in data71){
+const _errs157 = errors;
+if(typeof key12 === "string"){
+if(!pattern9.test(key12)){
+const err135 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema26.properties.axes.propertyNames,data:key12,propertyName:key12};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3116,9 +3114,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-}
-else {
-const err136 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.axes.type,parentSchema:schema26.properties.axes,data:data70};
+var valid27 = _errs157 === errors;
+if(!valid27){
+const err136 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema26.properties.axes.propertyNames,parentSchema:schema26.properties.axes,data:data71};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3128,15 +3126,11 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data69.exclude !== undefined){
-let data72 = data69.exclude;
+for(const key13 in data71){
+let data72 = data71[key13];
 if(Array.isArray(data72)){
-const len3 = data72.length;
-for(let i4=0; i4<len3; i4++){
-let data73 = data72[i4];
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(Object.keys(data73).length < 1){
-const err137 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.exclude.items,data:data73};
+if(data72.length < 1){
+const err137 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.axes.additionalProperties,data:data72};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3147,7 +3141,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.exclude.items.type,parentSchema:schema26.properties.exclude.items,data:data73};
+const err138 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.axes.additionalProperties.type,parentSchema:schema26.properties.axes.additionalProperties,data:data72};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3159,7 +3153,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.exclude.type,parentSchema:schema26.properties.exclude,data:data72};
+const err139 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.axes.type,parentSchema:schema26.properties.axes,data:data71};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3169,9 +3163,15 @@ vErrors.push(err139);
 errors++;
 }
 }
-}
-else {
-const err140 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data69};
+if(data70.exclude !== undefined){
+let data73 = data70.exclude;
+if(Array.isArray(data73)){
+const len3 = data73.length;
+for(let i4=0; i4<len3; i4++){
+let data74 = data73[i4];
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(Object.keys(data74).length < 1){
+const err140 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.exclude.items,data:data74};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3181,10 +3181,8 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data.markdownDescription !== undefined){
-let data74 = data.markdownDescription;
-if(typeof data74 !== "string"){
-const err141 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data74};
+else {
+const err141 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.exclude.items.type,parentSchema:schema26.properties.exclude.items,data:data74};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3196,12 +3194,49 @@ errors++;
 }
 }
 else {
-const err142 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err142 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.exclude.type,parentSchema:schema26.properties.exclude,data:data73};
 if(vErrors === null){
 vErrors = [err142];
 }
 else {
 vErrors.push(err142);
+}
+errors++;
+}
+}
+}
+else {
+const err143 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data70};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+if(data.markdownDescription !== undefined){
+let data75 = data.markdownDescription;
+if(typeof data75 !== "string"){
+const err144 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data75};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+}
+else {
+const err145 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
 }
 errors++;
 }
