@@ -114,7 +114,7 @@ test('info reports shapes, the parameter count torch reports, file size and prov
   assert.deepEqual(info.controlHz, { hz: 30, source: 'policy.json' });
   const cuda = info.providers.find((p) => p.provider === 'cuda');
   assert.equal(cuda?.available, false);
-  assert.equal(cuda?.reason, 'CUDA: not available in this onnxruntime-node build');
+  assert.equal(cuda?.reason, 'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)');
 });
 
 test('latency report: structure, ordered percentiles, control-rate arithmetic', { skip }, async () => {
@@ -129,7 +129,7 @@ test('latency report: structure, ordered percentiles, control-rate arithmetic', 
   assert.ok(Math.abs(v.budgetMs - 1000 / 30) < 1e-9);
   assert.ok(Math.abs(v.maxHzAtP99 - 1000 / s.p99Ms) < 1e-6);
   assert.equal(v.meetsTarget, s.p99Ms <= 1000 / 30);
-  assert.deepEqual(r.results.find((x) => x.provider === 'cuda'), { provider: 'cuda', available: false, reason: 'CUDA: not available in this onnxruntime-node build' });
+  assert.deepEqual(r.results.find((x) => x.provider === 'cuda'), { provider: 'cuda', available: false, reason: 'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)' });
 });
 
 test('the control rate falls back to the run spec, then to 30 Hz', { skip }, async () => {

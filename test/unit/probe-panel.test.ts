@@ -36,7 +36,7 @@ test('ready → init with the model; without data the probe asks for demonstrati
   assert.equal(init.type, 'init');
   if (init.type !== 'init') return;
   assert.equal(init.info.parameterCount > 0, true);
-  assert.deepEqual(init.info.providers, ['CPU: available', 'CUDA: not available in this onnxruntime-node build']);
+  assert.deepEqual(init.info.providers, ['CPU: available', 'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)']);
   assert.deepEqual(init.segments, []);
   await s.handle({ type: 'predict', segment: 0, offset: 0, instruction: 'open the drawer' });
   assert.deepEqual(sent[1], { type: 'error', message: 'Choose a folder of demonstrations (CALVIN layout) first.' });
@@ -79,7 +79,7 @@ test('with data: segments, the instruction probe, replay and latency', { skip },
   await s.handle({ type: 'runLatency', runs: 20, warmup: 2 });
   const l = sent.filter((m) => m.type === 'latency').pop();
   assert.ok(l?.type === 'latency' && l.results[0].provider === 'CPU' && l.results[0].runs === 20);
-  assert.ok(l?.type === 'latency' && l.notes.includes('CUDA: not available in this onnxruntime-node build'));
+  assert.ok(l?.type === 'latency' && l.notes.includes('CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)'));
   s.dispose();
 });
 

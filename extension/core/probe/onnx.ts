@@ -6,7 +6,8 @@
  * from the model's initializers, read with protobufjs and a minimal subset of onnx.proto (only the
  * fields we need: dims and names; raw tensor bytes are skipped by the decoder, never copied).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import * as protobuf from 'protobufjs';
 import type * as OrtTypes from 'onnxruntime-node';
 import { UserError } from '../errors';
@@ -39,13 +40,28 @@ export interface ProviderAvailability {
   reason?: string;
 }
 
+/** onnxruntime-node lists CUDA as a non-bundled backend on Linux x64: its provider library is
+ *  downloaded by the package's install script (skipped where the download host is unreachable), next
+ *  to the native binding. Present → sessions can ask for the CUDA execution provider. */
+function cudaProviderInstalled(): boolean {
+  try {
+    const bin = path.join(path.dirname(require.resolve('onnxruntime-node/package.json')), 'bin');
+    const lib = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
+    return readdirSync(bin).some((napi) => existsSync(path.join(bin, napi, process.platform, process.arch, lib)));
+  } catch {
+    return false;
+  }
+}
+
 /** Which execution providers this onnxruntime-node build can use. */
 export function executionProviders(): ProviderAvailability[] {
   const backends = loadOrt().listSupportedBackends?.() ?? [{ name: 'cpu', bundled: true }];
   return (['cpu', 'cuda'] as const).map((provider) => {
     const b = backends.find((x) => x.name === provider);
-    if (b?.bundled) return { provider, available: true };
-    return { provider, available: false, reason: `${provider.toUpperCase()}: not available in this onnxruntime-node build` };
+    if (b?.bundled || (b && provider === 'cuda' && cudaProviderInstalled())) return { provider, available: true };
+    return { provider, available: false, reason: provider === 'cuda' && b
+      ? 'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)'
+      : `${provider.toUpperCase()}: not available in this onnxruntime-node build` };
   });
 }
 

@@ -41,7 +41,7 @@ export interface ProbeInfo {
   actionSpace?: string;
   controlHz: number;
   controlHzSource: string;
-  /** `CPU: available`, `CUDA: not available in this onnxruntime-node build`, … */
+  /** `CPU: available`, `CUDA: the CUDA provider library of onnxruntime-node is not installed (…)`, … */
   providers: string[];
   /** Problems that do not stop the probe (e.g. no vocabulary: instruction probe disabled). */
   warnings: string[];
