@@ -52,8 +52,13 @@ test('refused before launch, each with one clear line', () => {
 
   const gpus = cli(ws, ['run', 'tiny.vla.json', '--python', FAKE, '--gpus', '2', '--launcher', 'torchrun']);
   assert.equal(gpus.code, 1);
-  assert.match(gpus.err, /asks for 2 GPUs .* no GPU .*--gpus 0/);
+  assert.match(gpus.err, /asks for 2 GPUs .* no GPU .*--gpus 0 \(and --procs 2 for 2 CPU processes\)/);
   assert.equal(oneLine(gpus.err).length, 1);
+
+  const procs = cli(ws, ['run', 'tiny.vla.json', '--python', FAKE, '--gpus', '0', '--launcher', 'torchrun', '--procs', '0']);
+  assert.equal(procs.code, 1);
+  assert.match(procs.err, /--procs must be a whole number from 1 to 256/);
+  assert.equal(oneLine(procs.err).length, 1);
 
   const file = path.join(ws, 'a-file');
   fs.writeFileSync(file, '');

@@ -87,7 +87,8 @@ export function checkGpuRequest(opts: { gpus: number; launcher: string; machine:
   if (launcher === 'slurm') return;
   if (gpus > machine.length) {
     const have = machine.length === 0 ? 'this machine has no GPU (nvidia-smi finds none)' : `this machine has ${machine.length} GPU${machine.length === 1 ? '' : 's'}`;
-    throw new UserError(`the spec asks for ${gpus} GPU${gpus === 1 ? '' : 's'} (resources.gpus) but ${have}: run on ${machine.length === 0 ? 'the CPU with --gpus 0' : `at most --gpus ${machine.length}`}, or use --launcher slurm`);
+    const cpu = launcher === 'torchrun' ? `the CPU with --gpus 0 (and --procs ${Math.max(2, gpus)} for ${Math.max(2, gpus)} CPU processes)` : 'the CPU with --gpus 0';
+    throw new UserError(`the spec asks for ${gpus} GPU${gpus === 1 ? '' : 's'} (resources.gpus) but ${have}: run on ${machine.length === 0 ? cpu : `at most --gpus ${machine.length}`}, or use --launcher slurm`);
   }
   if (launcher === 'local' && gpus > 1) throw new UserError(`the local launcher runs one process on one GPU; for ${gpus} GPUs use --launcher torchrun`);
 }
