@@ -80,7 +80,7 @@ import os, torch, torch.distributed as dist
 dist.init_process_group("gloo")
 t = torch.tensor([float(dist.get_rank() + 1)])
 dist.all_reduce(t)
-os.write(1, f"rank {dist.get_rank()} of {dist.get_world_size()} sum {t.item():g}\n".encode())  # one write: the ranks share stdout
+os.write(1, f"rank {dist.get_rank()} of {dist.get_world_size()} sum {t.item():g}\\n".encode())  # one write: the ranks share stdout
 code = int(os.environ.get("EXIT_RANK_1", "0")) if dist.get_rank() == 1 else 0
 dist.destroy_process_group()
 raise SystemExit(code)
