@@ -6,7 +6,12 @@
  *     the runner's own overhead (CLI start, validation, interpreter probe — cached after the first
  *     run —, queueing, the detached supervisor, spawn) on top of that floor;
  *   - the real trainer (python/vlalab) on examples/quickstart.vla.json, local launcher: its
- *     run_start comes after its imports, loading the quickstart data and building the model;
+ *     run_start comes after its imports, loading the quickstart data and building the model; the
+ *     data's loading cache (<split>/.vlalab-cache, docs/runs.md "Loading the data") is written by
+ *     the untimed run that generates the data, so these runs map it, as every run after a
+ *     dataset's first does;
+ *   - the same with that loading cache deleted before each run: what every run paid before the
+ *     cache (and what a dataset's first run still pays), the baseline of the cached figure;
  *   - the same through the torchrun launcher with 2 CPU ranks (`--launcher torchrun --gpus 0
  *     --procs 2`, gloo): torchrun's start, the rendezvous and DDP's set-up on top.
  *
@@ -66,10 +71,11 @@ const DDP: Variant = { python: PY, args: ['--launcher', 'torchrun', '--gpus', '0
 
 let seq = 0;
 /** One `vla-lab run --detach` → first line of events.jsonl, in ms; then the run is cancelled and waited for. */
-async function once(v: Variant, opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<number> {
+async function once(v: Variant, opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; prepare?: () => void } = {}): Promise<number> {
   const runs = path.join(ws, `runs-${seq++}`);
   fs.mkdirSync(runs);
   fs.symlinkSync(dataCache, path.join(runs, '_data'));
+  opts.prepare?.();
   const env = { ...baseEnv, ...v.env, ...opts.env };
   const t0 = process.hrtime.bigint();
   const cli = spawn(process.execPath, [CLI, 'run', spec, '--detach', '--python', v.python, ...v.args, '--runs-dir', runs], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -95,10 +101,18 @@ async function once(v: Variant, opts: { env?: NodeJS.ProcessEnv; timeoutMs?: num
   return ms;
 }
 
-async function series(v: Variant): Promise<number[]> {
+async function series(v: Variant, prepare?: () => void): Promise<number[]> {
   const xs: number[] = [];
-  for (let i = 0; i < N; i++) xs.push(await once(v));
+  for (let i = 0; i < N; i++) xs.push(await once(v, { prepare }));
   return xs;
+}
+
+/** Deletes the loading caches of the generated data's splits (the next run loads the episode files). */
+function dropLoadingCaches(): void {
+  for (const d of fs.readdirSync(dataCache)) {
+    if (!fs.statSync(path.join(dataCache, d)).isDirectory()) continue; // lock files
+    for (const split of ['training', 'validation']) fs.rmSync(path.join(dataCache, d, split, '.vlalab-cache'), { recursive: true, force: true });
+  }
 }
 
 (async () => {
@@ -131,6 +145,9 @@ async function series(v: Variant): Promise<number[]> {
     const ddp = await series(DDP);
     const p = median(ddp);
     console.log(`real trainer, torchrun 2 CPU ranks → first event, median of ${N}: ${fmt(p)}; ${(p / r).toFixed(2)}× local (torchrun + rendezvous + DDP ≈ ${(p - r).toFixed(0)} ms) ${list(ddp)}`);
+    const uncached = await series(TRAINER, dropLoadingCaches);
+    const u = median(uncached);
+    console.log(`real trainer, local, loading cache deleted before each run → first event, median of ${N}: ${fmt(u)}; the cached runs above take ${(r / u).toFixed(2)}× this ${list(uncached)}`);
   }
   console.log(`load average at end: ${load()}`);
   fs.rmSync(ws, { recursive: true, force: true });

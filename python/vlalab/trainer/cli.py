@@ -131,7 +131,7 @@ def main(argv=None):
     t.add_argument("--run-dir", required=True)
     t.add_argument("--resume", action="store_true", help="continue from the latest checkpoint")
     t.add_argument("--no-eval", action="store_true")
-    t.add_argument("--data-cache", help="where generated Playtable data goes (default: <runs>/_data)")
+    t.add_argument("--data-cache", help="where generated Playtable data goes, and dataset caches that cannot go next to their data (default: <runs>/_data)")
     t.set_defaults(fn=cmd_train)
     e = sub.add_parser("eval", help="evaluate a run's checkpoint on the spec's eval entries")
     e.add_argument("--run-dir", required=True)

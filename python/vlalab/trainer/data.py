@@ -9,6 +9,19 @@ loaded into memory once and resized to the spec's image size with bilinear inter
 (torch.nn.functional.interpolate, align_corners=False, no antialias) — the editor's policy probe
 resizes the same way.
 
+Opening one .npz per frame is slow (~11,000 files for the quickstart), so the first load of a split
+writes what it produced — the resized images per camera, rel_actions and the segment table — into one
+derived cache file, and later loads (every run of a sweep, every resume, every torchrun rank) map it
+instead: <split>/.vlalab-cache/segments-<params>-<content>.npz next to the data, or, where the data
+directory cannot be written (real CALVIN data on a read-only mount), <data cache>/segments/. The key
+covers everything that changes the content: the split's real path, the bytes (sha256), size and mtime
+of ep_start_end_ids.npy and lang_annotations/auto_lang_ann.npy, the cameras, the image size, the tasks
+filter, few_shot, limit and CACHE_VERSION. The episode files themselves are not stat'ed (15,000 stats
+take 0.1-0.2 s, tens of times the cached load; regenerating a split rewrites its index files). The file is an
+uncompressed .npz written to a temporary name and renamed, built under a per-key lock (one process
+builds, the others wait and map it); a file that is truncated, unreadable or holds another key is
+rebuilt, and a cache that cannot be written costs only the next run's time, never this one.
+
 A training sample is a window ending at frame t of a segment: `history` frames (the first frame of
 the segment repeats before its start) and, for each of them, the next `chunk` relative actions
 (masked past the segment's end).
@@ -16,14 +29,19 @@ the segment repeats before its start) and, for each of them, the next `chunk` re
 import contextlib
 import fcntl
 import hashlib
+import io
 import json
 import os
 import shutil
+import struct
 import tempfile
+import time
+import zipfile
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+from numpy.lib import format as npy_format
 
 
 class DataError(ValueError):
@@ -52,48 +70,221 @@ def resize_frames(frames, size):
     return x.round().clamp(0, 255).byte().permute(0, 2, 3, 1).numpy()
 
 
-class Segments:
-    """The annotated segments of one split, loaded into memory."""
+CACHE_VERSION = 1  # bump when what Segments produces from the same files changes
+CACHE_DIR = ".vlalab-cache"  # inside the split directory
+CAMERA_KEYS = {"static": "rgb_static", "gripper": "rgb_gripper"}
 
-    def __init__(self, data_dir, split, cameras, image_size, tasks=None, few_shot=None, limit=None):
+
+class Segments:
+    """The annotated segments of one split: `images` uint8 (N, cameras, size, size, 3), `actions`
+    float32 (N, 7) and `segments` [(text, task, first, last)] indexing them. Both arrays are read-only.
+
+    cache: use and write the derived cache (module docstring); cache_dir: where it goes when the split
+    directory cannot be written (the trainer passes its data cache). log: one line about the load."""
+
+    def __init__(self, data_dir, split, cameras, image_size, tasks=None, few_shot=None, limit=None,
+                 cache=True, cache_dir=None, log=None):
+        t0 = time.perf_counter()
         root = check_layout(data_dir, split)
-        ann = np.load(os.path.join(root, REQUIRED[1]), allow_pickle=True).item()
-        texts, task_ids, ranges = ann["language"]["ann"], ann["language"]["task"], ann["info"]["indx"]
-        keep, per_task = [], {}
-        for i, (text, task, (s, e)) in enumerate(zip(texts, task_ids, ranges)):
-            if tasks and task not in tasks:
-                continue
-            per_task[task] = per_task.get(task, 0) + 1
-            if few_shot and per_task[task] > few_shot:
-                continue
-            keep.append((str(text), str(task), int(s), int(e)))
-        if limit:
-            keep = keep[:limit]
-        if not keep:
-            raise DataError(f"{root} has no annotated segments for tasks {sorted(tasks) if tasks else 'any'}")
-        frames = sorted({f for _, _, s, e in keep for f in range(s, e + 1)})
-        index = {f: i for i, f in enumerate(frames)}
-        keys = {"static": "rgb_static", "gripper": "rgb_gripper"}
-        imgs = {c: [] for c in cameras}
-        acts = []
-        for f in frames:
-            path = os.path.join(root, f"episode_{f:07d}.npz")
-            try:
-                with np.load(path) as z:
-                    for c in cameras:
-                        imgs[c].append(z[keys[c]])
-                    acts.append(z["rel_actions"])
-            except FileNotFoundError:
-                raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)")
-            except KeyError as k:
-                raise DataError(f"{path} has no {k} array")
-        self.images = np.stack([resize_frames(np.stack(imgs[c]), image_size) for c in cameras], axis=1)  # (N, cams, H, W, 3)
-        self.actions = np.stack(acts).astype(np.float32)
-        self.segments = [(t, task, index[s], index[e]) for t, task, s, e in keep]
+        cameras, tasks = list(cameras), sorted(set(tasks)) if tasks else None
+        index_files = {name: _read_stamped(os.path.join(root, name)) for name in REQUIRED}
+        build = lambda: _build(root, index_files, cameras, image_size, tasks, few_shot, limit)  # noqa: E731
+        if cache:
+            cache_key = _cache_key(root, index_files, cameras, image_size, tasks, few_shot, limit)
+            places = [os.path.join(root, CACHE_DIR)] + ([os.path.join(cache_dir, "segments")] if cache_dir else [])
+            arrays, how = _cached(cache_key, places, cameras, image_size, build)
+        else:
+            arrays, how = build(), "not cached"
+        self.images, self.actions = arrays["images"], arrays["actions"]
+        for a in (self.images, self.actions):
+            a.flags.writeable = False
+        self.segments = [(str(t), str(k), int(s), int(e)) for t, k, (s, e) in zip(arrays["texts"], arrays["tasks"], arrays["bounds"])]
+        if log:
+            log(f"data {root}: {len(self.segments)} segments, {len(self.actions)} frames in {time.perf_counter() - t0:.2f} s ({how})")
 
     def stats(self):
         arm = self.actions[:, :-1]
         return {"mean": arm.mean(0).tolist(), "std": arm.std(0).tolist(), "min": arm.min(0).tolist(), "max": arm.max(0).tolist()}
+
+
+def _read_stamped(path):
+    """(bytes, size, mtime_ns) of an index file."""
+    with open(path, "rb") as f:
+        st = os.fstat(f.fileno())
+        return f.read(), st.st_size, st.st_mtime_ns
+
+
+def _build(root, index_files, cameras, image_size, tasks, few_shot, limit):
+    """The uncached load: opens every frame's .npz, resizes the images."""
+    try:
+        ann = np.load(io.BytesIO(index_files[REQUIRED[1]][0]), allow_pickle=True).item()
+        texts, task_ids, ranges = ann["language"]["ann"], ann["language"]["task"], ann["info"]["indx"]
+    except Exception as e:  # noqa: BLE001 — any malformed pickle
+        raise DataError(f"{os.path.join(root, REQUIRED[1])} is not a CALVIN annotation file ({type(e).__name__}: {e})")
+    keep, per_task = [], {}
+    for text, task, (s, e) in zip(texts, task_ids, ranges):
+        if tasks and task not in tasks:
+            continue
+        per_task[task] = per_task.get(task, 0) + 1
+        if few_shot and per_task[task] > few_shot:
+            continue
+        keep.append((str(text), str(task), int(s), int(e)))
+    if limit:
+        keep = keep[:limit]
+    if not keep:
+        raise DataError(f"{root} has no annotated segments for tasks {tasks if tasks else 'any'}")
+    frames = sorted({f for _, _, s, e in keep for f in range(s, e + 1)})
+    index = {f: i for i, f in enumerate(frames)}
+    imgs = {c: [] for c in cameras}
+    acts = []
+    for f in frames:
+        path = os.path.join(root, f"episode_{f:07d}.npz")
+        try:
+            with np.load(path) as z:
+                for c in cameras:
+                    imgs[c].append(z[CAMERA_KEYS[c]])
+                acts.append(z["rel_actions"])
+        except FileNotFoundError:
+            raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)")
+        except KeyError as k:
+            raise DataError(f"{path} has no {k} array")
+    return {
+        "images": np.stack([resize_frames(np.stack(imgs[c]), image_size) for c in cameras], axis=1),  # (N, cams, H, W, 3)
+        "actions": np.stack(acts).astype(np.float32),
+        "texts": np.array([t for t, *_ in keep], dtype=str),
+        "tasks": np.array([k for _, k, *_ in keep], dtype=str),
+        "bounds": np.array([(index[s], index[e]) for *_, s, e in keep], dtype=np.int64).reshape(-1, 2),
+    }
+
+
+def _cache_key(root, index_files, cameras, image_size, tasks, few_shot, limit):
+    """(family, stem, full key): the file is <stem>.npz, stem = <family>-<content> and family =
+    segments-<params> (one lock per family; a new content replaces the family's older files); the
+    full key is stored in the file and compared on load."""
+    params = {"version": CACHE_VERSION, "root": os.path.realpath(root), "cameras": cameras, "image_size": int(image_size),
+              "tasks": tasks, "few_shot": few_shot or None, "limit": limit or None}
+    content = {name: [hashlib.sha256(b).hexdigest(), size, mtime] for name, (b, size, mtime) in sorted(index_files.items())}
+    p = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
+    c = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+    return f"segments-{p}", f"segments-{p}-{c}", json.dumps({**params, "files": content}, sort_keys=True)
+
+
+CACHE_ARRAYS = ("key", "images", "actions", "texts", "tasks", "bounds")
+
+
+def _cached(cache_key, places, cameras, image_size, build):
+    """The arrays from the first valid cache file in `places`, else built (under the key's lock in the
+    first place that can be written, so concurrent loaders build once) and written there."""
+    family, stem, key = cache_key
+    for d in places:
+        arrays = _read_cache(os.path.join(d, stem + ".npz"), key, cameras, image_size)
+        if arrays is not None:
+            return arrays, f"cached: {os.path.join(d, stem)}.npz"
+    built, failures = None, []
+    for d in places:
+        with contextlib.ExitStack() as held:
+            try:
+                os.makedirs(d, exist_ok=True)
+                held.enter_context(_exclusive(os.path.join(d, family + ".lock")))
+            except OSError as e:
+                failures.append(f"{d}: {e.strerror or e}")
+                continue
+            for other in places:  # another process may have written it while this one waited
+                arrays = _read_cache(os.path.join(other, stem + ".npz"), key, cameras, image_size)
+                if arrays is not None:
+                    return arrays, f"cached by another process: {os.path.join(other, stem)}.npz"
+            if built is None:
+                built = build()
+            written = _write_cache(d, family, stem, dict(built, key=np.array(key)))
+            if written is True:
+                return built, f"loaded from the episode files, cached: {os.path.join(d, stem)}.npz"
+            failures.append(f"{d}: {written}")
+    if built is None:
+        built = build()
+    return built, "loaded from the episode files; no cache written: " + "; ".join(failures)
+
+
+def _write_cache(d, family, stem, arrays):
+    """Writes <d>/<stem>.npz through a temporary file and a rename; removes older contents of the same
+    family (same parameters, other index files) and temporary files killed writers left. Called with
+    the family's lock held. True, or why not."""
+    for name in os.listdir(d):
+        if (name.startswith("." + family + "-") and name.endswith(".tmp")) or \
+                (name.startswith(family + "-") and name.endswith(".npz") and name != stem + ".npz"):
+            with contextlib.suppress(OSError):
+                os.remove(os.path.join(d, name))
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=d)
+        with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o644)  # mkstemp's 0600 would hide the cache from other users of shared data
+            np.savez(f, **arrays)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, os.path.join(d, stem + ".npz"))
+        return True
+    except OSError as e:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)
+        return e.strerror or str(e)
+    except BaseException:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)
+        raise
+
+
+def _read_cache(path, key, cameras, image_size):
+    """The arrays of a cache file — `images` memory-mapped — or None when it is missing, unreadable,
+    truncated, holds another key or has the wrong shapes."""
+    if not os.path.exists(path):
+        return None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if sorted(zf.namelist()) != sorted(a + ".npy" for a in CACHE_ARRAYS):
+                return None
+            info = zf.getinfo("images.npy")
+            if info.compress_type != zipfile.ZIP_STORED:
+                return None
+            with zf.open("key.npy") as f:
+                if str(np.load(f, allow_pickle=False)) != key:
+                    return None
+            out = {}
+            for a in ("actions", "texts", "tasks", "bounds"):
+                with zf.open(a + ".npy") as f:
+                    out[a] = np.load(f, allow_pickle=False)
+        out["images"] = _map_member(path, info)
+        n = len(out["actions"])
+        ok = (out["images"].dtype == np.uint8 and out["images"].shape == (n, len(cameras), image_size, image_size, 3)
+              and out["actions"].dtype == np.float32 and out["actions"].ndim == 2
+              and out["bounds"].shape == (len(out["texts"]), 2) and len(out["tasks"]) == len(out["texts"]) > 0
+              and out["bounds"].min() >= 0 and out["bounds"].max() < n and (out["bounds"][:, 0] <= out["bounds"][:, 1]).all())
+        return out if ok else None
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, struct.error):
+        return None
+
+
+def _map_member(path, info):
+    """np.memmap of an uncompressed .npy member of a zip file (np.load ignores mmap_mode for .npz)."""
+    with open(path, "rb") as f:
+        f.seek(info.header_offset)
+        local = f.read(30)
+        if len(local) != 30 or local[:4] != b"PK\x03\x04":
+            raise ValueError("bad local header")
+        name_len, extra_len = struct.unpack("<HH", local[26:30])
+        f.seek(info.header_offset + 30 + name_len + extra_len)
+        version = npy_format.read_magic(f)
+        if version == (1, 0):
+            shape, fortran, dtype = npy_format.read_array_header_1_0(f)
+        elif version == (2, 0):
+            shape, fortran, dtype = npy_format.read_array_header_2_0(f)
+        else:
+            raise ValueError(f"npy version {version}")
+        offset = f.tell()
+    if fortran or dtype.hasobject:
+        raise ValueError("not a C-order plain array")
+    return np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=shape).view(np.ndarray)
 
 
 class WindowDataset:

@@ -177,7 +177,8 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         if key not in loaded:
             if split == "validation" and not os.path.isdir(os.path.join(d, split)):
                 return None
-            loaded[key] = Segments(d, split, obs["cameras"], obs["image_size"], ds.get("tasks"), ds.get("few_shot"))
+            loaded[key] = Segments(d, split, obs["cameras"], obs["image_size"], ds.get("tasks"), ds.get("few_shot"),
+                                   cache_dir=data_cache, log=log if dist.main else None)
         return loaded[key]
 
     stage_confs = spec["data"]["stages"]
