@@ -68,6 +68,11 @@ async function answerOpenDialog(vs: VsCode, path: string): Promise<void> {
   await until(`the open dialog to accept ${path}`, async () => {
     if (!(await p.locator('.quick-input-widget').first().isVisible())) return true;
     await input.fill(path);
+    // The simple file dialog filters its listing asynchronously after each edit; Enter before it has
+    // taken the typed value accepts the folder it opened on (seen under load in CI), so wait for it.
+    await until('the dialog to take the typed path', async () => (await input.inputValue()) === path, 5_000, 100);
+    await p.waitForTimeout(600);
+    if ((await input.inputValue()) !== path) return false; // the dialog replaced it with its start folder: type again
     await p.keyboard.press('Enter');
     await p.waitForTimeout(700);
     return !(await p.locator('.quick-input-widget').first().isVisible());

@@ -109,8 +109,10 @@ test('vla-lab cancel of a torchrun run saves a checkpoint and ends cancelled; re
     } catch { return []; }
   };
   const deadline = Date.now() + 120_000;
+  const stderrTail = () => { try { return fs.readFileSync(path.join(dir, 'stderr.log'), 'utf8').slice(-2000); } catch { return '(no stderr.log yet)'; } };
   while (lossSteps().length < 5) {
-    assert.ok(Date.now() < deadline, `no training steps in time: ${fs.readFileSync(path.join(dir, 'stderr.log'), 'utf8').slice(-2000)}`);
+    // The message is built only on failure: stderr.log does not exist until the worker starts.
+    if (Date.now() >= deadline) assert.fail(`no training steps in time: ${stderrTail()}`);
     await new Promise((res) => setTimeout(res, 200));
   }
   const c = cli(ws, ['cancel', 'ddp/latest', '--grace', '60']);
@@ -132,7 +134,7 @@ test('vla-lab cancel of a torchrun run saves a checkpoint and ends cancelled; re
   specJson.data.stages[0].steps = end.step + 6;
   fs.writeFileSync(path.join(dir, 'spec.json'), JSON.stringify(specJson, null, 2));
   const resumed = cli(ws, ['resume', 'ddp/latest']);
-  assert.equal(resumed.code, 0, `${resumed.out}\n${resumed.err}\n${fs.readFileSync(path.join(dir, 'stderr.log'), 'utf8').slice(-2000)}`);
+  assert.equal(resumed.code, 0, `${resumed.out}\n${resumed.err}\n${stderrTail()}`);
   const rec = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
   assert.equal(rec.status, 'completed');
   assert.ok(rec.argv.includes('--resume') && rec.argv[1] === SHIM);
