@@ -5,26 +5,14 @@ import os
 import numpy as np
 
 from vlalab.sim.chains import chain_is_valid, load_eval_sequences, symbolic_effect
-from vlalab.sim.experts import ScriptedExpert
-from vlalab.sim.physics import step_world
-from vlalab.sim.scene import DRAWER, HALF, POS_STEP, ROT_STEP, block_supports
-from vlalab.sim.tasks import build_initial_state, describe_state, is_applicable, placement_seed, task_success
+from vlalab.sim.scene import DRAWER, HALF, block_supports
+from vlalab.sim.tasks import build_initial_state, describe_state, is_applicable, placement_seed
+
+from test_sim_tasks import run_expert  # the one expert-rollout helper (noise 0, seed 0 here)
 
 FIXTURE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "calvin", "eval_sequences.json")
 BASE = {"led": 0, "lightbulb": 0, "slider": "right", "drawer": "open", "red_block": "table",
         "blue_block": "table", "pink_block": "table", "grasped": 0}
-
-
-def run_expert(task, s, max_steps=360):
-    start = s.copy()
-    ex = ScriptedExpert(task, rng=np.random.default_rng(0))
-    ex.reset(s, 0)
-    for t in range(max_steps):
-        a = ex.act(s, 0)
-        step_world(s, (a[:3] * POS_STEP)[None], (a[3:6] * ROT_STEP)[None], np.array([a[6]]))
-        if task_success(task, start, s)[0]:
-            return t + 1
-    return None
 
 
 def test_three_table_blocks_always_leave_room_for_the_fingers():

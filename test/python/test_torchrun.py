@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from test_trainer import TASKS, events, make_spec, scalar_steps, validate_events
+from test_trainer import TASKS, data_dir, events, make_spec, scalar_steps, validate_events  # noqa: F401 (data_dir: the shared fixture)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SHIM = os.path.join(ROOT, "python", "vlalab", "torchrun.py")
@@ -127,15 +127,6 @@ def test_each_rank_draws_its_own_shard(n, batch):
             assert set(drawn[0]) | set(drawn[1]) == set(range(n)), "together the ranks cover the data"
     assert (set(st.batch_indices(0, 7, 0, world, batch)) != set(st.batch_indices(st.batches_per_epoch, 7, 0, world, batch))
             or n < 2 * batch), "a new permutation every epoch"
-
-
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory):
-    from vlalab.sim.dataset_writer import generate_dataset
-    d = str(tmp_path_factory.mktemp("playtable"))
-    generate_dataset(d, TASKS, 3, 32, seed=0, split="training")
-    generate_dataset(d, TASKS, 1, 32, seed=1, split="validation")
-    return d
 
 
 def test_ddp_cancel_then_resume_under_torchrun(tmp_path, data_dir):
