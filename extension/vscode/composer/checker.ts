@@ -3,7 +3,7 @@
  * the cost estimate — the same checks the Problems panel and `vla-lab validate` run, so a choice
  * the composer disables is exactly one the validator would reject.
  *
- * The spec core (and its ajv compile) loads on the first check, not at activation.
+ * The spec core (and its pre-generated validators) loads on the first check, not at activation.
  */
 import type { RuleFinding, SpecChecker } from './model';
 import type { CostSummary } from '../../shared/messages/composer';

@@ -23,7 +23,7 @@ export interface RunInfo {
   evaluated: boolean;
 }
 
-// core/events loads ajv (its record validator): required on first use, not at activation.
+// core/events loads its generated record validator: required on first use, not at activation.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const newTail = (path: string): EventsTail => new (require('../../core/events') as typeof import('../../core/events')).EventsTail(path);
 
