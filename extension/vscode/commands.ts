@@ -99,7 +99,8 @@ async function pickRuns(deps: CommandDeps, title: string, min: number): Promise<
   }
   const picks = await vscode.window.showQuickPick(
     runs.slice().reverse().map((r) => ({ label: r.key, description: `${r.record.status}${r.record.sweep?.id ? ` · ${r.record.sweep.id}` : ''}`, key: r.key })),
-    { title, canPickMany: true },
+    // Ticking several rows takes a while; a webview taking focus meanwhile must not close the pick.
+    { title, canPickMany: true, ignoreFocusOut: true },
   );
   if (!picks) return undefined;
   if (picks.length < min) {

@@ -53,11 +53,23 @@ export const COMPARE_RUNS: FixtureRun[] = [
   },
 ];
 
-/** Picks these labels in the open multi-select quick pick (filtering by each) and accepts. */
-async function pickMany(vs: VsCode, labels: string[]): Promise<void> {
+/**
+ * Runs `command`, then picks these labels in the multi-select quick pick it opens (filtering by
+ * each) and accepts. The command is issued again when its pick never becomes visible (a panel
+ * that is still loading can take the focus while the palette closes).
+ */
+async function pickMany(vs: VsCode, command: string, labels: string[]): Promise<void> {
   const p = vs.page;
   const input = p.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
-  await input.waitFor({ timeout: 10_000 });
+  for (let attempt = 1; ; attempt++) {
+    await vs.command(command);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw new Error(`"${command}" did not show its quick pick after ${attempt} attempts (${(e as Error).message.split('\n')[0]})`);
+    }
+  }
   for (const label of labels) {
     await input.fill(label);
     const row = p.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
@@ -191,8 +203,7 @@ export const PANEL_SCENARIOS: Scenario[] = [
     requires: needBuilt,
     async run(vs) {
       const keys = COMPARE_RUNS.map((r) => writeRun(vs.workspace, r));
-      await vs.command('VLA Lab: Compare Runs');
-      await pickMany(vs, keys);
+      await pickMany(vs, 'VLA Lab: Compare Runs', keys);
       const frame = await vs.webviewFrame('table.diff', 60_000);
       await until('the compare panel to name both runs', async () => (await frame.locator('h1').innerText()) === 'Compare 2 runs');
 
@@ -316,8 +327,7 @@ export const PANEL_SCENARIOS: Scenario[] = [
     async run(vs) {
       const key = writeRun(vs.workspace, COMPARE_RUNS[0]);
       await vs.command('View: Close All Editors');
-      await vs.command('VLA Lab: Open Results');
-      await pickMany(vs, [key]);
+      await pickMany(vs, 'VLA Lab: Open Results', [key]);
       const frame = await vs.webviewFrame('figure.clip canvas.gif', 60_000);
       const clip = frame.locator('figure.clip', { has: frame.locator('canvas.gif') }).first();
       const canvas = clip.locator('canvas.gif');
@@ -378,16 +388,14 @@ export const PANEL_SCENARIOS: Scenario[] = [
         {
           name: 'results', marker: 'table.chain-table', text: 'main',
           open: async () => {
-            await vs.command('VLA Lab: Open Results');
-            await pickMany(vs, [key]);
+            await pickMany(vs, 'VLA Lab: Open Results', [key]);
           },
         },
         { name: 'sweep', marker: 'table.matrix', text: 'main', open: () => openFromRunsView(vs, sweep.experiment, `sweep ${sweep.sweepId}`) },
         {
           name: 'compare', marker: 'table.diff', text: 'main',
           open: async () => {
-            await vs.command('VLA Lab: Compare Runs');
-            await pickMany(vs, keys);
+            await pickMany(vs, 'VLA Lab: Compare Runs', keys);
           },
         },
       ];
