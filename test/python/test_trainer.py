@@ -265,3 +265,40 @@ def test_spec_defaults_come_from_the_schema():
 def test_spec_hash_is_canonical():
     from vlalab.trainer.spec import spec_hash
     assert spec_hash({"b": 1, "a": [1, "é"]}) == spec_hash({"a": [1, "é"], "b": 1})
+
+
+def test_validation_curve_does_not_depend_on_the_batch_size(data_dir):
+    """A run at 16 samples per rank (the quickstart under torchrun) and one at 32 must report the same
+    val/loss for the same weights, computed over windows from every validation episode."""
+    from vlalab.trainer.spec import with_defaults
+    from vlalab.trainer.data import Segments, WindowDataset
+    from vlalab.trainer.loop import validate
+    from vlalab.policy import build_policy
+    from vlalab.policy.tokenizer import WordTokenizer
+
+    class Recorder:
+        def __init__(self):
+            self.values = {}
+
+        def scalar(self, step, name, value, stage=None):
+            self.values[name] = value
+
+    class Stage:
+        name = "ft"
+
+    torch.manual_seed(0)
+    spec = with_defaults(make_spec(data_dir))
+    seg = Segments(data_dir, "validation", ["static"], 32, TASKS)
+    tok = WordTokenizer.build([t for t, *_ in seg.segments])
+    policy = build_policy(spec, tok, seg.stats())
+    Stage.val = WindowDataset([seg], policy.history, 2, tok)
+    dist = type("D", (), {"device": torch.device("cpu")})()
+    seen = {}
+    for bs in (5, 16, 32):
+        rec = Recorder()
+        validate(policy, Stage, 0, rec, dist, bs, max_samples=40)
+        seen[bs] = rec.values["val/loss"]
+    assert seen[5] == pytest.approx(seen[32], rel=1e-4) and seen[16] == pytest.approx(seen[32], rel=1e-4), seen
+    # the windows validated are spread over the set: the last episode's windows are among them
+    rows = np.unique(np.linspace(0, len(Stage.val) - 1, 40).astype(np.int64))
+    assert rows[-1] == len(Stage.val) - 1 and len(rows) == 40
