@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -13,6 +13,7 @@ import { isUserError } from '../../extension/core/errors';
 import { parseNpy, parseNpz, readNpz, readNpy, toNumbers } from '../../extension/core/probe/npy';
 import { resize, hwcToPlanar, type ResizeMode } from '../../extension/core/probe/resize';
 import { replayMetrics } from '../../extension/core/probe/replay';
+import { runTrainingData } from '../../extension/core/probe/dataset';
 import { controlRateVerdict, measureLatency, percentile, summarizeLatencies } from '../../extension/core/probe/latency';
 import { validateProbeToExtension, validateProbeToWebview } from '../../extension/shared/messages/probe';
 import { noTorch, runPython } from './probe-helpers';
@@ -157,4 +158,26 @@ test('probe messages: every incoming message is validated', () => {
   assert.equal(validateProbeToWebview({ type: 'error', message: 'x' }).ok, true);
   assert.equal(validateProbeToWebview({ type: 'frame', frame: { width: 0, height: 1, rgbBase64: '' } }).ok, false);
   assert.equal(validateProbeToWebview({ type: 'replay', replay: { dimensions: [], predicted: [[Number.NaN]], demonstrated: [], episodeStarts: [], gripperAccuracy: null } }).ok, false);
+});
+
+test('runTrainingData: the last stage\'s recorded dataset, its validation split first, from a run folder or its export/', () => {
+  const root = mkdtempSync(join(tmpdir(), 'vla-rundata-'));
+  try {
+    const run = join(root, 'runs', 'exp', 'r1');
+    const pre = join(root, 'data', 'pretrain');
+    const ft = join(root, 'data', 'finetune');
+    for (const d of [join(pre, 'training'), join(ft, 'training'), join(ft, 'validation'), join(run, 'export')]) mkdirSync(d, { recursive: true });
+    for (const d of [join(pre, 'training'), join(ft, 'training')]) writeFileSync(join(d, 'ep_start_end_ids.npy'), '');
+    const stage = (index: number, path: string) => JSON.stringify({ v: 1, type: 'stage', t: 1, name: `s${index}`, index, count: 2, datasets: [{ path, split: 'training' }] });
+    writeFileSync(join(run, 'events.jsonl'), `${stage(0, pre)}\n${stage(1, ft)}\n`);
+    // validation/ exists but holds no episodes yet: the training split is used and said so
+    assert.deepEqual(runTrainingData(join(run, 'export', 'policy.onnx')), { splitDir: join(ft, 'training'), dataset: ft, heldOut: false });
+    writeFileSync(join(ft, 'validation', 'ep_start_end_ids.npy'), '');
+    assert.deepEqual(runTrainingData(run), { splitDir: join(ft, 'validation'), dataset: ft, heldOut: true });
+    rmSync(ft, { recursive: true });
+    assert.equal(runTrainingData(run), undefined, 'a dataset that no longer exists is not offered');
+    assert.equal(runTrainingData(join(root, 'data')), undefined, 'no events: nothing found');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -12,7 +12,7 @@ import { parseCommandArgs, type Command, type CommandContext } from '../command'
 const USAGE = [
   'usage: vla-lab probe info <run|policy.onnx> [--json]',
   '       vla-lab probe latency <run|policy.onnx> [--runs N] [--warmup N] [--threads N] [--json]',
-  '       vla-lab probe replay <run|policy.onnx> --data DIR [--episodes N] [--split NAME] [--instruction TEXT] [--python PATH] [--json]',
+  '       vla-lab probe replay <run|policy.onnx> [--data DIR] [--episodes N] [--split NAME] [--instruction TEXT] [--python PATH] [--json]',
   '',
   'Probes a run\'s exported policy (export/policy.onnx + policy.json, written by',
   '`python -m vlalab export-onnx --run-dir <run>`). <run> is a run directory or <experiment>/<run-id> under runs/.',
@@ -25,6 +25,7 @@ const USAGE = [
   '  --runs N          timed runs (default 200)        --warmup N   untimed runs first (default 20)',
   '  --threads N       onnxruntime intra-op threads (default: onnxruntime\'s choice)',
   '  --data DIR        a dataset root (validation/ is used, else training/) or a split folder',
+  '                    (default: the run\'s own dataset, as its events record it)',
   '  --split NAME      the split folder to use under --data',
   '  --episodes N      annotated segments (or episodes) to replay (default 5)',
   '  --instruction T   instruction to use when the data has none (or to override it)',
@@ -152,11 +153,17 @@ export const command: Command = {
       return report.results.some((r) => r.verdict && !r.verdict.meetsTarget) ? 3 : 0;
     }
     // replay
-    if (!values.data) throw new UserError("probe replay: --data DIR is required (a CALVIN-layout dataset, e.g. from 'python -m vlalab gen-data').");
+    // Without --data: the demonstrations the run itself recorded in its events (validation/ first).
+    const runData = values.data ? undefined : probe.runTrainingData(path);
+    if (!values.data && !runData) {
+      throw new UserError("probe replay: pass --data DIR (a CALVIN-layout dataset, e.g. from 'python -m vlalab gen-data'); this run records no dataset that still exists.");
+    }
     const episodes = positiveInt('--episodes', values.episodes, 5);
     const python = values.python ?? ctx.env.VLA_LAB_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : undefined);
     const policy = await probe.LoadedPolicy.open(path);
-    const split = probe.openCalvinSplit(probe.resolveSplitDir(resolve(ctx.cwd, values.data), values.split), { python });
+    const splitDir = runData ? runData.splitDir : probe.resolveSplitDir(resolve(ctx.cwd, values.data!), values.split);
+    if (runData && !values.json) ctx.out(`demonstrations: ${runData.splitDir} (the run's ${runData.heldOut ? 'validation split, not trained on' : 'training split'})`);
+    const split = probe.openCalvinSplit(splitDir, { python });
     const report = await withProgress(ctx, 'replay', (tick) => probe.replay(policy, split, { episodes, instruction: values.instruction, onProgress: tick }));
     await policy.opened.session.release();
     if (values.json) {

@@ -76,6 +76,19 @@ export interface StageEvent {
   count: number;
   step?: Step;
   total_steps?: number;
+  /**
+   * The stage's datasets on disk, in the spec's order: where the probe finds the run's demonstrations.
+   */
+  datasets?: {
+    /**
+     * Absolute path of the dataset root (CALVIN layout: training/ and validation/ under it).
+     */
+    path: string;
+    /**
+     * The split the stage trains on (default training).
+     */
+    split?: string;
+  }[];
 }
 export interface ScalarEvent {
   v: Version;

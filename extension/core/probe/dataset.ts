@@ -10,8 +10,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors';
+import { readEvents } from '../events';
+import type { StageEvent } from '../generated/events';
 import { readNpy, readNpz, toNumbers, type NpyArray } from './npy';
 
 export interface Segment {
@@ -146,4 +148,33 @@ export function readFrame(splitDir: string, index: number, keys: readonly FrameK
 /** Number of frame files in a split (for sanity messages). */
 export function countFrames(splitDir: string): number {
   return readdirSync(splitDir).filter((f) => /^episode_\d{7}\.npz$/.test(f)).length;
+}
+
+/** Where a run trained, from its events: the last stage's datasets (the in-domain stage of a recipe). */
+export interface RunData {
+  /** The split folder to probe with (validation/ when the dataset has one: episodes the run did not train on). */
+  splitDir: string;
+  /** The dataset root as the trainer recorded it. */
+  dataset: string;
+  heldOut: boolean;
+}
+
+/**
+ * The demonstrations a run was trained on, found through the `datasets` of its last `stage` event
+ * (the trainer records them there); undefined when the run records none or they no longer exist.
+ * `target` is what the probe was opened on: a run folder, its export/ folder or a file in it.
+ */
+export function runTrainingData(target: string): RunData | undefined {
+  let dir = target;
+  for (let i = 0; i < 3 && !existsSync(join(dir, 'events.jsonl')); i++) dir = dirname(dir);
+  const eventsPath = join(dir, 'events.jsonl');
+  if (!existsSync(eventsPath)) return undefined;
+  const stages = readEvents(eventsPath).events.filter((e): e is StageEvent => e.type === 'stage' && Array.isArray((e as StageEvent).datasets));
+  for (const ds of stages.at(-1)?.datasets ?? []) {
+    for (const split of ['validation', ds.split ?? 'training']) {
+      const splitDir = join(ds.path, split);
+      if (existsSync(join(splitDir, 'ep_start_end_ids.npy'))) return { splitDir, dataset: ds.path, heldOut: split === 'validation' };
+    }
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@
 import { UserError, isUserError } from '../../core/errors';
 import {
   LoadedPolicy, actionNames, describeActionSpace, executionProviders, loadSegment, openCalvinSplit, probeLatency, replay, replaySegments,
-  resolveSplitDir, targetControlRate,
+  resolveSplitDir, runTrainingData, targetControlRate,
 } from '../../core/probe';
 import type { CalvinSplit } from '../../core/probe/dataset';
 import { readFrame } from '../../core/probe/dataset';
@@ -23,6 +23,8 @@ export interface ProbeSessionOptions {
 export class ProbeSession {
   private policy?: LoadedPolicy;
   private split?: CalvinSplit;
+  /** Set when the split is the run's own data, found through its events (not picked by the user). */
+  private splitSource?: string;
   private busy = false;
 
   constructor(readonly target: string, private readonly opts: ProbeSessionOptions) {}
@@ -35,6 +37,21 @@ export class ProbeSession {
 
   setData(dataDir: string): void {
     this.split = openCalvinSplit(resolveSplitDir(dataDir), { python: this.opts.python });
+    this.splitSource = undefined;
+  }
+
+  /** The run's own demonstrations (its events name them), unless the user has chosen a folder. */
+  private findRunData(): void {
+    if (this.split) return;
+    const found = runTrainingData(this.target);
+    if (!found) return;
+    try {
+      this.split = openCalvinSplit(found.splitDir, { python: this.opts.python });
+      this.splitSource = `Demonstrations: ${found.splitDir} (the run's ${found.heldOut ? 'validation split, not trained on' : 'training split'}).`;
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      this.opts.log?.(`[probe] the run's data at ${found.splitDir} could not be read: ${e.message}`);
+    }
   }
 
   dispose(): void {
@@ -67,6 +84,7 @@ export class ProbeSession {
 
   async initMessage(): Promise<ProbeToWebview> {
     const policy = await this.load();
+    this.findRunData();
     const m = policy.manifest;
     const rate = targetControlRate(policy);
     const info: ProbeInfo = {
@@ -87,7 +105,9 @@ export class ProbeSession {
     const segments: ProbeSegment[] = this.split
       ? replaySegments(this.split).map((s, index) => ({ index, start: s.start, end: s.end, ...(s.instruction ? { instruction: s.instruction } : {}), ...(s.task ? { task: s.task } : {}) }))
       : [];
-    const dataNote = this.split ? this.split.annotationNote : 'Choose a folder of demonstrations (CALVIN layout) for replay and the instruction probe.';
+    const dataNote = this.split
+      ? [this.splitSource, this.split.annotationNote].filter(Boolean).join(' ') || undefined
+      : 'Choose a folder of demonstrations (CALVIN layout) for replay and the instruction probe.';
     return { type: 'init', info, segments, ...(dataNote ? { dataNote } : {}) };
   }
 

@@ -182,6 +182,9 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         return loaded[key]
 
     stage_confs = spec["data"]["stages"]
+    # Where each stage's data lives, for the stage event: the probe finds a run's demonstrations there.
+    stage_data = [[{"path": os.path.abspath(dataset_dir(ds, spec_dir, obs["image_size"], data_cache, log)),
+                    "split": ds.get("split", "training")} for ds in st["datasets"]] for st in stage_confs]
     train_parts = [[segments(ds, ds.get("split", "training")) for ds in st["datasets"]] for st in stage_confs]
     val_parts = [[s for s in (segments(ds, "validation") for ds in st["datasets"]) if s is not None] for st in stage_confs]
     if state:
@@ -261,7 +264,8 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         if step >= offset + st.steps:
             offset += st.steps
             continue
-        events.emit("stage", name=st.name, index=st.index, count=len(stages), step=step, total_steps=total)
+        events.emit("stage", name=st.name, index=st.index, count=len(stages), step=step, total_steps=total,
+                    datasets=stage_data[st.index])
         peak = st.conf.get("lr") or tr["lr"]
         model.train()
         while step < offset + st.steps:
