@@ -38,7 +38,7 @@ def run(spec_path, runs_dir):
     exp = os.path.join(runs_dir, "quickstart")
     newest = max((os.path.join(exp, d) for d in os.listdir(exp)), key=os.path.getmtime)
     sps = [e["samples_per_s"] for e in map(json.loads, open(os.path.join(newest, "events.jsonl")))
-           if e.get("kind") == "progress" and e.get("phase") == "train"]
+           if e.get("type") == "progress" and e.get("phase") == "train"]
     return statistics.mean(sps), wall
 
 
