@@ -162,7 +162,7 @@ export const command: Command = {
     const python = values.python ?? ctx.env.VLA_LAB_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : undefined);
     const policy = await probe.LoadedPolicy.open(path);
     const splitDir = runData ? runData.splitDir : probe.resolveSplitDir(resolve(ctx.cwd, values.data!), values.split);
-    if (runData && !values.json) ctx.out(`demonstrations: ${runData.splitDir} (the run's ${runData.heldOut ? 'validation split, not trained on' : 'training split'})`);
+    if (runData && !values.json) ctx.out(`demonstrations: ${probe.describeRunData(runData)}`);
     const split = probe.openCalvinSplit(splitDir, { python });
     const report = await withProgress(ctx, 'replay', (tick) => probe.replay(policy, split, { episodes, instruction: values.instruction, onProgress: tick }));
     await policy.opened.session.release();

@@ -159,6 +159,11 @@ export interface RunData {
   heldOut: boolean;
 }
 
+/** "<folder> (the run's validation split, not trained on)", as the CLI and the panel show it. */
+export function describeRunData(d: RunData): string {
+  return `${d.splitDir} (the run's ${d.heldOut ? 'validation split, not trained on' : 'training split'})`;
+}
+
 /**
  * The demonstrations a run was trained on, found through the `datasets` of its last `stage` event
  * (the trainer records them there); undefined when the run records none or they no longer exist.

@@ -20,7 +20,7 @@ export type { PolicyManifest } from './policyManifest';
 export { tokenize, parseTokenizerSpec } from './tokenizer';
 export { replay, replayMetrics, replaySegments, loadSegment, actionNames } from './replay';
 export type { ReplayReport, ReplayMetrics } from './replay';
-export { openCalvinSplit, resolveSplitDir, runTrainingData } from './dataset';
+export { openCalvinSplit, resolveSplitDir, runTrainingData, describeRunData } from './dataset';
 export type { RunData } from './dataset';
 
 /** The control rate to compare against: policy.json, else the run's spec (eval control_hz), else 30 Hz. */

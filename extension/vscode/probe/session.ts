@@ -6,7 +6,7 @@
 import { UserError, isUserError } from '../../core/errors';
 import {
   LoadedPolicy, actionNames, describeActionSpace, executionProviders, loadSegment, openCalvinSplit, probeLatency, replay, replaySegments,
-  resolveSplitDir, runTrainingData, targetControlRate,
+  describeRunData, resolveSplitDir, runTrainingData, targetControlRate,
 } from '../../core/probe';
 import type { CalvinSplit } from '../../core/probe/dataset';
 import { readFrame } from '../../core/probe/dataset';
@@ -47,7 +47,7 @@ export class ProbeSession {
     if (!found) return;
     try {
       this.split = openCalvinSplit(found.splitDir, { python: this.opts.python });
-      this.splitSource = `Demonstrations: ${found.splitDir} (the run's ${found.heldOut ? 'validation split, not trained on' : 'training split'}).`;
+      this.splitSource = `Demonstrations: ${describeRunData(found)}.`;
     } catch (e) {
       if (!isUserError(e)) throw e;
       this.opts.log?.(`[probe] the run's data at ${found.splitDir} could not be read: ${e.message}`);

@@ -171,8 +171,7 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     history = 1 if pol["formulation"] == "one-step" else pol["history"]
     loaded = {}
 
-    def segments(ds, split):
-        d = dataset_dir(ds, spec_dir, obs["image_size"], data_cache, log)
+    def segments(ds, d, split):
         key = (d, split, tuple(ds.get("tasks") or ()), ds.get("few_shot"))
         if key not in loaded:
             if split == "validation" and not os.path.isdir(os.path.join(d, split)):
@@ -182,11 +181,16 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         return loaded[key]
 
     stage_confs = spec["data"]["stages"]
-    # Where each stage's data lives, for the stage event: the probe finds a run's demonstrations there.
-    stage_data = [[{"path": os.path.abspath(dataset_dir(ds, spec_dir, obs["image_size"], data_cache, log)),
-                    "split": ds.get("split", "training")} for ds in st["datasets"]] for st in stage_confs]
-    train_parts = [[segments(ds, ds.get("split", "training")) for ds in st["datasets"]] for st in stage_confs]
-    val_parts = [[s for s in (segments(ds, "validation") for ds in st["datasets"]) if s is not None] for st in stage_confs]
+    # Each dataset's folder (generated first when it is Playtable data not yet in the cache).
+    dirs = [[os.path.abspath(dataset_dir(ds, spec_dir, obs["image_size"], data_cache, log)) for ds in st["datasets"]]
+            for st in stage_confs]
+    # ... recorded in the stage events: the probe finds a run's demonstrations there.
+    stage_data = [[{"path": d, "split": ds.get("split", "training")} for ds, d in zip(st["datasets"], ds_dirs)]
+                  for st, ds_dirs in zip(stage_confs, dirs)]
+    train_parts = [[segments(ds, d, ds.get("split", "training")) for ds, d in zip(st["datasets"], ds_dirs)]
+                   for st, ds_dirs in zip(stage_confs, dirs)]
+    val_parts = [[s for s in (segments(ds, d, "validation") for ds, d in zip(st["datasets"], ds_dirs)) if s is not None]
+                 for st, ds_dirs in zip(stage_confs, dirs)]
     if state:
         tok = tokenizer_from_state_dict(state["tokenizer"])
         stats = state["stats"]
