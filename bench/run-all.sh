@@ -3,7 +3,7 @@
 # These machines are noisy: every bench reports ratios against a baseline measured in the same run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-PY=${VLA_LAB_PYTHON:-/usr/bin/python3}
+PY=${VLA_LAB_PYTHON:-.venv/bin/python}
 node scripts/build.mjs
 for f in bench/*.bench.ts; do
   echo "== $f"; node --import tsx "$f" || echo "($f failed)"

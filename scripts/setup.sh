@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian/Ubuntu machine (as root) lacks for VLA Lab: Debian's CPU PyTorch and
-# friends for the trainer, ffmpeg for rollout videos (Pillow for their GIF fallback), OpenBLAS
-# (Debian's torch is ~10x slower on the reference BLAS), then the npm dependencies. Idempotent: skips what is already there.
+# Installs what a fresh Debian/Ubuntu machine (as root) lacks for VLA Lab, idempotently:
+#  - the project's Python virtual environment `.venv` with the Python package and its pinned
+#    requirements (python/pyproject.toml, extras [hf,dev]: torch 2.13 CPU, transformers, peft, …);
+#  - ffmpeg (rollout videos) from Debian;
+#  - the npm dependencies.
+# Re-running is quick: each step is skipped when what it installs is already there and current.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need=()
-/usr/bin/python3 -c "import torch, numpy, pytest, yaml" 2>/dev/null || need+=(python3-torch python3-numpy python3-pytest python3-yaml)
-command -v ffmpeg >/dev/null || need+=(ffmpeg)
-[ -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ] || need+=(libopenblas0-pthread)
-/usr/bin/python3 -c "import onnx" 2>/dev/null || need+=(python3-onnx)
-# Pillow: the rollout writer's GIF path (used when ffmpeg is missing) and its test.
-/usr/bin/python3 -c "import PIL" 2>/dev/null || need+=(python3-pil)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "setup: installing ${need[*]}"
+if ! command -v ffmpeg >/dev/null; then
+  echo "setup: installing ffmpeg"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null
 fi
+
+# The venv is (re)installed when python/pyproject.toml is newer than the stamp of the last install.
+PY_BASE=${VLA_LAB_BASE_PYTHON:-python3}
+stamp=.venv/.vlalab-installed
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv with $($PY_BASE --version 2>&1)"
+  "$PY_BASE" -m venv .venv || { echo "setup: '$PY_BASE -m venv' failed: install Python 3.10+ with venv (Debian: apt-get install python3-venv)"; exit 1; }
+fi
+if [ ! -f "$stamp" ] || [ python/pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing the Python package and its requirements into .venv (python/pyproject.toml)"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e './python[hf,dev]'
+  touch "$stamp"
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   # onnxruntime-node's install step downloads CUDA binaries from a host that may be unreachable;
   # .npmrc skips it too, this covers npm versions that ignore the project config.

@@ -8,7 +8,7 @@ import { classifyExit, summarize, tailLines } from '../../extension/core/runner/
 import { isSameProcessAlive, processStartTime } from '../../extension/core/runner/process';
 import { reconcile } from '../../extension/core/runner/runs';
 import { readRecord, writeRecord } from '../../extension/core/runner/record';
-import { findInterpreter, probeInterpreter } from '../../extension/core/runner/interpreter';
+import { findInterpreter, interpreterCandidates, probeInterpreter } from '../../extension/core/runner/interpreter';
 import { isUserError } from '../../extension/core/errors';
 import type { RunEvent } from '../../extension/core/generated/events';
 
@@ -104,6 +104,21 @@ test('a dead run with a run_end in its events takes its status from there', () =
   assert.equal(reconcile(dir)!.status, 'completed');
 });
 
+test('interpreter: the project\'s .venv comes after the editor\'s choice and before PATH', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'venv-'));
+  const ext = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-'));
+  for (const r of [root, ext]) {
+    fs.mkdirSync(path.join(r, '.venv', 'bin'), { recursive: true });
+    fs.writeFileSync(path.join(r, '.venv', 'bin', 'python'), '#!/bin/sh\n', { mode: 0o755 });
+  }
+  const editor = path.resolve('test/fixtures/workers/no_torch_python.py');
+  const c = interpreterCandidates({ cwd: root, extRoot: ext, editorInterpreter: () => editor, env: { PATH: '' } });
+  assert.deepEqual(c.slice(0, 3), [editor, path.join(root, '.venv', 'bin', 'python'), path.join(ext, '.venv', 'bin', 'python')]);
+  // Without a .venv anywhere the PATH candidates follow the editor's directly.
+  const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'bare-'));
+  assert.ok(!interpreterCandidates({ cwd: bare, extRoot: bare, env: { PATH: '' } }).some((p) => p.includes('.venv')));
+});
+
 test('interpreter: missing torch is ONE line that says how to fix it', () => {
   const fake = path.resolve('test/fixtures/workers/no_torch_python.py');
   const info = probeInterpreter(fake, { cacheFile: null });
@@ -113,7 +128,7 @@ test('interpreter: missing torch is ONE line that says how to fix it', () => {
     assert.ok(isUserError(e));
     assert.ok(!e.message.includes('\n'));
     assert.match(e.message, /torch is not importable from .*no_torch_python\.py/);
-    assert.match(e.message, /apt-get install python3-torch/);
+    assert.match(e.message, /bash scripts\/setup\.sh/);
     assert.match(e.message, /--python/);
     return true;
   });

@@ -1,7 +1,8 @@
 /**
- * Which Python runs the trainer: an explicit choice (--python / VLA_LAB_PYTHON / the vlaLab.pythonPath
- * setting), then the editor's Python extension (a hook the VS Code layer passes in), then PATH
- * candidates and /usr/bin/python3. Each candidate is probed with ONE spawn that imports torch and
+ * Which Python runs the trainer, first found wins: an explicit choice (--python / VLA_LAB_PYTHON / the
+ * vlaLab.pythonPath setting), then the editor's Python extension (a hook the VS Code layer passes
+ * in), then the project's virtual environment (`.venv` in the working folder, then in VLA Lab's own
+ * checkout, where scripts/setup.sh creates it), then python3 / python on PATH and /usr/bin/python3. Each candidate is probed with ONE spawn that imports torch and
  * prints what it found; a successful probe is cached (keyed by the binary's real path, size and
  * mtime) because importing torch takes seconds.
  */
@@ -10,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError } from '../errors';
+import { extensionRoot } from './paths';
 import { writeJsonAtomic } from './record';
 
 export interface InterpreterInfo {
@@ -29,6 +31,8 @@ export interface FindInterpreterOptions {
   explicitSource?: string;
   /** The editor's selected interpreter (VS Code's Python extension), tried before PATH. */
   editorInterpreter?: () => string | undefined;
+  /** VLA Lab's own checkout (its `.venv` is a candidate); default: the root this code runs from. */
+  extRoot?: string;
   env?: NodeJS.ProcessEnv;
   /** Cache file (default ~/.cache/vla-lab/interpreters.json); null disables the cache. */
   cacheFile?: string | null;
@@ -48,7 +52,7 @@ const PROBE = [
   'print(json.dumps(out))',
 ].join('\n');
 
-export const TORCH_INSTALL_HINT = 'Install it (Debian/Ubuntu: sudo apt-get install python3-torch; or pip install torch)';
+export const TORCH_INSTALL_HINT = "Create VLA Lab's environment with 'bash scripts/setup.sh' in its checkout (a .venv with torch 2.13 and the trainer's requirements; or pip install -e 'python[hf]' into an environment of yours)";
 
 function defaultCacheFile(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
@@ -148,6 +152,10 @@ export function interpreterCandidates(opts: FindInterpreterOptions): string[] {
     out.push(p);
   };
   add(opts.editorInterpreter?.());
+  for (const root of [opts.cwd ?? process.cwd(), opts.extRoot ?? extensionRoot()]) {
+    const venv = path.join(root, '.venv', 'bin', 'python');
+    if (fs.existsSync(venv)) add(venv);
+  }
   add(onPath('python3', env));
   add(onPath('python', env));
   add(fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : undefined);
@@ -172,7 +180,7 @@ export function findInterpreter(opts: FindInterpreterOptions = {}): InterpreterI
   }
   const candidates = interpreterCandidates(opts);
   if (candidates.length === 0) {
-    throw new UserError(`no Python interpreter found (looked for python3 and python on PATH and /usr/bin/python3): install Python 3 with PyTorch (Debian/Ubuntu: sudo apt-get install python3-torch) or point VLA Lab at one with --python / vlaLab.pythonPath`);
+    throw new UserError(`no Python interpreter found (looked for python3 and python on PATH and /usr/bin/python3): run 'bash scripts/setup.sh' in VLA Lab's checkout (it creates .venv with torch) or point VLA Lab at one with --python / vlaLab.pythonPath`);
   }
   let first: InterpreterInfo | null = null;
   for (const c of candidates) {
