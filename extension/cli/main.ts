@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   sweep: () => import('./commands/sweep'),
   gpus: () => import('./commands/gpus'),
   open: () => import('./commands/open'),
+  doctor: () => import('./commands/doctor'),
 };
 
 function help(): string {

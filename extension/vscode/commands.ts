@@ -364,6 +364,19 @@ export function registerCommands(deps: CommandDeps): void {
     void vscode.window.showInformationMessage(`VLA Lab: training uses ${chosen}.`);
   });
 
+  reg('vlaLab.checkEnvironment', 'Check Environment', async () => {
+    // The check runs the configured interpreter: in an untrusted workspace that could be the workspace's own.
+    if (!requireTrust('Checking the Python environment')) return;
+    const { report, lines } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'VLA Lab: checking the environment' },
+      async () => runner.checkEnvironment(runnerSettings()));
+    log.appendLine('[Check Environment]');
+    for (const l of lines) log.appendLine(l);
+    log.show(true);
+    const missing = report.checks.filter((c) => c.status !== 'ok').map((c) => c.name);
+    if (report.ok) void vscode.window.showInformationMessage(`VLA Lab: the environment is ready (${report.interpreter})${missing.length ? `; optional, missing: ${missing.join(', ')}` : ''}. Details in the "VLA Lab" output.`);
+    else void vscode.window.showErrorMessage(`VLA Lab: missing ${missing.join(', ')}: the "VLA Lab" output says how to fix each.`);
+  });
+
   // Tree context actions.
   reg('vlaLab.showRunLog', 'Show Run Log', (arg?: unknown) => {
     const run = runFromArg(arg, deps);

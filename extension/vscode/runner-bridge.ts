@@ -26,6 +26,8 @@ export interface RunnerSettings {
   cancelGraceSeconds?: number;
   /** The workspace folder (relative interpreter paths). */
   cwd: string;
+  /** The Python extension's selected interpreter (tried after vlaLab.pythonPath, before the project's .venv). */
+  editorInterpreter?: () => string | undefined;
 }
 
 export interface GpuRow {
@@ -44,7 +46,7 @@ function context(s: RunnerSettings) {
 function interpreterFor(backend: unknown, s: RunnerSettings) {
   const explicit = backend === 'robovlms' ? s.robovlmsPython || s.pythonPath : s.pythonPath;
   const source = backend === 'robovlms' && s.robovlmsPython ? 'vlaLab.robovlms.python' : 'vlaLab.pythonPath';
-  return interpreterModule().findInterpreter({ explicit: explicit || undefined, explicitSource: source, cwd: s.cwd });
+  return interpreterModule().findInterpreter({ explicit: explicit || undefined, explicitSource: source, cwd: s.cwd, editorInterpreter: s.editorInterpreter });
 }
 
 /** The first error of a spec as one line, or undefined when it has none. */
@@ -72,7 +74,8 @@ function start(s: RunnerSettings, spec: Record<string, unknown>, file: string, e
     robovlmsPath: s.robovlmsPath || undefined,
     compileRoboVLMs: (x) => robovlmsModule().compileSpec(x) as Record<string, unknown>,
   });
-  runs.enqueueRun(ctx, dir);
+  // The queue entry (signed) names the interpreter the settings chose: run.json is never read back to launch.
+  runs.enqueueRun(ctx, dir, { python: python.path, ...(spec.backend === 'robovlms' && s.robovlmsPath ? { workdir: s.robovlmsPath } : {}) });
   return runKey(record.experiment, record.id);
 }
 
@@ -152,7 +155,12 @@ export function evaluate(s: RunnerSettings, key: string): string {
 export function resume(s: RunnerSettings, key: string): void {
   const dir = runDir(s.runsDir, key);
   if (!dir) throw new UserError(`no run ${key}`);
-  runsModule().resumeRun(context(s), dir);
+  runsModule().resumeRun(context(s), dir, {
+    launch: () => {
+      const rec = readRunRecord(dir);
+      return { python: interpreterFor(rec?.backend, s).path, ...(rec?.backend === 'robovlms' && s.robovlmsPath ? { workdir: s.robovlmsPath } : {}) };
+    },
+  });
   drain(s);
 }
 
@@ -178,7 +186,14 @@ export function gpus(): GpuRow[] {
 }
 
 export function interpreterCandidates(s: RunnerSettings): string[] {
-  return interpreterModule().interpreterCandidates({ cwd: s.cwd });
+  return interpreterModule().interpreterCandidates({ cwd: s.cwd, editorInterpreter: s.editorInterpreter });
+}
+
+/** `vla-lab doctor`'s report for the interpreter a launch from the editor would use. */
+export function checkEnvironment(s: RunnerSettings) {
+  const doctor = require('../core/environment/doctor') as typeof import('../core/environment/doctor');
+  const report = doctor.runDoctor({ explicit: s.pythonPath || undefined, explicitSource: 'vlaLab.pythonPath', cwd: s.cwd, editorInterpreter: s.editorInterpreter });
+  return { report, lines: doctor.formatDoctor(report) };
 }
 
 export function probe(python: string) {

@@ -41,11 +41,33 @@ export function runsDirectory(): string {
   return path.resolve(root, raw.startsWith('~/') ? path.join(os.homedir(), raw.slice(2)) : raw);
 }
 
+/** The subset of the Python extension's API (ms-python.python) we read: its selected interpreter. */
+interface PythonExtensionApi {
+  environments?: { getActiveEnvironmentPath?: (resource?: vscode.Uri) => { path?: string } | undefined };
+}
+
+/**
+ * The interpreter selected in VS Code's Python extension for the workspace, when that extension is
+ * installed and active (we never activate it ourselves: that would slow every start-up).
+ */
+export function pythonExtensionInterpreter(): string | undefined {
+  const ext = vscode.extensions.getExtension<PythonExtensionApi>('ms-python.python');
+  if (!ext?.isActive) return undefined;
+  try {
+    const p = ext.exports?.environments?.getActiveEnvironmentPath?.(vscode.workspace.workspaceFolders?.[0]?.uri)?.path;
+    // The API answers a bare 'python' when nothing is selected: that is PATH's choice, not the user's.
+    return p && path.isAbsolute(p) ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What the runner needs from the settings. */
 export function runnerSettings(): RunnerSettings {
   const s = settings();
   return {
     runsDir: runsDirectory(), pythonPath: s.pythonPath, robovlmsPath: s.robovlmsPath, robovlmsPython: s.robovlmsPython,
     maxConcurrentRuns: s.maxConcurrentRuns, cancelGraceSeconds: s.cancelGraceSeconds, cwd: workspaceRoot() ?? process.cwd(),
+    editorInterpreter: pythonExtensionInterpreter,
   };
 }

@@ -76,8 +76,11 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
     output_names = ["arm", "gripper", "bins"] if policy.discrete else ["arm", "gripper"]
     tmp = onnx_path + ".tmp"
     with torch.no_grad():
+        # torch.export-based exporter (torch 2.x's default; needs onnxscript); weights inside the one
+        # file, so the temporary name can be renamed without an orphaned `.data` file beside it.
         torch.onnx.export(wrapper, inputs, tmp, input_names=["images", "tokens", "attention_mask"],
-                          output_names=output_names, opset_version=OPSET, do_constant_folding=True)
+                          output_names=output_names, opset_version=OPSET, dynamo=True, external_data=False, verbose=False,
+                          do_constant_folding=True)
     os.replace(tmp, onnx_path)
     obs, pol = spec["observation"], spec["policy"]
     steps = policy.history if policy.formulation != "one-step" and not policy.discrete else 1
