@@ -116,11 +116,14 @@ export async function generateSpecDocs() {
   }
   lines.push('## Semantic rules', '', 'Checks beyond the schema (`vla-lab validate` reports them with these codes). Errors fail validation; warnings and infos do not.', '', '| Code | Severity | What it checks |', '|---|---|---|');
   for (const r of rules) lines.push(`| \`${r.code}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`);
-  lines.push('', '## Cost estimate', '', '`estimateCost(spec)` (extension/core/spec/cost.ts, shown by the composer) is a back-of-the-envelope **estimate** per training process, not a measurement:', '',
-    '- parameters = backbone (built-in presets: nano 1.5M, micro 6M, small 25M, base 85M, large 300M; RoboVLMs backbones at their published sizes: kosmos-2 1.66B, paligemma-3b 2.9B, llava-7b 7B, qwen-vl-7b 9.6B, flamingo-3b 3.2B, moondream2 1.9B, uform-gen 1.5B; `hf:` assumed 2B) + head (from its type, `hidden`, `layers`);',
-    '- trainable = parameters minus frozen backbone parts (`backbone.train.*` false: vision ≈ 15%, language ≈ 80%, text embedding ≈ 5%); with LoRA only the adapters (2·r·hidden per q/k/v/o projection and layer);',
-    '- memory = 4 B × parameters (fp32 weights; autocast keeps them fp32) + 4 B × trainable (gradients) + 8 B × trainable (AdamW/Adam moments; 4 B for SGD) + activations;',
-    '- activations = batch × T × hidden × layers × 16 × b + batch × passes × heads × L² × layers × b, with b = 2 bytes in bf16/fp16 (4 in fp32), T the tokens per sample through the backbone (tokens per step × history), L the longest sequence (the whole window for interleaved, one step otherwise) and heads = hidden / 64.',
+  const catalog = JSON.parse(readFileSync(join(root, 'schemas/builtin-models.json'), 'utf8'));
+  const presets = Object.entries(catalog.sizes).filter(([k]) => !k.startsWith('$'))
+    .map(([k, p]) => `${k} ${p.width} wide, ${p.vision_layers} + ${p.language_layers} blocks`).join('; ');
+  lines.push('', '## Cost estimate', '', '`estimateCost(spec)` (extension/core/spec/cost.ts, shown by the composer) gives the parameter count and training memory per process:', '',
+    `- parameters of built-in backbones and of every action head are **counted exactly**, layer by layer, from the catalogue the trainer builds them from (schemas/builtin-models.json — presets: ${presets}); test/python/test_cost_model.py compares them with the real policies. The word embedding assumes Playtable's ${catalog.word_vocabulary.playtable_all_tasks}-word vocabulary (all tasks; a run on fewer tasks has a few words less). RoboVLMs backbones are their published sizes, \`hf:\` an assumed 2B-class VLM;`,
+    '- trainable = every parameter for built-in backbones (the built-in trainer trains them all); for RoboVLMs and `hf:` backbones, minus frozen parts (`backbone.train.*` false: vision ≈ 15%, language ≈ 80%, text embedding ≈ 5%), or with LoRA only the adapters (2·r·hidden per q/k/v/o projection and layer);',
+    '- memory = 4 B × parameters (fp32 weights; autocast keeps them fp32) + 4 B × trainable (gradients) + optimizer state (AdamW/Adam: 8 B × trainable + a 4 B step counter per parameter tensor; SGD: 4 B × trainable momentum) + activations;',
+    '- activations (an **estimate**) = batch × T × hidden × layers × 16 × b + batch × passes × heads × L² × layers × b, with b = 2 bytes in bf16/fp16 (4 in fp32), T the tokens per sample through the backbone (tokens per step × history), L the longest sequence (the whole window for interleaved, one step otherwise) and heads = hidden / 64.',
     '', 'Schema problems are reported as `schema/<keyword>` (e.g. `schema/enum`, `schema/required`, `schema/additionalProperties`), invalid JSON as `json/parse`, duplicate keys as `json/duplicate-key`, and a sweep with invalid points as the info `spec/sweep-invalid-points`.', '');
   return lines.join('\n');
 }

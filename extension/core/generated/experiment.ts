@@ -78,7 +78,7 @@ export interface ExperimentSpec {
   markdownDescription?: string;
 }
 /**
- * The vision-language backbone.
+ * The vision-language backbone (default: the built-in tiny-prefix).
  */
 export interface Backbone {
   /**
@@ -100,7 +100,7 @@ export interface Backbone {
   ) &
     string;
   /**
-   * Size preset of a built-in backbone.
+   * Size preset of a built-in backbone (width and depth: schemas/builtin-models.json).
    */
   size?: 'nano' | 'micro' | 'small' | 'base' | 'large';
   /**
@@ -186,7 +186,7 @@ export interface Policy {
   };
 }
 /**
- * The action head that turns backbone latents into actions.
+ * The action head that turns backbone latents into actions (default: an MLP).
  */
 export interface Head {
   /**
@@ -362,7 +362,7 @@ export interface Dataset {
    */
   tasks?: TaskName[];
   /**
-   * Playtable: demonstrations generated per task. CALVIN: cap on episodes read.
+   * Playtable: demonstrations generated per task (the built-in trainer reads every episode of a CALVIN dataset; few_shot keeps fewer).
    */
   episodes?: number;
   /**

@@ -1,57 +1,98 @@
 /**
  * What the spec rules and the cost estimate need to know about each backbone id: where it can
- * run, its architecture (decoder-only vs cross-attention), and rough sizes. Parameter counts of
- * RoboVLMs backbones are the published model sizes; built-in presets are the schema's targets.
+ * run, its architecture (decoder-only vs cross-attention) and its size. Every fact comes from
+ * schemas/builtin-models.json, which the Python trainer reads too (python/vlalab/catalog.py):
+ * built-in presets are the widths and depths the trainer builds; RoboVLMs backbones carry their
+ * published sizes.
  */
+import catalog from '../../../schemas/builtin-models.json';
+
 export type Architecture = 'decoder' | 'xattn';
+export type BackboneFamily = 'builtin' | 'robovlms' | 'hf';
+
+/** A built-in size preset: width, transformer blocks of the vision encoder and the LM, attention heads. */
+export interface SizePreset {
+  width: number;
+  vision_layers: number;
+  language_layers: number;
+  heads: number;
+}
 
 export interface BackboneFacts {
   id: string;
-  /** builtin: VLA Lab's own tiny backbones; robovlms: needs the RoboVLMs backend (or an hf: path). */
-  family: 'builtin' | 'robovlms' | 'hf';
+  /** builtin: VLA Lab's own tiny backbones; robovlms: needs the RoboVLMs backend; hf: any Hugging Face VLM. */
+  family: BackboneFamily;
   architecture: Architecture;
-  /** Parameters (for built-ins: per size preset, see BUILTIN_PRESETS). */
-  params: number;
   /** Width of the latent the policy head reads. */
   hidden: number;
+  /** Transformer blocks the sequence passes through (built-ins: vision + language). */
   layers: number;
   /** Vision tokens one camera image becomes inside the language model (built-ins: from image/patch size). */
   tokensPerImage: number;
+  /** Published parameter count (robovlms; hf: an assumption). Built-ins are counted exactly by cost.ts. */
+  params?: number;
+  /** Built-ins: the size preset. */
+  preset?: SizePreset;
+  /** Built-ins: length of the LM's learned position table. */
+  positions?: number;
+  /** tiny-xattn: latents of the perceiver resampler. */
+  resamplerLatents?: number;
 }
 
-export const BUILTIN_PRESETS: Record<string, { params: number; hidden: number; layers: number }> = {
-  nano: { params: 1.5e6, hidden: 128, layers: 4 },
-  micro: { params: 6e6, hidden: 256, layers: 6 },
-  small: { params: 25e6, hidden: 512, layers: 8 },
-  base: { params: 85e6, hidden: 768, layers: 12 },
-  large: { params: 300e6, hidden: 1024, layers: 24 },
-};
+interface CatalogBackbone {
+  family: 'builtin' | 'robovlms';
+  architecture: Architecture;
+  params?: number;
+  hidden?: number;
+  layers?: number;
+  tokens_per_image?: number;
+  positions?: number;
+  resampler_latents?: number;
+}
 
-const TABLE: BackboneFacts[] = [
-  { id: 'tiny-prefix', family: 'builtin', architecture: 'decoder', params: 0, hidden: 0, layers: 0, tokensPerImage: 0 },
-  { id: 'tiny-xattn', family: 'builtin', architecture: 'xattn', params: 0, hidden: 0, layers: 0, tokensPerImage: 0 },
-  { id: 'kosmos-2', family: 'robovlms', architecture: 'decoder', params: 1.66e9, hidden: 2048, layers: 24, tokensPerImage: 64 },
-  { id: 'paligemma-3b', family: 'robovlms', architecture: 'decoder', params: 2.9e9, hidden: 2048, layers: 18, tokensPerImage: 256 },
-  { id: 'llava-7b', family: 'robovlms', architecture: 'decoder', params: 7e9, hidden: 4096, layers: 32, tokensPerImage: 256 },
-  { id: 'qwen-vl-7b', family: 'robovlms', architecture: 'decoder', params: 9.6e9, hidden: 4096, layers: 32, tokensPerImage: 256 },
-  { id: 'flamingo-3b', family: 'robovlms', architecture: 'xattn', params: 3.2e9, hidden: 2048, layers: 24, tokensPerImage: 64 },
-  { id: 'moondream2', family: 'robovlms', architecture: 'decoder', params: 1.9e9, hidden: 2048, layers: 24, tokensPerImage: 729 },
-  { id: 'uform-gen', family: 'robovlms', architecture: 'decoder', params: 1.5e9, hidden: 1024, layers: 24, tokensPerImage: 256 },
-];
+/** Entries of a catalogue table without its `$comment`. */
+function entries<T>(table: Record<string, unknown>): [string, T][] {
+  return Object.entries(table).filter(([k]) => !k.startsWith('$')) as [string, T][];
+}
 
-export const BUILTIN_BACKBONES = TABLE.filter((b) => b.family === 'builtin').map((b) => b.id);
-export const ROBOVLMS_BACKBONES = TABLE.filter((b) => b.family === 'robovlms').map((b) => b.id);
-export const CROSS_ATTENTION_BACKBONES = TABLE.filter((b) => b.architecture === 'xattn').map((b) => b.id);
+const BACKBONES = new Map(entries<CatalogBackbone>(catalog.backbones));
 
-/** Facts for a backbone id; `hf:` ids are decoder-only of unknown size (a 2B-class VLM assumed). */
+export const SIZE_PRESETS: Readonly<Record<string, SizePreset>> = Object.fromEntries(entries<SizePreset>(catalog.sizes));
+export const SIZE_NAMES = Object.keys(SIZE_PRESETS);
+/** Hidden width of a transformer block's MLP, as a multiple of the model width. */
+export const MLP_RATIO: number = catalog.mlp_ratio;
+export const HEAD_TYPES = entries<unknown>(catalog.heads).map(([k]) => k);
+/** Length of the GPT head's learned position table. */
+export const GPT_HEAD_POSITIONS: number = catalog.heads.gpt.positions;
+/** The word tokenizer's vocabulary on Playtable's instructions for all tasks (the estimate's assumption). */
+export const PLAYTABLE_VOCABULARY: number = catalog.word_vocabulary.playtable_all_tasks;
+
+export const ALL_BACKBONES = [...BACKBONES.keys()];
+export const BUILTIN_BACKBONES = ALL_BACKBONES.filter((id) => BACKBONES.get(id)!.family === 'builtin');
+export const ROBOVLMS_BACKBONES = ALL_BACKBONES.filter((id) => BACKBONES.get(id)!.family === 'robovlms');
+export const CROSS_ATTENTION_BACKBONES = ALL_BACKBONES.filter((id) => BACKBONES.get(id)!.architecture === 'xattn');
+
+/**
+ * Facts for a backbone id (undefined for an unknown id); `hf:` ids are decoder-only of unknown size
+ * (the catalogue's `hf_assumed`). `size` picks a built-in's preset (unknown sizes: undefined).
+ */
 export function backboneFacts(id: unknown, size: unknown = 'nano', imageTokens = 16): BackboneFacts | undefined {
   if (typeof id !== 'string') return undefined;
-  if (id.startsWith('hf:')) return { id, family: 'hf', architecture: 'decoder', params: 2e9, hidden: 2048, layers: 24, tokensPerImage: 256 };
-  const row = TABLE.find((b) => b.id === id);
+  if (id.startsWith('hf:')) {
+    const a = catalog.hf_assumed;
+    return { id, family: 'hf', architecture: a.architecture as Architecture, params: a.params, hidden: a.hidden, layers: a.layers, tokensPerImage: a.tokens_per_image };
+  }
+  const row = BACKBONES.get(id);
   if (!row) return undefined;
-  if (row.family !== 'builtin') return row;
-  const preset = BUILTIN_PRESETS[String(size)] ?? BUILTIN_PRESETS.nano;
-  return { ...row, ...preset, tokensPerImage: imageTokens };
+  if (row.family !== 'builtin') {
+    return { id, family: row.family, architecture: row.architecture, params: row.params, hidden: row.hidden!, layers: row.layers!, tokensPerImage: row.tokens_per_image! };
+  }
+  const preset = typeof size === 'string' && Object.prototype.hasOwnProperty.call(SIZE_PRESETS, size) ? SIZE_PRESETS[size] : undefined;
+  if (!preset) return undefined;
+  return {
+    id, family: 'builtin', architecture: row.architecture, hidden: preset.width, layers: preset.vision_layers + preset.language_layers,
+    tokensPerImage: imageTokens, preset, positions: row.positions, resamplerLatents: row.resampler_latents,
+  };
 }
 
 /** An `hf:` id that names a local directory rather than a hub model id. */

@@ -1,21 +1,29 @@
 /**
- * A back-of-the-envelope cost estimate for a spec: parameter count and training GPU memory per
- * process. It is an ESTIMATE for choosing between designs (the composer shows it), not a
- * measurement: real memory also depends on the allocator, kernels and framework overheads.
+ * The cost of a spec: parameter count and training memory per process (the composer shows it).
  *
- * Formula (per process, batch = train.batch_size):
- *   params      = backbone (preset or published size) + head (from its hidden/layers, see headParams)
- *   trainable   = params − frozen backbone parts (backbone.train.* false; LoRA trains only adapters)
- *   weights     = 4 B × params                   (fp32 master weights; autocast keeps them fp32)
+ * Built-in backbones (tiny-prefix, tiny-xattn) and every action head are COUNTED, layer by layer,
+ * from the same catalogue the trainer builds them from (schemas/builtin-models.json): parameters,
+ * gradients and optimizer state are exact for the built-in trainer (test/python/test_cost_model.py
+ * builds the real policies and compares). The one assumption is the word vocabulary, which the
+ * trainer takes from the training instructions: Playtable's vocabulary over all tasks (a run on
+ * fewer tasks has a few words less). RoboVLMs backbones are their published sizes, `hf:` an assumed
+ * 2B-class VLM. Activations are an ESTIMATE (they depend on kernels and the allocator).
+ *
+ *   weights     = 4 B × parameters                    (fp32 master weights; autocast keeps them fp32)
  *   gradients   = 4 B × trainable
- *   optimizer   = 8 B × trainable for adam/adamw (two fp32 moments), 4 B for sgd (momentum)
+ *   optimizer   = adam/adamw: 8 B × trainable (two fp32 moments) + 4 B per trainable tensor (its
+ *                 step counter); sgd: 4 B × trainable (momentum)
  *   activations = batch × T × hidden × layers × 16 × b   (b = 2 bytes in bf16/fp16, 4 in fp32)
  *               + batch × heads × T² × layers × b          (attention scores, heads = hidden / 64)
  *   where T = tokens through the backbone per sample: tokensPerStep × history for interleaved
  *   (one sequence) and policy-head (one pass per step), tokensPerStep for one-step.
+ *
+ * The built-in trainer trains every parameter (it does not apply backbone.train or LoRA); those
+ * settings only change the trainable count of RoboVLMs and hf: backbones, by a rough split.
  */
-import { backboneFacts } from './backbones';
+import { backboneFacts, GPT_HEAD_POSITIONS, MLP_RATIO, PLAYTABLE_VOCABULARY, type BackboneFacts } from './backbones';
 import { isPlainObject } from './pointer';
+import { resolveSpec } from './resolve';
 
 const TEXT_TOKENS = 16;
 
@@ -29,104 +37,202 @@ export interface SequenceEstimate {
   longestSequence: number;
 }
 
+// ---- reading a resolved spec (every field is there once resolveSpec filled the schema's defaults) ----
+
 function get(o: unknown, ...path: string[]): unknown {
   let cur = o;
   for (const k of path) cur = isPlainObject(cur) && Object.prototype.hasOwnProperty.call(cur, k) ? cur[k] : undefined;
   return cur;
 }
-const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : d);
-const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
 
-export function sequenceLength(spec: unknown): SequenceEstimate | undefined {
-  const imageSize = num(get(spec, 'observation', 'image_size'), 32);
-  const patch = num(get(spec, 'observation', 'patch_size'), 8);
-  const facts = backboneFacts(get(spec, 'backbone', 'id') ?? 'tiny-prefix', get(spec, 'backbone', 'size') ?? 'nano', Math.ceil(imageSize / patch) ** 2);
-  if (!facts) return undefined;
-  const cams = get(spec, 'observation', 'cameras');
-  const cameras = Array.isArray(cams) && cams.length > 0 ? cams.length : 1;
-  const formulation = str(get(spec, 'policy', 'formulation'), 'policy-head');
-  const history = formulation === 'one-step' ? 1 : num(get(spec, 'policy', 'history'), 1);
-  const chunk = num(get(spec, 'policy', 'chunk'), 1);
-  const dim = num(get(spec, 'action', 'dim'), 7);
-  const discrete = get(spec, 'policy', 'action_space') === 'discrete';
+/** The fields the cost depends on, or undefined when the spec does not have them in a usable form. */
+interface CostInputs {
+  backbone: BackboneFacts;
+  imageSize: number;
+  patch: number;
+  cameras: number;
+  formulation: string;
+  discrete: boolean;
+  bins: number;
+  history: number;
+  chunk: number;
+  actionDim: number;
+  head: { type: string; hidden: number; layers: number; experts: number };
+}
+
+function inputs(resolved: unknown): CostInputs | undefined {
+  const n = (...path: string[]): number | undefined => {
+    const v = get(resolved, ...path);
+    return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
+  };
+  const imageSize = n('observation', 'image_size');
+  const patch = n('observation', 'patch_size');
+  const cams = get(resolved, 'observation', 'cameras');
+  const formulation = get(resolved, 'policy', 'formulation');
+  const space = get(resolved, 'policy', 'action_space');
+  const history = n('policy', 'history');
+  const chunk = n('policy', 'chunk');
+  const actionDim = n('action', 'dim');
+  const headType = get(resolved, 'policy', 'head', 'type');
+  const head = { hidden: n('policy', 'head', 'hidden'), layers: n('policy', 'head', 'layers'), experts: n('policy', 'head', 'experts') };
+  if (!imageSize || !patch || !Array.isArray(cams) || cams.length === 0 || typeof formulation !== 'string' || typeof space !== 'string') return undefined;
+  if (!history || !chunk || !actionDim || typeof headType !== 'string' || !head.hidden || !head.layers || !head.experts) return undefined;
+  const discrete = space === 'discrete';
+  const bins = discrete ? n('policy', 'discretization', 'bins') : 0;
+  if (bins === undefined) return undefined;
+  const backbone = backboneFacts(get(resolved, 'backbone', 'id'), get(resolved, 'backbone', 'size'), Math.floor(imageSize / patch) ** 2);
+  if (!backbone) return undefined;
+  return { backbone, imageSize, patch, cameras: cams.length, formulation, discrete, bins, history, chunk, actionDim, head: { type: headType, hidden: head.hidden, layers: head.layers, experts: head.experts } };
+}
+
+function sequenceOf(c: CostInputs): SequenceEstimate {
+  const history = c.formulation === 'one-step' ? 1 : c.history;
   // One learnable action token per step; discrete actions are chunk × dim generated tokens.
-  const actionTokens = discrete ? chunk * dim : 1;
-  const tokensPerStep = facts.tokensPerImage * cameras + actionTokens;
-  const longest = formulation === 'interleaved' ? tokensPerStep * history + TEXT_TOKENS : tokensPerStep + TEXT_TOKENS;
+  const actionTokens = c.discrete ? c.chunk * c.actionDim : 1;
+  const tokensPerStep = c.backbone.tokensPerImage * c.cameras + actionTokens;
+  const longest = c.formulation === 'interleaved' ? tokensPerStep * history + TEXT_TOKENS : tokensPerStep + TEXT_TOKENS;
   return { tokensPerStep, history, tokens: tokensPerStep * history + TEXT_TOKENS, longestSequence: longest };
 }
 
-/** Parameters of the action head, from its type, width and depth (biases included). */
-export function headParams(spec: unknown, latent: number): number {
-  const type = str(get(spec, 'policy', 'head', 'type'), 'mlp');
-  const h = num(get(spec, 'policy', 'head', 'hidden'), 256);
-  const layers = num(get(spec, 'policy', 'head', 'layers'), 2);
-  const out = num(get(spec, 'policy', 'chunk'), 1) * num(get(spec, 'action', 'dim'), 7);
-  const history = num(get(spec, 'policy', 'history'), 1);
-  const readout = h * out + out;
-  const mlp = (latent * h + h) + Math.max(0, layers - 1) * (h * h + h) + readout;
+export function sequenceLength(spec: unknown): SequenceEstimate | undefined {
+  const c = inputs(resolveSpec(spec));
+  return c && sequenceOf(c);
+}
+
+// ---- exact parameter counts: the layers of python/vlalab/policy, module by module ----------------
+
+/** Parameters and parameter tensors (each tensor has its own optimizer step counter). */
+export interface Count { params: number; tensors: number }
+
+const ZERO: Count = { params: 0, tensors: 0 };
+const tensor = (n: number): Count => ({ params: n, tensors: 1 });
+const add = (...cs: Count[]): Count => cs.reduce((a, b) => ({ params: a.params + b.params, tensors: a.tensors + b.tensors }), ZERO);
+const times = (k: number, c: Count): Count => ({ params: k * c.params, tensors: k * c.tensors });
+/** nn.Linear(i, o): weight and bias. */
+const linear = (i: number, o: number): Count => add(tensor(i * o), tensor(o));
+/** nn.LayerNorm(d): weight and bias. */
+const layerNorm = (d: number): Count => add(tensor(d), tensor(d));
+/** layers.MultiHeadAttention: q, fused kv, out projections. */
+const attention = (d: number): Count => add(linear(d, d), linear(d, 2 * d), linear(d, d));
+/** layers.Block: pre-norm self-attention + MLP. */
+const block = (d: number): Count => add(layerNorm(d), layerNorm(d), attention(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d));
+/** layers.GatedCrossAttention: norm, attention, feed-forward and two tanh gates. */
+const gatedCrossAttention = (d: number): Count => add(layerNorm(d), attention(d), layerNorm(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d), tensor(1), tensor(1));
+/** tiny_xattn.PerceiverResampler: latents, attention, three norms, feed-forward. */
+const resampler = (d: number, latents: number): Count => add(tensor(latents * d), attention(d), layerNorm(d), layerNorm(d), layerNorm(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d));
+/** layers.PatchEmbed: an RGB patch convolution and learned positions. */
+const patchEmbed = (image: number, patch: number, d: number): Count => add(tensor(3 * patch * patch * d), tensor(d), tensor(Math.floor(image / patch) ** 2 * d));
+
+/** A built-in backbone, its word embedding included (the LM head is tied to it). */
+function builtinBackboneCount(c: CostInputs, vocabulary: number): Count {
+  const b = c.backbone;
+  const { width: d, vision_layers: vis, language_layers: lm } = b.preset!;
+  // Word ids, then the [ACT] token, then (discrete) one token per action bin.
+  const embedding = tensor((vocabulary + 1 + c.bins) * d);
+  const vision = add(patchEmbed(c.imageSize, c.patch, d), tensor(c.cameras * d), times(vis, block(d)));
+  const language = add(embedding, tensor(b.positions! * d), times(lm, block(d)), layerNorm(d));
+  if (b.architecture === 'xattn') return add(vision, resampler(d, b.resamplerLatents!), language, times(lm, gatedCrossAttention(d)));
+  return add(vision, layerNorm(d), linear(d, d), language); // vision_proj: LayerNorm + Linear
+}
+
+/** The action head of a continuous policy (discrete policies decode with the LM head: no head). */
+function headCount(c: CostInputs): Count {
+  if (c.discrete) return ZERO;
+  const { type, hidden: h, layers, experts } = c.head;
+  const latent = c.backbone.hidden;
+  const readout = linear(h, c.chunk * c.actionDim); // heads/base.ChunkOutput
   switch (type) {
-    case 'lstm': // 4 gates × (input + recurrent) weights + 2 biases per layer
-      return 4 * h * (latent + h) + 8 * h + Math.max(0, layers - 1) * (4 * h * 2 * h + 8 * h) + readout;
-    case 'gpt': // input projection, 12h² per block (attention 4h², MLP 8h²), positions, readout
-      return latent * h + h + layers * (12 * h * h + 13 * h) + history * h + readout;
-    case 'moe': {
-      const experts = num(get(spec, 'policy', 'head', 'experts'), 4);
-      return experts * mlp + latent * experts + experts;
+    case 'mlp':
+      return add(linear(latent, h), times(layers - 1, linear(h, h)), readout);
+    case 'lstm': { // nn.LSTM: per layer W_ih (4h × input), W_hh (4h × h), b_ih, b_hh
+      const lstmLayer = (input: number): Count => add(tensor(4 * h * input), tensor(4 * h * h), tensor(4 * h), tensor(4 * h));
+      return add(lstmLayer(latent), times(layers - 1, lstmLayer(h)), readout);
     }
+    case 'gpt':
+      return add(linear(latent, h), tensor(GPT_HEAD_POSITIONS * h), times(layers, block(h)), layerNorm(h), readout);
+    case 'moe': // router, experts of two linear layers each, one shared readout
+      return add(linear(latent, experts), times(experts, add(linear(latent, h), linear(h, h))), readout);
     default:
-      return mlp;
+      return ZERO;
   }
+}
+
+/** Parameters of the action head of a (resolved or raw) spec. */
+export function headParams(spec: unknown): number | undefined {
+  const c = inputs(resolveSpec(spec));
+  return c && headCount(c).params;
 }
 
 export interface CostEstimate {
   params: { backbone: number; head: number; total: number; trainable: number };
+  /** Parameters, gradients and optimizer state are counted exactly (built-in backbones), not estimated. */
+  exact: boolean;
+  /** The word vocabulary the count assumes (built-in backbones). */
+  vocabulary?: number;
   sequence: SequenceEstimate;
   /** Bytes per training process. */
   memory: { weights: number; gradients: number; optimizer: number; activations: number; total: number };
-  /** The formula in words, for tooltips. */
+  /** What is exact and what is estimated, for tooltips. */
   note: string;
 }
 
-export function estimateCost(spec: unknown): CostEstimate | undefined {
-  const imageSize = num(get(spec, 'observation', 'image_size'), 32);
-  const patch = num(get(spec, 'observation', 'patch_size'), 8);
-  const facts = backboneFacts(get(spec, 'backbone', 'id') ?? 'tiny-prefix', get(spec, 'backbone', 'size') ?? 'nano', Math.ceil(imageSize / patch) ** 2);
-  const sequence = sequenceLength(spec);
-  if (!facts || !sequence) return undefined;
-  const head = headParams(spec, facts.hidden);
-  const backbone = facts.params;
-  // Frozen parts: vision ~ 15%, language ~ 80%, text embedding ~ 5% of a VLM (rough split).
-  const trainFlags = { vision: 0.15, language: 0.8, text_embedding: 0.05 } as const;
-  let trainableBackbone = 0;
-  for (const [part, share] of Object.entries(trainFlags)) if (get(spec, 'backbone', 'train', part) !== false) trainableBackbone += share * backbone;
-  if (get(spec, 'backbone', 'lora', 'enabled') === true) {
-    const r = num(get(spec, 'backbone', 'lora', 'r'), 64);
-    trainableBackbone = 2 * r * facts.hidden * 4 * facts.layers; // A and B for q, k, v, o in every layer
+/**
+ * The cost of a spec (raw or resolved: it is resolved first, so every default is the schema's).
+ * `vocabulary`: the word tokenizer's size when known (a trained run's); default Playtable's.
+ */
+export function estimateCost(spec: unknown, vocabulary = PLAYTABLE_VOCABULARY): CostEstimate | undefined {
+  const resolved = resolveSpec(spec);
+  const c = inputs(resolved);
+  if (!c) return undefined;
+  const facts = c.backbone;
+  const exact = facts.family === 'builtin';
+  const head = headCount(c);
+  let backbone: Count;
+  let trainableBackbone: Count;
+  if (exact) {
+    backbone = builtinBackboneCount(c, vocabulary);
+    trainableBackbone = backbone;
+  } else {
+    backbone = { params: facts.params!, tensors: 0 }; // tensor count unknown: step counters left out
+    // Frozen parts: vision ~ 15%, language ~ 80%, text embedding ~ 5% of a VLM (rough split).
+    const shares = { vision: 0.15, language: 0.8, text_embedding: 0.05 } as const;
+    let trainable = 0;
+    for (const [part, share] of Object.entries(shares)) if (get(resolved, 'backbone', 'train', part) !== false) trainable += share * facts.params!;
+    if (get(resolved, 'backbone', 'lora', 'enabled') === true) {
+      const r = get(resolved, 'backbone', 'lora', 'r');
+      trainable = 2 * (typeof r === 'number' ? r : 0) * facts.hidden * 4 * facts.layers; // A and B for q, k, v, o in every layer
+    }
+    trainableBackbone = { params: trainable, tensors: 0 };
   }
-  const trainable = trainableBackbone + head;
-  const optimizer = str(get(spec, 'train', 'optimizer'), 'adamw');
-  const precision = str(get(spec, 'train', 'precision'), 'fp32');
-  const b = precision === 'fp32' ? 4 : 2;
-  const batch = num(get(spec, 'train', 'batch_size'), 32);
+  const trainable = add(trainableBackbone, head);
+  const optimizer = get(resolved, 'train', 'optimizer');
+  const b = get(resolved, 'train', 'precision') === 'fp32' ? 4 : 2;
+  const batchValue = get(resolved, 'train', 'batch_size');
+  const batch = typeof batchValue === 'number' && batchValue > 0 ? batchValue : 1;
+  const sequence = sequenceOf(c);
   const T = sequence.tokens;
   const L = sequence.longestSequence;
-  const steps = T / L; // number of backbone passes per sample
+  const passes = T / L; // backbone passes per sample
   const heads = Math.max(1, facts.hidden / 64);
-  const activations = batch * T * facts.hidden * facts.layers * 16 * b + batch * steps * heads * L * L * facts.layers * b;
+  const activations = batch * T * facts.hidden * facts.layers * 16 * b + batch * passes * heads * L * L * facts.layers * b;
+  const total = backbone.params + head.params;
   const memory = {
-    weights: 4 * (backbone + head),
-    gradients: 4 * trainable,
-    optimizer: (optimizer === 'sgd' ? 4 : 8) * trainable,
+    weights: 4 * total,
+    gradients: 4 * trainable.params,
+    optimizer: optimizer === 'sgd' ? 4 * trainable.params : 8 * trainable.params + 4 * trainable.tensors,
     activations,
     total: 0,
   };
   memory.total = memory.weights + memory.gradients + memory.optimizer + memory.activations;
   return {
-    params: { backbone, head, total: backbone + head, trainable },
+    params: { backbone: backbone.params, head: head.params, total, trainable: trainable.params },
+    exact,
+    ...(exact ? { vocabulary } : {}),
     sequence,
     memory,
-    note: 'Estimate: fp32 weights + gradients + optimizer moments of trainable parameters + activations (batch × tokens × hidden × layers × 16 × bytes, plus attention scores). Real usage differs by framework overheads.',
+    note: exact
+      ? `Parameters, gradients and optimizer state counted exactly (a ${vocabulary}-word vocabulary, Playtable's); activations estimated (batch × tokens × hidden × layers × 16 × bytes, plus attention scores).`
+      : 'Estimate: published backbone size; fp32 weights + gradients + optimizer moments of trainable parameters + activations (batch × tokens × hidden × layers × 16 × bytes, plus attention scores). Real usage differs by framework overheads.',
   };
 }
 

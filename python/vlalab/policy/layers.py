@@ -7,6 +7,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from ..catalog import MLP_RATIO
+
 _SDPA = getattr(F, "scaled_dot_product_attention", None)
 
 
@@ -44,7 +46,7 @@ class MultiHeadAttention(nn.Module):
 class Block(nn.Module):
     """Pre-norm transformer block (self-attention + MLP)."""
 
-    def __init__(self, dim, heads, mlp_ratio=4, dropout=0.0):
+    def __init__(self, dim, heads, mlp_ratio=MLP_RATIO, dropout=0.0):
         super().__init__()
         self.ln1, self.ln2 = nn.LayerNorm(dim), nn.LayerNorm(dim)
         self.attn = MultiHeadAttention(dim, heads)
@@ -62,7 +64,7 @@ class GatedCrossAttention(nn.Module):
         super().__init__()
         self.ln = nn.LayerNorm(dim)
         self.attn = MultiHeadAttention(dim, heads)
-        self.ff = nn.Sequential(nn.LayerNorm(dim), nn.Linear(dim, 4 * dim), nn.GELU(), nn.Linear(4 * dim, dim))
+        self.ff = nn.Sequential(nn.LayerNorm(dim), nn.Linear(dim, MLP_RATIO * dim), nn.GELU(), nn.Linear(MLP_RATIO * dim, dim))
         self.attn_gate = nn.Parameter(torch.zeros(1))
         self.ff_gate = nn.Parameter(torch.zeros(1))
 

@@ -8,6 +8,8 @@ import hashlib
 import json
 import os
 
+from ..catalog import BUILTIN_BACKBONES, is_cross_attention
+
 SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "..", "..", "..", "schemas", "experiment.schema.json")
 
 
@@ -26,33 +28,47 @@ def _resolve(node, schema):
     return node
 
 
-def _fill(value, node, schema):
-    """Fills defaults of `node`'s properties into the dict `value` (recursively, like ajv's useDefaults)."""
+def _has_defaults(node, schema):
+    return any("default" in (_resolve(p, schema) or {}) for p in node.get("properties", {}).values())
+
+
+def _fill(value, node, schema, depth=0):
+    """Fills schema defaults into `value` in place — the same walk as resolveSpec in
+    extension/core/spec/resolve.ts (test_spec_resolve.py compares the two on every example): a
+    present object gets its missing properties' defaults; an absent object is created when it has
+    defaults and no required properties; array items are filled the same way; `sweep` is left as
+    written."""
     node = _resolve(node, schema)
-    if not isinstance(node, dict):
-        return value
-    if isinstance(value, dict) and "properties" in node:
-        for key, sub in node["properties"].items():
-            sub_r = _resolve(sub, schema)
-            if key not in value and isinstance(sub_r, dict) and "default" in sub_r:
-                value[key] = copy.deepcopy(sub_r["default"])
-            if key in value:
-                value[key] = _fill(value[key], sub_r, schema)
-    if isinstance(value, list) and "items" in node:
-        return [_fill(v, node["items"], schema) for v in value]
-    return value
+    if not isinstance(node, dict) or depth > 16:
+        return
+    if isinstance(value, list):
+        items = _resolve(node.get("items"), schema)
+        for v in value:
+            _fill(v, items, schema, depth + 1)
+        return
+    if not isinstance(value, dict):
+        return
+    for key, sub in node.get("properties", {}).items():
+        sub = _resolve(sub, schema)
+        if key == "sweep" or not isinstance(sub, dict):
+            continue
+        if key not in value:
+            if "default" in sub:
+                value[key] = copy.deepcopy(sub["default"])
+            elif sub.get("type") == "object" and not sub.get("required") and _has_defaults(sub, schema):
+                value[key] = {}
+            else:
+                continue
+        _fill(value[key], sub, schema, depth + 1)
 
 
 def with_defaults(spec):
-    """A deep copy of `spec` with every schema default filled in (sections that exist get their defaults)."""
+    """A deep copy of `spec` with every schema default filled in: the resolved spec, as the editor's
+    runner writes it to spec.json. The schema owns every default; nothing here adds one of its own."""
     schema = _schema()
     out = copy.deepcopy(spec)
-    for section in ("policy", "observation", "action", "train", "resources"):
-        out.setdefault(section, {})
-    out.setdefault("backbone", {"id": "tiny-prefix"})
-    out["policy"].setdefault("head", {"type": "mlp"})
-    out.setdefault("eval", [])
-    return _fill(out, schema, schema)
+    _fill(out, schema, schema)
+    return out
 
 
 def spec_hash(spec):
@@ -82,8 +98,8 @@ def load_spec(path):
 def check_builtin(spec):
     """What the built-in trainer supports (the validator's rules say the same in the editor)."""
     bid = spec["backbone"]["id"]
-    if not (bid in ("tiny-prefix", "tiny-xattn") or bid.startswith("hf:")):
-        raise SpecError(f"backbone '{bid}' needs the RoboVLMs backend; the built-in trainer trains tiny-prefix, tiny-xattn or hf:<local path>")
+    if not (bid in BUILTIN_BACKBONES or bid.startswith("hf:")):
+        raise SpecError(f"backbone '{bid}' needs the RoboVLMs backend; the built-in trainer trains {', '.join(BUILTIN_BACKBONES)} or hf:<local path>")
     if bid.startswith("hf:"):
         from ..policy.tokenizer import ConfigError, require_transformers
         try:
@@ -91,8 +107,8 @@ def check_builtin(spec):
         except ConfigError as e:
             raise SpecError(str(e)) from None
     pol = spec["policy"]
-    if pol["formulation"] == "interleaved" and bid == "tiny-xattn":
-        raise SpecError("interleaved needs a decoder-only backbone; tiny-xattn is cross-attention: use policy-head or tiny-prefix")
+    if pol["formulation"] == "interleaved" and is_cross_attention(bid):
+        raise SpecError(f"interleaved needs a decoder-only backbone; {bid} is cross-attention: use policy-head or a decoder-only backbone")
     if pol["action_space"] == "discrete" and pol["formulation"] != "one-step":
         raise SpecError("discrete actions are supported with the one-step formulation only")
     if pol["action_space"] == "discrete" and "discretization" not in pol:

@@ -3,6 +3,7 @@
 import torch
 import torch.nn as nn
 
+from ...catalog import backbone as catalog_entry
 from ..layers import Block, PatchEmbed
 from ..registry import register_backbone
 
@@ -14,7 +15,7 @@ class TinyPrefix(nn.Module):
     def __init__(self, spec, vocab_size, extra_tokens=0):
         super().__init__()
         from . import SIZES
-        dim, vis_layers, lm_layers, heads = SIZES[spec["backbone"].get("size", "nano")]
+        dim, vis_layers, lm_layers, heads = SIZES[spec["backbone"]["size"]]
         obs = spec["observation"]
         self.hidden = dim
         self.heads = heads
@@ -25,7 +26,7 @@ class TinyPrefix(nn.Module):
         self.vision_proj = nn.Sequential(nn.LayerNorm(dim), nn.Linear(dim, dim))
         self.tok = nn.Embedding(vocab_size + extra_tokens, dim)
         nn.init.normal_(self.tok.weight, std=0.02)  # tied with the LM head: keep initial logits small
-        self.pos = nn.Parameter(torch.zeros(1, 512, dim))
+        self.pos = nn.Parameter(torch.zeros(1, catalog_entry("tiny-prefix")["positions"], dim))
         nn.init.normal_(self.pos, std=0.02)
         self.lm = nn.ModuleList(Block(dim, heads) for _ in range(lm_layers))
         self.ln_f = nn.LayerNorm(dim)

@@ -5,17 +5,18 @@ is why this family cannot interleave observations and actions."""
 import torch
 import torch.nn as nn
 
+from ...catalog import MLP_RATIO, backbone as catalog_entry
 from ..layers import Block, GatedCrossAttention, MultiHeadAttention, PatchEmbed
 from ..registry import register_backbone
 
 
 class PerceiverResampler(nn.Module):
-    def __init__(self, dim, heads, latents=8):
+    def __init__(self, dim, heads, latents):
         super().__init__()
         self.latents = nn.Parameter(torch.randn(1, latents, dim) * 0.02)
         self.attn = MultiHeadAttention(dim, heads)
         self.ln_media, self.ln_latents = nn.LayerNorm(dim), nn.LayerNorm(dim)
-        self.ff = nn.Sequential(nn.LayerNorm(dim), nn.Linear(dim, 4 * dim), nn.GELU(), nn.Linear(4 * dim, dim))
+        self.ff = nn.Sequential(nn.LayerNorm(dim), nn.Linear(dim, MLP_RATIO * dim), nn.GELU(), nn.Linear(MLP_RATIO * dim, dim))
 
     def forward(self, media):
         lat = self.latents.expand(media.shape[0], -1, -1)
@@ -31,17 +32,17 @@ class TinyXAttn(nn.Module):
     def __init__(self, spec, vocab_size, extra_tokens=0):
         super().__init__()
         from . import SIZES
-        dim, vis_layers, lm_layers, heads = SIZES[spec["backbone"].get("size", "nano")]
+        dim, vis_layers, lm_layers, heads = SIZES[spec["backbone"]["size"]]
         obs = spec["observation"]
         self.hidden = dim
         self.cameras = len(obs["cameras"])
         self.patch = PatchEmbed(obs["image_size"], obs["patch_size"], dim)
         self.camera_embed = nn.Parameter(torch.zeros(self.cameras, 1, dim))
         self.vit = nn.ModuleList(Block(dim, heads) for _ in range(vis_layers))
-        self.resampler = PerceiverResampler(dim, heads)
+        self.resampler = PerceiverResampler(dim, heads, catalog_entry("tiny-xattn")["resampler_latents"])
         self.tok = nn.Embedding(vocab_size + extra_tokens, dim)
         nn.init.normal_(self.tok.weight, std=0.02)  # tied with the LM head: keep initial logits small
-        self.pos = nn.Parameter(torch.zeros(1, 256, dim))
+        self.pos = nn.Parameter(torch.zeros(1, catalog_entry("tiny-xattn")["positions"], dim))
         nn.init.normal_(self.pos, std=0.02)
         self.xattn = nn.ModuleList(GatedCrossAttention(dim, heads) for _ in range(lm_layers))
         self.lm = nn.ModuleList(Block(dim, heads) for _ in range(lm_layers))

@@ -17,7 +17,7 @@ class ChunkOutput(nn.Module):
 
 def head_sizes(spec):
     h = spec["policy"]["head"]
-    return h["hidden"], h["layers"], spec["policy"]["chunk"], spec["action"]["dim"], h.get("dropout", 0.0)
+    return h["hidden"], h["layers"], spec["policy"]["chunk"], spec["action"]["dim"], h["dropout"]
 
 
 ZERO = torch.zeros(())

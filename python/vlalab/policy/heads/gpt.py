@@ -2,6 +2,7 @@
 import torch
 import torch.nn as nn
 
+from ...catalog import head as catalog_entry
 from ..layers import Block
 from ..registry import register_head
 from .base import ChunkOutput, head_sizes
@@ -12,11 +13,11 @@ class GPTHead(nn.Module):
     def __init__(self, spec, in_dim):
         super().__init__()
         hidden, layers, chunk, adim, dropout = head_sizes(spec)
-        heads = spec["policy"]["head"].get("heads", 4)
+        heads = spec["policy"]["head"]["heads"]
         while hidden % heads:
             heads -= 1
         self.inp = nn.Linear(in_dim, hidden)
-        self.pos = nn.Parameter(torch.zeros(1, 64, hidden))
+        self.pos = nn.Parameter(torch.zeros(1, catalog_entry("gpt")["positions"], hidden))
         self.blocks = nn.ModuleList(Block(hidden, heads, dropout=dropout) for _ in range(layers))
         self.ln = nn.LayerNorm(hidden)
         self.out = ChunkOutput(hidden, chunk, adim)

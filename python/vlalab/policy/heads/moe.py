@@ -14,9 +14,9 @@ class MoEHead(nn.Module):
         super().__init__()
         hidden, layers, chunk, adim, dropout = head_sizes(spec)
         h = spec["policy"]["head"]
-        self.k = min(h.get("top_k", 2), h.get("experts", 4))
-        self.n = h.get("experts", 4)
-        self.balance_weight = h.get("balance_weight", 0.01)
+        self.k = min(h["top_k"], h["experts"])
+        self.n = h["experts"]
+        self.balance_weight = h["balance_weight"]
         self.router = nn.Linear(in_dim, self.n)
         self.experts = nn.ModuleList(
             nn.Sequential(nn.Linear(in_dim, hidden), nn.GELU(), nn.Dropout(dropout), nn.Linear(hidden, hidden), nn.GELU())

@@ -1,0 +1,82 @@
+"""The composer's cost model (extension/core/spec/cost.ts) against the real policies: for every
+built-in preset × head type × formulation × action space, the parameter count TypeScript computes
+equals sum(p.numel()) of the policy python/vlalab/policy builds, and its gradient and optimizer
+bytes equal what an optimizer step really allocates."""
+import itertools
+
+import pytest
+import torch
+
+from ts_tools import run_ts
+from vlalab.catalog import BUILTIN_BACKBONES, HEAD_TYPES, SIZES, is_cross_attention
+from vlalab.policy import build_policy
+from vlalab.policy.tokenizer import WordTokenizer
+from vlalab.sim.instructions import training_phrasings
+from vlalab.sim.tasks import TASKS
+from vlalab.trainer.spec import with_defaults
+
+# The tokenizer a run on every Playtable task trains with: the vocabulary the estimate assumes.
+TOKENIZER = WordTokenizer.build([p for t in TASKS for p in training_phrasings(t)])
+
+
+def grid():
+    """Every combination the built-in trainer accepts, with the other sizes varied along the way
+    (cameras, image and patch size, chunk, action dim, head width and depth, experts, bins)."""
+    specs = []
+    combos = itertools.product(BUILTIN_BACKBONES, SIZES, HEAD_TYPES, ("one-step", "interleaved", "policy-head"), ("continuous", "discrete"))
+    for i, (bid, size, head, formulation, space) in enumerate(combos):
+        if formulation == "interleaved" and is_cross_attention(bid):
+            continue
+        if space == "discrete" and (formulation != "one-step" or head != HEAD_TYPES[0]):
+            continue  # discrete: one-step only, and no head (one spec per backbone and size)
+        specs.append({
+            "name": f"cost-{i}",
+            "backbone": {"id": bid, "size": size},
+            "policy": {"formulation": formulation, "action_space": space, "history": 1 + i % 5, "chunk": 1 + i % 4,
+                       "head": {"type": head, "hidden": (32, 48, 64)[i % 3], "layers": 1 + i % 3, "experts": 2 + i % 3},
+                       **({"discretization": {"bins": (16, 256)[i % 2]}} if space == "discrete" else {})},
+            "observation": {"image_size": (32, 48, 64)[i % 3], "patch_size": (8, 16)[i % 2], "cameras": (["static"], ["static", "gripper"])[i % 2]},
+            "action": {"dim": (7, 4)[i % 2]},
+            "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+        })
+    return specs
+
+
+def count(spec):
+    """(parameters, parameter tensors) of the policy the trainer builds, on the meta device (no memory)."""
+    with torch.device("meta"):
+        policy = build_policy(with_defaults(spec), TOKENIZER)
+    params = list(policy.parameters())
+    return sum(p.numel() for p in params), len(params)
+
+
+def test_parameter_counts_equal_the_real_policies_for_every_preset_head_and_formulation():
+    specs = grid()
+    assert len(specs) == 110  # 2 backbones × 5 sizes × (4 heads × 3 formulations − xattn interleaved) + discrete
+    estimates = run_ts({"cost": specs})["cost"]
+    for spec, est in zip(specs, estimates):
+        params, _ = count(spec)
+        assert est is not None and est["exact"], spec["name"]
+        assert est["params"]["total"] == params, (spec["backbone"], spec["policy"], est["params"], params)
+        assert est["params"]["trainable"] == params  # the built-in trainer trains every parameter
+        assert est["memory"]["weights"] == 4 * params and est["memory"]["gradients"] == 4 * params
+
+
+def optimizer_bytes(policy, name):
+    """Bytes of optimizer state after one real step (every parameter has a gradient)."""
+    opt = {"adamw": torch.optim.AdamW, "sgd": lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9)}[name](policy.parameters())
+    for p in policy.parameters():
+        p.grad = torch.ones_like(p)
+    opt.step()
+    return sum(t.numel() * t.element_size() for st in opt.state.values() for t in st.values() if torch.is_tensor(t))
+
+
+@pytest.mark.parametrize("optimizer", ["adamw", "sgd"])
+@pytest.mark.parametrize("bid,head", [("tiny-prefix", "gpt"), ("tiny-xattn", "moe")])
+def test_gradient_and_optimizer_bytes_equal_a_real_optimizer_step(bid, head, optimizer):
+    spec = {"name": "opt", "backbone": {"id": bid, "size": "nano"}, "policy": {"head": {"type": head, "hidden": 32}},
+            "train": {"optimizer": optimizer}, "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}}
+    policy = build_policy(with_defaults(spec), TOKENIZER)
+    est = run_ts({"cost": [spec]})["cost"][0]
+    assert est["memory"]["gradients"] == sum(p.numel() * p.element_size() for p in policy.parameters())
+    assert est["memory"]["optimizer"] == optimizer_bytes(policy, optimizer)
