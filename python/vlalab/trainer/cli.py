@@ -47,7 +47,13 @@ def _run_with_events(run_dir, body):
         from .loop import NaNLoss
         from .data import DataError
         from ..policy.tokenizer import ConfigError
+        from .errors import CorruptInput
         kind, msg = "exception", f"{type(e).__name__}: {e}"
+        if isinstance(e, CorruptInput):
+            # A truncated or foreign input file is bad input (exit 2), named in one line.
+            events = holder["events"] or EventWriter(os.path.join(run_dir, "events.jsonl"), enabled=int(os.environ.get("RANK", "0")) == 0)
+            events.emit("run_end", status="failed", error=str(e), error_kind="data", exit_code=EXIT_BAD_INPUT)
+            _fail(str(e))
         if isinstance(e, NaNLoss):
             kind, msg = "nan", str(e)
         elif isinstance(e, DataError):
@@ -107,10 +113,11 @@ def cmd_eval(a):
 
 
 def cmd_export(a):
+    from .errors import CorruptInput
     from .export_onnx import export
     try:
         out = export(a.run_dir, a.checkpoint, a.out)
-    except (FileNotFoundError, ValueError) as e:
+    except (FileNotFoundError, ValueError, CorruptInput) as e:
         _fail(str(e))
     print(f"wrote {out}", flush=True)
 

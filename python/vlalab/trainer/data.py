@@ -37,11 +37,15 @@ import struct
 import tempfile
 import time
 import zipfile
+from zlib import error as zlib_error
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from numpy.lib import format as npy_format
+
+from . import annotations
+from .errors import CorruptInput
 
 
 class DataError(ValueError):
@@ -117,7 +121,7 @@ def _read_stamped(path):
 def _build(root, index_files, cameras, image_size, tasks, few_shot, limit):
     """The uncached load: opens every frame's .npz, resizes the images."""
     try:
-        ann = np.load(io.BytesIO(index_files[REQUIRED[1]][0]), allow_pickle=True).item()
+        ann = annotations.load(index_files[REQUIRED[1]][0])  # a restricted unpickler: no code runs
         texts, task_ids, ranges = ann["language"]["ann"], ann["language"]["task"], ann["info"]["indx"]
     except Exception as e:  # noqa: BLE001 — any malformed pickle
         raise DataError(f"{os.path.join(root, REQUIRED[1])} is not a CALVIN annotation file ({type(e).__name__}: {e})")
@@ -148,6 +152,9 @@ def _build(root, index_files, cameras, image_size, tasks, few_shot, limit):
             raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)")
         except KeyError as k:
             raise DataError(f"{path} has no {k} array")
+        except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib_error) as e:
+            raise CorruptInput(f"{path} is truncated or not an episode .npz ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
+                               "regenerate the dataset (python -m vlalab gen-data) or restore the file")
     return {
         "images": np.stack([resize_frames(np.stack(imgs[c]), image_size) for c in cameras], axis=1),  # (N, cams, H, W, 3)
         "actions": np.stack(acts).astype(np.float32),
