@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { experimentNameProblem } from '../core/runner/names';
 
 export interface Template {
   id: string;
@@ -69,10 +70,8 @@ export function instantiate(t: Template, name: string): string {
   return `${JSON.stringify({ ...rest, name }, null, 2)}\n`;
 }
 
-/** A valid experiment name (letters, digits, - _ .), or the reason it is not. */
+/** A valid experiment name (the runner's one rule, core/runner/names.ts), or the reason it is not. */
 export function checkExperimentName(name: string): string | undefined {
-  if (!name) return 'Give the experiment a name.';
-  if (name.length > 100) return 'At most 100 characters.';
-  if (!/^[A-Za-z0-9_.-]+$/.test(name)) return "Use letters, digits, '-', '_' and '.' only: the name becomes a folder under runs/.";
-  return undefined;
+  const problem = experimentNameProblem(name);
+  return problem ? `This name cannot be used: ${problem}.` : undefined;
 }

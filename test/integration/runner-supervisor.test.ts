@@ -23,7 +23,7 @@ function setup(env: Record<string, string> = {}, extra: Partial<RunsContext> = {
 
 function launch(ctx: RunsContext, spec: Record<string, unknown> = SPEC): string {
   const { dir } = createRun(ctx, { spec, specSource: null, specDir: process.cwd(), python: { path: FAKE, version: '3.11', torch: '1.13', cuda: false } });
-  enqueueRun(ctx, dir);
+  enqueueRun(ctx, dir, { python: FAKE });
   drainQueue(ctx);
   return dir;
 }
@@ -162,10 +162,10 @@ test('resume after kill -9: same directory, --resume, events past the latest che
   process.kill(-r.pgid!, 'SIGKILL');
   assert.equal((await ended(dir)).status, 'failed');
   const again = runsContext(ctx.root, { ...ctx.env, FAKE_WORKER_MODE: 'complete', FAKE_WORKER_STEPS: '3' }, { gpus: () => [] });
-  const q = resumeRun(again, dir);
+  const q = resumeRun(again, dir, { launch: { python: FAKE } });
   assert.equal(q.status, 'queued');
   assert.equal(q.resumes, 1);
-  assert.throws(() => resumeRun(again, dir), /only a failed, cancelled or completed run can be resumed/);
+  assert.throws(() => resumeRun(again, dir, { launch: { python: FAKE } }), /only a failed or cancelled run can be resumed/);
   drainQueue(again);
   const rec = await ended(dir);
   assert.equal(rec.status, 'completed');
@@ -202,7 +202,7 @@ test('slurm: the supervisor writes the script, submits, tracks and ends the job 
   const calls: string[][] = [];
   let polls = 0;
   const rec = await supervise(dir, {
-    drain: false, slurmPollMs: 5,
+    drain: false, slurmPollMs: 5, launch: { python: '/usr/bin/python3' },
     slurmRunner: (argv) => {
       calls.push(argv);
       const remote = argv[argv.length - 1];

@@ -12,6 +12,7 @@ import { setOverrides } from '../../extension/core/runner/prepare';
 
 const ROOT = path.resolve(__dirname, '../..');
 const py = { path: '/usr/bin/python3', version: '3.11', torch: '2.5', cuda: true };
+const launch = { python: py.path };
 const SPEC = { name: 'launch', backbone: { id: 'tiny-prefix', size: 'nano' }, data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', path: 'data/pt', tasks: ['open_drawer'] }], steps: 5 }] }, eval: [{ benchmark: 'playtable', sequences: 'seqs.json' }] };
 
 function make(spec: Record<string, unknown>, extra: Record<string, unknown> = {}) {
@@ -33,13 +34,13 @@ test('spec.json: defaults filled, relative paths made absolute against the spec 
 
 test('builtin: local and torchrun argv', async () => {
   const { dir, record } = make(SPEC);
-  const local = await workerPlan({ ...record, gpus: [3] }, dir, ROOT);
+  const local = await workerPlan({ ...record, gpus: [3] }, dir, launch, ROOT);
   assert.deepEqual(local.argv, ['/usr/bin/python3', '-m', 'vlalab', 'train', '--spec', path.join(dir, 'spec.json'), '--run-dir', dir, '--data-cache', path.join(path.dirname(path.dirname(dir)), '_data')]);
   assert.equal(local.env.CUDA_VISIBLE_DEVICES, '3');
   assert.equal(local.env.PYTHONPATH.split(path.delimiter)[0], path.join(ROOT, 'python'));
-  const resumed = await workerPlan({ ...record, resumes: 2 }, dir, ROOT);
+  const resumed = await workerPlan({ ...record, resumes: 2 }, dir, launch, ROOT);
   assert.ok(resumed.argv.includes('--resume'));
-  const tr = await workerPlan({ ...record, launcher: 'torchrun', gpus: [0, 1], gpus_requested: 2 }, dir, ROOT);
+  const tr = await workerPlan({ ...record, launcher: 'torchrun', gpus: [0, 1], gpus_requested: 2 }, dir, launch, ROOT);
   const trPort = tr.argv[tr.argv.indexOf('--master_port') + 1];
   assert.match(trPort, /^\d+$/);
   assert.deepEqual(tr.argv.slice(0, 16), ['/usr/bin/python3', path.join(ROOT, 'python', 'vlalab', 'torchrun.py'), '--nnodes', '1', '--node_rank', '0', '--nproc_per_node', '2',
@@ -48,15 +49,15 @@ test('builtin: local and torchrun argv', async () => {
   assert.equal(tr.env.CUDA_VISIBLE_DEVICES, '0,1');
   assert.equal(tr.env.OMP_NUM_THREADS, process.env.OMP_NUM_THREADS ?? String(Math.max(1, Math.floor(os.cpus().length / 2))));
   // On the CPU: resources.processes ranks (gloo), and no GPU is visible to them.
-  const cpu = await workerPlan({ ...record, launcher: 'torchrun', gpus: [], gpus_requested: 0, processes: 3 }, dir, ROOT);
+  const cpu = await workerPlan({ ...record, launcher: 'torchrun', gpus: [], gpus_requested: 0, processes: 3 }, dir, launch, ROOT);
   assert.equal(cpu.argv[cpu.argv.indexOf('--nproc_per_node') + 1], '3');
   assert.equal(cpu.env.CUDA_VISIBLE_DEVICES, '');
-  const one = await workerPlan({ ...record, launcher: 'torchrun', gpus: [], gpus_requested: 0 }, dir, ROOT);
+  const one = await workerPlan({ ...record, launcher: 'torchrun', gpus: [], gpus_requested: 0 }, dir, launch, ROOT);
   assert.equal(one.argv[one.argv.indexOf('--nproc_per_node') + 1], '1');
   // GPUs win over processes: one process per GPU.
-  const both = await workerPlan({ ...record, launcher: 'torchrun', gpus: [2, 3], gpus_requested: 2, processes: 8 }, dir, ROOT);
+  const both = await workerPlan({ ...record, launcher: 'torchrun', gpus: [2, 3], gpus_requested: 2, processes: 8 }, dir, launch, ROOT);
   assert.equal(both.argv[both.argv.indexOf('--nproc_per_node') + 1], '2');
-  const ev = await workerPlan({ ...record, kind: 'eval', checkpoint: '/r/checkpoints/step-0000010.pt' }, dir, ROOT);
+  const ev = await workerPlan({ ...record, kind: 'eval', checkpoint: '/r/checkpoints/step-0000010.pt' }, dir, launch, ROOT);
   assert.deepEqual(ev.argv.slice(1), ['-m', 'vlalab', 'eval', '--run-dir', dir, '--checkpoint', '/r/checkpoints/step-0000010.pt']);
 });
 
@@ -78,7 +79,7 @@ test("robovlms: compiled config in the run dir, RoboVLMs' run.sh line with cwd =
   assert.equal(config.output_root, path.join(dir, 'robovlms', 'checkpoints'));
   assert.equal(record.cwd, '/opt/RoboVLMs');
   assert.equal(record.logdir, config.log_root);
-  const plan = await workerPlan({ ...record, gpus: [0, 1] }, dir, ROOT);
+  const plan = await workerPlan({ ...record, gpus: [0, 1] }, dir, { python: py.path, workdir: '/opt/RoboVLMs' }, ROOT);
   const port = plan.argv[plan.argv.indexOf('--master_port') + 1];
   assert.match(port, /^\d+$/);
   assert.deepEqual(plan.argv, ['/usr/bin/python3', path.join(ROOT, 'python', 'vlalab', 'torchrun.py'), '--nnodes', '1', '--node_rank', '0', '--nproc_per_node', '2',

@@ -12,6 +12,11 @@ interface Case { fail: (s: Spec) => Spec | void; pass: (s: Spec) => Spec | void;
 
 const disk = fakeDisk();
 const CASES: Record<string, Case> = {
+  'spec/reserved-name': {
+    fail: (s) => { s.name = '_data'; },
+    pass: (s) => { s.name = 'my_data'; },
+    pointer: '/name',
+  },
   'spec/interleaved-needs-decoder': {
     fail: (s) => { s.backbone.id = 'tiny-xattn'; s.policy.formulation = 'interleaved'; },
     pass: (s) => { s.backbone.id = 'tiny-prefix'; s.policy.formulation = 'interleaved'; },

@@ -4,14 +4,16 @@ import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { checkRunsRoot, createRun, drainQueue, enqueueRun, findInterpreter, readRecord, resolveRunRef, RUN_FILES, TERMINAL } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
-import { contextFromFlags, EXIT_BY_STATUS, followRun, printResults, refOf, rel } from './run';
+import { foreignQueue } from '../../core/runner/prepare';
+import { contextFromFlags, EXIT_BY_STATUS, followRun, printResults, refOf, rel, reportForeign } from './run';
 
-const USAGE = `usage: vla-lab eval <run> [--checkpoint PATH|NAME] [--python PATH] [--detach] [--runs-dir DIR]
+const USAGE = `usage: vla-lab eval <run> [--checkpoint PATH|NAME] [--python PATH] [--detach] [--runs-dir DIR] [--allow-foreign-queue]
 
 Evaluates a training run's checkpoint (default: its latest, checkpoints/step-*.pt) with the
 spec's "eval" entries, as a new run of kind eval under the same experiment (its own logs,
 status and cancel). Results, the table and videos land in that run's eval/<checkpoint>/ and show
-up in 'vla-lab show <training run>'.`;
+up in 'vla-lab show <training run>'. The interpreter is yours (--python, VLA_LAB_PYTHON, the project's
+.venv, PATH), never the one the training run's run.json names.`;
 
 /** The checkpoint to evaluate: a path, a file name in the run's checkpoints/, or the latest one. */
 export function pickCheckpoint(runDir: string, want: string | undefined, cwd: string): string {
@@ -31,7 +33,7 @@ export const command: Command = {
   summary: "evaluate a run's checkpoint (CALVIN-style chains, videos)",
   usage: USAGE,
   async run(ctx) {
-    const { values, positionals } = parseCommandArgs('eval', ctx.args, { checkpoint: { type: 'string' }, python: { type: 'string' }, detach: { type: 'boolean' }, 'runs-dir': { type: 'string' } });
+    const { values, positionals } = parseCommandArgs('eval', ctx.args, { checkpoint: { type: 'string' }, python: { type: 'string' }, detach: { type: 'boolean' }, 'runs-dir': { type: 'string' }, 'allow-foreign-queue': { type: 'boolean' } });
     if (positionals.length !== 1) throw new UserError('eval: give one training run (experiment/run-id, a run-id prefix, a run directory or latest)');
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     checkRunsRoot(rctx.root, ctx.env);
@@ -42,9 +44,12 @@ export const command: Command = {
     if (parent.backend !== 'builtin') throw new UserError(`${refOf(parent)} ran on the ${parent.backend} backend; 'vla-lab eval' evaluates built-in runs (RoboVLMs evaluates with its own eval scripts)`);
     const checkpoint = pickCheckpoint(parentDir, values.checkpoint, ctx.cwd);
     const spec = JSON.parse(fs.readFileSync(path.join(parentDir, RUN_FILES.spec), 'utf8')) as Record<string, unknown>;
-    const python = findInterpreter({ explicit: values.python ?? (parent.python?.path && fs.existsSync(parent.python.path) ? parent.python.path : undefined), env: ctx.env, cwd: ctx.cwd });
+    // The user's own configuration picks the interpreter; the parent's run.json may come from anywhere.
+    const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
     const { dir, record } = createRun(rctx, { spec, specSource: parent.spec_source ?? null, specDir: parentDir, python, kind: 'eval', parentRun: refOf(parent), checkpoint });
-    enqueueRun(rctx, dir);
+    const launch = { python: python.path };
+    enqueueRun(rctx, dir, launch);
+    reportForeign(ctx, foreignQueue(rctx, values['allow-foreign-queue'] ?? false, () => launch));
     drainQueue(rctx);
     ctx.out(`${refOf(record)} queued: evaluating ${path.basename(checkpoint)} of ${refOf(parent)} (${rel(ctx, dir)})`);
     if (values.detach) return 0;

@@ -5,7 +5,7 @@ import { UserError } from '../../core/errors';
 import { EventsTail } from '../../core/events';
 import { drainQueue, readRecord, reconcile, resolveRunsRoot, RUN_FILES, runsContext, summarize, summarizeFile, TERMINAL, type RunRecord, type RunsContext } from '../../core/runner';
 import { evalTable, fmtDuration, fmtNum, progressLine, table } from '../../core/runner/format';
-import { prepareLaunch } from '../../core/runner/prepare';
+import { foreignQueueNote, prepareLaunch } from '../../core/runner/prepare';
 import { parseCommandArgs, type Command, type CommandContext } from '../command';
 
 const USAGE = `usage: vla-lab run <file.vla.json> [options]
@@ -26,7 +26,10 @@ options:
   --robovlms-path DIR          RoboVLMs checkout (backend robovlms)
   --robovlms-python PATH       RoboVLMs' interpreter
   --runs-dir DIR               runs directory (default: VLA_LAB_RUNS_DIR or ./runs)
-  --detach                     queue and return at once`;
+  --detach                     queue and return at once
+  --allow-foreign-queue        also start queued runs of the runs folder that you did not queue on
+                               this machine (a copied or committed folder); they run with your
+                               interpreter, never one named in the folder`;
 
 export const RUN_FLAGS = {
   backend: { type: 'string' },
@@ -39,6 +42,7 @@ export const RUN_FLAGS = {
   'robovlms-python': { type: 'string' },
   'runs-dir': { type: 'string' },
   detach: { type: 'boolean' },
+  'allow-foreign-queue': { type: 'boolean' },
 } as const;
 
 export function intFlag(name: string, v: string | undefined): number | undefined {
@@ -172,8 +176,10 @@ export const command: Command = {
       backend: values.backend as 'builtin' | 'robovlms' | undefined, launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | undefined,
       gpus: intFlag('gpus', values.gpus), processes: intFlag('procs', values.procs), priority: intFlag('priority', values.priority), python: values.python,
       robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'], err: ctx.err,
+      allowForeignQueue: values['allow-foreign-queue'],
     });
     for (const w of prepared.warnings) ctx.err(`warning: ${w.message}`);
+    reportForeign(ctx, prepared);
     const { dir, record } = prepared.runs[0];
     ctx.out(`${refOf(record)} queued in ${rel(ctx, dir)} (python ${prepared.python.path}, torch ${prepared.python.torch})`);
     if (values.detach) {
@@ -186,6 +192,13 @@ export const command: Command = {
     return EXIT_BY_STATUS[rec.status] ?? 1;
   },
 };
+
+/** Says which foreign queued runs were adopted, or that they were left waiting (one line each). */
+export function reportForeign(ctx: CommandContext, r: { foreign: string[]; adopted: string[] }): void {
+  if (r.adopted.length) ctx.err(`started queueing ${r.adopted.length} run${r.adopted.length === 1 ? '' : 's'} you did not queue here (--allow-foreign-queue): ${r.adopted.join(', ')}`);
+  const note = foreignQueueNote(r.foreign);
+  if (note) ctx.err(note);
+}
 
 /** The runs context for commands that take --runs-dir. */
 export function contextFromFlags(ctx: CommandContext, runsDir: string | undefined): RunsContext {

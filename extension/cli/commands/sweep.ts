@@ -2,7 +2,7 @@
 import { UserError } from '../../core/errors';
 import { prepareLaunch } from '../../core/runner/prepare';
 import { parseCommandArgs, type Command } from '../command';
-import { intFlag, refOf, rel, RUN_FLAGS } from './run';
+import { intFlag, refOf, rel, reportForeign, RUN_FLAGS } from './run';
 
 const USAGE = `usage: vla-lab sweep <file.vla.json> [options]
 
@@ -23,7 +23,9 @@ export const command: Command = {
       backend: values.backend as 'builtin' | 'robovlms' | undefined, launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | undefined,
       gpus: intFlag('gpus', values.gpus), processes: intFlag('procs', values.procs), priority: intFlag('priority', values.priority), python: values.python,
       robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'], err: ctx.err,
+      allowForeignQueue: values['allow-foreign-queue'],
     });
+    reportForeign(ctx, p);
     for (const d of p.dropped) ctx.err(`dropped ${d.name}: ${d.reasons.join('; ')}`);
     ctx.out(`queued ${p.runs.length} run${p.runs.length === 1 ? '' : 's'}${p.dropped.length ? ` (${p.dropped.length} point${p.dropped.length === 1 ? '' : 's'} dropped)` : ''}:`);
     for (const r of p.runs) ctx.out(`  ${refOf(r.record)}  ${rel(ctx, r.dir)}`);

@@ -12,11 +12,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors';
+import { experimentNameProblem, isValidExperimentName, isValidRunId } from './names';
 
-/** The run schema's patterns (schemas/run.schema.json `id`, `experiment`), plus no `.`/`..`. */
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const NAME_RE = /^[A-Za-z0-9_.-]+$/;
-const MAX_NAME = 100;
+export { experimentNameProblem, isValidExperimentName, isValidRunId };
 
 export const RUN_FILES = {
   spec: 'spec.json',
@@ -31,27 +29,26 @@ export const RUN_FILES = {
   sbatch: 'slurm.sbatch',
 } as const;
 
-export function isValidRunId(id: string): boolean {
-  return typeof id === 'string' && id.length <= MAX_NAME && ID_RE.test(id) && !id.includes('..');
-}
-
-export function isValidExperimentName(name: string): boolean {
-  return typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME && NAME_RE.test(name) && name !== '.' && name !== '..' && !name.startsWith('.');
-}
-
 export function checkRunId(id: string): string {
   if (!isValidRunId(id)) throw new UserError(`invalid run id ${JSON.stringify(id)}: use letters, digits, '-', '_' and '.' (starting with a letter or digit)`);
   return id;
 }
 
 export function checkExperimentName(name: string): string {
-  if (!isValidExperimentName(name)) throw new UserError(`invalid experiment name ${JSON.stringify(name)}: use letters, digits, '-', '_' and '.' only (it names a directory under runs/)`);
+  const problem = experimentNameProblem(name);
+  if (problem) throw new UserError(`invalid experiment name ${JSON.stringify(name)}: ${problem}`);
   return name;
 }
 
-/** The runs root: --runs-dir, then VLA_LAB_RUNS_DIR, then <workspace>/runs. Always absolute. */
+/**
+ * The runs root: --runs-dir, then VLA_LAB_RUNS_DIR, then <workspace>/runs. Always absolute. An
+ * empty --runs-dir or VLA_LAB_RUNS_DIR is a mistake (an unset shell variable), never "./runs".
+ */
 export function resolveRunsRoot(opts: { cwd: string; env?: NodeJS.ProcessEnv; flag?: string }): string {
-  const raw = opts.flag || opts.env?.VLA_LAB_RUNS_DIR || 'runs';
+  if (opts.flag !== undefined && !opts.flag.trim()) throw new UserError("--runs-dir is empty: give a directory (or leave the option out to use VLA_LAB_RUNS_DIR or ./runs)");
+  const fromEnv = opts.env?.VLA_LAB_RUNS_DIR;
+  if (opts.flag === undefined && fromEnv !== undefined && fromEnv !== '' && !fromEnv.trim()) throw new UserError('VLA_LAB_RUNS_DIR is blank: set it to a directory or unset it');
+  const raw = opts.flag || fromEnv || 'runs';
   return path.resolve(opts.cwd, raw);
 }
 

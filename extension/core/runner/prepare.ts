@@ -10,7 +10,8 @@ import { UserError } from '../errors';
 import { diskContext, expandSweep, readSpecFile, validateSpecText, type DroppedPoint } from '../spec';
 import { findInterpreter, type InterpreterInfo } from './interpreter';
 import { resolveRunsRoot } from './paths';
-import { checkGpuRequest, checkRunsRoot, createRun, drainQueue, enqueueRun, machineGpus, runsContext, type RunsContext } from './runs';
+import { adoptForeign, checkGpuRequest, checkRunsRoot, createRun, drainQueue, enqueueRun, foreignQueued, machineGpus, runsContext, type LaunchChoice, type RunsContext } from './runs';
+import { entryKey } from './scheduler';
 import type { RunRecord } from './record';
 
 export interface LaunchRequest {
@@ -35,6 +36,8 @@ export interface LaunchRequest {
   err?: (line: string) => void;
   /** Test seam: the machine's GPUs. */
   ctx?: Partial<RunsContext>;
+  /** Start queued runs of this folder that this user did not queue here (copied, committed): --allow-foreign-queue. */
+  allowForeignQueue?: boolean;
 }
 
 export interface PreparedLaunch {
@@ -43,6 +46,9 @@ export interface PreparedLaunch {
   dropped: DroppedPoint[];
   warnings: Diagnostic[];
   python: InterpreterInfo;
+  /** Queued runs of this folder not queued by this user here: left waiting (or adopted with allowForeignQueue). */
+  foreign: string[];
+  adopted: string[];
 }
 
 const ENUMS = { backend: ['builtin', 'robovlms'], launcher: ['local', 'torchrun', 'slurm'] } as const;
@@ -135,11 +141,30 @@ export function prepareLaunch(req: LaunchRequest): PreparedLaunch {
     ? findInterpreter({ explicit: req.robovlmsPython ?? req.python ?? req.env.VLA_LAB_ROBOVLMS_PYTHON, explicitSource: req.robovlmsPython ? '--robovlms-python' : '--python', env: req.env, cwd: req.cwd, editorInterpreter: req.editorInterpreter })
     : findInterpreter({ explicit: req.python, env: req.env, cwd: req.cwd, editorInterpreter: req.editorInterpreter });
 
+  const launch = { python: python.path, ...(robovlmsPath ? { workdir: robovlmsPath } : {}) };
   const runs = points.map((p) => {
     const made = createRun(ctx, { spec: p.spec, specSource: specAbs, specDir, python, sweep: p.sweep, robovlmsPath, compileRoboVLMs, priority: p.spec.resources?.priority });
-    enqueueRun(ctx, made.dir);
+    enqueueRun(ctx, made.dir, launch);
     return made;
   });
+  const { foreign, adopted } = foreignQueue(ctx, req.allowForeignQueue ?? false, () => launch);
   drainQueue(ctx);
-  return { ctx, runs, dropped, warnings: v.diagnostics.filter((d) => d.severity === 'warning'), python };
+  return { ctx, runs, dropped, warnings: v.diagnostics.filter((d) => d.severity === 'warning'), python, foreign, adopted };
+}
+
+/**
+ * Queued runs of this runs folder that this user did not queue on this machine (a copied or
+ * committed folder): with `allow`, adopted — re-signed to launch with `launchFor` (the user's own
+ * interpreter) — otherwise listed so the caller can say they wait. Same rule as the editor's prompt.
+ */
+export function foreignQueue(ctx: RunsContext, allow: boolean, launchFor: (rec: RunRecord) => LaunchChoice): { foreign: string[]; adopted: string[] } {
+  if (allow) return { foreign: [], adopted: adoptForeign(ctx, launchFor) };
+  return { foreign: foreignQueued(ctx).map((e) => entryKey(e).replace('@', '/')), adopted: [] };
+}
+
+/** The one line a command prints when foreign queued runs were left waiting. */
+export function foreignQueueNote(foreign: string[]): string | null {
+  if (!foreign.length) return null;
+  const list = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? `, … (${foreign.length} in all)` : '');
+  return `warning: not starting ${foreign.length} queued run${foreign.length === 1 ? '' : 's'} this user did not queue on this machine (${list}; e.g. a copied runs folder): check them, then pass --allow-foreign-queue to start them with your interpreter, or delete their files in .queue/pending/`;
 }

@@ -10,6 +10,9 @@
  * exactly one succeeds. Scheduling decisions happen under `.lock` (a pid + start-time lock file
  * that a crashed holder cannot keep), so two consumers never hand the same GPU to two runs.
  * Everything is files: the queue survives restarts of the editor, the CLI and the machine.
+ *
+ * Entries are signed with the user's queue key (trust.ts). Only entries this user queued on this
+ * machine start; others (a copied or committed runs folder) wait until the user adopts them.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,6 +21,7 @@ import { withLock } from './lock';
 import { writeJsonAtomic } from './record';
 import { entryKey, planStarts, type ActiveRun, type Impossible, type PlannedStart, type QueueEntry } from './scheduler';
 import { safeJoin } from './paths';
+import { isOwnEntry, signEntry, userSecret } from './trust';
 
 export interface QueueDirs { root: string; pending: string; active: string; lock: string }
 
@@ -56,10 +60,17 @@ function readEntries<T>(dir: string): { file: string; entry: T }[] {
 
 export interface ActiveEntry extends QueueEntry { assigned_gpus: number[]; claimed_by: number; claimed_at: string }
 
-export function enqueue(runsRoot: string, entry: QueueEntry): void {
+/** Writes a pending entry, signed with the user's queue key (`env` finds the key). */
+export function enqueue(runsRoot: string, entry: QueueEntry, env: NodeJS.ProcessEnv = process.env): void {
   const q = queueDirs(runsRoot);
   ensure(q);
-  writeJsonAtomic(path.join(q.pending, `${entryKey(entry)}.json`), entry);
+  writeJsonAtomic(path.join(q.pending, `${entryKey(entry)}.json`), signEntry(entry, userSecret(env)));
+}
+
+/** Pending entries this user did not queue on this machine (no valid signature): they never start on their own. */
+export function listForeign(runsRoot: string, env: NodeJS.ProcessEnv = process.env): QueueEntry[] {
+  const secret = userSecret(env);
+  return listPending(runsRoot).filter((e) => !isOwnEntry(e, secret));
 }
 
 export function listPending(runsRoot: string): QueueEntry[] {
@@ -112,6 +123,8 @@ export interface ScheduleOptions {
   launch: (entry: QueueEntry, gpus: number[]) => void;
   onLaunchError?: (entry: QueueEntry, error: unknown) => void;
   onImpossible?: (item: Impossible) => void;
+  /** Where the user's queue key is found (default: this process's environment). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -121,13 +134,16 @@ export interface ScheduleOptions {
 export function scheduleOnce(runsRoot: string, opts: ScheduleOptions): PlannedStart[] {
   const q = queueDirs(runsRoot);
   ensure(q);
+  const secret = userSecret(opts.env ?? process.env);
   return withLock(q.lock, () => {
     const active: ActiveRun[] = [];
     for (const a of listActive(runsRoot)) {
+      if (!isOwnEntry(a, secret)) continue; // not ours: holds nothing, and is not ours to remove
       if (opts.isActive(a)) active.push({ key: entryKey(a), gpus: a.assigned_gpus ?? [], launcher: a.launcher });
       else release(runsRoot, entryKey(a));
     }
-    const plan = planStarts({ pending: listPending(runsRoot), active, gpus: opts.gpus, maxConcurrent: opts.maxConcurrent, maxCpuRuns: opts.maxCpuRuns, busyMemoryMiB: opts.busyMemoryMiB });
+    const own = listPending(runsRoot).filter((e) => isOwnEntry(e, secret));
+    const plan = planStarts({ pending: own, active, gpus: opts.gpus, maxConcurrent: opts.maxConcurrent, maxCpuRuns: opts.maxCpuRuns, busyMemoryMiB: opts.busyMemoryMiB });
     const started: PlannedStart[] = [];
     for (const item of plan.impossible) {
       if (!claim(runsRoot, entryKey(item.entry))) continue;

@@ -15,10 +15,11 @@ import type { InterpreterInfo } from './interpreter';
 import { sleepSync } from './lock';
 import { checkExperimentName, createRunDir, extensionRoot, isInside, isValidExperimentName, isValidRunId, RUN_FILES, safeJoin } from './paths';
 import { hostName, isSameProcessAlive, processGroupAlive, processStartTime, signalGroup, signalProcess } from './process';
-import { enqueue, isPending, listActive, nextSeq, release, removePending, scheduleOnce, type ActiveEntry } from './queue';
+import { enqueue, listActive, listForeign, nextSeq, queueDirs, release, removePending, scheduleOnce, type ActiveEntry } from './queue';
 import { ACTIVE, nowIso, readRecord, TERMINAL, updateRecord, writeJsonAtomic, writeRecord, type RunRecord } from './record';
 import { entryKey, type PlannedStart, type QueueEntry } from './scheduler';
 import { summarizeFile, tailLines } from './status';
+import { signEntry, userSecret } from './trust';
 
 export interface RunsContext {
   /** The runs root (absolute). */
@@ -207,7 +208,19 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
   return { dir, record };
 }
 
-export function entryOf(record: RunRecord): QueueEntry {
+/**
+ * What a queued run launches with, decided by the process that queues it from the user's own
+ * configuration (findInterpreter; the RoboVLMs checkout the user named), never read back from
+ * run.json: the queue entry carries it, signed (trust.ts).
+ */
+export interface LaunchChoice {
+  /** The interpreter (InterpreterInfo.path from findInterpreter). */
+  python: string;
+  /** backend robovlms: the RoboVLMs checkout (the worker's working directory). */
+  workdir?: string;
+}
+
+export function entryOf(record: RunRecord, launch: LaunchChoice): QueueEntry {
   return {
     experiment: record.experiment,
     id: record.id,
@@ -216,14 +229,16 @@ export function entryOf(record: RunRecord): QueueEntry {
     launcher: record.launcher === 'none' ? 'local' : record.launcher,
     seq: nextSeq(),
     enqueued_at: nowIso(),
+    python: launch.python,
+    ...(launch.workdir ? { workdir: launch.workdir } : {}),
   };
 }
 
-/** Marks the run queued and adds it to the queue. */
-export function enqueueRun(ctx: RunsContext, dir: string): void {
+/** Marks the run queued and adds it to the queue, to be launched with `launch`. */
+export function enqueueRun(ctx: RunsContext, dir: string, launch: LaunchChoice): void {
   const r = updateRecord(dir, (rec) => ({ ...rec, status: 'queued', queued_at: nowIso() }));
   if (!r) throw new UserError(`no run record in ${dir}`);
-  enqueue(ctx.root, entryOf(r));
+  enqueue(ctx.root, entryOf(r, launch), ctx.env ?? process.env);
 }
 
 // ───────────────────────────── starting runs ─────────────────────────────
@@ -245,13 +260,14 @@ export function supervisorCommand(): { argv: string[]; cwd: string } {
  * Spawns the detached supervisor for a claimed run (own process group, stdio to a file, unref):
  * it outlives the CLI or editor that started it.
  */
-export function startSupervisor(ctx: RunsContext, dir: string, gpus: number[]): void {
+export function startSupervisor(ctx: RunsContext, dir: string, gpus: number[], launch: LaunchChoice): void {
   const rec = updateRecord(dir, (r) => ({ ...r, status: 'starting', gpus, cancel_requested_at: r.cancel_requested_at ?? null }));
   if (!rec) throw new Error(`no run record in ${dir}`);
   const cmd = supervisorCommand();
   const log = fs.openSync(path.join(dir, RUN_FILES.supervisorLog), 'a');
   try {
-    const child = spawn(cmd.argv[0], [...cmd.argv.slice(1), dir], {
+    const args = [...cmd.argv.slice(1), dir, '--python', launch.python, ...(launch.workdir ? ['--workdir', launch.workdir] : [])];
+    const child = spawn(cmd.argv[0], args, {
       cwd: cmd.cwd,
       detached: true,
       stdio: ['ignore', log, log],
@@ -276,6 +292,7 @@ function failRecord(dir: string, error: string, kind: RunRecord['error_kind']): 
 export function drainQueue(ctx: RunsContext): PlannedStart[] {
   const dirOf = (e: { experiment: string; id: string }) => safeJoin(ctx.root, e.experiment, e.id);
   return scheduleOnce(ctx.root, {
+    env: ctx.env,
     gpus: machineGpus(ctx),
     maxConcurrent: ctx.maxConcurrent,
     maxCpuRuns: ctx.maxCpuRuns,
@@ -290,7 +307,9 @@ export function drainQueue(ctx: RunsContext): PlannedStart[] {
       const dir = dirOf(entry);
       const rec = readRecord(dir);
       if (!rec || rec.status !== 'queued') throw new Error(`run ${entryKey(entry)} is no longer queued`);
-      startSupervisor(ctx, dir, gpus);
+      if (!entry.python) throw new Error('its queue entry names no interpreter; queue it again');
+      // The signed entry, not run.json, says what runs (scheduleOnce starts signed entries only).
+      startSupervisor(ctx, dir, gpus, { python: entry.python, workdir: entry.workdir });
     },
     onLaunchError: (entry, e) => {
       try { failRecord(dirOf(entry), `could not launch: ${(e as Error).message}`, 'launch'); } catch { /* run dir gone */ }
@@ -473,14 +492,17 @@ export function cancelRun(ctx: RunsContext, dir: string, opts: CancelOptions = {
   return rec;
 }
 
-/** Relaunches a finished (failed/cancelled/completed) training run in its own directory with --resume. */
-export function resumeRun(ctx: RunsContext, dir: string, opts: { priority?: number; gpus?: number } = {}): RunRecord {
+/** Relaunches a failed or cancelled training run in its own directory with --resume, with `opts.launch`. */
+export function resumeRun(ctx: RunsContext, dir: string, opts: { launch: LaunchChoice | (() => LaunchChoice); priority?: number; gpus?: number }): RunRecord {
   const rec = reconcile(dir);
   if (!rec) throw new UserError(`no run record in ${dir}`);
   if (rec.kind === 'imported') throw new UserError(`${rec.experiment}/${rec.id} is an imported log directory; there is nothing to resume`);
   if (rec.kind === 'eval') throw new UserError(`${rec.experiment}/${rec.id} is an evaluation; run 'vla-lab eval' again instead of resuming it`);
-  if (!TERMINAL.has(rec.status)) throw new UserError(`${rec.experiment}/${rec.id} is ${rec.status}; only a failed, cancelled or completed run can be resumed`);
+  if (rec.status === 'completed') throw new UserError(`${rec.experiment}/${rec.id} completed: there is nothing to resume (evaluate it again with 'vla-lab eval ${rec.experiment}/${rec.id}', or start a new run)`);
+  if (!TERMINAL.has(rec.status)) throw new UserError(`${rec.experiment}/${rec.id} is ${rec.status}; only a failed or cancelled run can be resumed`);
   if (rec.host && rec.host !== hostName() && rec.launcher !== 'slurm') throw new UserError(`${rec.experiment}/${rec.id} ran on ${rec.host}; resume it there`);
+  // Resolved only now, so a run that cannot be resumed costs no interpreter probe.
+  const launch = typeof opts.launch === 'function' ? opts.launch() : opts.launch;
   const next = updateRecord(dir, (r) => ({
     ...r,
     status: 'queued',
@@ -500,9 +522,36 @@ export function resumeRun(ctx: RunsContext, dir: string, opts: { priority?: numb
     pid_start_time: null,
     supervisor: { pid: null, start_time: null, host: null },
   }))!;
-  if (isPending(ctx.root, entryKey(next))) return next;
-  enqueue(ctx.root, entryOf(next));
+  // A pending entry left behind (ours or a copied folder's) is replaced by ours.
+  enqueue(ctx.root, entryOf(next, launch), ctx.env ?? process.env);
   return next;
+}
+
+/** Queued runs in this runs directory that this user did not queue on this machine (they never start on their own). */
+export function foreignQueued(ctx: RunsContext): QueueEntry[] {
+  return listForeign(ctx.root, ctx.env ?? process.env);
+}
+
+/**
+ * The user's explicit yes to foreign queued runs (--allow-foreign-queue, the editor's prompt): each
+ * is signed anew with the user's key and `launch` (the user's own interpreter), never with what the
+ * copied entry or run.json named. Entries of runs that are not queued are removed. Returns the keys adopted.
+ */
+export function adoptForeign(ctx: RunsContext, launchFor: (record: RunRecord) => LaunchChoice): string[] {
+  const env = ctx.env ?? process.env;
+  const secret = userSecret(env);
+  const adopted: string[] = [];
+  for (const e of listForeign(ctx.root, env)) {
+    const key = entryKey(e);
+    let dir: string;
+    try { dir = safeJoin(ctx.root, e.experiment, e.id); } catch { removePending(ctx.root, key); continue; }
+    const rec = readRecord(dir);
+    if (!rec || rec.status !== 'queued' || rec.experiment !== e.experiment || rec.id !== e.id || rec.kind === 'imported') { removePending(ctx.root, key); continue; }
+    const entry = signEntry(entryOf(rec, launchFor(rec)), secret);
+    writeJsonAtomic(path.join(queueDirs(ctx.root).pending, `${key}.json`), entry);
+    adopted.push(`${rec.experiment}/${rec.id}`);
+  }
+  return adopted;
 }
 
 /** Active entries whose runs are over are released (used by `ls`). */

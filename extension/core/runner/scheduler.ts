@@ -18,6 +18,12 @@ export interface QueueEntry {
   /** Enqueue order: milliseconds since the epoch × 1000 + a counter, FIFO among equal priorities. */
   seq: number;
   enqueued_at: string;
+  /** The interpreter to launch with, resolved from the user's configuration when queued (trust.ts). */
+  python?: string;
+  /** The worker's working directory when not the run directory (backend robovlms: the checkout). */
+  workdir?: string;
+  /** HMAC of the fields above with the user's queue key (trust.ts): entries without a valid one never start. */
+  sig?: string;
 }
 
 export interface ActiveRun {

@@ -17,10 +17,10 @@ import { RoboVLMsLogTail } from '../adapters/robovlms-logs';
 import { localArgv } from './launchers/local';
 import { freePort, roboVLMsArgv, torchrunArgv, torchrunScript } from './launchers/torchrun';
 import * as slurm from './launchers/slurm';
-import { extensionRoot, RUN_FILES } from './paths';
+import { extensionRoot, isInside, RUN_FILES } from './paths';
 import { hostName, processGroupAlive, processStartTime, signalGroup, signalName } from './process';
 import { nowIso, readRecord, TERMINAL, updateRecord, type RunRecord } from './record';
-import { drainQueue, runsContext } from './runs';
+import { drainQueue, runsContext, type LaunchChoice } from './runs';
 import { release } from './queue';
 import { entryKey } from './scheduler';
 import { classifyExit, eventsSince, fileSize, tailLines } from './status';
@@ -32,13 +32,20 @@ export interface WorkerPlan {
   env: Record<string, string>;
 }
 
-/** The worker's argv, cwd and environment for a run record. */
-export async function workerPlan(rec: RunRecord, dir: string, extRoot = extensionRoot()): Promise<WorkerPlan> {
-  const python = rec.python?.path;
-  if (!python) throw new Error('run.json names no Python interpreter');
+/**
+ * The worker's argv, cwd and environment for a run record. The program comes from `launch` (the
+ * signed queue entry: the user's own configuration), never from run.json, which travels with the
+ * run folder and anyone may have written.
+ */
+export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoice, extRoot = extensionRoot()): Promise<WorkerPlan> {
+  const python = launch.python;
+  if (!python) throw new Error('no Python interpreter given for the run');
   const gpus = rec.gpus ?? [];
   const env: Record<string, string> = {
     PYTHONUNBUFFERED: '1',
+    // Python puts the working directory (the run folder) first on sys.path for `-m`: a torch.py or
+    // vlalab/ planted in a copied run folder would be imported. 3.11+ leaves it out with this.
+    PYTHONSAFEPATH: '1',
     VLA_LAB_RUN_ID: rec.id,
     // An empty list hides every GPU: a CPU run on a GPU machine stays on the CPU.
     CUDA_VISIBLE_DEVICES: gpus.join(','),
@@ -48,7 +55,8 @@ export async function workerPlan(rec: RunRecord, dir: string, extRoot = extensio
     const nproc = Math.max(1, rec.gpus_requested ?? 1);
     env.OMP_NUM_THREADS = process.env.OMP_NUM_THREADS ?? String(Math.max(1, Math.floor(os.cpus().length / nproc)));
     const argv = roboVLMsArgv({ python, extRoot, nodes: rec.nodes ?? 1, gpus: nproc, masterPort: await freePort(), runId: rec.id, config: path.join(dir, RUN_FILES.robovlmsConfig) });
-    return { argv, cwd: rec.cwd ?? dir, env };
+    if (!launch.workdir) throw new Error('backend robovlms needs the RoboVLMs checkout (queue the run again with --robovlms-path)');
+    return { argv, cwd: launch.workdir, env };
   }
   const pyPath = path.join(extRoot, 'python');
   env.PYTHONPATH = process.env.PYTHONPATH ? `${pyPath}${path.delimiter}${process.env.PYTHONPATH}` : pyPath;
@@ -134,12 +142,18 @@ export interface SuperviseOptions {
   slurmPollMs?: number;
   /** Start queued runs after this one ends (default true). */
   drain?: boolean;
+  /** What to launch: from the signed queue entry, passed by the process that claimed it (runs.ts startSupervisor). */
+  launch?: LaunchChoice;
 }
 
 export async function supervise(dir: string, opts: SuperviseOptions = {}): Promise<RunRecord | null> {
   const start = readRecord(dir);
   if (!start) { log(`no run.json in ${dir}`); return null; }
   if (TERMINAL.has(start.status)) { log(`run is already ${start.status}`); return start; }
+  if (!opts.launch?.python) {
+    log('no interpreter given (--python): the supervisor starts only runs claimed from the queue');
+    return updateRecord(dir, (r) => (TERMINAL.has(r.status) ? null : { ...r, status: 'failed', error: 'could not launch: the supervisor was started without an interpreter', error_kind: 'launch', ended_at: nowIso() }));
+  }
   const me = { pid: process.pid, start_time: processStartTime(process.pid), host: hostName() };
   updateRecord(dir, (r) => ({ ...r, supervisor: me }));
   let final: RunRecord | null;
@@ -172,7 +186,7 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
     const trimmed = trimEventsForResume(dir);
     if (trimmed.dropped) log(`resume: dropped ${trimmed.dropped} events past step ${trimmed.step} (the latest checkpoint); the trainer logs them again`);
   }
-  const plan = await workerPlan(rec, dir, opts.extRoot);
+  const plan = await workerPlan(rec, dir, opts.launch!, opts.extRoot);
   const eventsFile = path.join(dir, RUN_FILES.events);
   const eventsOffset = fileSize(eventsFile);
   const out = fs.openSync(path.join(dir, RUN_FILES.stdout), 'a');
@@ -203,7 +217,10 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
   let tail: RoboVLMsLogTail | null = null;
   if (rec.backend === 'robovlms') {
     appendEvents(dir, [{ v: 1, type: 'run_start', t: Date.now() / 1000, run_id: rec.id, spec_hash: rec.spec_hash ?? '', host: hostName(), pid: pid ?? undefined, device: (rec.gpus ?? []).length ? `cuda (${rec.gpus!.join(',')})` : 'cpu', world_size: Math.max(1, rec.gpus_requested ?? 1), resumed: (rec.resumes ?? 0) > 0, versions: { python: rec.python?.version ?? null, torch: rec.python?.torch ?? null } } as RunEvent]);
-    tail = new RoboVLMsLogTail({ logDir: rec.logdir ?? path.join(dir, 'robovlms', 'logs'), outputDir: path.join(dir, 'robovlms', 'checkpoints'), runDir: dir });
+    // run.json's logdir is read only when it lies inside the run folder (the runner puts it there).
+    const ownLogs = path.join(dir, 'robovlms', 'logs');
+    const logDir = rec.logdir && isInside(path.resolve(dir), path.resolve(rec.logdir)) ? rec.logdir : ownLogs;
+    tail = new RoboVLMsLogTail({ logDir, outputDir: path.join(dir, 'robovlms', 'checkpoints'), runDir: dir });
   }
 
   // Cancel: SIGTERM to the group now, SIGKILL after the grace period.
@@ -281,7 +298,7 @@ async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunR
   const spec = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.spec), 'utf8')) as { resources?: { slurm?: slurm.SlurmOptions; cpus_per_gpu?: number; gpus?: number; processes?: number; nodes?: number } };
   const so = spec.resources?.slurm ?? {};
   const login = so.login ?? null;
-  const plan = await workerPlan({ ...rec, launcher: 'local' }, dir, opts.extRoot);
+  const plan = await workerPlan({ ...rec, launcher: 'local' }, dir, opts.launch!, opts.extRoot);
   delete plan.env.CUDA_VISIBLE_DEVICES; // Slurm assigns the GPUs
   const gpus = spec.resources?.gpus ?? rec.gpus_requested ?? 0;
   const processes = Math.max(1, spec.resources?.processes ?? rec.processes ?? 1);

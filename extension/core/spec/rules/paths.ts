@@ -3,9 +3,22 @@
  * not errors: a spec written for a cluster must still validate on a laptop without its data.
  */
 import { backboneFacts, hfLocalPath } from '../backbones';
+import { experimentNameProblem, NAME_MAX, NAME_PATTERN } from '../../runner/names';
 import { specPath, type Rule, type RuleFinding } from './engine';
 
 export const pathRules: Rule[] = [
+  {
+    code: 'spec/reserved-name',
+    severity: 'error',
+    summary: "The name becomes the folder runs/<name>/: names starting with '.' and _data are VLA Lab's own folders there (core/runner/names.ts, the one rule the runner applies too).",
+    check(s) {
+      const name = s.str('/name');
+      const problem = name === undefined ? null : experimentNameProblem(name);
+      // The schema's pattern and length already report the other problems; this adds what it cannot say.
+      if (name === undefined || !problem || !NAME_PATTERN.test(name) || name.length > NAME_MAX) return [];
+      return [{ pointer: '/name', message: `"${name}" cannot name an experiment: ${problem}. Choose another name.` }];
+    },
+  },
   {
     code: 'spec/path-not-found',
     severity: 'warning',
