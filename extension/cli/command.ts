@@ -34,7 +34,7 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (e) {
     const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UserError(`${command}: ${msg.trim()} (see 'vla-lab ${command} --help')`);
+    throw new UserError(`${command}: ${msg.trim()} (see 'vla-lab ${command} --help')`, 'usage');
   }
 }
 

@@ -1,8 +1,14 @@
 /**
  * `vla-lab`: the command line. Each command lives in commands/<name>.ts and is loaded lazily so
  * start-up stays fast. Bad input of any kind ends with one line on stderr and a non-zero exit.
+ *
+ * Exit status: 0 success; 1 refused input (a bad spec, run, file or environment; a failed run);
+ * 2 usage error (unknown command, unknown option, an option without its value); 3 a run that was
+ * cancelled; 70 internal error (a bug of ours). Every line goes out through terminalSafe: run
+ * folders travel, and their strings must not drive the terminal.
  */
 import { isUserError } from '../core/errors';
+import { terminalSafe } from '../core/runner/format';
 import type { Command, CommandContext } from './command';
 
 // To add a command: one line here, one file in commands/ exporting `command: Command`.
@@ -41,7 +47,11 @@ function help(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], ctx: Omit<CommandContext, 'args'>): Promise<number> {
+/** The exit status of a usage error (docs/runs.md, Commands). */
+export const EXIT_USAGE = 2;
+
+export async function main(argv: string[], rawCtx: Omit<CommandContext, 'args'>): Promise<number> {
+  const ctx = { ...rawCtx, out: (l: string) => rawCtx.out(terminalSafe(l)), err: (l: string) => rawCtx.err(terminalSafe(l)) };
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     ctx.out(help());
@@ -54,7 +64,7 @@ export async function main(argv: string[], ctx: Omit<CommandContext, 'args'>): P
   const load = COMMANDS[name];
   if (!load) {
     ctx.err(`vla-lab: unknown command '${name}'. Run 'vla-lab --help' for the list of commands.`);
-    return 2;
+    return EXIT_USAGE;
   }
   try {
     const { command } = await load();
@@ -66,7 +76,7 @@ export async function main(argv: string[], ctx: Omit<CommandContext, 'args'>): P
   } catch (e) {
     if (isUserError(e)) {
       ctx.err(`vla-lab: ${e.message}`);
-      return 1;
+      return e.code === 'usage' ? EXIT_USAGE : 1;
     }
     // A bug of ours, not the user's: keep it to one line unless asked for the trace.
     const err = e as Error;

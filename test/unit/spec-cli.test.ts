@@ -60,7 +60,7 @@ test('validate: invalid JSON, unreadable files and unknown flags are one clear l
   assert.equal(missing.code, 1);
   assert.equal(missing.errLines[0], 'vla-lab: cannot read nope.vla.json: no such file');
   const flag = await run(['validate', '--strict', 'bad.vla.json'], tmp);
-  assert.equal(flag.code, 1);
+  assert.equal(flag.code, 2, 'a usage error, like an unknown command');
   assert.equal(flag.err, "vla-lab: validate: Unknown option '--strict' (see 'vla-lab validate --help')");
   const none = await run(['validate'], tmp);
   assert.equal(none.code, 1);

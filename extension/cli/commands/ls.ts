@@ -17,14 +17,25 @@ options:
   --runs-dir DIR      runs directory (default: VLA_LAB_RUNS_DIR or ./runs)`;
 
 export interface RunRow {
-  experiment: string; id: string; dir: string; status: RunRecord['status']; kind: string; backend: string; launcher: string;
+  /** 'unreadable': the folder's run.json exists but cannot be read (error says why). */
+  experiment: string; id: string; dir: string; status: RunRecord['status'] | 'unreadable'; kind: string; backend: string; launcher: string;
   step: number | null; total: number | null; loss: number | null; started_at: string | null; ended_at: string | null;
   gpus: number[]; gpus_requested: number; priority: number; queue_position: number | null; error: string | null; sweep: RunRecord['sweep'] | null;
 }
 
-export function runRows(root: string, experiment?: string): RunRow[] {
+export function runRows(root: string, experiment?: string, onUnreadable?: (dir: string, problem: string) => void): RunRow[] {
   const pending = listPending(root).sort((a, b) => b.priority - a.priority || a.seq - b.seq).map((e) => `${e.experiment}/${e.id}`);
-  return listRuns(root)
+  const unreadable: RunRow[] = [];
+  const note = (dir: string, problem: string) => {
+    const [exp, id] = [path.basename(path.dirname(dir)), path.basename(dir)];
+    if (experiment && exp !== experiment) return;
+    onUnreadable?.(dir, problem);
+    unreadable.push({
+      experiment: exp, id, dir, status: 'unreadable', kind: '-', backend: '-', launcher: '-', step: null, total: null, loss: null, started_at: null, ended_at: null,
+      gpus: [], gpus_requested: 0, priority: 0, queue_position: null, error: `run.json ${problem}`, sweep: null,
+    });
+  };
+  const rows = listRuns(root, { onUnreadable: note })
     .filter((r) => !experiment || r.record.experiment === experiment)
     .map(({ dir, record: r }) => {
       if (r.kind === 'imported') refreshImported(dir);
@@ -37,6 +48,7 @@ export function runRows(root: string, experiment?: string): RunRow[] {
         error: r.error ?? null, sweep: r.sweep ?? null,
       };
     });
+  return [...rows, ...unreadable];
 }
 
 export const command: Command = {
@@ -46,7 +58,7 @@ export const command: Command = {
   async run(ctx) {
     const { values } = parseCommandArgs('ls', ctx.args, { json: { type: 'boolean' }, 'runs-dir': { type: 'string' }, experiment: { type: 'string' } }, false);
     const rctx = contextFromFlags(ctx, values['runs-dir']);
-    const rows = runRows(rctx.root, values.experiment);
+    const rows = runRows(rctx.root, values.experiment, (dir, problem) => ctx.err(`warning: ${path.join(dir, RUN_FILES.record)} ${problem}; the run is listed as unreadable`));
     if (values.json) {
       ctx.out(JSON.stringify(rows, null, 2));
       return 0;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { EventsTail } from '../../core/events';
-import { drainQueue, readRecord, reconcile, resolveRunsRoot, RUN_FILES, runsContext, summarize, summarizeFile, TERMINAL, type RunRecord, type RunsContext } from '../../core/runner';
+import { drainQueue, isInside, readRecord, reconcile, resolveRunsRoot, RUN_FILES, runsContext, summarize, summarizeFile, TERMINAL, type RunRecord, type RunsContext } from '../../core/runner';
 import { evalTable, fmtDuration, fmtNum, progressLine, table } from '../../core/runner/format';
 import { foreignQueueNote, prepareLaunch } from '../../core/runner/prepare';
 import { parseCommandArgs, type Command, type CommandContext } from '../command';
@@ -81,7 +81,7 @@ export function printResults(ctx: CommandContext, dir: string, rec: RunRecord): 
     ctx.out(`results table${resultsFile ? ` (${rel(ctx, path.resolve(dir, resultsFile))})` : ''}:`);
     for (const l of evalTable(s.evals)) ctx.out(`  ${l}`);
   }
-  const videos = s.media.filter((m) => m.kind === 'video');
+  const videos = s.media.filter((m) => m.kind === 'video' && isInside(path.resolve(dir), path.resolve(dir, m.path))); // events.jsonl may name any path
   if (videos.length) {
     ctx.out(`videos (${videos.length}): ${rel(ctx, path.dirname(path.resolve(dir, videos[0].path)))}/`);
     for (const m of videos.slice(0, 6)) ctx.out(`  ${m.path}${m.task ? `  ${m.task}` : ''}${m.success !== undefined ? (m.success ? '  success' : '  fail') : ''}`);
@@ -203,7 +203,14 @@ export function reportForeign(ctx: CommandContext, r: { foreign: string[]; adopt
 /** The runs context for commands that take --runs-dir. */
 export function contextFromFlags(ctx: CommandContext, runsDir: string | undefined): RunsContext {
   const root = resolveRunsRoot({ cwd: ctx.cwd, env: ctx.env, flag: runsDir });
-  if (!fs.existsSync(root)) throw new UserError(`no runs directory at ${root} yet; start a run with 'vla-lab run <spec>' (or pass --runs-dir)`);
+  let st: fs.Stats;
+  try { st = fs.statSync(root); } catch {
+    throw new UserError(`no runs directory at ${root} yet; start a run with 'vla-lab run <spec>' (or pass --runs-dir)`);
+  }
+  if (!st.isDirectory()) throw new UserError(`${root} is a file, not a runs directory; pass --runs-dir with the folder that holds your runs`);
+  try { fs.readdirSync(root); } catch (e) {
+    throw new UserError(`cannot read the runs directory ${root} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix its permissions or pass another --runs-dir`);
+  }
   return runsContext(root, ctx.env);
 }
 

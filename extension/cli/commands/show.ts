@@ -1,6 +1,6 @@
 /** `vla-lab show <run> [--json]`: the run record, latest metrics and the evaluation table. */
 import * as path from 'node:path';
-import { listRuns, reconcile, refreshImported, resolveRunRef, RUN_FILES, summarizeFile } from '../../core/runner';
+import { isInside, listRuns, reconcile, refreshImported, resolveRunRef, RUN_FILES, summarizeFile } from '../../core/runner';
 import { evalTable, fmtDuration, fmtNum, fmtTime, table, taskTable } from '../../core/runner/format';
 import { UserError } from '../../core/errors';
 import { parseCommandArgs, type Command } from '../command';
@@ -31,11 +31,19 @@ export const command: Command = {
     const ref = refOf(rec);
     const evalRuns = listRuns(rctx.root, { reconcile: false }).filter((r) => r.record.parent_run === ref);
     const evals = [...s.evals];
-    const media = [...s.media];
+    // Media paths come from events.jsonl: only files inside the run folder that wrote them are shown
+    // (as the results panel does); anything else is counted and named as refused.
+    let refused = 0;
+    const inside = (runDir: string, p: unknown) => {
+      const ok = typeof p === 'string' && p.length > 0 && isInside(path.resolve(runDir), path.resolve(runDir, p));
+      if (!ok) refused++;
+      return ok;
+    };
+    const media = s.media.filter((m) => inside(dir, m.path));
     for (const er of evalRuns) {
       const es = summarizeFile(path.join(er.dir, RUN_FILES.events));
       evals.push(...es.evals);
-      media.push(...es.media.map((m) => ({ ...m, path: path.relative(dir, path.resolve(er.dir, m.path)) })));
+      media.push(...es.media.filter((m) => inside(er.dir, m.path)).map((m) => ({ ...m, path: path.relative(dir, path.resolve(er.dir, m.path)) })));
     }
     if (values.json) {
       ctx.out(JSON.stringify({
@@ -98,6 +106,7 @@ export const command: Command = {
       ctx.out(`videos (${videos.length}):`);
       for (const m of videos.slice(0, 10)) ctx.out(`  ${rel(ctx, path.resolve(dir, m.path))}${m.task ? `  ${m.task}` : ''}${m.success !== undefined ? (m.success ? '  success' : '  fail') : ''}`);
     }
+    if (refused) ctx.err(`warning: ${refused} media path${refused === 1 ? '' : 's'} in events.jsonl lead${refused === 1 ? 's' : ''} outside the run folder; not shown`);
     return 0;
   },
 };

@@ -10,10 +10,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { UserError } from '../errors';
 import { readEvents } from '../events';
 import type { StageEvent } from '../generated/events';
+import { extensionRoot } from '../runner/paths';
 import { readNpy, readNpz, toNumbers, type NpyArray } from './npy';
 
 export interface Segment {
@@ -84,18 +85,18 @@ export function parseLangAnnotations(value: unknown, what: string): Segment[] {
   });
 }
 
-// Converts the pickle to JSON (no embeddings). Runs in a separate interpreter the user configured.
-const PICKLE_TO_JSON = `
-import json, sys
-import numpy as np
-d = np.load(sys.argv[1], allow_pickle=True).item()
-lang = d["language"]
-out = {"language": {"ann": [str(a) for a in lang["ann"]]},
-       "info": {"indx": [[int(s), int(e)] for s, e in d["info"]["indx"]]}}
-if "task" in lang:
-    out["language"]["task"] = [str(t) for t in lang["task"]]
-json.dump(out, sys.stdout)
-`;
+/**
+ * Converts the pickle to JSON (no embeddings) in a separate interpreter the user configured, with
+ * VLA Lab's restricted unpickler (python/vlalab/trainer/annotations.py: numpy arrays and plain
+ * containers only): the file may come from a copied run folder or dataset, and a plain
+ * np.load(allow_pickle=True) would run whatever it says. cwd and PYTHONSAFEPATH keep the data's
+ * folder off sys.path.
+ */
+function annotationsToJson(python: string, pickle: string) {
+  const pyDir = join(extensionRoot(), 'python');
+  const env = { ...process.env, PYTHONPATH: process.env.PYTHONPATH ? `${pyDir}${delimiter}${process.env.PYTHONPATH}` : pyDir, PYTHONSAFEPATH: '1' };
+  return spawnSync(python, ['-m', 'vlalab.trainer.annotations', pickle], { cwd: pyDir, env, encoding: 'utf8', shell: false, timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+}
 
 export interface OpenSplitOptions {
   /** A Python with numpy, to convert auto_lang_ann.npy when no JSON sidecar exists. */
@@ -118,7 +119,7 @@ export function openCalvinSplit(splitDir: string, opts: OpenSplitOptions = {}): 
     if (!opts.python) {
       split.annotationNote = `${pickle} is a pickle; set a Python interpreter (vlaLab.pythonPath / --python) to read its instructions, or type an instruction.`;
     } else {
-      const r = spawnSync(opts.python, ['-c', PICKLE_TO_JSON, pickle], { encoding: 'utf8', shell: false, timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+      const r = annotationsToJson(opts.python, pickle);
       if (r.status === 0) {
         try { split.annotated = parseLangAnnotations(JSON.parse(r.stdout), pickle); } catch (e) { split.annotationNote = (e as Error).message; }
       } else {

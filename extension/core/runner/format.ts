@@ -2,6 +2,21 @@
 import type { EvalResultEvent } from '../generated/events';
 import type { RunSummary } from './status';
 
+// Terminal escape sequences (CSI, OSC with its BEL/ST end, other two-byte ESC forms), then any
+// control character left: C0 except tab and newline, DEL, C1, and the bidirectional overrides
+// that make text read differently from what it is.
+const ESCAPE_SEQUENCES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]/g;
+const CONTROL_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text safe to print on a terminal: run.json, events.jsonl and logs travel with run folders, and a
+ * string in them could otherwise move the cursor, retitle the window, hide lines or rewrite what
+ * the user sees. Tabs and newlines stay; everything else that is not printable goes.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(ESCAPE_SEQUENCES, '').replace(CONTROL_CHARACTERS, '');
+}
+
 export function fmtDuration(s: number | null | undefined): string {
   if (s == null || !Number.isFinite(s) || s < 0) return '?';
   const t = Math.round(s);

@@ -45,6 +45,22 @@ export function readRecord(runDir: string): RunRecord | null {
   }
 }
 
+/** Why the folder's run.json cannot be read (null: it can, or there is none yet — a run being created). */
+export function recordProblem(runDir: string): string | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(recordPath(runDir), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? null : `cannot be read (${code ?? (e as Error).message})`;
+  }
+  let r: unknown;
+  try { r = JSON.parse(text); } catch { return 'is not valid JSON'; }
+  const rec = r as Partial<RunRecord> | null;
+  if (!rec || typeof rec !== 'object' || rec.v !== 1 || typeof rec.id !== 'string') return 'is not a VLA Lab run record (no "v": 1 and "id")';
+  return null;
+}
+
 export function writeRecord(runDir: string, record: RunRecord): void {
   writeJsonAtomic(recordPath(runDir), record);
 }

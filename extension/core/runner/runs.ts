@@ -16,7 +16,7 @@ import { sleepSync } from './lock';
 import { checkExperimentName, createRunDir, extensionRoot, isInside, isValidExperimentName, isValidRunId, RUN_FILES, safeJoin } from './paths';
 import { hostName, isSameProcessAlive, processGroupAlive, processStartTime, signalGroup, signalProcess } from './process';
 import { enqueue, listActive, listForeign, nextSeq, queueDirs, release, removePending, scheduleOnce, type ActiveEntry } from './queue';
-import { ACTIVE, nowIso, readRecord, TERMINAL, updateRecord, writeJsonAtomic, writeRecord, type RunRecord } from './record';
+import { ACTIVE, nowIso, readRecord, recordProblem, TERMINAL, updateRecord, writeJsonAtomic, writeRecord, type RunRecord } from './record';
 import { entryKey, type PlannedStart, type QueueEntry } from './scheduler';
 import { summarizeFile, tailLines } from './status';
 import { signEntry, userSecret } from './trust';
@@ -366,8 +366,11 @@ export function runIsAlive(r: RunRecord): boolean {
 
 export interface RunRef { dir: string; record: RunRecord }
 
-/** Every run under the root (reconciled), oldest first. */
-export function listRuns(root: string, opts: { reconcile?: boolean } = {}): RunRef[] {
+/**
+ * Every run under the root (reconciled), oldest first. A run folder whose run.json exists but
+ * cannot be read is not a run to list: `onUnreadable` hears of it (ls lists it as unreadable).
+ */
+export function listRuns(root: string, opts: { reconcile?: boolean; onUnreadable?: (dir: string, problem: string) => void } = {}): RunRef[] {
   const out: RunRef[] = [];
   let exps: fs.Dirent[];
   try {
@@ -384,6 +387,10 @@ export function listRuns(root: string, opts: { reconcile?: boolean } = {}): RunR
       const dir = path.join(root, e.name, i.name);
       const record = opts.reconcile === false ? readRecord(dir) : reconcile(dir);
       if (record) out.push({ dir, record });
+      else if (opts.onUnreadable) {
+        const problem = recordProblem(dir);
+        if (problem) opts.onUnreadable(dir, problem);
+      }
     }
   }
   return out.sort((a, b) => (a.record.created_at < b.record.created_at ? -1 : a.record.created_at > b.record.created_at ? 1 : a.record.id < b.record.id ? -1 : 1));

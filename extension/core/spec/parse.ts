@@ -43,8 +43,33 @@ const PARSE_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
 };
 
+/**
+ * How deeply a spec may nest objects and arrays. The deepest real spec field is about 8 levels
+ * down; the parser, the schema check and the rules all recurse, so a file nested thousands deep
+ * (crafted, or generated wrong) is refused here with one diagnostic instead of overflowing the stack.
+ */
+export const MAX_NESTING = 64;
+
+/** The offset of the first '{' or '[' past MAX_NESTING levels, or -1 (a scan: no recursion). */
+function tooDeepAt(text: string): number {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let kind: number = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      if (++depth > MAX_NESTING) return scanner.getTokenOffset();
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
 export function parseSpecText(text: string): SpecDocument {
   const lineStarts = computeLineStarts(text);
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const doc: SpecDocument = { text, root: undefined, value: undefined, lineStarts, diagnostics: [], broken: true };
+    doc.diagnostics.push(diagnosticAt(doc, 'json/parse', 'error', `Invalid spec: objects and arrays nest more than ${MAX_NESTING} levels deep here; a spec needs fewer than 10 (is this the right file?).`, '', deep, 1));
+    return doc;
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
   const doc: SpecDocument = { text, root, value: undefined, lineStarts, diagnostics: [], broken: errors.length > 0 };
@@ -69,7 +94,7 @@ export function documentFromValue(value: unknown): SpecDocument {
 }
 
 // jsonc-parser's SyntaxKind is a const enum (not importable with isolatedModules): its values.
-const SyntaxKind = { CloseBraceToken: 2, CloseBracketToken: 4, CommaToken: 5, LineCommentTrivia: 12, BlockCommentTrivia: 13, LineBreakTrivia: 14, Trivia: 15, EOF: 17 } as const;
+const SyntaxKind = { OpenBraceToken: 1, CloseBraceToken: 2, OpenBracketToken: 3, CloseBracketToken: 4, CommaToken: 5, LineCommentTrivia: 12, BlockCommentTrivia: 13, LineBreakTrivia: 14, Trivia: 15, EOF: 17 } as const;
 
 function reportCommentsAndTrailingCommas(doc: SpecDocument): void {
   const scanner = createScanner(doc.text, false);

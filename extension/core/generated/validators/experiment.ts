@@ -352,8 +352,8 @@ errors++;
 if(data4.balance_weight !== undefined){
 let data11 = data4.balance_weight;
 if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err27 = {instancePath:instancePath+"/head/balance_weight",schemaPath:"#/definitions/head/properties/balance_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.balance_weight,data:data11};
+if(data11 > 1000 || isNaN(data11)){
+const err27 = {instancePath:instancePath+"/head/balance_weight",schemaPath:"#/definitions/head/properties/balance_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema14.properties.balance_weight,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -362,9 +362,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/head/balance_weight",schemaPath:"#/definitions/head/properties/balance_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.balance_weight.type,parentSchema:schema14.properties.balance_weight,data:data11};
+if(data11 < 0 || isNaN(data11)){
+const err28 = {instancePath:instancePath+"/head/balance_weight",schemaPath:"#/definitions/head/properties/balance_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.balance_weight,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -374,11 +373,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data4.dropout !== undefined){
-let data12 = data4.dropout;
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 1 || isNaN(data12)){
-const err29 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema14.properties.dropout,data:data12};
+else {
+const err29 = {instancePath:instancePath+"/head/balance_weight",schemaPath:"#/definitions/head/properties/balance_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.balance_weight.type,parentSchema:schema14.properties.balance_weight,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -387,8 +383,12 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data12 < 0 || isNaN(data12)){
-const err30 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.dropout,data:data12};
+}
+if(data4.dropout !== undefined){
+let data12 = data4.dropout;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 1 || isNaN(data12)){
+const err30 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema14.properties.dropout,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -397,9 +397,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.dropout.type,parentSchema:schema14.properties.dropout,data:data12};
+if(data12 < 0 || isNaN(data12)){
+const err31 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.dropout,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -409,10 +408,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data4.pooling !== undefined){
-let data13 = data4.pooling;
-if(!(((data13 === "last") || (data13 === "mean")) || (data13 === "max"))){
-const err32 = {instancePath:instancePath+"/head/pooling",schemaPath:"#/definitions/head/properties/pooling/enum",keyword:"enum",params:{allowedValues: schema14.properties.pooling.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.pooling.enum,parentSchema:schema14.properties.pooling,data:data13};
+else {
+const err32 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.dropout.type,parentSchema:schema14.properties.dropout,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -422,9 +419,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/head",schemaPath:"#/definitions/head/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data4};
+if(data4.pooling !== undefined){
+let data13 = data4.pooling;
+if(!(((data13 === "last") || (data13 === "mean")) || (data13 === "max"))){
+const err33 = {instancePath:instancePath+"/head/pooling",schemaPath:"#/definitions/head/properties/pooling/enum",keyword:"enum",params:{allowedValues: schema14.properties.pooling.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.pooling.enum,parentSchema:schema14.properties.pooling,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -434,11 +432,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.discretization !== undefined){
-let data14 = data.discretization;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.bins === undefined){
-const err34 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/required",keyword:"required",params:{missingProperty: "bins"},message:"must have required property '"+"bins"+"'",schema:schema13.properties.discretization.required,parentSchema:schema13.properties.discretization,data:data14};
+}
+else {
+const err34 = {instancePath:instancePath+"/head",schemaPath:"#/definitions/head/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data4};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -447,9 +443,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-for(const key2 in data14){
-if(!(((key2 === "bins") || (key2 === "min")) || (key2 === "max"))){
-const err35 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.discretization,data:data14};
+}
+if(data.discretization !== undefined){
+let data14 = data.discretization;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.bins === undefined){
+const err35 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/required",keyword:"required",params:{missingProperty: "bins"},message:"must have required property '"+"bins"+"'",schema:schema13.properties.discretization.required,parentSchema:schema13.properties.discretization,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -458,11 +457,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data14.bins !== undefined){
-let data15 = data14.bins;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err36 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.discretization.properties.bins.type,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
+for(const key2 in data14){
+if(!(((key2 === "bins") || (key2 === "min")) || (key2 === "max"))){
+const err36 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.discretization,data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -471,9 +468,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 1024 || isNaN(data15)){
-const err37 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
+}
+if(data14.bins !== undefined){
+let data15 = data14.bins;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err37 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.discretization.properties.bins.type,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -482,8 +481,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data15 < 2 || isNaN(data15)){
-const err38 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 1024 || isNaN(data15)){
+const err38 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -492,12 +492,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-if(data14.min !== undefined){
-let data16 = data14.min;
-if(!((typeof data16 == "number") && (isFinite(data16)))){
-const err39 = {instancePath:instancePath+"/discretization/min",schemaPath:"#/properties/discretization/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.discretization.properties.min.type,parentSchema:schema13.properties.discretization.properties.min,data:data16};
+if(data15 < 2 || isNaN(data15)){
+const err39 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -507,10 +503,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data14.max !== undefined){
-let data17 = data14.max;
-if(!((typeof data17 == "number") && (isFinite(data17)))){
-const err40 = {instancePath:instancePath+"/discretization/max",schemaPath:"#/properties/discretization/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.discretization.properties.max.type,parentSchema:schema13.properties.discretization.properties.max,data:data17};
+}
+if(data14.min !== undefined){
+let data16 = data14.min;
+if(!((typeof data16 == "number") && (isFinite(data16)))){
+const err40 = {instancePath:instancePath+"/discretization/min",schemaPath:"#/properties/discretization/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.discretization.properties.min.type,parentSchema:schema13.properties.discretization.properties.min,data:data16};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -520,9 +517,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.discretization.type,parentSchema:schema13.properties.discretization,data:data14};
+if(data14.max !== undefined){
+let data17 = data14.max;
+if(!((typeof data17 == "number") && (isFinite(data17)))){
+const err41 = {instancePath:instancePath+"/discretization/max",schemaPath:"#/properties/discretization/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.discretization.properties.max.type,parentSchema:schema13.properties.discretization.properties.max,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -534,12 +532,24 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+const err42 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.discretization.type,parentSchema:schema13.properties.discretization,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
 }
 errors++;
 }
@@ -633,8 +643,8 @@ errors++;
 if(data.weight !== undefined){
 let data4 = data.weight;
 if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 <= 0 || isNaN(data4)){
-const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.weight,data:data4};
+if(data4 > 1000000 || isNaN(data4)){
+const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.weight,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -643,9 +653,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.weight.type,parentSchema:schema19.properties.weight,data:data4};
+if(data4 <= 0 || isNaN(data4)){
+const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.weight,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -655,15 +664,26 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.embodiment !== undefined){
-let data5 = data.embodiment;
-if(!(((((data5 === "default") || (data5 === "camera-shift")) || (data5 === "action-scale")) || (data5 === "no-gripper-cam")) || (data5 === "mirrored"))){
-const err8 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema19.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.embodiment.enum,parentSchema:schema19.properties.embodiment,data:data5};
+else {
+const err8 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.weight.type,parentSchema:schema19.properties.weight,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.embodiment !== undefined){
+let data5 = data.embodiment;
+if(!(((((data5 === "default") || (data5 === "camera-shift")) || (data5 === "action-scale")) || (data5 === "no-gripper-cam")) || (data5 === "mirrored"))){
+const err9 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema19.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.embodiment.enum,parentSchema:schema19.properties.embodiment,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
@@ -675,12 +695,12 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(!((((((((((((((((((((((((((((((((((data7 === "rotate_red_block_right") || (data7 === "rotate_red_block_left")) || (data7 === "rotate_blue_block_right")) || (data7 === "rotate_blue_block_left")) || (data7 === "rotate_pink_block_right")) || (data7 === "rotate_pink_block_left")) || (data7 === "push_red_block_right")) || (data7 === "push_red_block_left")) || (data7 === "push_blue_block_right")) || (data7 === "push_blue_block_left")) || (data7 === "push_pink_block_right")) || (data7 === "push_pink_block_left")) || (data7 === "move_slider_left")) || (data7 === "move_slider_right")) || (data7 === "open_drawer")) || (data7 === "close_drawer")) || (data7 === "lift_red_block_table")) || (data7 === "lift_blue_block_table")) || (data7 === "lift_pink_block_table")) || (data7 === "lift_red_block_slider")) || (data7 === "lift_blue_block_slider")) || (data7 === "lift_pink_block_slider")) || (data7 === "lift_red_block_drawer")) || (data7 === "lift_blue_block_drawer")) || (data7 === "lift_pink_block_drawer")) || (data7 === "place_in_slider")) || (data7 === "place_in_drawer")) || (data7 === "stack_block")) || (data7 === "unstack_block")) || (data7 === "turn_on_lightbulb")) || (data7 === "turn_off_lightbulb")) || (data7 === "turn_on_led")) || (data7 === "turn_off_led")) || (data7 === "push_into_drawer"))){
-const err9 = {instancePath:instancePath+"/tasks/" + i0,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data7};
+const err10 = {instancePath:instancePath+"/tasks/" + i0,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data7};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err10];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err10);
 }
 errors++;
 }
@@ -692,12 +712,12 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data6[i1], data6[j0])){
-const err10 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema19.properties.tasks,data:data6};
+const err11 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema19.properties.tasks,data:data6};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err11];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err11);
 }
 errors++;
 break outer0;
@@ -707,20 +727,7 @@ break outer0;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.tasks.type,parentSchema:schema19.properties.tasks,data:data6};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.episodes !== undefined){
-let data8 = data.episodes;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err12 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.episodes.type,parentSchema:schema19.properties.episodes,data:data8};
+const err12 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.tasks.type,parentSchema:schema19.properties.tasks,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -729,9 +736,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 1 || isNaN(data8)){
-const err13 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.episodes,data:data8};
+}
+if(data.episodes !== undefined){
+let data8 = data.episodes;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err13 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.episodes.type,parentSchema:schema19.properties.episodes,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -740,12 +749,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-if(data.few_shot !== undefined){
-let data9 = data.few_shot;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err14 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.few_shot.type,parentSchema:schema19.properties.few_shot,data:data9};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 1000000 || isNaN(data8)){
+const err14 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.episodes,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -754,9 +760,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 1 || isNaN(data9)){
-const err15 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.few_shot,data:data9};
+if(data8 < 1 || isNaN(data8)){
+const err15 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.episodes,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -767,10 +772,10 @@ errors++;
 }
 }
 }
-if(data.seed !== undefined){
-let data10 = data.seed;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err16 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.seed.type,parentSchema:schema19.properties.seed,data:data10};
+if(data.few_shot !== undefined){
+let data9 = data.few_shot;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err16 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.few_shot.type,parentSchema:schema19.properties.few_shot,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -779,9 +784,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
-const err17 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.seed,data:data10};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 1000000 || isNaN(data9)){
+const err17 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.few_shot,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -790,16 +795,61 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(data9 < 1 || isNaN(data9)){
+const err18 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.few_shot,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
 else {
 vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+if(data.seed !== undefined){
+let data10 = data.seed;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err19 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.seed.type,parentSchema:schema19.properties.seed,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 2147483647 || isNaN(data10)){
+const err20 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema19.properties.seed,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data10 < 0 || isNaN(data10)){
+const err21 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.seed,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }
@@ -904,8 +954,8 @@ vErrors.push(err6);
 errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 < 1 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.epochs,data:data3};
+if(data3 > 100000 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema18.properties.epochs,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -914,12 +964,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-if(data.steps !== undefined){
-let data4 = data.steps;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err8 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.steps.type,parentSchema:schema18.properties.steps,data:data4};
+if(data3 < 1 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.epochs,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -928,9 +974,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 1 || isNaN(data4)){
-const err9 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.steps,data:data4};
+}
+}
+if(data.steps !== undefined){
+let data4 = data.steps;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err9 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.steps.type,parentSchema:schema18.properties.steps,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -939,13 +988,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-if(data.lr !== undefined){
-let data5 = data.lr;
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 <= 0 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema18.properties.lr,data:data5};
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 100000000 || isNaN(data4)){
+const err10 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema18.properties.steps,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -954,9 +999,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.lr.type,parentSchema:schema18.properties.lr,data:data5};
+if(data4 < 1 || isNaN(data4)){
+const err11 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.steps,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -967,13 +1011,49 @@ errors++;
 }
 }
 }
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(data.lr !== undefined){
+let data5 = data.lr;
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 10 || isNaN(data5)){
+const err12 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema18.properties.lr,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
+}
+errors++;
+}
+if(data5 <= 0 || isNaN(data5)){
+const err13 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema18.properties.lr,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.lr.type,parentSchema:schema18.properties.lr,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
 }
 errors++;
 }
@@ -1254,8 +1334,8 @@ vErrors.push(err13);
 errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 1 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.max_steps,data:data6};
+if(data6 > 100000 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema22.properties.max_steps,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1264,12 +1344,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-if(data.videos !== undefined){
-let data7 = data.videos;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err15 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.videos.type,parentSchema:schema22.properties.videos,data:data7};
+if(data6 < 1 || isNaN(data6)){
+const err15 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.max_steps,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1278,9 +1354,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err16 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.videos,data:data7};
+}
+}
+if(data.videos !== undefined){
+let data7 = data.videos;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err16 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.videos.type,parentSchema:schema22.properties.videos,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1289,12 +1368,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-}
-if(data.held_out_phrasings !== undefined){
-let data8 = data.held_out_phrasings;
-if(typeof data8 !== "boolean"){
-const err17 = {instancePath:instancePath+"/held_out_phrasings",schemaPath:"#/properties/held_out_phrasings/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.held_out_phrasings.type,parentSchema:schema22.properties.held_out_phrasings,data:data8};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 10000 || isNaN(data7)){
+const err17 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema22.properties.videos,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1303,11 +1379,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.seed !== undefined){
-let data9 = data.seed;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err18 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.seed.type,parentSchema:schema22.properties.seed,data:data9};
+if(data7 < 0 || isNaN(data7)){
+const err18 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.videos,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1316,9 +1389,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 0 || isNaN(data9)){
-const err19 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.seed,data:data9};
+}
+}
+if(data.held_out_phrasings !== undefined){
+let data8 = data.held_out_phrasings;
+if(typeof data8 !== "boolean"){
+const err19 = {instancePath:instancePath+"/held_out_phrasings",schemaPath:"#/properties/held_out_phrasings/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.held_out_phrasings.type,parentSchema:schema22.properties.held_out_phrasings,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1328,12 +1404,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-if(data.control_hz !== undefined){
-let data10 = data.control_hz;
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 <= 0 || isNaN(data10)){
-const err20 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema22.properties.control_hz,data:data10};
+if(data.seed !== undefined){
+let data9 = data.seed;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err20 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.seed.type,parentSchema:schema22.properties.seed,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1342,9 +1416,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.control_hz.type,parentSchema:schema22.properties.control_hz,data:data10};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 2147483647 || isNaN(data9)){
+const err21 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema22.properties.seed,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1353,15 +1427,61 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(data9 < 0 || isNaN(data9)){
+const err22 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.seed,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+if(data.control_hz !== undefined){
+let data10 = data.control_hz;
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 1000 || isNaN(data10)){
+const err23 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema22.properties.control_hz,data:data10};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data10 <= 0 || isNaN(data10)){
+const err24 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema22.properties.control_hz,data:data10};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.control_hz.type,parentSchema:schema22.properties.control_hz,data:data10};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 }
@@ -1740,8 +1860,8 @@ errors++;
 if(data12.alpha !== undefined){
 let data15 = data12.alpha;
 if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 <= 0 || isNaN(data15)){
-const err28 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema12.properties.lora.properties.alpha,data:data15};
+if(data15 > 4096 || isNaN(data15)){
+const err28 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096",schema:4096,parentSchema:schema12.properties.lora.properties.alpha,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1750,9 +1870,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.lora.properties.alpha.type,parentSchema:schema12.properties.lora.properties.alpha,data:data15};
+if(data15 <= 0 || isNaN(data15)){
+const err29 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema12.properties.lora.properties.alpha,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1762,11 +1881,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data12.dropout !== undefined){
-let data16 = data12.dropout;
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 1 || isNaN(data16)){
-const err30 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
+else {
+const err30 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.lora.properties.alpha.type,parentSchema:schema12.properties.lora.properties.alpha,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1775,8 +1891,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data16 < 0 || isNaN(data16)){
-const err31 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
+}
+if(data12.dropout !== undefined){
+let data16 = data12.dropout;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 1 || isNaN(data16)){
+const err31 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1785,9 +1905,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.lora.properties.dropout.type,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
+if(data16 < 0 || isNaN(data16)){
+const err32 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1797,9 +1916,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
 else {
-const err33 = {instancePath:instancePath+"/backbone/lora",schemaPath:"#/definitions/backbone/properties/lora/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.lora.type,parentSchema:schema12.properties.lora,data:data12};
+const err33 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.lora.properties.dropout.type,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1811,12 +1929,24 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/backbone",schemaPath:"#/definitions/backbone/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data:data4};
+const err34 = {instancePath:instancePath+"/backbone/lora",schemaPath:"#/definitions/backbone/properties/lora/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.lora.type,parentSchema:schema12.properties.lora,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/backbone",schemaPath:"#/definitions/backbone/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data:data4};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
 }
 errors++;
 }
@@ -1832,20 +1962,7 @@ let data18 = data.observation;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 for(const key4 in data18){
 if(!((((key4 === "image_size") || (key4 === "patch_size")) || (key4 === "cameras")) || (key4 === "proprio"))){
-const err35 = {instancePath:instancePath+"/observation",schemaPath:"#/definitions/observation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data18};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data18.image_size !== undefined){
-let data19 = data18.image_size;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err36 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.image_size.type,parentSchema:schema15.properties.image_size,data:data19};
+const err36 = {instancePath:instancePath+"/observation",schemaPath:"#/definitions/observation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1854,9 +1971,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 1024 || isNaN(data19)){
-const err37 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema15.properties.image_size,data:data19};
+}
+if(data18.image_size !== undefined){
+let data19 = data18.image_size;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err37 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.image_size.type,parentSchema:schema15.properties.image_size,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1865,8 +1984,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data19 < 16 || isNaN(data19)){
-const err38 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16",schema:16,parentSchema:schema15.properties.image_size,data:data19};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 1024 || isNaN(data19)){
+const err38 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema15.properties.image_size,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1875,12 +1995,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-if(data18.patch_size !== undefined){
-let data20 = data18.patch_size;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err39 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.patch_size.type,parentSchema:schema15.properties.patch_size,data:data20};
+if(data19 < 16 || isNaN(data19)){
+const err39 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16",schema:16,parentSchema:schema15.properties.image_size,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1889,9 +2005,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 > 64 || isNaN(data20)){
-const err40 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema15.properties.patch_size,data:data20};
+}
+}
+if(data18.patch_size !== undefined){
+let data20 = data18.patch_size;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err40 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.patch_size.type,parentSchema:schema15.properties.patch_size,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1900,13 +2019,24 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data20 < 2 || isNaN(data20)){
-const err41 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema15.properties.patch_size,data:data20};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 64 || isNaN(data20)){
+const err41 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema15.properties.patch_size,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
 else {
 vErrors.push(err41);
+}
+errors++;
+}
+if(data20 < 2 || isNaN(data20)){
+const err42 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema15.properties.patch_size,data:data20};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
 }
 errors++;
 }
@@ -1916,12 +2046,12 @@ if(data18.cameras !== undefined){
 let data21 = data18.cameras;
 if(Array.isArray(data21)){
 if(data21.length < 1){
-const err42 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.cameras,data:data21};
+const err43 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.cameras,data:data21};
 if(vErrors === null){
-vErrors = [err42];
+vErrors = [err43];
 }
 else {
-vErrors.push(err42);
+vErrors.push(err43);
 }
 errors++;
 }
@@ -1929,12 +2059,12 @@ const len0 = data21.length;
 for(let i0=0; i0<len0; i0++){
 let data22 = data21[i0];
 if(!((data22 === "static") || (data22 === "gripper"))){
-const err43 = {instancePath:instancePath+"/observation/cameras/" + i0,schemaPath:"#/definitions/observation/properties/cameras/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.cameras.items.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.cameras.items.enum,parentSchema:schema15.properties.cameras.items,data:data22};
+const err44 = {instancePath:instancePath+"/observation/cameras/" + i0,schemaPath:"#/definitions/observation/properties/cameras/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.cameras.items.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.cameras.items.enum,parentSchema:schema15.properties.cameras.items,data:data22};
 if(vErrors === null){
-vErrors = [err43];
+vErrors = [err44];
 }
 else {
-vErrors.push(err43);
+vErrors.push(err44);
 }
 errors++;
 }
@@ -1946,12 +2076,12 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data21[i1], data21[j0])){
-const err44 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema15.properties.cameras,data:data21};
+const err45 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema15.properties.cameras,data:data21};
 if(vErrors === null){
-vErrors = [err44];
+vErrors = [err45];
 }
 else {
-vErrors.push(err44);
+vErrors.push(err45);
 }
 errors++;
 break outer0;
@@ -1961,20 +2091,7 @@ break outer0;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.cameras.type,parentSchema:schema15.properties.cameras,data:data21};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data18.proprio !== undefined){
-let data23 = data18.proprio;
-if(typeof data23 !== "boolean"){
-const err46 = {instancePath:instancePath+"/observation/proprio",schemaPath:"#/definitions/observation/properties/proprio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.proprio.type,parentSchema:schema15.properties.proprio,data:data23};
+const err46 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.cameras.type,parentSchema:schema15.properties.cameras,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1984,9 +2101,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/observation",schemaPath:"#/definitions/observation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data18};
+if(data18.proprio !== undefined){
+let data23 = data18.proprio;
+if(typeof data23 !== "boolean"){
+const err47 = {instancePath:instancePath+"/observation/proprio",schemaPath:"#/definitions/observation/properties/proprio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.proprio.type,parentSchema:schema15.properties.proprio,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1996,12 +2114,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.action !== undefined){
-let data24 = data.action;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key5 in data24){
-if(!(((((key5 === "dim") || (key5 === "normalize")) || (key5 === "arm_loss")) || (key5 === "arm_weight")) || (key5 === "gripper_weight"))){
-const err48 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data24};
+}
+else {
+const err48 = {instancePath:instancePath+"/observation",schemaPath:"#/definitions/observation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2011,10 +2126,12 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data24.dim !== undefined){
-let data25 = data24.dim;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err49 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.dim.type,parentSchema:schema16.properties.dim,data:data25};
+if(data.action !== undefined){
+let data24 = data.action;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key5 in data24){
+if(!(((((key5 === "dim") || (key5 === "normalize")) || (key5 === "arm_loss")) || (key5 === "arm_weight")) || (key5 === "gripper_weight"))){
+const err49 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2023,9 +2140,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 > 32 || isNaN(data25)){
-const err50 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema16.properties.dim,data:data25};
+}
+if(data24.dim !== undefined){
+let data25 = data24.dim;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err50 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.dim.type,parentSchema:schema16.properties.dim,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2034,13 +2153,24 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data25 < 2 || isNaN(data25)){
-const err51 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema16.properties.dim,data:data25};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 > 32 || isNaN(data25)){
+const err51 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema16.properties.dim,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+if(data25 < 2 || isNaN(data25)){
+const err52 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema16.properties.dim,data:data25};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
 }
 errors++;
 }
@@ -2051,20 +2181,7 @@ let data26 = data24.normalize;
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 for(const key6 in data26){
 if(!(((key6 === "enabled") || (key6 === "min")) || (key6 === "max"))){
-const err52 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.normalize,data:data26};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data26.enabled !== undefined){
-let data27 = data26.enabled;
-if(typeof data27 !== "boolean"){
-const err53 = {instancePath:instancePath+"/action/normalize/enabled",schemaPath:"#/definitions/action/properties/normalize/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.normalize.properties.enabled.type,parentSchema:schema16.properties.normalize.properties.enabled,data:data27};
+const err53 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.normalize,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2074,10 +2191,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data26.min !== undefined){
-let data28 = data26.min;
-if(!((typeof data28 == "number") && (isFinite(data28)))){
-const err54 = {instancePath:instancePath+"/action/normalize/min",schemaPath:"#/definitions/action/properties/normalize/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.min.type,parentSchema:schema16.properties.normalize.properties.min,data:data28};
+if(data26.enabled !== undefined){
+let data27 = data26.enabled;
+if(typeof data27 !== "boolean"){
+const err54 = {instancePath:instancePath+"/action/normalize/enabled",schemaPath:"#/definitions/action/properties/normalize/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.normalize.properties.enabled.type,parentSchema:schema16.properties.normalize.properties.enabled,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2087,10 +2204,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data26.max !== undefined){
-let data29 = data26.max;
-if(!((typeof data29 == "number") && (isFinite(data29)))){
-const err55 = {instancePath:instancePath+"/action/normalize/max",schemaPath:"#/definitions/action/properties/normalize/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.max.type,parentSchema:schema16.properties.normalize.properties.max,data:data29};
+if(data26.min !== undefined){
+let data28 = data26.min;
+if(!((typeof data28 == "number") && (isFinite(data28)))){
+const err55 = {instancePath:instancePath+"/action/normalize/min",schemaPath:"#/definitions/action/properties/normalize/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.min.type,parentSchema:schema16.properties.normalize.properties.min,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2100,9 +2217,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.normalize.type,parentSchema:schema16.properties.normalize,data:data26};
+if(data26.max !== undefined){
+let data29 = data26.max;
+if(!((typeof data29 == "number") && (isFinite(data29)))){
+const err56 = {instancePath:instancePath+"/action/normalize/max",schemaPath:"#/definitions/action/properties/normalize/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.max.type,parentSchema:schema16.properties.normalize.properties.max,data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2112,10 +2230,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data24.arm_loss !== undefined){
-let data30 = data24.arm_loss;
-if(!((data30 === "mse") || (data30 === "smooth_l1"))){
-const err57 = {instancePath:instancePath+"/action/arm_loss",schemaPath:"#/definitions/action/properties/arm_loss/enum",keyword:"enum",params:{allowedValues: schema16.properties.arm_loss.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.arm_loss.enum,parentSchema:schema16.properties.arm_loss,data:data30};
+}
+else {
+const err57 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.normalize.type,parentSchema:schema16.properties.normalize,data:data26};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2125,11 +2242,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data24.arm_weight !== undefined){
-let data31 = data24.arm_weight;
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 0 || isNaN(data31)){
-const err58 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.arm_weight,data:data31};
+if(data24.arm_loss !== undefined){
+let data30 = data24.arm_loss;
+if(!((data30 === "mse") || (data30 === "smooth_l1"))){
+const err58 = {instancePath:instancePath+"/action/arm_loss",schemaPath:"#/definitions/action/properties/arm_loss/enum",keyword:"enum",params:{allowedValues: schema16.properties.arm_loss.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.arm_loss.enum,parentSchema:schema16.properties.arm_loss,data:data30};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2139,8 +2255,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-else {
-const err59 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.arm_weight.type,parentSchema:schema16.properties.arm_weight,data:data31};
+if(data24.arm_weight !== undefined){
+let data31 = data24.arm_weight;
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 1000 || isNaN(data31)){
+const err59 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.arm_weight,data:data31};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2149,12 +2268,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data24.gripper_weight !== undefined){
-let data32 = data24.gripper_weight;
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
-const err60 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.gripper_weight,data:data32};
+if(data31 < 0 || isNaN(data31)){
+const err60 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.arm_weight,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2165,7 +2280,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.gripper_weight.type,parentSchema:schema16.properties.gripper_weight,data:data32};
+const err61 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.arm_weight.type,parentSchema:schema16.properties.arm_weight,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2175,14 +2290,49 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data24};
+if(data24.gripper_weight !== undefined){
+let data32 = data24.gripper_weight;
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 > 1000 || isNaN(data32)){
+const err62 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.gripper_weight,data:data32};
 if(vErrors === null){
 vErrors = [err62];
 }
 else {
 vErrors.push(err62);
+}
+errors++;
+}
+if(data32 < 0 || isNaN(data32)){
+const err63 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.gripper_weight,data:data32};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.gripper_weight.type,parentSchema:schema16.properties.gripper_weight,data:data32};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data24};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
 }
 errors++;
 }
@@ -2198,41 +2348,7 @@ let data34 = data.train;
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
 for(const key7 in data34){
 if(!(func2.call(schema21.properties, key7))){
-const err63 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data34};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data34.batch_size !== undefined){
-let data35 = data34.batch_size;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err64 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.batch_size.type,parentSchema:schema21.properties.batch_size,data:data35};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 > 65536 || isNaN(data35)){
-const err65 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema21.properties.batch_size,data:data35};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-if(data35 < 1 || isNaN(data35)){
-const err66 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.batch_size,data:data35};
+const err66 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data34};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2242,11 +2358,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-if(data34.optimizer !== undefined){
-let data36 = data34.optimizer;
-if(!(((data36 === "adamw") || (data36 === "adam")) || (data36 === "sgd"))){
-const err67 = {instancePath:instancePath+"/train/optimizer",schemaPath:"#/definitions/train/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema21.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.optimizer.enum,parentSchema:schema21.properties.optimizer,data:data36};
+if(data34.batch_size !== undefined){
+let data35 = data34.batch_size;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err67 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.batch_size.type,parentSchema:schema21.properties.batch_size,data:data35};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2255,12 +2370,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data34.lr !== undefined){
-let data37 = data34.lr;
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 > 10 || isNaN(data37)){
-const err68 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema21.properties.lr,data:data37};
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 > 65536 || isNaN(data35)){
+const err68 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema21.properties.batch_size,data:data35};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2269,8 +2381,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(data37 <= 0 || isNaN(data37)){
-const err69 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema21.properties.lr,data:data37};
+if(data35 < 1 || isNaN(data35)){
+const err69 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.batch_size,data:data35};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2280,8 +2392,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.lr.type,parentSchema:schema21.properties.lr,data:data37};
+}
+if(data34.optimizer !== undefined){
+let data36 = data34.optimizer;
+if(!(((data36 === "adamw") || (data36 === "adam")) || (data36 === "sgd"))){
+const err70 = {instancePath:instancePath+"/train/optimizer",schemaPath:"#/definitions/train/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema21.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.optimizer.enum,parentSchema:schema21.properties.optimizer,data:data36};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2291,11 +2406,11 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data34.min_lr_scale !== undefined){
-let data38 = data34.min_lr_scale;
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 > 1 || isNaN(data38)){
-const err71 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema21.properties.min_lr_scale,data:data38};
+if(data34.lr !== undefined){
+let data37 = data34.lr;
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 > 10 || isNaN(data37)){
+const err71 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema21.properties.lr,data:data37};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2304,8 +2419,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data38 < 0 || isNaN(data38)){
-const err72 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.min_lr_scale,data:data38};
+if(data37 <= 0 || isNaN(data37)){
+const err72 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema21.properties.lr,data:data37};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2316,7 +2431,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.min_lr_scale.type,parentSchema:schema21.properties.min_lr_scale,data:data38};
+const err73 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.lr.type,parentSchema:schema21.properties.lr,data:data37};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2326,10 +2441,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data34.schedule !== undefined){
-let data39 = data34.schedule;
-if(!(((data39 === "constant") || (data39 === "cosine")) || (data39 === "half-cosine"))){
-const err74 = {instancePath:instancePath+"/train/schedule",schemaPath:"#/definitions/train/properties/schedule/enum",keyword:"enum",params:{allowedValues: schema21.properties.schedule.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.schedule.enum,parentSchema:schema21.properties.schedule,data:data39};
+if(data34.min_lr_scale !== undefined){
+let data38 = data34.min_lr_scale;
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 1 || isNaN(data38)){
+const err74 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema21.properties.min_lr_scale,data:data38};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2338,11 +2454,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data34.warmup_steps !== undefined){
-let data40 = data34.warmup_steps;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err75 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.warmup_steps.type,parentSchema:schema21.properties.warmup_steps,data:data40};
+if(data38 < 0 || isNaN(data38)){
+const err75 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.min_lr_scale,data:data38};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2351,9 +2464,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 0 || isNaN(data40)){
-const err76 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.warmup_steps,data:data40};
+}
+else {
+const err76 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.min_lr_scale.type,parentSchema:schema21.properties.min_lr_scale,data:data38};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2363,12 +2476,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-if(data34.weight_decay !== undefined){
-let data41 = data34.weight_decay;
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 0 || isNaN(data41)){
-const err77 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.weight_decay,data:data41};
+if(data34.schedule !== undefined){
+let data39 = data34.schedule;
+if(!(((data39 === "constant") || (data39 === "cosine")) || (data39 === "half-cosine"))){
+const err77 = {instancePath:instancePath+"/train/schedule",schemaPath:"#/definitions/train/properties/schedule/enum",keyword:"enum",params:{allowedValues: schema21.properties.schedule.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.schedule.enum,parentSchema:schema21.properties.schedule,data:data39};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2378,8 +2489,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-else {
-const err78 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.weight_decay.type,parentSchema:schema21.properties.weight_decay,data:data41};
+if(data34.warmup_steps !== undefined){
+let data40 = data34.warmup_steps;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err78 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.warmup_steps.type,parentSchema:schema21.properties.warmup_steps,data:data40};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2388,11 +2501,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-if(data34.precision !== undefined){
-let data42 = data34.precision;
-if(!(((data42 === "fp32") || (data42 === "bf16")) || (data42 === "fp16"))){
-const err79 = {instancePath:instancePath+"/train/precision",schemaPath:"#/definitions/train/properties/precision/enum",keyword:"enum",params:{allowedValues: schema21.properties.precision.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.precision.enum,parentSchema:schema21.properties.precision,data:data42};
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 > 100000000 || isNaN(data40)){
+const err79 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.warmup_steps,data:data40};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2401,12 +2512,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data34.grad_clip !== undefined){
-let data43 = data34.grad_clip;
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 0 || isNaN(data43)){
-const err80 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.grad_clip,data:data43};
+if(data40 < 0 || isNaN(data40)){
+const err80 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.warmup_steps,data:data40};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2416,8 +2523,12 @@ vErrors.push(err80);
 errors++;
 }
 }
-else {
-const err81 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.grad_clip.type,parentSchema:schema21.properties.grad_clip,data:data43};
+}
+if(data34.weight_decay !== undefined){
+let data41 = data34.weight_decay;
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 > 10 || isNaN(data41)){
+const err81 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema21.properties.weight_decay,data:data41};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2426,12 +2537,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data34.word_dropout !== undefined){
-let data44 = data34.word_dropout;
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 0.9 || isNaN(data44)){
-const err82 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.9},message:"must be <= 0.9",schema:0.9,parentSchema:schema21.properties.word_dropout,data:data44};
+if(data41 < 0 || isNaN(data41)){
+const err82 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.weight_decay,data:data41};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2440,8 +2547,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data44 < 0 || isNaN(data44)){
-const err83 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.word_dropout,data:data44};
+}
+else {
+const err83 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.weight_decay.type,parentSchema:schema21.properties.weight_decay,data:data41};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2451,8 +2559,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-else {
-const err84 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.word_dropout.type,parentSchema:schema21.properties.word_dropout,data:data44};
+if(data34.precision !== undefined){
+let data42 = data34.precision;
+if(!(((data42 === "fp32") || (data42 === "bf16")) || (data42 === "fp16"))){
+const err84 = {instancePath:instancePath+"/train/precision",schemaPath:"#/definitions/train/properties/precision/enum",keyword:"enum",params:{allowedValues: schema21.properties.precision.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.precision.enum,parentSchema:schema21.properties.precision,data:data42};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2462,10 +2572,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data34.seed !== undefined){
-let data45 = data34.seed;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err85 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.seed.type,parentSchema:schema21.properties.seed,data:data45};
+if(data34.grad_clip !== undefined){
+let data43 = data34.grad_clip;
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 1000000 || isNaN(data43)){
+const err85 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema21.properties.grad_clip,data:data43};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2474,9 +2585,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 0 || isNaN(data45)){
-const err86 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.seed,data:data45};
+if(data43 < 0 || isNaN(data43)){
+const err86 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.grad_clip,data:data43};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2486,11 +2596,8 @@ vErrors.push(err86);
 errors++;
 }
 }
-}
-if(data34.checkpoint_every !== undefined){
-let data46 = data34.checkpoint_every;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err87 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.checkpoint_every.type,parentSchema:schema21.properties.checkpoint_every,data:data46};
+else {
+const err87 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.grad_clip.type,parentSchema:schema21.properties.grad_clip,data:data43};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2499,9 +2606,12 @@ vErrors.push(err87);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 1 || isNaN(data46)){
-const err88 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.checkpoint_every,data:data46};
+}
+if(data34.word_dropout !== undefined){
+let data44 = data34.word_dropout;
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 0.9 || isNaN(data44)){
+const err88 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.9},message:"must be <= 0.9",schema:0.9,parentSchema:schema21.properties.word_dropout,data:data44};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2510,12 +2620,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-}
-if(data34.val_every !== undefined){
-let data47 = data34.val_every;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err89 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.val_every.type,parentSchema:schema21.properties.val_every,data:data47};
+if(data44 < 0 || isNaN(data44)){
+const err89 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.word_dropout,data:data44};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2524,9 +2630,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 < 1 || isNaN(data47)){
-const err90 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.val_every,data:data47};
+}
+else {
+const err90 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.word_dropout.type,parentSchema:schema21.properties.word_dropout,data:data44};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2536,11 +2642,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
-if(data34.log_every !== undefined){
-let data48 = data34.log_every;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err91 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.log_every.type,parentSchema:schema21.properties.log_every,data:data48};
+if(data34.seed !== undefined){
+let data45 = data34.seed;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err91 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.seed.type,parentSchema:schema21.properties.seed,data:data45};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2549,9 +2654,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 1 || isNaN(data48)){
-const err92 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.log_every,data:data48};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 2147483647 || isNaN(data45)){
+const err92 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema21.properties.seed,data:data45};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2560,12 +2665,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-}
-if(data34.num_workers !== undefined){
-let data49 = data34.num_workers;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err93 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.num_workers.type,parentSchema:schema21.properties.num_workers,data:data49};
+if(data45 < 0 || isNaN(data45)){
+const err93 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.seed,data:data45};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2574,9 +2675,12 @@ vErrors.push(err93);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 0 || isNaN(data49)){
-const err94 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.num_workers,data:data49};
+}
+}
+if(data34.checkpoint_every !== undefined){
+let data46 = data34.checkpoint_every;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err94 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.checkpoint_every.type,parentSchema:schema21.properties.checkpoint_every,data:data46};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2585,12 +2689,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-}
-if(data34.keep_checkpoints !== undefined){
-let data50 = data34.keep_checkpoints;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err95 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_checkpoints.type,parentSchema:schema21.properties.keep_checkpoints,data:data50};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 > 100000000 || isNaN(data46)){
+const err95 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.checkpoint_every,data:data46};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2599,9 +2700,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 1 || isNaN(data50)){
-const err96 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.keep_checkpoints,data:data50};
+if(data46 < 1 || isNaN(data46)){
+const err96 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.checkpoint_every,data:data46};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2612,14 +2712,154 @@ errors++;
 }
 }
 }
-}
-else {
-const err97 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data34};
+if(data34.val_every !== undefined){
+let data47 = data34.val_every;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err97 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.val_every.type,parentSchema:schema21.properties.val_every,data:data47};
 if(vErrors === null){
 vErrors = [err97];
 }
 else {
 vErrors.push(err97);
+}
+errors++;
+}
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 > 100000000 || isNaN(data47)){
+const err98 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.val_every,data:data47};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+if(data47 < 1 || isNaN(data47)){
+const err99 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.val_every,data:data47};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+if(data34.log_every !== undefined){
+let data48 = data34.log_every;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err100 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.log_every.type,parentSchema:schema21.properties.log_every,data:data48};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 > 100000000 || isNaN(data48)){
+const err101 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.log_every,data:data48};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+if(data48 < 1 || isNaN(data48)){
+const err102 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.log_every,data:data48};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+if(data34.num_workers !== undefined){
+let data49 = data34.num_workers;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err103 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.num_workers.type,parentSchema:schema21.properties.num_workers,data:data49};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 256 || isNaN(data49)){
+const err104 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema21.properties.num_workers,data:data49};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+if(data49 < 0 || isNaN(data49)){
+const err105 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.num_workers,data:data49};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+if(data34.keep_checkpoints !== undefined){
+let data50 = data34.keep_checkpoints;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err106 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_checkpoints.type,parentSchema:schema21.properties.keep_checkpoints,data:data50};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 10000 || isNaN(data50)){
+const err107 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.keep_checkpoints,data:data50};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+if(data50 < 1 || isNaN(data50)){
+const err108 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.keep_checkpoints,data:data50};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data34};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
 }
 errors++;
 }
@@ -2636,12 +2876,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/eval",schemaPath:"#/properties/eval/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.eval.type,parentSchema:schema11.properties.eval,data:data51};
+const err110 = {instancePath:instancePath+"/eval",schemaPath:"#/properties/eval/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.eval.type,parentSchema:schema11.properties.eval,data:data51};
 if(vErrors === null){
-vErrors = [err98];
+vErrors = [err110];
 }
 else {
-vErrors.push(err98);
+vErrors.push(err110);
 }
 errors++;
 }
@@ -2651,149 +2891,7 @@ let data53 = data.resources;
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 for(const key8 in data53){
 if(!(((((((key8 === "launcher") || (key8 === "gpus")) || (key8 === "nodes")) || (key8 === "processes")) || (key8 === "cpus_per_gpu")) || (key8 === "priority")) || (key8 === "slurm"))){
-const err99 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data53};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-}
-if(data53.launcher !== undefined){
-let data54 = data53.launcher;
-if(!(((data54 === "local") || (data54 === "torchrun")) || (data54 === "slurm"))){
-const err100 = {instancePath:instancePath+"/resources/launcher",schemaPath:"#/definitions/resources/properties/launcher/enum",keyword:"enum",params:{allowedValues: schema24.properties.launcher.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.launcher.enum,parentSchema:schema24.properties.launcher,data:data54};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data53.gpus !== undefined){
-let data55 = data53.gpus;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err101 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.gpus.type,parentSchema:schema24.properties.gpus,data:data55};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 > 64 || isNaN(data55)){
-const err102 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.gpus,data:data55};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-if(data55 < 0 || isNaN(data55)){
-const err103 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.gpus,data:data55};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-}
-if(data53.nodes !== undefined){
-let data56 = data53.nodes;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err104 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.nodes.type,parentSchema:schema24.properties.nodes,data:data56};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 1024 || isNaN(data56)){
-const err105 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.nodes,data:data56};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-if(data56 < 1 || isNaN(data56)){
-const err106 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.nodes,data:data56};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-}
-if(data53.processes !== undefined){
-let data57 = data53.processes;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err107 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.processes.type,parentSchema:schema24.properties.processes,data:data57};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 256 || isNaN(data57)){
-const err108 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema24.properties.processes,data:data57};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-if(data57 < 1 || isNaN(data57)){
-const err109 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.processes,data:data57};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-}
-if(data53.cpus_per_gpu !== undefined){
-let data58 = data53.cpus_per_gpu;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err110 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data58};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 1 || isNaN(data58)){
-const err111 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data58};
+const err111 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data53};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2803,11 +2901,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-if(data53.priority !== undefined){
-let data59 = data53.priority;
-if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err112 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data59};
+if(data53.launcher !== undefined){
+let data54 = data53.launcher;
+if(!(((data54 === "local") || (data54 === "torchrun")) || (data54 === "slurm"))){
+const err112 = {instancePath:instancePath+"/resources/launcher",schemaPath:"#/definitions/resources/properties/launcher/enum",keyword:"enum",params:{allowedValues: schema24.properties.launcher.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.launcher.enum,parentSchema:schema24.properties.launcher,data:data54};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2817,12 +2914,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data53.slurm !== undefined){
-let data60 = data53.slurm;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key9 in data60){
-if(!((((((key9 === "partition") || (key9 === "time")) || (key9 === "account")) || (key9 === "qos")) || (key9 === "login")) || (key9 === "extra"))){
-const err113 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data60};
+if(data53.gpus !== undefined){
+let data55 = data53.gpus;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err113 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.gpus.type,parentSchema:schema24.properties.gpus,data:data55};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2831,12 +2926,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-if(data60.partition !== undefined){
-let data61 = data60.partition;
-if(typeof data61 === "string"){
-if(!pattern3.test(data61)){
-const err114 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data61};
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 > 64 || isNaN(data55)){
+const err114 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.gpus,data:data55};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2845,9 +2937,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-else {
-const err115 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data61};
+if(data55 < 0 || isNaN(data55)){
+const err115 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.gpus,data:data55};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2857,11 +2948,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data60.time !== undefined){
-let data62 = data60.time;
-if(typeof data62 === "string"){
-if(!pattern4.test(data62)){
-const err116 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data62};
+}
+if(data53.nodes !== undefined){
+let data56 = data53.nodes;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err116 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.nodes.type,parentSchema:schema24.properties.nodes,data:data56};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2870,9 +2961,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-else {
-const err117 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data62};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 > 1024 || isNaN(data56)){
+const err117 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.nodes,data:data56};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2881,12 +2972,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-if(data60.account !== undefined){
-let data63 = data60.account;
-if(typeof data63 === "string"){
-if(!pattern0.test(data63)){
-const err118 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data63};
+if(data56 < 1 || isNaN(data56)){
+const err118 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.nodes,data:data56};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2896,8 +2983,11 @@ vErrors.push(err118);
 errors++;
 }
 }
-else {
-const err119 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data63};
+}
+if(data53.processes !== undefined){
+let data57 = data53.processes;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err119 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.processes.type,parentSchema:schema24.properties.processes,data:data57};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2906,12 +2996,9 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-if(data60.qos !== undefined){
-let data64 = data60.qos;
-if(typeof data64 === "string"){
-if(!pattern0.test(data64)){
-const err120 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data64};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 > 256 || isNaN(data57)){
+const err120 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema24.properties.processes,data:data57};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2920,9 +3007,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-else {
-const err121 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data64};
+if(data57 < 1 || isNaN(data57)){
+const err121 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.processes,data:data57};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2932,11 +3018,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data60.login !== undefined){
-let data65 = data60.login;
-if(typeof data65 === "string"){
-if(!pattern7.test(data65)){
-const err122 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data65};
+}
+if(data53.cpus_per_gpu !== undefined){
+let data58 = data53.cpus_per_gpu;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err122 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data58};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2945,14 +3031,200 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-else {
-const err123 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data65};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 1024 || isNaN(data58)){
+const err123 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.cpus_per_gpu,data:data58};
 if(vErrors === null){
 vErrors = [err123];
 }
 else {
 vErrors.push(err123);
+}
+errors++;
+}
+if(data58 < 1 || isNaN(data58)){
+const err124 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data58};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+}
+if(data53.priority !== undefined){
+let data59 = data53.priority;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err125 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data59};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 > 1000000 || isNaN(data59)){
+const err126 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema24.properties.priority,data:data59};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+if(data59 < -1000000 || isNaN(data59)){
+const err127 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000},message:"must be >= -1000000",schema:-1000000,parentSchema:schema24.properties.priority,data:data59};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+if(data53.slurm !== undefined){
+let data60 = data53.slurm;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key9 in data60){
+if(!((((((key9 === "partition") || (key9 === "time")) || (key9 === "account")) || (key9 === "qos")) || (key9 === "login")) || (key9 === "extra"))){
+const err128 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data60};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+if(data60.partition !== undefined){
+let data61 = data60.partition;
+if(typeof data61 === "string"){
+if(!pattern3.test(data61)){
+const err129 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data61};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data61};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data60.time !== undefined){
+let data62 = data60.time;
+if(typeof data62 === "string"){
+if(!pattern4.test(data62)){
+const err131 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data62};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data62};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data60.account !== undefined){
+let data63 = data60.account;
+if(typeof data63 === "string"){
+if(!pattern0.test(data63)){
+const err133 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data63};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data63};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data60.qos !== undefined){
+let data64 = data60.qos;
+if(typeof data64 === "string"){
+if(!pattern0.test(data64)){
+const err135 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data64};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data64};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data60.login !== undefined){
+let data65 = data60.login;
+if(typeof data65 === "string"){
+if(!pattern7.test(data65)){
+const err137 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data65};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data65};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
 }
 errors++;
 }
@@ -2965,59 +3237,59 @@ for(let i3=0; i3<len2; i3++){
 let data67 = data66[i3];
 if(typeof data67 === "string"){
 if(!pattern8.test(data67)){
-const err124 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data67};
+const err139 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data67};
 if(vErrors === null){
-vErrors = [err124];
+vErrors = [err139];
 }
 else {
-vErrors.push(err124);
+vErrors.push(err139);
 }
 errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data67};
+const err140 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data67};
 if(vErrors === null){
-vErrors = [err125];
+vErrors = [err140];
 }
 else {
-vErrors.push(err125);
-}
-errors++;
-}
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/resources/slurm/extra",schemaPath:"#/definitions/resources/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data66};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
+vErrors.push(err140);
 }
 errors++;
 }
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data60};
+const err141 = {instancePath:instancePath+"/resources/slurm/extra",schemaPath:"#/definitions/resources/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data66};
 if(vErrors === null){
-vErrors = [err127];
+vErrors = [err141];
 }
 else {
-vErrors.push(err127);
+vErrors.push(err141);
 }
 errors++;
 }
 }
 }
 else {
-const err128 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data53};
+const err142 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data60};
 if(vErrors === null){
-vErrors = [err128];
+vErrors = [err142];
 }
 else {
-vErrors.push(err128);
+vErrors.push(err142);
+}
+errors++;
+}
+}
+}
+else {
+const err143 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data53};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
 }
 errors++;
 }
@@ -3027,12 +3299,12 @@ let data68 = data.robovlms;
 if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
 for(const key10 in data68){
 if(!(key10 === "overrides")){
-const err129 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data68};
+const err144 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data68};
 if(vErrors === null){
-vErrors = [err129];
+vErrors = [err144];
 }
 else {
-vErrors.push(err129);
+vErrors.push(err144);
 }
 errors++;
 }
@@ -3040,24 +3312,24 @@ errors++;
 if(data68.overrides !== undefined){
 let data69 = data68.overrides;
 if(!(data69 && typeof data69 == "object" && !Array.isArray(data69))){
-const err130 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.overrides.type,parentSchema:schema25.properties.overrides,data:data69};
+const err145 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.overrides.type,parentSchema:schema25.properties.overrides,data:data69};
 if(vErrors === null){
-vErrors = [err130];
+vErrors = [err145];
 }
 else {
-vErrors.push(err130);
+vErrors.push(err145);
 }
 errors++;
 }
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data68};
+const err146 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data68};
 if(vErrors === null){
-vErrors = [err131];
+vErrors = [err146];
 }
 else {
-vErrors.push(err131);
+vErrors.push(err146);
 }
 errors++;
 }
@@ -3066,23 +3338,23 @@ if(data.sweep !== undefined){
 let data70 = data.sweep;
 if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
 if(data70.axes === undefined){
-const err132 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema26.required,parentSchema:schema26,data:data70};
+const err147 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema26.required,parentSchema:schema26,data:data70};
 if(vErrors === null){
-vErrors = [err132];
+vErrors = [err147];
 }
 else {
-vErrors.push(err132);
+vErrors.push(err147);
 }
 errors++;
 }
 for(const key11 in data70){
 if(!((key11 === "axes") || (key11 === "exclude"))){
-const err133 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data70};
+const err148 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data70};
 if(vErrors === null){
-vErrors = [err133];
+vErrors = [err148];
 }
 else {
-vErrors.push(err133);
+vErrors.push(err148);
 }
 errors++;
 }
@@ -3091,12 +3363,12 @@ if(data70.axes !== undefined){
 let data71 = data70.axes;
 if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
 if(Object.keys(data71).length < 1){
-const err134 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.axes,data:data71};
+const err149 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.axes,data:data71};
 if(vErrors === null){
-vErrors = [err134];
+vErrors = [err149];
 }
 else {
-vErrors.push(err134);
+vErrors.push(err149);
 }
 errors++;
 }
@@ -3104,24 +3376,24 @@ for(const key12 in data71){
 const _errs157 = errors;
 if(typeof key12 === "string"){
 if(!pattern9.test(key12)){
-const err135 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema26.properties.axes.propertyNames,data:key12,propertyName:key12};
+const err150 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema26.properties.axes.propertyNames,data:key12,propertyName:key12};
 if(vErrors === null){
-vErrors = [err135];
+vErrors = [err150];
 }
 else {
-vErrors.push(err135);
+vErrors.push(err150);
 }
 errors++;
 }
 }
 var valid27 = _errs157 === errors;
 if(!valid27){
-const err136 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema26.properties.axes.propertyNames,parentSchema:schema26.properties.axes,data:data71};
+const err151 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema26.properties.axes.propertyNames,parentSchema:schema26.properties.axes,data:data71};
 if(vErrors === null){
-vErrors = [err136];
+vErrors = [err151];
 }
 else {
-vErrors.push(err136);
+vErrors.push(err151);
 }
 errors++;
 }
@@ -3130,35 +3402,35 @@ for(const key13 in data71){
 let data72 = data71[key13];
 if(Array.isArray(data72)){
 if(data72.length < 1){
-const err137 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.axes.additionalProperties,data:data72};
+const err152 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.axes.additionalProperties,data:data72};
 if(vErrors === null){
-vErrors = [err137];
+vErrors = [err152];
 }
 else {
-vErrors.push(err137);
+vErrors.push(err152);
 }
 errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.axes.additionalProperties.type,parentSchema:schema26.properties.axes.additionalProperties,data:data72};
+const err153 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.axes.additionalProperties.type,parentSchema:schema26.properties.axes.additionalProperties,data:data72};
 if(vErrors === null){
-vErrors = [err138];
+vErrors = [err153];
 }
 else {
-vErrors.push(err138);
+vErrors.push(err153);
 }
 errors++;
 }
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.axes.type,parentSchema:schema26.properties.axes,data:data71};
+const err154 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.axes.type,parentSchema:schema26.properties.axes,data:data71};
 if(vErrors === null){
-vErrors = [err139];
+vErrors = [err154];
 }
 else {
-vErrors.push(err139);
+vErrors.push(err154);
 }
 errors++;
 }
@@ -3171,47 +3443,47 @@ for(let i4=0; i4<len3; i4++){
 let data74 = data73[i4];
 if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
 if(Object.keys(data74).length < 1){
-const err140 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.exclude.items,data:data74};
+const err155 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.exclude.items,data:data74};
 if(vErrors === null){
-vErrors = [err140];
+vErrors = [err155];
 }
 else {
-vErrors.push(err140);
+vErrors.push(err155);
 }
 errors++;
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.exclude.items.type,parentSchema:schema26.properties.exclude.items,data:data74};
+const err156 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.exclude.items.type,parentSchema:schema26.properties.exclude.items,data:data74};
 if(vErrors === null){
-vErrors = [err141];
+vErrors = [err156];
 }
 else {
-vErrors.push(err141);
-}
-errors++;
-}
-}
-}
-else {
-const err142 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.exclude.type,parentSchema:schema26.properties.exclude,data:data73};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
+vErrors.push(err156);
 }
 errors++;
 }
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data70};
+const err157 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.exclude.type,parentSchema:schema26.properties.exclude,data:data73};
 if(vErrors === null){
-vErrors = [err143];
+vErrors = [err157];
 }
 else {
-vErrors.push(err143);
+vErrors.push(err157);
+}
+errors++;
+}
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data70};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
 }
 errors++;
 }
@@ -3219,24 +3491,24 @@ errors++;
 if(data.markdownDescription !== undefined){
 let data75 = data.markdownDescription;
 if(typeof data75 !== "string"){
-const err144 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data75};
+const err159 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data75};
 if(vErrors === null){
-vErrors = [err144];
+vErrors = [err159];
 }
 else {
-vErrors.push(err144);
+vErrors.push(err159);
 }
 errors++;
 }
 }
 }
 else {
-const err145 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err160 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
-vErrors = [err145];
+vErrors = [err160];
 }
 else {
-vErrors.push(err145);
+vErrors.push(err160);
 }
 errors++;
 }
