@@ -28,8 +28,14 @@ CLI = os.path.join(ROOT, "dist", "cli.js")
 TASKS = ["open_drawer", "move_slider_left"]
 SIZE = 32
 
-pytestmark = pytest.mark.skipif(not NODE or not os.path.isdir(ORT_DIR) or not os.path.exists(CLI),
-                                reason="node, onnxruntime-node (npm ci) and dist/cli.js (node scripts/build.mjs) are needed")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def node_side_is_there():
+    """The test command installs (scripts/setup.sh) and builds (scripts/build.mjs) before pytest: a
+    missing piece is a failure that says what to run, never a silent skip."""
+    assert NODE and os.path.isdir(ORT_DIR), "node and onnxruntime-node are needed: run bash scripts/setup.sh"
+    assert os.path.exists(CLI), "dist/cli.js is missing: run node scripts/build.mjs"
 
 SPECS = {
     # history 2 and two cameras: exercises window building (first frame repeated) and camera order
