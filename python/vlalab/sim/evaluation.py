@@ -2,7 +2,12 @@
 
 B envs step together; each env works through its own chain, advancing to its next subtask as
 soon as the current one's success condition holds (checked every step) and stopping the chain
-at the first subtask that runs out of steps. Results use RoboVLMs' CALVIN result names."""
+at the first subtask that runs out of steps. Results use RoboVLMs' CALVIN result names.
+
+A single-task evaluation (chains of length 1) is a success rate per task, reported with its episode
+count and a 95% Wilson interval (`success_by_task`): "success at 1..5" and "average length" only
+mean something for chains."""
+import math
 import os
 
 import numpy as np
@@ -221,6 +226,34 @@ def _summarise(episodes, max_len, videos):
     }
 
 
+# The 97.5% quantile of the standard normal: a two-sided 95% interval.
+Z_95 = 1.959963984540054
+
+
+def wilson_interval(success, total, z=Z_95):
+    """The Wilson score interval (low, high) of a success rate: unlike p ± z·√(p(1-p)/n) it stays
+    inside [0, 1] and is not zero-width at 0/n or n/n — what small evaluation counts need."""
+    if total <= 0:
+        return 0.0, 1.0
+    p = success / total
+    denom = 1 + z * z / total
+    centre = (p + z * z / (2 * total)) / denom
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def success_by_task(task_info):
+    """{task: {success, total}} → {task: {success, total, rate, low, high}} (rates in [0, 1]),
+    plus "all" pooling every task's episodes."""
+    out = {}
+    pooled = {"success": sum(c["success"] for c in task_info.values()), "total": sum(c["total"] for c in task_info.values())}
+    for task, c in sorted(task_info.items()) + [("all", pooled)]:
+        low, high = wilson_interval(c["success"], c["total"])
+        out[task] = {"success": c["success"], "total": c["total"], "rate": c["success"] / c["total"] if c["total"] else 0.0,
+                     "low": low, "high": high}
+    return out
+
+
 _SETUP_OPTIONS = {
     "place_in_slider": ("lift_table",), "place_in_drawer": ("lift_table",), "stack_block": ("lift_table",),
     "unstack_block": ("lift_table", "stack_block"),
@@ -259,13 +292,15 @@ def evaluate_single_tasks(policy, tasks, episodes_per_task, *, image_size, embod
                           max_steps=360, held_out_phrasings=True, batch_size=32, video_dir=None,
                           num_videos=0, seed=2000, progress=None):
     """Each task from `episodes_per_task` held-out initial states (seeds distinct from the
-    data generator's); same result structure as evaluate_chains (chain length 1)."""
+    data generator's); evaluate_chains' result (chain length 1) plus `success_by_task`."""
     chains, setups = [], []
     for k, task in enumerate(tasks):
         c, s = single_task_chains(task, episodes_per_task, seed=seed * 7919 + 104729 + k)
         chains += c
         setups += s
-    return evaluate_chains(policy, chains, image_size=image_size, embodiment=embodiment,
-                           max_steps=max_steps, held_out_phrasings=held_out_phrasings,
-                           batch_size=batch_size, video_dir=video_dir, num_videos=num_videos,
-                           seed=seed, progress=progress, setups=setups)
+    res = evaluate_chains(policy, chains, image_size=image_size, embodiment=embodiment,
+                          max_steps=max_steps, held_out_phrasings=held_out_phrasings,
+                          batch_size=batch_size, video_dir=video_dir, num_videos=num_videos,
+                          seed=seed, progress=progress, setups=setups)
+    res["success_by_task"] = success_by_task(res["task_info"])
+    return res

@@ -389,13 +389,13 @@ def _exclusive(path):
 def _generate_playtable(ds, image_size, cache_dir, target, log):
     from ..sim.dataset_writer import generate_dataset
     tmp = tempfile.mkdtemp(prefix=".gen-", dir=cache_dir)
-    episodes = ds.get("episodes", 32)
+    episodes, embodiment, seed = ds["episodes"], ds["embodiment"], ds["seed"]  # a resolved spec: the schema's defaults
     tasks = ds.get("tasks")
     log(f"generating Playtable demonstrations: {episodes} per task × {len(tasks) if tasks else 34} tasks, "
-        f"{image_size}px, embodiment {ds.get('embodiment', 'default')} → {target}")
+        f"{image_size}px, embodiment {embodiment} → {target}")
     try:
-        generate_dataset(tmp, tasks, episodes, image_size, embodiment=ds.get("embodiment", "default"), seed=ds.get("seed", 0), split="training")
-        generate_dataset(tmp, tasks, max(1, episodes // 8), image_size, embodiment=ds.get("embodiment", "default"), seed=ds.get("seed", 0) + 1, split="validation")
+        generate_dataset(tmp, tasks, episodes, image_size, embodiment=embodiment, seed=seed, split="training")
+        generate_dataset(tmp, tasks, max(1, episodes // 8), image_size, embodiment=embodiment, seed=seed + 1, split="validation")
         try:
             os.rename(tmp, target)
         except OSError:  # another process finished first

@@ -15,7 +15,9 @@ import torch
 from ..policy import build_policy
 from ..policy.tokenizer import tokenizer_from_state_dict
 from . import checkpoint as ckpt
+from ..sim.evaluation import success_by_task
 from .data import resize_frames
+from .spec import with_defaults
 
 
 def load_policy(path, device="cpu", state=None):
@@ -25,7 +27,7 @@ def load_policy(path, device="cpu", state=None):
     for key in ("model", "tokenizer", "stats", "spec"):
         if key not in state:
             raise ValueError(f"{path} is not a VLA Lab checkpoint (no '{key}'); checkpoints without action statistics cannot be evaluated")
-    spec = state["spec"]
+    spec = with_defaults(state["spec"])  # resolved already; this covers checkpoints of older versions
     policy = build_policy(spec, tokenizer_from_state_dict(state["tokenizer"]), state["stats"])
     policy.load_state_dict(state["model"])
     return policy.to(device).eval(), spec, state
@@ -69,6 +71,31 @@ class HarnessPolicy:
         return actions[:, 0].clamp(-1, 1).cpu().numpy()
 
 
+def report(res, chain_length):
+    """What one evaluation reports: (the results-file summary, log lines). Chains report CALVIN's
+    success at 1..N in a row and the average length; a single-task evaluation (chain_length 1)
+    reports each task's success rate with its episode count and 95% Wilson interval, never as a
+    chain result."""
+    n = len(res["episodes"])
+    if chain_length == 1:
+        by_task = res.get("success_by_task") or success_by_task(res["task_info"])
+        pooled = by_task["all"]
+        summary = {"chain_length": 1, "num_episodes": n, "success": pooled["rate"], "task_info": res["task_info"],
+                   "success_by_task": {t: c for t, c in by_task.items() if t != "all"}}
+        lines = [f"eval playtable single-task ({n} episodes, {len(by_task) - 1} tasks): success {_rate(pooled)}"]
+        lines += [f"  {task:28s} {_rate(c)}" for task, c in by_task.items() if task != "all"]
+        return summary, lines
+    summary = {"chain_length": chain_length, "num_chains": n, "avg_seq_len": res["avg_seq_len"], "chain_sr": res["chain_sr"], "task_info": res["task_info"]}
+    sr = " ".join(f"{k}:{v:.2f}" for k, v in res["chain_sr"].items())
+    lines = [f"eval playtable ({n} chains, length {chain_length}): avg len {res['avg_seq_len']:.2f}; success {sr}"]
+    lines += [f"  {task:28s} {c['success']:3d}/{c['total']:<3d} {c['success'] / max(1, c['total']):.0%}" for task, c in sorted(res["task_info"].items())]
+    return summary, lines
+
+
+def _rate(c):
+    return f"{c['success']}/{c['total']} {c['rate']:.0%} (95% CI {c['low']:.0%}–{c['high']:.0%})"
+
+
 def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print, device="cpu", eval_entries=None):
     from ..sim.chains import generate_chains, load_eval_sequences
     from ..sim.evaluation import evaluate_chains, evaluate_single_tasks
@@ -81,24 +108,25 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
     out_dir = os.path.join(run_dir, "eval", name)
     os.makedirs(out_dir, exist_ok=True)
     trained_tasks = sorted({t for st in spec["data"]["stages"] for ds in st["datasets"] for t in (ds.get("tasks") or [])})
-    embodiment = next((ds.get("embodiment", "default") for ds in spec["data"]["stages"][-1]["datasets"]), "default")
+    embodiment = next((ds["embodiment"] for ds in spec["data"]["stages"][-1]["datasets"]), None)
     results = []
-    for entry in (eval_entries if eval_entries is not None else spec.get("eval", [])):
+    for entry in (eval_entries if eval_entries is not None else spec["eval"]):
         if entry["benchmark"] != "playtable":
             raise ValueError(f"the built-in evaluator runs the playtable benchmark; '{entry['benchmark']}' needs the RoboVLMs backend")
         tasks = entry.get("tasks") or trained_tasks or None
-        n = chains or entry.get("chains", 50)
+        n = chains or entry["chains"]
+        chain_length = entry["chain_length"]
         harness = HarnessPolicy(policy, spec, device)
         video_dir = os.path.join(out_dir, "videos")
-        common = dict(image_size=spec["observation"]["image_size"], embodiment=embodiment, max_steps=entry.get("max_steps", 360),
-                      held_out_phrasings=entry.get("held_out_phrasings", True), batch_size=min(64, n),
-                      video_dir=video_dir if entry.get("videos", 0) else None, num_videos=entry.get("videos", 0), seed=entry.get("seed", 1000))
+        common = dict(image_size=spec["observation"]["image_size"], embodiment=embodiment, max_steps=entry["max_steps"],
+                      held_out_phrasings=entry["held_out_phrasings"], batch_size=min(64, n),
+                      video_dir=video_dir if entry["videos"] else None, num_videos=entry["videos"], seed=entry["seed"])
 
         def progress(done, total):
             if events is not None:
                 events.emit("progress", step=int(state["step"]), total=int(state["step"]), phase="eval", samples_per_s=0, eta_s=None)
 
-        if entry.get("chain_length", 5) == 1:
+        if chain_length == 1:
             per_task = max(1, n // max(1, len(tasks or [1])))
             res = evaluate_single_tasks(harness, tasks or [], per_task, **common)
         else:
@@ -106,24 +134,24 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
             if seqs:
                 chain_list = load_eval_sequences(seqs, limit=n)
             else:
-                chain_list = generate_chains(n, length=entry.get("chain_length", 5), tasks=tasks, seed=entry.get("seed", 1000))
+                chain_list = generate_chains(n, length=chain_length, tasks=tasks, seed=entry["seed"])
             res = evaluate_chains(harness, chain_list, **common)
-        summary = {"avg_seq_len": res["avg_seq_len"], "chain_sr": res["chain_sr"], "task_info": res["task_info"]}
+        summary, lines = report(res, chain_length)
         result_path = os.path.join(out_dir, "results_playtable.json" if len(results) == 0 else f"results_playtable_{len(results)}.json")
         with open(result_path, "w") as f:
-            json.dump({"checkpoint": os.path.relpath(path, run_dir), "step": state["step"], "chain_length": entry.get("chain_length", 5),
-                       "num_chains": len(res["episodes"]), **summary}, f, indent=1)
+            json.dump({"checkpoint": os.path.relpath(path, run_dir), "step": state["step"], **summary}, f, indent=1)
         if events is not None:
+            # The eval_result record keeps avg_seq_len and chain_sr for every evaluation (the events
+            # schema requires them); at chain length 1 they are the pooled success rate, and readers
+            # show a single-task evaluation as per-task success rates (schemas/events.schema.json).
             events.emit("eval_result", benchmark="playtable", checkpoint=os.path.relpath(path, run_dir), step=int(state["step"]),
-                        num_chains=len(res["episodes"]), chain_length=entry.get("chain_length", 5), results_path=os.path.relpath(result_path, run_dir),
-                        **summary)
+                        num_chains=len(res["episodes"]), chain_length=chain_length, results_path=os.path.relpath(result_path, run_dir),
+                        avg_seq_len=res["avg_seq_len"], chain_sr=res["chain_sr"], task_info=res["task_info"])
             for v in res.get("videos", []):
                 events.emit("media", kind="video", path=os.path.relpath(v["path"], run_dir), format=os.path.splitext(v["path"])[1][1:],
                             task=v.get("task"), instruction=v.get("instruction"), success=bool(v.get("success")), steps=int(v.get("steps", 0)),
                             checkpoint=os.path.relpath(path, run_dir), chain=v.get("chain"), subtask=v.get("subtask"))
-        sr = " ".join(f"{k}:{v:.2f}" for k, v in res["chain_sr"].items())
-        log(f"eval playtable ({len(res['episodes'])} chains, length {entry.get('chain_length', 5)}): avg len {res['avg_seq_len']:.2f}; success {sr}")
-        for task, c in sorted(res["task_info"].items()):
-            log(f"  {task:28s} {c['success']:3d}/{c['total']:<3d} {c['success'] / max(1, c['total']):.0%}")
+        for line in lines:
+            log(line)
         results.append(summary)
     return results

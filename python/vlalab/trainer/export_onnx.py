@@ -22,6 +22,7 @@ import torch
 from ..policy.tokenizer import probe_refusal
 from . import checkpoint as ckpt
 from .evaluate import load_policy
+from .spec import schema_default
 
 OPSET = 14
 
@@ -84,7 +85,8 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
     os.replace(tmp, onnx_path)
     obs, pol = spec["observation"], spec["policy"]
     steps = policy.history if policy.formulation != "one-step" and not policy.discrete else 1
-    control_hz = next((e.get("control_hz") for e in spec.get("eval", []) if e.get("control_hz")), 30)
+    # the first evaluation's control rate; without evaluations, the schema's default rate
+    control_hz = next((e["control_hz"] for e in spec["eval"]), None) or schema_default("evalEntry", "control_hz")
     manifest = {
         "format": "vla-lab-policy/1",
         "onnx": "policy.onnx",

@@ -125,7 +125,7 @@ class Stage:
         self.row_weight = None
         self.per_rank = max(1, len(data) // world)
         self.batches_per_epoch = max(1, self.per_rank // batch_size)
-        self.steps = conf.get("steps") or conf.get("epochs", 1) * self.batches_per_epoch
+        self.steps = conf["steps"] if "steps" in conf else conf["epochs"] * self.batches_per_epoch  # one of them: check_builtin
 
     def set_weights(self, weights):
         counts = np.bincount(self.data.rows[:, 0], minlength=len(weights))
@@ -189,9 +189,9 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     dirs = [[os.path.abspath(dataset_dir(ds, spec_dir, obs["image_size"], data_cache, log)) for ds in st["datasets"]]
             for st in stage_confs]
     # ... recorded in the stage events: the probe finds a run's demonstrations there.
-    stage_data = [[{"path": d, "split": ds.get("split", "training")} for ds, d in zip(st["datasets"], ds_dirs)]
+    stage_data = [[{"path": d, "split": ds["split"]} for ds, d in zip(st["datasets"], ds_dirs)]
                   for st, ds_dirs in zip(stage_confs, dirs)]
-    train_parts = [[segments(ds, d, ds.get("split", "training")) for ds, d in zip(st["datasets"], ds_dirs)]
+    train_parts = [[segments(ds, d, ds["split"]) for ds, d in zip(st["datasets"], ds_dirs)]
                    for st, ds_dirs in zip(stage_confs, dirs)]
     val_parts = [[s for s in (segments(ds, d, "validation") for ds, d in zip(st["datasets"], ds_dirs)) if s is not None]
                  for st, ds_dirs in zip(stage_confs, dirs)]
@@ -207,7 +207,7 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     for i, conf in enumerate(stage_confs):
         st = Stage(i, conf, WindowDataset(train_parts[i], history, pol["chunk"], tok),
                    WindowDataset(val_parts[i], history, pol["chunk"], tok) if val_parts[i] else None, tr["batch_size"], dist.world)
-        st.set_weights([ds.get("weight", 1.0) for ds in conf["datasets"]])
+        st.set_weights([ds["weight"] for ds in conf["datasets"]])
         stages.append(st)
     total = sum(s.steps for s in stages)
 

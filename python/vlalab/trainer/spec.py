@@ -71,6 +71,12 @@ def with_defaults(spec):
     return out
 
 
+def schema_default(definition, prop):
+    """The schema's default of `definitions.<definition>.properties.<prop>` (for a value a resolved
+    spec may not hold, e.g. when a list of entries is empty)."""
+    return _schema()["definitions"][definition]["properties"][prop]["default"]
+
+
 def spec_hash(spec):
     """sha256 of the canonical JSON (sorted keys, no spaces) — equal to the TypeScript specHash."""
     text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -1,13 +1,16 @@
 /**
- * The TypeScript side of the Python cross-checks: reads {"resolve": [spec…], "cost": [spec…]} on
- * stdin and prints {"resolve": [resolveSpec(spec)…], "cost": [estimateCost(spec)…]} as JSON.
- * Run as `node --import tsx test/python/helpers/spec_tools.ts` (test_cost_model.py, test_spec_resolve.py).
+ * The TypeScript side of the Python cross-checks: reads {"resolve": [spec…], "cost": [spec…],
+ * "wilson": [[success, total]…]} on stdin and prints what resolveSpec, estimateCost and
+ * wilsonInterval answer, as JSON. Run as `node --import tsx test/python/helpers/spec_tools.ts`
+ * (test_cost_model.py, test_spec_resolve.py, test_eval_report.py).
  */
 import { readFileSync } from 'node:fs';
 import { estimateCost, resolveSpec } from '../../../extension/core/spec';
+import { wilsonInterval } from '../../../extension/core/metrics/success';
 
-const input = JSON.parse(readFileSync(0, 'utf8')) as { resolve?: unknown[]; cost?: unknown[] };
+const input = JSON.parse(readFileSync(0, 'utf8')) as { resolve?: unknown[]; cost?: unknown[]; wilson?: [number, number][] };
 process.stdout.write(JSON.stringify({
   resolve: (input.resolve ?? []).map((s) => resolveSpec(s)),
   cost: (input.cost ?? []).map((s) => estimateCost(s) ?? null),
+  wilson: (input.wilson ?? []).map(([success, total]) => { const w = wilsonInterval(success, total); return [w.low, w.high]; }),
 }));
