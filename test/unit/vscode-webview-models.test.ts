@@ -83,12 +83,12 @@ test('a CALVIN evaluation gets the paper\'s rows for its split, labelled as pape
   assert.ok(both.rows.some((r) => r.reference && /ABC→D/.test(r.label) && /GR-1/.test(r.label) && r.avgLen === 3.06));
 });
 
-test('Playtable evaluations: no paper rows; per-task table with chain and single-task columns', () => {
+test('Playtable chain evaluations: no paper rows; per-task table with chain and legacy single-task columns', () => {
   const runs: RunSummary[] = [{ key: 'e/r', experiment: 'e', id: 'r', status: 'completed' }];
-  const e = ev({ benchmark: 'playtable', chainSr: { 1: 0.5 }, chainLength: 1, avgLen: 0.5, taskInfo: { open_drawer: { success: 1, total: 2 }, close_drawer: { success: 0, total: 2 } }, singleTask: { open_drawer: { success: 3, total: 4 } } });
+  const e = ev({ benchmark: 'playtable', chainSr: { 1: 0.5, 2: 0.25 }, chainLength: 2, avgLen: 0.75, taskInfo: { open_drawer: { success: 1, total: 2 }, close_drawer: { success: 0, total: 2 } }, singleTask: { open_drawer: { success: 3, total: 4 } } });
   const t = buildChainTable(runs, new Map([['e/r', [e]]]), (k) => k);
   assert.equal(t.rows.length, 1);
-  assert.equal(t.chainLength, 1);
+  assert.equal(t.chainLength, 2);
   const tasks = buildTaskTable(runs, new Map([['e/r', [e]]]), (k) => k);
   assert.deepEqual(tasks.columns.map((c) => c.kind), ['chain', 'single']);
   assert.deepEqual(tasks.rows.map((r) => [r.task, r.cells.map(formatCount)]), [['close_drawer', ['0/2 (0%)', '—']], ['open_drawer', ['1/2 (50%)', '3/4 (75%)']]]);

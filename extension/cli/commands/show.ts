@@ -1,6 +1,7 @@
 /** `vla-lab show <run> [--json]`: the run record, latest metrics and the evaluation table. */
 import * as path from 'node:path';
 import { isInside, listRuns, reconcile, refreshImported, resolveRunRef, RUN_FILES, summarizeFile } from '../../core/runner';
+import { isSingleTask, successByTask } from '../../core/metrics/success';
 import { evalTable, fmtDuration, fmtNum, fmtTime, table, taskTable } from '../../core/runner/format';
 import { UserError } from '../../core/errors';
 import { parseCommandArgs, type Command } from '../command';
@@ -89,15 +90,25 @@ export const command: Command = {
       if (metrics.length > 40) ctx.out(`  … ${metrics.length - 40} more (--json lists all)`);
     }
     if (s.checkpoints.length) ctx.out(`\ncheckpoints: ${s.checkpoints.length}, last ${s.checkpoints[s.checkpoints.length - 1].path} (step ${s.checkpoints[s.checkpoints.length - 1].step})`);
-    if (evals.length) {
+    // Chains: success at 1..N in a row and the average length; single-task evaluations: success per task.
+    const chainEvals = evals.filter((e) => !isSingleTask(e.chain_length));
+    const singleTaskEvals = evals.filter((e) => isSingleTask(e.chain_length));
+    if (chainEvals.length) {
       ctx.out('');
       ctx.out('evaluation (success rate of 1..N tasks in a row):');
-      for (const l of evalTable(evals)) ctx.out(`  ${l}`);
-      const tasks = taskTable(evals[evals.length - 1]);
+      for (const l of evalTable(chainEvals)) ctx.out(`  ${l}`);
+      const tasks = taskTable(chainEvals[chainEvals.length - 1]);
       if (tasks.length) {
         ctx.out('');
         for (const l of tasks) ctx.out(`  ${l}`);
       }
+    }
+    if (singleTaskEvals.length) {
+      const last = singleTaskEvals[singleTaskEvals.length - 1];
+      const { tasks, all } = successByTask(last.task_info);
+      ctx.out('');
+      ctx.out(`single-task evaluation (${last.benchmark}, ${last.checkpoint}): success per task, 95% Wilson interval:`);
+      for (const l of table(['task', 'success', 'rate', '95% CI'], [...tasks, all].map((r) => [r.task, `${r.success}/${r.total}`, `${Math.round(100 * r.rate)}%`, `${Math.round(100 * r.low)}–${Math.round(100 * r.high)}%`]))) ctx.out(`  ${l}`);
     }
     if (evalRuns.length) ctx.out(`\nevaluation runs: ${evalRuns.map((r) => `${refOf(r.record)} (${r.record.status})`).join(', ')}`);
     const videos = media.filter((m) => m.kind === 'video');

@@ -143,9 +143,12 @@ export interface EvalResultEvent {
   checkpoint: string;
   step?: Step;
   num_chains?: number;
+  /**
+   * Subtasks per chain; 1 = a single-task evaluation (each task from its own initial states), reported per task with success counts in task_info.
+   */
   chain_length?: number;
   /**
-   * Average number of consecutive subtasks completed (CALVIN's avg len).
+   * Average number of consecutive subtasks completed (CALVIN's avg len). At chain_length 1 (a single-task evaluation) it is only the pooled success rate: readers show such an evaluation as per-task success rates from task_info, not as a chain result.
    */
   avg_seq_len: number;
   /**

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { RunEvent } from '../../core/generated/events';
+import { isSingleTask, successByTask } from '../../core/metrics/success';
 import type { MetricRow, RunSummary, SpecDifference, SweepAxis, SweepCell, SweepMetric } from '../../shared/messages/results';
 import { calvinSplitOf, EVENTS_FILE, parseRunKey, readJsonFile, readRunRecord, runDir, SPEC_FILE } from '../runs/files';
 
@@ -47,9 +48,12 @@ export function specDifferences(specs: unknown[], ignore: (path: string) => bool
 export interface RunMetrics {
   finalTrainLoss: number | null;
   finalValLoss: number | null;
+  /** Average chain length (chain evaluations only). */
   avgLen: number | null;
-  /** Success rate of the first subtask (single-task success when chains have length 1). */
+  /** Success rate of the first subtask of chains. */
   success: number | null;
+  /** Pooled success rate of a single-task evaluation (chain length 1): not a chain result. */
+  singleTaskSuccess: number | null;
   steps: number | null;
 }
 
@@ -58,11 +62,14 @@ const VAL_LOSS = /^(val|validation)[/_]loss(_act)?$/i;
 
 /** The metrics of one run from its events. */
 export function runMetrics(events: readonly RunEvent[]): RunMetrics {
-  const m: RunMetrics = { finalTrainLoss: null, finalValLoss: null, avgLen: null, success: null, steps: null };
+  const m: RunMetrics = { finalTrainLoss: null, finalValLoss: null, avgLen: null, success: null, singleTaskSuccess: null, steps: null };
   for (const e of events) {
     if (e.type === 'scalar' && e.value !== null && Number.isFinite(e.value)) {
       if (TRAIN_LOSS.test(e.name)) m.finalTrainLoss = e.value;
       else if (VAL_LOSS.test(e.name)) m.finalValLoss = e.value;
+    } else if (e.type === 'eval_result' && isSingleTask(e.chain_length)) {
+      const { all } = successByTask(e.task_info);
+      m.singleTaskSuccess = all.total > 0 ? all.rate : null;
     } else if (e.type === 'eval_result') {
       m.avgLen = e.avg_seq_len;
       const first = (e.chain_sr as Record<string, number>)['1'];
@@ -79,6 +86,7 @@ export function runMetrics(events: readonly RunEvent[]): RunMetrics {
 export const METRICS: { key: keyof RunMetrics; label: string; better: 'lower' | 'higher'; digits: number }[] = [
   { key: 'avgLen', label: 'Avg. len', better: 'higher', digits: 2 },
   { key: 'success', label: 'Success (1st subtask)', better: 'higher', digits: 3 },
+  { key: 'singleTaskSuccess', label: 'Success (single task)', better: 'higher', digits: 3 },
   { key: 'finalValLoss', label: 'Final val loss', better: 'lower', digits: 4 },
   { key: 'finalTrainLoss', label: 'Final train loss', better: 'lower', digits: 4 },
   { key: 'steps', label: 'Steps', better: 'higher', digits: 0 },

@@ -14,7 +14,8 @@ import { buildDatasets, chartGroups, chartSummary, formatValue, formatX, xAxisTi
 import { describeClip, filterMedia, stepTime, tasksOf, type GalleryFilter, type Outcome } from './gallery';
 import { decodeGif, GifPlayback, type DecodedGif } from './gif';
 import { emptyState, noDirt, reduce, runLabel, type Dirty } from './state';
-import { buildChainTable, buildTaskTable, formatCount, formatRate } from './table';
+import { formatSuccess } from '../../../extension/core/metrics/success';
+import { buildChainTable, buildSingleTaskTable, buildTaskTable, formatCount, formatRate } from './table';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
 
@@ -240,11 +241,21 @@ function renderEvals(): void {
   clear(evalsEl);
   const label = (k: string) => runLabel(state, k);
   const chain = buildChainTable(state.runs, state.evals, label);
-  if (chain.rows.length === 0) {
-    evalsEl.append(h('h2', { id: 'evals-title' }, 'Evaluation'), h('p', { class: 'muted' }, 'No evaluation results yet.'));
+  const single = buildSingleTaskTable(state.runs, state.evals, label);
+  evalsEl.append(h('h2', { id: 'evals-title' }, 'Evaluation'));
+  if (chain.rows.length === 0 && single.rows.length === 0) {
+    evalsEl.append(h('p', { class: 'muted' }, 'No evaluation results yet.'));
     return;
   }
-  evalsEl.append(h('h2', { id: 'evals-title' }, 'Evaluation'));
+  if (single.rows.length) {
+    const thead = h('tr', {}, h('th', { scope: 'col' }, 'Task'), ...single.columns.map((c) => h('th', { scope: 'col' }, c.label)));
+    const tbody = h('tbody');
+    for (const row of single.rows) tbody.append(h('tr', {}, h('th', { scope: 'row' }, row.task), ...row.cells.map((c) => h('td', {}, c ? formatSuccess(c) : '—'))));
+    evalsEl.append(h('table', { class: 'single-task-table', 'aria-label': 'Single-task success rate per task' },
+      h('caption', { class: 'muted' }, 'Single-task evaluation: successes / episodes per task, with the 95% Wilson interval of the success rate.'),
+      h('thead', {}, thead), tbody));
+  }
+  if (chain.rows.length === 0) return;
   const head = h('tr', {}, h('th', { scope: 'col' }, 'Policy'),
     ...Array.from({ length: chain.chainLength }, (_, i) => h('th', { scope: 'col', title: `Completed ${i + 1} subtask(s) in a row` }, String(i + 1))),
     h('th', { scope: 'col' }, 'Avg. len'), h('th', { scope: 'col' }, 'Chains'));

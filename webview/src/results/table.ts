@@ -5,9 +5,12 @@
  *   length, one row per run and evaluated checkpoint; for CALVIN evaluations the RoboVLMs paper's
  *   figures are added as reference rows, labelled as paper figures, for the split the run trained
  *   on (both splits when it is not known);
- * - the per-task table: successes / attempts per task for each run (the Playtable equivalent of
- *   CALVIN's per-task breakdown), with single-task evaluations in their own columns.
+ * - the single-task table: for evaluations of chain length 1, each task's success rate with its
+ *   episode count and 95% Wilson interval — never as "success at 1" or an average length;
+ * - the per-task table: successes / attempts per task within chains (the Playtable equivalent of
+ *   CALVIN's per-task breakdown).
  */
+import { isSingleTask, successByTask, type TaskSuccess } from '../../../extension/core/metrics/success';
 import type { EvalResult, RunSummary, TaskCount } from '../../../extension/shared/messages/results';
 
 export interface ChainRow {
@@ -66,7 +69,7 @@ export function buildChainTable(runs: RunSummary[], evals: Map<string, EvalResul
   let chainLength = 1;
   const calvinSplits = new Set<'ABCD_D' | 'ABC_D' | undefined>();
   for (const run of runs) {
-    const list = (evals.get(run.key) ?? []).slice().sort((a, b) => a.t - b.t);
+    const list = (evals.get(run.key) ?? []).filter((e) => !isSingleTask(e.chainLength)).sort((a, b) => a.t - b.t);
     for (const e of list) {
       const n = chainLengthOf(e);
       chainLength = Math.max(chainLength, n);
@@ -104,12 +107,37 @@ export interface TaskTable {
   rows: { task: string; cells: (TaskCount | undefined)[] }[];
 }
 
-/** Per-task successes of each run's latest evaluation (and its single-task evaluation, if any). */
+export interface SingleTaskTable {
+  /** One column per run (and benchmark) with a single-task evaluation: its latest one. */
+  columns: { label: string; run: string; benchmark: string }[];
+  /** task → one cell per column; the last row pools every task ("all tasks"). */
+  rows: { task: string; cells: (TaskSuccess | undefined)[] }[];
+}
+
+/** Per-task success rates of each run's latest single-task evaluation (chain length 1). */
+export function buildSingleTaskTable(runs: RunSummary[], evals: Map<string, EvalResult[]>, label: (run: string) => string): SingleTaskTable {
+  const columns: SingleTaskTable['columns'] = [];
+  const data: ReturnType<typeof successByTask>[] = [];
+  for (const run of runs) {
+    const latest = new Map<string, EvalResult>();
+    for (const e of (evals.get(run.key) ?? []).filter((x) => isSingleTask(x.chainLength)).sort((a, b) => a.t - b.t)) latest.set(e.benchmark, e);
+    for (const [benchmark, e] of latest) {
+      columns.push({ label: `${label(run.key)}${benchmark !== 'playtable' ? ` (${benchmark})` : ''}`, run: run.key, benchmark });
+      data.push(successByTask(e.taskInfo));
+    }
+  }
+  const tasks = [...new Set(data.flatMap((d) => d.tasks.map((r) => r.task)))].sort();
+  const rows = tasks.map((task) => ({ task, cells: data.map((d) => d.tasks.find((r) => r.task === task)) }));
+  if (rows.length) rows.push({ task: 'all tasks', cells: data.map((d) => d.all) });
+  return { columns, rows };
+}
+
+/** Per-task successes within each run's latest chain evaluation (and its legacy `single_task` counts, if any). */
 export function buildTaskTable(runs: RunSummary[], evals: Map<string, EvalResult[]>, label: (run: string) => string): TaskTable {
   const columns: TaskColumn[] = [];
   const data: Record<string, TaskCount>[] = [];
   for (const run of runs) {
-    const list = (evals.get(run.key) ?? []).slice().sort((a, b) => a.t - b.t);
+    const list = (evals.get(run.key) ?? []).filter((e) => !isSingleTask(e.chainLength)).sort((a, b) => a.t - b.t);
     const latest = list[list.length - 1];
     if (!latest) continue;
     if (Object.keys(latest.taskInfo).length) {
