@@ -90,7 +90,8 @@ def hf_path(spec):
 class HFTokenizer:
     """An hf: backbone's own tokenizer (AutoTokenizer, else the AutoProcessor's tokenizer, from the
     model's local directory), so the ids fed to the model's embedding table are the ones it was
-    trained with — special tokens (BOS …) included, as the model's tokenizer adds them.
+    trained with. Special tokens (BOS …) are not added here: the backbone puts them where the model's
+    processor does (before the image for LLaVA, between image and text for PaliGemma).
 
     Padding is done here, on the right, with the tokenizer's pad id (else its EOS id, else 0): the
     mask marks the real tokens, so the pad id never reaches attention, and right padding is what the
@@ -122,13 +123,14 @@ class HFTokenizer:
         tokenizer leaves room for longer held-out phrasings), at most 64."""
         tok = cls(path, max_length or 1, backbone_id)
         if not max_length:
-            longest = max((len(tok.tok(t)["input_ids"]) for t in set(instructions)), default=1)
+            longest = max((len(tok.tok(t, add_special_tokens=False)["input_ids"]) for t in set(instructions)), default=1)
             tok.max_length = min(64, longest + 4)
         return tok
 
     def encode(self, text):
         if text not in self._cache:
-            ids = [int(i) for i in self.tok(text, truncation=True, max_length=self.max_length)["input_ids"]][: self.max_length]
+            # the instruction's own tokens: the backbone adds BOS (and image tokens) where its processor puts them
+            ids = [int(i) for i in self.tok(text, add_special_tokens=False, truncation=True, max_length=self.max_length)["input_ids"]][: self.max_length]
             pad = self.max_length - len(ids)
             self._cache[text] = (ids + [self.pad_id] * pad, [1] * len(ids) + [0] * pad)
         ids, mask = self._cache[text]

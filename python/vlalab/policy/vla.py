@@ -77,43 +77,51 @@ class VLAPolicy(nn.Module):
         return arm * self.act_scale + self.act_offset
 
     # ---- encoding --------------------------------------------------------------------------------
-    @staticmethod
-    def preprocess(images):
-        """uint8 (..., H, W, 3) → float (..., 3, H, W) in [-1, 1]."""
+    def preprocess(self, images):
+        """uint8 (..., H, W, 3) → float (..., 3, H, W): the backbone's own preprocessing where it has
+        one (a pre-trained model's resize and normalisation), else [-1, 1]."""
+        if hasattr(self.backbone, "preprocess"):
+            return self.backbone.preprocess(images)
         x = images.float().div(255.0)
         return ((x - IMAGE_MEAN) / IMAGE_STD).movedim(-1, -3)
 
-    def _text(self, ids, mask, n):
-        """Word embeddings and mask, repeated n times along the batch (one copy per frame)."""
-        e = self.backbone.embed_text(ids)
-        return e.repeat_interleave(n, 0), mask.repeat_interleave(n, 0)
+    def run_sequence(self, parts, media=None):
+        """The backbone's LM over one sequence given as parts in order: ("image", vision tokens (B, n, D),
+        mask), ("text" | "action", ids (B, n), mask) → hidden states (B, Σn, D), one per position.
+        Backbones that build their own sequences (hf:) get the parts; the others their embeddings."""
+        bb = self.backbone
+        if hasattr(bb, "forward_parts"):
+            return bb.forward_parts(parts, media)
+        seq = torch.cat([x if kind == "image" else bb.embed_text(x) for kind, x, _ in parts], dim=1)
+        return bb.forward_lm(seq, torch.cat([m for _, _, m in parts], dim=1), media=media)
+
+    def frame_hidden(self, vis, ids, mask, tail):
+        """Hidden states of [vision tokens, instruction, tail ids] (decoder-only) or [instruction, tail]
+        cross-attending to the vision tokens."""
+        ones = mask.new_ones
+        if self.backbone.decoder_only:
+            parts = [("image", vis, ones(vis.shape[:2])), ("text", ids, mask), ("action", tail, ones(tail.shape))]
+            return self.run_sequence(parts)
+        return self.run_sequence([("text", ids, mask), ("action", tail, ones(tail.shape))], media=vis)
 
     def latents(self, images, ids, mask):
         """images float (B, T, cams, 3, H, W); ids/mask (B, L) → per-step latents (B, T', D)."""
         b, t = images.shape[:2]
         bb = self.backbone
-        act = bb.embed_text(torch.full((1, 1), self.act_token, dtype=torch.long, device=ids.device))
+        act = torch.full((b, 1), self.act_token, dtype=torch.long, device=ids.device)
         if self.formulation == "interleaved":
             vis = bb.encode_images(images.flatten(0, 1)).view(b, t, -1, bb.hidden)
-            txt = bb.embed_text(ids)
-            steps = torch.cat([vis, act.expand(b, t, 1, bb.hidden)], dim=2)     # (B, T, N+1, D)
-            n = steps.shape[2]
-            seq = torch.cat([txt, steps.flatten(1, 2)], dim=1)
-            m = torch.cat([mask, mask.new_ones(b, t * n)], dim=1)
-            h = bb.forward_lm(seq, m)
-            idx = txt.shape[1] + torch.arange(t, device=h.device) * n + (n - 1)
+            parts = [("text", ids, mask)]
+            for k in range(t):
+                parts += [("image", vis[:, k], mask.new_ones(vis.shape[0], vis.shape[2])), ("action", act, mask.new_ones(b, 1))]
+            h = self.run_sequence(parts)
+            n = vis.shape[2] + 1
+            idx = ids.shape[1] + torch.arange(t, device=h.device) * n + (n - 1)
             return h[:, idx]
         frames = images if self.formulation == "policy-head" else images[:, -1:]
         t = frames.shape[1]
         vis = bb.encode_images(frames.flatten(0, 1))                             # (B*T, N, D)
-        txt, m = self._text(ids, mask, t)
-        a = act.expand(b * t, 1, bb.hidden)
-        if bb.decoder_only:
-            seq = torch.cat([vis, txt, a], dim=1)
-            m = torch.cat([m.new_ones(b * t, vis.shape[1]), m, m.new_ones(b * t, 1)], dim=1)
-            h = bb.forward_lm(seq, m)
-        else:
-            h = bb.forward_lm(torch.cat([txt, a], dim=1), torch.cat([m, m.new_ones(b * t, 1)], dim=1), media=vis)
+        h = self.frame_hidden(vis, ids.repeat_interleave(t, 0), mask.repeat_interleave(t, 0), act.repeat_interleave(t, 0))
         return h[:, -1].view(b, t, -1)
 
     # ---- continuous ------------------------------------------------------------------------------
@@ -130,22 +138,12 @@ class VLAPolicy(nn.Module):
         return self.bin_lo + bins.float() / (self.bins - 1) * (self.bin_hi - self.bin_lo)
 
     def _discrete_context(self, images, ids):
-        """What every decoding step shares: the last frame's vision tokens and the instruction's embeddings."""
-        bb = self.backbone
-        return bb.encode_images(images[:, -1]), bb.embed_text(ids)
+        """What every decoding step shares: the last frame's vision tokens and the instruction."""
+        return self.backbone.encode_images(images[:, -1]), ids
 
     def _discrete_hidden(self, vis, txt, mask, act_in):
         """LM hidden states at the action-token positions: [vision, instruction, ACT, bins so far]."""
-        bb = self.backbone
-        b = txt.shape[0]
-        tail = bb.embed_text(act_in)
-        if bb.decoder_only:
-            seq = torch.cat([vis, txt, tail], dim=1)
-            m = torch.cat([mask.new_ones(b, vis.shape[1]), mask, mask.new_ones(b, tail.shape[1])], dim=1)
-            h = bb.forward_lm(seq, m)
-        else:
-            h = bb.forward_lm(torch.cat([txt, tail], 1), torch.cat([mask, mask.new_ones(b, tail.shape[1])], 1), media=vis)
-        return h[:, -tail.shape[1]:]
+        return self.frame_hidden(vis, txt, mask, act_in)[:, -act_in.shape[1]:]
 
     def _bin_logits(self, h):
         return self.backbone.lm_logits(h)[..., self.bin_token0: self.bin_token0 + self.bins]
