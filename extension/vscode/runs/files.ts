@@ -6,13 +6,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { RunRecord } from '../../core/generated/run';
+import { isValidExperimentName, isValidRunId } from '../../core/runner/names';
 
 export const RUN_FILE = 'run.json';
 export const SPEC_FILE = 'spec.json';
 export const EVENTS_FILE = 'events.jsonl';
-
-const NAME = /^[A-Za-z0-9_.-]+$/;
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export function runKey(experiment: string, id: string): string {
   return `${experiment}/${id}`;
@@ -23,7 +21,8 @@ export function parseRunKey(key: string): { experiment: string; id: string } | u
   const parts = key.split('/');
   if (parts.length !== 2) return undefined;
   const [experiment, id] = parts;
-  if (!NAME.test(experiment) || !ID.test(id) || experiment === '.' || experiment === '..' || id === '..') return undefined;
+  // The runner's one rule for names under runs/ (core/runner/names.ts).
+  if (!isValidExperimentName(experiment) || !isValidRunId(id)) return undefined;
   return { experiment, id };
 }
 
@@ -64,19 +63,19 @@ export function mtimeMs(path: string): number {
   }
 }
 
-/** Every run directory under runsDir (those with a run.json), as keys. `_`-prefixed folders (data caches) are skipped. */
+/** Every run directory under runsDir (those with a run.json), as keys. VLA Lab's own folders (_data, .queue) are skipped. */
 export function listRunKeys(runsDir: string): string[] {
   const keys: string[] = [];
   let experiments: string[];
   try {
-    experiments = readdirSync(runsDir, { withFileTypes: true }).filter((d) => d.isDirectory() && NAME.test(d.name) && !d.name.startsWith('_')).map((d) => d.name);
+    experiments = readdirSync(runsDir, { withFileTypes: true }).filter((d) => d.isDirectory() && isValidExperimentName(d.name)).map((d) => d.name);
   } catch {
     return keys;
   }
   for (const exp of experiments.sort()) {
     let ids: string[];
     try {
-      ids = readdirSync(join(runsDir, exp), { withFileTypes: true }).filter((d) => d.isDirectory() && ID.test(d.name)).map((d) => d.name);
+      ids = readdirSync(join(runsDir, exp), { withFileTypes: true }).filter((d) => d.isDirectory() && isValidRunId(d.name)).map((d) => d.name);
     } catch {
       continue;
     }

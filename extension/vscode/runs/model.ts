@@ -152,6 +152,23 @@ export function describeRun(i: RunInfo): string {
   return parts.join(' · ');
 }
 
+/** Markdown that shows `text` literally: run.json travels with run folders, so no string in it may format, link or icon. */
+export function markdownText(text: string): string {
+  return text
+    .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~$&:"']/g, (c) => `\\${c}`)
+    .replace(/\n/g, '  \n');
+}
+
+/** The run's tooltip (Markdown): key, status, error, spec and folder, every run string escaped. */
+export function runTooltip(i: RunInfo): string {
+  const lines = [`**${markdownText(i.key)}** — ${markdownText(String(i.record.status))}`];
+  if (i.record.error) lines.push(markdownText(String(i.record.error)));
+  if (i.record.spec_source) lines.push(`spec: ${markdownText(String(i.record.spec_source))}`);
+  lines.push(`folder: ${markdownText(i.dir)}`);
+  return lines.join('\n\n');
+}
+
 /** A sweep point as a label: `formulation=policy-head, head.type=lstm`. */
 export function runLabel(i: RunInfo): string {
   const point = i.record.sweep?.point as Record<string, unknown> | undefined;

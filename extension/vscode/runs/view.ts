@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ByteTail } from '../../core/events/byte-tail';
-import { buildTree, describeRun, isActive, queueCounts, runContextValue, runLabel, RunsIndex, statusLook, type RunInfo, type TreeNode } from './model';
+import { buildTree, describeRun, isActive, queueCounts, runContextValue, runLabel, RunsIndex, runTooltip, statusLook, type RunInfo, type TreeNode } from './model';
 
 const DEBOUNCE_MS = 150;
 const ACTIVE_REFRESH_MS = 1000;
@@ -118,12 +118,8 @@ export class RunsController implements vscode.TreeDataProvider<TreeNode>, vscode
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.description = describeRun(i);
     item.contextValue = runContextValue(i);
-    const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**${i.key}** — ${i.record.status}\n\n`);
-    if (i.record.error) tip.appendText(`${i.record.error}\n\n`);
-    if (i.record.spec_source) tip.appendText(`spec: ${i.record.spec_source}\n\n`);
-    tip.appendText(`folder: ${i.dir}`);
-    item.tooltip = tip;
+    // Not trusted, no theme icons, every run string escaped (runTooltip): run folders travel.
+    item.tooltip = new vscode.MarkdownString(runTooltip(i), false);
     item.command = { command: 'vlaLab.openResults', title: 'Open Results', arguments: [node] };
     return item;
   }
