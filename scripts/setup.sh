@@ -4,14 +4,20 @@
 #    requirements (python/pyproject.toml, extras [hf,dev]: torch 2.13 CPU, transformers, peft, …);
 #  - ffmpeg (rollout videos) from Debian;
 #  - the npm dependencies.
+#  - with --tests (the test command passes it): Debian's Chromium, which the webview tests drive.
 # Re-running is quick: each step is skipped when what it installs is already there and current.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v ffmpeg >/dev/null; then
-  echo "setup: installing ffmpeg"
+apt_need=()
+command -v ffmpeg >/dev/null || apt_need+=(ffmpeg)
+if [ "${1:-}" = "--tests" ]; then
+  [ -x /usr/bin/chromium ] || apt_need+=(chromium)
+fi
+if [ ${#apt_need[@]} -gt 0 ]; then
+  echo "setup: apt-get install ${apt_need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null
+  apt-get install -y -qq --no-install-recommends "${apt_need[@]}" >/dev/null
 fi
 
 # The venv is (re)installed when python/pyproject.toml is newer than the stamp of the last install.

@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # A fresh machine gets what it lacks first (idempotent and quick when everything is there).
-bash scripts/setup.sh || { echo "setup failed"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+bash scripts/setup.sh --tests || { echo "setup failed"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 PY=${VLA_LAB_PYTHON:-.venv/bin/python}
 out=$(mktemp -d)
 passed=0; failed=0; skipped=0

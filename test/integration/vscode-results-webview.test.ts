@@ -15,10 +15,13 @@ import type { ResultsToWebview } from '../../extension/shared/messages/results';
 const root = join(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const bundle = join(root, 'dist', 'webview', 'results.js');
-const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : !existsSync(bundle) ? 'dist/webview/results.js is not built (node scripts/build.mjs)' : false;
+
 
 // A tiny valid MP4 is not needed: the card must exist and be operable; loading is the e2e test's job.
-test('the results webview renders live curves, the evaluation table and the gallery under the CSP', { skip, timeout: 60_000 }, async () => {
+test('the results webview renders live curves, the evaluation table and the gallery under the CSP', { timeout: 60_000 }, async () => {
+  // The test command installs Chromium (scripts/setup.sh --tests) and builds first: missing is a failure.
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: run bash scripts/setup.sh --tests`);
+  assert.ok(existsSync(bundle), 'dist/webview/results.js is not built: run node scripts/build.mjs');
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -9,9 +9,11 @@ import {
 import { eventProblem } from '../../extension/core/events';
 import type { CheckpointEvent, EvalResultEvent, RunEvent, ScalarEvent } from '../../extension/core/generated/events';
 
-const FIXTURES = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'tfevents');
-const LSTM = join(FIXTURES, 'lstm-textgen', 'events.out.tfevents.1716735746.99c8c45923de.3769.0');
-const noFixtures = existsSync(LSTM) ? false : `TensorBoard fixtures not found at ${FIXTURES} (they live in ../shared, outside the repo)`;
+// Written by Lightning's TensorBoardLogger (test/fixtures/tfevents/generate.py; truth.json: what it logged).
+const FIXTURES = join(__dirname, '..', 'fixtures', 'tfevents');
+const TRUTH = JSON.parse(readFileSync(join(FIXTURES, 'truth.json'), 'utf8'))['lightning-run'] as Record<string, { count: number; first: [number, number] }>;
+const LIGHTNING_V0 = join(FIXTURES, 'lightning-run', 'version_0');
+const LIGHTNING = join(LIGHTNING_V0, readdirSync(LIGHTNING_V0).find((f) => f.startsWith('events.out.tfevents.'))!);
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'vla-robovlms-'));
@@ -67,21 +69,21 @@ test('metrics.csv: bad cells are warned about, not fatal', () => {
   }
 });
 
-test('TensorBoard event files are preferred over metrics.csv (RoboVLMs can run both loggers)', { skip: noFixtures }, () => {
+test('TensorBoard event files are preferred over metrics.csv (RoboVLMs can run both loggers)', () => {
   const root = tmp();
   try {
     const v0 = join(root, 'exp', 'version_0');
     const v1 = join(root, 'exp', 'version_1');
     mkdirSync(v0, { recursive: true });
     mkdirSync(v1, { recursive: true });
-    copyFileSync(LSTM, join(v0, 'events.out.tfevents.1716735746.99c8c45923de.3769.0'));
+    copyFileSync(LIGHTNING, join(v0, 'events.out.tfevents.1716735746.99c8c45923de.3769.0'));
     writeFileSync(join(v1, 'metrics.csv'), 'step,train_loss\n49,2.0573\n');
     const { events, warnings } = readRoboVLMsLogs({ logDir: root });
     assert.deepEqual(warnings, []);
     const loss = scalars(events).filter((e) => e.name === 'train/loss');
-    assert.equal(loss.length, 7691);
-    assert.equal(loss[0].step, 49);
-    assert.equal(scalars(events).filter((e) => e.name === 'val/loss').length, 29);
+    assert.equal(loss.length, TRUTH.train_loss.count);
+    assert.equal(loss[0].step, TRUTH.train_loss.first[0]);
+    assert.equal(scalars(events).filter((e) => e.name === 'val/loss').length, TRUTH.val_loss.count);
     const csvOnly = readRoboVLMsLogs({ logDir: root, scalars: 'csv' });
     assert.deepEqual(scalars(csvOnly.events).map((e) => [e.name, e.step]), [['train/loss', 49]]);
   } finally {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -8,10 +8,19 @@ import {
   readTensorBoardDir, TensorBoardTail, type TensorBoardScalar,
 } from '../../extension/core/tensorboard';
 
-const FIXTURES = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'tfevents');
-const LSTM = join(FIXTURES, 'lstm-textgen', 'events.out.tfevents.1716735746.99c8c45923de.3769.0');
-const NAF = join(FIXTURES, 'naf-dqn', 'events.out.tfevents.1714995112.Akshay.29700.1');
-const noFixtures = existsSync(LSTM) && existsSync(NAF) ? false : `TensorBoard fixtures not found at ${FIXTURES} (they live in ../shared, outside the repo)`;
+// Written by the real writers (Lightning's TensorBoardLogger, tensorboard's SummaryWriter) with
+// test/fixtures/tfevents/generate.py; truth.json holds what it logged.
+const FIXTURES = join(__dirname, '..', 'fixtures', 'tfevents');
+const LIGHTNING_DIR = join(FIXTURES, 'lightning-run');
+const firstEventFile = (dir: string) => join(dir, readdirSync(dir).find((f) => f.startsWith('events.out.tfevents.'))!);
+const LIGHTNING = firstEventFile(join(LIGHTNING_DIR, 'version_0'));
+const WRITER = firstEventFile(join(FIXTURES, 'summary-writer'));
+type Point = [number, number];
+const TRUTH = JSON.parse(readFileSync(join(FIXTURES, 'truth.json'), 'utf8')) as {
+  'lightning-run': Record<string, { count: number; first?: Point; last?: Point }>;
+  'summary-writer': { 'loss/total': [number, number, number][] };
+};
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'vla-tb-'));
@@ -38,49 +47,56 @@ test('CRC-32C matches the RFC 3720 check values', () => {
   assert.equal(crc32c(Uint8Array.from({ length: 32 }, (_, i) => 31 - i)), 0x113fdb5c);
 });
 
-test('lstm-textgen fixture: the scalars TensorBoard shows', { skip: noFixtures }, () => {
-  const { scalars, warnings } = readScalars(LSTM);
+test('Lightning TensorBoardLogger fixture: every scalar it logged, in order, with float32 values', () => {
+  const { scalars, warnings } = readScalars(LIGHTNING);
   assert.deepEqual(warnings, []);
   const tags = byTag(scalars);
-  assert.deepEqual([...tags.keys()].sort(), ['epoch', 'hp_metric', 'train_loss', 'val_loss']);
-  const loss = tags.get('train_loss')!;
-  assert.equal(loss.length, 7691);
-  assert.equal(loss[0].step, 49);
-  assert.ok(Math.abs(loss[0].value - 2.0573) < 5e-5, String(loss[0].value));
-  assert.equal(loss[loss.length - 1].step, 384549);
-  assert.ok(Math.abs(loss[loss.length - 1].value - 0.2389) < 5e-5, String(loss[loss.length - 1].value));
-  assert.ok(loss[0].wallTime > 1716735746 && loss[0].wallTime < 1716735746 + 86400 * 7);
-  assert.equal(tags.get('val_loss')!.length, 29);
+  assert.deepEqual([...tags.keys()].sort(), ['episode/MSE Loss', 'episode/Return', 'epoch', 'hp_metric', 'train_loss', 'val_loss']);
+  for (const [tag, t] of Object.entries(TRUTH['lightning-run'])) {
+    const got = tags.get(tag)!;
+    assert.equal(got.length, t.count, tag);
+    if (t.first) {
+      assert.equal(got[0].step, t.first[0], tag);
+      assert.ok(close(got[0].value, Math.fround(t.first[1])), `${tag}: ${got[0].value} vs ${t.first[1]}`);
+      assert.equal(got[got.length - 1].step, t.last![0], tag);
+      assert.ok(close(got[got.length - 1].value, Math.fround(t.last![1])), `${tag}: ${got[got.length - 1].value} vs ${t.last![1]}`);
+    }
+  }
+  const steps = tags.get('train_loss')!.map((p) => p.step);
+  assert.ok(steps.every((s, i) => i === 0 || s > steps[i - 1]), 'steps increase');
 });
 
-test('naf-dqn fixture: tags with slashes and spaces', { skip: noFixtures }, () => {
-  const { scalars, warnings } = readScalars(NAF);
+test('SummaryWriter fixture: steps, values and wall times exactly as written', () => {
+  const { scalars, warnings } = readScalars(WRITER);
   assert.deepEqual(warnings, []);
-  const tags = byTag(scalars);
-  assert.deepEqual([...tags.keys()].sort(), ['episode/MSE Loss', 'episode/Return', 'epoch', 'hp_metric']);
-  assert.equal(tags.get('episode/Return')!.length, 21780);
-  assert.equal(tags.get('episode/MSE Loss')!.length, 1742);
+  const got = scalars.filter((s) => s.tag === 'loss/total').map((s) => [s.step, s.value, s.wallTime]);
+  const want = TRUTH['summary-writer']['loss/total'];
+  assert.equal(got.length, want.length);
+  for (let i = 0; i < want.length; i++) {
+    assert.equal(got[i][0], want[i][0]);
+    assert.ok(close(got[i][1], Math.fround(want[i][1])));
+    assert.equal(got[i][2], want[i][2]);
+  }
 });
 
-test('a log directory becomes ScalarEvents with our names', { skip: noFixtures }, () => {
-  const { events, warnings } = readTensorBoardDir(join(FIXTURES, 'lstm-textgen'));
+test('a log directory becomes ScalarEvents with our names', () => {
+  const { events, warnings } = readTensorBoardDir(LIGHTNING_DIR);
   assert.deepEqual(warnings, []);
   const names = new Set(events.map((e) => e.name));
-  assert.deepEqual([...names].sort(), ['epoch', 'hp_metric', 'train/loss', 'val/loss']);
-  assert.equal(events.filter((e) => e.name === 'train/loss').length, 7691);
-  const naf = readTensorBoardDir(join(FIXTURES, 'naf-dqn')).events;
-  assert.equal(naf.filter((e) => e.name === 'episode/MSE Loss').length, 1742);
+  assert.deepEqual([...names].sort(), ['episode/MSE Loss', 'episode/Return', 'epoch', 'hp_metric', 'train/loss', 'val/loss']);
+  assert.equal(events.filter((e) => e.name === 'train/loss').length, TRUTH['lightning-run'].train_loss.count);
+  assert.equal(events.filter((e) => e.name === 'episode/MSE Loss').length, TRUTH['lightning-run']['episode/MSE Loss'].count);
 });
 
-test('tailing a fixture while it is written, cut mid-record, gives exactly the one-shot result', { skip: noFixtures }, () => {
+test('tailing a fixture while it is written, cut mid-record, gives exactly the one-shot result', () => {
   const dir = tmp();
   try {
-    const bytes = readFileSync(LSTM);
+    const bytes = readFileSync(LIGHTNING);
     const file = join(dir, 'version_0', 'events.out.tfevents.1.host.1.0');
     const tail = new TensorBoardTail(dir);
     assert.deepEqual(tail.poll(), { events: [], warnings: [] }, 'an empty log directory is no events yet');
     mkdirSync(join(dir, 'version_0'));
-    const cuts = [0, 5, 13, 1001, 250_000, 250_007, 600_000, bytes.length];
+    const cuts = [0, 5, 13, 1001, 150_000, 150_007, 300_000, bytes.length];
     const got = [];
     for (let i = 1; i < cuts.length; i++) {
       appendFileSync(file, bytes.subarray(cuts[i - 1], cuts[i]));
@@ -88,7 +104,7 @@ test('tailing a fixture while it is written, cut mid-record, gives exactly the o
       assert.deepEqual(r.warnings, []);
       got.push(...r.events);
     }
-    const once = readTensorBoardDir(join(FIXTURES, 'lstm-textgen')).events;
+    const once = readTensorBoardDir(LIGHTNING_DIR).events;
     assert.equal(got.length, once.length);
     assert.deepEqual(got, once);
   } finally {
@@ -232,8 +248,8 @@ test('RoboVLMs/Lightning tags map to our names', () => {
   for (const [tag, name] of cases) assert.equal(mapRoboVLMsTag(tag), name, tag);
 });
 
-test('hparams.yaml with Python tags reads as plain values', { skip: noFixtures }, () => {
-  const h = readHparams(join(FIXTURES, 'naf-dqn', 'hparams.yaml'))!;
+test('hparams.yaml with Python tags (Lightning writes classes as !!python/name) reads as plain values', () => {
+  const h = readHparams(join(LIGHTNING_DIR, 'version_0', 'hparams.yaml'))!;
   assert.equal(h.optim, 'torch.optim.adamw.AdamW');
   assert.equal(h.lr, 0.0001);
   assert.equal(h.env_name, 'LunarLanderContinuous-v2');
