@@ -29,6 +29,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(runs, status, logs, view);
 
   let lastActive = 0;
+  // Queued runs a copied runs folder brought: asked about once each, started only on the user's yes.
+  const askedForeign = new Set<string>();
+  const askAboutForeign = () => {
+    let foreign: string[] = [];
+    safe(() => { foreign = runner.foreignQueued(runnerSettings()).filter((k) => !askedForeign.has(k)); }, log);
+    if (!foreign.length) return;
+    for (const k of foreign) askedForeign.add(k);
+    const list = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : '');
+    void vscode.window
+      .showWarningMessage(`VLA Lab: ${foreign.length} queued run(s) in the runs folder were not queued by you on this machine (${list}), e.g. a copied or committed folder. Start them with your Python interpreter?`, 'Start Them', 'Leave Queued')
+      .then((choice) => { if (choice === 'Start Them') safe(() => { runner.adoptForeign(runnerSettings()); runner.drain(runnerSettings()); }, log); });
+  };
   runs.onDidRefresh((all) => {
     status.update(all);
     ResultsPanel.pollAll();
@@ -40,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (vscode.workspace.isTrusted) {
       for (const r of active) if (r.record.host === undefined || r.record.host === hostname()) safe(() => runner.reconcile(r.dir), log);
       if (active.length < lastActive && all.some((r) => r.record.status === 'queued')) safe(() => runner.drain(runnerSettings()), log);
+      if (all.some((r) => r.record.status === 'queued')) askAboutForeign();
     }
     lastActive = active.length;
   });

@@ -171,6 +171,19 @@ export function cancel(s: RunnerSettings, key: string): RunRecord {
   return runsModule().cancelRun(context(s), dir, { graceS: s.cancelGraceSeconds ?? 30, waitMs: 0 });
 }
 
+/** Queued runs of the runs folder this user did not queue on this machine (a copied folder): they never start on their own. */
+export function foreignQueued(s: RunnerSettings): string[] {
+  return runsModule().foreignQueued(context(s)).map((e) => runKey(e.experiment, e.id));
+}
+
+/** The user's yes to them: re-signed to launch with the interpreter the settings choose (never the folder's). */
+export function adoptForeign(s: RunnerSettings): string[] {
+  return runsModule().adoptForeign(context(s), (rec) => ({
+    python: interpreterFor(rec.backend, s).path,
+    ...(rec.backend === 'robovlms' && s.robovlmsPath ? { workdir: s.robovlmsPath } : {}),
+  }));
+}
+
 /** Starts what the queue allows (after launches, and when runs end). */
 export function drain(s: RunnerSettings): void {
   runsModule().drainQueue(context(s));
