@@ -52,6 +52,17 @@ const CASES: Record<string, Case> = {
     pass: (s) => { s.policy.history = 8; },
     pointer: '/policy/history',
   },
+  'spec/hf-backbone-frozen': {
+    fail: (s) => { s.backbone = { id: 'hf:/models/tiny', train: { vision: false, language: false } }; },
+    pass: (s) => { s.backbone = { id: 'hf:/models/tiny', train: { vision: false, language: false }, lora: { enabled: true } }; },
+    pointer: '/backbone/train',
+  },
+  'spec/sequence-exceeds-positions': {
+    // 64 px, two cameras: 2 × 64 vision tokens + [ACT] per step; 8 steps ≈ 1,048 tokens > 512, 3 steps ≈ 403
+    fail: (s) => { Object.assign(s.policy, { formulation: 'interleaved', history: 8 }); s.observation = { image_size: 64, cameras: ['static', 'gripper'] }; },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'interleaved', history: 3 }); s.observation = { image_size: 64, cameras: ['static', 'gripper'] }; },
+    pointer: '/policy/history',
+  },
   'spec/interleaved-sequence-length': {
     // 224px / 8px patches = 784 tokens per camera × 2 cameras, × 16 steps.
     fail: (s) => { Object.assign(s.policy, { formulation: 'interleaved', history: 16 }); s.observation = { image_size: 224, cameras: ['static', 'gripper'] }; },

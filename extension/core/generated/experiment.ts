@@ -123,7 +123,23 @@ export interface Backbone {
      * Train the word embeddings.
      */
     text_embedding?: boolean;
+    /**
+     * hf: backbones: recompute activations in the backward pass (less memory, about a third more compute).
+     */
+    gradient_checkpointing?: boolean;
+    /**
+     * hf: backbones: run the model's forward under autocast in this dtype (weights stay fp32).
+     */
+    autocast?: 'none' | 'bf16' | 'fp16';
   };
+  /**
+   * hf: backbones: load the pre-trained weights, or build the architecture with random weights (with a warning).
+   */
+  init?: 'pretrained' | 'random';
+  /**
+   * hf: backbones: which hidden layer feeds the action head (-1: the final, normalised output; 0: the embeddings; k: after block k).
+   */
+  feature_layer?: number;
   /**
    * LoRA adapters on the language model instead of full fine-tuning.
    */
@@ -144,6 +160,14 @@ export interface Backbone {
      * Dropout on the LoRA adapters' input.
      */
     dropout?: number;
+    /**
+     * hf: backbones: which tower gets LoRA adapters (its own weights are then frozen).
+     */
+    towers?: 'language' | 'vision' | 'both';
+    /**
+     * hf: backbones: names of the linear layers to adapt (e.g. q_proj, v_proj); omitted or empty = every linear layer of the tower(s).
+     */
+    target_modules?: string[];
   };
 }
 /**

@@ -1615,7 +1615,7 @@ vErrors.push(err9);
 errors++;
 }
 for(const key1 in data4){
-if(!(((((key1 === "id") || (key1 === "size")) || (key1 === "path")) || (key1 === "train")) || (key1 === "lora"))){
+if(!(((((((key1 === "id") || (key1 === "size")) || (key1 === "path")) || (key1 === "train")) || (key1 === "init")) || (key1 === "feature_layer")) || (key1 === "lora"))){
 const err10 = {instancePath:instancePath+"/backbone",schemaPath:"#/definitions/backbone/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data:data4};
 if(vErrors === null){
 vErrors = [err10];
@@ -1732,7 +1732,7 @@ if(data4.train !== undefined){
 let data8 = data4.train;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key2 in data8){
-if(!(((key2 === "vision") || (key2 === "language")) || (key2 === "text_embedding"))){
+if(!(((((key2 === "vision") || (key2 === "language")) || (key2 === "text_embedding")) || (key2 === "gradient_checkpointing")) || (key2 === "autocast"))){
 const err18 = {instancePath:instancePath+"/backbone/train",schemaPath:"#/definitions/backbone/properties/train/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.train,data:data8};
 if(vErrors === null){
 vErrors = [err18];
@@ -1782,9 +1782,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/backbone/train",schemaPath:"#/definitions/backbone/properties/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.train.type,parentSchema:schema12.properties.train,data:data8};
+if(data8.gradient_checkpointing !== undefined){
+let data12 = data8.gradient_checkpointing;
+if(typeof data12 !== "boolean"){
+const err22 = {instancePath:instancePath+"/backbone/train/gradient_checkpointing",schemaPath:"#/definitions/backbone/properties/train/properties/gradient_checkpointing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.train.properties.gradient_checkpointing.type,parentSchema:schema12.properties.train.properties.gradient_checkpointing,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1794,12 +1795,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data4.lora !== undefined){
-let data12 = data4.lora;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key3 in data12){
-if(!((((key3 === "enabled") || (key3 === "r")) || (key3 === "alpha")) || (key3 === "dropout"))){
-const err23 = {instancePath:instancePath+"/backbone/lora",schemaPath:"#/definitions/backbone/properties/lora/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.lora,data:data12};
+if(data8.autocast !== undefined){
+let data13 = data8.autocast;
+if(!(((data13 === "none") || (data13 === "bf16")) || (data13 === "fp16"))){
+const err23 = {instancePath:instancePath+"/backbone/train/autocast",schemaPath:"#/definitions/backbone/properties/train/properties/autocast/enum",keyword:"enum",params:{allowedValues: schema12.properties.train.properties.autocast.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.train.properties.autocast.enum,parentSchema:schema12.properties.train.properties.autocast,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1809,10 +1808,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data12.enabled !== undefined){
-let data13 = data12.enabled;
-if(typeof data13 !== "boolean"){
-const err24 = {instancePath:instancePath+"/backbone/lora/enabled",schemaPath:"#/definitions/backbone/properties/lora/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.lora.properties.enabled.type,parentSchema:schema12.properties.lora.properties.enabled,data:data13};
+}
+else {
+const err24 = {instancePath:instancePath+"/backbone/train",schemaPath:"#/definitions/backbone/properties/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.train.type,parentSchema:schema12.properties.train,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1822,10 +1820,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data12.r !== undefined){
-let data14 = data12.r;
-if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err25 = {instancePath:instancePath+"/backbone/lora/r",schemaPath:"#/definitions/backbone/properties/lora/properties/r/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.lora.properties.r.type,parentSchema:schema12.properties.lora.properties.r,data:data14};
+if(data4.init !== undefined){
+let data14 = data4.init;
+if(!((data14 === "pretrained") || (data14 === "random"))){
+const err25 = {instancePath:instancePath+"/backbone/init",schemaPath:"#/definitions/backbone/properties/init/enum",keyword:"enum",params:{allowedValues: schema12.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.init.enum,parentSchema:schema12.properties.init,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1834,9 +1832,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 > 1024 || isNaN(data14)){
-const err26 = {instancePath:instancePath+"/backbone/lora/r",schemaPath:"#/definitions/backbone/properties/lora/properties/r/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema12.properties.lora.properties.r,data:data14};
+}
+if(data4.feature_layer !== undefined){
+let data15 = data4.feature_layer;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err26 = {instancePath:instancePath+"/backbone/feature_layer",schemaPath:"#/definitions/backbone/properties/feature_layer/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.feature_layer.type,parentSchema:schema12.properties.feature_layer,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1845,8 +1845,13 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data14 < 1 || isNaN(data14)){
-const err27 = {instancePath:instancePath+"/backbone/lora/r",schemaPath:"#/definitions/backbone/properties/lora/properties/r/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.lora.properties.r,data:data14};
+}
+if(data4.lora !== undefined){
+let data16 = data4.lora;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key3 in data16){
+if(!((((((key3 === "enabled") || (key3 === "r")) || (key3 === "alpha")) || (key3 === "dropout")) || (key3 === "towers")) || (key3 === "target_modules"))){
+const err27 = {instancePath:instancePath+"/backbone/lora",schemaPath:"#/definitions/backbone/properties/lora/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema12.properties.lora,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1856,12 +1861,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-if(data12.alpha !== undefined){
-let data15 = data12.alpha;
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 4096 || isNaN(data15)){
-const err28 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096",schema:4096,parentSchema:schema12.properties.lora.properties.alpha,data:data15};
+if(data16.enabled !== undefined){
+let data17 = data16.enabled;
+if(typeof data17 !== "boolean"){
+const err28 = {instancePath:instancePath+"/backbone/lora/enabled",schemaPath:"#/definitions/backbone/properties/lora/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.lora.properties.enabled.type,parentSchema:schema12.properties.lora.properties.enabled,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1870,8 +1873,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data15 <= 0 || isNaN(data15)){
-const err29 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema12.properties.lora.properties.alpha,data:data15};
+}
+if(data16.r !== undefined){
+let data18 = data16.r;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err29 = {instancePath:instancePath+"/backbone/lora/r",schemaPath:"#/definitions/backbone/properties/lora/properties/r/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.lora.properties.r.type,parentSchema:schema12.properties.lora.properties.r,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1880,9 +1886,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.lora.properties.alpha.type,parentSchema:schema12.properties.lora.properties.alpha,data:data15};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 1024 || isNaN(data18)){
+const err30 = {instancePath:instancePath+"/backbone/lora/r",schemaPath:"#/definitions/backbone/properties/lora/properties/r/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema12.properties.lora.properties.r,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1891,12 +1897,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data12.dropout !== undefined){
-let data16 = data12.dropout;
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 1 || isNaN(data16)){
-const err31 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
+if(data18 < 1 || isNaN(data18)){
+const err31 = {instancePath:instancePath+"/backbone/lora/r",schemaPath:"#/definitions/backbone/properties/lora/properties/r/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.lora.properties.r,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1905,8 +1907,13 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data16 < 0 || isNaN(data16)){
-const err32 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
+}
+}
+if(data16.alpha !== undefined){
+let data19 = data16.alpha;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 4096 || isNaN(data19)){
+const err32 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096",schema:4096,parentSchema:schema12.properties.lora.properties.alpha,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1915,9 +1922,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.lora.properties.dropout.type,parentSchema:schema12.properties.lora.properties.dropout,data:data16};
+if(data19 <= 0 || isNaN(data19)){
+const err33 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema12.properties.lora.properties.alpha,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1927,9 +1933,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
 else {
-const err34 = {instancePath:instancePath+"/backbone/lora",schemaPath:"#/definitions/backbone/properties/lora/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.lora.type,parentSchema:schema12.properties.lora,data:data12};
+const err34 = {instancePath:instancePath+"/backbone/lora/alpha",schemaPath:"#/definitions/backbone/properties/lora/properties/alpha/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.lora.properties.alpha.type,parentSchema:schema12.properties.lora.properties.alpha,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1939,14 +1944,115 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/backbone",schemaPath:"#/definitions/backbone/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data:data4};
+if(data16.dropout !== undefined){
+let data20 = data16.dropout;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 1 || isNaN(data20)){
+const err35 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema12.properties.lora.properties.dropout,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+if(data20 < 0 || isNaN(data20)){
+const err36 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.lora.properties.dropout,data:data20};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/backbone/lora/dropout",schemaPath:"#/definitions/backbone/properties/lora/properties/dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.lora.properties.dropout.type,parentSchema:schema12.properties.lora.properties.dropout,data:data20};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data16.towers !== undefined){
+let data21 = data16.towers;
+if(!(((data21 === "language") || (data21 === "vision")) || (data21 === "both"))){
+const err38 = {instancePath:instancePath+"/backbone/lora/towers",schemaPath:"#/definitions/backbone/properties/lora/properties/towers/enum",keyword:"enum",params:{allowedValues: schema12.properties.lora.properties.towers.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.lora.properties.towers.enum,parentSchema:schema12.properties.lora.properties.towers,data:data21};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data16.target_modules !== undefined){
+let data22 = data16.target_modules;
+if(Array.isArray(data22)){
+const len0 = data22.length;
+for(let i0=0; i0<len0; i0++){
+let data23 = data22[i0];
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err39 = {instancePath:instancePath+"/backbone/lora/target_modules/" + i0,schemaPath:"#/definitions/backbone/properties/lora/properties/target_modules/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12.properties.lora.properties.target_modules.items,data:data23};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/backbone/lora/target_modules/" + i0,schemaPath:"#/definitions/backbone/properties/lora/properties/target_modules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.lora.properties.target_modules.items.type,parentSchema:schema12.properties.lora.properties.target_modules.items,data:data23};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/backbone/lora/target_modules",schemaPath:"#/definitions/backbone/properties/lora/properties/target_modules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.properties.lora.properties.target_modules.type,parentSchema:schema12.properties.lora.properties.target_modules,data:data22};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/backbone/lora",schemaPath:"#/definitions/backbone/properties/lora/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.properties.lora.type,parentSchema:schema12.properties.lora,data:data16};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/backbone",schemaPath:"#/definitions/backbone/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data:data4};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
 }
 errors++;
 }
@@ -1958,108 +2064,11 @@ errors = vErrors.length;
 }
 }
 if(data.observation !== undefined){
-let data18 = data.observation;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key4 in data18){
+let data25 = data.observation;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key4 in data25){
 if(!((((key4 === "image_size") || (key4 === "patch_size")) || (key4 === "cameras")) || (key4 === "proprio"))){
-const err36 = {instancePath:instancePath+"/observation",schemaPath:"#/definitions/observation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data18};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data18.image_size !== undefined){
-let data19 = data18.image_size;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err37 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.image_size.type,parentSchema:schema15.properties.image_size,data:data19};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 1024 || isNaN(data19)){
-const err38 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema15.properties.image_size,data:data19};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-if(data19 < 16 || isNaN(data19)){
-const err39 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16",schema:16,parentSchema:schema15.properties.image_size,data:data19};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-}
-if(data18.patch_size !== undefined){
-let data20 = data18.patch_size;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err40 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.patch_size.type,parentSchema:schema15.properties.patch_size,data:data20};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 > 64 || isNaN(data20)){
-const err41 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema15.properties.patch_size,data:data20};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-if(data20 < 2 || isNaN(data20)){
-const err42 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema15.properties.patch_size,data:data20};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-}
-if(data18.cameras !== undefined){
-let data21 = data18.cameras;
-if(Array.isArray(data21)){
-if(data21.length < 1){
-const err43 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.cameras,data:data21};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-const len0 = data21.length;
-for(let i0=0; i0<len0; i0++){
-let data22 = data21[i0];
-if(!((data22 === "static") || (data22 === "gripper"))){
-const err44 = {instancePath:instancePath+"/observation/cameras/" + i0,schemaPath:"#/definitions/observation/properties/cameras/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.cameras.items.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.cameras.items.enum,parentSchema:schema15.properties.cameras.items,data:data22};
+const err44 = {instancePath:instancePath+"/observation",schemaPath:"#/definitions/observation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data25};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2069,14 +2078,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-let i1 = data21.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data21[i1], data21[j0])){
-const err45 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema15.properties.cameras,data:data21};
+if(data25.image_size !== undefined){
+let data26 = data25.image_size;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err45 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.image_size.type,parentSchema:schema15.properties.image_size,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2084,14 +2089,10 @@ else {
 vErrors.push(err45);
 }
 errors++;
-break outer0;
 }
-}
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.cameras.type,parentSchema:schema15.properties.cameras,data:data21};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 1024 || isNaN(data26)){
+const err46 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema15.properties.image_size,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2100,11 +2101,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data18.proprio !== undefined){
-let data23 = data18.proprio;
-if(typeof data23 !== "boolean"){
-const err47 = {instancePath:instancePath+"/observation/proprio",schemaPath:"#/definitions/observation/properties/proprio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.proprio.type,parentSchema:schema15.properties.proprio,data:data23};
+if(data26 < 16 || isNaN(data26)){
+const err47 = {instancePath:instancePath+"/observation/image_size",schemaPath:"#/definitions/observation/properties/image_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16",schema:16,parentSchema:schema15.properties.image_size,data:data26};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2115,8 +2113,10 @@ errors++;
 }
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/observation",schemaPath:"#/definitions/observation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data18};
+if(data25.patch_size !== undefined){
+let data27 = data25.patch_size;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err48 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.patch_size.type,parentSchema:schema15.properties.patch_size,data:data27};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2125,13 +2125,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data.action !== undefined){
-let data24 = data.action;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key5 in data24){
-if(!(((((key5 === "dim") || (key5 === "normalize")) || (key5 === "arm_loss")) || (key5 === "arm_weight")) || (key5 === "gripper_weight"))){
-const err49 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data24};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 64 || isNaN(data27)){
+const err49 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema15.properties.patch_size,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2140,11 +2136,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data24.dim !== undefined){
-let data25 = data24.dim;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err50 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.dim.type,parentSchema:schema16.properties.dim,data:data25};
+if(data27 < 2 || isNaN(data27)){
+const err50 = {instancePath:instancePath+"/observation/patch_size",schemaPath:"#/definitions/observation/properties/patch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema15.properties.patch_size,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2153,9 +2146,13 @@ vErrors.push(err50);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 > 32 || isNaN(data25)){
-const err51 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema16.properties.dim,data:data25};
+}
+}
+if(data25.cameras !== undefined){
+let data28 = data25.cameras;
+if(Array.isArray(data28)){
+if(data28.length < 1){
+const err51 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.cameras,data:data28};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2164,8 +2161,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data25 < 2 || isNaN(data25)){
-const err52 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema16.properties.dim,data:data25};
+const len1 = data28.length;
+for(let i1=0; i1<len1; i1++){
+let data29 = data28[i1];
+if(!((data29 === "static") || (data29 === "gripper"))){
+const err52 = {instancePath:instancePath+"/observation/cameras/" + i1,schemaPath:"#/definitions/observation/properties/cameras/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.cameras.items.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.cameras.items.enum,parentSchema:schema15.properties.cameras.items,data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2175,13 +2175,14 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-if(data24.normalize !== undefined){
-let data26 = data24.normalize;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key6 in data26){
-if(!(((key6 === "enabled") || (key6 === "min")) || (key6 === "max"))){
-const err53 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.normalize,data:data26};
+let i2 = data28.length;
+let j0;
+if(i2 > 1){
+outer0:
+for(;i2--;){
+for(j0 = i2; j0--;){
+if(func0(data28[i2], data28[j0])){
+const err53 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema15.properties.cameras,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2189,12 +2190,14 @@ else {
 vErrors.push(err53);
 }
 errors++;
+break outer0;
 }
 }
-if(data26.enabled !== undefined){
-let data27 = data26.enabled;
-if(typeof data27 !== "boolean"){
-const err54 = {instancePath:instancePath+"/action/normalize/enabled",schemaPath:"#/definitions/action/properties/normalize/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.normalize.properties.enabled.type,parentSchema:schema16.properties.normalize.properties.enabled,data:data27};
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/observation/cameras",schemaPath:"#/definitions/observation/properties/cameras/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.cameras.type,parentSchema:schema15.properties.cameras,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2204,10 +2207,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data26.min !== undefined){
-let data28 = data26.min;
-if(!((typeof data28 == "number") && (isFinite(data28)))){
-const err55 = {instancePath:instancePath+"/action/normalize/min",schemaPath:"#/definitions/action/properties/normalize/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.min.type,parentSchema:schema16.properties.normalize.properties.min,data:data28};
+if(data25.proprio !== undefined){
+let data30 = data25.proprio;
+if(typeof data30 !== "boolean"){
+const err55 = {instancePath:instancePath+"/observation/proprio",schemaPath:"#/definitions/observation/properties/proprio/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.proprio.type,parentSchema:schema15.properties.proprio,data:data30};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2217,10 +2220,9 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data26.max !== undefined){
-let data29 = data26.max;
-if(!((typeof data29 == "number") && (isFinite(data29)))){
-const err56 = {instancePath:instancePath+"/action/normalize/max",schemaPath:"#/definitions/action/properties/normalize/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.max.type,parentSchema:schema16.properties.normalize.properties.max,data:data29};
+}
+else {
+const err56 = {instancePath:instancePath+"/observation",schemaPath:"#/definitions/observation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data25};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2230,9 +2232,12 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.normalize.type,parentSchema:schema16.properties.normalize,data:data26};
+if(data.action !== undefined){
+let data31 = data.action;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key5 in data31){
+if(!(((((key5 === "dim") || (key5 === "normalize")) || (key5 === "arm_loss")) || (key5 === "arm_weight")) || (key5 === "gripper_weight"))){
+const err57 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data31};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2242,10 +2247,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data24.arm_loss !== undefined){
-let data30 = data24.arm_loss;
-if(!((data30 === "mse") || (data30 === "smooth_l1"))){
-const err58 = {instancePath:instancePath+"/action/arm_loss",schemaPath:"#/definitions/action/properties/arm_loss/enum",keyword:"enum",params:{allowedValues: schema16.properties.arm_loss.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.arm_loss.enum,parentSchema:schema16.properties.arm_loss,data:data30};
+if(data31.dim !== undefined){
+let data32 = data31.dim;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err58 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.dim.type,parentSchema:schema16.properties.dim,data:data32};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2254,12 +2259,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data24.arm_weight !== undefined){
-let data31 = data24.arm_weight;
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 > 1000 || isNaN(data31)){
-const err59 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.arm_weight,data:data31};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 > 32 || isNaN(data32)){
+const err59 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema16.properties.dim,data:data32};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2268,8 +2270,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data31 < 0 || isNaN(data31)){
-const err60 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.arm_weight,data:data31};
+if(data32 < 2 || isNaN(data32)){
+const err60 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema16.properties.dim,data:data32};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2279,8 +2281,13 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.arm_weight.type,parentSchema:schema16.properties.arm_weight,data:data31};
+}
+if(data31.normalize !== undefined){
+let data33 = data31.normalize;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key6 in data33){
+if(!(((key6 === "enabled") || (key6 === "min")) || (key6 === "max"))){
+const err61 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.normalize,data:data33};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2290,11 +2297,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data24.gripper_weight !== undefined){
-let data32 = data24.gripper_weight;
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 > 1000 || isNaN(data32)){
-const err62 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.gripper_weight,data:data32};
+if(data33.enabled !== undefined){
+let data34 = data33.enabled;
+if(typeof data34 !== "boolean"){
+const err62 = {instancePath:instancePath+"/action/normalize/enabled",schemaPath:"#/definitions/action/properties/normalize/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.normalize.properties.enabled.type,parentSchema:schema16.properties.normalize.properties.enabled,data:data34};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2303,8 +2309,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data32 < 0 || isNaN(data32)){
-const err63 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.gripper_weight,data:data32};
+}
+if(data33.min !== undefined){
+let data35 = data33.min;
+if(!((typeof data35 == "number") && (isFinite(data35)))){
+const err63 = {instancePath:instancePath+"/action/normalize/min",schemaPath:"#/definitions/action/properties/normalize/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.min.type,parentSchema:schema16.properties.normalize.properties.min,data:data35};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2314,8 +2323,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.gripper_weight.type,parentSchema:schema16.properties.gripper_weight,data:data32};
+if(data33.max !== undefined){
+let data36 = data33.max;
+if(!((typeof data36 == "number") && (isFinite(data36)))){
+const err64 = {instancePath:instancePath+"/action/normalize/max",schemaPath:"#/definitions/action/properties/normalize/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.max.type,parentSchema:schema16.properties.normalize.properties.max,data:data36};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2327,12 +2338,107 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data24};
+const err65 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.normalize.type,parentSchema:schema16.properties.normalize,data:data33};
 if(vErrors === null){
 vErrors = [err65];
 }
 else {
 vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data31.arm_loss !== undefined){
+let data37 = data31.arm_loss;
+if(!((data37 === "mse") || (data37 === "smooth_l1"))){
+const err66 = {instancePath:instancePath+"/action/arm_loss",schemaPath:"#/definitions/action/properties/arm_loss/enum",keyword:"enum",params:{allowedValues: schema16.properties.arm_loss.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.arm_loss.enum,parentSchema:schema16.properties.arm_loss,data:data37};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data31.arm_weight !== undefined){
+let data38 = data31.arm_weight;
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 1000 || isNaN(data38)){
+const err67 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.arm_weight,data:data38};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data38 < 0 || isNaN(data38)){
+const err68 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.arm_weight,data:data38};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.arm_weight.type,parentSchema:schema16.properties.arm_weight,data:data38};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data31.gripper_weight !== undefined){
+let data39 = data31.gripper_weight;
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 > 1000 || isNaN(data39)){
+const err70 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.gripper_weight,data:data39};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+if(data39 < 0 || isNaN(data39)){
+const err71 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.gripper_weight,data:data39};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.gripper_weight.type,parentSchema:schema16.properties.gripper_weight,data:data39};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data31};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
 }
 errors++;
 }
@@ -2344,108 +2450,11 @@ errors = vErrors.length;
 }
 }
 if(data.train !== undefined){
-let data34 = data.train;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key7 in data34){
+let data41 = data.train;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key7 in data41){
 if(!(func2.call(schema21.properties, key7))){
-const err66 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data34};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data34.batch_size !== undefined){
-let data35 = data34.batch_size;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err67 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.batch_size.type,parentSchema:schema21.properties.batch_size,data:data35};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 > 65536 || isNaN(data35)){
-const err68 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema21.properties.batch_size,data:data35};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-if(data35 < 1 || isNaN(data35)){
-const err69 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.batch_size,data:data35};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-}
-if(data34.optimizer !== undefined){
-let data36 = data34.optimizer;
-if(!(((data36 === "adamw") || (data36 === "adam")) || (data36 === "sgd"))){
-const err70 = {instancePath:instancePath+"/train/optimizer",schemaPath:"#/definitions/train/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema21.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.optimizer.enum,parentSchema:schema21.properties.optimizer,data:data36};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data34.lr !== undefined){
-let data37 = data34.lr;
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 > 10 || isNaN(data37)){
-const err71 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema21.properties.lr,data:data37};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-if(data37 <= 0 || isNaN(data37)){
-const err72 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema21.properties.lr,data:data37};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.lr.type,parentSchema:schema21.properties.lr,data:data37};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-if(data34.min_lr_scale !== undefined){
-let data38 = data34.min_lr_scale;
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 > 1 || isNaN(data38)){
-const err74 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema21.properties.min_lr_scale,data:data38};
+const err74 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data41};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2454,8 +2463,11 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data38 < 0 || isNaN(data38)){
-const err75 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.min_lr_scale,data:data38};
+}
+if(data41.batch_size !== undefined){
+let data42 = data41.batch_size;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err75 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.batch_size.type,parentSchema:schema21.properties.batch_size,data:data42};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2464,9 +2476,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.min_lr_scale.type,parentSchema:schema21.properties.min_lr_scale,data:data38};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 > 65536 || isNaN(data42)){
+const err76 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema21.properties.batch_size,data:data42};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2475,11 +2487,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data34.schedule !== undefined){
-let data39 = data34.schedule;
-if(!(((data39 === "constant") || (data39 === "cosine")) || (data39 === "half-cosine"))){
-const err77 = {instancePath:instancePath+"/train/schedule",schemaPath:"#/definitions/train/properties/schedule/enum",keyword:"enum",params:{allowedValues: schema21.properties.schedule.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.schedule.enum,parentSchema:schema21.properties.schedule,data:data39};
+if(data42 < 1 || isNaN(data42)){
+const err77 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.batch_size,data:data42};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2489,10 +2498,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data34.warmup_steps !== undefined){
-let data40 = data34.warmup_steps;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err78 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.warmup_steps.type,parentSchema:schema21.properties.warmup_steps,data:data40};
+}
+if(data41.optimizer !== undefined){
+let data43 = data41.optimizer;
+if(!(((data43 === "adamw") || (data43 === "adam")) || (data43 === "sgd"))){
+const err78 = {instancePath:instancePath+"/train/optimizer",schemaPath:"#/definitions/train/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema21.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.optimizer.enum,parentSchema:schema21.properties.optimizer,data:data43};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2501,9 +2511,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 > 100000000 || isNaN(data40)){
-const err79 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.warmup_steps,data:data40};
+}
+if(data41.lr !== undefined){
+let data44 = data41.lr;
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 10 || isNaN(data44)){
+const err79 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema21.properties.lr,data:data44};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2512,8 +2525,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(data40 < 0 || isNaN(data40)){
-const err80 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.warmup_steps,data:data40};
+if(data44 <= 0 || isNaN(data44)){
+const err80 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema21.properties.lr,data:data44};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2523,12 +2536,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-}
-if(data34.weight_decay !== undefined){
-let data41 = data34.weight_decay;
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 > 10 || isNaN(data41)){
-const err81 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema21.properties.weight_decay,data:data41};
+else {
+const err81 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.lr.type,parentSchema:schema21.properties.lr,data:data44};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2537,8 +2546,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data41 < 0 || isNaN(data41)){
-const err82 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.weight_decay,data:data41};
+}
+if(data41.min_lr_scale !== undefined){
+let data45 = data41.min_lr_scale;
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 1 || isNaN(data45)){
+const err82 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema21.properties.min_lr_scale,data:data45};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2547,9 +2560,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.weight_decay.type,parentSchema:schema21.properties.weight_decay,data:data41};
+if(data45 < 0 || isNaN(data45)){
+const err83 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.min_lr_scale,data:data45};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2559,10 +2571,8 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data34.precision !== undefined){
-let data42 = data34.precision;
-if(!(((data42 === "fp32") || (data42 === "bf16")) || (data42 === "fp16"))){
-const err84 = {instancePath:instancePath+"/train/precision",schemaPath:"#/definitions/train/properties/precision/enum",keyword:"enum",params:{allowedValues: schema21.properties.precision.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.precision.enum,parentSchema:schema21.properties.precision,data:data42};
+else {
+const err84 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.min_lr_scale.type,parentSchema:schema21.properties.min_lr_scale,data:data45};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2572,11 +2582,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data34.grad_clip !== undefined){
-let data43 = data34.grad_clip;
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 > 1000000 || isNaN(data43)){
-const err85 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema21.properties.grad_clip,data:data43};
+if(data41.schedule !== undefined){
+let data46 = data41.schedule;
+if(!(((data46 === "constant") || (data46 === "cosine")) || (data46 === "half-cosine"))){
+const err85 = {instancePath:instancePath+"/train/schedule",schemaPath:"#/definitions/train/properties/schedule/enum",keyword:"enum",params:{allowedValues: schema21.properties.schedule.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.schedule.enum,parentSchema:schema21.properties.schedule,data:data46};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2585,8 +2594,11 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data43 < 0 || isNaN(data43)){
-const err86 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.grad_clip,data:data43};
+}
+if(data41.warmup_steps !== undefined){
+let data47 = data41.warmup_steps;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err86 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.warmup_steps.type,parentSchema:schema21.properties.warmup_steps,data:data47};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2595,9 +2607,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.grad_clip.type,parentSchema:schema21.properties.grad_clip,data:data43};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 > 100000000 || isNaN(data47)){
+const err87 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.warmup_steps,data:data47};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2606,12 +2618,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data34.word_dropout !== undefined){
-let data44 = data34.word_dropout;
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 0.9 || isNaN(data44)){
-const err88 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.9},message:"must be <= 0.9",schema:0.9,parentSchema:schema21.properties.word_dropout,data:data44};
+if(data47 < 0 || isNaN(data47)){
+const err88 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.warmup_steps,data:data47};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2620,8 +2628,13 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data44 < 0 || isNaN(data44)){
-const err89 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.word_dropout,data:data44};
+}
+}
+if(data41.weight_decay !== undefined){
+let data48 = data41.weight_decay;
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 > 10 || isNaN(data48)){
+const err89 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema21.properties.weight_decay,data:data48};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2630,9 +2643,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.word_dropout.type,parentSchema:schema21.properties.word_dropout,data:data44};
+if(data48 < 0 || isNaN(data48)){
+const err90 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.weight_decay,data:data48};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2642,10 +2654,8 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data34.seed !== undefined){
-let data45 = data34.seed;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err91 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.seed.type,parentSchema:schema21.properties.seed,data:data45};
+else {
+const err91 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.weight_decay.type,parentSchema:schema21.properties.weight_decay,data:data48};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2654,9 +2664,11 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 > 2147483647 || isNaN(data45)){
-const err92 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema21.properties.seed,data:data45};
+}
+if(data41.precision !== undefined){
+let data49 = data41.precision;
+if(!(((data49 === "fp32") || (data49 === "bf16")) || (data49 === "fp16"))){
+const err92 = {instancePath:instancePath+"/train/precision",schemaPath:"#/definitions/train/properties/precision/enum",keyword:"enum",params:{allowedValues: schema21.properties.precision.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.precision.enum,parentSchema:schema21.properties.precision,data:data49};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2665,8 +2677,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data45 < 0 || isNaN(data45)){
-const err93 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.seed,data:data45};
+}
+if(data41.grad_clip !== undefined){
+let data50 = data41.grad_clip;
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 1000000 || isNaN(data50)){
+const err93 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema21.properties.grad_clip,data:data50};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2675,12 +2691,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-}
-if(data34.checkpoint_every !== undefined){
-let data46 = data34.checkpoint_every;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err94 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.checkpoint_every.type,parentSchema:schema21.properties.checkpoint_every,data:data46};
+if(data50 < 0 || isNaN(data50)){
+const err94 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.grad_clip,data:data50};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2689,9 +2701,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 > 100000000 || isNaN(data46)){
-const err95 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.checkpoint_every,data:data46};
+}
+else {
+const err95 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.grad_clip.type,parentSchema:schema21.properties.grad_clip,data:data50};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2700,8 +2712,12 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data46 < 1 || isNaN(data46)){
-const err96 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.checkpoint_every,data:data46};
+}
+if(data41.word_dropout !== undefined){
+let data51 = data41.word_dropout;
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 > 0.9 || isNaN(data51)){
+const err96 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.9},message:"must be <= 0.9",schema:0.9,parentSchema:schema21.properties.word_dropout,data:data51};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2710,12 +2726,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-}
-if(data34.val_every !== undefined){
-let data47 = data34.val_every;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err97 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.val_every.type,parentSchema:schema21.properties.val_every,data:data47};
+if(data51 < 0 || isNaN(data51)){
+const err97 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.word_dropout,data:data51};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2724,9 +2736,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 > 100000000 || isNaN(data47)){
-const err98 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.val_every,data:data47};
+}
+else {
+const err98 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.word_dropout.type,parentSchema:schema21.properties.word_dropout,data:data51};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2735,8 +2747,11 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data47 < 1 || isNaN(data47)){
-const err99 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.val_every,data:data47};
+}
+if(data41.seed !== undefined){
+let data52 = data41.seed;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err99 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.seed.type,parentSchema:schema21.properties.seed,data:data52};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2745,12 +2760,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-}
-if(data34.log_every !== undefined){
-let data48 = data34.log_every;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err100 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.log_every.type,parentSchema:schema21.properties.log_every,data:data48};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 2147483647 || isNaN(data52)){
+const err100 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema21.properties.seed,data:data52};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2759,9 +2771,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 > 100000000 || isNaN(data48)){
-const err101 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.log_every,data:data48};
+if(data52 < 0 || isNaN(data52)){
+const err101 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.seed,data:data52};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2770,8 +2781,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data48 < 1 || isNaN(data48)){
-const err102 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.log_every,data:data48};
+}
+}
+if(data41.checkpoint_every !== undefined){
+let data53 = data41.checkpoint_every;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err102 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.checkpoint_every.type,parentSchema:schema21.properties.checkpoint_every,data:data53};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2780,12 +2795,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-}
-if(data34.num_workers !== undefined){
-let data49 = data34.num_workers;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err103 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.num_workers.type,parentSchema:schema21.properties.num_workers,data:data49};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 > 100000000 || isNaN(data53)){
+const err103 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.checkpoint_every,data:data53};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2794,9 +2806,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 256 || isNaN(data49)){
-const err104 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema21.properties.num_workers,data:data49};
+if(data53 < 1 || isNaN(data53)){
+const err104 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.checkpoint_every,data:data53};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2805,8 +2816,12 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data49 < 0 || isNaN(data49)){
-const err105 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.num_workers,data:data49};
+}
+}
+if(data41.val_every !== undefined){
+let data54 = data41.val_every;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err105 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.val_every.type,parentSchema:schema21.properties.val_every,data:data54};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2815,12 +2830,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-}
-if(data34.keep_checkpoints !== undefined){
-let data50 = data34.keep_checkpoints;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err106 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_checkpoints.type,parentSchema:schema21.properties.keep_checkpoints,data:data50};
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 100000000 || isNaN(data54)){
+const err106 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.val_every,data:data54};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2829,9 +2841,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 10000 || isNaN(data50)){
-const err107 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.keep_checkpoints,data:data50};
+if(data54 < 1 || isNaN(data54)){
+const err107 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.val_every,data:data54};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2840,8 +2851,12 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(data50 < 1 || isNaN(data50)){
-const err108 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.keep_checkpoints,data:data50};
+}
+}
+if(data41.log_every !== undefined){
+let data55 = data41.log_every;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err108 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.log_every.type,parentSchema:schema21.properties.log_every,data:data55};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2850,11 +2865,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err109 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data34};
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 > 100000000 || isNaN(data55)){
+const err109 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.log_every,data:data55};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2863,20 +2876,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data.eval !== undefined){
-let data51 = data.eval;
-if(Array.isArray(data51)){
-const len1 = data51.length;
-for(let i2=0; i2<len1; i2++){
-if(!(validate19(data51[i2], {instancePath:instancePath+"/eval/" + i2,parentData:data51,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/eval",schemaPath:"#/properties/eval/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.eval.type,parentSchema:schema11.properties.eval,data:data51};
+if(data55 < 1 || isNaN(data55)){
+const err110 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.log_every,data:data55};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2886,12 +2887,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data.resources !== undefined){
-let data53 = data.resources;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key8 in data53){
-if(!(((((((key8 === "launcher") || (key8 === "gpus")) || (key8 === "nodes")) || (key8 === "processes")) || (key8 === "cpus_per_gpu")) || (key8 === "priority")) || (key8 === "slurm"))){
-const err111 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data53};
+}
+if(data41.num_workers !== undefined){
+let data56 = data41.num_workers;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err111 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.num_workers.type,parentSchema:schema21.properties.num_workers,data:data56};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2900,11 +2900,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(data53.launcher !== undefined){
-let data54 = data53.launcher;
-if(!(((data54 === "local") || (data54 === "torchrun")) || (data54 === "slurm"))){
-const err112 = {instancePath:instancePath+"/resources/launcher",schemaPath:"#/definitions/resources/properties/launcher/enum",keyword:"enum",params:{allowedValues: schema24.properties.launcher.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.launcher.enum,parentSchema:schema24.properties.launcher,data:data54};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 > 256 || isNaN(data56)){
+const err112 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema21.properties.num_workers,data:data56};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2913,11 +2911,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-if(data53.gpus !== undefined){
-let data55 = data53.gpus;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err113 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.gpus.type,parentSchema:schema24.properties.gpus,data:data55};
+if(data56 < 0 || isNaN(data56)){
+const err113 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.num_workers,data:data56};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2926,9 +2921,12 @@ vErrors.push(err113);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 > 64 || isNaN(data55)){
-const err114 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.gpus,data:data55};
+}
+}
+if(data41.keep_checkpoints !== undefined){
+let data57 = data41.keep_checkpoints;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err114 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_checkpoints.type,parentSchema:schema21.properties.keep_checkpoints,data:data57};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2937,8 +2935,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(data55 < 0 || isNaN(data55)){
-const err115 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.gpus,data:data55};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 > 10000 || isNaN(data57)){
+const err115 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.keep_checkpoints,data:data57};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2947,12 +2946,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-}
-if(data53.nodes !== undefined){
-let data56 = data53.nodes;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err116 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.nodes.type,parentSchema:schema24.properties.nodes,data:data56};
+if(data57 < 1 || isNaN(data57)){
+const err116 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.keep_checkpoints,data:data57};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2961,9 +2956,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 1024 || isNaN(data56)){
-const err117 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.nodes,data:data56};
+}
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data41};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2972,8 +2969,20 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(data56 < 1 || isNaN(data56)){
-const err118 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.nodes,data:data56};
+}
+if(data.eval !== undefined){
+let data58 = data.eval;
+if(Array.isArray(data58)){
+const len2 = data58.length;
+for(let i3=0; i3<len2; i3++){
+if(!(validate19(data58[i3], {instancePath:instancePath+"/eval/" + i3,parentData:data58,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/eval",schemaPath:"#/properties/eval/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.eval.type,parentSchema:schema11.properties.eval,data:data58};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2983,11 +2992,12 @@ vErrors.push(err118);
 errors++;
 }
 }
-}
-if(data53.processes !== undefined){
-let data57 = data53.processes;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err119 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.processes.type,parentSchema:schema24.properties.processes,data:data57};
+if(data.resources !== undefined){
+let data60 = data.resources;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key8 in data60){
+if(!(((((((key8 === "launcher") || (key8 === "gpus")) || (key8 === "nodes")) || (key8 === "processes")) || (key8 === "cpus_per_gpu")) || (key8 === "priority")) || (key8 === "slurm"))){
+const err119 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data60};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2996,9 +3006,11 @@ vErrors.push(err119);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 256 || isNaN(data57)){
-const err120 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema24.properties.processes,data:data57};
+}
+if(data60.launcher !== undefined){
+let data61 = data60.launcher;
+if(!(((data61 === "local") || (data61 === "torchrun")) || (data61 === "slurm"))){
+const err120 = {instancePath:instancePath+"/resources/launcher",schemaPath:"#/definitions/resources/properties/launcher/enum",keyword:"enum",params:{allowedValues: schema24.properties.launcher.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.launcher.enum,parentSchema:schema24.properties.launcher,data:data61};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3007,8 +3019,11 @@ vErrors.push(err120);
 }
 errors++;
 }
-if(data57 < 1 || isNaN(data57)){
-const err121 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.processes,data:data57};
+}
+if(data60.gpus !== undefined){
+let data62 = data60.gpus;
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err121 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.gpus.type,parentSchema:schema24.properties.gpus,data:data62};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3017,12 +3032,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-}
-if(data53.cpus_per_gpu !== undefined){
-let data58 = data53.cpus_per_gpu;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err122 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data58};
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 > 64 || isNaN(data62)){
+const err122 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.gpus,data:data62};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3031,9 +3043,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 1024 || isNaN(data58)){
-const err123 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.cpus_per_gpu,data:data58};
+if(data62 < 0 || isNaN(data62)){
+const err123 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.gpus,data:data62};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3042,8 +3053,12 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(data58 < 1 || isNaN(data58)){
-const err124 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data58};
+}
+}
+if(data60.nodes !== undefined){
+let data63 = data60.nodes;
+if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
+const err124 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.nodes.type,parentSchema:schema24.properties.nodes,data:data63};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3052,12 +3067,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-}
-if(data53.priority !== undefined){
-let data59 = data53.priority;
-if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err125 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data59};
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 > 1024 || isNaN(data63)){
+const err125 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.nodes,data:data63};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3066,9 +3078,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 > 1000000 || isNaN(data59)){
-const err126 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema24.properties.priority,data:data59};
+if(data63 < 1 || isNaN(data63)){
+const err126 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.nodes,data:data63};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3077,8 +3088,12 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(data59 < -1000000 || isNaN(data59)){
-const err127 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000},message:"must be >= -1000000",schema:-1000000,parentSchema:schema24.properties.priority,data:data59};
+}
+}
+if(data60.processes !== undefined){
+let data64 = data60.processes;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err127 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.processes.type,parentSchema:schema24.properties.processes,data:data64};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3087,14 +3102,9 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-if(data53.slurm !== undefined){
-let data60 = data53.slurm;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key9 in data60){
-if(!((((((key9 === "partition") || (key9 === "time")) || (key9 === "account")) || (key9 === "qos")) || (key9 === "login")) || (key9 === "extra"))){
-const err128 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data60};
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 > 256 || isNaN(data64)){
+const err128 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema24.properties.processes,data:data64};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3103,12 +3113,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data60.partition !== undefined){
-let data61 = data60.partition;
-if(typeof data61 === "string"){
-if(!pattern3.test(data61)){
-const err129 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data61};
+if(data64 < 1 || isNaN(data64)){
+const err129 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.processes,data:data64};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3118,8 +3124,11 @@ vErrors.push(err129);
 errors++;
 }
 }
-else {
-const err130 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data61};
+}
+if(data60.cpus_per_gpu !== undefined){
+let data65 = data60.cpus_per_gpu;
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err130 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data65};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3128,12 +3137,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data60.time !== undefined){
-let data62 = data60.time;
-if(typeof data62 === "string"){
-if(!pattern4.test(data62)){
-const err131 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data62};
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 > 1024 || isNaN(data65)){
+const err131 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.cpus_per_gpu,data:data65};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3142,9 +3148,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data62};
+if(data65 < 1 || isNaN(data65)){
+const err132 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data65};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3154,11 +3159,11 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data60.account !== undefined){
-let data63 = data60.account;
-if(typeof data63 === "string"){
-if(!pattern0.test(data63)){
-const err133 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data63};
+}
+if(data60.priority !== undefined){
+let data66 = data60.priority;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err133 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data66};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3167,9 +3172,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-else {
-const err134 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data63};
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 > 1000000 || isNaN(data66)){
+const err134 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema24.properties.priority,data:data66};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3178,12 +3183,8 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-if(data60.qos !== undefined){
-let data64 = data60.qos;
-if(typeof data64 === "string"){
-if(!pattern0.test(data64)){
-const err135 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data64};
+if(data66 < -1000000 || isNaN(data66)){
+const err135 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000},message:"must be >= -1000000",schema:-1000000,parentSchema:schema24.properties.priority,data:data66};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3193,8 +3194,13 @@ vErrors.push(err135);
 errors++;
 }
 }
-else {
-const err136 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data64};
+}
+if(data60.slurm !== undefined){
+let data67 = data60.slurm;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(const key9 in data67){
+if(!((((((key9 === "partition") || (key9 === "time")) || (key9 === "account")) || (key9 === "qos")) || (key9 === "login")) || (key9 === "extra"))){
+const err136 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data67};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3204,11 +3210,11 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data60.login !== undefined){
-let data65 = data60.login;
-if(typeof data65 === "string"){
-if(!pattern7.test(data65)){
-const err137 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data65};
+if(data67.partition !== undefined){
+let data68 = data67.partition;
+if(typeof data68 === "string"){
+if(!pattern3.test(data68)){
+const err137 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data68};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3219,7 +3225,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data65};
+const err138 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data68};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3229,15 +3235,11 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data60.extra !== undefined){
-let data66 = data60.extra;
-if(Array.isArray(data66)){
-const len2 = data66.length;
-for(let i3=0; i3<len2; i3++){
-let data67 = data66[i3];
-if(typeof data67 === "string"){
-if(!pattern8.test(data67)){
-const err139 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data67};
+if(data67.time !== undefined){
+let data69 = data67.time;
+if(typeof data69 === "string"){
+if(!pattern4.test(data69)){
+const err139 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data69};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3248,7 +3250,7 @@ errors++;
 }
 }
 else {
-const err140 = {instancePath:instancePath+"/resources/slurm/extra/" + i3,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data67};
+const err140 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data69};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3258,9 +3260,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-}
-else {
-const err141 = {instancePath:instancePath+"/resources/slurm/extra",schemaPath:"#/definitions/resources/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data66};
+if(data67.account !== undefined){
+let data70 = data67.account;
+if(typeof data70 === "string"){
+if(!pattern0.test(data70)){
+const err141 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data70};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3270,9 +3274,8 @@ vErrors.push(err141);
 errors++;
 }
 }
-}
 else {
-const err142 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data60};
+const err142 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data70};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3282,9 +3285,11 @@ vErrors.push(err142);
 errors++;
 }
 }
-}
-else {
-const err143 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data53};
+if(data67.qos !== undefined){
+let data71 = data67.qos;
+if(typeof data71 === "string"){
+if(!pattern0.test(data71)){
+const err143 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data71};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3294,12 +3299,8 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data.robovlms !== undefined){
-let data68 = data.robovlms;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key10 in data68){
-if(!(key10 === "overrides")){
-const err144 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data68};
+else {
+const err144 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data71};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3309,10 +3310,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data68.overrides !== undefined){
-let data69 = data68.overrides;
-if(!(data69 && typeof data69 == "object" && !Array.isArray(data69))){
-const err145 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.overrides.type,parentSchema:schema25.properties.overrides,data:data69};
+if(data67.login !== undefined){
+let data72 = data67.login;
+if(typeof data72 === "string"){
+if(!pattern7.test(data72)){
+const err145 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data72};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3322,9 +3324,8 @@ vErrors.push(err145);
 errors++;
 }
 }
-}
 else {
-const err146 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data68};
+const err146 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data72};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3334,11 +3335,15 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data.sweep !== undefined){
-let data70 = data.sweep;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.axes === undefined){
-const err147 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema26.required,parentSchema:schema26,data:data70};
+if(data67.extra !== undefined){
+let data73 = data67.extra;
+if(Array.isArray(data73)){
+const len3 = data73.length;
+for(let i4=0; i4<len3; i4++){
+let data74 = data73[i4];
+if(typeof data74 === "string"){
+if(!pattern8.test(data74)){
+const err147 = {instancePath:instancePath+"/resources/slurm/extra/" + i4,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data74};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3347,9 +3352,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-for(const key11 in data70){
-if(!((key11 === "axes") || (key11 === "exclude"))){
-const err148 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data70};
+}
+else {
+const err148 = {instancePath:instancePath+"/resources/slurm/extra/" + i4,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data74};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3359,11 +3364,9 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data70.axes !== undefined){
-let data71 = data70.axes;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(Object.keys(data71).length < 1){
-const err149 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.axes,data:data71};
+}
+else {
+const err149 = {instancePath:instancePath+"/resources/slurm/extra",schemaPath:"#/definitions/resources/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data73};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3372,11 +3375,10 @@ vErrors.push(err149);
 }
 errors++;
 }
-for(const key12 in data71){
-const _errs157 = errors;
-if(typeof key12 === "string"){
-if(!pattern9.test(key12)){
-const err150 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema26.properties.axes.propertyNames,data:key12,propertyName:key12};
+}
+}
+else {
+const err150 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data67};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3386,9 +3388,9 @@ vErrors.push(err150);
 errors++;
 }
 }
-var valid27 = _errs157 === errors;
-if(!valid27){
-const err151 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema26.properties.axes.propertyNames,parentSchema:schema26.properties.axes,data:data71};
+}
+else {
+const err151 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data60};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3398,11 +3400,12 @@ vErrors.push(err151);
 errors++;
 }
 }
-for(const key13 in data71){
-let data72 = data71[key13];
-if(Array.isArray(data72)){
-if(data72.length < 1){
-const err152 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.axes.additionalProperties,data:data72};
+if(data.robovlms !== undefined){
+let data75 = data.robovlms;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+for(const key10 in data75){
+if(!(key10 === "overrides")){
+const err152 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data75};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3412,8 +3415,10 @@ vErrors.push(err152);
 errors++;
 }
 }
-else {
-const err153 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.axes.additionalProperties.type,parentSchema:schema26.properties.axes.additionalProperties,data:data72};
+if(data75.overrides !== undefined){
+let data76 = data75.overrides;
+if(!(data76 && typeof data76 == "object" && !Array.isArray(data76))){
+const err153 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.overrides.type,parentSchema:schema25.properties.overrides,data:data76};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3425,7 +3430,7 @@ errors++;
 }
 }
 else {
-const err154 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.axes.type,parentSchema:schema26.properties.axes,data:data71};
+const err154 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data75};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3435,15 +3440,11 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data70.exclude !== undefined){
-let data73 = data70.exclude;
-if(Array.isArray(data73)){
-const len3 = data73.length;
-for(let i4=0; i4<len3; i4++){
-let data74 = data73[i4];
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(Object.keys(data74).length < 1){
-const err155 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.exclude.items,data:data74};
+if(data.sweep !== undefined){
+let data77 = data.sweep;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.axes === undefined){
+const err155 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema26.required,parentSchema:schema26,data:data77};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3452,9 +3453,9 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-else {
-const err156 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.exclude.items.type,parentSchema:schema26.properties.exclude.items,data:data74};
+for(const key11 in data77){
+if(!((key11 === "axes") || (key11 === "exclude"))){
+const err156 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data77};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3464,9 +3465,11 @@ vErrors.push(err156);
 errors++;
 }
 }
-}
-else {
-const err157 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.exclude.type,parentSchema:schema26.properties.exclude,data:data73};
+if(data77.axes !== undefined){
+let data78 = data77.axes;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(Object.keys(data78).length < 1){
+const err157 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.axes,data:data78};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3475,10 +3478,11 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-}
-else {
-const err158 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data70};
+for(const key12 in data78){
+const _errs168 = errors;
+if(typeof key12 === "string"){
+if(!pattern9.test(key12)){
+const err158 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema26.properties.axes.propertyNames,data:key12,propertyName:key12};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3488,10 +3492,9 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data.markdownDescription !== undefined){
-let data75 = data.markdownDescription;
-if(typeof data75 !== "string"){
-const err159 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data75};
+var valid29 = _errs168 === errors;
+if(!valid29){
+const err159 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema26.properties.axes.propertyNames,parentSchema:schema26.properties.axes,data:data78};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3501,14 +3504,117 @@ vErrors.push(err159);
 errors++;
 }
 }
-}
-else {
-const err160 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+for(const key13 in data78){
+let data79 = data78[key13];
+if(Array.isArray(data79)){
+if(data79.length < 1){
+const err160 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.axes.additionalProperties,data:data79};
 if(vErrors === null){
 vErrors = [err160];
 }
 else {
 vErrors.push(err160);
+}
+errors++;
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.axes.additionalProperties.type,parentSchema:schema26.properties.axes.additionalProperties,data:data79};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.axes.type,parentSchema:schema26.properties.axes,data:data78};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data77.exclude !== undefined){
+let data80 = data77.exclude;
+if(Array.isArray(data80)){
+const len4 = data80.length;
+for(let i5=0; i5<len4; i5++){
+let data81 = data80[i5];
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(Object.keys(data81).length < 1){
+const err163 = {instancePath:instancePath+"/sweep/exclude/" + i5,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.exclude.items,data:data81};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/sweep/exclude/" + i5,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.exclude.items.type,parentSchema:schema26.properties.exclude.items,data:data81};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+}
+else {
+const err165 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.exclude.type,parentSchema:schema26.properties.exclude,data:data80};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+}
+else {
+const err166 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data77};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data.markdownDescription !== undefined){
+let data82 = data.markdownDescription;
+if(typeof data82 !== "string"){
+const err167 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data82};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+}
+else {
+const err168 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
 }
 errors++;
 }

@@ -107,6 +107,36 @@ export const formulationRules: Rule[] = [
     },
   },
   {
+    code: 'spec/hf-backbone-frozen',
+    severity: 'warning',
+    summary: 'An hf: backbone with both towers frozen and no LoRA adapters trains only its projector and the action tokens.',
+    check(s) {
+      const id = s.str('/backbone/id');
+      if (!id?.startsWith('hf:') || s.get('/backbone/train/vision') !== false || s.get('/backbone/train/language') !== false || s.get('/backbone/lora/enabled') === true) return [];
+      return [{
+        pointer: '/backbone/train', target: 'key',
+        message: 'Both towers of this hf: backbone are frozen and LoRA is off: only the projector and the [ACT]/action tokens train. Enable LoRA on the language model, or train a tower.',
+        fixes: [{ title: 'Enable LoRA on the language model', ops: [{ op: 'set', pointer: '/backbone/lora/enabled', value: true }], preferred: true }],
+      }];
+    },
+  },
+  {
+    code: 'spec/sequence-exceeds-positions',
+    severity: 'error',
+    summary: 'A built-in backbone has a fixed learned position table (tiny-prefix: 512); a longer sequence stops training at its first step.',
+    check(s) {
+      const id = s.str('/backbone/id');
+      const positions = backboneFacts(id, s.str('/backbone/size'))?.positions;
+      const seq = sequenceLength(s.resolved);
+      if (!id || id.startsWith('hf:') || CROSS_ATTENTION_BACKBONES.includes(id) || !positions || !seq || seq.longestSequence <= positions) return [];
+      return [{
+        pointer: '/policy/history',
+        message: `Sequences of ~${seq.longestSequence} tokens exceed ${id}'s ${positions} learned positions (the trainer stops at the first step): reduce policy.history, observation.image_size or cameras, or use "policy-head".`,
+        fixes: [{ title: 'Use the policy-head formulation', ops: [{ op: 'set', pointer: '/policy/formulation', value: 'policy-head' }], preferred: true }],
+      }];
+    },
+  },
+  {
     code: 'spec/interleaved-sequence-length',
     severity: 'warning',
     summary: `Interleaved sequences grow with history × tokens per step; above ${INTERLEAVED_TOKEN_BUDGET} tokens attention dominates time and memory.`,

@@ -6,6 +6,7 @@ import torch.nn as nn
 from ...catalog import backbone as catalog_entry
 from ..layers import Block, PatchEmbed
 from ..registry import register_backbone
+from ..tokenizer import ConfigError
 
 
 @register_backbone("tiny-prefix")
@@ -45,6 +46,10 @@ class TinyPrefix(nn.Module):
 
     def forward_lm(self, embeds, mask=None, media=None):
         """Causal LM over (B, T, dim) embeddings; `mask` (B, T) bool marks real (non-pad) positions."""
+        if embeds.shape[1] > self.pos.shape[1]:
+            # the spec validator's spec/sequence-exceeds-positions says the same before a run starts
+            raise ConfigError(f"this spec's sequences are {embeds.shape[1]} tokens long but tiny-prefix has {self.pos.shape[1]} "
+                              "positions: reduce policy.history, observation.image_size or cameras, or use the policy-head formulation")
         x = embeds + self.pos[:, : embeds.shape[1]]
         attn_mask = None if mask is None else mask[:, None, None, :]
         for blk in self.lm:
