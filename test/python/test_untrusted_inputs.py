@@ -106,6 +106,22 @@ def test_rng_states_survive_a_weights_only_checkpoint_exactly(tmp_path):
     assert (random.random(), np.random.standard_normal(3).tolist(), torch.rand(3).tolist()) == want
 
 
+def test_resume_keeps_crafted_event_lines_without_failing(tmp_path):
+    from vlalab.trainer.events import truncate_after
+    ev = tmp_path / "events.jsonl"
+    odd = ["[1]\n", '"text"\n', "[" * 100000 + "]" * 100000 + "\n", "{not json\n"]
+    ev.write_text("".join(odd) + json.dumps({"v": 1, "type": "scalar", "t": 1, "step": 9, "name": "train/loss", "value": 1}) + "\n")
+    assert truncate_after(str(ev), 5) == 1
+    assert ev.read_text() == "".join(odd)
+
+
+def test_a_spec_nested_thousands_deep_is_one_line(tmp_path):
+    bad = tmp_path / "deep.json"
+    bad.write_text('{"name": "x", "a": ' + "[" * 100000 + "]" * 100000 + "}")
+    r = vlalab("train", "--spec", str(bad), "--run-dir", str(tmp_path / "run"))
+    assert r.returncode == 2 and one_line(r) and str(bad) in r.stderr and "deep" in r.stderr, r.stderr
+
+
 def test_a_truncated_episode_file_names_itself(tmp_path, data_dir):
     import shutil
     d = tmp_path / "copy"
@@ -120,14 +136,15 @@ def test_a_truncated_episode_file_names_itself(tmp_path, data_dir):
 
 def test_an_annotation_pickle_cannot_run_code(tmp_path, data_dir):
     import shutil
-    from vlalab.trainer.data import DataError, Segments
+    from vlalab.trainer.data import Segments
+    from vlalab.trainer.errors import CorruptInput
     marker = tmp_path / "pwned"
     d = tmp_path / "copy"
     shutil.copytree(data_dir, d)
     ann_file = d / "training" / "lang_annotations" / "auto_lang_ann.npy"
     real = np.load(ann_file, allow_pickle=True).item()  # our own file, written by gen-data
     np.save(ann_file, np.array({**real, "extra": Planted(str(marker))}, dtype=object), allow_pickle=True)
-    with pytest.raises(DataError, match="auto_lang_ann.npy is not a CALVIN annotation file"):
+    with pytest.raises(CorruptInput, match="auto_lang_ann.npy is not a CALVIN annotation file"):
         Segments(str(d), "training", ["static"], 32)
     # the editor's probe converts the same file through this module
     r = subprocess.run([PY, "-m", "vlalab.trainer.annotations", str(ann_file)], env=ENV, capture_output=True, text=True, timeout=60)

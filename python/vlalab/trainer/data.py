@@ -123,8 +123,9 @@ def _build(root, index_files, cameras, image_size, tasks, few_shot, limit):
     try:
         ann = annotations.load(index_files[REQUIRED[1]][0])  # a restricted unpickler: no code runs
         texts, task_ids, ranges = ann["language"]["ann"], ann["language"]["task"], ann["info"]["indx"]
-    except Exception as e:  # noqa: BLE001 — any malformed pickle
-        raise DataError(f"{os.path.join(root, REQUIRED[1])} is not a CALVIN annotation file ({type(e).__name__}: {e})")
+    except Exception as e:  # noqa: BLE001 — any malformed or refused pickle
+        why = str(e) if isinstance(e, annotations.AnnotationError) else f"{type(e).__name__}: {e}"
+        raise CorruptInput(f"{os.path.join(root, REQUIRED[1])} is not a CALVIN annotation file ({why})")
     keep, per_task = [], {}
     for text, task, (s, e) in zip(texts, task_ids, ranges):
         if tasks and task not in tasks:

@@ -60,8 +60,10 @@ def truncate_after(path, step):
                 continue
             try:
                 rec = json.loads(line)
-            except ValueError:
-                kept.append(line)  # not ours to judge; readers count it as a warning
+            except (ValueError, RecursionError):
+                rec = None
+            if not isinstance(rec, dict):
+                kept.append(line)  # not ours to judge (garbage, a crafted line): readers count it as a warning
                 continue
             if rec.get("type") in ("scalar", "progress", "checkpoint") and rec.get("step", 0) > step:
                 dropped += 1

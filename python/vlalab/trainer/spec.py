@@ -92,6 +92,10 @@ def load_spec(path):
         raise SpecError(f"spec file {path} does not exist")
     except json.JSONDecodeError as e:
         raise SpecError(f"{path} is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}")
+    except RecursionError:
+        raise SpecError(f"{path} nests objects or arrays thousands of levels deep: it is not an experiment spec (run 'vla-lab validate {path}')")
+    except (OSError, UnicodeDecodeError) as e:
+        raise SpecError(f"cannot read the spec file {path} ({type(e).__name__}: {e})")
     if not isinstance(raw, dict) or not raw.get("name"):
         raise SpecError(f"{path} is not an experiment spec: it needs a 'name' (run 'vla-lab validate {path}')")
     if raw.get("sweep"):
