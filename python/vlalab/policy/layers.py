@@ -1,15 +1,13 @@
 """Transformer building blocks shared by the backbones and the GPT head.
 
-torch 1.13 has no F.scaled_dot_product_attention: attention falls back to the explicit softmax."""
-import math
+Attention is torch's fused scaled_dot_product_attention everywhere (training, evaluation and the
+ONNX export, which lowers it to plain ops): every torch VLA Lab supports (2.x) has it."""
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 from ..catalog import MLP_RATIO
-
-_SDPA = getattr(F, "scaled_dot_product_attention", None)
 
 
 def attention(q, k, v, mask=None, causal=False):
@@ -18,12 +16,7 @@ def attention(q, k, v, mask=None, causal=False):
         tq, tk = q.shape[-2], k.shape[-2]
         cm = torch.ones(tq, tk, dtype=torch.bool, device=q.device).tril(tk - tq)
         mask = cm if mask is None else (mask & cm)
-    if _SDPA is not None and not torch.jit.is_tracing() and not torch.onnx.is_in_onnx_export():
-        return _SDPA(q, k, v, attn_mask=mask)
-    att = (q @ k.transpose(-2, -1)) / math.sqrt(q.shape[-1])
-    if mask is not None:
-        att = att.masked_fill(~mask, -1e4)
-    return att.softmax(-1) @ v
+    return F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
 
 
 class MultiHeadAttention(nn.Module):
