@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isOwnEntry, secretFile, signEntry, userSecret } from '../../extension/core/runner/trust';
+import { isOwnEntry, macOf, secretFile, signEntry, userSecret } from '../../extension/core/runner/trust';
+import { refreshImported } from '../../extension/core/runner/imported';
 import { enqueue, listForeign, nextSeq } from '../../extension/core/runner/queue';
 import { experimentNameProblem, isValidExperimentName } from '../../extension/core/runner/names';
 import { terminalSafe } from '../../extension/core/runner/format';
@@ -19,6 +20,7 @@ import { listRunKeys, parseRunKey } from '../../extension/vscode/runs/files';
 import { markdownText, runTooltip, type RunInfo } from '../../extension/vscode/runs/model';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vla-trust-'));
+process.env.XDG_CONFIG_HOME = tmp(); // this process's own queue key: never the user's
 const entry = { experiment: 'exp', id: 'r1', priority: 0, gpus: 0, launcher: 'local' as const, seq: 1, enqueued_at: '2026-01-01T00:00:00Z', python: '/usr/bin/python3' };
 
 test('the queue key is created private; a readable or damaged one is refused in one line', () => {
@@ -101,4 +103,23 @@ test('an empty --runs-dir or VLA_LAB_RUNS_DIR is an error, not ./runs', () => {
   assert.throws(() => resolveRunsRoot({ cwd: '/w', flag: '' }), /--runs-dir is empty/);
   assert.throws(() => resolveRunsRoot({ cwd: '/w', env: { VLA_LAB_RUNS_DIR: '  ' } }), /VLA_LAB_RUNS_DIR is blank/);
   assert.equal(resolveRunsRoot({ cwd: '/w', env: { VLA_LAB_RUNS_DIR: '' } }), '/w/runs', 'unset and empty variables are the same to a shell');
+});
+
+test("an imported run's log directory is read again only when this user opened it", () => {
+  const runs = tmp();
+  const logdir = tmp();
+  fs.writeFileSync(path.join(logdir, 'events.out.tfevents.1.host'), Buffer.alloc(64));
+  const dir = path.join(runs, 'imp', '20200101-000000-aaaa');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ v: 1, id: '20200101-000000-aaaa', experiment: 'imp', status: 'completed', kind: 'imported', backend: 'tensorboard', launcher: 'none', created_at: '2020-01-01T00:00:00Z', logdir }));
+  const state = JSON.stringify({ files: {}, plugins: {} });
+  fs.writeFileSync(path.join(dir, 'import-state.json'), state);
+  const copied = refreshImported(dir);
+  assert.deepEqual([copied.added, copied.warnings.length], [0, 1]);
+  assert.match(copied.warnings[0], /was not opened by you on this machine: its log directory .* is not read/);
+  assert.equal(fs.readFileSync(path.join(dir, 'import-state.json'), 'utf8'), state, 'the log directory was not walked');
+  fs.writeFileSync(path.join(dir, 'import-state.json'), JSON.stringify({ logdir_sig: macOf(['imported', 'imp', '20200101-000000-aaaa', logdir], userSecret()), files: {}, plugins: {} }));
+  refreshImported(dir);
+  const after = JSON.parse(fs.readFileSync(path.join(dir, 'import-state.json'), 'utf8'));
+  assert.deepEqual(Object.keys(after.files), ['events.out.tfevents.1.host'], 'its own import is refreshed');
 });

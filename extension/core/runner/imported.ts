@@ -13,10 +13,17 @@ import { withLock } from './lock';
 import { checkExperimentName, createRunDir, RUN_FILES } from './paths';
 import { hostName } from './process';
 import { nowIso, readRecord, updateRecord, writeJsonAtomic, writeRecord, type RunRecord } from './record';
+import { isMacOf, macOf, userSecret } from './trust';
 
 const STATE_FILE = 'import-state.json';
 
 interface ImportState {
+  /**
+   * HMAC (trust.ts) of the run and its log directory with the user's key, written by `open`. The
+   * log directory lies outside the run folder, so a copied folder's run.json could name any
+   * directory (`/`) for ls/show to walk: only a log directory this user opened is read again.
+   */
+  logdir_sig?: string;
   files: Record<string, { offset: number; size: number }>;
   /** Tag → plugin name, learned from the first record of each tag (later records may omit it). */
   plugins: Record<string, string>;
@@ -45,7 +52,7 @@ export function importLogDir(root: string, logdirIn: string, opts: { name?: stri
     ended_at: new Date(mtime).toISOString(), exit_code: null, signal: null, error: null, error_kind: null, logdir,
   };
   writeRecord(dir, record);
-  writeJsonAtomic(path.join(dir, STATE_FILE), { files: {}, plugins: {} } satisfies ImportState);
+  writeJsonAtomic(path.join(dir, STATE_FILE), { logdir_sig: macOf(['imported', experiment, id, logdir], userSecret()), files: {}, plugins: {} } satisfies ImportState);
   const hp = findHparams(logdir);
   if (hp) {
     try { writeJsonAtomic(path.join(dir, 'hparams.json'), readHparams(hp)); } catch { /* optional */ }
@@ -70,6 +77,11 @@ export function refreshImported(dir: string): { added: number; warnings: string[
   return withLock(path.join(dir, '.import.lock'), () => {
     let state: ImportState;
     try { state = JSON.parse(fs.readFileSync(path.join(dir, STATE_FILE), 'utf8')); } catch { state = { files: {}, plugins: {} }; }
+    if (!isMacOf(state.logdir_sig, ['imported', rec.experiment, rec.id, logdir], userSecret())) {
+      return { added: 0, warnings: [`${rec.experiment}/${rec.id} was not opened by you on this machine: its log directory ${logdir} is not read (showing what was imported; 'vla-lab open ${logdir}' imports it as your own)`] };
+    }
+    if (!state.files || typeof state.files !== 'object') state.files = {};
+    if (!state.plugins || typeof state.plugins !== 'object') state.plugins = {};
     const warnings: string[] = [];
     let added = 0;
     const files = fs.existsSync(logdir) ? findEventFiles(logdir) : [];

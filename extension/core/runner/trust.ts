@@ -71,6 +71,16 @@ function mac(e: SignedFields, secret: Buffer): Buffer {
   return createHmac('sha256', secret).update(JSON.stringify(fields)).digest();
 }
 
+/** An HMAC of plain values with the user's key: proof this user wrote them (e.g. an imported run's log directory). */
+export function macOf(values: readonly (string | number | null)[], secret: Buffer): string {
+  return createHmac('sha256', secret).update(JSON.stringify(['v1', ...values])).digest('hex');
+}
+
+export function isMacOf(mac: unknown, values: readonly (string | number | null)[], secret: Buffer): boolean {
+  if (typeof mac !== 'string' || !/^[0-9a-f]{64}$/.test(mac)) return false;
+  return timingSafeEqual(Buffer.from(mac, 'hex'), Buffer.from(macOf(values, secret), 'hex'));
+}
+
 export function signEntry<T extends SignedFields>(entry: T, secret: Buffer): T {
   const { sig: _old, ...rest } = entry;
   return { ...rest, sig: mac(rest as T, secret).toString('hex') } as T;
