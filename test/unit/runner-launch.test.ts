@@ -37,6 +37,7 @@ test('builtin: local and torchrun argv', async () => {
   const local = await workerPlan({ ...record, gpus: [3] }, dir, launch, ROOT);
   assert.deepEqual(local.argv, ['/usr/bin/python3', '-m', 'vlalab', 'train', '--spec', path.join(dir, 'spec.json'), '--run-dir', dir, '--data-cache', path.join(path.dirname(path.dirname(dir)), '_data')]);
   assert.equal(local.env.CUDA_VISIBLE_DEVICES, '3');
+  assert.equal(local.env.PYTHONSAFEPATH, '1', 'the run folder (cwd) is not on sys.path: a planted torch.py is not imported');
   assert.equal(local.env.PYTHONPATH.split(path.delimiter)[0], path.join(ROOT, 'python'));
   const resumed = await workerPlan({ ...record, resumes: 2 }, dir, launch, ROOT);
   assert.ok(resumed.argv.includes('--resume'));
@@ -85,6 +86,7 @@ test("robovlms: compiled config in the run dir, RoboVLMs' run.sh line with cwd =
   assert.deepEqual(plan.argv, ['/usr/bin/python3', path.join(ROOT, 'python', 'vlalab', 'torchrun.py'), '--nnodes', '1', '--node_rank', '0', '--nproc_per_node', '2',
     '--master_addr', '127.0.0.1', '--master_port', port, 'main.py', '--exp_name', record.id, path.join(dir, 'robovlms-config.json'), '--gpus', '2', '--num_nodes', '1']);
   assert.equal(plan.cwd, '/opt/RoboVLMs');
+  assert.equal(plan.env.PYTHONSAFEPATH, undefined, "RoboVLMs' main.py imports its package from the checkout");
   assert.equal(plan.env.PYTHONUNBUFFERED, '1');
   assert.match(plan.env.OMP_NUM_THREADS, /^\d+$/);
 });

@@ -43,9 +43,6 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
   const gpus = rec.gpus ?? [];
   const env: Record<string, string> = {
     PYTHONUNBUFFERED: '1',
-    // Python puts the working directory (the run folder) first on sys.path for `-m`: a torch.py or
-    // vlalab/ planted in a copied run folder would be imported. 3.11+ leaves it out with this.
-    PYTHONSAFEPATH: '1',
     VLA_LAB_RUN_ID: rec.id,
     // An empty list hides every GPU: a CPU run on a GPU machine stays on the CPU.
     CUDA_VISIBLE_DEVICES: gpus.join(','),
@@ -58,6 +55,10 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
     if (!launch.workdir) throw new Error('backend robovlms needs the RoboVLMs checkout (queue the run again with --robovlms-path)');
     return { argv, cwd: launch.workdir, env };
   }
+  // Python puts the working directory (the run folder) first on sys.path for `-m`: a torch.py or
+  // vlalab/ planted in a copied run folder would be imported. 3.11+ leaves it out with this (not for
+  // RoboVLMs above: its main.py imports its package from the checkout, its working directory).
+  env.PYTHONSAFEPATH = '1';
   const pyPath = path.join(extRoot, 'python');
   env.PYTHONPATH = process.env.PYTHONPATH ? `${pyPath}${path.delimiter}${process.env.PYTHONPATH}` : pyPath;
   const root = path.dirname(path.dirname(dir));
