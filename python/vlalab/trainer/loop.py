@@ -301,7 +301,7 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
             window["n"] += 1
             window["samples"] += len(idx) * dist.world
             for k, v in out.items():
-                window["sums"][k] = window["sums"].get(k, 0.0) + float(v.detach())
+                window["sums"][k] = window["sums"].get(k, 0.0) + (float(v.detach()) if torch.is_tensor(v) else float(v))
             if step % tr["log_every"] == 0 or step == offset + st.steps:
                 dt = max(1e-9, time.time() - window["t"])
                 window["sums"] = dist.mean(window["sums"])  # every rank: a collective
