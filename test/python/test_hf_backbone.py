@@ -78,8 +78,9 @@ def train_steps(policy, batch, steps, lr=3e-3):
     return losses
 
 
-def reference_hidden(model_dir, family, frame, instruction):
-    """The model's own last hidden states for a frame + instruction, from its processor's output."""
+def reference_hidden(model_dir, family, frame, instruction, layer=-1):
+    """The model's own hidden states for a frame + instruction, from its processor's output: the last
+    (normalised) output, or `hidden_states[layer]` when a layer is asked for."""
     import transformers as tf
     model = tf.AutoModelForImageTextToText.from_pretrained(model_dir, local_files_only=True).eval()
     if family == "qwen2_vl":
@@ -99,10 +100,11 @@ def reference_hidden(model_dir, family, frame, instruction):
     with torch.no_grad():
         if family == "kosmos2":
             feats = model.get_image_features(inputs["pixel_values"]).pooler_output
-            h = model.text_model.model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"], image_embeds=feats,
-                                       image_embeds_position_mask=inputs["image_embeds_position_mask"]).last_hidden_state
+            out = model.text_model.model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"], image_embeds=feats,
+                                         image_embeds_position_mask=inputs["image_embeds_position_mask"], output_hidden_states=layer != -1)
         else:
-            h = model.model(**inputs).last_hidden_state
+            out = model.model(**inputs, output_hidden_states=layer != -1)
+    h = out.last_hidden_state if layer == -1 else out.hidden_states[layer]
     return h[0], inputs["input_ids"][0]
 
 

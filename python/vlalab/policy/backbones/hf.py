@@ -135,7 +135,11 @@ class HFBackbone(nn.Module):
         self.model.config.use_cache = False
         self._freeze_and_adapt(bb)
         if train.get("gradient_checkpointing"):
-            self.base.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
+            # transformers 5 renamed it (the old name warns); 4.x has only the old one
+            if hasattr(self.base, "activation_checkpointing_enable"):
+                self.base.activation_checkpointing_enable(activation_checkpointing_kwargs={"use_reentrant": False})
+            else:
+                self.base.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
 
     # ---- construction ------------------------------------------------------------------------------------
     def _setup_tokens(self, path, model):
