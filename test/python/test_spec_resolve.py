@@ -28,8 +28,9 @@ def test_python_and_typescript_resolve_every_example_identically():
 
 def test_a_resolved_spec_has_what_the_trainer_reads():
     s = with_defaults({"name": "x", "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}, "eval": [{"benchmark": "playtable"}]})
-    assert s["backbone"] == {"id": "tiny-prefix", "size": "nano", "train": {"vision": True, "language": True, "text_embedding": True},
-                             "lora": {"enabled": False, "r": 64, "alpha": 16, "dropout": 0.05}}
+    assert s["backbone"] == {"id": "tiny-prefix", "size": "nano", "init": "pretrained", "feature_layer": -1,
+                             "train": {"vision": True, "language": True, "text_embedding": True, "gradient_checkpointing": False, "autocast": "none"},
+                             "lora": {"enabled": False, "r": 64, "alpha": 16, "dropout": 0.05, "towers": "language"}}
     assert s["policy"]["head"]["type"] == "mlp" and s["policy"]["head"]["dropout"] == 0
     ds = s["data"]["stages"][0]["datasets"][0]
     assert (ds["episodes"], ds["seed"], ds["split"], ds["weight"], ds["embodiment"]) == (32, 0, "training", 1, "default")

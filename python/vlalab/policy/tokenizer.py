@@ -82,9 +82,11 @@ def require_transformers(backbone_id):
 
 
 def hf_path(spec):
-    """Where an hf: backbone's model and tokenizer live: backbone.path, else the id after 'hf:'."""
+    """Where an hf: backbone's model and tokenizer live: backbone.path, else the id after 'hf:'
+    (a leading ~ is the user's home, as the editor's path checks read it)."""
     bb = spec["backbone"]
-    return bb.get("path") or bb["id"][3:]
+    path = bb.get("path") or bb["id"][3:]
+    return os.path.expanduser(path) if path.startswith("~") else path
 
 
 class HFTokenizer:

@@ -72,13 +72,14 @@ export const pathRules: Rule[] = [
   {
     code: 'spec/hf-remote-id',
     severity: 'info',
-    summary: 'An hf: id that is not a local directory is looked up in the Hugging Face cache (and downloaded if the machine is online).',
+    summary: 'An hf: id without backbone.path that is not a local directory is looked up in the local Hugging Face cache (VLA Lab never downloads).',
     check(s, ctx) {
       const id = s.str('/backbone/id');
-      if (!id?.startsWith('hf:') || hfLocalPath(id) !== undefined || backboneFacts(id) === undefined) return [];
+      // backbone.path, when set, is what loads: the id is then only a name
+      if (!id?.startsWith('hf:') || s.str('/backbone/path') !== undefined || hfLocalPath(id) !== undefined || backboneFacts(id) === undefined) return [];
       const rest = id.slice(3);
       if (ctx.dirExists(specPath(ctx, rest))) return [];
-      return [{ pointer: '/backbone/id', message: `"${rest}" is not a local directory, so transformers will look it up in the Hugging Face cache and download it when online; use hf:./<dir> for local weights.` }];
+      return [{ pointer: '/backbone/id', message: `"${rest}" is not a local directory, so it must already be in the local Hugging Face cache (VLA Lab never downloads): download it first, or set backbone.path to its local directory.` }];
     },
   },
 ];
