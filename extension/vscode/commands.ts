@@ -193,8 +193,10 @@ export function registerCommands(deps: CommandDeps): void {
     }
     if (!uri) return;
     const { importConfig, readConfigFile } = await import('../core/robovlms');
-    const config = readConfigFile(uri.fsPath);
-    const spec = importConfig(config, { fileName: path.basename(uri.fsPath) });
+    // The file's text too, so that compiling the spec gives its bytes back (literals, whitespace).
+    let text = '';
+    const config = readConfigFile(uri.fsPath, { readFile: (p) => (text = fs.readFileSync(p, 'utf8')) });
+    const spec = importConfig(config, { fileName: path.basename(uri.fsPath), text });
     const folder = workspaceRoot() ?? path.dirname(uri.fsPath);
     const target = path.join(folder, `${String(spec.name)}.vla.json`);
     if (fs.existsSync(target)) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseTree, getNodeValue, type ParseError } from 'jsonc-parser';
 import { UserError } from '../../core/errors';
-import { compileSpec, formatJson, validateSpecSchema } from '../../core/robovlms';
+import { compileSpecText, validateSpecSchema } from '../../core/robovlms';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 
 function readSpec(path: string): unknown {
@@ -35,7 +35,8 @@ export const command: Command = {
     'usage: vla-lab compile <spec.vla.json> --target robovlms [-o FILE]',
     '',
     'Prints (or writes) the RoboVLMs config the spec stands for: the backbone\'s RoboVLMs recipe, the',
-    'spec\'s fields, then robovlms.overrides.',
+    'spec\'s fields, then robovlms.overrides; an imported config comes back as its file was written',
+    '(number literals, whitespace, final newline), so the diff against it is empty.',
     '  --target robovlms   the backend to compile for (the only one: builtin runs specs directly)',
     '  -o, --output FILE   write the config there instead of printing it',
   ].join('\n'),
@@ -49,7 +50,7 @@ export const command: Command = {
       throw new UserError(`compile: --target must be robovlms${values.target ? `, not "${values.target}"` : ' (the builtin backend needs no compiling)'}`);
     }
     const path = resolve(ctx.cwd, positionals[0]);
-    const text = formatJson(compileSpec(readSpec(path))) + '\n';
+    const text = compileSpecText(readSpec(path));
     if (!values.output || values.output === '-') {
       ctx.out(text.trimEnd());
       return 0;

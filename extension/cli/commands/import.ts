@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { UserError } from '../../core/errors';
 import { importConfig, readConfigFile } from '../../core/robovlms';
+import { nodeFs } from '../../core/robovlms/inherit';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 
 export const command: Command = {
@@ -11,7 +12,8 @@ export const command: Command = {
     'usage: vla-lab import <robovlms.json> [-o FILE] [--name NAME] [--force]',
     '',
     'Writes a *.vla.json spec (backend robovlms) whose `vla-lab compile --target robovlms` gives the',
-    'config back key for key. Keys the spec has no field for go to robovlms.overrides.',
+    'config back byte for byte (literals such as 1.0 or 2e-5, whitespace and the final newline are',
+    'recorded in robovlms.overrides.__layout__.format). Keys the spec has no field for go to robovlms.overrides.',
     '  -o, --output FILE   where to write (default: <config name>.vla.json in the current directory;',
     '                      "-" prints to stdout)',
     '  --name NAME         experiment name (default: from the file name)',
@@ -25,8 +27,9 @@ export const command: Command = {
     });
     if (positionals.length !== 1) throw new UserError("import: give exactly one RoboVLMs config file (see 'vla-lab import --help')");
     const input = resolve(ctx.cwd, positionals[0]);
-    const config = readConfigFile(input);
-    const spec = importConfig(config, { name: values.name, fileName: basename(input) });
+    let source = '';
+    const config = readConfigFile(input, { readFile: (p) => (source = nodeFs.readFile(p)) });
+    const spec = importConfig(config, { name: values.name, fileName: basename(input), text: source });
     const text = JSON.stringify(spec, null, 2) + '\n';
     const target = values.output ?? `${String(spec.name)}.vla.json`;
     if (target === '-') {

@@ -7,18 +7,22 @@
  * what the spec field says. Finally the bookkeeping that `import` leaves in
  * `overrides.__layout__` is applied: keys to leave out (`omit`, JSON pointers: keys the original
  * config did not have) and key orders (`order`: pointer → keys) so the output diffs cleanly
- * against the file it was imported from.
+ * against the file it was imported from, and `format` (textFormat.ts: literals and whitespace as
+ * the imported file wrote them) so that compileSpecText gives that file's bytes back.
  */
 import { UserError } from '../errors';
 import { BACKBONES, byId, byRoboVLMName, template, type TemplateData } from './backbones';
 import { clone, deepEqual, fromPointer, isObject, setOwn, toPointer, type Json, type JsonObject } from './json';
 import { DATASET, MAPPINGS, deletePath, getPath, setPath } from './mapping';
+import { formatConfigText, type TextFormat } from './textFormat';
 
 export const LAYOUT_KEY = '__layout__';
 
 export interface Layout {
   omit?: string[];
   order?: Record<string, string[]>;
+  /** How the imported file was written (literals, whitespace, final newline). */
+  format?: TextFormat;
 }
 
 function readLayout(overrides: JsonObject | undefined): Layout {
@@ -31,7 +35,8 @@ function readLayout(overrides: JsonObject | undefined): Layout {
       if (Array.isArray(keys)) order[p] = keys.filter((k): k is string => typeof k === 'string');
     }
   }
-  return { omit, order };
+  const format = isObject(l.format) ? (l.format as TextFormat) : undefined;
+  return { omit, order, format };
 }
 
 /** Template merged with overrides: objects key by key (template order first), anything else replaced. */
@@ -143,6 +148,17 @@ export function templateFor(spec: JsonObject, ov: JsonObject = {}): JsonObject {
   const mix = getPath(spec, [...DATASET, 'mixture']);
   if (typeof mix === 'string') data.mixture = mix;
   return template(b, data);
+}
+
+/**
+ * The config file's text: compileSpec's config, printed the way the imported file was written
+ * (its layout's `format`), else in RoboVLMs' files' style; always with its final newline unless
+ * the imported file had none.
+ */
+export function compileSpecText(specIn: unknown): string {
+  const config = compileSpec(specIn);
+  const overrides = getPath(specIn as JsonObject, ['robovlms', 'overrides']);
+  return formatConfigText(config, readLayout(isObject(overrides) ? overrides : undefined).format);
 }
 
 /** Compiles a single-point spec to a RoboVLMs config. Throws UserError for what RoboVLMs cannot express. */

@@ -8,7 +8,8 @@
  * compile would spell "16-mixed"). A spec field that the experiment schema refuses (a window of 0,
  * a string where a number belongs…) is dropped and its key stays in the overrides. Last, import
  * compiles the spec and records in `overrides.__layout__` what the template would add (`omit`) and
- * where key orders differ (`order`), then checks the round trip.
+ * where key orders differ (`order`), then checks the round trip. Given the file's text, import also
+ * records how it was written (`format`: textFormat.ts), so that compileSpecText gives the same bytes.
  */
 import specSchema from '../../../schemas/experiment.schema.json';
 import { UserError } from '../errors';
@@ -16,6 +17,7 @@ import { validate as specValidator } from '../generated/validators/experiment';
 import { compileSpec, LAYOUT_KEY, templateFor, type Layout } from './compile';
 import { clone, deepEqual, isObject, orderedEqual, setOwn, toPointer, fromPointer, type Json, type JsonObject } from './json';
 import { CONTAINERS, MAPPED, MAPPINGS, deletePath, getPath } from './mapping';
+import { captureTextFormat } from './textFormat';
 
 /** ajv validator of schemas/experiment.schema.json (the spec contract; the one core/spec uses). */
 export function validateSpecSchema(spec: unknown): { ok: boolean; errors: { instancePath: string; keyword: string; message?: string }[] } {
@@ -28,6 +30,8 @@ export interface ImportOptions {
   name?: string;
   /** The config's file name, for the default name. */
   fileName?: string;
+  /** The config file's text (of which the config is the value): its literals and whitespace are kept. */
+  text?: string;
 }
 
 /** A spec name (letters, digits, - _ .) from a file name such as finetune_llava-mpt-7b_..._wd=0.json. */
@@ -160,6 +164,14 @@ export function importConfig(configIn: unknown, opts: ImportOptions = {}): JsonO
   // does not foresee), keep the whole config verbatim in the overrides, which always round-trips.
   const result = attempt(config, spec, false) ?? attempt(config, spec, true);
   if (!result) throw new Error('import: compile(import(config)) does not reproduce the config; please report this config');
+  const format = opts.text === undefined ? undefined : captureTextFormat(opts.text, config);
+  if (format) {
+    const robovlms = (result.robovlms ??= { overrides: {} }) as JsonObject;
+    const overrides = robovlms.overrides as JsonObject;
+    const layout = (isObject(overrides[LAYOUT_KEY]) ? overrides[LAYOUT_KEY] : {}) as JsonObject;
+    setOwn(layout, 'format', format as unknown as Json);
+    setOwn(overrides, LAYOUT_KEY, layout);
+  }
   const ordered: JsonObject = {};
   for (const k of SPEC_ORDER) {
     if (result[k] === undefined) continue;

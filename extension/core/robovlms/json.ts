@@ -113,24 +113,3 @@ export function orderedEqual(a: unknown, b: unknown): boolean {
 export function clone<T extends Json | undefined>(v: T): T {
   return cloneJson(v);
 }
-
-/**
- * Formats a config the way RoboVLMs' files look: 4-space indent, arrays of scalars on one line.
- * Objects and arrays of objects are expanded.
- */
-export function formatJson(value: Json, indent = '    '): string {
-  const out = (v: Json, pad: string): string => {
-    if (Array.isArray(v)) {
-      if (v.length === 0) return '[]';
-      if (v.every((x) => x === null || typeof x !== 'object')) return '[' + v.map((x) => JSON.stringify(x)).join(', ') + ']';
-      return '[\n' + v.map((x) => pad + indent + out(x, pad + indent)).join(',\n') + '\n' + pad + ']';
-    }
-    if (isObject(v)) {
-      const keys = Object.keys(v);
-      if (keys.length === 0) return '{}';
-      return '{\n' + keys.map((k) => `${pad}${indent}${JSON.stringify(k)}: ${out(v[k], pad + indent)}`).join(',\n') + '\n' + pad + '}';
-    }
-    return JSON.stringify(v);
-  };
-  return out(value, '');
-}
