@@ -21,7 +21,7 @@ TOKENIZER = WordTokenizer.build([p for t in TASKS for p in training_phrasings(t)
 
 def grid():
     """Every combination the built-in trainer accepts, with the other sizes varied along the way
-    (cameras, image and patch size, chunk, action dim, head width and depth, experts, bins)."""
+    (cameras, image and patch size, chunk, action dim, head width — odd too — and depth, experts, bins)."""
     specs = []
     combos = itertools.product(BUILTIN_BACKBONES, SIZES, HEAD_TYPES, ("one-step", "interleaved", "policy-head"), ("continuous", "discrete"))
     for i, (bid, size, head, formulation, space) in enumerate(combos):
@@ -33,7 +33,7 @@ def grid():
             "name": f"cost-{i}",
             "backbone": {"id": bid, "size": size},
             "policy": {"formulation": formulation, "action_space": space, "history": 1 + i % 5, "chunk": 1 + i % 4,
-                       "head": {"type": head, "hidden": (32, 48, 64)[i % 3], "layers": 1 + i % 3, "experts": 2 + i % 3},
+                       "head": {"type": head, "hidden": (32, 45, 64)[i % 3], "layers": 1 + i % 3, "experts": 2 + i % 3},
                        **({"discretization": {"bins": (16, 256)[i % 2]}} if space == "discrete" else {})},
             "observation": {"image_size": (32, 48, 64)[i % 3], "patch_size": (8, 16)[i % 2], "cameras": (["static"], ["static", "gripper"])[i % 2]},
             "action": {"dim": (7, 4)[i % 2]},
@@ -52,7 +52,7 @@ def count(spec):
 
 def test_parameter_counts_equal_the_real_policies_for_every_preset_head_and_formulation():
     specs = grid()
-    assert len(specs) == 110  # 2 backbones × 5 sizes × (4 heads × 3 formulations − xattn interleaved) + discrete
+    assert len(specs) == 160  # 2 backbones × 5 sizes × (6 heads × 3 formulations − xattn interleaved) + discrete
     estimates = run_ts({"cost": specs})["cost"]
     for spec, est in zip(specs, estimates):
         params, _ = count(spec)
@@ -72,7 +72,7 @@ def optimizer_bytes(policy, name):
 
 
 @pytest.mark.parametrize("optimizer", ["adamw", "sgd"])
-@pytest.mark.parametrize("bid,head", [("tiny-prefix", "gpt"), ("tiny-xattn", "moe")])
+@pytest.mark.parametrize("bid,head", [("tiny-prefix", "gpt"), ("tiny-xattn", "moe"), ("tiny-prefix", "flow"), ("tiny-xattn", "oft")])
 def test_gradient_and_optimizer_bytes_equal_a_real_optimizer_step(bid, head, optimizer):
     spec = {"name": "opt", "backbone": {"id": bid, "size": "nano"}, "policy": {"head": {"type": head, "hidden": 32}},
             "train": {"optimizer": optimizer}, "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}}

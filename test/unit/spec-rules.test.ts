@@ -85,9 +85,45 @@ const CASES: Record<string, Case> = {
     pass: (s) => { delete s.backbone.size; },
     pointer: '/backbone/size',
   },
+  'spec/generative-head-needs-continuous': {
+    fail: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete', discretization: { bins: 16 }, head: { type: 'flow' } }); },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'continuous', head: { type: 'flow' } }); },
+    pointer: '/policy/head/type',
+  },
+  'spec/sample-steps-ignored': {
+    fail: (s) => { s.policy.head = { type: 'oft', sample_steps: 10 }; s.action = { arm_loss: 'l1' }; },
+    pass: (s) => { s.policy.head = { type: 'flow', sample_steps: 10 }; },
+    pointer: '/policy/head/sample_steps',
+  },
+  'spec/oft-without-l1': {
+    fail: (s) => { s.policy.head = { type: 'oft' }; s.action = { arm_loss: 'mse' }; },
+    pass: (s) => { s.policy.head = { type: 'oft' }; s.action = { arm_loss: 'l1' }; },
+    pointer: '/policy/head/type',
+  },
+  'spec/execution-needs-chunk': {
+    fail: (s) => { s.policy.chunk = 1; s.eval[0].execution = 'ensemble'; },
+    pass: (s) => { s.policy.chunk = 4; s.eval[0].execution = 'ensemble'; },
+    pointer: '/eval/0/execution',
+  },
+  'spec/rtc-needs-flow': {
+    fail: (s) => { s.policy.head = { type: 'oft' }; s.eval[0].execution = 'rtc'; },
+    pass: (s) => { s.policy.head = { type: 'flow' }; s.eval[0].execution = 'rtc'; },
+    pointer: '/eval/0/execution',
+  },
+  'spec/execution-delay': {
+    fail: (s) => { s.policy.head = { type: 'flow' }; s.policy.chunk = 8; Object.assign(s.eval[0], { execution: 'rtc', delay: 3, rtc_horizon: 6 }); },
+    pass: (s) => { s.policy.head = { type: 'flow' }; s.policy.chunk = 8; Object.assign(s.eval[0], { execution: 'rtc', delay: 2, rtc_horizon: 4 }); },
+    pointer: '/eval/0/rtc_horizon',
+  },
+  'spec/execution-builtin-only': {
+    base: roboSpec,
+    fail: (s) => { s.eval[0].execution = 'chunk'; },
+    pass: (s) => { delete s.eval[0].execution; },
+    pointer: '/eval/0/execution',
+  },
   'spec/head-builtin-only': {
     base: roboSpec,
-    fail: (s) => { s.policy.head.type = 'moe'; },
+    fail: (s) => { s.policy.head.type = 'flow'; },
     pass: (s) => { s.policy.head.type = 'gpt'; },
     pointer: '/policy/head/type',
   },

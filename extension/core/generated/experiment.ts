@@ -216,17 +216,17 @@ export interface Head {
   /**
    * Action head architecture.
    */
-  type: 'mlp' | 'lstm' | 'gpt' | 'moe';
+  type: 'mlp' | 'lstm' | 'gpt' | 'moe' | 'flow' | 'oft';
   /**
    * Hidden width of the head.
    */
   hidden?: number;
   /**
-   * Layers (MLP depth, LSTM layers, GPT blocks).
+   * Layers (MLP depth, LSTM layers, GPT / flow / OFT transformer blocks).
    */
   layers?: number;
   /**
-   * Attention heads (gpt).
+   * Attention heads (gpt, flow, oft; lowered until it divides hidden).
    */
   heads?: number;
   /**
@@ -241,6 +241,10 @@ export interface Head {
    * Weight of the load-balancing loss (moe).
    */
   balance_weight?: number;
+  /**
+   * Flow head: Euler integration steps when sampling an action chunk (π0 uses 10). Inference cost grows linearly with it; fewer steps give coarser samples.
+   */
+  sample_steps?: number;
   /**
    * Dropout inside the head.
    */
@@ -301,7 +305,7 @@ export interface Action {
   /**
    * Loss on the arm dimensions.
    */
-  arm_loss?: 'mse' | 'smooth_l1';
+  arm_loss?: 'mse' | 'smooth_l1' | 'l1';
   /**
    * Weight of the arm loss.
    */
@@ -511,6 +515,22 @@ export interface EvalEntry {
    * Control rate of the robot (CALVIN: 30 Hz); the policy probe compares latency with it.
    */
   control_hz?: number;
+  /**
+   * How predicted action chunks are executed during evaluation.
+   */
+  execution?: 'first' | 'chunk' | 'ensemble' | 'rtc';
+  /**
+   * Simulated inference delay in control steps: a chunk predicted from the observation of step t can be executed from step t + delay (the robot holds still while no action has arrived).
+   */
+  delay?: number;
+  /**
+   * RTC: actions executed from a chunk before the next one is requested (the paper's execution horizon s; default: half the chunk). Needs delay ≤ rtc_horizon and rtc_horizon + delay ≤ chunk.
+   */
+  rtc_horizon?: number;
+  /**
+   * Ensemble execution: weight exp(-decay·i) of the i-th newest prediction, oldest first (ACT's m = 0.01; 0 = plain average).
+   */
+  ensemble_decay?: number;
 }
 /**
  * Where and on what the experiment runs.

@@ -64,6 +64,9 @@ export const MLP_RATIO: number = catalog.mlp_ratio;
 export const HEAD_TYPES = entries<unknown>(catalog.heads).map(([k]) => k);
 /** Length of the GPT head's learned position table. */
 export const GPT_HEAD_POSITIONS: number = catalog.heads.gpt.positions;
+/** Length of the flow and OFT heads' learned position table over the history of latents. */
+export const FLOW_HEAD_POSITIONS: number = catalog.heads.flow.positions;
+export const OFT_HEAD_POSITIONS: number = catalog.heads.oft.positions;
 /** The word tokenizer's vocabulary on Playtable's instructions for all tasks (the estimate's assumption). */
 export const PLAYTABLE_VOCABULARY: number = catalog.word_vocabulary.playtable_all_tasks;
 

@@ -21,7 +21,7 @@
  * The built-in trainer trains every parameter (it does not apply backbone.train or LoRA); those
  * settings only change the trainable count of RoboVLMs and hf: backbones, by a rough split.
  */
-import { backboneFacts, GPT_HEAD_POSITIONS, MLP_RATIO, PLAYTABLE_VOCABULARY, type BackboneFacts } from './backbones';
+import { backboneFacts, FLOW_HEAD_POSITIONS, GPT_HEAD_POSITIONS, MLP_RATIO, OFT_HEAD_POSITIONS, PLAYTABLE_VOCABULARY, type BackboneFacts } from './backbones';
 import { isPlainObject } from './pointer';
 import { resolveSpec } from './resolve';
 
@@ -116,6 +116,10 @@ const layerNorm = (d: number): Count => add(tensor(d), tensor(d));
 const attention = (d: number): Count => add(linear(d, d), linear(d, 2 * d), linear(d, d));
 /** layers.Block: pre-norm self-attention + MLP. */
 const block = (d: number): Count => add(layerNorm(d), layerNorm(d), attention(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d));
+/** layers.DecoderBlock: three norms, self- and cross-attention, MLP. */
+const decoderBlock = (d: number): Count => add(layerNorm(d), layerNorm(d), layerNorm(d), attention(d), attention(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d));
+/** heads/base.HistoryContext: projection of the latents, learned positions, norm. */
+const historyContext = (latent: number, d: number, positions: number): Count => add(linear(latent, d), tensor(positions * d), layerNorm(d));
 /** layers.GatedCrossAttention: norm, attention, feed-forward and two tanh gates. */
 const gatedCrossAttention = (d: number): Count => add(layerNorm(d), attention(d), layerNorm(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d), tensor(1), tensor(1));
 /** tiny_xattn.PerceiverResampler: latents, attention, three norms, feed-forward. */
@@ -139,6 +143,7 @@ function builtinBackboneCount(c: CostInputs, vocabulary: number): Count {
 function headCount(c: CostInputs): Count {
   if (c.discrete) return ZERO;
   const { type, hidden: h, layers, experts } = c.head;
+  const arm = c.actionDim - 1;
   const latent = c.backbone.hidden;
   const readout = linear(h, c.chunk * c.actionDim); // heads/base.ChunkOutput
   switch (type) {
@@ -152,6 +157,11 @@ function headCount(c: CostInputs): Count {
       return add(linear(latent, h), tensor(GPT_HEAD_POSITIONS * h), times(layers, block(h)), layerNorm(h), readout);
     case 'moe': // router, experts of two linear layers each, one shared readout
       return add(linear(latent, experts), times(experts, add(linear(latent, h), linear(h, h))), readout);
+    case 'flow': // flow.ChunkDenoiser: context, action input, chunk positions, time MLP (sinusoid of 2⌊h/2⌋), blocks, norm, velocity out, gripper readout of the latent
+      return add(historyContext(latent, h, FLOW_HEAD_POSITIONS), linear(arm, h), tensor(c.chunk * h), linear(2 * Math.floor(h / 2), h), linear(h, h),
+        times(layers, decoderBlock(h)), layerNorm(h), linear(h, arm), linear(latent, c.chunk));
+    case 'oft': // oft.OFTHead: context, one learned query per chunk step, blocks, norm, per-query readout of arm + gripper
+      return add(historyContext(latent, h, OFT_HEAD_POSITIONS), tensor(c.chunk * h), times(layers, decoderBlock(h)), layerNorm(h), linear(h, c.actionDim));
     default:
       return ZERO;
   }

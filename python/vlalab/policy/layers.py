@@ -50,6 +50,24 @@ class Block(nn.Module):
         return x + self.mlp(self.ln2(x))
 
 
+class DecoderBlock(nn.Module):
+    """Pre-norm block for a set of query tokens that read a context (the action heads' chunk
+    decoders): bidirectional self-attention among the queries — every action of a chunk sees the
+    whole chunk — then cross-attention to the context, then an MLP."""
+
+    def __init__(self, dim, heads, mlp_ratio=MLP_RATIO, dropout=0.0):
+        super().__init__()
+        self.ln1, self.ln2, self.ln3 = nn.LayerNorm(dim), nn.LayerNorm(dim), nn.LayerNorm(dim)
+        self.self_attn = MultiHeadAttention(dim, heads)
+        self.cross_attn = MultiHeadAttention(dim, heads)
+        self.mlp = nn.Sequential(nn.Linear(dim, mlp_ratio * dim), nn.GELU(), nn.Linear(mlp_ratio * dim, dim), nn.Dropout(dropout))
+
+    def forward(self, x, context, context_mask=None):
+        x = x + self.self_attn(self.ln1(x))
+        x = x + self.cross_attn(self.ln2(x), context=context, mask=context_mask)
+        return x + self.mlp(self.ln3(x))
+
+
 class GatedCrossAttention(nn.Module):
     """Flamingo's tanh-gated cross-attention: starts as the identity (gates at 0)."""
 

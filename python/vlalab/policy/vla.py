@@ -17,6 +17,8 @@ import torch.nn.functional as F
 from .registry import create_backbone, create_head
 
 IMAGE_MEAN, IMAGE_STD = 0.5, 0.5
+# action.arm_loss → elementwise loss of a regression head (L1: OpenVLA-OFT's choice)
+ARM_LOSSES = {"mse": F.mse_loss, "smooth_l1": F.smooth_l1_loss, "l1": F.l1_loss}
 
 
 class VLAPolicy(nn.Module):
@@ -125,9 +127,10 @@ class VLAPolicy(nn.Module):
         return h[:, -1].view(b, t, -1)
 
     # ---- continuous ------------------------------------------------------------------------------
-    def forward(self, images, ids, mask):
-        """Continuous: (arm (B, T', chunk, arm_dim) normalised, gripper logits (B, T', chunk), aux loss)."""
-        return self.head(self.latents(images, ids, mask))
+    def forward(self, images, ids, mask, **head_options):
+        """Continuous: (arm (B, T', chunk, arm_dim) normalised, gripper logits (B, T', chunk), aux loss).
+        `head_options` go to a generative head's sampler (noise, generator, inpaint, last_only)."""
+        return self.head(self.latents(images, ids, mask), **head_options)
 
     # ---- discrete --------------------------------------------------------------------------------
     def to_bins(self, actions):
@@ -191,10 +194,13 @@ class VLAPolicy(nn.Module):
             g_ok = ((self.from_bins(pred[..., -1]) > 0) == (actions[:, -1, :, -1] > 0)).float()
             acc_arm = ((pred[..., :-1] == target.view(-1, self.chunk, self.action_dim)[..., :-1]).float().mean(-1) * valid[:, -1]).sum() / valid[:, -1].sum().clamp(min=1)
             return {"loss": loss, "loss_arm": loss.detach(), "acc_gripper": (g_ok * valid[:, -1]).sum() / valid[:, -1].sum().clamp(min=1), "acc_arm": acc_arm}
-        arm, grip, aux = self(images, batch["ids"], batch["mask"])
         target_arm = self.normalise(actions[..., :-1])
         target_grip = (actions[..., -1] > 0).float()
-        per = F.mse_loss(arm, target_arm, reduction="none") if self.arm_loss == "mse" else F.smooth_l1_loss(arm, target_arm, reduction="none")
+        if getattr(self.head, "generative", False):   # the head's own objective (flow matching, denoising)
+            per, grip, aux = self.head.train_loss(self.latents(images, batch["ids"], batch["mask"]), target_arm)
+        else:
+            arm, grip, aux = self(images, batch["ids"], batch["mask"])
+            per = ARM_LOSSES[self.arm_loss](arm, target_arm, reduction="none")
         n = valid.sum().clamp(min=1)
         loss_arm = (per.mean(-1) * valid).sum() / n
         loss_grip = (F.binary_cross_entropy_with_logits(grip, target_grip, reduction="none") * valid).sum() / n
@@ -207,15 +213,24 @@ class VLAPolicy(nn.Module):
 
     # ---- inference ---------------------------------------------------------------------------------
     @torch.no_grad()
-    def predict(self, images, ids, mask):
+    def predict(self, images, ids, mask, generator=None, inpaint=None):
         """images uint8 (B, T, cams, H, W, 3) → actions (B, chunk, dim) in env scale: arm de-normalised,
-        gripper ±1 — the chunk predicted at the last step."""
+        gripper ±1 — the chunk predicted at the last step. A generative head samples with `generator`;
+        `inpaint` = (committed arm actions (B, chunk, arm_dim) in env scale, weights (B, chunk)) pulls
+        the sample towards them (real-time chunking; flow heads only)."""
         if float(self.has_stats) == 0.0:
             raise RuntimeError("this policy has no action statistics (checkpoint from a different version?)")
         x = self.preprocess(images)
         if self.discrete:
             return self.discrete_actions(self.decode_bins(x, ids, mask))
-        arm, grip, _ = self(x, ids, mask)
+        if getattr(self.head, "generative", False):
+            if inpaint is not None:
+                inpaint = (self.normalise(inpaint[0].to(x)), inpaint[1].to(x))
+            arm, grip, _ = self(x, ids, mask, generator=generator, inpaint=inpaint, last_only=True)
+        elif inpaint is not None:
+            raise ValueError(f"inpainting (real-time chunking) needs a generative head (flow), not '{self.head.__class__.__name__}'")
+        else:
+            arm, grip, _ = self(x, ids, mask)
         arm = self.denormalise(arm[:, -1])
         g = torch.where(grip[:, -1] > 0, 1.0, -1.0).unsqueeze(-1)
         return torch.cat([arm, g], dim=-1)

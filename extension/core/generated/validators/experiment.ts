@@ -163,7 +163,7 @@ errors++;
 }
 if(data4.type !== undefined){
 let data5 = data4.type;
-if(!((((data5 === "mlp") || (data5 === "lstm")) || (data5 === "gpt")) || (data5 === "moe"))){
+if(!((((((data5 === "mlp") || (data5 === "lstm")) || (data5 === "gpt")) || (data5 === "moe")) || (data5 === "flow")) || (data5 === "oft"))){
 const err11 = {instancePath:instancePath+"/head/type",schemaPath:"#/definitions/head/properties/type/enum",keyword:"enum",params:{allowedValues: schema14.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.type.enum,parentSchema:schema14.properties.type,data:data5};
 if(vErrors === null){
 vErrors = [err11];
@@ -384,11 +384,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data4.dropout !== undefined){
-let data12 = data4.dropout;
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 1 || isNaN(data12)){
-const err30 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema14.properties.dropout,data:data12};
+if(data4.sample_steps !== undefined){
+let data12 = data4.sample_steps;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err30 = {instancePath:instancePath+"/head/sample_steps",schemaPath:"#/definitions/head/properties/sample_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.sample_steps.type,parentSchema:schema14.properties.sample_steps,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -397,8 +396,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data12 < 0 || isNaN(data12)){
-const err31 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.dropout,data:data12};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 1000 || isNaN(data12)){
+const err31 = {instancePath:instancePath+"/head/sample_steps",schemaPath:"#/definitions/head/properties/sample_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema14.properties.sample_steps,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -407,9 +407,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.dropout.type,parentSchema:schema14.properties.dropout,data:data12};
+if(data12 < 1 || isNaN(data12)){
+const err32 = {instancePath:instancePath+"/head/sample_steps",schemaPath:"#/definitions/head/properties/sample_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.sample_steps,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -419,10 +418,12 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data4.pooling !== undefined){
-let data13 = data4.pooling;
-if(!(((data13 === "last") || (data13 === "mean")) || (data13 === "max"))){
-const err33 = {instancePath:instancePath+"/head/pooling",schemaPath:"#/definitions/head/properties/pooling/enum",keyword:"enum",params:{allowedValues: schema14.properties.pooling.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.pooling.enum,parentSchema:schema14.properties.pooling,data:data13};
+}
+if(data4.dropout !== undefined){
+let data13 = data4.dropout;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 1 || isNaN(data13)){
+const err33 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema14.properties.dropout,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -431,10 +432,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/head",schemaPath:"#/definitions/head/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data4};
+if(data13 < 0 || isNaN(data13)){
+const err34 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.dropout,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -444,11 +443,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.discretization !== undefined){
-let data14 = data.discretization;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.bins === undefined){
-const err35 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/required",keyword:"required",params:{missingProperty: "bins"},message:"must have required property '"+"bins"+"'",schema:schema13.properties.discretization.required,parentSchema:schema13.properties.discretization,data:data14};
+else {
+const err35 = {instancePath:instancePath+"/head/dropout",schemaPath:"#/definitions/head/properties/dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.dropout.type,parentSchema:schema14.properties.dropout,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -457,9 +453,11 @@ vErrors.push(err35);
 }
 errors++;
 }
-for(const key2 in data14){
-if(!(((key2 === "bins") || (key2 === "min")) || (key2 === "max"))){
-const err36 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.discretization,data:data14};
+}
+if(data4.pooling !== undefined){
+let data14 = data4.pooling;
+if(!(((data14 === "last") || (data14 === "mean")) || (data14 === "max"))){
+const err36 = {instancePath:instancePath+"/head/pooling",schemaPath:"#/definitions/head/properties/pooling/enum",keyword:"enum",params:{allowedValues: schema14.properties.pooling.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.pooling.enum,parentSchema:schema14.properties.pooling,data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -469,10 +467,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data14.bins !== undefined){
-let data15 = data14.bins;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err37 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.discretization.properties.bins.type,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
+}
+else {
+const err37 = {instancePath:instancePath+"/head",schemaPath:"#/definitions/head/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data:data4};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -481,9 +478,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 1024 || isNaN(data15)){
-const err38 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
+}
+if(data.discretization !== undefined){
+let data15 = data.discretization;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.bins === undefined){
+const err38 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/required",keyword:"required",params:{missingProperty: "bins"},message:"must have required property '"+"bins"+"'",schema:schema13.properties.discretization.required,parentSchema:schema13.properties.discretization,data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -492,8 +492,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data15 < 2 || isNaN(data15)){
-const err39 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema13.properties.discretization.properties.bins,data:data15};
+for(const key2 in data15){
+if(!(((key2 === "bins") || (key2 === "min")) || (key2 === "max"))){
+const err39 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.discretization,data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -503,11 +504,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-if(data14.min !== undefined){
-let data16 = data14.min;
-if(!((typeof data16 == "number") && (isFinite(data16)))){
-const err40 = {instancePath:instancePath+"/discretization/min",schemaPath:"#/properties/discretization/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.discretization.properties.min.type,parentSchema:schema13.properties.discretization.properties.min,data:data16};
+if(data15.bins !== undefined){
+let data16 = data15.bins;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err40 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.discretization.properties.bins.type,parentSchema:schema13.properties.discretization.properties.bins,data:data16};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -516,11 +516,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data14.max !== undefined){
-let data17 = data14.max;
-if(!((typeof data17 == "number") && (isFinite(data17)))){
-const err41 = {instancePath:instancePath+"/discretization/max",schemaPath:"#/properties/discretization/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.discretization.properties.max.type,parentSchema:schema13.properties.discretization.properties.max,data:data17};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 1024 || isNaN(data16)){
+const err41 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema13.properties.discretization.properties.bins,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -529,10 +527,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.discretization.type,parentSchema:schema13.properties.discretization,data:data14};
+if(data16 < 2 || isNaN(data16)){
+const err42 = {instancePath:instancePath+"/discretization/bins",schemaPath:"#/properties/discretization/properties/bins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema13.properties.discretization.properties.bins,data:data16};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -543,13 +539,52 @@ errors++;
 }
 }
 }
-else {
-const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(data15.min !== undefined){
+let data17 = data15.min;
+if(!((typeof data17 == "number") && (isFinite(data17)))){
+const err43 = {instancePath:instancePath+"/discretization/min",schemaPath:"#/properties/discretization/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.discretization.properties.min.type,parentSchema:schema13.properties.discretization.properties.min,data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
 else {
 vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data15.max !== undefined){
+let data18 = data15.max;
+if(!((typeof data18 == "number") && (isFinite(data18)))){
+const err44 = {instancePath:instancePath+"/discretization/max",schemaPath:"#/properties/discretization/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.discretization.properties.max.type,parentSchema:schema13.properties.discretization.properties.max,data:data18};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/discretization",schemaPath:"#/properties/discretization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.discretization.type,parentSchema:schema13.properties.discretization,data:data15};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }
@@ -1474,14 +1509,132 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(data.execution !== undefined){
+let data11 = data.execution;
+if(!((((data11 === "first") || (data11 === "chunk")) || (data11 === "ensemble")) || (data11 === "rtc"))){
+const err26 = {instancePath:instancePath+"/execution",schemaPath:"#/properties/execution/enum",keyword:"enum",params:{allowedValues: schema22.properties.execution.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.execution.enum,parentSchema:schema22.properties.execution,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
 else {
 vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.delay !== undefined){
+let data12 = data.delay;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err27 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.delay.type,parentSchema:schema22.properties.delay,data:data12};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 64 || isNaN(data12)){
+const err28 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema22.properties.delay,data:data12};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data12 < 0 || isNaN(data12)){
+const err29 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.delay,data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data.rtc_horizon !== undefined){
+let data13 = data.rtc_horizon;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err30 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.rtc_horizon.type,parentSchema:schema22.properties.rtc_horizon,data:data13};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 64 || isNaN(data13)){
+const err31 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema22.properties.rtc_horizon,data:data13};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data13 < 1 || isNaN(data13)){
+const err32 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.rtc_horizon,data:data13};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+if(data.ensemble_decay !== undefined){
+let data14 = data.ensemble_decay;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 10 || isNaN(data14)){
+const err33 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema22.properties.ensemble_decay,data:data14};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data14 < 0 || isNaN(data14)){
+const err34 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.ensemble_decay,data:data14};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.ensemble_decay.type,parentSchema:schema22.properties.ensemble_decay,data:data14};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }
@@ -2350,7 +2503,7 @@ errors++;
 }
 if(data31.arm_loss !== undefined){
 let data37 = data31.arm_loss;
-if(!((data37 === "mse") || (data37 === "smooth_l1"))){
+if(!(((data37 === "mse") || (data37 === "smooth_l1")) || (data37 === "l1"))){
 const err66 = {instancePath:instancePath+"/action/arm_loss",schemaPath:"#/definitions/action/properties/arm_loss/enum",keyword:"enum",params:{allowedValues: schema16.properties.arm_loss.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.arm_loss.enum,parentSchema:schema16.properties.arm_loss,data:data37};
 if(vErrors === null){
 vErrors = [err66];

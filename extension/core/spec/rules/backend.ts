@@ -5,16 +5,20 @@ import type { Rule, RuleFinding } from './engine';
 const useBuiltin = { title: 'Use the builtin backend', ops: [{ op: 'set' as const, pointer: '/backend', value: 'builtin' }] };
 const useRoboVLMs = { title: 'Use the robovlms backend', ops: [{ op: 'set' as const, pointer: '/backend', value: 'robovlms' }] };
 
+/** Heads of the built-in trainer that RoboVLMs lacks, with what RoboVLMs lacks. */
+const BUILTIN_ONLY_HEADS: Record<string, string> = { moe: 'mixture-of-experts decoder', flow: 'flow-matching action expert', oft: 'parallel-decoding (OFT) head' };
+
 export const backendRules: Rule[] = [
   {
     code: 'spec/head-builtin-only',
     severity: 'error',
-    summary: 'The mixture-of-experts head exists only in the built-in trainer (RoboVLMs has MLP, LSTM, GPT and discrete decoders).',
+    summary: 'The mixture-of-experts, flow and OFT heads exist only in the built-in trainer (RoboVLMs has MLP, LSTM, GPT and discrete decoders).',
     check(s) {
-      if (s.str('/policy/head/type') !== 'moe' || s.backend() !== 'robovlms') return [];
+      const head = s.str('/policy/head/type');
+      if (!head || !BUILTIN_ONLY_HEADS[head] || s.backend() !== 'robovlms') return [];
       return [{
         pointer: '/policy/head/type',
-        message: 'The "moe" head is built-in only (RoboVLMs has no mixture-of-experts decoder): use head "lstm", "gpt" or "mlp", or the builtin backend.',
+        message: `The "${head}" head is built-in only (RoboVLMs has no ${BUILTIN_ONLY_HEADS[head]}): use head "lstm", "gpt" or "mlp", or the builtin backend.`,
         fixes: [{ title: 'Use the LSTM head', ops: [{ op: 'set', pointer: '/policy/head/type', value: 'lstm' }], preferred: true }, useBuiltin],
       }];
     },

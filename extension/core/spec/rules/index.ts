@@ -7,11 +7,12 @@ import { backendRules } from './backend';
 import { dataRules } from './data';
 import { SpecView, type Rule, type SpecContext } from './engine';
 import { formulationRules } from './formulation';
+import { headRules } from './heads';
 import { pathRules } from './paths';
 import { resourceRules } from './resources';
 import { sweepRules } from './sweep';
 
-export const RULES: readonly Rule[] = [...formulationRules, ...backendRules, ...pathRules, ...resourceRules, ...dataRules, ...sweepRules];
+export const RULES: readonly Rule[] = [...formulationRules, ...headRules, ...backendRules, ...pathRules, ...resourceRules, ...dataRules, ...sweepRules];
 
 /** Runs every rule (or `rules`) on the document's value. A rule that throws is a bug: reported as `spec/internal`. */
 export function ruleDiagnostics(doc: SpecDocument, ctx: SpecContext, rules: readonly Rule[] = RULES): Diagnostic[] {
