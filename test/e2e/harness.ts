@@ -108,7 +108,7 @@ export class VsCode {
           'extensions.autoCheckUpdates': false,
           'extensions.autoUpdate': false,
           'editor.accessibilitySupport': 'off',
-          'vlaLab.pythonPath': '/usr/bin/python3',
+          'vlaLab.pythonPath': process.env.VLA_LAB_PYTHON ?? join(REPO, '.venv', 'bin', 'python'), // scripts/setup.sh makes it
           // VLA_LAB_E2E_TRACE_JSON=1 (with VLA_LAB_E2E_KEEP=1): the JSON language server's messages
           // land in user-data/logs/*/exthost1/vscode.json-language-features/.
           ...(process.env.VLA_LAB_E2E_TRACE_JSON ? { 'json.trace.server': 'verbose' } : {}),

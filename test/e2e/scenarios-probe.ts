@@ -14,7 +14,7 @@ import type { Frame } from 'playwright-core';
 import { EXTENSION, REPO, VsCode, until } from './harness';
 import type { Scenario } from './scenarios';
 
-const PYTHON = process.env.VLA_LAB_PYTHON ?? '/usr/bin/python3';
+const PYTHON = process.env.VLA_LAB_PYTHON ?? join(__dirname, '..', '..', '.venv', 'bin', 'python'); // scripts/setup.sh makes it
 const RUN = join('runs', 'e2e-probe', '20250301-120000-pr01');
 const DEMOS = 'demos';
 const TASKS = ['open_drawer', 'move_slider_left'];

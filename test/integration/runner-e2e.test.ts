@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const CLI = path.join(ROOT, 'extension/cli/main.ts');
-const PY = process.env.VLA_LAB_PYTHON || '/usr/bin/python3';
+const PY = process.env.VLA_LAB_PYTHON || path.resolve(__dirname, '..', '..', '.venv', 'bin', 'python'); // scripts/setup.sh makes it
 const QUICKSTART = path.join(ROOT, 'examples/quickstart.vla.json');
 const TRAINER = path.join(ROOT, 'python/vlalab/__main__.py');
 const torchOk = spawnSync(PY, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;

@@ -20,7 +20,7 @@ import addFormats from 'ajv-formats';
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const CLI = path.join(ROOT, 'extension/cli/main.ts');
-const PY = process.env.VLA_LAB_PYTHON || '/usr/bin/python3';
+const PY = process.env.VLA_LAB_PYTHON || path.resolve(__dirname, '..', '..', '.venv', 'bin', 'python'); // scripts/setup.sh makes it
 const SHIM = path.join(ROOT, 'python/vlalab/torchrun.py');
 const torchOk = spawnSync(PY, ['-c', 'import torch.distributed.run'], { stdio: 'ignore' }).status === 0;
 const skip = !torchOk ? `torch (with torch.distributed) is not importable from ${PY} (run scripts/setup.sh)` : false;

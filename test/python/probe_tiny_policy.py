@@ -78,8 +78,9 @@ def main():
     exp = os.path.join(args.out, "export")
     os.makedirs(exp, exist_ok=True)
     dummy = (torch.zeros(1, H, 3, S, S), torch.zeros(1, MAX_LEN, dtype=torch.long), torch.ones(1, MAX_LEN, dtype=torch.long))
-    torch.onnx.export(model, dummy, os.path.join(exp, "policy.onnx"), opset_version=13,
-                      input_names=["rgb_static", "tokens", "attention_mask"], output_names=["arm", "gripper"])
+    # torch 2's exporter, weights inside the one file (as the trainer's export-onnx writes them)
+    torch.onnx.export(model, dummy, os.path.join(exp, "policy.onnx"), opset_version=14, dynamo=True, external_data=False, optimize=False,
+                      verbose=False, input_names=["rgb_static", "tokens", "attention_mask"], output_names=["arm", "gripper"])
     manifest = {
         "format": "vla-lab-policy", "version": 1, "onnx": "policy.onnx",
         "inputs": [

@@ -1,8 +1,7 @@
 /**
- * Shared setup of the probe tests: a Python with torch (Debian's /usr/bin/python3, or
+ * Shared setup of the probe tests: a Python with torch (the project .venv, or
  * $VLA_LAB_PYTHON) builds a tiny policy, its ONNX export + policy.json, a tiny CALVIN split and
- * PyTorch reference results in a temp folder (test/python/probe_tiny_policy.py). Tests that need
- * it skip with the reason when no such Python exists.
+ * PyTorch reference results in a temp folder (test/python/probe_tiny_policy.py).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -10,21 +9,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const REPO = join(__dirname, '..', '..');
-export const PYTHON = process.env.VLA_LAB_PYTHON ?? '/usr/bin/python3';
+export const PYTHON = process.env.VLA_LAB_PYTHON ?? join(REPO, '.venv', 'bin', 'python'); // scripts/setup.sh makes it
 
 const pyEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', PYTHONPATH: join(REPO, 'python') };
 
 let torchChecked: string | false | undefined;
-/** false when torch is importable, else the reason to skip. */
-export function noTorch(): string | false {
+/**
+ * false when torch is importable (the value of a test's `skip` option). The test command installs
+ * the project's .venv first (scripts/setup.sh), so a missing torch is a failure, never a skip.
+ */
+export function noTorch(): false {
   if (torchChecked === undefined) {
-    if (!existsSync(PYTHON)) torchChecked = `${PYTHON} not found (set VLA_LAB_PYTHON to a Python with torch)`;
+    if (!existsSync(PYTHON)) torchChecked = `${PYTHON} not found: run bash scripts/setup.sh (or set VLA_LAB_PYTHON to a Python with torch)`;
     else {
       const r = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8', env: pyEnv, shell: false });
-      torchChecked = r.status === 0 ? false : `${PYTHON} cannot import torch and numpy`;
+      torchChecked = r.status === 0 ? false : `${PYTHON} cannot import torch and numpy: run bash scripts/setup.sh`;
     }
   }
-  return torchChecked;
+  if (torchChecked) throw new Error(torchChecked);
+  return false;
 }
 
 /** Runs Python code with argv; returns stdout (throws with stderr on failure). */

@@ -81,6 +81,7 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
         # file, so the temporary name can be renamed without an orphaned `.data` file beside it.
         torch.onnx.export(wrapper, inputs, tmp, input_names=["images", "tokens", "attention_mask"],
                           output_names=output_names, opset_version=OPSET, dynamo=True, external_data=False, verbose=False,
+                          optimize=False,  # parameters stay named initializers: the probe counts them
                           do_constant_folding=True)
     os.replace(tmp, onnx_path)
     obs, pol = spec["observation"], spec["policy"]
