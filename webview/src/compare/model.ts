@@ -1,24 +1,5 @@
 /**
  * The Compare panel's table logic (pure): which run is best on each metric, and number formatting.
+ * One implementation for the panel and `vla-lab compare`: extension/core/metrics/compare-table.ts.
  */
-import type { MetricRow } from '../../../extension/shared/messages/results';
-
-/** Index of the best value in a metric row (ties: the first), or -1 when fewer than two runs have one. */
-export function bestIndex(row: MetricRow): number {
-  let best = -1;
-  let have = 0;
-  row.values.forEach((v, i) => {
-    if (v === null) return;
-    have++;
-    if (best < 0 || (row.better === 'lower' ? v < (row.values[best] as number) : v > (row.values[best] as number))) best = i;
-  });
-  return have >= 2 ? best : -1;
-}
-
-export function formatMetric(v: number | null, digits: number): string {
-  if (v === null) return '—';
-  if (digits === 0) return Math.round(v).toLocaleString('en-US');
-  const a = Math.abs(v);
-  if (a !== 0 && a < 10 ** -digits) return v.toExponential(2);
-  return v.toFixed(digits);
-}
+export { bestIndex, formatMetric } from '../../../extension/core/metrics/compare-table';

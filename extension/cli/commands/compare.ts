@@ -1,0 +1,74 @@
+/**
+ * `vla-lab compare <run> <run> [...] [--json]`: what the editor's Compare panel shows, in the
+ * terminal — the metrics a study compares (best value marked) and the spec fields that differ.
+ * The comparison is core/metrics/compare.ts, the one the panel uses.
+ */
+import { UserError } from '../../core/errors';
+import { bestIndex, formatMetric } from '../../core/metrics/compare-table';
+import { metricRows, readRunForCompare, specDifferences } from '../../core/metrics/compare';
+import { reconcile, refreshImported, resolveRunRef } from '../../core/runner';
+import { table } from '../../core/runner/format';
+import { parseCommandArgs, type Command } from '../command';
+import { contextFromFlags, refOf, rel } from './run';
+
+const USAGE = `usage: vla-lab compare <run> <run> [<run>...] [--json] [--runs-dir DIR]
+
+Compares runs as the editor's Compare panel does: per metric (average length, success rates,
+final validation and training loss, steps) each run's value, the best one marked with *, then
+the fields of the resolved specs (spec.json, flattened to dot paths) whose values differ.
+<run> is experiment/run-id, a unique run-id prefix, a run directory, or latest.
+
+options:
+  --json   {"runs": [{"run", "dir", "status"}], "metrics": [{"name", "values", "better", "digits", "best"}],
+            "differences": [{"path", "values"}], "same_count"}`;
+
+export const command: Command = {
+  name: 'compare',
+  summary: 'compare runs: metrics side by side and the spec fields that differ',
+  usage: USAGE,
+  async run(ctx) {
+    const { values, positionals } = parseCommandArgs('compare', ctx.args, { json: { type: 'boolean' }, 'runs-dir': { type: 'string' } });
+    if (positionals.length < 2) throw new UserError("compare: give two or more runs (experiment/run-id, a run-id prefix, a run directory or latest; see 'vla-lab compare --help')");
+    const rctx = contextFromFlags(ctx, values['runs-dir']);
+    const dirs = positionals.map((ref) => resolveRunRef(rctx.root, ref, ctx.cwd));
+    const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
+    if (twice) throw new UserError(`compare: ${rel(ctx, twice)} is named twice; give different runs`);
+    const runs = dirs.map((dir) => {
+      const record = reconcile(dir);
+      if (!record) throw new UserError(`compare: no run record in ${rel(ctx, dir)}`);
+      if (record.kind === 'imported') refreshImported(dir);
+      return { dir, record, ...readRunForCompare(dir) };
+    });
+    const metrics = metricRows(runs.map((r) => r.metrics));
+    const { differences, sameCount } = specDifferences(runs.map((r) => r.spec));
+
+    if (values.json) {
+      ctx.out(JSON.stringify({
+        runs: runs.map((r) => ({ run: refOf(r.record), dir: r.dir, status: r.record.status })),
+        metrics: metrics.map((m) => ({ ...m, best: bestIndex(m) < 0 ? null : bestIndex(m) })),
+        differences,
+        same_count: sameCount,
+      }, null, 2));
+      return 0;
+    }
+    // As the panel labels its columns: run ids, or experiment/run-id when experiments differ.
+    const oneExperiment = new Set(runs.map((r) => r.record.experiment)).size === 1;
+    const labels = runs.map((r) => (oneExperiment ? r.record.id : refOf(r.record)));
+    for (const [i, r] of runs.entries()) ctx.out(`${labels[i]}: ${refOf(r.record)} (${r.record.status}) ${rel(ctx, r.dir)}`);
+    ctx.out('');
+    ctx.out('Metrics (* best)');
+    const metricLines = metrics.map((m) => {
+      const best = bestIndex(m);
+      return [`${m.name} (${m.better} is better)`, ...m.values.map((v, i) => formatMetric(v, m.digits) + (i === best ? ' *' : ''))];
+    });
+    for (const line of table(['metric', ...labels], metricLines)) ctx.out(line);
+    ctx.out('');
+    if (differences.length === 0) {
+      ctx.out(`The specs are identical (${sameCount} fields).`);
+      return 0;
+    }
+    ctx.out(`Spec differences (${sameCount} other fields are the same in every run)`);
+    for (const line of table(['field', ...labels], differences.map((d) => [d.path, ...d.values]))) ctx.out(line);
+    return 0;
+  },
+};
