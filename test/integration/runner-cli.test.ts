@@ -50,7 +50,7 @@ test('refused before launch, each with one clear line', () => {
   const notorch = cli(ws, ['run', 'tiny.vla.json', '--python', NO_TORCH]);
   assert.equal(notorch.code, 1);
   assert.deepEqual(oneLine(notorch.err).length, 1, notorch.err);
-  assert.match(notorch.err, /torch is not importable from .*no_torch_python\.py.*apt-get install python3-torch.*--python/);
+  assert.match(notorch.err, /torch is not importable from .*no_torch_python\.py.*bash scripts\/setup\.sh.*--python/);
 
   const gpus = cli(ws, ['run', 'tiny.vla.json', '--python', FAKE, '--gpus', '2', '--launcher', 'torchrun']);
   assert.equal(gpus.code, 1);
