@@ -6,8 +6,11 @@
  * gradients and optimizer state are exact for the built-in trainer (test/python/test_cost_model.py
  * builds the real policies and compares). The one assumption is the word vocabulary, which the
  * trainer takes from the training instructions: Playtable's vocabulary over all tasks (a run on
- * fewer tasks has a few words less). RoboVLMs backbones are their published sizes, `hf:` an assumed
- * 2B-class VLM. Activations are an ESTIMATE (they depend on kernels and the allocator).
+ * fewer tasks has a few words less). RoboVLMs backbones are their published sizes. `hf:` backbones are
+ * COUNTED from their local weights' safetensors headers (../models/hf-params.ts: every tensor, the
+ * freeze options and LoRA adapters as hf.py applies them); without local weights their size is
+ * unknown (`unknownCost` says so) rather than guessed. Activations are an ESTIMATE (they depend on
+ * kernels and the allocator).
  *
  *   weights     = 4 B × parameters                    (fp32 master weights; autocast keeps them fp32)
  *   gradients   = 4 B × trainable
@@ -18,10 +21,14 @@
  *   where T = tokens through the backbone per sample: tokensPerStep × history for interleaved
  *   (one sequence) and policy-head (one pass per step), tokensPerStep for one-step.
  *
- * The built-in trainer trains every parameter (it does not apply backbone.train or LoRA); those
- * settings only change the trainable count of RoboVLMs and hf: backbones, by a rough split.
+ * The built-in trainer trains every parameter of a built-in backbone (it does not apply backbone.train
+ * or LoRA to them); for RoboVLMs backbones those settings change the trainable count by a rough split.
  */
-import { backboneFacts, FLOW_HEAD_POSITIONS, GPT_HEAD_POSITIONS, MLP_RATIO, OFT_HEAD_POSITIONS, PLAYTABLE_VOCABULARY, type BackboneFacts } from './backbones';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { countHfBackbone, type Part } from '../models/hf-params';
+import { cachedModelDir, expandHome, hubCacheDir, readModelDirectory, type ModelDirectory } from '../models/local';
+import { backboneFacts, hfLocalPath, FLOW_HEAD_POSITIONS, GPT_HEAD_POSITIONS, MLP_RATIO, OFT_HEAD_POSITIONS, PLAYTABLE_VOCABULARY, type BackboneFacts } from './backbones';
 import { isPlainObject } from './pointer';
 import { resolveSpec } from './resolve';
 
@@ -48,6 +55,8 @@ function get(o: unknown, ...path: string[]): unknown {
 /** The fields the cost depends on, or undefined when the spec does not have them in a usable form. */
 interface CostInputs {
   backbone: BackboneFacts;
+  /** hf: backbones: the local model directory's config and weight headers. */
+  hf?: ModelDirectory;
   imageSize: number;
   patch: number;
   cameras: number;
@@ -60,7 +69,51 @@ interface CostInputs {
   head: { type: string; hidden: number; layers: number; experts: number };
 }
 
-function inputs(resolved: unknown): CostInputs | undefined {
+/** Where an hf: backbone's local weights are looked for: the spec's folder (relative paths) and the hub cache. */
+export interface ModelLocation {
+  /** Folder relative backbone paths are read from (the spec file's); default the current directory. */
+  baseDir?: string;
+  /** The Hugging Face hub cache; default HF_HUB_CACHE / HF_HOME/hub / ~/.cache/huggingface/hub. */
+  hubCache?: string;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The local directory an hf: spec loads from, as python/vlalab/policy/backbones/hf.py finds it. */
+function hfModelDir(resolved: unknown, where: ModelLocation): string | undefined {
+  const id = get(resolved, 'backbone', 'id');
+  if (typeof id !== 'string' || !id.startsWith('hf:')) return undefined;
+  const given = get(resolved, 'backbone', 'path');
+  const local = typeof given === 'string' ? given : id.slice(3);
+  const dir = path.resolve(where.baseDir ?? process.cwd(), expandHome(local));
+  if (isDirectory(dir)) return dir;
+  if (typeof given === 'string' || hfLocalPath(id) !== undefined) return undefined;
+  return cachedModelDir(id.slice(3), where.hubCache ?? hubCacheDir());
+}
+
+/** Facts of a local hf: model: width and depth from its weights and config, its image tokens per frame. */
+function localHfFacts(id: string, model: ModelDirectory, imageSize: number): BackboneFacts | undefined {
+  const cfg = model.config as Record<string, any>;
+  const text = (cfg.text_config ?? cfg) as Record<string, any>;
+  const vision = (cfg.vision_config ?? {}) as Record<string, any>;
+  const embedding = model.tensors.find((t) => /(^|\.)embed_tokens\.weight$/.test(t.name) && !/vision/.test(t.name));
+  if (!embedding) return undefined;
+  const layers = Number(text.num_hidden_layers ?? text.layers ?? 0) + Number(vision.num_hidden_layers ?? vision.depth ?? 0);
+  const patch = Number(vision.patch_size) || 14;
+  const side = model.modelType.startsWith('qwen2') ? imageSize : Number(vision.image_size) || imageSize;
+  const patches = Math.floor(side / patch) ** 2;
+  const merge = model.modelType.startsWith('qwen2') ? Number(vision.spatial_merge_size) || 2 : Number(cfg.scale_factor) || 1;
+  const tokensPerImage = model.modelType === 'kosmos-2' ? Number(cfg.latent_query_num) || 64 : Math.max(1, Math.floor(patches / (merge * merge)));
+  return { id, family: 'hf', architecture: 'decoder', hidden: embedding.shape[1], layers: Math.max(1, layers), tokensPerImage };
+}
+
+function inputs(resolved: unknown, where?: ModelLocation): CostInputs | undefined {
   const n = (...path: string[]): number | undefined => {
     const v = get(resolved, ...path);
     return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
@@ -80,9 +133,17 @@ function inputs(resolved: unknown): CostInputs | undefined {
   const discrete = space === 'discrete';
   const bins = discrete ? n('policy', 'discretization', 'bins') : 0;
   if (bins === undefined) return undefined;
-  const backbone = backboneFacts(get(resolved, 'backbone', 'id'), get(resolved, 'backbone', 'size'), Math.floor(imageSize / patch) ** 2);
+  let backbone = backboneFacts(get(resolved, 'backbone', 'id'), get(resolved, 'backbone', 'size'), Math.floor(imageSize / patch) ** 2);
   if (!backbone) return undefined;
-  return { backbone, imageSize, patch, cameras: cams.length, formulation, discrete, bins, history, chunk, actionDim, head: { type: headType, hidden: head.hidden, layers: head.layers, experts: head.experts } };
+  let hf: ModelDirectory | undefined;
+  if (backbone.family === 'hf' && where) {
+    const dir = hfModelDir(resolved, where);
+    hf = dir === undefined ? undefined : readModelDirectory(dir);
+    const facts = hf && localHfFacts(backbone.id, hf, imageSize);
+    if (!facts) return undefined;
+    backbone = facts;
+  }
+  return { backbone, hf, imageSize, patch, cameras: cams.length, formulation, discrete, bins, history, chunk, actionDim, head: { type: headType, hidden: head.hidden, layers: head.layers, experts: head.experts } };
 }
 
 function sequenceOf(c: CostInputs): SequenceEstimate {
@@ -175,10 +236,12 @@ export function headParams(spec: unknown): number | undefined {
 
 export interface CostEstimate {
   params: { backbone: number; head: number; total: number; trainable: number };
-  /** Parameters, gradients and optimizer state are counted exactly (built-in backbones), not estimated. */
+  /** Parameters, gradients and optimizer state are counted exactly (built-in and local hf: backbones), not estimated. */
   exact: boolean;
   /** The word vocabulary the count assumes (built-in backbones). */
   vocabulary?: number;
+  /** hf: backbones: the local model counted, its weights per tower and the LoRA adapters added. */
+  hf?: { dir: string; modelType: string; parts: Record<Part, number>; lora: number };
   sequence: SequenceEstimate;
   /** Bytes per training process. */
   memory: { weights: number; gradients: number; optimizer: number; activations: number; total: number };
@@ -190,18 +253,27 @@ export interface CostEstimate {
  * The cost of a spec (raw or resolved: it is resolved first, so every default is the schema's).
  * `vocabulary`: the word tokenizer's size when known (a trained run's); default Playtable's.
  */
-export function estimateCost(spec: unknown, vocabulary = PLAYTABLE_VOCABULARY): CostEstimate | undefined {
+export function estimateCost(spec: unknown, vocabulary = PLAYTABLE_VOCABULARY, where: ModelLocation = {}): CostEstimate | undefined {
   const resolved = resolveSpec(spec);
-  const c = inputs(resolved);
+  const c = inputs(resolved, where);
   if (!c) return undefined;
   const facts = c.backbone;
-  const exact = facts.family === 'builtin';
+  const exact = facts.family === 'builtin' || c.hf !== undefined;
   const head = headCount(c);
   let backbone: Count;
   let trainableBackbone: Count;
-  if (exact) {
+  let hf: CostEstimate['hf'];
+  if (facts.family === 'builtin') {
     backbone = builtinBackboneCount(c, vocabulary);
     trainableBackbone = backbone;
+  } else if (c.hf) {
+    const bb = get(resolved, 'backbone') as any;
+    const count = countHfBackbone(c.hf.tensors, c.hf.modelType, {
+      train: bb.train, lora: bb.lora, extraTokens: 1 + (c.discrete ? c.bins : 0),
+    })!; // localHfFacts found the word embedding, so the count exists
+    backbone = { params: count.params, tensors: count.tensors };
+    trainableBackbone = { params: count.trainable, tensors: count.trainableTensors };
+    hf = { dir: c.hf.dir, modelType: c.hf.modelType, parts: count.parts, lora: count.lora };
   } else {
     backbone = { params: facts.params!, tensors: 0 }; // tensor count unknown: step counters left out
     // Frozen parts: vision ~ 15%, language ~ 80%, text embedding ~ 5% of a VLM (rough split).
@@ -237,13 +309,30 @@ export function estimateCost(spec: unknown, vocabulary = PLAYTABLE_VOCABULARY): 
   return {
     params: { backbone: backbone.params, head: head.params, total, trainable: trainable.params },
     exact,
-    ...(exact ? { vocabulary } : {}),
+    ...(facts.family === 'builtin' ? { vocabulary } : {}),
+    ...(hf ? { hf } : {}),
     sequence,
     memory,
-    note: exact
+    note: hf
+      ? `Parameters, gradients and optimizer state counted exactly from the weights in ${hf.dir} (${hf.modelType}${hf.lora ? `, ${formatCount(hf.lora)} LoRA parameters` : ''}); activations estimated (batch × tokens × hidden × layers × 16 × bytes, plus attention scores).`
+      : exact
       ? `Parameters, gradients and optimizer state counted exactly (a ${vocabulary}-word vocabulary, Playtable's); activations estimated (batch × tokens × hidden × layers × 16 × bytes, plus attention scores).`
       : 'Estimate: published backbone size; fp32 weights + gradients + optimizer moments of trainable parameters + activations (batch × tokens × hidden × layers × 16 × bytes, plus attention scores). Real usage differs by framework overheads.',
   };
+}
+
+/**
+ * Why a spec has no cost estimate although it is complete: an hf: backbone whose weights are not on
+ * this machine (its size is unknown rather than guessed). undefined when there is nothing to say.
+ */
+export function unknownCost(spec: unknown, where: ModelLocation = {}): string | undefined {
+  const resolved = resolveSpec(spec);
+  if (backboneFacts(get(resolved, 'backbone', 'id'))?.family !== 'hf' || !inputs(resolved)) return undefined;
+  if (inputs(resolved, where)) return undefined;
+  const dir = hfModelDir(resolved, where);
+  return dir === undefined
+    ? 'unknown (no local weights)'
+    : `unknown (no local weights: ${dir} has no config.json with safetensors weights)`;
 }
 
 /** 1.66e9 → "1.66B", 2.3e6 → "2.3M". */

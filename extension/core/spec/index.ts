@@ -22,7 +22,7 @@ export { schemaDiagnostics, schemaErrors, experimentValidator, experimentSchema 
 export { RULES, ruleDiagnostics, diskContext, specPath, SpecView, type Rule, type RuleFinding, type SpecContext } from './rules';
 export { expandSweep, MAX_SWEEP_POINTS, type SweepExpansion, type SweepPoint, type DroppedPoint, type ExcludedPoint } from './sweep';
 export { resolveSpec, specHash, canonicalJson } from './resolve';
-export { estimateCost, sequenceLength, headParams, formatBytes, formatCount, type CostEstimate } from './cost';
+export { estimateCost, unknownCost, sequenceLength, headParams, formatBytes, formatCount, type CostEstimate, type ModelLocation } from './cost';
 export { backboneFacts, BUILTIN_BACKBONES, ROBOVLMS_BACKBONES, CROSS_ATTENTION_BACKBONES } from './backbones';
 export { toPointer, parsePointer, displayPath } from './pointer';
 export type { ExperimentSpec } from '../generated/experiment';

@@ -22,8 +22,12 @@ export function specCheckerFor(baseDir: string): SpecChecker {
     },
     cost(value: Record<string, unknown>): CostSummary | undefined {
       const s = spec();
-      const estimate = s.estimateCost(value);
-      if (!estimate) return undefined;
+      const where = { baseDir }; // an hf: backbone is counted from its local weights, relative to the spec
+      const estimate = s.estimateCost(value, undefined, where);
+      if (!estimate) {
+        const unknown = s.unknownCost(value, where);
+        return unknown === undefined ? undefined : { params: `Parameters ${unknown}`, memory: `Memory ${unknown}`, note: 'An hf: backbone is counted from its local weights (config.json + safetensors); download the model to backbone.path first.' };
+      }
       const gpus = Number((value.resources as { gpus?: unknown } | undefined)?.gpus ?? 0);
       return {
         params: `${s.formatCount(estimate.params.total)} parameters (${s.formatCount(estimate.params.trainable)} trainable)`,
