@@ -15,7 +15,7 @@ const USAGE = [
   '       vla-lab probe replay <run|policy.onnx> [--data DIR] [--episodes N] [--split NAME] [--instruction TEXT] [--python PATH] [--json]',
   '',
   'Probes a run\'s exported policy (export/policy.onnx + policy.json, written by',
-  '`python -m vlalab export-onnx --run-dir <run>`). <run> is a run directory or <experiment>/<run-id> under runs/.',
+  '`vla-lab export <run>`). <run> is a run directory or <experiment>/<run-id> under runs/.',
   '  info       inputs and outputs (names, dtypes, shapes), parameter count, file size, execution providers',
   '  latency    batch-1 inference latency p50/p95/p99 after a warm-up, and the control rate it allows',
   '             against the target (policy.json control_hz, else the spec\'s eval control_hz, else 30 Hz);',

@@ -37,7 +37,7 @@ export const PYTHON_PACKAGES: ReadonlyArray<{ module: string; label: string; req
   { module: 'transformers', label: 'transformers', required: false, feature: 'hf: backbones' },
   { module: 'peft', label: 'peft', required: false, feature: 'LoRA on hf: backbones' },
   { module: 'safetensors', label: 'safetensors', required: false, feature: 'hf: weights' },
-  { module: 'onnx', label: 'onnx', required: false, feature: 'export-onnx for the probe' },
+  { module: 'onnx', label: 'onnx', required: false, feature: 'vla-lab export (the policy probe)' },
   { module: 'onnxruntime', label: 'onnxruntime (Python)', required: false, feature: 'ONNX parity checks' },
   { module: 'tensorboard', label: 'tensorboard', required: false, feature: 'TensorBoard export' },
   { module: 'PIL', label: 'pillow', required: false, feature: 'GIF rollouts without ffmpeg' },

@@ -102,7 +102,7 @@ export async function openSession(modelPath: string, opts: SessionOptions = {}):
   if (!avail?.available) throw new UserError(`${avail?.reason ?? provider}; use the CPU execution provider.`);
   let bytes: Buffer;
   try { bytes = readFileSync(modelPath); } catch (e) {
-    throw new UserError(`Cannot read the model ${modelPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Export the run's policy first (vla-lab export-onnx / python -m vlalab export-onnx).`);
+    throw new UserError(`Cannot read the model ${modelPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Export the run's policy first (vla-lab export <run>).`);
   }
   let session: OrtSession;
   try {

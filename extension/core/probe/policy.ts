@@ -19,14 +19,14 @@ export function resolvePolicyJson(target: string): string {
   if (statSync(abs).isDirectory()) {
     for (const p of [join(abs, 'export', 'policy.json'), join(abs, 'policy.json')]) if (existsSync(p)) return p;
     if (existsSync(join(abs, 'run.json')) || existsSync(join(abs, 'spec.json'))) {
-      throw new UserError(`The run ${target} has no exported policy (export/policy.json); export it with 'python -m vlalab export-onnx --run-dir ${target}'.`);
+      throw new UserError(`The run ${target} has no exported policy (export/policy.json); export it with 'vla-lab export ${target}'.`);
     }
     throw new UserError(`${target} holds no policy.json; pass a run directory, its export/ folder, policy.json or policy.onnx.`);
   }
   if (abs.endsWith('.json')) return abs;
   // An .onnx file: its policy.json sits beside it.
   const beside = join(dirname(abs), 'policy.json');
-  if (!existsSync(beside)) throw new UserError(`No policy.json beside ${basename(abs)} (${beside}); the probe needs it to know the inputs. Export with 'python -m vlalab export-onnx'.`);
+  if (!existsSync(beside)) throw new UserError(`No policy.json beside ${basename(abs)} (${beside}); the probe needs it to know the inputs. Export with 'vla-lab export <run>'.`);
   return beside;
 }
 

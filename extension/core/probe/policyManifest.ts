@@ -1,5 +1,5 @@
 /**
- * policy.json: the description `python -m vlalab export-onnx` writes beside policy.onnx — what each
+ * policy.json: the description `vla-lab export` (the trainer's exporter) writes beside policy.onnx — what each
  * ONNX input means, how to build it (image size, history, cameras, tokenizer), and how to read the
  * outputs (action dimension, chunk, statistics). This module validates it into a `PolicyManifest`
  * and checks it against the inputs and outputs onnxruntime reports for the model, so a mismatched
@@ -104,7 +104,7 @@ function guessRole(name: string, output: boolean): InputRole | OutputRole | unde
 }
 
 function fail(path: string, what: string): never {
-  throw new UserError(`${path}: ${what}. Re-export the policy with 'python -m vlalab export-onnx --run-dir <run>'.`);
+  throw new UserError(`${path}: ${what}. Re-export the policy with 'vla-lab export <run>'.`);
 }
 
 function positiveInt(v: unknown): v is number {
@@ -145,7 +145,7 @@ function pick(raw: Record<string, unknown>, ...keys: string[]): unknown {
 export function readPolicyManifest(pathOrDir: string): PolicyManifest {
   const path = pathOrDir.endsWith('.json') ? resolve(pathOrDir) : join(resolve(pathOrDir), 'policy.json');
   if (!existsSync(path)) {
-    throw new UserError(`No policy.json at ${path}; export the run's policy with 'python -m vlalab export-onnx --run-dir <run>' (it writes export/policy.onnx and policy.json).`);
+    throw new UserError(`No policy.json at ${path}; export the run's policy with 'vla-lab export <run>' (it writes export/policy.onnx and policy.json).`);
   }
   let raw: unknown;
   try { raw = JSON.parse(readFileSync(path, 'utf8')); } catch (e) {
@@ -274,6 +274,6 @@ export function checkAgainstModel(manifest: PolicyManifest, model: { inputs: Ten
   compare('input', manifest.inputs, model.inputs);
   compare('output', manifest.outputs, model.outputs);
   if (problems.length) {
-    throw new UserError(`${manifest.onnxPath} does not match ${manifest.path}: ${problems.slice(0, 4).join('; ')}${problems.length > 4 ? `; and ${problems.length - 4} more` : ''}. Re-export both together with 'python -m vlalab export-onnx'.`);
+    throw new UserError(`${manifest.onnxPath} does not match ${manifest.path}: ${problems.slice(0, 4).join('; ')}${problems.length > 4 ? `; and ${problems.length - 4} more` : ''}. Re-export both together with 'vla-lab export <run>'.`);
   }
 }

@@ -28,7 +28,7 @@ export interface Tokenized {
 }
 
 function fail(path: string, what: string): never {
-  throw new UserError(`${path}: tokenizer ${what}. Re-export the policy with 'python -m vlalab export-onnx'.`);
+  throw new UserError(`${path}: tokenizer ${what}. Re-export the policy with 'vla-lab export <run>'.`);
 }
 
 function idOf(vocab: Map<string, number>, v: unknown, path: string, what: string, required: boolean): number | undefined {
