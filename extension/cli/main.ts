@@ -32,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   open: () => import('./commands/open'),
   doctor: () => import('./commands/doctor'),
   compare: () => import('./commands/compare'),
+  export: () => import('./commands/export'),
 };
 
 function help(): string {
