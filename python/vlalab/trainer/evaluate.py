@@ -2,9 +2,11 @@
 
 The checkpoint carries its tokenizer (the word vocabulary, or an hf: model's tokenizer directory)
 and action statistics; the policy is rebuilt from them, so an evaluation can never tokenize or
-un-normalise otherwise than training did. Control is
-closed-loop with receding horizon: at every step the policy sees its history window and the
-first action of the predicted chunk is executed (RoboVLMs' CALVIN wrapper does the same)."""
+un-normalise otherwise than training did. At every step the policy sees its history window; how
+predicted chunks become actions — the first action of each (receding horizon, RoboVLMs' CALVIN
+wrapper and the default), the whole chunk, temporal ensembling or real-time chunking, with a
+simulated inference delay — is the entry's `execution` (trainer/execution.py), recorded with the
+result as its `protocol`."""
 import json
 import os
 from collections import deque
@@ -17,6 +19,7 @@ from ..policy.tokenizer import tokenizer_from_state_dict
 from . import checkpoint as ckpt
 from ..sim.evaluation import success_by_task
 from .data import resize_frames
+from .execution import ChunkExecutor, execution_protocol
 from .spec import with_defaults
 
 
@@ -38,17 +41,22 @@ class HarnessPolicy:
 
     KEYS = {"static": "rgb_static", "gripper": "rgb_gripper"}
 
-    def __init__(self, policy, spec, device="cpu"):
+    def __init__(self, policy, spec, device="cpu", protocol=None, seed=0):
         self.policy, self.device = policy, device
         self.cameras = spec["observation"]["cameras"]
         self.size = spec["observation"]["image_size"]
         self.history = policy.history
+        self.protocol = protocol or {"execution": "first", "delay": 0}
         self.windows = {}
+        self.executors = {}
         self.token_cache = {}
+        # a generative head samples from this generator: an evaluation is a function of its seed
+        self.generator = torch.Generator(device=device).manual_seed(seed)
 
     def reset(self, env_indices):
         for i in env_indices:
             self.windows.pop(int(i), None)
+            self.executors.pop(int(i), None)
 
     def _frames(self, obs):
         cams = [resize_frames(np.asarray(obs[self.KEYS[c]]), self.size) for c in self.cameras]
@@ -65,10 +73,20 @@ class HarnessPolicy:
             else:
                 w.append(frames[i])
             windows.append(np.stack(w))
-        images = torch.from_numpy(np.stack(windows)).to(self.device)
-        ids, mask = self.policy.tokenizer.batch(instructions)
-        actions = self.policy.predict(images, ids.to(self.device), mask.to(self.device))
-        return actions[:, 0].clamp(-1, 1).cpu().numpy()
+        execs = [self.executors.setdefault(i, ChunkExecutor(self.protocol, self.policy.chunk, self.policy.action_dim)) for i in range(n)]
+        need = [i for i in range(n) if execs[i].wants_prediction()]
+        if need:
+            images = torch.from_numpy(np.stack([windows[i] for i in need])).to(self.device)
+            ids, mask = self.policy.tokenizer.batch([instructions[i] for i in need])
+            inpaint = None
+            if self.protocol["execution"] == "rtc":
+                parts = [execs[i].inpaint() for i in need]
+                parts = [p if p is not None else (np.zeros((self.policy.chunk, self.policy.arm_dim)), np.zeros(self.policy.chunk)) for p in parts]
+                inpaint = tuple(torch.from_numpy(np.stack(x)).float().to(self.device) for x in zip(*parts))
+            chunks = self.policy.predict(images, ids.to(self.device), mask.to(self.device), generator=self.generator, inpaint=inpaint)
+            for j, i in enumerate(need):
+                execs[i].submit(chunks[j].clamp(-1, 1).cpu().numpy())
+        return np.stack([e.act() for e in execs])
 
 
 def report(res, chain_length):
@@ -116,7 +134,8 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
         tasks = entry.get("tasks") or trained_tasks or None
         n = chains or entry["chains"]
         chain_length = entry["chain_length"]
-        harness = HarnessPolicy(policy, spec, device)
+        protocol = execution_protocol(entry, policy.chunk, spec["policy"]["head"]["type"], getattr(policy.head, "generative", False))
+        harness = HarnessPolicy(policy, spec, device, protocol=protocol, seed=entry["seed"])
         video_dir = os.path.join(out_dir, "videos")
         common = dict(image_size=spec["observation"]["image_size"], embodiment=embodiment, max_steps=entry["max_steps"],
                       held_out_phrasings=entry["held_out_phrasings"], batch_size=min(64, n),
@@ -137,6 +156,9 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
                 chain_list = generate_chains(n, length=chain_length, tasks=tasks, seed=entry["seed"])
             res = evaluate_chains(harness, chain_list, **common)
         summary, lines = report(res, chain_length)
+        summary["protocol"] = protocol
+        if protocol != {"execution": "first", "delay": 0}:
+            lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in protocol.items()) + "]"
         result_path = os.path.join(out_dir, "results_playtable.json" if len(results) == 0 else f"results_playtable_{len(results)}.json")
         with open(result_path, "w") as f:
             json.dump({"checkpoint": os.path.relpath(path, run_dir), "step": state["step"], **summary}, f, indent=1)

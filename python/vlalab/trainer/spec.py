@@ -9,6 +9,7 @@ import json
 import os
 
 from ..catalog import BUILTIN_BACKBONES, is_cross_attention
+from .execution import execution_protocol
 
 SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "..", "..", "..", "schemas", "experiment.schema.json")
 
@@ -131,3 +132,9 @@ def check_builtin(spec):
             raise SpecError(f"stage '{stage.get('name', '?')}' needs steps or epochs")
     if not spec.get("data", {}).get("stages"):
         raise SpecError("data.stages is empty: add a stage with datasets and steps")
+    for entry in spec.get("eval", []):
+        if entry.get("benchmark") == "playtable":
+            try:
+                execution_protocol(entry, pol["chunk"], pol["head"]["type"], pol["head"]["type"] == "flow" and pol["action_space"] == "continuous")
+            except ValueError as e:
+                raise SpecError(f"eval: {e}") from None
