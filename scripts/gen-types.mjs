@@ -9,6 +9,7 @@ const targets = [
   ['robovlms-config', 'RoboVLMsConfig'],
   ['events', 'RunEvent'],
   ['run', 'RunRecord'],
+  ['manifest', 'RunManifest'],
 ];
 
 export async function generate(name, typeName) {

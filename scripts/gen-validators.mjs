@@ -44,6 +44,8 @@ export const targets = {
     exports: (schema) => Object.fromEntries(EVENT_DEFINITIONS.map((d) => [d, `${schema.$id}#/definitions/${d}`])),
   },
   'robovlms-config': { ajv: (code) => new Ajv({ allErrors: true, strict: false, code }) },
+  // manifest.json travels with run folders: read only after it validates (core/manifest).
+  manifest: { ajv: (code) => createAjv({ allErrors: false, verbose: false, code }) },
 };
 
 /** ajv's serialisation of a schema value in generated code (JSON with U+2028/2029 escaped). */

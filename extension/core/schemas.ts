@@ -6,6 +6,7 @@ import experiment from '../../schemas/experiment.schema.json';
 import events from '../../schemas/events.schema.json';
 import run from '../../schemas/run.schema.json';
 import robovlmsConfig from '../../schemas/robovlms-config.schema.json';
+import manifest from '../../schemas/manifest.schema.json';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -14,9 +15,10 @@ export const SCHEMAS: Readonly<Record<SchemaName, JsonSchema>> = {
   events: events as JsonSchema,
   run: run as JsonSchema,
   'robovlms-config': robovlmsConfig as JsonSchema,
+  manifest: manifest as JsonSchema,
 };
 
-export type SchemaName = 'experiment' | 'events' | 'run' | 'robovlms-config';
+export type SchemaName = 'experiment' | 'events' | 'run' | 'robovlms-config' | 'manifest';
 
 export const SCHEMA_NAMES = Object.keys(SCHEMAS) as SchemaName[];
 

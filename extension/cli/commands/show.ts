@@ -4,6 +4,7 @@ import { isInside, listRuns, reconcile, refreshImported, resolveRunRef, RUN_FILE
 import { isSingleTask, successByTask } from '../../core/metrics/success';
 import { evalTable, fmtDuration, fmtNum, fmtTime, table, taskTable } from '../../core/runner/format';
 import { UserError } from '../../core/errors';
+import { manifestSummary, readManifest } from '../../core/manifest';
 import { parseCommandArgs, type Command } from '../command';
 import { contextFromFlags, refOf, rel } from './run';
 
@@ -14,7 +15,7 @@ metric, checkpoints, the evaluation table (its own and its evaluation runs') and
 <run> is experiment/run-id, a unique run-id prefix, a run directory, or latest.
 
 options:
-  --json   {"dir", "record", "summary": {step, total, loss, latest, evals, media, checkpoints}, "eval_runs"}`;
+  --json   {"dir", "record", "manifest", "summary": {step, total, loss, latest, evals, media, checkpoints}, "eval_runs"}`;
 
 export const command: Command = {
   name: 'show',
@@ -46,9 +47,10 @@ export const command: Command = {
       evals.push(...es.evals);
       media.push(...es.media.filter((m) => inside(er.dir, m.path)).map((m) => ({ ...m, path: path.relative(dir, path.resolve(er.dir, m.path)) })));
     }
+    const manifest = readManifest(dir);
     if (values.json) {
       ctx.out(JSON.stringify({
-        dir, record: rec,
+        dir, record: rec, manifest: manifest.manifest,
         summary: { step: s.step, total: s.total, loss: s.loss, samples_per_s: s.samplesPerS, eta_s: s.etaS, stage: s.stage, latest: s.latest, evals, media, checkpoints: s.checkpoints, run_start: s.runStart, run_end: s.runEnd },
         eval_runs: evalRuns.map((r) => ({ ref: refOf(r.record), status: r.record.status, checkpoint: r.record.checkpoint ?? null })),
       }, null, 2));
@@ -77,6 +79,13 @@ export const command: Command = {
     if (s.step !== null) kv.push(['progress', `step ${s.step}${s.total ? `/${s.total}` : ''}${s.samplesPerS ? `, ${fmtNum(s.samplesPerS, 3)} samples/s` : ''}`]);
     const w = Math.max(...kv.map(([k]) => k.length));
     for (const [k, v] of kv) ctx.out(`${k.padEnd(w)}  ${v}`);
+    if (manifest.manifest) {
+      ctx.out('');
+      ctx.out(`manifest (${RUN_FILES.manifest}; re-create the run with 'vla-lab reproduce ${ref}'):`);
+      const rows = manifestSummary(manifest.manifest);
+      const mw = Math.max(...rows.map(([k]) => k.length));
+      for (const [k, v] of rows) ctx.out(`  ${k.padEnd(mw)}  ${v}`);
+    } else if (manifest.problem) ctx.err(`warning: ${manifest.problem}; not shown`);
     if (rec.status === 'failed' && rec.stderr_tail?.length) {
       ctx.out('');
       ctx.out('stderr (last lines):');

@@ -26,6 +26,8 @@ export const RUN_FILES = {
   checkpoints: 'checkpoints',
   eval: 'eval',
   robovlmsConfig: 'robovlms-config.json',
+  /** The reproducibility manifest (schemas/manifest.schema.json), written when the run first starts. */
+  manifest: 'manifest.json',
   sbatch: 'slurm.sbatch',
 } as const;
 

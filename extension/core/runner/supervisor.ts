@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunEvent } from '../generated/events';
 import { RoboVLMsLogTail } from '../adapters/robovlms-logs';
+import { writeManifestWithPython } from '../manifest/write';
 import { localArgv } from './launchers/local';
 import { freePort, roboVLMsArgv, torchrunArgv, torchrunScript } from './launchers/torchrun';
 import * as slurm from './launchers/slurm';
@@ -188,6 +189,11 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
     if (trimmed.dropped) log(`resume: dropped ${trimmed.dropped} events past step ${trimmed.step} (the latest checkpoint); the trainer logs them again`);
   }
   const plan = await workerPlan(rec, dir, opts.launch!, opts.extRoot);
+  if (rec.backend === 'robovlms') {
+    // RoboVLMs cannot write the reproducibility manifest itself (the built-in trainer does).
+    const why = await writeManifestWithPython({ python: opts.launch!.python, extRoot: opts.extRoot ?? extensionRoot(), runDir: dir, backend: 'robovlms', checkout: plan.cwd });
+    if (why) log(`manifest: not written (${why})`);
+  }
   const eventsFile = path.join(dir, RUN_FILES.events);
   const eventsOffset = fileSize(eventsFile);
   const out = fs.openSync(path.join(dir, RUN_FILES.stdout), 'a');

@@ -86,6 +86,15 @@ export interface MediaItem extends Omit<MediaEvent, 'v' | 'type' | 't' | 'format
   src: string;
 }
 
+/** One line of a run's reproducibility manifest (core/manifest manifestSummary): label and value. */
+export interface ManifestRow {
+  label: string;
+  value: string;
+}
+
+/** Most rows a manifest message may carry (a row per dataset plus about ten). */
+export const MAX_MANIFEST_ROWS = 200;
+
 // ---- Results: extension → webview ---------------------------------------------------------------
 
 export type ResultsToWebview =
@@ -95,6 +104,8 @@ export type ResultsToWebview =
   | { type: 'series-append'; run: string; name: string; from: number; points: SeriesPoints; count: number }
   | { type: 'eval'; run: string; result: EvalResult }
   | { type: 'media'; items: MediaItem[] }
+  /** A run's reproducibility manifest (manifest.json), summarised; sent once it exists. */
+  | { type: 'manifest'; run: string; rows: ManifestRow[] }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
 
 // ---- Results: webview → extension ---------------------------------------------------------------
@@ -196,6 +207,15 @@ export const validateResultsToWebview = messageValidator<ResultsToWebview>({
       items.push(c);
     }
     return { type: 'media', items };
+  },
+  manifest: (m) => {
+    if (!isRunKey(m.run) || !Array.isArray(m.rows) || m.rows.length > MAX_MANIFEST_ROWS) return 'manifest needs run and rows';
+    const rows: ManifestRow[] = [];
+    for (const r of m.rows) {
+      if (!isPlainObject(r) || !isNonEmptyString(r.label, 200) || typeof r.value !== 'string' || r.value.length > 20000) return 'manifest rows need label and value';
+      rows.push({ label: r.label, value: r.value });
+    }
+    return { type: 'manifest', run: m.run, rows };
   },
   notice: (m) =>
     isOneOf(m.level, ['info', 'warning', 'error'] as const) && isShortString(m.message) ? { type: 'notice', level: m.level, message: m.message } : 'needs level and message',

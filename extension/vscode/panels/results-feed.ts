@@ -10,7 +10,8 @@ import type { EventsTail } from '../../core/events';
 import type { RunEvent, EvalResultEvent, MediaEvent } from '../../core/generated/events';
 import type { RunRecord } from '../../core/generated/run';
 import { SeriesStore } from '../../core/metrics';
-import type { EvalResult, MediaItem, ResultsToWebview, RunSummary, SeriesPoints, ViewSettings } from '../../shared/messages/results';
+import { manifestSummary, readManifest } from '../../core/manifest';
+import type { EvalResult, ManifestRow, MediaItem, ResultsToWebview, RunSummary, SeriesPoints, ViewSettings } from '../../shared/messages/results';
 import { ACTIVE_STATUSES, calvinSplitOf, EVENTS_FILE, insideDir, mtimeMs, parseRunKey, readJsonFile, readRunRecord, RUN_FILE, runDir, SPEC_FILE } from '../runs/files';
 
 export interface FeedOptions {
@@ -39,6 +40,9 @@ class RunState {
   ended: RunEvent | undefined;
   startedAt: number | undefined;
   sent = new Map<string, SentSeries>();
+  /** The manifest's rows once manifest.json exists (written when the run first starts). */
+  manifest: ManifestRow[] | undefined;
+  manifestSent = false;
 
   constructor(readonly key: string, readonly dir: string) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -100,6 +104,7 @@ export class ResultsFeed {
       r.sent.clear();
       r.evalsSent = 0;
       r.mediaSent = 0;
+      r.manifestSent = false;
       r.summaryJson = JSON.stringify(r.summary);
     }
     return [{ type: 'init', title, runs: this.runs.map((r) => ({ ...r.summary })), view: { ...this.view } }, ...this.increments()];
@@ -155,6 +160,10 @@ export class ResultsFeed {
       }
       for (; r.evalsSent < r.evals.length; r.evalsSent++) out.push({ type: 'eval', run: r.key, result: r.evals[r.evalsSent] });
       for (; r.mediaSent < r.media.length; r.mediaSent++) media.push(r.media[r.mediaSent]);
+      if (r.manifest && !r.manifestSent) {
+        out.push({ type: 'manifest', run: r.key, rows: r.manifest });
+        r.manifestSent = true;
+      }
     }
     if (media.length) out.push({ type: 'media', items: media });
     return out;
@@ -165,6 +174,10 @@ export class ResultsFeed {
     if (m !== r.recordMtime) {
       r.recordMtime = m;
       r.record = readRunRecord(r.dir) ?? r.record;
+    }
+    if (!r.manifest) {
+      const read = readManifest(r.dir); // an invalid manifest is not shown (vla-lab show names why)
+      if (read.manifest) r.manifest = manifestSummary(read.manifest).map(([label, value]) => ({ label, value }));
     }
     const { events } = r.tail.poll();
     for (const e of events) this.apply(r, e);

@@ -122,6 +122,36 @@ def cmd_export(a):
     print(f"wrote {out}", flush=True)
 
 
+def cmd_manifest(a):
+    """The manifest of a run about to start without the trainer (backend robovlms: the runner calls
+    this with RoboVLMs' interpreter), or, with --print, of this environment for a spec (what
+    `vla-lab reproduce` compares with a run's manifest)."""
+    import json
+    from . import manifest
+    from .spec import spec_hash, with_defaults
+    try:  # not load_spec: its checks are the built-in trainer's, and a RoboVLMs spec fails them
+        with open(a.spec, encoding="utf-8") as f:
+            raw = json.load(f)
+        if not isinstance(raw, dict) or not isinstance(raw.get("data"), dict):
+            raise ValueError("not an experiment spec")
+        spec = with_defaults(raw)
+    except (OSError, ValueError, RecursionError) as e:
+        _fail(f"cannot read the spec {a.spec} ({type(e).__name__}: {e}); give a run's spec.json")
+    spec_dir = os.path.dirname(os.path.abspath(a.spec))
+    run_dir = a.run_dir or spec_dir
+    data_cache = a.data_cache or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(run_dir))), "_data")
+    backend_dir = a.backend_checkout or manifest.PYTHON_TREE
+    m = manifest.build(spec, spec_hash(raw), a.workspace or manifest.spec_source_dir(run_dir, spec_dir), backend_dir,
+                       manifest.planned_dataset_dirs(spec, spec_dir, data_cache), backend=a.backend, writer="vlalab manifest")
+    if a.print:
+        print(json.dumps(m, ensure_ascii=False))
+        return
+    if not a.run_dir:
+        _fail("manifest: give --run-dir (where manifest.json goes) or --print")
+    _writable_run_dir(a.run_dir)
+    print(f"wrote {manifest.write(a.run_dir, m)}", flush=True)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="python -m vlalab", description="VLA Lab's built-in trainer, evaluator and Playtable benchmark.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -151,5 +181,14 @@ def main(argv=None):
     x.add_argument("--checkpoint")
     x.add_argument("-o", "--out")
     x.set_defaults(fn=cmd_export)
+    m = sub.add_parser("manifest", help="write a run's manifest.json (code, packages, data and benchmark hashes, seeds, hardware)")
+    m.add_argument("--spec", required=True, help="the run's resolved spec.json")
+    m.add_argument("--run-dir", help="where manifest.json goes")
+    m.add_argument("--print", action="store_true", help="print this environment's manifest for the spec instead of writing one")
+    m.add_argument("--backend", choices=["builtin", "robovlms"], default="builtin")
+    m.add_argument("--backend-checkout", help="the backend's code (RoboVLMs' checkout; default: VLA Lab's python/)")
+    m.add_argument("--workspace", help="the spec's repository (default: the directory of run.json's spec_source, else of --spec)")
+    m.add_argument("--data-cache", help="where generated Playtable data lives (default: <runs>/_data)")
+    m.set_defaults(fn=cmd_manifest)
     a = p.parse_args(argv)
     a.fn(a)

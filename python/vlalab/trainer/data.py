@@ -111,6 +111,13 @@ class Segments:
         return {"mean": arm.mean(0).tolist(), "std": arm.std(0).tolist(), "min": arm.min(0).tolist(), "max": arm.max(0).tolist()}
 
 
+def index_hashes(data_dir, split):
+    """{<split>/<index file>: sha256} of a split's index files — the bytes the loading cache keys on
+    (the run manifest records them: a regenerated or edited dataset changes them)."""
+    root = check_layout(data_dir, split)
+    return {f"{split}/{name}": hashlib.sha256(_read_stamped(os.path.join(root, name))[0]).hexdigest() for name in REQUIRED}
+
+
 def _read_stamped(path):
     """(bytes, size, mtime_ns) of an index file."""
     with open(path, "rb") as f:

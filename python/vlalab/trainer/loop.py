@@ -15,8 +15,10 @@ import torch
 from ..policy import build_policy
 from ..policy.tokenizer import build_tokenizer, tokenizer_from_state_dict
 from . import checkpoint as ckpt
+from . import manifest
 from .data import Segments, WindowDataset, dataset_dir
 from .events import EventWriter, git_info, host, truncate_after, versions
+from .health import HealthMonitor, emitted_codes, grad_norm
 from .spec import spec_hash
 
 EXIT_CANCELLED = 143
@@ -170,6 +172,10 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                 events.emit("warning", code="resume-truncated", step=state["step"],
                             message=f"resumed from step {state['step']}: dropped {dropped} records written after that checkpoint")
 
+    # training-health alarms (trainer/health.py), each once per run: a resumed run keeps what it emitted
+    health = HealthMonitor(events, log if dist.main else None, tr["warmup_steps"],
+                           already=emitted_codes(os.path.join(run_dir, "events.jsonl")) if state and dist.main else ())
+
     # ---- data --------------------------------------------------------------------------------------
     obs, pol = spec["observation"], spec["policy"]
     history = 1 if pol["formulation"] == "one-step" else pol["history"]
@@ -191,6 +197,10 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     # ... recorded in the stage events: the probe finds a run's demonstrations there.
     stage_data = [[{"path": d, "split": ds["split"]} for ds, d in zip(st["datasets"], ds_dirs)]
                   for st, ds_dirs in zip(stage_confs, dirs)]
+    if dist.main and not manifest.exists(run_dir):
+        # What this run is made of, once, at its first start (a resume keeps the original).
+        manifest.write(run_dir, manifest.build(spec, spec_hash(raw_spec), manifest.spec_source_dir(run_dir, spec_dir),
+                                               manifest.PYTHON_TREE, dirs))
     train_parts = [[segments(ds, d, ds["split"]) for ds, d in zip(st["datasets"], ds_dirs)]
                    for st, ds_dirs in zip(stage_confs, dirs)]
     val_parts = [[s for s in (segments(ds, d, "validation") for ds, d in zip(st["datasets"], ds_dirs)) if s is not None]
@@ -267,7 +277,8 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
 
     # ---- loop --------------------------------------------------------------------------------------
     offset = 0
-    window = {"n": 0, "samples": 0, "t": time.time(), "sums": {}}
+    # "busy": seconds spent in training steps alone (not validation or checkpoints), for the stall alarm
+    window = {"n": 0, "samples": 0, "t": time.time(), "busy": 0.0, "sums": {}}
     for st in stages:
         if step >= offset + st.steps:
             offset += st.steps
@@ -277,6 +288,7 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         peak = st.conf.get("lr") or tr["lr"]
         model.train()
         while step < offset + st.steps:
+            step_began = time.time()
             idx = st.batch_indices(step - offset, tr["seed"], dist.rank, dist.world, tr["batch_size"])
             # Word dropout draws from its own stream keyed by the step, so a resumed run sees the same batches.
             words_rng = np.random.default_rng([tr["seed"], 17, step, dist.rank])
@@ -294,10 +306,15 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
             (scaler.scale(loss) if scaler else loss).backward()
             if scaler:
                 scaler.unscale_(opt)
-            if tr["grad_clip"]:
-                torch.nn.utils.clip_grad_norm_(policy.parameters(), tr["grad_clip"])
+            # the norm before clipping (what clip_grad_norm_ returns): logged, and watched for explosions
+            norm = (float(torch.nn.utils.clip_grad_norm_(policy.parameters(), tr["grad_clip"])) if tr["grad_clip"]
+                    else grad_norm(policy.parameters()))
             (scaler.step(opt), scaler.update()) if scaler else opt.step()
             step += 1
+            if scaler is None:  # with fp16 loss scaling, inf norms are the scaler's business (it skips the step)
+                health.on_grad_norm(step, norm)
+            window["sums"]["grad_norm"] = window["sums"].get("grad_norm", 0.0) + (norm if math.isfinite(norm) else 0.0)
+            window["busy"] += time.time() - step_began
             window["n"] += 1
             window["samples"] += len(idx) * dist.world
             for k, v in out.items():
@@ -312,14 +329,18 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                 eta = (total - step) * dt / window["n"]
                 events.emit("progress", step=step, total=total, samples_per_s=sps, eta_s=eta, phase="train", stage=st.name,
                             epoch=(step - offset) / st.batches_per_epoch)
+                health.on_train_log(step, {k: v / window["n"] for k, v in window["sums"].items()},
+                                    window["samples"] / max(1e-9, window["busy"]))
                 if dist.main:
                     log(f"step {step}/{total} [{st.name}] loss {window['sums']['loss'] / window['n']:.4f} "
                         f"acc_gripper {window['sums'].get('acc_gripper', 0) / window['n']:.2f} lr {lr:.2e} {sps:.0f} samples/s eta {eta:.0f}s")
-                window = {"n": 0, "samples": 0, "t": time.time(), "sums": {}}
+                window = {"n": 0, "samples": 0, "t": time.time(), "busy": 0.0, "sums": {}}
             # rank 0 alone (the other ranks would only repeat it): the policy, not DDP, so no collective
             if dist.main and st.val is not None and (step % tr["val_every"] == 0 or step == offset + st.steps):
-                validate(policy, st, step, events, dist, tr["batch_size"])
+                health.on_validation(step, validate(policy, st, step, events, dist, tr["batch_size"]).get("loss"))
                 model.train()
+            if dist.main:
+                health.probe_actions(step, policy, batch)
             if dist.any(cancelled["flag"]):  # every rank leaves after the same step
                 save("cancel")
                 events.emit("run_end", status="cancelled", step=step, exit_code=EXIT_CANCELLED)
@@ -375,5 +396,7 @@ def validate(policy, stage, step, events, dist, batch_size, max_samples=256):
         for k, v in out.items():
             sums[k] = sums.get(k, 0.0) + float(v) * w
         seen += w
-    for k, v in sums.items():
-        events.scalar(step, f"val/{k}", v / max(seen, 1.0), stage=stage.name)
+    means = {k: v / max(seen, 1.0) for k, v in sums.items()}
+    for k, v in means.items():
+        events.scalar(step, f"val/{k}", v, stage=stage.name)
+    return means

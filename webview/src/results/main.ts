@@ -56,10 +56,11 @@ const chartsEl = h('section', { class: 'charts', 'aria-label': 'Training curves'
 const emptyChartsEl = h('p', { class: 'muted' }, 'No scalars yet: the curves appear as the run logs them.');
 const evalsEl = h('section', { class: 'evals', 'aria-labelledby': 'evals-title' });
 const galleryEl = h('section', { class: 'gallery', 'aria-labelledby': 'gallery-title' });
+const manifestEl = h('section', { class: 'manifest', 'aria-label': 'Reproducibility manifest' });
 
 clear(root);
 root.removeAttribute('aria-busy');
-root.append(titleEl, runsEl, noticesEl, toolbar, chartsEl, evalsEl, galleryEl);
+root.append(titleEl, runsEl, noticesEl, toolbar, chartsEl, evalsEl, galleryEl, manifestEl);
 chartsEl.append(emptyChartsEl);
 
 // ---- controls -----------------------------------------------------------------------------------
@@ -277,6 +278,23 @@ function renderEvals(): void {
   }
 }
 
+// ---- reproducibility manifest ------------------------------------------------------------------
+
+/** One collapsed section per run that has a manifest.json: code, packages, data hashes, seeds, hardware. */
+function renderManifests(): void {
+  const open = new Set(Array.from(manifestEl.querySelectorAll('details[open]'), (d) => (d as HTMLElement).dataset.run));
+  clear(manifestEl);
+  for (const run of state.runs) {
+    const rows = state.manifests.get(run.key);
+    if (!rows) continue;
+    const table = h('table', { class: 'manifest-table' }, h('tbody', {}, ...rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, r.value)))));
+    const details = h('details', { 'data-run': run.key }, h('summary', {}, `Reproducibility manifest — ${runLabel(state, run.key)}`), table,
+      h('p', { class: 'muted' }, `Re-create the run: vla-lab reproduce ${run.key}`));
+    if (open.has(run.key)) details.setAttribute('open', '');
+    manifestEl.append(details);
+  }
+}
+
 // ---- rollout gallery ----------------------------------------------------------------------------
 
 function renderGallery(): void {
@@ -432,6 +450,7 @@ const flush = perFrame(() => {
   if (d.all || d.series.size) syncCharts(d.all ? 'all' : d.series);
   if (d.all || d.evals || d.runs) renderEvals();
   if (d.all || d.media) renderGallery();
+  if (d.all || d.manifests || d.runs) renderManifests();
 });
 
 window.addEventListener('message', (event: MessageEvent) => {

@@ -3,7 +3,7 @@
  * must be redrawn. Pure (no DOM), so tests check that appends splice correctly, that a reset
  * replaces, and that evaluations and media are de-duplicated.
  */
-import type { EvalResult, MediaItem, ResultsToWebview, RunSummary, SeriesPoints, ViewSettings } from '../../../extension/shared/messages/results';
+import type { EvalResult, ManifestRow, MediaItem, ResultsToWebview, RunSummary, SeriesPoints, ViewSettings } from '../../../extension/shared/messages/results';
 
 export interface Series {
   x: number[];
@@ -24,6 +24,8 @@ export interface ResultsState {
   evals: Map<string, EvalResult[]>;
   media: MediaItem[];
   notices: { level: 'info' | 'warning' | 'error'; message: string }[];
+  /** run key → its reproducibility manifest, summarised. */
+  manifests: Map<string, ManifestRow[]>;
 }
 
 export interface Dirty {
@@ -34,14 +36,15 @@ export interface Dirty {
   media: boolean;
   all: boolean;
   notices: boolean;
+  manifests: boolean;
 }
 
 export function emptyState(): ResultsState {
-  return { title: '', runs: [], view: { x: 'step', smoothing: 0.6 }, series: new Map(), evals: new Map(), media: [], notices: [] };
+  return { title: '', runs: [], view: { x: 'step', smoothing: 0.6 }, series: new Map(), evals: new Map(), media: [], notices: [], manifests: new Map() };
 }
 
 export function noDirt(): Dirty {
-  return { series: new Set(), runs: false, evals: false, media: false, all: false, notices: false };
+  return { series: new Set(), runs: false, evals: false, media: false, all: false, notices: false, manifests: false };
 }
 
 let versions = 0;
@@ -69,6 +72,7 @@ export function reduce(state: ResultsState, msg: ResultsToWebview, dirty: Dirty 
       state.series.clear();
       state.evals.clear();
       state.media = [];
+      state.manifests.clear();
       dirty.all = true;
       break;
     case 'run': {
@@ -115,6 +119,10 @@ export function reduce(state: ResultsState, msg: ResultsToWebview, dirty: Dirty 
         else state.media.push(item);
       }
       dirty.media = true;
+      break;
+    case 'manifest':
+      state.manifests.set(msg.run, msg.rows);
+      dirty.manifests = true;
       break;
     case 'notice':
       state.notices.push({ level: msg.level, message: msg.message });
