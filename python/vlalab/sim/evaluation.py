@@ -97,10 +97,7 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
     start = env.state.copy()
     start_sup = (np.zeros((b, 3), dtype=np.int64), np.zeros((b, 3), dtype=np.int64))
     episodes = [None] * n_chains
-    videos = []
-    # Record chains spread evenly over the list (single-task lists are grouped by task), so the
-    # gallery shows several tasks rather than the first task's episodes only.
-    video_chains = set(np.linspace(0, n_chains - 1, min(num_videos, n_chains)).round().astype(int).tolist()) if num_videos else set()
+    videos = _VideoSample(num_videos if video_dir else 0, [t for _, ts in chains for t in ts])
     next_chain = 0
     done_chains = 0
     reset_happened = [False]
@@ -123,7 +120,8 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
             slot_expert[i] = None
             slot_instr[i] = _pick_instruction(task, held_out_phrasings, rng)
             policy.reset([int(i)])
-        slot_frames[i] = [] if (video_dir and ci in video_chains and not is_setup) else None
+        recording = sum(f is not None for j, f in enumerate(slot_frames) if j != i)
+        slot_frames[i] = [] if (not is_setup and videos.wants(task, recording)) else None
 
     def start_chain(i):
         nonlocal next_chain
@@ -192,9 +190,11 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
                     sub = len(ep["subtasks"]) - 1
                     meta = {"task": task, "instruction": slot_instr[i], "success": ok,
                             "steps": int(slot_steps[i]), "chain": int(ci), "subtask": sub}
-                    path = write_video(os.path.join(video_dir, f"chain{ci:04d}_sub{sub}_{task}"),
-                                       np.stack(frames), meta)
-                    videos.append({"path": path, **meta})
+                    if videos.room(task, ok):
+                        path = write_video(os.path.join(video_dir, f"chain{ci:04d}_sub{sub}_{task}"),
+                                           np.stack(frames), meta)
+                        videos.add({"path": path, **meta})
+                    slot_frames[i] = None
             if ok and slot_sub[i] + 1 < len(steps_all):
                 slot_sub[i] += 1
                 begin_subtask(i)
@@ -206,7 +206,62 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
         if reset_happened[0]:
             obs = env.observe()  # envs that started a new chain show their new scene
             reset_happened[0] = False
-    return _summarise(episodes, max_len, videos)
+    return _summarise(episodes, max_len, videos.choose())
+
+
+class _VideoSample:
+    """Which rollouts become videos: a sample balanced between successes and failures and spread
+    over the tasks, so the gallery's "failures" filter shows failures whenever there are any.
+
+    Whether an episode succeeds is known only at its end, so candidates are recorded while they can
+    still be useful — up to `per_task` successes and as many failures of each task, at most twice the
+    budget of episodes filming at once (frames are held in memory until the episode ends) — and
+    written to disk; choose() then keeps `budget` of them, alternating failure and success (the
+    other outcome fills in when one runs out), each time from the task with the fewest kept so far,
+    and deletes the rest."""
+
+    def __init__(self, budget, tasks):
+        self.budget = int(budget)
+        task_list = list(dict.fromkeys(tasks))
+        self.order = {t: k for k, t in enumerate(task_list)}
+        self.per_task = -(-self.budget // max(1, len(task_list)))  # ceil
+        self.count = {}                                             # (task, success) → candidates written
+        self.candidates = []
+
+    def wants(self, task, recording_now):
+        if self.budget <= 0 or recording_now >= 2 * self.budget:
+            return False
+        return any(self.room(task, ok) for ok in (True, False))
+
+    def room(self, task, success):
+        return self.budget > 0 and self.count.get((task, bool(success)), 0) < self.per_task
+
+    def add(self, video):
+        key = (video["task"], bool(video["success"]))
+        self.count[key] = self.count.get(key, 0) + 1
+        self.candidates.append(video)
+
+    def choose(self):
+        pools = {ok: [v for v in self.candidates if bool(v["success"]) == ok] for ok in (False, True)}
+        kept, per_task = [], {}
+        want_failure = True
+        while len(kept) < self.budget and (pools[False] or pools[True]):
+            desired = not want_failure
+            ok = desired if pools[desired] else (not desired)
+            pool = pools[ok]
+            best = min(range(len(pool)), key=lambda i: (per_task.get(pool[i]["task"], 0), self.order.get(pool[i]["task"], 0), i))
+            v = pool.pop(best)
+            per_task[v["task"]] = per_task.get(v["task"], 0) + 1
+            kept.append(v)
+            want_failure = not want_failure
+        for v in pools[False] + pools[True]:
+            for path in (v["path"], os.path.splitext(v["path"])[0] + ".json"):
+                try:
+                    os.remove(path)
+                except FileNotFoundError:
+                    pass
+        kept.sort(key=lambda v: (v["chain"], v["subtask"]))
+        return kept
 
 
 def _summarise(episodes, max_len, videos):
