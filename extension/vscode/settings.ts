@@ -13,6 +13,8 @@ export interface Settings {
   robovlmsPath: string;
   robovlmsPython: string;
   robovlmsConfigGlob: string;
+  /** Folder of local models (vlaLab.modelsPath); '' for the Hugging Face cache only. */
+  modelsPath: string;
   maxConcurrentRuns: number;
   cancelGraceSeconds: number;
 }
@@ -25,6 +27,7 @@ export function settings(): Settings {
     robovlmsPath: c.get<string>('robovlms.path', '').trim(),
     robovlmsPython: c.get<string>('robovlms.python', '').trim(),
     robovlmsConfigGlob: c.get<string>('robovlmsConfigGlob', '**/configs/**/*.json').trim(),
+    modelsPath: c.get<string>('modelsPath', '').trim(),
     maxConcurrentRuns: c.get<number>('maxConcurrentRuns', 0),
     cancelGraceSeconds: c.get<number>('cancelGraceSeconds', 30),
   };
@@ -39,6 +42,13 @@ export function runsDirectory(): string {
   const root = workspaceRoot() ?? process.cwd();
   const raw = settings().runsDirectory || process.env.VLA_LAB_RUNS_DIR || 'runs';
   return path.resolve(root, raw.startsWith('~/') ? path.join(os.homedir(), raw.slice(2)) : raw);
+}
+
+/** The models folder: the setting (~ expanded, relative to the workspace), or undefined when unset. */
+export function modelsDirectory(): string | undefined {
+  const raw = settings().modelsPath;
+  if (!raw) return undefined;
+  return path.resolve(workspaceRoot() ?? process.cwd(), raw.startsWith('~/') ? path.join(os.homedir(), raw.slice(2)) : raw);
 }
 
 /** The subset of the Python extension's API (ms-python.python) we read: its selected interpreter. */

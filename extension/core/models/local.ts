@@ -155,3 +155,21 @@ export function scanLocalModels(opts: { modelsPath?: string; env?: NodeJS.Proces
   const fromFolder = opts.modelsPath ? scanModelsPath(expandHome(opts.modelsPath, home)) : [];
   return [...fromFolder, ...scanHubCache(hubCacheDir(opts.env ?? process.env, home))];
 }
+
+const FORMAT = new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 });
+
+/** "llava · 7.06B parameters · one-step, interleaved, policy-head" (or why the built-in trainer cannot load it). */
+export function describeLocalModel(m: LocalModel): string {
+  const trains = m.formulations.length ? m.formulations.join(', ') : 'not a model type the built-in trainer loads';
+  return `${m.modelType} · ${FORMAT.format(m.params)} parameters · ${trains}${m.source === 'hf-cache' ? ' · Hugging Face cache' : ''}`;
+}
+
+/**
+ * How a spec names a model directory: ~/… under the home folder, else absolute — never relative, as
+ * the trainer reads backbone.path from its run folder, not the spec's.
+ */
+export function modelPathValue(dir: string, home = os.homedir()): string {
+  const fromHome = path.relative(home, dir);
+  if (fromHome && !fromHome.startsWith('..') && !path.isAbsolute(fromHome)) return `~/${fromHome.split(path.sep).join('/')}`;
+  return dir;
+}

@@ -7,14 +7,19 @@
  */
 import type { RuleFinding, SpecChecker } from './model';
 import type { CostSummary } from '../../shared/messages/composer';
+import type { LocalModel } from '../../core/models/local';
 
 type SpecCore = typeof import('../../core/spec');
 let core: SpecCore | undefined;
 const spec = (): SpecCore => (core ??= require('../../core/spec') as SpecCore);
 
-/** A checker whose path rules resolve relative paths against `baseDir` (the spec's folder). */
-export function specCheckerFor(baseDir: string): SpecChecker {
+/**
+ * A checker whose path rules resolve relative paths against `baseDir` (the spec's folder);
+ * `localModels` lists the models on this machine for the backbone choices.
+ */
+export function specCheckerFor(baseDir: string, localModels?: () => readonly LocalModel[]): SpecChecker {
   return {
+    ...(localModels ? { localModels } : {}),
     check(value: Record<string, unknown>): RuleFinding[] {
       const s = spec();
       const doc = s.documentFromValue(value);

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { COMPOSER_VIEW_TYPE, ComposerProvider } from './provider';
 import { specCheckerFor } from './checker';
+import { localModels } from '../models';
 import { dirname } from 'node:path';
 
 export { COMPOSER_VIEW_TYPE };
@@ -13,7 +14,7 @@ export const OPEN_COMPOSER_COMMAND = 'vlaLab.openComposer';
 
 export function registerComposer(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.window.registerCustomEditorProvider(COMPOSER_VIEW_TYPE, new ComposerProvider(context.extensionUri, (doc) => specCheckerFor(doc.uri.scheme === 'file' ? dirname(doc.uri.fsPath) : process.cwd())), {
+    vscode.window.registerCustomEditorProvider(COMPOSER_VIEW_TYPE, new ComposerProvider(context.extensionUri, (doc) => specCheckerFor(doc.uri.scheme === 'file' ? dirname(doc.uri.fsPath) : process.cwd(), localModels)), {
       webviewOptions: { retainContextWhenHidden: false },
       supportsMultipleEditorsPerDocument: true,
     }),

@@ -9,6 +9,7 @@
  */
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import schema from '../../../schemas/experiment.schema.json';
+import { describeLocalModel, modelPathValue, type LocalModel } from '../../core/models/local';
 import type {
   ChoiceField,
   ChoiceOption,
@@ -33,6 +34,13 @@ export interface SpecChecker {
   check(spec: Record<string, unknown>): RuleFinding[];
   /** Parameter count and memory estimate; undefined when the spec is too incomplete. */
   cost?(spec: Record<string, unknown>): CostSummary | undefined;
+  /** Vision-language models on this machine (models folder, Hugging Face cache): extra backbone choices. */
+  localModels?(): readonly LocalModel[];
+}
+
+/** The backbone.id that loads a local model: the hub id of a cached one, else its directory. */
+export function localModelId(m: LocalModel): string {
+  return `hf:${m.source === 'hf-cache' ? m.name : modelPathValue(m.dir)}`;
 }
 
 export const FORMULATIONS = ['one-step', 'interleaved', 'policy-head'] as const;
@@ -147,6 +155,10 @@ export function changesForChoice(spec: Record<string, unknown>, path: string, va
     if (!Array.isArray(stages)) changes.push({ path: ['data', 'stages'], value: [CROSS_EMBODIMENT_STAGE] });
     else if (stages.length < 2) changes.push({ path: ['data', 'stages', 0], value: CROSS_EMBODIMENT_STAGE, insert: true });
   }
+  // an hf: id names its model itself; a backbone.path left from another backbone would win over it
+  if (path === 'backbone.id' && value.startsWith('hf:') && getAt(spec, ['backbone', 'path']) !== undefined) {
+    changes.push({ path: ['backbone', 'path'] });
+  }
   return changes;
 }
 
@@ -205,6 +217,14 @@ export function choiceField(spec: Record<string, unknown>, path: string, checker
     const reason = value === current ? undefined : whyNot(spec, changesForChoice(spec, path, value), checker, baseline);
     return { value, description: catalogue.descriptions[i], disabled: reason !== undefined, ...(reason ? { reason } : {}) };
   });
+  if (path === 'backbone.id') {
+    for (const m of checker.localModels?.() ?? []) {
+      const value = localModelId(m);
+      const reason = m.formulations.length === 0 ? `${m.modelType} is not a model type the built-in trainer's hf: backbone loads.`
+        : value === current ? undefined : whyNot(spec, changesForChoice(spec, path, value), checker, baseline);
+      options.push({ value, description: `**Local model** ${describeLocalModel(m)}`, disabled: reason !== undefined, ...(reason ? { reason } : {}) });
+    }
+  }
   return { path, ...(current !== undefined ? { current } : {}), options };
 }
 

@@ -3,14 +3,19 @@
  * - directories for `backbone.path` and `data.stages[].datasets[].path` (relative to the spec);
  * - CALVIN-style `*.json` chain files for `eval[].sequences`;
  * - checkpoint files of runs (`runs/<experiment>/<run>/…/*.pt|*.ckpt|*.pth|*.safetensors`) for
- *   RoboVLMs keys that load one (`robovlms.overrides.model_load_path`, `…resume`).
+ *   RoboVLMs keys that load one (`robovlms.overrides.model_load_path`, `…resume`);
+ * - local vision-language models (the `vlaLab.modelsPath` folder and the Hugging Face cache:
+ *   core/models/local.ts) for `backbone.path` and `backbone.id: "hf:…"`.
  * The cursor must be inside a string value; the typed prefix picks the folder to list.
  */
 import { readdirSync, type Dirent } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { getLocation, type Location } from 'jsonc-parser';
+import { describeLocalModel, modelPathValue, type LocalModel } from '../../core/models/local';
 
-export type PathKind = 'directory' | 'sequences' | 'checkpoint';
+/** backbone-path: a directory, and local models are offered too; hf-id: only local models (`hf:…`). */
+export type PathKind = 'directory' | 'backbone-path' | 'sequences' | 'checkpoint' | 'hf-id';
 
 export interface PathContext {
   kind: PathKind;
@@ -30,9 +35,11 @@ export function pathContext(text: string, offset: number): PathContext | undefin
   if (loc.isAtPropertyKey || !loc.previousNode || loc.previousNode.type !== 'string') return undefined;
   const p = loc.path;
   let kind: PathKind | undefined;
-  if (matches(p, ['backbone', 'path']) || matches(p, ['data', 'stages', '*', 'datasets', '*', 'path'])) kind = 'directory';
+  if (matches(p, ['backbone', 'path'])) kind = 'backbone-path';
+  else if (matches(p, ['data', 'stages', '*', 'datasets', '*', 'path'])) kind = 'directory';
   else if (matches(p, ['eval', '*', 'sequences'])) kind = 'sequences';
   else if (matches(p, ['robovlms', 'overrides', 'model_load_path']) || matches(p, ['robovlms', 'overrides', 'resume'])) kind = 'checkpoint';
+  else if (matches(p, ['backbone', 'id'])) kind = 'hf-id';
   if (!kind) return undefined;
   const node = loc.previousNode;
   const start = node.offset + 1;
@@ -61,6 +68,7 @@ function readDir(dir: string): Dirent[] {
 
 /** Entries of the folder the typed prefix points into (`data/cal` lists `data/` filtered by `cal`). */
 export function pathCandidates(ctx: PathContext, baseDir: string, runsDir?: string): PathCandidate[] {
+  if (ctx.kind === 'hf-id') return [];
   const slash = ctx.typed.lastIndexOf('/');
   const folderPart = slash >= 0 ? ctx.typed.slice(0, slash + 1) : '';
   const namePart = slash >= 0 ? ctx.typed.slice(slash + 1) : ctx.typed;
@@ -78,6 +86,21 @@ export function pathCandidates(ctx: PathContext, baseDir: string, runsDir?: stri
   }
   if (ctx.kind === 'checkpoint' && runsDir && ctx.typed === '') out.push(...runCheckpoints(runsDir, baseDir));
   return out.sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.value.localeCompare(b.value));
+}
+
+/**
+ * Local models for `backbone.path` (their directories) and `backbone.id` (`hf:` + the hub id of a
+ * cached model, which the trainer finds in the cache, or + the directory of a models-folder one),
+ * filtered by what is typed.
+ */
+export function modelCandidates(ctx: PathContext, models: readonly LocalModel[], home = homedir()): PathCandidate[] {
+  const out: PathCandidate[] = [];
+  for (const m of models) {
+    const value = ctx.kind === 'hf-id' ? `hf:${m.source === 'hf-cache' ? m.name : modelPathValue(m.dir, home)}` : modelPathValue(m.dir, home);
+    if (!value.startsWith(ctx.typed)) continue;
+    out.push({ value, isDirectory: false, detail: describeLocalModel(m) });
+  }
+  return out;
 }
 
 /** Checkpoint files of every run (a bounded walk: runs/<exp>/<run>/ down to 3 levels). */

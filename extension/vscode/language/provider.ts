@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { Diagnostic, QuickFix } from '../../core/diagnostics';
 import { runsDirectory, settings } from '../settings';
 import { checkDocument, documentKind, type DocumentKind } from './checks';
-import { pathCandidates, pathContext } from './completions';
+import { modelCandidates, pathCandidates, pathContext } from './completions';
+import { localModels } from '../models';
 import { countSweepPoints, specLenses } from './lenses';
 
 const DEBOUNCE_MS = 200;
@@ -158,8 +159,10 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, log: 
         const base = doc.uri.scheme === 'file' ? dirname(doc.fileName) : undefined;
         if (!base) return undefined;
         const range = new vscode.Range(doc.positionAt(ctx.start), doc.positionAt(ctx.end));
-        return pathCandidates(ctx, base, runsDirectory()).map((c, i) => {
-          const item = new vscode.CompletionItem(c.value, c.isDirectory ? vscode.CompletionItemKind.Folder : vscode.CompletionItemKind.File);
+        const models = ctx.kind === 'backbone-path' || ctx.kind === 'hf-id' ? modelCandidates(ctx, localModels()) : [];
+        return [...models, ...pathCandidates(ctx, base, runsDirectory())].map((c, i) => {
+          const isModel = i < models.length;
+          const item = new vscode.CompletionItem(c.value, isModel ? vscode.CompletionItemKind.Module : c.isDirectory ? vscode.CompletionItemKind.Folder : vscode.CompletionItemKind.File);
           item.range = range;
           item.insertText = c.value;
           item.sortText = String(i).padStart(4, '0');
