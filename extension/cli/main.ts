@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   gpus: () => import('./commands/gpus'),
   open: () => import('./commands/open'),
   doctor: () => import('./commands/doctor'),
+  reproduce: () => import('./commands/reproduce'),
   compare: () => import('./commands/compare'),
   export: () => import('./commands/export'),
 };
