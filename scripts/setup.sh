@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine (as root) lacks for VLA Lab, idempotently:
 #  - the project's Python virtual environment `.venv` with the Python package and its pinned
-#    requirements (python/pyproject.toml, extras [hf,dev]: torch 2.13 CPU, transformers, peft, …);
+#    requirements (python/pyproject.toml, extras [hf,dev,analysis,trackers]: torch 2.13 CPU, transformers, peft, pandas, wandb, …);
 #  - ffmpeg (rollout videos) from Debian;
 #  - the npm dependencies.
 #  - with --tests (the test command passes it): Debian's Chromium, which the webview tests drive.
@@ -29,7 +29,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 if [ ! -f "$stamp" ] || [ python/pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing the Python package and its requirements into .venv (python/pyproject.toml)"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e './python[hf,dev]'
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e './python[hf,dev,analysis,trackers]'
   touch "$stamp"
 fi
 
