@@ -401,6 +401,10 @@ export interface Dataset {
    * Seed of data generation (Playtable).
    */
   seed?: number;
+  /**
+   * Playtable: 2 = multimodal demonstrations — each demonstration first detours left or right (chosen at random), so the same observation is followed by two different actions. Regression heads average the two; flow heads and chunked execution can commit to one. Recorded in the dataset's playtable.json and in evaluation results.
+   */
+  expert_routes?: 1 | 2;
 }
 /**
  * Optimisation.

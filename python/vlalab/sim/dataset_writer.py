@@ -5,6 +5,7 @@
 <out_dir>/<split>/statistics.yaml        CALVIN's normalisation statistics
 <out_dir>/<split>/lang_annotations/auto_lang_ann.npy   pickled dict (language ann/task/emb, info indx)
 <out_dir>/<split>/lang_annotations/auto_lang_ann.json  the same without embeddings (no unpickling)
+<out_dir>/<split>/playtable.json        how the demonstrations were generated (VLA Lab's own; CALVIN has none)
 """
 import hashlib
 import json
@@ -16,7 +17,7 @@ import yaml
 
 from .chains import symbolic_applicable, symbolic_effect
 from .evaluation import single_task_chains
-from .experts import ScriptedExpert
+from .experts import ROUTE_SWING, ScriptedExpert
 from .instructions import tokenize, training_phrasings
 from .tasks import TASKS, build_initial_state, check_task, placement_seed, task_success
 from .vec_env import PlaytableVecEnv
@@ -47,8 +48,10 @@ def _warmup_prefix(init, rng):
 
 
 def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="default", seed=0,
-                     split="training", max_steps=240, batch_size=32, noise=0.1, progress=None):
-    """Write `episodes_per_task` successful expert demos per task; returns a summary dict."""
+                     split="training", max_steps=240, batch_size=32, noise=0.1, progress=None, expert_routes=1):
+    """Write `episodes_per_task` successful expert demos per task; returns a summary dict.
+    `expert_routes` 2: each recorded demonstration approaches by one of two detours chosen at random
+    (experts.ROUTE_SWING) — multimodal demonstrations, which a regression head averages."""
     if split not in ("training", "validation"):
         raise ValueError(f"split must be 'training' or 'validation', got '{split}'")
     tasks = [check_task(t) for t in (tasks or TASKS)]
@@ -71,6 +74,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
     env = PlaytableVecEnv(b, image_size=image_size, embodiment=embodiment, seed=seed)
     frame = 0
     ranges, anns, task_ids = [], [], []
+    routes = []  # per written episode: the recorded expert's detour (-1 left, +1 right, 0 none)
     sums = {"robot_obs": [], "scene_obs": [], "rel_actions": []}
     attempts = failures = 0
     failed_tasks = {}
@@ -92,7 +96,8 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
     def _begin(i):
         sl = slot[i]
         task = sl["plan"][sl["stage"]]
-        ex = ScriptedExpert(task, noise=noise * rng.uniform(0.0, 1.5), rng=rng)
+        final = sl["stage"] == len(sl["plan"]) - 1
+        ex = ScriptedExpert(task, noise=noise * rng.uniform(0.0, 1.5), rng=rng, routes=expert_routes if final else 1)
         ex.reset(env.state, i)
         sl.update(expert=ex, start=env.state.take([i]), steps=0)
 
@@ -124,6 +129,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
                 sl["after"] += 1
                 if sl["after"] >= EXTRA_STEPS:
                     frame = _write_episode(root, frame, sl, jobs, rng, ranges, anns, task_ids, sums)
+                    routes.append(int(sl["expert"].route))
                     if progress is not None:
                         progress(len(ranges), len(jobs))
                     start(i)
@@ -148,8 +154,11 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
             raise RuntimeError(f"the scripted experts failed too often ({failures} of {attempts} tries; {failed_tasks}): "
                                "report this as a bug in the Playtable experts")
     _write_index(root, ranges, anns, task_ids, sums)
+    with open(os.path.join(root, "playtable.json"), "w", encoding="utf-8") as f:
+        json.dump({"expert_routes": expert_routes, "route_swing_m": ROUTE_SWING if expert_routes == 2 else 0.0,
+                   "routes": routes, "noise": noise, "seed": seed, "embodiment": embodiment}, f)
     secs = time.time() - t0
-    return {"split": split, "episodes": len(ranges), "frames": frame, "seconds": secs,
+    return {"split": split, "episodes": len(ranges), "frames": frame, "seconds": secs, "expert_routes": expert_routes,
             "frames_per_second": frame / max(secs, 1e-9), "expert_failures": failures, "path": root}
 
 

@@ -9,8 +9,8 @@ them to an embodiment's action space.
 import numpy as np
 
 from .scene import (
-    BUTTON_XY, DRAWER_X, HALF, HOLD_NONE, NEUTRAL_RPY, POS_STEP, ROT_STEP, SHELF_Z, SLOT_Y,
-    SWITCH_X, block_supports, handle_pos, knob_pos, lid_center_x, switch_y, wrap_angle,
+    BUTTON_XY, DRAWER_X, HALF, HOLD_DRAWER, HOLD_NONE, NEUTRAL_RPY, POS_STEP, ROT_STEP, SHELF_Z, SLOT_Y,
+    SWITCH_X, WORKSPACE_HI, WORKSPACE_LO, block_supports, handle_pos, knob_pos, lid_center_x, switch_y, wrap_angle,
 )
 from .scene import DRAWER as DRAWER_SUPPORT
 from .tasks import (
@@ -20,6 +20,10 @@ from .tasks import (
 
 SAFE_Z = 0.30
 OPEN, CLOSE = 1.0, -1.0
+# Two-route demonstrations: the expert first swings this far left or right (x, metres), chosen at
+# random per episode, then follows its plan. From the same observation half the demonstrations go
+# one way and half the other: a genuinely multimodal action distribution at the start of each task.
+ROUTE_SWING = 0.12
 
 
 class Waypoint:
@@ -30,11 +34,15 @@ class Waypoint:
 
 
 class ScriptedExpert:
-    """Solves one task in env i. `noise` (std, in action units) perturbs the motion part."""
+    """Solves one task in env i. `noise` (std, in action units) perturbs the motion part; `routes` 2
+    makes it approach by one of two detours chosen at random (ROUTE_SWING), `route` says which."""
 
-    def __init__(self, task, noise=0.0, rng=None):
+    def __init__(self, task, noise=0.0, rng=None, routes=1):
+        if routes not in (1, 2):
+            raise ValueError(f"expert routes must be 1 or 2, got {routes}")
         self.task = check_task(task)
         self.noise = noise
+        self.routes, self.route = routes, 0
         self.rng = rng if rng is not None else np.random.default_rng(0)
         self.plan, self.k, self.active = [], 0, None
         self.settle = 0
@@ -44,6 +52,9 @@ class ScriptedExpert:
 
     def reset(self, s, i):
         self.plan = _PLANS[_family(self.task)](self.task, s, i, self.rng)
+        if self.routes == 2:
+            self.route = -1 if self.rng.random() < 0.5 else 1
+            self.plan = [lambda s, i: _up(s, i, grip=_kept_grip(s, i)), lambda s, i, side=self.route: _detour(s, i, side)] + self.plan
         if s.held[i] >= 3:  # still holding the drawer's handle or the lid's knob: let go first
             self.plan = [lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2, tol=0.015),
                          lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.06])] + self.plan
@@ -93,6 +104,19 @@ def _hold(grip):
     a = np.zeros(7)
     a[6] = grip
     return a
+
+
+def _detour(s, i, side):
+    """ROUTE_SWING to one side (x) at travel height, keeping a held block held."""
+    p = s.ee_pos[i].copy()
+    p[0] = np.clip(p[0] + side * ROUTE_SWING, WORKSPACE_LO[0] + 0.05, WORKSPACE_HI[0] - 0.05)
+    p[2] = max(SAFE_Z, p[2])
+    return Waypoint(p, grip=_kept_grip(s, i), tol=0.01)
+
+
+def _kept_grip(s, i):
+    """Closed while a block is in hand (a detour must not drop it), open otherwise."""
+    return CLOSE if 0 <= s.held[i] < HOLD_DRAWER else OPEN
 
 
 def _family(task):

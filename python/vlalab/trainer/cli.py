@@ -31,7 +31,7 @@ def cmd_gen_data(a):
     from ..sim.dataset_writer import generate_dataset
     tasks = a.tasks.split(",") if a.tasks else None
     for split, n, seed in (("training", a.episodes, a.seed), ("validation", max(1, a.episodes // 8), a.seed + 1)):
-        info = generate_dataset(a.out, tasks, n, a.image_size, embodiment=a.embodiment, seed=seed, split=split)
+        info = generate_dataset(a.out, tasks, n, a.image_size, embodiment=a.embodiment, seed=seed, split=split, expert_routes=a.expert_routes)
         print(f"{split}: {info}", flush=True)
 
 
@@ -162,6 +162,8 @@ def main(argv=None):
     g.add_argument("--image-size", type=int, default=64)
     g.add_argument("--embodiment", default="default")
     g.add_argument("--seed", type=int, default=0)
+    g.add_argument("--expert-routes", type=int, choices=(1, 2), default=1,
+                   help="2: each demonstration detours left or right at random (multimodal demonstrations)")
     g.set_defaults(fn=cmd_gen_data)
     t = sub.add_parser("train", help="train a resolved spec into a run directory (then evaluate it)")
     t.add_argument("--spec", required=True)

@@ -362,6 +362,8 @@ def drop_words(ids, mask, p, rng):
 def playtable_cache_key(ds, image_size):
     params = {k: ds.get(k) for k in ("tasks", "episodes", "embodiment", "seed")}
     params["image_size"] = image_size
+    if ds.get("expert_routes", 1) != 1:  # only when set: every existing cache keeps its key
+        params["expert_routes"] = ds["expert_routes"]
     params["version"] = 2  # bump when generated data changes (2: the Playtable sim fixes of docs/pending, applied)
     return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -398,12 +400,13 @@ def _generate_playtable(ds, image_size, cache_dir, target, log):
     from ..sim.dataset_writer import generate_dataset
     tmp = tempfile.mkdtemp(prefix=".gen-", dir=cache_dir)
     episodes, embodiment, seed = ds["episodes"], ds["embodiment"], ds["seed"]  # a resolved spec: the schema's defaults
+    routes = ds.get("expert_routes", 1)
     tasks = ds.get("tasks")
     log(f"generating Playtable demonstrations: {episodes} per task × {len(tasks) if tasks else 34} tasks, "
         f"{image_size}px, embodiment {embodiment} → {target}")
     try:
-        generate_dataset(tmp, tasks, episodes, image_size, embodiment=embodiment, seed=seed, split="training")
-        generate_dataset(tmp, tasks, max(1, episodes // 8), image_size, embodiment=embodiment, seed=seed + 1, split="validation")
+        generate_dataset(tmp, tasks, episodes, image_size, embodiment=embodiment, seed=seed, split="training", expert_routes=routes)
+        generate_dataset(tmp, tasks, max(1, episodes // 8), image_size, embodiment=embodiment, seed=seed + 1, split="validation", expert_routes=routes)
         try:
             os.rename(tmp, target)
         except OSError:  # another process finished first

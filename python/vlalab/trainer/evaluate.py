@@ -127,6 +127,8 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
     os.makedirs(out_dir, exist_ok=True)
     trained_tasks = sorted({t for st in spec["data"]["stages"] for ds in st["datasets"] for t in (ds.get("tasks") or [])})
     embodiment = next((ds["embodiment"] for ds in spec["data"]["stages"][-1]["datasets"]), None)
+    # 2: the policy learnt from two-route (multimodal) demonstrations (sim/experts.py ROUTE_SWING)
+    expert_routes = max((ds.get("expert_routes", 1) for ds in spec["data"]["stages"][-1]["datasets"] if ds["type"] == "playtable"), default=1)
     results = []
     for entry in (eval_entries if eval_entries is not None else spec["eval"]):
         if entry["benchmark"] != "playtable":
@@ -156,9 +158,9 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
                 chain_list = generate_chains(n, length=chain_length, tasks=tasks, seed=entry["seed"])
             res = evaluate_chains(harness, chain_list, **common)
         summary, lines = report(res, chain_length)
-        summary["protocol"] = protocol
-        if protocol != {"execution": "first", "delay": 0}:
-            lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in protocol.items()) + "]"
+        summary["protocol"] = {**protocol, "expert_routes": expert_routes}
+        if protocol != {"execution": "first", "delay": 0} or expert_routes != 1:
+            lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in summary["protocol"].items()) + "]"
         result_path = os.path.join(out_dir, "results_playtable.json" if len(results) == 0 else f"results_playtable_{len(results)}.json")
         with open(result_path, "w") as f:
             json.dump({"checkpoint": os.path.relpath(path, run_dir), "step": state["step"], **summary}, f, indent=1)

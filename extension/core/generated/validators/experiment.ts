@@ -877,14 +877,37 @@ errors++;
 }
 }
 }
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(data.expert_routes !== undefined){
+let data11 = data.expert_routes;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err22 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.expert_routes.type,parentSchema:schema19.properties.expert_routes,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
+}
+errors++;
+}
+if(!((data11 === 1) || (data11 === 2))){
+const err23 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/enum",keyword:"enum",params:{allowedValues: schema19.properties.expert_routes.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.expert_routes.enum,parentSchema:schema19.properties.expert_routes,data:data11};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
 }
 errors++;
 }
