@@ -58,6 +58,12 @@ def events(run):
     return [json.loads(line) for line in (run / "events.jsonl").read_text().splitlines()]
 
 
+def health_alarms(evs):
+    """The training-health warnings (schemas/training-health.json) of a run's events: healthy runs have none."""
+    from vlalab.trainer.health import ALARMS
+    return [e for e in evs if e["type"] == "warning" and e.get("code") in ALARMS]
+
+
 def scalar_steps(evs, name="train/loss"):
     return [e["step"] for e in evs if e["type"] == "scalar" and e["name"] == name]
 
@@ -136,6 +142,7 @@ def test_train_writes_valid_events_checkpoints_and_evaluates(tmp_path, data_dir)
     media = [e for e in evs if e["type"] == "media"]
     assert media and os.path.exists(run / media[0]["path"])
     assert os.path.exists(run / "checkpoints" / "step-0000012.pt")
+    assert health_alarms(evs) == []
 
 
 def test_resume_after_kill_has_no_duplicate_or_missing_steps(tmp_path, data_dir):
@@ -160,6 +167,7 @@ def test_resume_after_kill_has_no_duplicate_or_missing_steps(tmp_path, data_dir)
     assert any(e["type"] == "warning" and e.get("code") == "resume-truncated" for e in evs)
     starts = [e for e in evs if e["type"] == "run_start"]
     assert len(starts) == 2 and starts[1]["resumed"] and starts[1]["start_step"] % 25 == 0
+    assert health_alarms(evs) == [], "400 healthy steps (validated every 6): no training-health alarm"
 
 
 def test_sigterm_saves_a_checkpoint_and_cancels(tmp_path, data_dir):

@@ -203,8 +203,18 @@ export interface WarningEvent {
   v: Version;
   type: 'warning';
   t: Time;
+  /**
+   * Stable code; the training-health alarms' codes are the keys of schemas/training-health.json's `alarms`.
+   */
   code?: string;
+  /**
+   * What was seen, in one line.
+   */
   message: string;
+  /**
+   * What to check or change, in one line (training-health alarms).
+   */
+  advice?: string;
   step?: Step;
 }
 export interface RunEndEvent {

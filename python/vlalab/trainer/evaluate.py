@@ -20,6 +20,7 @@ from . import checkpoint as ckpt
 from ..sim.evaluation import success_by_task
 from .data import resize_frames
 from .execution import ChunkExecutor, execution_protocol
+from .health import warn_eval_all_failed
 from .spec import with_defaults
 
 
@@ -130,6 +131,7 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
     # 2: the policy learnt from two-route (multimodal) demonstrations (sim/experts.py ROUTE_SWING)
     expert_routes = max((ds.get("expert_routes", 1) for ds in spec["data"]["stages"][-1]["datasets"] if ds["type"] == "playtable"), default=1)
     results = []
+    all_failed_named = False  # the eval-all-failed alarm: once per run, not once per eval entry
     for entry in (eval_entries if eval_entries is not None else spec["eval"]):
         if entry["benchmark"] != "playtable":
             raise ValueError(f"the built-in evaluator runs the playtable benchmark; '{entry['benchmark']}' needs the RoboVLMs backend")
@@ -177,5 +179,7 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
                             checkpoint=os.path.relpath(path, run_dir), chain=v.get("chain"), subtask=v.get("subtask"))
         for line in lines:
             log(line)
+        if events is not None and not all_failed_named:
+            all_failed_named = warn_eval_all_failed(events, int(state["step"]), res["task_info"], log)
         results.append(summary)
     return results

@@ -337,7 +337,7 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                 window = {"n": 0, "samples": 0, "t": time.time(), "busy": 0.0, "sums": {}}
             # rank 0 alone (the other ranks would only repeat it): the policy, not DDP, so no collective
             if dist.main and st.val is not None and (step % tr["val_every"] == 0 or step == offset + st.steps):
-                health.on_validation(step, validate(policy, st, step, events, dist, tr["batch_size"]).get("loss"))
+                health.on_validation(step, validate(policy, st, step, events, dist, tr["batch_size"]).get("loss"), lr)
                 model.train()
             if dist.main:
                 health.probe_actions(step, policy, batch)

@@ -1826,7 +1826,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!((((((key0 === "v") || (key0 === "type")) || (key0 === "t")) || (key0 === "code")) || (key0 === "message")) || (key0 === "step"))){
+if(!(((((((key0 === "v") || (key0 === "type")) || (key0 === "t")) || (key0 === "code")) || (key0 === "message")) || (key0 === "advice")) || (key0 === "step"))){
 validate36.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -1903,26 +1903,39 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.step !== undefined){
-let data5 = data.step;
+if(data.advice !== undefined){
 const _errs12 = errors;
-const _errs13 = errors;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate36.errors = [{instancePath:instancePath+"/step",schemaPath:"#/definitions/step/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+if(typeof data.advice !== "string"){
+validate36.errors = [{instancePath:instancePath+"/advice",schemaPath:"#/properties/advice/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
-if(errors === _errs13){
-if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-validate36.errors = [{instancePath:instancePath+"/step",schemaPath:"#/definitions/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
 }
 var valid0 = _errs12 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.step !== undefined){
+let data6 = data.step;
+const _errs14 = errors;
+const _errs15 = errors;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+validate36.errors = [{instancePath:instancePath+"/step",schemaPath:"#/definitions/step/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs15){
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+validate36.errors = [{instancePath:instancePath+"/step",schemaPath:"#/definitions/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
