@@ -137,6 +137,9 @@ export class LoadedPolicy {
           tensors[input.name] = new ort.Tensor('float32', data, dims);
           break;
         }
+        case 'noise': // a flow policy samples from it: each call a fresh standard normal draw
+          tensors[input.name] = new ort.Tensor('float32', standardNormal(count), dims);
+          break;
         default:
           throw new UserError(`Cannot fill the input '${input.name}' (role ${String(input.role)}).`);
       }
@@ -211,4 +214,16 @@ function intTensor(dtype: string, values: number[], dims: number[]): OrtTensor {
   if (dtype === 'int32') return new ort.Tensor('int32', Int32Array.from(values), dims);
   if (dtype === 'bool') return new ort.Tensor('bool', Uint8Array.from(values), dims);
   return new ort.Tensor('float32', Float32Array.from(values), dims);
+}
+
+/** n standard normal samples (Box–Muller). */
+function standardNormal(n: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - Math.random()));
+    const a = 2 * Math.PI * Math.random();
+    out[i] = r * Math.cos(a);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(a);
+  }
+  return out;
 }

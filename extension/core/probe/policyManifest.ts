@@ -17,7 +17,7 @@ import type { ResizeMode } from './resize';
 import { parseTokenizerSpec, type TokenizerSpec } from './tokenizer';
 
 /** What an ONNX input carries; the probe fills each role from observations. */
-export type InputRole = 'images' | 'rgb_static' | 'rgb_gripper' | 'tokens' | 'attention_mask' | 'proprio';
+export type InputRole = 'images' | 'rgb_static' | 'rgb_gripper' | 'tokens' | 'attention_mask' | 'proprio' | 'noise';
 /** What an ONNX output carries ('bins': a discrete policy's chosen bin ids, shown, not needed). */
 export type OutputRole = 'actions' | 'arm' | 'gripper' | 'bins';
 
@@ -82,7 +82,8 @@ export interface PolicyManifest {
   raw: Record<string, unknown>;
 }
 
-const INPUT_ROLES: readonly InputRole[] = ['images', 'rgb_static', 'rgb_gripper', 'tokens', 'attention_mask', 'proprio'];
+// 'noise': the starting point of a flow policy's sampler (standard normal; the probe draws it)
+const INPUT_ROLES: readonly InputRole[] = ['images', 'rgb_static', 'rgb_gripper', 'tokens', 'attention_mask', 'proprio', 'noise'];
 const OUTPUT_ROLES: readonly OutputRole[] = ['actions', 'arm', 'gripper', 'bins'];
 
 /** Role from the tensor's name when policy.json does not state it. */
@@ -95,6 +96,7 @@ function guessRole(name: string, output: boolean): InputRole | OutputRole | unde
     return undefined;
   }
   if (/mask/.test(n)) return 'attention_mask';
+  if (/noise/.test(n)) return 'noise';
   if (/token|input_ids|instruction|lang|text/.test(n)) return 'tokens';
   if (/gripper/.test(n)) return 'rgb_gripper';
   if (/static/.test(n)) return 'rgb_static';
