@@ -4,6 +4,7 @@ run trained with learning rate 0 raises the flat-loss, collapsed-action and grip
 each; a healthy quickstart-like run raises none."""
 import json
 import os
+import subprocess
 
 import pytest
 
@@ -152,3 +153,45 @@ def test_a_healthy_quickstart_like_run_raises_no_alarm(tmp_path):
     evs = events(run)
     assert [e for e in evs if e["type"] == "warning"] == []
     assert max(e["step"] for e in evs if e["type"] == "scalar" and e["name"] == "train/grad_norm") == 400
+
+
+def python_alarms(scalars):
+    """What the trainer's detectors say for logged scalars [name, step, value] (the lr at a
+    validation is the last train/lr logged, as the loop passes it)."""
+    gripper, val, grad, out, lr = health.GripperAtChance(), health.ValLossFlat(), health.GradNormExploding(), [], None
+    for name, step, value in scalars:
+        message, code = None, None
+        if name == "train/lr":
+            lr = value
+        elif name == "train/acc_gripper":
+            message, code = gripper.add(step, value), gripper.code
+        elif name == "val/loss":
+            message, code = val.add(step, value, lr), val.code
+        elif name == "train/grad_norm":
+            message, code = grad.add(step, value), grad.code
+        if message and code not in [c for c, _ in out]:
+            out.append([code, step])
+    return out
+
+
+def test_the_robovlms_adapter_raises_the_same_alarms_at_the_same_steps():
+    """core/health/monitor.ts (RoboVLMs' scalars) and the trainer's detectors, one stream each."""
+    import random
+    rng = random.Random(0)
+    runs = [
+        [["train/lr", 10, 0.0]] + [["val/loss", s, 1.0847] for s in range(50, 450, 50)],            # lr 0: flat
+        [["train/lr", s, max(1e-6, 1e-3 * (1 - s / 500))] for s in range(10, 700, 10)],               # schedule's tail
+        [["train/acc_gripper", s, 0.5 + rng.uniform(-0.03, 0.03)] for s in range(10, 700, 10)],       # guessing
+        [["train/acc_gripper", s, min(0.9, 0.5 + s / 400)] for s in range(10, 700, 10)],              # learning
+        [["train/grad_norm", s, rng.uniform(0.5, 2.0)] for s in range(1, 80)] + [["train/grad_norm", 80, 500.0]],
+        [["train/grad_norm", s, rng.uniform(0.5, 2.0) * (6 if s % 17 == 0 else 1)] for s in range(1, 300)],
+    ]
+    # improving while the lr is high, flat only once it fell below a tenth of its peak: not judged
+    runs[1] = sorted(runs[1] + [["val/loss", s, 1.0 - 0.02 * min(s, 450) / 50] for s in range(50, 700, 50)], key=lambda r: r[1])
+    r = subprocess.run(["node", "--import", "tsx", os.path.join("test", "python", "helpers", "health_tools.ts")],
+                       input=json.dumps(runs), capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    ts = json.loads(r.stdout)
+    py = [python_alarms(run) for run in runs]
+    assert ts == py
+    assert [len(x) for x in py] == [1, 0, 1, 0, 1, 0], "each stream shows its problem, or none"

@@ -11,7 +11,9 @@
  *   `{"null": {avg_seq_len, chain_sr: {"1".."5"}, task_info: {task: {success, total}}}}`.
  *
  * `RoboVLMsLogTail.poll()` turns what appeared since the previous poll into ScalarEvent,
- * CheckpointEvent and EvalResultEvent records. Everything is incremental: event files and
+ * CheckpointEvent and EvalResultEvent records, plus the training-health warnings its scalars
+ * raise (core/health/monitor.ts: flat validation loss, gripper accuracy at chance, exploding
+ * gradient norm; each once per run). Everything is incremental: event files and
  * metrics.csv by byte offset, checkpoints and result files by name (each reported once).
  */
 import * as fs from 'node:fs';
@@ -19,6 +21,8 @@ import * as path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { CheckpointEvent, EvalResultEvent, RunEvent, ScalarEvent } from '../generated/events';
 import { ByteTail } from '../events/byte-tail';
+import { readEvents } from '../events';
+import { isHealthCode, ScalarHealthMonitor } from '../health/monitor';
 import { TensorBoardTail } from '../tensorboard/reader';
 import { mapRoboVLMsTag } from '../tensorboard/tags';
 
@@ -303,10 +307,14 @@ export class RoboVLMsLogTail {
   /** Evaluation prefix → signature of the files last reported. */
   private readonly evalsReported = new Map<string, string>();
   private readonly now: () => number;
+  private readonly health: ScalarHealthMonitor;
 
   constructor(private readonly options: RoboVLMsLogOptions) {
     this.now = options.now ?? (() => Date.now() / 1000);
     if (options.logDir && options.scalars !== 'csv') this.tb = new TensorBoardTail(options.logDir);
+    // A run resumed (or a supervisor restarted) keeps each alarm once: the codes already written count.
+    const written = options.runDir ? readEvents(path.join(options.runDir, 'events.jsonl')).events : [];
+    this.health = new ScalarHealthMonitor(written.flatMap((e) => (e.type === 'warning' && isHealthCode(e.code) ? [e.code] : [])));
   }
 
   /** `final`: the run is over; report what is incomplete (unsettled checkpoints, partial evaluations). */
@@ -314,6 +322,7 @@ export class RoboVLMsLogTail {
     const events: RunEvent[] = [];
     const warnings: string[] = [];
     this.pollScalars(final, events, warnings);
+    events.push(...this.health.add(events));
     this.pollCheckpoints(final, events, warnings);
     this.pollEvalResults(final, events, warnings);
     return { events, warnings };
