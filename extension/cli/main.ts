@@ -32,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   open: () => import('./commands/open'),
   doctor: () => import('./commands/doctor'),
   reproduce: () => import('./commands/reproduce'),
+  'export-tracker': () => import('./commands/export-tracker'),
   compare: () => import('./commands/compare'),
   export: () => import('./commands/export'),
 };

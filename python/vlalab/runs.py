@@ -12,14 +12,25 @@
 Reads run folders only (run.json, spec.json, manifest.json, events.jsonl per
 schemas/events.schema.json) and never writes. Lines of events.jsonl that are not JSON objects (a
 killed writer's last line, a damaged file) are skipped and counted in `Run.skipped_lines`.
-Needs pandas: `pip install 'vlalab[analysis]'`."""
+The DataFrames need pandas: `pip install 'vlalab[analysis]'`."""
 import json
 import os
 
-try:
-    import pandas as pd
-except ImportError as e:  # one line that says what to do
-    raise ImportError("vlalab.runs needs pandas: pip install 'vlalab[analysis]' (or pip install pandas)") from e
+
+
+class _Pandas:
+    """pandas, imported on first use: reading events needs only the standard library (the tracker
+    exports use Run too), the DataFrames need pandas."""
+
+    def __getattr__(self, name):
+        try:
+            import pandas
+        except ImportError as e:  # one line that says what to do
+            raise ImportError("vlalab.runs' DataFrames need pandas: pip install 'vlalab[analysis]' (or pip install pandas)") from e
+        return getattr(pandas, name)
+
+
+pd = _Pandas()
 
 __all__ = ["load", "Run", "Runs"]
 
