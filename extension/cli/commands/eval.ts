@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
-import { checkRunsRoot, createRun, drainQueue, enqueueRun, findInterpreter, readRecord, resolveRunRef, RUN_FILES, TERMINAL } from '../../core/runner';
+import { checkpointStep, checkRunsRoot, createRun, drainQueue, enqueueRun, findInterpreter, readRecord, resolveRunRef, RUN_FILES, TERMINAL } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
 import { foreignQueue } from '../../core/runner/prepare';
 import { contextFromFlags, EXIT_BY_STATUS, followRun, printResults, refOf, rel, reportForeign } from './run';
@@ -23,7 +23,7 @@ export function pickCheckpoint(runDir: string, want: string | undefined, cwd: st
     throw new UserError(`no checkpoint ${JSON.stringify(want)} (looked in ${cwd}, ${ckDir}); list them with: ls ${ckDir}`);
   }
   let names: string[] = [];
-  try { names = fs.readdirSync(ckDir).filter((n) => /^step-\d+\.pt$/.test(n)).sort(); } catch { /* none */ }
+  try { names = fs.readdirSync(ckDir).filter((n) => checkpointStep(n) !== undefined).sort(); } catch { /* none */ }
   if (!names.length) throw new UserError(`the run has no checkpoint yet (${ckDir} holds no step-*.pt); train it first or pass --checkpoint`);
   return path.join(ckDir, names[names.length - 1]);
 }

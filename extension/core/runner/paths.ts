@@ -11,25 +11,25 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import layout from '../../../schemas/run-layout.json';
 import { UserError } from '../errors';
 import { experimentNameProblem, isValidExperimentName, isValidRunId } from './names';
 
 export { experimentNameProblem, isValidExperimentName, isValidRunId };
 
-export const RUN_FILES = {
-  spec: 'spec.json',
-  record: 'run.json',
-  events: 'events.jsonl',
-  stdout: 'stdout.log',
-  stderr: 'stderr.log',
-  supervisorLog: 'supervisor.log',
-  checkpoints: 'checkpoints',
-  eval: 'eval',
-  robovlmsConfig: 'robovlms-config.json',
-  /** The reproducibility manifest (schemas/manifest.schema.json), written when the run first starts. */
-  manifest: 'manifest.json',
-  sbatch: 'slurm.sbatch',
-} as const;
+/** A run folder's file names: schemas/run-layout.json owns them (Python reads the same file). */
+export const RUN_FILES: Readonly<typeof layout.files> = layout.files;
+
+/** checkpoints/step-0000042.pt → 42; undefined for any other name (schemas/run-layout.json). */
+export function checkpointStep(name: string): number | undefined {
+  const { prefix, digits, suffix } = layout.checkpoint;
+  if (!name.startsWith(prefix) || !name.endsWith(suffix)) return undefined;
+  const num = name.slice(prefix.length, name.length - suffix.length);
+  return num.length === digits && /^\d+$/.test(num) ? Number(num) : undefined;
+}
+
+/** The name of the file that names a run's final checkpoint, inside checkpoints/. */
+export const FINAL_CHECKPOINT_MARKER: string = layout.checkpoint.finalMarker;
 
 export function checkRunId(id: string): string {
   if (!isValidRunId(id)) throw new UserError(`invalid run id ${JSON.stringify(id)}: use letters, digits, '-', '_' and '.' (starting with a letter or digit)`);

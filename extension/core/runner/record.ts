@@ -7,12 +7,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunRecord } from '../generated/run';
 import { withLock } from './lock';
+import layout from '../../../schemas/run-layout.json';
 import { RUN_FILES } from './paths';
 
 export type { RunRecord };
 export type RunStatus = RunRecord['status'];
-export const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
-export const ACTIVE: ReadonlySet<RunStatus> = new Set(['starting', 'running']);
+// The status sets (schemas/run-layout.json owns them):
+/** Never changes again. */
+export const TERMINAL: ReadonlySet<RunStatus> = new Set(layout.statuses.terminal as RunStatus[]);
+/** A process is (or should be) alive: what a reader checks against the pids. */
+export const ACTIVE: ReadonlySet<RunStatus> = new Set(layout.statuses.running as RunStatus[]);
+/** May still change: queued, or running (the runs view refreshes while one is). */
+export const UNFINISHED: ReadonlySet<RunStatus> = new Set(layout.statuses.unfinished as RunStatus[]);
 
 export function nowIso(): string {
   return new Date().toISOString();

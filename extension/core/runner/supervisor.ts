@@ -24,7 +24,7 @@ import { nowIso, readRecord, TERMINAL, updateRecord, type RunRecord } from './re
 import { drainQueue, runsContext, type LaunchChoice } from './runs';
 import { release } from './queue';
 import { entryKey } from './scheduler';
-import { classifyExit, eventsSince, fileSize, tailLines } from './status';
+import { classifyExit, eventsSince, tailLines } from './status';
 
 export interface WorkerPlan {
   argv: string[];
@@ -85,43 +85,13 @@ export function torchrunProcesses(rec: Pick<RunRecord, 'gpus' | 'gpus_requested'
   return Math.max(1, gpus > 0 ? gpus : rec.processes ?? 1);
 }
 
-/** The step of the newest checkpoints/step-XXXXXXX.pt, or -1 when there is none. */
-export function latestCheckpointStep(dir: string): number {
-  let best = -1;
+function fileIdentity(file: string): { ino: number; size: number } | null {
   try {
-    for (const n of fs.readdirSync(path.join(dir, RUN_FILES.checkpoints))) {
-      const m = /^step-(\d+)\.pt$/.exec(n);
-      if (m) best = Math.max(best, Number(m[1]));
-    }
-  } catch { /* no checkpoints */ }
-  return best;
-}
-
-/**
- * Before a resume: the trainer continues from the latest checkpoint, so whatever the killed
- * attempt logged after that step will be logged again. Drop those records (scalars, progress,
- * checkpoints, … with a step past the checkpoint) so the curves have no duplicate steps. The file
- * is replaced atomically; tailing readers notice the new file and read it again.
- */
-export function trimEventsForResume(dir: string): { dropped: number; step: number } {
-  const file = path.join(dir, RUN_FILES.events);
-  const step = latestCheckpointStep(dir);
-  let text: string;
-  try { text = fs.readFileSync(file, 'utf8'); } catch { return { dropped: 0, step }; }
-  const keep: string[] = [];
-  let dropped = 0;
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    let rec: { step?: unknown; type?: unknown };
-    try { rec = JSON.parse(line); } catch { dropped++; continue; } // a torn last line of the killed writer
-    if (typeof rec.step === 'number' && rec.step > step && rec.type !== 'run_end') { dropped++; continue; }
-    keep.push(line);
+    const st = fs.statSync(file);
+    return { ino: st.ino, size: st.size };
+  } catch {
+    return null;
   }
-  if (!dropped) return { dropped, step };
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, keep.length ? keep.join('\n') + '\n' : '');
-  fs.renameSync(tmp, file);
-  return { dropped, step };
 }
 
 function appendEvents(dir: string, events: RunEvent[]): void {
@@ -184,10 +154,6 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
   if (rec.cancel_requested_at) {
     return updateRecord(dir, (r) => ({ ...r, status: 'cancelled', ended_at: nowIso() }));
   }
-  if ((rec.resumes ?? 0) > 0 && rec.backend === 'builtin' && rec.kind !== 'eval') {
-    const trimmed = trimEventsForResume(dir);
-    if (trimmed.dropped) log(`resume: dropped ${trimmed.dropped} events past step ${trimmed.step} (the latest checkpoint); the trainer logs them again`);
-  }
   const plan = await workerPlan(rec, dir, opts.launch!, opts.extRoot);
   if (rec.backend === 'robovlms') {
     // RoboVLMs cannot write the reproducibility manifest itself (the built-in trainer does).
@@ -195,7 +161,10 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
     if (why) log(`manifest: not written (${why})`);
   }
   const eventsFile = path.join(dir, RUN_FILES.events);
-  const eventsOffset = fileSize(eventsFile);
+  // What this attempt writes starts here. On a resume the trainer (the one owner of that rule:
+  // python/vlalab/trainer/events.py truncate_after) replaces events.jsonl without what the killed
+  // attempt logged past its checkpoint; a replaced file (another inode) is this attempt's from its start.
+  const eventsAtLaunch = fileIdentity(eventsFile);
   const out = fs.openSync(path.join(dir, RUN_FILES.stdout), 'a');
   const err = fs.openSync(path.join(dir, RUN_FILES.stderr), 'a');
   log(`launching: ${JSON.stringify(plan.argv)} in ${plan.cwd}`);
@@ -275,7 +244,8 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
     const e = result.spawnError as NodeJS.ErrnoException;
     return updateRecord(dir, (r) => ({ ...r, status: 'failed', error: `could not start ${plan.argv[0]}: ${e.code === 'ENOENT' ? 'no such file' : e.message}; point VLA Lab at an interpreter with --python`, error_kind: 'launch', ended_at: nowIso() }));
   }
-  const launched = eventsSince(eventsFile, eventsOffset);
+  const now = fileIdentity(eventsFile);
+  const launched = eventsSince(eventsFile, now && eventsAtLaunch && now.ino === eventsAtLaunch.ino ? eventsAtLaunch.size : 0);
   const runEnd = [...launched].reverse().find((e) => e.type === 'run_end');
   const stderrTail = tailLines(path.join(dir, RUN_FILES.stderr), 20);
   const cancelRequested = Boolean(readRecord(dir)?.cancel_requested_at);

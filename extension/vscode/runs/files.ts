@@ -7,10 +7,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { RunRecord } from '../../core/generated/run';
 import { isValidExperimentName, isValidRunId } from '../../core/runner/names';
+import { RUN_FILES } from '../../core/runner/paths';
+import { UNFINISHED } from '../../core/runner/record';
 
-export const RUN_FILE = 'run.json';
-export const SPEC_FILE = 'spec.json';
-export const EVENTS_FILE = 'events.jsonl';
+// The runner's vocabulary (schemas/run-layout.json), under the names the views use.
+export const RUN_FILE = RUN_FILES.record;
+export const SPEC_FILE = RUN_FILES.spec;
+export const EVENTS_FILE = RUN_FILES.events;
 
 export function runKey(experiment: string, id: string): string {
   return `${experiment}/${id}`;
@@ -94,4 +97,5 @@ export function calvinSplitOf(spec: unknown): 'ABCD_D' | 'ABC_D' | undefined {
   return undefined;
 }
 
-export const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['queued', 'starting', 'running']);
+/** Statuses that may still change (queued or running): the views refresh while a run has one. */
+export const ACTIVE_STATUSES: ReadonlySet<string> = UNFINISHED;

@@ -11,19 +11,17 @@ import glob
 import os
 import pickle
 import random
-import re
 import zipfile
 
 import numpy as np
 import torch
 
+from .. import runlayout
 from .errors import CorruptInput
-
-NAME = re.compile(r"step-(\d{7})\.pt$")
 
 
 def path_for(run_dir, step):
-    return os.path.join(run_dir, "checkpoints", f"step-{step:07d}.pt")
+    return os.path.join(run_dir, runlayout.CHECKPOINTS, runlayout.checkpoint_name(step))
 
 
 def rng_state():
@@ -49,14 +47,15 @@ def save(run_dir, step, payload, keep=3, final=False):
     torch.save(payload, tmp)
     os.replace(tmp, path)
     if final:
-        with open(os.path.join(run_dir, "checkpoints", "final.txt"), "w") as f:
+        with open(os.path.join(run_dir, runlayout.CHECKPOINTS, runlayout.FINAL_MARKER), "w") as f:
             f.write(os.path.basename(path) + "\n")
     prune(run_dir, keep)
     return path
 
 
 def all_checkpoints(run_dir):
-    files = [(int(NAME.search(p).group(1)), p) for p in glob.glob(os.path.join(run_dir, "checkpoints", "step-*.pt")) if NAME.search(p)]
+    found = glob.glob(os.path.join(run_dir, runlayout.CHECKPOINTS, runlayout.CHECKPOINT_GLOB))
+    files = [(runlayout.checkpoint_step(p), p) for p in found if runlayout.checkpoint_step(p) is not None]
     return sorted(files)
 
 
@@ -66,12 +65,12 @@ def latest(run_dir):
 
 
 def final(run_dir):
-    marker = os.path.join(run_dir, "checkpoints", "final.txt")
+    marker = os.path.join(run_dir, runlayout.CHECKPOINTS, runlayout.FINAL_MARKER)
     if os.path.exists(marker):
         with open(marker) as f:
             name = os.path.basename(f.read().strip())  # a name in checkpoints/, never a path elsewhere
-        p = os.path.join(run_dir, "checkpoints", name)
-        if name and NAME.search(name) and os.path.isfile(p):
+        p = os.path.join(run_dir, runlayout.CHECKPOINTS, name)
+        if name and runlayout.checkpoint_step(name) is not None and os.path.isfile(p):
             return p
     return latest(run_dir)
 
