@@ -15,7 +15,7 @@ metric, checkpoints, the evaluation table (its own and its evaluation runs') and
 <run> is experiment/run-id, a unique run-id prefix, a run directory, or latest.
 
 options:
-  --json   {"dir", "record", "manifest", "summary": {step, total, loss, latest, evals, media, checkpoints}, "eval_runs"}`;
+  --json   {"dir", "record", "manifest", "summary": {step, total, loss, latest, evals, media, checkpoints, warnings}, "eval_runs"}`;
 
 export const command: Command = {
   name: 'show',
@@ -51,7 +51,7 @@ export const command: Command = {
     if (values.json) {
       ctx.out(JSON.stringify({
         dir, record: rec, manifest: manifest.manifest,
-        summary: { step: s.step, total: s.total, loss: s.loss, samples_per_s: s.samplesPerS, eta_s: s.etaS, stage: s.stage, latest: s.latest, evals, media, checkpoints: s.checkpoints, run_start: s.runStart, run_end: s.runEnd },
+        summary: { step: s.step, total: s.total, loss: s.loss, samples_per_s: s.samplesPerS, eta_s: s.etaS, stage: s.stage, latest: s.latest, evals, media, checkpoints: s.checkpoints, warnings: s.warnings, run_start: s.runStart, run_end: s.runEnd },
         eval_runs: evalRuns.map((r) => ({ ref: refOf(r.record), status: r.record.status, checkpoint: r.record.checkpoint ?? null })),
       }, null, 2));
       return 0;
@@ -90,6 +90,15 @@ export const command: Command = {
       ctx.out('');
       ctx.out('stderr (last lines):');
       for (const l of rec.stderr_tail.slice(-10)) ctx.out(`  ${l}`);
+    }
+    // Warnings (training-health alarms and the trainer's others), each with what to do when it says.
+    if (s.warnings.length) {
+      ctx.out('');
+      ctx.out(`warnings (${s.warnings.length}):`);
+      for (const w of s.warnings.slice(-20)) {
+        ctx.out(`  ${w.step !== undefined ? `step ${w.step} ` : ''}[${w.code ?? 'warning'}] ${w.message}`);
+        if (w.advice) ctx.out(`    → ${w.advice}`);
+      }
     }
     const metrics = Object.entries(s.latest).sort(([a], [b]) => a.localeCompare(b));
     if (metrics.length) {

@@ -4,7 +4,7 @@
  * SIGKILL, …).
  */
 import * as fs from 'node:fs';
-import type { CheckpointEvent, EvalResultEvent, MediaEvent, RunEndEvent, RunEvent, RunStartEvent } from '../generated/events';
+import type { CheckpointEvent, EvalResultEvent, MediaEvent, RunEndEvent, RunEvent, RunStartEvent, WarningEvent } from '../generated/events';
 import { readEvents } from '../events';
 import { eventProblem } from '../events/validate';
 import type { RunRecord } from './record';
@@ -25,12 +25,14 @@ export interface RunSummary {
   evals: EvalResultEvent[];
   media: MediaEvent[];
   checkpoints: CheckpointEvent[];
+  /** Warning events in order (training-health alarms: codes of schemas/training-health.json). */
+  warnings: WarningEvent[];
   lastEventAt: number | null;
   events: number;
 }
 
 export function emptySummary(): RunSummary {
-  return { step: null, total: null, stage: null, loss: null, samplesPerS: null, etaS: null, phase: null, latest: {}, runStart: null, runEnd: null, evals: [], media: [], checkpoints: [], lastEventAt: null, events: 0 };
+  return { step: null, total: null, stage: null, loss: null, samplesPerS: null, etaS: null, phase: null, latest: {}, runStart: null, runEnd: null, evals: [], media: [], checkpoints: [], warnings: [], lastEventAt: null, events: 0 };
 }
 
 /** Folds events into a summary (call again with more events to update it). */
@@ -76,6 +78,9 @@ export function summarize(events: readonly RunEvent[], into: RunSummary = emptyS
         break;
       case 'media':
         s.media.push(e);
+        break;
+      case 'warning':
+        s.warnings.push(e);
         break;
       default:
         break;

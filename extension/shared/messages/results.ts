@@ -14,7 +14,7 @@
  * schemas/events.schema.json (types generated into extension/core/generated/, imported type-only so
  * nothing of the core reaches a webview bundle); the messages carry them with camelCase keys.
  */
-import type { EvalResultEvent, MediaEvent } from '../../core/generated/events';
+import type { EvalResultEvent, MediaEvent, WarningEvent } from '../../core/generated/events';
 import type { RunRecord } from '../../core/generated/run';
 import {
   allOf, type CamelCased, isFiniteNumber, isInteger, isNonEmptyString, isNullableNumberArray, isNumberArray, isOneOf, isPlainObject, isRelativePath, isRunKey,
@@ -51,7 +51,15 @@ export interface RunSummary {
   /** One line, when the run failed. */
   error?: string;
   sweep?: { id: string; point: Record<string, string> };
+  /** The run's warning events, oldest first (the last MAX_RUN_WARNINGS): training-health alarms and others. */
+  warnings?: RunWarning[];
 }
+
+/** A `warning` event of a run (schemas/events.schema.json): code, what was seen, what to do. */
+export type RunWarning = Pick<WarningEvent, 'code' | 'message' | 'advice' | 'step'>;
+
+/** Most warnings a run summary carries (the trainer emits each health alarm once: a handful). */
+export const MAX_RUN_WARNINGS = 20;
 
 export interface ViewSettings {
   x: XAxis;
@@ -151,6 +159,9 @@ function seriesCheck(p: unknown): SeriesPoints | string {
 function runSummaryCheck(r: unknown): RunSummary | string {
   if (!isPlainObject(r) || !isRunKey(r.key) || !isNonEmptyString(r.experiment, 200) || !isNonEmptyString(r.id, 200)) return 'run needs key, experiment and id';
   if (!isOneOf(r.status, RUN_STATUSES)) return 'run.status is unknown';
+  if (r.warnings !== undefined && !(Array.isArray(r.warnings) && r.warnings.length <= MAX_RUN_WARNINGS && r.warnings.every((w) => isPlainObject(w) && typeof w.message === 'string'))) {
+    return 'run.warnings must be a short list of {message}';
+  }
   return r as unknown as RunSummary;
 }
 

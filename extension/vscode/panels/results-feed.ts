@@ -12,6 +12,7 @@ import type { RunRecord } from '../../core/generated/run';
 import { SeriesStore } from '../../core/metrics';
 import { manifestSummary, readManifest } from '../../core/manifest';
 import type { EvalResult, ManifestRow, MediaItem, ResultsToWebview, RunSummary, SeriesPoints, ViewSettings } from '../../shared/messages/results';
+import { MAX_RUN_WARNINGS } from '../../shared/messages/results';
 import { ACTIVE_STATUSES, calvinSplitOf, EVENTS_FILE, insideDir, mtimeMs, parseRunKey, readJsonFile, readRunRecord, RUN_FILE, runDir, SPEC_FILE } from '../runs/files';
 
 export interface FeedOptions {
@@ -216,6 +217,12 @@ export class ResultsFeed {
         r.ended = e;
         if (e.error) r.summary.error = e.error;
         break;
+      case 'warning': {
+        // shown under the run (training-health alarms say what to check); a changed summary is resent
+        const w = { code: e.code, message: e.message, advice: e.advice, step: e.step };
+        r.summary.warnings = [...(r.summary.warnings ?? []), w].slice(-MAX_RUN_WARNINGS);
+        break;
+      }
       default:
         break;
     }

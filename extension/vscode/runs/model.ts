@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { EventsTail } from '../../core/events';
 import type { RunRecord } from '../../core/generated/run';
+import type { WarningEvent } from '../../core/generated/events';
 import { EVENTS_FILE, listRunKeys, mtimeMs, parseRunKey, readRunRecord, RUN_FILE, runDir } from './files';
 
 export interface RunInfo {
@@ -21,7 +22,11 @@ export interface RunInfo {
   /** Wall time (s) of the newest event. */
   lastEventAt?: number;
   evaluated: boolean;
+  /** The run's warning events (training-health alarms and others), oldest first, the last MAX_WARNINGS. */
+  warnings: WarningEvent[];
 }
+
+const MAX_WARNINGS = 20;
 
 // core/events loads its generated record validator: required on first use, not at activation.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -59,7 +64,7 @@ export class RunsIndex {
         const record = readRunRecord(dir);
         if (!record) continue;
         const p = parseRunKey(key)!;
-        if (!c) c = { info: { key, experiment: p.experiment, id: p.id, dir, record, evaluated: false }, mtime: m, tail: newTail(join(dir, EVENTS_FILE)) };
+        if (!c) c = { info: { key, experiment: p.experiment, id: p.id, dir, record, evaluated: false, warnings: [] }, mtime: m, tail: newTail(join(dir, EVENTS_FILE)) };
         c.info.record = record;
         c.mtime = m;
         this.cache.set(key, c);
@@ -87,6 +92,8 @@ export class RunsIndex {
         info.step = Math.max(info.step ?? 0, e.step);
       } else if (e.type === 'eval_result') {
         info.evaluated = true;
+      } else if (e.type === 'warning') {
+        info.warnings = [...info.warnings, e].slice(-MAX_WARNINGS);
       }
     }
   }
@@ -149,6 +156,7 @@ export function describeRun(i: RunInfo): string {
   else if (i.record.status === 'queued' && i.record.gpus_requested) parts.push(`needs ${i.record.gpus_requested} GPU${i.record.gpus_requested > 1 ? 's' : ''}`);
   if (i.record.kind === 'eval') parts.push('eval');
   if (i.evaluated) parts.push('evaluated');
+  if (i.warnings.length) parts.push(`⚠ ${i.warnings.length} warning${i.warnings.length === 1 ? '' : 's'}`);
   return parts.join(' · ');
 }
 
@@ -164,6 +172,11 @@ export function markdownText(text: string): string {
 export function runTooltip(i: RunInfo): string {
   const lines = [`**${markdownText(i.key)}** — ${markdownText(String(i.record.status))}`];
   if (i.record.error) lines.push(markdownText(String(i.record.error)));
+  for (const w of i.warnings) {
+    // what was seen, then what to check: each alarm's one line of advice
+    lines.push(`⚠ ${w.step !== undefined ? `step ${w.step}: ` : ''}${markdownText(w.message)}${w.code ? ` \\[${markdownText(w.code)}\\]` : ''}`
+      + (w.advice ? `  \n→ ${markdownText(w.advice)}` : ''));
+  }
   if (i.record.spec_source) lines.push(`spec: ${markdownText(String(i.record.spec_source))}`);
   lines.push(`folder: ${markdownText(i.dir)}`);
   return lines.join('\n\n');

@@ -7,7 +7,7 @@
 import '../ui/panel.css';
 import './style.css';
 import { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset } from 'chart.js';
-import { validateResultsToWebview, type MediaItem, type ResultsToExtension, type XAxis } from '../../../extension/shared/messages/results';
+import { validateResultsToWebview, type MediaItem, type ResultsToExtension, type RunSummary, type XAxis } from '../../../extension/shared/messages/results';
 import { clear, debounce, h, perFrame, vscodeApi } from '../ui/dom';
 import { onThemeChange, readTheme, withAlpha, type ThemeColors } from '../ui/theme';
 import { buildDatasets, chartGroups, chartSummary, formatValue, formatX, xAxisTitle, type ChartGroup } from './charts';
@@ -227,8 +227,19 @@ function renderRuns(): void {
     const log = h('button', { class: 'link', title: 'Show the run’s output', 'aria-label': `Show the output of ${runLabel(state, r.key)}` }, 'log');
     log.addEventListener('click', () => send({ type: 'open-log', run: r.key }));
     runsEl.append(h('li', {}, swatch, h('strong', {}, runLabel(state, r.key)), ' ', h('span', { class: 'badge status' }, r.status), progress,
-      r.error ? h('span', { class: 'error' }, ` — ${r.error}`) : undefined, ' ', reveal, ' ', log));
+      r.error ? h('span', { class: 'error' }, ` — ${r.error}`) : undefined, ' ', reveal, ' ', log, runWarnings(r)));
   });
+}
+
+/** The run's warnings (training-health alarms: what was seen, then what to check), or nothing. */
+function runWarnings(r: RunSummary): HTMLElement | undefined {
+  if (!r.warnings?.length) return undefined;
+  return h('ul', { class: 'warnings', 'aria-label': `Warnings of ${runLabel(state, r.key)}` },
+    ...r.warnings.map((w) => h('li', { role: 'status' },
+      h('span', { class: 'warning-icon', 'aria-hidden': 'true' }, '⚠ '),
+      `${w.step !== undefined ? `step ${w.step}: ` : ''}${w.message}`,
+      w.code ? h('span', { class: 'code' }, ` [${w.code}]`) : undefined,
+      w.advice ? h('div', { class: 'advice' }, w.advice) : undefined)));
 }
 
 function renderNotices(): void {
