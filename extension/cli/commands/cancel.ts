@@ -2,7 +2,7 @@
 import { UserError } from '../../core/errors';
 import { cancelRun, resolveRunRef, slurmLauncher, TERMINAL } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
-import { contextFromFlags, refOf } from './run';
+import { contextFromFlags, refOf } from '../run-helpers';
 
 const USAGE = `usage: vla-lab cancel <run> [--grace SECONDS] [--no-wait] [--runs-dir DIR]
 

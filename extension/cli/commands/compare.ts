@@ -9,7 +9,7 @@ import { metricRows, readRunForCompare, specDifferences } from '../../core/metri
 import { reconcile, refreshImported, resolveRunRef } from '../../core/runner';
 import { table } from '../../core/runner/format';
 import { parseCommandArgs, type Command } from '../command';
-import { contextFromFlags, refOf, rel } from './run';
+import { contextFromFlags, refOf, rel } from '../run-helpers';
 
 const USAGE = `usage: vla-lab compare <run> <run> [<run>...] [--json] [--runs-dir DIR]
 

@@ -5,7 +5,7 @@ import { UserError } from '../../core/errors';
 import { checkpointStep, checkRunsRoot, createRun, drainQueue, enqueueRun, findInterpreter, readRecord, resolveRunRef, RUN_FILES, TERMINAL } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
 import { foreignQueue } from '../../core/runner/prepare';
-import { contextFromFlags, EXIT_BY_STATUS, followRun, printResults, refOf, rel, reportForeign } from './run';
+import { contextFromFlags, EXIT_BY_STATUS, followRun, printResults, refOf, rel, reportForeign } from '../run-helpers';
 
 const USAGE = `usage: vla-lab eval <run> [--checkpoint PATH|NAME] [--python PATH] [--detach] [--runs-dir DIR] [--allow-foreign-queue]
 

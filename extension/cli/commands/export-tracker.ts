@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { extensionRoot, findInterpreter, readRecord, resolveRunRef } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
-import { contextFromFlags, refOf } from './run';
+import { contextFromFlags, refOf } from '../run-helpers';
 
 const TARGETS = ['tensorboard', 'wandb'] as const;
 

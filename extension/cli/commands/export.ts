@@ -8,7 +8,7 @@ import { exportPolicy } from '../../core/probe/export';
 import { findInterpreter, readRecord, resolveRunRef } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
 import { pickCheckpoint } from './eval';
-import { contextFromFlags, refOf, rel } from './run';
+import { contextFromFlags, refOf, rel } from '../run-helpers';
 
 const USAGE = `usage: vla-lab export <run> [--checkpoint PATH|NAME] [--python PATH] [--runs-dir DIR]
 

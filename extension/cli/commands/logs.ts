@@ -5,7 +5,7 @@ import { ByteTail } from '../../core/events';
 import { UserError } from '../../core/errors';
 import { reconcile, resolveRunRef, RUN_FILES, TERMINAL } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
-import { contextFromFlags } from './run';
+import { contextFromFlags } from '../run-helpers';
 
 const USAGE = `usage: vla-lab logs <run> [-f] [--stderr] [--supervisor] [--runs-dir DIR]
 

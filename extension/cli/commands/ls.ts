@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { listPending, listRuns, refreshImported, RUN_FILES, summarizeTail, type RunRecord } from '../../core/runner';
 import { fmtNum, fmtTime, table } from '../../core/runner/format';
 import { parseCommandArgs, type Command } from '../command';
-import { contextFromFlags } from './run';
+import { contextFromFlags } from '../run-helpers';
 
 const USAGE = `usage: vla-lab ls [--json] [--runs-dir DIR] [--experiment NAME]
 

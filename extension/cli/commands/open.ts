@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { checkRunsRoot, importLogDir, resolveRunsRoot } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
-import { refOf, rel } from './run';
+import { refOf, rel } from '../run-helpers';
 
 const USAGE = `usage: vla-lab open <tensorboard-logdir> [--name NAME] [--runs-dir DIR]
 

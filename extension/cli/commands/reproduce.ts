@@ -13,7 +13,7 @@ import { extensionRoot, findInterpreter, readRecord, resolveRunRef, RUN_FILES, T
 import { prepareLaunch } from '../../core/runner/prepare';
 import { table } from '../../core/runner/format';
 import { parseCommandArgs, type Command, type CommandContext } from '../command';
-import { contextFromFlags, EXIT_BY_STATUS, followRun, printResults, refOf, rel, reportForeign } from './run';
+import { contextFromFlags, EXIT_BY_STATUS, followRun, printResults, refOf, rel, reportForeign } from '../run-helpers';
 
 const USAGE = `usage: vla-lab reproduce <run> [--dry-run] [--force] [options]
 

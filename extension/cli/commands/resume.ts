@@ -5,7 +5,7 @@ import { drainQueue, findInterpreter, readRecord, resolveRunRef, resumeRun, TERM
 import { foreignQueue } from '../../core/runner/prepare';
 import type { LaunchChoice } from '../../core/runner/runs';
 import { parseCommandArgs, type Command, type CommandContext } from '../command';
-import { contextFromFlags, EXIT_BY_STATUS, followRun, intFlag, printResults, refOf, reportForeign } from './run';
+import { contextFromFlags, EXIT_BY_STATUS, followRun, intFlag, printResults, refOf, reportForeign } from '../run-helpers';
 
 const USAGE = `usage: vla-lab resume <run> [--detach] [--priority N] [--gpus N] [--python PATH] [--robovlms-path DIR] [--runs-dir DIR] [--allow-foreign-queue]
 

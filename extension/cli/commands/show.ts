@@ -6,7 +6,7 @@ import { evalTable, fmtDuration, fmtNum, fmtTime, table, taskTable } from '../..
 import { UserError } from '../../core/errors';
 import { manifestSummary, readManifest } from '../../core/manifest';
 import { parseCommandArgs, type Command } from '../command';
-import { contextFromFlags, refOf, rel } from './run';
+import { contextFromFlags, refOf, rel } from '../run-helpers';
 
 const USAGE = `usage: vla-lab show <run> [--json] [--runs-dir DIR]
 

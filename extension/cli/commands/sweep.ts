@@ -2,7 +2,7 @@
 import { UserError } from '../../core/errors';
 import { prepareLaunch } from '../../core/runner/prepare';
 import { parseCommandArgs, type Command } from '../command';
-import { intFlag, refOf, rel, reportForeign, RUN_FLAGS } from './run';
+import { intFlag, refOf, rel, reportForeign, RUN_FLAGS } from '../run-helpers';
 
 const USAGE = `usage: vla-lab sweep <file.vla.json> [options]
 
