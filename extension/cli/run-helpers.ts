@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { UserError } from '../core/errors';
 import { EventsTail } from '../core/events';
 import { drainQueue, isInside, readRecord, reconcile, resolveRunsRoot, RUN_FILES, runsContext, summarize, summarizeFile, TERMINAL, type RunRecord, type RunsContext } from '../core/runner';
-import { evalTable, fmtDuration, fmtNum, progressLine, table } from '../core/runner/format';
+import { evalHeadline, evalTable, fmtDuration, fmtNum, progressLine, table } from '../core/runner/format';
 import { foreignQueueNote } from '../core/runner/prepare';
 import type { CommandContext } from './command';
 
@@ -100,7 +100,7 @@ export async function followRun(ctx: CommandContext, rctx: RunsContext, dir: str
       for (const e of polled.events) {
         if (e.type === 'warning') { bar?.stop(); barStarted = false; ctx.out(`warning: ${e.message}`); }
         if (e.type === 'stage' && !bar) ctx.out(`stage ${e.index + 1}/${e.count}: ${e.name}`);
-        if (e.type === 'eval_result' && !bar) ctx.out(`evaluation on ${e.benchmark} (${e.checkpoint}): avg len ${e.avg_seq_len.toFixed(2)}`);
+        if (e.type === 'eval_result' && !bar) ctx.out(`evaluation on ${e.benchmark} (${e.checkpoint}): ${evalHeadline(e)}`);
       }
       rec = reconcile(dir) ?? rec;
       if (rec.status !== lastStatus) {

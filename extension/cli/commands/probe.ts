@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../../core/errors';
+import { findInterpreter } from '../../core/runner';
+import { onnxRefusal, probeTorchLatency } from '../../core/probe/torchLatency';
 import type { LatencyReport, ProbeInfoReport, ReplayReport } from '../../core/probe';
 import { describeActionSpace } from '../../core/probe/policyManifest';
 import { parseCommandArgs, type Command, type CommandContext } from '../command';
@@ -19,7 +21,9 @@ const USAGE = [
   '  info       inputs and outputs (names, dtypes, shapes), parameter count, file size, execution providers',
   '  latency    batch-1 inference latency p50/p95/p99 after a warm-up, and the control rate it allows',
   '             against the target (policy.json control_hz, else the spec\'s eval control_hz, else 30 Hz);',
-  '             exits 3 when the p99 latency does not fit in one control step',
+  '             exits 3 when the p99 latency does not fit in one control step; a run the ONNX exporter',
+  '             could not trace (export/onnx-refused.txt, e.g. an hf: Qwen2-VL) is timed in PyTorch instead,',
+  '             through Python (--python), with a line saying why ONNX was not used',
   '  replay     open-loop replay over recorded CALVIN-layout demonstrations: predicted vs demonstrated',
   '             actions, MSE/L1 per dimension, gripper accuracy (healthy: clearly above 50%)',
   '  --runs N          timed runs (default 200)        --warmup N   untimed runs first (default 20)',
@@ -148,6 +152,13 @@ export const command: Command = {
       const runs = positiveInt('--runs', values.runs, 200);
       const warmup = positiveInt('--warmup', values.warmup, 20, 0);
       const threads = values.threads === undefined ? undefined : positiveInt('--threads', values.threads, 1);
+      if (onnxRefusal(path)) {
+        // the interpreter is the user's configuration's, never the run's (runs travel)
+        const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
+        const report = await probeTorchLatency({ runDir: path, python: python.path, runs, warmup, threads, env: ctx.env });
+        print(report, () => printLatency(ctx, report));
+        return report.results.some((r) => r.verdict && !r.verdict.meetsTarget) ? 3 : 0;
+      }
       const report = await withProgress(ctx, 'latency', (tick) => probe.probeLatency(path, { runs, warmup, intraOpThreads: threads, onProgress: (_p, d, t) => tick(d, t) }));
       print(report, () => printLatency(ctx, report));
       return report.results.some((r) => r.verdict && !r.verdict.meetsTarget) ? 3 : 0;

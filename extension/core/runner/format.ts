@@ -1,4 +1,5 @@
 /** Plain-text formatting shared by the CLI commands (and usable by any text UI). */
+import { formatSuccess, isSingleTask, successByTask } from '../metrics/success';
 import type { EvalResultEvent } from '../generated/events';
 import type { RunSummary } from './status';
 
@@ -63,6 +64,21 @@ export function progressLine(s: RunSummary): string {
 /** CALVIN-style results: success rate of 1..N tasks in a row and the average length. */
 export function evalTable(evals: EvalResultEvent[]): string[] {
   if (!evals.length) return [];
+  // A single-task evaluation is no chain: per-task success rates with their intervals, never an "avg len".
+  const single = evals.filter((e) => isSingleTask(e.chain_length));
+  const chains = evals.filter((e) => !isSingleTask(e.chain_length));
+  const out: string[] = [];
+  for (const e of single) {
+    const { tasks, all } = successByTask(e.task_info);
+    const rows = [...tasks, all].map((r) => [r.task, formatSuccess(r)]);
+    out.push(`${e.benchmark} · ${e.checkpoint} · single tasks (success rate, 95% Wilson interval):`, ...table(['task', 'success'], rows));
+  }
+  if (chains.length) out.push(...chainTable(chains));
+  return out;
+}
+
+/** CALVIN-style chain results: success at 1..N subtasks in a row and the average length. */
+function chainTable(evals: EvalResultEvent[]): string[] {
   const n = Math.max(...evals.map((e) => Math.max(0, ...Object.keys(e.chain_sr).map(Number))));
   const headers = ['benchmark', 'checkpoint', 'chains', ...Array.from({ length: n }, (_, i) => `${i + 1}`), 'avg len'];
   const rows = evals.map((e) => [
@@ -73,6 +89,12 @@ export function evalTable(evals: EvalResultEvent[]): string[] {
     e.avg_seq_len.toFixed(2),
   ]);
   return table(headers, rows);
+}
+
+/** One line for an evaluation: pooled success over single tasks, or the chains' average length. */
+export function evalHeadline(e: EvalResultEvent): string {
+  if (isSingleTask(e.chain_length)) return `success ${formatSuccess(successByTask(e.task_info).all)} over ${Object.keys(e.task_info).length} task(s)`;
+  return `avg len ${e.avg_seq_len.toFixed(2)} over ${e.num_chains ?? '?'} chains`;
 }
 
 /** Per-task success counts of the latest evaluation. */

@@ -151,13 +151,10 @@ class HFTokenizer:
         return cls(d["path"], d["max_length"], d.get("backbone"), d.get("vocab_size"))
 
     def manifest(self):
-        raise ConfigError(probe_refusal(self.backbone_id))
-
-
-def probe_refusal(backbone_id):
-    return (f"export-onnx supports the built-in backbones only (tiny-prefix, tiny-xattn): the editor's probe re-implements "
-            f"only the built-in word tokenizer, and this policy's backbone {backbone_id} uses its model's own tokenizer "
-            f"(evaluate it with `python -m vlalab eval` instead)")
+        """None: the editor's probe re-implements only the word tokenizer, not the model's own (BPE,
+        SentencePiece …), so policy.json carries no tokenizer and the probe's instruction input is off
+        (latency and replay feed an all-padding instruction)."""
+        return None
 
 
 def _load_hf_tokenizer(transformers, path):

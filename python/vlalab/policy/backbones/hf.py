@@ -278,9 +278,8 @@ class HFBackbone(nn.Module):
     def embed_text(self, ids):
         ours = ids >= self.vocab_offset
         out = self.word_embeddings(ids.clamp(max=self.vocab_offset - 1))
-        if ours.any():
-            out = torch.where(ours[..., None], self.extra((ids - self.vocab_offset).clamp(min=0)).to(out.dtype), out)
-        return out
+        # always both lookups, no branch on the ids' values: torch.export (ONNX) cannot trace one
+        return torch.where(ours[..., None], self.extra((ids - self.vocab_offset).clamp(min=0)).to(out.dtype), out)
 
     def forward_parts(self, parts, media=None):
         """parts: [(kind, x, mask)] in sequence order — "image" (x: encode_images' tokens), "text" or
