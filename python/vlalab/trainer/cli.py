@@ -152,6 +152,15 @@ def cmd_manifest(a):
     print(f"wrote {manifest.write(a.run_dir, m)}", flush=True)
 
 
+def cmd_export_tracker(a):
+    from ..trackers import ExportError, export
+    try:
+        out, what = export(a.run_dir, a.to, a.out, a.project)
+    except ExportError as e:
+        _fail(str(e))
+    print(f"wrote {a.to} files to {out}: {what}", flush=True)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="python -m vlalab", description="VLA Lab's built-in trainer, evaluator and Playtable benchmark.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -185,6 +194,8 @@ def main(argv=None):
     x.set_defaults(fn=cmd_export)
     from .probe_latency import add_parser as add_probe_latency
     add_probe_latency(sub)
+    from .probe_latency import add_parser as add_probe_latency
+    add_probe_latency(sub)
     m = sub.add_parser("manifest", help="write a run's manifest.json (code, packages, data and benchmark hashes, seeds, hardware)")
     m.add_argument("--spec", required=True, help="the run's resolved spec.json")
     m.add_argument("--run-dir", help="where manifest.json goes")
@@ -194,5 +205,11 @@ def main(argv=None):
     m.add_argument("--workspace", help="the spec's repository (default: the directory of run.json's spec_source, else of --spec)")
     m.add_argument("--data-cache", help="where generated Playtable data lives (default: <runs>/_data)")
     m.set_defaults(fn=cmd_manifest)
+    k = sub.add_parser("export-tracker", help="export a run to TensorBoard event files or an offline Weights & Biases run")
+    k.add_argument("--run-dir", required=True)
+    k.add_argument("--to", required=True, choices=["tensorboard", "wandb"])
+    k.add_argument("-o", "--out", help="where the files go (default: <run>/tensorboard or <run>/wandb)")
+    k.add_argument("--project", help="wandb project (default: the experiment's name)")
+    k.set_defaults(fn=cmd_export_tracker)
     a = p.parse_args(argv)
     a.fn(a)
