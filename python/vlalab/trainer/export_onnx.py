@@ -12,41 +12,24 @@ the bin tokens, then de-binned in the graph. Its outputs mean what the continuou
 in the dataset's units, for the last step only — except the gripper, which is already ±1
 (`gripper_output: "signed"`, as PyTorch's predict gives it); `bins` holds the chosen bin ids.
 
-An hf: policy is exported with its model's own image preprocessing inside the graph (the `images`
-input is raw pixel values, 0..255, so policy.json's image step is the identity) and its LoRA
-adapters merged. Its policy.json has no tokenizer: the probe re-implements only the word tokenizer,
-so its instruction input is off. Where the torch 2 exporter cannot trace the model (Qwen2-VL's
-data-dependent vision attention), export fails in one line that says so and writes the reason to
-export/onnx-refused.txt; `vla-lab probe latency` then measures the PyTorch latency through Python
-(probe_latency.py)."""
-import contextlib
+A flow policy (generative head) is exported as its sampler for the last step: the `sample_steps`
+Euler steps unrolled into the graph, starting from the `noise` input (1, chunk, arm_dim) — standard
+normal noise the caller draws (the probe draws it; equal noise gives equal actions, which the parity
+test relies on). Its outputs have one step, like the discrete policy's.
+
+Only policies on the built-in backbones are exported: the probe tokenizes with the word tokenizer's
+rules, so an hf: policy (its model's own tokenizer) is refused in one line before anything is built."""
 import json
 import os
-import sys
-import tempfile
 
 import torch
 
+from ..policy.tokenizer import probe_refusal
 from . import checkpoint as ckpt
 from .evaluate import load_policy
 from .spec import schema_default
 
 OPSET = 14
-
-
-REFUSED = "onnx-refused.txt"
-
-
-class OnnxExportUnsupported(ValueError):
-    """The torch 2 exporter cannot trace this policy; the message is one line."""
-
-
-def _in_graph_preprocess(policy, images):
-    """hf: policies: raw pixels (1, T, cams, 3, H, W), 0..255 → the model's own resize and
-    normalisation (its image processor's, in torch), so the probe need not know them."""
-    if not hasattr(policy.backbone, "preprocess"):
-        return images
-    return policy.preprocess(images.movedim(-3, -1))
 
 
 class ExportWrapper(torch.nn.Module):
@@ -55,7 +38,7 @@ class ExportWrapper(torch.nn.Module):
         self.policy = policy
 
     def forward(self, images, tokens, attention_mask):
-        arm, grip, _ = self.policy(_in_graph_preprocess(self.policy, images), tokens, attention_mask > 0)
+        arm, grip, _ = self.policy(images, tokens, attention_mask > 0)
         return self.policy.denormalise(arm), grip
 
 
@@ -68,50 +51,32 @@ class DiscreteExportWrapper(torch.nn.Module):
 
     def forward(self, images, tokens, attention_mask):
         p = self.policy
-        bins = p.decode_bins(_in_graph_preprocess(p, images), tokens, attention_mask > 0)          # (1, chunk, dim)
+        bins = p.decode_bins(images, tokens, attention_mask > 0)          # (1, chunk, dim)
         acts = p.discrete_actions(bins)
         return acts[..., :-1].unsqueeze(1), acts[..., -1].unsqueeze(1), bins.unsqueeze(1)
+
+
+class FlowExportWrapper(torch.nn.Module):
+    """A flow policy's sampler for one observation window, from given noise (steps unrolled)."""
+
+    def __init__(self, policy):
+        super().__init__()
+        self.policy = policy
+
+    def forward(self, images, tokens, attention_mask, noise):
+        arm, grip, _ = self.policy(images, tokens, attention_mask > 0, noise=noise, last_only=True)
+        return self.policy.denormalise(arm), grip
 
 
 def example_inputs(policy, spec, instruction="open the drawer"):
     obs = spec["observation"]
     s = obs["image_size"]
     g = torch.Generator().manual_seed(0)
-    shape = (1, policy.history, len(obs["cameras"]), 3, s, s)
-    if is_hf(spec):   # raw pixel values: the graph preprocesses them itself
-        images = torch.randint(0, 256, shape, generator=g).float()
-    else:
-        images = torch.rand(*shape, generator=g) * 2 - 1
+    images = torch.rand(1, policy.history, len(obs["cameras"]), 3, s, s, generator=g) * 2 - 1
     ids, mask = policy.tokenizer.batch([instruction])
+    if getattr(policy.head, "generative", False):
+        return images, ids, mask.long(), torch.randn(1, policy.chunk, policy.arm_dim, generator=g)
     return images, ids, mask.long()
-
-
-@contextlib.contextmanager
-def _quiet():
-    """Everything written to the process's stdout and stderr (file descriptors, so transformers'
-    progress bars, torch's logging and C++ warnings too) goes to a discarded file: an hf: export
-    reports its outcome in one line, not the exporter's pages of graph dumps."""
-    sys.stdout.flush(), sys.stderr.flush()
-    saved = [os.dup(1), os.dup(2)]
-    with tempfile.TemporaryFile() as sink:
-        os.dup2(sink.fileno(), 1), os.dup2(sink.fileno(), 2)
-        try:
-            yield
-        finally:
-            sys.stdout.flush(), sys.stderr.flush()
-            os.dup2(saved[0], 1), os.dup2(saved[1], 2)
-            os.close(saved[0]), os.close(saved[1])
-
-
-def is_hf(spec):
-    return spec["backbone"]["id"].startswith("hf:")
-
-
-def _first_line(e):
-    """The first line of torch.export's own error (not the exporter's wrapping text)."""
-    while e.__cause__ is not None:
-        e = e.__cause__
-    return ((str(e).strip().splitlines() or [type(e).__name__])[0])[:300]
 
 
 def export(run_dir, checkpoint_path=None, out_dir=None):
@@ -120,46 +85,28 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
         raise FileNotFoundError(f"no checkpoint in {run_dir}/checkpoints to export (train first, or pass --checkpoint)")
     state = ckpt.load(path)
     bid = state.get("spec", {}).get("backbone", {}).get("id", "") if isinstance(state, dict) else ""
-    hf = str(bid).startswith("hf:")
-    with _quiet() if hf else contextlib.nullcontext():
-        return _export(run_dir, path, state, hf, out_dir)
-
-
-def _export(run_dir, path, state, hf, out_dir):
+    if bid.startswith("hf:"):
+        raise ValueError(probe_refusal(bid))
     policy, spec, state = load_policy(path, state=state)
-    if hf:
-        policy.backbone.merge_lora()   # the same outputs (test_hf_backbone.py), a plain graph
     out_dir = out_dir or os.path.join(run_dir, "export")
     os.makedirs(out_dir, exist_ok=True)
     onnx_path = os.path.join(out_dir, "policy.onnx")
-    refused = os.path.join(out_dir, REFUSED)
-    if os.path.exists(refused):
-        os.remove(refused)
-    wrapper = (DiscreteExportWrapper if policy.discrete else ExportWrapper)(policy).eval()
+    generative = getattr(policy.head, "generative", False)
+    wrapper = (DiscreteExportWrapper if policy.discrete else FlowExportWrapper if generative else ExportWrapper)(policy).eval()
     inputs = example_inputs(policy, spec)
+    input_names = ["images", "tokens", "attention_mask"] + (["noise"] if generative else [])
     output_names = ["arm", "gripper", "bins"] if policy.discrete else ["arm", "gripper"]
     tmp = onnx_path + ".tmp"
-    try:
-        with torch.no_grad():
-            # torch.export-based exporter (torch 2.x's default; needs onnxscript); weights inside the one
-            # file, so the temporary name can be renamed without an orphaned `.data` file beside it.
-            torch.onnx.export(wrapper, inputs, tmp, input_names=["images", "tokens", "attention_mask"],
-                              output_names=output_names, opset_version=OPSET, dynamo=True, external_data=False, verbose=False,
-                              optimize=False,  # parameters stay named initializers: the probe counts them
-                              do_constant_folding=True)
-    except Exception as e:  # noqa: BLE001 — torch.export fails in many ways (guards on data, unsupported ops)
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        if not hf:
-            raise
-        why = (f"the torch 2 ONNX exporter cannot trace this {policy.backbone.model_type} policy ({_first_line(e)}); "
-               f"measure its PyTorch latency instead: vla-lab probe latency {run_dir}")
-        with open(refused, "w", encoding="utf-8") as f:
-            f.write(why + "\n")
-        raise OnnxExportUnsupported(why) from None
+    with torch.no_grad():
+        # torch.export-based exporter (torch 2.x's default; needs onnxscript); weights inside the one
+        # file, so the temporary name can be renamed without an orphaned `.data` file beside it.
+        torch.onnx.export(wrapper, inputs, tmp, input_names=input_names,
+                          output_names=output_names, opset_version=OPSET, dynamo=True, external_data=False, verbose=False,
+                          optimize=False,  # parameters stay named initializers: the probe counts them
+                          do_constant_folding=True)
     os.replace(tmp, onnx_path)
     obs, pol = spec["observation"], spec["policy"]
-    steps = policy.history if policy.formulation != "one-step" and not policy.discrete else 1
+    steps = policy.history if policy.formulation != "one-step" and not policy.discrete and not generative else 1
     # the first evaluation's control rate; without evaluations, the schema's default rate
     control_hz = next((e["control_hz"] for e in spec["eval"]), None) or schema_default("evalEntry", "control_hz")
     manifest = {
@@ -175,7 +122,7 @@ def _export(run_dir, path, state, hf, out_dir):
             {"name": "images", "dtype": "float32", "shape": list(inputs[0].shape), "role": "images"},
             {"name": "tokens", "dtype": "int64", "shape": list(inputs[1].shape), "role": "tokens"},
             {"name": "attention_mask", "dtype": "int64", "shape": list(inputs[2].shape), "role": "attention_mask"},
-        ],
+        ] + ([{"name": "noise", "dtype": "float32", "shape": list(inputs[3].shape), "role": "noise"}] if generative else []),
         "outputs": [
             {"name": "arm", "dtype": "float32", "shape": [1, steps, policy.chunk, policy.arm_dim], "role": "arm"},
             {"name": "gripper", "dtype": "float32", "shape": [1, steps, policy.chunk], "role": "gripper"},
@@ -188,20 +135,16 @@ def _export(run_dir, path, state, hf, out_dir):
         "cameras": obs["cameras"],
         "proprio": False,
         "control_hz": control_hz,
-        # hf: the model's own preprocessing is in the graph, which takes raw pixel values
-        "image": ({"resize": "bilinear", "scale": 1.0, "mean": [0.0, 0.0, 0.0], "std": [1.0, 1.0, 1.0],
-                   "layout": "[1, history, cameras, 3, H, W], pixel values 0..255 (the model's resize and normalisation are in the graph)"}
-                  if hf else
-                  {"resize": "bilinear", "scale": 1 / 255, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5],
-                   "layout": "[1, history, cameras, 3, H, W]"}),
+        "image": {"resize": "bilinear", "scale": 1 / 255, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5],
+                  "layout": "[1, history, cameras, 3, H, W]"},
+        "tokenizer": policy.tokenizer.manifest(),
         "action_key": "rel_actions",
         "action_stats": {**state["stats"], "normalize": {"enabled": policy.clip_norm, "min": -1, "max": 1}, "outputs_unnormalized": True},
         "gripper_output": "signed" if policy.discrete else "logit",
         "params": sum(p.numel() for p in policy.parameters()),
     }
-    tokenizer = policy.tokenizer.manifest()
-    if tokenizer is not None:   # None for hf: (the model's own tokenizer, which the probe does not re-implement)
-        manifest["tokenizer"] = tokenizer
+    if generative:
+        manifest["sampling"] = {"method": "flow-matching Euler", "steps": policy.head.steps, "noise": "standard normal"}
     if policy.discrete:
         # bin i of `bins` stands for min + i / (bins - 1) · (max - min), on every dimension (arm in the
         # dataset's units, not normalised); the gripper's value is reported by its sign.
