@@ -17,19 +17,41 @@ Euler steps unrolled into the graph, starting from the `noise` input (1, chunk, 
 normal noise the caller draws (the probe draws it; equal noise gives equal actions, which the parity
 test relies on). Its outputs have one step, like the discrete policy's.
 
-Only policies on the built-in backbones are exported: the probe tokenizes with the word tokenizer's
-rules, so an hf: policy (its model's own tokenizer) is refused in one line before anything is built."""
+An hf: policy is exported with its model's own image preprocessing inside the graph (the `images`
+input is raw pixel values, 0..255, so policy.json's image step is the identity) and its LoRA
+adapters merged. Its policy.json has no tokenizer: the probe re-implements only the word tokenizer,
+so its instruction input is off. Where the torch 2 exporter cannot trace the model (Qwen2-VL's
+data-dependent vision attention), export fails in one line that says so and writes the reason to
+export/onnx-refused.txt; `vla-lab probe latency` then measures the PyTorch latency through Python
+(probe_latency.py)."""
+import contextlib
 import json
 import os
+import sys
+import tempfile
 
 import torch
 
-from ..policy.tokenizer import probe_refusal
 from . import checkpoint as ckpt
 from .evaluate import load_policy
 from .spec import schema_default
 
 OPSET = 14
+
+
+REFUSED = "onnx-refused.txt"
+
+
+class OnnxExportUnsupported(ValueError):
+    """The torch 2 exporter cannot trace this policy; the message is one line."""
+
+
+def _in_graph_preprocess(policy, images):
+    """hf: policies: raw pixels (1, T, cams, 3, H, W), 0..255 → the model's own resize and
+    normalisation (its image processor's, in torch), so the probe need not know them."""
+    if not hasattr(policy.backbone, "preprocess"):
+        return images
+    return policy.preprocess(images.movedim(-3, -1))
 
 
 class ExportWrapper(torch.nn.Module):
@@ -38,7 +60,7 @@ class ExportWrapper(torch.nn.Module):
         self.policy = policy
 
     def forward(self, images, tokens, attention_mask):
-        arm, grip, _ = self.policy(images, tokens, attention_mask > 0)
+        arm, grip, _ = self.policy(_in_graph_preprocess(self.policy, images), tokens, attention_mask > 0)
         return self.policy.denormalise(arm), grip
 
 
@@ -51,7 +73,7 @@ class DiscreteExportWrapper(torch.nn.Module):
 
     def forward(self, images, tokens, attention_mask):
         p = self.policy
-        bins = p.decode_bins(images, tokens, attention_mask > 0)          # (1, chunk, dim)
+        bins = p.decode_bins(_in_graph_preprocess(p, images), tokens, attention_mask > 0)          # (1, chunk, dim)
         acts = p.discrete_actions(bins)
         return acts[..., :-1].unsqueeze(1), acts[..., -1].unsqueeze(1), bins.unsqueeze(1)
 
@@ -64,7 +86,7 @@ class FlowExportWrapper(torch.nn.Module):
         self.policy = policy
 
     def forward(self, images, tokens, attention_mask, noise):
-        arm, grip, _ = self.policy(images, tokens, attention_mask > 0, noise=noise, last_only=True)
+        arm, grip, _ = self.policy(_in_graph_preprocess(self.policy, images), tokens, attention_mask > 0, noise=noise, last_only=True)
         return self.policy.denormalise(arm), grip
 
 
@@ -72,11 +94,43 @@ def example_inputs(policy, spec, instruction="open the drawer"):
     obs = spec["observation"]
     s = obs["image_size"]
     g = torch.Generator().manual_seed(0)
-    images = torch.rand(1, policy.history, len(obs["cameras"]), 3, s, s, generator=g) * 2 - 1
+    shape = (1, policy.history, len(obs["cameras"]), 3, s, s)
+    if is_hf(spec):   # raw pixel values: the graph preprocesses them itself
+        images = torch.randint(0, 256, shape, generator=g).float()
+    else:
+        images = torch.rand(*shape, generator=g) * 2 - 1
     ids, mask = policy.tokenizer.batch([instruction])
     if getattr(policy.head, "generative", False):
         return images, ids, mask.long(), torch.randn(1, policy.chunk, policy.arm_dim, generator=g)
     return images, ids, mask.long()
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Everything written to the process's stdout and stderr (file descriptors, so transformers'
+    progress bars, torch's logging and C++ warnings too) goes to a discarded file: an hf: export
+    reports its outcome in one line, not the exporter's pages of graph dumps."""
+    sys.stdout.flush(), sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 1), os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush(), sys.stderr.flush()
+            os.dup2(saved[0], 1), os.dup2(saved[1], 2)
+            os.close(saved[0]), os.close(saved[1])
+
+
+def is_hf(spec):
+    return spec["backbone"]["id"].startswith("hf:")
+
+
+def _first_line(e):
+    """The first line of torch.export's own error (not the exporter's wrapping text)."""
+    while e.__cause__ is not None:
+        e = e.__cause__
+    return ((str(e).strip().splitlines() or [type(e).__name__])[0])[:300]
 
 
 def export(run_dir, checkpoint_path=None, out_dir=None):
@@ -85,25 +139,45 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
         raise FileNotFoundError(f"no checkpoint in {run_dir}/checkpoints to export (train first, or pass --checkpoint)")
     state = ckpt.load(path)
     bid = state.get("spec", {}).get("backbone", {}).get("id", "") if isinstance(state, dict) else ""
-    if bid.startswith("hf:"):
-        raise ValueError(probe_refusal(bid))
+    hf = str(bid).startswith("hf:")
+    with _quiet() if hf else contextlib.nullcontext():
+        return _export(run_dir, path, state, hf, out_dir)
+
+
+def _export(run_dir, path, state, hf, out_dir):
     policy, spec, state = load_policy(path, state=state)
+    if hf:
+        policy.backbone.merge_lora()   # the same outputs (test_hf_backbone.py), a plain graph
     out_dir = out_dir or os.path.join(run_dir, "export")
     os.makedirs(out_dir, exist_ok=True)
     onnx_path = os.path.join(out_dir, "policy.onnx")
+    refused = os.path.join(out_dir, REFUSED)
+    if os.path.exists(refused):
+        os.remove(refused)
     generative = getattr(policy.head, "generative", False)
     wrapper = (DiscreteExportWrapper if policy.discrete else FlowExportWrapper if generative else ExportWrapper)(policy).eval()
     inputs = example_inputs(policy, spec)
     input_names = ["images", "tokens", "attention_mask"] + (["noise"] if generative else [])
     output_names = ["arm", "gripper", "bins"] if policy.discrete else ["arm", "gripper"]
     tmp = onnx_path + ".tmp"
-    with torch.no_grad():
-        # torch.export-based exporter (torch 2.x's default; needs onnxscript); weights inside the one
-        # file, so the temporary name can be renamed without an orphaned `.data` file beside it.
-        torch.onnx.export(wrapper, inputs, tmp, input_names=input_names,
-                          output_names=output_names, opset_version=OPSET, dynamo=True, external_data=False, verbose=False,
-                          optimize=False,  # parameters stay named initializers: the probe counts them
-                          do_constant_folding=True)
+    try:
+        with torch.no_grad():
+            # torch.export-based exporter (torch 2.x's default; needs onnxscript); weights inside the one
+            # file, so the temporary name can be renamed without an orphaned `.data` file beside it.
+            torch.onnx.export(wrapper, inputs, tmp, input_names=input_names,
+                              output_names=output_names, opset_version=OPSET, dynamo=True, external_data=False, verbose=False,
+                              optimize=False,  # parameters stay named initializers: the probe counts them
+                              do_constant_folding=True)
+    except Exception as e:  # noqa: BLE001 — torch.export fails in many ways (guards on data, unsupported ops)
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        if not hf:
+            raise
+        why = (f"the torch 2 ONNX exporter cannot trace this {policy.backbone.model_type} policy ({_first_line(e)}); "
+               f"measure its PyTorch latency instead: vla-lab probe latency {run_dir}")
+        with open(refused, "w", encoding="utf-8") as f:
+            f.write(why + "\n")
+        raise OnnxExportUnsupported(why) from None
     os.replace(tmp, onnx_path)
     obs, pol = spec["observation"], spec["policy"]
     steps = policy.history if policy.formulation != "one-step" and not policy.discrete and not generative else 1
@@ -135,9 +209,12 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
         "cameras": obs["cameras"],
         "proprio": False,
         "control_hz": control_hz,
-        "image": {"resize": "bilinear", "scale": 1 / 255, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5],
-                  "layout": "[1, history, cameras, 3, H, W]"},
-        "tokenizer": policy.tokenizer.manifest(),
+        # hf: the model's own preprocessing is in the graph, which takes raw pixel values
+        "image": ({"resize": "bilinear", "scale": 1.0, "mean": [0.0, 0.0, 0.0], "std": [1.0, 1.0, 1.0],
+                   "layout": "[1, history, cameras, 3, H, W], pixel values 0..255 (the model's resize and normalisation are in the graph)"}
+                  if hf else
+                  {"resize": "bilinear", "scale": 1 / 255, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5],
+                   "layout": "[1, history, cameras, 3, H, W]"}),
         "action_key": "rel_actions",
         "action_stats": {**state["stats"], "normalize": {"enabled": policy.clip_norm, "min": -1, "max": 1}, "outputs_unnormalized": True},
         "gripper_output": "signed" if policy.discrete else "logit",
@@ -145,6 +222,9 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
     }
     if generative:
         manifest["sampling"] = {"method": "flow-matching Euler", "steps": policy.head.steps, "noise": "standard normal"}
+    tokenizer = policy.tokenizer.manifest()
+    if tokenizer is not None:   # None for hf: (the model's own tokenizer, which the probe does not re-implement)
+        manifest["tokenizer"] = tokenizer
     if policy.discrete:
         # bin i of `bins` stands for min + i / (bins - 1) · (max - min), on every dimension (arm in the
         # dataset's units, not normalised); the gripper's value is reported by its sign.
