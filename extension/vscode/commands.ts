@@ -157,7 +157,7 @@ export function registerCommands(deps: CommandDeps): void {
       return;
     }
     deps.diagnostics.check(doc);
-    const diags = deps.diagnostics.collection.get(doc.uri) ?? [];
+    const diags = deps.diagnostics.problems(doc);
     const count = (s: vscode.DiagnosticSeverity) => diags.filter((d) => d.severity === s).length;
     const e = count(vscode.DiagnosticSeverity.Error), w = count(vscode.DiagnosticSeverity.Warning);
     if (e + w === 0) {

@@ -68,6 +68,8 @@ export interface MockState {
   treeViews: string[];
   customEditors: string[];
   diagnosticCollections: string[];
+  /** What each diagnostic collection shows in Problems now: document URI → its diagnostics. */
+  published: Map<string, unknown[]>;
   /** Every line written to any output channel. */
   logLines: string[];
   /** Answers showXxxMessage with this item (e.g. to click "Manage Workspace Trust"). */
@@ -75,7 +77,7 @@ export interface MockState {
 }
 
 export function createVscodeMock(opts: { trusted?: boolean; workspace?: string; config?: Record<string, unknown>; extensionPath?: string } = {}) {
-  const state: MockState = { commands: new Map(), messages: [], executed: [], treeViews: [], customEditors: [], diagnosticCollections: [], logLines: [] };
+  const state: MockState = { commands: new Map(), messages: [], executed: [], treeViews: [], customEditors: [], diagnosticCollections: [], published: new Map(), logLines: [] };
   const show = (level: 'info' | 'warning' | 'error') => (text: string, ...rest: unknown[]) => {
     const items = rest.filter((r): r is string => typeof r === 'string');
     state.messages.push({ level, text, items });
@@ -142,7 +144,15 @@ export function createVscodeMock(opts: { trusted?: boolean; workspace?: string; 
       asRelativePath: (u: Uri) => u.fsPath,
     },
     languages: {
-      createDiagnosticCollection: (name: string) => { state.diagnosticCollections.push(name); return { set() {}, delete() {}, get: () => [], dispose() {} }; },
+      createDiagnosticCollection: (name: string) => {
+        state.diagnosticCollections.push(name);
+        return {
+          set(uri: Uri, diags: unknown[]) { state.published.set(uri.toString(), diags); },
+          delete(uri: Uri) { state.published.delete(uri.toString()); },
+          get: (uri: Uri) => state.published.get(uri.toString()) ?? [],
+          dispose() {},
+        };
+      },
       registerCodeActionsProvider: disposable,
       registerCodeLensProvider: disposable,
       registerCompletionItemProvider: disposable,

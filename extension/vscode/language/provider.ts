@@ -14,10 +14,18 @@ import { countSweepPoints, specLenses } from './lenses';
 
 const DEBOUNCE_MS = 200;
 const SOURCE = 'VLA Lab';
+/**
+ * Syntax findings that VS Code's JSON service reports itself in a `json` document (syntax errors,
+ * comments, trailing commas, duplicate keys; the schema it gets is hints only, so schema problems
+ * come from us alone). Publishing ours too would list each twice in Problems: they stay unpublished,
+ * but their quick fixes are still offered where the cursor is (fixesFor).
+ */
+const REPORTED_BY_JSON_SERVICE = new Set(['json/parse', 'json/duplicate-key', 'robovlms/json-syntax']);
 
 interface Checked {
   version: number;
-  items: { diagnostic: vscode.Diagnostic; fixes: QuickFix[] }[];
+  /** Every finding; `published`: shown in Problems (false when VS Code's JSON service shows it). */
+  items: { diagnostic: vscode.Diagnostic; fixes: QuickFix[]; published: boolean }[];
 }
 
 function severity(s: Diagnostic['severity']): vscode.DiagnosticSeverity {
@@ -86,10 +94,15 @@ export class DiagnosticsController implements vscode.Disposable {
       const v = new vscode.Diagnostic(rangeOf(doc, d.range.offset, d.range.length), d.message, severity(d.severity));
       v.code = d.code;
       v.source = SOURCE;
-      return { diagnostic: v, fixes: d.fixes ?? [] };
+      return { diagnostic: v, fixes: d.fixes ?? [], published: !(doc.languageId === 'json' && REPORTED_BY_JSON_SERVICE.has(d.code)) };
     });
     this.checked.set(key, { version: doc.version, items });
-    this.collection.set(doc.uri, items.map((i) => i.diagnostic));
+    this.collection.set(doc.uri, items.filter((i) => i.published).map((i) => i.diagnostic));
+  }
+
+  /** Every problem of the last check, including the syntax ones left to VS Code's JSON service. */
+  problems(doc: vscode.TextDocument): readonly vscode.Diagnostic[] {
+    return this.checked.get(doc.uri.toString())?.items.map((i) => i.diagnostic) ?? [];
   }
 
   private forget(uri: vscode.Uri): void {
