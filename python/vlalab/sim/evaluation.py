@@ -70,10 +70,15 @@ def _pick_instruction(task, held_out, rng):
 
 def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_steps=360,
                     held_out_phrasings=True, batch_size=32, video_dir=None, num_videos=0, seed=1000,
-                    progress=None, setups=None):
+                    progress=None, setups=None, chain_ids=None):
     """Run `chains` [(initial_state, [task, ...]), ...]; `setups` (optional, one list per chain)
     names tasks a scripted expert performs first, which are not scored (single-task
-    evaluation uses them to reach states such as 'a block is held')."""
+    evaluation uses them to reach states such as 'a block is held').
+
+    An episode is a function of (seed, its chain id) only — its scene, its setup expert's and its
+    instructions' random draws — never of the batch or of which chains ran before it, so a chain
+    evaluated alone (`chain_ids`: the chains' ids in a larger evaluation, default 0..n-1; the
+    vla-eval benchmark runs one chain per episode) ends as it does in a batch."""
     if not chains:
         raise ValueError("evaluate_chains needs at least one chain")
     for _, tasks in chains:
@@ -81,11 +86,14 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
             check_task(t)
     setups = setups or [[] for _ in chains]
     n_chains = len(chains)
+    chain_ids = [int(c) for c in (range(n_chains) if chain_ids is None else chain_ids)]
+    if len(chain_ids) != n_chains:
+        raise ValueError(f"evaluate_chains got {len(chain_ids)} chain ids for {n_chains} chains")
     b = max(1, min(int(batch_size), n_chains))
     env = PlaytableVecEnv(b, image_size=image_size, embodiment=embodiment, seed=seed)
     if hasattr(policy, "bind_env"):
         policy.bind_env(env)
-    rng = np.random.default_rng(seed)
+    chain_rng = {}                        # chain index → its own random stream (setups, phrasings)
     max_len = max(len(t) for _, t in chains)
 
     slot_chain = np.full(b, -1)           # chain index each env works on (-1: idle)
@@ -113,12 +121,12 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
         start_sup[0][i], start_sup[1][i] = sup[0], below[0]
         slot_steps[i] = 0
         if is_setup:
-            slot_expert[i] = ScriptedExpert(task, rng=rng)
+            slot_expert[i] = ScriptedExpert(task, rng=chain_rng[ci])
             slot_expert[i].reset(env.state, i)
             slot_instr[i] = instruction_for(task, 0)
         else:
             slot_expert[i] = None
-            slot_instr[i] = _pick_instruction(task, held_out_phrasings, rng)
+            slot_instr[i] = _pick_instruction(task, held_out_phrasings, chain_rng[ci])
             policy.reset([int(i)])
         recording = sum(f is not None for j, f in enumerate(slot_frames) if j != i)
         slot_frames[i] = [] if (not is_setup and videos.wants(task, recording)) else None
@@ -131,10 +139,11 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
         ci = next_chain
         next_chain += 1
         init, tasks = chains[ci]
-        env.state.put([i], build_initial_state([init], placement_seed("eval", seed, ci)))
+        env.state.put([i], build_initial_state([init], placement_seed("eval", seed, chain_ids[ci])))
+        chain_rng[ci] = np.random.default_rng([int(seed), chain_ids[ci]])
         reset_happened[0] = True
         slot_chain[i], slot_sub[i] = ci, 0
-        episodes[ci] = {"chain": ci, "initial_state": dict(init), "tasks": list(tasks), "completed": 0,
+        episodes[ci] = {"chain": chain_ids[ci], "initial_state": dict(init), "tasks": list(tasks), "completed": 0,
                         "subtasks": []}
         begin_subtask(i)
 
@@ -177,7 +186,7 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
             if not ok and not out_of_time:
                 continue
             if is_setup and not ok:
-                raise RuntimeError(f"the scripted expert could not set up '{task}' for chain {ci}: "
+                raise RuntimeError(f"the scripted expert could not set up '{task}' for chain {chain_ids[ci]}: "
                                    "the chain's setup is not feasible from its initial state")
             if not is_setup:
                 ep = episodes[ci]
@@ -189,9 +198,9 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
                     frames = slot_frames[i] + [obs["rgb_static"][i]]
                     sub = len(ep["subtasks"]) - 1
                     meta = {"task": task, "instruction": slot_instr[i], "success": ok,
-                            "steps": int(slot_steps[i]), "chain": int(ci), "subtask": sub}
+                            "steps": int(slot_steps[i]), "chain": chain_ids[ci], "subtask": sub}
                     if videos.room(task, ok):
-                        path = write_video(os.path.join(video_dir, f"chain{ci:04d}_sub{sub}_{task}"),
+                        path = write_video(os.path.join(video_dir, f"chain{chain_ids[ci]:04d}_sub{sub}_{task}"),
                                            np.stack(frames), meta)
                         videos.add({"path": path, **meta})
                     slot_frames[i] = None
@@ -343,16 +352,22 @@ def single_task_chains(task, episodes, seed):
     return chains, setups
 
 
-def evaluate_single_tasks(policy, tasks, episodes_per_task, *, image_size, embodiment="default",
-                          max_steps=360, held_out_phrasings=True, batch_size=32, video_dir=None,
-                          num_videos=0, seed=2000, progress=None):
-    """Each task from `episodes_per_task` held-out initial states (seeds distinct from the
-    data generator's); evaluate_chains' result (chain length 1) plus `success_by_task`."""
+def single_task_plan(tasks, episodes_per_task, seed):
+    """The (chains, setups) a single-task evaluation of `tasks` runs, `episodes_per_task` each."""
     chains, setups = [], []
     for k, task in enumerate(tasks):
         c, s = single_task_chains(task, episodes_per_task, seed=seed * 7919 + 104729 + k)
         chains += c
         setups += s
+    return chains, setups
+
+
+def evaluate_single_tasks(policy, tasks, episodes_per_task, *, image_size, embodiment="default",
+                          max_steps=360, held_out_phrasings=True, batch_size=32, video_dir=None,
+                          num_videos=0, seed=2000, progress=None):
+    """Each task from `episodes_per_task` held-out initial states (seeds distinct from the
+    data generator's); evaluate_chains' result (chain length 1) plus `success_by_task`."""
+    chains, setups = single_task_plan(tasks, episodes_per_task, seed)
     res = evaluate_chains(policy, chains, image_size=image_size, embodiment=embodiment,
                           max_steps=max_steps, held_out_phrasings=held_out_phrasings,
                           batch_size=batch_size, video_dir=video_dir, num_videos=num_videos,
