@@ -78,7 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   composer.registerComposer(context);
   // "VLA Lab: Probe Policy" (its own module; onnxruntime-node loads only when a probe runs).
   const probe = await import('./probe');
-  probe.registerProbe(context);
+  probe.registerProbe(context, runs);
   const done = performance.now();
   log.appendLine(`activated in ${(done - started).toFixed(1)} ms (composer and probe modules ${(done - beforeComposer).toFixed(1)} ms)`);
 }

@@ -15,6 +15,7 @@ const gpusModule = () => require('../core/runner/gpus') as typeof import('../cor
 const eventsModule = () => require('../core/events') as typeof import('../core/events');
 const specModule = () => require('../core/spec') as typeof import('../core/spec');
 const robovlmsModule = () => require('../core/robovlms') as typeof import('../core/robovlms');
+const exportModule = () => require('../core/probe/export') as typeof import('../core/probe/export');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface RunnerSettings {
@@ -47,6 +48,14 @@ function interpreterFor(backend: unknown, s: RunnerSettings) {
   const explicit = backend === 'robovlms' ? s.robovlmsPython || s.pythonPath : s.pythonPath;
   const source = backend === 'robovlms' && s.robovlmsPython ? 'vlaLab.robovlms.python' : 'vlaLab.pythonPath';
   return interpreterModule().findInterpreter({ explicit: explicit || undefined, explicitSource: source, cwd: s.cwd, editorInterpreter: s.editorInterpreter });
+}
+
+/**
+ * Exports a built-in run's policy for the probe (<run>/export/policy.onnx + policy.json) through the
+ * exporter `vla-lab export` uses, with the interpreter the settings choose (as a launch would).
+ */
+export function exportRunPolicy(s: RunnerSettings, runDir: string, opts: { onLine?: (line: string) => void; signal?: AbortSignal } = {}): Promise<{ onnx: string; manifest: string }> {
+  return exportModule().exportPolicy({ runDir, python: interpreterFor('builtin', s).path, ...opts });
 }
 
 /** The first error of a spec as one line, or undefined when it has none. */

@@ -72,12 +72,14 @@ export interface MockState {
   published: Map<string, unknown[]>;
   /** Every line written to any output channel. */
   logLines: string[];
+  /** The title of each progress notification shown, and the messages reported in it. */
+  progress: { title: string; messages: string[] }[];
   /** Answers showXxxMessage with this item (e.g. to click "Manage Workspace Trust"). */
   answer?: string;
 }
 
 export function createVscodeMock(opts: { trusted?: boolean; workspace?: string; config?: Record<string, unknown>; extensionPath?: string } = {}) {
-  const state: MockState = { commands: new Map(), messages: [], executed: [], treeViews: [], customEditors: [], diagnosticCollections: [], published: new Map(), logLines: [] };
+  const state: MockState = { commands: new Map(), messages: [], executed: [], treeViews: [], customEditors: [], diagnosticCollections: [], published: new Map(), logLines: [], progress: [] };
   const show = (level: 'info' | 'warning' | 'error') => (text: string, ...rest: unknown[]) => {
     const items = rest.filter((r): r is string => typeof r === 'string');
     state.messages.push({ level, text, items });
@@ -121,7 +123,12 @@ export function createVscodeMock(opts: { trusted?: boolean; workspace?: string; 
       showInputBox: () => Promise.resolve(undefined),
       showOpenDialog: () => Promise.resolve(undefined),
       showTextDocument: () => Promise.resolve(undefined),
-      withProgress: (_o: unknown, task: () => unknown) => Promise.resolve(task()),
+      withProgress: (o: { title?: string }, task: (progress: unknown, token: unknown) => unknown) => {
+        const entry = { title: o.title ?? '', messages: [] as string[] };
+        state.progress.push(entry);
+        const token = { isCancellationRequested: false, onCancellationRequested: disposable };
+        return Promise.resolve(task({ report: (r: { message?: string }) => { if (r.message) entry.messages.push(r.message); } }, token));
+      },
       activeTextEditor: undefined as unknown,
       tabGroups: { activeTabGroup: { activeTab: undefined } },
       createWebviewPanel: () => { throw new Error('webview panels are not mocked'); },
