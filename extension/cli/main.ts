@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   doctor: () => import('./commands/doctor'),
   reproduce: () => import('./commands/reproduce'),
   'export-tracker': () => import('./commands/export-tracker'),
+  checkpoints: () => import('./commands/checkpoints'),
   compare: () => import('./commands/compare'),
   export: () => import('./commands/export'),
 };

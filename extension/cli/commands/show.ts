@@ -5,6 +5,7 @@ import { isSingleTask, successByTask } from '../../core/metrics/success';
 import { evalTable, fmtDuration, fmtNum, fmtTime, table, taskTable } from '../../core/runner/format';
 import { UserError } from '../../core/errors';
 import { manifestSummary, readManifest } from '../../core/manifest';
+import { checkpointDiskUse, fmtBytes } from '../../core/checkpoints';
 import { parseCommandArgs, type Command } from '../command';
 import { contextFromFlags, refOf, rel } from '../run-helpers';
 
@@ -48,10 +49,11 @@ export const command: Command = {
       media.push(...es.media.filter((m) => inside(er.dir, m.path)).map((m) => ({ ...m, path: path.relative(dir, path.resolve(er.dir, m.path)) })));
     }
     const manifest = readManifest(dir);
+    const disk = checkpointDiskUse(dir);
     if (values.json) {
       ctx.out(JSON.stringify({
         dir, record: rec, manifest: manifest.manifest,
-        summary: { step: s.step, total: s.total, loss: s.loss, samples_per_s: s.samplesPerS, eta_s: s.etaS, stage: s.stage, latest: s.latest, evals, media, checkpoints: s.checkpoints, warnings: s.warnings, run_start: s.runStart, run_end: s.runEnd },
+        summary: { step: s.step, total: s.total, loss: s.loss, samples_per_s: s.samplesPerS, eta_s: s.etaS, stage: s.stage, latest: s.latest, evals, media, checkpoints: s.checkpoints, checkpoint_disk: { count: disk.count, bytes: disk.bytes }, warnings: s.warnings, run_start: s.runStart, run_end: s.runEnd },
         eval_runs: evalRuns.map((r) => ({ ref: refOf(r.record), status: r.record.status, checkpoint: r.record.checkpoint ?? null })),
       }, null, 2));
       return 0;
@@ -107,7 +109,11 @@ export const command: Command = {
       for (const l of table(['metric', 'step', 'value'], metrics.slice(0, 40).map(([k, v]) => [k, String(v.step), fmtNum(v.value)]))) ctx.out(`  ${l}`);
       if (metrics.length > 40) ctx.out(`  … ${metrics.length - 40} more (--json lists all)`);
     }
-    if (s.checkpoints.length) ctx.out(`\ncheckpoints: ${s.checkpoints.length}, last ${s.checkpoints[s.checkpoints.length - 1].path} (step ${s.checkpoints[s.checkpoints.length - 1].step})`);
+    if (s.checkpoints.length || disk.count) {
+      const last = s.checkpoints[s.checkpoints.length - 1];
+      const pinned = disk.files.filter((f) => f.pinned).length;
+      ctx.out(`\ncheckpoints: ${disk.count} on disk, ${fmtBytes(disk.bytes)}${pinned ? ` (${pinned} pinned)` : ''}; ${s.checkpoints.length} written${last ? `, last ${last.path} (step ${last.step})` : ''} — 'vla-lab checkpoints ${ref}' lists them`);
+    }
     // Chains: success at 1..N in a row and the average length; single-task evaluations: success per task.
     const chainEvals = evals.filter((e) => !isSingleTask(e.chain_length));
     const singleTaskEvals = evals.filter((e) => isSingleTask(e.chain_length));

@@ -474,6 +474,18 @@ export interface Train {
    * How many recent checkpoints to keep (the final one is always kept).
    */
   keep_checkpoints?: number;
+  /**
+   * Also keep the N checkpoints with the best best_metric (its latest value at or before each checkpoint's step), besides the keep_checkpoints most recent ones. Pinned checkpoints (checkpoints/<name>.pin) and those an evaluation is reading are never deleted.
+   */
+  keep_best?: number;
+  /**
+   * The scalar that ranks checkpoints for keep_best (a name the run logs: val/loss, train/loss, val/acc_gripper, …).
+   */
+  best_metric?: string;
+  /**
+   * Whether lower (min) or higher (max) best_metric is better.
+   */
+  best_mode?: 'min' | 'max';
 }
 /**
  * One evaluation.

@@ -96,27 +96,94 @@ def cmd_train(a):
     _run_with_events(a.run_dir, body)
 
 
+def _pick_checkpoint(run_dir, ref):
+    """A --checkpoint value (a path, a name in checkpoints/, latest, final, best:<metric>[:min|max])
+    as a path; bad references end in one line."""
+    from .retention import PickError, pick
+    from .spec import SpecError, load_spec
+    try:
+        spec = load_spec(os.path.join(run_dir, "spec.json"))[1] if ref and ref.startswith("best:") and os.path.exists(os.path.join(run_dir, "spec.json")) else None
+    except SpecError:
+        spec = None
+    try:
+        return pick(run_dir, ref, spec)
+    except PickError as e:
+        _fail(str(e))
+
+
 def cmd_eval(a):
     _writable_run_dir(a.run_dir)
+    from . import checkpoint as ckpt
+    from .retention import pinned_for_eval
+    if a.every_checkpoint:
+        paths = [p for _, p in ckpt.all_checkpoints(a.run_dir)]
+        if not paths:
+            _fail(f"{a.run_dir}/checkpoints holds no checkpoint to evaluate")
+    else:
+        # a path outside the run (an eval run evaluates its parent's checkpoint) or a reference in it
+        paths = [a.checkpoint if a.checkpoint and os.path.isfile(a.checkpoint) else _pick_checkpoint(a.run_dir, a.checkpoint)]
 
     def body(holder):
         from .events import EventWriter
         from .evaluate import evaluate
-        events = holder["events"] = EventWriter(os.path.join(a.run_dir, "events.jsonl"))
-        evaluate(a.run_dir, a.checkpoint, chains=a.chains, events=events)
+        events = holder["events"] = (_curve_events() if a.every_checkpoint else EventWriter)(os.path.join(a.run_dir, "events.jsonl"))
+        for path in paths:
+            with pinned_for_eval(path):  # a training run pruning its checkpoints meanwhile keeps this one
+                evaluate(a.run_dir, path, chains=a.chains, events=events)
         if a.standalone:
             events.emit("run_end", status="completed", exit_code=0)
 
-    if a.checkpoint and not os.path.exists(a.checkpoint):
-        _fail(f"checkpoint {a.checkpoint} does not exist")
     _run_with_events(a.run_dir, body)
+
+
+def _curve_events():
+    from .events import EventWriter
+
+    class Curve(EventWriter):
+        """Also logs each evaluation as a scalar at its checkpoint's step — eval/<benchmark>/success
+        (single tasks: the pooled success rate) or eval/<benchmark>/avg_len (chains) — so evaluating
+        every checkpoint draws a curve against the step in the Results panel."""
+
+        def emit(self, type_, **fields):
+            super().emit(type_, **fields)
+            if type_ == "eval_result" and isinstance(fields.get("step"), int):
+                kind = "success" if fields.get("chain_length") == 1 else "avg_len"
+                self.scalar(fields["step"], f"eval/{fields['benchmark']}/{kind}", fields["avg_seq_len"])
+    return Curve
+
+
+def cmd_checkpoints(a):
+    """Lists a run's checkpoints (JSON), pins or unpins one, or prints the path a reference picks."""
+    import json
+    from . import retention
+    from .spec import SpecError, load_spec
+    try:
+        spec = load_spec(os.path.join(a.run_dir, "spec.json"))[1]
+    except SpecError:
+        spec = None
+    if a.pick:
+        print(_pick_checkpoint(a.run_dir, a.pick), flush=True)
+        return
+    for name, pin in ((a.pin, True), (a.unpin, False)):
+        if name:
+            path = _pick_checkpoint(a.run_dir, name)
+            marker = path + retention.PIN
+            if pin:
+                open(marker, "w").close()
+            elif os.path.exists(marker):
+                os.remove(marker)
+            print(f"{'pinned' if pin else 'unpinned'} {os.path.basename(path)}", flush=True)
+            return
+    n, total = retention.disk_usage(a.run_dir)
+    print(json.dumps({"checkpoints": retention.listing(a.run_dir, spec), "count": n, "bytes": total}), flush=True)
 
 
 def cmd_export(a):
     from .errors import CorruptInput
     from .export_onnx import export
+    checkpoint = a.checkpoint if not a.checkpoint or os.path.isfile(a.checkpoint) else _pick_checkpoint(a.run_dir, a.checkpoint)
     try:
-        out = export(a.run_dir, a.checkpoint, a.out)
+        out = export(a.run_dir, checkpoint, a.out)
     except (FileNotFoundError, ValueError, CorruptInput) as e:
         _fail(str(e))
     print(f"wrote {out}", flush=True)
@@ -183,17 +250,16 @@ def main(argv=None):
     t.set_defaults(fn=cmd_train)
     e = sub.add_parser("eval", help="evaluate a run's checkpoint on the spec's eval entries")
     e.add_argument("--run-dir", required=True)
-    e.add_argument("--checkpoint")
+    e.add_argument("--checkpoint", help="a path, a name in checkpoints/, latest, final (default) or best:<metric>[:min|max]")
     e.add_argument("--chains", type=int)
     e.add_argument("--standalone", action="store_true", help="write run_end (an eval-only run)")
+    e.add_argument("--every-checkpoint", action="store_true", help="evaluate every checkpoint on disk, each also as an eval/<benchmark>/… scalar at its step")
     e.set_defaults(fn=cmd_eval)
     x = sub.add_parser("export-onnx", help="export a run's policy to ONNX with policy.json")
     x.add_argument("--run-dir", required=True)
-    x.add_argument("--checkpoint")
+    x.add_argument("--checkpoint", help="a path, a name in checkpoints/, latest, final (default) or best:<metric>[:min|max]")
     x.add_argument("-o", "--out")
     x.set_defaults(fn=cmd_export)
-    from .probe_latency import add_parser as add_probe_latency
-    add_probe_latency(sub)
     from .probe_latency import add_parser as add_probe_latency
     add_probe_latency(sub)
     m = sub.add_parser("manifest", help="write a run's manifest.json (code, packages, data and benchmark hashes, seeds, hardware)")
@@ -205,6 +271,12 @@ def main(argv=None):
     m.add_argument("--workspace", help="the spec's repository (default: the directory of run.json's spec_source, else of --spec)")
     m.add_argument("--data-cache", help="where generated Playtable data lives (default: <runs>/_data)")
     m.set_defaults(fn=cmd_manifest)
+    c = sub.add_parser("checkpoints", help="a run's checkpoints as JSON (metrics, size, why kept); --pin/--unpin/--pick")
+    c.add_argument("--run-dir", required=True)
+    c.add_argument("--pin", help="never delete this checkpoint (a name, latest, final or best:<metric>)")
+    c.add_argument("--unpin")
+    c.add_argument("--pick", help="print the path of the checkpoint this reference names (best:<metric>[:min|max], latest, final, a name)")
+    c.set_defaults(fn=cmd_checkpoints)
     k = sub.add_parser("export-tracker", help="export a run to TensorBoard event files or an offline Weights & Biases run")
     k.add_argument("--run-dir", required=True)
     k.add_argument("--to", required=True, choices=["tensorboard", "wandb"])

@@ -29,6 +29,7 @@ class EventWriter:
         self.path = path
         self.enabled = enabled
         self.f = open(path, "a", encoding="utf-8") if enabled else None
+        self.latest = {}  # scalar name → (step, value) last logged: checkpoints are ranked by it (retention.py)
 
     def emit(self, type_, **fields):
         if not self.enabled:
@@ -39,6 +40,7 @@ class EventWriter:
         self.f.flush()
 
     def scalar(self, step, name, value, stage=None):
+        self.latest[name] = (int(step), float(value))
         self.emit("scalar", step=int(step), name=name, value=float(value), stage=stage)
 
     def close(self):

@@ -16,6 +16,7 @@ from ..policy import build_policy
 from ..policy.tokenizer import build_tokenizer, tokenizer_from_state_dict
 from . import checkpoint as ckpt
 from . import manifest
+from . import retention
 from .data import Segments, WindowDataset, dataset_dir
 from .events import EventWriter, git_info, host, truncate_after, versions
 from .health import HealthMonitor, emitted_codes, grad_norm
@@ -271,7 +272,9 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
             return None
         payload = {"step": step, "model": policy.state_dict(), "optimizer": opt.state_dict(), "rng": ckpt.rng_state(),
                    "tokenizer": tok.state_dict(), "stats": stats, "spec": spec, "spec_hash": spec_hash(raw_spec)}
-        p = ckpt.save(run_dir, step, payload, keep=tr["keep_checkpoints"], final=final)
+        p = ckpt.save(run_dir, step, payload, keep=0, final=final)  # keep=0: retention prunes, by its rules
+        retention.record(run_dir, p, step, events.latest)
+        retention.prune(run_dir, tr["keep_checkpoints"], tr["keep_best"], tr["best_metric"], tr["best_mode"])
         events.emit("checkpoint", step=step, path=os.path.relpath(p, run_dir), tag=tag)
         return p
 

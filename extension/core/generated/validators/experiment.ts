@@ -3134,9 +3134,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err117 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data41};
+if(data41.keep_best !== undefined){
+let data58 = data41.keep_best;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err117 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_best.type,parentSchema:schema21.properties.keep_best,data:data58};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3145,20 +3146,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-if(data.eval !== undefined){
-let data58 = data.eval;
-if(Array.isArray(data58)){
-const len2 = data58.length;
-for(let i3=0; i3<len2; i3++){
-if(!(validate19(data58[i3], {instancePath:instancePath+"/eval/" + i3,parentData:data58,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err118 = {instancePath:instancePath+"/eval",schemaPath:"#/properties/eval/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.eval.type,parentSchema:schema11.properties.eval,data:data58};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 10000 || isNaN(data58)){
+const err118 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.keep_best,data:data58};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3167,13 +3157,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data.resources !== undefined){
-let data60 = data.resources;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key8 in data60){
-if(!(((((((key8 === "launcher") || (key8 === "gpus")) || (key8 === "nodes")) || (key8 === "processes")) || (key8 === "cpus_per_gpu")) || (key8 === "priority")) || (key8 === "slurm"))){
-const err119 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data60};
+if(data58 < 0 || isNaN(data58)){
+const err119 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.keep_best,data:data58};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3183,10 +3168,12 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data60.launcher !== undefined){
-let data61 = data60.launcher;
-if(!(((data61 === "local") || (data61 === "torchrun")) || (data61 === "slurm"))){
-const err120 = {instancePath:instancePath+"/resources/launcher",schemaPath:"#/definitions/resources/properties/launcher/enum",keyword:"enum",params:{allowedValues: schema24.properties.launcher.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.launcher.enum,parentSchema:schema24.properties.launcher,data:data61};
+}
+if(data41.best_metric !== undefined){
+let data59 = data41.best_metric;
+if(typeof data59 === "string"){
+if(func3(data59) > 200){
+const err120 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema21.properties.best_metric,data:data59};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3195,11 +3182,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-if(data60.gpus !== undefined){
-let data62 = data60.gpus;
-if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
-const err121 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.gpus.type,parentSchema:schema24.properties.gpus,data:data62};
+if(func3(data59) < 1){
+const err121 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.best_metric,data:data59};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3208,9 +3192,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-if((typeof data62 == "number") && (isFinite(data62))){
-if(data62 > 64 || isNaN(data62)){
-const err122 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.gpus,data:data62};
+}
+else {
+const err122 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.best_metric.type,parentSchema:schema21.properties.best_metric,data:data59};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3219,8 +3203,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(data62 < 0 || isNaN(data62)){
-const err123 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.gpus,data:data62};
+}
+if(data41.best_mode !== undefined){
+let data60 = data41.best_mode;
+if(!((data60 === "min") || (data60 === "max"))){
+const err123 = {instancePath:instancePath+"/train/best_mode",schemaPath:"#/definitions/train/properties/best_mode/enum",keyword:"enum",params:{allowedValues: schema21.properties.best_mode.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.best_mode.enum,parentSchema:schema21.properties.best_mode,data:data60};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3231,10 +3218,8 @@ errors++;
 }
 }
 }
-if(data60.nodes !== undefined){
-let data63 = data60.nodes;
-if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err124 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.nodes.type,parentSchema:schema24.properties.nodes,data:data63};
+else {
+const err124 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data41};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3243,9 +3228,20 @@ vErrors.push(err124);
 }
 errors++;
 }
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 1024 || isNaN(data63)){
-const err125 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.nodes,data:data63};
+}
+if(data.eval !== undefined){
+let data61 = data.eval;
+if(Array.isArray(data61)){
+const len2 = data61.length;
+for(let i3=0; i3<len2; i3++){
+if(!(validate19(data61[i3], {instancePath:instancePath+"/eval/" + i3,parentData:data61,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/eval",schemaPath:"#/properties/eval/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.eval.type,parentSchema:schema11.properties.eval,data:data61};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3254,8 +3250,13 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data63 < 1 || isNaN(data63)){
-const err126 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.nodes,data:data63};
+}
+if(data.resources !== undefined){
+let data63 = data.resources;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+for(const key8 in data63){
+if(!(((((((key8 === "launcher") || (key8 === "gpus")) || (key8 === "nodes")) || (key8 === "processes")) || (key8 === "cpus_per_gpu")) || (key8 === "priority")) || (key8 === "slurm"))){
+const err126 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data63};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3265,11 +3266,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-}
-if(data60.processes !== undefined){
-let data64 = data60.processes;
-if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
-const err127 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.processes.type,parentSchema:schema24.properties.processes,data:data64};
+if(data63.launcher !== undefined){
+let data64 = data63.launcher;
+if(!(((data64 === "local") || (data64 === "torchrun")) || (data64 === "slurm"))){
+const err127 = {instancePath:instancePath+"/resources/launcher",schemaPath:"#/definitions/resources/properties/launcher/enum",keyword:"enum",params:{allowedValues: schema24.properties.launcher.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.launcher.enum,parentSchema:schema24.properties.launcher,data:data64};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3278,9 +3278,11 @@ vErrors.push(err127);
 }
 errors++;
 }
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 > 256 || isNaN(data64)){
-const err128 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema24.properties.processes,data:data64};
+}
+if(data63.gpus !== undefined){
+let data65 = data63.gpus;
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err128 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.gpus.type,parentSchema:schema24.properties.gpus,data:data65};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3289,8 +3291,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data64 < 1 || isNaN(data64)){
-const err129 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.processes,data:data64};
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 > 64 || isNaN(data65)){
+const err129 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.gpus,data:data65};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3299,12 +3302,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-}
-if(data60.cpus_per_gpu !== undefined){
-let data65 = data60.cpus_per_gpu;
-if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
-const err130 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data65};
+if(data65 < 0 || isNaN(data65)){
+const err130 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.gpus,data:data65};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3313,9 +3312,12 @@ vErrors.push(err130);
 }
 errors++;
 }
-if((typeof data65 == "number") && (isFinite(data65))){
-if(data65 > 1024 || isNaN(data65)){
-const err131 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.cpus_per_gpu,data:data65};
+}
+}
+if(data63.nodes !== undefined){
+let data66 = data63.nodes;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err131 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.nodes.type,parentSchema:schema24.properties.nodes,data:data66};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3324,8 +3326,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data65 < 1 || isNaN(data65)){
-const err132 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data65};
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 > 1024 || isNaN(data66)){
+const err132 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.nodes,data:data66};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3334,12 +3337,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-}
-if(data60.priority !== undefined){
-let data66 = data60.priority;
-if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err133 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data66};
+if(data66 < 1 || isNaN(data66)){
+const err133 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.nodes,data:data66};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3348,9 +3347,12 @@ vErrors.push(err133);
 }
 errors++;
 }
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 > 1000000 || isNaN(data66)){
-const err134 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema24.properties.priority,data:data66};
+}
+}
+if(data63.processes !== undefined){
+let data67 = data63.processes;
+if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
+const err134 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.processes.type,parentSchema:schema24.properties.processes,data:data67};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3359,8 +3361,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(data66 < -1000000 || isNaN(data66)){
-const err135 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000},message:"must be >= -1000000",schema:-1000000,parentSchema:schema24.properties.priority,data:data66};
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 > 256 || isNaN(data67)){
+const err135 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema24.properties.processes,data:data67};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3369,14 +3372,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-}
-if(data60.slurm !== undefined){
-let data67 = data60.slurm;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(const key9 in data67){
-if(!((((((key9 === "partition") || (key9 === "time")) || (key9 === "account")) || (key9 === "qos")) || (key9 === "login")) || (key9 === "extra"))){
-const err136 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data67};
+if(data67 < 1 || isNaN(data67)){
+const err136 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.processes,data:data67};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3386,11 +3383,11 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data67.partition !== undefined){
-let data68 = data67.partition;
-if(typeof data68 === "string"){
-if(!pattern3.test(data68)){
-const err137 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data68};
+}
+if(data63.cpus_per_gpu !== undefined){
+let data68 = data63.cpus_per_gpu;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err137 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data68};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3399,9 +3396,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-else {
-const err138 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data68};
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 > 1024 || isNaN(data68)){
+const err138 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.cpus_per_gpu,data:data68};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3410,12 +3407,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-if(data67.time !== undefined){
-let data69 = data67.time;
-if(typeof data69 === "string"){
-if(!pattern4.test(data69)){
-const err139 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data69};
+if(data68 < 1 || isNaN(data68)){
+const err139 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data68};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3425,8 +3418,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-else {
-const err140 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data69};
+}
+if(data63.priority !== undefined){
+let data69 = data63.priority;
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+const err140 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data69};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3435,12 +3431,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-if(data67.account !== undefined){
-let data70 = data67.account;
-if(typeof data70 === "string"){
-if(!pattern0.test(data70)){
-const err141 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data70};
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 > 1000000 || isNaN(data69)){
+const err141 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema24.properties.priority,data:data69};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3449,9 +3442,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-else {
-const err142 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data70};
+if(data69 < -1000000 || isNaN(data69)){
+const err142 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000},message:"must be >= -1000000",schema:-1000000,parentSchema:schema24.properties.priority,data:data69};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3461,11 +3453,13 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data67.qos !== undefined){
-let data71 = data67.qos;
-if(typeof data71 === "string"){
-if(!pattern0.test(data71)){
-const err143 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data71};
+}
+if(data63.slurm !== undefined){
+let data70 = data63.slurm;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+for(const key9 in data70){
+if(!((((((key9 === "partition") || (key9 === "time")) || (key9 === "account")) || (key9 === "qos")) || (key9 === "login")) || (key9 === "extra"))){
+const err143 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data70};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3475,8 +3469,11 @@ vErrors.push(err143);
 errors++;
 }
 }
-else {
-const err144 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data71};
+if(data70.partition !== undefined){
+let data71 = data70.partition;
+if(typeof data71 === "string"){
+if(!pattern3.test(data71)){
+const err144 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data71};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3486,11 +3483,8 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data67.login !== undefined){
-let data72 = data67.login;
-if(typeof data72 === "string"){
-if(!pattern7.test(data72)){
-const err145 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data72};
+else {
+const err145 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data71};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3500,8 +3494,11 @@ vErrors.push(err145);
 errors++;
 }
 }
-else {
-const err146 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data72};
+if(data70.time !== undefined){
+let data72 = data70.time;
+if(typeof data72 === "string"){
+if(!pattern4.test(data72)){
+const err146 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data72};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3511,15 +3508,8 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data67.extra !== undefined){
-let data73 = data67.extra;
-if(Array.isArray(data73)){
-const len3 = data73.length;
-for(let i4=0; i4<len3; i4++){
-let data74 = data73[i4];
-if(typeof data74 === "string"){
-if(!pattern8.test(data74)){
-const err147 = {instancePath:instancePath+"/resources/slurm/extra/" + i4,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data74};
+else {
+const err147 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data72};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3529,8 +3519,11 @@ vErrors.push(err147);
 errors++;
 }
 }
-else {
-const err148 = {instancePath:instancePath+"/resources/slurm/extra/" + i4,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data74};
+if(data70.account !== undefined){
+let data73 = data70.account;
+if(typeof data73 === "string"){
+if(!pattern0.test(data73)){
+const err148 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data73};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3540,9 +3533,8 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
 else {
-const err149 = {instancePath:instancePath+"/resources/slurm/extra",schemaPath:"#/definitions/resources/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data73};
+const err149 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data73};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3552,9 +3544,11 @@ vErrors.push(err149);
 errors++;
 }
 }
-}
-else {
-const err150 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data67};
+if(data70.qos !== undefined){
+let data74 = data70.qos;
+if(typeof data74 === "string"){
+if(!pattern0.test(data74)){
+const err150 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data74};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3564,9 +3558,8 @@ vErrors.push(err150);
 errors++;
 }
 }
-}
 else {
-const err151 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data60};
+const err151 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data74};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3576,12 +3569,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data.robovlms !== undefined){
-let data75 = data.robovlms;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-for(const key10 in data75){
-if(!(key10 === "overrides")){
-const err152 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data75};
+if(data70.login !== undefined){
+let data75 = data70.login;
+if(typeof data75 === "string"){
+if(!pattern7.test(data75)){
+const err152 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data75};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3591,10 +3583,8 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data75.overrides !== undefined){
-let data76 = data75.overrides;
-if(!(data76 && typeof data76 == "object" && !Array.isArray(data76))){
-const err153 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.overrides.type,parentSchema:schema25.properties.overrides,data:data76};
+else {
+const err153 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data75};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3604,9 +3594,15 @@ vErrors.push(err153);
 errors++;
 }
 }
-}
-else {
-const err154 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data75};
+if(data70.extra !== undefined){
+let data76 = data70.extra;
+if(Array.isArray(data76)){
+const len3 = data76.length;
+for(let i4=0; i4<len3; i4++){
+let data77 = data76[i4];
+if(typeof data77 === "string"){
+if(!pattern8.test(data77)){
+const err154 = {instancePath:instancePath+"/resources/slurm/extra/" + i4,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data77};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3616,11 +3612,8 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data.sweep !== undefined){
-let data77 = data.sweep;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.axes === undefined){
-const err155 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema26.required,parentSchema:schema26,data:data77};
+else {
+const err155 = {instancePath:instancePath+"/resources/slurm/extra/" + i4,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data77};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3629,9 +3622,10 @@ vErrors.push(err155);
 }
 errors++;
 }
-for(const key11 in data77){
-if(!((key11 === "axes") || (key11 === "exclude"))){
-const err156 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data77};
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/resources/slurm/extra",schemaPath:"#/definitions/resources/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data76};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3641,11 +3635,9 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data77.axes !== undefined){
-let data78 = data77.axes;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(Object.keys(data78).length < 1){
-const err157 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.axes,data:data78};
+}
+else {
+const err157 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data70};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3654,11 +3646,10 @@ vErrors.push(err157);
 }
 errors++;
 }
-for(const key12 in data78){
-const _errs168 = errors;
-if(typeof key12 === "string"){
-if(!pattern9.test(key12)){
-const err158 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema26.properties.axes.propertyNames,data:key12,propertyName:key12};
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data63};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3668,9 +3659,12 @@ vErrors.push(err158);
 errors++;
 }
 }
-var valid29 = _errs168 === errors;
-if(!valid29){
-const err159 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema26.properties.axes.propertyNames,parentSchema:schema26.properties.axes,data:data78};
+if(data.robovlms !== undefined){
+let data78 = data.robovlms;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+for(const key10 in data78){
+if(!(key10 === "overrides")){
+const err159 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data78};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3680,11 +3674,10 @@ vErrors.push(err159);
 errors++;
 }
 }
-for(const key13 in data78){
-let data79 = data78[key13];
-if(Array.isArray(data79)){
-if(data79.length < 1){
-const err160 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.axes.additionalProperties,data:data79};
+if(data78.overrides !== undefined){
+let data79 = data78.overrides;
+if(!(data79 && typeof data79 == "object" && !Array.isArray(data79))){
+const err160 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.overrides.type,parentSchema:schema25.properties.overrides,data:data79};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3694,8 +3687,9 @@ vErrors.push(err160);
 errors++;
 }
 }
+}
 else {
-const err161 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.axes.additionalProperties.type,parentSchema:schema26.properties.axes.additionalProperties,data:data79};
+const err161 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data78};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3705,9 +3699,11 @@ vErrors.push(err161);
 errors++;
 }
 }
-}
-else {
-const err162 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.axes.type,parentSchema:schema26.properties.axes,data:data78};
+if(data.sweep !== undefined){
+let data80 = data.sweep;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+if(data80.axes === undefined){
+const err162 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema26.required,parentSchema:schema26,data:data80};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3716,16 +3712,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data77.exclude !== undefined){
-let data80 = data77.exclude;
-if(Array.isArray(data80)){
-const len4 = data80.length;
-for(let i5=0; i5<len4; i5++){
-let data81 = data80[i5];
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(Object.keys(data81).length < 1){
-const err163 = {instancePath:instancePath+"/sweep/exclude/" + i5,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.exclude.items,data:data81};
+for(const key11 in data80){
+if(!((key11 === "axes") || (key11 === "exclude"))){
+const err163 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data80};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3735,8 +3724,11 @@ vErrors.push(err163);
 errors++;
 }
 }
-else {
-const err164 = {instancePath:instancePath+"/sweep/exclude/" + i5,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.exclude.items.type,parentSchema:schema26.properties.exclude.items,data:data81};
+if(data80.axes !== undefined){
+let data81 = data80.axes;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(Object.keys(data81).length < 1){
+const err164 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.axes,data:data81};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3745,10 +3737,11 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-}
-else {
-const err165 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.exclude.type,parentSchema:schema26.properties.exclude,data:data80};
+for(const key12 in data81){
+const _errs173 = errors;
+if(typeof key12 === "string"){
+if(!pattern9.test(key12)){
+const err165 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema26.properties.axes.propertyNames,data:key12,propertyName:key12};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3758,9 +3751,9 @@ vErrors.push(err165);
 errors++;
 }
 }
-}
-else {
-const err166 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data77};
+var valid29 = _errs173 === errors;
+if(!valid29){
+const err166 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema26.properties.axes.propertyNames,parentSchema:schema26.properties.axes,data:data81};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3770,10 +3763,11 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data.markdownDescription !== undefined){
-let data82 = data.markdownDescription;
-if(typeof data82 !== "string"){
-const err167 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data82};
+for(const key13 in data81){
+let data82 = data81[key13];
+if(Array.isArray(data82)){
+if(data82.length < 1){
+const err167 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.axes.additionalProperties,data:data82};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3783,14 +3777,103 @@ vErrors.push(err167);
 errors++;
 }
 }
-}
 else {
-const err168 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err168 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.axes.additionalProperties.type,parentSchema:schema26.properties.axes.additionalProperties,data:data82};
 if(vErrors === null){
 vErrors = [err168];
 }
 else {
 vErrors.push(err168);
+}
+errors++;
+}
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.axes.type,parentSchema:schema26.properties.axes,data:data81};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+if(data80.exclude !== undefined){
+let data83 = data80.exclude;
+if(Array.isArray(data83)){
+const len4 = data83.length;
+for(let i5=0; i5<len4; i5++){
+let data84 = data83[i5];
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+if(Object.keys(data84).length < 1){
+const err170 = {instancePath:instancePath+"/sweep/exclude/" + i5,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.exclude.items,data:data84};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+else {
+const err171 = {instancePath:instancePath+"/sweep/exclude/" + i5,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.exclude.items.type,parentSchema:schema26.properties.exclude.items,data:data84};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+}
+else {
+const err172 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.exclude.type,parentSchema:schema26.properties.exclude,data:data83};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+}
+else {
+const err173 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data80};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+if(data.markdownDescription !== undefined){
+let data85 = data.markdownDescription;
+if(typeof data85 !== "string"){
+const err174 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data85};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+}
+else {
+const err175 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
 }
 errors++;
 }
