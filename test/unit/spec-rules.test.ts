@@ -127,6 +127,12 @@ const CASES: Record<string, Case> = {
     pass: (s) => { s.policy.head.type = 'gpt'; },
     pointer: '/policy/head/type',
   },
+  'spec/robovlms-num-workers': {
+    base: roboSpec,
+    fail: (s) => { s.train = { ...s.train, num_workers: 0 }; },
+    pass: (s) => { delete s.train.num_workers; },
+    pointer: '/train/num_workers',
+  },
   'spec/word-dropout-builtin-only': {
     base: roboSpec,
     fail: (s) => { s.train = { ...s.train, word_dropout: 0.2 }; },

@@ -161,6 +161,20 @@ export function compileSpecText(specIn: unknown): string {
   return formatConfigText(config, readLayout(isObject(overrides) ? overrides : undefined).format);
 }
 
+/**
+ * Makes a config train on the CPU (in place): `trainer.accelerator` "cpu", and a DeepSpeed strategy
+ * (CUDA only) becomes "ddp" (main.py's DDP; gloo on the CPU). RoboVLMs' main.py also needs
+ * python/vlalab/robovlms_cpu.py to run without CUDA (its nccl process group and `.cuda()` calls):
+ * the runner launches CPU runs through it.
+ */
+export function trainOnCpu(config: JsonObject): JsonObject {
+  const trainer = isObject(config.trainer) ? config.trainer as JsonObject : {};
+  trainer.accelerator = 'cpu';
+  if (typeof trainer.strategy === 'string' && trainer.strategy.startsWith('deepspeed')) trainer.strategy = 'ddp';
+  config.trainer = trainer;
+  return config;
+}
+
 /** Compiles a single-point spec to a RoboVLMs config. Throws UserError for what RoboVLMs cannot express. */
 export function compileSpec(specIn: unknown): JsonObject {
   if (!isObject(specIn as Json)) throw new UserError('a spec must be a JSON object');
@@ -193,5 +207,7 @@ export function compileSpec(specIn: unknown): JsonObject {
   // field that writes the key (a spec field can only come from that key, or from an edit).
   const explicit = new Set(MAPPINGS.filter((m) => m.spec && getPath(spec, m.spec) !== undefined).map((m) => toPointer(m.config)));
   for (const ptr of layout.omit ?? []) if (!explicit.has(ptr)) deletePath(out, fromPointer(ptr));
+  // `resources.gpus: 0` asks for the CPU (resources are otherwise launch arguments, not config keys).
+  if (getPath(spec, ['resources', 'gpus']) === 0) trainOnCpu(out);
   return order(out, tpl, ov, layout.order ?? {}, []) as JsonObject;
 }

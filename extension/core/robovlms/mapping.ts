@@ -174,6 +174,14 @@ export const MAPPINGS: Mapping[] = [
   same(['weight_decay'], ['train', 'weight_decay'], isNum),
   same(['batch_size'], ['train', 'batch_size'], isInt),
   {
+    // 0 is the spec schema's default (the built-in trainer loads in its own process), which RoboVLMs
+    // cannot run (its DataLoader always sets prefetch_factor): 0 keeps the template's value.
+    config: ['num_workers'],
+    spec: ['train', 'num_workers'],
+    get: (s) => { const v = getPath(s, ['train', 'num_workers']); return v !== undefined && isInt(v) && v > 0 ? v : undefined; },
+    put: (v, s) => { if (isInt(v) && v > 0) setPath(s, ['train', 'num_workers'], v); },
+  },
+  {
     // RoboVLMs never reads `optimizer`: it always trains with AdamW, so that is what the spec says.
     config: ['optimizer'],
     spec: ['train', 'optimizer'],

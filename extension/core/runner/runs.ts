@@ -154,7 +154,8 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
   if (backend === 'robovlms') {
     if (!input.robovlmsPath) throw new UserError('backend robovlms needs a RoboVLMs checkout: pass --robovlms-path (or set vlaLab.robovlms.path)');
     if (!input.compileRoboVLMs) throw new Error('createRun: compileRoboVLMs is required for backend robovlms');
-    const config = input.compileRoboVLMs(spec);
+    // No resources.gpus is a CPU run (gpus_requested 0): compile it for the CPU, as `resources.gpus: 0` would.
+    const config = input.compileRoboVLMs({ ...spec, resources: { ...resources, gpus: resources.gpus ?? 0 } });
     // Logs and checkpoints go inside the run directory, where the supervisor's adapter reads them.
     config.log_root = path.join(dir, 'robovlms', 'logs');
     config.output_root = path.join(dir, 'robovlms', 'checkpoints');

@@ -52,8 +52,9 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
   if (rec.backend === 'robovlms') {
     const nproc = Math.max(1, rec.gpus_requested ?? 1);
     env.OMP_NUM_THREADS = process.env.OMP_NUM_THREADS ?? String(Math.max(1, Math.floor(os.cpus().length / nproc)));
-    const argv = roboVLMsArgv({ python, extRoot, nodes: rec.nodes ?? 1, gpus: nproc, masterPort: await freePort(), runId: rec.id, config: path.join(dir, RUN_FILES.robovlmsConfig) });
     if (!launch.workdir) throw new Error('backend robovlms needs the RoboVLMs checkout (queue the run again with --robovlms-path)');
+    const config = (rec.resumes ?? 0) > 0 && rec.kind !== 'eval' ? roboVLMsResumeConfig(dir) : path.join(dir, RUN_FILES.robovlmsConfig);
+    const argv = roboVLMsArgv({ python, extRoot, nodes: rec.nodes ?? 1, gpus: nproc, masterPort: await freePort(), runId: rec.id, config, cpu: gpus.length === 0 });
     return { argv, cwd: launch.workdir, env };
   }
   // Python puts the working directory (the run folder) first on sys.path for `-m`: a torch.py or
@@ -77,6 +78,45 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
     return { argv: torchrunArgv({ python, extRoot, nproc, masterPort: await freePort() }, args), cwd: dir, env };
   }
   return { argv: localArgv(python, args), cwd: dir, env };
+}
+
+/**
+ * The newest RoboVLMs checkpoint of a run: Lightning's `epoch=E-step=S.ckpt` (a file, or a
+ * directory under DeepSpeed) anywhere under robovlms/checkpoints/, highest step first; null when none.
+ */
+export function latestRoboVLMsCheckpoint(dir: string): string | null {
+  let best: { step: number; mtime: number; path: string } | null = null;
+  const visit = (d: string, depth: number) => {
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      const m = /step=(\d+)/.exec(e.name);
+      if (e.name.endsWith('.ckpt') && m) {
+        let mtime = 0;
+        try { mtime = fs.statSync(p).mtimeMs; } catch { continue; }
+        const step = Number(m[1]);
+        if (!best || step > best.step || (step === best.step && mtime > best.mtime)) best = { step, mtime, path: p };
+      } else if (e.isDirectory() && depth < 6) visit(p, depth + 1);
+    }
+  };
+  visit(path.join(dir, 'robovlms', 'checkpoints'), 0);
+  return (best as { path: string } | null)?.path ?? null;
+}
+
+/**
+ * A resumed RoboVLMs run: its config with `"resume"` set to the newest checkpoint (main.py hands
+ * that to Lightning's `fit(ckpt_path=…)`, which restores weights, optimizer, epoch and step),
+ * written beside the original as robovlms-config.resume.json. With no checkpoint yet (cancelled
+ * in its first epoch: RoboVLMs saves once per epoch) it starts again from the beginning.
+ */
+export function roboVLMsResumeConfig(dir: string): string {
+  const original = path.join(dir, RUN_FILES.robovlmsConfig);
+  const config = JSON.parse(fs.readFileSync(original, 'utf8')) as Record<string, unknown>;
+  config.resume = latestRoboVLMsCheckpoint(dir);
+  const out = path.join(dir, RUN_FILES.robovlmsResumeConfig);
+  fs.writeFileSync(out, JSON.stringify(config, null, 4) + '\n');
+  return out;
 }
 
 /** Processes torchrun starts on a node: one per GPU given (or asked for), else the CPU processes asked for. */
@@ -197,6 +237,10 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
     const ownLogs = path.join(dir, 'robovlms', 'logs');
     const logDir = rec.logdir && isInside(path.resolve(dir), path.resolve(rec.logdir)) ? rec.logdir : ownLogs;
     tail = new RoboVLMsLogTail({ logDir, outputDir: path.join(dir, 'robovlms', 'checkpoints'), runDir: dir });
+    // Resumed: what the earlier attempts left is in events.jsonl already (their supervisors' last
+    // poll). Read it once and drop it, so only what this attempt writes is reported (main.py takes
+    // seconds to import before it writes anything).
+    if ((rec.resumes ?? 0) > 0) tail.poll(true);
   }
 
   // Cancel: SIGTERM to the group now, SIGKILL after the grace period.

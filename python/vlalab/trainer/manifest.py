@@ -178,6 +178,10 @@ def dataset_entries(spec, dataset_dirs):
             try:
                 if not d:
                     raise DataError("the spec gives no path for this dataset")
+                base = os.path.basename(os.path.normpath(d))
+                if base in ("training", "validation") and not os.path.isdir(os.path.join(d, entry["split"])):
+                    # The split folder itself (RoboVLMs' data_dir, which the robovlms backend's path is).
+                    d, entry["split"] = os.path.dirname(os.path.normpath(d)), base
                 for split in (entry["split"], "validation"):
                     if split == entry["split"] or os.path.isdir(os.path.join(d, split)):
                         entry["files"].update(index_hashes(d, split))

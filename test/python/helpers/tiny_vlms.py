@@ -12,8 +12,9 @@ IMAGE = 32
 MEAN, STD = [0.48, 0.45, 0.40], [0.27, 0.26, 0.28]   # not 0.5: a preprocessing that ignores them shows
 
 
-def _tokenizer(special, bos=True):
-    """A fast BPE tokenizer over the simulator's instruction words plus `special` tokens."""
+def _tokenizer(special, bos=True, cls=None):
+    """A fast BPE tokenizer over the simulator's instruction words plus `special` tokens (`cls`: the
+    PreTrainedTokenizerFast subclass to wrap it in, for processors that check the class)."""
     import transformers
     from tokenizers import Tokenizer, models, pre_tokenizers, processors, trainers
     from vlalab.sim.instructions import training_vocabulary
@@ -24,8 +25,8 @@ def _tokenizer(special, bos=True):
                            trainers.BpeTrainer(vocab_size=120, special_tokens=base, show_progress=False))
     if bos:
         tk.post_processor = processors.TemplateProcessing(single="<s> $A", special_tokens=[("<s>", tk.token_to_id("<s>"))])
-    tok = transformers.PreTrainedTokenizerFast(tokenizer_object=tk, unk_token="<unk>", pad_token="<pad>",
-                                               bos_token="<s>", eos_token="</s>")
+    tok = (cls or transformers.PreTrainedTokenizerFast)(tokenizer_object=tk, unk_token="<unk>", pad_token="<pad>",
+                                                        bos_token="<s>", eos_token="</s>")
     if special:
         tok.add_special_tokens({"additional_special_tokens": special})
     return tok
@@ -100,9 +101,15 @@ def build(family, directory):
                                 image_token_id=tok.convert_tokens_to_ids("<image>"), scale_factor=2)
         model = tf.Idefics3ForConditionalGeneration(cfg)
     elif family == "kosmos2":
-        tok = _tokenizer([])
+        # transformers 4.x (RoboVLMs pins 4.37.2) accepts only an XLM-R tokenizer class in Kosmos2Processor
+        v4 = int(tf.__version__.split(".")[0]) < 5
+        tok = _tokenizer([], cls=tf.XLMRobertaTokenizerFast if v4 else None)
         proc = tf.Kosmos2Processor(image_processor=_clip_image_processor(tf), tokenizer=tok)
-        vision = _vision(tf, tf.Kosmos2VisionConfig).to_dict()
+        if v4:
+            from transformers.models.kosmos2.configuration_kosmos2 import Kosmos2VisionConfig  # not exported in 4.x
+        else:
+            Kosmos2VisionConfig = tf.Kosmos2VisionConfig
+        vision = _vision(tf, Kosmos2VisionConfig).to_dict()
         text = dict(embed_dim=32, ffn_dim=64, layers=2, attention_heads=2, vocab_size=len(proc.tokenizer), max_position_embeddings=256)
         cfg = tf.Kosmos2Config(vision_config=vision, text_config=text, latent_query_num=64)  # the processor's fixed 64 places
         model = tf.Kosmos2ForConditionalGeneration(cfg)

@@ -56,9 +56,19 @@ export interface RoboVLMsLaunch {
   runId: string;
   /** Compiled config (absolute path). */
   config: string;
+  /** No GPU: main.py runs through python/vlalab/robovlms_cpu.py (gloo instead of nccl, `.cuda()` a no-op). */
+  cpu?: boolean;
 }
 
-/** RoboVLMs' scripts/run.sh line, as argv: torchrun … main.py --exp_name <id> <config> --gpus G --num_nodes N. */
+/** The CPU entry point inside an extension root: runs RoboVLMs' main.py without CUDA. */
+export function roboVLMsCpuScript(extRoot: string): string {
+  return path.join(extRoot, 'python', 'vlalab', 'robovlms_cpu.py');
+}
+
+/**
+ * RoboVLMs' scripts/run.sh line, as argv: torchrun … main.py --exp_name <id> <config> --gpus G --num_nodes N
+ * (on the CPU: torchrun … <extension>/python/vlalab/robovlms_cpu.py main.py …, G = 1 process).
+ */
 export function roboVLMsArgv(l: RoboVLMsLaunch): string[] {
   const g = String(Math.max(1, l.gpus));
   const n = String(Math.max(1, l.nodes));
@@ -66,6 +76,7 @@ export function roboVLMsArgv(l: RoboVLMsLaunch): string[] {
     ...torchrunCommand(l.python, l.extRoot),
     '--nnodes', n, '--node_rank', '0', '--nproc_per_node', g,
     '--master_addr', '127.0.0.1', '--master_port', String(l.masterPort),
+    ...(l.cpu ? [roboVLMsCpuScript(l.extRoot)] : []),
     'main.py', '--exp_name', l.runId, l.config, '--gpus', g, '--num_nodes', n,
   ];
 }

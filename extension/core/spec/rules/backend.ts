@@ -99,6 +99,20 @@ export const backendRules: Rule[] = [
     },
   },
   {
+    code: 'spec/robovlms-num-workers',
+    severity: 'error',
+    summary: 'RoboVLMs needs at least one data-loader worker: its DataLoader always sets prefetch_factor, which torch refuses with num_workers 0.',
+    check(s) {
+      // Only as written: the schema's default 0 (the built-in trainer's) keeps RoboVLMs' template value.
+      if (s.backend() !== 'robovlms' || !s.has('/train/num_workers') || s.num('/train/num_workers') !== 0) return [];
+      return [{
+        pointer: '/train/num_workers',
+        message: 'RoboVLMs cannot load data with "num_workers": 0: its DataLoader always passes prefetch_factor=3, and torch stops with "prefetch_factor option could only be specified in multiprocessing"; use 1 or more.',
+        fixes: [{ title: 'Use one worker', ops: [{ op: 'set', pointer: '/train/num_workers', value: 1 }], preferred: true }],
+      }];
+    },
+  },
+  {
     code: 'spec/word-dropout-builtin-only',
     severity: 'warning',
     summary: 'train.word_dropout is an augmentation of the built-in trainer; RoboVLMs has no such option and ignores it.',
