@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isUserError } from '../core/errors';
+import { isUserError, UserError } from '../core/errors';
 import { isSpecFile } from './language/checks';
 import type { DiagnosticsController } from './language/provider';
 import { ResultsPanel } from './panels/results-panel';
@@ -130,6 +130,7 @@ export function registerCommands(deps: CommandDeps): void {
 
   reg('vlaLab.newExperiment', 'New Experiment', async (folderArg?: vscode.Uri) => {
     const templates = listTemplates(context.extensionUri.fsPath);
+    if (templates.length === 0) throw new UserError(`no templates: the extension's examples/ folder (${path.join(context.extensionUri.fsPath, 'examples')}) is missing; reinstall VLA Lab`);
     const t = await vscode.window.showQuickPick(templates.map((x) => ({ label: x.label, detail: x.description, t: x })), { title: 'New VLA experiment: template', matchOnDetail: true });
     if (!t) return;
     const name = await vscode.window.showInputBox({ title: 'Experiment name', value: t.t.id === 'quickstart' ? 'my-experiment' : t.t.id, validateInput: (v) => checkExperimentName(v.trim()) });

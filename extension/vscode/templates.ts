@@ -1,9 +1,11 @@
 /**
- * Templates for "VLA Lab: New Experiment" (plain Node, no `vscode`): the CPU quickstart, RoboVLMs'
- * best CALVIN recipe (examples/robovlms-kosmos.vla.json: KosMos-2, policy-head, continuous, LSTM,
- * history 16, chunk 10, as in RoboVLMs' ws-16_act-10 config), then every other example shipped in
- * examples/. A template becomes a new spec with the user's name and no `$schema` (VS Code applies
- * the schema to *.vla.json by itself).
+ * Templates for "VLA Lab: New Experiment" (plain Node, no `vscode`): the examples shipped in
+ * examples/ — they are the templates, there is no other copy — the CPU quickstart
+ * (examples/quickstart.vla.json) first, RoboVLMs' best CALVIN recipe (examples/robovlms-kosmos.vla.json:
+ * KosMos-2, policy-head, continuous, LSTM, history 16, chunk 10, as in RoboVLMs' ws-16_act-10
+ * config) second, then every other example. A template becomes a new spec with the user's name and
+ * no `$schema`: VS Code gives *.vla.json the contributed hints schema by itself, and a `$schema`
+ * naming the real schema would make its JSON service report every problem a second time.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,21 +17,6 @@ export interface Template {
   description: string;
   spec: Record<string, unknown>;
 }
-
-/** The quickstart: trains on a laptop CPU in minutes and evaluates on the built-in Playtable. */
-export const QUICKSTART: Record<string, unknown> = {
-  name: 'quickstart',
-  description: 'A tiny policy-head VLA (decoder-only backbone, LSTM head, history 4, chunk 4) trained from scratch on two Playtable tasks; CPU, a few minutes.',
-  backend: 'builtin',
-  backbone: { id: 'tiny-prefix', size: 'nano' },
-  policy: { formulation: 'policy-head', action_space: 'continuous', history: 4, chunk: 4, head: { type: 'lstm', hidden: 128, layers: 2 } },
-  observation: { image_size: 32, patch_size: 8, cameras: ['static', 'gripper'], proprio: false },
-  action: { dim: 7, arm_loss: 'mse', arm_weight: 1.0, gripper_weight: 0.01 },
-  data: { recipe: 'finetune', stages: [{ name: 'finetune', datasets: [{ type: 'playtable', tasks: ['open_drawer', 'close_drawer'], episodes: 32 }], steps: 600 }] },
-  train: { batch_size: 32, optimizer: 'adamw', lr: 0.001, schedule: 'cosine', warmup_steps: 50, seed: 0, log_every: 5, val_every: 100 },
-  eval: [{ benchmark: 'playtable', chains: 20, chain_length: 1, videos: 4 }],
-  resources: { launcher: 'local', gpus: 0 },
-};
 
 const FIRST = ['quickstart', 'robovlms-kosmos'];
 
@@ -55,7 +42,6 @@ export function listTemplates(extensionRoot: string): Template[] {
     const spec = readExample(join(dir, f));
     if (spec) examples.set(f.replace(/\.vla\.json$/, ''), spec);
   }
-  if (!examples.has('quickstart')) examples.set('quickstart', QUICKSTART);
   const ids = [...FIRST.filter((id) => examples.has(id)), ...[...examples.keys()].filter((id) => !FIRST.includes(id))];
   return ids.map((id) => {
     const spec = examples.get(id)!;
