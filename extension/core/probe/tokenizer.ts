@@ -1,7 +1,7 @@
 /**
  * The word-level instruction tokenizer, re-implemented from the rules the exported policy.json
  * carries (vocabulary, special tokens, maximum length). It must produce exactly the ids the Python
- * tokenizer (python/vlalab/models/tokenizer.py) produces: test/unit/probe-tokenizer.test.ts runs
+ * tokenizer (python/vlalab/policy/tokenizer.py) produces: test/unit/probe-tokenizer.test.ts runs
  * both on the same tricky strings.
  */
 import { UserError } from '../errors';

@@ -2,7 +2,7 @@
 `encode_images` (vision tokens), `embed_text` (word embeddings), `forward_lm` (the language
 model over embeddings) and `lm_logits` (the LM head, for discrete actions); `decoder_only`
 tells whether vision tokens live in the LM's sequence (prefix) or are cross-attended.
-Size presets come from schemas/builtin-models.json (policy/catalog.py)."""
+Size presets come from schemas/builtin-models.json (vlalab/catalog.py)."""
 from . import tiny_prefix, tiny_xattn, hf  # noqa: F401
 from ...catalog import SIZES as _PRESETS
 
