@@ -112,6 +112,9 @@ def _pick_checkpoint(run_dir, ref):
 
 
 def cmd_eval(a):
+    if a.model_server:
+        from ..serving.cli import cmd_eval_model_server
+        return cmd_eval_model_server(a, _run_with_events, _writable_run_dir)
     _writable_run_dir(a.run_dir)
     from . import checkpoint as ckpt
     from .retention import pinned_for_eval
@@ -152,6 +155,16 @@ def _curve_events():
     return Curve
 
 
+def _backend(run_dir):
+    """run.json's backend ("builtin" when it does not say)."""
+    import json
+    try:
+        with open(os.path.join(run_dir, "run.json"), encoding="utf-8") as f:
+            return json.load(f).get("backend") or "builtin"
+    except (OSError, ValueError, AttributeError):
+        return "builtin"
+
+
 def cmd_checkpoints(a):
     """Lists a run's checkpoints (JSON), pins or unpins one, or prints the path a reference picks."""
     import json
@@ -161,6 +174,18 @@ def cmd_checkpoints(a):
         spec = load_spec(os.path.join(a.run_dir, "spec.json"))[1]
     except SpecError:
         spec = None
+    if _backend(a.run_dir) == "robovlms":
+        listed = retention.robovlms_listing(a.run_dir)
+        if a.pin or a.unpin:
+            _fail("RoboVLMs keeps every epoch's checkpoint and VLA Lab prunes none of them: there is nothing to pin")
+        if a.pick:
+            hit = [c for c in listed if a.pick in (c["name"], c["path"])] or (listed[-1:] if a.pick == "latest" else [])
+            if not hit:
+                _fail(f"no RoboVLMs checkpoint {a.pick!r} in {a.run_dir} (give latest or one of: {', '.join(c['name'] for c in listed) or 'none yet'})")
+            print(os.path.join(a.run_dir, hit[-1]["path"]), flush=True)
+            return
+        print(json.dumps({"checkpoints": listed, "count": len(listed), "bytes": sum(c["bytes"] for c in listed)}), flush=True)
+        return
     if a.pick:
         print(_pick_checkpoint(a.run_dir, a.pick), flush=True)
         return
@@ -254,7 +279,10 @@ def main(argv=None):
     e.add_argument("--chains", type=int)
     e.add_argument("--standalone", action="store_true", help="write run_end (an eval-only run)")
     e.add_argument("--every-checkpoint", action="store_true", help="evaluate every checkpoint on disk, each also as an eval/<benchmark>/… scalar at its step")
+    from ..serving.cli import add_eval_arguments, add_parsers as add_serving_parsers
+    add_eval_arguments(e)
     e.set_defaults(fn=cmd_eval)
+    add_serving_parsers(sub)
     x = sub.add_parser("export-onnx", help="export a run's policy to ONNX with policy.json")
     x.add_argument("--run-dir", required=True)
     x.add_argument("--checkpoint", help="a path, a name in checkpoints/, latest, final (default) or best:<metric>[:min|max]")

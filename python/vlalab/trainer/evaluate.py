@@ -115,6 +115,27 @@ def _rate(c):
     return f"{c['success']}/{c['total']} {c['rate']:.0%} (95% CI {c['low']:.0%}–{c['high']:.0%})"
 
 
+def write_result(run_dir, out_dir, index, checkpoint, step, summary, res, events):
+    """Files one evaluation in a run: results_playtable[_<index>].json in `out_dir`, and with
+    `events` its eval_result record and a media record per video (paths relative to the run).
+    `checkpoint`: what was evaluated (a checkpoint path in the run, or model-server:<url>)."""
+    result_path = os.path.join(out_dir, "results_playtable.json" if index == 0 else f"results_playtable_{index}.json")
+    with open(result_path, "w") as f:
+        json.dump({"checkpoint": checkpoint, "step": step, **summary}, f, indent=1)
+    if events is not None:
+        # The eval_result record keeps avg_seq_len and chain_sr for every evaluation (the events
+        # schema requires them); at chain length 1 they are the pooled success rate, and readers
+        # show a single-task evaluation as per-task success rates (schemas/events.schema.json).
+        events.emit("eval_result", benchmark="playtable", checkpoint=checkpoint, step=step,
+                    num_chains=len(res["episodes"]), chain_length=summary["chain_length"], results_path=os.path.relpath(result_path, run_dir),
+                    avg_seq_len=res["avg_seq_len"], chain_sr=res["chain_sr"], task_info=res["task_info"])
+        for v in res.get("videos", []):
+            events.emit("media", kind="video", path=os.path.relpath(v["path"], run_dir), format=os.path.splitext(v["path"])[1][1:],
+                        task=v.get("task"), instruction=v.get("instruction"), success=bool(v.get("success")), steps=int(v.get("steps", 0)),
+                        checkpoint=checkpoint, chain=v.get("chain"), subtask=v.get("subtask"))
+    return result_path
+
+
 def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print, device="cpu", eval_entries=None):
     from ..sim.chains import generate_chains, load_eval_sequences
     from ..sim.evaluation import evaluate_chains, evaluate_single_tasks
@@ -163,20 +184,7 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
         summary["protocol"] = {**protocol, "expert_routes": expert_routes}
         if protocol != {"execution": "first", "delay": 0} or expert_routes != 1:
             lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in summary["protocol"].items()) + "]"
-        result_path = os.path.join(out_dir, "results_playtable.json" if len(results) == 0 else f"results_playtable_{len(results)}.json")
-        with open(result_path, "w") as f:
-            json.dump({"checkpoint": os.path.relpath(path, run_dir), "step": state["step"], **summary}, f, indent=1)
-        if events is not None:
-            # The eval_result record keeps avg_seq_len and chain_sr for every evaluation (the events
-            # schema requires them); at chain length 1 they are the pooled success rate, and readers
-            # show a single-task evaluation as per-task success rates (schemas/events.schema.json).
-            events.emit("eval_result", benchmark="playtable", checkpoint=os.path.relpath(path, run_dir), step=int(state["step"]),
-                        num_chains=len(res["episodes"]), chain_length=chain_length, results_path=os.path.relpath(result_path, run_dir),
-                        avg_seq_len=res["avg_seq_len"], chain_sr=res["chain_sr"], task_info=res["task_info"])
-            for v in res.get("videos", []):
-                events.emit("media", kind="video", path=os.path.relpath(v["path"], run_dir), format=os.path.splitext(v["path"])[1][1:],
-                            task=v.get("task"), instruction=v.get("instruction"), success=bool(v.get("success")), steps=int(v.get("steps", 0)),
-                            checkpoint=os.path.relpath(path, run_dir), chain=v.get("chain"), subtask=v.get("subtask"))
+        write_result(run_dir, out_dir, len(results), os.path.relpath(path, run_dir), int(state["step"]), summary, res, events)
         for line in lines:
             log(line)
         if events is not None and not all_failed_named:
