@@ -131,3 +131,36 @@ test('the results panel gets a run\'s manifest once it exists, as one typed mess
   assert.match(rows['data 1'], /^\/data\/pt \(training\) sha256 dddddddddddd/);
   assert.deepEqual(feed.poll(), [], 'sent once');
 });
+
+test('vla-lab compare lists what differs in the runs\' manifests next to the spec differences', async () => {
+  const { main } = await import('../../extension/cli/main');
+  const { manifestDifferences } = await import('../../extension/core/manifest');
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-cmp-'));
+  const mk = (id: string, m: RunManifest | null, lr: number) => {
+    const dir = path.join(ws, 'runs', 'exp', id);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ v: 1, id, experiment: 'exp', status: 'completed', backend: 'builtin', launcher: 'local', created_at: '2026-12-04T00:00:00Z' }));
+    fs.writeFileSync(path.join(dir, 'spec.json'), JSON.stringify({ name: 'exp', train: { lr } }));
+    fs.writeFileSync(path.join(dir, 'events.jsonl'), '');
+    if (m) fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m));
+  };
+  const a = manifest();
+  const b = manifest({ packages: { torch: '2.14.0', numpy: '2.4.6' }, data: [{ path: '/data/pt', split: 'training', sha256: sha('f'), files: {} }] });
+  mk('r1', a, 0.001);
+  mk('r2', b, 0.002);
+  mk('r3', null, 0.001);
+  const out: string[] = [];
+  const code = await main(['compare', 'exp/r1', 'exp/r2'], { cwd: ws, env: process.env, out: (l) => out.push(l), err: (l) => out.push(l), isTTY: false });
+  assert.equal(code, 0, out.join('\n'));
+  const at = out.findIndex((l) => l.startsWith('Manifest differences'));
+  assert.ok(at > out.findIndex((l) => l.startsWith('Spec differences')), out.join('\n'));
+  const rows = out.slice(at + 2).map((l) => l.split(/\s{2,}/));
+  assert.deepEqual(rows, [['data 1 sha256', 'dddddddddddd (/data/pt/training)', 'ffffffffffff (/data/pt/training)'], ['package torch', '2.13.0', '2.14.0']]);
+  const d = manifestDifferences([a, null]);
+  assert.ok(d.differences.every((x) => x.values[1] === 'no manifest.json') && d.sameCount === 0, 'a run without a manifest differs in every fact');
+  const o: string[] = [];
+  assert.equal(await main(['compare', 'exp/r1', 'exp/r3', '--json'], { cwd: ws, env: process.env, out: (l) => o.push(l), err: () => {}, isTTY: false }), 0);
+  const json = JSON.parse(o.join('\n'));
+  assert.ok(json.manifest_differences.some((x: { path: string; values: string[] }) => x.path === 'package torch' && x.values[0] === '2.13.0' && x.values[1] === 'no manifest.json'));
+  fs.rmSync(ws, { recursive: true, force: true });
+});

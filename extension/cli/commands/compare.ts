@@ -6,6 +6,7 @@
 import { UserError } from '../../core/errors';
 import { bestIndex, formatMetric } from '../../core/metrics/compare-table';
 import { metricRows, readRunForCompare, specDifferences } from '../../core/metrics/compare';
+import { manifestDifferences, readManifest } from '../../core/manifest';
 import { reconcile, refreshImported, resolveRunRef } from '../../core/runner';
 import { table } from '../../core/runner/format';
 import { parseCommandArgs, type Command } from '../command';
@@ -15,12 +16,15 @@ const USAGE = `usage: vla-lab compare <run> <run> [<run>...] [--json] [--runs-di
 
 Compares runs as the editor's Compare panel does: per metric (average length, success rates,
 final validation and training loss, steps) each run's value, the best one marked with *, then
-the fields of the resolved specs (spec.json, flattened to dot paths) whose values differ.
+the fields of the resolved specs (spec.json, flattened to dot paths) whose values differ, then
+what differs in the runs' manifests (manifest.json: code commits and diffs, packages, data and
+benchmark hashes, seeds, hardware).
 <run> is experiment/run-id, a unique run-id prefix, a run directory, or latest.
 
 options:
   --json   {"runs": [{"run", "dir", "status"}], "metrics": [{"name", "values", "better", "digits", "best"}],
-            "differences": [{"path", "values"}], "same_count"}`;
+            "differences": [{"path", "values"}], "same_count", "manifest_differences": [{"path", "values"}],
+            "manifest_same_count"}`;
 
 export const command: Command = {
   name: 'compare',
@@ -41,6 +45,10 @@ export const command: Command = {
     });
     const metrics = metricRows(runs.map((r) => r.metrics));
     const { differences, sameCount } = specDifferences(runs.map((r) => r.spec));
+    // Beside the config: what each run was made of (manifest.json) where the runs differ.
+    const manifests = runs.map((r) => readManifest(r.dir).manifest);
+    const env = manifestDifferences(manifests);
+    const withManifest = manifests.filter(Boolean).length;
 
     if (values.json) {
       ctx.out(JSON.stringify({
@@ -48,6 +56,8 @@ export const command: Command = {
         metrics: metrics.map((m) => ({ ...m, best: bestIndex(m) < 0 ? null : bestIndex(m) })),
         differences,
         same_count: sameCount,
+        manifest_differences: env.differences,
+        manifest_same_count: env.sameCount,
       }, null, 2));
       return 0;
     }
@@ -65,10 +75,19 @@ export const command: Command = {
     ctx.out('');
     if (differences.length === 0) {
       ctx.out(`The specs are identical (${sameCount} fields).`);
-      return 0;
+    } else {
+      ctx.out(`Spec differences (${sameCount} other fields are the same in every run)`);
+      for (const line of table(['field', ...labels], differences.map((d) => [d.path, ...d.values]))) ctx.out(line);
     }
-    ctx.out(`Spec differences (${sameCount} other fields are the same in every run)`);
-    for (const line of table(['field', ...labels], differences.map((d) => [d.path, ...d.values]))) ctx.out(line);
+    ctx.out('');
+    if (withManifest === 0) {
+      ctx.out('No run has a manifest.json (code, packages, data hashes): nothing to compare there.');
+    } else if (env.differences.length === 0) {
+      ctx.out(`The manifests agree: code, packages, data and benchmark hashes, seeds, hardware (${env.sameCount} facts).`);
+    } else {
+      ctx.out(`Manifest differences (${env.sameCount} other facts are the same${withManifest < runs.length ? `; ${runs.length - withManifest} run${runs.length - withManifest === 1 ? ' has' : 's have'} no manifest.json` : ''})`);
+      for (const line of table(['fact', ...labels], env.differences.map((d) => [d.path, ...d.values]))) ctx.out(line);
+    }
     return 0;
   },
 };

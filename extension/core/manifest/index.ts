@@ -134,3 +134,45 @@ export function diffManifests(recorded: RunManifest, current: RunManifest): Mani
   for (const k of Object.keys(ha) as (keyof typeof ha)[]) if (ha[k] !== hb[k]) out.push({ kind: 'hardware', what: k, recorded: ha[k], current: hb[k] });
   return out;
 }
+
+/**
+ * What a manifest says about a run, flattened to comparable facts (label → display value) for
+ * comparing several runs side by side (vla-lab compare, the Compare panel): code commits and
+ * diffs, Python and every package, data and benchmark hashes, seeds, hardware.
+ */
+export function manifestFacts(m: RunManifest): Map<string, string> {
+  const f = new Map<string, string>();
+  const code = (label: string, c: Code) => {
+    f.set(`${label} commit`, c.commit ? short(c.commit) : c.error ?? 'no git');
+    f.set(`${label} uncommitted diff`, c.dirty ? `${c.diff_bytes ?? 0} bytes, sha256 ${short(c.diff_sha256)}` : 'none');
+    if (c.tree_sha256) f.set(`${label} *.py sha256`, short(c.tree_sha256));
+  };
+  code('workspace', m.code.workspace);
+  code(m.backend === 'robovlms' ? 'RoboVLMs' : 'VLA Lab code', m.code.backend);
+  m.data.forEach((d, i) => f.set(`data ${i + 1} sha256`, d.error ? `— (${d.error})` : `${short(d.sha256)} (${d.path}/${d.split})`));
+  if (m.benchmark) f.set(`${m.benchmark.name} sha256`, m.benchmark.version ?? short(m.benchmark.sha256));
+  for (const [k, v] of Object.entries(m.seeds)) f.set(`seed ${k}`, String(v));
+  f.set('python', m.python.version);
+  for (const [k, v] of Object.entries(m.packages)) f.set(`package ${k}`, v);
+  const hw = m.hardware;
+  f.set('cpu', `${hw.cpu ?? '?'} (${hw.cores ?? '?'} cores)`);
+  f.set('gpus', hw.gpus?.length ? hw.gpus.map((g) => g.name).join(', ') : 'none');
+  f.set('driver', hw.driver ?? '—');
+  return f;
+}
+
+/** The facts that differ between runs (one value per run: "—" when the run's manifest lacks it, "no manifest.json"), and how many agree. */
+export function manifestDifferences(manifests: (RunManifest | null)[]): { differences: { path: string; values: string[] }[]; sameCount: number } {
+  const facts = manifests.map((m) => (m ? manifestFacts(m) : null));
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const f of facts) for (const k of f?.keys() ?? []) if (!seen.has(k)) { seen.add(k); keys.push(k); }
+  const differences: { path: string; values: string[] }[] = [];
+  let sameCount = 0;
+  for (const k of keys) {
+    const values = facts.map((f) => (f ? f.get(k) ?? NONE : 'no manifest.json'));
+    if (values.every((v) => v === values[0])) sameCount++;
+    else differences.push({ path: k, values });
+  }
+  return { differences, sameCount };
+}

@@ -251,7 +251,11 @@ export interface MetricRow {
 }
 
 export type CompareToWebview =
-  | { type: 'state'; runs: RunSummary[]; differences: SpecDifference[]; sameCount: number; metrics: MetricRow[] };
+  | {
+    type: 'state'; runs: RunSummary[]; differences: SpecDifference[]; sameCount: number; metrics: MetricRow[];
+    /** What differs in the runs' manifest.json (code, packages, data and benchmark hashes, seeds, hardware); core/manifest manifestDifferences. */
+    manifestDifferences?: SpecDifference[]; manifestSameCount?: number;
+  };
 
 export type CompareToExtension = ReadyMessage | { type: 'open-results'; runs: string[] };
 

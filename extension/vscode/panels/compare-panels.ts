@@ -9,6 +9,8 @@ import {
   type CompareToExtension, type CompareToWebview, type SweepToExtension, type SweepToWebview,
 } from '../../shared/messages/results';
 import { loadRun, metricRows, specDifferences, sweepState, type LoadedRun } from './compare-model';
+import { manifestDifferences, readManifest } from '../../core/manifest';
+import { runDir } from '../runs/files';
 import { WebviewPanelHost } from './webview';
 import type { Validated } from '../../shared/messages';
 
@@ -75,7 +77,15 @@ export function showCompare(runs: string[], deps: TablePanelDeps): void {
     state: () => {
       const loaded = loadRuns(deps.runsDir, runs);
       const { differences, sameCount } = specDifferences(loaded.map((r) => r.spec));
-      return { type: 'state', runs: loaded.map((r) => r.summary), differences, sameCount, metrics: metricRows(loaded.map((r) => r.metrics)) };
+      const manifests = loaded.map((r) => {
+        const dir = runDir(deps.runsDir, r.summary.key);
+        return dir ? readManifest(dir).manifest : null;
+      });
+      const env = manifests.some(Boolean) ? manifestDifferences(manifests) : null;
+      return {
+        type: 'state', runs: loaded.map((r) => r.summary), differences, sameCount, metrics: metricRows(loaded.map((r) => r.metrics)),
+        ...(env ? { manifestDifferences: env.differences, manifestSameCount: env.sameCount } : {}),
+      };
     },
   }, deps);
 }

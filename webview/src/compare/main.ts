@@ -46,14 +46,27 @@ function render(): void {
   root.append(h('h2', {}, 'Spec differences'));
   if (s.differences.length === 0) {
     root.append(h('p', { class: 'muted' }, `The specs are identical (${s.sameCount} fields).`));
+  } else {
+    const dbody = h('tbody');
+    for (const d of s.differences) {
+      dbody.append(h('tr', {}, h('th', { scope: 'row' }, h('code', {}, d.path)), ...d.values.map((v) => h('td', {}, v))));
+    }
+    root.append(h('table', { class: 'diff', 'aria-label': 'Spec fields that differ' }, h('thead', {}, headRow()), dbody),
+      h('p', { class: 'muted' }, `${s.sameCount} other fields are the same in every run.`));
+  }
+  // Next to the config: what the runs were made of (manifest.json), where it differs.
+  if (!s.manifestDifferences) return;
+  root.append(h('h2', {}, 'Manifest differences'));
+  if (s.manifestDifferences.length === 0) {
+    root.append(h('p', { class: 'muted' }, `The manifests agree: code, packages, data and benchmark hashes, seeds, hardware (${s.manifestSameCount ?? 0} facts).`));
     return;
   }
-  const dbody = h('tbody');
-  for (const d of s.differences) {
-    dbody.append(h('tr', {}, h('th', { scope: 'row' }, h('code', {}, d.path)), ...d.values.map((v) => h('td', {}, v))));
+  const mdbody = h('tbody');
+  for (const d of s.manifestDifferences) {
+    mdbody.append(h('tr', {}, h('th', { scope: 'row' }, d.path), ...d.values.map((v) => h('td', {}, v))));
   }
-  root.append(h('table', { class: 'diff', 'aria-label': 'Spec fields that differ' }, h('thead', {}, headRow()), dbody),
-    h('p', { class: 'muted' }, `${s.sameCount} other fields are the same in every run.`));
+  root.append(h('table', { class: 'diff', 'aria-label': 'Manifest facts that differ' }, h('thead', {}, headRow()), mdbody),
+    h('p', { class: 'muted' }, `${s.manifestSameCount ?? 0} other facts are the same in every run.`));
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
