@@ -102,7 +102,7 @@ def main():
         rounds = {"mapped": [], "memory": []}
         for _ in range(3):  # alternated: the machine's load drifts
             for name, w in (("memory", memory_ds), ("mapped", mapped_ds)):
-                rounds[name].append(timed(lambda: [w.batch(i) for i in idx])[0])
+                rounds[name].append(timed(lambda w=w: [w.batch(i) for i in idx])[0])
         mapped_b, memory_b = statistics.median(rounds["mapped"]), statistics.median(rounds["memory"])
 
         c = statistics.median(cached)

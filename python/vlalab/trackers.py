@@ -98,7 +98,7 @@ def to_wandb(run, out, project=None):
     try:
         import wandb
     except ImportError:
-        raise ExportError("wandb is not installed: pip install 'vlalab[trackers]' (or pip install wandb)")
+        raise ExportError("wandb is not installed: pip install 'vlalab[trackers]' (or pip install wandb)") from None
     os.makedirs(out, exist_ok=True)
     wr = wandb.init(mode="offline", dir=out, project=project or run.experiment, name=run.key, config=_config(run),
                     settings=wandb.Settings(console="off", x_disable_stats=True, x_disable_meta=True))

@@ -12,7 +12,6 @@ replay can be checked against it, and holds raw inputs with PyTorch outputs for 
 import argparse
 import json
 import os
-import pickle
 import sys
 
 import numpy as np

@@ -7,7 +7,6 @@ sharded model (model.safetensors.index.json) counts the same; a spec without loc
 import shutil
 
 import pytest
-import torch
 
 from test_hf_backbone import make_policy, models, hf_spec  # noqa: F401 (fixture)
 from helpers.tiny_vlms import FAMILIES

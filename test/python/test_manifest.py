@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 
-import pytest
 
 from test_trainer import ENV, PY, ROOT, data_dir, make_spec, run_train  # noqa: F401 (data_dir is a fixture)
 

@@ -4,7 +4,6 @@ on a tiny real run folder and plot the run's own loss curve."""
 import json
 import math
 import os
-import shutil
 
 import pytest
 

@@ -92,7 +92,7 @@ def test_two_ranks_start_and_all_reduce(tmp_path):
     script.write_text(RANKS_SCRIPT)
     r = subprocess.run(torchrun(2, str(script)), capture_output=True, text=True, timeout=120, env=ENV)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert sorted(l for l in r.stdout.splitlines() if l.startswith("rank ")) == ["rank 0 of 2 sum 3", "rank 1 of 2 sum 3"]
+    assert sorted(line for line in r.stdout.splitlines() if line.startswith("rank ")) == ["rank 0 of 2 sum 3", "rank 1 of 2 sum 3"]
 
 
 def test_a_failed_rank_exit_status_comes_through(tmp_path):

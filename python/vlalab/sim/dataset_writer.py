@@ -63,7 +63,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
     rng = np.random.default_rng(seed + (0 if split == "training" else 10_000_019))
     # the work list: (task, initial state, expert-only setup prefix)
     jobs = []
-    for k, task in enumerate(tasks):
+    for task in tasks:
         chains, setups = single_task_chains(task, episodes_per_task, seed=int(rng.integers(1 << 30)))
         for (init, _), setup in zip(chains, setups):
             pre = _warmup_prefix(init, rng) if not setup else []

@@ -29,7 +29,6 @@ the segment repeats before its start) and, for each of them, the next `chunk` re
 import contextlib
 import fcntl
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -132,7 +131,7 @@ def _build(root, index_files, cameras, image_size, tasks, few_shot, limit):
         texts, task_ids, ranges = ann["language"]["ann"], ann["language"]["task"], ann["info"]["indx"]
     except Exception as e:  # noqa: BLE001 — any malformed or refused pickle
         why = str(e) if isinstance(e, annotations.AnnotationError) else f"{type(e).__name__}: {e}"
-        raise CorruptInput(f"{os.path.join(root, REQUIRED[1])} is not a CALVIN annotation file ({why})")
+        raise CorruptInput(f"{os.path.join(root, REQUIRED[1])} is not a CALVIN annotation file ({why})") from e
     keep, per_task = [], {}
     for text, task, (s, e) in zip(texts, task_ids, ranges):
         if tasks and task not in tasks:
@@ -157,12 +156,12 @@ def _build(root, index_files, cameras, image_size, tasks, few_shot, limit):
                     imgs[c].append(z[CAMERA_KEYS[c]])
                 acts.append(z["rel_actions"])
         except FileNotFoundError:
-            raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)")
+            raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)") from None
         except KeyError as k:
-            raise DataError(f"{path} has no {k} array")
+            raise DataError(f"{path} has no {k} array") from k
         except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib_error) as e:
             raise CorruptInput(f"{path} is truncated or not an episode .npz ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
-                               "regenerate the dataset (python -m vlalab gen-data) or restore the file")
+                               "regenerate the dataset (python -m vlalab gen-data) or restore the file") from e
     return {
         "images": np.stack([resize_frames(np.stack(imgs[c]), image_size) for c in cameras], axis=1),  # (N, cams, H, W, 3)
         "actions": np.stack(acts).astype(np.float32),
@@ -310,7 +309,7 @@ class WindowDataset:
         self.history, self.chunk = history, chunk
         rows = []
         for p, seg in enumerate(segments):
-            for k, (text, _, s, e) in enumerate(seg.segments):
+            for k, (_text, _, s, e) in enumerate(seg.segments):
                 for t in range(s, e + 1):
                     rows.append((p, k, s, e, t))
         self.rows = np.array(rows, dtype=np.int64)

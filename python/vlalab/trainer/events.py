@@ -8,7 +8,6 @@ import os
 import platform
 import socket
 import subprocess
-import sys
 import time
 
 VERSION = 1

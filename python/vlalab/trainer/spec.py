@@ -90,13 +90,13 @@ def load_spec(path):
         with open(path, encoding="utf-8") as f:
             raw = json.load(f)
     except FileNotFoundError:
-        raise SpecError(f"spec file {path} does not exist")
+        raise SpecError(f"spec file {path} does not exist") from None
     except json.JSONDecodeError as e:
-        raise SpecError(f"{path} is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}")
+        raise SpecError(f"{path} is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}") from e
     except RecursionError:
-        raise SpecError(f"{path} nests objects or arrays thousands of levels deep: it is not an experiment spec (run 'vla-lab validate {path}')")
+        raise SpecError(f"{path} nests objects or arrays thousands of levels deep: it is not an experiment spec (run 'vla-lab validate {path}')") from None
     except (OSError, UnicodeDecodeError) as e:
-        raise SpecError(f"cannot read the spec file {path} ({type(e).__name__}: {e})")
+        raise SpecError(f"cannot read the spec file {path} ({type(e).__name__}: {e})") from e
     if not isinstance(raw, dict) or not raw.get("name"):
         raise SpecError(f"{path} is not an experiment spec: it needs a 'name' (run 'vla-lab validate {path}')")
     if raw.get("sweep"):

@@ -18,7 +18,6 @@ own embedding (`extra`) whose weight is also their LM-head rows (tied), so freez
 table never freezes them. Every module (LoRA adapters included) exists after __init__."""
 import contextlib
 import os
-import sys
 
 import torch
 import torch.nn as nn
