@@ -22,7 +22,7 @@ export function partOf(name: string, modelType: string): Part {
   if (VISION.test(name)) return 'vision';
   if (PROJECTOR.test(name)) return 'projector';
   if (WORD_EMBEDDING.test(name)) return 'word_embedding';
-  // The LM head sits beside the language model in memory (hf.py trains it like the projector), except
+  // The LM head sits beside the language model in memory (hf.py trains it with the language model), except
   // in Kosmos-2, whose head is inside its text model
   if (LM_HEAD.test(name) && modelType !== 'kosmos-2') return 'lm_head';
   return 'language';
@@ -82,7 +82,8 @@ export function countHfBackbone(tensors: readonly TensorInfo[], modelType: strin
     parts[part] += n;
     if (part === 'word_embedding') take(n, o.train.text_embedding);
     else if (part === 'vision' || part === 'language') take(n, o.train[part] && !adapted.has(part));
-    else take(n, true); // projector and LM head: always trained
+    else if (part === 'lm_head') take(n, o.train.language && !adapted.has('language')); // hf.py: the head trains with the language model
+    else take(n, true); // the projector: always trained
     const linear = linearModule(t);
     if (linear !== undefined && adapted.has(part) && (wanted.length === 0 || wanted.includes(linear))) {
       const [out, inp] = t.shape;

@@ -216,6 +216,10 @@ class HFBackbone(nn.Module):
                                   lora_dropout=float(lora.get("dropout", 0.05)), target_modules=targets)
             self.model = peft.get_peft_model(base, cfg)
         embeddings = {id(p) for p in base.get_input_embeddings().parameters()}
+        # An untied LM head belongs to the language model: it trains when the language model does
+        # (our action tokens have their own rows in `extra`, so a frozen head freezes nothing of ours).
+        head = base.get_output_embeddings()
+        lm_head = {id(p) for p in head.parameters()} - embeddings if head is not None else set()
         for qual, p in base.named_parameters():
             if "lora_" in qual:
                 p.requires_grad_(True)
@@ -223,8 +227,10 @@ class HFBackbone(nn.Module):
             part = next((t for t, prefix in towers.items() if qual.startswith(prefix + ".")), None)
             if id(p) in embeddings:
                 p.requires_grad_(bool(train.get("text_embedding", True)))
+            elif id(p) in lm_head:
+                p.requires_grad_(bool(train.get("language", True)) and "language" not in adapted)
             elif part is None:
-                p.requires_grad_(True)   # the projector between the towers and the LM head: always trained
+                p.requires_grad_(True)   # the projector between the towers: always trained
             else:
                 p.requires_grad_(bool(train.get(part, True)) and part not in adapted)
 
