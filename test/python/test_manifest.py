@@ -86,3 +86,15 @@ def test_outside_git_the_code_is_named_as_such(tmp_path, data_dir):
     from vlalab.trainer import manifest
     state = manifest.code_state(str(tmp_path))
     assert state["commit"] is None and state["error"] == "not in a git repository"
+
+
+def test_a_split_folder_as_the_dataset_path_is_hashed_as_its_split(data_dir):
+    """The robovlms backend's dataset path is RoboVLMs' data_dir, the split folder itself
+    (<root>/training): the manifest hashes that split, not a missing <root>/training/training."""
+    from vlalab.trainer.manifest import dataset_entries
+    spec = {"data": {"stages": [{"name": "ft", "datasets": [{"type": "calvin"}]}]}}
+    (split,) = dataset_entries(spec, [[os.path.join(data_dir, "training")]])
+    (root,) = dataset_entries(spec, [[data_dir]])
+    assert "error" not in split and split["split"] == "training"
+    assert split["files"]["training/ep_start_end_ids.npy"] == sha(os.path.join(data_dir, "training", "ep_start_end_ids.npy"))
+    assert {k: v for k, v in split["files"].items() if k.startswith("training/")} == {k: v for k, v in root["files"].items() if k.startswith("training/")}

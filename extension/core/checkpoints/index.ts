@@ -37,8 +37,37 @@ export function checkpointDiskUse(runDir: string): CheckpointDiskUse {
       if (st.isFile()) files.push({ name, step, bytes: st.size, pinned: present.has(name + PIN_SUFFIX) });
     } catch { /* deleted meanwhile */ }
   }
+  files.push(...roboVLMsCheckpointFiles(runDir));
   files.sort((a, b) => a.step - b.step);
   return { files, count: files.length, bytes: files.reduce((n, f) => n + f.bytes, 0) };
+}
+
+function treeBytes(p: string): number {
+  const st = fs.lstatSync(p);
+  if (!st.isDirectory()) return st.isFile() ? st.size : 0;
+  return fs.readdirSync(p).reduce((n, e) => n + treeBytes(path.join(p, e)), 0);
+}
+
+/**
+ * RoboVLMs' own checkpoints (backend robovlms): Lightning's `epoch=E-step=S.ckpt` under
+ * robovlms/checkpoints/…/<exp_name>/, a file, or a directory under DeepSpeed (its size summed).
+ * RoboVLMs keeps every one (save_top_k=-1); nothing pins or prunes them.
+ */
+export function roboVLMsCheckpointFiles(runDir: string): CheckpointFile[] {
+  const out: CheckpointFile[] = [];
+  const visit = (d: string, depth: number) => {
+    let entries: fs.Dirent[] = [];
+    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      const m = /step=(\d+)/.exec(e.name);
+      if (e.name.endsWith('.ckpt') && m) {
+        try { out.push({ name: e.name, step: Number(m[1]), bytes: treeBytes(p), pinned: false }); } catch { /* deleted meanwhile */ }
+      } else if (e.isDirectory() && depth < 6) visit(p, depth + 1);
+    }
+  };
+  visit(path.join(runDir, 'robovlms', 'checkpoints'), 0);
+  return out;
 }
 
 export function fmtBytes(n: number): string {

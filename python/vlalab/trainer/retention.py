@@ -216,3 +216,49 @@ def listing(run_dir, spec=None):
         out.append({"name": name, "step": step, "bytes": os.path.getsize(p), "pinned": name in pins,
                     "kept_because": keep.get(p, []), "metrics": {k: v[1] for k, v in index.get(name, {}).get("metrics", {}).items()}})
     return out
+
+
+# ───────────────────────── RoboVLMs' own checkpoints (backend robovlms) ─────────────────────────
+
+ROBOVLMS_STEP = re.compile(r"step=(\d+)")
+
+
+def _size(path):
+    if not os.path.isdir(path):
+        return os.path.getsize(path)
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files)
+
+
+def robovlms_listing(run_dir):
+    """A robovlms-backend run's checkpoints: what RoboVLMs' ModelCheckpoint wrote under
+    robovlms/checkpoints/ (`epoch=E-step=S.ckpt`, a file, or a directory under DeepSpeed), by step,
+    with the latest value of every scalar logged at or before that step (from events.jsonl).
+    RoboVLMs keeps every epoch's checkpoint (save_top_k=-1); VLA Lab prunes none of them."""
+    root = os.path.join(run_dir, "robovlms", "checkpoints")
+    found = []
+    for d, dirs, files in os.walk(root):
+        for name in dirs + files:
+            m = ROBOVLMS_STEP.search(name)
+            if name.endswith(".ckpt") and m:
+                found.append((int(m.group(1)), os.path.join(d, name)))
+        dirs[:] = [x for x in dirs if not x.endswith(".ckpt")]
+    found.sort()
+    scalars = []
+    with contextlib.suppress(OSError):
+        with open(os.path.join(run_dir, "events.jsonl"), encoding="utf-8") as f:
+            for line in f:
+                with contextlib.suppress(ValueError):
+                    e = json.loads(line)
+                    if isinstance(e, dict) and e.get("type") == "scalar" and isinstance(e.get("step"), int) and isinstance(e.get("value"), (int, float)):
+                        scalars.append((e["step"], e["name"], e["value"]))
+    scalars.sort(key=lambda s: s[0])
+    out = []
+    for step, p in found:
+        metrics = {}
+        for s, name, value in scalars:
+            if s > step:
+                break
+            metrics[name] = value
+        out.append({"name": os.path.basename(p), "path": os.path.relpath(p, run_dir), "step": step, "bytes": _size(p), "pinned": False,
+                    "kept_because": ["RoboVLMs keeps every epoch"], "metrics": metrics})
+    return out
