@@ -123,3 +123,22 @@ test('parsers and final states', () => {
   assert.equal(slurmOutcome('OUT_OF_MEMORY', 0, false).error_kind, 'oom');
   assert.match(slurmOutcome('TIMEOUT', 0, false).error!, /time limit/);
 });
+
+test('a requeued job (SLURM_RESTART_COUNT > 0) reruns the trainer with --resume once a checkpoint exists', () => {
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'requeue it\'s-'));
+  const s = renderSbatch({ ...base, runDir, cwd: runDir, resumeOnRequeue: '--resume' });
+  assert.match(s, /-m vlalab train .* \$\{requeued\[@\]\+"\$\{requeued\[@\]\}"\}$/m);
+  assert.ok(!renderSbatch(base).includes('requeued'), 'nothing added unless asked (RoboVLMs)');
+  // The script's requeue line, then what the srun line would append, as bash evaluates them.
+  const line = s.split('\n').find((l) => l.startsWith('requeued=('))!;
+  const appended = (restarts: string | undefined) => spawnSync('bash', ['-c', `set -euo pipefail; ${line}\nset -- \${requeued[@]+"\${requeued[@]}"}; printf '%s:%s' "$#" "$*"`],
+    { encoding: 'utf8', env: { ...process.env, ...(restarts === undefined ? {} : { SLURM_RESTART_COUNT: restarts }) } });
+  const first = appended(undefined);
+  assert.equal(first.status, 0, first.stderr);
+  assert.equal(first.stdout, '0:', 'the first start is a plain start');
+  assert.equal(appended('1').stdout, '0:', 'requeued before any checkpoint: starts over');
+  fs.mkdirSync(path.join(runDir, 'checkpoints'));
+  fs.writeFileSync(path.join(runDir, 'checkpoints', 'step-0000010.pt'), '');
+  assert.equal(appended('1').stdout, '1:--resume');
+  assert.equal(appended('0').stdout, '0:');
+});

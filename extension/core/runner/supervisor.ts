@@ -338,6 +338,9 @@ async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunR
     python: plan.argv[0],
     torchrunScript: torchrunScript(opts.extRoot ?? extensionRoot()),
     programArgs: rec.backend === 'robovlms' ? plan.argv.slice(plan.argv.indexOf('main.py')) : plan.argv.slice(1),
+    // A job Slurm requeues (preemption with PreemptMode=REQUEUE, `scontrol requeue`) runs this script
+    // again: the built-in trainer must then continue from its checkpoint, not start over.
+    resumeOnRequeue: rec.backend !== 'robovlms' && !plan.argv.includes('--resume') ? '--resume' : undefined,
   });
   const scriptPath = path.join(dir, RUN_FILES.sbatch);
   fs.writeFileSync(scriptPath, script, { mode: 0o755 });
@@ -369,6 +372,12 @@ async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunR
   if (acct) outcome = slurm.slurmOutcome(acct.state, acct.exitCode, cancelRequested);
   else if (runEnd && runEnd.type === 'run_end') outcome = { status: runEnd.status, error: runEnd.error ?? null, error_kind: runEnd.error_kind ?? null };
   else outcome = cancelRequested ? { status: 'cancelled', error: null, error_kind: null } : { status: 'failed', error: `the Slurm job ${jobId} left the queue without a result (neither sacct nor scontrol knew its state, and events.jsonl has no run_end)`, error_kind: 'exception' };
+  // SIGTERM that VLA Lab did not send (Slurm preempting the job, `scancel --signal=TERM`, a node
+  // drained with a grace period): the trainer checkpointed and wrote a `cancelled` run_end, Slurm
+  // reports FAILED 143. Say that it was stopped from outside and that it resumes from that checkpoint.
+  if (!cancelRequested && runEnd && runEnd.type === 'run_end' && runEnd.status === 'cancelled' && outcome.status !== 'completed') {
+    outcome = { status: 'failed', error: `stopped by SIGTERM from Slurm (preemption or scancel --signal) at step ${runEnd.step ?? '?'} after saving a checkpoint; vla-lab resume continues from it`, error_kind: 'signal' };
+  }
   const stderrTail = tailLines(path.join(dir, RUN_FILES.stderr), 20);
   log(`Slurm job ${jobId} ended: ${acct ? `${acct.state} ${acct.exitCode}` : 'state unknown'} → ${outcome.status}`);
   return updateRecord(dir, (r) => ({

@@ -67,6 +67,8 @@ export interface SbatchSpec {
   /** After `python <torchrun.py> <rendezvous args>`: `-m vlalab train …` or `main.py …`. */
   programArgs: string[];
   rdzvPort?: number;
+  /** Appended to programArgs when Slurm reruns a requeued job (SLURM_RESTART_COUNT > 0), e.g. `--resume`. */
+  resumeOnRequeue?: string;
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -104,9 +106,13 @@ export function renderSbatch(s: SbatchSpec): string {
   lines.push(
     // The rendezvous runs on the allocation's first node.
     'head_node=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)',
+    ...(s.resumeOnRequeue ? [
+      '# Slurm reruns this script when it requeues the job: continue from the checkpoint then (if one was written).',
+      `requeued=(); if [ "\${SLURM_RESTART_COUNT:-0}" -gt 0 ] && compgen -G ${shq(s.runDir)}'/checkpoints/step-*.pt' >/dev/null; then requeued=(${shq(s.resumeOnRequeue)}); fi`,
+    ] : []),
     `srun --kill-on-bad-exit=1 ${[s.python, s.torchrunScript, `--nnodes=${nodes}`, `--nproc_per_node=${nproc}`].map(shq).join(' ')} \\`,
     `  --rdzv_id="$SLURM_JOB_ID" --rdzv_backend=c10d --rdzv_endpoint="$head_node:${s.rdzvPort ?? 29500}" \\`,
-    `  ${s.programArgs.map(shq).join(' ')}`,
+    `  ${s.programArgs.map(shq).join(' ')}${s.resumeOnRequeue ? ' ${requeued[@]+"${requeued[@]}"}' : ''}`,
     '',
   );
   return lines.join('\n');
