@@ -81,13 +81,15 @@ def worker(variant, steps, threads):
         opt.step()
         return float(loss.detach())
 
+    t_warm = time.perf_counter()
     for _ in range(3 if variant != "compile" else 5):  # warm-up (compile: tracing and codegen)
         step()
+    warmup_s = time.perf_counter() - t_warm
     t0 = time.perf_counter()
     for _ in range(steps):
         step()
     dt = time.perf_counter() - t0
-    print(json.dumps({"variant": variant, "torch": torch.__version__, "samples_per_s": steps * b / dt,
+    print(json.dumps({"variant": variant, "torch": torch.__version__, "samples_per_s": steps * b / dt, "warmup_s": warmup_s,
                       "params": sum(p.numel() for p in policy.parameters()), "batch": b}))
 
 
@@ -127,16 +129,16 @@ def main():
     first = next(iter(meta.values()))
     print(f"quickstart policy, {first['params'] / 1e6:.2f}M parameters, batch {first['batch']}, {a.threads} threads, "
           f"{a.steps} steps per measurement, median of {a.rounds} alternated rounds")
-    print("| interpreter, variant | torch | samples/s (median; min–max) | vs torch 1.13 |")
-    print("| --- | --- | --- | --- |")
+    print("| interpreter, variant | torch | samples/s (median; min–max) | vs torch 1.13 | warm-up (first steps), s |")
+    print("| --- | --- | --- | --- | --- |")
     for _, _, label in plan:
         xs = results[label]
         if not xs:
-            print(f"| {label} | - | failed | - |")
+            print(f"| {label} | - | failed | - | - |")
             continue
         med = statistics.median(xs)
         ratio = f"{med / base:.2f}x" if base else "-"
-        print(f"| {label} | {meta[label]['torch']} | {med:.1f} ({min(xs):.1f}–{max(xs):.1f}) | {ratio} |")
+        print(f"| {label} | {meta[label]['torch']} | {med:.1f} ({min(xs):.1f}–{max(xs):.1f}) | {ratio} | {meta[label]['warmup_s']:.1f} |")
 
 
 if __name__ == "__main__":
