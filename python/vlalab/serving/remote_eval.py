@@ -15,7 +15,7 @@ import websockets
 
 from ..sim.evaluation import _summarise, _VideoSample
 from ..trainer.evaluate import report, write_result
-from .conventions import ConventionMismatch, check_server
+from .conventions import check_server
 from .playtable_benchmark import ActionShapeError, PlaytableBenchmark
 
 
@@ -75,7 +75,7 @@ async def _run(url, bench, timeout, log):
             where = f"episode {len(episodes) + 1}/{len(tasks)} ({task['name']})"
             try:
                 out = await runner.run_episode(bench, task, conn, max_steps=bench.get_metadata()["max_steps"])
-            except (ConnectionError, websockets.exceptions.ConnectionClosed) as e:
+            except (ConnectionError, websockets.exceptions.ConnectionClosed):
                 return episodes, videos, f"the model server at {url} closed the connection during {where} (did it die?)"
             except TimeoutError:
                 return episodes, videos, f"the model server at {url} sent no action within {timeout:g} s during {where} (hung?)"
@@ -110,7 +110,7 @@ def evaluate_model_server(url, run_dir, spec, chains=None, events=None, log=prin
         video_dir = os.path.join(out_dir, "videos") if entry["videos"] else None
         bench = make_benchmark(spec, entry, chains, video_dir, image_size=image_size)
         sample = _VideoSample(entry["videos"] if video_dir else 0, [t for _, ts in bench.chains for t in ts])
-        bench.record_video = lambda chain, task: sample.wants(task, 0)
+        bench.record_video = lambda chain, task, sample=sample: sample.wants(task, 0)
         episodes, videos, fault = asyncio.run(_run(url, bench, timeout, log))
         for v in videos:  # the same balanced sample as the in-process evaluator's
             if sample.room(v["task"], v["success"]):
