@@ -9,8 +9,8 @@ them to an embodiment's action space.
 import numpy as np
 
 from .scene import (
-    BUTTON_XY, DRAWER_X, HALF, HOLD_DRAWER, HOLD_NONE, NEUTRAL_RPY, POS_STEP, ROT_STEP, SHELF_Z, SLOT_Y,
-    SWITCH_X, WORKSPACE_HI, WORKSPACE_LO, block_supports, handle_pos, knob_pos, lid_center_x, switch_y, wrap_angle,
+    BUTTON_XY, DRAWER_WIDTH, HALF, HOLD_DRAWER, HOLD_NONE, NEUTRAL_RPY, POS_STEP, ROT_STEP, SHELF_Z, SLIDER_MAX, SLOT_Y,
+    WORKSPACE_HI, WORKSPACE_LO, block_supports, handle_pos, knob_pos, lid_center_x, switch_y, wrap_angle,
 )
 from .scene import DRAWER as DRAWER_SUPPORT
 from .tasks import (
@@ -177,13 +177,22 @@ def _knob_steps(dx):
     """Grasp the lid's knob, move it dx along x, let go."""
     return [
         lambda s, i: _up(s, i),
-        lambda s, i: Waypoint(knob_pos(s.slider[i]) * [1, 1, 0] + [0, 0, SAFE_Z]),
-        lambda s, i: Waypoint(knob_pos(s.slider[i])),
+        lambda s, i: Waypoint(knob_pos(s.slider[i], s.knob_dx[i]) * [1, 1, 0] + [0, 0, SAFE_Z]),
+        lambda s, i: Waypoint(knob_pos(s.slider[i], s.knob_dx[i])),
         lambda s, i: Waypoint(s.ee_pos[i], grip=CLOSE, wait=3, tol=0.015),
-        lambda s, i: Waypoint(s.ee_pos[i] + [dx, 0, 0], grip=CLOSE),
+        lambda s, i: Waypoint(_knob_target(s, i, dx), grip=CLOSE),
         lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2, tol=0.015),
         lambda s, i: _up(s, i),
     ]
+
+
+def _knob_target(s, i, dx):
+    """The hand's goal for moving the held knob dx along x, stopping at the door's end of travel:
+    aiming past it leaves the hand pushing against the limit (waypoints end on reaching, or on a
+    stall, which a noisy wrist never shows)."""
+    p = s.ee_pos[i].copy()
+    p[0] = knob_pos(np.clip(s.slider[i] - dx, 0.0, SLIDER_MAX), s.knob_dx[i])[0]
+    return p
 
 
 def _plan_rotate(task, s, i, rng):
@@ -261,8 +270,9 @@ def drawer_drop_x(s, i, x):
     one in the drawer would rest on it, not in the drawer), closest to the drawer's centre."""
     sup, _ = block_supports(s)
     inside = [s.block_pos[i, c, 0] for c in range(3) if sup[i, c] == DRAWER_SUPPORT]
-    lo, hi = DRAWER_X[0] + 0.04, DRAWER_X[1] - 0.04
-    centre = 0.5 * (DRAWER_X[0] + DRAWER_X[1])
+    x0 = s.drawer_x0[i]
+    lo, hi = x0 + 0.04, x0 + DRAWER_WIDTH - 0.04
+    centre = x0 + DRAWER_WIDTH / 2
     for cx in sorted(np.linspace(lo, hi, 9), key=lambda v: abs(v - centre)):
         if all(abs(cx - o) > 2 * HALF + 0.012 for o in inside):
             return float(cx)
@@ -294,8 +304,8 @@ def _plan_drawer(task, s, i, rng):
     travel = rng.uniform(0.17, 0.22)
     return [
         lambda s, i: _up(s, i),
-        lambda s, i: Waypoint(handle_pos(s.drawer[i]) * [1, 1, 0] + [0, 0, SAFE_Z]),
-        lambda s, i: Waypoint(handle_pos(s.drawer[i])),
+        lambda s, i: Waypoint(handle_pos(s.drawer[i], s.drawer_x0[i]) * [1, 1, 0] + [0, 0, SAFE_Z]),
+        lambda s, i: Waypoint(handle_pos(s.drawer[i], s.drawer_x0[i])),
         lambda s, i: Waypoint(s.ee_pos[i], grip=CLOSE, wait=3, tol=0.015),
         lambda s, i: Waypoint(s.ee_pos[i] + [0, sign * travel, 0], grip=CLOSE),
         lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2, tol=0.015),
@@ -327,7 +337,7 @@ def _plan_place(task, s, i, rng):
         y = SLOT_Y + rng.uniform(-0.015, 0.015)
         return _release_at(lambda s, i: (x, y, SHELF_Z + HALF))
     dy = rng.uniform(0.45, 0.55)
-    return _release_at(lambda s, i: (0.22, -0.10 - dy * s.drawer[i], -0.10 + HALF))
+    return _release_at(lambda s, i: (s.drawer_x0[i] + DRAWER_WIDTH / 2, -0.10 - dy * s.drawer[i], -0.10 + HALF))
 
 
 def _plan_stack(task, s, i, rng):
@@ -345,7 +355,7 @@ def _plan_unstack(task, s, i, rng):
 
 
 def _plan_button(task, s, i, rng):
-    x, y = BUTTON_XY[0] + rng.uniform(-0.008, 0.008), BUTTON_XY[1] + rng.uniform(-0.008, 0.008)
+    x, y = s.button_x[i] + rng.uniform(-0.008, 0.008), BUTTON_XY[1] + rng.uniform(-0.008, 0.008)
     return [
         lambda s, i: _up(s, i, grip=CLOSE),
         lambda s, i: Waypoint([x, y, SAFE_Z], grip=CLOSE),
@@ -357,7 +367,7 @@ def _plan_button(task, s, i, rng):
 def _plan_switch(task, s, i, rng):
     on = task == "turn_on_lightbulb"
     sign = 1.0 if on else -1.0  # on: push the lever away from the robot
-    x = SWITCH_X + rng.uniform(-0.006, 0.006)
+    x = s.switch_x[i] + rng.uniform(-0.006, 0.006)
     return [
         lambda s, i: _up(s, i, grip=CLOSE),
         lambda s, i: Waypoint([x, switch_y(s.switch[i]) - sign * 0.05, SAFE_Z], grip=CLOSE),

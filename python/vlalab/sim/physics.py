@@ -2,9 +2,9 @@
 import numpy as np
 
 from .scene import (
-    BUTTON_HALF, BUTTON_TOP, BUTTON_XY, DRAWER_MAX, GRIPPER_OPEN_W, GRIPPER_SPEED, HALF,
+    BUTTON_HALF, BUTTON_TOP, DRAWER_MAX, GRIPPER_OPEN_W, GRIPPER_SPEED, HALF,
     HOLD_DRAWER, HOLD_NONE, HOLD_SLIDER, NEUTRAL_RPY, SHELF_Y, SLIDER_MAX, SWITCH_HALF,
-    SWITCH_RANGE, SWITCH_X, SWITCH_Y0, WORKSPACE_HI, WORKSPACE_LO, handle_pos, knob_pos,
+    SWITCH_RANGE, SWITCH_Y0, WORKSPACE_HI, WORKSPACE_LO, handle_pos, knob_pos,
     lid_center_x, settle_blocks, static_surface, switch_y,
 )
 
@@ -34,13 +34,13 @@ def step_world(s, dpos, drpy, grip_cmd):
         s.drawer[hd] = np.clip(s.drawer[hd] - (target[hd, 1] - old[hd, 1]), 0.0, DRAWER_MAX)
         # the drawer carries what lies in it
         s.block_pos[:, :, 1] -= np.where(s.in_drawer, (s.drawer - before)[:, None], 0.0)
-        hp = handle_pos(s.drawer[hd])
+        hp = handle_pos(s.drawer[hd], s.drawer_x0[hd])
         target[hd, 1:] = hp[:, 1:]
         target[hd, 0] = old[hd, 0]
     hs = s.held == HOLD_SLIDER
     if hs.any():
         s.slider[hs] = np.clip(s.slider[hs] - (target[hs, 0] - old[hs, 0]), 0.0, SLIDER_MAX)
-        kp = knob_pos(s.slider[hs])
+        kp = knob_pos(s.slider[hs], s.knob_dx[hs])
         target[hs, 0] = kp[:, 0]
         target[hs, 1:] = old[hs, 1:]
     holding_handle = hd | hs
@@ -51,9 +51,9 @@ def step_world(s, dpos, drpy, grip_cmd):
     below_tcp = np.zeros(n)  # how far a held block hangs below the tool centre point
     if hb.any():
         below_tcp[hb] = np.maximum(0.0, -(s.held_offset[hb, 2] - HALF))
-    surf_new = static_surface(target[:, 0], target[:, 1], s.drawer, lid_x, for_ee=True) + 0.005
+    surf_new = static_surface(target[:, 0], target[:, 1], s.drawer, s.drawer_x0, lid_x, for_ee=True) + 0.005
     surf_new = surf_new + below_tcp
-    surf_old = static_surface(old[:, 0], old[:, 1], s.drawer, lid_x, for_ee=True) + 0.005
+    surf_old = static_surface(old[:, 0], old[:, 1], s.drawer, s.drawer_x0, lid_x, for_ee=True) + 0.005
     surf_old = surf_old + below_tcp
     hit = (target[:, 2] < surf_new) & ~holding_handle
     from_above = hit & (old[:, 2] >= surf_new - 1e-6)
@@ -62,8 +62,9 @@ def step_world(s, dpos, drpy, grip_cmd):
     target[side, :2] = old[side, :2]
     target[side, 2] = np.maximum(target[side, 2], surf_old[side])
     # the button is pressed by the fingertips, never passed through
-    on_button = ((np.abs(target[:, 0] - BUTTON_XY[0]) < BUTTON_HALF)
-                 & (np.abs(target[:, 1] - BUTTON_XY[1]) < BUTTON_HALF))
+    button = s.button_xy()
+    on_button = ((np.abs(target[:, 0] - button[:, 0]) < BUTTON_HALF)
+                 & (np.abs(target[:, 1] - button[:, 1]) < BUTTON_HALF))
     target[on_button, 2] = np.maximum(target[on_button, 2], 0.006)
 
     # --- blocks: landing on top of a block, or pushing it sideways
@@ -108,8 +109,8 @@ def step_world(s, dpos, drpy, grip_cmd):
         s.in_drawer[idx, b] = False
 
     # --- the button (LED) and the switch (light bulb)
-    over_button = ((np.abs(target[:, 0] - BUTTON_XY[0]) < BUTTON_HALF)
-                   & (np.abs(target[:, 1] - BUTTON_XY[1]) < BUTTON_HALF))
+    over_button = ((np.abs(target[:, 0] - button[:, 0]) < BUTTON_HALF)
+                   & (np.abs(target[:, 1] - button[:, 1]) < BUTTON_HALF))
     depth = np.where(over_button, np.clip(BUTTON_TOP - target[:, 2], 0.0, 0.014), 0.0)
     s.button = depth
     pressed = depth > 0.01
@@ -186,12 +187,12 @@ def _try_grasp(s, cand, tcp):
             s.held_offset[ok] = bp[ok] - tcp[ok]
             s.held_yaw_offset[ok] = _wrap(s.block_rpy[ok, b, 2] - s.ee_rpy[ok, 2])
             grabbed |= ok
-    hp = handle_pos(s.drawer)
+    hp = handle_pos(s.drawer, s.drawer_x0)
     ok = (cand & ~grabbed & (np.abs(tcp[:, 0] - hp[:, 0]) < 0.05)
           & (np.abs(tcp[:, 1] - hp[:, 1]) < 0.02) & (np.abs(tcp[:, 2] - hp[:, 2]) < 0.025))
     s.held[ok] = HOLD_DRAWER
     grabbed |= ok
-    kp = knob_pos(s.slider)
+    kp = knob_pos(s.slider, s.knob_dx)
     ok = (cand & ~grabbed & (np.abs(tcp[:, 0] - kp[:, 0]) < 0.025)
           & (np.abs(tcp[:, 1] - kp[:, 1]) < 0.025) & (np.abs(tcp[:, 2] - kp[:, 2]) < 0.025))
     s.held[ok] = HOLD_SLIDER
@@ -201,7 +202,7 @@ def _move_switch(s, old, new):
     """The switch is a lever sliding along y; the fingers push it from the front or back.
     The bulb goes on past 70 % of its travel and off below 30 % (a detent)."""
     sy = switch_y(s.switch)
-    near = (np.abs(new[:, 0] - SWITCH_X) < SWITCH_HALF[0] + EE_HALF) & (new[:, 2] < 2 * SWITCH_HALF[2])
+    near = (np.abs(new[:, 0] - s.switch_x) < SWITCH_HALF[0] + EE_HALF) & (new[:, 2] < 2 * SWITCH_HALF[2])
     reach = SWITCH_HALF[1] + EE_HALF
     fwd = near & (new[:, 1] > old[:, 1]) & (old[:, 1] <= sy - reach + 1e-3) & (new[:, 1] > sy - reach)
     back = near & (new[:, 1] < old[:, 1]) & (old[:, 1] >= sy + reach - 1e-3) & (new[:, 1] < sy + reach)

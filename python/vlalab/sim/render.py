@@ -8,8 +8,8 @@ import numpy as np
 from .raster import Camera, draw_box, draw_disc, fill_convex, look_at
 from .scene import (
     BULB_XYZ, BUTTON_HALF, BUTTON_TOP, BUTTON_XY, DRAWER, DRAWER_FLOOR, DRAWER_TOP,
-    DRAWER_X, HALF, HANDLE_Z, KNOB_Y, KNOB_Z, LED_XY, LID_HALF_W, LID_Z, SHELF, SHELF_Y,
-    SHELF_Z, SWITCH_HALF, SWITCH_RANGE, SWITCH_X, SWITCH_Y0, block_supports,
+    DRAWER_WIDTH, HALF, HANDLE_Z, KNOB_Y, KNOB_Z, LED_XY, LID_HALF_W, LID_Z, SCENE_NAMES, SCENES, SHELF,
+    SHELF_Y, SHELF_Z, SWITCH_HALF, SWITCH_RANGE, SWITCH_X, SWITCH_Y0, block_supports,
     lid_center_x, static_surface, switch_y,
 )
 
@@ -23,7 +23,7 @@ PALETTE = {
     "switch": (250, 250, 250), "bulb_off": (85, 85, 65), "bulb_on": (255, 235, 90),
     "arm": (160, 162, 172), "palm": (70, 70, 75), "finger": (20, 20, 22), "shadow": (0, 0, 0),
 }
-TABLE_COLORS = {"default": (175, 135, 92), "mirrored": (110, 150, 180)}
+MIRRORED_TABLE = (110, 150, 180)  # the mirrored embodiment's desk (the scene's desk otherwise)
 
 STATIC_CAMERAS = {
     "default": dict(eye=(0.0, -0.52, 0.72), target=(0.0, 0.0, 0.05), fov=54.0),
@@ -34,19 +34,32 @@ STATIC_CAMERAS = {
 class Renderer:
     """Draws rgb_static and rgb_gripper for a batch of SceneStates."""
 
-    def __init__(self, size, camera="default", table="default", mirror=False, gripper_cam=True):
+    def __init__(self, size, camera="default", table="scene", mirror=False, gripper_cam=True):
+        """`table`: "scene" draws each env's scene's desk colour (scene.SCENES), "mirrored" the
+        mirrored embodiment's."""
         if size < 8:
             raise ValueError(f"image size {size} is too small: use 8 pixels or more (e.g. 64)")
         self.size = size
         cfg = STATIC_CAMERAS[camera]
         self.static_cam = Camera(cfg["eye"], look_at(cfg["eye"], cfg["target"]), cfg["fov"], size)
-        self.table_color = np.array(TABLE_COLORS[table], float)
+        if table not in ("scene", "mirrored"):
+            raise ValueError(f"unknown table '{table}': use scene or mirrored")
+        self.table = table
         self.mirror = mirror
         self.gripper_cam = gripper_cam
-        self._background = self._draw_background()
+        # the fixed furniture of each scene, drawn once: (scenes, size, size, 3)
+        self._background = np.stack([self._draw_background(name) for name in SCENE_NAMES])
+
+    def _table_colors(self, st):
+        """(n, 3) desk colour per env."""
+        if self.table == "mirrored":
+            return np.tile(np.array(MIRRORED_TABLE, float), (st.n, 1))
+        return np.array([SCENES[SCENE_NAMES[k]]["desk"] for k in st.scene], float)
 
     # ----------------------------------------------------------------- static view
-    def _draw_background(self):
+    def _draw_background(self, scene):
+        lay = SCENES[scene]
+        desk = MIRRORED_TABLE if self.table == "mirrored" else lay["desk"]
         s = self.size
         img = np.empty((1, s, s, 3), np.uint8)
         img[:] = PALETTE["floor"]
@@ -57,22 +70,23 @@ class Renderer:
         fill_convex(img, cam.project(np.array([[[-0.4, 0.10, SHELF_Z + 1e-3], [0.4, 0.10, SHELF_Z + 1e-3],
                                                   [0.4, 0.26, SHELF_Z + 1e-3], [-0.4, 0.26, SHELF_Z + 1e-3]]]))[0],
                     PALETTE["shelf"])
-        draw_box(img, cam, one((0, 0.0, -0.06)), (0.40, 0.10, 0.06), self.table_color)
+        draw_box(img, cam, one((0, 0.0, -0.06)), (0.40, 0.10, 0.06), desk)
         # the drawer's slot in the table's apron
-        fill_convex(img, cam.project(np.array([[[DRAWER_X[0], -0.1001, DRAWER_FLOOR - 0.01],
-                                                  [DRAWER_X[1], -0.1001, DRAWER_FLOOR - 0.01],
-                                                  [DRAWER_X[1], -0.1001, DRAWER_TOP],
-                                                  [DRAWER_X[0], -0.1001, DRAWER_TOP]]]))[0], (20, 16, 12))
-        draw_box(img, cam, one((BUTTON_XY[0], BUTTON_XY[1], 0.004)), (BUTTON_HALF + 0.008,) * 2 + (0.004,),
+        x0, x1 = lay["drawer_x0"], lay["drawer_x0"] + DRAWER_WIDTH
+        fill_convex(img, cam.project(np.array([[[x0, -0.1001, DRAWER_FLOOR - 0.01],
+                                                  [x1, -0.1001, DRAWER_FLOOR - 0.01],
+                                                  [x1, -0.1001, DRAWER_TOP],
+                                                  [x0, -0.1001, DRAWER_TOP]]]))[0], (20, 16, 12))
+        draw_box(img, cam, one((lay["button_x"], BUTTON_XY[1], 0.004)), (BUTTON_HALF + 0.008,) * 2 + (0.004,),
                  PALETTE["button_base"])
-        draw_box(img, cam, one((SWITCH_X, SWITCH_Y0 + SWITCH_RANGE / 2, 0.003)),
+        draw_box(img, cam, one((lay["switch_x"], SWITCH_Y0 + SWITCH_RANGE / 2, 0.003)),
                  (0.012, SWITCH_RANGE / 2 + 0.02, 0.003), PALETTE["switch_base"])
         return img[0]
 
     def render_static(self, st, sup=None):
         n, cam = st.n, self.static_cam
         img = np.empty((n, self.size, self.size, 3), np.uint8)
-        img[:] = self._background
+        img[:] = self._background[st.scene]
         sup = block_supports(st)[0] if sup is None else sup
         self._draw_drawer(img, cam, st, sup)
         shelf = sup == SHELF
@@ -98,27 +112,27 @@ class Renderer:
         n = st.n
         d = st.drawer
         front = -0.10 - d
-        xc = 0.5 * (DRAWER_X[0] + DRAWER_X[1])
-        hx = 0.5 * (DRAWER_X[1] - DRAWER_X[0])
+        x0, x1 = st.drawer_x0, st.drawer_x0 + DRAWER_WIDTH
+        xc, hx = x0 + DRAWER_WIDTH / 2, DRAWER_WIDTH / 2
         out = d > 0.004
         # floor of the part pulled out, side walls, then contents, then the front panel
         z = DRAWER_FLOOR
-        pts = np.stack([np.stack([np.full(n, DRAWER_X[0]), front, np.full(n, z)], 1),
-                        np.stack([np.full(n, DRAWER_X[1]), front, np.full(n, z)], 1),
-                        np.stack([np.full(n, DRAWER_X[1]), np.full(n, -0.10), np.full(n, z)], 1),
-                        np.stack([np.full(n, DRAWER_X[0]), np.full(n, -0.10), np.full(n, z)], 1)], 1)
+        pts = np.stack([np.stack([x0, front, np.full(n, z)], 1),
+                        np.stack([x1, front, np.full(n, z)], 1),
+                        np.stack([x1, np.full(n, -0.10), np.full(n, z)], 1),
+                        np.stack([x0, np.full(n, -0.10), np.full(n, z)], 1)], 1)
         fill_convex(img, cam.project(pts)[0], PALETTE["drawer_in"], out)
-        for x in DRAWER_X:
-            c = np.stack([np.full(n, x), front + d / 2, np.full(n, 0.5 * (DRAWER_FLOOR + DRAWER_TOP))], 1)
+        for x in (x0, x1):
+            c = np.stack([x, front + d / 2, np.full(n, 0.5 * (DRAWER_FLOOR + DRAWER_TOP))], 1)
             half = np.stack([np.full(n, 0.006), d / 2, np.full(n, 0.5 * (DRAWER_TOP - DRAWER_FLOOR))], 1)
             draw_box(img, cam, c, half, PALETTE["drawer_wall"], mask=out)
         for b in range(3):
             visible = (sup[:, b] == DRAWER) & (st.block_pos[:, b, 1] < -0.10)
             draw_box(img, cam, st.block_pos[:, b], (HALF,) * 3, BLOCK_COLORS[b], mask=visible,
                      yaw=st.block_rpy[:, b, 2])
-        c = np.stack([np.full(n, xc), front - 0.005, np.full(n, 0.5 * (DRAWER_FLOOR - 0.01 + DRAWER_TOP))], 1)
+        c = np.stack([xc, front - 0.005, np.full(n, 0.5 * (DRAWER_FLOOR - 0.01 + DRAWER_TOP))], 1)
         draw_box(img, cam, c, (hx, 0.005, 0.5 * (DRAWER_TOP - DRAWER_FLOOR + 0.01)), PALETTE["drawer_front"])
-        c = np.stack([np.full(n, xc), front - 0.015, np.full(n, HANDLE_Z)], 1)
+        c = np.stack([xc, front - 0.015, np.full(n, HANDLE_Z)], 1)
         draw_box(img, cam, c, (0.05, 0.008, 0.008), PALETTE["handle"])
 
     def _draw_lid(self, img, cam, st):
@@ -132,22 +146,23 @@ class Renderer:
             c = np.stack([lx + sx * (LID_HALF_W - 0.01), np.full(n, SHELF_Y[0] + 0.01),
                           np.full(n, 0.5 * (SHELF_Z + LID_Z[0]))], 1)
             draw_box(img, cam, c, (0.01, 0.01, 0.5 * (LID_Z[0] - SHELF_Z)), PALETTE["lid"])
-        c = np.stack([lx, np.full(n, KNOB_Y), np.full(n, KNOB_Z - 0.005)], 1)
+        c = np.stack([lx + st.knob_dx, np.full(n, KNOB_Y), np.full(n, KNOB_Z - 0.005)], 1)
         draw_box(img, cam, c, (0.02, 0.015, 0.02), PALETTE["knob"])
 
     def _draw_controls(self, img, cam, st):
         n = st.n
         on = st.led > 0.5
         for col, m in ((PALETTE["led_on"], on), (PALETTE["led_off"], ~on)):
-            draw_disc(img, cam, np.tile([LED_XY[0], LED_XY[1], 0.002], (n, 1)), 0.03, col, m)
-        c = np.tile([BUTTON_XY[0], BUTTON_XY[1], 0.0], (n, 1))
+            draw_disc(img, cam, np.stack([st.button_x, np.full(n, LED_XY[1]), np.full(n, 0.002)], 1), 0.03, col, m)
+        c = np.concatenate([st.button_xy(), np.zeros((n, 1))], 1)
         c[:, 2] = 0.5 * (BUTTON_TOP - st.button) + 0.004
         half = np.stack([np.full(n, BUTTON_HALF - 0.004)] * 2 + [0.5 * (BUTTON_TOP - st.button)], 1)
         draw_box(img, cam, c, half, PALETTE["button"])
-        c = np.stack([np.full(n, SWITCH_X), switch_y(st.switch), np.full(n, SWITCH_HALF[2])], 1)
+        c = np.stack([st.switch_x, switch_y(st.switch), np.full(n, SWITCH_HALF[2])], 1)
         draw_box(img, cam, c, SWITCH_HALF, PALETTE["switch"])
         lit = st.lightbulb > 0.5
         bulb = np.tile(BULB_XYZ, (n, 1))
+        bulb[:, 0] += st.switch_x - SWITCH_X  # the bulb hangs above its switch
         pts = bulb[:, None, :] + _vertical_ring(0.045)[None]
         pix = cam.project(pts)[0]
         fill_convex(img, pix, PALETTE["bulb_on"], lit)
@@ -155,7 +170,7 @@ class Renderer:
 
     def _draw_shadow(self, img, cam, st):
         ee = st.ee_pos
-        surf = static_surface(ee[:, 0], ee[:, 1], st.drawer)
+        surf = static_surface(ee[:, 0], ee[:, 1], st.drawer, st.drawer_x0)
         for b in range(3):  # the shadow falls on a block under the hand
             bp = st.block_pos[:, b]
             under = ((np.abs(ee[:, 0] - bp[:, 0]) < HALF) & (np.abs(ee[:, 1] - bp[:, 1]) < HALF)
@@ -200,22 +215,23 @@ class Renderer:
         sup = block_supports(st)[0] if sup is None else sup
         d = st.drawer
         out = d > 0.004
-        xc, hx = 0.5 * (DRAWER_X[0] + DRAWER_X[1]), 0.5 * (DRAWER_X[1] - DRAWER_X[0])
-        tb(np.stack([np.full(n, xc), -0.10 - d / 2, np.full(n, DRAWER_FLOOR)], 1),
+        xc, hx = st.drawer_x0 + DRAWER_WIDTH / 2, DRAWER_WIDTH / 2
+        tb(np.stack([xc, -0.10 - d / 2, np.full(n, DRAWER_FLOOR)], 1),
            np.stack([np.full(n, hx), d / 2, np.zeros(n)], 1), PALETTE["drawer_in"], out)
         for b in range(3):
             tb(st.block_pos[:, b], (HALF,) * 3, BLOCK_COLORS[b], (sup[:, b] == DRAWER) & (st.block_pos[:, b, 1] < -0.10),
                st.block_rpy[:, b, 2])
-        tb(np.stack([np.full(n, xc), -0.10 - d - 0.005, np.full(n, DRAWER_TOP)], 1), (hx, 0.005, 0.0),
+        tb(np.stack([xc, -0.10 - d - 0.005, np.full(n, DRAWER_TOP)], 1), (hx, 0.005, 0.0),
            PALETTE["drawer_front"])
-        tb(np.stack([np.full(n, xc), -0.115 - d, np.full(n, HANDLE_Z)], 1), (0.05, 0.008, 0.008), PALETTE["handle"])
-        tb(full(0, 0, 0), (0.40, 0.10, 0.0), self.table_color)
+        tb(np.stack([xc, -0.115 - d, np.full(n, HANDLE_Z)], 1), (0.05, 0.008, 0.008), PALETTE["handle"])
+        tb(full(0, 0, 0), (0.40, 0.10, 0.0), self._table_colors(st))
         tb(full(0, 0.18, SHELF_Z), (0.40, 0.08, 0.0), PALETTE["shelf"])
         on = st.led > 0.5
-        tb(full(LED_XY[0], LED_XY[1], 0.002), (0.025, 0.025, 0), PALETTE["led_on"], on)
-        tb(full(LED_XY[0], LED_XY[1], 0.002), (0.025, 0.025, 0), PALETTE["led_off"], ~on)
-        tb(full(BUTTON_XY[0], BUTTON_XY[1], BUTTON_TOP), (BUTTON_HALF,) * 2 + (0,), PALETTE["button"])
-        tb(np.stack([np.full(n, SWITCH_X), switch_y(st.switch), np.full(n, 2 * SWITCH_HALF[2])], 1),
+        led = np.stack([st.button_x, np.full(n, LED_XY[1]), np.full(n, 0.002)], 1)
+        tb(led, (0.025, 0.025, 0), PALETTE["led_on"], on)
+        tb(led, (0.025, 0.025, 0), PALETTE["led_off"], ~on)
+        tb(np.concatenate([st.button_xy(), np.full((n, 1), BUTTON_TOP)], 1), (BUTTON_HALF,) * 2 + (0,), PALETTE["button"])
+        tb(np.stack([st.switch_x, switch_y(st.switch), np.full(n, 2 * SWITCH_HALF[2])], 1),
            SWITCH_HALF, PALETTE["switch"])
         for b in range(3):
             tb(st.block_pos[:, b], (HALF,) * 3, BLOCK_COLORS[b], sup[:, b] == SHELF, st.block_rpy[:, b, 2])
@@ -227,7 +243,7 @@ class Renderer:
             tb(st.block_pos[rows, b], (HALF,) * 3, BLOCK_COLORS[b], rest[rows, b], st.block_rpy[rows, b, 2])
         lx = lid_center_x(st.slider)
         tb(np.stack([lx, np.full(n, 0.18), np.full(n, LID_Z[1])], 1), (LID_HALF_W, 0.08, 0), PALETTE["lid"])
-        tb(np.stack([lx, np.full(n, KNOB_Y), np.full(n, KNOB_Z + 0.015)], 1), (0.02, 0.015, 0), PALETTE["knob"])
+        tb(np.stack([lx + st.knob_dx, np.full(n, KNOB_Y), np.full(n, KNOB_Z + 0.015)], 1), (0.02, 0.015, 0), PALETTE["knob"])
         # the fingers, fixed in the image, their gap showing the gripper width
         c, s = np.cos(yaw), np.sin(yaw)
         for sx in (-1, 1):

@@ -25,6 +25,7 @@ TABLE_X, TABLE_Y = (-0.40, 0.40), (-0.10, 0.10)
 SHELF_Y, SHELF_Z = (0.10, 0.26), 0.10
 LID_HALF_W, LID_Z = 0.15, (0.20, 0.23)
 KNOB_Y, KNOB_Z = 0.125, 0.25
+# DRAWER_X, BUTTON_XY, LED_XY and SWITCH_X are scene A's; SCENES moves them in the other scenes
 DRAWER_X, DRAWER_DEPTH, DRAWER_FLOOR, DRAWER_TOP = (0.10, 0.34), 0.20, -0.10, -0.01
 HANDLE_Z = -0.04
 BUTTON_XY, BUTTON_HALF, BUTTON_TOP = (-0.34, -0.05), 0.025, 0.02
@@ -41,6 +42,46 @@ GRIPPER_OPEN_W, GRIPPER_SPEED = 0.08, 0.02
 POS_STEP, ROT_STEP = 0.02, 0.05  # metres / radians moved by a relative action of 1.0 (CALVIN: x50, x20)
 SLOT_X = {"slider_left": -0.20, "slider_right": 0.20}
 SLOT_Y = 0.18
+DRAWER_WIDTH = DRAWER_X[1] - DRAWER_X[0]
+
+# CALVIN's four environments A, B, C, D (calvin_env's calvin_scene_{A,B,C,D}): the same objects and
+# the same 34 tasks, with a different desk texture and different positions of the static elements
+# (sliding door, drawer, button, switch). CALVIN's splits train on some and evaluate on another
+# (ABC->D: the unseen D). This table is the one owner of the layouts; A is the original Playtable.
+#   drawer_x0  left edge of the drawer (DRAWER_WIDTH wide) under the table's front
+#   button_x   x of the button (its green LED sits behind it); switch_x: x of the light switch
+#   knob_dx    where the sliding door's handle sits along the door, from its centre
+#   desk       the table top's colour (RGB)
+SCENES = {
+    "A": dict(drawer_x0=DRAWER_X[0], button_x=BUTTON_XY[0], switch_x=SWITCH_X, knob_dx=0.0, desk=(175, 135, 92)),
+    "B": dict(drawer_x0=-0.34, button_x=0.34, switch_x=-0.34, knob_dx=-0.08, desk=(120, 120, 126)),
+    "C": dict(drawer_x0=-0.34, button_x=-0.34, switch_x=0.34, knob_dx=0.08, desk=(196, 180, 150)),
+    "D": dict(drawer_x0=0.10, button_x=0.34, switch_x=-0.34, knob_dx=0.08, desk=(92, 64, 46)),
+}
+SCENE_NAMES = tuple(SCENES)
+
+
+def check_scene(name):
+    if name not in SCENES:
+        raise ValueError(f"unknown Playtable scene '{name}': use one of {', '.join(SCENE_NAMES)} (CALVIN's scenes)")
+    return name
+
+
+def parse_scenes(text):
+    """'A,B,C' (or 'ABC') -> ['A', 'B', 'C']: the scenes a dataset's episodes are spread over."""
+    names = [p.strip() for p in str(text).split(",")] if "," in str(text) else list(str(text).strip())
+    if not names:
+        raise ValueError("no scenes given: use e.g. A,B,C (CALVIN's scenes A-D)")
+    for n in names:
+        check_scene(n)
+    if len(set(names)) != len(names):
+        raise ValueError(f"scene listed twice in '{text}'")
+    return names
+
+
+def split_name(train_scenes, eval_scene):
+    """CALVIN's name for a split: ABC->D trains on A, B, C and evaluates on D ('D->D' one scene)."""
+    return "".join(sorted(train_scenes)) + "->" + eval_scene
 
 
 def lid_center_x(slider):
@@ -48,14 +89,17 @@ def lid_center_x(slider):
     return 0.28 - slider
 
 
-def knob_pos(slider):
+def knob_pos(slider, knob_dx):
+    """The sliding door's handle: on the door, `knob_dx` (the scene's) from its centre."""
     s = np.asarray(slider, dtype=np.float64)
-    return np.stack([lid_center_x(s), np.full_like(s, KNOB_Y), np.full_like(s, KNOB_Z)], -1)
+    return np.stack([lid_center_x(s) + knob_dx, np.full_like(s, KNOB_Y), np.full_like(s, KNOB_Z)], -1)
 
 
-def handle_pos(drawer):
+def handle_pos(drawer, drawer_x0):
+    """The drawer's handle, centred on its front panel (the drawer's left edge is the scene's)."""
     d = np.asarray(drawer, dtype=np.float64)
-    return np.stack([np.full_like(d, 0.22), -0.10 - d - 0.015, np.full_like(d, HANDLE_Z)], -1)
+    x = np.broadcast_to(np.asarray(drawer_x0, dtype=np.float64) + DRAWER_WIDTH / 2, d.shape)
+    return np.stack([x, -0.10 - d - 0.015, np.full_like(d, HANDLE_Z)], -1)
 
 
 def switch_y(switch):
@@ -71,9 +115,10 @@ class SceneState:
 
     FIELDS = ("ee_pos", "ee_rpy", "grip_width", "grip_action", "slider", "drawer", "button",
               "switch", "lightbulb", "led", "block_pos", "block_rpy", "held", "held_offset",
-              "held_yaw_offset", "in_drawer", "button_down")
+              "held_yaw_offset", "in_drawer", "button_down",
+              "scene", "drawer_x0", "button_x", "switch_x", "knob_dx")
 
-    def __init__(self, n):
+    def __init__(self, n, scene="A"):
         self.n = n
         self.ee_pos = np.tile(NEUTRAL_POS, (n, 1))
         self.ee_rpy = np.tile(NEUTRAL_RPY, (n, 1))
@@ -92,6 +137,24 @@ class SceneState:
         self.held_yaw_offset = np.zeros(n)
         self.in_drawer = np.zeros((n, 3), dtype=bool)
         self.button_down = np.zeros(n, dtype=bool)
+        # the layout of each env's scene (SCENES): static during an episode, set by set_scene
+        self.scene = np.zeros(n, dtype=np.int64)
+        self.drawer_x0, self.button_x = np.zeros(n), np.zeros(n)
+        self.switch_x, self.knob_dx = np.zeros(n), np.zeros(n)
+        self.set_scene(np.arange(n), scene)
+
+    def set_scene(self, idx, name):
+        lay = SCENES[check_scene(name)]
+        self.scene[idx] = SCENE_NAMES.index(name)
+        for f in ("drawer_x0", "button_x", "switch_x", "knob_dx"):
+            getattr(self, f)[idx] = lay[f]
+
+    def scene_names(self):
+        return [SCENE_NAMES[k] for k in self.scene]
+
+    def button_xy(self):
+        """(n, 2) the button's centre (BUTTON_XY's y in every scene)."""
+        return np.stack([self.button_x, np.full(self.n, BUTTON_XY[1])], 1)
 
     def copy(self):
         out = SceneState.__new__(SceneState)
@@ -151,12 +214,13 @@ def joint_angles(pos, rpy, width):
 # surfaces
 
 
-def static_surface(x, y, drawer, lid_x=None, for_ee=False):
-    """Height of the highest fixed surface under (x, y) (arrays of shape (n,))."""
+def static_surface(x, y, drawer, drawer_x0, lid_x=None, for_ee=False):
+    """Height of the highest fixed surface under (x, y) (arrays of shape (n,)); `drawer_x0` the
+    drawer's left edge (the scene's)."""
     h = np.full(np.shape(x), FLOOR_Z)
     on_table = (x >= TABLE_X[0]) & (x <= TABLE_X[1]) & (y >= TABLE_Y[0]) & (y <= TABLE_Y[1])
     on_shelf = (x >= TABLE_X[0]) & (x <= TABLE_X[1]) & (y > SHELF_Y[0]) & (y <= SHELF_Y[1])
-    in_drawer = ((x >= DRAWER_X[0]) & (x <= DRAWER_X[1]) & (y >= -0.10 - drawer)
+    in_drawer = ((x >= drawer_x0) & (x <= drawer_x0 + DRAWER_WIDTH) & (y >= -0.10 - drawer)
                  & (y < -0.10))
     h = np.where(in_drawer, DRAWER_FLOOR, h)
     h = np.where(on_table, 0.0, h)
@@ -175,7 +239,7 @@ def block_supports(s):
     for b in range(3):
         x, y, z = s.block_pos[:, b, 0], s.block_pos[:, b, 1], s.block_pos[:, b, 2]
         bottom = z - HALF
-        surf = static_surface(x, y, s.drawer)
+        surf = static_surface(x, y, s.drawer, s.drawer_x0)
         resting = np.abs(bottom - surf) < 0.006
         code = np.full(n, FLOOR)
         code = np.where(resting & (np.abs(surf - 0.0) < 1e-9), TABLE, code)
@@ -208,7 +272,7 @@ def settle_blocks(s, mask=None):
         b = order[:, k]
         pos = s.block_pos[rows, b]
         x, y, z = pos[:, 0], pos[:, 1], pos[:, 2]
-        surf = static_surface(x, y, s.drawer)
+        surf = static_surface(x, y, s.drawer, s.drawer_x0)
         for c in range(3):
             other = s.block_pos[:, c]
             top = other[:, 2] + HALF

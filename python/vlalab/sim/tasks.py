@@ -55,13 +55,18 @@ def placement_seed(stream, *keys):
     return np.random.SeedSequence([_STREAMS[stream], *keys])
 
 
-def build_initial_state(descriptors, seed):
-    """SceneState for a list of descriptors; block positions, yaws and the start pose of the
-    hand are randomised from `seed` (one generator per call, deterministic)."""
+def build_initial_state(descriptors, seed, scene="A"):
+    """SceneState for a list of descriptors in `scene` (a CALVIN scene name, scene.SCENES, or one
+    per descriptor); block positions, yaws and the start pose of the hand are randomised from
+    `seed` (one generator per call, deterministic)."""
     rng = np.random.default_rng(seed)
     n = len(descriptors)
     s = SceneState(n)
+    scenes = [scene] * n if isinstance(scene, str) else list(scene)
+    if len(scenes) != n:
+        raise ValueError(f"build_initial_state got {len(scenes)} scenes for {n} initial states")
     for i, d in enumerate(descriptors):
+        s.set_scene([i], scenes[i])
         _check_descriptor(d)
         s.slider[i] = SLIDER_VALUE[d["slider"]]
         s.drawer[i] = DRAWER_VALUE[d["drawer"]]

@@ -12,7 +12,7 @@ import numpy as np
 
 from .physics import step_world
 from .render import Renderer
-from .scene import POS_STEP, ROT_STEP, SceneState, joint_angles
+from .scene import POS_STEP, ROT_STEP, SceneState, check_scene, joint_angles
 from .tasks import build_initial_state
 
 EMBODIMENTS = ("default", "camera-shift", "action-scale", "no-gripper-cam", "mirrored")
@@ -26,7 +26,9 @@ def check_embodiment(name):
 
 
 class PlaytableVecEnv:
-    def __init__(self, num_envs, image_size=64, embodiment="default", seed=0):
+    def __init__(self, num_envs, image_size=64, embodiment="default", seed=0, scene="A"):
+        """`scene`: the CALVIN scene (A-D, scene.SCENES) random resets use; resets from
+        descriptors take theirs from build_initial_state."""
         if int(num_envs) < 1:
             raise ValueError(f"num_envs must be at least 1 (got {num_envs})")
         self.num_envs = int(num_envs)
@@ -36,12 +38,13 @@ class PlaytableVecEnv:
         self.renderer = Renderer(
             self.image_size,
             camera="camera-shift" if embodiment == "camera-shift" else "default",
-            table="mirrored" if embodiment == "mirrored" else "default",
+            table="mirrored" if embodiment == "mirrored" else "scene",
             mirror=embodiment == "mirrored",
             gripper_cam=embodiment != "no-gripper-cam",
         )
         self.action_gain = 2.0 if embodiment == "action-scale" else 1.0
-        self.state = SceneState(self.num_envs)
+        self.scene = check_scene(scene)
+        self.state = SceneState(self.num_envs, scene)
 
     # ------------------------------------------------------------------ reset / step
     def reset(self, initial_states=None, env_indices=None, seed=None, render=True):
@@ -57,7 +60,7 @@ class PlaytableVecEnv:
             if len(initial_states) != len(idx):
                 raise ValueError(f"reset got {len(initial_states)} initial states for {len(idx)} envs")
             seed = int(self.rng.integers(1 << 31)) if seed is None else seed
-            new = build_initial_state(list(initial_states), seed)
+            new = build_initial_state(list(initial_states), seed, self.scene)
         if new.n != len(idx):
             raise ValueError(f"reset got a state of {new.n} envs for {len(idx)} envs")
         self.state.put(idx, new)
