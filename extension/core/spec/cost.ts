@@ -86,7 +86,7 @@ function isDirectory(p: string): boolean {
 }
 
 /** The local directory an hf: spec loads from, as python/vlalab/policy/backbones/hf.py finds it. */
-function hfModelDir(resolved: unknown, where: ModelLocation): string | undefined {
+export function hfModelDir(resolved: unknown, where: ModelLocation): string | undefined {
   const id = get(resolved, 'backbone', 'id');
   if (typeof id !== 'string' || !id.startsWith('hf:')) return undefined;
   const given = get(resolved, 'backbone', 'path');
