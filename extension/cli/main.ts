@@ -36,6 +36,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   checkpoints: () => import('./commands/checkpoints'),
   compare: () => import('./commands/compare'),
   export: () => import('./commands/export'),
+  serve: () => import('./commands/serve'),
 };
 
 function help(): string {
