@@ -23,6 +23,7 @@ export const RUN_FLAGS = {
   'runs-dir': { type: 'string' },
   detach: { type: 'boolean' },
   'allow-foreign-queue': { type: 'boolean' },
+  'no-preflight': { type: 'boolean' },
 } as const;
 
 export function intFlag(name: string, v: string | undefined): number | undefined {

@@ -16,6 +16,7 @@ const eventsModule = () => require('../core/events') as typeof import('../core/e
 const specModule = () => require('../core/spec') as typeof import('../core/spec');
 const robovlmsModule = () => require('../core/robovlms') as typeof import('../core/robovlms');
 const exportModule = () => require('../core/probe/export') as typeof import('../core/probe/export');
+const preflightModule = () => require('../core/runner/preflight') as typeof import('../core/runner/preflight');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface RunnerSettings {
@@ -29,6 +30,10 @@ export interface RunnerSettings {
   cwd: string;
   /** The Python extension's selected interpreter (tried after vlaLab.pythonPath, before the project's .venv). */
   editorInterpreter?: () => string | undefined;
+  /** vlaLab.preflight: false skips the checks before launch (core/runner/preflight.ts). */
+  preflight?: boolean;
+  /** Where the preflight's warnings go (they do not stop the launch). */
+  onPreflightWarning?: (line: string) => void;
 }
 
 export interface GpuRow {
@@ -78,6 +83,15 @@ function start(s: RunnerSettings, spec: Record<string, unknown>, file: string, e
   runs.checkRunsRoot(s.runsDir);
   const ctx = context(s);
   const python = interpreterFor(spec.backend, s);
+  const lines: string[] = [];
+  try {
+    preflightModule().preflightLaunch({ ctx, spec, specDir: dirname(file), python: python.path, kind: extra.kind, err: (l) => lines.push(l), enabled: s.preflight !== false });
+  } catch (e) {
+    // A notification shows one message: the problems themselves, not "listed above".
+    if (e instanceof UserError) throw new UserError(`${lines.filter((l) => l.startsWith('preflight error')).join('; ')} (vlaLab.preflight: false skips these checks)`);
+    throw e;
+  }
+  for (const l of lines) s.onPreflightWarning?.(l);
   const { dir, record } = runs.createRun(ctx, {
     spec, specSource: file, specDir: dirname(file), python, sweep: extra.sweep, kind: extra.kind, parentRun: extra.parentRun, checkpoint: extra.checkpoint,
     robovlmsPath: s.robovlmsPath || undefined,

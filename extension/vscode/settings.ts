@@ -17,6 +17,8 @@ export interface Settings {
   modelsPath: string;
   maxConcurrentRuns: number;
   cancelGraceSeconds: number;
+  /** Check data, weights, packages, disk and GPU memory before every launch (vlaLab.preflight). */
+  preflight: boolean;
 }
 
 export function settings(): Settings {
@@ -30,6 +32,7 @@ export function settings(): Settings {
     modelsPath: c.get<string>('modelsPath', '').trim(),
     maxConcurrentRuns: c.get<number>('maxConcurrentRuns', 0),
     cancelGraceSeconds: c.get<number>('cancelGraceSeconds', 30),
+    preflight: c.get<boolean>('preflight', true),
   };
 }
 
@@ -79,5 +82,6 @@ export function runnerSettings(): RunnerSettings {
     runsDir: runsDirectory(), pythonPath: s.pythonPath, robovlmsPath: s.robovlmsPath, robovlmsPython: s.robovlmsPython,
     maxConcurrentRuns: s.maxConcurrentRuns, cancelGraceSeconds: s.cancelGraceSeconds, cwd: workspaceRoot() ?? process.cwd(),
     editorInterpreter: pythonExtensionInterpreter,
+    preflight: s.preflight, onPreflightWarning: (line) => void vscode.window.showWarningMessage(`VLA Lab: ${line}`),
   };
 }

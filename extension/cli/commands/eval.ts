@@ -5,9 +5,10 @@ import { UserError } from '../../core/errors';
 import { checkpointStep, checkRunsRoot, createRun, drainQueue, enqueueRun, findInterpreter, readRecord, resolveRunRef, RUN_FILES, TERMINAL } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
 import { foreignQueue } from '../../core/runner/prepare';
+import { preflightLaunch } from '../../core/runner/preflight';
 import { contextFromFlags, EXIT_BY_STATUS, followRun, printResults, refOf, rel, reportForeign } from '../run-helpers';
 
-const USAGE = `usage: vla-lab eval <run> [--checkpoint PATH|NAME] [--python PATH] [--detach] [--runs-dir DIR] [--allow-foreign-queue]
+const USAGE = `usage: vla-lab eval <run> [--checkpoint PATH|NAME] [--python PATH] [--detach] [--runs-dir DIR] [--allow-foreign-queue] [--no-preflight]
 
 Evaluates a training run's checkpoint (default: its latest, checkpoints/step-*.pt) with the
 spec's "eval" entries, as a new run of kind eval under the same experiment (its own logs,
@@ -33,7 +34,7 @@ export const command: Command = {
   summary: "evaluate a run's checkpoint (CALVIN-style chains, videos)",
   usage: USAGE,
   async run(ctx) {
-    const { values, positionals } = parseCommandArgs('eval', ctx.args, { checkpoint: { type: 'string' }, python: { type: 'string' }, detach: { type: 'boolean' }, 'runs-dir': { type: 'string' }, 'allow-foreign-queue': { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs('eval', ctx.args, { checkpoint: { type: 'string' }, python: { type: 'string' }, detach: { type: 'boolean' }, 'runs-dir': { type: 'string' }, 'allow-foreign-queue': { type: 'boolean' }, 'no-preflight': { type: 'boolean' } });
     if (positionals.length !== 1) throw new UserError('eval: give one training run (experiment/run-id, a run-id prefix, a run directory or latest)');
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     checkRunsRoot(rctx.root, ctx.env);
@@ -46,6 +47,7 @@ export const command: Command = {
     const spec = JSON.parse(fs.readFileSync(path.join(parentDir, RUN_FILES.spec), 'utf8')) as Record<string, unknown>;
     // The user's own configuration picks the interpreter; the parent's run.json may come from anywhere.
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
+    preflightLaunch({ ctx: rctx, spec, specDir: parentDir, python: python.path, kind: 'eval', err: ctx.err, enabled: !values['no-preflight'] });
     const { dir, record } = createRun(rctx, { spec, specSource: parent.spec_source ?? null, specDir: parentDir, python, kind: 'eval', parentRun: refOf(parent), checkpoint });
     const launch = { python: python.path };
     enqueueRun(rctx, dir, launch);

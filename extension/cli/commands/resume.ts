@@ -1,13 +1,15 @@
 /** `vla-lab resume <run>`: relaunch a failed/cancelled run in its own directory from its last checkpoint. */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
-import { drainQueue, findInterpreter, readRecord, resolveRunRef, resumeRun, TERMINAL } from '../../core/runner';
+import { drainQueue, findInterpreter, readRecord, resolveRunRef, resumeRun, TERMINAL, RUN_FILES } from '../../core/runner';
 import { foreignQueue } from '../../core/runner/prepare';
+import { preflightLaunch } from '../../core/runner/preflight';
 import type { LaunchChoice } from '../../core/runner/runs';
 import { parseCommandArgs, type Command, type CommandContext } from '../command';
 import { contextFromFlags, EXIT_BY_STATUS, followRun, intFlag, printResults, refOf, reportForeign } from '../run-helpers';
 
-const USAGE = `usage: vla-lab resume <run> [--detach] [--priority N] [--gpus N] [--python PATH] [--robovlms-path DIR] [--robovlms-python PATH] [--runs-dir DIR] [--allow-foreign-queue]
+const USAGE = `usage: vla-lab resume <run> [--detach] [--priority N] [--gpus N] [--python PATH] [--robovlms-path DIR] [--robovlms-python PATH] [--runs-dir DIR] [--allow-foreign-queue] [--no-preflight]
 
 Queues a failed or cancelled run again in the same directory with --resume: the trainer continues
 from the latest checkpoint (the step count, curves and events carry on). Counts resumes in run.json.
@@ -34,7 +36,7 @@ export const command: Command = {
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('resume', ctx.args, {
       detach: { type: 'boolean' }, priority: { type: 'string' }, gpus: { type: 'string' }, python: { type: 'string' }, 'robovlms-path': { type: 'string' }, 'robovlms-python': { type: 'string' },
-      'runs-dir': { type: 'string' }, 'allow-foreign-queue': { type: 'boolean' },
+      'runs-dir': { type: 'string' }, 'allow-foreign-queue': { type: 'boolean' }, 'no-preflight': { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new UserError('resume: give one run (experiment/run-id, a run-id prefix, a run directory or latest)');
     const rctx = contextFromFlags(ctx, values['runs-dir']);
@@ -42,7 +44,12 @@ export const command: Command = {
     const before = readRecord(dir);
     if (!before) throw new UserError(`resume: ${dir}/run.json is missing or unreadable`);
     // resumeRun refuses what cannot be resumed before an interpreter is probed.
-    const launch = () => launchFromConfig(ctx, before.backend, { python: values.python, robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'] });
+    const launch = () => {
+      const chosen = launchFromConfig(ctx, before.backend, { python: values.python, robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'] });
+      const spec = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.spec), 'utf8')) as Record<string, unknown>;
+      preflightLaunch({ ctx: rctx, spec, specDir: dir, python: chosen.python, err: ctx.err, enabled: !values['no-preflight'] });
+      return chosen;
+    };
     const rec = resumeRun(rctx, dir, { launch, priority: intFlag('priority', values.priority), gpus: intFlag('gpus', values.gpus) });
     reportForeign(ctx, foreignQueue(rctx, values['allow-foreign-queue'] ?? false, (r) => launchFromConfig(ctx, r.backend, { python: values.python, robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'] })));
     drainQueue(rctx);

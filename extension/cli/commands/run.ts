@@ -24,6 +24,8 @@ options:
   --robovlms-python PATH       RoboVLMs' interpreter
   --runs-dir DIR               runs directory (default: VLA_LAB_RUNS_DIR or ./runs)
   --detach                     queue and return at once
+  --no-preflight               skip the checks before launch (data, hf: weights, packages, disk
+                               for checkpoints, GPU memory); errors there refuse the launch
   --allow-foreign-queue        also start queued runs of the runs folder that you did not queue on
                                this machine (a copied or committed folder); they run with your
                                interpreter, never one named in the folder`;
@@ -40,7 +42,7 @@ export const command: Command = {
       backend: values.backend as 'builtin' | 'robovlms' | undefined, launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | undefined,
       gpus: intFlag('gpus', values.gpus), processes: intFlag('procs', values.procs), priority: intFlag('priority', values.priority), python: values.python,
       robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'], err: ctx.err,
-      allowForeignQueue: values['allow-foreign-queue'],
+      allowForeignQueue: values['allow-foreign-queue'], preflight: !values['no-preflight'],
     });
     for (const w of prepared.warnings) ctx.err(`warning: ${w.message}`);
     reportForeign(ctx, prepared);

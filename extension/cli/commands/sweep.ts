@@ -23,7 +23,7 @@ export const command: Command = {
       backend: values.backend as 'builtin' | 'robovlms' | undefined, launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | undefined,
       gpus: intFlag('gpus', values.gpus), processes: intFlag('procs', values.procs), priority: intFlag('priority', values.priority), python: values.python,
       robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'], err: ctx.err,
-      allowForeignQueue: values['allow-foreign-queue'],
+      allowForeignQueue: values['allow-foreign-queue'], preflight: !values['no-preflight'],
     });
     reportForeign(ctx, p);
     for (const d of p.dropped) ctx.err(`dropped ${d.name}: ${d.reasons.join('; ')}`);

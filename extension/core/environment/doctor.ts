@@ -5,10 +5,13 @@
  * Never imports `vscode`: the editor command prints the same lines.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError } from '../errors';
 import { findInterpreter, interpreterCandidates, onPath, type FindInterpreterOptions } from '../runner/interpreter';
 import { extensionRoot } from '../runner/paths';
+import { writeJsonAtomic } from '../runner/record';
 
 export type CheckStatus = 'ok' | 'missing' | 'warning';
 
@@ -43,30 +46,49 @@ export const PYTHON_PACKAGES: ReadonlyArray<{ module: string; label: string; req
   { module: 'PIL', label: 'pillow', required: false, feature: 'GIF rollouts without ffmpeg' },
 ];
 
-const PROBE = [
-  'import importlib, json, sys',
-  'out = {"python": sys.version.split()[0], "executable": sys.executable, "packages": {}}',
-  `for m in ${JSON.stringify(PYTHON_PACKAGES.map((p) => p.module))}:`,
-  '    try:',
-  '        mod = importlib.import_module(m)',
-  '        out["packages"][m] = {"version": str(getattr(mod, "__version__", "?"))}',
-  '    except Exception as e:',
-  '        out["packages"][m] = {"error": type(e).__name__ + ": " + str(e).splitlines()[0] if str(e) else type(e).__name__}',
-  'try:',
-  '    import torch',
-  '    n = torch.cuda.device_count() if torch.cuda.is_available() else 0',
-  '    out["cuda"] = [torch.cuda.get_device_name(i) for i in range(n)]',
-  '    out["cuda_build"] = torch.version.cuda',
-  '    out["threads"] = torch.get_num_threads()',
-  'except Exception:',
-  '    pass',
-  'print(json.dumps(out))',
-].join('\n');
+/** The probe: imports each of `modules` and reports its version or why it failed, plus the site
+ * directories packages install into (their mtimes key the cache of probePackages). */
+function probeScript(modules: readonly string[], locateOnly = false): string {
+  return [
+    'import importlib, importlib.metadata, importlib.util, json, site, sys',
+    'out = {"python": sys.version.split()[0], "executable": sys.executable, "packages": {}}',
+    'out["site"] = [p for p in (site.getsitepackages() if hasattr(site, "getsitepackages") else []) + [site.getusersitepackages()]]',
+    `for m in ${JSON.stringify(modules)}:`,
+    '    try:',
+    ...(locateOnly ? [
+      // Found on the path, not imported: transformers + peft take seconds to import (doctor imports them).
+      '        if sys.modules.get(m, 0) is None or importlib.util.find_spec(m) is None:',
+      '            raise ModuleNotFoundError(f"No module named {m!r}")',
+      '        try:',
+      '            out["packages"][m] = {"version": importlib.metadata.version(m)}',
+      '        except Exception:',
+      '            out["packages"][m] = {"version": str(getattr(sys.modules.get(m), "__version__", "?"))}',
+    ] : [
+      '        mod = importlib.import_module(m)',
+      '        out["packages"][m] = {"version": str(getattr(mod, "__version__", "?"))}',
+    ]),
+    '    except Exception as e:',
+    '        out["packages"][m] = {"error": type(e).__name__ + ": " + str(e).splitlines()[0] if str(e) else type(e).__name__}',
+    ...(modules.includes('torch') && !locateOnly ? [
+      'try:',
+      '    import torch',
+      '    n = torch.cuda.device_count() if torch.cuda.is_available() else 0',
+      '    out["cuda"] = [torch.cuda.get_device_name(i) for i in range(n)]',
+      '    out["cuda_build"] = torch.version.cuda',
+      '    out["threads"] = torch.get_num_threads()',
+      'except Exception:',
+      '    pass',
+    ] : []),
+    'print(json.dumps(out))',
+  ].join('\n');
+}
+const PROBE = probeScript(PYTHON_PACKAGES.map((p) => p.module));
 
-interface ProbeOut {
+export interface ProbeOut {
   python: string;
   executable: string;
   packages: Record<string, { version?: string; error?: string }>;
+  site?: string[];
   cuda?: string[];
   cuda_build?: string | null;
   threads?: number;
@@ -147,4 +169,42 @@ export function formatDoctor(report: DoctorReport): string[] {
   }
   lines.push(report.ok ? 'everything the built-in trainer needs is here' : 'something the built-in trainer needs is missing: run the fix above');
   return lines;
+}
+
+/**
+ * The packages `modules` as `python` finds them (doctor's probe on those modules only, locating each
+ * on the module path instead of importing it: a launch must not pay the seconds importing
+ * transformers takes; 'vla-lab doctor' imports), cached in
+ * ~/.cache/vla-lab/packages.json so that a launch's preflight spawns Python once, not on every
+ * launch: a cached answer holds while the interpreter binary and every site-packages directory keep
+ * their mtimes (installing or removing a package changes its site directory's) and is at most a day
+ * old. null when the interpreter did not answer.
+ */
+export function probePackages(python: string, modules: readonly string[], opts: { env?: NodeJS.ProcessEnv; cacheFile?: string | null } = {}): ProbeOut | null {
+  const env = opts.env ?? process.env;
+  const cacheFile = opts.cacheFile === undefined
+    ? path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'vla-lab', 'packages.json')
+    : opts.cacheFile;
+  const wanted = [...new Set(modules)].sort();
+  let real: string;
+  try { real = fs.realpathSync(python); } catch { return null; }
+  const id = `${real}\u0000${wanted.join(',')}`;
+  const stamp = (p: string): string | null => { try { const st = fs.statSync(p); return `${st.size}:${st.mtimeMs}`; } catch { return null; } };
+  type Entry = { binary: string | null; site: Record<string, string | null>; out: ProbeOut; at: number };
+  let cache: Record<string, Entry> = {};
+  if (cacheFile) { try { cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as Record<string, Entry>; } catch { cache = {}; } }
+  const hit = cache[id];
+  if (hit && hit.binary === stamp(real) && Date.now() - hit.at < 24 * 3600_000 && Object.entries(hit.site).every(([p, s]) => stamp(p) === s)) return hit.out;
+  const r = spawnSync(python, ['-c', probeScript(wanted, true)], { encoding: 'utf8', shell: false, timeout: 180_000, env: { ...env, PYTHONDONTWRITEBYTECODE: '1' } });
+  let out: ProbeOut | null = null;
+  try { out = JSON.parse((r.stdout ?? '').trim().split('\n').pop() ?? '') as ProbeOut; } catch { return null; }
+  if (!out || typeof out.packages !== 'object') return null;
+  if (cacheFile) {
+    try {
+      const site = Object.fromEntries((out.site ?? []).map((p) => [p, stamp(p)]));
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+      writeJsonAtomic(cacheFile, { ...cache, [id]: { binary: stamp(real), site, out, at: Date.now() } });
+    } catch { /* a cache is optional */ }
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 /**
  * From a spec file to queued runs, refusing before anything launches — with one clear line —
  * an invalid spec (its diagnostics are printed first), a runs directory that is unwritable or
- * full, a missing interpreter or torch, and a GPU request this machine cannot meet.
+ * full, a missing interpreter or torch, a GPU request this machine cannot meet, and what the
+ * preflight finds (runner/preflight.ts: data, weights, packages, disk, GPU memory).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +10,7 @@ import { formatDiagnostic, type Diagnostic } from '../diagnostics';
 import { UserError } from '../errors';
 import { diskContext, expandSweep, readSpecFile, validateSpecText, type DroppedPoint } from '../spec';
 import { findInterpreter, type InterpreterInfo } from './interpreter';
+import { enforcePreflight, preflight } from './preflight';
 import { resolveRunsRoot } from './paths';
 import { adoptForeign, checkGpuRequest, checkRunsRoot, createRun, drainQueue, enqueueRun, foreignQueued, machineGpus, runsContext, type LaunchChoice, type RunsContext } from './runs';
 import { entryKey } from './scheduler';
@@ -38,6 +40,10 @@ export interface LaunchRequest {
   ctx?: Partial<RunsContext>;
   /** Start queued runs of this folder that this user did not queue here (copied, committed): --allow-foreign-queue. */
   allowForeignQueue?: boolean;
+  /** false skips the preflight checks (--no-preflight, vlaLab.preflight: false). */
+  preflight?: boolean;
+  /** Test seam: the package-probe cache of the preflight (null: none). */
+  preflightCacheFile?: string | null;
 }
 
 export interface PreparedLaunch {
@@ -140,6 +146,12 @@ export function prepareLaunch(req: LaunchRequest): PreparedLaunch {
   const python = backend === 'robovlms'
     ? findInterpreter({ explicit: req.robovlmsPython ?? req.python ?? req.env.VLA_LAB_ROBOVLMS_PYTHON, explicitSource: req.robovlmsPython ? '--robovlms-python' : '--python', env: req.env, cwd: req.cwd, editorInterpreter: req.editorInterpreter })
     : findInterpreter({ explicit: req.python, env: req.env, cwd: req.cwd, editorInterpreter: req.editorInterpreter });
+
+  if (req.preflight !== false) {
+    enforcePreflight(points.flatMap((p) => preflight({
+      spec: p.spec, specDir, python: python.path, runsRoot: root, env: req.env, gpus: () => machine, cacheFile: req.preflightCacheFile,
+    })), req.err);
+  }
 
   const launch = { python: python.path, ...(robovlmsPath ? { workdir: robovlmsPath } : {}) };
   const runs = points.map((p) => {
