@@ -180,6 +180,27 @@ export interface EvalResultEvent {
     };
   };
   results_path?: string;
+  /**
+   * What makes two numbers comparable; readers never compare results whose tags differ without saying which. Playtable results carry benchmark, benchmark_version (sim/version.py: release+source hash), split (CALVIN's ABC->D: training scenes->evaluation scene; null when the policy was not trained on Playtable data), scene, chain_set, chains, chain_length, episodes, phrasing_set (instructions.py: name@hash), embodiment, seed, max_steps, checkpoint, and the execution strategy (execution, delay, ...) and expert_routes.
+   */
+  protocol?: {
+    benchmark?: string;
+    benchmark_version?: string;
+    split?: string | null;
+    scene?: 'A' | 'B' | 'C' | 'D';
+    chain_set?: string;
+    chains?: number;
+    chain_length?: number;
+    episodes?: number;
+    phrasing_set?: string;
+    embodiment?: string | null;
+    seed?: number;
+    max_steps?: number;
+    checkpoint?: string;
+    execution?: string;
+    delay?: number;
+    expert_routes?: number;
+  } | null;
 }
 export interface MediaEvent {
   v: Version;

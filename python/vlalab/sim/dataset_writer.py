@@ -5,7 +5,8 @@
 <out_dir>/<split>/statistics.yaml        CALVIN's normalisation statistics
 <out_dir>/<split>/lang_annotations/auto_lang_ann.npy   pickled dict (language ann/task/emb, info indx)
 <out_dir>/<split>/lang_annotations/auto_lang_ann.json  the same without embeddings (no unpickling)
-<out_dir>/<split>/playtable.json        how the demonstrations were generated (VLA Lab's own; CALVIN has none)
+<out_dir>/<split>/playtable.json        how the demonstrations were generated (VLA Lab's own; CALVIN has none):
+                                         benchmark version, scenes and the scene of each episode, phrasing set
 """
 import hashlib
 import json
@@ -18,9 +19,11 @@ import yaml
 from .chains import symbolic_applicable, symbolic_effect
 from .evaluation import single_task_chains
 from .experts import ROUTE_SWING, ScriptedExpert
-from .instructions import tokenize, training_phrasings
+from .instructions import TRAINING_PHRASING_SET, tokenize, training_phrasings
+from .scene import check_scene
 from .tasks import TASKS, build_initial_state, check_task, placement_seed, task_success
 from .vec_env import PlaytableVecEnv
+from .version import benchmark_version
 
 EMB_DIM = 384  # CALVIN's sentence embeddings are 384-d
 EXTRA_STEPS = 2
@@ -48,8 +51,11 @@ def _warmup_prefix(init, rng):
 
 
 def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="default", seed=0,
-                     split="training", max_steps=240, batch_size=32, noise=0.1, progress=None, expert_routes=1):
+                     split="training", max_steps=240, batch_size=32, noise=0.1, progress=None, expert_routes=1,
+                     scenes=("A",)):
     """Write `episodes_per_task` successful expert demos per task; returns a summary dict.
+    `scenes`: CALVIN scenes (A-D) the episodes are spread over, in turn within each task (CALVIN's
+    ABC->D trains on A, B, C); playtable.json records each episode's scene.
     `expert_routes` 2: each recorded demonstration approaches by one of two detours chosen at random
     (experts.ROUTE_SWING) — multimodal demonstrations, which a regression head averages."""
     if split not in ("training", "validation"):
@@ -57,24 +63,28 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
     tasks = [check_task(t) for t in (tasks or TASKS)]
     if episodes_per_task < 1:
         raise ValueError("episodes_per_task must be at least 1")
+    scenes = [check_scene(sc) for sc in scenes]
+    if not scenes:
+        raise ValueError("generate_dataset needs at least one scene (e.g. A)")
     t0 = time.time()
     root = os.path.join(out_dir, split)
     os.makedirs(os.path.join(root, "lang_annotations"), exist_ok=True)
     rng = np.random.default_rng(seed + (0 if split == "training" else 10_000_019))
-    # the work list: (task, initial state, expert-only setup prefix)
+    # the work list: (task, initial state, expert-only setup prefix, scene)
     jobs = []
     for task in tasks:
         chains, setups = single_task_chains(task, episodes_per_task, seed=int(rng.integers(1 << 30)))
-        for (init, _), setup in zip(chains, setups):
+        for e, ((init, _), setup) in enumerate(zip(chains, setups)):
             pre = _warmup_prefix(init, rng) if not setup else []
             if pre and not symbolic_applicable(task, symbolic_effect(pre[0], init)):
                 pre = []
-            jobs.append((task, init, pre + setup))
+            jobs.append((task, init, pre + setup, scenes[e % len(scenes)]))
     b = max(1, min(batch_size, len(jobs)))
     env = PlaytableVecEnv(b, image_size=image_size, embodiment=embodiment, seed=seed)
     frame = 0
     ranges, anns, task_ids = [], [], []
     routes = []  # per written episode: the recorded expert's detour (-1 left, +1 right, 0 none)
+    episode_scenes = []  # per written episode: its CALVIN scene
     sums = {"robot_obs": [], "scene_obs": [], "rel_actions": []}
     attempts = failures = 0
     failed_tasks = {}
@@ -87,9 +97,9 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
             slot[i] = None
             return
         j = queue.pop(0)
-        task, init, prefix = jobs[j]
+        task, init, prefix, scene = jobs[j]
         attempts += 1
-        env.state.put([i], build_initial_state([init], placement_seed("data", seed, split, attempts)))
+        env.state.put([i], build_initial_state([init], placement_seed("data", seed, split, attempts), scene))
         slot[i] = {"job": j, "plan": prefix + [task], "stage": 0, "frames": [], "after": -1}
         _begin(i)
 
@@ -130,6 +140,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
                 if sl["after"] >= EXTRA_STEPS:
                     frame = _write_episode(root, frame, sl, jobs, rng, ranges, anns, task_ids, sums)
                     routes.append(int(sl["expert"].route))
+                    episode_scenes.append(jobs[sl["job"]][3])
                     if progress is not None:
                         progress(len(ranges), len(jobs))
                     start(i)
@@ -155,10 +166,13 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
                                "report this as a bug in the Playtable experts")
     _write_index(root, ranges, anns, task_ids, sums)
     with open(os.path.join(root, "playtable.json"), "w", encoding="utf-8") as f:
-        json.dump({"expert_routes": expert_routes, "route_swing_m": ROUTE_SWING if expert_routes == 2 else 0.0,
+        json.dump({"benchmark": "playtable", "benchmark_version": benchmark_version(), "scenes": scenes,
+                   "episode_scenes": episode_scenes, "phrasing_set": TRAINING_PHRASING_SET,
+                   "expert_routes": expert_routes, "route_swing_m": ROUTE_SWING if expert_routes == 2 else 0.0,
                    "routes": routes, "noise": noise, "seed": seed, "embodiment": embodiment}, f)
     secs = time.time() - t0
     return {"split": split, "episodes": len(ranges), "frames": frame, "seconds": secs, "expert_routes": expert_routes,
+            "scenes": scenes, "benchmark_version": benchmark_version(),
             "frames_per_second": frame / max(secs, 1e-9), "expert_failures": failures, "path": root}
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from .chains import symbolic_applicable, symbolic_effect
 from .experts import ScriptedExpert
 from .instructions import instruction_for, task_from_instruction, training_phrasings
-from .scene import block_supports
+from .scene import block_supports, check_scene
 from .tasks import COLORS, build_initial_state, check_task, placement_seed, random_initial_descriptor, task_success
 from .vec_env import PlaytableVecEnv
 from .video import write_video
@@ -70,7 +70,7 @@ def _pick_instruction(task, held_out, rng):
 
 def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_steps=360,
                     held_out_phrasings=True, batch_size=32, video_dir=None, num_videos=0, seed=1000,
-                    progress=None, setups=None, chain_ids=None):
+                    progress=None, setups=None, chain_ids=None, scene="A"):
     """Run `chains` [(initial_state, [task, ...]), ...]; `setups` (optional, one list per chain)
     names tasks a scripted expert performs first, which are not scored (single-task
     evaluation uses them to reach states such as 'a block is held').
@@ -78,7 +78,9 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
     An episode is a function of (seed, its chain id) only — its scene, its setup expert's and its
     instructions' random draws — never of the batch or of which chains ran before it, so a chain
     evaluated alone (`chain_ids`: the chains' ids in a larger evaluation, default 0..n-1; the
-    vla-eval benchmark runs one chain per episode) ends as it does in a batch."""
+    vla-eval benchmark runs one chain per episode) ends as it does in a batch. `scene`: the CALVIN
+    scene (A-D) every chain runs in (CALVIN's ABC->D evaluates in D)."""
+    check_scene(scene)
     if not chains:
         raise ValueError("evaluate_chains needs at least one chain")
     for _, tasks in chains:
@@ -90,7 +92,7 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
     if len(chain_ids) != n_chains:
         raise ValueError(f"evaluate_chains got {len(chain_ids)} chain ids for {n_chains} chains")
     b = max(1, min(int(batch_size), n_chains))
-    env = PlaytableVecEnv(b, image_size=image_size, embodiment=embodiment, seed=seed)
+    env = PlaytableVecEnv(b, image_size=image_size, embodiment=embodiment, seed=seed, scene=scene)
     if hasattr(policy, "bind_env"):
         policy.bind_env(env)
     chain_rng = {}                        # chain index → its own random stream (setups, phrasings)
@@ -139,7 +141,7 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
         ci = next_chain
         next_chain += 1
         init, tasks = chains[ci]
-        env.state.put([i], build_initial_state([init], placement_seed("eval", seed, chain_ids[ci])))
+        env.state.put([i], build_initial_state([init], placement_seed("eval", seed, chain_ids[ci]), scene))
         chain_rng[ci] = np.random.default_rng([int(seed), chain_ids[ci]])
         reset_happened[0] = True
         slot_chain[i], slot_sub[i] = ci, 0
@@ -364,13 +366,13 @@ def single_task_plan(tasks, episodes_per_task, seed):
 
 def evaluate_single_tasks(policy, tasks, episodes_per_task, *, image_size, embodiment="default",
                           max_steps=360, held_out_phrasings=True, batch_size=32, video_dir=None,
-                          num_videos=0, seed=2000, progress=None):
+                          num_videos=0, seed=2000, progress=None, scene="A"):
     """Each task from `episodes_per_task` held-out initial states (seeds distinct from the
     data generator's); evaluate_chains' result (chain length 1) plus `success_by_task`."""
     chains, setups = single_task_plan(tasks, episodes_per_task, seed)
     res = evaluate_chains(policy, chains, image_size=image_size, embodiment=embodiment,
                           max_steps=max_steps, held_out_phrasings=held_out_phrasings,
                           batch_size=batch_size, video_dir=video_dir, num_videos=num_videos,
-                          seed=seed, progress=progress, setups=setups)
+                          seed=seed, progress=progress, setups=setups, scene=scene)
     res["success_by_task"] = success_by_task(res["task_info"])
     return res

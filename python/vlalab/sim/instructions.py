@@ -1,7 +1,15 @@
 """Instructions for the 34 tasks: training paraphrases and a held-out phrasing per task.
 
-The held-out phrasing of every task uses only words that occur in some training phrasing, so
-evaluating with it tests recombining known words, not guessing unknown ones."""
+As CALVIN's language annotations: several training phrasings per task (the data generator draws
+one per demonstration) and a separate validation set of one phrasing per task, never seen in
+training, that evaluations use by default. The held-out phrasing of every task uses only words
+that occur in some training phrasing, so evaluating with it tests recombining known words, not
+guessing unknown ones.
+
+Each set is a named, recorded thing (dataset metadata, every evaluation's protocol.phrasing_set):
+its name plus the sha256 of its phrasings, so a reworded instruction is a different set."""
+import hashlib
+import json
 import re
 
 from .tasks import COLORS, TASKS
@@ -80,6 +88,21 @@ _HELD_OUT.update({
     "turn_off_led": ["press the button to switch off the green light"],
     "push_into_drawer": ["slide the block from the table into the drawer"],
 })
+
+
+def _set_id(name, table):
+    text = json.dumps({t: table[t] for t in TASKS}, sort_keys=True)
+    return f"{name}@{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+
+
+# CALVIN's names for the two annotation sets (training/ and validation/ lang_annotations)
+TRAINING_PHRASING_SET = _set_id("playtable-training", _TRAIN)
+HELD_OUT_PHRASING_SET = _set_id("playtable-validation", _HELD_OUT)
+
+
+def phrasing_set(held_out):
+    """The name of the phrasings an evaluation instructs with."""
+    return HELD_OUT_PHRASING_SET if held_out else TRAINING_PHRASING_SET
 
 
 def training_phrasings(task):

@@ -360,6 +360,8 @@ def drop_words(ids, mask, p, rng):
 
 def playtable_cache_key(ds, image_size):
     params = {k: ds.get(k) for k in ("tasks", "episodes", "embodiment", "seed")}
+    if ds.get("scenes", ["A"]) != ["A"]:  # scene A alone keeps the cache keys of data made before scenes
+        params["scenes"] = ds["scenes"]
     params["image_size"] = image_size
     if ds.get("expert_routes", 1) != 1:  # only when set: every existing cache keeps its key
         params["expert_routes"] = ds["expert_routes"]
@@ -400,12 +402,13 @@ def _generate_playtable(ds, image_size, cache_dir, target, log):
     tmp = tempfile.mkdtemp(prefix=".gen-", dir=cache_dir)
     episodes, embodiment, seed = ds["episodes"], ds["embodiment"], ds["seed"]  # a resolved spec: the schema's defaults
     routes = ds.get("expert_routes", 1)
+    scenes = ds.get("scenes", ["A"])
     tasks = ds.get("tasks")
     log(f"generating Playtable demonstrations: {episodes} per task × {len(tasks) if tasks else 34} tasks, "
         f"{image_size}px, embodiment {embodiment} → {target}")
     try:
-        generate_dataset(tmp, tasks, episodes, image_size, embodiment=embodiment, seed=seed, split="training", expert_routes=routes)
-        generate_dataset(tmp, tasks, max(1, episodes // 8), image_size, embodiment=embodiment, seed=seed + 1, split="validation", expert_routes=routes)
+        generate_dataset(tmp, tasks, episodes, image_size, embodiment=embodiment, seed=seed, split="training", expert_routes=routes, scenes=scenes)
+        generate_dataset(tmp, tasks, max(1, episodes // 8), image_size, embodiment=embodiment, seed=seed + 1, split="validation", expert_routes=routes, scenes=scenes)
         try:
             os.rename(tmp, target)
         except OSError:  # another process finished first

@@ -18,6 +18,7 @@ from ..policy import build_policy
 from ..policy.tokenizer import tokenizer_from_state_dict
 from . import checkpoint as ckpt
 from ..sim.evaluation import success_by_task
+from ..sim.version import chain_set_tag, protocol_tags
 from .data import resize_frames
 from .execution import ChunkExecutor, execution_protocol
 from .health import warn_eval_all_failed
@@ -126,7 +127,7 @@ def write_result(run_dir, out_dir, index, checkpoint, step, summary, res, events
         # The eval_result record keeps avg_seq_len and chain_sr for every evaluation (the events
         # schema requires them); at chain length 1 they are the pooled success rate, and readers
         # show a single-task evaluation as per-task success rates (schemas/events.schema.json).
-        events.emit("eval_result", benchmark="playtable", checkpoint=checkpoint, step=step,
+        events.emit("eval_result", benchmark="playtable", checkpoint=checkpoint, step=step, protocol=summary.get("protocol"),
                     num_chains=len(res["episodes"]), chain_length=summary["chain_length"], results_path=os.path.relpath(result_path, run_dir),
                     avg_seq_len=res["avg_seq_len"], chain_sr=res["chain_sr"], task_info=res["task_info"])
         for v in res.get("videos", []):
@@ -151,6 +152,9 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
     embodiment = next((ds["embodiment"] for ds in spec["data"]["stages"][-1]["datasets"]), None)
     # 2: the policy learnt from two-route (multimodal) demonstrations (sim/experts.py ROUTE_SWING)
     expert_routes = max((ds.get("expert_routes", 1) for ds in spec["data"]["stages"][-1]["datasets"] if ds["type"] == "playtable"), default=1)
+    # CALVIN's split: the scenes the policy's Playtable demonstrations came from (every stage's)
+    train_scenes = sorted({sc for st in spec["data"]["stages"] for ds in st["datasets"] if ds["type"] == "playtable"
+                           for sc in ds.get("scenes", ["A"])}) or None
     results = []
     all_failed_named = False  # the eval-all-failed alarm: once per run, not once per eval entry
     for entry in (eval_entries if eval_entries is not None else spec["eval"]):
@@ -164,7 +168,8 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
         video_dir = os.path.join(out_dir, "videos")
         common = dict(image_size=spec["observation"]["image_size"], embodiment=embodiment, max_steps=entry["max_steps"],
                       held_out_phrasings=entry["held_out_phrasings"], batch_size=min(64, n),
-                      video_dir=video_dir if entry["videos"] else None, num_videos=entry["videos"], seed=entry["seed"])
+                      video_dir=video_dir if entry["videos"] else None, num_videos=entry["videos"], seed=entry["seed"],
+                      scene=entry.get("scene", "A"))
 
         def progress(done, total):
             if events is not None:
@@ -181,9 +186,21 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
                 chain_list = generate_chains(n, length=chain_length, tasks=tasks, seed=entry["seed"])
             res = evaluate_chains(harness, chain_list, **common)
         summary, lines = report(res, chain_length)
-        summary["protocol"] = {**protocol, "expert_routes": expert_routes}
+        scene = entry.get("scene", "A")
+        if chain_length == 1:
+            chain_set = chain_set_tag("single-task", seed=entry["seed"], tasks=tasks)
+        elif entry.get("sequences"):
+            chain_set = chain_set_tag("file", path=entry["sequences"])
+        else:
+            chain_set = chain_set_tag("generated", seed=entry["seed"], tasks=tasks)
+        tags = protocol_tags(scene=scene, train_scenes=train_scenes, chain_set=chain_set, chains=len(res["episodes"]),
+                             chain_length=chain_length, episodes=len(res["episodes"]), held_out_phrasings=entry["held_out_phrasings"],
+                             embodiment=embodiment, seed=entry["seed"], max_steps=entry["max_steps"],
+                             checkpoint=os.path.relpath(path, run_dir))
+        summary["protocol"] = {**tags, **protocol, "expert_routes": expert_routes}
         if protocol != {"execution": "first", "delay": 0} or expert_routes != 1:
-            lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in summary["protocol"].items()) + "]"
+            lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in {**protocol, "expert_routes": expert_routes}.items()) + "]"
+        lines[0] += f" (Playtable {tags['benchmark_version']}, {tags['split'] or 'scene ' + scene})"
         write_result(run_dir, out_dir, len(results), os.path.relpath(path, run_dir), int(state["step"]), summary, res, events)
         for line in lines:
             log(line)

@@ -21,7 +21,8 @@ VERSION = 1
 # a huge uncommitted change must not make every run folder huge.
 DIFF_LIMIT = 1 << 20
 UNTRACKED_LIMIT = 200
-BENCHMARK_NOTE = "Playtable has no version number yet: the sha256 of python/vlalab/sim/*.py stands for it"
+BENCHMARK_NOTE = ("version: sim/version.py's release+hash of the sources that can move a score (pinned in sim/VERSION.json); "
+                  "sha256/files: every python/vlalab/sim/*.py")
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 PYTHON_TREE = os.path.dirname(os.path.dirname(_HERE))  # VLA Lab's python/ (holds vlalab/)
@@ -193,13 +194,14 @@ def dataset_entries(spec, dataset_dirs):
 
 
 def benchmark():
-    """Playtable's identity. It has no version number, so the simulator's source stands for it."""
+    """Playtable's identity: its benchmark version (sim/version.py), and every simulator file's hash."""
+    from ..sim.version import benchmark_version
     files = {}
     for f in sorted(os.listdir(SIM_DIR)):
         if f.endswith(".py"):
             with open(os.path.join(SIM_DIR, f), "rb") as fh:
                 files[f] = _sha(fh.read())
-    return {"name": "playtable", "version": None, "sha256": _sha("".join(f"{k} {v}\n" for k, v in files.items()).encode()),
+    return {"name": "playtable", "version": benchmark_version(), "sha256": _sha("".join(f"{k} {v}\n" for k, v in files.items()).encode()),
             "source": BENCHMARK_NOTE, "files": files}
 
 

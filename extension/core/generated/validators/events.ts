@@ -1547,6 +1547,272 @@ var valid0 = _errs45 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.protocol !== undefined){
+let data20 = data.protocol;
+const _errs47 = errors;
+if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (data20 !== null)){
+validate34.errors = [{instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: schema35.properties.protocol.type},message:"must be object,null"}];
+return false;
+}
+if(errors === _errs47){
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.benchmark !== undefined){
+const _errs49 = errors;
+if(typeof data20.benchmark !== "string"){
+validate34.errors = [{instancePath:instancePath+"/protocol/benchmark",schemaPath:"#/properties/protocol/properties/benchmark/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid9 = _errs49 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.benchmark_version !== undefined){
+const _errs51 = errors;
+if(typeof data20.benchmark_version !== "string"){
+validate34.errors = [{instancePath:instancePath+"/protocol/benchmark_version",schemaPath:"#/properties/protocol/properties/benchmark_version/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid9 = _errs51 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.split !== undefined){
+let data23 = data20.split;
+const _errs53 = errors;
+if((typeof data23 !== "string") && (data23 !== null)){
+validate34.errors = [{instancePath:instancePath+"/protocol/split",schemaPath:"#/properties/protocol/properties/split/type",keyword:"type",params:{type: schema35.properties.protocol.properties.split.type},message:"must be string,null"}];
+return false;
+}
+var valid9 = _errs53 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.scene !== undefined){
+let data24 = data20.scene;
+const _errs55 = errors;
+if(!((((data24 === "A") || (data24 === "B")) || (data24 === "C")) || (data24 === "D"))){
+validate34.errors = [{instancePath:instancePath+"/protocol/scene",schemaPath:"#/properties/protocol/properties/scene/enum",keyword:"enum",params:{allowedValues: schema35.properties.protocol.properties.scene.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid9 = _errs55 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.chain_set !== undefined){
+const _errs56 = errors;
+if(typeof data20.chain_set !== "string"){
+validate34.errors = [{instancePath:instancePath+"/protocol/chain_set",schemaPath:"#/properties/protocol/properties/chain_set/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid9 = _errs56 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.chains !== undefined){
+let data26 = data20.chains;
+const _errs58 = errors;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+validate34.errors = [{instancePath:instancePath+"/protocol/chains",schemaPath:"#/properties/protocol/properties/chains/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs58){
+if(typeof data26 == "number"){
+if(data26 < 0 || isNaN(data26)){
+validate34.errors = [{instancePath:instancePath+"/protocol/chains",schemaPath:"#/properties/protocol/properties/chains/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid9 = _errs58 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.chain_length !== undefined){
+let data27 = data20.chain_length;
+const _errs60 = errors;
+if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
+validate34.errors = [{instancePath:instancePath+"/protocol/chain_length",schemaPath:"#/properties/protocol/properties/chain_length/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs60){
+if(typeof data27 == "number"){
+if(data27 < 1 || isNaN(data27)){
+validate34.errors = [{instancePath:instancePath+"/protocol/chain_length",schemaPath:"#/properties/protocol/properties/chain_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid9 = _errs60 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.episodes !== undefined){
+let data28 = data20.episodes;
+const _errs62 = errors;
+if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
+validate34.errors = [{instancePath:instancePath+"/protocol/episodes",schemaPath:"#/properties/protocol/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs62){
+if(typeof data28 == "number"){
+if(data28 < 0 || isNaN(data28)){
+validate34.errors = [{instancePath:instancePath+"/protocol/episodes",schemaPath:"#/properties/protocol/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid9 = _errs62 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.phrasing_set !== undefined){
+const _errs64 = errors;
+if(typeof data20.phrasing_set !== "string"){
+validate34.errors = [{instancePath:instancePath+"/protocol/phrasing_set",schemaPath:"#/properties/protocol/properties/phrasing_set/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid9 = _errs64 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.embodiment !== undefined){
+let data30 = data20.embodiment;
+const _errs66 = errors;
+if((typeof data30 !== "string") && (data30 !== null)){
+validate34.errors = [{instancePath:instancePath+"/protocol/embodiment",schemaPath:"#/properties/protocol/properties/embodiment/type",keyword:"type",params:{type: schema35.properties.protocol.properties.embodiment.type},message:"must be string,null"}];
+return false;
+}
+var valid9 = _errs66 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.seed !== undefined){
+let data31 = data20.seed;
+const _errs68 = errors;
+if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
+validate34.errors = [{instancePath:instancePath+"/protocol/seed",schemaPath:"#/properties/protocol/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid9 = _errs68 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.max_steps !== undefined){
+let data32 = data20.max_steps;
+const _errs70 = errors;
+if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
+validate34.errors = [{instancePath:instancePath+"/protocol/max_steps",schemaPath:"#/properties/protocol/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid9 = _errs70 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.checkpoint !== undefined){
+const _errs72 = errors;
+if(typeof data20.checkpoint !== "string"){
+validate34.errors = [{instancePath:instancePath+"/protocol/checkpoint",schemaPath:"#/properties/protocol/properties/checkpoint/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid9 = _errs72 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.execution !== undefined){
+const _errs74 = errors;
+if(typeof data20.execution !== "string"){
+validate34.errors = [{instancePath:instancePath+"/protocol/execution",schemaPath:"#/properties/protocol/properties/execution/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid9 = _errs74 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.delay !== undefined){
+let data35 = data20.delay;
+const _errs76 = errors;
+if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
+validate34.errors = [{instancePath:instancePath+"/protocol/delay",schemaPath:"#/properties/protocol/properties/delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs76){
+if(typeof data35 == "number"){
+if(data35 < 0 || isNaN(data35)){
+validate34.errors = [{instancePath:instancePath+"/protocol/delay",schemaPath:"#/properties/protocol/properties/delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid9 = _errs76 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.expert_routes !== undefined){
+let data36 = data20.expert_routes;
+const _errs78 = errors;
+if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
+validate34.errors = [{instancePath:instancePath+"/protocol/expert_routes",schemaPath:"#/properties/protocol/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid9 = _errs78 === errors;
+}
+else {
+var valid9 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+var valid0 = _errs47 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
