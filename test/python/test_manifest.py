@@ -10,6 +10,7 @@ import subprocess
 
 
 from test_trainer import ENV, PY, ROOT, data_dir, make_spec, run_train  # noqa: F401 (data_dir is a fixture)
+from vlalab.sim.version import benchmark_version
 
 
 def sha(path):
@@ -43,7 +44,7 @@ def test_a_trained_run_has_its_manifest(tmp_path, data_dir):
     assert m["code"]["backend"]["commit"] == head and m["code"]["backend"]["path"] == os.path.join(ROOT, "python")
     assert len(m["code"]["backend"]["tree_sha256"]) == 64
     sim = os.path.join(ROOT, "python", "vlalab", "sim")
-    assert m["benchmark"]["version"] is None and m["benchmark"]["files"]["physics.py"] == sha(os.path.join(sim, "physics.py"))
+    assert m["benchmark"]["version"] == benchmark_version() and m["benchmark"]["files"]["physics.py"] == sha(os.path.join(sim, "physics.py"))
     assert m["hardware"]["cores"] == os.cpu_count() and "cpu" in m["hardware"]
 
 

@@ -29,10 +29,28 @@ def _writable_run_dir(run_dir):
 
 def cmd_gen_data(a):
     from ..sim.dataset_writer import generate_dataset
+    from ..sim.scene import parse_scenes
     tasks = a.tasks.split(",") if a.tasks else None
+    try:
+        scenes = parse_scenes(a.scene)
+    except ValueError as e:
+        _fail(str(e))
     for split, n, seed in (("training", a.episodes, a.seed), ("validation", max(1, a.episodes // 8), a.seed + 1)):
-        info = generate_dataset(a.out, tasks, n, a.image_size, embodiment=a.embodiment, seed=seed, split=split, expert_routes=a.expert_routes)
+        info = generate_dataset(a.out, tasks, n, a.image_size, embodiment=a.embodiment, seed=seed, split=split,
+                                expert_routes=a.expert_routes, scenes=scenes)
         print(f"{split}: {info}", flush=True)
+
+
+def _lost_peer(e):
+    """A collective that failed because a peer rank went away: gloo's "Connection closed by peer" /
+    "Connection reset", a timeout (VLA_LAB_DIST_TIMEOUT_S), NCCL's watchdog. Only with several ranks."""
+    if int(os.environ.get("WORLD_SIZE", "1")) <= 1 or not isinstance(e, RuntimeError):
+        return False
+    import torch.distributed
+    if isinstance(e, getattr(torch.distributed, "DistError", ())):
+        return True
+    text = str(e).lower()
+    return any(s in text for s in ("connection closed by peer", "connection reset", "timed out", "gloo", "nccl"))
 
 
 def _run_with_events(run_dir, body):
@@ -287,6 +305,8 @@ def main(argv=None):
     g.add_argument("--seed", type=int, default=0)
     g.add_argument("--expert-routes", type=int, choices=(1, 2), default=1,
                    help="2: each demonstration detours left or right at random (multimodal demonstrations)")
+    g.add_argument("--scene", default="A",
+                   help="CALVIN scenes the episodes are spread over, e.g. A,B,C (CALVIN's ABC->D trains on A, B, C); default A")
     g.set_defaults(fn=cmd_gen_data)
     t = sub.add_parser("train", help="train a resolved spec into a run directory (then evaluate it)")
     t.add_argument("--spec", required=True)
