@@ -18,6 +18,8 @@ BACKBONES = _entries(CATALOG["backbones"])
 BUILTIN_BACKBONES = tuple(k for k, v in BACKBONES.items() if v["family"] == "builtin")
 SIZES = _entries(CATALOG["sizes"])
 HEAD_TYPES = tuple(_entries(CATALOG["heads"]))
+# heads that sample actions (flow matching, diffusion): sample_steps and rtc execution need one
+GENERATIVE_HEADS = tuple(k for k, v in _entries(CATALOG["heads"]).items() if v.get("generative"))
 MLP_RATIO = CATALOG["mlp_ratio"]
 
 

@@ -52,7 +52,7 @@ def count(spec):
 
 def test_parameter_counts_equal_the_real_policies_for_every_preset_head_and_formulation():
     specs = grid()
-    assert len(specs) == 160  # 2 backbones × 5 sizes × (6 heads × 3 formulations − xattn interleaved) + discrete
+    assert len(specs) == 185  # 2 backbones × 5 sizes × (7 heads × 3 formulations − xattn interleaved) + discrete
     estimates = run_ts({"cost": specs})["cost"]
     for spec, est in zip(specs, estimates):
         params, _ = count(spec)
@@ -72,7 +72,7 @@ def optimizer_bytes(policy, name):
 
 
 @pytest.mark.parametrize("optimizer", ["adamw", "sgd"])
-@pytest.mark.parametrize("bid,head", [("tiny-prefix", "gpt"), ("tiny-xattn", "moe"), ("tiny-prefix", "flow"), ("tiny-xattn", "oft")])
+@pytest.mark.parametrize("bid,head", [("tiny-prefix", "gpt"), ("tiny-xattn", "moe"), ("tiny-prefix", "flow"), ("tiny-xattn", "oft"), ("tiny-xattn", "diffusion")])
 def test_gradient_and_optimizer_bytes_equal_a_real_optimizer_step(bid, head, optimizer):
     spec = {"name": "opt", "backbone": {"id": bid, "size": "nano"}, "policy": {"head": {"type": head, "hidden": 32}},
             "train": {"optimizer": optimizer}, "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}}

@@ -86,7 +86,7 @@ def test_rtc_soft_mask_is_one_over_the_delay_and_decays_to_zero():
 @pytest.mark.parametrize("entry,chunk,generative,message", [
     ({"execution": "ensemble"}, 1, False, "policy.chunk is 1"),
     ({"execution": "ensemble", "delay": 4}, 4, False, "no action of an arriving chunk"),
-    ({"execution": "rtc"}, 8, False, "needs a flow head"),
+    ({"execution": "rtc"}, 8, False, "needs a generative head"),
     ({"execution": "rtc", "delay": 3, "rtc_horizon": 6}, 8, True, r"rtc_horizon \+ delay"),
     ({"execution": "sideways"}, 8, True, "unknown execution"),
 ])

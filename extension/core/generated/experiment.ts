@@ -216,7 +216,7 @@ export interface Head {
   /**
    * Action head architecture.
    */
-  type: 'mlp' | 'lstm' | 'gpt' | 'moe' | 'flow' | 'oft';
+  type: 'mlp' | 'lstm' | 'gpt' | 'moe' | 'flow' | 'oft' | 'diffusion';
   /**
    * Hidden width of the head.
    */
@@ -242,7 +242,7 @@ export interface Head {
    */
   balance_weight?: number;
   /**
-   * Flow head: Euler integration steps when sampling an action chunk (π0 uses 10). Inference cost grows linearly with it; fewer steps give coarser samples.
+   * Flow head: Euler integration steps when sampling an action chunk (π0 uses 10). Diffusion head: DDIM steps (at most its 100 training timesteps). Inference cost grows linearly with it; fewer steps give coarser samples.
    */
   sample_steps?: number;
   /**
@@ -405,6 +405,12 @@ export interface Dataset {
    * Playtable: 2 = multimodal demonstrations — each demonstration first detours left or right (chosen at random), so the same observation is followed by two different actions. Regression heads average the two; flow heads and chunked execution can commit to one. Recorded in the dataset's playtable.json and in evaluation results.
    */
   expert_routes?: 1 | 2;
+  /**
+   * Playtable: the CALVIN scenes (A-D: the same tasks, the drawer, button, switch and sliding door's handle moved, a different desk) the demonstrations are spread over. CALVIN's splits: ["A", "B", "C"] with an eval scene D is ABC->D (generalisation to an unseen scene); ["A", "B", "C", "D"] is ABCD->D.
+   *
+   * @minItems 1
+   */
+  scenes?: ['A' | 'B' | 'C' | 'D', ...('A' | 'B' | 'C' | 'D')[]];
 }
 /**
  * Optimisation.
@@ -523,6 +529,10 @@ export interface EvalEntry {
    * Instruct with paraphrases never seen in training.
    */
   held_out_phrasings?: boolean;
+  /**
+   * Playtable: the CALVIN scene to evaluate in. With training data from scenes A, B, C this is CALVIN's ABC->D split (D never seen in training); from A-D, ABCD->D. The split is recorded in the result's protocol.
+   */
+  scene?: 'A' | 'B' | 'C' | 'D';
   /**
    * Seed for initial states (distinct from training seeds: held-out states).
    */

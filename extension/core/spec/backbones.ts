@@ -66,7 +66,12 @@ export const HEAD_TYPES = entries<unknown>(catalog.heads).map(([k]) => k);
 export const GPT_HEAD_POSITIONS: number = catalog.heads.gpt.positions;
 /** Length of the flow and OFT heads' learned position table over the history of latents. */
 export const FLOW_HEAD_POSITIONS: number = catalog.heads.flow.positions;
+export const DIFFUSION_HEAD_POSITIONS: number = catalog.heads.diffusion.positions;
+/** The diffusion head's DDPM training timesteps: the most DDIM sampling steps it can take. */
+export const DIFFUSION_TRAIN_STEPS: number = catalog.heads.diffusion.train_timesteps;
 export const OFT_HEAD_POSITIONS: number = catalog.heads.oft.positions;
+/** Heads that sample actions (flow matching, diffusion): `sample_steps` and rtc execution need one. */
+export const GENERATIVE_HEADS: readonly string[] = entries<{ generative?: boolean }>(catalog.heads).filter(([, v]) => v.generative).map(([k]) => k);
 /** The word tokenizer's vocabulary on Playtable's instructions for all tasks (the estimate's assumption). */
 export const PLAYTABLE_VOCABULARY: number = catalog.word_vocabulary.playtable_all_tasks;
 

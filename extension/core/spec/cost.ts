@@ -28,7 +28,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { countHfBackbone, type Part } from '../models/hf-params';
 import { cachedModelDir, expandHome, hubCacheDir, readModelDirectory, type ModelDirectory } from '../models/local';
-import { backboneFacts, hfLocalPath, FLOW_HEAD_POSITIONS, GPT_HEAD_POSITIONS, MLP_RATIO, OFT_HEAD_POSITIONS, PLAYTABLE_VOCABULARY, type BackboneFacts } from './backbones';
+import { backboneFacts, hfLocalPath, DIFFUSION_HEAD_POSITIONS, FLOW_HEAD_POSITIONS, GPT_HEAD_POSITIONS, MLP_RATIO, OFT_HEAD_POSITIONS, PLAYTABLE_VOCABULARY, type BackboneFacts } from './backbones';
 import { isPlainObject } from './pointer';
 import { resolveSpec } from './resolve';
 
@@ -218,8 +218,9 @@ function headCount(c: CostInputs): Count {
       return add(linear(latent, h), tensor(GPT_HEAD_POSITIONS * h), times(layers, block(h)), layerNorm(h), readout);
     case 'moe': // router, experts of two linear layers each, one shared readout
       return add(linear(latent, experts), times(experts, add(linear(latent, h), linear(h, h))), readout);
-    case 'flow': // flow.ChunkDenoiser: context, action input, chunk positions, time MLP (sinusoid of 2⌊h/2⌋), blocks, norm, velocity out, gripper readout of the latent
-      return add(historyContext(latent, h, FLOW_HEAD_POSITIONS), linear(arm, h), tensor(c.chunk * h), linear(2 * Math.floor(h / 2), h), linear(h, h),
+    case 'flow': // flow.ChunkDenoiser (diffusion shares it): context, action input, chunk positions, time MLP (sinusoid of 2⌊h/2⌋), blocks, norm, velocity/noise out, gripper readout of the latent
+    case 'diffusion':
+      return add(historyContext(latent, h, type === 'flow' ? FLOW_HEAD_POSITIONS : DIFFUSION_HEAD_POSITIONS), linear(arm, h), tensor(c.chunk * h), linear(2 * Math.floor(h / 2), h), linear(h, h),
         times(layers, decoderBlock(h)), layerNorm(h), linear(h, arm), linear(latent, c.chunk));
     case 'oft': // oft.OFTHead: context, one learned query per chunk step, blocks, norm, per-query readout of arm + gripper
       return add(historyContext(latent, h, OFT_HEAD_POSITIONS), tensor(c.chunk * h), times(layers, decoderBlock(h)), layerNorm(h), linear(h, c.actionDim));

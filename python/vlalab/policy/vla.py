@@ -217,7 +217,7 @@ class VLAPolicy(nn.Module):
         """images uint8 (B, T, cams, H, W, 3) → actions (B, chunk, dim) in env scale: arm de-normalised,
         gripper ±1 — the chunk predicted at the last step. A generative head samples with `generator`;
         `inpaint` = (committed arm actions (B, chunk, arm_dim) in env scale, weights (B, chunk)) pulls
-        the sample towards them (real-time chunking; flow heads only)."""
+        the sample towards them (real-time chunking; generative heads only)."""
         if float(self.has_stats) == 0.0:
             raise RuntimeError("this policy has no action statistics (checkpoint from a different version?)")
         x = self.preprocess(images)
@@ -228,7 +228,7 @@ class VLAPolicy(nn.Module):
                 inpaint = (self.normalise(inpaint[0].to(x)), inpaint[1].to(x))
             arm, grip, _ = self(x, ids, mask, generator=generator, inpaint=inpaint, last_only=True)
         elif inpaint is not None:
-            raise ValueError(f"inpainting (real-time chunking) needs a generative head (flow), not '{self.head.__class__.__name__}'")
+            raise ValueError(f"inpainting (real-time chunking) needs a generative head (flow, diffusion), not '{self.head.__class__.__name__}'")
         else:
             arm, grip, _ = self(x, ids, mask)
         arm = self.denormalise(arm[:, -1])

@@ -13,7 +13,7 @@ relative motion, gripper as last commanded) while no action is due. Strategies:
   rtc       real-time chunking (Black et al. 2025): every `rtc_horizon` steps request the next
             chunk while the current one keeps executing; the sampler freezes the new chunk's first
             `delay` actions to the ones being executed meanwhile and softly inpaints the rest of the
-            overlap towards the current chunk (flow heads: VLAPolicy.predict's `inpaint`).
+            overlap towards the current chunk (flow and diffusion heads: VLAPolicy.predict's `inpaint`).
 
 The spec rules (extension/core/spec/rules/heads.ts) flag the same impossible settings in the editor."""
 import math
@@ -38,7 +38,7 @@ def execution_protocol(entry, chunk, head_type, generative):
         out["ensemble_decay"] = float(entry.get("ensemble_decay", 0.01))
     if how == "rtc":
         if not generative:
-            raise ValueError(f"execution 'rtc' inpaints chunks while sampling them, which needs a flow head, not '{head_type}'")
+            raise ValueError(f"execution 'rtc' inpaints chunks while sampling them, which needs a generative head (flow or diffusion), not '{head_type}'")
         horizon = int(entry.get("rtc_horizon") or chunk // 2)
         if not (delay <= horizon and horizon + delay <= chunk):
             raise ValueError(f"execution 'rtc' needs delay ({delay}) ≤ rtc_horizon ({horizon}) and rtc_horizon + delay ≤ chunk ({chunk})")

@@ -8,7 +8,7 @@ import hashlib
 import json
 import os
 
-from ..catalog import BUILTIN_BACKBONES, is_cross_attention
+from ..catalog import BUILTIN_BACKBONES, GENERATIVE_HEADS, is_cross_attention
 from .execution import execution_protocol
 
 SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "..", "..", "..", "schemas", "experiment.schema.json")
@@ -135,6 +135,6 @@ def check_builtin(spec):
     for entry in spec.get("eval", []):
         if entry.get("benchmark") == "playtable":
             try:
-                execution_protocol(entry, pol["chunk"], pol["head"]["type"], pol["head"]["type"] == "flow" and pol["action_space"] == "continuous")
+                execution_protocol(entry, pol["chunk"], pol["head"]["type"], pol["head"]["type"] in GENERATIVE_HEADS and pol["action_space"] == "continuous")
             except ValueError as e:
                 raise SpecError(f"eval: {e}") from None

@@ -163,7 +163,7 @@ errors++;
 }
 if(data4.type !== undefined){
 let data5 = data4.type;
-if(!((((((data5 === "mlp") || (data5 === "lstm")) || (data5 === "gpt")) || (data5 === "moe")) || (data5 === "flow")) || (data5 === "oft"))){
+if(!(((((((data5 === "mlp") || (data5 === "lstm")) || (data5 === "gpt")) || (data5 === "moe")) || (data5 === "flow")) || (data5 === "oft")) || (data5 === "diffusion"))){
 const err11 = {instancePath:instancePath+"/head/type",schemaPath:"#/definitions/head/properties/type/enum",keyword:"enum",params:{allowedValues: schema14.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.type.enum,parentSchema:schema14.properties.type,data:data5};
 if(vErrors === null){
 vErrors = [err11];
@@ -900,14 +900,73 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(data.scenes !== undefined){
+let data12 = data.scenes;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err24 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.scenes,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
 else {
 vErrors.push(err24);
+}
+errors++;
+}
+const len1 = data12.length;
+for(let i2=0; i2<len1; i2++){
+let data13 = data12[i2];
+if(!((((data13 === "A") || (data13 === "B")) || (data13 === "C")) || (data13 === "D"))){
+const err25 = {instancePath:instancePath+"/scenes/" + i2,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema19.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.scenes.items.enum,parentSchema:schema19.properties.scenes.items,data:data13};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+let i3 = data12.length;
+let j1;
+if(i3 > 1){
+outer1:
+for(;i3--;){
+for(j1 = i3; j1--;){
+if(func0(data12[i3], data12[j1])){
+const err26 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema19.properties.scenes,data:data12};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+break outer1;
+}
+}
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.scenes.type,parentSchema:schema19.properties.scenes,data:data12};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
 }
 errors++;
 }
@@ -1462,10 +1521,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.seed !== undefined){
-let data9 = data.seed;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err20 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.seed.type,parentSchema:schema22.properties.seed,data:data9};
+if(data.scene !== undefined){
+let data9 = data.scene;
+if(!((((data9 === "A") || (data9 === "B")) || (data9 === "C")) || (data9 === "D"))){
+const err20 = {instancePath:instancePath+"/scene",schemaPath:"#/properties/scene/enum",keyword:"enum",params:{allowedValues: schema22.properties.scene.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.scene.enum,parentSchema:schema22.properties.scene,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1474,9 +1533,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 > 2147483647 || isNaN(data9)){
-const err21 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema22.properties.seed,data:data9};
+}
+if(data.seed !== undefined){
+let data10 = data.seed;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err21 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.seed.type,parentSchema:schema22.properties.seed,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1485,8 +1546,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data9 < 0 || isNaN(data9)){
-const err22 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.seed,data:data9};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 2147483647 || isNaN(data10)){
+const err22 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema22.properties.seed,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1495,13 +1557,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-}
-if(data.control_hz !== undefined){
-let data10 = data.control_hz;
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 1000 || isNaN(data10)){
-const err23 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema22.properties.control_hz,data:data10};
+if(data10 < 0 || isNaN(data10)){
+const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.seed,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1510,8 +1567,13 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data10 <= 0 || isNaN(data10)){
-const err24 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema22.properties.control_hz,data:data10};
+}
+}
+if(data.control_hz !== undefined){
+let data11 = data.control_hz;
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 1000 || isNaN(data11)){
+const err24 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema22.properties.control_hz,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1520,9 +1582,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.control_hz.type,parentSchema:schema22.properties.control_hz,data:data10};
+if(data11 <= 0 || isNaN(data11)){
+const err25 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema22.properties.control_hz,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1532,10 +1593,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.execution !== undefined){
-let data11 = data.execution;
-if(!((((data11 === "first") || (data11 === "chunk")) || (data11 === "ensemble")) || (data11 === "rtc"))){
-const err26 = {instancePath:instancePath+"/execution",schemaPath:"#/properties/execution/enum",keyword:"enum",params:{allowedValues: schema22.properties.execution.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.execution.enum,parentSchema:schema22.properties.execution,data:data11};
+else {
+const err26 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.control_hz.type,parentSchema:schema22.properties.control_hz,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1545,10 +1604,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.delay !== undefined){
-let data12 = data.delay;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err27 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.delay.type,parentSchema:schema22.properties.delay,data:data12};
+if(data.execution !== undefined){
+let data12 = data.execution;
+if(!((((data12 === "first") || (data12 === "chunk")) || (data12 === "ensemble")) || (data12 === "rtc"))){
+const err27 = {instancePath:instancePath+"/execution",schemaPath:"#/properties/execution/enum",keyword:"enum",params:{allowedValues: schema22.properties.execution.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.execution.enum,parentSchema:schema22.properties.execution,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1557,9 +1616,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 64 || isNaN(data12)){
-const err28 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema22.properties.delay,data:data12};
+}
+if(data.delay !== undefined){
+let data13 = data.delay;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err28 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.delay.type,parentSchema:schema22.properties.delay,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1568,8 +1629,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data12 < 0 || isNaN(data12)){
-const err29 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.delay,data:data12};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 > 64 || isNaN(data13)){
+const err29 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema22.properties.delay,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1578,12 +1640,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-if(data.rtc_horizon !== undefined){
-let data13 = data.rtc_horizon;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err30 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.rtc_horizon.type,parentSchema:schema22.properties.rtc_horizon,data:data13};
+if(data13 < 0 || isNaN(data13)){
+const err30 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.delay,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1592,9 +1650,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 > 64 || isNaN(data13)){
-const err31 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema22.properties.rtc_horizon,data:data13};
+}
+}
+if(data.rtc_horizon !== undefined){
+let data14 = data.rtc_horizon;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err31 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.rtc_horizon.type,parentSchema:schema22.properties.rtc_horizon,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1603,8 +1664,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data13 < 1 || isNaN(data13)){
-const err32 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.rtc_horizon,data:data13};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 64 || isNaN(data14)){
+const err32 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema22.properties.rtc_horizon,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1613,13 +1675,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-}
-if(data.ensemble_decay !== undefined){
-let data14 = data.ensemble_decay;
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 > 10 || isNaN(data14)){
-const err33 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema22.properties.ensemble_decay,data:data14};
+if(data14 < 1 || isNaN(data14)){
+const err33 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.rtc_horizon,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1628,8 +1685,13 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data14 < 0 || isNaN(data14)){
-const err34 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.ensemble_decay,data:data14};
+}
+}
+if(data.ensemble_decay !== undefined){
+let data15 = data.ensemble_decay;
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 10 || isNaN(data15)){
+const err34 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema22.properties.ensemble_decay,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1638,9 +1700,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.ensemble_decay.type,parentSchema:schema22.properties.ensemble_decay,data:data14};
+if(data15 < 0 || isNaN(data15)){
+const err35 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.ensemble_decay,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1650,14 +1711,25 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
 else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+const err36 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.ensemble_decay.type,parentSchema:schema22.properties.ensemble_decay,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
 else {
 vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
 }
 errors++;
 }

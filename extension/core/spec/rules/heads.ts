@@ -1,10 +1,8 @@
 /** Action head and execution rules: what the generative heads need, and which execution strategies
  *  (eval[].execution) make sense for a policy's chunk and head. The trainer checks the same at
  *  evaluation time (python/vlalab/trainer/execution.py). */
+import { DIFFUSION_TRAIN_STEPS, GENERATIVE_HEADS } from '../backbones';
 import type { Rule, RuleFinding } from './engine';
-
-/** Heads that sample actions (trained by flow matching) rather than regress them. */
-export const GENERATIVE_HEADS: readonly string[] = ['flow'];
 
 const chunkOf = (s: { num(p: string): number | undefined }): number => s.num('/policy/chunk') ?? 1;
 
@@ -12,13 +10,13 @@ export const headRules: Rule[] = [
   {
     code: 'spec/generative-head-needs-continuous',
     severity: 'error',
-    summary: 'A flow head samples continuous actions; with discrete actions the LM head decodes bins and the flow head would never be used.',
+    summary: 'Flow and diffusion heads sample continuous actions; with discrete actions the LM head decodes bins and the head would never be used.',
     check(s) {
       const head = s.str('/policy/head/type');
       if (!head || !GENERATIVE_HEADS.includes(head) || s.str('/policy/action_space') !== 'discrete') return [];
       return [{
         pointer: '/policy/head/type',
-        message: `The "${head}" head needs continuous actions (it samples them by flow matching); with action_space "discrete" the LM head decodes bins instead: set action_space to "continuous".`,
+        message: `The "${head}" head needs continuous actions (it samples them); with action_space "discrete" the LM head decodes bins instead: set action_space to "continuous".`,
         fixes: [{ title: 'Use continuous actions', ops: [{ op: 'set', pointer: '/policy/action_space', value: 'continuous' }], preferred: true }],
       }];
     },
@@ -26,14 +24,28 @@ export const headRules: Rule[] = [
   {
     code: 'spec/sample-steps-ignored',
     severity: 'warning',
-    summary: 'policy.head.sample_steps only applies to the flow head.',
+    summary: 'policy.head.sample_steps only applies to the flow and diffusion heads.',
     check(s) {
       const head = s.str('/policy/head/type') ?? 'mlp';
       if (!s.has('/policy/head/sample_steps') || GENERATIVE_HEADS.includes(head)) return [];
       return [{
         pointer: '/policy/head/sample_steps', target: 'key',
-        message: `sample_steps is ignored by the "${head}" head (it predicts in one pass): remove it, or use head "flow".`,
+        message: `sample_steps is ignored by the "${head}" head (it predicts in one pass): remove it, or use head "flow" or "diffusion".`,
         fixes: [{ title: 'Remove sample_steps', ops: [{ op: 'remove', pointer: '/policy/head/sample_steps' }], preferred: true }],
+      }];
+    },
+  },
+  {
+    code: 'spec/diffusion-sample-steps',
+    severity: 'error',
+    summary: `The diffusion head samples with DDIM over its ${DIFFUSION_TRAIN_STEPS} training timesteps: sample_steps cannot exceed them.`,
+    check(s) {
+      const steps = s.num('/policy/head/sample_steps');
+      if (s.str('/policy/head/type') !== 'diffusion' || steps === undefined || steps <= DIFFUSION_TRAIN_STEPS) return [];
+      return [{
+        pointer: '/policy/head/sample_steps',
+        message: `sample_steps ${steps} exceeds the diffusion head's ${DIFFUSION_TRAIN_STEPS} training timesteps (DDIM skips through them; 10–20 is typical).`,
+        fixes: [{ title: 'Sample with 10 steps', ops: [{ op: 'set', pointer: '/policy/head/sample_steps', value: 10 }], preferred: true }],
       }];
     },
   },
@@ -71,14 +83,14 @@ export const headRules: Rule[] = [
   {
     code: 'spec/rtc-needs-flow',
     severity: 'error',
-    summary: 'Real-time chunking inpaints the next chunk while it is sampled: it needs a flow head.',
+    summary: 'Real-time chunking inpaints the next chunk while it is sampled: it needs a flow or diffusion head.',
     check(s) {
       const head = s.str('/policy/head/type') ?? 'mlp';
       const discrete = s.str('/policy/action_space') === 'discrete';
       if (GENERATIVE_HEADS.includes(head) && !discrete) return [];
       return s.evals().filter((e) => e.value.execution === 'rtc').map((e) => ({
         pointer: `${e.pointer}/execution`,
-        message: `execution "rtc" inpaints the next chunk during sampling, which needs a flow head (this policy has ${discrete ? 'discrete actions' : `head "${head}"`}): use head "flow", or execution "ensemble".`,
+        message: `execution "rtc" inpaints the next chunk during sampling, which needs a flow or diffusion head (this policy has ${discrete ? 'discrete actions' : `head "${head}"`}): use head "flow", or execution "ensemble".`,
         fixes: [{ title: 'Use temporal ensembling', ops: [{ op: 'set', pointer: `${e.pointer}/execution`, value: 'ensemble' }], preferred: true }],
       }));
     },

@@ -1,5 +1,5 @@
 """Action heads, one file each. A head maps per-step latents (B, T, D) to an action chunk per
 step: arm (B, T, chunk, dim-1) and gripper logits (B, T, chunk), plus an auxiliary loss (0
-except for the mixture of experts' load balancing). Generative heads (flow) sample in forward()
+except for the mixture of experts' load balancing). Generative heads (flow, diffusion) sample in forward()
 and train through `train_loss` (VLAPolicy.loss)."""
-from . import mlp, lstm, gpt, moe, flow, oft  # noqa: F401
+from . import mlp, lstm, gpt, moe, flow, oft, diffusion  # noqa: F401
