@@ -100,10 +100,8 @@ test('run follows to the end; ls, show and logs read it back', () => {
 
 test('detached: the CLI exits, the run goes on and completes; ls shows it', async () => {
   const ws = workspace();
-  const t0 = Date.now();
   const r = cli(ws, ['run', 'tiny.vla.json', '--python', FAKE, '--detach'], { FAKE_WORKER_STEPS: '40', FAKE_WORKER_SLEEP: '0.1' });
   assert.equal(r.code, 0, r.err);
-  assert.ok(Date.now() - t0 < 15_000);
   const first = JSON.parse(cli(ws, ['ls', '--json']).out)[0];
   assert.ok(['queued', 'starting', 'running'].includes(first.status), first.status);
   let last = first;
