@@ -1,10 +1,11 @@
-"""ONNX export of a flow-matching policy: its `sample_steps` Euler steps are unrolled into the graph,
+"""ONNX export of a flow-matching (and a diffusion) policy: its `sample_steps` Euler (DDIM) steps are unrolled into the graph,
 which starts from a `noise` input; onnxruntime (Python) gives the actions PyTorch gives from the same
 noise, to 1e-4, and policy.json tells the probe to draw that noise."""
 import json
 
 import numpy as np
 import onnxruntime as ort
+import pytest
 import torch
 
 from vlalab.policy import build_policy
@@ -17,10 +18,10 @@ from vlalab.trainer.spec import with_defaults
 STEPS = 4
 
 
-def flow_run(tmp_path):
+def flow_run(tmp_path, head="flow"):
     torch.manual_seed(0)
     spec = with_defaults({"name": "flow", "backbone": {"id": "tiny-prefix", "size": "nano"},
-                          "policy": {"history": 2, "chunk": 3, "head": {"type": "flow", "hidden": 32, "layers": 2, "sample_steps": STEPS}},
+                          "policy": {"history": 2, "chunk": 3, "head": {"type": head, "hidden": 32, "layers": 2, "sample_steps": STEPS}},
                           "observation": {"image_size": 32, "patch_size": 16, "cameras": ["static", "gripper"]},
                           "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
     stats = {"mean": [0.1] * 6, "std": [0.5] * 6, "min": [-1.0] * 6, "max": [1.0] * 6}
@@ -34,12 +35,13 @@ def flow_run(tmp_path):
     return run_dir, policy.eval()
 
 
-def test_flow_export_matches_pytorch_in_onnxruntime(tmp_path):
-    run_dir, policy = flow_run(tmp_path)
+@pytest.mark.parametrize("head", ["flow", "diffusion"])
+def test_generative_export_matches_pytorch_in_onnxruntime(tmp_path, head):
+    run_dir, policy = flow_run(tmp_path, head)
     onnx_path = export(run_dir)
     manifest = json.loads(open(onnx_path.replace("policy.onnx", "policy.json")).read())
     noise_spec = next(i for i in manifest["inputs"] if i["role"] == "noise")
-    assert noise_spec["shape"] == [1, 3, 6] and manifest["sampling"]["steps"] == STEPS
+    assert noise_spec["shape"] == [1, 3, 6] and manifest["sampling"]["steps"] == STEPS and manifest["head"] == head
     assert [o["shape"] for o in manifest["outputs"]] == [[1, 1, 3, 6], [1, 1, 3]]
     session = ort.InferenceSession(onnx_path, providers=["CPUExecutionProvider"])
     ids, mask = policy.tokenizer.batch(["open the drawer"])

@@ -12,7 +12,7 @@ the bin tokens, then de-binned in the graph. Its outputs mean what the continuou
 in the dataset's units, for the last step only — except the gripper, which is already ±1
 (`gripper_output: "signed"`, as PyTorch's predict gives it); `bins` holds the chosen bin ids.
 
-A flow policy (generative head) is exported as its sampler for the last step: the `sample_steps`
+A flow or diffusion policy (generative head) is exported as its sampler for the last step: the `sample_steps`
 Euler steps unrolled into the graph, starting from the `noise` input (1, chunk, arm_dim) — standard
 normal noise the caller draws (the probe draws it; equal noise gives equal actions, which the parity
 test relies on). Its outputs have one step, like the discrete policy's.
@@ -79,7 +79,8 @@ class DiscreteExportWrapper(torch.nn.Module):
 
 
 class FlowExportWrapper(torch.nn.Module):
-    """A flow policy's sampler for one observation window, from given noise (steps unrolled)."""
+    """A generative (flow, diffusion) policy's sampler for one observation window, from given noise
+    (steps unrolled)."""
 
     def __init__(self, policy):
         super().__init__()
@@ -221,7 +222,7 @@ def _export(run_dir, path, state, hf, out_dir):
         "params": sum(p.numel() for p in policy.parameters()),
     }
     if generative:
-        manifest["sampling"] = {"method": "flow-matching Euler", "steps": policy.head.steps, "noise": "standard normal"}
+        manifest["sampling"] = {"method": policy.head.SAMPLER, "steps": policy.head.steps, "noise": "standard normal"}
     tokenizer = policy.tokenizer.manifest()
     if tokenizer is not None:   # None for hf: (the model's own tokenizer, which the probe does not re-implement)
         manifest["tokenizer"] = tokenizer

@@ -37,6 +37,7 @@ def cosine_alpha_bar(steps, s=0.008):
 class DiffusionHead(nn.Module):
     # VLAPolicy trains a generative head through `train_loss` and samples through forward().
     generative = True
+    SAMPLER = "DDPM, DDIM steps (eta 0)"      # policy.json's sampling.method
 
     def __init__(self, spec, in_dim):
         super().__init__()

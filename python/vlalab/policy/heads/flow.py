@@ -78,6 +78,7 @@ class ChunkDenoiser(nn.Module):
 class FlowHead(nn.Module):
     # VLAPolicy trains a generative head through `train_loss` and samples through forward().
     generative = True
+    SAMPLER = "flow matching, Euler steps"   # policy.json's sampling.method
 
     def __init__(self, spec, in_dim):
         super().__init__()
