@@ -1,11 +1,15 @@
 /**
- * Slurm for real: a one-node cluster on localhost (test/slurm/cluster.sh starts munged,
- * slurmctld and slurmd from Debian's slurm-wlm), then `vla-lab run` with the slurm launcher
- * submits an sbatch script that runs `srun <python> …/vlalab/torchrun.py … -m vlalab train`, tracks the job with
- * squeue (and sacct, or scontrol where the cluster keeps no accounting), and `vla-lab cancel`
- * reaches it through scancel. The interpreter is the test-double worker, which accepts torchrun's
- * argv and writes events like the trainer: the point here is the Slurm path, not training.
- * Skips, printing the reason, where this machine cannot run the daemons.
+ * Slurm for real, with the real trainer: a one-node cluster on localhost (test/slurm/cluster.sh
+ * starts munged, slurmctld and slurmd from Debian's slurm-wlm, installing them as root when
+ * missing), then `vla-lab run` with the slurm launcher submits an sbatch script that runs
+ * `srun <python> …/vlalab/torchrun.py … -m vlalab train` on a tiny spec (nano backbone, 32 px
+ * images, two Playtable episodes generated once into the shared runs/_data). Covered: queue → run
+ * → complete; `vla-lab cancel` → scancel → the trainer checkpoints → `cancelled`; Slurm's own
+ * SIGTERM (preemption, `scancel --signal=TERM`) → checkpoint → `failed` saying it resumes →
+ * `vla-lab resume` continues with every step once; `scontrol requeue` → Slurm reruns the script,
+ * which resumes from the checkpoint, and the run completes with every step once.
+ * A machine that cannot run the daemons FAILS this test (with cluster.sh's reason): it must not
+ * pass by skipping.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,86 +22,157 @@ import { pathToFileURL } from 'node:url';
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const CLI = path.join(ROOT, 'extension/cli/main.ts');
-const FAKE = path.join(ROOT, 'test/fixtures/workers/fake_worker.py');
+const PY = process.env.VLA_LAB_PYTHON || path.join(ROOT, '.venv/bin/python'); // scripts/setup.sh makes it
 const CLUSTER = path.join(ROOT, 'test/slurm/cluster.sh');
 
 const clusterDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-slurm-'));
+// One workspace and runs directory for every test: the Playtable data is generated once (runs/_data).
+const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-slurm-ws-'));
 let slurmConf: string | undefined;
-let skipReason: string | undefined;
+let clusterError: string | undefined;
 
 before(() => {
-  const r = spawnSync('bash', [CLUSTER, 'start', clusterDir], { encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync('bash', [CLUSTER, 'start', clusterDir], { encoding: 'utf8', timeout: 240_000 });
   const m = /export SLURM_CONF=(\S+)/.exec(r.stdout);
   if (r.status === 0 && m) slurmConf = m[1];
-  else skipReason = `no one-node Slurm cluster here: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `cluster.sh exited ${r.status}`}`;
-  if (skipReason) console.log(`# SKIP reason: ${skipReason}`);
+  else clusterError = `no one-node Slurm cluster here: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `cluster.sh exited ${r.status}`}`;
 });
 
 after(() => {
   spawnSync('bash', [CLUSTER, 'stop', clusterDir], { encoding: 'utf8', timeout: 30_000 });
 });
 
-function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd, encoding: 'utf8', timeout: 120_000,
+function needCluster(): void {
+  assert.ok(slurmConf, clusterError);
+}
+
+const slurmEnv = () => ({ ...process.env, SLURM_CONF: slurmConf ?? '' });
+
+function cli(args: string[], timeout = 150_000) {
+  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args, '--runs-dir', path.join(ws, 'runs')], {
+    cwd: ws, encoding: 'utf8', timeout,
     env: {
-      ...process.env, SLURM_CONF: slurmConf ?? '', VLA_LAB_SLURM_POLL_MS: '300', VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
-      XDG_CACHE_HOME: path.join(cwd, '.cache'), ...env,
+      ...slurmEnv(), VLA_LAB_PYTHON: PY, VLA_LAB_SLURM_POLL_MS: '300', VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
+      XDG_CACHE_HOME: path.join(ws, '.cache'),
     },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-function workspace(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-slurm-ws-'));
-  fs.writeFileSync(path.join(dir, 'job.vla.json'), JSON.stringify({
-    name, backbone: { id: 'tiny-prefix', size: 'nano' }, policy: { formulation: 'policy-head', head: { type: 'mlp' } },
-    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 5 }] }, eval: [],
+/** A tiny spec: a checkpoint every 3 steps, every step logged (so the step sequence can be checked). */
+function writeSpec(name: string, steps: number): string {
+  const file = path.join(ws, `${name}.vla.json`);
+  fs.writeFileSync(file, JSON.stringify({
+    name, backbone: { id: 'tiny-prefix', size: 'nano' },
+    policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
+    observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
+    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps }] },
+    train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: 3, warmup_steps: 0 },
+    eval: [],
     resources: { launcher: 'slurm', slurm: { partition: 'debug', time: '00:10:00' } },
   }, null, 2));
-  return dir;
+  return file;
 }
 
-const runDirOf = (ws: string, name: string) => {
+const runDirOf = (name: string) => {
   const exp = path.join(ws, 'runs', name);
   return path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
 };
 const record = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+const events = (dir: string): Array<Record<string, any>> => {
+  try { return fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)); } catch { return []; }
+};
+const lossSteps = (dir: string) => events(dir).filter((e) => e.type === 'scalar' && e.name === 'train/loss').map((e) => e.step as number);
+const logs = (dir: string) => ['stdout.log', 'stderr.log', 'supervisor.log'].map((f) => { try { return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`; } catch { return ''; } }).join('\n');
 
-test('a tiny job runs through sbatch/srun on the one-node cluster and completes', (t) => {
-  if (skipReason) return t.skip(skipReason);
-  const ws = workspace('slurm-ok');
-  const r = cli(ws, ['run', 'job.vla.json', '--python', FAKE], { FAKE_WORKER_SLEEP: '0.02' });
-  assert.equal(r.code, 0, r.err + r.out);
-  assert.match(r.out, /completed at step 5\/5/);
-  const dir = runDirOf(ws, 'slurm-ok');
-  const rec = record(dir);
-  assert.equal(rec.status, 'completed');
-  assert.match(rec.slurm.job_id, /^\d+$/);
-  assert.equal(rec.slurm.state, 'COMPLETED');
+function waitFor(what: string, cond: () => boolean, ms: number, dir: string): void {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(record(dir))}\n${logs(dir)}`);
+    spawnSync('sleep', ['0.2']);
+  }
+}
+const ended = (dir: string) => ['cancelled', 'failed', 'completed'].includes(record(dir).status);
+
+/** Starts a detached run and waits until the trainer has logged `steps` steps under Slurm. */
+function startAndReach(name: string, total: number, steps: number): { dir: string; jobId: string } {
+  const launched = cli(['run', writeSpec(name, total), '--detach']);
+  assert.equal(launched.code, 0, launched.err + launched.out);
+  const dir = runDirOf(name);
+  waitFor(`step ${steps}`, () => lossSteps(dir).length >= steps || ended(dir), 150_000, dir);
+  assert.equal(record(dir).status, 'running', `the run ended before it could be stopped: ${logs(dir)}`);
+  return { dir, jobId: record(dir).slurm.job_id };
+}
+
+function assertEveryStepOnce(dir: string, total: number): void {
+  assert.deepEqual(lossSteps(dir), Array.from({ length: total }, (_, i) => i + 1), 'every step logged exactly once, across the interruption');
+}
+
+test('Slurm preemption (SIGTERM with a grace period): checkpoint, a resumable failed run, vla-lab resume completes it', { timeout: 240_000 }, () => {
+  needCluster();
+  const TOTAL = 300;
+  const { dir, jobId } = startAndReach('slurm-preempt', TOTAL, 6);
+  assert.match(jobId, /^\d+$/);
   const script = fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8');
   assert.match(script, /^#SBATCH --partition=debug$/m);
   assert.match(script, /srun .*python\/vlalab\/torchrun\.py .*--nnodes=1/);
-  // the job's own output files are where the runner reads logs from
-  const events = fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  assert.equal(events.at(-1).type, 'run_end');
-  assert.equal(events.filter((e) => e.type === 'scalar' && e.name === 'train/loss').length, 5);
+  // What Slurm does to a preempted job with GraceTime (and KillWait = 30 s here): SIGTERM first.
+  const sig = spawnSync('scancel', ['--signal=TERM', jobId], { encoding: 'utf8', env: slurmEnv() });
+  assert.equal(sig.status, 0, sig.stderr);
+  waitFor('the run to end', () => ended(dir), 60_000, dir);
+  const rec = record(dir);
+  assert.equal(rec.status, 'failed', JSON.stringify(rec));
+  assert.match(rec.error, /stopped by SIGTERM from Slurm .* after saving a checkpoint; vla-lab resume continues from it/);
+  const evs = events(dir);
+  const ck = evs.filter((e) => e.type === 'checkpoint' && e.tag === 'cancel');
+  assert.equal(ck.length, 1, 'the trainer checkpointed on SIGTERM');
+  assert.ok(fs.existsSync(path.join(dir, ck[0].path)));
+  const stoppedAt = ck[0].step as number;
+  assert.ok(stoppedAt >= 6 && stoppedAt < TOTAL, `stopped at ${stoppedAt}`);
+
+  const resumed = cli(['resume', `slurm-preempt/${path.basename(dir)}`]);
+  assert.equal(resumed.code, 0, resumed.err + resumed.out + logs(dir));
+  assert.match(resumed.out, new RegExp(`completed at step ${TOTAL}/${TOTAL}`));
+  assert.equal(record(dir).status, 'completed');
+  assert.equal(record(dir).slurm.state, 'COMPLETED');
+  const starts = events(dir).filter((e) => e.type === 'run_start');
+  assert.equal(starts.length, 2);
+  assert.equal(starts[1].start_step, stoppedAt, 'the second job continued from the preemption checkpoint');
+  assertEveryStepOnce(dir, TOTAL);
+  assert.equal(events(dir).at(-1)!.type, 'run_end');
+  assert.ok(fs.existsSync(path.join(dir, 'checkpoints', `step-${String(TOTAL).padStart(7, '0')}.pt`)));
 });
 
-test('vla-lab cancel reaches a running Slurm job through scancel', (t) => {
-  if (skipReason) return t.skip(skipReason);
-  const ws = workspace('slurm-cancel');
-  const launched = cli(ws, ['run', 'job.vla.json', '--python', FAKE, '--detach'], { FAKE_WORKER_SLEEP: '2' });
-  assert.equal(launched.code, 0, launched.err);
-  const dir = runDirOf(ws, 'slurm-cancel');
-  const deadline = Date.now() + 60_000;
-  while (record(dir).status !== 'running' && Date.now() < deadline) spawnSync('sleep', ['0.3']);
-  assert.equal(record(dir).status, 'running', JSON.stringify(record(dir)));
-  const jobId = record(dir).slurm.job_id;
-  const cancel = cli(ws, ['cancel', `slurm-cancel/${path.basename(dir)}`]);
+test('vla-lab cancel reaches the trainer through scancel: it checkpoints and the run ends cancelled', { timeout: 240_000 }, () => {
+  needCluster();
+  const { dir, jobId } = startAndReach('slurm-cancel', 100000, 4);
+  const cancel = cli(['cancel', `slurm-cancel/${path.basename(dir)}`]);
   assert.equal(cancel.code, 0, cancel.err);
-  while (!['cancelled', 'failed', 'completed'].includes(record(dir).status) && Date.now() < deadline) spawnSync('sleep', ['0.3']);
+  waitFor('the run to end', () => ended(dir), 60_000, dir);
   assert.equal(record(dir).status, 'cancelled', JSON.stringify(record(dir)));
-  const q = spawnSync('squeue', ['-h', '-j', jobId, '-o', '%T'], { encoding: 'utf8', env: { ...process.env, SLURM_CONF: slurmConf } });
+  const evs = events(dir);
+  const ck = evs.filter((e) => e.type === 'checkpoint' && e.tag === 'cancel');
+  assert.equal(ck.length, 1, `the trainer checkpointed on scancel's SIGTERM: ${logs(dir)}`);
+  assert.ok(fs.existsSync(path.join(dir, ck[0].path)));
+  assert.deepEqual([evs.at(-1)!.type, evs.at(-1)!.status], ['run_end', 'cancelled']);
+  const q = spawnSync('squeue', ['-h', '-j', jobId, '-o', '%T'], { encoding: 'utf8', env: slurmEnv() });
   assert.equal(q.stdout.trim(), '', 'the job has left the queue');
+});
+
+test('scontrol requeue: Slurm reruns the job, the script resumes from the checkpoint, every step once', { timeout: 240_000 }, () => {
+  needCluster();
+  const TOTAL = 300;
+  const { dir, jobId } = startAndReach('slurm-requeue', TOTAL, 6);
+  const rq = spawnSync('scontrol', ['requeue', jobId], { encoding: 'utf8', env: slurmEnv() });
+  assert.equal(rq.status, 0, rq.stderr);
+  // Slurm holds a requeued job back (Reason=BeginTime, about two minutes); make it eligible now.
+  waitFor('the requeued job to be pending', () => /PENDING/.test(spawnSync('squeue', ['-h', '-j', jobId, '-o', '%T'], { encoding: 'utf8', env: slurmEnv() }).stdout), 60_000, dir);
+  const now = spawnSync('scontrol', ['update', `JobId=${jobId}`, 'StartTime=now'], { encoding: 'utf8', env: slurmEnv() });
+  assert.equal(now.status, 0, now.stderr);
+  waitFor('the run to end', () => ended(dir), 150_000, dir);
+  assert.equal(record(dir).status, 'completed', JSON.stringify(record(dir)) + logs(dir));
+  const starts = events(dir).filter((e) => e.type === 'run_start');
+  assert.equal(starts.length, 2, 'two attempts');
+  assert.ok(starts[1].resumed && starts[1].start_step > 0, 'the rerun resumed from a checkpoint');
+  assertEveryStepOnce(dir, TOTAL);
 });

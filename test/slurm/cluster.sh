@@ -4,8 +4,8 @@
 #                          starts munged, slurmctld and slurmd, waits until the node is idle, and
 #                          prints `export SLURM_CONF=DIR/slurm.conf`.
 #   cluster.sh stop DIR    stops the daemons started from DIR.
-# Exit 3 with one line on stderr when this machine cannot run the daemons (the test then skips
-# and prints that line as its reason).
+# Exit 3 with one line on stderr when this machine cannot run the daemons (the test then fails
+# with that line as its reason).
 set -uo pipefail
 cmd=${1:-}; dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: cluster.sh start|stop DIR" >&2; exit 2; }
@@ -23,7 +23,15 @@ stop() {
   return 0
 }
 
-if [ "$cmd" = stop ]; then stop; exit 0; fi
+if [ "$cmd" = stop ]; then
+  stop
+  # munged too, when this cluster started it (a munged that was already running is left alone).
+  if [ -f "$dir/munged.started" ]; then
+    [ -f /run/munge/munged.pid ] && kill "$(cat /run/munge/munged.pid)" 2>/dev/null
+    rm -f "$dir/munged.started"
+  fi
+  exit 0
+fi
 [ "$cmd" = start ] || { echo "usage: cluster.sh start|stop DIR" >&2; exit 2; }
 
 if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
@@ -41,6 +49,7 @@ chown -R munge:munge /etc/munge /run/munge /var/lib/munge /var/log/munge 2>/dev/
 chmod 400 /etc/munge/munge.key
 if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
   munged --force 2>"$dir/munged.err" || { echo "munged does not start: $(tail -1 "$dir/munged.err")" >&2; exit 3; }
+  touch "$dir/munged.started"
   sleep 1
   munge -n | unmunge >/dev/null 2>&1 || { echo "munge authentication does not work on this machine" >&2; exit 3; }
 fi

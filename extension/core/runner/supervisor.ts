@@ -345,6 +345,9 @@ async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunR
   const scriptPath = path.join(dir, RUN_FILES.sbatch);
   fs.writeFileSync(scriptPath, script, { mode: 0o755 });
   if (readRecord(dir)?.cancel_requested_at) return updateRecord(dir, (r) => ({ ...r, status: 'cancelled', ended_at: nowIso() }));
+  // What this job writes starts here: an earlier attempt's run_end (a preempted job's `cancelled`)
+  // must not be taken for this one's when this job dies without writing its own.
+  const eventsAtSubmit = fileIdentity(path.join(dir, RUN_FILES.events));
   const jobId = slurm.submit(runner, { login, runDir: dir, script: RUN_FILES.sbatch });
   log(`submitted Slurm job ${jobId}`);
   rec = updateRecord(dir, (r) => ({ ...r, status: 'starting', slurm: { job_id: jobId, script: RUN_FILES.sbatch, state: 'PENDING', login }, argv: ['sbatch', '--parsable', RUN_FILES.sbatch], cwd: dir }))!;
@@ -366,7 +369,8 @@ async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunR
   }
   const acct = slurm.finalJobState(runner, login, jobId);
   const cancelRequested = Boolean(readRecord(dir)?.cancel_requested_at);
-  const events = eventsSince(path.join(dir, RUN_FILES.events), 0);
+  const eventsNow = fileIdentity(path.join(dir, RUN_FILES.events));
+  const events = eventsSince(path.join(dir, RUN_FILES.events), eventsNow && eventsAtSubmit && eventsNow.ino === eventsAtSubmit.ino ? eventsAtSubmit.size : 0);
   const runEnd = [...events].reverse().find((e) => e.type === 'run_end');
   let outcome: { status: 'completed' | 'failed' | 'cancelled'; error: string | null; error_kind: RunRecord['error_kind'] };
   if (acct) outcome = slurm.slurmOutcome(acct.state, acct.exitCode, cancelRequested);
