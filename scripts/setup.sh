@@ -4,7 +4,8 @@
 #    requirements (python/pyproject.toml, extras [hf,dev,analysis,trackers]: torch 2.13 CPU, transformers, peft, pandas, wandb, …);
 #  - ffmpeg (rollout videos) from Debian;
 #  - the npm dependencies.
-#  - with --tests (the test command passes it): Debian's Chromium, which the webview tests drive.
+#  - with --tests (the test command passes it): Debian's Chromium, which the webview tests drive;
+#    slurm-wlm + munge (the one-node Slurm cluster) and iproute2 (network namespaces as test hosts).
 # Re-running is quick: each step is skipped when what it installs is already there and current.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,10 @@ apt_need=()
 command -v ffmpeg >/dev/null || apt_need+=(ffmpeg)
 if [ "${1:-}" = "--tests" ]; then
   [ -x /usr/bin/chromium ] || apt_need+=(chromium)
+  # The one-node Slurm cluster (test/slurm/cluster.sh) and the two network-namespace hosts
+  # (test/python/netns_hosts.py) the scale-out tests run the trainer on.
+  command -v slurmctld >/dev/null && command -v munged >/dev/null || apt_need+=(slurm-wlm munge)
+  command -v ip >/dev/null || apt_need+=(iproute2)
 fi
 if [ ${#apt_need[@]} -gt 0 ]; then
   echo "setup: apt-get install ${apt_need[*]}"
