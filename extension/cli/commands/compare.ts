@@ -4,8 +4,8 @@
  * The comparison is core/metrics/compare.ts, the one the panel uses.
  */
 import { UserError } from '../../core/errors';
-import { bestIndex, formatMetric } from '../../core/metrics/compare-table';
-import { metricRows, readRunForCompare, specDifferences } from '../../core/metrics/compare';
+import { bestIndex, formatMetric, protocolLabel, protocolNotes } from '../../core/metrics/compare-table';
+import { isEvaluationMetric, metricRows, readRunForCompare, specDifferences } from '../../core/metrics/compare';
 import { manifestDifferences, readManifest } from '../../core/manifest';
 import { reconcile, refreshImported, resolveRunRef } from '../../core/runner';
 import { table } from '../../core/runner/format';
@@ -15,14 +15,18 @@ import { contextFromFlags, refOf, rel } from '../run-helpers';
 const USAGE = `usage: vla-lab compare <run> <run> [<run>...] [--json] [--runs-dir DIR]
 
 Compares runs as the editor's Compare panel does: per metric (average length, success rates,
-final validation and training loss, steps) each run's value, the best one marked with *, then
+final validation and training loss, steps) each run's value, the best one marked with *, an
+evaluation evaluated under a different protocol than the first run's (benchmark version, split,
+scene, chain set, phrasing set, embodiment, seed, execution...) marked with ≠ and the tags that
+differ named below the table, then
 the fields of the resolved specs (spec.json, flattened to dot paths) whose values differ, then
 what differs in the runs' manifests (manifest.json: code commits and diffs, packages, data and
 benchmark hashes, seeds, hardware).
 <run> is experiment/run-id, a unique run-id prefix, a run directory, or latest.
 
 options:
-  --json   {"runs": [{"run", "dir", "status"}], "metrics": [{"name", "values", "better", "digits", "best"}],
+  --json   {"runs": [{"run", "dir", "status", "protocol", "protocol_differs": {"tags", "text"} | null}],
+            "metrics": [{"name", "values", "better", "digits", "best"}],
             "differences": [{"path", "values"}], "same_count", "manifest_differences": [{"path", "values"}],
             "manifest_same_count"}`;
 
@@ -44,6 +48,8 @@ export const command: Command = {
       return { dir, record, ...readRunForCompare(dir) };
     });
     const metrics = metricRows(runs.map((r) => r.metrics));
+    // Numbers from different evaluation protocols are never compared silently.
+    const notes = protocolNotes(runs.map((r) => r.metrics.protocol));
     const { differences, sameCount } = specDifferences(runs.map((r) => r.spec));
     // Beside the config: what each run was made of (manifest.json) where the runs differ.
     const manifests = runs.map((r) => readManifest(r.dir).manifest);
@@ -52,7 +58,7 @@ export const command: Command = {
 
     if (values.json) {
       ctx.out(JSON.stringify({
-        runs: runs.map((r) => ({ run: refOf(r.record), dir: r.dir, status: r.record.status })),
+        runs: runs.map((r, i) => ({ run: refOf(r.record), dir: r.dir, status: r.record.status, protocol: r.metrics.protocol ?? null, protocol_differs: notes[i] })),
         metrics: metrics.map((m) => ({ ...m, best: bestIndex(m) < 0 ? null : bestIndex(m) })),
         differences,
         same_count: sameCount,
@@ -69,9 +75,17 @@ export const command: Command = {
     ctx.out('Metrics (* best)');
     const metricLines = metrics.map((m) => {
       const best = bestIndex(m);
-      return [`${m.name} (${m.better} is better)`, ...m.values.map((v, i) => formatMetric(v, m.digits) + (i === best ? ' *' : ''))];
+      const marked = isEvaluationMetric(m.name);
+      return [`${m.name} (${m.better} is better)`, ...m.values.map((v, i) => formatMetric(v, m.digits) + (i === best ? ' *' : '') + (marked && v !== null && notes[i] ? ' ≠' : ''))];
     });
     for (const line of table(['metric', ...labels], metricLines)) ctx.out(line);
+    const ref = runs.findIndex((r) => r.metrics.protocol !== undefined);
+    if (notes.some(Boolean)) {
+      ctx.out(`≠ evaluated under a different protocol than ${labels[ref]} (${protocolLabel(runs[ref].metrics.protocol) || 'no tags'}):`);
+      for (const [i, n] of notes.entries()) if (n) ctx.out(`  ${labels[i]}: ${n.text}`);
+    } else if (ref >= 0 && runs[ref].metrics.protocol) {
+      ctx.out(`Every evaluation ran under the same protocol: ${protocolLabel(runs[ref].metrics.protocol)}.`);
+    }
     ctx.out('');
     if (differences.length === 0) {
       ctx.out(`The specs are identical (${sameCount} fields).`);

@@ -30,3 +30,58 @@ export function formatMetric(v: number | null, digits: number): string {
   if (a !== 0 && a < 10 ** -digits) return v.toExponential(2);
   return v.toFixed(digits);
 }
+
+/** An evaluation's protocol tags (eval_result.protocol): what makes two of its numbers comparable. */
+export type Protocol = Readonly<Record<string, unknown>>;
+
+/**
+ * Tags that never make two results incomparable: which checkpoint was evaluated (every run has its
+ * own). Every other tag — benchmark version, split, scene, chain set, phrasing set, embodiment,
+ * seed, execution strategy... — is part of the protocol.
+ */
+const NOT_PROTOCOL: ReadonlySet<string> = new Set(['checkpoint']);
+
+/** Where one run's evaluation protocol differs from the reference run's (the first one evaluated). */
+export interface ProtocolNote {
+  /** The tags that differ ('protocol' when one side recorded none). */
+  tags: string[];
+  /** e.g. "split ABC->D (vs A->A), scene D (vs A)". */
+  text: string;
+}
+
+function shown(v: unknown): string {
+  if (v === undefined) return 'none';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/**
+ * Per run, how its evaluation's protocol differs from the reference (the first run that has an
+ * evaluation), or null where it is the same or the run has no evaluation. `protocols[i]`: undefined
+ * = no evaluation, null = an evaluation recorded without protocol tags (older results). Tables mark
+ * such cells instead of comparing numbers from different protocols silently.
+ */
+export function protocolNotes(protocols: readonly (Protocol | null | undefined)[]): (ProtocolNote | null)[] {
+  const refIndex = protocols.findIndex((p) => p !== undefined);
+  if (refIndex < 0) return protocols.map(() => null);
+  const ref = protocols[refIndex] as Protocol | null; // defined: refIndex found one
+  return protocols.map((p, i) => {
+    if (p === undefined || i === refIndex) return null;
+    if ((p === null) !== (ref === null)) {
+      return { tags: ['protocol'], text: p === null ? 'no protocol recorded (vs tagged)' : 'protocol tagged (vs none recorded)' };
+    }
+    if (p === null || ref === null) return null;
+    const keys = [...new Set([...Object.keys(ref), ...Object.keys(p)])].filter((k) => !NOT_PROTOCOL.has(k)).sort();
+    const tags = keys.filter((k) => JSON.stringify(p[k]) !== JSON.stringify(ref[k]));
+    if (tags.length === 0) return null;
+    return { tags, text: tags.map((k) => `${k} ${shown(p[k])} (vs ${shown(ref[k])})`).join(', ') };
+  });
+}
+
+/** A protocol's short name for a table header: "Playtable 1+4b62732452 · ABC->D" (benchmark, version, split or scene). */
+export function protocolLabel(p: Protocol | null | undefined): string {
+  if (!p) return '';
+  const bench = typeof p.benchmark === 'string' ? p.benchmark.charAt(0).toUpperCase() + p.benchmark.slice(1) : 'benchmark';
+  const version = typeof p.benchmark_version === 'string' ? ` ${p.benchmark_version}` : '';
+  const where = typeof p.split === 'string' ? p.split : typeof p.scene === 'string' ? `scene ${p.scene}` : '';
+  return `${bench}${version}${where ? ` · ${where}` : ''}`;
+}

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent } from '../generated/events';
+import type { Protocol } from './compare-table';
 import { isSingleTask, successByTask } from './success';
 
 /** A spec field whose value is not the same in every run (one display value per run). */
@@ -68,6 +69,8 @@ export interface RunMetrics {
   /** Pooled success rate of a single-task evaluation (chain length 1): not a chain result. */
   singleTaskSuccess: number | null;
   steps: number | null;
+  /** The last evaluation's protocol tags (undefined: no evaluation; null: an evaluation recorded without tags). */
+  protocol?: Protocol | null;
 }
 
 const TRAIN_LOSS = /^(train[/_]loss|train_loss_act|loss)$/i;
@@ -86,7 +89,9 @@ export function runMetrics(events: readonly RunEvent[]): RunMetrics {
     } else if (e.type === 'eval_result' && isSingleTask(e.chain_length)) {
       const { all } = successByTask(e.task_info);
       m.singleTaskSuccess = all.total > 0 ? all.rate : null;
+      m.protocol = e.protocol ?? null;
     } else if (e.type === 'eval_result') {
+      m.protocol = e.protocol ?? null;
       m.avgLen = e.avg_seq_len;
       const first = (e.chain_sr as Record<string, number>)['1'];
       m.success = typeof first === 'number' ? first : null;
@@ -97,17 +102,25 @@ export function runMetrics(events: readonly RunEvent[]): RunMetrics {
   return m;
 }
 
-export const METRICS: { key: keyof RunMetrics; label: string; better: 'lower' | 'higher'; digits: number }[] = [
-  { key: 'avgLen', label: 'Avg. len', better: 'higher', digits: 2 },
-  { key: 'success', label: 'Success (1st subtask)', better: 'higher', digits: 3 },
-  { key: 'singleTaskSuccess', label: 'Success (single task)', better: 'higher', digits: 3 },
-  { key: 'finalValLoss', label: 'Final val loss', better: 'lower', digits: 4 },
-  { key: 'finalTrainLoss', label: 'Final train loss', better: 'lower', digits: 4 },
-  { key: 'steps', label: 'Steps', better: 'higher', digits: 0 },
+type NumericMetric = Exclude<keyof RunMetrics, 'protocol'>;
+
+/** `evaluation`: the metric comes from an evaluation, so its protocol (eval_result.protocol) matters. */
+export const METRICS: { key: NumericMetric; label: string; better: 'lower' | 'higher'; digits: number; evaluation: boolean }[] = [
+  { key: 'avgLen', label: 'Avg. len', better: 'higher', digits: 2, evaluation: true },
+  { key: 'success', label: 'Success (1st subtask)', better: 'higher', digits: 3, evaluation: true },
+  { key: 'singleTaskSuccess', label: 'Success (single task)', better: 'higher', digits: 3, evaluation: true },
+  { key: 'finalValLoss', label: 'Final val loss', better: 'lower', digits: 4, evaluation: false },
+  { key: 'finalTrainLoss', label: 'Final train loss', better: 'lower', digits: 4, evaluation: false },
+  { key: 'steps', label: 'Steps', better: 'higher', digits: 0, evaluation: false },
 ];
 
 export function metricRows(all: RunMetrics[]): MetricRow[] {
-  return METRICS.map((m) => ({ name: m.label, values: all.map((r) => r[m.key]), better: m.better, digits: m.digits }));
+  return METRICS.map((m) => ({ name: m.label, values: all.map((r) => r[m.key] ?? null), better: m.better, digits: m.digits }));
+}
+
+/** Which metric rows are evaluation results (their cells are marked where protocols differ). */
+export function isEvaluationMetric(name: string): boolean {
+  return METRICS.some((m) => m.label === name && m.evaluation);
 }
 
 /** A run folder's resolved spec (spec.json, undefined when unreadable) and its metrics from events.jsonl. */

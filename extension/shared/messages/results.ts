@@ -287,6 +287,8 @@ export interface SweepCell {
   point: Record<string, string>;
   /** Metric name → value (null: not available yet). */
   metrics: Record<string, number | null>;
+  /** Set when this run's evaluation protocol differs from the sweep's first evaluated run's: which tags ("split ABC->D (vs A->A)"). */
+  protocolDiffers?: string;
 }
 
 export interface SweepMetric {
@@ -294,6 +296,8 @@ export interface SweepMetric {
   label: string;
   better: 'lower' | 'higher';
   digits: number;
+  /** An evaluation result: its cells are marked where the run's protocol differs (SweepCell.protocolDiffers). */
+  evaluation?: boolean;
 }
 
 export type SweepToWebview = { type: 'state'; sweep: string; axes: SweepAxis[]; cells: SweepCell[]; metrics: SweepMetric[] };

@@ -4,6 +4,7 @@
  * `vla-lab compare`; this adds the panels' run summaries and the sweep grid.
  */
 import { displayValue, METRICS, readRunForCompare, type RunMetrics } from '../../core/metrics/compare';
+import { protocolNotes } from '../../core/metrics/compare-table';
 import type { RunSummary, SweepAxis, SweepCell, SweepMetric } from '../../shared/messages/results';
 import { calvinSplitOf, parseRunKey, readRunRecord, runDir } from '../runs/files';
 
@@ -48,13 +49,16 @@ export function sweepState(sweepId: string, runs: LoadedRun[], axisOrder?: Recor
       axes.set(path, list);
     }
   }
-  const cells: SweepCell[] = runs.map((r) => ({
+  // A sweep compares its points: a point evaluated under another protocol is marked, not mixed in silently.
+  const notes = protocolNotes(runs.map((r) => r.metrics.protocol));
+  const cells: SweepCell[] = runs.map((r, i) => ({
     run: r.summary.key,
     status: r.summary.status,
     point: r.summary.sweep?.point ?? {},
-    metrics: Object.fromEntries(METRICS.map((m) => [m.label, r.metrics[m.key]])),
+    metrics: Object.fromEntries(METRICS.map((m) => [m.label, r.metrics[m.key] ?? null])),
+    ...(notes[i] ? { protocolDiffers: notes[i]!.text } : {}),
   }));
   // Main axes first: those with more than one value.
   const axisList = [...axes.entries()].map(([path, values]) => ({ path, values })).sort((a, b) => (b.values.length > 1 ? 1 : 0) - (a.values.length > 1 ? 1 : 0));
-  return { axes: axisList, cells, metrics: METRICS.map((m) => ({ name: m.label, label: m.label, better: m.better, digits: m.digits })) };
+  return { axes: axisList, cells, metrics: METRICS.map((m) => ({ name: m.label, label: m.label, better: m.better, digits: m.digits, evaluation: m.evaluation })) };
 }

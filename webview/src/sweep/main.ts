@@ -57,13 +57,14 @@ function render(): void {
   const body = h('tbody');
   matrix.rows.forEach((r, i) => {
     const tds = matrix.cells[i].map((cell, j) => {
-      const text = cell.run ? formatMetric(cell.value, metric.digits) : 'not run';
-      const label = `${matrix.rowAxis?.path ?? ''} ${r}, ${matrix.colAxis?.path ?? ''} ${matrix.cols[j]}: ${metric.label} ${text}${cell.status ? ` (${cell.status})` : ''}`;
+      const text = cell.run ? formatMetric(cell.value, metric.digits) + (cell.protocolDiffers ? ' ≠' : '') : 'not run';
+      const differs = cell.protocolDiffers ? `; evaluated under a different protocol: ${cell.protocolDiffers}` : '';
+      const label = `${matrix.rowAxis?.path ?? ''} ${r}, ${matrix.colAxis?.path ?? ''} ${matrix.cols[j]}: ${metric.label} ${text}${cell.status ? ` (${cell.status})` : ''}${differs}`;
       const td = h('td', { class: 'cell' });
       if (cell.goodness !== null) td.style.background = withAlpha(theme.series[2], 0.15 + 0.6 * cell.goodness);
       if (cell.run) {
         // The value sits on a chip of the page's own colours, so it reads the same on any tint.
-        const b = h('button', { class: 'cell-button', 'aria-label': `${label}. Open its results.` }, h('span', { class: 'chip' }, text, h('span', { class: 'muted' }, cell.status ?? '')));
+        const b = h('button', { class: 'cell-button', 'aria-label': `${label}. Open its results.`, ...(differs ? { title: differs.slice(2) } : {}) }, h('span', { class: 'chip' }, text, h('span', { class: 'muted' }, cell.status ?? '')));
         const run = cell.run;
         b.addEventListener('click', () => send({ type: 'open-results', runs: [run] }));
         td.append(b);
@@ -75,7 +76,8 @@ function render(): void {
     body.append(h('tr', {}, h('th', { scope: 'row' }, r), ...tds));
   });
   root.append(h('table', { class: 'matrix', 'aria-label': `${metric.label} over the sweep (${metric.better} is better)` }, h('thead', {}, head), body),
-    h('p', { class: 'muted' }, `Cells are shaded by ${metric.label}: stronger is better (${metric.better} values).`));
+    h('p', { class: 'muted' }, `Cells are shaded by ${metric.label}: stronger is better (${metric.better} values).`
+      + (matrix.cells.flat().some((c) => c.protocolDiffers) ? ' ≠: evaluated under a different protocol than the sweep\'s first evaluated run (hover for the tags that differ).' : '')));
 }
 
 onThemeChange(render);

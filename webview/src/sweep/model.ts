@@ -11,6 +11,8 @@ export interface MatrixCell {
   value: number | null;
   /** 0 (worst shown) … 1 (best shown); null without a value. */
   goodness: number | null;
+  /** An evaluation metric from a run evaluated under another protocol: which tags differ. */
+  protocolDiffers?: string;
 }
 
 export interface Matrix {
@@ -32,7 +34,9 @@ export function buildMatrix(axes: SweepAxis[], cells: SweepCell[], metric: Sweep
     cols.map((c) => {
       const cell = cells.find((x) => inSlice(x) && (!rowAxis || x.point[rowAxis.path] === r) && (!colAxis || x.point[colAxis.path] === c));
       const v = cell?.metrics[metric.name];
-      return { run: cell?.run, status: cell?.status, value: typeof v === 'number' && Number.isFinite(v) ? v : null, goodness: null };
+      const value = typeof v === 'number' && Number.isFinite(v) ? v : null;
+      const differs = metric.evaluation && value !== null ? cell?.protocolDiffers : undefined;
+      return { run: cell?.run, status: cell?.status, value, goodness: null, ...(differs ? { protocolDiffers: differs } : {}) };
     }),
   );
   const values = grid.flat().map((c) => c.value).filter((v): v is number => v !== null);

@@ -1,0 +1,84 @@
+/**
+ * Evaluation protocols in comparisons: numbers evaluated under different protocols (Playtable
+ * version, CALVIN split, scene, chain set, phrasing set, ...) are marked, with the tags that differ
+ * named — in the core function, `vla-lab compare` and the Sweep panel's matrix.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../extension/cli/main';
+import { protocolLabel, protocolNotes } from '../../extension/core/metrics/compare-table';
+import { loadRun, sweepState } from '../../extension/vscode/panels/compare-model';
+import { buildMatrix } from '../../webview/src/sweep/model';
+
+const ABC_D = { benchmark: 'playtable', benchmark_version: '1+4b62732452', split: 'ABC->D', scene: 'D', chain_set: 'generated:seed=1:tasks=all', phrasing_set: 'playtable-validation@aa', seed: 1, checkpoint: 'checkpoints/final.pt' };
+
+test('protocolNotes names the tags that differ from the first evaluated run, never the checkpoint', () => {
+  const notes = protocolNotes([undefined, ABC_D, { ...ABC_D, checkpoint: 'other.pt' }, { ...ABC_D, split: 'D->D', seed: 2 }, null]);
+  assert.equal(notes[0], null); // no evaluation
+  assert.equal(notes[1], null); // the reference
+  assert.equal(notes[2], null); // another checkpoint is not another protocol
+  assert.deepEqual(notes[3]?.tags, ['seed', 'split']);
+  assert.equal(notes[3]?.text, 'seed 2 (vs 1), split D->D (vs ABC->D)');
+  assert.deepEqual(notes[4]?.tags, ['protocol']); // an untagged (older) result is not silently the same
+  assert.deepEqual(protocolNotes([{ a: 1 }, { a: 1, b: 2 }])[1]?.tags, ['b']);
+  assert.equal(protocolLabel(ABC_D), 'Playtable 1+4b62732452 · ABC->D');
+  assert.equal(protocolLabel({ benchmark: 'playtable', scene: 'A' }), 'Playtable · scene A');
+  assert.equal(protocolLabel(null), '');
+});
+
+function writeRun(runs: string, exp: string, id: string, protocol: object | undefined, avgLen: number, point: object) {
+  const dir = join(runs, exp, id);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'run.json'), JSON.stringify({ v: 1, id, experiment: exp, status: 'completed', backend: 'builtin', launcher: 'local', kind: 'train', created_at: '2024-01-01T00:00:00Z', sweep: { id: 'sw', point } }));
+  writeFileSync(join(dir, 'spec.json'), JSON.stringify({ name: exp, train: point }));
+  appendFileSync(join(dir, 'events.jsonl'), [
+    { type: 'scalar', t: 1, step: 100, name: 'train/loss', value: 0.5 },
+    { type: 'eval_result', t: 3, benchmark: 'playtable', checkpoint: 'c', avg_seq_len: avgLen, chain_sr: { 1: 0.9 }, task_info: {}, ...(protocol ? { protocol } : {}) },
+  ].map((e) => JSON.stringify({ v: 1, ...e }) + '\n').join(''));
+}
+
+const work = mkdtempSync(join(tmpdir(), 'vla-compare-protocol-'));
+test.after(() => rmSync(work, { recursive: true, force: true }));
+const runs = join(work, 'runs');
+writeRun(runs, 'study', 'run-a', ABC_D, 2.5, { lr: 1 });
+writeRun(runs, 'study', 'run-b', { ...ABC_D, split: 'ABCD->D' }, 3.5, { lr: 2 });
+writeRun(runs, 'study', 'run-c', ABC_D, 1.5, { lr: 3 });
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { cwd: work, env: {}, out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
+  return { code, out, err };
+}
+
+test('vla-lab compare marks evaluation cells from another protocol and says which tag differs', async () => {
+  const r = await run(['compare', 'study/run-a', 'study/run-b', 'study/run-c']);
+  assert.equal(r.code, 0, r.err.join('\n'));
+  const text = r.out.join('\n');
+  assert.match(text, /^Avg\. len \(higher is better\) +2\.50 +3\.50 \* ≠ +1\.50$/m);
+  assert.match(text, /^Final train loss \(lower is better\) +0\.5000 \* +0\.5000 +0\.5000$/m); // a training number: not marked
+  assert.match(text, /^≠ evaluated under a different protocol than run-a \(Playtable 1\+4b62732452 · ABC->D\):$/m);
+  assert.match(text, /^ {2}run-b: split ABCD->D \(vs ABC->D\)$/m);
+  const j = JSON.parse((await run(['compare', 'run-a', 'run-b', '--json'])).out.join('\n'));
+  assert.deepEqual(j.runs[1].protocol_differs.tags, ['split']);
+  assert.equal(j.runs[0].protocol_differs, null);
+});
+
+test('vla-lab compare says when every evaluation shares one protocol', async () => {
+  const text = (await run(['compare', 'run-a', 'run-c'])).out.join('\n');
+  assert.match(text, /^Every evaluation ran under the same protocol: Playtable 1\+4b62732452 · ABC->D\.$/m);
+  assert.doesNotMatch(text, /≠/);
+});
+
+test('the Sweep matrix marks evaluation cells of a point evaluated under another protocol, not its loss', () => {
+  const loaded = ['study/run-a', 'study/run-b', 'study/run-c'].map((k) => loadRun(runs, k)!);
+  const s = sweepState('sw', loaded);
+  const avg = s.metrics.find((m) => m.name === 'Avg. len')!;
+  const loss = s.metrics.find((m) => m.name === 'Final train loss')!;
+  const cells = buildMatrix(s.axes, s.cells, avg, {}).cells.flat();
+  assert.deepEqual(cells.map((c) => c.protocolDiffers ?? null), [null, 'split ABCD->D (vs ABC->D)', null]);
+  assert.ok(buildMatrix(s.axes, s.cells, loss, {}).cells.flat().every((c) => !c.protocolDiffers));
+});
