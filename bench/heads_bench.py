@@ -1,6 +1,6 @@
 """Action heads side by side, in one run on the same inputs: training step time (loss, backward, AdamW
 step on batch B) and batch-1 inference latency (VLAPolicy.predict: backbone + head, the flow head's
-sampler included) of the same policy — a tiny-prefix backbone with each head on top. Timings are
+flow and diffusion samplers included) of the same policy — a tiny-prefix backbone with each head on top. Timings are
 interleaved (round r times every head before round r + 1) so load from other processes spreads over
 all heads alike; medians are printed. Inputs are random images and a fixed instruction: the cost of
 a head does not depend on what the pixels show.
@@ -24,7 +24,7 @@ from vlalab.trainer.spec import with_defaults  # noqa: E402
 # (label, head fields): every head at the same width and depth
 HEADS = [("mlp", {"type": "mlp"}), ("lstm", {"type": "lstm"}), ("gpt", {"type": "gpt"}), ("moe", {"type": "moe"}),
          ("oft", {"type": "oft"}), ("flow, 10 steps", {"type": "flow", "sample_steps": 10}),
-         ("flow, 3 steps", {"type": "flow", "sample_steps": 3})]
+         ("flow, 3 steps", {"type": "flow", "sample_steps": 3}), ("diffusion, 10 steps", {"type": "diffusion", "sample_steps": 10})]
 
 
 def build(size, head, history, chunk, tok):
