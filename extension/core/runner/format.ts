@@ -1,4 +1,5 @@
 /** Plain-text formatting shared by the CLI commands (and usable by any text UI). */
+import { protocolLabel } from '../metrics/compare-table';
 import { formatSuccess, isSingleTask, successByTask } from '../metrics/success';
 import type { EvalResultEvent } from '../generated/events';
 import type { RunSummary } from './status';
@@ -71,7 +72,7 @@ export function evalTable(evals: EvalResultEvent[]): string[] {
   for (const e of single) {
     const { tasks, all } = successByTask(e.task_info);
     const rows = [...tasks, all].map((r) => [r.task, formatSuccess(r)]);
-    out.push(`${e.benchmark} · ${e.checkpoint} · single tasks (success rate, 95% Wilson interval):`, ...table(['task', 'success'], rows));
+    out.push(`${protocolLabel(e.protocol) || e.benchmark} · ${e.checkpoint} · single tasks (success rate, 95% Wilson interval):`, ...table(['task', 'success'], rows));
   }
   if (chains.length) out.push(...chainTable(chains));
   return out;
@@ -82,7 +83,8 @@ function chainTable(evals: EvalResultEvent[]): string[] {
   const n = Math.max(...evals.map((e) => Math.max(0, ...Object.keys(e.chain_sr).map(Number))));
   const headers = ['benchmark', 'checkpoint', 'chains', ...Array.from({ length: n }, (_, i) => `${i + 1}`), 'avg len'];
   const rows = evals.map((e) => [
-    e.benchmark,
+    // the benchmark with its protocol (version, CALVIN split): rows from different protocols say so
+    protocolLabel(e.protocol) || e.benchmark,
     e.checkpoint,
     e.num_chains !== undefined ? String(e.num_chains) : '-',
     ...Array.from({ length: n }, (_, i) => (e.chain_sr[String(i + 1)] !== undefined ? e.chain_sr[String(i + 1)].toFixed(3) : '-')),

@@ -68,6 +68,7 @@ function toEvalResult(e: EvalResultEvent): EvalResult {
     benchmark: e.benchmark, checkpoint: e.checkpoint, step: e.step, numChains: e.num_chains, chainLength: e.chain_length,
     avgLen: e.avg_seq_len, chainSr: e.chain_sr as Record<string, number>,
     taskInfo: e.task_info as EvalResult['taskInfo'], singleTask: e.single_task as EvalResult['singleTask'], t: e.t,
+    ...(e.protocol ? { protocol: e.protocol } : {}),
   };
 }
 

@@ -268,7 +268,7 @@ function renderEvals(): void {
       h('thead', {}, thead), tbody));
   }
   if (chain.rows.length === 0) return;
-  const head = h('tr', {}, h('th', { scope: 'col' }, 'Policy'),
+  const head = h('tr', {}, h('th', { scope: 'col', title: 'The evaluation protocol (benchmark, version, CALVIN split) of these results' }, chain.protocol ? `Policy — ${chain.protocol}` : 'Policy'),
     ...Array.from({ length: chain.chainLength }, (_, i) => h('th', { scope: 'col', title: `Completed ${i + 1} subtask(s) in a row` }, String(i + 1))),
     h('th', { scope: 'col' }, 'Avg. len'), h('th', { scope: 'col' }, 'Chains'));
   const body = h('tbody');

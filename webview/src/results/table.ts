@@ -10,7 +10,11 @@
  * - the per-task table: successes / attempts per task within chains (the Playtable equivalent of
  *   CALVIN's per-task breakdown).
  */
+import { protocolLabel } from '../../../extension/core/metrics/compare-table';
 import { isSingleTask, successByTask, type TaskSuccess } from '../../../extension/core/metrics/success';
+
+/** A result recorded before evaluations carried protocol tags (or by a backend that records none). */
+const UNTAGGED = 'no protocol recorded';
 import type { EvalResult, RunSummary, TaskCount } from '../../../extension/shared/messages/results';
 
 export interface ChainRow {
@@ -28,6 +32,9 @@ export interface ChainTable {
   /** Longest chain among the rows (columns 1…N). */
   chainLength: number;
   rows: ChainRow[];
+  /** The evaluation protocol every tagged row shares ("Playtable 1+4b62732452 · ABC->D"), for the header;
+   *  undefined when none is tagged. When rows differ, each row's label carries its own instead. */
+  protocol?: string;
 }
 
 interface PaperRow {
@@ -68,6 +75,7 @@ export function buildChainTable(runs: RunSummary[], evals: Map<string, EvalResul
   const rows: ChainRow[] = [];
   let chainLength = 1;
   const calvinSplits = new Set<'ABCD_D' | 'ABC_D' | undefined>();
+  const protocolOfRow = new Map<ChainRow, string>();
   for (const run of runs) {
     const list = (evals.get(run.key) ?? []).filter((e) => !isSingleTask(e.chainLength)).sort((a, b) => a.t - b.t);
     for (const e of list) {
@@ -78,7 +86,9 @@ export function buildChainTable(runs: RunSummary[], evals: Map<string, EvalResul
         return typeof v === 'number' ? v : null;
       });
       const multiple = list.filter((x) => x.benchmark === e.benchmark).length > 1;
-      rows.push({ label: `${evalLabel(label(run.key), e, multiple)}${runs.length > 0 && e.benchmark !== 'playtable' ? ` (${e.benchmark})` : ''}`, sr, avgLen: e.avgLen, chains: e.numChains, reference: false, run: run.key, benchmark: e.benchmark });
+      const row: ChainRow = { label: `${evalLabel(label(run.key), e, multiple)}${runs.length > 0 && e.benchmark !== 'playtable' ? ` (${e.benchmark})` : ''}`, sr, avgLen: e.avgLen, chains: e.numChains, reference: false, run: run.key, benchmark: e.benchmark };
+      rows.push(row);
+      protocolOfRow.set(row, protocolLabel(e.protocol) || UNTAGGED);
       if (e.benchmark === 'calvin') calvinSplits.add(run.calvinSplit);
     }
   }
@@ -92,7 +102,10 @@ export function buildChainTable(runs: RunSummary[], evals: Map<string, EvalResul
     }
   }
   for (const r of rows) while (r.sr.length < chainLength) r.sr.push(null);
-  return { chainLength, rows };
+  // One protocol: said once in the header. Several: every evaluation row says its own, never mixed silently.
+  const distinct = [...new Set(protocolOfRow.values())];
+  if (distinct.length > 1) for (const [r, p] of protocolOfRow) r.label += ` [${p}]`;
+  return { chainLength, rows, ...(distinct.length === 1 && distinct[0] !== UNTAGGED ? { protocol: distinct[0] } : {}) };
 }
 
 export interface TaskColumn {
