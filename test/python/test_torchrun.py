@@ -164,3 +164,34 @@ def test_ddp_cancel_then_resume_under_torchrun(tmp_path, data_dir):
     assert "2 ranks: parameters identical on every rank" in r.stdout, r.stdout
     assert not any(e["type"] == "warning" and e.get("code") == "ranks-diverged" for e in evs)
     assert (run / "checkpoints" / "step-0000040.pt").exists()
+
+
+def test_dist_timeout_knob(monkeypatch):
+    # VLA_LAB_DIST_TIMEOUT_S bounds how long a collective waits for a lost rank (test_two_hosts.py
+    # shows it end to end); a bad value is one line, not a traceback.
+    from vlalab.trainer.loop import DIST_TIMEOUT_DEFAULT_S, dist_timeout_s
+    from vlalab.policy.tokenizer import ConfigError
+    monkeypatch.delenv("VLA_LAB_DIST_TIMEOUT_S", raising=False)
+    assert dist_timeout_s() == DIST_TIMEOUT_DEFAULT_S == 300
+    monkeypatch.setenv("VLA_LAB_DIST_TIMEOUT_S", "7.5")
+    assert dist_timeout_s() == 7.5
+    for bad in ("0", "-3", "soon", "nan", "inf"):
+        monkeypatch.setenv("VLA_LAB_DIST_TIMEOUT_S", bad)
+        with pytest.raises(ConfigError, match="VLA_LAB_DIST_TIMEOUT_S=.* is not a positive number of seconds"):
+            dist_timeout_s()
+
+
+def test_a_lost_peer_is_named():
+    from vlalab.trainer.cli import _lost_peer
+    env = {**os.environ}
+    try:
+        os.environ["WORLD_SIZE"] = "2"
+        assert _lost_peer(RuntimeError("[../third_party/gloo/gloo/transport/tcp/pair.cc:534] Connection closed by peer [10.0.0.2]:1234"))
+        assert _lost_peer(RuntimeError("[gloo] Timed out waiting 8000ms for recv operation to complete"))
+        assert not _lost_peer(RuntimeError("mat1 and mat2 shapes cannot be multiplied"))
+        assert not _lost_peer(ValueError("Connection closed by peer"))
+        os.environ["WORLD_SIZE"] = "1"
+        assert not _lost_peer(RuntimeError("Connection closed by peer"))
+    finally:
+        os.environ.clear()
+        os.environ.update(env)

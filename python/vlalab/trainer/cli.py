@@ -82,6 +82,10 @@ def _run_with_events(run_dir, body):
             kind, msg = "oom", f"out of memory: {str(e).splitlines()[0]} (lower train.batch_size or the backbone size)"
         elif isinstance(e, KeyboardInterrupt):
             kind, msg = "signal", "interrupted"
+        elif _lost_peer(e):
+            kind, msg = "exception", (f"lost contact with another rank (its process or host died, or its network went down): "
+                                      f"{type(e).__name__}: {str(e).strip().splitlines()[0][:300]}; "
+                                      "resume continues from the last checkpoint")
         events = holder["events"] or EventWriter(os.path.join(run_dir, "events.jsonl"), enabled=int(os.environ.get("RANK", "0")) == 0)
         events.emit("run_end", status="failed", error=msg, error_kind=kind, exit_code=EXIT_FAILED)
         print(f"vlalab: run failed: {msg}", file=sys.stderr, flush=True)

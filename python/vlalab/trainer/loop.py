@@ -3,6 +3,7 @@ events for every logged step, checkpoints that resume exactly, and clean endings
 (checkpoint + `cancelled`), NaN losses and out-of-memory errors."""
 import collections
 import contextlib
+import datetime
 import math
 import os
 import signal
@@ -35,6 +36,26 @@ class NaNLoss(RuntimeError):
     pass
 
 
+DIST_TIMEOUT_DEFAULT_S = 300
+
+
+def dist_timeout_s():
+    """VLA_LAB_DIST_TIMEOUT_S (seconds, default 300): the gloo/NCCL timeout of every collective and of
+    joining the process group. Long enough for rank 0 alone to validate and checkpoint while the
+    others wait at the next collective; short enough that a lost host fails the run in minutes."""
+    raw = os.environ.get("VLA_LAB_DIST_TIMEOUT_S", "")
+    if not raw:
+        return float(DIST_TIMEOUT_DEFAULT_S)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not (value > 0 and math.isfinite(value)):
+        from ..policy.tokenizer import ConfigError  # one line, no traceback (trainer/cli.py)
+        raise ConfigError(f"VLA_LAB_DIST_TIMEOUT_S={raw!r} is not a positive number of seconds")
+    return value
+
+
 class Distributed:
     """torchrun's environment (RANK, WORLD_SIZE, LOCAL_RANK) or a single process.
 
@@ -48,7 +69,9 @@ class Distributed:
         self.local_rank = int(os.environ.get("LOCAL_RANK", "0"))
         if self.world > 1:
             backend = "nccl" if torch.cuda.is_available() else "gloo"
-            torch.distributed.init_process_group(backend)
+            # How long a collective waits for a rank that has gone (its host died, its network went
+            # down) before it fails: torch's default is 30 minutes, the run would sit that long.
+            torch.distributed.init_process_group(backend, timeout=datetime.timedelta(seconds=dist_timeout_s()))
         if torch.cuda.is_available():
             # each rank its own GPU: CUDA_VISIBLE_DEVICES lists the run's GPUs, LOCAL_RANK picks one
             self.device = torch.device("cuda", self.local_rank)
@@ -185,10 +208,11 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     def segments(ds, d, split):
         key = (d, split, tuple(ds.get("tasks") or ()), ds.get("few_shot"))
         if key not in loaded:
-            if split == "validation" and not os.path.isdir(os.path.join(d, split)):
+            lerobot = (ds.get("features") or {}) if ds["type"] == "lerobot" else None  # a LeRobot dataset is one split
+            if split == "validation" and (lerobot is not None or not os.path.isdir(os.path.join(d, split))):
                 return None
             loaded[key] = Segments(d, split, obs["cameras"], obs["image_size"], ds.get("tasks"), ds.get("few_shot"),
-                                   cache_dir=data_cache, log=log if dist.main else None)
+                                   cache_dir=data_cache, log=log if dist.main else None, lerobot=lerobot)
         return loaded[key]
 
     stage_confs = spec["data"]["stages"]
