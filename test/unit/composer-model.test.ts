@@ -36,7 +36,7 @@ test('backbone cards carry the schema descriptions, including the structure', ()
   const xattn = backbones.descriptions[backbones.values.indexOf('tiny-xattn')];
   assert.match(xattn ?? '', /cross-attention/);
   const heads = enumAt(['policy', 'head', 'type']);
-  assert.deepEqual(heads?.values, ['mlp', 'lstm', 'gpt', 'moe']);
+  assert.deepEqual(heads?.values, ['mlp', 'lstm', 'gpt', 'moe', 'flow', 'oft', 'diffusion']);
   assert.equal(enumAt(['data', 'stages', 0, 'datasets', 0, 'type'])?.values.includes('oxe'), true);
 });
 

@@ -169,6 +169,8 @@ test('compile refuses what RoboVLMs cannot run, in one line', () => {
   const cases: [object, RegExp][] = [
     [{ ...base, backbone: { id: 'tiny-prefix' } }, /not a RoboVLMs backbone/],
     [{ ...base, policy: { head: { type: 'moe' } } }, /mixture-of-experts/],
+    [{ ...base, policy: { head: { type: 'flow' } } }, /no flow-matching head/],
+    [{ ...base, policy: { head: { type: 'oft' } } }, /no parallel-decoding \(OFT\) head/],
     [{ ...base, train: { optimizer: 'sgd' } }, /AdamW/],
     [{ ...base, data: { stages: [{ datasets: [{ type: 'calvin' }] }, { datasets: [{ type: 'calvin' }] }] } }, /one stage/],
     [{ ...base, data: { stages: [{ datasets: [{ type: 'playtable' }] }] } }, /playtable/],

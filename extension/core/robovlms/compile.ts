@@ -118,7 +118,8 @@ function checkCompilable(spec: JsonObject): void {
     throw new UserError(`backbone.id "${String(id)}" is not a RoboVLMs backbone: use one of ${BACKBONES.map((b) => b.id).join(', ')} for --target robovlms`);
   }
   const head = getPath(spec, ['policy', 'head', 'type']);
-  if (head === 'moe') throw new UserError('RoboVLMs has no mixture-of-experts head: set policy.head.type to mlp, lstm or gpt for --target robovlms');
+  const builtinOnly: Record<string, string> = { moe: 'mixture-of-experts', flow: 'flow-matching', oft: 'parallel-decoding (OFT)', diffusion: 'diffusion' };
+  if (typeof head === 'string' && builtinOnly[head]) throw new UserError(`RoboVLMs has no ${builtinOnly[head]} head: set policy.head.type to mlp, lstm or gpt for --target robovlms`);
   const opt = getPath(spec, ['train', 'optimizer']);
   if (opt !== undefined && opt !== 'adamw') {
     throw new UserError(`RoboVLMs always trains with AdamW (its "optimizer" key is never read): set train.optimizer to adamw (it is "${String(opt)}")`);
