@@ -65,3 +65,15 @@ def test_no_video_dir_or_budget_records_nothing(tmp_path):
                                  video_dir=None, num_videos=4, seed=7)["videos"] == []
     assert run(OraclePolicy(), tmp_path, num_videos=0, episodes=1)["videos"] == []
     assert os.listdir(tmp_path) == []
+
+
+def test_a_batch_that_starts_every_episode_at_once_still_films_every_task(tmp_path):
+    # The quickstart's evaluation starts all its episodes together; only the first task's episodes
+    # used to be filmed (its 2 videos were both close_drawer, while 4 were asked for).
+    tasks = ["close_drawer", "open_drawer", "move_slider_left", "move_slider_right", "turn_on_led"]
+    res = evaluate_single_tasks(HalfIdle(), tasks, 4, image_size=16, max_steps=120, batch_size=len(tasks) * 4,
+                                video_dir=str(tmp_path), num_videos=4, seed=7)
+    videos = res["videos"]
+    assert len(videos) == 4
+    assert len({v["task"] for v in videos}) == 4, [v["task"] for v in videos]
+    assert sorted(v["success"] for v in videos) == [False, False, True, True]

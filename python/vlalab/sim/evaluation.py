@@ -205,6 +205,7 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
                         path = write_video(os.path.join(video_dir, f"chain{chain_ids[ci]:04d}_sub{sub}_{task}"),
                                            np.stack(frames), meta)
                         videos.add({"path": path, **meta})
+                    videos.finished(task)
                     slot_frames[i] = None
             if ok and slot_sub[i] + 1 < len(steps_all):
                 slot_sub[i] += 1
@@ -237,12 +238,24 @@ class _VideoSample:
         self.order = {t: k for k, t in enumerate(task_list)}
         self.per_task = -(-self.budget // max(1, len(task_list)))  # ceil
         self.count = {}                                             # (task, success) → candidates written
+        self.filming = {}                                           # task → episodes filming now
+        # Frames are held in memory until an episode ends: at most this many film at once, and each
+        # task at most 2 × per_task of them, so a batch that starts every episode at once (a wide
+        # vectorised env) still films every task rather than only the first task's episodes.
+        self.max_filming = max(2 * self.budget, 2 * len(task_list))
         self.candidates = []
 
     def wants(self, task, recording_now):
-        if self.budget <= 0 or recording_now >= 2 * self.budget:
+        if self.budget <= 0 or recording_now >= self.max_filming or self.filming.get(task, 0) >= 2 * self.per_task:
             return False
-        return any(self.room(task, ok) for ok in (True, False))
+        if not any(self.room(task, ok) for ok in (True, False)):
+            return False
+        self.filming[task] = self.filming.get(task, 0) + 1
+        return True
+
+    def finished(self, task):
+        """An episode that was filming has ended (kept as a candidate or not)."""
+        self.filming[task] = max(0, self.filming.get(task, 0) - 1)
 
     def room(self, task, success):
         return self.budget > 0 and self.count.get((task, bool(success)), 0) < self.per_task
