@@ -34,7 +34,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 if [ ! -f "$stamp" ] || [ python/pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing the Python package and its requirements into .venv (python/pyproject.toml)"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e './python[hf,dev,analysis,trackers]'
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e './python[hf,dev,analysis,trackers,data]'
   touch "$stamp"
 fi
 

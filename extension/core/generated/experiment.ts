@@ -364,7 +364,7 @@ export interface Dataset {
   /**
    * Dataset kind.
    */
-  type: 'playtable' | 'calvin' | 'oxe';
+  type: 'playtable' | 'calvin' | 'oxe' | 'lerobot';
   /**
    * Data directory (relative to the spec file). For playtable, where generated data goes (default: runs/_data/<hash>).
    */
@@ -373,6 +373,36 @@ export interface Dataset {
    * Sub-directory: training or validation.
    */
   split?: string;
+  /**
+   * LeRobot: which of the dataset's features are our cameras, actions, state and instruction. Absent keys take the names `python -m vlalab export-lerobot` writes.
+   */
+  features?: {
+    /**
+     * Video features per camera of observation.cameras (a camera of the spec left out here takes the export's name).
+     */
+    cameras?: {
+      /**
+       * The video feature of the static camera, e.g. observation.images.top.
+       */
+      static?: string;
+      /**
+       * The video feature of the wrist camera, e.g. observation.images.wrist.
+       */
+      gripper?: string;
+    };
+    /**
+     * The float32 feature of the actions (its width must be action.dim).
+     */
+    actions?: string;
+    /**
+     * The proprioceptive state feature (recorded; the built-in policies do not read state).
+     */
+    state?: string;
+    /**
+     * Where the instruction comes from: task (the episode's task, meta/tasks) or a string column of the data.
+     */
+    instruction?: string;
+  };
   /**
    * OXE data mix (RoboVLMs' data_mix), e.g. bridge, rt_1, oxe_magic_soup.
    */

@@ -83,17 +83,27 @@ class Segments:
     float32 (N, 7) and `segments` [(text, task, first, last)] indexing them. Both arrays are read-only.
 
     cache: use and write the derived cache (module docstring); cache_dir: where it goes when the split
-    directory cannot be written (the trainer passes its data cache). log: one line about the load."""
+    directory cannot be written (the trainer passes its data cache). log: one line about the load.
+    lerobot: a LeRobot dataset at data_dir (split unused), with this feature mapping ({} for the
+    names an export writes; trainer/lerobot.py): its videos are decoded once, into the same cache."""
 
     def __init__(self, data_dir, split, cameras, image_size, tasks=None, few_shot=None, limit=None,
-                 cache=True, cache_dir=None, log=None):
+                 cache=True, cache_dir=None, log=None, lerobot=None):
         t0 = time.perf_counter()
-        root = check_layout(data_dir, split)
         cameras, tasks = list(cameras), sorted(set(tasks)) if tasks else None
-        index_files = {name: _read_stamped(os.path.join(root, name)) for name in REQUIRED}
-        build = lambda: _build(root, index_files, cameras, image_size, tasks, few_shot, limit)  # noqa: E731
+        if lerobot is not None:
+            from . import lerobot as lerobot_io
+            root = data_dir
+            lerobot_io.read_info(root)
+            index_files = lerobot_io.index_files(root)
+            build = lambda: lerobot_io.build_arrays(root, lerobot, cameras, image_size, tasks, few_shot, limit)  # noqa: E731
+        else:
+            root = check_layout(data_dir, split)
+            index_files = {name: _read_stamped(os.path.join(root, name)) for name in REQUIRED}
+            build = lambda: _build(root, index_files, cameras, image_size, tasks, few_shot, limit)  # noqa: E731
         if cache:
-            cache_key = _cache_key(root, index_files, cameras, image_size, tasks, few_shot, limit)
+            cache_key = _cache_key(root, index_files, cameras, image_size, tasks, few_shot, limit,
+                                   source=None if lerobot is None else {"lerobot": lerobot})
             places = [os.path.join(root, CACHE_DIR)] + ([os.path.join(cache_dir, "segments")] if cache_dir else [])
             arrays, how = _cached(cache_key, places, cameras, image_size, build)
         else:
@@ -171,12 +181,14 @@ def _build(root, index_files, cameras, image_size, tasks, few_shot, limit):
     }
 
 
-def _cache_key(root, index_files, cameras, image_size, tasks, few_shot, limit):
+def _cache_key(root, index_files, cameras, image_size, tasks, few_shot, limit, source=None):
     """(family, stem, full key): the file is <stem>.npz, stem = <family>-<content> and family =
     segments-<params> (one lock per family; a new content replaces the family's older files); the
     full key is stored in the file and compared on load."""
     params = {"version": CACHE_VERSION, "root": os.path.realpath(root), "cameras": cameras, "image_size": int(image_size),
               "tasks": tasks, "few_shot": few_shot or None, "limit": limit or None}
+    if source is not None:  # only when set: every CALVIN-layout cache keeps its key
+        params["source"] = source
     content = {name: [hashlib.sha256(b).hexdigest(), size, mtime] for name, (b, size, mtime) in sorted(index_files.items())}
     p = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
     c = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]

@@ -179,13 +179,18 @@ def dataset_entries(spec, dataset_dirs):
             try:
                 if not d:
                     raise DataError("the spec gives no path for this dataset")
-                base = os.path.basename(os.path.normpath(d))
-                if base in ("training", "validation") and not os.path.isdir(os.path.join(d, entry["split"])):
-                    # The split folder itself (RoboVLMs' data_dir, which the robovlms backend's path is).
-                    d, entry["split"] = os.path.dirname(os.path.normpath(d)), base
-                for split in (entry["split"], "validation"):
-                    if split == entry["split"] or os.path.isdir(os.path.join(d, split)):
-                        entry["files"].update(index_hashes(d, split))
+                if ds.get("type") == "lerobot":  # its metadata files, as the loading cache keys on them
+                    from .lerobot import index_files
+                    entry["split"] = ""
+                    entry["files"].update({name: _sha(b) for name, (b, _, _) in index_files(d).items()})
+                else:
+                    base = os.path.basename(os.path.normpath(d))
+                    if base in ("training", "validation") and not os.path.isdir(os.path.join(d, entry["split"])):
+                        # The split folder itself (RoboVLMs' data_dir, which the robovlms backend's path is).
+                        d, entry["split"] = os.path.dirname(os.path.normpath(d)), base
+                    for split in (entry["split"], "validation"):
+                        if split == entry["split"] or os.path.isdir(os.path.join(d, split)):
+                            entry["files"].update(index_hashes(d, split))
             except (DataError, OSError) as e:
                 entry["error"] = str(e)
             entry["sha256"] = _sha("".join(f"{k} {v}\n" for k, v in sorted(entry["files"].items())).encode())

@@ -625,7 +625,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!(((data0 === "playtable") || (data0 === "calvin")) || (data0 === "oxe"))){
+if(!((((data0 === "playtable") || (data0 === "calvin")) || (data0 === "oxe")) || (data0 === "lerobot"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema19.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.type.enum,parentSchema:schema19.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -662,10 +662,12 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.mixture !== undefined){
-let data3 = data.mixture;
-if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/mixture",schemaPath:"#/properties/mixture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.mixture.type,parentSchema:schema19.properties.mixture,data:data3};
+if(data.features !== undefined){
+let data3 = data.features;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+if(!((((key1 === "cameras") || (key1 === "actions")) || (key1 === "state")) || (key1 === "instruction"))){
+const err5 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.features,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -675,11 +677,12 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.weight !== undefined){
-let data4 = data.weight;
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 1000000 || isNaN(data4)){
-const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.weight,data:data4};
+if(data3.cameras !== undefined){
+let data4 = data3.cameras;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key2 in data4){
+if(!((key2 === "static") || (key2 === "gripper"))){
+const err6 = {instancePath:instancePath+"/features/cameras",schemaPath:"#/properties/features/properties/cameras/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.features.properties.cameras,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -688,8 +691,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data4 <= 0 || isNaN(data4)){
-const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.weight,data:data4};
+}
+if(data4.static !== undefined){
+let data5 = data4.static;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err7 = {instancePath:instancePath+"/features/cameras/static",schemaPath:"#/properties/features/properties/cameras/properties/static/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.features.properties.cameras.properties.static,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -700,7 +707,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.weight.type,parentSchema:schema19.properties.weight,data:data4};
+const err8 = {instancePath:instancePath+"/features/cameras/static",schemaPath:"#/properties/features/properties/cameras/properties/static/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.features.properties.cameras.properties.static.type,parentSchema:schema19.properties.features.properties.cameras.properties.static,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -710,10 +717,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.embodiment !== undefined){
-let data5 = data.embodiment;
-if(!(((((data5 === "default") || (data5 === "camera-shift")) || (data5 === "action-scale")) || (data5 === "no-gripper-cam")) || (data5 === "mirrored"))){
-const err9 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema19.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.embodiment.enum,parentSchema:schema19.properties.embodiment,data:data5};
+if(data4.gripper !== undefined){
+let data6 = data4.gripper;
+if(typeof data6 === "string"){
+if(func3(data6) < 1){
+const err9 = {instancePath:instancePath+"/features/cameras/gripper",schemaPath:"#/properties/features/properties/cameras/properties/gripper/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.features.properties.cameras.properties.gripper,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -723,14 +731,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.tasks !== undefined){
-let data6 = data.tasks;
-if(Array.isArray(data6)){
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(!((((((((((((((((((((((((((((((((((data7 === "rotate_red_block_right") || (data7 === "rotate_red_block_left")) || (data7 === "rotate_blue_block_right")) || (data7 === "rotate_blue_block_left")) || (data7 === "rotate_pink_block_right")) || (data7 === "rotate_pink_block_left")) || (data7 === "push_red_block_right")) || (data7 === "push_red_block_left")) || (data7 === "push_blue_block_right")) || (data7 === "push_blue_block_left")) || (data7 === "push_pink_block_right")) || (data7 === "push_pink_block_left")) || (data7 === "move_slider_left")) || (data7 === "move_slider_right")) || (data7 === "open_drawer")) || (data7 === "close_drawer")) || (data7 === "lift_red_block_table")) || (data7 === "lift_blue_block_table")) || (data7 === "lift_pink_block_table")) || (data7 === "lift_red_block_slider")) || (data7 === "lift_blue_block_slider")) || (data7 === "lift_pink_block_slider")) || (data7 === "lift_red_block_drawer")) || (data7 === "lift_blue_block_drawer")) || (data7 === "lift_pink_block_drawer")) || (data7 === "place_in_slider")) || (data7 === "place_in_drawer")) || (data7 === "stack_block")) || (data7 === "unstack_block")) || (data7 === "turn_on_lightbulb")) || (data7 === "turn_off_lightbulb")) || (data7 === "turn_on_led")) || (data7 === "turn_off_led")) || (data7 === "push_into_drawer"))){
-const err10 = {instancePath:instancePath+"/tasks/" + i0,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data7};
+else {
+const err10 = {instancePath:instancePath+"/features/cameras/gripper",schemaPath:"#/properties/features/properties/cameras/properties/gripper/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.features.properties.cameras.properties.gripper.type,parentSchema:schema19.properties.features.properties.cameras.properties.gripper,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -740,14 +742,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-let i1 = data6.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data6[i1], data6[j0])){
-const err11 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema19.properties.tasks,data:data6};
+}
+else {
+const err11 = {instancePath:instancePath+"/features/cameras",schemaPath:"#/properties/features/properties/cameras/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.features.properties.cameras.type,parentSchema:schema19.properties.features.properties.cameras,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -755,14 +752,13 @@ else {
 vErrors.push(err11);
 }
 errors++;
-break outer0;
 }
 }
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.tasks.type,parentSchema:schema19.properties.tasks,data:data6};
+if(data3.actions !== undefined){
+let data7 = data3.actions;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err12 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.features.properties.actions,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -772,10 +768,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.episodes !== undefined){
-let data8 = data.episodes;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err13 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.episodes.type,parentSchema:schema19.properties.episodes,data:data8};
+else {
+const err13 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.features.properties.actions.type,parentSchema:schema19.properties.features.properties.actions,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -784,9 +778,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 > 1000000 || isNaN(data8)){
-const err14 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.episodes,data:data8};
+}
+if(data3.state !== undefined){
+let data8 = data3.state;
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err14 = {instancePath:instancePath+"/features/state",schemaPath:"#/properties/features/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.features.properties.state,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -795,8 +792,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data8 < 1 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.episodes,data:data8};
+}
+else {
+const err15 = {instancePath:instancePath+"/features/state",schemaPath:"#/properties/features/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.features.properties.state.type,parentSchema:schema19.properties.features.properties.state,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -806,11 +804,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-if(data.few_shot !== undefined){
-let data9 = data.few_shot;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err16 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.few_shot.type,parentSchema:schema19.properties.few_shot,data:data9};
+if(data3.instruction !== undefined){
+let data9 = data3.instruction;
+if(typeof data9 === "string"){
+if(func3(data9) < 1){
+const err16 = {instancePath:instancePath+"/features/instruction",schemaPath:"#/properties/features/properties/instruction/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.features.properties.instruction,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -819,9 +817,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 > 1000000 || isNaN(data9)){
-const err17 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.few_shot,data:data9};
+}
+else {
+const err17 = {instancePath:instancePath+"/features/instruction",schemaPath:"#/properties/features/properties/instruction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.features.properties.instruction.type,parentSchema:schema19.properties.features.properties.instruction,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -830,8 +828,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data9 < 1 || isNaN(data9)){
-const err18 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.few_shot,data:data9};
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.features.type,parentSchema:schema19.properties.features,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -841,11 +841,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-if(data.seed !== undefined){
-let data10 = data.seed;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err19 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.seed.type,parentSchema:schema19.properties.seed,data:data10};
+if(data.mixture !== undefined){
+let data10 = data.mixture;
+if(typeof data10 !== "string"){
+const err19 = {instancePath:instancePath+"/mixture",schemaPath:"#/properties/mixture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.mixture.type,parentSchema:schema19.properties.mixture,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -854,9 +853,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 2147483647 || isNaN(data10)){
-const err20 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema19.properties.seed,data:data10};
+}
+if(data.weight !== undefined){
+let data11 = data.weight;
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 1000000 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.weight,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -865,8 +867,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data10 < 0 || isNaN(data10)){
-const err21 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.seed,data:data10};
+if(data11 <= 0 || isNaN(data11)){
+const err21 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.weight,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -876,11 +878,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-if(data.expert_routes !== undefined){
-let data11 = data.expert_routes;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err22 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.expert_routes.type,parentSchema:schema19.properties.expert_routes,data:data11};
+else {
+const err22 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.weight.type,parentSchema:schema19.properties.weight,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -889,8 +888,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!((data11 === 1) || (data11 === 2))){
-const err23 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/enum",keyword:"enum",params:{allowedValues: schema19.properties.expert_routes.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.expert_routes.enum,parentSchema:schema19.properties.expert_routes,data:data11};
+}
+if(data.embodiment !== undefined){
+let data12 = data.embodiment;
+if(!(((((data12 === "default") || (data12 === "camera-shift")) || (data12 === "action-scale")) || (data12 === "no-gripper-cam")) || (data12 === "mirrored"))){
+const err23 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema19.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.embodiment.enum,parentSchema:schema19.properties.embodiment,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -900,11 +902,14 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.scenes !== undefined){
-let data12 = data.scenes;
-if(Array.isArray(data12)){
-if(data12.length < 1){
-const err24 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.scenes,data:data12};
+if(data.tasks !== undefined){
+let data13 = data.tasks;
+if(Array.isArray(data13)){
+const len0 = data13.length;
+for(let i0=0; i0<len0; i0++){
+let data14 = data13[i0];
+if(!((((((((((((((((((((((((((((((((((data14 === "rotate_red_block_right") || (data14 === "rotate_red_block_left")) || (data14 === "rotate_blue_block_right")) || (data14 === "rotate_blue_block_left")) || (data14 === "rotate_pink_block_right")) || (data14 === "rotate_pink_block_left")) || (data14 === "push_red_block_right")) || (data14 === "push_red_block_left")) || (data14 === "push_blue_block_right")) || (data14 === "push_blue_block_left")) || (data14 === "push_pink_block_right")) || (data14 === "push_pink_block_left")) || (data14 === "move_slider_left")) || (data14 === "move_slider_right")) || (data14 === "open_drawer")) || (data14 === "close_drawer")) || (data14 === "lift_red_block_table")) || (data14 === "lift_blue_block_table")) || (data14 === "lift_pink_block_table")) || (data14 === "lift_red_block_slider")) || (data14 === "lift_blue_block_slider")) || (data14 === "lift_pink_block_slider")) || (data14 === "lift_red_block_drawer")) || (data14 === "lift_blue_block_drawer")) || (data14 === "lift_pink_block_drawer")) || (data14 === "place_in_slider")) || (data14 === "place_in_drawer")) || (data14 === "stack_block")) || (data14 === "unstack_block")) || (data14 === "turn_on_lightbulb")) || (data14 === "turn_off_lightbulb")) || (data14 === "turn_on_led")) || (data14 === "turn_off_led")) || (data14 === "push_into_drawer"))){
+const err24 = {instancePath:instancePath+"/tasks/" + i0,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -913,11 +918,15 @@ vErrors.push(err24);
 }
 errors++;
 }
-const len1 = data12.length;
-for(let i2=0; i2<len1; i2++){
-let data13 = data12[i2];
-if(!((((data13 === "A") || (data13 === "B")) || (data13 === "C")) || (data13 === "D"))){
-const err25 = {instancePath:instancePath+"/scenes/" + i2,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema19.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.scenes.items.enum,parentSchema:schema19.properties.scenes.items,data:data13};
+}
+let i1 = data13.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data13[i1], data13[j0])){
+const err25 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema19.properties.tasks,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -925,21 +934,191 @@ else {
 vErrors.push(err25);
 }
 errors++;
+break outer0;
 }
 }
-let i3 = data12.length;
-let j1;
-if(i3 > 1){
-outer1:
-for(;i3--;){
-for(j1 = i3; j1--;){
-if(func0(data12[i3], data12[j1])){
-const err26 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema19.properties.scenes,data:data12};
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.tasks.type,parentSchema:schema19.properties.tasks,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
 else {
 vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.episodes !== undefined){
+let data15 = data.episodes;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err27 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.episodes.type,parentSchema:schema19.properties.episodes,data:data15};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 1000000 || isNaN(data15)){
+const err28 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.episodes,data:data15};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data15 < 1 || isNaN(data15)){
+const err29 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.episodes,data:data15};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data.few_shot !== undefined){
+let data16 = data.few_shot;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err30 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.few_shot.type,parentSchema:schema19.properties.few_shot,data:data16};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 1000000 || isNaN(data16)){
+const err31 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.few_shot,data:data16};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data16 < 1 || isNaN(data16)){
+const err32 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.few_shot,data:data16};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+if(data.seed !== undefined){
+let data17 = data.seed;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err33 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.seed.type,parentSchema:schema19.properties.seed,data:data17};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 > 2147483647 || isNaN(data17)){
+const err34 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema19.properties.seed,data:data17};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data17 < 0 || isNaN(data17)){
+const err35 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.seed,data:data17};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+if(data.expert_routes !== undefined){
+let data18 = data.expert_routes;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err36 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.expert_routes.type,parentSchema:schema19.properties.expert_routes,data:data18};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(!((data18 === 1) || (data18 === 2))){
+const err37 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/enum",keyword:"enum",params:{allowedValues: schema19.properties.expert_routes.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.expert_routes.enum,parentSchema:schema19.properties.expert_routes,data:data18};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.scenes !== undefined){
+let data19 = data.scenes;
+if(Array.isArray(data19)){
+if(data19.length < 1){
+const err38 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.scenes,data:data19};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+const len1 = data19.length;
+for(let i2=0; i2<len1; i2++){
+let data20 = data19[i2];
+if(!((((data20 === "A") || (data20 === "B")) || (data20 === "C")) || (data20 === "D"))){
+const err39 = {instancePath:instancePath+"/scenes/" + i2,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema19.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.scenes.items.enum,parentSchema:schema19.properties.scenes.items,data:data20};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+let i3 = data19.length;
+let j1;
+if(i3 > 1){
+outer1:
+for(;i3--;){
+for(j1 = i3; j1--;){
+if(func0(data19[i3], data19[j1])){
+const err40 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema19.properties.scenes,data:data19};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
 }
 errors++;
 break outer1;
@@ -949,24 +1128,24 @@ break outer1;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.scenes.type,parentSchema:schema19.properties.scenes,data:data12};
+const err41 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.scenes.type,parentSchema:schema19.properties.scenes,data:data19};
 if(vErrors === null){
-vErrors = [err27];
+vErrors = [err41];
 }
 else {
-vErrors.push(err27);
+vErrors.push(err41);
 }
 errors++;
 }
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
 if(vErrors === null){
-vErrors = [err28];
+vErrors = [err42];
 }
 else {
-vErrors.push(err28);
+vErrors.push(err42);
 }
 errors++;
 }
