@@ -297,6 +297,16 @@ def cmd_export_tracker(a):
     print(f"wrote {a.to} files to {out}: {what}", flush=True)
 
 
+def cmd_export_lerobot(a):
+    from .data import DataError
+    from .errors import CorruptInput
+    from .lerobot import export_lerobot
+    try:
+        export_lerobot(a.data, a.out, split=a.split, fps=a.fps)
+    except (DataError, CorruptInput) as e:
+        _fail(str(e))
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="python -m vlalab", description="VLA Lab's built-in trainer, evaluator and Playtable benchmark.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -312,6 +322,12 @@ def main(argv=None):
     g.add_argument("--scene", default="A",
                    help="CALVIN scenes the episodes are spread over, e.g. A,B,C (CALVIN's ABC->D trains on A, B, C); default A")
     g.set_defaults(fn=cmd_gen_data)
+    lr = sub.add_parser("export-lerobot", help="write CALVIN-layout demonstrations (Playtable's) as a LeRobot v3.0 dataset")
+    lr.add_argument("--data", required=True, help="the dataset folder (holding training/)")
+    lr.add_argument("--out", required=True, help="a new folder for the LeRobot dataset")
+    lr.add_argument("--split", default="training")
+    lr.add_argument("--fps", type=int, default=15, help="frames per second recorded in info.json and the videos")
+    lr.set_defaults(fn=cmd_export_lerobot)
     t = sub.add_parser("train", help="train a resolved spec into a run directory (then evaluate it)")
     t.add_argument("--spec", required=True)
     t.add_argument("--run-dir", required=True)
