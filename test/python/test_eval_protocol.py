@@ -1,0 +1,23 @@
+"""Every Playtable evaluation result carries its protocol: benchmark version, CALVIN split (the
+data's scenes -> the evaluation's scene), chain set, phrasing set, ... in the results file and in
+the eval_result event (which the events schema validates)."""
+import json
+
+from test_trainer import TASKS, data_dir, events, make_spec, run_train, validate_events  # noqa: F401 (data_dir is a fixture)
+from vlalab.sim.instructions import HELD_OUT_PHRASING_SET
+from vlalab.sim.version import benchmark_version
+
+
+def test_an_evaluation_in_scene_d_records_calvins_split_and_the_benchmark_version(tmp_path, data_dir):
+    spec = make_spec(data_dir, eval=[{"benchmark": "playtable", "chains": 2, "chain_length": 1, "max_steps": 10, "scene": "D"}])
+    spec["data"]["stages"][0]["datasets"][0]["scenes"] = ["A", "B", "C"]
+    r, run = run_train(tmp_path, spec)
+    assert r.returncode == 0, r.stderr
+    assert validate_events(run / "events.jsonl") == []
+    p = next(e for e in events(run) if e["type"] == "eval_result")["protocol"]
+    assert p["benchmark"] == "playtable" and p["benchmark_version"] == benchmark_version()
+    assert p["split"] == "ABC->D" and p["scene"] == "D" and p["phrasing_set"] == HELD_OUT_PHRASING_SET
+    assert p["chain_set"].startswith("single-task:seed=") and p["chains"] == 2 and p["episodes"] == 2
+    assert p["checkpoint"].startswith("checkpoints/") and p["execution"] == "first" and p["embodiment"] == "default"
+    with open(next((run / "eval").glob("*/results_playtable.json"))) as f:
+        assert json.load(f)["protocol"] == p
