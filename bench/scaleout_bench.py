@@ -1,0 +1,88 @@
+"""Data-parallel training on one host vs across two: the same run (spec, seed, global batch, two
+ranks) started as one host × two processes (torchrun on 127.0.0.1) and as two hosts × one process
+(two network namespaces with their own 10.x addresses, c10d rendezvous on host A — what
+test/python/test_two_hosts.py runs). Needs root and iproute2 (ip netns).
+
+    PYTHONPATH=python:test/python .venv/bin/python bench/scaleout_bench.py [--steps 60] [--rounds 2]
+
+Reported per layout, median over rounds (the layouts alternate, so the machine's noise hits both):
+  start-up   launch → the first logged step (torchrun, rendezvous, process group, data, model, step 1)
+  steps/s    logged steps after the first, over the time between them (events.jsonl's timestamps)
+and whether the two layouts logged the same losses."""
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path[:0] = [os.path.join(ROOT, "python"), os.path.join(ROOT, "test", "python")]
+
+from netns_hosts import TwoHosts, missing  # noqa: E402
+from test_two_hosts import ENV, PY, SHIM, finish, losses, start_two_hosts, train_args, write_spec  # noqa: E402
+
+
+def measure(run, launched_at):
+    evs = [json.loads(line) for line in (run / "events.jsonl").read_text().splitlines()]
+    steps = [(e["step"], e["t"]) for e in evs if e["type"] == "scalar" and e["name"] == "train/loss"]
+    (s0, t0), (s1, t1) = steps[0], steps[-1]
+    return t0 - launched_at, (s1 - s0) / max(1e-9, t1 - t0)
+
+
+def one_host(spec, run):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    began = time.time()
+    r = subprocess.run([PY, SHIM, "--nnodes", "1", "--node_rank", "0", "--nproc_per_node", "2", "--master_addr", "127.0.0.1",
+                        "--master_port", str(port), *train_args(spec, run)], env=ENV, capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        raise SystemExit(f"one host × two processes failed:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
+    return measure(run, began)
+
+
+def two_hosts(spec, run, rdzv_id):
+    with TwoHosts() as hosts:
+        began = time.time()
+        out = finish(start_two_hosts(hosts, spec, run, rdzv_id=rdzv_id), timeout=600)
+    for host, (code, o, e) in out.items():
+        if code != 0:
+            raise SystemExit(f"two hosts × one process: host {host} failed:\n{o[-2000:]}{e[-2000:]}")
+    return measure(run, began)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--steps", type=int, default=60)
+    ap.add_argument("--rounds", type=int, default=2)
+    a = ap.parse_args()
+    reason = missing()
+    if reason:
+        raise SystemExit(f"scaleout_bench: {reason}")
+    from vlalab.sim.dataset_writer import generate_dataset
+    with tempfile.TemporaryDirectory(prefix="scaleout-bench-") as tmp:
+        tmp = Path(tmp)
+        data = tmp / "data"
+        generate_dataset(str(data), ["open_drawer", "move_slider_left"], 3, 32, seed=0, split="training")
+        generate_dataset(str(data), ["open_drawer", "move_slider_left"], 1, 32, seed=1, split="validation")
+        spec = write_spec(tmp, str(data), steps=a.steps)
+        results = {"1 host x 2 processes": [], "2 hosts x 1 process": []}
+        same = True
+        for i in range(a.rounds):
+            results["1 host x 2 processes"].append(one_host(spec, tmp / f"one-{i}"))
+            results["2 hosts x 1 process"].append(two_hosts(spec, tmp / f"two-{i}", f"bench-{i}"))
+            same = same and losses(tmp / f"one-{i}") == losses(tmp / f"two-{i}")
+        print(f"{a.steps} steps, batch 4 per rank (global 8), nano tiny-prefix, 32 px, gloo; median of {a.rounds} rounds")
+        print(f"{'layout':<24}{'start-up to step 1 (s)':>24}{'steps/s':>10}")
+        for name, rows in results.items():
+            print(f"{name:<24}{statistics.median(r[0] for r in rows):>24.1f}{statistics.median(r[1] for r in rows):>10.1f}")
+        print(f"losses identical step for step: {'yes' if same else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
