@@ -77,6 +77,9 @@ FORMULATIONS = [
 
 # Discrete actions are predicted by the LM head: the action head is unused, so one head suffices.
 CASES = [(f, s, b, h) for f, s, b in FORMULATIONS for h in (["mlp"] if s == "discrete" else ["mlp", "lstm", "gpt", "moe"])]
+# The chunk-decoder heads (parallel decoding, flow matching, diffusion): both backbones, with and without history.
+CASES += [("policy-head", "continuous", "tiny-prefix", "oft"), ("policy-head", "continuous", "tiny-prefix", "flow"),
+          ("one-step", "continuous", "tiny-xattn", "diffusion")]
 
 
 @pytest.mark.parametrize("formulation,space,backbone,head", CASES)
