@@ -100,6 +100,11 @@ const CASES: Record<string, Case> = {
     pass: (s) => { s.policy.head = { type: 'diffusion', sample_steps: 20 }; },
     pointer: '/policy/head/sample_steps',
   },
+  'spec/expert-routes-playtable-only': {
+    fail: (s) => { s.data.stages[0].datasets = [{ type: 'calvin', path: 'calvin/task_D_D', expert_routes: 2 }]; },
+    pass: (s) => { s.data.stages[0].datasets[0].expert_routes = 2; },
+    pointer: '/data/stages/0/datasets/0/expert_routes',
+  },
   'spec/oft-without-l1': {
     fail: (s) => { s.policy.head = { type: 'oft' }; s.action = { arm_loss: 'mse' }; },
     pass: (s) => { s.policy.head = { type: 'oft' }; s.action = { arm_loss: 'l1' }; },

@@ -4,6 +4,18 @@ import type { Rule, RuleFinding } from './engine';
 
 export const dataRules: Rule[] = [
   {
+    code: 'spec/expert-routes-playtable-only',
+    severity: 'warning',
+    summary: 'expert_routes shapes how Playtable demonstrations are generated; recorded datasets (calvin, oxe) ignore it.',
+    check(s) {
+      return s.datasets().filter((d) => d.value.type !== 'playtable' && s.has(`${d.pointer}/expert_routes`)).map((d) => ({
+        pointer: `${d.pointer}/expert_routes`, target: 'key' as const,
+        message: `expert_routes only applies to generated Playtable demonstrations; this "${String(d.value.type)}" dataset is recorded data: remove it.`,
+        fixes: [{ title: 'Remove expert_routes', ops: [{ op: 'remove' as const, pointer: `${d.pointer}/expert_routes` }], preferred: true }],
+      }));
+    },
+  },
+  {
     code: 'spec/post-train-needs-stages',
     severity: 'error',
     summary: 'post-train means pre-training on cross-embodiment data, then fine-tuning in-domain: at least two stages.',
