@@ -68,6 +68,25 @@ test('data: a complete CALVIN split and Playtable data to be generated pass; a m
   assert.match(playtableGone[0].fix, /remove "path" to have the run generate Playtable data/);
 });
 
+test('data: a LeRobot dataset needs meta/info.json with the features its mapping names', () => {
+  const dir = tmp();
+  fs.mkdirSync(path.join(dir, 'lr', 'meta'), { recursive: true });
+  const s = (features: unknown) => spec([{ type: 'lerobot', path: 'lr', features }], { observation: { cameras: ['static', 'gripper'] } });
+  const none = preflight(input(s({}), dir)).filter((p) => p.check === 'data');
+  assert.match(none[0].message, /lr\/meta\/info\.json is missing: .* is not a LeRobot dataset/);
+  fs.writeFileSync(path.join(dir, 'lr', 'meta', 'info.json'), JSON.stringify({ codebase_version: 'v3.0', features: { action: {}, 'observation.images.top': {} } }));
+  const wrong = preflight(input(s({ cameras: { static: 'observation.images.top', gripper: 'observation.images.wrist' } }), dir)).filter((p) => p.check === 'data');
+  assert.equal(wrong.length, 1);
+  assert.match(wrong[0].message, /info\.json has no feature "observation\.images\.wrist" \(it has action, observation\.images\.top\)/);
+  const unmapped = preflight(input(s({}), dir)).filter((p) => p.check === 'data');
+  assert.match(unmapped[0].message, /has no feature "observation\.images\.static", "observation\.images\.gripper"/, 'unmapped cameras take the export\'s names');
+  const both = { cameras: { static: 'observation.images.top', gripper: 'observation.images.top' } };
+  assert.deepEqual(preflight(input(s(both), dir, {}, { FAKE_PRESENT: 'numpy,pyarrow,av' })), []);
+  const noPyav = preflight(input(s(both), dir, {}, { FAKE_PRESENT: 'numpy,pyarrow', FAKE_MISSING: 'av' }));
+  assert.match(noPyav[0].message, /^av \(PyAV\) is not importable .*LeRobot datasets \(video decoding\) needs it/);
+  assert.match(noPyav[0].fix, /python\[data\]/);
+});
+
 test('data: an unreadable index file is refused (skipped as root, who reads everything)', { skip: process.getuid?.() === 0 }, () => {
   const dir = tmp();
   calvinSplit(path.join(dir, 'locked'));

@@ -98,8 +98,10 @@ function checkData(spec: Record<string, any>, specDir: string, out: PreflightPro
         return;
       }
       const features = parsed && typeof parsed.features === 'object' ? parsed.features as Record<string, unknown> : {};
-      const mapping = (ds.features ?? {}) as Record<string, unknown>;
-      const named = [...Object.values((mapping.cameras ?? {}) as Record<string, unknown>), mapping.actions, mapping.state].filter((v): v is string => typeof v === 'string');
+      // As trainer/lerobot.py reads it: each camera of the spec and the actions, mapped or by the names an export writes.
+      const mapping = (ds.features ?? {}) as { cameras?: Record<string, string>; actions?: string };
+      const cameras: string[] = Array.isArray(spec.observation?.cameras) ? spec.observation.cameras : [];
+      const named = [...cameras.map((c) => mapping.cameras?.[c] ?? `observation.images.${c}`), mapping.actions ?? 'action'];
       const absent = named.filter((k) => !(k in features));
       if (absent.length) problem(`${info} has no feature ${absent.map((k) => JSON.stringify(k)).join(', ')} (it has ${Object.keys(features).join(', ') || 'none'})`, `map ${where}.features to features the dataset has`);
       return;
