@@ -374,7 +374,7 @@ export interface Dataset {
    */
   split?: string;
   /**
-   * LeRobot: which of the dataset's features are our cameras, actions, state and instruction. Absent keys take the names `python -m vlalab export-lerobot` writes.
+   * LeRobot: which of the dataset's features are our cameras, actions, state and instruction. Absent keys take the names `python -m vlalab export-lerobot` writes (no schema defaults: other dataset types never get this key).
    */
   features?: {
     /**
@@ -391,15 +391,15 @@ export interface Dataset {
       gripper?: string;
     };
     /**
-     * The float32 feature of the actions (its width must be action.dim).
+     * The float32 feature of the actions (its width must be action.dim). Absent: action.
      */
     actions?: string;
     /**
-     * The proprioceptive state feature (recorded; the built-in policies do not read state).
+     * The proprioceptive state feature (recorded; the built-in policies do not read state). Absent: observation.state.
      */
     state?: string;
     /**
-     * Where the instruction comes from: task (the episode's task, meta/tasks) or a string column of the data.
+     * Where the instruction comes from: task (the episode's task, meta/tasks) or a string column of the data. Absent: task.
      */
     instruction?: string;
   };
