@@ -8,7 +8,6 @@ import type { RunRecord } from '../core/generated/run';
 import { UserError } from '../core/errors';
 import { EVENTS_FILE, parseRunKey, readJsonFile, readRunRecord, runDir, runKey, SPEC_FILE } from './runs/files';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const runsModule = () => require('../core/runner/runs') as typeof import('../core/runner/runs');
 const interpreterModule = () => require('../core/runner/interpreter') as typeof import('../core/runner/interpreter');
 const gpusModule = () => require('../core/runner/gpus') as typeof import('../core/runner/gpus');
@@ -17,7 +16,6 @@ const specModule = () => require('../core/spec') as typeof import('../core/spec'
 const robovlmsModule = () => require('../core/robovlms') as typeof import('../core/robovlms');
 const exportModule = () => require('../core/probe/export') as typeof import('../core/probe/export');
 const preflightModule = () => require('../core/runner/preflight') as typeof import('../core/runner/preflight');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface RunnerSettings {
   runsDir: string;

@@ -129,6 +129,7 @@ test('show, ls and logs print run strings as text: no escape sequence reaches th
   for (const args of [['show', 'esc/latest'], ['ls'], ['logs', 'esc/latest'], ['show', 'esc/latest', '--json']]) {
     const r = cli(ws, args);
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
     for (const stream of [r.out, r.err]) assert.doesNotMatch(stream, /[\u001b\u0007\u009b\u202e\r]/, `${args.join(' ')} printed a control character`);
   }
   const show = cli(ws, ['show', 'esc/latest']);

@@ -12,7 +12,6 @@ import {
   composerState,
   enumAt,
   whyNot,
-  type RuleFinding,
   type SpecChecker,
 } from '../../extension/vscode/composer/model';
 import { specChecker } from '../../extension/vscode/composer/checker';

@@ -49,7 +49,7 @@ test('pythonFloatRepr matches Python repr for awkward floats', () => {
   for (const [x, want] of cases) assert.equal(pythonFloatRepr(x), want, String(x));
 });
 
-test('specHash equals Python hashlib.sha256(json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False))', (t) => {
+test('specHash equals Python hashlib.sha256(json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False))', () => {
   assert.ok(existsSync(PY), `${PY} not found: run bash scripts/setup.sh`);
   const specs: unknown[] = [
     ...exampleFiles().map((f) => resolveSpec(JSON.parse(readFileSync(f, 'utf8')))),

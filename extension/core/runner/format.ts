@@ -7,7 +7,9 @@ import type { RunSummary } from './status';
 // Terminal escape sequences (CSI and OSC, 7- and 8-bit, OSC with its BEL/ST end, other two-byte ESC forms), then any
 // control character left: C0 except tab and newline, DEL, C1, and the bidirectional overrides
 // that make text read differently from what it is.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ESCAPE_SEQUENCES = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[@-Z\\-_]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -139,7 +139,6 @@ export function prepareLaunch(req: LaunchRequest): PreparedLaunch {
     if (!raw) throw new UserError('backend robovlms needs a RoboVLMs checkout: pass --robovlms-path DIR (or set VLA_LAB_ROBOVLMS_PATH / vlaLab.robovlms.path)');
     robovlmsPath = path.resolve(req.cwd, raw);
     if (!fs.existsSync(path.join(robovlmsPath, 'main.py'))) throw new UserError(`${raw} is not a RoboVLMs checkout (no main.py there); pass the directory that holds RoboVLMs' main.py with --robovlms-path`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { compileSpec } = require('../robovlms') as typeof import('../robovlms');
     compileRoboVLMs = (s) => compileSpec(s) as Record<string, unknown>;
   }

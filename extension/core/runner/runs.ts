@@ -165,7 +165,7 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
     logdir = config.log_root as string;
   }
   const now = nowIso();
-  let versions: Record<string, string | null> = { node: process.version };
+  const versions: Record<string, string | null> = { node: process.version };
   try { versions.vlalab = JSON.parse(fs.readFileSync(path.join(extensionRoot(), 'package.json'), 'utf8')).version; } catch { /* unknown */ }
   const record: RunRecord = {
     v: 1,

@@ -29,11 +29,9 @@ export interface CheckSettings {
 
 export function checkDocument(kind: DocumentKind, fileName: string, text: string, settings: CheckSettings = {}): Diagnostic[] {
   if (kind === 'spec') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const spec = require('../../core/spec') as typeof import('../../core/spec');
     return spec.validateSpecText(text, spec.diskContext(dirname(fileName))).diagnostics;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const robovlms = require('../../core/robovlms') as typeof import('../../core/robovlms');
   return robovlms.lintRoboVLMsConfig(text, { filePath: fileName, cwd: settings.robovlmsPath || undefined });
 }

@@ -43,7 +43,6 @@ export function specLenses(text: string, fileName: string, countSweepPoints: (sp
 
 /** The number of points a sweep would launch (core/spec's expansion, capped for the lens). */
 export function countSweepPoints(spec: unknown, baseDir: string): number | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const core = require('../../core/spec') as typeof import('../../core/spec');
   const x = core.expandSweep(spec, core.diskContext(baseDir), { maxPoints: 1024 });
   if (x.problems.some((p) => p.severity === 'error')) return undefined;

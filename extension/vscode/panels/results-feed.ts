@@ -46,7 +46,6 @@ class RunState {
   manifestSent = false;
 
   constructor(readonly key: string, readonly dir: string) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.tail = new (require('../../core/events') as typeof import('../../core/events')).EventsTail(join(dir, EVENTS_FILE));
     const p = parseRunKey(key)!;
     const spec = readJsonFile(join(dir, SPEC_FILE));

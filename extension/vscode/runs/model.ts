@@ -29,7 +29,7 @@ export interface RunInfo {
 const MAX_WARNINGS = 20;
 
 // core/events loads its generated record validator: required on first use, not at activation.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const newTail = (path: string): EventsTail => new (require('../../core/events') as typeof import('../../core/events')).EventsTail(path);
 
 interface Cached {
@@ -163,6 +163,7 @@ export function describeRun(i: RunInfo): string {
 /** Markdown that shows `text` literally: run.json travels with run folders, so no string in it may format, link or icon. */
 export function markdownText(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/[\\`*_{}[\]()#+\-.!|<>~$&:"']/g, (c) => `\\${c}`)
     .replace(/\n/g, '  \n');

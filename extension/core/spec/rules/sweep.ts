@@ -92,7 +92,7 @@ export const sweepRules: Rule[] = [
       const out: RuleFinding[] = [];
       excl.forEach((e, i) => {
         if (!isPlainObject(e)) return;
-        for (const [key, value] of Object.entries(e)) {
+        for (const key of Object.keys(e)) {
           const p = `/sweep/exclude/${i}/${escapeSegment(key)}`;
           const axis = axes.find(([a]) => a === key);
           if (!axis) {
