@@ -9,10 +9,11 @@ import {
 import { eventProblem } from '../../extension/core/events';
 import type { CheckpointEvent, EvalResultEvent, RunEvent, ScalarEvent } from '../../extension/core/generated/events';
 
-// Written by Lightning's TensorBoardLogger (test/fixtures/tfevents/generate.py; truth.json: what it logged).
-const FIXTURES = join(__dirname, '..', 'fixtures', 'tfevents');
-const TRUTH = JSON.parse(readFileSync(join(FIXTURES, 'truth.json'), 'utf8'))['lightning-run'] as Record<string, { count: number; first: [number, number] }>;
-const LIGHTNING_V0 = join(FIXTURES, 'lightning-run', 'version_0');
+// Written by RoboVLMs itself (its Lightning TensorBoardLogger) in a real run: test/fixtures/robovlms-run/
+// (README.md there); truth.json: what TensorBoard's own reader finds in it.
+const REAL = join(__dirname, '..', 'fixtures', 'robovlms-run');
+const TRUTH = JSON.parse(readFileSync(join(REAL, 'truth.json'), 'utf8')).version_0 as Record<string, { count: number; first: [number, number] }>;
+const LIGHTNING_V0 = join(REAL, 'robovlms', 'logs', 'kosmos', 'calvin_finetune', '2026-12-04', '20261204-195646-c2db', '20261204-195646-c2db', 'version_0');
 const LIGHTNING = join(LIGHTNING_V0, readdirSync(LIGHTNING_V0).find((f) => f.startsWith('events.out.tfevents.'))!);
 
 function tmp(): string {
@@ -76,7 +77,7 @@ test('TensorBoard event files are preferred over metrics.csv (RoboVLMs can run b
     const v1 = join(root, 'exp', 'version_1');
     mkdirSync(v0, { recursive: true });
     mkdirSync(v1, { recursive: true });
-    copyFileSync(LIGHTNING, join(v0, 'events.out.tfevents.1716735746.99c8c45923de.3769.0'));
+    copyFileSync(LIGHTNING, join(v0, 'events.out.tfevents.1796414225.vm.28800.0'));
     writeFileSync(join(v1, 'metrics.csv'), 'step,train_loss\n49,2.0573\n');
     const { events, warnings } = readRoboVLMsLogs({ logDir: root });
     assert.deepEqual(warnings, []);
