@@ -187,16 +187,6 @@ def _backend(run_dir):
         return "builtin"
 
 
-def _backend(run_dir):
-    """run.json's backend ("builtin" when it does not say)."""
-    import json
-    try:
-        with open(os.path.join(run_dir, "run.json"), encoding="utf-8") as f:
-            return json.load(f).get("backend") or "builtin"
-    except (OSError, ValueError, AttributeError):
-        return "builtin"
-
-
 def cmd_checkpoints(a):
     """Lists a run's checkpoints (JSON), pins or unpins one, or prints the path a reference picks."""
     import json
@@ -206,18 +196,6 @@ def cmd_checkpoints(a):
         spec = load_spec(os.path.join(a.run_dir, "spec.json"))[1]
     except SpecError:
         spec = None
-    if _backend(a.run_dir) == "robovlms":
-        listed = retention.robovlms_listing(a.run_dir)
-        if a.pin or a.unpin:
-            _fail("RoboVLMs keeps every epoch's checkpoint and VLA Lab prunes none of them: there is nothing to pin")
-        if a.pick:
-            hit = [c for c in listed if a.pick in (c["name"], c["path"])] or (listed[-1:] if a.pick == "latest" else [])
-            if not hit:
-                _fail(f"no RoboVLMs checkpoint {a.pick!r} in {a.run_dir} (give latest or one of: {', '.join(c['name'] for c in listed) or 'none yet'})")
-            print(os.path.join(a.run_dir, hit[-1]["path"]), flush=True)
-            return
-        print(json.dumps({"checkpoints": listed, "count": len(listed), "bytes": sum(c["bytes"] for c in listed)}), flush=True)
-        return
     if _backend(a.run_dir) == "robovlms":
         listed = retention.robovlms_listing(a.run_dir)
         if a.pin or a.unpin:
