@@ -58,10 +58,11 @@ const DTYPE_BYTES: Record<string, number> = { F64: 8, I64: 8, U64: 8, F32: 4, I3
 
 const CALVIN_INDEX_FILES = ['ep_start_end_ids.npy', path.join('lang_annotations', 'auto_lang_ann.npy')];
 
+/** A file (not a folder in its place) that this user may read. */
 function readable(p: string): boolean {
   try {
     fs.accessSync(p, fs.constants.R_OK);
-    return true;
+    return fs.statSync(p).isFile();
   } catch {
     return false;
   }
