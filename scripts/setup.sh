@@ -32,9 +32,9 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv with $($PY_BASE --version 2>&1)"
   "$PY_BASE" -m venv .venv || { echo "setup: '$PY_BASE -m venv' failed: install Python 3.10+ with venv (Debian: apt-get install python3-venv)"; exit 1; }
 fi
-if [ ! -f "$stamp" ] || [ python/pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ python/pyproject.toml -nt "$stamp" ] || [ scripts/setup.sh -nt "$stamp" ]; then
   echo "setup: installing the Python package and its requirements into .venv (python/pyproject.toml)"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e './python[hf,dev,analysis,trackers,data]'
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e './python[hf,dev,analysis,trackers,data,eval]'
   touch "$stamp"
 fi
 
