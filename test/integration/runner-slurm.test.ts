@@ -110,7 +110,7 @@ function assertEveryStepOnce(dir: string, total: number): void {
 
 test('Slurm preemption (SIGTERM with a grace period): checkpoint, a resumable failed run, vla-lab resume completes it', { timeout: 240_000 }, () => {
   needCluster();
-  const TOTAL = 300;
+  const TOTAL = 150;
   const { dir, jobId } = startAndReach('slurm-preempt', TOTAL, 6);
   assert.match(jobId, /^\d+$/);
   const script = fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8');
@@ -161,7 +161,7 @@ test('vla-lab cancel reaches the trainer through scancel: it checkpoints and the
 
 test('scontrol requeue: Slurm reruns the job, the script resumes from the checkpoint, every step once', { timeout: 240_000 }, () => {
   needCluster();
-  const TOTAL = 300;
+  const TOTAL = 150;
   const { dir, jobId } = startAndReach('slurm-requeue', TOTAL, 6);
   const rq = spawnSync('scontrol', ['requeue', jobId], { encoding: 'utf8', env: slurmEnv() });
   assert.equal(rq.status, 0, rq.stderr);

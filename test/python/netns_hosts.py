@@ -35,11 +35,15 @@ def _ip(*args, check=True):
 class TwoHosts:
     """Host A (`addr_a`) and host B (`addr_b`), each a namespace with its own address and loopback."""
 
+    _made = 0
+
     def __init__(self):
         reason = missing()
         if reason:
             raise RuntimeError(reason)
-        tag = f"{os.getpid() % 100000}"
+        # Unique per instance: the kernel tears a deleted namespace's links down asynchronously.
+        TwoHosts._made += 1
+        tag = f"{os.getpid() % 10000}{TwoHosts._made % 100}"
         self.ns_a, self.ns_b = f"vlab{tag}a", f"vlab{tag}b"
         self.addr_a, self.addr_b = f"{SUBNET}.1", f"{SUBNET}.2"
         self.procs = []

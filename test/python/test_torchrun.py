@@ -188,6 +188,7 @@ def test_a_lost_peer_is_named():
         os.environ["WORLD_SIZE"] = "2"
         assert _lost_peer(RuntimeError("[../third_party/gloo/gloo/transport/tcp/pair.cc:534] Connection closed by peer [10.0.0.2]:1234"))
         assert _lost_peer(RuntimeError("[gloo] Timed out waiting 8000ms for recv operation to complete"))
+        assert _lost_peer(RuntimeError("Application timeout caused pair closure"))
         assert not _lost_peer(RuntimeError("mat1 and mat2 shapes cannot be multiplied"))
         assert not _lost_peer(ValueError("Connection closed by peer"))
         os.environ["WORLD_SIZE"] = "1"

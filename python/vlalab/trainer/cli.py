@@ -50,7 +50,8 @@ def _lost_peer(e):
     if isinstance(e, getattr(torch.distributed, "DistError", ())):
         return True
     text = str(e).lower()
-    return any(s in text for s in ("connection closed by peer", "connection reset", "timed out", "gloo", "nccl"))
+    return any(s in text for s in ("connection closed by peer", "connection reset", "timed out", "timeout", "pair closure",
+                                   "broken pipe", "gloo", "nccl"))
 
 
 def _run_with_events(run_dir, body):
