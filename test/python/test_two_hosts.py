@@ -167,6 +167,7 @@ def test_a_host_dies_then_resume_continues_with_every_step_once(tmp_path, data_d
         code, o, e = finish({survivor: procs[survivor]}, timeout=60)[survivor]
         assert code != 0, o + e
         _assert_failed_naming_the_peer(killed, began, bound_s=30)
+        print(f"trainer killed: the run failed {time.time() - began:.1f} s later")
     assert validate_events(killed / "events.jsonl") == []
 
     # 2. Host B's network is cut: nothing tells host A, only VLA_LAB_DIST_TIMEOUT_S ends the wait.
