@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine (as root) lacks for VLA Lab, idempotently:
 #  - the project's Python virtual environment `.venv` with the Python package and its pinned
-#    requirements (python/pyproject.toml, extras [hf,dev,analysis,trackers]: torch 2.13 CPU, transformers, peft, pandas, wandb, …);
+#    requirements (python/pyproject.toml, extras [hf,dev,analysis,trackers,data,eval]: torch 2.13 CPU,
+#    transformers, peft, pandas, wandb, pyarrow + PyAV, vla-eval, …);
 #  - ffmpeg (rollout videos) from Debian;
 #  - the npm dependencies.
 #  - with --tests (the test command passes it): Debian's Chromium, which the webview tests drive;
@@ -25,7 +26,7 @@ if [ ${#apt_need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${apt_need[@]}" >/dev/null
 fi
 
-# The venv is (re)installed when python/pyproject.toml is newer than the stamp of the last install.
+# The venv is (re)installed when python/pyproject.toml or this script is newer than the stamp of the last install.
 PY_BASE=${VLA_LAB_BASE_PYTHON:-python3}
 stamp=.venv/.vlalab-installed
 if [ ! -x .venv/bin/python ]; then
