@@ -170,7 +170,8 @@ test('the composer lists local models as backbone choices and counts a cached mo
     const lora = 2 * (8 + 8); // one q_proj (8×8) in the language model
     assert.ok(est.exact && est.hf!.lora === lora);
     assert.equal(est.params.total, LLAVA_PARAMS + lora + 8 + est.params.head);
-    assert.equal(est.params.trainable, est.params.total - (384 + 64 + 8) - (64 + 128 + 8), 'the vision tower and the adapted language weights are frozen');
+    assert.equal(est.params.trainable, est.params.total - (384 + 64 + 8) - (64 + 128 + 8) - 50 * 8,
+      'the vision tower, the adapted language weights and the LM head (it trains with the language model) are frozen');
     // a hub id found in the cache is counted too; an absent one is unknown, not guessed
     const cached = { ...spec, backbone: { id: 'hf:acme/tiny-vlm' } };
     assert.equal(estimateCost(cached, undefined, { hubCache: f.cache })!.hf!.parts.word_embedding, 80);

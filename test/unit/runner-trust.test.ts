@@ -90,12 +90,14 @@ test('terminalSafe strips escape sequences and control characters, keeps text, t
 test("the runs view's tooltip shows run.json strings literally", () => {
   const info = {
     key: 'exp/r1', experiment: 'exp', id: 'r1', dir: '/runs/exp/r1', evaluated: false,
+    warnings: [{ v: 1, type: 'warning', t: 1, code: 'val-loss-flat', step: 3, message: '[x](command:evil) $(zap)', advice: '<img src=y>' }],
     record: { v: 1, id: 'r1', experiment: 'exp', status: '[open](command:workbench.action.terminal.new) $(zap) <img src=x>', error: '**bold** _x_\n# head', spec_source: '/a`b`', backend: 'builtin', launcher: 'local', created_at: '' },
   } as unknown as RunInfo;
   const md = runTooltip(info);
   // Every Markdown, HTML and icon character of a run string is backslash-escaped.
   for (const raw of [/\]\(/, /\$\(/, /<img/, /\*\*bold/, /`b`/, /\n# head/]) assert.ok(!new RegExp(`(^|[^\\\\])${raw.source}`).test(md), `${raw} unescaped in ${md}`);
   assert.match(md, /\\\[open\\\]\\\(command\\:workbench\\\.action/);
+  assert.match(md, /\\\[x\\\]\\\(command\\:evil\\\)/, 'a warning event\'s message is escaped too');
   assert.equal(markdownText('a\u001b[31mb'), 'a\\[31mb');
 });
 

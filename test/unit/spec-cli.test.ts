@@ -94,7 +94,7 @@ test('schema: prints the bundled schema; an unknown name lists the valid ones', 
   for (const n of ['events', 'run', 'robovlms-config']) assert.equal(JSON.parse((await run(['schema', n])).out).$schema, 'http://json-schema.org/draft-07/schema#');
   const bad = await run(['schema', 'nope']);
   assert.equal(bad.code, 1);
-  assert.equal(bad.err, "vla-lab: schema: unknown schema 'nope'; valid names: experiment, events, run, robovlms-config");
+  assert.equal(bad.err, "vla-lab: schema: unknown schema 'nope'; valid names: experiment, events, run, robovlms-config, manifest");
 });
 
 test('as a process: bad input gives one line on stderr and no stack trace', () => {
