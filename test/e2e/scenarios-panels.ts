@@ -233,8 +233,9 @@ export const PANEL_SCENARIOS: Scenario[] = [
       };
       expect('Final train loss', '0.2345', '0.1876', 'b');
       expect('Final val loss', '0.3121', '0.2718', 'b');
-      expect('Avg. len', '0.60', '0.80', 'b');
-      expect('Success (1st subtask)', '0.600', '0.800', 'b');
+      // The runs' evaluations are single-task (chain length 1): a success rate, never a chain's avg len.
+      expect('Success (single task)', '0.600', '0.800', 'b');
+      expect('Avg. len', '—', '—', '');
       expect('Steps', '240', '240');
       await vs.screenshot(screenshotPath('compare.png'));
     },
@@ -281,10 +282,11 @@ export const PANEL_SCENARIOS: Scenario[] = [
       };
       const cellOf = (r: (typeof sweep.runs)[number]) => `${String(r.point[rowAxis])}|${String(r.point[colAxis])}`;
 
-      // Default metric (Avg. len): the failed run's cell has no value and no colour; the best is strongest.
+      // The single-task success rate (the points' evaluations have chain length 1): the failed run's
+      // cell has no value and no colour; the best is strongest.
       await until('the metric selector', async () => (await frame.locator('#metric').count()) > 0);
-      await frame.locator('#metric').selectOption({ label: 'Avg. len' });
-      let seen = await until('cells coloured by Avg. len', async () => {
+      await frame.locator('#metric').selectOption({ label: 'Success (single task)' });
+      let seen = await until('cells coloured by the single-task success', async () => {
         const c = await cells();
         return [...c.values()].some((x) => x.alpha > 0) ? c : undefined;
       });
@@ -296,10 +298,10 @@ export const PANEL_SCENARIOS: Scenario[] = [
       const worstSuccess = ok.reduce((x, y) => (y.success! < x.success! ? y : x));
       for (const r of ok) {
         const c = seen.get(cellOf(r))!;
-        if (c.text !== r.success!.toFixed(2)) throw new Error(`cell ${cellOf(r)} shows "${c.text}", expected avg len ${r.success!.toFixed(2)}`);
+        if (Math.abs(Number(c.text) - r.success!) > 1e-9) throw new Error(`cell ${cellOf(r)} shows "${c.text}", expected the success rate ${r.success}`);
         if (!(c.alpha > 0)) throw new Error(`cell ${cellOf(r)} has a value but no colour`);
       }
-      if (!(seen.get(cellOf(bestSuccess))!.alpha > seen.get(cellOf(worstSuccess))!.alpha)) throw new Error('the best avg len is not coloured more strongly than the worst');
+      if (!(seen.get(cellOf(bestSuccess))!.alpha > seen.get(cellOf(worstSuccess))!.alpha)) throw new Error('the best success rate is not coloured more strongly than the worst');
 
       // Choose Final train loss (lower is better): every run has one, the lowest loss is strongest.
       await frame.locator('#metric').selectOption({ label: 'Final train loss' });
@@ -386,7 +388,7 @@ export const PANEL_SCENARIOS: Scenario[] = [
       const sweep = writeSweep(vs.workspace, 'design-study.vla.json', (i) => ({ trainLoss: 0.1 + ((i * 7) % 9) / 30, success: ((i * 5) % 9) / 8 }));
       const panels = [
         {
-          name: 'results', marker: 'table.chain-table', text: 'main',
+          name: 'results', marker: 'table.single-task-table', text: 'main',
           open: async () => {
             await pickMany(vs, 'VLA Lab: Open Results', [key]);
           },

@@ -2,8 +2,9 @@
  * The policy probe panel in a real VS Code, on a run that really was trained and exported: the
  * scenario's setup writes Playtable demonstrations (`python -m vlalab gen-data`), trains a tiny spec
  * a few steps into runs/ of the workspace and exports it (`python -m vlalab export-onnx`). The user
- * then runs "VLA Lab: Probe Policy", picks the run's policy.onnx in the file dialog, sees the model's
- * inputs and outputs, measures latency, picks the demonstrations folder, and edits the instruction:
+ * then runs "VLA Lab: Probe Policy", chooses "Choose a policy folder…" and the run's policy.onnx in the
+ * file dialog, sees the model's inputs and outputs, measures latency, picks the demonstrations
+ * folder, and edits the instruction:
  * the predicted chunk is predicted again and redrawn.
  */
 import { execFile } from 'node:child_process';
@@ -60,6 +61,17 @@ async function trainAndExport(workspace: string): Promise<{ runDir: string; demo
   return { runDir, demos };
 }
 
+/** Picks the row holding `label` in the quick pick that is open. */
+async function pickOne(vs: VsCode, label: string): Promise<void> {
+  const p = vs.page;
+  const input = p.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
+  await input.waitFor({ state: 'visible', timeout: 20_000 });
+  await input.fill(label);
+  await p.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 20_000 });
+  await p.keyboard.press('Enter');
+  await p.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 /** Answers VS Code's open dialog (the simple, quick-input one in code-server) with a path. */
 async function answerOpenDialog(vs: VsCode, path: string): Promise<void> {
   const p = vs.page;
@@ -89,7 +101,11 @@ export const PROBE_SCENARIOS: Scenario[] = [
     requires: needProbe,
     async run(vs) {
       const { runDir, demos } = await trainAndExport(vs.workspace);
+      // The command offers the probeable runs of the runs view and, last, "Choose a policy folder…".
+      // This run was trained by `python -m vlalab train` directly (no run.json, so not in the runs
+      // view): the folder item and the file dialog reach its policy.onnx.
       await vs.command('VLA Lab: Probe Policy');
+      await pickOne(vs, 'Choose a policy folder');
       await answerOpenDialog(vs, join(runDir, 'export', 'policy.onnx'));
 
       // The model's description: the inputs and outputs with their shapes.
