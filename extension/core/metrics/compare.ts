@@ -9,19 +9,9 @@ import type { RunEvent } from '../generated/events';
 import type { Protocol } from './compare-table';
 import { isSingleTask, successByTask } from './success';
 
-/** A spec field whose value is not the same in every run (one display value per run). */
-export interface SpecDifference {
-  path: string;
-  values: string[];
-}
-
-/** One metric across runs (null: the run has none); `digits` after the point when shown. */
-export interface MetricRow {
-  name: string;
-  values: (number | null)[];
-  better: 'lower' | 'higher';
-  digits: number;
-}
+// The comparison's rows are the panel contract's types (one definition; erased at build).
+import type { MetricRow, SpecDifference } from '../../shared/messages/results';
+export type { MetricRow, SpecDifference };
 
 /** Flattens JSON to dot paths → leaf values (arrays of scalars stay one value, arrays of objects are indexed). */
 export function flatten(value: unknown, prefix = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
