@@ -44,11 +44,7 @@ import torch.nn.functional as F
 from numpy.lib import format as npy_format
 
 from . import annotations
-from .errors import CorruptInput
-
-
-class DataError(ValueError):
-    """A missing or malformed data directory; the message names the file."""
+from .errors import CorruptInput, DataError  # noqa: F401 — DataError is imported from here by other modules
 
 
 REQUIRED = ("ep_start_end_ids.npy", os.path.join("lang_annotations", "auto_lang_ann.npy"))

@@ -25,7 +25,7 @@ import os
 
 import numpy as np
 
-from .data import DataError
+from .errors import DataError
 
 CODEBASE_VERSION = "v3.0"
 CHUNKS_SIZE = 1000
