@@ -25,9 +25,23 @@ export interface RunRecord {
     id?: string;
     index?: number;
     /**
-     * field path → value of this sweep point
+     * field path → value of this sweep point (the cell; the training seed is `seed`)
      */
     point?: {};
+    /**
+     * The point's name without its seed suffix: the runs of one cell differ only in their training seed (sweep.seeds).
+     */
+    cell?: string;
+    /**
+     * The training seed (train.seed) this run of the cell was given by sweep.seeds.
+     */
+    seed?: number;
+    /**
+     * field path → the short name sweep.labels gives this point's value
+     */
+    labels?: {
+      [k: string]: string;
+    };
   };
   /**
    * Path of the *.vla.json this run was launched from.
@@ -130,6 +144,14 @@ export interface RunRecord {
    * For an eval run: the checkpoint evaluated.
    */
   checkpoint?: string | null;
+  /**
+   * For an eval run (`vla-lab eval --every-checkpoint`): it evaluates every checkpoint of parent_run on disk when it starts, in step order — a curve of success or average length against the step (checkpoint is null).
+   */
+  every_checkpoint?: boolean;
+  /**
+   * `vla-lab reproduce`: the run (<experiment>/<run-id>) this one re-creates from its manifest.json.
+   */
+  reproduces?: string | null;
   /**
    * For imported or RoboVLMs runs: the TensorBoard/Lightning log directory read.
    */
