@@ -143,6 +143,12 @@ const CASES: Record<string, Case> = {
     pass: (s) => { delete s.train.num_workers; },
     pointer: '/train/num_workers',
   },
+  'spec/compile-builtin-only': {
+    base: roboSpec,
+    fail: (s) => { s.train = { ...s.train, compile: true }; },
+    pass: (s) => { s.train = { ...s.train, compile: false }; },
+    pointer: '/train/compile',
+  },
   'spec/word-dropout-builtin-only': {
     base: roboSpec,
     fail: (s) => { s.train = { ...s.train, word_dropout: 0.2 }; },

@@ -38,6 +38,10 @@ export type TaskName =
   | 'turn_on_led'
   | 'turn_off_led'
   | 'push_into_drawer';
+/**
+ * A host name, user@host or IPv4 address: letters, digits, '_', '.', '@' and '-', not starting with '-' (the one rule for every host VLA Lab passes to a remote-launch command).
+ */
+export type HostName = string;
 
 /**
  * A *.vla.json experiment spec: one point (or, with `sweep`, a grid) in the RoboVLMs design space — backbone × formulation × head × history × chunk × data recipe — plus how to train, evaluate and where to run it.
@@ -479,6 +483,10 @@ export interface Train {
    */
   precision?: 'fp32' | 'bf16' | 'fp16';
   /**
+   * Train through torch.compile (built-in trainer). Measured 1.19x per CPU training step after a one-off warm-up per process (tracing and code generation, tens of seconds); worth it for long runs, not for smoke tests. Checkpoints are the same either way.
+   */
+  compile?: boolean;
+  /**
    * Gradient-norm clip (0 = off). Compiles to RoboVLMs' top-level gradient_clip_val, the only one it reads.
    */
   grad_clip?: number;
@@ -595,7 +603,7 @@ export interface Resources {
   /**
    * How processes are launched.
    */
-  launcher?: 'local' | 'torchrun' | 'slurm';
+  launcher?: 'local' | 'torchrun' | 'slurm' | 'hosts';
   /**
    * GPUs per node (0 = CPU).
    */
@@ -604,6 +612,34 @@ export interface Resources {
    * Nodes (slurm only).
    */
   nodes?: number;
+  /**
+   * Hosts for the hosts launcher, one torchrun node each; the first runs the rendezvous and rank 0. A host name, or {name, address} when the other hosts reach it at another address than its name.
+   *
+   * @minItems 1
+   * @maxItems 1024
+   */
+  hosts?: [
+    (
+      | HostName
+      | {
+          name: HostName;
+          /**
+           * A host name, user@host or IPv4 address: letters, digits, '_', '.', '@' and '-', not starting with '-' (the one rule for every host VLA Lab passes to a remote-launch command).
+           */
+          address?: string;
+        }
+    ),
+    ...(
+      | HostName
+      | {
+          name: HostName;
+          /**
+           * A host name, user@host or IPv4 address: letters, digits, '_', '.', '@' and '-', not starting with '-' (the one rule for every host VLA Lab passes to a remote-launch command).
+           */
+          address?: string;
+        }
+    )[]
+  ];
   /**
    * CPU processes per node when gpus is 0, with the torchrun or slurm launcher: data-parallel training on the gloo backend, each process taking its own shard of every batch of train.batch_size. Absent: 1. Ignored with GPUs (one process per GPU).
    */
@@ -674,4 +710,20 @@ export interface Sweep {
   exclude?: {
     [k: string]: unknown;
   }[];
+  /**
+   * Training seeds: every cell of the grid is trained once per seed (train.seed set, '--seed_<n>' added to the run's name); reports and the Sweep panel show each seed's point and the mean with a t-interval across seeds. A study uses 3 or more.
+   *
+   * @minItems 1
+   * @maxItems 64
+   */
+  seeds?: [number, ...number[]];
+  /**
+   * Axis path → one short name per value of that axis, in the same order: used in run names, tables and the Sweep panel instead of the value itself (for axes whose values are objects, such as whole data recipes).
+   */
+  labels?: {
+    /**
+     * @minItems 1
+     */
+    [k: string]: [string, ...string[]];
+  };
 }

@@ -249,6 +249,11 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     # ---- model and optimizer -----------------------------------------------------------------------
     policy = build_policy(spec, tok, stats).to(dist.device)
     model = WithLoss(policy)
+    if tr["compile"]:
+        # Compiled before DDP wraps it (DDP then sees one graph per bucket boundary). Only the training
+        # forward is compiled: validation, checkpoints and export use `policy` itself, so the saved state
+        # dict has the same keys with or without compile.
+        model = torch.compile(model)
     if dist.world > 1:
         # the loss goes through DDP's forward so its backward all-reduces the gradients
         model = torch.nn.parallel.DistributedDataParallel(model, device_ids=[dist.local_rank] if dist.device.type == "cuda" else None,
@@ -282,7 +287,8 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     if dist.main:
         log(f"training {params / 1e6:.2f}M parameters on {dist.device} (world size {dist.world}), {total} steps"
             + (f", resuming at step {step}" if state else "")
-            + (f", {tr['batch_size']} samples per rank per step" if dist.world > 1 else ""))
+            + (f", {tr['batch_size']} samples per rank per step" if dist.world > 1 else "")
+            + (" (torch.compile: the first steps include its warm-up)" if tr["compile"] else ""))
 
     cancelled = {"flag": False}
 

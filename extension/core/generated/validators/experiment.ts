@@ -8,19 +8,15 @@ const schema12 = schema.definitions.backbone;
 const schema15 = schema.definitions.observation;
 const schema16 = schema.definitions.action;
 const schema21 = schema.definitions.train;
-const schema24 = schema.definitions.resources;
-const schema25 = schema.definitions.robovlms;
-const schema26 = schema.definitions.sweep;
+const schema28 = schema.definitions.robovlms;
+const schema29 = schema.definitions.sweep;
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern0 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
 const pattern1 = new RegExp("^hf:.+", "u");
-const pattern3 = new RegExp("^[A-Za-z0-9_.,-]+$", "u");
-const pattern4 = new RegExp("^[0-9:-]+$", "u");
-const pattern7 = new RegExp("^[A-Za-z0-9_.@-]+$", "u");
-const pattern8 = new RegExp("^--[a-z-]+(=[^\\n]*)?$", "u");
-const pattern9 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$", "u");
+const pattern12 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$", "u");
+const pattern14 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$", "u");
 const schema13 = schema.definitions.policy;
 const schema14 = schema.definitions.head;
 
@@ -1916,6 +1912,602 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
+const schema24 = schema.definitions.resources;
+const schema25 = schema.definitions.hostName;
+const pattern3 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$", "u");
+const pattern6 = new RegExp("^[A-Za-z0-9_.,-]+$", "u");
+const pattern7 = new RegExp("^[0-9:-]+$", "u");
+const pattern10 = new RegExp("^[A-Za-z0-9_.@-]+$", "u");
+const pattern11 = new RegExp("^--[a-z-]+(=[^\\n]*)?$", "u");
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "launcher") || (key0 === "gpus")) || (key0 === "nodes")) || (key0 === "hosts")) || (key0 === "processes")) || (key0 === "cpus_per_gpu")) || (key0 === "priority")) || (key0 === "slurm"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.launcher !== undefined){
+let data0 = data.launcher;
+if(!((((data0 === "local") || (data0 === "torchrun")) || (data0 === "slurm")) || (data0 === "hosts"))){
+const err1 = {instancePath:instancePath+"/launcher",schemaPath:"#/properties/launcher/enum",keyword:"enum",params:{allowedValues: schema24.properties.launcher.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.launcher.enum,parentSchema:schema24.properties.launcher,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.gpus !== undefined){
+let data1 = data.gpus;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/gpus",schemaPath:"#/properties/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.gpus.type,parentSchema:schema24.properties.gpus,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 64 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/gpus",schemaPath:"#/properties/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.gpus,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/gpus",schemaPath:"#/properties/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.gpus,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data.nodes !== undefined){
+let data2 = data.nodes;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err5 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.nodes.type,parentSchema:schema24.properties.nodes,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 1024 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.nodes,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data2 < 1 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.nodes,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.hosts !== undefined){
+let data3 = data.hosts;
+if(Array.isArray(data3)){
+if(data3.length > 1024){
+const err8 = {instancePath:instancePath+"/hosts",schemaPath:"#/properties/hosts/maxItems",keyword:"maxItems",params:{limit: 1024},message:"must NOT have more than 1024 items",schema:1024,parentSchema:schema24.properties.hosts,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data3.length < 1){
+const err9 = {instancePath:instancePath+"/hosts",schemaPath:"#/properties/hosts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.hosts,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+const _errs10 = errors;
+let valid3 = false;
+const _errs11 = errors;
+if(typeof data4 === "string"){
+if(!pattern3.test(data4)){
+const err10 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/definitions/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$",parentSchema:schema25,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/definitions/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs14 = errors;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.name === undefined){
+const err12 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema24.properties.hosts.items.anyOf[1].required,parentSchema:schema24.properties.hosts.items.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!((key1 === "name") || (key1 === "address"))){
+const err13 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.hosts.items.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data4.name !== undefined){
+let data5 = data4.name;
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+const err14 = {instancePath:instancePath+"/hosts/" + i0+"/name",schemaPath:"#/definitions/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$",parentSchema:schema25,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/hosts/" + i0+"/name",schemaPath:"#/definitions/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data4.address !== undefined){
+let data6 = data4.address;
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+const err16 = {instancePath:instancePath+"/hosts/" + i0+"/address",schemaPath:"#/definitions/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$",parentSchema:schema25,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/hosts/" + i0+"/address",schemaPath:"#/definitions/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.hosts.items.anyOf[1].type,parentSchema:schema24.properties.hosts.items.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err19 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema24.properties.hosts.items.anyOf,parentSchema:schema24.properties.hosts.items,data:data4};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/hosts",schemaPath:"#/properties/hosts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.hosts.type,parentSchema:schema24.properties.hosts,data:data3};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.processes !== undefined){
+let data7 = data.processes;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err21 = {instancePath:instancePath+"/processes",schemaPath:"#/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.processes.type,parentSchema:schema24.properties.processes,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 256 || isNaN(data7)){
+const err22 = {instancePath:instancePath+"/processes",schemaPath:"#/properties/processes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema24.properties.processes,data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data7 < 1 || isNaN(data7)){
+const err23 = {instancePath:instancePath+"/processes",schemaPath:"#/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.processes,data:data7};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+if(data.cpus_per_gpu !== undefined){
+let data8 = data.cpus_per_gpu;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err24 = {instancePath:instancePath+"/cpus_per_gpu",schemaPath:"#/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 1024 || isNaN(data8)){
+const err25 = {instancePath:instancePath+"/cpus_per_gpu",schemaPath:"#/properties/cpus_per_gpu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.cpus_per_gpu,data:data8};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data8 < 1 || isNaN(data8)){
+const err26 = {instancePath:instancePath+"/cpus_per_gpu",schemaPath:"#/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data8};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+if(data.priority !== undefined){
+let data9 = data.priority;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err27 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 1000000 || isNaN(data9)){
+const err28 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema24.properties.priority,data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data9 < -1000000 || isNaN(data9)){
+const err29 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000},message:"must be >= -1000000",schema:-1000000,parentSchema:schema24.properties.priority,data:data9};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data.slurm !== undefined){
+let data10 = data.slurm;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key2 in data10){
+if(!((((((key2 === "partition") || (key2 === "time")) || (key2 === "account")) || (key2 === "qos")) || (key2 === "login")) || (key2 === "extra"))){
+const err30 = {instancePath:instancePath+"/slurm",schemaPath:"#/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data10};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data10.partition !== undefined){
+let data11 = data10.partition;
+if(typeof data11 === "string"){
+if(!pattern6.test(data11)){
+const err31 = {instancePath:instancePath+"/slurm/partition",schemaPath:"#/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data11};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/slurm/partition",schemaPath:"#/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data11};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data10.time !== undefined){
+let data12 = data10.time;
+if(typeof data12 === "string"){
+if(!pattern7.test(data12)){
+const err33 = {instancePath:instancePath+"/slurm/time",schemaPath:"#/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data12};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/slurm/time",schemaPath:"#/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data12};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data10.account !== undefined){
+let data13 = data10.account;
+if(typeof data13 === "string"){
+if(!pattern0.test(data13)){
+const err35 = {instancePath:instancePath+"/slurm/account",schemaPath:"#/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data13};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/slurm/account",schemaPath:"#/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data13};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data10.qos !== undefined){
+let data14 = data10.qos;
+if(typeof data14 === "string"){
+if(!pattern0.test(data14)){
+const err37 = {instancePath:instancePath+"/slurm/qos",schemaPath:"#/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data14};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/slurm/qos",schemaPath:"#/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data14};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data10.login !== undefined){
+let data15 = data10.login;
+if(typeof data15 === "string"){
+if(!pattern10.test(data15)){
+const err39 = {instancePath:instancePath+"/slurm/login",schemaPath:"#/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data15};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/slurm/login",schemaPath:"#/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data15};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data10.extra !== undefined){
+let data16 = data10.extra;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if(typeof data17 === "string"){
+if(!pattern11.test(data17)){
+const err41 = {instancePath:instancePath+"/slurm/extra/" + i1,schemaPath:"#/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data17};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/slurm/extra/" + i1,schemaPath:"#/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data17};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/slurm/extra",schemaPath:"#/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data16};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/slurm",schemaPath:"#/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data10};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://vla-lab.dev/schemas/experiment.schema.json" */;
@@ -3105,11 +3697,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data41.grad_clip !== undefined){
-let data50 = data41.grad_clip;
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 1000000 || isNaN(data50)){
-const err93 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema21.properties.grad_clip,data:data50};
+if(data41.compile !== undefined){
+let data50 = data41.compile;
+if(typeof data50 !== "boolean"){
+const err93 = {instancePath:instancePath+"/train/compile",schemaPath:"#/definitions/train/properties/compile/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.compile.type,parentSchema:schema21.properties.compile,data:data50};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3118,8 +3709,12 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(data50 < 0 || isNaN(data50)){
-const err94 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.grad_clip,data:data50};
+}
+if(data41.grad_clip !== undefined){
+let data51 = data41.grad_clip;
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 > 1000000 || isNaN(data51)){
+const err94 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema21.properties.grad_clip,data:data51};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3128,9 +3723,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-else {
-const err95 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.grad_clip.type,parentSchema:schema21.properties.grad_clip,data:data50};
+if(data51 < 0 || isNaN(data51)){
+const err95 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.grad_clip,data:data51};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3140,11 +3734,8 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data41.word_dropout !== undefined){
-let data51 = data41.word_dropout;
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 0.9 || isNaN(data51)){
-const err96 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.9},message:"must be <= 0.9",schema:0.9,parentSchema:schema21.properties.word_dropout,data:data51};
+else {
+const err96 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.grad_clip.type,parentSchema:schema21.properties.grad_clip,data:data51};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3153,8 +3744,12 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data51 < 0 || isNaN(data51)){
-const err97 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.word_dropout,data:data51};
+}
+if(data41.word_dropout !== undefined){
+let data52 = data41.word_dropout;
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 0.9 || isNaN(data52)){
+const err97 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.9},message:"must be <= 0.9",schema:0.9,parentSchema:schema21.properties.word_dropout,data:data52};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3163,9 +3758,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-else {
-const err98 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.word_dropout.type,parentSchema:schema21.properties.word_dropout,data:data51};
+if(data52 < 0 || isNaN(data52)){
+const err98 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.word_dropout,data:data52};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3175,10 +3769,8 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data41.seed !== undefined){
-let data52 = data41.seed;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err99 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.seed.type,parentSchema:schema21.properties.seed,data:data52};
+else {
+const err99 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.word_dropout.type,parentSchema:schema21.properties.word_dropout,data:data52};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3187,9 +3779,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 2147483647 || isNaN(data52)){
-const err100 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema21.properties.seed,data:data52};
+}
+if(data41.seed !== undefined){
+let data53 = data41.seed;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err100 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.seed.type,parentSchema:schema21.properties.seed,data:data53};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3198,8 +3792,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data52 < 0 || isNaN(data52)){
-const err101 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.seed,data:data52};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 > 2147483647 || isNaN(data53)){
+const err101 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema21.properties.seed,data:data53};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3208,12 +3803,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
-if(data41.checkpoint_every !== undefined){
-let data53 = data41.checkpoint_every;
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err102 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.checkpoint_every.type,parentSchema:schema21.properties.checkpoint_every,data:data53};
+if(data53 < 0 || isNaN(data53)){
+const err102 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.seed,data:data53};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3222,9 +3813,12 @@ vErrors.push(err102);
 }
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 > 100000000 || isNaN(data53)){
-const err103 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.checkpoint_every,data:data53};
+}
+}
+if(data41.checkpoint_every !== undefined){
+let data54 = data41.checkpoint_every;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err103 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.checkpoint_every.type,parentSchema:schema21.properties.checkpoint_every,data:data54};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3233,8 +3827,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data53 < 1 || isNaN(data53)){
-const err104 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.checkpoint_every,data:data53};
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 100000000 || isNaN(data54)){
+const err104 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.checkpoint_every,data:data54};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3243,12 +3838,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-}
-if(data41.val_every !== undefined){
-let data54 = data41.val_every;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err105 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.val_every.type,parentSchema:schema21.properties.val_every,data:data54};
+if(data54 < 1 || isNaN(data54)){
+const err105 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.checkpoint_every,data:data54};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3257,9 +3848,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 > 100000000 || isNaN(data54)){
-const err106 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.val_every,data:data54};
+}
+}
+if(data41.val_every !== undefined){
+let data55 = data41.val_every;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err106 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.val_every.type,parentSchema:schema21.properties.val_every,data:data55};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3268,8 +3862,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(data54 < 1 || isNaN(data54)){
-const err107 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.val_every,data:data54};
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 > 100000000 || isNaN(data55)){
+const err107 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.val_every,data:data55};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3278,12 +3873,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-}
-if(data41.log_every !== undefined){
-let data55 = data41.log_every;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err108 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.log_every.type,parentSchema:schema21.properties.log_every,data:data55};
+if(data55 < 1 || isNaN(data55)){
+const err108 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.val_every,data:data55};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3292,9 +3883,12 @@ vErrors.push(err108);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 > 100000000 || isNaN(data55)){
-const err109 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.log_every,data:data55};
+}
+}
+if(data41.log_every !== undefined){
+let data56 = data41.log_every;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err109 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.log_every.type,parentSchema:schema21.properties.log_every,data:data56};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3303,8 +3897,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-if(data55 < 1 || isNaN(data55)){
-const err110 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.log_every,data:data55};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 > 100000000 || isNaN(data56)){
+const err110 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.log_every,data:data56};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3313,12 +3908,8 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-}
-if(data41.num_workers !== undefined){
-let data56 = data41.num_workers;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err111 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.num_workers.type,parentSchema:schema21.properties.num_workers,data:data56};
+if(data56 < 1 || isNaN(data56)){
+const err111 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.log_every,data:data56};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3327,9 +3918,12 @@ vErrors.push(err111);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 256 || isNaN(data56)){
-const err112 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema21.properties.num_workers,data:data56};
+}
+}
+if(data41.num_workers !== undefined){
+let data57 = data41.num_workers;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err112 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.num_workers.type,parentSchema:schema21.properties.num_workers,data:data57};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3338,8 +3932,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(data56 < 0 || isNaN(data56)){
-const err113 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.num_workers,data:data56};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 > 256 || isNaN(data57)){
+const err113 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema21.properties.num_workers,data:data57};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3348,12 +3943,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-}
-if(data41.keep_checkpoints !== undefined){
-let data57 = data41.keep_checkpoints;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err114 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_checkpoints.type,parentSchema:schema21.properties.keep_checkpoints,data:data57};
+if(data57 < 0 || isNaN(data57)){
+const err114 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.num_workers,data:data57};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3362,9 +3953,12 @@ vErrors.push(err114);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 10000 || isNaN(data57)){
-const err115 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.keep_checkpoints,data:data57};
+}
+}
+if(data41.keep_checkpoints !== undefined){
+let data58 = data41.keep_checkpoints;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err115 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_checkpoints.type,parentSchema:schema21.properties.keep_checkpoints,data:data58};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3373,8 +3967,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data57 < 1 || isNaN(data57)){
-const err116 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.keep_checkpoints,data:data57};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 10000 || isNaN(data58)){
+const err116 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.keep_checkpoints,data:data58};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3383,12 +3978,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-}
-if(data41.keep_best !== undefined){
-let data58 = data41.keep_best;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err117 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_best.type,parentSchema:schema21.properties.keep_best,data:data58};
+if(data58 < 1 || isNaN(data58)){
+const err117 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.keep_checkpoints,data:data58};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3397,9 +3988,12 @@ vErrors.push(err117);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 10000 || isNaN(data58)){
-const err118 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.keep_best,data:data58};
+}
+}
+if(data41.keep_best !== undefined){
+let data59 = data41.keep_best;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err118 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_best.type,parentSchema:schema21.properties.keep_best,data:data59};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3408,8 +4002,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(data58 < 0 || isNaN(data58)){
-const err119 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.keep_best,data:data58};
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 > 10000 || isNaN(data59)){
+const err119 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.keep_best,data:data59};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3418,13 +4013,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-}
-if(data41.best_metric !== undefined){
-let data59 = data41.best_metric;
-if(typeof data59 === "string"){
-if(func3(data59) > 200){
-const err120 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema21.properties.best_metric,data:data59};
+if(data59 < 0 || isNaN(data59)){
+const err120 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.keep_best,data:data59};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3433,8 +4023,13 @@ vErrors.push(err120);
 }
 errors++;
 }
-if(func3(data59) < 1){
-const err121 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.best_metric,data:data59};
+}
+}
+if(data41.best_metric !== undefined){
+let data60 = data41.best_metric;
+if(typeof data60 === "string"){
+if(func3(data60) > 200){
+const err121 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema21.properties.best_metric,data:data60};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3443,9 +4038,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-else {
-const err122 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.best_metric.type,parentSchema:schema21.properties.best_metric,data:data59};
+if(func3(data60) < 1){
+const err122 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.best_metric,data:data60};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3455,10 +4049,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data41.best_mode !== undefined){
-let data60 = data41.best_mode;
-if(!((data60 === "min") || (data60 === "max"))){
-const err123 = {instancePath:instancePath+"/train/best_mode",schemaPath:"#/definitions/train/properties/best_mode/enum",keyword:"enum",params:{allowedValues: schema21.properties.best_mode.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.best_mode.enum,parentSchema:schema21.properties.best_mode,data:data60};
+else {
+const err123 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.best_metric.type,parentSchema:schema21.properties.best_metric,data:data60};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3468,9 +4060,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data41};
+if(data41.best_mode !== undefined){
+let data61 = data41.best_mode;
+if(!((data61 === "min") || (data61 === "max"))){
+const err124 = {instancePath:instancePath+"/train/best_mode",schemaPath:"#/definitions/train/properties/best_mode/enum",keyword:"enum",params:{allowedValues: schema21.properties.best_mode.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.best_mode.enum,parentSchema:schema21.properties.best_mode,data:data61};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3480,19 +4073,9 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data.eval !== undefined){
-let data61 = data.eval;
-if(Array.isArray(data61)){
-const len2 = data61.length;
-for(let i3=0; i3<len2; i3++){
-if(!(validate19(data61[i3], {instancePath:instancePath+"/eval/" + i3,parentData:data61,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err125 = {instancePath:instancePath+"/eval",schemaPath:"#/properties/eval/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.eval.type,parentSchema:schema11.properties.eval,data:data61};
+const err125 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data41};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3502,12 +4085,19 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data.resources !== undefined){
-let data63 = data.resources;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-for(const key8 in data63){
-if(!(((((((key8 === "launcher") || (key8 === "gpus")) || (key8 === "nodes")) || (key8 === "processes")) || (key8 === "cpus_per_gpu")) || (key8 === "priority")) || (key8 === "slurm"))){
-const err126 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data63};
+if(data.eval !== undefined){
+let data62 = data.eval;
+if(Array.isArray(data62)){
+const len2 = data62.length;
+for(let i3=0; i3<len2; i3++){
+if(!(validate19(data62[i3], {instancePath:instancePath+"/eval/" + i3,parentData:data62,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/eval",schemaPath:"#/properties/eval/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.eval.type,parentSchema:schema11.properties.eval,data:data62};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3517,10 +4107,18 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data63.launcher !== undefined){
-let data64 = data63.launcher;
-if(!(((data64 === "local") || (data64 === "torchrun")) || (data64 === "slurm"))){
-const err127 = {instancePath:instancePath+"/resources/launcher",schemaPath:"#/definitions/resources/properties/launcher/enum",keyword:"enum",params:{allowedValues: schema24.properties.launcher.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.launcher.enum,parentSchema:schema24.properties.launcher,data:data64};
+if(data.resources !== undefined){
+if(!(validate21(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data.robovlms !== undefined){
+let data65 = data.robovlms;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key8 in data65){
+if(!(key8 === "overrides")){
+const err127 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data:data65};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3530,10 +4128,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data63.gpus !== undefined){
-let data65 = data63.gpus;
-if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
-const err128 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.gpus.type,parentSchema:schema24.properties.gpus,data:data65};
+if(data65.overrides !== undefined){
+let data66 = data65.overrides;
+if(!(data66 && typeof data66 == "object" && !Array.isArray(data66))){
+const err128 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.overrides.type,parentSchema:schema28.properties.overrides,data:data66};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3542,9 +4140,10 @@ vErrors.push(err128);
 }
 errors++;
 }
-if((typeof data65 == "number") && (isFinite(data65))){
-if(data65 > 64 || isNaN(data65)){
-const err129 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.gpus,data:data65};
+}
+}
+else {
+const err129 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data65};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3553,8 +4152,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data65 < 0 || isNaN(data65)){
-const err130 = {instancePath:instancePath+"/resources/gpus",schemaPath:"#/definitions/resources/properties/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.gpus,data:data65};
+}
+if(data.sweep !== undefined){
+let data67 = data.sweep;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.axes === undefined){
+const err130 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema29.required,parentSchema:schema29,data:data67};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3563,12 +4166,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-}
-if(data63.nodes !== undefined){
-let data66 = data63.nodes;
-if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err131 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.nodes.type,parentSchema:schema24.properties.nodes,data:data66};
+for(const key9 in data67){
+if(!((((key9 === "axes") || (key9 === "exclude")) || (key9 === "seeds")) || (key9 === "labels"))){
+const err131 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data:data67};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3577,9 +4177,12 @@ vErrors.push(err131);
 }
 errors++;
 }
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 > 1024 || isNaN(data66)){
-const err132 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.nodes,data:data66};
+}
+if(data67.axes !== undefined){
+let data68 = data67.axes;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(Object.keys(data68).length < 1){
+const err132 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema29.properties.axes,data:data68};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3588,8 +4191,11 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data66 < 1 || isNaN(data66)){
-const err133 = {instancePath:instancePath+"/resources/nodes",schemaPath:"#/definitions/resources/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.nodes,data:data66};
+for(const key10 in data68){
+const _errs144 = errors;
+if(typeof key10 === "string"){
+if(!pattern12.test(key10)){
+const err133 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema29.properties.axes.propertyNames,data:key10,propertyName:key10};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3599,11 +4205,9 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
-if(data63.processes !== undefined){
-let data67 = data63.processes;
-if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err134 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.processes.type,parentSchema:schema24.properties.processes,data:data67};
+var valid24 = _errs144 === errors;
+if(!valid24){
+const err134 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema29.properties.axes.propertyNames,parentSchema:schema29.properties.axes,data:data68};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3612,9 +4216,12 @@ vErrors.push(err134);
 }
 errors++;
 }
-if((typeof data67 == "number") && (isFinite(data67))){
-if(data67 > 256 || isNaN(data67)){
-const err135 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema24.properties.processes,data:data67};
+}
+for(const key11 in data68){
+let data69 = data68[key11];
+if(Array.isArray(data69)){
+if(data69.length < 1){
+const err135 = {instancePath:instancePath+"/sweep/axes/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.axes.additionalProperties,data:data69};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3623,8 +4230,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(data67 < 1 || isNaN(data67)){
-const err136 = {instancePath:instancePath+"/resources/processes",schemaPath:"#/definitions/resources/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.processes,data:data67};
+}
+else {
+const err136 = {instancePath:instancePath+"/sweep/axes/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.axes.additionalProperties.type,parentSchema:schema29.properties.axes.additionalProperties,data:data69};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3635,10 +4243,8 @@ errors++;
 }
 }
 }
-if(data63.cpus_per_gpu !== undefined){
-let data68 = data63.cpus_per_gpu;
-if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err137 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data68};
+else {
+const err137 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.axes.type,parentSchema:schema29.properties.axes,data:data68};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3647,9 +4253,16 @@ vErrors.push(err137);
 }
 errors++;
 }
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 > 1024 || isNaN(data68)){
-const err138 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.cpus_per_gpu,data:data68};
+}
+if(data67.exclude !== undefined){
+let data70 = data67.exclude;
+if(Array.isArray(data70)){
+const len3 = data70.length;
+for(let i4=0; i4<len3; i4++){
+let data71 = data70[i4];
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(Object.keys(data71).length < 1){
+const err138 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema29.properties.exclude.items,data:data71};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3658,8 +4271,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(data68 < 1 || isNaN(data68)){
-const err139 = {instancePath:instancePath+"/resources/cpus_per_gpu",schemaPath:"#/definitions/resources/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data68};
+}
+else {
+const err139 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.exclude.items.type,parentSchema:schema29.properties.exclude.items,data:data71};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3670,10 +4284,8 @@ errors++;
 }
 }
 }
-if(data63.priority !== undefined){
-let data69 = data63.priority;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err140 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data69};
+else {
+const err140 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.exclude.type,parentSchema:schema29.properties.exclude,data:data70};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3682,9 +4294,12 @@ vErrors.push(err140);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 > 1000000 || isNaN(data69)){
-const err141 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema24.properties.priority,data:data69};
+}
+if(data67.seeds !== undefined){
+let data72 = data67.seeds;
+if(Array.isArray(data72)){
+if(data72.length > 64){
+const err141 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/maxItems",keyword:"maxItems",params:{limit: 64},message:"must NOT have more than 64 items",schema:64,parentSchema:schema29.properties.seeds,data:data72};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3693,8 +4308,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(data69 < -1000000 || isNaN(data69)){
-const err142 = {instancePath:instancePath+"/resources/priority",schemaPath:"#/definitions/resources/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000},message:"must be >= -1000000",schema:-1000000,parentSchema:schema24.properties.priority,data:data69};
+if(data72.length < 1){
+const err142 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.seeds,data:data72};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3703,14 +4318,11 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-}
-if(data63.slurm !== undefined){
-let data70 = data63.slurm;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key9 in data70){
-if(!((((((key9 === "partition") || (key9 === "time")) || (key9 === "account")) || (key9 === "qos")) || (key9 === "login")) || (key9 === "extra"))){
-const err143 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data70};
+const len4 = data72.length;
+for(let i5=0; i5<len4; i5++){
+let data73 = data72[i5];
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err143 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.seeds.items.type,parentSchema:schema29.properties.seeds.items,data:data73};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3719,12 +4331,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-if(data70.partition !== undefined){
-let data71 = data70.partition;
-if(typeof data71 === "string"){
-if(!pattern3.test(data71)){
-const err144 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data71};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 > 2147483647 || isNaN(data73)){
+const err144 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema29.properties.seeds.items,data:data73};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3733,9 +4342,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-else {
-const err145 = {instancePath:instancePath+"/resources/slurm/partition",schemaPath:"#/definitions/resources/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data71};
+if(data73 < 0 || isNaN(data73)){
+const err145 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.seeds.items,data:data73};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3745,11 +4353,19 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data70.time !== undefined){
-let data72 = data70.time;
-if(typeof data72 === "string"){
-if(!pattern4.test(data72)){
-const err146 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data72};
+}
+let i6 = data72.length;
+let j1;
+if(i6 > 1){
+const indices0 = {};
+for(;i6--;){
+let item0 = data72[i6];
+if(!(((typeof item0 == "number") && (!(item0 % 1) && !isNaN(item0))) && (isFinite(item0)))){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j1 = indices0[item0];
+const err146 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i6+" are identical)",schema:true,parentSchema:schema29.properties.seeds,data:data72};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3757,10 +4373,14 @@ else {
 vErrors.push(err146);
 }
 errors++;
+break;
+}
+indices0[item0] = i6;
+}
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/resources/slurm/time",schemaPath:"#/definitions/resources/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data72};
+const err147 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.seeds.type,parentSchema:schema29.properties.seeds,data:data72};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3770,11 +4390,14 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data70.account !== undefined){
-let data73 = data70.account;
-if(typeof data73 === "string"){
-if(!pattern0.test(data73)){
-const err148 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data73};
+if(data67.labels !== undefined){
+let data74 = data67.labels;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+for(const key12 in data74){
+const _errs159 = errors;
+if(typeof key12 === "string"){
+if(!pattern12.test(key12)){
+const err148 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema29.properties.labels.propertyNames,data:key12,propertyName:key12};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3784,8 +4407,9 @@ vErrors.push(err148);
 errors++;
 }
 }
-else {
-const err149 = {instancePath:instancePath+"/resources/slurm/account",schemaPath:"#/definitions/resources/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data73};
+var valid31 = _errs159 === errors;
+if(!valid31){
+const err149 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema29.properties.labels.propertyNames,parentSchema:schema29.properties.labels,data:data74};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3795,11 +4419,11 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data70.qos !== undefined){
-let data74 = data70.qos;
-if(typeof data74 === "string"){
-if(!pattern0.test(data74)){
-const err150 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data74};
+for(const key13 in data74){
+let data75 = data74[key13];
+if(Array.isArray(data75)){
+if(data75.length < 1){
+const err150 = {instancePath:instancePath+"/sweep/labels/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.labels.additionalProperties,data:data75};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3808,9 +4432,12 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-else {
-const err151 = {instancePath:instancePath+"/resources/slurm/qos",schemaPath:"#/definitions/resources/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data74};
+const len5 = data75.length;
+for(let i7=0; i7<len5; i7++){
+let data76 = data75[i7];
+if(typeof data76 === "string"){
+if(!pattern14.test(data76)){
+const err151 = {instancePath:instancePath+"/sweep/labels/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",parentSchema:schema29.properties.labels.additionalProperties.items,data:data76};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3820,11 +4447,8 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data70.login !== undefined){
-let data75 = data70.login;
-if(typeof data75 === "string"){
-if(!pattern7.test(data75)){
-const err152 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data75};
+else {
+const err152 = {instancePath:instancePath+"/sweep/labels/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.labels.additionalProperties.items.type,parentSchema:schema29.properties.labels.additionalProperties.items,data:data76};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3834,8 +4458,9 @@ vErrors.push(err152);
 errors++;
 }
 }
+}
 else {
-const err153 = {instancePath:instancePath+"/resources/slurm/login",schemaPath:"#/definitions/resources/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data75};
+const err153 = {instancePath:instancePath+"/sweep/labels/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.labels.additionalProperties.type,parentSchema:schema29.properties.labels.additionalProperties,data:data75};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3845,15 +4470,9 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data70.extra !== undefined){
-let data76 = data70.extra;
-if(Array.isArray(data76)){
-const len3 = data76.length;
-for(let i4=0; i4<len3; i4++){
-let data77 = data76[i4];
-if(typeof data77 === "string"){
-if(!pattern8.test(data77)){
-const err154 = {instancePath:instancePath+"/resources/slurm/extra/" + i4,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data77};
+}
+else {
+const err154 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.labels.type,parentSchema:schema29.properties.labels,data:data74};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3863,8 +4482,9 @@ vErrors.push(err154);
 errors++;
 }
 }
+}
 else {
-const err155 = {instancePath:instancePath+"/resources/slurm/extra/" + i4,schemaPath:"#/definitions/resources/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data77};
+const err155 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data:data67};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3874,9 +4494,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-}
-else {
-const err156 = {instancePath:instancePath+"/resources/slurm/extra",schemaPath:"#/definitions/resources/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data76};
+if(data.markdownDescription !== undefined){
+let data77 = data.markdownDescription;
+if(typeof data77 !== "string"){
+const err156 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data77};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3888,243 +4509,12 @@ errors++;
 }
 }
 else {
-const err157 = {instancePath:instancePath+"/resources/slurm",schemaPath:"#/definitions/resources/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data70};
+const err157 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err157];
 }
 else {
 vErrors.push(err157);
-}
-errors++;
-}
-}
-}
-else {
-const err158 = {instancePath:instancePath+"/resources",schemaPath:"#/definitions/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data63};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-}
-if(data.robovlms !== undefined){
-let data78 = data.robovlms;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-for(const key10 in data78){
-if(!(key10 === "overrides")){
-const err159 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data:data78};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-}
-if(data78.overrides !== undefined){
-let data79 = data78.overrides;
-if(!(data79 && typeof data79 == "object" && !Array.isArray(data79))){
-const err160 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.properties.overrides.type,parentSchema:schema25.properties.overrides,data:data79};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data:data78};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-}
-if(data.sweep !== undefined){
-let data80 = data.sweep;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-if(data80.axes === undefined){
-const err162 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema26.required,parentSchema:schema26,data:data80};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-for(const key11 in data80){
-if(!((key11 === "axes") || (key11 === "exclude"))){
-const err163 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data80};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-}
-if(data80.axes !== undefined){
-let data81 = data80.axes;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(Object.keys(data81).length < 1){
-const err164 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.axes,data:data81};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-for(const key12 in data81){
-const _errs173 = errors;
-if(typeof key12 === "string"){
-if(!pattern9.test(key12)){
-const err165 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema26.properties.axes.propertyNames,data:key12,propertyName:key12};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-}
-var valid29 = _errs173 === errors;
-if(!valid29){
-const err166 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema26.properties.axes.propertyNames,parentSchema:schema26.properties.axes,data:data81};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-}
-for(const key13 in data81){
-let data82 = data81[key13];
-if(Array.isArray(data82)){
-if(data82.length < 1){
-const err167 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.axes.additionalProperties,data:data82};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-}
-else {
-const err168 = {instancePath:instancePath+"/sweep/axes/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.axes.additionalProperties.type,parentSchema:schema26.properties.axes.additionalProperties,data:data82};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-}
-}
-else {
-const err169 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.axes.type,parentSchema:schema26.properties.axes,data:data81};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-}
-if(data80.exclude !== undefined){
-let data83 = data80.exclude;
-if(Array.isArray(data83)){
-const len4 = data83.length;
-for(let i5=0; i5<len4; i5++){
-let data84 = data83[i5];
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-if(Object.keys(data84).length < 1){
-const err170 = {instancePath:instancePath+"/sweep/exclude/" + i5,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema26.properties.exclude.items,data:data84};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-}
-else {
-const err171 = {instancePath:instancePath+"/sweep/exclude/" + i5,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.exclude.items.type,parentSchema:schema26.properties.exclude.items,data:data84};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.exclude.type,parentSchema:schema26.properties.exclude,data:data83};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-}
-}
-else {
-const err173 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data80};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-}
-if(data.markdownDescription !== undefined){
-let data85 = data.markdownDescription;
-if(typeof data85 !== "string"){
-const err174 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data85};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-}
-else {
-const err175 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
 }
 errors++;
 }

@@ -116,6 +116,19 @@ export const backendRules: Rule[] = [
     },
   },
   {
+    code: 'spec/compile-builtin-only',
+    severity: 'warning',
+    summary: 'train.compile switches on torch.compile in the built-in trainer; RoboVLMs has no such option and ignores it.',
+    check(s) {
+      if (s.backend() !== 'robovlms' || s.get('/train/compile') !== true) return [];
+      return [{
+        pointer: '/train/compile',
+        message: 'RoboVLMs does not compile its model, so "train.compile" has no effect on the robovlms backend: remove it, or train with the builtin backend.',
+        fixes: [{ title: 'Remove compile', ops: [{ op: 'remove', pointer: '/train/compile' }], preferred: true }],
+      }];
+    },
+  },
+  {
     code: 'spec/word-dropout-builtin-only',
     severity: 'warning',
     summary: 'train.word_dropout is an augmentation of the built-in trainer; RoboVLMs has no such option and ignores it.',
