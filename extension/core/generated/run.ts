@@ -16,7 +16,7 @@ export interface RunRecord {
    */
   kind?: 'train' | 'eval' | 'imported';
   backend: 'builtin' | 'robovlms' | 'tensorboard';
-  launcher: 'local' | 'torchrun' | 'slurm' | 'none';
+  launcher: 'local' | 'torchrun' | 'slurm' | 'hosts' | 'none';
   /**
    * Higher starts first; FIFO among equals.
    */
@@ -87,6 +87,30 @@ export interface RunRecord {
    */
   processes?: number;
   nodes?: number;
+  /**
+   * The hosts launcher: one entry per host (node rank = position), kept current by the supervisor.
+   */
+  hosts?: {
+    name: string;
+    address?: string | null;
+    node_rank: number;
+    /**
+     * The global ranks this host runs.
+     */
+    ranks?: number[];
+    /**
+     * The remote-launch process on the supervisor's machine (ssh, ip netns exec …).
+     */
+    pid?: number | null;
+    /**
+     * lost: the host's processes ended without reporting (killed, the host went down, the connection broke).
+     */
+    state?: 'starting' | 'running' | 'completed' | 'failed' | 'lost' | 'cancelled';
+    exit_code?: number | null;
+    signal?: string | null;
+    reason?: string | null;
+    ended_at?: string | null;
+  }[];
   slurm?: {
     job_id?: string | null;
     script?: string;
