@@ -8,6 +8,8 @@ import os
 import sys
 import traceback
 
+from .. import runlayout
+
 EXIT_BAD_INPUT, EXIT_FAILED = 2, 1
 
 
@@ -70,7 +72,7 @@ def _run_with_events(run_dir, body):
         kind, msg = "exception", f"{type(e).__name__}: {e}"
         if isinstance(e, CorruptInput):
             # A truncated or foreign input file is bad input (exit 2), named in one line.
-            events = holder["events"] or EventWriter(os.path.join(run_dir, "events.jsonl"), enabled=int(os.environ.get("RANK", "0")) == 0)
+            events = holder["events"] or EventWriter(runlayout.path(run_dir, "events"), enabled=int(os.environ.get("RANK", "0")) == 0)
             events.emit("run_end", status="failed", error=str(e), error_kind="data", exit_code=EXIT_BAD_INPUT)
             _fail(str(e))
         if isinstance(e, NaNLoss):
@@ -87,7 +89,7 @@ def _run_with_events(run_dir, body):
             kind, msg = "exception", (f"lost contact with another rank (its process or host died, or its network went down): "
                                       f"{type(e).__name__}: {str(e).strip().splitlines()[0][:300]}; "
                                       "resume continues from the last checkpoint")
-        events = holder["events"] or EventWriter(os.path.join(run_dir, "events.jsonl"), enabled=int(os.environ.get("RANK", "0")) == 0)
+        events = holder["events"] or EventWriter(runlayout.path(run_dir, "events"), enabled=int(os.environ.get("RANK", "0")) == 0)
         events.emit("run_end", status="failed", error=msg, error_kind=kind, exit_code=EXIT_FAILED)
         print(f"vlalab: run failed: {msg}", file=sys.stderr, flush=True)
         if kind == "exception" or os.environ.get("VLA_LAB_DEBUG"):
@@ -133,7 +135,7 @@ def _pick_checkpoint(run_dir, ref):
     from .retention import PickError, pick
     from .spec import SpecError, load_spec
     try:
-        spec = load_spec(os.path.join(run_dir, "spec.json"))[1] if ref and ref.startswith("best:") and os.path.exists(os.path.join(run_dir, "spec.json")) else None
+        spec = load_spec(runlayout.path(run_dir, "spec"))[1] if ref and ref.startswith(runlayout.BEST_PREFIX) and os.path.exists(runlayout.path(run_dir, "spec")) else None
     except SpecError:
         spec = None
     try:
@@ -150,9 +152,11 @@ def cmd_eval(a):
     from . import checkpoint as ckpt
     from .retention import pinned_for_eval
     if a.every_checkpoint:
-        paths = [p for _, p in ckpt.all_checkpoints(a.run_dir)]
+        # An eval run (vla-lab eval --every-checkpoint) evaluates its training run's checkpoints.
+        source = a.checkpoints_of or a.run_dir
+        paths = [p for _, p in ckpt.all_checkpoints(source)]
         if not paths:
-            _fail(f"{a.run_dir}/checkpoints holds no checkpoint to evaluate")
+            _fail(f"{os.path.join(source, runlayout.CHECKPOINTS)} holds no checkpoint to evaluate")
     else:
         # a path outside the run (an eval run evaluates its parent's checkpoint) or a reference in it
         paths = [a.checkpoint if a.checkpoint and os.path.isfile(a.checkpoint) else _pick_checkpoint(a.run_dir, a.checkpoint)]
@@ -160,9 +164,11 @@ def cmd_eval(a):
     def body(holder):
         from .events import EventWriter
         from .evaluate import evaluate
-        events = holder["events"] = (_curve_events() if a.every_checkpoint else EventWriter)(os.path.join(a.run_dir, "events.jsonl"))
+        events = holder["events"] = (_curve_events() if a.every_checkpoint else EventWriter)(runlayout.path(a.run_dir, "events"))
         for path in paths:
             with pinned_for_eval(path):  # a training run pruning its checkpoints meanwhile keeps this one
+                if a.every_checkpoint and not os.path.isfile(path):
+                    continue  # pruned by the training run before it was pinned
                 evaluate(a.run_dir, path, chains=a.chains, events=events)
         if a.standalone:
             events.emit("run_end", status="completed", exit_code=0)
@@ -190,7 +196,7 @@ def _backend(run_dir):
     """run.json's backend ("builtin" when it does not say)."""
     import json
     try:
-        with open(os.path.join(run_dir, "run.json"), encoding="utf-8") as f:
+        with open(runlayout.path(run_dir, "record"), encoding="utf-8") as f:
             return json.load(f).get("backend") or "builtin"
     except (OSError, ValueError, AttributeError):
         return "builtin"
@@ -202,7 +208,7 @@ def cmd_checkpoints(a):
     from . import retention
     from .spec import SpecError, load_spec
     try:
-        spec = load_spec(os.path.join(a.run_dir, "spec.json"))[1]
+        spec = load_spec(runlayout.path(a.run_dir, "spec"))[1]
     except SpecError:
         spec = None
     if _backend(a.run_dir) == "robovlms":
@@ -328,6 +334,7 @@ def main(argv=None):
     e.add_argument("--chains", type=int)
     e.add_argument("--standalone", action="store_true", help="write run_end (an eval-only run)")
     e.add_argument("--every-checkpoint", action="store_true", help="evaluate every checkpoint on disk, each also as an eval/<benchmark>/… scalar at its step")
+    e.add_argument("--checkpoints-of", help="with --every-checkpoint: the run folder whose checkpoints to evaluate (default: --run-dir)")
     from ..serving.cli import add_eval_arguments, add_parsers as add_serving_parsers
     add_eval_arguments(e)
     e.set_defaults(fn=cmd_eval)
@@ -339,6 +346,8 @@ def main(argv=None):
     x.set_defaults(fn=cmd_export)
     from .probe_latency import add_parser as add_probe_latency
     add_probe_latency(sub)
+    from ..dataview import add_parser as add_dataset_view
+    add_dataset_view(sub)
     m = sub.add_parser("manifest", help="write a run's manifest.json (code, packages, data and benchmark hashes, seeds, hardware)")
     m.add_argument("--spec", required=True, help="the run's resolved spec.json")
     m.add_argument("--run-dir", help="where manifest.json goes")

@@ -1,0 +1,548 @@
+"""The dataset viewer's data side: `python -m vlalab dataset summary|episode` prints JSON.
+
+The editor's dataset panel and `vla-lab data` never read parquet, mp4 or npz themselves: they run
+this (an argv array, the interpreter the settings choose) and read what it prints.
+
+    python -m vlalab dataset summary PATH [--split S] [--cache DIR] [--bins N]
+        {layout, path, split, splits, fps, frames, episodes: [{index, length, instruction, task, split}],
+         features: [{name, dtype, shape, role}], cameras, tasks: [{task, episodes, frames}],
+         actions: {names, count, dims: [{name, mean, std, min, max, histogram: {edges, counts}}],
+                   distinct: per dimension its values when it has at most 8 (a gripper: -1/1 or 0/1)},
+         state: the same for the proprioceptive state (null when the dataset has none),
+         normalization: what the trainer computes from these actions (trainer/loop.py), notes, seconds, cached}
+    python -m vlalab dataset episode PATH --index I --cache DIR [--split S]
+        {index, length, instruction, task, fps, actions: T×D, state: T×S | null,
+         cameras: [{name, width, height, frames: [absolute image paths]}], seconds, cached}
+
+Layouts: a CALVIN-layout split (Playtable's gen-data writes one; `ep_start_end_ids.npy` +
+`lang_annotations/auto_lang_ann.npy` + one .npz per frame) or a folder holding `training/` /
+`validation/` splits — the viewer's episodes are its annotated segments, what the trainer trains on;
+a LeRobot v3.0 / v2.1 dataset (`meta/info.json`), read with pyarrow + PyAV as trainer/lerobot.py does.
+
+Statistics cover every frame of every listed episode (the trainer's normalisation statistics are the
+arm dimensions' mean/std/min/max over the same frames). A summary is cached in DIR keyed on the
+dataset's real path and its index files (bytes, size, mtime): a regenerated dataset is read again.
+Episode frames are written once per episode into DIR as PNG (small frames, lossless) or JPEG
+(quality 90, frames larger than 128×128). Bad input: `vlalab: <one line>` on stderr, exit 2.
+Imports numpy and the standard library (+ pyarrow/PyAV for LeRobot, Pillow for frames), never torch.
+"""
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+from .trainer.errors import DataError
+
+VERSION = 1  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
+DEFAULT_BINS = 30
+DISTINCT_MAX = 8
+PNG_MAX_PIXELS = 128 * 128
+JPEG_QUALITY = 90
+CALVIN_CAMERAS = ("rgb_static", "rgb_gripper")
+CALVIN_INDEX = ("ep_start_end_ids.npy", os.path.join("lang_annotations", "auto_lang_ann.npy"))
+CALVIN_SPLITS = ("training", "validation")
+# CALVIN's 7 relative actions and 15 robot_obs values, as CALVIN's documentation names them.
+CALVIN_ACTION_NAMES = ["x", "y", "z", "roll", "pitch", "yaw", "gripper"]
+CALVIN_STATE_NAMES = ["tcp_x", "tcp_y", "tcp_z", "tcp_roll", "tcp_pitch", "tcp_yaw", "gripper_width",
+                      "joint_1", "joint_2", "joint_3", "joint_4", "joint_5", "joint_6", "joint_7", "gripper_action"]
+
+
+# ───────────────────────────── statistics ─────────────────────────────
+
+def channel_stats(x, names, bins=DEFAULT_BINS):
+    """Per column of x (N, D): mean, std (population, as the trainer), min, max and a histogram of
+    `bins` equal bins over [min, max] (one bin when the column is constant); the distinct values of
+    columns with at most DISTINCT_MAX of them."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 2 or not len(x):
+        return None
+    dims, distinct = [], {}
+    for d in range(x.shape[1]):
+        col = x[:, d]
+        finite = col[np.isfinite(col)]
+        lo, hi = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 0.0)
+        counts, edges = np.histogram(finite, bins=bins if hi > lo else 1, range=(lo, hi) if hi > lo else (lo - 0.5, lo + 0.5))
+        name = names[d] if names and d < len(names) else f"{d}"
+        dims.append({"name": name, "mean": float(finite.mean()) if len(finite) else 0.0, "std": float(finite.std()) if len(finite) else 0.0,
+                     "min": lo, "max": hi, "nonFinite": int(len(col) - len(finite)),
+                     "histogram": {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}})
+        values, value_counts = np.unique(finite, return_counts=True)
+        if 0 < len(values) <= DISTINCT_MAX:
+            distinct[name] = [{"value": float(v), "fraction": float(c) / len(finite)} for v, c in zip(values, value_counts)]
+    return {"names": [dd["name"] for dd in dims], "count": int(len(x)), "dims": dims, "distinct": distinct}
+
+
+def normalization(actions):
+    """What trainer/loop.py computes from the training actions: mean/std/min/max of every dimension but
+    the last (the gripper, which the policies do not normalise)."""
+    arm = np.asarray(actions, dtype=np.float64)[:, :-1]
+    return {"dims": int(arm.shape[1]), "mean": arm.mean(0).tolist(), "std": arm.std(0).tolist(),
+            "min": arm.min(0).tolist(), "max": arm.max(0).tolist()}
+
+
+# ───────────────────────────── CALVIN layout ─────────────────────────────
+
+def _calvin_splits(path):
+    return [s for s in CALVIN_SPLITS if os.path.isfile(os.path.join(path, s, CALVIN_INDEX[0]))]
+
+
+class CalvinSource:
+    layout = "calvin"
+
+    def __init__(self, root, splits, split):
+        self.root, self.splits, self.split = root, splits, split  # root: the split folder
+        for name in CALVIN_INDEX:
+            if not os.path.isfile(os.path.join(root, name)):
+                raise DataError(f"{os.path.join(root, name)} is missing: {root} is not a complete CALVIN-layout split")
+
+    def index_files(self):
+        return [os.path.join(self.root, n) for n in CALVIN_INDEX]
+
+    def segments(self):
+        """[(instruction, task, first, last)] of the annotated segments (restricted unpickler)."""
+        from .trainer import annotations
+        path = os.path.join(self.root, CALVIN_INDEX[1])
+        with open(path, "rb") as f:
+            data = f.read()
+        try:
+            ann = annotations.load(data)
+            texts, tasks, ranges = ann["language"]["ann"], ann["language"]["task"], ann["info"]["indx"]
+        except (annotations.AnnotationError, KeyError, TypeError, ValueError) as e:
+            raise DataError(f"{path} is not a CALVIN annotation file ({e})") from None
+        return [(str(t), str(k), int(s), int(e)) for t, k, (s, e) in zip(texts, tasks, ranges)]
+
+    def _frame(self, i, keys):
+        path = os.path.join(self.root, f"episode_{i:07d}.npz")
+        try:
+            with np.load(path) as z:
+                return {k: z[k] for k in keys if k in z.files}
+        except FileNotFoundError:
+            raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)") from None
+        except (OSError, ValueError, KeyError) as e:
+            raise DataError(f"{path} is not a readable frame file ({e})") from None
+
+    def _frame_all(self, i):
+        path = os.path.join(self.root, f"episode_{i:07d}.npz")
+        try:
+            with np.load(path) as z:
+                return {k: (z[k].dtype.str, list(z[k].shape)) for k in z.files}
+        except FileNotFoundError:
+            raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)") from None
+        except (OSError, ValueError) as e:
+            raise DataError(f"{path} is not a readable frame file ({e})") from None
+
+    def summary(self, bins):
+        segs = self.segments()
+        if not segs:
+            raise DataError(f"{self.root} has no annotated segments (lang_annotations/auto_lang_ann.npy lists none)")
+        first = self._frame_all(segs[0][2])
+        frames = sorted({i for _, _, s, e in segs for i in range(s, e + 1)})
+        acts, states = {}, {}
+        for i in frames:
+            f = self._frame(i, ("rel_actions", "robot_obs"))
+            if "rel_actions" not in f:
+                raise DataError(f"{os.path.join(self.root, f'episode_{i:07d}.npz')} has no rel_actions")
+            acts[i] = f["rel_actions"]
+            if "robot_obs" in f:
+                states[i] = f["robot_obs"]
+        # Per segment (overlapping segments count their frames once each, as the trainer's windows do).
+        all_acts = np.concatenate([np.stack([acts[i] for i in range(s, e + 1)]) for _, _, s, e in segs])
+        all_states = np.concatenate([np.stack([states[i] for i in range(s, e + 1)]) for _, _, s, e in segs]) if len(states) == len(acts) else None
+        adim = all_acts.shape[1]
+        sdim = all_states.shape[1] if all_states is not None else 0
+        features = []
+        for key, (dtype, shape) in sorted(first.items()):
+            role = "camera" if key in CALVIN_CAMERAS or key.startswith("rgb_") else "action" if key == "rel_actions" else "state" if key == "robot_obs" else "other"
+            features.append({"name": key, "dtype": dtype, "shape": shape, "role": role})
+        features.append({"name": "language (auto_lang_ann.npy)", "dtype": "str", "shape": [], "role": "instruction"})
+        fps = None
+        meta = os.path.join(self.root, "playtable.json")
+        notes = []
+        if os.path.isfile(meta):
+            notes.append("Playtable data written by gen-data (playtable.json).")
+        ep_ids = np.load(os.path.join(self.root, CALVIN_INDEX[0]))
+        notes.append(f"{len(ep_ids)} recorded episode range(s) in ep_start_end_ids.npy; the viewer lists the {len(segs)} annotated segments the trainer trains on.")
+        return {
+            "fps": fps,
+            "episodes": [{"index": k, "length": e - s + 1, "instruction": t, "task": task, "split": self.split, "first": s}
+                         for k, (t, task, s, e) in enumerate(segs)],
+            "frames": int(len(all_acts)),
+            "features": features,
+            "cameras": [{"name": c, "shape": first[c][1]} for c in CALVIN_CAMERAS if c in first],
+            "actions": channel_stats(all_acts, CALVIN_ACTION_NAMES if adim == 7 else None, bins),
+            "state": channel_stats(all_states, CALVIN_STATE_NAMES if sdim == 15 else None, bins) if all_states is not None else None,
+            "normalization": normalization(all_acts),
+            "notes": notes,
+        }
+
+    def episode(self, index):
+        segs = self.segments()
+        if not 0 <= index < len(segs):
+            raise DataError(f"{self.root} has {len(segs)} annotated segments: there is no episode {index}")
+        text, task, s, e = segs[index]
+        cams, acts, states = {c: [] for c in CALVIN_CAMERAS}, [], []
+        for i in range(s, e + 1):
+            f = self._frame(i, ("rel_actions", "robot_obs") + CALVIN_CAMERAS)
+            acts.append(f["rel_actions"])
+            if "robot_obs" in f:
+                states.append(f["robot_obs"])
+            for c in CALVIN_CAMERAS:
+                if c in f:
+                    cams[c].append(f[c])
+        return {"instruction": text, "task": task, "fps": None, "actions": np.stack(acts),
+                "state": np.stack(states) if len(states) == len(acts) else None,
+                "cameras": {c: np.stack(v) for c, v in cams.items() if len(v) == len(acts)}}
+
+
+# ───────────────────────────── LeRobot ─────────────────────────────
+
+class LeRobotSource:
+    layout = "lerobot"
+
+    def __init__(self, root):
+        from .trainer import lerobot
+        self.lr, self.root = lerobot, root
+        self.info = lerobot.read_info(root)
+        self.split, self.splits = None, []
+        self.pa, self.pq, self.av = lerobot._imports()
+
+    def index_files(self):
+        return [os.path.join(self.root, n) for n in self.lr.index_files(self.root)]
+
+    def _features(self):
+        return self.info.get("features", {}) or {}
+
+    def _keys(self):
+        feats = self._features()
+        cams = [k for k, v in feats.items() if v.get("dtype") in ("video", "image")]
+        action = "action" if "action" in feats else next((k for k in feats if k.startswith("action")), None)
+        state = "observation.state" if "observation.state" in feats else None
+        return cams, action, state
+
+    def _names(self, key):
+        names = self._features().get(key, {}).get("names")
+        if isinstance(names, dict):  # {"motors": [...]}
+            names = next(iter(names.values()), None)
+        return [str(n) for n in names] if isinstance(names, list) and all(isinstance(n, str) for n in names) else None
+
+    def _episodes(self):
+        try:
+            return self.lr._read_episodes(self.root, self.info, self.pq)
+        except (KeyError, OSError, self.pa.ArrowException) as e:
+            raise DataError(f"{self.root}: the episode metadata cannot be read ({type(e).__name__}: {e})") from None
+
+    def _table(self, rel, columns):
+        path = os.path.join(self.root, rel)
+        if not os.path.isfile(path):
+            raise DataError(f"{path} is missing (named by the dataset's episode metadata)")
+        try:
+            return self.pq.read_table(path, columns=columns)
+        except (OSError, self.pa.ArrowException) as e:
+            raise DataError(f"{path} is not a readable parquet file ({str(e).splitlines()[0][:200]})") from None
+
+    def _tasks(self):
+        try:
+            return self.lr._read_tasks(self.root, self.pq)
+        except (KeyError, OSError, ValueError, self.pa.ArrowException) as e:
+            raise DataError(f"{self.root}/meta: the tasks cannot be read ({type(e).__name__}: {e})") from None
+
+    def summary(self, bins):
+        cams, action, state = self._keys()
+        if action is None:
+            raise DataError(f"{self.root}/meta/info.json declares no action feature (features: {', '.join(self._features())})")
+        episodes, tasks = self._episodes(), self._tasks()
+        files = sorted({ep["data"] for ep in episodes})
+        columns = ["episode_index", "task_index", action] + ([state] if state else [])
+        acts, sts, task_of = [], [], {}
+        for rel in files:
+            t = self._table(rel, columns)
+            acts.append(np.asarray(t.column(action).to_pylist(), dtype=np.float64))
+            if state:
+                sts.append(np.asarray(t.column(state).to_pylist(), dtype=np.float64))
+            ep_col, task_col = t.column("episode_index").to_numpy(), t.column("task_index").to_numpy()
+            first = np.unique(ep_col, return_index=True)
+            for e, i in zip(*first):
+                task_of.setdefault(int(e), int(task_col[i]))
+        all_acts = np.concatenate(acts) if acts else np.zeros((0, 1))
+        all_states = np.concatenate(sts) if sts else None
+        feats = self._features()
+        features = []
+        for k, v in feats.items():
+            role = "camera" if k in cams else "action" if k == action else "state" if k == state else "other"
+            features.append({"name": k, "dtype": str(v.get("dtype")), "shape": list(v.get("shape") or []), "role": role})
+        features.append({"name": "task (meta/tasks)", "dtype": "str", "shape": [], "role": "instruction"})
+        eps = []
+        for ep in episodes:
+            text = tasks.get(task_of.get(ep["episode_index"], -1)) or (ep["tasks"][0] if ep["tasks"] else "")
+            eps.append({"index": len(eps), "episodeIndex": ep["episode_index"], "length": ep["length"], "instruction": str(text),
+                        "task": str(ep["calvin_task"] or text), "split": None})
+        notes = [f"LeRobot {self.info.get('codebase_version')}, robot {self.info.get('robot_type') or 'not named'}."]
+        if len(all_acts) != sum(ep["length"] for ep in episodes):
+            notes.append(f"The data files hold {len(all_acts)} frames; the episode metadata says {sum(ep['length'] for ep in episodes)}.")
+        return {
+            "fps": float(self.info["fps"]) if self.info.get("fps") else None,
+            "episodes": eps,
+            "frames": int(len(all_acts)),
+            "features": features,
+            "cameras": [{"name": c, "shape": list(feats[c].get("shape") or [])} for c in cams],
+            "actions": channel_stats(all_acts, self._names(action), bins),
+            "state": channel_stats(all_states, self._names(state), bins) if all_states is not None else None,
+            "normalization": normalization(all_acts),
+            "notes": notes,
+        }
+
+    def _decode(self, rel, start, n, fps):
+        """n frames of a video from `start` seconds: one seek to the keyframe before, then decode."""
+        path = os.path.join(self.root, rel)
+        if not os.path.isfile(path):
+            raise DataError(f"{path} is missing (named by the dataset's episode metadata)")
+        av = self.av
+        want = start + np.arange(n) / fps
+        out = [None] * n
+        try:
+            with av.open(path) as container:
+                stream = container.streams.video[0]
+                tb = float(stream.time_base)
+                container.seek(max(0, int((start - 0.5 / fps) / tb)), stream=stream, backward=True, any_frame=False)
+                for fr in container.decode(stream):
+                    t = float(fr.pts * stream.time_base) if fr.pts is not None else None
+                    if t is None:
+                        continue
+                    k = int(round((t - start) * fps))
+                    if k >= n:
+                        break
+                    if k >= 0 and abs(t - want[k]) <= 0.5 / fps and out[k] is None:
+                        out[k] = fr.to_ndarray(format="rgb24")
+        except av.error.FFmpegError as e:
+            raise DataError(f"{path} is not a readable video ({e})") from None
+        missing = [k for k, f in enumerate(out) if f is None]
+        if missing:
+            raise DataError(f"{path} has no frame at {start + missing[0] / fps:.3f} s ({len(missing)} of the episode's {n} frames missing)")
+        return np.stack(out)
+
+    def episode(self, index):
+        cams, action, state = self._keys()
+        episodes = self._episodes()
+        if not 0 <= index < len(episodes):
+            raise DataError(f"{self.root} has {len(episodes)} episodes: there is no episode {index}")
+        ep = episodes[index]
+        t = self._table(ep["data"], ["episode_index", "frame_index", "task_index", action] + ([state] if state else []))
+        rows = t.filter(self.pa.compute.equal(t.column("episode_index"), ep["episode_index"]))
+        rows = rows.take(self.pa.compute.sort_indices(rows.column("frame_index")))
+        if rows.num_rows == 0:
+            raise DataError(f"{os.path.join(self.root, ep['data'])} holds no frames of episode {ep['episode_index']}")
+        tasks = self._tasks()
+        text = tasks.get(int(rows.column("task_index")[0].as_py())) or (ep["tasks"][0] if ep["tasks"] else "")
+        fps = float(self.info["fps"])
+        frames = {}
+        for c in cams:
+            if self._features()[c].get("dtype") != "video":
+                continue  # image features stored in the parquet: not shown (yet)
+            rel, start = ep["video"](c)
+            frames[c] = self._decode(rel, start, rows.num_rows, fps)
+        return {"instruction": str(text), "task": str(ep["calvin_task"] or text), "fps": fps,
+                "actions": np.asarray(rows.column(action).to_pylist(), dtype=np.float64),
+                "state": np.asarray(rows.column(state).to_pylist(), dtype=np.float64) if state else None,
+                "cameras": frames}
+
+
+# ───────────────────────────── opening ─────────────────────────────
+
+def open_source(path, split=None):
+    """The dataset at `path` (a folder, or a file inside one), or one DataError line saying what is expected."""
+    if not path or not os.path.exists(path):
+        raise DataError(f"{path or '(no path)'} does not exist: choose a dataset folder (a LeRobot dataset, or CALVIN-layout data such as Playtable's)")
+    path = os.path.realpath(path)
+    if os.path.isfile(path):
+        parent = os.path.dirname(path)
+        if os.path.basename(path) == "info.json" and os.path.basename(parent) == "meta":
+            path = os.path.dirname(parent)
+        elif os.path.basename(parent) == "lang_annotations":
+            path = os.path.dirname(parent)
+        else:
+            path = parent
+    if os.path.isfile(os.path.join(path, "meta", "info.json")):
+        return LeRobotSource(path)
+    if os.path.isfile(os.path.join(path, CALVIN_INDEX[0])):
+        here = os.path.basename(path)
+        siblings = _calvin_splits(os.path.dirname(path))
+        if split and split != here:
+            raise DataError(f"{path} is the {here!r} split itself: open its parent folder to choose the {split!r} split")
+        return CalvinSource(path, siblings or [here], here)
+    splits = _calvin_splits(path)
+    if splits:
+        chosen = split or ("training" if "training" in splits else splits[0])
+        if chosen not in splits:
+            raise DataError(f"{path} has no {chosen!r} split (it has {', '.join(splits)})")
+        return CalvinSource(os.path.join(path, chosen), splits, chosen)
+    if os.path.isdir(os.path.join(path, "training")) or os.path.isdir(os.path.join(path, "validation")):
+        raise DataError(f"{path} has a training/validation folder without ep_start_end_ids.npy: not a complete CALVIN-layout dataset")
+    raise DataError(f"{path} is not a dataset VLA Lab reads: expected a LeRobot dataset (meta/info.json), a CALVIN-layout split "
+                    "(ep_start_end_ids.npy, lang_annotations/) or a folder holding training/ and validation/ splits")
+
+
+def _dataset_key(src):
+    """Hash of the dataset's real path, its index files (bytes, size, mtime) and VERSION."""
+    h = hashlib.sha256(f"{VERSION}\0{src.layout}\0{src.root}".encode())
+    for p in src.index_files():
+        try:
+            with open(p, "rb") as f:
+                st = os.fstat(f.fileno())
+                h.update(f"\0{os.path.relpath(p, src.root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+                h.update(hashlib.sha256(f.read()).digest())
+        except OSError as e:
+            raise DataError(f"{p} cannot be read ({e.strerror})") from None
+    return h.hexdigest()[:24]
+
+
+def _write_json_atomic(path, obj):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(obj, f)
+    os.replace(tmp, path)
+
+
+def _read_cached(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS):
+    t0 = time.perf_counter()
+    src = open_source(path, split)
+    key = _dataset_key(src)
+    cached_path = os.path.join(cache_dir, key, f"summary-{bins}.json") if cache_dir else None
+    if cached_path:
+        hit = _read_cached(cached_path)
+        if hit and hit.get("version") == VERSION:
+            hit.update(cached=True, seconds=time.perf_counter() - t0)
+            return hit
+    body = src.summary(bins)
+    tasks = {}
+    for ep in body["episodes"]:
+        t = tasks.setdefault(ep["task"], {"task": ep["task"], "episodes": 0, "frames": 0})
+        t["episodes"] += 1
+        t["frames"] += ep["length"]
+    out = {"version": VERSION, "layout": src.layout, "path": src.root, "key": key, "split": src.split, "splits": src.splits,
+           **body, "tasks": sorted(tasks.values(), key=lambda t: -t["episodes"])}
+    if cached_path:
+        try:
+            _write_json_atomic(cached_path, out)
+        except OSError:
+            pass  # a cache that cannot be written costs the next open's time only
+    out.update(cached=False, seconds=time.perf_counter() - t0)
+    return out
+
+
+def _save_image(img, path):
+    from PIL import Image
+    im = Image.fromarray(np.ascontiguousarray(img))
+    if img.shape[0] * img.shape[1] > PNG_MAX_PIXELS:
+        im.save(path, format="JPEG", quality=JPEG_QUALITY)
+    else:
+        im.save(path, format="PNG", compress_level=1)
+
+
+def _finite_rows(x):
+    """Rows as lists, a NaN or infinity as null (JSON has neither)."""
+    x = np.asarray(x, dtype=np.float64)
+    return [[float(v) if np.isfinite(v) else None for v in row] for row in x.reshape(len(x), -1)]
+
+
+def episode(path, index, cache_dir, split=None):
+    if not cache_dir:
+        raise DataError("an episode's frames need a cache folder (--cache DIR)")
+    t0 = time.perf_counter()
+    src = open_source(path, split)
+    key = _dataset_key(src)
+    ep_dir = os.path.join(cache_dir, key, f"episode-{src.split or 'all'}-{index:06d}")
+    done = os.path.join(ep_dir, "episode.json")
+    hit = _read_cached(done)
+    if hit and hit.get("version") == VERSION and all(os.path.isfile(p) for c in hit["cameras"] for p in c["frames"][:1] + c["frames"][-1:]):
+        hit.update(cached=True, seconds=time.perf_counter() - t0)
+        return hit
+    ep = src.episode(index)
+    cameras = []
+    for name, frames in ep["cameras"].items():
+        cam_dir = os.path.join(ep_dir, name.replace("/", "_"))
+        os.makedirs(cam_dir, exist_ok=True)
+        ext = "jpg" if frames.shape[1] * frames.shape[2] > PNG_MAX_PIXELS else "png"
+        paths = []
+        for t, img in enumerate(frames):
+            p = os.path.join(cam_dir, f"{t:06d}.{ext}")
+            _save_image(img, p)
+            paths.append(p)
+        cameras.append({"name": name, "height": int(frames.shape[1]), "width": int(frames.shape[2]), "frames": paths})
+    out = {"version": VERSION, "key": key, "index": index, "length": int(len(ep["actions"])), "instruction": ep["instruction"],
+           "task": ep["task"], "fps": ep["fps"], "split": src.split,
+           "actions": _finite_rows(ep["actions"]),
+           "state": _finite_rows(ep["state"]) if ep["state"] is not None else None,
+           "cameras": cameras}
+    _write_json_atomic(done, out)
+    out.update(cached=False, seconds=time.perf_counter() - t0)
+    return out
+
+
+# ───────────────────────────── command line ─────────────────────────────
+
+def add_parser(sub):
+    p = sub.add_parser("dataset", help="a dataset's summary or one episode as JSON (the editor's dataset viewer and `vla-lab data`)")
+    _add_commands(p)
+
+
+def main(argv=None):
+    """`python -m vlalab dataset …` comes here straight from vlalab/__main__.py, without the trainer's
+    command line (which imports torch: 1.3-2.3 s of start-up the viewer does not need)."""
+    import argparse
+    p = argparse.ArgumentParser(prog="python -m vlalab dataset")
+    _add_commands(p)
+    a = p.parse_args(argv)
+    a.fn(a)
+
+
+def _add_commands(p):
+    dsub = p.add_subparsers(dest="dataset_cmd", required=True)
+    s = dsub.add_parser("summary", help="episodes, features, tasks and per-dimension statistics")
+    s.add_argument("path")
+    s.add_argument("--split", default=None)
+    s.add_argument("--cache", default=None, help="folder for the cached summary")
+    s.add_argument("--bins", type=int, default=DEFAULT_BINS)
+    s.set_defaults(fn=cmd_dataset)
+    e = dsub.add_parser("episode", help="one episode's actions, state and frames (written as images into --cache)")
+    e.add_argument("path")
+    e.add_argument("--index", type=int, required=True)
+    e.add_argument("--split", default=None)
+    e.add_argument("--cache", required=True)
+    e.set_defaults(fn=cmd_dataset)
+
+
+def _json_default(o):
+    if isinstance(o, np.generic):
+        return o.item()
+    raise TypeError(type(o).__name__)
+
+
+def cmd_dataset(a):
+    try:
+        if a.dataset_cmd == "summary":
+            if not 1 <= a.bins <= 1000:
+                raise DataError("--bins must be between 1 and 1000")
+            out = summary(a.path, a.split, a.cache, a.bins)
+        else:
+            out = episode(a.path, a.index, a.cache, a.split)
+    except DataError as e:
+        print(f"vlalab: {e}", file=sys.stderr, flush=True)
+        sys.exit(2)
+    except OSError as e:
+        print(f"vlalab: {getattr(e, 'filename', None) or a.path}: {e.strerror or e}", file=sys.stderr, flush=True)
+        sys.exit(2)
+    json.dump(out, sys.stdout, default=_json_default, allow_nan=False)
+    sys.stdout.write("\n")
