@@ -37,6 +37,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   compare: () => import('./commands/compare'),
   export: () => import('./commands/export'),
   serve: () => import('./commands/serve'),
+  data: () => import('./commands/data'),
 };
 
 function help(): string {

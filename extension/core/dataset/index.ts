@@ -1,0 +1,148 @@
+/**
+ * Datasets for the viewer and `vla-lab data`: Python reads them (`python -m vlalab dataset
+ * summary|episode`, python/vlalab/dataview.py — parquet, mp4 and npz stay on that side), started
+ * as an argv array (never a shell) with the interpreter the runner resolves, and prints JSON that
+ * is checked against the panel contract's shapes (extension/shared/messages/dataset.ts) before use.
+ * Bad input is one UserError line: the reader's own `vlalab: …` refusal, or what went wrong.
+ */
+import { spawn } from 'node:child_process';
+import * as os from 'node:os';
+import { delimiter, join } from 'node:path';
+import { UserError } from '../errors';
+import { extensionRoot } from '../runner/paths';
+import { checkEpisode, checkSummary, type ChannelSummary, type DatasetEpisodeData, type DatasetSummary } from '../../shared/messages/dataset';
+
+export interface DatasetReadOptions {
+  /** The Python interpreter (findInterpreter's choice). */
+  python: string;
+  /** Where summaries and episode frames are cached (the editor: its global storage). */
+  cacheDir: string;
+  /** A split of a CALVIN-layout dataset (default: training). */
+  split?: string;
+  /** VLA Lab's checkout or installed extension (its python/ holds vlalab); default: this code's root. */
+  extRoot?: string;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+}
+
+/** Where the CLI caches (the editor passes its own storage folder). */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(os.homedir(), '.cache'), 'vla-lab', 'datasets');
+}
+
+/** The reader's argv after the interpreter. */
+export function datasetArgs(kind: 'summary', path: string, opts: { cacheDir: string; split?: string; bins?: number }): string[];
+export function datasetArgs(kind: 'episode', path: string, opts: { cacheDir: string; split?: string; index: number }): string[];
+export function datasetArgs(kind: 'summary' | 'episode', path: string, opts: { cacheDir: string; split?: string; bins?: number; index?: number }): string[] {
+  return [
+    '-m', 'vlalab', 'dataset', kind, path, '--cache', opts.cacheDir,
+    ...(opts.split ? ['--split', opts.split] : []),
+    ...(kind === 'episode' ? ['--index', String(opts.index ?? 0)] : []),
+    ...(kind === 'summary' && opts.bins !== undefined ? ['--bins', String(opts.bins)] : []),
+  ];
+}
+
+const MAX_OUTPUT = 512 * 1024 * 1024;
+
+/** Runs the reader; resolves with the JSON it printed, or rejects with one UserError line. */
+function runReader(args: string[], opts: DatasetReadOptions): Promise<unknown> {
+  const extRoot = opts.extRoot ?? extensionRoot();
+  const base = opts.env ?? process.env;
+  const pyPath = join(extRoot, 'python');
+  // As the exporter and the supervisor start Python: our vlalab first, nothing from the cwd imported.
+  const env = { ...base, PYTHONSAFEPATH: '1', PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: base.PYTHONPATH ? `${pyPath}${delimiter}${base.PYTHONPATH}` : pyPath };
+  return new Promise((resolve, reject) => {
+    const child = spawn(opts.python, args, { cwd: extRoot, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
+    const out: Buffer[] = [];
+    let outBytes = 0;
+    const err: string[] = [];
+    child.stdout.on('data', (b: Buffer) => {
+      outBytes += b.length;
+      if (outBytes > MAX_OUTPUT) child.kill('SIGKILL');
+      else out.push(b);
+    });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => { if (err.join('').length < 1 << 20) err.push(s); });
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.name === 'AbortError') reject(new UserError('reading the dataset was cancelled'));
+      else reject(new UserError(`cannot run ${opts.python} to read the dataset (${e.code ?? e.message}); point VLA Lab at another interpreter with --python / vlaLab.pythonPath`));
+    });
+    child.on('close', (code) => {
+      if (opts.signal?.aborted) return;
+      if (outBytes > MAX_OUTPUT) { reject(new UserError(`the dataset reader printed more than ${MAX_OUTPUT >> 20} MiB: the episode is too long for the viewer`)); return; }
+      const lines = err.join('').split('\n').map((l) => l.trim()).filter(Boolean);
+      if (code !== 0) {
+        const refusal = lines.find((l) => l.startsWith('vlalab: '));
+        const last = lines[lines.length - 1] ?? `exit status ${code}`;
+        // The reader's refusals are one `vlalab: <reason>` line; anything else is a crash (a missing
+        // package, a bug), whose last line names the cause.
+        if (refusal) reject(new UserError(refusal.slice('vlalab: '.length)));
+        else if (/No module named '?(pyarrow|av|PIL)/.test(last)) reject(new UserError(`${last.replace(/^.*Error: /, '')} in ${opts.python}: install VLA Lab's data extra (pip install -e 'python[data]', or bash scripts/setup.sh)`));
+        else reject(new UserError(`the dataset reader failed in ${opts.python}: ${last} (run 'vla-lab doctor' to check its packages)`));
+        return;
+      }
+      try {
+        resolve(JSON.parse(Buffer.concat(out).toString('utf8')));
+      } catch {
+        reject(new UserError(`the dataset reader in ${opts.python} printed no JSON (is its vlalab VLA Lab's? run 'vla-lab doctor')`));
+      }
+    });
+  });
+}
+
+/** The dataset's summary: episodes, features, tasks and per-dimension statistics. */
+export async function readSummary(path: string, opts: DatasetReadOptions & { bins?: number }): Promise<DatasetSummary> {
+  const raw = await runReader(datasetArgs('summary', path, opts), opts);
+  const why = checkSummary(raw);
+  if (why) throw new UserError(`the dataset reader's summary of ${path} is malformed (${why}); run 'vla-lab doctor'`);
+  return raw as DatasetSummary;
+}
+
+/** One episode: actions, state and its frames written as images into the cache folder. */
+export async function readEpisode(path: string, index: number, opts: DatasetReadOptions): Promise<DatasetEpisodeData> {
+  const raw = await runReader(datasetArgs('episode', path, { ...opts, index }), opts);
+  const why = checkEpisode(raw);
+  if (why) throw new UserError(`the dataset reader's episode ${index} of ${path} is malformed (${why}); run 'vla-lab doctor'`);
+  return raw as DatasetEpisodeData;
+}
+
+// ---- text (vla-lab data) -------------------------------------------------------------------------
+
+/** A number in 4 significant digits (scientific when tiny or huge). */
+export function fmt(x: number): string {
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e5 || a < 1e-3 ? x.toExponential(2) : String(Number(x.toPrecision(4)));
+}
+
+function channelLines(title: string, c: ChannelSummary): string[] {
+  const width = Math.max(4, ...c.dims.map((d) => d.name.length));
+  const lines = [`${title} (${c.dims.length} dimensions over ${c.count} frames):`, `  ${'dim'.padEnd(width)}  ${['mean', 'std', 'min', 'max'].map((h) => h.padStart(10)).join('')}`];
+  for (const d of c.dims) {
+    const extra = [d.nonFinite ? `${d.nonFinite} non-finite` : '', c.distinct[d.name] ? `values ${c.distinct[d.name].map((v) => `${fmt(v.value)} (${(v.fraction * 100).toFixed(0)}%)`).join(', ')}` : ''].filter(Boolean).join('; ');
+    lines.push(`  ${d.name.padEnd(width)}  ${[d.mean, d.std, d.min, d.max].map((v) => fmt(v).padStart(10)).join('')}${extra ? `  ${extra}` : ''}`);
+  }
+  return lines;
+}
+
+/** `vla-lab data`'s report: what a user checks before training on a dataset. */
+export function formatSummary(s: DatasetSummary, opts: { episodes?: number } = {}): string[] {
+  const layout = s.layout === 'calvin' ? 'CALVIN layout' : s.layout === 'lerobot' ? 'LeRobot' : 'RLDS';
+  const lines = [
+    `${s.path}`,
+    `  layout ${layout}${s.split ? `, split ${s.split}${s.splits.length > 1 ? ` (of ${s.splits.join(', ')})` : ''}` : ''}${s.fps ? `, ${fmt(s.fps)} fps` : ''}`,
+    `  ${s.episodes.length} episodes, ${s.frames} frames${s.episodes.length ? ` (length ${Math.min(...s.episodes.map((e) => e.length))}–${Math.max(...s.episodes.map((e) => e.length))})` : ''}`,
+    ...s.notes.map((n) => `  ${n}`),
+    'features:',
+    ...s.features.map((f) => `  ${f.name}  ${f.dtype}${f.shape.length ? ` [${f.shape.join('×')}]` : ''}${f.role !== 'other' ? `  (${f.role})` : ''}`),
+  ];
+  if (s.actions) lines.push(...channelLines('actions', s.actions));
+  if (s.state) lines.push(...channelLines('state', s.state));
+  if (s.normalization.dims) lines.push(`the trainer normalises the first ${s.normalization.dims} action dimensions with the mean/std above (or min/max with action.normalize); the last (gripper) is not normalised`);
+  lines.push(`tasks (${s.tasks.length}):`, ...s.tasks.map((t) => `  ${t.episodes} episodes, ${t.frames} frames  ${t.task}`));
+  const show = Math.min(opts.episodes ?? 20, s.episodes.length);
+  if (show) {
+    lines.push(`episodes${show < s.episodes.length ? ` (first ${show} of ${s.episodes.length}; --episodes N for more)` : ''}:`);
+    for (const e of s.episodes.slice(0, show)) lines.push(`  #${e.index}  ${String(e.length).padStart(5)} frames  ${e.instruction}${e.task && e.task !== e.instruction ? `  [${e.task}]` : ''}`);
+  }
+  return lines;
+}

@@ -1,0 +1,187 @@
+/**
+ * The dataset viewer ("VLA Lab: Open Dataset") — what `python -m vlalab dataset summary|episode`
+ * prints (python/vlalab/dataview.py writes these shapes; core/dataset reads them) and the panel's
+ * messages.
+ *
+ * After `ready` the extension sends one `init` (the dataset's summary), then an `episode` for each
+ * episode the webview asks for (`openEpisode` by its position in the summary's list), `progress`
+ * while Python works, and `error` (one line). Frames travel as webview URIs of images in the
+ * extension's cache folder: the webview never names files.
+ */
+import {
+  isFiniteNumber, isInteger, isNullableNumberArray, isNumberArray, isPlainObject, isShortString, isStringArray,
+  messageValidator, readyCheck, type ReadyMessage,
+} from './index';
+
+/** Most episodes a summary lists (the panel's list is virtualised; the JSON stays bounded). */
+export const MAX_EPISODES = 1_000_000;
+/** Most frames of one episode the panel takes. */
+export const MAX_EPISODE_FRAMES = 100_000;
+/** Most channels (action or state dimensions) plotted. */
+export const MAX_CHANNELS = 256;
+
+export type DatasetLayout = 'calvin' | 'lerobot' | 'rlds';
+export type FeatureRole = 'camera' | 'action' | 'state' | 'instruction' | 'other';
+
+export interface DatasetEpisode {
+  /** Position in the summary's list (what `openEpisode` names). */
+  index: number;
+  length: number;
+  instruction: string;
+  task: string;
+  split: string | null;
+  /** LeRobot: the dataset's own episode_index. */
+  episodeIndex?: number;
+  /** CALVIN layout: the first frame's number (episode_XXXXXXX.npz). */
+  first?: number;
+}
+
+export interface DatasetFeature {
+  name: string;
+  dtype: string;
+  shape: number[];
+  role: FeatureRole;
+}
+
+export interface Histogram {
+  /** counts.length + 1 bin edges. */
+  edges: number[];
+  counts: number[];
+}
+
+export interface ChannelStats {
+  name: string;
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  /** Values that are NaN or infinite (left out of the other figures). */
+  nonFinite: number;
+  histogram: Histogram;
+}
+
+export interface ChannelSummary {
+  names: string[];
+  /** Frames the figures cover. */
+  count: number;
+  dims: ChannelStats[];
+  /** Per dimension with at most 8 distinct values (a gripper): each value and its share of frames. */
+  distinct: Record<string, { value: number; fraction: number }[]>;
+}
+
+export interface DatasetSummary {
+  version: number;
+  layout: DatasetLayout;
+  /** The folder read (a CALVIN split folder, a LeRobot root). */
+  path: string;
+  /** Identifies the dataset's content (real path + index files): the cache folder's name. */
+  key: string;
+  split: string | null;
+  splits: string[];
+  fps: number | null;
+  frames: number;
+  episodes: DatasetEpisode[];
+  features: DatasetFeature[];
+  cameras: { name: string; shape: number[] }[];
+  tasks: { task: string; episodes: number; frames: number }[];
+  actions: ChannelSummary | null;
+  state: ChannelSummary | null;
+  /** What the trainer normalises the arm dimensions (all but the gripper, the last) with. */
+  normalization: { dims: number; mean: number[]; std: number[]; min: number[]; max: number[] };
+  notes: string[];
+  seconds: number;
+  cached: boolean;
+}
+
+export interface EpisodeCamera {
+  name: string;
+  width: number;
+  height: number;
+  /** Image files (absolute paths from Python; webview URIs in the `episode` message). */
+  frames: string[];
+}
+
+export interface DatasetEpisodeData {
+  index: number;
+  length: number;
+  instruction: string;
+  task: string;
+  fps: number | null;
+  split: string | null;
+  /** T × D; null where a value is NaN or infinite. */
+  actions: (number | null)[][];
+  state: (number | null)[][] | null;
+  cameras: EpisodeCamera[];
+  seconds: number;
+  cached: boolean;
+}
+
+// ---- extension → webview -----------------------------------------------------------------------
+
+export type DatasetToWebview =
+  | { type: 'init'; summary: DatasetSummary }
+  | { type: 'episode'; episode: DatasetEpisodeData }
+  | { type: 'progress'; message: string }
+  | { type: 'error'; message: string };
+
+// ---- webview → extension -----------------------------------------------------------------------
+
+export type DatasetToExtension =
+  | ReadyMessage
+  | { type: 'openEpisode'; index: number }
+  /** Another split of a CALVIN-layout dataset (one of the summary's `splits`). */
+  | { type: 'openSplit'; split: string };
+
+export const validateDatasetToExtension = messageValidator<DatasetToExtension>({
+  ready: readyCheck,
+  openEpisode: (m) => (isInteger(m.index, 0, MAX_EPISODES) ? { type: 'openEpisode', index: m.index } : 'index: an integer ≥ 0 expected'),
+  openSplit: (m) => (typeof m.split === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(m.split) && m.split !== '.' && m.split !== '..' ? { type: 'openSplit', split: m.split } : 'split: a folder name expected'),
+});
+
+function isHistogram(v: unknown): v is Histogram {
+  return isPlainObject(v) && isNumberArray(v.counts, 10_000) && isNumberArray(v.edges, 10_001) && v.edges.length === v.counts.length + 1;
+}
+
+function isChannelSummary(v: unknown): v is ChannelSummary {
+  if (!isPlainObject(v) || !isInteger(v.count, 0) || !isStringArray(v.names, MAX_CHANNELS, 500) || !isPlainObject(v.distinct)) return false;
+  if (!Array.isArray(v.dims) || v.dims.length > MAX_CHANNELS) return false;
+  return v.dims.every((d) => isPlainObject(d) && isShortString(d.name, 500) && isFiniteNumber(d.mean) && isFiniteNumber(d.std) && isFiniteNumber(d.min) && isFiniteNumber(d.max) && isHistogram(d.histogram));
+}
+
+function isEpisodeEntry(e: unknown): e is DatasetEpisode {
+  return isPlainObject(e) && isInteger(e.index, 0) && isInteger(e.length, 0) && isShortString(e.instruction) && isShortString(e.task) && (e.split === null || isShortString(e.split, 64));
+}
+
+function isRows(v: unknown, maxRows: number): v is (number | null)[][] {
+  return Array.isArray(v) && v.length <= maxRows && v.every((r) => isNullableNumberArray(r, MAX_CHANNELS));
+}
+
+/** Checks a summary (what Python printed, and what the webview receives). */
+export function checkSummary(s: unknown): string | undefined {
+  if (!isPlainObject(s)) return 'not an object';
+  if (!(s.layout === 'calvin' || s.layout === 'lerobot' || s.layout === 'rlds')) return 'unknown layout';
+  if (!isShortString(s.path) || !isShortString(s.key, 200) || !isInteger(s.frames, 0)) return 'bad path, key or frames';
+  if (!Array.isArray(s.episodes) || s.episodes.length > MAX_EPISODES || !s.episodes.every(isEpisodeEntry)) return 'bad episodes';
+  if (!Array.isArray(s.features) || !s.features.every((f) => isPlainObject(f) && isShortString(f.name, 500) && Array.isArray(f.shape))) return 'bad features';
+  if (!(s.actions === null || isChannelSummary(s.actions)) || !(s.state === null || isChannelSummary(s.state))) return 'bad statistics';
+  if (!(s.fps === null || isFiniteNumber(s.fps)) || !isStringArray(s.splits, 16, 64) || !isStringArray(s.notes)) return 'bad fps, splits or notes';
+  if (!Array.isArray(s.tasks) || !Array.isArray(s.cameras) || !isPlainObject(s.normalization)) return 'bad tasks, cameras or normalization';
+  return undefined;
+}
+
+/** Checks one episode's data. */
+export function checkEpisode(e: unknown): string | undefined {
+  if (!isPlainObject(e) || !isInteger(e.index, 0) || !isInteger(e.length, 0, MAX_EPISODE_FRAMES)) return 'bad index or length';
+  if (!isShortString(e.instruction) || !isShortString(e.task)) return 'bad instruction or task';
+  if (!isRows(e.actions, MAX_EPISODE_FRAMES) || !(e.state === null || isRows(e.state, MAX_EPISODE_FRAMES))) return 'bad actions or state';
+  if (!Array.isArray(e.cameras) || !e.cameras.every((c) => isPlainObject(c) && isShortString(c.name, 500) && isStringArray(c.frames, MAX_EPISODE_FRAMES, 2000))) return 'bad cameras';
+  if (!(e.fps === null || isFiniteNumber(e.fps))) return 'bad fps';
+  return undefined;
+}
+
+export const validateDatasetToWebview = messageValidator<DatasetToWebview>({
+  init: (m) => checkSummary(m.summary) ?? { type: 'init', summary: m.summary as DatasetSummary },
+  episode: (m) => checkEpisode(m.episode) ?? { type: 'episode', episode: m.episode as DatasetEpisodeData },
+  progress: (m) => (isShortString(m.message, 500) ? { type: 'progress', message: m.message } : 'bad progress'),
+  error: (m) => (isShortString(m.message) ? { type: 'error', message: m.message } : 'bad error'),
+});
