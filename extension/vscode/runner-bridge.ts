@@ -53,6 +53,11 @@ function interpreterFor(backend: unknown, s: RunnerSettings) {
   return interpreterModule().findInterpreter({ explicit: explicit || undefined, explicitSource: source, cwd: s.cwd, editorInterpreter: s.editorInterpreter });
 }
 
+/** The interpreter a built-in launch would use (the dataset viewer reads data with it). */
+export function builtinPython(s: RunnerSettings): string {
+  return interpreterFor('builtin', s).path;
+}
+
 /**
  * Exports a built-in run's policy for the probe (<run>/export/policy.onnx + policy.json) through the
  * exporter `vla-lab export` uses, with the interpreter the settings choose (as a launch would).
