@@ -81,25 +81,36 @@ class Segments:
     cache: use and write the derived cache (module docstring); cache_dir: where it goes when the split
     directory cannot be written (the trainer passes its data cache). log: one line about the load.
     lerobot: a LeRobot dataset at data_dir (split unused), with this feature mapping ({} for the
-    names an export writes; trainer/lerobot.py): its videos are decoded once, into the same cache."""
+    names an export writes; trainer/lerobot.py): its videos are decoded once, into the same cache.
+    source: {"type": "lerobot" | "rlds", "features": mapping, "part": None | "training" | "validation",
+    "holdout": share} — a LeRobot or RLDS dataset (trainer/rlds.py) at data_dir, the episodes of `part`
+    (trainer/splits.py: the dataset's own validation split, else held-out episodes; None: all)."""
 
     def __init__(self, data_dir, split, cameras, image_size, tasks=None, few_shot=None, limit=None,
-                 cache=True, cache_dir=None, log=None, lerobot=None):
+                 cache=True, cache_dir=None, log=None, lerobot=None, source=None):
         t0 = time.perf_counter()
         cameras, tasks = list(cameras), sorted(set(tasks)) if tasks else None
         if lerobot is not None:
+            source = {"type": "lerobot", "features": lerobot, "part": None}
+        key_source = None
+        if source is not None:
             from . import lerobot as lerobot_io
-            root = data_dir
-            lerobot_io.read_info(root)
-            index_files = lerobot_io.index_files(root)
-            build = lambda: lerobot_io.build_arrays(root, lerobot, cameras, image_size, tasks, few_shot, limit)  # noqa: E731
+            from . import rlds as rlds_io
+            io = {"lerobot": lerobot_io, "rlds": rlds_io}[source["type"]]
+            root = rlds_io.dataset_root(data_dir) if source["type"] == "rlds" else data_dir
+            io.read_info(root)
+            index_files = io.index_files(root)
+            feats, part, holdout = source.get("features") or {}, source.get("part"), source.get("holdout")
+            build = lambda: io.build_arrays(root, feats, cameras, image_size, tasks, few_shot, limit, part=part, holdout=holdout)  # noqa: E731
+            # a LeRobot source read whole keeps the key it had before parts existed
+            key_source = {source["type"]: feats} if part is None else {source["type"]: feats, "part": part, "holdout": holdout}
         else:
             root = check_layout(data_dir, split)
             index_files = {name: _read_stamped(os.path.join(root, name)) for name in REQUIRED}
             build = lambda: _build(root, index_files, cameras, image_size, tasks, few_shot, limit)  # noqa: E731
         if cache:
             cache_key = _cache_key(root, index_files, cameras, image_size, tasks, few_shot, limit,
-                                   source=None if lerobot is None else {"lerobot": lerobot})
+                                   source=key_source)
             places = [os.path.join(root, CACHE_DIR)] + ([os.path.join(cache_dir, "segments")] if cache_dir else [])
             arrays, how = _cached(cache_key, places, cameras, image_size, build)
         else:

@@ -303,9 +303,45 @@ def _mapping(features):
     return {**DEFAULT_FEATURES, **given, "cameras": {**DEFAULT_FEATURES["cameras"], **given.get("cameras", {})}}
 
 
-def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None, limit=None):
+def _split_range(value):
+    """LeRobot's split value "a:b" → range(a, b) of episode indices (None when malformed)."""
+    try:
+        a, b = str(value).split(":")
+        return range(int(a), int(b))
+    except ValueError:
+        return None
+
+
+def selection(root, part, holdout=None, episodes=None):
+    """{split, episodes (episode indices), of, how}: the episodes `part` reads (trainer/splits.py): the
+    ranges of meta/info.json's `splits` when it names a validation split, else held-out episodes."""
+    from . import splits
+    info = read_info(root)
+    if episodes is None:
+        _, pq, _ = _imports()
+        episodes = _read_episodes(root, info, pq)
+    indices = sorted(e["episode_index"] for e in episodes)
+    named = info.get("splits") or {}
+    val_name = next((n for n in splits.VALIDATION_SPLIT_NAMES if n in named and _split_range(named[n]) is not None), None)
+    if part is None:
+        return {"split": None, "episodes": indices, "of": len(indices), "how": "all episodes"}
+    if val_name is not None:
+        val = set(_split_range(named[val_name]))
+        if part == "validation":
+            chosen = [i for i in indices if i in val]
+        else:
+            train = _split_range(named.get("train", "")) or range(0, 0)
+            chosen = [i for i in indices if i not in val and (i in train or "train" not in named)]
+        return {"split": val_name if part == "validation" else "train", "episodes": chosen, "of": len(indices),
+                "how": f"meta/info.json's splits ({val_name}: {named[val_name]})"}
+    positions, how = splits.select(len(indices), part, holdout)
+    return {"split": None, "episodes": [indices[p] for p in positions], "of": len(indices), "how": how}
+
+
+def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None, limit=None, part=None, holdout=None):
     """The arrays of trainer/data.py's Segments from a LeRobot dataset: `images` (N, cameras, size,
-    size, 3) uint8, `actions` (N, D) float32, and per episode its instruction, task and frame range."""
+    size, 3) uint8, `actions` (N, D) float32, and per episode its instruction, task and frame range —
+    the episodes of selection(root, part, holdout)."""
     pa, pq, _ = _imports()
     from .data import resize_frames
     info = read_info(root)
@@ -324,8 +360,9 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
         raise DataError(f"{root}/meta/info.json has no feature {m['actions']!r} for the actions; map \"features\": {{\"actions\": …}} to one of {', '.join(declared)}")
     task_text = _read_tasks(root, pq)
     episodes = _read_episodes(root, info, pq)
+    chosen = set(selection(root, part, holdout, episodes)["episodes"])
     keep, per_task = [], {}
-    for ep in episodes:
+    for ep in (e for e in episodes if e["episode_index"] in chosen):
         text = ep["tasks"][0] if ep["tasks"] else None
         task = ep["calvin_task"] or text
         if tasks and task not in tasks:
