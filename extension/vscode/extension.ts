@@ -79,6 +79,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // "VLA Lab: Probe Policy" (its own module; onnxruntime-node loads only when a probe runs).
   const probe = await import('./probe');
   probe.registerProbe(context, runs);
+  // "VLA Lab: Open Dataset" (the dataset viewer; Python reads the data when a panel opens).
+  const dataset = await import('./dataset');
+  dataset.registerDataset(context);
   const done = performance.now();
   log.appendLine(`activated in ${(done - started).toFixed(1)} ms (composer and probe modules ${(done - beforeComposer).toFixed(1)} ms)`);
 }
