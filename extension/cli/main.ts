@@ -35,6 +35,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   'export-tracker': () => import('./commands/export-tracker'),
   checkpoints: () => import('./commands/checkpoints'),
   compare: () => import('./commands/compare'),
+  report: () => import('./commands/report'),
   export: () => import('./commands/export'),
   serve: () => import('./commands/serve'),
   data: () => import('./commands/data'),

@@ -285,6 +285,16 @@ const CASES: Record<string, Case> = {
     pass: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4] }, exclude: [{ 'policy.chunk': 1 }] }; },
     pointer: '/sweep/exclude/0/chunk',
   },
+  'spec/sweep-labels-mismatch': {
+    fail: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4] }, labels: { 'policy.chunk': ['one'] } }; },
+    pass: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4] }, labels: { 'policy.chunk': ['one', 'four'] } }; },
+    pointer: '/sweep/labels/policy.chunk',
+  },
+  'spec/sweep-seeds-and-seed-axis': {
+    fail: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4], 'train.seed': [0, 1] }, seeds: [0, 1, 2] }; },
+    pass: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4] }, seeds: [0, 1, 2] }; },
+    pointer: '/sweep/axes/train.seed',
+  },
   'spec/sweep-exclude-never-matches': {
     fail: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4] }, exclude: [{ 'policy.chunk': 2 }] }; },
     pass: (s) => { s.sweep = { axes: { 'policy.chunk': [1, 4] }, exclude: [{ 'policy.chunk': 4 }] }; },

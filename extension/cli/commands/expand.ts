@@ -7,14 +7,16 @@ import { parseCommandArgs, type Command } from '../command';
 
 const USAGE = `usage: vla-lab expand <file.vla.json> [--json]
 
-Expands the spec's sweep (the cartesian product of sweep.axes minus sweep.exclude) into concrete
-specs, validates each one on its own and lists the valid points, the excluded ones and the
-dropped ones with the reasons. A spec without a sweep is one point.
+Expands the spec's sweep (the cartesian product of sweep.axes minus sweep.exclude, each cell once
+per training seed of sweep.seeds) into concrete specs, validates each one on its own and lists the
+valid points, the excluded ones and the dropped ones with the reasons. A spec without a sweep is
+one point.
 Exit status 1 when no point is valid.
 
 options:
-  --json   print {"total", "points": [{"name", "assignments", "spec"}], "dropped": [{"name",
-           "assignments", "reasons"}], "excluded": [{"name", "assignments", "exclude"}]}`;
+  --json   print {"total", "seeds", "points": [{"name", "cell", "seed", "assignments", "spec"}],
+           "dropped": [{"name", "cell", "seed", "assignments", "reasons"}], "excluded": [{"name",
+           "assignments", "exclude"}]} ("seed" null without sweep.seeds)`;
 
 export const command: Command = {
   name: 'expand',
@@ -33,20 +35,23 @@ export const command: Command = {
     if (values.json) {
       ctx.out(JSON.stringify({
         total: x.total,
-        points: x.points.map((p) => ({ name: p.name, assignments: p.assignments, spec: p.spec })),
-        dropped: x.dropped.map((d) => ({ name: d.name, assignments: d.assignments, reasons: d.reasons })),
+        seeds: x.seeds,
+        points: x.points.map((p) => ({ name: p.name, cell: p.cell, seed: p.seed ?? null, assignments: p.assignments, spec: p.spec })),
+        dropped: x.dropped.map((d) => ({ name: d.name, cell: d.cell, seed: d.seed ?? null, assignments: d.assignments, reasons: d.reasons })),
         excluded: x.excluded.map((e) => ({ name: e.name, assignments: e.assignments, exclude: e.exclude })),
       }, null, 2));
     } else {
-      const show = (a: Record<string, unknown>) => Object.entries(a).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
-      for (const p of x.points) ctx.out(`point    ${p.name}${Object.keys(p.assignments).length ? `  (${show(p.assignments)})` : ''}`);
+      const show = (a: Record<string, unknown>, labels: Record<string, string> = {}, seed?: number) =>
+        [...Object.entries(a).map(([k, v]) => `${k}=${labels[k] ?? JSON.stringify(v)}`), ...(seed === undefined ? [] : [`train.seed=${seed}`])].join(' ');
+      for (const p of x.points) ctx.out(`point    ${p.name}${Object.keys(p.assignments).length || p.seed !== undefined ? `  (${show(p.assignments, p.labels, p.seed)})` : ''}`);
       for (const e of x.excluded) ctx.out(`excluded ${e.name}  (sweep.exclude[${e.exclude}])`);
       for (const d of x.dropped) {
         ctx.out(`dropped  ${d.name}`);
         for (const r of d.reasons) ctx.out(`           ${r}`);
       }
     }
-    ctx.err(`${x.total} point${x.total === 1 ? '' : 's'}: ${x.points.length} valid, ${x.excluded.length} excluded, ${x.dropped.length} dropped`);
+    const cells = x.seeds.length ? ` (${x.total / x.seeds.length} cell${x.total / x.seeds.length === 1 ? '' : 's'} × ${x.seeds.length} seed${x.seeds.length === 1 ? '' : 's'})` : '';
+    ctx.err(`${x.total} point${x.total === 1 ? '' : 's'}${cells}: ${x.points.length} valid, ${x.excluded.length} excluded, ${x.dropped.length} dropped`);
     return x.points.length > 0 ? 0 : 1;
   },
 };

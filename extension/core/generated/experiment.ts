@@ -286,6 +286,10 @@ export interface Observation {
  */
 export interface Action {
   /**
+   * The convention the policy's actions follow; every data source is checked against it before training. Absent: CALVIN's (delta, world frame, euler_xyz, gripper closed -1 / open 1).
+   */
+  convention?: ActionConvention;
+  /**
    * Action dimension: 6 arm (xyz + rpy, relative) + 1 gripper in CALVIN.
    */
   dim?: number;
@@ -318,6 +322,61 @@ export interface Action {
    * Weight of the gripper BCE loss (RoboVLMs' arm_gripper_loss_ratio, 0.01 in its configs).
    */
   gripper_weight?: number;
+  /**
+   * How discrete actions become tokens: per-dimension bins (policy.discretization) or FAST (DCT + BPE, Pertsch et al. 2025).
+   */
+  tokenizer?: 'bins' | 'fast';
+  /**
+   * FAST tokenizer settings (action.tokenizer "fast", or knowledge_insulation).
+   */
+  fast?: {
+    /**
+     * Multiplier of the DCT coefficients before rounding (the paper's gamma, 10). Larger keeps more detail and needs more tokens; the round-trip error per action element is at most 0.5 x sqrt(chunk) / scale of the normalised range.
+     */
+    scale?: number;
+    /**
+     * BPE vocabulary size (the paper uses 1024). At least the number of distinct rounded coefficients, 2 x ceil(scale x sqrt(chunk)) + 1. Each token adds an embedding row to the backbone.
+     */
+    vocab_size?: number;
+  };
+  /**
+   * Knowledge insulation (Driess et al. 2025, pi0.5 + KI): the flow/diffusion action expert reads the backbone with a stop-gradient while the backbone learns from FAST action tokens.
+   */
+  knowledge_insulation?: boolean;
+}
+/**
+ * How actions are expressed: delta or absolute, in which frame, which rotation representation, the gripper's closed and open values.
+ */
+export interface ActionConvention {
+  /**
+   * Relative (delta) end-effector motions or absolute poses.
+   */
+  mode?: 'delta' | 'absolute';
+  /**
+   * The frame the translation and rotation are expressed in.
+   */
+  frame?: 'world' | 'base' | 'tool';
+  /**
+   * Rotation representation of the arm part: euler_xyz (roll, pitch, yaw; 3 numbers), axis_angle (3), quaternion_xyzw (4), none (translation only).
+   */
+  rotation?: 'euler_xyz' | 'axis_angle' | 'quaternion_xyzw' | 'none';
+  /**
+   * The gripper dimension's value when closed and when open (CALVIN: closed -1, open 1; many OXE datasets: closed 0, open 1).
+   */
+  gripper?: {
+    /**
+     * Value meaning closed.
+     */
+    closed: number;
+    /**
+     * Value meaning open.
+     */
+    open: number;
+  };
+  /**
+   * On a data source: convert its gripper values and rotation representation to the spec's convention instead of stopping (mode and frame are never converted).
+   */
+  convert?: boolean;
 }
 /**
  * The data recipe: stages run in order, each with its datasets and schedule; checkpoints carry across stages.
@@ -368,7 +427,7 @@ export interface Dataset {
   /**
    * Dataset kind.
    */
-  type: 'playtable' | 'calvin' | 'oxe' | 'lerobot';
+  type: 'playtable' | 'calvin' | 'oxe' | 'lerobot' | 'rlds';
   /**
    * Data directory (relative to the spec file). For playtable, where generated data goes (default: runs/_data/<hash>).
    */
@@ -378,7 +437,7 @@ export interface Dataset {
    */
   split?: string;
   /**
-   * LeRobot: which of the dataset's features are our cameras, actions, state and instruction. Absent keys take the names `python -m vlalab export-lerobot` writes (no schema defaults: other dataset types never get this key).
+   * LeRobot / RLDS: which of the dataset's features are our cameras, actions, state and instruction. Absent keys take the names `python -m vlalab export-lerobot` writes (LeRobot) or Open X-Embodiment's (RLDS) (no schema defaults: other dataset types never get this key).
    */
   features?: {
     /**
@@ -406,7 +465,19 @@ export interface Dataset {
      * Where the instruction comes from: task (the episode's task, meta/tasks) or a string column of the data. Absent: task.
      */
     instruction?: string;
+    /**
+     * RLDS: a text feature naming each episode's task (e.g. episode_metadata/task), which `tasks` and `few_shot` filter on. Absent: the instruction.
+     */
+    task?: string;
   };
+  /**
+   * LeRobot / RLDS: the share of episodes held out for validation when the dataset has no validation split of its own (evenly spread over the episode order; 0 holds none out). Absent: 0.125.
+   */
+  validation?: number;
+  /**
+   * The action convention of this dataset's actions, where its metadata does not say it (or to override it). convert: true converts the gripper and rotation to the spec's convention.
+   */
+  convention?: ActionConvention;
   /**
    * OXE data mix (RoboVLMs' data_mix), e.g. bridge, rt_1, oxe_magic_soup.
    */

@@ -110,7 +110,10 @@ export function prepareLaunch(req: LaunchRequest): PreparedLaunch {
     dropped = x.dropped;
     if (!x.points.length) throw new UserError(`none of the ${x.total} sweep points of ${req.specFile} is valid (see 'vla-lab expand ${req.specFile}')`);
     const sweepId = `${base.name}-${Date.now().toString(36)}`;
-    points = x.points.map((p, index) => ({ spec: p.spec, sweep: { id: sweepId, index, point: p.assignments } }));
+    points = x.points.map((p, index) => ({
+      spec: p.spec,
+      sweep: { id: sweepId, index, point: p.assignments, cell: p.cell, ...(p.seed !== undefined ? { seed: p.seed } : {}), ...(p.labels ? { labels: p.labels } : {}) },
+    }));
   } else {
     const spec = setOverrides(base, req);
     if (req.backend !== undefined || req.launcher !== undefined || req.gpus !== undefined || req.processes !== undefined) {

@@ -6,10 +6,9 @@ import schema from '../../../../schemas/experiment.schema.json';
 const schema11 = schema;
 const schema12 = schema.definitions.backbone;
 const schema15 = schema.definitions.observation;
-const schema16 = schema.definitions.action;
-const schema21 = schema.definitions.train;
-const schema28 = schema.definitions.robovlms;
-const schema29 = schema.definitions.sweep;
+const schema23 = schema.definitions.train;
+const schema30 = schema.definitions.robovlms;
+const schema31 = schema.definitions.sweep;
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
@@ -588,17 +587,510 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema17 = schema.definitions.data;
-const schema18 = schema.definitions.stage;
-const schema19 = schema.definitions.dataset;
-const schema20 = schema.definitions.taskName;
+const schema16 = schema.definitions.action;
+const schema17 = schema.definitions.actionConvention;
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema16.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.convention !== undefined){
+let data0 = data.convention;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!(((((key1 === "mode") || (key1 === "frame")) || (key1 === "rotation")) || (key1 === "gripper")) || (key1 === "convert"))){
+const err1 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.mode !== undefined){
+let data1 = data0.mode;
+if(!((data1 === "delta") || (data1 === "absolute"))){
+const err2 = {instancePath:instancePath+"/convention/mode",schemaPath:"#/definitions/actionConvention/properties/mode/enum",keyword:"enum",params:{allowedValues: schema17.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.mode.enum,parentSchema:schema17.properties.mode,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data0.frame !== undefined){
+let data2 = data0.frame;
+if(!(((data2 === "world") || (data2 === "base")) || (data2 === "tool"))){
+const err3 = {instancePath:instancePath+"/convention/frame",schemaPath:"#/definitions/actionConvention/properties/frame/enum",keyword:"enum",params:{allowedValues: schema17.properties.frame.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.frame.enum,parentSchema:schema17.properties.frame,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data0.rotation !== undefined){
+let data3 = data0.rotation;
+if(!((((data3 === "euler_xyz") || (data3 === "axis_angle")) || (data3 === "quaternion_xyzw")) || (data3 === "none"))){
+const err4 = {instancePath:instancePath+"/convention/rotation",schemaPath:"#/definitions/actionConvention/properties/rotation/enum",keyword:"enum",params:{allowedValues: schema17.properties.rotation.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.rotation.enum,parentSchema:schema17.properties.rotation,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data0.gripper !== undefined){
+let data4 = data0.gripper;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.closed === undefined){
+const err5 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/required",keyword:"required",params:{missingProperty: "closed"},message:"must have required property '"+"closed"+"'",schema:schema17.properties.gripper.required,parentSchema:schema17.properties.gripper,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data4.open === undefined){
+const err6 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/required",keyword:"required",params:{missingProperty: "open"},message:"must have required property '"+"open"+"'",schema:schema17.properties.gripper.required,parentSchema:schema17.properties.gripper,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key2 in data4){
+if(!((key2 === "closed") || (key2 === "open"))){
+const err7 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.gripper,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data4.closed !== undefined){
+let data5 = data4.closed;
+if(!((typeof data5 == "number") && (isFinite(data5)))){
+const err8 = {instancePath:instancePath+"/convention/gripper/closed",schemaPath:"#/definitions/actionConvention/properties/gripper/properties/closed/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.gripper.properties.closed.type,parentSchema:schema17.properties.gripper.properties.closed,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data4.open !== undefined){
+let data6 = data4.open;
+if(!((typeof data6 == "number") && (isFinite(data6)))){
+const err9 = {instancePath:instancePath+"/convention/gripper/open",schemaPath:"#/definitions/actionConvention/properties/gripper/properties/open/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.gripper.properties.open.type,parentSchema:schema17.properties.gripper.properties.open,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.gripper.type,parentSchema:schema17.properties.gripper,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data0.convert !== undefined){
+let data7 = data0.convert;
+if(typeof data7 !== "boolean"){
+const err11 = {instancePath:instancePath+"/convention/convert",schemaPath:"#/definitions/actionConvention/properties/convert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.convert.type,parentSchema:schema17.properties.convert,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data0};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.dim !== undefined){
+let data8 = data.dim;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err13 = {instancePath:instancePath+"/dim",schemaPath:"#/properties/dim/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.dim.type,parentSchema:schema16.properties.dim,data:data8};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 32 || isNaN(data8)){
+const err14 = {instancePath:instancePath+"/dim",schemaPath:"#/properties/dim/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema16.properties.dim,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data8 < 2 || isNaN(data8)){
+const err15 = {instancePath:instancePath+"/dim",schemaPath:"#/properties/dim/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema16.properties.dim,data:data8};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data.normalize !== undefined){
+let data9 = data.normalize;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key3 in data9){
+if(!(((key3 === "enabled") || (key3 === "min")) || (key3 === "max"))){
+const err16 = {instancePath:instancePath+"/normalize",schemaPath:"#/properties/normalize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.normalize,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data9.enabled !== undefined){
+let data10 = data9.enabled;
+if(typeof data10 !== "boolean"){
+const err17 = {instancePath:instancePath+"/normalize/enabled",schemaPath:"#/properties/normalize/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.normalize.properties.enabled.type,parentSchema:schema16.properties.normalize.properties.enabled,data:data10};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data9.min !== undefined){
+let data11 = data9.min;
+if(!((typeof data11 == "number") && (isFinite(data11)))){
+const err18 = {instancePath:instancePath+"/normalize/min",schemaPath:"#/properties/normalize/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.min.type,parentSchema:schema16.properties.normalize.properties.min,data:data11};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data9.max !== undefined){
+let data12 = data9.max;
+if(!((typeof data12 == "number") && (isFinite(data12)))){
+const err19 = {instancePath:instancePath+"/normalize/max",schemaPath:"#/properties/normalize/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.max.type,parentSchema:schema16.properties.normalize.properties.max,data:data12};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/normalize",schemaPath:"#/properties/normalize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.normalize.type,parentSchema:schema16.properties.normalize,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.arm_loss !== undefined){
+let data13 = data.arm_loss;
+if(!(((data13 === "mse") || (data13 === "smooth_l1")) || (data13 === "l1"))){
+const err21 = {instancePath:instancePath+"/arm_loss",schemaPath:"#/properties/arm_loss/enum",keyword:"enum",params:{allowedValues: schema16.properties.arm_loss.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.arm_loss.enum,parentSchema:schema16.properties.arm_loss,data:data13};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.arm_weight !== undefined){
+let data14 = data.arm_weight;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 1000 || isNaN(data14)){
+const err22 = {instancePath:instancePath+"/arm_weight",schemaPath:"#/properties/arm_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.arm_weight,data:data14};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data14 < 0 || isNaN(data14)){
+const err23 = {instancePath:instancePath+"/arm_weight",schemaPath:"#/properties/arm_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.arm_weight,data:data14};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/arm_weight",schemaPath:"#/properties/arm_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.arm_weight.type,parentSchema:schema16.properties.arm_weight,data:data14};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.gripper_weight !== undefined){
+let data15 = data.gripper_weight;
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 1000 || isNaN(data15)){
+const err25 = {instancePath:instancePath+"/gripper_weight",schemaPath:"#/properties/gripper_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.gripper_weight,data:data15};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(data15 < 0 || isNaN(data15)){
+const err26 = {instancePath:instancePath+"/gripper_weight",schemaPath:"#/properties/gripper_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.gripper_weight,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/gripper_weight",schemaPath:"#/properties/gripper_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.gripper_weight.type,parentSchema:schema16.properties.gripper_weight,data:data15};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.tokenizer !== undefined){
+let data16 = data.tokenizer;
+if(!((data16 === "bins") || (data16 === "fast"))){
+const err28 = {instancePath:instancePath+"/tokenizer",schemaPath:"#/properties/tokenizer/enum",keyword:"enum",params:{allowedValues: schema16.properties.tokenizer.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.tokenizer.enum,parentSchema:schema16.properties.tokenizer,data:data16};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.fast !== undefined){
+let data17 = data.fast;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key4 in data17){
+if(!((key4 === "scale") || (key4 === "vocab_size"))){
+const err29 = {instancePath:instancePath+"/fast",schemaPath:"#/properties/fast/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.fast,data:data17};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data17.scale !== undefined){
+let data18 = data17.scale;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 1000 || isNaN(data18)){
+const err30 = {instancePath:instancePath+"/fast/scale",schemaPath:"#/properties/fast/properties/scale/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.fast.properties.scale,data:data18};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data18 <= 0 || isNaN(data18)){
+const err31 = {instancePath:instancePath+"/fast/scale",schemaPath:"#/properties/fast/properties/scale/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema16.properties.fast.properties.scale,data:data18};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/fast/scale",schemaPath:"#/properties/fast/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.fast.properties.scale.type,parentSchema:schema16.properties.fast.properties.scale,data:data18};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data17.vocab_size !== undefined){
+let data19 = data17.vocab_size;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err33 = {instancePath:instancePath+"/fast/vocab_size",schemaPath:"#/properties/fast/properties/vocab_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.fast.properties.vocab_size.type,parentSchema:schema16.properties.fast.properties.vocab_size,data:data19};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 16384 || isNaN(data19)){
+const err34 = {instancePath:instancePath+"/fast/vocab_size",schemaPath:"#/properties/fast/properties/vocab_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema16.properties.fast.properties.vocab_size,data:data19};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data19 < 16 || isNaN(data19)){
+const err35 = {instancePath:instancePath+"/fast/vocab_size",schemaPath:"#/properties/fast/properties/vocab_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16",schema:16,parentSchema:schema16.properties.fast.properties.vocab_size,data:data19};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/fast",schemaPath:"#/properties/fast/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.fast.type,parentSchema:schema16.properties.fast,data:data17};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.knowledge_insulation !== undefined){
+let data20 = data.knowledge_insulation;
+if(typeof data20 !== "boolean"){
+const err37 = {instancePath:instancePath+"/knowledge_insulation",schemaPath:"#/properties/knowledge_insulation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.knowledge_insulation.type,parentSchema:schema16.properties.knowledge_insulation,data:data20};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
+const schema18 = schema.definitions.data;
+const schema19 = schema.definitions.stage;
+const schema20 = schema.definitions.dataset;
+const schema22 = schema.definitions.taskName;
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema19.required,parentSchema:schema19,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema20.required,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -608,8 +1100,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema19.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+if(!(func2.call(schema20.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -621,8 +1113,8 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((((data0 === "playtable") || (data0 === "calvin")) || (data0 === "oxe")) || (data0 === "lerobot"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema19.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.type.enum,parentSchema:schema19.properties.type,data:data0};
+if(!(((((data0 === "playtable") || (data0 === "calvin")) || (data0 === "oxe")) || (data0 === "lerobot")) || (data0 === "rlds"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema20.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.type.enum,parentSchema:schema20.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -635,7 +1127,7 @@ errors++;
 if(data.path !== undefined){
 let data1 = data.path;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.path.type,parentSchema:schema19.properties.path,data:data1};
+const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.path.type,parentSchema:schema20.properties.path,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -648,7 +1140,7 @@ errors++;
 if(data.split !== undefined){
 let data2 = data.split;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/split",schemaPath:"#/properties/split/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.split.type,parentSchema:schema19.properties.split,data:data2};
+const err4 = {instancePath:instancePath+"/split",schemaPath:"#/properties/split/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.split.type,parentSchema:schema20.properties.split,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -662,8 +1154,8 @@ if(data.features !== undefined){
 let data3 = data.features;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!((((key1 === "cameras") || (key1 === "actions")) || (key1 === "state")) || (key1 === "instruction"))){
-const err5 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.features,data:data3};
+if(!(((((key1 === "cameras") || (key1 === "actions")) || (key1 === "state")) || (key1 === "instruction")) || (key1 === "task"))){
+const err5 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.features,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -678,7 +1170,7 @@ let data4 = data3.cameras;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key2 in data4){
 if(!((key2 === "static") || (key2 === "gripper"))){
-const err6 = {instancePath:instancePath+"/features/cameras",schemaPath:"#/properties/features/properties/cameras/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema19.properties.features.properties.cameras,data:data4};
+const err6 = {instancePath:instancePath+"/features/cameras",schemaPath:"#/properties/features/properties/cameras/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.features.properties.cameras,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -692,7 +1184,7 @@ if(data4.static !== undefined){
 let data5 = data4.static;
 if(typeof data5 === "string"){
 if(func3(data5) < 1){
-const err7 = {instancePath:instancePath+"/features/cameras/static",schemaPath:"#/properties/features/properties/cameras/properties/static/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.features.properties.cameras.properties.static,data:data5};
+const err7 = {instancePath:instancePath+"/features/cameras/static",schemaPath:"#/properties/features/properties/cameras/properties/static/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.cameras.properties.static,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -703,7 +1195,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/features/cameras/static",schemaPath:"#/properties/features/properties/cameras/properties/static/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.features.properties.cameras.properties.static.type,parentSchema:schema19.properties.features.properties.cameras.properties.static,data:data5};
+const err8 = {instancePath:instancePath+"/features/cameras/static",schemaPath:"#/properties/features/properties/cameras/properties/static/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.cameras.properties.static.type,parentSchema:schema20.properties.features.properties.cameras.properties.static,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -717,7 +1209,7 @@ if(data4.gripper !== undefined){
 let data6 = data4.gripper;
 if(typeof data6 === "string"){
 if(func3(data6) < 1){
-const err9 = {instancePath:instancePath+"/features/cameras/gripper",schemaPath:"#/properties/features/properties/cameras/properties/gripper/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.features.properties.cameras.properties.gripper,data:data6};
+const err9 = {instancePath:instancePath+"/features/cameras/gripper",schemaPath:"#/properties/features/properties/cameras/properties/gripper/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.cameras.properties.gripper,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -728,7 +1220,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/features/cameras/gripper",schemaPath:"#/properties/features/properties/cameras/properties/gripper/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.features.properties.cameras.properties.gripper.type,parentSchema:schema19.properties.features.properties.cameras.properties.gripper,data:data6};
+const err10 = {instancePath:instancePath+"/features/cameras/gripper",schemaPath:"#/properties/features/properties/cameras/properties/gripper/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.cameras.properties.gripper.type,parentSchema:schema20.properties.features.properties.cameras.properties.gripper,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -740,7 +1232,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/features/cameras",schemaPath:"#/properties/features/properties/cameras/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.features.properties.cameras.type,parentSchema:schema19.properties.features.properties.cameras,data:data4};
+const err11 = {instancePath:instancePath+"/features/cameras",schemaPath:"#/properties/features/properties/cameras/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.features.properties.cameras.type,parentSchema:schema20.properties.features.properties.cameras,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -754,7 +1246,7 @@ if(data3.actions !== undefined){
 let data7 = data3.actions;
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err12 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.features.properties.actions,data:data7};
+const err12 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.actions,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -765,7 +1257,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.features.properties.actions.type,parentSchema:schema19.properties.features.properties.actions,data:data7};
+const err13 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.actions.type,parentSchema:schema20.properties.features.properties.actions,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -779,7 +1271,7 @@ if(data3.state !== undefined){
 let data8 = data3.state;
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err14 = {instancePath:instancePath+"/features/state",schemaPath:"#/properties/features/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.features.properties.state,data:data8};
+const err14 = {instancePath:instancePath+"/features/state",schemaPath:"#/properties/features/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.state,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -790,7 +1282,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/features/state",schemaPath:"#/properties/features/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.features.properties.state.type,parentSchema:schema19.properties.features.properties.state,data:data8};
+const err15 = {instancePath:instancePath+"/features/state",schemaPath:"#/properties/features/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.state.type,parentSchema:schema20.properties.features.properties.state,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -804,7 +1296,7 @@ if(data3.instruction !== undefined){
 let data9 = data3.instruction;
 if(typeof data9 === "string"){
 if(func3(data9) < 1){
-const err16 = {instancePath:instancePath+"/features/instruction",schemaPath:"#/properties/features/properties/instruction/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.features.properties.instruction,data:data9};
+const err16 = {instancePath:instancePath+"/features/instruction",schemaPath:"#/properties/features/properties/instruction/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.instruction,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -815,7 +1307,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/features/instruction",schemaPath:"#/properties/features/properties/instruction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.features.properties.instruction.type,parentSchema:schema19.properties.features.properties.instruction,data:data9};
+const err17 = {instancePath:instancePath+"/features/instruction",schemaPath:"#/properties/features/properties/instruction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.instruction.type,parentSchema:schema20.properties.features.properties.instruction,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -825,9 +1317,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.features.type,parentSchema:schema19.properties.features,data:data3};
+if(data3.task !== undefined){
+let data10 = data3.task;
+if(typeof data10 === "string"){
+if(func3(data10) < 1){
+const err18 = {instancePath:instancePath+"/features/task",schemaPath:"#/properties/features/properties/task/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.task,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -837,10 +1331,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.mixture !== undefined){
-let data10 = data.mixture;
-if(typeof data10 !== "string"){
-const err19 = {instancePath:instancePath+"/mixture",schemaPath:"#/properties/mixture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.mixture.type,parentSchema:schema19.properties.mixture,data:data10};
+else {
+const err19 = {instancePath:instancePath+"/features/task",schemaPath:"#/properties/features/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.task.type,parentSchema:schema20.properties.features.properties.task,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -850,11 +1342,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.weight !== undefined){
-let data11 = data.weight;
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 1000000 || isNaN(data11)){
-const err20 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.weight,data:data11};
+}
+else {
+const err20 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.features.type,parentSchema:schema20.properties.features,data:data3};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -863,8 +1353,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data11 <= 0 || isNaN(data11)){
-const err21 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.weight,data:data11};
+}
+if(data.validation !== undefined){
+let data11 = data.validation;
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 0.5 || isNaN(data11)){
+const err21 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.5},message:"must be <= 0.5",schema:0.5,parentSchema:schema20.properties.validation,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -873,9 +1367,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.weight.type,parentSchema:schema19.properties.weight,data:data11};
+if(data11 < 0 || isNaN(data11)){
+const err22 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.validation,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -885,10 +1378,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.embodiment !== undefined){
-let data12 = data.embodiment;
-if(!(((((data12 === "default") || (data12 === "camera-shift")) || (data12 === "action-scale")) || (data12 === "no-gripper-cam")) || (data12 === "mirrored"))){
-const err23 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema19.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.embodiment.enum,parentSchema:schema19.properties.embodiment,data:data12};
+else {
+const err23 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.validation.type,parentSchema:schema20.properties.validation,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -898,14 +1389,12 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.tasks !== undefined){
-let data13 = data.tasks;
-if(Array.isArray(data13)){
-const len0 = data13.length;
-for(let i0=0; i0<len0; i0++){
-let data14 = data13[i0];
-if(!((((((((((((((((((((((((((((((((((data14 === "rotate_red_block_right") || (data14 === "rotate_red_block_left")) || (data14 === "rotate_blue_block_right")) || (data14 === "rotate_blue_block_left")) || (data14 === "rotate_pink_block_right")) || (data14 === "rotate_pink_block_left")) || (data14 === "push_red_block_right")) || (data14 === "push_red_block_left")) || (data14 === "push_blue_block_right")) || (data14 === "push_blue_block_left")) || (data14 === "push_pink_block_right")) || (data14 === "push_pink_block_left")) || (data14 === "move_slider_left")) || (data14 === "move_slider_right")) || (data14 === "open_drawer")) || (data14 === "close_drawer")) || (data14 === "lift_red_block_table")) || (data14 === "lift_blue_block_table")) || (data14 === "lift_pink_block_table")) || (data14 === "lift_red_block_slider")) || (data14 === "lift_blue_block_slider")) || (data14 === "lift_pink_block_slider")) || (data14 === "lift_red_block_drawer")) || (data14 === "lift_blue_block_drawer")) || (data14 === "lift_pink_block_drawer")) || (data14 === "place_in_slider")) || (data14 === "place_in_drawer")) || (data14 === "stack_block")) || (data14 === "unstack_block")) || (data14 === "turn_on_lightbulb")) || (data14 === "turn_off_lightbulb")) || (data14 === "turn_on_led")) || (data14 === "turn_off_led")) || (data14 === "push_into_drawer"))){
-const err24 = {instancePath:instancePath+"/tasks/" + i0,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data14};
+if(data.convention !== undefined){
+let data12 = data.convention;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key3 in data12){
+if(!(((((key3 === "mode") || (key3 === "frame")) || (key3 === "rotation")) || (key3 === "gripper")) || (key3 === "convert"))){
+const err24 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -915,14 +1404,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-let i1 = data13.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data13[i1], data13[j0])){
-const err25 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema19.properties.tasks,data:data13};
+if(data12.mode !== undefined){
+let data13 = data12.mode;
+if(!((data13 === "delta") || (data13 === "absolute"))){
+const err25 = {instancePath:instancePath+"/convention/mode",schemaPath:"#/definitions/actionConvention/properties/mode/enum",keyword:"enum",params:{allowedValues: schema17.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.mode.enum,parentSchema:schema17.properties.mode,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -930,14 +1415,12 @@ else {
 vErrors.push(err25);
 }
 errors++;
-break outer0;
 }
 }
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.tasks.type,parentSchema:schema19.properties.tasks,data:data13};
+if(data12.frame !== undefined){
+let data14 = data12.frame;
+if(!(((data14 === "world") || (data14 === "base")) || (data14 === "tool"))){
+const err26 = {instancePath:instancePath+"/convention/frame",schemaPath:"#/definitions/actionConvention/properties/frame/enum",keyword:"enum",params:{allowedValues: schema17.properties.frame.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.frame.enum,parentSchema:schema17.properties.frame,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -947,10 +1430,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.episodes !== undefined){
-let data15 = data.episodes;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err27 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.episodes.type,parentSchema:schema19.properties.episodes,data:data15};
+if(data12.rotation !== undefined){
+let data15 = data12.rotation;
+if(!((((data15 === "euler_xyz") || (data15 === "axis_angle")) || (data15 === "quaternion_xyzw")) || (data15 === "none"))){
+const err27 = {instancePath:instancePath+"/convention/rotation",schemaPath:"#/definitions/actionConvention/properties/rotation/enum",keyword:"enum",params:{allowedValues: schema17.properties.rotation.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.rotation.enum,parentSchema:schema17.properties.rotation,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -959,9 +1442,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 1000000 || isNaN(data15)){
-const err28 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.episodes,data:data15};
+}
+if(data12.gripper !== undefined){
+let data16 = data12.gripper;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.closed === undefined){
+const err28 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/required",keyword:"required",params:{missingProperty: "closed"},message:"must have required property '"+"closed"+"'",schema:schema17.properties.gripper.required,parentSchema:schema17.properties.gripper,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -970,8 +1456,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data15 < 1 || isNaN(data15)){
-const err29 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.episodes,data:data15};
+if(data16.open === undefined){
+const err29 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/required",keyword:"required",params:{missingProperty: "open"},message:"must have required property '"+"open"+"'",schema:schema17.properties.gripper.required,parentSchema:schema17.properties.gripper,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -980,12 +1466,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-if(data.few_shot !== undefined){
-let data16 = data.few_shot;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err30 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.few_shot.type,parentSchema:schema19.properties.few_shot,data:data16};
+for(const key4 in data16){
+if(!((key4 === "closed") || (key4 === "open"))){
+const err30 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.gripper,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -994,9 +1477,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 1000000 || isNaN(data16)){
-const err31 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema19.properties.few_shot,data:data16};
+}
+if(data16.closed !== undefined){
+let data17 = data16.closed;
+if(!((typeof data17 == "number") && (isFinite(data17)))){
+const err31 = {instancePath:instancePath+"/convention/gripper/closed",schemaPath:"#/definitions/actionConvention/properties/gripper/properties/closed/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.gripper.properties.closed.type,parentSchema:schema17.properties.gripper.properties.closed,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1005,8 +1490,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data16 < 1 || isNaN(data16)){
-const err32 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.few_shot,data:data16};
+}
+if(data16.open !== undefined){
+let data18 = data16.open;
+if(!((typeof data18 == "number") && (isFinite(data18)))){
+const err32 = {instancePath:instancePath+"/convention/gripper/open",schemaPath:"#/definitions/actionConvention/properties/gripper/properties/open/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.gripper.properties.open.type,parentSchema:schema17.properties.gripper.properties.open,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1017,10 +1505,8 @@ errors++;
 }
 }
 }
-if(data.seed !== undefined){
-let data17 = data.seed;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err33 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.seed.type,parentSchema:schema19.properties.seed,data:data17};
+else {
+const err33 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.gripper.type,parentSchema:schema17.properties.gripper,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1029,9 +1515,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 > 2147483647 || isNaN(data17)){
-const err34 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema19.properties.seed,data:data17};
+}
+if(data12.convert !== undefined){
+let data19 = data12.convert;
+if(typeof data19 !== "boolean"){
+const err34 = {instancePath:instancePath+"/convention/convert",schemaPath:"#/definitions/actionConvention/properties/convert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.convert.type,parentSchema:schema17.properties.convert,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1040,8 +1528,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data17 < 0 || isNaN(data17)){
-const err35 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.seed,data:data17};
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1051,11 +1541,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-if(data.expert_routes !== undefined){
-let data18 = data.expert_routes;
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err36 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.expert_routes.type,parentSchema:schema19.properties.expert_routes,data:data18};
+if(data.mixture !== undefined){
+let data20 = data.mixture;
+if(typeof data20 !== "string"){
+const err36 = {instancePath:instancePath+"/mixture",schemaPath:"#/properties/mixture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.mixture.type,parentSchema:schema20.properties.mixture,data:data20};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1064,8 +1553,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(!((data18 === 1) || (data18 === 2))){
-const err37 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/enum",keyword:"enum",params:{allowedValues: schema19.properties.expert_routes.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.expert_routes.enum,parentSchema:schema19.properties.expert_routes,data:data18};
+}
+if(data.weight !== undefined){
+let data21 = data.weight;
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 1000000 || isNaN(data21)){
+const err37 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.weight,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1074,12 +1567,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data.scenes !== undefined){
-let data19 = data.scenes;
-if(Array.isArray(data19)){
-if(data19.length < 1){
-const err38 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.scenes,data:data19};
+if(data21 <= 0 || isNaN(data21)){
+const err38 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema20.properties.weight,data:data21};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1088,11 +1577,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-const len1 = data19.length;
-for(let i2=0; i2<len1; i2++){
-let data20 = data19[i2];
-if(!((((data20 === "A") || (data20 === "B")) || (data20 === "C")) || (data20 === "D"))){
-const err39 = {instancePath:instancePath+"/scenes/" + i2,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema19.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.scenes.items.enum,parentSchema:schema19.properties.scenes.items,data:data20};
+}
+else {
+const err39 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.weight.type,parentSchema:schema20.properties.weight,data:data21};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1102,14 +1589,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-let i3 = data19.length;
-let j1;
-if(i3 > 1){
-outer1:
-for(;i3--;){
-for(j1 = i3; j1--;){
-if(func0(data19[i3], data19[j1])){
-const err40 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema19.properties.scenes,data:data19};
+if(data.embodiment !== undefined){
+let data22 = data.embodiment;
+if(!(((((data22 === "default") || (data22 === "camera-shift")) || (data22 === "action-scale")) || (data22 === "no-gripper-cam")) || (data22 === "mirrored"))){
+const err40 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema20.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.embodiment.enum,parentSchema:schema20.properties.embodiment,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1117,14 +1600,16 @@ else {
 vErrors.push(err40);
 }
 errors++;
-break outer1;
 }
 }
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.scenes.type,parentSchema:schema19.properties.scenes,data:data19};
+if(data.tasks !== undefined){
+let data23 = data.tasks;
+if(Array.isArray(data23)){
+const len0 = data23.length;
+for(let i0=0; i0<len0; i0++){
+let data24 = data23[i0];
+if(!((((((((((((((((((((((((((((((((((data24 === "rotate_red_block_right") || (data24 === "rotate_red_block_left")) || (data24 === "rotate_blue_block_right")) || (data24 === "rotate_blue_block_left")) || (data24 === "rotate_pink_block_right")) || (data24 === "rotate_pink_block_left")) || (data24 === "push_red_block_right")) || (data24 === "push_red_block_left")) || (data24 === "push_blue_block_right")) || (data24 === "push_blue_block_left")) || (data24 === "push_pink_block_right")) || (data24 === "push_pink_block_left")) || (data24 === "move_slider_left")) || (data24 === "move_slider_right")) || (data24 === "open_drawer")) || (data24 === "close_drawer")) || (data24 === "lift_red_block_table")) || (data24 === "lift_blue_block_table")) || (data24 === "lift_pink_block_table")) || (data24 === "lift_red_block_slider")) || (data24 === "lift_blue_block_slider")) || (data24 === "lift_pink_block_slider")) || (data24 === "lift_red_block_drawer")) || (data24 === "lift_blue_block_drawer")) || (data24 === "lift_pink_block_drawer")) || (data24 === "place_in_slider")) || (data24 === "place_in_drawer")) || (data24 === "stack_block")) || (data24 === "unstack_block")) || (data24 === "turn_on_lightbulb")) || (data24 === "turn_off_lightbulb")) || (data24 === "turn_on_led")) || (data24 === "turn_off_led")) || (data24 === "push_into_drawer"))){
+const err41 = {instancePath:instancePath+"/tasks/" + i0,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data24};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1134,9 +1619,14 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+let i1 = data23.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data23[i1], data23[j0])){
+const err42 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema20.properties.tasks,data:data23};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1144,18 +1634,232 @@ else {
 vErrors.push(err42);
 }
 errors++;
+break outer0;
 }
-validate15.errors = vErrors;
+}
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.tasks.type,parentSchema:schema20.properties.tasks,data:data23};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.episodes !== undefined){
+let data25 = data.episodes;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err44 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.episodes.type,parentSchema:schema20.properties.episodes,data:data25};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 > 1000000 || isNaN(data25)){
+const err45 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.episodes,data:data25};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(data25 < 1 || isNaN(data25)){
+const err46 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.episodes,data:data25};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+if(data.few_shot !== undefined){
+let data26 = data.few_shot;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err47 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.few_shot.type,parentSchema:schema20.properties.few_shot,data:data26};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 1000000 || isNaN(data26)){
+const err48 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.few_shot,data:data26};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(data26 < 1 || isNaN(data26)){
+const err49 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.few_shot,data:data26};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+if(data.seed !== undefined){
+let data27 = data.seed;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err50 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.seed.type,parentSchema:schema20.properties.seed,data:data27};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 2147483647 || isNaN(data27)){
+const err51 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema20.properties.seed,data:data27};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(data27 < 0 || isNaN(data27)){
+const err52 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.seed,data:data27};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+if(data.expert_routes !== undefined){
+let data28 = data.expert_routes;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err53 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.expert_routes.type,parentSchema:schema20.properties.expert_routes,data:data28};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(!((data28 === 1) || (data28 === 2))){
+const err54 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/enum",keyword:"enum",params:{allowedValues: schema20.properties.expert_routes.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.expert_routes.enum,parentSchema:schema20.properties.expert_routes,data:data28};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.scenes !== undefined){
+let data29 = data.scenes;
+if(Array.isArray(data29)){
+if(data29.length < 1){
+const err55 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data29};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+const len1 = data29.length;
+for(let i2=0; i2<len1; i2++){
+let data30 = data29[i2];
+if(!((((data30 === "A") || (data30 === "B")) || (data30 === "C")) || (data30 === "D"))){
+const err56 = {instancePath:instancePath+"/scenes/" + i2,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data30};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+let i3 = data29.length;
+let j1;
+if(i3 > 1){
+outer1:
+for(;i3--;){
+for(j1 = i3; j1--;){
+if(func0(data29[i3], data29[j1])){
+const err57 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data29};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+break outer1;
+}
+}
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data29};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+validate17.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.datasets === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "datasets"},message:"must have required property '"+"datasets"+"'",schema:schema18.required,parentSchema:schema18,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "datasets"},message:"must have required property '"+"datasets"+"'",schema:schema19.required,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1166,7 +1870,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "name") || (key0 === "datasets")) || (key0 === "epochs")) || (key0 === "steps")) || (key0 === "lr"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1180,7 +1884,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(!pattern0.test(data0)){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema18.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema19.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1191,7 +1895,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.name.type,parentSchema:schema19.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1205,7 +1909,7 @@ if(data.datasets !== undefined){
 let data1 = data.datasets;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err4 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.datasets,data:data1};
+const err4 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema19.properties.datasets,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1216,14 +1920,14 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate15(data1[i0], {instancePath:instancePath+"/datasets/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate17(data1[i0], {instancePath:instancePath+"/datasets/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.datasets.type,parentSchema:schema18.properties.datasets,data:data1};
+const err5 = {instancePath:instancePath+"/datasets",schemaPath:"#/properties/datasets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.datasets.type,parentSchema:schema19.properties.datasets,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1236,7 +1940,7 @@ errors++;
 if(data.epochs !== undefined){
 let data3 = data.epochs;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err6 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.epochs.type,parentSchema:schema18.properties.epochs,data:data3};
+const err6 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.epochs.type,parentSchema:schema19.properties.epochs,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1247,7 +1951,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 100000 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema18.properties.epochs,data:data3};
+const err7 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema19.properties.epochs,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1257,7 +1961,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.epochs,data:data3};
+const err8 = {instancePath:instancePath+"/epochs",schemaPath:"#/properties/epochs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.epochs,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1271,7 +1975,7 @@ errors++;
 if(data.steps !== undefined){
 let data4 = data.steps;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err9 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.steps.type,parentSchema:schema18.properties.steps,data:data4};
+const err9 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.steps.type,parentSchema:schema19.properties.steps,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1282,7 +1986,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 100000000 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema18.properties.steps,data:data4};
+const err10 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema19.properties.steps,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1292,7 +1996,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data4 < 1 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.steps,data:data4};
+const err11 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.steps,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1307,7 +2011,7 @@ if(data.lr !== undefined){
 let data5 = data.lr;
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 10 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema18.properties.lr,data:data5};
+const err12 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema19.properties.lr,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1317,7 +2021,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data5 <= 0 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema18.properties.lr,data:data5};
+const err13 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema19.properties.lr,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1328,7 +2032,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.lr.type,parentSchema:schema18.properties.lr,data:data5};
+const err14 = {instancePath:instancePath+"/lr",schemaPath:"#/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.lr.type,parentSchema:schema19.properties.lr,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1340,7 +2044,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1349,17 +2053,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.stages === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stages"},message:"must have required property '"+"stages"+"'",schema:schema17.required,parentSchema:schema17,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stages"},message:"must have required property '"+"stages"+"'",schema:schema18.required,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1370,7 +2074,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "recipe") || (key0 === "stages"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1383,7 +2087,7 @@ errors++;
 if(data.recipe !== undefined){
 let data0 = data.recipe;
 if(!(((data0 === "finetune") || (data0 === "post-train")) || (data0 === "co-train"))){
-const err2 = {instancePath:instancePath+"/recipe",schemaPath:"#/properties/recipe/enum",keyword:"enum",params:{allowedValues: schema17.properties.recipe.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.recipe.enum,parentSchema:schema17.properties.recipe,data:data0};
+const err2 = {instancePath:instancePath+"/recipe",schemaPath:"#/properties/recipe/enum",keyword:"enum",params:{allowedValues: schema18.properties.recipe.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.recipe.enum,parentSchema:schema18.properties.recipe,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1397,7 +2101,7 @@ if(data.stages !== undefined){
 let data1 = data.stages;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err3 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.stages,data:data1};
+const err3 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema18.properties.stages,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1408,14 +2112,14 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate14(data1[i0], {instancePath:instancePath+"/stages/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+if(!(validate16(data1[i0], {instancePath:instancePath+"/stages/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.stages.type,parentSchema:schema17.properties.stages,data:data1};
+const err4 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.stages.type,parentSchema:schema18.properties.stages,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1427,7 +2131,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1436,18 +2140,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
 
-const schema22 = schema.definitions.evalEntry;
+const schema24 = schema.definitions.evalEntry;
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.benchmark === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "benchmark"},message:"must have required property '"+"benchmark"+"'",schema:schema22.required,parentSchema:schema22,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "benchmark"},message:"must have required property '"+"benchmark"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1457,8 +2161,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema22.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+if(!(func2.call(schema24.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1471,7 +2175,7 @@ errors++;
 if(data.benchmark !== undefined){
 let data0 = data.benchmark;
 if(!(((data0 === "playtable") || (data0 === "calvin")) || (data0 === "simpler"))){
-const err2 = {instancePath:instancePath+"/benchmark",schemaPath:"#/properties/benchmark/enum",keyword:"enum",params:{allowedValues: schema22.properties.benchmark.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.benchmark.enum,parentSchema:schema22.properties.benchmark,data:data0};
+const err2 = {instancePath:instancePath+"/benchmark",schemaPath:"#/properties/benchmark/enum",keyword:"enum",params:{allowedValues: schema24.properties.benchmark.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.benchmark.enum,parentSchema:schema24.properties.benchmark,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1484,7 +2188,7 @@ errors++;
 if(data.chains !== undefined){
 let data1 = data.chains;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/chains",schemaPath:"#/properties/chains/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.chains.type,parentSchema:schema22.properties.chains,data:data1};
+const err3 = {instancePath:instancePath+"/chains",schemaPath:"#/properties/chains/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.chains.type,parentSchema:schema24.properties.chains,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1495,7 +2199,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 1000 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/chains",schemaPath:"#/properties/chains/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema22.properties.chains,data:data1};
+const err4 = {instancePath:instancePath+"/chains",schemaPath:"#/properties/chains/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema24.properties.chains,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1505,7 +2209,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data1 < 1 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/chains",schemaPath:"#/properties/chains/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.chains,data:data1};
+const err5 = {instancePath:instancePath+"/chains",schemaPath:"#/properties/chains/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.chains,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1519,7 +2223,7 @@ errors++;
 if(data.chain_length !== undefined){
 let data2 = data.chain_length;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err6 = {instancePath:instancePath+"/chain_length",schemaPath:"#/properties/chain_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.chain_length.type,parentSchema:schema22.properties.chain_length,data:data2};
+const err6 = {instancePath:instancePath+"/chain_length",schemaPath:"#/properties/chain_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.chain_length.type,parentSchema:schema24.properties.chain_length,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1530,7 +2234,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 5 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/chain_length",schemaPath:"#/properties/chain_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5",schema:5,parentSchema:schema22.properties.chain_length,data:data2};
+const err7 = {instancePath:instancePath+"/chain_length",schemaPath:"#/properties/chain_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5",schema:5,parentSchema:schema24.properties.chain_length,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1540,7 +2244,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data2 < 1 || isNaN(data2)){
-const err8 = {instancePath:instancePath+"/chain_length",schemaPath:"#/properties/chain_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.chain_length,data:data2};
+const err8 = {instancePath:instancePath+"/chain_length",schemaPath:"#/properties/chain_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.chain_length,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1554,7 +2258,7 @@ errors++;
 if(data.sequences !== undefined){
 let data3 = data.sequences;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/sequences",schemaPath:"#/properties/sequences/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.sequences.type,parentSchema:schema22.properties.sequences,data:data3};
+const err9 = {instancePath:instancePath+"/sequences",schemaPath:"#/properties/sequences/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.sequences.type,parentSchema:schema24.properties.sequences,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1571,7 +2275,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(!((((((((((((((((((((((((((((((((((data5 === "rotate_red_block_right") || (data5 === "rotate_red_block_left")) || (data5 === "rotate_blue_block_right")) || (data5 === "rotate_blue_block_left")) || (data5 === "rotate_pink_block_right")) || (data5 === "rotate_pink_block_left")) || (data5 === "push_red_block_right")) || (data5 === "push_red_block_left")) || (data5 === "push_blue_block_right")) || (data5 === "push_blue_block_left")) || (data5 === "push_pink_block_right")) || (data5 === "push_pink_block_left")) || (data5 === "move_slider_left")) || (data5 === "move_slider_right")) || (data5 === "open_drawer")) || (data5 === "close_drawer")) || (data5 === "lift_red_block_table")) || (data5 === "lift_blue_block_table")) || (data5 === "lift_pink_block_table")) || (data5 === "lift_red_block_slider")) || (data5 === "lift_blue_block_slider")) || (data5 === "lift_pink_block_slider")) || (data5 === "lift_red_block_drawer")) || (data5 === "lift_blue_block_drawer")) || (data5 === "lift_pink_block_drawer")) || (data5 === "place_in_slider")) || (data5 === "place_in_drawer")) || (data5 === "stack_block")) || (data5 === "unstack_block")) || (data5 === "turn_on_lightbulb")) || (data5 === "turn_off_lightbulb")) || (data5 === "turn_on_led")) || (data5 === "turn_off_led")) || (data5 === "push_into_drawer"))){
-const err10 = {instancePath:instancePath+"/tasks/" + i0,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data5};
+const err10 = {instancePath:instancePath+"/tasks/" + i0,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1588,7 +2292,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data4[i1], data4[j0])){
-const err11 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema22.properties.tasks,data:data4};
+const err11 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema24.properties.tasks,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1603,7 +2307,7 @@ break outer0;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.tasks.type,parentSchema:schema22.properties.tasks,data:data4};
+const err12 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.tasks.type,parentSchema:schema24.properties.tasks,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1616,7 +2320,7 @@ errors++;
 if(data.max_steps !== undefined){
 let data6 = data.max_steps;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err13 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.max_steps.type,parentSchema:schema22.properties.max_steps,data:data6};
+const err13 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.max_steps.type,parentSchema:schema24.properties.max_steps,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1627,7 +2331,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 100000 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema22.properties.max_steps,data:data6};
+const err14 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema24.properties.max_steps,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1637,7 +2341,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data6 < 1 || isNaN(data6)){
-const err15 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.max_steps,data:data6};
+const err15 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.max_steps,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1651,7 +2355,7 @@ errors++;
 if(data.videos !== undefined){
 let data7 = data.videos;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err16 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.videos.type,parentSchema:schema22.properties.videos,data:data7};
+const err16 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.videos.type,parentSchema:schema24.properties.videos,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1662,7 +2366,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 10000 || isNaN(data7)){
-const err17 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema22.properties.videos,data:data7};
+const err17 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema24.properties.videos,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1672,7 +2376,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data7 < 0 || isNaN(data7)){
-const err18 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.videos,data:data7};
+const err18 = {instancePath:instancePath+"/videos",schemaPath:"#/properties/videos/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.videos,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1686,7 +2390,7 @@ errors++;
 if(data.held_out_phrasings !== undefined){
 let data8 = data.held_out_phrasings;
 if(typeof data8 !== "boolean"){
-const err19 = {instancePath:instancePath+"/held_out_phrasings",schemaPath:"#/properties/held_out_phrasings/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.held_out_phrasings.type,parentSchema:schema22.properties.held_out_phrasings,data:data8};
+const err19 = {instancePath:instancePath+"/held_out_phrasings",schemaPath:"#/properties/held_out_phrasings/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.held_out_phrasings.type,parentSchema:schema24.properties.held_out_phrasings,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1699,7 +2403,7 @@ errors++;
 if(data.scene !== undefined){
 let data9 = data.scene;
 if(!((((data9 === "A") || (data9 === "B")) || (data9 === "C")) || (data9 === "D"))){
-const err20 = {instancePath:instancePath+"/scene",schemaPath:"#/properties/scene/enum",keyword:"enum",params:{allowedValues: schema22.properties.scene.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.scene.enum,parentSchema:schema22.properties.scene,data:data9};
+const err20 = {instancePath:instancePath+"/scene",schemaPath:"#/properties/scene/enum",keyword:"enum",params:{allowedValues: schema24.properties.scene.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.scene.enum,parentSchema:schema24.properties.scene,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1712,7 +2416,7 @@ errors++;
 if(data.seed !== undefined){
 let data10 = data.seed;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err21 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.seed.type,parentSchema:schema22.properties.seed,data:data10};
+const err21 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.seed.type,parentSchema:schema24.properties.seed,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1723,7 +2427,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 2147483647 || isNaN(data10)){
-const err22 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema22.properties.seed,data:data10};
+const err22 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema24.properties.seed,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1733,7 +2437,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data10 < 0 || isNaN(data10)){
-const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.seed,data:data10};
+const err23 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.seed,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1748,7 +2452,7 @@ if(data.control_hz !== undefined){
 let data11 = data.control_hz;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 1000 || isNaN(data11)){
-const err24 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema22.properties.control_hz,data:data11};
+const err24 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema24.properties.control_hz,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1758,7 +2462,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data11 <= 0 || isNaN(data11)){
-const err25 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema22.properties.control_hz,data:data11};
+const err25 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema24.properties.control_hz,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1769,7 +2473,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.control_hz.type,parentSchema:schema22.properties.control_hz,data:data11};
+const err26 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.properties.control_hz.type,parentSchema:schema24.properties.control_hz,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1782,7 +2486,7 @@ errors++;
 if(data.execution !== undefined){
 let data12 = data.execution;
 if(!((((data12 === "first") || (data12 === "chunk")) || (data12 === "ensemble")) || (data12 === "rtc"))){
-const err27 = {instancePath:instancePath+"/execution",schemaPath:"#/properties/execution/enum",keyword:"enum",params:{allowedValues: schema22.properties.execution.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.execution.enum,parentSchema:schema22.properties.execution,data:data12};
+const err27 = {instancePath:instancePath+"/execution",schemaPath:"#/properties/execution/enum",keyword:"enum",params:{allowedValues: schema24.properties.execution.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.execution.enum,parentSchema:schema24.properties.execution,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1795,7 +2499,7 @@ errors++;
 if(data.delay !== undefined){
 let data13 = data.delay;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err28 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.delay.type,parentSchema:schema22.properties.delay,data:data13};
+const err28 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.delay.type,parentSchema:schema24.properties.delay,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1806,7 +2510,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 > 64 || isNaN(data13)){
-const err29 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema22.properties.delay,data:data13};
+const err29 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.delay,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1816,7 +2520,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data13 < 0 || isNaN(data13)){
-const err30 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.delay,data:data13};
+const err30 = {instancePath:instancePath+"/delay",schemaPath:"#/properties/delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.delay,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1830,7 +2534,7 @@ errors++;
 if(data.rtc_horizon !== undefined){
 let data14 = data.rtc_horizon;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err31 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.rtc_horizon.type,parentSchema:schema22.properties.rtc_horizon,data:data14};
+const err31 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.rtc_horizon.type,parentSchema:schema24.properties.rtc_horizon,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1841,7 +2545,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 > 64 || isNaN(data14)){
-const err32 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema22.properties.rtc_horizon,data:data14};
+const err32 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.rtc_horizon,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1851,7 +2555,7 @@ vErrors.push(err32);
 errors++;
 }
 if(data14 < 1 || isNaN(data14)){
-const err33 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.rtc_horizon,data:data14};
+const err33 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.rtc_horizon,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1866,7 +2570,7 @@ if(data.ensemble_decay !== undefined){
 let data15 = data.ensemble_decay;
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 10 || isNaN(data15)){
-const err34 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema22.properties.ensemble_decay,data:data15};
+const err34 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema24.properties.ensemble_decay,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1876,7 +2580,7 @@ vErrors.push(err34);
 errors++;
 }
 if(data15 < 0 || isNaN(data15)){
-const err35 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.ensemble_decay,data:data15};
+const err35 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.ensemble_decay,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1887,7 +2591,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.ensemble_decay.type,parentSchema:schema22.properties.ensemble_decay,data:data15};
+const err36 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.properties.ensemble_decay.type,parentSchema:schema24.properties.ensemble_decay,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1899,7 +2603,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1908,25 +2612,25 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-const schema24 = schema.definitions.resources;
-const schema25 = schema.definitions.hostName;
+const schema26 = schema.definitions.resources;
+const schema27 = schema.definitions.hostName;
 const pattern3 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$", "u");
 const pattern6 = new RegExp("^[A-Za-z0-9_.,-]+$", "u");
 const pattern7 = new RegExp("^[0-9:-]+$", "u");
 const pattern10 = new RegExp("^[A-Za-z0-9_.@-]+$", "u");
 const pattern11 = new RegExp("^--[a-z-]+(=[^\\n]*)?$", "u");
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((((key0 === "launcher") || (key0 === "gpus")) || (key0 === "nodes")) || (key0 === "hosts")) || (key0 === "processes")) || (key0 === "cpus_per_gpu")) || (key0 === "priority")) || (key0 === "slurm"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1939,7 +2643,7 @@ errors++;
 if(data.launcher !== undefined){
 let data0 = data.launcher;
 if(!((((data0 === "local") || (data0 === "torchrun")) || (data0 === "slurm")) || (data0 === "hosts"))){
-const err1 = {instancePath:instancePath+"/launcher",schemaPath:"#/properties/launcher/enum",keyword:"enum",params:{allowedValues: schema24.properties.launcher.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.launcher.enum,parentSchema:schema24.properties.launcher,data:data0};
+const err1 = {instancePath:instancePath+"/launcher",schemaPath:"#/properties/launcher/enum",keyword:"enum",params:{allowedValues: schema26.properties.launcher.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.launcher.enum,parentSchema:schema26.properties.launcher,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1952,7 +2656,7 @@ errors++;
 if(data.gpus !== undefined){
 let data1 = data.gpus;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/gpus",schemaPath:"#/properties/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.gpus.type,parentSchema:schema24.properties.gpus,data:data1};
+const err2 = {instancePath:instancePath+"/gpus",schemaPath:"#/properties/gpus/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.gpus.type,parentSchema:schema26.properties.gpus,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1963,7 +2667,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 64 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/gpus",schemaPath:"#/properties/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.gpus,data:data1};
+const err3 = {instancePath:instancePath+"/gpus",schemaPath:"#/properties/gpus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema26.properties.gpus,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1973,7 +2677,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/gpus",schemaPath:"#/properties/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.gpus,data:data1};
+const err4 = {instancePath:instancePath+"/gpus",schemaPath:"#/properties/gpus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.gpus,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1987,7 +2691,7 @@ errors++;
 if(data.nodes !== undefined){
 let data2 = data.nodes;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err5 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.nodes.type,parentSchema:schema24.properties.nodes,data:data2};
+const err5 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.nodes.type,parentSchema:schema26.properties.nodes,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1998,7 +2702,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 1024 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.nodes,data:data2};
+const err6 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema26.properties.nodes,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2008,7 +2712,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data2 < 1 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.nodes,data:data2};
+const err7 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.nodes,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2023,7 +2727,7 @@ if(data.hosts !== undefined){
 let data3 = data.hosts;
 if(Array.isArray(data3)){
 if(data3.length > 1024){
-const err8 = {instancePath:instancePath+"/hosts",schemaPath:"#/properties/hosts/maxItems",keyword:"maxItems",params:{limit: 1024},message:"must NOT have more than 1024 items",schema:1024,parentSchema:schema24.properties.hosts,data:data3};
+const err8 = {instancePath:instancePath+"/hosts",schemaPath:"#/properties/hosts/maxItems",keyword:"maxItems",params:{limit: 1024},message:"must NOT have more than 1024 items",schema:1024,parentSchema:schema26.properties.hosts,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2033,7 +2737,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data3.length < 1){
-const err9 = {instancePath:instancePath+"/hosts",schemaPath:"#/properties/hosts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.hosts,data:data3};
+const err9 = {instancePath:instancePath+"/hosts",schemaPath:"#/properties/hosts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.hosts,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2050,7 +2754,7 @@ let valid3 = false;
 const _errs11 = errors;
 if(typeof data4 === "string"){
 if(!pattern3.test(data4)){
-const err10 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/definitions/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$",parentSchema:schema25,data:data4};
+const err10 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/definitions/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$",parentSchema:schema27,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2061,7 +2765,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/definitions/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data4};
+const err11 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/definitions/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2076,7 +2780,7 @@ if(!valid3){
 const _errs14 = errors;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.name === undefined){
-const err12 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema24.properties.hosts.items.anyOf[1].required,parentSchema:schema24.properties.hosts.items.anyOf[1],data:data4};
+const err12 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema26.properties.hosts.items.anyOf[1].required,parentSchema:schema26.properties.hosts.items.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2087,7 +2791,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!((key1 === "name") || (key1 === "address"))){
-const err13 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.hosts.items.anyOf[1],data:data4};
+const err13 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.hosts.items.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2101,7 +2805,7 @@ if(data4.name !== undefined){
 let data5 = data4.name;
 if(typeof data5 === "string"){
 if(!pattern3.test(data5)){
-const err14 = {instancePath:instancePath+"/hosts/" + i0+"/name",schemaPath:"#/definitions/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$",parentSchema:schema25,data:data5};
+const err14 = {instancePath:instancePath+"/hosts/" + i0+"/name",schemaPath:"#/definitions/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$",parentSchema:schema27,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2112,7 +2816,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/hosts/" + i0+"/name",schemaPath:"#/definitions/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data5};
+const err15 = {instancePath:instancePath+"/hosts/" + i0+"/name",schemaPath:"#/definitions/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2126,7 +2830,7 @@ if(data4.address !== undefined){
 let data6 = data4.address;
 if(typeof data6 === "string"){
 if(!pattern3.test(data6)){
-const err16 = {instancePath:instancePath+"/hosts/" + i0+"/address",schemaPath:"#/definitions/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$",parentSchema:schema25,data:data6};
+const err16 = {instancePath:instancePath+"/hosts/" + i0+"/address",schemaPath:"#/definitions/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,252}$",parentSchema:schema27,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2137,7 +2841,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/hosts/" + i0+"/address",schemaPath:"#/definitions/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data:data6};
+const err17 = {instancePath:instancePath+"/hosts/" + i0+"/address",schemaPath:"#/definitions/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2149,7 +2853,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.hosts.items.anyOf[1].type,parentSchema:schema24.properties.hosts.items.anyOf[1],data:data4};
+const err18 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.hosts.items.anyOf[1].type,parentSchema:schema26.properties.hosts.items.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2162,7 +2866,7 @@ var _valid0 = _errs14 === errors;
 valid3 = valid3 || _valid0;
 }
 if(!valid3){
-const err19 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema24.properties.hosts.items.anyOf,parentSchema:schema24.properties.hosts.items,data:data4};
+const err19 = {instancePath:instancePath+"/hosts/" + i0,schemaPath:"#/properties/hosts/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema26.properties.hosts.items.anyOf,parentSchema:schema26.properties.hosts.items,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2185,7 +2889,7 @@ vErrors = null;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/hosts",schemaPath:"#/properties/hosts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.hosts.type,parentSchema:schema24.properties.hosts,data:data3};
+const err20 = {instancePath:instancePath+"/hosts",schemaPath:"#/properties/hosts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.hosts.type,parentSchema:schema26.properties.hosts,data:data3};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2198,7 +2902,7 @@ errors++;
 if(data.processes !== undefined){
 let data7 = data.processes;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err21 = {instancePath:instancePath+"/processes",schemaPath:"#/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.processes.type,parentSchema:schema24.properties.processes,data:data7};
+const err21 = {instancePath:instancePath+"/processes",schemaPath:"#/properties/processes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.processes.type,parentSchema:schema26.properties.processes,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2209,7 +2913,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 256 || isNaN(data7)){
-const err22 = {instancePath:instancePath+"/processes",schemaPath:"#/properties/processes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema24.properties.processes,data:data7};
+const err22 = {instancePath:instancePath+"/processes",schemaPath:"#/properties/processes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema26.properties.processes,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2219,7 +2923,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data7 < 1 || isNaN(data7)){
-const err23 = {instancePath:instancePath+"/processes",schemaPath:"#/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.processes,data:data7};
+const err23 = {instancePath:instancePath+"/processes",schemaPath:"#/properties/processes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.processes,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2233,7 +2937,7 @@ errors++;
 if(data.cpus_per_gpu !== undefined){
 let data8 = data.cpus_per_gpu;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err24 = {instancePath:instancePath+"/cpus_per_gpu",schemaPath:"#/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.cpus_per_gpu.type,parentSchema:schema24.properties.cpus_per_gpu,data:data8};
+const err24 = {instancePath:instancePath+"/cpus_per_gpu",schemaPath:"#/properties/cpus_per_gpu/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.cpus_per_gpu.type,parentSchema:schema26.properties.cpus_per_gpu,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2244,7 +2948,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 1024 || isNaN(data8)){
-const err25 = {instancePath:instancePath+"/cpus_per_gpu",schemaPath:"#/properties/cpus_per_gpu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema24.properties.cpus_per_gpu,data:data8};
+const err25 = {instancePath:instancePath+"/cpus_per_gpu",schemaPath:"#/properties/cpus_per_gpu/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema26.properties.cpus_per_gpu,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2254,7 +2958,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data8 < 1 || isNaN(data8)){
-const err26 = {instancePath:instancePath+"/cpus_per_gpu",schemaPath:"#/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.cpus_per_gpu,data:data8};
+const err26 = {instancePath:instancePath+"/cpus_per_gpu",schemaPath:"#/properties/cpus_per_gpu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.cpus_per_gpu,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2268,7 +2972,7 @@ errors++;
 if(data.priority !== undefined){
 let data9 = data.priority;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err27 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.priority.type,parentSchema:schema24.properties.priority,data:data9};
+const err27 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.priority.type,parentSchema:schema26.properties.priority,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2279,7 +2983,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 1000000 || isNaN(data9)){
-const err28 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema24.properties.priority,data:data9};
+const err28 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema26.properties.priority,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2289,7 +2993,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data9 < -1000000 || isNaN(data9)){
-const err29 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000},message:"must be >= -1000000",schema:-1000000,parentSchema:schema24.properties.priority,data:data9};
+const err29 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1000000},message:"must be >= -1000000",schema:-1000000,parentSchema:schema26.properties.priority,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2305,7 +3009,7 @@ let data10 = data.slurm;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key2 in data10){
 if(!((((((key2 === "partition") || (key2 === "time")) || (key2 === "account")) || (key2 === "qos")) || (key2 === "login")) || (key2 === "extra"))){
-const err30 = {instancePath:instancePath+"/slurm",schemaPath:"#/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.slurm,data:data10};
+const err30 = {instancePath:instancePath+"/slurm",schemaPath:"#/properties/slurm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.slurm,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2319,7 +3023,7 @@ if(data10.partition !== undefined){
 let data11 = data10.partition;
 if(typeof data11 === "string"){
 if(!pattern6.test(data11)){
-const err31 = {instancePath:instancePath+"/slurm/partition",schemaPath:"#/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema24.properties.slurm.properties.partition,data:data11};
+const err31 = {instancePath:instancePath+"/slurm/partition",schemaPath:"#/properties/slurm/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.,-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.,-]+$"+"\"",schema:"^[A-Za-z0-9_.,-]+$",parentSchema:schema26.properties.slurm.properties.partition,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2330,7 +3034,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/slurm/partition",schemaPath:"#/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.partition.type,parentSchema:schema24.properties.slurm.properties.partition,data:data11};
+const err32 = {instancePath:instancePath+"/slurm/partition",schemaPath:"#/properties/slurm/properties/partition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.slurm.properties.partition.type,parentSchema:schema26.properties.slurm.properties.partition,data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2344,7 +3048,7 @@ if(data10.time !== undefined){
 let data12 = data10.time;
 if(typeof data12 === "string"){
 if(!pattern7.test(data12)){
-const err33 = {instancePath:instancePath+"/slurm/time",schemaPath:"#/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema24.properties.slurm.properties.time,data:data12};
+const err33 = {instancePath:instancePath+"/slurm/time",schemaPath:"#/properties/slurm/properties/time/pattern",keyword:"pattern",params:{pattern: "^[0-9:-]+$"},message:"must match pattern \""+"^[0-9:-]+$"+"\"",schema:"^[0-9:-]+$",parentSchema:schema26.properties.slurm.properties.time,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2355,7 +3059,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/slurm/time",schemaPath:"#/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.time.type,parentSchema:schema24.properties.slurm.properties.time,data:data12};
+const err34 = {instancePath:instancePath+"/slurm/time",schemaPath:"#/properties/slurm/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.slurm.properties.time.type,parentSchema:schema26.properties.slurm.properties.time,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2369,7 +3073,7 @@ if(data10.account !== undefined){
 let data13 = data10.account;
 if(typeof data13 === "string"){
 if(!pattern0.test(data13)){
-const err35 = {instancePath:instancePath+"/slurm/account",schemaPath:"#/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.account,data:data13};
+const err35 = {instancePath:instancePath+"/slurm/account",schemaPath:"#/properties/slurm/properties/account/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema26.properties.slurm.properties.account,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2380,7 +3084,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/slurm/account",schemaPath:"#/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.account.type,parentSchema:schema24.properties.slurm.properties.account,data:data13};
+const err36 = {instancePath:instancePath+"/slurm/account",schemaPath:"#/properties/slurm/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.slurm.properties.account.type,parentSchema:schema26.properties.slurm.properties.account,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2394,7 +3098,7 @@ if(data10.qos !== undefined){
 let data14 = data10.qos;
 if(typeof data14 === "string"){
 if(!pattern0.test(data14)){
-const err37 = {instancePath:instancePath+"/slurm/qos",schemaPath:"#/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema24.properties.slurm.properties.qos,data:data14};
+const err37 = {instancePath:instancePath+"/slurm/qos",schemaPath:"#/properties/slurm/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema26.properties.slurm.properties.qos,data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2405,7 +3109,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/slurm/qos",schemaPath:"#/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.qos.type,parentSchema:schema24.properties.slurm.properties.qos,data:data14};
+const err38 = {instancePath:instancePath+"/slurm/qos",schemaPath:"#/properties/slurm/properties/qos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.slurm.properties.qos.type,parentSchema:schema26.properties.slurm.properties.qos,data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2419,7 +3123,7 @@ if(data10.login !== undefined){
 let data15 = data10.login;
 if(typeof data15 === "string"){
 if(!pattern10.test(data15)){
-const err39 = {instancePath:instancePath+"/slurm/login",schemaPath:"#/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema24.properties.slurm.properties.login,data:data15};
+const err39 = {instancePath:instancePath+"/slurm/login",schemaPath:"#/properties/slurm/properties/login/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\"",schema:"^[A-Za-z0-9_.@-]+$",parentSchema:schema26.properties.slurm.properties.login,data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2430,7 +3134,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/slurm/login",schemaPath:"#/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.login.type,parentSchema:schema24.properties.slurm.properties.login,data:data15};
+const err40 = {instancePath:instancePath+"/slurm/login",schemaPath:"#/properties/slurm/properties/login/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.slurm.properties.login.type,parentSchema:schema26.properties.slurm.properties.login,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2448,7 +3152,7 @@ for(let i1=0; i1<len1; i1++){
 let data17 = data16[i1];
 if(typeof data17 === "string"){
 if(!pattern11.test(data17)){
-const err41 = {instancePath:instancePath+"/slurm/extra/" + i1,schemaPath:"#/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema24.properties.slurm.properties.extra.items,data:data17};
+const err41 = {instancePath:instancePath+"/slurm/extra/" + i1,schemaPath:"#/properties/slurm/properties/extra/items/pattern",keyword:"pattern",params:{pattern: "^--[a-z-]+(=[^\\n]*)?$"},message:"must match pattern \""+"^--[a-z-]+(=[^\\n]*)?$"+"\"",schema:"^--[a-z-]+(=[^\\n]*)?$",parentSchema:schema26.properties.slurm.properties.extra.items,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2459,7 +3163,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/slurm/extra/" + i1,schemaPath:"#/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.slurm.properties.extra.items.type,parentSchema:schema24.properties.slurm.properties.extra.items,data:data17};
+const err42 = {instancePath:instancePath+"/slurm/extra/" + i1,schemaPath:"#/properties/slurm/properties/extra/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.slurm.properties.extra.items.type,parentSchema:schema26.properties.slurm.properties.extra.items,data:data17};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2471,7 +3175,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/slurm/extra",schemaPath:"#/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.slurm.properties.extra.type,parentSchema:schema24.properties.slurm.properties.extra,data:data16};
+const err43 = {instancePath:instancePath+"/slurm/extra",schemaPath:"#/properties/slurm/properties/extra/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.slurm.properties.extra.type,parentSchema:schema26.properties.slurm.properties.extra,data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2483,7 +3187,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/slurm",schemaPath:"#/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.slurm.type,parentSchema:schema24.properties.slurm,data:data10};
+const err44 = {instancePath:instancePath+"/slurm",schemaPath:"#/properties/slurm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.slurm.type,parentSchema:schema26.properties.slurm,data:data10};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2495,7 +3199,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2504,7 +3208,7 @@ vErrors.push(err45);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
@@ -3252,11 +3956,23 @@ errors++;
 }
 }
 if(data.action !== undefined){
-let data31 = data.action;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key5 in data31){
-if(!(((((key5 === "dim") || (key5 === "normalize")) || (key5 === "arm_loss")) || (key5 === "arm_weight")) || (key5 === "gripper_weight"))){
-const err57 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data:data31};
+if(!(validate13(data.action, {instancePath:instancePath+"/action",parentData:data,parentDataProperty:"action",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+if(data.data !== undefined){
+if(!(validate15(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+if(data.train !== undefined){
+let data33 = data.train;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key5 in data33){
+if(!(func2.call(schema23.properties, key5))){
+const err57 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data:data33};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3266,10 +3982,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data31.dim !== undefined){
-let data32 = data31.dim;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err58 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.dim.type,parentSchema:schema16.properties.dim,data:data32};
+if(data33.batch_size !== undefined){
+let data34 = data33.batch_size;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err58 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.batch_size.type,parentSchema:schema23.properties.batch_size,data:data34};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3278,9 +3994,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 > 32 || isNaN(data32)){
-const err59 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema16.properties.dim,data:data32};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 > 65536 || isNaN(data34)){
+const err59 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema23.properties.batch_size,data:data34};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3289,8 +4005,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data32 < 2 || isNaN(data32)){
-const err60 = {instancePath:instancePath+"/action/dim",schemaPath:"#/definitions/action/properties/dim/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema16.properties.dim,data:data32};
+if(data34 < 1 || isNaN(data34)){
+const err60 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.batch_size,data:data34};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3301,12 +4017,10 @@ errors++;
 }
 }
 }
-if(data31.normalize !== undefined){
-let data33 = data31.normalize;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key6 in data33){
-if(!(((key6 === "enabled") || (key6 === "min")) || (key6 === "max"))){
-const err61 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.normalize,data:data33};
+if(data33.optimizer !== undefined){
+let data35 = data33.optimizer;
+if(!(((data35 === "adamw") || (data35 === "adam")) || (data35 === "sgd"))){
+const err61 = {instancePath:instancePath+"/train/optimizer",schemaPath:"#/definitions/train/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema23.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.optimizer.enum,parentSchema:schema23.properties.optimizer,data:data35};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3316,10 +4030,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data33.enabled !== undefined){
-let data34 = data33.enabled;
-if(typeof data34 !== "boolean"){
-const err62 = {instancePath:instancePath+"/action/normalize/enabled",schemaPath:"#/definitions/action/properties/normalize/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.normalize.properties.enabled.type,parentSchema:schema16.properties.normalize.properties.enabled,data:data34};
+if(data33.lr !== undefined){
+let data36 = data33.lr;
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 > 10 || isNaN(data36)){
+const err62 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema23.properties.lr,data:data36};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3328,11 +4043,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data33.min !== undefined){
-let data35 = data33.min;
-if(!((typeof data35 == "number") && (isFinite(data35)))){
-const err63 = {instancePath:instancePath+"/action/normalize/min",schemaPath:"#/definitions/action/properties/normalize/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.min.type,parentSchema:schema16.properties.normalize.properties.min,data:data35};
+if(data36 <= 0 || isNaN(data36)){
+const err63 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema23.properties.lr,data:data36};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3342,10 +4054,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data33.max !== undefined){
-let data36 = data33.max;
-if(!((typeof data36 == "number") && (isFinite(data36)))){
-const err64 = {instancePath:instancePath+"/action/normalize/max",schemaPath:"#/definitions/action/properties/normalize/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.max.type,parentSchema:schema16.properties.normalize.properties.max,data:data36};
+else {
+const err64 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.lr.type,parentSchema:schema23.properties.lr,data:data36};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3355,9 +4065,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/action/normalize",schemaPath:"#/definitions/action/properties/normalize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.normalize.type,parentSchema:schema16.properties.normalize,data:data33};
+if(data33.min_lr_scale !== undefined){
+let data37 = data33.min_lr_scale;
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 > 1 || isNaN(data37)){
+const err65 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema23.properties.min_lr_scale,data:data37};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3366,11 +4078,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data31.arm_loss !== undefined){
-let data37 = data31.arm_loss;
-if(!(((data37 === "mse") || (data37 === "smooth_l1")) || (data37 === "l1"))){
-const err66 = {instancePath:instancePath+"/action/arm_loss",schemaPath:"#/definitions/action/properties/arm_loss/enum",keyword:"enum",params:{allowedValues: schema16.properties.arm_loss.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.arm_loss.enum,parentSchema:schema16.properties.arm_loss,data:data37};
+if(data37 < 0 || isNaN(data37)){
+const err66 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.min_lr_scale,data:data37};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3380,11 +4089,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data31.arm_weight !== undefined){
-let data38 = data31.arm_weight;
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 > 1000 || isNaN(data38)){
-const err67 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.arm_weight,data:data38};
+else {
+const err67 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.min_lr_scale.type,parentSchema:schema23.properties.min_lr_scale,data:data37};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3393,8 +4099,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data38 < 0 || isNaN(data38)){
-const err68 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.arm_weight,data:data38};
+}
+if(data33.schedule !== undefined){
+let data38 = data33.schedule;
+if(!(((data38 === "constant") || (data38 === "cosine")) || (data38 === "half-cosine"))){
+const err68 = {instancePath:instancePath+"/train/schedule",schemaPath:"#/definitions/train/properties/schedule/enum",keyword:"enum",params:{allowedValues: schema23.properties.schedule.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.schedule.enum,parentSchema:schema23.properties.schedule,data:data38};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3404,8 +4113,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-else {
-const err69 = {instancePath:instancePath+"/action/arm_weight",schemaPath:"#/definitions/action/properties/arm_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.arm_weight.type,parentSchema:schema16.properties.arm_weight,data:data38};
+if(data33.warmup_steps !== undefined){
+let data39 = data33.warmup_steps;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err69 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.warmup_steps.type,parentSchema:schema23.properties.warmup_steps,data:data39};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3414,12 +4125,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data31.gripper_weight !== undefined){
-let data39 = data31.gripper_weight;
 if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 > 1000 || isNaN(data39)){
-const err70 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.gripper_weight,data:data39};
+if(data39 > 100000000 || isNaN(data39)){
+const err70 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema23.properties.warmup_steps,data:data39};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3429,7 +4137,7 @@ vErrors.push(err70);
 errors++;
 }
 if(data39 < 0 || isNaN(data39)){
-const err71 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.gripper_weight,data:data39};
+const err71 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.warmup_steps,data:data39};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3439,8 +4147,12 @@ vErrors.push(err71);
 errors++;
 }
 }
-else {
-const err72 = {instancePath:instancePath+"/action/gripper_weight",schemaPath:"#/definitions/action/properties/gripper_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.gripper_weight.type,parentSchema:schema16.properties.gripper_weight,data:data39};
+}
+if(data33.weight_decay !== undefined){
+let data40 = data33.weight_decay;
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 > 10 || isNaN(data40)){
+const err72 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema23.properties.weight_decay,data:data40};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3449,10 +4161,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data:data31};
+if(data40 < 0 || isNaN(data40)){
+const err73 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.weight_decay,data:data40};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3462,18 +4172,8 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data.data !== undefined){
-if(!(validate13(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-errors = vErrors.length;
-}
-}
-if(data.train !== undefined){
-let data41 = data.train;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(const key7 in data41){
-if(!(func2.call(schema21.properties, key7))){
-const err74 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data41};
+else {
+const err74 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.weight_decay.type,parentSchema:schema23.properties.weight_decay,data:data40};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3483,10 +4183,10 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data41.batch_size !== undefined){
-let data42 = data41.batch_size;
-if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err75 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.batch_size.type,parentSchema:schema21.properties.batch_size,data:data42};
+if(data33.precision !== undefined){
+let data41 = data33.precision;
+if(!(((data41 === "fp32") || (data41 === "bf16")) || (data41 === "fp16"))){
+const err75 = {instancePath:instancePath+"/train/precision",schemaPath:"#/definitions/train/properties/precision/enum",keyword:"enum",params:{allowedValues: schema23.properties.precision.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.precision.enum,parentSchema:schema23.properties.precision,data:data41};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3495,9 +4195,11 @@ vErrors.push(err75);
 }
 errors++;
 }
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 > 65536 || isNaN(data42)){
-const err76 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65536},message:"must be <= 65536",schema:65536,parentSchema:schema21.properties.batch_size,data:data42};
+}
+if(data33.compile !== undefined){
+let data42 = data33.compile;
+if(typeof data42 !== "boolean"){
+const err76 = {instancePath:instancePath+"/train/compile",schemaPath:"#/definitions/train/properties/compile/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.compile.type,parentSchema:schema23.properties.compile,data:data42};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3506,8 +4208,12 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(data42 < 1 || isNaN(data42)){
-const err77 = {instancePath:instancePath+"/train/batch_size",schemaPath:"#/definitions/train/properties/batch_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.batch_size,data:data42};
+}
+if(data33.grad_clip !== undefined){
+let data43 = data33.grad_clip;
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 1000000 || isNaN(data43)){
+const err77 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema23.properties.grad_clip,data:data43};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3516,12 +4222,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-}
-if(data41.optimizer !== undefined){
-let data43 = data41.optimizer;
-if(!(((data43 === "adamw") || (data43 === "adam")) || (data43 === "sgd"))){
-const err78 = {instancePath:instancePath+"/train/optimizer",schemaPath:"#/definitions/train/properties/optimizer/enum",keyword:"enum",params:{allowedValues: schema21.properties.optimizer.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.optimizer.enum,parentSchema:schema21.properties.optimizer,data:data43};
+if(data43 < 0 || isNaN(data43)){
+const err78 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.grad_clip,data:data43};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3531,11 +4233,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data41.lr !== undefined){
-let data44 = data41.lr;
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 10 || isNaN(data44)){
-const err79 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema21.properties.lr,data:data44};
+else {
+const err79 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.grad_clip.type,parentSchema:schema23.properties.grad_clip,data:data43};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3544,8 +4243,12 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(data44 <= 0 || isNaN(data44)){
-const err80 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema21.properties.lr,data:data44};
+}
+if(data33.word_dropout !== undefined){
+let data44 = data33.word_dropout;
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 0.9 || isNaN(data44)){
+const err80 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.9},message:"must be <= 0.9",schema:0.9,parentSchema:schema23.properties.word_dropout,data:data44};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3554,9 +4257,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/train/lr",schemaPath:"#/definitions/train/properties/lr/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.lr.type,parentSchema:schema21.properties.lr,data:data44};
+if(data44 < 0 || isNaN(data44)){
+const err81 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.word_dropout,data:data44};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3566,11 +4268,8 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data41.min_lr_scale !== undefined){
-let data45 = data41.min_lr_scale;
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 > 1 || isNaN(data45)){
-const err82 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema21.properties.min_lr_scale,data:data45};
+else {
+const err82 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.word_dropout.type,parentSchema:schema23.properties.word_dropout,data:data44};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3579,8 +4278,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data45 < 0 || isNaN(data45)){
-const err83 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.min_lr_scale,data:data45};
+}
+if(data33.seed !== undefined){
+let data45 = data33.seed;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err83 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.seed.type,parentSchema:schema23.properties.seed,data:data45};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3589,9 +4291,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/train/min_lr_scale",schemaPath:"#/definitions/train/properties/min_lr_scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.min_lr_scale.type,parentSchema:schema21.properties.min_lr_scale,data:data45};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 2147483647 || isNaN(data45)){
+const err84 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema23.properties.seed,data:data45};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3600,11 +4302,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-if(data41.schedule !== undefined){
-let data46 = data41.schedule;
-if(!(((data46 === "constant") || (data46 === "cosine")) || (data46 === "half-cosine"))){
-const err85 = {instancePath:instancePath+"/train/schedule",schemaPath:"#/definitions/train/properties/schedule/enum",keyword:"enum",params:{allowedValues: schema21.properties.schedule.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.schedule.enum,parentSchema:schema21.properties.schedule,data:data46};
+if(data45 < 0 || isNaN(data45)){
+const err85 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.seed,data:data45};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3614,10 +4313,11 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data41.warmup_steps !== undefined){
-let data47 = data41.warmup_steps;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err86 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.warmup_steps.type,parentSchema:schema21.properties.warmup_steps,data:data47};
+}
+if(data33.checkpoint_every !== undefined){
+let data46 = data33.checkpoint_every;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err86 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.checkpoint_every.type,parentSchema:schema23.properties.checkpoint_every,data:data46};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3626,9 +4326,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 > 100000000 || isNaN(data47)){
-const err87 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.warmup_steps,data:data47};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 > 100000000 || isNaN(data46)){
+const err87 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema23.properties.checkpoint_every,data:data46};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3637,8 +4337,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data47 < 0 || isNaN(data47)){
-const err88 = {instancePath:instancePath+"/train/warmup_steps",schemaPath:"#/definitions/train/properties/warmup_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.warmup_steps,data:data47};
+if(data46 < 1 || isNaN(data46)){
+const err88 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.checkpoint_every,data:data46};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3649,11 +4349,10 @@ errors++;
 }
 }
 }
-if(data41.weight_decay !== undefined){
-let data48 = data41.weight_decay;
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 > 10 || isNaN(data48)){
-const err89 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema21.properties.weight_decay,data:data48};
+if(data33.val_every !== undefined){
+let data47 = data33.val_every;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err89 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.val_every.type,parentSchema:schema23.properties.val_every,data:data47};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3662,8 +4361,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data48 < 0 || isNaN(data48)){
-const err90 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.weight_decay,data:data48};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 > 100000000 || isNaN(data47)){
+const err90 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema23.properties.val_every,data:data47};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3672,9 +4372,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/train/weight_decay",schemaPath:"#/definitions/train/properties/weight_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.weight_decay.type,parentSchema:schema21.properties.weight_decay,data:data48};
+if(data47 < 1 || isNaN(data47)){
+const err91 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.val_every,data:data47};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3684,10 +4383,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data41.precision !== undefined){
-let data49 = data41.precision;
-if(!(((data49 === "fp32") || (data49 === "bf16")) || (data49 === "fp16"))){
-const err92 = {instancePath:instancePath+"/train/precision",schemaPath:"#/definitions/train/properties/precision/enum",keyword:"enum",params:{allowedValues: schema21.properties.precision.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.precision.enum,parentSchema:schema21.properties.precision,data:data49};
+}
+if(data33.log_every !== undefined){
+let data48 = data33.log_every;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err92 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.log_every.type,parentSchema:schema23.properties.log_every,data:data48};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3696,11 +4396,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-if(data41.compile !== undefined){
-let data50 = data41.compile;
-if(typeof data50 !== "boolean"){
-const err93 = {instancePath:instancePath+"/train/compile",schemaPath:"#/definitions/train/properties/compile/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.compile.type,parentSchema:schema21.properties.compile,data:data50};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 > 100000000 || isNaN(data48)){
+const err93 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema23.properties.log_every,data:data48};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3709,12 +4407,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data41.grad_clip !== undefined){
-let data51 = data41.grad_clip;
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 1000000 || isNaN(data51)){
-const err94 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema21.properties.grad_clip,data:data51};
+if(data48 < 1 || isNaN(data48)){
+const err94 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.log_every,data:data48};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3723,8 +4417,12 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(data51 < 0 || isNaN(data51)){
-const err95 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.grad_clip,data:data51};
+}
+}
+if(data33.num_workers !== undefined){
+let data49 = data33.num_workers;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err95 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.num_workers.type,parentSchema:schema23.properties.num_workers,data:data49};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3733,9 +4431,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-else {
-const err96 = {instancePath:instancePath+"/train/grad_clip",schemaPath:"#/definitions/train/properties/grad_clip/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.grad_clip.type,parentSchema:schema21.properties.grad_clip,data:data51};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 256 || isNaN(data49)){
+const err96 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema23.properties.num_workers,data:data49};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3744,12 +4442,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data41.word_dropout !== undefined){
-let data52 = data41.word_dropout;
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 0.9 || isNaN(data52)){
-const err97 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.9},message:"must be <= 0.9",schema:0.9,parentSchema:schema21.properties.word_dropout,data:data52};
+if(data49 < 0 || isNaN(data49)){
+const err97 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.num_workers,data:data49};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3758,8 +4452,12 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data52 < 0 || isNaN(data52)){
-const err98 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.word_dropout,data:data52};
+}
+}
+if(data33.keep_checkpoints !== undefined){
+let data50 = data33.keep_checkpoints;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err98 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.keep_checkpoints.type,parentSchema:schema23.properties.keep_checkpoints,data:data50};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3768,9 +4466,9 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-else {
-const err99 = {instancePath:instancePath+"/train/word_dropout",schemaPath:"#/definitions/train/properties/word_dropout/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.word_dropout.type,parentSchema:schema21.properties.word_dropout,data:data52};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 > 10000 || isNaN(data50)){
+const err99 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema23.properties.keep_checkpoints,data:data50};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3779,11 +4477,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-if(data41.seed !== undefined){
-let data53 = data41.seed;
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err100 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.seed.type,parentSchema:schema21.properties.seed,data:data53};
+if(data50 < 1 || isNaN(data50)){
+const err100 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.keep_checkpoints,data:data50};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3792,9 +4487,12 @@ vErrors.push(err100);
 }
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 > 2147483647 || isNaN(data53)){
-const err101 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema21.properties.seed,data:data53};
+}
+}
+if(data33.keep_best !== undefined){
+let data51 = data33.keep_best;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err101 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.keep_best.type,parentSchema:schema23.properties.keep_best,data:data51};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3803,8 +4501,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data53 < 0 || isNaN(data53)){
-const err102 = {instancePath:instancePath+"/train/seed",schemaPath:"#/definitions/train/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.seed,data:data53};
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 > 10000 || isNaN(data51)){
+const err102 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema23.properties.keep_best,data:data51};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3813,12 +4512,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-}
-if(data41.checkpoint_every !== undefined){
-let data54 = data41.checkpoint_every;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err103 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.checkpoint_every.type,parentSchema:schema21.properties.checkpoint_every,data:data54};
+if(data51 < 0 || isNaN(data51)){
+const err103 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.keep_best,data:data51};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3827,9 +4522,13 @@ vErrors.push(err103);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 > 100000000 || isNaN(data54)){
-const err104 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.checkpoint_every,data:data54};
+}
+}
+if(data33.best_metric !== undefined){
+let data52 = data33.best_metric;
+if(typeof data52 === "string"){
+if(func3(data52) > 200){
+const err104 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema23.properties.best_metric,data:data52};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3838,8 +4537,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data54 < 1 || isNaN(data54)){
-const err105 = {instancePath:instancePath+"/train/checkpoint_every",schemaPath:"#/definitions/train/properties/checkpoint_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.checkpoint_every,data:data54};
+if(func3(data52) < 1){
+const err105 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.best_metric,data:data52};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3849,11 +4548,8 @@ vErrors.push(err105);
 errors++;
 }
 }
-}
-if(data41.val_every !== undefined){
-let data55 = data41.val_every;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err106 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.val_every.type,parentSchema:schema21.properties.val_every,data:data55};
+else {
+const err106 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.best_metric.type,parentSchema:schema23.properties.best_metric,data:data52};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3862,9 +4558,11 @@ vErrors.push(err106);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 > 100000000 || isNaN(data55)){
-const err107 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.val_every,data:data55};
+}
+if(data33.best_mode !== undefined){
+let data53 = data33.best_mode;
+if(!((data53 === "min") || (data53 === "max"))){
+const err107 = {instancePath:instancePath+"/train/best_mode",schemaPath:"#/definitions/train/properties/best_mode/enum",keyword:"enum",params:{allowedValues: schema23.properties.best_mode.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.best_mode.enum,parentSchema:schema23.properties.best_mode,data:data53};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3873,8 +4571,10 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(data55 < 1 || isNaN(data55)){
-const err108 = {instancePath:instancePath+"/train/val_every",schemaPath:"#/definitions/train/properties/val_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.val_every,data:data55};
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data:data33};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3884,11 +4584,19 @@ vErrors.push(err108);
 errors++;
 }
 }
+if(data.eval !== undefined){
+let data54 = data.eval;
+if(Array.isArray(data54)){
+const len2 = data54.length;
+for(let i3=0; i3<len2; i3++){
+if(!(validate21(data54[i3], {instancePath:instancePath+"/eval/" + i3,parentData:data54,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
 }
-if(data41.log_every !== undefined){
-let data56 = data41.log_every;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err109 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.log_every.type,parentSchema:schema21.properties.log_every,data:data56};
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/eval",schemaPath:"#/properties/eval/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.eval.type,parentSchema:schema11.properties.eval,data:data54};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3897,9 +4605,19 @@ vErrors.push(err109);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 100000000 || isNaN(data56)){
-const err110 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema21.properties.log_every,data:data56};
+}
+if(data.resources !== undefined){
+if(!(validate23(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+if(data.robovlms !== undefined){
+let data57 = data.robovlms;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key6 in data57){
+if(!(key6 === "overrides")){
+const err110 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data:data57};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3908,8 +4626,11 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data56 < 1 || isNaN(data56)){
-const err111 = {instancePath:instancePath+"/train/log_every",schemaPath:"#/definitions/train/properties/log_every/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.log_every,data:data56};
+}
+if(data57.overrides !== undefined){
+let data58 = data57.overrides;
+if(!(data58 && typeof data58 == "object" && !Array.isArray(data58))){
+const err111 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.properties.overrides.type,parentSchema:schema30.properties.overrides,data:data58};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3920,10 +4641,8 @@ errors++;
 }
 }
 }
-if(data41.num_workers !== undefined){
-let data57 = data41.num_workers;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err112 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.num_workers.type,parentSchema:schema21.properties.num_workers,data:data57};
+else {
+const err112 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data:data57};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3932,9 +4651,12 @@ vErrors.push(err112);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 256 || isNaN(data57)){
-const err113 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/maximum",keyword:"maximum",params:{comparison: "<=", limit: 256},message:"must be <= 256",schema:256,parentSchema:schema21.properties.num_workers,data:data57};
+}
+if(data.sweep !== undefined){
+let data59 = data.sweep;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+if(data59.axes === undefined){
+const err113 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema31.required,parentSchema:schema31,data:data59};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3943,8 +4665,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(data57 < 0 || isNaN(data57)){
-const err114 = {instancePath:instancePath+"/train/num_workers",schemaPath:"#/definitions/train/properties/num_workers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.num_workers,data:data57};
+for(const key7 in data59){
+if(!((((key7 === "axes") || (key7 === "exclude")) || (key7 === "seeds")) || (key7 === "labels"))){
+const err114 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data:data59};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3954,11 +4677,11 @@ vErrors.push(err114);
 errors++;
 }
 }
-}
-if(data41.keep_checkpoints !== undefined){
-let data58 = data41.keep_checkpoints;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err115 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_checkpoints.type,parentSchema:schema21.properties.keep_checkpoints,data:data58};
+if(data59.axes !== undefined){
+let data60 = data59.axes;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(Object.keys(data60).length < 1){
+const err115 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.axes,data:data60};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3967,9 +4690,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 10000 || isNaN(data58)){
-const err116 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.keep_checkpoints,data:data58};
+for(const key8 in data60){
+const _errs125 = errors;
+if(typeof key8 === "string"){
+if(!pattern12.test(key8)){
+const err116 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema31.properties.axes.propertyNames,data:key8,propertyName:key8};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3978,8 +4703,10 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data58 < 1 || isNaN(data58)){
-const err117 = {instancePath:instancePath+"/train/keep_checkpoints",schemaPath:"#/definitions/train/properties/keep_checkpoints/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.keep_checkpoints,data:data58};
+}
+var valid21 = _errs125 === errors;
+if(!valid21){
+const err117 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid",schema:schema31.properties.axes.propertyNames,parentSchema:schema31.properties.axes,data:data60};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3989,11 +4716,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-}
-if(data41.keep_best !== undefined){
-let data59 = data41.keep_best;
-if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err118 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.keep_best.type,parentSchema:schema21.properties.keep_best,data:data59};
+for(const key9 in data60){
+let data61 = data60[key9];
+if(Array.isArray(data61)){
+if(data61.length < 1){
+const err118 = {instancePath:instancePath+"/sweep/axes/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.axes.additionalProperties,data:data61};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -4002,9 +4729,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 > 10000 || isNaN(data59)){
-const err119 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000",schema:10000,parentSchema:schema21.properties.keep_best,data:data59};
+}
+else {
+const err119 = {instancePath:instancePath+"/sweep/axes/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.axes.additionalProperties.type,parentSchema:schema31.properties.axes.additionalProperties,data:data61};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -4013,8 +4740,10 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data59 < 0 || isNaN(data59)){
-const err120 = {instancePath:instancePath+"/train/keep_best",schemaPath:"#/definitions/train/properties/keep_best/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.keep_best,data:data59};
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.axes.type,parentSchema:schema31.properties.axes,data:data60};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -4024,12 +4753,15 @@ vErrors.push(err120);
 errors++;
 }
 }
-}
-if(data41.best_metric !== undefined){
-let data60 = data41.best_metric;
-if(typeof data60 === "string"){
-if(func3(data60) > 200){
-const err121 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema21.properties.best_metric,data:data60};
+if(data59.exclude !== undefined){
+let data62 = data59.exclude;
+if(Array.isArray(data62)){
+const len3 = data62.length;
+for(let i4=0; i4<len3; i4++){
+let data63 = data62[i4];
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(Object.keys(data63).length < 1){
+const err121 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.exclude.items,data:data63};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -4038,8 +4770,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-if(func3(data60) < 1){
-const err122 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.best_metric,data:data60};
+}
+else {
+const err122 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.exclude.items.type,parentSchema:schema31.properties.exclude.items,data:data63};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -4049,8 +4782,9 @@ vErrors.push(err122);
 errors++;
 }
 }
+}
 else {
-const err123 = {instancePath:instancePath+"/train/best_metric",schemaPath:"#/definitions/train/properties/best_metric/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.best_metric.type,parentSchema:schema21.properties.best_metric,data:data60};
+const err123 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.exclude.type,parentSchema:schema31.properties.exclude,data:data62};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -4060,10 +4794,11 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data41.best_mode !== undefined){
-let data61 = data41.best_mode;
-if(!((data61 === "min") || (data61 === "max"))){
-const err124 = {instancePath:instancePath+"/train/best_mode",schemaPath:"#/definitions/train/properties/best_mode/enum",keyword:"enum",params:{allowedValues: schema21.properties.best_mode.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.best_mode.enum,parentSchema:schema21.properties.best_mode,data:data61};
+if(data59.seeds !== undefined){
+let data64 = data59.seeds;
+if(Array.isArray(data64)){
+if(data64.length > 64){
+const err124 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/maxItems",keyword:"maxItems",params:{limit: 64},message:"must NOT have more than 64 items",schema:64,parentSchema:schema31.properties.seeds,data:data64};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -4072,10 +4807,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/train",schemaPath:"#/definitions/train/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data:data41};
+if(data64.length < 1){
+const err125 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.seeds,data:data64};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -4084,20 +4817,11 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-if(data.eval !== undefined){
-let data62 = data.eval;
-if(Array.isArray(data62)){
-const len2 = data62.length;
-for(let i3=0; i3<len2; i3++){
-if(!(validate19(data62[i3], {instancePath:instancePath+"/eval/" + i3,parentData:data62,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/eval",schemaPath:"#/properties/eval/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.eval.type,parentSchema:schema11.properties.eval,data:data62};
+const len4 = data64.length;
+for(let i5=0; i5<len4; i5++){
+let data65 = data64[i5];
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err126 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.seeds.items.type,parentSchema:schema31.properties.seeds.items,data:data65};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -4106,19 +4830,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-if(data.resources !== undefined){
-if(!(validate21(data.resources, {instancePath:instancePath+"/resources",parentData:data,parentDataProperty:"resources",rootData}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-if(data.robovlms !== undefined){
-let data65 = data.robovlms;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-for(const key8 in data65){
-if(!(key8 === "overrides")){
-const err127 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data:data65};
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 > 2147483647 || isNaN(data65)){
+const err127 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema31.properties.seeds.items,data:data65};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -4127,11 +4841,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-if(data65.overrides !== undefined){
-let data66 = data65.overrides;
-if(!(data66 && typeof data66 == "object" && !Array.isArray(data66))){
-const err128 = {instancePath:instancePath+"/robovlms/overrides",schemaPath:"#/definitions/robovlms/properties/overrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.overrides.type,parentSchema:schema28.properties.overrides,data:data66};
+if(data65 < 0 || isNaN(data65)){
+const err128 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.seeds.items,data:data65};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -4142,8 +4853,18 @@ errors++;
 }
 }
 }
-else {
-const err129 = {instancePath:instancePath+"/robovlms",schemaPath:"#/definitions/robovlms/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data65};
+let i6 = data64.length;
+let j1;
+if(i6 > 1){
+const indices0 = {};
+for(;i6--;){
+let item0 = data64[i6];
+if(!(((typeof item0 == "number") && (!(item0 % 1) && !isNaN(item0))) && (isFinite(item0)))){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j1 = indices0[item0];
+const err129 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i6+" are identical)",schema:true,parentSchema:schema31.properties.seeds,data:data64};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -4151,13 +4872,14 @@ else {
 vErrors.push(err129);
 }
 errors++;
+break;
+}
+indices0[item0] = i6;
 }
 }
-if(data.sweep !== undefined){
-let data67 = data.sweep;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.axes === undefined){
-const err130 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema29.required,parentSchema:schema29,data:data67};
+}
+else {
+const err130 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.seeds.type,parentSchema:schema31.properties.seeds,data:data64};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -4166,9 +4888,15 @@ vErrors.push(err130);
 }
 errors++;
 }
-for(const key9 in data67){
-if(!((((key9 === "axes") || (key9 === "exclude")) || (key9 === "seeds")) || (key9 === "labels"))){
-const err131 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data:data67};
+}
+if(data59.labels !== undefined){
+let data66 = data59.labels;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+for(const key10 in data66){
+const _errs140 = errors;
+if(typeof key10 === "string"){
+if(!pattern12.test(key10)){
+const err131 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema31.properties.labels.propertyNames,data:key10,propertyName:key10};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -4178,11 +4906,9 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data67.axes !== undefined){
-let data68 = data67.axes;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(Object.keys(data68).length < 1){
-const err132 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema29.properties.axes,data:data68};
+var valid28 = _errs140 === errors;
+if(!valid28){
+const err132 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema31.properties.labels.propertyNames,parentSchema:schema31.properties.labels,data:data66};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -4191,11 +4917,12 @@ vErrors.push(err132);
 }
 errors++;
 }
-for(const key10 in data68){
-const _errs144 = errors;
-if(typeof key10 === "string"){
-if(!pattern12.test(key10)){
-const err133 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema29.properties.axes.propertyNames,data:key10,propertyName:key10};
+}
+for(const key11 in data66){
+let data67 = data66[key11];
+if(Array.isArray(data67)){
+if(data67.length < 1){
+const err133 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.labels.additionalProperties,data:data67};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -4204,10 +4931,12 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-var valid24 = _errs144 === errors;
-if(!valid24){
-const err134 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema29.properties.axes.propertyNames,parentSchema:schema29.properties.axes,data:data68};
+const len5 = data67.length;
+for(let i7=0; i7<len5; i7++){
+let data68 = data67[i7];
+if(typeof data68 === "string"){
+if(!pattern14.test(data68)){
+const err134 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",parentSchema:schema31.properties.labels.additionalProperties.items,data:data68};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -4217,11 +4946,8 @@ vErrors.push(err134);
 errors++;
 }
 }
-for(const key11 in data68){
-let data69 = data68[key11];
-if(Array.isArray(data69)){
-if(data69.length < 1){
-const err135 = {instancePath:instancePath+"/sweep/axes/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.axes.additionalProperties,data:data69};
+else {
+const err135 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.labels.additionalProperties.items.type,parentSchema:schema31.properties.labels.additionalProperties.items,data:data68};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -4231,8 +4957,9 @@ vErrors.push(err135);
 errors++;
 }
 }
+}
 else {
-const err136 = {instancePath:instancePath+"/sweep/axes/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.axes.additionalProperties.type,parentSchema:schema29.properties.axes.additionalProperties,data:data69};
+const err136 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.labels.additionalProperties.type,parentSchema:schema31.properties.labels.additionalProperties,data:data67};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -4244,7 +4971,7 @@ errors++;
 }
 }
 else {
-const err137 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.axes.type,parentSchema:schema29.properties.axes,data:data68};
+const err137 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.labels.type,parentSchema:schema31.properties.labels,data:data66};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -4254,15 +4981,9 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data67.exclude !== undefined){
-let data70 = data67.exclude;
-if(Array.isArray(data70)){
-const len3 = data70.length;
-for(let i4=0; i4<len3; i4++){
-let data71 = data70[i4];
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(Object.keys(data71).length < 1){
-const err138 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema29.properties.exclude.items,data:data71};
+}
+else {
+const err138 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data:data59};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -4272,8 +4993,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-else {
-const err139 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.exclude.items.type,parentSchema:schema29.properties.exclude.items,data:data71};
+if(data.markdownDescription !== undefined){
+let data69 = data.markdownDescription;
+if(typeof data69 !== "string"){
+const err139 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data69};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -4285,236 +5008,12 @@ errors++;
 }
 }
 else {
-const err140 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.exclude.type,parentSchema:schema29.properties.exclude,data:data70};
+const err140 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err140];
 }
 else {
 vErrors.push(err140);
-}
-errors++;
-}
-}
-if(data67.seeds !== undefined){
-let data72 = data67.seeds;
-if(Array.isArray(data72)){
-if(data72.length > 64){
-const err141 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/maxItems",keyword:"maxItems",params:{limit: 64},message:"must NOT have more than 64 items",schema:64,parentSchema:schema29.properties.seeds,data:data72};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-if(data72.length < 1){
-const err142 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.seeds,data:data72};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-const len4 = data72.length;
-for(let i5=0; i5<len4; i5++){
-let data73 = data72[i5];
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err143 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.seeds.items.type,parentSchema:schema29.properties.seeds.items,data:data73};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 > 2147483647 || isNaN(data73)){
-const err144 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema29.properties.seeds.items,data:data73};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-if(data73 < 0 || isNaN(data73)){
-const err145 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.seeds.items,data:data73};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-}
-}
-let i6 = data72.length;
-let j1;
-if(i6 > 1){
-const indices0 = {};
-for(;i6--;){
-let item0 = data72[i6];
-if(!(((typeof item0 == "number") && (!(item0 % 1) && !isNaN(item0))) && (isFinite(item0)))){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j1 = indices0[item0];
-const err146 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i6+" are identical)",schema:true,parentSchema:schema29.properties.seeds,data:data72};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-break;
-}
-indices0[item0] = i6;
-}
-}
-}
-else {
-const err147 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.seeds.type,parentSchema:schema29.properties.seeds,data:data72};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-}
-if(data67.labels !== undefined){
-let data74 = data67.labels;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key12 in data74){
-const _errs159 = errors;
-if(typeof key12 === "string"){
-if(!pattern12.test(key12)){
-const err148 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema29.properties.labels.propertyNames,data:key12,propertyName:key12};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-}
-var valid31 = _errs159 === errors;
-if(!valid31){
-const err149 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema29.properties.labels.propertyNames,parentSchema:schema29.properties.labels,data:data74};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-}
-for(const key13 in data74){
-let data75 = data74[key13];
-if(Array.isArray(data75)){
-if(data75.length < 1){
-const err150 = {instancePath:instancePath+"/sweep/labels/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.labels.additionalProperties,data:data75};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-const len5 = data75.length;
-for(let i7=0; i7<len5; i7++){
-let data76 = data75[i7];
-if(typeof data76 === "string"){
-if(!pattern14.test(data76)){
-const err151 = {instancePath:instancePath+"/sweep/labels/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",parentSchema:schema29.properties.labels.additionalProperties.items,data:data76};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-}
-else {
-const err152 = {instancePath:instancePath+"/sweep/labels/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.labels.additionalProperties.items.type,parentSchema:schema29.properties.labels.additionalProperties.items,data:data76};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/sweep/labels/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.labels.additionalProperties.type,parentSchema:schema29.properties.labels.additionalProperties,data:data75};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-}
-}
-else {
-const err154 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.labels.type,parentSchema:schema29.properties.labels,data:data74};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-}
-}
-else {
-const err155 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data:data67};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-if(data.markdownDescription !== undefined){
-let data77 = data.markdownDescription;
-if(typeof data77 !== "string"){
-const err156 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data77};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-}
-}
-else {
-const err157 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
 }
 errors++;
 }

@@ -1,4 +1,4 @@
-/** Sweep rules: axes must name real fields, their values must be valid, exclusions must name axes. */
+/** Sweep rules: axes must name real fields, their values must be valid, exclusions and labels must name axes, seeds are set once. */
 import { documentFromValue } from '../parse';
 import { cloneJson, deepEqual, dotPathToSegments, escapeSegment, isPlainObject, setAt, toPointer } from '../pointer';
 import { experimentSchema, schemaDiagnostics } from '../schema';
@@ -106,6 +106,39 @@ export const sweepRules: Rule[] = [
         }
       });
       return out;
+    },
+  },
+  {
+    code: 'spec/sweep-labels-mismatch',
+    severity: 'error',
+    summary: 'sweep.labels names an axis of the sweep and gives one distinct name per value of it.',
+    check(s) {
+      const axes = axesOf(s.raw);
+      const labels = isPlainObject(s.raw) && isPlainObject(s.raw.sweep) && isPlainObject(s.raw.sweep.labels) ? s.raw.sweep.labels : {};
+      return Object.entries(labels).flatMap(([key, names]): RuleFinding[] => {
+        const p = `/sweep/labels/${escapeSegment(key)}`;
+        const axis = axes.find(([a]) => a === key);
+        if (!axis) {
+          const guess = closest(key, axes.map(([a]) => a));
+          return [{ pointer: p, target: 'key', message: `sweep.labels names "${key}", which is not an axis${guess ? `: did you mean "${guess}"?` : '.'}`,
+            fixes: guess ? [{ title: `Rename to "${guess}"`, ops: [{ op: 'rename', pointer: p, newKey: guess }], preferred: true }] : [] }];
+        }
+        if (!Array.isArray(names)) return [];
+        if (names.length !== axis[1].length) return [{ pointer: p, message: `sweep.labels.${key} has ${names.length} name${names.length === 1 ? '' : 's'} for the axis's ${axis[1].length} value${axis[1].length === 1 ? '' : 's'}: give one name per value, in the same order.` }];
+        const dup = names.findIndex((n, i) => names.indexOf(n) !== i);
+        return dup >= 0 ? [{ pointer: `${p}/${dup}`, message: `sweep.labels.${key} uses ${JSON.stringify(names[dup])} twice: each value needs its own name.` }] : [];
+      });
+    },
+  },
+  {
+    code: 'spec/sweep-seeds-and-seed-axis',
+    severity: 'error',
+    summary: 'Training seeds come from sweep.seeds or from a train.seed axis, not both.',
+    check(s) {
+      const sweep = isPlainObject(s.raw) && isPlainObject(s.raw.sweep) ? s.raw.sweep : undefined;
+      if (!sweep || !Array.isArray(sweep.seeds) || !axesOf(s.raw).some(([a]) => a === 'train.seed')) return [];
+      return [{ pointer: axisPointer('train.seed'), target: 'key', message: 'The sweep sets train.seed twice: sweep.seeds gives every cell its training seeds; remove the train.seed axis.',
+        fixes: [{ title: 'Remove the train.seed axis', ops: [{ op: 'remove', pointer: axisPointer('train.seed') }], preferred: true }] }];
     },
   },
   {

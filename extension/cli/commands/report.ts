@@ -1,0 +1,87 @@
+/**
+ * `vla-lab report <sweep> [--out file.md]`: a sweep's finished runs as the study table
+ * docs/experiments.md uses — per-seed points, mean and Student-t interval across seeds, seeds and
+ * episodes, the protocol, and which pairwise differences hold after Holm's correction
+ * (core/metrics/study-report.ts, study.ts).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from '../../core/errors';
+import { readRunForCompare } from '../../core/metrics/compare';
+import { STUDY_METRICS, studyInput, studyMarkdown, studyMetric, type StudyMetricKey, type SweepRunInput } from '../../core/metrics/study-report';
+import { buildStudy } from '../../core/metrics/study';
+import { listRuns, type RunRef } from '../../core/runner';
+import { parseCommandArgs, writeOutputFile, type Command } from '../command';
+import { contextFromFlags, refOf } from '../run-helpers';
+
+const USAGE = `usage: vla-lab report <sweep> [--out FILE.md] [--metric success|avg-len] [--alpha A] [--runs-dir DIR]
+
+Writes a sweep's study table in markdown (the one docs/experiments.md quotes): per cell, each
+training seed's result (sweep.seeds), their mean with a 95% Student-t interval across seeds, the
+number of seeds and evaluation episodes, the evaluation protocol (Playtable version, split, scene,
+phrasing set, ...), then every pair of cells compared with Welch's t-test and which differences
+hold after Holm's correction for the number of comparisons. Runs that have not finished an
+evaluation are listed, not counted.
+<sweep> is a sweep id (run.json "sweep.id", shown by 'vla-lab ls --json' and 'vla-lab show') or the
+*.vla.json the sweep was launched from (its newest sweep).
+
+options:
+  --out FILE     write the markdown to FILE instead of printing it
+  --metric M     success (single-task success rate) or avg-len (chains); default: avg-len when the
+                 runs evaluated chains, else success
+  --alpha A      family-wise error rate of the Holm correction (default 0.05)`;
+
+const METRIC_FLAGS: Record<string, StudyMetricKey> = { success: 'singleTaskSuccess', 'avg-len': 'avgLen' };
+
+/** The runs of a sweep named by id, or by the spec file it was launched from (its newest sweep). */
+function sweepRuns(all: RunRef[], arg: string, cwd: string): { id: string; runs: RunRef[] } {
+  const byId = all.filter((r) => r.record.sweep?.id === arg);
+  if (byId.length) return { id: arg, runs: byId };
+  const file = path.resolve(cwd, arg);
+  if (/\.json$/i.test(arg) || fs.existsSync(file)) {
+    const launched = all.filter((r) => r.record.sweep?.id && r.record.spec_source && path.resolve(r.record.spec_source) === file);
+    if (!launched.length) throw new UserError(`report: no sweep was launched from ${arg} in this runs directory; start one with 'vla-lab sweep ${arg}'`);
+    const newest = launched.reduce((a, b) => (b.record.created_at > a.record.created_at ? b : a)).record.sweep!.id!;
+    return { id: newest, runs: launched.filter((r) => r.record.sweep?.id === newest) };
+  }
+  const ids = [...new Set(all.map((r) => r.record.sweep?.id).filter((s): s is string => !!s))];
+  throw new UserError(`report: no sweep ${JSON.stringify(arg)} in this runs directory (${ids.length ? `sweeps: ${ids.slice(-5).join(', ')}` : "no sweeps yet; start one with 'vla-lab sweep <spec>'"})`);
+}
+
+export const command: Command = {
+  name: 'report',
+  summary: "a sweep's study table in markdown: per-seed points, t-intervals, which differences hold",
+  usage: USAGE,
+  async run(ctx) {
+    const { values, positionals } = parseCommandArgs('report', ctx.args, {
+      out: { type: 'string' }, metric: { type: 'string' }, alpha: { type: 'string' }, 'runs-dir': { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UserError("report: give exactly one sweep (its id or the *.vla.json it was launched from; see 'vla-lab report --help')");
+    if (values.metric !== undefined && !(values.metric in METRIC_FLAGS)) throw new UserError(`report: --metric is success or avg-len, not ${JSON.stringify(values.metric)}`);
+    const alpha = values.alpha === undefined ? 0.05 : Number(values.alpha);
+    if (!(alpha > 0 && alpha < 1)) throw new UserError(`report: --alpha is a number between 0 and 1, not ${JSON.stringify(values.alpha)}`);
+    const rctx = contextFromFlags(ctx, values['runs-dir']);
+    const { id, runs } = sweepRuns(listRuns(rctx.root), positionals[0], ctx.cwd);
+    const inputs: SweepRunInput[] = runs
+      .sort((a, b) => (a.record.sweep?.index ?? 0) - (b.record.sweep?.index ?? 0))
+      .map((r) => {
+        const { spec, metrics } = readRunForCompare(r.dir);
+        return { key: refOf(r.record), status: r.record.status, sweep: r.record.sweep ?? null, spec, metrics };
+      });
+    const metric = values.metric ? METRIC_FLAGS[values.metric] : studyMetric(inputs);
+    const input = studyInput(inputs, metric);
+    if (!input.runs.length) {
+      const counts = new Map<string, number>();
+      for (const r of inputs) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+      const states = [...counts.entries()].map(([s, n]) => `${n} ${s}`).join(', ');
+      throw new UserError(`report: sweep ${id} has no finished runs with a ${STUDY_METRICS[metric].label} yet (${states}); follow them with 'vla-lab ls' and report when runs have completed`);
+    }
+    const study = buildStudy(input.runs, { alpha });
+    const spec = inputs[0].spec as { name?: unknown } | undefined;
+    const base = typeof spec?.name === 'string' ? spec.name.replace(/--.*$/, '') : id;
+    const text = studyMarkdown(`${base} (sweep ${id})`, input, study);
+    if (values.out) writeOutputFile(ctx, 'report', path.resolve(ctx.cwd, values.out), text);
+    else ctx.out(text.replace(/\n$/, ''));
+    return 0;
+  },
+};

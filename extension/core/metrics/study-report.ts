@@ -1,0 +1,168 @@
+/**
+ * A sweep's runs as a study: which metric it is judged by, each finished run as a per-seed point of
+ * its cell (core/metrics/study.ts does the statistics), the protocol the numbers were measured
+ * under, and the markdown table `vla-lab report` writes and docs/experiments.md quotes. Plain data
+ * in, plain data out: the CLI reads the runs from disk, the Sweep panel from its own loader.
+ */
+import type { RunMetrics } from './compare';
+import { formatMetric, protocolNotes, type Protocol } from './compare-table';
+import { buildStudy, type Study, type StudyRun } from './study';
+
+/** What the study reads of one run (run.json's sweep record, the resolved spec, the metrics of its events). */
+export interface SweepRunInput {
+  /** experiment/run-id. */
+  key: string;
+  status: string;
+  sweep?: { id?: string; point?: Record<string, unknown>; cell?: string; seed?: number; labels?: Record<string, string> } | null;
+  spec: unknown;
+  metrics: RunMetrics;
+}
+
+export type StudyMetricKey = 'singleTaskSuccess' | 'avgLen' | 'success';
+
+export const STUDY_METRICS: Record<StudyMetricKey, { label: string; digits: number; percent: boolean }> = {
+  singleTaskSuccess: { label: 'success rate (single task)', digits: 1, percent: true },
+  avgLen: { label: 'average length', digits: 2, percent: false },
+  success: { label: 'success of the 1st subtask', digits: 1, percent: true },
+};
+
+/** Chains are judged by average length; single-task evaluations by their pooled success rate. */
+export function studyMetric(runs: readonly Pick<SweepRunInput, 'metrics'>[]): StudyMetricKey {
+  if (runs.some((r) => r.metrics.avgLen !== null)) return 'avgLen';
+  return 'singleTaskSuccess';
+}
+
+const SEED_AXIS = 'train.seed';
+
+function shown(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v) ?? 'null';
+}
+
+function trainSeed(spec: unknown): number | null {
+  const s = spec as { train?: { seed?: unknown } } | undefined;
+  return typeof s?.train?.seed === 'number' ? s.train.seed : null;
+}
+
+export interface StudyInput {
+  metric: StudyMetricKey;
+  /** Finished runs with a value: the study's points. */
+  runs: StudyRun[];
+  /** Runs that have no value yet (queued, running, failed, no evaluation): `key (status)`. */
+  missing: string[];
+  /** The axes (paths) of the cells, the seed excluded, in first-seen order. */
+  axes: string[];
+  /** The reference protocol (the first evaluated run's). */
+  protocol: Protocol | null;
+  /** Run key → how its protocol differs from the reference (mixing protocols is never silent). */
+  protocolDiffers: Record<string, string>;
+}
+
+/**
+ * Turns a sweep's runs into study points: a run counts when it completed with a value of the
+ * metric. The cell is run.json's `sweep.cell` (sweeps with `sweep.seeds`), or else the point with
+ * any `train.seed` axis taken out, so that older sweeps with a train.seed axis group the same way.
+ */
+export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKey = studyMetric(runs)): StudyInput {
+  const axes: string[] = [];
+  const out: StudyRun[] = [];
+  const missing: string[] = [];
+  const refs = runs.map((r) => r.metrics.protocol);
+  const notes = protocolNotes(refs);
+  const protocolDiffers: Record<string, string> = {};
+  const reference = refs.find((p) => p !== undefined) ?? null;
+  runs.forEach((r, i) => {
+    const point: Record<string, string> = {};
+    for (const [path, v] of Object.entries(r.sweep?.point ?? {})) {
+      if (path === SEED_AXIS) continue;
+      point[path] = r.sweep?.labels?.[path] ?? shown(v);
+      if (!axes.includes(path)) axes.push(path);
+    }
+    const seedFromPoint = r.sweep?.point?.[SEED_AXIS];
+    const seed = r.sweep?.seed ?? (typeof seedFromPoint === 'number' ? seedFromPoint : trainSeed(r.spec));
+    const value = r.metrics[metric];
+    if (r.status !== 'completed' || value === null || value === undefined || !Number.isFinite(value)) {
+      missing.push(`${r.key} (${r.status === 'completed' ? 'completed without a value of the metric' : r.status})`);
+      return;
+    }
+    if (notes[i]) protocolDiffers[r.key] = notes[i]!.text;
+    const cell = r.sweep?.cell ?? (Object.keys(point).length ? Object.entries(point).map(([k, v]) => `${k}=${v}`).join(', ') : 'all');
+    const episodes = r.metrics.protocol && typeof r.metrics.protocol.episodes === 'number' ? r.metrics.protocol.episodes : null;
+    out.push({ run: r.key, cell, point, seed, value, episodes });
+  });
+  return { metric, runs: out, missing, axes, protocol: reference, protocolDiffers };
+}
+
+/** The tags of a protocol as the table's caption lists them (checkpoint and per-run tags left out). */
+const CAPTION_TAGS = ['benchmark', 'benchmark_version', 'split', 'scene', 'chain_set', 'chain_length', 'phrasing_set', 'embodiment', 'seed', 'max_steps', 'execution', 'delay', 'expert_routes'];
+
+export function protocolCaption(p: Protocol | null): string {
+  if (!p) return 'no protocol recorded';
+  return CAPTION_TAGS.filter((k) => p[k] !== undefined).map((k) => `${k === 'seed' ? 'eval seed' : k.replace(/_/g, ' ')} ${p[k] === null ? 'none' : shown(p[k])}`).join(' · ');
+}
+
+function fmt(v: number | null, metric: StudyMetricKey, signed = false): string {
+  if (v === null) return '—';
+  const m = STUDY_METRICS[metric];
+  const x = m.percent ? v * 100 : v;
+  const s = formatMetric(x, m.digits);
+  return `${signed && x > 0 ? '+' : ''}${s}${m.percent ? '%' : ''}`;
+}
+
+function fmtP(p: number | null): string {
+  if (p === null) return '—';
+  return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+}
+
+const esc = (s: string) => s.replace(/\|/g, '\\|');
+
+/** The study's markdown: the cells table, the pairwise comparisons, the protocol and what is missing. */
+export function studyMarkdown(title: string, input: StudyInput, study: Study = buildStudy(input.runs)): string {
+  const m = STUDY_METRICS[input.metric];
+  const axes = input.axes.length ? input.axes : ['cell'];
+  const lines: string[] = [];
+  const pct = Math.round(study.level * 100);
+  lines.push(`**${title}** — ${m.label}${m.percent ? ' (%)' : ''} per training seed, mean and ${pct}% Student-t interval across seeds.`);
+  lines.push('');
+  lines.push(`| ${axes.map(esc).join(' | ')} | per-seed points | mean | ${pct}% interval | seeds | episodes per seed |`);
+  lines.push(`| ${axes.map(() => '---').join(' | ')} | --- | --- | --- | --- | --- |`);
+  for (const c of study.cells) {
+    const keys = input.axes.length ? input.axes.map((a) => c.point[a] ?? '—') : [c.key];
+    const pts = c.points.map((p) => `${p.seed === null ? '' : `s${p.seed} `}${fmt(p.value, input.metric)}${input.protocolDiffers[p.run] ? ' ≠' : ''}`).join(', ');
+    const eps = [...new Set(c.points.map((p) => (p.episodes === null ? '—' : String(p.episodes))))].join('/');
+    const interval = c.stats.lo === null ? '— (one seed)' : `[${fmt(c.stats.lo, input.metric)}, ${fmt(c.stats.hi, input.metric)}]`;
+    lines.push(`| ${keys.map(esc).join(' | ')} | ${pts} | ${fmt(c.stats.mean, input.metric)} | ${interval} | ${c.stats.n} | ${eps} |`);
+  }
+  lines.push('');
+  lines.push(`Protocol: ${protocolCaption(input.protocol)}.`);
+  const differing = Object.entries(input.protocolDiffers);
+  if (differing.length) {
+    lines.push('');
+    lines.push(`≠ evaluated under another protocol than the first run: ${differing.map(([k, t]) => `${k}: ${t}`).join('; ')}.`);
+  }
+  lines.push('');
+  if (study.comparisons.length) {
+    const name = (i: number) => (input.axes.length ? input.axes.map((a) => study.cells[i].point[a]).join(' · ') : study.cells[i].key);
+    lines.push(`Pairwise differences (Welch's t-test, two-sided; Holm-corrected over ${study.comparisons.length} comparison${study.comparisons.length === 1 ? '' : 's'}, α = ${study.alpha}):`);
+    lines.push('');
+    lines.push('| A | B | mean A − B | t | df | p | p (Holm) | holds |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const c of study.comparisons) {
+      const t = c.test.t === null ? '—' : c.test.t.toFixed(2);
+      const df = c.test.df === null ? '—' : c.test.df.toFixed(1);
+      const verdict = c.test.p === null ? 'not testable (a cell has < 2 seeds or no spread)' : c.holds ? '**yes**' : 'no (within noise)';
+      lines.push(`| ${esc(name(c.a))} | ${esc(name(c.b))} | ${fmt(c.test.diff, input.metric, true)} | ${t} | ${df} | ${fmtP(c.test.p)} | ${fmtP(c.pHolm)} | ${verdict} |`);
+    }
+    const held = study.comparisons.filter((c) => c.holds);
+    lines.push('');
+    lines.push(held.length
+      ? `Differences that hold after correction: ${held.map((c) => `${name(c.a)} vs ${name(c.b)} (${fmt(c.test.diff, input.metric, true)})`).join('; ')}.`
+      : 'No difference holds after correction: every gap between cells is within the seeds\' noise.');
+  } else {
+    lines.push('One cell only: nothing to compare.');
+  }
+  if (input.missing.length) {
+    lines.push('');
+    lines.push(`Not in the table (no finished evaluation): ${input.missing.join(', ')}.`);
+  }
+  return lines.join('\n') + '\n';
+}

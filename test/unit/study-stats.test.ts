@@ -1,0 +1,112 @@
+/**
+ * The statistics of a study with seeds (core/metrics/study.ts). Expected values were computed with
+ * scipy 1.17.1 (scipy.stats.t.ppf / t.cdf / t.interval / beta.cdf, ttest_ind(equal_var=False)) and
+ * are quoted with the call that made them; Holm's adjusted p-values are worked by hand.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildStudy, holm, incompleteBeta, logGamma, meanInterval, tCdf, tQuantile, welchTest } from '../../extension/core/metrics/study';
+
+const close = (actual: number | null, expected: number, tol: number, what: string) => {
+  assert.ok(actual !== null && Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+};
+
+test('log-gamma and the incomplete beta function match their reference values', () => {
+  close(logGamma(0.3), 1.0957979948180752, 1e-12, 'lgamma(0.3)');
+  close(logGamma(10.5), 13.940625219403763, 1e-12, 'lgamma(10.5)');
+  close(logGamma(171.2), 707.6009268476702, 1e-12, 'lgamma(171.2)');
+  close(incompleteBeta(0.3, 2.5, 0.5), 0.018927124071945658, 1e-10, 'beta.cdf(0.3, 2.5, 0.5)');
+  close(incompleteBeta(0.9, 0.5, 3.0), 0.9996750253207289, 1e-10, 'beta.cdf(0.9, 0.5, 3)');
+});
+
+test("Student's t distribution: cdf and quantiles (scipy, and the textbook table)", () => {
+  // stats.t.cdf([-3,-1,0,0.5,2.5],[1,2,3,5,7])
+  const cdf = [[-3, 1, 0.10241638234956672], [-1, 2, 0.2113248654051871], [0, 3, 0.5], [0.5, 5, 0.6808505641795355], [2.5, 7, 0.9795038907071235]];
+  for (const [t, df, p] of cdf) close(tCdf(t, df), p, 1e-10, `t.cdf(${t}, ${df})`);
+  // Non-integer degrees of freedom (Welch): stats.t.cdf([2.0, 1.3], [2.7, 3.9]); far tails.
+  close(tCdf(2.0, 2.7), 0.925288280964749, 1e-10, 't.cdf(2, 2.7)');
+  close(tCdf(1.3, 3.9), 0.8674459744126923, 1e-10, 't.cdf(1.3, 3.9)');
+  close(tCdf(-12, 2.2), 0.0023917069377587456, 1e-9, 't.cdf(-12, 2.2)');
+  close(1 - tCdf(40, 3), 1.7190340394579253e-5, 1e-6, 't.sf(40, 3)');
+  // stats.t.ppf(0.975, [1, 2, 3, 4, 10, 30]) — the two-sided 95% critical values of every textbook table.
+  const q975 = [[1, 12.706204736174694], [2, 4.302652729749462], [3, 3.1824463052837078], [4, 2.7764451051977934], [10, 2.228138851986274], [30, 2.0422724563012378]];
+  for (const [df, q] of q975) close(tQuantile(0.975, df), q, 1e-9, `t.ppf(0.975, ${df})`);
+  close(tQuantile(0.995, 3), 5.840909309733355, 1e-9, 't.ppf(0.995, 3)');
+  close(tQuantile(0.95, 2), 2.9199855803537242, 1e-9, 't.ppf(0.95, 2)');
+  close(tQuantile(0.025, 4), -2.7764451051977934, 1e-9, 't.ppf(0.025, 4)');
+  assert.throws(() => tQuantile(1, 3), /p must lie in \(0, 1\)/);
+});
+
+test('the mean of three seeds with its Student-t 95% interval (scipy t.interval)', () => {
+  const a = meanInterval([0.62, 0.70, 0.66]);
+  close(a.mean, 0.66, 1e-12, 'mean');
+  close(a.lo, 0.5606344915299869, 1e-9, 'lo');
+  close(a.hi, 0.7593655084700132, 1e-9, 'hi');
+  close(a.sd, 0.04, 1e-12, 'sd');
+  assert.equal(a.n, 3);
+  const b = meanInterval([0.64, 0.60, 0.72, 0.68]);
+  close(b.lo, 0.5778295897295792, 1e-9, 'lo (n=4)');
+  close(b.hi, 0.7421704102704209, 1e-9, 'hi (n=4)');
+  const one = meanInterval([0.5]);
+  assert.equal(one.half, null, 'one seed has no interval');
+  assert.equal(one.lo, null);
+  const flat = meanInterval([0.2, 0.2, 0.2]);
+  close(flat.half, 0, 1e-12, 'identical seeds: a zero-width interval');
+});
+
+test("Welch's t-test matches scipy's ttest_ind(equal_var=False)", () => {
+  const a = [0.62, 0.70, 0.66];
+  const b = [0.48, 0.56, 0.50];
+  const c = [0.64, 0.60, 0.72, 0.68];
+  const ab = welchTest(a, b);
+  close(ab.t, 4.400000000000001, 1e-9, 't');
+  close(ab.df, 3.9936102236421727, 1e-9, 'df');
+  close(ab.p, 0.011733037822095919, 1e-8, 'p');
+  const ac = welchTest(a, c);
+  close(ac.t, 0, 1e-12, 't (equal means)');
+  close(ac.p, 1, 1e-12, 'p (equal means)');
+  close(ac.df, 4.959183673469387, 1e-9, 'df (3 vs 4 seeds)');
+  const bc = welchTest(b, c);
+  close(bc.t, -4.157609203101499, 1e-9, 't');
+  close(bc.p, 0.009174233113502104, 1e-8, 'p');
+  const far = welchTest([0.0, 0.05, 0.02], [0.3, 0.45, 0.28, 0.33, 0.41]);
+  close(far.t, -9.252861802703737, 1e-9, 't');
+  close(far.df, 5.3236187686846135, 1e-9, 'df');
+  close(far.p, 0.00017669721259381868, 1e-7, 'p');
+  assert.equal(welchTest([0.1], [0.2, 0.3]).p, null, 'one seed: no test');
+  assert.equal(welchTest([0.2, 0.2], [0.5, 0.5]).p, null, 'no variance in either cell: no test');
+});
+
+test("Holm's step-down correction (worked by hand)", () => {
+  // Sorted: 0.005·4 = 0.02, 0.01·3 = 0.03, 0.03·2 = 0.06, 0.04·1 = 0.04 → max(0.06, 0.04) = 0.06.
+  const r = holm([0.01, 0.04, 0.03, 0.005]);
+  const want = [0.03, 0.06, 0.06, 0.02];
+  r.adjusted.forEach((p, i) => close(p, want[i], 1e-12, `adjusted[${i}]`));
+  assert.deepEqual(r.holds, [true, false, false, true]);
+  // Uncorrected, 0.04 and 0.03 would have been "significant": the correction is what drops them.
+  const capped = holm([0.6, 0.7, null]);
+  assert.deepEqual(capped.adjusted, [1, 1, null]);
+  assert.deepEqual(capped.holds, [false, false, false]);
+});
+
+test('a study: cells with their seeds, pairwise Welch tests, which differences hold after Holm', () => {
+  const run = (cell: string, seed: number, value: number) => ({ run: `${cell}--seed_${seed}/r`, cell, point: { 'policy.chunk': cell }, seed, value, episodes: 60 });
+  const s = buildStudy([
+    run('1', 1, 0.48), run('1', 0, 0.56), run('1', 2, 0.50),
+    run('4', 0, 0.62), run('4', 1, 0.70), run('4', 2, 0.66),
+    run('8', 0, 0.64), run('8', 1, 0.60), run('8', 2, 0.72), run('8', 3, 0.68),
+  ]);
+  assert.deepEqual(s.cells.map((c) => c.key), ['1', '4', '8']);
+  assert.deepEqual(s.cells[0].points.map((p) => p.seed), [0, 1, 2], 'points sorted by seed');
+  close(s.cells[1].stats.lo, 0.5606344915299869, 1e-9, 'cell 4 lo');
+  assert.equal(s.comparisons.length, 3);
+  // p: 1 vs 4 0.01173, 1 vs 8 0.00917, 4 vs 8 1.0 → Holm: 0.00917·3 = 0.0275, 0.01173·2 = 0.0235 → 0.0275, 1.
+  const byPair = Object.fromEntries(s.comparisons.map((c) => [`${s.cells[c.a].key}-${s.cells[c.b].key}`, c]));
+  close(byPair['1-8'].pHolm, 0.009174233113502104 * 3, 1e-7, '1-8 adjusted');
+  close(byPair['1-4'].pHolm, 0.009174233113502104 * 3, 1e-7, '1-4 adjusted (monotone)');
+  close(byPair['4-8'].pHolm, 1, 1e-12, '4-8 adjusted');
+  assert.deepEqual([byPair['1-4'].holds, byPair['1-8'].holds, byPair['4-8'].holds], [true, true, false]);
+  // A stricter alpha keeps neither.
+  const strict = buildStudy(s.cells.flatMap((c) => c.points.map((p) => ({ ...p, cell: c.key, point: c.point }))), { alpha: 0.01 });
+  assert.ok(strict.comparisons.every((c) => !c.holds));
+});

@@ -1,0 +1,81 @@
+/** Sweeps with training seeds (sweep.seeds) and named axis values (sweep.labels). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expandSweep, validateSpecText } from '../../extension/core/spec';
+import { baseSpec, fakeDisk } from './spec-helpers';
+
+const ctx = fakeDisk();
+
+test('every cell is run once per seed, train.seed set, the seed in the name and the cell shared', () => {
+  const s = baseSpec();
+  s.sweep = { axes: { 'policy.chunk': [1, 4, 8] }, seeds: [0, 1, 7] };
+  const x = expandSweep(s, ctx);
+  assert.equal(x.total, 9);
+  assert.deepEqual(x.seeds, [0, 1, 7]);
+  assert.equal(x.points.length, 9);
+  assert.deepEqual(x.points.slice(0, 3).map((p) => [p.name, p.cell, p.seed, (p.spec.train as any).seed, (p.spec.policy as any).chunk]), [
+    ['base--chunk_1--seed_0', 'base--chunk_1', 0, 0, 1],
+    ['base--chunk_1--seed_1', 'base--chunk_1', 1, 1, 1],
+    ['base--chunk_1--seed_7', 'base--chunk_1', 7, 7, 1],
+  ]);
+  assert.deepEqual(x.points[3].assignments, { 'policy.chunk': 4 }, 'the seed is not an axis of the point');
+  assert.equal(new Set(x.points.map((p) => p.cell)).size, 3);
+  // Without seeds nothing changes: one point per cell, named as before, the spec's own seed kept.
+  const plain = baseSpec();
+  plain.sweep = { axes: { 'policy.chunk': [1, 4] } };
+  const y = expandSweep(plain, ctx);
+  assert.deepEqual(y.points.map((p) => [p.name, p.cell, p.seed]), [['base--chunk_1', 'base--chunk_1', undefined], ['base--chunk_4', 'base--chunk_4', undefined]]);
+  assert.deepEqual(y.seeds, []);
+});
+
+test('exclusions drop a cell with all its seeds; an invalid cell is dropped once per seed', () => {
+  const s = baseSpec();
+  s.sweep = { axes: { 'policy.formulation': ['policy-head', 'interleaved'], 'backbone.id': ['tiny-prefix', 'tiny-xattn'] }, exclude: [{ 'policy.formulation': 'policy-head', 'backbone.id': 'tiny-xattn' }], seeds: [0, 1, 2] };
+  const x = expandSweep(s, ctx);
+  assert.equal(x.total, 12);
+  assert.equal(x.excluded.length, 3);
+  // Cross-attention cannot interleave: that cell is invalid for every seed.
+  assert.equal(x.dropped.length, 3);
+  assert.ok(x.dropped.every((d) => d.cell === 'base--formulation_interleaved--id_tiny-xattn' && d.reasons.some((r) => r.includes('interleav'))));
+  assert.equal(x.points.length, 6);
+});
+
+test('labels name object-valued axes (whole data recipes) in run names; long names keep their seed suffix', () => {
+  const s = baseSpec();
+  const stage = (steps: number) => ({ name: 'finetune', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 4 }], steps });
+  s.sweep = {
+    axes: { data: [{ recipe: 'finetune', stages: [stage(100)] }, { recipe: 'finetune', stages: [stage(200)] }] },
+    labels: { data: ['short', 'long'] },
+    seeds: [0, 1, 2],
+  };
+  const x = expandSweep(s, ctx);
+  assert.deepEqual(x.points.map((p) => p.name).slice(0, 4), ['base--data_short--seed_0', 'base--data_short--seed_1', 'base--data_short--seed_2', 'base--data_long--seed_0']);
+  assert.deepEqual(x.points[3].labels, { data: 'long' });
+  assert.equal((x.points[3].spec.data as any).stages[0].steps, 200);
+
+  const long = baseSpec();
+  long.name = 'x'.repeat(80);
+  long.sweep = { axes: { 'policy.head.type': ['mlp', 'lstm'], description: ['a'.repeat(40), 'b'] }, seeds: [3, 1000] };
+  const y = expandSweep(long, ctx);
+  assert.equal(y.points.length, 8);
+  for (const p of y.points) {
+    assert.ok(p.name.length <= 100, p.name);
+    assert.ok(p.name.endsWith(`--seed_${p.seed}`), `${p.name} keeps its seed`);
+    assert.ok(p.name.startsWith(p.cell));
+  }
+  assert.equal(new Set(y.points.map((p) => p.name)).size, 8);
+});
+
+test('seeds are validated: duplicates, negative values, and a train.seed axis beside them', () => {
+  const codes = (sweep: unknown) => {
+    const s = baseSpec();
+    s.sweep = sweep;
+    return validateSpecText(JSON.stringify(s, null, 2), ctx).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.pointer}`);
+  };
+  assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4] }, seeds: [0, 1, 2] }), []);
+  assert.ok(codes({ axes: { 'policy.chunk': [1, 4] }, seeds: [0, 0] }).some((c) => c.startsWith('schema/uniqueItems /sweep/seeds')));
+  assert.ok(codes({ axes: { 'policy.chunk': [1, 4] }, seeds: [-1] }).some((c) => c.includes('/sweep/seeds/0')));
+  assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4], 'train.seed': [0, 1] }, seeds: [0, 1] }), ['spec/sweep-seeds-and-seed-axis /sweep/axes/train.seed']);
+  assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4] }, labels: { 'policy.chunk': ['one', 'one'] } }), ['spec/sweep-labels-mismatch /sweep/labels/policy.chunk/1']);
+  assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4] }, labels: { 'policy.chunks': ['one', 'four'] } }), ['spec/sweep-labels-mismatch /sweep/labels/policy.chunks']);
+});
