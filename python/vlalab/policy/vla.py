@@ -6,6 +6,10 @@ Formulations (spec `policy.formulation` × `policy.action_space`):
   interleaved           [instruction, (frame_1, ACT_1), …, (frame_T, ACT_T)] in one causal sequence
                         (decoder-only backbones) → head over the T [ACT] latents
   policy-head           the backbone runs per frame → the history of [ACT] latents → head (LSTM/GPT/…)
+Discrete actions are binned per dimension (`policy.discretization`) or FAST tokens (`action.tokenizer:
+"fast"`, fast.py: DCT + BPE, a variable number of tokens per chunk ended by an end token).
+Knowledge insulation (`action.knowledge_insulation`, π0.5 + KI): a flow/diffusion head reads the
+latents through a stop-gradient while the backbone learns to predict the chunk's FAST tokens.
 Every formulation predicts an action chunk per step. Arm actions are normalised with statistics
 computed from the training data and stored in the policy's buffers: evaluation and export always
 use the statistics the policy was trained with.
@@ -14,6 +18,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .fast import uses_fast
 from .registry import create_backbone, create_head
 
 IMAGE_MEAN, IMAGE_STD = 0.5, 0.5
@@ -22,7 +27,7 @@ ARM_LOSSES = {"mse": F.mse_loss, "smooth_l1": F.smooth_l1_loss, "l1": F.l1_loss}
 
 
 class VLAPolicy(nn.Module):
-    def __init__(self, spec, tokenizer, stats=None):
+    def __init__(self, spec, tokenizer, stats=None, action_tokenizer=None):
         super().__init__()
         pol, act = spec["policy"], spec["action"]
         self.formulation = pol["formulation"]
@@ -35,22 +40,33 @@ class VLAPolicy(nn.Module):
         self.arm_weight = act.get("arm_weight", 1.0)
         self.gripper_weight = act.get("gripper_weight", 0.01)
         self.tokenizer = tokenizer
-        if self.discrete:
+        # FAST tokens (fast.py): discrete actions with action.tokenizer "fast", or knowledge insulation
+        self.uses_fast = uses_fast(spec)
+        self.knowledge_insulation = bool(act.get("knowledge_insulation")) and not self.discrete
+        self.fast = action_tokenizer if self.uses_fast else None
+        self.n_fast = act["fast"]["vocab_size"] + 1 if self.uses_fast else 0     # BPE slots + the end token
+        if self.fast is not None and (self.fast.chunk, self.fast.dim, self.fast.vocab_size) != (self.chunk, self.action_dim, self.n_fast - 1):
+            raise ValueError(f"the action tokenizer was fitted for chunk {self.fast.chunk}, dim {self.fast.dim}, vocab {self.fast.vocab_size}; "
+                             f"this policy has chunk {self.chunk}, dim {self.action_dim}, vocab {self.n_fast - 1}")
+        self.bins = 0
+        if self.discrete and not self.uses_fast:
             d = pol["discretization"]
             self.bins, self.bin_lo, self.bin_hi = d["bins"], d.get("min", -1.0), d.get("max", 1.0)
-            extra = 1 + self.bins
-        else:
-            extra = 1
+        extra = 1 + self.bins + self.n_fast
         self.backbone = create_backbone(spec, tokenizer.vocab_size, extra)
         # Our [ACT] token, then the action bins, come after the word ids: after the tokenizer's
         # vocabulary, or after a pre-trained backbone's whole embedding table (`vocab_offset`).
         self.vocab = getattr(self.backbone, "vocab_offset", tokenizer.vocab_size)
         self.act_token = self.vocab
-        if self.discrete:
+        if self.bins:
             self.bin_token0 = self.vocab + 1
+        self.fast_token0 = self.vocab + 1 + self.bins        # the FAST ids, then the end token
         if self.formulation == "interleaved" and not self.backbone.decoder_only:
             raise ValueError("interleaved needs a decoder-only backbone")
         self.head = None if self.discrete else create_head(spec, self.backbone.hidden)
+        if self.knowledge_insulation and not getattr(self.head, "generative", False):
+            raise ValueError(f"knowledge insulation trains a flow or diffusion action expert beside the backbone's FAST tokens; "
+                             f"head '{pol['head']['type']}' is neither: use head 'flow' or 'diffusion'")
         # Normalisation of arm actions: normalised = (a - offset) / scale. Set from data statistics.
         self.register_buffer("act_offset", torch.zeros(self.arm_dim))
         self.register_buffer("act_scale", torch.ones(self.arm_dim))
@@ -177,6 +193,73 @@ class VLAPolicy(nn.Module):
         grip = (acts[..., -1:] > 0).float() * 2 - 1
         return torch.cat([acts[..., :-1], grip], dim=-1)
 
+    # ---- FAST tokens (discrete actions, knowledge insulation) ------------------------------------------
+    def _need_fast(self):
+        if self.fast is None:
+            raise RuntimeError("this policy predicts FAST action tokens but was built without its action tokenizer "
+                               "(the checkpoint's 'action_tokenizer'); rebuild it with build_policy(..., action_tokenizer=...)")
+        return self.fast
+
+    def _fast_logits(self, h):
+        """Logits over the FAST slots + end token; slots the fitted vocabulary left unused are never picked."""
+        logits = self.backbone.lm_logits(h)[..., self.fast_token0: self.fast_token0 + self.n_fast]
+        unused = torch.zeros(self.n_fast, dtype=logits.dtype, device=logits.device)
+        unused[self._need_fast().n_tokens:self.n_fast - 1] = float("-inf")
+        return logits + unused
+
+    def fast_targets(self, chunks):
+        """Chunks (B, chunk, dim) in env units → (target ids (B, L) ending in the end token and padded
+        with it, weights (B, L): 1 up to and including each sequence's end token)."""
+        fast = self._need_fast()
+        seqs = fast.encode(chunks.detach().float().cpu().numpy())
+        length = max(len(q) for q in seqs) + 1
+        target = torch.full((len(seqs), length), fast.eos, dtype=torch.long)
+        weight = torch.zeros(len(seqs), length)
+        for i, q in enumerate(seqs):
+            target[i, :len(q)] = torch.tensor(q, dtype=torch.long)
+            weight[i, :len(q) + 1] = 1.0
+        return target.to(chunks.device), weight.to(chunks.device)
+
+    def fast_token_loss(self, images, ids, mask, chunks):
+        """Next-token loss of the chunks' FAST tokens after [vision (last frame), instruction, ACT]
+        (teacher forcing) → (loss, token accuracy, teacher-forced argmax ids (B, L))."""
+        target, weight = self.fast_targets(chunks)
+        vis, txt = self._discrete_context(images, ids)
+        prompt = torch.full((ids.shape[0], 1), self.act_token, dtype=torch.long, device=ids.device)
+        act_in = torch.cat([prompt, target[:, :-1] + self.fast_token0], dim=1)
+        logits = self._fast_logits(self._discrete_hidden(vis, txt, mask, act_in))
+        ce = F.cross_entropy(logits.transpose(1, 2), target, reduction="none")
+        n = weight.sum().clamp(min=1)
+        pred = logits.argmax(-1)
+        return (ce * weight).sum() / n, ((pred == target).float() * weight).sum() / n, pred
+
+    def decode_fast(self, images, ids, mask, early_stop=True):
+        """Greedy decoding of FAST tokens: images float (B, T, cams, 3, H, W) → ids (B, max_tokens),
+        the end token after each sequence's last. One LM pass per token; a Python loop, so ONNX
+        tracing unrolls it (`early_stop` False: always max_tokens passes, as the graph must)."""
+        fast = self._need_fast()
+        vis, txt = self._discrete_context(images, ids)
+        act_in = torch.full((ids.shape[0], 1), self.act_token, dtype=torch.long, device=ids.device)
+        eos = torch.full((ids.shape[0],), fast.eos, dtype=torch.long, device=ids.device)
+        done = torch.zeros(ids.shape[0], dtype=torch.bool, device=ids.device)
+        picked = []
+        for _ in range(fast.max_tokens):
+            nxt = self._fast_logits(self._discrete_hidden(vis, txt, mask, act_in)[:, -1]).argmax(-1)
+            nxt = torch.where(done, eos, nxt)
+            done = done | (nxt == eos)
+            picked.append(nxt)
+            if early_stop and bool(done.all()):
+                break
+            act_in = torch.cat([act_in, nxt.unsqueeze(1) + self.fast_token0], dim=1)
+        picked += [eos] * (fast.max_tokens - len(picked))
+        return torch.stack(picked, dim=1)
+
+    def fast_actions(self, tokens):
+        """FAST ids (B, L) → actions (B, chunk, dim) in env units, gripper ±1 (fast.py's robust decoding)."""
+        acts = torch.from_numpy(self._need_fast().decode(tokens.cpu().numpy())).to(torch.float32).to(tokens.device)
+        grip = (acts[..., -1:] > 0).float() * 2 - 1
+        return torch.cat([acts[..., :-1], grip], dim=-1)
+
     # ---- training loss -----------------------------------------------------------------------------
     def loss(self, batch):
         """batch: images uint8 (B, T, cams, H, W, 3), ids, mask, actions (B, T, chunk, dim), action_mask (B, T, chunk)."""
@@ -184,6 +267,14 @@ class VLAPolicy(nn.Module):
         actions, valid = batch["actions"], batch["action_mask"].float()
         if self.formulation == "one-step":
             actions, valid = actions[:, -1:], valid[:, -1:]
+        if self.discrete and self.uses_fast:
+            loss, acc_tok, pred = self.fast_token_loss(images, batch["ids"], batch["mask"], actions[:, -1])
+            # the gripper of the teacher-forced predictions, decoded as at inference (health alarms read it)
+            g_pred = self.fast_actions(pred)[..., -1] > 0
+            v = valid[:, -1]
+            g_ok = (g_pred == (actions[:, -1, :, -1] > 0)).float()
+            return {"loss": loss, "loss_tokens": loss.detach(), "acc_token": acc_tok.detach(),
+                    "acc_gripper": (g_ok * v).sum() / v.sum().clamp(min=1)}
         if self.discrete:
             target = self.to_bins(actions[:, -1]).flatten(1)                     # (B, chunk*dim)
             logits = self._discrete_logits(images, batch["ids"], batch["mask"], target)
@@ -197,7 +288,10 @@ class VLAPolicy(nn.Module):
         target_arm = self.normalise(actions[..., :-1])
         target_grip = (actions[..., -1] > 0).float()
         if getattr(self.head, "generative", False):   # the head's own objective (flow matching, denoising)
-            per, grip, aux = self.head.train_loss(self.latents(images, batch["ids"], batch["mask"]), target_arm)
+            latents = self.latents(images, batch["ids"], batch["mask"])
+            if self.knowledge_insulation:   # the expert's loss stops at the backbone (π0.5 + KI)
+                latents = latents.detach()
+            per, grip, aux = self.head.train_loss(latents, target_arm)
         else:
             arm, grip, aux = self(images, batch["ids"], batch["mask"])
             per = ARM_LOSSES[self.arm_loss](arm, target_arm, reduction="none")
@@ -209,6 +303,10 @@ class VLAPolicy(nn.Module):
         out = {"loss": loss, "loss_arm": loss_arm.detach(), "loss_gripper": loss_grip.detach(), "acc_gripper": acc.detach()}
         if self.head is not None and hasattr(self.head, "balance_weight"):
             out["loss_balance"] = aux.detach()
+        if self.knowledge_insulation:   # ... while the backbone learns the chunk's FAST tokens
+            tok_loss, acc_tok, _ = self.fast_token_loss(images, batch["ids"], batch["mask"], actions[:, -1])
+            out["loss"] = loss + tok_loss
+            out["loss_tokens"], out["acc_token"] = tok_loss.detach(), acc_tok.detach()
         return out
 
     # ---- inference ---------------------------------------------------------------------------------
@@ -221,6 +319,8 @@ class VLAPolicy(nn.Module):
         if float(self.has_stats) == 0.0:
             raise RuntimeError("this policy has no action statistics (checkpoint from a different version?)")
         x = self.preprocess(images)
+        if self.discrete and self.uses_fast:
+            return self.fast_actions(self.decode_fast(x, ids, mask))
         if self.discrete:
             return self.discrete_actions(self.decode_bins(x, ids, mask))
         if getattr(self.head, "generative", False):
@@ -236,5 +336,6 @@ class VLAPolicy(nn.Module):
         return torch.cat([arm, g], dim=-1)
 
 
-def build_policy(spec, tokenizer, stats=None):
-    return VLAPolicy(spec, tokenizer, stats)
+def build_policy(spec, tokenizer, stats=None, action_tokenizer=None):
+    """`action_tokenizer`: the fitted FAST tokenizer (fast.py) of a policy that predicts FAST tokens."""
+    return VLAPolicy(spec, tokenizer, stats, action_tokenizer)

@@ -15,7 +15,9 @@ import numpy as np
 import torch
 
 from ..policy import build_policy
+from ..policy.fast import FastTokenizer
 from ..policy.tokenizer import tokenizer_from_state_dict
+from .. import runlayout
 from . import checkpoint as ckpt
 from ..sim.evaluation import success_by_task
 from ..sim.version import chain_set_tag, protocol_tags
@@ -33,7 +35,9 @@ def load_policy(path, device="cpu", state=None):
         if key not in state:
             raise ValueError(f"{path} is not a VLA Lab checkpoint (no '{key}'); checkpoints without action statistics cannot be evaluated")
     spec = with_defaults(state["spec"])  # resolved already; this covers checkpoints of older versions
-    policy = build_policy(spec, tokenizer_from_state_dict(state["tokenizer"]), state["stats"])
+    # a FAST policy's action tokenizer, fitted on its training data (fast.py)
+    action_tok = FastTokenizer.from_state_dict(state["action_tokenizer"]) if "action_tokenizer" in state else None
+    policy = build_policy(spec, tokenizer_from_state_dict(state["tokenizer"]), state["stats"], action_tok)
     policy.load_state_dict(state["model"])
     return policy.to(device).eval(), spec, state
 
@@ -146,7 +150,7 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
         raise FileNotFoundError(f"no checkpoint to evaluate in {run_dir}/checkpoints (train first, or pass --checkpoint)")
     policy, spec, state = load_policy(path, device)
     name = os.path.splitext(os.path.basename(path))[0]
-    out_dir = os.path.join(run_dir, "eval", name)
+    out_dir = os.path.join(run_dir, runlayout.EVAL, name)
     os.makedirs(out_dir, exist_ok=True)
     trained_tasks = sorted({t for st in spec["data"]["stages"] for ds in st["datasets"] for t in (ds.get("tasks") or [])})
     embodiment = next((ds["embodiment"] for ds in spec["data"]["stages"][-1]["datasets"]), None)

@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from ..policy import build_policy
+from ..policy.fast import FIT_CHUNKS, FastTokenizer, fit_for_spec, uses_fast
 from ..policy.tokenizer import build_tokenizer, tokenizer_from_state_dict
 from . import checkpoint as ckpt
 from . import manifest
@@ -245,9 +246,19 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         st.set_weights([ds["weight"] for ds in conf["datasets"]])
         stages.append(st)
     total = sum(s.steps for s in stages)
+    # FAST action tokens (discrete actions or knowledge insulation): fitted on this run's training chunks
+    # (the same on every rank: the data and the BPE trainer are deterministic), kept by every checkpoint
+    action_tok = None
+    if uses_fast(spec):
+        action_tok = (FastTokenizer.from_state_dict(state["action_tokenizer"]) if state and "action_tokenizer" in state
+                      else fit_for_spec(spec, training_chunks(stages, pol["chunk"])))
+        if dist.main:
+            action_tok.save(run_dir)
+            log(f"FAST action tokenizer: {action_tok.n_tokens} tokens, at most {action_tok.max_tokens} per chunk "
+                f"(bins would use {pol['chunk'] * spec['action']['dim']})")
 
     # ---- model and optimizer -----------------------------------------------------------------------
-    policy = build_policy(spec, tok, stats).to(dist.device)
+    policy = build_policy(spec, tok, stats, action_tok).to(dist.device)
     model = WithLoss(policy)
     if tr["compile"]:
         # Compiled before DDP wraps it (DDP then sees one graph per bucket boundary). Only the training
@@ -302,6 +313,8 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
             return None
         payload = {"step": step, "model": policy.state_dict(), "optimizer": opt.state_dict(), "rng": ckpt.rng_state(),
                    "tokenizer": tok.state_dict(), "stats": stats, "spec": spec, "spec_hash": spec_hash(raw_spec)}
+        if action_tok is not None:
+            payload["action_tokenizer"] = action_tok.state_dict()
         p = ckpt.save(run_dir, step, payload, keep=0, final=final)  # keep=0: retention prunes, by its rules
         retention.record(run_dir, p, step, events.latest)
         retention.prune(run_dir, tr["keep_checkpoints"], tr["keep_best"], tr["best_metric"], tr["best_mode"])
@@ -398,6 +411,20 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         del model  # the DDP wrapper: its reducer holds the process group
         dist.close()
     return policy, path, events, step
+
+
+def training_chunks(stages, chunk, limit=FIT_CHUNKS):
+    """Action chunks (N, chunk, dim) of the training windows, as the loader builds their targets (the
+    last action repeated past a segment's end); at most `limit`, evenly spaced over every stage."""
+    out = []
+    per_stage = max(1, limit // len(stages))
+    for st in stages:
+        rows = st.data.rows
+        rows = rows[np.unique(np.linspace(0, len(rows) - 1, min(len(rows), per_stage)).astype(np.int64))]
+        fut = np.minimum(rows[:, 4:5] + np.arange(chunk), rows[:, 3:4])
+        for p in np.unique(rows[:, 0]):
+            out.append(st.data.parts[p].actions[fut[rows[:, 0] == p]])
+    return np.concatenate(out).astype(np.float64)
 
 
 class WithLoss(torch.nn.Module):

@@ -122,8 +122,22 @@ def check_builtin(spec):
         raise SpecError(f"interleaved needs a decoder-only backbone; {bid} is cross-attention: use policy-head or a decoder-only backbone")
     if pol["action_space"] == "discrete" and pol["formulation"] != "one-step":
         raise SpecError("discrete actions are supported with the one-step formulation only")
-    if pol["action_space"] == "discrete" and "discretization" not in pol:
-        raise SpecError("policy.action_space 'discrete' needs policy.discretization {bins, min, max}")
+    act = spec["action"]
+    fast = act.get("tokenizer") == "fast"
+    if pol["action_space"] == "discrete" and "discretization" not in pol and not fast:
+        raise SpecError("policy.action_space 'discrete' needs policy.discretization {bins, min, max}, or action.tokenizer 'fast'")
+    if (fast and pol["action_space"] == "discrete") or act.get("knowledge_insulation"):
+        from ..policy.fast import alphabet_size
+        if pol["chunk"] < 2:
+            raise SpecError(f"FAST tokens compress an action chunk over time: policy.chunk is {pol['chunk']}, set it to 2 or more")
+        need = alphabet_size(pol["chunk"], act["fast"]["scale"])
+        if act["fast"]["vocab_size"] < need:
+            raise SpecError(f"action.fast.vocab_size {act['fast']['vocab_size']} is smaller than the {need} integers a chunk of "
+                            f"{pol['chunk']} produces at scale {act['fast']['scale']}: raise it to at least {need}")
+    if act.get("knowledge_insulation"):
+        if pol["action_space"] != "continuous" or pol["head"]["type"] not in GENERATIVE_HEADS:
+            raise SpecError("action.knowledge_insulation trains a flow or diffusion action expert on continuous actions beside the "
+                            "backbone's FAST tokens: use action_space 'continuous' and head 'flow' or 'diffusion'")
     for stage in spec.get("data", {}).get("stages", []):
         for ds in stage["datasets"]:
             if ds["type"] == "oxe":
