@@ -14,7 +14,7 @@ import { createVscodeMock, installVscodeMock } from './vscode-mock';
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const LAUNCHING = ['vlaLab.train', 'vlaLab.evaluate', 'vlaLab.resume', 'vlaLab.launchSweep'];
-const GATED = [...LAUNCHING, 'vlaLab.probePolicy'];
+const GATED = [...LAUNCHING, 'vlaLab.probePolicy', 'vlaLab.openDataset'];
 
 async function activated(trusted: boolean) {
   const ws = mkdtempSync(join(tmpdir(), 'vla-ws-'));
