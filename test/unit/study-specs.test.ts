@@ -1,0 +1,74 @@
+/**
+ * examples/study/*.vla.json: one sweep per RoboVLMs finding that Playtable can test. Each must
+ * validate without errors or warnings, expand into valid points only, give every cell ≥ 3 training
+ * seeds and every run ≥ 50 evaluation episodes, run on the CPU through the queue, and together they
+ * must cover the findings docs/experiments.md lists as testable.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { formatDiagnostic } from '../../extension/core/diagnostics';
+import { expandSweep, validateSpecFile } from '../../extension/core/spec';
+import { repoRoot } from './spec-helpers';
+
+const dir = join(repoRoot, 'examples', 'study');
+const files = readdirSync(dir).filter((f) => f.endsWith('.vla.json')).sort().map((f) => join(dir, f));
+const disk = { baseDir: dir, dirExists: () => true, fileExists: () => true };
+
+/** Episodes one run evaluates: single-task evaluations split `chains` evenly over the tasks (trainer/evaluate.py). */
+function episodesOf(spec: any): number {
+  const e = spec.eval[0];
+  if ((e.chain_length ?? 5) > 1) return e.chains;
+  const last = spec.data.stages[spec.data.stages.length - 1];
+  const tasks = e.tasks ?? [...new Set(last.datasets.filter((d: any) => !d.embodiment || d.embodiment === 'default').flatMap((d: any) => d.tasks))];
+  return Math.max(1, Math.floor(e.chains / tasks.length)) * tasks.length;
+}
+
+test('the study specs exist, one per testable finding', () => {
+  assert.deepEqual(files.map((f) => basename(f, '.vla.json')), ['action-space', 'backbone-architecture', 'chunk', 'data-recipe', 'formulation-head', 'history']);
+});
+
+for (const file of files) {
+  test(`study ${basename(file)}: valid, every cell ≥ 3 seeds, every run ≥ 50 episodes, CPU through the queue`, () => {
+    const r = validateSpecFile(file);
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info').map((d) => formatDiagnostic(basename(file), d)), []);
+    const spec = r.spec as any;
+    assert.ok(Array.isArray(spec.sweep?.seeds) && spec.sweep.seeds.length >= 3, 'sweep.seeds with 3 or more seeds');
+    const x = expandSweep(spec, disk);
+    assert.deepEqual(x.dropped.map((d) => `${d.name}: ${d.reasons[0]}`), [], 'no invalid point');
+    assert.equal(x.excluded.length, 0);
+    const cells = new Map<string, number[]>();
+    for (const p of x.points) cells.set(p.cell, [...(cells.get(p.cell) ?? []), (p.spec as any).train.seed]);
+    assert.ok(cells.size >= 2, 'a study compares at least two cells');
+    for (const [cell, seeds] of cells) assert.deepEqual(seeds, spec.sweep.seeds, `${cell} runs every seed`);
+    for (const p of x.points) {
+      const s = p.spec as any;
+      assert.ok(episodesOf(s) >= 50, `${p.name}: ${episodesOf(s)} evaluation episodes`);
+      assert.equal(s.backend, 'builtin');
+      assert.equal(s.resources.gpus, 0, 'runs on the CPU (the queue packs it onto a GPU only when asked: --gpus)');
+      assert.equal(s.eval[0].benchmark, 'playtable');
+    }
+  });
+}
+
+test('the studies vary what their findings are about, and only that', () => {
+  const axes = (name: string) => {
+    const spec = validateSpecFile(join(dir, `${name}.vla.json`)).spec as any;
+    return { spec, axes: spec.sweep.axes as Record<string, unknown[]> };
+  };
+  assert.deepEqual(axes('chunk').axes, { 'policy.chunk': [1, 4, 8] });
+  assert.deepEqual(axes('history').axes, { 'policy.history': [1, 2, 4, 8] });
+  assert.equal(axes('history').spec.policy.formulation, 'policy-head', 'history at a fixed formulation');
+  assert.deepEqual(axes('formulation-head').axes, { 'policy.formulation': ['one-step', 'interleaved', 'policy-head'], 'policy.head.type': ['mlp', 'lstm', 'gpt'] });
+  assert.deepEqual(axes('backbone-architecture').axes, { 'backbone.id': ['tiny-prefix', 'tiny-xattn'] });
+  const space = axes('action-space').axes.policy as any[];
+  assert.deepEqual(space.map((p) => p.action_space), ['continuous', 'discrete']);
+  assert.deepEqual(space.map((p) => p.formulation), ['one-step', 'one-step'], 'the same formulation for both');
+  const recipes = axes('data-recipe').axes.data as any[];
+  assert.deepEqual(recipes.map((d) => d.recipe), ['finetune', 'post-train', 'co-train']);
+  // The same in-domain few-shot data and the same total steps in every recipe.
+  const inDomain = (d: any) => d.stages.flatMap((s: any) => s.datasets.filter((x: any) => !x.embodiment)).map((x: any) => `${x.tasks.join(',')}/${x.few_shot}/${x.seed}`);
+  assert.deepEqual(new Set(recipes.flatMap(inDomain)).size, 1);
+  assert.deepEqual(recipes.map((d) => d.stages.reduce((n: number, s: any) => n + s.steps, 0)), [1200, 1200, 1200]);
+});
