@@ -40,6 +40,13 @@ def _table_free(d, exclude=None):
     return [c for c in COLORS if c != exclude and d[f"{c}_block"] == "table" and _free_top(d, c)]
 
 
+def _shift(d, c):
+    """Net pushes (right +1, left -1) of block c since it was last put down: not a CALVIN key, kept
+    only while chains are generated (a block starts where a push either way stays on the table, and
+    a second push the same way would run it off the table's end)."""
+    return int(d.get(f"_{c}_shift", 0))
+
+
 def _held(d):
     for c in COLORS:
         if d[f"{c}_block"] == "grasped":
@@ -70,6 +77,8 @@ def symbolic_applicable(task, d):
             return place in ("slider_left", "slider_right")  # a covering lid is slid away first
         if task.startswith("lift_") and parts[3] == "drawer":
             return place == "drawer" and d["drawer"] == "open"
+        if task.startswith("push_"):  # one push's travel each way from where blocks start fits the table
+            return place == "table" and _shift(d, c) != (1 if parts[3] == "right" else -1)
         return place == "table"
     if task == "move_slider_left":
         return free and d["slider"] == "right"
@@ -105,6 +114,9 @@ def symbolic_effect(task, d):
         if d[f"{parts[1]}_block"] == _COVERED[d["slider"]]:  # the expert slid the lid off it
             d["slider"] = "right" if d["slider"] == "left" else "left"
         d[f"{parts[1]}_block"] = "grasped"
+        d.pop(f"_{parts[1]}_shift", None)
+    elif task.startswith("push_") and task != "push_into_drawer":
+        d[f"_{parts[1]}_shift"] = _shift(d, parts[1]) + (1 if parts[3] == "right" else -1)
     elif task == "move_slider_left":
         d["slider"] = "left"
     elif task == "move_slider_right":
@@ -116,15 +128,21 @@ def symbolic_effect(task, d):
     elif task == "place_in_drawer":
         d[f"{held}_block"] = "drawer"
     elif task == "stack_block":
-        d[f"{held}_block"] = f"on_{_table_free(d, exclude=held)[0]}"
+        base = _table_free(d, exclude=held)[0]
+        d[f"{held}_block"] = f"on_{base}"
+        if _shift(d, base):
+            d[f"_{held}_shift"] = _shift(d, base)  # it stands where the base was pushed to
     elif task == "unstack_block":
         top = next(c for c in COLORS if d[f"{c}_block"].startswith("on_"))
-        d[f"{top}_block"] = "table"
+        d[f"{top}_block"] = "table"  # put down at a free spot where blocks start
+        d.pop(f"_{top}_shift", None)
     elif task.startswith("turn_"):
         key = "lightbulb" if task.endswith("lightbulb") else "led"
         d[key] = 1 if task.startswith("turn_on") else 0
     elif task == "push_into_drawer":
-        d[f"{_table_free(d)[0]}_block"] = "drawer"
+        c = _table_free(d)[0]
+        d[f"{c}_block"] = "drawer"
+        d.pop(f"_{c}_shift", None)
     d["grasped"] = int(_held(d) is not None)
     return d
 

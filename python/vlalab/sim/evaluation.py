@@ -21,6 +21,11 @@ from .vec_env import PlaytableVecEnv
 from .video import write_video
 
 
+# Steps a scripted expert gets for a setup task (not scored): never fewer than this, so an evaluation
+# with a short `max_steps` still reaches the states its tasks start from.
+SETUP_STEPS = 360
+
+
 class OraclePolicy:
     """Reads the task from the instruction and runs its scripted expert: an upper bound for
     the harness, used by tests and benchmarks. Needs the env (bind_env is called)."""
@@ -107,7 +112,10 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
     start = env.state.copy()
     start_sup = (np.zeros((b, 3), dtype=np.int64), np.zeros((b, 3), dtype=np.int64))
     episodes = [None] * n_chains
-    videos = _VideoSample(num_videos if video_dir else 0, [t for _, ts in chains for t in ts])
+    # a chain's video holds every frame of its scored subtasks: at most max_steps per subtask, each
+    # frame image_size² RGB bytes (the frames an episode may hold decide how many film at once)
+    videos = _VideoSample(num_videos if video_dir else 0, [t for _, ts in chains for t in ts],
+                          episode_bytes=(max_steps * max_len + 1) * image_size * image_size * 3)
     next_chain = 0
     done_chains = 0
     reset_happened = [False]
@@ -130,8 +138,8 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
             slot_expert[i] = None
             slot_instr[i] = _pick_instruction(task, held_out_phrasings, chain_rng[ci])
             policy.reset([int(i)])
-        recording = sum(f is not None for j, f in enumerate(slot_frames) if j != i)
-        slot_frames[i] = [] if (not is_setup and videos.wants(task, recording)) else None
+            if slot_sub[i] == len(setups[ci]):  # the chain's first scored subtask: film the whole chain?
+                slot_frames[i] = [] if videos.wants(chains[ci][1]) else None
 
     def start_chain(i):
         nonlocal next_chain
@@ -145,6 +153,7 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
         chain_rng[ci] = np.random.default_rng([int(seed), chain_ids[ci]])
         reset_happened[0] = True
         slot_chain[i], slot_sub[i] = ci, 0
+        slot_frames[i] = None
         episodes[ci] = {"chain": chain_ids[ci], "initial_state": dict(init), "tasks": list(tasks), "completed": 0,
                         "subtasks": []}
         begin_subtask(i)
@@ -184,30 +193,35 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
             ci = slot_chain[i]
             steps_all = plan(ci)
             task, is_setup = steps_all[slot_sub[i]]
-            ok, out_of_time = bool(success[i]), slot_steps[i] >= max_steps
+            ok, out_of_time = bool(success[i]), slot_steps[i] >= (max(max_steps, SETUP_STEPS) if is_setup else max_steps)
             if not ok and not out_of_time:
                 continue
             if is_setup and not ok:
                 raise RuntimeError(f"the scripted expert could not set up '{task}' for chain {chain_ids[ci]}: "
                                    "the chain's setup is not feasible from its initial state")
+            chain_ends = not (ok and slot_sub[i] + 1 < len(steps_all))
             if not is_setup:
                 ep = episodes[ci]
                 ep["subtasks"].append({"task": task, "instruction": slot_instr[i], "success": ok,
                                        "steps": int(slot_steps[i])})
                 if ok:
                     ep["completed"] += 1
-                if slot_frames[i] is not None:
+                if slot_frames[i] is not None and chain_ends:
+                    # one video per chain, its whole run: named and judged by the subtask it ended
+                    # on (success: every subtask done), with the chain's tasks and how many were done
                     frames = slot_frames[i] + [obs["rgb_static"][i]]
                     sub = len(ep["subtasks"]) - 1
-                    meta = {"task": task, "instruction": slot_instr[i], "success": ok,
-                            "steps": int(slot_steps[i]), "chain": chain_ids[ci], "subtask": sub}
-                    if videos.room(task, ok):
+                    whole = ep["completed"] == len(ep["tasks"])
+                    meta = {"task": task, "instruction": slot_instr[i], "success": whole,
+                            "steps": int(sum(s["steps"] for s in ep["subtasks"])), "chain": chain_ids[ci], "subtask": sub,
+                            "tasks": list(ep["tasks"]), "completed": int(ep["completed"])}
+                    if videos.room(task, whole):
                         path = write_video(os.path.join(video_dir, f"chain{chain_ids[ci]:04d}_sub{sub}_{task}"),
                                            np.stack(frames), meta)
                         videos.add({"path": path, **meta})
-                    videos.finished(task)
+                    videos.finished()
                     slot_frames[i] = None
-            if ok and slot_sub[i] + 1 < len(steps_all):
+            if not chain_ends:
                 slot_sub[i] += 1
                 begin_subtask(i)
             else:
@@ -221,41 +235,47 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
     return _summarise(episodes, max_len, videos.choose())
 
 
+# Frames of the episodes being filmed are held in memory until each ends; this much at most.
+FILMING_BYTES = 256 * 2 ** 20
+
+
 class _VideoSample:
     """Which rollouts become videos: a sample balanced between successes and failures and spread
     over the tasks, so the gallery's "failures" filter shows failures whenever there are any.
 
-    Whether an episode succeeds is known only at its end, so candidates are recorded while they can
-    still be useful — up to `per_task` successes and as many failures of each task, at most twice the
-    budget of episodes filming at once (frames are held in memory until the episode ends) — and
-    written to disk; choose() then keeps `budget` of them, alternating failure and success (the
-    other outcome fills in when one runs out), each time from the task with the fewest kept so far,
-    and deletes the rest."""
+    Whether an episode succeeds is known only at its end, so every episode that may still be useful
+    is filmed — up to `per_task` successes and as many failures of each task are kept as candidates
+    and written to disk — as long as the frames held in memory stay under FILMING_BYTES
+    (`episode_bytes`: what one episode may hold; a 32 px, 120-step episode ≈ 0.4 MB, so hundreds film
+    at once). Capping by memory rather than by a count per task matters: failures run to the step
+    limit and end last, so a cap that films only the first few episodes of a task keeps their
+    successes and misses the failures. choose() then keeps `budget` of them, alternating failure and
+    success (the other outcome fills in when one runs out), each time from the task with the fewest
+    kept so far, and deletes the rest. A chain is filmed whole and counts as a success only if every
+    subtask succeeded."""
 
-    def __init__(self, budget, tasks):
+    def __init__(self, budget, tasks, episode_bytes=0):
         self.budget = int(budget)
         task_list = list(dict.fromkeys(tasks))
         self.order = {t: k for k, t in enumerate(task_list)}
         self.per_task = -(-self.budget // max(1, len(task_list)))  # ceil
         self.count = {}                                             # (task, success) → candidates written
-        self.filming = {}                                           # task → episodes filming now
-        # Frames are held in memory until an episode ends: at most this many film at once, and each
-        # task at most 2 × per_task of them, so a batch that starts every episode at once (a wide
-        # vectorised env) still films every task rather than only the first task's episodes.
-        self.max_filming = max(2 * self.budget, 2 * len(task_list))
+        self.max_filming = max(1, FILMING_BYTES // max(1, int(episode_bytes)))
+        self.filming = 0                                            # episodes filming now
         self.candidates = []
 
-    def wants(self, task, recording_now):
-        if self.budget <= 0 or recording_now >= self.max_filming or self.filming.get(task, 0) >= 2 * self.per_task:
+    def wants(self, tasks):
+        """Film an episode that works through `tasks` (it ends on one of them)?"""
+        if self.budget <= 0 or self.filming >= self.max_filming:
             return False
-        if not any(self.room(task, ok) for ok in (True, False)):
+        if not any(self.room(task, ok) for task in tasks for ok in (True, False)):
             return False
-        self.filming[task] = self.filming.get(task, 0) + 1
+        self.filming += 1
         return True
 
-    def finished(self, task):
+    def finished(self):
         """An episode that was filming has ended (kept as a candidate or not)."""
-        self.filming[task] = max(0, self.filming.get(task, 0) - 1)
+        self.filming = max(0, self.filming - 1)
 
     def room(self, task, success):
         return self.budget > 0 and self.count.get((task, bool(success)), 0) < self.per_task

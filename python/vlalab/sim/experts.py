@@ -12,6 +12,7 @@ from .scene import (
     BUTTON_XY, DRAWER_WIDTH, HALF, HOLD_DRAWER, HOLD_NONE, NEUTRAL_RPY, POS_STEP, ROT_STEP, SHELF_Z, SLIDER_MAX, SLOT_Y,
     WORKSPACE_HI, WORKSPACE_LO, block_supports, handle_pos, knob_pos, lid_center_x, switch_y, wrap_angle,
 )
+from .physics import EE_HALF
 from .scene import DRAWER as DRAWER_SUPPORT
 from .tasks import (
     COLORS, ON_BLOCK, check_task, free_shelf_x, free_table_spot, shelf_reachable, table_blocks,
@@ -24,6 +25,8 @@ OPEN, CLOSE = 1.0, -1.0
 # random per episode, then follows its plan. From the same observation half the demonstrations go
 # one way and half the other: a genuinely multimodal action distribution at the start of each task.
 ROUTE_SWING = 0.12
+# A push lowers the closed fingers this far behind the block (or the row of blocks) it pushes.
+BEHIND = 0.052
 
 
 class Waypoint:
@@ -222,7 +225,9 @@ def _rear_chain(s, i, b, axis, sign):
                 continue
             q = s.block_pos[i, c]
             gap = sign * (p[axis] - q[axis])  # > 0: c is behind cur
-            if 0 < gap < 2 * HALF + 0.035 and abs(p[1 - axis] - q[1 - axis]) < 2 * HALF + 0.02 \
+            # c is in the row if the fingers lowered BEHIND behind cur would land on it, and pushing
+            # c would shove cur along (physics.py: blocks touch within 2 * HALF across the push)
+            if 0 < gap < BEHIND + EE_HALF + HALF + 0.005 and abs(p[1 - axis] - q[1 - axis]) < 2 * HALF \
                     and abs(p[2] - q[2]) < HALF:
                 nxt = c
         if nxt is None:
@@ -239,7 +244,7 @@ def _sweep(b, axis, sign, travel, z=0.012, stop=None):
     def behind(s, i):
         row[:] = _rear_chain(s, i, b, axis, sign)
         p = s.block_pos[i, row[-1]].copy()
-        p[axis] -= sign * 0.052
+        p[axis] -= sign * BEHIND
         p[2] = SAFE_Z
         return Waypoint(p, grip=CLOSE)
 

@@ -231,6 +231,17 @@ def static_surface(x, y, drawer, drawer_x0, lid_x=None, for_ee=False):
     return h
 
 
+def _block_surface(s, b, x, y):
+    """The fixed surface under block b (per env; `b` an int or an (n,) array of block indices): a
+    block lying in the drawer stays on the drawer's floor wherever the drawer carries it — also
+    under the table when the drawer is closed (render.py shows only the part pulled out), rather
+    than being lifted onto the table top above it."""
+    surf = static_surface(x, y, s.drawer, s.drawer_x0)
+    flag = s.in_drawer[np.arange(s.n), b]
+    inside = flag & (x >= s.drawer_x0) & (x <= s.drawer_x0 + DRAWER_WIDTH)
+    return np.where(inside, DRAWER_FLOOR, surf)
+
+
 def block_supports(s):
     """(n, 3) support code of each block, and (n, 3) index of the block under it (or -1)."""
     n = s.n
@@ -239,7 +250,7 @@ def block_supports(s):
     for b in range(3):
         x, y, z = s.block_pos[:, b, 0], s.block_pos[:, b, 1], s.block_pos[:, b, 2]
         bottom = z - HALF
-        surf = static_surface(x, y, s.drawer, s.drawer_x0)
+        surf = _block_surface(s, b, x, y)
         resting = np.abs(bottom - surf) < 0.006
         code = np.full(n, FLOOR)
         code = np.where(resting & (np.abs(surf - 0.0) < 1e-9), TABLE, code)
@@ -272,7 +283,7 @@ def settle_blocks(s, mask=None):
         b = order[:, k]
         pos = s.block_pos[rows, b]
         x, y, z = pos[:, 0], pos[:, 1], pos[:, 2]
-        surf = static_surface(x, y, s.drawer, s.drawer_x0)
+        surf = _block_surface(s, b, x, y)
         for c in range(3):
             other = s.block_pos[:, c]
             top = other[:, 2] + HALF

@@ -384,7 +384,7 @@ def playtable_cache_key(ds, image_size):
     params["image_size"] = image_size
     if ds.get("expert_routes", 1) != 1:  # only when set: every existing cache keeps its key
         params["expert_routes"] = ds["expert_routes"]
-    params["version"] = 2  # bump when generated data changes (2: the Playtable sim fixes of docs/pending, applied)
+    params["version"] = 3  # bump when generated data changes (2: the Playtable sim fixes of docs/pending, applied; 3: Playtable 3, push rows)
     return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
 
 
