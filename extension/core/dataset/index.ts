@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import { delimiter, join } from 'node:path';
 import { UserError } from '../errors';
 import { extensionRoot } from '../runner/paths';
+import { fmt } from './format';
 import { checkEpisode, checkSummary, type ChannelSummary, type DatasetEpisodeData, type DatasetSummary } from '../../shared/messages/dataset';
 
 export interface DatasetReadOptions {
@@ -107,12 +108,8 @@ export async function readEpisode(path: string, index: number, opts: DatasetRead
 
 // ---- text (vla-lab data) -------------------------------------------------------------------------
 
-/** A number in 4 significant digits (scientific when tiny or huge). */
-export function fmt(x: number): string {
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  return a >= 1e5 || a < 1e-3 ? x.toExponential(2) : String(Number(x.toPrecision(4)));
-}
+export { fmt };
+
 
 function channelLines(title: string, c: ChannelSummary): string[] {
   const width = Math.max(4, ...c.dims.map((d) => d.name.length));
