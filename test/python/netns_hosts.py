@@ -112,3 +112,39 @@ class TwoHosts:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def serve():
+    """`python netns_hosts.py`: makes the two hosts, prints them as one JSON line, keeps them until its
+    stdin closes (or SIGTERM), then tears them down (what runs in them included). For tests in other
+    languages (test/integration/runner-hosts.test.ts)."""
+    import json
+    import sys
+    reason = missing()
+    if reason:
+        print(json.dumps({"error": reason}), flush=True)
+        return 3
+    signal.signal(signal.SIGTERM, lambda *_: sys.stdin.close())
+    with TwoHosts() as h:
+        print(json.dumps({"a": {"ns": h.ns_a, "addr": h.addr_a, "link": h.links["a"]},
+                          "b": {"ns": h.ns_b, "addr": h.addr_b, "link": h.links["b"]}}), flush=True)
+        try:
+            for line in sys.stdin:
+                cmd = line.split()
+                if cmd[:1] == ["cut"] and len(cmd) == 2 and cmd[1] in ("a", "b"):
+                    h.cut_network(cmd[1])
+                    print("ok", flush=True)
+                elif cmd[:1] == ["kill"] and len(cmd) == 2 and cmd[1] in ("a", "b"):
+                    for pid in h.pids(cmd[1]):
+                        try:
+                            os.kill(pid, signal.SIGKILL)
+                        except ProcessLookupError:
+                            pass
+                    print("ok", flush=True)
+        except (ValueError, OSError):
+            pass  # stdin closed by SIGTERM
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(serve())

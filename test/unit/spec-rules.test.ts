@@ -230,6 +230,22 @@ const CASES: Record<string, Case> = {
     pass: (s) => { s.resources = { launcher: 'local', gpus: 1 }; },
     pointer: '/resources/launcher',
   },
+  'spec/hosts-launcher-needs-hosts': {
+    fail: (s) => { s.resources = { launcher: 'hosts' }; },
+    pass: (s) => { s.resources = { launcher: 'hosts', hosts: ['gpu1', { name: 'gpu2', address: '10.0.0.2' }] }; },
+    pointer: '/resources/launcher',
+  },
+  'spec/hosts-unused': {
+    fail: (s) => { s.resources = { launcher: 'torchrun', gpus: 2, hosts: ['gpu1', 'gpu2'] }; },
+    pass: (s) => { s.resources = { launcher: 'hosts', gpus: 2, hosts: ['gpu1', 'gpu2'] }; },
+    pointer: '/resources/hosts',
+  },
+  'spec/hosts-builtin-only': {
+    base: roboSpec,
+    fail: (s) => { s.resources = { launcher: 'hosts', hosts: ['gpu1', 'gpu2'] }; },
+    pass: (s) => { s.resources = { launcher: 'slurm', nodes: 2 }; },
+    pointer: '/resources/launcher',
+  },
   'spec/slurm-options-unused': {
     fail: (s) => { s.resources = { launcher: 'torchrun', gpus: 2, slurm: { partition: 'gpu' } }; },
     pass: (s) => { s.resources = { launcher: 'slurm', gpus: 2, slurm: { partition: 'gpu' } }; },

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { listActive, queryGpus, resolveRunsRoot } from '../../core/runner';
 import { table } from '../../core/runner/format';
 import { parseCommandArgs, type Command } from '../command';
+import { runsElsewhere } from '../../core/runner/scheduler';
 
 const USAGE = `usage: vla-lab gpus [--json] [--runs-dir DIR]
 
@@ -18,7 +19,7 @@ export const command: Command = {
     const gpus = queryGpus(undefined, ctx.env);
     const root = resolveRunsRoot({ cwd: ctx.cwd, env: ctx.env, flag: values['runs-dir'] });
     const holders = new Map<number, string>();
-    if (fs.existsSync(root)) for (const a of listActive(root)) for (const g of a.assigned_gpus ?? []) if (a.launcher !== 'slurm') holders.set(g, `${a.experiment}/${a.id}`);
+    if (fs.existsSync(root)) for (const a of listActive(root)) for (const g of a.assigned_gpus ?? []) if (!runsElsewhere(a.launcher)) holders.set(g, `${a.experiment}/${a.id}`);
     if (values.json) {
       ctx.out(JSON.stringify(gpus.map((g) => ({ ...g, run: holders.get(g.index) ?? null })), null, 2));
       return 0;

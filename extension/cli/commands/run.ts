@@ -15,7 +15,9 @@ Exit status: 0 completed, 1 failed, 3 cancelled (0 right after queueing with --d
 
 options:
   --backend builtin|robovlms   override the spec's backend
-  --launcher local|torchrun|slurm
+  --launcher local|torchrun|slurm|hosts
+                               (hosts: torchrun on each of resources.hosts through
+                               VLA_LAB_REMOTE_LAUNCH, default ssh; see docs/runs.md)
   --gpus N                     GPUs per node (0 = CPU)
   --procs N                    CPU processes when --gpus is 0 (torchrun/slurm: DDP on gloo)
   --priority N                 queue priority (higher starts first; FIFO among equals)
@@ -39,7 +41,7 @@ export const command: Command = {
     if (positionals.length !== 1) throw new UserError("run: give exactly one *.vla.json spec (see 'vla-lab run --help')");
     const prepared = prepareLaunch({
       specFile: positionals[0], cwd: ctx.cwd, env: ctx.env, runsDir: values['runs-dir'],
-      backend: values.backend as 'builtin' | 'robovlms' | undefined, launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | undefined,
+      backend: values.backend as 'builtin' | 'robovlms' | undefined, launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | 'hosts' | undefined,
       gpus: intFlag('gpus', values.gpus), processes: intFlag('procs', values.procs), priority: intFlag('priority', values.priority), python: values.python,
       robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'], err: ctx.err,
       allowForeignQueue: values['allow-foreign-queue'], preflight: !values['no-preflight'],

@@ -20,7 +20,7 @@ export const command: Command = {
     if (positionals.length !== 1) throw new UserError("sweep: give exactly one *.vla.json spec (see 'vla-lab sweep --help')");
     const p = prepareLaunch({
       specFile: positionals[0], cwd: ctx.cwd, env: ctx.env, runsDir: values['runs-dir'], sweep: true,
-      backend: values.backend as 'builtin' | 'robovlms' | undefined, launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | undefined,
+      backend: values.backend as 'builtin' | 'robovlms' | undefined, launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | 'hosts' | undefined,
       gpus: intFlag('gpus', values.gpus), processes: intFlag('procs', values.procs), priority: intFlag('priority', values.priority), python: values.python,
       robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'], err: ctx.err,
       allowForeignQueue: values['allow-foreign-queue'], preflight: !values['no-preflight'],

@@ -23,6 +23,7 @@ import { estimateCost, formatBytes, resolveSpec, type CostEstimate } from '../sp
 import { hfModelDir } from '../spec/cost';
 import type { GpuInfo } from './gpus';
 import { machineGpus, type RunsContext } from './runs';
+import { runsElsewhere } from './scheduler';
 
 export type PreflightCheck = 'data' | 'weights' | 'packages' | 'disk' | 'gpu';
 
@@ -250,7 +251,7 @@ function checkDisk(spec: Record<string, any>, input: PreflightInput, out: Prefli
 
 function checkGpuMemory(spec: Record<string, any>, input: PreflightInput, out: PreflightProblem[]): void {
   const wanted = spec.resources?.gpus ?? 0;
-  if (wanted < 1 || spec.resources?.launcher === 'slurm') return; // slurm: the GPUs are on another machine
+  if (wanted < 1 || runsElsewhere(spec.resources?.launcher)) return; // slurm, hosts: the GPUs are on other machines
   const cost = costOf(spec, input.specDir);
   const gpus = input.gpus();
   if (!cost || !gpus.length) return;

@@ -22,7 +22,7 @@ export interface LaunchRequest {
   env: NodeJS.ProcessEnv;
   runsDir?: string;
   backend?: 'builtin' | 'robovlms';
-  launcher?: 'local' | 'torchrun' | 'slurm';
+  launcher?: 'local' | 'torchrun' | 'slurm' | 'hosts';
   gpus?: number;
   /** CPU processes (resources.processes): torchrun/slurm with gpus 0. */
   processes?: number;
@@ -57,7 +57,7 @@ export interface PreparedLaunch {
   adopted: string[];
 }
 
-const ENUMS = { backend: ['builtin', 'robovlms'], launcher: ['local', 'torchrun', 'slurm'] } as const;
+const ENUMS = { backend: ['builtin', 'robovlms'], launcher: ['local', 'torchrun', 'slurm', 'hosts'] } as const;
 
 export function setOverrides(spec: Record<string, any>, req: Pick<LaunchRequest, 'backend' | 'launcher' | 'gpus' | 'processes' | 'priority'>): Record<string, any> {
   const s = JSON.parse(JSON.stringify(spec));

@@ -17,7 +17,7 @@ import { checkExperimentName, createRunDir, extensionRoot, isInside, isValidExpe
 import { hostName, isSameProcessAlive, processGroupAlive, processStartTime, signalGroup, signalProcess } from './process';
 import { enqueue, listActive, listForeign, nextSeq, queueDirs, release, removePending, scheduleOnce, type ActiveEntry } from './queue';
 import { ACTIVE, nowIso, readRecord, recordProblem, TERMINAL, updateRecord, writeJsonAtomic, writeRecord, type RunRecord } from './record';
-import { entryKey, type PlannedStart, type QueueEntry } from './scheduler';
+import { entryKey, runsElsewhere, type PlannedStart, type QueueEntry } from './scheduler';
 import { summarizeFile, tailLines } from './status';
 import { signEntry, userSecret } from './trust';
 
@@ -85,7 +85,7 @@ export function checkRunsRoot(root: string, env: NodeJS.ProcessEnv = process.env
 /** Refuses a GPU request this machine cannot meet, with what to do instead. */
 export function checkGpuRequest(opts: { gpus: number; launcher: string; machine: GpuInfo[] }): void {
   const { gpus, launcher, machine } = opts;
-  if (launcher === 'slurm') return;
+  if (runsElsewhere(launcher)) return;
   if (gpus > machine.length) {
     const have = machine.length === 0 ? 'this machine has no GPU (nvidia-smi finds none)' : `this machine has ${machine.length} GPU${machine.length === 1 ? '' : 's'}`;
     const cpu = launcher === 'torchrun' ? `the CPU with --gpus 0 (and --procs ${Math.max(2, gpus)} for ${Math.max(2, gpus)} CPU processes)` : 'the CPU with --gpus 0';
@@ -139,12 +139,16 @@ export interface NewRunInput {
   kind?: 'train' | 'eval';
   parentRun?: string | null;
   checkpoint?: string | null;
+  /** An eval run over every checkpoint of parentRun on disk when it starts (the curve). */
+  everyCheckpoint?: boolean;
+  /** `vla-lab reproduce`: the run (<experiment>/<run-id>) this one re-creates. */
+  reproduces?: string | null;
 }
 
 export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; record: RunRecord } {
   const spec = specForRun(input.spec, input.specDir);
   const experiment = checkExperimentName(String(spec.name));
-  const resources = (spec.resources ?? {}) as { launcher?: 'local' | 'torchrun' | 'slurm'; gpus?: number; processes?: number; nodes?: number; priority?: number };
+  const resources = (spec.resources ?? {}) as { launcher?: 'local' | 'torchrun' | 'slurm' | 'hosts'; gpus?: number; processes?: number; nodes?: number; priority?: number; hosts?: unknown[] };
   const backend = (spec.backend as 'builtin' | 'robovlms' | undefined) ?? 'builtin';
   const { id, dir } = createRunDir(ctx.root, experiment);
   fs.mkdirSync(path.join(dir, RUN_FILES.checkpoints), { recursive: true });
@@ -157,8 +161,8 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
     // No resources.gpus is a CPU run (gpus_requested 0): compile it for the CPU, as `resources.gpus: 0` would.
     const config = input.compileRoboVLMs({ ...spec, resources: { ...resources, gpus: resources.gpus ?? 0 } });
     // Logs and checkpoints go inside the run directory, where the supervisor's adapter reads them.
-    config.log_root = path.join(dir, 'robovlms', 'logs');
-    config.output_root = path.join(dir, 'robovlms', 'checkpoints');
+    config.log_root = path.join(dir, RUN_FILES.robovlmsLogs);
+    config.output_root = path.join(dir, RUN_FILES.robovlmsCheckpoints);
     if (!config.cache_root) config.cache_root = path.join(dir, 'robovlms', 'cache');
     writeJsonAtomic(path.join(dir, RUN_FILES.robovlmsConfig), config);
     cwd = path.resolve(input.robovlmsPath);
@@ -188,7 +192,7 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
     gpus: [],
     gpus_requested: resources.gpus ?? 0,
     ...(resources.processes && resources.processes > 1 ? { processes: resources.processes } : {}),
-    nodes: resources.nodes ?? 1,
+    nodes: resources.launcher === 'hosts' && Array.isArray(resources.hosts) ? resources.hosts.length : resources.nodes ?? 1,
     created_at: now,
     queued_at: null,
     started_at: null,
@@ -203,6 +207,8 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
     resumes: 0,
     parent_run: input.parentRun ?? null,
     checkpoint: input.checkpoint ?? null,
+    ...(input.everyCheckpoint ? { every_checkpoint: true } : {}),
+    ...(input.reproduces ? { reproduces: input.reproduces } : {}),
     logdir,
   };
   writeRecord(dir, record);
@@ -226,7 +232,7 @@ export function entryOf(record: RunRecord, launch: LaunchChoice): QueueEntry {
     experiment: record.experiment,
     id: record.id,
     priority: record.priority ?? 0,
-    gpus: record.launcher === 'slurm' ? 0 : record.gpus_requested ?? 0,
+    gpus: runsElsewhere(record.launcher) ? 0 : record.gpus_requested ?? 0,
     launcher: record.launcher === 'none' ? 'local' : record.launcher,
     seq: nextSeq(),
     enqueued_at: nowIso(),

@@ -4,9 +4,15 @@
  *
  * Policy: higher `priority` first, FIFO among equals (by enqueue sequence). Local runs start in
  * that order and a run that cannot start yet blocks the local runs behind it (no starvation of a
- * run waiting for several GPUs). Slurm runs never wait locally: Slurm queues them itself.
+ * run waiting for several GPUs). Slurm runs never wait locally: Slurm queues them itself; nor do
+ * runs of the hosts launcher, whose processes run on other machines.
  */
 import type { GpuInfo } from './gpus';
+
+/** Launchers whose processes (and GPUs) are on other machines: nothing of this machine's is held. */
+export function runsElsewhere(launcher: string | undefined): boolean {
+  return launcher === 'slurm' || launcher === 'hosts';
+}
 
 export interface QueueEntry {
   experiment: string;
@@ -14,7 +20,7 @@ export interface QueueEntry {
   priority: number;
   /** GPUs per node requested (0 = CPU). */
   gpus: number;
-  launcher: 'local' | 'torchrun' | 'slurm';
+  launcher: 'local' | 'torchrun' | 'slurm' | 'hosts';
   /** Enqueue order: milliseconds since the epoch × 1000 + a counter, FIFO among equal priorities. */
   seq: number;
   enqueued_at: string;
@@ -61,7 +67,7 @@ export function defaultConcurrency(gpuCount: number): number {
 
 /** GPUs no active run holds (and, with a threshold, not visibly used by someone else), lowest index first. */
 export function freeGpus(gpus: GpuInfo[], active: ActiveRun[], busyMemoryMiB?: number): number[] {
-  const held = new Set(active.flatMap((a) => (a.launcher === 'slurm' ? [] : a.gpus)));
+  const held = new Set(active.flatMap((a) => (runsElsewhere(a.launcher) ? [] : a.gpus)));
   return gpus
     .filter((g) => !held.has(g.index) && (busyMemoryMiB === undefined || g.memoryUsedMiB <= busyMemoryMiB))
     .map((g) => g.index)
@@ -71,7 +77,7 @@ export function freeGpus(gpus: GpuInfo[], active: ActiveRun[], busyMemoryMiB?: n
 export function planStarts(input: PlanInput): { starts: PlannedStart[]; impossible: Impossible[] } {
   const starts: PlannedStart[] = [];
   const impossible: Impossible[] = [];
-  const local = input.active.filter((a) => a.launcher !== 'slurm');
+  const local = input.active.filter((a) => !runsElsewhere(a.launcher));
   let running = local.length;
   let cpuRunning = local.filter((a) => a.gpus.length === 0).length;
   const maxConcurrent = input.maxConcurrent ?? defaultConcurrency(input.gpus.length);
@@ -79,7 +85,7 @@ export function planStarts(input: PlanInput): { starts: PlannedStart[]; impossib
   const free = freeGpus(input.gpus, input.active, input.busyMemoryMiB);
   let blocked = false;
   for (const entry of orderQueue(input.pending)) {
-    if (entry.launcher === 'slurm') {
+    if (runsElsewhere(entry.launcher)) {
       starts.push({ entry, gpus: [] });
       continue;
     }

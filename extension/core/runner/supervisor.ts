@@ -18,7 +18,8 @@ import { writeManifestWithPython } from '../manifest/write';
 import { localArgv } from './launchers/local';
 import { freePort, roboVLMsArgv, torchrunArgv, torchrunScript } from './launchers/torchrun';
 import * as slurm from './launchers/slurm';
-import { extensionRoot, isInside, RUN_FILES } from './paths';
+import { superviseHosts } from './hosts-supervisor';
+import { extensionRoot, isInside, runDirOf, RUN_FILES } from './paths';
 import { hostName, processGroupAlive, processStartTime, signalGroup, signalName } from './process';
 import { nowIso, readRecord, TERMINAL, updateRecord, type RunRecord } from './record';
 import { drainQueue, runsContext, type LaunchChoice } from './runs';
@@ -71,6 +72,7 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
     resume: (rec.resumes ?? 0) > 0,
     dataCache: path.join(root, '_data'),
     checkpoint: rec.checkpoint,
+    everyCheckpointOf: rec.kind === 'eval' && rec.every_checkpoint ? parentRunDir(root, rec) : null,
   };
   if (rec.launcher === 'torchrun') {
     const nproc = torchrunProcesses(rec);
@@ -78,6 +80,13 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
     return { argv: torchrunArgv({ python, extRoot, nproc, masterPort: await freePort() }, args), cwd: dir, env };
   }
   return { argv: localArgv(python, args), cwd: dir, env };
+}
+
+/** The folder of an eval run's parent training run (parent_run is <experiment>/<run-id> under the same runs root). */
+export function parentRunDir(root: string, rec: Pick<RunRecord, 'parent_run'>): string {
+  const [experiment, id, ...rest] = (rec.parent_run ?? '').split('/');
+  if (!experiment || !id || rest.length) throw new Error(`the evaluation names no training run to evaluate (parent_run ${JSON.stringify(rec.parent_run ?? null)})`);
+  return runDirOf(root, experiment, id);
 }
 
 /**
@@ -100,7 +109,7 @@ export function latestRoboVLMsCheckpoint(dir: string): string | null {
       } else if (e.isDirectory() && depth < 6) visit(p, depth + 1);
     }
   };
-  visit(path.join(dir, 'robovlms', 'checkpoints'), 0);
+  visit(path.join(dir, RUN_FILES.robovlmsCheckpoints), 0);
   return (best as { path: string } | null)?.path ?? null;
 }
 
@@ -125,7 +134,7 @@ export function torchrunProcesses(rec: Pick<RunRecord, 'gpus' | 'gpus_requested'
   return Math.max(1, gpus > 0 ? gpus : rec.processes ?? 1);
 }
 
-function fileIdentity(file: string): { ino: number; size: number } | null {
+export function fileIdentity(file: string): { ino: number; size: number } | null {
   try {
     const st = fs.statSync(file);
     return { ino: st.ino, size: st.size };
@@ -134,7 +143,7 @@ function fileIdentity(file: string): { ino: number; size: number } | null {
   }
 }
 
-function appendEvents(dir: string, events: RunEvent[]): void {
+export function appendEvents(dir: string, events: RunEvent[]): void {
   if (!events.length) return;
   fs.appendFileSync(path.join(dir, RUN_FILES.events), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
 }
@@ -170,7 +179,7 @@ export async function supervise(dir: string, opts: SuperviseOptions = {}): Promi
   updateRecord(dir, (r) => ({ ...r, supervisor: me }));
   let final: RunRecord | null;
   try {
-    final = start.launcher === 'slurm' ? await superviseSlurm(dir, opts) : await superviseLocal(dir, opts);
+    final = start.launcher === 'slurm' ? await superviseSlurm(dir, opts) : start.launcher === 'hosts' ? await superviseHosts(dir, opts) : await superviseLocal(dir, opts);
   } catch (e) {
     log(`supervisor error: ${(e as Error).stack ?? e}`);
     final = updateRecord(dir, (r) => (TERMINAL.has(r.status) ? null : { ...r, status: 'failed', error: `could not launch: ${(e as Error).message}`, error_kind: 'launch', ended_at: nowIso() }));
@@ -234,9 +243,9 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
   if (rec.backend === 'robovlms') {
     appendEvents(dir, [{ v: 1, type: 'run_start', t: Date.now() / 1000, run_id: rec.id, spec_hash: rec.spec_hash ?? '', host: hostName(), pid: pid ?? undefined, device: (rec.gpus ?? []).length ? `cuda (${rec.gpus!.join(',')})` : 'cpu', world_size: Math.max(1, rec.gpus_requested ?? 1), resumed: (rec.resumes ?? 0) > 0, versions: { python: rec.python?.version ?? null, torch: rec.python?.torch ?? null } } as RunEvent]);
     // run.json's logdir is read only when it lies inside the run folder (the runner puts it there).
-    const ownLogs = path.join(dir, 'robovlms', 'logs');
+    const ownLogs = path.join(dir, RUN_FILES.robovlmsLogs);
     const logDir = rec.logdir && isInside(path.resolve(dir), path.resolve(rec.logdir)) ? rec.logdir : ownLogs;
-    tail = new RoboVLMsLogTail({ logDir, outputDir: path.join(dir, 'robovlms', 'checkpoints'), runDir: dir });
+    tail = new RoboVLMsLogTail({ logDir, outputDir: path.join(dir, RUN_FILES.robovlmsCheckpoints), runDir: dir });
     // Resumed: what the earlier attempts left is in events.jsonl already (their supervisors' last
     // poll). Read it once and drop it, so only what this attempt writes is reported (main.py takes
     // seconds to import before it writes anything).

@@ -50,7 +50,7 @@ export const resourceRules: Rule[] = [
     summary: 'More than one node needs the slurm launcher.',
     check(s) {
       const nodes = s.num('/resources/nodes') ?? 1;
-      if (nodes <= 1 || s.str('/resources/launcher') === 'slurm') return [];
+      if (nodes <= 1 || s.str('/resources/launcher') === 'slurm' || s.str('/resources/launcher') === 'hosts') return []; // hosts: one node per host
       return [{
         pointer: '/resources/nodes',
         message: `nodes ${nodes} needs the slurm launcher (local and torchrun use this machine only): set "launcher": "slurm" or nodes 1.`,
@@ -69,6 +69,45 @@ export const resourceRules: Rule[] = [
         pointer: '/resources/launcher',
         message: `The local launcher uses one process and one GPU, so ${gpus - 1} of the ${gpus} GPUs would idle: use "torchrun" (one process per GPU).`,
         fixes: [{ title: 'Use torchrun', ops: [{ op: 'set', pointer: '/resources/launcher', value: 'torchrun' }], preferred: true }],
+      }];
+    },
+  },
+  {
+    code: 'spec/hosts-launcher-needs-hosts',
+    severity: 'error',
+    summary: 'The hosts launcher starts torchrun on each host of resources.hosts: it needs that list.',
+    check(s) {
+      if (s.str('/resources/launcher') !== 'hosts' || s.has('/resources/hosts')) return [];
+      return [{
+        pointer: '/resources/launcher',
+        message: 'The hosts launcher needs resources.hosts, the hosts to run on (the first runs rank 0 and the rendezvous), e.g. "hosts": ["gpu1", "gpu2"].',
+        fixes: [{ title: 'List two hosts', ops: [{ op: 'set', pointer: '/resources/hosts', value: ['host1', 'host2'] }], preferred: true }],
+      }];
+    },
+  },
+  {
+    code: 'spec/hosts-unused',
+    severity: 'warning',
+    summary: 'resources.hosts is read only by the hosts launcher.',
+    check(s) {
+      if (!s.has('/resources/hosts') || s.str('/resources/launcher') === 'hosts') return [];
+      return [{
+        pointer: '/resources/hosts', target: 'key',
+        message: `resources.hosts is ignored with the ${s.str('/resources/launcher') ?? 'local'} launcher: set "launcher": "hosts" to run on them, or remove the list.`,
+        fixes: [{ title: 'Use the hosts launcher', ops: [{ op: 'set', pointer: '/resources/launcher', value: 'hosts' }], preferred: true }, { title: 'Remove hosts', ops: [{ op: 'remove', pointer: '/resources/hosts' }] }],
+      }];
+    },
+  },
+  {
+    code: 'spec/hosts-builtin-only',
+    severity: 'error',
+    summary: 'The hosts launcher runs the built-in trainer; RoboVLMs runs across machines with the slurm launcher.',
+    check(s) {
+      if (s.str('/resources/launcher') !== 'hosts' || s.str('/backend') !== 'robovlms') return [];
+      return [{
+        pointer: '/resources/launcher',
+        message: 'The hosts launcher runs the built-in trainer only: run RoboVLMs across machines with "launcher": "slurm".',
+        fixes: [{ title: 'Use the slurm launcher', ops: [{ op: 'set', pointer: '/resources/launcher', value: 'slurm' }], preferred: true }],
       }];
     },
   },

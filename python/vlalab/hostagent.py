@@ -1,0 +1,142 @@
+"""The per-host agent of the `hosts` launcher (extension/core/runner/launchers/hosts.ts).
+
+The supervisor starts it on every host through the user's remote-launch command (`ssh <host> …` by
+default, `ip netns exec <ns> …` in the tests) as
+
+    <python> <vla-lab>/python/vlalab/hostagent.py --report TOKEN [--env K=V]… [--cwd DIR]
+        [--local-addr ADDR] [--grace S] -- <torchrun argv>
+
+and it imports the standard library only, so any interpreter on the host runs it.
+
+- It starts the argv (torchrun) in its own session with stdin closed; stdout and stderr pass through.
+- Its stdin is the supervisor's line to this host: a line `stop` (`vla-lab cancel`), or the end of
+  input (the supervisor or the connection to it is gone), sends SIGTERM to the whole group — the
+  trainer checkpoints and ends `cancelled` — and SIGKILL after --grace seconds. SIGTERM, SIGHUP and
+  SIGINT to the agent itself do the same (ssh with a terminal hangs up on its remote side).
+- When the argv ends it prints one line, `TOKEN {"code": …, "signal": …}`, and exits with the
+  argv's status (128 + n for signal n). The supervisor reads that line as "this host was reachable
+  to the end": a host whose processes were killed, or whose connection broke, never prints it. The
+  token is the supervisor's, per launch, so nothing the trainer prints can pass for it.
+- --local-addr: the address the other hosts reach this host at. gloo binds to the interface that
+  holds it (GLOO_SOCKET_IFNAME, unless already set): the machine's own hostname may resolve to
+  another interface (or, in a network namespace, to one outside it).
+"""
+import argparse
+import fcntl
+import json
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+
+SIOCGIFADDR = 0x8915
+
+
+def interface_of(addr):
+    """The name of the network interface that holds IPv4 address `addr` (a name is resolved first), or None."""
+    try:
+        ip = socket.gethostbyname(addr)
+    except OSError:
+        return None
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        for _, name in socket.if_nameindex():
+            try:
+                packed = fcntl.ioctl(s.fileno(), SIOCGIFADDR, struct.pack("256s", name.encode()[:15]))
+            except OSError:
+                continue  # no IPv4 address on this interface
+            if socket.inet_ntoa(packed[20:24]) == ip:
+                return name
+    return None
+
+
+def parse(argv):
+    p = argparse.ArgumentParser(prog="hostagent.py", description="runs one host's part of a VLA Lab run")
+    p.add_argument("--report", required=True, help="the token that starts the exit line")
+    p.add_argument("--env", action="append", default=[], metavar="K=V")
+    p.add_argument("--cwd")
+    p.add_argument("--local-addr")
+    p.add_argument("--grace", type=float, default=30.0)
+    p.add_argument("command", nargs=argparse.REMAINDER)
+    a = p.parse_args(argv)
+    if a.command and a.command[0] == "--":
+        a.command = a.command[1:]
+    if not a.command:
+        p.error("give the command after --")
+    return a
+
+
+def main(argv=None):
+    a = parse(sys.argv[1:] if argv is None else argv)
+    env = dict(os.environ)
+    for kv in a.env:
+        k, sep, v = kv.partition("=")
+        if not sep or not k:
+            print(f"hostagent: --env {kv!r} is not K=V", file=sys.stderr, flush=True)
+            return 2
+        env[k] = v
+    if a.local_addr and "GLOO_SOCKET_IFNAME" not in env:
+        ifname = interface_of(a.local_addr)
+        if ifname:
+            env["GLOO_SOCKET_IFNAME"] = ifname
+    try:
+        child = subprocess.Popen(a.command, cwd=a.cwd or None, env=env, stdin=subprocess.DEVNULL, start_new_session=True)
+    except OSError as e:
+        print(f"hostagent: could not start {a.command[0]}: {e.strerror or e}", file=sys.stderr, flush=True)
+        print(f"{a.report} {json.dumps({'code': 127, 'signal': None, 'error': str(e)})}", flush=True)
+        return 127
+
+    stopping = threading.Event()
+
+    def stop(why):
+        if stopping.is_set():
+            return
+        stopping.set()
+        print(f"hostagent: {why}: SIGTERM to the run's processes on this host", file=sys.stderr, flush=True)
+        try:
+            os.killpg(child.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+
+        def kill_later():
+            try:
+                child.wait(timeout=a.grace)
+            except subprocess.TimeoutExpired:
+                print(f"hostagent: still running after {a.grace:g} s: SIGKILL", file=sys.stderr, flush=True)
+                try:
+                    os.killpg(child.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        threading.Thread(target=kill_later, daemon=True).start()
+
+    def read_stdin():
+        for line in sys.stdin:
+            if line.strip() == "stop":
+                stop("stop requested")
+                return
+        stop("the supervisor's connection closed")
+
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(sig, lambda signum, _frame: stop(signal.Signals(signum).name))
+    threading.Thread(target=read_stdin, daemon=True).start()
+
+    while True:
+        try:
+            code = child.wait()
+            break
+        except InterruptedError:  # pragma: no cover — PEP 475 retries; kept for clarity
+            continue
+    # What the agent's group still holds (a data-loader worker torchrun left) goes with it.
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    sig = -code if code < 0 else None
+    print(f"{a.report} {json.dumps({'code': code if code >= 0 else None, 'signal': signal.Signals(sig).name if sig else None})}", flush=True)
+    return 128 + sig if sig else code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,202 @@
+/**
+ * The hosts launcher for real: `vla-lab run` with `launcher: hosts` on two test hosts — two network
+ * namespaces joined by a veth pair, each with its own 10.x address (test/python/netns_hosts.py,
+ * made and torn down here) — with the remote-launch command `ip netns exec {host}`
+ * (VLA_LAB_REMOTE_LAUNCH) instead of ssh. The real trainer runs one process per host (gloo, static
+ * rendezvous on host A, which runs rank 0); the supervisor starts both, collects each host's exit
+ * and writes run.json's ending itself.
+ *
+ * - `vla-lab cancel` reaches both hosts: the trainer checkpoints, the run and both hosts end cancelled.
+ * - Rank 0's host dies (every process in its namespace SIGKILLed): nobody on it can write the ending;
+ *   the run ends failed naming host A and saying resume continues from the last checkpoint, with a
+ *   run_end appended after everything already written; `vla-lab resume` completes it with every step once.
+ * - Rank 0's link is cut: the run ends failed within a bound (VLA_LAB_DIST_TIMEOUT_S 8 s), and the
+ *   hosts are named as having lost contact with each other.
+ * Needs root and iproute2; FAILS (does not skip) without them.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const CLI = path.join(ROOT, 'extension/cli/main.ts');
+const PY = process.env.VLA_LAB_PYTHON || path.join(ROOT, '.venv/bin/python'); // scripts/setup.sh makes it
+const NETNS = path.join(ROOT, 'test/python/netns_hosts.py');
+const DIST_TIMEOUT_S = 8;
+
+interface Host { ns: string; addr: string; link: string }
+interface Hosts { a: Host; b: Host; proc: ChildProcess; lines: AsyncIterator<string>; close(): Promise<void>; send(cmd: string): Promise<void> }
+
+/** Two namespace hosts, alive until close(). */
+async function makeHosts(): Promise<Hosts> {
+  const proc = spawn(PY, [NETNS], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  const info = JSON.parse(first.done ? '{"error":"netns_hosts.py printed nothing"}' : first.value);
+  assert.ok(!info.error, `two test hosts cannot be made here: ${info.error}`);
+  const ended = new Promise<void>((r) => proc.once('exit', () => r()));
+  return {
+    a: info.a, b: info.b, proc, lines,
+    async send(cmd: string) {
+      proc.stdin!.write(cmd + '\n');
+      const ok = await lines.next();
+      assert.equal(ok.value, 'ok', `netns_hosts.py: ${cmd}`);
+    },
+    async close() { proc.stdin!.end(); await ended; },
+  };
+}
+
+const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-hosts-ws-'));
+const env = (): NodeJS.ProcessEnv => ({
+  ...process.env, VLA_LAB_PYTHON: PY, VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi', XDG_CACHE_HOME: path.join(ws, '.cache'),
+  VLA_LAB_REMOTE_LAUNCH: JSON.stringify(['ip', 'netns', 'exec', '{host}']),
+  VLA_LAB_DIST_TIMEOUT_S: String(DIST_TIMEOUT_S), VLA_LAB_HOST_WAIT_S: '20',
+  VLA_LAB_THREADS: '1', OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1',
+});
+
+function cli(args: string[], timeout = 200_000) {
+  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args, '--runs-dir', path.join(ws, 'runs')], { cwd: ws, encoding: 'utf8', timeout, env: env() });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function writeSpec(name: string, steps: number, h: Hosts): string {
+  const file = path.join(ws, `${name}.vla.json`);
+  fs.writeFileSync(file, JSON.stringify({
+    name, backbone: { id: 'tiny-prefix', size: 'nano' },
+    policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
+    observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
+    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps }] },
+    train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: 3, warmup_steps: 0 },
+    eval: [],
+    resources: { launcher: 'hosts', hosts: [{ name: h.a.ns, address: h.a.addr }, { name: h.b.ns, address: h.b.addr }] },
+  }, null, 2));
+  return file;
+}
+
+const runDirOf = (name: string) => {
+  const exp = path.join(ws, 'runs', name);
+  return path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
+};
+const record = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+const eventsText = (dir: string) => { try { return fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8'); } catch { return ''; } };
+const events = (dir: string): Array<Record<string, any>> => eventsText(dir).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lossSteps = (dir: string) => events(dir).filter((e) => e.type === 'scalar' && e.name === 'train/loss').map((e) => e.step as number);
+const logs = (dir: string) => ['stdout.log', 'stderr.log', 'supervisor.log'].map((f) => { try { return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-4000)}`; } catch { return ''; } }).join('\n');
+const ended = (dir: string) => ['cancelled', 'failed', 'completed'].includes(record(dir).status);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what: string, cond: () => boolean, ms: number, dir: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(record(dir))}\n${logs(dir)}`);
+    await sleep(200);
+  }
+}
+
+async function startAndReach(name: string, total: number, steps: number, h: Hosts): Promise<string> {
+  const launched = cli(['run', writeSpec(name, total, h), '--detach']);
+  assert.equal(launched.code, 0, launched.err + launched.out);
+  const dir = runDirOf(name);
+  await waitFor(`step ${steps}`, () => lossSteps(dir).length >= steps || ended(dir), 150_000, dir);
+  assert.equal(record(dir).status, 'running', `the run ended before it could be stopped: ${logs(dir)}`);
+  return dir;
+}
+
+test('vla-lab cancel reaches every host: the trainer checkpoints, the run and both hosts end cancelled', { timeout: 240_000 }, async () => {
+  const h = await makeHosts();
+  try {
+    const dir = await startAndReach('hosts-cancel', 100000, 3, h);
+    const rec = record(dir);
+    assert.equal(rec.launcher, 'hosts');
+    assert.deepEqual(rec.hosts.map((x: any) => [x.name, x.node_rank, x.ranks, x.state]), [[h.a.ns, 0, [0], 'running'], [h.b.ns, 1, [1], 'running']]);
+    const start = events(dir).find((e) => e.type === 'run_start')!;
+    assert.equal(start.world_size, 2);
+    const cancel = cli(['cancel', `hosts-cancel/${path.basename(dir)}`]);
+    assert.equal(cancel.code, 0, cancel.err);
+    await waitFor('the run to end', () => ended(dir), 60_000, dir);
+    const end = record(dir);
+    assert.equal(end.status, 'cancelled', JSON.stringify(end) + logs(dir));
+    assert.deepEqual(end.hosts.map((x: any) => x.state), ['cancelled', 'cancelled']);
+    const ck = events(dir).filter((e) => e.type === 'checkpoint' && e.tag === 'cancel');
+    assert.equal(ck.length, 1, `the trainer checkpointed on the cancel: ${logs(dir)}`);
+    assert.ok(fs.existsSync(path.join(dir, ck[0].path)));
+    assert.deepEqual([events(dir).at(-1)!.type, events(dir).at(-1)!.status], ['run_end', 'cancelled']);
+    // Both hosts' output, each line named by its host.
+    const out = fs.readFileSync(path.join(dir, 'stderr.log'), 'utf8') + fs.readFileSync(path.join(dir, 'stdout.log'), 'utf8');
+    assert.match(out, new RegExp(`^\\[${h.a.ns}\\] `, 'm'));
+    assert.match(out, new RegExp(`^\\[${h.b.ns}\\] `, 'm'));
+    assert.doesNotMatch(out, /@vla-lab-host-exit/, 'the agents\' exit lines are read, not logged');
+    for (const ns of [h.a.ns, h.b.ns]) {
+      assert.equal(spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.trim(), '', `nothing left running on ${ns}`);
+    }
+  } finally {
+    await h.close();
+  }
+});
+
+test("rank 0's host dies: the supervisor writes the failed ending naming it, nothing is lost, resume completes with every step once", { timeout: 300_000 }, async () => {
+  const TOTAL = 60;
+  const h = await makeHosts();
+  try {
+    const dir = await startAndReach('hosts-rank0-dies', TOTAL, 7, h);
+    const written = eventsText(dir);
+    const began = Date.now();
+    await h.send('kill a'); // every process of host A: its agent, torchrun and rank 0's trainer
+    await waitFor('the run to end', () => ended(dir), 90_000, dir);
+    const failedAfter = (Date.now() - began) / 1000;
+    const rec = record(dir);
+    assert.equal(rec.status, 'failed', JSON.stringify(rec));
+    assert.match(rec.error, new RegExp(`^lost host ${h.a.ns} \\(rank 0\\): its processes ended without reporting \\(killed by SIGKILL`));
+    assert.match(rec.error, /resume continues from the last checkpoint \(step \d+\)$/);
+    assert.deepEqual(rec.hosts.map((x: any) => x.state), ['lost', 'failed']);
+    assert.ok(eventsText(dir).startsWith(written), 'nothing already written was lost');
+    const end = events(dir).at(-1)!;
+    assert.equal(end.type, 'run_end');
+    assert.equal(end.status, 'failed');
+    assert.equal(end.error, rec.error, 'the supervisor wrote the ending rank 0 could not');
+    assert.ok(failedAfter < 60, `failed ${failedAfter.toFixed(1)} s after the host died`);
+    console.log(`rank 0's host killed: the run failed ${failedAfter.toFixed(1)} s later`);
+    const saved = events(dir).filter((e) => e.type === 'checkpoint').map((e) => e.step as number);
+    assert.ok(saved.length > 0);
+
+    const resumed = cli(['resume', `hosts-rank0-dies/${path.basename(dir)}`]);
+    assert.equal(resumed.code, 0, resumed.err + resumed.out + logs(dir));
+    assert.match(resumed.out, new RegExp(`completed at step ${TOTAL}/${TOTAL}`));
+    const done = record(dir);
+    assert.equal(done.status, 'completed');
+    assert.deepEqual(done.hosts.map((x: any) => x.state), ['completed', 'completed']);
+    const starts = events(dir).filter((e) => e.type === 'run_start');
+    assert.equal(starts.length, 2);
+    assert.equal(starts[1].start_step, Math.max(...saved), 'the resume continued from the last checkpoint');
+    assert.deepEqual(lossSteps(dir), Array.from({ length: TOTAL }, (_, i) => i + 1), 'every step logged exactly once');
+  } finally {
+    await h.close();
+  }
+});
+
+test("rank 0's link is cut: the run ends failed within a bound, the hosts named as having lost contact", { timeout: 240_000 }, async () => {
+  const h = await makeHosts();
+  try {
+    const dir = await startAndReach('hosts-cut', 100000, 5, h);
+    const written = eventsText(dir);
+    const began = Date.now();
+    await h.send('cut a');
+    await waitFor('the run to end', () => ended(dir), DIST_TIMEOUT_S * 1000 + 80_000, dir);
+    const failedAfter = (Date.now() - began) / 1000;
+    const rec = record(dir);
+    assert.equal(rec.status, 'failed', JSON.stringify(rec));
+    assert.match(rec.error, new RegExp(`^the hosts lost contact with each other \\((?:${h.a.ns}, ${h.b.ns}|${h.b.ns}, ${h.a.ns}):`));
+    assert.match(rec.error, /resume continues from the last checkpoint \(step \d+\)$/);
+    assert.ok(eventsText(dir).startsWith(written), 'nothing already written was lost');
+    assert.equal(events(dir).at(-1)!.type, 'run_end');
+    console.log(`rank 0's link cut: the run failed ${failedAfter.toFixed(1)} s later (VLA_LAB_DIST_TIMEOUT_S=${DIST_TIMEOUT_S})`);
+  } finally {
+    await h.close();
+  }
+});
