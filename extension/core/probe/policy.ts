@@ -7,7 +7,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors';
+import { RUN_FILES } from '../runner/paths';
 import { openSession, readOnnxFileInfo, type ExecutionProvider, type OnnxFileInfo, type OpenedSession, type OrtTensor, loadOrt } from './onnx';
+import { decodeFast } from './fast';
 import { checkAgainstModel, readPolicyManifest, type ManifestTensor, type PolicyManifest } from './policyManifest';
 import { hwcToPlanar, resize, type PlanarImage } from './resize';
 import { tokenize, type Tokenized } from './tokenizer';
@@ -18,7 +20,7 @@ export function resolvePolicyJson(target: string): string {
   if (!existsSync(abs)) throw new UserError(`${target} does not exist; pass a run directory, its export/ folder, policy.json or policy.onnx.`);
   if (statSync(abs).isDirectory()) {
     for (const p of [join(abs, 'export', 'policy.json'), join(abs, 'policy.json')]) if (existsSync(p)) return p;
-    if (existsSync(join(abs, 'run.json')) || existsSync(join(abs, 'spec.json'))) {
+    if (existsSync(join(abs, RUN_FILES.record)) || existsSync(join(abs, RUN_FILES.spec))) {
       throw new UserError(`The run ${target} has no exported policy (export/policy.json); export it with 'vla-lab export ${target}'.`);
     }
     throw new UserError(`${target} holds no policy.json; pass a run directory, its export/ folder, policy.json or policy.onnx.`);
@@ -172,7 +174,13 @@ export class LoadedPolicy {
       return Array.from({ length: K }, (_, k) => Array.from(data.subarray(off + k * width, off + (k + 1) * width)));
     };
     const actionsOut = m.outputs.find((o) => o.role === 'actions');
+    const tokensOut = m.outputs.find((o) => o.role === 'action_tokens');
     let rows: number[][];
+    if (m.fast && tokensOut) {
+      // a FAST policy: the graph chose the tokens; BPE strings → DCT coefficients → inverse DCT here
+      const decoded = decodeFast(m.fast, results[tokensOut.name].data as ArrayLike<number | bigint>);
+      return decoded.actions.map((r) => r.map((v, i) => (i === D - 1 ? (v > 0 ? 1 : -1) : v)));
+    }
     if (actionsOut) {
       rows = lastRows(actionsOut.name, D);
     } else {

@@ -14,12 +14,14 @@ import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors';
 import type { TensorSpec } from './onnx';
 import type { ResizeMode } from './resize';
+import { readFastTokenizer, type FastTokenizer } from './fast';
 import { parseTokenizerSpec, type TokenizerSpec } from './tokenizer';
 
 /** What an ONNX input carries; the probe fills each role from observations. */
 export type InputRole = 'images' | 'rgb_static' | 'rgb_gripper' | 'tokens' | 'attention_mask' | 'proprio' | 'noise';
-/** What an ONNX output carries ('bins': a discrete policy's chosen bin ids, shown, not needed). */
-export type OutputRole = 'actions' | 'arm' | 'gripper' | 'bins';
+/** What an ONNX output carries ('bins': a discrete policy's chosen bin ids, shown, not needed;
+ *  'action_tokens': a FAST policy's token ids, which the probe decodes with its action tokenizer). */
+export type OutputRole = 'actions' | 'arm' | 'gripper' | 'bins' | 'action_tokens';
 
 export interface ManifestTensor extends TensorSpec {
   role?: InputRole | OutputRole;
@@ -76,6 +78,8 @@ export interface PolicyManifest {
   /** Continuous regression, or discrete action tokens decoded inside the graph. */
   actionSpace: 'continuous' | 'discrete';
   discretization?: Discretization;
+  /** A FAST policy's action tokenizer (policy.json `action_tokenizer`: the file beside it). */
+  fast?: FastTokenizer;
   gripperOutput: GripperOutput;
   /** Things the probe works around (shown once). */
   warnings: string[];
@@ -84,7 +88,7 @@ export interface PolicyManifest {
 
 // 'noise': the starting point of a flow policy's sampler (standard normal; the probe draws it)
 const INPUT_ROLES: readonly InputRole[] = ['images', 'rgb_static', 'rgb_gripper', 'tokens', 'attention_mask', 'proprio', 'noise'];
-const OUTPUT_ROLES: readonly OutputRole[] = ['actions', 'arm', 'gripper', 'bins'];
+const OUTPUT_ROLES: readonly OutputRole[] = ['actions', 'arm', 'gripper', 'bins', 'action_tokens'];
 
 /** Role from the tensor's name when policy.json does not state it. */
 function guessRole(name: string, output: boolean): InputRole | OutputRole | undefined {
@@ -216,7 +220,17 @@ export function parsePolicyManifest(raw: Record<string, unknown>, path: string):
   const actionSpace = pick(raw, 'action_space', 'policy.action_space') ?? 'continuous';
   if (actionSpace !== 'continuous' && actionSpace !== 'discrete') fail(path, `'action_space' is '${String(actionSpace)}', not continuous or discrete`);
   let discretization: Discretization | undefined;
-  if (actionSpace === 'discrete') {
+  let fast: FastTokenizer | undefined;
+  const fastFile = pick(raw, 'action_tokenizer');
+  if (fastFile !== undefined) {
+    if (typeof fastFile !== 'string' || fastFile.includes('/') || fastFile.includes('\\')) fail(path, "'action_tokenizer' must name a file beside policy.json");
+    fast = readFastTokenizer(join(dir, fastFile));
+    if (fast.chunk !== chunk || fast.dim !== actionDim) fail(path, `the action tokenizer decodes chunks of ${fast.chunk} × ${fast.dim}, but the policy predicts ${chunk} × ${actionDim}`);
+    if (!outputs.some((o) => o.role === 'action_tokens')) fail(path, "a policy with an 'action_tokenizer' needs an output with role 'action_tokens'");
+  } else if (outputs.some((o) => o.role === 'action_tokens')) {
+    fail(path, "the output with role 'action_tokens' needs 'action_tokenizer' (the FAST tokenizer file beside policy.json)");
+  }
+  if (actionSpace === 'discrete' && !fast) {
     const d = pick(raw, 'discretization', 'policy.discretization') as Record<string, unknown> | undefined;
     if (!d || typeof d !== 'object') fail(path, "a discrete policy needs 'discretization' {bins, min, max}");
     const lo = d.min ?? -1, hi = d.max ?? 1;
@@ -231,7 +245,7 @@ export function parsePolicyManifest(raw: Record<string, unknown>, path: string):
   for (const t of inputs) {
     if (!t.role) fail(path, `cannot tell what the input '${t.name}' carries (give it a "role": one of ${INPUT_ROLES.join(', ')})`);
   }
-  if (!outputs.some((o) => o.role === 'actions' || o.role === 'arm')) fail(path, "no output carries the actions (name one 'actions' or give it role 'actions'/'arm')");
+  if (!fast && !outputs.some((o) => o.role === 'actions' || o.role === 'arm')) fail(path, "no output carries the actions (name one 'actions' or give it role 'actions'/'arm')");
 
   return {
     path, dir, onnxPath, inputs, outputs,
@@ -241,12 +255,16 @@ export function parsePolicyManifest(raw: Record<string, unknown>, path: string):
     ...(typeof controlHz === 'number' ? { controlHz } : {}),
     ...(tokenizer ? { tokenizer } : {}),
     ...(actionStats ? { actionStats } : {}),
-    image, actionSpace, ...(discretization ? { discretization } : {}), gripperOutput, warnings, raw,
+    image, actionSpace, ...(discretization ? { discretization } : {}), ...(fast ? { fast } : {}), gripperOutput, warnings, raw,
   };
 }
 
 /** One line on how the policy produces actions (info view and CLI). */
-export function describeActionSpace(m: Pick<PolicyManifest, 'actionSpace' | 'discretization' | 'chunk' | 'actionDim'>): string {
+export function describeActionSpace(m: Pick<PolicyManifest, 'actionSpace' | 'discretization' | 'chunk' | 'actionDim' | 'fast'>): string {
+  if (m.fast) {
+    const f = m.fast;
+    return `discrete: FAST tokens (DCT + BPE, ${f.strings.length} tokens, scale ${f.scale}), greedy decoding of up to ${f.maxTokens} tokens inside the model (bins would need ${m.chunk * m.actionDim}), decoded to actions by the probe`;
+  }
   if (m.actionSpace !== 'discrete' || !m.discretization) return 'continuous (regressed)';
   const d = m.discretization;
   return `discrete: ${d.bins} bins over [${d.min}, ${d.max}] per dimension, ${d.decoding} decoding inside the model (${m.chunk * m.actionDim} LM passes per call)`;

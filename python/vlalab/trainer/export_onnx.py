@@ -12,6 +12,13 @@ the bin tokens, then de-binned in the graph. Its outputs mean what the continuou
 in the dataset's units, for the last step only — except the gripper, which is already ±1
 (`gripper_output: "signed"`, as PyTorch's predict gives it); `bins` holds the chosen bin ids.
 
+A FAST policy (discrete actions, action.tokenizer "fast") is exported with its greedy decoding of
+`max_tokens` FAST tokens unrolled into the graph; its one output, `action_tokens` (1, max_tokens),
+holds the chosen ids, the end token after the last. Turning them into actions (BPE strings → DCT
+coefficients → inverse DCT) is not in the graph: policy.json names the action tokenizer file
+(action-tokenizer.json, copied beside it) and the probe decodes in TypeScript
+(extension/core/probe/fast.ts) exactly as fast.py does.
+
 A flow or diffusion policy (generative head) is exported as its sampler for the last step: the `sample_steps`
 Euler steps unrolled into the graph, starting from the `noise` input (1, chunk, arm_dim) — standard
 normal noise the caller draws (the probe draws it; equal noise gives equal actions, which the parity
@@ -76,6 +83,18 @@ class DiscreteExportWrapper(torch.nn.Module):
         bins = p.decode_bins(_in_graph_preprocess(p, images), tokens, attention_mask > 0)          # (1, chunk, dim)
         acts = p.discrete_actions(bins)
         return acts[..., :-1].unsqueeze(1), acts[..., -1].unsqueeze(1), bins.unsqueeze(1)
+
+
+class FastExportWrapper(torch.nn.Module):
+    """Greedy decoding of a FAST policy's action tokens for one observation window (no early stop)."""
+
+    def __init__(self, policy):
+        super().__init__()
+        self.policy = policy
+
+    def forward(self, images, tokens, attention_mask):
+        p = self.policy
+        return p.decode_fast(_in_graph_preprocess(p, images), tokens, attention_mask > 0, early_stop=False)
 
 
 class FlowExportWrapper(torch.nn.Module):
@@ -156,10 +175,11 @@ def _export(run_dir, path, state, hf, out_dir):
     if os.path.exists(refused):
         os.remove(refused)
     generative = getattr(policy.head, "generative", False)
-    wrapper = (DiscreteExportWrapper if policy.discrete else FlowExportWrapper if generative else ExportWrapper)(policy).eval()
+    fast = policy.discrete and policy.uses_fast
+    wrapper = (FastExportWrapper if fast else DiscreteExportWrapper if policy.discrete else FlowExportWrapper if generative else ExportWrapper)(policy).eval()
     inputs = example_inputs(policy, spec)
     input_names = ["images", "tokens", "attention_mask"] + (["noise"] if generative else [])
-    output_names = ["arm", "gripper", "bins"] if policy.discrete else ["arm", "gripper"]
+    output_names = ["action_tokens"] if fast else ["arm", "gripper", "bins"] if policy.discrete else ["arm", "gripper"]
     tmp = onnx_path + ".tmp"
     try:
         with torch.no_grad():
@@ -198,7 +218,7 @@ def _export(run_dir, path, state, hf, out_dir):
             {"name": "tokens", "dtype": "int64", "shape": list(inputs[1].shape), "role": "tokens"},
             {"name": "attention_mask", "dtype": "int64", "shape": list(inputs[2].shape), "role": "attention_mask"},
         ] + ([{"name": "noise", "dtype": "float32", "shape": list(inputs[3].shape), "role": "noise"}] if generative else []),
-        "outputs": [
+        "outputs": [{"name": "action_tokens", "dtype": "int64", "shape": [1, policy.fast.max_tokens], "role": "action_tokens"}] if fast else [
             {"name": "arm", "dtype": "float32", "shape": [1, steps, policy.chunk, policy.arm_dim], "role": "arm"},
             {"name": "gripper", "dtype": "float32", "shape": [1, steps, policy.chunk], "role": "gripper"},
         ] + ([{"name": "bins", "dtype": "int64", "shape": [1, 1, policy.chunk, policy.action_dim], "role": "bins"}] if policy.discrete else []),
@@ -226,7 +246,11 @@ def _export(run_dir, path, state, hf, out_dir):
     tokenizer = policy.tokenizer.manifest()
     if tokenizer is not None:   # None for hf: (the model's own tokenizer, which the probe does not re-implement)
         manifest["tokenizer"] = tokenizer
-    if policy.discrete:
+    if fast:
+        # the probe decodes `action_tokens` with this file (format: schemas/run-layout.json "actionTokenizer");
+        # the gripper is the sign of its decoded value
+        manifest["action_tokenizer"] = os.path.basename(policy.fast.save(out_dir))
+    elif policy.discrete:
         # bin i of `bins` stands for min + i / (bins - 1) · (max - min), on every dimension (arm in the
         # dataset's units, not normalised); the gripper's value is reported by its sign.
         manifest["discretization"] = {"bins": policy.bins, "min": policy.bin_lo, "max": policy.bin_hi, "decoding": "greedy"}
