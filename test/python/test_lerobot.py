@@ -148,3 +148,24 @@ def test_export_refuses_a_non_empty_folder(calvin, exported):
     with pytest.raises(lerobot.LeRobotError, match="is not empty: export into a new folder"):
         lerobot.export_lerobot(calvin, exported, log=lambda *_: None)
     shutil.rmtree(os.path.join(exported, ".vlalab-cache"), ignore_errors=True)
+
+
+def test_validation_holds_out_episodes_or_uses_the_datasets_own_split(exported, tmp_path):
+    from vlalab.trainer.datasources import FACTS
+    info = read_json(os.path.join(exported, "meta", "info.json"))
+    assert info[FACTS["conventionKey"]] == FACTS["builtinConventions"]["calvin"]  # the export says its convention
+    val = lerobot.selection(exported, "validation")
+    train = lerobot.selection(exported, "training")
+    assert len(val["episodes"]) == 1 and sorted(val["episodes"] + train["episodes"]) == [0, 1, 2, 3]
+    a = Segments(exported, None, CAMERAS, SIZE, cache=False, source={"type": "lerobot", "features": {}, "part": "validation"})
+    b = Segments(exported, None, CAMERAS, SIZE, cache=False, source={"type": "lerobot", "features": {}, "part": "training"})
+    whole = Segments(exported, None, CAMERAS, SIZE, cache=False, lerobot={})
+    assert len(a.segments) == 1 and len(b.segments) == 3
+    assert sorted(s[0] for s in a.segments + b.segments) == sorted(s[0] for s in whole.segments)
+    # a dataset that names a validation range in meta/info.json's splits: that range
+    own = str(tmp_path / "own")
+    shutil.copytree(exported, own, ignore=shutil.ignore_patterns(".vlalab-cache"))
+    with open(os.path.join(own, "meta", "info.json"), "w") as f:
+        json.dump(dict(info, splits={"train": "0:2", "val": "2:4"}), f)
+    assert lerobot.selection(own, "validation")["episodes"] == [2, 3]
+    assert lerobot.selection(own, "training")["episodes"] == [0, 1]

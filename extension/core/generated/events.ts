@@ -88,6 +88,27 @@ export interface StageEvent {
      * The split the stage trains on (default training).
      */
     split?: string;
+    /**
+     * LeRobot / RLDS sources: the episodes validated on (python/vlalab/trainer/splits.py): the dataset's own validation split, or held-out episodes.
+     */
+    validation?: {
+      /**
+       * The dataset's split these episodes come from (RLDS: a split of dataset_info.json; LeRobot: a key of meta/info.json's splits), null for the whole dataset.
+       */
+      split?: string | null;
+      /**
+       * Positions in the RLDS split / LeRobot episode indices of the validation episodes.
+       */
+      episodes?: number[];
+      /**
+       * Episodes in the split they were chosen from.
+       */
+      of?: number;
+      /**
+       * How they were chosen, in words.
+       */
+      how?: string;
+    };
   }[];
 }
 export interface ScalarEvent {

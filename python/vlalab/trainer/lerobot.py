@@ -25,6 +25,7 @@ import os
 
 import numpy as np
 
+from .datasources import FACTS as _FACTS
 from .errors import DataError
 
 CODEBASE_VERSION = "v3.0"
@@ -32,9 +33,10 @@ CHUNKS_SIZE = 1000
 DATA_PATH = "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet"
 VIDEO_PATH = "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4"
 EPISODES_PATH = "meta/episodes/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet"
-# Our cameras and what LeRobot calls them in an export (and, by default, in a dataset read).
-CAMERA_FEATURES = {"static": "observation.images.static", "gripper": "observation.images.gripper"}
-DEFAULT_FEATURES = {"cameras": CAMERA_FEATURES, "actions": "action", "state": "observation.state", "instruction": "task"}
+# Our cameras and what LeRobot calls them in an export (and, by default, in a dataset read):
+# schemas/data-sources.json, which the editor completes and checks feature names with too.
+DEFAULT_FEATURES = _FACTS["defaultFeatures"]["lerobot"]
+CAMERA_FEATURES = DEFAULT_FEATURES["cameras"]
 CALVIN_TASK_COLUMN = "vlalab/calvin_task"
 CRF = 0
 
@@ -181,7 +183,9 @@ def export_lerobot(data_dir, out, split="training", fps=15, frames_per_file=2000
     }
     info = {"codebase_version": CODEBASE_VERSION, "robot_type": "playtable", "total_episodes": len(episodes), "total_frames": index,
             "total_tasks": len(tasks), "chunks_size": CHUNKS_SIZE, "data_files_size_in_mb": 100, "video_files_size_in_mb": 200,
-            "fps": fps, "splits": {"train": f"0:{len(episodes)}"}, "data_path": DATA_PATH, "video_path": VIDEO_PATH, "features": features}
+            "fps": fps, "splits": {"train": f"0:{len(episodes)}"}, "data_path": DATA_PATH, "video_path": VIDEO_PATH, "features": features,
+            # CALVIN-layout rel_actions' convention, for the trainer's convention check (lerobot ignores the key)
+            _FACTS["conventionKey"]: _FACTS["builtinConventions"]["calvin"]}
     os.makedirs(os.path.join(out, "meta"), exist_ok=True)
     with open(os.path.join(out, "meta", "info.json"), "w") as f:
         json.dump(info, f, indent=2)

@@ -4,6 +4,7 @@ events for every logged step, checkpoints that resume exactly, and clean endings
 import collections
 import contextlib
 import datetime
+import json
 import math
 import os
 import signal
@@ -17,9 +18,10 @@ from ..policy import build_policy
 from ..policy.fast import FIT_CHUNKS, FastTokenizer, fit_for_spec, uses_fast
 from ..policy.tokenizer import build_tokenizer, tokenizer_from_state_dict
 from . import checkpoint as ckpt
+from . import datasources
 from . import manifest
 from . import retention
-from .data import Segments, WindowDataset, dataset_dir
+from .data import DataError, Segments, WindowDataset, dataset_dir
 from .events import EventWriter, git_info, host, truncate_after, versions
 from .health import HealthMonitor, emitted_codes, grad_norm
 from .spec import spec_hash
@@ -206,31 +208,67 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     history = 1 if pol["formulation"] == "one-step" else pol["history"]
     loaded = {}
 
-    def segments(ds, d, split):
-        key = (d, split, tuple(ds.get("tasks") or ()), ds.get("few_shot"))
+    def segments(ds, d, split, plan=None):
+        key = (d, split, tuple(ds.get("tasks") or ()), ds.get("few_shot"), ds.get("validation"), json.dumps(plan))
         if key not in loaded:
-            lerobot = (ds.get("features") or {}) if ds["type"] == "lerobot" else None  # a LeRobot dataset is one split
-            if split == "validation" and (lerobot is not None or not os.path.isdir(os.path.join(d, split))):
+            source = None
+            if ds["type"] in ("lerobot", "rlds"):  # one collection of episodes: trainer/splits.py picks the part
+                part = "validation" if split == "validation" else "training"
+                if part == "validation" and not episode_selection(ds, d, part)["episodes"]:
+                    return None
+                source = {"type": ds["type"], "features": ds.get("features") or {}, "part": part, "holdout": ds.get("validation")}
+            elif split == "validation" and not os.path.isdir(os.path.join(d, split)):
                 return None
-            loaded[key] = Segments(d, split, obs["cameras"], obs["image_size"], ds.get("tasks"), ds.get("few_shot"),
-                                   cache_dir=data_cache, log=log if dist.main else None, lerobot=lerobot)
+            seg = Segments(d, split, obs["cameras"], obs["image_size"], ds.get("tasks"), ds.get("few_shot"),
+                           cache_dir=data_cache, log=log if dist.main else None, source=source)
+            if plan is not None:  # the source's gripper values / rotation in the spec's convention (datasources.py)
+                seg.actions = datasources.convert(seg.actions, *plan, where=f"{ds['type']} {d}")
+                seg.actions.flags.writeable = False
+            if source is not None and seg.actions.shape[1] != spec["action"]["dim"]:
+                raise DataError(f"{ds['type']} data at {d} has actions {seg.actions.shape[1]} wide, the spec's action.dim is {spec['action']['dim']}: "
+                                "map another feature, declare its convention to convert it, or set action.dim")
+            loaded[key] = seg
         return loaded[key]
+
+    selections = {}
+
+    def episode_selection(ds, d, part):
+        """Which episodes of a LeRobot / RLDS source `part` reads (trainer/splits.py), from its metadata."""
+        key = (d, part, ds.get("validation"))
+        if key not in selections:
+            from . import lerobot as lerobot_io
+            from . import rlds as rlds_io
+            io = rlds_io if ds["type"] == "rlds" else lerobot_io
+            selections[key] = io.selection(d, part, ds.get("validation"))
+        return selections[key]
 
     stage_confs = spec["data"]["stages"]
     # Each dataset's folder (generated first when it is Playtable data not yet in the cache).
     dirs = [[os.path.abspath(dataset_dir(ds, spec_dir, obs["image_size"], data_cache, log)) for ds in st["datasets"]]
             for st in stage_confs]
-    # ... recorded in the stage events: the probe finds a run's demonstrations there.
-    stage_data = [[{"path": d, "split": ds["split"]} for ds, d in zip(st["datasets"], ds_dirs)]
+    # Every source's action convention against the spec's, before anything is loaded (datasources.py).
+    plans = datasources.check_stages(spec, stage_confs, dirs, log=log if dist.main else None)
+    # ... recorded in the stage events: the probe finds a run's demonstrations there; LeRobot / RLDS
+    # sources also record which episodes they validate on.
+    stage_data = [[{"path": d, "split": ds["split"],
+                    **({"validation": {k: episode_selection(ds, d, "validation")[k] for k in ("split", "episodes", "of", "how")}}
+                       if ds["type"] in ("lerobot", "rlds") else {})}
+                   for ds, d in zip(st["datasets"], ds_dirs)]
                   for st, ds_dirs in zip(stage_confs, dirs)]
+    if dist.main:
+        for st_data in stage_data:
+            for entry in st_data:
+                if "validation" in entry:
+                    v = entry["validation"]
+                    log(f"data {entry['path']}: validation on {v['how']}" + (f" (episodes {v['episodes']})" if len(v["episodes"]) <= 20 else ""))
     if dist.main and not manifest.exists(run_dir):
         # What this run is made of, once, at its first start (a resume keeps the original).
         manifest.write(run_dir, manifest.build(spec, spec_hash(raw_spec), manifest.spec_source_dir(run_dir, spec_dir),
                                                manifest.PYTHON_TREE, dirs))
-    train_parts = [[segments(ds, d, ds["split"]) for ds, d in zip(st["datasets"], ds_dirs)]
-                   for st, ds_dirs in zip(stage_confs, dirs)]
-    val_parts = [[s for s in (segments(ds, d, "validation") for ds, d in zip(st["datasets"], ds_dirs)) if s is not None]
-                 for st, ds_dirs in zip(stage_confs, dirs)]
+    train_parts = [[segments(ds, d, ds["split"], plan) for ds, d, plan in zip(st["datasets"], ds_dirs, st_plans)]
+                   for st, ds_dirs, st_plans in zip(stage_confs, dirs, plans)]
+    val_parts = [[s for s in (segments(ds, d, "validation", plan) for ds, d, plan in zip(st["datasets"], ds_dirs, st_plans)) if s is not None]
+                 for st, ds_dirs, st_plans in zip(stage_confs, dirs, plans)]
     if state:
         tok = tokenizer_from_state_dict(state["tokenizer"])
         stats = state["stats"]

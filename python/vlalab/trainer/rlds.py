@@ -25,11 +25,11 @@ import re
 import numpy as np
 
 from . import splits, tfrecord
+from .datasources import DEFAULT_FEATURES as _DEFAULTS
 from .errors import CorruptInput, DataError
 
-# OXE's common step feature names (the standardised datasets of Open X-Embodiment).
-DEFAULT_FEATURES = {"cameras": {"static": "observation/image", "gripper": "observation/wrist_image"},
-                    "actions": "action", "state": "observation/state", "instruction": "language_instruction"}
+# OXE's common step feature names (schemas/data-sources.json, which the editor completes from too).
+DEFAULT_FEATURES = _DEFAULTS["rlds"]
 DEFAULT_TEMPLATE = "{DATASET}-{SPLIT}.{FILEFORMAT}-{SHARD_X_OF_Y}"
 
 

@@ -5,13 +5,13 @@ generation fills with an eighth as many episodes as `training/`); the trainer va
 is there. LeRobot and RLDS datasets come as one collection of episodes, sometimes with named splits:
   - the dataset's own validation split when it has one (RLDS: a `val`, `validation` or `test` split in
     dataset_info.json; LeRobot: `splits` in meta/info.json with a `val`/`validation`/`test` range), else
-  - a held-out share of its episodes (`validation` of the data source, default VALIDATION_SHARE — the
-    same eighth), spread evenly over the episode order: positions round((j + 0.5) · n / k - 0.5), j < k,
+  - a held-out share of its episodes (`validation` of the data source, default VALIDATION_SHARE of
+    schemas/data-sources.json — the same eighth), spread evenly over the episode order: positions round((j + 0.5) · n / k - 0.5), j < k,
     k = max(1, round(n · share)) when the dataset has at least two episodes; 0 holds none out.
 The training part is every other episode. The choice is deterministic (no seed) and recorded in the
 stage event of every run (events.schema.json: stage.datasets[].validation) and in the log.
 """
-VALIDATION_SHARE = 0.125
+from .datasources import VALIDATION_SHARE  # noqa: F401 — schemas/data-sources.json
 VALIDATION_SPLIT_NAMES = ("val", "validation", "test")
 TRAIN_SPLIT_NAMES = ("train", "training")
 

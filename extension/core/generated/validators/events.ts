@@ -525,7 +525,7 @@ return false;
 else {
 const _errs23 = errors;
 for(const key1 in data9){
-if(!((key1 === "path") || (key1 === "split"))){
+if(!(((key1 === "path") || (key1 === "split")) || (key1 === "validation"))){
 validate30.errors = [{instancePath:instancePath+"/datasets/" + i0,schemaPath:"#/properties/datasets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -554,6 +554,121 @@ var valid5 = _errs26 === errors;
 }
 else {
 var valid5 = true;
+}
+if(valid5){
+if(data9.validation !== undefined){
+let data12 = data9.validation;
+const _errs28 = errors;
+if(errors === _errs28){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+const _errs30 = errors;
+for(const key2 in data12){
+if(!((((key2 === "split") || (key2 === "episodes")) || (key2 === "of")) || (key2 === "how"))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/validation",schemaPath:"#/properties/datasets/items/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs30 === errors){
+if(data12.split !== undefined){
+let data13 = data12.split;
+const _errs31 = errors;
+if((typeof data13 !== "string") && (data13 !== null)){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/validation/split",schemaPath:"#/properties/datasets/items/properties/validation/properties/split/type",keyword:"type",params:{type: schema16.properties.datasets.items.properties.validation.properties.split.type},message:"must be string,null"}];
+return false;
+}
+var valid6 = _errs31 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data12.episodes !== undefined){
+let data14 = data12.episodes;
+const _errs33 = errors;
+if(errors === _errs33){
+if(Array.isArray(data14)){
+var valid7 = true;
+const len1 = data14.length;
+for(let i1=0; i1<len1; i1++){
+let data15 = data14[i1];
+const _errs35 = errors;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/validation/episodes/" + i1,schemaPath:"#/properties/datasets/items/properties/validation/properties/episodes/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs35){
+if(typeof data15 == "number"){
+if(data15 < 0 || isNaN(data15)){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/validation/episodes/" + i1,schemaPath:"#/properties/datasets/items/properties/validation/properties/episodes/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid7 = _errs35 === errors;
+if(!valid7){
+break;
+}
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/validation/episodes",schemaPath:"#/properties/datasets/items/properties/validation/properties/episodes/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid6 = _errs33 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data12.of !== undefined){
+let data16 = data12.of;
+const _errs37 = errors;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/validation/of",schemaPath:"#/properties/datasets/items/properties/validation/properties/of/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs37){
+if(typeof data16 == "number"){
+if(data16 < 0 || isNaN(data16)){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/validation/of",schemaPath:"#/properties/datasets/items/properties/validation/properties/of/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid6 = _errs37 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data12.how !== undefined){
+const _errs39 = errors;
+if(typeof data12.how !== "string"){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/validation/how",schemaPath:"#/properties/datasets/items/properties/validation/properties/how/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid6 = _errs39 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/validation",schemaPath:"#/properties/datasets/items/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs28 === errors;
+}
+else {
+var valid5 = true;
+}
 }
 }
 }
