@@ -8,9 +8,59 @@ import math
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
-_PIL_BICUBIC, _PIL_BILINEAR = 3, 2
+_PIL_LANCZOS, _PIL_BILINEAR, _PIL_BICUBIC = 1, 2, 3
+
+
+def _triangle(x):
+    x = abs(x)
+    return 1.0 - x if x < 1.0 else 0.0
+
+
+def _cubic(x, a=-0.5):  # PIL's bicubic uses a = -0.5 (torch's interpolate uses -0.75)
+    x = abs(x)
+    if x < 1.0:
+        return ((a + 2.0) * x - (a + 3.0)) * x * x + 1
+    if x < 2.0:
+        return (((x - 5) * x + 8) * x - 4) * a
+    return 0.0
+
+
+def _sinc(x):
+    return 1.0 if x == 0.0 else math.sin(math.pi * x) / (math.pi * x)
+
+
+def _lanczos(x):
+    return _sinc(x) * _sinc(x / 3.0) if -3.0 <= x < 3.0 else 0.0
+
+
+# PIL resample code → (kernel, support in input pixels at scale 1)
+_FILTERS = {_PIL_BILINEAR: (_triangle, 1.0), _PIL_BICUBIC: (_cubic, 2.0), _PIL_LANCZOS: (_lanczos, 3.0)}
+
+
+def pil_resample_matrix(in_size, out_size, resample):
+    """The (out_size, in_size) matrix of PIL's 8-bit resampling along one axis: its antialiased
+    kernel (widened by the scale when shrinking), each row normalised and quantised to PIL's 22-bit
+    fixed-point weights, so `round(M @ row)` is PIL's output pixel for pixel (up to float rounding)."""
+    kernel, support = _FILTERS.get(resample, _FILTERS[_PIL_BICUBIC])
+    scale = in_size / out_size
+    filterscale = max(scale, 1.0)
+    support *= filterscale
+    m = torch.zeros(out_size, in_size, dtype=torch.float64)
+    for o in range(out_size):
+        center = (o + 0.5) * scale
+        lo, hi = max(int(center - support + 0.5), 0), min(int(center + support + 0.5), in_size)
+        w = [kernel((i - center + 0.5) / filterscale) for i in range(lo, hi)]
+        total = sum(w)
+        for i, wi in zip(range(lo, hi), w):
+            q = wi / total * (1 << 22)
+            m[o, i] = math.floor(q + 0.5) if q >= 0 else math.ceil(q - 0.5)   # PIL rounds half away from zero
+    return (m / (1 << 22)).float()
+
+
+def _round8(x):
+    """PIL's 8-bit output: round half up, then clip."""
+    return torch.floor(x + 0.5).clamp(0, 255)
 
 
 def _edge(size, *keys):
@@ -49,8 +99,9 @@ class ImageProcessor(nn.Module):
         # buffers, not parameters, and not saved: they come from the model directory each time
         self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32).view(3, 1, 1), persistent=False)
         self.register_buffer("std", torch.tensor(std, dtype=torch.float32).view(3, 1, 1), persistent=False)
-        # PIL's bilinear is torch's bilinear; bicubic and Lanczos (Idefics3) → bicubic (antialiased)
-        self.mode = "bilinear" if getattr(p, "resample", _PIL_BICUBIC) == _PIL_BILINEAR else "bicubic"
+        # resampled as the processor's PIL backend does (bilinear, bicubic or Lanczos, e.g. Idefics3's)
+        self.resample = int(getattr(p, "resample", _PIL_BICUBIC) or _PIL_BICUBIC)
+        self._matrices = {}
         size, crop = getattr(p, "size", None), None
         if model_type in ("qwen2_vl", "qwen2_5_vl"):
             self.patch, self.temporal, self.merge = p.patch_size, p.temporal_patch_size, p.merge_size
@@ -75,14 +126,27 @@ class ImageProcessor(nn.Module):
     def forward(self, frames):
         x = frames.movedim(-1, -3).float()                         # (N, 3, H, W), 0..255
         if tuple(x.shape[-2:]) != tuple(self.resize_to):
-            # as PIL does: resample the 8-bit image, then round and clip to 8 bits
-            x = F.interpolate(x, size=self.resize_to, mode=self.mode, align_corners=False, antialias=True).round().clamp(0, 255)
+            x = self.resize(x)
         if self.crop is not None and tuple(x.shape[-2:]) != tuple(self.crop):
             top, left = (x.shape[-2] - self.crop[0]) // 2, (x.shape[-1] - self.crop[1]) // 2
             x = x[..., top:top + self.crop[0], left:left + self.crop[1]]
         x = x * self.scale
         if self.normalize:
             x = (x - self.mean) / self.std
+        return x
+
+    def resize(self, x):
+        """(N, 3, H, W) 0..255 → resize_to, as PIL resizes an 8-bit image: the horizontal pass first,
+        rounded and clipped to 8 bits, then the vertical pass (each skipped when its size is kept).
+        Two constant matrices per frame size, so it batches, runs on any device and exports."""
+        (h, w), (oh, ow) = x.shape[-2:], self.resize_to
+        if (h, w) not in self._matrices:
+            self._matrices[(h, w)] = (pil_resample_matrix(h, oh, self.resample), pil_resample_matrix(w, ow, self.resample))
+        mh, mw = (m.to(x.device) for m in self._matrices[(h, w)])
+        if w != ow:
+            x = _round8(x @ mw.T)
+        if h != oh:
+            x = _round8(mh @ x)
         return x
 
     def pack_qwen(self, x):
