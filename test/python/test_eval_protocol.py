@@ -2,6 +2,7 @@
 data's scenes -> the evaluation's scene), chain set, phrasing set, ... in the results file and in
 the eval_result event (which the events schema validates)."""
 import json
+import shutil
 
 from test_trainer import TASKS, data_dir, events, make_spec, run_train, validate_events  # noqa: F401 (data_dir is a fixture)
 from vlalab.sim.instructions import HELD_OUT_PHRASING_SET
@@ -9,8 +10,15 @@ from vlalab.sim.version import benchmark_version
 
 
 def test_an_evaluation_in_scene_d_records_calvins_split_and_the_benchmark_version(tmp_path, data_dir):
-    spec = make_spec(data_dir, eval=[{"benchmark": "playtable", "chains": 2, "chain_length": 1, "max_steps": 10, "scene": "D"}])
-    spec["data"]["stages"][0]["datasets"][0]["scenes"] = ["A", "B", "C"]
+    # a dataset given by path says which scenes its episodes come from (its playtable.json), and
+    # that decides the split whatever the spec's `scenes` say
+    data = tmp_path / "abc-data"
+    shutil.copytree(data_dir, data)
+    for split in ("training", "validation"):
+        meta = json.loads((data / split / "playtable.json").read_text())
+        (data / split / "playtable.json").write_text(json.dumps({**meta, "scenes": ["A", "B", "C"]}))
+    spec = make_spec(str(data), eval=[{"benchmark": "playtable", "chains": 2, "chain_length": 1, "max_steps": 10, "scene": "D"}])
+    spec["data"]["stages"][0]["datasets"][0]["scenes"] = ["A"]
     r, run = run_train(tmp_path, spec)
     assert r.returncode == 0, r.stderr
     assert validate_events(run / "events.jsonl") == []

@@ -44,6 +44,18 @@ def test_a_chain_evaluation_reports_success_at_1_to_n_and_the_average_length():
     assert "avg len 1.25" in lines[0]
 
 
+def test_a_chain_evaluation_carries_95_percent_intervals():
+    summary, lines = report(chain_result([0, 1, 2, 2], ["open_drawer", "close_drawer"]), 2)
+    # the average length: mean ± 1.96 · sd / sqrt(n) over chains (sd of 0, 1, 2, 2 is 0.9574)
+    low, high = summary["avg_seq_len_ci"]
+    assert abs(low - (1.25 - 1.959964 * 0.957427 / 2)) < 1e-4 and abs(high - min(2.0, 1.25 + 1.959964 * 0.957427 / 2)) < 1e-4
+    assert "95% CI" in lines[0]
+    # success at k in a row and each task inside chains: Wilson intervals of their counts
+    assert summary["chain_sr_ci"]["1"] == list(wilson_interval(3, 4)) and summary["chain_sr_ci"]["2"] == list(wilson_interval(2, 4))
+    assert summary["success_by_task"]["close_drawer"]["success"] == 2 and summary["success_by_task"]["close_drawer"]["total"] == 4
+    assert summary["success_by_task"]["close_drawer"]["low"] == wilson_interval(2, 4)[0]
+
+
 def test_a_single_task_evaluation_reports_per_task_success_with_counts_and_intervals_not_a_chain():
     res = {"episodes": [{}] * 6, "avg_seq_len": 0.5, "chain_sr": {"1": 0.5},
            "task_info": {"open_drawer": {"success": 3, "total": 3}, "close_drawer": {"success": 0, "total": 3}}}

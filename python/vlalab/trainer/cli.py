@@ -160,6 +160,24 @@ def cmd_eval(a):
     else:
         # a path outside the run (an eval run evaluates its parent's checkpoint) or a reference in it
         paths = [a.checkpoint if a.checkpoint and os.path.isfile(a.checkpoint) else _pick_checkpoint(a.run_dir, a.checkpoint)]
+    condition = a.reference or a.control
+    if a.reference and a.control:
+        _fail("give --reference or --control, not both (each is its own evaluation)")
+    if condition and any(not os.path.relpath(os.path.abspath(p), os.path.abspath(a.run_dir)).startswith("..") for p in paths):
+        _fail(f"--{'reference' if a.reference else 'control'} {condition} is never filed with the policy's own results: "
+              "give a new --run-dir and the policy's --checkpoint <path> (plus --standalone)")
+    entries = None
+    if a.entry:
+        from .errors import CorruptInput
+        from .spec import with_defaults
+        try:  # the entries evaluate() runs: the checkpoint's spec
+            spec_entries = with_defaults(ckpt.load(paths[0])["spec"])["eval"]
+        except (CorruptInput, KeyError) as e:
+            _fail(f"cannot read the eval entries of {paths[0]} ({e})")
+        bad = [k for k in a.entry if not 0 <= k < len(spec_entries)]
+        if bad:
+            _fail(f"--entry {bad[0]}: the spec has eval entries 0..{len(spec_entries) - 1}")
+        entries = [spec_entries[k] for k in a.entry]
 
     def body(holder):
         from .events import EventWriter
@@ -169,7 +187,8 @@ def cmd_eval(a):
             with pinned_for_eval(path):  # a training run pruning its checkpoints meanwhile keeps this one
                 if a.every_checkpoint and not os.path.isfile(path):
                     continue  # pruned by the training run before it was pinned
-                evaluate(a.run_dir, path, chains=a.chains, events=events)
+                evaluate(a.run_dir, path, chains=a.chains, events=events, eval_entries=entries, condition=condition,
+                         expert_noise=a.expert_noise)
         if a.standalone:
             events.emit("run_end", status="completed", exit_code=0)
 
@@ -331,7 +350,17 @@ def main(argv=None):
     e = sub.add_parser("eval", help="evaluate a run's checkpoint on the spec's eval entries")
     e.add_argument("--run-dir", required=True)
     e.add_argument("--checkpoint", help="a path, a name in checkpoints/, latest, final (default) or best:<metric>[:min|max]")
-    e.add_argument("--chains", type=int)
+    e.add_argument("--chains", type=int, help="chains per eval entry instead of the spec's (a single-task entry: episodes over all its tasks)")
+    e.add_argument("--entry", type=int, action="append", help="evaluate only this eval entry of the spec (0-based; repeatable)")
+    from .conditions import CONTROLS, DEFAULT_EXPERT_NOISE, REFERENCES
+    e.add_argument("--reference", choices=REFERENCES,
+                   help="evaluate a reference point instead of the policy: the scripted experts (the ceiling) or noisy experts; "
+                        "recorded as protocol.condition, in a --run-dir of its own")
+    e.add_argument("--control", choices=CONTROLS,
+                   help="evaluate the policy with instructions shuffled across tasks or with blank cameras; "
+                        "recorded as protocol.condition, in a --run-dir of its own")
+    e.add_argument("--expert-noise", type=float, default=DEFAULT_EXPERT_NOISE,
+                   help=f"--reference noisy-expert: action noise std in relative-action units (default {DEFAULT_EXPERT_NOISE})")
     e.add_argument("--standalone", action="store_true", help="write run_end (an eval-only run)")
     e.add_argument("--every-checkpoint", action="store_true", help="evaluate every checkpoint on disk, each also as an eval/<benchmark>/… scalar at its step")
     e.add_argument("--checkpoints-of", help="with --every-checkpoint: the run folder whose checkpoints to evaluate (default: --run-dir)")

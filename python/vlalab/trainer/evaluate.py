@@ -19,10 +19,11 @@ from ..policy.fast import FastTokenizer
 from ..policy.tokenizer import tokenizer_from_state_dict
 from .. import runlayout
 from . import checkpoint as ckpt
-from ..sim.evaluation import success_by_task
+from ..sim.evaluation import Z_95, success_by_task, wilson_interval
 from ..sim.version import chain_set_tag, protocol_tags
 from .data import resize_frames
 from .execution import ChunkExecutor, execution_protocol
+from .conditions import DEFAULT_EXPERT_NOISE, REFERENCES, check_condition, condition_policy
 from .health import warn_eval_all_failed
 from .spec import with_defaults
 
@@ -68,6 +69,7 @@ class HarnessPolicy:
         cams = [resize_frames(np.asarray(obs[self.KEYS[c]]), self.size) for c in self.cameras]
         return np.stack(cams, axis=1)  # (n, cams, H, W, 3)
 
+    @torch.inference_mode()
     def __call__(self, obs, instructions):
         frames = self._frames(obs)
         n = len(frames)
@@ -109,10 +111,19 @@ def report(res, chain_length):
         lines = [f"eval playtable single-task ({n} episodes, {len(by_task) - 1} tasks): success {_rate(pooled)}"]
         lines += [f"  {task:28s} {_rate(c)}" for task, c in by_task.items() if task != "all"]
         return summary, lines
-    summary = {"chain_length": chain_length, "num_chains": n, "avg_seq_len": res["avg_seq_len"], "chain_sr": res["chain_sr"], "task_info": res["task_info"]}
+    # 95% intervals: success at k in a row and each task inside chains (Wilson), the average length
+    # (normal approximation over chains: a mean of n bounded counts)
+    done = np.array([e["completed"] for e in res["episodes"]], dtype=float)
+    sr_ci = {k: list(wilson_interval(int((done >= int(k)).sum()), n)) for k in res["chain_sr"]}
+    half = Z_95 * float(done.std(ddof=1)) / np.sqrt(n) if n > 1 else float(chain_length)
+    len_ci = [max(0.0, res["avg_seq_len"] - half), min(float(chain_length), res["avg_seq_len"] + half)]
+    by_task = {t: c for t, c in success_by_task(res["task_info"]).items() if t != "all"}
+    summary = {"chain_length": chain_length, "num_chains": n, "avg_seq_len": res["avg_seq_len"], "avg_seq_len_ci": len_ci,
+               "chain_sr": res["chain_sr"], "chain_sr_ci": sr_ci, "task_info": res["task_info"], "success_by_task": by_task}
     sr = " ".join(f"{k}:{v:.2f}" for k, v in res["chain_sr"].items())
-    lines = [f"eval playtable ({n} chains, length {chain_length}): avg len {res['avg_seq_len']:.2f}; success {sr}"]
-    lines += [f"  {task:28s} {c['success']:3d}/{c['total']:<3d} {c['success'] / max(1, c['total']):.0%}" for task, c in sorted(res["task_info"].items())]
+    lines = [f"eval playtable ({n} chains, length {chain_length}): avg len {res['avg_seq_len']:.2f} "
+             f"(95% CI {len_ci[0]:.2f}–{len_ci[1]:.2f}); success {sr}"]
+    lines += [f"  {task:28s} {_rate(c)}" for task, c in by_task.items()]
     return summary, lines
 
 
@@ -141,24 +152,69 @@ def write_result(run_dir, out_dir, index, checkpoint, step, summary, res, events
     return result_path
 
 
-def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print, device="cpu", eval_entries=None):
+def dataset_scenes(ds, base_dir=None):
+    """The Playtable scenes a dataset's episodes come from, or None when it is not Playtable data.
+    A dataset given by `path` says so in its own playtable.json (gen-data writes it beside each
+    split), whatever the spec's `scenes` say; a generated one has the spec's `scenes`. Relative
+    paths resolve from `base_dir` (the run folder, where the run's spec.json is)."""
+    if ds.get("path"):
+        root = ds["path"] if os.path.isabs(ds["path"]) or base_dir is None else os.path.join(base_dir, ds["path"])
+        for f in (os.path.join(root, ds.get("split", "training"), "playtable.json"), os.path.join(root, "playtable.json")):
+            try:
+                with open(f, encoding="utf-8") as fh:
+                    return list(json.load(fh).get("scenes") or ["A"])  # data from before scenes: A
+            except (OSError, ValueError, AttributeError):
+                continue
+        if ds["type"] != "playtable":
+            return None
+    return list(ds.get("scenes", ["A"])) if ds["type"] == "playtable" else None
+
+
+def data_protocol(spec, base_dir=None):
+    """(embodiment, expert_routes, train_scenes) of a resolved spec: what its training data makes
+    part of an evaluation's protocol (in-process and through a model server alike). `base_dir`:
+    where relative dataset paths resolve (the run folder)."""
+    last = spec["data"]["stages"][-1]["datasets"]
+    embodiment = next((ds.get("embodiment", "default") for ds in last), None)
+    # 2: the policy learnt from two-route (multimodal) demonstrations (sim/experts.py ROUTE_SWING)
+    expert_routes = max((ds.get("expert_routes", 1) for ds in last if ds["type"] == "playtable"), default=1)
+    # CALVIN's split: the scenes the policy's Playtable demonstrations came from (every stage's)
+    train_scenes = sorted({sc for st in spec["data"]["stages"] for ds in st["datasets"]
+                           for sc in (dataset_scenes(ds, base_dir) or [])}) or None
+    return embodiment, expert_routes, train_scenes
+
+
+def entry_chain_set(entry, tasks):
+    """The chain_set tag of an eval entry whose task pool is `tasks`."""
+    if entry["chain_length"] == 1:
+        return chain_set_tag("single-task", seed=entry["seed"], tasks=tasks)
+    if entry.get("sequences"):
+        return chain_set_tag("file", path=entry["sequences"])
+    return chain_set_tag("generated", seed=entry["seed"], tasks=tasks)
+
+
+def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print, device="cpu", eval_entries=None,
+             condition=None, expert_noise=DEFAULT_EXPERT_NOISE):
+    """Evaluates a checkpoint on the spec's eval entries (or `eval_entries`). `condition`: a reference
+    point or control instead of the plain policy (trainer/conditions.py), recorded as
+    protocol.condition and filed in its own folder."""
     from ..sim.chains import generate_chains, load_eval_sequences
     from ..sim.evaluation import evaluate_chains, evaluate_single_tasks
+    from ..sim.tasks import TASKS
+
+    check_condition(condition)
 
     path = checkpoint_path or ckpt.final(run_dir)
     if not path or not os.path.exists(path):
         raise FileNotFoundError(f"no checkpoint to evaluate in {run_dir}/checkpoints (train first, or pass --checkpoint)")
     policy, spec, state = load_policy(path, device)
     name = os.path.splitext(os.path.basename(path))[0]
+    if condition is not None:  # never in the folder of the policy's own results
+        name = condition if condition in REFERENCES else f"{name}-{condition}"
     out_dir = os.path.join(run_dir, runlayout.EVAL, name)
     os.makedirs(out_dir, exist_ok=True)
     trained_tasks = sorted({t for st in spec["data"]["stages"] for ds in st["datasets"] for t in (ds.get("tasks") or [])})
-    embodiment = next((ds["embodiment"] for ds in spec["data"]["stages"][-1]["datasets"]), None)
-    # 2: the policy learnt from two-route (multimodal) demonstrations (sim/experts.py ROUTE_SWING)
-    expert_routes = max((ds.get("expert_routes", 1) for ds in spec["data"]["stages"][-1]["datasets"] if ds["type"] == "playtable"), default=1)
-    # CALVIN's split: the scenes the policy's Playtable demonstrations came from (every stage's)
-    train_scenes = sorted({sc for st in spec["data"]["stages"] for ds in st["datasets"] if ds["type"] == "playtable"
-                           for sc in ds.get("scenes", ["A"])}) or None
+    embodiment, expert_routes, train_scenes = data_protocol(spec, run_dir)
     results = []
     all_failed_named = False  # the eval-all-failed alarm: once per run, not once per eval entry
     for entry in (eval_entries if eval_entries is not None else spec["eval"]):
@@ -168,7 +224,11 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
         n = chains or entry["chains"]
         chain_length = entry["chain_length"]
         protocol = execution_protocol(entry, policy.chunk, spec["policy"]["head"]["type"], getattr(policy.head, "generative", False))
-        harness = HarnessPolicy(policy, spec, device, protocol=protocol, seed=entry["seed"])
+        if chain_length == 1 and not tasks:
+            tasks = list(TASKS)  # data of every task (no `tasks` list): each of the 34 alone
+        harness, condition_tags = condition_policy(
+            condition, HarnessPolicy(policy, spec, device, protocol=protocol, seed=entry["seed"]),
+            tasks=tasks or list(TASKS), seed=entry["seed"], held_out=entry["held_out_phrasings"], expert_noise=expert_noise)
         video_dir = os.path.join(out_dir, "videos")
         common = dict(image_size=spec["observation"]["image_size"], embodiment=embodiment, max_steps=entry["max_steps"],
                       held_out_phrasings=entry["held_out_phrasings"], batch_size=min(64, n),
@@ -191,17 +251,14 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
             res = evaluate_chains(harness, chain_list, **common)
         summary, lines = report(res, chain_length)
         scene = entry.get("scene", "A")
-        if chain_length == 1:
-            chain_set = chain_set_tag("single-task", seed=entry["seed"], tasks=tasks)
-        elif entry.get("sequences"):
-            chain_set = chain_set_tag("file", path=entry["sequences"])
-        else:
-            chain_set = chain_set_tag("generated", seed=entry["seed"], tasks=tasks)
+        chain_set = entry_chain_set(entry, tasks)
         tags = protocol_tags(scene=scene, train_scenes=train_scenes, chain_set=chain_set, chains=len(res["episodes"]),
                              chain_length=chain_length, episodes=len(res["episodes"]), held_out_phrasings=entry["held_out_phrasings"],
                              embodiment=embodiment, seed=entry["seed"], max_steps=entry["max_steps"],
                              checkpoint=os.path.relpath(path, run_dir))
-        summary["protocol"] = {**tags, **protocol, "expert_routes": expert_routes}
+        summary["protocol"] = {**tags, **protocol, "expert_routes": expert_routes, **condition_tags}
+        if condition_tags:
+            lines[0] = f"[{' '.join(f'{k} {v}' for k, v in condition_tags.items())}] " + lines[0]
         if protocol != {"execution": "first", "delay": 0} or expert_routes != 1:
             lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in {**protocol, "expert_routes": expert_routes}.items()) + "]"
         lines[0] += f" (Playtable {tags['benchmark_version']}, {tags['split'] or 'scene ' + scene})"
