@@ -50,7 +50,7 @@ export interface RunSummary {
   calvinSplit?: 'ABCD_D' | 'ABC_D';
   /** One line, when the run failed. */
   error?: string;
-  sweep?: { id: string; point: Record<string, string> };
+  sweep?: { id: string; point: Record<string, string>; cell?: string; seed?: number };
   /** The run's warning events, oldest first (the last MAX_RUN_WARNINGS): training-health alarms and others. */
   warnings?: RunWarning[];
 }
@@ -103,6 +103,37 @@ export interface ManifestRow {
 /** Most rows a manifest message may carry (a row per dataset plus about ten). */
 export const MAX_MANIFEST_ROWS = 200;
 
+/**
+ * The every-checkpoint evaluation curve of a run (core/metrics/checkpoint-curve.ts shapes it from
+ * its eval results): per benchmark and kind, success (0..1) or average length (0..max) at each
+ * checkpoint's step with a 95% interval, the best point marked.
+ */
+export type CurveKind = 'success' | 'avg_len';
+export interface CurvePointMessage {
+  step: number;
+  checkpoint: string;
+  value: number;
+  low: number;
+  high: number;
+  /** Episodes or chains behind the value. */
+  n: number;
+  best: boolean;
+  withinNoiseOfBest: boolean;
+}
+export interface CheckpointCurveMessage {
+  benchmark: string;
+  kind: CurveKind;
+  chainLength: number;
+  max: number;
+  points: CurvePointMessage[];
+  /** One line: the best checkpoint and which others are within noise of it. */
+  verdict: string;
+}
+
+/** Most curves (benchmarks × kinds) and points per curve a checkpoint-curve message may carry. */
+export const MAX_CURVES = 16;
+export const MAX_CURVE_POINTS = 2000;
+
 // ---- Results: extension → webview ---------------------------------------------------------------
 
 export type ResultsToWebview =
@@ -114,6 +145,8 @@ export type ResultsToWebview =
   | { type: 'media'; items: MediaItem[] }
   /** A run's reproducibility manifest (manifest.json), summarised; sent once it exists. */
   | { type: 'manifest'; run: string; rows: ManifestRow[] }
+  /** An evaluation of every checkpoint (`vla-lab eval --every-checkpoint`): its whole curve, sent again when a point arrives. */
+  | { type: 'checkpoint-curve'; run: string; curves: CheckpointCurveMessage[] }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string };
 
 // ---- Results: webview → extension ---------------------------------------------------------------
@@ -177,6 +210,17 @@ function mediaCheck(m: unknown): MediaItem | string {
   return m as unknown as MediaItem;
 }
 
+function curveCheck(c: unknown): CheckpointCurveMessage | string {
+  if (!isPlainObject(c) || !isNonEmptyString(c.benchmark, 100) || !isOneOf(c.kind, ['success', 'avg_len'] as const)) return 'curve needs benchmark and kind';
+  if (!isInteger(c.chainLength, 1) || !isFiniteNumber(c.max) || !isShortString(c.verdict) || !Array.isArray(c.points) || c.points.length > MAX_CURVE_POINTS) return 'curve needs chainLength, max, verdict and points';
+  const points: CurvePointMessage[] = [];
+  for (const p of c.points) {
+    if (!isPlainObject(p) || !isFiniteNumber(p.step) || !isShortString(p.checkpoint) || !isFiniteNumber(p.value) || !isFiniteNumber(p.low) || !isFiniteNumber(p.high) || !isInteger(p.n, 0)) return 'curve points need step, checkpoint, value, low, high, n';
+    points.push({ step: p.step, checkpoint: p.checkpoint, value: p.value, low: p.low, high: p.high, n: p.n, best: p.best === true, withinNoiseOfBest: p.withinNoiseOfBest === true });
+  }
+  return { benchmark: c.benchmark, kind: c.kind, chainLength: c.chainLength, max: c.max, points, verdict: c.verdict };
+}
+
 /** The webview's check of what the extension sends (defence in depth; shapes, not every field). */
 export const validateResultsToWebview = messageValidator<ResultsToWebview>({
   init: (m) => {
@@ -227,6 +271,16 @@ export const validateResultsToWebview = messageValidator<ResultsToWebview>({
       rows.push({ label: r.label, value: r.value });
     }
     return { type: 'manifest', run: m.run, rows };
+  },
+  'checkpoint-curve': (m) => {
+    if (!isRunKey(m.run) || !Array.isArray(m.curves) || m.curves.length > MAX_CURVES) return 'checkpoint-curve needs run and curves';
+    const curves: CheckpointCurveMessage[] = [];
+    for (const c of m.curves) {
+      const checked = curveCheck(c);
+      if (typeof checked === 'string') return checked;
+      curves.push(checked);
+    }
+    return { type: 'checkpoint-curve', run: m.run, curves };
   },
   notice: (m) =>
     isOneOf(m.level, ['info', 'warning', 'error'] as const) && isShortString(m.message) ? { type: 'notice', level: m.level, message: m.message } : 'needs level and message',
@@ -289,6 +343,46 @@ export interface SweepCell {
   metrics: Record<string, number | null>;
   /** Set when this run's evaluation protocol differs from the sweep's first evaluated run's: which tags ("split ABC->D (vs A->A)"). */
   protocolDiffers?: string;
+  /** The training seed of this run (sweep.seeds): the runs of one point differ only in it. */
+  seed?: number;
+}
+
+/** One cell of a study with seeds: its per-seed points and their mean with a Student-t interval (core/metrics/study.ts). */
+export interface SweepStudyCell {
+  /** Display name: the point's axis values joined by " · ". */
+  label: string;
+  point: Record<string, string>;
+  points: { seed: number | null; value: number; run: string }[];
+  mean: number;
+  /** The interval across seeds; null with one seed. */
+  lo: number | null;
+  hi: number | null;
+  n: number;
+}
+
+/** A pair of cells compared (Welch's t-test) and whether the difference holds after Holm's correction. */
+export interface SweepStudyComparison {
+  a: number;
+  b: number;
+  diff: number;
+  p: number | null;
+  pHolm: number | null;
+  holds: boolean;
+}
+
+/** The study view of a sweep whose cells have several training seeds (what `vla-lab report` writes). */
+export interface SweepStudy {
+  /** The metric's label, e.g. "success rate (single task)". */
+  metric: string;
+  /** Values are rates shown as percentages. */
+  percent: boolean;
+  /** Confidence level of the intervals (0.95) and the family-wise alpha of the Holm correction. */
+  level: number;
+  alpha: number;
+  cells: SweepStudyCell[];
+  comparisons: SweepStudyComparison[];
+  /** Runs of the sweep without a finished evaluation yet. */
+  missing: number;
 }
 
 export interface SweepMetric {
@@ -300,15 +394,28 @@ export interface SweepMetric {
   evaluation?: boolean;
 }
 
-export type SweepToWebview = { type: 'state'; sweep: string; axes: SweepAxis[]; cells: SweepCell[]; metrics: SweepMetric[] };
+export type SweepToWebview = { type: 'state'; sweep: string; axes: SweepAxis[]; cells: SweepCell[]; metrics: SweepMetric[]; study?: SweepStudy };
 
 export type SweepToExtension = ReadyMessage | { type: 'open-results'; runs: string[] };
 
 export const validateSweepToExtension = messageValidator<SweepToExtension>({ ready: readyCheck, 'open-results': openResultsCheck });
 
+const finiteOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
+
+/** A study's numbers are drawn on a chart: every one must be finite (or null where allowed). */
+function studyCheck(v: unknown): boolean {
+  if (!isPlainObject(v) || !isShortString(v.metric) || !Array.isArray(v.cells) || !Array.isArray(v.comparisons)) return false;
+  const cellsOk = v.cells.every((c) => isPlainObject(c) && isShortString(c.label) && Array.isArray(c.points)
+    && c.points.every((p) => isPlainObject(p) && typeof p.value === 'number' && Number.isFinite(p.value) && isRunKey(p.run) && (p.seed === null || isInteger(p.seed, 0)))
+    && typeof c.mean === 'number' && Number.isFinite(c.mean) && finiteOrNull(c.lo) && finiteOrNull(c.hi));
+  const pairsOk = v.comparisons.every((c) => isPlainObject(c) && isInteger(c.a, 0) && isInteger(c.b, 0) && (c.a as number) < (v.cells as unknown[]).length && (c.b as number) < (v.cells as unknown[]).length
+    && finiteOrNull(c.p) && finiteOrNull(c.pHolm) && typeof c.holds === 'boolean');
+  return cellsOk && pairsOk;
+}
+
 export const validateSweepToWebview = messageValidator<SweepToWebview>({
   state: (m) =>
-    isShortString(m.sweep) && Array.isArray(m.axes) && Array.isArray(m.cells) && Array.isArray(m.metrics)
+    isShortString(m.sweep) && Array.isArray(m.axes) && Array.isArray(m.cells) && Array.isArray(m.metrics) && (m.study === undefined || studyCheck(m.study))
       ? (m as unknown as SweepToWebview)
-      : 'state needs sweep, axes, cells, metrics',
+      : 'state needs sweep, axes, cells, metrics (and a study with cells of finite points)',
 });

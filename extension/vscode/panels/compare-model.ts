@@ -5,7 +5,9 @@
  */
 import { displayValue, METRICS, readRunForCompare, type RunMetrics } from '../../core/metrics/compare';
 import { protocolNotes } from '../../core/metrics/compare-table';
-import type { RunSummary, SweepAxis, SweepCell, SweepMetric } from '../../shared/messages/results';
+import { buildStudy } from '../../core/metrics/study';
+import { STUDY_METRICS, studyInput, studyMetric } from '../../core/metrics/study-report';
+import type { RunSummary, SweepAxis, SweepCell, SweepMetric, SweepStudy } from '../../shared/messages/results';
 import { calvinSplitOf, parseRunKey, readRunRecord, runDir } from '../runs/files';
 
 export { displayValue, flatten, METRICS, metricRows, runMetrics, specDifferences, type RunMetrics } from '../../core/metrics/compare';
@@ -29,7 +31,10 @@ export function loadRun(runsDir: string, key: string): LoadedRun | undefined {
     key, experiment: p.experiment, id: p.id, status, kind: record?.kind, calvinSplit: calvinSplitOf(spec),
     step: metrics.steps ?? undefined, error: record?.error ?? undefined,
   };
-  if (record?.sweep?.id) summary.sweep = { id: record.sweep.id, point: stringPoint(record.sweep.point) };
+  if (record?.sweep?.id) {
+    const s = record.sweep;
+    summary.sweep = { id: s.id!, point: { ...stringPoint(s.point), ...(s.labels ?? {}) }, ...(s.cell ? { cell: s.cell } : {}), ...(s.seed !== undefined ? { seed: s.seed } : {}) };
+  }
   return { summary, spec, metrics };
 }
 
@@ -57,8 +62,34 @@ export function sweepState(sweepId: string, runs: LoadedRun[], axisOrder?: Recor
     point: r.summary.sweep?.point ?? {},
     metrics: Object.fromEntries(METRICS.map((m) => [m.label, r.metrics[m.key] ?? null])),
     ...(notes[i] ? { protocolDiffers: notes[i]!.text } : {}),
+    ...(r.summary.sweep?.seed !== undefined ? { seed: r.summary.sweep.seed } : {}),
   }));
   // Main axes first: those with more than one value.
   const axisList = [...axes.entries()].map(([path, values]) => ({ path, values })).sort((a, b) => (b.values.length > 1 ? 1 : 0) - (a.values.length > 1 ? 1 : 0));
-  return { axes: axisList, cells, metrics: METRICS.map((m) => ({ name: m.label, label: m.label, better: m.better, digits: m.digits, evaluation: m.evaluation })) };
+  const study = sweepStudy(runs);
+  return { axes: axisList, cells, metrics: METRICS.map((m) => ({ name: m.label, label: m.label, better: m.better, digits: m.digits, evaluation: m.evaluation })), ...(study ? { study } : {}) };
+}
+
+/**
+ * The study view of a sweep (what `vla-lab report` writes): per cell the per-seed points and the
+ * mean with its Student-t interval, pairwise Welch tests with Holm's correction. Only for sweeps
+ * whose cells have more than one training seed; undefined otherwise.
+ */
+export function sweepStudy(runs: LoadedRun[]): SweepStudy | undefined {
+  const inputs = runs.map((r) => ({ key: r.summary.key, status: r.summary.status, sweep: r.summary.sweep ?? null, spec: r.spec, metrics: r.metrics }));
+  const seeded = inputs.some((r) => r.sweep?.seed !== undefined) || inputs.some((r) => r.sweep?.point && 'train.seed' in r.sweep.point);
+  if (!seeded) return undefined;
+  const metric = studyMetric(inputs);
+  const input = studyInput(inputs, metric);
+  const study = buildStudy(input.runs);
+  return {
+    metric: STUDY_METRICS[metric].label, percent: STUDY_METRICS[metric].percent, level: study.level, alpha: study.alpha,
+    cells: study.cells.map((c) => ({
+      label: input.axes.length ? input.axes.map((a) => c.point[a] ?? '—').join(' · ') : c.key,
+      point: { ...c.point }, points: c.points.map((p) => ({ seed: p.seed, value: p.value, run: p.run })),
+      mean: c.stats.mean, lo: c.stats.lo, hi: c.stats.hi, n: c.stats.n,
+    })),
+    comparisons: study.comparisons.map((c) => ({ a: c.a, b: c.b, diff: c.test.diff, p: c.test.p, pHolm: c.pHolm, holds: c.holds })),
+    missing: input.missing.length,
+  };
 }

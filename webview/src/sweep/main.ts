@@ -1,7 +1,8 @@
 /**
  * The Sweep webview: a study-style matrix over the sweep's two main axes, each cell coloured by the
  * chosen metric (more opaque = better), remaining axes fixed with selectors. Clicking a cell opens
- * that run's results; "Compare curves" overlays every run of the slice.
+ * that run's results; "Compare curves" overlays every run of the slice. A sweep with training seeds
+ * shows each cell's mean over its seeds in the matrix and, below it, the study view (study.ts).
  */
 import '../ui/panel.css';
 import './style.css';
@@ -10,6 +11,7 @@ import { formatMetric } from '../compare/model';
 import { clear, h, vscodeApi } from '../ui/dom';
 import { onThemeChange, readTheme, withAlpha } from '../ui/theme';
 import { buildMatrix } from './model';
+import { renderStudy } from './study';
 
 const vscode = vscodeApi();
 const send = (m: SweepToExtension) => vscode.postMessage(m);
@@ -46,10 +48,11 @@ function render(): void {
     return h('label', {}, a.path, sel);
   });
   const compare = h('button', {}, 'Compare curves of this slice');
-  const sliceRuns = matrix.cells.flat().map((c) => c.run).filter((r): r is string => !!r);
+  const sliceRuns = matrix.cells.flat().flatMap((c) => c.runs);
   compare.disabled = sliceRuns.length === 0;
   compare.addEventListener('click', () => send({ type: 'open-results', runs: sliceRuns.slice(0, 64) }));
-  root.append(h('h1', {}, `Sweep ${s.sweep}`), h('p', { class: 'muted' }, `${s.cells.length} runs`),
+  const seedCount = new Set(s.cells.map((c) => c.seed).filter((x) => x !== undefined)).size;
+  root.append(h('h1', {}, `Sweep ${s.sweep}`), h('p', { class: 'muted' }, `${s.cells.length} runs${seedCount > 1 ? ` (${seedCount} training seeds per point)` : ''}`),
     h('div', { class: 'toolbar' }, h('label', { for: 'metric' }, 'Metric', metricSelect), ...sliceControls, compare));
 
   const head = h('tr', {}, h('th', { scope: 'col' }, matrix.rowAxis && matrix.colAxis ? `${matrix.rowAxis.path} \\ ${matrix.colAxis.path}` : matrix.rowAxis?.path ?? ''),
@@ -57,16 +60,18 @@ function render(): void {
   const body = h('tbody');
   matrix.rows.forEach((r, i) => {
     const tds = matrix.cells[i].map((cell, j) => {
+      const seeds = cell.runs.length > 1 ? ` (mean of ${cell.valued} of ${cell.runs.length} seeds)` : '';
       const text = cell.run ? formatMetric(cell.value, metric.digits) + (cell.protocolDiffers ? ' ≠' : '') : 'not run';
       const differs = cell.protocolDiffers ? `; evaluated under a different protocol: ${cell.protocolDiffers}` : '';
-      const label = `${matrix.rowAxis?.path ?? ''} ${r}, ${matrix.colAxis?.path ?? ''} ${matrix.cols[j]}: ${metric.label} ${text}${cell.status ? ` (${cell.status})` : ''}${differs}`;
+      const label = `${matrix.rowAxis?.path ?? ''} ${r}, ${matrix.colAxis?.path ?? ''} ${matrix.cols[j]}: ${metric.label} ${text}${seeds}${cell.status ? ` (${cell.status})` : ''}${differs}`;
       const td = h('td', { class: 'cell' });
       if (cell.goodness !== null) td.style.background = withAlpha(theme.series[2], 0.15 + 0.6 * cell.goodness);
       if (cell.run) {
         // The value sits on a chip of the page's own colours, so it reads the same on any tint.
-        const b = h('button', { class: 'cell-button', 'aria-label': `${label}. Open its results.`, ...(differs ? { title: differs.slice(2) } : {}) }, h('span', { class: 'chip' }, text, h('span', { class: 'muted' }, cell.status ?? '')));
-        const run = cell.run;
-        b.addEventListener('click', () => send({ type: 'open-results', runs: [run] }));
+        const b = h('button', { class: 'cell-button', 'aria-label': `${label}. Open its results.`, ...(differs ? { title: differs.slice(2) } : {}) },
+          h('span', { class: 'chip' }, text, ...(seeds ? [h('span', { class: 'muted' }, `${cell.valued}/${cell.runs.length} seeds`)] : []), h('span', { class: 'muted' }, cell.status ?? '')));
+        const runs = cell.runs;
+        b.addEventListener('click', () => send({ type: 'open-results', runs: runs.slice(0, 64) }));
         td.append(b);
       } else {
         td.append(h('span', { class: 'muted', 'aria-label': label }, text));
@@ -78,6 +83,7 @@ function render(): void {
   root.append(h('table', { class: 'matrix', 'aria-label': `${metric.label} over the sweep (${metric.better} is better)` }, h('thead', {}, head), body),
     h('p', { class: 'muted' }, `Cells are shaded by ${metric.label}: stronger is better (${metric.better} values).`
       + (matrix.cells.flat().some((c) => c.protocolDiffers) ? ' ≠: evaluated under a different protocol than the sweep\'s first evaluated run (hover for the tags that differ).' : '')));
+  if (s.study) root.append(renderStudy(s.study, theme, (runs) => send({ type: 'open-results', runs: runs.slice(0, 64) })));
 }
 
 onThemeChange(render);
