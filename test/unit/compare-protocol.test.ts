@@ -31,6 +31,9 @@ test('protocolNotes names the tags that differ from the first evaluated run, nev
   assert.equal(protocolLabel(ABC_D), 'Playtable 1+4b62732452 · ABC->D');
   assert.equal(protocolLabel({ benchmark: 'playtable', scene: 'A' }), 'Playtable · scene A');
   assert.equal(protocolLabel(null), '');
+  // a reference point or control names its condition: never read as the policy's own result
+  assert.equal(protocolLabel({ ...ABC_D, condition: 'blank-cameras' }), 'Playtable 1+4b62732452 · ABC->D · blank-cameras');
+  assert.deepEqual(protocolNotes([ABC_D, { ...ABC_D, condition: 'shuffled-instructions' }])[1]?.tags, ['condition']);
 });
 
 function writeRun(runs: string, exp: string, id: string, protocol: object | undefined, avgLen: number, point: object) {

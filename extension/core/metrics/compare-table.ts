@@ -77,11 +77,16 @@ export function protocolNotes(protocols: readonly (Protocol | null | undefined)[
   });
 }
 
-/** A protocol's short name for a table header: "Playtable 1+4b62732452 · ABC->D" (benchmark, version, split or scene). */
+/**
+ * A protocol's short name for a table header: "Playtable 1+4b62732452 · ABC->D" (benchmark, version,
+ * split or scene), and the condition of a reference point or control (protocol.condition, e.g.
+ * "· blank-cameras") so such a result is never read as the policy's own.
+ */
 export function protocolLabel(p: Protocol | null | undefined): string {
   if (!p) return '';
   const bench = typeof p.benchmark === 'string' ? p.benchmark.charAt(0).toUpperCase() + p.benchmark.slice(1) : 'benchmark';
   const version = typeof p.benchmark_version === 'string' ? ` ${p.benchmark_version}` : '';
   const where = typeof p.split === 'string' ? p.split : typeof p.scene === 'string' ? `scene ${p.scene}` : '';
-  return `${bench}${version}${where ? ` · ${where}` : ''}`;
+  const condition = typeof p.condition === 'string' ? ` · ${p.condition}` : '';
+  return `${bench}${version}${where ? ` · ${where}` : ''}${condition}`;
 }
