@@ -4,13 +4,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyTextEdits, RULES, validateSpecText, type SpecContext } from '../../extension/core/spec';
+import { fileURLToPath } from 'node:url';
+import { applyTextEdits, diskContext, RULES, validateSpecText, type SpecContext } from '../../extension/core/spec';
 import { baseSpec, fakeDisk, roboSpec } from './spec-helpers';
 
 type Spec = Record<string, any>;
 interface Case { fail: (s: Spec) => Spec | void; pass: (s: Spec) => Spec | void; pointer: string; base?: () => Spec; ctx?: SpecContext; passCtx?: SpecContext }
 
 const disk = fakeDisk();
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const CASES: Record<string, Case> = {
   'spec/reserved-name': {
     fail: (s) => { s.name = '_data'; },
@@ -109,6 +111,38 @@ const CASES: Record<string, Case> = {
     fail: (s) => { s.policy.head = { type: 'oft' }; s.action = { arm_loss: 'mse' }; },
     pass: (s) => { s.policy.head = { type: 'oft' }; s.action = { arm_loss: 'l1' }; },
     pointer: '/policy/head/type',
+  },
+  'spec/fast-needs-chunk': {
+    fail: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete', chunk: 1 }); s.action = { tokenizer: 'fast' }; },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete', chunk: 8 }); s.action = { tokenizer: 'fast' }; },
+    pointer: '/policy/chunk',
+  },
+  'spec/fast-vocab-too-small': {
+    // chunk 8 at scale 10: 2·⌈10·√8⌉ + 1 = 59 integers (python/vlalab/policy/fast.py alphabet_size; test_fast_actions.py expects 59 too)
+    fail: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete', chunk: 8 }); s.action = { tokenizer: 'fast', fast: { vocab_size: 58 } }; },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete', chunk: 8 }); s.action = { tokenizer: 'fast', fast: { vocab_size: 59 } }; },
+    pointer: '/action/fast/vocab_size',
+  },
+  'spec/fast-unused': {
+    fail: (s) => { s.action = { tokenizer: 'fast' }; },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete' }); s.action = { tokenizer: 'fast' }; },
+    pointer: '/action/tokenizer',
+  },
+  'spec/fast-discretization-unused': {
+    fail: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete', discretization: { bins: 256 } }); s.action = { tokenizer: 'fast' }; },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete' }); s.action = { tokenizer: 'fast' }; },
+    pointer: '/policy/discretization',
+  },
+  'spec/insulation-needs-expert': {
+    fail: (s) => { s.policy.head = { type: 'oft' }; s.action = { arm_loss: 'l1', knowledge_insulation: true }; },
+    pass: (s) => { s.policy.head = { type: 'flow' }; s.action = { knowledge_insulation: true }; },
+    pointer: '/action/knowledge_insulation',
+  },
+  'spec/fast-builtin-only': {
+    base: roboSpec,
+    fail: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete' }); s.action = { tokenizer: 'fast' }; },
+    pass: (s) => { Object.assign(s.policy, { formulation: 'one-step', history: 1, action_space: 'discrete', discretization: { bins: 256 } }); s.action = { tokenizer: 'bins' }; },
+    pointer: '/action/tokenizer',
   },
   'spec/execution-needs-chunk': {
     fail: (s) => { s.policy.chunk = 1; s.eval[0].execution = 'ensemble'; },
@@ -280,6 +314,19 @@ const CASES: Record<string, Case> = {
     fail: (s) => { s.data.stages[0].datasets[0].few_shot = 16; },
     pass: (s) => { s.data.stages[0].datasets[0].few_shot = 4; },
     pointer: '/data/stages/0/datasets/0/few_shot',
+  },
+  // LeRobot / RLDS data sources against their dataset's metadata: the RLDS fixture written by tensorflow-datasets.
+  'spec/dataset-feature-unknown': {
+    fail: (s) => { s.data.stages[0].datasets = [{ type: 'rlds', path: 'rlds/playtable_rlds', features: { cameras: { static: 'observation/imag' } } }]; },
+    pass: (s) => { s.data.stages[0].datasets = [{ type: 'rlds', path: 'rlds/playtable_rlds', features: { cameras: { static: 'observation/image' } } }]; },
+    pointer: '/data/stages/0/datasets/0/features/cameras/static',
+    ctx: diskContext(FIXTURES),
+  },
+  'spec/dataset-action-width': {
+    fail: (s) => { s.action = { dim: 6 }; s.data.stages[0].datasets = [{ type: 'rlds', path: 'rlds/playtable_rlds' }]; },
+    pass: (s) => { s.action = { dim: 7 }; s.data.stages[0].datasets = [{ type: 'rlds', path: 'rlds/playtable_rlds' }]; },
+    pointer: '/data/stages/0/datasets/0/path',
+    ctx: diskContext(FIXTURES),
   },
   'spec/sweep-unknown-field': {
     fail: (s) => { s.sweep = { axes: { 'policy.head.typ': ['mlp', 'gpt'] } }; },

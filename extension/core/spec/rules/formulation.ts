@@ -24,12 +24,12 @@ export const formulationRules: Rule[] = [
   {
     code: 'spec/discrete-needs-discretization',
     severity: 'error',
-    summary: 'A discrete action space needs policy.discretization (bins and range of the action tokens).',
+    summary: 'A discrete action space needs policy.discretization (bins and range of the action tokens), unless its tokens are FAST\'s.',
     check(s) {
-      if (s.str('/policy/action_space') !== 'discrete' || s.has('/policy/discretization')) return [];
+      if (s.str('/policy/action_space') !== 'discrete' || s.has('/policy/discretization') || s.str('/action/tokenizer') === 'fast') return [];
       return [{
         pointer: '/policy/action_space',
-        message: 'A discrete action space needs "policy.discretization" (how actions are binned into tokens): add {"bins": 256, "min": -1, "max": 1}.',
+        message: 'A discrete action space needs "policy.discretization" (how actions are binned into tokens): add {"bins": 256, "min": -1, "max": 1}, or use FAST tokens (action.tokenizer "fast").',
         fixes: [{ title: 'Add discretization (256 bins over [-1, 1])', ops: [{ op: 'set', pointer: '/policy/discretization', value: { bins: 256, min: -1, max: 1 } }], preferred: true }],
       }];
     },

@@ -3,8 +3,10 @@ import type { Diagnostic } from '../../diagnostics';
 import { rangeOfPointer, toQuickFix, type SpecDocument } from '../parse';
 import { isPlainObject } from '../pointer';
 import { resolveSpec } from '../resolve';
+import { actionRules } from './actions';
 import { backendRules } from './backend';
 import { dataRules } from './data';
+import { dataFeatureRules } from './data-features';
 import { SpecView, type Rule, type SpecContext } from './engine';
 import { formulationRules } from './formulation';
 import { headRules } from './heads';
@@ -12,7 +14,7 @@ import { pathRules } from './paths';
 import { resourceRules } from './resources';
 import { sweepRules } from './sweep';
 
-export const RULES: readonly Rule[] = [...formulationRules, ...headRules, ...backendRules, ...pathRules, ...resourceRules, ...dataRules, ...sweepRules];
+export const RULES: readonly Rule[] = [...formulationRules, ...headRules, ...actionRules, ...backendRules, ...pathRules, ...resourceRules, ...dataRules, ...dataFeatureRules, ...sweepRules];
 
 /** Runs every rule (or `rules`) on the document's value. A rule that throws is a bug: reported as `spec/internal`. */
 export function ruleDiagnostics(doc: SpecDocument, ctx: SpecContext, rules: readonly Rule[] = RULES): Diagnostic[] {
