@@ -73,7 +73,7 @@ async function pickOne(vs: VsCode, label: string): Promise<void> {
 }
 
 /** Answers VS Code's open dialog (the simple, quick-input one in code-server) with a path. */
-async function answerOpenDialog(vs: VsCode, path: string): Promise<void> {
+export async function answerOpenDialog(vs: VsCode, path: string): Promise<void> {
   const p = vs.page;
   const input = p.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
   await input.waitFor({ timeout: 20_000 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { EXTENSION, REPO, VsCode, sleep, until } from './harness';
 import { PANEL_SCENARIOS } from './scenarios-panels';
 import { PROBE_SCENARIOS } from './scenarios-probe';
+import { DATASET_SCENARIOS } from './scenarios-dataset';
 
 /** Screenshots go to test-results/e2e/ (a test run never edits tracked files); VLA_LAB_E2E_DOCS=1 refreshes docs/images/. */
 function screenshotPath(name: string): string {
@@ -278,6 +279,7 @@ export const SCENARIOS: Scenario[] = [
   },
   ...PANEL_SCENARIOS,
   ...PROBE_SCENARIOS,
+  ...DATASET_SCENARIOS,
 ];
 
 function readSpecText(vs: VsCode, rel: string): string {

@@ -93,12 +93,14 @@ function renderRows(): void {
     const e = shown[i];
     const row = h('div', {
       class: `episode-row${e.index === selected ? ' selected' : ''}`, role: 'option', 'aria-selected': e.index === selected ? 'true' : 'false',
-      'data-index': String(e.index), style: `top:${i * ROW_HEIGHT}px`, title: `${e.instruction}${e.task !== e.instruction ? ` [${e.task}]` : ''}`,
+      'data-index': String(e.index), title: `${e.instruction}${e.task !== e.instruction ? ` [${e.task}]` : ''}`,
     },
     h('span', { class: 'mono idx' }, `#${e.index}`),
     h('span', { class: 'mono len' }, String(e.length)),
     h('span', { class: 'text' }, e.instruction || e.task),
     e.task && e.task !== e.instruction ? h('span', { class: 'task muted' }, e.task) : undefined);
+    // Through the CSSOM: the CSP (style-src without 'unsafe-inline') drops style="" attributes.
+    row.style.top = `${i * ROW_HEIGHT}px`;
     row.addEventListener('click', () => choose(e.index));
     listViewport.append(row);
   }

@@ -1,0 +1,85 @@
+/**
+ * The dataset viewer in a real VS Code: the scenario writes Playtable demonstrations into the
+ * workspace (`python -m vlalab gen-data`: two tasks, two episodes each, and a validation split), the
+ * user runs "VLA Lab: Open Dataset" and picks the folder: the panel lists the four training
+ * episodes with their instructions, shows the first one's camera frames and action chart, the
+ * per-dimension statistics (the gripper's -1/1 values), plays the episode, opens another
+ * episode and switches to the validation split.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { EXTENSION, REPO, until } from './harness';
+import { answerOpenDialog } from './scenarios-probe';
+import type { Scenario } from './scenarios';
+
+const PYTHON = process.env.VLA_LAB_PYTHON ?? join(__dirname, '..', '..', '.venv', 'bin', 'python'); // scripts/setup.sh makes it
+const TASKS = ['open_drawer', 'push_red_block_left'];
+
+function needViewer(): string | undefined {
+  for (const f of ['dist/extension.js', 'dist/webview/dataset.js']) {
+    if (!existsSync(join(EXTENSION, f))) return `${f} is not built (node scripts/build.mjs)`;
+  }
+  if (!existsSync(PYTHON)) return `${PYTHON} not found (set VLA_LAB_PYTHON to a Python with VLA Lab's packages) to write the dataset`;
+  return undefined;
+}
+
+/** Screenshots go to test-results/e2e/; VLA_LAB_E2E_DOCS=1 refreshes docs/images/. */
+const shotPath = (name: string) => (process.env.VLA_LAB_E2E_DOCS === '1' ? join(REPO, 'docs', 'images', name) : join(REPO, 'test-results', 'e2e', name));
+
+export const DATASET_SCENARIOS: Scenario[] = [
+  {
+    name: 'Open Dataset on generated Playtable data: episodes with instructions, frames, action chart, statistics, playback, another episode and split',
+    requires: needViewer,
+    async run(vs) {
+      const dir = join(vs.workspace, 'datasets', 'playtable-e2e');
+      const env = { ...process.env, PYTHONPATH: join(REPO, 'python'), OPENBLAS_NUM_THREADS: '1' };
+      await promisify(execFile)(PYTHON, ['-m', 'vlalab', 'gen-data', '--out', dir, '--tasks', TASKS.join(','), '--episodes', '2', '--image-size', '48', '--seed', '3'], { env, timeout: 300_000 })
+        .catch((e: { stderr?: string; message: string }) => { throw new Error(`gen-data failed: ${(e.stderr ?? e.message).trim().split('\n').slice(-3).join(' | ')}`); });
+
+      await vs.command('VLA Lab: Open Dataset');
+      await answerOpenDialog(vs, dir);
+
+      // The episode list: the four training episodes, each with its instruction and length.
+      const frame = await vs.webviewFrame('.episode-row', 60_000);
+      const rows = await until('four episode rows', async () => {
+        const r = await frame.locator('.episode-row').allInnerTexts();
+        return r.length === 4 ? r : undefined;
+      }, 30_000);
+      if (!rows.some((r) => /drawer/i.test(r)) || !rows.some((r) => /block/i.test(r))) throw new Error(`the episodes lack the tasks' instructions:\n${rows.join('\n')}`);
+      if (!rows.every((r) => /#\d+\s+\d+/.test(r))) throw new Error(`an episode row lacks its index and length:\n${rows.join('\n')}`);
+      const facts = await frame.locator('.facts').innerText();
+      if (!/CALVIN layout/.test(facts) || !/split training/.test(facts) || !/4 episodes/.test(facts)) throw new Error(`the dataset line says: ${facts}`);
+
+      // The first episode: two cameras' frames loaded, the action chart, the frame label.
+      await until('both cameras to show a frame', async () => {
+        const widths = await frame.locator('.camera img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+        return widths.length === 2 && widths.every((w) => w === 48);
+      }, 30_000);
+      const label = frame.locator('.frame-label');
+      const first = await label.innerText();
+      if (!/^1 \/ \d+/.test(first)) throw new Error(`the frame label says: ${first}`);
+
+      // Statistics: a histogram per action dimension and the gripper's two values.
+      if ((await frame.locator('.histograms').first().locator('canvas').count()) !== 7) throw new Error('there is not one histogram per action dimension');
+      const gripper = await frame.locator('table.stats-table').first().locator('tr', { hasText: 'gripper' }).innerText();
+      if (!/-1 \(\d+%\), 1 \(\d+%\)/.test(gripper)) throw new Error(`the gripper row does not show its -1/1 values: ${gripper}`);
+      await vs.screenshot(shotPath('dataset-viewer.png'));
+
+      // Play moves the frame; pause stops it.
+      await frame.locator('vscode-button', { hasText: 'Play' }).click();
+      await until('playback to advance the frame', async () => (await label.innerText()) !== first, 10_000);
+      await frame.locator('vscode-button', { hasText: 'Pause' }).click();
+
+      // Another episode, then the validation split.
+      await frame.locator('.episode-row').nth(2).click();
+      await until('episode #2 to open', async () => /^#2 ·/.test(await frame.locator('.episode-title').innerText()) && /Episode 2:/.test(await frame.locator('.status').innerText()), 30_000);
+      await frame.locator('vscode-dropdown').evaluate((d) => {
+        (d as HTMLElement & { value: string }).value = 'validation';
+        d.dispatchEvent(new Event('change'));
+      });
+      await until('the validation split', async () => /split validation/.test(await frame.locator('.facts').innerText()) && (await frame.locator('.episode-row').count()) === 2, 30_000);
+    },
+  },
+];

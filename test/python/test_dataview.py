@@ -1,0 +1,168 @@
+"""The dataset viewer's reader (python/vlalab/dataview.py, `python -m vlalab dataset`): summary numbers
+against the data computed directly from the files, episode extraction (frames equal the npz images; the
+LeRobot export's within its video tolerance), the summary cache, and bad input as one line."""
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image
+from vlalab import dataview
+from vlalab.sim.dataset_writer import generate_dataset
+from vlalab.trainer import lerobot
+from vlalab.trainer.data import DataError, Segments
+
+VIDEO_TOLERANCE = 1  # H.264 crf 0 yuv444p: the RGB↔YUV rounding (test_lerobot.py measures it)
+SIZE = 32
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+
+
+@pytest.fixture(scope="module")
+def playtable(tmp_path_factory):
+    d = str(tmp_path_factory.mktemp("playtable"))
+    generate_dataset(d, ["open_drawer", "push_red_block_left"], 2, SIZE, split="training", seed=1)
+    generate_dataset(d, ["open_drawer"], 1, SIZE, split="validation", seed=2)
+    return d
+
+
+@pytest.fixture(scope="module")
+def exported(playtable, tmp_path_factory):
+    out = str(tmp_path_factory.mktemp("lr") / "ds")
+    lerobot.export_lerobot(playtable, out, frames_per_file=100, log=lambda *_: None)  # episodes start mid-file
+    return out
+
+
+def _npz(split_dir, i):
+    with np.load(os.path.join(split_dir, f"episode_{i:07d}.npz")) as z:
+        return {k: z[k] for k in z.files}
+
+
+def _segments(split_dir):
+    with open(os.path.join(split_dir, "lang_annotations", "auto_lang_ann.json")) as f:
+        ann = json.load(f)
+    return list(zip(ann["language"]["ann"], ann["language"]["task"], ann["info"]["indx"]))
+
+
+def test_calvin_summary_numbers_equal_the_files(playtable, tmp_path):
+    s = dataview.summary(playtable, cache_dir=str(tmp_path))
+    split_dir = os.path.join(playtable, "training")
+    segs = _segments(split_dir)
+    assert s["layout"] == "calvin" and s["split"] == "training" and s["splits"] == ["training", "validation"]
+    assert [(e["instruction"], e["task"], e["length"]) for e in s["episodes"]] == [(t, k, b - a + 1) for t, k, (a, b) in segs]
+    acts = np.stack([_npz(split_dir, i)["rel_actions"] for _, _, (a, b) in segs for i in range(a, b + 1)])
+    states = np.stack([_npz(split_dir, i)["robot_obs"] for _, _, (a, b) in segs for i in range(a, b + 1)])
+    assert s["frames"] == len(acts) == sum(e["length"] for e in s["episodes"])
+    dims = s["actions"]["dims"]
+    assert [d["name"] for d in dims] == ["x", "y", "z", "roll", "pitch", "yaw", "gripper"]
+    np.testing.assert_allclose([d["mean"] for d in dims], acts.mean(0), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose([d["std"] for d in dims], acts.std(0), rtol=1e-12, atol=1e-12)
+    assert [d["min"] for d in dims] == acts.min(0).tolist() and [d["max"] for d in dims] == acts.max(0).tolist()
+    for d, col in zip(dims, acts.T):
+        assert sum(d["histogram"]["counts"]) == len(col) and len(d["histogram"]["edges"]) == len(d["histogram"]["counts"]) + 1
+    # The gripper's convention shows: Playtable's is -1 (closed) / 1 (open), with their shares.
+    grip = {v["value"]: v["fraction"] for v in s["actions"]["distinct"]["gripper"]}
+    assert set(grip) == {-1.0, 1.0} and grip[1.0] == pytest.approx(float((acts[:, 6] == 1).mean()))
+    np.testing.assert_allclose([d["mean"] for d in s["state"]["dims"]], states.mean(0), rtol=1e-12, atol=1e-12)
+    # The trainer's normalisation statistics (trainer/loop.py over Segments' actions) are the arm's.
+    seg = Segments(playtable, "training", ["static"], SIZE, cache=False)
+    np.testing.assert_allclose(s["normalization"]["mean"], seg.actions[:, :-1].astype(np.float64).mean(0), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(s["normalization"]["std"], seg.actions[:, :-1].astype(np.float64).std(0), rtol=1e-5, atol=1e-6)
+    assert {t["task"]: t["episodes"] for t in s["tasks"]} == {"open_drawer": 2, "push_red_block_left": 2}
+    features = {f["name"]: f for f in s["features"]}
+    assert features["rgb_static"]["shape"] == [SIZE, SIZE, 3] and features["rgb_static"]["role"] == "camera"
+    assert features["rel_actions"]["role"] == "action" and features["robot_obs"]["shape"] == [15]
+    val = dataview.summary(playtable, split="validation", cache_dir=str(tmp_path))
+    assert val["split"] == "validation" and [e["task"] for e in val["episodes"]] == ["open_drawer"]
+
+
+def test_summary_cache_is_used_and_invalidated_by_a_rewritten_index(playtable, tmp_path):
+    cold = dataview.summary(playtable, cache_dir=str(tmp_path))
+    warm = dataview.summary(playtable, cache_dir=str(tmp_path))
+    assert not cold["cached"] and warm["cached"] and warm["actions"] == cold["actions"]
+    # A regenerated split rewrites its index files: the summary is read again.
+    ids = os.path.join(playtable, "training", "ep_start_end_ids.npy")
+    st = os.stat(ids)
+    os.utime(ids, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert not dataview.summary(playtable, cache_dir=str(tmp_path))["cached"]
+
+
+def test_calvin_episode_frames_and_actions_equal_the_files(playtable, tmp_path):
+    split_dir = os.path.join(playtable, "training")
+    text, task, (a, b) = _segments(split_dir)[1]
+    ep = dataview.episode(playtable, 1, str(tmp_path))
+    assert (ep["instruction"], ep["task"], ep["length"]) == (text, task, b - a + 1)
+    assert ep["actions"] == [_npz(split_dir, i)["rel_actions"].tolist() for i in range(a, b + 1)]
+    cams = {c["name"]: c for c in ep["cameras"]}
+    assert set(cams) == {"rgb_static", "rgb_gripper"}
+    for name, cam in cams.items():
+        assert len(cam["frames"]) == ep["length"] and (cam["width"], cam["height"]) == (SIZE, SIZE)
+        for t in (0, ep["length"] - 1):
+            img = np.asarray(Image.open(cam["frames"][t]).convert("RGB"))
+            np.testing.assert_array_equal(img, _npz(split_dir, a + t)[name])  # PNG: lossless
+    again = dataview.episode(playtable, 1, str(tmp_path))
+    assert again["cached"] and again["cameras"] == ep["cameras"]
+
+
+def test_lerobot_summary_and_episode_match_the_calvin_source(playtable, exported, tmp_path):
+    c = dataview.summary(playtable, cache_dir=str(tmp_path))
+    r = dataview.summary(exported, cache_dir=str(tmp_path))
+    assert r["layout"] == "lerobot" and r["fps"] == 15.0 and r["frames"] == c["frames"]
+    assert [(e["instruction"], e["task"], e["length"]) for e in r["episodes"]] == [(e["instruction"], e["task"], e["length"]) for e in c["episodes"]]
+    # The export stores float32: the statistics agree to float32 rounding.
+    np.testing.assert_allclose([d["mean"] for d in r["actions"]["dims"]], [d["mean"] for d in c["actions"]["dims"]], atol=1e-6)
+    np.testing.assert_allclose([d["max"] for d in r["actions"]["dims"]], [d["max"] for d in c["actions"]["dims"]], atol=1e-6)
+    assert r["actions"]["names"][-1] == "rel_gripper"
+    assert [cam["name"] for cam in r["cameras"]] == ["observation.images.static", "observation.images.gripper"]
+    # The last episode starts in the middle of its video file: one seek, then the right frames.
+    last = len(r["episodes"]) - 1
+    ep = dataview.episode(exported, last, str(tmp_path))
+    split_dir = os.path.join(playtable, "training")
+    _, _, (a, b) = _segments(split_dir)[last]
+    assert ep["length"] == b - a + 1
+    static = next(cam for cam in ep["cameras"] if cam["name"] == "observation.images.static")
+    for t in range(ep["length"]):
+        img = np.asarray(Image.open(static["frames"][t]).convert("RGB")).astype(int)
+        assert np.abs(img - _npz(split_dir, a + t)["rgb_static"].astype(int)).max() <= VIDEO_TOLERANCE, f"frame {t}"
+    np.testing.assert_allclose(ep["actions"], [_npz(split_dir, i)["rel_actions"] for i in range(a, b + 1)], atol=1e-6)
+
+
+def _cli(*args, cache):
+    env = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "python")}
+    return subprocess.run([sys.executable, "-m", "vlalab", "dataset", *args, "--cache", str(cache)], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_bad_input_is_one_line_and_exit_2(playtable, tmp_path):
+    missing = _cli("summary", str(tmp_path / "nope"), cache=tmp_path)
+    assert missing.returncode == 2 and missing.stderr.strip().count("\n") == 0 and "does not exist" in missing.stderr
+    not_data = _cli("summary", str(tmp_path), cache=tmp_path)
+    assert not_data.returncode == 2 and "is not a dataset VLA Lab reads" in not_data.stderr and "Traceback" not in not_data.stderr
+    # A LeRobot dataset whose data parquet is garbage: one line naming the file.
+    bad = tmp_path / "bad"
+    (bad / "meta" / "episodes" / "chunk-000").mkdir(parents=True)
+    info = {"codebase_version": "v3.0", "fps": 10, "data_path": "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet",
+            "video_path": "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4",
+            "features": {"action": {"dtype": "float32", "shape": [2]}}}
+    (bad / "meta" / "info.json").write_text(json.dumps(info))
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    pq.write_table(pa.table({"task_index": [0], "task": ["t"]}), bad / "meta" / "tasks.parquet")
+    pq.write_table(pa.Table.from_pylist([{"episode_index": 0, "length": 3, "tasks": ["t"], "data/chunk_index": 0, "data/file_index": 0}]),
+                   bad / "meta" / "episodes" / "chunk-000" / "file-000.parquet")
+    (bad / "data" / "chunk-000").mkdir(parents=True)
+    (bad / "data" / "chunk-000" / "file-000.parquet").write_bytes(b"not parquet at all")
+    r = _cli("summary", str(bad), cache=tmp_path)
+    assert r.returncode == 2 and "file-000.parquet is not a readable parquet file" in r.stderr and "Traceback" not in r.stderr
+    # An episode index past the end.
+    r = _cli("episode", playtable, "--index", "99", cache=tmp_path)
+    assert r.returncode == 2 and "there is no episode 99" in r.stderr
+    with pytest.raises(DataError, match="has no 'test' split"):
+        dataview.open_source(playtable, "test")
+
+
+def test_cli_prints_the_summary_as_json(playtable, tmp_path):
+    r = _cli("summary", playtable, cache=tmp_path)
+    assert r.returncode == 0, r.stderr
+    s = json.loads(r.stdout)
+    assert s["layout"] == "calvin" and len(s["episodes"]) == 4 and s["actions"]["count"] == s["frames"]

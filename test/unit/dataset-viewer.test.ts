@@ -1,0 +1,194 @@
+/**
+ * The dataset viewer without an editor: the message contract (what the webview may send, what
+ * Python's summary must look like), the reader run as a real `python -m vlalab dataset` on generated
+ * Playtable data (core/dataset), the panel session's answers (fake reader), the webview's pure
+ * logic (search, virtualised rows, playback), the spec's dataset entries for the CodeLens,
+ * `vla-lab data`, and Open Dataset refused in an untrusted workspace.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatSummary, readEpisode, readSummary } from '../../extension/core/dataset';
+import { specDatasetEntries } from '../../extension/core/dataset/spec';
+import { isUserError } from '../../extension/core/errors';
+import { main } from '../../extension/cli/main';
+import {
+  validateDatasetToExtension, validateDatasetToWebview, type DatasetEpisodeData, type DatasetSummary, type DatasetToWebview,
+} from '../../extension/shared/messages/dataset';
+import { DatasetSession } from '../../extension/vscode/dataset/session';
+import { filterEpisodes, frameAt, histogramBars, playbackFps, visibleRows, DEFAULT_FPS } from '../../webview/src/dataset/model';
+import { createVscodeMock, installVscodeMock } from './vscode-mock';
+
+const repoRoot = join(__dirname, '..', '..');
+const PYTHON = join(repoRoot, '.venv/bin/python');
+const ENV = { ...process.env, PYTHONPATH: join(repoRoot, 'python'), OPENBLAS_NUM_THREADS: '1' };
+
+const tmp = mkdtempSync(join(tmpdir(), 'vla-dataset-'));
+const DATA = join(tmp, 'playtable');
+const CACHE = join(tmp, 'cache');
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+let generated = false;
+function playtable(): string {
+  if (!generated) {
+    const r = spawnSync(PYTHON, ['-m', 'vlalab', 'gen-data', '--out', DATA, '--tasks', 'open_drawer,push_red_block_left', '--episodes', '1', '--image-size', '16', '--seed', '4'], { env: ENV, encoding: 'utf8', timeout: 300_000 });
+    assert.equal(r.status, 0, r.stderr);
+    generated = true;
+  }
+  return DATA;
+}
+
+test('the webview may send ready, openEpisode with an index and openSplit with a folder name; nothing else', () => {
+  assert.deepEqual(validateDatasetToExtension({ type: 'openEpisode', index: 3, extra: 'dropped' }), { ok: true, message: { type: 'openEpisode', index: 3 } });
+  assert.deepEqual(validateDatasetToExtension({ type: 'openSplit', split: 'validation' }), { ok: true, message: { type: 'openSplit', split: 'validation' } });
+  for (const bad of [{ type: 'openEpisode', index: -1 }, { type: 'openEpisode', index: 1.5 }, { type: 'openEpisode', index: '2' }, { type: 'openSplit', split: '..' },
+    { type: 'openSplit', split: '../etc' }, { type: 'openSplit', split: 'a/b' }, { type: 'readFile', path: '/etc/passwd' }, null, 'ready']) {
+    assert.equal(validateDatasetToExtension(bad).ok, false, JSON.stringify(bad));
+  }
+});
+
+test('the reader summarises generated Playtable data; the summary passes the webview contract; episodes come with their frames', async () => {
+  const s = await readSummary(playtable(), { python: PYTHON, cacheDir: CACHE, env: ENV });
+  assert.equal(s.layout, 'calvin');
+  assert.equal(s.split, 'training');
+  assert.deepEqual(s.splits, ['training', 'validation']);
+  assert.equal(s.episodes.length, 2);
+  assert.deepEqual(s.episodes.map((e) => e.task).sort(), ['open_drawer', 'push_red_block_left']);
+  assert.equal(s.frames, s.episodes.reduce((n, e) => n + e.length, 0));
+  assert.equal(s.actions?.dims.length, 7);
+  assert.deepEqual(s.actions?.distinct.gripper.map((v) => v.value), [-1, 1]);
+  assert.deepEqual(validateDatasetToWebview({ type: 'init', summary: s }), { ok: true, message: { type: 'init', summary: s } });
+  const lines = formatSummary(s).join('\n');
+  assert.match(lines, /2 episodes, \d+ frames/);
+  assert.match(lines, /rgb_static {2}\|u1 \[16×16×3\] {2}\(camera\)/);
+  assert.match(lines, /gripper .* values -1 \(\d+%\), 1 \(\d+%\)/);
+  const ep = await readEpisode(playtable(), 1, { python: PYTHON, cacheDir: CACHE, env: ENV });
+  assert.equal(ep.length, s.episodes[1].length);
+  assert.equal(ep.actions.length, ep.length);
+  assert.deepEqual(ep.cameras.map((c) => [c.name, c.frames.length]), [['rgb_static', ep.length], ['rgb_gripper', ep.length]]);
+  assert.ok(ep.cameras[0].frames.every((f) => f.startsWith(CACHE) && f.endsWith('.png')));
+  assert.equal(validateDatasetToWebview({ type: 'episode', episode: ep }).ok, true);
+});
+
+test('bad input is one line: a missing folder, a folder that is no dataset, an episode past the end', async () => {
+  for (const [path, index, want] of [[join(tmp, 'nope'), undefined, /nope does not exist: choose a dataset folder/], [tmp, undefined, /is not a dataset VLA Lab reads/], [playtable(), 7, /there is no episode 7/]] as const) {
+    const p = index === undefined ? readSummary(path, { python: PYTHON, cacheDir: CACHE, env: ENV }) : readEpisode(path, index, { python: PYTHON, cacheDir: CACHE, env: ENV });
+    await assert.rejects(p, (e: Error) => isUserError(e) && want.test(e.message) && !e.message.includes('\n') && !/Traceback/.test(e.message));
+  }
+  await assert.rejects(readSummary(playtable(), { python: join(tmp, 'no-python'), cacheDir: CACHE }), /cannot run .*no-python to read the dataset/);
+});
+
+test('vla-lab data prints the summary; a missing folder is one line and exit 1', async () => {
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(args, { cwd: tmp, env: { ...process.env, VLA_LAB_PYTHON: PYTHON, XDG_CACHE_HOME: join(tmp, 'xdg') }, out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
+    return { code, out: out.join('\n'), err };
+  };
+  const ok = await run(['data', playtable(), '--episodes', '1']);
+  assert.equal(ok.code, 0, ok.err.join('\n'));
+  assert.match(ok.out, /layout CALVIN layout, split training \(of training, validation\)/);
+  assert.match(ok.out, /actions \(7 dimensions over \d+ frames\)/);
+  assert.match(ok.out, /episodes \(first 1 of 2; --episodes N for more\)/);
+  const json = await run(['data', playtable(), '--json', '--split', 'validation']);
+  assert.equal((JSON.parse(json.out) as DatasetSummary).split, 'validation');
+  const missing = await run(['data', join(tmp, 'missing')]);
+  assert.equal(missing.code, 1);
+  assert.equal(missing.err.length, 1);
+  assert.match(missing.err[0], /^vla-lab: .*missing does not exist/);
+});
+
+function fakeSummary(n: number): DatasetSummary {
+  return {
+    version: 1, layout: 'calvin', path: '/d/training', key: 'k', split: 'training', splits: ['training', 'validation'], fps: null, frames: n * 10,
+    episodes: Array.from({ length: n }, (_, i) => ({ index: i, length: 10 + i, instruction: i % 2 ? 'open the drawer' : 'push the block left', task: i % 2 ? 'open_drawer' : 'push_block', split: 'training' })),
+    features: [], cameras: [], tasks: [], actions: null, state: null, normalization: { dims: 0, mean: [], std: [], min: [], max: [] }, notes: [], seconds: 0.1, cached: false,
+  };
+}
+
+function fakeEpisode(index: number): DatasetEpisodeData {
+  return { index, length: 2, instruction: 'x', task: 'x', fps: null, split: 'training', actions: [[0, 1], [1, null]], state: null, cameras: [{ name: 'rgb_static', width: 16, height: 16, frames: ['/c/0.png', '/c/1.png'] }], seconds: 0, cached: false };
+}
+
+test('the session: ready → progress + init; episodes go out with webview URIs; a newer choice wins; failures are one error line', async () => {
+  const posted: DatasetToWebview[] = [];
+  const gates: (() => void)[] = [];
+  const session = new DatasetSession('/d', {
+    post: (m) => posted.push(m),
+    toUri: (f) => `vscode-webview://x${f}`,
+    reader: {
+      summary: async (_p, split) => ({ ...fakeSummary(3), split: split ?? 'training' }),
+      episode: (_p, i) => new Promise((resolve, reject) => gates.push(() => (i === 2 ? reject(new Error('boom')) : resolve(fakeEpisode(i))))),
+    },
+  });
+  await session.handle({ type: 'ready' });
+  assert.deepEqual(posted.map((m) => m.type), ['progress', 'init']);
+  posted.length = 0;
+  const first = session.handle({ type: 'openEpisode', index: 0 });
+  const second = session.handle({ type: 'openEpisode', index: 1 });
+  gates[0]();
+  gates[1]();
+  await Promise.all([first, second]);
+  const episodes = posted.filter((m) => m.type === 'episode');
+  assert.equal(episodes.length, 1, 'the answer to the older request is dropped');
+  assert.equal(episodes[0].type === 'episode' && episodes[0].episode.index, 1);
+  assert.deepEqual(episodes[0].type === 'episode' && episodes[0].episode.cameras[0].frames, ['vscode-webview://x/c/0.png', 'vscode-webview://x/c/1.png']);
+  posted.length = 0;
+  const failing = session.handle({ type: 'openEpisode', index: 2 });
+  gates[2]();
+  await failing;
+  assert.deepEqual(posted.at(-1), { type: 'error', message: 'Internal error: boom' });
+  await session.handle({ type: 'openEpisode', index: 9 });
+  assert.deepEqual(posted.at(-1), { type: 'error', message: 'There is no episode 9 (the dataset lists 3).' });
+  await session.handle({ type: 'openSplit', split: 'test' });
+  assert.deepEqual(posted.at(-1), { type: 'error', message: 'This dataset has no split "test".' });
+  await session.handle({ type: 'openSplit', split: 'validation' });
+  const init = posted.at(-1);
+  assert.equal(init?.type === 'init' && init.summary.split, 'validation');
+});
+
+test('the episode list: search by words, #index and length; only the rows in view are drawn; playback wraps', () => {
+  const eps = fakeSummary(1000).episodes;
+  assert.equal(filterEpisodes(eps, 'DRAWER open').length, 500);
+  assert.deepEqual(filterEpisodes(eps, '#17').map((e) => e.index), [17]);
+  assert.deepEqual(filterEpisodes(eps, '>1007 push').map((e) => e.index), [998]);
+  assert.equal(filterEpisodes(eps, '').length, 1000);
+  assert.deepEqual(visibleRows(0, 240, 1000, 24, 2), { first: 0, last: 12 });
+  assert.deepEqual(visibleRows(24 * 500, 240, 1000, 24, 2), { first: 498, last: 512 });
+  assert.deepEqual(visibleRows(24 * 995, 240, 1000, 24, 2), { first: 993, last: 1000 });
+  assert.equal(playbackFps(null), DEFAULT_FPS);
+  assert.equal(playbackFps(30), 30);
+  assert.equal(frameAt(0, 1000, 10, 25), 10);
+  assert.equal(frameAt(20, 1000, 10, 25), 5);
+  assert.deepEqual(histogramBars({ edges: [-1, 0, 1], counts: [3, 4] }), [{ x: -0.5, count: 3 }, { x: 0.5, count: 4 }]);
+});
+
+test("a spec's dataset entries: positions, paths resolved against the spec's folder, entries without a path", () => {
+  const text = '{\n // c\n "data": {"stages": [{"datasets": [{"type": "lerobot", "path": "../data/lr"}, {"type": "playtable"}]}, {"datasets": [{"type": "calvin", "path": "/abs/ABC", "split": "validation",}]}]}}';
+  const entries = specDatasetEntries(text, '/work/specs/a.vla.json');
+  assert.deepEqual(entries.map((e) => [e.type, e.dir, e.split]), [['lerobot', '/work/data/lr', undefined], ['playtable', undefined, undefined], ['calvin', '/abs/ABC', 'validation']]);
+  assert.equal(text.slice(entries[0].offset, entries[0].offset + 9), '{"type": ');
+  assert.deepEqual(specDatasetEntries('{"data": 3', 'x.vla.json'), []);
+});
+
+test('Open Dataset in an untrusted workspace refuses, says why, and opens no panel', async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'vla-ws-'));
+  const mock = createVscodeMock({ trusted: false, workspace: ws, extensionPath: repoRoot });
+  const uninstall = installVscodeMock(mock.vscode);
+  try {
+    const { registerDataset } = require('../../extension/vscode/dataset') as typeof import('../../extension/vscode/dataset');
+    registerDataset(mock.context as never);
+    // createWebviewPanel throws in the mock: reaching it would fail this test.
+    await mock.vscode.commands.executeCommand('vlaLab.openDataset', mock.vscode.Uri.file(playtable()));
+    const m = mock.state.messages.find((x) => /trust/i.test(x.text));
+    assert.ok(m, JSON.stringify(mock.state.messages));
+    assert.match(m.text, /Opening a dataset needs a trusted workspace/);
+  } finally {
+    for (const d of mock.context.subscriptions) d.dispose();
+    uninstall();
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
