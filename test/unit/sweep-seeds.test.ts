@@ -1,6 +1,7 @@
 /** Sweeps with training seeds (sweep.seeds) and named axis values (sweep.labels). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { planStarts } from '../../extension/core/runner/scheduler';
 import { expandSweep, validateSpecText } from '../../extension/core/spec';
 import { baseSpec, fakeDisk } from './spec-helpers';
 
@@ -78,4 +79,16 @@ test('seeds are validated: duplicates, negative values, and a train.seed axis be
   assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4], 'train.seed': [0, 1] }, seeds: [0, 1] }), ['spec/sweep-seeds-and-seed-axis /sweep/axes/train.seed']);
   assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4] }, labels: { 'policy.chunk': ['one', 'one'] } }), ['spec/sweep-labels-mismatch /sweep/labels/policy.chunk/1']);
   assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4] }, labels: { 'policy.chunks': ['one', 'four'] } }), ['spec/sweep-labels-mismatch /sweep/labels/policy.chunks']);
+});
+
+test('a seeded sweep queued on one GPU runs its points one after another, each with the whole GPU (docs/runs.md)', () => {
+  const gpu = { index: 0, name: 'H100', memoryTotalMiB: 81920, memoryUsedMiB: 0, utilizationPct: 0 };
+  const pending = [0, 1, 2].map((seed, i) => ({ experiment: `study--chunk_1--seed_${seed}`, id: 'r', priority: 0, gpus: 1, launcher: 'local' as const, seq: i, enqueued_at: '' }));
+  // Even when more runs at once are allowed, a GPU is held by one run: no packing.
+  const first = planStarts({ pending, active: [], gpus: [gpu], maxConcurrent: 3 });
+  assert.deepEqual(first.starts.map((s) => [s.entry.experiment, s.gpus]), [['study--chunk_1--seed_0', [0]]]);
+  const second = planStarts({ pending: pending.slice(1), active: [{ key: 'study--chunk_1--seed_0@r', gpus: [0], launcher: 'local' }], gpus: [gpu], maxConcurrent: 3 });
+  assert.deepEqual(second.starts, [], 'the next seed waits for the GPU');
+  const two = planStarts({ pending, active: [], gpus: [gpu, { ...gpu, index: 1 }] });
+  assert.deepEqual(two.starts.map((s) => s.gpus), [[0], [1]], 'with two GPUs two points run at once');
 });
