@@ -152,7 +152,7 @@ test("rank 0's host dies: the supervisor writes the failed ending naming it, not
     const failedAfter = (Date.now() - began) / 1000;
     const rec = record(dir);
     assert.equal(rec.status, 'failed', JSON.stringify(rec));
-    assert.match(rec.error, new RegExp(`^lost host ${h.a.ns} \\(rank 0\\): its processes ended without reporting \\(killed by SIGKILL`));
+    assert.match(rec.error, new RegExp(`^lost host ${h.a.ns} \\(rank 0\\): its processes ended without reporting \\(their remote-launch process was killed by SIGKILL\\)`));
     assert.match(rec.error, /resume continues from the last checkpoint \(step \d+\)$/);
     assert.deepEqual(rec.hosts.map((x: any) => x.state), ['lost', 'failed']);
     assert.ok(eventsText(dir).startsWith(written), 'nothing already written was lost');
@@ -191,7 +191,7 @@ test("rank 0's link is cut: the run ends failed within a bound, the hosts named 
     const failedAfter = (Date.now() - began) / 1000;
     const rec = record(dir);
     assert.equal(rec.status, 'failed', JSON.stringify(rec));
-    assert.match(rec.error, new RegExp(`^the hosts lost contact with each other \\((?:${h.a.ns}, ${h.b.ns}|${h.b.ns}, ${h.a.ns}):`));
+    assert.match(rec.error, new RegExp(`^the hosts lost contact with each other \\(${h.a.ns}, ${h.b.ns}: `));
     assert.match(rec.error, /resume continues from the last checkpoint \(step \d+\)$/);
     assert.ok(eventsText(dir).startsWith(written), 'nothing already written was lost');
     assert.equal(events(dir).at(-1)!.type, 'run_end');

@@ -81,10 +81,10 @@ export function remoteLaunchTemplate(env: NodeJS.ProcessEnv = process.env): stri
     throw new UserError(`${REMOTE_LAUNCH_ENV} must be a non-empty JSON array of non-empty strings (an argv; no shell runs it)`);
   }
   const words = t as string[];
-  if (words.filter((w) => w === '{host}').length !== 1) throw new UserError(`${REMOTE_LAUNCH_ENV} must contain "{host}" once, as a whole element`);
-  if (words.filter((w) => w === '{command}').length > 1) throw new UserError(`${REMOTE_LAUNCH_ENV} may contain "{command}" once`);
   const partial = words.find((w) => w !== '{host}' && w !== '{command}' && /\{(host|command)\}/.test(w));
   if (partial) throw new UserError(`${REMOTE_LAUNCH_ENV}: ${JSON.stringify(partial)} — {host} and {command} stand only as whole elements (write user@host in resources.hosts)`);
+  if (words.filter((w) => w === '{host}').length !== 1) throw new UserError(`${REMOTE_LAUNCH_ENV} must contain "{host}" once, as a whole element`);
+  if (words.filter((w) => w === '{command}').length > 1) throw new UserError(`${REMOTE_LAUNCH_ENV} may contain "{command}" once`);
   return words;
 }
 
@@ -170,7 +170,7 @@ export function hostReason(h: HostEnd): string {
   const ex = /exitcode\s*:\s*(-?\d+)/.exec(text);
   if (ex) return Number(ex[1]) < 0 ? `its trainer was killed by signal ${-Number(ex[1])}` : `its trainer exited with code ${ex[1]}`;
   const last = [...h.stderrTail].reverse().find((l) => l.trim() && !/^\s*(File |\^|~|=+$|-+$)/.test(l));
-  if (!h.reported) return `its processes ended without reporting (${h.signal ? `killed by ${h.signal}` : `exit ${h.code}`}: killed, the host went down, or the connection to it broke)${last ? `; last line: ${last.trim().slice(0, 200)}` : ''}`;
+  if (!h.reported) return `its processes ended without reporting (their remote-launch process ${h.signal ? `was killed by ${h.signal}` : `exited with ${h.code}`}): they were killed, the host went down, or the connection to it broke`;
   return `exit ${h.signal ?? h.code}${last ? `: ${last.trim().slice(0, 200)}` : ''}`;
 }
 
@@ -197,7 +197,7 @@ export function describeHostsFailure(ends: HostEnd[], lastCheckpoint: number | n
   if (cause) return { error: `${who(cause)} failed: ${hostReason(cause)}${resume}`, error_kind: /killed by/.test(hostReason(cause)) ? 'signal' : 'exception', host: cause.name };
   if (failed.length) {
     return {
-      error: `the hosts lost contact with each other (${failed.map((h) => h.name).join(', ')}: ${LOST_CONTACT}; a network failure between them, or a host that stopped answering)${resume}`,
+      error: `the hosts lost contact with each other (${ends.filter((h) => failed.includes(h)).map((h) => h.name).join(', ')}: ${LOST_CONTACT}; a network failure between them, or a host that stopped answering)${resume}`,
       error_kind: 'exception', host: null,
     };
   }
