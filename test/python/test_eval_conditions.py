@@ -77,3 +77,13 @@ def test_references_and_controls_are_filed_apart_with_their_condition(tmp_path, 
     assert res["protocol"]["condition"] == "noisy-expert" and res["protocol"]["expert_noise"] == 0.2
     assert res["chain_length"] == 2 and set(res["task_info"]) <= set(TASKS)
     assert res["avg_seq_len"] > 1.0  # the experts, a little noisy, still do most subtasks
+
+
+def test_the_events_schema_lists_the_conditions_the_evaluator_knows():
+    import os
+    from vlalab.trainer.conditions import CONDITIONS
+    root = os.path.join(os.path.dirname(__file__), "..", "..")
+    with open(os.path.join(root, "schemas", "events.schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    protocol = schema["definitions"]["EvalResultEvent"]["properties"]["protocol"]["properties"]
+    assert protocol["condition"]["enum"] == list(CONDITIONS)

@@ -221,6 +221,14 @@ export interface EvalResultEvent {
     execution?: string;
     delay?: number;
     expert_routes?: number;
+    /**
+     * Set only on a reference point or control (python/vlalab/trainer/conditions.py): the scripted experts (the ceiling), noisy experts, the policy with instructions shuffled across tasks, or with blank cameras. Never the policy's own result.
+     */
+    condition?: 'expert' | 'noisy-expert' | 'shuffled-instructions' | 'blank-cameras';
+    /**
+     * noisy-expert: action noise std in relative-action units.
+     */
+    expert_noise?: number;
   } | null;
 }
 export interface MediaEvent {

@@ -1905,6 +1905,42 @@ var valid9 = _errs78 === errors;
 else {
 var valid9 = true;
 }
+if(valid9){
+if(data20.condition !== undefined){
+let data37 = data20.condition;
+const _errs80 = errors;
+if(!((((data37 === "expert") || (data37 === "noisy-expert")) || (data37 === "shuffled-instructions")) || (data37 === "blank-cameras"))){
+validate34.errors = [{instancePath:instancePath+"/protocol/condition",schemaPath:"#/properties/protocol/properties/condition/enum",keyword:"enum",params:{allowedValues: schema35.properties.protocol.properties.condition.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid9 = _errs80 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.expert_noise !== undefined){
+let data38 = data20.expert_noise;
+const _errs81 = errors;
+if(errors === _errs81){
+if(typeof data38 == "number"){
+if(data38 < 0 || isNaN(data38)){
+validate34.errors = [{instancePath:instancePath+"/protocol/expert_noise",schemaPath:"#/properties/protocol/properties/expert_noise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+else {
+validate34.errors = [{instancePath:instancePath+"/protocol/expert_noise",schemaPath:"#/properties/protocol/properties/expert_noise/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+}
+var valid9 = _errs81 === errors;
+}
+else {
+var valid9 = true;
+}
+}
+}
 }
 }
 }
