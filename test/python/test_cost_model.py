@@ -39,6 +39,20 @@ def grid():
             "action": {"dim": (7, 4)[i % 2]},
             "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
         })
+    # FAST tokens (discrete) and knowledge insulation (a flow expert beside FAST tokens): the token slots
+    # and the end token are embedding rows of the backbone
+    for i, (bid, size) in enumerate(itertools.product(BUILTIN_BACKBONES, SIZES)):
+        for kind in ("fast", "ki"):
+            specs.append({
+                "name": f"cost-{kind}-{i}",
+                "backbone": {"id": bid, "size": size},
+                "policy": {"formulation": "one-step", "action_space": "discrete" if kind == "fast" else "continuous", "chunk": 2 + i % 4,
+                           "head": {"type": "mlp" if kind == "fast" else "flow", "hidden": (32, 45)[i % 2]}},
+                "observation": {"image_size": 32, "patch_size": 16},
+                "action": {"tokenizer": "fast", "fast": {"vocab_size": (300, 1024)[i % 2]}} if kind == "fast" else
+                          {"knowledge_insulation": True, "fast": {"vocab_size": (1024, 200)[i % 2]}},
+                "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+            })
     return specs
 
 
@@ -52,7 +66,7 @@ def count(spec):
 
 def test_parameter_counts_equal_the_real_policies_for_every_preset_head_and_formulation():
     specs = grid()
-    assert len(specs) == 185  # 2 backbones × 5 sizes × (7 heads × 3 formulations − xattn interleaved) + discrete
+    assert len(specs) == 205  # 2 backbones × 5 sizes × (7 heads × 3 formulations − xattn interleaved) + discrete + FAST + KI
     estimates = run_ts({"cost": specs})["cost"]
     for spec, est in zip(specs, estimates):
         params, _ = count(spec)

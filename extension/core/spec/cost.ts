@@ -63,6 +63,8 @@ interface CostInputs {
   formulation: string;
   discrete: boolean;
   bins: number;
+  /** FAST token slots + the end token (discrete FAST actions or knowledge insulation; policy/fast.py), else 0. */
+  fastTokens: number;
   history: number;
   chunk: number;
   actionDim: number;
@@ -131,8 +133,12 @@ function inputs(resolved: unknown, where?: ModelLocation): CostInputs | undefine
   if (!imageSize || !patch || !Array.isArray(cams) || cams.length === 0 || typeof formulation !== 'string' || typeof space !== 'string') return undefined;
   if (!history || !chunk || !actionDim || typeof headType !== 'string' || !head.hidden || !head.layers || !head.experts) return undefined;
   const discrete = space === 'discrete';
-  const bins = discrete ? n('policy', 'discretization', 'bins') : 0;
+  const fast = discrete ? get(resolved, 'action', 'tokenizer') === 'fast' : get(resolved, 'action', 'knowledge_insulation') === true;
+  const bins = discrete && !fast ? n('policy', 'discretization', 'bins') : 0;
   if (bins === undefined) return undefined;
+  const fastVocab = fast ? n('action', 'fast', 'vocab_size') : 0;
+  if (fastVocab === undefined) return undefined;
+  const fastTokens = fast ? fastVocab + 1 : 0;
   let backbone = backboneFacts(get(resolved, 'backbone', 'id'), get(resolved, 'backbone', 'size'), Math.floor(imageSize / patch) ** 2);
   if (!backbone) return undefined;
   let hf: ModelDirectory | undefined;
@@ -143,12 +149,13 @@ function inputs(resolved: unknown, where?: ModelLocation): CostInputs | undefine
     if (!facts) return undefined;
     backbone = facts;
   }
-  return { backbone, hf, imageSize, patch, cameras: cams.length, formulation, discrete, bins, history, chunk, actionDim, head: { type: headType, hidden: head.hidden, layers: head.layers, experts: head.experts } };
+  return { backbone, hf, imageSize, patch, cameras: cams.length, formulation, discrete, bins, fastTokens, history, chunk, actionDim, head: { type: headType, hidden: head.hidden, layers: head.layers, experts: head.experts } };
 }
 
 function sequenceOf(c: CostInputs): SequenceEstimate {
   const history = c.formulation === 'one-step' ? 1 : c.history;
-  // One learnable action token per step; discrete actions are chunk × dim generated tokens.
+  // One learnable action token per step; discrete actions are chunk × dim generated tokens (binned),
+  // FAST's at most as many (its max_tokens is known once fitted on the data: the bound is used here).
   const actionTokens = c.discrete ? c.chunk * c.actionDim : 1;
   const tokensPerStep = c.backbone.tokensPerImage * c.cameras + actionTokens;
   const longest = c.formulation === 'interleaved' ? tokensPerStep * history + TEXT_TOKENS : tokensPerStep + TEXT_TOKENS;
@@ -192,8 +199,8 @@ const patchEmbed = (image: number, patch: number, d: number): Count => add(tenso
 function builtinBackboneCount(c: CostInputs, vocabulary: number): Count {
   const b = c.backbone;
   const { width: d, vision_layers: vis, language_layers: lm } = b.preset!;
-  // Word ids, then the [ACT] token, then (discrete) one token per action bin.
-  const embedding = tensor((vocabulary + 1 + c.bins) * d);
+  // Word ids, then the [ACT] token, then (discrete) one token per action bin, then (FAST) its slots and end token.
+  const embedding = tensor((vocabulary + 1 + c.bins + c.fastTokens) * d);
   const vision = add(patchEmbed(c.imageSize, c.patch, d), tensor(c.cameras * d), times(vis, block(d)));
   const language = add(embedding, tensor(b.positions! * d), times(lm, block(d)), layerNorm(d));
   if (b.architecture === 'xattn') return add(vision, resampler(d, b.resamplerLatents!), language, times(lm, gatedCrossAttention(d)));
@@ -270,7 +277,7 @@ export function estimateCost(spec: unknown, vocabulary = PLAYTABLE_VOCABULARY, w
   } else if (c.hf) {
     const bb = get(resolved, 'backbone') as any;
     const count = countHfBackbone(c.hf.tensors, c.hf.modelType, {
-      train: bb.train, lora: bb.lora, extraTokens: 1 + (c.discrete ? c.bins : 0),
+      train: bb.train, lora: bb.lora, extraTokens: 1 + c.bins + c.fastTokens,
     })!; // localHfFacts found the word embedding, so the count exists
     backbone = { params: count.params, tensors: count.tensors };
     trainableBackbone = { params: count.trainable, tensors: count.trainableTensors };
