@@ -66,7 +66,7 @@ test('vla-lab sweep with seeds, then vla-lab report: per-seed points, t-interval
   const md = fs.readFileSync(path.join(ws, 'study.md'), 'utf8');
   assert.match(md, /^\*\*tiny-study \(sweep tiny-study-\S+\)\*\* — success rate \(single task\)/);
   assert.match(md, /\| policy\.chunk \| per-seed points \| mean \| 95% interval \| seeds \| episodes per seed \|/);
-  const rows = md.split('\n').filter((l) => /^\| [12] \|/.test(l));
+  const rows = md.split('Protocol:')[0].split('\n').filter((l) => /^\| [12] \|/.test(l));
   assert.equal(rows.length, 2, md);
   for (const row of rows) {
     assert.match(row, /\| s0 \d+\.\d%, s1 \d+\.\d% \| \d+\.\d% \| \[-?\d+\.\d%, \d+\.\d%\] \| 2 \| 4 \|$/, row);
@@ -74,7 +74,7 @@ test('vla-lab sweep with seeds, then vla-lab report: per-seed points, t-interval
   assert.match(md, /Protocol: benchmark playtable · benchmark version \d+\+[0-9a-f]{10} · split A->A · scene A ·/);
   assert.match(md, /phrasing set playtable-validation@/);
   assert.match(md, /Holm-corrected over 1 comparison/);
-  assert.match(md, /\| 1 \| 2 \| [+-]?\d+\.\d% \|/);
+  assert.match(md.split('Pairwise')[1], /\n\| 1 \| 2 \| [+-]?\d+\.\d% \| /, 'the comparison of the two cells');
   // The per-seed values are the runs' own evaluation results.
   const results = ls.map((r) => {
     const d = path.join(ws, 'runs', r.experiment);

@@ -153,10 +153,13 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = b
       lines.push(`| ${esc(name(c.a))} | ${esc(name(c.b))} | ${fmt(c.test.diff, input.metric, true)} | ${t} | ${df} | ${fmtP(c.test.p)} | ${fmtP(c.pHolm)} | ${verdict} |`);
     }
     const held = study.comparisons.filter((c) => c.holds);
+    const tested = study.comparisons.filter((c) => c.test.p !== null).length;
     lines.push('');
     lines.push(held.length
       ? `Differences that hold after correction: ${held.map((c) => `${name(c.a)} vs ${name(c.b)} (${fmt(c.test.diff, input.metric, true)})`).join('; ')}.`
-      : 'No difference holds after correction: every gap between cells is within the seeds\' noise.');
+      : tested
+        ? 'No difference holds after correction: every gap between cells is within the seeds\' noise.'
+        : 'No comparison could be tested: every cell needs 2 or more seeds with some spread between them.');
   } else {
     lines.push('One cell only: nothing to compare.');
   }
