@@ -147,6 +147,25 @@ const SPEC_FILES: vscode.DocumentSelector = [
   { language: 'jsonc', pattern: '**/*.vla.json' },
 ];
 
+/** Feature names of a LeRobot / RLDS data source's dataset, in its `features` mapping (core/spec/dataset-features.ts). */
+function featureItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
+  if (doc.uri.scheme !== 'file') return undefined;
+  const { featureCompletions } = require('../../core/spec/dataset-features') as typeof import('../../core/spec/dataset-features');
+  const ctx = require('../../core/spec') as typeof import('../../core/spec');
+  const disk = ctx.diskContext(dirname(doc.fileName));
+  const got = featureCompletions(doc.getText(), doc.offsetAt(position), dirname(doc.fileName), { readText: disk.readText!, listDir: disk.listDir });
+  if (!got) return undefined;
+  const range = new vscode.Range(doc.positionAt(got.context.start), doc.positionAt(got.context.end));
+  return got.items.map((c, i) => {
+    const item = new vscode.CompletionItem(c.value, vscode.CompletionItemKind.Field);
+    item.range = range;
+    item.insertText = c.value;
+    item.detail = c.isDefault ? `${c.detail} (the default)` : c.detail;
+    item.sortText = `${c.isDefault ? 0 : 1}${String(i).padStart(4, '0')}`;
+    return item;
+  });
+}
+
 export function registerLanguageFeatures(context: vscode.ExtensionContext, log: vscode.OutputChannel): DiagnosticsController {
   const diagnostics = new DiagnosticsController(log);
   const lensesChanged = new vscode.EventEmitter<void>();
@@ -167,6 +186,8 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, log: 
     vscode.workspace.onDidGrantWorkspaceTrust(() => lensesChanged.fire()),
     vscode.languages.registerCompletionItemProvider(SPEC_FILES, {
       provideCompletionItems: (doc, position) => {
+        const features = featureItems(doc, position);
+        if (features) return features;
         const ctx = pathContext(doc.getText(), doc.offsetAt(position));
         if (!ctx) return undefined;
         const base = doc.uri.scheme === 'file' ? dirname(doc.fileName) : undefined;

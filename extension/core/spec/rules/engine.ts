@@ -5,7 +5,7 @@
  * defaults filled in, so they see what will actually run; they must tolerate any input (the
  * spec may also have schema errors).
  */
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { Severity } from '../../diagnostics';
@@ -17,7 +17,13 @@ export interface SpecContext {
   baseDir: string;
   fileExists(path: string): boolean;
   dirExists(path: string): boolean;
+  /** A small metadata file's text (a dataset's info.json / features.json), undefined when unreadable; rules that need it skip without. */
+  readText?(path: string): string | undefined;
+  listDir?(path: string): string[];
 }
+
+/** Metadata files larger than this are not read by the rules (they run on every keystroke). */
+const MAX_METADATA_BYTES = 4 * 1024 * 1024;
 
 /** The real file system, relative to `baseDir`. Tests inject their own functions instead. */
 export function diskContext(baseDir: string): SpecContext {
@@ -25,6 +31,8 @@ export function diskContext(baseDir: string): SpecContext {
     baseDir,
     fileExists: (p) => { try { return statSync(p).isFile(); } catch { return false; } },
     dirExists: (p) => { try { return statSync(p).isDirectory(); } catch { return false; } },
+    readText: (p) => { try { return statSync(p).size <= MAX_METADATA_BYTES ? readFileSync(p, 'utf8') : undefined; } catch { return undefined; } },
+    listDir: (p) => { try { return readdirSync(p); } catch { return []; } },
   };
 }
 

@@ -1,0 +1,80 @@
+/**
+ * LeRobot / RLDS data sources checked against their dataset's metadata (core/spec/dataset-features.ts):
+ * every feature the trainer will read — mapped in `features` or by its default name — must exist and
+ * be of the right kind, and the actions' width must be action.dim. Skipped when the metadata cannot be
+ * read (spec/path-not-found and the preflight say why).
+ */
+import { closest, featureCandidates, fits, mappedFeatures, readDatasetMetadata } from '../dataset-features';
+import type { FixSpec } from '../parse';
+import { specPath, type Rule, type RuleFinding } from './engine';
+
+const ROLE_WORDS: Record<string, string> = { camera: 'camera', actions: 'actions', state: 'state', instruction: 'instruction', task: 'task' };
+
+export const dataFeatureRules: Rule[] = [
+  {
+    code: 'spec/dataset-feature-unknown',
+    severity: 'error',
+    summary: 'A LeRobot or RLDS data source maps (or by default reads) a feature its dataset\'s metadata (meta/info.json, features.json) does not have, or one of the wrong kind; quick fixes offer the closest names it has.',
+    check(s, ctx) {
+      if (!ctx.readText) return [];
+      const reader = { readText: ctx.readText, listDir: ctx.listDir };
+      const cameras = s.arr('/observation/cameras').filter((c): c is string => typeof c === 'string');
+      const out: RuleFinding[] = [];
+      for (const d of s.datasets()) {
+        const type = d.value.type;
+        if ((type !== 'lerobot' && type !== 'rlds') || typeof d.value.path !== 'string') continue;
+        const meta = readDatasetMetadata(type, specPath(ctx, d.value.path), reader);
+        if (!meta) continue;
+        const byName = new Map(meta.features.map((f) => [f.name, f]));
+        for (const m of mappedFeatures(type, d.value.features as Record<string, any> | undefined, cameras)) {
+          const f = byName.get(m.name);
+          const what = m.role === 'camera' ? `camera ${m.camera}` : ROLE_WORDS[m.role];
+          if (f && fits(f, m.role, type)) continue;
+          if (!f && type === 'lerobot' && m.role === 'instruction') continue; // a string column of the data: not in info.json's features
+          const candidates = closest(m.name, featureCandidates(meta, m.role).map((c) => c.name)).filter((n) => n !== m.name);
+          const fixes: FixSpec[] = candidates.slice(0, 3).map((n, i) => ({ title: `Map ${what} to "${n}"`, ops: [{ op: 'set', pointer: `${d.pointer}${m.key}`, value: n }], ...(i === 0 ? { preferred: true } : {}) }));
+          const suggestion = candidates.length ? ` Did you mean "${candidates[0]}"?` : ` It has no ${m.role === 'camera' ? (type === 'rlds' ? 'image' : 'video') : 'fitting'} feature.`;
+          const problem = f ? `"${m.name}" is a ${f.kind}${f.dtype ? ` (${f.dtype})` : ''} feature, not what the ${what} needs` : `${meta.file} has no feature "${m.name}"`;
+          out.push({
+            pointer: m.mapped ? `${d.pointer}${m.key}` : `${d.pointer}/path`,
+            message: `${problem} (${m.mapped ? '' : 'the default name for '}the ${what}).${suggestion}`,
+            fixes,
+          });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    code: 'spec/dataset-action-width',
+    severity: 'error',
+    summary: 'The actions feature of a LeRobot or RLDS data source must be action.dim wide (after the rotation conversion its convention declares); the trainer stops otherwise.',
+    check(s, ctx) {
+      if (!ctx.readText) return [];
+      const reader = { readText: ctx.readText, listDir: ctx.listDir };
+      const dim = s.num('/action/dim') ?? 7;
+      const out: RuleFinding[] = [];
+      const widths: Record<string, number> = { euler_xyz: 3, axis_angle: 3, quaternion_xyzw: 4, none: 0 };
+      const target = (s.obj('/action/convention')?.rotation as string | undefined) ?? 'euler_xyz';
+      for (const d of s.datasets()) {
+        const type = d.value.type;
+        if ((type !== 'lerobot' && type !== 'rlds') || typeof d.value.path !== 'string') continue;
+        const meta = readDatasetMetadata(type, specPath(ctx, d.value.path), reader);
+        const name = mappedFeatures(type, d.value.features as Record<string, any> | undefined, []).find((m) => m.role === 'actions')?.name;
+        const f = meta?.features.find((x) => x.name === name);
+        if (!f?.shape?.length) continue;
+        let width = f.shape.reduce((a, b) => a * b, 1);
+        const conv = d.value.convention as Record<string, unknown> | undefined;
+        if (conv?.convert === true && typeof conv.rotation === 'string' && conv.rotation in widths) width += widths[target] - widths[conv.rotation];
+        if (width !== dim) {
+          out.push({
+            pointer: `${d.pointer}/path`,
+            message: `The actions of this ${type === 'rlds' ? 'RLDS' : 'LeRobot'} dataset ("${name}") are ${width} wide, action.dim is ${dim}: map another feature, declare a convention that converts it, or set action.dim.`,
+            fixes: [{ title: `Set action.dim to ${width}`, ops: [{ op: 'set', pointer: '/action/dim', value: width }] }],
+          });
+        }
+      }
+      return out;
+    },
+  },
+];
