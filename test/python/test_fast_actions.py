@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 import torch
 
-from test_trainer import ENV, PY, TASKS, make_spec
+from test_trainer import ENV, PY, TASKS, make_spec, validate_events
 from ts_tools import ROOT
 from vlalab.policy import build_policy
 from vlalab.policy.fast import FILE, FastTokenizer, alphabet_size
@@ -166,7 +166,8 @@ def test_a_fast_policy_trains_from_a_spec(data_dir, tmp_path):
     run = str(tmp_path / "run")
     os.makedirs(run)
     spec = make_spec(data_dir, policy={"formulation": "one-step", "action_space": "discrete", "chunk": 4, "head": {"type": "mlp"}},
-                     action={"tokenizer": "fast", "fast": {"vocab_size": 128}}, train={"log_every": 4})
+                     action={"tokenizer": "fast", "fast": {"vocab_size": 128}}, train={"log_every": 4},
+                     eval=[{"benchmark": "playtable", "chains": 2, "chain_length": 1, "max_steps": 6, "execution": "ensemble", "delay": 1}])
     with open(os.path.join(run, "spec.json"), "w") as f:
         json.dump(spec, f)
     r = subprocess.run([PY, "-m", "vlalab", "train", "--spec", os.path.join(run, "spec.json"), "--run-dir", run],
@@ -181,6 +182,10 @@ def test_a_fast_policy_trains_from_a_spec(data_dir, tmp_path):
     losses = [e["value"] for e in events if e.get("type") == "scalar" and e.get("name") == "train/loss_tokens"]
     assert len(losses) == 3 and losses[-1] < losses[0]
     assert any(e.get("name") == "train/acc_gripper" for e in events)   # the health alarms read it
+    # evaluated (FAST decoding, ensembled with a delay): the execution settings are in the event's protocol
+    assert validate_events(os.path.join(run, "events.jsonl")) == []
+    p = next(e for e in events if e["type"] == "eval_result")["protocol"]
+    assert (p["execution"], p["delay"], p["ensemble_decay"]) == ("ensemble", 1, 0.01)
 
 
 def ki_policy(knowledge_insulation, chunks):

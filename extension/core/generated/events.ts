@@ -218,8 +218,25 @@ export interface EvalResultEvent {
     seed?: number;
     max_steps?: number;
     checkpoint?: string;
-    execution?: string;
+    /**
+     * How predicted chunks became actions (the eval entry's execution; python/vlalab/trainer/execution.py).
+     */
+    execution?: 'first' | 'chunk' | 'ensemble' | 'rtc';
+    /**
+     * Simulated inference delay in control steps (a chunk arrives this many steps after its observation).
+     */
     delay?: number;
+    /**
+     * Temporal ensembling's weight decay exp(-decay·i) (execution "ensemble" only).
+     */
+    ensemble_decay?: number;
+    /**
+     * Steps between chunk requests in real-time chunking (execution "rtc" only).
+     */
+    rtc_horizon?: number;
+    /**
+     * Approach routes of the scripted experts that made the training data (1: unimodal; 2: two routes chosen at random).
+     */
     expert_routes?: number;
     /**
      * Set only on a reference point or control (python/vlalab/trainer/conditions.py): the scripted experts (the ceiling), noisy experts, the policy with instructions shuffled across tasks, or with blank cameras. Never the policy's own result.

@@ -1861,9 +1861,10 @@ var valid9 = true;
 }
 if(valid9){
 if(data20.execution !== undefined){
+let data34 = data20.execution;
 const _errs74 = errors;
-if(typeof data20.execution !== "string"){
-validate34.errors = [{instancePath:instancePath+"/protocol/execution",schemaPath:"#/properties/protocol/properties/execution/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(!((((data34 === "first") || (data34 === "chunk")) || (data34 === "ensemble")) || (data34 === "rtc"))){
+validate34.errors = [{instancePath:instancePath+"/protocol/execution",schemaPath:"#/properties/protocol/properties/execution/enum",keyword:"enum",params:{allowedValues: schema35.properties.protocol.properties.execution.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid9 = _errs74 === errors;
@@ -1874,12 +1875,12 @@ var valid9 = true;
 if(valid9){
 if(data20.delay !== undefined){
 let data35 = data20.delay;
-const _errs76 = errors;
+const _errs75 = errors;
 if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
 validate34.errors = [{instancePath:instancePath+"/protocol/delay",schemaPath:"#/properties/protocol/properties/delay/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs76){
+if(errors === _errs75){
 if(typeof data35 == "number"){
 if(data35 < 0 || isNaN(data35)){
 validate34.errors = [{instancePath:instancePath+"/protocol/delay",schemaPath:"#/properties/protocol/properties/delay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
@@ -1887,44 +1888,77 @@ return false;
 }
 }
 }
-var valid9 = _errs76 === errors;
+var valid9 = _errs75 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.ensemble_decay !== undefined){
+const _errs77 = errors;
+if(!(typeof data20.ensemble_decay == "number")){
+validate34.errors = [{instancePath:instancePath+"/protocol/ensemble_decay",schemaPath:"#/properties/protocol/properties/ensemble_decay/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid9 = _errs77 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data20.rtc_horizon !== undefined){
+let data37 = data20.rtc_horizon;
+const _errs79 = errors;
+if(!((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37)))){
+validate34.errors = [{instancePath:instancePath+"/protocol/rtc_horizon",schemaPath:"#/properties/protocol/properties/rtc_horizon/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs79){
+if(typeof data37 == "number"){
+if(data37 < 1 || isNaN(data37)){
+validate34.errors = [{instancePath:instancePath+"/protocol/rtc_horizon",schemaPath:"#/properties/protocol/properties/rtc_horizon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid9 = _errs79 === errors;
 }
 else {
 var valid9 = true;
 }
 if(valid9){
 if(data20.expert_routes !== undefined){
-let data36 = data20.expert_routes;
-const _errs78 = errors;
-if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
+let data38 = data20.expert_routes;
+const _errs81 = errors;
+if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
 validate34.errors = [{instancePath:instancePath+"/protocol/expert_routes",schemaPath:"#/properties/protocol/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-var valid9 = _errs78 === errors;
+var valid9 = _errs81 === errors;
 }
 else {
 var valid9 = true;
 }
 if(valid9){
 if(data20.condition !== undefined){
-let data37 = data20.condition;
-const _errs80 = errors;
-if(!((((data37 === "expert") || (data37 === "noisy-expert")) || (data37 === "shuffled-instructions")) || (data37 === "blank-cameras"))){
+let data39 = data20.condition;
+const _errs83 = errors;
+if(!((((data39 === "expert") || (data39 === "noisy-expert")) || (data39 === "shuffled-instructions")) || (data39 === "blank-cameras"))){
 validate34.errors = [{instancePath:instancePath+"/protocol/condition",schemaPath:"#/properties/protocol/properties/condition/enum",keyword:"enum",params:{allowedValues: schema35.properties.protocol.properties.condition.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid9 = _errs80 === errors;
+var valid9 = _errs83 === errors;
 }
 else {
 var valid9 = true;
 }
 if(valid9){
 if(data20.expert_noise !== undefined){
-let data38 = data20.expert_noise;
-const _errs81 = errors;
-if(errors === _errs81){
-if(typeof data38 == "number"){
-if(data38 < 0 || isNaN(data38)){
+let data40 = data20.expert_noise;
+const _errs84 = errors;
+if(errors === _errs84){
+if(typeof data40 == "number"){
+if(data40 < 0 || isNaN(data40)){
 validate34.errors = [{instancePath:instancePath+"/protocol/expert_noise",schemaPath:"#/properties/protocol/properties/expert_noise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
@@ -1934,10 +1968,12 @@ validate34.errors = [{instancePath:instancePath+"/protocol/expert_noise",schemaP
 return false;
 }
 }
-var valid9 = _errs81 === errors;
+var valid9 = _errs84 === errors;
 }
 else {
 var valid9 = true;
+}
+}
 }
 }
 }
