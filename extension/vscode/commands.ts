@@ -90,6 +90,30 @@ async function pickRun(deps: CommandDeps, title: string, filter: (r: RunInfo) =>
   return pick?.run;
 }
 
+/** Every checkpoint of a run (the curve) in the checkpoint pick. */
+export const EVERY_CHECKPOINT = '$(graph-line) Every checkpoint';
+
+/**
+ * Which checkpoint of a run to evaluate: with one checkpoint on disk, that one; else a pick of
+ * final, latest, best:<metric> for each metric checkpoints/index.json recorded (core/checkpoints,
+ * the resolver the CLI's --checkpoint uses), every checkpoint as a curve, and each file.
+ */
+async function pickEvalCheckpoint(run: RunInfo): Promise<{ checkpoint?: string; everyCheckpoint?: boolean } | undefined> {
+  const { checkpointChoices } = await import('../core/checkpoints');
+  const choices = checkpointChoices(run.dir);
+  const files = new Set(choices.map((c) => c.path));
+  if (files.size <= 1) return {};
+  const items: (vscode.QuickPickItem & { ref?: string; every?: boolean })[] = [
+    ...choices.slice(0, choices.length - files.size).map((c) => ({ label: c.label, description: c.description, ref: c.ref })),
+    { label: EVERY_CHECKPOINT, description: `${files.size} checkpoints, one queued evaluation: success (or avg len) against the step, the best marked`, every: true },
+    { label: 'files', kind: vscode.QuickPickItemKind.Separator },
+    ...choices.slice(choices.length - files.size).map((c) => ({ label: c.label, description: c.description, ref: c.ref })),
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: `Evaluate ${run.key}: which checkpoint`, matchOnDescription: true });
+  if (!pick) return undefined;
+  return pick.every ? { everyCheckpoint: true } : { checkpoint: pick.ref };
+}
+
 async function pickRuns(deps: CommandDeps, title: string, min: number): Promise<string[] | undefined> {
   deps.runs.refresh();
   const runs = deps.runs.allRuns();
@@ -265,8 +289,10 @@ export function registerCommands(deps: CommandDeps): void {
     }
     if (!run) return;
     const target = run;
+    const which = await pickEvalCheckpoint(target);
+    if (!which) return;
     const key = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `VLA Lab: launching the evaluation of ${target.key}…` }, async () =>
-      runner.evaluate(runnerSettings(), target.key),
+      runner.evaluate(runnerSettings(), target.key, which),
     );
     deps.runs.refresh();
     openResults([target.key, key]);

@@ -6,14 +6,14 @@
 import { dirname, join } from 'node:path';
 import type { RunRecord } from '../core/generated/run';
 import { UserError } from '../core/errors';
-import { EVENTS_FILE, parseRunKey, readJsonFile, readRunRecord, runDir, runKey, SPEC_FILE } from './runs/files';
+import { parseRunKey, readJsonFile, readRunRecord, runDir, runKey, SPEC_FILE } from './runs/files';
 
 const runsModule = () => require('../core/runner/runs') as typeof import('../core/runner/runs');
 const interpreterModule = () => require('../core/runner/interpreter') as typeof import('../core/runner/interpreter');
 const gpusModule = () => require('../core/runner/gpus') as typeof import('../core/runner/gpus');
-const eventsModule = () => require('../core/events') as typeof import('../core/events');
 const specModule = () => require('../core/spec') as typeof import('../core/spec');
 const robovlmsModule = () => require('../core/robovlms') as typeof import('../core/robovlms');
+const checkpointsModule = () => require('../core/checkpoints') as typeof import('../core/checkpoints');
 const exportModule = () => require('../core/probe/export') as typeof import('../core/probe/export');
 const preflightModule = () => require('../core/runner/preflight') as typeof import('../core/runner/preflight');
 
@@ -62,7 +62,7 @@ export function builtinPython(s: RunnerSettings): string {
  * Exports a built-in run's policy for the probe (<run>/export/policy.onnx + policy.json) through the
  * exporter `vla-lab export` uses, with the interpreter the settings choose (as a launch would).
  */
-export function exportRunPolicy(s: RunnerSettings, runDir: string, opts: { onLine?: (line: string) => void; signal?: AbortSignal } = {}): Promise<{ onnx: string; manifest: string }> {
+export function exportRunPolicy(s: RunnerSettings, runDir: string, opts: { checkpoint?: string; onLine?: (line: string) => void; signal?: AbortSignal } = {}): Promise<{ onnx: string; manifest: string }> {
   return exportModule().exportPolicy({ runDir, python: interpreterFor('builtin', s).path, ...opts });
 }
 
@@ -81,7 +81,7 @@ function parseSpec(text: string, file: string): Record<string, unknown> {
   return doc.value as Record<string, unknown>;
 }
 
-function start(s: RunnerSettings, spec: Record<string, unknown>, file: string, extra: { sweep?: RunRecord['sweep']; kind?: 'train' | 'eval'; parentRun?: string | null; checkpoint?: string | null } = {}): string {
+function start(s: RunnerSettings, spec: Record<string, unknown>, file: string, extra: { sweep?: RunRecord['sweep']; kind?: 'train' | 'eval'; parentRun?: string | null; checkpoint?: string | null; everyCheckpoint?: boolean } = {}): string {
   const runs = runsModule();
   runs.checkRunsRoot(s.runsDir);
   const ctx = context(s);
@@ -96,7 +96,7 @@ function start(s: RunnerSettings, spec: Record<string, unknown>, file: string, e
   }
   for (const l of lines) s.onPreflightWarning?.(l);
   const { dir, record } = runs.createRun(ctx, {
-    spec, specSource: file, specDir: dirname(file), python, sweep: extra.sweep, kind: extra.kind, parentRun: extra.parentRun, checkpoint: extra.checkpoint,
+    spec, specSource: file, specDir: dirname(file), python, sweep: extra.sweep, kind: extra.kind, parentRun: extra.parentRun, checkpoint: extra.checkpoint, everyCheckpoint: extra.everyCheckpoint,
     robovlmsPath: s.robovlmsPath || undefined,
     compileRoboVLMs: (x) => robovlmsModule().compileSpec(x) as Record<string, unknown>,
   });
@@ -149,31 +149,22 @@ export function launchSweep(s: RunnerSettings, file: string, text: string, now =
   return { sweepId, runs, dropped: expansion.dropped.map((d) => ({ name: d.name, reason: d.reasons[0] ?? '' })), excluded: expansion.excluded.length, axes };
 }
 
-/** The checkpoint an evaluation of a run should use: the `final` one, else the newest. */
-export function bestCheckpoint(dir: string): string | undefined {
-  const { events } = eventsModule().readEvents(join(dir, EVENTS_FILE));
-  let latest: string | undefined;
-  let final: string | undefined;
-  for (const e of events) {
-    if (e.type !== 'checkpoint') continue;
-    latest = e.path;
-    if (e.tag === 'final') final = e.path;
-  }
-  const chosen = final ?? latest;
-  return chosen ? (chosen.startsWith('/') ? chosen : join(dir, chosen)) : undefined;
-}
-
-/** Launches an evaluation run of a finished training run (its spec's `eval` entries, on its final checkpoint). */
-export function evaluate(s: RunnerSettings, key: string): string {
+/**
+ * Launches an evaluation run of a finished training run (its spec's `eval` entries): of one
+ * checkpoint — a --checkpoint value (final by default; core/checkpoints resolves it, as for the CLI) —
+ * or of every checkpoint on disk (the checkpoint curve), queued like any other run.
+ */
+export function evaluate(s: RunnerSettings, key: string, opts: { checkpoint?: string; everyCheckpoint?: boolean } = {}): string {
   const dir = runDir(s.runsDir, key);
   const rec = dir ? readRunRecord(dir) : undefined;
   if (!dir || !rec) throw new UserError(`no run ${key} under ${s.runsDir}`);
   const spec = readJsonFile(join(dir, SPEC_FILE)) as Record<string, unknown> | undefined;
   if (!spec) throw new UserError(`run ${key} has no spec.json: it cannot be evaluated`);
   if (!Array.isArray(spec.eval) || spec.eval.length === 0) throw new UserError(`run ${key}'s spec has no "eval" entries: add one (e.g. {"benchmark": "playtable"}) to the spec and train again`);
-  const checkpoint = bestCheckpoint(dir);
-  if (!checkpoint) throw new UserError(`run ${key} has no checkpoint yet: evaluate it once it has saved one`);
-  const newKey = start(s, spec, rec.spec_source ?? join(dir, SPEC_FILE), { kind: 'eval', parentRun: key, checkpoint });
+  const ck = checkpointsModule();
+  if (!ck.stepCheckpoints(dir).length) throw new UserError(`run ${key} has no checkpoint yet: evaluate it once it has saved one`);
+  const checkpoint = opts.everyCheckpoint ? null : ck.resolveCheckpoint(dir, opts.checkpoint ?? ck.SELECTORS.final, { cwd: s.cwd });
+  const newKey = start(s, spec, rec.spec_source ?? join(dir, SPEC_FILE), { kind: 'eval', parentRun: key, checkpoint, everyCheckpoint: opts.everyCheckpoint });
   drain(s);
   return newKey;
 }

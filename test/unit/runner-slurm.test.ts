@@ -142,3 +142,29 @@ test('a requeued job (SLURM_RESTART_COUNT > 0) reruns the trainer with --resume 
   assert.equal(appended('1').stdout, '1:--resume');
   assert.equal(appended('0').stdout, '0:');
 });
+
+test('a RoboVLMs job writes the manifest before srun (with its own PYTHONPATH), only once, and a failure never stops the job', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbatch-manifest-'));
+  const evil = path.join(dir, "run $(touch PWNED1) 'q");
+  fs.mkdirSync(evil);
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  fs.writeFileSync(path.join(bin, 'scontrol'), '#!/bin/sh\necho node1\n', { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, 'srun'), '#!/bin/sh\necho "<srun>"\n', { mode: 0o755 });
+  // A stand-in interpreter: says what it was run with, writes the file it was asked for, or fails.
+  const py = path.join(bin, 'py');
+  fs.writeFileSync(py, '#!/bin/sh\necho "<manifest $PYTHONPATH|$PYTHONSAFEPATH|$*>"\n[ -n "$FAIL" ] && exit 5\ntouch "$MANIFEST_FILE"\n', { mode: 0o755 });
+  const file = path.join(evil, 'manifest.json');
+  const script = renderSbatch({ ...base, runDir: evil, cwd: evil, slurm: {}, env: {}, manifest: { argv: [py, '-m', 'vlalab', 'manifest', '--run-dir', evil], env: { PYTHONPATH: '/opt/vla lab/python', PYTHONSAFEPATH: '1' }, file } });
+  const run = (extra: Record<string, string> = {}) => spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, SLURM_JOB_NODELIST: 'node1', SLURM_JOB_ID: '7', MANIFEST_FILE: file, ...extra } });
+  const failed = run({ FAIL: '1' });
+  assert.equal(failed.status, 0, failed.stderr);
+  assert.match(failed.stderr, /^vla-lab: manifest\.json not written \(exit 5\); the run goes on$/m);
+  assert.match(failed.stdout, /<srun>/, 'the job went on');
+  const first = run();
+  assert.equal(first.stdout, `<manifest /opt/vla lab/python|1|-m vlalab manifest --run-dir ${evil}>\n<srun>\n`, 'the manifest first, then srun');
+  assert.ok(fs.existsSync(file));
+  assert.equal(run().stdout, '<srun>\n', 'a rerun (requeue, resume) keeps the first manifest');
+  assert.deepEqual([...fs.readdirSync(dir), ...fs.readdirSync(evil)].filter((n) => n.startsWith('PWNED')), []);
+  assert.doesNotMatch(renderSbatch(base), /vlalab manifest/, 'the built-in trainer writes its own');
+});

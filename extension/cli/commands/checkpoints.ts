@@ -2,7 +2,8 @@
  * `vla-lab checkpoints <run>`: a run's checkpoints — step, size, metrics, why each is kept — with
  * pinning, picking one by metric and evaluating every one into a curve. The rules and the metrics
  * index are the trainer's (python/vlalab/trainer/retention.py): this runs `python -m vlalab
- * checkpoints|eval` with the user's interpreter (argv, no shell).
+ * checkpoints` with the user's interpreter (argv, no shell); --evaluate queues `vla-lab eval
+ * --every-checkpoint` (an eval run like any other: listed, cancellable).
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import { extensionRoot, findInterpreter, readRecord, resolveRunRef } from '../..
 import { fmtNum, table } from '../../core/runner/format';
 import { parseCommandArgs, type Command } from '../command';
 import { contextFromFlags, refOf } from '../run-helpers';
+import { command as evalCommand } from './eval';
 
 const USAGE = `usage: vla-lab checkpoints <run> [--json] [--pin REF | --unpin REF | --pick REF | --evaluate]
 
@@ -27,9 +29,9 @@ options:
   --unpin REF      remove the pin
   --pick REF       print the path of the checkpoint REF names (for scripts; export/eval take
                    --checkpoint best:<metric> themselves)
-  --evaluate       evaluate every checkpoint on disk with the spec's eval entries; each result
-                   lands in the run's evaluation table and as eval/<benchmark>/success (or
-                   avg_len) at its step: a curve in the Results panel
+  --evaluate       the same as 'vla-lab eval <run> --every-checkpoint': one queued eval run that
+                   evaluates every checkpoint on disk with the spec's eval entries — success (or
+                   avg len) against the step with intervals, the best checkpoint marked
   --json           the listing as JSON: {"checkpoints": [{name, step, bytes, pinned, kept_because, metrics}], "count", "bytes"}
   --python PATH    interpreter (default: VLA_LAB_PYTHON, then PATH, /usr/bin/python3)
   --runs-dir DIR   runs directory (default: VLA_LAB_RUNS_DIR or ./runs)`;
@@ -55,24 +57,22 @@ export const command: Command = {
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     const dir = resolveRunRef(rctx.root, positionals[0], ctx.cwd);
     const rec = readRecord(dir);
+    if (values.evaluate) {
+      const args = [dir, '--every-checkpoint', ...(values.python ? ['--python', values.python] : []), '--runs-dir', rctx.root];
+      return evalCommand.run({ ...ctx, args });
+    }
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
-    const argv = values.evaluate
-      ? [python.path, '-m', 'vlalab', 'eval', '--run-dir', dir, '--every-checkpoint']
-      : [python.path, '-m', 'vlalab', 'checkpoints', '--run-dir', dir,
-        ...(values.pin ? ['--pin', values.pin] : []), ...(values.unpin ? ['--unpin', values.unpin] : []), ...(values.pick ? ['--pick', values.pick] : [])];
+    const argv = [python.path, '-m', 'vlalab', 'checkpoints', '--run-dir', dir,
+      ...(values.pin ? ['--pin', values.pin] : []), ...(values.unpin ? ['--unpin', values.unpin] : []), ...(values.pick ? ['--pick', values.pick] : [])];
     const r = spawnSync(argv[0], argv.slice(1), {
-      cwd: dir, encoding: 'utf8', timeout: values.evaluate ? 24 * 3600_000 : 120_000, maxBuffer: 64 << 20, shell: false,
-      stdio: values.evaluate ? ['ignore', 'inherit', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+      cwd: dir, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20, shell: false,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...ctx.env, PYTHONPATH: path.join(extensionRoot(), 'python'), PYTHONSAFEPATH: '1' },
     });
     if (r.error) throw new UserError(`cannot run ${python.path}: ${r.error.message}`);
     if (r.status !== 0) {
       const last = (r.stderr ?? '').trim().split('\n').filter(Boolean).pop()?.replace(/^vlalab: /, '');
       throw new UserError(`checkpoints ${rec ? refOf(rec) : dir}: ${last || `exit ${r.status}`}`);
-    }
-    if (values.evaluate) {
-      ctx.out(`evaluated every checkpoint of ${rec ? refOf(rec) : dir}: see 'vla-lab show' (table) and the Results panel (eval/… curves)`);
-      return 0;
     }
     if (values.pin || values.unpin || values.pick) {
       ctx.out(r.stdout.trim());

@@ -1,5 +1,5 @@
 /**
- * `vla-lab export <run> [--checkpoint PATH|NAME] [--python PATH]`: a run's policy to ONNX with the
+ * `vla-lab export <run> [--checkpoint REF] [--python PATH]`: a run's policy to ONNX with the
  * policy.json the probe reads (core/probe/export.ts runs the trainer's exporter).
  */
 import * as path from 'node:path';
@@ -10,7 +10,7 @@ import { parseCommandArgs, type Command } from '../command';
 import { pickCheckpoint } from './eval';
 import { contextFromFlags, refOf, rel } from '../run-helpers';
 
-const USAGE = `usage: vla-lab export <run> [--checkpoint PATH|NAME] [--python PATH] [--runs-dir DIR]
+const USAGE = `usage: vla-lab export <run> [--checkpoint REF] [--python PATH] [--runs-dir DIR]
 
 Exports a built-in run's policy to ONNX for the policy probe ('vla-lab probe', the editor's Probe
 Policy): <run>/export/policy.onnx and policy.json (inputs, tokenizer, action statistics). Runs the
@@ -19,7 +19,8 @@ the project's .venv, PATH); it needs the onnx and onnxscript packages ('vla-lab 
 <run> is experiment/run-id, a unique run-id prefix, a run directory, or latest.
 
 options:
-  --checkpoint PATH|NAME   a checkpoint file, or its name in the run's checkpoints/ (default: the final one)
+  --checkpoint REF         final (default), latest, best:<metric>[:min|max] (by checkpoints/index.json,
+                           e.g. best:val/loss), a name in the run's checkpoints/, or a path
   --python PATH            the Python interpreter to export with`;
 
 export const command: Command = {

@@ -3,18 +3,19 @@
  * keep up with the robot's control rate? Runs the ONNX export with onnxruntime-node on the CPU.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { resolveCheckpoint } from '../../core/checkpoints';
 import { UserError } from '../../core/errors';
-import { findInterpreter } from '../../core/runner';
+import { findInterpreter, readRecord } from '../../core/runner';
 import { onnxRefusal, probeTorchLatency } from '../../core/probe/torchLatency';
 import type { LatencyReport, ProbeInfoReport, ReplayReport } from '../../core/probe';
 import { describeActionSpace } from '../../core/probe/policyManifest';
 import { parseCommandArgs, type Command, type CommandContext } from '../command';
 
 const USAGE = [
-  'usage: vla-lab probe info <run|policy.onnx> [--json]',
-  '       vla-lab probe latency <run|policy.onnx> [--runs N] [--warmup N] [--threads N] [--json]',
-  '       vla-lab probe replay <run|policy.onnx> [--data DIR] [--episodes N] [--split NAME] [--instruction TEXT] [--python PATH] [--json]',
+  'usage: vla-lab probe info <run|policy.onnx> [--checkpoint REF] [--json]',
+  '       vla-lab probe latency <run|policy.onnx> [--checkpoint REF] [--runs N] [--warmup N] [--threads N] [--json]',
+  '       vla-lab probe replay <run|policy.onnx> [--checkpoint REF] [--data DIR] [--episodes N] [--split NAME] [--instruction TEXT] [--python PATH] [--json]',
   '',
   'Probes a run\'s exported policy (export/policy.onnx + policy.json, written by',
   '`vla-lab export <run>`). <run> is a run directory or <experiment>/<run-id> under runs/.',
@@ -26,6 +27,9 @@ const USAGE = [
   '             through Python (--python), with a line saying why ONNX was not used',
   '  replay     open-loop replay over recorded CALVIN-layout demonstrations: predicted vs demonstrated',
   '             actions, MSE/L1 per dimension, gripper accuracy (healthy: clearly above 50%)',
+  '  --checkpoint REF  probe this checkpoint of the run: final, latest, best:<metric>[:min|max] (by',
+  '                    checkpoints/index.json, e.g. best:val/loss), or a name in checkpoints/; the run\'s',
+  '                    export/ is re-made from it first (with --python) unless it already holds it',
   '  --runs N          timed runs (default 200)        --warmup N   untimed runs first (default 20)',
   '  --threads N       onnxruntime intra-op threads (default: onnxruntime\'s choice)',
   '  --data DIR        a dataset root (validation/ is used, else training/) or a split folder',
@@ -120,6 +124,18 @@ async function withProgress<T>(ctx: CommandContext, label: string, work: (tick: 
   }
 }
 
+/** --checkpoint: the run's export/ made from that checkpoint (one resolver: core/checkpoints), exporting first when it holds another. */
+async function exportCheckpoint(ctx: CommandContext, runDir: string, ref: string, python: string | undefined): Promise<void> {
+  if (!readRecord(runDir)) throw new UserError(`probe: --checkpoint needs a run folder, not ${runDir}`);
+  const checkpoint = resolveCheckpoint(runDir, ref, { cwd: ctx.cwd });
+  const interp = findInterpreter({ explicit: python, env: ctx.env, cwd: ctx.cwd });
+  const { ensureExportOf, exportedCheckpoint } = await import('../../core/probe/export');
+  const before = exportedCheckpoint(runDir);
+  if (await ensureExportOf({ runDir, checkpoint, python: interp.path, env: ctx.env })) {
+    ctx.err(`exported ${basename(checkpoint)} (${ref}) to ${join(runDir, 'export')}${before ? ` (it held ${basename(before)})` : ''}`);
+  } else ctx.err(`probing ${basename(checkpoint)} (${ref}): the run's export holds it`);
+}
+
 export const command: Command = {
   name: 'probe',
   summary: "Probe a run's exported policy: model info, inference latency vs control rate, open-loop replay",
@@ -135,11 +151,13 @@ export const command: Command = {
       episodes: { type: 'string' },
       instruction: { type: 'string' },
       python: { type: 'string' },
+      checkpoint: { type: 'string' },
     });
     const [sub, target, ...rest] = positionals;
     if (!sub || !['info', 'latency', 'replay'].includes(sub)) throw new UserError("probe: give a subcommand: info, latency or replay (see 'vla-lab probe --help').");
     if (!target || rest.length) throw new UserError(`probe ${sub}: give exactly one run directory or policy.onnx (see 'vla-lab probe --help').`);
     const path = resolveTarget(ctx, target);
+    if (values.checkpoint !== undefined) await exportCheckpoint(ctx, path, values.checkpoint, values.python);
     const probe = await import('../../core/probe');
     const print = (report: unknown, human: () => void) => (values.json ? ctx.out(JSON.stringify(report, null, 2)) : human());
 

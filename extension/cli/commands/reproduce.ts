@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { diffManifests, parseManifest, readManifest, type ManifestDifference, type RunManifest } from '../../core/manifest';
 import { manifestArgv } from '../../core/manifest/write';
-import { extensionRoot, findInterpreter, readRecord, resolveRunRef, RUN_FILES, TERMINAL } from '../../core/runner';
+import { extensionRoot, findInterpreter, readRecord, resolveRunRef, RUN_FILES, TERMINAL, updateRecord } from '../../core/runner';
 import { prepareLaunch } from '../../core/runner/prepare';
 import { table } from '../../core/runner/format';
 import { parseCommandArgs, type Command, type CommandContext } from '../command';
@@ -123,7 +123,9 @@ export const command: Command = {
       robovlmsPython: values['robovlms-python'], err: ctx.err,
     });
     reportForeign(ctx, prepared);
-    const { dir: newDir, record } = prepared.runs[0];
+    const { dir: newDir } = prepared.runs[0];
+    // run.json says which run this one re-creates (`show`, the runs view); under run.json's lock.
+    const record = updateRecord(newDir, (r) => ({ ...r, reproduces: ref })) ?? prepared.runs[0].record;
     ctx.out(`${refOf(record)} queued in ${rel(ctx, newDir)}: a reproduction of ${ref}`);
     if (values.detach) return 0;
     const end = await followRun(ctx, prepared.ctx, newDir);

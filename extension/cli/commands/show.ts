@@ -6,6 +6,7 @@ import { evalTable, fmtDuration, fmtNum, fmtTime, table, taskTable } from '../..
 import { UserError } from '../../core/errors';
 import { manifestSummary, readManifest } from '../../core/manifest';
 import { checkpointDiskUse, fmtBytes } from '../../core/checkpoints';
+import { checkpointCurves, curveVerdict, formatCurveValue } from '../../core/metrics/checkpoint-curve';
 import { parseCommandArgs, type Command } from '../command';
 import { contextFromFlags, refOf, rel } from '../run-helpers';
 
@@ -65,7 +66,8 @@ export const command: Command = {
       ['status', rec.status + (rec.error ? `: ${rec.error}` : '')],
       ['kind', `${rec.kind ?? 'train'} (${rec.backend}, ${rec.launcher})`],
     ];
-    if (rec.parent_run) kv.push(['evaluates', `${rec.parent_run}${rec.checkpoint ? ` @ ${rec.checkpoint}` : ''}`]);
+    if (rec.parent_run) kv.push(['evaluates', `${rec.parent_run}${rec.every_checkpoint ? ' @ every checkpoint' : rec.checkpoint ? ` @ ${rec.checkpoint}` : ''}`]);
+    if (rec.reproduces) kv.push(['reproduces', rec.reproduces]);
     if (rec.sweep?.point) kv.push(['sweep point', Object.entries(rec.sweep.point).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')]);
     if (rec.spec_source) kv.push(['spec', rel(ctx, rec.spec_source)]);
     if (rec.logdir) kv.push(['log directory', rec.logdir]);
@@ -76,6 +78,9 @@ export const command: Command = {
       if (rec.python?.path) kv.push(['python', `${rec.python.path} (python ${rec.python.version ?? '?'}, torch ${rec.python.torch ?? '?'})`]);
       if (rec.pid) kv.push(['pid', `${rec.pid}${rec.exit_code !== null && rec.exit_code !== undefined ? `, exit code ${rec.exit_code}` : ''}${rec.signal ? `, ${rec.signal}` : ''}`]);
       if (rec.slurm?.job_id) kv.push(['slurm job', `${rec.slurm.job_id} (${rec.slurm.state ?? '?'})${rec.slurm.login ? ` on ${rec.slurm.login}` : ''}`]);
+      for (const h of rec.hosts ?? []) {
+        kv.push([`host ${h.node_rank}`, `${h.name}${h.address && h.address !== h.name ? ` (${h.address})` : ''}, rank${(h.ranks ?? []).length > 1 ? 's' : ''} ${(h.ranks ?? []).join(', ')}: ${h.state ?? '?'}${h.reason ? ` — ${h.reason}` : ''}`]);
+      }
       kv.push(['resumes', String(rec.resumes ?? 0)]);
     }
     if (s.step !== null) kv.push(['progress', `step ${s.step}${s.total ? `/${s.total}` : ''}${s.samplesPerS ? `, ${fmtNum(s.samplesPerS, 3)} samples/s` : ''}`]);
@@ -133,6 +138,17 @@ export const command: Command = {
       ctx.out('');
       ctx.out(`single-task evaluation (${last.benchmark}, ${last.checkpoint}): success per task, 95% Wilson interval:`);
       for (const l of table(['task', 'success', 'rate', '95% CI'], [...tasks, all].map((r) => [r.task, `${r.success}/${r.total}`, `${Math.round(100 * r.rate)}%`, `${Math.round(100 * r.low)}–${Math.round(100 * r.high)}%`]))) ctx.out(`  ${l}`);
+    }
+    // Results at several checkpoint steps (an evaluation of every checkpoint): the curve, the best marked.
+    if (rec.every_checkpoint || new Set(evals.map((e) => e.step)).size > 1) {
+      for (const c of checkpointCurves(evals.map((e) => ({ benchmark: e.benchmark, checkpoint: e.checkpoint, step: e.step, numChains: e.num_chains, chainLength: e.chain_length, avgLen: e.avg_seq_len, chainSr: e.chain_sr as Record<string, number>, taskInfo: e.task_info, t: e.t })))) {
+        ctx.out('');
+        ctx.out(`evaluation per checkpoint (${c.benchmark}, ${c.kind === 'success' ? 'success rate, 95% Wilson interval' : `average length of ${c.chainLength}-subtask chains, 95% interval`}):`);
+        for (const l of table(['step', 'checkpoint', c.kind === 'success' ? 'success' : 'avg len', c.kind === 'success' ? 'episodes' : 'chains', ''], c.points.map((p) => [
+          String(p.step), p.checkpoint, formatCurveValue(c.kind, p), String(p.n), p.best ? '* best' : p.withinNoiseOfBest ? 'within noise of the best' : '',
+        ]))) ctx.out(`  ${l}`);
+        ctx.out(`  ${curveVerdict(c)}`);
+      }
     }
     if (evalRuns.length) ctx.out(`\nevaluation runs: ${evalRuns.map((r) => `${refOf(r.record)} (${r.record.status})`).join(', ')}`);
     const videos = media.filter((m) => m.kind === 'video');

@@ -177,6 +177,27 @@ export interface RunRecord {
    */
   reproduces?: string | null;
   /**
+   * For an eval run of a vla-eval model server (`vla-lab eval --model-server`): the server scored on the spec's Playtable entries instead of a checkpoint (checkpoint is null).
+   */
+  model_server?: {
+    /**
+     * ws://host:port, as `vla-lab serve` prints it.
+     */
+    url: string;
+    /**
+     * Seconds to wait for each action before the server counts as hung.
+     */
+    timeout_s?: number;
+    /**
+     * Episodes per eval entry instead of the spec's chains.
+     */
+    chains?: number;
+    /**
+     * The user allowed a server on another machine (observations go over the network).
+     */
+    allow_remote?: boolean;
+  } | null;
+  /**
    * For imported or RoboVLMs runs: the TensorBoard/Lightning log directory read.
    */
   logdir?: string | null;

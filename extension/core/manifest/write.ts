@@ -2,7 +2,8 @@
  * manifest.json for runs whose backend cannot write it: RoboVLMs' own code knows nothing of VLA
  * Lab, so before launching it the supervisor runs `python -m vlalab manifest` — the same Python
  * code the built-in trainer uses (python/vlalab/trainer/manifest.py) — with RoboVLMs' interpreter,
- * so the packages recorded are the ones RoboVLMs runs with. Argv array, no shell.
+ * so the packages recorded are the ones RoboVLMs runs with. Argv array, no shell. On Slurm the job
+ * script runs the same argv on the node (launchers/slurm.ts renderSbatch `manifest`).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -27,6 +28,11 @@ export function manifestArgv(req: ManifestWriteRequest): string[] {
   return argv;
 }
 
+/** What `python -m vlalab manifest` needs set: VLA Lab's python/ on the path, nothing from the run folder imported. */
+export function manifestEnv(extRoot: string): Record<string, string> {
+  return { PYTHONPATH: path.join(extRoot, 'python'), PYTHONSAFEPATH: '1' };
+}
+
 /**
  * Writes the run's manifest unless it has one (a resume keeps the first). Resolves to null when
  * written or already there, else one line saying why not — a missing manifest never stops a run.
@@ -37,7 +43,7 @@ export function writeManifestWithPython(req: ManifestWriteRequest): Promise<stri
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), {
       cwd: req.runDir,
-      env: { ...process.env, PYTHONPATH: path.join(req.extRoot, 'python'), PYTHONSAFEPATH: '1' },
+      env: { ...process.env, ...manifestEnv(req.extRoot) },
       stdio: ['ignore', 'ignore', 'pipe'],
       shell: false,
     });

@@ -5,8 +5,8 @@
  * without an export) both come through here. No onnxruntime here: exporting needs only Python.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
 import { UserError } from '../errors';
 import { extensionRoot } from '../runner/paths';
 
@@ -94,4 +94,25 @@ export function exportPolicy(req: ExportRequest): Promise<ExportResult> {
       else reject(new UserError(`export failed in ${req.python}: ${last} (run 'vla-lab doctor' to check its packages)`));
     });
   });
+}
+
+/** The checkpoint the run's current export was made from (policy.json's `checkpoint`, relative to the run), or undefined. */
+export function exportedCheckpoint(runDir: string): string | undefined {
+  try {
+    const m = JSON.parse(readFileSync(exportPaths(runDir).manifest, 'utf8')) as { checkpoint?: unknown };
+    return typeof m.checkpoint === 'string' && m.checkpoint ? resolve(runDir, m.checkpoint) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Makes the run's export/ hold `checkpoint` (a resolved checkpoint file): nothing when it already
+ * does, else the exporter runs again for it (replacing the export of another checkpoint). Resolves
+ * to whether it exported.
+ */
+export async function ensureExportOf(req: ExportRequest & { checkpoint: string }): Promise<boolean> {
+  if (hasExport(req.runDir) && exportedCheckpoint(req.runDir) === resolve(req.checkpoint)) return false;
+  await exportPolicy(req);
+  return true;
 }

@@ -139,6 +139,8 @@ export interface NewRunInput {
   kind?: 'train' | 'eval';
   parentRun?: string | null;
   checkpoint?: string | null;
+  /** An eval run of a vla-eval model server (run.json model_server) instead of a checkpoint. */
+  modelServer?: RunRecord['model_server'];
   /** An eval run over every checkpoint of parentRun on disk when it starts (the curve). */
   everyCheckpoint?: boolean;
   /** `vla-lab reproduce`: the run (<experiment>/<run-id>) this one re-creates. */
@@ -207,6 +209,7 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
     resumes: 0,
     parent_run: input.parentRun ?? null,
     checkpoint: input.checkpoint ?? null,
+    ...(input.modelServer ? { model_server: input.modelServer } : {}),
     ...(input.everyCheckpoint ? { every_checkpoint: true } : {}),
     ...(input.reproduces ? { reproduces: input.reproduces } : {}),
     logdir,

@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunEvent } from '../generated/events';
 import { RoboVLMsLogTail } from '../adapters/robovlms-logs';
-import { writeManifestWithPython } from '../manifest/write';
+import { manifestArgv, manifestEnv, writeManifestWithPython } from '../manifest/write';
 import { localArgv } from './launchers/local';
 import { freePort, roboVLMsArgv, torchrunArgv, torchrunScript } from './launchers/torchrun';
 import * as slurm from './launchers/slurm';
@@ -72,6 +72,7 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
     resume: (rec.resumes ?? 0) > 0,
     dataCache: path.join(root, '_data'),
     checkpoint: rec.checkpoint,
+    modelServer: rec.kind === 'eval' ? rec.model_server ?? null : null,
     everyCheckpointOf: rec.kind === 'eval' && rec.every_checkpoint ? parentRunDir(root, rec) : null,
   };
   if (rec.launcher === 'torchrun') {
@@ -350,6 +351,12 @@ async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunR
     // A job Slurm requeues (preemption with PreemptMode=REQUEUE, `scontrol requeue`) runs this script
     // again: the built-in trainer must then continue from its checkpoint, not start over.
     resumeOnRequeue: rec.backend !== 'robovlms' && !plan.argv.includes('--resume') ? '--resume' : undefined,
+    // RoboVLMs cannot write the manifest (the built-in trainer does): the job writes it on its node.
+    manifest: rec.backend === 'robovlms' ? {
+      argv: manifestArgv({ python: plan.argv[0], extRoot: opts.extRoot ?? extensionRoot(), runDir: dir, backend: 'robovlms', checkout: plan.cwd }),
+      env: manifestEnv(opts.extRoot ?? extensionRoot()),
+      file: path.join(dir, RUN_FILES.manifest),
+    } : undefined,
   });
   const scriptPath = path.join(dir, RUN_FILES.sbatch);
   fs.writeFileSync(scriptPath, script, { mode: 0o755 });

@@ -11,8 +11,9 @@ import type { RunEvent, EvalResultEvent, MediaEvent } from '../../core/generated
 import type { RunRecord } from '../../core/generated/run';
 import { SeriesStore } from '../../core/metrics';
 import { manifestSummary, readManifest } from '../../core/manifest';
-import type { EvalResult, ManifestRow, MediaItem, ResultsToWebview, RunSummary, SeriesPoints, ViewSettings } from '../../shared/messages/results';
-import { MAX_RUN_WARNINGS } from '../../shared/messages/results';
+import { checkpointCurves, curveVerdict } from '../../core/metrics/checkpoint-curve';
+import type { CheckpointCurveMessage, EvalResult, ManifestRow, MediaItem, ResultsToWebview, RunSummary, SeriesPoints, ViewSettings } from '../../shared/messages/results';
+import { MAX_CURVE_POINTS, MAX_CURVES, MAX_RUN_WARNINGS } from '../../shared/messages/results';
 import { ACTIVE_STATUSES, calvinSplitOf, EVENTS_FILE, insideDir, mtimeMs, parseRunKey, readJsonFile, readRunRecord, RUN_FILE, runDir, SPEC_FILE } from '../runs/files';
 
 export interface FeedOptions {
@@ -44,6 +45,8 @@ class RunState {
   /** The manifest's rows once manifest.json exists (written when the run first starts). */
   manifest: ManifestRow[] | undefined;
   manifestSent = false;
+  /** How many evaluation results the last checkpoint-curve message covered (-1: none sent). */
+  curveSentAt = -1;
 
   constructor(readonly key: string, readonly dir: string) {
     this.tail = new (require('../../core/events') as typeof import('../../core/events')).EventsTail(join(dir, EVENTS_FILE));
@@ -69,6 +72,17 @@ function toEvalResult(e: EvalResultEvent): EvalResult {
     taskInfo: e.task_info as EvalResult['taskInfo'], singleTask: e.single_task as EvalResult['singleTask'], t: e.t,
     ...(e.protocol ? { protocol: e.protocol } : {}),
   };
+}
+
+/**
+ * A run's evaluation results as checkpoint curves (core/metrics/checkpoint-curve.ts): shown for an
+ * evaluation of every checkpoint, and for any run whose results cover more than one step.
+ */
+export function checkpointCurveMessages(evals: readonly EvalResult[]): CheckpointCurveMessage[] {
+  return checkpointCurves(evals).slice(0, MAX_CURVES).map((c) => ({
+    benchmark: c.benchmark, kind: c.kind, chainLength: c.chainLength, max: c.max, verdict: curveVerdict(c),
+    points: c.points.slice(-MAX_CURVE_POINTS).map((p) => ({ step: p.step, checkpoint: p.checkpoint, value: p.value, low: p.low, high: p.high, n: p.n, best: p.best, withinNoiseOfBest: p.withinNoiseOfBest })),
+  }));
 }
 
 export class ResultsFeed {
@@ -106,6 +120,7 @@ export class ResultsFeed {
       r.evalsSent = 0;
       r.mediaSent = 0;
       r.manifestSent = false;
+      r.curveSentAt = -1;
       r.summaryJson = JSON.stringify(r.summary);
     }
     return [{ type: 'init', title, runs: this.runs.map((r) => ({ ...r.summary })), view: { ...this.view } }, ...this.increments()];
@@ -160,6 +175,11 @@ export class ResultsFeed {
         r.sent.set(name, { x: v.x, y: v.y, version });
       }
       for (; r.evalsSent < r.evals.length; r.evalsSent++) out.push({ type: 'eval', run: r.key, result: r.evals[r.evalsSent] });
+      if (r.curveSentAt !== r.evals.length && (r.record?.every_checkpoint || new Set(r.evals.map((e) => e.step)).size > 1)) {
+        const curves = checkpointCurveMessages(r.evals);
+        if (curves.length) out.push({ type: 'checkpoint-curve', run: r.key, curves });
+        r.curveSentAt = r.evals.length;
+      }
       for (; r.mediaSent < r.media.length; r.mediaSent++) media.push(r.media[r.mediaSent]);
       if (r.manifest && !r.manifestSent) {
         out.push({ type: 'manifest', run: r.key, rows: r.manifest });

@@ -84,12 +84,27 @@ async function ensureExport(target: string): Promise<boolean> {
     return false;
   }
   if (!requireTrust('Exporting a policy')) return false;
+  const checkpoint = await pickExportCheckpoint(target, name);
+  if (checkpoint === null) return false;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `VLA Lab: exporting the policy of ${name} to ONNX`, cancellable: true }, (progress, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
-    return runner.exportRunPolicy(runnerSettings(), target, { onLine: (line) => progress.report({ message: line }), signal: abort.signal });
+    return runner.exportRunPolicy(runnerSettings(), target, { checkpoint, onLine: (line) => progress.report({ message: line }), signal: abort.signal });
   });
   return true;
+}
+
+/**
+ * Which checkpoint to export for the probe: with one on disk, that one (undefined: the exporter's
+ * final); else a pick of final, latest, best:<metric> per recorded metric and each file
+ * (core/checkpoints, the resolver of the CLI's --checkpoint). null: the user dismissed the pick.
+ */
+async function pickExportCheckpoint(runDir: string, name: string): Promise<string | undefined | null> {
+  const { checkpointChoices } = await import('../../core/checkpoints');
+  const choices = checkpointChoices(runDir);
+  if (new Set(choices.map((c) => c.path)).size <= 1) return undefined;
+  const pick = await vscode.window.showQuickPick(choices.map((c) => ({ label: c.label, description: c.description, path: c.path })), { title: `Probe Policy: which checkpoint of ${name} to export`, matchOnDescription: true });
+  return pick ? pick.path : null;
 }
 
 export function registerProbe(context: vscode.ExtensionContext, runs: ProbeRuns): void {

@@ -154,7 +154,8 @@ export function describeRun(i: RunInfo): string {
   const gpus = i.record.gpus ?? [];
   if (gpus.length) parts.push(`GPU ${gpus.join(',')}`);
   else if (i.record.status === 'queued' && i.record.gpus_requested) parts.push(`needs ${i.record.gpus_requested} GPU${i.record.gpus_requested > 1 ? 's' : ''}`);
-  if (i.record.kind === 'eval') parts.push('eval');
+  if (i.record.kind === 'eval') parts.push(i.record.every_checkpoint ? 'eval · every checkpoint' : 'eval');
+  if (i.record.reproduces) parts.push(`reproduces ${i.record.reproduces}`);
   if (i.evaluated) parts.push('evaluated');
   if (i.warnings.length) parts.push(`⚠ ${i.warnings.length} warning${i.warnings.length === 1 ? '' : 's'}`);
   return parts.join(' · ');
@@ -178,6 +179,8 @@ export function runTooltip(i: RunInfo): string {
     lines.push(`⚠ ${w.step !== undefined ? `step ${w.step}: ` : ''}${markdownText(w.message)}${w.code ? ` \\[${markdownText(w.code)}\\]` : ''}`
       + (w.advice ? `  \n→ ${markdownText(w.advice)}` : ''));
   }
+  if (i.record.reproduces) lines.push(`reproduces ${markdownText(String(i.record.reproduces))}`);
+  if (i.record.parent_run) lines.push(`evaluates ${markdownText(String(i.record.parent_run))}${i.record.every_checkpoint ? ' at every checkpoint' : ''}`);
   if (i.record.spec_source) lines.push(`spec: ${markdownText(String(i.record.spec_source))}`);
   lines.push(`folder: ${markdownText(i.dir)}`);
   return lines.join('\n\n');

@@ -6,7 +6,7 @@
  */
 import '../ui/panel.css';
 import './style.css';
-import { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset } from 'chart.js';
+import { Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset } from 'chart.js';
 import { validateResultsToWebview, type MediaItem, type ResultsToExtension, type RunSummary, type XAxis } from '../../../extension/shared/messages/results';
 import { clear, debounce, h, perFrame, vscodeApi } from '../ui/dom';
 import { onThemeChange, readTheme, withAlpha, type ThemeColors } from '../ui/theme';
@@ -15,9 +15,10 @@ import { describeClip, filterMedia, stepTime, tasksOf, type GalleryFilter, type 
 import { decodeGif, GifPlayback, type DecodedGif } from './gif';
 import { emptyState, noDirt, reduce, runLabel, type Dirty } from './state';
 import { formatSuccess } from '../../../extension/core/metrics/success';
+import { renderCurve } from './curve';
 import { buildChainTable, buildSingleTaskTable, buildTaskTable, formatCount, formatRate } from './table';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Filler);
 
 interface Persisted {
   logScale: boolean;
@@ -57,10 +58,11 @@ const emptyChartsEl = h('p', { class: 'muted' }, 'No scalars yet: the curves app
 const evalsEl = h('section', { class: 'evals', 'aria-labelledby': 'evals-title' });
 const galleryEl = h('section', { class: 'gallery', 'aria-labelledby': 'gallery-title' });
 const manifestEl = h('section', { class: 'manifest', 'aria-label': 'Reproducibility manifest' });
+const curvesEl = h('section', { class: 'curves', 'aria-labelledby': 'curves-title', hidden: true });
 
 clear(root);
 root.removeAttribute('aria-busy');
-root.append(titleEl, runsEl, noticesEl, toolbar, chartsEl, evalsEl, galleryEl, manifestEl);
+root.append(titleEl, runsEl, noticesEl, toolbar, chartsEl, curvesEl, evalsEl, galleryEl, manifestEl);
 chartsEl.append(emptyChartsEl);
 
 // ---- controls -----------------------------------------------------------------------------------
@@ -87,6 +89,7 @@ logInput.addEventListener('change', () => {
   persist();
   for (const c of charts.values()) c.chart.options.scales!.y!.type = ui.logScale ? 'logarithmic' : 'linear';
   redrawAllCharts();
+  renderCurves();
 });
 
 // ---- charts -------------------------------------------------------------------------------------
@@ -289,6 +292,27 @@ function renderEvals(): void {
   }
 }
 
+// ---- checkpoint curve (an evaluation of every checkpoint) ------------------------------------------
+
+let curveCharts: Chart[] = [];
+
+/** One figure per run and curve: success (or avg len) against the checkpoint step, the best starred (curve.ts). */
+function renderCurves(): void {
+  for (const c of curveCharts) c.destroy();
+  curveCharts = [];
+  clear(curvesEl);
+  const runs = state.runs.filter((r) => state.curves.get(r.key)?.length);
+  curvesEl.hidden = runs.length === 0;
+  if (!runs.length) return;
+  curvesEl.append(h('h2', { id: 'curves-title' }, 'Evaluation per checkpoint'));
+  const grid = h('div', { class: 'charts' });
+  curvesEl.append(grid);
+  for (const run of runs) {
+    const color = theme.series[state.runs.indexOf(run) % theme.series.length];
+    for (const c of state.curves.get(run.key)!) curveCharts.push(renderCurve(grid, runLabel(state, run.key), c, theme, color));
+  }
+}
+
 // ---- reproducibility manifest ------------------------------------------------------------------
 
 /** One collapsed section per run that has a manifest.json: code, packages, data hashes, seeds, hardware. */
@@ -460,6 +484,7 @@ const flush = perFrame(() => {
   if (d.notices) renderNotices();
   if (d.all || d.series.size) syncCharts(d.all ? 'all' : d.series);
   if (d.all || d.evals || d.runs) renderEvals();
+  if (d.all || d.curves || d.runs) renderCurves();
   if (d.all || d.media) renderGallery();
   if (d.all || d.manifests || d.runs) renderManifests();
 });

@@ -3,7 +3,7 @@
  * must be redrawn. Pure (no DOM), so tests check that appends splice correctly, that a reset
  * replaces, and that evaluations and media are de-duplicated.
  */
-import type { EvalResult, ManifestRow, MediaItem, ResultsToWebview, RunSummary, SeriesPoints, ViewSettings } from '../../../extension/shared/messages/results';
+import type { CheckpointCurveMessage, EvalResult, ManifestRow, MediaItem, ResultsToWebview, RunSummary, SeriesPoints, ViewSettings } from '../../../extension/shared/messages/results';
 
 export interface Series {
   x: number[];
@@ -26,6 +26,8 @@ export interface ResultsState {
   notices: { level: 'info' | 'warning' | 'error'; message: string }[];
   /** run key → its reproducibility manifest, summarised. */
   manifests: Map<string, ManifestRow[]>;
+  /** run key → its every-checkpoint evaluation curves (replaced whole by each message). */
+  curves: Map<string, CheckpointCurveMessage[]>;
 }
 
 export interface Dirty {
@@ -37,14 +39,15 @@ export interface Dirty {
   all: boolean;
   notices: boolean;
   manifests: boolean;
+  curves: boolean;
 }
 
 export function emptyState(): ResultsState {
-  return { title: '', runs: [], view: { x: 'step', smoothing: 0.6 }, series: new Map(), evals: new Map(), media: [], notices: [], manifests: new Map() };
+  return { title: '', runs: [], view: { x: 'step', smoothing: 0.6 }, series: new Map(), evals: new Map(), media: [], notices: [], manifests: new Map(), curves: new Map() };
 }
 
 export function noDirt(): Dirty {
-  return { series: new Set(), runs: false, evals: false, media: false, all: false, notices: false, manifests: false };
+  return { series: new Set(), runs: false, evals: false, media: false, all: false, notices: false, manifests: false, curves: false };
 }
 
 let versions = 0;
@@ -73,6 +76,7 @@ export function reduce(state: ResultsState, msg: ResultsToWebview, dirty: Dirty 
       state.evals.clear();
       state.media = [];
       state.manifests.clear();
+      state.curves.clear();
       dirty.all = true;
       break;
     case 'run': {
@@ -123,6 +127,10 @@ export function reduce(state: ResultsState, msg: ResultsToWebview, dirty: Dirty 
     case 'manifest':
       state.manifests.set(msg.run, msg.rows);
       dirty.manifests = true;
+      break;
+    case 'checkpoint-curve':
+      state.curves.set(msg.run, msg.curves);
+      dirty.curves = true;
       break;
     case 'notice':
       state.notices.push({ level: msg.level, message: msg.message });

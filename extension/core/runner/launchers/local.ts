@@ -10,11 +10,23 @@ export interface VlalabArgs {
   noEval?: boolean;
   dataCache?: string;
   checkpoint?: string | null;
+  /** An eval run of a vla-eval model server (run.json model_server) instead of a checkpoint. */
+  modelServer?: { url: string; timeout_s?: number; chains?: number; allow_remote?: boolean } | null;
+  /** Evaluate every checkpoint of this run folder (the parent training run's) instead of one. */
+  everyCheckpointOf?: string | null;
 }
 
 /** `-m vlalab train|eval …` (everything after the interpreter). */
 export function vlalabModuleArgs(a: VlalabArgs): string[] {
+  if (a.kind === 'eval' && a.modelServer) {
+    const m = a.modelServer;
+    return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, '--model-server', m.url,
+      ...(m.timeout_s !== undefined ? ['--timeout', String(m.timeout_s)] : []),
+      ...(m.chains !== undefined ? ['--chains', String(m.chains)] : []),
+      ...(m.allow_remote ? ['--allow-remote'] : [])];
+  }
   if (a.kind === 'eval') {
+    if (a.everyCheckpointOf) return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, '--every-checkpoint', '--checkpoints-of', a.everyCheckpointOf];
     return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, ...(a.checkpoint ? ['--checkpoint', a.checkpoint] : [])];
   }
   return [

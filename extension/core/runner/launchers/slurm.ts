@@ -69,6 +69,13 @@ export interface SbatchSpec {
   rdzvPort?: number;
   /** Appended to programArgs when Slurm reruns a requeued job (SLURM_RESTART_COUNT > 0), e.g. `--resume`. */
   resumeOnRequeue?: string;
+  /**
+   * The reproducibility manifest for a backend that cannot write it (RoboVLMs): `argv` (`python -m
+   * vlalab manifest …`, core/manifest/write.ts manifestArgv) runs on the job's first node before
+   * srun, with `env` for that command only, unless `file` exists (a requeued or resumed job keeps
+   * the first). A failure is one line in stderr.log and never stops the job.
+   */
+  manifest?: { argv: string[]; env: Record<string, string>; file: string };
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -102,6 +109,16 @@ export function renderSbatch(s: SbatchSpec): string {
   for (const [k, v] of Object.entries(s.env)) {
     if (!ENV_NAME.test(k)) throw new UserError(`invalid environment variable name ${JSON.stringify(k)}`);
     lines.push(`export ${k}=${shq(v)}`);
+  }
+  if (s.manifest) {
+    for (const k of Object.keys(s.manifest.env)) if (!ENV_NAME.test(k)) throw new UserError(`invalid environment variable name ${JSON.stringify(k)}`);
+    const env = Object.entries(s.manifest.env).map(([k, v]) => `${k}=${shq(v)}`);
+    lines.push(
+      "# The reproducibility manifest, written where the job runs, with the job's interpreter (the backend cannot write it).",
+      `if [ ! -e ${shq(s.manifest.file)} ]; then`,
+      `  ${[...env, ...s.manifest.argv.map(shq)].join(' ')} || echo "vla-lab: manifest.json not written (exit $?); the run goes on" >&2`,
+      'fi',
+    );
   }
   lines.push(
     // The rendezvous runs on the allocation's first node.
