@@ -8,7 +8,12 @@ test/python/test_two_hosts.py runs). Needs root and iproute2 (ip netns).
 Reported per layout, median over rounds (the layouts alternate, so the machine's noise hits both):
   start-up   launch → the first logged step (torchrun, rendezvous, process group, data, model, step 1)
   steps/s    logged steps after the first, over the time between them (events.jsonl's timestamps)
-and whether the two layouts logged the same losses."""
+and whether the layouts logged the same losses.
+
+A third layout is the same two hosts started the way a user does: `vla-lab run` (dist/cli.js; `npm run
+build` first) with `launcher: hosts` and VLA_LAB_REMOTE_LAUNCH='["ip","netns","exec","{host}"]', which
+adds the queue, the preflight, the supervisor and a host agent per host, and uses torchrun's static
+rendezvous on host A; its start-up is from the command's start to the first logged step."""
 import argparse
 import json
 import os
@@ -25,6 +30,8 @@ sys.path[:0] = [os.path.join(ROOT, "python"), os.path.join(ROOT, "test", "python
 
 from netns_hosts import TwoHosts, missing  # noqa: E402
 from test_two_hosts import ENV, PY, SHIM, finish, losses, start_two_hosts, train_args, write_spec  # noqa: E402
+
+CLI = os.path.join(ROOT, "dist", "cli.js")
 
 
 def measure(run, launched_at):
@@ -56,6 +63,29 @@ def two_hosts(spec, run, rdzv_id):
     return measure(run, began)
 
 
+def hosts_launcher(data, steps, tmp, i):
+    """`vla-lab run` with the hosts launcher on two fresh namespace hosts; the run folder."""
+    with TwoHosts() as hosts:
+        spec = json.loads(write_spec(tmp, data, steps=steps, name=f"launcher-spec-{i}.json").read_text())
+        spec["name"] = f"launcher-{i}"
+        spec["resources"] = {"launcher": "hosts", "hosts": [{"name": hosts.ns_a, "address": hosts.addr_a},
+                                                            {"name": hosts.ns_b, "address": hosts.addr_b}]}
+        file = tmp / f"launcher-{i}.vla.json"
+        file.write_text(json.dumps(spec))
+        env = {**ENV, "VLA_LAB_PYTHON": PY, "VLA_LAB_NVIDIA_SMI": "/nonexistent/nvidia-smi",
+               "VLA_LAB_REMOTE_LAUNCH": json.dumps(["ip", "netns", "exec", "{host}"])}
+        began = time.time()
+        r = subprocess.run(["node", CLI, "run", str(file), "--runs-dir", str(tmp / "runs")], cwd=tmp, env=env,
+                           capture_output=True, text=True, timeout=600)
+        runs = list((tmp / "runs" / spec["name"]).glob("2*"))
+        if r.returncode != 0 or len(runs) != 1:
+            raise SystemExit(f"vla-lab run --launcher hosts failed:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
+        status = json.loads((runs[0] / "run.json").read_text())["status"]
+        if status != "completed":
+            raise SystemExit(f"vla-lab run --launcher hosts ended {status}")
+        return runs[0], measure(runs[0], began)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--steps", type=int, default=60)
@@ -71,12 +101,14 @@ def main():
         generate_dataset(str(data), ["open_drawer", "move_slider_left"], 3, 32, seed=0, split="training")
         generate_dataset(str(data), ["open_drawer", "move_slider_left"], 1, 32, seed=1, split="validation")
         spec = write_spec(tmp, str(data), steps=a.steps)
-        results = {"1 host x 2 processes": [], "2 hosts x 1 process": []}
+        results = {"1 host x 2 processes": [], "2 hosts x 1 process": [], "2 hosts, vla-lab run": []}
         same = True
         for i in range(a.rounds):
             results["1 host x 2 processes"].append(one_host(spec, tmp / f"one-{i}"))
             results["2 hosts x 1 process"].append(two_hosts(spec, tmp / f"two-{i}", f"bench-{i}"))
-            same = same and losses(tmp / f"one-{i}") == losses(tmp / f"two-{i}")
+            launched, figures = hosts_launcher(str(data), a.steps, tmp, i)
+            results["2 hosts, vla-lab run"].append(figures)
+            same = same and losses(tmp / f"one-{i}") == losses(tmp / f"two-{i}") == losses(launched)
         print(f"{a.steps} steps, batch 4 per rank (global 8), nano tiny-prefix, 32 px, gloo; median of {a.rounds} rounds")
         print(f"{'layout':<24}{'start-up to step 1 (s)':>24}{'steps/s':>10}")
         for name, rows in results.items():

@@ -1,0 +1,86 @@
+/**
+ * A two-node Slurm job with the real trainer: test/slurm/cluster.sh start-two runs slurmctld and
+ * slurmd `vnode-a` in one network namespace and slurmd `vnode-b` in another (a veth pair between
+ * them, each with its own address; Debian's slurm-wlm has no --enable-multiple-slurmd, `slurmd -N`
+ * names each node). `vla-lab run` with `launcher: slurm, nodes: 2` submits from namespace A (where
+ * the controller is reachable); the sbatch script's `srun torchrun --nnodes=2` starts one rank on
+ * each node, meeting at the c10d rendezvous on the first node. The run completes with world size 2
+ * and every step once, and Slurm says the job held both nodes.
+ * A machine that cannot run the daemons or make namespaces FAILS this test: it must not pass by skipping.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const CLI = path.join(ROOT, 'extension/cli/main.ts');
+const PY = process.env.VLA_LAB_PYTHON || path.join(ROOT, '.venv/bin/python'); // scripts/setup.sh makes it
+const CLUSTER = path.join(ROOT, 'test/slurm/cluster.sh');
+
+const clusterDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-slurm2-'));
+const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-slurm2-ws-'));
+let slurmConf: string | undefined;
+let netns: string | undefined;
+let clusterError: string | undefined;
+
+before(() => {
+  const r = spawnSync('bash', [CLUSTER, 'start-two', clusterDir], { encoding: 'utf8', timeout: 240_000 });
+  slurmConf = /export SLURM_CONF=(\S+)/.exec(r.stdout)?.[1];
+  netns = /export VLA_SLURM_NETNS=(\S+)/.exec(r.stdout)?.[1];
+  if (r.status !== 0 || !slurmConf || !netns) clusterError = `no two-node Slurm cluster here: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `cluster.sh exited ${r.status}`}`;
+});
+
+after(() => {
+  spawnSync('bash', [CLUSTER, 'stop', clusterDir], { encoding: 'utf8', timeout: 60_000 });
+});
+
+const env = () => ({
+  ...process.env, SLURM_CONF: slurmConf ?? '', VLA_LAB_PYTHON: PY, VLA_LAB_SLURM_POLL_MS: '300', VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
+  XDG_CACHE_HOME: path.join(ws, '.cache'), VLA_LAB_THREADS: '1', OMP_NUM_THREADS: '1',
+});
+
+/** A command inside namespace A (node vnode-a), where the controller is reachable. */
+function inA(argv: string[], timeout = 60_000) {
+  const r = spawnSync('ip', ['netns', 'exec', netns!, ...argv], { cwd: ws, encoding: 'utf8', timeout, env: env() });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('vla-lab run with the slurm launcher and nodes 2: one rank on each of two slurmd nodes, the run completes', { timeout: 300_000 }, () => {
+  assert.ok(slurmConf && netns, clusterError);
+  const STEPS = 12;
+  const file = path.join(ws, 'two-nodes.vla.json');
+  fs.writeFileSync(file, JSON.stringify({
+    name: 'two-nodes', backbone: { id: 'tiny-prefix', size: 'nano' },
+    policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
+    observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
+    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: STEPS }] },
+    train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: 6, warmup_steps: 0 },
+    eval: [],
+    resources: { launcher: 'slurm', nodes: 2, slurm: { partition: 'debug', time: '00:10:00' } },
+  }, null, 2));
+  const r = inA([process.execPath, '--import', TSX, CLI, 'run', file, '--runs-dir', path.join(ws, 'runs')], 240_000);
+  const exp = path.join(ws, 'runs', 'two-nodes');
+  const dir = path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
+  const logs = ['stdout.log', 'stderr.log', 'supervisor.log'].map((f) => { try { return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`; } catch { return ''; } }).join('\n');
+  assert.equal(r.code, 0, r.out + r.err + logs);
+  assert.match(r.out, new RegExp(`completed at step ${STEPS}/${STEPS}`));
+  const rec = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+  assert.equal(rec.status, 'completed');
+  assert.equal(rec.slurm.state, 'COMPLETED');
+  assert.match(fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8'), /^#SBATCH --nodes=2$/m);
+  const events = fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const starts = events.filter((e) => e.type === 'run_start');
+  assert.equal(starts.length, 1);
+  assert.equal(starts[0].world_size, 2, 'two ranks');
+  assert.deepEqual(events.filter((e) => e.type === 'scalar' && e.name === 'train/loss').map((e) => e.step), Array.from({ length: STEPS }, (_, i) => i + 1));
+  // Slurm's own word that the job ran on both nodes.
+  const job = inA(['scontrol', 'show', 'job', '-o', rec.slurm.job_id]);
+  assert.equal(job.code, 0, job.err);
+  assert.match(job.out, /\bNumNodes=2\b/);
+  assert.match(job.out, /\bNodeList=(vnode-a,vnode-b|vnode-\[a-b\])\s/);
+});
