@@ -17,7 +17,14 @@ this (an argv array, the interpreter the settings choose) and read what it print
 Layouts: a CALVIN-layout split (Playtable's gen-data writes one; `ep_start_end_ids.npy` +
 `lang_annotations/auto_lang_ann.npy` + one .npz per frame) or a folder holding `training/` /
 `validation/` splits — the viewer's episodes are its annotated segments, what the trainer trains on;
-a LeRobot v3.0 / v2.1 dataset (`meta/info.json`), read with pyarrow + PyAV as trainer/lerobot.py does.
+a LeRobot v3.0 / v2.1 dataset (`meta/info.json`), read with pyarrow + PyAV as trainer/lerobot.py does;
+an RLDS / Open X-Embodiment dataset (`dataset_info.json`, or the folder holding its version folder),
+read with trainer/rlds.py (no TensorFlow).
+
+The summary also holds the action convention the trainer would assume for the dataset (trainer/
+datasources.py: Playtable's and CALVIN's built-in one, `action_convention` in LeRobot's info.json or
+RLDS's metadata.json) with `warnings` when none is declared or when the last action dimension's values
+are not the declared gripper closed/open values (a 0/1 gripper declared -1/1, or the reverse).
 
 Statistics cover every frame of every listed episode (the trainer's normalisation statistics are the
 arm dimensions' mean/std/min/max over the same frames). A summary is cached in DIR keyed on the
@@ -37,7 +44,7 @@ import numpy as np
 
 from .trainer.errors import DataError
 
-VERSION = 1  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
+VERSION = 2  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
 DEFAULT_BINS = 30
 DISTINCT_MAX = 8
 PNG_MAX_PIXELS = 128 * 128
@@ -350,7 +357,144 @@ class LeRobotSource:
                 "cameras": frames}
 
 
+# ───────────────────────────── RLDS ─────────────────────────────
+
+class RldsSource:
+    """An RLDS (Open X-Embodiment) dataset, read by trainer/rlds.py without TensorFlow. Every episode
+    of the split is parsed for a summary (the shards have no index), its images are decoded only for
+    the episode the viewer shows."""
+    layout = "rlds"
+
+    def __init__(self, path, split):
+        from .trainer import rlds
+        self.rl = rlds
+        self.root = rlds.dataset_root(path)
+        self.info = rlds.read_info(self.root)
+        self.feats = rlds.step_features(self.root)
+        self.m = rlds.mapping(None)
+        self.splits = [str(s.get("name")) for s in self.info["splits"]]
+        self.split = split or rlds.choose_split(self.info, None)[0]
+        if self.split not in self.splits:
+            raise DataError(f"{self.root} has no {self.split!r} split (it has {', '.join(self.splits)})")
+        self.meta = rlds.metadata(self.root)
+
+    def index_files(self):
+        return [os.path.join(self.root, n) for n in self.rl.index_files(self.root)]
+
+    def _keys(self):
+        cams = [k for k, v in self.feats.items() if v["kind"] == "image"]
+        action = self.m["actions"] if self.m["actions"] in self.feats else None
+        state = self.m.get("state") if self.m.get("state") in self.feats else None
+        return cams, action, state
+
+    def _read(self, ex, where, key):
+        v = self.rl._feature(ex, key, where)
+        width = int(np.prod(self.feats[key].get("shape") or [1]))
+        if len(v) % width:
+            raise DataError(f"{where}: {key} holds {len(v)} values, not a whole number of steps of width {width}")
+        return np.asarray(v, dtype=np.float64).reshape(-1, width)
+
+    def _text(self, ex, where, key):
+        if not key or key not in self.feats:
+            return ""
+        v = self.rl._feature(ex, key, where)
+        return v[0].decode("utf-8", "replace") if len(v) else ""
+
+    def _task_key(self):
+        """The mapping's task feature, else OXE's episode_metadata/task when the dataset has one."""
+        return self.m.get("task") or ("episode_metadata/task" if "episode_metadata/task" in self.feats else None)
+
+    def _fps(self):
+        hz = self.meta.get("control_hz") if isinstance(self.meta, dict) else None
+        return float(hz) if isinstance(hz, (int, float)) and hz > 0 else None
+
+    def summary(self, bins):
+        cams, action, state = self._keys()
+        if action is None:
+            raise DataError(f"{os.path.join(self.root, 'features.json')} has no step feature {self.m['actions']!r} for the actions")
+        eps, acts, sts = [], [], []
+        for pos, where, ex in self.rl.iter_episodes(self.root, self.split):
+            a = self._read(ex, where, action)
+            text = self._text(ex, where, self.m["instruction"])
+            task = self._text(ex, where, self._task_key()) or text
+            eps.append({"index": pos, "length": int(len(a)), "instruction": text, "task": task, "split": self.split})
+            acts.append(a)
+            if state:
+                sts.append(self._read(ex, where, state))
+        all_acts = np.concatenate(acts) if acts else np.zeros((0, 1))
+        all_states = np.concatenate(sts) if sts and all(len(x) == len(y) for x, y in zip(sts, acts)) else None
+        features = [{"name": k, "dtype": str(v.get("dtype") or v["kind"]), "shape": list(v.get("shape") or []),
+                     "role": "camera" if k in cams else "action" if k == action else "state" if k == state
+                     else "instruction" if k == self.m["instruction"] else "other"} for k, v in self.feats.items()]
+        return {
+            "fps": self._fps(),
+            "episodes": eps,
+            "frames": int(len(all_acts)),
+            "features": features,
+            "cameras": [{"name": c, "shape": list(self.feats[c].get("shape") or [])} for c in cams],
+            "actions": channel_stats(all_acts, None, bins),
+            "state": channel_stats(all_states, None, bins) if all_states is not None else None,
+            "normalization": normalization(all_acts),
+            "notes": [f"RLDS {self.info.get('name', '')} {self.info.get('version', '')}, split {self.split}; every episode of the split is parsed for the summary."],
+        }
+
+    def episode(self, index):
+        cams, action, state = self._keys()
+        for pos, where, ex in self.rl.iter_episodes(self.root, self.split):
+            if pos != index:
+                continue
+            a = self._read(ex, where, action)
+            frames = {}
+            for c in cams:
+                blobs = self.rl._feature(ex, c, where)
+                if len(blobs) == len(a):
+                    frames[c] = np.stack([self.rl.decode_image(b, f"{where}, step {t} of {c}") for t, b in enumerate(blobs)])
+            text = self._text(ex, where, self.m["instruction"])
+            return {"instruction": text, "task": self._text(ex, where, self._task_key()) or text, "fps": self._fps(), "actions": a,
+                    "state": self._read(ex, where, state) if state else None, "cameras": frames}
+        raise DataError(f"{self.root} has no episode {index} in split {self.split!r}")
+
+
+# ───────────────────────────── conventions ─────────────────────────────
+
+def _convention(src, actions):
+    """(the source's declared action convention with where it comes from, or None; warnings) — the
+    data's own gripper values checked against the declared closed/open values."""
+    from .trainer import datasources
+    kind = src.layout if src.layout != "calvin" else ("playtable" if os.path.isfile(os.path.join(src.root, "playtable.json")) else "calvin")
+    try:
+        conv, origin = datasources.source_convention({"type": kind}, src.root)
+    except DataError as e:
+        return None, [str(e)]
+    warnings = []
+    if conv is None:
+        where = "meta/info.json" if kind == "lerobot" else "metadata.json" if kind == "rlds" else "the data source in the spec"
+        warnings.append(f"No action convention is declared (delta/absolute, frame, rotation, gripper values): add \"{datasources.FACTS['conventionKey']}\" "
+                        f"to {where}, or \"convention\" to the spec's data source, before mixing this dataset with others.")
+        return None, warnings
+    grip = (actions or {}).get("distinct", {}).get((actions or {}).get("names", [None])[-1]) if actions else None
+    if grip is not None:
+        values = sorted(v["value"] for v in grip)
+        declared = sorted({float(conv["gripper"]["closed"]), float(conv["gripper"]["open"])})
+        if not set(values) <= set(declared):
+            warnings.append(f"The last action dimension takes the values {', '.join(f'{v:g}' for v in values)}, but the declared convention "
+                            f"({origin}) says gripper closed {conv['gripper']['closed']:g} / open {conv['gripper']['open']:g}.")
+    elif actions:
+        last = actions["dims"][-1]
+        warnings.append(f"The last action dimension ({last['name']}) is not a two-valued gripper (from {last['min']:g} to {last['max']:g}); "
+                        f"the declared convention ({origin}) expects closed {conv['gripper']['closed']:g} / open {conv['gripper']['open']:g}.")
+    return {**conv, "source": origin}, warnings
+
+
 # ───────────────────────────── opening ─────────────────────────────
+
+def _rlds_versions(path):
+    import re
+    try:
+        return [d for d in os.listdir(path) if re.fullmatch(r"\d+\.\d+\.\d+", d) and os.path.isfile(os.path.join(path, d, "dataset_info.json"))]
+    except OSError:
+        return []
+
 
 def open_source(path, split=None):
     """The dataset at `path` (a folder, or a file inside one), or one DataError line saying what is expected."""
@@ -367,6 +511,8 @@ def open_source(path, split=None):
             path = parent
     if os.path.isfile(os.path.join(path, "meta", "info.json")):
         return LeRobotSource(path)
+    if os.path.isfile(os.path.join(path, "dataset_info.json")) or _rlds_versions(path):
+        return RldsSource(path, split)
     if os.path.isfile(os.path.join(path, CALVIN_INDEX[0])):
         here = os.path.basename(path)
         siblings = _calvin_splits(os.path.dirname(path))
@@ -381,13 +527,14 @@ def open_source(path, split=None):
         return CalvinSource(os.path.join(path, chosen), splits, chosen)
     if os.path.isdir(os.path.join(path, "training")) or os.path.isdir(os.path.join(path, "validation")):
         raise DataError(f"{path} has a training/validation folder without ep_start_end_ids.npy: not a complete CALVIN-layout dataset")
-    raise DataError(f"{path} is not a dataset VLA Lab reads: expected a LeRobot dataset (meta/info.json), a CALVIN-layout split "
-                    "(ep_start_end_ids.npy, lang_annotations/) or a folder holding training/ and validation/ splits")
+    raise DataError(f"{path} is not a dataset VLA Lab reads: expected a LeRobot dataset (meta/info.json), an RLDS dataset "
+                    "(dataset_info.json, or its version folder such as 1.0.0/), a CALVIN-layout split (ep_start_end_ids.npy, "
+                    "lang_annotations/) or a folder holding training/ and validation/ splits")
 
 
 def _dataset_key(src):
-    """Hash of the dataset's real path, its index files (bytes, size, mtime) and VERSION."""
-    h = hashlib.sha256(f"{VERSION}\0{src.layout}\0{src.root}".encode())
+    """Hash of the dataset's real path, the split, its index files (bytes, size, mtime) and VERSION."""
+    h = hashlib.sha256(f"{VERSION}\0{src.layout}\0{src.root}\0{src.split}".encode())  # RLDS: one root, several splits
     for p in src.index_files():
         try:
             with open(p, "rb") as f:
@@ -426,6 +573,7 @@ def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS):
             hit.update(cached=True, seconds=time.perf_counter() - t0)
             return hit
     body = src.summary(bins)
+    body["convention"], body["warnings"] = _convention(src, body["actions"])
     tasks = {}
     for ep in body["episodes"]:
         t = tasks.setdefault(ep["task"], {"task": ep["task"], "episodes": 0, "frames": 0})

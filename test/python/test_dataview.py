@@ -166,3 +166,57 @@ def test_cli_prints_the_summary_as_json(playtable, tmp_path):
     assert r.returncode == 0, r.stderr
     s = json.loads(r.stdout)
     assert s["layout"] == "calvin" and len(s["episodes"]) == 4 and s["actions"]["count"] == s["frames"]
+
+
+RLDS = os.path.join(ROOT, "test", "fixtures", "rlds", "playtable_rlds")
+
+
+def test_rlds_summary_and_episode_equal_the_fixtures_truth(tmp_path):
+    with open(os.path.join(ROOT, "test", "fixtures", "rlds", "truth.json")) as f:
+        truth = json.load(f)
+    s = dataview.summary(RLDS, cache_dir=str(tmp_path))
+    assert s["layout"] == "rlds" and s["split"] == "train" and s["splits"] == ["train", "val"] and s["fps"] == 15.0
+    train = truth["splits"]["train"]
+    assert [(e["instruction"], e["task"], e["length"]) for e in s["episodes"]] == [(e["instruction"], e["task"], e["length"]) for e in train]
+    acts = np.concatenate([np.asarray(e["actions_oxe"], dtype=np.float32).astype(np.float64) for e in train])
+    np.testing.assert_allclose([d["mean"] for d in s["actions"]["dims"]], acts.mean(0), rtol=1e-9, atol=1e-12)
+    # The fixture declares (metadata.json) a 0 closed / 1 open gripper, and its data holds 0 and 1: no warning.
+    assert {k: s["convention"][k] for k in ("mode", "frame", "rotation", "gripper")} == truth["convention"]
+    assert s["convention"]["source"].endswith("metadata.json") and s["warnings"] == []
+    assert sorted(v["value"] for v in s["actions"]["distinct"]["6"]) == [0.0, 1.0]
+    assert {f["name"]: f["role"] for f in s["features"]}["observation/wrist_image"] == "camera"
+    ep = dataview.episode(RLDS, 1, str(tmp_path))
+    assert ep["length"] == train[1]["length"] and ep["instruction"] == train[1]["instruction"]
+    np.testing.assert_allclose(ep["actions"], np.asarray(train[1]["actions_oxe"], dtype=np.float32), rtol=0, atol=0)
+    assert sorted(c["name"] for c in ep["cameras"]) == ["observation/image", "observation/wrist_image"]
+    assert all(len(c["frames"]) == ep["length"] for c in ep["cameras"])
+    val = dataview.summary(RLDS, split="val", cache_dir=str(tmp_path))
+    assert [e["instruction"] for e in val["episodes"]] == [e["instruction"] for e in truth["splits"]["val"]]
+
+
+def test_convention_warnings_name_what_is_missing_or_contradicted(exported, tmp_path):
+    path = os.path.join(exported, "meta", "info.json")
+    with open(path) as f:
+        info = json.load(f)
+    original = info.get("action_convention")
+
+    def declare(conv):
+        if conv is None:
+            info.pop("action_convention", None)
+        else:
+            info["action_convention"] = conv
+        with open(path, "w") as f:
+            json.dump(info, f)
+        return dataview.summary(exported, cache_dir=str(tmp_path))
+
+    try:
+        s = declare(None)
+        assert s["convention"] is None and any("No action convention is declared" in w and "meta/info.json" in w for w in s["warnings"])
+        s = declare({"mode": "delta", "frame": "world", "rotation": "euler_xyz", "gripper": {"closed": -1, "open": 1}})
+        assert s["convention"]["source"] == path and s["warnings"] == []
+        # Declared 0 closed / 1 open while the data's gripper is -1/1: the viewer says so.
+        s = declare({"mode": "delta", "frame": "world", "rotation": "euler_xyz", "gripper": {"closed": 0, "open": 1}})
+    finally:
+        declare(original)
+    assert s["convention"]["gripper"] == {"closed": 0, "open": 1} and s["convention"]["source"] == path
+    assert s["warnings"] == [f"The last action dimension takes the values -1, 1, but the declared convention ({path}) says gripper closed 0 / open 1."]

@@ -65,6 +65,8 @@ test('the reader summarises generated Playtable data; the summary passes the web
   assert.match(lines, /2 episodes, \d+ frames/);
   assert.match(lines, /rgb_static {2}\|u1 \[16×16×3\] {2}\(camera\)/);
   assert.match(lines, /gripper .* values -1 \(\d+%\), 1 \(\d+%\)/);
+  assert.match(lines, /action convention: delta, world frame, euler_xyz, gripper closed -1 \/ open 1 \(built-in\)/);
+  assert.deepEqual(s.warnings, []);
   const ep = await readEpisode(playtable(), 1, { python: PYTHON, cacheDir: CACHE, env: ENV });
   assert.equal(ep.length, s.episodes[1].length);
   assert.equal(ep.actions.length, ep.length);
@@ -105,7 +107,7 @@ function fakeSummary(n: number): DatasetSummary {
   return {
     version: 1, layout: 'calvin', path: '/d/training', key: 'k', split: 'training', splits: ['training', 'validation'], fps: null, frames: n * 10,
     episodes: Array.from({ length: n }, (_, i) => ({ index: i, length: 10 + i, instruction: i % 2 ? 'open the drawer' : 'push the block left', task: i % 2 ? 'open_drawer' : 'push_block', split: 'training' })),
-    features: [], cameras: [], tasks: [], actions: null, state: null, normalization: { dims: 0, mean: [], std: [], min: [], max: [] }, notes: [], seconds: 0.1, cached: false,
+    features: [], cameras: [], tasks: [], actions: null, state: null, normalization: { dims: 0, mean: [], std: [], min: [], max: [] }, notes: [], convention: null, warnings: [], seconds: 0.1, cached: false,
   };
 }
 

@@ -123,7 +123,7 @@ function channelLines(title: string, c: ChannelSummary): string[] {
 
 /** `vla-lab data`'s report: what a user checks before training on a dataset. */
 export function formatSummary(s: DatasetSummary, opts: { episodes?: number } = {}): string[] {
-  const layout = s.layout === 'calvin' ? 'CALVIN layout' : s.layout === 'lerobot' ? 'LeRobot' : 'RLDS';
+  const layout = s.layout === 'calvin' ? 'CALVIN layout' : s.layout === 'lerobot' ? 'LeRobot' : 'RLDS (Open X-Embodiment)';
   const lines = [
     `${s.path}`,
     `  layout ${layout}${s.split ? `, split ${s.split}${s.splits.length > 1 ? ` (of ${s.splits.join(', ')})` : ''}` : ''}${s.fps ? `, ${fmt(s.fps)} fps` : ''}`,
@@ -132,6 +132,9 @@ export function formatSummary(s: DatasetSummary, opts: { episodes?: number } = {
     'features:',
     ...s.features.map((f) => `  ${f.name}  ${f.dtype}${f.shape.length ? ` [${f.shape.join('×')}]` : ''}${f.role !== 'other' ? `  (${f.role})` : ''}`),
   ];
+  const c = s.convention;
+  lines.push(c ? `action convention: ${c.mode}, ${c.frame} frame, ${c.rotation}, gripper closed ${fmt(c.gripper.closed)} / open ${fmt(c.gripper.open)} (${c.source})` : 'action convention: not declared');
+  lines.push(...s.warnings.map((w) => `warning: ${w}`));
   if (s.actions) lines.push(...channelLines('actions', s.actions));
   if (s.state) lines.push(...channelLines('state', s.state));
   if (s.normalization.dims) lines.push(`the trainer normalises the first ${s.normalization.dims} action dimensions with the mean/std above (or min/max with action.normalize); the last (gripper) is not normalised`);

@@ -89,8 +89,24 @@ export interface DatasetSummary {
   /** What the trainer normalises the arm dimensions (all but the gripper, the last) with. */
   normalization: { dims: number; mean: number[]; std: number[]; min: number[]; max: number[] };
   notes: string[];
+  /**
+   * The action convention the trainer assumes for this dataset (trainer/datasources.py: built-in for
+   * Playtable/CALVIN, `action_convention` in LeRobot's info.json or RLDS's metadata.json), with where
+   * it comes from; null when none is declared.
+   */
+  convention: ActionConvention | null;
+  /** Convention problems: none declared, or gripper values that are not the declared closed/open. */
+  warnings: string[];
   seconds: number;
   cached: boolean;
+}
+
+export interface ActionConvention {
+  mode: string;
+  frame: string;
+  rotation: string;
+  gripper: { closed: number; open: number };
+  source: string;
 }
 
 export interface EpisodeCamera {
@@ -166,6 +182,10 @@ export function checkSummary(s: unknown): string | undefined {
   if (!(s.actions === null || isChannelSummary(s.actions)) || !(s.state === null || isChannelSummary(s.state))) return 'bad statistics';
   if (!(s.fps === null || isFiniteNumber(s.fps)) || !isStringArray(s.splits, 16, 64) || !isStringArray(s.notes)) return 'bad fps, splits or notes';
   if (!Array.isArray(s.tasks) || !Array.isArray(s.cameras) || !isPlainObject(s.normalization)) return 'bad tasks, cameras or normalization';
+  if (!isStringArray(s.warnings)) return 'bad warnings';
+  const c = s.convention;
+  if (!(c === null || (isPlainObject(c) && isShortString(c.mode, 64) && isShortString(c.frame, 64) && isShortString(c.rotation, 64) && isShortString(c.source)
+    && isPlainObject(c.gripper) && isFiniteNumber(c.gripper.closed) && isFiniteNumber(c.gripper.open)))) return 'bad convention';
   return undefined;
 }
 

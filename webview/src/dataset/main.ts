@@ -34,6 +34,7 @@ const facts = h('p', { class: 'muted facts' });
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
 const splitPick = tk('vscode-dropdown', { 'aria-label': 'split', class: 'hidden' });
 const notes = h('ul', { class: 'notes muted' });
+const warnings = h('div', { class: 'warnings', role: 'note' });
 
 const search = tk('vscode-text-field', { placeholder: 'search: words, #index, >length, <length', 'aria-label': 'search episodes', class: 'search' });
 const listCount = h('p', { class: 'muted' });
@@ -57,6 +58,7 @@ root.replaceChildren(
   h('header', {}, title, splitPick, status),
   facts,
   notes,
+  warnings,
   h('div', { class: 'columns' },
     h('section', { class: 'list-column' }, h('h2', {}, 'Episodes'), search, listCount, listViewport),
     h('section', { class: 'episode-column' }, epTitle, cameras,
@@ -323,7 +325,7 @@ function renderSummary(s: DatasetSummary): void {
   root.setAttribute('aria-busy', 'false');
   title.textContent = `Dataset ${s.path.split(/[\\/]/).filter(Boolean).slice(-2).join('/')}`;
   title.setAttribute('title', s.path);
-  const layout = s.layout === 'calvin' ? 'CALVIN layout' : s.layout === 'lerobot' ? 'LeRobot' : 'RLDS';
+  const layout = s.layout === 'calvin' ? 'CALVIN layout' : s.layout === 'lerobot' ? 'LeRobot' : 'RLDS (Open X-Embodiment)';
   const lengths = s.episodes.map((e) => e.length);
   facts.textContent = [
     layout, s.split ? `split ${s.split}` : '', `${s.episodes.length} episodes`, `${s.frames} frames`,
@@ -333,6 +335,12 @@ function renderSummary(s: DatasetSummary): void {
   ].filter(Boolean).join(' · ');
   clear(notes);
   for (const n of s.notes) notes.append(h('li', {}, n));
+  const c = s.convention;
+  notes.append(h('li', {}, c
+    ? `Action convention: ${c.mode}, ${c.frame} frame, ${c.rotation}, gripper closed ${fmt(c.gripper.closed)} / open ${fmt(c.gripper.open)} (${c.source}).`
+    : 'Action convention: not declared.'));
+  clear(warnings);
+  for (const w of s.warnings) warnings.append(h('p', { class: 'notice warning' }, w));
   splitPick.classList.toggle('hidden', s.splits.length < 2);
   clear(splitPick);
   for (const sp of s.splits) splitPick.append(tk('vscode-option', { value: sp }, sp));
