@@ -33,6 +33,11 @@ stop() {
   return 0
 }
 
+# The test clusters using munged now (one file per cluster folder), and `started` when one of them
+# started it.
+users=/tmp/vla-lab-test-munge-users
+mkdir -p "$users"
+
 stop_netns() {
   [ -f "$dir/netns" ] || return 0
   local ns
@@ -48,10 +53,12 @@ if [ "$cmd" = stop ]; then
   for p in "$dir"/slurmd-*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null && rm -f "$p"; done
   stop
   stop_netns
-  # munged too, when this cluster started it (a munged that was already running is left alone).
-  if [ -f "$dir/munged.started" ]; then
+  # munged too, when a test cluster started it and this was the last test cluster using it (the
+  # one-node and two-node tests may run at once; a munged that was already running is left alone).
+  rm -f "$users/$(echo "$dir" | md5sum | cut -c1-16)"
+  if [ -f "$users/started" ] && [ -z "$(ls "$users")" -o "$(ls "$users")" = started ]; then
     [ -f /run/munge/munged.pid ] && kill "$(cat /run/munge/munged.pid)" 2>/dev/null
-    rm -f "$dir/munged.started"
+    rm -f "$users/started"
   fi
   exit 0
 fi
@@ -72,10 +79,11 @@ chown -R munge:munge /etc/munge /run/munge /var/lib/munge /var/log/munge 2>/dev/
 chmod 400 /etc/munge/munge.key
 if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
   munged --force 2>"$dir/munged.err" || { echo "munged does not start: $(tail -1 "$dir/munged.err")" >&2; exit 3; }
-  touch "$dir/munged.started"
+  touch "$users/started"
   sleep 1
   munge -n | unmunge >/dev/null 2>&1 || { echo "munge authentication does not work on this machine" >&2; exit 3; }
 fi
+touch "$users/$(echo "$dir" | md5sum | cut -c1-16)"
 
 stop
 host=$(hostname -s)
