@@ -44,7 +44,7 @@ function stringPoint(point: unknown): Record<string, string> {
 }
 
 /** The Sweep panel's state: its axes (in first-seen order of values), one cell per run, the metrics. */
-export function sweepState(sweepId: string, runs: LoadedRun[], axisOrder?: Record<string, unknown[]>): { axes: SweepAxis[]; cells: SweepCell[]; metrics: SweepMetric[] } {
+export function sweepState(sweepId: string, runs: LoadedRun[], axisOrder?: Record<string, unknown[]>): { axes: SweepAxis[]; cells: SweepCell[]; metrics: SweepMetric[]; study?: SweepStudy } {
   const axes = new Map<string, string[]>();
   if (axisOrder) for (const [path, values] of Object.entries(axisOrder)) axes.set(path, values.map(displayValue));
   for (const r of runs) {

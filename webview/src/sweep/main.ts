@@ -16,7 +16,8 @@ import { renderStudy } from './study';
 const vscode = vscodeApi();
 const send = (m: SweepToExtension) => vscode.postMessage(m);
 const root = document.getElementById('sweep') as HTMLElement;
-const ui = (vscode.getState() ?? { metric: 'Avg. len', slice: {} }) as { metric: string; slice: Record<string, string> };
+// `metric` unset: the first metric any run has a value of (single-task sweeps have no average length).
+const ui = (vscode.getState() ?? { slice: {} }) as { metric?: string; slice: Record<string, string> };
 let current: SweepToWebview | undefined;
 
 function render(): void {
@@ -25,7 +26,8 @@ function render(): void {
   clear(root);
   root.removeAttribute('aria-busy');
   const theme = readTheme();
-  const metric = s.metrics.find((m) => m.name === ui.metric) ?? s.metrics[0];
+  const valued = s.metrics.find((m) => s.cells.some((c) => typeof c.metrics[m.name] === 'number'));
+  const metric = s.metrics.find((m) => m.name === ui.metric) ?? valued ?? s.metrics[0];
   if (!metric) return;
   const metricSelect = h('select', { id: 'metric', 'aria-label': 'Colour by metric' }, ...s.metrics.map((m) => h('option', { value: m.name }, m.label)));
   metricSelect.value = metric.name;
