@@ -83,6 +83,15 @@ test('companion changes: discrete adds binning, post-train adds a cross-embodime
   assert.equal((post.data.stages[0].datasets[0] as { embodiment?: string }).embodiment, 'camera-shift');
 });
 
+test('companion changes: FAST action tokens drop the bins, bins bring them back', () => {
+  const binned = applyChanges(SPEC, changesForChoice(SPEC, 'policy.action_space', 'discrete')) as Record<string, any>;
+  const fast = applyChanges(binned, changesForChoice(binned, 'action.tokenizer', 'fast')) as Record<string, any>;
+  assert.equal(fast.action.tokenizer, 'fast');
+  assert.equal(fast.policy.discretization, undefined);
+  const back = applyChanges(fast, changesForChoice(fast, 'action.tokenizer', 'bins')) as Record<string, any>;
+  assert.deepEqual(back.policy.discretization, { bins: 256, min: -1, max: 1 });
+});
+
 test('a syntax error makes the state read-only with a message saying where', () => {
   const state = composerState('{\n  "name": "x",\n  "policy": {\n}', withInterleaveRule);
   assert.equal(state.spec, null);

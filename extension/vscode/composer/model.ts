@@ -147,7 +147,15 @@ export function applyChanges<T>(spec: T, changes: readonly ComposerChange[]): T 
 export function changesForChoice(spec: Record<string, unknown>, path: string, value: string): ComposerChange[] {
   const segs = splitDotPath(path);
   const changes: ComposerChange[] = [{ path: segs, value }];
-  if (path === 'policy.action_space' && value === 'discrete' && getAt(spec, ['policy', 'discretization']) === undefined) {
+  const fast = getAt(spec, ['action', 'tokenizer']) === 'fast';
+  if (path === 'policy.action_space' && value === 'discrete' && !fast && getAt(spec, ['policy', 'discretization']) === undefined) {
+    changes.push({ path: ['policy', 'discretization'], value: DEFAULT_DISCRETIZATION });
+  }
+  // FAST tokens replace the bins (rules/actions.ts: spec/fast-discretization-unused); bins need them back
+  if (path === 'action.tokenizer' && value === 'fast' && getAt(spec, ['policy', 'discretization']) !== undefined) {
+    changes.push({ path: ['policy', 'discretization'] });
+  }
+  if (path === 'action.tokenizer' && value === 'bins' && getAt(spec, ['policy', 'action_space']) === 'discrete' && getAt(spec, ['policy', 'discretization']) === undefined) {
     changes.push({ path: ['policy', 'discretization'], value: DEFAULT_DISCRETIZATION });
   }
   if (path === 'data.recipe' && value === 'post-train') {
@@ -173,7 +181,7 @@ export function changesForFormulation(spec: Record<string, unknown>, formulation
 export function choicePaths(spec: Record<string, unknown>): string[] {
   const paths = [
     'backend', 'backbone.id', 'backbone.size', 'policy.formulation', 'policy.action_space', 'policy.head.type', 'policy.head.pooling', 'data.recipe',
-    'action.arm_loss', 'train.optimizer', 'train.schedule', 'train.precision', 'resources.launcher',
+    'action.arm_loss', 'action.tokenizer', 'train.optimizer', 'train.schedule', 'train.precision', 'resources.launcher',
   ];
   const stages = getAt(spec, ['data', 'stages']);
   if (Array.isArray(stages)) {

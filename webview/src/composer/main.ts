@@ -328,7 +328,13 @@ function render(s: ComposerState): void {
         'history',
         'History and action chunk',
         h('div', { class: 'row' }, numberField('History (steps seen)', ['policy', 'history']), numberField('Chunk (actions predicted)', ['policy', 'chunk'])),
-        get(['policy', 'action_space']) === 'discrete' ? h('div', { class: 'row' }, numberField('Bins', ['policy', 'discretization', 'bins'])) : undefined,
+        get(['policy', 'action_space']) === 'discrete' ? h('h3', {}, 'Action tokens') : undefined,
+        get(['policy', 'action_space']) === 'discrete' ? choiceButtons(c['action.tokenizer'], { label: 'action tokenizer' }) : undefined,
+        get(['policy', 'action_space']) === 'discrete' ? selectedDescription(c['action.tokenizer']) : undefined,
+        get(['policy', 'action_space']) === 'discrete' && get(['action', 'tokenizer']) !== 'fast' ? h('div', { class: 'row' }, numberField('Bins', ['policy', 'discretization', 'bins'])) : undefined,
+        (get(['policy', 'action_space']) === 'discrete' && get(['action', 'tokenizer']) === 'fast') || get(['action', 'knowledge_insulation']) === true
+          ? h('div', { class: 'row' }, numberField('FAST scale', ['action', 'fast', 'scale'], 'float'), numberField('FAST vocabulary', ['action', 'fast', 'vocab_size']))
+          : undefined,
       ),
       dataSection(s),
       section(
