@@ -1,5 +1,6 @@
-"""A run folder's vocabulary (file names, the checkpoint file name), read from
-schemas/run-layout.json, which the TypeScript runner reads too: one owner for both languages."""
+"""A run folder's vocabulary (file names, the checkpoint file name, checkpoints/index.json and pins,
+the --checkpoint selectors), read from schemas/run-layout.json, which the TypeScript runner reads
+too: one owner for both languages. No other Python module spells these names."""
 import json
 import os
 import re
@@ -9,12 +10,25 @@ with open(_PATH, encoding="utf-8") as _f:
     _LAYOUT = json.load(_f)
 
 FILES = _LAYOUT["files"]
+SPEC = FILES["spec"]
+RECORD = FILES["record"]
 EVENTS = FILES["events"]
+STDOUT = FILES["stdout"]
+STDERR = FILES["stderr"]
 CHECKPOINTS = FILES["checkpoints"]
 EVAL = FILES["eval"]
+EXPORT = FILES["export"]
 MANIFEST = FILES["manifest"]
+ROBOVLMS_CONFIG = FILES["robovlmsConfig"]
+ROBOVLMS_CHECKPOINTS = os.path.join(*FILES["robovlmsCheckpoints"].split("/"))
+ROBOVLMS_LOGS = os.path.join(*FILES["robovlmsLogs"].split("/"))
 _CK = _LAYOUT["checkpoint"]
 FINAL_MARKER = _CK["finalMarker"]
+INDEX = _CK["index"]
+PIN_SUFFIX = _CK["pinSuffix"]
+EVAL_PIN_INFIX = _CK["evalPinInfix"]
+LATEST, FINAL, BEST_PREFIX = _CK["selectors"]["latest"], _CK["selectors"]["final"], _CK["selectors"]["bestPrefix"]
+HIGHER_IS_BETTER = re.compile(_CK["higherIsBetter"], re.I)
 CHECKPOINT_RE = re.compile(rf"{re.escape(_CK['prefix'])}(\d{{{_CK['digits']}}}){re.escape(_CK['suffix'])}$")
 CHECKPOINT_GLOB = f"{_CK['prefix']}*{_CK['suffix']}"
 
@@ -27,3 +41,8 @@ def checkpoint_step(name):
     """The step of a checkpoint file name, or None when the name is not one."""
     m = CHECKPOINT_RE.match(os.path.basename(name))
     return int(m.group(1)) if m else None
+
+
+def path(run_dir, name):
+    """A file of the run folder by its run-layout.json key: path(run_dir, "events")."""
+    return os.path.join(run_dir, FILES[name])

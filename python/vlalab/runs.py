@@ -16,6 +16,7 @@ The DataFrames need pandas: `pip install 'vlalab[analysis]'`."""
 import json
 import os
 
+from . import runlayout
 
 
 class _Pandas:
@@ -34,8 +35,8 @@ pd = _Pandas()
 
 __all__ = ["load", "Run", "Runs"]
 
-# The run folder's files, as the runner names them (extension/core/runner/paths.ts RUN_FILES).
-RUN_FILE, SPEC_FILE, EVENTS_FILE, MANIFEST_FILE = "run.json", "spec.json", "events.jsonl", "manifest.json"
+# The run folder's files: schemas/run-layout.json names them (runlayout.py; the runner reads the same file).
+RUN_FILE, SPEC_FILE, EVENTS_FILE, MANIFEST_FILE = runlayout.RECORD, runlayout.SPEC, runlayout.EVENTS, runlayout.MANIFEST
 # Folders of a runs directory that are not experiments (generated data, the queue).
 NOT_EXPERIMENTS = ("_data",)
 

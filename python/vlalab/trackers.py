@@ -16,6 +16,7 @@ import json
 import os
 
 from .runs import Run
+from . import runlayout
 
 TARGETS = ("tensorboard", "wandb")
 
@@ -140,7 +141,7 @@ def to_wandb(run, out, project=None):
 def export(run_dir, to, out=None, project=None):
     if to not in TARGETS:
         raise ExportError(f"--to must be one of {', '.join(TARGETS)}, not {to!r}")
-    if not os.path.isfile(os.path.join(run_dir, "events.jsonl")):
+    if not os.path.isfile(runlayout.path(run_dir, "events")):
         raise ExportError(f"{run_dir} has no events.jsonl: give a run folder")
     run = Run(run_dir)
     out = os.path.abspath(out or os.path.join(run_dir, to))

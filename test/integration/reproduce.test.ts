@@ -71,8 +71,22 @@ test('a short run reproduced from its manifest logs the same loss at every step;
   assert.equal(m2.spec.sha256, m1.spec.sha256);
   assert.deepEqual(m2.data, m1.data);
 
-  // The generated dataset changes under the run: the reproduction refuses in one line.
+  // run.json and show say which run this one re-creates
+  assert.equal(JSON.parse(fs.readFileSync(path.join(ws, 'runs', 'tiny', newId, 'run.json'), 'utf8')).reproduces, `tiny/${origId}`);
+  assert.match(cli(ws, ['show', `tiny/${newId}`]).out, new RegExp(`^reproduces +tiny/${origId}$`, 'm'));
+
+  // Every episode file is hashed: one changed frame file refuses the reproduction, named.
   const dataset = m1.data[0].path as string;
+  assert.ok(m1.data[0].episodes.count > 10 && Object.keys(m1.data[0].episodes.files).every((f: string) => /^(training|validation)\/episode_\d{7}\.npz$/.test(f)));
+  const episode = Object.keys(m1.data[0].episodes.files)[3];
+  const original = fs.readFileSync(path.join(dataset, episode));
+  fs.appendFileSync(path.join(dataset, episode), Buffer.from([0]));
+  const episodeRefused = cli(ws, ['reproduce', `tiny/${origId}`, '--python', PYTHON, '--dry-run']);
+  assert.equal(episodeRefused.code, 0);
+  assert.match(episodeRefused.out, new RegExp(`dry run: would refuse \\(data 1 \\(.*/training\\) episode files ${episode.replace('.', '\\.')} \\(changed\\) differ`));
+  fs.writeFileSync(path.join(dataset, episode), original);
+
+  // The generated dataset changes under the run: the reproduction refuses in one line.
   fs.appendFileSync(path.join(dataset, 'training', 'ep_start_end_ids.npy'), Buffer.from([0]));
   const refused = cli(ws, ['reproduce', `tiny/${origId}`, '--python', PYTHON]);
   assert.equal(refused.code, 1);

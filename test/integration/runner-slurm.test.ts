@@ -176,3 +176,46 @@ test('scontrol requeue: Slurm reruns the job, the script resumes from the checkp
   assert.ok(starts[1].resumed && starts[1].start_step > 0, 'the rerun resumed from a checkpoint');
   assertEveryStepOnce(dir, TOTAL);
 });
+
+test('a RoboVLMs-backend run on Slurm: the job writes manifest.json on its node before RoboVLMs starts', { timeout: 240_000 }, () => {
+  needCluster();
+  // A RoboVLMs checkout whose main.py is a declared stand-in (RoboVLMs and its weights are not
+  // installable here): what is tested is VLA Lab's job script, which writes the manifest with the
+  // job's interpreter before it starts main.py; the stand-in only shows that main.py ran after it.
+  const co = path.join(ws, 'RoboVLMs');
+  fs.mkdirSync(co, { recursive: true });
+  fs.writeFileSync(path.join(co, 'main.py'), 'import sys\nprint("stand-in for RoboVLMs main.py:", sys.argv[1:], flush=True)\n');
+  const git = (...a: string[]) => spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: co, encoding: 'utf8' });
+  git('init', '-q');
+  git('add', 'main.py');
+  git('commit', '-q', '-m', 'stand-in');
+  const commit = git('rev-parse', 'HEAD').stdout.trim();
+  assert.match(commit, /^[0-9a-f]{40}$/);
+  const data = path.join(ws, 'calvin-layout');
+  const gen = spawnSync(PY, ['-m', 'vlalab', 'gen-data', '--out', data, '--tasks', 'open_drawer', '--episodes', '1', '--image-size', '32'], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: path.join(ROOT, 'python') }, timeout: 120_000 });
+  assert.equal(gen.status, 0, gen.stderr);
+  fs.mkdirSync(path.join(ws, 'weights', 'kosmos-2'), { recursive: true });
+  const spec = path.join(ws, 'slurm-robovlms.vla.json');
+  fs.writeFileSync(spec, JSON.stringify({
+    name: 'slurm-robovlms', backend: 'robovlms', backbone: { id: 'kosmos-2', path: path.join(ws, 'weights', 'kosmos-2') },
+    policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'lstm', hidden: 32, layers: 1 } },
+    observation: { image_size: 32, cameras: ['static'] },
+    data: { stages: [{ name: 'ft', datasets: [{ type: 'calvin', path: data }], steps: 10 }] },
+    train: { batch_size: 2 }, eval: [],
+    resources: { launcher: 'slurm', gpus: 0, slurm: { partition: 'debug', time: '00:10:00' } },
+  }, null, 2));
+  const r = cli(['run', spec, '--robovlms-path', co, '--robovlms-python', PY]);
+  const dir = runDirOf('slurm-robovlms');
+  assert.equal(r.code, 0, r.err + r.out + logs(dir));
+  assert.equal(record(dir).status, 'completed');
+  const script = fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8');
+  assert.ok(script.indexOf('-m vlalab manifest') < script.indexOf('srun '), 'the manifest is written before srun starts RoboVLMs');
+  const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  assert.equal(m.backend, 'robovlms');
+  assert.deepEqual([m.code.backend.path, m.code.backend.commit, m.code.backend.dirty], [co, commit, false]);
+  assert.equal(m.python.executable, PY);
+  assert.equal(m.data[0].path, data);
+  assert.ok(m.data[0].episodes.count > 10, 'the episode files are hashed');
+  assert.equal(m.hardware.cores, os.cpus().length);
+  assert.match(fs.readFileSync(path.join(dir, 'stdout.log'), 'utf8'), /wrote .*manifest\.json\n(.|\n)*stand-in for RoboVLMs main\.py: \['--exp_name'/);
+});

@@ -39,6 +39,12 @@ def test_a_trained_run_has_its_manifest(tmp_path, data_dir):
     (ds,) = m["data"]
     assert ds["path"] == data_dir and ds["files"]["training/ep_start_end_ids.npy"] == sha(os.path.join(data_dir, "training", "ep_start_end_ids.npy"))
     assert ds["files"]["validation/lang_annotations/auto_lang_ann.npy"] == sha(os.path.join(data_dir, "validation", "lang_annotations", "auto_lang_ann.npy"))
+    # Every episode file of both splits, each hashed (streamed, in threads: the same bytes' sha256).
+    frames = sorted(f"{s}/{n}" for s in ("training", "validation") for n in os.listdir(os.path.join(data_dir, s)) if n.startswith("episode_") and n.endswith(".npz"))
+    ep = ds["episodes"]
+    assert sorted(ep["files"]) == frames and ep["count"] == len(frames) > 10
+    assert all(ep["files"][f] == sha(os.path.join(data_dir, f)) for f in frames)
+    assert ep["bytes"] == sum(os.path.getsize(os.path.join(data_dir, f)) for f in frames)
     # The backend is VLA Lab's python/ tree in this checkout, at its commit.
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     assert m["code"]["backend"]["commit"] == head and m["code"]["backend"]["path"] == os.path.join(ROOT, "python")

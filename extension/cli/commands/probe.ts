@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { resolveCheckpoint } from '../../core/checkpoints';
 import { UserError } from '../../core/errors';
-import { findInterpreter, readRecord } from '../../core/runner';
+import { findInterpreter, readRecord, RUN_FILES } from '../../core/runner';
 import { onnxRefusal, probeTorchLatency } from '../../core/probe/torchLatency';
 import type { LatencyReport, ProbeInfoReport, ReplayReport } from '../../core/probe';
 import { describeActionSpace } from '../../core/probe/policyManifest';
@@ -132,7 +132,7 @@ async function exportCheckpoint(ctx: CommandContext, runDir: string, ref: string
   const { ensureExportOf, exportedCheckpoint } = await import('../../core/probe/export');
   const before = exportedCheckpoint(runDir);
   if (await ensureExportOf({ runDir, checkpoint, python: interp.path, env: ctx.env })) {
-    ctx.err(`exported ${basename(checkpoint)} (${ref}) to ${join(runDir, 'export')}${before ? ` (it held ${basename(before)})` : ''}`);
+    ctx.err(`exported ${basename(checkpoint)} (${ref}) to ${join(runDir, RUN_FILES.export)}${before ? ` (it held ${basename(before)})` : ''}`);
   } else ctx.err(`probing ${basename(checkpoint)} (${ref}): the run's export holds it`);
 }
 

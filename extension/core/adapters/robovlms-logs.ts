@@ -22,6 +22,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { CheckpointEvent, EvalResultEvent, RunEvent, ScalarEvent } from '../generated/events';
 import { ByteTail } from '../events/byte-tail';
 import { readEvents } from '../events';
+import { RUN_FILES } from '../runner/paths';
 import { isHealthCode, ScalarHealthMonitor } from '../health/monitor';
 import { TensorBoardTail } from '../tensorboard/reader';
 import { mapRoboVLMsTag } from '../tensorboard/tags';
@@ -313,7 +314,7 @@ export class RoboVLMsLogTail {
     this.now = options.now ?? (() => Date.now() / 1000);
     if (options.logDir && options.scalars !== 'csv') this.tb = new TensorBoardTail(options.logDir);
     // A run resumed (or a supervisor restarted) keeps each alarm once: the codes already written count.
-    const written = options.runDir ? readEvents(path.join(options.runDir, 'events.jsonl')).events : [];
+    const written = options.runDir ? readEvents(path.join(options.runDir, RUN_FILES.events)).events : [];
     this.health = new ScalarHealthMonitor(written.flatMap((e) => (e.type === 'warning' && isHealthCode(e.code) ? [e.code] : [])));
   }
 

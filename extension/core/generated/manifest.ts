@@ -176,5 +176,22 @@ export interface Dataset {
    * sha256 over `files` (name and hash per line, sorted): the dataset's identity.
    */
   sha256: string;
+  /**
+   * The episode files of the same splits (CALVIN layout: <split>/episode_<frame>.npz), each hashed (streamed): a changed, missing or added file is named by `vla-lab reproduce`.
+   */
+  episodes?: {
+    count: number;
+    bytes: number;
+    /**
+     * sha256 over `files` (name and hash per line, sorted).
+     */
+    sha256: string;
+    /**
+     * <split>/<episode file> → sha256.
+     */
+    files: {
+      [k: string]: Sha256;
+    };
+  };
   error?: string;
 }

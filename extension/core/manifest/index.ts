@@ -69,7 +69,7 @@ export function manifestSummary(m: RunManifest): [string, string][] {
     [m.backend === 'robovlms' ? 'RoboVLMs' : 'VLA Lab code', codeLine(m.code.backend)],
     ['python', `${m.python.version} (${m.python.executable}), ${Object.keys(pk).length} packages${key ? `: ${key}` : ''}`],
     ['spec sha256', short(m.spec.sha256, 16)],
-    ...m.data.map((d, i): [string, string] => [`data ${i + 1}`, `${d.path} (${d.split}) sha256 ${short(d.sha256)}${d.error ? ` — ${d.error}` : ''}`]),
+    ...m.data.map((d, i): [string, string] => [`data ${i + 1}`, `${d.path} (${d.split}) sha256 ${short(d.sha256)}${d.episodes ? `; ${d.episodes.count} episode files (${Math.round(d.episodes.bytes / 2 ** 20)} MiB) sha256 ${short(d.episodes.sha256)}` : ''}${d.error ? ` — ${d.error}` : ''}`]),
   ];
   if (m.benchmark) rows.push(['benchmark', `${m.benchmark.name} ${m.benchmark.version ?? `(no version; source sha256 ${short(m.benchmark.sha256)})`}`]);
   rows.push(['seeds', Object.entries(m.seeds).map(([k, v]) => `${k}=${v}`).join(', ') || 'none']);
@@ -98,6 +98,20 @@ function diffCode(label: string, a: Code, b: Code, out: ManifestDifference[]): v
   if (a.tree_sha256 && b.tree_sha256 && a.tree_sha256 !== b.tree_sha256) out.push({ kind: 'code', what: `${label} *.py files`, recorded: `sha256 ${short(a.tree_sha256)}`, current: `sha256 ${short(b.tree_sha256)}` });
 }
 
+/** Most episode files a difference names (the rest are counted). */
+export const MAX_NAMED_EPISODES = 5;
+
+/** Which episode files differ between two manifests' `episodes.files`: changed, missing here, or new here; sorted by name. */
+export function episodeDifferences(recorded: Record<string, string>, current: Record<string, string>): { file: string; how: 'changed' | 'missing' | 'new' }[] {
+  const out: { file: string; how: 'changed' | 'missing' | 'new' }[] = [];
+  for (const [f, h] of Object.entries(recorded)) {
+    if (!(f in current)) out.push({ file: f, how: 'missing' });
+    else if (current[f] !== h) out.push({ file: f, how: 'changed' });
+  }
+  for (const f of Object.keys(current)) if (!(f in recorded)) out.push({ file: f, how: 'new' });
+  return out.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
+}
+
 /**
  * What differs from `recorded` (a run's manifest) in `current` (this environment's, for the same
  * spec): data hashes first (they decide whether a reproduction may start), then code, packages,
@@ -111,6 +125,17 @@ export function diffManifests(recorded: RunManifest, current: RunManifest): Mani
     const b = current.data[i];
     if (a?.sha256 !== b?.sha256 || (a?.error ?? null) !== (b?.error ?? null)) {
       out.push({ kind: 'data', what: `data ${i + 1} (${(a ?? b)!.path}/${(a ?? b)!.split})`, recorded: a ? `sha256 ${short(a.sha256)}${a.error ? ` (${a.error})` : ''}` : NONE, current: b ? (b.error ? b.error : `sha256 ${short(b.sha256)}`) : NONE });
+    }
+    // Episode files: compared when both manifests hashed them (manifests before that hashed index files only).
+    if (a?.episodes && b?.episodes && a.episodes.sha256 !== b.episodes.sha256) {
+      const changed = episodeDifferences(a.episodes.files, b.episodes.files);
+      const shown = changed.slice(0, MAX_NAMED_EPISODES).map((c) => `${c.file} (${c.how})`).join(', ');
+      out.push({
+        kind: 'data',
+        what: `data ${i + 1} (${a.path}/${a.split}) episode files ${shown}${changed.length > MAX_NAMED_EPISODES ? ` and ${changed.length - MAX_NAMED_EPISODES} more` : ''}`,
+        recorded: `${a.episodes.count} files, sha256 ${short(a.episodes.sha256)}`,
+        current: `${b.episodes.count} files, sha256 ${short(b.episodes.sha256)}; ${changed.length} differ`,
+      });
     }
   }
   if (recorded.spec.sha256 !== current.spec.sha256) out.push({ kind: 'spec', what: 'resolved spec', recorded: short(recorded.spec.sha256), current: short(current.spec.sha256) });
@@ -149,7 +174,10 @@ export function manifestFacts(m: RunManifest): Map<string, string> {
   };
   code('workspace', m.code.workspace);
   code(m.backend === 'robovlms' ? 'RoboVLMs' : 'VLA Lab code', m.code.backend);
-  m.data.forEach((d, i) => f.set(`data ${i + 1} sha256`, d.error ? `— (${d.error})` : `${short(d.sha256)} (${d.path}/${d.split})`));
+  m.data.forEach((d, i) => {
+    f.set(`data ${i + 1} sha256`, d.error ? `— (${d.error})` : `${short(d.sha256)} (${d.path}/${d.split})`);
+    if (d.episodes) f.set(`data ${i + 1} episode files sha256`, `${short(d.episodes.sha256)} (${d.episodes.count} files)`);
+  });
   if (m.benchmark) f.set(`${m.benchmark.name} sha256`, m.benchmark.version ?? short(m.benchmark.sha256));
   for (const [k, v] of Object.entries(m.seeds)) f.set(`seed ${k}`, String(v));
   f.set('python', m.python.version);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent } from '../generated/events';
+import { RUN_FILES } from '../runner/paths';
 import type { Protocol } from './compare-table';
 import { isSingleTask, successByTask } from './success';
 
@@ -117,7 +118,7 @@ export function isEvaluationMetric(name: string): boolean {
 export function readRunForCompare(dir: string): { spec: unknown; metrics: RunMetrics; events: RunEvent[] } {
   let spec: unknown;
   try {
-    spec = JSON.parse(readFileSync(join(dir, 'spec.json'), 'utf8'));
+    spec = JSON.parse(readFileSync(join(dir, RUN_FILES.spec), 'utf8'));
   } catch {
     spec = undefined;
   }
@@ -125,6 +126,6 @@ export function readRunForCompare(dir: string): { spec: unknown; metrics: RunMet
   // when a Compare or Sweep panel opens.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { readEvents } = require('../events') as typeof import('../events');
-  const { events } = readEvents(join(dir, 'events.jsonl'));
+  const { events } = readEvents(join(dir, RUN_FILES.events));
   return { spec, metrics: runMetrics(events), events };
 }

@@ -14,7 +14,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { UserError } from '../errors';
 import { readEvents } from '../events';
 import type { StageEvent } from '../generated/events';
-import { extensionRoot } from '../runner/paths';
+import { extensionRoot, RUN_FILES } from '../runner/paths';
 import { readNpy, readNpz, toNumbers, type NpyArray } from './npy';
 
 export interface Segment {
@@ -172,8 +172,8 @@ export function describeRunData(d: RunData): string {
  */
 export function runTrainingData(target: string): RunData | undefined {
   let dir = target;
-  for (let i = 0; i < 3 && !existsSync(join(dir, 'events.jsonl')); i++) dir = dirname(dir);
-  const eventsPath = join(dir, 'events.jsonl');
+  for (let i = 0; i < 3 && !existsSync(join(dir, RUN_FILES.events)); i++) dir = dirname(dir);
+  const eventsPath = join(dir, RUN_FILES.events);
   if (!existsSync(eventsPath)) return undefined;
   const stages = readEvents(eventsPath).events.filter((e): e is StageEvent => e.type === 'stage' && Array.isArray((e as StageEvent).datasets));
   for (const ds of stages.at(-1)?.datasets ?? []) {

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors';
+import { RUN_FILES } from '../runner/paths';
 import { DEFAULT_CONTROL_HZ, controlRateVerdict, measureLatency, type ControlRateSource, type ControlRateVerdict, type LatencyStats } from './latency';
 import { executionProviders, openSession, readOnnxFileInfo, type ExecutionProvider, type OnnxFileInfo, type TensorSpec } from './onnx';
 import { LoadedPolicy, resolvePolicyJson, type PreparedStep } from './policy';
@@ -28,7 +29,7 @@ export function targetControlRate(policy: LoadedPolicy): { hz: number; source: C
   if (policy.manifest.controlHz) return { hz: policy.manifest.controlHz, source: 'policy.json' };
   // policy.json lives in <run>/export/; the run's resolved spec is <run>/spec.json.
   for (const dir of [dirname(policy.manifest.dir), policy.manifest.dir]) {
-    const spec = join(dir, 'spec.json');
+    const spec = join(dir, RUN_FILES.spec);
     if (!existsSync(spec)) continue;
     try {
       const s = JSON.parse(readFileSync(spec, 'utf8')) as { eval?: { control_hz?: unknown }[] | { control_hz?: unknown } };

@@ -19,7 +19,7 @@ export function resolvePolicyJson(target: string): string {
   const abs = resolve(target);
   if (!existsSync(abs)) throw new UserError(`${target} does not exist; pass a run directory, its export/ folder, policy.json or policy.onnx.`);
   if (statSync(abs).isDirectory()) {
-    for (const p of [join(abs, 'export', 'policy.json'), join(abs, 'policy.json')]) if (existsSync(p)) return p;
+    for (const p of [join(abs, RUN_FILES.export, 'policy.json'), join(abs, 'policy.json')]) if (existsSync(p)) return p;
     if (existsSync(join(abs, RUN_FILES.record)) || existsSync(join(abs, RUN_FILES.spec))) {
       throw new UserError(`The run ${target} has no exported policy (export/policy.json); export it with 'vla-lab export ${target}'.`);
     }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ByteTail } from '../../core/events/byte-tail';
+import { RUN_FILES } from '../../core/runner/paths';
 import { buildTree, describeRun, isActive, queueCounts, runContextValue, runLabel, RunsIndex, runTooltip, statusLook, type RunInfo, type TreeNode } from './model';
 
 const DEBOUNCE_MS = 150;
@@ -173,7 +174,7 @@ export class RunLogs implements vscode.Disposable {
     let c = this.channels.get(info.key);
     if (!c) {
       const channel = vscode.window.createOutputChannel(`VLA Lab run ${info.key}`);
-      const tails = ['stdout.log', 'stderr.log'].map((name) => ({ name, tail: new ByteTail(join(info.dir, name), 1 << 20), decoder: new StringDecoder('utf8') }));
+      const tails = [RUN_FILES.stdout, RUN_FILES.stderr].map((name) => ({ name, tail: new ByteTail(join(info.dir, name), 1 << 20), decoder: new StringDecoder('utf8') }));
       const pump = () => {
         for (const t of tails) {
           // A UTF-8 character cut by a read boundary is completed by the next read (StringDecoder).

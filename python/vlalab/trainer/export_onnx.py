@@ -39,6 +39,7 @@ import tempfile
 
 import torch
 
+from .. import runlayout
 from . import checkpoint as ckpt
 from .evaluate import load_policy
 from .spec import schema_default
@@ -168,7 +169,7 @@ def _export(run_dir, path, state, hf, out_dir):
     policy, spec, state = load_policy(path, state=state)
     if hf:
         policy.backbone.merge_lora()   # the same outputs (test_hf_backbone.py), a plain graph
-    out_dir = out_dir or os.path.join(run_dir, "export")
+    out_dir = out_dir or os.path.join(run_dir, runlayout.EXPORT)
     os.makedirs(out_dir, exist_ok=True)
     onnx_path = os.path.join(out_dir, "policy.onnx")
     refused = os.path.join(out_dir, REFUSED)

@@ -14,6 +14,7 @@ import time
 import numpy as np
 import torch
 
+from .. import runlayout
 from ..policy import build_policy
 from ..policy.fast import FIT_CHUNKS, FastTokenizer, fit_for_spec, uses_fast
 from ..policy.tokenizer import build_tokenizer, tokenizer_from_state_dict
@@ -184,7 +185,7 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     torch.manual_seed(tr["seed"] + dist.rank)
     np.random.seed(tr["seed"] + dist.rank)
     data_cache = data_cache or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(run_dir))), "_data")
-    events = EventWriter(os.path.join(run_dir, "events.jsonl"), enabled=dist.main)
+    events = EventWriter(runlayout.path(run_dir, "events"), enabled=dist.main)
 
     state = None
     if resume:
@@ -193,15 +194,15 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
             raise FileNotFoundError(f"nothing to resume: {run_dir}/checkpoints has no checkpoint yet")
         state = ckpt.load(path)
         if dist.main:
-            dropped = truncate_after(os.path.join(run_dir, "events.jsonl"), state["step"])
-            events = EventWriter(os.path.join(run_dir, "events.jsonl"), enabled=True)
+            dropped = truncate_after(runlayout.path(run_dir, "events"), state["step"])
+            events = EventWriter(runlayout.path(run_dir, "events"), enabled=True)
             if dropped:
                 events.emit("warning", code="resume-truncated", step=state["step"],
                             message=f"resumed from step {state['step']}: dropped {dropped} records written after that checkpoint")
 
     # training-health alarms (trainer/health.py), each once per run: a resumed run keeps what it emitted
     health = HealthMonitor(events, log if dist.main else None, tr["warmup_steps"],
-                           already=emitted_codes(os.path.join(run_dir, "events.jsonl")) if state and dist.main else ())
+                           already=emitted_codes(runlayout.path(run_dir, "events")) if state and dist.main else ())
 
     # ---- data --------------------------------------------------------------------------------------
     obs, pol = spec["observation"], spec["policy"]

@@ -15,7 +15,9 @@ import platform
 import subprocess
 import sys
 
-MANIFEST = "manifest.json"
+from .. import runlayout
+
+MANIFEST = runlayout.MANIFEST
 VERSION = 1
 # A diff larger than this is cut in the file (its sha256 still covers all of it): a workspace with
 # a huge uncommitted change must not make every run folder huge.
@@ -168,9 +170,54 @@ def seeds(spec):
     return out
 
 
+EPISODE_PREFIX, EPISODE_SUFFIX = "episode_", ".npz"  # CALVIN's layout: one file per frame (trainer/data.py reads them)
+HASH_THREADS = 4  # hashlib releases the GIL on large buffers: files hash in parallel (docs/benchmarks.md)
+
+
+def file_sha256(path):
+    """sha256 of a file, streamed (hashlib.file_digest: never the whole file in memory)."""
+    with open(path, "rb") as f:
+        if hasattr(hashlib, "file_digest"):
+            return hashlib.file_digest(f, "sha256").hexdigest()
+        h = hashlib.sha256()
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+        return h.hexdigest()
+
+
+def episode_files(data_dir, splits):
+    """[(<split>/<name>, path)] of the episode files of CALVIN-layout splits, sorted."""
+    out = []
+    for split in splits:
+        try:
+            names = os.listdir(os.path.join(data_dir, split))
+        except OSError:
+            continue
+        out.extend((f"{split}/{n}", os.path.join(data_dir, split, n)) for n in names if n.startswith(EPISODE_PREFIX) and n.endswith(EPISODE_SUFFIX))
+    return sorted(out)
+
+
+def episode_hashes(data_dir, splits, threads=HASH_THREADS):
+    """The schema's `episodes`: every episode file's sha256 (streamed, `threads` files at once), their
+    count and bytes, and sha256 over the (name, hash) lines: what a changed, missing or added frame
+    file changes. Reading 100 Playtable episodes: docs/benchmarks.md."""
+    files = episode_files(data_dir, splits)
+    paths = [p for _, p in files]
+    if threads > 1 and len(paths) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            hashes = list(pool.map(file_sha256, paths, chunksize=64))
+    else:
+        hashes = [file_sha256(p) for p in paths]
+    named = dict(zip((n for n, _ in files), hashes))
+    return {"count": len(named), "bytes": sum(os.path.getsize(p) for p in paths),
+            "sha256": _sha("".join(f"{k} {v}\n" for k, v in named.items()).encode()), "files": named}
+
+
 def dataset_entries(spec, dataset_dirs):
     """One entry per (stage, dataset): sha256 of its training split's index files and, when the
-    folder has one, its validation split's (the data cache's own hashing, trainer/data.py)."""
+    folder has one, its validation split's (the data cache's own hashing, trainer/data.py), and of
+    every episode file of those splits (CALVIN layout; `episodes`)."""
     from .data import DataError, index_hashes
     out = []
     for stage, ds_dirs in zip(spec["data"]["stages"], dataset_dirs):
@@ -188,9 +235,10 @@ def dataset_entries(spec, dataset_dirs):
                     if base in ("training", "validation") and not os.path.isdir(os.path.join(d, entry["split"])):
                         # The split folder itself (RoboVLMs' data_dir, which the robovlms backend's path is).
                         d, entry["split"] = os.path.dirname(os.path.normpath(d)), base
-                    for split in (entry["split"], "validation"):
-                        if split == entry["split"] or os.path.isdir(os.path.join(d, split)):
-                            entry["files"].update(index_hashes(d, split))
+                    splits = [sp for sp in (entry["split"], "validation") if sp == entry["split"] or os.path.isdir(os.path.join(d, sp))]
+                    for split in splits:
+                        entry["files"].update(index_hashes(d, split))
+                    entry["episodes"] = episode_hashes(d, splits)
             except (DataError, OSError) as e:
                 entry["error"] = str(e)
             entry["sha256"] = _sha("".join(f"{k} {v}\n" for k, v in sorted(entry["files"].items())).encode())
@@ -214,7 +262,7 @@ def spec_source_dir(run_dir, fallback):
     """The directory of the *.vla.json the run came from (run.json's spec_source, written by the
     runner — read as a hint only), else `fallback` (the spec file's directory)."""
     try:
-        with open(os.path.join(run_dir, "run.json"), encoding="utf-8") as f:
+        with open(runlayout.path(run_dir, "record"), encoding="utf-8") as f:
             src = json.load(f).get("spec_source")
         if isinstance(src, str) and os.path.isabs(src) and os.path.isdir(os.path.dirname(src)):
             return os.path.dirname(src)
@@ -229,7 +277,7 @@ def build(spec, spec_sha256, workspace, backend_dir, dataset_dirs, backend="buil
         "created_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
         "writer": writer,
         "backend": backend,
-        "spec": {"sha256": spec_sha256, "file": "spec.json"},
+        "spec": {"sha256": spec_sha256, "file": runlayout.SPEC},
         "code": {"workspace": code_state(workspace), "backend": code_state(backend_dir, tree_hash=True)},
         "python": interpreter(),
         "packages": packages(),

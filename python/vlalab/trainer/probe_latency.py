@@ -12,6 +12,7 @@ import time
 
 import torch
 
+from .. import runlayout
 from . import checkpoint as ckpt
 from .evaluate import load_policy
 from .export_onnx import REFUSED
@@ -22,7 +23,7 @@ INSTRUCTION = "open the drawer"
 
 def why_not_onnx(run_dir):
     """The exporter's one-line reason, when it refused this run."""
-    path = os.path.join(run_dir, "export", REFUSED)
+    path = os.path.join(run_dir, runlayout.EXPORT, REFUSED)
     if not os.path.exists(path):
         return None
     with open(path, encoding="utf-8") as f:

@@ -15,13 +15,14 @@ import math
 import os
 import re
 
+from .. import runlayout
 from . import checkpoint as ckpt
 
-INDEX = "index.json"
-PIN = ".pin"
-EVAL_PIN = re.compile(r"\.pin-eval-(\d+)$")
-# `best:<metric>` without a mode: higher is better for these, lower for anything else (losses).
-HIGHER_IS_BETTER = re.compile(r"(acc|success|sr_\d|avg_len|reward|score)", re.I)
+# The names (index.json, pins, the selectors, which metrics are better higher) are run-layout.json's.
+INDEX = runlayout.INDEX
+PIN = runlayout.PIN_SUFFIX
+EVAL_PIN = re.compile(re.escape(runlayout.EVAL_PIN_INFIX) + r"(\d+)$")
+HIGHER_IS_BETTER = runlayout.HIGHER_IS_BETTER
 
 
 class PickError(ValueError):
@@ -29,7 +30,7 @@ class PickError(ValueError):
 
 
 def _dir(run_dir):
-    return os.path.join(run_dir, "checkpoints")
+    return os.path.join(run_dir, runlayout.CHECKPOINTS)
 
 
 def read_index(run_dir):
@@ -92,7 +93,7 @@ def pinned(run_dir):
 @contextlib.contextmanager
 def pinned_for_eval(path):
     """Pins a checkpoint while this process evaluates it (a training run pruning meanwhile skips it)."""
-    pin = f"{path}.pin-eval-{os.getpid()}"
+    pin = f"{path}{runlayout.EVAL_PIN_INFIX}{os.getpid()}"
     try:
         open(pin, "w").close()
     except OSError:
@@ -133,7 +134,7 @@ def keep_set(run_dir, keep_last, keep_best=0, metric=None, mode="min"):
         for _, _, p in ranked(run_dir, metric, mode)[:keep_best]:
             keep.setdefault(p, []).append(f"best {metric}")
     fin = ckpt.final(run_dir)
-    if fin and os.path.basename(fin) in {os.path.basename(p) for _, p in files} and os.path.exists(os.path.join(_dir(run_dir), "final.txt")):
+    if fin and os.path.basename(fin) in {os.path.basename(p) for _, p in files} and os.path.exists(os.path.join(_dir(run_dir), runlayout.FINAL_MARKER)):
         keep.setdefault(fin, []).append("final")
     pins = pinned(run_dir)
     for _, p in files:
@@ -169,12 +170,12 @@ def default_mode(metric, spec=None):
 def pick(run_dir, ref, spec=None):
     """A checkpoint path from a reference: `best:<metric>[:min|max]`, `latest`, `final`, a file name
     in checkpoints/ or a path. PickError names what exists when nothing matches."""
-    if ref in (None, "", "final"):
+    if ref in (None, "", runlayout.FINAL):
         p = ckpt.final(run_dir)
-    elif ref == "latest":
+    elif ref == runlayout.LATEST:
         p = ckpt.latest(run_dir)
-    elif ref.startswith("best:"):
-        metric, _, mode = ref[len("best:"):].partition(":")
+    elif ref.startswith(runlayout.BEST_PREFIX):
+        metric, _, mode = ref[len(runlayout.BEST_PREFIX):].partition(":")
         if mode and mode not in ("min", "max"):
             raise PickError(f"{ref}: the mode after the metric must be min or max (best:{metric}:min)")
         mode = mode or default_mode(metric, spec)
@@ -234,7 +235,7 @@ def robovlms_listing(run_dir):
     robovlms/checkpoints/ (`epoch=E-step=S.ckpt`, a file, or a directory under DeepSpeed), by step,
     with the latest value of every scalar logged at or before that step (from events.jsonl).
     RoboVLMs keeps every epoch's checkpoint (save_top_k=-1); VLA Lab prunes none of them."""
-    root = os.path.join(run_dir, "robovlms", "checkpoints")
+    root = os.path.join(run_dir, runlayout.ROBOVLMS_CHECKPOINTS)
     found = []
     for d, dirs, files in os.walk(root):
         for name in dirs + files:
@@ -245,7 +246,7 @@ def robovlms_listing(run_dir):
     found.sort()
     scalars = []
     with contextlib.suppress(OSError):
-        with open(os.path.join(run_dir, "events.jsonl"), encoding="utf-8") as f:
+        with open(runlayout.path(run_dir, "events"), encoding="utf-8") as f:
             for line in f:
                 with contextlib.suppress(ValueError):
                     e = json.loads(line)

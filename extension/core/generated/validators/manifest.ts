@@ -262,7 +262,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(((((((key0 === "stage") || (key0 === "type")) || (key0 === "path")) || (key0 === "split")) || (key0 === "files")) || (key0 === "sha256")) || (key0 === "error"))){
+if(!((((((((key0 === "stage") || (key0 === "type")) || (key0 === "path")) || (key0 === "split")) || (key0 === "files")) || (key0 === "sha256")) || (key0 === "episodes")) || (key0 === "error"))){
 validate14.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -377,16 +377,155 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.error !== undefined){
+if(data.episodes !== undefined){
+let data7 = data.episodes;
 const _errs19 = errors;
-if(typeof data.error !== "string"){
-validate14.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+if(errors === _errs19){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+let missing1;
+if(((((data7.count === undefined) && (missing1 = "count")) || ((data7.bytes === undefined) && (missing1 = "bytes"))) || ((data7.sha256 === undefined) && (missing1 = "sha256"))) || ((data7.files === undefined) && (missing1 = "files"))){
+validate14.errors = [{instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
+}
+else {
+const _errs21 = errors;
+for(const key2 in data7){
+if(!((((key2 === "count") || (key2 === "bytes")) || (key2 === "sha256")) || (key2 === "files"))){
+validate14.errors = [{instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs21 === errors){
+if(data7.count !== undefined){
+let data8 = data7.count;
+const _errs22 = errors;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+validate14.errors = [{instancePath:instancePath+"/episodes/count",schemaPath:"#/properties/episodes/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs22){
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+validate14.errors = [{instancePath:instancePath+"/episodes/count",schemaPath:"#/properties/episodes/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid4 = _errs22 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data7.bytes !== undefined){
+let data9 = data7.bytes;
+const _errs24 = errors;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+validate14.errors = [{instancePath:instancePath+"/episodes/bytes",schemaPath:"#/properties/episodes/properties/bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs24){
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+validate14.errors = [{instancePath:instancePath+"/episodes/bytes",schemaPath:"#/properties/episodes/properties/bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid4 = _errs24 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data7.sha256 !== undefined){
+let data10 = data7.sha256;
+const _errs26 = errors;
+const _errs27 = errors;
+if(errors === _errs27){
+if(typeof data10 === "string"){
+if(!pattern0.test(data10)){
+validate14.errors = [{instancePath:instancePath+"/episodes/sha256",schemaPath:"#/definitions/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
+return false;
+}
+}
+else {
+validate14.errors = [{instancePath:instancePath+"/episodes/sha256",schemaPath:"#/definitions/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid4 = _errs26 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data7.files !== undefined){
+let data11 = data7.files;
+const _errs29 = errors;
+if(errors === _errs29){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key3 in data11){
+let data12 = data11[key3];
+const _errs32 = errors;
+const _errs33 = errors;
+if(errors === _errs33){
+if(typeof data12 === "string"){
+if(!pattern0.test(data12)){
+validate14.errors = [{instancePath:instancePath+"/episodes/files/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
+return false;
+}
+}
+else {
+validate14.errors = [{instancePath:instancePath+"/episodes/files/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid6 = _errs32 === errors;
+if(!valid6){
+break;
+}
+}
+}
+else {
+validate14.errors = [{instancePath:instancePath+"/episodes/files",schemaPath:"#/properties/episodes/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid4 = _errs29 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate14.errors = [{instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
 }
 var valid0 = _errs19 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.error !== undefined){
+const _errs35 = errors;
+if(typeof data.error !== "string"){
+validate14.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs35 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
