@@ -111,7 +111,10 @@ def to_v21(v3, out):
     info = read_json(os.path.join(v3, "meta", "info.json"))
     episodes = pq.read_table(os.path.join(v3, "meta", "episodes", "chunk-000", "file-000.parquet")).to_pylist()
     os.makedirs(os.path.join(out, "meta"))
-    info21 = dict(info, codebase_version="v2.1", data_path="data/chunk-{episode_chunk:03d}/episode_{episode_index:06d}.parquet",
+    # v2.1's info.json: total_chunks/total_videos, no v3 file-size keys (lerobot's v2.1→v3.0 converter reads it so)
+    info21 = {k: v for k, v in info.items() if k not in ("data_files_size_in_mb", "video_files_size_in_mb")}
+    info21.update(codebase_version="v2.1", total_chunks=1, total_videos=len(episodes) * len(lerobot.CAMERA_FEATURES),
+                  data_path="data/chunk-{episode_chunk:03d}/episode_{episode_index:06d}.parquet",
                   video_path="videos/chunk-{episode_chunk:03d}/{video_key}/episode_{episode_index:06d}.mp4")
     with open(os.path.join(out, "meta", "info.json"), "w") as f:
         json.dump(info21, f)
