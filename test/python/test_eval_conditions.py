@@ -66,7 +66,7 @@ def test_references_and_controls_are_filed_apart_with_their_condition(tmp_path, 
     assert blank.returncode == 0, blank.stderr
     p = next(e for e in events(tmp_path / "blank") if e["type"] == "eval_result")["protocol"]
     assert p["condition"] == "blank-cameras" and p["chain_length"] == 1 and p["split"] == "A->A"
-    assert (tmp_path / "blank" / "eval" / f"{(run / 'checkpoints').glob('*.pt').__next__().stem}-blank-cameras" / "results_playtable.json").exists()
+    assert (tmp_path / "blank" / "eval" / f"{(run / 'checkpoints').glob('*.pt').__next__().stem}-blank-cameras" / "results_playtable_1.json").exists()  # named by its spec entry
     assert "[condition blank-cameras]" in blank.stdout
     assert validate_events(tmp_path / "blank" / "events.jsonl") == []
 

@@ -262,7 +262,10 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
         if protocol != {"execution": "first", "delay": 0} or expert_routes != 1:
             lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in {**protocol, "expert_routes": expert_routes}.items()) + "]"
         lines[0] += f" (Playtable {tags['benchmark_version']}, {tags['split'] or 'scene ' + scene})"
-        write_result(run_dir, out_dir, len(results), os.path.relpath(path, run_dir), int(state["step"]), summary, res, events)
+        # the file is named by the entry's place in the spec, so evaluating one entry (--entry) never
+        # overwrites another entry's result
+        index = next((k for k, e in enumerate(spec["eval"]) if e == entry), len(results))
+        write_result(run_dir, out_dir, index, os.path.relpath(path, run_dir), int(state["step"]), summary, res, events)
         for line in lines:
             log(line)
         if events is not None and not all_failed_named:
