@@ -138,8 +138,72 @@ def test_the_run_gets_the_result_like_its_own_evaluations(run, served, tmp_path)
     media = [e for e in evs if e["type"] == "media"]
     assert len(media) == 1 and (out / media[0]["path"]).is_file()
     filed = json.loads((out / res["results_path"]).read_text())
-    assert filed["protocol"]["server"] == "VLALabModelServer" and "partial" not in filed
+    assert filed["model_server"]["server"] == "VLALabModelServer" and filed["model_server"]["conventions_checked"] and "partial" not in filed
     assert evs[-1]["type"] == "run_end" and evs[-1]["status"] == "completed"
+    # the same protocol tags as the in-process evaluation of the same entry (only the checkpoint differs)
+    from vlalab.trainer.checkpoint import final
+    from vlalab.trainer.evaluate import evaluate
+    local = evaluate(str(tmp_path / "local"), final(str(run)), eval_entries=resolved(run, entry)["eval"], log=lambda *_: None)[0]["protocol"]
+    remote = res["protocol"]
+    assert remote["checkpoint"] == f"model-server:{served.url}" and remote["benchmark_version"] and remote["split"] == "A->A"
+    assert {k: v for k, v in remote.items() if k != "checkpoint"} == {k: v for k, v in local.items() if k != "checkpoint"}
+
+
+def test_eval_refuses_a_server_elsewhere_without_consent_and_names_a_dead_one(run, tmp_path):
+    spec_path = tmp_path / "spec.json"
+    spec_path.write_text(json.dumps(resolved(run, ENTRY)))
+    base = [PY, "-m", "vlalab", "eval", "--spec", str(spec_path), "--run-dir", str(tmp_path / "r"), "--standalone", "--model-server"]
+    r = subprocess.run(base + ["ws://10.1.2.3:8000"], env=ENV, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "--allow-remote" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    r = subprocess.run(base + ["http://127.0.0.1:8000"], env=ENV, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "ws://" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    import socket
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    r = subprocess.run(base + [f"ws://127.0.0.1:{port}"], env=ENV, capture_output=True, text=True, timeout=180)
+    assert r.returncode == 1, r.stderr[-2000:]
+    assert f"cannot reach the model server at ws://127.0.0.1:{port}" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_server_declaring_only_raw_conventions_is_scored_and_says_so(run, tmp_path):
+    from vlalab.serving.remote_eval import evaluate_model_server
+    s = fake("raw", 10**6)  # vla-eval's LeRobot server declares {"actions": raw} and a generic "image"
+    notes = []
+    try:
+        out = evaluate_model_server(s.url, str(tmp_path), resolved(run, ENTRY), log=notes.append)
+    finally:
+        s.stop()
+    assert out[0]["task_info"]["open_drawer"]["total"] == 3 and out[0]["model_server"]["conventions_checked"] is False
+    assert out[0]["protocol"]["execution"] == "server"
+    assert any("cannot be checked" in n for n in notes)
+
+
+def test_metric_units_are_vla_evals_calvin_deltas(run):
+    """serve --action-units metric: the same policy's actions in metres/radians, declared as vla-eval's
+    CALVIN benchmark (delta mode) consumes them; Playtable refuses such a server in one line."""
+    import numpy as np
+    from vla_eval.benchmarks.calvin.benchmark import CALVINBenchmark
+    from vla_eval.specs import check_specs
+    from vlalab.serving.conventions import ConventionMismatch, check_server, from_metric_delta, playtable_action_spec, playtable_observation_spec, to_metric_delta
+    from vlalab.serving.server import VLALabModelServer
+    rel = np.array([1.5, -0.5, 0.25, 1.0, -2.0, 0.1, -1.0])
+    m = to_metric_delta(rel)
+    assert np.allclose(m, [0.02, -0.01, 0.005, 0.05, -0.05, 0.005, -1.0])  # clipped to [-1, 1] first, like the env
+    assert np.allclose(from_metric_delta(m), np.clip(rel, -1, 1))
+    calvin = CALVINBenchmark(send_wrist_image=True)
+    rel_server, metric_server = VLALabModelServer(str(run)), VLALabModelServer(str(run), action_units="metric")
+    assert check_specs(metric_server.get_action_spec(), calvin.get_action_spec(), {}, {}) == []
+    assert check_specs(rel_server.get_action_spec(), calvin.get_action_spec(), {}, {}) != []  # the units differ: refused
+    rng = np.random.default_rng(0)
+    obs = {"images": {"rgb_static": rng.integers(0, 255, (32, 32, 3), dtype=np.uint8)}, "task_description": "open the drawer"}
+    a = rel_server._act(rel_server._harness(0), obs)
+    b = metric_server._act(metric_server._harness(0), obs)
+    assert np.allclose(b, to_metric_delta(a), atol=1e-6) and not np.allclose(a[:6], b[:6])
+    assert metric_server.conventions["action"]["units"]["position"] == "m"
+    info = {"action_spec": {k: v.to_dict() for k, v in metric_server.get_action_spec().items()}}
+    with pytest.raises(ConventionMismatch, match="delta_xyz_calvin_rel"):
+        check_server(info, playtable_action_spec(), playtable_observation_spec(), 32, False, "ws://x")
 
 
 def fake(mode, after):

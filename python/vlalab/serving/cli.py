@@ -3,6 +3,8 @@ import json
 import os
 import sys
 
+from .. import runlayout
+
 
 def _fail(msg, code=2):
     print(f"vlalab: {msg}", file=sys.stderr, flush=True)
@@ -42,7 +44,8 @@ def cmd_serve(a):
         except PickError as e:
             _fail(str(e))
     try:
-        server = VLALabModelServer(a.run_dir, checkpoint, device=a.device, eval_entry=a.eval_entry, image_keys=_image_keys(a.image_key))
+        server = VLALabModelServer(a.run_dir, checkpoint, device=a.device, eval_entry=a.eval_entry, image_keys=_image_keys(a.image_key),
+                                   action_units=a.action_units)
     except (FileNotFoundError, ValueError) as e:
         _fail(str(e))
 
@@ -63,7 +66,7 @@ def cmd_eval_model_server(a, run_with_events, writable_run_dir):
     """`eval --model-server`: scores a vla-eval model server on the spec's playtable entries."""
     _need_vla_eval()
     from ..trainer.spec import with_defaults
-    spec_path = a.spec or os.path.join(a.run_dir, "spec.json")
+    spec_path = a.spec or runlayout.path(a.run_dir, "spec")
     try:
         with open(spec_path, encoding="utf-8") as f:
             spec = with_defaults(json.load(f))
@@ -71,13 +74,20 @@ def cmd_eval_model_server(a, run_with_events, writable_run_dir):
         _fail(f"cannot read the spec {spec_path} ({type(e).__name__}: {e}): give --spec with the eval entries to run")
     if not spec.get("eval"):
         _fail(f"{spec_path} has no eval entries: nothing to evaluate")
+    from .remote_eval import check_url
+    try:
+        check_url(a.model_server, a.allow_remote)
+    except ValueError as e:
+        _fail(str(e))
+    if not a.timeout > 0:
+        _fail(f"--timeout {a.timeout:g}: give the seconds to wait for each action (more than 0)")
     writable_run_dir(a.run_dir)
 
     def body(holder):
         from ..trainer.events import EventWriter
         from .conventions import ConventionMismatch
         from .remote_eval import ServerFault, evaluate_model_server
-        events = holder["events"] = EventWriter(os.path.join(a.run_dir, "events.jsonl"))
+        events = holder["events"] = EventWriter(runlayout.path(a.run_dir, "events"))
         try:
             evaluate_model_server(a.model_server, a.run_dir, spec, chains=a.chains, events=events, timeout=a.timeout)
         except ConventionMismatch as e:
@@ -102,6 +112,9 @@ def add_parsers(sub):
     s.add_argument("--device", default="cpu")
     s.add_argument("--eval-entry", type=int, default=0, help="the spec eval entry whose execution strategy the server applies")
     s.add_argument("--image-key", action="append", help="<static|gripper>=<key>: read that camera from another benchmark's image key")
+    s.add_argument("--action-units", choices=("calvin-rel", "metric"), default="calvin-rel",
+                   help="calvin-rel (default): Playtable/CALVIN relative actions (1.0 = 2 cm / 0.05 rad); metric: metres and "
+                        "radians, as vla-eval's CALVIN benchmark adds them in its delta mode")
     s.set_defaults(fn=cmd_serve)
 
 
@@ -109,3 +122,4 @@ def add_eval_arguments(e):
     e.add_argument("--model-server", help="score this vla-eval model server (ws://host:port) on Playtable instead of a checkpoint")
     e.add_argument("--spec", help="with --model-server: the spec whose eval entries to run (default: <run-dir>/spec.json)")
     e.add_argument("--timeout", type=float, default=60.0, help="with --model-server: seconds to wait for each action")
+    e.add_argument("--allow-remote", action="store_true", help="with --model-server: allow a server on another machine (observations go over the network)")

@@ -13,7 +13,11 @@ action, so there is one implementation of what a chain is, and an episode ends a
 
 Observations: images {rgb_static, rgb_gripper} (uint8 HWC), task_description, states (CALVIN
 robot_obs, 15), episode_restart at a new subtask, and playtable {chain, subtask}. Actions: `actions`
-(7,) in Playtable's relative convention (serving/conventions.py)."""
+(7,) in Playtable's relative convention (serving/conventions.py).
+
+Every task and result carries the protocol tags the in-process evaluator records (sim/version.py
+protocol_tags: version, split, scene, chain set, phrasing set, embodiment, seed, max steps, …), so
+numbers scored through vla-eval compare with in-process ones tag for tag."""
 import queue
 import threading
 import time
@@ -23,6 +27,7 @@ from vla_eval.benchmarks.base import Benchmark
 
 from ..sim.chains import generate_chains, load_eval_sequences
 from ..sim.evaluation import evaluate_chains, single_task_plan
+from ..sim.version import chain_set_tag, protocol_tags
 from .conventions import ACTION_DIM, playtable_action_spec, playtable_observation_spec
 
 
@@ -62,17 +67,22 @@ class PlaytableBenchmark(Benchmark):
 
     def __init__(self, chain_length=5, num_chains=8, tasks=None, episodes_per_task=None, sequences=None,
                  seed=1000, max_steps=360, image_size=64, image_size_fixed=False, embodiment="default",
-                 held_out_phrasings=True, video_dir=None, record_video=None):
+                 held_out_phrasings=True, video_dir=None, record_video=None, scene="A", train_scenes=None,
+                 chain_set=None, expert_routes=1):
         """chain_length 1 with `tasks`: a single-task evaluation (`episodes_per_task` each, default
         num_chains // len(tasks)); otherwise `num_chains` chains of `chain_length` (from `sequences`,
         a CALVIN eval-sequences file, when given). image_size: rendered size (a server's declared
-        size replaces it unless image_size_fixed). record_video(chain id, task) → bool: which
-        scored subtasks are written to `video_dir`."""
+        size replaces it unless image_size_fixed). record_video(chain id, [task, ...]) → bool: which
+        scored subtasks are written to `video_dir`. scene: the CALVIN scene (A-D) evaluated in;
+        train_scenes: the scenes of the policy's demonstrations (with `scene`: the split, e.g.
+        ABC->D); chain_set: the chain-set tag (default: named from the seed and tasks as the
+        in-process evaluator names it); expert_routes: a protocol tag of the policy's data."""
         super().__init__()
         self.chain_length, self.seed, self.max_steps = int(chain_length), int(seed), int(max_steps)
         self.image_size, self.image_size_fixed = int(image_size), bool(image_size_fixed)
         self.embodiment, self.held_out_phrasings = embodiment, bool(held_out_phrasings)
         self.video_dir, self.record_video = video_dir, record_video
+        self.scene, self.train_scenes, self.expert_routes = scene, (list(train_scenes) if train_scenes else None), int(expert_routes)
         if self.chain_length == 1:
             if not tasks:
                 raise ValueError("a single-task Playtable evaluation needs its tasks")
@@ -82,6 +92,12 @@ class PlaytableBenchmark(Benchmark):
             self.chains = (load_eval_sequences(sequences, limit=int(num_chains)) if sequences
                            else generate_chains(int(num_chains), length=self.chain_length, tasks=tasks, seed=self.seed))
             self.setups = [[] for _ in self.chains]
+        if chain_set is None:
+            chain_set = (chain_set_tag("file", path=sequences) if sequences and self.chain_length > 1
+                         else chain_set_tag("single-task" if self.chain_length == 1 else "generated", seed=self.seed, tasks=tasks))
+        self.chain_set = chain_set
+        self._tags = None
+        self.undeclared = False  # the server stated no conventions that could be checked (remote_eval sets it)
         self._thread, self._bridge, self._current, self._done = None, None, None, None
         self._last = None
         self._t0 = 0.0
@@ -95,10 +111,21 @@ class PlaytableBenchmark(Benchmark):
                         "protocol": self.protocol()})
         return out
 
-    def protocol(self):
-        """The protocol tags a result carries (what makes two Playtable numbers comparable)."""
-        return {"benchmark": "playtable", "chain_length": self.chain_length, "seed": self.seed, "max_steps": self.max_steps,
-                "embodiment": self.embodiment, "held_out_phrasings": self.held_out_phrasings, "image_size": self.image_size}
+    def protocol(self, episodes=None, checkpoint=None):
+        """The protocol tags a result carries (what makes two Playtable numbers comparable): the
+        in-process evaluator's (sim/version.py protocol_tags) for the planned episodes, or for
+        `episodes` finished ones; `checkpoint` names what was evaluated."""
+        if self._tags is None:
+            self._tags = protocol_tags(scene=self.scene, train_scenes=self.train_scenes, chain_set=self.chain_set,
+                                       chains=len(self.chains), chain_length=self.chain_length, episodes=len(self.chains),
+                                       held_out_phrasings=self.held_out_phrasings, embodiment=self.embodiment, seed=self.seed,
+                                       max_steps=self.max_steps, checkpoint=None)
+        tags = {**self._tags, "expert_routes": self.expert_routes}
+        if episodes is not None:
+            tags["chains"] = tags["episodes"] = int(episodes)
+        if checkpoint is not None:
+            tags["checkpoint"] = checkpoint
+        return tags
 
     def get_metadata(self):
         # vla-eval's step budget for a whole episode: every subtask's plus the scored ones' slack.
@@ -120,13 +147,14 @@ class PlaytableBenchmark(Benchmark):
         self._t0 = time.monotonic()
         self._bridge, self._done, self._last, self._current = _Bridge(), None, None, None
         record = self.record_video is not None and self.video_dir is not None
-        video_kw = dict(video_dir=self.video_dir, num_videos=1) if record and self.record_video(k, task["tasks"][0]) else {}
+        video_kw = dict(video_dir=self.video_dir, num_videos=1) if record and self.record_video(k, list(task["tasks"])) else {}
 
         def run():
             try:
                 res = evaluate_chains(self._bridge, [self.chains[k]], setups=[self.setups[k]], chain_ids=[k],
                                       image_size=self.image_size, embodiment=self.embodiment, max_steps=self.max_steps,
-                                      held_out_phrasings=self.held_out_phrasings, batch_size=1, seed=self.seed, **video_kw)
+                                      held_out_phrasings=self.held_out_phrasings, batch_size=1, seed=self.seed,
+                                      scene=self.scene, **video_kw)
                 self._bridge.out.put(("done", res))
             except _Abort:
                 pass

@@ -13,8 +13,9 @@ import os
 
 import websockets
 
+from .. import runlayout
 from ..sim.evaluation import _summarise, _VideoSample
-from ..trainer.evaluate import report, write_result
+from ..trainer.evaluate import data_protocol, entry_chain_set, report, write_result
 from .conventions import check_server
 from .playtable_benchmark import ActionShapeError, PlaytableBenchmark
 
@@ -28,11 +29,6 @@ def _entry_tasks(spec, entry):
     return entry.get("tasks") or trained or None
 
 
-def _embodiment(spec):
-    stages = spec.get("data", {}).get("stages") or [{}]
-    return next((ds.get("embodiment", "default") for ds in stages[-1].get("datasets", [])), "default")
-
-
 def make_benchmark(spec, entry, chains=None, video_dir=None, record_video=None, image_size=None):
     """The PlaytableBenchmark of one eval entry: the same chains as the in-process evaluator's
     (trainer/evaluate.py: tasks default to the trained ones, a single-task entry runs
@@ -42,13 +38,15 @@ def make_benchmark(spec, entry, chains=None, video_dir=None, record_video=None, 
     chain_length = int(entry["chain_length"])
     if chain_length == 1 and not tasks:
         raise ValueError("a single-task evaluation needs eval[].tasks (the spec trains on no named tasks)")
+    embodiment, expert_routes, train_scenes = data_protocol(spec)
     return PlaytableBenchmark(
         chain_length=chain_length, num_chains=n, tasks=tasks,
         episodes_per_task=max(1, n // len(tasks)) if chain_length == 1 else None,
         sequences=entry.get("sequences"), seed=entry["seed"], max_steps=entry["max_steps"],
         image_size=image_size or spec["observation"]["image_size"], image_size_fixed=image_size is not None,
-        embodiment=_embodiment(spec), held_out_phrasings=entry["held_out_phrasings"],
-        video_dir=video_dir, record_video=record_video)
+        embodiment=embodiment or "default", held_out_phrasings=entry["held_out_phrasings"],
+        video_dir=video_dir, record_video=record_video, scene=entry.get("scene", "A"), train_scenes=train_scenes,
+        chain_set=entry_chain_set(entry, tasks), expert_routes=expert_routes)
 
 
 async def _run(url, bench, timeout, log):
@@ -65,6 +63,7 @@ async def _run(url, bench, timeout, log):
             raise ServerFault(f"cannot reach the model server at {url} ({type(e).__name__}): start it first (vla-lab serve <run>)") from e
         size, notes = check_server(conn.server_info, bench.get_action_spec(), bench.get_observation_spec(),
                                    bench.image_size, bench.image_size_fixed, url)
+        bench.undeclared = bool(notes)
         bench.image_size = size
         bench.server_name = conn.server_info.get("model_server", "unknown")
         for note in notes:
@@ -100,9 +99,15 @@ async def _run(url, bench, timeout, log):
 def evaluate_model_server(url, run_dir, spec, chains=None, events=None, log=print, timeout=60.0, image_size=None):
     """Evaluates the server on every playtable entry of `spec` (resolved); returns the summaries.
     Raises ConventionMismatch before any episode, or ServerFault after filing the partial result."""
-    out_dir = os.path.join(run_dir, "eval", "model-server")
+    out_dir = os.path.join(run_dir, runlayout.EVAL, "model-server")
     os.makedirs(out_dir, exist_ok=True)
     checkpoint = f"model-server:{url}"
+    served = server_config(url)
+    chunk = (served.get("conventions") or {}).get("chunk") or {}
+    # VLA Lab's servers state how they execute their chunks (the in-process tags execution/delay);
+    # another server executes them as it decides, which the tag says.
+    execution = dict(chunk.get("execution") or {"execution": "server", "delay": 0})
+    served = {k: served[k] for k in ("checkpoint", "step", "backbone", "policy") if k in served}
     results = []
     for index, entry in enumerate(spec["eval"]):
         if entry["benchmark"] != "playtable":
@@ -110,7 +115,8 @@ def evaluate_model_server(url, run_dir, spec, chains=None, events=None, log=prin
         video_dir = os.path.join(out_dir, "videos") if entry["videos"] else None
         bench = make_benchmark(spec, entry, chains, video_dir, image_size=image_size)
         sample = _VideoSample(entry["videos"] if video_dir else 0, [t for _, ts in bench.chains for t in ts])
-        bench.record_video = lambda chain, task, sample=sample: sample.wants(task, 0)
+        # Episodes run one at a time: when the next one asks, the previous one has finished filming.
+        bench.record_video = lambda chain, tasks, sample=sample: (sample.finished(), sample.wants(tasks))[1]
         episodes, videos, fault = asyncio.run(_run(url, bench, timeout, log))
         for v in videos:  # the same balanced sample as the in-process evaluator's
             if sample.room(v["task"], v["success"]):
@@ -126,7 +132,11 @@ def evaluate_model_server(url, run_dir, spec, chains=None, events=None, log=prin
             from ..sim.evaluation import success_by_task
             res["success_by_task"] = success_by_task(res["task_info"])
         summary, lines = report(res, chain_length)
-        summary["protocol"] = {**bench.protocol(), "model_server": url, "server": getattr(bench, "server_name", "unknown")}
+        # The same tags as an in-process result (the checkpoint tag names the server: not part of
+        # the protocol); how chunks were executed is the server's, as its /config states it.
+        summary["protocol"] = {**bench.protocol(episodes=len(episodes), checkpoint=checkpoint), **execution}
+        summary["model_server"] = {"url": url, "server": getattr(bench, "server_name", "unknown"),
+                                   "conventions_checked": not bench.undeclared, **served}
         if fault:
             summary["partial"] = {"reason": fault, "finished": len(episodes), "planned": len(bench.chains)}
             lines[0] += f" [PARTIAL: {len(episodes)}/{len(bench.chains)} episodes]"
@@ -140,6 +150,39 @@ def evaluate_model_server(url, run_dir, spec, chains=None, events=None, log=prin
                             advice="restart the model server and evaluate again; the partial result is not comparable with complete ones")
             raise ServerFault(f"{fault}; the {len(episodes)} finished episode(s) were filed as a partial result")
     return results
+
+
+def server_config(url, timeout=10.0):
+    """The server's /config document (VLA Lab's servers add `conventions`); {} when it has none."""
+    import json
+    import urllib.request
+    try:
+        with urllib.request.urlopen(http_url(url) + "/config", timeout=timeout) as r:
+            doc = json.loads(r.read().decode() or "{}")
+        return doc if isinstance(doc, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def http_url(url):
+    return "http" + url[2:] if url.startswith("ws") else url
+
+
+def check_url(url, allow_remote=False):
+    """A model-server URL: ws:// or wss:// with a host and port; a host other than this machine's
+    loopback only with allow_remote (observations would leave the machine). ValueError in one line."""
+    from urllib.parse import urlparse
+    try:
+        u = urlparse(url)
+        port = u.port
+    except ValueError as e:
+        raise ValueError(f"--model-server {url}: not a URL ({e}); give ws://127.0.0.1:<port> as 'vla-lab serve' prints it") from e
+    if u.scheme not in ("ws", "wss") or not u.hostname or port is None:
+        raise ValueError(f"--model-server {url}: give ws://<host>:<port> (as 'vla-lab serve' prints it)")
+    from .server import LOCAL_HOSTS
+    if u.hostname not in LOCAL_HOSTS and not allow_remote:
+        raise ValueError(f"--model-server {url} is not on this machine: its observations would be sent over the network; add --allow-remote to evaluate it")
+    return url
 
 
 def _remove_video(path):

@@ -19,17 +19,21 @@ import anyio
 import numpy as np
 from vla_eval.model_servers.base import ModelServer
 
-from .conventions import CAMERA_KEYS, policy_conventions, server_action_spec, server_observation_spec
+from .conventions import (ACTION_UNITS, CAMERA_KEYS, metric_action_spec, policy_conventions, server_action_spec,
+                          server_observation_spec, to_metric_delta)
 
 log = logging.getLogger("vlalab.serve")
 
 
 class VLALabModelServer(ModelServer):
-    def __init__(self, run_dir, checkpoint=None, device="cpu", eval_entry=0, image_keys=None, seed=None):
+    def __init__(self, run_dir, checkpoint=None, device="cpu", eval_entry=0, image_keys=None, seed=None, action_units="calvin-rel"):
         import torch
         from ..trainer import checkpoint as ckpt
         from ..trainer.evaluate import load_policy
         from ..trainer.execution import execution_protocol
+        if action_units not in ACTION_UNITS:
+            raise ValueError(f"--action-units {action_units}: one of {', '.join(ACTION_UNITS)}")
+        self.action_units = action_units
         path = checkpoint or ckpt.final(run_dir)
         if not path:
             raise FileNotFoundError(f"{run_dir}/checkpoints holds no checkpoint to serve (train first, or pass --checkpoint)")
@@ -41,7 +45,7 @@ class VLALabModelServer(ModelServer):
                                            getattr(self.policy.head, "generative", False))
         self.seed = int(entry.get("seed", 0) if seed is None else seed)
         self.image_keys = {c: (image_keys or {}).get(c, CAMERA_KEYS[c]) for c in self.spec["observation"]["cameras"]}
-        self.conventions = policy_conventions(self.spec, self.policy.chunk, self.protocol, self.image_keys)
+        self.conventions = policy_conventions(self.spec, self.policy.chunk, self.protocol, self.image_keys, action_units)
         self.sessions = {}
         # One forward pass at a time: sessions share the module (and torch's threads).
         self.lock = threading.Lock()
@@ -84,10 +88,11 @@ class VLALabModelServer(ModelServer):
             harness.reset([0])
         batch = {CAMERA_KEYS[c]: np.asarray(images[k], dtype=np.uint8)[None] for c, k in self.image_keys.items()}
         with self.lock:
-            return harness(batch, [str(obs.get("task_description", ""))])[0]
+            action = harness(batch, [str(obs.get("task_description", ""))])[0]
+        return to_metric_delta(action).astype(np.float32) if self.action_units == "metric" else action
 
     def get_action_spec(self):
-        return server_action_spec()
+        return metric_action_spec() if self.action_units == "metric" else server_action_spec()
 
     def get_observation_spec(self):
         return server_observation_spec(self.spec, self.image_keys)
