@@ -2,6 +2,9 @@
  * core/runner/model-server.ts: starts `python -m vlalab serve` on a briefly trained run, waits for its
  * URL and /health, reads /config's conventions, stops it (the port closes); a run without a
  * checkpoint and a non-loopback host without --allow-remote fail in one line.
+ * `vla-lab eval --model-server` (the real CLI, queue, supervisor and worker) scores that server on
+ * Playtable into an eval run that `vla-lab show` reads; a server elsewhere without --allow-remote and
+ * a dead one are refused in one line before any run is created. Needs dist/ (node scripts/build.mjs).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,13 +13,17 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { healthy, startModelServer } from '../../extension/core/runner/model-server';
+import { pathToFileURL } from 'node:url';
+import { healthy, LOOPBACK_HOSTS, startModelServer } from '../../extension/core/runner/model-server';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PY = process.env.VLA_LAB_PYTHON ?? path.join(ROOT, '.venv', 'bin', 'python');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-serve-'));
 test.after(() => fs.rmSync(work, { recursive: true, force: true }));
 const env = { ...process.env, PYTHONPATH: path.join(ROOT, 'python'), VLA_LAB_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+
+let trained: string | undefined;
+const tinyRun = () => (trained ??= trainTinyRun());
 
 function trainTinyRun(): string {
   const data = path.join(work, 'data');
@@ -43,7 +50,7 @@ function getJson(url: string): Promise<Record<string, any>> {
 }
 
 test('a served run is healthy, states its conventions on /config, and stops', { timeout: 600_000 }, async () => {
-  const run = trainTinyRun();
+  const run = tinyRun();
   const server = await startModelServer({ python: PY, runDir: run, env, readyTimeoutMs: 120_000 });
   try {
     assert.match(server.url, /^ws:\/\/127\.0\.0\.1:\d+$/);
@@ -57,4 +64,65 @@ test('a served run is healthy, states its conventions on /config, and stops', { 
   assert.equal(await healthy(server.url, 1000), false);
   await assert.rejects(startModelServer({ python: PY, runDir: run, env, host: '0.0.0.0' }), /--allow-remote/);
   await assert.rejects(startModelServer({ python: PY, runDir: path.join(work, 'nothing'), env }), /no checkpoint to serve/);
+});
+
+const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const CLI = path.join(ROOT, 'extension/cli/main.ts');
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
+    cwd: work, encoding: 'utf8', timeout: 600_000,
+    env: { ...env, VLA_LAB_PYTHON: PY, VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi', XDG_CACHE_HOME: path.join(work, '.cache') },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('vla-lab eval --model-server files a served policy\'s Playtable scores in an eval run; remote and dead servers are refused in one line', { timeout: 900_000 }, async () => {
+  const run = tinyRun();
+  const spec = JSON.parse(fs.readFileSync(path.join(work, 'spec.json'), 'utf8'));
+  spec.eval = [{ benchmark: 'playtable', chains: 2, chain_length: 1, tasks: ['open_drawer'], max_steps: 10, seed: 7, videos: 0 }];
+  fs.writeFileSync(path.join(work, 'scored.vla.json'), JSON.stringify(spec));
+  const runs = path.join(work, 'runs');
+  const server = await startModelServer({ python: PY, runDir: run, env, readyTimeoutMs: 120_000 });
+  try {
+    const ok = cli(['eval', '--model-server', server.url, '--spec', 'scored.vla.json', '--experiment', 'served-eval', '--runs-dir', runs, '--no-preflight']);
+    assert.equal(ok.code, 0, ok.err + ok.out);
+    const [id] = fs.readdirSync(path.join(runs, 'served-eval'));
+    const dir = path.join(runs, 'served-eval', id);
+    const rec = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+    assert.equal(rec.kind, 'eval');
+    assert.equal(rec.status, 'completed');
+    assert.deepEqual(rec.model_server, { url: server.url });
+    const res = JSON.parse(fs.readFileSync(path.join(dir, 'eval', 'model-server', 'results_playtable.json'), 'utf8'));
+    assert.equal(res.checkpoint, `model-server:${server.url}`);
+    assert.equal(res.task_info.open_drawer.total, 2);
+    assert.equal(res.protocol.seed, 7);
+    assert.equal(res.protocol.split, 'A->A');
+    assert.match(res.protocol.benchmark_version, /^\d+\+[0-9a-f]{10}$/);
+    assert.equal(res.model_server.server, 'VLALabModelServer');
+    const shown = cli(['show', `served-eval/${id}`, '--runs-dir', runs]);
+    assert.equal(shown.code, 0, shown.err);
+    assert.match(shown.out, /open_drawer\s+\d\/2/);
+    assert.ok(shown.out.includes(`model-server:${server.url}`));
+  } finally {
+    await server.stop();
+  }
+  // the server is gone now: refused before any run is created
+  const before = fs.readdirSync(path.join(runs, 'served-eval')).length;
+  const dead = cli(['eval', '--model-server', server.url, '--spec', 'scored.vla.json', '--experiment', 'served-eval', '--runs-dir', runs]);
+  assert.equal(dead.code, 2, dead.err);
+  assert.equal(dead.err.trim().split('\n').length, 1);
+  assert.match(dead.err, new RegExp(`cannot reach the model server at ${server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(ECONNREFUSED\\): start it first`));
+  const remote = cli(['eval', '--model-server', 'ws://192.0.2.1:8000', '--spec', 'scored.vla.json', '--runs-dir', runs]);
+  assert.equal(remote.code, 2);
+  assert.equal(remote.err.trim().split('\n').length, 1);
+  assert.match(remote.err, /not on this machine.*--allow-remote/);
+  assert.equal(fs.readdirSync(path.join(runs, 'served-eval')).length, before);
+});
+
+test('the loopback hosts are the same in both languages', () => {
+  const py = fs.readFileSync(path.join(ROOT, 'python/vlalab/serving/server.py'), 'utf8');
+  const m = /^LOCAL_HOSTS = \(([^)]*)\)/m.exec(py);
+  assert.ok(m, 'server.py defines LOCAL_HOSTS');
+  assert.deepEqual(m![1].split(',').map((s) => s.trim().replace(/^"|"$/g, '')).filter(Boolean), [...LOOPBACK_HOSTS]);
 });

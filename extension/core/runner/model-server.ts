@@ -52,6 +52,36 @@ export async function healthy(url: string, timeoutMs = 2000): Promise<boolean> {
   try { return (await get(url.replace(/^ws/, 'http') + '/health', timeoutMs)) === 200; } catch { return false; }
 }
 
+/** Hosts that are this machine: a server there is reached without the network (python/vlalab/serving/server.py LOCAL_HOSTS; a test keeps the two equal). */
+export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '::1'];
+
+/**
+ * A model-server URL to evaluate: ws:// or wss:// with a host and a port, on this machine unless
+ * the user allows another one (the benchmark's observations would then cross the network). The
+ * same rule as `python -m vlalab eval --model-server` (serving/remote_eval.py check_url).
+ */
+export function checkModelServerUrl(url: string, allowRemote = false): URL {
+  let u: URL;
+  try { u = new URL(url); } catch { throw new UserError(`--model-server ${url}: give ws://<host>:<port> (as 'vla-lab serve' prints it)`); }
+  if ((u.protocol !== 'ws:' && u.protocol !== 'wss:') || !u.hostname || !u.port) throw new UserError(`--model-server ${url}: give ws://<host>:<port> (as 'vla-lab serve' prints it)`);
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!LOOPBACK_HOSTS.includes(host) && !allowRemote) throw new UserError(`--model-server ${url} is not on this machine: its observations would be sent over the network; add --allow-remote to evaluate it`);
+  return u;
+}
+
+/** Why a model server does not answer its /health (null: it does). */
+export async function unreachable(url: string, timeoutMs = 5000): Promise<string | null> {
+  if (url.startsWith('wss:')) return null; // TLS: the evaluation's own connection reports a dead server
+  const health = url.replace(/^ws/, 'http').replace(/\/+$/, '') + '/health';
+  try {
+    const code = await get(health, timeoutMs);
+    return code === 200 ? null : `${health} answered HTTP ${code}`;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return err.code ?? err.message;
+  }
+}
+
 export function startModelServer(o: ModelServerOptions): Promise<ModelServer> {
   const child = spawn(o.python, serveArgv(o), { env: o.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
