@@ -16,7 +16,7 @@ import { specDatasetEntries } from '../../extension/core/dataset/spec';
 import { isUserError } from '../../extension/core/errors';
 import { main } from '../../extension/cli/main';
 import {
-  validateDatasetToExtension, validateDatasetToWebview, type DatasetEpisodeData, type DatasetSummary, type DatasetToWebview,
+  checkEpisode, checkSummary, validateDatasetToExtension, validateDatasetToWebview, type DatasetEpisodeData, type DatasetSummary, type DatasetToWebview,
 } from '../../extension/shared/messages/dataset';
 import { DatasetSession } from '../../extension/vscode/dataset/session';
 import { filterEpisodes, frameAt, histogramBars, playbackFps, visibleRows, DEFAULT_FPS } from '../../webview/src/dataset/model';
@@ -51,7 +51,7 @@ test('the webview may send ready, openEpisode with an index and openSplit with a
 });
 
 test('the reader summarises generated Playtable data; the summary passes the webview contract; episodes come with their frames', async () => {
-  const s = await readSummary(playtable(), { python: PYTHON, cacheDir: CACHE, env: ENV });
+  const s = await readSummary(playtable(), { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkSummary });
   assert.equal(s.layout, 'calvin');
   assert.equal(s.split, 'training');
   assert.deepEqual(s.splits, ['training', 'validation']);
@@ -67,7 +67,7 @@ test('the reader summarises generated Playtable data; the summary passes the web
   assert.match(lines, /gripper .* values -1 \(\d+%\), 1 \(\d+%\)/);
   assert.match(lines, /action convention: delta, world frame, euler_xyz, gripper closed -1 \/ open 1 \(built-in\)/);
   assert.deepEqual(s.warnings, []);
-  const ep = await readEpisode(playtable(), 1, { python: PYTHON, cacheDir: CACHE, env: ENV });
+  const ep = await readEpisode(playtable(), 1, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkEpisode });
   assert.equal(ep.length, s.episodes[1].length);
   assert.equal(ep.actions.length, ep.length);
   assert.deepEqual(ep.cameras.map((c) => [c.name, c.frames.length]), [['rgb_static', ep.length], ['rgb_gripper', ep.length]]);
@@ -77,10 +77,10 @@ test('the reader summarises generated Playtable data; the summary passes the web
 
 test('bad input is one line: a missing folder, a folder that is no dataset, an episode past the end', async () => {
   for (const [path, index, want] of [[join(tmp, 'nope'), undefined, /nope does not exist: choose a dataset folder/], [tmp, undefined, /is not a dataset VLA Lab reads/], [playtable(), 7, /there is no episode 7/]] as const) {
-    const p = index === undefined ? readSummary(path, { python: PYTHON, cacheDir: CACHE, env: ENV }) : readEpisode(path, index, { python: PYTHON, cacheDir: CACHE, env: ENV });
+    const p = index === undefined ? readSummary(path, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkSummary }) : readEpisode(path, index, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkEpisode });
     await assert.rejects(p, (e: Error) => isUserError(e) && want.test(e.message) && !e.message.includes('\n') && !/Traceback/.test(e.message));
   }
-  await assert.rejects(readSummary(playtable(), { python: join(tmp, 'no-python'), cacheDir: CACHE }), /cannot run .*no-python to read the dataset/);
+  await assert.rejects(readSummary(playtable(), { python: join(tmp, 'no-python'), cacheDir: CACHE, check: checkSummary }), /cannot run .*no-python to read the dataset/);
 });
 
 test('vla-lab data prints the summary; a missing folder is one line and exit 1', async () => {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { defaultCacheDir, formatSummary, readSummary } from '../../core/dataset';
 import { findInterpreter } from '../../core/runner';
+import { checkSummary } from '../../shared/messages/dataset';
 import { parseCommandArgs, type Command } from '../command';
 import { intFlag } from '../run-helpers';
 
@@ -40,7 +41,7 @@ export const command: Command = {
     const episodes = intFlag('episodes', values.episodes);
     if (episodes !== undefined && episodes < 0) throw new UserError('data: --episodes must be 0 or more');
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
-    const summary = await readSummary(path.resolve(ctx.cwd, positionals[0]), { python: python.path, cacheDir: defaultCacheDir(ctx.env), split: values.split, env: ctx.env });
+    const summary = await readSummary(path.resolve(ctx.cwd, positionals[0]), { python: python.path, cacheDir: defaultCacheDir(ctx.env), split: values.split, env: ctx.env, check: checkSummary });
     if (values.json) ctx.out(JSON.stringify(summary, null, 2));
     else for (const l of formatSummary(summary, { episodes })) ctx.out(l);
     return 0;

@@ -2,7 +2,8 @@
  * Datasets for the viewer and `vla-lab data`: Python reads them (`python -m vlalab dataset
  * summary|episode`, python/vlalab/dataview.py — parquet, mp4 and npz stay on that side), started
  * as an argv array (never a shell) with the interpreter the runner resolves, and prints JSON that
- * is checked against the panel contract's shapes (extension/shared/messages/dataset.ts) before use.
+ * is checked against the panel contract's shapes before use: the caller passes the contract's check
+ * (checkSummary / checkEpisode of extension/shared/messages/dataset.ts; the core imports its types only).
  * Bad input is one UserError line: the reader's own `vlalab: …` refusal, or what went wrong.
  */
 import { spawn } from 'node:child_process';
@@ -11,7 +12,7 @@ import { delimiter, join } from 'node:path';
 import { UserError } from '../errors';
 import { extensionRoot } from '../runner/paths';
 import { fmt } from './format';
-import { checkEpisode, checkSummary, type ChannelSummary, type DatasetEpisodeData, type DatasetSummary } from '../../shared/messages/dataset';
+import type { ChannelSummary, DatasetEpisodeData, DatasetSummary } from '../../shared/messages/dataset';
 
 export interface DatasetReadOptions {
   /** The Python interpreter (findInterpreter's choice). */
@@ -25,6 +26,9 @@ export interface DatasetReadOptions {
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
 }
+
+/** Why the reader's JSON does not have the contract's shape, or undefined when it does. */
+export type JsonCheck = (raw: unknown) => string | undefined;
 
 /** Where the CLI caches (the editor passes its own storage folder). */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -91,17 +95,17 @@ function runReader(args: string[], opts: DatasetReadOptions): Promise<unknown> {
 }
 
 /** The dataset's summary: episodes, features, tasks and per-dimension statistics. */
-export async function readSummary(path: string, opts: DatasetReadOptions & { bins?: number }): Promise<DatasetSummary> {
+export async function readSummary(path: string, opts: DatasetReadOptions & { bins?: number; check: JsonCheck }): Promise<DatasetSummary> {
   const raw = await runReader(datasetArgs('summary', path, opts), opts);
-  const why = checkSummary(raw);
+  const why = opts.check(raw);
   if (why) throw new UserError(`the dataset reader's summary of ${path} is malformed (${why}); run 'vla-lab doctor'`);
   return raw as DatasetSummary;
 }
 
 /** One episode: actions, state and its frames written as images into the cache folder. */
-export async function readEpisode(path: string, index: number, opts: DatasetReadOptions): Promise<DatasetEpisodeData> {
+export async function readEpisode(path: string, index: number, opts: DatasetReadOptions & { check: JsonCheck }): Promise<DatasetEpisodeData> {
   const raw = await runReader(datasetArgs('episode', path, { ...opts, index }), opts);
-  const why = checkEpisode(raw);
+  const why = opts.check(raw);
   if (why) throw new UserError(`the dataset reader's episode ${index} of ${path} is malformed (${why}); run 'vla-lab doctor'`);
   return raw as DatasetEpisodeData;
 }

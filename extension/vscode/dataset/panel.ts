@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readEpisode, readSummary } from '../../core/dataset';
-import { validateDatasetToExtension, type DatasetToWebview } from '../../shared/messages/dataset';
+import { checkEpisode, checkSummary, validateDatasetToExtension, type DatasetToWebview } from '../../shared/messages/dataset';
 import { panelHtml } from '../panels/html';
 import { builtinPython } from '../runner-bridge';
 import { runnerSettings } from '../settings';
@@ -46,8 +46,8 @@ export function openDatasetPanel(context: vscode.ExtensionContext, target: strin
     log,
     toUri: (file) => panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
     reader: {
-      summary: (p, s) => readSummary(p, { ...readOpts(), split: s ?? split }),
-      episode: (p, i, s) => readEpisode(p, i, { ...readOpts(), split: s ?? split }),
+      summary: (p, s) => readSummary(p, { ...readOpts(), split: s ?? split, check: checkSummary }),
+      episode: (p, i, s) => readEpisode(p, i, { ...readOpts(), split: s ?? split, check: checkEpisode }),
     },
   });
   panel.webview.html = panelHtml({
