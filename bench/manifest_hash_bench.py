@@ -45,6 +45,7 @@ def main():
     methods = {
         "read only (baseline)": lambda: read_only(paths),
         "sha256, 1 file at a time": lambda: episode_hashes(a.data, splits, threads=1),
+        "sha256, 2 threads": lambda: episode_hashes(a.data, splits, threads=2),
         f"sha256, {HASH_THREADS} threads (the manifest's)": lambda: episode_hashes(a.data, splits, threads=HASH_THREADS),
     }
     t0 = time.perf_counter()
