@@ -108,25 +108,31 @@ def reference_hidden(model_dir, family, frame, instruction, layer=-1):
     return h[0], inputs["input_ids"][0]
 
 
-@pytest.mark.parametrize("family", FAMILIES)
-def test_features_are_the_models_own_for_a_frame_and_instruction(models, family):
-    policy = make_policy(models[family], formulation="one-step", history=1).eval()
-    frame = np.random.RandomState(1).randint(0, 256, (IMAGE, IMAGE, 3), dtype=np.uint8)
-    want, ref_ids = reference_hidden(models[family], family, frame, INSTRUCTION)
+def ours_and_models_own(policy, model_dir, family, frame):
+    """Hidden states of [image block, instruction] for one frame: ours (policy.frame_hidden, without
+    the ACT token after them) and the model's own from its processor's output (without the BOS its
+    processor writes, which our sequence leaves out)."""
+    want, ref_ids = reference_hidden(model_dir, family, frame, INSTRUCTION)
     tok = policy.tokenizer
     tok.max_length, tok._cache = len(tok.tok(INSTRUCTION, add_special_tokens=False)["input_ids"]), {}
     ids, mask = tok.batch([INSTRUCTION])
     with torch.no_grad():
         vis = policy.backbone.encode_images(policy.preprocess(torch.from_numpy(frame)[None, None]))
-        act = torch.full((1, 1), policy.act_token)
-        ours = policy.frame_hidden(vis, ids, mask, act)[0]           # [image block, instruction, ACT]
-    bb = policy.backbone
-    if bb.bos_id is not None:   # our output leaves out the BOS the model's processor writes
+        ours = policy.frame_hidden(vis, ids, mask, torch.full((1, 1), policy.act_token))[0]   # [image block, instruction, ACT]
+    if policy.backbone.bos_id is not None:
         keep = torch.ones(len(ref_ids), dtype=torch.bool)
-        keep[(ref_ids == bb.bos_id).nonzero()[0]] = False
+        keep[(ref_ids == policy.backbone.bos_id).nonzero()[0]] = False
         want = want[keep]
     assert ours.shape[0] == want.shape[0] + 1
-    torch.testing.assert_close(ours[:-1], want, atol=1e-4, rtol=1e-4)
+    return ours[:-1], want
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_features_are_the_models_own_for_a_frame_and_instruction(models, family):
+    policy = make_policy(models[family], formulation="one-step", history=1).eval()
+    frame = np.random.RandomState(1).randint(0, 256, (IMAGE, IMAGE, 3), dtype=np.uint8)
+    ours, want = ours_and_models_own(policy, models[family], family, frame)
+    torch.testing.assert_close(ours, want, atol=1e-4, rtol=1e-4)
 
 
 FORMULATIONS = [dict(formulation="one-step", history=1), dict(formulation="interleaved", history=2),
