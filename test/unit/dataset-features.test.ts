@@ -9,11 +9,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { applyTextEdits, diskContext, validateSpecText } from '../../extension/core/spec';
 import { closest, DEFAULT_FEATURES, featureCompletions, featureContext, readDatasetMetadata } from '../../extension/core/spec/dataset-features';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const FIXTURES = join(__dirname, '..', 'fixtures');
 const disk = diskContext(FIXTURES);
 const reader = { readText: disk.readText!, listDir: disk.listDir };
 

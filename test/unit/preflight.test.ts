@@ -87,6 +87,24 @@ test('data: a LeRobot dataset needs meta/info.json with the features its mapping
   assert.match(noPyav[0].fix, /python\[data\]/);
 });
 
+test('data: an RLDS dataset needs dataset_info.json, every shard of its training split and the features its mapping names', () => {
+  const dir = tmp();
+  fs.cpSync(path.resolve('test/fixtures/rlds/playtable_rlds'), path.join(dir, 'rl'), { recursive: true });
+  const s = (features: unknown) => spec([{ type: 'rlds', path: 'rl', features }], { observation: { cameras: ['static', 'gripper'] } });
+  const present = { FAKE_PRESENT: 'numpy,google_crc32c,google.protobuf' };
+  assert.deepEqual(preflight(input(s({}), dir, {}, present)), []);
+  const wrong = preflight(input(s({ cameras: { gripper: 'observation/wrist' } }), dir, {}, present));
+  assert.equal(wrong.length, 1);
+  assert.match(wrong[0].message, /features\.json has no feature "observation\/wrist" \(it has .*observation\/wrist_image/);
+  fs.rmSync(path.join(dir, 'rl', '1.0.0', 'playtable_rlds-train.tfrecord-00000-of-00001'));
+  const shard = preflight(input(s({}), dir, {}, present));
+  assert.match(shard[0].message, /playtable_rlds-train\.tfrecord-00000-of-00001 is missing \(listed in dataset_info\.json\)/);
+  const noCrc = preflight(input(s({}), dir, {}, { FAKE_PRESENT: 'numpy,google.protobuf', FAKE_MISSING: 'google_crc32c' })).filter((p) => p.check === 'packages');
+  assert.match(noCrc[0].message, /^google_crc32c is not importable .*RLDS datasets \(TFRecord checksums\) needs it/);
+  const notRlds = preflight(input(spec([{ type: 'rlds', path: '.' }]), dir, {}, present));
+  assert.match(notRlds[0].message, /holds no dataset_info\.json .*: it is not an RLDS dataset/);
+});
+
 test('data: an index file that cannot be read is refused', () => {
   // A folder where the file should be (a botched copy): unreadable as a file for every user, root
   // included, so the test runs the same everywhere (a chmod 000 file is readable by root).

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { applyTextEdits, diskContext, RULES, validateSpecText, type SpecContext } from '../../extension/core/spec';
 import { baseSpec, fakeDisk, roboSpec } from './spec-helpers';
 
@@ -12,7 +12,7 @@ type Spec = Record<string, any>;
 interface Case { fail: (s: Spec) => Spec | void; pass: (s: Spec) => Spec | void; pointer: string; base?: () => Spec; ctx?: SpecContext; passCtx?: SpecContext }
 
 const disk = fakeDisk();
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const FIXTURES = join(__dirname, '..', 'fixtures');
 const CASES: Record<string, Case> = {
   'spec/reserved-name': {
     fail: (s) => { s.name = '_data'; },

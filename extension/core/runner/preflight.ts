@@ -21,6 +21,7 @@ import { UserError } from '../errors';
 import { readSafetensorsHeader, safetensorsFiles, numel } from '../models/safetensors';
 import { estimateCost, formatBytes, resolveSpec, type CostEstimate } from '../spec';
 import { hfModelDir } from '../spec/cost';
+import { mappedFeatures, readDatasetMetadata, rldsRoot } from '../spec/dataset-features';
 import type { GpuInfo } from './gpus';
 import { machineGpus, type RunsContext } from './runs';
 import { runsElsewhere } from './scheduler';
@@ -101,11 +102,48 @@ function checkData(spec: Record<string, any>, specDir: string, out: PreflightPro
       }
       const features = parsed && typeof parsed.features === 'object' ? parsed.features as Record<string, unknown> : {};
       // As trainer/lerobot.py reads it: each camera of the spec and the actions, mapped or by the names an export writes.
-      const mapping = (ds.features ?? {}) as { cameras?: Record<string, string>; actions?: string };
       const cameras: string[] = Array.isArray(spec.observation?.cameras) ? spec.observation.cameras : [];
-      const named = [...cameras.map((c) => mapping.cameras?.[c] ?? `observation.images.${c}`), mapping.actions ?? 'action'];
+      const named = mappedFeatures('lerobot', ds.features, cameras).filter((m) => m.role === 'camera' || m.role === 'actions').map((m) => m.name);
       const absent = named.filter((k) => !(k in features));
       if (absent.length) problem(`${info} has no feature ${absent.map((k) => JSON.stringify(k)).join(', ')} (it has ${Object.keys(features).join(', ') || 'none'})`, `map ${where}.features to features the dataset has`);
+      return;
+    }
+    if (ds.type === 'rlds') {
+      // As trainer/rlds.py reads it: dataset_info.json, features.json, every shard of the training split, the mapped features.
+      const reader = { readText: (p: string) => { try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; } }, listDir: (p: string) => { try { return fs.readdirSync(p); } catch { return []; } } };
+      const root = rldsRoot(dir, reader);
+      if (!root) {
+        problem(`${dir} holds no dataset_info.json (nor a version folder with one): it is not an RLDS dataset`, `point ${where}.path at the RLDS dataset's version folder (the one holding dataset_info.json, features.json and the .tfrecord shards)`);
+        return;
+      }
+      let info: any;
+      try { info = JSON.parse(fs.readFileSync(path.join(root, 'dataset_info.json'), 'utf8')); } catch { info = undefined; }
+      const splits: any[] = Array.isArray(info?.splits) ? info.splits : [];
+      const train = splits.find((x) => x?.name === 'train' || x?.name === 'training') ?? splits[0];
+      if (!train) {
+        problem(`${path.join(root, 'dataset_info.json')} is not readable or lists no splits`, `restore the dataset's dataset_info.json`);
+        return;
+      }
+      const lengths: unknown[] = Array.isArray(train.shardLengths) ? train.shardLengths : [];
+      const template = typeof train.filepathTemplate === 'string' ? train.filepathTemplate : '{DATASET}-{SPLIT}.{FILEFORMAT}-{SHARD_X_OF_Y}';
+      const n = String(lengths.length).padStart(5, '0');
+      for (let i = 0; i < lengths.length; i++) {
+        const shard = path.join(root, template.replace('{DATASET}', String(info.name ?? '')).replace('{SPLIT}', String(train.name)).replace('{FILEFORMAT}', String(info.fileFormat ?? 'tfrecord'))
+          .replace('{SHARD_X_OF_Y}', `${String(i).padStart(5, '0')}-of-${n}`).replace('{SHARD_INDEX}', String(i).padStart(5, '0')).replace('{NUM_SHARDS}', n));
+        if (!readable(shard)) {
+          problem(`${shard} is ${fs.existsSync(shard) ? 'not readable' : 'missing'} (listed in dataset_info.json)`, 'copy the dataset again, completely');
+          return;
+        }
+      }
+      const meta = readDatasetMetadata('rlds', root, reader);
+      if (!meta) {
+        problem(`${path.join(root, 'features.json')} is missing or not readable JSON: ${root} is not a complete RLDS dataset`, `restore the dataset's features.json`);
+        return;
+      }
+      const have = new Set(meta.features.map((f) => f.name));
+      const cameras: string[] = Array.isArray(spec.observation?.cameras) ? spec.observation.cameras : [];
+      const absent = mappedFeatures('rlds', ds.features, cameras).map((m) => m.name).filter((k) => !have.has(k));
+      if (absent.length) problem(`${meta.file} has no feature ${absent.map((k) => JSON.stringify(k)).join(', ')} (it has ${[...have].join(', ') || 'none'})`, `map ${where}.features to features the dataset has`);
       return;
     }
     const split = path.join(dir, typeof ds.split === 'string' ? ds.split : 'training');
@@ -194,6 +232,10 @@ export function neededModules(spec: Record<string, any>): { module: string; why:
   if (types.has('lerobot')) {
     need.push({ module: 'pyarrow', why: 'LeRobot datasets', extra: 'data' });
     need.push({ module: 'av', why: 'LeRobot datasets (video decoding)', extra: 'data' });
+  }
+  if (types.has('rlds')) {
+    need.push({ module: 'google_crc32c', why: 'RLDS datasets (TFRecord checksums)', extra: 'data' });
+    need.push({ module: 'google.protobuf', why: 'RLDS datasets (tf.train.Example)', extra: 'data' });
   }
   return need;
 }

@@ -226,8 +226,12 @@ def dataset_entries(spec, dataset_dirs):
             try:
                 if not d:
                     raise DataError("the spec gives no path for this dataset")
-                if ds.get("type") == "lerobot":  # its metadata files, as the loading cache keys on them
-                    from .lerobot import index_files
+                if ds.get("type") in ("lerobot", "rlds"):  # its metadata files, as the loading cache keys on them
+                    if ds["type"] == "rlds":
+                        from .rlds import dataset_root, index_files
+                        d = dataset_root(d)
+                    else:
+                        from .lerobot import index_files
                     entry["split"] = ""
                     entry["files"].update({name: _sha(b) for name, (b, _, _) in index_files(d).items()})
                 else:

@@ -66,7 +66,7 @@ export const backendRules: Rule[] = [
   {
     code: 'spec/dataset-backend',
     severity: 'error',
-    summary: 'Playtable data is generated, and LeRobot data read, by the built-in trainer only; OXE data is read through RoboVLMs only.',
+    summary: 'Playtable data is generated, and LeRobot and RLDS data read, by the built-in trainer only; OXE data is read through RoboVLMs only.',
     check(s) {
       const out: RuleFinding[] = [];
       for (const d of s.datasets()) {
@@ -75,6 +75,9 @@ export const backendRules: Rule[] = [
         }
         if (d.value.type === 'lerobot' && s.backend() === 'robovlms') {
           out.push({ pointer: `${d.pointer}/type`, message: 'LeRobot datasets are read by the built-in trainer (RoboVLMs reads CALVIN or OXE data): use the builtin backend.', fixes: [useBuiltin] });
+        }
+        if (d.value.type === 'rlds' && s.backend() === 'robovlms') {
+          out.push({ pointer: `${d.pointer}/type`, message: 'RLDS datasets are read by the built-in trainer; with RoboVLMs use an "oxe" dataset (its OpenVLADataset reads RLDS through TensorFlow).', fixes: [useBuiltin, { title: 'Use an "oxe" dataset', ops: [{ op: 'set', pointer: `${d.pointer}/type`, value: 'oxe' }] }] });
         }
         if (d.value.type === 'oxe' && s.backend() === 'builtin') {
           out.push({ pointer: `${d.pointer}/type`, message: 'OXE datasets are read through RoboVLMs\' OpenVLADataset: set "backend": "robovlms", or use playtable embodiments for cross-embodiment data with the built-in trainer.', fixes: [useRoboVLMs] });

@@ -28,7 +28,7 @@ export const pathRules: Rule[] = [
       for (const d of s.datasets()) {
         const p = d.value.path;
         if (typeof p !== 'string' || d.value.type === 'playtable') continue;
-        if (!ctx.dirExists(specPath(ctx, p))) out.push({ pointer: `${d.pointer}/path`, message: `Dataset directory "${p}" does not exist (paths are relative to the spec file): training will fail until the ${d.value.type === 'oxe' ? 'OXE' : d.value.type === 'lerobot' ? 'LeRobot' : 'CALVIN'} data is there.` });
+        if (!ctx.dirExists(specPath(ctx, p))) out.push({ pointer: `${d.pointer}/path`, message: `Dataset directory "${p}" does not exist (paths are relative to the spec file): training will fail until the ${d.value.type === 'oxe' ? 'OXE' : d.value.type === 'lerobot' ? 'LeRobot' : d.value.type === 'rlds' ? 'RLDS' : 'CALVIN'} data is there.` });
       }
       const bp = s.str('/backbone/path');
       if (bp !== undefined && !ctx.dirExists(specPath(ctx, bp))) {
@@ -62,9 +62,9 @@ export const pathRules: Rule[] = [
   {
     code: 'spec/dataset-needs-path',
     severity: 'error',
-    summary: 'CALVIN, OXE and LeRobot datasets need a path to their data (only Playtable generates its own).',
+    summary: 'CALVIN, OXE, LeRobot and RLDS datasets need a path to their data (only Playtable generates its own).',
     check(s) {
-      const kinds: Record<string, [string, string]> = { calvin: ['CALVIN', 'e.g. calvin/task_ABC_D'], oxe: ['OXE', 'the OXE/RLDS root'], lerobot: ['LeRobot', 'the folder holding meta/ and data/'] };
+      const kinds: Record<string, [string, string]> = { calvin: ['CALVIN', 'e.g. calvin/task_ABC_D'], oxe: ['OXE', 'the OXE/RLDS root'], lerobot: ['LeRobot', 'the folder holding meta/ and data/'], rlds: ['RLDS', 'the folder holding dataset_info.json and the TFRecord shards'] };
       return s.datasets().flatMap((d) => {
         const kind = kinds[String(d.value.type)];
         return kind && typeof d.value.path !== 'string'
