@@ -180,7 +180,7 @@ export async function supervise(dir: string, opts: SuperviseOptions = {}): Promi
   updateRecord(dir, (r) => ({ ...r, supervisor: me }));
   let final: RunRecord | null;
   try {
-    final = start.launcher === 'slurm' ? await superviseSlurm(dir, opts) : start.launcher === 'hosts' ? await superviseHosts(dir, opts) : await superviseLocal(dir, opts);
+    final = start.launcher === 'slurm' ? await superviseSlurm(dir, opts) : start.launcher === 'hosts' && start.kind !== 'eval' ? await superviseHosts(dir, opts) : await superviseLocal(dir, opts);
   } catch (e) {
     log(`supervisor error: ${(e as Error).stack ?? e}`);
     final = updateRecord(dir, (r) => (TERMINAL.has(r.status) ? null : { ...r, status: 'failed', error: `could not launch: ${(e as Error).message}`, error_kind: 'launch', ended_at: nowIso() }));
