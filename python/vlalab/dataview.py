@@ -215,7 +215,16 @@ class LeRobotSource:
         self.lr, self.root = lerobot, root
         self.info = lerobot.read_info(root)
         self.split, self.splits = None, []
-        self.pa, self.pq, self.av = lerobot._imports()
+        self._mods = None
+
+    def _modules(self):
+        # pyarrow + PyAV cost ~0.6 s to import: not paid when the summary or episode comes from the cache
+        self._mods = self._mods or self.lr._imports()
+        return self._mods
+
+    pa = property(lambda self: self._modules()[0])
+    pq = property(lambda self: self._modules()[1])
+    av = property(lambda self: self._modules()[2])
 
     def index_files(self):
         return [os.path.join(self.root, n) for n in self.lr.index_files(self.root)]
