@@ -154,6 +154,11 @@ const CASES: Record<string, Case> = {
     pass: (s) => { s.policy.head = { type: 'flow' }; s.eval[0].execution = 'rtc'; },
     pointer: '/eval/0/execution',
   },
+  'spec/rtc-guidance': {
+    fail: (s) => { s.policy.head = { type: 'diffusion' }; s.policy.chunk = 8; Object.assign(s.eval[0], { execution: 'rtc', rtc_guidance: 5 }); },
+    pass: (s) => { s.policy.head = { type: 'flow' }; s.policy.chunk = 8; Object.assign(s.eval[0], { execution: 'rtc', rtc_guidance: 5 }); },
+    pointer: '/eval/0/rtc_guidance',
+  },
   'spec/execution-delay': {
     fail: (s) => { s.policy.head = { type: 'flow' }; s.policy.chunk = 8; Object.assign(s.eval[0], { execution: 'rtc', delay: 3, rtc_horizon: 6 }); },
     pass: (s) => { s.policy.head = { type: 'flow' }; s.policy.chunk = 8; Object.assign(s.eval[0], { execution: 'rtc', delay: 2, rtc_horizon: 4 }); },

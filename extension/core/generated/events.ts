@@ -235,6 +235,10 @@ export interface EvalResultEvent {
      */
     rtc_horizon?: number;
     /**
+     * Guided real-time chunking's clip beta (flow head); absent: replacement inpainting.
+     */
+    rtc_guidance?: number;
+    /**
      * Approach routes of the scripted experts that made the training data (1: unimodal; 2: two routes chosen at random).
      */
     expert_routes?: number;

@@ -663,6 +663,10 @@ export interface EvalEntry {
    */
   rtc_horizon?: number;
   /**
+   * RTC with the flow head: guided inpainting (Black et al. 2025) with this clip beta on the guidance weight (the paper uses 5) instead of replacing the overlap while sampling. Absent: replacement.
+   */
+  rtc_guidance?: number;
+  /**
    * Ensemble execution: weight exp(-decay·i) of the i-th newest prediction, oldest first (ACT's m = 0.01; 0 = plain average).
    */
   ensemble_decay?: number;

@@ -311,11 +311,12 @@ class VLAPolicy(nn.Module):
 
     # ---- inference ---------------------------------------------------------------------------------
     @torch.no_grad()
-    def predict(self, images, ids, mask, generator=None, inpaint=None):
+    def predict(self, images, ids, mask, generator=None, inpaint=None, guidance=None):
         """images uint8 (B, T, cams, H, W, 3) → actions (B, chunk, dim) in env scale: arm de-normalised,
         gripper ±1 — the chunk predicted at the last step. A generative head samples with `generator`;
         `inpaint` = (committed arm actions (B, chunk, arm_dim) in env scale, weights (B, chunk)) pulls
-        the sample towards them (real-time chunking; generative heads only)."""
+        the sample towards them (real-time chunking; generative heads only): by replacement, or with
+        `guidance` (β > 0, flow head) by Black et al.'s guided correction of the velocity."""
         if float(self.has_stats) == 0.0:
             raise RuntimeError("this policy has no action statistics (checkpoint from a different version?)")
         x = self.preprocess(images)
@@ -324,8 +325,10 @@ class VLAPolicy(nn.Module):
         if self.discrete:
             return self.discrete_actions(self.decode_bins(x, ids, mask))
         if getattr(self.head, "generative", False):
+            if guidance is not None and not hasattr(self.head, "guided_velocity"):
+                raise ValueError(f"guided real-time chunking (rtc_guidance) is implemented for the flow head, not '{self.head.__class__.__name__}'")
             if inpaint is not None:
-                inpaint = (self.normalise(inpaint[0].to(x)), inpaint[1].to(x))
+                inpaint = (self.normalise(inpaint[0].to(x)), inpaint[1].to(x)) + ((guidance,) if guidance is not None else ())
             arm, grip, _ = self(x, ids, mask, generator=generator, inpaint=inpaint, last_only=True)
         elif inpaint is not None:
             raise ValueError(f"inpainting (real-time chunking) needs a generative head (flow, diffusion), not '{self.head.__class__.__name__}'")

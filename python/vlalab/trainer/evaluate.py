@@ -91,7 +91,8 @@ class HarnessPolicy:
                 parts = [execs[i].inpaint() for i in need]
                 parts = [p if p is not None else (np.zeros((self.policy.chunk, self.policy.arm_dim)), np.zeros(self.policy.chunk)) for p in parts]
                 inpaint = tuple(torch.from_numpy(np.stack(x)).float().to(self.device) for x in zip(*parts))
-            chunks = self.policy.predict(images, ids.to(self.device), mask.to(self.device), generator=self.generator, inpaint=inpaint)
+            chunks = self.policy.predict(images, ids.to(self.device), mask.to(self.device), generator=self.generator, inpaint=inpaint,
+                                         guidance=self.protocol.get("rtc_guidance"))
             for j, i in enumerate(need):
                 execs[i].submit(chunks[j].clamp(-1, 1).cpu().numpy())
         return np.stack([e.act() for e in execs])

@@ -13,7 +13,9 @@ relative motion, gripper as last commanded) while no action is due. Strategies:
   rtc       real-time chunking (Black et al. 2025): every `rtc_horizon` steps request the next
             chunk while the current one keeps executing; the sampler freezes the new chunk's first
             `delay` actions to the ones being executed meanwhile and softly inpaints the rest of the
-            overlap towards the current chunk (flow and diffusion heads: VLAPolicy.predict's `inpaint`).
+            overlap towards the current chunk (flow and diffusion heads: VLAPolicy.predict's `inpaint`);
+            with `rtc_guidance` β the flow head corrects its velocity towards them instead (the paper's
+            guided form, heads/flow.py).
 
 The spec rules (extension/core/spec/rules/heads.ts) flag the same impossible settings in the editor."""
 import math
@@ -43,6 +45,10 @@ def execution_protocol(entry, chunk, head_type, generative):
         if not (delay <= horizon and horizon + delay <= chunk):
             raise ValueError(f"execution 'rtc' needs delay ({delay}) ≤ rtc_horizon ({horizon}) and rtc_horizon + delay ≤ chunk ({chunk})")
         out["rtc_horizon"] = horizon
+    if entry.get("rtc_guidance") is not None:
+        if how != "rtc" or head_type != "flow":
+            raise ValueError(f"rtc_guidance is guided real-time chunking: it needs execution 'rtc' and the flow head (this entry: execution '{how}', head '{head_type}')")
+        out["rtc_guidance"] = float(entry["rtc_guidance"])
     return out
 
 

@@ -1927,11 +1927,10 @@ else {
 var valid9 = true;
 }
 if(valid9){
-if(data20.expert_routes !== undefined){
-let data38 = data20.expert_routes;
+if(data20.rtc_guidance !== undefined){
 const _errs81 = errors;
-if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
-validate34.errors = [{instancePath:instancePath+"/protocol/expert_routes",schemaPath:"#/properties/protocol/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+if(!(typeof data20.rtc_guidance == "number")){
+validate34.errors = [{instancePath:instancePath+"/protocol/rtc_guidance",schemaPath:"#/properties/protocol/properties/rtc_guidance/type",keyword:"type",params:{type: "number"},message:"must be number"}];
 return false;
 }
 var valid9 = _errs81 === errors;
@@ -1940,11 +1939,11 @@ else {
 var valid9 = true;
 }
 if(valid9){
-if(data20.condition !== undefined){
-let data39 = data20.condition;
+if(data20.expert_routes !== undefined){
+let data39 = data20.expert_routes;
 const _errs83 = errors;
-if(!((((data39 === "expert") || (data39 === "noisy-expert")) || (data39 === "shuffled-instructions")) || (data39 === "blank-cameras"))){
-validate34.errors = [{instancePath:instancePath+"/protocol/condition",schemaPath:"#/properties/protocol/properties/condition/enum",keyword:"enum",params:{allowedValues: schema35.properties.protocol.properties.condition.enum},message:"must be equal to one of the allowed values"}];
+if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
+validate34.errors = [{instancePath:instancePath+"/protocol/expert_routes",schemaPath:"#/properties/protocol/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid9 = _errs83 === errors;
@@ -1953,12 +1952,25 @@ else {
 var valid9 = true;
 }
 if(valid9){
+if(data20.condition !== undefined){
+let data40 = data20.condition;
+const _errs85 = errors;
+if(!((((data40 === "expert") || (data40 === "noisy-expert")) || (data40 === "shuffled-instructions")) || (data40 === "blank-cameras"))){
+validate34.errors = [{instancePath:instancePath+"/protocol/condition",schemaPath:"#/properties/protocol/properties/condition/enum",keyword:"enum",params:{allowedValues: schema35.properties.protocol.properties.condition.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid9 = _errs85 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
 if(data20.expert_noise !== undefined){
-let data40 = data20.expert_noise;
-const _errs84 = errors;
-if(errors === _errs84){
-if(typeof data40 == "number"){
-if(data40 < 0 || isNaN(data40)){
+let data41 = data20.expert_noise;
+const _errs86 = errors;
+if(errors === _errs86){
+if(typeof data41 == "number"){
+if(data41 < 0 || isNaN(data41)){
 validate34.errors = [{instancePath:instancePath+"/protocol/expert_noise",schemaPath:"#/properties/protocol/properties/expert_noise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
@@ -1968,10 +1980,11 @@ validate34.errors = [{instancePath:instancePath+"/protocol/expert_noise",schemaP
 return false;
 }
 }
-var valid9 = _errs84 === errors;
+var valid9 = _errs86 === errors;
 }
 else {
 var valid9 = true;
+}
 }
 }
 }

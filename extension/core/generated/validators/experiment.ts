@@ -2566,11 +2566,11 @@ errors++;
 }
 }
 }
-if(data.ensemble_decay !== undefined){
-let data15 = data.ensemble_decay;
+if(data.rtc_guidance !== undefined){
+let data15 = data.rtc_guidance;
 if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 10 || isNaN(data15)){
-const err34 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema24.properties.ensemble_decay,data:data15};
+if(data15 > 100 || isNaN(data15)){
+const err34 = {instancePath:instancePath+"/rtc_guidance",schemaPath:"#/properties/rtc_guidance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema24.properties.rtc_guidance,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2579,8 +2579,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data15 < 0 || isNaN(data15)){
-const err35 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.ensemble_decay,data:data15};
+if(data15 <= 0 || isNaN(data15)){
+const err35 = {instancePath:instancePath+"/rtc_guidance",schemaPath:"#/properties/rtc_guidance/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema24.properties.rtc_guidance,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2591,7 +2591,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.properties.ensemble_decay.type,parentSchema:schema24.properties.ensemble_decay,data:data15};
+const err36 = {instancePath:instancePath+"/rtc_guidance",schemaPath:"#/properties/rtc_guidance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.properties.rtc_guidance.type,parentSchema:schema24.properties.rtc_guidance,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2601,14 +2601,49 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(data.ensemble_decay !== undefined){
+let data16 = data.ensemble_decay;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 10 || isNaN(data16)){
+const err37 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema24.properties.ensemble_decay,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+if(data16 < 0 || isNaN(data16)){
+const err38 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.ensemble_decay,data:data16};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.properties.ensemble_decay.type,parentSchema:schema24.properties.ensemble_decay,data:data16};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
 }
 errors++;
 }

@@ -96,6 +96,24 @@ export const headRules: Rule[] = [
     },
   },
   {
+    code: 'spec/rtc-guidance',
+    severity: 'error',
+    summary: 'Guided real-time chunking (rtc_guidance) corrects the flow head\'s velocity while it samples: it needs execution "rtc" and a flow head.',
+    check(s) {
+      const head = s.str('/policy/head/type') ?? 'mlp';
+      return s.evals().filter((e) => e.value.rtc_guidance !== undefined).flatMap((e): RuleFinding[] => {
+        if (e.value.execution === 'rtc' && head === 'flow' && s.str('/policy/action_space') !== 'discrete') return [];
+        return [{
+          pointer: `${e.pointer}/rtc_guidance`, target: 'key',
+          message: e.value.execution !== 'rtc'
+            ? `rtc_guidance only applies to execution "rtc" (this entry executes "${String(e.value.execution ?? 'first')}"): remove it, or execute "rtc".`
+            : `rtc_guidance (guided inpainting) is implemented for the flow head, not "${head}": remove it (replacement inpainting), or use head "flow".`,
+          fixes: [{ title: 'Remove rtc_guidance', ops: [{ op: 'remove', pointer: `${e.pointer}/rtc_guidance` }], preferred: true }],
+        }];
+      });
+    },
+  },
+  {
     code: 'spec/execution-delay',
     severity: 'error',
     summary: 'With an inference delay, ensembling needs chunks longer than the delay, and real-time chunking needs delay ≤ rtc_horizon and rtc_horizon + delay ≤ chunk.',
@@ -119,7 +137,7 @@ export const headRules: Rule[] = [
     summary: 'Execution strategies and simulated delay are options of the built-in Playtable evaluator.',
     check(s) {
       return s.evals().flatMap((e): RuleFinding[] => {
-        const set = ['execution', 'delay', 'rtc_horizon', 'ensemble_decay'].filter((k) => s.has(`${e.pointer}/${k}`)); // written, not defaulted
+        const set = ['execution', 'delay', 'rtc_horizon', 'ensemble_decay', 'rtc_guidance'].filter((k) => s.has(`${e.pointer}/${k}`)); // written, not defaulted
         if (!set.length || (e.value.benchmark === 'playtable' && s.backend() !== 'robovlms')) return [];
         return [{ pointer: `${e.pointer}/${set[0]}`, target: 'key', message: `${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} ignored here: only the built-in Playtable evaluator executes chunks this way (this entry runs ${String(e.value.benchmark)}${s.backend() === 'robovlms' ? ' on the robovlms backend' : ''}).` }];
       });

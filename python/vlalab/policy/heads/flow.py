@@ -19,7 +19,13 @@ Inpainting (real-time chunking): `inpaint=(target, weight)` pulls the chunk's fi
 actions already committed. At every Euler step the committed part is replaced by where the straight
 path puts the target at that time, with the same noise, blended by `weight` ∈ [0, 1] per action
 (1: frozen, 0: free) — the replacement form of inpainting, which needs no gradients through the
-network (Black et al. 2025's RTC uses a guided version of the same idea)."""
+network. `inpaint=(target, weight, beta)` is Black et al. 2025's guided form instead (their RTC,
+after ΠGDM, Song et al. 2023): at every step the clean chunk the velocity points at,
+Â = x − τ·v, is compared with the target where weight > 0, and the velocity is corrected along the
+vector-Jacobian product (W ⊙ (target − Â))ᵀ ∂Â/∂x, scaled by min(beta, (1 − t) / (t·r²)) with
+t = 1 − τ and r² = (1 − t)² / (t² + (1 − t)²) (the paper clips the scale at beta = 5). It costs a
+backward pass through the expert per step, and keeps the sample on the learned flow instead of
+overwriting part of it."""
 import math
 
 import torch
@@ -111,14 +117,33 @@ class FlowHead(nn.Module):
             noise = torch.randn(n, self.chunk, self.arm_dim, generator=generator, device=latents.device)
         noise = noise.reshape(n, self.chunk, self.arm_dim).to(ctx.dtype)
         x, dt = noise, 1.0 / self.steps
+        guided = inpaint is not None and len(inpaint) > 2
         for k in range(self.steps):      # a Python loop: the ONNX export unrolls it
             tau = 1.0 - k * dt
+            if guided:
+                x = x - dt * self.guided_velocity(x, tau, ctx, mask, *inpaint)
+                continue
             if inpaint is not None:
                 x = blend(x, tau * noise + (1 - tau) * inpaint[0], inpaint[1])
             x = x - dt * self.net(x, ctx.new_full((n,), tau), ctx, mask)
-        if inpaint is not None:
+        if inpaint is not None and not guided:
             x = blend(x, inpaint[0], inpaint[1])
         return x.view(b, -1, self.chunk, self.arm_dim), self.net.gripper_logits(latents, last_only), latents.new_zeros(())
+
+
+    def guided_velocity(self, x, tau, ctx, mask, target, weight, beta):
+        """The velocity at (x, τ) corrected towards `target` where `weight` > 0 (guided RTC)."""
+        with torch.enable_grad():
+            xg = x.detach().requires_grad_(True)
+            v = self.net(xg, ctx.new_full((x.shape[0],), tau), ctx.detach(), mask)
+            a_hat = xg - tau * v                                   # the clean chunk v points at
+            err = (target.to(x.dtype) - a_hat) * weight.unsqueeze(-1).to(x.dtype)
+            g, = torch.autograd.grad(a_hat, xg, grad_outputs=err.detach())
+        t = 1.0 - tau                                              # the paper's time: 0 noise, 1 data
+        # (1 − t) / (t·r²) with r² = (1 − t)² / (t² + (1 − t)²), i.e. (t² + (1 − t)²) / (t·(1 − t)), clipped at beta
+        scale = float(beta) if t <= 0 or t >= 1 else min(float(beta), (t ** 2 + (1 - t) ** 2) / (t * (1 - t)))
+        # our x moves by −dt·v (from noise at τ = 1): moving Â towards the target is −g on v
+        return v.detach() - scale * g
 
 
 def blend(x, target, weight):
