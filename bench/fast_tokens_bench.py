@@ -5,7 +5,7 @@ tokenizer is fitted on the training split's chunks and measured on the validatio
 error (decode(encode(chunk)) − chunk, in units of each dimension's normalised half-range) and the
 fit time. Deterministic: the numbers depend only on the data (seeded) and the settings.
 
-    PYTHONPATH=python .venv/bin/python bench/fast_tokens.py [--tasks 10] [--episodes 6] [--out /tmp/fast-tokens]
+    PYTHONPATH=python .venv/bin/python bench/fast_tokens_bench.py [--tasks 10] [--episodes 6] [--out /tmp/fast-tokens]
 """
 import argparse
 import os
@@ -36,15 +36,16 @@ def main():
     ap.add_argument("--chunks", type=int, nargs="+", default=[4, 8, 16])
     ap.add_argument("--scales", type=float, nargs="+", default=[5.0, 10.0, 30.0])
     ap.add_argument("--vocabs", type=int, nargs="+", default=[256, 1024])
+    ap.add_argument("--noise", type=float, default=0.1, help="the experts' action noise (gen-data's default 0.1)")
     args = ap.parse_args()
     tasks = list(TASKS)[: args.tasks]
-    data = os.path.join(args.out, f"playtable-{args.tasks}x{args.episodes}")
+    data = os.path.join(args.out, f"playtable-{args.tasks}x{args.episodes}" + ("" if args.noise == 0.1 else f"-noise{args.noise:g}"))
     if not os.path.exists(os.path.join(data, "validation")):
         from vlalab.sim.dataset_writer import generate_dataset
-        generate_dataset(data, tasks, args.episodes, 32, seed=0, split="training")
-        generate_dataset(data, tasks, 2, 32, seed=1, split="validation")
+        generate_dataset(data, tasks, args.episodes, 32, seed=0, split="training", noise=args.noise)
+        generate_dataset(data, tasks, 2, 32, seed=1, split="validation", noise=args.noise)
     cache = os.path.join(args.out, "cache")
-    print(f"Playtable, {len(tasks)} tasks: {args.episodes} training / 2 validation demonstrations each; 7-D actions")
+    print(f"Playtable, {len(tasks)} tasks: {args.episodes} training / 2 validation demonstrations each (expert noise {args.noise:g}); 7-D actions")
     print("| chunk | scale | vocab (fitted) | bins: tokens/chunk | FAST mean | FAST p95 | FAST max | ratio bins/FAST | max_tokens | RMS error (norm.) | max error (norm.) | RMS error, clipped chunks too | bins' RMS error (norm.) | fit s |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for chunk in args.chunks:
