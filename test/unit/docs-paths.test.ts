@@ -16,7 +16,7 @@ const TOP = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirecto
 /** The docs shorten paths inside these folders (`core/spec/resolve.ts`, `manifest/write.ts` in core, `vlalab/runs.py`, `trainer/loop.py`). */
 const BASES = ['', 'extension/', 'extension/core/', 'python/', 'python/vlalab/', 'webview/src/'];
 /** Files of RoboVLMs (its checkout, vlaLab.robovlms.path) that the docs name: not ours to find. */
-const ROBOVLMS_FILES = new Set(['scripts/run.sh', 'robovlms/utils/config_utils.py', 'tools/modeling_kosmos2.py']);
+const ROBOVLMS_FILES = new Set(['scripts/run.sh', 'robovlms/utils/config_utils.py', 'tools/modeling_kosmos2.py', 'eval/calvin/evaluate_ddp-v2.py', 'eval/calvin/model_wrapper.py']);
 
 /** Backticked repository paths in a Markdown text (placeholders such as <run> and globs are skipped). */
 function repoPaths(markdown: string): string[] {
