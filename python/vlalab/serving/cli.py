@@ -81,6 +81,8 @@ def cmd_eval_model_server(a, run_with_events, writable_run_dir):
         _fail(str(e))
     if not a.timeout > 0:
         _fail(f"--timeout {a.timeout:g}: give the seconds to wait for each action (more than 0)")
+    if a.chains is not None and a.chains < 1:
+        _fail(f"--chains {a.chains}: give a whole number of episodes (1 or more)")
     writable_run_dir(a.run_dir)
 
     def body(holder):
