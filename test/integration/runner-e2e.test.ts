@@ -78,6 +78,21 @@ test('vla-lab run: real trainer, CPU, training + evaluation + video', { skip, ti
   assert.ok(fs.readdirSync(path.join(shown.dir, 'checkpoints')).some((n) => /^step-\d+\.pt$/.test(n)));
   const ls = JSON.parse(cli(ws, ['ls', '--json']).out);
   assert.equal(ls[0].status, 'completed');
+
+  // Every checkpoint evaluated as one queued eval run: listed, followed, its results a curve by step.
+  const steps = fs.readdirSync(path.join(shown.dir, 'checkpoints')).filter((n) => /^step-\d+\.pt$/.test(n)).map((n) => Number(/\d+/.exec(n)![0])).sort((x, y) => x - y);
+  assert.ok(steps.length >= 2, `two checkpoints to evaluate: ${steps}`);
+  const curve = cli(ws, ['eval', `e2e/${shown.record.id}`, '--every-checkpoint']);
+  assert.equal(curve.code, 0, `${curve.out}\n${curve.err}`);
+  assert.match(curve.out, new RegExp(`queued: evaluating every checkpoint \\(${steps.length} now\\) of e2e/${shown.record.id}`));
+  const evalRun = (JSON.parse(cli(ws, ['ls', '--json']).out) as { kind?: string; id: string; status: string }[]).find((r) => r.kind === 'eval');
+  assert.ok(evalRun && evalRun.status === 'completed', 'the curve run is listed like any run');
+  const curveShown = JSON.parse(cli(ws, ['show', `e2e/${evalRun!.id}`, '--json']).out);
+  assert.equal(curveShown.record.every_checkpoint, true);
+  assert.deepEqual(curveShown.summary.evals.map((e: { step: number }) => e.step), steps, 'one result per checkpoint, in step order');
+  const text = cli(ws, ['show', `e2e/${evalRun!.id}`]).out;
+  assert.match(text, /evaluation per checkpoint \(playtable, success rate, 95% Wilson interval\):/);
+  assert.match(text, /^ +best: step-\d{7}\.pt at step \d+, success \d+% \[\d+–\d+%\]/m);
 });
 
 test('kill -9 of the real trainer mid-run, then resume: no duplicate and no missing steps', { skip, timeout: 300_000 }, async () => {

@@ -63,6 +63,8 @@ test('chain results: average length with the interval from the chain-length dist
 
 test('results without a step are left out; no chain count gives a zero-width interval', () => {
   assert.deepEqual(checkpointCurves([{ ...single(1, 1, 2), step: undefined }]), []);
+  // an eval run records its parent's checkpoint relative to itself: shown by its file name
+  assert.equal(checkpointCurves([{ ...single(6, 1, 2), checkpoint: '../20261204-222536-e258/checkpoints/step-0000006.pt' }])[0].points[0].checkpoint, 'step-0000006.pt');
   assert.deepEqual(avgLenInterval({ 1: 0.5 }, undefined, 0.5), { low: 0.5, high: 0.5 });
   assert.equal(curveVerdict({ benchmark: 'x', kind: 'success', chainLength: 1, max: 1, points: [], best: -1 }), 'no evaluated checkpoint yet');
 });

@@ -55,7 +55,7 @@ export const command: Command = {
       ctx.out(JSON.stringify({
         dir, record: rec, manifest: manifest.manifest,
         summary: { step: s.step, total: s.total, loss: s.loss, samples_per_s: s.samplesPerS, eta_s: s.etaS, stage: s.stage, latest: s.latest, evals, media, checkpoints: s.checkpoints, checkpoint_disk: { count: disk.count, bytes: disk.bytes }, warnings: s.warnings, run_start: s.runStart, run_end: s.runEnd },
-        eval_runs: evalRuns.map((r) => ({ ref: refOf(r.record), status: r.record.status, checkpoint: r.record.checkpoint ?? null })),
+        eval_runs: evalRuns.map((r) => ({ ref: refOf(r.record), status: r.record.status, checkpoint: r.record.checkpoint ?? null, every_checkpoint: r.record.every_checkpoint ?? false })),
       }, null, 2));
       return 0;
     }

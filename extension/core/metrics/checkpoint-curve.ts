@@ -29,6 +29,7 @@ export interface CurveInput {
 
 export interface CurvePoint {
   step: number;
+  /** Its file name (step-XXXXXXX.pt). */
   checkpoint: string;
   /** Success rate (0..1) or average length (0..N). */
   value: number;
@@ -67,16 +68,21 @@ export function avgLenInterval(chainSr: Record<string, number>, n: number | unde
   return { low: Math.max(0, mean - half), high: Math.min(maxK, mean + half) };
 }
 
+/** The checkpoint's file name: an eval run records its parent's checkpoint as a path relative to itself (../<run>/checkpoints/…). */
+export function checkpointName(checkpoint: string): string {
+  return checkpoint.split(/[\\/]/).filter(Boolean).pop() ?? checkpoint;
+}
+
 function point(e: CurveInput, single: boolean): Omit<CurvePoint, 'best' | 'withinNoiseOfBest'> {
   if (single) {
     let success = 0;
     let total = 0;
     for (const c of Object.values(e.taskInfo)) { success += c.success; total += c.total; }
     const { low, high } = wilsonInterval(success, total);
-    return { step: e.step!, checkpoint: e.checkpoint, value: total > 0 ? success / total : 0, low, high, n: total, success };
+    return { step: e.step!, checkpoint: checkpointName(e.checkpoint), value: total > 0 ? success / total : 0, low, high, n: total, success };
   }
   const { low, high } = avgLenInterval(e.chainSr, e.numChains, e.avgLen);
-  return { step: e.step!, checkpoint: e.checkpoint, value: e.avgLen, low, high, n: e.numChains ?? 0 };
+  return { step: e.step!, checkpoint: checkpointName(e.checkpoint), value: e.avgLen, low, high, n: e.numChains ?? 0 };
 }
 
 /**

@@ -484,7 +484,7 @@ const flush = perFrame(() => {
   if (d.notices) renderNotices();
   if (d.all || d.series.size) syncCharts(d.all ? 'all' : d.series);
   if (d.all || d.evals || d.runs) renderEvals();
-  if (d.all || d.curves || d.runs) renderCurves();
+  if (d.all || d.curves) renderCurves(); // not on every status update: the charts would be rebuilt each second
   if (d.all || d.media) renderGallery();
   if (d.all || d.manifests || d.runs) renderManifests();
 });
