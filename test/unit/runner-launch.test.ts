@@ -60,6 +60,11 @@ test('builtin: local and torchrun argv', async () => {
   assert.equal(both.argv[both.argv.indexOf('--nproc_per_node') + 1], '2');
   const ev = await workerPlan({ ...record, kind: 'eval', checkpoint: '/r/checkpoints/step-0000010.pt' }, dir, launch, ROOT);
   assert.deepEqual(ev.argv.slice(1), ['-m', 'vlalab', 'eval', '--run-dir', dir, '--checkpoint', '/r/checkpoints/step-0000010.pt']);
+  // every checkpoint of the parent training run (inside the same runs root): --checkpoints-of its folder
+  const root = path.dirname(path.dirname(dir));
+  const every = await workerPlan({ ...record, kind: 'eval', checkpoint: null, every_checkpoint: true, parent_run: 'launch/20261204-000000-abcd' }, dir, launch, ROOT);
+  assert.deepEqual(every.argv.slice(1), ['-m', 'vlalab', 'eval', '--run-dir', dir, '--every-checkpoint', '--checkpoints-of', path.join(root, 'launch', '20261204-000000-abcd')]);
+  await assert.rejects(workerPlan({ ...record, kind: 'eval', checkpoint: null, every_checkpoint: true, parent_run: '../../etc' }, dir, launch, ROOT), /parent_run|invalid|outside/);
 });
 
 test('resources.processes reaches run.json; --procs sets it and refuses nonsense in one line', () => {
