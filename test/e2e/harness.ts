@@ -69,6 +69,7 @@ export class VsCode {
   private server?: ChildProcess;
   private serverLog: string[] = [];
   private temp!: string;
+  private url!: string;
 
   static async start(opts: VsCodeOptions = {}): Promise<VsCode> {
     const vs = new VsCode();
@@ -146,12 +147,18 @@ export class VsCode {
     this.server.stdout?.on('data', onData);
     this.server.stderr?.on('data', onData);
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(this.workspace)}`;
+    this.url = url;
     await until('code-server to listen', async () => {
       if (this.server?.exitCode !== null) throw new Error(`code-server exited: ${this.serverLog.slice(-5).join(' | ')}`);
       const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
       return res?.ok;
     }, 60_000);
 
+    await this.openWindow();
+  }
+
+  /** A browser window showing the workbench of this code-server. */
+  private async openWindow(): Promise<void> {
     this.browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -160,10 +167,22 @@ export class VsCode {
     const context = await this.browser.newContext({ viewport: { width: 1600, height: 1000 } });
     this.page = await context.newPage();
     this.page.setDefaultTimeout(30_000);
-    await this.page.goto(url);
+    await this.page.goto(this.url);
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     // The explorer shows the folder once the workbench has restored.
     await this.page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 }).catch(() => undefined);
+  }
+
+  /**
+   * Closes the editor window (the browser, as a laptop closing a Remote-SSH or code-server window
+   * does: the server and what the runner started stay), runs `whileClosed`, then opens a new
+   * window on the same workspace: a new workbench and a new extension host, which know only the files.
+   */
+  async reopenWindow(whileClosed: () => Promise<void> = async () => undefined): Promise<void> {
+    await this.browser?.close().catch(() => undefined);
+    this.browser = undefined;
+    await whileClosed();
+    await this.openWindow();
   }
 
   serverTail(lines = 20): string {

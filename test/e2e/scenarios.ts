@@ -8,6 +8,7 @@ import { EXTENSION, REPO, VsCode, sleep, until } from './harness';
 import { PANEL_SCENARIOS } from './scenarios-panels';
 import { PROBE_SCENARIOS } from './scenarios-probe';
 import { DATASET_SCENARIOS } from './scenarios-dataset';
+import { REATTACH_SCENARIOS } from './scenarios-reattach';
 
 /** Screenshots go to test-results/e2e/ (a test run never edits tracked files); VLA_LAB_E2E_DOCS=1 refreshes docs/images/. */
 function screenshotPath(name: string): string {
@@ -280,6 +281,7 @@ export const SCENARIOS: Scenario[] = [
   ...PANEL_SCENARIOS,
   ...PROBE_SCENARIOS,
   ...DATASET_SCENARIOS,
+  ...REATTACH_SCENARIOS,
 ];
 
 function readSpecText(vs: VsCode, rel: string): string {
