@@ -58,7 +58,7 @@ export const COMPARE_RUNS: FixtureRun[] = [
  * each) and accepts. The command is issued again when its pick never becomes visible (a panel
  * that is still loading can take the focus while the palette closes).
  */
-async function pickMany(vs: VsCode, command: string, labels: string[]): Promise<void> {
+export async function pickMany(vs: VsCode, command: string, labels: string[]): Promise<void> {
   const p = vs.page;
   const input = p.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
   for (let attempt = 1; ; attempt++) {
