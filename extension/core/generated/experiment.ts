@@ -433,7 +433,7 @@ export interface Dataset {
    */
   path?: string;
   /**
-   * Sub-directory: training or validation.
+   * Sub-directory: training or validation. LeRobot / RLDS: training reads the dataset's training episodes, validation its validation episodes (its own validation split, else the held-out ones).
    */
   split?: string;
   /**
