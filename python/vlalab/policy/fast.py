@@ -40,8 +40,8 @@ import numpy as np
 
 from .. import runlayout
 
-FORMAT = runlayout._LAYOUT["actionTokenizer"]["format"]
-FILE = runlayout.FILES["actionTokenizer"]
+FORMAT = runlayout.ACTION_TOKENIZER_FORMAT
+FILE = runlayout.ACTION_TOKENIZER
 CHAR_BASE = 0x100          # the integers' characters start at U+0100 (no whitespace, no control characters)
 PERCENTILES = (1.0, 99.0)  # the paper's normalisation range
 FIT_CHUNKS = 20000         # at most this many training chunks (evenly spaced) train the BPE
