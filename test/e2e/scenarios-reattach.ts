@@ -11,7 +11,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION, REPO, VsCode, until } from './harness';
 import type { Scenario } from './scenarios';
-import { pickMany } from './scenarios-panels';
 
 const LONG_SPEC = `{
   "name": "e2e-reattach",
@@ -46,6 +45,30 @@ function lastStep(dir: string): number {
   return step;
 }
 
+/** Runs `command`, ticks the row `label` in the multi-select quick pick it opens, and accepts. */
+async function pickOne(vs: VsCode, command: string, label: string): Promise<void> {
+  const p = vs.page;
+  const input = p.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
+  for (let attempt = 1; ; attempt++) {
+    await vs.command(command);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw new Error(`"${command}" did not show its quick pick after ${attempt} attempts (${(e as Error).message.split('\n')[0]})`);
+    }
+  }
+  await input.fill(label);
+  const row = p.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ timeout: 20_000 });
+  const checked = () => row.evaluate((r) => r.getAttribute('aria-checked') === 'true' || !!r.querySelector('input[type="checkbox"]:checked'));
+  if (!(await checked())) await row.locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox, .quick-input-list-label').first().click();
+  await until(`"${label}" to be checked in the quick pick`, checked, 5_000);
+  await input.fill('');
+  await p.keyboard.press('Enter');
+  await p.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 export const REATTACH_SCENARIOS: Scenario[] = [
   {
     name: 'closing and reopening the editor window during a run: the new window shows it live (status, steps, curve) until it is cancelled',
@@ -72,7 +95,7 @@ export const REATTACH_SCENARIOS: Scenario[] = [
         });
 
         // The new window: open the run's results from the command palette, as a user would.
-        await pickMany(vs, title('vlaLab.openResults'), [key]);
+        await pickOne(vs, title('vlaLab.openResults'), key);
         frame = await vs.webviewFrame('canvas', 120_000);
         const status = frame.locator('.badge.status').first();
         const line = frame.locator('li:has(.badge.status)').first();
