@@ -100,3 +100,17 @@ test('vla-lab eval/export --checkpoint best:<metric> that nothing recorded: one 
     assert.match(out.join('\n'), /best:<metric>\[:min\|max\]/, cmd);
   }
 });
+
+test("probe --checkpoint: the run's export is kept when its policy.json names that checkpoint, made again otherwise", async () => {
+  const { ensureExportOf, exportedCheckpoint } = await import('../../extension/core/probe/export');
+  const dir = fakeRun();
+  fs.mkdirSync(path.join(dir, 'export'));
+  fs.writeFileSync(path.join(dir, 'export', 'policy.onnx'), 'x');
+  fs.writeFileSync(path.join(dir, 'export', 'policy.json'), JSON.stringify({ checkpoint: `checkpoints/${name(200)}` }));
+  assert.equal(exportedCheckpoint(dir), path.join(dir, 'checkpoints', name(200)));
+  const best = resolveCheckpoint(dir, 'best:val/loss');
+  // the same checkpoint: nothing runs (an interpreter that does not exist is never started)
+  assert.equal(await ensureExportOf({ runDir: dir, checkpoint: best, python: '/nonexistent/python' }), false);
+  // another one: the exporter is started for it
+  await assert.rejects(ensureExportOf({ runDir: dir, checkpoint: resolveCheckpoint(dir, 'latest'), python: '/nonexistent/python' }), /cannot run \/nonexistent\/python to export the policy/);
+});
