@@ -172,3 +172,14 @@ def test_validation_holds_out_episodes_or_uses_the_datasets_own_split(exported, 
         json.dump(dict(info, splits={"train": "0:2", "val": "2:4"}), f)
     assert lerobot.selection(own, "validation")["episodes"] == [2, 3]
     assert lerobot.selection(own, "training")["episodes"] == [0, 1]
+
+
+def test_a_validation_part_left_empty_by_the_tasks_filter_is_no_validation(exported):
+    from vlalab.trainer.splits import NoEpisodes
+    held = lerobot.selection(exported, "validation")["episodes"]
+    episodes = lerobot._read_episodes(exported, lerobot.read_info(exported), pq)
+    other = next(e["calvin_task"] for e in episodes if e["episode_index"] not in held and e["calvin_task"] != next(
+        x["calvin_task"] for x in episodes if x["episode_index"] in held))
+    # the loop turns this into "no validation" for the validation part (loop.py), a failed run for training
+    with pytest.raises(NoEpisodes, match=r"has no episodes for tasks .* among its validation episodes"):
+        Segments(exported, None, CAMERAS, SIZE, tasks=[other], cache=False, source={"type": "lerobot", "features": {}, "part": "validation"})

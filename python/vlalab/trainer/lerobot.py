@@ -378,7 +378,8 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
     if limit:
         keep = keep[:limit]
     if not keep:
-        raise DataError(f"{root} has no episodes for tasks {tasks if tasks else 'any'}")
+        from .splits import NoEpisodes
+        raise NoEpisodes(f"{root} has no episodes for tasks {tasks if tasks else 'any'}" + (f" among its {part} episodes" if part else ""))
     tables, videos = {}, {}
     images, actions, texts, task_names, bounds = {c: [] for c in cameras}, [], [], [], []
     n = 0

@@ -23,6 +23,7 @@ from . import datasources
 from . import manifest
 from . import retention
 from .data import DataError, Segments, WindowDataset, dataset_dir
+from .splits import NoEpisodes
 from .events import EventWriter, git_info, host, truncate_after, versions
 from .health import HealthMonitor, emitted_codes, grad_norm
 from .spec import spec_hash
@@ -220,8 +221,15 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                 source = {"type": ds["type"], "features": ds.get("features") or {}, "part": part, "holdout": ds.get("validation")}
             elif split == "validation" and not os.path.isdir(os.path.join(d, split)):
                 return None
-            seg = Segments(d, split, obs["cameras"], obs["image_size"], ds.get("tasks"), ds.get("few_shot"),
-                           cache_dir=data_cache, log=log if dist.main else None, source=source)
+            try:
+                seg = Segments(d, split, obs["cameras"], obs["image_size"], ds.get("tasks"), ds.get("few_shot"),
+                               cache_dir=data_cache, log=log if dist.main else None, source=source)
+            except NoEpisodes as e:
+                if split != "validation":
+                    raise
+                if dist.main:
+                    log(f"data {d}: no validation ({e})")
+                return None
             if plan is not None:  # the source's gripper values / rotation in the spec's convention (datasources.py)
                 seg.actions = datasources.convert(seg.actions, *plan, where=f"{ds['type']} {d}")
                 seg.actions.flags.writeable = False

@@ -266,7 +266,7 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
         n += len(act)
         kept.append(pos)
     if not kept:
-        raise RLDSError(f"{root} has no episodes with an instruction in split {split!r} ({how}) for tasks {tasks if tasks else 'any'}")
+        raise splits.NoEpisodes(f"{root} has no episodes with an instruction in split {split!r} ({how}) for tasks {tasks if tasks else 'any'}")
     return {
         "images": np.stack([np.concatenate(images[c]) for c in cameras], axis=1),
         "actions": np.concatenate(actions).astype(np.float32),

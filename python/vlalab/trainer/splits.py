@@ -12,6 +12,12 @@ The training part is every other episode. The choice is deterministic (no seed) 
 stage event of every run (events.schema.json: stage.datasets[].validation) and in the log.
 """
 from .datasources import VALIDATION_SHARE  # noqa: F401 — schemas/data-sources.json
+from .errors import DataError
+
+
+class NoEpisodes(DataError):
+    """A part of a LeRobot / RLDS dataset with no episode left after the tasks / few_shot filters (a
+    validation part without one is no validation, not a failed run)."""
 VALIDATION_SPLIT_NAMES = ("val", "validation", "test")
 TRAIN_SPLIT_NAMES = ("train", "training")
 
