@@ -66,6 +66,9 @@ export const DATASET_SCENARIOS: Scenario[] = [
       const gripper = await frame.locator('table.stats-table').first().locator('tr', { hasText: 'gripper' }).innerText();
       if (!/-1 \(\d+%\), 1 \(\d+%\)/.test(gripper)) throw new Error(`the gripper row does not show its -1/1 values: ${gripper}`);
       await vs.screenshot(shotPath('dataset-viewer.png'));
+      await frame.locator('.histograms').first().scrollIntoViewIfNeeded();
+      await vs.screenshot(shotPath('dataset-viewer-statistics.png'));
+      await frame.locator('.episode-title').scrollIntoViewIfNeeded();
 
       // Play moves the frame; pause stops it.
       await frame.locator('vscode-button', { hasText: 'Play' }).click();
