@@ -167,16 +167,26 @@ def test_eval_refuses_a_server_elsewhere_without_consent_and_names_a_dead_one(ru
 
 
 def test_a_server_declaring_only_raw_conventions_is_scored_and_says_so(run, tmp_path):
+    import jsonschema
     from vlalab.serving.remote_eval import evaluate_model_server
+    from vlalab.trainer.events import EventWriter
     s = fake("raw", 10**6)  # vla-eval's LeRobot server declares {"actions": raw} and a generic "image"
     notes = []
+    events = EventWriter(str(tmp_path / "events.jsonl"))
     try:
-        out = evaluate_model_server(s.url, str(tmp_path), resolved(run, ENTRY), log=notes.append)
+        out = evaluate_model_server(s.url, str(tmp_path), resolved(run, ENTRY), log=notes.append, events=events)
     finally:
+        events.close()
         s.stop()
     assert out[0]["task_info"]["open_drawer"]["total"] == 3 and out[0]["model_server"]["conventions_checked"] is False
     assert out[0]["protocol"]["execution"] == "server"
     assert any("cannot be checked" in n for n in notes)
+    # the eval_result is one the readers (show, compare, the Results panel) accept: the events schema
+    with open(os.path.join(ROOT, "schemas", "events.schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    validator = jsonschema.Draft7Validator({**schema, "$ref": "#/definitions/EvalResultEvent"})
+    results = [e for e in map(json.loads, (tmp_path / "events.jsonl").read_text().splitlines()) if e["type"] == "eval_result"]
+    assert len(results) == 1 and not list(validator.iter_errors(results[0]))
 
 
 def test_metric_units_are_vla_evals_calvin_deltas(run):

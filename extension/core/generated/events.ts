@@ -219,9 +219,9 @@ export interface EvalResultEvent {
     max_steps?: number;
     checkpoint?: string;
     /**
-     * How predicted chunks became actions (the eval entry's execution; python/vlalab/trainer/execution.py).
+     * How predicted chunks became actions (the eval entry's execution; python/vlalab/trainer/execution.py). "server": a vla-eval model server scored by `eval --model-server` that executes its own chunks and states no strategy in /config (VLA Lab's servers state theirs).
      */
-    execution?: 'first' | 'chunk' | 'ensemble' | 'rtc';
+    execution?: 'first' | 'chunk' | 'ensemble' | 'rtc' | 'server';
     /**
      * Simulated inference delay in control steps (a chunk arrives this many steps after its observation).
      */

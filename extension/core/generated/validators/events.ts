@@ -1863,7 +1863,7 @@ if(valid9){
 if(data20.execution !== undefined){
 let data34 = data20.execution;
 const _errs74 = errors;
-if(!((((data34 === "first") || (data34 === "chunk")) || (data34 === "ensemble")) || (data34 === "rtc"))){
+if(!(((((data34 === "first") || (data34 === "chunk")) || (data34 === "ensemble")) || (data34 === "rtc")) || (data34 === "server"))){
 validate34.errors = [{instancePath:instancePath+"/protocol/execution",schemaPath:"#/properties/protocol/properties/execution/enum",keyword:"enum",params:{allowedValues: schema35.properties.protocol.properties.execution.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
