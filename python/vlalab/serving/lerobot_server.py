@@ -14,7 +14,7 @@ on its path:
 
 The server declares vla-eval's "raw" action (conventions are the checkpoint's: a policy trained on
 `vlalab export-lerobot` data emits Playtable's relative actions) and executes its chunks itself
-(vla-eval's PredictModelServer: `n_action_steps` per inference). Imports the standard library,
+(vla-eval's PredictModelServer: `n_action_steps` per inference, or `--chunk-size`). Imports the standard library,
 vla-eval and lerobot only (not torch-side vlalab)."""
 import argparse
 import json
@@ -49,6 +49,8 @@ def main(argv=None):
     p.add_argument("--policy-type", default="act", help="LeRobot's policy name (act, smolvla, pi0, ...)")
     p.add_argument("--image-key", action="append", help="<benchmark camera>=<policy image feature>: e.g. rgb_static=static")
     p.add_argument("--state-key", default="observation.state", help="the policy's state feature ('none': send no state)")
+    p.add_argument("--chunk-size", type=int, help="actions executed per inference (default: the policy's n_action_steps); "
+                   "1 executes the first action of every predicted chunk, which /config then states as execution 'first'")
     p.add_argument("--device", default="cpu")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=0)
@@ -59,12 +61,20 @@ def main(argv=None):
         keys = _image_keys(a.image_key)
         _lerobot_0_4_names()
         from vla_eval.model_servers.lerobot import LeRobotModelServer
-        server = LeRobotModelServer(a.policy_type, a.checkpoint, image_keys=keys or None, state_key=a.state_key, device=a.device)
+        if a.chunk_size is not None and a.chunk_size < 1:
+            raise ValueError(f"--chunk-size {a.chunk_size}: 1 or more")
+        server = LeRobotModelServer(a.policy_type, a.checkpoint, image_keys=keys or None, state_key=a.state_key, device=a.device,
+                                    chunk_size=a.chunk_size)
     except (ValueError, FileNotFoundError, ImportError, OSError) as e:
         print(f"vlalab: {e}", file=sys.stderr, flush=True)
         return 2
-    info = {"model_server": type(server).__name__, "checkpoint": a.checkpoint, "policy": f"LeRobot {a.policy_type}",
-            "chunk": {"size": server.chunk_size, "execution": "vla-eval PredictModelServer: the whole chunk, then a new inference"}}
+    info = {"model_server": type(server).__name__, "checkpoint": a.checkpoint, "policy": f"LeRobot {a.policy_type}"}
+    if server.chunk_size == 1:
+        # one action per inference: the first of each predicted chunk, the in-process "first" (and no
+        # other convention is stated: the actions stay undeclared)
+        info["conventions"] = {"chunk": {"size": 1, "execution": {"execution": "first", "delay": 0}}}
+    else:
+        info["chunk"] = {"size": server.chunk_size, "execution": "vla-eval PredictModelServer: the whole chunk, then a new inference"}
     server.describe = lambda: info  # /config (serve_async) adds these to vla-eval's own fields
 
     def ready(port):
