@@ -4,7 +4,7 @@
  * user runs "VLA Lab: Open Dataset" and picks the folder: the panel lists the four training
  * episodes with their instructions, shows the first one's camera frames and action chart, the
  * per-dimension statistics (the gripper's -1/1 values), plays the episode, opens another
- * episode and switches to the validation split.
+ * episode and switches to the validation split; a folder that is no dataset is one line in the panel.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -83,6 +83,13 @@ export const DATASET_SCENARIOS: Scenario[] = [
         d.dispatchEvent(new Event('change'));
       });
       await until('the validation split', async () => /split validation/.test(await frame.locator('.facts').innerText()) && (await frame.locator('.episode-row').count()) === 2, 30_000);
+
+      // A folder that is no dataset: one line in a new panel, no stack trace.
+      await vs.command('VLA Lab: Open Dataset');
+      await answerOpenDialog(vs, join(vs.workspace, 'examples'));
+      const bad = await vs.webviewFrame('.status.error', 60_000);
+      const line = await bad.locator('.status.error').innerText();
+      if (!/examples is not a dataset VLA Lab reads: expected a LeRobot dataset/.test(line) || /Traceback|\n/.test(line)) throw new Error(`the panel says: ${line}`);
     },
   },
 ];
