@@ -115,3 +115,23 @@ def test_rotation_representations_convert_both_ways():
         np.testing.assert_allclose(back, a, atol=2e-4)
     with pytest.raises(datasources.ConventionError, match="actions are 7 wide; a quaternion_xyzw convention means"):
         datasources.convert(a, dict(CALVIN, rotation="quaternion_xyzw"), CALVIN)
+
+
+def test_the_shared_decision_cases():
+    """test/fixtures/conventions/cases.json: the same decisions as the editor's rule (conventions.ts)."""
+    with open(os.path.join(HERE, "..", "fixtures", "conventions", "cases.json")) as f:
+        cases = json.load(f)["cases"]
+    for c in cases:
+        s = {"action": {"convention": c["target"]} if c["target"] else {},
+             "data": {"stages": [{"name": "s", "datasets": c["sources"]}]}}
+        roots = [[None] * len(c["sources"])]
+        if "error" in c:
+            with pytest.raises(datasources.ConventionError) as e:
+                datasources.check_stages(s, s["data"]["stages"], roots)
+            msg = str(e.value)
+            assert f"dataset {c['error']['index']} (" in msg, (c["name"], msg)
+            why = {"mismatch": '"convert": true', "fixed": "cannot be converted", "undeclared": "does not say its action convention"}[c["error"]["why"]]
+            assert why in msg, (c["name"], msg)
+        else:
+            plans = datasources.check_stages(s, s["data"]["stages"], roots)[0]
+            assert [None if p is None else "convert" for p in plans] == c["expect"], c["name"]

@@ -333,6 +333,12 @@ const CASES: Record<string, Case> = {
     pointer: '/data/stages/0/datasets/0/path',
     ctx: diskContext(FIXTURES),
   },
+  'spec/dataset-convention': {
+    fail: (s) => { s.data.stages[0].datasets = [{ type: 'playtable', tasks: ['open_drawer'] }, { type: 'rlds', path: 'rlds/playtable_rlds' }]; },
+    pass: (s) => { s.data.stages[0].datasets = [{ type: 'playtable', tasks: ['open_drawer'] }, { type: 'rlds', path: 'rlds/playtable_rlds', convention: { convert: true } }]; },
+    pointer: '/data/stages/0/datasets/1',
+    ctx: diskContext(FIXTURES),
+  },
   'spec/sweep-unknown-field': {
     fail: (s) => { s.sweep = { axes: { 'policy.head.typ': ['mlp', 'gpt'] } }; },
     pass: (s) => { s.sweep = { axes: { 'policy.head.type': ['mlp', 'gpt'] } }; },

@@ -11,8 +11,8 @@ check_stages runs before any data is loaded. A source whose convention differs f
 the run with one line naming the stage, the source and each difference — unless the source says
 `convert: true` and the differences are only the gripper's values (mapped linearly: closed→closed,
 open→open) and the rotation representation (converted to the spec's, which may change the width). A
-source with no convention anywhere is assumed to follow the spec's when it is the only kind of source
-of its stage (the log says so); a stage that mixes it with others stops and asks for it to be declared.
+source with no convention anywhere is assumed to follow the spec's when it is the only source of its
+stage (the log says so); a stage that mixes it with others stops and asks for it to be declared.
 Delta/absolute and the frame are never converted: that needs the robot's state at every step.
 """
 import json
@@ -100,12 +100,11 @@ def check_stages(spec, stage_confs, dirs, log=None):
     for si, (st, roots) in enumerate(zip(stage_confs, dirs)):
         name = st.get("name") or f"stage {si}"
         found = [source_convention(ds, root) for ds, root in zip(st["datasets"], roots)]
-        kinds = {ds.get("type") for ds in st["datasets"]}
         stage_plans = []
         for di, ((conv, origin), ds, root) in enumerate(zip(found, st["datasets"], roots)):
             where = f"stage {name!r}, dataset {di} ({ds.get('type')} {root})"
             if conv is None:
-                if len(st["datasets"]) > 1 and (len(kinds) > 1 or any(c is not None for c, _ in found)):
+                if len(st["datasets"]) > 1:
                     raise ConventionError(f"{where} does not say its action convention and the stage mixes it with other sources: "
                                           f"add \"convention\": {{\"mode\", \"frame\", \"rotation\", \"gripper\": {{\"closed\", \"open\"}}}} to it "
                                           f"(the spec's: {describe(tgt)})")

@@ -6,6 +6,7 @@ import { resolveSpec } from '../resolve';
 import { actionRules } from './actions';
 import { backendRules } from './backend';
 import { dataRules } from './data';
+import { conventionRules } from './conventions';
 import { dataFeatureRules } from './data-features';
 import { SpecView, type Rule, type SpecContext } from './engine';
 import { formulationRules } from './formulation';
@@ -14,7 +15,7 @@ import { pathRules } from './paths';
 import { resourceRules } from './resources';
 import { sweepRules } from './sweep';
 
-export const RULES: readonly Rule[] = [...formulationRules, ...headRules, ...actionRules, ...backendRules, ...pathRules, ...resourceRules, ...dataRules, ...dataFeatureRules, ...sweepRules];
+export const RULES: readonly Rule[] = [...formulationRules, ...headRules, ...actionRules, ...backendRules, ...pathRules, ...resourceRules, ...dataRules, ...dataFeatureRules, ...conventionRules, ...sweepRules];
 
 /** Runs every rule (or `rules`) on the document's value. A rule that throws is a bug: reported as `spec/internal`. */
 export function ruleDiagnostics(doc: SpecDocument, ctx: SpecContext, rules: readonly Rule[] = RULES): Diagnostic[] {
