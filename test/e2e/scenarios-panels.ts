@@ -2,7 +2,7 @@
  * The Compare and Sweep panels in a real VS Code, on finished runs written to disk in the runs
  * layout (test/e2e/fixtures.ts): the user runs the command or clicks the Runs view, as they would.
  */
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { EXTENSION, REPO, VsCode, sleep, until } from './harness';
@@ -377,6 +377,31 @@ export const PANEL_SCENARIOS: Scenario[] = [
       await sleep(500);
       if ((await canvas.getAttribute('data-frame')) !== stopped) throw new Error('the GIF kept playing after pause');
       await vs.screenshot(screenshotPath('gif-rollout.png'));
+    },
+  },
+  {
+    name: 'Results panel: an evaluation of every checkpoint is a curve per step with intervals and the best checkpoint starred',
+    requires: needBuilt,
+    async run(vs) {
+      // A finished run whose evaluations cover three checkpoints (what an every-checkpoint eval run writes).
+      const run: FixtureRun = { experiment: 'e2e-curve', id: '20250115-100000-cv01', spec: TINY, trainLoss: lossCurve(1.1, 0.3) };
+      const key = writeRun(vs.workspace, run);
+      const dir = join(vs.workspace, 'runs', run.experiment, run.id);
+      const result = (step: number, success: number) => JSON.stringify({
+        v: 1, type: 'eval_result', t: 1736935200 + step, benchmark: 'playtable', checkpoint: `checkpoints/step-${String(step).padStart(7, '0')}.pt`, step, num_chains: 20, chain_length: 1,
+        avg_seq_len: success / 20, chain_sr: { 1: success / 20 }, task_info: { open_drawer: { success, total: 20 } },
+      });
+      appendFileSync(join(dir, 'events.jsonl'), [result(80, 4), result(160, 17), result(240, 15)].join('\n') + '\n');
+      await vs.command('View: Close All Editors');
+      await pickMany(vs, 'VLA Lab: Open Results', [key]);
+      const frame = await vs.webviewFrame('section.curves figure.curve', 60_000);
+      const rows = (await tableRows(frame, 'section.curves table.curve-table')).slice(1);
+      const want = [['80', 'step-0000080.pt', '20% [8–42%]', '20', ''], ['160', 'step-0000160.pt', '85% [64–95%]', '20', '★ best'], ['240', 'step-0000240.pt', '75% [53–89%]', '20', 'within noise of the best']];
+      if (JSON.stringify(rows) !== JSON.stringify(want)) throw new Error(`the curve's table reads ${JSON.stringify(rows)}`);
+      const verdict = await frame.locator('section.curves figcaption.verdict').innerText();
+      if (!/^best: step-0000160\.pt at step 160, success 85% \[64–95%\]; within noise of it \(95% intervals overlap\): step 240$/.test(verdict)) throw new Error(`the verdict reads "${verdict}"`);
+      if (!(await frame.locator('section.curves canvas').getAttribute('aria-label'))?.includes(verdict)) throw new Error('the chart does not carry the verdict as its label');
+      await vs.screenshot(screenshotPath('checkpoint-curve.png'));
     },
   },
   {
