@@ -10,6 +10,9 @@ this (an argv array, the interpreter the settings choose) and read what it print
                    distinct: per dimension its values when it has at most 8 (a gripper: -1/1 or 0/1)},
          state: the same for the proprioceptive state (null when the dataset has none),
          normalization: what the trainer computes from these actions (trainer/loop.py), notes, seconds, cached}
+    python -m vlalab dataset overlay PATH --dim D [--kind actions|state] [--episodes N] [--cache DIR] [--split S]
+        {kind, dim, name, of, episodes: [{index, stride, values}]}: one dimension across up to N episodes
+        evenly spaced over the list (each at most 400 values, every stride-th frame)
     python -m vlalab dataset episode PATH --index I --cache DIR [--split S]
         {index, length, instruction, task, fps, actions: T×D, state: T×S | null,
          cameras: [{name, width, height, frames: [absolute image paths]}], seconds, cached}
@@ -44,7 +47,7 @@ import numpy as np
 
 from .trainer.errors import DataError
 
-VERSION = 2  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
+VERSION = 3  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
 DEFAULT_BINS = 30
 DISTINCT_MAX = 8
 PNG_MAX_PIXELS = 128 * 128
@@ -184,6 +187,8 @@ class CalvinSource:
             "state": channel_stats(all_states, CALVIN_STATE_NAMES if sdim == 15 else None, bins) if all_states is not None else None,
             "normalization": normalization(all_acts),
             "notes": notes,
+            "_series": {"actions": all_acts, "state": all_states,
+                        "episode": np.repeat(np.arange(len(segs)), [e - s + 1 for _, _, s, e in segs])},
         }
 
     def episode(self, index):
@@ -272,19 +277,26 @@ class LeRobotSource:
             raise DataError(f"{self.root}/meta/info.json declares no action feature (features: {', '.join(self._features())})")
         episodes, tasks = self._episodes(), self._tasks()
         files = sorted({ep["data"] for ep in episodes})
-        columns = ["episode_index", "task_index", action] + ([state] if state else [])
-        acts, sts, task_of = [], [], {}
+        columns = ["episode_index", "frame_index", "task_index", action] + ([state] if state else [])
+        acts, sts, task_of, eps_col, frames_col = [], [], {}, [], []
         for rel in files:
             t = self._table(rel, columns)
             acts.append(np.asarray(t.column(action).to_pylist(), dtype=np.float64))
             if state:
                 sts.append(np.asarray(t.column(state).to_pylist(), dtype=np.float64))
             ep_col, task_col = t.column("episode_index").to_numpy(), t.column("task_index").to_numpy()
+            eps_col.append(ep_col)
+            frames_col.append(t.column("frame_index").to_numpy())
             first = np.unique(ep_col, return_index=True)
             for e, i in zip(*first):
                 task_of.setdefault(int(e), int(task_col[i]))
-        all_acts = np.concatenate(acts) if acts else np.zeros((0, 1))
-        all_states = np.concatenate(sts) if sts else None
+        # Rows in the episode list's order (episode, then frame), for the across-episodes overlay.
+        position = {ep["episode_index"]: k for k, ep in enumerate(episodes)}
+        row_ep = np.array([position.get(int(e), -1) for e in np.concatenate(eps_col)], dtype=np.int64) if eps_col else np.zeros(0, np.int64)
+        order = np.lexsort((np.concatenate(frames_col), row_ep)) if eps_col else np.zeros(0, np.int64)
+        all_acts = np.concatenate(acts)[order] if acts else np.zeros((0, 1))
+        all_states = np.concatenate(sts)[order] if sts else None
+        row_ep = row_ep[order]
         feats = self._features()
         features = []
         for k, v in feats.items():
@@ -309,6 +321,7 @@ class LeRobotSource:
             "state": channel_stats(all_states, self._names(state), bins) if all_states is not None else None,
             "normalization": normalization(all_acts),
             "notes": notes,
+            "_series": {"actions": all_acts, "state": all_states, "episode": row_ep},
         }
 
     def _decode(self, rel, start, n, fps):
@@ -445,6 +458,7 @@ class RldsSource:
             "state": channel_stats(all_states, None, bins) if all_states is not None else None,
             "normalization": normalization(all_acts),
             "notes": [f"RLDS {self.info.get('name', '')} {self.info.get('version', '')}, split {self.split}; every episode of the split is parsed for the summary."],
+            "_series": {"actions": all_acts, "state": all_states, "episode": np.repeat(np.arange(len(eps)), [len(x) for x in acts]).astype(np.int64)},
         }
 
     def episode(self, index):
@@ -571,7 +585,9 @@ def _read_cached(path):
         return None
 
 
-def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS):
+def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS, keep_series=False):
+    """The dataset's summary (module docstring); `keep_series`: also the per-frame arrays under
+    "_series" when they were read now (not from the cache), for overlay()."""
     t0 = time.perf_counter()
     src = open_source(path, split)
     key = _dataset_key(src)
@@ -582,6 +598,7 @@ def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS):
             hit.update(cached=True, seconds=time.perf_counter() - t0)
             return hit
     body = src.summary(bins)
+    series = body.pop("_series")
     body["convention"], body["warnings"] = _convention(src, body["actions"])
     tasks = {}
     for ep in body["episodes"]:
@@ -592,11 +609,64 @@ def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS):
            **body, "tasks": sorted(tasks.values(), key=lambda t: -t["episodes"])}
     if cached_path:
         try:
+            _write_series(os.path.join(cache_dir, key, SERIES_FILE), series)
             _write_json_atomic(cached_path, out)
         except OSError:
             pass  # a cache that cannot be written costs the next open's time only
     out.update(cached=False, seconds=time.perf_counter() - t0)
+    if keep_series:
+        out["_series"] = series
     return out
+
+
+SERIES_FILE = "series.npz"  # every listed episode's actions and state, rows in list order (the overlay reads it)
+OVERLAY_EPISODES = 40
+OVERLAY_POINTS = 400
+
+
+def _write_series(path, series):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-", suffix=".npz")
+    with os.fdopen(fd, "wb") as f:
+        arrays = {"actions": np.asarray(series["actions"], np.float32), "episode": np.asarray(series["episode"], np.int64)}
+        if series.get("state") is not None:
+            arrays["state"] = np.asarray(series["state"], np.float32)
+        np.savez(f, **arrays)
+    os.replace(tmp, path)
+
+
+def overlay(path, kind, dim, cache_dir=None, split=None, episodes=OVERLAY_EPISODES, points=OVERLAY_POINTS):
+    """One dimension of the actions or the state across episodes: up to `episodes` of the list, evenly
+    spaced over it, each at most `points` values (every k-th frame). Reads the series the summary saved."""
+    t0 = time.perf_counter()
+    if kind not in ("actions", "state"):
+        raise DataError(f"overlay of {kind!r}: actions or state expected")
+    src = open_source(path, split)
+    key = _dataset_key(src)
+    s = summary(path, split, cache_dir, keep_series=True)
+    series = s.pop("_series", None)
+    if series is None:
+        try:
+            with np.load(os.path.join(cache_dir, key, SERIES_FILE)) as z:
+                series = {k: z[k] for k in z.files}
+        except (OSError, ValueError):
+            series = summary(path, split, None, keep_series=True)["_series"]  # the cached series is gone: read the data again
+    data = series.get(kind)
+    channels = s["actions"] if kind == "actions" else s["state"]
+    if data is None or channels is None:
+        raise DataError(f"{src.root} has no {kind} to plot")
+    if not 0 <= dim < data.shape[1]:
+        raise DataError(f"the {kind} have {data.shape[1]} dimensions: there is no dimension {dim}")
+    ep = np.asarray(series["episode"])
+    n = len(s["episodes"])
+    picks = sorted({int(round(x)) for x in np.linspace(0, n - 1, min(n, max(1, episodes)))}) if n else []
+    starts, ends = np.searchsorted(ep, picks, side="left"), np.searchsorted(ep, picks, side="right")
+    out = []
+    for p, a, b in zip(picks, starts, ends):
+        col = np.asarray(data[a:b, dim], dtype=np.float64)
+        stride = max(1, -(-len(col) // points))
+        out.append({"index": p, "stride": stride, "values": [float(v) if np.isfinite(v) else None for v in col[::stride]]})
+    return {"kind": kind, "dim": dim, "name": channels["names"][dim], "of": n, "episodes": out, "seconds": time.perf_counter() - t0}
 
 
 def _save_image(img, path):
@@ -679,6 +749,14 @@ def _add_commands(p):
     e.add_argument("--split", default=None)
     e.add_argument("--cache", required=True)
     e.set_defaults(fn=cmd_dataset)
+    o = dsub.add_parser("overlay", help="one action or state dimension across episodes (evenly spaced over the list)")
+    o.add_argument("path")
+    o.add_argument("--kind", choices=["actions", "state"], default="actions")
+    o.add_argument("--dim", type=int, required=True)
+    o.add_argument("--episodes", type=int, default=OVERLAY_EPISODES)
+    o.add_argument("--split", default=None)
+    o.add_argument("--cache", default=None)
+    o.set_defaults(fn=cmd_dataset)
 
 
 def _json_default(o):
@@ -693,6 +771,10 @@ def cmd_dataset(a):
             if not 1 <= a.bins <= 1000:
                 raise DataError("--bins must be between 1 and 1000")
             out = summary(a.path, a.split, a.cache, a.bins)
+        elif a.dataset_cmd == "overlay":
+            if not 1 <= a.episodes <= 1000:
+                raise DataError("--episodes must be between 1 and 1000")
+            out = overlay(a.path, a.kind, a.dim, a.cache, a.split, a.episodes)
         else:
             out = episode(a.path, a.index, a.cache, a.split)
     except DataError as e:

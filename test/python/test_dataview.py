@@ -220,3 +220,22 @@ def test_convention_warnings_name_what_is_missing_or_contradicted(exported, tmp_
         declare(original)
     assert s["convention"]["gripper"] == {"closed": 0, "open": 1} and s["convention"]["source"] == path
     assert s["warnings"] == [f"The last action dimension takes the values -1, 1, but the declared convention ({path}) says gripper closed 0 / open 1."]
+
+
+def test_overlay_is_one_dimension_across_episodes_from_the_summarys_series(playtable, exported, tmp_path):
+    split_dir = os.path.join(playtable, "training")
+    segs = _segments(split_dir)
+    o = dataview.overlay(playtable, "actions", 6, str(tmp_path), episodes=3)
+    assert o["name"] == "gripper" and o["of"] == 4 and [e["index"] for e in o["episodes"]] == [0, 2, 3]
+    for e in o["episodes"]:
+        _, _, (a, b) = segs[e["index"]]
+        assert e["stride"] == 1 and e["values"] == [float(_npz(split_dir, i)["rel_actions"][6]) for i in range(a, b + 1)]
+    # The same episodes of the LeRobot export (rows re-ordered by episode and frame): equal to float32 rounding.
+    r = dataview.overlay(exported, "actions", 0, str(tmp_path), episodes=4)
+    c = dataview.overlay(playtable, "actions", 0, str(tmp_path), episodes=4)
+    for x, y in zip(r["episodes"], c["episodes"]):
+        np.testing.assert_allclose(x["values"], y["values"], atol=1e-6)
+    st = dataview.overlay(playtable, "state", 2, None, episodes=1, points=10)
+    assert st["name"] == "tcp_z" and len(st["episodes"][0]["values"]) <= 10 and st["episodes"][0]["stride"] > 1
+    with pytest.raises(DataError, match="there is no dimension 7"):
+        dataview.overlay(playtable, "actions", 7, str(tmp_path))
