@@ -110,11 +110,11 @@ test('vla-lab eval --model-server files a served policy\'s Playtable scores in a
   // the server is gone now: refused before any run is created
   const before = fs.readdirSync(path.join(runs, 'served-eval')).length;
   const dead = cli(['eval', '--model-server', server.url, '--spec', 'scored.vla.json', '--experiment', 'served-eval', '--runs-dir', runs]);
-  assert.equal(dead.code, 2, dead.err);
+  assert.equal(dead.code, 1, dead.err);
   assert.equal(dead.err.trim().split('\n').length, 1);
   assert.match(dead.err, new RegExp(`cannot reach the model server at ${server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(ECONNREFUSED\\): start it first`));
   const remote = cli(['eval', '--model-server', 'ws://192.0.2.1:8000', '--spec', 'scored.vla.json', '--runs-dir', runs]);
-  assert.equal(remote.code, 2);
+  assert.equal(remote.code, 1, remote.err);
   assert.equal(remote.err.trim().split('\n').length, 1);
   assert.match(remote.err, /not on this machine.*--allow-remote/);
   assert.equal(fs.readdirSync(path.join(runs, 'served-eval')).length, before);
