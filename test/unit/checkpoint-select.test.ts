@@ -79,14 +79,14 @@ test("the trainer's pick (retention.py) answers every reference the same", () =>
   assert.deepEqual(ts, python);
 });
 
-test('vla-lab eval/export --checkpoint best:<metric> that nothing recorded: one line, exit 1; the help names the selectors', async () => {
+test('vla-lab eval/export/serve --checkpoint best:<metric> that nothing recorded: one line, exit 1; the help names the selectors', async () => {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-cksel-ws-'));
   const dir = path.join(ws, 'runs', 'exp', '20261204-000000-abcd');
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   fs.cpSync(fakeRun(), dir, { recursive: true });
   const now = new Date().toISOString();
   fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ v: 1, id: '20261204-000000-abcd', experiment: 'exp', status: 'completed', kind: 'train', backend: 'builtin', launcher: 'local', created_at: now }));
-  for (const cmd of ['eval', 'export']) {
+  for (const cmd of ['eval', 'export', 'serve']) {
     const out: string[] = [];
     const err: string[] = [];
     const code = await main([cmd, 'exp/20261204', '--checkpoint', 'best:val/nope', '--runs-dir', path.join(ws, 'runs')], { cwd: ws, env: { ...process.env, VLA_LAB_PYTHON: PY }, out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
@@ -94,7 +94,7 @@ test('vla-lab eval/export --checkpoint best:<metric> that nothing recorded: one 
     assert.equal(err.length, 1, err.join('\n'));
     assert.match(err[0], /no checkpoint of .* has a value of "val\/nope"; metrics recorded: /);
   }
-  for (const cmd of ['eval', 'export', 'probe']) {
+  for (const cmd of ['eval', 'export', 'probe', 'serve']) {
     const out: string[] = [];
     await main([cmd, '--help'], { cwd: ws, env: process.env, out: (l) => out.push(l), err: () => undefined, isTTY: false });
     assert.match(out.join('\n'), /best:<metric>\[:min\|max\]/, cmd);

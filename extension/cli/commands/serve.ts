@@ -1,13 +1,15 @@
 /** `vla-lab serve <run>`: a run's policy as a vla-eval model server, until Ctrl-C. */
+import { isCheckpointSelector, resolveCheckpoint } from '../../core/checkpoints';
 import { UserError } from '../../core/errors';
 import { findInterpreter, resolveRunRef } from '../../core/runner';
 import { startModelServer } from '../../core/runner/model-server';
 import { parseCommandArgs, type Command } from '../command';
 import { contextFromFlags } from '../run-helpers';
 
-const USAGE = `usage: vla-lab serve <run> [--checkpoint PATH|NAME] [--host 127.0.0.1] [--port 0] [--allow-remote] [--python PATH] [--runs-dir DIR]
+const USAGE = `usage: vla-lab serve <run> [--checkpoint REF] [--host 127.0.0.1] [--port 0] [--allow-remote] [--python PATH] [--runs-dir DIR]
 
-Serves the run's policy (default: its final checkpoint) as a vla-eval model server: WebSocket +
+Serves the run's policy (default: its final checkpoint; --checkpoint latest, final,
+best:<metric>[:min|max] by checkpoints/index.json, a name or a path) as a vla-eval model server: WebSocket +
 msgpack on ws://host:port, /health, and /config with the policy's conventions (action space,
 units, gripper sign, chunk, cameras, image size). It listens on this machine only unless you pass
 --host with --allow-remote. Score it on Playtable with: vla-lab eval --model-server <url>.`;
@@ -24,7 +26,9 @@ export const command: Command = {
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     const runDir = resolveRunRef(rctx.root, positionals[0], ctx.cwd);
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
-    const server = await startModelServer({ python: python.path, runDir, checkpoint: values.checkpoint, host: values.host, port, allowRemote: values['allow-remote'], env: ctx.env, onLog: (l) => ctx.err(l) });
+    // latest/final/best:<metric> are resolved here, as for eval/export/probe (core/checkpoints); names and paths go as given
+    const checkpoint = values.checkpoint && isCheckpointSelector(values.checkpoint) ? resolveCheckpoint(runDir, values.checkpoint, { cwd: ctx.cwd }) : values.checkpoint;
+    const server = await startModelServer({ python: python.path, runDir, checkpoint, host: values.host, port, allowRemote: values['allow-remote'], env: ctx.env, onLog: (l) => ctx.err(l) });
     ctx.out(`serving ${server.url} (${String(server.info.checkpoint ?? '?')}, step ${String(server.info.step ?? '?')}); Ctrl-C stops it`);
     await new Promise<void>((resolve) => {
       const end = () => { void server.stop().then(resolve); };
