@@ -19,7 +19,8 @@ and it imports the standard library only, so any interpreter on the host runs it
   token is the supervisor's, per launch, so nothing the trainer prints can pass for it.
 - --local-addr: the address the other hosts reach this host at. gloo binds to the interface that
   holds it (GLOO_SOCKET_IFNAME, unless already set): the machine's own hostname may resolve to
-  another interface (or, in a network namespace, to one outside it).
+  another interface (or, in a network namespace, to one outside it). The exit line then also says
+  whether that interface is still up ("link": "up", "down", "no-carrier").
 """
 import argparse
 import fcntl
@@ -33,6 +34,8 @@ import sys
 import threading
 
 SIOCGIFADDR = 0x8915
+SIOCGIFFLAGS = 0x8913
+IFF_UP, IFF_RUNNING = 0x1, 0x40
 
 
 def interface_of(addr):
@@ -50,6 +53,19 @@ def interface_of(addr):
             if socket.inet_ntoa(packed[20:24]) == ip:
                 return name
     return None
+
+
+def link_state(ifname):
+    """"up", "down" (taken down on this host), "no-carrier" (up, but the wire or its far end is gone), or None."""
+    if not ifname:
+        return None
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            packed = fcntl.ioctl(s.fileno(), SIOCGIFFLAGS, struct.pack("256s", ifname.encode()[:15]))
+    except OSError:
+        return "down"  # the interface is gone
+    flags = struct.unpack("H", packed[16:18])[0]
+    return "down" if not flags & IFF_UP else "no-carrier" if not flags & IFF_RUNNING else "up"
 
 
 def parse(argv):
@@ -77,10 +93,9 @@ def main(argv=None):
             print(f"hostagent: --env {kv!r} is not K=V", file=sys.stderr, flush=True)
             return 2
         env[k] = v
-    if a.local_addr and "GLOO_SOCKET_IFNAME" not in env:
-        ifname = interface_of(a.local_addr)
-        if ifname:
-            env["GLOO_SOCKET_IFNAME"] = ifname
+    ifname = interface_of(a.local_addr) if a.local_addr else None
+    if ifname and "GLOO_SOCKET_IFNAME" not in env:
+        env["GLOO_SOCKET_IFNAME"] = ifname
     try:
         child = subprocess.Popen(a.command, cwd=a.cwd or None, env=env, stdin=subprocess.DEVNULL, start_new_session=True)
     except OSError as e:
@@ -134,7 +149,10 @@ def main(argv=None):
     except (ProcessLookupError, PermissionError):
         pass
     sig = -code if code < 0 else None
-    print(f"{a.report} {json.dumps({'code': code if code >= 0 else None, 'signal': signal.Signals(sig).name if sig else None})}", flush=True)
+    # The state of the link the other hosts reach this one on (when --local-addr named it): a run that
+    # failed because this host's network went down says so.
+    link = {"link": link_state(ifname), "ifname": ifname} if ifname else {}
+    print(f"{a.report} {json.dumps({'code': code if code >= 0 else None, 'signal': signal.Signals(sig).name if sig else None, **link})}", flush=True)
     return 128 + sig if sig else code
 
 

@@ -76,6 +76,14 @@ def test_a_command_that_cannot_start_is_reported_in_one_line():
     assert err.strip().splitlines() == ["hostagent: could not start /nonexistent/python: No such file or directory"]
 
 
+def test_with_an_address_the_exit_line_says_whether_its_interface_is_up():
+    p = agent("--local-addr", "127.0.0.1", "--", sys.executable, "-c", "import os; print(os.environ['GLOO_SOCKET_IFNAME'])")
+    out, err = finish(p)
+    assert p.returncode == 0, err
+    assert out.splitlines()[0] == "lo", "gloo binds to the interface that holds the address"
+    assert report(out) == {"code": 0, "signal": None, "link": "up", "ifname": "lo"}
+
+
 def test_the_interface_that_holds_an_address():
     assert interface_of("127.0.0.1") == "lo"
     assert interface_of("192.0.2.77") is None  # TEST-NET-1: on no interface here

@@ -90,6 +90,15 @@ test('a failed run names the host that went first, and says what resume does', (
   assert.equal(d.host, null);
   assert.match(d.error, /^the hosts lost contact with each other \(a, b: lost contact with another rank; a network failure/);
 
+  // The agents' word on their link: the host whose interface went down is the one cut off (its peer on a
+  // direct link only loses the carrier); with no such sign the hosts are named together, as above.
+  const contact = ['vlalab: run failed: lost contact with another rank (…)'];
+  d = describeHostsFailure([end({ name: 'a', ranks: [0], stderrTail: contact, link: 'down', ifname: 'veth0' }), end({ name: 'b', ranks: [1], stderrTail: contact, link: 'no-carrier', ifname: 'veth1', endedAt: -1 })], 6);
+  assert.equal(d.host, 'a');
+  assert.match(d.error, /^host a \(rank 0\) lost its network: its interface veth0 went down, and the ranks lost contact with each other; resume continues from the last checkpoint \(step 6\)$/);
+  assert.equal(describeHostsFailure([end({ name: 'a', stderrTail: contact, link: 'up' }), end({ name: 'b', ranks: [1], stderrTail: contact, link: 'no-carrier', ifname: 'eth0' })], 6).host, 'b', 'the host that lost its carrier while the other kept it');
+  assert.equal(describeHostsFailure([end({ name: 'a', stderrTail: contact, link: 'no-carrier' }), end({ name: 'b', ranks: [1], stderrTail: contact, link: 'no-carrier' })], 6).host, null, 'both lost the carrier: a direct link, either end');
+
   d = describeHostsFailure([end({ name: 'gpu1', reported: false, code: null, spawnError: 'could not start ssh: no such program' })], null);
   assert.equal(d.error_kind, 'launch');
   assert.match(d.error, /^could not reach host gpu1 \(rank 0\): could not start ssh/);

@@ -54,7 +54,7 @@ interface HostState {
   child: ChildProcess;
   pid: number | null;
   tail: string[];
-  report: { code: number | null; signal: string | null } | null;
+  report: { code: number | null; signal: string | null; link?: HostEnd['link']; ifname?: string | null } | null;
   end: HostEnd | null;
   done: Promise<void>;
 }
@@ -117,6 +117,7 @@ export async function superviseHosts(dir: string, opts: SuperviseOptions): Promi
         st.end = {
           name: h.name, ranks: ranksOf(i, nproc), reported: st.report !== null, code: st.report ? st.report.code : code,
           signal: st.report ? st.report.signal : signal, stderrTail: [...st.tail], endedAt: Date.now(), ...(spawnError ? { spawnError } : {}),
+          link: st.report?.link ?? null, ifname: st.report?.ifname ?? null,
         };
         resolve();
       };

@@ -157,6 +157,9 @@ export interface HostEnd {
   endedAt: number;
   /** The remote-launch process could not be started (ENOENT …). */
   spawnError?: string;
+  /** The agent's word on the interface the other hosts reach this one on, when the spec gave its address. */
+  link?: 'up' | 'down' | 'no-carrier' | null;
+  ifname?: string | null;
 }
 
 /** Why one host's part failed, from what it printed (the trainer's own line, torchrun's summary). */
@@ -193,6 +196,15 @@ export function describeHostsFailure(ends: HostEnd[], lastCheckpoint: number | n
   const lost = byTime.find((h) => !h.reported);
   if (lost) return { error: `lost ${who(lost)}: ${hostReason(lost)}${resume}`, error_kind: 'signal', host: lost.name };
   const failed = byTime.filter((h) => h.code !== 0 || h.signal);
+  // A host whose own interface was taken down, then one whose interface lost its carrier (on a
+  // direct link the far end loses it too, so "down" is the surer sign), is the one cut off.
+  const cut = failed.find((h) => h.link === 'down') ?? (failed.some((h) => h.link === 'up') ? failed.find((h) => h.link === 'no-carrier') : undefined);
+  if (cut) {
+    return {
+      error: `${who(cut)} lost its network: its interface${cut.ifname ? ` ${cut.ifname}` : ''} ${cut.link === 'down' ? 'went down' : 'lost its carrier'}, and the ranks lost contact with each other${resume}`,
+      error_kind: 'exception', host: cut.name,
+    };
+  }
   const cause = failed.find((h) => !h.stderrTail.some((l) => l.includes(LOST_CONTACT)));
   if (cause) return { error: `${who(cause)} failed: ${hostReason(cause)}${resume}`, error_kind: /killed by/.test(hostReason(cause)) ? 'signal' : 'exception', host: cause.name };
   if (failed.length) {
