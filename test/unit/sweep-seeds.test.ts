@@ -92,3 +92,13 @@ test('a seeded sweep queued on one GPU runs its points one after another, each w
   const two = planStarts({ pending, active: [], gpus: [gpu, { ...gpu, index: 1 }] });
   assert.deepEqual(two.starts.map((s) => s.gpus), [[0], [1]], 'with two GPUs two points run at once');
 });
+
+test('a sweep of seeds only: one configuration trained once per seed', () => {
+  const s = baseSpec();
+  s.sweep = { seeds: [0, 1, 2] };
+  assert.deepEqual(validateSpecText(JSON.stringify(s, null, 2), ctx).diagnostics.filter((d) => d.severity === 'error'), []);
+  const x = expandSweep(s, ctx);
+  assert.deepEqual(x.points.map((p) => [p.name, p.cell, (p.spec.train as any).seed]), [['base--seed_0', 'base', 0], ['base--seed_1', 'base', 1], ['base--seed_2', 'base', 2]]);
+  s.sweep = {};
+  assert.ok(validateSpecText(JSON.stringify(s, null, 2), ctx).diagnostics.some((d) => d.severity === 'error' && d.pointer === '/sweep'), 'a sweep needs axes or seeds');
+});

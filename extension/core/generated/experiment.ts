@@ -42,6 +42,45 @@ export type TaskName =
  * A host name, user@host or IPv4 address: letters, digits, '_', '.', '@' and '-', not starting with '-' (the one rule for every host VLA Lab passes to a remote-launch command).
  */
 export type HostName = string;
+/**
+ * A grid over spec fields, each cell trained once per training seed. Each point is a concrete spec, validated on its own; invalid combinations are dropped with their reason. Without axes: one configuration, once per seed.
+ */
+export type Sweep = Sweep1 & {
+  /**
+   * field path (dot-separated, array indices as numbers) → values to try.
+   */
+  axes?: {
+    /**
+     * @minItems 1
+     */
+    [k: string]: [unknown, ...unknown[]];
+  };
+  /**
+   * Partial points to skip: each object maps field paths to values; a point matching all of them is dropped.
+   */
+  exclude?: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * Training seeds: every cell of the grid is trained once per seed (train.seed set, '--seed_<n>' added to the run's name); reports and the Sweep panel show each seed's point and the mean with a t-interval across seeds. A study uses 3 or more.
+   *
+   * @minItems 1
+   * @maxItems 64
+   */
+  seeds?: [number, ...number[]];
+  /**
+   * Axis path → one short name per value of that axis, in the same order: used in run names, tables and the Sweep panel instead of the value itself (for axes whose values are objects, such as whole data recipes).
+   */
+  labels?: {
+    /**
+     * @minItems 1
+     */
+    [k: string]: [string, ...string[]];
+  };
+};
+export type Sweep1 = {
+  [k: string]: unknown;
+};
 
 /**
  * A *.vla.json experiment spec: one point (or, with `sweep`, a grid) in the RoboVLMs design space — backbone × formulation × head × history × chunk × data recipe — plus how to train, evaluate and where to run it.
@@ -454,9 +493,18 @@ export interface Dataset {
       gripper?: string;
     };
     /**
-     * The float32 feature of the actions (its width must be action.dim). Absent: action.
+     * The float feature of the actions, or several concatenated in order (an action stored in parts, e.g. RT-1's action/world_vector, action/rotation_delta, action/gripper_closedness_action); the width must be action.dim. Absent: action.
      */
-    actions?: string;
+    actions?:
+      | string
+      | [string]
+      | [string, string]
+      | [string, string, string]
+      | [string, string, string, string]
+      | [string, string, string, string, string]
+      | [string, string, string, string, string, string]
+      | [string, string, string, string, string, string, string]
+      | [string, string, string, string, string, string, string, string];
     /**
      * The proprioceptive state feature (recorded; the built-in policies do not read state). Absent: observation.state.
      */
@@ -765,40 +813,4 @@ export interface Robovlms {
    * RoboVLMs config keys the spec has no field for, kept verbatim (import puts them here so compile(import(c)) == c).
    */
   overrides?: {};
-}
-/**
- * A grid over spec fields. Each point is a concrete spec, validated on its own; invalid combinations are dropped with their reason.
- */
-export interface Sweep {
-  /**
-   * field path (dot-separated, array indices as numbers) → values to try.
-   */
-  axes: {
-    /**
-     * @minItems 1
-     */
-    [k: string]: [unknown, ...unknown[]];
-  };
-  /**
-   * Partial points to skip: each object maps field paths to values; a point matching all of them is dropped.
-   */
-  exclude?: {
-    [k: string]: unknown;
-  }[];
-  /**
-   * Training seeds: every cell of the grid is trained once per seed (train.seed set, '--seed_<n>' added to the run's name); reports and the Sweep panel show each seed's point and the mean with a t-interval across seeds. A study uses 3 or more.
-   *
-   * @minItems 1
-   * @maxItems 64
-   */
-  seeds?: [number, ...number[]];
-  /**
-   * Axis path → one short name per value of that axis, in the same order: used in run names, tables and the Sweep panel instead of the value itself (for axes whose values are objects, such as whole data recipes).
-   */
-  labels?: {
-    /**
-     * @minItems 1
-     */
-    [k: string]: [string, ...string[]];
-  };
 }

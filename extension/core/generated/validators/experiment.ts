@@ -1244,9 +1244,12 @@ errors++;
 }
 if(data3.actions !== undefined){
 let data7 = data3.actions;
+const _errs18 = errors;
+let valid3 = false;
+const _errs19 = errors;
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err12 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.actions,data:data7};
+const err12 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.actions.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1257,7 +1260,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.actions.type,parentSchema:schema20.properties.features.properties.actions,data:data7};
+const err13 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.actions.anyOf[0].type,parentSchema:schema20.properties.features.properties.actions.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1266,12 +1269,13 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data3.state !== undefined){
-let data8 = data3.state;
-if(typeof data8 === "string"){
-if(func3(data8) < 1){
-const err14 = {instancePath:instancePath+"/features/state",schemaPath:"#/properties/features/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.state,data:data8};
+var _valid0 = _errs19 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs21 = errors;
+if(Array.isArray(data7)){
+if(data7.length > 8){
+const err14 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/anyOf/1/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items",schema:8,parentSchema:schema20.properties.features.properties.actions.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1280,9 +1284,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/features/state",schemaPath:"#/properties/features/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.state.type,parentSchema:schema20.properties.features.properties.state,data:data8};
+if(data7.length < 1){
+const err15 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.features.properties.actions.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1291,12 +1294,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data3.instruction !== undefined){
-let data9 = data3.instruction;
-if(typeof data9 === "string"){
-if(func3(data9) < 1){
-const err16 = {instancePath:instancePath+"/features/instruction",schemaPath:"#/properties/features/properties/instruction/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.instruction,data:data9};
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err16 = {instancePath:instancePath+"/features/actions/" + i0,schemaPath:"#/properties/features/properties/actions/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.actions.anyOf[1].items,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1307,7 +1310,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/features/instruction",schemaPath:"#/properties/features/properties/instruction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.instruction.type,parentSchema:schema20.properties.features.properties.instruction,data:data9};
+const err17 = {instancePath:instancePath+"/features/actions/" + i0,schemaPath:"#/properties/features/properties/actions/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.actions.anyOf[1].items.type,parentSchema:schema20.properties.features.properties.actions.anyOf[1].items,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1317,11 +1320,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data3.task !== undefined){
-let data10 = data3.task;
-if(typeof data10 === "string"){
-if(func3(data10) < 1){
-const err18 = {instancePath:instancePath+"/features/task",schemaPath:"#/properties/features/properties/task/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.task,data:data10};
+}
+else {
+const err18 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.features.properties.actions.anyOf[1].type,parentSchema:schema20.properties.features.properties.actions.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1330,9 +1331,11 @@ vErrors.push(err18);
 }
 errors++;
 }
+var _valid0 = _errs21 === errors;
+valid3 = valid3 || _valid0;
 }
-else {
-const err19 = {instancePath:instancePath+"/features/task",schemaPath:"#/properties/features/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.task.type,parentSchema:schema20.properties.features.properties.task,data:data10};
+if(!valid3){
+const err19 = {instancePath:instancePath+"/features/actions",schemaPath:"#/properties/features/properties/actions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema20.properties.features.properties.actions.anyOf,parentSchema:schema20.properties.features.properties.actions,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1341,10 +1344,23 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
 }
 else {
-const err20 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.features.type,parentSchema:schema20.properties.features,data:data3};
+vErrors = null;
+}
+}
+}
+}
+if(data3.state !== undefined){
+let data9 = data3.state;
+if(typeof data9 === "string"){
+if(func3(data9) < 1){
+const err20 = {instancePath:instancePath+"/features/state",schemaPath:"#/properties/features/properties/state/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.state,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1354,11 +1370,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.validation !== undefined){
-let data11 = data.validation;
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 0.5 || isNaN(data11)){
-const err21 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.5},message:"must be <= 0.5",schema:0.5,parentSchema:schema20.properties.validation,data:data11};
+else {
+const err21 = {instancePath:instancePath+"/features/state",schemaPath:"#/properties/features/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.state.type,parentSchema:schema20.properties.features.properties.state,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1367,8 +1380,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data11 < 0 || isNaN(data11)){
-const err22 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.validation,data:data11};
+}
+if(data3.instruction !== undefined){
+let data10 = data3.instruction;
+if(typeof data10 === "string"){
+if(func3(data10) < 1){
+const err22 = {instancePath:instancePath+"/features/instruction",schemaPath:"#/properties/features/properties/instruction/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.instruction,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1379,7 +1396,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.validation.type,parentSchema:schema20.properties.validation,data:data11};
+const err23 = {instancePath:instancePath+"/features/instruction",schemaPath:"#/properties/features/properties/instruction/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.instruction.type,parentSchema:schema20.properties.features.properties.instruction,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1389,12 +1406,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.convention !== undefined){
-let data12 = data.convention;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key3 in data12){
-if(!(((((key3 === "mode") || (key3 === "frame")) || (key3 === "rotation")) || (key3 === "gripper")) || (key3 === "convert"))){
-const err24 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data12};
+if(data3.task !== undefined){
+let data11 = data3.task;
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+const err24 = {instancePath:instancePath+"/features/task",schemaPath:"#/properties/features/properties/task/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.features.properties.task,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1404,10 +1420,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data12.mode !== undefined){
-let data13 = data12.mode;
-if(!((data13 === "delta") || (data13 === "absolute"))){
-const err25 = {instancePath:instancePath+"/convention/mode",schemaPath:"#/definitions/actionConvention/properties/mode/enum",keyword:"enum",params:{allowedValues: schema17.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.mode.enum,parentSchema:schema17.properties.mode,data:data13};
+else {
+const err25 = {instancePath:instancePath+"/features/task",schemaPath:"#/properties/features/properties/task/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.features.properties.task.type,parentSchema:schema20.properties.features.properties.task,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1417,10 +1431,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data12.frame !== undefined){
-let data14 = data12.frame;
-if(!(((data14 === "world") || (data14 === "base")) || (data14 === "tool"))){
-const err26 = {instancePath:instancePath+"/convention/frame",schemaPath:"#/definitions/actionConvention/properties/frame/enum",keyword:"enum",params:{allowedValues: schema17.properties.frame.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.frame.enum,parentSchema:schema17.properties.frame,data:data14};
+}
+else {
+const err26 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.features.type,parentSchema:schema20.properties.features,data:data3};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1430,10 +1443,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data12.rotation !== undefined){
-let data15 = data12.rotation;
-if(!((((data15 === "euler_xyz") || (data15 === "axis_angle")) || (data15 === "quaternion_xyzw")) || (data15 === "none"))){
-const err27 = {instancePath:instancePath+"/convention/rotation",schemaPath:"#/definitions/actionConvention/properties/rotation/enum",keyword:"enum",params:{allowedValues: schema17.properties.rotation.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.rotation.enum,parentSchema:schema17.properties.rotation,data:data15};
+if(data.validation !== undefined){
+let data12 = data.validation;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 0.5 || isNaN(data12)){
+const err27 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/maximum",keyword:"maximum",params:{comparison: "<=", limit: 0.5},message:"must be <= 0.5",schema:0.5,parentSchema:schema20.properties.validation,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1442,12 +1456,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data12.gripper !== undefined){
-let data16 = data12.gripper;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.closed === undefined){
-const err28 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/required",keyword:"required",params:{missingProperty: "closed"},message:"must have required property '"+"closed"+"'",schema:schema17.properties.gripper.required,parentSchema:schema17.properties.gripper,data:data16};
+if(data12 < 0 || isNaN(data12)){
+const err28 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.validation,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1456,8 +1466,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data16.open === undefined){
-const err29 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/required",keyword:"required",params:{missingProperty: "open"},message:"must have required property '"+"open"+"'",schema:schema17.properties.gripper.required,parentSchema:schema17.properties.gripper,data:data16};
+}
+else {
+const err29 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.validation.type,parentSchema:schema20.properties.validation,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1466,9 +1477,13 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(const key4 in data16){
-if(!((key4 === "closed") || (key4 === "open"))){
-const err30 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.gripper,data:data16};
+}
+if(data.convention !== undefined){
+let data13 = data.convention;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key3 in data13){
+if(!(((((key3 === "mode") || (key3 === "frame")) || (key3 === "rotation")) || (key3 === "gripper")) || (key3 === "convert"))){
+const err30 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1478,10 +1493,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data16.closed !== undefined){
-let data17 = data16.closed;
-if(!((typeof data17 == "number") && (isFinite(data17)))){
-const err31 = {instancePath:instancePath+"/convention/gripper/closed",schemaPath:"#/definitions/actionConvention/properties/gripper/properties/closed/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.gripper.properties.closed.type,parentSchema:schema17.properties.gripper.properties.closed,data:data17};
+if(data13.mode !== undefined){
+let data14 = data13.mode;
+if(!((data14 === "delta") || (data14 === "absolute"))){
+const err31 = {instancePath:instancePath+"/convention/mode",schemaPath:"#/definitions/actionConvention/properties/mode/enum",keyword:"enum",params:{allowedValues: schema17.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.mode.enum,parentSchema:schema17.properties.mode,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1491,10 +1506,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data16.open !== undefined){
-let data18 = data16.open;
-if(!((typeof data18 == "number") && (isFinite(data18)))){
-const err32 = {instancePath:instancePath+"/convention/gripper/open",schemaPath:"#/definitions/actionConvention/properties/gripper/properties/open/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.gripper.properties.open.type,parentSchema:schema17.properties.gripper.properties.open,data:data18};
+if(data13.frame !== undefined){
+let data15 = data13.frame;
+if(!(((data15 === "world") || (data15 === "base")) || (data15 === "tool"))){
+const err32 = {instancePath:instancePath+"/convention/frame",schemaPath:"#/definitions/actionConvention/properties/frame/enum",keyword:"enum",params:{allowedValues: schema17.properties.frame.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.frame.enum,parentSchema:schema17.properties.frame,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1504,9 +1519,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.gripper.type,parentSchema:schema17.properties.gripper,data:data16};
+if(data13.rotation !== undefined){
+let data16 = data13.rotation;
+if(!((((data16 === "euler_xyz") || (data16 === "axis_angle")) || (data16 === "quaternion_xyzw")) || (data16 === "none"))){
+const err33 = {instancePath:instancePath+"/convention/rotation",schemaPath:"#/definitions/actionConvention/properties/rotation/enum",keyword:"enum",params:{allowedValues: schema17.properties.rotation.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.rotation.enum,parentSchema:schema17.properties.rotation,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1516,10 +1532,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data12.convert !== undefined){
-let data19 = data12.convert;
-if(typeof data19 !== "boolean"){
-const err34 = {instancePath:instancePath+"/convention/convert",schemaPath:"#/definitions/actionConvention/properties/convert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.convert.type,parentSchema:schema17.properties.convert,data:data19};
+if(data13.gripper !== undefined){
+let data17 = data13.gripper;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.closed === undefined){
+const err34 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/required",keyword:"required",params:{missingProperty: "closed"},message:"must have required property '"+"closed"+"'",schema:schema17.properties.gripper.required,parentSchema:schema17.properties.gripper,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1528,10 +1545,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data12};
+if(data17.open === undefined){
+const err35 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/required",keyword:"required",params:{missingProperty: "open"},message:"must have required property '"+"open"+"'",schema:schema17.properties.gripper.required,parentSchema:schema17.properties.gripper,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1540,11 +1555,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data.mixture !== undefined){
-let data20 = data.mixture;
-if(typeof data20 !== "string"){
-const err36 = {instancePath:instancePath+"/mixture",schemaPath:"#/properties/mixture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.mixture.type,parentSchema:schema20.properties.mixture,data:data20};
+for(const key4 in data17){
+if(!((key4 === "closed") || (key4 === "open"))){
+const err36 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.gripper,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1554,11 +1567,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.weight !== undefined){
-let data21 = data.weight;
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 1000000 || isNaN(data21)){
-const err37 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.weight,data:data21};
+if(data17.closed !== undefined){
+let data18 = data17.closed;
+if(!((typeof data18 == "number") && (isFinite(data18)))){
+const err37 = {instancePath:instancePath+"/convention/gripper/closed",schemaPath:"#/definitions/actionConvention/properties/gripper/properties/closed/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.gripper.properties.closed.type,parentSchema:schema17.properties.gripper.properties.closed,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1567,8 +1579,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data21 <= 0 || isNaN(data21)){
-const err38 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema20.properties.weight,data:data21};
+}
+if(data17.open !== undefined){
+let data19 = data17.open;
+if(!((typeof data19 == "number") && (isFinite(data19)))){
+const err38 = {instancePath:instancePath+"/convention/gripper/open",schemaPath:"#/definitions/actionConvention/properties/gripper/properties/open/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.gripper.properties.open.type,parentSchema:schema17.properties.gripper.properties.open,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1578,8 +1593,9 @@ vErrors.push(err38);
 errors++;
 }
 }
+}
 else {
-const err39 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.weight.type,parentSchema:schema20.properties.weight,data:data21};
+const err39 = {instancePath:instancePath+"/convention/gripper",schemaPath:"#/definitions/actionConvention/properties/gripper/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.gripper.type,parentSchema:schema17.properties.gripper,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1589,10 +1605,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.embodiment !== undefined){
-let data22 = data.embodiment;
-if(!(((((data22 === "default") || (data22 === "camera-shift")) || (data22 === "action-scale")) || (data22 === "no-gripper-cam")) || (data22 === "mirrored"))){
-const err40 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema20.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.embodiment.enum,parentSchema:schema20.properties.embodiment,data:data22};
+if(data13.convert !== undefined){
+let data20 = data13.convert;
+if(typeof data20 !== "boolean"){
+const err40 = {instancePath:instancePath+"/convention/convert",schemaPath:"#/definitions/actionConvention/properties/convert/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.convert.type,parentSchema:schema17.properties.convert,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1602,14 +1618,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.tasks !== undefined){
-let data23 = data.tasks;
-if(Array.isArray(data23)){
-const len0 = data23.length;
-for(let i0=0; i0<len0; i0++){
-let data24 = data23[i0];
-if(!((((((((((((((((((((((((((((((((((data24 === "rotate_red_block_right") || (data24 === "rotate_red_block_left")) || (data24 === "rotate_blue_block_right")) || (data24 === "rotate_blue_block_left")) || (data24 === "rotate_pink_block_right")) || (data24 === "rotate_pink_block_left")) || (data24 === "push_red_block_right")) || (data24 === "push_red_block_left")) || (data24 === "push_blue_block_right")) || (data24 === "push_blue_block_left")) || (data24 === "push_pink_block_right")) || (data24 === "push_pink_block_left")) || (data24 === "move_slider_left")) || (data24 === "move_slider_right")) || (data24 === "open_drawer")) || (data24 === "close_drawer")) || (data24 === "lift_red_block_table")) || (data24 === "lift_blue_block_table")) || (data24 === "lift_pink_block_table")) || (data24 === "lift_red_block_slider")) || (data24 === "lift_blue_block_slider")) || (data24 === "lift_pink_block_slider")) || (data24 === "lift_red_block_drawer")) || (data24 === "lift_blue_block_drawer")) || (data24 === "lift_pink_block_drawer")) || (data24 === "place_in_slider")) || (data24 === "place_in_drawer")) || (data24 === "stack_block")) || (data24 === "unstack_block")) || (data24 === "turn_on_lightbulb")) || (data24 === "turn_off_lightbulb")) || (data24 === "turn_on_led")) || (data24 === "turn_off_led")) || (data24 === "push_into_drawer"))){
-const err41 = {instancePath:instancePath+"/tasks/" + i0,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data24};
+}
+else {
+const err41 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data13};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1619,14 +1630,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-let i1 = data23.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data23[i1], data23[j0])){
-const err42 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema20.properties.tasks,data:data23};
+if(data.mixture !== undefined){
+let data21 = data.mixture;
+if(typeof data21 !== "string"){
+const err42 = {instancePath:instancePath+"/mixture",schemaPath:"#/properties/mixture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.mixture.type,parentSchema:schema20.properties.mixture,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1634,14 +1641,13 @@ else {
 vErrors.push(err42);
 }
 errors++;
-break outer0;
 }
 }
-}
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.tasks.type,parentSchema:schema20.properties.tasks,data:data23};
+if(data.weight !== undefined){
+let data22 = data.weight;
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 1000000 || isNaN(data22)){
+const err43 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.weight,data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1650,11 +1656,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data.episodes !== undefined){
-let data25 = data.episodes;
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err44 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.episodes.type,parentSchema:schema20.properties.episodes,data:data25};
+if(data22 <= 0 || isNaN(data22)){
+const err44 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema20.properties.weight,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1663,9 +1666,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 > 1000000 || isNaN(data25)){
-const err45 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.episodes,data:data25};
+}
+else {
+const err45 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.weight.type,parentSchema:schema20.properties.weight,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1674,8 +1677,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data25 < 1 || isNaN(data25)){
-const err46 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.episodes,data:data25};
+}
+if(data.embodiment !== undefined){
+let data23 = data.embodiment;
+if(!(((((data23 === "default") || (data23 === "camera-shift")) || (data23 === "action-scale")) || (data23 === "no-gripper-cam")) || (data23 === "mirrored"))){
+const err46 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema20.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.embodiment.enum,parentSchema:schema20.properties.embodiment,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1685,11 +1691,14 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-if(data.few_shot !== undefined){
-let data26 = data.few_shot;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err47 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.few_shot.type,parentSchema:schema20.properties.few_shot,data:data26};
+if(data.tasks !== undefined){
+let data24 = data.tasks;
+if(Array.isArray(data24)){
+const len1 = data24.length;
+for(let i1=0; i1<len1; i1++){
+let data25 = data24[i1];
+if(!((((((((((((((((((((((((((((((((((data25 === "rotate_red_block_right") || (data25 === "rotate_red_block_left")) || (data25 === "rotate_blue_block_right")) || (data25 === "rotate_blue_block_left")) || (data25 === "rotate_pink_block_right")) || (data25 === "rotate_pink_block_left")) || (data25 === "push_red_block_right")) || (data25 === "push_red_block_left")) || (data25 === "push_blue_block_right")) || (data25 === "push_blue_block_left")) || (data25 === "push_pink_block_right")) || (data25 === "push_pink_block_left")) || (data25 === "move_slider_left")) || (data25 === "move_slider_right")) || (data25 === "open_drawer")) || (data25 === "close_drawer")) || (data25 === "lift_red_block_table")) || (data25 === "lift_blue_block_table")) || (data25 === "lift_pink_block_table")) || (data25 === "lift_red_block_slider")) || (data25 === "lift_blue_block_slider")) || (data25 === "lift_pink_block_slider")) || (data25 === "lift_red_block_drawer")) || (data25 === "lift_blue_block_drawer")) || (data25 === "lift_pink_block_drawer")) || (data25 === "place_in_slider")) || (data25 === "place_in_drawer")) || (data25 === "stack_block")) || (data25 === "unstack_block")) || (data25 === "turn_on_lightbulb")) || (data25 === "turn_off_lightbulb")) || (data25 === "turn_on_led")) || (data25 === "turn_off_led")) || (data25 === "push_into_drawer"))){
+const err47 = {instancePath:instancePath+"/tasks/" + i1,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1698,9 +1707,15 @@ vErrors.push(err47);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 > 1000000 || isNaN(data26)){
-const err48 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.few_shot,data:data26};
+}
+let i2 = data24.length;
+let j0;
+if(i2 > 1){
+outer0:
+for(;i2--;){
+for(j0 = i2; j0--;){
+if(func0(data24[i2], data24[j0])){
+const err48 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema20.properties.tasks,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1708,9 +1723,14 @@ else {
 vErrors.push(err48);
 }
 errors++;
+break outer0;
 }
-if(data26 < 1 || isNaN(data26)){
-const err49 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.few_shot,data:data26};
+}
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.tasks.type,parentSchema:schema20.properties.tasks,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1720,11 +1740,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-if(data.seed !== undefined){
-let data27 = data.seed;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err50 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.seed.type,parentSchema:schema20.properties.seed,data:data27};
+if(data.episodes !== undefined){
+let data26 = data.episodes;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err50 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.episodes.type,parentSchema:schema20.properties.episodes,data:data26};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1733,9 +1752,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 2147483647 || isNaN(data27)){
-const err51 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema20.properties.seed,data:data27};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 1000000 || isNaN(data26)){
+const err51 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.episodes,data:data26};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1744,8 +1763,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data27 < 0 || isNaN(data27)){
-const err52 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.seed,data:data27};
+if(data26 < 1 || isNaN(data26)){
+const err52 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.episodes,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1756,10 +1775,10 @@ errors++;
 }
 }
 }
-if(data.expert_routes !== undefined){
-let data28 = data.expert_routes;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err53 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.expert_routes.type,parentSchema:schema20.properties.expert_routes,data:data28};
+if(data.few_shot !== undefined){
+let data27 = data.few_shot;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err53 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.few_shot.type,parentSchema:schema20.properties.few_shot,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1768,8 +1787,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(!((data28 === 1) || (data28 === 2))){
-const err54 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/enum",keyword:"enum",params:{allowedValues: schema20.properties.expert_routes.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.expert_routes.enum,parentSchema:schema20.properties.expert_routes,data:data28};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 1000000 || isNaN(data27)){
+const err54 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.few_shot,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1778,12 +1798,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data.scenes !== undefined){
-let data29 = data.scenes;
-if(Array.isArray(data29)){
-if(data29.length < 1){
-const err55 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data29};
+if(data27 < 1 || isNaN(data27)){
+const err55 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.few_shot,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1792,11 +1808,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-const len1 = data29.length;
-for(let i2=0; i2<len1; i2++){
-let data30 = data29[i2];
-if(!((((data30 === "A") || (data30 === "B")) || (data30 === "C")) || (data30 === "D"))){
-const err56 = {instancePath:instancePath+"/scenes/" + i2,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data30};
+}
+}
+if(data.seed !== undefined){
+let data28 = data.seed;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err56 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.seed.type,parentSchema:schema20.properties.seed,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1805,15 +1822,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-let i3 = data29.length;
-let j1;
-if(i3 > 1){
-outer1:
-for(;i3--;){
-for(j1 = i3; j1--;){
-if(func0(data29[i3], data29[j1])){
-const err57 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data29};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 > 2147483647 || isNaN(data28)){
+const err57 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema20.properties.seed,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1821,14 +1832,9 @@ else {
 vErrors.push(err57);
 }
 errors++;
-break outer1;
 }
-}
-}
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data29};
+if(data28 < 0 || isNaN(data28)){
+const err58 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.seed,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1839,13 +1845,96 @@ errors++;
 }
 }
 }
-else {
-const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(data.expert_routes !== undefined){
+let data29 = data.expert_routes;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err59 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.expert_routes.type,parentSchema:schema20.properties.expert_routes,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
 else {
 vErrors.push(err59);
+}
+errors++;
+}
+if(!((data29 === 1) || (data29 === 2))){
+const err60 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/enum",keyword:"enum",params:{allowedValues: schema20.properties.expert_routes.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.expert_routes.enum,parentSchema:schema20.properties.expert_routes,data:data29};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data.scenes !== undefined){
+let data30 = data.scenes;
+if(Array.isArray(data30)){
+if(data30.length < 1){
+const err61 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data30};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+const len2 = data30.length;
+for(let i3=0; i3<len2; i3++){
+let data31 = data30[i3];
+if(!((((data31 === "A") || (data31 === "B")) || (data31 === "C")) || (data31 === "D"))){
+const err62 = {instancePath:instancePath+"/scenes/" + i3,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data31};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+let i4 = data30.length;
+let j1;
+if(i4 > 1){
+outer1:
+for(;i4--;){
+for(j1 = i4; j1--;){
+if(func0(data30[i4], data30[j1])){
+const err63 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data30};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+break outer1;
+}
+}
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data30};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
 }
 errors++;
 }
@@ -4689,9 +4778,12 @@ errors++;
 }
 if(data.sweep !== undefined){
 let data59 = data.sweep;
+const _errs122 = errors;
+let valid20 = false;
+const _errs123 = errors;
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 if(data59.axes === undefined){
-const err113 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema31.required,parentSchema:schema31,data:data59};
+const err113 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/anyOf/0/required",keyword:"required",params:{missingProperty: "axes"},message:"must have required property '"+"axes"+"'",schema:schema31.anyOf[0].required,parentSchema:schema31.anyOf[0],data:data59};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -4700,9 +4792,14 @@ vErrors.push(err113);
 }
 errors++;
 }
-for(const key7 in data59){
-if(!((((key7 === "axes") || (key7 === "exclude")) || (key7 === "seeds")) || (key7 === "labels"))){
-const err114 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data:data59};
+}
+var _valid1 = _errs123 === errors;
+valid20 = valid20 || _valid1;
+if(!valid20){
+const _errs124 = errors;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+if(data59.seeds === undefined){
+const err114 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/anyOf/1/required",keyword:"required",params:{missingProperty: "seeds"},message:"must have required property '"+"seeds"+"'",schema:schema31.anyOf[1].required,parentSchema:schema31.anyOf[1],data:data59};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -4712,11 +4809,11 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data59.axes !== undefined){
-let data60 = data59.axes;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-if(Object.keys(data60).length < 1){
-const err115 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.axes,data:data60};
+var _valid1 = _errs124 === errors;
+valid20 = valid20 || _valid1;
+}
+if(!valid20){
+const err115 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.anyOf,parentSchema:schema31,data:data59};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -4725,11 +4822,21 @@ vErrors.push(err115);
 }
 errors++;
 }
-for(const key8 in data60){
-const _errs125 = errors;
-if(typeof key8 === "string"){
-if(!pattern12.test(key8)){
-const err116 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema31.properties.axes.propertyNames,data:key8,propertyName:key8};
+else {
+errors = _errs122;
+if(vErrors !== null){
+if(_errs122){
+vErrors.length = _errs122;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key7 in data59){
+if(!((((key7 === "axes") || (key7 === "exclude")) || (key7 === "seeds")) || (key7 === "labels"))){
+const err116 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data:data59};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -4739,9 +4846,11 @@ vErrors.push(err116);
 errors++;
 }
 }
-var valid21 = _errs125 === errors;
-if(!valid21){
-const err117 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid",schema:schema31.properties.axes.propertyNames,parentSchema:schema31.properties.axes,data:data60};
+if(data59.axes !== undefined){
+let data60 = data59.axes;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(Object.keys(data60).length < 1){
+const err117 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.axes,data:data60};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -4750,12 +4859,11 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-for(const key9 in data60){
-let data61 = data60[key9];
-if(Array.isArray(data61)){
-if(data61.length < 1){
-const err118 = {instancePath:instancePath+"/sweep/axes/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.axes.additionalProperties,data:data61};
+for(const key8 in data60){
+const _errs128 = errors;
+if(typeof key8 === "string"){
+if(!pattern12.test(key8)){
+const err118 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema31.properties.axes.propertyNames,data:key8,propertyName:key8};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -4765,8 +4873,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-else {
-const err119 = {instancePath:instancePath+"/sweep/axes/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.axes.additionalProperties.type,parentSchema:schema31.properties.axes.additionalProperties,data:data61};
+var valid22 = _errs128 === errors;
+if(!valid22){
+const err119 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid",schema:schema31.properties.axes.propertyNames,parentSchema:schema31.properties.axes,data:data60};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -4776,14 +4885,39 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.axes.type,parentSchema:schema31.properties.axes,data:data60};
+for(const key9 in data60){
+let data61 = data60[key9];
+if(Array.isArray(data61)){
+if(data61.length < 1){
+const err120 = {instancePath:instancePath+"/sweep/axes/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.axes.additionalProperties,data:data61};
 if(vErrors === null){
 vErrors = [err120];
 }
 else {
 vErrors.push(err120);
+}
+errors++;
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/sweep/axes/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/axes/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.axes.additionalProperties.type,parentSchema:schema31.properties.axes.additionalProperties,data:data61};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/sweep/axes",schemaPath:"#/definitions/sweep/properties/axes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.axes.type,parentSchema:schema31.properties.axes,data:data60};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
 }
 errors++;
 }
@@ -4796,30 +4930,7 @@ for(let i4=0; i4<len3; i4++){
 let data63 = data62[i4];
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 if(Object.keys(data63).length < 1){
-const err121 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.exclude.items,data:data63};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-}
-else {
-const err122 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.exclude.items.type,parentSchema:schema31.properties.exclude.items,data:data63};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.exclude.type,parentSchema:schema31.properties.exclude,data:data62};
+const err123 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.exclude.items,data:data63};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -4829,11 +4940,8 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data59.seeds !== undefined){
-let data64 = data59.seeds;
-if(Array.isArray(data64)){
-if(data64.length > 64){
-const err124 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/maxItems",keyword:"maxItems",params:{limit: 64},message:"must NOT have more than 64 items",schema:64,parentSchema:schema31.properties.seeds,data:data64};
+else {
+const err124 = {instancePath:instancePath+"/sweep/exclude/" + i4,schemaPath:"#/definitions/sweep/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.exclude.items.type,parentSchema:schema31.properties.exclude.items,data:data63};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -4842,8 +4950,10 @@ vErrors.push(err124);
 }
 errors++;
 }
-if(data64.length < 1){
-const err125 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.seeds,data:data64};
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/sweep/exclude",schemaPath:"#/definitions/sweep/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.exclude.type,parentSchema:schema31.properties.exclude,data:data62};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -4852,11 +4962,12 @@ vErrors.push(err125);
 }
 errors++;
 }
-const len4 = data64.length;
-for(let i5=0; i5<len4; i5++){
-let data65 = data64[i5];
-if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
-const err126 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.seeds.items.type,parentSchema:schema31.properties.seeds.items,data:data65};
+}
+if(data59.seeds !== undefined){
+let data64 = data59.seeds;
+if(Array.isArray(data64)){
+if(data64.length > 64){
+const err126 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/maxItems",keyword:"maxItems",params:{limit: 64},message:"must NOT have more than 64 items",schema:64,parentSchema:schema31.properties.seeds,data:data64};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -4865,9 +4976,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-if((typeof data65 == "number") && (isFinite(data65))){
-if(data65 > 2147483647 || isNaN(data65)){
-const err127 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema31.properties.seeds.items,data:data65};
+if(data64.length < 1){
+const err127 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.seeds,data:data64};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -4876,13 +4986,37 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(data65 < 0 || isNaN(data65)){
-const err128 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.seeds.items,data:data65};
+const len4 = data64.length;
+for(let i5=0; i5<len4; i5++){
+let data65 = data64[i5];
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err128 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.seeds.items.type,parentSchema:schema31.properties.seeds.items,data:data65};
 if(vErrors === null){
 vErrors = [err128];
 }
 else {
 vErrors.push(err128);
+}
+errors++;
+}
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 > 2147483647 || isNaN(data65)){
+const err129 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema31.properties.seeds.items,data:data65};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+if(data65 < 0 || isNaN(data65)){
+const err130 = {instancePath:instancePath+"/sweep/seeds/" + i5,schemaPath:"#/definitions/sweep/properties/seeds/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.seeds.items,data:data65};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
 }
 errors++;
 }
@@ -4899,12 +5033,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j1 = indices0[item0];
-const err129 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i6+" are identical)",schema:true,parentSchema:schema31.properties.seeds,data:data64};
+const err131 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i6+" are identical)",schema:true,parentSchema:schema31.properties.seeds,data:data64};
 if(vErrors === null){
-vErrors = [err129];
+vErrors = [err131];
 }
 else {
-vErrors.push(err129);
+vErrors.push(err131);
 }
 errors++;
 break;
@@ -4914,36 +5048,7 @@ indices0[item0] = i6;
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.seeds.type,parentSchema:schema31.properties.seeds,data:data64};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-if(data59.labels !== undefined){
-let data66 = data59.labels;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-for(const key10 in data66){
-const _errs140 = errors;
-if(typeof key10 === "string"){
-if(!pattern12.test(key10)){
-const err131 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema31.properties.labels.propertyNames,data:key10,propertyName:key10};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-var valid28 = _errs140 === errors;
-if(!valid28){
-const err132 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema31.properties.labels.propertyNames,parentSchema:schema31.properties.labels,data:data66};
+const err132 = {instancePath:instancePath+"/sweep/seeds",schemaPath:"#/definitions/sweep/properties/seeds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.seeds.type,parentSchema:schema31.properties.seeds,data:data64};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -4953,11 +5058,14 @@ vErrors.push(err132);
 errors++;
 }
 }
-for(const key11 in data66){
-let data67 = data66[key11];
-if(Array.isArray(data67)){
-if(data67.length < 1){
-const err133 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.labels.additionalProperties,data:data67};
+if(data59.labels !== undefined){
+let data66 = data59.labels;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+for(const key10 in data66){
+const _errs143 = errors;
+if(typeof key10 === "string"){
+if(!pattern12.test(key10)){
+const err133 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$",parentSchema:schema31.properties.labels.propertyNames,data:key10,propertyName:key10};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -4966,12 +5074,10 @@ vErrors.push(err133);
 }
 errors++;
 }
-const len5 = data67.length;
-for(let i7=0; i7<len5; i7++){
-let data68 = data67[i7];
-if(typeof data68 === "string"){
-if(!pattern14.test(data68)){
-const err134 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",parentSchema:schema31.properties.labels.additionalProperties.items,data:data68};
+}
+var valid29 = _errs143 === errors;
+if(!valid29){
+const err134 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema31.properties.labels.propertyNames,parentSchema:schema31.properties.labels,data:data66};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -4981,8 +5087,11 @@ vErrors.push(err134);
 errors++;
 }
 }
-else {
-const err135 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.labels.additionalProperties.items.type,parentSchema:schema31.properties.labels.additionalProperties.items,data:data68};
+for(const key11 in data66){
+let data67 = data66[key11];
+if(Array.isArray(data67)){
+if(data67.length < 1){
+const err135 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.labels.additionalProperties,data:data67};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -4991,10 +5100,12 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-}
-else {
-const err136 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.labels.additionalProperties.type,parentSchema:schema31.properties.labels.additionalProperties,data:data67};
+const len5 = data67.length;
+for(let i7=0; i7<len5; i7++){
+let data68 = data67[i7];
+if(typeof data68 === "string"){
+if(!pattern14.test(data68)){
+const err136 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",parentSchema:schema31.properties.labels.additionalProperties.items,data:data68};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -5004,9 +5115,8 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
 else {
-const err137 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.labels.type,parentSchema:schema31.properties.labels,data:data66};
+const err137 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i7,schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.labels.additionalProperties.items.type,parentSchema:schema31.properties.labels.additionalProperties.items,data:data68};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -5018,7 +5128,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data:data59};
+const err138 = {instancePath:instancePath+"/sweep/labels/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/sweep/properties/labels/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.labels.additionalProperties.type,parentSchema:schema31.properties.labels.additionalProperties,data:data67};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -5028,10 +5138,9 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data.markdownDescription !== undefined){
-let data69 = data.markdownDescription;
-if(typeof data69 !== "string"){
-const err139 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data69};
+}
+else {
+const err139 = {instancePath:instancePath+"/sweep/labels",schemaPath:"#/definitions/sweep/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.labels.type,parentSchema:schema31.properties.labels,data:data66};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -5043,12 +5152,37 @@ errors++;
 }
 }
 else {
-const err140 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err140 = {instancePath:instancePath+"/sweep",schemaPath:"#/definitions/sweep/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data:data59};
 if(vErrors === null){
 vErrors = [err140];
 }
 else {
 vErrors.push(err140);
+}
+errors++;
+}
+}
+if(data.markdownDescription !== undefined){
+let data69 = data.markdownDescription;
+if(typeof data69 !== "string"){
+const err141 = {instancePath:instancePath+"/markdownDescription",schemaPath:"#/properties/markdownDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.markdownDescription.type,parentSchema:schema11.properties.markdownDescription,data:data69};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+}
+else {
+const err142 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
 }
 errors++;
 }
