@@ -143,3 +143,30 @@ def test_held_out_episodes_when_the_dataset_has_no_validation_split(tmp_path):
     a = Segments(root, None, CAMERAS, 32, cache=False, source={"type": "rlds", "features": MAPPING, "part": "validation", "holdout": 0.25})
     rows = truth()["splits"]["train"]
     assert [s[0] for s in a.segments] == [rows[i]["instruction"] for i in val["episodes"]]
+
+
+def test_an_action_stored_in_parts_is_concatenated_in_the_mapped_order(tmp_path):
+    """As RT-1 (fractal) stores it: steps/action/world_vector, …/rotation_delta, …/gripper_closedness_action."""
+    root, shard = copy_fixture(tmp_path)
+    with open(os.path.join(root, "features.json")) as f:
+        tree = json.load(f)
+    step = tree["featuresDict"]["features"]["steps"]["sequence"]["feature"]["featuresDict"]["features"]
+    part = lambda n: {"pythonClassName": "tensorflow_datasets.core.features.tensor_feature.Tensor",  # noqa: E731
+                      "tensor": {"dtype": "float32", "encoding": "none", "shape": {"dimensions": [str(n)] if n > 1 else []}}}
+    step["action"] = {"pythonClassName": "tensorflow_datasets.core.features.features_dict.FeaturesDict",
+                      "featuresDict": {"features": {"world_vector": part(3), "rotation_delta": part(3), "gripper_closedness_action": part(1)}}}
+    with open(os.path.join(root, "features.json"), "w") as f:
+        json.dump(tree, f)
+    out = []
+    for data in tfrecord.records(shard):
+        ex = tfrecord.parse_example(data)
+        a = ex.pop("steps/action").reshape(-1, 7)
+        ex.update({"steps/action/world_vector": a[:, :3], "steps/action/rotation_delta": a[:, 3:6], "steps/action/gripper_closedness_action": a[:, 6]})
+        out.append(tfrecord.serialize_example(ex))
+    tfrecord.write_records(shard, out)
+    parts = ["action/world_vector", "action/rotation_delta", "action/gripper_closedness_action"]
+    s = Segments(root, None, CAMERAS, 32, cache=False, source={"type": "rlds", "features": {**MAPPING, "actions": parts}, "part": "training"})
+    want = np.concatenate([np.asarray(r["actions_oxe"], np.float32) for r in truth()["splits"]["train"]])
+    np.testing.assert_array_equal(s.actions, want)
+    with pytest.raises(DataError, match=r"has no feature 'action' for the actions; map"):
+        Segments(root, None, CAMERAS, 32, cache=False, source={"type": "rlds", "features": MAPPING, "part": "training"})

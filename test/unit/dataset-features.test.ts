@@ -101,3 +101,17 @@ test('an unknown feature is one diagnostic with "did you mean" fixes that repair
 test('closest orders by edit distance', () => {
   assert.deepEqual(closest('observation/wrist', ['action', 'observation/image', 'observation/wrist_image']).slice(0, 2), ['observation/wrist_image', 'observation/image']);
 });
+
+test('actions in parts: each part is checked and completed, the width is their sum', () => {
+  const dir = lerobotDataset();
+  const text = specText({ type: 'lerobot', path: dir, features: { cameras: { static: 'observation.images.top', gripper: 'observation.images.wrist' }, actions: ['action', 'observation.stat'] } });
+  const r = validateSpecText(text, diskContext('/'));
+  const unknown = r.diagnostics.filter((d) => d.code === 'spec/dataset-feature-unknown');
+  assert.deepEqual(unknown.map((d) => d.pointer), ['/data/stages/0/datasets/0/features/actions/1']);
+  assert.match(unknown[0].message, /Did you mean "observation\.state"\?/);
+  const fixed = applyTextEdits(text, unknown[0].fixes![0].edits);
+  const width = validateSpecText(fixed, diskContext('/')).diagnostics.find((d) => d.code === 'spec/dataset-action-width');
+  assert.match(width!.message, /\("action", "observation\.state"\) are 15 wide, action\.dim is 7/);
+  const at = text.indexOf('"observation.stat"') + 3;
+  assert.equal(featureContext(text, at)?.role, 'actions');
+});

@@ -109,7 +109,7 @@ export function readDatasetMetadata(type: string, dir: string, reader: MetadataR
 export function fits(f: DatasetFeature, role: FeatureRole, type: 'lerobot' | 'rlds'): boolean {
   switch (role) {
     case 'camera': return f.kind === 'video' || (type === 'rlds' && f.kind === 'image');
-    case 'actions': return f.kind === 'tensor' && (f.dtype ?? '').startsWith('float');
+    case 'actions': return (f.kind === 'tensor' || f.kind === 'scalar') && (f.dtype ?? '').startsWith('float');
     case 'state': return f.kind === 'tensor';
     case 'instruction': return type === 'lerobot' ? f.kind === 'text' : f.kind === 'text';
     case 'task': return f.kind === 'text';
@@ -143,6 +143,7 @@ export function featureContext(text: string, offset: number): FeatureContext | u
   let camera: string | undefined;
   if (p.length === 8 && p[6] === 'cameras') { role = 'camera'; camera = String(p[7]); }
   else if (p.length === 7 && ['actions', 'state', 'instruction', 'task'].includes(String(p[6]))) role = p[6] as FeatureRole;
+  else if (p.length === 8 && p[6] === 'actions' && typeof p[7] === 'number') role = 'actions'; // one part of a list
   if (!role) return undefined;
   const node = loc.previousNode;
   const start = node.offset + 1;
@@ -195,7 +196,11 @@ export function mappedFeatures(type: 'lerobot' | 'rlds', features: Record<string
     const v = given.cameras?.[c];
     return { role: 'camera' as const, camera: c, name: typeof v === 'string' ? v : d.cameras[c] ?? '', mapped: typeof v === 'string', key: `/features/cameras/${c}` };
   });
-  out.push({ role: 'actions', name: typeof given.actions === 'string' ? given.actions : d.actions, mapped: typeof given.actions === 'string', key: '/features/actions' });
+  if (Array.isArray(given.actions)) {
+    given.actions.forEach((a: unknown, i: number) => { if (typeof a === 'string') out.push({ role: 'actions', name: a, mapped: true, key: `/features/actions/${i}` }); });
+  } else {
+    out.push({ role: 'actions', name: typeof given.actions === 'string' ? given.actions : d.actions, mapped: typeof given.actions === 'string', key: '/features/actions' });
+  }
   if (typeof given.state === 'string') out.push({ role: 'state', name: given.state, mapped: true, key: '/features/state' });
   const ins = typeof given.instruction === 'string' ? given.instruction : d.instruction;
   if (!(type === 'lerobot' && ins === 'task')) out.push({ role: 'instruction', name: ins, mapped: typeof given.instruction === 'string', key: '/features/instruction' });

@@ -360,8 +360,10 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
             raise DataError(f"{root}/meta/info.json has no feature {key!r} (camera {cam}); it has {', '.join(declared)}")
         if declared[key].get("dtype") != "video":
             raise DataError(f"{root}: feature {key!r} is stored as {declared[key].get('dtype')}, and this reader decodes video features only")
-    if m["actions"] not in declared:
-        raise DataError(f"{root}/meta/info.json has no feature {m['actions']!r} for the actions; map \"features\": {{\"actions\": …}} to one of {', '.join(declared)}")
+    action_keys = [m["actions"]] if isinstance(m["actions"], str) else list(m["actions"])  # several: concatenated in order
+    for key in action_keys:
+        if key not in declared:
+            raise DataError(f"{root}/meta/info.json has no feature {key!r} for the actions; map \"features\": {{\"actions\": …}} to one of {', '.join(declared)}")
     task_text = _read_tasks(root, pq)
     episodes = _read_episodes(root, info, pq)
     chosen = set(selection(root, part, holdout, episodes)["episodes"])
@@ -394,7 +396,7 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
         rows = rows.take(pa.compute.sort_indices(rows.column("frame_index")))
         if rows.num_rows != ep["length"]:
             raise DataError(f"{os.path.join(root, ep['data'])} holds {rows.num_rows} frames of episode {ep['episode_index']}, its metadata says {ep['length']}")
-        act = np.asarray(rows.column(m["actions"]).to_pylist(), dtype=np.float32)
+        act = np.concatenate([np.asarray(rows.column(k).to_pylist(), dtype=np.float32).reshape(rows.num_rows, -1) for k in action_keys], axis=1)
         if m["instruction"] == "task":
             text = task_text.get(int(rows.column("task_index")[0].as_py()), text)
         else:

@@ -168,12 +168,13 @@ def _check_mapping(root, m, feats, cameras):
             raise RLDSError(f"{os.path.join(root, 'features.json')} has no step feature {key!r} (camera {cam}); it has {have}")
         if feats[key]["kind"] != "image":
             raise RLDSError(f"{root}: feature {key!r} (camera {cam}) is a {feats[key]['kind']}, not an image")
-    for role in ("actions", "instruction"):
-        key = m[role]
-        if key not in feats:
-            raise RLDSError(f"{os.path.join(root, 'features.json')} has no feature {key!r} for the {role}; map \"features\": {{\"{role}\": …}} to one of {have}")
-    if feats[m["actions"]]["kind"] != "tensor" or not str(feats[m["actions"]].get("dtype", "")).startswith("float"):
-        raise RLDSError(f"{root}: the actions feature {m['actions']!r} is not a float tensor")
+    for role, keys in (("actions", action_names(m)), ("instruction", [m["instruction"]])):
+        for key in keys:
+            if key not in feats:
+                raise RLDSError(f"{os.path.join(root, 'features.json')} has no feature {key!r} for the {role}; map \"features\": {{\"{role}\": …}} to one of {have}")
+    for key in action_names(m):
+        if feats[key]["kind"] not in ("tensor", "scalar") or not str(feats[key].get("dtype", "")).startswith("float"):
+            raise RLDSError(f"{root}: the actions feature {key!r} is not a float tensor")
     if m.get("task") and m["task"] not in feats:
         raise RLDSError(f"{os.path.join(root, 'features.json')} has no feature {m['task']!r} for the task; it has {have}")
 
@@ -194,13 +195,25 @@ def _feature(ex, name, where):
     return ex[key]
 
 
+def action_names(m):
+    """The actions feature(s): one name, or several concatenated in order (an action stored as a dict of
+    parts, e.g. RT-1's action/world_vector, action/rotation_delta, action/gripper_closedness_action)."""
+    a = m["actions"]
+    return [a] if isinstance(a, str) else list(a)
+
+
 def read_episode(ex, where, m, feats, cameras):
     """(images {camera: uint8 (T, H, W, 3)}, actions float32 (T, D), instruction, task or None) of one parsed example."""
-    act = _feature(ex, m["actions"], where)
-    width = int(np.prod(feats[m["actions"]].get("shape") or [1]))
-    if len(act) % width:
-        raise RLDSError(f"{where}: {m['actions']} holds {len(act)} values, not a whole number of steps of width {width}")
-    act = act.reshape(-1, width)
+    parts = []
+    for name in action_names(m):
+        v = _feature(ex, name, where)
+        width = int(np.prod(feats[name].get("shape") or [1]))
+        if len(v) % width:
+            raise RLDSError(f"{where}: {name} holds {len(v)} values, not a whole number of steps of width {width}")
+        parts.append(v.reshape(-1, width))
+    if len({len(p) for p in parts}) > 1:
+        raise RLDSError(f"{where}: the action features {', '.join(action_names(m))} have different numbers of steps ({', '.join(str(len(p)) for p in parts)})")
+    act = np.concatenate(parts, axis=1)
     n = len(act)
     images = {}
     for cam in cameras:

@@ -60,10 +60,11 @@ export const dataFeatureRules: Rule[] = [
         const type = d.value.type;
         if ((type !== 'lerobot' && type !== 'rlds') || typeof d.value.path !== 'string') continue;
         const meta = readDatasetMetadata(type, specPath(ctx, d.value.path), reader);
-        const name = mappedFeatures(type, d.value.features as Record<string, any> | undefined, []).find((m) => m.role === 'actions')?.name;
-        const f = meta?.features.find((x) => x.name === name);
-        if (!f?.shape?.length) continue;
-        let width = f.shape.reduce((a, b) => a * b, 1);
+        const names = mappedFeatures(type, d.value.features as Record<string, any> | undefined, []).filter((m) => m.role === 'actions').map((m) => m.name);
+        const found = names.map((n) => meta?.features.find((x) => x.name === n));
+        if (!names.length || found.some((f) => !f || !f.shape)) continue; // an absent feature is spec/dataset-feature-unknown's
+        let width = found.reduce((sum, f) => sum + f!.shape!.reduce((a, b) => a * b, 1), 0);
+        const name = names.join('", "');
         const conv = d.value.convention as Record<string, unknown> | undefined;
         if (conv?.convert === true && typeof conv.rotation === 'string' && conv.rotation in widths) width += widths[target] - widths[conv.rotation];
         if (width !== dim) {
