@@ -93,6 +93,16 @@ test('vla-lab run: real trainer, CPU, training + evaluation + video', { skip, ti
   const text = cli(ws, ['show', `e2e/${evalRun!.id}`]).out;
   assert.match(text, /evaluation per checkpoint \(playtable, success rate, 95% Wilson interval\):/);
   assert.match(text, /^ +best: step-\d{7}\.pt at step \d+, success \d+% \[\d+–\d+%\]/m);
+
+  // ... and cancellable like any run: cancelled while it evaluates.
+  const again = cli(ws, ['eval', `e2e/${shown.record.id}`, '--every-checkpoint', '--detach']);
+  assert.equal(again.code, 0, again.err);
+  const second = /^(e2e\/\S+) queued/m.exec(again.out)![1];
+  const deadline = Date.now() + 60_000;
+  while (JSON.parse(cli(ws, ['show', second, '--json']).out).record.status !== 'running' && Date.now() < deadline) spawnSync('sleep', ['0.5']);
+  const cancel = cli(ws, ['cancel', second, '--grace', '5']);
+  assert.equal(cancel.code, 0, cancel.err);
+  assert.equal(JSON.parse(cli(ws, ['show', second, '--json']).out).record.status, 'cancelled');
 });
 
 test('kill -9 of the real trainer mid-run, then resume: no duplicate and no missing steps', { skip, timeout: 300_000 }, async () => {
