@@ -171,7 +171,9 @@ def seeds(spec):
 
 
 EPISODE_PREFIX, EPISODE_SUFFIX = "episode_", ".npz"  # CALVIN's layout: one file per frame (trainer/data.py reads them)
-HASH_THREADS = 4  # hashlib releases the GIL on large buffers: files hash in parallel (docs/benchmarks.md)
+# Files hashed at once: hashlib releases the GIL while it hashes, so threads can use free cores; on the
+# loaded 2-core test machine 4 threads were within noise of one (docs/benchmarks.md).
+HASH_THREADS = 4
 
 
 def file_sha256(path):
@@ -206,7 +208,7 @@ def episode_hashes(data_dir, splits, threads=HASH_THREADS):
     if threads > 1 and len(paths) > 1:
         from concurrent.futures import ThreadPoolExecutor
         with ThreadPoolExecutor(max_workers=threads) as pool:
-            hashes = list(pool.map(file_sha256, paths, chunksize=64))
+            hashes = list(pool.map(file_sha256, paths))
     else:
         hashes = [file_sha256(p) for p in paths]
     named = dict(zip((n for n, _ in files), hashes))
