@@ -135,3 +135,11 @@ def test_the_shared_decision_cases():
         else:
             plans = datasources.check_stages(s, s["data"]["stages"], roots)[0]
             assert [None if p is None else "convert" for p in plans] == c["expect"], c["name"]
+
+
+def test_a_malformed_convention_in_metadata_is_one_line_naming_it(tmp_path):
+    d = tmp_path / "lr"
+    (d / "meta").mkdir(parents=True)
+    (d / "meta" / "info.json").write_text(json.dumps({"codebase_version": "v3.0", "action_convention": {"mode": "relative", "frame": "world", "rotation": "euler_xyz", "gripper": {"closed": -1, "open": 1}}}))
+    with pytest.raises(datasources.ConventionError, match=r"at .*lr \(.*meta/info.json\) is not one VLA Lab knows: mode 'relative' \(one of delta, absolute\)"):
+        datasources.source_convention({"type": "lerobot"}, str(d))

@@ -73,7 +73,23 @@ def source_convention(ds, root):
         raise ConventionError(f"the {ds.get('type')} source at {root} declares an incomplete action convention (no {', '.join(missing)}): "
                               f"complete its \"convention\" in the spec")
     origin = "the spec" if declared and not base else f"the spec over {where}" if declared else where
-    return {k: merged[k] for k in FIELDS}, origin
+    conv = {k: merged[k] for k in FIELDS}
+    problem = _invalid(conv)
+    if problem:
+        raise ConventionError(f"the action convention of the {ds.get('type')} source at {root} ({origin}) is not one VLA Lab knows: {problem}")
+    return conv, origin
+
+
+def _invalid(c):
+    """Why a convention is malformed (metadata is not checked by the schema), or None."""
+    allowed = {"mode": ("delta", "absolute"), "frame": ("world", "base", "tool"), "rotation": tuple(ROTATION_WIDTHS)}
+    for k, values in allowed.items():
+        if c[k] not in values:
+            return f"{k} {c[k]!r} (one of {', '.join(values)})"
+    g = c["gripper"]
+    if not isinstance(g, dict) or not all(isinstance(g.get(k), (int, float)) and not isinstance(g.get(k), bool) for k in ("closed", "open")):
+        return f"gripper {g!r} (an object with numbers closed and open)"
+    return None
 
 
 def describe(c):
