@@ -68,7 +68,12 @@ export const command: Command = {
     ];
     if (rec.parent_run) kv.push(['evaluates', `${rec.parent_run}${rec.every_checkpoint ? ' @ every checkpoint' : rec.checkpoint ? ` @ ${rec.checkpoint}` : ''}`]);
     if (rec.reproduces) kv.push(['reproduces', rec.reproduces]);
-    if (rec.sweep?.point) kv.push(['sweep point', Object.entries(rec.sweep.point).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')]);
+    if (rec.sweep?.point) {
+      const labels = rec.sweep.labels ?? {};
+      const point = Object.entries(rec.sweep.point).map(([k, v]) => `${k}=${labels[k] ?? JSON.stringify(v)}`);
+      if (rec.sweep.seed !== undefined) point.push(`training seed ${rec.sweep.seed}`);
+      kv.push(['sweep point', `${point.join(', ')}${rec.sweep.id ? ` (sweep ${rec.sweep.id}; 'vla-lab report ${rec.sweep.id}')` : ''}`]);
+    }
     if (rec.spec_source) kv.push(['spec', rel(ctx, rec.spec_source)]);
     if (rec.logdir) kv.push(['log directory', rec.logdir]);
     kv.push(['created', fmtTime(rec.created_at)]);
