@@ -2,7 +2,8 @@
  * The hosts launcher for real: `vla-lab run` with `launcher: hosts` on two test hosts — two network
  * namespaces joined by a veth pair, each with its own 10.x address (test/python/netns_hosts.py,
  * made and torn down here) — with the remote-launch command `ip netns exec {host}`
- * (VLA_LAB_REMOTE_LAUNCH) instead of ssh. The real trainer runs one process per host (gloo, static
+ * (VLA_LAB_REMOTE_LAUNCH) instead of ssh — for one test as `ip netns exec {host} sh -c {command}`, the
+ * command one shell-quoted string as ssh sends it. The real trainer runs one process per host (gloo, static
  * rendezvous on host A, which runs rank 0); the supervisor starts both, collects each host's exit
  * and writes run.json's ending itself.
  *
@@ -54,16 +55,19 @@ async function makeHosts(): Promise<Hosts> {
   };
 }
 
-const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-hosts-ws-'));
-const env = (): NodeJS.ProcessEnv => ({
+const ws = fs.mkdtempSync(path.join(os.tmpdir(), "vla-hosts ws'"));
+/** `ip netns exec <ns> <argv…>`; SHELL_STRING: the command as one string for a POSIX shell there, the way ssh hands it over. */
+const EXEC = ['ip', 'netns', 'exec', '{host}'];
+const SHELL_STRING = ['ip', 'netns', 'exec', '{host}', 'sh', '-c', '{command}'];
+const env = (remote: string[] = EXEC): NodeJS.ProcessEnv => ({
   ...process.env, VLA_LAB_PYTHON: PY, VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi', XDG_CACHE_HOME: path.join(ws, '.cache'),
-  VLA_LAB_REMOTE_LAUNCH: JSON.stringify(['ip', 'netns', 'exec', '{host}']),
+  VLA_LAB_REMOTE_LAUNCH: JSON.stringify(remote),
   VLA_LAB_DIST_TIMEOUT_S: String(DIST_TIMEOUT_S), VLA_LAB_HOST_WAIT_S: '20',
   VLA_LAB_THREADS: '1', OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1',
 });
 
-function cli(args: string[], timeout = 200_000) {
-  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args, '--runs-dir', path.join(ws, 'runs')], { cwd: ws, encoding: 'utf8', timeout, env: env() });
+function cli(args: string[], timeout = 200_000, remote: string[] = EXEC) {
+  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args, '--runs-dir', path.join(ws, 'runs')], { cwd: ws, encoding: 'utf8', timeout, env: env(remote) });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -101,8 +105,8 @@ async function waitFor(what: string, cond: () => boolean, ms: number, dir: strin
   }
 }
 
-async function startAndReach(name: string, total: number, steps: number, h: Hosts): Promise<string> {
-  const launched = cli(['run', writeSpec(name, total, h), '--detach']);
+async function startAndReach(name: string, total: number, steps: number, h: Hosts, remote: string[] = EXEC): Promise<string> {
+  const launched = cli(['run', writeSpec(name, total, h), '--detach'], 200_000, remote);
   assert.equal(launched.code, 0, launched.err + launched.out);
   const dir = runDirOf(name);
   await waitFor(`step ${steps}`, () => lossSteps(dir).length >= steps || ended(dir), 150_000, dir);
@@ -113,9 +117,13 @@ async function startAndReach(name: string, total: number, steps: number, h: Host
 test('vla-lab cancel reaches every host: the trainer checkpoints, the run and both hosts end cancelled', { timeout: 240_000 }, async () => {
   const h = await makeHosts();
   try {
-    const dir = await startAndReach('hosts-cancel', 100000, 3, h);
+    // Here each host's command goes over as one shell-quoted string, as ssh sends it: the workspace
+    // path has a space and a quote, which the far side's shell must get back word for word.
+    const dir = await startAndReach('hosts-cancel', 100000, 3, h, SHELL_STRING);
     const rec = record(dir);
     assert.equal(rec.launcher, 'hosts');
+    assert.deepEqual(rec.argv.slice(0, 6), ['ip', 'netns', 'exec', h.a.ns, 'sh', '-c']);
+    assert.equal(rec.argv.length, 7, 'the command is one string');
     assert.deepEqual(rec.hosts.map((x: any) => [x.name, x.node_rank, x.ranks, x.state]), [[h.a.ns, 0, [0], 'running'], [h.b.ns, 1, [1], 'running']]);
     const start = events(dir).find((e) => e.type === 'run_start')!;
     assert.equal(start.world_size, 2);

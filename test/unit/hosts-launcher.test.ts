@@ -103,3 +103,23 @@ test('a failed run names the host that went first, and says what resume does', (
   assert.equal(d.error_kind, 'launch');
   assert.match(d.error, /^could not reach host gpu1 \(rank 0\): could not start ssh/);
 });
+
+test('vla-lab run refuses a bad remote-launch command or host list at once, in one line (not later in the detached supervisor)', async () => {
+  const { prepareLaunch } = await import('../../extension/core/runner/prepare');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-hosts-prepare-'));
+  const spec = (hosts: unknown) => JSON.stringify({
+    name: 'h', backbone: { id: 'tiny-prefix', size: 'nano' },
+    policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
+    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 5 }] },
+    eval: [], resources: { launcher: 'hosts', hosts },
+  });
+  fs.writeFileSync(path.join(ws, 'ok.vla.json'), spec(['gpu1', 'gpu2']));
+  fs.writeFileSync(path.join(ws, 'twice.vla.json'), spec(['gpu1', 'gpu1']));
+  const launch = (file: string, env: NodeJS.ProcessEnv) => prepareLaunch({ specFile: file, cwd: ws, env: { ...env, VLA_LAB_NVIDIA_SMI: '/nonexistent' }, runsDir: path.join(ws, 'runs'), preflight: false });
+  assert.throws(() => launch('ok.vla.json', { VLA_LAB_REMOTE_LAUNCH: 'ssh {host}' }), (e: unknown) => e instanceof UserError && /^VLA_LAB_REMOTE_LAUNCH must be a JSON array/.test((e as Error).message));
+  assert.throws(() => launch('twice.vla.json', {}), (e: unknown) => e instanceof UserError && /names gpu1 twice/.test((e as Error).message));
+  assert.ok(!fs.existsSync(path.join(ws, 'runs')) || fs.readdirSync(path.join(ws, 'runs')).filter((d) => !d.startsWith('.') && d !== '_data').length === 0, 'no run was created');
+});

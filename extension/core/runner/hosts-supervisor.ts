@@ -114,6 +114,7 @@ export async function superviseHosts(dir: string, opts: SuperviseOptions): Promi
     child.stdin?.on('error', () => { /* the host's side is gone; its exit says how */ });
     st.done = new Promise<void>((resolve) => {
       const finish = (code: number | null, signal: NodeJS.Signals | null, spawnError?: string) => {
+        if (st.end) return; // 'close' after 'error'
         st.end = {
           name: h.name, ranks: ranksOf(i, nproc), reported: st.report !== null, code: st.report ? st.report.code : code,
           signal: st.report ? st.report.signal : signal, stderrTail: [...st.tail], endedAt: Date.now(), ...(spawnError ? { spawnError } : {}),

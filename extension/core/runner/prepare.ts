@@ -14,6 +14,7 @@ import { enforcePreflight, preflight } from './preflight';
 import { resolveRunsRoot } from './paths';
 import { adoptForeign, checkGpuRequest, checkRunsRoot, createRun, drainQueue, enqueueRun, foreignQueued, machineGpus, runsContext, type LaunchChoice, type RunsContext } from './runs';
 import { entryKey } from './scheduler';
+import { parseHosts, remoteLaunchTemplate } from './launchers/hosts';
 import type { RunRecord } from './record';
 
 export interface LaunchRequest {
@@ -132,6 +133,11 @@ export function prepareLaunch(req: LaunchRequest): PreparedLaunch {
   for (const p of points) {
     const r = p.spec.resources ?? {};
     checkGpuRequest({ gpus: r.gpus ?? 0, launcher: r.launcher ?? 'local', machine });
+    if (r.launcher === 'hosts') {
+      // Refused now, not later in the detached supervisor: the hosts and the remote-launch command.
+      parseHosts(r.hosts);
+      remoteLaunchTemplate(req.env);
+    }
   }
 
   const backend = points[0].spec.backend ?? 'builtin';
