@@ -2,8 +2,8 @@
  * The dataset viewer in a real VS Code: the scenario writes Playtable demonstrations into the
  * workspace (`python -m vlalab gen-data`: two tasks, two episodes each, and a validation split), the
  * user runs "VLA Lab: Open Dataset" and picks the folder: the panel lists the four training
- * episodes with their instructions, shows the first one's camera frames and action chart, the
- * per-dimension statistics (the gripper's -1/1 values), plays the episode, opens another
+ * episodes with their instructions, shows the first one's camera frames and action chart, one action
+ * dimension across the episodes, the per-dimension statistics (the gripper's -1/1 values), plays the episode, opens another
  * episode and switches to the validation split; a folder that is no dataset is one line in the panel.
  */
 import { execFile } from 'node:child_process';
@@ -65,8 +65,10 @@ export const DATASET_SCENARIOS: Scenario[] = [
       if ((await frame.locator('.histograms').first().locator('canvas').count()) !== 7) throw new Error('there is not one histogram per action dimension');
       const gripper = await frame.locator('table.stats-table').first().locator('tr', { hasText: 'gripper' }).innerText();
       if (!/-1 \(\d+%\), 1 \(\d+%\)/.test(gripper)) throw new Error(`the gripper row does not show its -1/1 values: ${gripper}`);
+      // One dimension across the episodes (all four here), the episode on show highlighted.
+      await until('the across-episodes chart', async () => /^action x: 4 of 4 episodes \(evenly spaced\), #0 highlighted/.test(await frame.locator('.overlay p.muted').innerText()), 30_000);
       await vs.screenshot(shotPath('dataset-viewer.png'));
-      await frame.locator('.histograms').first().scrollIntoViewIfNeeded();
+      await frame.locator('section.overlay').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await vs.screenshot(shotPath('dataset-viewer-statistics.png'));
       await frame.locator('.episode-title').scrollIntoViewIfNeeded();
 
@@ -78,7 +80,7 @@ export const DATASET_SCENARIOS: Scenario[] = [
       // Another episode, then the validation split.
       await frame.locator('.episode-row').nth(2).click();
       await until('episode #2 to open', async () => /^#2 ·/.test(await frame.locator('.episode-title').innerText()) && /Episode 2:/.test(await frame.locator('.status').innerText()), 30_000);
-      await frame.locator('vscode-dropdown').evaluate((d) => {
+      await frame.locator('vscode-dropdown[aria-label="split"]').evaluate((d) => {
         (d as HTMLElement & { value: string }).value = 'validation';
         d.dispatchEvent(new Event('change'));
       });

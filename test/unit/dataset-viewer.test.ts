@@ -11,12 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatSummary, readEpisode, readSummary } from '../../extension/core/dataset';
+import { formatSummary, readEpisode, readOverlay, readSummary } from '../../extension/core/dataset';
 import { specDatasetEntries } from '../../extension/core/dataset/spec';
-import { isUserError } from '../../extension/core/errors';
+import { UserError, isUserError } from '../../extension/core/errors';
 import { main } from '../../extension/cli/main';
 import {
-  checkEpisode, checkSummary, validateDatasetToExtension, validateDatasetToWebview, type DatasetEpisodeData, type DatasetSummary, type DatasetToWebview,
+  checkEpisode, checkOverlay, checkSummary, validateDatasetToExtension, validateDatasetToWebview, type DatasetEpisodeData, type DatasetSummary, type DatasetToWebview,
 } from '../../extension/shared/messages/dataset';
 import { DatasetSession } from '../../extension/vscode/dataset/session';
 import { filterEpisodes, frameAt, histogramBars, playbackFps, visibleRows, DEFAULT_FPS } from '../../webview/src/dataset/model';
@@ -44,8 +44,9 @@ function playtable(): string {
 test('the webview may send ready, openEpisode with an index and openSplit with a folder name; nothing else', () => {
   assert.deepEqual(validateDatasetToExtension({ type: 'openEpisode', index: 3, extra: 'dropped' }), { ok: true, message: { type: 'openEpisode', index: 3 } });
   assert.deepEqual(validateDatasetToExtension({ type: 'openSplit', split: 'validation' }), { ok: true, message: { type: 'openSplit', split: 'validation' } });
+  assert.deepEqual(validateDatasetToExtension({ type: 'overlay', kind: 'state', dim: 2, episodes: 40 }), { ok: true, message: { type: 'overlay', kind: 'state', dim: 2, episodes: 40 } });
   for (const bad of [{ type: 'openEpisode', index: -1 }, { type: 'openEpisode', index: 1.5 }, { type: 'openEpisode', index: '2' }, { type: 'openSplit', split: '..' },
-    { type: 'openSplit', split: '../etc' }, { type: 'openSplit', split: 'a/b' }, { type: 'readFile', path: '/etc/passwd' }, null, 'ready']) {
+    { type: 'openSplit', split: '../etc' }, { type: 'openSplit', split: 'a/b' }, { type: 'overlay', kind: 'images', dim: 0, episodes: 4 }, { type: 'overlay', kind: 'actions', dim: 0, episodes: 5000 }, { type: 'readFile', path: '/etc/passwd' }, null, 'ready']) {
     assert.equal(validateDatasetToExtension(bad).ok, false, JSON.stringify(bad));
   }
 });
@@ -73,6 +74,10 @@ test('the reader summarises generated Playtable data; the summary passes the web
   assert.deepEqual(ep.cameras.map((c) => [c.name, c.frames.length]), [['rgb_static', ep.length], ['rgb_gripper', ep.length]]);
   assert.ok(ep.cameras[0].frames.every((f) => f.startsWith(CACHE) && f.endsWith('.png')));
   assert.equal(validateDatasetToWebview({ type: 'episode', episode: ep }).ok, true);
+  const o = await readOverlay(playtable(), 'actions', 6, 40, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkOverlay });
+  assert.equal(o.name, 'gripper');
+  assert.deepEqual(o.episodes.map((e) => e.values.length), s.episodes.map((e) => e.length));
+  assert.ok(o.episodes.every((e) => e.values.every((v) => v === -1 || v === 1)));
 });
 
 test('bad input is one line: a missing folder, a folder that is no dataset, an episode past the end', async () => {
@@ -124,6 +129,10 @@ test('the session: ready → progress + init; episodes go out with webview URIs;
     reader: {
       summary: async (_p, split) => ({ ...fakeSummary(3), split: split ?? 'training' }),
       episode: (_p, i) => new Promise((resolve, reject) => gates.push(() => (i === 2 ? reject(new Error('boom')) : resolve(fakeEpisode(i))))),
+      overlay: async (_p, kind, dim) => {
+        if (dim > 6) throw new UserError(`the ${kind} have 7 dimensions: there is no dimension ${dim}`);
+        return { kind, dim, name: 'x', of: 3, episodes: [{ index: 0, stride: 1, values: [0, null] }], seconds: 0 };
+      },
     },
   });
   await session.handle({ type: 'ready' });
@@ -150,6 +159,11 @@ test('the session: ready → progress + init; episodes go out with webview URIs;
   await session.handle({ type: 'openSplit', split: 'validation' });
   const init = posted.at(-1);
   assert.equal(init?.type === 'init' && init.summary.split, 'validation');
+  await session.handle({ type: 'overlay', kind: 'actions', dim: 0, episodes: 40 });
+  const o = posted.at(-1);
+  assert.ok(o?.type === 'overlay' && validateDatasetToWebview(o).ok);
+  await session.handle({ type: 'overlay', kind: 'state', dim: 9, episodes: 40 });
+  assert.deepEqual(posted.at(-1), { type: 'error', message: 'the state have 7 dimensions: there is no dimension 9' });
 });
 
 test('the episode list: search by words, #index and length; only the rows in view are drawn; playback wraps', () => {

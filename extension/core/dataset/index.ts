@@ -12,7 +12,7 @@ import { delimiter, join } from 'node:path';
 import { UserError } from '../errors';
 import { extensionRoot } from '../runner/paths';
 import { fmt } from './format';
-import type { ChannelSummary, DatasetEpisodeData, DatasetSummary } from '../../shared/messages/dataset';
+import type { ChannelSummary, DatasetEpisodeData, DatasetOverlay, DatasetSummary } from '../../shared/messages/dataset';
 
 export interface DatasetReadOptions {
   /** The Python interpreter (findInterpreter's choice). */
@@ -38,11 +38,13 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 /** The reader's argv after the interpreter. */
 export function datasetArgs(kind: 'summary', path: string, opts: { cacheDir: string; split?: string; bins?: number }): string[];
 export function datasetArgs(kind: 'episode', path: string, opts: { cacheDir: string; split?: string; index: number }): string[];
-export function datasetArgs(kind: 'summary' | 'episode', path: string, opts: { cacheDir: string; split?: string; bins?: number; index?: number }): string[] {
+export function datasetArgs(kind: 'overlay', path: string, opts: { cacheDir: string; split?: string; of: 'actions' | 'state'; dim: number; episodes: number }): string[];
+export function datasetArgs(kind: 'summary' | 'episode' | 'overlay', path: string, opts: { cacheDir: string; split?: string; bins?: number; index?: number; of?: string; dim?: number; episodes?: number }): string[] {
   return [
     '-m', 'vlalab', 'dataset', kind, path, '--cache', opts.cacheDir,
     ...(opts.split ? ['--split', opts.split] : []),
     ...(kind === 'episode' ? ['--index', String(opts.index ?? 0)] : []),
+    ...(kind === 'overlay' ? ['--kind', String(opts.of), '--dim', String(opts.dim ?? 0), '--episodes', String(opts.episodes ?? 40)] : []),
     ...(kind === 'summary' && opts.bins !== undefined ? ['--bins', String(opts.bins)] : []),
   ];
 }
@@ -108,6 +110,14 @@ export async function readEpisode(path: string, index: number, opts: DatasetRead
   const why = opts.check(raw);
   if (why) throw new UserError(`the dataset reader's episode ${index} of ${path} is malformed (${why}); run 'vla-lab doctor'`);
   return raw as DatasetEpisodeData;
+}
+
+/** One dimension of the actions or the state across (up to `episodes`) episodes. */
+export async function readOverlay(path: string, of: 'actions' | 'state', dim: number, episodes: number, opts: DatasetReadOptions & { check: JsonCheck }): Promise<DatasetOverlay> {
+  const raw = await runReader(datasetArgs('overlay', path, { ...opts, of, dim, episodes }), opts);
+  const why = opts.check(raw);
+  if (why) throw new UserError(`the dataset reader's overlay of ${path} is malformed (${why}); run 'vla-lab doctor'`);
+  return raw as DatasetOverlay;
 }
 
 // ---- text (vla-lab data) -------------------------------------------------------------------------

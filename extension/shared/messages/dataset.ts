@@ -4,8 +4,9 @@
  * messages.
  *
  * After `ready` the extension sends one `init` (the dataset's summary), then an `episode` for each
- * episode the webview asks for (`openEpisode` by its position in the summary's list), `progress`
- * while Python works, and `error` (one line). Frames travel as webview URIs of images in the
+ * episode the webview asks for (`openEpisode` by its position in the summary's list), an `overlay`
+ * for each dimension it asks to see across episodes, `progress` while Python works, and `error`
+ * (one line). Frames travel as webview URIs of images in the
  * extension's cache folder: the webview never names files.
  */
 import {
@@ -132,11 +133,27 @@ export interface DatasetEpisodeData {
   cached: boolean;
 }
 
+/** One dimension of the actions or the state across episodes (`python -m vlalab dataset overlay`). */
+export interface DatasetOverlay {
+  kind: 'actions' | 'state';
+  dim: number;
+  name: string;
+  /** Episodes in the list (the overlay holds an evenly spaced selection of them). */
+  of: number;
+  /** Each episode's values at frames 0, stride, 2·stride, …; null where NaN or infinite. */
+  episodes: { index: number; stride: number; values: (number | null)[] }[];
+  seconds: number;
+}
+
+/** Most episodes one overlay draws. */
+export const MAX_OVERLAY_EPISODES = 200;
+
 // ---- extension → webview -----------------------------------------------------------------------
 
 export type DatasetToWebview =
   | { type: 'init'; summary: DatasetSummary }
   | { type: 'episode'; episode: DatasetEpisodeData }
+  | { type: 'overlay'; overlay: DatasetOverlay }
   | { type: 'progress'; message: string }
   | { type: 'error'; message: string };
 
@@ -146,11 +163,17 @@ export type DatasetToExtension =
   | ReadyMessage
   | { type: 'openEpisode'; index: number }
   /** Another split of a CALVIN-layout dataset (one of the summary's `splits`). */
-  | { type: 'openSplit'; split: string };
+  | { type: 'openSplit'; split: string }
+  /** One dimension across up to `episodes` episodes. */
+  | { type: 'overlay'; kind: 'actions' | 'state'; dim: number; episodes: number };
 
 export const validateDatasetToExtension = messageValidator<DatasetToExtension>({
   ready: readyCheck,
   openEpisode: (m) => (isInteger(m.index, 0, MAX_EPISODES) ? { type: 'openEpisode', index: m.index } : 'index: an integer ≥ 0 expected'),
+  overlay: (m) =>
+    (m.kind === 'actions' || m.kind === 'state') && isInteger(m.dim, 0, MAX_CHANNELS - 1) && isInteger(m.episodes, 1, MAX_OVERLAY_EPISODES)
+      ? { type: 'overlay', kind: m.kind, dim: m.dim, episodes: m.episodes }
+      : 'kind (actions|state), dim and episodes (integers) expected',
   openSplit: (m) => (typeof m.split === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(m.split) && m.split !== '.' && m.split !== '..' ? { type: 'openSplit', split: m.split } : 'split: a folder name expected'),
 });
 
@@ -199,9 +222,18 @@ export function checkEpisode(e: unknown): string | undefined {
   return undefined;
 }
 
+/** Checks an overlay (what Python printed, and what the webview receives). */
+export function checkOverlay(o: unknown): string | undefined {
+  if (!isPlainObject(o) || !(o.kind === 'actions' || o.kind === 'state') || !isInteger(o.dim, 0) || !isShortString(o.name, 500) || !isInteger(o.of, 0)) return 'bad kind, dim, name or count';
+  if (!Array.isArray(o.episodes) || o.episodes.length > MAX_OVERLAY_EPISODES) return 'bad episodes';
+  if (!o.episodes.every((e) => isPlainObject(e) && isInteger(e.index, 0) && isInteger(e.stride, 1) && isNullableNumberArray(e.values, MAX_EPISODE_FRAMES))) return 'bad episode values';
+  return undefined;
+}
+
 export const validateDatasetToWebview = messageValidator<DatasetToWebview>({
   init: (m) => checkSummary(m.summary) ?? { type: 'init', summary: m.summary as DatasetSummary },
   episode: (m) => checkEpisode(m.episode) ?? { type: 'episode', episode: m.episode as DatasetEpisodeData },
+  overlay: (m) => checkOverlay(m.overlay) ?? { type: 'overlay', overlay: m.overlay as DatasetOverlay },
   progress: (m) => (isShortString(m.message, 500) ? { type: 'progress', message: m.message } : 'bad progress'),
   error: (m) => (isShortString(m.message) ? { type: 'error', message: m.message } : 'bad error'),
 });

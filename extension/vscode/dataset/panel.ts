@@ -7,8 +7,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readEpisode, readSummary } from '../../core/dataset';
-import { checkEpisode, checkSummary, validateDatasetToExtension, type DatasetToWebview } from '../../shared/messages/dataset';
+import { readEpisode, readOverlay, readSummary } from '../../core/dataset';
+import { checkEpisode, checkOverlay, checkSummary, validateDatasetToExtension, type DatasetToWebview } from '../../shared/messages/dataset';
 import { panelHtml } from '../panels/html';
 import { builtinPython } from '../runner-bridge';
 import { runnerSettings } from '../settings';
@@ -48,6 +48,7 @@ export function openDatasetPanel(context: vscode.ExtensionContext, target: strin
     reader: {
       summary: (p, s) => readSummary(p, { ...readOpts(), split: s ?? split, check: checkSummary }),
       episode: (p, i, s) => readEpisode(p, i, { ...readOpts(), split: s ?? split, check: checkEpisode }),
+      overlay: (p, kind, dim, n, s) => readOverlay(p, kind, dim, n, { ...readOpts(), split: s ?? split, check: checkOverlay }),
     },
   });
   panel.webview.html = panelHtml({

@@ -4,11 +4,12 @@
  * reader in the editor), and so is turning a cached frame file into a webview URI.
  */
 import { isUserError } from '../../core/errors';
-import type { DatasetEpisodeData, DatasetSummary, DatasetToExtension, DatasetToWebview } from '../../shared/messages/dataset';
+import type { DatasetEpisodeData, DatasetOverlay, DatasetSummary, DatasetToExtension, DatasetToWebview } from '../../shared/messages/dataset';
 
 export interface DatasetReader {
   summary(path: string, split?: string): Promise<DatasetSummary>;
   episode(path: string, index: number, split?: string): Promise<DatasetEpisodeData>;
+  overlay(path: string, kind: 'actions' | 'state', dim: number, episodes: number, split?: string): Promise<DatasetOverlay>;
 }
 
 export interface DatasetSessionOptions {
@@ -22,8 +23,9 @@ export interface DatasetSessionOptions {
 export class DatasetSession {
   private summary?: DatasetSummary;
   private split?: string;
-  /** Answers to an older request are dropped: the newest episode the user chose wins. */
+  /** Answers to an older request of the same kind are dropped: the newest episode (or overlay) the user chose wins. */
   private request = 0;
+  private overlayRequest = 0;
 
   constructor(readonly target: string, private readonly opts: DatasetSessionOptions) {}
 
@@ -33,6 +35,7 @@ export class DatasetSession {
 
   /** Handles one (already validated) message; errors become one `error` line. */
   async handle(msg: DatasetToExtension): Promise<void> {
+    if (msg.type === 'overlay') return this.overlay(msg.kind, msg.dim, msg.episodes);
     const id = ++this.request;
     try {
       switch (msg.type) {
@@ -72,6 +75,18 @@ export class DatasetSession {
       }
     } catch (e) {
       if (id !== this.request && msg.type !== 'ready') return;
+      if (!isUserError(e)) this.opts.log?.(`[dataset] ${(e as Error).stack ?? String(e)}`);
+      this.opts.post({ type: 'error', message: isUserError(e) ? e.message : `Internal error: ${(e as Error).message}` });
+    }
+  }
+
+  private async overlay(kind: 'actions' | 'state', dim: number, episodes: number): Promise<void> {
+    const id = ++this.overlayRequest;
+    try {
+      const o = await this.opts.reader.overlay(this.target, kind, dim, episodes, this.split ?? this.summary?.split ?? undefined);
+      if (id === this.overlayRequest) this.opts.post({ type: 'overlay', overlay: o });
+    } catch (e) {
+      if (id !== this.overlayRequest) return;
       if (!isUserError(e)) this.opts.log?.(`[dataset] ${(e as Error).stack ?? String(e)}`);
       this.opts.post({ type: 'error', message: isUserError(e) ? e.message : `Internal error: ${(e as Error).message}` });
     }

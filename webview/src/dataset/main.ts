@@ -12,7 +12,7 @@ import {
   type ChartDataset, type Plugin,
 } from 'chart.js';
 import {
-  validateDatasetToWebview, type ChannelSummary, type DatasetEpisode, type DatasetEpisodeData, type DatasetSummary, type DatasetToExtension,
+  validateDatasetToWebview, type ChannelSummary, type DatasetEpisode, type DatasetEpisodeData, type DatasetOverlay, type DatasetSummary, type DatasetToExtension,
 } from '../../../extension/shared/messages/dataset';
 import { clear, h, vscodeApi } from '../ui/dom';
 import { readTheme, withAlpha } from '../ui/theme';
@@ -51,6 +51,15 @@ const actionChartBox = h('figure', { class: 'chart wide' }, h('canvas', { 'aria-
 const stateChartBox = h('figure', { class: 'chart wide' }, h('canvas', { 'aria-label': 'state over the episode' }));
 
 const statsBox = h('section', { class: 'stats' });
+const overlayBox = h('section', { class: 'overlay' });
+const overlayPick = tk('vscode-dropdown', { 'aria-label': 'dimension across episodes' });
+const overlayNote = h('p', { class: 'muted' });
+const overlayChartBox = h('figure', { class: 'chart wide' }, h('canvas', { 'aria-label': 'one dimension across episodes' }));
+overlayBox.append(h('h2', {}, 'One dimension across episodes'), h('div', { class: 'toolbar' }, overlayPick, overlayNote), overlayChartBox);
+/** Episodes an overlay asks for (evenly spaced over the list). */
+const OVERLAY_EPISODES = 40;
+let overlayChart: Chart | undefined;
+let overlay: DatasetOverlay | undefined;
 const tasksBox = h('section');
 const featuresBox = h('section');
 
@@ -66,6 +75,7 @@ root.replaceChildren(
       h('h3', {}, 'Actions'), actionChartBox,
       h('h3', { class: 'state-heading' }, 'State'), stateChartBox),
   ),
+  overlayBox,
   statsBox,
   tasksBox,
   featuresBox,
@@ -139,6 +149,42 @@ function choose(index: number): void {
   const e = summary?.episodes[index];
   epTitle.textContent = e ? `#${index} · ${e.instruction || e.task} · ${e.length} frames` : `#${index}`;
   send({ type: 'openEpisode', index });
+}
+
+overlayPick.addEventListener('change', () => requestOverlay());
+
+function requestOverlay(): void {
+  const [kind, dim] = valueOf(overlayPick).split(':');
+  if ((kind === 'actions' || kind === 'state') && /^\d+$/.test(dim)) send({ type: 'overlay', kind, dim: Number(dim), episodes: OVERLAY_EPISODES });
+}
+
+/** Each episode's line, thin; the episode on show drawn over them in the page's colour. */
+function renderOverlay(o: DatasetOverlay): void {
+  overlay = o;
+  overlayChart?.destroy();
+  const theme = readTheme();
+  const canvas = overlayChartBox.querySelector('canvas') as HTMLCanvasElement;
+  const datasets = o.episodes.map((e) => {
+    const mine = e.index === selected;
+    return {
+      label: `#${e.index}`, data: e.values.map((y, k) => ({ x: k * e.stride, y })),
+      borderColor: mine ? theme.foreground : withAlpha(theme.series[0], 0.35), borderWidth: mine ? 2.5 : 1, pointRadius: 0, order: mine ? 0 : 1,
+    };
+  });
+  overlayChart = new Chart(canvas, {
+    type: 'line',
+    data: { datasets },
+    options: {
+      animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'frame', color: theme.muted }, ticks: { color: theme.muted }, grid: { color: theme.grid } },
+        y: { title: { display: true, text: o.name, color: theme.muted }, ticks: { color: theme.muted }, grid: { color: theme.grid } },
+      },
+      plugins: { legend: { display: false }, tooltip: { callbacks: { title: (items) => items[0]?.dataset.label ?? '' } } },
+    },
+  }) as unknown as Chart;
+  const shown = o.episodes.some((e) => e.index === selected);
+  overlayNote.textContent = `${o.kind === 'actions' ? 'action' : 'state'} ${o.name}: ${o.episodes.length} of ${o.of} episodes (evenly spaced)${shown ? `, #${selected} highlighted` : ''}.`;
 }
 
 splitPick.addEventListener('change', () => {
@@ -346,6 +392,15 @@ function renderSummary(s: DatasetSummary): void {
   for (const sp of s.splits) splitPick.append(tk('vscode-option', { value: sp }, sp));
   if (s.split) setValue(splitPick, s.split);
 
+  clear(overlayPick);
+  const dims = [...(s.actions?.names ?? []).map((n, d) => [`actions:${d}`, `action ${n}`]), ...(s.state?.names ?? []).map((n, d) => [`state:${d}`, `state ${n}`])];
+  for (const [value, text] of dims) overlayPick.append(tk('vscode-option', { value }, text));
+  overlayBox.classList.toggle('hidden', !dims.length);
+  if (dims.length) {
+    setValue(overlayPick, dims[0][0]);
+    requestOverlay();
+  }
+
   clear(statsBox);
   statsBox.append(h('h2', {}, 'Statistics over the dataset'));
   if (s.actions) {
@@ -377,7 +432,13 @@ window.addEventListener('message', (event: MessageEvent) => {
   const msg = v.message;
   switch (msg.type) {
     case 'init': renderSummary(msg.summary); break;
-    case 'episode': if (msg.episode.index === selected) renderEpisode(msg.episode); break;
+    case 'episode':
+      if (msg.episode.index === selected) {
+        renderEpisode(msg.episode);
+        if (overlay?.episodes.some((e) => e.index === selected)) renderOverlay(overlay);
+      }
+      break;
+    case 'overlay': renderOverlay(msg.overlay); break;
     case 'progress': setStatus(msg.message); break;
     case 'error': setStatus(msg.message, 'error'); root.setAttribute('aria-busy', 'false'); break;
   }
