@@ -61,6 +61,9 @@ export function parseHosts(raw: unknown): HostEntry[] {
     if (address.includes('@')) throw new UserError(`${where}.address ${JSON.stringify(address)} is an address, without user@`);
     return { name, address, addressGiven: true };
   });
+  for (const [i, h] of out.entries()) {
+    if (!h.address || h.address.startsWith('-')) throw new UserError(`resources.hosts[${i}] ${JSON.stringify(h.name)} names no host after '@'`);
+  }
   const seen = new Set<string>();
   for (const h of out) {
     if (seen.has(h.name)) throw new UserError(`resources.hosts names ${h.name} twice: one torchrun node per host`);
