@@ -27,7 +27,7 @@ test('host names: one rule (the schema\'s), and nothing that ssh or a shell woul
   assert.throws(() => parseHosts([]), /needs resources.hosts/);
   assert.throws(() => parseHosts([{ name: 'a', address: 'bob@b' }]), /without user@/);
   assert.throws(() => parseHosts(['alice@']), /names no host after '@'/);
-  assert.throws(() => parseHosts(['alice@-oProxyCommand=x']), /names no host after '@'/);
+  assert.throws(() => parseHosts(['alice@-gpu1']), /names no host after '@'/);
   // remoteArgv checks again: a name never reaches the command unchecked.
   assert.throws(() => remoteArgv(DEFAULT_REMOTE_LAUNCH, '-oProxyCommand=x', ['true']), /not a host name/);
 });
