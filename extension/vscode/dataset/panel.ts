@@ -22,7 +22,16 @@ export function datasetCacheDir(context: vscode.ExtensionContext): string {
   return path.join(context.globalStorageUri.fsPath, 'datasets');
 }
 
+/** Open panels by dataset folder (and split): opening the same one again shows its panel. */
+const open = new Map<string, vscode.WebviewPanel>();
+
 export function openDatasetPanel(context: vscode.ExtensionContext, target: string, split?: string): void {
+  const id = `${target}\u0000${split ?? ''}`;
+  const existing = open.get(id);
+  if (existing) {
+    existing.reveal();
+    return;
+  }
   const cacheDir = datasetCacheDir(context);
   const webviewRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
   const panel = vscode.window.createWebviewPanel('vlaLab.dataset', `Dataset: ${path.basename(target)}`, vscode.ViewColumn.Active, {
@@ -32,6 +41,7 @@ export function openDatasetPanel(context: vscode.ExtensionContext, target: strin
     retainContextWhenHidden: true,
   });
   panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'resources', 'vla-lab.svg');
+  open.set(id, panel);
   const abort = new AbortController();
   let ready = false;
   const post = (msg: DatasetToWebview) => { if (ready) void panel.webview.postMessage(msg); };
@@ -64,5 +74,5 @@ export function openDatasetPanel(context: vscode.ExtensionContext, target: strin
     if (v.message.type === 'ready') ready = true;
     void session.handle(v.message);
   });
-  panel.onDidDispose(() => { subscription.dispose(); abort.abort(); }, undefined, context.subscriptions);
+  panel.onDidDispose(() => { open.delete(id); subscription.dispose(); abort.abort(); }, undefined, context.subscriptions);
 }
