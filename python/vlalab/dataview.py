@@ -404,17 +404,38 @@ class RldsSource:
         return [os.path.join(self.root, n) for n in self.rl.index_files(self.root)]
 
     def _keys(self):
+        """(cameras, the action feature(s), the state feature): the actions are OXE's `action`, or, when
+        the dataset stores them as a dict of parts (RT-1's action/world_vector, …), every float part in
+        features.json's order, concatenated."""
         cams = [k for k, v in self.feats.items() if v["kind"] == "image"]
-        action = self.m["actions"] if self.m["actions"] in self.feats else None
+        name = self.m["actions"]
+        if isinstance(name, str) and name in self.feats:
+            action = [name]
+        else:
+            action = [k for k, v in self.feats.items() if k.startswith("action/") and v["kind"] in ("tensor", "scalar")
+                      and str(v.get("dtype", "")).startswith("float")] or None
         state = self.m.get("state") if self.m.get("state") in self.feats else None
         return cams, action, state
 
-    def _read(self, ex, where, key):
-        v = self.rl._feature(ex, key, where)
-        width = int(np.prod(self.feats[key].get("shape") or [1]))
-        if len(v) % width:
-            raise DataError(f"{where}: {key} holds {len(v)} values, not a whole number of steps of width {width}")
-        return np.asarray(v, dtype=np.float64).reshape(-1, width)
+    def _width(self, key):
+        return int(np.prod(self.feats[key].get("shape") or [1]))
+
+    def _action_names(self, keys):
+        if keys == [self.m["actions"]]:
+            return None  # one feature: dimensions by number
+        return [f"{k.split('/')[-1]}{f'[{i}]' if self._width(k) > 1 else ''}" for k in keys for i in range(self._width(k))]
+
+    def _read(self, ex, where, keys):
+        parts = []
+        for key in [keys] if isinstance(keys, str) else keys:
+            v = self.rl._feature(ex, key, where)
+            width = self._width(key)
+            if len(v) % width:
+                raise DataError(f"{where}: {key} holds {len(v)} values, not a whole number of steps of width {width}")
+            parts.append(np.asarray(v, dtype=np.float64).reshape(-1, width))
+        if len({len(p) for p in parts}) > 1:
+            raise DataError(f"{where}: the action features {', '.join(keys)} have different numbers of steps")
+        return np.concatenate(parts, axis=1)
 
     def _text(self, ex, where, key):
         if not key or key not in self.feats:
@@ -433,7 +454,7 @@ class RldsSource:
     def summary(self, bins):
         cams, action, state = self._keys()
         if action is None:
-            raise DataError(f"{os.path.join(self.root, 'features.json')} has no step feature {self.m['actions']!r} for the actions")
+            raise DataError(f"{os.path.join(self.root, 'features.json')} has no step feature {self.m['actions']!r} (nor float action/… parts) for the actions")
         eps, acts, sts = [], [], []
         for pos, where, ex in self.rl.iter_episodes(self.root, self.split):
             a = self._read(ex, where, action)
@@ -446,7 +467,7 @@ class RldsSource:
         all_acts = np.concatenate(acts) if acts else np.zeros((0, 1))
         all_states = np.concatenate(sts) if sts and all(len(x) == len(y) for x, y in zip(sts, acts)) else None
         features = [{"name": k, "dtype": str(v.get("dtype") or v["kind"]), "shape": list(v.get("shape") or []),
-                     "role": "camera" if k in cams else "action" if k == action else "state" if k == state
+                     "role": "camera" if k in cams else "action" if k in action else "state" if k == state
                      else "instruction" if k == self.m["instruction"] else "other"} for k, v in self.feats.items()]
         return {
             "fps": self._fps(),
@@ -454,7 +475,7 @@ class RldsSource:
             "frames": int(len(all_acts)),
             "features": features,
             "cameras": [{"name": c, "shape": list(self.feats[c].get("shape") or [])} for c in cams],
-            "actions": channel_stats(all_acts, None, bins),
+            "actions": channel_stats(all_acts, self._action_names(action), bins),
             "state": channel_stats(all_states, None, bins) if all_states is not None else None,
             "normalization": normalization(all_acts),
             "notes": [f"RLDS {self.info.get('name', '')} {self.info.get('version', '')}, split {self.split}; every episode of the split is parsed for the summary."],

@@ -239,3 +239,36 @@ def test_overlay_is_one_dimension_across_episodes_from_the_summarys_series(playt
     assert st["name"] == "tcp_z" and len(st["episodes"][0]["values"]) <= 10 and st["episodes"][0]["stride"] > 1
     with pytest.raises(DataError, match="there is no dimension 7"):
         dataview.overlay(playtable, "actions", 7, str(tmp_path))
+
+
+def test_rlds_actions_stored_in_parts_are_shown_concatenated_with_their_names(tmp_path):
+    """RT-1 (fractal) stores its action as a dict: steps/action/world_vector, …/rotation_delta, …/gripper_closedness_action."""
+    import shutil
+    from vlalab.trainer import tfrecord
+    root = str(tmp_path / "rt1")
+    shutil.copytree(os.path.join(RLDS, "1.0.0"), root, ignore=shutil.ignore_patterns(".vlalab-cache"))
+    with open(os.path.join(root, "features.json")) as f:
+        tree = json.load(f)
+    step = tree["featuresDict"]["features"]["steps"]["sequence"]["feature"]["featuresDict"]["features"]
+    part = lambda n: {"pythonClassName": "tensorflow_datasets.core.features.tensor_feature.Tensor",  # noqa: E731
+                      "tensor": {"dtype": "float32", "encoding": "none", "shape": {"dimensions": [str(n)] if n > 1 else []}}}
+    step["action"] = {"pythonClassName": "tensorflow_datasets.core.features.features_dict.FeaturesDict",
+                      "featuresDict": {"features": {"world_vector": part(3), "rotation_delta": part(3), "gripper_closedness_action": part(1)}}}
+    with open(os.path.join(root, "features.json"), "w") as f:
+        json.dump(tree, f)
+    shard = os.path.join(root, "playtable_rlds-train.tfrecord-00000-of-00001")
+    out = []
+    for data in tfrecord.records(shard):
+        ex = tfrecord.parse_example(data)
+        a = ex.pop("steps/action").reshape(-1, 7)
+        ex.update({"steps/action/world_vector": a[:, :3], "steps/action/rotation_delta": a[:, 3:6], "steps/action/gripper_closedness_action": a[:, 6]})
+        out.append(tfrecord.serialize_example(ex))
+    tfrecord.write_records(shard, out)
+    s = dataview.summary(root, cache_dir=str(tmp_path / "cache"))
+    assert s["actions"]["names"] == ["world_vector[0]", "world_vector[1]", "world_vector[2]", "rotation_delta[0]", "rotation_delta[1]",
+                                     "rotation_delta[2]", "gripper_closedness_action"]
+    plain = dataview.summary(RLDS, cache_dir=str(tmp_path / "cache"))
+    assert [d["mean"] for d in s["actions"]["dims"]] == [d["mean"] for d in plain["actions"]["dims"]]
+    assert {f["name"] for f in s["features"] if f["role"] == "action"} == {"action/world_vector", "action/rotation_delta", "action/gripper_closedness_action"}
+    ep = dataview.episode(root, 0, str(tmp_path / "cache"))
+    assert ep["actions"] == dataview.episode(RLDS, 0, str(tmp_path / "cache2"))["actions"]
