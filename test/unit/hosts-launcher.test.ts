@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import schema from '../../schemas/experiment.schema.json';
 import { UserError } from '../../extension/core/errors';
 import {
-  DEFAULT_REMOTE_LAUNCH, describeHostsFailure, hostCommand, HOST_NAME_RULE, parseHosts, remoteArgv, remoteLaunchTemplate, type HostEnd,
+  DEFAULT_REMOTE_LAUNCH, describeHostsFailure, FORWARDED_ENV, hostCommand, HOST_NAME_RULE, parseHosts, remoteArgv, remoteLaunchTemplate, type HostEnd,
 } from '../../extension/core/runner/launchers/hosts';
 
 test('host names: one rule (the schema\'s), and nothing that ssh or a shell would read as more than a name', () => {
@@ -49,6 +49,11 @@ test('the remote-launch template: JSON argv from VLA_LAB_REMOTE_LAUNCH, {host} a
   assert.deepEqual(argv.slice(0, -1), DEFAULT_REMOTE_LAUNCH.slice(0, -1).map((w) => (w === '{host}' ? 'alice@gpu1' : w)));
   const r = spawnSync('sh', ['-c', `for w in ${argv.at(-1)}; do printf '%s\\n' "$w"; done`], { encoding: 'utf8' });
   assert.deepEqual(r.stdout.trimEnd().split('\n'), hostile, 'a POSIX shell splits {command} back into exactly the words given');
+});
+
+test('what travels to the hosts from the supervisor\'s environment: run settings, never a name that could hold a secret', () => {
+  for (const yes of ['VLA_LAB_DIST_TIMEOUT_S', 'OMP_NUM_THREADS', 'NCCL_SOCKET_IFNAME', 'GLOO_SOCKET_IFNAME', 'TORCH_HOME', 'HF_HOME', 'HF_HUB_OFFLINE']) assert.ok(FORWARDED_ENV.test(yes), yes);
+  for (const no of ['HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'NCCL_IB_AUTH_KEY', 'TORCH_SECRET', 'WANDB_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'PATH', 'VLA_LAB_REMOTE_LAUNCH']) assert.ok(!FORWARDED_ENV.test(no), no);
 });
 
 test("each host's command: the agent, then torchrun with its node rank and the rendezvous on the first host", () => {

@@ -104,8 +104,14 @@ export function hostAgentScript(extRoot: string): string {
   return path.join(extRoot, 'python', 'vlalab', 'hostagent.py');
 }
 
-/** Variables of the supervisor's environment that travel to every host (ssh does not pass them). */
-export const FORWARDED_ENV = /^(VLA_LAB_(DIST_TIMEOUT_S|THREADS|DEBUG)|OMP_NUM_THREADS|OPENBLAS_NUM_THREADS|MKL_NUM_THREADS|(NCCL|GLOO|TORCH|HF|TRANSFORMERS)_[A-Z0-9_]+)$/;
+/**
+ * Variables of the supervisor's environment that travel to every host (ssh does not pass them).
+ * They travel on the command line (and so into run.json's argv and the remote `ps`): never a name
+ * that could hold a secret (HF_TOKEN, …).
+ */
+const FORWARDED = /^(VLA_LAB_(DIST_TIMEOUT_S|THREADS|DEBUG)|OMP_NUM_THREADS|OPENBLAS_NUM_THREADS|MKL_NUM_THREADS|(NCCL|GLOO|TORCH)_[A-Z0-9_]+|HF_HOME|HF_HUB_OFFLINE|HF_DATASETS_OFFLINE|TRANSFORMERS_OFFLINE)$/;
+const SECRET = /TOKEN|KEY|SECRET|PASS|CRED|AUTH/i;
+export const FORWARDED_ENV = { test: (name: string): boolean => FORWARDED.test(name) && !SECRET.test(name) };
 
 export interface HostsLaunch {
   python: string;
