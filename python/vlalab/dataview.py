@@ -42,6 +42,7 @@ import os
 import sys
 import tempfile
 import time
+import zipfile
 
 import numpy as np
 
@@ -132,7 +133,7 @@ class CalvinSource:
                 return {k: z[k] for k in keys if k in z.files}
         except FileNotFoundError:
             raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)") from None
-        except (OSError, ValueError, KeyError) as e:
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:
             raise DataError(f"{path} is not a readable frame file ({e})") from None
 
     def _frame_all(self, i):
@@ -142,7 +143,7 @@ class CalvinSource:
                 return {k: (z[k].dtype.str, list(z[k].shape)) for k in z.files}
         except FileNotFoundError:
             raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)") from None
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
             raise DataError(f"{path} is not a readable frame file ({e})") from None
 
     def summary(self, bins):
@@ -159,7 +160,7 @@ class CalvinSource:
             acts[i] = f["rel_actions"]
             if "robot_obs" in f:
                 states[i] = f["robot_obs"]
-        # Per segment (overlapping segments count their frames once each, as the trainer's windows do).
+        # Per segment: a frame of overlapping segments counts once for each (as the trainer's windows see it).
         all_acts = np.concatenate([np.stack([acts[i] for i in range(s, e + 1)]) for _, _, s, e in segs])
         all_states = np.concatenate([np.stack([states[i] for i in range(s, e + 1)]) for _, _, s, e in segs]) if len(states) == len(acts) else None
         adim = all_acts.shape[1]
@@ -803,6 +804,14 @@ def cmd_dataset(a):
         sys.exit(2)
     except OSError as e:
         print(f"vlalab: {getattr(e, 'filename', None) or a.path}: {e.strerror or e}", file=sys.stderr, flush=True)
+        sys.exit(2)
+    except Exception as e:  # noqa: BLE001 — a file we did not foresee: still one line for the panel
+        if os.environ.get("VLA_LAB_DEBUG"):
+            import traceback
+            traceback.print_exc()
+        first = str(e).strip().splitlines()[0][:300] if str(e).strip() else ""
+        print(f"vlalab: {a.path} could not be read ({type(e).__name__}{': ' + first if first else ''}); "
+              "set VLA_LAB_DEBUG=1 for the details", file=sys.stderr, flush=True)
         sys.exit(2)
     json.dump(out, sys.stdout, default=_json_default, allow_nan=False)
     sys.stdout.write("\n")

@@ -154,6 +154,14 @@ def test_bad_input_is_one_line_and_exit_2(playtable, tmp_path):
     (bad / "data" / "chunk-000" / "file-000.parquet").write_bytes(b"not parquet at all")
     r = _cli("summary", str(bad), cache=tmp_path)
     assert r.returncode == 2 and "file-000.parquet is not a readable parquet file" in r.stderr and "Traceback" not in r.stderr
+    # A truncated frame file of a CALVIN-layout split.
+    import shutil
+    trunc = tmp_path / "trunc"
+    shutil.copytree(os.path.join(playtable, "training"), trunc / "training")
+    victim = trunc / "training" / "episode_0000003.npz"
+    victim.write_bytes(victim.read_bytes()[:300])
+    r = _cli("summary", str(trunc), cache=tmp_path)
+    assert r.returncode == 2 and r.stderr.strip() == f"vlalab: {victim} is not a readable frame file (File is not a zip file)"
     # An episode index past the end.
     r = _cli("episode", playtable, "--index", "99", cache=tmp_path)
     assert r.returncode == 2 and "there is no episode 99" in r.stderr
