@@ -9,9 +9,9 @@ default, `ip netns exec <ns> …` in the tests) as
 and it imports the standard library only, so any interpreter on the host runs it.
 
 - It starts the argv (torchrun) in its own session with stdin closed; stdout and stderr pass through.
-- Its stdin is the supervisor's line to this host: a line `stop` (`vla-lab cancel`), or the end of
-  input (the supervisor or the connection to it is gone), sends SIGTERM to the whole group — the
-  trainer checkpoints and ends `cancelled` — and SIGKILL after --grace seconds. SIGTERM, SIGHUP and
+- Its stdin is the supervisor's line to this host: a line `stop [GRACE]` (`vla-lab cancel`), or the
+  end of input (the supervisor or the connection to it is gone), sends SIGTERM to the whole group —
+  the trainer checkpoints and ends `cancelled` — and SIGKILL after GRACE (else --grace) seconds. SIGTERM, SIGHUP and
   SIGINT to the agent itself do the same (ssh with a terminal hangs up on its remote side).
 - When the argv ends it prints one line, `TOKEN {"code": …, "signal": …}`, and exits with the
   argv's status (128 + n for signal n). The supervisor reads that line as "this host was reachable
@@ -105,10 +105,11 @@ def main(argv=None):
 
     stopping = threading.Event()
 
-    def stop(why):
+    def stop(why, grace=None):
         if stopping.is_set():
             return
         stopping.set()
+        grace = a.grace if grace is None else grace
         print(f"hostagent: {why}: SIGTERM to the run's processes on this host", file=sys.stderr, flush=True)
         try:
             os.killpg(child.pid, signal.SIGTERM)
@@ -117,9 +118,9 @@ def main(argv=None):
 
         def kill_later():
             try:
-                child.wait(timeout=a.grace)
+                child.wait(timeout=grace)
             except subprocess.TimeoutExpired:
-                print(f"hostagent: still running after {a.grace:g} s: SIGKILL", file=sys.stderr, flush=True)
+                print(f"hostagent: still running after {grace:g} s: SIGKILL", file=sys.stderr, flush=True)
                 try:
                     os.killpg(child.pid, signal.SIGKILL)
                 except ProcessLookupError:
@@ -128,8 +129,14 @@ def main(argv=None):
 
     def read_stdin():
         for line in sys.stdin:
-            if line.strip() == "stop":
-                stop("stop requested")
+            words = line.split()
+            if words[:1] == ["stop"]:
+                # `stop [GRACE]`: vla-lab cancel --grace may say how long the trainer has to checkpoint.
+                try:
+                    grace = float(words[1]) if len(words) > 1 else None
+                except ValueError:
+                    grace = None
+                stop("stop requested", grace)
                 return
         stop("the supervisor's connection closed")
 

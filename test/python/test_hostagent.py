@@ -60,13 +60,17 @@ def test_a_stop_line_and_a_closed_stdin_both_stop_the_command():
 
 
 def test_a_command_that_ignores_sigterm_is_killed_after_the_grace_period():
-    p = agent("--grace", "0.5", "--", sys.executable, "-c",
-              "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('started', flush=True); time.sleep(60)")
-    assert p.stdout.readline().strip() == "started"
-    p.stdin.write("stop\n")
-    p.stdin.flush()
-    out, err = finish(p)
-    assert p.returncode == 128 + 9 and report(out) == {"code": None, "signal": "SIGKILL"}, err
+    for grace_args, line in ((["--grace", "0.5"], "stop\n"), (["--grace", "60"], "stop 0.5\n")):  # `stop GRACE` overrides --grace
+        p = agent(*grace_args, "--", sys.executable, "-c",
+                  "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('started', flush=True); time.sleep(60)")
+        assert p.stdout.readline().strip() == "started"
+        t = time.time()
+        p.stdin.write(line)
+        p.stdin.flush()
+        out, err = finish(p)
+        assert p.returncode == 128 + 9 and report(out) == {"code": None, "signal": "SIGKILL"}, err
+        assert time.time() - t < 20
+        assert "still running after 0.5 s: SIGKILL" in err
 
 
 def test_a_command_that_cannot_start_is_reported_in_one_line():

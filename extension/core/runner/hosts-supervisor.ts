@@ -153,13 +153,14 @@ export async function superviseHosts(dir: string, opts: SuperviseOptions): Promi
   }))!;
 
   const stopAll = (why: string) => {
-    log(`stopping every host (${why})`);
-    for (const s of states) if (!s.end) { try { s.child.stdin?.write('stop\n'); } catch { /* gone */ } }
+    const grace = readRecord(dir)?.cancel_grace_s ?? graceS; // vla-lab cancel --grace
+    log(`stopping every host (${why}; SIGKILL after ${grace} s)`);
+    for (const s of states) if (!s.end) { try { s.child.stdin?.write(`stop ${grace}\n`); } catch { /* gone */ } }
     // The agents send SIGKILL after the grace period themselves; a remote-launch process that is
     // still there after that (a hung connection) is ended here.
     setTimeout(() => {
       for (const s of states) if (!s.end && s.pid && processGroupAlive(s.pid)) { log(`SIGKILL to the remote-launch process of a host (pid ${s.pid})`); signalGroup(s.pid, 'SIGKILL'); }
-    }, (graceS + 15) * 1000).unref();
+    }, (grace + 15) * 1000).unref();
   };
   const cancel = () => {
     if (cancelling) return;
