@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoadedPolicy, measureLatency, probeLatency, syntheticWindow, sampleInstruction } from '../extension/core/probe';
 import { loadOrt } from '../extension/core/probe/onnx';
+import { hasExport } from '../extension/core/probe/export';
 
 const RUNS = Number(process.argv[2] ?? 500);
 const PY = process.env.VLA_LAB_PYTHON ?? '/usr/bin/python3';
@@ -24,7 +25,7 @@ function findQuickstartExport(): string | undefined {
   if (!existsSync('runs')) return undefined;
   const exported = (exp: string) => {
     const d = join('runs', exp);
-    return (existsSync(d) ? readdirSync(d) : []).sort().reverse().map((run) => join(d, run)).filter((r) => existsSync(join(r, 'export', 'policy.json')));
+    return (existsSync(d) ? readdirSync(d) : []).sort().reverse().map((run) => join(d, run)).filter(hasExport);
   };
   const others = readdirSync('runs').filter((e) => e !== 'quickstart').sort();
   return [...exported('quickstart'), ...others.flatMap(exported)][0];

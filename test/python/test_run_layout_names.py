@@ -14,13 +14,16 @@ SKIP_DIRS = {os.path.join("extension", "core", "generated"), "node_modules", "__
 ALLOWED = {
     (os.path.join("python", "vlalab", "serving", "robovlms_server.py"), "eval"),
     (os.path.join("extension", "core", "environment", "robovlms-doctor.ts"), "checkpoints"),
+    # a label in the latency report's type (where the control rate came from), not a path
+    (os.path.join("extension", "core", "probe", "latency.ts"), "policy.json"),
 }
 
 
 def names():
     files = [v for k, v in LAYOUT["files"].items() if not k.startswith("$")]
     ck = LAYOUT["checkpoint"]
-    with_dot = [n for n in files if "." in n or "/" in n] + [ck["finalMarker"], ck["index"]]
+    exported = [v for k, v in LAYOUT["export"].items() if not k.startswith("$")]
+    with_dot = [n for n in files if "." in n or "/" in n] + [ck["finalMarker"], ck["index"]] + exported
     folders = [n for n in files if "." not in n and "/" not in n]
     return with_dot, folders
 
@@ -39,6 +42,7 @@ def sources():
 def test_no_module_outside_the_owners_spells_a_run_folder_name():
     with_dot, folders = names()
     assert {"run.json", "events.jsonl", "manifest.json", "spec.json", "final.txt", "index.json"} <= set(with_dot)
+    assert {"policy.onnx", "policy.json", "onnx-refused.txt"} <= set(with_dot)
     assert {"checkpoints", "eval", "export"} <= set(folders)
     literal = re.compile(r"""(['"`])(%s)\1""" % "|".join(re.escape(n) for n in with_dot))
     joined = re.compile(r"""join\([^()]*?(['"])(%s)\1""" % "|".join(re.escape(n) for n in folders))
@@ -59,3 +63,5 @@ def test_the_python_owner_reads_the_layout_file():
     assert runlayout.RECORD == LAYOUT["files"]["record"] and runlayout.EVENTS == LAYOUT["files"]["events"]
     assert runlayout.INDEX == LAYOUT["checkpoint"]["index"] and runlayout.HIGHER_IS_BETTER.pattern == LAYOUT["checkpoint"]["higherIsBetter"]
     assert runlayout.checkpoint_name(42) == "step-0000042.pt" and runlayout.checkpoint_step("step-0000042.pt") == 42
+    assert (runlayout.EXPORT_ONNX, runlayout.EXPORT_MANIFEST, runlayout.EXPORT_REFUSED) == (
+        LAYOUT["export"]["onnx"], LAYOUT["export"]["manifest"], LAYOUT["export"]["refused"])

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { UserError } from '../errors';
-import { extensionRoot, RUN_FILES } from '../runner/paths';
+import { EXPORT_FILES, extensionRoot, RUN_FILES } from '../runner/paths';
 
 export interface ExportRequest {
   /** The run folder (a built-in run with checkpoints/). */
@@ -34,7 +34,7 @@ export interface ExportResult {
 /** Where an export of the run lands (what the probe reads). */
 export function exportPaths(runDir: string): ExportResult {
   const dir = join(runDir, RUN_FILES.export);
-  return { onnx: join(dir, 'policy.onnx'), manifest: join(dir, 'policy.json') };
+  return { onnx: join(dir, EXPORT_FILES.onnx), manifest: join(dir, EXPORT_FILES.manifest) };
 }
 
 /** True when the run folder holds an exported policy the probe can open. */

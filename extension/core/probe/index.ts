@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors';
-import { RUN_FILES } from '../runner/paths';
+import { EXPORT_FILES, RUN_FILES } from '../runner/paths';
 import { DEFAULT_CONTROL_HZ, controlRateVerdict, measureLatency, type ControlRateSource, type ControlRateVerdict, type LatencyStats } from './latency';
 import { executionProviders, openSession, readOnnxFileInfo, type ExecutionProvider, type OnnxFileInfo, type TensorSpec } from './onnx';
 import { LoadedPolicy, resolvePolicyJson, type PreparedStep } from './policy';
@@ -26,7 +26,7 @@ export type { RunData } from './dataset';
 
 /** The control rate to compare against: policy.json, else the run's spec (eval control_hz), else 30 Hz. */
 export function targetControlRate(policy: LoadedPolicy): { hz: number; source: ControlRateSource } {
-  if (policy.manifest.controlHz) return { hz: policy.manifest.controlHz, source: 'policy.json' };
+  if (policy.manifest.controlHz) return { hz: policy.manifest.controlHz, source: EXPORT_FILES.manifest as ControlRateSource };
   // policy.json lives in <run>/export/; the run's resolved spec is <run>/spec.json.
   for (const dir of [dirname(policy.manifest.dir), policy.manifest.dir]) {
     const spec = join(dir, RUN_FILES.spec);
@@ -73,7 +73,7 @@ export interface ProbeInfoReport {
  */
 export async function probeInfo(target: string): Promise<ProbeInfoReport> {
   const abs = resolve(target);
-  if (abs.endsWith('.onnx') && existsSync(abs) && !existsSync(join(dirname(abs), 'policy.json'))) {
+  if (abs.endsWith('.onnx') && existsSync(abs) && !existsSync(join(dirname(abs), EXPORT_FILES.manifest))) {
     const model = readOnnxFileInfo(abs);
     const opened = await openSession(abs);
     return {

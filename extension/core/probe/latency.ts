@@ -18,7 +18,7 @@ export interface LatencyStats {
   maxMs: number;
 }
 
-/** Where the target control rate came from. */
+/** Where the target control rate came from, as the report shows it: the export's manifest file (EXPORT_FILES.manifest), the run's spec, or the default. */
 export type ControlRateSource = 'policy.json' | 'spec' | 'default';
 
 export interface ControlRateVerdict {

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors';
-import { RUN_FILES } from '../runner/paths';
+import { EXPORT_FILES, RUN_FILES } from '../runner/paths';
 import { openSession, readOnnxFileInfo, type ExecutionProvider, type OnnxFileInfo, type OpenedSession, type OrtTensor, loadOrt } from './onnx';
 import { decodeFast } from './fast';
 import { checkAgainstModel, readPolicyManifest, type ManifestTensor, type PolicyManifest } from './policyManifest';
@@ -19,7 +19,7 @@ export function resolvePolicyJson(target: string): string {
   const abs = resolve(target);
   if (!existsSync(abs)) throw new UserError(`${target} does not exist; pass a run directory, its export/ folder, policy.json or policy.onnx.`);
   if (statSync(abs).isDirectory()) {
-    for (const p of [join(abs, RUN_FILES.export, 'policy.json'), join(abs, 'policy.json')]) if (existsSync(p)) return p;
+    for (const p of [join(abs, RUN_FILES.export, EXPORT_FILES.manifest), join(abs, EXPORT_FILES.manifest)]) if (existsSync(p)) return p;
     if (existsSync(join(abs, RUN_FILES.record)) || existsSync(join(abs, RUN_FILES.spec))) {
       throw new UserError(`The run ${target} has no exported policy (export/policy.json); export it with 'vla-lab export ${target}'.`);
     }
@@ -27,7 +27,7 @@ export function resolvePolicyJson(target: string): string {
   }
   if (abs.endsWith('.json')) return abs;
   // An .onnx file: its policy.json sits beside it.
-  const beside = join(dirname(abs), 'policy.json');
+  const beside = join(dirname(abs), EXPORT_FILES.manifest);
   if (!existsSync(beside)) throw new UserError(`No policy.json beside ${basename(abs)} (${beside}); the probe needs it to know the inputs. Export with 'vla-lab export <run>'.`);
   return beside;
 }

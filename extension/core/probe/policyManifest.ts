@@ -12,6 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors';
+import { EXPORT_FILES } from '../runner/paths';
 import type { TensorSpec } from './onnx';
 import type { ResizeMode } from './resize';
 import { readFastTokenizer, type FastTokenizer } from './fast';
@@ -149,7 +150,7 @@ function pick(raw: Record<string, unknown>, ...keys: string[]): unknown {
 
 /** Reads and validates policy.json. `path` may be the file or its folder. */
 export function readPolicyManifest(pathOrDir: string): PolicyManifest {
-  const path = pathOrDir.endsWith('.json') ? resolve(pathOrDir) : join(resolve(pathOrDir), 'policy.json');
+  const path = pathOrDir.endsWith('.json') ? resolve(pathOrDir) : join(resolve(pathOrDir), EXPORT_FILES.manifest);
   if (!existsSync(path)) {
     throw new UserError(`No policy.json at ${path}; export the run's policy with 'vla-lab export <run>' (it writes export/policy.onnx and policy.json).`);
   }
@@ -165,7 +166,7 @@ export function parsePolicyManifest(raw: Record<string, unknown>, path: string):
   const dir = dirname(path);
   const warnings: string[] = [];
   const onnxName = pick(raw, 'onnx', 'model', 'onnx_file');
-  const onnxPath = join(dir, typeof onnxName === 'string' ? onnxName : 'policy.onnx');
+  const onnxPath = join(dir, typeof onnxName === 'string' ? onnxName : EXPORT_FILES.onnx);
 
   const inputs = tensorList(pick(raw, 'inputs'), path, 'inputs', false);
   const outputs = tensorList(pick(raw, 'outputs'), path, 'outputs', true);

@@ -9,17 +9,17 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { UserError } from '../errors';
-import { extensionRoot, RUN_FILES } from '../runner/paths';
+import { EXPORT_FILES, extensionRoot, RUN_FILES } from '../runner/paths';
 import { controlRateVerdict, summarizeLatencies, type ControlRateSource } from './latency';
 import type { LatencyReport } from './index';
 
 /** Written by the exporter beside where policy.onnx would be when it cannot trace the policy. */
-export const ONNX_REFUSED = join(RUN_FILES.export, 'onnx-refused.txt');
+export const ONNX_REFUSED = join(RUN_FILES.export, EXPORT_FILES.refused);
 
 /** The exporter's reason for a run it could not export to ONNX, or undefined. */
 export function onnxRefusal(runDir: string): string | undefined {
   const p = join(runDir, ONNX_REFUSED);
-  if (!existsSync(p) || existsSync(join(runDir, RUN_FILES.export, 'policy.onnx'))) return undefined;
+  if (!existsSync(p) || existsSync(join(runDir, RUN_FILES.export, EXPORT_FILES.onnx))) return undefined;
   return readFileSync(p, 'utf8').split('\n')[0].trim() || undefined;
 }
 

@@ -20,6 +20,9 @@ export { experimentNameProblem, isValidExperimentName, isValidRunId };
 /** A run folder's file names: schemas/run-layout.json owns them (Python reads the same file). */
 export const RUN_FILES: Readonly<typeof layout.files> = layout.files;
 
+/** The files inside a run's export/ folder (RUN_FILES.export): policy.onnx, policy.json, onnx-refused.txt. */
+export const EXPORT_FILES: Readonly<{ onnx: string; manifest: string; refused: string }> = layout.export;
+
 /** checkpoints/step-0000042.pt → 42; undefined for any other name (schemas/run-layout.json). */
 export function checkpointStep(name: string): number | undefined {
   const { prefix, digits, suffix } = layout.checkpoint;

@@ -47,9 +47,6 @@ from .spec import schema_default
 OPSET = 14
 
 
-REFUSED = "onnx-refused.txt"
-
-
 class OnnxExportUnsupported(ValueError):
     """The torch 2 exporter cannot trace this policy; the message is one line."""
 
@@ -171,8 +168,8 @@ def _export(run_dir, path, state, hf, out_dir):
         policy.backbone.merge_lora()   # the same outputs (test_hf_backbone.py), a plain graph
     out_dir = out_dir or os.path.join(run_dir, runlayout.EXPORT)
     os.makedirs(out_dir, exist_ok=True)
-    onnx_path = os.path.join(out_dir, "policy.onnx")
-    refused = os.path.join(out_dir, REFUSED)
+    onnx_path = os.path.join(out_dir, runlayout.EXPORT_ONNX)
+    refused = os.path.join(out_dir, runlayout.EXPORT_REFUSED)
     if os.path.exists(refused):
         os.remove(refused)
     generative = getattr(policy.head, "generative", False)
@@ -207,7 +204,7 @@ def _export(run_dir, path, state, hf, out_dir):
     control_hz = next((e["control_hz"] for e in spec["eval"]), None) or schema_default("evalEntry", "control_hz")
     manifest = {
         "format": "vla-lab-policy/1",
-        "onnx": "policy.onnx",
+        "onnx": runlayout.EXPORT_ONNX,
         "checkpoint": os.path.relpath(path, run_dir),
         "step": state["step"],
         "spec_name": spec["name"],
@@ -255,6 +252,6 @@ def _export(run_dir, path, state, hf, out_dir):
         # bin i of `bins` stands for min + i / (bins - 1) · (max - min), on every dimension (arm in the
         # dataset's units, not normalised); the gripper's value is reported by its sign.
         manifest["discretization"] = {"bins": policy.bins, "min": policy.bin_lo, "max": policy.bin_hi, "decoding": "greedy"}
-    with open(os.path.join(out_dir, "policy.json"), "w") as f:
+    with open(os.path.join(out_dir, runlayout.EXPORT_MANIFEST), "w") as f:
         json.dump(manifest, f, indent=1)
     return onnx_path

@@ -15,7 +15,6 @@ import torch
 from .. import runlayout
 from . import checkpoint as ckpt
 from .evaluate import load_policy
-from .export_onnx import REFUSED
 from .spec import schema_default
 
 INSTRUCTION = "open the drawer"
@@ -23,7 +22,7 @@ INSTRUCTION = "open the drawer"
 
 def why_not_onnx(run_dir):
     """The exporter's one-line reason, when it refused this run."""
-    path = os.path.join(run_dir, runlayout.EXPORT, REFUSED)
+    path = os.path.join(run_dir, runlayout.EXPORT, runlayout.EXPORT_REFUSED)
     if not os.path.exists(path):
         return None
     with open(path, encoding="utf-8") as f:
