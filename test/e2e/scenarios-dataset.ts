@@ -86,6 +86,13 @@ export const DATASET_SCENARIOS: Scenario[] = [
       });
       await until('the validation split', async () => /split validation/.test(await frame.locator('.facts').innerText()) && (await frame.locator('.episode-row').count()) === 2, 30_000);
 
+      // The search narrows the list (one episode per task in the validation split).
+      await frame.locator('vscode-text-field.search input').fill('drawer');
+      await until('the search to keep the drawer episode', async () => {
+        const r = await frame.locator('.episode-row').allInnerTexts();
+        return r.length === 1 && /drawer/i.test(r[0]);
+      }, 10_000);
+
       // A folder that is no dataset: one line in a new panel, no stack trace.
       await vs.command('VLA Lab: Open Dataset');
       await answerOpenDialog(vs, join(vs.workspace, 'examples'));

@@ -123,7 +123,7 @@ function applyFilter(): void {
   shown = filterEpisodes(summary.episodes, valueOf(search));
   listSpacer.style.height = `${shown.length * ROW_HEIGHT}px`;
   listCount.textContent = shown.length === summary.episodes.length
-    ? `${summary.episodes.length} episodes · instruction · frames`
+    ? `${summary.episodes.length} episodes (# · frames · instruction · task)`
     : `${shown.length} of ${summary.episodes.length} episodes`;
   renderRows();
 }
