@@ -15,6 +15,7 @@ data, steps, batch and learning rate, trained with each seed; evaluated on held-
     PYTHONPATH=python .venv/bin/python bench/fast_study.py report --out /tmp/fast-study
 """
 import argparse
+import glob
 import json
 import math
 import os
@@ -112,6 +113,27 @@ def offline(run_dir, windows=256):
     return sum(errs) / n_valid, sum(grip) / n_valid, secs / calls
 
 
+def constant_baseline(run_dir, windows=256):
+    """The same offline measures for a policy that always outputs the training data's mean arm action
+    and its most common gripper state: what an arm that learned nothing from the observation scores."""
+    import numpy as np
+    from vlalab.trainer.data import Segments, WindowDataset
+    from vlalab.policy.tokenizer import WordTokenizer
+    ev = [json.loads(line) for line in open(os.path.join(run_dir, "events.jsonl"))]
+    data = next(e for e in ev if e["type"] == "stage")["datasets"][0]["path"]
+    cache = os.path.join(os.path.dirname(run_dir), "_data")
+    train = Segments(data, "training", ["static"], 32, TASKS, cache_dir=cache)
+    mean = train.actions[:, :-1].mean(0)
+    grip = 1.0 if (train.actions[:, -1] > 0).mean() >= 0.5 else -1.0
+    ds = WindowDataset([Segments(data, "validation", ["static"], 32, TASKS, cache_dir=cache)], 1, 4, WordTokenizer.build(["x"]))
+    rows = np.unique(np.linspace(0, len(ds) - 1, min(len(ds), windows)).astype(np.int64))
+    b = ds.batch(rows)
+    tgt, valid = b["actions"][:, -1].numpy(), b["action_mask"][:, -1].numpy().astype(np.float64)
+    l1 = (np.abs(tgt[..., :-1] - mean).mean(-1) * valid).sum() / valid.sum()
+    agree = (((tgt[..., -1] > 0) == (grip > 0)) * valid).sum() / valid.sum()
+    return l1, agree
+
+
 def report(args):
     rows = {}
     for arm in args.arms:
@@ -119,14 +141,20 @@ def report(args):
             run_dir = os.path.join(args.out, f"{arm}-s{seed}")
             if not os.path.exists(os.path.join(run_dir, "done.json")):
                 continue
-            res = json.load(open(os.path.join(run_dir, "eval", "step-%07d" % args.steps, "results_playtable.json")))
+            res = json.load(open(glob.glob(os.path.join(run_dir, "eval", "*", "results_playtable.json"))[0]))
             k = sum(c["success"] for c in res["task_info"].values())
             n = sum(c["total"] for c in res["task_info"].values())
             err, g, call_s = offline(run_dir)
             wall = json.load(open(os.path.join(run_dir, "done.json")))["wall_s"]
             rows.setdefault(arm, []).append({"seed": seed, "success": k, "episodes": n, "arm_l1": err, "gripper": g, "wall_s": wall, "predict_s": call_s,
-                                             "by_task": {t: f"{c['success']}/{c['total']}" for t, c in sorted(res["task_info"].items())}})
+                                             "by_task": {t: f"{c['success']}/{c['total']}" for t, c in sorted(res["task_info"].items())},
+                                             "benchmark_version": res["protocol"]["benchmark_version"]})
     print(json.dumps(rows, indent=1))
+    first = next((os.path.join(args.out, f"{a}-s{s}") for a in args.arms for s in args.seeds
+                  if os.path.exists(os.path.join(args.out, f"{a}-s{s}", "done.json"))), None)
+    if first:
+        l1, agree = constant_baseline(first)
+        print(f"constant policy (training mean arm action, majority gripper): val arm L1 {l1:.4f}, gripper agreement {agree:.2f}")
     print("\n| arm | seeds | success (pooled, 95% Wilson) | per seed | val arm L1 per seed | val gripper agreement | predict, batch 32 | wall per run |")
     print("|---|---|---|---|---|---|---|---|")
     for arm, rs in rows.items():
