@@ -46,6 +46,7 @@ import zipfile
 
 import numpy as np
 
+from .trainer.datasources import frame_file
 from .trainer.errors import DataError
 
 VERSION = 3  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
@@ -127,7 +128,7 @@ class CalvinSource:
         return [(str(t), str(k), int(s), int(e)) for t, k, (s, e) in zip(texts, tasks, ranges)]
 
     def _frame(self, i, keys):
-        path = os.path.join(self.root, f"episode_{i:07d}.npz")
+        path = os.path.join(self.root, frame_file(i))
         try:
             with np.load(path) as z:
                 return {k: z[k] for k in keys if k in z.files}
@@ -137,7 +138,7 @@ class CalvinSource:
             raise DataError(f"{path} is not a readable frame file ({e})") from None
 
     def _frame_all(self, i):
-        path = os.path.join(self.root, f"episode_{i:07d}.npz")
+        path = os.path.join(self.root, frame_file(i))
         try:
             with np.load(path) as z:
                 return {k: (z[k].dtype.str, list(z[k].shape)) for k in z.files}
@@ -156,7 +157,7 @@ class CalvinSource:
         for i in frames:
             f = self._frame(i, ("rel_actions", "robot_obs"))
             if "rel_actions" not in f:
-                raise DataError(f"{os.path.join(self.root, f'episode_{i:07d}.npz')} has no rel_actions")
+                raise DataError(f"{os.path.join(self.root, frame_file(i))} has no rel_actions")
             acts[i] = f["rel_actions"]
             if "robot_obs" in f:
                 states[i] = f["robot_obs"]

@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
+import dataSources from '../../../schemas/data-sources.json';
 import { UserError } from '../errors';
 import { readEvents } from '../events';
 import type { StageEvent } from '../generated/events';
@@ -133,8 +134,17 @@ export function openCalvinSplit(splitDir: string, opts: OpenSplitOptions = {}): 
   return split;
 }
 
+/** A CALVIN-layout split's per-time-step file name (schemas/data-sources.json, which the trainer reads too): episode_0000042.npz. */
+const FRAMES = dataSources.calvinFrames;
+
+function isFrameFile(name: string): boolean {
+  const { prefix, digits, suffix } = FRAMES;
+  const num = name.slice(prefix.length, name.length - suffix.length);
+  return name.startsWith(prefix) && name.endsWith(suffix) && num.length === digits && /^\d+$/.test(num);
+}
+
 export function framePath(splitDir: string, index: number): string {
-  return join(splitDir, `episode_${String(index).padStart(7, '0')}.npz`);
+  return join(splitDir, `${FRAMES.prefix}${String(index).padStart(FRAMES.digits, '0')}${FRAMES.suffix}`);
 }
 
 export type Frame = Partial<Record<FrameKey, NpyArray>>;
@@ -148,7 +158,7 @@ export function readFrame(splitDir: string, index: number, keys: readonly FrameK
 
 /** Number of frame files in a split (for sanity messages). */
 export function countFrames(splitDir: string): number {
-  return readdirSync(splitDir).filter((f) => /^episode_\d{7}\.npz$/.test(f)).length;
+  return readdirSync(splitDir).filter(isFrameFile).length;
 }
 
 /** Where a run trained, from its events: the last stage's datasets (the in-domain stage of a recipe). */

@@ -44,6 +44,7 @@ import torch.nn.functional as F
 from numpy.lib import format as npy_format
 
 from . import annotations
+from .datasources import frame_file
 from .errors import CorruptInput, DataError  # noqa: F401 — DataError is imported from here by other modules
 
 
@@ -166,7 +167,7 @@ def _build(root, index_files, cameras, image_size, tasks, few_shot, limit):
     imgs = {c: [] for c in cameras}
     acts = []
     for f in frames:
-        path = os.path.join(root, f"episode_{f:07d}.npz")
+        path = os.path.join(root, frame_file(f))
         try:
             with np.load(path) as z:
                 for c in cameras:

@@ -29,6 +29,13 @@ with open(PATH, encoding="utf-8") as _f:
 DEFAULT_FEATURES = FACTS["defaultFeatures"]
 VALIDATION_SHARE = float(FACTS["validationShare"])
 ROTATION_WIDTHS = FACTS["rotationWidths"]
+# A CALVIN-layout split's per-time-step file: <prefix><frame, zero-padded><suffix> (episode_0000042.npz)
+FRAME_PREFIX, FRAME_DIGITS, FRAME_SUFFIX = (FACTS["calvinFrames"][k] for k in ("prefix", "digits", "suffix"))
+
+
+def frame_file(frame):
+    """The file name of a CALVIN-layout split's time step `frame`: frame_file(42) → episode_0000042.npz."""
+    return f"{FRAME_PREFIX}{int(frame):0{FRAME_DIGITS}d}{FRAME_SUFFIX}"
 FIELDS = ("mode", "frame", "rotation", "gripper")
 
 

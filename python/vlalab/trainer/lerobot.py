@@ -26,6 +26,7 @@ import os
 import numpy as np
 
 from .datasources import FACTS as _FACTS
+from .datasources import frame_file
 from .errors import DataError
 
 CODEBASE_VERSION = "v3.0"
@@ -146,7 +147,7 @@ def export_lerobot(data_dir, out, split="training", fps=15, frames_per_file=2000
             flush()
         start_in_file = len(file_rows)
         for k, frame in enumerate(range(int(s), int(last) + 1)):
-            with np.load(os.path.join(root, f"episode_{frame:07d}.npz")) as z:
+            with np.load(os.path.join(root, frame_file(frame))) as z:
                 act, state = z["rel_actions"].astype(np.float32), z["robot_obs"].astype(np.float32)
                 for c in cams:
                     file_frames[c].append(z[f"rgb_{c}"])
@@ -166,7 +167,7 @@ def export_lerobot(data_dir, out, split="training", fps=15, frames_per_file=2000
         episodes.append(ep)
     flush()
 
-    with np.load(os.path.join(root, f"episode_{int(ranges[0][0]):07d}.npz")) as z:
+    with np.load(os.path.join(root, frame_file(ranges[0][0]))) as z:
         h, w = z["rgb_static"].shape[:2]
     video_info = {"video.height": h, "video.width": w, "video.codec": "h264", "video.pix_fmt": "yuv444p",
                   "video.is_depth_map": False, "video.fps": fps, "video.channels": 3, "has_audio": False}

@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 from .. import runlayout
+from .datasources import FRAME_PREFIX, FRAME_SUFFIX
 
 MANIFEST = runlayout.MANIFEST
 VERSION = 1
@@ -170,7 +171,6 @@ def seeds(spec):
     return out
 
 
-EPISODE_PREFIX, EPISODE_SUFFIX = "episode_", ".npz"  # CALVIN's layout: one file per frame (trainer/data.py reads them)
 # Files hashed at once: hashlib releases the GIL while it hashes, so threads can use free cores; on the
 # loaded 2-core test machine 4 threads were within noise of one (docs/benchmarks.md).
 HASH_THREADS = 4
@@ -195,7 +195,7 @@ def episode_files(data_dir, splits):
             names = os.listdir(os.path.join(data_dir, split))
         except OSError:
             continue
-        out.extend((f"{split}/{n}", os.path.join(data_dir, split, n)) for n in names if n.startswith(EPISODE_PREFIX) and n.endswith(EPISODE_SUFFIX))
+        out.extend((f"{split}/{n}", os.path.join(data_dir, split, n)) for n in names if n.startswith(FRAME_PREFIX) and n.endswith(FRAME_SUFFIX))
     return sorted(out)
 
 
