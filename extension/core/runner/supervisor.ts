@@ -16,7 +16,7 @@ import type { RunEvent } from '../generated/events';
 import { RoboVLMsLogTail } from '../adapters/robovlms-logs';
 import { manifestArgv, manifestEnv, writeManifestWithPython } from '../manifest/write';
 import { localArgv } from './launchers/local';
-import { freePort, roboVLMsArgv, torchrunArgv, torchrunScript } from './launchers/torchrun';
+import { freePort, roboVLMsArgv, roboVLMsProgram, torchrunArgv, torchrunScript } from './launchers/torchrun';
 import * as slurm from './launchers/slurm';
 import { superviseHosts } from './hosts-supervisor';
 import { extensionRoot, isInside, runDirOf, RUN_FILES } from './paths';
@@ -54,8 +54,7 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
     const nproc = Math.max(1, rec.gpus_requested ?? 1);
     env.OMP_NUM_THREADS = process.env.OMP_NUM_THREADS ?? String(Math.max(1, Math.floor(os.cpus().length / nproc)));
     if (!launch.workdir) throw new Error('backend robovlms needs the RoboVLMs checkout (queue the run again with --robovlms-path)');
-    const config = (rec.resumes ?? 0) > 0 && rec.kind !== 'eval' ? roboVLMsResumeConfig(dir) : path.join(dir, RUN_FILES.robovlmsConfig);
-    const argv = roboVLMsArgv({ python, extRoot, nodes: rec.nodes ?? 1, gpus: nproc, masterPort: await freePort(), runId: rec.id, config, cpu: gpus.length === 0 });
+    const argv = roboVLMsArgv({ python, extRoot, nodes: rec.nodes ?? 1, gpus: nproc, masterPort: await freePort(), runId: rec.id, config: roboVLMsConfigOf(rec, dir), cpu: gpus.length === 0 });
     return { argv, cwd: launch.workdir, env };
   }
   // Python puts the working directory (the run folder) first on sys.path for `-m`: a torch.py or
@@ -81,6 +80,11 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
     return { argv: torchrunArgv({ python, extRoot, nproc, masterPort: await freePort() }, args), cwd: dir, env };
   }
   return { argv: localArgv(python, args), cwd: dir, env };
+}
+
+/** The RoboVLMs config a run launches: the compiled one, or on a resumed training run the one naming its newest checkpoint. */
+function roboVLMsConfigOf(rec: RunRecord, dir: string): string {
+  return (rec.resumes ?? 0) > 0 && rec.kind !== 'eval' ? roboVLMsResumeConfig(dir) : path.join(dir, RUN_FILES.robovlmsConfig);
 }
 
 /** The folder of an eval run's parent training run (parent_run is <experiment>/<run-id> under the same runs root). */
@@ -323,20 +327,25 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
   }));
 }
 
-async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunRecord | null> {
-  const runner = opts.slurmRunner ?? slurm.spawnSlurmRunner;
-  let rec = readRecord(dir)!;
+/**
+ * A run's Slurm job: the sbatch script and the login node it is submitted on (none: here). The
+ * program is the built-in trainer's `-m vlalab …`, or RoboVLMs' main.py with its arguments —
+ * behind python/vlalab/robovlms_cpu.py, one CPU process per resources.processes, when the spec asks
+ * for no GPU (Slurm's GPUs are the spec's, not this machine's: rec.gpus is empty for every Slurm run).
+ */
+export async function slurmJob(rec: RunRecord, dir: string, launch: LaunchChoice, extRoot = extensionRoot()): Promise<{ script: string; login: string | null }> {
   const spec = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.spec), 'utf8')) as { resources?: { slurm?: slurm.SlurmOptions; cpus_per_gpu?: number; gpus?: number; processes?: number; nodes?: number } };
   const so = spec.resources?.slurm ?? {};
   const login = so.login ?? null;
-  const plan = await workerPlan({ ...rec, launcher: 'local' }, dir, opts.launch!, opts.extRoot);
+  const plan = await workerPlan({ ...rec, launcher: 'local' }, dir, launch, extRoot);
   delete plan.env.CUDA_VISIBLE_DEVICES; // Slurm assigns the GPUs
   const gpus = spec.resources?.gpus ?? rec.gpus_requested ?? 0;
   const processes = Math.max(1, spec.resources?.processes ?? rec.processes ?? 1);
+  const nodes = spec.resources?.nodes ?? rec.nodes ?? 1;
   const script = slurm.renderSbatch({
     jobName: `vla-${rec.experiment}`.slice(0, 100),
     runDir: dir,
-    nodes: spec.resources?.nodes ?? rec.nodes ?? 1,
+    nodes,
     gpusPerNode: gpus,
     processesPerNode: processes,
     // cpus_per_gpu applies to GPU jobs; a CPU job asks for one core per process (asking for more than
@@ -346,18 +355,27 @@ async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunR
     cwd: plan.cwd,
     env: plan.env,
     python: plan.argv[0],
-    torchrunScript: torchrunScript(opts.extRoot ?? extensionRoot()),
-    programArgs: rec.backend === 'robovlms' ? plan.argv.slice(plan.argv.indexOf('main.py')) : plan.argv.slice(1),
+    torchrunScript: torchrunScript(extRoot),
+    programArgs: rec.backend === 'robovlms'
+      ? roboVLMsProgram({ extRoot, nodes, gpus: gpus > 0 ? gpus : processes, runId: rec.id, config: roboVLMsConfigOf(rec, dir), cpu: gpus === 0 })
+      : plan.argv.slice(1),
     // A job Slurm requeues (preemption with PreemptMode=REQUEUE, `scontrol requeue`) runs this script
     // again: the built-in trainer must then continue from its checkpoint, not start over.
     resumeOnRequeue: rec.backend !== 'robovlms' && !plan.argv.includes('--resume') ? '--resume' : undefined,
     // RoboVLMs cannot write the manifest (the built-in trainer does): the job writes it on its node.
     manifest: rec.backend === 'robovlms' ? {
-      argv: manifestArgv({ python: plan.argv[0], extRoot: opts.extRoot ?? extensionRoot(), runDir: dir, backend: 'robovlms', checkout: plan.cwd }),
-      env: manifestEnv(opts.extRoot ?? extensionRoot()),
+      argv: manifestArgv({ python: plan.argv[0], extRoot, runDir: dir, backend: 'robovlms', checkout: plan.cwd }),
+      env: manifestEnv(extRoot),
       file: path.join(dir, RUN_FILES.manifest),
     } : undefined,
   });
+  return { script, login };
+}
+
+async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunRecord | null> {
+  const runner = opts.slurmRunner ?? slurm.spawnSlurmRunner;
+  let rec = readRecord(dir)!;
+  const { script, login } = await slurmJob(rec, dir, opts.launch!, opts.extRoot);
   const scriptPath = path.join(dir, RUN_FILES.sbatch);
   fs.writeFileSync(scriptPath, script, { mode: 0o755 });
   if (readRecord(dir)?.cancel_requested_at) return updateRecord(dir, (r) => ({ ...r, status: 'cancelled', ended_at: nowIso() }));

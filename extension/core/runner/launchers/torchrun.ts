@@ -66,18 +66,28 @@ export function roboVLMsCpuScript(extRoot: string): string {
 }
 
 /**
+ * What torchrun starts in each process: main.py --exp_name <id> <config> --gpus G --num_nodes N, and
+ * on the CPU <extension>/python/vlalab/robovlms_cpu.py before main.py. main.py's --gpus is
+ * Lightning's devices per node, so it equals torchrun's --nproc_per_node: GPUs, or on the CPU
+ * (trainer.accelerator "cpu") processes. Also the program of the Slurm script's srun line.
+ */
+export function roboVLMsProgram(l: Pick<RoboVLMsLaunch, 'extRoot' | 'nodes' | 'gpus' | 'runId' | 'config' | 'cpu'>): string[] {
+  return [
+    ...(l.cpu ? [roboVLMsCpuScript(l.extRoot)] : []),
+    'main.py', '--exp_name', l.runId, l.config, '--gpus', String(Math.max(1, l.gpus)), '--num_nodes', String(Math.max(1, l.nodes)),
+  ];
+}
+
+/**
  * RoboVLMs' scripts/run.sh line, as argv: torchrun … main.py --exp_name <id> <config> --gpus G --num_nodes N
  * (on the CPU: torchrun … <extension>/python/vlalab/robovlms_cpu.py main.py …, G = 1 process).
  */
 export function roboVLMsArgv(l: RoboVLMsLaunch): string[] {
-  const g = String(Math.max(1, l.gpus));
-  const n = String(Math.max(1, l.nodes));
   return [
     ...torchrunCommand(l.python, l.extRoot),
-    '--nnodes', n, '--node_rank', '0', '--nproc_per_node', g,
+    '--nnodes', String(Math.max(1, l.nodes)), '--node_rank', '0', '--nproc_per_node', String(Math.max(1, l.gpus)),
     '--master_addr', '127.0.0.1', '--master_port', String(l.masterPort),
-    ...(l.cpu ? [roboVLMsCpuScript(l.extRoot)] : []),
-    'main.py', '--exp_name', l.runId, l.config, '--gpus', g, '--num_nodes', n,
+    ...roboVLMsProgram(l),
   ];
 }
 
