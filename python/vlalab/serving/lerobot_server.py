@@ -59,7 +59,10 @@ def main(argv=None):
     try:
         check_bind(a.host, a.allow_remote)
         keys = _image_keys(a.image_key)
-        _lerobot_0_4_names()
+        try:
+            _lerobot_0_4_names()
+        except ImportError as e:
+            raise ImportError(f"{e}: run this bridge with the interpreter that has lerobot and vla-eval installed") from e
         from vla_eval.model_servers.lerobot import LeRobotModelServer
         if a.chunk_size is not None and a.chunk_size < 1:
             raise ValueError(f"--chunk-size {a.chunk_size}: 1 or more")
