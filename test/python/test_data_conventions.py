@@ -5,6 +5,7 @@ source declares the conversion (and its actions then equal Playtable's own), and
 validation episodes of the RLDS source are recorded in the stage event."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -28,8 +29,16 @@ def playtable(tmp_path_factory):
     return d
 
 
-def spec(playtable, rlds_extra=None):
-    rlds = {"type": "rlds", "path": RLDS, "features": {"task": "episode_metadata/task"}, **(rlds_extra or {})}
+@pytest.fixture(scope="module")
+def rlds_copy(tmp_path_factory):
+    """The fixture copied: a run writes its loading cache next to the data, never into the repository."""
+    d = tmp_path_factory.mktemp("rlds") / "playtable_rlds" / "1.0.0"
+    shutil.copytree(RLDS, d)
+    return str(d)
+
+
+def spec(playtable, rlds_extra=None, rlds_path=RLDS):
+    rlds = {"type": "rlds", "path": rlds_path, "features": {"task": "episode_metadata/task"}, **(rlds_extra or {})}
     return {
         "name": "mix",
         "backbone": {"id": "tiny-prefix", "size": "nano"},
@@ -48,8 +57,8 @@ def train(tmp_path, s):
                           env=ENV, capture_output=True, text=True, timeout=240)
 
 
-def test_a_mismatch_stops_before_training_in_one_line(tmp_path, playtable):
-    r = train(tmp_path, spec(playtable))
+def test_a_mismatch_stops_before_training_in_one_line(tmp_path, playtable, rlds_copy):
+    r = train(tmp_path, spec(playtable, rlds_path=rlds_copy))
     assert r.returncode == 1, r.stderr  # a data error, as the trainer's other DataErrors (cli.py)
     lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
@@ -58,8 +67,8 @@ def test_a_mismatch_stops_before_training_in_one_line(tmp_path, playtable):
     assert not (tmp_path / "run" / "checkpoints").exists() or not os.listdir(tmp_path / "run" / "checkpoints")
 
 
-def test_a_declared_conversion_trains_and_records_the_validation_episodes(tmp_path, playtable):
-    r = train(tmp_path, spec(playtable, {"convention": {"convert": True}}))
+def test_a_declared_conversion_trains_and_records_the_validation_episodes(tmp_path, playtable, rlds_copy):
+    r = train(tmp_path, spec(playtable, {"convention": {"convert": True}}, rlds_path=rlds_copy))
     assert r.returncode == 0, r.stderr
     assert "converting its actions (gripper closed 0 / open 1" in r.stderr + r.stdout
     evs = [json.loads(line) for line in (tmp_path / "run" / "events.jsonl").read_text().splitlines()]

@@ -211,7 +211,8 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     loaded = {}
 
     def segments(ds, d, split, plan=None):
-        key = (d, split, tuple(ds.get("tasks") or ()), ds.get("few_shot"), ds.get("validation"), json.dumps(plan))
+        key = (d, split, tuple(ds.get("tasks") or ()), ds.get("few_shot"), ds.get("validation"),
+               json.dumps(ds.get("features"), sort_keys=True), json.dumps(plan))
         if key not in loaded:
             source = None
             if ds["type"] in ("lerobot", "rlds"):  # one collection of episodes: trainer/splits.py picks the part

@@ -222,13 +222,19 @@ def read_episode(ex, where, m, feats, cameras):
         if len(blobs) != n:
             raise RLDSError(f"{where}: {key} has {len(blobs)} images for {n} steps")
         images[cam] = np.stack([decode_image(b, f"{where}, step {t} of {key}") for t, b in enumerate(blobs)]) if n else None
+    text, task = episode_text(ex, where, m)
+    return images, act, text, task
+
+
+def episode_text(ex, where, m):
+    """(instruction — the first step's —, task or None) of one parsed example, without decoding images."""
     text = _feature(ex, m["instruction"], where)
     text = text[0].decode("utf-8", "replace") if len(text) else ""
     task = None
     if m.get("task"):
         v = _feature(ex, m["task"], where)
         task = v[0].decode("utf-8", "replace") if len(v) else None
-    return images, act, text, task
+    return text, task
 
 
 def iter_episodes(root, split):
@@ -263,9 +269,12 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
     for pos, where, ex in iter_episodes(root, split):
         if pos not in wanted or (limit and len(kept) >= limit):
             continue
-        imgs, act, text, task = read_episode(ex, where, m, feats, cameras)
+        text, task = episode_text(ex, where, m)
         task = task or text
-        if not len(act) or not text or (tasks and task not in tasks):
+        if not text or (tasks and task not in tasks):
+            continue  # filtered before any image is decoded
+        imgs, act, _, _ = read_episode(ex, where, m, feats, cameras)
+        if not len(act):
             continue
         per_task[task] = per_task.get(task, 0) + 1
         if few_shot and per_task[task] > few_shot:
