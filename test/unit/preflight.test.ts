@@ -68,6 +68,19 @@ test('data: a complete CALVIN split and Playtable data to be generated pass; a m
   assert.match(playtableGone[0].fix, /remove "path" to have the run generate Playtable data/);
 });
 
+test('data: for the RoboVLMs backend a CALVIN path is the split folder itself (its data_dir); the folder above is refused with the fix', () => {
+  const dir = tmp();
+  calvinSplit(path.join(dir, 'calvin'));
+  const dataProblems = (p: string) => preflight(input(spec([{ type: 'calvin', path: p }], { backend: 'robovlms' }), dir)).filter((x) => x.check === 'data');
+  assert.deepEqual(dataProblems('calvin/training'), []);
+  const above = dataProblems('calvin');
+  assert.equal(above.length, 1);
+  assert.match(above[0].message, /RoboVLMs reads the split folder itself/);
+  assert.equal(above[0].fix, `point data.stages[0].datasets[0].path at ${path.join(dir, 'calvin', 'training')}`);
+  fs.rmSync(path.join(dir, 'calvin', 'training', 'ep_start_end_ids.npy'));
+  assert.match(dataProblems('calvin/training')[0].message, /ep_start_end_ids\.npy is missing/);
+});
+
 test('data: a LeRobot dataset needs meta/info.json with the features its mapping names', () => {
   const dir = tmp();
   fs.mkdirSync(path.join(dir, 'lr', 'meta'), { recursive: true });

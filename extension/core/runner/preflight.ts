@@ -146,7 +146,13 @@ function checkData(spec: Record<string, any>, specDir: string, out: PreflightPro
       if (absent.length) problem(`${meta.file} has no feature ${absent.map((k) => JSON.stringify(k)).join(', ')} (it has ${[...have].join(', ') || 'none'})`, `map ${where}.features to features the dataset has`);
       return;
     }
-    const split = path.join(dir, typeof ds.split === 'string' ? ds.split : 'training');
+    // RoboVLMs' DiskCalvinDataset reads `data_dir`, the split folder itself (compile writes path there).
+    const roboVLMs = spec.backend === 'robovlms' && ds.type === 'calvin';
+    const split = roboVLMs ? dir : path.join(dir, typeof ds.split === 'string' ? ds.split : 'training');
+    if (roboVLMs && !CALVIN_INDEX_FILES.every((f) => fs.existsSync(path.join(split, f))) && isDir(path.join(dir, 'training'))) {
+      problem(`${dir} holds a training/ split, but RoboVLMs reads the split folder itself (its data_dir)`, `point ${where}.path at ${path.join(dir, 'training')}`);
+      return;
+    }
     if (!isDir(split)) {
       problem(`${split} does not exist: ${dir} is not a CALVIN-layout dataset with a ${path.basename(split)} split`, `point ${where}.path at the folder holding ${path.basename(split)}/ (e.g. task_ABC_D), or set ${where}.split`);
       return;
