@@ -139,7 +139,8 @@ def test_the_shared_decision_cases():
                 datasources.check_stages(s, s["data"]["stages"], roots)
             msg = str(e.value)
             assert f"dataset {c['error']['index']} (" in msg, (c["name"], msg)
-            why = {"mismatch": '"convert": true', "fixed": "cannot be converted", "undeclared": "does not say its action convention"}[c["error"]["why"]]
+            why = {"mismatch": '"convert": true', "fixed": "cannot be converted", "undeclared": "does not say its action convention",
+                   "incomplete": "declares an incomplete action convention"}[c["error"]["why"]]
             assert why in msg, (c["name"], msg)
         else:
             plans = datasources.check_stages(s, s["data"]["stages"], roots)[0]

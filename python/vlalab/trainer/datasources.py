@@ -122,7 +122,12 @@ def check_stages(spec, stage_confs, dirs, log=None):
     plans = []
     for si, (st, roots) in enumerate(zip(stage_confs, dirs)):
         name = st.get("name") or f"stage {si}"
-        found = [source_convention(ds, root) for ds, root in zip(st["datasets"], roots)]
+        found = []
+        for di, (ds, root) in enumerate(zip(st["datasets"], roots)):
+            try:
+                found.append(source_convention(ds, root))
+            except ConventionError as e:
+                raise ConventionError(f"stage {name!r}, dataset {di} ({ds.get('type')} {root}): {e}") from None
         stage_plans = []
         for di, ((conv, origin), ds, root) in enumerate(zip(found, st["datasets"], roots)):
             where = f"stage {name!r}, dataset {di} ({ds.get('type')} {root})"

@@ -22,12 +22,13 @@ const DEFAULT = facts.defaultConvention as Convention;
 const BUILTIN = facts.builtinConventions as Record<string, Convention>;
 
 export interface SourceConvention {
-  /** Undefined: no convention anywhere (or an incomplete one). */
+  /** Undefined: no convention anywhere (or an incomplete one: `incomplete` names the missing fields). */
   convention?: Convention;
+  incomplete?: string[];
   convert: boolean;
 }
 
-export type Decision = { kind: 'ok' } | { kind: 'convert'; differences: string[] } | { kind: 'mismatch' | 'fixed'; differences: string[] } | { kind: 'undeclared' };
+export type Decision = { kind: 'ok' } | { kind: 'convert'; differences: string[] } | { kind: 'mismatch' | 'fixed'; differences: string[] } | { kind: 'undeclared' } | { kind: 'incomplete'; missing: string[] };
 
 function isObj(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -45,8 +46,9 @@ export function sourceConvention(type: string, declared: unknown, metadata: unkn
   const fromSpec = Object.fromEntries(FIELDS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
   const base = BUILTIN[type] ?? (isObj(metadata) ? metadata : undefined);
   const merged: Record<string, unknown> = { ...(base ?? {}), ...fromSpec };
-  const complete = FIELDS.every((k) => merged[k] !== undefined);
-  return { ...(complete ? { convention: merged as unknown as Convention } : {}), convert: d.convert === true };
+  const missing = FIELDS.filter((k) => merged[k] === undefined);
+  if (!missing.length) return { convention: merged as unknown as Convention, convert: d.convert === true };
+  return { ...(missing.length < FIELDS.length ? { incomplete: [...missing] } : {}), convert: d.convert === true };
 }
 
 function gripperText(g: { closed: number; open: number }): string {
@@ -65,6 +67,7 @@ export function differences(src: Convention, tgt: Convention): { field: string; 
 /** What happens to each source of a stage (datasources.py check_stages stops at the first non-ok, non-convert one). */
 export function stageDecisions(target: Convention, sources: SourceConvention[]): Decision[] {
   return sources.map((s) => {
+    if (s.incomplete) return { kind: 'incomplete', missing: s.incomplete };
     if (!s.convention) return sources.length > 1 ? { kind: 'undeclared' } : { kind: 'ok' };
     const diff = differences(s.convention, target);
     if (!diff.length) return { kind: 'ok' };
@@ -104,6 +107,10 @@ export const conventionRules: Rule[] = [
         stageDecisions(target, sources).forEach((dec, i) => {
           const d = ds[i];
           if (dec.kind === 'ok' || dec.kind === 'convert') return;
+          if (dec.kind === 'incomplete') {
+            out.push({ pointer: isObj(d.value.convention) ? `${d.pointer}/convention` : d.pointer, message: `This source's action convention is incomplete (no ${dec.missing.join(', ')}, neither in the spec nor in its dataset's metadata): complete its "convention".` });
+            return;
+          }
           if (dec.kind === 'undeclared') {
             out.push({
               pointer: d.pointer,
