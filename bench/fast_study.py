@@ -99,6 +99,7 @@ def offline(run_dir, windows=256):
     ds = WindowDataset([seg], policy.history, policy.chunk, policy.tokenizer)
     rows = np.unique(np.linspace(0, len(ds) - 1, min(len(ds), windows)).astype(np.int64))
     errs, grip, n_valid, secs, calls = [], [], 0.0, 0.0, 0
+    lengths, formed = [], []   # FAST: tokens the policy emits per chunk, and whether they spell a whole chunk
     g = torch.Generator().manual_seed(0)
     torch.set_num_threads(1)
     for i in range(0, len(rows), 32):
@@ -110,7 +111,13 @@ def offline(run_dir, windows=256):
         errs.append(((pred[..., :-1] - tgt[..., :-1]).abs().mean(-1) * valid).sum().item())
         grip.append((((pred[..., -1] > 0) == (tgt[..., -1] > 0)).float() * valid).sum().item())
         n_valid += valid.sum().item()
-    return sum(errs) / n_valid, sum(grip) / n_valid, secs / calls
+        if policy.discrete and policy.uses_fast:
+            with torch.no_grad():
+                toks = policy.decode_fast(policy.preprocess(b["images"]), b["ids"], b["mask"]).numpy()
+            lengths += [int((row != policy.fast.eos).sum()) for row in toks]
+            formed += policy.fast.decode_report(toks)[1].tolist()
+    fast = {"tokens_per_chunk": float(np.mean(lengths)), "well_formed": float(np.mean(formed))} if lengths else None
+    return sum(errs) / n_valid, sum(grip) / n_valid, secs / calls, fast
 
 
 def constant_baseline(run_dir, windows=256):
@@ -144,9 +151,9 @@ def report(args):
             res = json.load(open(glob.glob(os.path.join(run_dir, "eval", "*", "results_playtable.json"))[0]))
             k = sum(c["success"] for c in res["task_info"].values())
             n = sum(c["total"] for c in res["task_info"].values())
-            err, g, call_s = offline(run_dir)
+            err, g, call_s, fast = offline(run_dir)
             wall = json.load(open(os.path.join(run_dir, "done.json")))["wall_s"]
-            rows.setdefault(arm, []).append({"seed": seed, "success": k, "episodes": n, "arm_l1": err, "gripper": g, "wall_s": wall, "predict_s": call_s,
+            rows.setdefault(arm, []).append({"seed": seed, "success": k, "episodes": n, "arm_l1": err, "gripper": g, "wall_s": wall, "predict_s": call_s, "fast": fast,
                                              "by_task": {t: f"{c['success']}/{c['total']}" for t, c in sorted(res["task_info"].items())},
                                              "benchmark_version": res["protocol"]["benchmark_version"]})
     print(json.dumps(rows, indent=1))
@@ -165,6 +172,9 @@ def report(args):
         grip = ", ".join(f"{r['gripper']:.2f}" for r in rs)
         wall = sum(r["wall_s"] for r in rs) / len(rs)
         call = sum(r["predict_s"] for r in rs) / len(rs)
+        if rs[0]["fast"]:
+            print(f"{arm}: FAST tokens per predicted chunk " + ", ".join(f"{r['fast']['tokens_per_chunk']:.1f}" for r in rs)
+                  + "; sequences that spell a whole chunk " + ", ".join(f"{r['fast']['well_formed']:.0%}" for r in rs))
         print(f"| {arm} | {len(rs)} | {k}/{n} = {k / max(1, n):.0%} ({lo:.0%}–{hi:.0%}) | {per_seed} | {l1} | {grip} | {call * 1000:.0f} ms | {wall:.0f} s |")
 
 
