@@ -6,7 +6,8 @@
 #  - ffmpeg (rollout videos) from Debian;
 #  - the npm dependencies.
 #  - with --tests (the test command passes it): Debian's Chromium, which the webview tests drive;
-#    slurm-wlm + munge (the one-node Slurm cluster) and iproute2 (network namespaces as test hosts).
+#    slurm-wlm + munge (the one-node Slurm cluster), iproute2 (network namespaces as test hosts) and
+#    openssh-server/-client (ssh to those hosts).
 # Re-running is quick: each step is skipped when what it installs is already there and current.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,10 @@ if [ "${1:-}" = "--tests" ]; then
   # (test/python/netns_hosts.py) the scale-out tests run the trainer on.
   command -v slurmctld >/dev/null && command -v munged >/dev/null || apt_need+=(slurm-wlm munge)
   command -v ip >/dev/null || apt_need+=(iproute2)
+  # ssh between those hosts: test/integration/runner-hosts.test.ts starts its own sshd per host on a
+  # private port with throw-away keys and configs. It never uses the system's sshd (where services may
+  # start, Debian's package starts that one on port 22; in a container policy-rc.d refuses it).
+  [ -x /usr/sbin/sshd ] && command -v ssh >/dev/null && command -v ssh-keygen >/dev/null || apt_need+=(openssh-server openssh-client)
 fi
 if [ ${#apt_need[@]} -gt 0 ]; then
   echo "setup: apt-get install ${apt_need[*]}"

@@ -13,7 +13,10 @@
  *   run_end appended after everything already written; `vla-lab resume` completes it with every step once.
  * - Rank 0's link is cut: the run ends failed within a bound (VLA_LAB_DIST_TIMEOUT_S 8 s), naming
  *   rank 0's host, whose agent saw its interface go down.
- * Needs root and iproute2; FAILS (does not skip) without them.
+ * - Over ssh for real: an sshd in each namespace (throw-away keys and config in a temp dir), the
+ *   default remote-launch template with `-F <config> -p <port>` added: a run completes, and another
+ *   is cancelled on both hosts.
+ * Needs root, iproute2 and openssh-server/-client (scripts/setup.sh --tests); FAILS (does not skip) without them.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,6 +28,7 @@ import * as readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { DEFAULT_REMOTE_LAUNCH } from '../../extension/core/runner/launchers/hosts';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -217,4 +221,144 @@ test("rank 0's link is cut: the run ends failed within a bound, naming rank 0's 
   } finally {
     await h.close();
   }
+});
+
+interface SshHosts { template: string[]; listeners: Map<string, number>; close(): Promise<void> }
+
+/** An sshd in each namespace host on a private port, with a throw-away host key, client key and
+ *  configs in a temp dir (no ~/.ssh, no /etc/ssh config is read or written). The client reaches
+ *  each host's address from inside its namespace (this machine's own namespace has no route to the
+ *  test hosts' veth pair): ProxyCommand `ip netns exec <ns> <python> relay.py %h %p`, a byte pipe to
+ *  the sshd's TCP port; everything above it — key exchange, host key check, public-key login, the
+ *  remote shell that runs the one-string command — is ssh's own. */
+async function startSshd(h: Hosts): Promise<SshHosts> {
+  const sshd = '/usr/sbin/sshd';
+  assert.ok(fs.existsSync(sshd) && spawnSync('ssh', ['-V']).status === 0, 'ssh and sshd are not installed: scripts/setup.sh --tests installs openssh-server and openssh-client');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-sshd-'));
+  for (const k of ['host_key', 'id_key']) {
+    const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `vla-lab-test-${k}`, '-f', path.join(dir, k)], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  }
+  fs.copyFileSync(path.join(dir, 'id_key.pub'), path.join(dir, 'authorized_keys'));
+  const alias = 'vla-lab-test-host';
+  fs.writeFileSync(path.join(dir, 'known_hosts'), `${alias} ${fs.readFileSync(path.join(dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+  fs.writeFileSync(path.join(dir, 'relay.py'), [
+    'import os, socket, sys, threading',
+    's = socket.create_connection((sys.argv[1], int(sys.argv[2])))',
+    'def up():',
+    '    while True:',
+    '        b = os.read(0, 65536)',
+    '        if not b:',
+    '            s.shutdown(socket.SHUT_WR)',
+    '            return',
+    '        s.sendall(b)',
+    'threading.Thread(target=up, daemon=True).start()',
+    'while True:',
+    '    b = s.recv(65536)',
+    '    if not b:',
+    '        break',
+    '    sys.stdout.buffer.write(b)',
+    '    sys.stdout.buffer.flush()',
+    '',
+  ].join('\n'));
+  // sshd's privilege-separation directory (its compiled-in path); made only if missing, removed only if made here.
+  const privsep = '/run/sshd';
+  const madePrivsep = !fs.existsSync(privsep);
+  if (madePrivsep) fs.mkdirSync(privsep, { mode: 0o755 });
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const procs: ChildProcess[] = [];
+  const listeners = new Map<string, number>();
+  const hostBlocks: string[] = [];
+  try {
+    for (const host of [h.a, h.b]) {
+      const cfg = path.join(dir, `sshd_config_${host.ns}`);
+      fs.writeFileSync(cfg, [
+        `ListenAddress ${host.addr}:${port}`, `HostKey ${dir}/host_key`, `PidFile ${dir}/sshd_${host.ns}.pid`,
+        `AuthorizedKeysFile ${dir}/authorized_keys`, 'StrictModes no', 'PubkeyAuthentication yes',
+        'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'PermitRootLogin prohibit-password',
+        'UsePAM no', 'PrintMotd no', 'X11Forwarding no', 'AllowTcpForwarding no', 'LogLevel VERBOSE', '',
+      ].join('\n'));
+      const p = spawn('ip', ['netns', 'exec', host.ns, sshd, '-D', '-e', '-f', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
+      procs.push(p);
+      const log = fs.createWriteStream(path.join(dir, `sshd_${host.ns}.log`));
+      const listening = new Promise<void>((resolve, reject) => {
+        const rl = readline.createInterface({ input: p.stderr! });
+        rl.on('line', (l) => { log.write(l + '\n'); if (/Server listening on/.test(l)) resolve(); });
+        p.once('exit', (code) => reject(new Error(`sshd in ${host.ns} exited ${code}: ${fs.readFileSync(path.join(dir, `sshd_${host.ns}.log`), 'utf8')}`)));
+      });
+      await Promise.race([listening, sleep(10_000).then(() => { throw new Error(`sshd in ${host.ns} did not start listening in 10 s`); })]);
+      listeners.set(host.ns, p.pid!);
+      hostBlocks.push(`Host ${host.ns}`, `  HostName ${host.addr}`, `  ProxyCommand ip netns exec ${host.ns} ${PY} ${dir}/relay.py %h %p`);
+    }
+    fs.writeFileSync(path.join(dir, 'ssh_config'), [
+      ...hostBlocks,
+      'Host *', '  User root', `  IdentityFile ${dir}/id_key`, '  IdentitiesOnly yes',
+      `  UserKnownHostsFile ${dir}/known_hosts`, '  GlobalKnownHostsFile /dev/null', `  HostKeyAlias ${alias}`,
+      '  StrictHostKeyChecking yes', '  LogLevel ERROR', '',
+    ].join('\n'));
+  } catch (e) {
+    for (const p of procs) p.kill('SIGKILL');
+    throw e;
+  }
+  // The default template, with only the test's config file and port added after `ssh`.
+  assert.equal(DEFAULT_REMOTE_LAUNCH[0], 'ssh');
+  const template = ['ssh', '-F', path.join(dir, 'ssh_config'), '-p', String(port), ...DEFAULT_REMOTE_LAUNCH.slice(1)];
+  return {
+    template, listeners,
+    async close() {
+      await Promise.all(procs.map((p) => new Promise<void>((r) => { if (p.exitCode !== null || p.signalCode) return r(); p.once('exit', () => r()); p.kill('SIGTERM'); })));
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (madePrivsep) try { fs.rmdirSync(privsep); } catch { /* something else uses it now */ }
+    },
+  };
+}
+
+test('over ssh for real (the default template, -F/-p added): a run completes on both hosts, and vla-lab cancel reaches both', { timeout: 240_000 }, async () => {
+  const home = path.join(os.homedir(), '.ssh');
+  const homeBefore = fs.existsSync(home) ? fs.readdirSync(home).sort() : null;
+  const h = await makeHosts();
+  let s: SshHosts | undefined;
+  try {
+    s = await startSshd(h);
+    const began = Date.now();
+    const TOTAL = 4;
+    const done = cli(['run', writeSpec('ssh-complete', TOTAL, h)], 200_000, s.template);
+    assert.equal(done.code, 0, done.err + done.out);
+    assert.match(done.out, new RegExp(`completed at step ${TOTAL}/${TOTAL}`));
+    const dir = runDirOf('ssh-complete');
+    const rec = record(dir);
+    assert.equal(rec.status, 'completed', JSON.stringify(rec) + logs(dir));
+    assert.deepEqual(rec.argv.slice(0, 5), s.template.slice(0, 5), 'launched through ssh with the test config');
+    assert.equal(rec.argv.length, s.template.length, 'the command is one string');
+    assert.deepEqual(rec.hosts.map((x: any) => [x.name, x.node_rank, x.state]), [[h.a.ns, 0, 'completed'], [h.b.ns, 1, 'completed']]);
+    assert.equal(events(dir).find((e) => e.type === 'run_start')!.world_size, 2);
+    assert.deepEqual(lossSteps(dir), Array.from({ length: TOTAL }, (_, i) => i + 1), 'every step logged once');
+    const out = fs.readFileSync(path.join(dir, 'stderr.log'), 'utf8') + fs.readFileSync(path.join(dir, 'stdout.log'), 'utf8');
+    assert.match(out, new RegExp(`^\\[${h.b.ns}\\] `, 'm'));
+    assert.doesNotMatch(out, /@vla-lab-host-exit|Permission denied|Host key verification failed/);
+    console.log(`over ssh: a ${TOTAL}-step two-host run completed ${((Date.now() - began) / 1000).toFixed(1)} s after vla-lab run`);
+
+    const cdir = await startAndReach('ssh-cancel', 100000, 2, h, s.template);
+    const cancel = cli(['cancel', `ssh-cancel/${path.basename(cdir)}`], 60_000, s.template);
+    assert.equal(cancel.code, 0, cancel.err);
+    await waitFor('the run to end', () => ended(cdir), 60_000, cdir);
+    const end = record(cdir);
+    assert.equal(end.status, 'cancelled', JSON.stringify(end) + logs(cdir));
+    assert.deepEqual(end.hosts.map((x: any) => x.state), ['cancelled', 'cancelled']);
+    const ck = events(cdir).filter((e) => e.type === 'checkpoint' && e.tag === 'cancel');
+    assert.equal(ck.length, 1, `the trainer checkpointed on the cancel: ${logs(cdir)}`);
+    assert.ok(fs.existsSync(path.join(cdir, ck[0].path)));
+    // Only each namespace's listening sshd is left: the sessions, agents, torchruns and trainers ended.
+    for (const ns of [h.a.ns, h.b.ns]) {
+      const left = () => spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number);
+      const listener = s.listeners.get(ns);
+      const deadline = Date.now() + 10_000;
+      while (left().some((p) => p !== listener) && Date.now() < deadline) await sleep(200);
+      assert.deepEqual(left(), [listener], `only the sshd listener is left on ${ns}`);
+    }
+  } finally {
+    await s?.close();
+    await h.close();
+  }
+  assert.deepEqual(fs.existsSync(home) ? fs.readdirSync(home).sort() : null, homeBefore, '~/.ssh untouched');
 });
