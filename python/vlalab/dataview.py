@@ -46,7 +46,7 @@ import zipfile
 
 import numpy as np
 
-from .trainer.datasources import frame_file
+from .trainer.datasources import ANNOTATIONS_DIR, ANNOTATIONS_FILE, EPISODES_FILE, frame_file
 from .trainer.errors import DataError
 
 VERSION = 3  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
@@ -55,7 +55,7 @@ DISTINCT_MAX = 8
 PNG_MAX_PIXELS = 128 * 128
 JPEG_QUALITY = 90
 CALVIN_CAMERAS = ("rgb_static", "rgb_gripper")
-CALVIN_INDEX = ("ep_start_end_ids.npy", os.path.join("lang_annotations", "auto_lang_ann.npy"))
+CALVIN_INDEX = (EPISODES_FILE, ANNOTATIONS_FILE)  # schemas/data-sources.json calvinIndex
 CALVIN_SPLITS = ("training", "validation")
 # CALVIN's 7 relative actions and 15 robot_obs values, as CALVIN's documentation names them.
 CALVIN_ACTION_NAMES = ["x", "y", "z", "roll", "pitch", "yaw", "gripper"]
@@ -133,7 +133,7 @@ class CalvinSource:
             with np.load(path) as z:
                 return {k: z[k] for k in keys if k in z.files}
         except FileNotFoundError:
-            raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)") from None
+            raise DataError(f"{path} is missing (listed in {ANNOTATIONS_FILE})") from None
         except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:
             raise DataError(f"{path} is not a readable frame file ({e})") from None
 
@@ -143,14 +143,14 @@ class CalvinSource:
             with np.load(path) as z:
                 return {k: (z[k].dtype.str, list(z[k].shape)) for k in z.files}
         except FileNotFoundError:
-            raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)") from None
+            raise DataError(f"{path} is missing (listed in {ANNOTATIONS_FILE})") from None
         except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
             raise DataError(f"{path} is not a readable frame file ({e})") from None
 
     def summary(self, bins):
         segs = self.segments()
         if not segs:
-            raise DataError(f"{self.root} has no annotated segments (lang_annotations/auto_lang_ann.npy lists none)")
+            raise DataError(f"{self.root} has no annotated segments ({ANNOTATIONS_FILE} lists none)")
         first = self._frame_all(segs[0][2])
         frames = sorted({i for _, _, s, e in segs for i in range(s, e + 1)})
         acts, states = {}, {}
@@ -170,14 +170,14 @@ class CalvinSource:
         for key, (dtype, shape) in sorted(first.items()):
             role = "camera" if key in CALVIN_CAMERAS or key.startswith("rgb_") else "action" if key == "rel_actions" else "state" if key == "robot_obs" else "other"
             features.append({"name": key, "dtype": dtype, "shape": shape, "role": role})
-        features.append({"name": "language (auto_lang_ann.npy)", "dtype": "str", "shape": [], "role": "instruction"})
+        features.append({"name": f"language ({os.path.basename(ANNOTATIONS_FILE)})", "dtype": "str", "shape": [], "role": "instruction"})
         fps = None
         meta = os.path.join(self.root, "playtable.json")
         notes = []
         if os.path.isfile(meta):
             notes.append("Playtable data written by gen-data (playtable.json).")
         ep_ids = np.load(os.path.join(self.root, CALVIN_INDEX[0]))
-        notes.append(f"{len(ep_ids)} recorded episode range(s) in ep_start_end_ids.npy; the viewer lists the {len(segs)} annotated segments the trainer trains on.")
+        notes.append(f"{len(ep_ids)} recorded episode range(s) in {EPISODES_FILE}; the viewer lists the {len(segs)} annotated segments the trainer trains on.")
         return {
             "fps": fps,
             "episodes": [{"index": k, "length": e - s + 1, "instruction": t, "task": task, "split": self.split, "first": s}
@@ -551,7 +551,7 @@ def open_source(path, split=None):
         parent = os.path.dirname(path)
         if os.path.basename(path) == "info.json" and os.path.basename(parent) == "meta":
             path = os.path.dirname(parent)
-        elif os.path.basename(parent) == "lang_annotations":
+        elif os.path.basename(parent) == ANNOTATIONS_DIR:
             path = os.path.dirname(parent)
         else:
             path = parent
@@ -572,10 +572,10 @@ def open_source(path, split=None):
             raise DataError(f"{path} has no {chosen!r} split (it has {', '.join(splits)})")
         return CalvinSource(os.path.join(path, chosen), splits, chosen)
     if os.path.isdir(os.path.join(path, "training")) or os.path.isdir(os.path.join(path, "validation")):
-        raise DataError(f"{path} has a training/validation folder without ep_start_end_ids.npy: not a complete CALVIN-layout dataset")
+        raise DataError(f"{path} has a training/validation folder without {EPISODES_FILE}: not a complete CALVIN-layout dataset")
     raise DataError(f"{path} is not a dataset VLA Lab reads: expected a LeRobot dataset (meta/info.json), an RLDS dataset "
-                    "(dataset_info.json, or its version folder such as 1.0.0/), a CALVIN-layout split (ep_start_end_ids.npy, "
-                    "lang_annotations/) or a folder holding training/ and validation/ splits")
+                    f"(dataset_info.json, or its version folder such as 1.0.0/), a CALVIN-layout split ({EPISODES_FILE}, "
+                    f"{ANNOTATIONS_DIR}/) or a folder holding training/ and validation/ splits")
 
 
 def _dataset_key(src):

@@ -1,8 +1,11 @@
-"""One owner for a CALVIN-layout split's frame file name (issue 15): schemas/data-sources.json
-"calvinFrames" names it (episode_ + 7 digits + .npz), trainer/datasources.py (frame_file) and
-extension/core/probe/dataset.ts read it, and no other module of the product spells it. Playtable's
-writer (python/vlalab/sim/dataset_writer.py) keeps its own spelling because its files are under
-Playtable's version hash; this test keeps that copy equal to the shared one."""
+"""One owner for a CALVIN-layout split's file names (issue 15): schemas/data-sources.json
+"calvinFrames" names the per-time-step file (episode_ + 7 digits + .npz) and "calvinIndex" the index
+files (ep_start_end_ids.npy, lang_annotations/auto_lang_ann.npy and its .json sidecar);
+trainer/datasources.py, extension/core/probe/dataset.ts and extension/core/runner/preflight.ts read
+them, and no other module of the product spells them. Playtable's writer
+(python/vlalab/sim/dataset_writer.py) keeps its own spelling because its files are under Playtable's
+version hash; this test keeps that copy equal to the shared one."""
+import ast
 import json
 import os
 import re
@@ -10,7 +13,9 @@ import re
 from vlalab.trainer import datasources
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
-FACTS = json.load(open(os.path.join(ROOT, "schemas", "data-sources.json"), encoding="utf-8"))["calvinFrames"]
+SOURCES = json.load(open(os.path.join(ROOT, "schemas", "data-sources.json"), encoding="utf-8"))
+FACTS = SOURCES["calvinFrames"]
+INDEX = {k: v for k, v in SOURCES["calvinIndex"].items() if not k.startswith("$")}
 SIM_WRITER = os.path.join("python", "vlalab", "sim", "dataset_writer.py")
 OWNERS = {os.path.join("python", "vlalab", "trainer", "datasources.py"), SIM_WRITER}
 SKIP_DIRS = {"generated", "node_modules", "__pycache__"}
@@ -51,3 +56,56 @@ def test_no_other_module_spells_the_frame_name():
                         if spelled.search(line):
                             found.append(f"{rel}:{no}: {line.strip()[:120]}")
     assert not found, "name frames with trainer/datasources.py frame_file / schemas/data-sources.json calvinFrames:\n" + "\n".join(found)
+
+
+# A word of an index file's name: ep_start_end_ids.npy, lang_annotations, auto_lang_ann.npy / .json
+INDEX_WORD = re.compile(r"[\w.]*(?:ep_start_end_ids|lang_ann)[\w.]*")
+
+
+def _code_strings(path):
+    """The string literals of a Python module (f-strings' literal parts too), docstrings left out."""
+    tree = ast.parse(open(path, encoding="utf-8").read(), path)
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                docstrings.add(id(first.value))
+    return [(n.lineno, n.value) for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
+
+
+def test_the_python_owner_reads_the_shared_index_files():
+    assert datasources.EPISODES_FILE == "ep_start_end_ids.npy" == INDEX["episodes"]
+    assert datasources.ANNOTATIONS_FILE == os.path.join("lang_annotations", "auto_lang_ann.npy")
+    assert datasources.ANNOTATIONS_FILE == os.path.join(*INDEX["annotations"].split("/"))
+    assert datasources.ANNOTATIONS_DIR == "lang_annotations"
+    from vlalab import dataview
+    from vlalab.trainer import data
+    assert data.REQUIRED == dataview.CALVIN_INDEX == (datasources.EPISODES_FILE, datasources.ANNOTATIONS_FILE)
+
+
+def test_playtables_writer_spells_the_same_index_files():
+    spelled = {w for _, s in _code_strings(os.path.join(ROOT, SIM_WRITER)) for w in INDEX_WORD.findall(s)}
+    shared = {part for name in INDEX.values() for part in name.split("/")}
+    assert spelled == shared, f"{SIM_WRITER} names the index files with {sorted(spelled)}; schemas/data-sources.json calvinIndex says {sorted(shared)}"
+
+
+def test_no_other_module_spells_the_index_files():
+    found = []
+    for top, ext in (("python/vlalab", ".py"), ("extension", ".ts"), ("webview/src", ".ts")):
+        for d, subdirs, files in os.walk(os.path.join(ROOT, top)):
+            subdirs[:] = [s for s in subdirs if s not in SKIP_DIRS]
+            for f in files:
+                rel = os.path.relpath(os.path.join(d, f), ROOT)
+                if not f.endswith(ext) or rel == SIM_WRITER:
+                    continue
+                if ext == ".py":
+                    hits = [(no, s) for no, s in _code_strings(os.path.join(ROOT, rel)) if INDEX_WORD.search(s)]
+                else:
+                    with open(os.path.join(ROOT, rel), encoding="utf-8") as fh:
+                        hits = [(no, line) for no, line in enumerate(fh, 1)
+                                if not line.lstrip().startswith(("//", "*", "/*")) and INDEX_WORD.search(line)]
+                found += [f"{rel}:{no}: {text.strip()[:120]}" for no, text in hits]
+    assert not found, ("name a CALVIN split's index files with trainer/datasources.py (EPISODES_FILE, ANNOTATIONS_FILE) / "
+                       "extension/core/probe/dataset.ts CALVIN_INDEX / schemas/data-sources.json calvinIndex:\n" + "\n".join(found))

@@ -1,14 +1,15 @@
 /**
  * The probe names a CALVIN-layout split's frame files as the trainer writes and reads them
  * (schemas/data-sources.json "calvinFrames"; test/python/test_calvin_frame_names.py checks the
- * Python side and Playtable's writer): episode_ + the frame number in 7 digits + .npz.
+ * Python side and Playtable's writer): episode_ + the frame number in 7 digits + .npz; and its
+ * index files ("calvinIndex"): ep_start_end_ids.npy, lang_annotations/auto_lang_ann.npy and .json.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { countFrames, framePath } from '../../extension/core/probe/dataset';
+import { CALVIN_INDEX, countFrames, framePath, resolveSplitDir } from '../../extension/core/probe/dataset';
 
 test('framePath names frame 42 episode_0000042.npz, and countFrames counts only frame files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vla-frames-'));
@@ -19,6 +20,23 @@ test('framePath names frame 42 episode_0000042.npz, and countFrames counts only 
       writeFileSync(join(dir, name), '');
     }
     assert.equal(countFrames(dir), 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the probe finds a split by its index files as schemas/data-sources.json names them', () => {
+  assert.deepEqual(CALVIN_INDEX, {
+    episodes: 'ep_start_end_ids.npy',
+    annotations: join('lang_annotations', 'auto_lang_ann.npy'),
+    annotationsJson: join('lang_annotations', 'auto_lang_ann.json'),
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'vla-index-'));
+  try {
+    mkdirSync(join(dir, 'validation'));
+    assert.throws(() => resolveSplitDir(dir), /expected ep_start_end_ids\.npy in it/);
+    writeFileSync(join(dir, 'validation', 'ep_start_end_ids.npy'), '');
+    assert.equal(resolveSplitDir(dir), join(dir, 'validation'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -18,6 +18,17 @@ import type { StageEvent } from '../generated/events';
 import { extensionRoot, RUN_FILES } from '../runner/paths';
 import { readNpy, readNpz, toNumbers, type NpyArray } from './npy';
 
+/**
+ * A CALVIN-layout split's index files, relative to the split folder (schemas/data-sources.json
+ * "calvinIndex", which the trainer reads too): the recorded episodes' frame ranges, the annotations
+ * (a pickle) and their JSON sidecar (Playtable's, without the embeddings).
+ */
+export const CALVIN_INDEX = {
+  episodes: join(...dataSources.calvinIndex.episodes.split('/')),
+  annotations: join(...dataSources.calvinIndex.annotations.split('/')),
+  annotationsJson: join(...dataSources.calvinIndex.annotationsJson.split('/')),
+} as const;
+
 export interface Segment {
   /** First and last frame index (inclusive), as in CALVIN. */
   start: number;
@@ -46,14 +57,14 @@ export function resolveSplitDir(dataDir: string, split?: string): string {
   }
   if (split) {
     const d = join(dataDir, split);
-    if (!existsSync(join(d, 'ep_start_end_ids.npy'))) throw new UserError(`${d} is not a CALVIN split (no ep_start_end_ids.npy).`);
+    if (!existsSync(join(d, CALVIN_INDEX.episodes))) throw new UserError(`${d} is not a CALVIN split (no ${CALVIN_INDEX.episodes}).`);
     return d;
   }
-  if (existsSync(join(dataDir, 'ep_start_end_ids.npy'))) return dataDir;
+  if (existsSync(join(dataDir, CALVIN_INDEX.episodes))) return dataDir;
   for (const s of ['validation', 'training']) {
-    if (existsSync(join(dataDir, s, 'ep_start_end_ids.npy'))) return join(dataDir, s);
+    if (existsSync(join(dataDir, s, CALVIN_INDEX.episodes))) return join(dataDir, s);
   }
-  throw new UserError(`${dataDir} is not a CALVIN-layout dataset: expected ep_start_end_ids.npy in it or in its validation/ or training/ folder.`);
+  throw new UserError(`${dataDir} is not a CALVIN-layout dataset: expected ${CALVIN_INDEX.episodes} in it or in its validation/ or training/ folder.`);
 }
 
 function segmentsFrom(ids: NpyArray, what: string): Segment[] {
@@ -105,11 +116,11 @@ export interface OpenSplitOptions {
 }
 
 export function openCalvinSplit(splitDir: string, opts: OpenSplitOptions = {}): CalvinSplit {
-  const episodes = segmentsFrom(readNpy(join(splitDir, 'ep_start_end_ids.npy')), join(splitDir, 'ep_start_end_ids.npy'));
+  const episodesFile = join(splitDir, CALVIN_INDEX.episodes);
+  const episodes = segmentsFrom(readNpy(episodesFile), episodesFile);
   const split: CalvinSplit = { dir: splitDir, episodes };
-  const langDir = join(splitDir, 'lang_annotations');
-  const sidecar = join(langDir, 'auto_lang_ann.json');
-  const pickle = join(langDir, 'auto_lang_ann.npy');
+  const sidecar = join(splitDir, CALVIN_INDEX.annotationsJson);
+  const pickle = join(splitDir, CALVIN_INDEX.annotations);
   if (existsSync(sidecar)) {
     let parsed: unknown;
     try { parsed = JSON.parse(readFileSync(sidecar, 'utf8')); } catch (e) {
@@ -129,7 +140,7 @@ export function openCalvinSplit(splitDir: string, opts: OpenSplitOptions = {}): 
       }
     }
   } else {
-    split.annotationNote = `${splitDir} has no lang_annotations/auto_lang_ann.{json,npy}; type an instruction.`;
+    split.annotationNote = `${splitDir} has neither ${CALVIN_INDEX.annotationsJson} nor ${CALVIN_INDEX.annotations}; type an instruction.`;
   }
   return split;
 }
@@ -189,7 +200,7 @@ export function runTrainingData(target: string): RunData | undefined {
   for (const ds of stages.at(-1)?.datasets ?? []) {
     for (const split of ['validation', ds.split ?? 'training']) {
       const splitDir = join(ds.path, split);
-      if (existsSync(join(splitDir, 'ep_start_end_ids.npy'))) return { splitDir, dataset: ds.path, heldOut: split === 'validation' };
+      if (existsSync(join(splitDir, CALVIN_INDEX.episodes))) return { splitDir, dataset: ds.path, heldOut: split === 'validation' };
     }
   }
   return undefined;

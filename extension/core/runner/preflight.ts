@@ -16,6 +16,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import dataSources from '../../../schemas/data-sources.json';
 import { probePackages } from '../environment/doctor';
 import { UserError } from '../errors';
 import { readSafetensorsHeader, safetensorsFiles, numel } from '../models/safetensors';
@@ -58,7 +59,8 @@ export interface PreflightInput {
 /** Bytes per element of safetensors dtypes (for the completeness check of a weights file). */
 const DTYPE_BYTES: Record<string, number> = { F64: 8, I64: 8, U64: 8, F32: 4, I32: 4, U32: 4, F16: 2, BF16: 2, I16: 2, U16: 2, F8_E4M3: 1, F8_E5M2: 1, I8: 1, U8: 1, BOOL: 1 };
 
-const CALVIN_INDEX_FILES = ['ep_start_end_ids.npy', path.join('lang_annotations', 'auto_lang_ann.npy')];
+/** A CALVIN-layout split's index files (schemas/data-sources.json "calvinIndex", which the trainer reads too). */
+const CALVIN_INDEX_FILES = [dataSources.calvinIndex.episodes, dataSources.calvinIndex.annotations].map((f) => path.join(...f.split('/')));
 
 /** A file (not a folder in its place) that this user may read. */
 function readable(p: string): boolean {

@@ -44,11 +44,11 @@ import torch.nn.functional as F
 from numpy.lib import format as npy_format
 
 from . import annotations
-from .datasources import frame_file
+from .datasources import ANNOTATIONS_FILE, EPISODES_FILE, frame_file
 from .errors import CorruptInput, DataError  # noqa: F401 — DataError is imported from here by other modules
 
 
-REQUIRED = ("ep_start_end_ids.npy", os.path.join("lang_annotations", "auto_lang_ann.npy"))
+REQUIRED = (EPISODES_FILE, ANNOTATIONS_FILE)  # schemas/data-sources.json calvinIndex
 
 
 def check_layout(data_dir, split):
@@ -174,7 +174,7 @@ def _build(root, index_files, cameras, image_size, tasks, few_shot, limit):
                     imgs[c].append(z[CAMERA_KEYS[c]])
                 acts.append(z["rel_actions"])
         except FileNotFoundError:
-            raise DataError(f"{path} is missing (listed in lang_annotations/auto_lang_ann.npy)") from None
+            raise DataError(f"{path} is missing (listed in {ANNOTATIONS_FILE})") from None
         except KeyError as k:
             raise DataError(f"{path} has no {k} array") from k
         except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib_error) as e:

@@ -36,6 +36,14 @@ FRAME_PREFIX, FRAME_DIGITS, FRAME_SUFFIX = (FACTS["calvinFrames"][k] for k in ("
 def frame_file(frame):
     """The file name of a CALVIN-layout split's time step `frame`: frame_file(42) → episode_0000042.npz."""
     return f"{FRAME_PREFIX}{int(frame):0{FRAME_DIGITS}d}{FRAME_SUFFIX}"
+
+
+# A CALVIN-layout split's index files, relative to the split folder (this OS's separator): the recorded
+# episodes' frame ranges (ep_start_end_ids.npy) and the language annotations (lang_annotations/auto_lang_ann.npy).
+EPISODES_FILE, ANNOTATIONS_FILE = (os.path.join(*FACTS["calvinIndex"][k].split("/")) for k in ("episodes", "annotations"))
+ANNOTATIONS_DIR = os.path.dirname(ANNOTATIONS_FILE)
+
+
 FIELDS = ("mode", "frame", "rotation", "gripper")
 
 
