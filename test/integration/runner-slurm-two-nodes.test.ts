@@ -5,7 +5,9 @@
  * names each node). `vla-lab run` with `launcher: slurm, nodes: 2` submits from namespace A (where
  * the controller is reachable); the sbatch script's `srun torchrun --nnodes=2` starts one rank on
  * each node, meeting at the c10d rendezvous on the first node. The run completes with world size 2
- * and every step once, and Slurm says the job held both nodes.
+ * and every step once, and Slurm says the job held both nodes. `vla-lab cancel` of a second two-node
+ * run → scancel: the trainer processes on both nodes end, rank 0 keeps its cancel checkpoint and the
+ * run ends `cancelled`.
  * A machine that cannot run the daemons or make namespaces FAILS this test: it must not pass by skipping.
  */
 import { test, before, after } from 'node:test';
@@ -50,19 +52,24 @@ function inA(argv: string[], timeout = 60_000) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-test('vla-lab run with the slurm launcher and nodes 2: one rank on each of two slurmd nodes, the run completes', { timeout: 300_000 }, () => {
-  assert.ok(slurmConf && netns, clusterError);
-  const STEPS = 12;
-  const file = path.join(ws, 'two-nodes.vla.json');
+function writeSpec(name: string, steps: number, checkpointEvery: number): string {
+  const file = path.join(ws, `${name}.vla.json`);
   fs.writeFileSync(file, JSON.stringify({
-    name: 'two-nodes', backbone: { id: 'tiny-prefix', size: 'nano' },
+    name, backbone: { id: 'tiny-prefix', size: 'nano' },
     policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
     observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
-    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: STEPS }] },
-    train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: 6, warmup_steps: 0 },
+    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps }] },
+    train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: checkpointEvery, warmup_steps: 0 },
     eval: [],
     resources: { launcher: 'slurm', nodes: 2, slurm: { partition: 'debug', time: '00:10:00' } },
   }, null, 2));
+  return file;
+}
+
+test('vla-lab run with the slurm launcher and nodes 2: one rank on each of two slurmd nodes, the run completes', { timeout: 300_000 }, () => {
+  assert.ok(slurmConf && netns, clusterError);
+  const STEPS = 12;
+  const file = writeSpec('two-nodes', STEPS, 6);
   const r = inA([process.execPath, '--import', TSX, CLI, 'run', file, '--runs-dir', path.join(ws, 'runs')], 240_000);
   const exp = path.join(ws, 'runs', 'two-nodes');
   const dir = path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
@@ -83,4 +90,56 @@ test('vla-lab run with the slurm launcher and nodes 2: one rank on each of two s
   assert.equal(job.code, 0, job.err);
   assert.match(job.out, /\bNumNodes=2\b/);
   assert.match(job.out, /\bNodeList=(vnode-a,vnode-b|vnode-\[a-b\])\s/);
+});
+
+/** The trainer's processes (torchrun.py and its ranks) running in namespace `ns`. */
+function trainerPids(ns: string): number[] {
+  const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number);
+  return pids.filter((p) => {
+    try { return /vlalab/.test(fs.readFileSync(`/proc/${p}/cmdline`, 'utf8')); } catch { return false; }
+  });
+}
+
+test('vla-lab cancel of a two-node job: the trainer on both nodes ends, rank 0 checkpoints, the run ends cancelled', { timeout: 240_000 }, async () => {
+  assert.ok(slurmConf && netns, clusterError);
+  const namespaces = fs.readFileSync(path.join(clusterDir, 'netns'), 'utf8').split(/\s+/).filter(Boolean);
+  assert.equal(namespaces.length, 2, `one namespace per node: ${namespaces}`);
+  const file = writeSpec('two-nodes-cancel', 100000, 1000);
+  const runsDir = path.join(ws, 'runs');
+  const vlaLab = (args: string[], timeout?: number) => inA([process.execPath, '--import', TSX, CLI, ...args, '--runs-dir', runsDir], timeout);
+  const launched = vlaLab(['run', file, '--detach'], 120_000);
+  assert.equal(launched.code, 0, launched.out + launched.err);
+  const exp = path.join(runsDir, 'two-nodes-cancel');
+  const dir = path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
+  const rec = () => JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+  const events = (): Array<Record<string, any>> => { try { return fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)); } catch { return []; } };
+  const logs = () => ['stdout.log', 'stderr.log', 'supervisor.log'].map((f) => { try { return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`; } catch { return ''; } }).join('\n');
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const waitFor = async (what: string, cond: () => boolean, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!cond()) {
+      if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(rec())}\n${logs()}`);
+      await sleep(200);
+    }
+  };
+  const ended = () => ['cancelled', 'failed', 'completed'].includes(rec().status);
+  await waitFor('step 3', () => events().filter((e) => e.type === 'scalar' && e.name === 'train/loss').length >= 3 || ended(), 150_000);
+  assert.equal(rec().status, 'running', `the run ended before it could be cancelled: ${logs()}`);
+  for (const ns of namespaces) assert.ok(trainerPids(ns).length > 0, `the trainer runs on the node in ${ns}`);
+  const began = Date.now();
+  const cancel = vlaLab(['cancel', `two-nodes-cancel/${path.basename(dir)}`]);
+  assert.equal(cancel.code, 0, cancel.out + cancel.err);
+  await waitFor('the run to end', ended, 60_000);
+  const cancelledAfter = (Date.now() - began) / 1000;
+  const end = rec();
+  assert.equal(end.status, 'cancelled', JSON.stringify(end) + logs());
+  const evs = events();
+  const ck = evs.filter((e) => e.type === 'checkpoint' && e.tag === 'cancel');
+  assert.equal(ck.length, 1, `rank 0 checkpointed on scancel's SIGTERM: ${logs()}`);
+  assert.ok(fs.existsSync(path.join(dir, ck[0].path)), 'the checkpoint is kept');
+  assert.deepEqual([evs.at(-1)!.type, evs.at(-1)!.status], ['run_end', 'cancelled']);
+  await waitFor('the trainer to end on both nodes', () => namespaces.every((ns) => trainerPids(ns).length === 0), 15_000);
+  console.log(`two-node cancel: the run was cancelled ${cancelledAfter.toFixed(1)} s after vla-lab cancel; no trainer process on either node ${((Date.now() - began) / 1000).toFixed(1)} s after`);
+  const q = inA(['squeue', '-h', '-j', end.slurm.job_id, '-o', '%T']);
+  assert.equal(q.out.trim(), '', 'the job has left the queue');
 });
