@@ -145,7 +145,12 @@ export function launchSweep(s: RunnerSettings, file: string, text: string, now =
     runs.push(start(s, pointSpec, file, { sweep: { id: sweepId, index, point: p.assignments } }));
   });
   drain(s);
-  const axes = ((spec.sweep as { axes?: Record<string, unknown[]> }).axes ?? {}) as Record<string, unknown[]>;
+  // The panel's axis values as the runs show them: sweep.labels' names where it gives them.
+  const sweep = spec.sweep as { axes?: Record<string, unknown[]>; labels?: Record<string, unknown> };
+  const axes = Object.fromEntries(Object.entries(sweep.axes ?? {}).map(([k, vs]) => {
+    const names = sweep.labels?.[k];
+    return [k, Array.isArray(names) && names.length === vs.length ? names : vs];
+  })) as Record<string, unknown[]>;
   return { sweepId, runs, dropped: expansion.dropped.map((d) => ({ name: d.name, reason: d.reasons[0] ?? '' })), excluded: expansion.excluded.length, axes };
 }
 
