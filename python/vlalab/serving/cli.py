@@ -105,9 +105,9 @@ def cmd_eval_model_server(a, run_with_events, writable_run_dir):
 
 
 def add_parsers(sub):
+    from ..trainer.cli import add_run_and_checkpoint
     s = sub.add_parser("serve", help="serve a run's policy as a vla-eval model server (WebSocket + msgpack, /health, /config)")
-    s.add_argument("--run-dir", required=True)
-    s.add_argument("--checkpoint", help="a path, a name in checkpoints/, latest, final (default) or best:<metric>[:min|max]")
+    add_run_and_checkpoint(s)
     s.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1: this machine only)")
     s.add_argument("--port", type=int, default=0, help="port (default 0: a free one, printed when ready)")
     s.add_argument("--allow-remote", action="store_true", help="allow a --host other than loopback (the policy becomes reachable from the network)")

@@ -319,6 +319,21 @@ def cmd_export_lerobot(a):
         _fail(str(e))
 
 
+CHECKPOINT_HELP = "a path, a name in checkpoints/, latest, final (default) or best:<metric>[:min|max]"
+
+
+def add_run_dir(p):
+    """--run-dir, the run folder a command works on (required)."""
+    p.add_argument("--run-dir", required=True)
+
+
+def add_run_and_checkpoint(p):
+    """--run-dir and --checkpoint (a path or a reference retention.pick resolves): the run policy a command uses
+    (eval, export-onnx, serve)."""
+    add_run_dir(p)
+    p.add_argument("--checkpoint", help=CHECKPOINT_HELP)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="python -m vlalab", description="VLA Lab's built-in trainer, evaluator and Playtable benchmark.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -342,14 +357,13 @@ def main(argv=None):
     lr.set_defaults(fn=cmd_export_lerobot)
     t = sub.add_parser("train", help="train a resolved spec into a run directory (then evaluate it)")
     t.add_argument("--spec", required=True)
-    t.add_argument("--run-dir", required=True)
+    add_run_dir(t)
     t.add_argument("--resume", action="store_true", help="continue from the latest checkpoint")
     t.add_argument("--no-eval", action="store_true")
     t.add_argument("--data-cache", help="where generated Playtable data goes, and dataset caches that cannot go next to their data (default: <runs>/_data)")
     t.set_defaults(fn=cmd_train)
     e = sub.add_parser("eval", help="evaluate a run's checkpoint on the spec's eval entries")
-    e.add_argument("--run-dir", required=True)
-    e.add_argument("--checkpoint", help="a path, a name in checkpoints/, latest, final (default) or best:<metric>[:min|max]")
+    add_run_and_checkpoint(e)
     e.add_argument("--chains", type=int, help="chains per eval entry instead of the spec's (a single-task entry: episodes over all its tasks)")
     e.add_argument("--entry", type=int, action="append", help="evaluate only this eval entry of the spec (0-based; repeatable)")
     from .conditions import CONTROLS, DEFAULT_EXPERT_NOISE, REFERENCES
@@ -369,8 +383,7 @@ def main(argv=None):
     e.set_defaults(fn=cmd_eval)
     add_serving_parsers(sub)
     x = sub.add_parser("export-onnx", help="export a run's policy to ONNX with policy.json")
-    x.add_argument("--run-dir", required=True)
-    x.add_argument("--checkpoint", help="a path, a name in checkpoints/, latest, final (default) or best:<metric>[:min|max]")
+    add_run_and_checkpoint(x)
     x.add_argument("-o", "--out")
     x.set_defaults(fn=cmd_export)
     from .probe_latency import add_parser as add_probe_latency
@@ -387,13 +400,13 @@ def main(argv=None):
     m.add_argument("--data-cache", help="where generated Playtable data lives (default: <runs>/_data)")
     m.set_defaults(fn=cmd_manifest)
     c = sub.add_parser("checkpoints", help="a run's checkpoints as JSON (metrics, size, why kept); --pin/--unpin/--pick")
-    c.add_argument("--run-dir", required=True)
+    add_run_dir(c)
     c.add_argument("--pin", help="never delete this checkpoint (a name, latest, final or best:<metric>)")
     c.add_argument("--unpin")
     c.add_argument("--pick", help="print the path of the checkpoint this reference names (best:<metric>[:min|max], latest, final, a name)")
     c.set_defaults(fn=cmd_checkpoints)
     k = sub.add_parser("export-tracker", help="export a run to TensorBoard event files or an offline Weights & Biases run")
-    k.add_argument("--run-dir", required=True)
+    add_run_dir(k)
     k.add_argument("--to", required=True, choices=["tensorboard", "wandb"])
     k.add_argument("-o", "--out", help="where the files go (default: <run>/tensorboard or <run>/wandb)")
     k.add_argument("--project", help="wandb project (default: the experiment's name)")

@@ -75,8 +75,9 @@ def measure(run_dir, checkpoint=None, runs=200, warmup=20, threads=None, device=
 
 
 def add_parser(sub):
+    from .cli import add_run_dir
     p = sub.add_parser("probe-latency", help="batch-1 PyTorch inference latency of a run's policy, as JSON (for policies ONNX cannot export)")
-    p.add_argument("--run-dir", required=True)
+    add_run_dir(p)
     p.add_argument("--checkpoint")
     p.add_argument("--runs", type=int, default=200)
     p.add_argument("--warmup", type=int, default=20)
