@@ -12,6 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { UserError } from '../../errors';
+import type { Resources } from '../../generated/experiment';
 
 /** Quotes one string for bash: single quotes, with each `'` written as `'\''`. Safe for any byte string without NUL. */
 export function shq(s: string): string {
@@ -20,14 +21,8 @@ export function shq(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export interface SlurmOptions {
-  partition?: string;
-  time?: string;
-  account?: string;
-  qos?: string;
-  login?: string;
-  extra?: string[];
-}
+/** The spec's `resources.slurm` (schemas/experiment.schema.json owns its fields). */
+export type SlurmOptions = NonNullable<Resources['slurm']>;
 
 const PATTERNS: Record<string, RegExp> = {
   partition: /^[A-Za-z0-9_.,-]+$/,
