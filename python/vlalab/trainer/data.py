@@ -206,6 +206,19 @@ def _cache_key(root, index_files, cameras, image_size, tasks, few_shot, limit, s
 CACHE_ARRAYS = ("key", "images", "actions", "texts", "tasks", "bounds")
 
 
+def episode_arrays(images, cameras, actions, texts, tasks, bounds):
+    """The arrays of Segments from episodes gathered one by one (lerobot.py and rlds.py build_arrays):
+    `images` {camera: [(T, H, W, 3) per episode]}, `actions` [(T, D) per episode], per episode its
+    instruction, task and (first, last) frame in the concatenation."""
+    return {
+        "images": np.stack([np.concatenate(images[c]) for c in cameras], axis=1),
+        "actions": np.concatenate(actions).astype(np.float32),
+        "texts": np.array(texts, dtype=str),
+        "tasks": np.array(tasks, dtype=str),
+        "bounds": np.array(bounds, dtype=np.int64).reshape(-1, 2),
+    }
+
+
 def _cached(cache_key, places, cameras, image_size, build):
     """The arrays from the first valid cache file in `places`, else built (under the key's lock in the
     first place that can be written, so concurrent loaders build once) and written there."""

@@ -348,7 +348,7 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
     size, 3) uint8, `actions` (N, D) float32, and per episode its instruction, task and frame range —
     the episodes of selection(root, part, holdout)."""
     pa, pq, _ = _imports()
-    from .data import resize_frames
+    from .data import episode_arrays, resize_frames
     info = read_info(root)
     fps = float(info["fps"])
     m = _mapping(features)
@@ -418,10 +418,4 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
         task_names.append(str(task if ep["calvin_task"] else text))
         bounds.append((n, n + len(act) - 1))
         n += len(act)
-    return {
-        "images": np.stack([np.concatenate(images[c]) for c in cameras], axis=1),
-        "actions": np.concatenate(actions).astype(np.float32),
-        "texts": np.array(texts, dtype=str),
-        "tasks": np.array(task_names, dtype=str),
-        "bounds": np.array(bounds, dtype=np.int64).reshape(-1, 2),
-    }
+    return episode_arrays(images, cameras, actions, texts, task_names, bounds)

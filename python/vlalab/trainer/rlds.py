@@ -254,7 +254,7 @@ def iter_episodes(root, split):
 def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None, limit=None, part=None, holdout=None):
     """The arrays of trainer/data.py's Segments from an RLDS dataset (see lerobot.build_arrays): the
     episodes of `selection(root, part, holdout)`, filtered by tasks / few_shot / limit."""
-    from .data import resize_frames
+    from .data import episode_arrays, resize_frames
     root = dataset_root(root)
     info = read_info(root)
     feats = step_features(root)
@@ -289,13 +289,7 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
         kept.append(pos)
     if not kept:
         raise splits.NoEpisodes(f"{root} has no episodes with an instruction in split {split!r} ({how}) for tasks {tasks if tasks else 'any'}")
-    return {
-        "images": np.stack([np.concatenate(images[c]) for c in cameras], axis=1),
-        "actions": np.concatenate(actions).astype(np.float32),
-        "texts": np.array(texts, dtype=str),
-        "tasks": np.array(task_names, dtype=str),
-        "bounds": np.array(bounds, dtype=np.int64).reshape(-1, 2),
-    }
+    return episode_arrays(images, cameras, actions, texts, task_names, bounds)
 
 
 def selection(root, part, holdout=None):
