@@ -39,3 +39,40 @@ def test_the_lerobot_bridge_names_a_missing_lerobot_in_one_line(tmp_path):
     if not has_lerobot:  # the project's venv: lerobot lives in a side venv
         code, err = run("vlalab.serving.lerobot_server", "--checkpoint", str(tmp_path / "none"))
         assert code == 2 and len(err) == 1 and "interpreter that has lerobot" in err[0]
+
+
+FAKE = """
+class Fake:  # what serve needs of a vla-eval model server until the first episode
+    async def on_serve_start(self, tg):
+        pass
+
+    def describe(self):
+        return {"policy": "fake"}
+"""
+SERVE_FAKE = "import sys\nfrom vlalab.serving.server import serve\n" + FAKE + "\nserve(Fake(), '127.0.0.1', 0)\n"
+
+
+def test_serving_prints_the_line_launchers_parse_and_a_busy_port_is_one_line():
+    """vlalab serve and both bridges serve through vlalab.serving.server.serve: once it listens it
+    prints the line extension/core/runner/model-server.ts parses; a port in use is a ListenError
+    (the callers print its one line), not a stack trace."""
+    import json
+    import re
+
+    import pytest
+
+    from vlalab.serving.server import ListenError, ready_line, serve
+    assert ready_line("::1", 8765, {"a": 1}) == 'serving ws://[::1]:8765 {"a": 1}'
+    p = subprocess.Popen([sys.executable, "-c", SERVE_FAKE], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = p.stdout.readline().strip()
+        m = re.fullmatch(r"serving ws://127\.0\.0\.1:(\d+) (.*)", line)
+        assert m, (line, p.stderr.read() if p.poll() is not None else "")
+        assert json.loads(m.group(2)) == {"policy": "fake"}
+        ns = {}
+        exec(FAKE, ns)
+        with pytest.raises(ListenError, match=rf"^cannot listen on 127\.0\.0\.1:{m.group(1)} \(.+\)$"):
+            serve(ns["Fake"](), "127.0.0.1", int(m.group(1)))
+    finally:
+        p.kill()
+        p.wait()

@@ -30,8 +30,7 @@ def _image_keys(values):
 
 def cmd_serve(a):
     _need_vla_eval()
-    import anyio
-    from .server import VLALabModelServer, check_bind, serve_async
+    from .server import ListenError, VLALabModelServer, check_bind, serve
     try:
         check_bind(a.host, a.allow_remote)
     except ValueError as e:
@@ -49,17 +48,10 @@ def cmd_serve(a):
     except (FileNotFoundError, ValueError) as e:
         _fail(str(e))
 
-    def ready(port):
-        # One line a launcher parses (extension/core/runner/model-server.ts): the URL, then what runs.
-        host = f"[{a.host}]" if ":" in a.host else a.host
-        print(f"serving ws://{host}:{port} " + json.dumps(server.describe()), flush=True)
-
     try:
-        anyio.run(serve_async, server, a.host, a.port, ready)
-    except OSError as e:
-        _fail(f"cannot listen on {a.host}:{a.port} ({e.strerror or e})")
-    except KeyboardInterrupt:
-        pass
+        serve(server, a.host, a.port)
+    except ListenError as e:
+        _fail(str(e))
 
 
 def cmd_eval_model_server(a, run_with_events, writable_run_dir):

@@ -17,7 +17,6 @@ The server declares vla-eval's "raw" action (conventions are the checkpoint's: a
 (vla-eval's PredictModelServer: `n_action_steps` per inference, or `--chunk-size`). Imports the standard library,
 vla-eval and lerobot only (not torch-side vlalab)."""
 import argparse
-import json
 import sys
 
 
@@ -41,8 +40,7 @@ def _image_keys(values):
 
 
 def main(argv=None):
-    import anyio
-    from .server import check_bind, serve_async
+    from .server import ListenError, check_bind, serve
     p = argparse.ArgumentParser(prog="python -m vlalab.serving.lerobot_server",
                                 description="serve a LeRobot checkpoint through vla-eval's LeRobot model server")
     p.add_argument("--checkpoint", required=True, help="a LeRobot pretrained_model folder (config.json, model.safetensors, processors)")
@@ -80,13 +78,11 @@ def main(argv=None):
         info["chunk"] = {"size": server.chunk_size, "execution": "vla-eval PredictModelServer: the whole chunk, then a new inference"}
     server.describe = lambda: info  # /config (serve_async) adds these to vla-eval's own fields
 
-    def ready(port):
-        print(f"serving ws://{a.host}:{port} " + json.dumps(info), flush=True)
-
     try:
-        anyio.run(serve_async, server, a.host, a.port, ready)
-    except KeyboardInterrupt:
-        pass
+        serve(server, a.host, a.port)
+    except ListenError as e:
+        print(f"vlalab: {e}", file=sys.stderr, flush=True)
+        return 2
     return 0
 
 

@@ -21,7 +21,6 @@ drives one episode at a time and calls the wrapper's `reset()` at each episode s
 On a machine without CUDA the two CUDA-only calls are replaced in this process only
 (vlalab/robovlms_cpu.py). Imports only the standard library, numpy, torch, vla-eval and RoboVLMs."""
 import argparse
-import json
 import os
 import re
 import sys
@@ -124,7 +123,7 @@ class RoboVLMsCalvinServer(ModelServer):
 
 
 def main(argv=None):
-    from .server import check_bind, serve_async
+    from .server import ListenError, check_bind, serve
     p = argparse.ArgumentParser(prog="python -m vlalab.serving.robovlms_server",
                                 description="serve a RoboVLMs checkpoint through RoboVLMs' CALVIN wrapper as a vla-eval model server")
     p.add_argument("--robovlms", default=".", help="the RoboVLMs checkout (default: the current directory)")
@@ -142,13 +141,11 @@ def main(argv=None):
         print(f"vlalab: {e}", file=sys.stderr, flush=True)
         return 2
 
-    def ready(port):
-        print(f"serving ws://{a.host}:{port} " + json.dumps(server.describe()), flush=True)
-
     try:
-        anyio.run(serve_async, server, a.host, a.port, ready)
-    except KeyboardInterrupt:
-        pass
+        serve(server, a.host, a.port)
+    except ListenError as e:
+        print(f"vlalab: {e}", file=sys.stderr, flush=True)
+        return 2
     return 0
 
 

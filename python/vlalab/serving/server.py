@@ -141,6 +141,44 @@ async def serve_async(model_server, host, port, on_ready=None):
             await anyio.sleep_forever()
 
 
+class ListenError(Exception):
+    """The server could not listen on the host and port asked for (one line, for the user)."""
+
+
+def ready_line(host, port, description):
+    """The line a server prints once it listens, which launchers parse (extension/core/runner/model-server.ts):
+    the URL (an IPv6 host in brackets), then what runs (its /config description) as JSON."""
+    host = f"[{host}]" if ":" in host else host
+    return f"serving ws://{host}:{port} " + json.dumps(description)
+
+
+def _os_error(e):
+    """The OSError in `e`, also inside the ExceptionGroup anyio's task group wraps it in; else None."""
+    if isinstance(e, OSError):
+        return e
+    return next((o for o in map(_os_error, getattr(e, "exceptions", ())) if o is not None), None)
+
+
+def serve(model_server, host, port):
+    """Serves `model_server` on host:port (0: a free port) until interrupted, printing ready_line once it
+    listens: `vlalab serve` and the LeRobot and RoboVLMs bridges. ListenError when it cannot listen."""
+    listening = []
+
+    def ready(bound):
+        listening.append(bound)
+        print(ready_line(host, bound, model_server.describe()), flush=True)
+
+    try:
+        anyio.run(serve_async, model_server, host, port, ready)
+    except KeyboardInterrupt:
+        pass
+    except Exception as e:
+        err = _os_error(e)
+        if err is None or listening:
+            raise
+        raise ListenError(f"cannot listen on {host}:{port} ({err.strerror or err})") from None
+
+
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
