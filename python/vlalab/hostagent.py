@@ -4,7 +4,7 @@ The supervisor starts it on every host through the user's remote-launch command 
 default, `ip netns exec <ns> …` in the tests) as
 
     <python> <vla-lab>/python/vlalab/hostagent.py --report TOKEN [--env K=V]… [--cwd DIR]
-        [--local-addr ADDR] [--grace S] -- <torchrun argv>
+        [--local-addr ADDR] [--grace S] [--pick-port] -- <torchrun argv>
 
 and it imports the standard library only, so any interpreter on the host runs it.
 
@@ -21,6 +21,11 @@ and it imports the standard library only, so any interpreter on the host runs it
   holds it (GLOO_SOCKET_IFNAME, unless already set): the machine's own hostname may resolve to
   another interface (or, in a network namespace, to one outside it). The exit line then also says
   whether that interface is still up ("link": "up", "down", "no-carrier").
+- --pick-port (the first host, which serves the rendezvous): asks this host's kernel for a TCP port
+  free here, prints `TOKEN-port N` before starting the argv, and hands N to torchrun as its
+  `--master_port` (torchrun reads an unset option from PET_MASTER_PORT). The supervisor launches the
+  other hosts with N once it has read that line: the port is free on the host that binds it, not
+  on the machine the supervisor runs on.
 """
 import argparse
 import fcntl
@@ -75,6 +80,7 @@ def parse(argv):
     p.add_argument("--cwd")
     p.add_argument("--local-addr")
     p.add_argument("--grace", type=float, default=30.0)
+    p.add_argument("--pick-port", action="store_true", help="pick the rendezvous port free on this host")
     p.add_argument("command", nargs=argparse.REMAINDER)
     a = p.parse_args(argv)
     if a.command and a.command[0] == "--":
@@ -96,6 +102,15 @@ def main(argv=None):
     ifname = interface_of(a.local_addr) if a.local_addr else None
     if ifname and "GLOO_SOCKET_IFNAME" not in env:
         env["GLOO_SOCKET_IFNAME"] = ifname
+    if a.pick_port:
+        # Free on every address of this host (torchrun's store listens on all of them). Between this
+        # and torchrun's bind another program could take it: then the run fails with torchrun's
+        # "address already in use" and `vla-lab resume` picks again.
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("", 0))
+            port = s.getsockname()[1]
+        env["PET_MASTER_PORT"] = str(port)
+        print(f"{a.report}-port {port}", flush=True)
     try:
         child = subprocess.Popen(a.command, cwd=a.cwd or None, env=env, stdin=subprocess.DEVNULL, start_new_session=True)
     except OSError as e:

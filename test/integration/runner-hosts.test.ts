@@ -16,6 +16,7 @@
  * - Over ssh for real: an sshd in each namespace (throw-away keys and config in a temp dir), the
  *   default remote-launch template with `-F <config> -p <port>` added: a run completes, and another
  *   is cancelled on both hosts.
+ * - The first host cannot be reached: it picks the rendezvous port, so the others are never launched.
  * Needs root, iproute2 and openssh-server/-client (scripts/setup.sh --tests); FAILS (does not skip) without them.
  */
 import { test } from 'node:test';
@@ -330,6 +331,13 @@ test('over ssh for real (the default template, -F/-p added): a run completes on 
     assert.equal(rec.status, 'completed', JSON.stringify(rec) + logs(dir));
     assert.deepEqual(rec.argv.slice(0, 5), s.template.slice(0, 5), 'launched through ssh with the test config');
     assert.equal(rec.argv.length, s.template.length, 'the command is one string');
+    // The rendezvous port is the first host's pick, and the second host was launched with it.
+    assert.match(rec.argv.at(-1), / '?--pick-port'? /);
+    assert.doesNotMatch(rec.argv.at(-1), /--master_port/);
+    const sup = fs.readFileSync(path.join(dir, 'supervisor.log'), 'utf8');
+    const port = new RegExp(`${h.a.ns} picked rendezvous port (\\d+)`).exec(sup)?.[1];
+    assert.ok(port, sup);
+    assert.match(sup, new RegExp(`launching on ${h.b.ns} .*--master_port'? '?${port}\\b`));
     assert.deepEqual(rec.hosts.map((x: any) => [x.name, x.node_rank, x.state]), [[h.a.ns, 0, 'completed'], [h.b.ns, 1, 'completed']]);
     assert.equal(events(dir).find((e) => e.type === 'run_start')!.world_size, 2);
     assert.deepEqual(lossSteps(dir), Array.from({ length: TOTAL }, (_, i) => i + 1), 'every step logged once');
@@ -361,4 +369,18 @@ test('over ssh for real (the default template, -F/-p added): a run completes on 
     await h.close();
   }
   assert.deepEqual(fs.existsSync(home) ? fs.readdirSync(home).sort() : null, homeBefore, '~/.ssh untouched');
+});
+
+test('the first host cannot be reached: the others are never launched (no port to meet at), the run fails naming the first', { timeout: 60_000 }, () => {
+  // Two hosts by name only (nothing is made: the remote-launch program does not exist).
+  const file = writeSpec('hosts-unreachable', 5, { a: { ns: 'gpu1', addr: '10.0.0.1', link: '' }, b: { ns: 'gpu2', addr: '10.0.0.2', link: '' } } as Hosts);
+  const r = cli(['run', file], 60_000, ['/nonexistent/remote-launch', '{host}']);
+  assert.notEqual(r.code, 0);
+  const dir = runDirOf('hosts-unreachable');
+  const rec = record(dir);
+  assert.equal(rec.status, 'failed', JSON.stringify(rec));
+  assert.match(rec.error, /gpu1 \(rank 0\).*could not start \/nonexistent\/remote-launch: no such program/);
+  assert.deepEqual(rec.hosts.map((x: any) => [x.name, x.state]), [['gpu1', 'lost'], ['gpu2', 'failed']]);
+  assert.equal(rec.hosts[1].reason, 'not launched: gpu1 ended before it picked the rendezvous port');
+  assert.doesNotMatch(fs.readFileSync(path.join(dir, 'supervisor.log'), 'utf8'), /\] launching on gpu2/);
 });

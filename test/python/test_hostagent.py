@@ -91,3 +91,20 @@ def test_with_an_address_the_exit_line_says_whether_its_interface_is_up():
 def test_the_interface_that_holds_an_address():
     assert interface_of("127.0.0.1") == "lo"
     assert interface_of("192.0.2.77") is None  # TEST-NET-1: on no interface here
+
+
+def test_pick_port_says_the_port_free_on_this_host_and_hands_it_to_torchrun():
+    # The first host's agent: the port is picked here (not on the supervisor's machine), said on one
+    # line before anything the command prints, and given to torchrun as PET_MASTER_PORT (its --master_port).
+    p = agent("--pick-port", "--", sys.executable, "-c", "import os; print('port', os.environ['PET_MASTER_PORT'])")
+    out, _ = finish(p)
+    lines = out.splitlines()
+    assert lines[0].startswith(TOKEN + "-port "), out
+    port = int(lines[0].split()[-1])
+    assert 0 < port < 65536
+    assert lines[1] == f"port {port}"
+    assert report(out)["code"] == 0
+    # The port was free when picked: it can be bound here now.
+    import socket
+    with socket.socket() as s:
+        s.bind(("", port))

@@ -72,6 +72,11 @@ test("each host's command: the agent, then torchrun with its node rank and the r
   assert.ok(!c1.includes('--local-addr'), 'a plain host name leaves gloo to the host\'s own name');
   assert.equal(c0[c0.indexOf('--env') + 1], 'VLA_LAB_RUN_ID=r1');
   assert.throws(() => hostCommand({ ...l, env: { 'A;B': '1' } }, 0), /invalid environment variable name/);
+  // The first host's agent picks the port free on its own host (the supervisor launches the rest with it).
+  const picking = hostCommand({ ...l, port: null }, 0);
+  assert.ok(picking.indexOf('--pick-port') > 0 && picking.indexOf('--pick-port') < picking.indexOf('--'), 'an agent option');
+  assert.ok(!picking.includes('--master_port'), 'torchrun takes the picked port from the agent');
+  assert.throws(() => hostCommand({ ...l, port: null }, 1), /only the first host picks/);
 });
 
 const end = (o: Partial<HostEnd> & { name: string }): HostEnd => ({ ranks: [0], reported: true, code: 1, signal: null, stderrTail: [], endedAt: 0, ...o });

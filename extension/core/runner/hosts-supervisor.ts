@@ -7,6 +7,10 @@
  * the host that went first named. When rank 0's host dies nothing on it can write the ending, so
  * the supervisor appends the run_end to events.jsonl too (appending only: nothing written is lost).
  *
+ * The first host is launched first: its agent picks the rendezvous port free on that host (--pick-port)
+ * and says which; the others are launched with it. If the first host ends (or the run is cancelled)
+ * before that, the others are never launched and run.json says so for each.
+ *
  * A host whose part ended while the others still run: they are asked to stop after
  * VLA_LAB_HOST_WAIT_S seconds (default 60), so a run whose peer is gone ends in bounded time even
  * when the survivors' collectives would wait for VLA_LAB_DIST_TIMEOUT_S.
@@ -17,8 +21,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import type { RunEvent } from '../generated/events';
-import { describeHostsFailure, FORWARDED_ENV, hostCommand, hostReason, parseHosts, ranksOf, remoteArgv, remoteLaunchTemplate, type HostEnd } from './launchers/hosts';
-import { freePort } from './launchers/torchrun';
+import { describeHostsFailure, FORWARDED_ENV, hostCommand, hostReason, parseHosts, ranksOf, remoteArgv, remoteLaunchTemplate, type HostEnd, type HostEntry, type HostsLaunch } from './launchers/hosts';
 import { checkpointStep, extensionRoot, RUN_FILES } from './paths';
 import { processGroupAlive, processStartTime, signalGroup } from './process';
 import { nowIso, readRecord, updateRecord, type RunRecord } from './record';
@@ -51,7 +54,10 @@ function positiveSeconds(raw: string | undefined, fallback: number, name: string
 }
 
 interface HostState {
-  child: ChildProcess;
+  /** null: never launched (the first host ended, or the run was cancelled, before the rendezvous port was known). */
+  child: ChildProcess | null;
+  /** A host never launched: its state in run.json. */
+  skipped?: 'cancelled' | 'failed';
   pid: number | null;
   tail: string[];
   report: { code: number | null; signal: string | null; link?: HostEnd['link']; ifname?: string | null } | null;
@@ -75,17 +81,28 @@ export async function superviseHosts(dir: string, opts: SuperviseOptions): Promi
   const graceS = rec.cancel_grace_s ?? 30;
   const waitS = positiveSeconds(process.env.VLA_LAB_HOST_WAIT_S, 60, 'VLA_LAB_HOST_WAIT_S');
   const report = `@vla-lab-host-exit-${randomBytes(8).toString('hex')}`;
-  const launch = {
-    python: plan.argv[0], extRoot, hosts, nproc, port: await freePort(), env, cwd: plan.cwd, report, graceS,
+  const launch: HostsLaunch = {
+    python: plan.argv[0], extRoot, hosts, nproc, port: null, env, cwd: plan.cwd, report, graceS,
     programArgs: plan.argv.slice(1),
   };
   const eventsFile = path.join(dir, RUN_FILES.events);
   const eventsAtLaunch = fileIdentity(eventsFile);
   const outFile = path.join(dir, RUN_FILES.stdout);
   const errFile = path.join(dir, RUN_FILES.stderr);
-  const argvs = hosts.map((h, i) => remoteArgv(template, h.name, hostCommand(launch, i)));
+  const argvs: string[][] = [];
+  const picked: { port: number | null; tell: (port: number) => void } = { port: null, tell: () => undefined };
+  const portPicked = new Promise<number>((resolve) => { picked.tell = (p) => { picked.port = p; resolve(p); }; });
+  const portLine = `${report}-port `;
+  let onCancel: (() => void) | null = null;
+  process.on('SIGTERM', () => {
+    updateRecord(dir, (r) => ({ ...r, cancel_requested_at: r.cancel_requested_at ?? nowIso() }));
+    onCancel?.();
+  });
+  process.on('SIGINT', () => { /* detached: ignore a stray Ctrl-C */ });
+  process.on('SIGHUP', () => { /* outlive the terminal */ });
 
-  const states: HostState[] = hosts.map((h, i) => {
+  const startHost = (h: HostEntry, i: number, port: number | null): HostState => {
+    argvs[i] = remoteArgv(template, h.name, hostCommand({ ...launch, port }, i));
     log(`launching on ${h.name} (node ${i}): ${JSON.stringify(argvs[i])}`);
     const child = spawn(argvs[i][0], argvs[i].slice(1), {
       cwd: dir, env: process.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'], shell: false,
@@ -102,6 +119,11 @@ export async function superviseHosts(dir: string, opts: SuperviseOptions): Promi
       rl.on('close', resolve);
     });
     const outDone = copy(child.stdout, outFile, (line) => {
+      if (i === 0 && line.startsWith(portLine)) {
+        const p = Number(line.slice(portLine.length));
+        if (Number.isInteger(p) && p > 0 && p < 65536) { log(`${h.name} picked rendezvous port ${p}`); picked.tell(p); }
+        return true;
+      }
       if (!line.startsWith(report + ' ')) return false;
       try { st.report = JSON.parse(line.slice(report.length + 1)); } catch { st.report = { code: null, signal: null }; }
       return true;
@@ -133,12 +155,33 @@ export async function superviseHosts(dir: string, opts: SuperviseOptions): Promi
       });
     });
     return st;
-  });
+  };
+  const notLaunched = (h: HostEntry, i: number, why: string, skipped: 'cancelled' | 'failed'): HostState => {
+    log(`not launching on ${h.name} (node ${i}): ${why}`);
+    return {
+      child: null, skipped, pid: null, tail: [], report: null, done: Promise.resolve(),
+      end: { name: h.name, ranks: ranksOf(i, nproc), reported: false, code: null, signal: null, stderrTail: [], endedAt: Date.now(), spawnError: `not launched: ${why}` },
+    };
+  };
+
+  // The first host's agent picks the rendezvous port free on that host and says which; the others
+  // are launched with it once it is known (a port free here may be taken there).
+  const states: HostState[] = [startHost(hosts[0], 0, null)];
+  let firstEnded = false;
+  void states[0].done.then(() => { firstEnded = true; });
+  while (picked.port === null && !firstEnded && !readRecord(dir)?.cancel_requested_at) {
+    await Promise.race([portPicked, states[0].done, sleep(opts.pollMs ?? 1000)]);
+  }
+  for (let i = 1; i < hosts.length; i++) {
+    if (readRecord(dir)?.cancel_requested_at) states.push(notLaunched(hosts[i], i, 'the run was cancelled first', 'cancelled'));
+    else if (picked.port === null) states.push(notLaunched(hosts[i], i, `${hosts[0].name} ended before it picked the rendezvous port`, 'failed'));
+    else states.push(startHost(hosts[i], i, picked.port));
+  }
 
   const hostRecord = (i: number): NonNullable<RunRecord['hosts']>[number] => {
     const s = states[i];
     const e = s.end;
-    const state = !e ? 'running' : !e.reported ? 'lost' : e.code === 0 && !e.signal ? 'completed' : cancelling ? 'cancelled' : 'failed';
+    const state = !e ? 'running' : s.skipped ? s.skipped : !e.reported ? 'lost' : e.code === 0 && !e.signal ? 'completed' : cancelling ? 'cancelled' : 'failed';
     return {
       name: hosts[i].name, address: hosts[i].address, node_rank: i, ranks: ranksOf(i, nproc), pid: s.pid, state,
       exit_code: e?.code ?? null, signal: e?.signal ?? null, reason: e && state !== 'completed' && state !== 'cancelled' ? hostReason(e) : null,
@@ -155,7 +198,7 @@ export async function superviseHosts(dir: string, opts: SuperviseOptions): Promi
   const stopAll = (why: string) => {
     const grace = readRecord(dir)?.cancel_grace_s ?? graceS; // vla-lab cancel --grace
     log(`stopping every host (${why}; SIGKILL after ${grace} s)`);
-    for (const s of states) if (!s.end) { try { s.child.stdin?.write(`stop ${grace}\n`); } catch { /* gone */ } }
+    for (const s of states) if (!s.end) { try { s.child?.stdin?.write(`stop ${grace}\n`); } catch { /* gone */ } }
     // The agents send SIGKILL after the grace period themselves; a remote-launch process that is
     // still there after that (a hung connection) is ended here.
     setTimeout(() => {
@@ -167,12 +210,7 @@ export async function superviseHosts(dir: string, opts: SuperviseOptions): Promi
     cancelling = true;
     stopAll('cancel requested');
   };
-  process.on('SIGTERM', () => {
-    updateRecord(dir, (r) => ({ ...r, cancel_requested_at: r.cancel_requested_at ?? nowIso() }));
-    cancel();
-  });
-  process.on('SIGINT', () => { /* detached: ignore a stray Ctrl-C */ });
-  process.on('SIGHUP', () => { /* outlive the terminal */ });
+  onCancel = cancel;
 
   const all = Promise.all(states.map((s) => s.done));
   let finished = false;
@@ -188,6 +226,7 @@ export async function superviseHosts(dir: string, opts: SuperviseOptions): Promi
       for (const i of newlyEnded) {
         recorded.add(i);
         const e = states[i].end!;
+        if (!states[i].child) continue;
         log(`host ${e.name} ended: ${e.reported ? `reported exit ${e.signal ?? e.code}` : `no report (remote-launch process ${e.signal ? `killed by ${e.signal}` : `exit ${e.code}`})`}`);
         if (firstEndAt === null && (!e.reported || e.code !== 0 || e.signal)) firstEndAt = Date.now();
       }
@@ -210,7 +249,7 @@ export async function superviseHosts(dir: string, opts: SuperviseOptions): Promi
   if (allOk && (!runEnd || (runEnd.type === 'run_end' && runEnd.status === 'completed'))) outcome = { status: 'completed', error: null, error_kind: null };
   else if (cancelRequested) outcome = { status: 'cancelled', error: null, error_kind: null };
   else {
-    const d = describeHostsFailure(ends, lastCheckpointStep(dir));
+    const d = describeHostsFailure(ends.filter((_, i) => states[i].child), lastCheckpointStep(dir));
     outcome = { status: 'failed', error: d.error, error_kind: d.error_kind };
   }
   if (!runEnd) {

@@ -119,8 +119,8 @@ export interface HostsLaunch {
   hosts: HostEntry[];
   /** Processes per host (one per GPU, or resources.processes on the CPU). */
   nproc: number;
-  /** The rendezvous port on the first host. */
-  port: number;
+  /** The rendezvous port on the first host; null on the first host's own command: its agent picks one free there (--pick-port). */
+  port: number | null;
   /** Environment for the trainer on every host (the run's own, plus FORWARDED_ENV from the supervisor's). */
   env: Record<string, string>;
   cwd: string;
@@ -137,18 +137,24 @@ export function ranksOf(i: number, nproc: number): number[] {
   return Array.from({ length: nproc }, (_, k) => i * nproc + k);
 }
 
-/** Host i's command (what runs on the host): the agent, then torchrun for node rank i. */
+/**
+ * Host i's command (what runs on the host): the agent, then torchrun for node rank i. With `port`
+ * null (the first host only) the agent picks the rendezvous port free on its host, says which, and
+ * hands it to torchrun; the supervisor then launches the other hosts with that port.
+ */
 export function hostCommand(l: HostsLaunch, i: number): string[] {
   const h = l.hosts[i];
+  if (l.port === null && i !== 0) throw new Error('only the first host picks the rendezvous port');
   for (const k of Object.keys(l.env)) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new UserError(`invalid environment variable name ${JSON.stringify(k)}`);
   return [
     l.python, hostAgentScript(l.extRoot), '--report', l.report, '--grace', String(l.graceS), '--cwd', l.cwd,
     ...Object.entries(l.env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
     ...(h.addressGiven ? ['--local-addr', h.address] : []),
+    ...(l.port === null ? ['--pick-port'] : []),
     '--',
     ...torchrunCommand(l.python, l.extRoot),
     '--nnodes', String(l.hosts.length), '--node_rank', String(i), '--nproc_per_node', String(Math.max(1, Math.floor(l.nproc))),
-    '--master_addr', l.hosts[0].address, '--master_port', String(l.port),
+    '--master_addr', l.hosts[0].address, ...(l.port === null ? [] : ['--master_port', String(l.port)]),
     ...l.programArgs,
   ];
 }
