@@ -187,6 +187,10 @@ test("rank 0's host dies: the supervisor writes the failed ending naming it, not
     console.log(`rank 0's host killed: the run failed ${failedAfter.toFixed(1)} s later`);
     const saved = events(dir).filter((e) => e.type === 'checkpoint').map((e) => e.step as number);
     assert.ok(saved.length > 0);
+    // The checkpoint the error names is the newest on disk: a kill that lands between a checkpoint's
+    // file and its event leaves one newer than the last checkpoint event.
+    const named = Number(/\(step (\d+)\)$/.exec(rec.error)![1]);
+    assert.ok(named >= Math.max(...saved), `named step ${named}, checkpoint events up to ${Math.max(...saved)}`);
 
     const resumed = cli(['resume', `hosts-rank0-dies/${path.basename(dir)}`]);
     assert.equal(resumed.code, 0, resumed.err + resumed.out + logs(dir));
@@ -196,7 +200,7 @@ test("rank 0's host dies: the supervisor writes the failed ending naming it, not
     assert.deepEqual(done.hosts.map((x: any) => x.state), ['completed', 'completed']);
     const starts = events(dir).filter((e) => e.type === 'run_start');
     assert.equal(starts.length, 2);
-    assert.equal(starts[1].start_step, Math.max(...saved), 'the resume continued from the last checkpoint');
+    assert.equal(starts[1].start_step, named, 'the resume continued from the checkpoint the error named');
     assert.deepEqual(lossSteps(dir), Array.from({ length: TOTAL }, (_, i) => i + 1), 'every step logged exactly once');
   } finally {
     await h.close();
