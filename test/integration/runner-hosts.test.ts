@@ -16,7 +16,8 @@
  * - Over ssh for real: an sshd in each namespace (throw-away keys and config in a temp dir), the
  *   default remote-launch template with `-F <config> -p <port>` added: a run completes, and another
  *   is cancelled on both hosts.
- * - The first host cannot be reached: it picks the rendezvous port, so the others are never launched.
+ * - The first host cannot be reached: it picks the rendezvous port, so the others are never launched;
+ *   nor are they when the run is cancelled while the first host is still being reached.
  * Needs root, iproute2 and openssh-server/-client (scripts/setup.sh --tests); FAILS (does not skip) without them.
  */
 import { test } from 'node:test';
@@ -387,4 +388,23 @@ test('the first host cannot be reached: the others are never launched (no port t
   assert.deepEqual(rec.hosts.map((x: any) => [x.name, x.state]), [['gpu1', 'lost'], ['gpu2', 'failed']]);
   assert.equal(rec.hosts[1].reason, 'not launched: gpu1 ended before it picked the rendezvous port');
   assert.doesNotMatch(fs.readFileSync(path.join(dir, 'supervisor.log'), 'utf8'), /\] launching on gpu2/);
+});
+
+test('cancelled while the first host is still being reached: the others are never launched, every host and the run end cancelled', { timeout: 60_000 }, async () => {
+  // A remote-launch command that takes 4 s to reach its host (then runs the command here).
+  const slow = ['sh', '-c', 'sleep 4; shift; exec "$@"', 'sh', '{host}'];
+  const file = writeSpec('hosts-cancel-early', 100000, { a: { ns: 'gpu1', addr: '10.0.0.1', link: '' }, b: { ns: 'gpu2', addr: '10.0.0.2', link: '' } } as Hosts);
+  const launched = cli(['run', file, '--detach'], 60_000, slow);
+  assert.equal(launched.code, 0, launched.err + launched.out);
+  const dir = runDirOf('hosts-cancel-early');
+  await waitFor('the first host to be launched', () => fs.existsSync(path.join(dir, 'supervisor.log')) && /launching on gpu1/.test(fs.readFileSync(path.join(dir, 'supervisor.log'), 'utf8')), 20_000, dir);
+  const cancel = cli(['cancel', `hosts-cancel-early/${path.basename(dir)}`], 30_000, slow);
+  assert.equal(cancel.code, 0, cancel.err);
+  await waitFor('the run to end', () => ended(dir), 40_000, dir);
+  const rec = record(dir);
+  assert.equal(rec.status, 'cancelled', JSON.stringify(rec) + logs(dir));
+  assert.deepEqual(rec.hosts.map((x: any) => [x.name, x.state]), [['gpu1', 'cancelled'], ['gpu2', 'cancelled']]);
+  const sup = fs.readFileSync(path.join(dir, 'supervisor.log'), 'utf8');
+  assert.match(sup, /not launching on gpu2 \(node 1\): the run was cancelled first/);
+  assert.doesNotMatch(sup, /\] launching on gpu2/);
 });
