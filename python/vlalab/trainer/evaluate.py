@@ -26,6 +26,7 @@ from .execution import ChunkExecutor, execution_protocol
 from .conditions import DEFAULT_EXPERT_NOISE, REFERENCES, check_condition, condition_policy
 from .health import warn_eval_all_failed
 from .spec import with_defaults
+from .threads import set_torch_threads
 
 
 def load_policy(path, device="cpu", state=None):
@@ -204,6 +205,7 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
     from ..sim.tasks import TASKS
 
     check_condition(condition)
+    set_torch_threads()
 
     path = checkpoint_path or ckpt.final(run_dir)
     if not path or not os.path.exists(path):

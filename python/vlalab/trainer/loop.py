@@ -27,6 +27,7 @@ from .splits import NoEpisodes
 from .events import EventWriter, git_info, host, truncate_after, versions
 from .health import HealthMonitor, emitted_codes, grad_norm
 from .spec import spec_hash
+from .threads import set_torch_threads
 
 EXIT_CANCELLED = 143
 
@@ -179,9 +180,7 @@ def _log(msg):
 
 def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=_log):
     dist = Distributed()
-    # Measured on 2 cores: one intra-op thread with OpenBLAS on all cores is fastest (oversubscribing
-    # torch + OpenBLAS threads is 2x slower). VLA_LAB_THREADS overrides.
-    torch.set_num_threads(int(os.environ.get("VLA_LAB_THREADS", "1")))
+    set_torch_threads()  # trainer/threads.py: one intra-op thread unless VLA_LAB_THREADS says otherwise
     tr = spec["train"]
     torch.manual_seed(tr["seed"] + dist.rank)
     np.random.seed(tr["seed"] + dist.rank)
