@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { UserError } from '../core/errors';
 import { EventsTail } from '../core/events';
 import { drainQueue, isInside, readRecord, reconcile, resolveRunsRoot, RUN_FILES, runsContext, summarize, summarizeFile, TERMINAL, type RunRecord, type RunsContext } from '../core/runner';
-import { evalHeadline, evalTable, fmtDuration, fmtNum, progressLine, table } from '../core/runner/format';
+import { evalHeadline, evalTable, fmtDuration, fmtNum, progressLine } from '../core/runner/format';
 import { foreignQueueNote } from '../core/runner/prepare';
 import type { CommandContext } from './command';
 
@@ -167,4 +167,4 @@ export function contextFromFlags(ctx: CommandContext, runsDir: string | undefine
 }
 
 
-export { table };
+

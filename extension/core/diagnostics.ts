@@ -47,7 +47,7 @@ export interface Diagnostic {
 }
 
 /** Converts a 0-based offset to a 1-based line/column. `lineStarts` from computeLineStarts. */
-export function positionAt(lineStarts: number[], offset: number): Position {
+function positionAt(lineStarts: number[], offset: number): Position {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {

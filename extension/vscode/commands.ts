@@ -91,7 +91,7 @@ async function pickRun(deps: CommandDeps, title: string, filter: (r: RunInfo) =>
 }
 
 /** Every checkpoint of a run (the curve) in the checkpoint pick. */
-export const EVERY_CHECKPOINT = '$(graph-line) Every checkpoint';
+const EVERY_CHECKPOINT = '$(graph-line) Every checkpoint';
 
 /**
  * Which checkpoint of a run to evaluate: with one checkpoint on disk, that one; else a pick of

@@ -67,7 +67,7 @@ export function exportRunPolicy(s: RunnerSettings, runDir: string, opts: { check
 }
 
 /** The first error of a spec as one line, or undefined when it has none. */
-export function firstError(text: string, file: string): string | undefined {
+function firstError(text: string, file: string): string | undefined {
   const spec = specModule();
   const v = spec.validateSpecText(text, spec.diskContext(dirname(file)), { sweepSummary: false });
   const e = v.diagnostics.find((d) => d.severity === 'error');

@@ -63,7 +63,7 @@ interface PythonExtensionApi {
  * The interpreter selected in VS Code's Python extension for the workspace, when that extension is
  * installed and active (we never activate it ourselves: that would slow every start-up).
  */
-export function pythonExtensionInterpreter(): string | undefined {
+function pythonExtensionInterpreter(): string | undefined {
   const ext = vscode.extensions.getExtension<PythonExtensionApi>('ms-python.python');
   if (!ext?.isActive) return undefined;
   try {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 
-export const MANAGE_TRUST = 'Manage Workspace Trust';
+const MANAGE_TRUST = 'Manage Workspace Trust';
 
 /** True when trusted; otherwise says why the action is refused, with a way to grant trust. */
 export function requireTrust(action: string): boolean {

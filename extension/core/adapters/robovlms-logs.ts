@@ -85,7 +85,7 @@ function stepOf(name: string): number | undefined {
  * notices the changed header and re-reads the file, skipping the rows it already reported.
  * The file has no time column: rows are stamped with the file's modification time.
  */
-export class MetricsCsvTail {
+class MetricsCsvTail {
   private readonly bytes: ByteTail;
   private header: string[] | undefined;
   private headerLine: Buffer | undefined;

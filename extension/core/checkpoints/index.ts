@@ -14,9 +14,9 @@ import { UserError } from '../errors';
 import { checkpointStep, FINAL_CHECKPOINT_MARKER, RUN_FILES } from '../runner/paths';
 
 /** checkpoints/<name>.pin: a user's pin (retention.py's PIN). */
-export const PIN_SUFFIX: string = layout.checkpoint.pinSuffix;
+const PIN_SUFFIX: string = layout.checkpoint.pinSuffix;
 /** checkpoints/index.json: each checkpoint's step and the run's latest scalars when it was written. */
-export const CHECKPOINT_INDEX: string = layout.checkpoint.index;
+const CHECKPOINT_INDEX: string = layout.checkpoint.index;
 export const SELECTORS: Readonly<typeof layout.checkpoint.selectors> = layout.checkpoint.selectors;
 const HIGHER_IS_BETTER = new RegExp(layout.checkpoint.higherIsBetter, 'i');
 
@@ -63,7 +63,7 @@ function treeBytes(p: string): number {
  * robovlms/checkpoints/…/<exp_name>/, a file, or a directory under DeepSpeed (its size summed).
  * RoboVLMs keeps every one (save_top_k=-1); nothing pins or prunes them.
  */
-export function roboVLMsCheckpointFiles(runDir: string): CheckpointFile[] {
+function roboVLMsCheckpointFiles(runDir: string): CheckpointFile[] {
   const out: CheckpointFile[] = [];
   const visit = (d: string, depth: number) => {
     let entries: fs.Dirent[] = [];
@@ -94,7 +94,7 @@ export function fmtBytes(n: number): string {
 /** {name: {step, metrics: {metric: [logged step, value]}}}: retention.py's record(). */
 export type CheckpointIndex = Record<string, { step: number; metrics: Record<string, [number, number]> }>;
 
-export function readCheckpointIndex(runDir: string): CheckpointIndex {
+function readCheckpointIndex(runDir: string): CheckpointIndex {
   try {
     const data = JSON.parse(fs.readFileSync(path.join(runDir, RUN_FILES.checkpoints, CHECKPOINT_INDEX), 'utf8')) as unknown;
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as CheckpointIndex) : {};
@@ -120,7 +120,7 @@ export function stepCheckpoints(runDir: string): { step: number; path: string }[
 }
 
 /** The final checkpoint: the one final.txt names when it is on disk, else the latest (checkpoint.py's final()). */
-export function finalCheckpoint(runDir: string): string | undefined {
+function finalCheckpoint(runDir: string): string | undefined {
   const dir = path.join(runDir, RUN_FILES.checkpoints);
   try {
     const name = path.basename(fs.readFileSync(path.join(dir, FINAL_CHECKPOINT_MARKER), 'utf8').trim());
@@ -138,7 +138,7 @@ export function defaultMode(metric: string, spec?: { train?: { best_metric?: unk
 }
 
 /** [value, step, path] of the checkpoints on disk that recorded `metric`, best first (ties: the later one). */
-export function rankedCheckpoints(runDir: string, metric: string, mode: 'min' | 'max'): { value: number; step: number; path: string }[] {
+function rankedCheckpoints(runDir: string, metric: string, mode: 'min' | 'max'): { value: number; step: number; path: string }[] {
   const index = readCheckpointIndex(runDir);
   const rows = stepCheckpoints(runDir).flatMap((c) => {
     const value = metricValue(index[path.basename(c.path)], metric);
@@ -148,7 +148,7 @@ export function rankedCheckpoints(runDir: string, metric: string, mode: 'min' | 
 }
 
 /** Every metric some checkpoint recorded in index.json, sorted. */
-export function recordedMetrics(runDir: string): string[] {
+function recordedMetrics(runDir: string): string[] {
   const names = new Set<string>();
   for (const e of Object.values(readCheckpointIndex(runDir))) if (e && typeof e === 'object' && e.metrics && typeof e.metrics === 'object') for (const k of Object.keys(e.metrics)) names.add(k);
   return [...names].sort();

@@ -122,7 +122,7 @@ export async function readOverlay(path: string, of: 'actions' | 'state', dim: nu
 
 // ---- text (vla-lab data) -------------------------------------------------------------------------
 
-export { fmt };
+
 
 
 function channelLines(title: string, c: ChannelSummary): string[] {

@@ -34,7 +34,7 @@ export interface DoctorReport {
 }
 
 /** Python packages reported, with the feature that needs them. `required` ones block training. */
-export const PYTHON_PACKAGES: ReadonlyArray<{ module: string; label: string; required: boolean; feature: string }> = [
+const PYTHON_PACKAGES: ReadonlyArray<{ module: string; label: string; required: boolean; feature: string }> = [
   { module: 'torch', label: 'torch', required: true, feature: 'training and evaluation' },
   { module: 'numpy', label: 'numpy', required: true, feature: 'Playtable and data loading' },
   { module: 'transformers', label: 'transformers', required: false, feature: 'hf: backbones' },

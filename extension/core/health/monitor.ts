@@ -36,7 +36,7 @@ const median = (xs: number[]): number => {
 /** `g` format of Python's `:.4g` etc.: the same text on both sides for the same numbers. */
 const g = (x: number, digits: number): string => String(Number(x.toPrecision(digits)));
 
-export class GripperAtChance {
+class GripperAtChance {
   static readonly code = 'gripper-at-chance';
   private readonly band = threshold(GripperAtChance.code, 'band');
   private readonly window = threshold(GripperAtChance.code, 'window_steps');
@@ -62,7 +62,7 @@ export class GripperAtChance {
   }
 }
 
-export class ValLossFlat {
+class ValLossFlat {
   static readonly code = 'val-loss-flat';
   private readonly points = threshold(ValLossFlat.code, 'points');
   private readonly range = threshold(ValLossFlat.code, 'relative_range');
@@ -88,7 +88,7 @@ export class ValLossFlat {
   }
 }
 
-export class GradNormExploding {
+class GradNormExploding {
   static readonly code = 'grad-norm-exploding';
   private readonly factor = threshold(GradNormExploding.code, 'factor');
   private readonly keep = threshold(GradNormExploding.code, 'baseline_points');

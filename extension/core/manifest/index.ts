@@ -99,7 +99,7 @@ function diffCode(label: string, a: Code, b: Code, out: ManifestDifference[]): v
 }
 
 /** Most episode files a difference names (the rest are counted). */
-export const MAX_NAMED_EPISODES = 5;
+const MAX_NAMED_EPISODES = 5;
 
 /** Which episode files differ between two manifests' `episodes.files`: changed, missing here, or new here; sorted by name. */
 export function episodeDifferences(recorded: Record<string, string>, current: Record<string, string>): { file: string; how: 'changed' | 'missing' | 'new' }[] {
@@ -165,7 +165,7 @@ export function diffManifests(recorded: RunManifest, current: RunManifest): Mani
  * comparing several runs side by side (vla-lab compare, the Compare panel): code commits and
  * diffs, Python and every package, data and benchmark hashes, seeds, hardware.
  */
-export function manifestFacts(m: RunManifest): Map<string, string> {
+function manifestFacts(m: RunManifest): Map<string, string> {
   const f = new Map<string, string>();
   const code = (label: string, c: Code) => {
     f.set(`${label} commit`, c.commit ? short(c.commit) : c.error ?? 'no git');

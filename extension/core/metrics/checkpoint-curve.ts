@@ -69,7 +69,7 @@ export function avgLenInterval(chainSr: Record<string, number>, n: number | unde
 }
 
 /** The checkpoint's file name: an eval run records its parent's checkpoint as a path relative to itself (../<run>/checkpoints/…). */
-export function checkpointName(checkpoint: string): string {
+function checkpointName(checkpoint: string): string {
   return checkpoint.split(/[\\/]/).filter(Boolean).pop() ?? checkpoint;
 }
 

@@ -15,7 +15,7 @@ import type { MetricRow, SpecDifference } from '../../shared/messages/results';
 export type { MetricRow, SpecDifference };
 
 /** Flattens JSON to dot paths → leaf values (arrays of scalars stay one value, arrays of objects are indexed). */
-export function flatten(value: unknown, prefix = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
+function flatten(value: unknown, prefix = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0 && prefix) out.set(prefix, {});

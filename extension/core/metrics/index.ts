@@ -1,3 +1,3 @@
-export { lttbIndices, downsample, withGaps, IncrementalLttb, type Downsampled } from './lttb';
-export { smooth, EmaSmoother, clampWeight } from './smoothing';
+export { lttbIndices, downsample, IncrementalLttb, type Downsampled } from './lttb';
+export { smooth, EmaSmoother } from './smoothing';
 export { SeriesStore, type SeriesQuery, type SeriesView, type XAxis } from './series';

@@ -95,7 +95,7 @@ export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKe
 /** The tags of a protocol as the table's caption lists them (checkpoint and per-run tags left out). */
 const CAPTION_TAGS = ['benchmark', 'benchmark_version', 'split', 'scene', 'chain_set', 'chain_length', 'phrasing_set', 'embodiment', 'seed', 'max_steps', 'execution', 'delay', 'expert_routes'];
 
-export function protocolCaption(p: Protocol | null): string {
+function protocolCaption(p: Protocol | null): string {
   if (!p) return 'no protocol recorded';
   return CAPTION_TAGS.filter((k) => p[k] !== undefined).map((k) => `${k === 'seed' ? 'eval seed' : k.replace(/_/g, ' ')} ${p[k] === null ? 'none' : shown(p[k])}`).join(' · ');
 }

@@ -18,7 +18,7 @@ const PROJECTOR = /(^|\.)(multi_modal_projector|connector|image_to_text_projecti
 const LM_HEAD = /(^|\.)lm_head\./;
 const WORD_EMBEDDING = /(^|\.)embed_tokens\.weight$/;
 
-export function partOf(name: string, modelType: string): Part {
+function partOf(name: string, modelType: string): Part {
   if (VISION.test(name)) return 'vision';
   if (PROJECTOR.test(name)) return 'projector';
   if (WORD_EMBEDDING.test(name)) return 'word_embedding';

@@ -15,7 +15,7 @@ import catalog from '../../../schemas/builtin-models.json';
 import { modelTensors, numel, SafetensorsError, type TensorInfo } from './safetensors';
 
 /** model_type values the hf: backbone loads (every one decoder-only: all formulations). */
-export const HF_MODEL_TYPES: readonly string[] = catalog.hf_model_types.types;
+const HF_MODEL_TYPES: readonly string[] = catalog.hf_model_types.types;
 const DECODER_FORMULATIONS = ['one-step', 'interleaved', 'policy-head'];
 
 export interface LocalModel {
@@ -99,7 +99,7 @@ export function expandHome(p: string, home = os.homedir()): string {
 }
 
 /** Models in a models folder: the folder itself, its subdirectories and theirs (org/name layouts). */
-export function scanModelsPath(root: string): LocalModel[] {
+function scanModelsPath(root: string): LocalModel[] {
   const out: LocalModel[] = [];
   const visit = (dir: string, rel: string, depth: number): void => {
     const m = describe(dir, rel || path.basename(dir), 'models-path');
@@ -138,7 +138,7 @@ export function cachedModelDir(repoId: string, cacheDir = hubCacheDir()): string
 }
 
 /** Cached models (config.json + safetensors in their snapshot), named by hub id. */
-export function scanHubCache(cacheDir = hubCacheDir()): LocalModel[] {
+function scanHubCache(cacheDir = hubCacheDir()): LocalModel[] {
   const out: LocalModel[] = [];
   for (const d of subdirectories(cacheDir)) {
     if (!d.startsWith('models--')) continue;

@@ -35,7 +35,7 @@ export interface ImportOptions {
 }
 
 /** A spec name (letters, digits, - _ .) from a file name such as finetune_llava-mpt-7b_..._wd=0.json. */
-export function nameFromFile(fileName: string): string {
+function nameFromFile(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
   const cleaned = base.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
   return cleaned || 'imported';

@@ -73,7 +73,7 @@ export class MergeError extends UserError {
  * RoboVLMs' deep_update(d1, d2): merges d2 into d1 in place and returns d1. `where` names the
  * files for the error message.
  */
-export function deepUpdate(d1: JsonObject, d2: JsonObject, mode: MergeMode, where?: { child: string; parent: string }, path: string[] = []): JsonObject {
+function deepUpdate(d1: JsonObject, d2: JsonObject, mode: MergeMode, where?: { child: string; parent: string }, path: string[] = []): JsonObject {
   for (const k of Object.keys(d2)) {
     const v = d2[k];
     const has = Object.prototype.hasOwnProperty.call(d1, k);

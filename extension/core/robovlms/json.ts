@@ -30,7 +30,7 @@ export function isObject(v: unknown): v is JsonObject {
   return isPlainObject(v);
 }
 
-export function nodeToValue(node: Node): Json {
+function nodeToValue(node: Node): Json {
   switch (node.type) {
     case 'object': {
       const o: JsonObject = {};
@@ -72,7 +72,7 @@ function describeParseError(code: string): string {
 }
 
 /** The node of a value, or (with `key`) the node of its property name, or the closest existing ancestor. */
-export function nodeAt(root: Node | undefined, path: (string | number)[], key = false): Node | undefined {
+function nodeAt(root: Node | undefined, path: (string | number)[], key = false): Node | undefined {
   if (!root) return undefined;
   for (let n = path.length; n >= 0; n--) {
     const node = findNodeAtLocation(root, path.slice(0, n));
@@ -89,13 +89,6 @@ export function rangeAt(doc: ParsedJson, path: (string | number)[], key = false)
   const node = nodeAt(doc.root, path, key);
   if (!node) return makeRange(doc.lineStarts, 0, 0);
   return makeRange(doc.lineStarts, node.offset, node.length);
-}
-
-/** Range of the whole property `"key": value` at `path` (for deletions), or of the value. */
-export function propertyNode(doc: ParsedJson, path: (string | number)[]): Node | undefined {
-  if (!doc.root || path.length === 0) return undefined;
-  const node = findNodeAtLocation(doc.root, path);
-  return node?.parent?.type === 'property' ? node.parent : undefined;
 }
 
 /** Deep equality that also requires the same key order in every object (what a diff of the files shows). */

@@ -22,7 +22,7 @@ export interface LintFs extends ConfigFs {
   isFile(path: string): boolean;
 }
 
-export const nodeLintFs: LintFs = {
+const nodeLintFs: LintFs = {
   ...nodeFs,
   isFile: (p) => { try { return statSync(p).isFile(); } catch { return false; } },
 };

@@ -98,7 +98,7 @@ function mapped(config: string[], spec: Path, table: [Json, Json][], extra: [Jso
   };
 }
 
-export const STAGE: Path = ['data', 'stages', 0];
+const STAGE: Path = ['data', 'stages', 0];
 export const DATASET: Path = [...STAGE, 'datasets', 0];
 
 const HEADS: [Json, Json][] = [['LSTMDecoder', 'lstm'], ['FCDecoder', 'mlp'], ['GPTDecoder', 'gpt']];

@@ -50,7 +50,7 @@ export function parseNvidiaSmi(text: string): GpuInfo[] {
 
 export type CommandRunner = (cmd: string, args: string[]) => { status: number | null; stdout: string; stderr: string; error?: Error };
 
-export const spawnRunner: CommandRunner = (cmd, args) => {
+const spawnRunner: CommandRunner = (cmd, args) => {
   const r = spawnSync(cmd, args, { encoding: 'utf8', shell: false, timeout: 15_000 });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
 };

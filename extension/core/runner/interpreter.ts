@@ -52,7 +52,7 @@ const PROBE = [
   'print(json.dumps(out))',
 ].join('\n');
 
-export const TORCH_INSTALL_HINT = "Create VLA Lab's environment with 'bash scripts/setup.sh' in its checkout (a .venv with torch 2.13 and the trainer's requirements; or pip install -e 'python[hf]' into an environment of yours)";
+const TORCH_INSTALL_HINT = "Create VLA Lab's environment with 'bash scripts/setup.sh' in its checkout (a .venv with torch 2.13 and the trainer's requirements; or pip install -e 'python[hf]' into an environment of yours)";
 
 function defaultCacheFile(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');

@@ -32,7 +32,7 @@ export interface ModelServer {
   stop(): Promise<void>;
 }
 
-export function serveArgv(o: ModelServerOptions): string[] {
+function serveArgv(o: ModelServerOptions): string[] {
   const argv = ['-m', 'vlalab', 'serve', '--run-dir', o.runDir, '--host', o.host ?? '127.0.0.1', '--port', String(o.port ?? 0)];
   if (o.checkpoint) argv.push('--checkpoint', o.checkpoint);
   if (o.allowRemote) argv.push('--allow-remote');

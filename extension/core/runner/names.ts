@@ -10,9 +10,9 @@ export const NAME_MAX = 100;
 /** Letters, digits, '-', '_' and '.': what a folder name may hold on every file system. */
 export const NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 /** Run ids also start with a letter or digit (schemas/run.schema.json `id`). */
-export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** Folders of runs/ that are VLA Lab's own, not experiments (compared case-insensitively: macOS). */
-export const RESERVED_NAMES: readonly string[] = ['_data'];
+const RESERVED_NAMES: readonly string[] = ['_data'];
 
 /** Why `name` cannot name an experiment folder under runs/, or null when it can. */
 export function experimentNameProblem(name: unknown): string | null {

@@ -15,7 +15,7 @@ import layout from '../../../schemas/run-layout.json';
 import { UserError } from '../errors';
 import { experimentNameProblem, isValidExperimentName, isValidRunId } from './names';
 
-export { experimentNameProblem, isValidExperimentName, isValidRunId };
+export { isValidExperimentName, isValidRunId };
 
 /** A run folder's file names: schemas/run-layout.json owns them (Python reads the same file). */
 export const RUN_FILES: Readonly<typeof layout.files> = layout.files;
@@ -34,7 +34,7 @@ export function checkpointStep(name: string): number | undefined {
 /** The name of the file that names a run's final checkpoint, inside checkpoints/. */
 export const FINAL_CHECKPOINT_MARKER: string = layout.checkpoint.finalMarker;
 
-export function checkRunId(id: string): string {
+function checkRunId(id: string): string {
   if (!isValidRunId(id)) throw new UserError(`invalid run id ${JSON.stringify(id)}: use letters, digits, '-', '_' and '.' (starting with a letter or digit)`);
   return id;
 }

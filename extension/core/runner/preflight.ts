@@ -230,7 +230,7 @@ function hubCacheFrom(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** Modules (beyond torch) the built-in trainer imports for this spec, with what needs them. */
-export function neededModules(spec: Record<string, any>): { module: string; why: string; extra: string }[] {
+function neededModules(spec: Record<string, any>): { module: string; why: string; extra: string }[] {
   const need = [{ module: 'numpy', why: 'data loading', extra: '' }];
   if (typeof spec.backbone?.id === 'string' && spec.backbone.id.startsWith('hf:')) {
     need.push({ module: 'transformers', why: `the hf: backbone ${spec.backbone.id}`, extra: 'hf' });
@@ -277,7 +277,7 @@ function costOf(spec: Record<string, any>, specDir: string): CostEstimate | unde
 }
 
 /** Bytes of one checkpoint (trainer/loop.py saves the full state_dict in fp32 and the optimizer state). */
-export function checkpointBytes(spec: Record<string, any>, specDir: string): number | undefined {
+function checkpointBytes(spec: Record<string, any>, specDir: string): number | undefined {
   const cost = costOf(spec, specDir);
   return cost && cost.memory.weights + cost.memory.optimizer;
 }

@@ -91,17 +91,13 @@ export function removePending(runsRoot: string, key: string): boolean {
   }
 }
 
-export function isPending(runsRoot: string, key: string): boolean {
-  return fs.existsSync(path.join(queueDirs(runsRoot).pending, `${key}.json`));
-}
-
 /** Drops an active entry (the run ended). */
 export function release(runsRoot: string, key: string): void {
   fs.rmSync(path.join(queueDirs(runsRoot).active, `${key}.json`), { force: true });
 }
 
 /** Atomically moves pending → active. Exactly one of several concurrent callers gets true. */
-export function claim(runsRoot: string, key: string): boolean {
+function claim(runsRoot: string, key: string): boolean {
   const q = queueDirs(runsRoot);
   try {
     fs.renameSync(path.join(q.pending, `${key}.json`), path.join(q.active, `${key}.json`));

@@ -37,7 +37,7 @@ export function writeJsonAtomic(file: string, value: unknown): void {
   fs.renameSync(tmp, file);
 }
 
-export function recordPath(runDir: string): string {
+function recordPath(runDir: string): string {
   return path.join(runDir, RUN_FILES.record);
 }
 

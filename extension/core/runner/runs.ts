@@ -15,7 +15,7 @@ import type { InterpreterInfo } from './interpreter';
 import { sleepSync } from './lock';
 import { checkExperimentName, createRunDir, extensionRoot, isInside, isValidExperimentName, isValidRunId, RUN_FILES, safeJoin } from './paths';
 import { hostName, isSameProcessAlive, processGroupAlive, processStartTime, signalGroup, signalProcess } from './process';
-import { enqueue, listActive, listForeign, nextSeq, queueDirs, release, removePending, scheduleOnce, type ActiveEntry } from './queue';
+import { enqueue, listForeign, nextSeq, queueDirs, release, removePending, scheduleOnce, type ActiveEntry } from './queue';
 import { ACTIVE, nowIso, readRecord, recordProblem, TERMINAL, updateRecord, writeJsonAtomic, writeRecord, type RunRecord } from './record';
 import { entryKey, runsElsewhere, type PlannedStart, type QueueEntry } from './scheduler';
 import { summarizeFile, tailLines } from './status';
@@ -230,7 +230,7 @@ export interface LaunchChoice {
   workdir?: string;
 }
 
-export function entryOf(record: RunRecord, launch: LaunchChoice): QueueEntry {
+function entryOf(record: RunRecord, launch: LaunchChoice): QueueEntry {
   return {
     experiment: record.experiment,
     id: record.id,
@@ -254,7 +254,7 @@ export function enqueueRun(ctx: RunsContext, dir: string, launch: LaunchChoice):
 // ───────────────────────────── starting runs ─────────────────────────────
 
 /** How to start the supervisor: the bundled dist/supervisor.js, or the TypeScript entry under tsx (tests, development). */
-export function supervisorCommand(): { argv: string[]; cwd: string } {
+function supervisorCommand(): { argv: string[]; cwd: string } {
   const root = extensionRoot();
   const bundled = path.join(__dirname, 'supervisor.js');
   if (!__filename.endsWith('.ts') && fs.existsSync(bundled)) return { argv: [process.execPath, bundled], cwd: root };
@@ -270,7 +270,7 @@ export function supervisorCommand(): { argv: string[]; cwd: string } {
  * Spawns the detached supervisor for a claimed run (own process group, stdio to a file, unref):
  * it outlives the CLI or editor that started it.
  */
-export function startSupervisor(ctx: RunsContext, dir: string, gpus: number[], launch: LaunchChoice): void {
+function startSupervisor(ctx: RunsContext, dir: string, gpus: number[], launch: LaunchChoice): void {
   const rec = updateRecord(dir, (r) => ({ ...r, status: 'starting', gpus, cancel_requested_at: r.cancel_requested_at ?? null }));
   if (!rec) throw new Error(`no run record in ${dir}`);
   const cmd = supervisorCommand();
@@ -364,7 +364,7 @@ export function reconcile(dir: string, record: RunRecord | null = readRecord(dir
 }
 
 /** Is the supervisor or the worker of this run still alive (same pid and start time)? */
-export function runIsAlive(r: RunRecord): boolean {
+function runIsAlive(r: RunRecord): boolean {
   if (isSameProcessAlive(r.supervisor?.pid, r.supervisor?.start_time)) return true;
   if (isSameProcessAlive(r.pid, r.pid_start_time)) return true;
   // Just claimed: the supervisor is being spawned by a process holding the queue lock.
@@ -569,9 +569,4 @@ export function adoptForeign(ctx: RunsContext, launchFor: (record: RunRecord) =>
     adopted.push(`${rec.experiment}/${rec.id}`);
   }
   return adopted;
-}
-
-/** Active entries whose runs are over are released (used by `ls`). */
-export function activeEntries(root: string): ActiveEntry[] {
-  return listActive(root);
 }

@@ -61,7 +61,7 @@ export function orderQueue<T extends Pick<QueueEntry, 'priority' | 'seq' | 'expe
   return [...entries].sort((a, b) => b.priority - a.priority || a.seq - b.seq || (entryKey(a) < entryKey(b) ? -1 : entryKey(a) > entryKey(b) ? 1 : 0));
 }
 
-export function defaultConcurrency(gpuCount: number): number {
+function defaultConcurrency(gpuCount: number): number {
   return Math.max(1, gpuCount);
 }
 

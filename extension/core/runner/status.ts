@@ -31,7 +31,7 @@ export interface RunSummary {
   events: number;
 }
 
-export function emptySummary(): RunSummary {
+function emptySummary(): RunSummary {
   return { step: null, total: null, stage: null, loss: null, samplesPerS: null, etaS: null, phase: null, latest: {}, runStart: null, runEnd: null, evals: [], media: [], checkpoints: [], warnings: [], lastEventAt: null, events: 0 };
 }
 
@@ -151,14 +151,6 @@ export function eventsSince(file: string, offset: number): RunEvent[] {
     } catch { /* torn line */ }
   }
   return out;
-}
-
-export function fileSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
 }
 
 /** The last `n` lines of a text file (read from its end). */

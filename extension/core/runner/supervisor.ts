@@ -88,7 +88,7 @@ function roboVLMsConfigOf(rec: RunRecord, dir: string): string {
 }
 
 /** The folder of an eval run's parent training run (parent_run is <experiment>/<run-id> under the same runs root). */
-export function parentRunDir(root: string, rec: Pick<RunRecord, 'parent_run'>): string {
+function parentRunDir(root: string, rec: Pick<RunRecord, 'parent_run'>): string {
   const [experiment, id, ...rest] = (rec.parent_run ?? '').split('/');
   if (!experiment || !id || rest.length) throw new Error(`the evaluation names no training run to evaluate (parent_run ${JSON.stringify(rec.parent_run ?? null)})`);
   return runDirOf(root, experiment, id);

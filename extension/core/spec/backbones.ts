@@ -57,7 +57,7 @@ function entries<T>(table: Record<string, unknown>): [string, T][] {
 
 const BACKBONES = new Map(entries<CatalogBackbone>(catalog.backbones));
 
-export const SIZE_PRESETS: Readonly<Record<string, SizePreset>> = Object.fromEntries(entries<SizePreset>(catalog.sizes));
+const SIZE_PRESETS: Readonly<Record<string, SizePreset>> = Object.fromEntries(entries<SizePreset>(catalog.sizes));
 export const SIZE_NAMES = Object.keys(SIZE_PRESETS);
 /** Hidden width of a transformer block's MLP, as a multiple of the model width. */
 export const MLP_RATIO: number = catalog.mlp_ratio;
@@ -77,7 +77,6 @@ export const PLAYTABLE_VOCABULARY: number = catalog.word_vocabulary.playtable_al
 
 export const ALL_BACKBONES = [...BACKBONES.keys()];
 export const BUILTIN_BACKBONES = ALL_BACKBONES.filter((id) => BACKBONES.get(id)!.family === 'builtin');
-export const ROBOVLMS_BACKBONES = ALL_BACKBONES.filter((id) => BACKBONES.get(id)!.family === 'robovlms');
 export const CROSS_ATTENTION_BACKBONES = ALL_BACKBONES.filter((id) => BACKBONES.get(id)!.architecture === 'xattn');
 
 /**

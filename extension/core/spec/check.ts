@@ -10,7 +10,7 @@ export function checkDocument(doc: SpecDocument, ctx: SpecContext): Diagnostic[]
 }
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
-export const severityRank = (d: Diagnostic): number => RANK[d.severity];
+const severityRank = (d: Diagnostic): number => RANK[d.severity];
 
 export function countBySeverity(diags: readonly Diagnostic[]): { errors: number; warnings: number; infos: number } {
   let errors = 0, warnings = 0, infos = 0;

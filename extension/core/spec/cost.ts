@@ -236,12 +236,6 @@ function headCount(c: CostInputs): Count {
   }
 }
 
-/** Parameters of the action head of a (resolved or raw) spec. */
-export function headParams(spec: unknown): number | undefined {
-  const c = inputs(resolveSpec(spec));
-  return c && headCount(c).params;
-}
-
 export interface CostEstimate {
   params: { backbone: number; head: number; total: number; trainable: number };
   /** Parameters, gradients and optimizer state are counted exactly (built-in and local hf: backbones), not estimated. */

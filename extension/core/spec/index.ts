@@ -16,13 +16,14 @@
  * `ctx` (SpecContext) gives the spec's directory and file-existence checks; tests inject their own.
  */
 export { parseSpecText, documentFromValue, rangeOfPointer, nodeAtPointer, applyTextEdits, toQuickFix, type SpecDocument, type FixSpec, type FixOp } from './parse';
-export { validateSpecText, validateSpecFile, validateSpecDocument, readSpecFile, type ValidationResult, type ValidateOptions } from './validate';
-export { checkDocument, countBySeverity } from './check';
-export { schemaDiagnostics, schemaErrors, experimentValidator, experimentSchema } from './schema';
-export { RULES, ruleDiagnostics, diskContext, specPath, SpecView, type Rule, type RuleFinding, type SpecContext } from './rules';
-export { expandSweep, MAX_SWEEP_POINTS, type SweepExpansion, type SweepPoint, type DroppedPoint, type ExcludedPoint } from './sweep';
+export { validateSpecText, validateSpecFile, readSpecFile, type ValidationResult, type ValidateOptions } from './validate';
+
+export { checkDocument } from './check';
+export { schemaDiagnostics, experimentSchema } from './schema';
+export { RULES, diskContext, type Rule, type RuleFinding, type SpecContext } from './rules';
+export { expandSweep, type SweepExpansion, type SweepPoint, type DroppedPoint, type ExcludedPoint } from './sweep';
 export { resolveSpec, specHash, canonicalJson } from './resolve';
-export { estimateCost, unknownCost, sequenceLength, headParams, formatBytes, formatCount, type CostEstimate, type ModelLocation } from './cost';
-export { backboneFacts, BUILTIN_BACKBONES, ROBOVLMS_BACKBONES, CROSS_ATTENTION_BACKBONES } from './backbones';
-export { toPointer, parsePointer, displayPath } from './pointer';
+export { estimateCost, unknownCost, formatBytes, formatCount, type CostEstimate, type ModelLocation } from './cost';
+
+
 export type { ExperimentSpec } from '../generated/experiment';

@@ -48,7 +48,7 @@ const PARSE_MESSAGES: Record<string, string> = {
  * down; the parser, the schema check and the rules all recurse, so a file nested thousands deep
  * (crafted, or generated wrong) is refused here with one diagnostic instead of overflowing the stack.
  */
-export const MAX_NESTING = 64;
+const MAX_NESTING = 64;
 
 /** The offset of the first '{' or '[' past MAX_NESTING levels, or -1 (a scan: no recursion). */
 function tooDeepAt(text: string): number {

@@ -30,7 +30,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Own property lookup (never the prototype chain: a key named `constructor` is just a key). */
-export function getOwn(o: unknown, key: Segment): unknown {
+function getOwn(o: unknown, key: Segment): unknown {
   if (Array.isArray(o)) return typeof key === 'number' || /^\d+$/.test(key) ? o[Number(key)] : undefined;
   if (isPlainObject(o) && Object.prototype.hasOwnProperty.call(o, String(key))) return o[String(key)];
   return undefined;

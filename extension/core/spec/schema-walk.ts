@@ -82,7 +82,7 @@ export function allFieldPaths(root: Schema): string[] {
 }
 
 /** A `defaultSnippets` body as a plain value: `"^64"` → 64, `"${1:text}"` → "text". */
-export function snippetValue(body: unknown): unknown {
+function snippetValue(body: unknown): unknown {
   if (typeof body === 'string') {
     if (body.startsWith('^')) {
       try { return JSON.parse(body.slice(1)); } catch { return body.slice(1); }

@@ -16,12 +16,12 @@ import { closest, listValues } from './suggest';
 export const experimentSchema = SCHEMAS.experiment as Schema;
 
 /** The experiment validator (every error, verbose: each error carries its schema and data). */
-export function experimentValidator(): ValidateFunction {
+function experimentValidator(): ValidateFunction {
   return experimentValidate;
 }
 
 /** Raw ajv errors for a value (no text needed). */
-export function schemaErrors(value: unknown): ErrorObject[] {
+function schemaErrors(value: unknown): ErrorObject[] {
   const validate = experimentValidator();
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }

@@ -1,6 +1,6 @@
 /** "Did you mean …": the closest candidate by edit distance, if it is close enough to be a typo. */
 
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;

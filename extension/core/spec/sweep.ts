@@ -14,7 +14,7 @@ import { documentFromValue } from './parse';
 import { cloneJson, deepEqual, dotPathToSegments, isPlainObject, setAt } from './pointer';
 import { diskContext, type SpecContext } from './rules';
 
-export const MAX_SWEEP_POINTS = 4096;
+const MAX_SWEEP_POINTS = 4096;
 
 export interface SweepPoint {
   name: string;
@@ -75,7 +75,7 @@ function axisLabels(axes: string[]): string[] {
 }
 
 /** `<base>--<label>_<value>…`, cut to the name pattern's 100 characters with a hash when too long. */
-export function pointName(base: string, labels: string[], values: unknown[], max = NAME_MAX): string {
+function pointName(base: string, labels: string[], values: unknown[], max = NAME_MAX): string {
   const suffix = labels.map((l, i) => `--${l}_${valueLabel(values[i])}`).join('');
   const full = `${base}${suffix}`;
   if (full.length <= max) return full;

@@ -32,7 +32,7 @@ export interface ValidateOptions {
 
 const SWEEP_SUMMARY_MAX = 256;
 
-export function validateSpecDocument(doc: SpecDocument, ctx: SpecContext, options: ValidateOptions = {}): ValidationResult {
+function validateSpecDocument(doc: SpecDocument, ctx: SpecContext, options: ValidateOptions = {}): ValidationResult {
   const diagnostics = checkDocument(doc, ctx);
   if ((options.sweepSummary ?? true) && isPlainObject(doc.value) && isPlainObject(doc.value.sweep) && !diagnostics.some((d) => d.severity === 'error')) {
     const x = expandSweep(doc.value, ctx, { maxPoints: SWEEP_SUMMARY_MAX });

@@ -42,7 +42,7 @@ export function crc32c(bytes: Uint8Array, start = 0, end = bytes.length): number
 const MASK_DELTA = 0xa282ead8;
 
 /** TensorFlow's masked CRC: rotate right by 15 bits and add a constant (crc32c.h `Mask`). */
-export function maskCrc(crc: number): number {
+function maskCrc(crc: number): number {
   return ((((crc >>> 15) | (crc << 17)) >>> 0) + MASK_DELTA) >>> 0;
 }
 

@@ -114,8 +114,6 @@ export interface EventMessage {
 
 const root = protobuf.parse(PROTO, { keepCase: true }).root;
 const EventType = root.lookupType('tensorboard.Event');
-export const SummaryType = root.lookupType('tensorboard.Summary');
-export const TensorProtoType = root.lookupType('tensorboard.TensorProto');
 export { EventType };
 
 export function decodeEvent(data: Uint8Array): EventMessage {

@@ -31,7 +31,7 @@ export interface ScalarPoll {
   warnings: string[];
 }
 
-export const EVENT_FILE_PREFIX = 'events.out.tfevents.';
+const EVENT_FILE_PREFIX = 'events.out.tfevents.';
 
 /** IEEE half (binary16) bits → number. */
 function halfToNumber(bits: number): number {
@@ -57,7 +57,7 @@ function elementCount(t: TensorMessage): number {
 }
 
 /** The single number held by a scalar tensor, or undefined when it is not one. */
-export function tensorScalar(t: TensorMessage): number | undefined {
+function tensorScalar(t: TensorMessage): number | undefined {
   if (elementCount(t) !== 1) return undefined;
   const c = t.tensor_content;
   const view = c && c.length > 0 ? new DataView(c.buffer, c.byteOffset, c.byteLength) : undefined;
@@ -92,7 +92,7 @@ export function tensorScalar(t: TensorMessage): number | undefined {
  * The scalar carried by one Summary.Value, or undefined for images, histograms, text, hparams
  * and other non-scalar summaries. `plugins` remembers each tag's plugin across records.
  */
-export function summaryValueScalar(v: SummaryValueMessage, plugins: Map<string, string>): number | undefined {
+function summaryValueScalar(v: SummaryValueMessage, plugins: Map<string, string>): number | undefined {
   const declared = v.metadata?.plugin_data?.plugin_name;
   if (declared) plugins.set(v.tag, declared);
   if (v.value === 'simple_value') return v.simple_value;

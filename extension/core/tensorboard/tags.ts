@@ -37,7 +37,7 @@ const METRIC_RENAMES: Record<string, string> = {
 const PHASE_TAG = /^(?:([A-Za-z0-9_.-]+?)_)?(train|val|test)_(.+)$/;
 const LR_TAG = /^lr-[A-Za-z0-9_]+(-momentum)?(\/pg\d+)?$/;
 
-export function normaliseTagName(tag: string): string {
+function normaliseTagName(tag: string): string {
   const segments = tag.split('/').map((s) => s.trim()).filter((s) => s.length > 0);
   if (segments.length === 0) return '_';
   return segments

@@ -12,10 +12,10 @@
  */
 import { maskedCrc32c } from './crc32c';
 
-export const HEADER_BYTES = 12;
-export const FOOTER_BYTES = 4;
+const HEADER_BYTES = 12;
+const FOOTER_BYTES = 4;
 /** Larger records are treated as corruption: a TensorBoard event never comes near this. */
-export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
+const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 
 export interface ScanResult {
   /** Offset (relative to the buffer) of the first byte not consumed: the start of an incomplete record. */

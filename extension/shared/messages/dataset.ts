@@ -15,11 +15,11 @@ import {
 } from './index';
 
 /** Most episodes a summary lists (the panel's list is virtualised; the JSON stays bounded). */
-export const MAX_EPISODES = 1_000_000;
+const MAX_EPISODES = 1_000_000;
 /** Most frames of one episode the panel takes. */
-export const MAX_EPISODE_FRAMES = 100_000;
+const MAX_EPISODE_FRAMES = 100_000;
 /** Most channels (action or state dimensions) plotted. */
-export const MAX_CHANNELS = 256;
+const MAX_CHANNELS = 256;
 
 export type DatasetLayout = 'calvin' | 'lerobot' | 'rlds';
 export type FeatureRole = 'camera' | 'action' | 'state' | 'instruction' | 'other';
@@ -146,7 +146,7 @@ export interface DatasetOverlay {
 }
 
 /** Most episodes one overlay draws. */
-export const MAX_OVERLAY_EPISODES = 200;
+const MAX_OVERLAY_EPISODES = 200;
 
 // ---- extension → webview -----------------------------------------------------------------------
 

@@ -61,7 +61,7 @@ export function allOf<U extends string>() {
 
 // ---- field checks (return true when valid) -----------------------------------------------------
 
-export const MAX_STRING = 4096;
+const MAX_STRING = 4096;
 
 export function isShortString(v: unknown, max = MAX_STRING): v is string {
   return typeof v === 'string' && v.length <= max;

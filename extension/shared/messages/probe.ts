@@ -13,7 +13,7 @@ import {
 } from './index';
 
 /** Longest instruction the panel may send (characters). */
-export const MAX_INSTRUCTION = 500;
+const MAX_INSTRUCTION = 500;
 /** Most points of one replay curve. */
 export const MAX_REPLAY_POINTS = 20_000;
 

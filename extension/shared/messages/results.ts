@@ -25,15 +25,15 @@ export const X_AXES = ['step', 'relative', 'wall'] as const;
 export type XAxis = (typeof X_AXES)[number];
 
 export type RunStatus = RunRecord['status'];
-export const RUN_STATUSES = allOf<RunStatus>()(['queued', 'starting', 'running', 'completed', 'failed', 'cancelled']);
+const RUN_STATUSES = allOf<RunStatus>()(['queued', 'starting', 'running', 'completed', 'failed', 'cancelled']);
 
 export type Benchmark = EvalResultEvent['benchmark'];
-export const BENCHMARKS = allOf<Benchmark>()(['playtable', 'calvin', 'simpler']);
-export const MEDIA_KINDS = allOf<MediaEvent['kind']>()(['video', 'image']);
-export const MEDIA_FORMATS = allOf<NonNullable<MediaEvent['format']>>()(['mp4', 'gif', 'png']);
+const BENCHMARKS = allOf<Benchmark>()(['playtable', 'calvin', 'simpler']);
+const MEDIA_KINDS = allOf<MediaEvent['kind']>()(['video', 'image']);
+const MEDIA_FORMATS = allOf<NonNullable<MediaEvent['format']>>()(['mp4', 'gif', 'png']);
 
 /** Most points one series message may carry (LTTB keeps ≤ 2000 finite points, plus gap markers). */
-export const MAX_SERIES_POINTS = 8192;
+const MAX_SERIES_POINTS = 8192;
 
 export interface RunSummary {
   /** `<experiment>/<run-id>`. */
@@ -101,7 +101,7 @@ export interface ManifestRow {
 }
 
 /** Most rows a manifest message may carry (a row per dataset plus about ten). */
-export const MAX_MANIFEST_ROWS = 200;
+const MAX_MANIFEST_ROWS = 200;
 
 /**
  * The every-checkpoint evaluation curve of a run (core/metrics/checkpoint-curve.ts shapes it from

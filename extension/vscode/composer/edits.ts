@@ -54,7 +54,7 @@ export function detectFormatting(text: string): FormattingOptions {
 }
 
 /** Syntax errors that make a structural edit unsafe (the composer asks to fix the text first). */
-export function syntaxErrors(text: string): ParseError[] {
+function syntaxErrors(text: string): ParseError[] {
   const errors: ParseError[] = [];
   parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   return errors;

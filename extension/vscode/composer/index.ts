@@ -8,9 +8,9 @@ import { specCheckerFor } from './checker';
 import { localModels } from '../models';
 import { dirname } from 'node:path';
 
-export { COMPOSER_VIEW_TYPE };
 
-export const OPEN_COMPOSER_COMMAND = 'vlaLab.openComposer';
+
+const OPEN_COMPOSER_COMMAND = 'vlaLab.openComposer';
 
 export function registerComposer(context: vscode.ExtensionContext): void {
   context.subscriptions.push(

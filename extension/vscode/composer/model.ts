@@ -39,12 +39,12 @@ export interface SpecChecker {
 }
 
 /** The backbone.id that loads a local model: the hub id of a cached one, else its directory. */
-export function localModelId(m: LocalModel): string {
+function localModelId(m: LocalModel): string {
   return `hf:${m.source === 'hf-cache' ? m.name : modelPathValue(m.dir)}`;
 }
 
-export const FORMULATIONS = ['one-step', 'interleaved', 'policy-head'] as const;
-export const ACTION_SPACES = ['continuous', 'discrete'] as const;
+const FORMULATIONS = ['one-step', 'interleaved', 'policy-head'] as const;
+const ACTION_SPACES = ['continuous', 'discrete'] as const;
 
 /** Defaults the composer writes along with a choice that needs them. */
 const DEFAULT_DISCRETIZATION = { bins: 256, min: -1, max: 1 };
@@ -68,7 +68,7 @@ function deref(node: SchemaNode): SchemaNode {
 }
 
 /** The schema node describing the value at `path` (numeric segments step into `items`). */
-export function schemaNodeAt(path: readonly JsonPathSegment[]): SchemaNode | undefined {
+function schemaNodeAt(path: readonly JsonPathSegment[]): SchemaNode | undefined {
   let node: SchemaNode | undefined = deref(schema as unknown as SchemaNode);
   for (const seg of path) {
     if (!node) return undefined;
@@ -98,11 +98,11 @@ export function enumAt(path: readonly JsonPathSegment[]): { values: string[]; de
 
 // ---- paths and plain-object edits --------------------------------------------------------------
 
-export function splitDotPath(path: string): JsonPathSegment[] {
+function splitDotPath(path: string): JsonPathSegment[] {
   return path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-export function getAt(spec: unknown, path: readonly JsonPathSegment[]): unknown {
+function getAt(spec: unknown, path: readonly JsonPathSegment[]): unknown {
   let v: unknown = spec;
   for (const seg of path) {
     if (v === null || typeof v !== 'object') return undefined;
@@ -178,7 +178,7 @@ export function changesForFormulation(spec: Record<string, unknown>, formulation
 }
 
 /** The choice fields the composer shows for this spec (array entries included). */
-export function choicePaths(spec: Record<string, unknown>): string[] {
+function choicePaths(spec: Record<string, unknown>): string[] {
   const paths = [
     'backend', 'backbone.id', 'backbone.size', 'policy.formulation', 'policy.action_space', 'policy.head.type', 'policy.head.pooling', 'data.recipe',
     'action.arm_loss', 'action.tokenizer', 'train.optimizer', 'train.schedule', 'train.precision', 'resources.launcher',
@@ -201,7 +201,7 @@ export function choicePaths(spec: Record<string, unknown>): string[] {
  * Whether a finding stops a choice. Only errors do, and not the ones that say a value is still
  * missing (the user fills it in next): those are to-dos, not conflicts.
  */
-export function isBlocking(f: RuleFinding): boolean {
+function isBlocking(f: RuleFinding): boolean {
   return f.severity === 'error' && !/required|missing/i.test(f.code);
 }
 
@@ -214,7 +214,7 @@ export function whyNot(spec: Record<string, unknown>, changes: readonly Composer
   return after.find((f) => isBlocking(f) && !before.has(findingKey(f)))?.message;
 }
 
-export function choiceField(spec: Record<string, unknown>, path: string, checker: SpecChecker, baseline: RuleFinding[]): ChoiceField | undefined {
+function choiceField(spec: Record<string, unknown>, path: string, checker: SpecChecker, baseline: RuleFinding[]): ChoiceField | undefined {
   const segs = splitDotPath(path);
   const catalogue = enumAt(segs);
   if (!catalogue) return undefined;
@@ -236,7 +236,7 @@ export function choiceField(spec: Record<string, unknown>, path: string, checker
   return { path, ...(current !== undefined ? { current } : {}), options };
 }
 
-export function formulationGrid(spec: Record<string, unknown>, checker: SpecChecker, baseline: RuleFinding[]): FormulationCell[] {
+function formulationGrid(spec: Record<string, unknown>, checker: SpecChecker, baseline: RuleFinding[]): FormulationCell[] {
   const formulation = (getAt(spec, ['policy', 'formulation']) as string | undefined) ?? 'policy-head';
   const actionSpace = (getAt(spec, ['policy', 'action_space']) as string | undefined) ?? 'continuous';
   const cells: FormulationCell[] = [];

@@ -11,7 +11,7 @@ import { runsDirectory } from '../settings';
 import { requireTrust } from '../trust';
 import { openDatasetPanel } from './panel';
 
-export const OPEN_DATASET_COMMAND = 'vlaLab.openDataset';
+const OPEN_DATASET_COMMAND = 'vlaLab.openDataset';
 
 const SPEC_FILES: vscode.DocumentSelector = [
   { language: 'json', pattern: '**/*.vla.json' },

@@ -18,7 +18,7 @@ let output: vscode.OutputChannel | undefined;
 const log = (line: string) => { output ??= vscode.window.createOutputChannel('VLA Lab Datasets'); output.appendLine(line); };
 
 /** Where summaries and episode frames are cached: <global storage>/datasets. */
-export function datasetCacheDir(context: vscode.ExtensionContext): string {
+function datasetCacheDir(context: vscode.ExtensionContext): string {
   return path.join(context.globalStorageUri.fsPath, 'datasets');
 }
 

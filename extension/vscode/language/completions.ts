@@ -104,7 +104,7 @@ export function modelCandidates(ctx: PathContext, models: readonly LocalModel[],
 }
 
 /** Checkpoint files of every run (a bounded walk: runs/<exp>/<run>/ down to 3 levels). */
-export function runCheckpoints(runsDir: string, baseDir: string, limit = 100): PathCandidate[] {
+function runCheckpoints(runsDir: string, baseDir: string, limit = 100): PathCandidate[] {
   const out: PathCandidate[] = [];
   const walk = (dir: string, depth: number, run: string) => {
     for (const d of readDir(dir)) {

@@ -10,7 +10,7 @@ import { STUDY_METRICS, studyInput, studyMetric } from '../../core/metrics/study
 import type { RunSummary, SweepAxis, SweepCell, SweepMetric, SweepStudy } from '../../shared/messages/results';
 import { calvinSplitOf, parseRunKey, readRunRecord, runDir } from '../runs/files';
 
-export { displayValue, flatten, METRICS, metricRows, runMetrics, specDifferences, type RunMetrics } from '../../core/metrics/compare';
+export { metricRows, runMetrics, specDifferences, type RunMetrics } from '../../core/metrics/compare';
 
 export interface LoadedRun {
   summary: RunSummary;
@@ -75,7 +75,7 @@ export function sweepState(sweepId: string, runs: LoadedRun[], axisOrder?: Recor
  * mean with its Student-t interval, pairwise Welch tests with Holm's correction. Only for sweeps
  * whose cells have more than one training seed; undefined otherwise.
  */
-export function sweepStudy(runs: LoadedRun[]): SweepStudy | undefined {
+function sweepStudy(runs: LoadedRun[]): SweepStudy | undefined {
   const inputs = runs.map((r) => ({ key: r.summary.key, status: r.summary.status, sweep: r.summary.sweep ?? null, spec: r.spec, metrics: r.metrics }));
   const seeded = inputs.some((r) => r.sweep?.seed !== undefined) || inputs.some((r) => r.sweep?.point && 'train.seed' in r.sweep.point);
   if (!seeded) return undefined;

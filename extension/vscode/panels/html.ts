@@ -20,15 +20,15 @@ export interface PanelHtmlInputs {
 }
 
 /** 128 bits from the OS's CSPRNG, base64url (valid in a CSP nonce source). */
-export function makeNonce(): string {
+function makeNonce(): string {
   return randomBytes(16).toString('base64url');
 }
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `img-src ${cspSource}`,

@@ -57,7 +57,7 @@ class RunState {
 }
 
 /** Index of the first position where two series differ (x and y compared). */
-export function commonPrefix(a: SentSeries | undefined, b: SeriesPoints): number {
+function commonPrefix(a: SentSeries | undefined, b: SeriesPoints): number {
   if (!a) return 0;
   const n = Math.min(a.x.length, b.x.length);
   let i = 0;
@@ -78,7 +78,7 @@ function toEvalResult(e: EvalResultEvent): EvalResult {
  * A run's evaluation results as checkpoint curves (core/metrics/checkpoint-curve.ts): shown for an
  * evaluation of every checkpoint, and for any run whose results cover more than one step.
  */
-export function checkpointCurveMessages(evals: readonly EvalResult[]): CheckpointCurveMessage[] {
+function checkpointCurveMessages(evals: readonly EvalResult[]): CheckpointCurveMessage[] {
   return checkpointCurves(evals).slice(0, MAX_CURVES).map((c) => ({
     benchmark: c.benchmark, kind: c.kind, chainLength: c.chainLength, max: c.max, verdict: curveVerdict(c),
     points: c.points.slice(-MAX_CURVE_POINTS).map((p) => ({ step: p.step, checkpoint: p.checkpoint, value: p.value, low: p.low, high: p.high, n: p.n, best: p.best, withinNoiseOfBest: p.withinNoiseOfBest })),

@@ -17,8 +17,8 @@ import { runnerSettings } from '../settings';
 import { requireTrust } from '../trust';
 import { ProbePanel } from './panel';
 
-export const PROBE_COMMAND = 'vlaLab.probePolicy';
-export const CHOOSE_FOLDER = '$(folder) Choose a policy folder…';
+const PROBE_COMMAND = 'vlaLab.probePolicy';
+const CHOOSE_FOLDER = '$(folder) Choose a policy folder…';
 
 /** The runs the pick offers (newest first); RunsController in the editor. */
 export interface ProbeRuns {

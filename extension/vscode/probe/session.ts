@@ -5,7 +5,7 @@
  */
 import { UserError, isUserError } from '../../core/errors';
 import {
-  LoadedPolicy, actionNames, describeActionSpace, executionProviders, loadSegment, openCalvinSplit, probeLatency, replay, replaySegments,
+  LoadedPolicy, describeActionSpace, executionProviders, loadSegment, openCalvinSplit, probeLatency, replay, replaySegments,
   describeRunData, resolveSplitDir, runTrainingData, targetControlRate,
 } from '../../core/probe';
 import type { CalvinSplit } from '../../core/probe/dataset';
@@ -190,4 +190,4 @@ export class ProbeSession {
   }
 }
 
-export { actionNames };
+

@@ -72,7 +72,7 @@ export interface BuildOptions {
 }
 
 /** Validation curves dashed, training solid; one colour per run. */
-export function isValidation(name: string): boolean {
+function isValidation(name: string): boolean {
   return /^val/i.test(name);
 }
 

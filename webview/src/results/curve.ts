@@ -14,12 +14,12 @@ import { withAlpha, type ThemeColors } from '../ui/theme';
 type Point = { x: number; y: number };
 
 /** "85% [64–95%]" or "2.31 [2.05–2.57]" (core/metrics/checkpoint-curve.ts formatCurveValue's wording). */
-export function curveValue(kind: CheckpointCurveMessage['kind'], p: { value: number; low: number; high: number }): string {
+function curveValue(kind: CheckpointCurveMessage['kind'], p: { value: number; low: number; high: number }): string {
   if (kind === 'success') return `${Math.round(p.value * 100)}% [${Math.round(p.low * 100)}–${Math.round(p.high * 100)}%]`;
   return `${p.value.toFixed(2)} [${p.low.toFixed(2)}–${p.high.toFixed(2)}]`;
 }
 
-export function curveTitle(c: CheckpointCurveMessage): string {
+function curveTitle(c: CheckpointCurveMessage): string {
   return `${c.benchmark}: ${c.kind === 'success' ? 'success rate' : `average length (chains of ${c.chainLength})`} per checkpoint`;
 }
 

@@ -20,7 +20,7 @@ export function tasksOf(items: readonly MediaItem[]): string[] {
 }
 
 /** Seconds per frame: from the clip's frame count when known, else the 30 Hz control rate CALVIN records at. */
-export function frameDuration(durationS: number, frames: number | undefined): number {
+function frameDuration(durationS: number, frames: number | undefined): number {
   if (frames && frames > 0 && Number.isFinite(durationS) && durationS > 0) return durationS / frames;
   return 1 / 30;
 }

@@ -28,7 +28,7 @@ export function frameDelayMs(centiseconds: number): number {
 }
 
 /** Refuses files that would need more than this much memory as decoded frames. */
-export const MAX_DECODED_BYTES = 256 * 1024 * 1024;
+const MAX_DECODED_BYTES = 256 * 1024 * 1024;
 
 /** Decodes every frame of a GIF into full RGBA pictures (throws on a file that is not a GIF). */
 export function decodeGif(bytes: Uint8Array): DecodedGif {

@@ -49,7 +49,7 @@ interface PaperRow {
  * Policies: What Matters in Building Vision-Language-Action Models"), for comparison only.
  * Where only the average length is quoted, the per-step rates are left empty.
  */
-export const PAPER_REFERENCES: readonly PaperRow[] = [
+const PAPER_REFERENCES: readonly PaperRow[] = [
   { label: 'KosMos P.H. (RoboVLMs)', split: 'ABCD_D', sr: [0.967, 0.93, 0.899, 0.865, 0.826], avgLen: 4.49 },
   { label: 'GR-1', split: 'ABCD_D', sr: [null, null, null, null, null], avgLen: 4.21 },
   { label: 'HULC', split: 'ABCD_D', sr: [null, null, null, null, null], avgLen: 3.06 },
@@ -58,7 +58,7 @@ export const PAPER_REFERENCES: readonly PaperRow[] = [
   { label: 'GR-1', split: 'ABC_D', sr: [null, null, null, null, null], avgLen: 3.06 },
 ];
 
-export const SPLIT_LABEL: Record<'ABCD_D' | 'ABC_D', string> = { ABCD_D: 'ABCD→D', ABC_D: 'ABC→D' };
+const SPLIT_LABEL: Record<'ABCD_D' | 'ABC_D', string> = { ABCD_D: 'ABCD→D', ABC_D: 'ABC→D' };
 
 function chainLengthOf(e: EvalResult): number {
   const keys = Object.keys(e.chainSr).map(Number).filter((n) => Number.isInteger(n) && n > 0);

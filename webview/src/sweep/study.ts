@@ -17,7 +17,7 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineContro
 let chart: Chart<'bar' | 'line', (number | [number, number] | null)[], string> | undefined;
 
 /** A study value as shown: a rate in percent with one decimal, anything else with two. */
-export function studyValue(study: Pick<SweepStudy, 'percent'>, v: number | null, signed = false): string {
+function studyValue(study: Pick<SweepStudy, 'percent'>, v: number | null, signed = false): string {
   if (v === null) return '—';
   const x = study.percent ? v * 100 : v;
   return `${signed && x > 0 ? '+' : ''}${formatMetric(x, study.percent ? 1 : 2)}${study.percent ? '%' : ''}`;

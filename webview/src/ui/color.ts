@@ -57,7 +57,7 @@ export function flatten(layers: Rgba[], base: Rgba): Rgba {
 }
 
 /** WCAG relative luminance of an opaque colour. */
-export function luminance(c: Rgba): number {
+function luminance(c: Rgba): number {
   const lin = (v: number) => {
     const s = v / 255;
     return s <= 0.04045 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);

@@ -26,7 +26,7 @@ export const DEFAULT_REMOTE_LAUNCH: readonly string[] = Object.freeze([
   'ssh', '-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3', '--', '{host}', '{command}',
 ]);
 
-export const REMOTE_LAUNCH_ENV = 'VLA_LAB_REMOTE_LAUNCH';
+const REMOTE_LAUNCH_ENV = 'VLA_LAB_REMOTE_LAUNCH';
 
 export interface HostEntry {
   /** What the remote-launch command gets for {host}. */
@@ -37,7 +37,7 @@ export interface HostEntry {
   addressGiven: boolean;
 }
 
-export function checkHostName(value: unknown, where: string): string {
+function checkHostName(value: unknown, where: string): string {
   if (typeof value !== 'string' || !HOST_NAME_RULE.test(value)) {
     throw new UserError(`${where} ${JSON.stringify(value)} is not a host name: use letters, digits, '_', '.', '@' and '-', not starting with '-' (${HOST_NAME_RULE.source})`);
   }
@@ -100,7 +100,7 @@ export function remoteArgv(template: readonly string[], host: string, command: r
 }
 
 /** The host agent inside an extension root. */
-export function hostAgentScript(extRoot: string): string {
+function hostAgentScript(extRoot: string): string {
   return path.join(extRoot, 'python', 'vlalab', 'hostagent.py');
 }
 

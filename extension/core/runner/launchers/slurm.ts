@@ -207,7 +207,7 @@ export function sacctState(runner: SlurmCommandRunner, login: string | null | un
 }
 
 /** `JobState=… ExitCode=N:S` from `scontrol show job -o` (one line per job). */
-export function parseScontrolJob(out: string): SacctResult | null {
+function parseScontrolJob(out: string): SacctResult | null {
   const state = /\bJobState=(\S+)/.exec(out)?.[1];
   if (!state) return null;
   const m = /\bExitCode=(\d+):(\d+)/.exec(out);

@@ -61,7 +61,7 @@ export interface RoboVLMsLaunch {
 }
 
 /** The CPU entry point inside an extension root: runs RoboVLMs' main.py without CUDA. */
-export function roboVLMsCpuScript(extRoot: string): string {
+function roboVLMsCpuScript(extRoot: string): string {
   return path.join(extRoot, 'python', 'vlalab', 'robovlms_cpu.py');
 }
 

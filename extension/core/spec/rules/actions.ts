@@ -5,7 +5,7 @@ import { GENERATIVE_HEADS } from '../backbones';
 import type { Rule, SpecView } from './engine';
 
 /** The integers a chunk can produce at a scale: 2·⌈scale·√chunk⌉ + 1 (fast.py alphabet_size). */
-export function fastAlphabetSize(chunk: number, scale: number): number {
+function fastAlphabetSize(chunk: number, scale: number): number {
   return 2 * Math.ceil(scale * Math.sqrt(chunk)) + 1;
 }
 

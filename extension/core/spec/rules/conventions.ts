@@ -55,7 +55,7 @@ function gripperText(g: { closed: number; open: number }): string {
   return `closed ${g.closed} / open ${g.open}`;
 }
 
-export function differences(src: Convention, tgt: Convention): { field: string; text: string }[] {
+function differences(src: Convention, tgt: Convention): { field: string; text: string }[] {
   const out: { field: string; text: string }[] = [];
   for (const k of ['mode', 'frame', 'rotation'] as const) if (src[k] !== tgt[k]) out.push({ field: k, text: `${k} ${src[k]} (the spec's: ${tgt[k]})` });
   if (Number(src.gripper?.closed) !== Number(tgt.gripper?.closed) || Number(src.gripper?.open) !== Number(tgt.gripper?.open)) {

@@ -4,7 +4,7 @@ import { sequenceLength } from '../cost';
 import type { Rule } from './engine';
 
 /** Above this many tokens per sample, interleaving makes attention the dominant cost. */
-export const INTERLEAVED_TOKEN_BUDGET = 2048;
+const INTERLEAVED_TOKEN_BUDGET = 2048;
 
 export const formulationRules: Rule[] = [
   {

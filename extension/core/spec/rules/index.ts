@@ -38,4 +38,4 @@ export function ruleDiagnostics(doc: SpecDocument, ctx: SpecContext, rules: read
   return out;
 }
 
-export { SpecView, diskContext, specPath, type Rule, type RuleFinding, type SpecContext } from './engine';
+export { diskContext, type Rule, type RuleFinding, type SpecContext } from './engine';

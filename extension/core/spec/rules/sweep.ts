@@ -16,7 +16,7 @@ function axesOf(raw: unknown): [string, unknown[]][] {
 }
 
 /** Whether an axis path can hold a value: it exists in the schema and is not `name`/`sweep`/`$schema`. */
-export function axisProblem(path: string): string | undefined {
+function axisProblem(path: string): string | undefined {
   const segs = dotPathToSegments(path);
   if (segs[0] === 'sweep' || segs[0] === 'name' || segs[0] === '$schema') return `"${path}" cannot be swept (each point's name is derived from the experiment name, and sweeps do not nest).`;
   if (!schemaAtPath(experimentSchema, segs)) {
