@@ -27,7 +27,6 @@ log = logging.getLogger("vlalab.serve")
 
 class VLALabModelServer(ModelServer):
     def __init__(self, run_dir, checkpoint=None, device="cpu", eval_entry=0, image_keys=None, seed=None, action_units="calvin-rel"):
-        import torch
         from ..trainer import checkpoint as ckpt
         from ..trainer.evaluate import load_policy
         from ..trainer.execution import execution_protocol
@@ -49,7 +48,6 @@ class VLALabModelServer(ModelServer):
         self.sessions = {}
         # One forward pass at a time: sessions share the module (and torch's threads).
         self.lock = threading.Lock()
-        torch.set_grad_enabled(False)
         self._warm_up()
 
     def _warm_up(self):
@@ -87,7 +85,11 @@ class VLALabModelServer(ModelServer):
         if obs.get("episode_restart"):
             harness.reset([0])
         batch = {CAMERA_KEYS[c]: np.asarray(images[k], dtype=np.uint8)[None] for c, k in self.image_keys.items()}
-        with self.lock:
+        # inference_mode here, not a process-wide set_grad_enabled(False): the server's handlers run on
+        # threads of their own (grad mode is per thread), and a server built inside another program
+        # (the tests) must not switch autograd off for the rest of it
+        import torch
+        with self.lock, torch.inference_mode():
             action = harness(batch, [str(obs.get("task_description", ""))])[0]
         return to_metric_delta(action).astype(np.float32) if self.action_units == "metric" else action
 
