@@ -98,7 +98,7 @@ test('the JSON sidecar of the annotations is read without Python', { skip }, asy
   unlinkSync(join(d, 'lang_annotations', 'auto_lang_ann.npy'));
   const noPython = openCalvinSplit(d);
   assert.equal(noPython.annotated, undefined);
-  assert.match(noPython.annotationNote ?? '', /no lang_annotations/);
+  assert.match(noPython.annotationNote ?? '', /has neither lang_annotations\/auto_lang_ann\.json nor lang_annotations\/auto_lang_ann\.npy/);
   writeFileSync(join(d, 'lang_annotations', 'auto_lang_ann.json'), JSON.stringify({ language: { ann: ['open the drawer'], task: ['open_drawer'] }, info: { indx: [[0, 4]] } }));
   assert.deepEqual(openCalvinSplit(d).annotated, [{ start: 0, end: 4, instruction: 'open the drawer', task: 'open_drawer' }]);
 });
