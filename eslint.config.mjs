@@ -6,8 +6,23 @@ import tseslint from 'typescript-eslint';
 
 // What Node scripts (.js/.mjs) may use without importing it.
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'require', 'module', '__dirname', '__filename', 'structuredClone', 'TextDecoder', 'TextEncoder']
-    .map((name) => [name, 'readonly']),
+  [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'require',
+    'module',
+    '__dirname',
+    '__filename',
+    'structuredClone',
+    'TextDecoder',
+    'TextEncoder',
+  ].map((name) => [name, 'readonly']),
 );
 
 export default tseslint.config(

@@ -29,7 +29,16 @@ if (!existsSync(join(dist, 'extension.js'))) {
 // and the spec core are bundled to JavaScript first, the way dist/extension.js is.
 const tmp = mkdtempSync(join(tmpdir(), 'vla-act-bench-'));
 const bundle = (entry: string, out: string) =>
-  buildSync({ entryPoints: [join(root, entry)], outfile: join(tmp, out), bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'error' });
+  buildSync({
+    entryPoints: [join(root, entry)],
+    outfile: join(tmp, out),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    logLevel: 'error',
+  });
 bundle('test/unit/vscode-mock.ts', 'mock.js');
 bundle('extension/core/spec/index.ts', 'spec.js');
 
@@ -80,12 +89,23 @@ rmSync(tmp, { recursive: true, force: true });
 const total = median(samples.map((s) => s.total));
 const eager = median(samples.map((s) => s.eagerCore));
 console.log(`activation (require dist/extension.js + activate(), median of ${SAMPLES} cold processes):`);
-console.log(`  require ${median(samples.map((s) => s.require)).toFixed(1)} ms, activate ${median(samples.map((s) => s.activate)).toFixed(1)} ms, total ${total.toFixed(1)} ms (target < 50 ms); ${samples[0].commands} commands registered`);
-console.log(`  of which loading the composer and probe modules (the composer loads the spec core): ${median(samples.map((s) => s.composer)).toFixed(1)} ms`);
-console.log(`  baseline: loading the spec core eagerly and checking one spec would add ${eager.toFixed(1)} ms (activation = ${(total / eager).toFixed(2)}× that)`);
+console.log(
+  `  require ${median(samples.map((s) => s.require)).toFixed(1)} ms, activate ${median(samples.map((s) => s.activate)).toFixed(1)} ms, total ${total.toFixed(1)} ms (target < 50 ms); ${samples[0].commands} commands registered`,
+);
+console.log(
+  `  of which loading the composer and probe modules (the composer loads the spec core): ${median(samples.map((s) => s.composer)).toFixed(1)} ms`,
+);
+console.log(
+  `  baseline: loading the spec core eagerly and checking one spec would add ${eager.toFixed(1)} ms (activation = ${(total / eager).toFixed(2)}× that)`,
+);
 
 console.log('bundle sizes (as built; `node scripts/build.mjs --production` minifies):');
-const files = ['extension.js', ...readdirSync(join(dist, 'webview')).filter((f) => /\.(js|css)$/.test(f)).map((f) => `webview/${f}`)];
+const files = [
+  'extension.js',
+  ...readdirSync(join(dist, 'webview'))
+    .filter((f) => /\.(js|css)$/.test(f))
+    .map((f) => `webview/${f}`),
+];
 for (const f of files) {
   const p = join(dist, f);
   if (!existsSync(p)) continue;

@@ -12,6 +12,7 @@ move_slider_right,turn_on_led --episodes 60 --image-size 32); without it the qui
 generated into a temporary directory first (minutes). The bench never writes into DIR: it links its
 files into a temporary copy, and the cache goes there.
 """
+
 import argparse
 import glob
 import json
@@ -67,6 +68,7 @@ def main():
             linked_copy(a.data, d)
         else:
             from vlalab.sim.dataset_writer import generate_dataset
+
             print(f"generating the quickstart's dataset ({len(tasks)} tasks × {ds['episodes']} episodes, {size}px) …", flush=True)
             generate_dataset(d, tasks, ds["episodes"], size, seed=ds.get("seed", 0), split="training")
         files = len(glob.glob(os.path.join(d, "training", "episode_*.npz")))
@@ -76,6 +78,7 @@ def main():
             for f in glob.glob(os.path.join(d, "training", "episode_*.npz")):
                 with open(f, "rb") as fh:
                     fh.read()
+
         bytes_s = timed(read_bytes)[0]
         uncached_s, plain = timed(lambda: Segments(d, "training", cams, size, tasks, cache=False))
         first_s, _ = timed(lambda: Segments(d, "training", cams, size, tasks))
@@ -89,6 +92,7 @@ def main():
         def read_all():
             with np.load(path) as z:
                 return {k: z[k] for k in z.files}
+
         whole = [timed(read_all)[0] for _ in range(a.repeat)]
 
         tok = WordTokenizer.build([t for t, *_ in plain.segments])
@@ -106,18 +110,26 @@ def main():
         mapped_b, memory_b = statistics.median(rounds["mapped"]), statistics.median(rounds["memory"])
 
         c = statistics.median(cached)
-        print(f"quickstart dataset: {len(plain.segments)} segments, {len(plain.actions)} frames from {files} episode files, "
-              f"{size}px × {len(cams)} cameras; cache file {os.path.getsize(path) / 2**20:.1f} MiB; "
-              f"load average {load:.1f} → {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
+        print(
+            f"quickstart dataset: {len(plain.segments)} segments, {len(plain.actions)} frames from {files} episode files, "
+            f"{size}px × {len(cams)} cameras; cache file {os.path.getsize(path) / 2**20:.1f} MiB; "
+            f"load average {load:.1f} → {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)"
+        )
         print(f"  reading the episode files' bytes   {bytes_s:8.3f} s  (untimed warm-up: every load below finds them in the page cache)")
         print(f"  uncached load (every run before)   {uncached_s:8.3f} s")
         print(f"  first load, writes the cache       {first_s:8.3f} s")
-        print(f"  cached load (mmap), median of {a.repeat}   {c:8.3f} s  [{', '.join(f'{x:.3f}' for x in cached)}]   "
-              f"{uncached_s / c:.0f}x faster")
-        print(f"  cache read with plain np.load      {statistics.median(whole):8.3f} s  (median of {a.repeat}; "
-              f"{statistics.median(whole) / c:.0f}x the mapped load)")
-        print(f"  400 batches of {B} (median of 3): mapped images {mapped_b:.3f} s, in memory {memory_b:.3f} s "
-              f"(ratio {mapped_b / memory_b:.2f}); first passes: in memory {warm_up:.3f} s, then mapped {first_pass:.3f} s (page faults)")
+        print(
+            f"  cached load (mmap), median of {a.repeat}   {c:8.3f} s  [{', '.join(f'{x:.3f}' for x in cached)}]   "
+            f"{uncached_s / c:.0f}x faster"
+        )
+        print(
+            f"  cache read with plain np.load      {statistics.median(whole):8.3f} s  (median of {a.repeat}; "
+            f"{statistics.median(whole) / c:.0f}x the mapped load)"
+        )
+        print(
+            f"  400 batches of {B} (median of 3): mapped images {mapped_b:.3f} s, in memory {memory_b:.3f} s "
+            f"(ratio {mapped_b / memory_b:.2f}); first passes: in memory {warm_up:.3f} s, then mapped {first_pass:.3f} s (page faults)"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

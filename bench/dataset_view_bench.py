@@ -11,6 +11,7 @@ the measurements; medians are printed.
 
 Without --data it writes 100 episodes first (5 tasks × 20, 64 px, `python -m vlalab gen-data`).
 """
+
 import argparse
 import json
 import os
@@ -47,7 +48,24 @@ def main():
         data = a.data
         if not data:
             data = os.path.join(work, "playtable")
-            dt, _ = timed([py, "-m", "vlalab", "gen-data", "--out", data, "--tasks", TASKS, "--episodes", "20", "--image-size", str(a.image_size), "--seed", "0"])
+            dt, _ = timed(
+                [
+                    py,
+                    "-m",
+                    "vlalab",
+                    "gen-data",
+                    "--out",
+                    data,
+                    "--tasks",
+                    TASKS,
+                    "--episodes",
+                    "20",
+                    "--image-size",
+                    str(a.image_size),
+                    "--seed",
+                    "0",
+                ]
+            )
             print(f"gen-data: {dt:.1f} s")
         lr = os.path.join(work, "lerobot")
         dt, _ = timed([py, "-m", "vlalab", "export-lerobot", "--data", data, "--out", lr])
@@ -63,27 +81,42 @@ def main():
                 first = first or s
                 ep = len(s["episodes"]) // 2
                 results.setdefault((name, "summary, first"), []).append(dt)
-                results.setdefault((name, "summary, cached"), []).append(timed([py, "-m", "vlalab", "dataset", "summary", path, "--cache", cache])[0])
+                results.setdefault((name, "summary, cached"), []).append(
+                    timed([py, "-m", "vlalab", "dataset", "summary", path, "--cache", cache])[0]
+                )
                 dt, out = timed([py, "-m", "vlalab", "dataset", "episode", path, "--index", str(ep), "--cache", cache])
                 e = json.loads(out)
                 results.setdefault((name, f"episode {ep} ({e['length']} frames × {len(e['cameras'])} cameras), first"), []).append(dt)
-                results.setdefault((name, f"episode {ep}, cached"), []).append(timed([py, "-m", "vlalab", "dataset", "episode", path, "--index", str(ep), "--cache", cache])[0])
+                results.setdefault((name, f"episode {ep}, cached"), []).append(
+                    timed([py, "-m", "vlalab", "dataset", "episode", path, "--index", str(ep), "--cache", cache])[0]
+                )
             results.setdefault(("baseline", "python -c 'import numpy'"), []).append(timed([py, "-c", "import numpy"])[0])
-            load = (f"from vlalab.trainer.data import Segments; Segments({data!r}, 'training', ['static', 'gripper'], {a.image_size}, cache=False)")
-            results.setdefault(("baseline", "trainer's first load of the split (Segments, uncached)"), []).append(timed([py, "-c", load])[0])
+            load = f"from vlalab.trainer.data import Segments; Segments({data!r}, 'training', ['static', 'gripper'], {a.image_size}, cache=False)"
+            results.setdefault(("baseline", "trainer's first load of the split (Segments, uncached)"), []).append(
+                timed([py, "-c", load])[0]
+            )
             cli = os.path.join(ROOT, "dist", "cli.js")
             if os.path.exists(cli) and shutil.which("node"):
                 # A fresh XDG_CACHE_HOME: nothing cached (the interpreter probe imports torch once, then
                 # is cached there like the summary), then the same command again.
                 xdg = os.path.join(work, f"xdg-{r}")
-                for what in ("vla-lab data, nothing cached (node, interpreter probe, summary)", "vla-lab data again (probe and summary cached)"):
+                for what in (
+                    "vla-lab data, nothing cached (node, interpreter probe, summary)",
+                    "vla-lab data again (probe and summary cached)",
+                ):
                     t0 = time.perf_counter()
-                    rc = subprocess.run(["node", cli, "data", data], capture_output=True, text=True,
-                                        env={**ENV, "XDG_CACHE_HOME": xdg, "VLA_LAB_PYTHON": py}).returncode
+                    rc = subprocess.run(
+                        ["node", cli, "data", data],
+                        capture_output=True,
+                        text=True,
+                        env={**ENV, "XDG_CACHE_HOME": xdg, "VLA_LAB_PYTHON": py},
+                    ).returncode
                     if rc == 0:
                         results.setdefault(("CALVIN layout", what), []).append(time.perf_counter() - t0)
-        print(f"\ndataset: {len(first['episodes'])} episodes, {first['frames']} frames, cameras "
-              f"{', '.join(c['name'] + ' ' + 'x'.join(map(str, c['shape'])) for c in first['cameras'])}; {a.rounds} rounds, medians")
+        print(
+            f"\ndataset: {len(first['episodes'])} episodes, {first['frames']} frames, cameras "
+            f"{', '.join(c['name'] + ' ' + 'x'.join(map(str, c['shape'])) for c in first['cameras'])}; {a.rounds} rounds, medians"
+        )
         base = statistics.median(results[("baseline", "trainer's first load of the split (Segments, uncached)")])
         for (src, what), times in results.items():
             m = statistics.median(times)

@@ -30,7 +30,11 @@ const xs = Array.from({ length: RUNS }, () => Float64Array.from({ length: POINTS
 const ys = Array.from({ length: RUNS }, (_, r) => Float64Array.from({ length: POINTS }, (_, i) => value(r, i)));
 
 console.log(`${RUNS} series × ${POINTS.toLocaleString('en')} points → ${TARGET} points each (node ${process.version})\n`);
-const pass = time(() => { let s = 0; for (const y of ys) for (let i = 0; i < y.length; i++) s += y[i]; return s; });
+const pass = time(() => {
+  let s = 0;
+  for (const y of ys) for (let i = 0; i < y.length; i++) s += y[i];
+  return s;
+});
 const plain = time(() => ys.map((y, r) => lttbIndices(xs[r], y, TARGET).length));
 const store = new SeriesStore({ maxPoints: TARGET });
 const ingest = time(() => {
@@ -50,8 +54,12 @@ console.log('| work | time (ms) | vs one pass over the data |');
 console.log('|---|---:|---:|');
 console.log(`| baseline: one summing pass over all points | ${pass.ms.toFixed(1)} | 1.0× |`);
 console.log(`| lttbIndices, all series | ${plain.ms.toFixed(1)} | ${(plain.ms / pass.ms).toFixed(1)}× |`);
-console.log(`| SeriesStore.add, all points (${(RUNS * POINTS / ingest.ms / 1000).toFixed(1)} M points/s) | ${ingest.ms.toFixed(1)} | ${(ingest.ms / pass.ms).toFixed(1)}× |`);
-console.log(`| SeriesStore.get, first query of every series (${firstQuery.result[0]} points each) | ${firstQuery.ms.toFixed(1)} | ${(firstQuery.ms / pass.ms).toFixed(1)}× |`);
+console.log(
+  `| SeriesStore.add, all points (${((RUNS * POINTS) / ingest.ms / 1000).toFixed(1)} M points/s) | ${ingest.ms.toFixed(1)} | ${(ingest.ms / pass.ms).toFixed(1)}× |`,
+);
+console.log(
+  `| SeriesStore.get, first query of every series (${firstQuery.result[0]} points each) | ${firstQuery.ms.toFixed(1)} | ${(firstQuery.ms / pass.ms).toFixed(1)}× |`,
+);
 
 // Live update: 100 new points on one series, then the chart asks for it again.
 const updates: number[] = [];
@@ -64,11 +72,23 @@ for (let rep = 0; rep < 50; rep++) {
       store.add('run-0', { v: 1, type: 'scalar', t: 1.7e9 + next * 0.1, step: next * 10, name: 'train/loss', value: value(0, next) });
     }
   };
-  updates.push(time(() => { add(); return store.get('run-0', 'train/loss')!.x.length; }).ms);
-  smoothedUpdates.push(time(() => { add(); return store.get('run-0', 'train/loss', { smoothing: 0.6 })!.x.length; }).ms);
+  updates.push(
+    time(() => {
+      add();
+      return store.get('run-0', 'train/loss')!.x.length;
+    }).ms,
+  );
+  smoothedUpdates.push(
+    time(() => {
+      add();
+      return store.get('run-0', 'train/loss', { smoothing: 0.6 })!.x.length;
+    }).ms,
+  );
 }
 const scratch = median(Array.from({ length: 5 }, () => time(() => lttbIndices(xs[0], ys[0], TARGET)).ms));
 const upd = median(updates);
-console.log(`\nOne live update (append 100 points to a ${POINTS.toLocaleString('en')}-point series + query), median of 50: ` +
-  `${upd.toFixed(3)} ms (${median(smoothedUpdates).toFixed(3)} ms with smoothing); ` +
-  `LTTB from scratch on that series: ${scratch.toFixed(1)} ms → ${(scratch / upd).toFixed(0)}× cheaper.`);
+console.log(
+  `\nOne live update (append 100 points to a ${POINTS.toLocaleString('en')}-point series + query), median of 50: ` +
+    `${upd.toFixed(3)} ms (${median(smoothedUpdates).toFixed(3)} ms with smoothing); ` +
+    `LTTB from scratch on that series: ${scratch.toFixed(1)} ms → ${(scratch / upd).toFixed(0)}× cheaper.`,
+);

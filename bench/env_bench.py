@@ -3,6 +3,7 @@ sequential (oracle policy). Ratios are measured in the same run.
 
   PYTHONPATH=python /usr/bin/python3 bench/env_bench.py [--size 64] [--envs 64] [--chains 16]
 """
+
 import argparse
 import json
 import os
@@ -12,7 +13,6 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "python"))
 
 import numpy as np  # noqa: E402
-
 from vlalab.sim.chains import load_eval_sequences  # noqa: E402
 from vlalab.sim.evaluation import OraclePolicy, evaluate_chains  # noqa: E402
 from vlalab.sim.vec_env import PlaytableVecEnv  # noqa: E402

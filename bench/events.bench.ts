@@ -15,7 +15,14 @@ const LINES = Number(process.argv[2] ?? 1_000_000);
 const NAMES = ['train/loss', 'train/loss_arm', 'train/loss_gripper', 'train/acc_gripper', 'train/lr'];
 
 function line(i: number): string {
-  return JSON.stringify({ v: 1, type: 'scalar', t: 1716735746.123 + i * 0.05, step: Math.floor(i / NAMES.length), name: NAMES[i % NAMES.length], value: Math.exp(-i / 1e5) + (i % 17) * 1e-3 });
+  return JSON.stringify({
+    v: 1,
+    type: 'scalar',
+    t: 1716735746.123 + i * 0.05,
+    step: Math.floor(i / NAMES.length),
+    name: NAMES[i % NAMES.length],
+    value: Math.exp(-i / 1e5) + (i % 17) * 1e-3,
+  });
 }
 
 function generate(path: string, from: number, count: number): void {
@@ -48,7 +55,10 @@ try {
   // Best of 3 runs each: the machine is shared, the minimum is the least disturbed figure.
   const best = <T>(fn: () => T) => {
     let r = time(fn);
-    for (let i = 0; i < 2; i++) { const again = time(fn); if (again.ms < r.ms) r = again; }
+    for (let i = 0; i < 2; i++) {
+      const again = time(fn);
+      if (again.ms < r.ms) r = again;
+    }
     return r;
   };
   const rows: [string, number, number][] = [];
@@ -61,12 +71,19 @@ try {
   rows.push(['baseline: readFileSync + split + JSON.parse', base.ms, base.result]);
   const ajv = best(() => {
     const out: unknown[] = [];
-    for (const l of readFileSync(file, 'utf8').split('\n')) if (l) { const o = JSON.parse(l); if (eventProblem(o) === null) out.push(o); }
+    for (const l of readFileSync(file, 'utf8').split('\n'))
+      if (l) {
+        const o = JSON.parse(l);
+        if (eventProblem(o) === null) out.push(o);
+      }
     return out.length;
   });
   rows.push(['baseline + ajv validation', ajv.ms, ajv.result]);
   let tail = new EventsTail(file);
-  const full = best(() => { tail = new EventsTail(file); return tail.poll().events.length; });
+  const full = best(() => {
+    tail = new EventsTail(file);
+    return tail.poll().events.length;
+  });
   rows.push(['EventsTail.poll() (8 MiB reads, validated)', full.ms, full.result]);
   if (full.result !== LINES) throw new Error(`expected ${LINES} events, got ${full.result}`);
 
@@ -74,13 +91,20 @@ try {
   console.log('| reader | time (ms) | lines/s | MB/s | vs baseline |');
   console.log('|---|---:|---:|---:|---:|');
   for (const [name, ms, n] of rows) {
-    console.log(`| ${name} | ${ms.toFixed(0)} | ${(n / ms * 1000).toFixed(0)} | ${(mb / ms * 1000).toFixed(1)} | ${(ms / base.ms).toFixed(2)}× |`);
+    console.log(
+      `| ${name} | ${ms.toFixed(0)} | ${((n / ms) * 1000).toFixed(0)} | ${((mb / ms) * 1000).toFixed(1)} | ${(ms / base.ms).toFixed(2)}× |`,
+    );
   }
 
   // Validation alone, on records already parsed.
-  const parsed = readFileSync(file, 'utf8').split('\n').filter((l) => l).map((l) => JSON.parse(l) as unknown);
+  const parsed = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l)
+    .map((l) => JSON.parse(l) as unknown);
   const validMs = best(() => parsed.reduce((n: number, o) => n + (eventProblem(o) === null ? 1 : 0), 0)).ms;
-  console.log(`\nValidation alone (ajv, compiled once): ${(validMs * 1e6 / parsed.length).toFixed(0)} ns/record over ${parsed.length.toLocaleString('en')} parsed records.`);
+  console.log(
+    `\nValidation alone (ajv, compiled once): ${((validMs * 1e6) / parsed.length).toFixed(0)} ns/record over ${parsed.length.toLocaleString('en')} parsed records.`,
+  );
 
   // Incremental: append 100 lines, poll; versus re-reading the whole file the baseline way.
   const polls: number[] = [];
@@ -93,8 +117,10 @@ try {
     polls.push(p.ms);
   }
   const poll = median(polls);
-  console.log(`\nIncremental poll after 100 appended lines (median of 30): ${poll.toFixed(3)} ms` +
-    ` — ${(base.ms / poll).toFixed(0)}× cheaper than re-reading the file with the baseline (${base.ms.toFixed(0)} ms).`);
+  console.log(
+    `\nIncremental poll after 100 appended lines (median of 30): ${poll.toFixed(3)} ms` +
+      ` — ${(base.ms / poll).toFixed(0)}× cheaper than re-reading the file with the baseline (${base.ms.toFixed(0)} ms).`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -14,6 +14,7 @@ data, steps, batch and learning rate, trained with each seed; evaluated on held-
     nice -n 5 env PYTHONPATH=python .venv/bin/python bench/fast_study.py run --out /tmp/fast-study
     PYTHONPATH=python .venv/bin/python bench/fast_study.py report --out /tmp/fast-study
 """
+
 import argparse
 import glob
 import json
@@ -31,7 +32,10 @@ ARMS = {
     "bins": ({"action_space": "discrete", "discretization": {"bins": 256, "min": -1, "max": 1}}, {}),
     "fast": ({"action_space": "discrete"}, {"tokenizer": "fast", "fast": {"vocab_size": 256}}),
     "flow": ({"head": {"type": "flow", "hidden": 128, "layers": 2, "sample_steps": 5}}, {}),
-    "flow+ki": ({"head": {"type": "flow", "hidden": 128, "layers": 2, "sample_steps": 5}}, {"knowledge_insulation": True, "fast": {"vocab_size": 256}}),
+    "flow+ki": (
+        {"head": {"type": "flow", "hidden": 128, "layers": 2, "sample_steps": 5}},
+        {"knowledge_insulation": True, "fast": {"vocab_size": 256}},
+    ),
 }
 
 
@@ -43,8 +47,18 @@ def spec_for(arm, seed, steps, episodes, eval_episodes, max_steps):
         "policy": {"formulation": "one-step", "chunk": 4, **pol},
         "observation": {"image_size": 32, "patch_size": 8, "cameras": ["static", "gripper"]},
         "action": {"dim": 7, "gripper_weight": 0.1, **act},
-        "data": {"stages": [{"name": "ft", "datasets": [{"type": "playtable", "tasks": TASKS, "episodes": episodes, "seed": 0}], "steps": steps}]},
-        "train": {"batch_size": 16, "lr": 1e-3, "warmup_steps": 20, "seed": seed, "log_every": 50, "val_every": steps, "checkpoint_every": steps},
+        "data": {
+            "stages": [{"name": "ft", "datasets": [{"type": "playtable", "tasks": TASKS, "episodes": episodes, "seed": 0}], "steps": steps}]
+        },
+        "train": {
+            "batch_size": 16,
+            "lr": 1e-3,
+            "warmup_steps": 20,
+            "seed": seed,
+            "log_every": 50,
+            "val_every": steps,
+            "checkpoint_every": steps,
+        },
         "eval": [{"benchmark": "playtable", "chains": eval_episodes, "chain_length": 1, "seed": seed, "max_steps": max_steps}],
     }
 
@@ -62,8 +76,23 @@ def run(args):
                 json.dump(spec_for(arm, seed, args.steps, args.episodes, args.eval_episodes, args.max_steps), f, indent=1)
             t0 = time.time()
             with open(os.path.join(run_dir, "train.log"), "w") as log:
-                r = subprocess.run([sys.executable, "-m", "vlalab", "train", "--spec", os.path.join(run_dir, "spec.json"), "--run-dir", run_dir,
-                                    "--data-cache", os.path.join(args.out, "_data")], env=env, stdout=log, stderr=subprocess.STDOUT)
+                r = subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "vlalab",
+                        "train",
+                        "--spec",
+                        os.path.join(run_dir, "spec.json"),
+                        "--run-dir",
+                        run_dir,
+                        "--data-cache",
+                        os.path.join(args.out, "_data"),
+                    ],
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
             if r.returncode != 0:
                 print(f"{arm} seed {seed}: failed (see {run_dir}/train.log)", flush=True)
                 continue
@@ -90,20 +119,27 @@ def offline(run_dir, windows=256):
     from vlalab.trainer import checkpoint as ckpt
     from vlalab.trainer.data import Segments, WindowDataset
     from vlalab.trainer.evaluate import load_policy
+
     policy, spec, _ = load_policy(ckpt.final(run_dir))
     torch.manual_seed(0)
     ev = [json.loads(line) for line in open(os.path.join(run_dir, "events.jsonl"))]
     data = next(e for e in ev if e["type"] == "stage")["datasets"][0]["path"]
-    seg = Segments(data, "validation", spec["observation"]["cameras"], spec["observation"]["image_size"], TASKS,
-                   cache_dir=os.path.join(os.path.dirname(run_dir), "_data"))
+    seg = Segments(
+        data,
+        "validation",
+        spec["observation"]["cameras"],
+        spec["observation"]["image_size"],
+        TASKS,
+        cache_dir=os.path.join(os.path.dirname(run_dir), "_data"),
+    )
     ds = WindowDataset([seg], policy.history, policy.chunk, policy.tokenizer)
     rows = np.unique(np.linspace(0, len(ds) - 1, min(len(ds), windows)).astype(np.int64))
     errs, grip, n_valid, secs, calls = [], [], 0.0, 0.0, 0
-    lengths, formed = [], []   # FAST: tokens the policy emits per chunk, and whether they spell a whole chunk
+    lengths, formed = [], []  # FAST: tokens the policy emits per chunk, and whether they spell a whole chunk
     g = torch.Generator().manual_seed(0)
     torch.set_num_threads(1)
     for i in range(0, len(rows), 32):
-        b = ds.batch(rows[i:i + 32])
+        b = ds.batch(rows[i : i + 32])
         t0 = time.perf_counter()
         pred = policy.predict(b["images"], b["ids"], b["mask"], generator=g)
         secs, calls = secs + time.perf_counter() - t0, calls + 1
@@ -124,8 +160,9 @@ def constant_baseline(run_dir, windows=256):
     """The same offline measures for a policy that always outputs the training data's mean arm action
     and its most common gripper state: what an arm that learned nothing from the observation scores."""
     import numpy as np
-    from vlalab.trainer.data import Segments, WindowDataset
     from vlalab.policy.tokenizer import WordTokenizer
+    from vlalab.trainer.data import Segments, WindowDataset
+
     ev = [json.loads(line) for line in open(os.path.join(run_dir, "events.jsonl"))]
     data = next(e for e in ev if e["type"] == "stage")["datasets"][0]["path"]
     cache = os.path.join(os.path.dirname(run_dir), "_data")
@@ -153,16 +190,36 @@ def report(args):
             n = sum(c["total"] for c in res["task_info"].values())
             err, g, call_s, fast = offline(run_dir)
             wall = json.load(open(os.path.join(run_dir, "done.json")))["wall_s"]
-            rows.setdefault(arm, []).append({"seed": seed, "success": k, "episodes": n, "arm_l1": err, "gripper": g, "wall_s": wall, "predict_s": call_s, "fast": fast,
-                                             "by_task": {t: f"{c['success']}/{c['total']}" for t, c in sorted(res["task_info"].items())},
-                                             "benchmark_version": res["protocol"]["benchmark_version"]})
+            rows.setdefault(arm, []).append(
+                {
+                    "seed": seed,
+                    "success": k,
+                    "episodes": n,
+                    "arm_l1": err,
+                    "gripper": g,
+                    "wall_s": wall,
+                    "predict_s": call_s,
+                    "fast": fast,
+                    "by_task": {t: f"{c['success']}/{c['total']}" for t, c in sorted(res["task_info"].items())},
+                    "benchmark_version": res["protocol"]["benchmark_version"],
+                }
+            )
     print(json.dumps(rows, indent=1))
-    first = next((os.path.join(args.out, f"{a}-s{s}") for a in args.arms for s in args.seeds
-                  if os.path.exists(os.path.join(args.out, f"{a}-s{s}", "done.json"))), None)
+    first = next(
+        (
+            os.path.join(args.out, f"{a}-s{s}")
+            for a in args.arms
+            for s in args.seeds
+            if os.path.exists(os.path.join(args.out, f"{a}-s{s}", "done.json"))
+        ),
+        None,
+    )
     if first:
         l1, agree = constant_baseline(first)
         print(f"constant policy (training mean arm action, majority gripper): val arm L1 {l1:.4f}, gripper agreement {agree:.2f}")
-    print("\n| arm | seeds | success (pooled, 95% Wilson) | per seed | val arm L1 per seed | val gripper agreement | predict, batch 32 | wall per run |")
+    print(
+        "\n| arm | seeds | success (pooled, 95% Wilson) | per seed | val arm L1 per seed | val gripper agreement | predict, batch 32 | wall per run |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for arm, rs in rows.items():
         k, n = sum(r["success"] for r in rs), sum(r["episodes"] for r in rs)
@@ -173,9 +230,15 @@ def report(args):
         wall = sum(r["wall_s"] for r in rs) / len(rs)
         call = sum(r["predict_s"] for r in rs) / len(rs)
         if rs[0]["fast"]:
-            print(f"{arm}: FAST tokens per predicted chunk " + ", ".join(f"{r['fast']['tokens_per_chunk']:.1f}" for r in rs)
-                  + "; sequences that spell a whole chunk " + ", ".join(f"{r['fast']['well_formed']:.0%}" for r in rs))
-        print(f"| {arm} | {len(rs)} | {k}/{n} = {k / max(1, n):.0%} ({lo:.0%}–{hi:.0%}) | {per_seed} | {l1} | {grip} | {call * 1000:.0f} ms | {wall:.0f} s |")
+            print(
+                f"{arm}: FAST tokens per predicted chunk "
+                + ", ".join(f"{r['fast']['tokens_per_chunk']:.1f}" for r in rs)
+                + "; sequences that spell a whole chunk "
+                + ", ".join(f"{r['fast']['well_formed']:.0%}" for r in rs)
+            )
+        print(
+            f"| {arm} | {len(rs)} | {k}/{n} = {k / max(1, n):.0%} ({lo:.0%}–{hi:.0%}) | {per_seed} | {l1} | {grip} | {call * 1000:.0f} ms | {wall:.0f} s |"
+        )
 
 
 def main():
@@ -187,7 +250,9 @@ def main():
     ap.add_argument("--steps", type=int, default=400)
     ap.add_argument("--episodes", type=int, default=30, help="demonstrations per task")
     ap.add_argument("--eval-episodes", type=int, default=20, help="evaluation episodes per run (over both tasks)")
-    ap.add_argument("--max-steps", type=int, default=120, help="control steps per evaluation episode (the experts' demonstrations take ~50)")
+    ap.add_argument(
+        "--max-steps", type=int, default=120, help="control steps per evaluation episode (the experts' demonstrations take ~50)"
+    )
     args = ap.parse_args()
     (run if args.cmd == "run" else report)(args)
 

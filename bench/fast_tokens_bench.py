@@ -7,6 +7,7 @@ fit time. Deterministic: the numbers depend only on the data (seeded) and the se
 
     PYTHONPATH=python .venv/bin/python bench/fast_tokens_bench.py [--tasks 10] [--episodes 6] [--out /tmp/fast-tokens]
 """
+
 import argparse
 import os
 import sys
@@ -42,11 +43,16 @@ def main():
     data = os.path.join(args.out, f"playtable-{args.tasks}x{args.episodes}" + ("" if args.noise == 0.1 else f"-noise{args.noise:g}"))
     if not os.path.exists(os.path.join(data, "validation")):
         from vlalab.sim.dataset_writer import generate_dataset
+
         generate_dataset(data, tasks, args.episodes, 32, seed=0, split="training", noise=args.noise)
         generate_dataset(data, tasks, 2, 32, seed=1, split="validation", noise=args.noise)
     cache = os.path.join(args.out, "cache")
-    print(f"Playtable, {len(tasks)} tasks: {args.episodes} training / 2 validation demonstrations each (expert noise {args.noise:g}); 7-D actions")
-    print("| chunk | scale | vocab (fitted) | bins: tokens/chunk | FAST mean | FAST p95 | FAST max | ratio bins/FAST | max_tokens | RMS error (norm.) | max error (norm.) | RMS error, clipped chunks too | bins' RMS error (norm.) | fit s |")
+    print(
+        f"Playtable, {len(tasks)} tasks: {args.episodes} training / 2 validation demonstrations each (expert noise {args.noise:g}); 7-D actions"
+    )
+    print(
+        "| chunk | scale | vocab (fitted) | bins: tokens/chunk | FAST mean | FAST p95 | FAST max | ratio bins/FAST | max_tokens | RMS error (norm.) | max error (norm.) | RMS error, clipped chunks too | bins' RMS error (norm.) | fit s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for chunk in args.chunks:
         train = chunks_of(data, "training", tasks, chunk, cache)
@@ -66,9 +72,13 @@ def main():
                 edges = np.clip(np.rint((np.clip(val, -1, 1) + 1) / 2 * 255), 0, 255) / 255 * 2 - 1
                 bins_err = (np.abs(edges - val) / half)[inside]
                 bins = chunk * val.shape[2]
-                print(f"| {chunk} | {scale:g} | {vocab} ({tok.n_tokens}) | {bins} | {lengths.mean():.1f} | {np.percentile(lengths, 95):.0f} | "
-                      f"{lengths.max()} | {bins / lengths.mean():.2f}x | {tok.max_tokens} | {np.sqrt((err ** 2).mean()):.4f} | {err.max():.4f} | {np.sqrt((err_all ** 2).mean()):.4f} | {np.sqrt((bins_err ** 2).mean()):.4f} | {fit_s:.2f} |")
-        print(f"(chunk {chunk}: {len(train)} training chunks, {len(val)} validation chunks, {inside.mean():.0%} of them inside the 1st–99th percentiles)")
+                print(
+                    f"| {chunk} | {scale:g} | {vocab} ({tok.n_tokens}) | {bins} | {lengths.mean():.1f} | {np.percentile(lengths, 95):.0f} | "
+                    f"{lengths.max()} | {bins / lengths.mean():.2f}x | {tok.max_tokens} | {np.sqrt((err**2).mean()):.4f} | {err.max():.4f} | {np.sqrt((err_all**2).mean()):.4f} | {np.sqrt((bins_err**2).mean()):.4f} | {fit_s:.2f} |"
+                )
+        print(
+            f"(chunk {chunk}: {len(train)} training chunks, {len(val)} validation chunks, {inside.mean():.0%} of them inside the 1st–99th percentiles)"
+        )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ object per check on stdout and a markdown table at the end for docs/benchmarks.m
     torchrun --nproc_per_node 1 bench/gpu_check.py         (bench/gpu-check.sh does this)
     python bench/gpu_check.py --dry-run                    (CPU, tiny: checks the script itself)
 """
+
 import argparse
 import contextlib
 import json
@@ -44,7 +45,8 @@ def synthetic_batch(spec, tok, device, batch):
     ids, mask = tok.batch(["open the drawer"] * batch)
     return {
         "images": torch.randint(0, 256, (batch, t, cams, size, size, 3), dtype=torch.uint8, device=device),
-        "ids": ids.to(device), "mask": mask.to(device),
+        "ids": ids.to(device),
+        "mask": mask.to(device),
         "actions": torch.randn(batch, t, c, spec["action"]["dim"], device=device).clamp(-1, 1),
         "action_mask": torch.ones(batch, t, c, dtype=torch.bool, device=device),
     }
@@ -97,6 +99,7 @@ def check_large_preset(dry_run, steps):
         return loss
 
     from torch.utils.flop_counter import FlopCounterMode
+
     counter = FlopCounterMode(display=False)
     with counter:
         step()
@@ -117,14 +120,23 @@ def check_large_preset(dry_run, steps):
     achieved = flops_per_step / dt / 1e12
     expected = json.load(open(os.path.join(ROOT, "bench", "gpu-check.expected.json")))
     out = {
-        "check": "large-preset-bf16-ddp", "device": name, "world": world, "backend": backend,
-        "params": params, "batch_per_rank": batch_size, "step_s": dt, "samples_per_s": batch_size * world / dt,
-        "model_tflops_per_step": flops_per_step / 1e12, "achieved_tflops": achieved,
-        "mfu": achieved / peak if peak else None, "loss": float(loss.detach()),
+        "check": "large-preset-bf16-ddp",
+        "device": name,
+        "world": world,
+        "backend": backend,
+        "params": params,
+        "batch_per_rank": batch_size,
+        "step_s": dt,
+        "samples_per_s": batch_size * world / dt,
+        "model_tflops_per_step": flops_per_step / 1e12,
+        "achieved_tflops": achieved,
+        "mfu": achieved / peak if peak else None,
+        "loss": float(loss.detach()),
         "peak_memory_gib": torch.cuda.max_memory_allocated(device) / 2**30 if cuda else None,
         "cost_model_total_gib": expected["memory_total_bytes"] / 2**30 if not dry_run else None,
         "cost_model_activations_gib": expected["memory_activations_bytes"] / 2**30 if not dry_run else None,
-        "cost_model_params": expected["params"], "params_match_cost_model": params == expected["params"] if not dry_run else None,
+        "cost_model_params": expected["params"],
+        "params_match_cost_model": params == expected["params"] if not dry_run else None,
     }
     if rank == 0:
         emit(out)
@@ -146,11 +158,16 @@ def check_hf_families(dry_run, steps):
         d = tempfile.mkdtemp(prefix=f"gpu-{family}-")
         try:
             build(family, d)
-            spec = with_defaults({"name": f"gpu-{family}", "backbone": {"id": f"hf:{d}", "path": d},
-                                  "policy": {"formulation": "policy-head", "history": 2, "chunk": 2, "head": {"type": "mlp", "hidden": 32, "layers": 1}},
-                                  "observation": {"image_size": 32, "cameras": ["static"]},
-                                  "data": {"stages": [{"name": "ft", "datasets": [{"type": "playtable", "tasks": ["open_drawer"]}], "steps": steps}]},
-                                  "train": {"batch_size": 4, "lr": 1e-3, "precision": "bf16"}})
+            spec = with_defaults(
+                {
+                    "name": f"gpu-{family}",
+                    "backbone": {"id": f"hf:{d}", "path": d},
+                    "policy": {"formulation": "policy-head", "history": 2, "chunk": 2, "head": {"type": "mlp", "hidden": 32, "layers": 1}},
+                    "observation": {"image_size": 32, "cameras": ["static"]},
+                    "data": {"stages": [{"name": "ft", "datasets": [{"type": "playtable", "tasks": ["open_drawer"]}], "steps": steps}]},
+                    "train": {"batch_size": 4, "lr": 1e-3, "precision": "bf16"},
+                }
+            )
             tok = HFTokenizer.build(d, ["open the drawer"], backbone_id=f"hf:{d}")
             stats = {k: [v] * 6 for k, v in (("mean", 0.0), ("std", 1.0), ("min", -1.0), ("max", 1.0))}
             torch.manual_seed(0)
@@ -173,8 +190,15 @@ def check_hf_families(dry_run, steps):
                 losses.append(float(loss.detach()))
             if cuda:
                 torch.cuda.synchronize()
-            r = {"check": "hf-on-cuda", "family": family, "device": str(device), "first_loss": losses[0], "last_loss": losses[-1],
-                 "loss_fell": losses[-1] < losses[0], "step_ms": (time.perf_counter() - t0) / max(1, steps - 1) * 1e3}
+            r = {
+                "check": "hf-on-cuda",
+                "family": family,
+                "device": str(device),
+                "first_loss": losses[0],
+                "last_loss": losses[-1],
+                "loss_fell": losses[-1] < losses[0],
+                "step_ms": (time.perf_counter() - t0) / max(1, steps - 1) * 1e3,
+            }
         except Exception as e:  # noqa: BLE001 — one family failing must not hide the others' figures
             r = {"check": "hf-on-cuda", "family": family, "error": f"{type(e).__name__}: {e}"[:300]}
         emit(r)
@@ -186,14 +210,20 @@ def table(large, hf):
     lines = ["| check | result |", "| --- | --- |"]
     if large:
         mfu = f", MFU {large['mfu'] * 100:.1f}%" if large.get("mfu") else ""
-        lines.append(f"| `large` preset ({large['params'] / 1e6:.0f}M params), bf16 + fused AdamW, DDP {large['backend']} × {large['world']} | "
-                     f"{large['samples_per_s']:.0f} samples/s, {large['achieved_tflops']:.1f} TFLOP/s{mfu} on {large['device']} |")
+        lines.append(
+            f"| `large` preset ({large['params'] / 1e6:.0f}M params), bf16 + fused AdamW, DDP {large['backend']} × {large['world']} | "
+            f"{large['samples_per_s']:.0f} samples/s, {large['achieved_tflops']:.1f} TFLOP/s{mfu} on {large['device']} |"
+        )
         if large.get("peak_memory_gib") is not None:
-            lines.append(f"| peak memory vs cost model | measured {large['peak_memory_gib']:.2f} GiB; estimated {large['cost_model_total_gib']:.2f} GiB "
-                         f"(activations {large['cost_model_activations_gib']:.2f} GiB) |")
+            lines.append(
+                f"| peak memory vs cost model | measured {large['peak_memory_gib']:.2f} GiB; estimated {large['cost_model_total_gib']:.2f} GiB "
+                f"(activations {large['cost_model_activations_gib']:.2f} GiB) |"
+            )
     for r in hf:
-        lines.append(f"| hf: {r['family']} on {r.get('device', '?')} | " + (r["error"] if "error" in r else
-                     f"loss {r['first_loss']:.3f} → {r['last_loss']:.3f}, {r['step_ms']:.1f} ms/step |"))
+        lines.append(
+            f"| hf: {r['family']} on {r.get('device', '?')} | "
+            + (r["error"] if "error" in r else f"loss {r['first_loss']:.3f} → {r['last_loss']:.3f}, {r['step_ms']:.1f} ms/step |")
+        )
     return "\n".join(lines)
 
 

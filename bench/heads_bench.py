@@ -7,6 +7,7 @@ a head does not depend on what the pixels show.
 
     PYTHONPATH=python .venv/bin/python bench/heads_bench.py [--rounds 5] [--batch 32] [--size nano]
 """
+
 import argparse
 import os
 import statistics
@@ -22,18 +23,29 @@ from vlalab.sim.instructions import training_phrasings  # noqa: E402
 from vlalab.trainer.spec import with_defaults  # noqa: E402
 
 # (label, head fields): every head at the same width and depth
-HEADS = [("mlp", {"type": "mlp"}), ("lstm", {"type": "lstm"}), ("gpt", {"type": "gpt"}), ("moe", {"type": "moe"}),
-         ("oft", {"type": "oft"}), ("flow, 10 steps", {"type": "flow", "sample_steps": 10}),
-         ("flow, 3 steps", {"type": "flow", "sample_steps": 3}), ("diffusion, 10 steps", {"type": "diffusion", "sample_steps": 10})]
+HEADS = [
+    ("mlp", {"type": "mlp"}),
+    ("lstm", {"type": "lstm"}),
+    ("gpt", {"type": "gpt"}),
+    ("moe", {"type": "moe"}),
+    ("oft", {"type": "oft"}),
+    ("flow, 10 steps", {"type": "flow", "sample_steps": 10}),
+    ("flow, 3 steps", {"type": "flow", "sample_steps": 3}),
+    ("diffusion, 10 steps", {"type": "diffusion", "sample_steps": 10}),
+]
 
 
 def build(size, head, history, chunk, tok):
-    spec = with_defaults({"name": "bench", "backbone": {"id": "tiny-prefix", "size": size},
-                          "policy": {"formulation": "policy-head", "history": history, "chunk": chunk,
-                                     "head": {"hidden": 128, "layers": 2, **head}},
-                          "observation": {"image_size": 32, "patch_size": 8, "cameras": ["static", "gripper"]},
-                          "action": {"arm_loss": "l1" if head["type"] == "oft" else "mse"},
-                          "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
+    spec = with_defaults(
+        {
+            "name": "bench",
+            "backbone": {"id": "tiny-prefix", "size": size},
+            "policy": {"formulation": "policy-head", "history": history, "chunk": chunk, "head": {"hidden": 128, "layers": 2, **head}},
+            "observation": {"image_size": 32, "patch_size": 8, "cameras": ["static", "gripper"]},
+            "action": {"arm_loss": "l1" if head["type"] == "oft" else "mse"},
+            "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+        }
+    )
     stats = {"mean": [0.0] * 6, "std": [1.0] * 6, "min": [-1.0] * 6, "max": [1.0] * 6}
     return build_policy(spec, tok, stats)
 
@@ -54,16 +66,29 @@ def main():
     tok = WordTokenizer.build(training_phrasings("open_drawer"))
     B, T, C = a.batch, a.history, a.chunk
     ids, mask = tok.batch(["open the drawer"] * B)
-    batch = {"images": torch.randint(0, 256, (B, T, 2, 32, 32, 3), dtype=torch.uint8), "ids": ids, "mask": mask,
-             "actions": torch.randn(B, T, C, 7).clamp(-1, 1), "action_mask": torch.ones(B, T, C)}
+    batch = {
+        "images": torch.randint(0, 256, (B, T, 2, 32, 32, 3), dtype=torch.uint8),
+        "ids": ids,
+        "mask": mask,
+        "actions": torch.randn(B, T, C, 7).clamp(-1, 1),
+        "action_mask": torch.ones(B, T, C),
+    }
     runs = []
     for label, head in HEADS:
         policy = build(a.size, head, T, C, tok)
-        runs.append({"label": label, "policy": policy, "opt": torch.optim.AdamW(policy.parameters(), lr=1e-4),
-                     "head_params": sum(p.numel() for p in policy.head.parameters()),
-                     "params": sum(p.numel() for p in policy.parameters()), "train": [], "infer": []})
+        runs.append(
+            {
+                "label": label,
+                "policy": policy,
+                "opt": torch.optim.AdamW(policy.parameters(), lr=1e-4),
+                "head_params": sum(p.numel() for p in policy.head.parameters()),
+                "params": sum(p.numel() for p in policy.parameters()),
+                "train": [],
+                "infer": [],
+            }
+        )
     gen = torch.Generator().manual_seed(0)
-    for r in range(a.rounds + 1):             # round 0 warms up and is not counted
+    for r in range(a.rounds + 1):  # round 0 warms up and is not counted
         for run in runs:
             p, opt = run["policy"], run["opt"]
             p.train()
@@ -82,12 +107,16 @@ def main():
             if r:
                 run["train"].append(train_ms)
                 run["infer"].append(infer_ms)
-    print(f"tiny-prefix {a.size}, history {T}, chunk {C}, head hidden 128 × 2 layers, 2 cameras 32 px; "
-          f"train batch {B}; torch {torch.__version__}, {a.threads} thread(s); medians of {a.rounds} rounds")
+    print(
+        f"tiny-prefix {a.size}, history {T}, chunk {C}, head hidden 128 × 2 layers, 2 cameras 32 px; "
+        f"train batch {B}; torch {torch.__version__}, {a.threads} thread(s); medians of {a.rounds} rounds"
+    )
     print(f"| head | head params | train step (ms, batch {B}) | inference (ms, batch 1) |")
     print("|---|---:|---:|---:|")
     for run in runs:
-        print(f"| {run['label']} | {run['head_params']:,} | {statistics.median(run['train']):.1f} | {statistics.median(run['infer']):.2f} |")
+        print(
+            f"| {run['label']} | {run['head_params']:,} | {statistics.median(run['train']):.1f} | {statistics.median(run['infer']):.2f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ machine; samples/s is the mean of the trainer's progress events (global samples 
 Needs the quickstart's data: the first run generates it into <runs>/_data (untimed by the figures
 below: samples/s only counts training steps).
 """
+
 import argparse
 import json
 import os
@@ -32,13 +33,20 @@ def spec_variant(steps, procs):
 
 def run(spec_path, runs_dir):
     t = time.perf_counter()
-    subprocess.run(["node", os.path.join(ROOT, "dist", "cli.js"), "run", spec_path, "--runs-dir", runs_dir],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ["node", os.path.join(ROOT, "dist", "cli.js"), "run", spec_path, "--runs-dir", runs_dir],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wall = time.perf_counter() - t
     exp = os.path.join(runs_dir, "quickstart")
     newest = max((os.path.join(exp, d) for d in os.listdir(exp)), key=os.path.getmtime)
-    sps = [e["samples_per_s"] for e in map(json.loads, open(os.path.join(newest, "events.jsonl")))
-           if e.get("type") == "progress" and e.get("phase") == "train"]
+    sps = [
+        e["samples_per_s"]
+        for e in map(json.loads, open(os.path.join(newest, "events.jsonl")))
+        if e.get("type") == "progress" and e.get("phase") == "train"
+    ]
     return statistics.mean(sps), wall
 
 
@@ -63,8 +71,9 @@ def main():
     base = statistics.mean(s for s, _ in results["local, 1 process, batch 32"])
     for name, rs in results.items():
         sps = statistics.mean(s for s, _ in rs)
-        print(f"  {name:34s} {sps:7.1f} samples/s  ({sps / base:.2f}x)  runs: "
-              + ", ".join(f"{s:.0f} samples/s in {w:.0f} s" for s, w in rs))
+        print(
+            f"  {name:34s} {sps:7.1f} samples/s  ({sps / base:.2f}x)  runs: " + ", ".join(f"{s:.0f} samples/s in {w:.0f} s" for s, w in rs)
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ DIR: a `vlalab gen-data` output, e.g. 100 Playtable episodes:
 The files are in the page cache after the first round (a warm cache: what a run started right after
 generating or training on the data sees); the first round is reported separately.
 """
+
 import argparse
 import os
 import statistics
@@ -62,7 +63,9 @@ def main():
     print(f"first round (cold or warm as found): {first_s:.3f} s, {first['count']} files")
     for k, ts in times.items():
         m = statistics.median(ts)
-        print(f"{k:40s} median {m:.3f} s  ({total / 2**20 / m:.0f} MiB/s)  {m / base:.2f}x the read-only time  [min {min(ts):.3f}, max {max(ts):.3f}]")
+        print(
+            f"{k:40s} median {m:.3f} s  ({total / 2**20 / m:.0f} MiB/s)  {m / base:.2f}x the read-only time  [min {min(ts):.3f}, max {max(ts):.3f}]"
+        )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ TFDS) repeated into 8 shards × 40 = 320 episodes, 17,000 steps, two 32×32 came
 Both sides decode every image and materialise every step's action; rounds alternate, the median is
 reported. TensorFlow's side runs in its own interpreter (the side environment of
 test/fixtures/rlds/generate.py) and reports its own time, import excluded."""
+
 import argparse
 import json
 import os
@@ -40,6 +41,7 @@ print(time.perf_counter() - t, steps)
 
 def build(out):
     from vlalab.trainer import tfrecord
+
     recs = list(tfrecord.records(os.path.join(FIXTURE, "playtable_rlds-train.tfrecord-00000-of-00001")))
     root = os.path.join(out, "playtable_rlds", "1.0.0")
     os.makedirs(root)
@@ -58,6 +60,7 @@ def build(out):
 def ours(root):
     import numpy as np
     from vlalab.trainer import rlds
+
     feats, m = rlds.step_features(root), rlds.mapping({})
     t, steps = time.perf_counter(), 0
     for _, where, ex in rlds.iter_episodes(root, "train"):
@@ -79,15 +82,24 @@ def main():
             dt, steps = ours(root)
             mine.append(steps / dt)
             if a.tf_python:
-                r = subprocess.run([a.tf_python, "-c", TF_SIDE, root], capture_output=True, text=True, check=True,
-                                   env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+                r = subprocess.run(
+                    [a.tf_python, "-c", TF_SIDE, root],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+                )
                 dt_tf, steps_tf = r.stdout.split()[-2:]
                 assert int(steps_tf) == steps
                 theirs.append(steps / float(dt_tf))
-        print(f"VLA Lab reader: {statistics.median(mine):,.0f} steps/s ({steps} steps, 2 images each; rounds {', '.join(f'{x:,.0f}' for x in mine)})")
+        print(
+            f"VLA Lab reader: {statistics.median(mine):,.0f} steps/s ({steps} steps, 2 images each; rounds {', '.join(f'{x:,.0f}' for x in mine)})"
+        )
         if theirs:
-            print(f"tensorflow-datasets: {statistics.median(theirs):,.0f} steps/s (rounds {', '.join(f'{x:,.0f}' for x in theirs)}); "
-                  f"ratio ours/TFDS {statistics.median(mine) / statistics.median(theirs):.2f}")
+            print(
+                f"tensorflow-datasets: {statistics.median(theirs):,.0f} steps/s (rounds {', '.join(f'{x:,.0f}' for x in theirs)}); "
+                f"ratio ours/TFDS {statistics.median(mine) / statistics.median(theirs):.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -56,7 +56,15 @@ if (realTrainer) {
   const base = JSON.parse(fs.readFileSync(QUICKSTART, 'utf8'));
   fs.writeFileSync(spec, JSON.stringify({ ...base, $schema: undefined, sweep: undefined, name: 'bench' }));
 } else {
-  fs.writeFileSync(spec, JSON.stringify({ name: 'bench', backbone: { id: 'tiny-prefix', size: 'nano' }, data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 5 }] }, eval: [] }));
+  fs.writeFileSync(
+    spec,
+    JSON.stringify({
+      name: 'bench',
+      backbone: { id: 'tiny-prefix', size: 'nano' },
+      data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 5 }] },
+      eval: [],
+    }),
+  );
 }
 const baseEnv: NodeJS.ProcessEnv = {
   ...process.env,
@@ -64,7 +72,11 @@ const baseEnv: NodeJS.ProcessEnv = {
   VLA_LAB_NVIDIA_SMI: process.env.VLA_LAB_NVIDIA_SMI ?? 'nvidia-smi',
 };
 
-interface Variant { python: string; args: string[]; env: NodeJS.ProcessEnv }
+interface Variant {
+  python: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
 const DOUBLE: Variant = { python: FAKE, args: [], env: { FAKE_WORKER_IMPORT_TORCH: '1', FAKE_WORKER_MODE: 'hang' } };
 const TRAINER: Variant = { python: PY, args: ['--launcher', 'local'], env: {} };
 const DDP: Variant = { python: PY, args: ['--launcher', 'torchrun', '--gpus', '0', '--procs', '2'], env: {} };
@@ -78,9 +90,14 @@ async function once(v: Variant, opts: { env?: NodeJS.ProcessEnv; timeoutMs?: num
   opts.prepare?.();
   const env = { ...baseEnv, ...v.env, ...opts.env };
   const t0 = process.hrtime.bigint();
-  const cli = spawn(process.execPath, [CLI, 'run', spec, '--detach', '--python', v.python, ...v.args, '--runs-dir', runs], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const cli = spawn(process.execPath, [CLI, 'run', spec, '--detach', '--python', v.python, ...v.args, '--runs-dir', runs], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
-  cli.stderr!.on('data', (d) => { err += d; });
+  cli.stderr!.on('data', (d) => {
+    err += d;
+  });
   let ms = -1;
   for (;;) {
     const exp = path.join(runs, 'bench');
@@ -111,7 +128,8 @@ async function series(v: Variant, prepare?: () => void): Promise<number[]> {
 function dropLoadingCaches(): void {
   for (const d of fs.readdirSync(dataCache)) {
     if (!fs.statSync(path.join(dataCache, d)).isDirectory()) continue; // lock files
-    for (const split of ['training', 'validation']) fs.rmSync(path.join(dataCache, d, split, '.vlalab-cache'), { recursive: true, force: true });
+    for (const split of ['training', 'validation'])
+      fs.rmSync(path.join(dataCache, d, split, '.vlalab-cache'), { recursive: true, force: true });
   }
 }
 
@@ -128,7 +146,9 @@ function dropLoadingCaches(): void {
   const double = await series(DOUBLE);
   const d = median(double);
   console.log(`test double → first event, first run (interpreter probe, uncached): ${fmt(doubleCold)}`);
-  console.log(`test double → first event, median of ${N} (probe cached): ${fmt(d)}; runner overhead ≈ ${(d - t).toFixed(0)} ms ${list(double)}`);
+  console.log(
+    `test double → first event, median of ${N} (probe cached): ${fmt(d)}; runner overhead ≈ ${(d - t).toFixed(0)} ms ${list(double)}`,
+  );
   if (!realTrainer) {
     console.log('(python/vlalab or examples/quickstart.vla.json is missing: no real-trainer figures)');
   } else {
@@ -141,13 +161,19 @@ function dropLoadingCaches(): void {
     const trainer = await series(TRAINER);
     const r = median(trainer);
     console.log(`real trainer, local → first event (run_start), first run (probe uncached): ${fmt(cold)}`);
-    console.log(`real trainer, local → first event, median of ${N}: ${fmt(r)}; ${(r / d).toFixed(2)}× the test double, trainer start-up after import torch ≈ ${(r - d).toFixed(0)} ms ${list(trainer)}`);
+    console.log(
+      `real trainer, local → first event, median of ${N}: ${fmt(r)}; ${(r / d).toFixed(2)}× the test double, trainer start-up after import torch ≈ ${(r - d).toFixed(0)} ms ${list(trainer)}`,
+    );
     const ddp = await series(DDP);
     const p = median(ddp);
-    console.log(`real trainer, torchrun 2 CPU ranks → first event, median of ${N}: ${fmt(p)}; ${(p / r).toFixed(2)}× local (torchrun + rendezvous + DDP ≈ ${(p - r).toFixed(0)} ms) ${list(ddp)}`);
+    console.log(
+      `real trainer, torchrun 2 CPU ranks → first event, median of ${N}: ${fmt(p)}; ${(p / r).toFixed(2)}× local (torchrun + rendezvous + DDP ≈ ${(p - r).toFixed(0)} ms) ${list(ddp)}`,
+    );
     const uncached = await series(TRAINER, dropLoadingCaches);
     const u = median(uncached);
-    console.log(`real trainer, local, loading cache deleted before each run → first event, median of ${N}: ${fmt(u)}; the cached runs above take ${(r / u).toFixed(2)}× this ${list(uncached)}`);
+    console.log(
+      `real trainer, local, loading cache deleted before each run → first event, median of ${N}: ${fmt(u)}; the cached runs above take ${(r / u).toFixed(2)}× this ${list(uncached)}`,
+    );
   }
   console.log(`load average at end: ${load()}`);
   fs.rmSync(ws, { recursive: true, force: true });

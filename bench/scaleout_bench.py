@@ -14,6 +14,7 @@ A third layout is the same two hosts started the way a user does: `vla-lab run` 
 build` first) with `launcher: hosts` and VLA_LAB_REMOTE_LAUNCH='["ip","netns","exec","{host}"]', which
 adds the queue, the preflight, the supervisor and a host agent per host, and uses torchrun's static
 rendezvous on host A; its start-up is from the command's start to the first logged step."""
+
 import argparse
 import json
 import os
@@ -46,8 +47,27 @@ def one_host(spec, run):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     began = time.time()
-    r = subprocess.run([PY, SHIM, "--nnodes", "1", "--node_rank", "0", "--nproc_per_node", "2", "--master_addr", "127.0.0.1",
-                        "--master_port", str(port), *train_args(spec, run)], env=ENV, capture_output=True, text=True, timeout=600)
+    r = subprocess.run(
+        [
+            PY,
+            SHIM,
+            "--nnodes",
+            "1",
+            "--node_rank",
+            "0",
+            "--nproc_per_node",
+            "2",
+            "--master_addr",
+            "127.0.0.1",
+            "--master_port",
+            str(port),
+            *train_args(spec, run),
+        ],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if r.returncode != 0:
         raise SystemExit(f"one host × two processes failed:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
     return measure(run, began)
@@ -68,15 +88,22 @@ def hosts_launcher(data, steps, tmp, i):
     with TwoHosts() as hosts:
         spec = json.loads(write_spec(tmp, data, steps=steps, name=f"launcher-spec-{i}.json").read_text())
         spec["name"] = f"launcher-{i}"
-        spec["resources"] = {"launcher": "hosts", "hosts": [{"name": hosts.ns_a, "address": hosts.addr_a},
-                                                            {"name": hosts.ns_b, "address": hosts.addr_b}]}
+        spec["resources"] = {
+            "launcher": "hosts",
+            "hosts": [{"name": hosts.ns_a, "address": hosts.addr_a}, {"name": hosts.ns_b, "address": hosts.addr_b}],
+        }
         file = tmp / f"launcher-{i}.vla.json"
         file.write_text(json.dumps(spec))
-        env = {**ENV, "VLA_LAB_PYTHON": PY, "VLA_LAB_NVIDIA_SMI": "/nonexistent/nvidia-smi",
-               "VLA_LAB_REMOTE_LAUNCH": json.dumps(["ip", "netns", "exec", "{host}"])}
+        env = {
+            **ENV,
+            "VLA_LAB_PYTHON": PY,
+            "VLA_LAB_NVIDIA_SMI": "/nonexistent/nvidia-smi",
+            "VLA_LAB_REMOTE_LAUNCH": json.dumps(["ip", "netns", "exec", "{host}"]),
+        }
         began = time.time()
-        r = subprocess.run(["node", CLI, "run", str(file), "--runs-dir", str(tmp / "runs")], cwd=tmp, env=env,
-                           capture_output=True, text=True, timeout=600)
+        r = subprocess.run(
+            ["node", CLI, "run", str(file), "--runs-dir", str(tmp / "runs")], cwd=tmp, env=env, capture_output=True, text=True, timeout=600
+        )
         runs = list((tmp / "runs" / spec["name"]).glob("2*"))
         if r.returncode != 0 or len(runs) != 1:
             raise SystemExit(f"vla-lab run --launcher hosts failed:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
@@ -95,6 +122,7 @@ def main():
     if reason:
         raise SystemExit(f"scaleout_bench: {reason}")
     from vlalab.sim.dataset_writer import generate_dataset
+
     with tempfile.TemporaryDirectory(prefix="scaleout-bench-") as tmp:
         tmp = Path(tmp)
         data = tmp / "data"

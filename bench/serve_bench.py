@@ -6,6 +6,7 @@ Starts `python -m vlalab serve` on 127.0.0.1 (stopped at the end), then evaluate
 single-task episodes three ways — in-process batched (the trainer's default), in-process one env
 at a time, through the server (one chain per vla-eval episode) — and prints episodes/s, the mean
 time per control step, and the server's per-step overhead over in-process one-at-a-time."""
+
 import argparse
 import asyncio
 import os
@@ -26,6 +27,7 @@ def main():
     p.add_argument("--task", default="open_drawer")
     a = p.parse_args()
     import torch
+
     torch.set_num_threads(1)  # the same for both sides: the server runs with OMP_NUM_THREADS=1
     torch.set_grad_enabled(False)  # as the server does
     from vlalab.serving.remote_eval import _run, make_benchmark
@@ -33,8 +35,17 @@ def main():
     from vlalab.trainer import checkpoint as ckpt
     from vlalab.trainer.evaluate import HarnessPolicy, load_policy
     from vlalab.trainer.spec import with_defaults
+
     policy, spec, _ = load_policy(ckpt.final(a.run_dir))
-    entry = {"benchmark": "playtable", "chains": a.episodes, "chain_length": 1, "tasks": [a.task], "max_steps": a.max_steps, "seed": 3, "videos": 0}
+    entry = {
+        "benchmark": "playtable",
+        "chains": a.episodes,
+        "chain_length": 1,
+        "tasks": [a.task],
+        "max_steps": a.max_steps,
+        "seed": 3,
+        "videos": 0,
+    }
     spec = with_defaults({**spec, "eval": [entry]})
     e = spec["eval"][0]
     rows = []
@@ -42,8 +53,16 @@ def main():
     def in_process(batch):
         harness = HarnessPolicy(policy, spec, protocol={"execution": "first", "delay": 0}, seed=e["seed"])
         t = time.perf_counter()
-        res = evaluate_single_tasks(harness, [a.task], a.episodes, image_size=spec["observation"]["image_size"], max_steps=e["max_steps"],
-                                    held_out_phrasings=True, batch_size=batch, seed=e["seed"])
+        res = evaluate_single_tasks(
+            harness,
+            [a.task],
+            a.episodes,
+            image_size=spec["observation"]["image_size"],
+            max_steps=e["max_steps"],
+            held_out_phrasings=True,
+            batch_size=batch,
+            seed=e["seed"],
+        )
         return res["episodes"], time.perf_counter() - t
 
     for batch in (min(64, a.episodes), 1):
@@ -62,7 +81,9 @@ def main():
         server.terminate()
         server.wait(10)
     same = all(r[1] == rows[0][1] for r in rows)
-    print(f"{a.episodes} episodes of {a.task}, max {a.max_steps} steps, image {spec['observation']['image_size']}; identical episodes: {same}")
+    print(
+        f"{a.episodes} episodes of {a.task}, max {a.max_steps} steps, image {spec['observation']['image_size']}; identical episodes: {same}"
+    )
     base = None
     for name, eps, dt in rows:
         steps = sum(s["steps"] for ep in eps for s in ep["subtasks"])

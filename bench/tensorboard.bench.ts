@@ -11,7 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readScalars, scanRecords } from '../extension/core/tensorboard';
 
-const FIXTURE = join(__dirname, '..', '..', 'shared', 'fixtures', 'tfevents', 'lstm-textgen', 'events.out.tfevents.1716735746.99c8c45923de.3769.0');
+const FIXTURE = join(
+  __dirname,
+  '..',
+  '..',
+  'shared',
+  'fixtures',
+  'tfevents',
+  'lstm-textgen',
+  'events.out.tfevents.1716735746.99c8c45923de.3769.0',
+);
 if (!existsSync(FIXTURE)) {
   console.log(`skipped: the TensorBoard fixture is not at ${FIXTURE} (it lives in ../shared, outside the repo)`);
   process.exit(0);
@@ -36,7 +45,10 @@ try {
   console.log(`node ${process.version}; best of 5 runs each\n`);
   console.log('| file | reader | time (ms) | records/s | MB/s | vs framing-only |');
   console.log('|---|---|---:|---:|---:|---:|');
-  for (const [label, file] of [['lstm-textgen (0.73 MB)', FIXTURE], ['lstm-textgen ×10 (7.3 MB)', big]] as const) {
+  for (const [label, file] of [
+    ['lstm-textgen (0.73 MB)', FIXTURE],
+    ['lstm-textgen ×10 (7.3 MB)', big],
+  ] as const) {
     const mb = readFileSync(file).length / 1e6;
     const read = best(() => readFileSync(file).length);
     const framing = best(() => {
@@ -50,7 +62,9 @@ try {
       ['baseline: framing + CRC32C, no decoding', framing.ms],
       [`readScalars (${full.result.scalars.length} scalars)`, full.ms],
     ] as const) {
-      console.log(`| ${label} | ${name} | ${ms.toFixed(1)} | ${(records / ms * 1000).toFixed(0)} | ${(mb / ms * 1000).toFixed(1)} | ${(ms / framing.ms).toFixed(2)}× |`);
+      console.log(
+        `| ${label} | ${name} | ${ms.toFixed(1)} | ${((records / ms) * 1000).toFixed(0)} | ${((mb / ms) * 1000).toFixed(1)} | ${(ms / framing.ms).toFixed(2)}× |`,
+      );
     }
   }
 } finally {

@@ -13,6 +13,7 @@ Variants:
   bf16-autocast   eager-sdpa under torch.autocast("cpu", bfloat16)
   compile         torch.compile(policy) (default mode), warm-up excluded
 The baseline interpreter runs eager-explicit (it has no SDPA, autocast bf16 on CPU nor compile)."""
+
 import argparse
 import json
 import math
@@ -29,6 +30,7 @@ VARIANTS = ["eager-sdpa", "eager-explicit", "bf16-autocast", "compile"]
 def explicit_attention(q, k, v, mask=None, causal=False):
     """Attention written out, as layers.py had it for torch 1.13."""
     import torch
+
     if causal:
         tq, tk = q.shape[-2], k.shape[-2]
         cm = torch.ones(tq, tk, dtype=torch.bool, device=q.device).tril(tk - tq)
@@ -43,6 +45,7 @@ def worker(variant, steps, threads):
     import contextlib
 
     import torch
+
     sys.path.insert(0, os.path.join(ROOT, "python"))
     from vlalab.policy import build_policy, layers
     from vlalab.policy.tokenizer import WordTokenizer
@@ -89,14 +92,29 @@ def worker(variant, steps, threads):
     for _ in range(steps):
         step()
     dt = time.perf_counter() - t0
-    print(json.dumps({"variant": variant, "torch": torch.__version__, "samples_per_s": steps * b / dt, "warmup_s": warmup_s,
-                      "params": sum(p.numel() for p in policy.parameters()), "batch": b}))
+    print(
+        json.dumps(
+            {
+                "variant": variant,
+                "torch": torch.__version__,
+                "samples_per_s": steps * b / dt,
+                "warmup_s": warmup_s,
+                "params": sum(p.numel() for p in policy.parameters()),
+                "batch": b,
+            }
+        )
+    )
 
 
 def run(python, variant, steps, threads):
     env = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "python")}
-    r = subprocess.run([python, os.path.abspath(__file__), "--worker", variant, "--steps", str(steps), "--threads", str(threads)],
-                       capture_output=True, text=True, env=env, timeout=1800)
+    r = subprocess.run(
+        [python, os.path.abspath(__file__), "--worker", variant, "--steps", str(steps), "--threads", str(threads)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1800,
+    )
     if r.returncode != 0:
         return {"variant": variant, "error": (r.stderr.strip().splitlines() or ["?"])[-1]}
     return json.loads(r.stdout.strip().splitlines()[-1])
@@ -127,8 +145,10 @@ def main():
         print(f"round {r + 1}/{a.rounds} done", file=sys.stderr)
     base = statistics.median(results[plan[0][2]]) if results[plan[0][2]] else None
     first = next(iter(meta.values()))
-    print(f"quickstart policy, {first['params'] / 1e6:.2f}M parameters, batch {first['batch']}, {a.threads} threads, "
-          f"{a.steps} steps per measurement, median of {a.rounds} alternated rounds")
+    print(
+        f"quickstart policy, {first['params'] / 1e6:.2f}M parameters, batch {first['batch']}, {a.threads} threads, "
+        f"{a.steps} steps per measurement, median of {a.rounds} alternated rounds"
+    )
     print("| interpreter, variant | torch | samples/s (median; min–max) | vs torch 1.13 | warm-up (first steps), s |")
     print("| --- | --- | --- | --- | --- |")
     for _, _, label in plan:

@@ -5,6 +5,7 @@ threads), measured in the same run on the same data. Prints samples/s and the ra
 
     PYTHONPATH=python /usr/bin/python3 bench/train_bench.py [--steps 30]
 """
+
 import argparse
 import json
 import os
@@ -93,8 +94,10 @@ def main():
 
     base_sps = measure(plain, a.steps, B)
     params = sum(p.numel() for p in policy.parameters())
-    print(f"quickstart model: {params / 1e6:.2f}M parameters, batch {B}, history {H}, chunk {C}, "
-          f"{spec['observation']['image_size']}px × {len(spec['observation']['cameras'])} cameras, threads ours {ours_threads} / plain {torch.get_num_threads()}")
+    print(
+        f"quickstart model: {params / 1e6:.2f}M parameters, batch {B}, history {H}, chunk {C}, "
+        f"{spec['observation']['image_size']}px × {len(spec['observation']['cameras'])} cameras, threads ours {ours_threads} / plain {torch.get_num_threads()}"
+    )
     print(f"  VLA Lab loop        {ours_sps:8.1f} samples/s")
     print(f"  plain eager loop    {base_sps:8.1f} samples/s")
     print(f"  ratio               {ours_sps / base_sps:8.2f}x")

@@ -24,9 +24,20 @@ function bigSpec(): string {
   const embodiments = ['camera-shift', 'action-scale', 'mirrored', 'no-gripper-cam'];
   spec.data = { recipe: 'post-train', stages: [] };
   for (let i = 0; i < 5; i++) {
-    spec.data.stages.push({ name: `stage-${i}`, datasets: embodiments.map((e, j) => ({ type: 'playtable', embodiment: e, tasks, episodes: 32, seed: i * 10 + j, weight: 1 })), steps: 1000 });
+    spec.data.stages.push({
+      name: `stage-${i}`,
+      datasets: embodiments.map((e, j) => ({ type: 'playtable', embodiment: e, tasks, episodes: 32, seed: i * 10 + j, weight: 1 })),
+      steps: 1000,
+    });
   }
-  spec.eval = Array.from({ length: 8 }, (_, i) => ({ benchmark: 'playtable', chains: 50, chain_length: 5, tasks: tasks.slice(0, 3), seed: 1000 + i, videos: 2 }));
+  spec.eval = Array.from({ length: 8 }, (_, i) => ({
+    benchmark: 'playtable',
+    chains: 50,
+    chain_length: 5,
+    tasks: tasks.slice(0, 3),
+    seed: 1000 + i,
+    videos: 2,
+  }));
   return JSON.stringify(spec, null, 2);
 }
 
@@ -68,11 +79,15 @@ async function main(): Promise<void> {
   const f = (x: number) => `${x.toFixed(3)} ms`;
   console.log(`validate a ${lines}-line spec (${text.length} bytes):`);
   console.log(`  first call (standalone validator, nothing compiled): ${f(cold)}`);
-  console.log(`  compiling the schema with ajv at run time instead (the CLI's start-up before): first ${f(compileFirst)}, then median ${f(compileAgain.median)}`);
+  console.log(
+    `  compiling the schema with ajv at run time instead (the CLI's start-up before): first ${f(compileFirst)}, then median ${f(compileAgain.median)}`,
+  );
   console.log(`  parse + schema + rules: median ${f(full.median)}, p95 ${f(full.p95)}`);
   console.log(`    parse (jsonc-parser tree + value): median ${f(parse.median)}`);
   console.log(`    schema (ajv + mapping):           median ${f(schema.median)}`);
-  console.log(`  baseline JSON.parse of the same text: median ${f(baseline.median)} (validate = ${(full.median / baseline.median).toFixed(1)}× JSON.parse)`);
+  console.log(
+    `  baseline JSON.parse of the same text: median ${f(baseline.median)} (validate = ${(full.median / baseline.median).toFixed(1)}× JSON.parse)`,
+  );
 
   const cli = join(root, 'dist/cli.js');
   if (!existsSync(cli)) {
@@ -91,7 +106,8 @@ async function main(): Promise<void> {
     };
     const base = spawnMs(['-e', '0']);
     const version = spawnMs([cli, '--version']);
-    const row = (label: string, ms: number) => console.log(`  ${label.padEnd(56)} ${ms.toFixed(1)} ms (${(ms / base).toFixed(2)}× baseline, +${(ms - base).toFixed(1)} ms)`);
+    const row = (label: string, ms: number) =>
+      console.log(`  ${label.padEnd(56)} ${ms.toFixed(1)} ms (${(ms / base).toFixed(2)}× baseline, +${(ms - base).toFixed(1)} ms)`);
     console.log(`\nCLI start-up (median of ${N} spawns):`);
     console.log(`  ${'node -e 0 (baseline):'.padEnd(56)} ${base.toFixed(1)} ms`);
     row('vla-lab --version:', version);

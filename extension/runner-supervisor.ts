@@ -8,7 +8,12 @@ import { supervise } from './core/runner/supervisor';
 
 let parsed;
 try {
-  parsed = parseArgs({ args: process.argv.slice(2), options: { python: { type: 'string' }, workdir: { type: 'string' } }, allowPositionals: true, strict: true });
+  parsed = parseArgs({
+    args: process.argv.slice(2),
+    options: { python: { type: 'string' }, workdir: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
 } catch (e) {
   process.stderr.write(`supervisor: ${(e as Error).message}\n`);
   process.exit(2);

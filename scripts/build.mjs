@@ -34,8 +34,15 @@ if (existsSync(webviewRoot)) {
     const entry = `${webviewRoot}/${dir.name}/main.ts`;
     if (dir.isDirectory() && existsSync(entry)) {
       entries.push({
-        entryPoints: [entry], outfile: `dist/webview/${dir.name}.js`, bundle: true, platform: 'browser',
-        format: 'iife', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning',
+        entryPoints: [entry],
+        outfile: `dist/webview/${dir.name}.js`,
+        bundle: true,
+        platform: 'browser',
+        format: 'iife',
+        target: 'es2022',
+        sourcemap: !production,
+        minify: production,
+        logLevel: 'warning',
       });
     }
   }

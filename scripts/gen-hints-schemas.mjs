@@ -20,7 +20,17 @@ export const OUT_DIR = 'schemas/generated';
 export const targets = ['experiment', 'robovlms-config'];
 
 /** Annotations kept verbatim (their values are data, not schemas). */
-const ANNOTATIONS = new Set(['title', 'description', 'markdownDescription', 'default', 'examples', 'defaultSnippets', 'doNotSuggest', 'suggestSortText', '$comment']);
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  'markdownDescription',
+  'default',
+  'examples',
+  'defaultSnippets',
+  'doNotSuggest',
+  'suggestSortText',
+  '$comment',
+]);
 /** Keywords whose value is a map of name → schema. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs']);
 /** Keywords whose value is a list of schemas (oneOf is renamed to anyOf). */
@@ -51,10 +61,16 @@ export function hintsOf(schema, forNames = false) {
   }
   const values = Array.isArray(schema.enum) ? schema.enum : 'const' in schema ? [schema.const] : [];
   if (values.length && (forNames || !values.some((_, i) => enumDocs(schema, i)))) {
-    out.examples = [...(out.examples ?? []), ...values.filter((v) => !(out.examples ?? []).some((e) => JSON.stringify(e) === JSON.stringify(v)))];
+    out.examples = [
+      ...(out.examples ?? []),
+      ...values.filter((v) => !(out.examples ?? []).some((e) => JSON.stringify(e) === JSON.stringify(v))),
+    ];
   } else if (values.length) {
     const doc = (i) => enumDocs(schema, i) ?? schema.markdownDescription ?? schema.description;
-    out.defaultSnippets = [...(out.defaultSnippets ?? []), ...values.map((v, i) => ({ body: v, ...(doc(i) ? { markdownDescription: doc(i) } : {}) }))];
+    out.defaultSnippets = [
+      ...(out.defaultSnippets ?? []),
+      ...values.map((v, i) => ({ body: v, ...(doc(i) ? { markdownDescription: doc(i) } : {}) })),
+    ];
   }
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   if (!values.length && types.includes('boolean') && !out.examples) out.examples = [true, false];

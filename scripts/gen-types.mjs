@@ -27,7 +27,11 @@ export async function generate(name, typeName) {
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
   mkdirSync('extension/core/generated', { recursive: true });
   for (const [name, typeName] of targets) {
-    try { readFileSync(`schemas/${name}.schema.json`); } catch { continue; }
+    try {
+      readFileSync(`schemas/${name}.schema.json`);
+    } catch {
+      continue;
+    }
     writeFileSync(`extension/core/generated/${name}.ts`, await generate(name, typeName));
     console.log(`extension/core/generated/${name}.ts`);
   }

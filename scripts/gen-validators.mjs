@@ -16,19 +16,48 @@ export const OUT_DIR = 'extension/core/generated/validators';
 
 /** VS Code's JSON-schema extensions: annotations that ajv must accept and ignore. */
 export const VSCODE_KEYWORDS = [
-  'markdownDescription', 'markdownEnumDescriptions', 'enumDescriptions', 'defaultSnippets', 'patternErrorMessage',
-  'deprecationMessage', 'errorMessage', 'doNotSuggest', 'suggestSortText', 'enumSortTexts', 'enumDetails', 'completionDetail',
+  'markdownDescription',
+  'markdownEnumDescriptions',
+  'enumDescriptions',
+  'defaultSnippets',
+  'patternErrorMessage',
+  'deprecationMessage',
+  'errorMessage',
+  'doNotSuggest',
+  'suggestSortText',
+  'enumSortTexts',
+  'enumDetails',
+  'completionDetail',
 ];
 
 /** The ajv instance for our schemas: draft-07, every error, standard formats (date-time…), VS Code's extra keywords allowed. */
 export function createAjv(options = {}) {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, logger: false, ...options });
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    logger: false,
+    ...options,
+  });
   addFormats(ajv);
   ajv.addVocabulary(VSCODE_KEYWORDS);
   return ajv;
 }
 
-const EVENT_DEFINITIONS = ['RunStartEvent', 'StageEvent', 'ScalarEvent', 'ProgressEvent', 'CheckpointEvent', 'EvalResultEvent', 'MediaEvent', 'WarningEvent', 'RunEndEvent'];
+const EVENT_DEFINITIONS = [
+  'RunStartEvent',
+  'StageEvent',
+  'ScalarEvent',
+  'ProgressEvent',
+  'CheckpointEvent',
+  'EvalResultEvent',
+  'MediaEvent',
+  'WarningEvent',
+  'RunEndEvent',
+];
 
 /**
  * name → how its validators are made. `exports` (for multi-export modules) maps an export name to
@@ -49,7 +78,10 @@ export const targets = {
 };
 
 /** ajv's serialisation of a schema value in generated code (JSON with U+2028/2029 escaped). */
-const stringify = (x) => JSON.stringify(x).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const stringify = (x) =>
+  JSON.stringify(x)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 /** Every object or array inside `schema`, by its serialisation → a JS expression reaching it from `root`. */
 function subschemaIndex(schema, root) {
@@ -58,7 +90,8 @@ function subschemaIndex(schema, root) {
     if (typeof v !== 'object' || v === null) return;
     const key = stringify(v);
     if (!index.has(key)) index.set(key, expr);
-    for (const [k, child] of Object.entries(v)) walk(child, Array.isArray(v) ? `${expr}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${expr}.${k}` : `${expr}[${JSON.stringify(k)}]`);
+    for (const [k, child] of Object.entries(v))
+      walk(child, Array.isArray(v) ? `${expr}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${expr}.${k}` : `${expr}[${JSON.stringify(k)}]`);
   };
   walk(schema, root);
   return index;

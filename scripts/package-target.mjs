@@ -21,9 +21,12 @@ import { unzipSync } from 'fflate';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // vsce targets → onnxruntime-node's bin/napi-v6/<platform>/<arch> (what its binding.js requires).
 const ORT_DIRS = {
-  'linux-x64': 'linux/x64', 'linux-arm64': 'linux/arm64',
-  'darwin-x64': 'darwin/x64', 'darwin-arm64': 'darwin/arm64',
-  'win32-x64': 'win32/x64', 'win32-arm64': 'win32/arm64',
+  'linux-x64': 'linux/x64',
+  'linux-arm64': 'linux/arm64',
+  'darwin-x64': 'darwin/x64',
+  'darwin-arm64': 'darwin/arm64',
+  'win32-x64': 'win32/x64',
+  'win32-arm64': 'win32/arm64',
 };
 
 function fail(msg) {
@@ -45,7 +48,8 @@ if (!ortDir) fail(`onnxruntime-node ships no binaries for '${target}'; use one o
 const out = join(ROOT, arg('--out', `dist/vla-lab-${target}.vsix`));
 const ortBin = `node_modules/onnxruntime-node/bin/napi-v6/${ortDir}`;
 if (!existsSync(join(ROOT, ortBin, 'onnxruntime_binding.node'))) fail(`${ortBin}/onnxruntime_binding.node is missing; run 'npm ci' first`);
-if (!existsSync(join(ROOT, 'node_modules/onnxruntime-common/dist/cjs/index.js'))) fail("node_modules/onnxruntime-common is missing; run 'npm ci' first");
+if (!existsSync(join(ROOT, 'node_modules/onnxruntime-common/dist/cjs/index.js')))
+  fail("node_modules/onnxruntime-common is missing; run 'npm ci' first");
 
 const allow = [
   '',
@@ -77,18 +81,32 @@ try {
   // With dependencies on, vsce collects node_modules from `npm list --production`; the ignore file
   // keeps only the allow-list above (everything else is bundled into dist/ already).
   run(join(ROOT, 'node_modules', '.bin', 'vsce'), [
-    'package', '--target', target, '--ignoreFile', ignoreFile,
-    '--baseImagesUrl', 'https://example.invalid/vla-lab/raw/main/', '--out', out,
+    'package',
+    '--target',
+    target,
+    '--ignoreFile',
+    ignoreFile,
+    '--baseImagesUrl',
+    'https://example.invalid/vla-lab/raw/main/',
+    '--out',
+    out,
   ]);
 
   const files = unzipSync(new Uint8Array(readFileSync(out)));
   const names = Object.keys(files);
   const ort = names.filter((n) => n.startsWith('extension/node_modules/'));
   const otherPlatforms = ort.filter((n) => n.includes('/bin/napi-v6/') && !n.includes(`/bin/napi-v6/${ortDir}/`));
-  const missing = [`extension/${ortBin}/onnxruntime_binding.node`, 'extension/node_modules/onnxruntime-node/dist/index.js',
-    'extension/node_modules/onnxruntime-common/dist/cjs/index.js', 'extension/dist/extension.js', 'extension/dist/cli.js'].filter((n) => !files[n]);
+  const missing = [
+    `extension/${ortBin}/onnxruntime_binding.node`,
+    'extension/node_modules/onnxruntime-node/dist/index.js',
+    'extension/node_modules/onnxruntime-common/dist/cjs/index.js',
+    'extension/dist/extension.js',
+    'extension/dist/cli.js',
+  ].filter((n) => !files[n]);
   const manifest = new TextDecoder().decode(files['extension.vsixmanifest']);
-  console.log(`${out}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MiB, ${names.length} files, target ${(/TargetPlatform="([^"]+)"/.exec(manifest) ?? [])[1] ?? '(none)'}`);
+  console.log(
+    `${out}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MiB, ${names.length} files, target ${(/TargetPlatform="([^"]+)"/.exec(manifest) ?? [])[1] ?? '(none)'}`,
+  );
   for (const n of ort) console.log(`  ${n.slice('extension/'.length)}  ${(files[n].length / 1024).toFixed(0)} KiB`);
   if (missing.length) fail(`the .vsix lacks ${missing.join(', ')}`);
   if (otherPlatforms.length) fail(`the .vsix carries other platforms' binaries: ${otherPlatforms.join(', ')}`);
@@ -105,19 +123,38 @@ try {
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, data);
     }
-    const probe = spawnSync(process.execPath, ['-e',
-      "const [root, from] = process.argv.slice(1); const p = require.resolve('onnxruntime-node', { paths: [from] }); " +
-      "if (!p.startsWith(root)) { console.error('Error: resolved outside the .vsix: ' + p); process.exit(2); } " +
-      "console.log('onnxruntime-node from the .vsix (' + p.slice(root.length + 1) + '): backends ' + require(p).listSupportedBackends().filter((b) => b.bundled).map((b) => b.name).join(', '))",
-      unpacked, join(unpacked, 'dist')], { cwd: tmp, encoding: 'utf8' });
-    if (probe.status !== 0) fail(`the unpacked .vsix cannot load its onnxruntime-node: ${(probe.stderr || '').split('\n').find((l) => /Error/.test(l)) ?? probe.stderr}`);
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        "const [root, from] = process.argv.slice(1); const p = require.resolve('onnxruntime-node', { paths: [from] }); " +
+          "if (!p.startsWith(root)) { console.error('Error: resolved outside the .vsix: ' + p); process.exit(2); } " +
+          "console.log('onnxruntime-node from the .vsix (' + p.slice(root.length + 1) + '): backends ' + require(p).listSupportedBackends().filter((b) => b.bundled).map((b) => b.name).join(', '))",
+        unpacked,
+        join(unpacked, 'dist'),
+      ],
+      { cwd: tmp, encoding: 'utf8' },
+    );
+    if (probe.status !== 0)
+      fail(
+        `the unpacked .vsix cannot load its onnxruntime-node: ${(probe.stderr || '').split('\n').find((l) => /Error/.test(l)) ?? probe.stderr}`,
+      );
     process.stdout.write(probe.stdout);
     const run = arg('--check-run', undefined);
     if (run) {
       // And its CLI probes a real export with it.
-      const info = spawnSync(process.execPath, [join(unpacked, 'dist', 'cli.js'), 'probe', 'info', join(ROOT, run)], { cwd: tmp, encoding: 'utf8' });
-      if (info.status !== 0) fail(`the unpacked .vsix's CLI could not probe ${run}: ${(info.stderr || info.stdout).trim().split('\n').pop()}`);
-      console.log(`its dist/cli.js probe info ${run}: ${info.stdout.split('\n').filter((l) => /^(parameters|provider)/.test(l)).join('; ')}`);
+      const info = spawnSync(process.execPath, [join(unpacked, 'dist', 'cli.js'), 'probe', 'info', join(ROOT, run)], {
+        cwd: tmp,
+        encoding: 'utf8',
+      });
+      if (info.status !== 0)
+        fail(`the unpacked .vsix's CLI could not probe ${run}: ${(info.stderr || info.stdout).trim().split('\n').pop()}`);
+      console.log(
+        `its dist/cli.js probe info ${run}: ${info.stdout
+          .split('\n')
+          .filter((l) => /^(parameters|provider)/.test(l))
+          .join('; ')}`,
+      );
     }
   }
 } finally {

@@ -34,7 +34,10 @@ async function main(): Promise<number> {
     await p.waitForTimeout(3_000); // charts animate in
     await vs.screenshot(join(out, 'results.png'));
     // Scrolled to the evaluation: per-task success with intervals and the rollout gallery.
-    await results.locator('h2', { hasText: 'Evaluation' }).first().evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await results
+      .locator('h2', { hasText: 'Evaluation' })
+      .first()
+      .evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await p.waitForTimeout(2_000);
     await vs.screenshot(join(out, 'results-evaluation.png'));
 
@@ -57,13 +60,22 @@ async function main(): Promise<number> {
     await p.keyboard.press('Enter');
     // A run without an export asks which checkpoint to export: the first offered (the final one).
     const checkpointPick = p.locator('.quick-input-widget', { hasText: 'which checkpoint' }).first();
-    if (await checkpointPick.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false)) {
+    if (
+      await checkpointPick.waitFor({ state: 'visible', timeout: 30_000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
       await p.locator('.quick-input-list .monaco-list-row', { hasText: 'final' }).first().waitFor({ timeout: 10_000 });
       await p.keyboard.press('Enter');
     }
     const probe = await vs.webviewFrame('section.info table', 180_000);
     await probe.locator('button', { hasText: 'Measure latency' }).click();
-    await until('a latency figure', async () => /(ms|µs)/.test(await probe.locator('section:has(h2:text("Latency"))').innerText()), 120_000);
+    await until(
+      'a latency figure',
+      async () => /(ms|µs)/.test(await probe.locator('section:has(h2:text("Latency"))').innerText()),
+      120_000,
+    );
     if (dataArg) {
       await probe.locator('button', { hasText: 'Choose demonstrations' }).click();
       await answerOpenDialog(vs, join(resolve(dataArg), 'validation'));
@@ -71,7 +83,9 @@ async function main(): Promise<number> {
     }
     await p.waitForTimeout(2_000);
     await vs.screenshot(join(out, 'probe.png'));
-    console.log(`wrote ${['results.png', 'results-evaluation.png', 'composer.png', 'probe.png'].map((f) => join('docs', 'images', f)).join(', ')}`);
+    console.log(
+      `wrote ${['results.png', 'results-evaluation.png', 'composer.png', 'probe.png'].map((f) => join('docs', 'images', f)).join(', ')}`,
+    );
     return 0;
   } catch (e) {
     await vs.screenshot(join(REPO, 'test-results', 'readme-screenshots-failed.png')).catch(() => undefined);
@@ -83,7 +97,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (e) => {
-  console.error(`screenshots failed: ${(e as Error).message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`screenshots failed: ${(e as Error).message}`);
+    process.exit(1);
+  },
+);

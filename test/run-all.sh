@@ -13,9 +13,11 @@ add() { passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + $
 echo "== typecheck and build"
 if npx tsc -p . --noEmit && node scripts/build.mjs; then add 1 0 0; else echo "typecheck/build FAILED"; add 0 1 0; fi
 
-echo "== lint (ruff: config in python/pyproject.toml; eslint: eslint.config.mjs)"
+echo "== lint and format (ruff: config in python/pyproject.toml; eslint: eslint.config.mjs; prettier: .prettierrc.json)"
 if "$PY" -m ruff check --config python/pyproject.toml python test/python bench; then add 1 0 0; else echo "ruff FAILED"; add 0 1 0; fi
+if "$PY" -m ruff format --config python/pyproject.toml --check python test/python bench; then add 1 0 0; else echo "ruff format FAILED (run: .venv/bin/python -m ruff format --config python/pyproject.toml python test/python bench)"; add 0 1 0; fi
 if npx eslint extension webview test scripts bench; then add 1 0 0; else echo "eslint FAILED"; add 0 1 0; fi
+if npx prettier --check --log-level warn "{extension,webview,test,scripts,bench}/**/*.{ts,mjs}" eslint.config.mjs; then add 1 0 0; else echo "prettier FAILED (run: npx prettier --write '{extension,webview,test,scripts,bench}/**/*.{ts,mjs}' eslint.config.mjs)"; add 0 1 0; fi
 
 echo "== TypeScript tests (node --test)"
 mapfile -t ts_tests < <(find test/unit test/integration -name '*.test.ts' 2>/dev/null | sort)

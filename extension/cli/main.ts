@@ -96,12 +96,16 @@ export async function main(argv: string[], rawCtx: Omit<CommandContext, 'args'>)
 
 if (require.main === module) {
   // Ignore EPIPE (e.g. `vla-lab ls | head`).
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
     isTTY: Boolean(process.stdout.isTTY),
-  }).then((code) => { process.exitCode = code; });
+  }).then((code) => {
+    process.exitCode = code;
+  });
 }

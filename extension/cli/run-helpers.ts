@@ -6,7 +6,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../core/errors';
 import { EventsTail } from '../core/events';
-import { drainQueue, isInside, readRecord, reconcile, resolveRunsRoot, RUN_FILES, runsContext, summarize, summarizeFile, TERMINAL, type RunRecord, type RunsContext } from '../core/runner';
+import {
+  drainQueue,
+  isInside,
+  readRecord,
+  reconcile,
+  resolveRunsRoot,
+  RUN_FILES,
+  runsContext,
+  summarize,
+  summarizeFile,
+  TERMINAL,
+  type RunRecord,
+  type RunsContext,
+} from '../core/runner';
 import { evalHeadline, evalTable, fmtDuration, fmtNum, progressLine } from '../core/runner/format';
 import { foreignQueueNote } from '../core/runner/prepare';
 import type { CommandContext } from './command';
@@ -48,15 +61,20 @@ export function rel(ctx: CommandContext, p: string): string {
 export function printResults(ctx: CommandContext, dir: string, rec: RunRecord): void {
   const s = summarizeFile(path.join(dir, RUN_FILES.events));
   const status = rec.status === 'failed' ? `failed: ${rec.error ?? 'see stderr.log'}` : rec.status;
-  ctx.out(`${refOf(rec)} ${status}${s.step !== null ? ` at step ${s.step}${s.total ? `/${s.total}` : ''}` : ''}${rec.started_at && rec.ended_at ? ` after ${fmtDuration((Date.parse(rec.ended_at) - Date.parse(rec.started_at)) / 1000)}` : ''}`);
+  ctx.out(
+    `${refOf(rec)} ${status}${s.step !== null ? ` at step ${s.step}${s.total ? `/${s.total}` : ''}` : ''}${rec.started_at && rec.ended_at ? ` after ${fmtDuration((Date.parse(rec.ended_at) - Date.parse(rec.started_at)) / 1000)}` : ''}`,
+  );
   if (rec.status === 'failed' && rec.stderr_tail?.length) {
     ctx.out('last lines of stderr.log:');
     for (const l of rec.stderr_tail.slice(-8)) ctx.out(`  ${l}`);
   }
-  const metrics = Object.entries(s.latest).filter(([k]) => /^(train|val)\//.test(k)).slice(0, 8);
+  const metrics = Object.entries(s.latest)
+    .filter(([k]) => /^(train|val)\//.test(k))
+    .slice(0, 8);
   if (metrics.length) ctx.out(`final metrics: ${metrics.map(([k, v]) => `${k} ${fmtNum(v.value)}`).join(', ')}`);
   ctx.out(`curves (events.jsonl): ${rel(ctx, path.join(dir, RUN_FILES.events))}`);
-  if (s.checkpoints.length) ctx.out(`checkpoints: ${rel(ctx, path.join(dir, RUN_FILES.checkpoints))}/ (last: ${s.checkpoints[s.checkpoints.length - 1].path})`);
+  if (s.checkpoints.length)
+    ctx.out(`checkpoints: ${rel(ctx, path.join(dir, RUN_FILES.checkpoints))}/ (last: ${s.checkpoints[s.checkpoints.length - 1].path})`);
   if (s.evals.length) {
     const resultsFile = s.evals[s.evals.length - 1].results_path;
     ctx.out(`results table${resultsFile ? ` (${rel(ctx, path.resolve(dir, resultsFile))})` : ''}:`);
@@ -65,9 +83,11 @@ export function printResults(ctx: CommandContext, dir: string, rec: RunRecord): 
   const videos = s.media.filter((m) => m.kind === 'video' && isInside(path.resolve(dir), path.resolve(dir, m.path))); // events.jsonl may name any path
   if (videos.length) {
     ctx.out(`videos (${videos.length}): ${rel(ctx, path.dirname(path.resolve(dir, videos[0].path)))}/`);
-    for (const m of videos.slice(0, 6)) ctx.out(`  ${m.path}${m.task ? `  ${m.task}` : ''}${m.success !== undefined ? (m.success ? '  success' : '  fail') : ''}`);
+    for (const m of videos.slice(0, 6))
+      ctx.out(`  ${m.path}${m.task ? `  ${m.task}` : ''}${m.success !== undefined ? (m.success ? '  success' : '  fail') : ''}`);
   }
-  if (rec.status !== 'completed') ctx.out(`logs: vla-lab logs ${refOf(rec)} --stderr${rec.status !== 'cancelled' ? '' : ''}; continue it: vla-lab resume ${refOf(rec)}`);
+  if (rec.status !== 'completed')
+    ctx.out(`logs: vla-lab logs ${refOf(rec)} --stderr${rec.status !== 'cancelled' ? '' : ''}; continue it: vla-lab resume ${refOf(rec)}`);
 }
 
 /**
@@ -84,14 +104,21 @@ export async function followRun(ctx: CommandContext, rctx: RunsContext, dir: str
   let lastStatus = '';
   let lastQueueKick = 0;
   let stopped = false;
-  const onSigint = () => { stopped = true; };
+  const onSigint = () => {
+    stopped = true;
+  };
   process.once('SIGINT', onSigint);
   // A progress bar on a terminal; plain lines every few seconds otherwise (CI logs, pipes).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const bar = ctx.isTTY ? new (require('cli-progress') as typeof import('cli-progress')).SingleBar({
-    format: ' {bar} {value}/{total} | loss {loss} | {sps} samples/s | ETA {eta_h}',
-    barsize: 30, hideCursor: true, clearOnComplete: false, etaBuffer: 20,
-  }) : null;
+  const bar = ctx.isTTY
+    ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+      new (require('cli-progress') as typeof import('cli-progress')).SingleBar({
+        format: ' {bar} {value}/{total} | loss {loss} | {sps} samples/s | ETA {eta_h}',
+        barsize: 30,
+        hideCursor: true,
+        clearOnComplete: false,
+        etaBuffer: 20,
+      })
+    : null;
   let barStarted = false;
   const plainEveryMs = Number(ctx.env.VLA_LAB_PROGRESS_MS ?? 5000);
   try {
@@ -99,25 +126,46 @@ export async function followRun(ctx: CommandContext, rctx: RunsContext, dir: str
       const polled = tail.poll();
       summarize(polled.events, summary);
       for (const e of polled.events) {
-        if (e.type === 'warning') { bar?.stop(); barStarted = false; ctx.out(`warning: ${e.message}`); }
+        if (e.type === 'warning') {
+          bar?.stop();
+          barStarted = false;
+          ctx.out(`warning: ${e.message}`);
+        }
         if (e.type === 'stage' && !bar) ctx.out(`stage ${e.index + 1}/${e.count}: ${e.name}`);
         if (e.type === 'eval_result' && !bar) ctx.out(`evaluation on ${e.benchmark} (${e.checkpoint}): ${evalHeadline(e)}`);
       }
       rec = reconcile(dir) ?? rec;
       if (rec.status !== lastStatus) {
         lastStatus = rec.status;
-        if (rec.status === 'queued') ctx.out(`${ref} queued (waiting for ${rec.gpus_requested ? `${rec.gpus_requested} free GPU${rec.gpus_requested === 1 ? '' : 's'}` : 'a free CPU slot'}; 'vla-lab ls' shows the queue)`);
-        if (rec.status === 'running') ctx.out(`${ref} running${rec.gpus?.length ? ` on GPU ${rec.gpus.join(',')}` : ' on the CPU'} (pid ${rec.pid})`);
+        if (rec.status === 'queued')
+          ctx.out(
+            `${ref} queued (waiting for ${rec.gpus_requested ? `${rec.gpus_requested} free GPU${rec.gpus_requested === 1 ? '' : 's'}` : 'a free CPU slot'}; 'vla-lab ls' shows the queue)`,
+          );
+        if (rec.status === 'running')
+          ctx.out(`${ref} running${rec.gpus?.length ? ` on GPU ${rec.gpus.join(',')}` : ' on the CPU'} (pid ${rec.pid})`);
       }
       if (rec.status === 'queued' && Date.now() - lastQueueKick > 3000) {
         lastQueueKick = Date.now();
-        try { drainQueue(rctx); } catch { /* another process holds the queue; retry later */ }
+        try {
+          drainQueue(rctx);
+        } catch {
+          /* another process holds the queue; retry later */
+        }
       }
       if (summary.step !== null && summary.phase !== 'eval') {
         if (bar) {
-          const payload = { loss: fmtNum(summary.loss), sps: summary.samplesPerS ? fmtNum(summary.samplesPerS, 3) : '-', eta_h: fmtDuration(summary.etaS) };
-          if (!barStarted) { bar.start(summary.total ?? summary.step, summary.step, payload); barStarted = true; }
-          else { bar.setTotal(summary.total ?? summary.step); bar.update(summary.step, payload); }
+          const payload = {
+            loss: fmtNum(summary.loss),
+            sps: summary.samplesPerS ? fmtNum(summary.samplesPerS, 3) : '-',
+            eta_h: fmtDuration(summary.etaS),
+          };
+          if (!barStarted) {
+            bar.start(summary.total ?? summary.step, summary.step, payload);
+            barStarted = true;
+          } else {
+            bar.setTotal(summary.total ?? summary.step);
+            bar.update(summary.step, payload);
+          }
         } else if (Date.now() - lastPlain >= plainEveryMs && progressLine(summary) !== lastLine) {
           // Only a line that says something new: a slow step must not repeat the same line in CI logs.
           lastPlain = Date.now();
@@ -125,7 +173,9 @@ export async function followRun(ctx: CommandContext, rctx: RunsContext, dir: str
           ctx.out(lastLine);
         }
       } else if (summary.phase === 'eval' && barStarted) {
-        bar?.stop(); barStarted = false; ctx.out('evaluating…');
+        bar?.stop();
+        barStarted = false;
+        ctx.out('evaluating…');
       }
       if (TERMINAL.has(rec.status)) break;
       if (stopped) {
@@ -137,8 +187,10 @@ export async function followRun(ctx: CommandContext, rctx: RunsContext, dir: str
     }
     const rest = tail.poll();
     summarize(rest.events, summary);
-    if (bar && barStarted) { if (summary.step !== null) bar.update(summary.step); bar.stop(); }
-    else if (summary.step !== null && !bar && progressLine(summary) !== lastLine) ctx.out(progressLine(summary));
+    if (bar && barStarted) {
+      if (summary.step !== null) bar.update(summary.step);
+      bar.stop();
+    } else if (summary.step !== null && !bar && progressLine(summary) !== lastLine) ctx.out(progressLine(summary));
     return rec;
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -147,7 +199,10 @@ export async function followRun(ctx: CommandContext, rctx: RunsContext, dir: str
 
 /** Says which foreign queued runs were adopted, or that they were left waiting (one line each). */
 export function reportForeign(ctx: CommandContext, r: { foreign: string[]; adopted: string[] }): void {
-  if (r.adopted.length) ctx.err(`started queueing ${r.adopted.length} run${r.adopted.length === 1 ? '' : 's'} you did not queue here (--allow-foreign-queue): ${r.adopted.join(', ')}`);
+  if (r.adopted.length)
+    ctx.err(
+      `started queueing ${r.adopted.length} run${r.adopted.length === 1 ? '' : 's'} you did not queue here (--allow-foreign-queue): ${r.adopted.join(', ')}`,
+    );
   const note = foreignQueueNote(r.foreign);
   if (note) ctx.err(note);
 }
@@ -156,15 +211,19 @@ export function reportForeign(ctx: CommandContext, r: { foreign: string[]; adopt
 export function contextFromFlags(ctx: CommandContext, runsDir: string | undefined): RunsContext {
   const root = resolveRunsRoot({ cwd: ctx.cwd, env: ctx.env, flag: runsDir });
   let st: fs.Stats;
-  try { st = fs.statSync(root); } catch {
+  try {
+    st = fs.statSync(root);
+  } catch {
     throw new UserError(`no runs directory at ${root} yet; start a run with 'vla-lab run <spec>' (or pass --runs-dir)`);
   }
-  if (!st.isDirectory()) throw new UserError(`${root} is a file, not a runs directory; pass --runs-dir with the folder that holds your runs`);
-  try { fs.readdirSync(root); } catch (e) {
-    throw new UserError(`cannot read the runs directory ${root} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix its permissions or pass another --runs-dir`);
+  if (!st.isDirectory())
+    throw new UserError(`${root} is a file, not a runs directory; pass --runs-dir with the folder that holds your runs`);
+  try {
+    fs.readdirSync(root);
+  } catch (e) {
+    throw new UserError(
+      `cannot read the runs directory ${root} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix its permissions or pass another --runs-dir`,
+    );
   }
   return runsContext(root, ctx.env);
 }
-
-
-

@@ -4,7 +4,10 @@
  * stack trace, the extension shows it as an error notification.
  */
 export class UserError extends Error {
-  constructor(message: string, readonly code = 'user-error') {
+  constructor(
+    message: string,
+    readonly code = 'user-error',
+  ) {
     super(message);
     this.name = 'UserError';
   }

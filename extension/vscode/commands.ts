@@ -60,7 +60,10 @@ async function specTarget(arg: unknown, purpose: string): Promise<vscode.TextDoc
       void vscode.window.showErrorMessage(`VLA Lab: no *.vla.json spec to ${purpose}: create one with "VLA Lab: New Experiment".`);
       return undefined;
     }
-    const pick = await vscode.window.showQuickPick(files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })), { title: `Spec to ${purpose}` });
+    const pick = await vscode.window.showQuickPick(
+      files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
+      { title: `Spec to ${purpose}` },
+    );
     uri = pick?.uri;
   }
   if (!uri) return undefined;
@@ -84,7 +87,10 @@ async function pickRun(deps: CommandDeps, title: string, filter: (r: RunInfo) =>
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    runs.slice().reverse().map((r) => ({ label: r.key, description: r.record.status, detail: r.record.error ?? undefined, run: r })),
+    runs
+      .slice()
+      .reverse()
+      .map((r) => ({ label: r.key, description: r.record.status, detail: r.record.error ?? undefined, run: r })),
     { title, matchOnDescription: true },
   );
   return pick?.run;
@@ -105,7 +111,11 @@ async function pickEvalCheckpoint(run: RunInfo): Promise<{ checkpoint?: string; 
   if (files.size <= 1) return {};
   const items: (vscode.QuickPickItem & { ref?: string; every?: boolean })[] = [
     ...choices.slice(0, choices.length - files.size).map((c) => ({ label: c.label, description: c.description, ref: c.ref })),
-    { label: EVERY_CHECKPOINT, description: `${files.size} checkpoints, one queued evaluation: success (or avg len) against the step, the best marked`, every: true },
+    {
+      label: EVERY_CHECKPOINT,
+      description: `${files.size} checkpoints, one queued evaluation: success (or avg len) against the step, the best marked`,
+      every: true,
+    },
     { label: 'files', kind: vscode.QuickPickItemKind.Separator },
     ...choices.slice(choices.length - files.size).map((c) => ({ label: c.label, description: c.description, ref: c.ref })),
   ];
@@ -118,11 +128,16 @@ async function pickRuns(deps: CommandDeps, title: string, min: number): Promise<
   deps.runs.refresh();
   const runs = deps.runs.allRuns();
   if (runs.length < min) {
-    void vscode.window.showInformationMessage(`VLA Lab: ${title} needs at least ${min} run${min > 1 ? 's' : ''} under ${deps.runs.runsDir}.`);
+    void vscode.window.showInformationMessage(
+      `VLA Lab: ${title} needs at least ${min} run${min > 1 ? 's' : ''} under ${deps.runs.runsDir}.`,
+    );
     return undefined;
   }
   const picks = await vscode.window.showQuickPick(
-    runs.slice().reverse().map((r) => ({ label: r.key, description: `${r.record.status}${r.record.sweep?.id ? ` · ${r.record.sweep.id}` : ''}`, key: r.key })),
+    runs
+      .slice()
+      .reverse()
+      .map((r) => ({ label: r.key, description: `${r.record.status}${r.record.sweep?.id ? ` · ${r.record.sweep.id}` : ''}`, key: r.key })),
     // Ticking several rows takes a while; a webview taking focus meanwhile must not close the pick.
     { title, canPickMany: true, ignoreFocusOut: true },
   );
@@ -135,14 +150,17 @@ async function pickRuns(deps: CommandDeps, title: string, min: number): Promise<
 }
 
 function openUntitledJson(value: unknown): Thenable<vscode.TextEditor> {
-  return vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(value, null, 4)}\n` }).then((d) => vscode.window.showTextDocument(d, vscode.ViewColumn.Beside));
+  return vscode.workspace
+    .openTextDocument({ language: 'json', content: `${JSON.stringify(value, null, 4)}\n` })
+    .then((d) => vscode.window.showTextDocument(d, vscode.ViewColumn.Beside));
 }
 
 // ---- registration -------------------------------------------------------------------------------
 
 export function registerCommands(deps: CommandDeps): void {
   const { context, log } = deps;
-  const reg = (id: string, name: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, guarded(log, name, fn)));
+  const reg = (id: string, name: string, fn: (...args: any[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, guarded(log, name, fn)));
   const panelDeps = () => ({ extensionUri: context.extensionUri, runsDir: deps.runs.runsDir, log, showLog: (k: string) => showLog(k) });
   const openResults = (keys: string[]) => {
     if (keys.length) ResultsPanel.show(keys, panelDeps());
@@ -154,12 +172,25 @@ export function registerCommands(deps: CommandDeps): void {
 
   reg('vlaLab.newExperiment', 'New Experiment', async (folderArg?: vscode.Uri) => {
     const templates = listTemplates(context.extensionUri.fsPath);
-    if (templates.length === 0) throw new UserError(`no templates: the extension's examples/ folder (${path.join(context.extensionUri.fsPath, 'examples')}) is missing; reinstall VLA Lab`);
-    const t = await vscode.window.showQuickPick(templates.map((x) => ({ label: x.label, detail: x.description, t: x })), { title: 'New VLA experiment: template', matchOnDetail: true });
+    if (templates.length === 0)
+      throw new UserError(
+        `no templates: the extension's examples/ folder (${path.join(context.extensionUri.fsPath, 'examples')}) is missing; reinstall VLA Lab`,
+      );
+    const t = await vscode.window.showQuickPick(
+      templates.map((x) => ({ label: x.label, detail: x.description, t: x })),
+      { title: 'New VLA experiment: template', matchOnDetail: true },
+    );
     if (!t) return;
-    const name = await vscode.window.showInputBox({ title: 'Experiment name', value: t.t.id === 'quickstart' ? 'my-experiment' : t.t.id, validateInput: (v) => checkExperimentName(v.trim()) });
+    const name = await vscode.window.showInputBox({
+      title: 'Experiment name',
+      value: t.t.id === 'quickstart' ? 'my-experiment' : t.t.id,
+      validateInput: (v) => checkExperimentName(v.trim()),
+    });
     if (!name) return;
-    const folder = folderArg?.fsPath && fs.existsSync(folderArg.fsPath) && fs.statSync(folderArg.fsPath).isDirectory() ? folderArg.fsPath : workspaceRoot();
+    const folder =
+      folderArg?.fsPath && fs.existsSync(folderArg.fsPath) && fs.statSync(folderArg.fsPath).isDirectory()
+        ? folderArg.fsPath
+        : workspaceRoot();
     if (!folder) {
       await openUntitledJson(JSON.parse(instantiate(t.t, name.trim())));
       return;
@@ -175,20 +206,33 @@ export function registerCommands(deps: CommandDeps): void {
 
   reg('vlaLab.validate', 'Validate', async (arg?: unknown) => {
     const active = vscode.window.activeTextEditor?.document;
-    const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : active && deps.diagnostics.kindOf(active) ? active : await specTarget(undefined, 'validate');
+    const doc =
+      arg instanceof vscode.Uri
+        ? await vscode.workspace.openTextDocument(arg)
+        : active && deps.diagnostics.kindOf(active)
+          ? active
+          : await specTarget(undefined, 'validate');
     if (!doc) return;
     if (!deps.diagnostics.kindOf(doc)) {
-      void vscode.window.showInformationMessage(`VLA Lab: ${path.basename(doc.fileName)} is neither a *.vla.json spec nor a RoboVLMs config.`);
+      void vscode.window.showInformationMessage(
+        `VLA Lab: ${path.basename(doc.fileName)} is neither a *.vla.json spec nor a RoboVLMs config.`,
+      );
       return;
     }
     deps.diagnostics.check(doc);
     const diags = deps.diagnostics.problems(doc);
     const count = (s: vscode.DiagnosticSeverity) => diags.filter((d) => d.severity === s).length;
-    const e = count(vscode.DiagnosticSeverity.Error), w = count(vscode.DiagnosticSeverity.Warning);
+    const e = count(vscode.DiagnosticSeverity.Error),
+      w = count(vscode.DiagnosticSeverity.Warning);
     if (e + w === 0) {
-      void vscode.window.showInformationMessage(`VLA Lab: ${path.basename(doc.fileName)} is valid${diags.length ? ` (${diags.length} note${diags.length > 1 ? 's' : ''})` : ''}.`);
+      void vscode.window.showInformationMessage(
+        `VLA Lab: ${path.basename(doc.fileName)} is valid${diags.length ? ` (${diags.length} note${diags.length > 1 ? 's' : ''})` : ''}.`,
+      );
     } else {
-      const choice = await vscode.window.showWarningMessage(`VLA Lab: ${path.basename(doc.fileName)}: ${e} error(s), ${w} warning(s).`, 'Show Problems');
+      const choice = await vscode.window.showWarningMessage(
+        `VLA Lab: ${path.basename(doc.fileName)}: ${e} error(s), ${w} warning(s).`,
+        'Show Problems',
+      );
       if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
     }
   });
@@ -202,7 +246,9 @@ export function registerCommands(deps: CommandDeps): void {
     const check = validateSpecSchema(value);
     if (!check.ok) {
       const first = check.errors[0];
-      throw new (await import('../core/errors')).UserError(`cannot compile: ${first?.instancePath || 'the spec'} ${first?.message ?? 'is invalid'}; fix the problems first`);
+      throw new (await import('../core/errors')).UserError(
+        `cannot compile: ${first?.instancePath || 'the spec'} ${first?.message ?? 'is invalid'}; fix the problems first`,
+      );
     }
     const config = compileSpec(value);
     await openUntitledJson(config);
@@ -213,7 +259,11 @@ export function registerCommands(deps: CommandDeps): void {
     const active = vscode.window.activeTextEditor?.document;
     if (!uri && active && deps.diagnostics.kindOf(active) === 'robovlms') uri = active.uri;
     if (!uri) {
-      const picked = await vscode.window.showOpenDialog({ title: 'RoboVLMs config to import', filters: { 'RoboVLMs config': ['json'] }, canSelectMany: false });
+      const picked = await vscode.window.showOpenDialog({
+        title: 'RoboVLMs config to import',
+        filters: { 'RoboVLMs config': ['json'] },
+        canSelectMany: false,
+      });
       uri = picked?.[0];
     }
     if (!uri) return;
@@ -241,17 +291,22 @@ export function registerCommands(deps: CommandDeps): void {
     const { loadEffectiveConfig } = await import('../core/robovlms');
     const rvPath = settings().robovlmsPath;
     // RoboVLMs opens "parent" relative to where it runs; without its checkout, relative to the file.
-    const { config, files } = loadEffectiveConfig(uri.fsPath, rvPath ? { cwd: rvPath, relativeTo: 'cwd' } : { cwd: path.dirname(uri.fsPath), relativeTo: 'file' });
+    const { config, files } = loadEffectiveConfig(
+      uri.fsPath,
+      rvPath ? { cwd: rvPath, relativeTo: 'cwd' } : { cwd: path.dirname(uri.fsPath), relativeTo: 'file' },
+    );
     await openUntitledJson(config);
-    if (files.length > 1) void vscode.window.showInformationMessage(`VLA Lab: merged ${files.length} files: ${files.map((f) => path.basename(f)).join(' ← ')}`);
+    if (files.length > 1)
+      void vscode.window.showInformationMessage(`VLA Lab: merged ${files.length} files: ${files.map((f) => path.basename(f)).join(' ← ')}`);
   });
 
   reg('vlaLab.train', 'Train', async (arg?: unknown) => {
     if (!requireTrust('Training')) return;
     const doc = await specTarget(arg, 'train');
     if (!doc) return;
-    const key = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `VLA Lab: launching ${path.basename(doc.fileName)}…` }, async () =>
-      runner.launchTrain(runnerSettings(), doc.fileName, doc.getText()),
+    const key = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `VLA Lab: launching ${path.basename(doc.fileName)}…` },
+      async () => runner.launchTrain(runnerSettings(), doc.fileName, doc.getText()),
     );
     deps.runs.refresh();
     openResults([key]);
@@ -264,14 +319,36 @@ export function registerCommands(deps: CommandDeps): void {
     if (!doc) return;
     const { expansion } = runner.previewSweep(doc.fileName, doc.getText());
     const n = expansion.points.length;
-    const notes = [expansion.dropped.length ? `${expansion.dropped.length} invalid point(s) dropped` : '', expansion.excluded.length ? `${expansion.excluded.length} excluded` : ''].filter(Boolean).join(', ');
-    const ok = await vscode.window.showInformationMessage(`Launch ${n} run${n === 1 ? '' : 's'} of this sweep${notes ? ` (${notes})` : ''}?`, { modal: true, detail: expansion.dropped.slice(0, 5).map((d) => `${d.name}: ${d.reasons[0]}`).join('\n') || undefined }, 'Launch');
+    const notes = [
+      expansion.dropped.length ? `${expansion.dropped.length} invalid point(s) dropped` : '',
+      expansion.excluded.length ? `${expansion.excluded.length} excluded` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const ok = await vscode.window.showInformationMessage(
+      `Launch ${n} run${n === 1 ? '' : 's'} of this sweep${notes ? ` (${notes})` : ''}?`,
+      {
+        modal: true,
+        detail:
+          expansion.dropped
+            .slice(0, 5)
+            .map((d) => `${d.name}: ${d.reasons[0]}`)
+            .join('\n') || undefined,
+      },
+      'Launch',
+    );
     if (ok !== 'Launch') return;
-    const launched = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `VLA Lab: launching ${n} sweep runs…` }, async () =>
-      runner.launchSweep(runnerSettings(), doc.fileName, doc.getText()),
+    const launched = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `VLA Lab: launching ${n} sweep runs…` },
+      async () => runner.launchSweep(runnerSettings(), doc.fileName, doc.getText()),
     );
     deps.runs.refresh();
-    showSweep(launched.sweepId, launched.runs, { extensionUri: context.extensionUri, runsDir: deps.runs.runsDir, log, openResults }, launched.axes);
+    showSweep(
+      launched.sweepId,
+      launched.runs,
+      { extensionUri: context.extensionUri, runsDir: deps.runs.runsDir, log, openResults },
+      launched.axes,
+    );
   });
 
   reg('vlaLab.evaluate', 'Evaluate', async (arg?: unknown) => {
@@ -285,14 +362,19 @@ export function registerCommands(deps: CommandDeps): void {
         const m = /"name"\s*:\s*"([^"]+)"/.exec(doc.getText());
         experiment = m?.[1];
       }
-      run = await pickRun(deps, experiment ? `Evaluate a run of ${experiment}` : 'Evaluate a run', (r) => r.record.kind !== 'eval' && r.record.status === 'completed' && (!experiment || r.experiment === experiment));
+      run = await pickRun(
+        deps,
+        experiment ? `Evaluate a run of ${experiment}` : 'Evaluate a run',
+        (r) => r.record.kind !== 'eval' && r.record.status === 'completed' && (!experiment || r.experiment === experiment),
+      );
     }
     if (!run) return;
     const target = run;
     const which = await pickEvalCheckpoint(target);
     if (!which) return;
-    const key = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `VLA Lab: launching the evaluation of ${target.key}…` }, async () =>
-      runner.evaluate(runnerSettings(), target.key, which),
+    const key = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `VLA Lab: launching the evaluation of ${target.key}…` },
+      async () => runner.evaluate(runnerSettings(), target.key, which),
     );
     deps.runs.refresh();
     openResults([target.key, key]);
@@ -303,7 +385,10 @@ export function registerCommands(deps: CommandDeps): void {
     const run = runFromArg(arg, deps) ?? (await pickRun(deps, 'Resume a run', (r) => ['failed', 'cancelled'].includes(r.record.status)));
     if (!run) return;
     const target = run;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `VLA Lab: resuming ${target.key}…` }, async () => runner.resume(runnerSettings(), target.key));
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `VLA Lab: resuming ${target.key}…` },
+      async () => runner.resume(runnerSettings(), target.key),
+    );
     deps.runs.refresh();
     openResults([target.key]);
   });
@@ -312,7 +397,14 @@ export function registerCommands(deps: CommandDeps): void {
     const run = runFromArg(arg, deps) ?? (await pickRun(deps, 'Cancel a run', (r) => isActive(r) || r.record.status === 'queued'));
     if (!run) return;
     const grace = settings().cancelGraceSeconds;
-    const ok = await vscode.window.showWarningMessage(`Cancel ${run.key}?`, { modal: true, detail: `The trainer gets SIGTERM (it saves a checkpoint), then SIGKILL after ${grace} s. Resume continues from the last checkpoint.` }, 'Cancel Run');
+    const ok = await vscode.window.showWarningMessage(
+      `Cancel ${run.key}?`,
+      {
+        modal: true,
+        detail: `The trainer gets SIGTERM (it saves a checkpoint), then SIGKILL after ${grace} s. Resume continues from the last checkpoint.`,
+      },
+      'Cancel Run',
+    );
     if (ok !== 'Cancel Run') return;
     const rec = runner.cancel(runnerSettings(), run.key);
     deps.runs.refresh();
@@ -326,7 +418,11 @@ export function registerCommands(deps: CommandDeps): void {
       if (typeof n === 'string') keys.push(n);
       else if (n?.kind === 'run') keys.push(n.info.key);
       else if (n?.kind === 'sweep') {
-        showSweep(n.sweep, n.children.flatMap((c) => (c.kind === 'run' ? [c.info.key] : [])), { extensionUri: context.extensionUri, runsDir: deps.runs.runsDir, log, openResults });
+        showSweep(
+          n.sweep,
+          n.children.flatMap((c) => (c.kind === 'run' ? [c.info.key] : [])),
+          { extensionUri: context.extensionUri, runsDir: deps.runs.runsDir, log, openResults },
+        );
         return;
       } else if (n?.kind === 'experiment') keys.push(...n.children.flatMap((c) => (c.kind === 'run' ? [c.info.key] : [])).slice(0, 8));
     }
@@ -336,7 +432,9 @@ export function registerCommands(deps: CommandDeps): void {
   });
 
   reg('vlaLab.compareRuns', 'Compare Runs', async (arg?: unknown, selected?: unknown[]) => {
-    const fromTree = (Array.isArray(selected) ? selected : []).flatMap((n) => ((n as TreeNode)?.kind === 'run' ? [(n as Extract<TreeNode, { kind: 'run' }>).info.key] : []));
+    const fromTree = (Array.isArray(selected) ? selected : []).flatMap((n) =>
+      (n as TreeNode)?.kind === 'run' ? [(n as Extract<TreeNode, { kind: 'run' }>).info.key] : [],
+    );
     const keys = fromTree.length >= 2 ? fromTree : await pickRuns(deps, 'Compare runs', 2);
     if (keys) showCompare(keys, { extensionUri: context.extensionUri, runsDir: deps.runs.runsDir, log, openResults });
   });
@@ -364,7 +462,11 @@ export function registerCommands(deps: CommandDeps): void {
     if (!run) return;
     const dir = runner.tensorboardLogdir(runnerSettings(), run.key);
     if (!dir) return;
-    const choice = await vscode.window.showInformationMessage(`TensorBoard log directory of ${run.key}: ${dir}`, 'Reveal in Explorer', 'Copy tensorboard Command');
+    const choice = await vscode.window.showInformationMessage(
+      `TensorBoard log directory of ${run.key}: ${dir}`,
+      'Reveal in Explorer',
+      'Copy tensorboard Command',
+    );
     if (choice === 'Reveal in Explorer') await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(dir));
     else if (choice) await vscode.env.clipboard.writeText(`tensorboard --logdir ${JSON.stringify(dir)}`);
   });
@@ -373,15 +475,21 @@ export function registerCommands(deps: CommandDeps): void {
     if (!requireTrust('Probing Python interpreters')) return;
     const s = runnerSettings();
     const candidates = runner.interpreterCandidates(s);
-    const items = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'VLA Lab: probing Python interpreters' }, async () =>
-      candidates.map((p) => {
-        const info = runner.probe(p);
-        const torch = info?.torch ? `torch ${info.torch}${info.cuda ? ' · CUDA' : ' · CPU'}` : `no torch${info?.error ? ` (${info.error})` : ''}`;
-        return { label: p, description: info ? `Python ${info.version ?? '?'} · ${torch}` : 'cannot be run', path: p };
-      }),
+    const items = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'VLA Lab: probing Python interpreters' },
+      async () =>
+        candidates.map((p) => {
+          const info = runner.probe(p);
+          const torch = info?.torch
+            ? `torch ${info.torch}${info.cuda ? ' · CUDA' : ' · CPU'}`
+            : `no torch${info?.error ? ` (${info.error})` : ''}`;
+          return { label: p, description: info ? `Python ${info.version ?? '?'} · ${torch}` : 'cannot be run', path: p };
+        }),
     );
     const enter = { label: '$(folder) Enter interpreter path…', description: '', path: '' };
-    const pick = await vscode.window.showQuickPick([...items, enter], { title: `Python for training (now: ${settings().pythonPath || 'automatic'})` });
+    const pick = await vscode.window.showQuickPick([...items, enter], {
+      title: `Python for training (now: ${settings().pythonPath || 'automatic'})`,
+    });
     if (!pick) return;
     let chosen = pick.path;
     if (!chosen) {
@@ -389,20 +497,31 @@ export function registerCommands(deps: CommandDeps): void {
       chosen = uri?.[0]?.fsPath ?? '';
     }
     if (!chosen) return;
-    await vscode.workspace.getConfiguration('vlaLab').update('pythonPath', chosen, vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('vlaLab')
+      .update(
+        'pythonPath',
+        chosen,
+        vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
+      );
     void vscode.window.showInformationMessage(`VLA Lab: training uses ${chosen}.`);
   });
 
   reg('vlaLab.checkEnvironment', 'Check Environment', async () => {
     // The check runs the configured interpreter: in an untrusted workspace that could be the workspace's own.
     if (!requireTrust('Checking the Python environment')) return;
-    const { report, lines } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'VLA Lab: checking the environment' },
-      async () => runner.checkEnvironment(runnerSettings()));
+    const { report, lines } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'VLA Lab: checking the environment' },
+      async () => runner.checkEnvironment(runnerSettings()),
+    );
     log.appendLine('[Check Environment]');
     for (const l of lines) log.appendLine(l);
     log.show(true);
     const missing = report.checks.filter((c) => c.status !== 'ok').map((c) => c.name);
-    if (report.ok) void vscode.window.showInformationMessage(`VLA Lab: the environment is ready (${report.interpreter})${missing.length ? `; optional, missing: ${missing.join(', ')}` : ''}. Details in the "VLA Lab" output.`);
+    if (report.ok)
+      void vscode.window.showInformationMessage(
+        `VLA Lab: the environment is ready (${report.interpreter})${missing.length ? `; optional, missing: ${missing.join(', ')}` : ''}. Details in the "VLA Lab" output.`,
+      );
     else void vscode.window.showErrorMessage(`VLA Lab: missing ${missing.join(', ')}: the "VLA Lab" output says how to fix each.`);
   });
 

@@ -33,13 +33,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const askedForeign = new Set<string>();
   const askAboutForeign = () => {
     let foreign: string[] = [];
-    safe(() => { foreign = runner.foreignQueued(runnerSettings()).filter((k) => !askedForeign.has(k)); }, log);
+    safe(() => {
+      foreign = runner.foreignQueued(runnerSettings()).filter((k) => !askedForeign.has(k));
+    }, log);
     if (!foreign.length) return;
     for (const k of foreign) askedForeign.add(k);
     const list = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : '');
     void vscode.window
-      .showWarningMessage(`VLA Lab: ${foreign.length} queued run(s) in the runs folder were not queued by you on this machine (${list}), e.g. a copied or committed folder. Start them with your Python interpreter?`, 'Start Them', 'Leave Queued')
-      .then((choice) => { if (choice === 'Start Them') safe(() => { runner.adoptForeign(runnerSettings()); runner.drain(runnerSettings()); }, log); });
+      .showWarningMessage(
+        `VLA Lab: ${foreign.length} queued run(s) in the runs folder were not queued by you on this machine (${list}), e.g. a copied or committed folder. Start them with your Python interpreter?`,
+        'Start Them',
+        'Leave Queued',
+      )
+      .then((choice) => {
+        if (choice === 'Start Them')
+          safe(() => {
+            runner.adoptForeign(runnerSettings());
+            runner.drain(runnerSettings());
+          }, log);
+      });
   };
   runs.onDidRefresh((all) => {
     status.update(all);

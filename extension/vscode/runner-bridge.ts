@@ -50,7 +50,12 @@ function context(s: RunnerSettings) {
 function interpreterFor(backend: unknown, s: RunnerSettings) {
   const explicit = backend === 'robovlms' ? s.robovlmsPython || s.pythonPath : s.pythonPath;
   const source = backend === 'robovlms' && s.robovlmsPython ? 'vlaLab.robovlms.python' : 'vlaLab.pythonPath';
-  return interpreterModule().findInterpreter({ explicit: explicit || undefined, explicitSource: source, cwd: s.cwd, editorInterpreter: s.editorInterpreter });
+  return interpreterModule().findInterpreter({
+    explicit: explicit || undefined,
+    explicitSource: source,
+    cwd: s.cwd,
+    editorInterpreter: s.editorInterpreter,
+  });
 }
 
 /** The interpreter a built-in launch would use (the dataset viewer reads data with it). */
@@ -62,7 +67,11 @@ export function builtinPython(s: RunnerSettings): string {
  * Exports a built-in run's policy for the probe (<run>/export/policy.onnx + policy.json) through the
  * exporter `vla-lab export` uses, with the interpreter the settings choose (as a launch would).
  */
-export function exportRunPolicy(s: RunnerSettings, runDir: string, opts: { checkpoint?: string; onLine?: (line: string) => void; signal?: AbortSignal } = {}): Promise<{ onnx: string; manifest: string }> {
+export function exportRunPolicy(
+  s: RunnerSettings,
+  runDir: string,
+  opts: { checkpoint?: string; onLine?: (line: string) => void; signal?: AbortSignal } = {},
+): Promise<{ onnx: string; manifest: string }> {
   return exportModule().exportPolicy({ runDir, python: interpreterFor('builtin', s).path, ...opts });
 }
 
@@ -81,22 +90,52 @@ function parseSpec(text: string, file: string): Record<string, unknown> {
   return doc.value as Record<string, unknown>;
 }
 
-function start(s: RunnerSettings, spec: Record<string, unknown>, file: string, extra: { sweep?: RunRecord['sweep']; kind?: 'train' | 'eval'; parentRun?: string | null; checkpoint?: string | null; everyCheckpoint?: boolean } = {}): string {
+function start(
+  s: RunnerSettings,
+  spec: Record<string, unknown>,
+  file: string,
+  extra: {
+    sweep?: RunRecord['sweep'];
+    kind?: 'train' | 'eval';
+    parentRun?: string | null;
+    checkpoint?: string | null;
+    everyCheckpoint?: boolean;
+  } = {},
+): string {
   const runs = runsModule();
   runs.checkRunsRoot(s.runsDir);
   const ctx = context(s);
   const python = interpreterFor(spec.backend, s);
   const lines: string[] = [];
   try {
-    preflightModule().preflightLaunch({ ctx, spec, specDir: dirname(file), python: python.path, kind: extra.kind, err: (l) => lines.push(l), enabled: s.preflight !== false });
+    preflightModule().preflightLaunch({
+      ctx,
+      spec,
+      specDir: dirname(file),
+      python: python.path,
+      kind: extra.kind,
+      err: (l) => lines.push(l),
+      enabled: s.preflight !== false,
+    });
   } catch (e) {
     // A notification shows one message: the problems themselves, not "listed above".
-    if (e instanceof UserError) throw new UserError(`${lines.filter((l) => l.startsWith('preflight error')).join('; ')} (vlaLab.preflight: false skips these checks)`);
+    if (e instanceof UserError)
+      throw new UserError(
+        `${lines.filter((l) => l.startsWith('preflight error')).join('; ')} (vlaLab.preflight: false skips these checks)`,
+      );
     throw e;
   }
   for (const l of lines) s.onPreflightWarning?.(l);
   const { dir, record } = runs.createRun(ctx, {
-    spec, specSource: file, specDir: dirname(file), python, sweep: extra.sweep, kind: extra.kind, parentRun: extra.parentRun, checkpoint: extra.checkpoint, everyCheckpoint: extra.everyCheckpoint,
+    spec,
+    specSource: file,
+    specDir: dirname(file),
+    python,
+    sweep: extra.sweep,
+    kind: extra.kind,
+    parentRun: extra.parentRun,
+    checkpoint: extra.checkpoint,
+    everyCheckpoint: extra.everyCheckpoint,
     robovlmsPath: s.robovlmsPath || undefined,
     compileRoboVLMs: (x) => robovlmsModule().compileSpec(x) as Record<string, unknown>,
   });
@@ -108,7 +147,8 @@ function start(s: RunnerSettings, spec: Record<string, unknown>, file: string, e
 /** Validates and launches a spec (no sweep): the new run's key. */
 export function launchTrain(s: RunnerSettings, file: string, text: string): string {
   const spec = parseSpec(text, file);
-  if (spec.sweep !== undefined) throw new UserError('this spec has a sweep: use "VLA Lab: Launch Sweep" to run its points (or remove "sweep" to train one run)');
+  if (spec.sweep !== undefined)
+    throw new UserError('this spec has a sweep: use "VLA Lab: Launch Sweep" to run its points (or remove "sweep" to train one run)');
   const key = start(s, spec, file);
   drain(s);
   return key;
@@ -125,7 +165,10 @@ export interface SweepLaunch {
 /** The points of a sweep without launching them (for the confirmation). */
 export function previewSweep(file: string, text: string) {
   const spec = parseSpec(text, file);
-  if (spec.sweep === undefined) throw new UserError('this spec has no "sweep": add one (e.g. "sweep": {"axes": {"policy.head.type": ["mlp", "lstm"]}}) or use "VLA Lab: Train"');
+  if (spec.sweep === undefined)
+    throw new UserError(
+      'this spec has no "sweep": add one (e.g. "sweep": {"axes": {"policy.head.type": ["mlp", "lstm"]}}) or use "VLA Lab: Train"',
+    );
   const core = specModule();
   const x = core.expandSweep(spec, core.diskContext(dirname(file)));
   const problem = x.problems.find((p) => p.severity === 'error');
@@ -135,7 +178,8 @@ export function previewSweep(file: string, text: string) {
 
 export function launchSweep(s: RunnerSettings, file: string, text: string, now = new Date()): SweepLaunch {
   const { spec, expansion } = previewSweep(file, text);
-  if (expansion.points.length === 0) throw new UserError('every point of this sweep is invalid or excluded: nothing to launch (hover "sweep" for the reasons)');
+  if (expansion.points.length === 0)
+    throw new UserError('every point of this sweep is invalid or excluded: nothing to launch (hover "sweep" for the reasons)');
   const pad = (n: number) => String(n).padStart(2, '0');
   const sweepId = `sweep-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
   const runs: string[] = [];
@@ -147,11 +191,19 @@ export function launchSweep(s: RunnerSettings, file: string, text: string, now =
   drain(s);
   // The panel's axis values as the runs show them: sweep.labels' names where it gives them.
   const sweep = spec.sweep as { axes?: Record<string, unknown[]>; labels?: Record<string, unknown> };
-  const axes = Object.fromEntries(Object.entries(sweep.axes ?? {}).map(([k, vs]) => {
-    const names = sweep.labels?.[k];
-    return [k, Array.isArray(names) && names.length === vs.length ? names : vs];
-  })) as Record<string, unknown[]>;
-  return { sweepId, runs, dropped: expansion.dropped.map((d) => ({ name: d.name, reason: d.reasons[0] ?? '' })), excluded: expansion.excluded.length, axes };
+  const axes = Object.fromEntries(
+    Object.entries(sweep.axes ?? {}).map(([k, vs]) => {
+      const names = sweep.labels?.[k];
+      return [k, Array.isArray(names) && names.length === vs.length ? names : vs];
+    }),
+  ) as Record<string, unknown[]>;
+  return {
+    sweepId,
+    runs,
+    dropped: expansion.dropped.map((d) => ({ name: d.name, reason: d.reasons[0] ?? '' })),
+    excluded: expansion.excluded.length,
+    axes,
+  };
 }
 
 /**
@@ -165,11 +217,17 @@ export function evaluate(s: RunnerSettings, key: string, opts: { checkpoint?: st
   if (!dir || !rec) throw new UserError(`no run ${key} under ${s.runsDir}`);
   const spec = readJsonFile(join(dir, SPEC_FILE)) as Record<string, unknown> | undefined;
   if (!spec) throw new UserError(`run ${key} has no spec.json: it cannot be evaluated`);
-  if (!Array.isArray(spec.eval) || spec.eval.length === 0) throw new UserError(`run ${key}'s spec has no "eval" entries: add one (e.g. {"benchmark": "playtable"}) to the spec and train again`);
+  if (!Array.isArray(spec.eval) || spec.eval.length === 0)
+    throw new UserError(`run ${key}'s spec has no "eval" entries: add one (e.g. {"benchmark": "playtable"}) to the spec and train again`);
   const ck = checkpointsModule();
   if (!ck.stepCheckpoints(dir).length) throw new UserError(`run ${key} has no checkpoint yet: evaluate it once it has saved one`);
   const checkpoint = opts.everyCheckpoint ? null : ck.resolveCheckpoint(dir, opts.checkpoint ?? ck.SELECTORS.final, { cwd: s.cwd });
-  const newKey = start(s, spec, rec.spec_source ?? join(dir, SPEC_FILE), { kind: 'eval', parentRun: key, checkpoint, everyCheckpoint: opts.everyCheckpoint });
+  const newKey = start(s, spec, rec.spec_source ?? join(dir, SPEC_FILE), {
+    kind: 'eval',
+    parentRun: key,
+    checkpoint,
+    everyCheckpoint: opts.everyCheckpoint,
+  });
   drain(s);
   return newKey;
 }
@@ -180,7 +238,10 @@ export function resume(s: RunnerSettings, key: string): void {
   runsModule().resumeRun(context(s), dir, {
     launch: () => {
       const rec = readRunRecord(dir);
-      return { python: interpreterFor(rec?.backend, s).path, ...(rec?.backend === 'robovlms' && s.robovlmsPath ? { workdir: s.robovlmsPath } : {}) };
+      return {
+        python: interpreterFor(rec?.backend, s).path,
+        ...(rec?.backend === 'robovlms' && s.robovlmsPath ? { workdir: s.robovlmsPath } : {}),
+      };
     },
   });
   drain(s);
@@ -195,7 +256,9 @@ export function cancel(s: RunnerSettings, key: string): RunRecord {
 
 /** Queued runs of the runs folder this user did not queue on this machine (a copied folder): they never start on their own. */
 export function foreignQueued(s: RunnerSettings): string[] {
-  return runsModule().foreignQueued(context(s)).map((e) => runKey(e.experiment, e.id));
+  return runsModule()
+    .foreignQueued(context(s))
+    .map((e) => runKey(e.experiment, e.id));
 }
 
 /** The user's yes to them: re-signed to launch with the interpreter the settings choose (never the folder's). */
@@ -227,7 +290,12 @@ export function interpreterCandidates(s: RunnerSettings): string[] {
 /** `vla-lab doctor`'s report for the interpreter a launch from the editor would use. */
 export function checkEnvironment(s: RunnerSettings) {
   const doctor = require('../core/environment/doctor') as typeof import('../core/environment/doctor');
-  const report = doctor.runDoctor({ explicit: s.pythonPath || undefined, explicitSource: 'vlaLab.pythonPath', cwd: s.cwd, editorInterpreter: s.editorInterpreter });
+  const report = doctor.runDoctor({
+    explicit: s.pythonPath || undefined,
+    explicitSource: 'vlaLab.pythonPath',
+    cwd: s.cwd,
+    editorInterpreter: s.editorInterpreter,
+  });
   return { report, lines: doctor.formatDoctor(report) };
 }
 

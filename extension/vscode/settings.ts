@@ -79,9 +79,15 @@ function pythonExtensionInterpreter(): string | undefined {
 export function runnerSettings(): RunnerSettings {
   const s = settings();
   return {
-    runsDir: runsDirectory(), pythonPath: s.pythonPath, robovlmsPath: s.robovlmsPath, robovlmsPython: s.robovlmsPython,
-    maxConcurrentRuns: s.maxConcurrentRuns, cancelGraceSeconds: s.cancelGraceSeconds, cwd: workspaceRoot() ?? process.cwd(),
+    runsDir: runsDirectory(),
+    pythonPath: s.pythonPath,
+    robovlmsPath: s.robovlmsPath,
+    robovlmsPython: s.robovlmsPython,
+    maxConcurrentRuns: s.maxConcurrentRuns,
+    cancelGraceSeconds: s.cancelGraceSeconds,
+    cwd: workspaceRoot() ?? process.cwd(),
     editorInterpreter: pythonExtensionInterpreter,
-    preflight: s.preflight, onPreflightWarning: (line) => void vscode.window.showWarningMessage(`VLA Lab: ${line}`),
+    preflight: s.preflight,
+    onPreflightWarning: (line) => void vscode.window.showWarningMessage(`VLA Lab: ${line}`),
   };
 }

@@ -34,7 +34,9 @@ export function listTemplates(extensionRoot: string): Template[] {
   const examples = new Map<string, Record<string, unknown>>();
   let files: string[] = [];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.vla.json')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.vla.json'))
+      .sort();
   } catch {
     files = [];
   }
@@ -45,7 +47,12 @@ export function listTemplates(extensionRoot: string): Template[] {
   const ids = [...FIRST.filter((id) => examples.has(id)), ...[...examples.keys()].filter((id) => !FIRST.includes(id))];
   return ids.map((id) => {
     const spec = examples.get(id)!;
-    const label = id === 'quickstart' ? 'Quickstart (CPU, minutes)' : id === 'robovlms-kosmos' ? 'RoboVLMs best recipe: KosMos-2 policy-head LSTM (CALVIN)' : id;
+    const label =
+      id === 'quickstart'
+        ? 'Quickstart (CPU, minutes)'
+        : id === 'robovlms-kosmos'
+          ? 'RoboVLMs best recipe: KosMos-2 policy-head LSTM (CALVIN)'
+          : id;
     return { id, label, description: typeof spec.description === 'string' ? spec.description : '', spec };
   });
 }

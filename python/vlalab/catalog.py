@@ -1,6 +1,7 @@
 """The model catalogue (schemas/builtin-models.json, shared with the TypeScript side): built-in
 backbone ids and their architecture, size presets, head types and fixed layer sizes. Read by path,
 like the experiment schema (trainer/spec.py), so Python and TypeScript never disagree on a preset."""
+
 import json
 import os
 

@@ -36,6 +36,7 @@ Episode frames are written once per episode into DIR as PNG (small frames, lossl
 (quality 90, frames larger than 128×128). Bad input: `vlalab: <one line>` on stderr, exit 2.
 Imports numpy and the standard library (+ pyarrow/PyAV for LeRobot, Pillow for frames), never torch.
 """
+
 import hashlib
 import json
 import os
@@ -59,11 +60,27 @@ CALVIN_INDEX = (EPISODES_FILE, ANNOTATIONS_FILE)  # schemas/data-sources.json ca
 CALVIN_SPLITS = ("training", "validation")
 # CALVIN's 7 relative actions and 15 robot_obs values, as CALVIN's documentation names them.
 CALVIN_ACTION_NAMES = ["x", "y", "z", "roll", "pitch", "yaw", "gripper"]
-CALVIN_STATE_NAMES = ["tcp_x", "tcp_y", "tcp_z", "tcp_roll", "tcp_pitch", "tcp_yaw", "gripper_width",
-                      "joint_1", "joint_2", "joint_3", "joint_4", "joint_5", "joint_6", "joint_7", "gripper_action"]
+CALVIN_STATE_NAMES = [
+    "tcp_x",
+    "tcp_y",
+    "tcp_z",
+    "tcp_roll",
+    "tcp_pitch",
+    "tcp_yaw",
+    "gripper_width",
+    "joint_1",
+    "joint_2",
+    "joint_3",
+    "joint_4",
+    "joint_5",
+    "joint_6",
+    "joint_7",
+    "gripper_action",
+]
 
 
 # ───────────────────────────── statistics ─────────────────────────────
+
 
 def channel_stats(x, names, bins=DEFAULT_BINS):
     """Per column of x (N, D): mean, std (population, as the trainer), min, max and a histogram of
@@ -79,9 +96,17 @@ def channel_stats(x, names, bins=DEFAULT_BINS):
         lo, hi = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 0.0)
         counts, edges = np.histogram(finite, bins=bins if hi > lo else 1, range=(lo, hi) if hi > lo else (lo - 0.5, lo + 0.5))
         name = names[d] if names and d < len(names) else f"{d}"
-        dims.append({"name": name, "mean": float(finite.mean()) if len(finite) else 0.0, "std": float(finite.std()) if len(finite) else 0.0,
-                     "min": lo, "max": hi, "nonFinite": int(len(col) - len(finite)),
-                     "histogram": {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}})
+        dims.append(
+            {
+                "name": name,
+                "mean": float(finite.mean()) if len(finite) else 0.0,
+                "std": float(finite.std()) if len(finite) else 0.0,
+                "min": lo,
+                "max": hi,
+                "nonFinite": int(len(col) - len(finite)),
+                "histogram": {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]},
+            }
+        )
         values, value_counts = np.unique(finite, return_counts=True)
         if 0 < len(values) <= DISTINCT_MAX:
             distinct[name] = [{"value": float(v), "fraction": float(c) / len(finite)} for v, c in zip(values, value_counts)]
@@ -92,11 +117,17 @@ def normalization(actions):
     """What trainer/loop.py computes from the training actions: mean/std/min/max of every dimension but
     the last (the gripper, which the policies do not normalise)."""
     arm = np.asarray(actions, dtype=np.float64)[:, :-1]
-    return {"dims": int(arm.shape[1]), "mean": arm.mean(0).tolist(), "std": arm.std(0).tolist(),
-            "min": arm.min(0).tolist(), "max": arm.max(0).tolist()}
+    return {
+        "dims": int(arm.shape[1]),
+        "mean": arm.mean(0).tolist(),
+        "std": arm.std(0).tolist(),
+        "min": arm.min(0).tolist(),
+        "max": arm.max(0).tolist(),
+    }
 
 
 # ───────────────────────────── CALVIN layout ─────────────────────────────
+
 
 def _calvin_splits(path):
     return [s for s in CALVIN_SPLITS if os.path.isfile(os.path.join(path, s, CALVIN_INDEX[0]))]
@@ -117,6 +148,7 @@ class CalvinSource:
     def segments(self):
         """[(instruction, task, first, last)] of the annotated segments (restricted unpickler)."""
         from .trainer import annotations
+
         path = os.path.join(self.root, CALVIN_INDEX[1])
         with open(path, "rb") as f:
             data = f.read()
@@ -163,12 +195,22 @@ class CalvinSource:
                 states[i] = f["robot_obs"]
         # Per segment: a frame of overlapping segments counts once for each (as the trainer's windows see it).
         all_acts = np.concatenate([np.stack([acts[i] for i in range(s, e + 1)]) for _, _, s, e in segs])
-        all_states = np.concatenate([np.stack([states[i] for i in range(s, e + 1)]) for _, _, s, e in segs]) if len(states) == len(acts) else None
+        all_states = (
+            np.concatenate([np.stack([states[i] for i in range(s, e + 1)]) for _, _, s, e in segs]) if len(states) == len(acts) else None
+        )
         adim = all_acts.shape[1]
         sdim = all_states.shape[1] if all_states is not None else 0
         features = []
         for key, (dtype, shape) in sorted(first.items()):
-            role = "camera" if key in CALVIN_CAMERAS or key.startswith("rgb_") else "action" if key == "rel_actions" else "state" if key == "robot_obs" else "other"
+            role = (
+                "camera"
+                if key in CALVIN_CAMERAS or key.startswith("rgb_")
+                else "action"
+                if key == "rel_actions"
+                else "state"
+                if key == "robot_obs"
+                else "other"
+            )
             features.append({"name": key, "dtype": dtype, "shape": shape, "role": role})
         features.append({"name": f"language ({os.path.basename(ANNOTATIONS_FILE)})", "dtype": "str", "shape": [], "role": "instruction"})
         fps = None
@@ -177,11 +219,15 @@ class CalvinSource:
         if os.path.isfile(meta):
             notes.append("Playtable data written by gen-data (playtable.json).")
         ep_ids = np.load(os.path.join(self.root, CALVIN_INDEX[0]))
-        notes.append(f"{len(ep_ids)} recorded episode range(s) in {EPISODES_FILE}; the viewer lists the {len(segs)} annotated segments the trainer trains on.")
+        notes.append(
+            f"{len(ep_ids)} recorded episode range(s) in {EPISODES_FILE}; the viewer lists the {len(segs)} annotated segments the trainer trains on."
+        )
         return {
             "fps": fps,
-            "episodes": [{"index": k, "length": e - s + 1, "instruction": t, "task": task, "split": self.split, "first": s}
-                         for k, (t, task, s, e) in enumerate(segs)],
+            "episodes": [
+                {"index": k, "length": e - s + 1, "instruction": t, "task": task, "split": self.split, "first": s}
+                for k, (t, task, s, e) in enumerate(segs)
+            ],
             "frames": int(len(all_acts)),
             "features": features,
             "cameras": [{"name": c, "shape": first[c][1]} for c in CALVIN_CAMERAS if c in first],
@@ -189,8 +235,11 @@ class CalvinSource:
             "state": channel_stats(all_states, CALVIN_STATE_NAMES if sdim == 15 else None, bins) if all_states is not None else None,
             "normalization": normalization(all_acts),
             "notes": notes,
-            "_series": {"actions": all_acts, "state": all_states,
-                        "episode": np.repeat(np.arange(len(segs)), [e - s + 1 for _, _, s, e in segs])},
+            "_series": {
+                "actions": all_acts,
+                "state": all_states,
+                "episode": np.repeat(np.arange(len(segs)), [e - s + 1 for _, _, s, e in segs]),
+            },
         }
 
     def episode(self, index):
@@ -207,18 +256,25 @@ class CalvinSource:
             for c in CALVIN_CAMERAS:
                 if c in f:
                     cams[c].append(f[c])
-        return {"instruction": text, "task": task, "fps": None, "actions": np.stack(acts),
-                "state": np.stack(states) if len(states) == len(acts) else None,
-                "cameras": {c: np.stack(v) for c, v in cams.items() if len(v) == len(acts)}}
+        return {
+            "instruction": text,
+            "task": task,
+            "fps": None,
+            "actions": np.stack(acts),
+            "state": np.stack(states) if len(states) == len(acts) else None,
+            "cameras": {c: np.stack(v) for c, v in cams.items() if len(v) == len(acts)},
+        }
 
 
 # ───────────────────────────── LeRobot ─────────────────────────────
+
 
 class LeRobotSource:
     layout = "lerobot"
 
     def __init__(self, root):
         from .trainer import lerobot
+
         self.lr, self.root = lerobot, root
         self.info = lerobot.read_info(root)
         self.split, self.splits = None, []
@@ -308,8 +364,16 @@ class LeRobotSource:
         eps = []
         for ep in episodes:
             text = tasks.get(task_of.get(ep["episode_index"], -1)) or (ep["tasks"][0] if ep["tasks"] else "")
-            eps.append({"index": len(eps), "episodeIndex": ep["episode_index"], "length": ep["length"], "instruction": str(text),
-                        "task": str(ep["calvin_task"] or text), "split": None})
+            eps.append(
+                {
+                    "index": len(eps),
+                    "episodeIndex": ep["episode_index"],
+                    "length": ep["length"],
+                    "instruction": str(text),
+                    "task": str(ep["calvin_task"] or text),
+                    "split": None,
+                }
+            )
         notes = [f"LeRobot {self.info.get('codebase_version')}, robot {self.info.get('robot_type') or 'not named'}."]
         if len(all_acts) != sum(ep["length"] for ep in episodes):
             notes.append(f"The data files hold {len(all_acts)} frames; the episode metadata says {sum(ep['length'] for ep in episodes)}.")
@@ -375,22 +439,29 @@ class LeRobotSource:
                 continue  # image features stored in the parquet: not shown (yet)
             rel, start = ep["video"](c)
             frames[c] = self._decode(rel, start, rows.num_rows, fps)
-        return {"instruction": str(text), "task": str(ep["calvin_task"] or text), "fps": fps,
-                "actions": np.asarray(rows.column(action).to_pylist(), dtype=np.float64),
-                "state": np.asarray(rows.column(state).to_pylist(), dtype=np.float64) if state else None,
-                "cameras": frames}
+        return {
+            "instruction": str(text),
+            "task": str(ep["calvin_task"] or text),
+            "fps": fps,
+            "actions": np.asarray(rows.column(action).to_pylist(), dtype=np.float64),
+            "state": np.asarray(rows.column(state).to_pylist(), dtype=np.float64) if state else None,
+            "cameras": frames,
+        }
 
 
 # ───────────────────────────── RLDS ─────────────────────────────
+
 
 class RldsSource:
     """An RLDS (Open X-Embodiment) dataset, read by trainer/rlds.py without TensorFlow. Every episode
     of the split is parsed for a summary (the shards have no index), its images are decoded only for
     the episode the viewer shows."""
+
     layout = "rlds"
 
     def __init__(self, path, split):
         from .trainer import rlds
+
         self.rl = rlds
         self.root = rlds.dataset_root(path)
         self.info = rlds.read_info(self.root)
@@ -414,8 +485,11 @@ class RldsSource:
         if isinstance(name, str) and name in self.feats:
             action = [name]
         else:
-            action = [k for k, v in self.feats.items() if k.startswith("action/") and v["kind"] in ("tensor", "scalar")
-                      and str(v.get("dtype", "")).startswith("float")] or None
+            action = [
+                k
+                for k, v in self.feats.items()
+                if k.startswith("action/") and v["kind"] in ("tensor", "scalar") and str(v.get("dtype", "")).startswith("float")
+            ] or None
         state = self.m.get("state") if self.m.get("state") in self.feats else None
         return cams, action, state
 
@@ -456,7 +530,9 @@ class RldsSource:
     def summary(self, bins):
         cams, action, state = self._keys()
         if action is None:
-            raise DataError(f"{os.path.join(self.root, 'features.json')} has no step feature {self.m['actions']!r} (nor float action/… parts) for the actions")
+            raise DataError(
+                f"{os.path.join(self.root, 'features.json')} has no step feature {self.m['actions']!r} (nor float action/… parts) for the actions"
+            )
         eps, acts, sts = [], [], []
         for pos, where, ex in self.rl.iter_episodes(self.root, self.split):
             a = self._read(ex, where, action)
@@ -468,9 +544,23 @@ class RldsSource:
                 sts.append(self._read(ex, where, state))
         all_acts = np.concatenate(acts) if acts else np.zeros((0, 1))
         all_states = np.concatenate(sts) if sts and all(len(x) == len(y) for x, y in zip(sts, acts)) else None
-        features = [{"name": k, "dtype": str(v.get("dtype") or v["kind"]), "shape": list(v.get("shape") or []),
-                     "role": "camera" if k in cams else "action" if k in action else "state" if k == state
-                     else "instruction" if k == self.m["instruction"] else "other"} for k, v in self.feats.items()]
+        features = [
+            {
+                "name": k,
+                "dtype": str(v.get("dtype") or v["kind"]),
+                "shape": list(v.get("shape") or []),
+                "role": "camera"
+                if k in cams
+                else "action"
+                if k in action
+                else "state"
+                if k == state
+                else "instruction"
+                if k == self.m["instruction"]
+                else "other",
+            }
+            for k, v in self.feats.items()
+        ]
         return {
             "fps": self._fps(),
             "episodes": eps,
@@ -480,8 +570,14 @@ class RldsSource:
             "actions": channel_stats(all_acts, self._action_names(action), bins),
             "state": channel_stats(all_states, None, bins) if all_states is not None else None,
             "normalization": normalization(all_acts),
-            "notes": [f"RLDS {self.info.get('name', '')} {self.info.get('version', '')}, split {self.split}; every episode of the split is parsed for the summary."],
-            "_series": {"actions": all_acts, "state": all_states, "episode": np.repeat(np.arange(len(eps)), [len(x) for x in acts]).astype(np.int64)},
+            "notes": [
+                f"RLDS {self.info.get('name', '')} {self.info.get('version', '')}, split {self.split}; every episode of the split is parsed for the summary."
+            ],
+            "_series": {
+                "actions": all_acts,
+                "state": all_states,
+                "episode": np.repeat(np.arange(len(eps)), [len(x) for x in acts]).astype(np.int64),
+            },
         }
 
     def episode(self, index):
@@ -496,17 +592,25 @@ class RldsSource:
                 if len(blobs) == len(a):
                     frames[c] = np.stack([self.rl.decode_image(b, f"{where}, step {t} of {c}") for t, b in enumerate(blobs)])
             text = self._text(ex, where, self.m["instruction"])
-            return {"instruction": text, "task": self._text(ex, where, self._task_key()) or text, "fps": self._fps(), "actions": a,
-                    "state": self._read(ex, where, state) if state else None, "cameras": frames}
+            return {
+                "instruction": text,
+                "task": self._text(ex, where, self._task_key()) or text,
+                "fps": self._fps(),
+                "actions": a,
+                "state": self._read(ex, where, state) if state else None,
+                "cameras": frames,
+            }
         raise DataError(f"{self.root} has no episode {index} in split {self.split!r}")
 
 
 # ───────────────────────────── conventions ─────────────────────────────
 
+
 def _convention(src, actions):
     """(the source's declared action convention with where it comes from, or None; warnings) — the
     data's own gripper values checked against the declared closed/open values."""
     from .trainer import datasources
+
     kind = src.layout if src.layout != "calvin" else ("playtable" if os.path.isfile(os.path.join(src.root, "playtable.json")) else "calvin")
     try:
         conv, origin = datasources.source_convention({"type": kind}, src.root)
@@ -515,29 +619,39 @@ def _convention(src, actions):
     warnings = []
     if conv is None:
         where = "meta/info.json" if kind == "lerobot" else "metadata.json" if kind == "rlds" else "the data source in the spec"
-        warnings.append(f"No action convention is declared (delta/absolute, frame, rotation, gripper values): add \"{datasources.FACTS['conventionKey']}\" "
-                        f"to {where}, or \"convention\" to the spec's data source, before mixing this dataset with others.")
+        warnings.append(
+            f'No action convention is declared (delta/absolute, frame, rotation, gripper values): add "{datasources.FACTS["conventionKey"]}" '
+            f'to {where}, or "convention" to the spec\'s data source, before mixing this dataset with others.'
+        )
         return None, warnings
     grip = (actions or {}).get("distinct", {}).get((actions or {}).get("names", [None])[-1]) if actions else None
     if grip is not None:
         values = sorted(v["value"] for v in grip)
         declared = sorted({float(conv["gripper"]["closed"]), float(conv["gripper"]["open"])})
         if not set(values) <= set(declared):
-            warnings.append(f"The last action dimension takes the values {', '.join(f'{v:g}' for v in values)}, but the declared convention "
-                            f"({origin}) says gripper closed {conv['gripper']['closed']:g} / open {conv['gripper']['open']:g}.")
+            warnings.append(
+                f"The last action dimension takes the values {', '.join(f'{v:g}' for v in values)}, but the declared convention "
+                f"({origin}) says gripper closed {conv['gripper']['closed']:g} / open {conv['gripper']['open']:g}."
+            )
     elif actions:
         last = actions["dims"][-1]
-        warnings.append(f"The last action dimension ({last['name']}) is not a two-valued gripper (from {last['min']:g} to {last['max']:g}); "
-                        f"the declared convention ({origin}) expects closed {conv['gripper']['closed']:g} / open {conv['gripper']['open']:g}.")
+        warnings.append(
+            f"The last action dimension ({last['name']}) is not a two-valued gripper (from {last['min']:g} to {last['max']:g}); "
+            f"the declared convention ({origin}) expects closed {conv['gripper']['closed']:g} / open {conv['gripper']['open']:g}."
+        )
     return {**conv, "source": origin}, warnings
 
 
 # ───────────────────────────── opening ─────────────────────────────
 
+
 def _rlds_versions(path):
     import re
+
     try:
-        return [d for d in os.listdir(path) if re.fullmatch(r"\d+\.\d+\.\d+", d) and os.path.isfile(os.path.join(path, d, "dataset_info.json"))]
+        return [
+            d for d in os.listdir(path) if re.fullmatch(r"\d+\.\d+\.\d+", d) and os.path.isfile(os.path.join(path, d, "dataset_info.json"))
+        ]
     except OSError:
         return []
 
@@ -545,7 +659,9 @@ def _rlds_versions(path):
 def open_source(path, split=None):
     """The dataset at `path` (a folder, or a file inside one), or one DataError line saying what is expected."""
     if not path or not os.path.exists(path):
-        raise DataError(f"{path or '(no path)'} does not exist: choose a dataset folder (a LeRobot dataset, or CALVIN-layout data such as Playtable's)")
+        raise DataError(
+            f"{path or '(no path)'} does not exist: choose a dataset folder (a LeRobot dataset, or CALVIN-layout data such as Playtable's)"
+        )
     path = os.path.realpath(path)
     if os.path.isfile(path):
         parent = os.path.dirname(path)
@@ -573,9 +689,11 @@ def open_source(path, split=None):
         return CalvinSource(os.path.join(path, chosen), splits, chosen)
     if os.path.isdir(os.path.join(path, "training")) or os.path.isdir(os.path.join(path, "validation")):
         raise DataError(f"{path} has a training/validation folder without {EPISODES_FILE}: not a complete CALVIN-layout dataset")
-    raise DataError(f"{path} is not a dataset VLA Lab reads: expected a LeRobot dataset (meta/info.json), an RLDS dataset "
-                    f"(dataset_info.json, or its version folder such as 1.0.0/), a CALVIN-layout split ({EPISODES_FILE}, "
-                    f"{ANNOTATIONS_DIR}/) or a folder holding training/ and validation/ splits")
+    raise DataError(
+        f"{path} is not a dataset VLA Lab reads: expected a LeRobot dataset (meta/info.json), an RLDS dataset "
+        f"(dataset_info.json, or its version folder such as 1.0.0/), a CALVIN-layout split ({EPISODES_FILE}, "
+        f"{ANNOTATIONS_DIR}/) or a folder holding training/ and validation/ splits"
+    )
 
 
 def _dataset_key(src):
@@ -628,8 +746,16 @@ def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS, keep_series=Fal
         t = tasks.setdefault(ep["task"], {"task": ep["task"], "episodes": 0, "frames": 0})
         t["episodes"] += 1
         t["frames"] += ep["length"]
-    out = {"version": VERSION, "layout": src.layout, "path": src.root, "key": key, "split": src.split, "splits": src.splits,
-           **body, "tasks": sorted(tasks.values(), key=lambda t: -t["episodes"])}
+    out = {
+        "version": VERSION,
+        "layout": src.layout,
+        "path": src.root,
+        "key": key,
+        "split": src.split,
+        "splits": src.splits,
+        **body,
+        "tasks": sorted(tasks.values(), key=lambda t: -t["episodes"]),
+    }
     if cached_path:
         try:
             _write_series(os.path.join(cache_dir, key, SERIES_FILE), series)
@@ -694,6 +820,7 @@ def overlay(path, kind, dim, cache_dir=None, split=None, episodes=OVERLAY_EPISOD
 
 def _save_image(img, path):
     from PIL import Image
+
     im = Image.fromarray(np.ascontiguousarray(img))
     if img.shape[0] * img.shape[1] > PNG_MAX_PIXELS:
         im.save(path, format="JPEG", quality=JPEG_QUALITY)
@@ -731,17 +858,26 @@ def episode(path, index, cache_dir, split=None):
             _save_image(img, p)
             paths.append(p)
         cameras.append({"name": name, "height": int(frames.shape[1]), "width": int(frames.shape[2]), "frames": paths})
-    out = {"version": VERSION, "key": key, "index": index, "length": int(len(ep["actions"])), "instruction": ep["instruction"],
-           "task": ep["task"], "fps": ep["fps"], "split": src.split,
-           "actions": _finite_rows(ep["actions"]),
-           "state": _finite_rows(ep["state"]) if ep["state"] is not None else None,
-           "cameras": cameras}
+    out = {
+        "version": VERSION,
+        "key": key,
+        "index": index,
+        "length": int(len(ep["actions"])),
+        "instruction": ep["instruction"],
+        "task": ep["task"],
+        "fps": ep["fps"],
+        "split": src.split,
+        "actions": _finite_rows(ep["actions"]),
+        "state": _finite_rows(ep["state"]) if ep["state"] is not None else None,
+        "cameras": cameras,
+    }
     _write_json_atomic(done, out)
     out.update(cached=False, seconds=time.perf_counter() - t0)
     return out
 
 
 # ───────────────────────────── command line ─────────────────────────────
+
 
 def add_parser(sub):
     p = sub.add_parser("dataset", help="a dataset's summary or one episode as JSON (the editor's dataset viewer and `vla-lab data`)")
@@ -752,6 +888,7 @@ def main(argv=None):
     """`python -m vlalab dataset …` comes here straight from vlalab/__main__.py, without the trainer's
     command line (which imports torch: 1.3-2.3 s of start-up the viewer does not need)."""
     import argparse
+
     p = argparse.ArgumentParser(prog="python -m vlalab dataset")
     _add_commands(p)
     a = p.parse_args(argv)
@@ -809,10 +946,14 @@ def cmd_dataset(a):
     except Exception as e:  # noqa: BLE001 — a file we did not foresee: still one line for the panel
         if os.environ.get("VLA_LAB_DEBUG"):
             import traceback
+
             traceback.print_exc()
         first = str(e).strip().splitlines()[0][:300] if str(e).strip() else ""
-        print(f"vlalab: {a.path} could not be read ({type(e).__name__}{': ' + first if first else ''}); "
-              "set VLA_LAB_DEBUG=1 for the details", file=sys.stderr, flush=True)
+        print(
+            f"vlalab: {a.path} could not be read ({type(e).__name__}{': ' + first if first else ''}); set VLA_LAB_DEBUG=1 for the details",
+            file=sys.stderr,
+            flush=True,
+        )
         sys.exit(2)
     json.dump(out, sys.stdout, default=_json_default, allow_nan=False)
     sys.stdout.write("\n")

@@ -27,6 +27,7 @@ and it imports the standard library only, so any interpreter on the host runs it
   other hosts with N once it has read that line: the port is free on the host that binds it, not
   on the machine the supervisor runs on.
 """
+
 import argparse
 import fcntl
 import json
@@ -61,7 +62,7 @@ def interface_of(addr):
 
 
 def link_state(ifname):
-    """"up", "down" (taken down on this host), "no-carrier" (up, but the wire or its far end is gone), or None."""
+    """ "up", "down" (taken down on this host), "no-carrier" (up, but the wire or its far end is gone), or None."""
     if not ifname:
         return None
     try:
@@ -140,6 +141,7 @@ def main(argv=None):
                     os.killpg(child.pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
+
         threading.Thread(target=kill_later, daemon=True).start()
 
     def read_stdin():
@@ -174,7 +176,10 @@ def main(argv=None):
     # The state of the link the other hosts reach this one on (when --local-addr named it): a run that
     # failed because this host's network went down says so.
     link = {"link": link_state(ifname), "ifname": ifname} if ifname else {}
-    print(f"{a.report} {json.dumps({'code': code if code >= 0 else None, 'signal': signal.Signals(sig).name if sig else None, **link})}", flush=True)
+    print(
+        f"{a.report} {json.dumps({'code': code if code >= 0 else None, 'signal': signal.Signals(sig).name if sig else None, **link})}",
+        flush=True,
+    )
     return 128 + sig if sig else code
 
 

@@ -17,6 +17,7 @@ Lab's compile writes that for a spec with `resources.gpus: 0`).
 
 Standalone on purpose: it imports torch and the standard library only (never the rest of vlalab).
 """
+
 import os
 import runpy
 import sys
@@ -26,6 +27,7 @@ def patch_for_cpu():
     """Replaces the two CUDA-only calls when CUDA is not available; returns what it replaced."""
     import torch
     import torch.distributed as dist
+
     if torch.cuda.is_available():
         return []
     original = dist.init_process_group

@@ -1,6 +1,7 @@
 """A run folder's vocabulary (file names, the export/ folder's files, the checkpoint file name, checkpoints/index.json and pins,
 the --checkpoint selectors), read from schemas/run-layout.json, which the TypeScript runner reads
 too: one owner for both languages. No other Python module spells these names."""
+
 import json
 import os
 import re
@@ -19,12 +20,12 @@ CHECKPOINTS = FILES["checkpoints"]
 EVAL = FILES["eval"]
 EXPORT = FILES["export"]
 MANIFEST = FILES["manifest"]
-ACTION_TOKENIZER = FILES["actionTokenizer"]                        # policy/fast.py reads and writes it
+ACTION_TOKENIZER = FILES["actionTokenizer"]  # policy/fast.py reads and writes it
 ACTION_TOKENIZER_FORMAT = _LAYOUT["actionTokenizer"]["format"]
 ROBOVLMS_CONFIG = FILES["robovlmsConfig"]
 ROBOVLMS_CHECKPOINTS = os.path.join(*FILES["robovlmsCheckpoints"].split("/"))
 ROBOVLMS_LOGS = os.path.join(*FILES["robovlmsLogs"].split("/"))
-_EX = _LAYOUT["export"]                                            # the files inside EXPORT
+_EX = _LAYOUT["export"]  # the files inside EXPORT
 EXPORT_ONNX = _EX["onnx"]
 EXPORT_MANIFEST = _EX["manifest"]
 EXPORT_REFUSED = _EX["refused"]

@@ -13,6 +13,7 @@ Reads run folders only (run.json, spec.json, manifest.json, events.jsonl per
 schemas/events.schema.json) and never writes. Lines of events.jsonl that are not JSON objects (a
 killed writer's last line, a damaged file) are skipped and counted in `Run.skipped_lines`.
 The DataFrames need pandas: `pip install 'vlalab[analysis]'`."""
+
 import json
 import os
 
@@ -141,13 +142,24 @@ class Run:
         for single-task evaluations the success rate), num_chains, chain_length, sr_1..sr_N."""
         rows = []
         for e in self._of("eval_result"):
-            row = {"benchmark": e.get("benchmark"), "checkpoint": e.get("checkpoint"), "step": e.get("step"), "avg_len": e.get("avg_seq_len"),
-                   "num_chains": e.get("num_chains"), "chain_length": e.get("chain_length"), "t": e.get("t")}
+            row = {
+                "benchmark": e.get("benchmark"),
+                "checkpoint": e.get("checkpoint"),
+                "step": e.get("step"),
+                "avg_len": e.get("avg_seq_len"),
+                "num_chains": e.get("num_chains"),
+                "chain_length": e.get("chain_length"),
+                "t": e.get("t"),
+            }
             sr = e.get("chain_sr") if isinstance(e.get("chain_sr"), dict) else {}
             for k in sorted(sr, key=lambda k: int(k) if str(k).isdigit() else 0):
                 row[f"sr_{k}"] = sr[k]
             rows.append(row)
-        return pd.DataFrame(rows, columns=EVAL_COLUMNS + sorted({c for r in rows for c in r if c.startswith("sr_")}, key=lambda c: int(c[3:]) if c[3:].isdigit() else 0))
+        return pd.DataFrame(
+            rows,
+            columns=EVAL_COLUMNS
+            + sorted({c for r in rows for c in r if c.startswith("sr_")}, key=lambda c: int(c[3:]) if c[3:].isdigit() else 0),
+        )
 
     @property
     def task_results(self):
@@ -171,9 +183,16 @@ class Run:
         m = self.metrics
         last = lambda name: m[m["name"] == name]["value"].iloc[-1] if (m["name"] == name).any() else float("nan")  # noqa: E731
         ev = self.evaluations
-        return {"run": self.key, "experiment": self.experiment, "id": self.id, "status": self.status,
-                "step": int(m["step"].max()) if len(m) else None, "train/loss": last("train/loss"), "val/loss": last("val/loss"),
-                "best_avg_len": float(ev["avg_len"].max()) if len(ev) else float("nan")}
+        return {
+            "run": self.key,
+            "experiment": self.experiment,
+            "id": self.id,
+            "status": self.status,
+            "step": int(m["step"].max()) if len(m) else None,
+            "train/loss": last("train/loss"),
+            "val/loss": last("val/loss"),
+            "best_avg_len": float(ev["avg_len"].max()) if len(ev) else float("nan"),
+        }
 
 
 class Runs:
@@ -198,7 +217,9 @@ class Runs:
         exact = [r for r in self.runs if ref in (r.key, r.id)]
         found = exact or [r for r in self.runs if r.key.startswith(ref) or r.id.startswith(ref)]
         if len(found) != 1:
-            raise KeyError(f"{ref!r} matches {len(found)} runs" + (f": {[r.key for r in found]}" if found else f"; runs: {[r.key for r in self.runs]}"))
+            raise KeyError(
+                f"{ref!r} matches {len(found)} runs" + (f": {[r.key for r in found]}" if found else f"; runs: {[r.key for r in self.runs]}")
+            )
         return found[0]
 
     @property
@@ -253,5 +274,7 @@ def load(path="runs"):
         if _is_run_dir(sub):
             found.append(Run(sub))  # `path` is an experiment folder
             continue
-        found.extend(Run(os.path.join(sub, r)) for r in sorted(os.listdir(sub)) if not r.startswith(".") and _is_run_dir(os.path.join(sub, r)))
+        found.extend(
+            Run(os.path.join(sub, r)) for r in sorted(os.listdir(sub)) if not r.startswith(".") and _is_run_dir(os.path.join(sub, r))
+        )
     return Runs(sorted(found, key=lambda r: r.key))

@@ -12,6 +12,7 @@ every 5 s (torch 2.x: 0.1 s), which adds up to 5 s to every run's end; unless th
 Standalone on purpose: it imports torch and the standard library only (never the rest of
 vlalab), so it runs as a script path under RoboVLMs' interpreter or on Slurm nodes as well.
 """
+
 import contextlib
 import io
 import os
@@ -22,6 +23,7 @@ import sys
 def from_str_is_broken():
     """True when this torch's `Std.from_str("0")` returns None instead of Std.NONE."""
     from torch.distributed.elastic.multiprocessing.api import Std
+
     try:
         return Std.from_str("0") is None
     except Exception:  # noqa: BLE001 — an API that changed shape is not the bug this fixes
@@ -31,6 +33,7 @@ def from_str_is_broken():
 def patch_std_from_str():
     """Replaces Std.from_str when it is broken; returns True when it patched."""
     from torch.distributed.elastic.multiprocessing import api
+
     if not from_str_is_broken():
         return False
     std = api.Std
@@ -62,8 +65,12 @@ def main(argv=None):
     try:
         import torch.distributed.run as torchrun
     except ImportError as e:
-        print(f"vlalab torchrun: torch.distributed.run is not importable from {sys.executable} ({e}); "
-              "install PyTorch into this interpreter or choose another with --python", file=sys.stderr, flush=True)
+        print(
+            f"vlalab torchrun: torch.distributed.run is not importable from {sys.executable} ({e}); "
+            "install PyTorch into this interpreter or choose another with --python",
+            file=sys.stderr,
+            flush=True,
+        )
         return 2
     args = list(sys.argv[1:] if argv is None else argv)
     if patch_std_from_str():
@@ -71,6 +78,7 @@ def main(argv=None):
     sys.argv = ["torchrun", *args]  # what torchrun's usage and error lines show
     from torch.distributed.elastic.multiprocessing.api import SignalException
     from torch.distributed.elastic.multiprocessing.errors import ChildFailedError
+
     try:
         torchrun.main(args)
     except ChildFailedError as e:
@@ -79,8 +87,11 @@ def main(argv=None):
         rank, failure = e.get_first_failure()
         code = failure.exitcode if failure.exitcode >= 0 else 128 - failure.exitcode
         failed = sorted(e.failures)
-        print(f"torchrun: rank {rank} {'exited with code ' + str(failure.exitcode) if failure.exitcode >= 0 else 'was killed by ' + failure.signal_name()}"
-              f" (failed rank{'s' if len(failed) > 1 else ''}: {', '.join(map(str, failed))})", flush=True)
+        print(
+            f"torchrun: rank {rank} {'exited with code ' + str(failure.exitcode) if failure.exitcode >= 0 else 'was killed by ' + failure.signal_name()}"
+            f" (failed rank{'s' if len(failed) > 1 else ''}: {', '.join(map(str, failed))})",
+            flush=True,
+        )
         return code if 0 < code < 256 else 1
     except SignalException as e:
         # torchrun itself got SIGTERM/SIGINT (a cancel): it has passed it on to the workers and waited.
@@ -99,10 +110,11 @@ def with_monitor_interval(args, torchrun, seconds=0.5):
             ns = parser.parse_args(args)
     except (Exception, SystemExit):  # noqa: BLE001 — bad arguments: torchrun itself says what is wrong
         return args
-    options = args[:len(args) - len(ns.training_script_args) - 1]
+    options = args[: len(args) - len(ns.training_script_args) - 1]
     if default <= 1 or any(a.split("=", 1)[0] in ("--monitor_interval", "--monitor-interval") for a in options):
         return args
     return ["--monitor_interval", str(seconds), *args]
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,11 +12,12 @@
 
 What is exported is what the run folder holds (vlalab.runs reads it); media paths outside the run
 folder are not exported, as the editor does not show them."""
+
 import json
 import os
 
-from .runs import Run
 from . import runlayout
+from .runs import Run
 
 TARGETS = ("tensorboard", "wandb")
 
@@ -58,6 +59,7 @@ def _eval_step(run, e):
 
 def to_tensorboard(run, out):
     from torch.utils.tensorboard import SummaryWriter
+
     w = SummaryWriter(log_dir=out)
     n = 0
     try:
@@ -83,26 +85,38 @@ def _config(run):
     cfg = {"spec": run.spec or {}, "run": run.key}
     m = run.manifest
     if m:
-        cfg["manifest"] = {"seeds": m.get("seeds"), "spec_sha256": m.get("spec", {}).get("sha256"),
-                           "workspace_commit": m.get("code", {}).get("workspace", {}).get("commit"),
-                           "backend_commit": m.get("code", {}).get("backend", {}).get("commit"),
-                           "data_sha256": [d.get("sha256") for d in m.get("data", [])],
-                           "python": m.get("python", {}).get("version"), "packages": m.get("packages")}
+        cfg["manifest"] = {
+            "seeds": m.get("seeds"),
+            "spec_sha256": m.get("spec", {}).get("sha256"),
+            "workspace_commit": m.get("code", {}).get("workspace", {}).get("commit"),
+            "backend_commit": m.get("code", {}).get("backend", {}).get("commit"),
+            "data_sha256": [d.get("sha256") for d in m.get("data", [])],
+            "python": m.get("python", {}).get("version"),
+            "packages": m.get("packages"),
+        }
     return cfg
 
 
 def to_wandb(run, out, project=None):
     os.environ.setdefault("WANDB_MODE", "offline")
     if os.environ["WANDB_MODE"] != "offline":
-        raise ExportError(f"WANDB_MODE is {os.environ['WANDB_MODE']!r}: the export writes an offline run only; unset it or set it to offline")
+        raise ExportError(
+            f"WANDB_MODE is {os.environ['WANDB_MODE']!r}: the export writes an offline run only; unset it or set it to offline"
+        )
     os.environ.setdefault("WANDB_SILENT", "true")
     try:
         import wandb
     except ImportError:
         raise ExportError("wandb is not installed: pip install 'vlalab[trackers]' (or pip install wandb)") from None
     os.makedirs(out, exist_ok=True)
-    wr = wandb.init(mode="offline", dir=out, project=project or run.experiment, name=run.key, config=_config(run),
-                    settings=wandb.Settings(console="off", x_disable_stats=True, x_disable_meta=True))
+    wr = wandb.init(
+        mode="offline",
+        dir=out,
+        project=project or run.experiment,
+        name=run.key,
+        config=_config(run),
+        settings=wandb.Settings(console="off", x_disable_stats=True, x_disable_meta=True),
+    )
     try:
         by_step = {}
         for e in run.events:
@@ -118,16 +132,31 @@ def to_wandb(run, out, project=None):
         if evals:
             k_max = max((len(e.get("chain_sr") or {}) for e in evals), default=0)
             cols = ["benchmark", "checkpoint", "step", "avg_len", "num_chains"] + [f"sr_{k}" for k in range(1, k_max + 1)]
-            media["eval/results"] = wandb.Table(columns=cols, data=[
-                [e.get("benchmark"), e.get("checkpoint"), _eval_step(run, e), e.get("avg_seq_len"), e.get("num_chains")]
-                + [(e.get("chain_sr") or {}).get(str(k)) for k in range(1, k_max + 1)] for e in evals])
-            media["eval/tasks"] = wandb.Table(columns=["benchmark", "checkpoint", "task", "success", "total"], data=[
-                [e.get("benchmark"), e.get("checkpoint"), t, c.get("success"), c.get("total")]
-                for e in evals for t, c in sorted((e.get("task_info") or {}).items()) if isinstance(c, dict)])
+            media["eval/results"] = wandb.Table(
+                columns=cols,
+                data=[
+                    [e.get("benchmark"), e.get("checkpoint"), _eval_step(run, e), e.get("avg_seq_len"), e.get("num_chains")]
+                    + [(e.get("chain_sr") or {}).get(str(k)) for k in range(1, k_max + 1)]
+                    for e in evals
+                ],
+            )
+            media["eval/tasks"] = wandb.Table(
+                columns=["benchmark", "checkpoint", "task", "success", "total"],
+                data=[
+                    [e.get("benchmark"), e.get("checkpoint"), t, c.get("success"), c.get("total")]
+                    for e in evals
+                    for t, c in sorted((e.get("task_info") or {}).items())
+                    if isinstance(c, dict)
+                ],
+            )
         videos = [(e, _inside(run.path, e.get("path"))) for e in run.events if e["type"] == "media" and e.get("kind") == "video"]
         videos = [(e, p) for e, p in videos if p and p.rsplit(".", 1)[-1] in ("mp4", "gif", "webm", "ogg")]
         for i, (e, p) in enumerate(videos):
-            caption = " ".join(str(x) for x in (e.get("task"), e.get("instruction"), "success" if e.get("success") else "fail" if "success" in e else None) if x)
+            caption = " ".join(
+                str(x)
+                for x in (e.get("task"), e.get("instruction"), "success" if e.get("success") else "fail" if "success" in e else None)
+                if x
+            )
             media[f"videos/{i:03d}"] = wandb.Video(p, caption=caption or None, format=p.rsplit(".", 1)[-1])
         if media:
             wr.log(media, step=last)

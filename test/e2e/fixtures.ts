@@ -44,7 +44,16 @@ export function fixtureEvents(r: FixtureRun, t0: number): RunEvent[] {
   const logEvery = 20;
   const total = steps * logEvery;
   const out: RunEvent[] = [
-    { v: 1, type: 'run_start', t: t0, run_id: r.id, spec_hash: specHash(resolveSpec(r.spec)), host: 'e2e', device: 'cpu', versions: { python: '3.11', torch: '2.1' } },
+    {
+      v: 1,
+      type: 'run_start',
+      t: t0,
+      run_id: r.id,
+      spec_hash: specHash(resolveSpec(r.spec)),
+      host: 'e2e',
+      device: 'cpu',
+      versions: { python: '3.11', torch: '2.1' },
+    },
   ];
   r.trainLoss.forEach((loss, i) => {
     const step = (i + 1) * logEvery;
@@ -61,12 +70,28 @@ export function fixtureEvents(r: FixtureRun, t0: number): RunEvent[] {
     const chains = 10;
     const ok = Math.round(r.success * chains);
     out.push({
-      v: 1, type: 'eval_result', t: tEnd + 1, benchmark: 'playtable', checkpoint: 'final', step: total, num_chains: chains, chain_length: 1,
-      avg_seq_len: ok / chains, chain_sr: { 1: ok / chains }, task_info: { open_drawer: { success: ok, total: chains } },
+      v: 1,
+      type: 'eval_result',
+      t: tEnd + 1,
+      benchmark: 'playtable',
+      checkpoint: 'final',
+      step: total,
+      num_chains: chains,
+      chain_length: 1,
+      avg_seq_len: ok / chains,
+      chain_sr: { 1: ok / chains },
+      task_info: { open_drawer: { success: ok, total: chains } },
     });
   }
   for (const m of r.media ?? []) out.push({ v: 1, type: 'media', t: tEnd + 2, path: m.path, ...m.event });
-  out.push({ v: 1, type: 'run_end', t: tEnd + 3, status: r.status === 'failed' ? 'failed' : 'completed', step: total, ...(r.status === 'failed' ? { error: 'RuntimeError: e2e fixture', error_kind: 'exception' as const } : {}) });
+  out.push({
+    v: 1,
+    type: 'run_end',
+    t: tEnd + 3,
+    status: r.status === 'failed' ? 'failed' : 'completed',
+    step: total,
+    ...(r.status === 'failed' ? { error: 'RuntimeError: e2e fixture', error_kind: 'exception' as const } : {}),
+  });
   return out;
 }
 
@@ -78,12 +103,24 @@ export function writeRun(workspace: string, r: FixtureRun, t0 = Date.UTC(2025, 0
   const iso = (t: number) => new Date(t * 1000).toISOString();
   const events = fixtureEvents(r, t0);
   const record: RunRecord = {
-    v: 1, id: r.id, experiment: r.experiment, status: r.status ?? 'completed', kind: 'train', backend: 'builtin', launcher: 'local',
-    created_at: iso(t0), started_at: iso(t0), ended_at: iso(events[events.length - 1].t), exit_code: r.status === 'failed' ? 1 : 0,
-    error: r.status === 'failed' ? 'exited with code 1: RuntimeError: e2e fixture' : null, gpus: [], spec_hash: specHash(spec),
+    v: 1,
+    id: r.id,
+    experiment: r.experiment,
+    status: r.status ?? 'completed',
+    kind: 'train',
+    backend: 'builtin',
+    launcher: 'local',
+    created_at: iso(t0),
+    started_at: iso(t0),
+    ended_at: iso(events[events.length - 1].t),
+    exit_code: r.status === 'failed' ? 1 : 0,
+    error: r.status === 'failed' ? 'exited with code 1: RuntimeError: e2e fixture' : null,
+    gpus: [],
+    spec_hash: specHash(spec),
     ...(r.sweep ? { sweep: r.sweep } : {}),
   };
-  if (!validateRecord(record)) throw new Error(`fixture run.json of ${r.experiment}/${r.id} breaks the run schema: ${JSON.stringify(validateRecord.errors?.[0])}`);
+  if (!validateRecord(record))
+    throw new Error(`fixture run.json of ${r.experiment}/${r.id} breaks the run schema: ${JSON.stringify(validateRecord.errors?.[0])}`);
   for (const e of events) {
     const problem = eventProblem(e);
     if (problem) throw new Error(`fixture event of ${r.experiment}/${r.id} breaks the events schema: ${problem}`);
@@ -128,10 +165,16 @@ export interface SweepFixture {
  * each a run of the experiment with the sweep's id, index and point in run.json. Metrics differ
  * per point (`metric(index)`); the point at `failedIndex` failed before evaluating.
  */
-export function writeSweep(workspace: string, specFile: string, metric: (index: number) => { trainLoss: number; success: number }, failedIndex?: number): SweepFixture {
+export function writeSweep(
+  workspace: string,
+  specFile: string,
+  metric: (index: number) => { trainLoss: number; success: number },
+  failedIndex?: number,
+): SweepFixture {
   const base = exampleSpec(specFile);
   const expansion = expandSweep(base, diskContext(join(REPO, 'examples')));
-  if (expansion.points.length < 4) throw new Error(`examples/${specFile} expands to ${expansion.points.length} valid points: a matrix needs more`);
+  if (expansion.points.length < 4)
+    throw new Error(`examples/${specFile} expands to ${expansion.points.length} valid points: a matrix needs more`);
   const experiment = base.name as string;
   const sweepId = 'sweep-20250115-090000';
   const runs: SweepFixture['runs'] = expansion.points.map((p, index) => {
@@ -139,10 +182,21 @@ export function writeSweep(workspace: string, specFile: string, metric: (index: 
     const failed = index === failedIndex;
     const id = `20250115-0900${String(index).padStart(2, '0')}-${(0xa000 + index).toString(16)}`;
     const key = writeRun(workspace, {
-      experiment, id, spec: p.spec, status: failed ? 'failed' : 'completed', sweep: { id: sweepId, index, point: p.assignments },
-      trainLoss: lossCurve(1.2, m.trainLoss, failed ? 4 : 12), success: failed ? undefined : m.success,
+      experiment,
+      id,
+      spec: p.spec,
+      status: failed ? 'failed' : 'completed',
+      sweep: { id: sweepId, index, point: p.assignments },
+      trainLoss: lossCurve(1.2, m.trainLoss, failed ? 4 : 12),
+      success: failed ? undefined : m.success,
     });
-    return { key, point: p.assignments, trainLoss: m.trainLoss, success: failed ? null : m.success, status: failed ? 'failed' : 'completed' };
+    return {
+      key,
+      point: p.assignments,
+      trainLoss: m.trainLoss,
+      success: failed ? null : m.success,
+      status: failed ? 'failed' : 'completed',
+    };
   });
   return { sweepId, experiment, axes: (base.sweep as { axes: Record<string, unknown[]> }).axes, runs };
 }

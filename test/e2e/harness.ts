@@ -36,7 +36,12 @@ async function freePort(): Promise<number> {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `fn` until it returns a truthy value (or throws the last error after `timeoutMs`). */
-export async function until<T>(what: string, fn: () => Promise<T | undefined | false | null>, timeoutMs = 30_000, everyMs = 250): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false | null>,
+  timeoutMs = 30_000,
+  everyMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -47,7 +52,9 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | f
       lastError = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs / 1000}s waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`,
+      );
     }
     await sleep(everyMs);
   }
@@ -85,7 +92,9 @@ export class VsCode {
 
   private async boot(opts: VsCodeOptions): Promise<void> {
     this.temp = mkdtempSync(join(tmpdir(), 'vla-lab-e2e-'));
-    const dirs = Object.fromEntries(['user-data', 'extensions', 'config', 'data', 'cache', 'workspace'].map((d) => [d, join(this.temp, d)]));
+    const dirs = Object.fromEntries(
+      ['user-data', 'extensions', 'config', 'data', 'cache', 'workspace'].map((d) => [d, join(this.temp, d)]),
+    );
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
     // The extension, unpacked: the repo itself (package.json + dist/ + schemas/ + python/).
     symlinkSync(EXTENSION, join(dirs.extensions, 'vla-lab.vla-lab-0.1.0'), 'dir');
@@ -121,8 +130,17 @@ export class VsCode {
 
     const port = await freePort();
     const args = [
-      '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-getting-started-override', '--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      dirs['user-data'],
+      '--extensions-dir',
+      dirs.extensions,
       ...(opts.untrusted ? [] : ['--disable-workspace-trust']),
       this.workspace,
     ];
@@ -148,11 +166,15 @@ export class VsCode {
     this.server.stderr?.on('data', onData);
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(this.workspace)}`;
     this.url = url;
-    await until('code-server to listen', async () => {
-      if (this.server?.exitCode !== null) throw new Error(`code-server exited: ${this.serverLog.slice(-5).join(' | ')}`);
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-      return res?.ok;
-    }, 60_000);
+    await until(
+      'code-server to listen',
+      async () => {
+        if (this.server?.exitCode !== null) throw new Error(`code-server exited: ${this.serverLog.slice(-5).join(' | ')}`);
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+        return res?.ok;
+      },
+      60_000,
+    );
 
     await this.openWindow();
   }
@@ -162,7 +184,15 @@ export class VsCode {
     this.browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     const context = await this.browser.newContext({ viewport: { width: 1600, height: 1000 } });
     this.page = await context.newPage();
@@ -170,7 +200,11 @@ export class VsCode {
     await this.page.goto(this.url);
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     // The explorer shows the folder once the workbench has restored.
-    await this.page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 }).catch(() => undefined);
+    await this.page
+      .locator('.explorer-folders-view, .explorer-viewlet')
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .catch(() => undefined);
   }
 
   /**
@@ -205,7 +239,10 @@ export class VsCode {
         await row.click();
         return;
       } catch (e) {
-        if (attempt >= attempts) throw new Error(`command "${title}" not found in the palette after ${attempts} attempts (${(e as Error).message.split('\n')[0]})`);
+        if (attempt >= attempts)
+          throw new Error(
+            `command "${title}" not found in the palette after ${attempts} attempts (${(e as Error).message.split('\n')[0]})`,
+          );
         await p.keyboard.press('Escape');
         await sleep(2_000 * attempt);
       }
@@ -229,16 +266,21 @@ export class VsCode {
       const rows = widget.locator('.quick-input-list .monaco-list-row');
       let seen = '';
       let same = 0;
-      const found = await until(`the palette's answer for "${title}"`, async () => {
-        const texts = await rows.allInnerTexts();
-        if (texts.some((t) => t.includes(title))) return 'yes';
-        const now = await widget.innerText();
-        same = now === seen ? same + 1 : 0;
-        seen = now;
-        // "No matching commands", or only other ("similar") commands and a list that has settled.
-        if (/No matching commands|similar commands/i.test(seen) || (texts.length > 0 && same >= 3)) return 'no';
-        return undefined;
-      }, 10_000, 100).catch((e: Error) => {
+      const found = await until(
+        `the palette's answer for "${title}"`,
+        async () => {
+          const texts = await rows.allInnerTexts();
+          if (texts.some((t) => t.includes(title))) return 'yes';
+          const now = await widget.innerText();
+          same = now === seen ? same + 1 : 0;
+          seen = now;
+          // "No matching commands", or only other ("similar") commands and a list that has settled.
+          if (/No matching commands|similar commands/i.test(seen) || (texts.length > 0 && same >= 3)) return 'no';
+          return undefined;
+        },
+        10_000,
+        100,
+      ).catch((e: Error) => {
         throw new Error(`${e.message}; the palette showed: ${seen.replace(/\s+/g, ' ').slice(0, 300)}`);
       });
       await p.keyboard.press('Escape');
@@ -270,14 +312,24 @@ export class VsCode {
 
   /** The frame inside a webview (webviews nest: iframe.webview → iframe#active-frame). */
   async webviewFrame(hasSelector: string, timeoutMs = 30_000): Promise<Frame> {
-    return until(`a webview showing ${hasSelector}`, async () => {
-      for (const f of this.page.frames()) {
-        if (f.name() === 'active-frame' || f.url().includes('fake.html') || f.parentFrame()?.url().includes('webview')) {
-          if (await f.locator(hasSelector).count().catch(() => 0)) return f;
+    return until(
+      `a webview showing ${hasSelector}`,
+      async () => {
+        for (const f of this.page.frames()) {
+          if (f.name() === 'active-frame' || f.url().includes('fake.html') || f.parentFrame()?.url().includes('webview')) {
+            if (
+              await f
+                .locator(hasSelector)
+                .count()
+                .catch(() => 0)
+            )
+              return f;
+          }
         }
-      }
-      return undefined;
-    }, timeoutMs);
+        return undefined;
+      },
+      timeoutMs,
+    );
   }
 
   async notificationsText(): Promise<string> {
@@ -340,13 +392,18 @@ export class VsCode {
     const rows = p.locator('.editor-group-container.active .suggest-widget.visible .monaco-list-row .label-name');
     let last: string[] = [];
     try {
-      return await until(what, async () => {
-        await p.keyboard.press('Escape');
-        await p.keyboard.press('Control+Space');
-        await rows.first().waitFor({ timeout: 5_000 });
-        last = await rows.allInnerTexts();
-        return wanted(last) ? last : undefined;
-      }, timeoutMs, 500);
+      return await until(
+        what,
+        async () => {
+          await p.keyboard.press('Escape');
+          await p.keyboard.press('Control+Space');
+          await rows.first().waitFor({ timeout: 5_000 });
+          last = await rows.allInnerTexts();
+          return wanted(last) ? last : undefined;
+        },
+        timeoutMs,
+        500,
+      );
     } catch (e) {
       throw new Error(`${(e as Error).message}; the suggest widget last listed: ${last.join(', ') || 'nothing'}`);
     }
@@ -357,13 +414,18 @@ export class VsCode {
     const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents, .monaco-hover:not(.hidden) .monaco-hover-content').first();
     let last = '';
     try {
-      return await until(what, async () => {
-        await this.page.keyboard.press('Escape');
-        await this.command('Show or Focus Hover');
-        await hover.waitFor({ timeout: 5_000 });
-        last = await hover.innerText();
-        return wanted(last) ? last : undefined;
-      }, timeoutMs, 500);
+      return await until(
+        what,
+        async () => {
+          await this.page.keyboard.press('Escape');
+          await this.command('Show or Focus Hover');
+          await hover.waitFor({ timeout: 5_000 });
+          last = await hover.innerText();
+          return wanted(last) ? last : undefined;
+        },
+        timeoutMs,
+        500,
+      );
     } catch (e) {
       throw new Error(`${(e as Error).message}; the hover last said: ${last || 'nothing'}`);
     }
@@ -380,10 +442,17 @@ export class VsCode {
     const widget = p.locator('.action-widget').first();
     const actions = widget.locator('.monaco-list-row.action:not(.option-disabled)');
     await actions.first().waitFor({ timeout: 10_000 });
-    const labels = (await actions.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''))).filter(Boolean);
+    const labels = (await actions.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''))).filter(
+      Boolean,
+    );
     const target = pick(labels);
     if (!target) throw new Error(`none of the offered actions fits: ${labels.join(' | ')}`);
-    const focusedLabel = () => widget.locator('.monaco-list-row.action.focused').first().getAttribute('aria-label', { timeout: 2_000 }).catch(() => null);
+    const focusedLabel = () =>
+      widget
+        .locator('.monaco-list-row.action.focused')
+        .first()
+        .getAttribute('aria-label', { timeout: 2_000 })
+        .catch(() => null);
     // The menu opens with its preferred (or first) action focused; the arrows wrap around.
     for (let i = 0; i <= labels.length + 1; i++) {
       if ((await focusedLabel()) === target) {

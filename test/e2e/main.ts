@@ -46,7 +46,11 @@ async function main(): Promise<number> {
           failed++;
           console.log(`FAIL ${prefix} (${((Date.now() - started) / 1000).toFixed(1)}s): ${(e as Error).stack ?? e}`);
           const shot = join(REPO, 'test-results', 'e2e', `${s.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}.png`);
-          if (shared) await shared.screenshot(shot).then(() => console.log(`  screenshot: ${shot}`), () => undefined);
+          if (shared)
+            await shared.screenshot(shot).then(
+              () => console.log(`  screenshot: ${shot}`),
+              () => undefined,
+            );
           if (shared) console.log(`  code-server log tail:\n${shared.serverTail(15).replace(/^/gm, '    ')}`);
           // A broken window can poison the next scenario: start a fresh one.
           await shared?.close();
@@ -68,7 +72,6 @@ function sharedWorkspace(): { files: Record<string, string> } {
   for (const s of SCENARIOS) Object.assign(files, s.files ?? {});
   return { files };
 }
-
 
 main().then(
   (code) => process.exit(code),

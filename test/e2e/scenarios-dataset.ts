@@ -26,7 +26,8 @@ function needViewer(): string | undefined {
 }
 
 /** Screenshots go to test-results/e2e/; VLA_LAB_E2E_DOCS=1 refreshes docs/images/. */
-const shotPath = (name: string) => (process.env.VLA_LAB_E2E_DOCS === '1' ? join(REPO, 'docs', 'images', name) : join(REPO, 'test-results', 'e2e', name));
+const shotPath = (name: string) =>
+  process.env.VLA_LAB_E2E_DOCS === '1' ? join(REPO, 'docs', 'images', name) : join(REPO, 'test-results', 'e2e', name);
 
 export const DATASET_SCENARIOS: Scenario[] = [
   {
@@ -35,38 +36,59 @@ export const DATASET_SCENARIOS: Scenario[] = [
     async run(vs) {
       const dir = join(vs.workspace, 'datasets', 'playtable-e2e');
       const env = { ...process.env, PYTHONPATH: join(REPO, 'python'), OPENBLAS_NUM_THREADS: '1' };
-      await promisify(execFile)(PYTHON, ['-m', 'vlalab', 'gen-data', '--out', dir, '--tasks', TASKS.join(','), '--episodes', '2', '--image-size', '48', '--seed', '3'], { env, timeout: 300_000 })
-        .catch((e: { stderr?: string; message: string }) => { throw new Error(`gen-data failed: ${(e.stderr ?? e.message).trim().split('\n').slice(-3).join(' | ')}`); });
+      await promisify(execFile)(
+        PYTHON,
+        ['-m', 'vlalab', 'gen-data', '--out', dir, '--tasks', TASKS.join(','), '--episodes', '2', '--image-size', '48', '--seed', '3'],
+        { env, timeout: 300_000 },
+      ).catch((e: { stderr?: string; message: string }) => {
+        throw new Error(`gen-data failed: ${(e.stderr ?? e.message).trim().split('\n').slice(-3).join(' | ')}`);
+      });
 
       await vs.command('VLA Lab: Open Dataset');
       await answerOpenDialog(vs, dir);
 
       // The episode list: the four training episodes, each with its instruction and length.
       const frame = await vs.webviewFrame('.episode-row', 60_000);
-      const rows = await until('four episode rows', async () => {
-        const r = await frame.locator('.episode-row').allInnerTexts();
-        return r.length === 4 ? r : undefined;
-      }, 30_000);
-      if (!rows.some((r) => /drawer/i.test(r)) || !rows.some((r) => /block/i.test(r))) throw new Error(`the episodes lack the tasks' instructions:\n${rows.join('\n')}`);
+      const rows = await until(
+        'four episode rows',
+        async () => {
+          const r = await frame.locator('.episode-row').allInnerTexts();
+          return r.length === 4 ? r : undefined;
+        },
+        30_000,
+      );
+      if (!rows.some((r) => /drawer/i.test(r)) || !rows.some((r) => /block/i.test(r)))
+        throw new Error(`the episodes lack the tasks' instructions:\n${rows.join('\n')}`);
       if (!rows.every((r) => /#\d+\s+\d+/.test(r))) throw new Error(`an episode row lacks its index and length:\n${rows.join('\n')}`);
       const facts = await frame.locator('.facts').innerText();
-      if (!/CALVIN layout/.test(facts) || !/split training/.test(facts) || !/4 episodes/.test(facts)) throw new Error(`the dataset line says: ${facts}`);
+      if (!/CALVIN layout/.test(facts) || !/split training/.test(facts) || !/4 episodes/.test(facts))
+        throw new Error(`the dataset line says: ${facts}`);
 
       // The first episode: two cameras' frames loaded, the action chart, the frame label.
-      await until('both cameras to show a frame', async () => {
-        const widths = await frame.locator('.camera img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
-        return widths.length === 2 && widths.every((w) => w === 48);
-      }, 30_000);
+      await until(
+        'both cameras to show a frame',
+        async () => {
+          const widths = await frame.locator('.camera img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+          return widths.length === 2 && widths.every((w) => w === 48);
+        },
+        30_000,
+      );
       const label = frame.locator('.frame-label');
       const first = await label.innerText();
       if (!/^1 \/ \d+/.test(first)) throw new Error(`the frame label says: ${first}`);
 
       // Statistics: a histogram per action dimension and the gripper's two values.
-      if ((await frame.locator('.histograms').first().locator('canvas').count()) !== 7) throw new Error('there is not one histogram per action dimension');
+      if ((await frame.locator('.histograms').first().locator('canvas').count()) !== 7)
+        throw new Error('there is not one histogram per action dimension');
       const gripper = await frame.locator('table.stats-table').first().locator('tr', { hasText: 'gripper' }).innerText();
       if (!/-1 \(\d+%\), 1 \(\d+%\)/.test(gripper)) throw new Error(`the gripper row does not show its -1/1 values: ${gripper}`);
       // One dimension across the episodes (all four here), the episode on show highlighted.
-      await until('the across-episodes chart', async () => /^action x: 4 of 4 episodes \(evenly spaced\), #0 highlighted/.test(await frame.locator('.overlay p.muted').innerText()), 30_000);
+      await until(
+        'the across-episodes chart',
+        async () =>
+          /^action x: 4 of 4 episodes \(evenly spaced\), #0 highlighted/.test(await frame.locator('.overlay p.muted').innerText()),
+        30_000,
+      );
       await vs.screenshot(shotPath('dataset-viewer.png'));
       await frame.locator('section.overlay').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await vs.screenshot(shotPath('dataset-viewer-statistics.png'));
@@ -79,26 +101,41 @@ export const DATASET_SCENARIOS: Scenario[] = [
 
       // Another episode, then the validation split.
       await frame.locator('.episode-row').nth(2).click();
-      await until('episode #2 to open', async () => /^#2 ·/.test(await frame.locator('.episode-title').innerText()) && /Episode 2:/.test(await frame.locator('.status').innerText()), 30_000);
+      await until(
+        'episode #2 to open',
+        async () =>
+          /^#2 ·/.test(await frame.locator('.episode-title').innerText()) && /Episode 2:/.test(await frame.locator('.status').innerText()),
+        30_000,
+      );
       await frame.locator('vscode-dropdown[aria-label="split"]').evaluate((d) => {
         (d as HTMLElement & { value: string }).value = 'validation';
         d.dispatchEvent(new Event('change'));
       });
-      await until('the validation split', async () => /split validation/.test(await frame.locator('.facts').innerText()) && (await frame.locator('.episode-row').count()) === 2, 30_000);
+      await until(
+        'the validation split',
+        async () =>
+          /split validation/.test(await frame.locator('.facts').innerText()) && (await frame.locator('.episode-row').count()) === 2,
+        30_000,
+      );
 
       // The search narrows the list (one episode per task in the validation split).
       await frame.locator('vscode-text-field.search input').fill('drawer');
-      await until('the search to keep the drawer episode', async () => {
-        const r = await frame.locator('.episode-row').allInnerTexts();
-        return r.length === 1 && /drawer/i.test(r[0]);
-      }, 10_000);
+      await until(
+        'the search to keep the drawer episode',
+        async () => {
+          const r = await frame.locator('.episode-row').allInnerTexts();
+          return r.length === 1 && /drawer/i.test(r[0]);
+        },
+        10_000,
+      );
 
       // A folder that is no dataset: one line in a new panel, no stack trace.
       await vs.command('VLA Lab: Open Dataset');
       await answerOpenDialog(vs, join(vs.workspace, 'examples'));
       const bad = await vs.webviewFrame('.status.error', 60_000);
       const line = await bad.locator('.status.error').innerText();
-      if (!/examples is not a dataset VLA Lab reads: expected a LeRobot dataset/.test(line) || /Traceback|\n/.test(line)) throw new Error(`the panel says: ${line}`);
+      if (!/examples is not a dataset VLA Lab reads: expected a LeRobot dataset/.test(line) || /Traceback|\n/.test(line))
+        throw new Error(`the panel says: ${line}`);
     },
   },
 ];

@@ -29,7 +29,10 @@ const TINY = {
   backbone: { id: 'tiny-prefix', size: 'nano' },
   policy: { formulation: 'policy-head', action_space: 'continuous', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
   observation: { image_size: 16, cameras: ['static'], proprio: false },
-  data: { recipe: 'finetune', stages: [{ name: 'finetune', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 240 }] },
+  data: {
+    recipe: 'finetune',
+    stages: [{ name: 'finetune', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 240 }],
+  },
   train: { batch_size: 4, lr: 0.001, log_every: 20, seed: 0 },
   eval: [{ benchmark: 'playtable', chains: 10, chain_length: 1, max_steps: 40, videos: 0 }],
   resources: { launcher: 'local', gpus: 0 },
@@ -38,18 +41,38 @@ const TINY = {
 /** Two finished runs of one experiment that differ in the head and the learning rate. */
 export const COMPARE_RUNS: FixtureRun[] = [
   {
-    experiment: 'e2e-compare', id: '20250115-090000-c0a1', spec: TINY,
-    trainLoss: lossCurve(1.1, 0.2345), valLoss: lossCurve(1.2, 0.3121), success: 0.6,
+    experiment: 'e2e-compare',
+    id: '20250115-090000-c0a1',
+    spec: TINY,
+    trainLoss: lossCurve(1.1, 0.2345),
+    valLoss: lossCurve(1.2, 0.3121),
+    success: 0.6,
     // A rollout as the trainer writes it without ffmpeg: a GIF from vlalab.sim.video.write_video.
-    media: [{
-      path: 'eval/final/videos/chain0000_sub0_open_drawer.gif', from: GIF_FIXTURE,
-      event: { kind: 'video', format: 'gif', task: 'open_drawer', instruction: 'pull the handle to open the drawer', success: true, steps: 7, checkpoint: 'final', chain: 0, subtask: 0 },
-    }],
+    media: [
+      {
+        path: 'eval/final/videos/chain0000_sub0_open_drawer.gif',
+        from: GIF_FIXTURE,
+        event: {
+          kind: 'video',
+          format: 'gif',
+          task: 'open_drawer',
+          instruction: 'pull the handle to open the drawer',
+          success: true,
+          steps: 7,
+          checkpoint: 'final',
+          chain: 0,
+          subtask: 0,
+        },
+      },
+    ],
   },
   {
-    experiment: 'e2e-compare', id: '20250115-093000-c0b2',
+    experiment: 'e2e-compare',
+    id: '20250115-093000-c0b2',
     spec: { ...TINY, policy: { ...TINY.policy, head: { type: 'lstm', hidden: 32, layers: 1 } }, train: { ...TINY.train, lr: 0.0003 } },
-    trainLoss: lossCurve(1.1, 0.1876), valLoss: lossCurve(1.2, 0.2718), success: 0.8,
+    trainLoss: lossCurve(1.1, 0.1876),
+    valLoss: lossCurve(1.2, 0.2718),
+    success: 0.8,
   },
 ];
 
@@ -67,7 +90,8 @@ export async function pickMany(vs: VsCode, command: string, labels: string[]): P
       await input.waitFor({ state: 'visible', timeout: 10_000 });
       break;
     } catch (e) {
-      if (attempt >= 3) throw new Error(`"${command}" did not show its quick pick after ${attempt} attempts (${(e as Error).message.split('\n')[0]})`);
+      if (attempt >= 3)
+        throw new Error(`"${command}" did not show its quick pick after ${attempt} attempts (${(e as Error).message.split('\n')[0]})`);
     }
   }
   for (const label of labels) {
@@ -75,8 +99,10 @@ export async function pickMany(vs: VsCode, command: string, labels: string[]): P
     const row = p.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
     await row.waitFor({ timeout: 20_000 });
     // The row says so (aria-checked) or holds a checked checkbox, depending on the VS Code version.
-    const checked = () => row.evaluate((r) => r.getAttribute('aria-checked') === 'true' || !!r.querySelector('input[type="checkbox"]:checked'));
-    if (!(await checked())) await row.locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox, .quick-input-list-label').first().click();
+    const checked = () =>
+      row.evaluate((r) => r.getAttribute('aria-checked') === 'true' || !!r.querySelector('input[type="checkbox"]:checked'));
+    if (!(await checked()))
+      await row.locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox, .quick-input-list-label').first().click();
     await until(`"${label}" to be checked in the quick pick`, checked, 5_000);
   }
   await input.fill('');
@@ -86,9 +112,9 @@ export async function pickMany(vs: VsCode, command: string, labels: string[]): P
 
 /** Text of the cells of a webview table: rows of [header, ...cells]. */
 async function tableRows(frame: Frame, selector: string): Promise<string[][]> {
-  return frame.locator(`${selector} tr`).evaluateAll((rows) =>
-    rows.map((r) => Array.from(r.children).map((c) => (c as HTMLElement).innerText.replace(/\s+/g, ' ').trim())),
-  );
+  return frame
+    .locator(`${selector} tr`)
+    .evaluateAll((rows) => rows.map((r) => Array.from(r.children).map((c) => (c as HTMLElement).innerText.replace(/\s+/g, ' ').trim())));
 }
 
 function column(head: string[], label: string): number {
@@ -101,7 +127,10 @@ function column(head: string[], label: string): number {
 async function openFromRunsView(vs: VsCode, parent: string, label: string): Promise<void> {
   const p = vs.page;
   await vs.command('VLA Lab: Focus on Runs View');
-  const tree = p.locator('.pane', { has: p.locator('.pane-header', { hasText: /Runs/i }) }).locator('.monaco-list').first();
+  const tree = p
+    .locator('.pane', { has: p.locator('.pane-header', { hasText: /Runs/i }) })
+    .locator('.monaco-list')
+    .first();
   const rowOf = (text: string) => tree.locator('.monaco-list-row', { hasText: text }).first();
   await until(`the Runs view to list ${parent}`, async () => (await rowOf(parent).count()) > 0, 30_000, 500);
   if ((await rowOf(parent).getAttribute('aria-expanded')) !== 'true') await rowOf(parent).click();
@@ -189,17 +218,22 @@ async function setColorTheme(vs: VsCode, name: string): Promise<void> {
   await input.fill(name);
   // A row's aria-label is "<its label>, <theme name>" ("Light Modern, Default Light Modern").
   const rows = p.locator('.quick-input-list .monaco-list-row');
-  const labels = await until(`the theme picker to list ${name}`, async () => {
-    const all = await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
-    return all.some((l) => l === name || l.endsWith(`, ${name}`)) ? all : undefined;
-  }, 10_000, 200);
+  const labels = await until(
+    `the theme picker to list ${name}`,
+    async () => {
+      const all = await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
+      return all.some((l) => l === name || l.endsWith(`, ${name}`)) ? all : undefined;
+    },
+    10_000,
+    200,
+  );
   await rows.nth(labels.findIndex((l) => l === name || l.endsWith(`, ${name}`))).click();
   await p.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 export const PANEL_SCENARIOS: Scenario[] = [
   {
-    name: 'Compare Runs: the spec differences and both runs\' metrics, side by side',
+    name: "Compare Runs: the spec differences and both runs' metrics, side by side",
     requires: needBuilt,
     async run(vs) {
       const keys = COMPARE_RUNS.map((r) => writeRun(vs.workspace, r));
@@ -213,16 +247,22 @@ export const PANEL_SCENARIOS: Scenario[] = [
       const [a, b] = COMPARE_RUNS.map((r) => column(head, r.id));
       const byPath = new Map(diff.slice(1).map((r) => [r[0], r]));
       const paths = [...byPath.keys()].sort();
-      if (paths.join(',') !== 'policy.head.type,train.lr') throw new Error(`the spec difference table lists ${paths.join(', ')}; expected policy.head.type and train.lr`);
+      if (paths.join(',') !== 'policy.head.type,train.lr')
+        throw new Error(`the spec difference table lists ${paths.join(', ')}; expected policy.head.type and train.lr`);
       const headType = byPath.get('policy.head.type')!;
       const lr = byPath.get('train.lr')!;
       if (headType[a] !== 'mlp' || headType[b] !== 'lstm') throw new Error(`policy.head.type shows ${headType.join(' | ')}`);
       if (lr[a] !== '0.001' || lr[b] !== '0.0003') throw new Error(`train.lr shows ${lr.join(' | ')}`);
       const same = await frame.locator('p.muted', { hasText: 'other fields are the same' }).innerText();
-      if (!/^\d+ other fields/.test(same) || Number(same.split(' ')[0]) < 20) throw new Error(`the count of identical fields looks wrong: "${same}"`);
+      if (!/^\d+ other fields/.test(same) || Number(same.split(' ')[0]) < 20)
+        throw new Error(`the count of identical fields looks wrong: "${same}"`);
 
       // Metrics of both runs, the better one marked.
-      const metrics = new Map((await tableRows(frame, 'table[aria-label="Metrics per run"]')).slice(1).map((r) => [r[0].replace(/ \((lower|higher) is better\)$/, ''), r]));
+      const metrics = new Map(
+        (await tableRows(frame, 'table[aria-label="Metrics per run"]'))
+          .slice(1)
+          .map((r) => [r[0].replace(/ \((lower|higher) is better\)$/, ''), r]),
+      );
       const expect = (name: string, va: string, vb: string, best?: 'a' | 'b' | '') => {
         const row = metrics.get(name);
         if (!row) throw new Error(`no metric row "${name}" (rows: ${[...metrics.keys()].join(', ')})`);
@@ -242,13 +282,20 @@ export const PANEL_SCENARIOS: Scenario[] = [
   },
   {
     name: 'Sweep panel: the design-study matrix shows its axes and cells coloured by the chosen metric',
-    requires: () => needBuilt() ?? (existsSync(join(REPO, 'examples', 'design-study.vla.json')) ? undefined : 'examples/design-study.vla.json is missing'),
+    requires: () =>
+      needBuilt() ??
+      (existsSync(join(REPO, 'examples', 'design-study.vla.json')) ? undefined : 'examples/design-study.vla.json is missing'),
     async run(vs) {
       // Per point: a train loss and a success rate in different orders; point 4 failed (no evaluation).
       const losses = [0.31, 0.12, 0.25, 0.08, 0.19, 0.27, 0.15, 0.22, 0.1];
       const success = [0.3, 0.7, 0.5, 0.9, 0.4, 0.2, 0.6, 0.8, 0.1];
       const failedIndex = 4;
-      const sweep = writeSweep(vs.workspace, 'design-study.vla.json', (i) => ({ trainLoss: losses[i % 9], success: success[i % 9] }), failedIndex);
+      const sweep = writeSweep(
+        vs.workspace,
+        'design-study.vla.json',
+        (i) => ({ trainLoss: losses[i % 9], success: success[i % 9] }),
+        failedIndex,
+      );
       const [rowAxis, colAxis] = Object.keys(sweep.axes);
       await openFromRunsView(vs, sweep.experiment, `sweep ${sweep.sweepId}`);
       const frame = await vs.webviewFrame('table.matrix', 60_000);
@@ -256,11 +303,24 @@ export const PANEL_SCENARIOS: Scenario[] = [
       // The axes: rows and columns are the sweep's two axes, in the spec's order.
       const rows = await tableRows(frame, 'table.matrix');
       const head = rows[0];
-      if (head[0] !== `${rowAxis} \\ ${colAxis}`) throw new Error(`the matrix corner says "${head[0]}", expected "${rowAxis} \\ ${colAxis}"`);
+      if (head[0] !== `${rowAxis} \\ ${colAxis}`)
+        throw new Error(`the matrix corner says "${head[0]}", expected "${rowAxis} \\ ${colAxis}"`);
       const wantCols = sweep.axes[colAxis].map(String);
       const wantRows = sweep.axes[rowAxis].map(String);
-      if (head.slice(1).join(',') !== wantCols.join(',')) throw new Error(`columns ${head.slice(1).join(', ')}; expected ${wantCols.join(', ')}`);
-      if (rows.slice(1).map((r) => r[0]).join(',') !== wantRows.join(',')) throw new Error(`rows ${rows.slice(1).map((r) => r[0]).join(', ')}; expected ${wantRows.join(', ')}`);
+      if (head.slice(1).join(',') !== wantCols.join(','))
+        throw new Error(`columns ${head.slice(1).join(', ')}; expected ${wantCols.join(', ')}`);
+      if (
+        rows
+          .slice(1)
+          .map((r) => r[0])
+          .join(',') !== wantRows.join(',')
+      )
+        throw new Error(
+          `rows ${rows
+            .slice(1)
+            .map((r) => r[0])
+            .join(', ')}; expected ${wantRows.join(', ')}`,
+        );
 
       /** Per cell: the run's metric text and the cell's background alpha (0 = not coloured). */
       const cells = async () => {
@@ -273,7 +333,12 @@ export const PANEL_SCENARIOS: Scenario[] = [
               const bg = getComputedStyle(td).backgroundColor;
               const m = bg.match(/rgba?\(([^)]+)\)/);
               const parts = m ? m[1].split(',').map((x) => Number(x.trim())) : [];
-              return { text: ((td.querySelector('.chip') as HTMLElement | null)?.childNodes[0]?.textContent ?? (td as HTMLElement).innerText).trim(), alpha: parts.length === 4 ? parts[3] : parts.length === 3 ? 1 : 0 };
+              return {
+                text: (
+                  (td.querySelector('.chip') as HTMLElement | null)?.childNodes[0]?.textContent ?? (td as HTMLElement).innerText
+                ).trim(),
+                alpha: parts.length === 4 ? parts[3] : parts.length === 3 ? 1 : 0,
+              };
             });
             out.set(`${wantRows[i]}|${wantCols[j]}`, info);
           }
@@ -292,16 +357,19 @@ export const PANEL_SCENARIOS: Scenario[] = [
       });
       const failed = sweep.runs.find((r) => r.status === 'failed')!;
       const failedCell = seen.get(cellOf(failed))!;
-      if (failedCell.text !== '—' || failedCell.alpha !== 0) throw new Error(`the failed point's cell shows "${failedCell.text}" with alpha ${failedCell.alpha}; expected "—" and no colour`);
+      if (failedCell.text !== '—' || failedCell.alpha !== 0)
+        throw new Error(`the failed point's cell shows "${failedCell.text}" with alpha ${failedCell.alpha}; expected "—" and no colour`);
       const ok = sweep.runs.filter((r) => r.success !== null);
       const bestSuccess = ok.reduce((x, y) => (y.success! > x.success! ? y : x));
       const worstSuccess = ok.reduce((x, y) => (y.success! < x.success! ? y : x));
       for (const r of ok) {
         const c = seen.get(cellOf(r))!;
-        if (Math.abs(Number(c.text) - r.success!) > 1e-9) throw new Error(`cell ${cellOf(r)} shows "${c.text}", expected the success rate ${r.success}`);
+        if (Math.abs(Number(c.text) - r.success!) > 1e-9)
+          throw new Error(`cell ${cellOf(r)} shows "${c.text}", expected the success rate ${r.success}`);
         if (!(c.alpha > 0)) throw new Error(`cell ${cellOf(r)} has a value but no colour`);
       }
-      if (!(seen.get(cellOf(bestSuccess))!.alpha > seen.get(cellOf(worstSuccess))!.alpha)) throw new Error('the best success rate is not coloured more strongly than the worst');
+      if (!(seen.get(cellOf(bestSuccess))!.alpha > seen.get(cellOf(worstSuccess))!.alpha))
+        throw new Error('the best success rate is not coloured more strongly than the worst');
 
       // Choose Final train loss (lower is better): every run has one, the lowest loss is strongest.
       await frame.locator('#metric').selectOption({ label: 'Final train loss' });
@@ -316,10 +384,14 @@ export const PANEL_SCENARIOS: Scenario[] = [
       }
       const alphas = byLoss.map((r) => seen.get(cellOf(r))!.alpha);
       for (let i = 1; i < alphas.length; i++) {
-        if (!(alphas[i] < alphas[i - 1])) throw new Error(`colour strength does not fall as the loss rises: ${byLoss.map((r, k) => `${r.trainLoss}→${alphas[k].toFixed(2)}`).join(', ')}`);
+        if (!(alphas[i] < alphas[i - 1]))
+          throw new Error(
+            `colour strength does not fall as the loss rises: ${byLoss.map((r, k) => `${r.trainLoss}→${alphas[k].toFixed(2)}`).join(', ')}`,
+          );
       }
       const table = await frame.locator('table.matrix').getAttribute('aria-label');
-      if (!/Final train loss/.test(table ?? '') || !/lower is better/.test(table ?? '')) throw new Error(`the matrix's label does not name the metric and its direction: "${table}"`);
+      if (!/Final train loss/.test(table ?? '') || !/lower is better/.test(table ?? ''))
+        throw new Error(`the matrix's label does not name the metric and its direction: "${table}"`);
       await vs.screenshot(screenshotPath('sweep.png'));
     },
   },
@@ -338,14 +410,17 @@ export const PANEL_SCENARIOS: Scenario[] = [
       await until('the GIF to be decoded onto the canvas', async () => (await canvas.getAttribute('data-frame')) === '0', 30_000);
       if ((await position.innerText()) !== 'frame 1 / 8') throw new Error(`the position reads "${await position.innerText()}"`);
       /** Whether the red block (16 px wide steps along y = 60) covers x on the canvas as painted. */
-      const redAt = (x: number) => canvas.evaluate((c: HTMLCanvasElement, px: number) => {
-        const [r, g, b] = c.getContext('2d')!.getImageData(px, 60, 1, 1).data;
-        return r > 180 && g < 80 && b < 80;
-      }, x);
+      const redAt = (x: number) =>
+        canvas.evaluate((c: HTMLCanvasElement, px: number) => {
+          const [r, g, b] = c.getContext('2d')!.getImageData(px, 60, 1, 1).data;
+          return r > 180 && g < 80 && b < 80;
+        }, x);
       const showing = async (k: number) => {
         await until(`frame ${k + 1} on the canvas`, async () => (await canvas.getAttribute('data-frame')) === String(k), 5_000, 100);
-        if ((await position.innerText()) !== `frame ${k + 1} / 8`) throw new Error(`the position reads "${await position.innerText()}" on frame ${k + 1}`);
-        if (!(await redAt(16 * k + 4)) || (k > 0 && (await redAt(16 * k - 4)))) throw new Error(`the canvas does not show frame ${k + 1}'s picture`);
+        if ((await position.innerText()) !== `frame ${k + 1} / 8`)
+          throw new Error(`the position reads "${await position.innerText()}" on frame ${k + 1}`);
+        if (!(await redAt(16 * k + 4)) || (k > 0 && (await redAt(16 * k - 4))))
+          throw new Error(`the canvas does not show frame ${k + 1}'s picture`);
       };
       await showing(0);
       // Buttons, by their accessible names.
@@ -367,10 +442,15 @@ export const PANEL_SCENARIOS: Scenario[] = [
       await vs.page.keyboard.press('Space');
       await button('Pause').waitFor({ timeout: 5_000 });
       const seen = new Set<string>();
-      await until('playback to move through the frames', async () => {
-        seen.add((await canvas.getAttribute('data-frame')) ?? '');
-        return seen.size >= 4;
-      }, 10_000, 30);
+      await until(
+        'playback to move through the frames',
+        async () => {
+          seen.add((await canvas.getAttribute('data-frame')) ?? '');
+          return seen.size >= 4;
+        },
+        10_000,
+        30,
+      );
       await vs.page.keyboard.press('Space');
       await button('Play').waitFor({ timeout: 5_000 });
       const stopped = await canvas.getAttribute('data-frame');
@@ -387,40 +467,73 @@ export const PANEL_SCENARIOS: Scenario[] = [
       const run: FixtureRun = { experiment: 'e2e-curve', id: '20250115-100000-cv01', spec: TINY, trainLoss: lossCurve(1.1, 0.3) };
       const key = writeRun(vs.workspace, run);
       const dir = join(vs.workspace, 'runs', run.experiment, run.id);
-      const result = (step: number, success: number) => JSON.stringify({
-        v: 1, type: 'eval_result', t: 1736935200 + step, benchmark: 'playtable', checkpoint: `checkpoints/step-${String(step).padStart(7, '0')}.pt`, step, num_chains: 20, chain_length: 1,
-        avg_seq_len: success / 20, chain_sr: { 1: success / 20 }, task_info: { open_drawer: { success, total: 20 } },
-      });
+      const result = (step: number, success: number) =>
+        JSON.stringify({
+          v: 1,
+          type: 'eval_result',
+          t: 1736935200 + step,
+          benchmark: 'playtable',
+          checkpoint: `checkpoints/step-${String(step).padStart(7, '0')}.pt`,
+          step,
+          num_chains: 20,
+          chain_length: 1,
+          avg_seq_len: success / 20,
+          chain_sr: { 1: success / 20 },
+          task_info: { open_drawer: { success, total: 20 } },
+        });
       appendFileSync(join(dir, 'events.jsonl'), [result(80, 4), result(160, 17), result(240, 15)].join('\n') + '\n');
       await vs.command('View: Close All Editors');
       await pickMany(vs, 'VLA Lab: Open Results', [key]);
       const frame = await vs.webviewFrame('section.curves figure.curve', 60_000);
       const rows = (await tableRows(frame, 'section.curves table.curve-table')).slice(1);
-      const want = [['80', 'step-0000080.pt', '20% [8–42%]', '20', ''], ['160', 'step-0000160.pt', '85% [64–95%]', '20', '★ best'], ['240', 'step-0000240.pt', '75% [53–89%]', '20', 'within noise of the best']];
+      const want = [
+        ['80', 'step-0000080.pt', '20% [8–42%]', '20', ''],
+        ['160', 'step-0000160.pt', '85% [64–95%]', '20', '★ best'],
+        ['240', 'step-0000240.pt', '75% [53–89%]', '20', 'within noise of the best'],
+      ];
       if (JSON.stringify(rows) !== JSON.stringify(want)) throw new Error(`the curve's table reads ${JSON.stringify(rows)}`);
       const verdict = await frame.locator('section.curves figcaption.verdict').innerText();
-      if (!/^best: step-0000160\.pt at step 160, success 85% \[64–95%\]; within noise of it \(95% intervals overlap\): step 240$/.test(verdict)) throw new Error(`the verdict reads "${verdict}"`);
-      if (!(await frame.locator('section.curves canvas').getAttribute('aria-label'))?.includes(verdict)) throw new Error('the chart does not carry the verdict as its label');
+      if (
+        !/^best: step-0000160\.pt at step 160, success 85% \[64–95%\]; within noise of it \(95% intervals overlap\): step 240$/.test(
+          verdict,
+        )
+      )
+        throw new Error(`the verdict reads "${verdict}"`);
+      if (!(await frame.locator('section.curves canvas').getAttribute('aria-label'))?.includes(verdict))
+        throw new Error('the chart does not carry the verdict as its label');
       await vs.screenshot(screenshotPath('checkpoint-curve.png'));
     },
   },
   {
     name: 'themes: results, sweep and compare panels keep text readable (WCAG 4.5:1) in light, dark and high-contrast themes',
-    requires: () => needBuilt() ?? (existsSync(join(EXTENSION, 'dist', 'webview', 'results.js')) ? undefined : 'dist/webview/results.js is not built'),
+    requires: () =>
+      needBuilt() ?? (existsSync(join(EXTENSION, 'dist', 'webview', 'results.js')) ? undefined : 'dist/webview/results.js is not built'),
     async run(vs) {
       const keys = COMPARE_RUNS.map((r) => writeRun(vs.workspace, r));
       const key = keys[0];
-      const sweep = writeSweep(vs.workspace, 'design-study.vla.json', (i) => ({ trainLoss: 0.1 + ((i * 7) % 9) / 30, success: ((i * 5) % 9) / 8 }));
+      const sweep = writeSweep(vs.workspace, 'design-study.vla.json', (i) => ({
+        trainLoss: 0.1 + ((i * 7) % 9) / 30,
+        success: ((i * 5) % 9) / 8,
+      }));
       const panels = [
         {
-          name: 'results', marker: 'table.single-task-table', text: 'main',
+          name: 'results',
+          marker: 'table.single-task-table',
+          text: 'main',
           open: async () => {
             await pickMany(vs, 'VLA Lab: Open Results', [key]);
           },
         },
-        { name: 'sweep', marker: 'table.matrix', text: 'main', open: () => openFromRunsView(vs, sweep.experiment, `sweep ${sweep.sweepId}`) },
         {
-          name: 'compare', marker: 'table.diff', text: 'main',
+          name: 'sweep',
+          marker: 'table.matrix',
+          text: 'main',
+          open: () => openFromRunsView(vs, sweep.experiment, `sweep ${sweep.sweepId}`),
+        },
+        {
+          name: 'compare',
+          marker: 'table.diff',
+          text: 'main',
           open: async () => {
             await pickMany(vs, 'VLA Lab: Compare Runs', keys);
           },
@@ -438,16 +551,21 @@ export const PANEL_SCENARIOS: Scenario[] = [
             let last: string[] = [];
             let count = 0;
             try {
-              await until(`the ${panel.name} panel to take ${theme.name} and read well`, async () => {
-                const s = await sampleText(frame, panel.text);
-                if (s.kind !== theme.kind) {
-                  last = [`the webview still shows the ${s.kind || 'previous'} theme`];
-                  return false;
-                }
-                count = s.items.length;
-                last = lowContrast(s.items);
-                return last.length === 0 && count > 5;
-              }, 15_000, 500);
+              await until(
+                `the ${panel.name} panel to take ${theme.name} and read well`,
+                async () => {
+                  const s = await sampleText(frame, panel.text);
+                  if (s.kind !== theme.kind) {
+                    last = [`the webview still shows the ${s.kind || 'previous'} theme`];
+                    return false;
+                  }
+                  count = s.items.length;
+                  last = lowContrast(s.items);
+                  return last.length === 0 && count > 5;
+                },
+                15_000,
+                500,
+              );
             } catch {
               problems.push(`${panel.name} panel in ${theme.name} (${count} text samples):\n    ${last.join('\n    ')}`);
             }

@@ -77,18 +77,23 @@ export async function answerOpenDialog(vs: VsCode, path: string): Promise<void> 
   const p = vs.page;
   const input = p.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
   await input.waitFor({ timeout: 20_000 });
-  await until(`the open dialog to accept ${path}`, async () => {
-    if (!(await p.locator('.quick-input-widget').first().isVisible())) return true;
-    await input.fill(path);
-    // The simple file dialog filters its listing asynchronously after each edit; Enter before it has
-    // taken the typed value accepts the folder it opened on (seen under load in CI), so wait for it.
-    await until('the dialog to take the typed path', async () => (await input.inputValue()) === path, 5_000, 100);
-    await p.waitForTimeout(600);
-    if ((await input.inputValue()) !== path) return false; // the dialog replaced it with its start folder: type again
-    await p.keyboard.press('Enter');
-    await p.waitForTimeout(700);
-    return !(await p.locator('.quick-input-widget').first().isVisible());
-  }, 20_000, 100);
+  await until(
+    `the open dialog to accept ${path}`,
+    async () => {
+      if (!(await p.locator('.quick-input-widget').first().isVisible())) return true;
+      await input.fill(path);
+      // The simple file dialog filters its listing asynchronously after each edit; Enter before it has
+      // taken the typed value accepts the folder it opened on (seen under load in CI), so wait for it.
+      await until('the dialog to take the typed path', async () => (await input.inputValue()) === path, 5_000, 100);
+      await p.waitForTimeout(600);
+      if ((await input.inputValue()) !== path) return false; // the dialog replaced it with its start folder: type again
+      await p.keyboard.press('Enter');
+      await p.waitForTimeout(700);
+      return !(await p.locator('.quick-input-widget').first().isVisible());
+    },
+    20_000,
+    100,
+  );
 }
 
 async function rowsOf(frame: Frame, selector: string): Promise<string[]> {
@@ -118,39 +123,60 @@ export const PROBE_SCENARIOS: Scenario[] = [
       // Latency: a p50 figure in the table and a verdict against the 30 Hz control rate.
       await frame.locator('input[aria-label="timed runs"]').fill('40');
       await frame.locator('button', { hasText: 'Measure latency' }).click();
-      const latency = await until('a latency figure', async () => {
-        const rows = await rowsOf(frame, 'section:has(h2:text("Latency")) table tr');
-        return rows.find((r) => /^CPU/.test(r.trim()));
-      }, 60_000);
-      if (!/\d+(\.\d+)? (ms|µs)/.test(latency) || !/keeps up|too slow/.test(latency)) throw new Error(`the latency row has no figure and verdict: ${latency}`);
+      const latency = await until(
+        'a latency figure',
+        async () => {
+          const rows = await rowsOf(frame, 'section:has(h2:text("Latency")) table tr');
+          return rows.find((r) => /^CPU/.test(r.trim()));
+        },
+        60_000,
+      );
+      if (!/\d+(\.\d+)? (ms|µs)/.test(latency) || !/keeps up|too slow/.test(latency))
+        throw new Error(`the latency row has no figure and verdict: ${latency}`);
 
       // The demonstrations: the folder dialog, then the instruction probe draws the first frame.
       await frame.locator('button', { hasText: 'Choose demonstrations' }).click();
       await answerOpenDialog(vs, demos);
-      await until('the segments of the demonstrations', async () => (await frame.locator('select[aria-label="segment"] option').count()) >= 2, 30_000);
+      await until(
+        'the segments of the demonstrations',
+        async () => (await frame.locator('select[aria-label="segment"] option').count()) >= 2,
+        30_000,
+      );
       const chunkRows = () => rowsOf(frame, 'table.chunk tr.predicted');
-      const first = await until('the predicted chunk of the first frame', async () => {
-        const rows = await chunkRows();
-        return rows.length === 3 ? rows : undefined;
-      }, 30_000);
+      const first = await until(
+        'the predicted chunk of the first frame',
+        async () => {
+          const rows = await chunkRows();
+          return rows.length === 3 ? rows : undefined;
+        },
+        30_000,
+      );
       const tokensBefore = await frame.locator('.probe p.note').innerText();
       const canvas = frame.locator('.probe canvas');
       const shotBefore = (await canvas.screenshot()).toString('base64');
       const instruction = frame.locator('input[aria-label="instruction"]');
       const original = await instruction.inputValue();
-      if (!original) throw new Error('the instruction field did not take the segment\'s instruction');
+      if (!original) throw new Error("the instruction field did not take the segment's instruction");
 
       // Editing the instruction predicts again: new tokens, a different chunk, a redrawn canvas.
       await instruction.fill('slide the door of the cabinet to the left');
-      const tokensAfter = await until('the tokens of the new instruction', async () => {
-        const t = await frame.locator('.probe p.note').innerText();
-        return t !== tokensBefore ? t : undefined;
-      }, 30_000);
+      const tokensAfter = await until(
+        'the tokens of the new instruction',
+        async () => {
+          const t = await frame.locator('.probe p.note').innerText();
+          return t !== tokensBefore ? t : undefined;
+        },
+        30_000,
+      );
       if (!/^tokens \[/.test(tokensAfter)) throw new Error(`unexpected tokens line: ${tokensAfter}`);
-      const second = await until('the chunk to change with the instruction', async () => {
-        const rows = await chunkRows();
-        return rows.length === 3 && rows.join('\n') !== first.join('\n') ? rows : undefined;
-      }, 30_000);
+      const second = await until(
+        'the chunk to change with the instruction',
+        async () => {
+          const rows = await chunkRows();
+          return rows.length === 3 && rows.join('\n') !== first.join('\n') ? rows : undefined;
+        },
+        30_000,
+      );
       await until('the canvas to be redrawn', async () => (await canvas.screenshot()).toString('base64') !== shotBefore, 10_000);
       await vs.screenshot(join(REPO, 'test-results', 'e2e', 'probe.png'));
       if (second.some((r) => !/open|closed/.test(r))) throw new Error(`chunk rows without a gripper state: ${second.join(' / ')}`);

@@ -27,7 +27,9 @@ const LONG_SPEC = `{
 `;
 
 function title(id: string): string {
-  const pkg = JSON.parse(readFileSync(join(EXTENSION, 'package.json'), 'utf8')) as { contributes: { commands: { command: string; title: string; category?: string }[] } };
+  const pkg = JSON.parse(readFileSync(join(EXTENSION, 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string; title: string; category?: string }[] };
+  };
   const c = pkg.contributes.commands.find((x) => x.command === id);
   if (!c) throw new Error(`package.json contributes no command ${id}`);
   return `${c.category ? `${c.category}: ` : ''}${c.title}`;
@@ -36,11 +38,19 @@ function title(id: string): string {
 /** The highest step events.jsonl has logged a training loss for. */
 function lastStep(dir: string): number {
   let text = '';
-  try { text = readFileSync(join(dir, 'events.jsonl'), 'utf8'); } catch { return 0; }
+  try {
+    text = readFileSync(join(dir, 'events.jsonl'), 'utf8');
+  } catch {
+    return 0;
+  }
   let step = 0;
   for (const line of text.split('\n')) {
     if (!line.includes('"train/loss"')) continue;
-    try { step = Math.max(step, (JSON.parse(line) as { step: number }).step); } catch { /* a line being written */ }
+    try {
+      step = Math.max(step, (JSON.parse(line) as { step: number }).step);
+    } catch {
+      /* a line being written */
+    }
   }
   return step;
 }
@@ -55,14 +65,17 @@ async function pickOne(vs: VsCode, command: string, label: string): Promise<void
       await input.waitFor({ state: 'visible', timeout: 10_000 });
       break;
     } catch (e) {
-      if (attempt >= 3) throw new Error(`"${command}" did not show its quick pick after ${attempt} attempts (${(e as Error).message.split('\n')[0]})`);
+      if (attempt >= 3)
+        throw new Error(`"${command}" did not show its quick pick after ${attempt} attempts (${(e as Error).message.split('\n')[0]})`);
     }
   }
   await input.fill(label);
   const row = p.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ timeout: 20_000 });
-  const checked = () => row.evaluate((r) => r.getAttribute('aria-checked') === 'true' || !!r.querySelector('input[type="checkbox"]:checked'));
-  if (!(await checked())) await row.locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox, .quick-input-list-label').first().click();
+  const checked = () =>
+    row.evaluate((r) => r.getAttribute('aria-checked') === 'true' || !!r.querySelector('input[type="checkbox"]:checked'));
+  if (!(await checked()))
+    await row.locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox, .quick-input-list-label').first().click();
   await until(`"${label}" to be checked in the quick pick`, checked, 5_000);
   await input.fill('');
   await p.keyboard.press('Enter');
@@ -80,11 +93,27 @@ export const REATTACH_SCENARIOS: Scenario[] = [
         await vs.openFile('reattach.vla.json');
         await vs.command(title('vlaLab.train'));
         const exp = join(vs.workspace, 'runs', 'e2e-reattach');
-        const id = await until('the run folder', async () => (existsSync(exp) ? readdirSync(exp).find((d) => !d.startsWith('.')) : undefined), 60_000);
+        const id = await until(
+          'the run folder',
+          async () => (existsSync(exp) ? readdirSync(exp).find((d) => !d.startsWith('.')) : undefined),
+          60_000,
+        );
         const dir = join(exp, id);
         const key = `e2e-reattach/${id}`;
         let frame = await vs.webviewFrame('canvas', 120_000);
-        await until('the panel to say running', async () => /running/.test(await frame.locator('.badge.status').first().innerText().catch(() => '')), 180_000, 1_000);
+        await until(
+          'the panel to say running',
+          async () =>
+            /running/.test(
+              await frame
+                .locator('.badge.status')
+                .first()
+                .innerText()
+                .catch(() => ''),
+            ),
+          180_000,
+          1_000,
+        );
         await until('a few steps', async () => lastStep(dir) >= 10, 180_000, 1_000);
 
         let closedAt = 0;
@@ -101,14 +130,31 @@ export const REATTACH_SCENARIOS: Scenario[] = [
         const line = frame.locator('li:has(.badge.status)').first();
         await until('the reopened panel to say running', async () => /running/.test(await status.innerText().catch(() => '')), 60_000, 500);
         const shownStep = async () => Number(/step (\d+)\//.exec(await line.innerText().catch(() => ''))?.[1] ?? 0);
-        const first = await until('the panel to show the step count', async () => { const s = await shownStep(); return s > closedAt ? s : undefined; }, 60_000, 500);
+        const first = await until(
+          'the panel to show the step count',
+          async () => {
+            const s = await shownStep();
+            return s > closedAt ? s : undefined;
+          },
+          60_000,
+          500,
+        );
         const canvas = frame.locator('canvas').first();
         const before = (await canvas.screenshot()).toString('base64');
         await until('the step count to move on in the reopened window', async () => (await shownStep()) >= first + 10, 120_000, 1_000);
-        await until('the loss curve to change in the reopened window', async () => (await canvas.screenshot()).toString('base64') !== before, 60_000, 1_000);
+        await until(
+          'the loss curve to change in the reopened window',
+          async () => (await canvas.screenshot()).toString('base64') !== before,
+          60_000,
+          1_000,
+        );
 
         // Cancelled from elsewhere (the command line): the reopened window follows.
-        const cancel = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'cancel', key, '--runs-dir', join(vs.workspace, 'runs')], { encoding: 'utf8', timeout: 90_000 });
+        const cancel = spawnSync(
+          process.execPath,
+          [join(REPO, 'dist', 'cli.js'), 'cancel', key, '--runs-dir', join(vs.workspace, 'runs')],
+          { encoding: 'utf8', timeout: 90_000 },
+        );
         if (cancel.status !== 0) throw new Error(`vla-lab cancel failed: ${cancel.stderr}`);
         await until('the panel to say cancelled', async () => /cancelled/.test(await status.innerText().catch(() => '')), 90_000, 500);
       } finally {

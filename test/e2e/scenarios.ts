@@ -26,9 +26,10 @@ export interface Scenario {
   run(vs: VsCode): Promise<void>;
 }
 
-const pkg = () => JSON.parse(readFileSync(join(EXTENSION, 'package.json'), 'utf8')) as {
-  contributes?: { commands?: { command: string; title: string; category?: string }[]; customEditors?: unknown[] };
-};
+const pkg = () =>
+  JSON.parse(readFileSync(join(EXTENSION, 'package.json'), 'utf8')) as {
+    contributes?: { commands?: { command: string; title: string; category?: string }[]; customEditors?: unknown[] };
+  };
 
 function commandTitle(id: string): string | undefined {
   const c = pkg().contributes?.commands?.find((x) => x.command === id);
@@ -36,7 +37,8 @@ function commandTitle(id: string): string | undefined {
 }
 
 function needExtension(): string | undefined {
-  if (!existsSync(join(EXTENSION, 'dist', 'extension.js'))) return 'dist/extension.js is not built (extension/vscode/extension.ts does not exist yet)';
+  if (!existsSync(join(EXTENSION, 'dist', 'extension.js')))
+    return 'dist/extension.js is not built (extension/vscode/extension.ts does not exist yet)';
   return undefined;
 }
 
@@ -126,7 +128,9 @@ export const SCENARIOS: Scenario[] = [
       // After `"formulation": ` (line 4): the schema's enum, not word-based suggestions.
       await vs.goTo(4);
       await p.keyboard.press('End');
-      const labels = await vs.suggestions('the suggest widget to list the formulations', (texts) => texts.some((t) => t.includes('policy-head')));
+      const labels = await vs.suggestions('the suggest widget to list the formulations', (texts) =>
+        texts.some((t) => t.includes('policy-head')),
+      );
       for (const f of ['one-step', 'interleaved', 'policy-head']) {
         if (!labels.some((l) => l.includes(f))) throw new Error(`completion lacks ${f}: ${labels.join(', ')}`);
       }
@@ -146,40 +150,67 @@ export const SCENARIOS: Scenario[] = [
       const p = vs.page;
       await vs.command('View: Focus Problems (Errors, Warnings, Infos)');
       const problems = p.locator('.markers-panel .monaco-list-row');
-      const row = await until('Problems to show the interleaving mistake', async () => {
-        const texts = await problems.allInnerTexts();
-        return texts.find((t) => /interleav/i.test(t) && /cross-attention|decoder/i.test(t));
-      }, 60_000, 1_000);
+      const row = await until(
+        'Problems to show the interleaving mistake',
+        async () => {
+          const texts = await problems.allInnerTexts();
+          return texts.find((t) => /interleav/i.test(t) && /cross-attention|decoder/i.test(t));
+        },
+        60_000,
+        1_000,
+      );
       const before = readSpecText(vs, 'mistake.vla.json');
       // Go to the problem (the editor takes the focus) and apply the first quick fix offered.
-      await problems.filter({ hasText: row.split('\n')[0].slice(0, 30) }).first().dblclick();
+      await problems
+        .filter({ hasText: row.split('\n')[0].slice(0, 30) })
+        .first()
+        .dblclick();
       await p.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 10_000 });
       const menu = p.locator('.action-widget .monaco-list-row.action').first();
-      await until('the quick fix menu for the interleaving mistake', async () => {
-        await p.keyboard.press('Escape');
-        await vs.focusEditor();
-        await p.keyboard.press('Control+.');
-        await menu.waitFor({ timeout: 5_000 });
-        return true;
-      }, 30_000, 500);
+      await until(
+        'the quick fix menu for the interleaving mistake',
+        async () => {
+          await p.keyboard.press('Escape');
+          await vs.focusEditor();
+          await p.keyboard.press('Control+.');
+          await menu.waitFor({ timeout: 5_000 });
+          return true;
+        },
+        30_000,
+        500,
+      );
       const applied = await vs.chooseAction((labels) => labels[0]);
-      await until(`"${applied}" to change the editor's text`, async () => !(await vs.editorText()).includes('"interleaved"') || !(await vs.editorText()).includes('"tiny-xattn"'), 10_000);
+      await until(
+        `"${applied}" to change the editor's text`,
+        async () => !(await vs.editorText()).includes('"interleaved"') || !(await vs.editorText()).includes('"tiny-xattn"'),
+        10_000,
+      );
       await vs.command('File: Save');
-      const after = await until('the quick fix to change the text', async () => {
-        const t = readSpecText(vs, 'mistake.vla.json');
-        return t !== before ? t : undefined;
-      }, 20_000);
+      const after = await until(
+        'the quick fix to change the text',
+        async () => {
+          const t = readSpecText(vs, 'mistake.vla.json');
+          return t !== before ? t : undefined;
+        },
+        20_000,
+      );
       const spec = JSON.parse(after.replace(/\/\/.*$/gm, ''));
       const fixed = spec.policy.formulation !== 'interleaved' || spec.backbone.id !== 'tiny-xattn';
       if (!fixed) throw new Error(`the quick fix changed the text but not the mistake:\n${after}`);
-      if (/policy-head/.test(applied) && spec.policy.formulation !== 'policy-head') throw new Error(`"${applied}" left formulation "${spec.policy.formulation}"`);
-      await until('the problem to disappear', async () => !(await problems.allInnerTexts()).some((t) => /interleav/i.test(t) && /cross-attention|decoder/i.test(t)), 30_000);
+      if (/policy-head/.test(applied) && spec.policy.formulation !== 'policy-head')
+        throw new Error(`"${applied}" left formulation "${spec.policy.formulation}"`);
+      await until(
+        'the problem to disappear',
+        async () => !(await problems.allInnerTexts()).some((t) => /interleav/i.test(t) && /cross-attention|decoder/i.test(t)),
+        30_000,
+      );
     },
   },
   {
     name: 'the composer changes the backbone, the JSON text follows, and undo restores it',
     files: { 'composer.vla.json': COMPOSER_SPEC },
-    requires: () => needCommand('vlaLab.openComposer') ?? (pkg().contributes?.customEditors ? undefined : 'package.json has no customEditors entry'),
+    requires: () =>
+      needCommand('vlaLab.openComposer') ?? (pkg().contributes?.customEditors ? undefined : 'package.json has no customEditors entry'),
     async run(vs) {
       const p = vs.page;
       await vs.openFile('composer.vla.json');
@@ -194,22 +225,34 @@ export const SCENARIOS: Scenario[] = [
       await vs.screenshot(screenshotPath('composer.png'));
       // The JSON text beside shows the change, with the comment intact.
       await frame.locator('[data-key="show-text"]').click();
-      const text = await until('the text editor to show tiny-xattn', async () => {
-        const t = await vs.editorText();
-        return t.includes('"tiny-xattn"') ? t : undefined;
-      }, 20_000);
+      const text = await until(
+        'the text editor to show tiny-xattn',
+        async () => {
+          const t = await vs.editorText();
+          return t.includes('"tiny-xattn"') ? t : undefined;
+        },
+        20_000,
+      );
       if (!text.includes('this comment must survive')) throw new Error(`the composer's edit lost the comment:\n${text}`);
       // Undo in the text editor restores the backbone, and the composer follows.
       await p.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
       await p.keyboard.press('Control+z');
       await until('undo to restore tiny-prefix in the text', async () => (await vs.editorText()).includes('"tiny-prefix"'), 20_000);
-      await until('the composer to follow the undo', async () => (await card('tiny-prefix').getAttribute('aria-checked')) === 'true', 20_000);
+      await until(
+        'the composer to follow the undo',
+        async () => (await card('tiny-prefix').getAttribute('aria-checked')) === 'true',
+        20_000,
+      );
       // Redo, then the rules: with a cross-attention backbone the interleaved cells are disabled
       // and say why.
       await p.keyboard.press('Control+Shift+z');
       await until('redo to bring tiny-xattn back', async () => (await card('tiny-xattn').getAttribute('aria-checked')) === 'true', 20_000);
       const interleaved = frame.locator('[data-key="formulation=interleaved/continuous"]');
-      await until('interleaved to be disabled with the reason', async () => (await interleaved.isDisabled()) && /cross-attention|interleav/i.test(await interleaved.innerText()), 20_000);
+      await until(
+        'interleaved to be disabled with the reason',
+        async () => (await interleaved.isDisabled()) && /cross-attention|interleav/i.test(await interleaved.innerText()),
+        20_000,
+      );
       await vs.command('File: Revert File').catch(() => undefined);
     },
   },
@@ -236,11 +279,18 @@ export const SCENARIOS: Scenario[] = [
       await until('the evaluation table', async () => (await frame.locator('table tr').count()) >= 2, 300_000, 2_000);
       const video = frame.locator('video').first();
       await video.waitFor({ timeout: 120_000 });
-      const media = await until('the video to load', async () => {
-        const m = await video.evaluate((v: HTMLVideoElement) => ({ ready: v.readyState, error: v.error?.message ?? (v.error ? String(v.error.code) : null) }));
-        if (m.error) throw new Error(`the video failed to load: ${m.error}`);
-        return m.ready >= 1 ? m : undefined;
-      }, 60_000);
+      const media = await until(
+        'the video to load',
+        async () => {
+          const m = await video.evaluate((v: HTMLVideoElement) => ({
+            ready: v.readyState,
+            error: v.error?.message ?? (v.error ? String(v.error.code) : null),
+          }));
+          if (m.error) throw new Error(`the video failed to load: ${m.error}`);
+          return m.ready >= 1 ? m : undefined;
+        },
+        60_000,
+      );
       if (media.ready < 1) throw new Error('the video never loaded');
       await vs.screenshot(screenshotPath('results.png'));
     },
@@ -263,14 +313,21 @@ export const SCENARIOS: Scenario[] = [
         const offered = await vs.paletteLists(commandTitle('vlaLab.train') as string, { attempts: 1 });
         if (offered) {
           await vs.command(commandTitle('vlaLab.train') as string);
-          const text = await until('a message explaining that training needs trust', async () => {
-            const t = await vs.notificationsText();
-            return /trust/i.test(t) ? t : undefined;
-          }, 20_000);
+          const text = await until(
+            'a message explaining that training needs trust',
+            async () => {
+              const t = await vs.notificationsText();
+              return /trust/i.test(t) ? t : undefined;
+            },
+            20_000,
+          );
           if (!/trust/i.test(text)) throw new Error(`no explanation: ${text}`);
         } else {
           // Hidden in Restricted Mode (isWorkspaceTrusted when-clause): the status bar says why.
-          await p.locator('.statusbar-item', { hasText: /Restricted Mode/i }).first().waitFor({ timeout: 10_000 });
+          await p
+            .locator('.statusbar-item', { hasText: /Restricted Mode/i })
+            .first()
+            .waitFor({ timeout: 10_000 });
         }
         if (existsSync(join(vs.workspace, 'runs'))) throw new Error('a run directory was created in an untrusted workspace');
       } finally {
@@ -287,4 +344,3 @@ export const SCENARIOS: Scenario[] = [
 function readSpecText(vs: VsCode, rel: string): string {
   return readFileSync(join(vs.workspace, rel), 'utf8');
 }
-

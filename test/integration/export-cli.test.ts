@@ -17,7 +17,14 @@ const TASKS = 'open_drawer,move_slider_left';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-export-cli-'));
 test.after(() => fs.rmSync(work, { recursive: true, force: true }));
-const env = { ...process.env, VLA_LAB_PYTHON: PY, XDG_CACHE_HOME: path.join(work, '.cache'), VLA_LAB_THREADS: '1', OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
+const env = {
+  ...process.env,
+  VLA_LAB_PYTHON: PY,
+  XDG_CACHE_HOME: path.join(work, '.cache'),
+  VLA_LAB_THREADS: '1',
+  OPENBLAS_NUM_THREADS: '1',
+  OMP_NUM_THREADS: '1',
+};
 
 function cli(args: string[]) {
   assert.ok(fs.existsSync(CLI), 'dist/cli.js is missing: run node scripts/build.mjs');
@@ -26,14 +33,30 @@ function cli(args: string[]) {
 }
 
 function python(args: string[]) {
-  const r = spawnSync(PY, ['-m', 'vlalab', ...args], { encoding: 'utf8', timeout: 300_000, env: { ...env, PYTHONPATH: path.join(ROOT, 'python') } });
+  const r = spawnSync(PY, ['-m', 'vlalab', ...args], {
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: { ...env, PYTHONPATH: path.join(ROOT, 'python') },
+  });
   assert.equal(r.status, 0, r.stderr.slice(-2000));
 }
 
 function runFolder(id: string, backend = 'builtin'): string {
   const dir = path.join(work, 'runs', 'tiny', id);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ v: 1, id, experiment: 'tiny', status: 'completed', backend, launcher: 'local', kind: 'train', created_at: '2024-01-01T00:00:00Z' }));
+  fs.writeFileSync(
+    path.join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id,
+      experiment: 'tiny',
+      status: 'completed',
+      backend,
+      launcher: 'local',
+      kind: 'train',
+      created_at: '2024-01-01T00:00:00Z',
+    }),
+  );
   return dir;
 }
 
@@ -42,11 +65,13 @@ test('export writes policy.onnx + policy.json that the probe opens', () => {
   python(['gen-data', '--out', data, '--tasks', TASKS, '--episodes', '2', '--image-size', '32', '--seed', '3']);
   const dir = runFolder('trained');
   const spec = {
-    name: 'tiny', backbone: { id: 'tiny-prefix', size: 'nano' },
+    name: 'tiny',
+    backbone: { id: 'tiny-prefix', size: 'nano' },
     policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
     observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
     data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', path: data, tasks: TASKS.split(',') }], steps: 4 }] },
-    train: { batch_size: 4, log_every: 2, val_every: 4, checkpoint_every: 4, warmup_steps: 0, seed: 0 }, eval: [],
+    train: { batch_size: 4, log_every: 2, val_every: 4, checkpoint_every: 4, warmup_steps: 0, seed: 0 },
+    eval: [],
   };
   fs.writeFileSync(path.join(dir, 'spec.json'), JSON.stringify(spec));
   python(['train', '--spec', path.join(dir, 'spec.json'), '--run-dir', dir, '--no-eval']);
@@ -79,13 +104,19 @@ test('export refusals are one line each, with what to do', () => {
   const none = cli(['export', 'tiny/untrained']);
   assert.equal(none.code, 1);
   const noneLines = none.err.trim().split('\n');
-  assert.match(noneLines[noneLines.length - 1], /^vla-lab: export: no checkpoint in .*untrained\/checkpoints to export \(train first, or pass --checkpoint\)$/);
+  assert.match(
+    noneLines[noneLines.length - 1],
+    /^vla-lab: export: no checkpoint in .*untrained\/checkpoints to export \(train first, or pass --checkpoint\)$/,
+  );
   assert.doesNotMatch(none.err, /Traceback/);
 
   runFolder('robovlms-run', 'robovlms');
   const rv = cli(['export', 'tiny/robovlms-run']);
   assert.equal(rv.code, 1);
-  assert.equal(rv.err.trim(), "vla-lab: export: tiny/robovlms-run ran on the robovlms backend; 'vla-lab export' exports built-in runs (the probe reads their policy.json)");
+  assert.equal(
+    rv.err.trim(),
+    "vla-lab: export: tiny/robovlms-run ran on the robovlms backend; 'vla-lab export' exports built-in runs (the probe reads their policy.json)",
+  );
 
   const ck = cli(['export', 'tiny/untrained', '--checkpoint', 'step-9.pt']);
   assert.equal(ck.code, 1);

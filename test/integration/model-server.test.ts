@@ -27,25 +27,41 @@ const tinyRun = () => (trained ??= trainTinyRun());
 
 function trainTinyRun(): string {
   const data = path.join(work, 'data');
-  const gen = spawnSync(PY, ['-m', 'vlalab', 'gen-data', '--out', data, '--tasks', 'open_drawer', '--episodes', '2', '--image-size', '32'], { env, encoding: 'utf8', timeout: 300_000 });
+  const gen = spawnSync(
+    PY,
+    ['-m', 'vlalab', 'gen-data', '--out', data, '--tasks', 'open_drawer', '--episodes', '2', '--image-size', '32'],
+    { env, encoding: 'utf8', timeout: 300_000 },
+  );
   assert.equal(gen.status, 0, gen.stderr);
   const spec = {
-    name: 'serve', backbone: { id: 'tiny-prefix', size: 'nano' },
+    name: 'serve',
+    backbone: { id: 'tiny-prefix', size: 'nano' },
     policy: { formulation: 'policy-head', history: 1, chunk: 1, head: { type: 'mlp', hidden: 16, layers: 1 } },
     observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
     data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', path: data, tasks: ['open_drawer'] }], steps: 2 }] },
-    train: { batch_size: 4, log_every: 1, val_every: 100, checkpoint_every: 2, warmup_steps: 0 }, eval: [],
+    train: { batch_size: 4, log_every: 1, val_every: 100, checkpoint_every: 2, warmup_steps: 0 },
+    eval: [],
   };
   fs.writeFileSync(path.join(work, 'spec.json'), JSON.stringify(spec));
   const run = path.join(work, 'run');
-  const r = spawnSync(PY, ['-m', 'vlalab', 'train', '--spec', path.join(work, 'spec.json'), '--run-dir', run], { env, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(PY, ['-m', 'vlalab', 'train', '--spec', path.join(work, 'spec.json'), '--run-dir', run], {
+    env,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   assert.equal(r.status, 0, r.stderr.slice(-2000));
   return run;
 }
 
 function getJson(url: string): Promise<Record<string, any>> {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => { let body = ''; res.on('data', (c) => (body += c)); res.on('end', () => resolve(JSON.parse(body))); }).on('error', reject);
+    http
+      .get(url, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve(JSON.parse(body)));
+      })
+      .on('error', reject);
   });
 }
 
@@ -71,58 +87,96 @@ const CLI = path.join(ROOT, 'extension/cli/main.ts');
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd: work, encoding: 'utf8', timeout: 600_000,
+    cwd: work,
+    encoding: 'utf8',
+    timeout: 600_000,
     env: { ...env, VLA_LAB_PYTHON: PY, VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi', XDG_CACHE_HOME: path.join(work, '.cache') },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-test('vla-lab eval --model-server files a served policy\'s Playtable scores in an eval run; remote and dead servers are refused in one line', { timeout: 900_000 }, async () => {
-  const run = tinyRun();
-  const spec = JSON.parse(fs.readFileSync(path.join(work, 'spec.json'), 'utf8'));
-  spec.eval = [{ benchmark: 'playtable', chains: 2, chain_length: 1, tasks: ['open_drawer'], max_steps: 10, seed: 7, videos: 0 }];
-  fs.writeFileSync(path.join(work, 'scored.vla.json'), JSON.stringify(spec));
-  const runs = path.join(work, 'runs');
-  const server = await startModelServer({ python: PY, runDir: run, env, readyTimeoutMs: 120_000 });
-  try {
-    const ok = cli(['eval', '--model-server', server.url, '--spec', 'scored.vla.json', '--experiment', 'served-eval', '--runs-dir', runs, '--no-preflight']);
-    assert.equal(ok.code, 0, ok.err + ok.out);
-    const [id] = fs.readdirSync(path.join(runs, 'served-eval'));
-    const dir = path.join(runs, 'served-eval', id);
-    const rec = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
-    assert.equal(rec.kind, 'eval');
-    assert.equal(rec.status, 'completed');
-    assert.deepEqual(rec.model_server, { url: server.url });
-    const res = JSON.parse(fs.readFileSync(path.join(dir, 'eval', 'model-server', 'results_playtable.json'), 'utf8'));
-    assert.equal(res.checkpoint, `model-server:${server.url}`);
-    assert.equal(res.task_info.open_drawer.total, 2);
-    assert.equal(res.protocol.seed, 7);
-    assert.equal(res.protocol.split, 'A->A');
-    assert.match(res.protocol.benchmark_version, /^\d+\+[0-9a-f]{10}$/);
-    assert.equal(res.model_server.server, 'VLALabModelServer');
-    const shown = cli(['show', `served-eval/${id}`, '--runs-dir', runs]);
-    assert.equal(shown.code, 0, shown.err);
-    assert.match(shown.out, /open_drawer\s+\d\/2/);
-    assert.ok(shown.out.includes(`model-server:${server.url}`));
-  } finally {
-    await server.stop();
-  }
-  // the server is gone now: refused before any run is created
-  const before = fs.readdirSync(path.join(runs, 'served-eval')).length;
-  const dead = cli(['eval', '--model-server', server.url, '--spec', 'scored.vla.json', '--experiment', 'served-eval', '--runs-dir', runs]);
-  assert.equal(dead.code, 1, dead.err);
-  assert.equal(dead.err.trim().split('\n').length, 1);
-  assert.match(dead.err, new RegExp(`cannot reach the model server at ${server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(ECONNREFUSED\\): start it first`));
-  const remote = cli(['eval', '--model-server', 'ws://192.0.2.1:8000', '--spec', 'scored.vla.json', '--runs-dir', runs]);
-  assert.equal(remote.code, 1, remote.err);
-  assert.equal(remote.err.trim().split('\n').length, 1);
-  assert.match(remote.err, /not on this machine.*--allow-remote/);
-  assert.equal(fs.readdirSync(path.join(runs, 'served-eval')).length, before);
-});
+test(
+  "vla-lab eval --model-server files a served policy's Playtable scores in an eval run; remote and dead servers are refused in one line",
+  { timeout: 900_000 },
+  async () => {
+    const run = tinyRun();
+    const spec = JSON.parse(fs.readFileSync(path.join(work, 'spec.json'), 'utf8'));
+    spec.eval = [{ benchmark: 'playtable', chains: 2, chain_length: 1, tasks: ['open_drawer'], max_steps: 10, seed: 7, videos: 0 }];
+    fs.writeFileSync(path.join(work, 'scored.vla.json'), JSON.stringify(spec));
+    const runs = path.join(work, 'runs');
+    const server = await startModelServer({ python: PY, runDir: run, env, readyTimeoutMs: 120_000 });
+    try {
+      const ok = cli([
+        'eval',
+        '--model-server',
+        server.url,
+        '--spec',
+        'scored.vla.json',
+        '--experiment',
+        'served-eval',
+        '--runs-dir',
+        runs,
+        '--no-preflight',
+      ]);
+      assert.equal(ok.code, 0, ok.err + ok.out);
+      const [id] = fs.readdirSync(path.join(runs, 'served-eval'));
+      const dir = path.join(runs, 'served-eval', id);
+      const rec = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+      assert.equal(rec.kind, 'eval');
+      assert.equal(rec.status, 'completed');
+      assert.deepEqual(rec.model_server, { url: server.url });
+      const res = JSON.parse(fs.readFileSync(path.join(dir, 'eval', 'model-server', 'results_playtable.json'), 'utf8'));
+      assert.equal(res.checkpoint, `model-server:${server.url}`);
+      assert.equal(res.task_info.open_drawer.total, 2);
+      assert.equal(res.protocol.seed, 7);
+      assert.equal(res.protocol.split, 'A->A');
+      assert.match(res.protocol.benchmark_version, /^\d+\+[0-9a-f]{10}$/);
+      assert.equal(res.model_server.server, 'VLALabModelServer');
+      const shown = cli(['show', `served-eval/${id}`, '--runs-dir', runs]);
+      assert.equal(shown.code, 0, shown.err);
+      assert.match(shown.out, /open_drawer\s+\d\/2/);
+      assert.ok(shown.out.includes(`model-server:${server.url}`));
+    } finally {
+      await server.stop();
+    }
+    // the server is gone now: refused before any run is created
+    const before = fs.readdirSync(path.join(runs, 'served-eval')).length;
+    const dead = cli([
+      'eval',
+      '--model-server',
+      server.url,
+      '--spec',
+      'scored.vla.json',
+      '--experiment',
+      'served-eval',
+      '--runs-dir',
+      runs,
+    ]);
+    assert.equal(dead.code, 1, dead.err);
+    assert.equal(dead.err.trim().split('\n').length, 1);
+    assert.match(
+      dead.err,
+      new RegExp(
+        `cannot reach the model server at ${server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(ECONNREFUSED\\): start it first`,
+      ),
+    );
+    const remote = cli(['eval', '--model-server', 'ws://192.0.2.1:8000', '--spec', 'scored.vla.json', '--runs-dir', runs]);
+    assert.equal(remote.code, 1, remote.err);
+    assert.equal(remote.err.trim().split('\n').length, 1);
+    assert.match(remote.err, /not on this machine.*--allow-remote/);
+    assert.equal(fs.readdirSync(path.join(runs, 'served-eval')).length, before);
+  },
+);
 
 test('the loopback hosts are the same in both languages', () => {
   const py = fs.readFileSync(path.join(ROOT, 'python/vlalab/serving/server.py'), 'utf8');
   const m = /^LOCAL_HOSTS = \(([^)]*)\)/m.exec(py);
   assert.ok(m, 'server.py defines LOCAL_HOSTS');
-  assert.deepEqual(m![1].split(',').map((s) => s.trim().replace(/^"|"$/g, '')).filter(Boolean), [...LOOPBACK_HOSTS]);
+  assert.deepEqual(
+    m![1]
+      .split(',')
+      .map((s) => s.trim().replace(/^"|"$/g, ''))
+      .filter(Boolean),
+    [...LOOPBACK_HOSTS],
+  );
 });

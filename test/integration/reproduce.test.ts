@@ -18,8 +18,17 @@ const PYTHON = path.join(ROOT, '.venv/bin/python');
 
 function cli(cwd: string, args: string[]) {
   const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd, encoding: 'utf8', timeout: 300_000,
-    env: { ...process.env, VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi', XDG_CACHE_HOME: path.join(cwd, '.cache'), VLA_LAB_THREADS: '1', OPENBLAS_NUM_THREADS: '1', VLA_LAB_PROGRESS_MS: '60000' },
+    cwd,
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: {
+      ...process.env,
+      VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
+      XDG_CACHE_HOME: path.join(cwd, '.cache'),
+      VLA_LAB_THREADS: '1',
+      OPENBLAS_NUM_THREADS: '1',
+      VLA_LAB_PROGRESS_MS: '60000',
+    },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -37,14 +46,22 @@ function losses(runDir: string): Map<number, number> {
 
 test('a short run reproduced from its manifest logs the same loss at every step; changed data refuses', () => {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-repro-'));
-  fs.writeFileSync(path.join(ws, 'tiny.vla.json'), JSON.stringify({
-    name: 'tiny', backbone: { id: 'tiny-prefix', size: 'nano' },
-    policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
-    observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
-    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2, seed: 3 }], steps: 6 }] },
-    train: { batch_size: 8, lr: 0.002, log_every: 1, val_every: 3, checkpoint_every: 3, warmup_steps: 0, seed: 11, word_dropout: 0.2 },
-    eval: [],
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(ws, 'tiny.vla.json'),
+    JSON.stringify(
+      {
+        name: 'tiny',
+        backbone: { id: 'tiny-prefix', size: 'nano' },
+        policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
+        observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
+        data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2, seed: 3 }], steps: 6 }] },
+        train: { batch_size: 8, lr: 0.002, log_every: 1, val_every: 3, checkpoint_every: 3, warmup_steps: 0, seed: 11, word_dropout: 0.2 },
+        eval: [],
+      },
+      null,
+      2,
+    ),
+  );
   const first = cli(ws, ['run', 'tiny.vla.json', '--python', PYTHON]);
   assert.equal(first.code, 0, first.out + first.err);
   const [origId] = fs.readdirSync(path.join(ws, 'runs', 'tiny'));
@@ -77,13 +94,19 @@ test('a short run reproduced from its manifest logs the same loss at every step;
 
   // Every episode file is hashed: one changed frame file refuses the reproduction, named.
   const dataset = m1.data[0].path as string;
-  assert.ok(m1.data[0].episodes.count > 10 && Object.keys(m1.data[0].episodes.files).every((f: string) => /^(training|validation)\/episode_\d{7}\.npz$/.test(f)));
+  assert.ok(
+    m1.data[0].episodes.count > 10 &&
+      Object.keys(m1.data[0].episodes.files).every((f: string) => /^(training|validation)\/episode_\d{7}\.npz$/.test(f)),
+  );
   const episode = Object.keys(m1.data[0].episodes.files)[3];
   const original = fs.readFileSync(path.join(dataset, episode));
   fs.appendFileSync(path.join(dataset, episode), Buffer.from([0]));
   const episodeRefused = cli(ws, ['reproduce', `tiny/${origId}`, '--python', PYTHON, '--dry-run']);
   assert.equal(episodeRefused.code, 0);
-  assert.match(episodeRefused.out, new RegExp(`dry run: would refuse \\(data 1 \\(.*/training\\) episode files ${episode.replace('.', '\\.')} \\(changed\\) differ`));
+  assert.match(
+    episodeRefused.out,
+    new RegExp(`dry run: would refuse \\(data 1 \\(.*/training\\) episode files ${episode.replace('.', '\\.')} \\(changed\\) differ`),
+  );
   fs.writeFileSync(path.join(dataset, episode), original);
 
   // The generated dataset changes under the run: the reproduction refuses in one line.
@@ -102,9 +125,23 @@ test('a run without a manifest is refused with what to do instead', () => {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-repro-'));
   const dir = path.join(ws, 'runs', 'old', 'r1');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ v: 1, id: 'r1', experiment: 'old', status: 'completed', backend: 'builtin', launcher: 'local', created_at: '2024-01-01T00:00:00Z' }));
+  fs.writeFileSync(
+    path.join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id: 'r1',
+      experiment: 'old',
+      status: 'completed',
+      backend: 'builtin',
+      launcher: 'local',
+      created_at: '2024-01-01T00:00:00Z',
+    }),
+  );
   const r = cli(ws, ['reproduce', 'old/r1', '--python', PYTHON]);
   assert.equal(r.code, 1);
-  assert.match(r.err.trim(), /^vla-lab: old\/r1 has no manifest\.json \(.*\); start its spec again: vla-lab run runs\/old\/r1\/spec\.json$/);
+  assert.match(
+    r.err.trim(),
+    /^vla-lab: old\/r1 has no manifest\.json \(.*\); start its spec again: vla-lab run runs\/old\/r1\/spec\.json$/,
+  );
   fs.rmSync(ws, { recursive: true, force: true });
 });

@@ -21,18 +21,36 @@ const TF_TRUTH = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/tfeve
 
 function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd, encoding: 'utf8', timeout: 60_000,
-    env: { ...process.env, VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi', FAKE_WORKER_SLEEP: '0.02', XDG_CACHE_HOME: path.join(cwd, '.cache'), ...env },
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      ...process.env,
+      VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
+      FAKE_WORKER_SLEEP: '0.02',
+      XDG_CACHE_HOME: path.join(cwd, '.cache'),
+      ...env,
+    },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 function workspace(spec: Record<string, unknown> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-cli-'));
-  fs.writeFileSync(path.join(dir, 'tiny.vla.json'), JSON.stringify({
-    name: 'tiny', backbone: { id: 'tiny-prefix', size: 'nano' },
-    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 5 }] }, eval: [], ...spec,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, 'tiny.vla.json'),
+    JSON.stringify(
+      {
+        name: 'tiny',
+        backbone: { id: 'tiny-prefix', size: 'nano' },
+        data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 5 }] },
+        eval: [],
+        ...spec,
+      },
+      null,
+      2,
+    ),
+  );
   return dir;
 }
 
@@ -44,7 +62,10 @@ test('refused before launch, each with one clear line', () => {
   const bad = cli(ws, ['run', 'bad.vla.json', '--python', FAKE]);
   assert.equal(bad.code, 1);
   const lines = oneLine(bad.err);
-  assert.ok(lines.some((l) => /^bad\.vla\.json:1:\d+: error /.test(l)), bad.err);
+  assert.ok(
+    lines.some((l) => /^bad\.vla\.json:1:\d+: error /.test(l)),
+    bad.err,
+  );
   assert.match(lines[lines.length - 1], /^vla-lab: bad\.vla\.json has \d+ errors \(listed above\)/);
 
   const notorch = cli(ws, ['run', 'tiny.vla.json', '--python', NO_TORCH]);
@@ -72,7 +93,13 @@ test('refused before launch, each with one clear line', () => {
   assert.equal(full.code, 1);
   assert.match(full.err, /has only \d+ MiB free/);
 
-  fs.writeFileSync(path.join(ws, 'sw.vla.json'), JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(ws, 'tiny.vla.json'), 'utf8')), sweep: { axes: { 'train.lr': [0.001, 0.01] } } }));
+  fs.writeFileSync(
+    path.join(ws, 'sw.vla.json'),
+    JSON.stringify({
+      ...JSON.parse(fs.readFileSync(path.join(ws, 'tiny.vla.json'), 'utf8')),
+      sweep: { axes: { 'train.lr': [0.001, 0.01] } },
+    }),
+  );
   const sw = cli(ws, ['run', 'sw.vla.json', '--python', FAKE]);
   assert.match(sw.err, /has a sweep; enqueue all its points with 'vla-lab sweep sw\.vla\.json'/);
   assert.ok(!fs.existsSync(path.join(ws, 'runs', 'tiny')), 'nothing was launched');
@@ -115,8 +142,8 @@ test('detached: the CLI exits, the run goes on and completes; ls shows it', asyn
 });
 
 test('hostile values reach argv and env verbatim and nothing is executed', () => {
-  const ws = workspace({ description: "; touch PWNED1 $(touch PWNED2) `touch PWNED3` \"q\" 'q'\nnewline" });
-  const evilRoot = path.join(ws, "runs $(touch PWNED4); 'x' \"y\"\n`touch PWNED5`");
+  const ws = workspace({ description: '; touch PWNED1 $(touch PWNED2) `touch PWNED3` "q" \'q\'\nnewline' });
+  const evilRoot = path.join(ws, 'runs $(touch PWNED4); \'x\' "y"\n`touch PWNED5`');
   const r = cli(ws, ['run', 'tiny.vla.json', '--python', FAKE, '--runs-dir', evilRoot]);
   assert.equal(r.code, 0, r.err + r.out);
   const runDir = path.join(evilRoot, 'tiny', fs.readdirSync(path.join(evilRoot, 'tiny'))[0]);
@@ -124,7 +151,12 @@ test('hostile values reach argv and env verbatim and nothing is executed', () =>
   assert.equal(w.argv[w.argv.indexOf('--run-dir') + 1], runDir);
   assert.equal(JSON.parse(fs.readFileSync(path.join(runDir, 'spec.json'), 'utf8')).description.startsWith('; touch PWNED1'), true);
   const found: string[] = [];
-  const walk = (d: string) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { if (e.name.startsWith('PWNED')) found.push(path.join(d, e.name)); if (e.isDirectory()) walk(path.join(d, e.name)); } };
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name.startsWith('PWNED')) found.push(path.join(d, e.name));
+      if (e.isDirectory()) walk(path.join(d, e.name));
+    }
+  };
   walk(ws);
   assert.deepEqual(found, []);
   assert.ok(!fs.existsSync(path.join(ROOT, 'PWNED1')) && !fs.existsSync('/PWNED1'));
@@ -142,7 +174,11 @@ test('open: a Lightning TensorBoard log directory becomes an imported run', () =
   assert.equal(shown.record.kind, 'imported');
   assert.equal(shown.record.backend, 'tensorboard');
   assert.equal(shown.record.logdir, TFEVENTS);
-  const lines = fs.readFileSync(path.join(shown.dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = fs
+    .readFileSync(path.join(shown.dir, 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const loss = lines.filter((e) => e.name === 'train/loss');
   assert.equal(loss.length, TF_TRUTH.train_loss.count);
   assert.equal(loss[0].step, TF_TRUTH.train_loss.first[0]);

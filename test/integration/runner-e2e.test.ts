@@ -18,13 +18,19 @@ const PY = process.env.VLA_LAB_PYTHON || path.resolve(__dirname, '..', '..', '.v
 const QUICKSTART = path.join(ROOT, 'examples/quickstart.vla.json');
 const TRAINER = path.join(ROOT, 'python/vlalab/__main__.py');
 const torchOk = spawnSync(PY, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-const skip = !fs.existsSync(TRAINER) ? `the trainer is not in this checkout (${path.relative(ROOT, TRAINER)} missing)`
-  : !fs.existsSync(QUICKSTART) ? 'examples/quickstart.vla.json is missing'
-  : !torchOk ? `torch is not importable from ${PY} (run scripts/setup.sh)` : false;
+const skip = !fs.existsSync(TRAINER)
+  ? `the trainer is not in this checkout (${path.relative(ROOT, TRAINER)} missing)`
+  : !fs.existsSync(QUICKSTART)
+    ? 'examples/quickstart.vla.json is missing'
+    : !torchOk
+      ? `torch is not importable from ${PY} (run scripts/setup.sh)`
+      : false;
 
 function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args, '--runs-dir', path.join(cwd, 'runs')], {
-    cwd, encoding: 'utf8', timeout: 240_000,
+    cwd,
+    encoding: 'utf8',
+    timeout: 240_000,
     env: { ...process.env, VLA_LAB_PYTHON: PY, VLA_LAB_PROGRESS_MS: '2000', XDG_CACHE_HOME: path.join(cwd, '.cache'), ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -45,15 +51,30 @@ function tinySpec(ws: string, name: string, steps: number, checkpointEvery: numb
       delete d.few_shot;
     }
   }
-  q.train = { ...(q.train ?? {}), batch_size: 4, log_every: 1, val_every: 1000, checkpoint_every: checkpointEvery, warmup_steps: 0, num_workers: 0 };
-  q.eval = (q.eval ?? [{ benchmark: 'playtable' }]).slice(0, 1).map((e: Record<string, unknown>) => ({ ...e, chains: 2, chain_length: 1, videos: 1, max_steps: 30 }));
+  q.train = {
+    ...(q.train ?? {}),
+    batch_size: 4,
+    log_every: 1,
+    val_every: 1000,
+    checkpoint_every: checkpointEvery,
+    warmup_steps: 0,
+    num_workers: 0,
+  };
+  q.eval = (q.eval ?? [{ benchmark: 'playtable' }])
+    .slice(0, 1)
+    .map((e: Record<string, unknown>) => ({ ...e, chains: 2, chain_length: 1, videos: 1, max_steps: 30 }));
   q.resources = { launcher: 'local', gpus: 0 };
   const file = path.join(ws, `${name}.vla.json`);
   fs.writeFileSync(file, JSON.stringify(q, null, 2));
   return file;
 }
 
-const events = (dir: string) => fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const events = (dir: string) =>
+  fs
+    .readFileSync(path.join(dir, 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 test('vla-lab run: real trainer, CPU, training + evaluation + video', { skip, timeout: 240_000 }, () => {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-e2e-'));
@@ -65,7 +86,10 @@ test('vla-lab run: real trainer, CPU, training + evaluation + video', { skip, ti
   assert.match(r.out, /results table/);
   assert.match(r.out, /videos \(\d+\)/);
   const progress = r.out.split('\n').filter((l) => /^step \d+\/\d+/.test(l));
-  assert.ok(progress.every((l, i) => i === 0 || l !== progress[i - 1]), `a progress line repeated:\n${progress.join('\n')}`);
+  assert.ok(
+    progress.every((l, i) => i === 0 || l !== progress[i - 1]),
+    `a progress line repeated:\n${progress.join('\n')}`,
+  );
   const shown = JSON.parse(cli(ws, ['show', 'e2e/latest', '--json']).out);
   assert.equal(shown.record.status, 'completed');
   const ev = events(shown.dir);
@@ -80,16 +104,26 @@ test('vla-lab run: real trainer, CPU, training + evaluation + video', { skip, ti
   assert.equal(ls[0].status, 'completed');
 
   // Every checkpoint evaluated as one queued eval run: listed, followed, its results a curve by step.
-  const steps = fs.readdirSync(path.join(shown.dir, 'checkpoints')).filter((n) => /^step-\d+\.pt$/.test(n)).map((n) => Number(/\d+/.exec(n)![0])).sort((x, y) => x - y);
+  const steps = fs
+    .readdirSync(path.join(shown.dir, 'checkpoints'))
+    .filter((n) => /^step-\d+\.pt$/.test(n))
+    .map((n) => Number(/\d+/.exec(n)![0]))
+    .sort((x, y) => x - y);
   assert.ok(steps.length >= 2, `two checkpoints to evaluate: ${steps}`);
   const curve = cli(ws, ['eval', `e2e/${shown.record.id}`, '--every-checkpoint']);
   assert.equal(curve.code, 0, `${curve.out}\n${curve.err}`);
   assert.match(curve.out, new RegExp(`queued: evaluating every checkpoint \\(${steps.length} now\\) of e2e/${shown.record.id}`));
-  const evalRun = (JSON.parse(cli(ws, ['ls', '--json']).out) as { kind?: string; id: string; status: string }[]).find((r) => r.kind === 'eval');
+  const evalRun = (JSON.parse(cli(ws, ['ls', '--json']).out) as { kind?: string; id: string; status: string }[]).find(
+    (r) => r.kind === 'eval',
+  );
   assert.ok(evalRun && evalRun.status === 'completed', 'the curve run is listed like any run');
   const curveShown = JSON.parse(cli(ws, ['show', `e2e/${evalRun!.id}`, '--json']).out);
   assert.equal(curveShown.record.every_checkpoint, true);
-  assert.deepEqual(curveShown.summary.evals.map((e: { step: number }) => e.step), steps, 'one result per checkpoint, in step order');
+  assert.deepEqual(
+    curveShown.summary.evals.map((e: { step: number }) => e.step),
+    steps,
+    'one result per checkpoint, in step order',
+  );
   const text = cli(ws, ['show', `e2e/${evalRun!.id}`]).out;
   assert.match(text, /evaluation per checkpoint \(playtable, success rate, 95% Wilson interval\):/);
   assert.match(text, /^ +best: step-\d{7}\.pt at step \d+, success \d+% \[\d+–\d+%\]/m);
@@ -99,7 +133,8 @@ test('vla-lab run: real trainer, CPU, training + evaluation + video', { skip, ti
   assert.equal(again.code, 0, again.err);
   const second = /^(e2e\/\S+) queued/m.exec(again.out)![1];
   const deadline = Date.now() + 60_000;
-  while (JSON.parse(cli(ws, ['show', second, '--json']).out).record.status !== 'running' && Date.now() < deadline) spawnSync('sleep', ['0.5']);
+  while (JSON.parse(cli(ws, ['show', second, '--json']).out).record.status !== 'running' && Date.now() < deadline)
+    spawnSync('sleep', ['0.5']);
   const cancel = cli(ws, ['cancel', second, '--grace', '5']);
   assert.equal(cancel.code, 0, cancel.err);
   assert.equal(JSON.parse(cli(ws, ['show', second, '--json']).out).record.status, 'cancelled');
@@ -114,7 +149,9 @@ test('kill -9 of the real trainer mid-run, then resume: no duplicate and no miss
   // Wait for a checkpoint past step 10, then kill the worker's whole process group.
   const deadline = Date.now() + 180_000;
   for (;;) {
-    const ck = fs.existsSync(path.join(dir, 'checkpoints')) ? fs.readdirSync(path.join(dir, 'checkpoints')).filter((n) => /^step-\d+\.pt$/.test(n)) : [];
+    const ck = fs.existsSync(path.join(dir, 'checkpoints'))
+      ? fs.readdirSync(path.join(dir, 'checkpoints')).filter((n) => /^step-\d+\.pt$/.test(n))
+      : [];
     if (ck.some((n) => Number(/\d+/.exec(n)![0]) >= 10)) break;
     assert.ok(Date.now() < deadline, 'no checkpoint past step 10 in time');
     await new Promise((r) => setTimeout(r, 200));
@@ -133,11 +170,16 @@ test('kill -9 of the real trainer mid-run, then resume: no duplicate and no miss
   const final = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
   assert.equal(final.status, 'completed');
   assert.equal(final.resumes, 1);
-  const steps = events(dir).filter((e) => e.type === 'scalar' && e.name === 'train/loss').map((e) => e.step as number);
+  const steps = events(dir)
+    .filter((e) => e.type === 'scalar' && e.name === 'train/loss')
+    .map((e) => e.step as number);
   assert.equal(new Set(steps).size, steps.length, `duplicate steps: ${steps}`);
   const sorted = [...steps].sort((a, b) => a - b);
   assert.deepEqual(steps, sorted, 'steps in order');
   const gaps = sorted.slice(1).map((s, i) => s - sorted[i]);
-  assert.ok(gaps.every((g) => g === gaps[0]), `gaps in the steps: ${sorted}`);
+  assert.ok(
+    gaps.every((g) => g === gaps[0]),
+    `gaps in the steps: ${sorted}`,
+  );
   assert.ok(sorted[sorted.length - 1] >= 35, `reached the end: ${sorted[sorted.length - 1]}`);
 });

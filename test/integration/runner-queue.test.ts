@@ -14,7 +14,9 @@ const CONSUMER = path.join(ROOT, 'test/fixtures/workers/queue_consumer.ts');
 
 function consumer(root: string, log: string, mode: string, gpus: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', TSX, CONSUMER, root, log, mode, String(gpus)], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const p = spawn(process.execPath, ['--import', TSX, CONSUMER, root, log, mode, String(gpus)], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     p.once('error', reject);
     p.once('exit', (code) => resolve(code ?? -1));
   });
@@ -24,7 +26,8 @@ function consumer(root: string, log: string, mode: string, gpus: number): Promis
 async function race(root: string, log: string, mode: string, gpus: number): Promise<number[]> {
   const runs = [consumer(root, log, mode, gpus), consumer(root, log, mode, gpus)];
   const deadline = Date.now() + 20_000;
-  while (fs.readdirSync(root).filter((n) => n.startsWith(`${path.basename(log)}.ready-`)).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (fs.readdirSync(root).filter((n) => n.startsWith(`${path.basename(log)}.ready-`)).length < 2 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
   fs.writeFileSync(`${log}.go`, '');
   return Promise.all(runs);
 }
@@ -33,7 +36,15 @@ function fill(root: string, n: number, gpus: number): string[] {
   const keys: string[] = [];
   for (let i = 0; i < n; i++) {
     const id = `r${String(i).padStart(3, '0')}`;
-    enqueue(root, { experiment: 'exp', id, priority: i % 3, gpus, launcher: 'local', seq: nextSeq(), enqueued_at: new Date().toISOString() });
+    enqueue(root, {
+      experiment: 'exp',
+      id,
+      priority: i % 3,
+      gpus,
+      launcher: 'local',
+      seq: nextSeq(),
+      enqueued_at: new Date().toISOString(),
+    });
     keys.push(`exp@${id}`);
   }
   return keys;
@@ -66,5 +77,8 @@ test('two consumers never hand the same GPU to two runs', async () => {
   assert.equal(listPending(root).length, 8);
   // Priority order held across both: the 4 started are the highest-priority ones (priority 2 first).
   const started = lines.map((l) => Number(l.split(' ')[0].slice(5)));
-  assert.ok(started.every((i) => i % 3 === 2), `started ${started}`);
+  assert.ok(
+    started.every((i) => i % 3 === 2),
+    `started ${started}`,
+  );
 });

@@ -34,7 +34,8 @@ before(() => {
   const r = spawnSync('bash', [CLUSTER, 'start-two', clusterDir], { encoding: 'utf8', timeout: 240_000 });
   slurmConf = /export SLURM_CONF=(\S+)/.exec(r.stdout)?.[1];
   netns = /export VLA_SLURM_NETNS=(\S+)/.exec(r.stdout)?.[1];
-  if (r.status !== 0 || !slurmConf || !netns) clusterError = `no two-node Slurm cluster here: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `cluster.sh exited ${r.status}`}`;
+  if (r.status !== 0 || !slurmConf || !netns)
+    clusterError = `no two-node Slurm cluster here: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `cluster.sh exited ${r.status}`}`;
 });
 
 after(() => {
@@ -42,8 +43,14 @@ after(() => {
 });
 
 const env = () => ({
-  ...process.env, SLURM_CONF: slurmConf ?? '', VLA_LAB_PYTHON: PY, VLA_LAB_SLURM_POLL_MS: '300', VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
-  XDG_CACHE_HOME: path.join(ws, '.cache'), VLA_LAB_THREADS: '1', OMP_NUM_THREADS: '1',
+  ...process.env,
+  SLURM_CONF: slurmConf ?? '',
+  VLA_LAB_PYTHON: PY,
+  VLA_LAB_SLURM_POLL_MS: '300',
+  VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
+  XDG_CACHE_HOME: path.join(ws, '.cache'),
+  VLA_LAB_THREADS: '1',
+  OMP_NUM_THREADS: '1',
 });
 
 /** A command inside namespace A (node vnode-a), where the controller is reachable. */
@@ -54,92 +61,150 @@ function inA(argv: string[], timeout = 60_000) {
 
 function writeSpec(name: string, steps: number, checkpointEvery: number): string {
   const file = path.join(ws, `${name}.vla.json`);
-  fs.writeFileSync(file, JSON.stringify({
-    name, backbone: { id: 'tiny-prefix', size: 'nano' },
-    policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
-    observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
-    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps }] },
-    train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: checkpointEvery, warmup_steps: 0 },
-    eval: [],
-    resources: { launcher: 'slurm', nodes: 2, slurm: { partition: 'debug', time: '00:10:00' } },
-  }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        name,
+        backbone: { id: 'tiny-prefix', size: 'nano' },
+        policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
+        observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
+        data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps }] },
+        train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: checkpointEvery, warmup_steps: 0 },
+        eval: [],
+        resources: { launcher: 'slurm', nodes: 2, slurm: { partition: 'debug', time: '00:10:00' } },
+      },
+      null,
+      2,
+    ),
+  );
   return file;
 }
 
-test('vla-lab run with the slurm launcher and nodes 2: one rank on each of two slurmd nodes, the run completes', { timeout: 300_000 }, () => {
-  assert.ok(slurmConf && netns, clusterError);
-  const STEPS = 12;
-  const file = writeSpec('two-nodes', STEPS, 6);
-  const r = inA([process.execPath, '--import', TSX, CLI, 'run', file, '--runs-dir', path.join(ws, 'runs')], 240_000);
-  const exp = path.join(ws, 'runs', 'two-nodes');
-  const dir = path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
-  const logs = ['stdout.log', 'stderr.log', 'supervisor.log'].map((f) => { try { return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`; } catch { return ''; } }).join('\n');
-  assert.equal(r.code, 0, r.out + r.err + logs);
-  assert.match(r.out, new RegExp(`completed at step ${STEPS}/${STEPS}`));
-  const rec = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
-  assert.equal(rec.status, 'completed');
-  assert.equal(rec.slurm.state, 'COMPLETED');
-  assert.match(fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8'), /^#SBATCH --nodes=2$/m);
-  const events = fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  const starts = events.filter((e) => e.type === 'run_start');
-  assert.equal(starts.length, 1);
-  assert.equal(starts[0].world_size, 2, 'two ranks');
-  assert.deepEqual(events.filter((e) => e.type === 'scalar' && e.name === 'train/loss').map((e) => e.step), Array.from({ length: STEPS }, (_, i) => i + 1));
-  // Slurm's own word that the job ran on both nodes.
-  const job = inA(['scontrol', 'show', 'job', '-o', rec.slurm.job_id]);
-  assert.equal(job.code, 0, job.err);
-  assert.match(job.out, /\bNumNodes=2\b/);
-  assert.match(job.out, /\bNodeList=(vnode-a,vnode-b|vnode-\[a-b\])\s/);
-});
+test(
+  'vla-lab run with the slurm launcher and nodes 2: one rank on each of two slurmd nodes, the run completes',
+  { timeout: 300_000 },
+  () => {
+    assert.ok(slurmConf && netns, clusterError);
+    const STEPS = 12;
+    const file = writeSpec('two-nodes', STEPS, 6);
+    const r = inA([process.execPath, '--import', TSX, CLI, 'run', file, '--runs-dir', path.join(ws, 'runs')], 240_000);
+    const exp = path.join(ws, 'runs', 'two-nodes');
+    const dir = path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
+    const logs = ['stdout.log', 'stderr.log', 'supervisor.log']
+      .map((f) => {
+        try {
+          return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`;
+        } catch {
+          return '';
+        }
+      })
+      .join('\n');
+    assert.equal(r.code, 0, r.out + r.err + logs);
+    assert.match(r.out, new RegExp(`completed at step ${STEPS}/${STEPS}`));
+    const rec = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+    assert.equal(rec.status, 'completed');
+    assert.equal(rec.slurm.state, 'COMPLETED');
+    assert.match(fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8'), /^#SBATCH --nodes=2$/m);
+    const events = fs
+      .readFileSync(path.join(dir, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const starts = events.filter((e) => e.type === 'run_start');
+    assert.equal(starts.length, 1);
+    assert.equal(starts[0].world_size, 2, 'two ranks');
+    assert.deepEqual(
+      events.filter((e) => e.type === 'scalar' && e.name === 'train/loss').map((e) => e.step),
+      Array.from({ length: STEPS }, (_, i) => i + 1),
+    );
+    // Slurm's own word that the job ran on both nodes.
+    const job = inA(['scontrol', 'show', 'job', '-o', rec.slurm.job_id]);
+    assert.equal(job.code, 0, job.err);
+    assert.match(job.out, /\bNumNodes=2\b/);
+    assert.match(job.out, /\bNodeList=(vnode-a,vnode-b|vnode-\[a-b\])\s/);
+  },
+);
 
 /** The trainer's processes (torchrun.py and its ranks) running in namespace `ns`. */
 function trainerPids(ns: string): number[] {
   const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number);
   return pids.filter((p) => {
-    try { return /vlalab/.test(fs.readFileSync(`/proc/${p}/cmdline`, 'utf8')); } catch { return false; }
+    try {
+      return /vlalab/.test(fs.readFileSync(`/proc/${p}/cmdline`, 'utf8'));
+    } catch {
+      return false;
+    }
   });
 }
 
-test('vla-lab cancel of a two-node job: the trainer on both nodes ends, rank 0 checkpoints, the run ends cancelled', { timeout: 240_000 }, async () => {
-  assert.ok(slurmConf && netns, clusterError);
-  const namespaces = fs.readFileSync(path.join(clusterDir, 'netns'), 'utf8').split(/\s+/).filter(Boolean);
-  assert.equal(namespaces.length, 2, `one namespace per node: ${namespaces}`);
-  const file = writeSpec('two-nodes-cancel', 100000, 1000);
-  const runsDir = path.join(ws, 'runs');
-  const vlaLab = (args: string[], timeout?: number) => inA([process.execPath, '--import', TSX, CLI, ...args, '--runs-dir', runsDir], timeout);
-  const launched = vlaLab(['run', file, '--detach'], 120_000);
-  assert.equal(launched.code, 0, launched.out + launched.err);
-  const exp = path.join(runsDir, 'two-nodes-cancel');
-  const dir = path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
-  const rec = () => JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
-  const events = (): Array<Record<string, any>> => { try { return fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)); } catch { return []; } };
-  const logs = () => ['stdout.log', 'stderr.log', 'supervisor.log'].map((f) => { try { return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`; } catch { return ''; } }).join('\n');
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  const waitFor = async (what: string, cond: () => boolean, ms: number) => {
-    const deadline = Date.now() + ms;
-    while (!cond()) {
-      if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(rec())}\n${logs()}`);
-      await sleep(200);
-    }
-  };
-  const ended = () => ['cancelled', 'failed', 'completed'].includes(rec().status);
-  await waitFor('step 3', () => events().filter((e) => e.type === 'scalar' && e.name === 'train/loss').length >= 3 || ended(), 150_000);
-  assert.equal(rec().status, 'running', `the run ended before it could be cancelled: ${logs()}`);
-  for (const ns of namespaces) assert.ok(trainerPids(ns).length > 0, `the trainer runs on the node in ${ns}`);
-  const began = Date.now();
-  const cancel = vlaLab(['cancel', `two-nodes-cancel/${path.basename(dir)}`]);
-  assert.equal(cancel.code, 0, cancel.out + cancel.err);
-  await waitFor('the run to end', ended, 60_000);
-  const cancelledAfter = (Date.now() - began) / 1000;
-  const end = rec();
-  assert.equal(end.status, 'cancelled', JSON.stringify(end) + logs());
-  const evs = events();
-  const ck = evs.filter((e) => e.type === 'checkpoint' && e.tag === 'cancel');
-  assert.equal(ck.length, 1, `rank 0 checkpointed on scancel's SIGTERM: ${logs()}`);
-  assert.ok(fs.existsSync(path.join(dir, ck[0].path)), 'the checkpoint is kept');
-  assert.deepEqual([evs.at(-1)!.type, evs.at(-1)!.status], ['run_end', 'cancelled']);
-  await waitFor('the trainer to end on both nodes', () => namespaces.every((ns) => trainerPids(ns).length === 0), 15_000);
-  console.log(`two-node cancel: the run was cancelled ${cancelledAfter.toFixed(1)} s after vla-lab cancel; no trainer process on either node ${((Date.now() - began) / 1000).toFixed(1)} s after`);
-  const q = inA(['squeue', '-h', '-j', end.slurm.job_id, '-o', '%T']);
-  assert.equal(q.out.trim(), '', 'the job has left the queue');
-});
+test(
+  'vla-lab cancel of a two-node job: the trainer on both nodes ends, rank 0 checkpoints, the run ends cancelled',
+  { timeout: 240_000 },
+  async () => {
+    assert.ok(slurmConf && netns, clusterError);
+    const namespaces = fs.readFileSync(path.join(clusterDir, 'netns'), 'utf8').split(/\s+/).filter(Boolean);
+    assert.equal(namespaces.length, 2, `one namespace per node: ${namespaces}`);
+    const file = writeSpec('two-nodes-cancel', 100000, 1000);
+    const runsDir = path.join(ws, 'runs');
+    const vlaLab = (args: string[], timeout?: number) =>
+      inA([process.execPath, '--import', TSX, CLI, ...args, '--runs-dir', runsDir], timeout);
+    const launched = vlaLab(['run', file, '--detach'], 120_000);
+    assert.equal(launched.code, 0, launched.out + launched.err);
+    const exp = path.join(runsDir, 'two-nodes-cancel');
+    const dir = path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
+    const rec = () => JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+    const events = (): Array<Record<string, any>> => {
+      try {
+        return fs
+          .readFileSync(path.join(dir, 'events.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l));
+      } catch {
+        return [];
+      }
+    };
+    const logs = () =>
+      ['stdout.log', 'stderr.log', 'supervisor.log']
+        .map((f) => {
+          try {
+            return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`;
+          } catch {
+            return '';
+          }
+        })
+        .join('\n');
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const waitFor = async (what: string, cond: () => boolean, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (!cond()) {
+        if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(rec())}\n${logs()}`);
+        await sleep(200);
+      }
+    };
+    const ended = () => ['cancelled', 'failed', 'completed'].includes(rec().status);
+    await waitFor('step 3', () => events().filter((e) => e.type === 'scalar' && e.name === 'train/loss').length >= 3 || ended(), 150_000);
+    assert.equal(rec().status, 'running', `the run ended before it could be cancelled: ${logs()}`);
+    for (const ns of namespaces) assert.ok(trainerPids(ns).length > 0, `the trainer runs on the node in ${ns}`);
+    const began = Date.now();
+    const cancel = vlaLab(['cancel', `two-nodes-cancel/${path.basename(dir)}`]);
+    assert.equal(cancel.code, 0, cancel.out + cancel.err);
+    await waitFor('the run to end', ended, 60_000);
+    const cancelledAfter = (Date.now() - began) / 1000;
+    const end = rec();
+    assert.equal(end.status, 'cancelled', JSON.stringify(end) + logs());
+    const evs = events();
+    const ck = evs.filter((e) => e.type === 'checkpoint' && e.tag === 'cancel');
+    assert.equal(ck.length, 1, `rank 0 checkpointed on scancel's SIGTERM: ${logs()}`);
+    assert.ok(fs.existsSync(path.join(dir, ck[0].path)), 'the checkpoint is kept');
+    assert.deepEqual([evs.at(-1)!.type, evs.at(-1)!.status], ['run_end', 'cancelled']);
+    await waitFor('the trainer to end on both nodes', () => namespaces.every((ns) => trainerPids(ns).length === 0), 15_000);
+    console.log(
+      `two-node cancel: the run was cancelled ${cancelledAfter.toFixed(1)} s after vla-lab cancel; no trainer process on either node ${((Date.now() - began) / 1000).toFixed(1)} s after`,
+    );
+    const q = inA(['squeue', '-h', '-j', end.slurm.job_id, '-o', '%T']);
+    assert.equal(q.out.trim(), '', 'the job has left the queue');
+  },
+);

@@ -35,7 +35,8 @@ before(() => {
   const r = spawnSync('bash', [CLUSTER, 'start', clusterDir], { encoding: 'utf8', timeout: 240_000 });
   const m = /export SLURM_CONF=(\S+)/.exec(r.stdout);
   if (r.status === 0 && m) slurmConf = m[1];
-  else clusterError = `no one-node Slurm cluster here: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `cluster.sh exited ${r.status}`}`;
+  else
+    clusterError = `no one-node Slurm cluster here: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `cluster.sh exited ${r.status}`}`;
 });
 
 after(() => {
@@ -50,9 +51,14 @@ const slurmEnv = () => ({ ...process.env, SLURM_CONF: slurmConf ?? '' });
 
 function cli(args: string[], timeout = 150_000) {
   const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args, '--runs-dir', path.join(ws, 'runs')], {
-    cwd: ws, encoding: 'utf8', timeout,
+    cwd: ws,
+    encoding: 'utf8',
+    timeout,
     env: {
-      ...slurmEnv(), VLA_LAB_PYTHON: PY, VLA_LAB_SLURM_POLL_MS: '300', VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
+      ...slurmEnv(),
+      VLA_LAB_PYTHON: PY,
+      VLA_LAB_SLURM_POLL_MS: '300',
+      VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
       XDG_CACHE_HOME: path.join(ws, '.cache'),
     },
   });
@@ -62,15 +68,23 @@ function cli(args: string[], timeout = 150_000) {
 /** A tiny spec: a checkpoint every 3 steps, every step logged (so the step sequence can be checked). */
 function writeSpec(name: string, steps: number): string {
   const file = path.join(ws, `${name}.vla.json`);
-  fs.writeFileSync(file, JSON.stringify({
-    name, backbone: { id: 'tiny-prefix', size: 'nano' },
-    policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
-    observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
-    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps }] },
-    train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: 3, warmup_steps: 0 },
-    eval: [],
-    resources: { launcher: 'slurm', slurm: { partition: 'debug', time: '00:10:00' } },
-  }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        name,
+        backbone: { id: 'tiny-prefix', size: 'nano' },
+        policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
+        observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
+        data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps }] },
+        train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: 3, warmup_steps: 0 },
+        eval: [],
+        resources: { launcher: 'slurm', slurm: { partition: 'debug', time: '00:10:00' } },
+      },
+      null,
+      2,
+    ),
+  );
   return file;
 }
 
@@ -80,10 +94,31 @@ const runDirOf = (name: string) => {
 };
 const record = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
 const events = (dir: string): Array<Record<string, any>> => {
-  try { return fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)); } catch { return []; }
+  try {
+    return fs
+      .readFileSync(path.join(dir, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+  } catch {
+    return [];
+  }
 };
-const lossSteps = (dir: string) => events(dir).filter((e) => e.type === 'scalar' && e.name === 'train/loss').map((e) => e.step as number);
-const logs = (dir: string) => ['stdout.log', 'stderr.log', 'supervisor.log'].map((f) => { try { return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`; } catch { return ''; } }).join('\n');
+const lossSteps = (dir: string) =>
+  events(dir)
+    .filter((e) => e.type === 'scalar' && e.name === 'train/loss')
+    .map((e) => e.step as number);
+const logs = (dir: string) =>
+  ['stdout.log', 'stderr.log', 'supervisor.log']
+    .map((f) => {
+      try {
+        return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`;
+      } catch {
+        return '';
+      }
+    })
+    .join('\n');
 
 function waitFor(what: string, cond: () => boolean, ms: number, dir: string): void {
   const deadline = Date.now() + ms;
@@ -105,43 +140,51 @@ function startAndReach(name: string, total: number, steps: number): { dir: strin
 }
 
 function assertEveryStepOnce(dir: string, total: number): void {
-  assert.deepEqual(lossSteps(dir), Array.from({ length: total }, (_, i) => i + 1), 'every step logged exactly once, across the interruption');
+  assert.deepEqual(
+    lossSteps(dir),
+    Array.from({ length: total }, (_, i) => i + 1),
+    'every step logged exactly once, across the interruption',
+  );
 }
 
-test('Slurm preemption (SIGTERM with a grace period): checkpoint, a resumable failed run, vla-lab resume completes it', { timeout: 240_000 }, () => {
-  needCluster();
-  const TOTAL = 150;
-  const { dir, jobId } = startAndReach('slurm-preempt', TOTAL, 6);
-  assert.match(jobId, /^\d+$/);
-  const script = fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8');
-  assert.match(script, /^#SBATCH --partition=debug$/m);
-  assert.match(script, /srun .*python\/vlalab\/torchrun\.py .*--nnodes=1/);
-  // What Slurm does to a preempted job with GraceTime (and KillWait = 30 s here): SIGTERM first.
-  const sig = spawnSync('scancel', ['--signal=TERM', jobId], { encoding: 'utf8', env: slurmEnv() });
-  assert.equal(sig.status, 0, sig.stderr);
-  waitFor('the run to end', () => ended(dir), 60_000, dir);
-  const rec = record(dir);
-  assert.equal(rec.status, 'failed', JSON.stringify(rec));
-  assert.match(rec.error, /stopped by SIGTERM from Slurm .* after saving a checkpoint; vla-lab resume continues from it/);
-  const evs = events(dir);
-  const ck = evs.filter((e) => e.type === 'checkpoint' && e.tag === 'cancel');
-  assert.equal(ck.length, 1, 'the trainer checkpointed on SIGTERM');
-  assert.ok(fs.existsSync(path.join(dir, ck[0].path)));
-  const stoppedAt = ck[0].step as number;
-  assert.ok(stoppedAt >= 6 && stoppedAt < TOTAL, `stopped at ${stoppedAt}`);
+test(
+  'Slurm preemption (SIGTERM with a grace period): checkpoint, a resumable failed run, vla-lab resume completes it',
+  { timeout: 240_000 },
+  () => {
+    needCluster();
+    const TOTAL = 150;
+    const { dir, jobId } = startAndReach('slurm-preempt', TOTAL, 6);
+    assert.match(jobId, /^\d+$/);
+    const script = fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8');
+    assert.match(script, /^#SBATCH --partition=debug$/m);
+    assert.match(script, /srun .*python\/vlalab\/torchrun\.py .*--nnodes=1/);
+    // What Slurm does to a preempted job with GraceTime (and KillWait = 30 s here): SIGTERM first.
+    const sig = spawnSync('scancel', ['--signal=TERM', jobId], { encoding: 'utf8', env: slurmEnv() });
+    assert.equal(sig.status, 0, sig.stderr);
+    waitFor('the run to end', () => ended(dir), 60_000, dir);
+    const rec = record(dir);
+    assert.equal(rec.status, 'failed', JSON.stringify(rec));
+    assert.match(rec.error, /stopped by SIGTERM from Slurm .* after saving a checkpoint; vla-lab resume continues from it/);
+    const evs = events(dir);
+    const ck = evs.filter((e) => e.type === 'checkpoint' && e.tag === 'cancel');
+    assert.equal(ck.length, 1, 'the trainer checkpointed on SIGTERM');
+    assert.ok(fs.existsSync(path.join(dir, ck[0].path)));
+    const stoppedAt = ck[0].step as number;
+    assert.ok(stoppedAt >= 6 && stoppedAt < TOTAL, `stopped at ${stoppedAt}`);
 
-  const resumed = cli(['resume', `slurm-preempt/${path.basename(dir)}`]);
-  assert.equal(resumed.code, 0, resumed.err + resumed.out + logs(dir));
-  assert.match(resumed.out, new RegExp(`completed at step ${TOTAL}/${TOTAL}`));
-  assert.equal(record(dir).status, 'completed');
-  assert.equal(record(dir).slurm.state, 'COMPLETED');
-  const starts = events(dir).filter((e) => e.type === 'run_start');
-  assert.equal(starts.length, 2);
-  assert.equal(starts[1].start_step, stoppedAt, 'the second job continued from the preemption checkpoint');
-  assertEveryStepOnce(dir, TOTAL);
-  assert.equal(events(dir).at(-1)!.type, 'run_end');
-  assert.ok(fs.existsSync(path.join(dir, 'checkpoints', `step-${String(TOTAL).padStart(7, '0')}.pt`)));
-});
+    const resumed = cli(['resume', `slurm-preempt/${path.basename(dir)}`]);
+    assert.equal(resumed.code, 0, resumed.err + resumed.out + logs(dir));
+    assert.match(resumed.out, new RegExp(`completed at step ${TOTAL}/${TOTAL}`));
+    assert.equal(record(dir).status, 'completed');
+    assert.equal(record(dir).slurm.state, 'COMPLETED');
+    const starts = events(dir).filter((e) => e.type === 'run_start');
+    assert.equal(starts.length, 2);
+    assert.equal(starts[1].start_step, stoppedAt, 'the second job continued from the preemption checkpoint');
+    assertEveryStepOnce(dir, TOTAL);
+    assert.equal(events(dir).at(-1)!.type, 'run_end');
+    assert.ok(fs.existsSync(path.join(dir, 'checkpoints', `step-${String(TOTAL).padStart(7, '0')}.pt`)));
+  },
+);
 
 test('vla-lab cancel reaches the trainer through scancel: it checkpoints and the run ends cancelled', { timeout: 240_000 }, () => {
   needCluster();
@@ -166,7 +209,12 @@ test('scontrol requeue: Slurm reruns the job, the script resumes from the checkp
   const rq = spawnSync('scontrol', ['requeue', jobId], { encoding: 'utf8', env: slurmEnv() });
   assert.equal(rq.status, 0, rq.stderr);
   // Slurm holds a requeued job back (Reason=BeginTime, about two minutes); make it eligible now.
-  waitFor('the requeued job to be pending', () => /PENDING/.test(spawnSync('squeue', ['-h', '-j', jobId, '-o', '%T'], { encoding: 'utf8', env: slurmEnv() }).stdout), 60_000, dir);
+  waitFor(
+    'the requeued job to be pending',
+    () => /PENDING/.test(spawnSync('squeue', ['-h', '-j', jobId, '-o', '%T'], { encoding: 'utf8', env: slurmEnv() }).stdout),
+    60_000,
+    dir,
+  );
   const now = spawnSync('scontrol', ['update', `JobId=${jobId}`, 'StartTime=now'], { encoding: 'utf8', env: slurmEnv() });
   assert.equal(now.status, 0, now.stderr);
   waitFor('the run to end', () => ended(dir), 150_000, dir);
@@ -192,18 +240,32 @@ test('a RoboVLMs-backend run on Slurm: the job writes manifest.json on its node 
   const commit = git('rev-parse', 'HEAD').stdout.trim();
   assert.match(commit, /^[0-9a-f]{40}$/);
   const data = path.join(ws, 'calvin-layout');
-  const gen = spawnSync(PY, ['-m', 'vlalab', 'gen-data', '--out', data, '--tasks', 'open_drawer', '--episodes', '1', '--image-size', '32'], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: path.join(ROOT, 'python') }, timeout: 120_000 });
+  const gen = spawnSync(
+    PY,
+    ['-m', 'vlalab', 'gen-data', '--out', data, '--tasks', 'open_drawer', '--episodes', '1', '--image-size', '32'],
+    { encoding: 'utf8', env: { ...process.env, PYTHONPATH: path.join(ROOT, 'python') }, timeout: 120_000 },
+  );
   assert.equal(gen.status, 0, gen.stderr);
   fs.mkdirSync(path.join(ws, 'weights', 'kosmos-2'), { recursive: true });
   const spec = path.join(ws, 'slurm-robovlms.vla.json');
-  fs.writeFileSync(spec, JSON.stringify({
-    name: 'slurm-robovlms', backend: 'robovlms', backbone: { id: 'kosmos-2', path: path.join(ws, 'weights', 'kosmos-2') },
-    policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'lstm', hidden: 32, layers: 1 } },
-    observation: { image_size: 32, cameras: ['static'] },
-    data: { stages: [{ name: 'ft', datasets: [{ type: 'calvin', path: data }], steps: 10 }] },
-    train: { batch_size: 2 }, eval: [],
-    resources: { launcher: 'slurm', gpus: 0, slurm: { partition: 'debug', time: '00:10:00' } },
-  }, null, 2));
+  fs.writeFileSync(
+    spec,
+    JSON.stringify(
+      {
+        name: 'slurm-robovlms',
+        backend: 'robovlms',
+        backbone: { id: 'kosmos-2', path: path.join(ws, 'weights', 'kosmos-2') },
+        policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'lstm', hidden: 32, layers: 1 } },
+        observation: { image_size: 32, cameras: ['static'] },
+        data: { stages: [{ name: 'ft', datasets: [{ type: 'calvin', path: data }], steps: 10 }] },
+        train: { batch_size: 2 },
+        eval: [],
+        resources: { launcher: 'slurm', gpus: 0, slurm: { partition: 'debug', time: '00:10:00' } },
+      },
+      null,
+      2,
+    ),
+  );
   const r = cli(['run', spec, '--robovlms-path', co, '--robovlms-python', PY]);
   const dir = runDirOf('slurm-robovlms');
   assert.equal(r.code, 0, r.err + r.out + logs(dir));
@@ -217,5 +279,8 @@ test('a RoboVLMs-backend run on Slurm: the job writes manifest.json on its node 
   assert.equal(m.data[0].path, data);
   assert.ok(m.data[0].episodes.count > 10, 'the episode files are hashed');
   assert.equal(m.hardware.cores, os.cpus().length);
-  assert.match(fs.readFileSync(path.join(dir, 'stdout.log'), 'utf8'), /wrote .*manifest\.json\n(.|\n)*stand-in for RoboVLMs main\.py: \['--exp_name'/);
+  assert.match(
+    fs.readFileSync(path.join(dir, 'stdout.log'), 'utf8'),
+    /wrote .*manifest\.json\n(.|\n)*stand-in for RoboVLMs main\.py: \['--exp_name'/,
+  );
 });

@@ -7,13 +7,26 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cancelRun, createRun, drainQueue, enqueueRun, reconcile, resumeRun, runsContext, type RunsContext } from '../../extension/core/runner/runs';
+import {
+  cancelRun,
+  createRun,
+  drainQueue,
+  enqueueRun,
+  reconcile,
+  resumeRun,
+  runsContext,
+  type RunsContext,
+} from '../../extension/core/runner/runs';
 import { readRecord, TERMINAL, type RunRecord } from '../../extension/core/runner/record';
 import { processGroupAlive, processStartTime } from '../../extension/core/runner/process';
 import { readEvents } from '../../extension/core/events';
 
 const FAKE = path.resolve(__dirname, '../fixtures/workers/fake_worker.py');
-const SPEC = { name: 'proc', backbone: { id: 'tiny-prefix', size: 'nano' }, data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 5 }] } };
+const SPEC = {
+  name: 'proc',
+  backbone: { id: 'tiny-prefix', size: 'nano' },
+  data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 5 }] },
+};
 
 function setup(env: Record<string, string> = {}, extra: Partial<RunsContext> = {}): RunsContext {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-sup-'));
@@ -21,7 +34,12 @@ function setup(env: Record<string, string> = {}, extra: Partial<RunsContext> = {
 }
 
 function launch(ctx: RunsContext, spec: Record<string, unknown> = SPEC): string {
-  const { dir } = createRun(ctx, { spec, specSource: null, specDir: process.cwd(), python: { path: FAKE, version: '3.11', torch: '1.13', cuda: false } });
+  const { dir } = createRun(ctx, {
+    spec,
+    specSource: null,
+    specDir: process.cwd(),
+    python: { path: FAKE, version: '3.11', torch: '1.13', cuda: false },
+  });
   enqueueRun(ctx, dir, { python: FAKE });
   drainQueue(ctx);
   return dir;
@@ -37,8 +55,16 @@ async function until<T>(fn: () => T | null | undefined | false, what: string, ms
   }
 }
 
-const ended = (dir: string) => until(() => { const r = reconcile(dir); return r && TERMINAL.has(r.status) ? r : null; }, 'the run to end');
-const running = (dir: string) => until(() => { const r = readRecord(dir); return r?.status === 'running' && r.pid && fs.existsSync(path.join(dir, 'worker-args.json')) ? r : null; }, 'the run to be running');
+const ended = (dir: string) =>
+  until(() => {
+    const r = reconcile(dir);
+    return r && TERMINAL.has(r.status) ? r : null;
+  }, 'the run to end');
+const running = (dir: string) =>
+  until(() => {
+    const r = readRecord(dir);
+    return r?.status === 'running' && r.pid && fs.existsSync(path.join(dir, 'worker-args.json')) ? r : null;
+  }, 'the run to be running');
 
 test('a completed run: argv without a shell, env, run.json lifecycle', async () => {
   const ctx = setup({ FAKE_WORKER_MODE: 'complete' });
@@ -96,7 +122,15 @@ test('cancel: SIGTERM reaches the whole process group; the worker stops cleanly 
   const ctx = setup({ FAKE_WORKER_MODE: 'spawn-child' });
   const dir = launch(ctx);
   const r = await running(dir);
-  const grandchild = Number(await until(() => { try { return fs.readFileSync(path.join(dir, 'grandchild.pid'), 'utf8'); } catch { return null; } }, 'the grandchild'));
+  const grandchild = Number(
+    await until(() => {
+      try {
+        return fs.readFileSync(path.join(dir, 'grandchild.pid'), 'utf8');
+      } catch {
+        return null;
+      }
+    }, 'the grandchild'),
+  );
   assert.ok(processStartTime(grandchild));
   const rec = cancelRun(ctx, dir, { graceS: 5 });
   assert.equal(rec.status, 'cancelled');
@@ -170,28 +204,46 @@ test('resume after kill -9: same directory, --resume; the worker replaces events
   assert.equal(rec.status, 'completed');
   assert.ok(rec.argv!.includes('--resume'));
   const ev = readEvents(path.join(dir, 'events.jsonl')).events;
-  const before = ev.slice(0, ev.findIndex((e, i) => i > 0 && e.type === 'run_start'));
+  const before = ev.slice(
+    0,
+    ev.findIndex((e, i) => i > 0 && e.type === 'run_start'),
+  );
   // The trainer owns the trim (trainer/events.py truncate_after); the fake worker acts it out by
   // replacing the file, as the trainer does: the supervisor must read the new file from its start.
-  assert.ok(before.every((e) => !('step' in e) || (e.step as number) <= 10), 'nothing past the checkpoint survives from the killed attempt');
+  assert.ok(
+    before.every((e) => !('step' in e) || (e.step as number) <= 10),
+    'nothing past the checkpoint survives from the killed attempt',
+  );
   assert.ok(before.some((e) => e.type === 'scalar' && e.step === 10));
-  assert.equal(ev.filter((e) => e.type === 'run_end').length, 1, 'one run_end: the resumed attempt\'s');
+  assert.equal(ev.filter((e) => e.type === 'run_end').length, 1, "one run_end: the resumed attempt's");
 });
 
 test('slurm: the supervisor writes the script, submits, tracks and ends the job (injected command runner)', async () => {
   const { supervise } = await import('../../extension/core/runner/supervisor');
   const ctx = setup();
-  const spec = { ...SPEC, description: "$(touch PWNED) 'q'", resources: { launcher: 'slurm', gpus: 2, nodes: 2, slurm: { partition: 'gpu', time: '01:00:00', login: 'me@login' } } };
-  const { dir } = createRun(ctx, { spec, specSource: null, specDir: process.cwd(), python: { path: '/usr/bin/python3', version: '3.11', torch: '2.5', cuda: true } });
+  const spec = {
+    ...SPEC,
+    description: "$(touch PWNED) 'q'",
+    resources: { launcher: 'slurm', gpus: 2, nodes: 2, slurm: { partition: 'gpu', time: '01:00:00', login: 'me@login' } },
+  };
+  const { dir } = createRun(ctx, {
+    spec,
+    specSource: null,
+    specDir: process.cwd(),
+    python: { path: '/usr/bin/python3', version: '3.11', torch: '2.5', cuda: true },
+  });
   const calls: string[][] = [];
   let polls = 0;
   const rec = await supervise(dir, {
-    drain: false, slurmPollMs: 5, launch: { python: '/usr/bin/python3' },
+    drain: false,
+    slurmPollMs: 5,
+    launch: { python: '/usr/bin/python3' },
     slurmRunner: (argv) => {
       calls.push(argv);
       const remote = argv[argv.length - 1];
       if (remote.includes('sbatch --parsable')) return { status: 0, stdout: '777\n', stderr: '' };
-      if (remote.startsWith('squeue')) return { status: 0, stdout: ++polls < 3 ? (polls === 1 ? 'PENDING\n' : 'RUNNING\n') : '', stderr: '' };
+      if (remote.startsWith('squeue'))
+        return { status: 0, stdout: ++polls < 3 ? (polls === 1 ? 'PENDING\n' : 'RUNNING\n') : '', stderr: '' };
       if (remote.startsWith('sacct')) return { status: 0, stdout: 'COMPLETED|0:0\n', stderr: '' };
       return { status: 0, stdout: '', stderr: '' };
     },

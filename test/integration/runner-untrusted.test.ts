@@ -20,12 +20,27 @@ const VENV_PY = path.join(ROOT, '.venv/bin/python');
 // The test double stands in for the interpreter; run by a Python with torch so the runner's probe accepts it.
 const FAKE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vla-fake-')), 'python');
 fs.writeFileSync(FAKE, `#!/bin/sh\nexec '${fs.existsSync(VENV_PY) ? VENV_PY : 'python3'}' '${FAKE_WORKER}' "$@"\n`, { mode: 0o755 });
-const SPEC = { name: 'tiny', backbone: { id: 'tiny-prefix', size: 'nano' }, data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 5 }] }, eval: [] };
+const SPEC = {
+  name: 'tiny',
+  backbone: { id: 'tiny-prefix', size: 'nano' },
+  data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps: 5 }] },
+  eval: [],
+};
 
 function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd, encoding: 'utf8', timeout: 60_000,
-    env: { ...process.env, VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi', FAKE_WORKER_SLEEP: '0.02', FAKE_WORKER_STEPS: '3', XDG_CACHE_HOME: path.join(cwd, '.cache'), XDG_CONFIG_HOME: path.join(cwd, '.config'), ...env },
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      ...process.env,
+      VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
+      FAKE_WORKER_SLEEP: '0.02',
+      FAKE_WORKER_STEPS: '3',
+      XDG_CACHE_HOME: path.join(cwd, '.cache'),
+      XDG_CONFIG_HOME: path.join(cwd, '.config'),
+      ...env,
+    },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -41,10 +56,27 @@ function plantRun(ws: string, exp: string, id: string, record: Record<string, un
   const dir = path.join(ws, 'runs', exp, id);
   fs.mkdirSync(path.join(dir, 'checkpoints'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'spec.json'), JSON.stringify({ ...SPEC, name: exp }));
-  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({
-    v: 1, id, experiment: exp, status: 'queued', kind: 'train', backend: 'builtin', launcher: 'local', priority: 100, gpus_requested: 0, gpus: [],
-    created_at: '2020-01-01T00:00:00.000Z', queued_at: '2020-01-01T00:00:00.000Z', host: os.hostname(), argv: [], cwd: dir, ...record,
-  }));
+  fs.writeFileSync(
+    path.join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id,
+      experiment: exp,
+      status: 'queued',
+      kind: 'train',
+      backend: 'builtin',
+      launcher: 'local',
+      priority: 100,
+      gpus_requested: 0,
+      gpus: [],
+      created_at: '2020-01-01T00:00:00.000Z',
+      queued_at: '2020-01-01T00:00:00.000Z',
+      host: os.hostname(),
+      argv: [],
+      cwd: dir,
+      ...record,
+    }),
+  );
   fs.writeFileSync(path.join(dir, 'events.jsonl'), events.map((e) => JSON.stringify(e) + '\n').join(''));
   return dir;
 }
@@ -72,14 +104,26 @@ test("a copied runs folder's queue never runs the program it names; --allow-fore
   const dir = plantRun(ws, 'evil', id, { python: { path: './py', version: '3.11', torch: '2.5', cuda: false }, argv: ['./py'] });
   const marker = plantProgram(ws, dir); // ./py resolves here: the worker's cwd is the run folder
   fs.mkdirSync(path.join(ws, 'runs', '.queue', 'pending'), { recursive: true });
-  const entry = { experiment: 'evil', id, priority: 100, gpus: 0, launcher: 'local', seq: 1, enqueued_at: '2020-01-01T00:00:00.000Z', python: './py' };
+  const entry = {
+    experiment: 'evil',
+    id,
+    priority: 100,
+    gpus: 0,
+    launcher: 'local',
+    seq: 1,
+    enqueued_at: '2020-01-01T00:00:00.000Z',
+    python: './py',
+  };
   fs.writeFileSync(path.join(ws, 'runs', '.queue', 'pending', `evil@${id}.json`), JSON.stringify({ ...entry, sig: 'ab'.repeat(32) }));
 
   // The user's own run drains the queue: theirs completes, the planted one waits and is named.
   const r = cli(ws, ['run', 'tiny.vla.json', '--python', FAKE]);
   assert.equal(r.code, 0, r.err);
   assert.ok(!fs.existsSync(marker), './py ran');
-  assert.match(r.err, /not starting 1 queued run this user did not queue on this machine \(evil\/20200101-000000-abcd; .*--allow-foreign-queue/);
+  assert.match(
+    r.err,
+    /not starting 1 queued run this user did not queue on this machine \(evil\/20200101-000000-abcd; .*--allow-foreign-queue/,
+  );
   assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8')).status, 'queued');
   const keyFile = path.join(ws, '.config', 'vla-lab', 'queue.key');
   assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600, 'the queue key is private');
@@ -120,17 +164,25 @@ test('eval and resume never take the interpreter from run.json', () => {
 test('show, ls and logs print run strings as text: no escape sequence reaches the terminal', () => {
   const ws = workspace();
   const esc = '\u001b]0;owned\u0007\u001b[2J\u001b[1;31mred\u009b31m\u202eevil\r';
-  plantRun(ws, 'esc', '20200101-000000-cafe', { status: 'failed', error: `boom ${esc}`, stderr_tail: [`line ${esc}`], spec_source: `/x${esc}` }, [
-    { v: 1, type: 'scalar', t: 1, step: 1, name: 'train/loss', value: 0.5 },
-    { v: 1, type: 'media', t: 2, kind: 'video', path: '../../../../../etc/passwd', task: `t${esc}` },
-    { v: 1, type: 'media', t: 2, kind: 'video', path: 'eval/step-1/ok.mp4', task: `open${esc}` },
-  ]);
+  plantRun(
+    ws,
+    'esc',
+    '20200101-000000-cafe',
+    { status: 'failed', error: `boom ${esc}`, stderr_tail: [`line ${esc}`], spec_source: `/x${esc}` },
+    [
+      { v: 1, type: 'scalar', t: 1, step: 1, name: 'train/loss', value: 0.5 },
+      { v: 1, type: 'media', t: 2, kind: 'video', path: '../../../../../etc/passwd', task: `t${esc}` },
+      { v: 1, type: 'media', t: 2, kind: 'video', path: 'eval/step-1/ok.mp4', task: `open${esc}` },
+    ],
+  );
   fs.writeFileSync(path.join(ws, 'runs', 'esc', '20200101-000000-cafe', 'stdout.log'), `hello ${esc}\n`);
   for (const args of [['show', 'esc/latest'], ['ls'], ['logs', 'esc/latest'], ['show', 'esc/latest', '--json']]) {
     const r = cli(ws, args);
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
-    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
-    for (const stream of [r.out, r.err]) assert.doesNotMatch(stream, /[\u001b\u0007\u009b\u202e\r]/, `${args.join(' ')} printed a control character`);
+    for (const stream of [r.out, r.err]) {
+      // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+      assert.doesNotMatch(stream, /[\u001b\u0007\u009b\u202e\r]/, `${args.join(' ')} printed a control character`);
+    }
   }
   const show = cli(ws, ['show', 'esc/latest']);
   assert.match(show.out, /status\s+failed: boom redevil\n/);

@@ -16,7 +16,6 @@ const root = join(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const bundle = join(root, 'dist', 'webview', 'results.js');
 
-
 // A tiny valid MP4 is not needed: the card must exist and be operable; loading is the e2e test's job.
 test('the results webview renders live curves, the evaluation table and the gallery under the CSP', { timeout: 60_000 }, async () => {
   // The test command installs Chromium (scripts/setup.sh --tests) and builds first: missing is a failure.
@@ -27,15 +26,24 @@ test('the results webview renders live curves, the evaluation table and the gall
   try {
     const page = await browser.newPage();
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' || /Refused|Content Security Policy/i.test(m.text())) problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /Refused|Content Security Policy/i.test(m.text())) problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(String(e)));
     const origin = 'http://webview.test';
-    const html = panelHtml({ cspSource: origin, scriptUri: `${origin}/results.js`, styleUri: `${origin}/results.css`, title: 'Results', rootId: 'results' });
+    const html = panelHtml({
+      cspSource: origin,
+      scriptUri: `${origin}/results.js`,
+      styleUri: `${origin}/results.css`,
+      title: 'Results',
+      rootId: 'results',
+    });
     await page.route(`${origin}/**`, (route) => {
       const url = route.request().url();
       if (url.endsWith('/index.html')) return route.fulfill({ contentType: 'text/html', body: html });
       if (url.endsWith('/results.js')) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(bundle) });
-      if (url.endsWith('/results.css')) return route.fulfill({ contentType: 'text/css', body: readFileSync(join(root, 'dist', 'webview', 'results.css')) });
+      if (url.endsWith('/results.css'))
+        return route.fulfill({ contentType: 'text/css', body: readFileSync(join(root, 'dist', 'webview', 'results.css')) });
       return route.fulfill({ status: 404, body: '' });
     });
     // A string, not a function: the TypeScript loader would add helpers the page does not have.
@@ -47,21 +55,56 @@ test('the results webview renders live curves, the evaluation table and the gall
     await page.goto(`${origin}/index.html`);
     await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'));
     const post = (m: ResultsToWebview) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
-    await post({ type: 'init', title: 'Results: e/r1', view: { x: 'step', smoothing: 0.6 }, runs: [{ key: 'e/r1', experiment: 'e', id: 'r1', status: 'running', calvinSplit: 'ABC_D', step: 2, total: 10 }] });
+    await post({
+      type: 'init',
+      title: 'Results: e/r1',
+      view: { x: 'step', smoothing: 0.6 },
+      runs: [{ key: 'e/r1', experiment: 'e', id: 'r1', status: 'running', calvinSplit: 'ABC_D', step: 2, total: 10 }],
+    });
     await post({ type: 'series-reset', run: 'e/r1', name: 'train/loss', count: 3, points: { x: [0, 1, 2], y: [2, 1.5, 1.2] } });
     await post({ type: 'series-reset', run: 'e/r1', name: 'train/lr', count: 3, points: { x: [0, 1, 2], y: [0.001, 0.001, 0.0009] } });
     await page.waitForFunction(() => document.querySelectorAll('canvas').length === 2);
     const shot1 = await page.locator('canvas').first().screenshot();
     await post({ type: 'series-append', run: 'e/r1', name: 'train/loss', from: 3, count: 6, points: { x: [3, 4, 5], y: [0.9, 0.5, 0.2] } });
-    await page.waitForFunction(() => /train\/loss 0\.2 at step 5/.test(document.querySelector('figure.chart figcaption')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /train\/loss 0\.2 at step 5/.test(document.querySelector('figure.chart figcaption')?.textContent ?? ''),
+    );
     const shot2 = await page.locator('canvas').first().screenshot();
     assert.notDeepEqual(shot1, shot2, 'the chart redraws with the appended points');
-    await post({ type: 'eval', run: 'e/r1', result: { benchmark: 'calvin', checkpoint: 'c', avgLen: 3.1, chainSr: { 1: 0.9, 2: 0.8, 3: 0.6, 4: 0.5, 5: 0.3 }, taskInfo: { open_drawer: { success: 9, total: 10 } }, t: 1 } });
-    await post({ type: 'media', items: [{ run: 'e/r1', path: 'v.mp4', kind: 'video', format: 'mp4', src: `${origin}/v.mp4`, task: 'open_drawer', instruction: 'open the drawer', success: true }] });
+    await post({
+      type: 'eval',
+      run: 'e/r1',
+      result: {
+        benchmark: 'calvin',
+        checkpoint: 'c',
+        avgLen: 3.1,
+        chainSr: { 1: 0.9, 2: 0.8, 3: 0.6, 4: 0.5, 5: 0.3 },
+        taskInfo: { open_drawer: { success: 9, total: 10 } },
+        t: 1,
+      },
+    });
+    await post({
+      type: 'media',
+      items: [
+        {
+          run: 'e/r1',
+          path: 'v.mp4',
+          kind: 'video',
+          format: 'mp4',
+          src: `${origin}/v.mp4`,
+          task: 'open_drawer',
+          instruction: 'open the drawer',
+          success: true,
+        },
+      ],
+    });
     await page.waitForSelector('table.chain-table tbody tr');
     const rows = await page.locator('table.chain-table tbody tr').allInnerTexts();
     assert.ok(rows[0].includes('3.10'));
-    assert.ok(rows.some((r) => /KosMos P\.H\. \(RoboVLMs\), CALVIN ABC→D — paper figure/.test(r) && r.includes('4.25')), rows.join('\n'));
+    assert.ok(
+      rows.some((r) => /KosMos P\.H\. \(RoboVLMs\), CALVIN ABC→D — paper figure/.test(r) && r.includes('4.25')),
+      rows.join('\n'),
+    );
     await page.waitForSelector('figure.clip video');
     const play = page.locator('figure.clip button[aria-label="Play"]');
     assert.equal(await play.count(), 1);
@@ -77,10 +120,17 @@ test('the results webview renders live curves, the evaluation table and the gall
       afterSlide = await page.locator('canvas').first().screenshot();
     }
     assert.notDeepEqual(afterSlide, beforeSlide, 'the smoothed curve redraws without a message from the extension');
-    await page.waitForFunction(() => (window as unknown as { __sent: { type: string; view?: { smoothing: number } }[] }).__sent.some((m) => m.type === 'set-view' && m.view?.smoothing === 0.95));
+    await page.waitForFunction(() =>
+      (window as unknown as { __sent: { type: string; view?: { smoothing: number } }[] }).__sent.some(
+        (m) => m.type === 'set-view' && m.view?.smoothing === 0.95,
+      ),
+    );
     // A malformed message is ignored, not rendered.
     await post({ type: 'series-reset', run: '../x', name: 'l', count: 1, points: { x: [1], y: [1] } } as never);
-    assert.deepEqual(problems.filter((p) => !/ignored a message|v\.mp4|404|Failed to load resource/.test(p)), []);
+    assert.deepEqual(
+      problems.filter((p) => !/ignored a message|v\.mp4|404|Failed to load resource/.test(p)),
+      [],
+    );
   } finally {
     await browser.close();
   }

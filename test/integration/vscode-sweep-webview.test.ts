@@ -21,31 +21,54 @@ const bundle = join(root, 'dist', 'webview', 'sweep.js');
 function run(chunk: number, seed: number, rate: number): LoadedRun {
   const key = `study--chunk_${chunk}--seed_${seed}/r`;
   return {
-    summary: { key, experiment: key.split('/')[0], id: 'r', status: 'completed', sweep: { id: 'study-x', point: { 'policy.chunk': String(chunk) }, cell: `study--chunk_${chunk}`, seed } },
+    summary: {
+      key,
+      experiment: key.split('/')[0],
+      id: 'r',
+      status: 'completed',
+      sweep: { id: 'study-x', point: { 'policy.chunk': String(chunk) }, cell: `study--chunk_${chunk}`, seed },
+    },
     spec: { train: { seed } },
-    metrics: { finalTrainLoss: 0.5, finalValLoss: 0.6, avgLen: null, success: null, singleTaskSuccess: rate, steps: 600, protocol: { benchmark: 'playtable', benchmark_version: '3+x', episodes: 60 } },
+    metrics: {
+      finalTrainLoss: 0.5,
+      finalValLoss: 0.6,
+      avgLen: null,
+      success: null,
+      singleTaskSuccess: rate,
+      steps: 600,
+      protocol: { benchmark: 'playtable', benchmark_version: '3+x', episodes: 60 },
+    },
   };
 }
 
 test('the sweep webview shows per-seed points, intervals and which differences hold, under the CSP', { timeout: 60_000 }, async () => {
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: run bash scripts/setup.sh --tests`);
   assert.ok(existsSync(bundle), 'dist/webview/sweep.js is not built: run node scripts/build.mjs');
-  const runs = [run(1, 0, 0.48), run(1, 1, 0.56), run(1, 2, 0.50), run(4, 0, 0.62), run(4, 1, 0.70), run(4, 2, 0.66)];
+  const runs = [run(1, 0, 0.48), run(1, 1, 0.56), run(1, 2, 0.5), run(4, 0, 0.62), run(4, 1, 0.7), run(4, 2, 0.66)];
   const state: SweepToWebview = { type: 'state', sweep: 'study-x', ...sweepState('study-x', runs) };
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {
     const page = await browser.newPage();
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' || /Refused|Content Security Policy/i.test(m.text())) problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /Refused|Content Security Policy/i.test(m.text())) problems.push(m.text());
+    });
     page.on('pageerror', (e) => problems.push(String(e)));
     const origin = 'http://webview.test';
-    const html = panelHtml({ cspSource: origin, scriptUri: `${origin}/sweep.js`, styleUri: `${origin}/sweep.css`, title: 'Sweep', rootId: 'sweep' });
+    const html = panelHtml({
+      cspSource: origin,
+      scriptUri: `${origin}/sweep.js`,
+      styleUri: `${origin}/sweep.css`,
+      title: 'Sweep',
+      rootId: 'sweep',
+    });
     await page.route(`${origin}/**`, (route) => {
       const url = route.request().url();
       if (url.endsWith('/index.html')) return route.fulfill({ contentType: 'text/html', body: html });
       if (url.endsWith('/sweep.js')) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(bundle) });
-      if (url.endsWith('/sweep.css')) return route.fulfill({ contentType: 'text/css', body: readFileSync(join(root, 'dist', 'webview', 'sweep.css')) });
+      if (url.endsWith('/sweep.css'))
+        return route.fulfill({ contentType: 'text/css', body: readFileSync(join(root, 'dist', 'webview', 'sweep.css')) });
       return route.fulfill({ status: 404, body: '' });
     });
     await page.addInitScript(`
@@ -60,9 +83,11 @@ test('the sweep webview shows per-seed points, intervals and which differences h
     // The matrix: by the first metric the runs have a value of; each cell is the mean of its three seeds.
     assert.equal(await page.locator('#metric').inputValue(), 'Success (single task)', 'the first metric the runs have');
     const cell = page.locator('table.matrix button.cell-button').nth(1);
-    assert.match(await cell.getAttribute('aria-label') ?? '', /0\.660 \(mean of 3 of 3 seeds\)/);
+    assert.match((await cell.getAttribute('aria-label')) ?? '', /0\.660 \(mean of 3 of 3 seeds\)/);
     await cell.click();
-    const opened = await page.evaluate(() => (window as unknown as { __sent: { type: string; runs?: string[] }[] }).__sent.filter((m) => m.type === 'open-results').pop());
+    const opened = await page.evaluate(() =>
+      (window as unknown as { __sent: { type: string; runs?: string[] }[] }).__sent.filter((m) => m.type === 'open-results').pop(),
+    );
     assert.deepEqual(opened?.runs, ['study--chunk_4--seed_0/r', 'study--chunk_4--seed_1/r', 'study--chunk_4--seed_2/r']);
     // The study view: a drawn chart, and its numbers as a table.
     const box = await page.locator('#study-chart').boundingBox();

@@ -7,6 +7,7 @@ Traffic stays inside the two namespaces this creates (10.x addresses on their ow
 each namespace's own loopback); nothing is routed anywhere else. `close()` kills what was started
 in them and deletes both namespaces (which removes the veth pair), also after a failure.
 """
+
 import os
 import shutil
 import signal
@@ -120,14 +121,19 @@ def serve():
     languages (test/integration/runner-hosts.test.ts)."""
     import json
     import sys
+
     reason = missing()
     if reason:
         print(json.dumps({"error": reason}), flush=True)
         return 3
     signal.signal(signal.SIGTERM, lambda *_: sys.stdin.close())
     with TwoHosts() as h:
-        print(json.dumps({"a": {"ns": h.ns_a, "addr": h.addr_a, "link": h.links["a"]},
-                          "b": {"ns": h.ns_b, "addr": h.addr_b, "link": h.links["b"]}}), flush=True)
+        print(
+            json.dumps(
+                {"a": {"ns": h.ns_a, "addr": h.addr_a, "link": h.links["a"]}, "b": {"ns": h.ns_b, "addr": h.addr_b, "link": h.links["b"]}}
+            ),
+            flush=True,
+        )
         try:
             for line in sys.stdin:
                 cmd = line.split()

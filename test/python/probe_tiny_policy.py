@@ -9,6 +9,7 @@ The reference replays the data open-loop the way the trainer's loader builds win
 resize, align_corners=False; the first frame repeated before a segment's start) so the TypeScript
 replay can be checked against it, and holds raw inputs with PyTorch outputs for parity.
 """
+
 import argparse
 import json
 import os
@@ -20,14 +21,34 @@ import torch.nn.functional as F
 
 torch.set_num_threads(1)
 
-VOCAB = ["<pad>", "<unk>", "<bos>", "<eos>", "open", "the", "drawer", "close", "push", "red", "block",
-         "left", "right", "turn", "on", "lightbulb", "slider", "move", "to"]
+VOCAB = [
+    "<pad>",
+    "<unk>",
+    "<bos>",
+    "<eos>",
+    "open",
+    "the",
+    "drawer",
+    "close",
+    "push",
+    "red",
+    "block",
+    "left",
+    "right",
+    "turn",
+    "on",
+    "lightbulb",
+    "slider",
+    "move",
+    "to",
+]
 MAX_LEN = 8
 
 
 def tokenize(text):
     """Same rules as the probe's spec: lowercase, [a-z0-9]+ words, bos/eos, pad to MAX_LEN."""
     import re
+
     ids = [2] + [VOCAB.index(w) if w in VOCAB else 1 for w in re.findall(r"[a-z0-9]+", text.lower())] + [3]
     ids = ids[:MAX_LEN]
     mask = [1] * len(ids) + [0] * (MAX_LEN - len(ids))
@@ -78,10 +99,22 @@ def main():
     os.makedirs(exp, exist_ok=True)
     dummy = (torch.zeros(1, H, 3, S, S), torch.zeros(1, MAX_LEN, dtype=torch.long), torch.ones(1, MAX_LEN, dtype=torch.long))
     # torch 2's exporter, weights inside the one file (as the trainer's export-onnx writes them)
-    torch.onnx.export(model, dummy, os.path.join(exp, "policy.onnx"), opset_version=14, dynamo=True, external_data=False, optimize=False,
-                      verbose=False, input_names=["rgb_static", "tokens", "attention_mask"], output_names=["arm", "gripper"])
+    torch.onnx.export(
+        model,
+        dummy,
+        os.path.join(exp, "policy.onnx"),
+        opset_version=14,
+        dynamo=True,
+        external_data=False,
+        optimize=False,
+        verbose=False,
+        input_names=["rgb_static", "tokens", "attention_mask"],
+        output_names=["arm", "gripper"],
+    )
     manifest = {
-        "format": "vla-lab-policy", "version": 1, "onnx": "policy.onnx",
+        "format": "vla-lab-policy",
+        "version": 1,
+        "onnx": "policy.onnx",
         "inputs": [
             {"name": "rgb_static", "dtype": "float32", "shape": [1, H, 3, S, S], "role": "rgb_static"},
             {"name": "tokens", "dtype": "int64", "shape": [1, MAX_LEN], "role": "tokens"},
@@ -92,9 +125,22 @@ def main():
             {"name": "gripper", "dtype": "float32", "shape": [1, H, K, 1], "role": "gripper"},
         ],
         "gripper_output": "logit",
-        "image_size": S, "history": H, "chunk": K, "action_dim": 7, "cameras": ["static"], "control_hz": 30,
+        "image_size": S,
+        "history": H,
+        "chunk": K,
+        "action_dim": 7,
+        "cameras": ["static"],
+        "control_hz": 30,
         "image": {"resize": "bilinear", "scale": 1 / 255},
-        "tokenizer": {"vocab": VOCAB, "max_length": MAX_LEN, "pad": "<pad>", "unk": "<unk>", "bos": "<bos>", "eos": "<eos>", "lowercase": True},
+        "tokenizer": {
+            "vocab": VOCAB,
+            "max_length": MAX_LEN,
+            "pad": "<pad>",
+            "unk": "<unk>",
+            "bos": "<bos>",
+            "eos": "<eos>",
+            "lowercase": True,
+        },
         "action_stats": {"min": [-1] * 7, "max": [1] * 7, "outputs_unnormalized": True},
         "action_key": "rel_actions",
     }
@@ -108,16 +154,24 @@ def main():
     for i in range(n):
         rel = rng.uniform(-1, 1, 7).astype(np.float64)
         rel[6] = 1.0 if (i // 3) % 2 == 0 else -1.0
-        np.savez_compressed(os.path.join(split, f"episode_{i:07d}.npz"),
-                            rgb_static=rng.integers(0, 256, (24, 24, 3), dtype=np.uint8),
-                            rgb_gripper=rng.integers(0, 256, (12, 12, 3), dtype=np.uint8),
-                            actions=rng.uniform(-1, 1, 7), rel_actions=rel,
-                            robot_obs=rng.uniform(-1, 1, 15), scene_obs=rng.uniform(-1, 1, 24))
+        np.savez_compressed(
+            os.path.join(split, f"episode_{i:07d}.npz"),
+            rgb_static=rng.integers(0, 256, (24, 24, 3), dtype=np.uint8),
+            rgb_gripper=rng.integers(0, 256, (12, 12, 3), dtype=np.uint8),
+            actions=rng.uniform(-1, 1, 7),
+            rel_actions=rel,
+            robot_obs=rng.uniform(-1, 1, 15),
+            scene_obs=rng.uniform(-1, 1, 24),
+        )
     np.save(os.path.join(split, "ep_start_end_ids.npy"), np.array([[0, 7], [8, 13]], dtype=np.int64))
-    ann = {"language": {"ann": ["open the drawer", "push the red block left", "turn on the lightbulb"],
-                        "task": ["open_drawer", "push_red_block_left", "turn_on_lightbulb"],
-                        "emb": np.zeros((3, 1, 4), np.float32)},
-           "info": {"episodes": [], "indx": [(0, 4), (5, 7), (8, 13)]}}
+    ann = {
+        "language": {
+            "ann": ["open the drawer", "push the red block left", "turn on the lightbulb"],
+            "task": ["open_drawer", "push_red_block_left", "turn_on_lightbulb"],
+            "emb": np.zeros((3, 1, 4), np.float32),
+        },
+        "info": {"episodes": [], "indx": [(0, 4), (5, 7), (8, 13)]},
+    }
     np.save(os.path.join(split, "lang_annotations", "auto_lang_ann.npy"), ann, allow_pickle=True)
 
     # Reference open-loop replay with PyTorch.
@@ -137,10 +191,17 @@ def main():
         x = torch.rand(1, H, 3, S, S)
         ids, mask = tokenize("Push the RED block, to the left!")
         arm, grip = model(x, torch.tensor([ids]), torch.tensor([mask]))
-    ref = {"segments": segments,
-           "parity": {"rgb_static": x.flatten().tolist(), "tokens": ids, "attention_mask": mask,
-                      "arm": arm.flatten().tolist(), "gripper": grip.flatten().tolist()},
-           "parameters": sum(p.numel() for p in model.parameters())}
+    ref = {
+        "segments": segments,
+        "parity": {
+            "rgb_static": x.flatten().tolist(),
+            "tokens": ids,
+            "attention_mask": mask,
+            "arm": arm.flatten().tolist(),
+            "gripper": grip.flatten().tolist(),
+        },
+        "parameters": sum(p.numel() for p in model.parameters()),
+    }
     with open(os.path.join(args.out, "reference.json"), "w") as f:
         json.dump(ref, f)
     print(json.dumps({"ok": True, "parameters": ref["parameters"]}))

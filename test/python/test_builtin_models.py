@@ -1,5 +1,6 @@
 """schemas/builtin-models.json is the one list of built-in backbones, size presets and head types:
 the Python registry builds exactly those, at the catalogue's sizes."""
+
 from vlalab.catalog import BUILTIN_BACKBONES, CATALOG, HEAD_TYPES, SIZES
 from vlalab.policy import registry
 from vlalab.policy.backbones import SIZES as BACKBONE_SIZES
@@ -13,7 +14,12 @@ def test_the_registry_builds_exactly_the_catalogues_backbones_and_heads():
     registry._load_all()
     assert sorted(k for k in registry.BACKBONES if k != "hf") == sorted(BUILTIN_BACKBONES)
     assert sorted(registry.HEADS) == sorted(HEAD_TYPES)
-    assert BACKBONE_SIZES["nano"] == (SIZES["nano"]["width"], SIZES["nano"]["vision_layers"], SIZES["nano"]["language_layers"], SIZES["nano"]["heads"])
+    assert BACKBONE_SIZES["nano"] == (
+        SIZES["nano"]["width"],
+        SIZES["nano"]["vision_layers"],
+        SIZES["nano"]["language_layers"],
+        SIZES["nano"]["heads"],
+    )
 
 
 def test_the_catalogues_word_vocabulary_is_playtables():
@@ -22,7 +28,9 @@ def test_the_catalogues_word_vocabulary_is_playtables():
 
 
 def test_the_trainer_names_the_catalogues_backbones_when_refusing_one():
-    spec = with_defaults({"name": "x", "backbone": {"id": "kosmos-2"}, "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
+    spec = with_defaults(
+        {"name": "x", "backbone": {"id": "kosmos-2"}, "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}}
+    )
     try:
         check_builtin(spec)
     except SpecError as e:

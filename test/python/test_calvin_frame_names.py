@@ -5,6 +5,7 @@ trainer/datasources.py, extension/core/probe/dataset.ts and extension/core/runne
 them, and no other module of the product spells them. Playtable's writer
 (python/vlalab/sim/dataset_writer.py) keeps its own spelling because its files are under Playtable's
 version hash; this test keeps that copy equal to the shared one."""
+
 import ast
 import json
 import os
@@ -22,7 +23,11 @@ SKIP_DIRS = {"generated", "node_modules", "__pycache__"}
 
 
 def test_the_python_owner_reads_the_shared_name():
-    assert (datasources.FRAME_PREFIX, datasources.FRAME_DIGITS, datasources.FRAME_SUFFIX) == (FACTS["prefix"], FACTS["digits"], FACTS["suffix"])
+    assert (datasources.FRAME_PREFIX, datasources.FRAME_DIGITS, datasources.FRAME_SUFFIX) == (
+        FACTS["prefix"],
+        FACTS["digits"],
+        FACTS["suffix"],
+    )
     assert datasources.frame_file(42) == "episode_0000042.npz"
     assert datasources.frame_file(1234567) == "episode_1234567.npz"
 
@@ -33,8 +38,9 @@ def test_playtables_writer_spells_the_same_name():
     spelled = re.findall(r"""f(['"])(\w+)\{[^{}:]+:0(\d+)d\}([.\w]+)\1""", src)
     assert spelled, f"{SIM_WRITER} no longer formats a frame file name: update this test"
     for _, prefix, digits, suffix in spelled:
-        assert (prefix, int(digits), suffix) == (FACTS["prefix"], FACTS["digits"], FACTS["suffix"]), \
+        assert (prefix, int(digits), suffix) == (FACTS["prefix"], FACTS["digits"], FACTS["suffix"]), (
             f"{SIM_WRITER} writes {prefix}{{:0{digits}d}}{suffix}; schemas/data-sources.json says {FACTS}"
+        )
 
 
 def test_no_other_module_spells_the_frame_name():
@@ -71,8 +77,9 @@ def _code_strings(path):
             first = node.body[0]
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
                 docstrings.add(id(first.value))
-    return [(n.lineno, n.value) for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
+    return [
+        (n.lineno, n.value) for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+    ]
 
 
 def test_the_python_owner_reads_the_shared_index_files():
@@ -82,13 +89,16 @@ def test_the_python_owner_reads_the_shared_index_files():
     assert datasources.ANNOTATIONS_DIR == "lang_annotations"
     from vlalab import dataview
     from vlalab.trainer import data
+
     assert data.REQUIRED == dataview.CALVIN_INDEX == (datasources.EPISODES_FILE, datasources.ANNOTATIONS_FILE)
 
 
 def test_playtables_writer_spells_the_same_index_files():
     spelled = {w for _, s in _code_strings(os.path.join(ROOT, SIM_WRITER)) for w in INDEX_WORD.findall(s)}
     shared = {part for name in INDEX.values() for part in name.split("/")}
-    assert spelled == shared, f"{SIM_WRITER} names the index files with {sorted(spelled)}; schemas/data-sources.json calvinIndex says {sorted(shared)}"
+    assert spelled == shared, (
+        f"{SIM_WRITER} names the index files with {sorted(spelled)}; schemas/data-sources.json calvinIndex says {sorted(shared)}"
+    )
 
 
 def test_no_other_module_spells_the_index_files():
@@ -104,8 +114,13 @@ def test_no_other_module_spells_the_index_files():
                     hits = [(no, s) for no, s in _code_strings(os.path.join(ROOT, rel)) if INDEX_WORD.search(s)]
                 else:
                     with open(os.path.join(ROOT, rel), encoding="utf-8") as fh:
-                        hits = [(no, line) for no, line in enumerate(fh, 1)
-                                if not line.lstrip().startswith(("//", "*", "/*")) and INDEX_WORD.search(line)]
+                        hits = [
+                            (no, line)
+                            for no, line in enumerate(fh, 1)
+                            if not line.lstrip().startswith(("//", "*", "/*")) and INDEX_WORD.search(line)
+                        ]
                 found += [f"{rel}:{no}: {text.strip()[:120]}" for no, text in hits]
-    assert not found, ("name a CALVIN split's index files with trainer/datasources.py (EPISODES_FILE, ANNOTATIONS_FILE) / "
-                       "extension/core/probe/dataset.ts CALVIN_INDEX / schemas/data-sources.json calvinIndex:\n" + "\n".join(found))
+    assert not found, (
+        "name a CALVIN split's index files with trainer/datasources.py (EPISODES_FILE, ANNOTATIONS_FILE) / "
+        "extension/core/probe/dataset.ts CALVIN_INDEX / schemas/data-sources.json calvinIndex:\n" + "\n".join(found)
+    )

@@ -2,12 +2,12 @@
 final one), records each checkpoint's metrics in checkpoints/index.json, never deletes a pinned
 checkpoint or one an evaluation is reading, picks one by `best:<metric>`, and evaluates every kept
 checkpoint into a curve against the step."""
+
 import json
 import os
 import subprocess
 
 import pytest
-
 from test_trainer import ENV, PY, TASKS, data_dir, make_spec  # noqa: F401 (a fixture)
 
 
@@ -27,12 +27,21 @@ def name(step):
 @pytest.fixture(scope="module")
 def run(tmp_path_factory, data_dir):
     root = tmp_path_factory.mktemp("retention")
-    spec = make_spec(data_dir, data={"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": data_dir, "tasks": TASKS}], "steps": 8}]},
-                     train={"log_every": 1, "val_every": 1, "checkpoint_every": 1, "keep_checkpoints": 2, "keep_best": 2, "best_metric": "val/loss"},
-                     eval=[{"benchmark": "playtable", "chains": 2, "chain_length": 1, "max_steps": 10, "videos": 0}])
+    spec = make_spec(
+        data_dir,
+        data={"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": data_dir, "tasks": TASKS}], "steps": 8}]},
+        train={"log_every": 1, "val_every": 1, "checkpoint_every": 1, "keep_checkpoints": 2, "keep_best": 2, "best_metric": "val/loss"},
+        eval=[{"benchmark": "playtable", "chains": 2, "chain_length": 1, "max_steps": 10, "videos": 0}],
+    )
     (root / "spec.json").write_text(json.dumps(spec))
     run = str(root / "run")
-    r = subprocess.run([PY, "-m", "vlalab", "train", "--spec", str(root / "spec.json"), "--run-dir", run, "--no-eval"], env=ENV, capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "train", "--spec", str(root / "spec.json"), "--run-dir", run, "--no-eval"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     (root / "run" / "spec.json").write_text(json.dumps(spec))  # where the runner puts it (the listing reads its rules)
     return run
@@ -59,23 +68,38 @@ def test_pick_by_metric(run):
     val = val_loss_by_step(run)
     kept = {int(n[5:12]) for n in on_disk(run)}
     best = min(kept, key=lambda s: (val[s], -s))
-    r = subprocess.run([PY, "-m", "vlalab", "checkpoints", "--run-dir", run, "--pick", "best:val/loss"], env=ENV, capture_output=True, text=True)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "checkpoints", "--run-dir", run, "--pick", "best:val/loss"], env=ENV, capture_output=True, text=True
+    )
     assert r.returncode == 0 and r.stdout.strip() == os.path.join(run, "checkpoints", name(best))
     worst = max(kept, key=lambda s: (val[s], s))
-    r = subprocess.run([PY, "-m", "vlalab", "checkpoints", "--run-dir", run, "--pick", "best:val/loss:max"], env=ENV, capture_output=True, text=True)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "checkpoints", "--run-dir", run, "--pick", "best:val/loss:max"], env=ENV, capture_output=True, text=True
+    )
     assert r.stdout.strip() == os.path.join(run, "checkpoints", name(worst))
-    r = subprocess.run([PY, "-m", "vlalab", "export-onnx", "--run-dir", run, "--checkpoint", "best:val/nope"], env=ENV, capture_output=True, text=True)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "export-onnx", "--run-dir", run, "--checkpoint", "best:val/nope"], env=ENV, capture_output=True, text=True
+    )
     assert r.returncode == 2
     line = r.stderr.strip()
-    assert "\n" not in line and line.startswith(f"vlalab: no checkpoint of {run} has a value of 'val/nope'; metrics recorded: ") and "val/loss" in line
-    listing = json.loads(subprocess.run([PY, "-m", "vlalab", "checkpoints", "--run-dir", run], env=ENV, capture_output=True, text=True).stdout)
-    assert listing["count"] == len(kept) and listing["bytes"] == sum(os.path.getsize(os.path.join(run, "checkpoints", n)) for n in on_disk(run))
+    assert (
+        "\n" not in line
+        and line.startswith(f"vlalab: no checkpoint of {run} has a value of 'val/nope'; metrics recorded: ")
+        and "val/loss" in line
+    )
+    listing = json.loads(
+        subprocess.run([PY, "-m", "vlalab", "checkpoints", "--run-dir", run], env=ENV, capture_output=True, text=True).stdout
+    )
+    assert listing["count"] == len(kept) and listing["bytes"] == sum(
+        os.path.getsize(os.path.join(run, "checkpoints", n)) for n in on_disk(run)
+    )
     why = {c["name"]: c["kept_because"] for c in listing["checkpoints"]}
     assert why[name(8)][0] == "last" and why[name(8)][-1] == "final" and "best val/loss" in why[name(best)]
 
 
 def test_pins_and_running_evaluations_protect_checkpoints(tmp_path):
     from vlalab.trainer import retention
+
     run = str(tmp_path)
     ck = os.path.join(run, "checkpoints")
     os.makedirs(ck)
@@ -96,7 +120,9 @@ def test_pins_and_running_evaluations_protect_checkpoints(tmp_path):
 
 
 def test_every_kept_checkpoint_evaluated_into_a_curve(run):
-    r = subprocess.run([PY, "-m", "vlalab", "eval", "--run-dir", run, "--every-checkpoint"], env=ENV, capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "eval", "--run-dir", run, "--every-checkpoint"], env=ENV, capture_output=True, text=True, timeout=300
+    )
     assert r.returncode == 0, r.stderr
     evs = events(run)
     kept = [int(n[5:12]) for n in on_disk(run)]

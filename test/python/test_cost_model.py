@@ -2,11 +2,11 @@
 built-in preset × head type × formulation × action space, the parameter count TypeScript computes
 equals sum(p.numel()) of the policy python/vlalab/policy builds, and its gradient and optimizer
 bytes equal what an optimizer step really allocates."""
+
 import itertools
 
 import pytest
 import torch
-
 from ts_tools import run_ts
 from vlalab.catalog import BUILTIN_BACKBONES, HEAD_TYPES, SIZES, is_cross_attention
 from vlalab.policy import build_policy
@@ -29,30 +29,48 @@ def grid():
             continue
         if space == "discrete" and (formulation != "one-step" or head != HEAD_TYPES[0]):
             continue  # discrete: one-step only, and no head (one spec per backbone and size)
-        specs.append({
-            "name": f"cost-{i}",
-            "backbone": {"id": bid, "size": size},
-            "policy": {"formulation": formulation, "action_space": space, "history": 1 + i % 5, "chunk": 1 + i % 4,
-                       "head": {"type": head, "hidden": (32, 45, 64)[i % 3], "layers": 1 + i % 3, "experts": 2 + i % 3},
-                       **({"discretization": {"bins": (16, 256)[i % 2]}} if space == "discrete" else {})},
-            "observation": {"image_size": (32, 48, 64)[i % 3], "patch_size": (8, 16)[i % 2], "cameras": (["static"], ["static", "gripper"])[i % 2]},
-            "action": {"dim": (7, 4)[i % 2]},
-            "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
-        })
+        specs.append(
+            {
+                "name": f"cost-{i}",
+                "backbone": {"id": bid, "size": size},
+                "policy": {
+                    "formulation": formulation,
+                    "action_space": space,
+                    "history": 1 + i % 5,
+                    "chunk": 1 + i % 4,
+                    "head": {"type": head, "hidden": (32, 45, 64)[i % 3], "layers": 1 + i % 3, "experts": 2 + i % 3},
+                    **({"discretization": {"bins": (16, 256)[i % 2]}} if space == "discrete" else {}),
+                },
+                "observation": {
+                    "image_size": (32, 48, 64)[i % 3],
+                    "patch_size": (8, 16)[i % 2],
+                    "cameras": (["static"], ["static", "gripper"])[i % 2],
+                },
+                "action": {"dim": (7, 4)[i % 2]},
+                "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+            }
+        )
     # FAST tokens (discrete) and knowledge insulation (a flow expert beside FAST tokens): the token slots
     # and the end token are embedding rows of the backbone
     for i, (bid, size) in enumerate(itertools.product(BUILTIN_BACKBONES, SIZES)):
         for kind in ("fast", "ki"):
-            specs.append({
-                "name": f"cost-{kind}-{i}",
-                "backbone": {"id": bid, "size": size},
-                "policy": {"formulation": "one-step", "action_space": "discrete" if kind == "fast" else "continuous", "chunk": 2 + i % 4,
-                           "head": {"type": "mlp" if kind == "fast" else "flow", "hidden": (32, 45)[i % 2]}},
-                "observation": {"image_size": 32, "patch_size": 16},
-                "action": {"tokenizer": "fast", "fast": {"vocab_size": (300, 1024)[i % 2]}} if kind == "fast" else
-                          {"knowledge_insulation": True, "fast": {"vocab_size": (1024, 200)[i % 2]}},
-                "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
-            })
+            specs.append(
+                {
+                    "name": f"cost-{kind}-{i}",
+                    "backbone": {"id": bid, "size": size},
+                    "policy": {
+                        "formulation": "one-step",
+                        "action_space": "discrete" if kind == "fast" else "continuous",
+                        "chunk": 2 + i % 4,
+                        "head": {"type": "mlp" if kind == "fast" else "flow", "hidden": (32, 45)[i % 2]},
+                    },
+                    "observation": {"image_size": 32, "patch_size": 16},
+                    "action": {"tokenizer": "fast", "fast": {"vocab_size": (300, 1024)[i % 2]}}
+                    if kind == "fast"
+                    else {"knowledge_insulation": True, "fast": {"vocab_size": (1024, 200)[i % 2]}},
+                    "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+                }
+            )
     return specs
 
 
@@ -86,10 +104,17 @@ def optimizer_bytes(policy, name):
 
 
 @pytest.mark.parametrize("optimizer", ["adamw", "sgd"])
-@pytest.mark.parametrize("bid,head", [("tiny-prefix", "gpt"), ("tiny-xattn", "moe"), ("tiny-prefix", "flow"), ("tiny-xattn", "oft"), ("tiny-xattn", "diffusion")])
+@pytest.mark.parametrize(
+    "bid,head", [("tiny-prefix", "gpt"), ("tiny-xattn", "moe"), ("tiny-prefix", "flow"), ("tiny-xattn", "oft"), ("tiny-xattn", "diffusion")]
+)
 def test_gradient_and_optimizer_bytes_equal_a_real_optimizer_step(bid, head, optimizer):
-    spec = {"name": "opt", "backbone": {"id": bid, "size": "nano"}, "policy": {"head": {"type": head, "hidden": 32}},
-            "train": {"optimizer": optimizer}, "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}}
+    spec = {
+        "name": "opt",
+        "backbone": {"id": bid, "size": "nano"},
+        "policy": {"head": {"type": head, "hidden": 32}},
+        "train": {"optimizer": optimizer},
+        "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+    }
     policy = build_policy(with_defaults(spec), TOKENIZER)
     est = run_ts({"cost": [spec]})["cost"][0]
     assert est["memory"]["gradients"] == sum(p.numel() * p.element_size() for p in policy.parameters())

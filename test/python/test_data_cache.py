@@ -2,6 +2,7 @@
 that changes the content misses, a damaged cache file is rebuilt, a read-only data directory falls
 back to the data cache directory, a cache that cannot be written never fails the load, and loaders
 that start together build once."""
+
 import contextlib
 import errno
 import glob
@@ -23,6 +24,7 @@ CAMS = ["static", "gripper"]
 @pytest.fixture(scope="module")
 def source(tmp_path_factory):
     from vlalab.sim.dataset_writer import generate_dataset
+
     d = str(tmp_path_factory.mktemp("playtable"))
     generate_dataset(d, TASKS, 3, 32, seed=0, split="training")
     return d
@@ -38,6 +40,7 @@ def data(source, tmp_path):
 
 def load(data, size=24, cams=CAMS, **kw):
     from vlalab.trainer.data import Segments
+
     lines = []
     seg = Segments(data, "training", cams, size, log=lines.append, **kw)
     assert len(lines) == 1
@@ -63,6 +66,7 @@ def assert_same(a, b):
 def test_cached_load_is_identical_to_the_uncached_load(data):
     from vlalab.policy.tokenizer import WordTokenizer
     from vlalab.trainer.data import WindowDataset
+
     plain, how = load(data, cache=False)
     assert "not cached" in how and not os.path.exists(sibling(data))
     built, how = load(data)
@@ -86,21 +90,39 @@ def test_cached_load_is_identical_to_the_uncached_load(data):
 
 def test_everything_that_changes_the_content_misses(data):
     from vlalab.trainer.data import Segments
+
     base, how = load(data)
     assert "cached:" in how and "loaded from the episode files" in how
     [first] = cache_files(sibling(data))
-    variants = [dict(size=16), dict(cams=["static"]), dict(cams=["gripper", "static"]),
-                dict(tasks=["open_drawer"]), dict(few_shot=1), dict(limit=2)]
+    variants = [
+        dict(size=16),
+        dict(cams=["static"]),
+        dict(cams=["gripper", "static"]),
+        dict(tasks=["open_drawer"]),
+        dict(few_shot=1),
+        dict(limit=2),
+    ]
     for kw in variants:
         seg, how = load(data, **kw)
         assert "loaded from the episode files" in how, kw
-        assert_same(Segments(data, "training", kw.get("cams", CAMS), kw.get("size", 24), kw.get("tasks"),
-                             kw.get("few_shot"), kw.get("limit"), cache=False), seg)
+        assert_same(
+            Segments(
+                data,
+                "training",
+                kw.get("cams", CAMS),
+                kw.get("size", 24),
+                kw.get("tasks"),
+                kw.get("few_shot"),
+                kw.get("limit"),
+                cache=False,
+            ),
+            seg,
+        )
     assert len(cache_files(sibling(data))) == 1 + len(variants)
     for kw in [{}] + variants:  # each variant is cached on its own
         assert "loaded from the episode files" not in load(data, **kw)[1], kw
     # the annotations change: a miss, and the family's old file (and a killed writer's temp file) go
-    stem = os.path.basename(first)[:-len(".npz")]
+    stem = os.path.basename(first)[: -len(".npz")]
     leftover = os.path.join(sibling(data), f".{stem}.x1y2.tmp")
     open(leftover, "wb").write(b"half a cache")
     ann_path = os.path.join(data, "training", "lang_annotations", "auto_lang_ann.npy")
@@ -131,7 +153,7 @@ def test_a_damaged_cache_file_is_rebuilt(data, damage):
     [f] = cache_files(sibling(data))
     raw = open(f, "rb").read()
     if damage == "truncated":
-        open(f, "wb").write(raw[:len(raw) // 2])
+        open(f, "wb").write(raw[: len(raw) // 2])
     elif damage == "empty":
         open(f, "wb").close()
     elif damage == "garbage":
@@ -253,8 +275,10 @@ sys.stdout.write(json.dumps({"how": lines[0], "images": int(s.images.sum()), "ac
 def test_loaders_that_start_together_build_once(data, tmp_path):
     go = str(tmp_path / "go")
     env = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "python"), "OPENBLAS_NUM_THREADS": "1"}
-    procs = [subprocess.Popen([sys.executable, "-c", LOADER, data, go], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", LOADER, data, go], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     deadline = time.time() + 120
     while len(glob.glob(go + ".ready.*")) < 2 and time.time() < deadline and all(p.poll() is None for p in procs):
         time.sleep(0.01)
@@ -273,6 +297,7 @@ def test_loaders_that_start_together_build_once(data, tmp_path):
 
 def test_the_trainer_caches_and_reuses_the_split(data, tmp_path):
     from test_trainer import make_spec, run_train
+
     spec = make_spec(data)
     spec["data"]["stages"][0]["steps"] = 2
     cache = str(tmp_path / "_data")

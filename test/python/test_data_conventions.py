@@ -3,6 +3,7 @@
 0 closed / 1 open, declared in its metadata.json) stops before training in one line, trains when the
 source declares the conversion (and its actions then equal Playtable's own), and the held-out / own
 validation episodes of the RLDS source are recorded in the stage event."""
+
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ CALVIN = {"mode": "delta", "frame": "world", "rotation": "euler_xyz", "gripper":
 @pytest.fixture(scope="module")
 def playtable(tmp_path_factory):
     from vlalab.sim.dataset_writer import generate_dataset
+
     d = str(tmp_path_factory.mktemp("playtable"))
     generate_dataset(d, ["open_drawer"], 2, 32, seed=0, split="training")
     return d
@@ -44,7 +46,10 @@ def spec(playtable, rlds_extra=None, rlds_path=RLDS):
         "backbone": {"id": "tiny-prefix", "size": "nano"},
         "policy": {"formulation": "one-step", "chunk": 2, "head": {"type": "mlp", "hidden": 32, "layers": 1}},
         "observation": {"image_size": 32, "patch_size": 8, "cameras": ["static"]},
-        "data": {"recipe": "co-train", "stages": [{"name": "mix", "steps": 4, "datasets": [{"type": "playtable", "path": playtable, "tasks": ["open_drawer"]}, rlds]}]},
+        "data": {
+            "recipe": "co-train",
+            "stages": [{"name": "mix", "steps": 4, "datasets": [{"type": "playtable", "path": playtable, "tasks": ["open_drawer"]}, rlds]}],
+        },
         "train": {"batch_size": 4, "log_every": 2, "val_every": 4, "checkpoint_every": 4, "warmup_steps": 0},
         "eval": [],
     }
@@ -53,8 +58,13 @@ def spec(playtable, rlds_extra=None, rlds_path=RLDS):
 def train(tmp_path, s):
     p = tmp_path / "spec.json"
     p.write_text(json.dumps(s))
-    return subprocess.run([PY, "-m", "vlalab", "train", "--spec", str(p), "--run-dir", str(tmp_path / "run")],
-                          env=ENV, capture_output=True, text=True, timeout=240)
+    return subprocess.run(
+        [PY, "-m", "vlalab", "train", "--spec", str(p), "--run-dir", str(tmp_path / "run")],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
 
 
 def test_a_mismatch_stops_before_training_in_one_line(tmp_path, playtable, rlds_copy):
@@ -91,14 +101,20 @@ def test_converted_actions_equal_the_sources_own(playtable):
 
 def test_mode_and_frame_are_never_converted_and_an_undeclared_source_in_a_mix_stops(tmp_path, playtable):
     s = spec(playtable, {"convention": {"mode": "absolute", "convert": True}})
-    with pytest.raises(datasources.ConventionError, match=r"mode absolute \(the spec's: delta\); gripper .* — delta/absolute and the frame cannot be converted"):
+    with pytest.raises(
+        datasources.ConventionError,
+        match=r"mode absolute \(the spec's: delta\); gripper .* — delta/absolute and the frame cannot be converted",
+    ):
         datasources.check_stages(s, s["data"]["stages"], [[playtable, RLDS]])
     bare = tmp_path / "lerobot"
     (bare / "meta").mkdir(parents=True)
     (bare / "meta" / "info.json").write_text(json.dumps({"codebase_version": "v3.0", "features": {}}))
     s = spec(playtable)
     s["data"]["stages"][0]["datasets"][1] = {"type": "lerobot", "path": str(bare)}
-    with pytest.raises(datasources.ConventionError, match=r"does not say its action convention and the stage mixes it with other sources: add \"convention\""):
+    with pytest.raises(
+        datasources.ConventionError,
+        match=r"does not say its action convention and the stage mixes it with other sources: add \"convention\"",
+    ):
         datasources.check_stages(s, s["data"]["stages"], [[playtable, str(bare)]])
     # alone in its stage it is assumed to follow the spec's, and the log says so
     lines = []
@@ -131,16 +147,19 @@ def test_the_shared_decision_cases():
     with open(os.path.join(HERE, "..", "fixtures", "conventions", "cases.json")) as f:
         cases = json.load(f)["cases"]
     for c in cases:
-        s = {"action": {"convention": c["target"]} if c["target"] else {},
-             "data": {"stages": [{"name": "s", "datasets": c["sources"]}]}}
+        s = {"action": {"convention": c["target"]} if c["target"] else {}, "data": {"stages": [{"name": "s", "datasets": c["sources"]}]}}
         roots = [[None] * len(c["sources"])]
         if "error" in c:
             with pytest.raises(datasources.ConventionError) as e:
                 datasources.check_stages(s, s["data"]["stages"], roots)
             msg = str(e.value)
             assert f"dataset {c['error']['index']} (" in msg, (c["name"], msg)
-            why = {"mismatch": '"convert": true', "fixed": "cannot be converted", "undeclared": "does not say its action convention",
-                   "incomplete": "declares an incomplete action convention"}[c["error"]["why"]]
+            why = {
+                "mismatch": '"convert": true',
+                "fixed": "cannot be converted",
+                "undeclared": "does not say its action convention",
+                "incomplete": "declares an incomplete action convention",
+            }[c["error"]["why"]]
             assert why in msg, (c["name"], msg)
         else:
             plans = datasources.check_stages(s, s["data"]["stages"], roots)[0]
@@ -150,6 +169,16 @@ def test_the_shared_decision_cases():
 def test_a_malformed_convention_in_metadata_is_one_line_naming_it(tmp_path):
     d = tmp_path / "lr"
     (d / "meta").mkdir(parents=True)
-    (d / "meta" / "info.json").write_text(json.dumps({"codebase_version": "v3.0", "action_convention": {"mode": "relative", "frame": "world", "rotation": "euler_xyz", "gripper": {"closed": -1, "open": 1}}}))
-    with pytest.raises(datasources.ConventionError, match=r"at .*lr \(.*meta/info.json\) is not one VLA Lab knows: mode 'relative' \(one of delta, absolute\)"):
+    (d / "meta" / "info.json").write_text(
+        json.dumps(
+            {
+                "codebase_version": "v3.0",
+                "action_convention": {"mode": "relative", "frame": "world", "rotation": "euler_xyz", "gripper": {"closed": -1, "open": 1}},
+            }
+        )
+    )
+    with pytest.raises(
+        datasources.ConventionError,
+        match=r"at .*lr \(.*meta/info.json\) is not one VLA Lab knows: mode 'relative' \(one of delta, absolute\)",
+    ):
         datasources.source_convention({"type": "lerobot"}, str(d))

@@ -1,6 +1,7 @@
 """The dataset viewer's reader (python/vlalab/dataview.py, `python -m vlalab dataset`): summary numbers
 against the data computed directly from the files, episode extraction (frames equal the npz images; the
 LeRobot export's within its video tolerance), the summary cache, and bad input as one line."""
+
 import json
 import os
 import subprocess
@@ -109,7 +110,9 @@ def test_lerobot_summary_and_episode_match_the_calvin_source(playtable, exported
     c = dataview.summary(playtable, cache_dir=str(tmp_path))
     r = dataview.summary(exported, cache_dir=str(tmp_path))
     assert r["layout"] == "lerobot" and r["fps"] == 15.0 and r["frames"] == c["frames"]
-    assert [(e["instruction"], e["task"], e["length"]) for e in r["episodes"]] == [(e["instruction"], e["task"], e["length"]) for e in c["episodes"]]
+    assert [(e["instruction"], e["task"], e["length"]) for e in r["episodes"]] == [
+        (e["instruction"], e["task"], e["length"]) for e in c["episodes"]
+    ]
     # The export stores float32: the statistics agree to float32 rounding.
     np.testing.assert_allclose([d["mean"] for d in r["actions"]["dims"]], [d["mean"] for d in c["actions"]["dims"]], atol=1e-6)
     np.testing.assert_allclose([d["max"] for d in r["actions"]["dims"]], [d["max"] for d in c["actions"]["dims"]], atol=1e-6)
@@ -130,7 +133,9 @@ def test_lerobot_summary_and_episode_match_the_calvin_source(playtable, exported
 
 def _cli(*args, cache):
     env = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "python")}
-    return subprocess.run([sys.executable, "-m", "vlalab", "dataset", *args, "--cache", str(cache)], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "vlalab", "dataset", *args, "--cache", str(cache)], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_bad_input_is_one_line_and_exit_2(playtable, tmp_path):
@@ -141,21 +146,29 @@ def test_bad_input_is_one_line_and_exit_2(playtable, tmp_path):
     # A LeRobot dataset whose data parquet is garbage: one line naming the file.
     bad = tmp_path / "bad"
     (bad / "meta" / "episodes" / "chunk-000").mkdir(parents=True)
-    info = {"codebase_version": "v3.0", "fps": 10, "data_path": "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet",
-            "video_path": "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4",
-            "features": {"action": {"dtype": "float32", "shape": [2]}}}
+    info = {
+        "codebase_version": "v3.0",
+        "fps": 10,
+        "data_path": "data/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet",
+        "video_path": "videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4",
+        "features": {"action": {"dtype": "float32", "shape": [2]}},
+    }
     (bad / "meta" / "info.json").write_text(json.dumps(info))
     import pyarrow as pa
     import pyarrow.parquet as pq
+
     pq.write_table(pa.table({"task_index": [0], "task": ["t"]}), bad / "meta" / "tasks.parquet")
-    pq.write_table(pa.Table.from_pylist([{"episode_index": 0, "length": 3, "tasks": ["t"], "data/chunk_index": 0, "data/file_index": 0}]),
-                   bad / "meta" / "episodes" / "chunk-000" / "file-000.parquet")
+    pq.write_table(
+        pa.Table.from_pylist([{"episode_index": 0, "length": 3, "tasks": ["t"], "data/chunk_index": 0, "data/file_index": 0}]),
+        bad / "meta" / "episodes" / "chunk-000" / "file-000.parquet",
+    )
     (bad / "data" / "chunk-000").mkdir(parents=True)
     (bad / "data" / "chunk-000" / "file-000.parquet").write_bytes(b"not parquet at all")
     r = _cli("summary", str(bad), cache=tmp_path)
     assert r.returncode == 2 and "file-000.parquet is not a readable parquet file" in r.stderr and "Traceback" not in r.stderr
     # A truncated frame file of a CALVIN-layout split.
     import shutil
+
     trunc = tmp_path / "trunc"
     shutil.copytree(os.path.join(playtable, "training"), trunc / "training")
     victim = trunc / "training" / "episode_0000003.npz"
@@ -185,7 +198,9 @@ def test_rlds_summary_and_episode_equal_the_fixtures_truth(tmp_path):
     s = dataview.summary(RLDS, cache_dir=str(tmp_path))
     assert s["layout"] == "rlds" and s["split"] == "train" and s["splits"] == ["train", "val"] and s["fps"] == 15.0
     train = truth["splits"]["train"]
-    assert [(e["instruction"], e["task"], e["length"]) for e in s["episodes"]] == [(e["instruction"], e["task"], e["length"]) for e in train]
+    assert [(e["instruction"], e["task"], e["length"]) for e in s["episodes"]] == [
+        (e["instruction"], e["task"], e["length"]) for e in train
+    ]
     acts = np.concatenate([np.asarray(e["actions_oxe"], dtype=np.float32).astype(np.float64) for e in train])
     np.testing.assert_allclose([d["mean"] for d in s["actions"]["dims"]], acts.mean(0), rtol=1e-9, atol=1e-12)
     # The fixture declares (metadata.json) a 0 closed / 1 open gripper, and its data holds 0 and 1: no warning.
@@ -227,7 +242,9 @@ def test_convention_warnings_name_what_is_missing_or_contradicted(exported, tmp_
     finally:
         declare(original)
     assert s["convention"]["gripper"] == {"closed": 0, "open": 1} and s["convention"]["source"] == path
-    assert s["warnings"] == [f"The last action dimension takes the values -1, 1, but the declared convention ({path}) says gripper closed 0 / open 1."]
+    assert s["warnings"] == [
+        f"The last action dimension takes the values -1, 1, but the declared convention ({path}) says gripper closed 0 / open 1."
+    ]
 
 
 def test_overlay_is_one_dimension_across_episodes_from_the_summarys_series(playtable, exported, tmp_path):
@@ -252,16 +269,22 @@ def test_overlay_is_one_dimension_across_episodes_from_the_summarys_series(playt
 def test_rlds_actions_stored_in_parts_are_shown_concatenated_with_their_names(tmp_path):
     """RT-1 (fractal) stores its action as a dict: steps/action/world_vector, …/rotation_delta, …/gripper_closedness_action."""
     import shutil
+
     from vlalab.trainer import tfrecord
+
     root = str(tmp_path / "rt1")
     shutil.copytree(os.path.join(RLDS, "1.0.0"), root, ignore=shutil.ignore_patterns(".vlalab-cache"))
     with open(os.path.join(root, "features.json")) as f:
         tree = json.load(f)
     step = tree["featuresDict"]["features"]["steps"]["sequence"]["feature"]["featuresDict"]["features"]
-    part = lambda n: {"pythonClassName": "tensorflow_datasets.core.features.tensor_feature.Tensor",  # noqa: E731
-                      "tensor": {"dtype": "float32", "encoding": "none", "shape": {"dimensions": [str(n)] if n > 1 else []}}}
-    step["action"] = {"pythonClassName": "tensorflow_datasets.core.features.features_dict.FeaturesDict",
-                      "featuresDict": {"features": {"world_vector": part(3), "rotation_delta": part(3), "gripper_closedness_action": part(1)}}}
+    part = lambda n: {
+        "pythonClassName": "tensorflow_datasets.core.features.tensor_feature.Tensor",  # noqa: E731
+        "tensor": {"dtype": "float32", "encoding": "none", "shape": {"dimensions": [str(n)] if n > 1 else []}},
+    }
+    step["action"] = {
+        "pythonClassName": "tensorflow_datasets.core.features.features_dict.FeaturesDict",
+        "featuresDict": {"features": {"world_vector": part(3), "rotation_delta": part(3), "gripper_closedness_action": part(1)}},
+    }
     with open(os.path.join(root, "features.json"), "w") as f:
         json.dump(tree, f)
     shard = os.path.join(root, "playtable_rlds-train.tfrecord-00000-of-00001")
@@ -269,14 +292,31 @@ def test_rlds_actions_stored_in_parts_are_shown_concatenated_with_their_names(tm
     for data in tfrecord.records(shard):
         ex = tfrecord.parse_example(data)
         a = ex.pop("steps/action").reshape(-1, 7)
-        ex.update({"steps/action/world_vector": a[:, :3], "steps/action/rotation_delta": a[:, 3:6], "steps/action/gripper_closedness_action": a[:, 6]})
+        ex.update(
+            {
+                "steps/action/world_vector": a[:, :3],
+                "steps/action/rotation_delta": a[:, 3:6],
+                "steps/action/gripper_closedness_action": a[:, 6],
+            }
+        )
         out.append(tfrecord.serialize_example(ex))
     tfrecord.write_records(shard, out)
     s = dataview.summary(root, cache_dir=str(tmp_path / "cache"))
-    assert s["actions"]["names"] == ["world_vector[0]", "world_vector[1]", "world_vector[2]", "rotation_delta[0]", "rotation_delta[1]",
-                                     "rotation_delta[2]", "gripper_closedness_action"]
+    assert s["actions"]["names"] == [
+        "world_vector[0]",
+        "world_vector[1]",
+        "world_vector[2]",
+        "rotation_delta[0]",
+        "rotation_delta[1]",
+        "rotation_delta[2]",
+        "gripper_closedness_action",
+    ]
     plain = dataview.summary(RLDS, cache_dir=str(tmp_path / "cache"))
     assert [d["mean"] for d in s["actions"]["dims"]] == [d["mean"] for d in plain["actions"]["dims"]]
-    assert {f["name"] for f in s["features"] if f["role"] == "action"} == {"action/world_vector", "action/rotation_delta", "action/gripper_closedness_action"}
+    assert {f["name"] for f in s["features"] if f["role"] == "action"} == {
+        "action/world_vector",
+        "action/rotation_delta",
+        "action/gripper_closedness_action",
+    }
     ep = dataview.episode(root, 0, str(tmp_path / "cache"))
     assert ep["actions"] == dataview.episode(RLDS, 0, str(tmp_path / "cache2"))["actions"]

@@ -1,6 +1,7 @@
 """Every Playtable evaluation result carries its protocol: benchmark version, CALVIN split (the
 data's scenes -> the evaluation's scene), chain set, phrasing set, ... in the results file and in
 the eval_result event (which the events schema validates)."""
+
 import json
 import shutil
 

@@ -1,7 +1,7 @@
 """How an evaluation is reported: chains as CALVIN's success at 1..N and average length; a
 single-task evaluation as each task's success rate with its episode count and 95% Wilson interval."""
-import pytest
 
+import pytest
 from ts_tools import run_ts
 from vlalab.sim.evaluation import OraclePolicy, evaluate_single_tasks, success_by_task, wilson_interval
 from vlalab.trainer.evaluate import report
@@ -33,8 +33,12 @@ def chain_result(completed, tasks):
             i = info.setdefault(s["task"], {"success": 0, "total": 0})
             i["total"] += 1
             i["success"] += int(s["success"])
-    return {"episodes": episodes, "avg_seq_len": sum(completed) / n, "task_info": info,
-            "chain_sr": {str(k): sum(c >= k for c in completed) / n for k in range(1, len(tasks) + 1)}}
+    return {
+        "episodes": episodes,
+        "avg_seq_len": sum(completed) / n,
+        "task_info": info,
+        "chain_sr": {str(k): sum(c >= k for c in completed) / n for k in range(1, len(tasks) + 1)},
+    }
 
 
 def test_a_chain_evaluation_reports_success_at_1_to_n_and_the_average_length():
@@ -57,8 +61,12 @@ def test_a_chain_evaluation_carries_95_percent_intervals():
 
 
 def test_a_single_task_evaluation_reports_per_task_success_with_counts_and_intervals_not_a_chain():
-    res = {"episodes": [{}] * 6, "avg_seq_len": 0.5, "chain_sr": {"1": 0.5},
-           "task_info": {"open_drawer": {"success": 3, "total": 3}, "close_drawer": {"success": 0, "total": 3}}}
+    res = {
+        "episodes": [{}] * 6,
+        "avg_seq_len": 0.5,
+        "chain_sr": {"1": 0.5},
+        "task_info": {"open_drawer": {"success": 3, "total": 3}, "close_drawer": {"success": 0, "total": 3}},
+    }
     summary, lines = report(res, 1)
     assert "avg_seq_len" not in summary and "chain_sr" not in summary
     assert summary["num_episodes"] == 6 and summary["success"] == 0.5

@@ -1,9 +1,9 @@
 """Execution strategies at evaluation (trainer/execution.py): which predicted action runs at each
 control step, under a simulated inference delay. Chunks are labelled so every executed action
 tells which prediction (step issued) and which index it came from: arm[0] = issued, arm[1] = index."""
+
 import numpy as np
 import pytest
-
 from vlalab.trainer.execution import ChunkExecutor, execution_protocol, rtc_weights
 
 H, DIM = 4, 3
@@ -38,7 +38,7 @@ def test_first_without_delay_is_receding_horizon():
 
 def test_first_with_delay_executes_stale_first_actions_after_holding():
     acts, _ = run({"execution": "first", "delay": 2}, 6)
-    assert held(acts[0]) and held(acts[1]) and acts[0, 2] == 1.0     # holds, gripper open
+    assert held(acts[0]) and held(acts[1]) and acts[0, 2] == 1.0  # holds, gripper open
     assert acts[2:, 0].tolist() == [0, 1, 2, 3] and acts[2:, 1].tolist() == [0] * 4
 
 
@@ -69,10 +69,10 @@ def test_rtc_requests_every_horizon_and_switches_time_aligned():
             ex.submit(labelled(t))
         acts.append(ex.act())
     acts = np.array(acts)
-    assert held(acts[0])                                   # the first chunk: nothing to execute yet
-    assert asked == [0, 3, 5, 7, 9]                        # first chunk starts at 1; then every 2 steps
+    assert held(acts[0])  # the first chunk: nothing to execute yet
+    assert asked == [0, 3, 5, 7, 9]  # first chunk starts at 1; then every 2 steps
     assert acts[1:4, 0].tolist() == [0, 0, 0] and acts[1:4, 1].tolist() == [0, 1, 2]
-    assert acts[4, 0] == 3 and acts[4, 1] == 1             # arrived one step late: index `delay`
+    assert acts[4, 0] == 3 and acts[4, 1] == 1  # arrived one step late: index `delay`
     assert paints[0] is None
     target, weights = paints[1]
     assert target[:2, 1].tolist() == [2, 3] and weights[0] == 1.0 and weights[-1] == 0.0
@@ -83,13 +83,16 @@ def test_rtc_soft_mask_is_one_over_the_delay_and_decays_to_zero():
     assert w[:2].tolist() == [1.0, 1.0] and (np.diff(w[2:6]) < 0).all() and w[6:].tolist() == [0.0] * 4
 
 
-@pytest.mark.parametrize("entry,chunk,generative,message", [
-    ({"execution": "ensemble"}, 1, False, "policy.chunk is 1"),
-    ({"execution": "ensemble", "delay": 4}, 4, False, "no action of an arriving chunk"),
-    ({"execution": "rtc"}, 8, False, "needs a generative head"),
-    ({"execution": "rtc", "delay": 3, "rtc_horizon": 6}, 8, True, r"rtc_horizon \+ delay"),
-    ({"execution": "sideways"}, 8, True, "unknown execution"),
-])
+@pytest.mark.parametrize(
+    "entry,chunk,generative,message",
+    [
+        ({"execution": "ensemble"}, 1, False, "policy.chunk is 1"),
+        ({"execution": "ensemble", "delay": 4}, 4, False, "no action of an arriving chunk"),
+        ({"execution": "rtc"}, 8, False, "needs a generative head"),
+        ({"execution": "rtc", "delay": 3, "rtc_horizon": 6}, 8, True, r"rtc_horizon \+ delay"),
+        ({"execution": "sideways"}, 8, True, "unknown execution"),
+    ],
+)
 def test_impossible_settings_are_one_clear_error(entry, chunk, generative, message):
     with pytest.raises(ValueError, match=message):
         execution_protocol(entry, chunk, "gpt", generative)
@@ -106,23 +109,31 @@ def tiny_policy(head="flow", chunk=4):
     from vlalab.policy.tokenizer import WordTokenizer
     from vlalab.sim.instructions import training_phrasings
     from vlalab.trainer.spec import with_defaults
+
     torch.manual_seed(0)
-    spec = with_defaults({"name": "x", "backbone": {"id": "tiny-prefix", "size": "nano"},
-                          "policy": {"history": 2, "chunk": chunk, "head": {"type": head, "hidden": 16, "layers": 1, "sample_steps": 2}},
-                          "observation": {"image_size": 32, "patch_size": 16, "cameras": ["static"]},
-                          "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
+    spec = with_defaults(
+        {
+            "name": "x",
+            "backbone": {"id": "tiny-prefix", "size": "nano"},
+            "policy": {"history": 2, "chunk": chunk, "head": {"type": head, "hidden": 16, "layers": 1, "sample_steps": 2}},
+            "observation": {"image_size": 32, "patch_size": 16, "cameras": ["static"]},
+            "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+        }
+    )
     stats = {"mean": [0.0] * 6, "std": [0.5] * 6, "min": [-1.0] * 6, "max": [1.0] * 6}
     return build_policy(spec, WordTokenizer.build(training_phrasings("open_drawer")), stats).eval(), spec
 
 
-@pytest.mark.parametrize("how,delay,expected_calls", [("first", 0, 10), ("first", 2, 10), ("chunk", 0, 3), ("chunk", 2, 2),
-                                                      ("ensemble", 1, 10), ("rtc", 1, 5)])
+@pytest.mark.parametrize(
+    "how,delay,expected_calls", [("first", 0, 10), ("first", 2, 10), ("chunk", 0, 3), ("chunk", 2, 2), ("ensemble", 1, 10), ("rtc", 1, 5)]
+)
 def test_the_harness_runs_each_strategy_on_the_playtable(how, delay, expected_calls):
     """A real (untrained) flow policy through the evaluator for 10 steps: predictions are made when
     the strategy asks for them (batched over the envs that need one), and the run is a function of
     the seed."""
     from vlalab.sim.evaluation import evaluate_single_tasks
     from vlalab.trainer.evaluate import HarnessPolicy
+
     policy, spec = tiny_policy()
     protocol = execution_protocol({"execution": how, "delay": delay}, policy.chunk, "flow", True)
     calls = []

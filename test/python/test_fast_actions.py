@@ -1,14 +1,15 @@
 """FAST action tokens (Pertsch et al. 2025) and knowledge insulation (Driess et al. 2025):
 
-  * encode → decode of Playtable chunks stays within the quantisation error the scale allows, and
-    compresses them (fewer tokens than binning's chunk × dim);
-  * the BPE vocabulary is a function of the data (fitted twice: the same file);
-  * malformed token sequences (the paper's failure mode) decode to in-range chunks, never an error;
-  * the probe's TypeScript decoder gives the Python decoder's actions (1e-5) on valid and malformed
-    sequences, and the whole probe (onnxruntime-node + the TS decoder) gives PyTorch's predicted chunk;
-  * a FAST policy trains from a spec (tokenizer fitted and saved in the run folder and the checkpoint);
-  * knowledge insulation: the backbone's gradient comes from the token loss only, never from the
-    flow expert's loss (which does reach it without insulation)."""
+* encode → decode of Playtable chunks stays within the quantisation error the scale allows, and
+  compresses them (fewer tokens than binning's chunk × dim);
+* the BPE vocabulary is a function of the data (fitted twice: the same file);
+* malformed token sequences (the paper's failure mode) decode to in-range chunks, never an error;
+* the probe's TypeScript decoder gives the Python decoder's actions (1e-5) on valid and malformed
+  sequences, and the whole probe (onnxruntime-node + the TS decoder) gives PyTorch's predicted chunk;
+* a FAST policy trains from a spec (tokenizer fitted and saved in the run folder and the checkpoint);
+* knowledge insulation: the backbone's gradient comes from the token loss only, never from the
+  flow expert's loss (which does reach it without insulation)."""
+
 import json
 import os
 import subprocess
@@ -17,7 +18,6 @@ import types
 import numpy as np
 import pytest
 import torch
-
 from test_trainer import ENV, PY, TASKS, make_spec, validate_events
 from ts_tools import ROOT
 from vlalab.policy import build_policy
@@ -35,6 +35,7 @@ CHUNK = 8
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
     from vlalab.sim.dataset_writer import generate_dataset
+
     d = str(tmp_path_factory.mktemp("playtable"))
     generate_dataset(d, TASKS, 3, 32, seed=0, split="training")
     return d
@@ -54,20 +55,20 @@ def test_round_trip_stays_within_the_quantisation_error_and_compresses(chunks):
         ids = tok.encode(chunks)
         decoded, ok = tok.decode_report(ids)
         assert ok.all()
-        inside = np.all((chunks >= tok.low) & (chunks <= tok.high), axis=(1, 2))   # outside the 1st/99th percentiles FAST clips
+        inside = np.all((chunks >= tok.low) & (chunks <= tok.high), axis=(1, 2))  # outside the 1st/99th percentiles FAST clips
         assert inside.mean() > 0.5
-        span = (tok.high - tok.low) / 2                    # env units per normalised unit
+        span = (tok.high - tok.low) / 2  # env units per normalised unit
         err = np.abs(decoded - chunks)[inside]
-        bound = 0.5 * np.sqrt(CHUNK) / scale * span        # per element, from the rounding of each coefficient
+        bound = 0.5 * np.sqrt(CHUNK) / scale * span  # per element, from the rounding of each coefficient
         assert np.all(err <= bound + 1e-9), (scale, (err / np.maximum(bound, 1e-12)).max())
         rms = np.sqrt(((err / np.where(span > 0, span, 1)) ** 2).mean())
-        assert rms < 0.5 / scale                           # ~0.29 / scale expected for uniform rounding
+        assert rms < 0.5 / scale  # ~0.29 / scale expected for uniform rounding
         lengths = np.array([len(i) for i in ids])
         # fewer tokens than binning's one per element, and the end token still fits in max_tokens
         assert lengths.mean() < CHUNK * 7 and lengths.max() <= tok.max_tokens <= CHUNK * 7
         if scale == 10:
             coarse = err.max()
-    assert err.max() < coarse      # a larger scale keeps more detail
+    assert err.max() < coarse  # a larger scale keeps more detail
 
 
 def test_bpe_vocabulary_is_deterministic(chunks, tmp_path):
@@ -83,13 +84,18 @@ def test_bpe_vocabulary_is_deterministic(chunks, tmp_path):
 def malformed(tok, chunks):
     rng = np.random.default_rng(0)
     good = tok.encode(chunks[:6])
-    return [
-        [], [tok.eos], good[0] + [tok.eos] + [5, 6, 7],            # empty, only the end, tokens after the end (ignored)
-        good[1][: len(good[1]) // 2],                               # cut short: the low frequencies only
-        good[2] * 3,                                                # too long: cut
-        [int(i) for i in rng.integers(-5, tok.vocab_size + 6, 40)],  # random ids, some outside the vocabulary
-        [tok.n_tokens + 1, 10 ** 9, -1] + good[3],                  # unknown ids skipped
-    ] + good
+    return (
+        [
+            [],
+            [tok.eos],
+            good[0] + [tok.eos] + [5, 6, 7],  # empty, only the end, tokens after the end (ignored)
+            good[1][: len(good[1]) // 2],  # cut short: the low frequencies only
+            good[2] * 3,  # too long: cut
+            [int(i) for i in rng.integers(-5, tok.vocab_size + 6, 40)],  # random ids, some outside the vocabulary
+            [tok.n_tokens + 1, 10**9, -1] + good[3],  # unknown ids skipped
+        ]
+        + good
+    )
 
 
 def test_malformed_sequences_decode_in_range_without_error(chunks):
@@ -105,8 +111,14 @@ def test_malformed_sequences_decode_in_range_without_error(chunks):
 
 
 def run_fast_tools(request):
-    r = subprocess.run(["node", "--import", "tsx", os.path.join("test", "python", "helpers", "fast_tools.ts")],
-                       input=json.dumps(request), capture_output=True, text=True, cwd=ROOT, timeout=120)
+    r = subprocess.run(
+        ["node", "--import", "tsx", os.path.join("test", "python", "helpers", "fast_tools.ts")],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
 
@@ -122,28 +134,45 @@ def test_typescript_decoder_gives_the_python_actions(chunks, tmp_path):
 
 
 def fast_spec(**action):
-    return with_defaults({"name": "fast", "backbone": {"id": "tiny-prefix", "size": "nano"},
-                          "policy": {"formulation": "one-step", "action_space": "discrete", "chunk": CHUNK},
-                          "observation": {"image_size": 32, "patch_size": 16, "cameras": ["static"]},
-                          "action": {"tokenizer": "fast", "fast": {"vocab_size": 256}, **action},
-                          "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
+    return with_defaults(
+        {
+            "name": "fast",
+            "backbone": {"id": "tiny-prefix", "size": "nano"},
+            "policy": {"formulation": "one-step", "action_space": "discrete", "chunk": CHUNK},
+            "observation": {"image_size": 32, "patch_size": 16, "cameras": ["static"]},
+            "action": {"tokenizer": "fast", "fast": {"vocab_size": 256}, **action},
+            "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+        }
+    )
 
 
 def test_exported_fast_policy_decodes_in_the_probe_as_in_pytorch(chunks, tmp_path):
     from vlalab.trainer.export_onnx import export
+
     torch.manual_seed(0)
     spec = fast_spec()
     act = FastTokenizer.fit(chunks, 10, 256)
-    act.max_tokens = 4                       # a short unrolled decode keeps the export quick
+    act.max_tokens = 4  # a short unrolled decode keeps the export quick
     tok = WordTokenizer.build(training_phrasings("open_drawer"))
     stats = {"mean": [0.0] * 6, "std": [1.0] * 6, "min": [-1.0] * 6, "max": [1.0] * 6}
     policy = build_policy(spec, tok, stats, act)
-    with torch.no_grad():                    # spread the weights: a fresh model would pick the end token at once
+    with torch.no_grad():  # spread the weights: a fresh model would pick the end token at once
         for p in policy.parameters():
             p.add_(0.3 * torch.randn_like(p))
     run_dir = str(tmp_path / "run")
-    ckpt.save(run_dir, 1, {"model": policy.state_dict(), "tokenizer": tok.state_dict(), "stats": stats, "spec": spec, "step": 1,
-                           "action_tokenizer": act.state_dict()}, final=True)
+    ckpt.save(
+        run_dir,
+        1,
+        {
+            "model": policy.state_dict(),
+            "tokenizer": tok.state_dict(),
+            "stats": stats,
+            "spec": spec,
+            "step": 1,
+            "action_tokenizer": act.state_dict(),
+        },
+        final=True,
+    )
     onnx_path = export(run_dir)
     out_dir = os.path.dirname(onnx_path)
     manifest = json.load(open(os.path.join(out_dir, "policy.json")))
@@ -156,22 +185,38 @@ def test_exported_fast_policy_decodes_in_the_probe_as_in_pytorch(chunks, tmp_pat
     with torch.no_grad():
         tokens = policy.decode_fast(policy.preprocess(image.view(1, 1, 1, 32, 32, 3)), ids, mask)
         want = policy.predict(image.view(1, 1, 1, 32, 32, 3), ids, mask)[0].numpy()
-    assert (tokens[0] != act.eos).sum() >= 2      # the probe decodes real tokens, not just an end
-    got = run_fast_tools({"probe": {"dir": out_dir, "image": {"data": image.flatten().tolist(), "height": 32, "width": 32},
-                                    "instruction": "open the drawer"}})["probe"]["chunk"]
+    assert (tokens[0] != act.eos).sum() >= 2  # the probe decodes real tokens, not just an end
+    got = run_fast_tools(
+        {
+            "probe": {
+                "dir": out_dir,
+                "image": {"data": image.flatten().tolist(), "height": 32, "width": 32},
+                "instruction": "open the drawer",
+            }
+        }
+    )["probe"]["chunk"]
     np.testing.assert_allclose(np.array(got), want, atol=1e-5, rtol=0)
 
 
 def test_a_fast_policy_trains_from_a_spec(data_dir, tmp_path):
     run = str(tmp_path / "run")
     os.makedirs(run)
-    spec = make_spec(data_dir, policy={"formulation": "one-step", "action_space": "discrete", "chunk": 4, "head": {"type": "mlp"}},
-                     action={"tokenizer": "fast", "fast": {"vocab_size": 128}}, train={"log_every": 4},
-                     eval=[{"benchmark": "playtable", "chains": 2, "chain_length": 1, "max_steps": 6, "execution": "ensemble", "delay": 1}])
+    spec = make_spec(
+        data_dir,
+        policy={"formulation": "one-step", "action_space": "discrete", "chunk": 4, "head": {"type": "mlp"}},
+        action={"tokenizer": "fast", "fast": {"vocab_size": 128}},
+        train={"log_every": 4},
+        eval=[{"benchmark": "playtable", "chains": 2, "chain_length": 1, "max_steps": 6, "execution": "ensemble", "delay": 1}],
+    )
     with open(os.path.join(run, "spec.json"), "w") as f:
         json.dump(spec, f)
-    r = subprocess.run([PY, "-m", "vlalab", "train", "--spec", os.path.join(run, "spec.json"), "--run-dir", run],
-                       env=ENV, capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "train", "--spec", os.path.join(run, "spec.json"), "--run-dir", run],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     assert "FAST action tokenizer" in r.stdout
     saved = FastTokenizer.load(os.path.join(run, FILE))
@@ -181,7 +226,7 @@ def test_a_fast_policy_trains_from_a_spec(data_dir, tmp_path):
         events = [json.loads(line) for line in f]
     losses = [e["value"] for e in events if e.get("type") == "scalar" and e.get("name") == "train/loss_tokens"]
     assert len(losses) == 3 and losses[-1] < losses[0]
-    assert any(e.get("name") == "train/acc_gripper" for e in events)   # the health alarms read it
+    assert any(e.get("name") == "train/acc_gripper" for e in events)  # the health alarms read it
     # evaluated (FAST decoding, ensembled with a delay): the execution settings are in the event's protocol
     assert validate_events(os.path.join(run, "events.jsonl")) == []
     p = next(e for e in events if e["type"] == "eval_result")["protocol"]
@@ -190,14 +235,19 @@ def test_a_fast_policy_trains_from_a_spec(data_dir, tmp_path):
 
 def ki_policy(knowledge_insulation, chunks):
     torch.manual_seed(0)
-    spec = with_defaults({"name": "ki", "backbone": {"id": "tiny-prefix", "size": "nano"},
-                          "policy": {"formulation": "one-step", "chunk": CHUNK, "head": {"type": "flow", "hidden": 32, "layers": 1}},
-                          "observation": {"image_size": 32, "patch_size": 16, "cameras": ["static"]},
-                          "action": {"knowledge_insulation": knowledge_insulation, "fast": {"vocab_size": 256}},
-                          "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
+    spec = with_defaults(
+        {
+            "name": "ki",
+            "backbone": {"id": "tiny-prefix", "size": "nano"},
+            "policy": {"formulation": "one-step", "chunk": CHUNK, "head": {"type": "flow", "hidden": 32, "layers": 1}},
+            "observation": {"image_size": 32, "patch_size": 16, "cameras": ["static"]},
+            "action": {"knowledge_insulation": knowledge_insulation, "fast": {"vocab_size": 256}},
+            "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+        }
+    )
     tok = WordTokenizer.build(training_phrasings("open_drawer"))
     stats = {"mean": [0.0] * 6, "std": [0.3] * 6, "min": [-1.0] * 6, "max": [1.0] * 6}
-    return build_policy(spec, tok, stats, FastTokenizer.fit(chunks, 10, 256)).eval()   # eval: no dropout, same passes
+    return build_policy(spec, tok, stats, FastTokenizer.fit(chunks, 10, 256)).eval()  # eval: no dropout, same passes
 
 
 def grads(policy, loss):
@@ -209,8 +259,13 @@ def grads(policy, loss):
 def test_knowledge_insulation_stops_the_experts_gradient_at_the_backbone(chunks):
     g = torch.Generator().manual_seed(0)
     ids, mask = WordTokenizer.build(training_phrasings("open_drawer")).batch(["open the drawer"] * 4)
-    batch = {"images": torch.randint(0, 256, (4, 1, 1, 32, 32, 3), generator=g, dtype=torch.uint8), "ids": ids, "mask": mask,
-             "actions": torch.from_numpy(chunks[:4]).float().unsqueeze(1), "action_mask": torch.ones(4, 1, CHUNK, dtype=torch.bool)}
+    batch = {
+        "images": torch.randint(0, 256, (4, 1, 1, 32, 32, 3), generator=g, dtype=torch.uint8),
+        "ids": ids,
+        "mask": mask,
+        "actions": torch.from_numpy(chunks[:4]).float().unsqueeze(1),
+        "action_mask": torch.ones(4, 1, CHUNK, dtype=torch.bool),
+    }
     policy = ki_policy(True, chunks)
     out = policy.loss(batch)
     assert {"loss_tokens", "acc_token", "loss_arm"} <= set(out)
@@ -230,14 +285,24 @@ def test_knowledge_insulation_stops_the_experts_gradient_at_the_backbone(chunks)
     assert sum(float(flow_only[n].abs().sum()) for n in backbone if n in flow_only) > 0
 
 
-@pytest.mark.parametrize("policy,action,message", [
-    ({"action_space": "discrete", "chunk": 1}, {"tokenizer": "fast"}, "policy.chunk is 1"),
-    ({"action_space": "discrete", "chunk": 8}, {"tokenizer": "fast", "fast": {"vocab_size": 16}}, "at least 59"),
-    ({"chunk": 8, "head": {"type": "mlp"}}, {"knowledge_insulation": True}, "head 'flow' or 'diffusion'"),
-])
+@pytest.mark.parametrize(
+    "policy,action,message",
+    [
+        ({"action_space": "discrete", "chunk": 1}, {"tokenizer": "fast"}, "policy.chunk is 1"),
+        ({"action_space": "discrete", "chunk": 8}, {"tokenizer": "fast", "fast": {"vocab_size": 16}}, "at least 59"),
+        ({"chunk": 8, "head": {"type": "mlp"}}, {"knowledge_insulation": True}, "head 'flow' or 'diffusion'"),
+    ],
+)
 def test_the_trainer_refuses_what_fast_and_insulation_cannot_do(policy, action, message):
-    spec = with_defaults({"name": "x", "backbone": {"id": "tiny-prefix", "size": "nano"}, "policy": {"formulation": "one-step", **policy},
-                          "action": action, "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
+    spec = with_defaults(
+        {
+            "name": "x",
+            "backbone": {"id": "tiny-prefix", "size": "nano"},
+            "policy": {"formulation": "one-step", **policy},
+            "action": action,
+            "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+        }
+    )
     with pytest.raises(SpecError, match=message):
         check_builtin(spec)
 
@@ -253,11 +318,16 @@ def test_a_fast_policy_fits_a_batch_and_decodes_what_it_learned(data_dir, tmp_pa
     ds = WindowDataset([seg], 1, 4, tok)
     fast = FastTokenizer.fit(training_chunks([types.SimpleNamespace(data=ds)], 4), 10, 128)
     batch = ds.batch(np.linspace(0, len(ds) - 1, 12).astype(np.int64))
-    spec = with_defaults({"name": "fit", "backbone": {"id": "tiny-prefix", "size": "nano"},
-                          "policy": {"formulation": "one-step", "action_space": "discrete", "chunk": 4},
-                          "observation": {"image_size": 32, "patch_size": 8, "cameras": ["static"]},
-                          "action": {"tokenizer": "fast", "fast": {"vocab_size": 128}},
-                          "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
+    spec = with_defaults(
+        {
+            "name": "fit",
+            "backbone": {"id": "tiny-prefix", "size": "nano"},
+            "policy": {"formulation": "one-step", "action_space": "discrete", "chunk": 4},
+            "observation": {"image_size": 32, "patch_size": 8, "cameras": ["static"]},
+            "action": {"tokenizer": "fast", "fast": {"vocab_size": 128}},
+            "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+        }
+    )
     policy = build_policy(spec, tok, {"mean": [0.0] * 6, "std": [1.0] * 6, "min": [-1.0] * 6, "max": [1.0] * 6}, fast)
     opt = torch.optim.AdamW(policy.parameters(), lr=1e-3)
     for _ in range(150):

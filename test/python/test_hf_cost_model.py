@@ -4,21 +4,31 @@ discrete action tokens, the parameter counts TypeScript reads from the safetenso
 policy python/vlalab/policy builds (sum of numel, trainable = requires_grad), tensor for tensor. A
 sharded model (model.safetensors.index.json) counts the same; a spec without local weights is
 "unknown (no local weights)", not a guess."""
+
 import shutil
 
 import pytest
-
-from test_hf_backbone import make_policy, models, hf_spec  # noqa: F401 (fixture)
 from helpers.tiny_vlms import FAMILIES
+from test_hf_backbone import hf_spec, make_policy, models  # noqa: F401 (fixture)
 from ts_tools import run_ts
 
 VARIANTS = {
     "everything trains": ({}, {}),
-    "vision frozen, LoRA on the language model": ({"train": {"vision": False}, "lora": {"enabled": True, "r": 4, "towers": "language"}}, {}),
+    "vision frozen, LoRA on the language model": (
+        {"train": {"vision": False}, "lora": {"enabled": True, "r": 4, "towers": "language"}},
+        {},
+    ),
     "language frozen, LoRA on some layers of the vision tower": (
-        {"train": {"language": False, "text_embedding": False}, "lora": {"enabled": True, "r": 2, "towers": "vision", "target_modules": ["q_proj", "qkv", "fc1"]}}, {}),
-    "discrete, LoRA on both towers": ({"lora": {"enabled": True, "r": 3, "towers": "both"}},
-                                      {"formulation": "one-step", "history": 1, "action_space": "discrete", "discretization": {"bins": 8}}),
+        {
+            "train": {"language": False, "text_embedding": False},
+            "lora": {"enabled": True, "r": 2, "towers": "vision", "target_modules": ["q_proj", "qkv", "fc1"]},
+        },
+        {},
+    ),
+    "discrete, LoRA on both towers": (
+        {"lora": {"enabled": True, "r": 3, "towers": "both"}},
+        {"formulation": "one-step", "history": 1, "action_space": "discrete", "discretization": {"bins": 8}},
+    ),
 }
 
 
@@ -31,8 +41,11 @@ def real_counts(policy):
 def ts_counts(est):
     assert est is not None and "params" in est, est
     # AdamW: 8 bytes per trainable parameter + a 4-byte step counter per trainable tensor
-    return {"total": est["params"]["total"], "trainable": est["params"]["trainable"],
-            "trainable_tensors": (est["memory"]["optimizer"] - 8 * est["params"]["trainable"]) // 4}
+    return {
+        "total": est["params"]["total"],
+        "trainable": est["params"]["trainable"],
+        "trainable_tensors": (est["memory"]["optimizer"] - 8 * est["params"]["trainable"]) // 4,
+    }
 
 
 @pytest.mark.parametrize("family", FAMILIES)
@@ -48,7 +61,7 @@ def test_hf_parameter_counts_equal_the_real_policies(models, family):
         assert ts_counts(est) == real, (family, name, ts_counts(est), real)
         parts = est["hf"]["parts"]
         assert parts["vision"] > 0 and parts["language"] > 0 and parts["word_embedding"] > 0, parts
-        assert (parts["projector"] == 0) == (family == "qwen2_vl"), parts   # Qwen2-VL's merger is inside its vision tower
+        assert (parts["projector"] == 0) == (family == "qwen2_vl"), parts  # Qwen2-VL's merger is inside its vision tower
     # LoRA adds adapters and nothing else: rank x (in + out) per adapted layer
     assert estimates[0]["hf"]["lora"] == 0 and all(e["hf"]["lora"] > 0 for e in estimates[1:])
     assert estimates[1]["params"]["total"] == estimates[0]["params"]["total"] + estimates[1]["hf"]["lora"]
@@ -56,10 +69,13 @@ def test_hf_parameter_counts_equal_the_real_policies(models, family):
 
 def test_a_sharded_model_counts_the_same(models, tmp_path):
     import transformers
+
     sharded = tmp_path / "llava-sharded"
     shutil.copytree(models["llava"], sharded)
     (sharded / "model.safetensors").unlink()
-    transformers.AutoModelForImageTextToText.from_pretrained(models["llava"], local_files_only=True).save_pretrained(sharded, max_shard_size="40KB")
+    transformers.AutoModelForImageTextToText.from_pretrained(models["llava"], local_files_only=True).save_pretrained(
+        sharded, max_shard_size="40KB"
+    )
     assert (sharded / "model.safetensors.index.json").exists() and len(list(sharded.glob("model-*.safetensors"))) > 2
     backbone = VARIANTS["vision frozen, LoRA on the language model"][0]
     est = run_ts({"cost": [hf_spec(sharded, backbone=backbone)]})["cost"][0]
@@ -81,4 +97,5 @@ def test_without_local_weights_the_size_is_unknown(models, tmp_path):
 def test_the_catalogue_lists_the_model_types_hf_py_loads():
     from vlalab.catalog import CATALOG
     from vlalab.policy.backbones.hf import FAMILIES as LOADED
+
     assert sorted(CATALOG["hf_model_types"]["types"]) == sorted(LOADED)

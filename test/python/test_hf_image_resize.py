@@ -3,14 +3,14 @@ image processor (its PIL backend) does — upsampling, downsampling and non-inte
 family's filter (bilinear/bicubic/Lanczos) — and the model's features for such a frame are the ones
 it computes from its processor's output. The tiny test models are configured for 32 px, so the other
 tests never resize; a real checkpoint (224, 384, 448 px …) always does."""
+
 import numpy as np
 import pytest
 import torch
-
 from helpers.tiny_vlms import FAMILIES, build
 from test_hf_backbone import INSTRUCTION, STATS, hf_spec, ours_and_models_own
 
-SIZES = [24, 64, 100]   # up, down ×2, down by a non-integer factor
+SIZES = [24, 64, 100]  # up, down ×2, down by a non-integer factor
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +21,7 @@ def models(tmp_path_factory):
 
 def _model_type(model_dir):
     import transformers as tf
+
     return tf.AutoConfig.from_pretrained(model_dir, local_files_only=True).model_type
 
 
@@ -28,6 +29,7 @@ def _model_type(model_dir):
 def test_resized_pixels_equal_the_model_processors(models, family):
     import transformers as tf
     from vlalab.policy.backbones.hf_images import ImageProcessor
+
     ip = tf.AutoImageProcessor.from_pretrained(models[family], local_files_only=True)
     for size in SIZES:
         frame = np.random.RandomState(size).randint(0, 256, (size, size, 3), dtype=np.uint8)
@@ -39,13 +41,16 @@ def test_resized_pixels_equal_the_model_processors(models, family):
         # in 8-bit levels of the frame: PIL's own fixed-point arithmetic can differ by one level on a rare pixel
         levels = (x - want).abs() * torch.tensor(ip.image_std).min() * 255
         assert float(levels.max()) <= 1.0 + 1e-3, f"{family} at {size}px: {float(levels.max()):.2f} levels"
-        assert float((levels > 0.5).float().mean()) < 0.01, f"{family} at {size}px: {float((levels > 0.5).float().mean()):.3%} pixels differ"
+        assert float((levels > 0.5).float().mean()) < 0.01, (
+            f"{family} at {size}px: {float((levels > 0.5).float().mean()):.3%} pixels differ"
+        )
 
 
 @pytest.mark.parametrize("family", FAMILIES)
 def test_features_of_a_frame_at_another_size_are_the_models_own(models, family):
     from vlalab.policy import build_policy
     from vlalab.policy.tokenizer import build_tokenizer
+
     size = 64
     torch.manual_seed(0)
     spec = hf_spec(models[family], formulation="one-step", history=1)

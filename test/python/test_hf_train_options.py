@@ -6,13 +6,13 @@
 - autocast bf16 runs the language model in bf16 with fp32 weights, and the loss stays close to fp32's;
 - under torchrun (2 CPU ranks, gloo) an hf: policy with a frozen vision tower and LoRA on the language
   model trains to the end with identical parameters on every rank, the frozen tower untouched."""
+
 import json
 import subprocess
 
 import numpy as np
 import pytest
 import torch
-
 from helpers.tiny_vlms import IMAGE
 from test_hf_backbone import INSTRUCTION, data_dir, fixed_batch, hf_spec, make_policy, models, reference_hidden  # noqa: F401 (fixtures)
 from test_torchrun import ENV, torchrun
@@ -29,6 +29,7 @@ def loss_and_grads(policy, batch):
 def decoder_layer(policy):
     """The language model's first transformer block (the unit gradient checkpointing recomputes)."""
     from vlalab.policy.backbones.hf import LANGUAGE_MODELS, _find
+
     _, lm = _find(policy.backbone.base, LANGUAGE_MODELS)
     return lm.layers[0]
 
@@ -68,12 +69,12 @@ def frame_features(policy, frame):
 def test_feature_layer_is_the_models_own_hidden_state_of_that_layer(models, family):
     frame = np.random.RandomState(2).randint(0, 256, (IMAGE, IMAGE, 3), dtype=np.uint8)
     last = frame_features(make_policy(models[family], formulation="one-step", history=1).eval(), frame)
-    for layer in (1, -2):   # the tiny models have 2 blocks: hidden_states has 3 entries, so both name block 1's output
+    for layer in (1, -2):  # the tiny models have 2 blocks: hidden_states has 3 entries, so both name block 1's output
         policy = make_policy(models[family], formulation="one-step", history=1, backbone={"feature_layer": layer}).eval()
         ours = frame_features(policy, frame)
         want, ref_ids = reference_hidden(models[family], family, frame, INSTRUCTION, layer=layer)
         bos = policy.backbone.bos_id
-        if bos is not None:   # our output leaves out the BOS the processor writes
+        if bos is not None:  # our output leaves out the BOS the processor writes
             want = want[ref_ids != bos]
         assert ours.shape == want.shape == last.shape
         torch.testing.assert_close(ours, want, atol=1e-4, rtol=1e-4)
@@ -97,14 +98,20 @@ def test_autocast_bf16_runs_the_model_in_bf16_and_the_loss_stays_close_to_fp32(m
 
 def test_two_ranks_train_an_hf_policy_with_frozen_vision_and_language_lora(models, data_dir, tmp_path):
     import transformers
+
     backbone = {"train": {"vision": False}, "lora": {"enabled": True, "r": 4, "alpha": 8, "dropout": 0.0, "towers": "language"}}
     spec = hf_spec(models["llava"], data_dir, backbone=backbone)
     spec["data"]["stages"][0]["steps"] = 4
     spec["train"].update({"batch_size": 2, "checkpoint_every": 100, "val_every": 100})
     (tmp_path / "spec.json").write_text(json.dumps(spec))
     run = tmp_path / "run"
-    r = subprocess.run(torchrun(2, "-m", "vlalab", "train", "--spec", str(tmp_path / "spec.json"), "--run-dir", str(run), "--no-eval"),
-                       env=ENV, capture_output=True, text=True, timeout=180)
+    r = subprocess.run(
+        torchrun(2, "-m", "vlalab", "train", "--spec", str(tmp_path / "spec.json"), "--run-dir", str(run), "--no-eval"),
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-3000:]
     assert "2 ranks: parameters identical on every rank" in r.stdout, r.stdout
     evs = [json.loads(line) for line in (run / "events.jsonl").read_text().splitlines()]
@@ -112,11 +119,12 @@ def test_two_ranks_train_an_hf_policy_with_frozen_vision_and_language_lora(model
     assert [e for e in evs if e["type"] == "run_start"][0]["world_size"] == 2
     assert not any(e["type"] == "warning" and e.get("code") == "ranks-diverged" for e in evs)
     from vlalab.trainer import checkpoint as ckpt
+
     state = torch.load(ckpt.final(str(run)), weights_only=True)["model"]
     original = transformers.AutoModelForImageTextToText.from_pretrained(models["llava"], local_files_only=True).state_dict()
     vision = {k: v for k, v in state.items() if ".vision_tower." in k}
     assert vision, sorted(state)[:10]
-    for k, v in vision.items():   # the frozen tower is the pre-trained one, bit for bit
+    for k, v in vision.items():  # the frozen tower is the pre-trained one, bit for bit
         name = "model.vision_tower." + k.split(".vision_tower.", 1)[1].replace(".base_layer.", ".")
         assert torch.equal(v, original[name]), k
     lora_b = [v for k, v in state.items() if "lora_B" in k and ".language_model." in k]

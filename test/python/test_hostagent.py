@@ -1,6 +1,7 @@
 """python/vlalab/hostagent.py, the hosts launcher's agent on each host: it runs the command, passes
 its output through, stops it on a `stop` line or when its stdin closes (SIGTERM, then SIGKILL after
 the grace period), and ends with one exit line that starts with the supervisor's token."""
+
 import json
 import os
 import subprocess
@@ -12,13 +13,18 @@ from vlalab.hostagent import interface_of
 AGENT = os.path.join(os.path.dirname(__file__), "..", "..", "python", "vlalab", "hostagent.py")
 TOKEN = "@tok-123"
 # A child that says it started, then waits; SIGTERM makes it exit 7 (as the trainer exits after its checkpoint).
-WAITER = ("import signal, sys, time; signal.signal(signal.SIGTERM, lambda *a: sys.exit(7)); "
-          "print('started', flush=True); time.sleep(60)")
+WAITER = "import signal, sys, time; signal.signal(signal.SIGTERM, lambda *a: sys.exit(7)); print('started', flush=True); time.sleep(60)"
 
 
 def agent(*args, **kw):
-    return subprocess.Popen([sys.executable, AGENT, "--report", TOKEN, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, AGENT, "--report", TOKEN, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
 
 
 def finish(p):
@@ -31,12 +37,20 @@ def finish(p):
 def report(out):
     line = [ln for ln in out.splitlines() if ln.startswith(TOKEN + " ")]
     assert len(line) == 1, out
-    return json.loads(line[0][len(TOKEN) + 1:])
+    return json.loads(line[0][len(TOKEN) + 1 :])
 
 
 def test_runs_the_command_passes_its_output_and_reports_its_exit(tmp_path):
-    p = agent("--cwd", str(tmp_path), "--env", "VLA_X=a=b", "--", sys.executable, "-c",
-              "import os, sys; print(os.getcwd(), os.environ['VLA_X']); sys.exit(3)")
+    p = agent(
+        "--cwd",
+        str(tmp_path),
+        "--env",
+        "VLA_X=a=b",
+        "--",
+        sys.executable,
+        "-c",
+        "import os, sys; print(os.getcwd(), os.environ['VLA_X']); sys.exit(3)",
+    )
     out, err = finish(p)
     assert p.returncode == 3, err
     assert out.splitlines()[0] == f"{tmp_path} a=b"
@@ -61,8 +75,13 @@ def test_a_stop_line_and_a_closed_stdin_both_stop_the_command():
 
 def test_a_command_that_ignores_sigterm_is_killed_after_the_grace_period():
     for grace_args, line in ((["--grace", "0.5"], "stop\n"), (["--grace", "60"], "stop 0.5\n")):  # `stop GRACE` overrides --grace
-        p = agent(*grace_args, "--", sys.executable, "-c",
-                  "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('started', flush=True); time.sleep(60)")
+        p = agent(
+            *grace_args,
+            "--",
+            sys.executable,
+            "-c",
+            "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('started', flush=True); time.sleep(60)",
+        )
         assert p.stdout.readline().strip() == "started"
         t = time.time()
         p.stdin.write(line)
@@ -106,5 +125,6 @@ def test_pick_port_says_the_port_free_on_this_host_and_hands_it_to_torchrun():
     assert report(out)["code"] == 0
     # The port was free when picked: it can be bound here now.
     import socket
+
     with socket.socket() as s:
         s.bind(("", port))

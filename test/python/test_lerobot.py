@@ -1,6 +1,7 @@
 """LeRobot datasets in and out (trainer/lerobot.py): Playtable → LeRobot v3.0 → the same training
 batches as the CALVIN layout, within the video tolerance; v3 files holding many episodes and v2.1's
 one-file-per-episode layout read back frame for frame."""
+
 import json
 import os
 import shutil
@@ -113,9 +114,13 @@ def to_v21(v3, out):
     os.makedirs(os.path.join(out, "meta"))
     # v2.1's info.json: total_chunks/total_videos, no v3 file-size keys (lerobot's v2.1→v3.0 converter reads it so)
     info21 = {k: v for k, v in info.items() if k not in ("data_files_size_in_mb", "video_files_size_in_mb")}
-    info21.update(codebase_version="v2.1", total_chunks=1, total_videos=len(episodes) * len(lerobot.CAMERA_FEATURES),
-                  data_path="data/chunk-{episode_chunk:03d}/episode_{episode_index:06d}.parquet",
-                  video_path="videos/chunk-{episode_chunk:03d}/{video_key}/episode_{episode_index:06d}.mp4")
+    info21.update(
+        codebase_version="v2.1",
+        total_chunks=1,
+        total_videos=len(episodes) * len(lerobot.CAMERA_FEATURES),
+        data_path="data/chunk-{episode_chunk:03d}/episode_{episode_index:06d}.parquet",
+        video_path="videos/chunk-{episode_chunk:03d}/{video_key}/episode_{episode_index:06d}.mp4",
+    )
     with open(os.path.join(out, "meta", "info.json"), "w") as f:
         json.dump(info21, f)
     tasks = pq.read_table(os.path.join(v3, "meta", "tasks.parquet")).to_pylist()
@@ -130,10 +135,15 @@ def to_v21(v3, out):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         pq.write_table(rows, path)
         for key in lerobot.CAMERA_FEATURES.values():
-            frames, _ = lerobot.decode_video(os.path.join(v3, info["video_path"].format(video_key=key, chunk_index=0, file_index=e[f"videos/{key}/file_index"])))
+            frames, _ = lerobot.decode_video(
+                os.path.join(v3, info["video_path"].format(video_key=key, chunk_index=0, file_index=e[f"videos/{key}/file_index"]))
+            )
             start = round(e[f"videos/{key}/from_timestamp"] * info["fps"])
-            lerobot._encode(os.path.join(out, info21["video_path"].format(episode_chunk=0, video_key=key, episode_index=e["episode_index"])),
-                            frames[start:start + e["length"]], info["fps"])
+            lerobot._encode(
+                os.path.join(out, info21["video_path"].format(episode_chunk=0, video_key=key, episode_index=e["episode_index"])),
+                frames[start : start + e["length"]],
+                info["fps"],
+            )
 
 
 def test_v21_one_file_per_episode_reads_back_frame_for_frame(calvin, exported, tmp_path):
@@ -155,6 +165,7 @@ def test_export_refuses_a_non_empty_folder(calvin, exported):
 
 def test_validation_holds_out_episodes_or_uses_the_datasets_own_split(exported, tmp_path):
     from vlalab.trainer.datasources import FACTS
+
     info = read_json(os.path.join(exported, "meta", "info.json"))
     assert info[FACTS["conventionKey"]] == FACTS["builtinConventions"]["calvin"]  # the export says its convention
     val = lerobot.selection(exported, "validation")
@@ -176,10 +187,16 @@ def test_validation_holds_out_episodes_or_uses_the_datasets_own_split(exported, 
 
 def test_a_validation_part_left_empty_by_the_tasks_filter_is_no_validation(exported):
     from vlalab.trainer.splits import NoEpisodes
+
     held = lerobot.selection(exported, "validation")["episodes"]
     episodes = lerobot._read_episodes(exported, lerobot.read_info(exported), pq)
-    other = next(e["calvin_task"] for e in episodes if e["episode_index"] not in held and e["calvin_task"] != next(
-        x["calvin_task"] for x in episodes if x["episode_index"] in held))
+    other = next(
+        e["calvin_task"]
+        for e in episodes
+        if e["episode_index"] not in held and e["calvin_task"] != next(x["calvin_task"] for x in episodes if x["episode_index"] in held)
+    )
     # the loop turns this into "no validation" for the validation part (loop.py), a failed run for training
     with pytest.raises(NoEpisodes, match=r"has no episodes for tasks .* among its validation episodes"):
-        Segments(exported, None, CAMERAS, SIZE, tasks=[other], cache=False, source={"type": "lerobot", "features": {}, "part": "validation"})
+        Segments(
+            exported, None, CAMERAS, SIZE, tasks=[other], cache=False, source={"type": "lerobot", "features": {}, "part": "validation"}
+        )

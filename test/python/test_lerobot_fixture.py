@@ -3,6 +3,7 @@ a v3.0 dataset written by lerobot 0.4.4's own code (its v2.1 → v3.0 converter:
 parquet/mp4 file, its episodes table, stats and tasks parquet) and the v2.1 dataset that converter
 accepted, both read back frame for frame against the Playtable originals (within the 1/255 video
 tolerance of test_lerobot.py), without lerobot installed."""
+
 import os
 
 import numpy as np

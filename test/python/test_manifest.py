@@ -2,12 +2,12 @@
 the spec's sha256 as run.json has it, the datasets' index-file hashes, the installed packages, the
 code's commit and uncommitted diff, the seeds, the benchmark's hash and the hardware — and follows
 schemas/manifest.schema.json."""
+
 import hashlib
 import importlib.metadata
 import json
 import os
 import subprocess
-
 
 from test_trainer import ENV, PY, ROOT, data_dir, make_spec, run_train  # noqa: F401 (data_dir is a fixture)
 from vlalab.sim.version import benchmark_version
@@ -20,14 +20,21 @@ def sha(path):
 
 def check_schema(m):
     import jsonschema
+
     with open(os.path.join(ROOT, "schemas", "manifest.schema.json")) as f:
         jsonschema.validate(m, json.load(f))
 
 
 def test_a_trained_run_has_its_manifest(tmp_path, data_dir):
     from vlalab.trainer.spec import spec_hash, with_defaults
-    spec = with_defaults(make_spec(data_dir, data={"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": data_dir, "tasks": ["open_drawer"]}], "steps": 2}]},
-                                   train={"seed": 7, "log_every": 1, "checkpoint_every": 2, "val_every": 2}))
+
+    spec = with_defaults(
+        make_spec(
+            data_dir,
+            data={"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": data_dir, "tasks": ["open_drawer"]}], "steps": 2}]},
+            train={"seed": 7, "log_every": 1, "checkpoint_every": 2, "val_every": 2},
+        )
+    )
     r, run = run_train(tmp_path, spec, "--no-eval")
     assert r.returncode == 0, r.stderr
     m = json.loads((run / "manifest.json").read_text())
@@ -37,10 +44,19 @@ def test_a_trained_run_has_its_manifest(tmp_path, data_dir):
     assert m["python"]["version"] and m["packages"]["torch"] == importlib.metadata.version("torch")
     assert m["packages"]["numpy"] == importlib.metadata.version("numpy")
     (ds,) = m["data"]
-    assert ds["path"] == data_dir and ds["files"]["training/ep_start_end_ids.npy"] == sha(os.path.join(data_dir, "training", "ep_start_end_ids.npy"))
-    assert ds["files"]["validation/lang_annotations/auto_lang_ann.npy"] == sha(os.path.join(data_dir, "validation", "lang_annotations", "auto_lang_ann.npy"))
+    assert ds["path"] == data_dir and ds["files"]["training/ep_start_end_ids.npy"] == sha(
+        os.path.join(data_dir, "training", "ep_start_end_ids.npy")
+    )
+    assert ds["files"]["validation/lang_annotations/auto_lang_ann.npy"] == sha(
+        os.path.join(data_dir, "validation", "lang_annotations", "auto_lang_ann.npy")
+    )
     # Every episode file of both splits, each hashed (streamed, in threads: the same bytes' sha256).
-    frames = sorted(f"{s}/{n}" for s in ("training", "validation") for n in os.listdir(os.path.join(data_dir, s)) if n.startswith("episode_") and n.endswith(".npz"))
+    frames = sorted(
+        f"{s}/{n}"
+        for s in ("training", "validation")
+        for n in os.listdir(os.path.join(data_dir, s))
+        if n.startswith("episode_") and n.endswith(".npz")
+    )
     ep = ds["episodes"]
     assert sorted(ep["files"]) == frames and ep["count"] == len(frames) > 10
     assert all(ep["files"][f] == sha(os.path.join(data_dir, f)) for f in frames)
@@ -50,18 +66,28 @@ def test_a_trained_run_has_its_manifest(tmp_path, data_dir):
     assert m["code"]["backend"]["commit"] == head and m["code"]["backend"]["path"] == os.path.join(ROOT, "python")
     assert len(m["code"]["backend"]["tree_sha256"]) == 64
     sim = os.path.join(ROOT, "python", "vlalab", "sim")
-    assert m["benchmark"]["version"] == benchmark_version() and m["benchmark"]["files"]["physics.py"] == sha(os.path.join(sim, "physics.py"))
+    assert m["benchmark"]["version"] == benchmark_version() and m["benchmark"]["files"]["physics.py"] == sha(
+        os.path.join(sim, "physics.py")
+    )
     assert m["hardware"]["cores"] == os.cpu_count() and "cpu" in m["hardware"]
 
 
 def test_resume_keeps_the_first_manifest(tmp_path, data_dir):
-    spec = make_spec(data_dir, data={"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": data_dir, "tasks": ["open_drawer"]}], "steps": 2}]},
-                     train={"checkpoint_every": 1, "log_every": 1, "val_every": 2})
+    spec = make_spec(
+        data_dir,
+        data={"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": data_dir, "tasks": ["open_drawer"]}], "steps": 2}]},
+        train={"checkpoint_every": 1, "log_every": 1, "val_every": 2},
+    )
     r, run = run_train(tmp_path, spec, "--no-eval")
     assert r.returncode == 0, r.stderr
     first = (run / "manifest.json").read_text()
-    r = subprocess.run([PY, "-m", "vlalab", "train", "--spec", str(tmp_path / "spec.json"), "--run-dir", str(run), "--resume", "--no-eval"],
-                       env=ENV, capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "train", "--spec", str(tmp_path / "spec.json"), "--run-dir", str(run), "--resume", "--no-eval"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     assert (run / "manifest.json").read_text() == first
 
@@ -79,7 +105,9 @@ def test_the_workspace_diff_and_untracked_files_are_recorded(tmp_path, data_dir)
     (ws / "new.txt").write_text("new\n")
     spec_file = ws / "spec.json"
     spec_file.write_text(json.dumps(make_spec(data_dir)))
-    r = subprocess.run([PY, "-m", "vlalab", "manifest", "--spec", str(spec_file), "--print"], env=ENV, capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "manifest", "--spec", str(spec_file), "--print"], env=ENV, capture_output=True, text=True, timeout=120
+    )
     assert r.returncode == 0, r.stderr
     m = json.loads(r.stdout)
     check_schema(m)
@@ -91,6 +119,7 @@ def test_the_workspace_diff_and_untracked_files_are_recorded(tmp_path, data_dir)
 
 def test_outside_git_the_code_is_named_as_such(tmp_path, data_dir):
     from vlalab.trainer import manifest
+
     state = manifest.code_state(str(tmp_path))
     assert state["commit"] is None and state["error"] == "not in a git repository"
 
@@ -99,9 +128,12 @@ def test_a_split_folder_as_the_dataset_path_is_hashed_as_its_split(data_dir):
     """The robovlms backend's dataset path is RoboVLMs' data_dir, the split folder itself
     (<root>/training): the manifest hashes that split, not a missing <root>/training/training."""
     from vlalab.trainer.manifest import dataset_entries
+
     spec = {"data": {"stages": [{"name": "ft", "datasets": [{"type": "calvin"}]}]}}
     (split,) = dataset_entries(spec, [[os.path.join(data_dir, "training")]])
     (root,) = dataset_entries(spec, [[data_dir]])
     assert "error" not in split and split["split"] == "training"
     assert split["files"]["training/ep_start_end_ids.npy"] == sha(os.path.join(data_dir, "training", "ep_start_end_ids.npy"))
-    assert {k: v for k, v in split["files"].items() if k.startswith("training/")} == {k: v for k, v in root["files"].items() if k.startswith("training/")}
+    assert {k: v for k, v in split["files"].items() if k.startswith("training/")} == {
+        k: v for k, v in root["files"].items() if k.startswith("training/")
+    }

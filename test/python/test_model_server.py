@@ -2,6 +2,7 @@
 the same checkpoint in-process and through the server ends every episode the same way; a server
 declaring other conventions is refused before the first episode; a server that dies, hangs or
 answers wrong shapes ends the evaluation in one line with the finished episodes kept (partial)."""
+
 import asyncio
 import json
 import os
@@ -11,7 +12,6 @@ import sys
 import urllib.request
 
 import pytest
-
 import vla_eval  # noqa: F401  (the [eval] extra: scripts/setup.sh installs it; missing is a failure, not a skip)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -46,12 +46,14 @@ class Server:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     from vlalab.sim.dataset_writer import generate_dataset
+
     base = tmp_path_factory.mktemp("served")
     data = str(base / "data")
     generate_dataset(data, TASKS, 3, 32, seed=0, split="training")
     generate_dataset(data, TASKS, 1, 32, seed=1, split="validation")
     spec = {
-        "name": "served", "backbone": {"id": "tiny-prefix", "size": "nano"},
+        "name": "served",
+        "backbone": {"id": "tiny-prefix", "size": "nano"},
         "policy": {"formulation": "policy-head", "history": 2, "chunk": 2, "head": {"type": "mlp", "hidden": 32, "layers": 1}},
         "observation": {"image_size": 32, "patch_size": 8, "cameras": ["static"]},
         "data": {"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": data, "tasks": TASKS}], "steps": 40}]},
@@ -59,8 +61,13 @@ def run(tmp_path_factory):
         "eval": [],
     }
     (base / "spec.json").write_text(json.dumps(spec))
-    r = subprocess.run([PY, "-m", "vlalab", "train", "--spec", str(base / "spec.json"), "--run-dir", str(base / "run")],
-                       env=ENV, capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "train", "--spec", str(base / "spec.json"), "--run-dir", str(base / "run")],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     return base / "run"
 
@@ -73,13 +80,15 @@ def served(run):
 
 
 def resolved(run, entry):
+    from vlalab.trainer.checkpoint import final, load
     from vlalab.trainer.spec import with_defaults
-    from vlalab.trainer.checkpoint import load, final
+
     return with_defaults({**load(final(str(run)))["spec"], "eval": [entry]})
 
 
 def remote_episodes(url, spec, timeout=60.0):
     from vlalab.serving.remote_eval import _run, make_benchmark
+
     bench = make_benchmark(spec, spec["eval"][0])
     episodes, _, fault = asyncio.run(_run(url, bench, timeout, print))
     assert fault is None, fault
@@ -93,21 +102,36 @@ def test_the_server_states_its_conventions_and_binds_loopback_only(run, served):
     assert conv["action"]["gripper"] == {"open": 1.0, "close": -1.0, "binary": True}
     assert conv["image_size"] == 32 and conv["cameras"] == {"static": "rgb_static"} and conv["chunk"]["size"] == 2
     assert json.loads(urllib.request.urlopen(served.url.replace("ws://", "http://") + "/health", timeout=10).read())["status"] == "ok"
-    r = subprocess.run([PY, "-m", "vlalab", "serve", "--run-dir", str(run), "--host", "0.0.0.0"], env=ENV, capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "serve", "--run-dir", str(run), "--host", "0.0.0.0"], env=ENV, capture_output=True, text=True, timeout=60
+    )
     assert r.returncode == 2 and "--allow-remote" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("entry", [
-    # single tasks with an expert setup (unstack_block stacks first) and a task without
-    {"benchmark": "playtable", "chains": 4, "chain_length": 1, "tasks": ["unstack_block", "open_drawer"], "max_steps": 40, "seed": 3, "videos": 0},
-    # chains: the second subtask's observations carry episode_restart
-    {"benchmark": "playtable", "chains": 3, "chain_length": 2, "max_steps": 25, "seed": 5, "videos": 0},
-], ids=["single-tasks", "chains"])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        # single tasks with an expert setup (unstack_block stacks first) and a task without
+        {
+            "benchmark": "playtable",
+            "chains": 4,
+            "chain_length": 1,
+            "tasks": ["unstack_block", "open_drawer"],
+            "max_steps": 40,
+            "seed": 3,
+            "videos": 0,
+        },
+        # chains: the second subtask's observations carry episode_restart
+        {"benchmark": "playtable", "chains": 3, "chain_length": 2, "max_steps": 25, "seed": 5, "videos": 0},
+    ],
+    ids=["single-tasks", "chains"],
+)
 def test_in_process_and_served_evaluations_end_every_episode_alike(run, served, entry):
     from vlalab.sim.chains import generate_chains
     from vlalab.sim.evaluation import evaluate_chains, evaluate_single_tasks
-    from vlalab.trainer.evaluate import HarnessPolicy, load_policy
     from vlalab.trainer.checkpoint import final
+    from vlalab.trainer.evaluate import HarnessPolicy, load_policy
+
     spec = resolved(run, entry)
     e = spec["eval"][0]
     policy, pspec, _ = load_policy(final(str(run)))
@@ -129,8 +153,13 @@ def test_the_run_gets_the_result_like_its_own_evaluations(run, served, tmp_path)
     entry = {"benchmark": "playtable", "chains": 2, "chain_length": 1, "tasks": ["open_drawer"], "max_steps": 30, "seed": 3, "videos": 1}
     spec_path = tmp_path / "spec.json"
     spec_path.write_text(json.dumps(resolved(run, entry)))
-    r = subprocess.run([PY, "-m", "vlalab", "eval", "--model-server", served.url, "--spec", str(spec_path), "--run-dir", str(out), "--standalone"],
-                       env=ENV, capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "eval", "--model-server", served.url, "--spec", str(spec_path), "--run-dir", str(out), "--standalone"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     evs = [json.loads(x) for x in (out / "events.jsonl").read_text().splitlines()]
     res = next(e for e in evs if e["type"] == "eval_result")
@@ -138,12 +167,17 @@ def test_the_run_gets_the_result_like_its_own_evaluations(run, served, tmp_path)
     media = [e for e in evs if e["type"] == "media"]
     assert len(media) == 1 and (out / media[0]["path"]).is_file()
     filed = json.loads((out / res["results_path"]).read_text())
-    assert filed["model_server"]["server"] == "VLALabModelServer" and filed["model_server"]["conventions_checked"] and "partial" not in filed
+    assert (
+        filed["model_server"]["server"] == "VLALabModelServer" and filed["model_server"]["conventions_checked"] and "partial" not in filed
+    )
     assert evs[-1]["type"] == "run_end" and evs[-1]["status"] == "completed"
     # the same protocol tags as the in-process evaluation of the same entry (only the checkpoint differs)
     from vlalab.trainer.checkpoint import final
     from vlalab.trainer.evaluate import evaluate
-    local = evaluate(str(tmp_path / "local"), final(str(run)), eval_entries=resolved(run, entry)["eval"], log=lambda *_: None)[0]["protocol"]
+
+    local = evaluate(str(tmp_path / "local"), final(str(run)), eval_entries=resolved(run, entry)["eval"], log=lambda *_: None)[0][
+        "protocol"
+    ]
     remote = res["protocol"]
     assert remote["checkpoint"] == f"model-server:{served.url}" and remote["benchmark_version"] and remote["split"] == "A->A"
     assert {k: v for k, v in remote.items() if k != "checkpoint"} == {k: v for k, v in local.items() if k != "checkpoint"}
@@ -158,6 +192,7 @@ def test_eval_refuses_a_server_elsewhere_without_consent_and_names_a_dead_one(ru
     r = subprocess.run(base + ["http://127.0.0.1:8000"], env=ENV, capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "ws://" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     import socket
+
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -170,6 +205,7 @@ def test_a_server_declaring_only_raw_conventions_is_scored_and_says_so(run, tmp_
     import jsonschema
     from vlalab.serving.remote_eval import evaluate_model_server
     from vlalab.trainer.events import EventWriter
+
     s = fake("raw", 10**6)  # vla-eval's LeRobot server declares {"actions": raw} and a generic "image"
     notes = []
     events = EventWriter(str(tmp_path / "events.jsonl"))
@@ -195,8 +231,16 @@ def test_metric_units_are_vla_evals_calvin_deltas(run):
     import numpy as np
     from vla_eval.benchmarks.calvin.benchmark import CALVINBenchmark
     from vla_eval.specs import check_specs
-    from vlalab.serving.conventions import ConventionMismatch, check_server, from_metric_delta, playtable_action_spec, playtable_observation_spec, to_metric_delta
+    from vlalab.serving.conventions import (
+        ConventionMismatch,
+        check_server,
+        from_metric_delta,
+        playtable_action_spec,
+        playtable_observation_spec,
+        to_metric_delta,
+    )
     from vlalab.serving.server import VLALabModelServer
+
     rel = np.array([1.5, -0.5, 0.25, 1.0, -2.0, 0.1, -1.0])
     m = to_metric_delta(rel)
     assert np.allclose(m, [0.02, -0.01, 0.005, 0.05, -0.05, 0.005, -1.0])  # clipped to [-1, 1] first, like the env
@@ -226,6 +270,7 @@ ENTRY = {"benchmark": "playtable", "chains": 3, "chain_length": 1, "tasks": ["op
 def test_a_server_declaring_other_conventions_is_refused_before_the_first_episode(run, tmp_path):
     from vlalab.serving.conventions import ConventionMismatch
     from vlalab.serving.remote_eval import evaluate_model_server
+
     s = fake("absolute", 0)
     try:
         with pytest.raises(ConventionMismatch) as err:
@@ -239,14 +284,18 @@ def test_a_server_declaring_other_conventions_is_refused_before_the_first_episod
     assert not os.path.exists(tmp_path / "eval" / "model-server" / "results_playtable.json")
 
 
-@pytest.mark.parametrize("mode,expect", [
-    ("dies", "closed the connection during episode 3/3"),
-    ("hangs", "sent no action within 2 s during episode 3/3"),
-    ("shape", "answered wrongly during episode 3/3 (open_drawer): the model server returned an action with shape (3,)"),
-])
+@pytest.mark.parametrize(
+    "mode,expect",
+    [
+        ("dies", "closed the connection during episode 3/3"),
+        ("hangs", "sent no action within 2 s during episode 3/3"),
+        ("shape", "answered wrongly during episode 3/3 (open_drawer): the model server returned an action with shape (3,)"),
+    ],
+)
 def test_a_failing_server_is_named_and_finished_episodes_are_kept_once(run, tmp_path, mode, expect):
     from vlalab.serving.remote_eval import ServerFault, evaluate_model_server
     from vlalab.trainer.events import EventWriter
+
     s = fake(mode, 20)  # two 10-step episodes finish, the third fails
     events = EventWriter(str(tmp_path / "events.jsonl"))
     try:

@@ -1,11 +1,11 @@
 """Two-route (multimodal) Playtable demonstrations: gen-data's `expert_routes` 2 makes each recorded
 demonstration detour left or right at random, records which in playtable.json, and leaves one-route
 data (and its cache key) exactly as before."""
+
 import json
 import os
 
 import numpy as np
-
 from vlalab.sim.dataset_writer import generate_dataset
 from vlalab.trainer.data import playtable_cache_key
 
@@ -33,4 +33,8 @@ def test_one_route_data_and_cache_keys_are_unchanged(tmp_path):
         np.testing.assert_array_equal(x, y)
     assert json.loads((tmp_path / "a" / "training" / "playtable.json").read_text())["routes"] == [0, 0]
     ds = {"tasks": ["open_drawer"], "episodes": 2, "embodiment": "default", "seed": 3}
-    assert playtable_cache_key({**ds, "expert_routes": 1}, 32) == playtable_cache_key(ds, 32) != playtable_cache_key({**ds, "expert_routes": 2}, 32)
+    assert (
+        playtable_cache_key({**ds, "expert_routes": 1}, 32)
+        == playtable_cache_key(ds, 32)
+        != playtable_cache_key({**ds, "expert_routes": 2}, 32)
+    )

@@ -9,6 +9,7 @@ continuous and discrete specs trained a few steps by `python -m vlalab train`, e
     computed here independently (window building, tokenisation, gripper conversion);
   * `vla-lab probe info|latency` describe and time both exports.
 Needs node, onnxruntime-node (npm ci) and the built CLI (node scripts/build.mjs)."""
+
 import json
 import os
 import shutil
@@ -29,7 +30,6 @@ TASKS = ["open_drawer", "move_slider_left"]
 SIZE = 32
 
 
-
 @pytest.fixture(scope="module", autouse=True)
 def node_side_is_there():
     """The test command installs (scripts/setup.sh) and builds (scripts/build.mjs) before pytest: a
@@ -37,11 +37,18 @@ def node_side_is_there():
     assert NODE and os.path.isdir(ORT_DIR), "node and onnxruntime-node are needed: run bash scripts/setup.sh"
     assert os.path.exists(CLI), "dist/cli.js is missing: run node scripts/build.mjs"
 
+
 SPECS = {
     # history 2 and two cameras: exercises window building (first frame repeated) and camera order
     "continuous": {"formulation": "policy-head", "history": 2, "chunk": 3, "head": {"type": "lstm", "hidden": 32, "layers": 1}},
-    "discrete": {"formulation": "one-step", "action_space": "discrete", "discretization": {"bins": 32, "min": -1, "max": 1},
-                 "history": 1, "chunk": 2, "head": {"type": "mlp", "hidden": 32, "layers": 1}},
+    "discrete": {
+        "formulation": "one-step",
+        "action_space": "discrete",
+        "discretization": {"bins": 32, "min": -1, "max": 1},
+        "history": 1,
+        "chunk": 2,
+        "head": {"type": "mlp", "hidden": 32, "layers": 1},
+    },
 }
 CAMERAS = {"continuous": ["static", "gripper"], "discrete": ["static"]}
 
@@ -55,7 +62,24 @@ def run(cmd, timeout=180, **kw):
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp("playtable")
-    run([PY, "-m", "vlalab", "gen-data", "--out", str(d), "--tasks", ",".join(TASKS), "--episodes", "2", "--image-size", str(SIZE), "--seed", "3"])
+    run(
+        [
+            PY,
+            "-m",
+            "vlalab",
+            "gen-data",
+            "--out",
+            str(d),
+            "--tasks",
+            ",".join(TASKS),
+            "--episodes",
+            "2",
+            "--image-size",
+            str(SIZE),
+            "--seed",
+            "3",
+        ]
+    )
     return d
 
 
@@ -72,8 +96,18 @@ def exported(tmp_path_factory, data_dir):
                 "backbone": {"id": "tiny-prefix", "size": "nano"},
                 "policy": SPECS[kind],
                 "observation": {"image_size": SIZE, "patch_size": 8, "cameras": CAMERAS[kind]},
-                "data": {"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": str(data_dir), "tasks": TASKS}], "steps": 20}]},
-                "train": {"batch_size": 8, "lr": 0.003, "log_every": 5, "val_every": 20, "checkpoint_every": 20, "warmup_steps": 0, "seed": 0},
+                "data": {
+                    "stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": str(data_dir), "tasks": TASKS}], "steps": 20}]
+                },
+                "train": {
+                    "batch_size": 8,
+                    "lr": 0.003,
+                    "log_every": 5,
+                    "val_every": 20,
+                    "checkpoint_every": 20,
+                    "warmup_steps": 0,
+                    "seed": 0,
+                },
                 "eval": [],
             }
             (d / "spec.json").write_text(json.dumps(spec))
@@ -83,6 +117,7 @@ def exported(tmp_path_factory, data_dir):
             run([PY, "-m", "vlalab", "export-onnx", "--run-dir", str(d / "run")])
             cache[kind] = d / "run"
         return cache[kind]
+
     return get
 
 
@@ -91,6 +126,7 @@ def spread_weights(run_dir):
     depends on the data), and a parity check on constant outputs proves nothing. Seeded noise on the
     trained weights makes the decoded bins depend on the frame and the instruction."""
     from vlalab.trainer import checkpoint as ckpt
+
     path = ckpt.final(str(run_dir))
     state = ckpt.load(path)
     g = torch.Generator().manual_seed(0)
@@ -103,6 +139,7 @@ def spread_weights(run_dir):
 def load(run_dir):
     from vlalab.trainer import checkpoint as ckpt
     from vlalab.trainer.evaluate import load_policy
+
     policy, _, _ = load_policy(ckpt.final(str(run_dir)))
     return policy.eval()
 
@@ -144,24 +181,35 @@ def test_discrete_onnx_export_matches_pytorch_predict_in_onnxruntime_node(tmp_pa
     policy = load(run_dir)
     # real frames (the drawer and the slider tasks) and one random image, two instructions each
     ep = sorted((data_dir / "validation").glob("episode_*.npz"))
-    frames = [np.load(ep[0])["rgb_static"], np.load(ep[-1])["rgb_static"],
-              np.random.default_rng(0).integers(0, 256, (SIZE, SIZE, 3), dtype=np.uint8)]
+    frames = [
+        np.load(ep[0])["rgb_static"],
+        np.load(ep[-1])["rgb_static"],
+        np.random.default_rng(0).integers(0, 256, (SIZE, SIZE, 3), dtype=np.uint8),
+    ]
     cases = []
     for frame in frames:
         for text in ["pull the drawer open", "slide the door to the left"]:
-            images = torch.from_numpy(frame)[None, None, None]            # (1, T=1, cams=1, H, W, 3) uint8
+            images = torch.from_numpy(frame)[None, None, None]  # (1, T=1, cams=1, H, W, 3) uint8
             ids, mask = policy.tokenizer.batch([text])
             x = policy.preprocess(images)
             with torch.no_grad():
-                expected_bins = policy.decode_bins(x, ids, mask)[0].numpy()    # (chunk, 7)
+                expected_bins = policy.decode_bins(x, ids, mask)[0].numpy()  # (chunk, 7)
                 # greedy decoding is the argmax at every position of the training-time (teacher-forced) logits
                 forced = policy._discrete_logits(x, ids, mask, torch.from_numpy(expected_bins).flatten()[None])[0]
                 assert np.array_equal(forced.argmax(-1).numpy(), expected_bins.flatten())
             cases.append((x, ids, mask, expected_bins, policy.predict(images, ids, mask)[0].numpy()))
-    outs = ort_run_many(run_dir / "export" / "policy.onnx", [{
-        "images": {"dtype": "float32", "dims": list(x.shape), "data": x.flatten().tolist()},
-        "tokens": {"dtype": "int64", "dims": list(ids.shape), "data": ids.flatten().tolist()},
-        "attention_mask": {"dtype": "int64", "dims": list(mask.shape), "data": mask.long().flatten().tolist()}} for x, ids, mask, _, _ in cases], tmp_path)
+    outs = ort_run_many(
+        run_dir / "export" / "policy.onnx",
+        [
+            {
+                "images": {"dtype": "float32", "dims": list(x.shape), "data": x.flatten().tolist()},
+                "tokens": {"dtype": "int64", "dims": list(ids.shape), "data": ids.flatten().tolist()},
+                "attention_mask": {"dtype": "int64", "dims": list(mask.shape), "data": mask.long().flatten().tolist()},
+            }
+            for x, ids, mask, _, _ in cases
+        ],
+        tmp_path,
+    )
     seen = set()
     exact = 0
     for (x, ids, mask, expected_bins, expected), out in zip(cases, outs):
@@ -193,7 +241,7 @@ def python_replay(policy, split_dir, episodes, continuous):
     pred, demo, first = [], [], []
     for (start, end), text in list(zip(ann["info"]["indx"], ann["language"]["ann"]))[:episodes]:
         files = [np.load(os.path.join(split_dir, f"episode_{f:07d}.npz")) for f in range(start, end + 1)]
-        images = np.stack([np.stack([f[c] for c in cams]) for f in files])        # (N, cams, H, W, 3)
+        images = np.stack([np.stack([f[c] for c in cams]) for f in files])  # (N, cams, H, W, 3)
         actions = np.stack([f["rel_actions"] for f in files]).astype(np.float64)
         ids, mask = policy.tokenizer.batch([text])
         rows = []
@@ -213,8 +261,13 @@ def python_replay(policy, split_dir, episodes, continuous):
             rows.append(chunk[0])
         first.append(np.array(rows))
     pred, demo = np.array(pred), np.array(demo)
-    return {"pairs": len(pred), "mse": ((pred - demo) ** 2).mean(0), "l1": np.abs(pred - demo).mean(0),
-            "gripper": float(((pred[:, -1] > 0) == (demo[:, -1] > 0)).mean()), "first": first}
+    return {
+        "pairs": len(pred),
+        "mse": ((pred - demo) ** 2).mean(0),
+        "l1": np.abs(pred - demo).mean(0),
+        "gripper": float(((pred[:, -1] > 0) == (demo[:, -1] > 0)).mean()),
+        "first": first,
+    }
 
 
 @pytest.mark.parametrize("kind", ["continuous", "discrete"])
@@ -245,7 +298,13 @@ def test_cli_info_and_latency_on_real_exports(kind, exported):
     assert info["model"]["parameterCount"] > 10_000
     human = run(["node", CLI, "probe", "info", str(run_dir)], timeout=60).stdout
     assert ("discrete: 32 bins over [-1, 1]" in human) == (kind == "discrete")
-    r = subprocess.run(["node", CLI, "probe", "latency", str(run_dir), "--runs", "10", "--warmup", "2", "--json"], env=ENV, capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        ["node", CLI, "probe", "latency", str(run_dir), "--runs", "10", "--warmup", "2", "--json"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode in (0, 3), r.stderr  # 3: too slow for 30 Hz on a loaded CPU, still a measurement
     cpu = json.loads(r.stdout)["results"][0]
     assert cpu["provider"] == "cpu" and cpu["stats"]["runs"] == 10

@@ -2,6 +2,7 @@
 a dataset written by tensorflow-datasets itself (test/fixtures/rlds, generate.py there): actions equal to
 what was written, frames equal to TensorFlow's decoding, every shard's checksums verified, and damaged
 files refused in one line naming the file."""
+
 import hashlib
 import json
 import os
@@ -37,12 +38,12 @@ def test_episodes_equal_what_tensorflow_datasets_wrote(part, split):
     assert [(text, task) for text, task, *_ in s.segments] == [(r["instruction"], r["task"]) for r in rows]
     for (_, _, first, last), r in zip(s.segments, rows):
         assert last - first + 1 == r["length"]
-        np.testing.assert_array_equal(s.actions[first:last + 1], np.asarray(r["actions_oxe"], np.float32))
+        np.testing.assert_array_equal(s.actions[first : last + 1], np.asarray(r["actions_oxe"], np.float32))
         # PNG (wrist camera): Playtable's frames exactly; JPEG (static camera): TensorFlow's decoding with
         # the accurate integer DCT, bit for bit (Pillow and TF share libjpeg-turbo). TFDS's own default
         # decoding (INTEGER_FAST) differs from it by at most the stated figure, measured by generate.py.
-        assert sha(s.images[first:last + 1, 1]) == r["wrist_image_sha256"]
-        assert sha(s.images[first:last + 1, 0]) == r["image_sha256_tf_accurate"]
+        assert sha(s.images[first : last + 1, 1]) == r["wrist_image_sha256"]
+        assert sha(s.images[first : last + 1, 0]) == r["image_sha256_tf_accurate"]
         assert r["image_max_abs_diff_fast_vs_accurate"] <= 11
 
 
@@ -125,7 +126,14 @@ def test_a_record_that_is_not_an_example_and_an_undecodable_image(tmp_path):
 
 def test_a_mapping_to_an_absent_feature_names_the_ones_there():
     with pytest.raises(DataError, match=r"has no step feature 'observation/top' \(camera static\); it has .*observation/image"):
-        Segments(ROOT, None, CAMERAS, 32, cache=False, source={"type": "rlds", "features": {"cameras": {"static": "observation/top"}}, "part": "training"})
+        Segments(
+            ROOT,
+            None,
+            CAMERAS,
+            32,
+            cache=False,
+            source={"type": "rlds", "features": {"cameras": {"static": "observation/top"}}, "part": "training"},
+        )
 
 
 def test_held_out_episodes_when_the_dataset_has_no_validation_split(tmp_path):
@@ -151,21 +159,33 @@ def test_an_action_stored_in_parts_is_concatenated_in_the_mapped_order(tmp_path)
     with open(os.path.join(root, "features.json")) as f:
         tree = json.load(f)
     step = tree["featuresDict"]["features"]["steps"]["sequence"]["feature"]["featuresDict"]["features"]
-    part = lambda n: {"pythonClassName": "tensorflow_datasets.core.features.tensor_feature.Tensor",  # noqa: E731
-                      "tensor": {"dtype": "float32", "encoding": "none", "shape": {"dimensions": [str(n)] if n > 1 else []}}}
-    step["action"] = {"pythonClassName": "tensorflow_datasets.core.features.features_dict.FeaturesDict",
-                      "featuresDict": {"features": {"world_vector": part(3), "rotation_delta": part(3), "gripper_closedness_action": part(1)}}}
+    part = lambda n: {
+        "pythonClassName": "tensorflow_datasets.core.features.tensor_feature.Tensor",  # noqa: E731
+        "tensor": {"dtype": "float32", "encoding": "none", "shape": {"dimensions": [str(n)] if n > 1 else []}},
+    }
+    step["action"] = {
+        "pythonClassName": "tensorflow_datasets.core.features.features_dict.FeaturesDict",
+        "featuresDict": {"features": {"world_vector": part(3), "rotation_delta": part(3), "gripper_closedness_action": part(1)}},
+    }
     with open(os.path.join(root, "features.json"), "w") as f:
         json.dump(tree, f)
     out = []
     for data in tfrecord.records(shard):
         ex = tfrecord.parse_example(data)
         a = ex.pop("steps/action").reshape(-1, 7)
-        ex.update({"steps/action/world_vector": a[:, :3], "steps/action/rotation_delta": a[:, 3:6], "steps/action/gripper_closedness_action": a[:, 6]})
+        ex.update(
+            {
+                "steps/action/world_vector": a[:, :3],
+                "steps/action/rotation_delta": a[:, 3:6],
+                "steps/action/gripper_closedness_action": a[:, 6],
+            }
+        )
         out.append(tfrecord.serialize_example(ex))
     tfrecord.write_records(shard, out)
     parts = ["action/world_vector", "action/rotation_delta", "action/gripper_closedness_action"]
-    s = Segments(root, None, CAMERAS, 32, cache=False, source={"type": "rlds", "features": {**MAPPING, "actions": parts}, "part": "training"})
+    s = Segments(
+        root, None, CAMERAS, 32, cache=False, source={"type": "rlds", "features": {**MAPPING, "actions": parts}, "part": "training"}
+    )
     want = np.concatenate([np.asarray(r["actions_oxe"], np.float32) for r in truth()["splits"]["train"]])
     np.testing.assert_array_equal(s.actions, want)
     with pytest.raises(DataError, match=r"has no feature 'action' for the actions; map"):

@@ -1,6 +1,7 @@
 """`python -m vlalab checkpoints` on a robovlms-backend run: RoboVLMs' own checkpoints (the real
 run's layout, test/fixtures/robovlms-run/, with placeholder files) by step, with the metrics logged
 at or before each; pinning refused in one line (RoboVLMs keeps every epoch); pick latest or a name."""
+
 import json
 import os
 import shutil
@@ -13,8 +14,9 @@ ENV = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
 
 
 def cli(run, *args):
-    return subprocess.run([sys.executable, "-m", "vlalab", "checkpoints", "--run-dir", str(run), *args],
-                          capture_output=True, text=True, env=ENV, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "vlalab", "checkpoints", "--run-dir", str(run), *args], capture_output=True, text=True, env=ENV, timeout=120
+    )
 
 
 def make_run(tmp_path):
@@ -47,7 +49,9 @@ def test_listing(tmp_path):
 def test_pin_refused_pick_latest_or_name(tmp_path):
     run, sizes, steps = make_run(tmp_path)
     r = cli(run, "--pin", "latest")
-    assert r.returncode != 0 and r.stderr.strip().splitlines() == ["vlalab: RoboVLMs keeps every epoch's checkpoint and VLA Lab prunes none of them: there is nothing to pin"]
+    assert r.returncode != 0 and r.stderr.strip().splitlines() == [
+        "vlalab: RoboVLMs keeps every epoch's checkpoint and VLA Lab prunes none of them: there is nothing to pin"
+    ]
     r = cli(run, "--pick", "latest")
     assert r.returncode == 0 and r.stdout.strip().endswith(f"step={steps[-1]}.ckpt") and os.path.isfile(r.stdout.strip())
     first = min(sizes, key=lambda n: int(n.split("step=")[1].split(".")[0]))

@@ -2,6 +2,7 @@
 does the two CUDA-only things RoboVLMs' does (an nccl process group, `.cuda()` on a batch) and
 reports what it saw: the shim must turn them into gloo and a no-op, and run the script as
 `python main.py …` would (argv, its own folder first on sys.path, __name__ == "__main__")."""
+
 import json
 import os
 import subprocess
@@ -26,6 +27,7 @@ dist.destroy_process_group()
 
 def free_port():
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -33,11 +35,13 @@ def free_port():
 
 def test_main_py_runs_on_gloo_with_cuda_a_no_op(tmp_path):
     import torch
+
     if torch.cuda.is_available():
         pytest.skip("CUDA is available here: the shim replaces nothing (by design)")
     (tmp_path / "main.py").write_text(MAIN % free_port())
-    r = subprocess.run([sys.executable, SHIM, "main.py", "--exp_name", "x", "cfg.json"], cwd=tmp_path,
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, SHIM, "main.py", "--exp_name", "x", "cfg.json"], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
     assert r.returncode == 0, r.stderr
     lines = r.stdout.strip().splitlines()
     assert lines[0].startswith("vla-lab: RoboVLMs on the CPU, replaced in this process:")
@@ -49,6 +53,8 @@ def test_main_py_runs_on_gloo_with_cuda_a_no_op(tmp_path):
 
 def test_without_main_py_one_line(tmp_path):
     r = subprocess.run([sys.executable, SHIM, "main.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert r.returncode == 2 and r.stderr.strip().splitlines() == [f"robovlms_cpu.py: main.py not found in {tmp_path} (run it in the RoboVLMs checkout)"]
+    assert r.returncode == 2 and r.stderr.strip().splitlines() == [
+        f"robovlms_cpu.py: main.py not found in {tmp_path} (run it in the RoboVLMs checkout)"
+    ]
     r = subprocess.run([sys.executable, SHIM], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1

@@ -3,10 +3,10 @@ velocity is corrected towards the committed actions while it samples. From the s
 guided sample lands nearer the committed actions where the soft mask weighs them than the free
 sample does, differs from replacement inpainting, is deterministic, and is refused where it cannot
 run (other heads, other executions)."""
+
 import numpy as np
 import pytest
 import torch
-
 from vlalab.policy import build_policy
 from vlalab.policy.tokenizer import WordTokenizer
 from vlalab.sim.instructions import training_phrasings
@@ -18,13 +18,18 @@ CHUNK = 8
 
 def policy_with(head):
     torch.manual_seed(0)
-    spec = with_defaults({"name": "rtc", "backbone": {"id": "tiny-prefix", "size": "nano"},
-                          "policy": {"formulation": "one-step", "chunk": CHUNK, "head": {"type": head, "hidden": 32, "layers": 1, "sample_steps": 5}},
-                          "observation": {"image_size": 32, "patch_size": 16, "cameras": ["static"]},
-                          "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
+    spec = with_defaults(
+        {
+            "name": "rtc",
+            "backbone": {"id": "tiny-prefix", "size": "nano"},
+            "policy": {"formulation": "one-step", "chunk": CHUNK, "head": {"type": head, "hidden": 32, "layers": 1, "sample_steps": 5}},
+            "observation": {"image_size": 32, "patch_size": 16, "cameras": ["static"]},
+            "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
+        }
+    )
     tok = WordTokenizer.build(training_phrasings("open_drawer"))
     policy = build_policy(spec, tok, {"mean": [0.0] * 6, "std": [0.5] * 6, "min": [-1.0] * 6, "max": [1.0] * 6})
-    with torch.no_grad():   # spread the weights: a fresh expert's velocity is nearly constant
+    with torch.no_grad():  # spread the weights: a fresh expert's velocity is nearly constant
         for p in policy.head.parameters():
             p.add_(0.1 * torch.randn_like(p))
     return policy.eval(), tok
@@ -45,12 +50,12 @@ def test_guided_sampling_pulls_the_chunk_towards_the_committed_actions():
     guided = sample(policy, tok, inpaint=(target, w), guidance=5.0)
     replaced = sample(policy, tok, inpaint=(target, w))
 
-    def err(x):   # mean distance to the target where the soft mask weighs it
+    def err(x):  # mean distance to the target where the soft mask weighs it
         return float(((x - target).abs().mean(-1) * w).sum() / w.sum())
 
-    assert err(guided) < 0.25 * err(free), (err(guided), err(free))   # measured: 0.04 vs 0.68
-    assert torch.equal(guided, sample(policy, tok, inpaint=(target, w), guidance=5.0))      # deterministic with a seed
-    assert not torch.allclose(guided, replaced, atol=1e-4)                                     # a different method
+    assert err(guided) < 0.25 * err(free), (err(guided), err(free))  # measured: 0.04 vs 0.68
+    assert torch.equal(guided, sample(policy, tok, inpaint=(target, w), guidance=5.0))  # deterministic with a seed
+    assert not torch.allclose(guided, replaced, atol=1e-4)  # a different method
     # where the mask is 0 the chunk stays the flow's own (guidance only acts through the weighted error)
     assert np.isfinite(guided.numpy()).all()
 

@@ -2,6 +2,7 @@
 python/vlalab/runlayout.py and extension/core/runner/paths.ts read it, and no other module of
 the product (python/vlalab, extension/, webview/src) spells one of those names as a string literal
 or joins a path with a run folder's sub-folder name written out. Tests and docs may."""
+
 import json
 import os
 import re
@@ -60,8 +61,12 @@ def test_no_module_outside_the_owners_spells_a_run_folder_name():
 
 def test_the_python_owner_reads_the_layout_file():
     from vlalab import runlayout
+
     assert runlayout.RECORD == LAYOUT["files"]["record"] and runlayout.EVENTS == LAYOUT["files"]["events"]
     assert runlayout.INDEX == LAYOUT["checkpoint"]["index"] and runlayout.HIGHER_IS_BETTER.pattern == LAYOUT["checkpoint"]["higherIsBetter"]
     assert runlayout.checkpoint_name(42) == "step-0000042.pt" and runlayout.checkpoint_step("step-0000042.pt") == 42
     assert (runlayout.EXPORT_ONNX, runlayout.EXPORT_MANIFEST, runlayout.EXPORT_REFUSED) == (
-        LAYOUT["export"]["onnx"], LAYOUT["export"]["manifest"], LAYOUT["export"]["refused"])
+        LAYOUT["export"]["onnx"],
+        LAYOUT["export"]["manifest"],
+        LAYOUT["export"]["refused"],
+    )

@@ -1,17 +1,16 @@
 """vlalab.runs: a runs folder as pandas DataFrames, checked against what the trainer wrote to
 events.jsonl; and examples/analysis.ipynb, a valid notebook whose code cells run (exec, no Jupyter)
 on a tiny real run folder and plot the run's own loss curve."""
+
 import json
 import math
 import os
 
+import pandas as pd  # noqa: E402,F401 — vlalab[analysis], which setup.sh installs
 import pytest
-
+import vlalab.runs as vr  # noqa: E402
 from test_trainer import ROOT, data_dir  # noqa: F401 (a fixture)
 from tiny_run import RUN_ID, events, make_tiny_run
-
-import pandas as pd  # noqa: E402,F401 — vlalab[analysis], which setup.sh installs
-import vlalab.runs as vr  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +59,12 @@ def test_evaluations_and_tasks_are_the_eval_results(runs_dir):
     run = vr.load(runs_dir)["tiny"]
     (e,) = [e for e in events(run.path) if e["type"] == "eval_result"]
     ev = run.evaluations
-    assert len(ev) == 1 and ev["avg_len"][0] == e["avg_seq_len"] and ev["sr_1"][0] == e["chain_sr"]["1"] and ev["sr_2"][0] == e["chain_sr"]["2"]
+    assert (
+        len(ev) == 1
+        and ev["avg_len"][0] == e["avg_seq_len"]
+        and ev["sr_1"][0] == e["chain_sr"]["1"]
+        and ev["sr_2"][0] == e["chain_sr"]["2"]
+    )
     assert ev["checkpoint"][0] == e["checkpoint"] and ev["num_chains"][0] == 2
     tasks = run.task_results
     assert {(r.task, r.success, r.total) for r in tasks.itertuples()} == {(t, c["success"], c["total"]) for t, c in e["task_info"].items()}
@@ -73,10 +77,12 @@ def test_evaluations_and_tasks_are_the_eval_results(runs_dir):
 
 
 def test_the_example_notebook_runs_and_plots_the_loss(runs_dir, monkeypatch):
-    import nbformat
     import matplotlib
+    import nbformat
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     path = os.path.join(ROOT, "examples", "analysis.ipynb")
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
@@ -87,7 +93,11 @@ def test_the_example_notebook_runs_and_plots_the_loss(runs_dir, monkeypatch):
         if cell.cell_type == "code":
             exec(compile(cell.source, f"{path}#{cell.get('id')}", "exec"), ns)
     lines = {ln.get_label(): ln for ln in plt.gcf().axes[0].get_lines()}
-    logged = [(e["step"], e["value"]) for e in events(os.path.join(runs_dir, "tiny", RUN_ID)) if e["type"] == "scalar" and e["name"] == "train/loss"]
+    logged = [
+        (e["step"], e["value"])
+        for e in events(os.path.join(runs_dir, "tiny", RUN_ID))
+        if e["type"] == "scalar" and e["name"] == "train/loss"
+    ]
     line = lines[f"tiny/{RUN_ID}"]
     assert list(zip(line.get_xdata(), line.get_ydata())) == logged
     assert len(ns["evaluations"]) == 1 and len(ns["tasks"]) > 0

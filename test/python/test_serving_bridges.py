@@ -3,6 +3,7 @@
 before loading anything: a host beyond loopback without --allow-remote, a folder that is not a
 RoboVLMs checkout, an interpreter without lerobot. (Serving real checkpoints needs the frameworks'
 own venvs: docs/experiments.md, "Three frameworks, one Playtable protocol".)"""
+
 import os
 import subprocess
 import sys
@@ -17,8 +18,15 @@ def run(module, *args):
 
 
 def test_the_robovlms_bridge_refuses_a_folder_that_is_not_a_checkout(tmp_path):
-    code, err = run("vlalab.serving.robovlms_server", "--robovlms", str(tmp_path), "--config", str(tmp_path / "c.json"),
-                    "--checkpoint", str(tmp_path / "epoch=0-step=1.ckpt"))
+    code, err = run(
+        "vlalab.serving.robovlms_server",
+        "--robovlms",
+        str(tmp_path),
+        "--config",
+        str(tmp_path / "c.json"),
+        "--checkpoint",
+        str(tmp_path / "epoch=0-step=1.ckpt"),
+    )
     assert code == 2 and len(err) == 1 and "is not a RoboVLMs checkout" in err[0]
 
 
@@ -31,6 +39,7 @@ def test_the_bridges_bind_loopback_unless_allowed(tmp_path):
 def test_the_lerobot_bridge_names_a_missing_lerobot_in_one_line(tmp_path):
     try:
         import lerobot  # noqa: F401
+
         has_lerobot = True
     except ImportError:
         has_lerobot = False
@@ -60,8 +69,8 @@ def test_serving_prints_the_line_launchers_parse_and_a_busy_port_is_one_line():
     import re
 
     import pytest
-
     from vlalab.serving.server import ListenError, ready_line, serve
+
     assert ready_line("::1", 8765, {"a": 1}) == 'serving ws://[::1]:8765 {"a": 1}'
     p = subprocess.Popen([sys.executable, "-c", SERVE_FAKE], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -1,11 +1,11 @@
 """CALVIN's evaluation chains and generated chains."""
+
 import os
 
 import pytest
-
+from test_sim_tasks import run_expert
 from vlalab.sim.chains import chain_is_valid, generate_chains, load_eval_sequences
 from vlalab.sim.tasks import TASKS, build_initial_state, is_applicable
-from test_sim_tasks import run_expert
 
 FIXTURE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "calvin", "eval_sequences.json")
 
@@ -22,8 +22,16 @@ def test_calvin_chains_load_and_first_tasks_apply():
 
 
 def test_generated_chains_are_valid_and_solvable():
-    subset = ["open_drawer", "close_drawer", "turn_on_led", "turn_off_led", "lift_red_block_table",
-              "place_in_drawer", "move_slider_left", "move_slider_right"]
+    subset = [
+        "open_drawer",
+        "close_drawer",
+        "turn_on_led",
+        "turn_off_led",
+        "lift_red_block_table",
+        "place_in_drawer",
+        "move_slider_left",
+        "move_slider_right",
+    ]
     chains = generate_chains(6, length=5, tasks=subset, seed=3)
     assert chains == generate_chains(6, length=5, tasks=subset, seed=3)
     for k, (init, tasks) in enumerate(chains):

@@ -1,11 +1,11 @@
 """gen-data writes CALVIN's on-disk layout."""
+
 import json
 import os
 
 import numpy as np
 import pytest
 import yaml
-
 from vlalab.sim.dataset_writer import check_layout, generate_dataset
 
 TASKS = ["open_drawer", "turn_on_led", "lift_blue_block_table", "place_in_drawer"]
@@ -69,6 +69,7 @@ def test_episode_ends_just_after_success(data_dir):
 
 def test_missing_file_is_named(data_dir, tmp_path):
     import shutil
+
     copy = tmp_path / "copy"
     shutil.copytree(data_dir, copy)
     os.remove(copy / "training" / "statistics.yaml")

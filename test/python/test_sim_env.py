@@ -1,11 +1,19 @@
 """PlaytableVecEnv: batched observations, embodiments, rendering that shows the state."""
+
 import numpy as np
 import pytest
-
 from vlalab.sim.vec_env import EMBODIMENTS, PlaytableVecEnv
 
-INIT = {"led": 0, "lightbulb": 0, "slider": "right", "drawer": "closed", "red_block": "table",
-        "blue_block": "table", "pink_block": "slider_left", "grasped": 0}
+INIT = {
+    "led": 0,
+    "lightbulb": 0,
+    "slider": "right",
+    "drawer": "closed",
+    "red_block": "table",
+    "blue_block": "table",
+    "pink_block": "slider_left",
+    "grasped": 0,
+}
 
 
 @pytest.mark.parametrize("size", [32, 84])

@@ -1,10 +1,10 @@
 """Evaluation harness: oracle scores high, random near zero, chains stop at the first failure."""
+
 import json
 import os
 
 import numpy as np
 import pytest
-
 from vlalab.sim.chains import load_eval_sequences
 from vlalab.sim.evaluation import OraclePolicy, RandomPolicy, evaluate_chains, evaluate_single_tasks
 
@@ -41,8 +41,7 @@ def test_oracle_scores_high_and_batching_does_not_change_results():
 def test_random_policy_scores_about_zero_and_progress_is_reported():
     chains = load_eval_sequences(FIXTURE, limit=8)
     calls = []
-    res = evaluate_chains(RandomPolicy(), chains, image_size=16, batch_size=8, max_steps=120,
-                          progress=lambda d, t: calls.append((d, t)))
+    res = evaluate_chains(RandomPolicy(), chains, image_size=16, batch_size=8, max_steps=120, progress=lambda d, t: calls.append((d, t)))
     check_counts(res, chains)
     assert res["avg_seq_len"] <= 0.25
     assert calls[-1] == (8, 8)
@@ -50,6 +49,7 @@ def test_random_policy_scores_about_zero_and_progress_is_reported():
 
 def test_held_out_phrasings_are_used_by_default():
     from vlalab.sim.instructions import held_out_phrasings, training_phrasings
+
     chains = load_eval_sequences(FIXTURE, limit=1)
     seen = []
 
@@ -66,9 +66,20 @@ def test_held_out_phrasings_are_used_by_default():
 
 def test_single_task_evaluation_with_setups_and_videos(tmp_path):
     tasks = ["place_in_drawer", "turn_off_lightbulb", "unstack_block"]
-    res = evaluate_single_tasks(OraclePolicy(), tasks, 2, image_size=32, embodiment="default",
-                                max_steps=360, held_out_phrasings=True, batch_size=6,
-                                video_dir=str(tmp_path), num_videos=2, seed=5, progress=None)
+    res = evaluate_single_tasks(
+        OraclePolicy(),
+        tasks,
+        2,
+        image_size=32,
+        embodiment="default",
+        max_steps=360,
+        held_out_phrasings=True,
+        batch_size=6,
+        video_dir=str(tmp_path),
+        num_videos=2,
+        seed=5,
+        progress=None,
+    )
     assert {t: v["total"] for t, v in res["task_info"].items()} == {t: 2 for t in tasks}
     assert res["chain_sr"]["1"] >= 5 / 6
     assert len(res["videos"]) == 2

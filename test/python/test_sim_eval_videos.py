@@ -1,11 +1,11 @@
 """Rollout videos show failures too: the evaluation records a sample balanced between successes
 and failures, spread over the tasks, so the gallery's "failures" filter is not empty while
 episodes failed (the quickstart recorded four successes while 9 of 100 episodes failed)."""
+
 import json
 import os
 
 import numpy as np
-
 from vlalab.sim.evaluation import OraclePolicy, evaluate_single_tasks
 
 TASKS = ["open_drawer", "move_slider_left", "turn_on_led"]
@@ -24,8 +24,9 @@ class HalfIdle(OraclePolicy):
 
 
 def run(policy, tmp_path, num_videos, episodes=4):
-    return evaluate_single_tasks(policy, TASKS, episodes, image_size=16, max_steps=120, batch_size=4,
-                                 video_dir=str(tmp_path), num_videos=num_videos, seed=7)
+    return evaluate_single_tasks(
+        policy, TASKS, episodes, image_size=16, max_steps=120, batch_size=4, video_dir=str(tmp_path), num_videos=num_videos, seed=7
+    )
 
 
 def outcomes(res):
@@ -46,7 +47,9 @@ def test_failures_are_recorded_when_episodes_fail(tmp_path):
         side = json.load(open(os.path.splitext(v["path"])[0] + ".json"))
         assert side["success"] == v["success"]
     on_disk = sorted(os.listdir(tmp_path))
-    assert on_disk == sorted(n for v in videos for n in (os.path.basename(v["path"]), os.path.basename(os.path.splitext(v["path"])[0]) + ".json"))
+    assert on_disk == sorted(
+        n for v in videos for n in (os.path.basename(v["path"]), os.path.basename(os.path.splitext(v["path"])[0]) + ".json")
+    )
 
 
 def test_all_successes_still_fill_the_budget_and_a_larger_budget_takes_every_failure(tmp_path):
@@ -61,8 +64,12 @@ def test_all_successes_still_fill_the_budget_and_a_larger_budget_takes_every_fai
 
 
 def test_no_video_dir_or_budget_records_nothing(tmp_path):
-    assert evaluate_single_tasks(OraclePolicy(), TASKS[:1], 1, image_size=16, max_steps=120, batch_size=1,
-                                 video_dir=None, num_videos=4, seed=7)["videos"] == []
+    assert (
+        evaluate_single_tasks(
+            OraclePolicy(), TASKS[:1], 1, image_size=16, max_steps=120, batch_size=1, video_dir=None, num_videos=4, seed=7
+        )["videos"]
+        == []
+    )
     assert run(OraclePolicy(), tmp_path, num_videos=0, episodes=1)["videos"] == []
     assert os.listdir(tmp_path) == []
 
@@ -71,8 +78,9 @@ def test_a_batch_that_starts_every_episode_at_once_still_films_every_task(tmp_pa
     # The quickstart's evaluation starts all its episodes together; only the first task's episodes
     # used to be filmed (its 2 videos were both close_drawer, while 4 were asked for).
     tasks = ["close_drawer", "open_drawer", "move_slider_left", "move_slider_right", "turn_on_led"]
-    res = evaluate_single_tasks(HalfIdle(), tasks, 4, image_size=16, max_steps=120, batch_size=len(tasks) * 4,
-                                video_dir=str(tmp_path), num_videos=4, seed=7)
+    res = evaluate_single_tasks(
+        HalfIdle(), tasks, 4, image_size=16, max_steps=120, batch_size=len(tasks) * 4, video_dir=str(tmp_path), num_videos=4, seed=7
+    )
     videos = res["videos"]
     assert len(videos) == 4
     assert len({v["task"] for v in videos}) == 4, [v["task"] for v in videos]
@@ -89,16 +97,17 @@ class FailLate(OraclePolicy):
 
     def __call__(self, obs, instructions):
         out = super().__call__(obs, instructions)
-        out[self.ok:] = 0.0
-        out[self.ok:, 6] = 1.0
+        out[self.ok :] = 0.0
+        out[self.ok :, 6] = 1.0
         return out
 
 
 def test_failures_that_end_last_are_filmed_when_every_episode_starts_at_once(tmp_path):
     # The last quickstart: 17 of 100 episodes failed and the gallery kept 4 successes, because at
     # most 2 × per-task episodes of a task filmed at once and the first ones filmed all succeeded.
-    res = evaluate_single_tasks(FailLate(ok=6), ["open_drawer"], 8, image_size=16, max_steps=60, batch_size=8,
-                                video_dir=str(tmp_path), num_videos=2, seed=7)
+    res = evaluate_single_tasks(
+        FailLate(ok=6), ["open_drawer"], 8, image_size=16, max_steps=60, batch_size=8, video_dir=str(tmp_path), num_videos=2, seed=7
+    )
     assert outcomes(res).count(False) == 2 and outcomes(res).count(True) == 6
     assert sorted(v["success"] for v in res["videos"]) == [False, True]
 
@@ -106,9 +115,11 @@ def test_failures_that_end_last_are_filmed_when_every_episode_starts_at_once(tmp
 def test_a_chain_is_filmed_whole(tmp_path):
     from vlalab.sim.chains import generate_chains
     from vlalab.sim.evaluation import evaluate_chains
+
     chains = generate_chains(3, length=3, seed=11)
-    res = evaluate_chains(OraclePolicy(), chains, image_size=16, max_steps=360, batch_size=3,
-                          video_dir=str(tmp_path), num_videos=3, seed=11)
+    res = evaluate_chains(
+        OraclePolicy(), chains, image_size=16, max_steps=360, batch_size=3, video_dir=str(tmp_path), num_videos=3, seed=11
+    )
     assert len(res["videos"]) == 3
     for v in res["videos"]:
         ep = res["episodes"][v["chain"]]

@@ -1,30 +1,56 @@
 """The scripted experts complete every chain the chain generator makes (they are the benchmark's
 ceiling, and they set up single-task states): a chain they cannot finish is a Playtable bug.
 Each chain below once failed; the random chains cover every scene."""
+
 import numpy as np
 import pytest
-
 from vlalab.sim.chains import generate_chains
 from vlalab.sim.evaluation import OraclePolicy, evaluate_chains, evaluate_single_tasks
 from vlalab.sim.scene import DRAWER, SCENE_NAMES, block_supports
 from vlalab.sim.tasks import build_initial_state, describe_state
 
-D = {"led": 0, "lightbulb": 0, "slider": "left", "drawer": "open", "red_block": "slider_right", "blue_block": "table",
-     "pink_block": "slider_left", "grasped": 0}
+D = {
+    "led": 0,
+    "lightbulb": 0,
+    "slider": "left",
+    "drawer": "open",
+    "red_block": "slider_right",
+    "blue_block": "table",
+    "pink_block": "slider_left",
+    "grasped": 0,
+}
 ONCE_FAILED = [
     # a block pushed into the drawer came out onto the table when the drawer closed
     (75, (D, ["push_into_drawer", "close_drawer", "turn_on_lightbulb", "open_drawer", "lift_blue_block_drawer"])),
     # a push went behind a neighbour 6 cm to the side (not touching) and shoved it instead
-    (143, ({**D, "drawer": "closed", "red_block": "slider_left", "blue_block": "table", "pink_block": "table"},
-           ["push_blue_block_left", "push_pink_block_left", "move_slider_right", "rotate_blue_block_left", "push_pink_block_right"])),
-    (174, ({**D, "led": 1, "lightbulb": 1, "drawer": "closed", "red_block": "table", "blue_block": "slider_left", "pink_block": "table"},
-           ["lift_blue_block_slider", "stack_block", "push_pink_block_left", "push_pink_block_right", "lift_pink_block_table"])),
+    (
+        143,
+        (
+            {**D, "drawer": "closed", "red_block": "slider_left", "blue_block": "table", "pink_block": "table"},
+            ["push_blue_block_left", "push_pink_block_left", "move_slider_right", "rotate_blue_block_left", "push_pink_block_right"],
+        ),
+    ),
+    (
+        174,
+        (
+            {**D, "led": 1, "lightbulb": 1, "drawer": "closed", "red_block": "table", "blue_block": "slider_left", "pink_block": "table"},
+            ["lift_blue_block_slider", "stack_block", "push_pink_block_left", "push_pink_block_right", "lift_pink_block_table"],
+        ),
+    ),
 ]
 
 
 def test_chains_that_once_failed_are_completed():
-    res = evaluate_chains(OraclePolicy(), [c for _, c in ONCE_FAILED], chain_ids=[k for k, _ in ONCE_FAILED],
-                          image_size=16, max_steps=360, seed=1000, scene="D", batch_size=3)
+    res = evaluate_chains(
+        OraclePolicy(),
+        [c for _, c in ONCE_FAILED],
+        chain_ids=[k for k, _ in ONCE_FAILED],
+        image_size=16,
+        max_steps=360,
+        seed=1000,
+        scene="D",
+        batch_size=3,
+    )
     assert [e["completed"] for e in res["episodes"]] == [5, 5, 5]
 
 

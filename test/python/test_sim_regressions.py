@@ -1,18 +1,25 @@
 """Playtable regressions: crowded table placements, blocks under the sliding door, rows of touching
 blocks, a second block pushed into the drawer, CALVIN's `grasped: 1`, disjoint seed streams."""
+
 import os
 
 import numpy as np
-
+from test_sim_tasks import run_expert  # the one expert-rollout helper (noise 0, seed 0 here)
 from vlalab.sim.chains import chain_is_valid, load_eval_sequences, symbolic_effect
 from vlalab.sim.scene import DRAWER, HALF, block_supports
 from vlalab.sim.tasks import build_initial_state, describe_state, is_applicable, placement_seed
 
-from test_sim_tasks import run_expert  # the one expert-rollout helper (noise 0, seed 0 here)
-
 FIXTURE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "calvin", "eval_sequences.json")
-BASE = {"led": 0, "lightbulb": 0, "slider": "right", "drawer": "open", "red_block": "table",
-        "blue_block": "table", "pink_block": "table", "grasped": 0}
+BASE = {
+    "led": 0,
+    "lightbulb": 0,
+    "slider": "right",
+    "drawer": "open",
+    "red_block": "table",
+    "blue_block": "table",
+    "pink_block": "table",
+    "grasped": 0,
+}
 
 
 def test_three_table_blocks_always_leave_room_for_the_fingers():
@@ -47,7 +54,7 @@ def test_placed_block_lands_in_the_slot_the_chain_model_names():
 
 def test_pushing_a_block_with_another_touching_it_from_behind():
     s = build_initial_state([BASE], seed=3)
-    s.block_pos[0, 0] = [-0.10, 0.0, HALF]   # red, pushed right
+    s.block_pos[0, 0] = [-0.10, 0.0, HALF]  # red, pushed right
     s.block_pos[0, 1] = [-0.15, 0.01, HALF]  # blue touches it from behind
     s.block_pos[0, 2] = [0.30, 0.0, HALF]
     assert run_expert("push_red_block_right", s) is not None

@@ -1,12 +1,23 @@
 """CALVIN's scenes A-D on the Playtable: the same 34 tasks with the static elements moved; the
 scripted experts still solve every task in every scene, and the scenes look different."""
+
 import numpy as np
 import pytest
-
 from vlalab.sim.evaluation import single_task_chains
 from vlalab.sim.experts import ScriptedExpert
 from vlalab.sim.physics import step_world
-from vlalab.sim.scene import POS_STEP, ROT_STEP, SCENE_NAMES, SCENES, SceneState, check_scene, handle_pos, knob_pos, parse_scenes, split_name
+from vlalab.sim.scene import (
+    POS_STEP,
+    ROT_STEP,
+    SCENE_NAMES,
+    SCENES,
+    SceneState,
+    check_scene,
+    handle_pos,
+    knob_pos,
+    parse_scenes,
+    split_name,
+)
 from vlalab.sim.tasks import TASKS, build_initial_state, task_success
 from vlalab.sim.vec_env import PlaytableVecEnv
 
@@ -47,8 +58,9 @@ def run_experts_batched(plans, s, noise=0.1, max_steps=240):
                 stage[i] += 1
                 start.put([i], s.take([i]))
                 steps[i] = 0
-                experts[i] = ScriptedExpert(plans[i][stage[i]], noise=noise if stage[i] == len(plans[i]) - 1 else 0.0,
-                                            rng=np.random.default_rng(1000 + i))
+                experts[i] = ScriptedExpert(
+                    plans[i][stage[i]], noise=noise if stage[i] == len(plans[i]) - 1 else 0.0, rng=np.random.default_rng(1000 + i)
+                )
                 experts[i].reset(s, i)
             elif steps[i] >= max_steps:
                 running[i] = False
@@ -72,8 +84,22 @@ def test_scripted_experts_solve_every_task_in_every_scene(scene):
 
 
 def test_static_elements_move_between_scenes():
-    s = build_initial_state([{"led": 0, "lightbulb": 0, "slider": "right", "drawer": "closed", "red_block": "table",
-                              "blue_block": "table", "pink_block": "table"}] * 4, 0, list(SCENE_NAMES))
+    s = build_initial_state(
+        [
+            {
+                "led": 0,
+                "lightbulb": 0,
+                "slider": "right",
+                "drawer": "closed",
+                "red_block": "table",
+                "blue_block": "table",
+                "pink_block": "table",
+            }
+        ]
+        * 4,
+        0,
+        list(SCENE_NAMES),
+    )
     handles = handle_pos(s.drawer, s.drawer_x0)[:, 0]
     knobs = knob_pos(s.slider, s.knob_dx)[:, 0]
     assert handles[0] > 0 > handles[1]  # A's drawer on the right, B's on the left
@@ -82,8 +108,15 @@ def test_static_elements_move_between_scenes():
 
 def test_scenes_render_differently_and_one_batch_mixes_scenes():
     env = PlaytableVecEnv(4, image_size=32, seed=0)
-    init = {"led": 0, "lightbulb": 0, "slider": "right", "drawer": "open", "red_block": "table",
-            "blue_block": "table", "pink_block": "table"}
+    init = {
+        "led": 0,
+        "lightbulb": 0,
+        "slider": "right",
+        "drawer": "open",
+        "red_block": "table",
+        "blue_block": "table",
+        "pink_block": "table",
+    }
     env.state.put(np.arange(4), build_initial_state([init] * 4, 3, list(SCENE_NAMES)))
     img = env.observe()["rgb_static"]
     for a in range(4):
@@ -94,6 +127,7 @@ def test_scenes_render_differently_and_one_batch_mixes_scenes():
 def test_lights_follow_the_moved_button_and_switch():
     """Scene D has the button on the right: pressing where A's button is does nothing there."""
     from vlalab.sim.physics import step_world
+
     s = SceneState(2)
     s.set_scene([1], "D")
     start = s.copy()

@@ -1,7 +1,7 @@
 """Playtable tasks: every CALVIN task is solved by its scripted expert, and not by doing nothing."""
+
 import numpy as np
 import pytest
-
 from vlalab.sim.evaluation import single_task_chains
 from vlalab.sim.experts import ScriptedExpert
 from vlalab.sim.instructions import held_out_phrasings, tokenize, training_phrasings, training_vocabulary
@@ -62,9 +62,21 @@ def test_instructions_cover_every_task_and_held_out_words_are_known():
 
 
 def test_observations_follow_calvin_field_order():
-    s = build_initial_state([{"led": 1, "lightbulb": 0, "slider": "left", "drawer": "open",
-                              "red_block": "table", "blue_block": "slider_right", "pink_block": "table",
-                              "grasped": 0}], 0)
+    s = build_initial_state(
+        [
+            {
+                "led": 1,
+                "lightbulb": 0,
+                "slider": "left",
+                "drawer": "open",
+                "red_block": "table",
+                "blue_block": "slider_right",
+                "pink_block": "table",
+                "grasped": 0,
+            }
+        ],
+        0,
+    )
     so, ro = s.scene_obs(), s.robot_obs()
     assert so.shape == (1, 24) and ro.shape == (1, 15)
     assert so[0, 0] == pytest.approx(0.56) and so[0, 1] == pytest.approx(0.20)  # slider, drawer

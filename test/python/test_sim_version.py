@@ -1,5 +1,6 @@
 """Playtable's version: a change to anything that can move a score fails here until the
 version is bumped on purpose."""
+
 import json
 import os
 import shutil
@@ -11,7 +12,8 @@ def test_scored_sources_match_the_pinned_version():
     pin = version.pinned()
     assert version.source_sha256() == pin["sha256"], (
         "the Playtable sources that can move a score (" + ", ".join(version.SCORED_SOURCES) + ") changed since "
-        f"release {pin['release']}: scores from before are not comparable; " + version.BUMP_HINT)
+        f"release {pin['release']}: scores from before are not comparable; " + version.BUMP_HINT
+    )
     assert list(pin["sources"]) == list(version.SCORED_SOURCES)
 
 
@@ -47,6 +49,7 @@ def test_a_tiny_dataset_records_version_scenes_and_phrasing_set(tmp_path):
     playtable.json)."""
     from vlalab.sim.dataset_writer import generate_dataset
     from vlalab.sim.instructions import TRAINING_PHRASING_SET
+
     generate_dataset(str(tmp_path), ["open_drawer"], 3, 16, seed=0, scenes=["A", "B", "C"], noise=0.0)
     with open(tmp_path / "training" / "playtable.json") as f:
         meta = json.load(f)
@@ -55,14 +58,35 @@ def test_a_tiny_dataset_records_version_scenes_and_phrasing_set(tmp_path):
 
 
 def test_protocol_tags_name_calvins_split():
-    tags = version.protocol_tags(scene="D", train_scenes=["C", "A", "B"], chain_set="generated:seed=1:tasks=all", chains=8,
-                                 chain_length=5, episodes=8, held_out_phrasings=True, embodiment="default", seed=1,
-                                 max_steps=360, checkpoint="checkpoints/final.pt")
+    tags = version.protocol_tags(
+        scene="D",
+        train_scenes=["C", "A", "B"],
+        chain_set="generated:seed=1:tasks=all",
+        chains=8,
+        chain_length=5,
+        episodes=8,
+        held_out_phrasings=True,
+        embodiment="default",
+        seed=1,
+        max_steps=360,
+        checkpoint="checkpoints/final.pt",
+    )
     assert tags["split"] == "ABC->D" and tags["benchmark_version"] == version.benchmark_version()
     assert tags["phrasing_set"].startswith("playtable-validation@")
     assert version.protocol_tags(**{**tags_args(), "train_scenes": None})["split"] is None
 
 
 def tags_args():
-    return dict(scene="A", train_scenes=["A"], chain_set="x", chains=1, chain_length=1, episodes=1, held_out_phrasings=False,
-                embodiment="default", seed=0, max_steps=10, checkpoint="c")
+    return dict(
+        scene="A",
+        train_scenes=["A"],
+        chain_set="x",
+        chains=1,
+        chain_length=1,
+        episodes=1,
+        held_out_phrasings=False,
+        embodiment="default",
+        seed=0,
+        max_steps=10,
+        checkpoint="c",
+    )

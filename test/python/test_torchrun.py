@@ -5,6 +5,7 @@ that it starts real ranks that can all-reduce, that a failed rank's exit status 
 The trainer: each rank draws its own shard of the data; SIGTERM stops every rank after the same
 step, rank 0 saves a checkpoint and writes a `cancelled` run_end; resume under torchrun carries the
 steps on, each logged once; DDP keeps the ranks' parameters identical."""
+
 import json
 import os
 import signal
@@ -14,13 +15,18 @@ import sys
 import time
 
 import pytest
-
 from test_trainer import TASKS, data_dir, events, make_spec, scalar_steps, validate_events  # noqa: F401 (data_dir: the shared fixture)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SHIM = os.path.join(ROOT, "python", "vlalab", "torchrun.py")
 PY = sys.executable
-ENV = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "python"), "VLA_LAB_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.path.join(ROOT, "python"),
+    "VLA_LAB_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+}
 
 
 def free_port():
@@ -30,8 +36,21 @@ def free_port():
 
 
 def torchrun(nproc, *args):
-    return [PY, SHIM, "--nnodes", "1", "--node_rank", "0", "--nproc_per_node", str(nproc),
-            "--master_addr", "127.0.0.1", "--master_port", str(free_port()), *args]
+    return [
+        PY,
+        SHIM,
+        "--nnodes",
+        "1",
+        "--node_rank",
+        "0",
+        "--nproc_per_node",
+        str(nproc),
+        "--master_addr",
+        "127.0.0.1",
+        "--master_port",
+        str(free_port()),
+        *args,
+    ]
 
 
 def test_patched_from_str_returns_std_none_for_0():
@@ -71,6 +90,7 @@ print(json.dumps(out))
     assert out["bad"] == "ValueError"
     assert not out["vlalab_imported"], "the entry point stands alone"
     import torch
+
     if torch.__version__.startswith("1.13") and sys.version_info >= (3, 11):
         assert out["broken_before"], "Debian's torch 1.13 on Python 3.11 has the bug this fixes"
 
@@ -115,6 +135,7 @@ class _Rows:
 @pytest.mark.parametrize("n,batch", [(40, 4), (43, 4), (10, 3)])
 def test_each_rank_draws_its_own_shard(n, batch):
     from vlalab.trainer.loop import Stage
+
     world = 2
     st = Stage(0, {"name": "ft", "steps": 100}, _Rows(n), None, batch, world)
     for epoch in range(3):
@@ -125,8 +146,9 @@ def test_each_rank_draws_its_own_shard(n, batch):
         assert not set(drawn[0]) & set(drawn[1]), f"epoch {epoch}: the ranks share rows"
         if n % (world * batch) == 0:
             assert set(drawn[0]) | set(drawn[1]) == set(range(n)), "together the ranks cover the data"
-    assert (set(st.batch_indices(0, 7, 0, world, batch)) != set(st.batch_indices(st.batches_per_epoch, 7, 0, world, batch))
-            or n < 2 * batch), "a new permutation every epoch"
+    assert (
+        set(st.batch_indices(0, 7, 0, world, batch)) != set(st.batch_indices(st.batches_per_epoch, 7, 0, world, batch)) or n < 2 * batch
+    ), "a new permutation every epoch"
 
 
 def test_ddp_cancel_then_resume_under_torchrun(tmp_path, data_dir):
@@ -169,8 +191,9 @@ def test_ddp_cancel_then_resume_under_torchrun(tmp_path, data_dir):
 def test_dist_timeout_knob(monkeypatch):
     # VLA_LAB_DIST_TIMEOUT_S bounds how long a collective waits for a lost rank (test_two_hosts.py
     # shows it end to end); a bad value is one line, not a traceback.
-    from vlalab.trainer.loop import DIST_TIMEOUT_DEFAULT_S, dist_timeout_s
     from vlalab.policy.tokenizer import ConfigError
+    from vlalab.trainer.loop import DIST_TIMEOUT_DEFAULT_S, dist_timeout_s
+
     monkeypatch.delenv("VLA_LAB_DIST_TIMEOUT_S", raising=False)
     assert dist_timeout_s() == DIST_TIMEOUT_DEFAULT_S == 300
     monkeypatch.setenv("VLA_LAB_DIST_TIMEOUT_S", "7.5")
@@ -183,6 +206,7 @@ def test_dist_timeout_knob(monkeypatch):
 
 def test_a_lost_peer_is_named():
     from vlalab.trainer.cli import _lost_peer
+
     env = {**os.environ}
     try:
         os.environ["WORLD_SIZE"] = "2"

@@ -2,6 +2,7 @@
 (run-<id>.wandb, read with wandb's protobuf records: its public API cannot read offline runs) holds
 every scalar at its step, the spec as config, the evaluation tables and the rollout video. (The
 TensorBoard export is read back by our TS reader: test/unit/export-tracker.test.ts.)"""
+
 import glob
 import hashlib
 import json
@@ -10,7 +11,6 @@ import struct
 import subprocess
 
 import pytest
-
 from test_trainer import ENV, PY, data_dir  # noqa: F401 (a fixture)
 from tiny_run import events, make_tiny_run
 
@@ -19,6 +19,7 @@ def wandb_records(path):
     """The records of a .wandb file: a 7-byte header (":W&B", magic, version), then LevelDB-log
     blocks of 32 KiB holding chunks (crc32c, length, type: 1 full, 2 first, 3 middle, 4 last)."""
     from wandb.proto import wandb_internal_pb2 as pb
+
     data = open(path, "rb").read()
     assert data[:4] == b":W&B"
     pos, buf, out = 7, b"", []
@@ -26,10 +27,10 @@ def wandb_records(path):
         if 32768 - pos % 32768 < 7:
             pos += 32768 - pos % 32768
             continue
-        _, n, kind = struct.unpack("<IHB", data[pos:pos + 7])
+        _, n, kind = struct.unpack("<IHB", data[pos : pos + 7])
         if n == 0 and kind == 0:
             break
-        buf += data[pos + 7:pos + 7 + n]
+        buf += data[pos + 7 : pos + 7 + n]
         pos += 7 + n
         if kind in (1, 4):
             r = pb.Record()
@@ -46,7 +47,9 @@ def run(tmp_path_factory, data_dir):
 
 def test_an_offline_wandb_run_holds_scalars_config_tables_and_videos(run):
     env = {k: v for k, v in ENV.items() if not k.startswith("WANDB_")}
-    r = subprocess.run([PY, "-m", "vlalab", "export-tracker", "--run-dir", run, "--to", "wandb"], env=env, capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "export-tracker", "--run-dir", run, "--to", "wandb"], env=env, capture_output=True, text=True, timeout=300
+    )
     assert r.returncode == 0, r.stderr
     assert "wandb sync " in r.stdout
     (offline,) = glob.glob(os.path.join(run, "wandb", "wandb", "offline-run-*"))
@@ -86,8 +89,13 @@ def test_an_offline_wandb_run_holds_scalars_config_tables_and_videos(run):
 
 
 def test_online_mode_is_refused_in_one_line(run, tmp_path):
-    r = subprocess.run([PY, "-m", "vlalab", "export-tracker", "--run-dir", run, "--to", "wandb", "-o", str(tmp_path / "w")],
-                       env={**ENV, "WANDB_MODE": "online"}, capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "export-tracker", "--run-dir", run, "--to", "wandb", "-o", str(tmp_path / "w")],
+        env={**ENV, "WANDB_MODE": "online"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 2
     assert r.stderr.strip() == "vlalab: WANDB_MODE is 'online': the export writes an offline run only; unset it or set it to offline"
     assert not (tmp_path / "w").exists()

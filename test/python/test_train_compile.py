@@ -1,8 +1,8 @@
 """`train.compile`: the built-in trainer trains through torch.compile and learns the same thing —
 the same losses step for step as eager (to float tolerance) and a checkpoint whose keys and
 values load into an eager policy, so evaluation and export do not care how it was trained."""
-import torch
 
+import torch
 from test_trainer import data_dir, events, make_spec, run_train  # noqa: F401 (data_dir is a fixture)
 
 

@@ -1,6 +1,7 @@
 """The built-in trainer end to end on a tiny Playtable dataset: every formulation × head learns,
 events follow the schema, resume is exact after a kill, SIGTERM cancels cleanly, NaN losses and
 bad input are named, ONNX export matches PyTorch under onnxruntime-node."""
+
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ TASKS = ["open_drawer", "move_slider_left"]
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
     from vlalab.sim.dataset_writer import generate_dataset
+
     d = str(tmp_path_factory.mktemp("playtable"))
     generate_dataset(d, TASKS, 3, 32, seed=0, split="training")
     generate_dataset(d, TASKS, 1, 32, seed=1, split="validation")
@@ -61,6 +63,7 @@ def events(run):
 def health_alarms(evs):
     """The training-health warnings (schemas/training-health.json) of a run's events: healthy runs have none."""
     from vlalab.trainer.health import ALARMS
+
     return [e for e in evs if e["type"] == "warning" and e.get("code") in ALARMS]
 
 
@@ -69,29 +72,47 @@ def scalar_steps(evs, name="train/loss"):
 
 
 FORMULATIONS = [
-    ("policy-head", "continuous", "tiny-prefix"), ("policy-head", "continuous", "tiny-xattn"),
-    ("one-step", "continuous", "tiny-prefix"), ("one-step", "continuous", "tiny-xattn"),
-    ("interleaved", "continuous", "tiny-prefix"), ("one-step", "discrete", "tiny-prefix"),
+    ("policy-head", "continuous", "tiny-prefix"),
+    ("policy-head", "continuous", "tiny-xattn"),
+    ("one-step", "continuous", "tiny-prefix"),
+    ("one-step", "continuous", "tiny-xattn"),
+    ("interleaved", "continuous", "tiny-prefix"),
+    ("one-step", "discrete", "tiny-prefix"),
 ]
 
 
 # Discrete actions are predicted by the LM head: the action head is unused, so one head suffices.
 CASES = [(f, s, b, h) for f, s, b in FORMULATIONS for h in (["mlp"] if s == "discrete" else ["mlp", "lstm", "gpt", "moe"])]
 # The chunk-decoder heads (parallel decoding, flow matching, diffusion): both backbones, with and without history.
-CASES += [("policy-head", "continuous", "tiny-prefix", "oft"), ("policy-head", "continuous", "tiny-prefix", "flow"),
-          ("one-step", "continuous", "tiny-xattn", "diffusion")]
+CASES += [
+    ("policy-head", "continuous", "tiny-prefix", "oft"),
+    ("policy-head", "continuous", "tiny-prefix", "flow"),
+    ("one-step", "continuous", "tiny-xattn", "diffusion"),
+]
 
 
 @pytest.mark.parametrize("formulation,space,backbone,head", CASES)
 def test_every_formulation_and_head_learns(data_dir, formulation, space, backbone, head):
-    from vlalab.trainer.spec import with_defaults
-    from vlalab.trainer.data import Segments, WindowDataset
     from vlalab.policy import build_policy
     from vlalab.policy.tokenizer import WordTokenizer
+    from vlalab.trainer.data import Segments, WindowDataset
+    from vlalab.trainer.spec import with_defaults
+
     torch.manual_seed(0)
-    spec = with_defaults(make_spec(data_dir, backbone={"id": backbone},
-                                   policy={"formulation": formulation, "action_space": space, "history": 2, "chunk": 2,
-                                           "head": {"type": head, "hidden": 32, "layers": 1}, "discretization": {"bins": 16}}))
+    spec = with_defaults(
+        make_spec(
+            data_dir,
+            backbone={"id": backbone},
+            policy={
+                "formulation": formulation,
+                "action_space": space,
+                "history": 2,
+                "chunk": 2,
+                "head": {"type": head, "hidden": 32, "layers": 1},
+                "discretization": {"bins": 16},
+            },
+        )
+    )
     seg = Segments(data_dir, "training", ["static"], 32, TASKS)
     tok = WordTokenizer.build([t for t, *_ in seg.segments])
     policy = build_policy(spec, tok, seg.stats())
@@ -115,7 +136,9 @@ def validate_events(path):
     """Every line against schemas/events.schema.json, with ajv from the project's node_modules."""
     node = shutil.which("node")
     # scripts/setup.sh (run first by the test command) installs them: a missing one is a failure, not a skip
-    assert node and os.path.isdir(os.path.join(ROOT, "node_modules", "ajv")), "node and the npm dependencies (ajv) are needed: run bash scripts/setup.sh"
+    assert node and os.path.isdir(os.path.join(ROOT, "node_modules", "ajv")), (
+        "node and the npm dependencies (ajv) are needed: run bash scripts/setup.sh"
+    )
     script = """
 const Ajv = require('ajv'); const addFormats = require('ajv-formats'); const fs = require('fs');
 const ajv = new Ajv({strict: false, allErrors: true}); addFormats(ajv);
@@ -124,8 +147,13 @@ const bad = [];
 fs.readFileSync(process.argv[2], 'utf8').split('\\n').filter(Boolean).forEach((l, i) => { if (!v(JSON.parse(l))) bad.push(i + 1 + ': ' + ajv.errorsText(v.errors)); });
 console.log(JSON.stringify(bad));
 """
-    r = subprocess.run([node, "-e", script, os.path.join(ROOT, "schemas", "events.schema.json"), str(path)],
-                       capture_output=True, text=True, cwd=ROOT, timeout=60)
+    r = subprocess.run(
+        [node, "-e", script, os.path.join(ROOT, "schemas", "events.schema.json"), str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
 
@@ -139,7 +167,9 @@ def test_train_writes_valid_events_checkpoints_and_evaluates(tmp_path, data_dir)
     kinds = [e["type"] for e in evs]
     assert kinds[0] == "run_start" and kinds[-1] == "run_end" and evs[-1]["status"] == "completed"
     assert scalar_steps(evs) == list(range(2, 13, 2))
-    assert {"train/loss_arm", "train/loss_gripper", "train/acc_gripper", "train/lr", "val/loss"} <= {e["name"] for e in evs if e["type"] == "scalar"}
+    assert {"train/loss_arm", "train/loss_gripper", "train/acc_gripper", "train/lr", "val/loss"} <= {
+        e["name"] for e in evs if e["type"] == "scalar"
+    }
     res = next(e for e in evs if e["type"] == "eval_result")
     assert set(res["task_info"]) == set(TASKS) and sum(c["total"] for c in res["task_info"].values()) == 2
     media = [e for e in evs if e["type"] == "media"]
@@ -203,7 +233,9 @@ def test_nan_loss_is_named(tmp_path, data_dir):
 def test_bad_input_gives_one_clear_line(tmp_path, data_dir):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    r = subprocess.run([PY, "-m", "vlalab", "train", "--spec", str(bad), "--run-dir", str(tmp_path / "r")], env=ENV, capture_output=True, text=True)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "train", "--spec", str(bad), "--run-dir", str(tmp_path / "r")], env=ENV, capture_output=True, text=True
+    )
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "not valid JSON" in r.stderr
     spec = make_spec(str(tmp_path / "nowhere"))
     r, run = run_train(tmp_path, spec, "--no-eval")
@@ -212,12 +244,18 @@ def test_bad_input_gives_one_clear_line(tmp_path, data_dir):
     assert end["error_kind"] == "data" and "nowhere/training does not exist" in end["error"]
     ro = tmp_path / "ro"
     ro.write_text("a file, not a directory")
-    r = subprocess.run([PY, "-m", "vlalab", "train", "--spec", str(tmp_path / "spec.json"), "--run-dir", str(ro / "run")], env=ENV, capture_output=True, text=True)
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "train", "--spec", str(tmp_path / "spec.json"), "--run-dir", str(ro / "run")],
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 2 and "cannot write to the run directory" in r.stderr and r.stderr.count("\n") == 1
 
 
 def test_loader_names_missing_files(tmp_path, data_dir):
     from vlalab.trainer.data import DataError, Segments
+
     d = tmp_path / "copy"
     shutil.copytree(data_dir, d)
     os.remove(d / "training" / "lang_annotations" / "auto_lang_ann.npy")
@@ -234,8 +272,11 @@ def test_onnx_export_matches_pytorch_in_onnxruntime_node(tmp_path, data_dir):
     node = shutil.which("node")
     ort_dir = os.path.join(ROOT, "node_modules", "onnxruntime-node")
     assert node and os.path.isdir(ort_dir), "node and onnxruntime-node are needed for the ONNX parity check: run bash scripts/setup.sh"
-    spec = make_spec(data_dir, policy={"formulation": "policy-head", "history": 3, "chunk": 2, "head": {"type": "lstm", "hidden": 32, "layers": 1}},
-                     observation={"image_size": 32, "patch_size": 8, "cameras": ["static", "gripper"]})
+    spec = make_spec(
+        data_dir,
+        policy={"formulation": "policy-head", "history": 3, "chunk": 2, "head": {"type": "lstm", "hidden": 32, "layers": 1}},
+        observation={"image_size": 32, "patch_size": 8, "cameras": ["static", "gripper"]},
+    )
     spec["data"]["stages"][0]["steps"] = 4
     r, run = run_train(tmp_path, spec, "--no-eval")
     assert r.returncode == 0, r.stderr
@@ -243,21 +284,36 @@ def test_onnx_export_matches_pytorch_in_onnxruntime_node(tmp_path, data_dir):
     assert r.returncode == 0, r.stderr
     manifest = json.loads((run / "export" / "policy.json").read_text())
     assert manifest["tokenizer"]["vocab"][:2] == ["<pad>", "<unk>"] and manifest["history"] == 3
+    from vlalab.trainer import checkpoint as ckpt
     from vlalab.trainer.evaluate import load_policy
     from vlalab.trainer.export_onnx import ExportWrapper
-    from vlalab.trainer import checkpoint as ckpt
+
     policy, spec_r, _ = load_policy(ckpt.final(str(run)))
     g = torch.Generator().manual_seed(1)
     images = torch.rand(1, 3, 2, 3, 32, 32, generator=g) * 2 - 1
     ids, mask = policy.tokenizer.batch(["slide the door to the left"])
     with torch.no_grad():
         arm, grip = ExportWrapper(policy).eval()(images, ids, mask.long())
-    feeds = {"inputs": {"images": {"dtype": "float32", "dims": list(images.shape), "data": images.flatten().tolist()},
-                        "tokens": {"dtype": "int64", "dims": list(ids.shape), "data": ids.flatten().tolist()},
-                        "attention_mask": {"dtype": "int64", "dims": list(mask.shape), "data": mask.long().flatten().tolist()}}}
+    feeds = {
+        "inputs": {
+            "images": {"dtype": "float32", "dims": list(images.shape), "data": images.flatten().tolist()},
+            "tokens": {"dtype": "int64", "dims": list(ids.shape), "data": ids.flatten().tolist()},
+            "attention_mask": {"dtype": "int64", "dims": list(mask.shape), "data": mask.long().flatten().tolist()},
+        }
+    }
     (tmp_path / "feeds.json").write_text(json.dumps(feeds))
-    r = subprocess.run([node, os.path.join(ROOT, "test", "python", "helpers", "ort_run.js"), ort_dir, str(run / "export" / "policy.onnx"), str(tmp_path / "feeds.json")],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [
+            node,
+            os.path.join(ROOT, "test", "python", "helpers", "ort_run.js"),
+            ort_dir,
+            str(run / "export" / "policy.onnx"),
+            str(tmp_path / "feeds.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     np.testing.assert_allclose(np.array(out["arm"]["data"]), arm.flatten().numpy(), atol=1e-4)
@@ -267,6 +323,7 @@ def test_onnx_export_matches_pytorch_in_onnxruntime_node(tmp_path, data_dir):
 
 def test_spec_defaults_come_from_the_schema():
     from vlalab.trainer.spec import with_defaults
+
     s = with_defaults({"name": "x", "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
     schema = json.load(open(os.path.join(ROOT, "schemas", "experiment.schema.json")))
     assert s["train"]["lr"] == schema["definitions"]["train"]["properties"]["lr"]["default"]
@@ -275,17 +332,18 @@ def test_spec_defaults_come_from_the_schema():
 
 def test_spec_hash_is_canonical():
     from vlalab.trainer.spec import spec_hash
+
     assert spec_hash({"b": 1, "a": [1, "é"]}) == spec_hash({"a": [1, "é"], "b": 1})
 
 
 def test_validation_curve_does_not_depend_on_the_batch_size(data_dir):
     """A run at 16 samples per rank (the quickstart under torchrun) and one at 32 must report the same
     val/loss for the same weights, computed over windows from every validation episode."""
-    from vlalab.trainer.spec import with_defaults
-    from vlalab.trainer.data import Segments, WindowDataset
-    from vlalab.trainer.loop import validate
     from vlalab.policy import build_policy
     from vlalab.policy.tokenizer import WordTokenizer
+    from vlalab.trainer.data import Segments, WindowDataset
+    from vlalab.trainer.loop import validate
+    from vlalab.trainer.spec import with_defaults
 
     class Recorder:
         def __init__(self):

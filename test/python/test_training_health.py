@@ -2,12 +2,12 @@
 each alarm fires on the stream that shows its problem and stays silent on healthy streams; a tiny
 run trained with learning rate 0 raises the flat-loss, collapsed-action and gripper alarms once
 each; a healthy quickstart-like run raises none."""
+
 import json
 import os
 import subprocess
 
 import pytest
-
 from test_trainer import ROOT, data_dir, events, make_spec, run_train, validate_events  # noqa: F401 (data_dir: a fixture)
 from vlalab.trainer import health
 from vlalab.trainer.events import EventWriter
@@ -35,7 +35,7 @@ def test_every_alarm_has_advice_and_documented_thresholds():
 
 
 def test_gripper_at_chance_after_warm_up_only():
-    guessing = [0.5, 0.51, 0.49, 0.52, 0.5] * 12                     # steps 10..600
+    guessing = [0.5, 0.51, 0.49, 0.52, 0.5] * 12  # steps 10..600
     fired = feed(health.GripperAtChance(), guessing)
     assert fired and fired[0][0] == 400, "stuck from step 200 (warm-up) for 200 steps"
     learning = [0.5, 0.55, 0.6, 0.7, 0.75, 0.8, 0.78, 0.83] + [0.85] * 52
@@ -57,7 +57,7 @@ def test_val_loss_flat_needs_four_unmoving_validations():
 
 
 def test_grad_norm_exploding_on_a_spike_or_inf_not_on_noise():
-    noisy = [1.0, 0.8, 1.3, 0.7, 1.1, 6.0, 0.9, 1.2] * 10               # 6× spikes: healthy runs show up to 14×
+    noisy = [1.0, 0.8, 1.3, 0.7, 1.1, 6.0, 0.9, 1.2] * 10  # 6× spikes: healthy runs show up to 14×
     assert feed(health.GradNormExploding(), noisy, 1, 1) == []
     fired = feed(health.GradNormExploding(), [1.0] * 30 + [80.0], 1, 1)
     assert fired == [(31, fired[0][1])] and "80× the median 1" in fired[0][1]
@@ -65,9 +65,9 @@ def test_grad_norm_exploding_on_a_spike_or_inf_not_on_noise():
 
 
 def test_throughput_stall_needs_two_slow_windows_after_a_baseline():
-    healthy = [120, 380, 320, 139, 350, 300, 529, 290, 240, 310]          # a shared 2-core machine (measured)
+    healthy = [120, 380, 320, 139, 350, 300, 529, 290, 240, 310]  # a shared 2-core machine (measured)
     assert feed(health.ThroughputStall(), healthy) == []
-    one_slow = [120, 330, 340, 320, 330, 60, 330, 320]                   # one window with a checkpoint write
+    one_slow = [120, 330, 340, 320, 330, 60, 330, 320]  # one window with a checkpoint write
     assert feed(health.ThroughputStall(), one_slow) == []
     stalled = [120, 330, 340, 320, 330, 50, 40, 45]
     fired = feed(health.ThroughputStall(), stalled)
@@ -139,6 +139,7 @@ def test_a_healthy_quickstart_like_run_raises_no_alarm(tmp_path):
     """The quickstart's policy (tiny-prefix nano, policy-head LSTM, history 4, chunk 4, two cameras)
     on its five tasks, long enough for every training alarm to have judged it (400 steps)."""
     from vlalab.sim.dataset_writer import generate_dataset
+
     spec = json.loads(open(os.path.join(ROOT, "examples", "quickstart.vla.json")).read())
     tasks = spec["data"]["stages"][0]["datasets"][0]["tasks"]
     data = str(tmp_path / "data")
@@ -177,19 +178,26 @@ def python_alarms(scalars):
 def test_the_robovlms_adapter_raises_the_same_alarms_at_the_same_steps():
     """core/health/monitor.ts (RoboVLMs' scalars) and the trainer's detectors, one stream each."""
     import random
+
     rng = random.Random(0)
     runs = [
-        [["train/lr", 10, 0.0]] + [["val/loss", s, 1.0847] for s in range(50, 450, 50)],            # lr 0: flat
-        [["train/lr", s, max(1e-6, 1e-3 * (1 - s / 500))] for s in range(10, 700, 10)],               # schedule's tail
-        [["train/acc_gripper", s, 0.5 + rng.uniform(-0.03, 0.03)] for s in range(10, 700, 10)],       # guessing
-        [["train/acc_gripper", s, min(0.9, 0.5 + s / 400)] for s in range(10, 700, 10)],              # learning
+        [["train/lr", 10, 0.0]] + [["val/loss", s, 1.0847] for s in range(50, 450, 50)],  # lr 0: flat
+        [["train/lr", s, max(1e-6, 1e-3 * (1 - s / 500))] for s in range(10, 700, 10)],  # schedule's tail
+        [["train/acc_gripper", s, 0.5 + rng.uniform(-0.03, 0.03)] for s in range(10, 700, 10)],  # guessing
+        [["train/acc_gripper", s, min(0.9, 0.5 + s / 400)] for s in range(10, 700, 10)],  # learning
         [["train/grad_norm", s, rng.uniform(0.5, 2.0)] for s in range(1, 80)] + [["train/grad_norm", 80, 500.0]],
         [["train/grad_norm", s, rng.uniform(0.5, 2.0) * (6 if s % 17 == 0 else 1)] for s in range(1, 300)],
     ]
     # improving while the lr is high, flat only once it fell below a tenth of its peak: not judged
     runs[1] = sorted(runs[1] + [["val/loss", s, 1.0 - 0.02 * min(s, 450) / 50] for s in range(50, 700, 50)], key=lambda r: r[1])
-    r = subprocess.run(["node", "--import", "tsx", os.path.join("test", "python", "helpers", "health_tools.ts")],
-                       input=json.dumps(runs), capture_output=True, text=True, cwd=ROOT, timeout=120)
+    r = subprocess.run(
+        ["node", "--import", "tsx", os.path.join("test", "python", "helpers", "health_tools.ts")],
+        input=json.dumps(runs),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     ts = json.loads(r.stdout)
     py = [python_alarms(run) for run in runs]

@@ -14,6 +14,7 @@ with its own 10.x address (netns_hosts.py), one torchrun per host (`--nnodes 2 -
 
 Needs root and iproute2; FAILS (does not skip) without them.
 """
+
 import json
 import os
 import signal
@@ -23,7 +24,6 @@ import sys
 import time
 
 import pytest
-
 from netns_hosts import TwoHosts, missing
 from test_trainer import data_dir, events, make_spec, scalar_steps, validate_events  # noqa: F401 (data_dir: the shared fixture)
 
@@ -31,8 +31,14 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SHIM = os.path.join(ROOT, "python", "vlalab", "torchrun.py")
 PY = sys.executable
 DIST_TIMEOUT_S = 8
-ENV = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "python"), "VLA_LAB_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-       "OMP_NUM_THREADS": "1", "VLA_LAB_DIST_TIMEOUT_S": str(DIST_TIMEOUT_S)}
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.path.join(ROOT, "python"),
+    "VLA_LAB_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "VLA_LAB_DIST_TIMEOUT_S": str(DIST_TIMEOUT_S),
+}
 RDZV_PORT = 29531
 
 
@@ -60,13 +66,29 @@ def start_two_hosts(hosts, spec, run, *extra, rdzv_id="two-hosts"):
     """One torchrun per host, one process each, meeting at host A's address. Returns {host: Popen}."""
     procs = {}
     for node_rank, host in enumerate(("a", "b")):
-        argv = [PY, SHIM, "--nnodes", "2", "--node_rank", str(node_rank), "--nproc_per_node", "1",
-                "--rdzv_backend", "c10d", "--rdzv_endpoint", f"{hosts.addr_a}:{RDZV_PORT}", "--rdzv_id", rdzv_id,
-                # Host A runs the rendezvous store: torchrun cannot tell by itself (its hostname resolves
-                # to the machine's address, not the namespace's); a lost peer fails the join in 60 s.
-                "--rdzv_conf", f"is_host={1 if host == 'a' else 0},join_timeout=60",
-                "--local_addr", hosts.addr_a if host == "a" else hosts.addr_b,
-                *train_args(spec, run, *extra)]
+        argv = [
+            PY,
+            SHIM,
+            "--nnodes",
+            "2",
+            "--node_rank",
+            str(node_rank),
+            "--nproc_per_node",
+            "1",
+            "--rdzv_backend",
+            "c10d",
+            "--rdzv_endpoint",
+            f"{hosts.addr_a}:{RDZV_PORT}",
+            "--rdzv_id",
+            rdzv_id,
+            # Host A runs the rendezvous store: torchrun cannot tell by itself (its hostname resolves
+            # to the machine's address, not the namespace's); a lost peer fails the join in 60 s.
+            "--rdzv_conf",
+            f"is_host={1 if host == 'a' else 0},join_timeout=60",
+            "--local_addr",
+            hosts.addr_a if host == "a" else hosts.addr_b,
+            *train_args(spec, run, *extra),
+        ]
         # gloo binds to the namespace's own interface (the hostname resolves outside the namespace).
         env = {**ENV, "GLOO_SOCKET_IFNAME": hosts.links[host]}
         procs[host] = hosts.popen(host, argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -110,8 +132,10 @@ def wait_steps(run, n, procs, timeout=150):
         for host, p in procs.items():
             if p.poll() is not None:
                 o, e = p.communicate()
-                raise AssertionError(f"host {host} ended early (exit {p.returncode}) at step "
-                                     f"{max(scalar_steps(events(run)), default=0)}:\n{o[-1500:]}\n{e[-3000:]}")
+                raise AssertionError(
+                    f"host {host} ended early (exit {p.returncode}) at step "
+                    f"{max(scalar_steps(events(run)), default=0)}:\n{o[-1500:]}\n{e[-3000:]}"
+                )
         time.sleep(0.1)
     raise AssertionError(f"no step {n} within {timeout} s")
 
@@ -122,9 +146,27 @@ def test_two_hosts_one_process_each_log_the_same_losses_as_one_host_two_processe
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    r = subprocess.run([PY, SHIM, "--nnodes", "1", "--node_rank", "0", "--nproc_per_node", "2",
-                        "--master_addr", "127.0.0.1", "--master_port", str(port), *train_args(spec, one_host)],
-                       env=ENV, capture_output=True, text=True, timeout=180)
+    r = subprocess.run(
+        [
+            PY,
+            SHIM,
+            "--nnodes",
+            "1",
+            "--node_rank",
+            "0",
+            "--nproc_per_node",
+            "2",
+            "--master_addr",
+            "127.0.0.1",
+            "--master_port",
+            str(port),
+            *train_args(spec, one_host),
+        ],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert r.returncode == 0, r.stdout + r.stderr
 
     two_hosts = tmp_path / "two-hosts"

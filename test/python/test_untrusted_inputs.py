@@ -1,6 +1,7 @@
 """Run folders travel (copied from clusters, committed, shared): nothing in one may run code, and a
 damaged file is one line naming it with exit status 2 (docs/runs.md, "What a run folder can do").
 Each test crafts the file an attacker or a broken copy would leave and checks the trainer's answer."""
+
 import json
 import os
 import pathlib
@@ -39,17 +40,22 @@ def one_line(r):
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
     from vlalab.sim.dataset_writer import generate_dataset
+
     d = str(tmp_path_factory.mktemp("playtable"))
     generate_dataset(d, TASKS, 2, 32, seed=0, split="training")
     return d
 
 
 def spec_for(data_dir):
-    return {"name": "t", "backbone": {"id": "tiny-prefix", "size": "nano"},
-            "policy": {"formulation": "policy-head", "history": 1, "chunk": 1, "head": {"type": "mlp", "hidden": 16, "layers": 1}},
-            "observation": {"image_size": 32, "patch_size": 8, "cameras": ["static"]},
-            "data": {"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": data_dir, "tasks": TASKS}], "steps": 4}]},
-            "train": {"batch_size": 4, "lr": 0.002, "log_every": 2, "val_every": 100, "checkpoint_every": 2, "warmup_steps": 0}, "eval": []}
+    return {
+        "name": "t",
+        "backbone": {"id": "tiny-prefix", "size": "nano"},
+        "policy": {"formulation": "policy-head", "history": 1, "chunk": 1, "head": {"type": "mlp", "hidden": 16, "layers": 1}},
+        "observation": {"image_size": 32, "patch_size": 8, "cameras": ["static"]},
+        "data": {"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": data_dir, "tasks": TASKS}], "steps": 4}]},
+        "train": {"batch_size": 4, "lr": 0.002, "log_every": 2, "val_every": 100, "checkpoint_every": 2, "warmup_steps": 0},
+        "eval": [],
+    }
 
 
 def planted_checkpoint(path, marker):
@@ -63,8 +69,11 @@ def test_a_checkpoint_with_pickled_objects_is_refused_without_running_them(tmp_p
     bad = run / "checkpoints" / "step-0000002.pt"
     planted_checkpoint(str(bad), str(marker))
     (run / "spec.json").write_text(json.dumps({"name": "t"}))
-    for args in (["eval", "--run-dir", str(run), "--checkpoint", str(bad)], ["eval", "--run-dir", str(run)],
-                 ["export-onnx", "--run-dir", str(run)]):
+    for args in (
+        ["eval", "--run-dir", str(run), "--checkpoint", str(bad)],
+        ["eval", "--run-dir", str(run)],
+        ["export-onnx", "--run-dir", str(run)],
+    ):
         r = vlalab(*args)
         assert r.returncode == 2 and one_line(r), (args, r.stderr)
         assert str(bad) in r.stderr and "refuses to load" in r.stderr
@@ -85,6 +94,7 @@ def test_resume_from_a_planted_checkpoint_is_refused(tmp_path, data_dir):
 
 def test_garbage_and_truncated_checkpoints_are_one_line(tmp_path):
     from vlalab.trainer import checkpoint as ckpt
+
     run = tmp_path / "run"
     r = vlalab("eval", "--run-dir", str(run), "--checkpoint", "/etc/passwd")
     assert r.returncode == 2 and one_line(r) and "/etc/passwd" in r.stderr, r.stderr
@@ -98,6 +108,7 @@ def test_garbage_and_truncated_checkpoints_are_one_line(tmp_path):
 
 def test_rng_states_survive_a_weights_only_checkpoint_exactly(tmp_path):
     from vlalab.trainer import checkpoint as ckpt
+
     random.seed(1), np.random.seed(2), torch.manual_seed(3)
     np.random.standard_normal()  # leaves a cached gaussian in numpy's state
     path = ckpt.save(str(tmp_path), 7, {"step": 7, "model": {}, "rng": ckpt.rng_state()})
@@ -108,6 +119,7 @@ def test_rng_states_survive_a_weights_only_checkpoint_exactly(tmp_path):
 
 def test_resume_keeps_crafted_event_lines_without_failing(tmp_path):
     from vlalab.trainer.events import truncate_after
+
     ev = tmp_path / "events.jsonl"
     odd = ["[1]\n", '"text"\n', "[" * 100000 + "]" * 100000 + "\n", "{not json\n"]
     ev.write_text("".join(odd) + json.dumps({"v": 1, "type": "scalar", "t": 1, "step": 9, "name": "train/loss", "value": 1}) + "\n")
@@ -124,6 +136,7 @@ def test_a_spec_nested_thousands_deep_is_one_line(tmp_path):
 
 def test_a_truncated_episode_file_names_itself(tmp_path, data_dir):
     import shutil
+
     d = tmp_path / "copy"
     shutil.copytree(data_dir, d)
     victim = sorted((d / "training").glob("episode_*.npz"))[2]
@@ -136,8 +149,10 @@ def test_a_truncated_episode_file_names_itself(tmp_path, data_dir):
 
 def test_an_annotation_pickle_cannot_run_code(tmp_path, data_dir):
     import shutil
+
     from vlalab.trainer.data import Segments
     from vlalab.trainer.errors import CorruptInput
+
     marker = tmp_path / "pwned"
     d = tmp_path / "copy"
     shutil.copytree(data_dir, d)

@@ -1,6 +1,6 @@
 """Instruction word dropout (train.word_dropout): a training-time augmentation for held-out phrasings."""
-import numpy as np
 
+import numpy as np
 from vlalab.policy.tokenizer import WordTokenizer
 from vlalab.trainer.data import drop_words
 

@@ -14,7 +14,11 @@ const root = join(__dirname, '..', '..');
 
 function tsFiles(dir: string): string[] {
   const abs = join(root, dir);
-  try { statSync(abs); } catch { return []; }
+  try {
+    statSync(abs);
+  } catch {
+    return [];
+  }
   const out: string[] = [];
   for (const entry of readdirSync(abs, { withFileTypes: true })) {
     const p = join(dir, entry.name);
@@ -27,7 +31,8 @@ function tsFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
   const specs: string[] = [];
-  const re = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+  const re =
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
   for (const m of text.matchAll(re)) specs.push(m[1] ?? m[2] ?? m[3] ?? m[4]);
   return specs;
 }
@@ -112,7 +117,10 @@ test('webviews import neither Node, vscode, nor extension code other than the sh
       assert.ok(!NODE_BUILTINS.test(s), `${f} imports the Node builtin ${s}`);
       if (resolvesInto(f, s, 'extension') && !resolvesInto(f, s, 'extension/shared')) {
         const target = resolveFile(f, s);
-        assert.ok(target && resolvesInto(f, s, 'extension/core') && !resolvesInto(f, s, 'extension/core/generated'), `${f} imports extension code ${s}`);
+        assert.ok(
+          target && resolvesInto(f, s, 'extension/core') && !resolvesInto(f, s, 'extension/core/generated'),
+          `${f} imports extension code ${s}`,
+        );
         const why = browserSafeCore(target);
         assert.equal(why, undefined, `${f} imports ${s}, which is not a pure core module: ${why}`);
         coreUsed.push(target);
@@ -120,7 +128,10 @@ test('webviews import neither Node, vscode, nor extension code other than the sh
     }
   }
   // The one EMA: the results webview smooths with the core's implementation, not a copy.
-  assert.ok(coreUsed.includes('extension/core/metrics/smoothing.ts'), 'the results webview smooths with extension/core/metrics/smoothing.ts');
+  assert.ok(
+    coreUsed.includes('extension/core/metrics/smoothing.ts'),
+    'the results webview smooths with extension/core/metrics/smoothing.ts',
+  );
 });
 
 test('only webview/src/ui/toolkit.ts imports the webview UI toolkit', () => {

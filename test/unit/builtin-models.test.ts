@@ -7,7 +7,14 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import catalog from '../../schemas/builtin-models.json';
 import schema from '../../schemas/experiment.schema.json';
-import { ALL_BACKBONES, backboneFacts, BUILTIN_BACKBONES, CROSS_ATTENTION_BACKBONES, HEAD_TYPES, SIZE_NAMES } from '../../extension/core/spec/backbones';
+import {
+  ALL_BACKBONES,
+  backboneFacts,
+  BUILTIN_BACKBONES,
+  CROSS_ATTENTION_BACKBONES,
+  HEAD_TYPES,
+  SIZE_NAMES,
+} from '../../extension/core/spec/backbones';
 import { estimateCost, formatCount } from '../../extension/core/spec';
 
 const defs = schema.definitions;
@@ -18,10 +25,13 @@ test('the schema enums for backbone ids, sizes and head types equal the catalogu
   assert.deepEqual(defs.backbone.properties.size.enum, SIZE_NAMES);
   assert.equal(defs.backbone.properties.size.markdownEnumDescriptions.length, SIZE_NAMES.length);
   assert.deepEqual(defs.head.properties.type.enum, HEAD_TYPES);
-  assert.equal((defs.backbone.properties.id.anyOf[0] as { markdownEnumDescriptions: string[] }).markdownEnumDescriptions.length, ALL_BACKBONES.length);
+  assert.equal(
+    (defs.backbone.properties.id.anyOf[0] as { markdownEnumDescriptions: string[] }).markdownEnumDescriptions.length,
+    ALL_BACKBONES.length,
+  );
 });
 
-test('built-in presets: the facts are the catalogue\'s widths and depths', () => {
+test("built-in presets: the facts are the catalogue's widths and depths", () => {
   assert.deepEqual(BUILTIN_BACKBONES, ['tiny-prefix', 'tiny-xattn']);
   assert.deepEqual(CROSS_ATTENTION_BACKBONES, ['tiny-xattn', 'flamingo-3b']);
   const nano = backboneFacts('tiny-prefix', 'nano')!;

@@ -28,7 +28,10 @@ function fakeRun(): string {
   const index: Record<string, unknown> = {};
   const rows: [number, number | null, number | null, number][] = [
     // step, val/loss, eval/playtable/success, train/loss
-    [100, 0.9, 0.2, 1.0], [200, 0.4, 0.6, 0.7], [300, 0.5, 0.6, 0.5], [400, null, 0.1, 0.3],
+    [100, 0.9, 0.2, 1.0],
+    [200, 0.4, 0.6, 0.7],
+    [300, 0.5, 0.6, 0.5],
+    [400, null, 0.1, 0.3],
   ];
   for (const [step, val, success, train] of rows) {
     fs.writeFileSync(path.join(ck, name(step)), 'x');
@@ -44,7 +47,17 @@ function fakeRun(): string {
   return dir;
 }
 
-const REFS = ['latest', 'final', 'best:val/loss', 'best:val/loss:max', 'best:eval/playtable/success', 'best:eval/playtable/success:min', 'best:train/loss', 'best:train/loss:min', name(200)];
+const REFS = [
+  'latest',
+  'final',
+  'best:val/loss',
+  'best:val/loss:max',
+  'best:eval/playtable/success',
+  'best:eval/playtable/success:min',
+  'best:train/loss',
+  'best:train/loss:min',
+  name(200),
+];
 
 test('latest, final, best:<metric>[:min|max] and names resolve by checkpoints/index.json (only checkpoints on disk; ties to the later)', () => {
   const dir = fakeRun();
@@ -59,20 +72,40 @@ test('latest, final, best:<metric>[:min|max] and names resolve by checkpoints/in
   assert.equal(got(path.join(dir, 'checkpoints', name(100))), name(100));
   assert.equal(defaultMode('val/acc'), 'max');
   assert.equal(defaultMode('val/loss'), 'min');
-  assert.throws(() => resolveCheckpoint(dir, 'best:val/nope'), (e: Error) => e instanceof UserError && /has a value of "val\/nope"; metrics recorded: eval\/playtable\/success, train\/loss, val\/loss$/.test(e.message));
+  assert.throws(
+    () => resolveCheckpoint(dir, 'best:val/nope'),
+    (e: Error) =>
+      e instanceof UserError &&
+      /has a value of "val\/nope"; metrics recorded: eval\/playtable\/success, train\/loss, val\/loss$/.test(e.message),
+  );
   assert.throws(() => resolveCheckpoint(dir, 'best:val/loss:up'), /the mode after the metric must be min or max/);
-  assert.throws(() => resolveCheckpoint(dir, 'step-9.pt'), /no checkpoint "step-9.pt" in .*; there are: step-0000100.pt, step-0000200.pt, step-0000300.pt, step-0000400.pt/);
+  assert.throws(
+    () => resolveCheckpoint(dir, 'step-9.pt'),
+    /no checkpoint "step-9.pt" in .*; there are: step-0000100.pt, step-0000200.pt, step-0000300.pt, step-0000400.pt/,
+  );
   const choices = checkpointChoices(dir);
-  assert.deepEqual(choices.slice(0, 5).map((c) => [c.ref, path.basename(c.path)]), [
-    ['final', name(300)], ['latest', name(400)], ['best:eval/playtable/success', name(300)], ['best:train/loss', name(100)], ['best:val/loss', name(200)],
-  ]);
+  assert.deepEqual(
+    choices.slice(0, 5).map((c) => [c.ref, path.basename(c.path)]),
+    [
+      ['final', name(300)],
+      ['latest', name(400)],
+      ['best:eval/playtable/success', name(300)],
+      ['best:train/loss', name(100)],
+      ['best:val/loss', name(200)],
+    ],
+  );
   assert.equal(choices.length, 5 + 4);
 });
 
 test("the trainer's pick (retention.py) answers every reference the same", () => {
   const dir = fakeRun();
   const code = `import json, os, sys\nfrom vlalab.trainer.retention import pick\nrun = sys.argv[1]\nspec = json.load(open(os.path.join(run, "spec.json")))\nprint(json.dumps({r: os.path.basename(pick(run, r, spec)) for r in sys.argv[2:]}))`;
-  const r = spawnSync(PY, ['-c', code, dir, ...REFS], { encoding: 'utf8', cwd: dir, env: { ...process.env, PYTHONPATH: path.join(ROOT, 'python') }, timeout: 120_000 });
+  const r = spawnSync(PY, ['-c', code, dir, ...REFS], {
+    encoding: 'utf8',
+    cwd: dir,
+    env: { ...process.env, PYTHONPATH: path.join(ROOT, 'python') },
+    timeout: 120_000,
+  });
   assert.equal(r.status, 0, r.stderr);
   const python = JSON.parse(r.stdout) as Record<string, string>;
   const ts = Object.fromEntries(REFS.map((ref) => [ref, path.basename(resolveCheckpoint(dir, ref, { cwd: dir }))]));
@@ -85,11 +118,29 @@ test('vla-lab eval/export/serve --checkpoint best:<metric> that nothing recorded
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   fs.cpSync(fakeRun(), dir, { recursive: true });
   const now = new Date().toISOString();
-  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ v: 1, id: '20261204-000000-abcd', experiment: 'exp', status: 'completed', kind: 'train', backend: 'builtin', launcher: 'local', created_at: now }));
+  fs.writeFileSync(
+    path.join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id: '20261204-000000-abcd',
+      experiment: 'exp',
+      status: 'completed',
+      kind: 'train',
+      backend: 'builtin',
+      launcher: 'local',
+      created_at: now,
+    }),
+  );
   for (const cmd of ['eval', 'export', 'serve']) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main([cmd, 'exp/20261204', '--checkpoint', 'best:val/nope', '--runs-dir', path.join(ws, 'runs')], { cwd: ws, env: { ...process.env, VLA_LAB_PYTHON: PY }, out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
+    const code = await main([cmd, 'exp/20261204', '--checkpoint', 'best:val/nope', '--runs-dir', path.join(ws, 'runs')], {
+      cwd: ws,
+      env: { ...process.env, VLA_LAB_PYTHON: PY },
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      isTTY: false,
+    });
     assert.equal(code, 1, `${cmd}: ${err.join('\n')}`);
     assert.equal(err.length, 1, err.join('\n'));
     assert.match(err[0], /no checkpoint of .* has a value of "val\/nope"; metrics recorded: /);
@@ -112,5 +163,8 @@ test("probe --checkpoint: the run's export is kept when its policy.json names th
   // the same checkpoint: nothing runs (an interpreter that does not exist is never started)
   assert.equal(await ensureExportOf({ runDir: dir, checkpoint: best, python: '/nonexistent/python' }), false);
   // another one: the exporter is started for it
-  await assert.rejects(ensureExportOf({ runDir: dir, checkpoint: resolveCheckpoint(dir, 'latest'), python: '/nonexistent/python' }), /cannot run \/nonexistent\/python to export the policy/);
+  await assert.rejects(
+    ensureExportOf({ runDir: dir, checkpoint: resolveCheckpoint(dir, 'latest'), python: '/nonexistent/python' }),
+    /cannot run \/nonexistent\/python to export the policy/,
+  );
 });

@@ -17,7 +17,13 @@ const PYTHON = path.join(repoRoot, '.venv/bin/python');
 async function cli(cwd: string, args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { cwd, env: { ...process.env, VLA_LAB_PYTHON: PYTHON, XDG_CACHE_HOME: path.join(cwd, '.cache') }, out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
+  const code = await main(args, {
+    cwd,
+    env: { ...process.env, VLA_LAB_PYTHON: PYTHON, XDG_CACHE_HOME: path.join(cwd, '.cache') },
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    isTTY: false,
+  });
   return { code, out, err };
 }
 
@@ -31,7 +37,18 @@ test('checkpoints lists why each is kept, pins from the CLI, picks best:<metric>
   const spec = baseSpec();
   spec.train = { ...spec.train, keep_checkpoints: 1, keep_best: 1, best_metric: 'val/loss' };
   fs.writeFileSync(path.join(dir, 'spec.json'), JSON.stringify(resolveSpec(spec)));
-  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ v: 1, id: 'r1', experiment: 'base', status: 'completed', backend: 'builtin', launcher: 'local', created_at: '2026-12-04T00:00:00Z' }));
+  fs.writeFileSync(
+    path.join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id: 'r1',
+      experiment: 'base',
+      status: 'completed',
+      backend: 'builtin',
+      launcher: 'local',
+      created_at: '2026-12-04T00:00:00Z',
+    }),
+  );
   const valLoss: Record<number, number> = { 10: 0.9, 20: 0.4, 30: 0.6 };
   const index: Record<string, unknown> = {};
   for (const [s, v] of Object.entries(valLoss)) {
@@ -61,10 +78,18 @@ test('checkpoints lists why each is kept, pins from the CLI, picks best:<metric>
   const bad = await cli(ws, ['checkpoints', 'base/r1', '--pick', 'best:success']);
   assert.equal(bad.code, 1);
   assert.equal(bad.err.length, 1);
-  assert.match(bad.err[0], /^vla-lab: checkpoints base\/r1: no checkpoint of .* has a value of 'success'; metrics recorded: train\/loss, val\/loss$/);
+  assert.match(
+    bad.err[0],
+    /^vla-lab: checkpoints base\/r1: no checkpoint of .* has a value of 'success'; metrics recorded: train\/loss, val\/loss$/,
+  );
 
   const show = await cli(ws, ['show', 'base/r1']);
-  assert.ok(show.out.map((l) => l.trim()).includes(`checkpoints: 3 on disk, 59 KiB (1 pinned); 0 written — 'vla-lab checkpoints base/r1' lists them`), show.out.join('\n'));
+  assert.ok(
+    show.out
+      .map((l) => l.trim())
+      .includes(`checkpoints: 3 on disk, 59 KiB (1 pinned); 0 written — 'vla-lab checkpoints base/r1' lists them`),
+    show.out.join('\n'),
+  );
   const json = JSON.parse((await cli(ws, ['show', 'base/r1', '--json'])).out.join('\n'));
   assert.deepEqual(json.summary.checkpoint_disk, { count: 3, bytes: 60000 });
   fs.rmSync(ws, { recursive: true, force: true });

@@ -13,7 +13,19 @@ import { loadRun, metricRows, specDifferences } from '../../extension/vscode/pan
 function writeRun(runs: string, exp: string, id: string, spec: object, events: object[]) {
   const dir = join(runs, exp, id);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ v: 1, id, experiment: exp, status: 'completed', backend: 'builtin', launcher: 'local', kind: 'train', created_at: '2024-01-01T00:00:00Z' }));
+  writeFileSync(
+    join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id,
+      experiment: exp,
+      status: 'completed',
+      backend: 'builtin',
+      launcher: 'local',
+      kind: 'train',
+      created_at: '2024-01-01T00:00:00Z',
+    }),
+  );
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
   appendFileSync(join(dir, 'events.jsonl'), events.map((e) => JSON.stringify({ v: 1, ...e }) + '\n').join(''));
 }
@@ -62,8 +74,14 @@ test('compare --json holds what the Compare panel shows', async () => {
   const { differences, sameCount } = specDifferences(panel.map((p) => p.spec));
   assert.deepEqual(j.differences, differences);
   assert.equal(j.same_count, sameCount);
-  assert.deepEqual(j.metrics.map(({ best: _b, ...m }: { best: number | null }) => m), metricRows(panel.map((p) => p.metrics)));
-  assert.deepEqual(j.runs.map((x: { run: string }) => x.run), ['study/run-a', 'study/run-b']);
+  assert.deepEqual(
+    j.metrics.map(({ best: _b, ...m }: { best: number | null }) => m),
+    metricRows(panel.map((p) => p.metrics)),
+  );
+  assert.deepEqual(
+    j.runs.map((x: { run: string }) => x.run),
+    ['study/run-a', 'study/run-b'],
+  );
   assert.equal(j.metrics.find((m: { name: string }) => m.name === 'Final train loss').best, 1);
   assert.equal(j.metrics.find((m: { name: string }) => m.name === 'Final val loss').best, null, 'no run has one');
 });
@@ -71,7 +89,9 @@ test('compare --json holds what the Compare panel shows', async () => {
 test('compare refuses one run, the same run twice and unknown runs, in one line each', async () => {
   const one = await run(['compare', 'run-a']);
   assert.equal(one.code, 1);
-  assert.deepEqual(one.err, ["vla-lab: compare: give two or more runs (experiment/run-id, a run-id prefix, a run directory or latest; see 'vla-lab compare --help')"]);
+  assert.deepEqual(one.err, [
+    "vla-lab: compare: give two or more runs (experiment/run-id, a run-id prefix, a run directory or latest; see 'vla-lab compare --help')",
+  ]);
   const twice = await run(['compare', 'run-a', 'study/run-a']);
   assert.equal(twice.code, 1);
   assert.match(twice.err.join('\n'), /^vla-lab: compare: runs\/study\/run-a is named twice; give different runs$/);

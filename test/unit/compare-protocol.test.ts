@@ -17,7 +17,16 @@ import { evalTable } from '../../extension/core/runner/format';
 import type { EvalResultEvent } from '../../extension/core/generated/events';
 import type { EvalResult, RunSummary } from '../../extension/shared/messages/results';
 
-const ABC_D = { benchmark: 'playtable', benchmark_version: '1+4b62732452', split: 'ABC->D', scene: 'D', chain_set: 'generated:seed=1:tasks=all', phrasing_set: 'playtable-validation@aa', seed: 1, checkpoint: 'checkpoints/final.pt' };
+const ABC_D = {
+  benchmark: 'playtable',
+  benchmark_version: '1+4b62732452',
+  split: 'ABC->D',
+  scene: 'D',
+  chain_set: 'generated:seed=1:tasks=all',
+  phrasing_set: 'playtable-validation@aa',
+  seed: 1,
+  checkpoint: 'checkpoints/final.pt',
+};
 
 test('protocolNotes names the tags that differ from the first evaluated run, never the checkpoint', () => {
   const notes = protocolNotes([undefined, ABC_D, { ...ABC_D, checkpoint: 'other.pt' }, { ...ABC_D, split: 'D->D', seed: 2 }, null]);
@@ -39,12 +48,39 @@ test('protocolNotes names the tags that differ from the first evaluated run, nev
 function writeRun(runs: string, exp: string, id: string, protocol: object | undefined, avgLen: number, point: object) {
   const dir = join(runs, exp, id);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ v: 1, id, experiment: exp, status: 'completed', backend: 'builtin', launcher: 'local', kind: 'train', created_at: '2024-01-01T00:00:00Z', sweep: { id: 'sw', point } }));
+  writeFileSync(
+    join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id,
+      experiment: exp,
+      status: 'completed',
+      backend: 'builtin',
+      launcher: 'local',
+      kind: 'train',
+      created_at: '2024-01-01T00:00:00Z',
+      sweep: { id: 'sw', point },
+    }),
+  );
   writeFileSync(join(dir, 'spec.json'), JSON.stringify({ name: exp, train: point }));
-  appendFileSync(join(dir, 'events.jsonl'), [
-    { type: 'scalar', t: 1, step: 100, name: 'train/loss', value: 0.5 },
-    { type: 'eval_result', t: 3, benchmark: 'playtable', checkpoint: 'c', avg_seq_len: avgLen, chain_sr: { 1: 0.9 }, task_info: {}, ...(protocol ? { protocol } : {}) },
-  ].map((e) => JSON.stringify({ v: 1, ...e }) + '\n').join(''));
+  appendFileSync(
+    join(dir, 'events.jsonl'),
+    [
+      { type: 'scalar', t: 1, step: 100, name: 'train/loss', value: 0.5 },
+      {
+        type: 'eval_result',
+        t: 3,
+        benchmark: 'playtable',
+        checkpoint: 'c',
+        avg_seq_len: avgLen,
+        chain_sr: { 1: 0.9 },
+        task_info: {},
+        ...(protocol ? { protocol } : {}),
+      },
+    ]
+      .map((e) => JSON.stringify({ v: 1, ...e }) + '\n')
+      .join(''),
+  );
 }
 
 const work = mkdtempSync(join(tmpdir(), 'vla-compare-protocol-'));
@@ -86,26 +122,76 @@ test('the Sweep matrix marks evaluation cells of a point evaluated under another
   const avg = s.metrics.find((m) => m.name === 'Avg. len')!;
   const loss = s.metrics.find((m) => m.name === 'Final train loss')!;
   const cells = buildMatrix(s.axes, s.cells, avg, {}).cells.flat();
-  assert.deepEqual(cells.map((c) => c.protocolDiffers ?? null), [null, 'split ABCD->D (vs ABC->D)', null]);
-  assert.ok(buildMatrix(s.axes, s.cells, loss, {}).cells.flat().every((c) => !c.protocolDiffers));
+  assert.deepEqual(
+    cells.map((c) => c.protocolDiffers ?? null),
+    [null, 'split ABCD->D (vs ABC->D)', null],
+  );
+  assert.ok(
+    buildMatrix(s.axes, s.cells, loss, {})
+      .cells.flat()
+      .every((c) => !c.protocolDiffers),
+  );
 });
 
-const evalOf = (protocol?: object): EvalResult => ({ benchmark: 'playtable', checkpoint: 'c.pt', avgLen: 2, chainSr: { 1: 0.9, 2: 0.5 }, taskInfo: {}, t: 1, ...(protocol ? { protocol } : {}) });
+const evalOf = (protocol?: object): EvalResult => ({
+  benchmark: 'playtable',
+  checkpoint: 'c.pt',
+  avgLen: 2,
+  chainSr: { 1: 0.9, 2: 0.5 },
+  taskInfo: {},
+  t: 1,
+  ...(protocol ? { protocol } : {}),
+});
 const summary = (id: string): RunSummary => ({ key: `e/${id}`, experiment: 'e', id, status: 'completed' });
 
-test('the Results panel\'s chain table says its protocol (split) in the header, or per row when rows differ', () => {
-  const one = buildChainTable([summary('a'), summary('b')], new Map([['e/a', [evalOf(ABC_D)]], ['e/b', [evalOf(ABC_D)]]]), (k) => k);
+test("the Results panel's chain table says its protocol (split) in the header, or per row when rows differ", () => {
+  const one = buildChainTable(
+    [summary('a'), summary('b')],
+    new Map([
+      ['e/a', [evalOf(ABC_D)]],
+      ['e/b', [evalOf(ABC_D)]],
+    ]),
+    (k) => k,
+  );
   assert.equal(one.protocol, 'Playtable 1+4b62732452 · ABC->D');
-  assert.deepEqual(one.rows.map((r) => r.label), ['e/a', 'e/b']);
-  const two = buildChainTable([summary('a'), summary('b')], new Map([['e/a', [evalOf(ABC_D)]], ['e/b', [evalOf({ ...ABC_D, split: 'ABCD->D' })]]]), (k) => k);
+  assert.deepEqual(
+    one.rows.map((r) => r.label),
+    ['e/a', 'e/b'],
+  );
+  const two = buildChainTable(
+    [summary('a'), summary('b')],
+    new Map([
+      ['e/a', [evalOf(ABC_D)]],
+      ['e/b', [evalOf({ ...ABC_D, split: 'ABCD->D' })]],
+    ]),
+    (k) => k,
+  );
   assert.equal(two.protocol, undefined);
-  assert.deepEqual(two.rows.map((r) => r.label), ['e/a [Playtable 1+4b62732452 · ABC->D]', 'e/b [Playtable 1+4b62732452 · ABCD->D]']);
+  assert.deepEqual(
+    two.rows.map((r) => r.label),
+    ['e/a [Playtable 1+4b62732452 · ABC->D]', 'e/b [Playtable 1+4b62732452 · ABCD->D]'],
+  );
   const untagged = buildChainTable([summary('a')], new Map([['e/a', [evalOf()]]]), (k) => k);
   assert.equal(untagged.protocol, undefined);
-  assert.deepEqual(untagged.rows.map((r) => r.label), ['e/a']);
+  assert.deepEqual(
+    untagged.rows.map((r) => r.label),
+    ['e/a'],
+  );
 });
 
-test('vla-lab show\'s evaluation table names each result\'s protocol', () => {
-  const e = { v: 1, type: 'eval_result', t: 1, benchmark: 'playtable', checkpoint: 'final.pt', chain_length: 5, num_chains: 8, avg_seq_len: 1.5, chain_sr: { 1: 0.5 }, task_info: {}, protocol: ABC_D } as unknown as EvalResultEvent;
+test("vla-lab show's evaluation table names each result's protocol", () => {
+  const e = {
+    v: 1,
+    type: 'eval_result',
+    t: 1,
+    benchmark: 'playtable',
+    checkpoint: 'final.pt',
+    chain_length: 5,
+    num_chains: 8,
+    avg_seq_len: 1.5,
+    chain_sr: { 1: 0.5 },
+    task_info: {},
+    protocol: ABC_D,
+  } as unknown as EvalResultEvent;
   assert.match(evalTable([e]).join('\n'), /^Playtable 1\+4b62732452 · ABC->D +final\.pt +8 +0\.500 +1\.50$/m);
 });

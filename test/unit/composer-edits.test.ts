@@ -25,7 +25,10 @@ const SPEC = `{
 `;
 
 function apply(text: string, edits: { offset: number; length: number; newText: string }[]): string {
-  return applyEdits(text, edits.map((e) => ({ offset: e.offset, length: e.length, content: e.newText })));
+  return applyEdits(
+    text,
+    edits.map((e) => ({ offset: e.offset, length: e.length, content: e.newText })),
+  );
 }
 
 test('replacing a value changes only that value and keeps every comment', () => {
@@ -59,10 +62,18 @@ test('removing a property and an array item', () => {
   const removed = planEdit(SPEC, [{ path: ['policy', 'history'], value: undefined }]).newText;
   assert.equal(parse(removed).policy.history, undefined);
   assert.match(removed, /"formulation": "policy-head", \/\/ RoboVLMs' best/);
-  const twoStages = planEdit(SPEC, [{ path: ['data', 'stages', 0], value: { name: 'pretrain', datasets: [{ type: 'playtable' }] }, insert: true }]).newText;
-  assert.deepEqual(parse(twoStages).data.stages.map((s: { name: string }) => s.name), ['pretrain', 'finetune']);
+  const twoStages = planEdit(SPEC, [
+    { path: ['data', 'stages', 0], value: { name: 'pretrain', datasets: [{ type: 'playtable' }] }, insert: true },
+  ]).newText;
+  assert.deepEqual(
+    parse(twoStages).data.stages.map((s: { name: string }) => s.name),
+    ['pretrain', 'finetune'],
+  );
   const back = planEdit(twoStages, [{ path: ['data', 'stages', 0], value: undefined }]).newText;
-  assert.deepEqual(parse(back).data.stages.map((s: { name: string }) => s.name), ['finetune']);
+  assert.deepEqual(
+    parse(back).data.stages.map((s: { name: string }) => s.name),
+    ['finetune'],
+  );
 });
 
 test('several changes become one edit (one undo step)', () => {

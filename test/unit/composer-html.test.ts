@@ -3,7 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { composerHtml } from '../../extension/vscode/composer/html';
 
-const inputs = { cspSource: 'https://file+.vscode-resource.example', scriptUri: 'https://file+.vscode-resource.example/dist/webview/composer.js', styleUri: 'https://file+.vscode-resource.example/dist/webview/composer.css', title: 'a<b>.vla.json' };
+const inputs = {
+  cspSource: 'https://file+.vscode-resource.example',
+  scriptUri: 'https://file+.vscode-resource.example/dist/webview/composer.js',
+  styleUri: 'https://file+.vscode-resource.example/dist/webview/composer.css',
+  title: 'a<b>.vla.json',
+};
 
 test('CSP denies by default and allows only the nonce-tagged script', () => {
   const html = composerHtml(inputs);

@@ -76,10 +76,17 @@ test('schema violations disable a choice too (real schema through ajv)', () => {
 
 test('companion changes: discrete adds binning, post-train adds a cross-embodiment stage first', () => {
   const discrete = changesForChoice(SPEC, 'policy.action_space', 'discrete');
-  assert.deepEqual(applyChanges(SPEC, discrete).policy, { ...SPEC.policy, action_space: 'discrete', discretization: { bins: 256, min: -1, max: 1 } });
+  assert.deepEqual(applyChanges(SPEC, discrete).policy, {
+    ...SPEC.policy,
+    action_space: 'discrete',
+    discretization: { bins: 256, min: -1, max: 1 },
+  });
   const post = applyChanges(SPEC, changesForChoice(SPEC, 'data.recipe', 'post-train')) as typeof SPEC & { data: { recipe: string } };
   assert.equal(post.data.recipe, 'post-train');
-  assert.deepEqual(post.data.stages.map((s) => s.name), ['pretrain', 'finetune']);
+  assert.deepEqual(
+    post.data.stages.map((s) => s.name),
+    ['pretrain', 'finetune'],
+  );
   assert.equal((post.data.stages[0].datasets[0] as { embodiment?: string }).embodiment, 'camera-shift');
 });
 
@@ -100,14 +107,22 @@ test('a syntax error makes the state read-only with a message saying where', () 
 
 test('messages from the webview are validated', () => {
   assert.deepEqual(parseComposerToExtension({ type: 'ready' }), { type: 'ready' });
-  assert.deepEqual(parseComposerToExtension({ type: 'choose', path: 'backbone.id', value: 'tiny-xattn' }), { type: 'choose', path: 'backbone.id', value: 'tiny-xattn' });
+  assert.deepEqual(parseComposerToExtension({ type: 'choose', path: 'backbone.id', value: 'tiny-xattn' }), {
+    type: 'choose',
+    path: 'backbone.id',
+    value: 'tiny-xattn',
+  });
   assert.deepEqual(parseComposerToExtension({ type: 'change', changes: [{ path: ['policy', 'history'], value: 8 }] }), {
     type: 'change',
     changes: [{ path: ['policy', 'history'], value: 8 }],
   });
   assert.equal(parseComposerToExtension({ type: 'change', changes: [{ path: [], value: 1 }] }), undefined, 'the root cannot be replaced');
   assert.equal(parseComposerToExtension({ type: 'change', changes: [{ path: ['a'], value: () => 1 }] }), undefined);
-  assert.equal(parseComposerToExtension({ type: 'change', changes: [{ path: ['a', 'b'], value: 1, insert: true }] }), undefined, 'insert needs an index');
+  assert.equal(
+    parseComposerToExtension({ type: 'change', changes: [{ path: ['a', 'b'], value: 1, insert: true }] }),
+    undefined,
+    'insert needs an index',
+  );
   assert.equal(parseComposerToExtension({ type: 'choose', path: 'a;rm -rf', value: 'x' }), undefined);
   assert.equal(parseComposerToExtension({ type: 'nope' }), undefined);
   assert.equal(parseComposerToExtension('ready'), undefined);

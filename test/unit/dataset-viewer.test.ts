@@ -16,7 +16,14 @@ import { specDatasetEntries } from '../../extension/core/dataset/spec';
 import { UserError, isUserError } from '../../extension/core/errors';
 import { main } from '../../extension/cli/main';
 import {
-  checkEpisode, checkOverlay, checkSummary, validateDatasetToExtension, validateDatasetToWebview, type DatasetEpisodeData, type DatasetSummary, type DatasetToWebview,
+  checkEpisode,
+  checkOverlay,
+  checkSummary,
+  validateDatasetToExtension,
+  validateDatasetToWebview,
+  type DatasetEpisodeData,
+  type DatasetSummary,
+  type DatasetToWebview,
 } from '../../extension/shared/messages/dataset';
 import { DatasetSession } from '../../extension/vscode/dataset/session';
 import { filterEpisodes, frameAt, histogramBars, playbackFps, visibleRows, DEFAULT_FPS } from '../../webview/src/dataset/model';
@@ -34,7 +41,25 @@ process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 let generated = false;
 function playtable(): string {
   if (!generated) {
-    const r = spawnSync(PYTHON, ['-m', 'vlalab', 'gen-data', '--out', DATA, '--tasks', 'open_drawer,push_red_block_left', '--episodes', '1', '--image-size', '16', '--seed', '4'], { env: ENV, encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync(
+      PYTHON,
+      [
+        '-m',
+        'vlalab',
+        'gen-data',
+        '--out',
+        DATA,
+        '--tasks',
+        'open_drawer,push_red_block_left',
+        '--episodes',
+        '1',
+        '--image-size',
+        '16',
+        '--seed',
+        '4',
+      ],
+      { env: ENV, encoding: 'utf8', timeout: 300_000 },
+    );
     assert.equal(r.status, 0, r.stderr);
     generated = true;
   }
@@ -42,11 +67,31 @@ function playtable(): string {
 }
 
 test('the webview may send ready, openEpisode with an index and openSplit with a folder name; nothing else', () => {
-  assert.deepEqual(validateDatasetToExtension({ type: 'openEpisode', index: 3, extra: 'dropped' }), { ok: true, message: { type: 'openEpisode', index: 3 } });
-  assert.deepEqual(validateDatasetToExtension({ type: 'openSplit', split: 'validation' }), { ok: true, message: { type: 'openSplit', split: 'validation' } });
-  assert.deepEqual(validateDatasetToExtension({ type: 'overlay', kind: 'state', dim: 2, episodes: 40 }), { ok: true, message: { type: 'overlay', kind: 'state', dim: 2, episodes: 40 } });
-  for (const bad of [{ type: 'openEpisode', index: -1 }, { type: 'openEpisode', index: 1.5 }, { type: 'openEpisode', index: '2' }, { type: 'openSplit', split: '..' },
-    { type: 'openSplit', split: '../etc' }, { type: 'openSplit', split: 'a/b' }, { type: 'overlay', kind: 'images', dim: 0, episodes: 4 }, { type: 'overlay', kind: 'actions', dim: 0, episodes: 5000 }, { type: 'readFile', path: '/etc/passwd' }, null, 'ready']) {
+  assert.deepEqual(validateDatasetToExtension({ type: 'openEpisode', index: 3, extra: 'dropped' }), {
+    ok: true,
+    message: { type: 'openEpisode', index: 3 },
+  });
+  assert.deepEqual(validateDatasetToExtension({ type: 'openSplit', split: 'validation' }), {
+    ok: true,
+    message: { type: 'openSplit', split: 'validation' },
+  });
+  assert.deepEqual(validateDatasetToExtension({ type: 'overlay', kind: 'state', dim: 2, episodes: 40 }), {
+    ok: true,
+    message: { type: 'overlay', kind: 'state', dim: 2, episodes: 40 },
+  });
+  for (const bad of [
+    { type: 'openEpisode', index: -1 },
+    { type: 'openEpisode', index: 1.5 },
+    { type: 'openEpisode', index: '2' },
+    { type: 'openSplit', split: '..' },
+    { type: 'openSplit', split: '../etc' },
+    { type: 'openSplit', split: 'a/b' },
+    { type: 'overlay', kind: 'images', dim: 0, episodes: 4 },
+    { type: 'overlay', kind: 'actions', dim: 0, episodes: 5000 },
+    { type: 'readFile', path: '/etc/passwd' },
+    null,
+    'ready',
+  ]) {
     assert.equal(validateDatasetToExtension(bad).ok, false, JSON.stringify(bad));
   }
 });
@@ -58,9 +103,15 @@ test('the reader summarises generated Playtable data; the summary passes the web
   assert.deepEqual(s.splits, ['training', 'validation']);
   assert.equal(s.episodes.length, 2);
   assert.deepEqual(s.episodes.map((e) => e.task).sort(), ['open_drawer', 'push_red_block_left']);
-  assert.equal(s.frames, s.episodes.reduce((n, e) => n + e.length, 0));
+  assert.equal(
+    s.frames,
+    s.episodes.reduce((n, e) => n + e.length, 0),
+  );
   assert.equal(s.actions?.dims.length, 7);
-  assert.deepEqual(s.actions?.distinct.gripper.map((v) => v.value), [-1, 1]);
+  assert.deepEqual(
+    s.actions?.distinct.gripper.map((v) => v.value),
+    [-1, 1],
+  );
   assert.deepEqual(validateDatasetToWebview({ type: 'init', summary: s }), { ok: true, message: { type: 'init', summary: s } });
   const lines = formatSummary(s).join('\n');
   assert.match(lines, /2 episodes, \d+ frames/);
@@ -71,28 +122,56 @@ test('the reader summarises generated Playtable data; the summary passes the web
   const ep = await readEpisode(playtable(), 1, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkEpisode });
   assert.equal(ep.length, s.episodes[1].length);
   assert.equal(ep.actions.length, ep.length);
-  assert.deepEqual(ep.cameras.map((c) => [c.name, c.frames.length]), [['rgb_static', ep.length], ['rgb_gripper', ep.length]]);
+  assert.deepEqual(
+    ep.cameras.map((c) => [c.name, c.frames.length]),
+    [
+      ['rgb_static', ep.length],
+      ['rgb_gripper', ep.length],
+    ],
+  );
   assert.ok(ep.cameras[0].frames.every((f) => f.startsWith(CACHE) && f.endsWith('.png')));
   assert.equal(validateDatasetToWebview({ type: 'episode', episode: ep }).ok, true);
   const o = await readOverlay(playtable(), 'actions', 6, 40, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkOverlay });
   assert.equal(o.name, 'gripper');
-  assert.deepEqual(o.episodes.map((e) => e.values.length), s.episodes.map((e) => e.length));
+  assert.deepEqual(
+    o.episodes.map((e) => e.values.length),
+    s.episodes.map((e) => e.length),
+  );
   assert.ok(o.episodes.every((e) => e.values.every((v) => v === -1 || v === 1)));
 });
 
 test('bad input is one line: a missing folder, a folder that is no dataset, an episode past the end', async () => {
-  for (const [path, index, want] of [[join(tmp, 'nope'), undefined, /nope does not exist: choose a dataset folder/], [tmp, undefined, /is not a dataset VLA Lab reads/], [playtable(), 7, /there is no episode 7/]] as const) {
-    const p = index === undefined ? readSummary(path, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkSummary }) : readEpisode(path, index, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkEpisode });
-    await assert.rejects(p, (e: Error) => isUserError(e) && want.test(e.message) && !e.message.includes('\n') && !/Traceback/.test(e.message));
+  for (const [path, index, want] of [
+    [join(tmp, 'nope'), undefined, /nope does not exist: choose a dataset folder/],
+    [tmp, undefined, /is not a dataset VLA Lab reads/],
+    [playtable(), 7, /there is no episode 7/],
+  ] as const) {
+    const p =
+      index === undefined
+        ? readSummary(path, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkSummary })
+        : readEpisode(path, index, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkEpisode });
+    await assert.rejects(
+      p,
+      (e: Error) => isUserError(e) && want.test(e.message) && !e.message.includes('\n') && !/Traceback/.test(e.message),
+    );
   }
-  await assert.rejects(readSummary(playtable(), { python: join(tmp, 'no-python'), cacheDir: CACHE, check: checkSummary }), /cannot run .*no-python to read the dataset/);
+  await assert.rejects(
+    readSummary(playtable(), { python: join(tmp, 'no-python'), cacheDir: CACHE, check: checkSummary }),
+    /cannot run .*no-python to read the dataset/,
+  );
 });
 
 test('vla-lab data prints the summary; a missing folder is one line and exit 1', async () => {
   const run = async (args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(args, { cwd: tmp, env: { ...process.env, VLA_LAB_PYTHON: PYTHON, XDG_CACHE_HOME: join(tmp, 'xdg') }, out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
+    const code = await main(args, {
+      cwd: tmp,
+      env: { ...process.env, VLA_LAB_PYTHON: PYTHON, XDG_CACHE_HOME: join(tmp, 'xdg') },
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      isTTY: false,
+    });
     return { code, out: out.join('\n'), err };
   };
   const ok = await run(['data', playtable(), '--episodes', '1']);
@@ -110,14 +189,52 @@ test('vla-lab data prints the summary; a missing folder is one line and exit 1',
 
 function fakeSummary(n: number): DatasetSummary {
   return {
-    version: 1, layout: 'calvin', path: '/d/training', key: 'k', split: 'training', splits: ['training', 'validation'], fps: null, frames: n * 10,
-    episodes: Array.from({ length: n }, (_, i) => ({ index: i, length: 10 + i, instruction: i % 2 ? 'open the drawer' : 'push the block left', task: i % 2 ? 'open_drawer' : 'push_block', split: 'training' })),
-    features: [], cameras: [], tasks: [], actions: null, state: null, normalization: { dims: 0, mean: [], std: [], min: [], max: [] }, notes: [], convention: null, warnings: [], seconds: 0.1, cached: false,
+    version: 1,
+    layout: 'calvin',
+    path: '/d/training',
+    key: 'k',
+    split: 'training',
+    splits: ['training', 'validation'],
+    fps: null,
+    frames: n * 10,
+    episodes: Array.from({ length: n }, (_, i) => ({
+      index: i,
+      length: 10 + i,
+      instruction: i % 2 ? 'open the drawer' : 'push the block left',
+      task: i % 2 ? 'open_drawer' : 'push_block',
+      split: 'training',
+    })),
+    features: [],
+    cameras: [],
+    tasks: [],
+    actions: null,
+    state: null,
+    normalization: { dims: 0, mean: [], std: [], min: [], max: [] },
+    notes: [],
+    convention: null,
+    warnings: [],
+    seconds: 0.1,
+    cached: false,
   };
 }
 
 function fakeEpisode(index: number): DatasetEpisodeData {
-  return { index, length: 2, instruction: 'x', task: 'x', fps: null, split: 'training', actions: [[0, 1], [1, null]], state: null, cameras: [{ name: 'rgb_static', width: 16, height: 16, frames: ['/c/0.png', '/c/1.png'] }], seconds: 0, cached: false };
+  return {
+    index,
+    length: 2,
+    instruction: 'x',
+    task: 'x',
+    fps: null,
+    split: 'training',
+    actions: [
+      [0, 1],
+      [1, null],
+    ],
+    state: null,
+    cameras: [{ name: 'rgb_static', width: 16, height: 16, frames: ['/c/0.png', '/c/1.png'] }],
+    seconds: 0,
+    cached: false,
+  };
 }
 
 test('the session: ready → progress + init; episodes go out with webview URIs; a newer choice wins; failures are one error line', async () => {
@@ -128,7 +245,8 @@ test('the session: ready → progress + init; episodes go out with webview URIs;
     toUri: (f) => `vscode-webview://x${f}`,
     reader: {
       summary: async (_p, split) => ({ ...fakeSummary(3), split: split ?? 'training' }),
-      episode: (_p, i) => new Promise((resolve, reject) => gates.push(() => (i === 2 ? reject(new Error('boom')) : resolve(fakeEpisode(i))))),
+      episode: (_p, i) =>
+        new Promise((resolve, reject) => gates.push(() => (i === 2 ? reject(new Error('boom')) : resolve(fakeEpisode(i))))),
       overlay: async (_p, kind, dim) => {
         if (dim > 6) throw new UserError(`the ${kind} have 7 dimensions: there is no dimension ${dim}`);
         return { kind, dim, name: 'x', of: 3, episodes: [{ index: 0, stride: 1, values: [0, null] }], seconds: 0 };
@@ -136,7 +254,10 @@ test('the session: ready → progress + init; episodes go out with webview URIs;
     },
   });
   await session.handle({ type: 'ready' });
-  assert.deepEqual(posted.map((m) => m.type), ['progress', 'init']);
+  assert.deepEqual(
+    posted.map((m) => m.type),
+    ['progress', 'init'],
+  );
   posted.length = 0;
   const first = session.handle({ type: 'openEpisode', index: 0 });
   const second = session.handle({ type: 'openEpisode', index: 1 });
@@ -146,7 +267,10 @@ test('the session: ready → progress + init; episodes go out with webview URIs;
   const episodes = posted.filter((m) => m.type === 'episode');
   assert.equal(episodes.length, 1, 'the answer to the older request is dropped');
   assert.equal(episodes[0].type === 'episode' && episodes[0].episode.index, 1);
-  assert.deepEqual(episodes[0].type === 'episode' && episodes[0].episode.cameras[0].frames, ['vscode-webview://x/c/0.png', 'vscode-webview://x/c/1.png']);
+  assert.deepEqual(episodes[0].type === 'episode' && episodes[0].episode.cameras[0].frames, [
+    'vscode-webview://x/c/0.png',
+    'vscode-webview://x/c/1.png',
+  ]);
   posted.length = 0;
   const failing = session.handle({ type: 'openEpisode', index: 2 });
   gates[2]();
@@ -169,8 +293,14 @@ test('the session: ready → progress + init; episodes go out with webview URIs;
 test('the episode list: search by words, #index and length; only the rows in view are drawn; playback wraps', () => {
   const eps = fakeSummary(1000).episodes;
   assert.equal(filterEpisodes(eps, 'DRAWER open').length, 500);
-  assert.deepEqual(filterEpisodes(eps, '#17').map((e) => e.index), [17]);
-  assert.deepEqual(filterEpisodes(eps, '>1007 push').map((e) => e.index), [998]);
+  assert.deepEqual(
+    filterEpisodes(eps, '#17').map((e) => e.index),
+    [17],
+  );
+  assert.deepEqual(
+    filterEpisodes(eps, '>1007 push').map((e) => e.index),
+    [998],
+  );
   assert.equal(filterEpisodes(eps, '').length, 1000);
   assert.deepEqual(visibleRows(0, 240, 1000, 24, 2), { first: 0, last: 12 });
   assert.deepEqual(visibleRows(24 * 500, 240, 1000, 24, 2), { first: 498, last: 512 });
@@ -179,13 +309,24 @@ test('the episode list: search by words, #index and length; only the rows in vie
   assert.equal(playbackFps(30), 30);
   assert.equal(frameAt(0, 1000, 10, 25), 10);
   assert.equal(frameAt(20, 1000, 10, 25), 5);
-  assert.deepEqual(histogramBars({ edges: [-1, 0, 1], counts: [3, 4] }), [{ x: -0.5, count: 3 }, { x: 0.5, count: 4 }]);
+  assert.deepEqual(histogramBars({ edges: [-1, 0, 1], counts: [3, 4] }), [
+    { x: -0.5, count: 3 },
+    { x: 0.5, count: 4 },
+  ]);
 });
 
 test("a spec's dataset entries: positions, paths resolved against the spec's folder, entries without a path", () => {
-  const text = '{\n // c\n "data": {"stages": [{"datasets": [{"type": "lerobot", "path": "../data/lr"}, {"type": "playtable"}]}, {"datasets": [{"type": "calvin", "path": "/abs/ABC", "split": "validation",}]}]}}';
+  const text =
+    '{\n // c\n "data": {"stages": [{"datasets": [{"type": "lerobot", "path": "../data/lr"}, {"type": "playtable"}]}, {"datasets": [{"type": "calvin", "path": "/abs/ABC", "split": "validation",}]}]}}';
   const entries = specDatasetEntries(text, '/work/specs/a.vla.json');
-  assert.deepEqual(entries.map((e) => [e.type, e.dir, e.split]), [['lerobot', '/work/data/lr', undefined], ['playtable', undefined, undefined], ['calvin', '/abs/ABC', 'validation']]);
+  assert.deepEqual(
+    entries.map((e) => [e.type, e.dir, e.split]),
+    [
+      ['lerobot', '/work/data/lr', undefined],
+      ['playtable', undefined, undefined],
+      ['calvin', '/abs/ABC', 'validation'],
+    ],
+  );
   assert.equal(text.slice(entries[0].offset, entries[0].offset + 9), '{"type": ');
   assert.deepEqual(specDatasetEntries('{"data": 3', 'x.vla.json'), []);
 });

@@ -10,13 +10,26 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const DOCS = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 /** Top-level folders of the repository: a backticked path starting with one is a repository path. */
-const TOP = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.') && !['node_modules', 'dist', 'runs'].includes(e.name)).map((e) => e.name);
+const TOP = readdirSync(root, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !['node_modules', 'dist', 'runs'].includes(e.name))
+  .map((e) => e.name);
 /** The docs shorten paths inside these folders (`core/spec/resolve.ts`, `manifest/write.ts` in core, `vlalab/runs.py`, `trainer/loop.py`). */
 const BASES = ['', 'extension/', 'extension/core/', 'python/', 'python/vlalab/', 'webview/src/'];
 /** Files of RoboVLMs (its checkout, vlaLab.robovlms.path) that the docs name: not ours to find. */
-const ROBOVLMS_FILES = new Set(['scripts/run.sh', 'robovlms/utils/config_utils.py', 'tools/modeling_kosmos2.py', 'eval/calvin/evaluate_ddp-v2.py', 'eval/calvin/model_wrapper.py']);
+const ROBOVLMS_FILES = new Set([
+  'scripts/run.sh',
+  'robovlms/utils/config_utils.py',
+  'tools/modeling_kosmos2.py',
+  'eval/calvin/evaluate_ddp-v2.py',
+  'eval/calvin/model_wrapper.py',
+]);
 
 /** Backticked repository paths in a Markdown text (placeholders such as <run> and globs are skipped). */
 function repoPaths(markdown: string): string[] {
@@ -44,10 +57,14 @@ test('every repository path the docs name in backticks exists', () => {
 });
 
 test('the check finds a missing file, and skips placeholders and run-folder paths', () => {
-  assert.deepEqual(repoPaths('see `extension/core/nowhere.ts`, `runs/<experiment>/<id>/`, `checkpoints/index.json`, `python -m vlalab`, `core/spec/*.ts`'), ['extension/core/nowhere.ts']);
+  assert.deepEqual(
+    repoPaths('see `extension/core/nowhere.ts`, `runs/<experiment>/<id>/`, `checkpoints/index.json`, `python -m vlalab`, `core/spec/*.ts`'),
+    ['extension/core/nowhere.ts'],
+  );
   assert.ok(!existsSync(join(root, 'extension/core/nowhere.ts')));
 });
 
 test("RoboVLMs' files the docs name are not in this repository", () => {
-  for (const p of ROBOVLMS_FILES) assert.ok(!BASES.some((b) => existsSync(join(root, b + p))), `${p} exists here: drop it from ROBOVLMS_FILES`);
+  for (const p of ROBOVLMS_FILES)
+    assert.ok(!BASES.some((b) => existsSync(join(root, b + p))), `${p} exists here: drop it from ROBOVLMS_FILES`);
 });

@@ -35,7 +35,14 @@ test('doctor: an interpreter without torch is MISSING with the one command that 
 
 test('doctor: missing ffmpeg and an unloadable onnxruntime-node are warnings with their fixes', () => {
   const emptyPath = fs.mkdtempSync(path.join(os.tmpdir(), 'nopath-'));
-  const report = runDoctor({ explicit: VENV_PYTHON, cacheFile: null, env: { ...process.env, PATH: emptyPath }, loadOnnxRuntime: () => { throw new Error('cannot find module'); } });
+  const report = runDoctor({
+    explicit: VENV_PYTHON,
+    cacheFile: null,
+    env: { ...process.env, PATH: emptyPath },
+    loadOnnxRuntime: () => {
+      throw new Error('cannot find module');
+    },
+  });
   const ff = report.checks.find((c) => c.name === 'ffmpeg')!;
   assert.equal(ff.status, 'warning');
   assert.equal(ff.fix, 'sudo apt-get install ffmpeg');

@@ -22,11 +22,17 @@ test('a missing file is "no events yet", then events appear as lines are appende
     writeFileSync(path, scalar(0) + '\n' + scalar(1) + '\n');
     const first = tail.poll();
     assert.equal(tail.exists, true);
-    assert.deepEqual(first.events.map((e) => (e as { step: number }).step), [0, 1]);
+    assert.deepEqual(
+      first.events.map((e) => (e as { step: number }).step),
+      [0, 1],
+    );
     assert.equal(tail.offset, (scalar(0) + '\n' + scalar(1) + '\n').length);
     assert.deepEqual(tail.poll().events, [], 'nothing new: nothing re-read');
     appendFileSync(path, scalar(2) + '\n');
-    assert.deepEqual(tail.poll().events.map((e) => (e as { step: number }).step), [2]);
+    assert.deepEqual(
+      tail.poll().events.map((e) => (e as { step: number }).step),
+      [2],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -57,24 +63,30 @@ test('bad lines are skipped with their line numbers; good lines around them are 
   const dir = tmp();
   try {
     const path = join(dir, 'events.jsonl');
-    writeFileSync(path, [
-      scalar(0),
-      '{not json',
-      JSON.stringify({ v: 1, type: 'scalar', t: 1, step: -1, name: 'train/loss', value: 1 }),
-      JSON.stringify({ v: 1, type: 'scalar', t: 1, step: 3, name: 'train/loss', value: 'high' }),
-      JSON.stringify({ v: 1, type: 'scalar', t: 1, step: 3, name: 'train/loss', value: 1, extra: true }),
-      JSON.stringify({ v: 1, type: 'teleport', t: 1 }),
-      JSON.stringify({ v: 2, type: 'scalar', t: 1, step: 3, name: 'train/loss', value: 1, newfield: 1 }),
-      JSON.stringify({ v: 2, type: 'scalar', t: 1, step: 4, name: 'train/loss', value: 1 }),
-      '',
-      scalar(5, null),
-      JSON.stringify({ v: 1, type: 'run_end', t: 2, status: 'completed', exit_code: 0 }),
-      JSON.stringify({ v: 1, type: 'run_end', t: 2, status: 'exploded' }),
-      '42',
-      'null',
-    ].join('\n') + '\n');
+    writeFileSync(
+      path,
+      [
+        scalar(0),
+        '{not json',
+        JSON.stringify({ v: 1, type: 'scalar', t: 1, step: -1, name: 'train/loss', value: 1 }),
+        JSON.stringify({ v: 1, type: 'scalar', t: 1, step: 3, name: 'train/loss', value: 'high' }),
+        JSON.stringify({ v: 1, type: 'scalar', t: 1, step: 3, name: 'train/loss', value: 1, extra: true }),
+        JSON.stringify({ v: 1, type: 'teleport', t: 1 }),
+        JSON.stringify({ v: 2, type: 'scalar', t: 1, step: 3, name: 'train/loss', value: 1, newfield: 1 }),
+        JSON.stringify({ v: 2, type: 'scalar', t: 1, step: 4, name: 'train/loss', value: 1 }),
+        '',
+        scalar(5, null),
+        JSON.stringify({ v: 1, type: 'run_end', t: 2, status: 'completed', exit_code: 0 }),
+        JSON.stringify({ v: 1, type: 'run_end', t: 2, status: 'exploded' }),
+        '42',
+        'null',
+      ].join('\n') + '\n',
+    );
     const { events, warnings } = new EventsTail(path).poll();
-    assert.deepEqual(events.map((e) => e.type), ['scalar', 'scalar', 'run_end']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['scalar', 'scalar', 'run_end'],
+    );
     assert.equal((events[1] as { value: unknown }).value, null);
     assert.equal(warnings.length, 9, warnings.join('\n'));
     assert.match(warnings[0], /^events\.jsonl:2: not valid JSON/);
@@ -100,7 +112,10 @@ test('a file that shrank is read again from the start, and says so', () => {
     assert.equal(tail.poll().events.length, 3);
     writeFileSync(path, scalar(7) + '\n');
     const { events, warnings } = tail.poll();
-    assert.deepEqual(events.map((e) => (e as { step: number }).step), [7]);
+    assert.deepEqual(
+      events.map((e) => (e as { step: number }).step),
+      [7],
+    );
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /shrank or was replaced; reading it again from the start/);
     assert.equal(tail.offset, scalar(7).length + 1);
@@ -132,7 +147,7 @@ test('random bytes, invalid UTF-8 and huge lines never throw; line numbers stay 
   try {
     const path = join(dir, 'events.jsonl');
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const noise = Buffer.alloc(20000, 0).map(() => Math.floor(rand() * 256));
     const newlines = noise.reduce((n, b) => n + (b === 0x0a ? 1 : 0), 0);
     writeFileSync(path, Buffer.concat([noise, Buffer.from('\n'), Buffer.from([0xff, 0xfe, 0xc3, 0x0a])]));
@@ -143,7 +158,10 @@ test('random bytes, invalid UTF-8 and huge lines never throw; line numbers stay 
     assert.equal((events[0] as { step: number }).step, 9);
     assert.ok(warnings.some((w) => /line longer than 1000 bytes/.test(w)));
     assert.equal(tail.lines, newlines + 4);
-    assert.ok(warnings.every((w) => /^events\.jsonl:\d+: /.test(w)), warnings.find((w) => !/^events\.jsonl:\d+: /.test(w)));
+    assert.ok(
+      warnings.every((w) => /^events\.jsonl:\d+: /.test(w)),
+      warnings.find((w) => !/^events\.jsonl:\d+: /.test(w)),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -190,7 +208,10 @@ test('a file replaced by another (new inode, not smaller) is read again from the
     writeFileSync(other, scalar(10) + '\n' + scalar(11) + '\n');
     renameSync(other, path);
     const { events, warnings } = tail.poll();
-    assert.deepEqual(events.map((e) => (e as { step: number }).step), [10, 11]);
+    assert.deepEqual(
+      events.map((e) => (e as { step: number }).step),
+      [10, 11],
+    );
     assert.match(warnings[0], /shrank or was replaced/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,12 @@ import { findEventFiles, readScalars } from '../../extension/core/tensorboard';
 import { repoRoot } from './spec-helpers';
 
 const PYTHON = path.join(repoRoot, '.venv/bin/python');
-const ENV = { ...process.env, PYTHONPATH: `${path.join(repoRoot, 'python')}:${path.join(repoRoot, 'test/python')}`, VLA_LAB_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+const ENV = {
+  ...process.env,
+  PYTHONPATH: `${path.join(repoRoot, 'python')}:${path.join(repoRoot, 'test/python')}`,
+  VLA_LAB_THREADS: '1',
+  OPENBLAS_NUM_THREADS: '1',
+};
 
 function py(args: string[]) {
   const r = spawnSync(PYTHON, args, { env: ENV, encoding: 'utf8', timeout: 300_000 });
@@ -25,7 +30,13 @@ function py(args: string[]) {
 async function cli(cwd: string, args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { cwd, env: { ...process.env, VLA_LAB_PYTHON: PYTHON }, out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
+  const code = await main(args, {
+    cwd,
+    env: { ...process.env, VLA_LAB_PYTHON: PYTHON },
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    isTTY: false,
+  });
   return { code, out, err };
 }
 
@@ -33,8 +44,15 @@ test('a run exported to TensorBoard reads back with our reader: every scalar at 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-tb-'));
   const data = path.join(tmp, 'data');
   py(['-m', 'vlalab', 'gen-data', '--out', data, '--tasks', 'open_drawer,move_slider_left', '--episodes', '3', '--image-size', '32']);
-  const run = py(['-c', `from tiny_run import make_tiny_run; print(make_tiny_run(${JSON.stringify(tmp)}, ${JSON.stringify(data)}))`]).trim();
-  const events = fs.readFileSync(path.join(run, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const run = py([
+    '-c',
+    `from tiny_run import make_tiny_run; print(make_tiny_run(${JSON.stringify(tmp)}, ${JSON.stringify(data)}))`,
+  ]).trim();
+  const events = fs
+    .readFileSync(path.join(run, 'events.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
   const r = await cli(tmp, ['export-tracker', 'tiny/latest', '--to', 'tensorboard']);
   assert.equal(r.code, 0, r.err.join('\n'));

@@ -25,7 +25,7 @@ function px(k: number, sx: number, sy: number): [number, number, number, number]
 const isRed = ([r, g, b, a]: number[]) => r > 180 && g < 80 && b < 80 && a === 255;
 const isGreen = ([r, g, b, a]: number[]) => g > 160 && r < 80 && b < 100 && a === 255;
 
-test('every frame of the trainer\'s GIF decodes to the picture it was written from', () => {
+test("every frame of the trainer's GIF decodes to the picture it was written from", () => {
   assert.equal(gif.width, 128);
   assert.equal(gif.height, 128);
   assert.equal(gif.frames.length, 8);
@@ -42,7 +42,10 @@ test('every frame of the trainer\'s GIF decodes to the picture it was written fr
     assert.ok(Math.abs(bg[2] - 160) < 12 && bg[3] === 255, `frame ${k}: background ${bg}`);
   }
   // fps=10 → 100 ms per frame.
-  assert.deepEqual(gif.frames.map((f) => f.delayMs), Array(8).fill(100));
+  assert.deepEqual(
+    gif.frames.map((f) => f.delayMs),
+    Array(8).fill(100),
+  );
 });
 
 test('a file that is not a GIF is refused', () => {
@@ -91,7 +94,12 @@ test('stepping moves one frame and stops at the ends', () => {
   assert.equal(stepFrame(7, 1, 8), 7);
   assert.equal(stepFrame(3, -1, 8), 2);
   const shown: number[] = [];
-  const p = new GifPlayback(gif.frames.map((f) => f.delayMs), (i) => shown.push(i), undefined, fakeTimers().timers);
+  const p = new GifPlayback(
+    gif.frames.map((f) => f.delayMs),
+    (i) => shown.push(i),
+    undefined,
+    fakeTimers().timers,
+  );
   p.start(false);
   p.step(-1);
   for (let i = 0; i < 9; i++) p.step(1);
@@ -101,11 +109,16 @@ test('stepping moves one frame and stops at the ends', () => {
   assert.equal(p.index, 7);
 });
 
-test('play follows the GIF\'s delays and loops; pause and stepping stop it', () => {
+test("play follows the GIF's delays and loops; pause and stepping stop it", () => {
   const clock = fakeTimers();
   const shown: number[] = [];
   const states: boolean[] = [];
-  const p = new GifPlayback(gif.frames.map((f) => f.delayMs), (i) => shown.push(i), (s) => states.push(s), clock.timers);
+  const p = new GifPlayback(
+    gif.frames.map((f) => f.delayMs),
+    (i) => shown.push(i),
+    (s) => states.push(s),
+    clock.timers,
+  );
   p.start(true);
   assert.equal(p.playing, true);
   clock.advance(99);

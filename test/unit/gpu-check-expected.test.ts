@@ -9,11 +9,16 @@ import { estimateCost } from '../../extension/core/spec/cost';
 
 const BENCH = join(__dirname, '..', '..', 'bench');
 
-test('bench/gpu-check.expected.json is the cost model\'s estimate for bench/gpu-check.vla.json', () => {
+test("bench/gpu-check.expected.json is the cost model's estimate for bench/gpu-check.vla.json", () => {
   const spec = JSON.parse(readFileSync(join(BENCH, 'gpu-check.vla.json'), 'utf8'));
   const c = estimateCost(spec)!;
   assert.ok(c.exact, 'the built-in preset is counted exactly');
-  const want = { params: c.params.total, memory_total_bytes: c.memory.total, memory_activations_bytes: c.memory.activations, vocabulary: c.vocabulary };
+  const want = {
+    params: c.params.total,
+    memory_total_bytes: c.memory.total,
+    memory_activations_bytes: c.memory.activations,
+    vocabulary: c.vocabulary,
+  };
   const file = join(BENCH, 'gpu-check.expected.json');
   if (process.env.UPDATE_GPU_CHECK_EXPECTED) writeFileSync(file, JSON.stringify(want, null, 2) + '\n');
   assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), want);

@@ -50,7 +50,10 @@ const LLAVA_PARAMS = 384 + 64 + 8 + 64 + 400 + 64 + 128 + 8 + 400;
 
 function model(dir: string, modelType: string, shapes: Shapes | undefined, config: Record<string, unknown> = {}): string {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ model_type: modelType, architectures: ['LlavaForConditionalGeneration'], ...config }));
+  writeFileSync(
+    join(dir, 'config.json'),
+    JSON.stringify({ model_type: modelType, architectures: ['LlavaForConditionalGeneration'], ...config }),
+  );
   if (shapes) writeSafetensors(join(dir, 'model.safetensors'), shapes);
   return dir;
 }
@@ -59,7 +62,10 @@ function fixture() {
   const root = mkdtempSync(join(tmpdir(), 'vla-models-'));
   const home = join(root, 'home');
   const models = join(home, 'models');
-  model(join(models, 'tiny-llava'), 'llava', LLAVA, { text_config: { num_hidden_layers: 1 }, vision_config: { image_size: 16, patch_size: 4 } });
+  model(join(models, 'tiny-llava'), 'llava', LLAVA, {
+    text_config: { num_hidden_layers: 1 },
+    vision_config: { image_size: 16, patch_size: 4 },
+  });
   model(join(models, 'org', 'tiny-bert'), 'bert', { 'embeddings.word_embeddings.weight': [10, 4] });
   model(join(models, 'no-weights'), 'llava', undefined);
   mkdirSync(join(models, 'broken'));
@@ -70,9 +76,14 @@ function fixture() {
   const names = Object.keys(LLAVA);
   writeSafetensors(join(sharded, 'model-00001-of-00002.safetensors'), Object.fromEntries(names.slice(0, 4).map((n) => [n, LLAVA[n]])));
   writeSafetensors(join(sharded, 'model-00002-of-00002.safetensors'), Object.fromEntries(names.slice(4).map((n) => [n, LLAVA[n]])));
-  writeFileSync(join(sharded, 'model.safetensors.index.json'), JSON.stringify({
-    weight_map: Object.fromEntries(names.map((n, i) => [n, i < 4 ? 'model-00001-of-00002.safetensors' : 'model-00002-of-00002.safetensors'])),
-  }));
+  writeFileSync(
+    join(sharded, 'model.safetensors.index.json'),
+    JSON.stringify({
+      weight_map: Object.fromEntries(
+        names.map((n, i) => [n, i < 4 ? 'model-00001-of-00002.safetensors' : 'model-00002-of-00002.safetensors']),
+      ),
+    }),
+  );
   // the Hugging Face cache: models--org--name/{refs/main, snapshots/<rev>/}; refs/main picks the revision
   const cache = join(root, 'hf', 'hub');
   const repo = join(cache, 'models--acme--tiny-vlm');
@@ -88,7 +99,11 @@ test('the models folder and the Hugging Face cache are scanned: type, exact para
   try {
     const found = scanLocalModels({ modelsPath: '~/models', home: f.home, env: { HF_HUB_CACHE: f.cache } });
     const by = Object.fromEntries(found.map((m) => [m.name, m]));
-    assert.deepEqual(found.map((m) => m.name), ['org/tiny-bert', 'sharded', 'tiny-llava', 'acme/tiny-vlm'], 'no weights and a broken header are not models');
+    assert.deepEqual(
+      found.map((m) => m.name),
+      ['org/tiny-bert', 'sharded', 'tiny-llava', 'acme/tiny-vlm'],
+      'no weights and a broken header are not models',
+    );
     assert.equal(by['tiny-llava'].params, LLAVA_PARAMS);
     assert.equal(by['tiny-llava'].modelType, 'llava');
     assert.equal(by['tiny-llava'].architecture, 'LlavaForConditionalGeneration');
@@ -119,7 +134,10 @@ test('the cache directory follows HF_HUB_CACHE, then HF_HOME, then ~/.cache; hub
 test('a damaged safetensors file is one clear error, and a model directory with one is not a model', () => {
   const f = fixture();
   try {
-    assert.throws(() => readSafetensorsHeader(join(f.models, 'broken', 'model.safetensors')), (e: Error) => e instanceof SafetensorsError && /not a safetensors file/.test(e.message) && !e.message.includes('\n'));
+    assert.throws(
+      () => readSafetensorsHeader(join(f.models, 'broken', 'model.safetensors')),
+      (e: Error) => e instanceof SafetensorsError && /not a safetensors file/.test(e.message) && !e.message.includes('\n'),
+    );
     assert.equal(readModelDirectory(join(f.models, 'broken')), undefined);
   } finally {
     f.cleanup();
@@ -134,7 +152,12 @@ test('IntelliSense offers local models for backbone.path and backbone.id "hf:…
     const pathCtx = pathContext(pathText, pathText.indexOf('""') + 1)!;
     assert.equal(pathCtx.kind, 'backbone-path');
     const paths = modelCandidates(pathCtx, found, f.home);
-    assert.ok(paths.some((c) => c.value === '~/models/tiny-llava' && /^llava · 1\.52K parameters · one-step, interleaved, policy-head$/.test(c.detail!)), JSON.stringify(paths));
+    assert.ok(
+      paths.some(
+        (c) => c.value === '~/models/tiny-llava' && /^llava · 1\.52K parameters · one-step, interleaved, policy-head$/.test(c.detail!),
+      ),
+      JSON.stringify(paths),
+    );
     const idText = '{ "backbone": { "id": "hf:" } }';
     const idCtx = pathContext(idText, idText.indexOf('hf:"') + 3)!;
     assert.deepEqual({ kind: idCtx.kind, typed: idCtx.typed }, { kind: 'hf-id', typed: 'hf:' });
@@ -142,7 +165,10 @@ test('IntelliSense offers local models for backbone.path and backbone.id "hf:…
     assert.ok(ids.includes('hf:~/models/tiny-llava') && ids.includes('hf:acme/tiny-vlm'), ids.join(', '));
     assert.deepEqual(pathCandidates(idCtx, f.root), [], 'an id is not a folder listing');
     const typed = '{ "backbone": { "id": "hf:acme" } }';
-    assert.deepEqual(modelCandidates(pathContext(typed, typed.indexOf('acme"') + 4)!, found, f.home).map((c) => c.value), ['hf:acme/tiny-vlm']);
+    assert.deepEqual(
+      modelCandidates(pathContext(typed, typed.indexOf('acme"') + 4)!, found, f.home).map((c) => c.value),
+      ['hf:acme/tiny-vlm'],
+    );
     assert.equal(modelPathValue('/elsewhere/m', f.home), '/elsewhere/m');
   } finally {
     f.cleanup();
@@ -154,30 +180,47 @@ test('the composer lists local models as backbone choices and counts a cached mo
   try {
     const found = scanLocalModels({ modelsPath: f.models, home: f.home, env: { HF_HUB_CACHE: f.cache } });
     const spec = {
-      name: 'local', backbone: { id: 'tiny-prefix', size: 'nano', path: '/old/weights' },
+      name: 'local',
+      backbone: { id: 'tiny-prefix', size: 'nano', path: '/old/weights' },
       policy: { formulation: 'policy-head', head: { type: 'mlp', hidden: 4, layers: 1 } },
       data: { stages: [{ datasets: [{ type: 'playtable' }], steps: 1 }] },
     };
-    const state = composerState(JSON.stringify(spec), specCheckerFor(f.root, () => found));
+    const state = composerState(
+      JSON.stringify(spec),
+      specCheckerFor(f.root, () => found),
+    );
     const options = state.choices['backbone.id'].options;
     const llava = options.find((o) => o.value === modelPathValue(join(f.models, 'tiny-llava')).replace(/^/, 'hf:'))!;
     assert.ok(llava && !llava.disabled && llava.description!.includes('llava · 1.52K parameters'), JSON.stringify(options.slice(-4)));
     const bert = options.find((o) => o.value.endsWith('tiny-bert'))!;
     assert.ok(bert.disabled && /bert is not a model type/.test(bert.reason!));
     // the cost of an hf: spec naming the llava: exact from its header (model + LoRA + the [ACT] row + the head)
-    const hf = { ...spec, backbone: { id: `hf:${join(f.models, 'tiny-llava')}`, train: { vision: false }, lora: { enabled: true, r: 2, target_modules: ['q_proj'] } } };
+    const hf = {
+      ...spec,
+      backbone: {
+        id: `hf:${join(f.models, 'tiny-llava')}`,
+        train: { vision: false },
+        lora: { enabled: true, r: 2, target_modules: ['q_proj'] },
+      },
+    };
     const est = estimateCost(hf)!;
     const lora = 2 * (8 + 8); // one q_proj (8×8) in the language model
     assert.ok(est.exact && est.hf!.lora === lora);
     assert.equal(est.params.total, LLAVA_PARAMS + lora + 8 + est.params.head);
-    assert.equal(est.params.trainable, est.params.total - (384 + 64 + 8) - (64 + 128 + 8) - 50 * 8,
-      'the vision tower, the adapted language weights and the LM head (it trains with the language model) are frozen');
+    assert.equal(
+      est.params.trainable,
+      est.params.total - (384 + 64 + 8) - (64 + 128 + 8) - 50 * 8,
+      'the vision tower, the adapted language weights and the LM head (it trains with the language model) are frozen',
+    );
     // a hub id found in the cache is counted too; an absent one is unknown, not guessed
     const cached = { ...spec, backbone: { id: 'hf:acme/tiny-vlm' } };
     assert.equal(estimateCost(cached, undefined, { hubCache: f.cache })!.hf!.parts.word_embedding, 80);
     assert.equal(estimateCost({ ...spec, backbone: { id: 'hf:acme/absent' } }, undefined, { hubCache: f.cache }), undefined);
     assert.equal(unknownCost({ ...spec, backbone: { id: 'hf:acme/absent' } }, { hubCache: f.cache }), 'unknown (no local weights)');
-    assert.match(unknownCost({ ...spec, backbone: { id: 'hf:x', path: join(f.models, 'no-weights') } })!, /^unknown \(no local weights: .*no-weights has no config\.json with safetensors weights\)$/);
+    assert.match(
+      unknownCost({ ...spec, backbone: { id: 'hf:x', path: join(f.models, 'no-weights') } })!,
+      /^unknown \(no local weights: .*no-weights has no config\.json with safetensors weights\)$/,
+    );
     assert.equal(unknownCost(spec), undefined, 'a built-in backbone is never unknown');
   } finally {
     f.cleanup();

@@ -9,15 +9,30 @@ import assert from 'node:assert/strict';
 import { diffManifests, episodeDifferences, manifestSummary, type RunManifest } from '../../extension/core/manifest';
 
 const sha = (c: string) => c.repeat(64);
-const files = (n: number, h = 'a') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`training/episode_${String(i).padStart(7, '0')}.npz`, sha(h)]));
+const files = (n: number, h = 'a') =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`training/episode_${String(i).padStart(7, '0')}.npz`, sha(h)]));
 
 function manifest(episodes?: Record<string, string>, epSha = 'f'): RunManifest {
   return {
-    v: 1, created_at: '2026-12-04T10:00:00Z', backend: 'builtin', spec: { sha256: sha('a') },
+    v: 1,
+    created_at: '2026-12-04T10:00:00Z',
+    backend: 'builtin',
+    spec: { sha256: sha('a') },
     code: { workspace: { path: '/ws', commit: 'c1', dirty: false }, backend: { path: '/ext/python', commit: 'c1', dirty: false } },
-    python: { executable: '/usr/bin/python3', version: '3.11.2' }, packages: {},
-    data: [{ path: '/data/pt', split: 'training', sha256: sha('d'), files: {}, ...(episodes ? { episodes: { count: Object.keys(episodes).length, bytes: 1 << 20, sha256: sha(epSha), files: episodes } } : {}) }],
-    benchmark: null, seeds: {}, hardware: { cpu: 'x', cores: 2, gpus: [], driver: null },
+    python: { executable: '/usr/bin/python3', version: '3.11.2' },
+    packages: {},
+    data: [
+      {
+        path: '/data/pt',
+        split: 'training',
+        sha256: sha('d'),
+        files: {},
+        ...(episodes ? { episodes: { count: Object.keys(episodes).length, bytes: 1 << 20, sha256: sha(epSha), files: episodes } } : {}),
+      },
+    ],
+    benchmark: null,
+    seeds: {},
+    hardware: { cpu: 'x', cores: 2, gpus: [], driver: null },
   } as RunManifest;
 }
 
@@ -33,7 +48,10 @@ test('changed, missing and new episode files are named, sorted', () => {
   const d = diffManifests(manifest(a, 'e'), manifest(b, 'f'));
   assert.equal(d.length, 1);
   assert.equal(d[0].kind, 'data', 'a data difference: it stops vla-lab reproduce');
-  assert.equal(d[0].what, 'data 1 (/data/pt/training) episode files training/episode_0000000.npz (missing), training/episode_0000002.npz (changed), training/episode_0000009.npz (new)');
+  assert.equal(
+    d[0].what,
+    'data 1 (/data/pt/training) episode files training/episode_0000000.npz (missing), training/episode_0000002.npz (changed), training/episode_0000009.npz (new)',
+  );
   assert.match(d[0].current, /; 3 differ$/);
 });
 

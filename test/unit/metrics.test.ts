@@ -38,7 +38,10 @@ test('smoothing: constant series unchanged, weight 0 is identity, weights clampe
   assert.deepEqual(smooth([3, 1, 2], NaN), [3, 1, 2]);
   assert.deepEqual(smooth([3, 1, 2], 7), [0, 0, 0], 'weight 1 (clamped): TensorBoard shows the un-debiased average, 0 from the start');
   const ema = new EmaSmoother(0.5);
-  assert.deepEqual([1, 2, 3].map((v) => ema.push(v)), smooth([1, 2, 3], 0.5));
+  assert.deepEqual(
+    [1, 2, 3].map((v) => ema.push(v)),
+    smooth([1, 2, 3], 0.5),
+  );
 });
 
 // ─── LTTB ───
@@ -51,22 +54,33 @@ test('LTTB, hand-computed: keeps the spike and the dip', () => {
 });
 
 test('LTTB properties: size, order, first and last, isolated extremes', () => {
-  fc.assert(fc.property(
-    fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 3, maxLength: 3000 }),
-    fc.integer({ min: 3, max: 500 }),
-    (ys, threshold) => {
-      const xs = ys.map((_, i) => i);
-      const idx = lttbIndices(xs, ys, threshold);
-      assert.equal(idx.length, Math.min(threshold, ys.length));
-      assert.equal(idx[0], 0);
-      assert.equal(idx[idx.length - 1], ys.length - 1);
-      for (let i = 1; i < idx.length; i++) assert.ok(idx[i] > idx[i - 1]);
-    },
-  ), { numRuns: 60 });
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 3, maxLength: 3000 }),
+      fc.integer({ min: 3, max: 500 }),
+      (ys, threshold) => {
+        const xs = ys.map((_, i) => i);
+        const idx = lttbIndices(xs, ys, threshold);
+        assert.equal(idx.length, Math.min(threshold, ys.length));
+        assert.equal(idx[0], 0);
+        assert.equal(idx[idx.length - 1], ys.length - 1);
+        for (let i = 1; i < idx.length; i++) assert.ok(idx[i] > idx[i - 1]);
+      },
+    ),
+    { numRuns: 60 },
+  );
   // One spike in a flat noisy series of 100k points survives a 500-point budget.
   const ys = Array.from({ length: 100_000 }, (_, i) => Math.sin(i / 50) * 0.01);
   ys[77_777] = 50;
-  assert.ok([...lttbIndices(ys.map((_, i) => i), ys, 500)].includes(77_777));
+  assert.ok(
+    [
+      ...lttbIndices(
+        ys.map((_, i) => i),
+        ys,
+        500,
+      ),
+    ].includes(77_777),
+  );
 });
 
 test('gaps: non-finite values become null markers, a trailing NaN stays visible', () => {
@@ -74,7 +88,11 @@ test('gaps: non-finite values become null markers, a trailing NaN stays visible'
   assert.deepEqual(d.x, [0, 1, 2, 4, 5, 6]);
   assert.deepEqual(d.y, [1, 2, null, 3, 4, null]);
   const big = Array.from({ length: 10_000 }, (_, i) => (i >= 4000 && i < 4010 ? NaN : Math.cos(i)));
-  const e = downsample(big.map((_, i) => i), big, 100);
+  const e = downsample(
+    big.map((_, i) => i),
+    big,
+    100,
+  );
   assert.equal(e.y.filter((v) => v === null).length, 1);
   assert.equal(e.y.filter((v) => v !== null).length, 100);
   const gapAt = e.y.indexOf(null);
@@ -84,31 +102,40 @@ test('gaps: non-finite values become null markers, a trailing NaN stays visible'
 });
 
 test('incremental LTTB equals LTTB recomputed from scratch, whatever the append sizes', () => {
-  fc.assert(fc.property(
-    fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 25 }),
-    fc.integer({ min: 3, max: 64 }),
-    (chunks, threshold) => {
-      const total = chunks.reduce((a, b) => a + b, 0);
-      const x = Float64Array.from({ length: total }, (_, i) => i * 2);
-      const y = Float64Array.from({ length: total }, (_, i) => Math.sin(i * 0.37) * (1 + (i % 13)));
-      const live = new IncrementalLttb(threshold);
-      let n = 0;
-      let got: Int32Array = new Int32Array();
-      for (const c of chunks) {
-        n += c;
-        got = live.update(x, y, n);
-      }
-      assert.deepEqual([...got], [...new IncrementalLttb(threshold).update(x, y, n)]);
-      assert.ok(got.length <= threshold);
-      if (n > threshold) assert.ok(got.length >= threshold / 2 - 1, `${got.length} of ${threshold}`);
-    },
-  ), { numRuns: 80 });
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 25 }),
+      fc.integer({ min: 3, max: 64 }),
+      (chunks, threshold) => {
+        const total = chunks.reduce((a, b) => a + b, 0);
+        const x = Float64Array.from({ length: total }, (_, i) => i * 2);
+        const y = Float64Array.from({ length: total }, (_, i) => Math.sin(i * 0.37) * (1 + (i % 13)));
+        const live = new IncrementalLttb(threshold);
+        let n = 0;
+        let got: Int32Array = new Int32Array();
+        for (const c of chunks) {
+          n += c;
+          got = live.update(x, y, n);
+        }
+        assert.deepEqual([...got], [...new IncrementalLttb(threshold).update(x, y, n)]);
+        assert.ok(got.length <= threshold);
+        if (n > threshold) assert.ok(got.length >= threshold / 2 - 1, `${got.length} of ${threshold}`);
+      },
+    ),
+    { numRuns: 80 },
+  );
 });
 
 // ─── SeriesStore ───
 
-const scalar = (step: number, value: number | null, t = 1000 + step, name = 'train/loss'): ScalarEvent =>
-  ({ v: 1, type: 'scalar', t, step, name, value });
+const scalar = (step: number, value: number | null, t = 1000 + step, name = 'train/loss'): ScalarEvent => ({
+  v: 1,
+  type: 'scalar',
+  t,
+  step,
+  name,
+  value,
+});
 
 test('SeriesStore: x as step, relative time or wall time; smoothing; last point and counts', () => {
   const store = new SeriesStore();
@@ -134,7 +161,8 @@ test('SeriesStore: x as step, relative time or wall time; smoothing; last point 
 test('SeriesStore: 100 new points on a long series give what a fresh store computes', () => {
   const live = new SeriesStore({ maxPoints: 500 });
   const events = Array.from({ length: 200_100 }, (_, i) =>
-    scalar(i, i === 150_000 ? NaN : Math.exp(-i / 50_000) + 0.05 * Math.sin(i), 1000 + i * 0.5));
+    scalar(i, i === 150_000 ? NaN : Math.exp(-i / 50_000) + 0.05 * Math.sin(i), 1000 + i * 0.5),
+  );
   live.addAll('r', events.slice(0, 200_000));
   const before = live.get('r', 'train/loss', { smoothing: 0.9 })!;
   assert.ok(before.y.filter((v) => v !== null).length <= 500);

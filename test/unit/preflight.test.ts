@@ -17,13 +17,31 @@ function tmp(): string {
 }
 
 function spec(datasets: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: 'pf', backbone: { id: 'tiny-prefix', size: 'nano' }, data: { stages: [{ name: 'ft', datasets, steps: 5 }] }, eval: [], ...extra };
+  return {
+    name: 'pf',
+    backbone: { id: 'tiny-prefix', size: 'nano' },
+    data: { stages: [{ name: 'ft', datasets, steps: 5 }] },
+    eval: [],
+    ...extra,
+  };
 }
 
-function input(s: Record<string, unknown>, dir: string, extra: Partial<PreflightInput> = {}, env: Record<string, string> = {}): PreflightInput {
+function input(
+  s: Record<string, unknown>,
+  dir: string,
+  extra: Partial<PreflightInput> = {},
+  env: Record<string, string> = {},
+): PreflightInput {
   return {
-    spec: s, specDir: dir, python: DOUBLE, runsRoot: dir, cacheFile: null, gpus: () => [], freeBytes: () => 1000 * GiB,
-    env: { ...process.env, FAKE_PRESENT: 'numpy,transformers,peft,pyarrow,av', ...env }, ...extra,
+    spec: s,
+    specDir: dir,
+    python: DOUBLE,
+    runsRoot: dir,
+    cacheFile: null,
+    gpus: () => [],
+    freeBytes: () => 1000 * GiB,
+    env: { ...process.env, FAKE_PRESENT: 'numpy,transformers,peft,pyarrow,av', ...env },
+    ...extra,
   };
 }
 
@@ -46,13 +64,24 @@ function safetensors(file: string, n: number, cut = 0): void {
 test('data: a complete CALVIN split and Playtable data to be generated pass; a missing path, split or index file is one error line each', () => {
   const dir = tmp();
   calvinSplit(path.join(dir, 'good'));
-  const ok = preflight(input(spec([{ type: 'calvin', path: 'good' }, { type: 'playtable', tasks: ['open_drawer'] }]), dir));
+  const ok = preflight(
+    input(
+      spec([
+        { type: 'calvin', path: 'good' },
+        { type: 'playtable', tasks: ['open_drawer'] },
+      ]),
+      dir,
+    ),
+  );
   assert.deepEqual(ok, []);
 
   const missing = preflight(input(spec([{ type: 'calvin', path: 'nowhere' }]), dir));
   assert.equal(missing.length, 1);
   assert.equal(missing[0].severity, 'error');
-  assert.match(formatPreflightProblem(missing[0]), /^preflight error \(data\): data\.stages\[0\]\.datasets\[0\]: .*nowhere is not a directory — fix: point/);
+  assert.match(
+    formatPreflightProblem(missing[0]),
+    /^preflight error \(data\): data\.stages\[0\]\.datasets\[0\]: .*nowhere is not a directory — fix: point/,
+  );
 
   calvinSplit(path.join(dir, 'noval'));
   const split = preflight(input(spec([{ type: 'calvin', path: 'noval', split: 'validation' }]), dir));
@@ -71,7 +100,8 @@ test('data: a complete CALVIN split and Playtable data to be generated pass; a m
 test('data: for the RoboVLMs backend a CALVIN path is the split folder itself (its data_dir); the folder above is refused with the fix', () => {
   const dir = tmp();
   calvinSplit(path.join(dir, 'calvin'));
-  const dataProblems = (p: string) => preflight(input(spec([{ type: 'calvin', path: p }], { backend: 'robovlms' }), dir)).filter((x) => x.check === 'data');
+  const dataProblems = (p: string) =>
+    preflight(input(spec([{ type: 'calvin', path: p }], { backend: 'robovlms' }), dir)).filter((x) => x.check === 'data');
   assert.deepEqual(dataProblems('calvin/training'), []);
   const above = dataProblems('calvin');
   assert.equal(above.length, 1);
@@ -87,12 +117,21 @@ test('data: a LeRobot dataset needs meta/info.json with the features its mapping
   const s = (features: unknown) => spec([{ type: 'lerobot', path: 'lr', features }], { observation: { cameras: ['static', 'gripper'] } });
   const none = preflight(input(s({}), dir)).filter((p) => p.check === 'data');
   assert.match(none[0].message, /lr\/meta\/info\.json is missing: .* is not a LeRobot dataset/);
-  fs.writeFileSync(path.join(dir, 'lr', 'meta', 'info.json'), JSON.stringify({ codebase_version: 'v3.0', features: { action: {}, 'observation.images.top': {} } }));
-  const wrong = preflight(input(s({ cameras: { static: 'observation.images.top', gripper: 'observation.images.wrist' } }), dir)).filter((p) => p.check === 'data');
+  fs.writeFileSync(
+    path.join(dir, 'lr', 'meta', 'info.json'),
+    JSON.stringify({ codebase_version: 'v3.0', features: { action: {}, 'observation.images.top': {} } }),
+  );
+  const wrong = preflight(input(s({ cameras: { static: 'observation.images.top', gripper: 'observation.images.wrist' } }), dir)).filter(
+    (p) => p.check === 'data',
+  );
   assert.equal(wrong.length, 1);
   assert.match(wrong[0].message, /info\.json has no feature "observation\.images\.wrist" \(it has action, observation\.images\.top\)/);
   const unmapped = preflight(input(s({}), dir)).filter((p) => p.check === 'data');
-  assert.match(unmapped[0].message, /has no feature "observation\.images\.static", "observation\.images\.gripper"/, 'unmapped cameras take the export\'s names');
+  assert.match(
+    unmapped[0].message,
+    /has no feature "observation\.images\.static", "observation\.images\.gripper"/,
+    "unmapped cameras take the export's names",
+  );
   const both = { cameras: { static: 'observation.images.top', gripper: 'observation.images.top' } };
   assert.deepEqual(preflight(input(s(both), dir, {}, { FAKE_PRESENT: 'numpy,pyarrow,av' })), []);
   const noPyav = preflight(input(s(both), dir, {}, { FAKE_PRESENT: 'numpy,pyarrow', FAKE_MISSING: 'av' }));
@@ -112,7 +151,9 @@ test('data: an RLDS dataset needs dataset_info.json, every shard of its training
   fs.rmSync(path.join(dir, 'rl', '1.0.0', 'playtable_rlds-train.tfrecord-00000-of-00001'));
   const shard = preflight(input(s({}), dir, {}, present));
   assert.match(shard[0].message, /playtable_rlds-train\.tfrecord-00000-of-00001 is missing \(listed in dataset_info\.json\)/);
-  const noCrc = preflight(input(s({}), dir, {}, { FAKE_PRESENT: 'numpy,google.protobuf', FAKE_MISSING: 'google_crc32c' })).filter((p) => p.check === 'packages');
+  const noCrc = preflight(input(s({}), dir, {}, { FAKE_PRESENT: 'numpy,google.protobuf', FAKE_MISSING: 'google_crc32c' })).filter(
+    (p) => p.check === 'packages',
+  );
   assert.match(noCrc[0].message, /^google_crc32c is not importable .*RLDS datasets \(TFRecord checksums\) needs it/);
   const notRlds = preflight(input(spec([{ type: 'rlds', path: '.' }]), dir, {}, present));
   assert.match(notRlds[0].message, /holds no dataset_info\.json .*: it is not an RLDS dataset/);
@@ -141,7 +182,10 @@ test('weights: an hf: directory needs config.json and every shard its index name
   fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ model_type: 'llava' }));
   assert.match(weights()[0].message, /has neither model\.safetensors nor model\.safetensors\.index\.json/);
 
-  fs.writeFileSync(path.join(model, 'model.safetensors.index.json'), JSON.stringify({ weight_map: { a: 'model-00001-of-00002.safetensors', b: 'model-00002-of-00002.safetensors' } }));
+  fs.writeFileSync(
+    path.join(model, 'model.safetensors.index.json'),
+    JSON.stringify({ weight_map: { a: 'model-00001-of-00002.safetensors', b: 'model-00002-of-00002.safetensors' } }),
+  );
   safetensors(path.join(model, 'model-00001-of-00002.safetensors'), 16);
   const oneShard = weights();
   assert.equal(oneShard.length, 1);
@@ -153,7 +197,9 @@ test('weights: an hf: directory needs config.json and every shard its index name
   safetensors(path.join(model, 'model-00002-of-00002.safetensors'), 16);
   assert.deepEqual(weights(), []);
 
-  const absent = preflight(input(hf('org/not-downloaded'), dir, {}, { HF_HUB_CACHE: path.join(dir, 'hub') })).filter((p) => p.check === 'weights');
+  const absent = preflight(input(hf('org/not-downloaded'), dir, {}, { HF_HUB_CACHE: path.join(dir, 'hub') })).filter(
+    (p) => p.check === 'weights',
+  );
   assert.match(absent[0].message, /no local directory and not in the Hugging Face cache/);
 });
 
@@ -161,11 +207,19 @@ test('packages: what the backend needs beyond torch, one line each with the inst
   const dir = tmp();
   fs.mkdirSync(path.join(dir, 'model'));
   const hfLora = spec([{ type: 'playtable' }], { backbone: { id: 'hf:./model', lora: { enabled: true } } });
-  const p = preflight(input(hfLora, dir, {}, { FAKE_PRESENT: 'numpy', FAKE_MISSING: 'transformers,peft' })).filter((x) => x.check === 'packages');
-  assert.deepEqual(p.map((x) => x.message.split(' ')[0]), ['transformers', 'peft']);
+  const p = preflight(input(hfLora, dir, {}, { FAKE_PRESENT: 'numpy', FAKE_MISSING: 'transformers,peft' })).filter(
+    (x) => x.check === 'packages',
+  );
+  assert.deepEqual(
+    p.map((x) => x.message.split(' ')[0]),
+    ['transformers', 'peft'],
+  );
   assert.match(p[0].fix, /-m pip install -e '.*python\[hf\]'/);
   // The built-in backbone needs neither: nothing to report.
-  assert.deepEqual(preflight(input(spec([{ type: 'playtable' }]), dir, {}, { FAKE_PRESENT: 'numpy', FAKE_MISSING: 'transformers,peft' })), []);
+  assert.deepEqual(
+    preflight(input(spec([{ type: 'playtable' }]), dir, {}, { FAKE_PRESENT: 'numpy', FAKE_MISSING: 'transformers,peft' })),
+    [],
+  );
 });
 
 test('packages: the probe is cached until a site-packages directory changes', () => {
@@ -211,7 +265,11 @@ test('gpu: the estimate against the requested GPUs: larger than any GPU is an er
   assert.equal(busy[0].severity, 'warning');
   assert.match(busy[0].message, /free now: GPU 0: 1 MiB/);
   assert.deepEqual(preflight(input(s, dir, { gpus: () => [gpu(80_000, 0)] })), []);
-  assert.deepEqual(preflight(input(spec([{ type: 'playtable' }]), dir, { gpus: () => [gpu(1, 0)] })), [], 'a CPU run is not checked against GPUs');
+  assert.deepEqual(
+    preflight(input(spec([{ type: 'playtable' }]), dir, { gpus: () => [gpu(1, 0)] })),
+    [],
+    'a CPU run is not checked against GPUs',
+  );
 });
 
 test('enforcePreflight: prints each line once, refuses on errors, passes warnings', () => {
@@ -219,5 +277,8 @@ test('enforcePreflight: prints each line once, refuses on errors, passes warning
   const warning = { severity: 'warning' as const, check: 'disk' as const, message: 'm', fix: 'f' };
   enforcePreflight([warning, warning], (l) => lines.push(l));
   assert.deepEqual(lines, ['preflight warning (disk): m — fix: f']);
-  assert.throws(() => enforcePreflight([{ ...warning, severity: 'error' }]), /preflight found 1 problem that would fail the run .*--no-preflight/);
+  assert.throws(
+    () => enforcePreflight([{ ...warning, severity: 'error' }]),
+    /preflight found 1 problem that would fail the run .*--no-preflight/,
+  );
 });

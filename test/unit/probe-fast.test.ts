@@ -13,18 +13,29 @@ const vocab: Record<string, number> = {};
 for (let i = 0; i <= 30; i++) vocab[String.fromCodePoint(256 + i)] = i;
 vocab[String.fromCodePoint(256 + 15).repeat(2)] = 31;
 const RAW = {
-  format: ACTION_TOKENIZER_FORMAT, chunk: 2, dim: 1, scale: 10, radius: 15, char_base: 256, vocab_size: 32, eos: 32, max_tokens: 2,
-  low: [-0.5], high: [1.5], bpe: { model: { type: 'BPE', vocab, merges: [] } },
+  format: ACTION_TOKENIZER_FORMAT,
+  chunk: 2,
+  dim: 1,
+  scale: 10,
+  radius: 15,
+  char_base: 256,
+  vocab_size: 32,
+  eos: 32,
+  max_tokens: 2,
+  low: [-0.5],
+  high: [1.5],
+  bpe: { model: { type: 'BPE', vocab, merges: [] } },
 };
 const tok = parseFastTokenizer(RAW, 'action-tokenizer.json');
 
 test('the DCT matrix is orthonormal', () => {
   const m = dctMatrix(5);
-  for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) {
-    let dot = 0;
-    for (let t = 0; t < 5; t++) dot += m[a * 5 + t] * m[b * 5 + t];
-    assert.ok(Math.abs(dot - (a === b ? 1 : 0)) < 1e-12);
-  }
+  for (let a = 0; a < 5; a++)
+    for (let b = 0; b < 5; b++) {
+      let dot = 0;
+      for (let t = 0; t < 5; t++) dot += m[a * 5 + t] * m[b * 5 + t];
+      assert.ok(Math.abs(dot - (a === b ? 1 : 0)) < 1e-12);
+    }
 });
 
 test('tokens decode to the actions worked out by hand', () => {
@@ -40,19 +51,28 @@ test('tokens decode to the actions worked out by hand', () => {
 });
 
 test('malformed sequences decode without failing, and say so', () => {
-  assert.deepEqual(decodeFast(tok, []).actions, [[0.5], [0.5]]);                  // nothing: all coefficients 0
+  assert.deepEqual(decodeFast(tok, []).actions, [[0.5], [0.5]]); // nothing: all coefficients 0
   assert.equal(decodeFast(tok, []).wellFormed, false);
-  const unknown = decodeFast(tok, [99, -1, 31]);                                // unknown ids skipped
+  const unknown = decodeFast(tok, [99, -1, 31]); // unknown ids skipped
   assert.deepEqual([unknown.actions, unknown.wellFormed], [[[0.5], [0.5]], false]);
-  const long = decodeFast(tok, [25, 15, 30, 30]);                               // cut to chunk × dim
+  const long = decodeFast(tok, [25, 15, 30, 30]); // cut to chunk × dim
   assert.equal(long.wellFormed, false);
   assert.deepEqual(long.actions, decodeFast(tok, [25, 15]).actions);
-  const clipped = decodeFast(tok, [30, 30]).actions;                            // beyond the range: clipped to high
+  const clipped = decodeFast(tok, [30, 30]).actions; // beyond the range: clipped to high
   assert.ok(clipped.every(([v]) => v <= 1.5 && v >= -0.5));
 });
 
 test('a tokenizer file of another format or without a vocabulary is one clear error', () => {
-  assert.throws(() => parseFastTokenizer({ ...RAW, format: 'other/1' }, 'x.json'), (e: unknown) => e instanceof UserError && /format/.test((e as Error).message));
-  assert.throws(() => parseFastTokenizer({ ...RAW, bpe: {} }, 'x.json'), (e: unknown) => e instanceof UserError && /vocabulary/.test((e as Error).message));
-  assert.throws(() => parseFastTokenizer({ ...RAW, low: [0, 1] }, 'x.json'), (e: unknown) => e instanceof UserError && /low/.test((e as Error).message));
+  assert.throws(
+    () => parseFastTokenizer({ ...RAW, format: 'other/1' }, 'x.json'),
+    (e: unknown) => e instanceof UserError && /format/.test((e as Error).message),
+  );
+  assert.throws(
+    () => parseFastTokenizer({ ...RAW, bpe: {} }, 'x.json'),
+    (e: unknown) => e instanceof UserError && /vocabulary/.test((e as Error).message),
+  );
+  assert.throws(
+    () => parseFastTokenizer({ ...RAW, low: [0, 1] }, 'x.json'),
+    (e: unknown) => e instanceof UserError && /low/.test((e as Error).message),
+  );
 });

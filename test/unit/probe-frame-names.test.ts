@@ -16,7 +16,14 @@ test('framePath names frame 42 episode_0000042.npz, and countFrames counts only 
   try {
     assert.equal(framePath(dir, 42), join(dir, 'episode_0000042.npz'));
     assert.equal(framePath(dir, 1234567), join(dir, 'episode_1234567.npz'));
-    for (const name of ['episode_0000000.npz', 'episode_0000001.npz', 'episode_12.npz', 'episode_000000a.npz', 'episode_0000002.npy', 'ep_start_end_ids.npy']) {
+    for (const name of [
+      'episode_0000000.npz',
+      'episode_0000001.npz',
+      'episode_12.npz',
+      'episode_000000a.npz',
+      'episode_0000002.npy',
+      'ep_start_end_ids.npy',
+    ]) {
       writeFileSync(join(dir, name), '');
     }
     assert.equal(countFrames(dir), 2);

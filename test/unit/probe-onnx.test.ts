@@ -9,9 +9,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isUserError } from '../../extension/core/errors';
-import {
-  LoadedPolicy, openCalvinSplit, probeInfo, probeLatency, replay, resolveSplitDir,
-} from '../../extension/core/probe';
+import { LoadedPolicy, openCalvinSplit, probeInfo, probeLatency, replay, resolveSplitDir } from '../../extension/core/probe';
 import { loadOrt } from '../../extension/core/probe/onnx';
 import { buildTinyPolicy, noTorch, PYTHON } from './probe-helpers';
 
@@ -29,7 +27,9 @@ before(() => {
   dir = buildTinyPolicy();
   ref = JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8'));
 });
-after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A copy of the fixture's export whose policy.json is changed by `edit`. */
 function variant(name: string, edit: (j: Record<string, any>) => void): string {
@@ -61,7 +61,8 @@ test('onnxruntime-node gives the PyTorch outputs on the same inputs (within 1e-4
     attention_mask: new ort.Tensor('int64', BigInt64Array.from(p.attention_mask.map(BigInt)), [1, 8]),
   };
   const out = await policy.opened.session.run(feeds);
-  const arm = out.arm.data as Float32Array, grip = out.gripper.data as Float32Array;
+  const arm = out.arm.data as Float32Array,
+    grip = out.gripper.data as Float32Array;
   assert.equal(arm.length, p.arm.length);
   p.arm.forEach((v, i) => assert.ok(Math.abs(arm[i] - v) < 1e-4, `arm[${i}] ${arm[i]} vs torch ${v}`));
   p.gripper.forEach((v, i) => assert.ok(Math.abs(grip[i] - v) < 1e-4, `gripper[${i}] ${grip[i]} vs torch ${v}`));
@@ -81,7 +82,11 @@ test('open-loop replay reproduces the PyTorch replay frame by frame', { skip }, 
     const r = ref.segments[i];
     assert.equal(seg.instruction, r.instruction);
     assert.equal(seg.predicted.length, r.end - r.start + 1);
-    seg.predicted.forEach((row, t) => row.forEach((v, d) => { worst = Math.max(worst, Math.abs(v - r.chunks[t][0][d])); }));
+    seg.predicted.forEach((row, t) =>
+      row.forEach((v, d) => {
+        worst = Math.max(worst, Math.abs(v - r.chunks[t][0][d]));
+      }),
+    );
   });
   assert.ok(worst < 1e-4, `largest difference from PyTorch ${worst}`);
   // Every chunk step with a demonstration is scored: segment lengths 5, 3, 6 with chunk 3.
@@ -99,7 +104,10 @@ test('the JSON sidecar of the annotations is read without Python', { skip }, asy
   const noPython = openCalvinSplit(d);
   assert.equal(noPython.annotated, undefined);
   assert.match(noPython.annotationNote ?? '', /has neither lang_annotations\/auto_lang_ann\.json nor lang_annotations\/auto_lang_ann\.npy/);
-  writeFileSync(join(d, 'lang_annotations', 'auto_lang_ann.json'), JSON.stringify({ language: { ann: ['open the drawer'], task: ['open_drawer'] }, info: { indx: [[0, 4]] } }));
+  writeFileSync(
+    join(d, 'lang_annotations', 'auto_lang_ann.json'),
+    JSON.stringify({ language: { ann: ['open the drawer'], task: ['open_drawer'] }, info: { indx: [[0, 4]] } }),
+  );
   assert.deepEqual(openCalvinSplit(d).annotated, [{ start: 0, end: 4, instruction: 'open the drawer', task: 'open_drawer' }]);
 });
 
@@ -107,21 +115,30 @@ test('info reports shapes, the parameter count torch reports, file size and prov
   const info = await probeInfo(dir);
   assert.equal(info.model.parameterCount, ref.parameters);
   assert.ok(info.model.fileBytes > 1000);
-  assert.deepEqual(info.inputs.map((i) => [i.name, i.dtype, i.shape]), [
-    ['rgb_static', 'float32', [1, 2, 3, 16, 16]], ['tokens', 'int64', [1, 8]], ['attention_mask', 'int64', [1, 8]],
-  ]);
+  assert.deepEqual(
+    info.inputs.map((i) => [i.name, i.dtype, i.shape]),
+    [
+      ['rgb_static', 'float32', [1, 2, 3, 16, 16]],
+      ['tokens', 'int64', [1, 8]],
+      ['attention_mask', 'int64', [1, 8]],
+    ],
+  );
   assert.deepEqual(info.manifest && [info.manifest.history, info.manifest.chunk, info.manifest.actionDim], [2, 3, 7]);
   assert.deepEqual(info.controlHz, { hz: 30, source: 'policy.json' });
   const cuda = info.providers.find((p) => p.provider === 'cuda');
   assert.equal(cuda?.available, false);
-  assert.equal(cuda?.reason, 'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)');
+  assert.equal(
+    cuda?.reason,
+    'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)',
+  );
 });
 
 test('latency report: structure, ordered percentiles, control-rate arithmetic', { skip }, async () => {
   const r = await probeLatency(dir, { runs: 30, warmup: 3 });
   const cpu = r.results.find((x) => x.provider === 'cpu');
   assert.ok(cpu?.stats && cpu.verdict);
-  const s = cpu.stats, v = cpu.verdict;
+  const s = cpu.stats,
+    v = cpu.verdict;
   assert.equal(s.runs, 30);
   assert.equal(s.warmup, 3);
   assert.ok(s.minMs <= s.p50Ms && s.p50Ms <= s.p95Ms && s.p95Ms <= s.p99Ms && s.p99Ms <= s.maxMs);
@@ -129,11 +146,21 @@ test('latency report: structure, ordered percentiles, control-rate arithmetic', 
   assert.ok(Math.abs(v.budgetMs - 1000 / 30) < 1e-9);
   assert.ok(Math.abs(v.maxHzAtP99 - 1000 / s.p99Ms) < 1e-6);
   assert.equal(v.meetsTarget, s.p99Ms <= 1000 / 30);
-  assert.deepEqual(r.results.find((x) => x.provider === 'cuda'), { provider: 'cuda', available: false, reason: 'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)' });
+  assert.deepEqual(
+    r.results.find((x) => x.provider === 'cuda'),
+    {
+      provider: 'cuda',
+      available: false,
+      reason:
+        'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)',
+    },
+  );
 });
 
 test('the control rate falls back to the run spec, then to 30 Hz', { skip }, async () => {
-  const d = variant('rate', (j) => { delete j.control_hz; });
+  const d = variant('rate', (j) => {
+    delete j.control_hz;
+  });
   const policy = await LoadedPolicy.open(d);
   const { targetControlRate } = await import('../../extension/core/probe');
   assert.deepEqual(targetControlRate(policy), { hz: 30, source: 'default' });
@@ -156,30 +183,111 @@ test('bad models: corrupt bytes, missing policy.json, mismatched inputs, missing
   const bare = await probeInfo(join(noJson, 'policy.onnx'));
   assert.match(bare.warnings[0], /No policy\.json/);
 
-  await rejects(LoadedPolicy.open(variant('renamed', (j) => { j.inputs[0].name = 'images'; })), /input 'images' is not in the model.*input 'rgb_static' is not described/);
-  await rejects(LoadedPolicy.open(variant('shape', (j) => { j.inputs[0].shape = [1, 4, 3, 16, 16]; })), /dimension 1 is 2 in the model but 4 in policy\.json/);
-  await rejects(LoadedPolicy.open(variant('dtype', (j) => { j.inputs[1].dtype = 'int32'; })), /'tokens' is int64 in the model but int32/);
-  await rejects(LoadedPolicy.open(variant('nohistory', (j) => { delete j.history; })), /'history'/);
-  await rejects(LoadedPolicy.open(variant('badvocab', (j) => { j.tokenizer.vocab = 'nope'; })), /tokenizer has no 'vocab'/);
+  await rejects(
+    LoadedPolicy.open(
+      variant('renamed', (j) => {
+        j.inputs[0].name = 'images';
+      }),
+    ),
+    /input 'images' is not in the model.*input 'rgb_static' is not described/,
+  );
+  await rejects(
+    LoadedPolicy.open(
+      variant('shape', (j) => {
+        j.inputs[0].shape = [1, 4, 3, 16, 16];
+      }),
+    ),
+    /dimension 1 is 2 in the model but 4 in policy\.json/,
+  );
+  await rejects(
+    LoadedPolicy.open(
+      variant('dtype', (j) => {
+        j.inputs[1].dtype = 'int32';
+      }),
+    ),
+    /'tokens' is int64 in the model but int32/,
+  );
+  await rejects(
+    LoadedPolicy.open(
+      variant('nohistory', (j) => {
+        delete j.history;
+      }),
+    ),
+    /'history'/,
+  );
+  await rejects(
+    LoadedPolicy.open(
+      variant('badvocab', (j) => {
+        j.tokenizer.vocab = 'nope';
+      }),
+    ),
+    /tokenizer has no 'vocab'/,
+  );
   await rejects(LoadedPolicy.open(variant('badjson', () => undefined).replace(/$/, '/export/missing.json')), /does not exist/);
-  await rejects(LoadedPolicy.open(variant('space', (j) => { j.action_space = 'tokens'; })), /'action_space' is 'tokens', not continuous or discrete/);
-  await rejects(LoadedPolicy.open(variant('nobins', (j) => { j.action_space = 'discrete'; })), /a discrete policy needs 'discretization'/);
-  await rejects(LoadedPolicy.open(variant('onebin', (j) => { j.action_space = 'discrete'; j.discretization = { bins: 1 }; })), /'discretization\.bins' must be an integer ≥ 2/);
-  await rejects(LoadedPolicy.open(variant('binrange', (j) => { j.action_space = 'discrete'; j.discretization = { bins: 8, min: 1, max: -1 }; })), /min < max/);
-  await rejects(LoadedPolicy.open(variant('grip', (j) => { j.gripper_output = 'sigmoid'; })), /'gripper_output' is 'sigmoid', not one of logit, prob, signed/);
+  await rejects(
+    LoadedPolicy.open(
+      variant('space', (j) => {
+        j.action_space = 'tokens';
+      }),
+    ),
+    /'action_space' is 'tokens', not continuous or discrete/,
+  );
+  await rejects(
+    LoadedPolicy.open(
+      variant('nobins', (j) => {
+        j.action_space = 'discrete';
+      }),
+    ),
+    /a discrete policy needs 'discretization'/,
+  );
+  await rejects(
+    LoadedPolicy.open(
+      variant('onebin', (j) => {
+        j.action_space = 'discrete';
+        j.discretization = { bins: 1 };
+      }),
+    ),
+    /'discretization\.bins' must be an integer ≥ 2/,
+  );
+  await rejects(
+    LoadedPolicy.open(
+      variant('binrange', (j) => {
+        j.action_space = 'discrete';
+        j.discretization = { bins: 8, min: 1, max: -1 };
+      }),
+    ),
+    /min < max/,
+  );
+  await rejects(
+    LoadedPolicy.open(
+      variant('grip', (j) => {
+        j.gripper_output = 'sigmoid';
+      }),
+    ),
+    /'gripper_output' is 'sigmoid', not one of logit, prob, signed/,
+  );
   // A signed gripper output is taken as is (a discrete export's ±1), not squashed like a logit.
-  const signed = await LoadedPolicy.open(variant('signed', (j) => { j.gripper_output = 'signed'; }));
+  const signed = await LoadedPolicy.open(
+    variant('signed', (j) => {
+      j.gripper_output = 'signed';
+    }),
+  );
   const logit = await LoadedPolicy.open(dir);
   const win = [signed.prepare({ rgb: { static: { data: new Uint8Array(16 * 16 * 3).fill(90), height: 16, width: 16, channels: 3 } } })];
   const [a, b] = [await signed.predict(win, 'open the drawer'), await logit.predict(win, 'open the drawer')];
   a.chunk.forEach((row, k) => {
-    const g = b.chunk[k][6], raw = Math.log((1 + g) / (1 - g));  // back from 2·sigmoid(x) − 1 to the logit
+    const g = b.chunk[k][6],
+      raw = Math.log((1 + g) / (1 - g)); // back from 2·sigmoid(x) − 1 to the logit
     assert.ok(Math.abs(row[6] - raw) < 1e-4, `${row[6]} vs ${raw}`);
     assert.deepEqual(row.slice(0, 6), b.chunk[k].slice(0, 6));
   });
 
   // No vocabulary: opening works with a warning, but the model's token input cannot be filled.
-  const noTok = await LoadedPolicy.open(variant('notok', (j) => { delete j.tokenizer; }));
+  const noTok = await LoadedPolicy.open(
+    variant('notok', (j) => {
+      delete j.tokenizer;
+    }),
+  );
   assert.match(noTok.manifest.warnings.join(' '), /no tokenizer vocabulary/);
   await rejects(probeLatency(join(dir, 'notok'), { runs: 1, warmup: 0 }), /has no tokenizer/);
 });

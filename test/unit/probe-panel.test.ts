@@ -13,8 +13,12 @@ import { buildTinyPolicy, noTorch, PYTHON } from './probe-helpers';
 
 const skip = noTorch();
 let dir = '';
-before(() => { if (!skip) dir = buildTinyPolicy(); });
-after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+before(() => {
+  if (!skip) dir = buildTinyPolicy();
+});
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 function session(): { s: ProbeSession; sent: ProbeToWebview[] } {
   const sent: ProbeToWebview[] = [];
@@ -36,7 +40,10 @@ test('ready → init with the model; without data the probe asks for demonstrati
   assert.equal(init.type, 'init');
   if (init.type !== 'init') return;
   assert.equal(init.info.parameterCount > 0, true);
-  assert.deepEqual(init.info.providers, ['CPU: available', 'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)']);
+  assert.deepEqual(init.info.providers, [
+    'CPU: available',
+    'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)',
+  ]);
   assert.deepEqual(init.segments, []);
   await s.handle({ type: 'predict', segment: 0, offset: 0, instruction: 'open the drawer' });
   assert.deepEqual(sent[1], { type: 'error', message: 'Choose a folder of demonstrations (CALVIN layout) first.' });
@@ -49,7 +56,14 @@ test('with data: segments, the instruction probe, replay and latency', { skip },
   const init = await s.initMessage();
   assert.ok(init.type === 'init');
   if (init.type !== 'init') return;
-  assert.deepEqual(init.segments.map((x) => [x.start, x.end, x.task]), [[0, 4, 'open_drawer'], [5, 7, 'push_red_block_left'], [8, 13, 'turn_on_lightbulb']]);
+  assert.deepEqual(
+    init.segments.map((x) => [x.start, x.end, x.task]),
+    [
+      [0, 4, 'open_drawer'],
+      [5, 7, 'push_red_block_left'],
+      [8, 13, 'turn_on_lightbulb'],
+    ],
+  );
 
   await s.handle({ type: 'predict', segment: 1, offset: 2, instruction: 'push the red block left' });
   const f1 = sent.pop();
@@ -79,7 +93,12 @@ test('with data: segments, the instruction probe, replay and latency', { skip },
   await s.handle({ type: 'runLatency', runs: 20, warmup: 2 });
   const l = sent.filter((m) => m.type === 'latency').pop();
   assert.ok(l?.type === 'latency' && l.results[0].provider === 'CPU' && l.results[0].runs === 20);
-  assert.ok(l?.type === 'latency' && l.notes.includes('CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)'));
+  assert.ok(
+    l?.type === 'latency' &&
+      l.notes.includes(
+        'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)',
+      ),
+  );
   s.dispose();
 });
 
@@ -92,7 +111,16 @@ test('a broken export reaches the panel as one error line', { skip }, async () =
 });
 
 test('the panel HTML: default-src none, nonce-only scripts, no inline anything', () => {
-  const html = panelHtml({ cspSource: 'vscode-webview://x', scriptUri: 'vscode-webview://x/probe.js', styleUri: 'vscode-webview://x/probe.css', title: 'Probe <run>', rootId: 'probe' }, 'N0NCE');
+  const html = panelHtml(
+    {
+      cspSource: 'vscode-webview://x',
+      scriptUri: 'vscode-webview://x/probe.js',
+      styleUri: 'vscode-webview://x/probe.css',
+      title: 'Probe <run>',
+      rootId: 'probe',
+    },
+    'N0NCE',
+  );
   const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
   assert.match(csp, /^default-src 'none'/);
   assert.match(csp, /script-src 'nonce-N0NCE'/);

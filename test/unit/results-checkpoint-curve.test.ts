@@ -18,17 +18,42 @@ function evalRun(every: boolean) {
   const runs = mkdtempSync(join(tmpdir(), 'vla-curve-'));
   const dir = join(runs, 'exp', 'e1');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ v: 1, id: 'e1', experiment: 'exp', status: 'running', kind: 'eval', backend: 'builtin', launcher: 'local', created_at: '2026-12-04T00:00:00Z', parent_run: 'exp/t1', checkpoint: null, ...(every ? { every_checkpoint: true } : {}) }));
+  writeFileSync(
+    join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id: 'e1',
+      experiment: 'exp',
+      status: 'running',
+      kind: 'eval',
+      backend: 'builtin',
+      launcher: 'local',
+      created_at: '2026-12-04T00:00:00Z',
+      parent_run: 'exp/t1',
+      checkpoint: null,
+      ...(every ? { every_checkpoint: true } : {}),
+    }),
+  );
   writeFileSync(join(dir, 'spec.json'), JSON.stringify({ name: 'exp' }));
   const result = (step: number, success: number, total = 20) => ({
-    v: 1, type: 'eval_result', t: 2000 + step, benchmark: 'playtable', checkpoint: `step-${String(step).padStart(7, '0')}.pt`, step, num_chains: total, chain_length: 1,
-    avg_seq_len: success / total, chain_sr: { 1: success / total }, task_info: { open_drawer: { success, total } },
+    v: 1,
+    type: 'eval_result',
+    t: 2000 + step,
+    benchmark: 'playtable',
+    checkpoint: `step-${String(step).padStart(7, '0')}.pt`,
+    step,
+    num_chains: total,
+    chain_length: 1,
+    avg_seq_len: success / total,
+    chain_sr: { 1: success / total },
+    task_info: { open_drawer: { success, total } },
   });
   const append = (...recs: object[]) => appendFileSync(join(dir, 'events.jsonl'), recs.map((r) => JSON.stringify(r) + '\n').join(''));
   return { runs, append, result };
 }
 
-const curvesOf = (msgs: ResultsToWebview[]) => msgs.filter((m): m is Extract<ResultsToWebview, { type: 'checkpoint-curve' }> => m.type === 'checkpoint-curve');
+const curvesOf = (msgs: ResultsToWebview[]) =>
+  msgs.filter((m): m is Extract<ResultsToWebview, { type: 'checkpoint-curve' }> => m.type === 'checkpoint-curve');
 
 test('an evaluation of every checkpoint: each new result resends the whole curve, the best marked, and the webview keeps it', () => {
   const r = evalRun(true);
@@ -51,8 +76,18 @@ test('an evaluation of every checkpoint: each new result resends the whole curve
   assert.equal(next.length, 1);
   const c = next[0].curves[0];
   assert.equal(c.kind, 'success');
-  assert.deepEqual(c.points.map((p) => [p.step, p.best, p.withinNoiseOfBest]), [[100, false, false], [200, false, true], [300, true, false]]);
-  assert.match(c.verdict, /^best: step-0000300\.pt at step 300, success 85% \[64–95%\]; within noise of it \(95% intervals overlap\): step 200$/);
+  assert.deepEqual(
+    c.points.map((p) => [p.step, p.best, p.withinNoiseOfBest]),
+    [
+      [100, false, false],
+      [200, false, true],
+      [300, true, false],
+    ],
+  );
+  assert.match(
+    c.verdict,
+    /^best: step-0000300\.pt at step 300, success 85% \[64–95%\]; within noise of it \(95% intervals overlap\): step 200$/,
+  );
   apply(feed.poll());
   apply(next);
   assert.equal(state.curves.get('exp/e1')![0].points.length, 3);
@@ -65,7 +100,20 @@ test('a run with one evaluation sends no curve; two steps do; a malformed curve 
   assert.equal(curvesOf(feed.init('Results')).length, 0);
   r.append(r.result(200, 9));
   assert.equal(curvesOf(feed.poll()).length, 1);
-  const bad = { type: 'checkpoint-curve', run: 'exp/e1', curves: [{ benchmark: 'playtable', kind: 'success', chainLength: 1, max: 1, verdict: 'x', points: [{ step: 'NaN', checkpoint: 'a', value: 1, low: 0, high: 1, n: 1 }] }] };
+  const bad = {
+    type: 'checkpoint-curve',
+    run: 'exp/e1',
+    curves: [
+      {
+        benchmark: 'playtable',
+        kind: 'success',
+        chainLength: 1,
+        max: 1,
+        verdict: 'x',
+        points: [{ step: 'NaN', checkpoint: 'a', value: 1, low: 0, high: 1, n: 1 }],
+      },
+    ],
+  };
   const checked = validateResultsToWebview(bad);
   assert.equal(checked.ok, false);
   assert.equal(validateResultsToWebview({ ...bad, curves: [{ ...bad.curves[0], kind: 'loss' }] }).ok, false);

@@ -39,7 +39,10 @@ test('import writes a *.vla.json and compile gives the config back', async (t) =
 
   const written = await run(['compile', 'kosmos-ph.vla.json', '--target', 'robovlms', '-o', 'back.json'], d);
   assert.equal(written.code, 0, written.err);
-  assert.equal(JSON.stringify(parseJson(readFileSync(join(d, 'back.json'), 'utf8')).value), JSON.stringify(parseJson(readFileSync(join(d, 'kosmos.json'), 'utf8')).value));
+  assert.equal(
+    JSON.stringify(parseJson(readFileSync(join(d, 'back.json'), 'utf8')).value),
+    JSON.stringify(parseJson(readFileSync(join(d, 'kosmos.json'), 'utf8')).value),
+  );
 
   // No silent overwrite.
   const again = await run(['import', 'kosmos.json', '--name', 'kosmos-ph'], d);
@@ -64,7 +67,11 @@ test('effective prints the merged config; --mode eval honours __override__', asy
   writeFileSync(join(d, 'child.json'), JSON.stringify({ parent: 'base.json', trainer: { __override__: true, max_epochs: 1 } }));
   const train = await run(['effective', 'child.json'], d);
   assert.equal(train.code, 0, train.err);
-  assert.deepStrictEqual(JSON.parse(train.out), { robovlm_name: 'RoboKosMos', trainer: { max_epochs: 1, max_steps: -1, __override__: true }, parent: 'base.json' });
+  assert.deepStrictEqual(JSON.parse(train.out), {
+    robovlm_name: 'RoboKosMos',
+    trainer: { max_epochs: 1, max_steps: -1, __override__: true },
+    parent: 'base.json',
+  });
   const ev = await run(['effective', 'child.json', '--mode', 'eval', '--cwd', d], '/');
   assert.equal(ev.code, 1, 'the config path is relative to the shell, not --cwd');
   const ev2 = await run(['effective', join(d, 'child.json'), '--mode', 'eval', '--cwd', d], '/');

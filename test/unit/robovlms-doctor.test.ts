@@ -27,7 +27,8 @@ function checkout(): string {
 }
 
 const SPEC = {
-  name: 'doctor', backend: 'robovlms',
+  name: 'doctor',
+  backend: 'robovlms',
   backbone: { id: 'paligemma-3b', path: '/mnt/bn/robotics/paligemma-3b' },
   policy: { formulation: 'policy-head', action_space: 'continuous', history: 2, chunk: 2, head: { type: 'lstm', hidden: 32, layers: 1 } },
   data: { stages: [{ name: 'ft', datasets: [{ type: 'calvin', path: 'calvin/training' }], epochs: 1 }] },
@@ -37,7 +38,13 @@ test('doctor --robovlms: each missing piece with its fix; the pin of the spec’
   const dir = checkout();
   try {
     fs.writeFileSync(path.join(dir, 'x.vla.json'), JSON.stringify(SPEC));
-    const report = await runRoboVLMsDoctor({ checkout: dir, python: PY, spec: path.join(dir, 'x.vla.json'), env: { ...process.env, VLA_LAB_PYTHON: '' }, cwd: dir });
+    const report = await runRoboVLMsDoctor({
+      checkout: dir,
+      python: PY,
+      spec: path.join(dir, 'x.vla.json'),
+      env: { ...process.env, VLA_LAB_PYTHON: '' },
+      cwd: dir,
+    });
     const by = Object.fromEntries(report.checks.map((c) => [c.name, c]));
     assert.equal(by['RoboVLMs checkout'].status, 'ok');
     assert.equal(by['torch'].status, 'ok');

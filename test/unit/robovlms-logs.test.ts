@@ -4,7 +4,11 @@ import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, read
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  chainsEvaluated, mergeCalvinResults, parseCalvinResult, readRoboVLMsLogs, RoboVLMsLogTail,
+  chainsEvaluated,
+  mergeCalvinResults,
+  parseCalvinResult,
+  readRoboVLMsLogs,
+  RoboVLMsLogTail,
 } from '../../extension/core/adapters/robovlms-logs';
 import { eventProblem } from '../../extension/core/events';
 import type { CheckpointEvent, EvalResultEvent, RunEvent, ScalarEvent } from '../../extension/core/generated/events';
@@ -12,8 +16,21 @@ import type { CheckpointEvent, EvalResultEvent, RunEvent, ScalarEvent } from '..
 // Written by RoboVLMs itself (its Lightning TensorBoardLogger) in a real run: test/fixtures/robovlms-run/
 // (README.md there); truth.json: what TensorBoard's own reader finds in it.
 const REAL = join(__dirname, '..', 'fixtures', 'robovlms-run');
-const TRUTH = JSON.parse(readFileSync(join(REAL, 'truth.json'), 'utf8')).version_0 as Record<string, { count: number; first: [number, number] }>;
-const LIGHTNING_V0 = join(REAL, 'robovlms', 'logs', 'kosmos', 'calvin_finetune', '2026-12-04', '20261204-195646-c2db', '20261204-195646-c2db', 'version_0');
+const TRUTH = JSON.parse(readFileSync(join(REAL, 'truth.json'), 'utf8')).version_0 as Record<
+  string,
+  { count: number; first: [number, number] }
+>;
+const LIGHTNING_V0 = join(
+  REAL,
+  'robovlms',
+  'logs',
+  'kosmos',
+  'calvin_finetune',
+  '2026-12-04',
+  '20261204-195646-c2db',
+  '20261204-195646-c2db',
+  'version_0',
+);
 const LIGHTNING = join(LIGHTNING_V0, readdirSync(LIGHTNING_V0).find((f) => f.startsWith('events.out.tfevents.'))!);
 
 function tmp(): string {
@@ -37,19 +54,44 @@ test('metrics.csv: sparse rows become scalars; appended rows and a rewrite with 
     const first = tail.poll();
     assert.deepEqual(first.warnings, []);
     assertValid(first.events);
-    assert.deepEqual(scalars(first.events).map((e) => [e.name, e.step, e.value]), [
-      ['epoch', 9, 0], ['train/lr', 9, 0.0001],
-      ['epoch', 9, 0], ['train/acc_gripper', 9, 0.55], ['train/loss', 9, 1.25], ['train/loss_arm', 9, 0.875], ['train/loss_gripper', 9, 0.375],
-    ], 'the unterminated last row waits');
+    assert.deepEqual(
+      scalars(first.events).map((e) => [e.name, e.step, e.value]),
+      [
+        ['epoch', 9, 0],
+        ['train/lr', 9, 0.0001],
+        ['epoch', 9, 0],
+        ['train/acc_gripper', 9, 0.55],
+        ['train/loss', 9, 1.25],
+        ['train/loss_arm', 9, 0.875],
+        ['train/loss_gripper', 9, 0.375],
+      ],
+      'the unterminated last row waits',
+    );
     appendFileSync(csv, ',0.5,0.25\n');
-    assert.deepEqual(scalars(tail.poll().events).map((e) => [e.name, e.step, e.value]), [
-      ['epoch', 19, 0], ['train/acc_gripper', 19, 0.6], ['train/loss', 19, null], ['train/loss_arm', 19, 0.5], ['train/loss_gripper', 19, 0.25],
-    ]);
+    assert.deepEqual(
+      scalars(tail.poll().events).map((e) => [e.name, e.step, e.value]),
+      [
+        ['epoch', 19, 0],
+        ['train/acc_gripper', 19, 0.6],
+        ['train/loss', 19, null],
+        ['train/loss_arm', 19, 0.5],
+        ['train/loss_gripper', 19, 0.25],
+      ],
+    );
     // Lightning rewrites the file when a metric appears for the first time (here val_loss).
-    writeFileSync(csv, header.replace('\n', ',val_loss\n') + '0,0.0001,9,,,,,\n0,,9,0.55,1.25,0.875,0.375,\n0,,19,0.6,nan,0.5,0.25,\n0,,19,,,,,0.9\n');
+    writeFileSync(
+      csv,
+      header.replace('\n', ',val_loss\n') + '0,0.0001,9,,,,,\n0,,9,0.55,1.25,0.875,0.375,\n0,,19,0.6,nan,0.5,0.25,\n0,,19,,,,,0.9\n',
+    );
     const third = tail.poll();
     assert.deepEqual(third.warnings, []);
-    assert.deepEqual(scalars(third.events).map((e) => [e.name, e.step, e.value]), [['epoch', 19, 0], ['val/loss', 19, 0.9]]);
+    assert.deepEqual(
+      scalars(third.events).map((e) => [e.name, e.step, e.value]),
+      [
+        ['epoch', 19, 0],
+        ['val/loss', 19, 0.9],
+      ],
+    );
     assert.deepEqual(tail.poll().events, []);
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -61,7 +103,10 @@ test('metrics.csv: bad cells are warned about, not fatal', () => {
   try {
     writeFileSync(join(root, 'metrics.csv'), 'step,train_loss\n3,abc\nx,1\n4,0.5\n');
     const { events, warnings } = readRoboVLMsLogs({ logDir: root });
-    assert.deepEqual(scalars(events).map((e) => [e.name, e.step, e.value]), [['train/loss', 4, 0.5]]);
+    assert.deepEqual(
+      scalars(events).map((e) => [e.name, e.step, e.value]),
+      [['train/loss', 4, 0.5]],
+    );
     assert.equal(warnings.length, 2);
     assert.match(warnings[0], /metrics\.csv:2: train_loss is "abc", not a number/);
     assert.match(warnings[1], /metrics\.csv:3: step "x" is not a step number/);
@@ -86,7 +131,10 @@ test('TensorBoard event files are preferred over metrics.csv (RoboVLMs can run b
     assert.equal(loss[0].step, TRUTH.train_loss.first[0]);
     assert.equal(scalars(events).filter((e) => e.name === 'val/loss').length, TRUTH.val_loss.count);
     const csvOnly = readRoboVLMsLogs({ logDir: root, scalars: 'csv' });
-    assert.deepEqual(scalars(csvOnly.events).map((e) => [e.name, e.step]), [['train/loss', 49]]);
+    assert.deepEqual(
+      scalars(csvOnly.events).map((e) => [e.name, e.step]),
+      [['train/loss', 49]],
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -104,7 +152,12 @@ test('checkpoints: files once settled, DeepSpeed directories once complete, step
     mkdirSync(join(ds, 'checkpoint'), { recursive: true });
     writeFileSync(join(ds, 'checkpoint', 'mp_rank_00_model_states.pt'), 'w');
     const now = Date.now() / 1000 + 1; // the files are a second old
-    const tail = new RoboVLMsLogTail({ outputDir: join(root, 'run', 'checkpoints'), runDir: join(root, 'run'), settleSeconds: 60, now: () => now });
+    const tail = new RoboVLMsLogTail({
+      outputDir: join(root, 'run', 'checkpoints'),
+      runDir: join(root, 'run'),
+      settleSeconds: 60,
+      now: () => now,
+    });
     const first = tail.poll();
     assert.deepEqual(first.events, [], 'just written: not reported before they are stable');
     assert.equal(first.warnings.length, 1);
@@ -112,13 +165,20 @@ test('checkpoints: files once settled, DeepSpeed directories once complete, step
     appendFileSync(join(out, 'epoch=1-step=2000.ckpt'), 'more'); // still being written
     const second = tail.poll();
     assertValid(second.events);
-    assert.deepEqual(second.events.map((e) => [(e as CheckpointEvent).step, (e as CheckpointEvent).path]), [
-      [1000, 'checkpoints/kosmos/calvin/2024-05-01/exp/epoch=0-step=1000.ckpt'],
-    ]);
+    assert.deepEqual(
+      second.events.map((e) => [(e as CheckpointEvent).step, (e as CheckpointEvent).path]),
+      [[1000, 'checkpoints/kosmos/calvin/2024-05-01/exp/epoch=0-step=1000.ckpt']],
+    );
     assert.deepEqual(second.warnings, [], 'the step-less checkpoint is warned about once');
     writeFileSync(join(ds, 'latest'), 'checkpoint');
     const third = tail.poll();
-    assert.deepEqual(third.events.map((e) => [(e as CheckpointEvent).step, (e as CheckpointEvent).tag]), [[2000, undefined], [3000, 'deepspeed']]);
+    assert.deepEqual(
+      third.events.map((e) => [(e as CheckpointEvent).step, (e as CheckpointEvent).tag]),
+      [
+        [2000, undefined],
+        [3000, 'deepspeed'],
+      ],
+    );
     assert.deepEqual(tail.poll().events, []);
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -127,12 +187,20 @@ test('checkpoints: files once settled, DeepSpeed directories once complete, step
 
 // ─── CALVIN results ───
 
-const TASKS = ['open_drawer', 'push_red_block_left', 'turn_on_lightbulb', 'lift_blue_block_table', 'stack_block', 'rotate_pink_block_right', 'close_drawer'];
+const TASKS = [
+  'open_drawer',
+  'push_red_block_left',
+  'turn_on_lightbulb',
+  'lift_blue_block_table',
+  'stack_block',
+  'rotate_pink_block_right',
+  'close_drawer',
+];
 
 /** 1000 synthetic chains: five subtasks each, and how many were completed in a row. */
 function chains(): { sequence: string[]; result: number }[] {
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   return Array.from({ length: 1000 }, () => {
     const sequence = Array.from({ length: 5 }, () => TASKS[Math.floor(rand() * TASKS.length)]);
     let result = 0;
@@ -148,7 +216,10 @@ function rankJson(part: { sequence: string[]; result: number }[]) {
   for (let i = 1; i <= 5; i++) chain_sr[String(i)] = part.filter((c) => c.result >= i).length / n;
   const task_info: Record<string, { success: number; total: number }> = {};
   for (const { sequence, result } of part) {
-    sequence.slice(0, result).forEach((t) => { (task_info[t] ??= { success: 0, total: 0 }).success++; task_info[t].total++; });
+    sequence.slice(0, result).forEach((t) => {
+      (task_info[t] ??= { success: 0, total: 0 }).success++;
+      task_info[t].total++;
+    });
     if (result < sequence.length) (task_info[sequence[result]] ??= { success: 0, total: 0 }).total++;
   }
   return { null: { avg_seq_len: part.reduce((s, c) => s + c.result, 0) / n, chain_sr, task_info } };
@@ -157,9 +228,15 @@ function rankJson(part: { sequence: string[]; result: number }[]) {
 test('merging ranks weights each by the chains it evaluated (1000 chains on 3 ranks: 334/333/333)', () => {
   const all = chains();
   const perRank = [0, 1, 2].map((r) => all.filter((_, i) => i % 3 === r));
-  assert.deepEqual(perRank.map((p) => p.length), [334, 333, 333]);
+  assert.deepEqual(
+    perRank.map((p) => p.length),
+    [334, 333, 333],
+  );
   const ranks = new Map(perRank.map((p, r) => [r, parseCalvinResult(JSON.stringify(rankJson(p))) as never]));
-  assert.deepEqual([...ranks.values()].map((r) => chainsEvaluated(r)), [334, 333, 333]);
+  assert.deepEqual(
+    [...ranks.values()].map((r) => chainsEvaluated(r)),
+    [334, 333, 333],
+  );
   const merged = mergeCalvinResults(ranks);
   const whole = rankJson(all).null;
   assert.equal(merged.num_chains, 1000);
@@ -179,7 +256,10 @@ test('CALVIN result files become one eval_result per checkpoint once every rank 
     mkdirSync(dir);
     const all = chains();
     const write = (r: number, world = 4) =>
-      writeFileSync(join(dir, `results_calvin_epoch=3-step=4000_rand-${r}.json`), JSON.stringify(rankJson(all.filter((_, i) => i % world === r))));
+      writeFileSync(
+        join(dir, `results_calvin_epoch=3-step=4000_rand-${r}.json`),
+        JSON.stringify(rankJson(all.filter((_, i) => i % world === r))),
+      );
     write(0);
     write(1);
     writeFileSync(join(dir, 'results_calvin_epoch=3-step=4000_rand-2.json'), '{"null": {"avg_seq'); // being written
@@ -218,10 +298,13 @@ test('an evaluation that stopped early is reported at the end, with a warning', 
     assertValid(events);
     assert.equal(events.length, 1);
     assert.equal((events[0] as EvalResultEvent).num_chains, 125);
-    assert.deepEqual(warnings.map((w) => w.replace(/\(.*\)/, '')), [
-      'results_calvin_epoch=0-step=500_rand-1.json: not valid JSON; skipped',
-      'CALVIN results for epoch=0-step=500 cover 125 of 1000 chains ; reported as they are',
-    ]);
+    assert.deepEqual(
+      warnings.map((w) => w.replace(/\(.*\)/, '')),
+      [
+        'results_calvin_epoch=0-step=500_rand-1.json: not valid JSON; skipped',
+        'CALVIN results for epoch=0-step=500 cover 125 of 1000 chains ; reported as they are',
+      ],
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -229,5 +312,8 @@ test('an evaluation that stopped early is reported at the end, with a warning', 
 
 test('a results file without the expected shape is explained', () => {
   assert.equal(parseCalvinResult('{"0": {}}'), 'no "null" entry (expected RoboVLMs results_calvin JSON)');
-  assert.equal(parseCalvinResult('{"null": {"avg_seq_len": 1, "chain_sr": {"1": 0.5}, "task_info": {"a": {"success": 1}}}}'), '"task_info" entry "a" lacks integer success/total');
+  assert.equal(
+    parseCalvinResult('{"null": {"avg_seq_len": 1, "chain_sr": {"1": 0.5}, "task_info": {"a": {"success": 1}}}}'),
+    '"task_info" entry "a" lacks integer success/total',
+  );
 });

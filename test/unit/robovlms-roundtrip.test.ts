@@ -10,19 +10,32 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import specSchema from '../../schemas/experiment.schema.json';
 import robovlmsSchema from '../../schemas/robovlms-config.schema.json';
-import { compileSpec, importConfig, lintRoboVLMsConfig, formatJson, parseJson, isRoboVLMsConfig, type JsonObject } from '../../extension/core/robovlms';
+import {
+  compileSpec,
+  importConfig,
+  lintRoboVLMsConfig,
+  formatJson,
+  parseJson,
+  isRoboVLMsConfig,
+  type JsonObject,
+} from '../../extension/core/robovlms';
 
 const dir = join(__dirname, '..', 'fixtures', 'robovlms');
-const fixtures = [
-  ...readdirSync(dir).filter((f) => f.endsWith('.json')),
-  ...readdirSync(join(dir, 'oxe')).map((f) => join('oxe', f)),
-];
+const fixtures = [...readdirSync(dir).filter((f) => f.endsWith('.json')), ...readdirSync(join(dir, 'oxe')).map((f) => join('oxe', f))];
 const load = (f: string) => parseJson(readFileSync(join(dir, f), 'utf8')).value as JsonObject;
 const specValidator = new Ajv({ allErrors: true, strict: false }).compile(specSchema);
 const configValidator = new Ajv({ allErrors: true, strict: false }).compile(robovlmsSchema);
 // Plain booleans (ajv's validators are type guards that would narrow the value to unknown).
-const validSpec = Object.assign((v: unknown): boolean => specValidator(v) as boolean, { get errors() { return specValidator.errors; } });
-const validConfig = Object.assign((v: unknown): boolean => configValidator(v) as boolean, { get errors() { return configValidator.errors; } });
+const validSpec = Object.assign((v: unknown): boolean => specValidator(v) as boolean, {
+  get errors() {
+    return specValidator.errors;
+  },
+});
+const validConfig = Object.assign((v: unknown): boolean => configValidator(v) as boolean, {
+  get errors() {
+    return configValidator.errors;
+  },
+});
 
 test('there are the eight CALVIN configs and three OXE configs', () => {
   assert.equal(fixtures.length, 11);
@@ -109,11 +122,11 @@ test('flamingo and uform keep action_space down_sample; OXE maps to an oxe datas
 
 test('values the spec cannot hold stay in the overrides and still round-trip', () => {
   const config = load('finetune_kosmos_cont-lstm-post_full-ft_text_vision_wd-0_ws-8_act-10.json');
-  config.window_size = 0 as never;            // below the spec's minimum
-  config.learning_rate = '2e-5' as never;     // a string
+  config.window_size = 0 as never; // below the spec's minimum
+  config.learning_rate = '2e-5' as never; // a string
   (config.act_head as any).history_type = 'video';
   config.batch_size = [4, 4] as never;
-  delete (config as any).seed;                // the template has one: import must record its absence
+  delete (config as any).seed; // the template has one: import must record its absence
   const spec = importConfig(config) as any;
   assert.ok(validSpec(spec), JSON.stringify(validSpec.errors));
   assert.equal(spec.policy.history, undefined);
@@ -131,7 +144,13 @@ test('a spec written from scratch compiles to a config that passes the RoboVLMs 
     name: 'kosmos-ph',
     backend: 'robovlms',
     backbone: { id: 'kosmos-2', path: '.vlms/kosmos-2-patch14-224' },
-    policy: { formulation: 'policy-head', action_space: 'continuous', history: 8, chunk: 10, head: { type: 'lstm', hidden: 512, layers: 2 } },
+    policy: {
+      formulation: 'policy-head',
+      action_space: 'continuous',
+      history: 8,
+      chunk: 10,
+      head: { type: 'lstm', hidden: 512, layers: 2 },
+    },
     observation: { image_size: 224, cameras: ['static', 'gripper'] },
     action: { gripper_weight: 0.01, normalize: { enabled: true, min: -0.65, max: 0.65 } },
     data: { stages: [{ epochs: 3, datasets: [{ type: 'calvin', path: 'calvin/task_ABC_D/training' }] }] },
@@ -177,18 +196,29 @@ test('compile refuses what RoboVLMs cannot run, in one line', () => {
     [{ name: 'x' }, /backbone\.id/],
   ];
   for (const [spec, re] of cases) {
-    assert.throws(() => compileSpec(spec), (e: Error) => e.name === 'UserError' && re.test(e.message) && !e.message.includes('\n'));
+    assert.throws(
+      () => compileSpec(spec),
+      (e: Error) => e.name === 'UserError' && re.test(e.message) && !e.message.includes('\n'),
+    );
   }
 });
 
 test('discrete and interleaved formulations compile to RoboVLMs settings', () => {
-  const one = compileSpec({ name: 'd', backbone: { id: 'llava-7b' }, policy: { formulation: 'one-step', action_space: 'discrete', history: 1, discretization: { bins: 256, min: -1, max: 1 } } }) as any;
+  const one = compileSpec({
+    name: 'd',
+    backbone: { id: 'llava-7b' },
+    policy: { formulation: 'one-step', action_space: 'discrete', history: 1, discretization: { bins: 256, min: -1, max: 1 } },
+  }) as any;
   assert.equal(one.act_head.type, 'DiscreteDecoder');
   assert.equal(one.act_head.action_space, 'discrete');
   assert.equal(one.act_head.n_bin, 256);
   assert.equal(one.window_size, 1);
   assert.ok(!lintRoboVLMsConfig(formatJson(one)).some((d) => d.severity === 'error'));
-  const inter = compileSpec({ name: 'i', backbone: { id: 'kosmos-2' }, policy: { formulation: 'interleaved', history: 8, head: { type: 'mlp' } } }) as any;
+  const inter = compileSpec({
+    name: 'i',
+    backbone: { id: 'kosmos-2' },
+    policy: { formulation: 'interleaved', history: 8, head: { type: 'mlp' } },
+  }) as any;
   assert.equal(inter.act_head.history_type, 'pre');
   assert.equal(inter.act_head.type, 'FCDecoder');
   assert.equal(importConfig(inter).policy && (importConfig(inter) as any).policy.formulation, 'interleaved');

@@ -9,13 +9,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../extension/cli/main';
-import { captureTextFormat, compileSpecText, formatConfigText, importConfig, parseJson, type JsonObject } from '../../extension/core/robovlms';
+import {
+  captureTextFormat,
+  compileSpecText,
+  formatConfigText,
+  importConfig,
+  parseJson,
+  type JsonObject,
+} from '../../extension/core/robovlms';
 
 const dir = join(__dirname, '..', 'fixtures', 'robovlms');
-const fixtures = [
-  ...readdirSync(dir).filter((f) => f.endsWith('.json')),
-  ...readdirSync(join(dir, 'oxe')).map((f) => join('oxe', f)),
-];
+const fixtures = [...readdirSync(dir).filter((f) => f.endsWith('.json')), ...readdirSync(join(dir, 'oxe')).map((f) => join('oxe', f))];
 
 async function run(args: string[], cwd: string) {
   const out: string[] = [];
@@ -41,7 +45,15 @@ fixtures.forEach((f, i) => {
     const comp = await run(['compile', `c${i}.vla.json`, '--target', 'robovlms', '-o', `c${i}.json`], work);
     assert.equal(comp.code, 0, comp.err);
     const back = readFileSync(join(work, `c${i}.json`));
-    assert.ok(back.equals(original), `compiled text differs from ${f}:\n${back.toString().split('\n').filter((l, n) => l !== original.toString().split('\n')[n]).slice(0, 5).join('\n')}`);
+    assert.ok(
+      back.equals(original),
+      `compiled text differs from ${f}:\n${back
+        .toString()
+        .split('\n')
+        .filter((l, n) => l !== original.toString().split('\n')[n])
+        .slice(0, 5)
+        .join('\n')}`,
+    );
   });
 });
 
@@ -59,7 +71,7 @@ test('an edited value is printed anew; every other line stays as written', () =>
 });
 
 test('other styles survive too: no final newline, CRLF, 2-space and tab indents, multi-line arrays', () => {
-  const value = { robovlm_name: 'RoboKosMos', lr: 1.0, list: [1, 2.50], nested: { a: [], b: {} } } as JsonObject;
+  const value = { robovlm_name: 'RoboKosMos', lr: 1.0, list: [1, 2.5], nested: { a: [], b: {} } } as JsonObject;
   const texts = [
     '{\n    "robovlm_name": "RoboKosMos",\n    "lr": 1.0,\n    "list": [1, 2.50],\n    "nested": {\n        "a": [],\n        "b": {}\n    }\n}',
     '{\r\n  "robovlm_name": "RoboKosMos",\r\n  "lr": 1.0,\r\n  "list": [1, 2.50],\r\n  "nested": {\r\n    "a": [ ],\r\n    "b": {}\r\n  }\r\n}\r\n',
@@ -86,7 +98,10 @@ test('a hand-edited format cannot make compile write anything but the config', (
 });
 
 test('a spec written by hand compiles in the house style with a final newline', async () => {
-  writeFileSync(join(work, 'hand.vla.json'), JSON.stringify({ name: 'hand', backend: 'robovlms', backbone: { id: 'kosmos-2' }, train: { lr: 2e-5 } }));
+  writeFileSync(
+    join(work, 'hand.vla.json'),
+    JSON.stringify({ name: 'hand', backend: 'robovlms', backbone: { id: 'kosmos-2' }, train: { lr: 2e-5 } }),
+  );
   const r = await run(['compile', 'hand.vla.json', '--target', 'robovlms', '-o', 'hand.json'], work);
   assert.equal(r.code, 0, r.err);
   const text = readFileSync(join(work, 'hand.json'), 'utf8');

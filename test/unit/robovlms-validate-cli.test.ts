@@ -25,7 +25,10 @@ test('a RoboVLMs config gets the RoboVLMs lint, with no spec-schema errors', asy
   assert.equal(r.code, 0, r.err.join('\n'));
   assert.ok(r.out.length > 0);
   for (const line of r.out) assert.match(line, new RegExp(`^${KOSMOS.replace(/[.]/g, '\\.')}:\\d+:\\d+: (info|warning) robovlms/`), line);
-  assert.ok(r.out.some((l) => l.includes(':20:18: info robovlms/ignored-optimizer:')), 'optimizer "adam" is reported where it is written');
+  assert.ok(
+    r.out.some((l) => l.includes(':20:18: info robovlms/ignored-optimizer:')),
+    'optimizer "adam" is reported where it is written',
+  );
   assert.ok(r.out.some((l) => l.includes('warning robovlms/ignored-grad-clip')));
   assert.equal(r.err.at(-1), '1 file checked: 0 errors, 2 warnings, 5 infos');
 });
@@ -33,7 +36,10 @@ test('a RoboVLMs config gets the RoboVLMs lint, with no spec-schema errors', asy
 test('a RoboVLMs error fails validate (exit 1), as it would fail RoboVLMs', async () => {
   const r = await run(['validate', LLAVA], fixtures);
   assert.equal(r.code, 1);
-  assert.ok(r.out.some((l) => / error robovlms\/missing-key: /.test(l)), r.out.join('\n'));
+  assert.ok(
+    r.out.some((l) => / error robovlms\/missing-key: /.test(l)),
+    r.out.join('\n'),
+  );
   assert.ok(!r.out.some((l) => l.includes('schema/')));
 });
 
@@ -47,8 +53,14 @@ test('a directory holds specs and RoboVLMs configs; each gets its own checker; -
   const r = await run(['validate', '.'], d);
   assert.equal(r.code, 1);
   assert.equal(r.err.at(-1), '3 files checked: 3 errors, 2 warnings, 5 infos');
-  assert.ok(r.out.some((l) => l.startsWith('bad.vla.json:3:') && l.includes('error schema/enum')), r.out.join('\n'));
-  assert.ok(r.out.some((l) => l.startsWith('broken.json:3:1: error robovlms/json-syntax:')), r.out.join('\n'));
+  assert.ok(
+    r.out.some((l) => l.startsWith('bad.vla.json:3:') && l.includes('error schema/enum')),
+    r.out.join('\n'),
+  );
+  assert.ok(
+    r.out.some((l) => l.startsWith('broken.json:3:1: error robovlms/json-syntax:')),
+    r.out.join('\n'),
+  );
   assert.ok(!r.out.some((l) => l.startsWith('other.json')), 'a JSON file without robovlm_name is neither');
   const j = await run(['validate', '--json', 'kosmos.json'], d);
   const report = JSON.parse(j.out.join('\n'));
@@ -59,8 +71,14 @@ test('a directory holds specs and RoboVLMs configs; each gets its own checker; -
 test('--robovlms-path resolves "parent" where RoboVLMs runs; a missing parent is one error', async (t) => {
   const d = mkdtempSync(join(tmpdir(), 'vla-validate-parent-'));
   t.after(() => rmSync(d, { recursive: true, force: true }));
-  writeFileSync(join(d, 'child.json'), JSON.stringify({ robovlm_name: 'RoboKosMos', parent: 'configs/base.json', learning_rate: 1e-4 }, null, 4) + '\n');
+  writeFileSync(
+    join(d, 'child.json'),
+    JSON.stringify({ robovlm_name: 'RoboKosMos', parent: 'configs/base.json', learning_rate: 1e-4 }, null, 4) + '\n',
+  );
   const missing = await run(['validate', 'child.json', '--robovlms-path', d], d);
   assert.equal(missing.code, 1);
-  assert.ok(missing.out.some((l) => l.includes('robovlms/parent-not-found')), missing.out.join('\n'));
+  assert.ok(
+    missing.out.some((l) => l.includes('robovlms/parent-not-found')),
+    missing.out.join('\n'),
+  );
 });

@@ -21,16 +21,33 @@ test('parses a multi-GPU node', () => {
 test('[N/A] utilisation becomes null; CRLF and blank lines are fine', () => {
   assert.equal(parseNvidiaSmi(MIG)[0].utilizationPct, null);
   const w = parseNvidiaSmi(WORKSTATION);
-  assert.deepEqual(w.map((x) => x.name), ['NVIDIA GeForce RTX 4090', 'Tesla T4']);
+  assert.deepEqual(
+    w.map((x) => x.name),
+    ['NVIDIA GeForce RTX 4090', 'Tesla T4'],
+  );
   assert.deepEqual(parseNvidiaSmi('\n\n'), []);
   assert.deepEqual(parseNvidiaSmi('No devices were found\n'), []);
 });
 
 test('no nvidia-smi (or a failing one) means a CPU-only machine', () => {
-  assert.deepEqual(queryGpus(() => ({ status: null, stdout: '', stderr: '', error: Object.assign(new Error('spawn nvidia-smi ENOENT'), { code: 'ENOENT' }) })), []);
-  assert.deepEqual(queryGpus(() => ({ status: 9, stdout: '', stderr: 'NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver.' })), []);
+  assert.deepEqual(
+    queryGpus(() => ({
+      status: null,
+      stdout: '',
+      stderr: '',
+      error: Object.assign(new Error('spawn nvidia-smi ENOENT'), { code: 'ENOENT' }),
+    })),
+    [],
+  );
+  assert.deepEqual(
+    queryGpus(() => ({ status: 9, stdout: '', stderr: 'NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver.' })),
+    [],
+  );
   let argv: string[] = [];
-  const g = queryGpus((cmd, args) => { argv = [cmd, ...args]; return { status: 0, stdout: DGX, stderr: '' }; }, {});
+  const g = queryGpus((cmd, args) => {
+    argv = [cmd, ...args];
+    return { status: 0, stdout: DGX, stderr: '' };
+  }, {});
   assert.equal(g.length, 4);
   assert.deepEqual(argv, ['nvidia-smi', ...NVIDIA_SMI_ARGS]);
 });

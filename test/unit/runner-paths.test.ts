@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createRunDir, extensionRoot, isValidExperimentName, isValidRunId, newRunId, resolveRunsRoot, runDirOf, safeJoin } from '../../extension/core/runner/paths';
+import {
+  createRunDir,
+  extensionRoot,
+  isValidExperimentName,
+  isValidRunId,
+  newRunId,
+  resolveRunsRoot,
+  runDirOf,
+  safeJoin,
+} from '../../extension/core/runner/paths';
 import { resolveRunRef } from '../../extension/core/runner/runs';
 import { writeRecord } from '../../extension/core/runner/record';
 import { isUserError } from '../../extension/core/errors';
@@ -26,8 +35,14 @@ test('ids and names that could escape are refused', () => {
   for (const bad of ['..', '.', 'a/b', '.queue', 'x y', '']) assert.equal(isValidExperimentName(bad), false, bad);
   assert.ok(isValidRunId('20261124-063512-a1b2'));
   const root = tmp();
-  assert.throws(() => runDirOf(root, '..', 'x'), (e) => isUserError(e) && /experiment name/.test(e.message));
-  assert.throws(() => runDirOf(root, 'exp', '../../etc'), (e) => isUserError(e) && /run id/.test(e.message));
+  assert.throws(
+    () => runDirOf(root, '..', 'x'),
+    (e) => isUserError(e) && /experiment name/.test(e.message),
+  );
+  assert.throws(
+    () => runDirOf(root, 'exp', '../../etc'),
+    (e) => isUserError(e) && /run id/.test(e.message),
+  );
 });
 
 test('safeJoin refuses .. and absolute parts, and symlinks that lead outside', () => {
@@ -62,10 +77,19 @@ test('run references: experiment/id, prefix, directory, latest; never outside th
   assert.equal(resolveRunRef(root, 'latest', '/'), c);
   assert.equal(resolveRunRef(root, 'exp/latest', '/'), b);
   assert.equal(resolveRunRef(root, b, '/'), b);
-  assert.equal(resolveRunRef(root, path.relative(process.cwd(), a), process.cwd()), path.resolve(process.cwd(), path.relative(process.cwd(), a)));
+  assert.equal(
+    resolveRunRef(root, path.relative(process.cwd(), a), process.cwd()),
+    path.resolve(process.cwd(), path.relative(process.cwd(), a)),
+  );
   assert.throws(() => resolveRunRef(root, '20261124', '/'), /matches 2 runs/);
-  assert.throws(() => resolveRunRef(root, '../../etc', '/'), (e) => isUserError(e));
-  assert.throws(() => resolveRunRef(root, 'exp/../../x', '/'), (e) => isUserError(e));
+  assert.throws(
+    () => resolveRunRef(root, '../../etc', '/'),
+    (e) => isUserError(e),
+  );
+  assert.throws(
+    () => resolveRunRef(root, 'exp/../../x', '/'),
+    (e) => isUserError(e),
+  );
   // A run directory outside the root (a copy elsewhere) is refused.
   const elsewhere = tmp();
   fs.cpSync(a, path.join(elsewhere, 'r'), { recursive: true });

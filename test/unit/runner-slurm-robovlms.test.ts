@@ -21,12 +21,19 @@ const py = { path: '/usr/bin/python3', version: '3.11', torch: '2.5', cuda: fals
 const SHIM = path.join(ROOT, 'python', 'vlalab', 'robovlms_cpu.py');
 
 async function job(resources: Record<string, unknown>) {
-  const spec = parseSpecText(fs.readFileSync(path.join(ROOT, 'examples/robovlms-kosmos.vla.json'), 'utf8')).value as Record<string, unknown>;
+  const spec = parseSpecText(fs.readFileSync(path.join(ROOT, 'examples/robovlms-kosmos.vla.json'), 'utf8')).value as Record<
+    string,
+    unknown
+  >;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-slurm-robovlms-'));
   const ctx = runsContext(root, {}, { gpus: () => [] });
   const { dir, record } = createRun(ctx, {
-    spec: { ...spec, resources: { launcher: 'slurm', slurm: { partition: 'debug' }, ...resources } }, specSource: '/ws/x.vla.json', specDir: '/ws', python: py,
-    robovlmsPath: '/opt/RoboVLMs', compileRoboVLMs: (s: Record<string, unknown>) => compileSpec(s) as Record<string, unknown>,
+    spec: { ...spec, resources: { launcher: 'slurm', slurm: { partition: 'debug' }, ...resources } },
+    specSource: '/ws/x.vla.json',
+    specDir: '/ws',
+    python: py,
+    robovlmsPath: '/opt/RoboVLMs',
+    compileRoboVLMs: (s: Record<string, unknown>) => compileSpec(s) as Record<string, unknown>,
   });
   const { script } = await slurmJob(record, dir, { python: py.path, workdir: '/opt/RoboVLMs' }, ROOT);
   const lines = script.split('\n');
@@ -63,7 +70,16 @@ test('a CPU-only RoboVLMs job on Slurm keeps the CPU shim, asks for no GPU, and 
 test('a GPU RoboVLMs job on Slurm runs main.py itself, one process per GPU, and asks Slurm for the GPUs', async () => {
   const gpu = await job({ gpus: 2 });
   try {
-    assert.deepEqual(gpu.program, ['main.py', '--exp_name', gpu.record.id, path.join(gpu.dir, 'robovlms-config.json'), '--gpus', '2', '--num_nodes', '1']);
+    assert.deepEqual(gpu.program, [
+      'main.py',
+      '--exp_name',
+      gpu.record.id,
+      path.join(gpu.dir, 'robovlms-config.json'),
+      '--gpus',
+      '2',
+      '--num_nodes',
+      '1',
+    ]);
     assert.ok(gpu.srunLine.includes('--nproc_per_node=2'), gpu.srunLine);
     assert.ok(gpu.lines.includes('#SBATCH --gpus-per-node=2'));
   } finally {

@@ -4,11 +4,43 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkSlurmOptions, parseSacct, parseSbatchParsable, renderSbatch, sacctState, shq, slurmArgv, slurmOutcome, squeueState, submit, type SlurmCommandRunner } from '../../extension/core/runner/launchers/slurm';
+import {
+  checkSlurmOptions,
+  parseSacct,
+  parseSbatchParsable,
+  renderSbatch,
+  sacctState,
+  shq,
+  slurmArgv,
+  slurmOutcome,
+  squeueState,
+  submit,
+  type SlurmCommandRunner,
+} from '../../extension/core/runner/launchers/slurm';
 
 const HOSTILE = [
-  'plain', 'with space', "it's", '"double"', '$(touch PWNED)', '`touch PWNED`', '; touch PWNED', 'a\nb; touch PWNED', '$HOME', '\\', "'; touch PWNED; '",
-  '*', '~', '!', '-n', '', 'tab\there', 'ünïcødé ✓', "''''", '${IFS}touch${IFS}PWNED', '|| touch PWNED', '> PWNED',
+  'plain',
+  'with space',
+  "it's",
+  '"double"',
+  '$(touch PWNED)',
+  '`touch PWNED`',
+  '; touch PWNED',
+  'a\nb; touch PWNED',
+  '$HOME',
+  '\\',
+  "'; touch PWNED; '",
+  '*',
+  '~',
+  '!',
+  '-n',
+  '',
+  'tab\there',
+  'ünïcødé ✓',
+  "''''",
+  '${IFS}touch${IFS}PWNED',
+  '|| touch PWNED',
+  '> PWNED',
 ];
 
 test('shq: bash reads every hostile string back verbatim and executes nothing', () => {
@@ -23,9 +55,16 @@ test('shq: bash reads every hostile string back verbatim and executes nothing', 
 });
 
 const base = {
-  jobName: 'exp-1', runDir: '/runs/exp-1/r1', nodes: 2, gpusPerNode: 4, cpusPerTask: 16,
+  jobName: 'exp-1',
+  runDir: '/runs/exp-1/r1',
+  nodes: 2,
+  gpusPerNode: 4,
+  cpusPerTask: 16,
   slurm: { partition: 'gpu', time: '04:00:00', account: 'proj_1', qos: 'high', extra: ['--constraint=a100', '--exclusive'] },
-  cwd: '/runs/exp-1/r1', env: { PYTHONPATH: '/opt/vla lab/python', VLA_LAB_RUN_ID: 'r1' }, python: '/usr/bin/python3', torchrunScript: '/opt/vla lab/python/vlalab/torchrun.py',
+  cwd: '/runs/exp-1/r1',
+  env: { PYTHONPATH: '/opt/vla lab/python', VLA_LAB_RUN_ID: 'r1' },
+  python: '/usr/bin/python3',
+  torchrunScript: '/opt/vla lab/python/vlalab/torchrun.py',
   programArgs: ['-m', 'vlalab', 'train', '--spec', '/runs/exp-1/r1/spec.json', '--run-dir', '/runs/exp-1/r1'],
 };
 
@@ -33,15 +72,31 @@ test('the sbatch script: #SBATCH lines from resources, srun torchrun across the 
   const s = renderSbatch(base);
   const lines = s.split('\n');
   assert.equal(lines[0], '#!/bin/bash');
-  for (const l of ['#SBATCH --job-name=exp-1', '#SBATCH --nodes=2', '#SBATCH --ntasks-per-node=1', '#SBATCH --gpus-per-node=4', '#SBATCH --cpus-per-task=16',
-    '#SBATCH --output=stdout.log', '#SBATCH --error=stderr.log', '#SBATCH --partition=gpu', '#SBATCH --time=04:00:00', '#SBATCH --account=proj_1',
-    '#SBATCH --qos=high', '#SBATCH --constraint=a100', '#SBATCH --exclusive']) assert.ok(lines.includes(l), `missing ${l}`);
+  for (const l of [
+    '#SBATCH --job-name=exp-1',
+    '#SBATCH --nodes=2',
+    '#SBATCH --ntasks-per-node=1',
+    '#SBATCH --gpus-per-node=4',
+    '#SBATCH --cpus-per-task=16',
+    '#SBATCH --output=stdout.log',
+    '#SBATCH --error=stderr.log',
+    '#SBATCH --partition=gpu',
+    '#SBATCH --time=04:00:00',
+    '#SBATCH --account=proj_1',
+    '#SBATCH --qos=high',
+    '#SBATCH --constraint=a100',
+    '#SBATCH --exclusive',
+  ])
+    assert.ok(lines.includes(l), `missing ${l}`);
   // All #SBATCH lines come before the first command (sbatch stops reading them there).
   const firstCmd = lines.findIndex((l) => l && !l.startsWith('#'));
   assert.ok(lines.slice(firstCmd).every((l) => !l.startsWith('#SBATCH')));
   assert.match(s, /export PYTHONPATH='\/opt\/vla lab\/python'/);
   assert.match(s, /head_node=\$\(scontrol show hostnames "\$SLURM_JOB_NODELIST" \| head -n 1\)/);
-  assert.match(s, /srun --kill-on-bad-exit=1 \/usr\/bin\/python3 '\/opt\/vla lab\/python\/vlalab\/torchrun\.py' --nnodes=2 --nproc_per_node=4/);
+  assert.match(
+    s,
+    /srun --kill-on-bad-exit=1 \/usr\/bin\/python3 '\/opt\/vla lab\/python\/vlalab\/torchrun\.py' --nnodes=2 --nproc_per_node=4/,
+  );
   assert.match(s, /--rdzv_endpoint="\$head_node:29500"/);
   assert.match(s, /-m vlalab train --spec \/runs\/exp-1\/r1\/spec\.json --run-dir \/runs\/exp-1\/r1/);
   const syntax = spawnSync('bash', ['-n'], { input: s, encoding: 'utf8' });
@@ -59,15 +114,31 @@ test('a CPU job has no --gpus-per-node and one process per node', () => {
 
 test('hostile values in paths and env reach the script quoted: running its body executes nothing', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbatch-'));
-  const evil = path.join(dir, "run $(touch PWNED1) `touch PWNED2`; touch PWNED3 'q\"");
+  const evil = path.join(dir, 'run $(touch PWNED1) `touch PWNED2`; touch PWNED3 \'q"');
   fs.mkdirSync(evil);
-  const s = renderSbatch({ ...base, runDir: evil, cwd: evil, slurm: {}, env: { VLA_LAB_RUN_ID: '$(touch PWNED4)', X: "a'b\nc; touch PWNED5" }, python: '/bin/echo', programArgs: ['--spec', `${evil}/spec.json`, '$(touch PWNED6)'] });
+  const s = renderSbatch({
+    ...base,
+    runDir: evil,
+    cwd: evil,
+    slurm: {},
+    env: { VLA_LAB_RUN_ID: '$(touch PWNED4)', X: "a'b\nc; touch PWNED5" },
+    python: '/bin/echo',
+    programArgs: ['--spec', `${evil}/spec.json`, '$(touch PWNED6)'],
+  });
   // Run the script with stand-ins for Slurm's commands: scontrol prints a host, srun prints its argv.
   const bin = path.join(dir, 'bin');
   fs.mkdirSync(bin);
   fs.writeFileSync(path.join(bin, 'scontrol'), '#!/bin/sh\necho node1\n', { mode: 0o755 });
-  fs.writeFileSync(path.join(bin, 'srun'), '#!/bin/sh\nfor a in "$@"; do printf "<%s>\\n" "$a"; done\nprintf "<ENV %s|%s>\\n" "$VLA_LAB_RUN_ID" "$X"\n', { mode: 0o755 });
-  const r = spawnSync('bash', ['-c', s], { cwd: dir, encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, SLURM_JOB_NODELIST: 'node1', SLURM_JOB_ID: '7' } });
+  fs.writeFileSync(
+    path.join(bin, 'srun'),
+    '#!/bin/sh\nfor a in "$@"; do printf "<%s>\\n" "$a"; done\nprintf "<ENV %s|%s>\\n" "$VLA_LAB_RUN_ID" "$X"\n',
+    { mode: 0o755 },
+  );
+  const r = spawnSync('bash', ['-c', s], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: `${bin}:${process.env.PATH}`, SLURM_JOB_NODELIST: 'node1', SLURM_JOB_ID: '7' },
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.ok(r.stdout.includes(`<${evil}/spec.json>`), r.stdout);
   assert.ok(r.stdout.includes('<$(touch PWNED6)>'));
@@ -81,7 +152,9 @@ test('schema patterns are enforced again: no option injection through login or e
   assert.throws(() => checkSlurmOptions({ partition: 'gpu; rm -rf /' }), /partition/);
   assert.throws(() => checkSlurmOptions({ extra: ['--constraint=a100\n#SBATCH --x'] }), /extra/);
   assert.throws(() => renderSbatch({ ...base, env: { 'BAD NAME': 'x' } }), /environment variable/);
-  assert.doesNotThrow(() => checkSlurmOptions({ login: 'me@login.cluster', extra: ['--gres=gpu:a100:4', '--comment=any text with "quotes" $(x)'] }));
+  assert.doesNotThrow(() =>
+    checkSlurmOptions({ login: 'me@login.cluster', extra: ['--gres=gpu:a100:4', '--comment=any text with "quotes" $(x)'] }),
+  );
 });
 
 test('ssh to a login node: argv array, the remote command quoted word by word', () => {
@@ -125,14 +198,17 @@ test('parsers and final states', () => {
 });
 
 test('a requeued job (SLURM_RESTART_COUNT > 0) reruns the trainer with --resume once a checkpoint exists', () => {
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'requeue it\'s-'));
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "requeue it's-"));
   const s = renderSbatch({ ...base, runDir, cwd: runDir, resumeOnRequeue: '--resume' });
   assert.match(s, /-m vlalab train .* \$\{requeued\[@\]\+"\$\{requeued\[@\]\}"\}$/m);
   assert.ok(!renderSbatch(base).includes('requeued'), 'nothing added unless asked (RoboVLMs)');
   // The script's requeue line, then what the srun line would append, as bash evaluates them.
   const line = s.split('\n').find((l) => l.startsWith('requeued=('))!;
-  const appended = (restarts: string | undefined) => spawnSync('bash', ['-c', `set -euo pipefail; ${line}\nset -- \${requeued[@]+"\${requeued[@]}"}; printf '%s:%s' "$#" "$*"`],
-    { encoding: 'utf8', env: { ...process.env, ...(restarts === undefined ? {} : { SLURM_RESTART_COUNT: restarts }) } });
+  const appended = (restarts: string | undefined) =>
+    spawnSync('bash', ['-c', `set -euo pipefail; ${line}\nset -- \${requeued[@]+"\${requeued[@]}"}; printf '%s:%s' "$#" "$*"`], {
+      encoding: 'utf8',
+      env: { ...process.env, ...(restarts === undefined ? {} : { SLURM_RESTART_COUNT: restarts }) },
+    });
   const first = appended(undefined);
   assert.equal(first.status, 0, first.stderr);
   assert.equal(first.stdout, '0:', 'the first start is a plain start');
@@ -153,18 +229,43 @@ test('a RoboVLMs job writes the manifest before srun (with its own PYTHONPATH), 
   fs.writeFileSync(path.join(bin, 'srun'), '#!/bin/sh\necho "<srun>"\n', { mode: 0o755 });
   // A stand-in interpreter: says what it was run with, writes the file it was asked for, or fails.
   const py = path.join(bin, 'py');
-  fs.writeFileSync(py, '#!/bin/sh\necho "<manifest $PYTHONPATH|$PYTHONSAFEPATH|$*>"\n[ -n "$FAIL" ] && exit 5\ntouch "$MANIFEST_FILE"\n', { mode: 0o755 });
+  fs.writeFileSync(py, '#!/bin/sh\necho "<manifest $PYTHONPATH|$PYTHONSAFEPATH|$*>"\n[ -n "$FAIL" ] && exit 5\ntouch "$MANIFEST_FILE"\n', {
+    mode: 0o755,
+  });
   const file = path.join(evil, 'manifest.json');
-  const script = renderSbatch({ ...base, runDir: evil, cwd: evil, slurm: {}, env: {}, manifest: { argv: [py, '-m', 'vlalab', 'manifest', '--run-dir', evil], env: { PYTHONPATH: '/opt/vla lab/python', PYTHONSAFEPATH: '1' }, file } });
-  const run = (extra: Record<string, string> = {}) => spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, SLURM_JOB_NODELIST: 'node1', SLURM_JOB_ID: '7', MANIFEST_FILE: file, ...extra } });
+  const script = renderSbatch({
+    ...base,
+    runDir: evil,
+    cwd: evil,
+    slurm: {},
+    env: {},
+    manifest: {
+      argv: [py, '-m', 'vlalab', 'manifest', '--run-dir', evil],
+      env: { PYTHONPATH: '/opt/vla lab/python', PYTHONSAFEPATH: '1' },
+      file,
+    },
+  });
+  const run = (extra: Record<string, string> = {}) =>
+    spawnSync('bash', ['-c', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: `${bin}:${process.env.PATH}`, SLURM_JOB_NODELIST: 'node1', SLURM_JOB_ID: '7', MANIFEST_FILE: file, ...extra },
+    });
   const failed = run({ FAIL: '1' });
   assert.equal(failed.status, 0, failed.stderr);
   assert.match(failed.stderr, /^vla-lab: manifest\.json not written \(exit 5\); the run goes on$/m);
   assert.match(failed.stdout, /<srun>/, 'the job went on');
   const first = run();
-  assert.equal(first.stdout, `<manifest /opt/vla lab/python|1|-m vlalab manifest --run-dir ${evil}>\n<srun>\n`, 'the manifest first, then srun');
+  assert.equal(
+    first.stdout,
+    `<manifest /opt/vla lab/python|1|-m vlalab manifest --run-dir ${evil}>\n<srun>\n`,
+    'the manifest first, then srun',
+  );
   assert.ok(fs.existsSync(file));
   assert.equal(run().stdout, '<srun>\n', 'a rerun (requeue, resume) keeps the first manifest');
-  assert.deepEqual([...fs.readdirSync(dir), ...fs.readdirSync(evil)].filter((n) => n.startsWith('PWNED')), []);
+  assert.deepEqual(
+    [...fs.readdirSync(dir), ...fs.readdirSync(evil)].filter((n) => n.startsWith('PWNED')),
+    [],
+  );
   assert.doesNotMatch(renderSbatch(base), /vlalab manifest/, 'the built-in trainer writes its own');
 });

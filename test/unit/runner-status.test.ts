@@ -12,7 +12,13 @@ import { findInterpreter, interpreterCandidates, probeInterpreter } from '../../
 import { isUserError } from '../../extension/core/errors';
 import type { RunEvent } from '../../extension/core/generated/events';
 
-const base = { code: null as number | null, signal: null as string | null, cancelRequested: false, runEnd: null, stderrTail: [] as string[] };
+const base = {
+  code: null as number | null,
+  signal: null as string | null,
+  cancelRequested: false,
+  runEnd: null,
+  stderrTail: [] as string[],
+};
 
 test('exit → status with the cause named', () => {
   assert.equal(classifyExit({ ...base, code: 0 }).status, 'completed');
@@ -23,14 +29,26 @@ test('exit → status with the cause named', () => {
   const oom137 = classifyExit({ ...base, code: 137 });
   assert.equal(oom137.error_kind, 'oom');
   assert.match(oom137.error!, /out of memory/);
-  const cuda = classifyExit({ ...base, code: 1, stderrTail: ['Traceback…', 'torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB'] });
+  const cuda = classifyExit({
+    ...base,
+    code: 1,
+    stderrTail: ['Traceback…', 'torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB'],
+  });
   assert.equal(cuda.error_kind, 'oom');
   assert.match(cuda.error!, /out of memory.*CUDA out of memory/);
   assert.equal(classifyExit({ ...base, signal: 'SIGKILL', stderrTail: ['Killed'] }).error_kind, 'oom');
-  const nan = classifyExit({ ...base, code: 1, runEnd: { v: 1, type: 'run_end', t: 1, status: 'failed', error: 'loss became nan at step 12', error_kind: 'nan' } });
+  const nan = classifyExit({
+    ...base,
+    code: 1,
+    runEnd: { v: 1, type: 'run_end', t: 1, status: 'failed', error: 'loss became nan at step 12', error_kind: 'nan' },
+  });
   assert.equal(nan.error_kind, 'nan');
   assert.match(nan.error!, /nan/i);
-  const nan2 = classifyExit({ ...base, code: 1, runEnd: { v: 1, type: 'run_end', t: 1, status: 'failed', error: 'diverged at step 12', error_kind: 'nan' } });
+  const nan2 = classifyExit({
+    ...base,
+    code: 1,
+    runEnd: { v: 1, type: 'run_end', t: 1, status: 'failed', error: 'diverged at step 12', error_kind: 'nan' },
+  });
   assert.match(nan2.error!, /^NaN loss: diverged/);
   assert.equal(classifyExit({ ...base, code: 143, cancelRequested: true }).status, 'cancelled');
   assert.equal(classifyExit({ ...base, signal: 'SIGKILL', cancelRequested: true }).status, 'cancelled');
@@ -40,11 +58,22 @@ test('exit → status with the cause named', () => {
   assert.match(bad.error!, /no datasets/);
   // Under torchrun (python/vlalab/torchrun.py passes the failed rank's exit status on): torchrun's own
   // log line after the worker's says only that a worker failed; the worker's line says why.
-  const ranks = classifyExit({ ...base, code: 2, stderrTail: ['vlalab: data.stages is empty: add a stage with datasets and steps', 'vlalab: data.stages is empty: add a stage with datasets and steps',
-    'ERROR:torch.distributed.elastic.multiprocessing.api:failed (exitcode: 2) local_rank: 0 (pid: 14347) of binary: /usr/bin/python3'] });
+  const ranks = classifyExit({
+    ...base,
+    code: 2,
+    stderrTail: [
+      'vlalab: data.stages is empty: add a stage with datasets and steps',
+      'vlalab: data.stages is empty: add a stage with datasets and steps',
+      'ERROR:torch.distributed.elastic.multiprocessing.api:failed (exitcode: 2) local_rank: 0 (pid: 14347) of binary: /usr/bin/python3',
+    ],
+  });
   assert.equal(ranks.error_kind, 'config');
   assert.equal(ranks.error, 'the trainer refused its input: vlalab: data.stages is empty: add a stage with datasets and steps');
-  const crash = classifyExit({ ...base, code: 3, stderrTail: ['Traceback (most recent call last):', '  File "x.py", line 1', "KeyError: 'boom'"] });
+  const crash = classifyExit({
+    ...base,
+    code: 3,
+    stderrTail: ['Traceback (most recent call last):', '  File "x.py", line 1', "KeyError: 'boom'"],
+  });
   assert.match(crash.error!, /exited with code 3: KeyError: 'boom'/);
 });
 
@@ -79,8 +108,18 @@ test('pid reuse: a live pid with another start time is not the run', async () =>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reuse-'));
   // A record claiming this (live) test process as its worker and supervisor, with other start times.
   writeRecord(dir, {
-    v: 1, id: 'r', experiment: 'e', status: 'running', backend: 'builtin', launcher: 'local', created_at: '2026-01-01T00:00:00Z', host: os.hostname(),
-    pid: process.pid, pgid: process.pid, pid_start_time: String(Number(mine) - 5), supervisor: { pid: process.pid, start_time: String(Number(mine) - 5), host: os.hostname() },
+    v: 1,
+    id: 'r',
+    experiment: 'e',
+    status: 'running',
+    backend: 'builtin',
+    launcher: 'local',
+    created_at: '2026-01-01T00:00:00Z',
+    host: os.hostname(),
+    pid: process.pid,
+    pgid: process.pid,
+    pid_start_time: String(Number(mine) - 5),
+    supervisor: { pid: process.pid, start_time: String(Number(mine) - 5), host: os.hostname() },
   });
   const r = reconcile(dir)!;
   assert.equal(r.status, 'failed');
@@ -90,7 +129,18 @@ test('pid reuse: a live pid with another start time is not the run', async () =>
   const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'live-'));
   const child = spawn('sleep', ['30'], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 100));
-  writeRecord(dir2, { v: 1, id: 'r', experiment: 'e', status: 'running', backend: 'builtin', launcher: 'local', created_at: '2026-01-01T00:00:00Z', host: os.hostname(), pid: child.pid!, pid_start_time: processStartTime(child.pid!) });
+  writeRecord(dir2, {
+    v: 1,
+    id: 'r',
+    experiment: 'e',
+    status: 'running',
+    backend: 'builtin',
+    launcher: 'local',
+    created_at: '2026-01-01T00:00:00Z',
+    host: os.hostname(),
+    pid: child.pid!,
+    pid_start_time: processStartTime(child.pid!),
+  });
   assert.equal(reconcile(dir2)!.status, 'running');
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
@@ -99,12 +149,26 @@ test('pid reuse: a live pid with another start time is not the run', async () =>
 
 test('a dead run with a run_end in its events takes its status from there', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ended-'));
-  writeRecord(dir, { v: 1, id: 'r', experiment: 'e', status: 'running', backend: 'builtin', launcher: 'local', created_at: '2026-01-01T00:00:00Z', host: os.hostname(), pid: 999999, pid_start_time: '1' });
-  fs.writeFileSync(path.join(dir, 'events.jsonl'), JSON.stringify({ v: 1, type: 'run_end', t: 1e9, status: 'completed', exit_code: 0 }) + '\n');
+  writeRecord(dir, {
+    v: 1,
+    id: 'r',
+    experiment: 'e',
+    status: 'running',
+    backend: 'builtin',
+    launcher: 'local',
+    created_at: '2026-01-01T00:00:00Z',
+    host: os.hostname(),
+    pid: 999999,
+    pid_start_time: '1',
+  });
+  fs.writeFileSync(
+    path.join(dir, 'events.jsonl'),
+    JSON.stringify({ v: 1, type: 'run_end', t: 1e9, status: 'completed', exit_code: 0 }) + '\n',
+  );
   assert.equal(reconcile(dir)!.status, 'completed');
 });
 
-test('interpreter: the project\'s .venv comes after the editor\'s choice and before PATH', () => {
+test("interpreter: the project's .venv comes after the editor's choice and before PATH", () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'venv-'));
   const ext = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-'));
   for (const r of [root, ext]) {
@@ -124,13 +188,16 @@ test('interpreter: missing torch is ONE line that says how to fix it', () => {
   const info = probeInterpreter(fake, { cacheFile: null });
   assert.equal(info?.torch, null);
   assert.match(info!.error!, /No module named 'torch'/);
-  assert.throws(() => findInterpreter({ explicit: fake, cacheFile: null }), (e) => {
-    assert.ok(isUserError(e));
-    assert.ok(!e.message.includes('\n'));
-    assert.match(e.message, /torch is not importable from .*no_torch_python\.py/);
-    assert.match(e.message, /bash scripts\/setup\.sh/);
-    assert.match(e.message, /--python/);
-    return true;
-  });
+  assert.throws(
+    () => findInterpreter({ explicit: fake, cacheFile: null }),
+    (e) => {
+      assert.ok(isUserError(e));
+      assert.ok(!e.message.includes('\n'));
+      assert.match(e.message, /torch is not importable from .*no_torch_python\.py/);
+      assert.match(e.message, /bash scripts\/setup\.sh/);
+      assert.match(e.message, /--python/);
+      return true;
+    },
+  );
   assert.throws(() => findInterpreter({ explicit: '/nonexistent/python3', cacheFile: null }), /cannot be run/);
 });

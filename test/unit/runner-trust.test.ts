@@ -21,7 +21,16 @@ import { markdownText, runTooltip, type RunInfo } from '../../extension/vscode/r
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vla-trust-'));
 process.env.XDG_CONFIG_HOME = tmp(); // this process's own queue key: never the user's
-const entry = { experiment: 'exp', id: 'r1', priority: 0, gpus: 0, launcher: 'local' as const, seq: 1, enqueued_at: '2026-01-01T00:00:00Z', python: '/usr/bin/python3' };
+const entry = {
+  experiment: 'exp',
+  id: 'r1',
+  priority: 0,
+  gpus: 0,
+  launcher: 'local' as const,
+  seq: 1,
+  enqueued_at: '2026-01-01T00:00:00Z',
+  python: '/usr/bin/python3',
+};
 
 test('the queue key is created private; a readable or damaged one is refused in one line', () => {
   const env = { XDG_CONFIG_HOME: tmp() };
@@ -42,7 +51,15 @@ test('a signed entry verifies; any change to what it runs, or another key, does 
   const key = userSecret({ XDG_CONFIG_HOME: tmp() });
   const signed = signEntry(entry, key);
   assert.ok(isOwnEntry(signed, key));
-  for (const change of [{ python: './py' }, { workdir: '/tmp/evil' }, { id: 'r2' }, { gpus: 8 }, { sig: '00'.repeat(32) }, { sig: 'zz' }, { python: 7 }]) {
+  for (const change of [
+    { python: './py' },
+    { workdir: '/tmp/evil' },
+    { id: 'r2' },
+    { gpus: 8 },
+    { sig: '00'.repeat(32) },
+    { sig: 'zz' },
+    { python: 7 },
+  ]) {
     assert.equal(isOwnEntry({ ...signed, ...change } as typeof signed, key), false, JSON.stringify(change));
   }
   assert.equal(isOwnEntry(signed, userSecret({ XDG_CONFIG_HOME: tmp() })), false, "another user's key");
@@ -54,14 +71,26 @@ test('listForeign: entries written by hand (a copied folder) are foreign, ours a
   const root = tmp();
   enqueue(root, { ...entry, seq: nextSeq() }, env);
   fs.writeFileSync(path.join(root, '.queue', 'pending', 'exp@r9.json'), JSON.stringify({ ...entry, id: 'r9', python: './py' }));
-  assert.deepEqual(listForeign(root, env).map((e) => e.id), ['r9']);
+  assert.deepEqual(
+    listForeign(root, env).map((e) => e.id),
+    ['r9'],
+  );
 });
 
 test('a supervisor without the interpreter of a claimed entry launches nothing', async () => {
   const root = tmp();
   const ctx = runsContext(root, {}, { gpus: () => [] });
-  const spec = { name: 'sup', backbone: { id: 'tiny-prefix', size: 'nano' }, data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'] }], steps: 5 }] } };
-  const { dir } = createRun(ctx, { spec, specSource: null, specDir: root, python: { path: '/bin/true', version: null, torch: null, cuda: null } });
+  const spec = {
+    name: 'sup',
+    backbone: { id: 'tiny-prefix', size: 'nano' },
+    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'] }], steps: 5 }] },
+  };
+  const { dir } = createRun(ctx, {
+    spec,
+    specSource: null,
+    specDir: root,
+    python: { path: '/bin/true', version: null, torch: null, cuda: null },
+  });
   const rec = await supervise(dir, { drain: false });
   assert.equal(rec?.status, 'failed');
   assert.match(rec?.error ?? '', /started without an interpreter/);
@@ -89,22 +118,41 @@ test('terminalSafe strips escape sequences and control characters, keeps text, t
 
 test("the runs view's tooltip shows run.json strings literally", () => {
   const info = {
-    key: 'exp/r1', experiment: 'exp', id: 'r1', dir: '/runs/exp/r1', evaluated: false,
+    key: 'exp/r1',
+    experiment: 'exp',
+    id: 'r1',
+    dir: '/runs/exp/r1',
+    evaluated: false,
     warnings: [{ v: 1, type: 'warning', t: 1, code: 'val-loss-flat', step: 3, message: '[x](command:evil) $(zap)', advice: '<img src=y>' }],
-    record: { v: 1, id: 'r1', experiment: 'exp', status: '[open](command:workbench.action.terminal.new) $(zap) <img src=x>', error: '**bold** _x_\n# head', spec_source: '/a`b`', backend: 'builtin', launcher: 'local', created_at: '' },
+    record: {
+      v: 1,
+      id: 'r1',
+      experiment: 'exp',
+      status: '[open](command:workbench.action.terminal.new) $(zap) <img src=x>',
+      error: '**bold** _x_\n# head',
+      spec_source: '/a`b`',
+      backend: 'builtin',
+      launcher: 'local',
+      created_at: '',
+    },
   } as unknown as RunInfo;
   const md = runTooltip(info);
   // Every Markdown, HTML and icon character of a run string is backslash-escaped.
-  for (const raw of [/\]\(/, /\$\(/, /<img/, /\*\*bold/, /`b`/, /\n# head/]) assert.ok(!new RegExp(`(^|[^\\\\])${raw.source}`).test(md), `${raw} unescaped in ${md}`);
+  for (const raw of [/\]\(/, /\$\(/, /<img/, /\*\*bold/, /`b`/, /\n# head/])
+    assert.ok(!new RegExp(`(^|[^\\\\])${raw.source}`).test(md), `${raw} unescaped in ${md}`);
   assert.match(md, /\\\[open\\\]\\\(command\\:workbench\\\.action/);
-  assert.match(md, /\\\[x\\\]\\\(command\\:evil\\\)/, 'a warning event\'s message is escaped too');
+  assert.match(md, /\\\[x\\\]\\\(command\\:evil\\\)/, "a warning event's message is escaped too");
   assert.equal(markdownText('a\u001b[31mb'), 'a\\[31mb');
 });
 
 test('an empty --runs-dir or VLA_LAB_RUNS_DIR is an error, not ./runs', () => {
   assert.throws(() => resolveRunsRoot({ cwd: '/w', flag: '' }), /--runs-dir is empty/);
   assert.throws(() => resolveRunsRoot({ cwd: '/w', env: { VLA_LAB_RUNS_DIR: '  ' } }), /VLA_LAB_RUNS_DIR is blank/);
-  assert.equal(resolveRunsRoot({ cwd: '/w', env: { VLA_LAB_RUNS_DIR: '' } }), '/w/runs', 'unset and empty variables are the same to a shell');
+  assert.equal(
+    resolveRunsRoot({ cwd: '/w', env: { VLA_LAB_RUNS_DIR: '' } }),
+    '/w/runs',
+    'unset and empty variables are the same to a shell',
+  );
 });
 
 test("an imported run's log directory is read again only when this user opened it", () => {
@@ -113,14 +161,30 @@ test("an imported run's log directory is read again only when this user opened i
   fs.writeFileSync(path.join(logdir, 'events.out.tfevents.1.host'), Buffer.alloc(64));
   const dir = path.join(runs, 'imp', '20200101-000000-aaaa');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ v: 1, id: '20200101-000000-aaaa', experiment: 'imp', status: 'completed', kind: 'imported', backend: 'tensorboard', launcher: 'none', created_at: '2020-01-01T00:00:00Z', logdir }));
+  fs.writeFileSync(
+    path.join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id: '20200101-000000-aaaa',
+      experiment: 'imp',
+      status: 'completed',
+      kind: 'imported',
+      backend: 'tensorboard',
+      launcher: 'none',
+      created_at: '2020-01-01T00:00:00Z',
+      logdir,
+    }),
+  );
   const state = JSON.stringify({ files: {}, plugins: {} });
   fs.writeFileSync(path.join(dir, 'import-state.json'), state);
   const copied = refreshImported(dir);
   assert.deepEqual([copied.added, copied.warnings.length], [0, 1]);
   assert.match(copied.warnings[0], /was not opened by you on this machine: its log directory .* is not read/);
   assert.equal(fs.readFileSync(path.join(dir, 'import-state.json'), 'utf8'), state, 'the log directory was not walked');
-  fs.writeFileSync(path.join(dir, 'import-state.json'), JSON.stringify({ logdir_sig: macOf(['imported', 'imp', '20200101-000000-aaaa', logdir], userSecret()), files: {}, plugins: {} }));
+  fs.writeFileSync(
+    path.join(dir, 'import-state.json'),
+    JSON.stringify({ logdir_sig: macOf(['imported', 'imp', '20200101-000000-aaaa', logdir], userSecret()), files: {}, plugins: {} }),
+  );
   refreshImported(dir);
   const after = JSON.parse(fs.readFileSync(path.join(dir, 'import-state.json'), 'utf8'));
   assert.deepEqual(Object.keys(after.files), ['events.out.tfevents.1.host'], 'its own import is refreshed');

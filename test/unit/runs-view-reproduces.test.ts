@@ -13,7 +13,19 @@ test('a reproduction and an every-checkpoint evaluation are named in the runs vi
   const runs = mkdtempSync(join(tmpdir(), 'vla-runs-repro-'));
   const write = (id: string, extra: Record<string, unknown>) => {
     mkdirSync(join(runs, 'exp', id), { recursive: true });
-    writeFileSync(join(runs, 'exp', id, 'run.json'), JSON.stringify({ v: 1, id, experiment: 'exp', status: 'completed', backend: 'builtin', launcher: 'local', created_at: '2026-12-04T00:00:00Z', ...extra }));
+    writeFileSync(
+      join(runs, 'exp', id, 'run.json'),
+      JSON.stringify({
+        v: 1,
+        id,
+        experiment: 'exp',
+        status: 'completed',
+        backend: 'builtin',
+        launcher: 'local',
+        created_at: '2026-12-04T00:00:00Z',
+        ...extra,
+      }),
+    );
   };
   write('r2', { kind: 'train', reproduces: 'exp/r1' });
   write('e1', { kind: 'eval', parent_run: 'exp/r1', checkpoint: null, every_checkpoint: true });

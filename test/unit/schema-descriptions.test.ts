@@ -32,7 +32,12 @@ test('enums that describe a design choice carry markdownEnumDescriptions of the 
   const defs = (schema as unknown as { definitions: Record<string, Node> }).definitions;
   const bad: string[] = [];
   const check = (path: string, prop: Node) => {
-    if (Array.isArray(prop.enum) && Array.isArray(prop.markdownEnumDescriptions) && prop.markdownEnumDescriptions.length !== prop.enum.length) bad.push(path);
+    if (
+      Array.isArray(prop.enum) &&
+      Array.isArray(prop.markdownEnumDescriptions) &&
+      prop.markdownEnumDescriptions.length !== prop.enum.length
+    )
+      bad.push(path);
   };
   for (const [name, def] of Object.entries(defs)) walkProperties(def, `#${name}`, check);
   assert.deepEqual(bad, []);
@@ -44,7 +49,20 @@ test('enums that describe a design choice carry markdownEnumDescriptions of the 
 test('the whole spec and every object section have defaultSnippets', () => {
   const defs = (schema as unknown as { definitions: Record<string, Node> }).definitions;
   assert.ok(Array.isArray((schema as unknown as Node).defaultSnippets));
-  for (const name of ['backbone', 'policy', 'head', 'observation', 'action', 'data', 'stage', 'dataset', 'train', 'evalEntry', 'resources', 'sweep']) {
+  for (const name of [
+    'backbone',
+    'policy',
+    'head',
+    'observation',
+    'action',
+    'data',
+    'stage',
+    'dataset',
+    'train',
+    'evalEntry',
+    'resources',
+    'sweep',
+  ]) {
     assert.ok(Array.isArray(defs[name].defaultSnippets) && (defs[name].defaultSnippets as unknown[]).length > 0, name);
   }
 });

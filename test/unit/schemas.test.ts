@@ -55,5 +55,6 @@ test('docs/spec.md is up to date (run `node scripts/gen-spec-docs.mjs`)', async 
   const fresh: string = await mod.generateSpecDocs();
   assert.equal(readFileSync(join(repoRoot, 'docs/spec.md'), 'utf8'), fresh, 'docs/spec.md is stale: run node scripts/gen-spec-docs.mjs');
   // Every field of the schema has a row.
-  for (const p of ['`policy.formulation`', '`data.stages[].datasets[].embodiment`', '`sweep.axes`', '`resources.slurm.time`']) assert.ok(fresh.includes(p), p);
+  for (const p of ['`policy.formulation`', '`data.stages[].datasets[].embodiment`', '`sweep.axes`', '`resources.slurm.time`'])
+    assert.ok(fresh.includes(p), p);
 });

@@ -28,7 +28,10 @@ writeFileSync(join(tmp, 'sub', 'ok.vla.json'), JSON.stringify({ name: 'ok' }));
 test('validate: one line per problem as file:line:col: severity code: message, exit 1 on errors', async () => {
   const r = await run(['validate', 'bad.vla.json'], tmp);
   assert.equal(r.code, 1);
-  assert.equal(r.out, 'bad.vla.json:3:29: error schema/enum: "interleave" is not a valid policy.formulation: did you mean "interleaved"? Allowed: "one-step", "interleaved" or "policy-head".');
+  assert.equal(
+    r.out,
+    'bad.vla.json:3:29: error schema/enum: "interleave" is not a valid policy.formulation: did you mean "interleaved"? Allowed: "one-step", "interleaved" or "policy-head".',
+  );
   assert.equal(r.err, '1 file checked: 1 error, 0 warnings, 0 infos');
 });
 
@@ -45,7 +48,10 @@ test('validate --json: an array of {file, diagnostics}', async () => {
   const r = await run(['validate', '--json', 'bad.vla.json', 'sub'], tmp);
   assert.equal(r.code, 1);
   const report = JSON.parse(r.out);
-  assert.deepEqual(report.map((x: any) => x.file), ['bad.vla.json', join('sub', 'ok.vla.json')]);
+  assert.deepEqual(
+    report.map((x: any) => x.file),
+    ['bad.vla.json', join('sub', 'ok.vla.json')],
+  );
   assert.equal(report[0].diagnostics[0].code, 'schema/enum');
   assert.equal(report[0].diagnostics[0].pointer, '/policy/formulation');
   assert.deepEqual(report[0].diagnostics[0].range.start, { line: 3, column: 29 });
@@ -72,7 +78,10 @@ test('expand: points, exclusions and drops with reasons; --json', async () => {
   assert.equal(r.code, 0);
   assert.equal(r.out.split('\n').filter((l) => l.startsWith('point ')).length, 8);
   assert.equal(r.out.split('\n').filter((l) => l.startsWith('excluded ')).length, 2);
-  assert.match(r.out, /dropped {2}moe-sweep--id_tiny-xattn--formulation_interleaved--head\.type_mlp\n {11}spec\/interleaved-needs-decoder: /);
+  assert.match(
+    r.out,
+    /dropped {2}moe-sweep--id_tiny-xattn--formulation_interleaved--head\.type_mlp\n {11}spec\/interleaved-needs-decoder: /,
+  );
   assert.equal(r.err, '12 points: 8 valid, 2 excluded, 2 dropped');
   const j = JSON.parse((await run(['expand', '--json', 'examples/moe-sweep.vla.json'])).out);
   assert.equal(j.total, 12);
@@ -91,7 +100,8 @@ test('schema: prints the bundled schema; an unknown name lists the valid ones', 
   const r = await run(['schema', 'experiment']);
   assert.equal(r.code, 0);
   assert.deepEqual(JSON.parse(r.out), JSON.parse(readFileSync(join(repoRoot, 'schemas/experiment.schema.json'), 'utf8')));
-  for (const n of ['events', 'run', 'robovlms-config']) assert.equal(JSON.parse((await run(['schema', n])).out).$schema, 'http://json-schema.org/draft-07/schema#');
+  for (const n of ['events', 'run', 'robovlms-config'])
+    assert.equal(JSON.parse((await run(['schema', n])).out).$schema, 'http://json-schema.org/draft-07/schema#');
   const bad = await run(['schema', 'nope']);
   assert.equal(bad.code, 1);
   assert.equal(bad.err, "vla-lab: schema: unknown schema 'nope'; valid names: experiment, events, run, robovlms-config, manifest");
@@ -105,7 +115,10 @@ test('as a process: bad input gives one line on stderr and no stack trace', () =
     [['validate', '--nope'], /Unknown option '--nope'/],
   ];
   for (const [args, re] of cases) {
-    const p = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'extension/cli/main.ts'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+    const p = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'extension/cli/main.ts'), ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     assert.notEqual(p.status, 0, args.join(' '));
     assert.match(p.stderr, re);
     assert.doesNotMatch(p.stderr, /\n\s+at /, 'no stack trace');

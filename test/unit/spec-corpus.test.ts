@@ -11,21 +11,30 @@ import { applyTextEdits, rangeOfPointer, validateSpecText } from '../../extensio
 import { fakeDisk, repoRoot } from './spec-helpers';
 
 const dir = join(repoRoot, 'test/fixtures/specs/invalid');
-const files = readdirSync(dir).filter((f) => f.endsWith('.vla.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.vla.json'))
+  .sort();
 const ctx = fakeDisk();
 
 test('the corpus has at least 40 invalid specs, each with an expectation', () => {
   assert.ok(files.length >= 40, `only ${files.length} files`);
-  for (const f of files) assert.doesNotThrow(() => readFileSync(join(dir, f.replace(/\.vla\.json$/, '.expect.json'))), `${f} has no .expect.json`);
+  for (const f of files)
+    assert.doesNotThrow(() => readFileSync(join(dir, f.replace(/\.vla\.json$/, '.expect.json'))), `${f} has no .expect.json`);
 });
 
 for (const f of files) {
   test(`invalid spec ${f}`, () => {
     const text = readFileSync(join(dir, f), 'utf8');
-    const expect = JSON.parse(readFileSync(join(dir, f.replace(/\.vla\.json$/, '.expect.json')), 'utf8')) as { code: string; pointer: string };
+    const expect = JSON.parse(readFileSync(join(dir, f.replace(/\.vla\.json$/, '.expect.json')), 'utf8')) as {
+      code: string;
+      pointer: string;
+    };
     const r = validateSpecText(text, ctx);
     const hit = r.diagnostics.find((d) => d.code === expect.code && d.pointer === expect.pointer);
-    assert.ok(hit, `expected ${expect.code} at "${expect.pointer}", got ${r.diagnostics.map((d) => `${d.code} at "${d.pointer}"`).join('; ')}`);
+    assert.ok(
+      hit,
+      `expected ${expect.code} at "${expect.pointer}", got ${r.diagnostics.map((d) => `${d.code} at "${d.pointer}"`).join('; ')}`,
+    );
     assert.equal(hit.severity, 'error');
     assert.ok(r.errors > 0);
     assert.ok(hit.range.offset >= 0 && hit.range.offset + hit.range.length <= text.length, 'range inside the text');
@@ -37,8 +46,12 @@ for (const f of files) {
     }
     for (const fix of hit.fixes ?? []) {
       const after = validateSpecText(applyTextEdits(text, fix.edits), ctx);
-      assert.ok(!after.diagnostics.some((d) => d.code === hit.code && d.pointer === hit.pointer && d.message === hit.message), `fix "${fix.title}" left the problem`);
-      if (!expect.code.startsWith('json/')) assert.equal(after.diagnostics.filter((d) => d.code === 'json/parse').length, 0, `fix "${fix.title}" broke the JSON`);
+      assert.ok(
+        !after.diagnostics.some((d) => d.code === hit.code && d.pointer === hit.pointer && d.message === hit.message),
+        `fix "${fix.title}" left the problem`,
+      );
+      if (!expect.code.startsWith('json/'))
+        assert.equal(after.diagnostics.filter((d) => d.code === 'json/parse').length, 0, `fix "${fix.title}" broke the JSON`);
     }
   });
 }
@@ -57,7 +70,10 @@ test('an unknown property is flagged on its key, with rename and remove fixes', 
   const text = readFileSync(join(dir, 'schema-policy-typo-key.vla.json'), 'utf8');
   const d = validateSpecText(text, ctx).diagnostics.find((x) => x.code === 'schema/additionalProperties')!;
   assert.equal(text.slice(d.range.offset, d.range.offset + d.range.length), '"histroy"');
-  assert.deepEqual(d.fixes?.map((f) => f.title), ['Rename to "history"', 'Remove "histroy"']);
+  assert.deepEqual(
+    d.fixes?.map((f) => f.title),
+    ['Rename to "history"', 'Remove "histroy"'],
+  );
   const renamed = applyTextEdits(text, d.fixes![0].edits);
   assert.equal(JSON.parse(renamed).policy.history, 8);
   const removed = JSON.parse(applyTextEdits(text, d.fixes![1].edits));

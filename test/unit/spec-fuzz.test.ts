@@ -9,14 +9,26 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { applyTextEdits, estimateCost, expandSweep, resolveSpec, specHash, validateSpecText, type SpecContext } from '../../extension/core/spec';
+import {
+  applyTextEdits,
+  estimateCost,
+  expandSweep,
+  resolveSpec,
+  specHash,
+  validateSpecText,
+  type SpecContext,
+} from '../../extension/core/spec';
 import { exampleFiles, repoRoot } from './spec-helpers';
 
 const ctx: SpecContext = { baseDir: '/w', dirExists: (p) => p.length % 2 === 0, fileExists: (p) => p.length % 3 === 0 };
 
 function seeds(): string[] {
   const robovlms = [join(repoRoot, 'test/fixtures/robovlms'), '/work/shared/fixtures/robovlms'].find((d) => existsSync(d));
-  const configs = robovlms ? readdirSync(robovlms).filter((f) => f.endsWith('.json')).map((f) => join(robovlms, f)) : [];
+  const configs = robovlms
+    ? readdirSync(robovlms)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join(robovlms, f))
+    : [];
   return [...exampleFiles(), ...configs].map((f) => readFileSync(f, 'utf8'));
 }
 
@@ -25,15 +37,83 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const jsonValue: fc.Arbitrary<Json> = fc.letrec<{ v: Json }>((tie) => ({
   v: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom(null, true, false, 0, -1, 1.5, 1e-5, 1e21, 64, 65, '', 'interleaved', 'tiny-xattn', 'moe', 'discrete', 'robovlms', 'hf:./x', 'oxe', 'slurm', 'post-train', '__proto__'),
+    fc.constantFrom(
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1.5,
+      1e-5,
+      1e21,
+      64,
+      65,
+      '',
+      'interleaved',
+      'tiny-xattn',
+      'moe',
+      'discrete',
+      'robovlms',
+      'hf:./x',
+      'oxe',
+      'slurm',
+      'post-train',
+      '__proto__',
+    ),
     fc.string(),
     fc.double({ noNaN: true }),
     fc.array(tie('v'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom('type', 'id', 'axes', 'policy.history', 'exclude', 'path', 'bins', 'min', 'max', 'steps', '__proto__', 'constructor', 'x'), tie('v'), { maxKeys: 3 }),
+    fc.dictionary(
+      fc.constantFrom(
+        'type',
+        'id',
+        'axes',
+        'policy.history',
+        'exclude',
+        'path',
+        'bins',
+        'min',
+        'max',
+        'steps',
+        '__proto__',
+        'constructor',
+        'x',
+      ),
+      tie('v'),
+      { maxKeys: 3 },
+    ),
   ),
 })).v;
 
-const KEYS = ['name', 'backend', 'backbone', 'policy', 'formulation', 'history', 'chunk', 'head', 'type', 'action_space', 'discretization', 'data', 'stages', 'datasets', 'recipe', 'eval', 'resources', 'launcher', 'gpus', 'nodes', 'sweep', 'axes', 'exclude', 'path', '__proto__', 'constructor', 'toString'];
+const KEYS = [
+  'name',
+  'backend',
+  'backbone',
+  'policy',
+  'formulation',
+  'history',
+  'chunk',
+  'head',
+  'type',
+  'action_space',
+  'discretization',
+  'data',
+  'stages',
+  'datasets',
+  'recipe',
+  'eval',
+  'resources',
+  'launcher',
+  'gpus',
+  'nodes',
+  'sweep',
+  'axes',
+  'exclude',
+  'path',
+  '__proto__',
+  'constructor',
+  'toString',
+];
 
 /** Walks to a random container in a JSON value and mutates it in place. */
 function mutateValue(root: Json, picks: number[], replacement: Json, key: string): Json {
@@ -56,8 +136,11 @@ function mutateValue(root: Json, picks: number[], replacement: Json, key: string
     const k = keys[picks[0] % Math.max(1, keys.length)];
     if (op === 0 && k !== undefined) delete cur[k];
     else if (op === 1 && k !== undefined) cur[k] = replacement;
-    else if (op === 2 && k !== undefined) { const v = cur[k]; delete cur[k]; Object.defineProperty(cur, key, { value: v, enumerable: true, writable: true, configurable: true }); }
-    else Object.defineProperty(cur, key, { value: replacement, enumerable: true, writable: true, configurable: true });
+    else if (op === 2 && k !== undefined) {
+      const v = cur[k];
+      delete cur[k];
+      Object.defineProperty(cur, key, { value: v, enumerable: true, writable: true, configurable: true });
+    } else Object.defineProperty(cur, key, { value: replacement, enumerable: true, writable: true, configurable: true });
   }
   return root;
 }
@@ -82,27 +165,84 @@ const texts = seeds();
 
 test('random value mutations of examples and RoboVLMs configs never throw', () => {
   assert.ok(texts.length >= 7);
-  fc.assert(fc.property(fc.nat(texts.length - 1), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), jsonValue, fc.constantFrom(...KEYS), fc.boolean(), (which, picks, replacement, key, pretty) => {
-    const value = mutateValue(JSON.parse(texts[which]) as Json, picks, replacement, key);
-    checkText(JSON.stringify(value, null, pretty ? 2 : undefined) ?? 'null');
-  }), { numRuns: 300, seed: 20240601 });
+  fc.assert(
+    fc.property(
+      fc.nat(texts.length - 1),
+      fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+      jsonValue,
+      fc.constantFrom(...KEYS),
+      fc.boolean(),
+      (which, picks, replacement, key, pretty) => {
+        const value = mutateValue(JSON.parse(texts[which]) as Json, picks, replacement, key);
+        checkText(JSON.stringify(value, null, pretty ? 2 : undefined) ?? 'null');
+      },
+    ),
+    { numRuns: 300, seed: 20240601 },
+  );
 });
 
 test('sweeps over random fields and values never throw', () => {
-  fc.assert(fc.property(fc.nat(texts.length - 1), fc.dictionary(fc.oneof(fc.constantFrom('policy.history', 'policy.head.type', 'backbone.id', 'data.stages.0.steps', 'data.stages.3.x', 'eval.0', 'name', 'sweep.axes', 'robovlms.overrides.a.b', 'x.y'), fc.string()), fc.array(jsonValue, { minLength: 1, maxLength: 3 }), { minKeys: 1, maxKeys: 3 }), fc.array(fc.dictionary(fc.string(), jsonValue, { maxKeys: 2 }), { maxLength: 2 }), (which, axes, exclude) => {
-    const v = JSON.parse(texts[which]);
-    if (v && typeof v === 'object' && !Array.isArray(v)) v.sweep = { axes, exclude };
-    checkText(JSON.stringify(v));
-  }), { numRuns: 150, seed: 7 });
+  fc.assert(
+    fc.property(
+      fc.nat(texts.length - 1),
+      fc.dictionary(
+        fc.oneof(
+          fc.constantFrom(
+            'policy.history',
+            'policy.head.type',
+            'backbone.id',
+            'data.stages.0.steps',
+            'data.stages.3.x',
+            'eval.0',
+            'name',
+            'sweep.axes',
+            'robovlms.overrides.a.b',
+            'x.y',
+          ),
+          fc.string(),
+        ),
+        fc.array(jsonValue, { minLength: 1, maxLength: 3 }),
+        { minKeys: 1, maxKeys: 3 },
+      ),
+      fc.array(fc.dictionary(fc.string(), jsonValue, { maxKeys: 2 }), { maxLength: 2 }),
+      (which, axes, exclude) => {
+        const v = JSON.parse(texts[which]);
+        if (v && typeof v === 'object' && !Array.isArray(v)) v.sweep = { axes, exclude };
+        checkText(JSON.stringify(v));
+      },
+    ),
+    { numRuns: 150, seed: 7 },
+  );
 });
 
 test('truncated text and random bytes never throw', () => {
-  fc.assert(fc.property(fc.nat(texts.length - 1), fc.nat(), fc.nat(), fc.string({ maxLength: 8 }), fc.constantFrom('truncate', 'splice', 'delete'), (which, a, b, junk, op) => {
-    const t = texts[which];
-    const i = a % (t.length + 1);
-    const j = Math.min(t.length, i + (b % 16));
-    const text = op === 'truncate' ? t.slice(0, i) : op === 'splice' ? t.slice(0, i) + junk + t.slice(i) : t.slice(0, i) + t.slice(j);
-    checkText(text);
-  }), { numRuns: 300, seed: 42 });
-  for (const odd of ['', 'null', '[]', '"x"', '1e999', '{"sweep": {"axes": {"policy.history": []}}}', '{"name": "a", "sweep": null}', '\uFEFF{"name": "bom"}', '{"a":' + '['.repeat(200) + ']'.repeat(200) + '}']) checkText(odd);
+  fc.assert(
+    fc.property(
+      fc.nat(texts.length - 1),
+      fc.nat(),
+      fc.nat(),
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('truncate', 'splice', 'delete'),
+      (which, a, b, junk, op) => {
+        const t = texts[which];
+        const i = a % (t.length + 1);
+        const j = Math.min(t.length, i + (b % 16));
+        const text = op === 'truncate' ? t.slice(0, i) : op === 'splice' ? t.slice(0, i) + junk + t.slice(i) : t.slice(0, i) + t.slice(j);
+        checkText(text);
+      },
+    ),
+    { numRuns: 300, seed: 42 },
+  );
+  for (const odd of [
+    '',
+    'null',
+    '[]',
+    '"x"',
+    '1e999',
+    '{"sweep": {"axes": {"policy.history": []}}}',
+    '{"name": "a", "sweep": null}',
+    '\uFEFF{"name": "bom"}',
+    '{"a":' + '['.repeat(200) + ']'.repeat(200) + '}',
+  ])
+    checkText(odd);
 });

@@ -12,7 +12,10 @@ export function baseSpec(): Record<string, any> {
     backbone: { id: 'tiny-prefix', size: 'nano' },
     policy: { formulation: 'policy-head', action_space: 'continuous', history: 4, chunk: 4, head: { type: 'lstm', hidden: 64, layers: 1 } },
     observation: { image_size: 32, cameras: ['static'] },
-    data: { recipe: 'finetune', stages: [{ name: 'finetune', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 8 }], steps: 100 }] },
+    data: {
+      recipe: 'finetune',
+      stages: [{ name: 'finetune', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 8 }], steps: 100 }],
+    },
     train: { batch_size: 8, lr: 0.001 },
     eval: [{ benchmark: 'playtable', chains: 5, chain_length: 1, videos: 0 }],
     resources: { launcher: 'local', gpus: 0 },
@@ -36,5 +39,8 @@ export function fakeDisk(dirs: string[] = [], files: string[] = []): SpecContext
 
 export function exampleFiles(): string[] {
   const dir = join(repoRoot, 'examples');
-  return readdirSync(dir).filter((f) => f.endsWith('.vla.json')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.vla.json'))
+    .sort()
+    .map((f) => join(dir, f));
 }

@@ -59,16 +59,21 @@ test('hovers show the markdown descriptions', async () => {
 });
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  if (a.start === a.end || b.start === b.end) return a.start >= b.start && a.start <= b.end || b.start >= a.start && b.start <= a.end;
+  if (a.start === a.end || b.start === b.end) return (a.start >= b.start && a.start <= b.end) || (b.start >= a.start && b.start <= a.end);
   return a.start < b.end && b.start < a.end;
 }
 
 /** Documents for the agreement check: the schema-level corpus, and the (valid) examples. */
 function agreementDocs(): [string, string][] {
   const dir = join(repoRoot, 'test/fixtures/specs/invalid');
-  const corpus = readdirSync(dir).filter((f) => f.startsWith('schema-') && f.endsWith('.vla.json')).map((f): [string, string] => [f, readFileSync(join(dir, f), 'utf8')]);
+  const corpus = readdirSync(dir)
+    .filter((f) => f.startsWith('schema-') && f.endsWith('.vla.json'))
+    .map((f): [string, string] => [f, readFileSync(join(dir, f), 'utf8')]);
   const examples = exampleFiles().map((f): [string, string] => [f, readFileSync(f, 'utf8').replace(/"\$schema": "[^"]*",\n\s*/, '')]);
-  const syntax: [string, string][] = [['comment', '{\n  /* c */ "name": "x"\n}'], ['trailing', '{\n  "name": "x",\n}']];
+  const syntax: [string, string][] = [
+    ['comment', '{\n  /* c */ "name": "x"\n}'],
+    ['trailing', '{\n  "name": "x",\n}'],
+  ];
   return [...corpus, ...examples, ...syntax];
 }
 
@@ -77,11 +82,23 @@ test('the language service and ajv flag the same places', async () => {
   assert.ok(docs.length >= 40);
   for (const [name, text] of docs) {
     const d = doc(text);
-    const theirs = (await lsDiagnostics(text)).map((x) => ({ start: d.offsetAt(x.range.start), end: d.offsetAt(x.range.end), message: x.message }));
-    const ours = validateSpecText(text, everythingExists).diagnostics
-      .filter((x) => x.code.startsWith('schema/') || x.code === 'json/parse')
+    const theirs = (await lsDiagnostics(text)).map((x) => ({
+      start: d.offsetAt(x.range.start),
+      end: d.offsetAt(x.range.end),
+      message: x.message,
+    }));
+    const ours = validateSpecText(text, everythingExists)
+      .diagnostics.filter((x) => x.code.startsWith('schema/') || x.code === 'json/parse')
       .map((x) => ({ start: x.range.offset, end: x.range.offset + x.range.length, message: `${x.code} ${x.pointer}` }));
-    for (const t of theirs) assert.ok(ours.some((o) => overlaps(o, t)), `${name}: the language service flags ${t.start}-${t.end} (${t.message}) but ajv does not; ajv: ${JSON.stringify(ours)}`);
-    for (const o of ours) assert.ok(theirs.some((t) => overlaps(o, t)), `${name}: ajv flags ${o.start}-${o.end} (${o.message}) but the language service does not; LS: ${JSON.stringify(theirs)}`);
+    for (const t of theirs)
+      assert.ok(
+        ours.some((o) => overlaps(o, t)),
+        `${name}: the language service flags ${t.start}-${t.end} (${t.message}) but ajv does not; ajv: ${JSON.stringify(ours)}`,
+      );
+    for (const o of ours)
+      assert.ok(
+        theirs.some((t) => overlaps(o, t)),
+        `${name}: ajv flags ${o.start}-${o.end} (${o.message}) but the language service does not; LS: ${JSON.stringify(theirs)}`,
+      );
   }
 });

@@ -14,7 +14,10 @@ test('a syntax error is one json/parse diagnostic at the exact place', () => {
   assert.deepEqual(d.range.start, { line: 3, column: 3 });
   assert.match(d.message, /expected ','/);
   // Schema checks are skipped for a broken document (they would only add noise).
-  assert.deepEqual(validateSpecText(text, fakeDisk()).diagnostics.map((x) => x.code), ['json/parse']);
+  assert.deepEqual(
+    validateSpecText(text, fakeDisk()).diagnostics.map((x) => x.code),
+    ['json/parse'],
+  );
 });
 
 test('comments and trailing commas are errors with removal fixes, and the rest is still checked', () => {
@@ -68,7 +71,10 @@ test('offsets and columns count UTF-16 units and CRLF line ends', () => {
 test('rangeOfPointer: values, keys, arrays and missing fields', () => {
   const text = '{\n  "policy": {"head": {"type": "mlp"}},\n  "eval": [{"benchmark": "playtable"}]\n}';
   const doc = parseSpecText(text);
-  const slice = (p: string, t?: 'key' | 'value' | 'auto') => { const r = rangeOfPointer(doc, p, t); return text.slice(r.offset, r.offset + r.length); };
+  const slice = (p: string, t?: 'key' | 'value' | 'auto') => {
+    const r = rangeOfPointer(doc, p, t);
+    return text.slice(r.offset, r.offset + r.length);
+  };
   assert.equal(slice('/policy/head/type'), '"mlp"');
   assert.equal(slice('/policy/head/type', 'key'), '"type"');
   assert.equal(slice('/policy/head'), '"head"');

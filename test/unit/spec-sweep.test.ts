@@ -14,14 +14,17 @@ test('the product of the axes, last axis fastest, each point a concrete valid sp
   const x = expandSweep(s, ctx);
   assert.equal(x.total, 6);
   assert.equal(x.points.length, 6);
-  assert.deepEqual(x.points.map((p) => p.assignments), [
-    { 'policy.formulation': 'policy-head', 'policy.head.type': 'mlp' },
-    { 'policy.formulation': 'policy-head', 'policy.head.type': 'lstm' },
-    { 'policy.formulation': 'policy-head', 'policy.head.type': 'gpt' },
-    { 'policy.formulation': 'interleaved', 'policy.head.type': 'mlp' },
-    { 'policy.formulation': 'interleaved', 'policy.head.type': 'lstm' },
-    { 'policy.formulation': 'interleaved', 'policy.head.type': 'gpt' },
-  ]);
+  assert.deepEqual(
+    x.points.map((p) => p.assignments),
+    [
+      { 'policy.formulation': 'policy-head', 'policy.head.type': 'mlp' },
+      { 'policy.formulation': 'policy-head', 'policy.head.type': 'lstm' },
+      { 'policy.formulation': 'policy-head', 'policy.head.type': 'gpt' },
+      { 'policy.formulation': 'interleaved', 'policy.head.type': 'mlp' },
+      { 'policy.formulation': 'interleaved', 'policy.head.type': 'lstm' },
+      { 'policy.formulation': 'interleaved', 'policy.head.type': 'gpt' },
+    ],
+  );
   const p = x.points[4];
   assert.equal(p.name, 'base--formulation_interleaved--head.type_lstm');
   assert.equal(p.spec.sweep, undefined);
@@ -32,7 +35,10 @@ test('the product of the axes, last axis fastest, each point a concrete valid sp
   // Every point validates on its own without errors.
   for (const pt of x.points) assert.equal(validateSpecText(JSON.stringify(pt.spec), ctx).errors, 0);
   // Deterministic: same input, same names.
-  assert.deepEqual(expandSweep(s, ctx).points.map((q) => q.name), x.points.map((q) => q.name));
+  assert.deepEqual(
+    expandSweep(s, ctx).points.map((q) => q.name),
+    x.points.map((q) => q.name),
+  );
 });
 
 test('exclusions remove matching points; invalid points are dropped with their reasons', () => {
@@ -62,7 +68,10 @@ test('axis values that break the schema drop the point, naming the field', () =>
   assert.equal(x.points.length, 2);
   assert.equal(x.dropped.length, 2);
   assert.ok(x.dropped.every((d) => d.reasons.some((r) => r.startsWith('schema/exclusiveMinimum: train.lr'))));
-  assert.deepEqual(x.points.map((p) => (p.spec.data as any).stages[0].steps), [10, 20]);
+  assert.deepEqual(
+    x.points.map((p) => (p.spec.data as any).stages[0].steps),
+    [10, 20],
+  );
   assert.equal(x.points[0].name, 'base--lr_0.001--stages.0.steps_10');
 });
 
@@ -71,7 +80,9 @@ test('a spec without a sweep is one point; a too large sweep is refused, not exp
   assert.equal(one.total, 1);
   assert.equal(one.points[0].name, 'base');
   const s = baseSpec();
-  s.sweep = { axes: { 'train.seed': Array.from({ length: 100 }, (_, i) => i), 'policy.chunk': Array.from({ length: 50 }, (_, i) => i + 1) } };
+  s.sweep = {
+    axes: { 'train.seed': Array.from({ length: 100 }, (_, i) => i), 'policy.chunk': Array.from({ length: 50 }, (_, i) => i + 1) },
+  };
   const big = expandSweep(s, ctx);
   assert.equal(big.points.length, 0);
   assert.equal(big.problems[0].code, 'spec/sweep-too-large');

@@ -8,25 +8,54 @@ import assert from 'node:assert/strict';
 import type { RunMetrics } from '../../extension/core/metrics/compare';
 import { studyInput, studyMarkdown, studyMetric, type SweepRunInput } from '../../extension/core/metrics/study-report';
 
-const PROTOCOL = { benchmark: 'playtable', benchmark_version: '3+bee6be2b75', split: 'A->A', scene: 'A', chain_set: 'single-task:seed=1000', chain_length: 1, episodes: 60, phrasing_set: 'playtable-validation@412b8358', embodiment: 'default', seed: 1000, max_steps: 120, checkpoint: 'checkpoints/step-600.pt' };
+const PROTOCOL = {
+  benchmark: 'playtable',
+  benchmark_version: '3+bee6be2b75',
+  split: 'A->A',
+  scene: 'A',
+  chain_set: 'single-task:seed=1000',
+  chain_length: 1,
+  episodes: 60,
+  phrasing_set: 'playtable-validation@412b8358',
+  embodiment: 'default',
+  seed: 1000,
+  max_steps: 120,
+  checkpoint: 'checkpoints/step-600.pt',
+};
 
 function metrics(rate: number | null, protocol: Record<string, unknown> = PROTOCOL): RunMetrics {
-  return { finalTrainLoss: 0.5, finalValLoss: 0.6, avgLen: null, success: null, singleTaskSuccess: rate, steps: 600, ...(rate === null ? {} : { protocol }) };
+  return {
+    finalTrainLoss: 0.5,
+    finalValLoss: 0.6,
+    avgLen: null,
+    success: null,
+    singleTaskSuccess: rate,
+    steps: 600,
+    ...(rate === null ? {} : { protocol }),
+  };
 }
 
 function run(recipe: string, seed: number, rate: number | null, status = 'completed', protocol?: Record<string, unknown>): SweepRunInput {
   return {
-    key: `s--data_${recipe}--seed_${seed}/r`, status,
+    key: `s--data_${recipe}--seed_${seed}/r`,
+    status,
     sweep: { id: 's-1', point: { data: { recipe } }, cell: `s--data_${recipe}`, seed, labels: { data: recipe } },
-    spec: { train: { seed } }, metrics: metrics(rate, protocol),
+    spec: { train: { seed } },
+    metrics: metrics(rate, protocol),
   };
 }
 
 test('the study table: labels, per-seed points, mean and interval, seeds, episodes, protocol, comparisons', () => {
   const runs = [
-    run('few-shot', 0, 0.2), run('few-shot', 1, 0.25), run('few-shot', 2, 0.15),
-    run('post-train', 0, 0.6), run('post-train', 1, 0.7), run('post-train', 2, 0.65),
-    run('co-train', 0, 0.3), run('co-train', 1, null, 'failed'), run('co-train', 2, 0.4, 'completed', { ...PROTOCOL, benchmark_version: '4+0000000000' }),
+    run('few-shot', 0, 0.2),
+    run('few-shot', 1, 0.25),
+    run('few-shot', 2, 0.15),
+    run('post-train', 0, 0.6),
+    run('post-train', 1, 0.7),
+    run('post-train', 2, 0.65),
+    run('co-train', 0, 0.3),
+    run('co-train', 1, null, 'failed'),
+    run('co-train', 2, 0.4, 'completed', { ...PROTOCOL, benchmark_version: '4+0000000000' }),
   ];
   assert.equal(studyMetric(runs), 'singleTaskSuccess');
   const input = studyInput(runs);
@@ -40,9 +69,18 @@ test('the study table: labels, per-seed points, mean and interval, seeds, episod
   assert.ok(lines.includes('| few-shot | s0 20.0%, s1 25.0%, s2 15.0% | 20.0% | [7.6%, 32.4%] | 3 | 60 |'), md);
   assert.ok(lines.includes('| post-train | s0 60.0%, s1 70.0%, s2 65.0% | 65.0% | [52.6%, 77.4%] | 3 | 60 |'), md);
   // Two seeds: t(0.975, 1) = 12.706, sd 7.07% → ±63.5%; the seed under another protocol is marked.
-  assert.ok(lines.some((l) => l.startsWith('| co-train | s0 30.0%, s2 40.0% ≠ | 35.0% | [-28.5%, 98.5%] | 2 | 60 |')), md);
-  assert.match(md, /Protocol: benchmark playtable · benchmark version 3\+bee6be2b75 · split A->A · scene A · .*phrasing set playtable-validation@412b8358 · embodiment default · eval seed 1000 · max steps 120\./);
-  assert.match(md, /≠ evaluated under another protocol than the first run: s--data_co-train--seed_2\/r: benchmark_version 4\+0000000000 \(vs 3\+bee6be2b75\)/);
+  assert.ok(
+    lines.some((l) => l.startsWith('| co-train | s0 30.0%, s2 40.0% ≠ | 35.0% | [-28.5%, 98.5%] | 2 | 60 |')),
+    md,
+  );
+  assert.match(
+    md,
+    /Protocol: benchmark playtable · benchmark version 3\+bee6be2b75 · split A->A · scene A · .*phrasing set playtable-validation@412b8358 · embodiment default · eval seed 1000 · max steps 120\./,
+  );
+  assert.match(
+    md,
+    /≠ evaluated under another protocol than the first run: s--data_co-train--seed_2\/r: benchmark_version 4\+0000000000 \(vs 3\+bee6be2b75\)/,
+  );
   assert.match(md, /Holm-corrected over 3 comparisons, α = 0.05/);
   // few-shot vs post-train: t = -11.02, p ≈ 0.0004 (Welch, df 4) → ×3 still < 0.05: it holds.
   assert.match(md, /\| few-shot \| post-train \| -45\.0% \| -11\.02 \| 4\.0 \| [0-9.e-]+ \| [0-9.e-]+ \| \*\*yes\*\* \|/);
@@ -53,14 +91,25 @@ test('the study table: labels, per-seed points, mean and interval, seeds, episod
 
 test('older sweeps with a train.seed axis group into cells the same way; chains are judged by average length', () => {
   const old = (chunk: number, seed: number, len: number): SweepRunInput => ({
-    key: `e--chunk_${chunk}--seed_${seed}/r`, status: 'completed', sweep: { id: 'o', point: { 'policy.chunk': chunk, 'train.seed': seed } }, spec: {},
+    key: `e--chunk_${chunk}--seed_${seed}/r`,
+    status: 'completed',
+    sweep: { id: 'o', point: { 'policy.chunk': chunk, 'train.seed': seed } },
+    spec: {},
     metrics: { ...metrics(null), avgLen: len, success: 0.8, protocol: { ...PROTOCOL, chain_length: 5, episodes: 100 } },
   });
   const runs = [old(1, 0, 1.2), old(1, 1, 1.4), old(4, 0, 2.0), old(4, 1, 2.2)];
   assert.equal(studyMetric(runs), 'avgLen');
   const input = studyInput(runs);
   assert.deepEqual(input.axes, ['policy.chunk']);
-  assert.deepEqual(input.runs.map((r) => [r.cell, r.seed]), [['policy.chunk=1', 0], ['policy.chunk=1', 1], ['policy.chunk=4', 0], ['policy.chunk=4', 1]]);
+  assert.deepEqual(
+    input.runs.map((r) => [r.cell, r.seed]),
+    [
+      ['policy.chunk=1', 0],
+      ['policy.chunk=1', 1],
+      ['policy.chunk=4', 0],
+      ['policy.chunk=4', 1],
+    ],
+  );
   const md = studyMarkdown('old', input);
   assert.match(md, /\| 1 \| s0 1\.20, s1 1\.40 \| 1\.30 \| \[0\.03, 2\.57\] \| 2 \| 100 \|/);
   assert.match(md, /average length per training seed/);

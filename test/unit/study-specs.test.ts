@@ -13,7 +13,10 @@ import { expandSweep, validateSpecFile } from '../../extension/core/spec';
 import { repoRoot } from './spec-helpers';
 
 const dir = join(repoRoot, 'examples', 'study');
-const files = readdirSync(dir).filter((f) => f.endsWith('.vla.json')).sort().map((f) => join(dir, f));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.vla.json'))
+  .sort()
+  .map((f) => join(dir, f));
 const disk = { baseDir: dir, dirExists: () => true, fileExists: () => true };
 
 /** Episodes one run evaluates: single-task evaluations split `chains` evenly over the tasks (trainer/evaluate.py). */
@@ -21,22 +24,34 @@ function episodesOf(spec: any): number {
   const e = spec.eval[0];
   if ((e.chain_length ?? 5) > 1) return e.chains;
   const last = spec.data.stages[spec.data.stages.length - 1];
-  const tasks = e.tasks ?? [...new Set(last.datasets.filter((d: any) => !d.embodiment || d.embodiment === 'default').flatMap((d: any) => d.tasks))];
+  const tasks = e.tasks ?? [
+    ...new Set(last.datasets.filter((d: any) => !d.embodiment || d.embodiment === 'default').flatMap((d: any) => d.tasks)),
+  ];
   return Math.max(1, Math.floor(e.chains / tasks.length)) * tasks.length;
 }
 
 test('the study specs exist, one per testable finding', () => {
-  assert.deepEqual(files.map((f) => basename(f, '.vla.json')), ['action-space', 'backbone-architecture', 'chunk', 'data-recipe', 'formulation-head', 'history']);
+  assert.deepEqual(
+    files.map((f) => basename(f, '.vla.json')),
+    ['action-space', 'backbone-architecture', 'chunk', 'data-recipe', 'formulation-head', 'history'],
+  );
 });
 
 for (const file of files) {
   test(`study ${basename(file)}: valid, every cell ≥ 3 seeds, every run ≥ 50 episodes, CPU through the queue`, () => {
     const r = validateSpecFile(file);
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info').map((d) => formatDiagnostic(basename(file), d)), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity !== 'info').map((d) => formatDiagnostic(basename(file), d)),
+      [],
+    );
     const spec = r.spec as any;
     assert.ok(Array.isArray(spec.sweep?.seeds) && spec.sweep.seeds.length >= 3, 'sweep.seeds with 3 or more seeds');
     const x = expandSweep(spec, disk);
-    assert.deepEqual(x.dropped.map((d) => `${d.name}: ${d.reasons[0]}`), [], 'no invalid point');
+    assert.deepEqual(
+      x.dropped.map((d) => `${d.name}: ${d.reasons[0]}`),
+      [],
+      'no invalid point',
+    );
     assert.equal(x.excluded.length, 0);
     const cells = new Map<string, number[]>();
     for (const p of x.points) cells.set(p.cell, [...(cells.get(p.cell) ?? []), (p.spec as any).train.seed]);
@@ -60,15 +75,34 @@ test('the studies vary what their findings are about, and only that', () => {
   assert.deepEqual(axes('chunk').axes, { 'policy.chunk': [1, 4, 8] });
   assert.deepEqual(axes('history').axes, { 'policy.history': [1, 2, 4, 8] });
   assert.equal(axes('history').spec.policy.formulation, 'policy-head', 'history at a fixed formulation');
-  assert.deepEqual(axes('formulation-head').axes, { 'policy.formulation': ['one-step', 'interleaved', 'policy-head'], 'policy.head.type': ['mlp', 'lstm', 'gpt'] });
+  assert.deepEqual(axes('formulation-head').axes, {
+    'policy.formulation': ['one-step', 'interleaved', 'policy-head'],
+    'policy.head.type': ['mlp', 'lstm', 'gpt'],
+  });
   assert.deepEqual(axes('backbone-architecture').axes, { 'backbone.id': ['tiny-prefix', 'tiny-xattn'] });
   const space = axes('action-space').axes.policy as any[];
-  assert.deepEqual(space.map((p) => p.action_space), ['continuous', 'discrete']);
-  assert.deepEqual(space.map((p) => p.formulation), ['one-step', 'one-step'], 'the same formulation for both');
+  assert.deepEqual(
+    space.map((p) => p.action_space),
+    ['continuous', 'discrete'],
+  );
+  assert.deepEqual(
+    space.map((p) => p.formulation),
+    ['one-step', 'one-step'],
+    'the same formulation for both',
+  );
   const recipes = axes('data-recipe').axes.data as any[];
-  assert.deepEqual(recipes.map((d) => d.recipe), ['finetune', 'post-train', 'co-train']);
+  assert.deepEqual(
+    recipes.map((d) => d.recipe),
+    ['finetune', 'post-train', 'co-train'],
+  );
   // The same in-domain few-shot data and the same total steps in every recipe.
-  const inDomain = (d: any) => d.stages.flatMap((s: any) => s.datasets.filter((x: any) => !x.embodiment)).map((x: any) => `${x.tasks.join(',')}/${x.few_shot}/${x.seed}`);
+  const inDomain = (d: any) =>
+    d.stages
+      .flatMap((s: any) => s.datasets.filter((x: any) => !x.embodiment))
+      .map((x: any) => `${x.tasks.join(',')}/${x.few_shot}/${x.seed}`);
   assert.deepEqual(new Set(recipes.flatMap(inDomain)).size, 1);
-  assert.deepEqual(recipes.map((d) => d.stages.reduce((n: number, s: any) => n + s.steps, 0)), [1200, 1200, 1200]);
+  assert.deepEqual(
+    recipes.map((d) => d.stages.reduce((n: number, s: any) => n + s.steps, 0)),
+    [1200, 1200, 1200],
+  );
 });

@@ -21,7 +21,13 @@ test('log-gamma and the incomplete beta function match their reference values', 
 
 test("Student's t distribution: cdf and quantiles (scipy, and the textbook table)", () => {
   // stats.t.cdf([-3,-1,0,0.5,2.5],[1,2,3,5,7])
-  const cdf = [[-3, 1, 0.10241638234956672], [-1, 2, 0.2113248654051871], [0, 3, 0.5], [0.5, 5, 0.6808505641795355], [2.5, 7, 0.9795038907071235]];
+  const cdf = [
+    [-3, 1, 0.10241638234956672],
+    [-1, 2, 0.2113248654051871],
+    [0, 3, 0.5],
+    [0.5, 5, 0.6808505641795355],
+    [2.5, 7, 0.9795038907071235],
+  ];
   for (const [t, df, p] of cdf) close(tCdf(t, df), p, 1e-10, `t.cdf(${t}, ${df})`);
   // Non-integer degrees of freedom (Welch): stats.t.cdf([2.0, 1.3], [2.7, 3.9]); far tails.
   close(tCdf(2.0, 2.7), 0.925288280964749, 1e-10, 't.cdf(2, 2.7)');
@@ -29,7 +35,14 @@ test("Student's t distribution: cdf and quantiles (scipy, and the textbook table
   close(tCdf(-12, 2.2), 0.0023917069377587456, 1e-9, 't.cdf(-12, 2.2)');
   close(1 - tCdf(40, 3), 1.7190340394579253e-5, 1e-6, 't.sf(40, 3)');
   // stats.t.ppf(0.975, [1, 2, 3, 4, 10, 30]) — the two-sided 95% critical values of every textbook table.
-  const q975 = [[1, 12.706204736174694], [2, 4.302652729749462], [3, 3.1824463052837078], [4, 2.7764451051977934], [10, 2.228138851986274], [30, 2.0422724563012378]];
+  const q975 = [
+    [1, 12.706204736174694],
+    [2, 4.302652729749462],
+    [3, 3.1824463052837078],
+    [4, 2.7764451051977934],
+    [10, 2.228138851986274],
+    [30, 2.0422724563012378],
+  ];
   for (const [df, q] of q975) close(tQuantile(0.975, df), q, 1e-9, `t.ppf(0.975, ${df})`);
   close(tQuantile(0.995, 3), 5.840909309733355, 1e-9, 't.ppf(0.995, 3)');
   close(tQuantile(0.95, 2), 2.9199855803537242, 1e-9, 't.ppf(0.95, 2)');
@@ -38,13 +51,13 @@ test("Student's t distribution: cdf and quantiles (scipy, and the textbook table
 });
 
 test('the mean of three seeds with its Student-t 95% interval (scipy t.interval)', () => {
-  const a = meanInterval([0.62, 0.70, 0.66]);
+  const a = meanInterval([0.62, 0.7, 0.66]);
   close(a.mean, 0.66, 1e-12, 'mean');
   close(a.lo, 0.5606344915299869, 1e-9, 'lo');
   close(a.hi, 0.7593655084700132, 1e-9, 'hi');
   close(a.sd, 0.04, 1e-12, 'sd');
   assert.equal(a.n, 3);
-  const b = meanInterval([0.64, 0.60, 0.72, 0.68]);
+  const b = meanInterval([0.64, 0.6, 0.72, 0.68]);
   close(b.lo, 0.5778295897295792, 1e-9, 'lo (n=4)');
   close(b.hi, 0.7421704102704209, 1e-9, 'hi (n=4)');
   const one = meanInterval([0.5]);
@@ -55,9 +68,9 @@ test('the mean of three seeds with its Student-t 95% interval (scipy t.interval)
 });
 
 test("Welch's t-test matches scipy's ttest_ind(equal_var=False)", () => {
-  const a = [0.62, 0.70, 0.66];
-  const b = [0.48, 0.56, 0.50];
-  const c = [0.64, 0.60, 0.72, 0.68];
+  const a = [0.62, 0.7, 0.66];
+  const b = [0.48, 0.56, 0.5];
+  const c = [0.64, 0.6, 0.72, 0.68];
   const ab = welchTest(a, b);
   close(ab.t, 4.400000000000001, 1e-9, 't');
   close(ab.df, 3.9936102236421727, 1e-9, 'df');
@@ -90,14 +103,35 @@ test("Holm's step-down correction (worked by hand)", () => {
 });
 
 test('a study: cells with their seeds, pairwise Welch tests, which differences hold after Holm', () => {
-  const run = (cell: string, seed: number, value: number) => ({ run: `${cell}--seed_${seed}/r`, cell, point: { 'policy.chunk': cell }, seed, value, episodes: 60 });
+  const run = (cell: string, seed: number, value: number) => ({
+    run: `${cell}--seed_${seed}/r`,
+    cell,
+    point: { 'policy.chunk': cell },
+    seed,
+    value,
+    episodes: 60,
+  });
   const s = buildStudy([
-    run('1', 1, 0.48), run('1', 0, 0.56), run('1', 2, 0.50),
-    run('4', 0, 0.62), run('4', 1, 0.70), run('4', 2, 0.66),
-    run('8', 0, 0.64), run('8', 1, 0.60), run('8', 2, 0.72), run('8', 3, 0.68),
+    run('1', 1, 0.48),
+    run('1', 0, 0.56),
+    run('1', 2, 0.5),
+    run('4', 0, 0.62),
+    run('4', 1, 0.7),
+    run('4', 2, 0.66),
+    run('8', 0, 0.64),
+    run('8', 1, 0.6),
+    run('8', 2, 0.72),
+    run('8', 3, 0.68),
   ]);
-  assert.deepEqual(s.cells.map((c) => c.key), ['1', '4', '8']);
-  assert.deepEqual(s.cells[0].points.map((p) => p.seed), [0, 1, 2], 'points sorted by seed');
+  assert.deepEqual(
+    s.cells.map((c) => c.key),
+    ['1', '4', '8'],
+  );
+  assert.deepEqual(
+    s.cells[0].points.map((p) => p.seed),
+    [0, 1, 2],
+    'points sorted by seed',
+  );
   close(s.cells[1].stats.lo, 0.5606344915299869, 1e-9, 'cell 4 lo');
   assert.equal(s.comparisons.length, 3);
   // p: 1 vs 4 0.01173, 1 vs 8 0.00917, 4 vs 8 1.0 → Holm: 0.00917·3 = 0.0275, 0.01173·2 = 0.0235 → 0.0275, 1.
@@ -107,6 +141,9 @@ test('a study: cells with their seeds, pairwise Welch tests, which differences h
   close(byPair['4-8'].pHolm, 1, 1e-12, '4-8 adjusted');
   assert.deepEqual([byPair['1-4'].holds, byPair['1-8'].holds, byPair['4-8'].holds], [true, true, false]);
   // A stricter alpha keeps neither.
-  const strict = buildStudy(s.cells.flatMap((c) => c.points.map((p) => ({ ...p, cell: c.key, point: c.point }))), { alpha: 0.01 });
+  const strict = buildStudy(
+    s.cells.flatMap((c) => c.points.map((p) => ({ ...p, cell: c.key, point: c.point }))),
+    { alpha: 0.01 },
+  );
   assert.ok(strict.comparisons.every((c) => !c.holds));
 });

@@ -14,30 +14,45 @@ test('every cell is run once per seed, train.seed set, the seed in the name and 
   assert.equal(x.total, 9);
   assert.deepEqual(x.seeds, [0, 1, 7]);
   assert.equal(x.points.length, 9);
-  assert.deepEqual(x.points.slice(0, 3).map((p) => [p.name, p.cell, p.seed, (p.spec.train as any).seed, (p.spec.policy as any).chunk]), [
-    ['base--chunk_1--seed_0', 'base--chunk_1', 0, 0, 1],
-    ['base--chunk_1--seed_1', 'base--chunk_1', 1, 1, 1],
-    ['base--chunk_1--seed_7', 'base--chunk_1', 7, 7, 1],
-  ]);
+  assert.deepEqual(
+    x.points.slice(0, 3).map((p) => [p.name, p.cell, p.seed, (p.spec.train as any).seed, (p.spec.policy as any).chunk]),
+    [
+      ['base--chunk_1--seed_0', 'base--chunk_1', 0, 0, 1],
+      ['base--chunk_1--seed_1', 'base--chunk_1', 1, 1, 1],
+      ['base--chunk_1--seed_7', 'base--chunk_1', 7, 7, 1],
+    ],
+  );
   assert.deepEqual(x.points[3].assignments, { 'policy.chunk': 4 }, 'the seed is not an axis of the point');
   assert.equal(new Set(x.points.map((p) => p.cell)).size, 3);
   // Without seeds nothing changes: one point per cell, named as before, the spec's own seed kept.
   const plain = baseSpec();
   plain.sweep = { axes: { 'policy.chunk': [1, 4] } };
   const y = expandSweep(plain, ctx);
-  assert.deepEqual(y.points.map((p) => [p.name, p.cell, p.seed]), [['base--chunk_1', 'base--chunk_1', undefined], ['base--chunk_4', 'base--chunk_4', undefined]]);
+  assert.deepEqual(
+    y.points.map((p) => [p.name, p.cell, p.seed]),
+    [
+      ['base--chunk_1', 'base--chunk_1', undefined],
+      ['base--chunk_4', 'base--chunk_4', undefined],
+    ],
+  );
   assert.deepEqual(y.seeds, []);
 });
 
 test('exclusions drop a cell with all its seeds; an invalid cell is dropped once per seed', () => {
   const s = baseSpec();
-  s.sweep = { axes: { 'policy.formulation': ['policy-head', 'interleaved'], 'backbone.id': ['tiny-prefix', 'tiny-xattn'] }, exclude: [{ 'policy.formulation': 'policy-head', 'backbone.id': 'tiny-xattn' }], seeds: [0, 1, 2] };
+  s.sweep = {
+    axes: { 'policy.formulation': ['policy-head', 'interleaved'], 'backbone.id': ['tiny-prefix', 'tiny-xattn'] },
+    exclude: [{ 'policy.formulation': 'policy-head', 'backbone.id': 'tiny-xattn' }],
+    seeds: [0, 1, 2],
+  };
   const x = expandSweep(s, ctx);
   assert.equal(x.total, 12);
   assert.equal(x.excluded.length, 3);
   // Cross-attention cannot interleave: that cell is invalid for every seed.
   assert.equal(x.dropped.length, 3);
-  assert.ok(x.dropped.every((d) => d.cell === 'base--formulation_interleaved--id_tiny-xattn' && d.reasons.some((r) => r.includes('interleav'))));
+  assert.ok(
+    x.dropped.every((d) => d.cell === 'base--formulation_interleaved--id_tiny-xattn' && d.reasons.some((r) => r.includes('interleav'))),
+  );
   assert.equal(x.points.length, 6);
 });
 
@@ -45,12 +60,22 @@ test('labels name object-valued axes (whole data recipes) in run names; long nam
   const s = baseSpec();
   const stage = (steps: number) => ({ name: 'finetune', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 4 }], steps });
   s.sweep = {
-    axes: { data: [{ recipe: 'finetune', stages: [stage(100)] }, { recipe: 'finetune', stages: [stage(200)] }] },
+    axes: {
+      data: [
+        { recipe: 'finetune', stages: [stage(100)] },
+        { recipe: 'finetune', stages: [stage(200)] },
+      ],
+    },
     labels: { data: ['short', 'long'] },
     seeds: [0, 1, 2],
   };
   const x = expandSweep(s, ctx);
-  assert.deepEqual(x.points.map((p) => p.name).slice(0, 4), ['base--data_short--seed_0', 'base--data_short--seed_1', 'base--data_short--seed_2', 'base--data_long--seed_0']);
+  assert.deepEqual(x.points.map((p) => p.name).slice(0, 4), [
+    'base--data_short--seed_0',
+    'base--data_short--seed_1',
+    'base--data_short--seed_2',
+    'base--data_long--seed_0',
+  ]);
   assert.deepEqual(x.points[3].labels, { data: 'long' });
   assert.equal((x.points[3].spec.data as any).stages[0].steps, 200);
 
@@ -71,34 +96,75 @@ test('seeds are validated: duplicates, negative values, and a train.seed axis be
   const codes = (sweep: unknown) => {
     const s = baseSpec();
     s.sweep = sweep;
-    return validateSpecText(JSON.stringify(s, null, 2), ctx).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.pointer}`);
+    return validateSpecText(JSON.stringify(s, null, 2), ctx)
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => `${d.code} ${d.pointer}`);
   };
   assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4] }, seeds: [0, 1, 2] }), []);
   assert.ok(codes({ axes: { 'policy.chunk': [1, 4] }, seeds: [0, 0] }).some((c) => c.startsWith('schema/uniqueItems /sweep/seeds')));
   assert.ok(codes({ axes: { 'policy.chunk': [1, 4] }, seeds: [-1] }).some((c) => c.includes('/sweep/seeds/0')));
-  assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4], 'train.seed': [0, 1] }, seeds: [0, 1] }), ['spec/sweep-seeds-and-seed-axis /sweep/axes/train.seed']);
-  assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4] }, labels: { 'policy.chunk': ['one', 'one'] } }), ['spec/sweep-labels-mismatch /sweep/labels/policy.chunk/1']);
-  assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4] }, labels: { 'policy.chunks': ['one', 'four'] } }), ['spec/sweep-labels-mismatch /sweep/labels/policy.chunks']);
+  assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4], 'train.seed': [0, 1] }, seeds: [0, 1] }), [
+    'spec/sweep-seeds-and-seed-axis /sweep/axes/train.seed',
+  ]);
+  assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4] }, labels: { 'policy.chunk': ['one', 'one'] } }), [
+    'spec/sweep-labels-mismatch /sweep/labels/policy.chunk/1',
+  ]);
+  assert.deepEqual(codes({ axes: { 'policy.chunk': [1, 4] }, labels: { 'policy.chunks': ['one', 'four'] } }), [
+    'spec/sweep-labels-mismatch /sweep/labels/policy.chunks',
+  ]);
 });
 
 test('a seeded sweep queued on one GPU runs its points one after another, each with the whole GPU (docs/runs.md)', () => {
   const gpu = { index: 0, name: 'H100', memoryTotalMiB: 81920, memoryUsedMiB: 0, utilizationPct: 0 };
-  const pending = [0, 1, 2].map((seed, i) => ({ experiment: `study--chunk_1--seed_${seed}`, id: 'r', priority: 0, gpus: 1, launcher: 'local' as const, seq: i, enqueued_at: '' }));
+  const pending = [0, 1, 2].map((seed, i) => ({
+    experiment: `study--chunk_1--seed_${seed}`,
+    id: 'r',
+    priority: 0,
+    gpus: 1,
+    launcher: 'local' as const,
+    seq: i,
+    enqueued_at: '',
+  }));
   // Even when more runs at once are allowed, a GPU is held by one run: no packing.
   const first = planStarts({ pending, active: [], gpus: [gpu], maxConcurrent: 3 });
-  assert.deepEqual(first.starts.map((s) => [s.entry.experiment, s.gpus]), [['study--chunk_1--seed_0', [0]]]);
-  const second = planStarts({ pending: pending.slice(1), active: [{ key: 'study--chunk_1--seed_0@r', gpus: [0], launcher: 'local' }], gpus: [gpu], maxConcurrent: 3 });
+  assert.deepEqual(
+    first.starts.map((s) => [s.entry.experiment, s.gpus]),
+    [['study--chunk_1--seed_0', [0]]],
+  );
+  const second = planStarts({
+    pending: pending.slice(1),
+    active: [{ key: 'study--chunk_1--seed_0@r', gpus: [0], launcher: 'local' }],
+    gpus: [gpu],
+    maxConcurrent: 3,
+  });
   assert.deepEqual(second.starts, [], 'the next seed waits for the GPU');
   const two = planStarts({ pending, active: [], gpus: [gpu, { ...gpu, index: 1 }] });
-  assert.deepEqual(two.starts.map((s) => s.gpus), [[0], [1]], 'with two GPUs two points run at once');
+  assert.deepEqual(
+    two.starts.map((s) => s.gpus),
+    [[0], [1]],
+    'with two GPUs two points run at once',
+  );
 });
 
 test('a sweep of seeds only: one configuration trained once per seed', () => {
   const s = baseSpec();
   s.sweep = { seeds: [0, 1, 2] };
-  assert.deepEqual(validateSpecText(JSON.stringify(s, null, 2), ctx).diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    validateSpecText(JSON.stringify(s, null, 2), ctx).diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   const x = expandSweep(s, ctx);
-  assert.deepEqual(x.points.map((p) => [p.name, p.cell, (p.spec.train as any).seed]), [['base--seed_0', 'base', 0], ['base--seed_1', 'base', 1], ['base--seed_2', 'base', 2]]);
+  assert.deepEqual(
+    x.points.map((p) => [p.name, p.cell, (p.spec.train as any).seed]),
+    [
+      ['base--seed_0', 'base', 0],
+      ['base--seed_1', 'base', 1],
+      ['base--seed_2', 'base', 2],
+    ],
+  );
   s.sweep = {};
-  assert.ok(validateSpecText(JSON.stringify(s, null, 2), ctx).diagnostics.some((d) => d.severity === 'error' && d.pointer === '/sweep'), 'a sweep needs axes or seeds');
+  assert.ok(
+    validateSpecText(JSON.stringify(s, null, 2), ctx).diagnostics.some((d) => d.severity === 'error' && d.pointer === '/sweep'),
+    'a sweep needs axes or seeds',
+  );
 });

@@ -4,8 +4,17 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  crc32c, DType, encodeRecord, EventFileTail, EventType, mapRoboVLMsTag, readHparams, readScalars,
-  readTensorBoardDir, TensorBoardTail, type TensorBoardScalar,
+  crc32c,
+  DType,
+  encodeRecord,
+  EventFileTail,
+  EventType,
+  mapRoboVLMsTag,
+  readHparams,
+  readScalars,
+  readTensorBoardDir,
+  TensorBoardTail,
+  type TensorBoardScalar,
 } from '../../extension/core/tensorboard';
 
 // Written by the real writers (Lightning's TensorBoardLogger, tensorboard's SummaryWriter) with
@@ -63,7 +72,10 @@ test('Lightning TensorBoardLogger fixture: every scalar it logged, in order, wit
     }
   }
   const steps = tags.get('train_loss')!.map((p) => p.step);
-  assert.ok(steps.every((s, i) => i === 0 || s > steps[i - 1]), 'steps increase');
+  assert.ok(
+    steps.every((s, i) => i === 0 || s > steps[i - 1]),
+    'steps increase',
+  );
 });
 
 test('SummaryWriter fixture: steps, values and wall times exactly as written', () => {
@@ -122,18 +134,45 @@ test('tensor-summary scalars, non-scalar plugins, corrupt records and a truncate
       event({ wall_time: 100.5, file_version: 'brain.Event:2' }),
       event({ wall_time: 101, step: 1, summary: { value: [{ tag: 'train_loss', simple_value: 1.5 }] } }),
       // New-style scalar: tensor with plugin metadata on the first value only.
-      event({ wall_time: 102, step: 2, summary: { value: [{
-        tag: 'train_loss_arm_act', metadata: { plugin_data: { plugin_name: 'scalars' } },
-        tensor: { dtype: DType.FLOAT, tensor_shape: {}, float_val: [0.75] },
-      }] } }),
-      event({ wall_time: 103, step: 3, summary: { value: [{
-        tag: 'train_loss_arm_act', tensor: { dtype: DType.DOUBLE, tensor_shape: {}, tensor_content: packedDouble },
-      }] } }),
+      event({
+        wall_time: 102,
+        step: 2,
+        summary: {
+          value: [
+            {
+              tag: 'train_loss_arm_act',
+              metadata: { plugin_data: { plugin_name: 'scalars' } },
+              tensor: { dtype: DType.FLOAT, tensor_shape: {}, float_val: [0.75] },
+            },
+          ],
+        },
+      }),
+      event({
+        wall_time: 103,
+        step: 3,
+        summary: {
+          value: [
+            {
+              tag: 'train_loss_arm_act',
+              tensor: { dtype: DType.DOUBLE, tensor_shape: {}, tensor_content: packedDouble },
+            },
+          ],
+        },
+      }),
       // A histogram-like tensor is not a scalar even with one element.
-      event({ wall_time: 104, step: 3, summary: { value: [{
-        tag: 'weights', metadata: { plugin_data: { plugin_name: 'histograms' } },
-        tensor: { dtype: DType.DOUBLE, tensor_shape: { dim: [{ size: 1 }] }, double_val: [9] },
-      }] } }),
+      event({
+        wall_time: 104,
+        step: 3,
+        summary: {
+          value: [
+            {
+              tag: 'weights',
+              metadata: { plugin_data: { plugin_name: 'histograms' } },
+              tensor: { dtype: DType.DOUBLE, tensor_shape: { dim: [{ size: 1 }] }, double_val: [9] },
+            },
+          ],
+        },
+      }),
       event({ wall_time: 105, step: 4, summary: { value: [{ tag: 'lr-AdamW', simple_value: NaN }] } }),
     ];
     const corrupt = Buffer.from(records[1]);
@@ -147,11 +186,14 @@ test('tensor-summary scalars, non-scalar plugins, corrupt records and a truncate
     const tail = new EventFileTail(file);
     const first = tail.poll();
     assert.equal(tail.fileVersion, 'brain.Event:2');
-    assert.deepEqual(first.scalars.map((s) => [s.tag, s.step, s.value, s.wallTime]), [
-      ['train_loss', 1, 1.5, 101],
-      ['train_loss_arm_act', 2, 0.75, 102],
-      ['train_loss_arm_act', 3, 0.125, 103],
-    ]);
+    assert.deepEqual(
+      first.scalars.map((s) => [s.tag, s.step, s.value, s.wallTime]),
+      [
+        ['train_loss', 1, 1.5, 101],
+        ['train_loss_arm_act', 2, 0.75, 102],
+        ['train_loss_arm_act', 3, 0.125, 103],
+      ],
+    );
     assert.equal(first.warnings.length, 2, first.warnings.join('\n'));
     assert.match(first.warnings[0], /fails its data checksum; skipped/);
     assert.match(first.warnings[1], /corrupt record header .* skipped \d+ bytes to the next valid record/);
@@ -165,9 +207,15 @@ test('tensor-summary scalars, non-scalar plugins, corrupt records and a truncate
     assert.ok(Number.isNaN(second.scalars[0].value));
 
     const dirEvents = readTensorBoardDir(dir).events;
-    assert.deepEqual(dirEvents.map((e) => [e.name, e.step, e.value]), [
-      ['train/loss', 1, 1.5], ['train/loss_arm', 2, 0.75], ['train/loss_arm', 3, 0.125], ['train/lr', 4, null],
-    ]);
+    assert.deepEqual(
+      dirEvents.map((e) => [e.name, e.step, e.value]),
+      [
+        ['train/loss', 1, 1.5],
+        ['train/loss_arm', 2, 0.75],
+        ['train/loss_arm', 3, 0.125],
+        ['train/lr', 4, null],
+      ],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -199,8 +247,15 @@ test('random bytes never throw', () => {
     const notAnEvent = encodeRecord(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]));
     writeFileSync(file, Buffer.concat([noise, notAnEvent, good]));
     const { scalars, warnings } = readScalars(file);
-    assert.deepEqual(scalars.map((s) => [s.tag, s.step, s.value]), [['x', 7, 3]], 'the valid record after the noise is found');
-    assert.ok(warnings.some((w) => /is not a valid Event/.test(w)), warnings.join('\n'));
+    assert.deepEqual(
+      scalars.map((s) => [s.tag, s.step, s.value]),
+      [['x', 7, 3]],
+      'the valid record after the noise is found',
+    );
+    assert.ok(
+      warnings.some((w) => /is not a valid Event/.test(w)),
+      warnings.join('\n'),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -211,12 +266,20 @@ test('nested version_N folders are all read', () => {
   try {
     for (const v of [0, 1]) {
       mkdirSync(join(dir, 'exp', `version_${v}`), { recursive: true });
-      writeFileSync(join(dir, 'exp', `version_${v}`, `events.out.tfevents.${v}.h.1.0`),
-        event({ wall_time: 10 + v, step: v * 10, summary: { value: [{ tag: 'val_acc_gripper_act', simple_value: 0.5 + v / 4 }] } }));
+      writeFileSync(
+        join(dir, 'exp', `version_${v}`, `events.out.tfevents.${v}.h.1.0`),
+        event({ wall_time: 10 + v, step: v * 10, summary: { value: [{ tag: 'val_acc_gripper_act', simple_value: 0.5 + v / 4 }] } }),
+      );
     }
     writeFileSync(join(dir, 'exp', 'version_0', 'metrics.csv'), 'not an event file');
     const { events } = readTensorBoardDir(dir);
-    assert.deepEqual(events.map((e) => [e.name, e.step, e.value]), [['val/acc_gripper', 0, 0.5], ['val/acc_gripper', 10, 0.75]]);
+    assert.deepEqual(
+      events.map((e) => [e.name, e.step, e.value]),
+      [
+        ['val/acc_gripper', 0, 0.5],
+        ['val/acc_gripper', 10, 0.75],
+      ],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

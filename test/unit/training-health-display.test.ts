@@ -18,13 +18,35 @@ const work = mkdtempSync(join(tmpdir(), 'vla-health-display-'));
 test.after(() => rmSync(work, { recursive: true, force: true }));
 const runs = join(work, 'runs');
 
-const flat = { code: 'val-loss-flat', message: 'validation loss 1.085 moved by 0% over the last 4 validations (up to step 200)', advice: ALARMS['val-loss-flat'].advice, step: 200 };
-const collapsed = { code: 'actions-collapsed', message: 'predicted arm actions vary 0.036× as much as the targets across a batch at step 300 (below 0.1× for 2 probes in a row)', advice: ALARMS['actions-collapsed'].advice, step: 300 };
+const flat = {
+  code: 'val-loss-flat',
+  message: 'validation loss 1.085 moved by 0% over the last 4 validations (up to step 200)',
+  advice: ALARMS['val-loss-flat'].advice,
+  step: 200,
+};
+const collapsed = {
+  code: 'actions-collapsed',
+  message: 'predicted arm actions vary 0.036× as much as the targets across a batch at step 300 (below 0.1× for 2 probes in a row)',
+  advice: ALARMS['actions-collapsed'].advice,
+  step: 300,
+};
 
 function writeRun(id: string, events: object[]): void {
   const dir = join(runs, 'health', id);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ v: 1, id, experiment: 'health', status: 'completed', backend: 'builtin', launcher: 'local', kind: 'train', created_at: '2024-01-01T00:00:00Z' }));
+  writeFileSync(
+    join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id,
+      experiment: 'health',
+      status: 'completed',
+      backend: 'builtin',
+      launcher: 'local',
+      kind: 'train',
+      created_at: '2024-01-01T00:00:00Z',
+    }),
+  );
   writeFileSync(join(dir, 'spec.json'), JSON.stringify({ name: 'health' }));
   writeFileSync(join(dir, 'events.jsonl'), events.map((e) => JSON.stringify({ v: 1, t: 1, ...e }) + '\n').join(''));
 }
@@ -51,7 +73,10 @@ test('vla-lab show lists the alarms with their advice; --json carries them', asy
   assert.ok(r.out.includes(`    → ${ALARMS['val-loss-flat'].advice}`));
   assert.match(r.out, /^ {2}step 300 \[actions-collapsed\] predicted arm actions vary 0\.036×/m);
   const j = JSON.parse((await cli(['show', 'health/stuck', '--json'])).out);
-  assert.deepEqual(j.summary.warnings.map((w: { code: string }) => w.code), ['val-loss-flat', 'actions-collapsed']);
+  assert.deepEqual(
+    j.summary.warnings.map((w: { code: string }) => w.code),
+    ['val-loss-flat', 'actions-collapsed'],
+  );
   const fine = await cli(['show', 'health/fine']);
   assert.doesNotMatch(fine.out, /warnings/);
 });
@@ -62,7 +87,12 @@ test('the runs view marks a run with alarms and its tooltip says what to check',
   const stuck = index.get('health/stuck')!;
   assert.equal(describeRun(stuck), 'step 100 · loss 1.5 · ⚠ 2 warnings');
   const tip = runTooltip(stuck);
-  assert.ok(tip.includes('⚠ step 200: validation loss 1\\.085 moved by 0% over the last 4 validations \\(up to step 200\\) \\[val\\-loss\\-flat\\]'), tip);
+  assert.ok(
+    tip.includes(
+      '⚠ step 200: validation loss 1\\.085 moved by 0% over the last 4 validations \\(up to step 200\\) \\[val\\-loss\\-flat\\]',
+    ),
+    tip,
+  );
   assert.ok(tip.includes('→ the weights are not changing what the policy predicts'), tip);
   assert.doesNotMatch(describeRun(index.get('health/fine')!), /⚠/);
 });

@@ -23,8 +23,11 @@ const warnings = (events: RunEvent[]) => events.filter((e): e is WarningEvent =>
 /** A Lightning CSVLogger metrics.csv as RoboVLMs writes it: lr, train and val columns, sparse rows. */
 function metricsCsv(rows: { step: number; lr?: number; acc?: number; val?: number; grad?: number }[]): string {
   const cell = (v: number | undefined) => (v === undefined ? '' : String(v));
-  return 'epoch,lr-AdamW,step,train_acc_gripper_act,val_loss,grad_2.0_norm_total\n'
-    + rows.map((r) => `0,${cell(r.lr)},${r.step},${cell(r.acc)},${cell(r.val)},${cell(r.grad)}`).join('\n') + '\n';
+  return (
+    'epoch,lr-AdamW,step,train_acc_gripper_act,val_loss,grad_2.0_norm_total\n' +
+    rows.map((r) => `0,${cell(r.lr)},${r.step},${cell(r.acc)},${cell(r.val)},${cell(r.grad)}`).join('\n') +
+    '\n'
+  );
 }
 
 function runWithLogs(csv: string): { root: string; runDir: string; logDir: string } {
@@ -38,7 +41,13 @@ function runWithLogs(csv: string): { root: string; runDir: string; logDir: strin
 
 const stuck = Array.from({ length: 60 }, (_, i) => {
   const step = (i + 1) * 10;
-  return { step, lr: 0, acc: 0.5 + ((i % 5) - 2) * 0.01, val: step % 50 === 0 ? 1.0847 : undefined, grad: i === 45 ? 900 : 1 + (i % 3) * 0.2 };
+  return {
+    step,
+    lr: 0,
+    acc: 0.5 + ((i % 5) - 2) * 0.01,
+    val: step % 50 === 0 ? 1.0847 : undefined,
+    grad: i === 45 ? 900 : 1 + (i % 3) * 0.2,
+  };
 });
 
 test('a RoboVLMs run that does not learn: flat validation loss, gripper at chance, gradient spike — once each, with advice', () => {
@@ -47,7 +56,14 @@ test('a RoboVLMs run that does not learn: flat validation loss, gripper at chanc
     const tail = new RoboVLMsLogTail({ logDir, runDir, scalars: 'csv' });
     const first = tail.poll();
     const found = warnings(first.events);
-    assert.deepEqual(found.map((w) => [w.code, w.step]), [['val-loss-flat', 200], ['gripper-at-chance', 400], ['grad-norm-exploding', 460]]);
+    assert.deepEqual(
+      found.map((w) => [w.code, w.step]),
+      [
+        ['val-loss-flat', 200],
+        ['gripper-at-chance', 400],
+        ['grad-norm-exploding', 460],
+      ],
+    );
     for (const w of found) {
       assert.equal(eventProblem(w), null, JSON.stringify(w));
       assert.equal(w.advice, ALARMS[w.code!].advice);
@@ -66,7 +82,13 @@ test('a RoboVLMs run that does not learn: flat validation loss, gripper at chanc
 test('a learning run raises nothing; neither does a real Lightning log', () => {
   const learning = Array.from({ length: 60 }, (_, i) => {
     const step = (i + 1) * 10;
-    return { step, lr: 1e-4 * (1 - step / 700), acc: Math.min(0.92, 0.5 + step / 500), val: step % 50 === 0 ? 1 / (1 + step / 200) : undefined, grad: 1 + (i % 7) * 0.5 };
+    return {
+      step,
+      lr: 1e-4 * (1 - step / 700),
+      acc: Math.min(0.92, 0.5 + step / 500),
+      val: step % 50 === 0 ? 1 / (1 + step / 200) : undefined,
+      grad: 1 + (i % 7) * 0.5,
+    };
   });
   const { root, runDir, logDir } = runWithLogs(metricsCsv(learning));
   try {

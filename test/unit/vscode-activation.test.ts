@@ -25,7 +25,9 @@ async function activated(trusted: boolean) {
   const ext = require('../../extension/vscode/extension') as typeof import('../../extension/vscode/extension');
   await ext.activate(mock.context as never);
   return {
-    ...mock, ws, ext,
+    ...mock,
+    ws,
+    ext,
     done() {
       for (const d of mock.context.subscriptions) d.dispose();
       ext.deactivate();
@@ -53,17 +55,34 @@ test('the manifest: titles in the VLA Lab category, trust-gated launches, lazy a
   const cmds = pkg.contributes.commands as { command: string; title: string; category: string }[];
   const titles = Object.fromEntries(cmds.map((c) => [c.command, c.title]));
   for (const [id, title] of Object.entries({
-    'vlaLab.newExperiment': 'New Experiment', 'vlaLab.openComposer': 'Open Composer', 'vlaLab.validate': 'Validate',
-    'vlaLab.compileToRoboVLMs': 'Compile to RoboVLMs Config', 'vlaLab.importRoboVLMs': 'Import RoboVLMs Config', 'vlaLab.showEffectiveConfig': 'Show Effective Config',
-    'vlaLab.train': 'Train', 'vlaLab.evaluate': 'Evaluate', 'vlaLab.resume': 'Resume', 'vlaLab.cancel': 'Cancel', 'vlaLab.openResults': 'Open Results',
-    'vlaLab.compareRuns': 'Compare Runs', 'vlaLab.launchSweep': 'Launch Sweep', 'vlaLab.showGpus': 'Show GPUs',
-    'vlaLab.openTensorBoardLogdir': 'Open TensorBoard Log Directory', 'vlaLab.selectInterpreter': 'Select Python Interpreter',
-  })) assert.equal(titles[id], title, id);
+    'vlaLab.newExperiment': 'New Experiment',
+    'vlaLab.openComposer': 'Open Composer',
+    'vlaLab.validate': 'Validate',
+    'vlaLab.compileToRoboVLMs': 'Compile to RoboVLMs Config',
+    'vlaLab.importRoboVLMs': 'Import RoboVLMs Config',
+    'vlaLab.showEffectiveConfig': 'Show Effective Config',
+    'vlaLab.train': 'Train',
+    'vlaLab.evaluate': 'Evaluate',
+    'vlaLab.resume': 'Resume',
+    'vlaLab.cancel': 'Cancel',
+    'vlaLab.openResults': 'Open Results',
+    'vlaLab.compareRuns': 'Compare Runs',
+    'vlaLab.launchSweep': 'Launch Sweep',
+    'vlaLab.showGpus': 'Show GPUs',
+    'vlaLab.openTensorBoardLogdir': 'Open TensorBoard Log Directory',
+    'vlaLab.selectInterpreter': 'Select Python Interpreter',
+  }))
+    assert.equal(titles[id], title, id);
   assert.ok(cmds.every((c) => c.category === 'VLA Lab'));
   const menus = pkg.contributes.menus as Record<string, { command: string; when?: string }[]>;
   for (const id of GATED) {
-    const entries = Object.values(menus).flat().filter((m) => m.command === id);
-    assert.ok(entries.some((m) => menus.commandPalette.includes(m)), `${id} has a commandPalette when-clause`);
+    const entries = Object.values(menus)
+      .flat()
+      .filter((m) => m.command === id);
+    assert.ok(
+      entries.some((m) => menus.commandPalette.includes(m)),
+      `${id} has a commandPalette when-clause`,
+    );
     for (const m of entries) assert.match(m.when ?? '', /isWorkspaceTrusted/, `${id} is shown without trust: ${m.when}`);
   }
   for (const m of menus['editor/title']) assert.match(m.when ?? '', /resourceFilename =~ \/\\\.vla\\\.json\$\//);
@@ -73,10 +92,19 @@ test('the manifest: titles in the VLA Lab category, trust-gated launches, lazy a
   // Hints-only schemas (completions, hovers): our checker alone reports problems (vscode-json-contributions.test.ts).
   assert.deepEqual(schemas, ['./schemas/generated/experiment.hints.json', './schemas/generated/robovlms-config.hints.json']);
   for (const s of schemas) assert.ok(existsSync(join(root, s)), `${s} ships`);
-  for (const s of ['pythonPath', 'runsDirectory', 'robovlms.path', 'robovlms.python', 'robovlmsConfigGlob', 'maxConcurrentRuns', 'cancelGraceSeconds']) {
+  for (const s of [
+    'pythonPath',
+    'runsDirectory',
+    'robovlms.path',
+    'robovlms.python',
+    'robovlmsConfigGlob',
+    'maxConcurrentRuns',
+    'cancelGraceSeconds',
+  ]) {
     assert.ok(pkg.contributes.configuration.properties[`vlaLab.${s}`], `setting vlaLab.${s}`);
   }
-  for (const s of ['vlaLab.pythonPath', 'vlaLab.robovlms.path', 'vlaLab.robovlms.python']) assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(s));
+  for (const s of ['vlaLab.pythonPath', 'vlaLab.robovlms.path', 'vlaLab.robovlms.python'])
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(s));
   assert.ok(existsSync(join(root, pkg.contributes.viewsContainers.activitybar[0].icon)), 'the activity-bar icon ships');
 });
 

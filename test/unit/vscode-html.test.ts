@@ -8,13 +8,22 @@ import assert from 'node:assert/strict';
 import { panelHtml } from '../../extension/vscode/panels/html';
 
 const CSP_SOURCE = 'https://*.vscode-cdn.net';
-const inputs = { cspSource: CSP_SOURCE, scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/results.js', styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/results.css', title: 'Results: <exp>/r1', rootId: 'results' };
+const inputs = {
+  cspSource: CSP_SOURCE,
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/results.js',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/results.css',
+  title: 'Results: <exp>/r1',
+  rootId: 'results',
+};
 
 function cspOf(html: string): Map<string, string[]> {
   const m = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
   assert.ok(m, 'the page has a CSP meta tag');
   const directives = new Map<string, string[]>();
-  for (const d of m[1].split(';').map((s) => s.trim()).filter(Boolean)) {
+  for (const d of m[1]
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, ...values] = d.split(/\s+/);
     directives.set(name, values);
   }
@@ -28,7 +37,10 @@ test('the CSP denies by default and allows only the webview origin and a nonce',
   // connect-src too: the gallery fetches GIF bytes from the run folder, nothing from the network.
   for (const d of ['img-src', 'media-src', 'style-src', 'font-src', 'connect-src']) assert.deepEqual(csp.get(d), [CSP_SOURCE], d);
   assert.deepEqual(csp.get('script-src'), ["'nonce-abc123'"]);
-  assert.ok(!/unsafe-inline|unsafe-eval|\*\s|https:\s*;|data:/.test([...csp.values()].flat().join(' ').replace(CSP_SOURCE, '')), 'no wildcard, inline, eval or data sources');
+  assert.ok(
+    !/unsafe-inline|unsafe-eval|\*\s|https:\s*;|data:/.test([...csp.values()].flat().join(' ').replace(CSP_SOURCE, '')),
+    'no wildcard, inline, eval or data sources',
+  );
 });
 
 test('every script carries the nonce; no inline script, no remote resource', () => {

@@ -50,7 +50,12 @@ function languageService(): { ls: LanguageService; requested: string[] } {
 async function jsonServiceProblems(path: string, text: string): Promise<string[]> {
   const { ls } = languageService();
   const d = doc(path, text);
-  const problems = await ls.doValidation(d, ls.parseJSONDocument(d), { comments: 'error', trailingCommas: 'error', schemaValidation: 'warning', schemaRequest: 'warning' });
+  const problems = await ls.doValidation(d, ls.parseJSONDocument(d), {
+    comments: 'error',
+    trailingCommas: 'error',
+    schemaValidation: 'warning',
+    schemaRequest: 'warning',
+  });
   return problems.map((p) => (typeof p.message === 'string' ? p.message : p.message.value));
 }
 
@@ -60,7 +65,8 @@ function ourProblems(fsPath: string, text: string, fixAt?: number): { messages: 
   const uninstall = installVscodeMock(mock.vscode);
   try {
     for (const k of Object.keys(require.cache)) if (k.includes('/extension/vscode/')) delete require.cache[k];
-    const { DiagnosticsController } = require('../../extension/vscode/language/provider') as typeof import('../../extension/vscode/language/provider');
+    const { DiagnosticsController } =
+      require('../../extension/vscode/language/provider') as typeof import('../../extension/vscode/language/provider');
     const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
     const positionAt = (o: number) => {
       let line = 0;
@@ -68,7 +74,12 @@ function ourProblems(fsPath: string, text: string, fixAt?: number): { messages: 
       return new mock.vscode.Position(line, o - lineStarts[line]);
     };
     const document = {
-      uri: mock.vscode.Uri.file(fsPath), fileName: fsPath, languageId: 'json', version: 1, getText: () => text, positionAt,
+      uri: mock.vscode.Uri.file(fsPath),
+      fileName: fsPath,
+      languageId: 'json',
+      version: 1,
+      getText: () => text,
+      positionAt,
       offsetAt: (p: { line: number; character: number }) => lineStarts[p.line] + p.character,
     };
     const controller = new DiagnosticsController(mock.vscode.window.createOutputChannel('test') as never);
@@ -110,7 +121,10 @@ test('a spec gets completions and hovers from the contributed schema, loaded fro
 
 test('specs get the experiment schema anywhere, RoboVLMs configs under configs/ get theirs, never both', () => {
   const { ls } = languageService();
-  const schemasOf = (path: string) => ls.getLanguageStatus(doc(path, '{}'), ls.parseJSONDocument(doc(path, '{}'))).schemas.map((u) => u.replace(`${extensionUri}/schemas/generated/`, ''));
+  const schemasOf = (path: string) =>
+    ls
+      .getLanguageStatus(doc(path, '{}'), ls.parseJSONDocument(doc(path, '{}')))
+      .schemas.map((u) => u.replace(`${extensionUri}/schemas/generated/`, ''));
   assert.deepEqual(schemasOf('a.vla.json'), ['experiment.hints.json']);
   assert.deepEqual(schemasOf('deep/er/a.vla.json'), ['experiment.hints.json']);
   assert.deepEqual(schemasOf('configs/calvin/kosmos.json'), ['robovlms-config.hints.json']);
@@ -134,18 +148,23 @@ test('the contributed hints schemas are generated from the current schemas (run 
   process.chdir(root);
   try {
     for (const name of mod.targets as string[]) {
-      assert.equal(readFileSync(join(root, mod.OUT_DIR, `${name}.hints.json`), 'utf8'), mod.generate(name), `${mod.OUT_DIR}/${name}.hints.json is stale: run npm run gen:types`);
+      assert.equal(
+        readFileSync(join(root, mod.OUT_DIR, `${name}.hints.json`), 'utf8'),
+        mod.generate(name),
+        `${mod.OUT_DIR}/${name}.hints.json is stale: run npm run gen:types`,
+      );
     }
   } finally {
     process.chdir(cwd);
   }
 });
 
-test('a spec mistake shows once in Problems: from our checker, none from VS Code\'s JSON service', async () => {
+test("a spec mistake shows once in Problems: from our checker, none from VS Code's JSON service", async () => {
   const text = '{\n  "name": "broken",\n  "policy": { "formulation": "two-step", "history": -3 },\n  "bogus": 1\n}\n';
   assert.deepEqual(await jsonServiceProblems('broken.vla.json', text), []);
   const ours = ourProblems('/w/broken.vla.json', text);
-  for (const code of ['schema/enum', 'schema/additionalProperties']) assert.ok(ours.codes.includes(code), `${code} in ${ours.codes.join(', ')}`);
+  for (const code of ['schema/enum', 'schema/additionalProperties'])
+    assert.ok(ours.codes.includes(code), `${code} in ${ours.codes.join(', ')}`);
   assert.ok(ours.messages.some((m) => /"two-step" is not a valid policy\.formulation/.test(m)));
   assert.equal(new Set(ours.messages).size, ours.messages.length, 'no problem twice');
 });
@@ -154,10 +173,13 @@ test('a RoboVLMs config mistake shows once too: the lint reports it, the JSON se
   const text = '{\n  "robovlm_name": "RoboKosMos",\n  "window_size": "eight"\n}\n';
   assert.deepEqual(await jsonServiceProblems('configs/calvin/k.json', text), []);
   const ours = ourProblems('/w/configs/calvin/k.json', text);
-  assert.ok(ours.codes.some((c) => c.startsWith('robovlms/schema')), ours.codes.join(', '));
+  assert.ok(
+    ours.codes.some((c) => c.startsWith('robovlms/schema')),
+    ours.codes.join(', '),
+  );
 });
 
-test('a syntax error shows once, from VS Code\'s JSON service, and our quick fix is still offered there', async () => {
+test("a syntax error shows once, from VS Code's JSON service, and our quick fix is still offered there", async () => {
   const text = '{\n  "name": "x",\n  "description": "y",\n}\n';
   const comma = text.lastIndexOf(',');
   const vscodes = await jsonServiceProblems('x.vla.json', text);

@@ -36,16 +36,25 @@ test('a spec mistake is a diagnostic with a code, an exact range and a quick fix
   assert.ok(d, `no interleaving diagnostic in ${diags.map((x) => x.code).join(', ')}`);
   assert.ok(d.code.startsWith('spec/'));
   assert.equal(d.severity, 'error');
-  assert.ok(['"interleaved"', '"tiny-xattn"'].includes(text.slice(d.range.offset, d.range.offset + d.range.length)), 'the range covers the offending value');
+  assert.ok(
+    ['"interleaved"', '"tiny-xattn"'].includes(text.slice(d.range.offset, d.range.offset + d.range.length)),
+    'the range covers the offending value',
+  );
   assert.ok(d.fixes && d.fixes.length > 0, 'a quick fix is offered');
   const fixed = applyTextEdits(text, d.fixes![0].edits);
   assert.ok(!checkDocument('spec', join(root, 'm.vla.json'), fixed).some((x) => x.code === d.code), 'the fix removes the problem');
 });
 
 test('a RoboVLMs config gets the lint (silently ignored keys) and its schema (types)', () => {
-  const text = readFileSync(join(root, 'test/fixtures/robovlms/finetune_kosmos_cont-lstm-post_full-ft_text_vision_wd-0_ws-8_act-10.json'), 'utf8');
+  const text = readFileSync(
+    join(root, 'test/fixtures/robovlms/finetune_kosmos_cont-lstm-post_full-ft_text_vision_wd-0_ws-8_act-10.json'),
+    'utf8',
+  );
   const shipped = checkDocument('robovlms', '/w/configs/k.json', text);
-  assert.ok(shipped.every((d) => d.severity !== 'error'), shipped.map((d) => d.message).join('\n'));
+  assert.ok(
+    shipped.every((d) => d.severity !== 'error'),
+    shipped.map((d) => d.message).join('\n'),
+  );
   // RoboVLMs' own config sets trainer.gradient_clip_val, which its code never reads.
   assert.ok(shipped.some((d) => d.code === 'robovlms/ignored-grad-clip' && d.severity === 'warning'));
   const broken = text.replace(/"window_size":\s*8/, '"window_size": "eight"');
@@ -57,7 +66,14 @@ test('a RoboVLMs config gets the lint (silently ignored keys) and its schema (ty
 
 test('CodeLenses: Train, Evaluate, Composer on every spec; Sweep (N points) with the valid count', () => {
   const plain = specLenses('{\n  "name": "x"\n}\n', '/w/x.vla.json', countSweepPoints);
-  assert.deepEqual(plain.map((l) => [l.title, l.command, l.offset]), [['▶ Train', 'vlaLab.train', 0], ['▶ Evaluate', 'vlaLab.evaluate', 0], ['Composer', 'vlaLab.openComposer', 0]]);
+  assert.deepEqual(
+    plain.map((l) => [l.title, l.command, l.offset]),
+    [
+      ['▶ Train', 'vlaLab.train', 0],
+      ['▶ Evaluate', 'vlaLab.evaluate', 0],
+      ['Composer', 'vlaLab.openComposer', 0],
+    ],
+  );
   const file = join(root, 'examples/moe-sweep.vla.json');
   const text = readFileSync(file, 'utf8');
   const lenses = specLenses(text, file, countSweepPoints);
@@ -77,15 +93,22 @@ test('path completions list folders for dataset paths, JSON chain files for eval
     mkdirSync(join(dir, 'data', 'other'));
     writeFileSync(join(dir, 'data', 'eval_sequences.json'), '[]');
     writeFileSync(join(dir, 'data', 'notes.txt'), '');
-    const text = '{ "data": { "stages": [ { "datasets": [ { "type": "calvin", "path": "data/ca" } ] } ] }, "eval": [ { "sequences": "data/" } ] }';
+    const text =
+      '{ "data": { "stages": [ { "datasets": [ { "type": "calvin", "path": "data/ca" } ] } ] }, "eval": [ { "sequences": "data/" } ] }';
     const at = text.indexOf('data/ca') + 'data/ca'.length;
     const ctx = pathContext(text, at);
     assert.deepEqual(ctx && { kind: ctx.kind, typed: ctx.typed }, { kind: 'directory', typed: 'data/ca' });
-    assert.deepEqual(pathCandidates(ctx!, dir).map((c) => c.value), ['data/calvin/']);
+    assert.deepEqual(
+      pathCandidates(ctx!, dir).map((c) => c.value),
+      ['data/calvin/'],
+    );
     const at2 = text.indexOf('"data/" }') + '"data/'.length;
     const ctx2 = pathContext(text, at2)!;
     assert.equal(ctx2.kind, 'sequences');
-    assert.deepEqual(pathCandidates(ctx2, dir).map((c) => c.value), ['data/calvin/', 'data/other/', 'data/eval_sequences.json']);
+    assert.deepEqual(
+      pathCandidates(ctx2, dir).map((c) => c.value),
+      ['data/calvin/', 'data/other/', 'data/eval_sequences.json'],
+    );
     assert.equal(pathContext(text, text.indexOf('"type"') + 2), undefined, 'not in a key');
     assert.equal(pathContext(text, text.indexOf('calvin"') + 2), undefined, 'not a path field');
   } finally {

@@ -6,7 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isRelativePath, isRunKey } from '../../extension/shared/messages';
 import {
-  validateCompareToExtension, validateResultsToExtension, validateResultsToWebview, validateSweepToExtension,
+  validateCompareToExtension,
+  validateResultsToExtension,
+  validateResultsToWebview,
+  validateSweepToExtension,
 } from '../../extension/shared/messages/results';
 
 test('the results panel accepts its messages and returns clean copies', () => {
@@ -20,12 +23,28 @@ test('the results panel accepts its messages and returns clean copies', () => {
 
 test('unknown, malformed and path-escaping messages are rejected with a reason', () => {
   const bad: unknown[] = [
-    null, 42, 'ready', [], {}, { type: 7 }, { type: 'nope' }, { type: 'eval' },
-    { type: 'set-view' }, { type: 'set-view', view: { x: 'log', smoothing: 0 } }, { type: 'set-view', view: { x: 'step', smoothing: 1.5 } },
+    null,
+    42,
+    'ready',
+    [],
+    {},
+    { type: 7 },
+    { type: 'nope' },
+    { type: 'eval' },
+    { type: 'set-view' },
+    { type: 'set-view', view: { x: 'log', smoothing: 0 } },
+    { type: 'set-view', view: { x: 'step', smoothing: 1.5 } },
     { type: 'set-view', view: { x: 'step', smoothing: Number.NaN } },
-    { type: 'reveal-run', run: '../etc' }, { type: 'reveal-run', run: 'exp/../../x' }, { type: 'reveal-run', run: '/abs/path' }, { type: 'open-log', run: 'exp' },
-    { type: 'open-media', run: 'exp/r1', path: '../../secret' }, { type: 'open-media', run: 'exp/r1', path: '/etc/passwd' }, { type: 'open-media', run: 'exp/r1', path: 'C:\\x' },
-    { type: '__proto__' }, { type: 'constructor' }, { type: 'toString' },
+    { type: 'reveal-run', run: '../etc' },
+    { type: 'reveal-run', run: 'exp/../../x' },
+    { type: 'reveal-run', run: '/abs/path' },
+    { type: 'open-log', run: 'exp' },
+    { type: 'open-media', run: 'exp/r1', path: '../../secret' },
+    { type: 'open-media', run: 'exp/r1', path: '/etc/passwd' },
+    { type: 'open-media', run: 'exp/r1', path: 'C:\\x' },
+    { type: '__proto__' },
+    { type: 'constructor' },
+    { type: 'toString' },
   ];
   for (const m of bad) {
     const r = validateResultsToExtension(m);
@@ -43,16 +62,47 @@ test('compare and sweep panels accept only run keys to open', () => {
 });
 
 test('the webview checks what it receives too', () => {
-  assert.equal(validateResultsToWebview({ type: 'series-append', run: 'e/r', name: 'train/loss', from: 0, count: 1, points: { x: [1], y: [null] } }).ok, true);
-  assert.equal(validateResultsToWebview({ type: 'series-append', run: 'e/r', name: 'train/loss', from: -1, count: 1, points: { x: [1], y: [1] } }).ok, false);
-  assert.equal(validateResultsToWebview({ type: 'series-reset', run: 'e/r', name: 'l', count: 1, points: { x: [1, 2], y: [1] } }).ok, false, 'x and y differ in length');
-  assert.equal(validateResultsToWebview({ type: 'media', items: [{ run: 'e/r', path: '../x.mp4', kind: 'video', format: 'mp4', src: 's' }] }).ok, false);
-  assert.equal(validateResultsToWebview({ type: 'init', title: 't', runs: [{ key: 'e/r', experiment: 'e', id: 'r', status: 'exploded' }], view: { x: 'step', smoothing: 0 } }).ok, false);
+  assert.equal(
+    validateResultsToWebview({ type: 'series-append', run: 'e/r', name: 'train/loss', from: 0, count: 1, points: { x: [1], y: [null] } })
+      .ok,
+    true,
+  );
+  assert.equal(
+    validateResultsToWebview({ type: 'series-append', run: 'e/r', name: 'train/loss', from: -1, count: 1, points: { x: [1], y: [1] } }).ok,
+    false,
+  );
+  assert.equal(
+    validateResultsToWebview({ type: 'series-reset', run: 'e/r', name: 'l', count: 1, points: { x: [1, 2], y: [1] } }).ok,
+    false,
+    'x and y differ in length',
+  );
+  assert.equal(
+    validateResultsToWebview({ type: 'media', items: [{ run: 'e/r', path: '../x.mp4', kind: 'video', format: 'mp4', src: 's' }] }).ok,
+    false,
+  );
+  assert.equal(
+    validateResultsToWebview({
+      type: 'init',
+      title: 't',
+      runs: [{ key: 'e/r', experiment: 'e', id: 'r', status: 'exploded' }],
+      view: { x: 'step', smoothing: 0 },
+    }).ok,
+    false,
+  );
 });
 
 test('series carry raw points only: the webview smooths, so a smoothed array is not part of the contract', () => {
-  const checked = validateResultsToWebview({ type: 'series-reset', run: 'e/r', name: 'train/loss', count: 2, points: { x: [0, 1], y: [2, 1], smoothed: [2, 9] } });
-  assert.deepEqual(checked, { ok: true, message: { type: 'series-reset', run: 'e/r', name: 'train/loss', count: 2, points: { x: [0, 1], y: [2, 1] } } });
+  const checked = validateResultsToWebview({
+    type: 'series-reset',
+    run: 'e/r',
+    name: 'train/loss',
+    count: 2,
+    points: { x: [0, 1], y: [2, 1], smoothed: [2, 9] },
+  });
+  assert.deepEqual(checked, {
+    ok: true,
+    message: { type: 'series-reset', run: 'e/r', name: 'train/loss', count: 2, points: { x: [0, 1], y: [2, 1] } },
+  });
 });
 
 test('run keys and relative paths', () => {

@@ -13,7 +13,11 @@ export class EventEmitter<T> {
   private listeners: Listener<T>[] = [];
   event = (l: Listener<T>) => {
     this.listeners.push(l);
-    return { dispose: () => { this.listeners = this.listeners.filter((x) => x !== l); } };
+    return {
+      dispose: () => {
+        this.listeners = this.listeners.filter((x) => x !== l);
+      },
+    };
   };
   fire(e: T): void {
     for (const l of this.listeners.slice()) l(e);
@@ -24,7 +28,10 @@ export class EventEmitter<T> {
 }
 
 class Position {
-  constructor(readonly line: number, readonly character: number) {}
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
 }
 
 class Range {
@@ -35,7 +42,12 @@ class Range {
     this.end = typeof a === 'number' ? new Position(c as number, d as number) : (b as Position);
   }
   isEqual(o: Range): boolean {
-    return this.start.line === o.start.line && this.start.character === o.start.character && this.end.line === o.end.line && this.end.character === o.end.character;
+    return (
+      this.start.line === o.start.line &&
+      this.start.character === o.start.character &&
+      this.end.line === o.end.line &&
+      this.end.character === o.end.character
+    );
   }
   intersection(o: Range): Range | undefined {
     const before = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character <= q.character);
@@ -44,7 +56,10 @@ class Range {
 }
 
 class Uri {
-  private constructor(readonly scheme: string, readonly fsPath: string) {}
+  private constructor(
+    readonly scheme: string,
+    readonly fsPath: string,
+  ) {}
   get path(): string {
     return this.fsPath;
   }
@@ -78,33 +93,123 @@ export interface MockState {
   answer?: string;
 }
 
-export function createVscodeMock(opts: { trusted?: boolean; workspace?: string; config?: Record<string, unknown>; extensionPath?: string } = {}) {
-  const state: MockState = { commands: new Map(), messages: [], executed: [], treeViews: [], customEditors: [], diagnosticCollections: [], published: new Map(), logLines: [], progress: [] };
-  const show = (level: 'info' | 'warning' | 'error') => (text: string, ...rest: unknown[]) => {
-    const items = rest.filter((r): r is string => typeof r === 'string');
-    state.messages.push({ level, text, items });
-    return Promise.resolve(state.answer && items.includes(state.answer) ? state.answer : undefined);
+export function createVscodeMock(
+  opts: { trusted?: boolean; workspace?: string; config?: Record<string, unknown>; extensionPath?: string } = {},
+) {
+  const state: MockState = {
+    commands: new Map(),
+    messages: [],
+    executed: [],
+    treeViews: [],
+    customEditors: [],
+    diagnosticCollections: [],
+    published: new Map(),
+    logLines: [],
+    progress: [],
   };
-  const outputChannel = (name: string) => ({ name, appendLine(l: string) { state.logLines.push(l); }, append(t: string) { state.logLines.push(t); }, show() {}, dispose() {} });
+  const show =
+    (level: 'info' | 'warning' | 'error') =>
+    (text: string, ...rest: unknown[]) => {
+      const items = rest.filter((r): r is string => typeof r === 'string');
+      state.messages.push({ level, text, items });
+      return Promise.resolve(state.answer && items.includes(state.answer) ? state.answer : undefined);
+    };
+  const outputChannel = (name: string) => ({
+    name,
+    appendLine(l: string) {
+      state.logLines.push(l);
+    },
+    append(t: string) {
+      state.logLines.push(t);
+    },
+    show() {},
+    dispose() {},
+  });
   const vscode = {
     EventEmitter,
     Position,
     Range,
     Uri,
-    Disposable: class { constructor(private readonly fn: () => void) {} dispose() { this.fn(); } },
-    RelativePattern: class { constructor(readonly base: unknown, readonly pattern: string) {} },
-    ThemeIcon: class { constructor(readonly id: string, readonly color?: unknown) {} },
-    ThemeColor: class { constructor(readonly id: string) {} },
-    TreeItem: class { constructor(readonly label: string, readonly collapsibleState?: number) {} },
-    MarkdownString: class { value = ''; constructor(v?: string) { this.value = v ?? ''; } appendMarkdown(s: string) { this.value += s; return this; } appendText(s: string) { this.value += s; return this; } },
-    Diagnostic: class { code?: unknown; source?: string; constructor(readonly range: Range, readonly message: string, readonly severity: number) {} },
+    Disposable: class {
+      constructor(private readonly fn: () => void) {}
+      dispose() {
+        this.fn();
+      }
+    },
+    RelativePattern: class {
+      constructor(
+        readonly base: unknown,
+        readonly pattern: string,
+      ) {}
+    },
+    ThemeIcon: class {
+      constructor(
+        readonly id: string,
+        readonly color?: unknown,
+      ) {}
+    },
+    ThemeColor: class {
+      constructor(readonly id: string) {}
+    },
+    TreeItem: class {
+      constructor(
+        readonly label: string,
+        readonly collapsibleState?: number,
+      ) {}
+    },
+    MarkdownString: class {
+      value = '';
+      constructor(v?: string) {
+        this.value = v ?? '';
+      }
+      appendMarkdown(s: string) {
+        this.value += s;
+        return this;
+      }
+      appendText(s: string) {
+        this.value += s;
+        return this;
+      }
+    },
+    Diagnostic: class {
+      code?: unknown;
+      source?: string;
+      constructor(
+        readonly range: Range,
+        readonly message: string,
+        readonly severity: number,
+      ) {}
+    },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
-    CodeAction: class { diagnostics?: unknown[]; isPreferred?: boolean; edit?: unknown; constructor(readonly title: string, readonly kind: unknown) {} },
+    CodeAction: class {
+      diagnostics?: unknown[];
+      isPreferred?: boolean;
+      edit?: unknown;
+      constructor(
+        readonly title: string,
+        readonly kind: unknown,
+      ) {}
+    },
     CodeActionKind: { QuickFix: 'quickfix' },
-    CodeLens: class { constructor(readonly range: Range, readonly command?: unknown) {} },
-    CompletionItem: class { constructor(readonly label: string, readonly kind?: number) {} },
+    CodeLens: class {
+      constructor(
+        readonly range: Range,
+        readonly command?: unknown,
+      ) {}
+    },
+    CompletionItem: class {
+      constructor(
+        readonly label: string,
+        readonly kind?: number,
+      ) {}
+    },
     CompletionItemKind: { File: 16, Folder: 18 },
-    WorkspaceEdit: class { edits: unknown[] = []; replace(uri: Uri, range: Range, text: string) { this.edits.push({ uri, range, text }); } },
+    WorkspaceEdit: class {
+      edits: unknown[] = [];
+      replace(uri: Uri, range: Range, text: string) {
+        this.edits.push({ uri, range, text });
+      }
+    },
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     StatusBarAlignment: { Left: 1, Right: 2 },
     ViewColumn: { Active: -1, Beside: -2, One: 1 },
@@ -113,9 +218,15 @@ export function createVscodeMock(opts: { trusted?: boolean; workspace?: string; 
     ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
     window: {
       createOutputChannel: outputChannel,
-      createTreeView: (id: string) => { state.treeViews.push(id); return { badge: undefined, dispose() {} }; },
+      createTreeView: (id: string) => {
+        state.treeViews.push(id);
+        return { badge: undefined, dispose() {} };
+      },
       createStatusBarItem: () => ({ text: '', show() {}, hide() {}, dispose() {} }),
-      registerCustomEditorProvider: (id: string) => { state.customEditors.push(id); return disposable(); },
+      registerCustomEditorProvider: (id: string) => {
+        state.customEditors.push(id);
+        return disposable();
+      },
       showInformationMessage: show('info'),
       showWarningMessage: show('warning'),
       showErrorMessage: show('error'),
@@ -127,17 +238,31 @@ export function createVscodeMock(opts: { trusted?: boolean; workspace?: string; 
         const entry = { title: o.title ?? '', messages: [] as string[] };
         state.progress.push(entry);
         const token = { isCancellationRequested: false, onCancellationRequested: disposable };
-        return Promise.resolve(task({ report: (r: { message?: string }) => { if (r.message) entry.messages.push(r.message); } }, token));
+        return Promise.resolve(
+          task(
+            {
+              report: (r: { message?: string }) => {
+                if (r.message) entry.messages.push(r.message);
+              },
+            },
+            token,
+          ),
+        );
       },
       activeTextEditor: undefined as unknown,
       tabGroups: { activeTabGroup: { activeTab: undefined } },
-      createWebviewPanel: () => { throw new Error('webview panels are not mocked'); },
+      createWebviewPanel: () => {
+        throw new Error('webview panels are not mocked');
+      },
     },
     workspace: {
       isTrusted: opts.trusted ?? true,
       workspaceFolders: opts.workspace ? [{ uri: Uri.file(opts.workspace), name: 'ws', index: 0 }] : undefined,
       textDocuments: [] as unknown[],
-      getConfiguration: () => ({ get: <T>(key: string, def: T) => (opts.config && key in opts.config ? (opts.config[key] as T) : def), update: () => Promise.resolve() }),
+      getConfiguration: () => ({
+        get: <T>(key: string, def: T) => (opts.config && key in opts.config ? (opts.config[key] as T) : def),
+        update: () => Promise.resolve(),
+      }),
       createFileSystemWatcher: () => ({ onDidCreate: disposable, onDidChange: disposable, onDidDelete: disposable, dispose() {} }),
       onDidOpenTextDocument: disposable,
       onDidChangeTextDocument: disposable,
@@ -154,8 +279,12 @@ export function createVscodeMock(opts: { trusted?: boolean; workspace?: string; 
       createDiagnosticCollection: (name: string) => {
         state.diagnosticCollections.push(name);
         return {
-          set(uri: Uri, diags: unknown[]) { state.published.set(uri.toString(), diags); },
-          delete(uri: Uri) { state.published.delete(uri.toString()); },
+          set(uri: Uri, diags: unknown[]) {
+            state.published.set(uri.toString(), diags);
+          },
+          delete(uri: Uri) {
+            state.published.delete(uri.toString());
+          },
           get: (uri: Uri) => state.published.get(uri.toString()) ?? [],
           dispose() {},
         };

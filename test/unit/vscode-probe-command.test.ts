@@ -18,7 +18,19 @@ const root = join(__dirname, '..', '..');
 function writeRun(runs: string, exp: string, id: string, record: Record<string, unknown>, exported = false): string {
   const dir = join(runs, exp, id);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ v: 1, id, experiment: exp, status: 'completed', backend: 'builtin', launcher: 'local', created_at: `2024-01-0${id.slice(-1)}T00:00:00Z`, ...record }));
+  writeFileSync(
+    join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id,
+      experiment: exp,
+      status: 'completed',
+      backend: 'builtin',
+      launcher: 'local',
+      created_at: `2024-01-0${id.slice(-1)}T00:00:00Z`,
+      ...record,
+    }),
+  );
   writeFileSync(join(dir, 'events.jsonl'), '');
   if (exported) {
     mkdirSync(join(dir, 'export'));
@@ -55,12 +67,15 @@ async function activate() {
   // The stand-in interpreter: the real one for the interpreter probe, a fake exporter otherwise.
   const log = join(ws, 'export-argv.txt');
   const python = join(ws, 'python');
-  writeFileSync(python, `#!/bin/sh
+  writeFileSync(
+    python,
+    `#!/bin/sh
 case "$3" in
   export-onnx) echo "$@" > '${log}'; mkdir -p "$5/export"; echo '{}' > "$5/export/policy.json"; : > "$5/export/policy.onnx"; echo "exported step 600"; exit 0 ;;
 esac
 exec '${PYTHON}' "$@"
-`);
+`,
+  );
   chmodSync(python, 0o755);
   const mock = createVscodeMock({ trusted: true, workspace: ws, extensionPath: root, config: { pythonPath: python } });
   const picks: { label: string; description?: string }[][] = [];
@@ -68,11 +83,26 @@ exec '${PYTHON}' "$@"
   const panels: string[] = [];
   const dialogs: string[] = [];
   Object.assign(mock.vscode.window, {
-    showQuickPick: (items: { label: string; description?: string }[]) => { picks.push(items); return Promise.resolve(choose(items)); },
-    showOpenDialog: (o: { title: string }) => { dialogs.push(o.title); return Promise.resolve(undefined); },
+    showQuickPick: (items: { label: string; description?: string }[]) => {
+      picks.push(items);
+      return Promise.resolve(choose(items));
+    },
+    showOpenDialog: (o: { title: string }) => {
+      dialogs.push(o.title);
+      return Promise.resolve(undefined);
+    },
     createWebviewPanel: (_type: string, title: string) => {
       panels.push(title);
-      return { webview: { cspSource: '', asWebviewUri: (u: unknown) => u, onDidReceiveMessage: () => ({ dispose() {} }), postMessage: () => Promise.resolve(true) }, onDidDispose: () => ({ dispose() {} }), dispose() {} };
+      return {
+        webview: {
+          cspSource: '',
+          asWebviewUri: (u: unknown) => u,
+          onDidReceiveMessage: () => ({ dispose() {} }),
+          postMessage: () => Promise.resolve(true),
+        },
+        onDidDispose: () => ({ dispose() {} }),
+        dispose() {},
+      };
     },
   });
   const uninstall = installVscodeMock(mock.vscode);
@@ -80,8 +110,16 @@ exec '${PYTHON}' "$@"
   const ext = require('../../extension/vscode/extension') as typeof import('../../extension/vscode/extension');
   await ext.activate(mock.context as never);
   return {
-    ...mock, ws, fresh, log, picks, panels, dialogs,
-    choose(fn: (items: { label: string }[]) => unknown) { choose = fn; },
+    ...mock,
+    ws,
+    fresh,
+    log,
+    picks,
+    panels,
+    dialogs,
+    choose(fn: (items: { label: string }[]) => unknown) {
+      choose = fn;
+    },
     probe: (arg?: unknown) => mock.state.commands.get('vlaLab.probePolicy')!(arg) as Promise<void>,
     done() {
       for (const d of mock.context.subscriptions) d.dispose();
@@ -92,56 +130,71 @@ exec '${PYTHON}' "$@"
   };
 }
 
-test('Probe Policy offers the probeable runs and the folder dialog, and exports a run without an export first', { skip: noTorch() }, async () => {
-  const e = await editor();
-  try {
-    e.choose((items) => items.find((i) => i.label === 'tiny/run-1'));
-    await e.probe();
-    const items = e.picks[0].filter((i) => i.label !== '');
-    // Newest first; the failed run and the RoboVLMs run have no policy to probe; the dialog is last.
-    assert.deepEqual(items.map((i) => [i.label, i.description]), [
-      ['tiny/run-2', 'exported'],
-      ['tiny/run-1', 'not exported yet: exports it first'],
-      ['$(folder) Choose a policy folder…', 'a run folder, its export/ folder, or policy.onnx'],
-    ]);
-    assert.deepEqual(e.state.progress.map((p) => p.title), ['VLA Lab: exporting the policy of tiny/run-1 to ONNX']);
-    assert.deepEqual(e.state.progress[0].messages, ['exported step 600'], "the exporter's output is the notification's message");
-    assert.equal(readFileSync(e.log, 'utf8').trim(), `-m vlalab export-onnx --run-dir ${e.fresh}`);
-    assert.ok(existsSync(join(e.fresh, 'export', 'policy.json')));
-    // Then the panel opens on the run (the stand-in's policy.json is empty, so it says so in one line).
-    assert.deepEqual(e.panels, ['Probe: run-1']);
-    const errors = e.state.messages.filter((m) => m.level === 'error').map((m) => m.text);
-    assert.equal(errors.length, 1, errors.join('\n'));
-    assert.match(errors[0], /^VLA Lab: /);
-    assert.doesNotMatch(errors[0], /\n/);
-  } finally {
-    e.choose(() => undefined);
-  }
-});
+test(
+  'Probe Policy offers the probeable runs and the folder dialog, and exports a run without an export first',
+  { skip: noTorch() },
+  async () => {
+    const e = await editor();
+    try {
+      e.choose((items) => items.find((i) => i.label === 'tiny/run-1'));
+      await e.probe();
+      const items = e.picks[0].filter((i) => i.label !== '');
+      // Newest first; the failed run and the RoboVLMs run have no policy to probe; the dialog is last.
+      assert.deepEqual(
+        items.map((i) => [i.label, i.description]),
+        [
+          ['tiny/run-2', 'exported'],
+          ['tiny/run-1', 'not exported yet: exports it first'],
+          ['$(folder) Choose a policy folder…', 'a run folder, its export/ folder, or policy.onnx'],
+        ],
+      );
+      assert.deepEqual(
+        e.state.progress.map((p) => p.title),
+        ['VLA Lab: exporting the policy of tiny/run-1 to ONNX'],
+      );
+      assert.deepEqual(e.state.progress[0].messages, ['exported step 600'], "the exporter's output is the notification's message");
+      assert.equal(readFileSync(e.log, 'utf8').trim(), `-m vlalab export-onnx --run-dir ${e.fresh}`);
+      assert.ok(existsSync(join(e.fresh, 'export', 'policy.json')));
+      // Then the panel opens on the run (the stand-in's policy.json is empty, so it says so in one line).
+      assert.deepEqual(e.panels, ['Probe: run-1']);
+      const errors = e.state.messages.filter((m) => m.level === 'error').map((m) => m.text);
+      assert.equal(errors.length, 1, errors.join('\n'));
+      assert.match(errors[0], /^VLA Lab: /);
+      assert.doesNotMatch(errors[0], /\n/);
+    } finally {
+      e.choose(() => undefined);
+    }
+  },
+);
 
-test('Probe Policy: "Choose a policy folder…" opens the file dialog; a run with an export opens without exporting', { skip: noTorch() }, async () => {
-  const e = await editor();
-  try {
-    e.choose((items) => items.find((i) => i.label.includes('Choose a policy folder')));
-    await e.probe();
-    assert.deepEqual(e.dialogs, ['Probe Policy: choose a run folder, its export/ folder, or policy.onnx']);
-    assert.deepEqual(e.panels, []);
-    e.choose((items) => items.find((i) => i.label === 'tiny/run-2'));
-    await e.probe();
-    assert.deepEqual(e.state.progress, [], 'nothing exported');
-    assert.deepEqual(e.panels, ['Probe: run-2']);
-  } finally {
-    e.choose(() => undefined);
-  }
-});
+test(
+  'Probe Policy: "Choose a policy folder…" opens the file dialog; a run with an export opens without exporting',
+  { skip: noTorch() },
+  async () => {
+    const e = await editor();
+    try {
+      e.choose((items) => items.find((i) => i.label.includes('Choose a policy folder')));
+      await e.probe();
+      assert.deepEqual(e.dialogs, ['Probe Policy: choose a run folder, its export/ folder, or policy.onnx']);
+      assert.deepEqual(e.panels, []);
+      e.choose((items) => items.find((i) => i.label === 'tiny/run-2'));
+      await e.probe();
+      assert.deepEqual(e.state.progress, [], 'nothing exported');
+      assert.deepEqual(e.panels, ['Probe: run-2']);
+    } finally {
+      e.choose(() => undefined);
+    }
+  },
+);
 
 test('Probe Policy on a RoboVLMs run from the runs view says in one line why there is nothing to probe', { skip: noTorch() }, async () => {
   const e = await editor();
   try {
     await e.probe({ kind: 'run', info: { dir: join(e.ws, 'runs', 'rv', 'run-4') } });
-    assert.deepEqual(e.state.messages.map((m) => [m.level, m.text]), [
-      ['error', 'VLA Lab: rv/run-4 has no policy to probe: only built-in training runs are exported (this one is a robovlms run).'],
-    ]);
+    assert.deepEqual(
+      e.state.messages.map((m) => [m.level, m.text]),
+      [['error', 'VLA Lab: rv/run-4 has no policy to probe: only built-in training runs are exported (this one is a robovlms run).']],
+    );
     assert.deepEqual(e.state.progress, []);
     assert.deepEqual(e.panels, []);
   } finally {

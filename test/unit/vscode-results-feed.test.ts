@@ -16,8 +16,22 @@ function makeRun(status = 'running') {
   const runs = mkdtempSync(join(tmpdir(), 'vla-feed-'));
   const dir = join(runs, 'exp', 'r1');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ v: 1, id: 'r1', experiment: 'exp', status, backend: 'builtin', launcher: 'local', created_at: '2024-01-01T00:00:00Z' }));
-  writeFileSync(join(dir, 'spec.json'), JSON.stringify({ name: 'exp', data: { stages: [{ datasets: [{ type: 'calvin', path: '/data/task_ABC_D/training' }] }] } }));
+  writeFileSync(
+    join(dir, 'run.json'),
+    JSON.stringify({
+      v: 1,
+      id: 'r1',
+      experiment: 'exp',
+      status,
+      backend: 'builtin',
+      launcher: 'local',
+      created_at: '2024-01-01T00:00:00Z',
+    }),
+  );
+  writeFileSync(
+    join(dir, 'spec.json'),
+    JSON.stringify({ name: 'exp', data: { stages: [{ datasets: [{ type: 'calvin', path: '/data/task_ABC_D/training' }] }] } }),
+  );
   const events = join(dir, 'events.jsonl');
   const append = (...recs: object[]) => appendFileSync(events, recs.map((r) => JSON.stringify({ v: 1, ...r }) + '\n').join(''));
   return { runs, dir, append, cleanup: () => rmSync(runs, { recursive: true, force: true }) };
@@ -88,7 +102,9 @@ test('a long live series stays downsampled and the webview copy equals the exten
     }
     const held = state.series.get('exp/r1')!.get('train/loss')!;
     // What a fresh panel would get now:
-    const fresh = apply(new ResultsFeed(r.runs, ['exp/r1'], { mediaSrc: (p) => p, view: { x: 'step', smoothing: 0.6 }, maxPoints: 200 }).init('t'));
+    const fresh = apply(
+      new ResultsFeed(r.runs, ['exp/r1'], { mediaSrc: (p) => p, view: { x: 'step', smoothing: 0.6 }, maxPoints: 200 }).init('t'),
+    );
     const want = fresh.series.get('exp/r1')!.get('train/loss')!;
     assert.equal(held.count, step);
     assert.deepEqual(held.x, want.x);
@@ -100,7 +116,7 @@ test('a long live series stays downsampled and the webview copy equals the exten
   }
 });
 
-test('smoothing is the webview\'s: a new weight sends nothing back; a new x axis resends every curve raw', () => {
+test("smoothing is the webview's: a new weight sends nothing back; a new x axis resends every curve raw", () => {
   const r = makeRun();
   try {
     r.append(scalar(0, 1), scalar(1, 3), scalar(2, 2));
@@ -124,8 +140,25 @@ test('evaluation results and rollout media become eval/media messages; media out
   const r = makeRun('completed');
   try {
     r.append(
-      { type: 'eval_result', t: 2000, benchmark: 'playtable', checkpoint: 'checkpoints/final.pt', avg_seq_len: 0.5, chain_sr: { 1: 0.5 }, task_info: { open_drawer: { success: 1, total: 2 } } },
-      { type: 'media', t: 2001, kind: 'video', path: 'eval/videos/0.mp4', format: 'mp4', task: 'open_drawer', instruction: 'open the drawer', success: true },
+      {
+        type: 'eval_result',
+        t: 2000,
+        benchmark: 'playtable',
+        checkpoint: 'checkpoints/final.pt',
+        avg_seq_len: 0.5,
+        chain_sr: { 1: 0.5 },
+        task_info: { open_drawer: { success: 1, total: 2 } },
+      },
+      {
+        type: 'media',
+        t: 2001,
+        kind: 'video',
+        path: 'eval/videos/0.mp4',
+        format: 'mp4',
+        task: 'open_drawer',
+        instruction: 'open the drawer',
+        success: true,
+      },
       { type: 'media', t: 2002, kind: 'video', path: '../../../etc/passwd', format: 'mp4' },
       { type: 'run_end', t: 2003, status: 'completed' },
     );

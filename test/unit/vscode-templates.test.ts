@@ -14,17 +14,22 @@ const example = (id: string) => JSON.parse(readFileSync(join(root, 'examples', `
 
 test('the quickstart template is examples/quickstart.vla.json, offered first', () => {
   const templates = listTemplates(root);
-  assert.deepEqual(templates.slice(0, 2).map((t) => [t.id, t.label]), [
-    ['quickstart', 'Quickstart (CPU, minutes)'],
-    ['robovlms-kosmos', 'RoboVLMs best recipe: KosMos-2 policy-head LSTM (CALVIN)'],
-  ]);
+  assert.deepEqual(
+    templates.slice(0, 2).map((t) => [t.id, t.label]),
+    [
+      ['quickstart', 'Quickstart (CPU, minutes)'],
+      ['robovlms-kosmos', 'RoboVLMs best recipe: KosMos-2 policy-head LSTM (CALVIN)'],
+    ],
+  );
   assert.deepEqual(templates[0].spec, example('quickstart'));
   assert.equal(templates[0].description, example('quickstart').description);
 });
 
 test('every example is a template, and a new spec is the example with the chosen name and no $schema', () => {
   const templates = listTemplates(root);
-  const ids = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.vla.json')).map((f) => f.replace(/\.vla\.json$/, ''));
+  const ids = readdirSync(join(root, 'examples'))
+    .filter((f) => f.endsWith('.vla.json'))
+    .map((f) => f.replace(/\.vla\.json$/, ''));
   assert.deepEqual(templates.map((t) => t.id).sort(), ids.sort());
   for (const t of templates) {
     const { $schema: _ignored, ...expected } = example(t.id);

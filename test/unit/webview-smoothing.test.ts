@@ -12,7 +12,12 @@ import { emptyState, reduce } from '../../webview/src/results/state';
 
 function panel() {
   const s = emptyState();
-  reduce(s, { type: 'init', title: 't', view: { x: 'step', smoothing: 0.6 }, runs: [{ key: 'e/r1', experiment: 'e', id: 'r1', status: 'running' }] });
+  reduce(s, {
+    type: 'init',
+    title: 't',
+    view: { x: 'step', smoothing: 0.6 },
+    runs: [{ key: 'e/r1', experiment: 'e', id: 'r1', status: 'running' }],
+  });
   reduce(s, { type: 'series-reset', run: 'e/r1', name: 'train/loss', count: 4, points: { x: [0, 10, 20, 30], y: [1, 3, null, 2] } });
   return s;
 }
@@ -36,14 +41,26 @@ test('moving the slider recomputes from the same points, with no message; weight
   const at = (w: number) => buildDatasets(s, loss, { colors: ['red'], smoothing: w, logScale: false });
   const a = at(0.6);
   const b = at(0.95);
-  assert.deepEqual(a.map((d) => d.raw), [true, false]);
+  assert.deepEqual(
+    a.map((d) => d.raw),
+    [true, false],
+  );
   assert.deepEqual(a[0].data, b[0].data, 'the raw line does not change');
-  assert.deepEqual(a[1].data.map((p) => p.y), smooth([1, 3, null, 2], 0.6));
-  assert.deepEqual(b[1].data.map((p) => p.y), smooth([1, 3, null, 2], 0.95));
+  assert.deepEqual(
+    a[1].data.map((p) => p.y),
+    smooth([1, 3, null, 2], 0.6),
+  );
+  assert.deepEqual(
+    b[1].data.map((p) => p.y),
+    smooth([1, 3, null, 2], 0.95),
+  );
   assert.notDeepEqual(a[1].data, b[1].data);
   const off = at(0);
   assert.equal(off.length, 1);
-  assert.deepEqual(off[0].data.map((p) => p.y), [1, 3, null, 2]);
+  assert.deepEqual(
+    off[0].data.map((p) => p.y),
+    [1, 3, null, 2],
+  );
 });
 
 test('appended points (also a re-picked tail) are smoothed with the rest; unchanged curves reuse their values', () => {
@@ -52,7 +69,14 @@ test('appended points (also a re-picked tail) are smoothed with the rest; unchan
   const first = smoothedY(c, 0.6);
   assert.equal(smoothedY(c, 0.6), first, 'cached while nothing changed');
   // LTTB re-picked the last point: the append replaces it and adds two more.
-  reduce(s, { type: 'series-append', run: 'e/r1', name: 'train/loss', from: 3, count: 7, points: { x: [25, 40, 50], y: [2.5, 0.5, 0.25] } });
+  reduce(s, {
+    type: 'series-append',
+    run: 'e/r1',
+    name: 'train/loss',
+    from: 3,
+    count: 7,
+    points: { x: [25, 40, 50], y: [2.5, 0.5, 0.25] },
+  });
   const after = smoothedY(c, 0.6);
   assert.notEqual(after, first);
   assert.deepEqual(after, smooth([1, 3, null, 2.5, 0.5, 0.25], 0.6));

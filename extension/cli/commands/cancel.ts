@@ -20,8 +20,13 @@ export const command: Command = {
   summary: 'stop a queued or running run',
   usage: USAGE,
   async run(ctx) {
-    const { values, positionals } = parseCommandArgs('cancel', ctx.args, { grace: { type: 'string' }, 'no-wait': { type: 'boolean' }, 'runs-dir': { type: 'string' } });
-    if (positionals.length !== 1) throw new UserError('cancel: give one run (experiment/run-id, a run-id prefix, a run directory or latest)');
+    const { values, positionals } = parseCommandArgs('cancel', ctx.args, {
+      grace: { type: 'string' },
+      'no-wait': { type: 'boolean' },
+      'runs-dir': { type: 'string' },
+    });
+    if (positionals.length !== 1)
+      throw new UserError('cancel: give one run (experiment/run-id, a run-id prefix, a run directory or latest)');
     const graceRaw = values.grace ?? ctx.env.VLA_LAB_CANCEL_GRACE_S ?? '30';
     if (!/^\d+(\.\d+)?$/.test(graceRaw)) throw new UserError('--grace must be a number of seconds');
     const rctx = contextFromFlags(ctx, values['runs-dir']);
@@ -29,7 +34,9 @@ export const command: Command = {
     const rec = cancelRun(rctx, dir, {
       graceS: Number(graceRaw),
       waitMs: values['no-wait'] ? 0 : undefined,
-      scancel: (r) => { if (r.slurm?.job_id) slurmLauncher.scancel(slurmLauncher.spawnSlurmRunner, r.slurm.login, r.slurm.job_id); },
+      scancel: (r) => {
+        if (r.slurm?.job_id) slurmLauncher.scancel(slurmLauncher.spawnSlurmRunner, r.slurm.login, r.slurm.job_id);
+      },
     });
     if (TERMINAL.has(rec.status)) {
       ctx.out(`${refOf(rec)} ${rec.status}${rec.status === 'cancelled' ? '' : ' (it had already ended)'}`);

@@ -48,10 +48,16 @@ export const command: Command = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('checkpoints', ctx.args, {
-      json: { type: 'boolean' }, pin: { type: 'string' }, unpin: { type: 'string' }, pick: { type: 'string' }, evaluate: { type: 'boolean' },
-      python: { type: 'string' }, 'runs-dir': { type: 'string' },
+      json: { type: 'boolean' },
+      pin: { type: 'string' },
+      unpin: { type: 'string' },
+      pick: { type: 'string' },
+      evaluate: { type: 'boolean' },
+      python: { type: 'string' },
+      'runs-dir': { type: 'string' },
     });
-    if (positionals.length !== 1) throw new UserError("checkpoints: give one run (experiment/run-id, a run-id prefix, a run directory or latest)");
+    if (positionals.length !== 1)
+      throw new UserError('checkpoints: give one run (experiment/run-id, a run-id prefix, a run directory or latest)');
     const actions = ['pin', 'unpin', 'pick', 'evaluate'].filter((k) => values[k as keyof typeof values] !== undefined);
     if (actions.length > 1) throw new UserError(`checkpoints: give one of --${actions.join(', --')}, not several`);
     const rctx = contextFromFlags(ctx, values['runs-dir']);
@@ -62,16 +68,34 @@ export const command: Command = {
       return evalCommand.run({ ...ctx, args });
     }
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
-    const argv = [python.path, '-m', 'vlalab', 'checkpoints', '--run-dir', dir,
-      ...(values.pin ? ['--pin', values.pin] : []), ...(values.unpin ? ['--unpin', values.unpin] : []), ...(values.pick ? ['--pick', values.pick] : [])];
+    const argv = [
+      python.path,
+      '-m',
+      'vlalab',
+      'checkpoints',
+      '--run-dir',
+      dir,
+      ...(values.pin ? ['--pin', values.pin] : []),
+      ...(values.unpin ? ['--unpin', values.unpin] : []),
+      ...(values.pick ? ['--pick', values.pick] : []),
+    ];
     const r = spawnSync(argv[0], argv.slice(1), {
-      cwd: dir, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20, shell: false,
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+      maxBuffer: 64 << 20,
+      shell: false,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...ctx.env, PYTHONPATH: path.join(extensionRoot(), 'python'), PYTHONSAFEPATH: '1' },
     });
     if (r.error) throw new UserError(`cannot run ${python.path}: ${r.error.message}`);
     if (r.status !== 0) {
-      const last = (r.stderr ?? '').trim().split('\n').filter(Boolean).pop()?.replace(/^vlalab: /, '');
+      const last = (r.stderr ?? '')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .pop()
+        ?.replace(/^vlalab: /, '');
       throw new UserError(`checkpoints ${rec ? refOf(rec) : dir}: ${last || `exit ${r.status}`}`);
     }
     if (values.pin || values.unpin || values.pick) {
@@ -89,10 +113,20 @@ export const command: Command = {
     }
     // The metrics columns: every run logs train/loss; val/loss when it validates; at most four.
     const names = [...new Set(listing.checkpoints.flatMap((c) => Object.keys(c.metrics)))];
-    const shown = ['val/loss', 'train/loss', ...names.filter((n) => n !== 'val/loss' && n !== 'train/loss')].filter((n) => names.includes(n)).slice(0, 4);
-    for (const l of table(['checkpoint', 'step', 'size', ...shown, 'kept because'], listing.checkpoints.map((c) => [
-      c.name, String(c.step), fmtBytes(c.bytes), ...shown.map((n) => (c.metrics[n] === undefined ? '—' : fmtNum(c.metrics[n]))), c.kept_because.join(', ') || 'not by the rules (pruned at the next save)',
-    ]))) ctx.out(l);
+    const shown = ['val/loss', 'train/loss', ...names.filter((n) => n !== 'val/loss' && n !== 'train/loss')]
+      .filter((n) => names.includes(n))
+      .slice(0, 4);
+    for (const l of table(
+      ['checkpoint', 'step', 'size', ...shown, 'kept because'],
+      listing.checkpoints.map((c) => [
+        c.name,
+        String(c.step),
+        fmtBytes(c.bytes),
+        ...shown.map((n) => (c.metrics[n] === undefined ? '—' : fmtNum(c.metrics[n]))),
+        c.kept_because.join(', ') || 'not by the rules (pruned at the next save)',
+      ]),
+    ))
+      ctx.out(l);
     ctx.out(`${listing.count} checkpoint${listing.count === 1 ? '' : 's'}, ${fmtBytes(listing.bytes)}`);
     return 0;
   },

@@ -36,7 +36,10 @@ export const command: Command = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('compare', ctx.args, { json: { type: 'boolean' }, 'runs-dir': { type: 'string' } });
-    if (positionals.length < 2) throw new UserError("compare: give two or more runs (experiment/run-id, a run-id prefix, a run directory or latest; see 'vla-lab compare --help')");
+    if (positionals.length < 2)
+      throw new UserError(
+        "compare: give two or more runs (experiment/run-id, a run-id prefix, a run directory or latest; see 'vla-lab compare --help')",
+      );
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     const dirs = positionals.map((ref) => resolveRunRef(rctx.root, ref, ctx.cwd));
     const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
@@ -57,14 +60,26 @@ export const command: Command = {
     const withManifest = manifests.filter(Boolean).length;
 
     if (values.json) {
-      ctx.out(JSON.stringify({
-        runs: runs.map((r, i) => ({ run: refOf(r.record), dir: r.dir, status: r.record.status, protocol: r.metrics.protocol ?? null, protocol_differs: notes[i] })),
-        metrics: metrics.map((m) => ({ ...m, best: bestIndex(m) < 0 ? null : bestIndex(m) })),
-        differences,
-        same_count: sameCount,
-        manifest_differences: env.differences,
-        manifest_same_count: env.sameCount,
-      }, null, 2));
+      ctx.out(
+        JSON.stringify(
+          {
+            runs: runs.map((r, i) => ({
+              run: refOf(r.record),
+              dir: r.dir,
+              status: r.record.status,
+              protocol: r.metrics.protocol ?? null,
+              protocol_differs: notes[i],
+            })),
+            metrics: metrics.map((m) => ({ ...m, best: bestIndex(m) < 0 ? null : bestIndex(m) })),
+            differences,
+            same_count: sameCount,
+            manifest_differences: env.differences,
+            manifest_same_count: env.sameCount,
+          },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     // As the panel labels its columns: run ids, or experiment/run-id when experiments differ.
@@ -76,7 +91,10 @@ export const command: Command = {
     const metricLines = metrics.map((m) => {
       const best = bestIndex(m);
       const marked = isEvaluationMetric(m.name);
-      return [`${m.name} (${m.better} is better)`, ...m.values.map((v, i) => formatMetric(v, m.digits) + (i === best ? ' *' : '') + (marked && v !== null && notes[i] ? ' ≠' : ''))];
+      return [
+        `${m.name} (${m.better} is better)`,
+        ...m.values.map((v, i) => formatMetric(v, m.digits) + (i === best ? ' *' : '') + (marked && v !== null && notes[i] ? ' ≠' : '')),
+      ];
     });
     for (const line of table(['metric', ...labels], metricLines)) ctx.out(line);
     const ref = runs.findIndex((r) => r.metrics.protocol !== undefined);
@@ -91,7 +109,11 @@ export const command: Command = {
       ctx.out(`The specs are identical (${sameCount} fields).`);
     } else {
       ctx.out(`Spec differences (${sameCount} other fields are the same in every run)`);
-      for (const line of table(['field', ...labels], differences.map((d) => [d.path, ...d.values]))) ctx.out(line);
+      for (const line of table(
+        ['field', ...labels],
+        differences.map((d) => [d.path, ...d.values]),
+      ))
+        ctx.out(line);
     }
     ctx.out('');
     if (withManifest === 0) {
@@ -99,8 +121,14 @@ export const command: Command = {
     } else if (env.differences.length === 0) {
       ctx.out(`The manifests agree: code, packages, data and benchmark hashes, seeds, hardware (${env.sameCount} facts).`);
     } else {
-      ctx.out(`Manifest differences (${env.sameCount} other facts are the same${withManifest < runs.length ? `; ${runs.length - withManifest} run${runs.length - withManifest === 1 ? ' has' : 's have'} no manifest.json` : ''})`);
-      for (const line of table(['fact', ...labels], env.differences.map((d) => [d.path, ...d.values]))) ctx.out(line);
+      ctx.out(
+        `Manifest differences (${env.sameCount} other facts are the same${withManifest < runs.length ? `; ${runs.length - withManifest} run${runs.length - withManifest === 1 ? ' has' : 's have'} no manifest.json` : ''})`,
+      );
+      for (const line of table(
+        ['fact', ...labels],
+        env.differences.map((d) => [d.path, ...d.values]),
+      ))
+        ctx.out(line);
     }
     return 0;
   },

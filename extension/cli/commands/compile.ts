@@ -23,7 +23,9 @@ function readSpec(path: string): unknown {
   const { ok, errors: schemaErrors } = validateSpecSchema(spec);
   if (!ok) {
     const e = schemaErrors[0];
-    throw new UserError(`compile: ${path}: ${e.instancePath || 'the spec'} ${e.message ?? 'is not valid'} (run vla-lab validate for details)`);
+    throw new UserError(
+      `compile: ${path}: ${e.instancePath || 'the spec'} ${e.message ?? 'is not valid'} (run vla-lab validate for details)`,
+    );
   }
   return spec;
 }
@@ -34,8 +36,8 @@ export const command: Command = {
   usage: [
     'usage: vla-lab compile <spec.vla.json> --target robovlms [-o FILE]',
     '',
-    'Prints (or writes) the RoboVLMs config the spec stands for: the backbone\'s RoboVLMs recipe, the',
-    'spec\'s fields, then robovlms.overrides; an imported config comes back as its file was written',
+    "Prints (or writes) the RoboVLMs config the spec stands for: the backbone's RoboVLMs recipe, the",
+    "spec's fields, then robovlms.overrides; an imported config comes back as its file was written",
     '(number literals, whitespace, final newline), so the diff against it is empty.',
     '  --target robovlms   the backend to compile for (the only one: builtin runs specs directly)',
     '  -o, --output FILE   write the config there instead of printing it',
@@ -47,7 +49,9 @@ export const command: Command = {
     });
     if (positionals.length !== 1) throw new UserError("compile: give exactly one spec file (see 'vla-lab compile --help')");
     if (values.target !== 'robovlms') {
-      throw new UserError(`compile: --target must be robovlms${values.target ? `, not "${values.target}"` : ' (the builtin backend needs no compiling)'}`);
+      throw new UserError(
+        `compile: --target must be robovlms${values.target ? `, not "${values.target}"` : ' (the builtin backend needs no compiling)'}`,
+      );
     }
     const path = resolve(ctx.cwd, positionals[0]);
     const text = compileSpecText(readSpec(path));

@@ -35,13 +35,22 @@ export const command: Command = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('data', ctx.args, {
-      split: { type: 'string' }, json: { type: 'boolean' }, episodes: { type: 'string' }, python: { type: 'string' },
+      split: { type: 'string' },
+      json: { type: 'boolean' },
+      episodes: { type: 'string' },
+      python: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UserError("data: give one dataset folder (see 'vla-lab data --help')");
     const episodes = intFlag('episodes', values.episodes);
     if (episodes !== undefined && episodes < 0) throw new UserError('data: --episodes must be 0 or more');
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
-    const summary = await readSummary(path.resolve(ctx.cwd, positionals[0]), { python: python.path, cacheDir: defaultCacheDir(ctx.env), split: values.split, env: ctx.env, check: checkSummary });
+    const summary = await readSummary(path.resolve(ctx.cwd, positionals[0]), {
+      python: python.path,
+      cacheDir: defaultCacheDir(ctx.env),
+      split: values.split,
+      env: ctx.env,
+      check: checkSummary,
+    });
     if (values.json) ctx.out(JSON.stringify(summary, null, 2));
     else for (const l of formatSummary(summary, { episodes })) ctx.out(l);
     return 0;

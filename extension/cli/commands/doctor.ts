@@ -26,16 +26,34 @@ export const command: Command = {
   summary: 'check the interpreter, packages, GPUs and tools VLA Lab needs, with fixes',
   usage: USAGE,
   async run(ctx) {
-    const { values } = parseCommandArgs('doctor', ctx.args, {
-      json: { type: 'boolean' }, python: { type: 'string' }, robovlms: { type: 'string' }, 'robovlms-python': { type: 'string' }, spec: { type: 'string' }, smoke: { type: 'boolean' },
-    }, false);
+    const { values } = parseCommandArgs(
+      'doctor',
+      ctx.args,
+      {
+        json: { type: 'boolean' },
+        python: { type: 'string' },
+        robovlms: { type: 'string' },
+        'robovlms-python': { type: 'string' },
+        spec: { type: 'string' },
+        smoke: { type: 'boolean' },
+      },
+      false,
+    );
     if (values.robovlms !== undefined) {
-      const report = await runRoboVLMsDoctor({ checkout: values.robovlms, python: values['robovlms-python'], spec: values.spec, smoke: values.smoke, env: ctx.env, cwd: ctx.cwd });
+      const report = await runRoboVLMsDoctor({
+        checkout: values.robovlms,
+        python: values['robovlms-python'],
+        spec: values.spec,
+        smoke: values.smoke,
+        env: ctx.env,
+        cwd: ctx.cwd,
+      });
       if (values.json) ctx.out(JSON.stringify(report, null, 2));
       else for (const l of formatRoboVLMsDoctor(report)) ctx.out(l);
       return report.ok ? 0 : 1;
     }
-    if (values.spec || values.smoke || values['robovlms-python']) throw new UserError('doctor: --spec, --smoke and --robovlms-python go with --robovlms <checkout>');
+    if (values.spec || values.smoke || values['robovlms-python'])
+      throw new UserError('doctor: --spec, --smoke and --robovlms-python go with --robovlms <checkout>');
     const report = runDoctor({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
     if (values.json) ctx.out(JSON.stringify(report, null, 2));
     else for (const l of formatDoctor(report)) ctx.out(l);

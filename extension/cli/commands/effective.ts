@@ -12,7 +12,7 @@ export const command: Command = {
     'Prints the effective config: "parent" files resolved and merged the way RoboVLMs does.',
     '  --cwd DIR           the directory RoboVLMs runs in (its checkout); "parent" paths are opened',
     '                      relative to it, as RoboVLMs does (default: the current directory)',
-    '  --mode train|eval   train: main.py\'s merge (default); eval: config_utils.py\'s merge, which',
+    "  --mode train|eval   train: main.py's merge (default); eval: config_utils.py's merge, which",
     '                      honours "__override__": true',
     '  --relative-to file  open "parent" relative to the file naming it instead (not RoboVLMs\' behaviour)',
   ].join('\n'),
@@ -26,7 +26,8 @@ export const command: Command = {
     const mode = values.mode ?? 'train';
     if (mode !== 'train' && mode !== 'eval') throw new UserError(`effective: --mode must be train or eval, not "${mode}"`);
     const relativeTo = values['relative-to'] ?? 'cwd';
-    if (relativeTo !== 'cwd' && relativeTo !== 'file') throw new UserError(`effective: --relative-to must be cwd or file, not "${relativeTo}"`);
+    if (relativeTo !== 'cwd' && relativeTo !== 'file')
+      throw new UserError(`effective: --relative-to must be cwd or file, not "${relativeTo}"`);
     const cwd = resolve(ctx.cwd, values.cwd ?? '.');
     const { config } = loadEffectiveConfig(resolve(ctx.cwd, positionals[0]), { cwd, mode, relativeTo });
     ctx.out(formatJson(config));

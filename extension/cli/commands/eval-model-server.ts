@@ -8,7 +8,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
-import { checkRunsRoot, createRun, drainQueue, enqueueRun, findInterpreter, readRecord, resolveRunRef, RUN_FILES, TERMINAL } from '../../core/runner';
+import {
+  checkRunsRoot,
+  createRun,
+  drainQueue,
+  enqueueRun,
+  findInterpreter,
+  readRecord,
+  resolveRunRef,
+  RUN_FILES,
+  TERMINAL,
+} from '../../core/runner';
 import { resolveRunsRoot } from '../../core/runner/paths';
 import { runsContext } from '../../core/runner/runs';
 import { checkModelServerUrl, unreachable } from '../../core/runner/model-server';
@@ -42,25 +52,39 @@ options:
 function positiveNumber(flag: string, v: string | undefined, integer: boolean): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new UserError(`eval: ${flag} ${v}: give ${integer ? 'a whole number of episodes (1 or more)' : 'the seconds to wait for each action (more than 0)'}`);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    throw new UserError(
+      `eval: ${flag} ${v}: give ${integer ? 'a whole number of episodes (1 or more)' : 'the seconds to wait for each action (more than 0)'}`,
+    );
   return n;
 }
 
 /** The spec to evaluate with: a run's spec.json, or a spec file validated as `vla-lab run` validates it. */
-function specFor(ctx: CommandContext, runDir: string | null, specFile: string | undefined): { spec: Record<string, unknown>; specDir: string; source: string | null } {
+function specFor(
+  ctx: CommandContext,
+  runDir: string | null,
+  specFile: string | undefined,
+): { spec: Record<string, unknown>; specDir: string; source: string | null } {
   if (specFile) {
     const abs = path.resolve(ctx.cwd, specFile);
     const v = validateSpecText(readSpecFile(abs, specFile), diskContext(path.dirname(abs)), { sweepSummary: false, displayName: specFile });
     const errors = v.diagnostics.filter((d) => d.severity === 'error');
     for (const d of errors) ctx.err(formatDiagnostic(specFile, d));
-    if (errors.length) throw new UserError(`${specFile} has ${errors.length} error${errors.length === 1 ? '' : 's'} (listed above); fix ${errors.length === 1 ? 'it' : 'them'} and run again`);
+    if (errors.length)
+      throw new UserError(
+        `${specFile} has ${errors.length} error${errors.length === 1 ? '' : 's'} (listed above); fix ${errors.length === 1 ? 'it' : 'them'} and run again`,
+      );
     const spec = v.spec as Record<string, unknown>;
     if (spec.sweep) throw new UserError(`${specFile} has a sweep: evaluate with one concrete spec (see 'vla-lab expand ${specFile}')`);
     return { spec, specDir: path.dirname(abs), source: abs };
   }
   const file = path.join(runDir!, RUN_FILES.spec);
   try {
-    return { spec: JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>, specDir: runDir!, source: readRecord(runDir!)?.spec_source ?? null };
+    return {
+      spec: JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>,
+      specDir: runDir!,
+      source: readRecord(runDir!)?.spec_source ?? null,
+    };
   } catch (e) {
     throw new UserError(`cannot read ${file} (${(e as Error).message}): give --spec with the eval entries to run`);
   }
@@ -68,19 +92,32 @@ function specFor(ctx: CommandContext, runDir: string | null, specFile: string | 
 
 export async function runModelServerEval(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs('eval', ctx.args, {
-    'model-server': { type: 'string' }, spec: { type: 'string' }, experiment: { type: 'string' }, timeout: { type: 'string' }, chains: { type: 'string' }, 'allow-remote': { type: 'boolean' },
-    python: { type: 'string' }, detach: { type: 'boolean' }, 'runs-dir': { type: 'string' }, 'allow-foreign-queue': { type: 'boolean' }, 'no-preflight': { type: 'boolean' },
+    'model-server': { type: 'string' },
+    spec: { type: 'string' },
+    experiment: { type: 'string' },
+    timeout: { type: 'string' },
+    chains: { type: 'string' },
+    'allow-remote': { type: 'boolean' },
+    python: { type: 'string' },
+    detach: { type: 'boolean' },
+    'runs-dir': { type: 'string' },
+    'allow-foreign-queue': { type: 'boolean' },
+    'no-preflight': { type: 'boolean' },
   });
   const url = values['model-server'];
-  if (!url) throw new UserError('eval: --model-server needs the server\'s URL (ws://127.0.0.1:<port>, as \'vla-lab serve\' prints it)');
+  if (!url) throw new UserError("eval: --model-server needs the server's URL (ws://127.0.0.1:<port>, as 'vla-lab serve' prints it)");
   const allowRemote = values['allow-remote'] ?? false;
   checkModelServerUrl(url, allowRemote);
   const timeout = positiveNumber('--timeout', values.timeout, false);
   const chains = positiveNumber('--chains', values.chains, true);
-  if (positionals.length > 1 || (positionals.length === 1 && values.spec)) throw new UserError('eval: give one run whose spec to evaluate with, or --spec FILE, not both');
-  if (!positionals.length && !values.spec) throw new UserError('eval: give the run whose spec to evaluate with, or --spec FILE with the eval entries to run');
+  if (positionals.length > 1 || (positionals.length === 1 && values.spec))
+    throw new UserError('eval: give one run whose spec to evaluate with, or --spec FILE, not both');
+  if (!positionals.length && !values.spec)
+    throw new UserError('eval: give the run whose spec to evaluate with, or --spec FILE with the eval entries to run');
   // With --spec (a policy trained elsewhere) the runs directory may not exist yet: created, as 'vla-lab run' does.
-  const rctx = positionals.length ? contextFromFlags(ctx, values['runs-dir']) : runsContext(resolveRunsRoot({ cwd: ctx.cwd, env: ctx.env, flag: values['runs-dir'] }), ctx.env);
+  const rctx = positionals.length
+    ? contextFromFlags(ctx, values['runs-dir'])
+    : runsContext(resolveRunsRoot({ cwd: ctx.cwd, env: ctx.env, flag: values['runs-dir'] }), ctx.env);
   checkRunsRoot(rctx.root, ctx.env);
   const parentDir = positionals.length ? resolveRunRef(rctx.root, positionals[0], ctx.cwd) : null;
   const parent = parentDir ? readRecord(parentDir) : null;
@@ -90,19 +127,41 @@ export async function runModelServerEval(ctx: CommandContext): Promise<number> {
   const entries = Array.isArray(spec.eval) ? (spec.eval as { benchmark?: string }[]) : [];
   if (!entries.length) throw new UserError(`${source ?? specDir}: the spec has no eval entries: nothing to evaluate`);
   const other = entries.findIndex((e) => (e.benchmark ?? 'playtable') !== 'playtable');
-  if (other >= 0) throw new UserError(`--model-server scores on Playtable; eval[${other}] is '${entries[other].benchmark}' (run that benchmark with vla-eval's own orchestrator)`);
+  if (other >= 0)
+    throw new UserError(
+      `--model-server scores on Playtable; eval[${other}] is '${entries[other].benchmark}' (run that benchmark with vla-eval's own orchestrator)`,
+    );
   // One clear line now rather than a queued run that fails: the server must answer /health.
   const why = await unreachable(url);
   if (why) throw new UserError(`cannot reach the model server at ${url} (${why}): start it first (vla-lab serve <run>)`);
   const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
   preflightLaunch({ ctx: rctx, spec, specDir, python: python.path, kind: 'eval', err: ctx.err, enabled: !values['no-preflight'] });
-  const modelServer = { url, ...(timeout !== undefined ? { timeout_s: timeout } : {}), ...(chains !== undefined ? { chains } : {}), ...(allowRemote ? { allow_remote: true } : {}) };
-  const { dir, record } = createRun(rctx, { spec, specSource: source, specDir, python, kind: 'eval', parentRun: parent ? refOf(parent) : null, checkpoint: null, modelServer });
+  const modelServer = {
+    url,
+    ...(timeout !== undefined ? { timeout_s: timeout } : {}),
+    ...(chains !== undefined ? { chains } : {}),
+    ...(allowRemote ? { allow_remote: true } : {}),
+  };
+  const { dir, record } = createRun(rctx, {
+    spec,
+    specSource: source,
+    specDir,
+    python,
+    kind: 'eval',
+    parentRun: parent ? refOf(parent) : null,
+    checkpoint: null,
+    modelServer,
+  });
   const launch = { python: python.path };
   enqueueRun(rctx, dir, launch);
-  reportForeign(ctx, foreignQueue(rctx, values['allow-foreign-queue'] ?? false, () => launch));
+  reportForeign(
+    ctx,
+    foreignQueue(rctx, values['allow-foreign-queue'] ?? false, () => launch),
+  );
   drainQueue(rctx);
-  ctx.out(`${refOf(record)} queued: evaluating the model server at ${url} on ${entries.length} Playtable entr${entries.length === 1 ? 'y' : 'ies'} (${rel(ctx, dir)})`);
+  ctx.out(
+    `${refOf(record)} queued: evaluating the model server at ${url} on ${entries.length} Playtable entr${entries.length === 1 ? 'y' : 'ies'} (${rel(ctx, dir)})`,
+  );
   if (values.detach) return 0;
   const end = await followRun(ctx, rctx, dir);
   if (!TERMINAL.has(end.status)) return 0;

@@ -3,7 +3,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveCheckpoint, SELECTORS, stepCheckpoints } from '../../core/checkpoints';
 import { UserError } from '../../core/errors';
-import { checkRunsRoot, createRun, drainQueue, enqueueRun, findInterpreter, readRecord, resolveRunRef, RUN_FILES, TERMINAL } from '../../core/runner';
+import {
+  checkRunsRoot,
+  createRun,
+  drainQueue,
+  enqueueRun,
+  findInterpreter,
+  readRecord,
+  resolveRunRef,
+  RUN_FILES,
+  TERMINAL,
+} from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
 import { foreignQueue } from '../../core/runner/prepare';
 import { preflightLaunch } from '../../core/runner/preflight';
@@ -31,7 +41,10 @@ ${MODEL_SERVER_USAGE}`;
 
 /** The checkpoint to evaluate: a --checkpoint value (core/checkpoints, one resolver for CLI and editor), default the latest. */
 export function pickCheckpoint(runDir: string, want: string | undefined, cwd: string): string {
-  if (!want && !stepCheckpoints(runDir).length) throw new UserError(`the run has no checkpoint yet (${path.join(runDir, RUN_FILES.checkpoints)} holds none); train it first or pass --checkpoint`);
+  if (!want && !stepCheckpoints(runDir).length)
+    throw new UserError(
+      `the run has no checkpoint yet (${path.join(runDir, RUN_FILES.checkpoints)} holds none); train it first or pass --checkpoint`,
+    );
   return resolveCheckpoint(runDir, want ?? SELECTORS.latest, { cwd });
 }
 
@@ -41,29 +54,67 @@ export const command: Command = {
   usage: USAGE,
   async run(ctx) {
     if (ctx.args.some((a) => a === '--model-server' || a.startsWith('--model-server='))) return runModelServerEval(ctx);
-    const { values, positionals } = parseCommandArgs('eval', ctx.args, { checkpoint: { type: 'string' }, 'every-checkpoint': { type: 'boolean' }, python: { type: 'string' }, detach: { type: 'boolean' }, 'runs-dir': { type: 'string' }, 'allow-foreign-queue': { type: 'boolean' }, 'no-preflight': { type: 'boolean' } });
-    if (positionals.length !== 1) throw new UserError('eval: give one training run (experiment/run-id, a run-id prefix, a run directory or latest)');
+    const { values, positionals } = parseCommandArgs('eval', ctx.args, {
+      checkpoint: { type: 'string' },
+      'every-checkpoint': { type: 'boolean' },
+      python: { type: 'string' },
+      detach: { type: 'boolean' },
+      'runs-dir': { type: 'string' },
+      'allow-foreign-queue': { type: 'boolean' },
+      'no-preflight': { type: 'boolean' },
+    });
+    if (positionals.length !== 1)
+      throw new UserError('eval: give one training run (experiment/run-id, a run-id prefix, a run directory or latest)');
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     checkRunsRoot(rctx.root, ctx.env);
     const parentDir = resolveRunRef(rctx.root, positionals[0], ctx.cwd);
     const parent = readRecord(parentDir);
     if (!parent) throw new UserError(`no run record in ${parentDir}`);
-    if (parent.kind === 'imported') throw new UserError(`${refOf(parent)} is an imported log directory; there is no checkpoint of ours to evaluate`);
-    if (parent.backend !== 'builtin') throw new UserError(`${refOf(parent)} ran on the ${parent.backend} backend; 'vla-lab eval' evaluates built-in runs (RoboVLMs evaluates with its own eval scripts)`);
+    if (parent.kind === 'imported')
+      throw new UserError(`${refOf(parent)} is an imported log directory; there is no checkpoint of ours to evaluate`);
+    if (parent.backend !== 'builtin')
+      throw new UserError(
+        `${refOf(parent)} ran on the ${parent.backend} backend; 'vla-lab eval' evaluates built-in runs (RoboVLMs evaluates with its own eval scripts)`,
+      );
     const every = values['every-checkpoint'] ?? false;
     if (every && values.checkpoint) throw new UserError('eval: give --checkpoint or --every-checkpoint, not both');
-    if (every && !stepCheckpoints(parentDir).length) throw new UserError(`${refOf(parent)} has no checkpoint yet (${rel(ctx, path.join(parentDir, RUN_FILES.checkpoints))} holds none); train it first`);
+    if (every && !stepCheckpoints(parentDir).length)
+      throw new UserError(
+        `${refOf(parent)} has no checkpoint yet (${rel(ctx, path.join(parentDir, RUN_FILES.checkpoints))} holds none); train it first`,
+      );
     const checkpoint = every ? null : pickCheckpoint(parentDir, values.checkpoint, ctx.cwd);
     const spec = JSON.parse(fs.readFileSync(path.join(parentDir, RUN_FILES.spec), 'utf8')) as Record<string, unknown>;
     // The user's own configuration picks the interpreter; the parent's run.json may come from anywhere.
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
-    preflightLaunch({ ctx: rctx, spec, specDir: parentDir, python: python.path, kind: 'eval', err: ctx.err, enabled: !values['no-preflight'] });
-    const { dir, record } = createRun(rctx, { spec, specSource: parent.spec_source ?? null, specDir: parentDir, python, kind: 'eval', parentRun: refOf(parent), checkpoint, everyCheckpoint: every });
+    preflightLaunch({
+      ctx: rctx,
+      spec,
+      specDir: parentDir,
+      python: python.path,
+      kind: 'eval',
+      err: ctx.err,
+      enabled: !values['no-preflight'],
+    });
+    const { dir, record } = createRun(rctx, {
+      spec,
+      specSource: parent.spec_source ?? null,
+      specDir: parentDir,
+      python,
+      kind: 'eval',
+      parentRun: refOf(parent),
+      checkpoint,
+      everyCheckpoint: every,
+    });
     const launch = { python: python.path };
     enqueueRun(rctx, dir, launch);
-    reportForeign(ctx, foreignQueue(rctx, values['allow-foreign-queue'] ?? false, () => launch));
+    reportForeign(
+      ctx,
+      foreignQueue(rctx, values['allow-foreign-queue'] ?? false, () => launch),
+    );
     drainQueue(rctx);
-    ctx.out(`${refOf(record)} queued: evaluating ${checkpoint ? path.basename(checkpoint) : `every checkpoint (${stepCheckpoints(parentDir).length} now)`} of ${refOf(parent)} (${rel(ctx, dir)})`);
+    ctx.out(
+      `${refOf(record)} queued: evaluating ${checkpoint ? path.basename(checkpoint) : `every checkpoint (${stepCheckpoints(parentDir).length} now)`} of ${refOf(parent)} (${rel(ctx, dir)})`,
+    );
     if (values.detach) return 0;
     const end = await followRun(ctx, rctx, dir);
     if (!TERMINAL.has(end.status)) return 0;

@@ -36,9 +36,16 @@ export const command: Command = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('export-tracker', ctx.args, {
-      to: { type: 'string' }, out: { type: 'string', short: 'o' }, project: { type: 'string' }, python: { type: 'string' }, 'runs-dir': { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      project: { type: 'string' },
+      python: { type: 'string' },
+      'runs-dir': { type: 'string' },
     });
-    if (positionals.length !== 1) throw new UserError("export-tracker: give one run (experiment/run-id, a run-id prefix, a run directory or latest) and --to tensorboard|wandb");
+    if (positionals.length !== 1)
+      throw new UserError(
+        'export-tracker: give one run (experiment/run-id, a run-id prefix, a run directory or latest) and --to tensorboard|wandb',
+      );
     const to = values.to;
     if (!to || !(TARGETS as readonly string[]).includes(to)) throw new UserError(`export-tracker: --to must be ${TARGETS.join(' or ')}`);
     const rctx = contextFromFlags(ctx, values['runs-dir']);
@@ -49,8 +56,17 @@ export const command: Command = {
     if (values.out) argv.push('--out', path.resolve(ctx.cwd, values.out));
     if (values.project) argv.push('--project', values.project);
     const r = spawnSync(argv[0], argv.slice(1), {
-      cwd: dir, encoding: 'utf8', timeout: 600_000, maxBuffer: 16 << 20, shell: false,
-      env: { ...ctx.env, PYTHONPATH: path.join(extensionRoot(), 'python'), PYTHONSAFEPATH: '1', ...(to === 'wandb' ? { WANDB_MODE: 'offline', WANDB_SILENT: 'true' } : {}) },
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 600_000,
+      maxBuffer: 16 << 20,
+      shell: false,
+      env: {
+        ...ctx.env,
+        PYTHONPATH: path.join(extensionRoot(), 'python'),
+        PYTHONSAFEPATH: '1',
+        ...(to === 'wandb' ? { WANDB_MODE: 'offline', WANDB_SILENT: 'true' } : {}),
+      },
     });
     if (r.error) throw new UserError(`cannot run ${python.path}: ${r.error.message}`);
     const last = (s: string) => s.trim().split('\n').filter(Boolean).pop() ?? '';

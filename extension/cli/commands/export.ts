@@ -28,14 +28,25 @@ export const command: Command = {
   summary: "export a run's policy to ONNX (policy.onnx + policy.json) for the probe",
   usage: USAGE,
   async run(ctx) {
-    const { values, positionals } = parseCommandArgs('export', ctx.args, { checkpoint: { type: 'string' }, python: { type: 'string' }, 'runs-dir': { type: 'string' } });
-    if (positionals.length !== 1) throw new UserError("export: give one run (experiment/run-id, a run-id prefix, a run directory or latest; see 'vla-lab export --help')");
+    const { values, positionals } = parseCommandArgs('export', ctx.args, {
+      checkpoint: { type: 'string' },
+      python: { type: 'string' },
+      'runs-dir': { type: 'string' },
+    });
+    if (positionals.length !== 1)
+      throw new UserError(
+        "export: give one run (experiment/run-id, a run-id prefix, a run directory or latest; see 'vla-lab export --help')",
+      );
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     const dir = resolveRunRef(rctx.root, positionals[0], ctx.cwd);
     const rec = readRecord(dir);
     if (!rec) throw new UserError(`export: no run record in ${rel(ctx, dir)}`);
-    if (rec.kind === 'imported') throw new UserError(`export: ${refOf(rec)} is an imported log directory; there is no checkpoint of ours to export`);
-    if (rec.backend !== 'builtin') throw new UserError(`export: ${refOf(rec)} ran on the ${rec.backend} backend; 'vla-lab export' exports built-in runs (the probe reads their policy.json)`);
+    if (rec.kind === 'imported')
+      throw new UserError(`export: ${refOf(rec)} is an imported log directory; there is no checkpoint of ours to export`);
+    if (rec.backend !== 'builtin')
+      throw new UserError(
+        `export: ${refOf(rec)} ran on the ${rec.backend} backend; 'vla-lab export' exports built-in runs (the probe reads their policy.json)`,
+      );
     const checkpoint = values.checkpoint ? pickCheckpoint(dir, values.checkpoint, ctx.cwd) : undefined;
     // The user's own configuration picks the interpreter, never the run's run.json (runs travel).
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });

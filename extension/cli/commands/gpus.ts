@@ -19,18 +19,34 @@ export const command: Command = {
     const gpus = queryGpus(undefined, ctx.env);
     const root = resolveRunsRoot({ cwd: ctx.cwd, env: ctx.env, flag: values['runs-dir'] });
     const holders = new Map<number, string>();
-    if (fs.existsSync(root)) for (const a of listActive(root)) for (const g of a.assigned_gpus ?? []) if (!runsElsewhere(a.launcher)) holders.set(g, `${a.experiment}/${a.id}`);
+    if (fs.existsSync(root))
+      for (const a of listActive(root))
+        for (const g of a.assigned_gpus ?? []) if (!runsElsewhere(a.launcher)) holders.set(g, `${a.experiment}/${a.id}`);
     if (values.json) {
-      ctx.out(JSON.stringify(gpus.map((g) => ({ ...g, run: holders.get(g.index) ?? null })), null, 2));
+      ctx.out(
+        JSON.stringify(
+          gpus.map((g) => ({ ...g, run: holders.get(g.index) ?? null })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     if (!gpus.length) {
       ctx.out('no GPUs (nvidia-smi not found or reports none): runs train on the CPU (--gpus 0)');
       return 0;
     }
-    for (const l of table(['GPU', 'NAME', 'MEMORY', 'UTIL', 'RUN'], gpus.map((g) => [
-      String(g.index), g.name, `${g.memoryUsedMiB}/${g.memoryTotalMiB} MiB`, g.utilizationPct === null ? '-' : `${g.utilizationPct}%`, holders.get(g.index) ?? '-',
-    ]))) ctx.out(l);
+    for (const l of table(
+      ['GPU', 'NAME', 'MEMORY', 'UTIL', 'RUN'],
+      gpus.map((g) => [
+        String(g.index),
+        g.name,
+        `${g.memoryUsedMiB}/${g.memoryTotalMiB} MiB`,
+        g.utilizationPct === null ? '-' : `${g.utilizationPct}%`,
+        holders.get(g.index) ?? '-',
+      ]),
+    ))
+      ctx.out(l);
     return 0;
   },
 };

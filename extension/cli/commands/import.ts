@@ -37,7 +37,8 @@ export const command: Command = {
       return 0;
     }
     const out = resolve(ctx.cwd, target);
-    if (existsSync(out) && !values.force) throw new UserError(`import: ${out} exists; pass --force to overwrite it or -o to choose another file`);
+    if (existsSync(out) && !values.force)
+      throw new UserError(`import: ${out} exists; pass --force to overwrite it or -o to choose another file`);
     writeOutputFile(ctx, 'import', out, text);
     return 0;
   },

@@ -18,7 +18,10 @@ export const command: Command = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('logs', ctx.args, {
-      follow: { type: 'boolean', short: 'f' }, stderr: { type: 'boolean' }, supervisor: { type: 'boolean' }, 'runs-dir': { type: 'string' },
+      follow: { type: 'boolean', short: 'f' },
+      stderr: { type: 'boolean' },
+      supervisor: { type: 'boolean' },
+      'runs-dir': { type: 'string' },
     });
     if (positionals.length !== 1) throw new UserError('logs: give one run (experiment/run-id, a run-id prefix, a run directory or latest)');
     const rctx = contextFromFlags(ctx, values['runs-dir']);
@@ -34,17 +37,22 @@ export const command: Command = {
         if (!c.more) break;
       }
       const lines = partial.split('\n');
-      partial = final ? '' : lines.pop() ?? '';
+      partial = final ? '' : (lines.pop() ?? '');
       if (final && lines.length && lines[lines.length - 1] === '') lines.pop();
       for (const l of lines) ctx.out(l);
     };
     if (!values.follow) {
-      if (!fs.existsSync(file)) { ctx.err(`(${path.basename(file)} does not exist yet: the run has not started)`); return 0; }
+      if (!fs.existsSync(file)) {
+        ctx.err(`(${path.basename(file)} does not exist yet: the run has not started)`);
+        return 0;
+      }
       flush(true);
       return 0;
     }
     let stop = false;
-    const onSigint = () => { stop = true; };
+    const onSigint = () => {
+      stop = true;
+    };
     process.once('SIGINT', onSigint);
     try {
       for (;;) {

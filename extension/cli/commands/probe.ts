@@ -17,23 +17,23 @@ const USAGE = [
   '       vla-lab probe latency <run|policy.onnx> [--checkpoint REF] [--runs N] [--warmup N] [--threads N] [--json]',
   '       vla-lab probe replay <run|policy.onnx> [--checkpoint REF] [--data DIR] [--episodes N] [--split NAME] [--instruction TEXT] [--python PATH] [--json]',
   '',
-  'Probes a run\'s exported policy (export/policy.onnx + policy.json, written by',
+  "Probes a run's exported policy (export/policy.onnx + policy.json, written by",
   '`vla-lab export <run>`). <run> is a run directory or <experiment>/<run-id> under runs/.',
   '  info       inputs and outputs (names, dtypes, shapes), parameter count, file size, execution providers',
   '  latency    batch-1 inference latency p50/p95/p99 after a warm-up, and the control rate it allows',
-  '             against the target (policy.json control_hz, else the spec\'s eval control_hz, else 30 Hz);',
+  "             against the target (policy.json control_hz, else the spec's eval control_hz, else 30 Hz);",
   '             exits 3 when the p99 latency does not fit in one control step; a run the ONNX exporter',
   '             could not trace (export/onnx-refused.txt, e.g. an hf: Qwen2-VL) is timed in PyTorch instead,',
   '             through Python (--python), with a line saying why ONNX was not used',
   '  replay     open-loop replay over recorded CALVIN-layout demonstrations: predicted vs demonstrated',
   '             actions, MSE/L1 per dimension, gripper accuracy (healthy: clearly above 50%)',
   '  --checkpoint REF  probe this checkpoint of the run: final, latest, best:<metric>[:min|max] (by',
-  '                    checkpoints/index.json, e.g. best:val/loss), or a name in checkpoints/; the run\'s',
+  "                    checkpoints/index.json, e.g. best:val/loss), or a name in checkpoints/; the run's",
   '                    export/ is re-made from it first (with --python) unless it already holds it',
   '  --runs N          timed runs (default 200)        --warmup N   untimed runs first (default 20)',
-  '  --threads N       onnxruntime intra-op threads (default: onnxruntime\'s choice)',
+  "  --threads N       onnxruntime intra-op threads (default: onnxruntime's choice)",
   '  --data DIR        a dataset root (validation/ is used, else training/) or a split folder',
-  '                    (default: the run\'s own dataset, as its events record it)',
+  "                    (default: the run's own dataset, as its events record it)",
   '  --split NAME      the split folder to use under --data',
   '  --episodes N      annotated segments (or episodes) to replay (default 5)',
   '  --instruction T   instruction to use when the data has none (or to override it)',
@@ -46,7 +46,9 @@ function resolveTarget(ctx: CommandContext, target: string): string {
   if (existsSync(direct)) return direct;
   const underRuns = join(ctx.cwd, 'runs', target);
   if (existsSync(underRuns)) return underRuns;
-  throw new UserError(`probe: ${target} is neither a path nor a run under runs/ (give a run directory, <experiment>/<run-id>, or policy.onnx).`);
+  throw new UserError(
+    `probe: ${target} is neither a path nor a run under runs/ (give a run directory, <experiment>/<run-id>, or policy.onnx).`,
+  );
 }
 
 function positiveInt(flag: string, v: string | undefined, dflt: number, min = 1): number {
@@ -72,7 +74,9 @@ function printInfo(ctx: CommandContext, r: ProbeInfoReport): void {
   for (const t of r.outputs) ctx.out(`  ${t.name.padEnd(20)} ${t.dtype.padEnd(8)} ${fmtShape(t.shape)}`);
   if (r.manifest) {
     const m = r.manifest;
-    ctx.out(`policy      image ${m.imageSize}px, history ${m.history}, chunk ${m.chunk}, action dim ${m.actionDim}, cameras ${m.cameras.join('+')}${m.proprio ? ', proprio' : ''}`);
+    ctx.out(
+      `policy      image ${m.imageSize}px, history ${m.history}, chunk ${m.chunk}, action dim ${m.actionDim}, cameras ${m.cameras.join('+')}${m.proprio ? ', proprio' : ''}`,
+    );
     ctx.out(`actions     ${describeActionSpace(m)}`);
     ctx.out(`tokenizer   ${m.vocabularySize !== undefined ? `${m.vocabularySize} words, ${m.maxTokens} tokens max` : 'none'}`);
   }
@@ -84,11 +88,21 @@ function printInfo(ctx: CommandContext, r: ProbeInfoReport): void {
 function printLatency(ctx: CommandContext, r: LatencyReport): void {
   ctx.out(`model ${r.modelPath} (batch 1)`);
   for (const res of r.results) {
-    if (!res.available || !res.stats || !res.verdict) { ctx.out(`${res.reason ?? `${res.provider.toUpperCase()}: not available`}`); continue; }
-    const s = res.stats, v = res.verdict;
-    ctx.out(`${res.provider.toUpperCase()}: p50 ${fmtMs(s.p50Ms)}  p95 ${fmtMs(s.p95Ms)}  p99 ${fmtMs(s.p99Ms)}  (mean ${fmtMs(s.meanMs)}, ${s.runs} runs after ${s.warmup} warm-up)`);
-    ctx.out(`  allows ${fmtHz(v.maxHzAtP99)} at p99 (${fmtHz(v.maxHzAtP50)} at p50) vs target ${v.targetHz} Hz (${v.source}): ` +
-      (v.meetsTarget ? `OK, uses ${(v.budgetUsedAtP99 * 100).toFixed(1)}% of the ${fmtMs(v.budgetMs)} step` : `TOO SLOW, p99 is ${(v.budgetUsedAtP99).toFixed(2)}× the ${fmtMs(v.budgetMs)} step`));
+    if (!res.available || !res.stats || !res.verdict) {
+      ctx.out(`${res.reason ?? `${res.provider.toUpperCase()}: not available`}`);
+      continue;
+    }
+    const s = res.stats,
+      v = res.verdict;
+    ctx.out(
+      `${res.provider.toUpperCase()}: p50 ${fmtMs(s.p50Ms)}  p95 ${fmtMs(s.p95Ms)}  p99 ${fmtMs(s.p99Ms)}  (mean ${fmtMs(s.meanMs)}, ${s.runs} runs after ${s.warmup} warm-up)`,
+    );
+    ctx.out(
+      `  allows ${fmtHz(v.maxHzAtP99)} at p99 (${fmtHz(v.maxHzAtP50)} at p50) vs target ${v.targetHz} Hz (${v.source}): ` +
+        (v.meetsTarget
+          ? `OK, uses ${(v.budgetUsedAtP99 * 100).toFixed(1)}% of the ${fmtMs(v.budgetMs)} step`
+          : `TOO SLOW, p99 is ${v.budgetUsedAtP99.toFixed(2)}× the ${fmtMs(v.budgetMs)} step`),
+    );
   }
   for (const n of r.notes) ctx.out(`note: ${n}`);
 }
@@ -99,7 +113,9 @@ function printReplay(ctx: CommandContext, r: ReplayReport): void {
   ctx.out(`${'dim'.padEnd(8)} ${'MSE'.padStart(10)} ${'L1'.padStart(10)}   first action: ${'MSE'.padStart(10)} ${'L1'.padStart(10)}`);
   r.metrics.dimensions.forEach((d, i) => {
     const f = r.firstStepMetrics.dimensions[i];
-    ctx.out(`${d.name.padEnd(8)} ${d.mse.toFixed(5).padStart(10)} ${d.l1.toFixed(5).padStart(10)}                 ${f.mse.toFixed(5).padStart(10)} ${f.l1.toFixed(5).padStart(10)}`);
+    ctx.out(
+      `${d.name.padEnd(8)} ${d.mse.toFixed(5).padStart(10)} ${d.l1.toFixed(5).padStart(10)}                 ${f.mse.toFixed(5).padStart(10)} ${f.l1.toFixed(5).padStart(10)}`,
+    );
   });
   const g = r.metrics.gripperAccuracy;
   if (g !== null) {
@@ -109,14 +125,24 @@ function printReplay(ctx: CommandContext, r: ReplayReport): void {
   for (const n of r.notes) ctx.out(`note: ${n}`);
 }
 
-async function withProgress<T>(ctx: CommandContext, label: string, work: (tick: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+async function withProgress<T>(
+  ctx: CommandContext,
+  label: string,
+  work: (tick: (done: number, total: number) => void) => Promise<T>,
+): Promise<T> {
   if (!ctx.isTTY) return work(() => undefined);
   const { SingleBar, Presets } = await import('cli-progress');
-  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total}`, clearOnComplete: true, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {value}/{total}`, clearOnComplete: true, stream: process.stderr },
+    Presets.shades_classic,
+  );
   let started = false;
   try {
     return await work((done, total) => {
-      if (!started) { bar.start(total, 0); started = true; }
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
       bar.update(done);
     });
   } finally {
@@ -132,7 +158,9 @@ async function exportCheckpoint(ctx: CommandContext, runDir: string, ref: string
   const { ensureExportOf, exportedCheckpoint } = await import('../../core/probe/export');
   const before = exportedCheckpoint(runDir);
   if (await ensureExportOf({ runDir, checkpoint, python: interp.path, env: ctx.env })) {
-    ctx.err(`exported ${basename(checkpoint)} (${ref}) to ${join(runDir, RUN_FILES.export)}${before ? ` (it held ${basename(before)})` : ''}`);
+    ctx.err(
+      `exported ${basename(checkpoint)} (${ref}) to ${join(runDir, RUN_FILES.export)}${before ? ` (it held ${basename(before)})` : ''}`,
+    );
   } else ctx.err(`probing ${basename(checkpoint)} (${ref}): the run's export holds it`);
 }
 
@@ -154,8 +182,10 @@ export const command: Command = {
       checkpoint: { type: 'string' },
     });
     const [sub, target, ...rest] = positionals;
-    if (!sub || !['info', 'latency', 'replay'].includes(sub)) throw new UserError("probe: give a subcommand: info, latency or replay (see 'vla-lab probe --help').");
-    if (!target || rest.length) throw new UserError(`probe ${sub}: give exactly one run directory or policy.onnx (see 'vla-lab probe --help').`);
+    if (!sub || !['info', 'latency', 'replay'].includes(sub))
+      throw new UserError("probe: give a subcommand: info, latency or replay (see 'vla-lab probe --help').");
+    if (!target || rest.length)
+      throw new UserError(`probe ${sub}: give exactly one run directory or policy.onnx (see 'vla-lab probe --help').`);
     const path = resolveTarget(ctx, target);
     if (values.checkpoint !== undefined) await exportCheckpoint(ctx, path, values.checkpoint, values.python);
     const probe = await import('../../core/probe');
@@ -177,7 +207,9 @@ export const command: Command = {
         print(report, () => printLatency(ctx, report));
         return report.results.some((r) => r.verdict && !r.verdict.meetsTarget) ? 3 : 0;
       }
-      const report = await withProgress(ctx, 'latency', (tick) => probe.probeLatency(path, { runs, warmup, intraOpThreads: threads, onProgress: (_p, d, t) => tick(d, t) }));
+      const report = await withProgress(ctx, 'latency', (tick) =>
+        probe.probeLatency(path, { runs, warmup, intraOpThreads: threads, onProgress: (_p, d, t) => tick(d, t) }),
+      );
       print(report, () => printLatency(ctx, report));
       return report.results.some((r) => r.verdict && !r.verdict.meetsTarget) ? 3 : 0;
     }
@@ -185,7 +217,9 @@ export const command: Command = {
     // Without --data: the demonstrations the run itself recorded in its events (validation/ first).
     const runData = values.data ? undefined : probe.runTrainingData(path);
     if (!values.data && !runData) {
-      throw new UserError("probe replay: pass --data DIR (a CALVIN-layout dataset, e.g. from 'python -m vlalab gen-data'); this run records no dataset that still exists.");
+      throw new UserError(
+        "probe replay: pass --data DIR (a CALVIN-layout dataset, e.g. from 'python -m vlalab gen-data'); this run records no dataset that still exists.",
+      );
     }
     const episodes = positiveInt('--episodes', values.episodes, 5);
     const python = values.python ?? ctx.env.VLA_LAB_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : undefined);
@@ -193,7 +227,9 @@ export const command: Command = {
     const splitDir = runData ? runData.splitDir : probe.resolveSplitDir(resolve(ctx.cwd, values.data!), values.split);
     if (runData && !values.json) ctx.out(`demonstrations: ${probe.describeRunData(runData)}`);
     const split = probe.openCalvinSplit(splitDir, { python });
-    const report = await withProgress(ctx, 'replay', (tick) => probe.replay(policy, split, { episodes, instruction: values.instruction, onProgress: tick }));
+    const report = await withProgress(ctx, 'replay', (tick) =>
+      probe.replay(policy, split, { episodes, instruction: values.instruction, onProgress: tick }),
+    );
     await policy.opened.session.release();
     if (values.json) {
       ctx.out(JSON.stringify(report, null, 2));

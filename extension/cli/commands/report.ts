@@ -8,7 +8,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { readRunForCompare } from '../../core/metrics/compare';
-import { STUDY_METRICS, studyInput, studyMarkdown, studyMetric, type StudyMetricKey, type SweepRunInput } from '../../core/metrics/study-report';
+import {
+  STUDY_METRICS,
+  studyInput,
+  studyMarkdown,
+  studyMetric,
+  type StudyMetricKey,
+  type SweepRunInput,
+} from '../../core/metrics/study-report';
 import { buildStudy } from '../../core/metrics/study';
 import { listRuns, type RunRef } from '../../core/runner';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
@@ -40,12 +47,15 @@ function sweepRuns(all: RunRef[], arg: string, cwd: string): { id: string; runs:
   const file = path.resolve(cwd, arg);
   if (/\.json$/i.test(arg) || fs.existsSync(file)) {
     const launched = all.filter((r) => r.record.sweep?.id && r.record.spec_source && path.resolve(r.record.spec_source) === file);
-    if (!launched.length) throw new UserError(`report: no sweep was launched from ${arg} in this runs directory; start one with 'vla-lab sweep ${arg}'`);
+    if (!launched.length)
+      throw new UserError(`report: no sweep was launched from ${arg} in this runs directory; start one with 'vla-lab sweep ${arg}'`);
     const newest = launched.reduce((a, b) => (b.record.created_at > a.record.created_at ? b : a)).record.sweep!.id!;
     return { id: newest, runs: launched.filter((r) => r.record.sweep?.id === newest) };
   }
   const ids = [...new Set(all.map((r) => r.record.sweep?.id).filter((s): s is string => !!s))];
-  throw new UserError(`report: no sweep ${JSON.stringify(arg)} in this runs directory (${ids.length ? `sweeps: ${ids.slice(-5).join(', ')}` : "no sweeps yet; start one with 'vla-lab sweep <spec>'"})`);
+  throw new UserError(
+    `report: no sweep ${JSON.stringify(arg)} in this runs directory (${ids.length ? `sweeps: ${ids.slice(-5).join(', ')}` : "no sweeps yet; start one with 'vla-lab sweep <spec>'"})`,
+  );
 }
 
 export const command: Command = {
@@ -54,10 +64,15 @@ export const command: Command = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('report', ctx.args, {
-      out: { type: 'string' }, metric: { type: 'string' }, alpha: { type: 'string' }, 'runs-dir': { type: 'string' },
+      out: { type: 'string' },
+      metric: { type: 'string' },
+      alpha: { type: 'string' },
+      'runs-dir': { type: 'string' },
     });
-    if (positionals.length !== 1) throw new UserError("report: give exactly one sweep (its id or the *.vla.json it was launched from; see 'vla-lab report --help')");
-    if (values.metric !== undefined && !(values.metric in METRIC_FLAGS)) throw new UserError(`report: --metric is success or avg-len, not ${JSON.stringify(values.metric)}`);
+    if (positionals.length !== 1)
+      throw new UserError("report: give exactly one sweep (its id or the *.vla.json it was launched from; see 'vla-lab report --help')");
+    if (values.metric !== undefined && !(values.metric in METRIC_FLAGS))
+      throw new UserError(`report: --metric is success or avg-len, not ${JSON.stringify(values.metric)}`);
     const alpha = values.alpha === undefined ? 0.05 : Number(values.alpha);
     if (!(alpha > 0 && alpha < 1)) throw new UserError(`report: --alpha is a number between 0 and 1, not ${JSON.stringify(values.alpha)}`);
     const rctx = contextFromFlags(ctx, values['runs-dir']);
@@ -74,7 +89,9 @@ export const command: Command = {
       const counts = new Map<string, number>();
       for (const r of inputs) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
       const states = [...counts.entries()].map(([s, n]) => `${n} ${s}`).join(', ');
-      throw new UserError(`report: sweep ${id} has no finished runs with a ${STUDY_METRICS[metric].label} yet (${states}); follow them with 'vla-lab ls' and report when runs have completed`);
+      throw new UserError(
+        `report: sweep ${id} has no finished runs with a ${STUDY_METRICS[metric].label} yet (${states}); follow them with 'vla-lab ls' and report when runs have completed`,
+      );
     }
     const study = buildStudy(input.runs, { alpha });
     const spec = inputs[0].spec as { name?: unknown } | undefined;

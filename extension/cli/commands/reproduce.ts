@@ -33,18 +33,36 @@ options:
   --detach                 queue and return at once`;
 
 /** This environment's manifest for the run's spec (python -m vlalab manifest --print), or a reason. */
-export function currentManifest(opts: { python: string; runDir: string; runsRoot: string; recorded: RunManifest; checkout?: string }): RunManifest {
-  const argv = manifestArgv({ python: opts.python, extRoot: extensionRoot(), runDir: opts.runDir, backend: opts.recorded.backend, checkout: opts.checkout });
+export function currentManifest(opts: {
+  python: string;
+  runDir: string;
+  runsRoot: string;
+  recorded: RunManifest;
+  checkout?: string;
+}): RunManifest {
+  const argv = manifestArgv({
+    python: opts.python,
+    extRoot: extensionRoot(),
+    runDir: opts.runDir,
+    backend: opts.recorded.backend,
+    checkout: opts.checkout,
+  });
   argv.push('--print', '--data-cache', path.join(opts.runsRoot, '_data'));
   // The workspace recorded (where the run's spec came from), when it is on this machine too.
   if (fs.existsSync(opts.recorded.code.workspace.path)) argv.push('--workspace', opts.recorded.code.workspace.path);
   const r = spawnSync(argv[0], argv.slice(1), {
-    cwd: opts.runDir, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 << 20, shell: false,
+    cwd: opts.runDir,
+    encoding: 'utf8',
+    timeout: 180_000,
+    maxBuffer: 64 << 20,
+    shell: false,
     env: { ...process.env, PYTHONPATH: path.join(extensionRoot(), 'python'), PYTHONSAFEPATH: '1' },
   });
   if (r.error || r.status !== 0) {
     const last = (r.stderr ?? '').trim().split('\n').pop();
-    throw new UserError(`cannot describe this environment with ${opts.python} (${r.error?.message ?? last ?? `exit ${r.status}`}); pass --python with the interpreter that has torch`);
+    throw new UserError(
+      `cannot describe this environment with ${opts.python} (${r.error?.message ?? last ?? `exit ${r.status}`}); pass --python with the interpreter that has torch`,
+    );
   }
   const parsed = parseManifest(r.stdout);
   if (!parsed.manifest) throw new Error(`python -m vlalab manifest --print: ${parsed.problem}`);
@@ -71,7 +89,11 @@ function printDifferences(ctx: CommandContext, diffs: ManifestDifference[]): voi
   }
   ctx.out(`environment: ${diffs.length} difference${diffs.length === 1 ? '' : 's'} from the recorded run:`);
   const shown = diffs.slice(0, 60);
-  for (const l of table(['kind', 'what', 'recorded', 'here'], shown.map((d) => [d.kind, d.what, d.recorded, d.current]))) ctx.out(`  ${l}`);
+  for (const l of table(
+    ['kind', 'what', 'recorded', 'here'],
+    shown.map((d) => [d.kind, d.what, d.recorded, d.current]),
+  ))
+    ctx.out(`  ${l}`);
   if (diffs.length > shown.length) ctx.out(`  … ${diffs.length - shown.length} more`);
 }
 
@@ -81,10 +103,16 @@ export const command: Command = {
   usage: USAGE,
   async run(ctx) {
     const { values, positionals } = parseCommandArgs('reproduce', ctx.args, {
-      'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, python: { type: 'string' }, 'robovlms-path': { type: 'string' },
-      'robovlms-python': { type: 'string' }, 'runs-dir': { type: 'string' }, detach: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      force: { type: 'boolean' },
+      python: { type: 'string' },
+      'robovlms-path': { type: 'string' },
+      'robovlms-python': { type: 'string' },
+      'runs-dir': { type: 'string' },
+      detach: { type: 'boolean' },
     });
-    if (positionals.length !== 1) throw new UserError("reproduce: give one run (experiment/run-id, a run-id prefix, a run directory or latest)");
+    if (positionals.length !== 1)
+      throw new UserError('reproduce: give one run (experiment/run-id, a run-id prefix, a run directory or latest)');
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     const dir = resolveRunRef(rctx.root, positionals[0], ctx.cwd);
     const rec = readRecord(dir);
@@ -92,35 +120,68 @@ export const command: Command = {
     const ref = refOf(rec);
     const read = readManifest(dir);
     if (!read.manifest) {
-      throw new UserError(read.problem
-        ? `${ref}: ${read.problem}; it cannot be reproduced from its manifest (start its spec again: vla-lab run ${rel(ctx, path.join(dir, RUN_FILES.spec))})`
-        : `${ref} has no ${RUN_FILES.manifest} (it never started, or ran before manifests existed); start its spec again: vla-lab run ${rel(ctx, path.join(dir, RUN_FILES.spec))}`);
+      throw new UserError(
+        read.problem
+          ? `${ref}: ${read.problem}; it cannot be reproduced from its manifest (start its spec again: vla-lab run ${rel(ctx, path.join(dir, RUN_FILES.spec))})`
+          : `${ref} has no ${RUN_FILES.manifest} (it never started, or ran before manifests existed); start its spec again: vla-lab run ${rel(ctx, path.join(dir, RUN_FILES.spec))}`,
+      );
     }
     const recorded = read.manifest;
     const robovlms = recorded.backend === 'robovlms';
-    const checkout = robovlms ? values['robovlms-path'] ?? ctx.env.VLA_LAB_ROBOVLMS_PATH : undefined;
-    if (robovlms && !checkout) throw new UserError('backend robovlms: pass --robovlms-path DIR (the RoboVLMs checkout to compare and run with)');
+    const checkout = robovlms ? (values['robovlms-path'] ?? ctx.env.VLA_LAB_ROBOVLMS_PATH) : undefined;
+    if (robovlms && !checkout)
+      throw new UserError('backend robovlms: pass --robovlms-path DIR (the RoboVLMs checkout to compare and run with)');
     const python = robovlms
-      ? findInterpreter({ explicit: values['robovlms-python'] ?? values.python ?? ctx.env.VLA_LAB_ROBOVLMS_PYTHON, explicitSource: values['robovlms-python'] ? '--robovlms-python' : '--python', env: ctx.env, cwd: ctx.cwd })
+      ? findInterpreter({
+          explicit: values['robovlms-python'] ?? values.python ?? ctx.env.VLA_LAB_ROBOVLMS_PYTHON,
+          explicitSource: values['robovlms-python'] ? '--robovlms-python' : '--python',
+          env: ctx.env,
+          cwd: ctx.cwd,
+        })
       : findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
     const specFile = path.join(dir, RUN_FILES.spec);
     const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as Record<string, any>;
-    const current = currentManifest({ python: python.path, runDir: dir, runsRoot: rctx.root, recorded, checkout: checkout ? path.resolve(ctx.cwd, checkout) : undefined });
+    const current = currentManifest({
+      python: python.path,
+      runDir: dir,
+      runsRoot: rctx.root,
+      recorded,
+      checkout: checkout ? path.resolve(ctx.cwd, checkout) : undefined,
+    });
     const diffs = diffManifests(recorded, current);
-    ctx.out(`reproducing ${ref} (spec sha256 ${recorded.spec.sha256.slice(0, 12)}, seeds ${Object.entries(recorded.seeds).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'})`);
+    ctx.out(
+      `reproducing ${ref} (spec sha256 ${recorded.spec.sha256.slice(0, 12)}, seeds ${
+        Object.entries(recorded.seeds)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || 'none'
+      })`,
+    );
     printDifferences(ctx, diffs);
     const blocking = diffs.filter((d) => (d.kind === 'data' || d.kind === 'spec') && !regenerated(d, recorded, current, spec));
-    for (const d of diffs.filter((x) => regenerated(x, recorded, current, spec))) ctx.out(`note: ${d.what} is not generated here yet; the run generates it from the same parameters and seed`);
+    for (const d of diffs.filter((x) => regenerated(x, recorded, current, spec)))
+      ctx.out(`note: ${d.what} is not generated here yet; the run generates it from the same parameters and seed`);
     if (values['dry-run']) {
-      ctx.out(blocking.length && !values.force ? `dry run: would refuse (${blocking.map((d) => d.what).join('; ')} differ; --force starts anyway)` : 'dry run: nothing started');
+      ctx.out(
+        blocking.length && !values.force
+          ? `dry run: would refuse (${blocking.map((d) => d.what).join('; ')} differ; --force starts anyway)`
+          : 'dry run: nothing started',
+      );
       return 0;
     }
     if (blocking.length && !values.force) {
-      throw new UserError(`${blocking.map((d) => d.what).join('; ')} differ${blocking.length === 1 ? 's' : ''} from the recorded run: the reproduction would train on other data; restore it, or pass --force to start anyway`);
+      throw new UserError(
+        `${blocking.map((d) => d.what).join('; ')} differ${blocking.length === 1 ? 's' : ''} from the recorded run: the reproduction would train on other data; restore it, or pass --force to start anyway`,
+      );
     }
     const prepared = prepareLaunch({
-      specFile, cwd: ctx.cwd, env: ctx.env, runsDir: rctx.root, python: values.python, robovlmsPath: checkout,
-      robovlmsPython: values['robovlms-python'], err: ctx.err,
+      specFile,
+      cwd: ctx.cwd,
+      env: ctx.env,
+      runsDir: rctx.root,
+      python: values.python,
+      robovlmsPath: checkout,
+      robovlmsPython: values['robovlms-python'],
+      err: ctx.err,
     });
     reportForeign(ctx, prepared);
     const { dir: newDir } = prepared.runs[0];

@@ -40,18 +40,30 @@ export const command: Command = {
     const { values, positionals } = parseCommandArgs('run', ctx.args, RUN_FLAGS);
     if (positionals.length !== 1) throw new UserError("run: give exactly one *.vla.json spec (see 'vla-lab run --help')");
     const prepared = prepareLaunch({
-      specFile: positionals[0], cwd: ctx.cwd, env: ctx.env, runsDir: values['runs-dir'],
-      backend: values.backend as 'builtin' | 'robovlms' | undefined, launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | 'hosts' | undefined,
-      gpus: intFlag('gpus', values.gpus), processes: intFlag('procs', values.procs), priority: intFlag('priority', values.priority), python: values.python,
-      robovlmsPath: values['robovlms-path'], robovlmsPython: values['robovlms-python'], err: ctx.err,
-      allowForeignQueue: values['allow-foreign-queue'], preflight: !values['no-preflight'],
+      specFile: positionals[0],
+      cwd: ctx.cwd,
+      env: ctx.env,
+      runsDir: values['runs-dir'],
+      backend: values.backend as 'builtin' | 'robovlms' | undefined,
+      launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | 'hosts' | undefined,
+      gpus: intFlag('gpus', values.gpus),
+      processes: intFlag('procs', values.procs),
+      priority: intFlag('priority', values.priority),
+      python: values.python,
+      robovlmsPath: values['robovlms-path'],
+      robovlmsPython: values['robovlms-python'],
+      err: ctx.err,
+      allowForeignQueue: values['allow-foreign-queue'],
+      preflight: !values['no-preflight'],
     });
     for (const w of prepared.warnings) ctx.err(`warning: ${w.message}`);
     reportForeign(ctx, prepared);
     const { dir, record } = prepared.runs[0];
     ctx.out(`${refOf(record)} queued in ${rel(ctx, dir)} (python ${prepared.python.path}, torch ${prepared.python.torch})`);
     if (values.detach) {
-      ctx.out(`follow it: vla-lab logs -f ${refOf(record)}   status: vla-lab show ${refOf(record)}   stop it: vla-lab cancel ${refOf(record)}`);
+      ctx.out(
+        `follow it: vla-lab logs -f ${refOf(record)}   status: vla-lab show ${refOf(record)}   stop it: vla-lab cancel ${refOf(record)}`,
+      );
       return 0;
     }
     const rec = await followRun(ctx, prepared.ctx, dir);
@@ -60,4 +72,3 @@ export const command: Command = {
     return EXIT_BY_STATUS[rec.status] ?? 1;
   },
 };
-

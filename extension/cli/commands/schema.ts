@@ -14,7 +14,9 @@ e.g. vla-lab schema experiment > experiment.schema.json`,
     const { positionals } = parseCommandArgs('schema', ctx.args, {});
     const name = positionals[0];
     if (positionals.length !== 1 || !isSchemaName(name)) {
-      throw new UserError(`schema: ${name === undefined ? 'give a schema name' : positionals.length > 1 ? 'give exactly one schema name' : `unknown schema '${name}'`}; valid names: ${SCHEMA_NAMES.join(', ')}`);
+      throw new UserError(
+        `schema: ${name === undefined ? 'give a schema name' : positionals.length > 1 ? 'give exactly one schema name' : `unknown schema '${name}'`}; valid names: ${SCHEMA_NAMES.join(', ')}`,
+      );
     }
     ctx.out(JSON.stringify(SCHEMAS[name], null, 2));
     return 0;

@@ -19,19 +19,42 @@ export const command: Command = {
   summary: "serve a run's policy as a vla-eval model server",
   usage: USAGE,
   async run(ctx) {
-    const { values, positionals } = parseCommandArgs('serve', ctx.args, { checkpoint: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, 'allow-remote': { type: 'boolean' }, python: { type: 'string' }, 'runs-dir': { type: 'string' } });
-    if (positionals.length !== 1) throw new UserError('serve: give one run (experiment/run-id, a run-id prefix, a run directory or latest)');
+    const { values, positionals } = parseCommandArgs('serve', ctx.args, {
+      checkpoint: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+      python: { type: 'string' },
+      'runs-dir': { type: 'string' },
+    });
+    if (positionals.length !== 1)
+      throw new UserError('serve: give one run (experiment/run-id, a run-id prefix, a run directory or latest)');
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`serve: --port ${values.port} is not a port number (0-65535; 0 picks a free one)`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UserError(`serve: --port ${values.port} is not a port number (0-65535; 0 picks a free one)`);
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     const runDir = resolveRunRef(rctx.root, positionals[0], ctx.cwd);
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
     // latest/final/best:<metric> are resolved here, as for eval/export/probe (core/checkpoints); names and paths go as given
-    const checkpoint = values.checkpoint && isCheckpointSelector(values.checkpoint) ? resolveCheckpoint(runDir, values.checkpoint, { cwd: ctx.cwd }) : values.checkpoint;
-    const server = await startModelServer({ python: python.path, runDir, checkpoint, host: values.host, port, allowRemote: values['allow-remote'], env: ctx.env, onLog: (l) => ctx.err(l) });
+    const checkpoint =
+      values.checkpoint && isCheckpointSelector(values.checkpoint)
+        ? resolveCheckpoint(runDir, values.checkpoint, { cwd: ctx.cwd })
+        : values.checkpoint;
+    const server = await startModelServer({
+      python: python.path,
+      runDir,
+      checkpoint,
+      host: values.host,
+      port,
+      allowRemote: values['allow-remote'],
+      env: ctx.env,
+      onLog: (l) => ctx.err(l),
+    });
     ctx.out(`serving ${server.url} (${String(server.info.checkpoint ?? '?')}, step ${String(server.info.step ?? '?')}); Ctrl-C stops it`);
     await new Promise<void>((resolve) => {
-      const end = () => { void server.stop().then(resolve); };
+      const end = () => {
+        void server.stop().then(resolve);
+      };
       process.once('SIGINT', end);
       process.once('SIGTERM', end);
       server.child.once('exit', () => resolve());

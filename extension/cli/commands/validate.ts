@@ -30,7 +30,11 @@ options:
 function collect(arg: string, cwd: string): string[] {
   const abs = resolve(cwd, arg);
   let isDir = false;
-  try { isDir = statSync(abs).isDirectory(); } catch { /* reported when read */ }
+  try {
+    isDir = statSync(abs).isDirectory();
+  } catch {
+    /* reported when read */
+  }
   if (!isDir) return [arg];
   const out: string[] = [];
   const walk = (dir: string): void => {
@@ -56,7 +60,12 @@ function namesRoboVLM(path: string): boolean {
   }
 }
 
-interface Checked { diagnostics: Diagnostic[]; errors: number; warnings: number; infos: number }
+interface Checked {
+  diagnostics: Diagnostic[];
+  errors: number;
+  warnings: number;
+  infos: number;
+}
 
 /**
  * One file's problems. The editor's rule (vscode/language/checks.ts documentKind): *.vla.json is a
@@ -80,16 +89,25 @@ export const command: Command = {
   summary: 'check *.vla.json experiment specs (schema + semantic rules)',
   usage: USAGE,
   async run(ctx) {
-    const { values, positionals } = parseCommandArgs('validate', ctx.args, { json: { type: 'boolean' }, 'robovlms-path': { type: 'string' } });
+    const { values, positionals } = parseCommandArgs('validate', ctx.args, {
+      json: { type: 'boolean' },
+      'robovlms-path': { type: 'string' },
+    });
     const robovlmsPath = values['robovlms-path'] || ctx.env.VLA_LAB_ROBOVLMS_PATH || undefined;
-    if (positionals.length === 0) throw new UserError("validate: give one or more *.vla.json files, RoboVLMs configs or directories (see 'vla-lab validate --help')");
+    if (positionals.length === 0)
+      throw new UserError("validate: give one or more *.vla.json files, RoboVLMs configs or directories (see 'vla-lab validate --help')");
     const files = positionals.flatMap((p) => collect(p, ctx.cwd));
     const report: ({ file: string; diagnostics: Diagnostic[] } | { file: string; error: string })[] = [];
-    let errors = 0, warnings = 0, infos = 0, unreadable = 0;
+    let errors = 0,
+      warnings = 0,
+      infos = 0,
+      unreadable = 0;
     for (const file of files) {
       try {
         const r = checkFile(resolve(ctx.cwd, file), file, robovlmsPath ? resolve(ctx.cwd, robovlmsPath) : undefined);
-        errors += r.errors; warnings += r.warnings; infos += r.infos;
+        errors += r.errors;
+        warnings += r.warnings;
+        infos += r.infos;
         report.push({ file, diagnostics: r.diagnostics });
         if (!values.json) for (const d of r.diagnostics) ctx.out(formatDiagnostic(file, d));
       } catch (e) {
@@ -101,7 +119,9 @@ export const command: Command = {
     }
     if (values.json) ctx.out(JSON.stringify(report, null, 2));
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    ctx.err(`${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}${unreadable ? `, ${unreadable} unreadable` : ''}`);
+    ctx.err(
+      `${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}${unreadable ? `, ${unreadable} unreadable` : ''}`,
+    );
     return errors > 0 || unreadable > 0 ? 1 : 0;
   },
 };

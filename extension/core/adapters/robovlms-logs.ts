@@ -95,7 +95,11 @@ class MetricsCsvTail {
   /** Data rows already reported, over all passes (a rewritten file repeats them). */
   private rowsDone = 0;
 
-  constructor(readonly file: string, private readonly label = path.basename(file), private readonly mapTag = mapRoboVLMsTag) {
+  constructor(
+    readonly file: string,
+    private readonly label = path.basename(file),
+    private readonly mapTag = mapRoboVLMsTag,
+  ) {
     this.bytes = new ByteTail(file);
   }
 
@@ -233,7 +237,9 @@ export function parseCalvinResult(text: string): CalvinRankResult | string {
  * where sr_i is the fraction of chains with at least i successes (chain_sr["i"]).
  */
 export function chainsEvaluated(r: CalvinRankResult): number | undefined {
-  const keys = Object.keys(r.chain_sr).map(Number).sort((a, b) => a - b);
+  const keys = Object.keys(r.chain_sr)
+    .map(Number)
+    .sort((a, b) => a - b);
   const total = Object.values(r.task_info).reduce((s, c) => s + c.total, 0);
   if (keys.length === 0) return undefined;
   let denom = 1;
@@ -260,7 +266,8 @@ export interface MergedCalvinResult {
  */
 export function mergeCalvinResults(ranks: Map<number, CalvinRankResult>, expectedChains = 1000): MergedCalvinResult {
   const worldSize = Math.max(...ranks.keys()) + 1;
-  let chains = 0, weightedLen = 0;
+  let chains = 0,
+    weightedLen = 0;
   const sr: Record<string, number> = {};
   const taskInfo: Record<string, { success: number; total: number }> = {};
   let chainLength = 0;
@@ -282,7 +289,13 @@ export function mergeCalvinResults(ranks: Map<number, CalvinRankResult>, expecte
   for (const k of Object.keys(sr).sort((a, b) => Number(a) - Number(b))) {
     chain_sr[k] = chains > 0 ? Math.min(1, Math.max(0, sr[k] / chains)) : 0;
   }
-  return { avg_seq_len: chains > 0 ? Math.max(0, weightedLen / chains) : 0, chain_sr, task_info: taskInfo, num_chains: chains, chain_length: Math.max(1, chainLength) };
+  return {
+    avg_seq_len: chains > 0 ? Math.max(0, weightedLen / chains) : 0,
+    chain_sr,
+    task_info: taskInfo,
+    num_chains: chains,
+    chain_length: Math.max(1, chainLength),
+  };
 }
 
 const RESULT_FILE = /^results_calvin_(.+)_rand-(\d+)\.json$/;
@@ -346,7 +359,9 @@ export class RoboVLMsLogTail {
       if (scalars === 'tensorboard' || this.tb.eventFiles.length > 0) {
         if (this.csvUsed && !this.switchedToTensorBoard) {
           this.switchedToTensorBoard = true;
-          warnings.push('TensorBoard event files appeared after metrics.csv was read; scalars now come from them (some values may appear twice)');
+          warnings.push(
+            'TensorBoard event files appeared after metrics.csv was read; scalars now come from them (some values may appear twice)',
+          );
         }
         return;
       }
@@ -445,13 +460,22 @@ export class RoboVLMsLogTail {
       const checkpoint = path.basename(key);
       if (!complete) {
         if (!final) continue;
-        warnings.push(`CALVIN results for ${checkpoint} cover ${merged.num_chains} of ${expected} chains (ranks ${rankList.join(', ')}); reported as they are`);
+        warnings.push(
+          `CALVIN results for ${checkpoint} cover ${merged.num_chains} of ${expected} chains (ranks ${rankList.join(', ')}); reported as they are`,
+        );
       }
       this.evalsReported.set(key, signature);
       const ev: EvalResultEvent = {
-        v: 1, type: 'eval_result', t: newest, benchmark: 'calvin', checkpoint,
-        num_chains: merged.num_chains, chain_length: merged.chain_length,
-        avg_seq_len: merged.avg_seq_len, chain_sr: merged.chain_sr, task_info: merged.task_info,
+        v: 1,
+        type: 'eval_result',
+        t: newest,
+        benchmark: 'calvin',
+        checkpoint,
+        num_chains: merged.num_chains,
+        chain_length: merged.chain_length,
+        avg_seq_len: merged.avg_seq_len,
+        chain_sr: merged.chain_sr,
+        task_info: merged.task_info,
         results_path: this.rel(files.get(rankList[0])!),
       };
       const step = stepOf(checkpoint);

@@ -36,7 +36,11 @@ export interface CheckpointDiskUse {
 export function checkpointDiskUse(runDir: string): CheckpointDiskUse {
   const dir = path.join(runDir, RUN_FILES.checkpoints);
   let names: string[] = [];
-  try { names = fs.readdirSync(dir); } catch { /* no checkpoints yet */ }
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    /* no checkpoints yet */
+  }
   const present = new Set(names);
   const files: CheckpointFile[] = [];
   for (const name of names) {
@@ -45,7 +49,9 @@ export function checkpointDiskUse(runDir: string): CheckpointDiskUse {
     try {
       const st = fs.lstatSync(path.join(dir, name));
       if (st.isFile()) files.push({ name, step, bytes: st.size, pinned: present.has(name + PIN_SUFFIX) });
-    } catch { /* deleted meanwhile */ }
+    } catch {
+      /* deleted meanwhile */
+    }
   }
   files.push(...roboVLMsCheckpointFiles(runDir));
   files.sort((a, b) => a.step - b.step);
@@ -67,12 +73,20 @@ function roboVLMsCheckpointFiles(runDir: string): CheckpointFile[] {
   const out: CheckpointFile[] = [];
   const visit = (d: string, depth: number) => {
     let entries: fs.Dirent[] = [];
-    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries) {
       const p = path.join(d, e.name);
       const m = /step=(\d+)/.exec(e.name);
       if (e.name.endsWith('.ckpt') && m) {
-        try { out.push({ name: e.name, step: Number(m[1]), bytes: treeBytes(p), pinned: false }); } catch { /* deleted meanwhile */ }
+        try {
+          out.push({ name: e.name, step: Number(m[1]), bytes: treeBytes(p), pinned: false });
+        } catch {
+          /* deleted meanwhile */
+        }
       } else if (e.isDirectory() && depth < 6) visit(p, depth + 1);
     }
   };
@@ -85,7 +99,10 @@ export function fmtBytes(n: number): string {
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let v = n / 1024;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
@@ -112,11 +129,17 @@ function metricValue(entry: CheckpointIndex[string] | undefined, metric: string)
 export function stepCheckpoints(runDir: string): { step: number; path: string }[] {
   const dir = path.join(runDir, RUN_FILES.checkpoints);
   let names: string[] = [];
-  try { names = fs.readdirSync(dir); } catch { /* none yet */ }
-  return names.flatMap((n) => {
-    const step = checkpointStep(n);
-    return step === undefined ? [] : [{ step, path: path.join(dir, n) }];
-  }).sort((a, b) => a.step - b.step);
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    /* none yet */
+  }
+  return names
+    .flatMap((n) => {
+      const step = checkpointStep(n);
+      return step === undefined ? [] : [{ step, path: path.join(dir, n) }];
+    })
+    .sort((a, b) => a.step - b.step);
 }
 
 /** The final checkpoint: the one final.txt names when it is on disk, else the latest (checkpoint.py's final()). */
@@ -126,7 +149,9 @@ function finalCheckpoint(runDir: string): string | undefined {
     const name = path.basename(fs.readFileSync(path.join(dir, FINAL_CHECKPOINT_MARKER), 'utf8').trim());
     const p = path.join(dir, name);
     if (name && checkpointStep(name) !== undefined && fs.statSync(p).isFile()) return p;
-  } catch { /* no marker: the latest */ }
+  } catch {
+    /* no marker: the latest */
+  }
   return stepCheckpoints(runDir).at(-1)?.path;
 }
 
@@ -150,7 +175,8 @@ function rankedCheckpoints(runDir: string, metric: string, mode: 'min' | 'max'):
 /** Every metric some checkpoint recorded in index.json, sorted. */
 function recordedMetrics(runDir: string): string[] {
   const names = new Set<string>();
-  for (const e of Object.values(readCheckpointIndex(runDir))) if (e && typeof e === 'object' && e.metrics && typeof e.metrics === 'object') for (const k of Object.keys(e.metrics)) names.add(k);
+  for (const e of Object.values(readCheckpointIndex(runDir)))
+    if (e && typeof e === 'object' && e.metrics && typeof e.metrics === 'object') for (const k of Object.keys(e.metrics)) names.add(k);
   return [...names].sort();
 }
 
@@ -160,7 +186,11 @@ export function isCheckpointSelector(ref: string): boolean {
 }
 
 function readSpec(runDir: string): Record<string, any> | null {
-  try { return JSON.parse(fs.readFileSync(path.join(runDir, RUN_FILES.spec), 'utf8')) as Record<string, any>; } catch { return null; }
+  try {
+    return JSON.parse(fs.readFileSync(path.join(runDir, RUN_FILES.spec), 'utf8')) as Record<string, any>;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -168,7 +198,11 @@ function readSpec(runDir: string): Record<string, any> | null {
  * (by checkpoints/index.json, among the checkpoints on disk), a name in checkpoints/, or a path
  * (relative to `cwd`). A reference that names nothing is one UserError saying what exists.
  */
-export function resolveCheckpoint(runDir: string, ref: string | undefined, opts: { cwd?: string; spec?: Record<string, any> | null } = {}): string {
+export function resolveCheckpoint(
+  runDir: string,
+  ref: string | undefined,
+  opts: { cwd?: string; spec?: Record<string, any> | null } = {},
+): string {
   let p: string | undefined;
   if (!ref || ref === SELECTORS.final) p = finalCheckpoint(runDir);
   else if (ref === SELECTORS.latest) p = stepCheckpoints(runDir).at(-1)?.path;
@@ -178,23 +212,38 @@ export function resolveCheckpoint(runDir: string, ref: string | undefined, opts:
     const metric = colon < 0 ? rest : rest.slice(0, colon);
     const given = colon < 0 ? '' : rest.slice(colon + 1);
     if (!metric) throw new UserError(`${ref}: name a metric after ${SELECTORS.bestPrefix} (e.g. ${SELECTORS.bestPrefix}val/loss)`);
-    if (given && given !== 'min' && given !== 'max') throw new UserError(`${ref}: the mode after the metric must be min or max (${SELECTORS.bestPrefix}${metric}:min)`);
+    if (given && given !== 'min' && given !== 'max')
+      throw new UserError(`${ref}: the mode after the metric must be min or max (${SELECTORS.bestPrefix}${metric}:min)`);
     const mode = (given || defaultMode(metric, opts.spec === undefined ? readSpec(runDir) : opts.spec)) as 'min' | 'max';
     const rows = rankedCheckpoints(runDir, metric, mode);
     if (!rows.length) {
       const known = recordedMetrics(runDir);
-      throw new UserError(`no checkpoint of ${runDir} has a value of ${JSON.stringify(metric)}${known.length ? `; metrics recorded: ${known.join(', ')}` : ` (${RUN_FILES.checkpoints}/${CHECKPOINT_INDEX} is missing: runs before checkpoint metrics were recorded)`}`);
+      throw new UserError(
+        `no checkpoint of ${runDir} has a value of ${JSON.stringify(metric)}${known.length ? `; metrics recorded: ${known.join(', ')}` : ` (${RUN_FILES.checkpoints}/${CHECKPOINT_INDEX} is missing: runs before checkpoint metrics were recorded)`}`,
+      );
     }
     p = rows[0].path;
   } else {
     const cands = [path.resolve(opts.cwd ?? process.cwd(), ref), path.join(runDir, RUN_FILES.checkpoints, ref), path.join(runDir, ref)];
-    p = cands.find((c) => { try { return fs.statSync(c).isFile(); } catch { return false; } });
+    p = cands.find((c) => {
+      try {
+        return fs.statSync(c).isFile();
+      } catch {
+        return false;
+      }
+    });
   }
   let isFile = false;
-  try { isFile = Boolean(p) && fs.statSync(p!).isFile(); } catch { /* gone */ }
+  try {
+    isFile = Boolean(p) && fs.statSync(p!).isFile();
+  } catch {
+    /* gone */
+  }
   if (!p || !isFile) {
     const names = stepCheckpoints(runDir).map((c) => path.basename(c.path));
-    throw new UserError(`no checkpoint ${JSON.stringify(ref ?? SELECTORS.final)} in ${runDir}${names.length ? `; there are: ${names.join(', ')} (or ${SELECTORS.bestPrefix}<metric>, ${SELECTORS.latest}, ${SELECTORS.final})` : ' (it has none yet)'}`);
+    throw new UserError(
+      `no checkpoint ${JSON.stringify(ref ?? SELECTORS.final)} in ${runDir}${names.length ? `; there are: ${names.join(', ')} (or ${SELECTORS.bestPrefix}<metric>, ${SELECTORS.latest}, ${SELECTORS.final})` : ' (it has none yet)'}`,
+    );
   }
   return p;
 }
@@ -220,8 +269,15 @@ export function checkpointChoices(runDir: string): CheckpointChoice[] {
   for (const metric of recordedMetrics(runDir)) {
     const mode = defaultMode(metric, spec);
     const best = rankedCheckpoints(runDir, metric, mode)[0];
-    if (best) out.push({ ref: `${SELECTORS.bestPrefix}${metric}`, label: `${SELECTORS.bestPrefix}${metric}`, path: best.path, description: `${path.basename(best.path)} (${metric} ${mode === 'min' ? 'lowest' : 'highest'}: ${Number(best.value.toPrecision(4))})` });
+    if (best)
+      out.push({
+        ref: `${SELECTORS.bestPrefix}${metric}`,
+        label: `${SELECTORS.bestPrefix}${metric}`,
+        path: best.path,
+        description: `${path.basename(best.path)} (${metric} ${mode === 'min' ? 'lowest' : 'highest'}: ${Number(best.value.toPrecision(4))})`,
+      });
   }
-  for (const f of [...files].reverse()) out.push({ ref: path.basename(f.path), label: path.basename(f.path), path: f.path, description: `step ${f.step}` });
+  for (const f of [...files].reverse())
+    out.push({ ref: path.basename(f.path), label: path.basename(f.path), path: f.path, description: `step ${f.step}` });
   return out;
 }

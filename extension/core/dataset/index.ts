@@ -38,10 +38,24 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 /** The reader's argv after the interpreter. */
 export function datasetArgs(kind: 'summary', path: string, opts: { cacheDir: string; split?: string; bins?: number }): string[];
 export function datasetArgs(kind: 'episode', path: string, opts: { cacheDir: string; split?: string; index: number }): string[];
-export function datasetArgs(kind: 'overlay', path: string, opts: { cacheDir: string; split?: string; of: 'actions' | 'state'; dim: number; episodes: number }): string[];
-export function datasetArgs(kind: 'summary' | 'episode' | 'overlay', path: string, opts: { cacheDir: string; split?: string; bins?: number; index?: number; of?: string; dim?: number; episodes?: number }): string[] {
+export function datasetArgs(
+  kind: 'overlay',
+  path: string,
+  opts: { cacheDir: string; split?: string; of: 'actions' | 'state'; dim: number; episodes: number },
+): string[];
+export function datasetArgs(
+  kind: 'summary' | 'episode' | 'overlay',
+  path: string,
+  opts: { cacheDir: string; split?: string; bins?: number; index?: number; of?: string; dim?: number; episodes?: number },
+): string[] {
   return [
-    '-m', 'vlalab', 'dataset', kind, path, '--cache', opts.cacheDir,
+    '-m',
+    'vlalab',
+    'dataset',
+    kind,
+    path,
+    '--cache',
+    opts.cacheDir,
     ...(opts.split ? ['--split', opts.split] : []),
     ...(kind === 'episode' ? ['--index', String(opts.index ?? 0)] : []),
     ...(kind === 'overlay' ? ['--kind', String(opts.of), '--dim', String(opts.dim ?? 0), '--episodes', String(opts.episodes ?? 40)] : []),
@@ -57,7 +71,12 @@ function runReader(args: string[], opts: DatasetReadOptions): Promise<unknown> {
   const base = opts.env ?? process.env;
   const pyPath = join(extRoot, 'python');
   // As the exporter and the supervisor start Python: our vlalab first, nothing from the cwd imported.
-  const env = { ...base, PYTHONSAFEPATH: '1', PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: base.PYTHONPATH ? `${pyPath}${delimiter}${base.PYTHONPATH}` : pyPath };
+  const env = {
+    ...base,
+    PYTHONSAFEPATH: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONPATH: base.PYTHONPATH ? `${pyPath}${delimiter}${base.PYTHONPATH}` : pyPath,
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(opts.python, args, { cwd: extRoot, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
     const out: Buffer[] = [];
@@ -68,22 +87,41 @@ function runReader(args: string[], opts: DatasetReadOptions): Promise<unknown> {
       if (outBytes > MAX_OUTPUT) child.kill('SIGKILL');
       else out.push(b);
     });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { if (err.join('').length < 1 << 20) err.push(s); });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      if (err.join('').length < 1 << 20) err.push(s);
+    });
     child.on('error', (e: NodeJS.ErrnoException) => {
       if (e.name === 'AbortError') reject(new UserError('reading the dataset was cancelled'));
-      else reject(new UserError(`cannot run ${opts.python} to read the dataset (${e.code ?? e.message}); point VLA Lab at another interpreter with --python / vlaLab.pythonPath`));
+      else
+        reject(
+          new UserError(
+            `cannot run ${opts.python} to read the dataset (${e.code ?? e.message}); point VLA Lab at another interpreter with --python / vlaLab.pythonPath`,
+          ),
+        );
     });
     child.on('close', (code) => {
       if (opts.signal?.aborted) return;
-      if (outBytes > MAX_OUTPUT) { reject(new UserError(`the dataset reader printed more than ${MAX_OUTPUT >> 20} MiB: the episode is too long for the viewer`)); return; }
-      const lines = err.join('').split('\n').map((l) => l.trim()).filter(Boolean);
+      if (outBytes > MAX_OUTPUT) {
+        reject(new UserError(`the dataset reader printed more than ${MAX_OUTPUT >> 20} MiB: the episode is too long for the viewer`));
+        return;
+      }
+      const lines = err
+        .join('')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       if (code !== 0) {
         const refusal = lines.find((l) => l.startsWith('vlalab: '));
         const last = lines[lines.length - 1] ?? `exit status ${code}`;
         // The reader's refusals are one `vlalab: <reason>` line; anything else is a crash (a missing
         // package, a bug), whose last line names the cause.
         if (refusal) reject(new UserError(refusal.slice('vlalab: '.length)));
-        else if (/No module named '?(pyarrow|av|PIL)/.test(last)) reject(new UserError(`${last.replace(/^.*Error: /, '')} in ${opts.python}: install VLA Lab's data extra (pip install -e 'python[data]', or bash scripts/setup.sh)`));
+        else if (/No module named '?(pyarrow|av|PIL)/.test(last))
+          reject(
+            new UserError(
+              `${last.replace(/^.*Error: /, '')} in ${opts.python}: install VLA Lab's data extra (pip install -e 'python[data]', or bash scripts/setup.sh)`,
+            ),
+          );
         else reject(new UserError(`the dataset reader failed in ${opts.python}: ${last} (run 'vla-lab doctor' to check its packages)`));
         return;
       }
@@ -105,7 +143,11 @@ export async function readSummary(path: string, opts: DatasetReadOptions & { bin
 }
 
 /** One episode: actions, state and its frames written as images into the cache folder. */
-export async function readEpisode(path: string, index: number, opts: DatasetReadOptions & { check: JsonCheck }): Promise<DatasetEpisodeData> {
+export async function readEpisode(
+  path: string,
+  index: number,
+  opts: DatasetReadOptions & { check: JsonCheck },
+): Promise<DatasetEpisodeData> {
   const raw = await runReader(datasetArgs('episode', path, { ...opts, index }), opts);
   const why = opts.check(raw);
   if (why) throw new UserError(`the dataset reader's episode ${index} of ${path} is malformed (${why}); run 'vla-lab doctor'`);
@@ -113,7 +155,13 @@ export async function readEpisode(path: string, index: number, opts: DatasetRead
 }
 
 /** One dimension of the actions or the state across (up to `episodes`) episodes. */
-export async function readOverlay(path: string, of: 'actions' | 'state', dim: number, episodes: number, opts: DatasetReadOptions & { check: JsonCheck }): Promise<DatasetOverlay> {
+export async function readOverlay(
+  path: string,
+  of: 'actions' | 'state',
+  dim: number,
+  episodes: number,
+  opts: DatasetReadOptions & { check: JsonCheck },
+): Promise<DatasetOverlay> {
   const raw = await runReader(datasetArgs('overlay', path, { ...opts, of, dim, episodes }), opts);
   const why = opts.check(raw);
   if (why) throw new UserError(`the dataset reader's overlay of ${path} is malformed (${why}); run 'vla-lab doctor'`);
@@ -122,15 +170,22 @@ export async function readOverlay(path: string, of: 'actions' | 'state', dim: nu
 
 // ---- text (vla-lab data) -------------------------------------------------------------------------
 
-
-
-
 function channelLines(title: string, c: ChannelSummary): string[] {
   const width = Math.max(4, ...c.dims.map((d) => d.name.length));
-  const lines = [`${title} (${c.dims.length} dimensions over ${c.count} frames):`, `  ${'dim'.padEnd(width)}  ${['mean', 'std', 'min', 'max'].map((h) => h.padStart(10)).join('')}`];
+  const lines = [
+    `${title} (${c.dims.length} dimensions over ${c.count} frames):`,
+    `  ${'dim'.padEnd(width)}  ${['mean', 'std', 'min', 'max'].map((h) => h.padStart(10)).join('')}`,
+  ];
   for (const d of c.dims) {
-    const extra = [d.nonFinite ? `${d.nonFinite} non-finite` : '', c.distinct[d.name] ? `values ${c.distinct[d.name].map((v) => `${fmt(v.value)} (${(v.fraction * 100).toFixed(0)}%)`).join(', ')}` : ''].filter(Boolean).join('; ');
-    lines.push(`  ${d.name.padEnd(width)}  ${[d.mean, d.std, d.min, d.max].map((v) => fmt(v).padStart(10)).join('')}${extra ? `  ${extra}` : ''}`);
+    const extra = [
+      d.nonFinite ? `${d.nonFinite} non-finite` : '',
+      c.distinct[d.name] ? `values ${c.distinct[d.name].map((v) => `${fmt(v.value)} (${(v.fraction * 100).toFixed(0)}%)`).join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    lines.push(
+      `  ${d.name.padEnd(width)}  ${[d.mean, d.std, d.min, d.max].map((v) => fmt(v).padStart(10)).join('')}${extra ? `  ${extra}` : ''}`,
+    );
   }
   return lines;
 }
@@ -144,19 +199,31 @@ export function formatSummary(s: DatasetSummary, opts: { episodes?: number } = {
     `  ${s.episodes.length} episodes, ${s.frames} frames${s.episodes.length ? ` (length ${Math.min(...s.episodes.map((e) => e.length))}–${Math.max(...s.episodes.map((e) => e.length))})` : ''}`,
     ...s.notes.map((n) => `  ${n}`),
     'features:',
-    ...s.features.map((f) => `  ${f.name}  ${f.dtype}${f.shape.length ? ` [${f.shape.join('×')}]` : ''}${f.role !== 'other' ? `  (${f.role})` : ''}`),
+    ...s.features.map(
+      (f) => `  ${f.name}  ${f.dtype}${f.shape.length ? ` [${f.shape.join('×')}]` : ''}${f.role !== 'other' ? `  (${f.role})` : ''}`,
+    ),
   ];
   const c = s.convention;
-  lines.push(c ? `action convention: ${c.mode}, ${c.frame} frame, ${c.rotation}, gripper closed ${fmt(c.gripper.closed)} / open ${fmt(c.gripper.open)} (${c.source})` : 'action convention: not declared');
+  lines.push(
+    c
+      ? `action convention: ${c.mode}, ${c.frame} frame, ${c.rotation}, gripper closed ${fmt(c.gripper.closed)} / open ${fmt(c.gripper.open)} (${c.source})`
+      : 'action convention: not declared',
+  );
   lines.push(...s.warnings.map((w) => `warning: ${w}`));
   if (s.actions) lines.push(...channelLines('actions', s.actions));
   if (s.state) lines.push(...channelLines('state', s.state));
-  if (s.normalization.dims) lines.push(`the trainer normalises the first ${s.normalization.dims} action dimensions with the mean/std above (or min/max with action.normalize); the last (gripper) is not normalised`);
+  if (s.normalization.dims)
+    lines.push(
+      `the trainer normalises the first ${s.normalization.dims} action dimensions with the mean/std above (or min/max with action.normalize); the last (gripper) is not normalised`,
+    );
   lines.push(`tasks (${s.tasks.length}):`, ...s.tasks.map((t) => `  ${t.episodes} episodes, ${t.frames} frames  ${t.task}`));
   const show = Math.min(opts.episodes ?? 20, s.episodes.length);
   if (show) {
     lines.push(`episodes${show < s.episodes.length ? ` (first ${show} of ${s.episodes.length}; --episodes N for more)` : ''}:`);
-    for (const e of s.episodes.slice(0, show)) lines.push(`  #${e.index}  ${String(e.length).padStart(5)} frames  ${e.instruction}${e.task && e.task !== e.instruction ? `  [${e.task}]` : ''}`);
+    for (const e of s.episodes.slice(0, show))
+      lines.push(
+        `  #${e.index}  ${String(e.length).padStart(5)} frames  ${e.instruction}${e.task && e.task !== e.instruction ? `  [${e.task}]` : ''}`,
+      );
   }
   return lines;
 }

@@ -33,7 +33,12 @@ export function specDatasetEntries(text: string, specFile: string): SpecDatasetE
       const type = str(ds, 'type') ?? '';
       const p = str(ds, 'path');
       const expanded = p?.startsWith('~/') ? path.join(process.env.HOME ?? '', p.slice(2)) : p;
-      out.push({ offset: ds.offset, type, ...(expanded ? { dir: path.resolve(path.dirname(specFile), expanded) } : {}), ...(str(ds, 'split') ? { split: str(ds, 'split') } : {}) });
+      out.push({
+        offset: ds.offset,
+        type,
+        ...(expanded ? { dir: path.resolve(path.dirname(specFile), expanded) } : {}),
+        ...(str(ds, 'split') ? { split: str(ds, 'split') } : {}),
+      });
     }
   }
   return out;

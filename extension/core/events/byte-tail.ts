@@ -24,7 +24,10 @@ export class ByteTail {
   offset = 0;
   private ino: number | undefined;
 
-  constructor(readonly path: string, private readonly chunkBytes = 8 * 1024 * 1024) {}
+  constructor(
+    readonly path: string,
+    private readonly chunkBytes = 8 * 1024 * 1024,
+  ) {}
 
   read(): ByteChunk {
     let fd: number;

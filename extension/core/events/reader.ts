@@ -49,7 +49,10 @@ export class EventsTail {
   /** Whether the file existed at the last poll. */
   exists = false;
 
-  constructor(readonly path: string, options: EventsTailOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: EventsTailOptions = {},
+  ) {
     this.bytes = new ByteTail(path, options.chunkBytes);
     this.maxLineBytes = options.maxLineBytes ?? 16 * 1024 * 1024;
     this.maxWarnings = options.maxWarningsPerPoll ?? 50;
@@ -108,9 +111,11 @@ export class EventsTail {
       const n = this.lineNumber;
       this.parseLine(line, events, (m) => {
         this.warningCount++;
-        warnings.push(m.startsWith(`${this.label}:${n}: not valid JSON`)
-          ? `${this.label}:${n}: the last line is incomplete (the writer was probably interrupted); ignored`
-          : m);
+        warnings.push(
+          m.startsWith(`${this.label}:${n}: not valid JSON`)
+            ? `${this.label}:${n}: the last line is incomplete (the writer was probably interrupted); ignored`
+            : m,
+        );
       });
     }
     this.skippingLongLine = false;
@@ -189,7 +194,9 @@ export class EventsTail {
       const major = Math.floor(v);
       if (!this.newerVersionsSeen.has(major)) {
         this.newerVersionsSeen.add(major);
-        warn(`${this.label}:${n}: records of protocol version ${v} are newer than this reader (${PROTOCOL_VERSION}); they are skipped (update VLA Lab)`);
+        warn(
+          `${this.label}:${n}: records of protocol version ${v} are newer than this reader (${PROTOCOL_VERSION}); they are skipped (update VLA Lab)`,
+        );
       } else {
         this.warningCount++;
       }

@@ -42,8 +42,6 @@ export function eventProblem(o: unknown): string | null {
   const err = validate.errors?.[0];
   if (!err) return `invalid ${rec.type} event`;
   const where = err.instancePath || '/';
-  const extra = err.keyword === 'additionalProperties'
-    ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"`
-    : '';
+  const extra = err.keyword === 'additionalProperties' ? ` "${(err.params as { additionalProperty: string }).additionalProperty}"` : '';
   return `invalid ${rec.type} event: ${where} ${err.message ?? 'is invalid'}${extra}`;
 }

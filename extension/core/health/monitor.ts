@@ -79,7 +79,8 @@ class ValLossFlat {
       if (this.peakLr > 0 && lr < this.lrFraction * this.peakLr) return null;
     }
     if (this.values.length < this.points) return null;
-    const lo = Math.min(...this.values), hi = Math.max(...this.values);
+    const lo = Math.min(...this.values),
+      hi = Math.max(...this.values);
     const mean = this.values.reduce((s, v) => s + v, 0) / this.values.length;
     if (hi - lo <= this.range * Math.abs(mean)) {
       return `validation loss ${g(mean, 4)} moved by ${g((100 * (hi - lo)) / Math.max(Math.abs(mean), 1e-12), 3)}% over the last ${this.points} validations (up to step ${step})`;

@@ -23,7 +23,18 @@ export interface ManifestWriteRequest {
 }
 
 export function manifestArgv(req: ManifestWriteRequest): string[] {
-  const argv = [req.python, '-m', 'vlalab', 'manifest', '--spec', path.join(req.runDir, RUN_FILES.spec), '--run-dir', req.runDir, '--backend', req.backend];
+  const argv = [
+    req.python,
+    '-m',
+    'vlalab',
+    'manifest',
+    '--spec',
+    path.join(req.runDir, RUN_FILES.spec),
+    '--run-dir',
+    req.runDir,
+    '--backend',
+    req.backend,
+  ];
   if (req.checkout) argv.push('--backend-checkout', req.checkout);
   return argv;
 }
@@ -48,9 +59,14 @@ export function writeManifestWithPython(req: ManifestWriteRequest): Promise<stri
       shell: false,
     });
     let stderr = '';
-    child.stderr!.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-2000); });
+    child.stderr!.on('data', (b: Buffer) => {
+      stderr = (stderr + b.toString()).slice(-2000);
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), req.timeoutMs ?? 120_000);
-    child.once('error', (e) => { clearTimeout(timer); resolve(`cannot run ${argv[0]}: ${e.message}`); });
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      resolve(`cannot run ${argv[0]}: ${e.message}`);
+    });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       const last = stderr.trim().split('\n').pop() ?? '';

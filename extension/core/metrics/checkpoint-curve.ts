@@ -58,7 +58,9 @@ export interface CheckpointCurve {
 
 /** The mean and 95% interval of chain lengths from P(L ≥ k) over n chains. */
 export function avgLenInterval(chainSr: Record<string, number>, n: number | undefined, mean: number): { low: number; high: number } {
-  const ks = Object.keys(chainSr).map(Number).filter((k) => Number.isInteger(k) && k >= 1);
+  const ks = Object.keys(chainSr)
+    .map(Number)
+    .filter((k) => Number.isInteger(k) && k >= 1);
   const maxK = ks.length ? Math.max(...ks) : 0;
   if (!n || n < 1 || !maxK) return { low: mean, high: mean };
   let second = 0;
@@ -77,9 +79,20 @@ function point(e: CurveInput, single: boolean): Omit<CurvePoint, 'best' | 'withi
   if (single) {
     let success = 0;
     let total = 0;
-    for (const c of Object.values(e.taskInfo)) { success += c.success; total += c.total; }
+    for (const c of Object.values(e.taskInfo)) {
+      success += c.success;
+      total += c.total;
+    }
     const { low, high } = wilsonInterval(success, total);
-    return { step: e.step!, checkpoint: checkpointName(e.checkpoint), value: total > 0 ? success / total : 0, low, high, n: total, success };
+    return {
+      step: e.step!,
+      checkpoint: checkpointName(e.checkpoint),
+      value: total > 0 ? success / total : 0,
+      low,
+      high,
+      n: total,
+      success,
+    };
   }
   const { low, high } = avgLenInterval(e.chainSr, e.numChains, e.avgLen);
   return { step: e.step!, checkpoint: checkpointName(e.checkpoint), value: e.avgLen, low, high, n: e.numChains ?? 0 };
@@ -105,12 +118,22 @@ export function checkpointCurves(results: readonly CurveInput[]): CheckpointCurv
     const single = isSingleTask(g.chainLength);
     const raw = [...g.byStep.values()].sort((a, b) => a.step! - b.step!).map((e) => point(e, single));
     let best = -1;
-    raw.forEach((p, i) => { if (best < 0 || p.value >= raw[best].value) best = i; });
+    raw.forEach((p, i) => {
+      if (best < 0 || p.value >= raw[best].value) best = i;
+    });
     const points: CurvePoint[] = raw.map((p, i) => ({
-      ...p, best: i === best,
+      ...p,
+      best: i === best,
       withinNoiseOfBest: best >= 0 && i !== best && p.high >= raw[best].low && p.low <= raw[best].high,
     }));
-    out.push({ benchmark: g.benchmark, kind: single ? 'success' : 'avg_len', chainLength: g.chainLength, max: single ? 1 : g.chainLength, points, best });
+    out.push({
+      benchmark: g.benchmark,
+      kind: single ? 'success' : 'avg_len',
+      chainLength: g.chainLength,
+      max: single ? 1 : g.chainLength,
+      points,
+      best,
+    });
   }
   return out.sort((a, b) => (a.benchmark < b.benchmark ? -1 : a.benchmark > b.benchmark ? 1 : a.chainLength - b.chainLength));
 }
@@ -127,8 +150,11 @@ export function curveVerdict(c: CheckpointCurve): string {
   const b = c.points[c.best];
   const what = c.kind === 'success' ? 'success' : 'avg len';
   const close = c.points.filter((p) => p.withinNoiseOfBest).map((p) => `step ${p.step}`);
-  const noise = c.points.length < 2 ? '' : close.length
-    ? `; within noise of it (95% intervals overlap): ${close.join(', ')}`
-    : '; every other checkpoint is clearly below it (95% intervals do not overlap)';
+  const noise =
+    c.points.length < 2
+      ? ''
+      : close.length
+        ? `; within noise of it (95% intervals overlap): ${close.join(', ')}`
+        : '; every other checkpoint is clearly below it (95% intervals do not overlap)';
   return `best: ${b.checkpoint} at step ${b.step}, ${what} ${formatCurveValue(c.kind, b)}${noise}`;
 }

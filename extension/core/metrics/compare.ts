@@ -36,7 +36,10 @@ export function displayValue(v: unknown): string {
 }
 
 /** Fields where the specs differ (a field missing in some counts as different); `sameCount` the rest. */
-export function specDifferences(specs: unknown[], ignore: (path: string) => boolean = (p) => p === 'name' || p === '$schema' || p === 'description'): { differences: SpecDifference[]; sameCount: number } {
+export function specDifferences(
+  specs: unknown[],
+  ignore: (path: string) => boolean = (p) => p === 'name' || p === '$schema' || p === 'description',
+): { differences: SpecDifference[]; sameCount: number } {
   const flats = specs.map((s) => flatten(s));
   const paths = new Set<string>();
   for (const f of flats) for (const p of f.keys()) if (!ignore(p)) paths.add(p);

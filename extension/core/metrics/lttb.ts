@@ -21,8 +21,10 @@ function area2(ax: number, ay: number, bx: number, by: number, cx: number, cy: n
  * Returns `from` for an empty or flat range.
  */
 function pickInBucket(x: ArrayLike<number>, y: ArrayLike<number>, a: number, from: number, to: number, cx: number, cy: number): number {
-  const ax = x[a], ay = y[a];
-  let best = from, bestArea = -1;
+  const ax = x[a],
+    ay = y[a];
+  let best = from,
+    bestArea = -1;
   for (let i = from; i < to; i++) {
     const s = area2(ax, ay, x[i], y[i], cx, cy);
     if (s > bestArea) {
@@ -39,14 +41,16 @@ export function lttbIndices(x: ArrayLike<number>, y: ArrayLike<number>, threshol
   if (threshold < 3) return threshold <= 1 ? Int32Array.of(0) : Int32Array.of(0, n - 1);
   const out = new Int32Array(threshold);
   const every = (n - 2) / (threshold - 2);
-  let a = 0, k = 0;
+  let a = 0,
+    k = 0;
   out[k++] = 0;
   for (let b = 0; b < threshold - 2; b++) {
     const from = Math.floor(b * every) + 1;
     const to = Math.floor((b + 1) * every) + 1;
     const nextFrom = to;
     const nextTo = Math.min(Math.floor((b + 2) * every) + 1, n);
-    let cx = 0, cy = 0;
+    let cx = 0,
+      cy = 0;
     for (let i = nextFrom; i < nextTo; i++) {
       cx += x[i];
       cy += y[i];
@@ -74,7 +78,9 @@ export interface Downsampled {
 export function downsample(x: ArrayLike<number>, y: ArrayLike<number | null>, threshold = 2000): Downsampled {
   const n = Math.min(x.length, y.length);
   // Compact the finite points; remember where they came from to find the gaps again.
-  const fx = new Float64Array(n), fy = new Float64Array(n), from = new Int32Array(n);
+  const fx = new Float64Array(n),
+    fy = new Float64Array(n),
+    from = new Int32Array(n);
   let f = 0;
   for (let i = 0; i < n; i++) {
     const v = y[i];
@@ -85,7 +91,19 @@ export function downsample(x: ArrayLike<number>, y: ArrayLike<number | null>, th
     }
   }
   const keep = lttbIndices(fx, fy, threshold, f);
-  return withGaps(keep, keep.length, fx, fy, (j) => from[j], (i) => x[i], (i) => { const v = y[i]; return v !== null && Number.isFinite(v); }, n);
+  return withGaps(
+    keep,
+    keep.length,
+    fx,
+    fy,
+    (j) => from[j],
+    (i) => x[i],
+    (i) => {
+      const v = y[i];
+      return v !== null && Number.isFinite(v);
+    },
+    n,
+  );
 }
 
 /**
@@ -94,15 +112,23 @@ export function downsample(x: ArrayLike<number>, y: ArrayLike<number | null>, th
  * after the last one when the series ends with non-finite values.
  */
 export function withGaps(
-  keep: ArrayLike<number>, count: number, fx: ArrayLike<number>, fy: ArrayLike<number>,
-  rawIndex: (finitePos: number) => number, rawX: (i: number) => number, isFinite: (i: number) => boolean, rawLength: number,
+  keep: ArrayLike<number>,
+  count: number,
+  fx: ArrayLike<number>,
+  fy: ArrayLike<number>,
+  rawIndex: (finitePos: number) => number,
+  rawX: (i: number) => number,
+  isFinite: (i: number) => boolean,
+  rawLength: number,
 ): Downsampled {
-  const outX: number[] = [], outY: (number | null)[] = [];
+  const outX: number[] = [],
+    outY: (number | null)[] = [];
   for (let k = 0; k < count; k++) {
     const j = keep[k];
     if (k > 0) {
       const pj = keep[k - 1];
-      const r0 = rawIndex(pj), r1 = rawIndex(j);
+      const r0 = rawIndex(pj),
+        r1 = rawIndex(j);
       if (r1 - r0 > j - pj) {
         // Some raw point between them is not finite: mark the first such point.
         let g = r0 + 1;

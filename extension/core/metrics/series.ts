@@ -189,7 +189,16 @@ export class SeriesStore {
     const keep = lttb.update(fx, s.fValue.data, n);
     const rawX = kind === 'step' ? s.step.data : s.wall.data;
     const raw = s.value.data;
-    const view = withGaps(keep, keep.length, fx, s.fValue.data, (j) => s.fRaw.data[j], (i) => rawX[i], (i) => !Number.isNaN(raw[i]), s.value.length);
+    const view = withGaps(
+      keep,
+      keep.length,
+      fx,
+      s.fValue.data,
+      (j) => s.fRaw.data[j],
+      (i) => rawX[i],
+      (i) => !Number.isNaN(raw[i]),
+      s.value.length,
+    );
     if (axis === 'relative') for (let i = 0; i < view.x.length; i++) view.x[i] -= r.start;
     const count = s.value.length;
     const lastIndex = count - 1;
@@ -198,7 +207,10 @@ export class SeriesStore {
       y: view.y,
       count,
       nonFinite: s.nonFinite,
-      last: count > 0 ? { step: s.step.data[lastIndex], t: s.wall.data[lastIndex], value: Number.isNaN(raw[lastIndex]) ? null : raw[lastIndex] } : undefined,
+      last:
+        count > 0
+          ? { step: s.step.data[lastIndex], t: s.wall.data[lastIndex], value: Number.isNaN(raw[lastIndex]) ? null : raw[lastIndex] }
+          : undefined,
       version: s.version,
     };
     if (query.smoothing !== undefined) {

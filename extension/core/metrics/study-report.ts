@@ -35,7 +35,7 @@ export function studyMetric(runs: readonly Pick<SweepRunInput, 'metrics'>[]): St
 const SEED_AXIS = 'train.seed';
 
 function shown(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v) ?? 'null';
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? 'null');
 }
 
 function trainSeed(spec: unknown): number | null {
@@ -85,7 +85,13 @@ export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKe
       return;
     }
     if (notes[i]) protocolDiffers[r.key] = notes[i]!.text;
-    const cell = r.sweep?.cell ?? (Object.keys(point).length ? Object.entries(point).map(([k, v]) => `${k}=${v}`).join(', ') : 'all');
+    const cell =
+      r.sweep?.cell ??
+      (Object.keys(point).length
+        ? Object.entries(point)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')
+        : 'all');
     const episodes = r.metrics.protocol && typeof r.metrics.protocol.episodes === 'number' ? r.metrics.protocol.episodes : null;
     out.push({ run: r.key, cell, point, seed, value, episodes });
   });
@@ -93,11 +99,27 @@ export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKe
 }
 
 /** The tags of a protocol as the table's caption lists them (checkpoint and per-run tags left out). */
-const CAPTION_TAGS = ['benchmark', 'benchmark_version', 'split', 'scene', 'chain_set', 'chain_length', 'phrasing_set', 'embodiment', 'seed', 'max_steps', 'execution', 'delay', 'expert_routes'];
+const CAPTION_TAGS = [
+  'benchmark',
+  'benchmark_version',
+  'split',
+  'scene',
+  'chain_set',
+  'chain_length',
+  'phrasing_set',
+  'embodiment',
+  'seed',
+  'max_steps',
+  'execution',
+  'delay',
+  'expert_routes',
+];
 
 function protocolCaption(p: Protocol | null): string {
   if (!p) return 'no protocol recorded';
-  return CAPTION_TAGS.filter((k) => p[k] !== undefined).map((k) => `${k === 'seed' ? 'eval seed' : k.replace(/_/g, ' ')} ${p[k] === null ? 'none' : shown(p[k])}`).join(' · ');
+  return CAPTION_TAGS.filter((k) => p[k] !== undefined)
+    .map((k) => `${k === 'seed' ? 'eval seed' : k.replace(/_/g, ' ')} ${p[k] === null ? 'none' : shown(p[k])}`)
+    .join(' · ');
 }
 
 function fmt(v: number | null, metric: StudyMetricKey, signed = false): string {
@@ -127,7 +149,9 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = b
   lines.push(`| ${axes.map(() => '---').join(' | ')} | --- | --- | --- | --- | --- |`);
   for (const c of study.cells) {
     const keys = input.axes.length ? input.axes.map((a) => c.point[a] ?? '—') : [c.key];
-    const pts = c.points.map((p) => `${p.seed === null ? '' : `s${p.seed} `}${fmt(p.value, input.metric)}${input.protocolDiffers[p.run] ? ' ≠' : ''}`).join(', ');
+    const pts = c.points
+      .map((p) => `${p.seed === null ? '' : `s${p.seed} `}${fmt(p.value, input.metric)}${input.protocolDiffers[p.run] ? ' ≠' : ''}`)
+      .join(', ');
     const eps = [...new Set(c.points.map((p) => (p.episodes === null ? '—' : String(p.episodes))))].join('/');
     const interval = c.stats.lo === null ? '— (one seed)' : `[${fmt(c.stats.lo, input.metric)}, ${fmt(c.stats.hi, input.metric)}]`;
     lines.push(`| ${keys.map(esc).join(' | ')} | ${pts} | ${fmt(c.stats.mean, input.metric)} | ${interval} | ${c.stats.n} | ${eps} |`);
@@ -142,7 +166,9 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = b
   lines.push('');
   if (study.comparisons.length) {
     const name = (i: number) => (input.axes.length ? input.axes.map((a) => study.cells[i].point[a]).join(' · ') : study.cells[i].key);
-    lines.push(`Pairwise differences (Welch's t-test, two-sided; Holm-corrected over ${study.comparisons.length} comparison${study.comparisons.length === 1 ? '' : 's'}, α = ${study.alpha}):`);
+    lines.push(
+      `Pairwise differences (Welch's t-test, two-sided; Holm-corrected over ${study.comparisons.length} comparison${study.comparisons.length === 1 ? '' : 's'}, α = ${study.alpha}):`,
+    );
     lines.push('');
     lines.push('| A | B | mean A − B | t | df | p | p (Holm) | holds |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -150,16 +176,20 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = b
       const t = c.test.t === null ? '—' : c.test.t.toFixed(2);
       const df = c.test.df === null ? '—' : c.test.df.toFixed(1);
       const verdict = c.test.p === null ? 'not testable (a cell has < 2 seeds or no spread)' : c.holds ? '**yes**' : 'no (within noise)';
-      lines.push(`| ${esc(name(c.a))} | ${esc(name(c.b))} | ${fmt(c.test.diff, input.metric, true)} | ${t} | ${df} | ${fmtP(c.test.p)} | ${fmtP(c.pHolm)} | ${verdict} |`);
+      lines.push(
+        `| ${esc(name(c.a))} | ${esc(name(c.b))} | ${fmt(c.test.diff, input.metric, true)} | ${t} | ${df} | ${fmtP(c.test.p)} | ${fmtP(c.pHolm)} | ${verdict} |`,
+      );
     }
     const held = study.comparisons.filter((c) => c.holds);
     const tested = study.comparisons.filter((c) => c.test.p !== null).length;
     lines.push('');
-    lines.push(held.length
-      ? `Differences that hold after correction: ${held.map((c) => `${name(c.a)} vs ${name(c.b)} (${fmt(c.test.diff, input.metric, true)})`).join('; ')}.`
-      : tested
-        ? 'No difference holds after correction: every gap between cells is within the seeds\' noise.'
-        : 'No comparison could be tested: every cell needs 2 or more seeds with some spread between them.');
+    lines.push(
+      held.length
+        ? `Differences that hold after correction: ${held.map((c) => `${name(c.a)} vs ${name(c.b)} (${fmt(c.test.diff, input.metric, true)})`).join('; ')}.`
+        : tested
+          ? "No difference holds after correction: every gap between cells is within the seeds' noise."
+          : 'No comparison could be tested: every cell needs 2 or more seeds with some spread between them.',
+    );
   } else {
     lines.push('One cell only: nothing to compare.');
   }

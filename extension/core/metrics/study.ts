@@ -13,8 +13,8 @@
  */
 
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 /** ln Γ(x) for x > 0. */
@@ -135,7 +135,7 @@ export function welchTest(a: readonly number[], b: readonly number[]): WelchResu
   const se2 = va + vb;
   if (!(se2 > 0)) return { diff, t: null, df: null, p: null };
   const t = diff / Math.sqrt(se2);
-  const df = se2 ** 2 / ((va ** 2) / (a.length - 1) + (vb ** 2) / (b.length - 1));
+  const df = se2 ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
   const p = Math.min(1, 2 * tCdf(-Math.abs(t), df));
   return { diff, t, df, p };
 }
@@ -209,16 +209,35 @@ export function buildStudy(runs: readonly StudyRun[], opts: { level?: number; al
   const byKey = new Map<string, StudyRun[]>();
   for (const r of runs) byKey.set(r.cell, [...(byKey.get(r.cell) ?? []), r]);
   const cells: StudyCell[] = [...byKey.entries()].map(([key, rs]) => {
-    const points = rs.map((r) => ({ seed: r.seed, value: r.value, run: r.run, episodes: r.episodes }))
+    const points = rs
+      .map((r) => ({ seed: r.seed, value: r.value, run: r.run, episodes: r.episodes }))
       .sort((x, y) => (x.seed ?? -1) - (y.seed ?? -1) || x.run.localeCompare(y.run));
-    return { key, point: rs[0].point, points, stats: meanInterval(points.map((p) => p.value), level) };
+    return {
+      key,
+      point: rs[0].point,
+      points,
+      stats: meanInterval(
+        points.map((p) => p.value),
+        level,
+      ),
+    };
   });
   const pairs: { a: number; b: number; test: WelchResult }[] = [];
   for (let a = 0; a < cells.length; a++) {
     for (let b = a + 1; b < cells.length; b++) {
-      pairs.push({ a, b, test: welchTest(cells[a].points.map((p) => p.value), cells[b].points.map((p) => p.value)) });
+      pairs.push({
+        a,
+        b,
+        test: welchTest(
+          cells[a].points.map((p) => p.value),
+          cells[b].points.map((p) => p.value),
+        ),
+      });
     }
   }
-  const { adjusted, holds } = holm(pairs.map((p) => p.test.p), alpha);
+  const { adjusted, holds } = holm(
+    pairs.map((p) => p.test.p),
+    alpha,
+  );
   return { cells, comparisons: pairs.map((p, i) => ({ ...p, pHolm: adjusted[i], holds: holds[i] })), level, alpha };
 }

@@ -13,7 +13,10 @@
 /** The 97.5% quantile of the standard normal: a two-sided 95% interval. */
 export const Z_95 = 1.959963984540054;
 
-export interface Interval { low: number; high: number }
+export interface Interval {
+  low: number;
+  high: number;
+}
 
 /**
  * The Wilson score interval of `success` out of `total`: unlike p ± z·√(p(1−p)/n) it stays inside
@@ -43,9 +46,21 @@ export interface TaskSuccess extends Interval {
 
 /** One row per task (sorted), and the pooled row over every task's episodes. */
 export function successByTask(taskInfo: Record<string, { success: number; total: number }>): { tasks: TaskSuccess[]; all: TaskSuccess } {
-  const row = (task: string, success: number, total: number): TaskSuccess => ({ task, success, total, rate: total > 0 ? success / total : 0, ...wilsonInterval(success, total) });
-  const tasks = Object.entries(taskInfo).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([t, c]) => row(t, c.success, c.total));
-  const all = row('all tasks', tasks.reduce((s, r) => s + r.success, 0), tasks.reduce((s, r) => s + r.total, 0));
+  const row = (task: string, success: number, total: number): TaskSuccess => ({
+    task,
+    success,
+    total,
+    rate: total > 0 ? success / total : 0,
+    ...wilsonInterval(success, total),
+  });
+  const tasks = Object.entries(taskInfo)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([t, c]) => row(t, c.success, c.total));
+  const all = row(
+    'all tasks',
+    tasks.reduce((s, r) => s + r.success, 0),
+    tasks.reduce((s, r) => s + r.total, 0),
+  );
   return { tasks, all };
 }
 

@@ -82,7 +82,8 @@ export function countHfBackbone(tensors: readonly TensorInfo[], modelType: strin
     parts[part] += n;
     if (part === 'word_embedding') take(n, o.train.text_embedding);
     else if (part === 'vision' || part === 'language') take(n, o.train[part] && !adapted.has(part));
-    else if (part === 'lm_head') take(n, o.train.language && !adapted.has('language')); // hf.py: the head trains with the language model
+    else if (part === 'lm_head')
+      take(n, o.train.language && !adapted.has('language')); // hf.py: the head trains with the language model
     else take(n, true); // the projector: always trained
     const linear = linearModule(t);
     if (linear !== undefined && adapted.has(part) && (wanted.length === 0 || wanted.includes(linear))) {

@@ -68,7 +68,10 @@ function describe(dir: string, name: string, source: LocalModel['source']): Loca
   if (!m) return undefined;
   const arch = (m.config as { architectures?: unknown }).architectures;
   return {
-    dir, name, source, modelType: m.modelType,
+    dir,
+    name,
+    source,
+    modelType: m.modelType,
     ...(Array.isArray(arch) && typeof arch[0] === 'string' ? { architecture: arch[0] } : {}),
     params: m.tensors.reduce((s, t) => s + numel(t.shape), 0),
     formulations: HF_MODEL_TYPES.includes(m.modelType) ? DECODER_FORMULATIONS : [],
@@ -77,9 +80,12 @@ function describe(dir: string, name: string, source: LocalModel['source']): Loca
 
 function subdirectories(dir: string): string[] {
   try {
-    return fs.readdirSync(dir, { withFileTypes: true })
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
       .filter((e) => e.isDirectory() || (e.isSymbolicLink() && isDirectory(path.join(dir, e.name))))
-      .map((e) => e.name).filter((n) => !n.startsWith('.')).sort();
+      .map((e) => e.name)
+      .filter((n) => !n.startsWith('.'))
+      .sort();
   } catch {
     return [];
   }
@@ -126,7 +132,9 @@ function snapshotOf(repoDir: string): string | undefined {
   try {
     const main = fs.readFileSync(path.join(repoDir, 'refs', 'main'), 'utf8').trim();
     if (/^[0-9a-f]{6,64}$/i.test(main) && isDirectory(path.join(snapshots, main))) return path.join(snapshots, main);
-  } catch { /* no refs/main: fall back to the newest snapshot */ }
+  } catch {
+    /* no refs/main: fall back to the newest snapshot */
+  }
   const revs = subdirectories(snapshots).map((r) => path.join(snapshots, r));
   return revs.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
 }

@@ -44,9 +44,11 @@ function parseHeader(file: string): TensorInfo[] {
   try {
     const size = fs.fstatSync(fd).size;
     const head = Buffer.alloc(8);
-    if (size < 8 || fs.readSync(fd, head, 0, 8, 0) !== 8) throw new SafetensorsError(`${file} is not a safetensors file (shorter than its 8-byte header length)`);
+    if (size < 8 || fs.readSync(fd, head, 0, 8, 0) !== 8)
+      throw new SafetensorsError(`${file} is not a safetensors file (shorter than its 8-byte header length)`);
     const n = Number(head.readBigUInt64LE(0));
-    if (n < 2 || n > MAX_HEADER_BYTES || 8 + n > size) throw new SafetensorsError(`${file} is not a safetensors file (header length ${n} for a ${size}-byte file)`);
+    if (n < 2 || n > MAX_HEADER_BYTES || 8 + n > size)
+      throw new SafetensorsError(`${file} is not a safetensors file (header length ${n} for a ${size}-byte file)`);
     const json = Buffer.alloc(n);
     if (fs.readSync(fd, json, 0, n, 8) !== n) throw new SafetensorsError(`${file}: truncated safetensors header`);
     let header: unknown;
@@ -55,7 +57,8 @@ function parseHeader(file: string): TensorInfo[] {
     } catch {
       throw new SafetensorsError(`${file}: the safetensors header is not JSON`);
     }
-    if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new SafetensorsError(`${file}: the safetensors header is not a JSON object`);
+    if (typeof header !== 'object' || header === null || Array.isArray(header))
+      throw new SafetensorsError(`${file}: the safetensors header is not a JSON object`);
     const out: TensorInfo[] = [];
     for (const [name, v] of Object.entries(header as Record<string, unknown>)) {
       if (name === '__metadata__') continue;

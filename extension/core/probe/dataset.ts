@@ -53,7 +53,9 @@ export type FrameKey = (typeof FRAME_KEYS)[number];
 /** Resolves a dataset root (with training/ and validation/) or a split directory. */
 export function resolveSplitDir(dataDir: string, split?: string): string {
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
-    throw new UserError(`The data directory ${dataDir} does not exist; pass a CALVIN-layout dataset (e.g. one written by 'python -m vlalab gen-data').`);
+    throw new UserError(
+      `The data directory ${dataDir} does not exist; pass a CALVIN-layout dataset (e.g. one written by 'python -m vlalab gen-data').`,
+    );
   }
   if (split) {
     const d = join(dataDir, split);
@@ -64,11 +66,14 @@ export function resolveSplitDir(dataDir: string, split?: string): string {
   for (const s of ['validation', 'training']) {
     if (existsSync(join(dataDir, s, CALVIN_INDEX.episodes))) return join(dataDir, s);
   }
-  throw new UserError(`${dataDir} is not a CALVIN-layout dataset: expected ${CALVIN_INDEX.episodes} in it or in its validation/ or training/ folder.`);
+  throw new UserError(
+    `${dataDir} is not a CALVIN-layout dataset: expected ${CALVIN_INDEX.episodes} in it or in its validation/ or training/ folder.`,
+  );
 }
 
 function segmentsFrom(ids: NpyArray, what: string): Segment[] {
-  if (ids.shape.length !== 2 || ids.shape[1] !== 2) throw new UserError(`${what} should have shape (N, 2), found (${ids.shape.join(', ')}).`);
+  if (ids.shape.length !== 2 || ids.shape[1] !== 2)
+    throw new UserError(`${what} should have shape (N, 2), found (${ids.shape.join(', ')}).`);
   const v = toNumbers(ids);
   const out: Segment[] = [];
   for (let i = 0; i < ids.shape[0]; i++) out.push({ start: v[2 * i], end: v[2 * i + 1] });
@@ -93,7 +98,12 @@ export function parseLangAnnotations(value: unknown, what: string): Segment[] {
     if (!Array.isArray(r) || r.length !== 2 || !Number.isInteger(r[0]) || !Number.isInteger(r[1])) {
       throw new UserError(`${what}: info.indx[${i}] is not a [start, end] pair of frame indices.`);
     }
-    return { start: r[0], end: r[1], instruction: String(ann[i]), ...(Array.isArray(task) && task[i] !== undefined ? { task: String(task[i]) } : {}) };
+    return {
+      start: r[0],
+      end: r[1],
+      instruction: String(ann[i]),
+      ...(Array.isArray(task) && task[i] !== undefined ? { task: String(task[i]) } : {}),
+    };
   });
 }
 
@@ -106,8 +116,19 @@ export function parseLangAnnotations(value: unknown, what: string): Segment[] {
  */
 function annotationsToJson(python: string, pickle: string) {
   const pyDir = join(extensionRoot(), 'python');
-  const env = { ...process.env, PYTHONPATH: process.env.PYTHONPATH ? `${pyDir}${delimiter}${process.env.PYTHONPATH}` : pyDir, PYTHONSAFEPATH: '1' };
-  return spawnSync(python, ['-m', 'vlalab.trainer.annotations', pickle], { cwd: pyDir, env, encoding: 'utf8', shell: false, timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+  const env = {
+    ...process.env,
+    PYTHONPATH: process.env.PYTHONPATH ? `${pyDir}${delimiter}${process.env.PYTHONPATH}` : pyDir,
+    PYTHONSAFEPATH: '1',
+  };
+  return spawnSync(python, ['-m', 'vlalab.trainer.annotations', pickle], {
+    cwd: pyDir,
+    env,
+    encoding: 'utf8',
+    shell: false,
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 export interface OpenSplitOptions {
@@ -123,7 +144,9 @@ export function openCalvinSplit(splitDir: string, opts: OpenSplitOptions = {}): 
   const pickle = join(splitDir, CALVIN_INDEX.annotations);
   if (existsSync(sidecar)) {
     let parsed: unknown;
-    try { parsed = JSON.parse(readFileSync(sidecar, 'utf8')); } catch (e) {
+    try {
+      parsed = JSON.parse(readFileSync(sidecar, 'utf8'));
+    } catch (e) {
       throw new UserError(`${sidecar} is not valid JSON (${(e as Error).message}).`);
     }
     split.annotated = parseLangAnnotations(parsed, sidecar);
@@ -133,7 +156,11 @@ export function openCalvinSplit(splitDir: string, opts: OpenSplitOptions = {}): 
     } else {
       const r = annotationsToJson(opts.python, pickle);
       if (r.status === 0) {
-        try { split.annotated = parseLangAnnotations(JSON.parse(r.stdout), pickle); } catch (e) { split.annotationNote = (e as Error).message; }
+        try {
+          split.annotated = parseLangAnnotations(JSON.parse(r.stdout), pickle);
+        } catch (e) {
+          split.annotationNote = (e as Error).message;
+        }
       } else {
         const why = r.error ? r.error.message : (r.stderr || '').trim().split('\n').pop();
         split.annotationNote = `Could not read the instructions in ${pickle} with ${opts.python} (${why}); type an instruction instead.`;
@@ -196,7 +223,9 @@ export function runTrainingData(target: string): RunData | undefined {
   for (let i = 0; i < 3 && !existsSync(join(dir, RUN_FILES.events)); i++) dir = dirname(dir);
   const eventsPath = join(dir, RUN_FILES.events);
   if (!existsSync(eventsPath)) return undefined;
-  const stages = readEvents(eventsPath).events.filter((e): e is StageEvent => e.type === 'stage' && Array.isArray((e as StageEvent).datasets));
+  const stages = readEvents(eventsPath).events.filter(
+    (e): e is StageEvent => e.type === 'stage' && Array.isArray((e as StageEvent).datasets),
+  );
   for (const ds of stages.at(-1)?.datasets ?? []) {
     for (const split of ['validation', ds.split ?? 'training']) {
       const splitDir = join(ds.path, split);

@@ -59,9 +59,20 @@ export function exportPolicy(req: ExportRequest): Promise<ExportResult> {
   const pyPath = join(extRoot, 'python');
   // As the supervisor starts the trainer: our vlalab first on the path, and PYTHONSAFEPATH so that
   // nothing planted in the run folder (the working directory) is imported instead.
-  const env = { ...base, PYTHONSAFEPATH: '1', PYTHONUNBUFFERED: '1', PYTHONPATH: base.PYTHONPATH ? `${pyPath}${delimiter}${base.PYTHONPATH}` : pyPath };
+  const env = {
+    ...base,
+    PYTHONSAFEPATH: '1',
+    PYTHONUNBUFFERED: '1',
+    PYTHONPATH: base.PYTHONPATH ? `${pyPath}${delimiter}${base.PYTHONPATH}` : pyPath,
+  };
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(req.python, exportArgs(req.runDir, req.checkpoint), { cwd: req.runDir, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'], signal: req.signal });
+    const child = spawn(req.python, exportArgs(req.runDir, req.checkpoint), {
+      cwd: req.runDir,
+      env,
+      shell: false,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: req.signal,
+    });
     const stderr: string[] = [];
     let partial = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -72,21 +83,34 @@ export function exportPolicy(req: ExportRequest): Promise<ExportResult> {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
     child.on('error', (e: NodeJS.ErrnoException) => {
       if (e.name === 'AbortError') reject(new UserError('the export was cancelled'));
-      else reject(new UserError(`cannot run ${req.python} to export the policy (${e.code ?? e.message}); point VLA Lab at another interpreter with --python / vlaLab.pythonPath`));
+      else
+        reject(
+          new UserError(
+            `cannot run ${req.python} to export the policy (${e.code ?? e.message}); point VLA Lab at another interpreter with --python / vlaLab.pythonPath`,
+          ),
+        );
     });
     child.on('close', (code) => {
       if (partial.trim()) req.onLine?.(partial);
       if (code === 0) {
         const out = exportPaths(req.runDir);
         if (!existsSync(out.onnx) || !existsSync(out.manifest)) {
-          reject(new UserError(`the exporter finished but ${out.onnx} or ${out.manifest} is missing; run 'vla-lab doctor' to check the Python environment`));
+          reject(
+            new UserError(
+              `the exporter finished but ${out.onnx} or ${out.manifest} is missing; run 'vla-lab doctor' to check the Python environment`,
+            ),
+          );
           return;
         }
         resolvePromise(out);
         return;
       }
       if (req.signal?.aborted) return; // the 'error' handler said so
-      const lines = stderr.join('').split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = stderr
+        .join('')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       const last = lines[lines.length - 1] ?? `exit status ${code}`;
       // The exporter's refusals are one `vlalab: <reason>` line; anything else is a crash (a missing
       // package such as onnxscript), whose last line names the cause.

@@ -40,14 +40,15 @@ function fail(path: string, what: string): never {
 }
 
 const posInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
-const numbers = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+const numbers = (v: unknown, n: number): v is number[] =>
+  Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 
 /** The orthonormal DCT-II matrix (coefficients = M · x; x = Mᵀ · coefficients), as fast.py's dct_matrix. */
 export function dctMatrix(n: number): Float64Array {
   const m = new Float64Array(n * n);
   for (let k = 0; k < n; k++) {
     for (let t = 0; t < n; t++) {
-      m[k * n + t] = Math.cos((Math.PI * (2 * t + 1) * k) / (2 * n)) * Math.sqrt(2 / n) / (k === 0 ? Math.sqrt(2) : 1);
+      m[k * n + t] = (Math.cos((Math.PI * (2 * t + 1) * k) / (2 * n)) * Math.sqrt(2 / n)) / (k === 0 ? Math.sqrt(2) : 1);
     }
   }
   return m;
@@ -56,31 +57,50 @@ export function dctMatrix(n: number): Float64Array {
 export function parseFastTokenizer(raw: unknown, path: string): FastTokenizer {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail(path, 'the action tokenizer is not a JSON object');
   const o = raw as Record<string, unknown>;
-  if (o.format !== ACTION_TOKENIZER_FORMAT) fail(path, `the action tokenizer's format is ${JSON.stringify(o.format)}, not ${ACTION_TOKENIZER_FORMAT}`);
+  if (o.format !== ACTION_TOKENIZER_FORMAT)
+    fail(path, `the action tokenizer's format is ${JSON.stringify(o.format)}, not ${ACTION_TOKENIZER_FORMAT}`);
   for (const k of ['chunk', 'dim', 'radius', 'char_base', 'vocab_size', 'eos', 'max_tokens']) {
     if (!posInt(o[k])) fail(path, `the action tokenizer's '${k}' must be a positive integer`);
   }
-  const chunk = o.chunk as number, dim = o.dim as number;
+  const chunk = o.chunk as number,
+    dim = o.dim as number;
   if (typeof o.scale !== 'number' || !(o.scale > 0)) fail(path, "the action tokenizer's 'scale' must be a positive number");
   if (!numbers(o.low, dim) || !numbers(o.high, dim)) fail(path, `the action tokenizer's 'low' and 'high' must hold ${dim} numbers`);
   const vocab = ((o.bpe as Record<string, unknown> | undefined)?.model as Record<string, unknown> | undefined)?.vocab;
-  if (!vocab || typeof vocab !== 'object' || Array.isArray(vocab)) fail(path, "the action tokenizer has no BPE vocabulary ('bpe.model.vocab')");
+  if (!vocab || typeof vocab !== 'object' || Array.isArray(vocab))
+    fail(path, "the action tokenizer has no BPE vocabulary ('bpe.model.vocab')");
   const strings: string[] = [];
   for (const [s, id] of Object.entries(vocab as Record<string, unknown>)) {
-    if (!Number.isInteger(id) || (id as number) < 0 || (id as number) >= (o.vocab_size as number)) fail(path, `the BPE token ${JSON.stringify(s)} has id ${String(id)}, outside 0..${(o.vocab_size as number) - 1}`);
+    if (!Number.isInteger(id) || (id as number) < 0 || (id as number) >= (o.vocab_size as number))
+      fail(path, `the BPE token ${JSON.stringify(s)} has id ${String(id)}, outside 0..${(o.vocab_size as number) - 1}`);
     strings[id as number] = s;
   }
   for (let i = 0; i < strings.length; i++) if (strings[i] === undefined) fail(path, `the BPE vocabulary has no token with id ${i}`);
   return {
-    chunk, dim, scale: o.scale, radius: o.radius as number, charBase: o.char_base as number, vocabSize: o.vocab_size as number,
-    eos: o.eos as number, maxTokens: o.max_tokens as number, low: o.low, high: o.high, strings, dct: dctMatrix(chunk),
+    chunk,
+    dim,
+    scale: o.scale,
+    radius: o.radius as number,
+    charBase: o.char_base as number,
+    vocabSize: o.vocab_size as number,
+    eos: o.eos as number,
+    maxTokens: o.max_tokens as number,
+    low: o.low,
+    high: o.high,
+    strings,
+    dct: dctMatrix(chunk),
   };
 }
 
 export function readFastTokenizer(path: string): FastTokenizer {
-  if (!existsSync(path)) throw new UserError(`${path} does not exist: a FAST policy's export holds its action tokenizer there. Re-export the policy with 'vla-lab export <run>'.`);
+  if (!existsSync(path))
+    throw new UserError(
+      `${path} does not exist: a FAST policy's export holds its action tokenizer there. Re-export the policy with 'vla-lab export <run>'.`,
+    );
   let raw: unknown;
-  try { raw = JSON.parse(readFileSync(path, 'utf8')); } catch (e) {
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
     throw new UserError(`${path} is not valid JSON (${(e as Error).message}); re-export the policy.`);
   }
   return parseFastTokenizer(raw, path);
@@ -111,7 +131,8 @@ export function decodeFast(tok: FastTokenizer, ids: ArrayLike<number | bigint>):
   }
   const q = new Float64Array(n); // zero-padded: a missing high-frequency coefficient is 0
   let count = 0;
-  for (const ch of text) { // by code point, as Python iterates a str
+  for (const ch of text) {
+    // by code point, as Python iterates a str
     if (count < n) q[count] = Math.min(radius, Math.max(-radius, (ch.codePointAt(0) as number) - tok.charBase - radius));
     count++;
   }

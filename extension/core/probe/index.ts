@@ -7,7 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors';
 import { EXPORT_FILES, RUN_FILES } from '../runner/paths';
-import { DEFAULT_CONTROL_HZ, controlRateVerdict, measureLatency, type ControlRateSource, type ControlRateVerdict, type LatencyStats } from './latency';
+import {
+  DEFAULT_CONTROL_HZ,
+  controlRateVerdict,
+  measureLatency,
+  type ControlRateSource,
+  type ControlRateVerdict,
+  type LatencyStats,
+} from './latency';
 import { executionProviders, openSession, readOnnxFileInfo, type ExecutionProvider, type OnnxFileInfo, type TensorSpec } from './onnx';
 import { LoadedPolicy, resolvePolicyJson, type PreparedStep } from './policy';
 
@@ -77,7 +84,10 @@ export async function probeInfo(target: string): Promise<ProbeInfoReport> {
     const model = readOnnxFileInfo(abs);
     const opened = await openSession(abs);
     return {
-      target, model, inputs: opened.inputs, outputs: opened.outputs,
+      target,
+      model,
+      inputs: opened.inputs,
+      outputs: opened.outputs,
       controlHz: { hz: DEFAULT_CONTROL_HZ, source: 'default' },
       providers: executionProviders(),
       warnings: [`No policy.json beside ${basename(abs)}: latency, replay and the instruction probe need it.`],
@@ -92,7 +102,12 @@ export async function probeInfo(target: string): Promise<ProbeInfoReport> {
     inputs: policy.opened.inputs,
     outputs: policy.opened.outputs,
     manifest: {
-      imageSize: m.imageSize, history: m.history, chunk: m.chunk, actionDim: m.actionDim, cameras: m.cameras, proprio: m.proprio,
+      imageSize: m.imageSize,
+      history: m.history,
+      chunk: m.chunk,
+      actionDim: m.actionDim,
+      cameras: m.cameras,
+      proprio: m.proprio,
       ...(m.tokenizer ? { vocabularySize: m.tokenizer.vocab.size, maxTokens: m.tokenizer.maxLength } : {}),
       actionStats: Boolean(m.actionStats),
       actionSpace: m.actionSpace,
@@ -160,11 +175,17 @@ export async function probeLatency(target: string, opts: LatencyOptions): Promis
     modelPath = policy.manifest.onnxPath;
     const { tensors } = policy.feeds(syntheticWindow(policy), sampleInstruction(policy));
     const session = policy.opened.session;
-    const stats = await measureLatency(() => session.run(tensors), { runs: opts.runs, warmup: opts.warmup, onProgress: (d, t) => opts.onProgress?.(p, d, t) });
+    const stats = await measureLatency(() => session.run(tensors), {
+      runs: opts.runs,
+      warmup: opts.warmup,
+      onProgress: (d, t) => opts.onProgress?.(p, d, t),
+    });
     const rate = targetControlRate(policy);
     results.push({ provider: p, available: true, stats, verdict: controlRateVerdict(stats, rate.hz, rate.source) });
     if (policy.manifest.chunk > 1) {
-      notes.push(`The policy predicts ${policy.manifest.chunk} actions per call: executing whole chunks open-loop needs a call only every ${policy.manifest.chunk} control steps.`);
+      notes.push(
+        `The policy predicts ${policy.manifest.chunk} actions per call: executing whole chunks open-loop needs a call only every ${policy.manifest.chunk} control steps.`,
+      );
     }
     await session.release();
   }

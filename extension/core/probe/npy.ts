@@ -10,9 +10,16 @@ import { unzipSync } from 'fflate';
 import { UserError } from '../errors';
 
 export type NpyData =
-  | Float32Array | Float64Array
-  | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | BigInt64Array | BigUint64Array;
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array;
 
 export interface NpyArray {
   /** NumPy's dtype string without byte order, e.g. `f4`, `u1`, `i8`, `b1`. */
@@ -57,7 +64,11 @@ function parseHeader(text: string, what: string): NpyHeader {
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
     throw new UserError(`${what} is not a valid .npy array (its header has no descr, fortran_order or shape).`);
   }
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map(Number);
   if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new UserError(`${what} has an invalid shape (${shapeText}).`);
   return { descr, fortranOrder: fortran === 'True', shape };
 }
@@ -70,7 +81,8 @@ export function parseNpy(bytes: Uint8Array, what = 'the .npy file'): NpyArray {
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const [headerLen, headerStart] = major === 1 ? [view.getUint16(8, true), 10] : [view.getUint32(8, true), 12];
-  if (major < 1 || major > 3 || headerStart + headerLen > bytes.length) throw new UserError(`${what} has an unsupported or truncated .npy header.`);
+  if (major < 1 || major > 3 || headerStart + headerLen > bytes.length)
+    throw new UserError(`${what} has an unsupported or truncated .npy header.`);
   const header = parseHeader(Buffer.from(bytes.subarray(headerStart, headerStart + headerLen)).toString('latin1'), what);
 
   const order = header.descr[0];
@@ -79,12 +91,14 @@ export function parseNpy(bytes: Uint8Array, what = 'the .npy file'): NpyArray {
     throw new UserError(`${what} holds dtype '${header.descr}' (objects or strings); only numeric arrays can be read.`);
   }
   const info = DTYPES[code];
-  if (!info) throw new UserError(`${what} has dtype '${header.descr}', which is not supported (use float32/64, int8–64, uint8–64 or bool).`);
+  if (!info)
+    throw new UserError(`${what} has dtype '${header.descr}', which is not supported (use float32/64, int8–64, uint8–64 or bool).`);
 
   const count = header.shape.reduce((a, b) => a * b, 1);
   const start = headerStart + headerLen;
   const byteLength = count * info.size;
-  if (start + byteLength > bytes.length) throw new UserError(`${what} is truncated (expected ${byteLength} data bytes, found ${bytes.length - start}).`);
+  if (start + byteLength > bytes.length)
+    throw new UserError(`${what} is truncated (expected ${byteLength} data bytes, found ${bytes.length - start}).`);
   // Copy into a fresh buffer: typed arrays need aligned offsets, and the zip buffer is shared.
   const own = new Uint8Array(byteLength);
   own.set(bytes.subarray(start, start + byteLength));
@@ -104,19 +118,27 @@ function fortranToC(src: NpyData, shape: number[]): NpyData {
   // Strides of the source (column-major).
   const fStride: number[] = [];
   let s = 1;
-  for (let d = 0; d < n; d++) { fStride.push(s); s *= shape[d]; }
+  for (let d = 0; d < n; d++) {
+    fStride.push(s);
+    s *= shape[d];
+  }
   for (let c = 0; c < src.length; c++) {
     let f = 0;
     for (let d = 0; d < n; d++) f += idx[d] * fStride[d];
     (out as unknown as { [i: number]: number | bigint })[c] = (src as unknown as { [i: number]: number | bigint })[f];
-    for (let d = n - 1; d >= 0; d--) { if (++idx[d] < shape[d]) break; idx[d] = 0; }
+    for (let d = n - 1; d >= 0; d--) {
+      if (++idx[d] < shape[d]) break;
+      idx[d] = 0;
+    }
   }
   return out;
 }
 
 export function readNpy(path: string): NpyArray {
   let bytes: Buffer;
-  try { bytes = readFileSync(path); } catch (e) {
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
     throw new UserError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
   }
   return parseNpy(bytes, path);
@@ -128,7 +150,9 @@ export function readNpy(path: string): NpyArray {
  */
 export function readNpz(path: string, keys?: readonly string[]): Record<string, NpyArray> {
   let bytes: Buffer;
-  try { bytes = readFileSync(path); } catch (e) {
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
     throw new UserError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
   }
   return parseNpz(bytes, path, keys);
@@ -150,7 +174,10 @@ export function parseNpz(bytes: Uint8Array, what: string, keys?: readonly string
   }
   if (keys) {
     const missing = keys.filter((k) => !(k in out));
-    if (missing.length) throw new UserError(`${what} has no array named ${missing.map((m) => `'${m}'`).join(', ')} (it has: ${Object.keys(out).join(', ') || 'none of those'}).`);
+    if (missing.length)
+      throw new UserError(
+        `${what} has no array named ${missing.map((m) => `'${m}'`).join(', ')} (it has: ${Object.keys(out).join(', ') || 'none of those'}).`,
+      );
   }
   return out;
 }

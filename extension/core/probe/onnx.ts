@@ -25,7 +25,9 @@ export function loadOrt(): Ort {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       ortModule = require('onnxruntime-node') as Ort;
     } catch (e) {
-      throw new UserError(`onnxruntime-node could not be loaded (${(e as Error).message.split('\n')[0]}); reinstall the extension's dependencies with 'npm install'.`);
+      throw new UserError(
+        `onnxruntime-node could not be loaded (${(e as Error).message.split('\n')[0]}); reinstall the extension's dependencies with 'npm install'.`,
+      );
     }
   }
   return ortModule;
@@ -59,9 +61,14 @@ export function executionProviders(): ProviderAvailability[] {
   return (['cpu', 'cuda'] as const).map((provider) => {
     const b = backends.find((x) => x.name === provider);
     if (b?.bundled || (b && provider === 'cuda' && cudaProviderInstalled())) return { provider, available: true };
-    return { provider, available: false, reason: provider === 'cuda' && b
-      ? 'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)'
-      : `${provider.toUpperCase()}: not available in this onnxruntime-node build` };
+    return {
+      provider,
+      available: false,
+      reason:
+        provider === 'cuda' && b
+          ? 'CUDA: the CUDA provider library of onnxruntime-node is not installed (npm install onnxruntime-node with its CUDA download enabled, on a machine with CUDA 12)'
+          : `${provider.toUpperCase()}: not available in this onnxruntime-node build`,
+    };
   });
 }
 
@@ -101,8 +108,12 @@ export async function openSession(modelPath: string, opts: SessionOptions = {}):
   const avail = executionProviders().find((p) => p.provider === provider);
   if (!avail?.available) throw new UserError(`${avail?.reason ?? provider}; use the CPU execution provider.`);
   let bytes: Buffer;
-  try { bytes = readFileSync(modelPath); } catch (e) {
-    throw new UserError(`Cannot read the model ${modelPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Export the run's policy first (vla-lab export <run>).`);
+  try {
+    bytes = readFileSync(modelPath);
+  } catch (e) {
+    throw new UserError(
+      `Cannot read the model ${modelPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Export the run's policy first (vla-lab export <run>).`,
+    );
   }
   let session: OrtSession;
   try {
@@ -180,7 +191,10 @@ export interface OnnxFileInfo {
   initializerCount: number;
 }
 
-interface DecodedTensor { dims?: number[]; name?: string }
+interface DecodedTensor {
+  dims?: number[];
+  name?: string;
+}
 interface DecodedModel {
   irVersion?: number;
   producerName?: string;

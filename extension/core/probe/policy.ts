@@ -8,7 +8,15 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors';
 import { EXPORT_FILES, RUN_FILES } from '../runner/paths';
-import { openSession, readOnnxFileInfo, type ExecutionProvider, type OnnxFileInfo, type OpenedSession, type OrtTensor, loadOrt } from './onnx';
+import {
+  openSession,
+  readOnnxFileInfo,
+  type ExecutionProvider,
+  type OnnxFileInfo,
+  type OpenedSession,
+  type OrtTensor,
+  loadOrt,
+} from './onnx';
 import { decodeFast } from './fast';
 import { checkAgainstModel, readPolicyManifest, type ManifestTensor, type PolicyManifest } from './policyManifest';
 import { hwcToPlanar, resize, type PlanarImage } from './resize';
@@ -17,7 +25,8 @@ import { tokenize, type Tokenized } from './tokenizer';
 /** Finds policy.json for a run directory, an export folder, policy.json itself or policy.onnx. */
 export function resolvePolicyJson(target: string): string {
   const abs = resolve(target);
-  if (!existsSync(abs)) throw new UserError(`${target} does not exist; pass a run directory, its export/ folder, policy.json or policy.onnx.`);
+  if (!existsSync(abs))
+    throw new UserError(`${target} does not exist; pass a run directory, its export/ folder, policy.json or policy.onnx.`);
   if (statSync(abs).isDirectory()) {
     for (const p of [join(abs, RUN_FILES.export, EXPORT_FILES.manifest), join(abs, EXPORT_FILES.manifest)]) if (existsSync(p)) return p;
     if (existsSync(join(abs, RUN_FILES.record)) || existsSync(join(abs, RUN_FILES.spec))) {
@@ -28,7 +37,10 @@ export function resolvePolicyJson(target: string): string {
   if (abs.endsWith('.json')) return abs;
   // An .onnx file: its policy.json sits beside it.
   const beside = join(dirname(abs), EXPORT_FILES.manifest);
-  if (!existsSync(beside)) throw new UserError(`No policy.json beside ${basename(abs)} (${beside}); the probe needs it to know the inputs. Export with 'vla-lab export <run>'.`);
+  if (!existsSync(beside))
+    throw new UserError(
+      `No policy.json beside ${basename(abs)} (${beside}); the probe needs it to know the inputs. Export with 'vla-lab export <run>'.`,
+    );
   return beside;
 }
 
@@ -59,7 +71,8 @@ export class LoadedPolicy {
 
   static async open(target: string, provider: ExecutionProvider = 'cpu', intraOpThreads?: number): Promise<LoadedPolicy> {
     const manifest = readPolicyManifest(resolvePolicyJson(target));
-    if (!existsSync(manifest.onnxPath)) throw new UserError(`${manifest.path} names ${manifest.onnxPath}, which does not exist; re-export the policy.`);
+    if (!existsSync(manifest.onnxPath))
+      throw new UserError(`${manifest.path} names ${manifest.onnxPath}, which does not exist; re-export the policy.`);
     const opened = await openSession(manifest.onnxPath, { provider, intraOpThreads });
     checkAgainstModel(manifest, opened);
     const file = readOnnxFileInfo(manifest.onnxPath);
@@ -73,7 +86,12 @@ export class LoadedPolicy {
     for (const cam of m.cameras) {
       const img = obs.rgb[cam];
       if (!img) throw new UserError(`The observation has no ${cam} camera image, which this policy uses.`);
-      let planar = resize(hwcToPlanar(img.data, img.height, img.width, img.channels, m.image.scale), m.imageSize, m.imageSize, m.image.resize);
+      let planar = resize(
+        hwcToPlanar(img.data, img.height, img.width, img.channels, m.image.scale),
+        m.imageSize,
+        m.imageSize,
+        m.image.resize,
+      );
       if (m.image.mean || m.image.std) planar = normalise(planar, m.image.mean, m.image.std);
       images[cam] = planar;
     }
@@ -112,20 +130,33 @@ export class LoadedPolicy {
         case 'images':
         case 'rgb_static':
         case 'rgb_gripper': {
-          const cams = input.role === 'images' ? m.cameras : [input.role === 'rgb_static' ? 'static' as const : 'gripper' as const];
+          const cams = input.role === 'images' ? m.cameras : [input.role === 'rgb_static' ? ('static' as const) : ('gripper' as const)];
           const data = new Float32Array(count);
           const per = 3 * m.imageSize * m.imageSize;
-          if (count !== H * cams.length * per) throw new UserError(`The input '${input.name}' has shape [${dims.join(', ')}], but history ${H} × ${cams.length} camera(s) × 3 × ${m.imageSize}² needs ${H * cams.length * per} values; re-export the policy.`);
+          if (count !== H * cams.length * per)
+            throw new UserError(
+              `The input '${input.name}' has shape [${dims.join(', ')}], but history ${H} × ${cams.length} camera(s) × 3 × ${m.imageSize}² needs ${H * cams.length * per} values; re-export the policy.`,
+            );
           let o = 0;
-          for (const s of steps) for (const c of cams) { data.set((s.images[c] as PlanarImage).data, o); o += per; }
+          for (const s of steps)
+            for (const c of cams) {
+              data.set((s.images[c] as PlanarImage).data, o);
+              o += per;
+            }
           tensors[input.name] = new ort.Tensor('float32', data, dims);
           break;
         }
         case 'tokens':
         case 'attention_mask': {
-          if (!tokens) throw new UserError(`The model takes '${input.name}' but policy.json has no tokenizer; re-export the policy with its vocabulary.`);
+          if (!tokens)
+            throw new UserError(
+              `The model takes '${input.name}' but policy.json has no tokenizer; re-export the policy with its vocabulary.`,
+            );
           const values = input.role === 'tokens' ? tokens.ids : tokens.mask;
-          if (count !== values.length) throw new UserError(`The input '${input.name}' has ${count} values but the tokenizer's max_length is ${values.length}; re-export the policy.`);
+          if (count !== values.length)
+            throw new UserError(
+              `The input '${input.name}' has ${count} values but the tokenizer's max_length is ${values.length}; re-export the policy.`,
+            );
           tensors[input.name] = intTensor(input.dtype, values, dims);
           break;
         }
@@ -156,7 +187,9 @@ export class LoadedPolicy {
       if (i === 0) return 1;
       if ((t.role === 'tokens' || t.role === 'attention_mask') && tokens) return tokens.ids.length;
       if (i === 1) return this.manifest.history;
-      throw new UserError(`The input '${t.name}' has a dynamic dimension ${i} ('${String(d)}') the probe cannot size; export with fixed shapes.`);
+      throw new UserError(
+        `The input '${t.name}' has a dynamic dimension ${i} ('${String(d)}') the probe cannot size; export with fixed shapes.`,
+      );
     });
   }
 
@@ -168,7 +201,9 @@ export class LoadedPolicy {
       const t = results[name];
       const data = t.data as Float32Array;
       if (data.length < K * width || data.length % (K * width) !== 0) {
-        throw new UserError(`The output '${name}' has ${data.length} values, not a multiple of chunk ${K} × ${width}; re-export the policy.`);
+        throw new UserError(
+          `The output '${name}' has ${data.length} values, not a multiple of chunk ${K} × ${width}; re-export the policy.`,
+        );
       }
       const off = data.length - K * width; // the last history step's chunk
       return Array.from({ length: K }, (_, k) => Array.from(data.subarray(off + k * width, off + (k + 1) * width)));
@@ -210,7 +245,8 @@ function normalise(img: PlanarImage, mean?: number[], std?: number[]): PlanarIma
   const plane = img.height * img.width;
   const data = new Float32Array(img.data);
   for (let c = 0; c < img.channels; c++) {
-    const mu = mean?.[c] ?? 0, sd = std?.[c] ?? 1;
+    const mu = mean?.[c] ?? 0,
+      sd = std?.[c] ?? 1;
     for (let i = c * plane; i < (c + 1) * plane; i++) data[i] = (data[i] - mu) / sd;
   }
   return { ...img, data };

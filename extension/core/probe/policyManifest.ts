@@ -125,16 +125,27 @@ function numberList(v: unknown): v is number[] {
 function tensorList(v: unknown, path: string, key: string, output: boolean): ManifestTensor[] {
   // Accept a list of {name, dtype, shape} or a map name → {dtype, shape}.
   const entries: [string, unknown][] = Array.isArray(v)
-    ? v.map((t, i) => [typeof (t as { name?: unknown })?.name === 'string' ? (t as { name: string }).name : fail(path, `${key}[${i}] has no name`), t])
-    : v && typeof v === 'object' ? Object.entries(v) : fail(path, `'${key}' must list the model's ${key} (name, dtype, shape)`);
+    ? v.map((t, i) => [
+        typeof (t as { name?: unknown })?.name === 'string' ? (t as { name: string }).name : fail(path, `${key}[${i}] has no name`),
+        t,
+      ])
+    : v && typeof v === 'object'
+      ? Object.entries(v)
+      : fail(path, `'${key}' must list the model's ${key} (name, dtype, shape)`);
   if (entries.length === 0) fail(path, `'${key}' is empty`);
   return entries.map(([name, t]) => {
     const o = (t ?? {}) as Record<string, unknown>;
     const shape = Array.isArray(o.shape) ? (o.shape as unknown[]).map((d) => (typeof d === 'number' ? d : String(d))) : [];
     const role = typeof o.role === 'string' ? o.role : guessRole(name, output);
     const allowed: readonly string[] = output ? OUTPUT_ROLES : INPUT_ROLES;
-    if (role !== undefined && !allowed.includes(role)) fail(path, `${key} '${name}' has unknown role '${role}' (expected one of ${allowed.join(', ')})`);
-    return { name, dtype: typeof o.dtype === 'string' ? o.dtype : 'float32', shape, ...(role ? { role: role as InputRole | OutputRole } : {}) };
+    if (role !== undefined && !allowed.includes(role))
+      fail(path, `${key} '${name}' has unknown role '${role}' (expected one of ${allowed.join(', ')})`);
+    return {
+      name,
+      dtype: typeof o.dtype === 'string' ? o.dtype : 'float32',
+      shape,
+      ...(role ? { role: role as InputRole | OutputRole } : {}),
+    };
   });
 }
 
@@ -152,10 +163,14 @@ function pick(raw: Record<string, unknown>, ...keys: string[]): unknown {
 export function readPolicyManifest(pathOrDir: string): PolicyManifest {
   const path = pathOrDir.endsWith('.json') ? resolve(pathOrDir) : join(resolve(pathOrDir), EXPORT_FILES.manifest);
   if (!existsSync(path)) {
-    throw new UserError(`No policy.json at ${path}; export the run's policy with 'vla-lab export <run>' (it writes export/policy.onnx and policy.json).`);
+    throw new UserError(
+      `No policy.json at ${path}; export the run's policy with 'vla-lab export <run>' (it writes export/policy.onnx and policy.json).`,
+    );
   }
   let raw: unknown;
-  try { raw = JSON.parse(readFileSync(path, 'utf8')); } catch (e) {
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
     throw new UserError(`${path} is not valid JSON (${(e as Error).message}); re-export the policy.`);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail(path, 'it is not a JSON object');
@@ -188,7 +203,10 @@ export function parsePolicyManifest(raw: Record<string, unknown>, path: string):
 
   let tokenizer: TokenizerSpec | undefined;
   const tok = pick(raw, 'tokenizer');
-  if (tok === undefined) warnings.push('policy.json has no tokenizer vocabulary: the instruction probe is off; latency and replay use an all-padding instruction.');
+  if (tok === undefined)
+    warnings.push(
+      'policy.json has no tokenizer vocabulary: the instruction probe is off; latency and replay use an all-padding instruction.',
+    );
   else tokenizer = parseTokenizerSpec(tok, path);
 
   const stats = pick(raw, 'action_stats', 'action.stats', 'statistics');
@@ -201,7 +219,9 @@ export function parsePolicyManifest(raw: Record<string, unknown>, path: string):
       ...(numberList(s.std) ? { std: s.std } : {}),
       ...(numberList(s.min) ? { min: s.min } : {}),
       ...(numberList(s.max) ? { max: s.max } : {}),
-      ...(norm && typeof norm === 'object' ? { normalize: { enabled: norm.enabled === true, min: Number(norm.min ?? -1), max: Number(norm.max ?? 1) } } : {}),
+      ...(norm && typeof norm === 'object'
+        ? { normalize: { enabled: norm.enabled === true, min: Number(norm.min ?? -1), max: Number(norm.max ?? 1) } }
+        : {}),
       outputsUnnormalized: s.outputs_unnormalized !== false,
     };
   } else {
@@ -210,7 +230,8 @@ export function parsePolicyManifest(raw: Record<string, unknown>, path: string):
 
   const img = (pick(raw, 'image', 'preprocess') ?? {}) as Record<string, unknown>;
   const resizeMode = img.resize ?? 'bilinear';
-  if (resizeMode !== 'bilinear' && resizeMode !== 'nearest' && resizeMode !== 'area') fail(path, `image.resize '${String(resizeMode)}' is not one of bilinear, nearest, area`);
+  if (resizeMode !== 'bilinear' && resizeMode !== 'nearest' && resizeMode !== 'area')
+    fail(path, `image.resize '${String(resizeMode)}' is not one of bilinear, nearest, area`);
   const image: ImagePreprocess = {
     resize: resizeMode,
     scale: typeof img.scale === 'number' ? img.scale : 1 / 255,
@@ -219,44 +240,65 @@ export function parsePolicyManifest(raw: Record<string, unknown>, path: string):
   };
 
   const actionSpace = pick(raw, 'action_space', 'policy.action_space') ?? 'continuous';
-  if (actionSpace !== 'continuous' && actionSpace !== 'discrete') fail(path, `'action_space' is '${String(actionSpace)}', not continuous or discrete`);
+  if (actionSpace !== 'continuous' && actionSpace !== 'discrete')
+    fail(path, `'action_space' is '${String(actionSpace)}', not continuous or discrete`);
   let discretization: Discretization | undefined;
   let fast: FastTokenizer | undefined;
   const fastFile = pick(raw, 'action_tokenizer');
   if (fastFile !== undefined) {
-    if (typeof fastFile !== 'string' || fastFile.includes('/') || fastFile.includes('\\')) fail(path, "'action_tokenizer' must name a file beside policy.json");
+    if (typeof fastFile !== 'string' || fastFile.includes('/') || fastFile.includes('\\'))
+      fail(path, "'action_tokenizer' must name a file beside policy.json");
     fast = readFastTokenizer(join(dir, fastFile));
-    if (fast.chunk !== chunk || fast.dim !== actionDim) fail(path, `the action tokenizer decodes chunks of ${fast.chunk} × ${fast.dim}, but the policy predicts ${chunk} × ${actionDim}`);
-    if (!outputs.some((o) => o.role === 'action_tokens')) fail(path, "a policy with an 'action_tokenizer' needs an output with role 'action_tokens'");
+    if (fast.chunk !== chunk || fast.dim !== actionDim)
+      fail(path, `the action tokenizer decodes chunks of ${fast.chunk} × ${fast.dim}, but the policy predicts ${chunk} × ${actionDim}`);
+    if (!outputs.some((o) => o.role === 'action_tokens'))
+      fail(path, "a policy with an 'action_tokenizer' needs an output with role 'action_tokens'");
   } else if (outputs.some((o) => o.role === 'action_tokens')) {
     fail(path, "the output with role 'action_tokens' needs 'action_tokenizer' (the FAST tokenizer file beside policy.json)");
   }
   if (actionSpace === 'discrete' && !fast) {
     const d = pick(raw, 'discretization', 'policy.discretization') as Record<string, unknown> | undefined;
     if (!d || typeof d !== 'object') fail(path, "a discrete policy needs 'discretization' {bins, min, max}");
-    const lo = d.min ?? -1, hi = d.max ?? 1;
+    const lo = d.min ?? -1,
+      hi = d.max ?? 1;
     if (!Number.isInteger(d.bins) || (d.bins as number) < 2) fail(path, "'discretization.bins' must be an integer ≥ 2");
-    if (typeof lo !== 'number' || typeof hi !== 'number' || !(lo < hi)) fail(path, "'discretization' min and max must be numbers with min < max");
+    if (typeof lo !== 'number' || typeof hi !== 'number' || !(lo < hi))
+      fail(path, "'discretization' min and max must be numbers with min < max");
     discretization = { bins: d.bins as number, min: lo, max: hi, decoding: typeof d.decoding === 'string' ? d.decoding : 'greedy' };
   }
   const gripperOutput = pick(raw, 'gripper_output') ?? 'logit';
-  if (gripperOutput !== 'logit' && gripperOutput !== 'prob' && gripperOutput !== 'signed') fail(path, `'gripper_output' is '${String(gripperOutput)}', not one of logit, prob, signed`);
+  if (gripperOutput !== 'logit' && gripperOutput !== 'prob' && gripperOutput !== 'signed')
+    fail(path, `'gripper_output' is '${String(gripperOutput)}', not one of logit, prob, signed`);
 
   // Every input must have a role the probe can fill.
   for (const t of inputs) {
     if (!t.role) fail(path, `cannot tell what the input '${t.name}' carries (give it a "role": one of ${INPUT_ROLES.join(', ')})`);
   }
-  if (!fast && !outputs.some((o) => o.role === 'actions' || o.role === 'arm')) fail(path, "no output carries the actions (name one 'actions' or give it role 'actions'/'arm')");
+  if (!fast && !outputs.some((o) => o.role === 'actions' || o.role === 'arm'))
+    fail(path, "no output carries the actions (name one 'actions' or give it role 'actions'/'arm')");
 
   return {
-    path, dir, onnxPath, inputs, outputs,
-    imageSize, history, chunk, actionDim,
+    path,
+    dir,
+    onnxPath,
+    inputs,
+    outputs,
+    imageSize,
+    history,
+    chunk,
+    actionDim,
     cameras: cameras as ('static' | 'gripper')[],
     proprio: pick(raw, 'proprio', 'observation.proprio') === true || inputs.some((i) => i.role === 'proprio'),
     ...(typeof controlHz === 'number' ? { controlHz } : {}),
     ...(tokenizer ? { tokenizer } : {}),
     ...(actionStats ? { actionStats } : {}),
-    image, actionSpace, ...(discretization ? { discretization } : {}), ...(fast ? { fast } : {}), gripperOutput, warnings, raw,
+    image,
+    actionSpace,
+    ...(discretization ? { discretization } : {}),
+    ...(fast ? { fast } : {}),
+    gripperOutput,
+    warnings,
+    raw,
   };
 }
 
@@ -281,20 +323,31 @@ export function checkAgainstModel(manifest: PolicyManifest, model: { inputs: Ten
   const compare = (kind: string, declared: ManifestTensor[], actual: TensorSpec[]) => {
     for (const d of declared) {
       const a = actual.find((x) => x.name === d.name);
-      if (!a) { problems.push(`${kind} '${d.name}' is not in the model (it has ${actual.map((x) => `'${x.name}'`).join(', ')})`); continue; }
-      if (a.dtype !== 'unknown' && a.dtype !== d.dtype) problems.push(`${kind} '${d.name}' is ${a.dtype} in the model but ${d.dtype} in policy.json`);
+      if (!a) {
+        problems.push(`${kind} '${d.name}' is not in the model (it has ${actual.map((x) => `'${x.name}'`).join(', ')})`);
+        continue;
+      }
+      if (a.dtype !== 'unknown' && a.dtype !== d.dtype)
+        problems.push(`${kind} '${d.name}' is ${a.dtype} in the model but ${d.dtype} in policy.json`);
       if (d.shape.length && a.shape.length) {
-        if (a.shape.length !== d.shape.length) problems.push(`${kind} '${d.name}' has ${a.shape.length} dimensions in the model but ${d.shape.length} in policy.json`);
-        else a.shape.forEach((s, i) => {
-          if (typeof s === 'number' && typeof d.shape[i] === 'number' && s !== d.shape[i]) problems.push(`${kind} '${d.name}' dimension ${i} is ${s} in the model but ${d.shape[i]} in policy.json`);
-        });
+        if (a.shape.length !== d.shape.length)
+          problems.push(`${kind} '${d.name}' has ${a.shape.length} dimensions in the model but ${d.shape.length} in policy.json`);
+        else
+          a.shape.forEach((s, i) => {
+            if (typeof s === 'number' && typeof d.shape[i] === 'number' && s !== d.shape[i])
+              problems.push(`${kind} '${d.name}' dimension ${i} is ${s} in the model but ${d.shape[i]} in policy.json`);
+          });
       }
     }
-    for (const a of actual) if (kind === 'input' && !declared.some((d) => d.name === a.name)) problems.push(`the model's input '${a.name}' is not described in policy.json`);
+    for (const a of actual)
+      if (kind === 'input' && !declared.some((d) => d.name === a.name))
+        problems.push(`the model's input '${a.name}' is not described in policy.json`);
   };
   compare('input', manifest.inputs, model.inputs);
   compare('output', manifest.outputs, model.outputs);
   if (problems.length) {
-    throw new UserError(`${manifest.onnxPath} does not match ${manifest.path}: ${problems.slice(0, 4).join('; ')}${problems.length > 4 ? `; and ${problems.length - 4} more` : ''}. Re-export both together with 'vla-lab export <run>'.`);
+    throw new UserError(
+      `${manifest.onnxPath} does not match ${manifest.path}: ${problems.slice(0, 4).join('; ')}${problems.length > 4 ? `; and ${problems.length - 4} more` : ''}. Re-export both together with 'vla-lab export <run>'.`,
+    );
   }
 }

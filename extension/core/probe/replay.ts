@@ -34,10 +34,15 @@ export interface ReplayMetrics {
 }
 
 /** MSE and L1 per dimension and gripper sign accuracy over paired rows. */
-export function replayMetrics(predicted: readonly number[][], demonstrated: readonly number[][], gripperIndex: number | null): ReplayMetrics {
+export function replayMetrics(
+  predicted: readonly number[][],
+  demonstrated: readonly number[][],
+  gripperIndex: number | null,
+): ReplayMetrics {
   if (predicted.length !== demonstrated.length) throw new Error('predicted and demonstrated differ in length');
   const dim = predicted[0]?.length ?? 0;
-  const se = new Float64Array(dim), ae = new Float64Array(dim);
+  const se = new Float64Array(dim),
+    ae = new Float64Array(dim);
   let agree = 0;
   for (let i = 0; i < predicted.length; i++) {
     for (let d = 0; d < dim; d++) {
@@ -45,7 +50,7 @@ export function replayMetrics(predicted: readonly number[][], demonstrated: read
       se[d] += e * e;
       ae[d] += Math.abs(e);
     }
-    if (gripperIndex !== null && (predicted[i][gripperIndex] > 0) === (demonstrated[i][gripperIndex] > 0)) agree++;
+    if (gripperIndex !== null && predicted[i][gripperIndex] > 0 === demonstrated[i][gripperIndex] > 0) agree++;
   }
   const n = Math.max(1, predicted.length);
   const names = actionNames(dim);
@@ -89,9 +94,13 @@ export function replaySegments(split: CalvinSplit): Segment[] {
 }
 
 function frameObservation(frame: Frame): StepObservation {
-  const img = (a: NpyArray | undefined) => (a ? { data: a.data as ArrayLike<number>, height: a.shape[0], width: a.shape[1], channels: a.shape[2] ?? 1 } : undefined);
+  const img = (a: NpyArray | undefined) =>
+    a ? { data: a.data as ArrayLike<number>, height: a.shape[0], width: a.shape[1], channels: a.shape[2] ?? 1 } : undefined;
   return {
-    rgb: { ...(frame.rgb_static ? { static: img(frame.rgb_static) } : {}), ...(frame.rgb_gripper ? { gripper: img(frame.rgb_gripper) } : {}) },
+    rgb: {
+      ...(frame.rgb_static ? { static: img(frame.rgb_static) } : {}),
+      ...(frame.rgb_gripper ? { gripper: img(frame.rgb_gripper) } : {}),
+    },
     ...(frame.robot_obs ? { robotObs: frame.robot_obs.data as unknown as ArrayLike<number> } : {}),
   };
 }
@@ -105,7 +114,12 @@ export function frameKeys(policy: LoadedPolicy, actionKey: string): FrameKey[] {
 }
 
 /** Reads one segment's frames once: prepared observations and demonstrated actions. */
-export function loadSegment(policy: LoadedPolicy, splitDir: string, seg: Segment, actionKey: string): { steps: PreparedStep[]; actions: number[][] } {
+export function loadSegment(
+  policy: LoadedPolicy,
+  splitDir: string,
+  seg: Segment,
+  actionKey: string,
+): { steps: PreparedStep[]; actions: number[][] } {
   const keys = frameKeys(policy, actionKey);
   const steps: PreparedStep[] = [];
   const actions: number[][] = [];
@@ -124,19 +138,26 @@ export async function replay(policy: LoadedPolicy, split: CalvinSplit, opts: Rep
   if (all.length === 0) throw new UserError(`${split.dir} has no episodes to replay.`);
   const notes: string[] = [];
   if (!split.annotated?.length) {
-    if (!opts.instruction && policy.manifest.tokenizer) throw new UserError(`${split.annotationNote ?? 'The data has no instructions.'} Pass --instruction "<text>".`);
+    if (!opts.instruction && policy.manifest.tokenizer)
+      throw new UserError(`${split.annotationNote ?? 'The data has no instructions.'} Pass --instruction "<text>".`);
     notes.push(`Replaying recorded episodes with the instruction "${opts.instruction ?? ''}" (no annotations read).`);
   }
   const chosen = all.slice(0, Math.max(1, opts.episodes));
   const total = chosen.reduce((n, s) => n + (s.end - s.start + 1), 0);
   const { history: H, chunk: K, actionDim: D } = policy.manifest;
   const segments: ReplayedSegment[] = [];
-  const allPred: number[][] = [], allDemo: number[][] = [], firstPred: number[][] = [], firstDemo: number[][] = [];
+  const allPred: number[][] = [],
+    allDemo: number[][] = [],
+    firstPred: number[][] = [],
+    firstDemo: number[][] = [];
   let done = 0;
   for (const [index, seg] of chosen.entries()) {
     const instruction = opts.instruction ?? seg.instruction ?? '';
     const { steps, actions } = loadSegment(policy, split.dir, seg, actionKey);
-    if (actions[0].length !== D) throw new UserError(`The data's ${actionKey} have ${actions[0].length} dimensions but the policy predicts ${D}; replay data of the same robot/action space.`);
+    if (actions[0].length !== D)
+      throw new UserError(
+        `The data's ${actionKey} have ${actions[0].length} dimensions but the policy predicts ${D}; replay data of the same robot/action space.`,
+      );
     const out: ReplayedSegment = { ...seg, index, instruction, predicted: [], demonstrated: [] };
     for (let t = 0; t < steps.length; t++) {
       const window = steps.slice(Math.max(0, t - H + 1), t + 1);

@@ -33,7 +33,10 @@ export function hwcToPlanar(hwc: ArrayLike<number>, height: number, width: numbe
 
 function linearTaps(inSize: number, outSize: number) {
   const scale = Math.fround(inSize / outSize);
-  const i0 = new Int32Array(outSize), i1 = new Int32Array(outSize), w0 = new Float32Array(outSize), w1 = new Float32Array(outSize);
+  const i0 = new Int32Array(outSize),
+    i1 = new Int32Array(outSize),
+    w0 = new Float32Array(outSize),
+    w1 = new Float32Array(outSize);
   for (let o = 0; o < outSize; o++) {
     let src = Math.fround(Math.fround((o + 0.5) * scale) - 0.5);
     if (src < 0) src = 0;
@@ -51,23 +54,29 @@ export function resize(img: PlanarImage, outH: number, outW: number, mode: Resiz
   const { channels, height: inH, width: inW, data } = img;
   if (inH === outH && inW === outW) return { channels, height: outH, width: outW, data: new Float32Array(data) };
   const out = new Float32Array(channels * outH * outW);
-  const inPlane = inH * inW, outPlane = outH * outW;
+  const inPlane = inH * inW,
+    outPlane = outH * outW;
   if (mode === 'bilinear') {
-    const ty = linearTaps(inH, outH), tx = linearTaps(inW, outW);
+    const ty = linearTaps(inH, outH),
+      tx = linearTaps(inW, outW);
     for (let c = 0; c < channels; c++) {
       const base = c * inPlane;
       for (let y = 0; y < outH; y++) {
-        const r0 = base + ty.i0[y] * inW, r1 = base + ty.i1[y] * inW;
-        const wy0 = ty.w0[y], wy1 = ty.w1[y];
+        const r0 = base + ty.i0[y] * inW,
+          r1 = base + ty.i1[y] * inW;
+        const wy0 = ty.w0[y],
+          wy1 = ty.w1[y];
         for (let x = 0; x < outW; x++) {
-          const a = tx.i0[x], b = tx.i1[x];
+          const a = tx.i0[x],
+            b = tx.i1[x];
           out[c * outPlane + y * outW + x] =
             wy0 * (tx.w0[x] * data[r0 + a] + tx.w1[x] * data[r0 + b]) + wy1 * (tx.w0[x] * data[r1 + a] + tx.w1[x] * data[r1 + b]);
         }
       }
     }
   } else if (mode === 'nearest') {
-    const sy = Math.fround(inH / outH), sx = Math.fround(inW / outW);
+    const sy = Math.fround(inH / outH),
+      sx = Math.fround(inW / outW);
     for (let c = 0; c < channels; c++) {
       for (let y = 0; y < outH; y++) {
         const iy = Math.min(Math.floor(Math.fround(y * sy)), inH - 1);
@@ -80,9 +89,11 @@ export function resize(img: PlanarImage, outH: number, outW: number, mode: Resiz
   } else {
     for (let c = 0; c < channels; c++) {
       for (let y = 0; y < outH; y++) {
-        const y0 = Math.floor((y * inH) / outH), y1 = Math.ceil(((y + 1) * inH) / outH);
+        const y0 = Math.floor((y * inH) / outH),
+          y1 = Math.ceil(((y + 1) * inH) / outH);
         for (let x = 0; x < outW; x++) {
-          const x0 = Math.floor((x * inW) / outW), x1 = Math.ceil(((x + 1) * inW) / outW);
+          const x0 = Math.floor((x * inW) / outW),
+            x1 = Math.ceil(((x + 1) * inW) / outW);
           let sum = 0;
           for (let yy = y0; yy < y1; yy++) for (let xx = x0; xx < x1; xx++) sum += data[c * inPlane + yy * inW + xx];
           out[c * outPlane + y * outW + x] = sum / ((y1 - y0) * (x1 - x0));

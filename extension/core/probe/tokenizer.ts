@@ -48,7 +48,10 @@ export function parseTokenizerSpec(raw: unknown, path: string): TokenizerSpec {
   const t = raw as Record<string, unknown>;
   const vocab = new Map<string, number>();
   if (Array.isArray(t.vocab)) {
-    t.vocab.forEach((w, i) => { if (typeof w !== 'string') fail(path, `vocab[${i}] is not a string`); vocab.set(w, i); });
+    t.vocab.forEach((w, i) => {
+      if (typeof w !== 'string') fail(path, `vocab[${i}] is not a string`);
+      vocab.set(w, i);
+    });
   } else if (t.vocab && typeof t.vocab === 'object') {
     for (const [w, id] of Object.entries(t.vocab)) {
       if (!Number.isInteger(id) || (id as number) < 0) fail(path, `vocab['${w}'] is not a non-negative integer id`);
@@ -82,12 +85,18 @@ export function tokenize(spec: TokenizerSpec, text: string): Tokenized {
   if (spec.bosId !== undefined) ids.push(spec.bosId);
   for (const w of words) {
     const id = spec.vocab.get(w);
-    if (id === undefined) { unknownWords.push(w); ids.push(spec.unkId); } else ids.push(id);
+    if (id === undefined) {
+      unknownWords.push(w);
+      ids.push(spec.unkId);
+    } else ids.push(id);
   }
   if (spec.eosId !== undefined) ids.push(spec.eosId);
   const truncated = ids.length > spec.maxLength;
   const kept = ids.slice(0, spec.maxLength);
   const mask = kept.map(() => 1);
-  while (kept.length < spec.maxLength) { kept.push(spec.padId); mask.push(0); }
+  while (kept.length < spec.maxLength) {
+    kept.push(spec.padId);
+    mask.push(0);
+  }
   return { ids: kept, mask, unknownWords, truncated };
 }

@@ -54,7 +54,12 @@ function parseReport(stdout: string): PythonReport {
   } catch {
     throw new UserError(`probe latency: python -m vlalab probe-latency printed no report (${line.slice(0, 200) || 'nothing'})`);
   }
-  if (!Array.isArray(r.samples_ms) || r.samples_ms.length === 0 || !r.samples_ms.every((s) => typeof s === 'number' && s >= 0) || typeof r.control_hz !== 'number') {
+  if (
+    !Array.isArray(r.samples_ms) ||
+    r.samples_ms.length === 0 ||
+    !r.samples_ms.every((s) => typeof s === 'number' && s >= 0) ||
+    typeof r.control_hz !== 'number'
+  ) {
     throw new UserError('probe latency: python -m vlalab probe-latency printed a report without latency samples');
   }
   return r as PythonReport;
@@ -65,18 +70,41 @@ export function probeTorchLatency(req: TorchLatencyRequest): Promise<LatencyRepo
   const base = req.env ?? process.env;
   // as the exporter runs: our vlalab first, and nothing planted in the run folder imported instead
   const env = { ...base, PYTHONSAFEPATH: '1', PYTHONPATH: base.PYTHONPATH ? `${pyPath}${delimiter}${base.PYTHONPATH}` : pyPath };
-  const args = ['-m', 'vlalab', 'probe-latency', '--run-dir', req.runDir, '--runs', String(req.runs), '--warmup', String(req.warmup),
-    ...(req.threads ? ['--threads', String(req.threads)] : [])];
+  const args = [
+    '-m',
+    'vlalab',
+    'probe-latency',
+    '--run-dir',
+    req.runDir,
+    '--runs',
+    String(req.runs),
+    '--warmup',
+    String(req.warmup),
+    ...(req.threads ? ['--threads', String(req.threads)] : []),
+  ];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(req.python, args, { cwd: req.runDir, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
-    child.on('error', (e: NodeJS.ErrnoException) => reject(new UserError(`cannot run ${req.python} to time the policy (${e.code ?? e.message}); point VLA Lab at another interpreter with --python / vlaLab.pythonPath`)));
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      stdout += c;
+    });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      stderr += c;
+    });
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        new UserError(
+          `cannot run ${req.python} to time the policy (${e.code ?? e.message}); point VLA Lab at another interpreter with --python / vlaLab.pythonPath`,
+        ),
+      ),
+    );
     child.on('close', (code) => {
       if (code !== 0) {
-        const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+        const lines = stderr
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean);
         const last = lines[lines.length - 1] ?? `exit status ${code}`;
         reject(new UserError(`probe latency: ${last.replace(/^vlalab: /, '')}`));
         return;
@@ -86,12 +114,22 @@ export function probeTorchLatency(req: TorchLatencyRequest): Promise<LatencyRepo
         const stats = summarizeLatencies(r.samples_ms, r.warmup);
         const why = r.why_not_onnx ?? onnxRefusal(req.runDir) ?? 'this run has no ONNX export';
         const notes = [`PyTorch ${r.torch} on ${r.device} (${r.threads} threads), through Python: ONNX not used: ${why}`];
-        if (r.chunk > 1) notes.push(`The policy predicts ${r.chunk} actions per call: executing whole chunks open-loop needs a call only every ${r.chunk} control steps.`);
+        if (r.chunk > 1)
+          notes.push(
+            `The policy predicts ${r.chunk} actions per call: executing whole chunks open-loop needs a call only every ${r.chunk} control steps.`,
+          );
         resolvePromise({
           target: req.runDir,
           modelPath: join(req.runDir, r.checkpoint),
           batch: 1,
-          results: [{ provider: r.device === 'cuda' ? 'cuda' : 'cpu', available: true, stats, verdict: controlRateVerdict(stats, r.control_hz, r.control_source) }],
+          results: [
+            {
+              provider: r.device === 'cuda' ? 'cuda' : 'cpu',
+              available: true,
+              stats,
+              verdict: controlRateVerdict(stats, r.control_hz, r.control_source),
+            },
+          ],
           notes,
         });
       } catch (e) {

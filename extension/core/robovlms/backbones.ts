@@ -28,13 +28,111 @@ export interface BackboneInfo {
 }
 
 export const BACKBONES: BackboneInfo[] = [
-  { id: 'kosmos-2', robovlmName: 'RoboKosMos', model: 'kosmos', vlmTypes: ['AutoModelForVision2Seq', 'Kosmos2ForConditionalGeneration'], vlmName: 'kosmos', modelUrl: 'https://huggingface.co/microsoft/kosmos-2-patch14-224', dir: '.vlms/kosmos-2-patch14-224', tokenizerType: 'kosmos', tokenizerClass: 'AutoProcessor', maxTextLen: 256, imageSize: 224, transformers: '4.37.2', interleaved: true },
-  { id: 'paligemma-3b', robovlmName: 'RoboPaligemma', model: 'paligemma', vlmTypes: ['PaliGemmaForConditionalGeneration'], vlmName: 'paligemma', modelUrl: 'https://huggingface.co/google/paligemma2-3b-pt-224', dir: '.vlms/paligemma-3b-pt-224', tokenizerType: 'paligemma', tokenizerClass: 'AutoProcessor', maxTextLen: 256, imageSize: 224, transformers: '4.44.0', interleaved: true },
-  { id: 'llava-7b', robovlmName: 'RoboLLaVA', model: 'llava', vlmTypes: ['AutoModel'], vlmName: 'llava', modelUrl: 'https://huggingface.co/liuhaotian/llava-v1.5-7b', dir: '.vlms/LLaVA-Lightning-MPT-7B-preview', tokenizerType: 'llava', tokenizerClass: 'AutoTokenizer', maxTextLen: 64, imageSize: 224, transformers: '4.37.2', interleaved: true },
-  { id: 'qwen-vl-7b', robovlmName: 'RoboQwen', model: 'qwen', vlmTypes: ['AutoModelForCausalLM'], vlmName: 'qwen', modelUrl: 'https://huggingface.co/Qwen/Qwen-VL', dir: '.vlms/Qwen-VL', tokenizerType: 'qwen', tokenizerClass: 'AutoTokenizer', maxTextLen: 64, imageSize: 448, transformers: '4.37.2', interleaved: true },
-  { id: 'flamingo-3b', robovlmName: 'RoboFlamingo', model: 'flamingo', vlmTypes: ['AutoModelForCausalLM'], vlmName: '', modelUrl: 'https://huggingface.co/openflamingo/OpenFlamingo-3B-vitl-mpt1b-langinstruct', dir: '.vlms/mpt-1b-redpajama-200b-dolly', tokenizerType: 'flamingo', tokenizerClass: 'AutoTokenizer', maxTextLen: 32, imageSize: 224, transformers: '4.33.2', interleaved: false },
-  { id: 'moondream2', robovlmName: 'RoboMoonDream', model: 'moondream', vlmTypes: ['AutoModelForCausalLM'], vlmName: 'moondream', modelUrl: 'https://huggingface.co/vikhyatk/moondream2', dir: '.vlms/moondream2', tokenizerType: 'moondream', tokenizerClass: 'AutoTokenizer', maxTextLen: 256, imageSize: 224, transformers: '4.44.0', interleaved: true },
-  { id: 'uform-gen', robovlmName: 'RoboUform', model: 'uform', vlmTypes: ['AutoModel'], vlmName: 'uform', modelUrl: 'https://huggingface.co/unum-cloud/uform-gen2-qwen-500m', dir: '.vlms/uform-gen2-qwen-500m', tokenizerType: 'uform', tokenizerClass: 'AutoProcessor', maxTextLen: 256, imageSize: 224, transformers: '4.37.2', interleaved: true },
+  {
+    id: 'kosmos-2',
+    robovlmName: 'RoboKosMos',
+    model: 'kosmos',
+    vlmTypes: ['AutoModelForVision2Seq', 'Kosmos2ForConditionalGeneration'],
+    vlmName: 'kosmos',
+    modelUrl: 'https://huggingface.co/microsoft/kosmos-2-patch14-224',
+    dir: '.vlms/kosmos-2-patch14-224',
+    tokenizerType: 'kosmos',
+    tokenizerClass: 'AutoProcessor',
+    maxTextLen: 256,
+    imageSize: 224,
+    transformers: '4.37.2',
+    interleaved: true,
+  },
+  {
+    id: 'paligemma-3b',
+    robovlmName: 'RoboPaligemma',
+    model: 'paligemma',
+    vlmTypes: ['PaliGemmaForConditionalGeneration'],
+    vlmName: 'paligemma',
+    modelUrl: 'https://huggingface.co/google/paligemma2-3b-pt-224',
+    dir: '.vlms/paligemma-3b-pt-224',
+    tokenizerType: 'paligemma',
+    tokenizerClass: 'AutoProcessor',
+    maxTextLen: 256,
+    imageSize: 224,
+    transformers: '4.44.0',
+    interleaved: true,
+  },
+  {
+    id: 'llava-7b',
+    robovlmName: 'RoboLLaVA',
+    model: 'llava',
+    vlmTypes: ['AutoModel'],
+    vlmName: 'llava',
+    modelUrl: 'https://huggingface.co/liuhaotian/llava-v1.5-7b',
+    dir: '.vlms/LLaVA-Lightning-MPT-7B-preview',
+    tokenizerType: 'llava',
+    tokenizerClass: 'AutoTokenizer',
+    maxTextLen: 64,
+    imageSize: 224,
+    transformers: '4.37.2',
+    interleaved: true,
+  },
+  {
+    id: 'qwen-vl-7b',
+    robovlmName: 'RoboQwen',
+    model: 'qwen',
+    vlmTypes: ['AutoModelForCausalLM'],
+    vlmName: 'qwen',
+    modelUrl: 'https://huggingface.co/Qwen/Qwen-VL',
+    dir: '.vlms/Qwen-VL',
+    tokenizerType: 'qwen',
+    tokenizerClass: 'AutoTokenizer',
+    maxTextLen: 64,
+    imageSize: 448,
+    transformers: '4.37.2',
+    interleaved: true,
+  },
+  {
+    id: 'flamingo-3b',
+    robovlmName: 'RoboFlamingo',
+    model: 'flamingo',
+    vlmTypes: ['AutoModelForCausalLM'],
+    vlmName: '',
+    modelUrl: 'https://huggingface.co/openflamingo/OpenFlamingo-3B-vitl-mpt1b-langinstruct',
+    dir: '.vlms/mpt-1b-redpajama-200b-dolly',
+    tokenizerType: 'flamingo',
+    tokenizerClass: 'AutoTokenizer',
+    maxTextLen: 32,
+    imageSize: 224,
+    transformers: '4.33.2',
+    interleaved: false,
+  },
+  {
+    id: 'moondream2',
+    robovlmName: 'RoboMoonDream',
+    model: 'moondream',
+    vlmTypes: ['AutoModelForCausalLM'],
+    vlmName: 'moondream',
+    modelUrl: 'https://huggingface.co/vikhyatk/moondream2',
+    dir: '.vlms/moondream2',
+    tokenizerType: 'moondream',
+    tokenizerClass: 'AutoTokenizer',
+    maxTextLen: 256,
+    imageSize: 224,
+    transformers: '4.44.0',
+    interleaved: true,
+  },
+  {
+    id: 'uform-gen',
+    robovlmName: 'RoboUform',
+    model: 'uform',
+    vlmTypes: ['AutoModel'],
+    vlmName: 'uform',
+    modelUrl: 'https://huggingface.co/unum-cloud/uform-gen2-qwen-500m',
+    dir: '.vlms/uform-gen2-qwen-500m',
+    tokenizerType: 'uform',
+    tokenizerClass: 'AutoProcessor',
+    maxTextLen: 256,
+    imageSize: 224,
+    transformers: '4.37.2',
+    interleaved: true,
+  },
 ];
 
 export const byId = (id: unknown): BackboneInfo | undefined => BACKBONES.find((b) => b.id === id);
@@ -70,83 +168,213 @@ function calvinDatasets(b: BackboneInfo, dataDir: string): [JsonObject, JsonObje
   const nameKey = b.model === 'flamingo' ? 'tokenizer_type' : 'model_name';
   const nameVal = b.model === 'llava' ? 'mpt' : b.model;
   return [
-    obj([['type', 'DiskCalvinDataset'], ['data_dir', dataDir], ['shift_first', false], [nameKey, nameVal], ['rgb_pad', 10], ['gripper_pad', 4]]),
-    obj([['type', 'DiskCalvinDataset'], ['data_dir', val], [nameKey, nameVal]]),
+    obj([
+      ['type', 'DiskCalvinDataset'],
+      ['data_dir', dataDir],
+      ['shift_first', false],
+      [nameKey, nameVal],
+      ['rgb_pad', 10],
+      ['gripper_pad', 4],
+    ]),
+    obj([
+      ['type', 'DiskCalvinDataset'],
+      ['data_dir', val],
+      [nameKey, nameVal],
+    ]),
   ];
 }
 
 function oxeDatasets(b: BackboneInfo, root: string, mix: string): [JsonObject, JsonObject] {
-  const common = (train: boolean): JsonObject => obj([
-    ['type', 'OpenVLADataset'], ['data_root_dir', root], ['model_name', b.model], ...(train ? [['image_aug', true] as [string, Json]] : []),
-    ['mode', 'train'], ['data_mix', mix], ['window_sample', 'sliding'], ['organize_type', 'interleave'],
-    ['shuffle_buffer_size', train ? 51200 : 10000], ['train', train],
-  ]);
+  const common = (train: boolean): JsonObject =>
+    obj([
+      ['type', 'OpenVLADataset'],
+      ['data_root_dir', root],
+      ['model_name', b.model],
+      ...(train ? [['image_aug', true] as [string, Json]] : []),
+      ['mode', 'train'],
+      ['data_mix', mix],
+      ['window_sample', 'sliding'],
+      ['organize_type', 'interleave'],
+      ['shuffle_buffer_size', train ? 51200 : 10000],
+      ['train', train],
+    ]);
   return [common(true), common(false)];
 }
 
-export interface TemplateData { kind: DatasetKind; path?: string; mixture?: string }
+export interface TemplateData {
+  kind: DatasetKind;
+  path?: string;
+  mixture?: string;
+}
 
 /**
  * The config compile starts from for a backbone: RoboVLMs' shipped CALVIN recipe (policy-head,
  * LSTM, window 8, chunk 10, full fine-tuning) in the key order of its files.
  */
 export function template(b: BackboneInfo, data: TemplateData = { kind: 'calvin' }): JsonObject {
-  const [train, val] = data.kind === 'oxe'
-    ? oxeDatasets(b, data.path ?? 'datasets/open-x-embodiment', data.mixture ?? 'bridge')
-    : calvinDatasets(b, data.path ?? 'datasets/calvin_data/task_ABCD_D/training');
+  const [train, val] =
+    data.kind === 'oxe'
+      ? oxeDatasets(b, data.path ?? 'datasets/open-x-embodiment', data.mixture ?? 'bridge')
+      : calvinDatasets(b, data.path ?? 'datasets/calvin_data/task_ABCD_D/training');
   if (b.model === 'flamingo') return flamingoTemplate(b, train, val);
 
-  const vlmEntries: [string, Json][] = b.model === 'kosmos'
-    ? [['type', b.vlmTypes[0]], ['name', b.vlmName], ['pretrained_model_name_or_path', b.dir]]
-    : [['type', b.vlmTypes[0]], ['pretrained_model_name_or_path', b.dir], ['name', b.vlmName]];
+  const vlmEntries: [string, Json][] =
+    b.model === 'kosmos'
+      ? [
+          ['type', b.vlmTypes[0]],
+          ['name', b.vlmName],
+          ['pretrained_model_name_or_path', b.dir],
+        ]
+      : [
+          ['type', b.vlmTypes[0]],
+          ['pretrained_model_name_or_path', b.dir],
+          ['name', b.vlmName],
+        ];
   let tokenizer = obj([
-    ['type', b.tokenizerClass], ['pretrained_model_name_or_path', b.dir], ['tokenizer_type', b.tokenizerType],
-    ['max_text_len', b.maxTextLen], ['additional_special_tokens', b.model === 'llava' ? [] : null],
+    ['type', b.tokenizerClass],
+    ['pretrained_model_name_or_path', b.dir],
+    ['tokenizer_type', b.tokenizerType],
+    ['max_text_len', b.maxTextLen],
+    ['additional_special_tokens', b.model === 'llava' ? [] : null],
   ]);
   if (b.model === 'qwen') {
     tokenizer = without(tokenizer, ['additional_special_tokens']);
-    for (const [k, v] of [['use_img_start_end', false], ['image_start_token', '<im_start>'], ['image_end_token', '<im_end>'], ['use_act_start_end', false], ['action_start_token', '<act_start>'], ['action_end_token', '<act_end>'], ['use_bbox_start_end', false], ['bbox_start_token', '<bbox_start>'], ['bbox_end_token', '<bbox_end>']] as [string, Json][]) setOwn(tokenizer, k, v);
+    for (const [k, v] of [
+      ['use_img_start_end', false],
+      ['image_start_token', '<im_start>'],
+      ['image_end_token', '<im_end>'],
+      ['use_act_start_end', false],
+      ['action_start_token', '<act_start>'],
+      ['action_end_token', '<act_end>'],
+      ['use_bbox_start_end', false],
+      ['bbox_start_token', '<bbox_start>'],
+      ['bbox_end_token', '<bbox_end>'],
+    ] as [string, Json][])
+      setOwn(tokenizer, k, v);
   }
   const actHead: [string, Json][] = [
-    ['type', 'LSTMDecoder'], ['hidden_size', 1024], ['action_dim', 7], ['down_sample', 'none'], ['latent', 1],
-    ['fwd_pred_next_n', 1], ['window_size', 1], ['action_space', 'continuous'], ['history_type', 'post'],
+    ['type', 'LSTMDecoder'],
+    ['hidden_size', 1024],
+    ['action_dim', 7],
+    ['down_sample', 'none'],
+    ['latent', 1],
+    ['fwd_pred_next_n', 1],
+    ['window_size', 1],
+    ['action_space', 'continuous'],
+    ['history_type', 'post'],
   ];
   let config = obj([
-    ['robovlm_name', b.robovlmName], ['parent', null], ['task_name', 'calvin_finetune'], ['model', b.model], ['model_url', b.modelUrl],
-    ['seq_len', 1], ['image_size', b.imageSize], ['image_mean', [0.48145466, 0.4578275, 0.40821073]], ['image_std', [0.26862954, 0.26130258, 0.27577711]],
-    ['window_size', 8], ['fwd_pred_next_n', 10], ['arm_gripper_loss_ratio', 0.01], ['cap_loss_ratio', 0.05], ['fwd_loss_ratio', 0],
-    ['seed', 123], ['batch_size', 4], ['num_workers', 16], ['data_scale', 1], ['optimizer', 'adamw'], ['learning_rate', 2e-5],
-    ['min_lr_scale', 1e-2], ['weight_decay', 0], ['warmup_epochs', 0.25], ['warmup_steps', 0], ['warmup_ratio', null],
-    ['use_hand_rgb', false], ['use_time_causal_attn', false], ['use_mim_obs_loss', false], ['use_pixel_loss', true], ['use_obs_queries', true],
-    ['use_vision_resampler', false], ['vision_masked_ratio', 0.9], ['use_tube_mask', false], ['output_root', 'runs/checkpoints'],
-    ['log_root', 'runs/logs'], ['cache_root', 'runs/cache'], ['model_load_path', null], ['model_load_source', 'torch'], ['resume', null],
-    ['model_path', b.dir], ['model_config', `${b.dir}/config.json`],
-    ['train_setup', obj([
-      ['precision', 'bf16'], ['predict_action', true], ['predict_forward', false], ['predict_forward_hand', false], ['predict_caption', false],
-      ['train_vision', true], ['bits', -1], ['freeze_mm_mlp_adapter', false], ['freeze_backbone', false], ['freeze_resampler', false],
-      ['tune_mm_mlp_adapter', false], ['mm_use_im_start_end', false], ['mm_use_im_patch_token', false], ['gradient_checkpointing', false],
-      ['lora_enable', false], ['mm_projector_lr', 1e-4], ['lora_r', 64], ['lora_alpha', 16], ['lora_dropout', 0.05], ['lora_bias', 'none'],
-      ['train_text_embedding', true],
-    ])],
-    ['vision_resampler', obj([['vis_dim', 1024], ['depth', 8], ['dim_head', 64], ['heads', 8], ['num_latents', 64]])],
+    ['robovlm_name', b.robovlmName],
+    ['parent', null],
+    ['task_name', 'calvin_finetune'],
+    ['model', b.model],
+    ['model_url', b.modelUrl],
+    ['seq_len', 1],
+    ['image_size', b.imageSize],
+    ['image_mean', [0.48145466, 0.4578275, 0.40821073]],
+    ['image_std', [0.26862954, 0.26130258, 0.27577711]],
+    ['window_size', 8],
+    ['fwd_pred_next_n', 10],
+    ['arm_gripper_loss_ratio', 0.01],
+    ['cap_loss_ratio', 0.05],
+    ['fwd_loss_ratio', 0],
+    ['seed', 123],
+    ['batch_size', 4],
+    ['num_workers', 16],
+    ['data_scale', 1],
+    ['optimizer', 'adamw'],
+    ['learning_rate', 2e-5],
+    ['min_lr_scale', 1e-2],
+    ['weight_decay', 0],
+    ['warmup_epochs', 0.25],
+    ['warmup_steps', 0],
+    ['warmup_ratio', null],
+    ['use_hand_rgb', false],
+    ['use_time_causal_attn', false],
+    ['use_mim_obs_loss', false],
+    ['use_pixel_loss', true],
+    ['use_obs_queries', true],
+    ['use_vision_resampler', false],
+    ['vision_masked_ratio', 0.9],
+    ['use_tube_mask', false],
+    ['output_root', 'runs/checkpoints'],
+    ['log_root', 'runs/logs'],
+    ['cache_root', 'runs/cache'],
+    ['model_load_path', null],
+    ['model_load_source', 'torch'],
+    ['resume', null],
+    ['model_path', b.dir],
+    ['model_config', `${b.dir}/config.json`],
+    [
+      'train_setup',
+      obj([
+        ['precision', 'bf16'],
+        ['predict_action', true],
+        ['predict_forward', false],
+        ['predict_forward_hand', false],
+        ['predict_caption', false],
+        ['train_vision', true],
+        ['bits', -1],
+        ['freeze_mm_mlp_adapter', false],
+        ['freeze_backbone', false],
+        ['freeze_resampler', false],
+        ['tune_mm_mlp_adapter', false],
+        ['mm_use_im_start_end', false],
+        ['mm_use_im_patch_token', false],
+        ['gradient_checkpointing', false],
+        ['lora_enable', false],
+        ['mm_projector_lr', 1e-4],
+        ['lora_r', 64],
+        ['lora_alpha', 16],
+        ['lora_dropout', 0.05],
+        ['lora_bias', 'none'],
+        ['train_text_embedding', true],
+      ]),
+    ],
+    [
+      'vision_resampler',
+      obj([
+        ['vis_dim', 1024],
+        ['depth', 8],
+        ['dim_head', 64],
+        ['heads', 8],
+        ['num_latents', 64],
+      ]),
+    ],
     ['act_encoder', null],
     ['act_head', obj(b.model === 'uform' ? [...actHead.slice(0, 8), ['token_source', 'all'], ...actHead.slice(8)] : actHead)],
     ['fwd_head', null],
     ['tokenizer', tokenizer],
     ['vlm', obj(vlmEntries)],
-    ['trainer', obj([
-      ['accelerator', 'gpu'], ['strategy', b.model === 'moondream' ? 'deepspeed_stage_3' : 'deepspeed_stage_2'], ['precision', 'bf16'],
-      ['logger', ['tensorboard']], ['use_distributed_sampler', false], ['log_every_n_steps', 10],
-      ['max_epochs', 5], ['val_check_interval', null], ['check_val_every_n_epoch', 1], ['max_steps', -1], ['accumulate_grad_batches', 1],
-    ])],
+    [
+      'trainer',
+      obj([
+        ['accelerator', 'gpu'],
+        ['strategy', b.model === 'moondream' ? 'deepspeed_stage_3' : 'deepspeed_stage_2'],
+        ['precision', 'bf16'],
+        ['logger', ['tensorboard']],
+        ['use_distributed_sampler', false],
+        ['log_every_n_steps', 10],
+        ['max_epochs', 5],
+        ['val_check_interval', null],
+        ['check_val_every_n_epoch', 1],
+        ['max_steps', -1],
+        ['accumulate_grad_batches', 1],
+      ]),
+    ],
     ['train_dataset', train],
     ['val_dataset', val],
-    ['norm_action', true], ['norm_min', -0.65], ['norm_max', 0.65],
+    ['norm_action', true],
+    ['norm_min', -0.65],
+    ['norm_max', 0.65],
   ]);
   if (b.model === 'llava') {
     config = insertAfter(config, 'cap_loss_ratio', [['vl_cotrain_ratio', 1]]);
     // RoboVLMs' shipped LLaVA and Qwen configs lack model_path, which main.py reads (KeyError): kept here.
-    config = insertAfter(config, 'model_config', [['llava', 'llava-mpt-7b'], ['llava_config', `${b.dir}/config.json`]]);
+    config = insertAfter(config, 'model_config', [
+      ['llava', 'llava-mpt-7b'],
+      ['llava_config', `${b.dir}/config.json`],
+    ]);
   }
   if (b.model === 'qwen') config = insertAfter(config, 'model_config', [['qwen', b.dir]]);
   return config;
@@ -154,35 +382,123 @@ export function template(b: BackboneInfo, data: TemplateData = { kind: 'calvin' 
 
 function flamingoTemplate(b: BackboneInfo, train: JsonObject, val: JsonObject): JsonObject {
   return obj([
-    ['robovlm_name', b.robovlmName], ['parent', null], ['task_name', 'calvin_finetune'], ['model', b.model], ['model_url', b.modelUrl],
-    ['seq_len', 1], ['fwd_pred_next_n', 10], ['arm_gripper_loss_ratio', 0.01], ['cap_loss_ratio', 0.05], ['fwd_loss_ratio', 0],
-    ['window_size', 8], ['image_size', b.imageSize], ['image_mean', [0.48145466, 0.4578275, 0.40821073]], ['image_std', [0.26862954, 0.26130258, 0.27577711]],
-    ['seed', 123], ['batch_size', 4], ['num_workers', 16], ['data_scale', 1], ['optimizer', 'adamw'], ['learning_rate', 1e-4],
-    ['min_lr_scale', 1e-2], ['weight_decay', 0.1], ['warmup_epochs', 0], ['warmup_steps', 0], ['warmup_ratio', null],
-    ['use_hand_rgb', false], ['use_time_causal_attn', false], ['use_mim_obs_loss', false], ['use_pixel_loss', true], ['use_obs_queries', true],
-    ['vision_masked_ratio', 0.9], ['use_tube_mask', false], ['output_root', 'runs/checkpoints'], ['log_root', 'runs/logs'], ['cache_root', 'runs/cache'],
-    ['model_path', b.dir], ['model_config', `${b.dir}/config.json`], ['model_load_path', null], ['model_load_source', 'torch'],
-    ['gradient_clip_val', 1.0], ['resume', null],
-    ['vision_encoder', obj([['clip_vision_encoder_path', 'ViT-L-14'], ['clip_vision_encoder_pretrained', 'openai']])],
-    ['vlm', obj([['type', b.vlmTypes[0]], ['pretrained_model_name_or_path', b.dir], ['name', 'mpt_1b_ift'], ['residual', false]])],
-    ['tokenizer', obj([['type', b.tokenizerClass], ['pretrained_model_name_or_path', b.dir], ['tokenizer_type', 'flamingo'], ['max_text_len', b.maxTextLen], ['additional_special_tokens', ['<|endofchunk|>', '<image>']]])],
-    ['train_setup', obj([
-      ['predict_action', true], ['predict_forward', false], ['predict_forward_hand', false], ['predict_caption', false], ['train_vision', false],
-      ['train_resampler', true], ['train_text_embedding', true], ['train_full_decoder', false], ['train_decoder_layers', -1],
-    ])],
+    ['robovlm_name', b.robovlmName],
+    ['parent', null],
+    ['task_name', 'calvin_finetune'],
+    ['model', b.model],
+    ['model_url', b.modelUrl],
+    ['seq_len', 1],
+    ['fwd_pred_next_n', 10],
+    ['arm_gripper_loss_ratio', 0.01],
+    ['cap_loss_ratio', 0.05],
+    ['fwd_loss_ratio', 0],
+    ['window_size', 8],
+    ['image_size', b.imageSize],
+    ['image_mean', [0.48145466, 0.4578275, 0.40821073]],
+    ['image_std', [0.26862954, 0.26130258, 0.27577711]],
+    ['seed', 123],
+    ['batch_size', 4],
+    ['num_workers', 16],
+    ['data_scale', 1],
+    ['optimizer', 'adamw'],
+    ['learning_rate', 1e-4],
+    ['min_lr_scale', 1e-2],
+    ['weight_decay', 0.1],
+    ['warmup_epochs', 0],
+    ['warmup_steps', 0],
+    ['warmup_ratio', null],
+    ['use_hand_rgb', false],
+    ['use_time_causal_attn', false],
+    ['use_mim_obs_loss', false],
+    ['use_pixel_loss', true],
+    ['use_obs_queries', true],
+    ['vision_masked_ratio', 0.9],
+    ['use_tube_mask', false],
+    ['output_root', 'runs/checkpoints'],
+    ['log_root', 'runs/logs'],
+    ['cache_root', 'runs/cache'],
+    ['model_path', b.dir],
+    ['model_config', `${b.dir}/config.json`],
+    ['model_load_path', null],
+    ['model_load_source', 'torch'],
+    ['gradient_clip_val', 1.0],
+    ['resume', null],
+    [
+      'vision_encoder',
+      obj([
+        ['clip_vision_encoder_path', 'ViT-L-14'],
+        ['clip_vision_encoder_pretrained', 'openai'],
+      ]),
+    ],
+    [
+      'vlm',
+      obj([
+        ['type', b.vlmTypes[0]],
+        ['pretrained_model_name_or_path', b.dir],
+        ['name', 'mpt_1b_ift'],
+        ['residual', false],
+      ]),
+    ],
+    [
+      'tokenizer',
+      obj([
+        ['type', b.tokenizerClass],
+        ['pretrained_model_name_or_path', b.dir],
+        ['tokenizer_type', 'flamingo'],
+        ['max_text_len', b.maxTextLen],
+        ['additional_special_tokens', ['<|endofchunk|>', '<image>']],
+      ]),
+    ],
+    [
+      'train_setup',
+      obj([
+        ['predict_action', true],
+        ['predict_forward', false],
+        ['predict_forward_hand', false],
+        ['predict_caption', false],
+        ['train_vision', false],
+        ['train_resampler', true],
+        ['train_text_embedding', true],
+        ['train_full_decoder', false],
+        ['train_decoder_layers', -1],
+      ]),
+    ],
     ['act_encoder', null],
-    ['act_head', obj([
-      ['type', 'LSTMDecoder'], ['hidden_size', 1024], ['action_dim', 7], ['down_sample', 'pooling'], ['latent', 1], ['fwd_pred_next_n', 1],
-      ['window_size', 1], ['action_space', 'down_sample'], ['history_type', 'post'],
-    ])],
+    [
+      'act_head',
+      obj([
+        ['type', 'LSTMDecoder'],
+        ['hidden_size', 1024],
+        ['action_dim', 7],
+        ['down_sample', 'pooling'],
+        ['latent', 1],
+        ['fwd_pred_next_n', 1],
+        ['window_size', 1],
+        ['action_space', 'down_sample'],
+        ['history_type', 'post'],
+      ]),
+    ],
     ['fwd_head', null],
-    ['trainer', obj([
-      ['accelerator', 'gpu'], ['strategy', 'deepspeed_stage_2'], ['precision', 'bf16'], ['logger', ['tensorboard']],
-      ['use_distributed_sampler', true], ['log_every_n_steps', 100], ['max_epochs', 5], ['val_check_interval', null], ['check_val_every_n_epoch', 1],
-      ['max_steps', -1], ['limit_val_batches', 100],
-    ])],
+    [
+      'trainer',
+      obj([
+        ['accelerator', 'gpu'],
+        ['strategy', 'deepspeed_stage_2'],
+        ['precision', 'bf16'],
+        ['logger', ['tensorboard']],
+        ['use_distributed_sampler', true],
+        ['log_every_n_steps', 100],
+        ['max_epochs', 5],
+        ['val_check_interval', null],
+        ['check_val_every_n_epoch', 1],
+        ['max_steps', -1],
+        ['limit_val_batches', 100],
+      ]),
+    ],
     ['train_dataset', train],
     ['val_dataset', val],
-    ['norm_action', true], ['norm_min', -0.65], ['norm_max', 0.65],
+    ['norm_action', true],
+    ['norm_min', -0.65],
+    ['norm_max', 0.65],
   ]);
 }

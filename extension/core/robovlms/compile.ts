@@ -53,10 +53,92 @@ function merge(base: Json | undefined, over: Json | undefined): Json | undefined
 
 /** Where keys that templates leave out (ignored or optional ones) sit in RoboVLMs' files. */
 const KNOWN_ORDER: Record<string, string[]> = {
-  '/act_head': ['type', 'hidden_size', 'num_layers', 'policy_rnn_dropout_p', 'action_dim', 'down_sample', 'latent', 'fwd_pred_next_n', 'window_size', 'action_space', 'token_source', 'with_history', 'history_type', 'n_bin', 'min_action', 'max_action'],
-  '/trainer': ['accelerator', 'strategy', 'precision', 'logger', 'gradient_clip_val', 'use_distributed_sampler', 'log_every_n_steps', 'max_epochs', 'val_check_interval', 'check_val_every_n_epoch', 'max_steps', 'accumulate_grad_batches', 'limit_val_batches'],
-  '/train_setup': ['precision', 'predict_action', 'predict_forward', 'predict_forward_hand', 'predict_caption', 'train_vision', 'bits', 'freeze_mm_mlp_adapter', 'freeze_backbone', 'freeze_resampler', 'tune_mm_mlp_adapter', 'mm_use_im_start_end', 'mm_use_im_patch_token', 'gradient_checkpointing', 'lora_enable', 'mm_projector_lr', 'lora_r', 'lora_alpha', 'lora_dropout', 'lora_bias', 'train_text_embedding'],
-  '': ['robovlm_name', 'parent', 'task_name', 'model', 'model_url', 'seq_len', 'image_size', 'image_mean', 'image_std', 'window_size', 'fwd_pred_next_n', 'arm_gripper_loss_ratio', 'cap_loss_ratio', 'fwd_loss_ratio', 'vl_cotrain_ratio', 'seed', 'batch_size', 'num_workers', 'data_scale', 'optimizer', 'learning_rate', 'min_lr_scale', 'weight_decay', 'warmup_epochs', 'warmup_steps', 'warmup_ratio', 'scheduler', 'gradient_clip_val'],
+  '/act_head': [
+    'type',
+    'hidden_size',
+    'num_layers',
+    'policy_rnn_dropout_p',
+    'action_dim',
+    'down_sample',
+    'latent',
+    'fwd_pred_next_n',
+    'window_size',
+    'action_space',
+    'token_source',
+    'with_history',
+    'history_type',
+    'n_bin',
+    'min_action',
+    'max_action',
+  ],
+  '/trainer': [
+    'accelerator',
+    'strategy',
+    'precision',
+    'logger',
+    'gradient_clip_val',
+    'use_distributed_sampler',
+    'log_every_n_steps',
+    'max_epochs',
+    'val_check_interval',
+    'check_val_every_n_epoch',
+    'max_steps',
+    'accumulate_grad_batches',
+    'limit_val_batches',
+  ],
+  '/train_setup': [
+    'precision',
+    'predict_action',
+    'predict_forward',
+    'predict_forward_hand',
+    'predict_caption',
+    'train_vision',
+    'bits',
+    'freeze_mm_mlp_adapter',
+    'freeze_backbone',
+    'freeze_resampler',
+    'tune_mm_mlp_adapter',
+    'mm_use_im_start_end',
+    'mm_use_im_patch_token',
+    'gradient_checkpointing',
+    'lora_enable',
+    'mm_projector_lr',
+    'lora_r',
+    'lora_alpha',
+    'lora_dropout',
+    'lora_bias',
+    'train_text_embedding',
+  ],
+  '': [
+    'robovlm_name',
+    'parent',
+    'task_name',
+    'model',
+    'model_url',
+    'seq_len',
+    'image_size',
+    'image_mean',
+    'image_std',
+    'window_size',
+    'fwd_pred_next_n',
+    'arm_gripper_loss_ratio',
+    'cap_loss_ratio',
+    'fwd_loss_ratio',
+    'vl_cotrain_ratio',
+    'seed',
+    'batch_size',
+    'num_workers',
+    'data_scale',
+    'optimizer',
+    'learning_rate',
+    'min_lr_scale',
+    'weight_decay',
+    'warmup_epochs',
+    'warmup_steps',
+    'warmup_ratio',
+    'scheduler',
+    'gradient_clip_val',
+  ],
 };
 
 /**
@@ -69,7 +151,10 @@ function insertInOrder(seq: string[], reference: readonly string[], has: (k: str
     let at = 0;
     for (let j = i - 1; j >= 0; j--) {
       const idx = seq.indexOf(reference[j]);
-      if (idx >= 0) { at = idx + 1; break; }
+      if (idx >= 0) {
+        at = idx + 1;
+        break;
+      }
     }
     seq.splice(at, 0, k);
   });
@@ -92,7 +177,12 @@ function order(value: Json, tpl: Json | undefined, ov: Json | undefined, hints: 
     seq = isObject(tpl) ? Object.keys(tpl).filter(has) : [];
     // Known keys the template leaves out go where RoboVLMs' files have them.
     insertInOrder(seq, KNOWN_ORDER[toPointer(path)] ?? [], has);
-    if (isObject(ov)) insertInOrder(seq, Object.keys(ov).filter((k) => k !== LAYOUT_KEY || path.length > 0), has);
+    if (isObject(ov))
+      insertInOrder(
+        seq,
+        Object.keys(ov).filter((k) => k !== LAYOUT_KEY || path.length > 0),
+        has,
+      );
   }
   for (const k of present) if (!seq.includes(k)) seq.push(k);
   const out: JsonObject = {};
@@ -115,26 +205,42 @@ function checkCompilable(spec: JsonObject): void {
   }
   const id = getPath(spec, ['backbone', 'id']);
   if (id !== undefined && !byId(id)) {
-    throw new UserError(`backbone.id "${String(id)}" is not a RoboVLMs backbone: use one of ${BACKBONES.map((b) => b.id).join(', ')} for --target robovlms`);
+    throw new UserError(
+      `backbone.id "${String(id)}" is not a RoboVLMs backbone: use one of ${BACKBONES.map((b) => b.id).join(', ')} for --target robovlms`,
+    );
   }
   const head = getPath(spec, ['policy', 'head', 'type']);
-  const builtinOnly: Record<string, string> = { moe: 'mixture-of-experts', flow: 'flow-matching', oft: 'parallel-decoding (OFT)', diffusion: 'diffusion' };
-  if (typeof head === 'string' && builtinOnly[head]) throw new UserError(`RoboVLMs has no ${builtinOnly[head]} head: set policy.head.type to mlp, lstm or gpt for --target robovlms`);
+  const builtinOnly: Record<string, string> = {
+    moe: 'mixture-of-experts',
+    flow: 'flow-matching',
+    oft: 'parallel-decoding (OFT)',
+    diffusion: 'diffusion',
+  };
+  if (typeof head === 'string' && builtinOnly[head])
+    throw new UserError(`RoboVLMs has no ${builtinOnly[head]} head: set policy.head.type to mlp, lstm or gpt for --target robovlms`);
   const opt = getPath(spec, ['train', 'optimizer']);
   if (opt !== undefined && opt !== 'adamw') {
-    throw new UserError(`RoboVLMs always trains with AdamW (its "optimizer" key is never read): set train.optimizer to adamw (it is "${String(opt)}")`);
+    throw new UserError(
+      `RoboVLMs always trains with AdamW (its "optimizer" key is never read): set train.optimizer to adamw (it is "${String(opt)}")`,
+    );
   }
   const stages = getPath(spec, ['data', 'stages']);
   if (Array.isArray(stages) && stages.length > 1) {
-    throw new UserError(`a RoboVLMs config trains one stage, this spec has ${stages.length}: compile each stage as its own spec (the later ones loading the earlier checkpoint with model_load_path)`);
+    throw new UserError(
+      `a RoboVLMs config trains one stage, this spec has ${stages.length}: compile each stage as its own spec (the later ones loading the earlier checkpoint with model_load_path)`,
+    );
   }
   const datasets = getPath(spec, ['data', 'stages', 0, 'datasets']);
   if (Array.isArray(datasets) && datasets.length > 1) {
-    throw new UserError(`co-training ${datasets.length} datasets is not supported by compile yet: keep one dataset in the stage and put a list of RoboVLMs datasets in robovlms.overrides.train_dataset`);
+    throw new UserError(
+      `co-training ${datasets.length} datasets is not supported by compile yet: keep one dataset in the stage and put a list of RoboVLMs datasets in robovlms.overrides.train_dataset`,
+    );
   }
   const dtype = getPath(spec, [...DATASET, 'type']);
   if (dtype !== undefined && dtype !== 'calvin' && dtype !== 'oxe') {
-    throw new UserError(`RoboVLMs cannot read "${String(dtype)}" datasets: use type calvin (CALVIN's on-disk layout, which Playtable also writes) or oxe`);
+    throw new UserError(
+      `RoboVLMs cannot read "${String(dtype)}" datasets: use type calvin (CALVIN's on-disk layout, which Playtable also writes) or oxe`,
+    );
   }
 }
 
@@ -169,7 +275,7 @@ export function compileSpecText(specIn: unknown): string {
  * the runner launches CPU runs through it.
  */
 export function trainOnCpu(config: JsonObject): JsonObject {
-  const trainer = isObject(config.trainer) ? config.trainer as JsonObject : {};
+  const trainer = isObject(config.trainer) ? (config.trainer as JsonObject) : {};
   trainer.accelerator = 'cpu';
   if (typeof trainer.strategy === 'string' && trainer.strategy.startsWith('deepspeed')) trainer.strategy = 'ddp';
   config.trainer = trainer;
@@ -182,14 +288,17 @@ export function compileSpec(specIn: unknown): JsonObject {
   const spec = specIn as JsonObject;
   checkCompilable(spec);
   const rawOverrides = getPath(spec, ['robovlms', 'overrides']);
-  if (rawOverrides !== undefined && !isObject(rawOverrides)) throw new UserError('robovlms.overrides must be an object of RoboVLMs config keys');
+  if (rawOverrides !== undefined && !isObject(rawOverrides))
+    throw new UserError('robovlms.overrides must be an object of RoboVLMs config keys');
   const overrides = (rawOverrides ?? {}) as JsonObject;
   const layout = readLayout(overrides);
   const ov: JsonObject = {};
   for (const k of Object.keys(overrides)) if (k !== LAYOUT_KEY) setOwn(ov, k, overrides[k]);
 
   if (!byId(getPath(spec, ['backbone', 'id'])) && !byRoboVLMName(ov.robovlm_name) && Object.keys(ov).length === 0) {
-    throw new UserError(`set backbone.id to a RoboVLMs backbone (${BACKBONES.map((x) => x.id).join(', ')}) to compile for --target robovlms`);
+    throw new UserError(
+      `set backbone.id to a RoboVLMs backbone (${BACKBONES.map((x) => x.id).join(', ')}) to compile for --target robovlms`,
+    );
   }
   const tpl = templateFor(spec, ov);
 

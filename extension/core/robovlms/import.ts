@@ -22,7 +22,10 @@ import { captureTextFormat } from './textFormat';
 /** ajv validator of schemas/experiment.schema.json (the spec contract; the one core/spec uses). */
 export function validateSpecSchema(spec: unknown): { ok: boolean; errors: { instancePath: string; keyword: string; message?: string }[] } {
   const ok = specValidator(spec) as boolean;
-  return { ok, errors: (specValidator.errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message })) };
+  return {
+    ok,
+    errors: (specValidator.errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message })),
+  };
 }
 
 export interface ImportOptions {
@@ -37,13 +40,35 @@ export interface ImportOptions {
 /** A spec name (letters, digits, - _ .) from a file name such as finetune_llava-mpt-7b_..._wd=0.json. */
 function nameFromFile(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
-  const cleaned = base.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
+  const cleaned = base
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100);
   return cleaned || 'imported';
 }
 
-const SPEC_ORDER = ['$schema', 'name', 'description', 'backend', 'backbone', 'policy', 'observation', 'action', 'data', 'train', 'eval', 'resources', 'robovlms', 'sweep'];
+const SPEC_ORDER = [
+  '$schema',
+  'name',
+  'description',
+  'backend',
+  'backbone',
+  'policy',
+  'observation',
+  'action',
+  'data',
+  'train',
+  'eval',
+  'resources',
+  'robovlms',
+  'sweep',
+];
 
-interface SchemaNode { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode }
+interface SchemaNode {
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+}
 
 /** Orders the keys of spec objects as the experiment schema lists them (a readable spec). */
 function orderBySchema(v: Json, node: SchemaNode | undefined): Json {
@@ -81,14 +106,19 @@ function buildOverrides(config: JsonObject, spec: JsonObject, verbatim: boolean)
     deepEqual(m.get(spec), v) && (m.put !== undefined || getPath(tpl, m.config) !== undefined);
   for (const k of Object.keys(config)) {
     const v = config[k];
-    if (verbatim) { setOwn(out, k, clone(v)); continue; }
+    if (verbatim) {
+      setOwn(out, k, clone(v));
+      continue;
+    }
     if (MAPPED.has(k)) {
       const m = MAPPINGS.find((x) => x.config.length === 1 && x.config[0] === k)!;
       if (!reproduced(m, v)) setOwn(out, k, clone(v));
     } else if (CONTAINERS.has(k) && isObject(v)) {
       const sub: JsonObject = {};
       for (const sk of Object.keys(v)) {
-        const m = MAPPED.has(k + '\u0000' + sk) ? MAPPINGS.find((x) => x.config.length === 2 && x.config[0] === k && x.config[1] === sk) : undefined;
+        const m = MAPPED.has(k + '\u0000' + sk)
+          ? MAPPINGS.find((x) => x.config.length === 2 && x.config[0] === k && x.config[1] === sk)
+          : undefined;
         if (m && reproduced(m, v[sk])) continue;
         setOwn(sub, sk, clone(v[sk]));
       }
@@ -147,7 +177,9 @@ export function importConfig(configIn: unknown, opts: ImportOptions = {}): JsonO
   if (!isObject(configIn as Json)) throw new UserError('a RoboVLMs config must be a JSON object');
   const config = configIn as JsonObject;
   if (Object.prototype.hasOwnProperty.call(config, LAYOUT_KEY)) {
-    throw new UserError(`the config has a top-level "${LAYOUT_KEY}" key, which VLA Lab reserves for import bookkeeping (RoboVLMs does not read it): rename or remove it`);
+    throw new UserError(
+      `the config has a top-level "${LAYOUT_KEY}" key, which VLA Lab reserves for import bookkeeping (RoboVLMs does not read it): rename or remove it`,
+    );
   }
   const name = opts.name ?? (opts.fileName ? nameFromFile(opts.fileName) : 'imported');
   if (!/^[A-Za-z0-9_.-]{1,100}$/.test(name)) {

@@ -1,6 +1,15 @@
 /** RoboVLMs config support: schema, `parent` inheritance, lint, compile (spec → config) and import. */
 export { isRoboVLMsConfig } from './schema';
-export { effectiveConfig, loadEffectiveConfig, readConfigFile, MergeError, type InheritOptions, type MergeMode, type ConfigFs, type EffectiveConfig } from './inherit';
+export {
+  effectiveConfig,
+  loadEffectiveConfig,
+  readConfigFile,
+  MergeError,
+  type InheritOptions,
+  type MergeMode,
+  type ConfigFs,
+  type EffectiveConfig,
+} from './inherit';
 export { lintRoboVLMsConfig, type LintOptions, type LintFs } from './lint';
 export { compileSpec, compileSpecText, type Layout } from './compile';
 export { importConfig, validateSpecSchema, type ImportOptions } from './import';

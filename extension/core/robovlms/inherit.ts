@@ -64,7 +64,12 @@ function describe(v: Json | undefined): string {
 
 /** Raised (as a UserError) where RoboVLMs' main.py stops with AssertionError. */
 export class MergeError extends UserError {
-  constructor(message: string, readonly keyPath: string[], readonly childFile: string, readonly parentFile: string) {
+  constructor(
+    message: string,
+    readonly keyPath: string[],
+    readonly childFile: string,
+    readonly parentFile: string,
+  ) {
     super(message, 'robovlms/parent-merge');
   }
 }
@@ -73,7 +78,13 @@ export class MergeError extends UserError {
  * RoboVLMs' deep_update(d1, d2): merges d2 into d1 in place and returns d1. `where` names the
  * files for the error message.
  */
-function deepUpdate(d1: JsonObject, d2: JsonObject, mode: MergeMode, where?: { child: string; parent: string }, path: string[] = []): JsonObject {
+function deepUpdate(
+  d1: JsonObject,
+  d2: JsonObject,
+  mode: MergeMode,
+  where?: { child: string; parent: string },
+  path: string[] = [],
+): JsonObject {
   for (const k of Object.keys(d2)) {
     const v = d2[k];
     const has = Object.prototype.hasOwnProperty.call(d1, k);
@@ -86,7 +97,9 @@ function deepUpdate(d1: JsonObject, d2: JsonObject, mode: MergeMode, where?: { c
           throw new MergeError(
             `cannot merge ${child} over its parent ${parent}: "${keyPath.join('.')}" is an object in ${child} but ${describe(d1[k])} in the parent ` +
               `(RoboVLMs' main.py stops here with AssertionError); make both objects, or use a non-object value in ${child}`,
-            keyPath, child, parent,
+            keyPath,
+            child,
+            parent,
           );
         }
         deepUpdate(d1[k] as JsonObject, v, mode, where, [...path, k]);
@@ -126,7 +139,9 @@ export function readConfigFile(path: string, fs: ConfigFs = nodeFs, referencedBy
         'robovlms/parent-not-found',
       );
     }
-    throw new UserError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a config file' : 'cannot be read'}`);
+    throw new UserError(
+      `${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a config file' : 'cannot be read'}`,
+    );
   }
   const doc = parseJson(text);
   if (doc.errors.length > 0) {
@@ -164,7 +179,10 @@ export function loadEffectiveConfig(path: string, opts: InheritOptions): Effecti
     const parent = own.parent;
     if (pyTruthy(parent)) {
       if (typeof parent !== 'string') {
-        throw new UserError(`${file}: "parent" must be the path of a config file (a string) or null, not ${describe(parent)}`, 'robovlms/parent-type');
+        throw new UserError(
+          `${file}: "parent" must be the path of a config file (a string) or null, not ${describe(parent)}`,
+          'robovlms/parent-type',
+        );
       }
       const base = relativeTo === 'file' ? dirname(file) : opts.cwd;
       const parentFile = isAbsolute(parent) ? parent : resolve(base, parent);

@@ -14,7 +14,9 @@ import { cloneJson, deepEqual, isPlainObject, parsePointer, setOwn, toPointer } 
 export { deepEqual, parsePointer as fromPointer, setOwn, toPointer };
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
-export interface JsonObject { [key: string]: Json }
+export interface JsonObject {
+  [key: string]: Json;
+}
 
 export interface ParsedJson {
   text: string;
@@ -59,15 +61,24 @@ export function parseJson(text: string): ParsedJson {
 
 function describeParseError(code: string): string {
   switch (code) {
-    case 'InvalidCommentToken': return 'comments are not allowed (RoboVLMs reads the file with Python\'s json.load): remove the comment';
-    case 'PropertyNameExpected': return 'property name expected (a trailing comma? Python\'s json.load refuses them)';
-    case 'ValueExpected': return 'value expected (a trailing comma? Python\'s json.load refuses them)';
-    case 'CommaExpected': return 'comma expected';
-    case 'ColonExpected': return 'colon expected';
-    case 'CloseBraceExpected': return 'closing brace expected';
-    case 'CloseBracketExpected': return 'closing bracket expected';
-    case 'EndOfFileExpected': return 'end of file expected (only one JSON value per file)';
-    default: return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    case 'InvalidCommentToken':
+      return "comments are not allowed (RoboVLMs reads the file with Python's json.load): remove the comment";
+    case 'PropertyNameExpected':
+      return "property name expected (a trailing comma? Python's json.load refuses them)";
+    case 'ValueExpected':
+      return "value expected (a trailing comma? Python's json.load refuses them)";
+    case 'CommaExpected':
+      return 'comma expected';
+    case 'ColonExpected':
+      return 'colon expected';
+    case 'CloseBraceExpected':
+      return 'closing brace expected';
+    case 'CloseBracketExpected':
+      return 'closing bracket expected';
+    case 'EndOfFileExpected':
+      return 'end of file expected (only one JSON value per file)';
+    default:
+      return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   }
 }
 

@@ -79,7 +79,9 @@ function same(config: string[], spec: Path, ok: (v: Json) => boolean): Mapping {
     config,
     spec,
     get: (s) => getPath(s, spec),
-    put: (v, s) => { if (ok(v)) setPath(s, spec, v); },
+    put: (v, s) => {
+      if (ok(v)) setPath(s, spec, v);
+    },
   };
 }
 
@@ -101,7 +103,11 @@ function mapped(config: string[], spec: Path, table: [Json, Json][], extra: [Jso
 const STAGE: Path = ['data', 'stages', 0];
 export const DATASET: Path = [...STAGE, 'datasets', 0];
 
-const HEADS: [Json, Json][] = [['LSTMDecoder', 'lstm'], ['FCDecoder', 'mlp'], ['GPTDecoder', 'gpt']];
+const HEADS: [Json, Json][] = [
+  ['LSTMDecoder', 'lstm'],
+  ['FCDecoder', 'mlp'],
+  ['GPTDecoder', 'gpt'],
+];
 
 const backbonePath = (s: JsonObject): string | undefined => {
   const p = getPath(s, ['backbone', 'path']);
@@ -116,14 +122,23 @@ export const MAPPINGS: Mapping[] = [
     config: ['robovlm_name'],
     spec: ['backbone', 'id'],
     get: (s) => backbone(s)?.robovlmName,
-    put: (v, s) => { const b = byRoboVLMName(v); if (b) setPath(s, ['backbone', 'id'], b.id); },
+    put: (v, s) => {
+      const b = byRoboVLMName(v);
+      if (b) setPath(s, ['backbone', 'id'], b.id);
+    },
   },
   { config: ['model'], get: (s) => backbone(s)?.model },
   { config: ['vlm', 'type'], get: (s) => backbone(s)?.vlmTypes[0] },
   same(['vlm', 'pretrained_model_name_or_path'], ['backbone', 'path'], isStr),
   { config: ['tokenizer', 'pretrained_model_name_or_path'], get: backbonePath },
   { config: ['model_path'], get: backbonePath },
-  { config: ['model_config'], get: (s) => { const p = backbonePath(s); return p === undefined ? undefined : `${p}/config.json`; } },
+  {
+    config: ['model_config'],
+    get: (s) => {
+      const p = backbonePath(s);
+      return p === undefined ? undefined : `${p}/config.json`;
+    },
+  },
   same(['window_size'], ['policy', 'history'], isInt),
   same(['fwd_pred_next_n'], ['policy', 'chunk'], isInt),
   {
@@ -134,12 +149,23 @@ export const MAPPINGS: Mapping[] = [
       if (t !== undefined) return HEADS.find(([, b]) => b === t)?.[0];
       return getPath(s, ['policy', 'action_space']) === 'discrete' ? 'DiscreteDecoder' : undefined;
     },
-    put: (v, s) => { const hit = HEADS.find(([a]) => a === v); if (hit) setPath(s, ['policy', 'head', 'type'], hit[1]); },
+    put: (v, s) => {
+      const hit = HEADS.find(([a]) => a === v);
+      if (hit) setPath(s, ['policy', 'head', 'type'], hit[1]);
+    },
   },
   same(['act_head', 'hidden_size'], ['policy', 'head', 'hidden'], isInt),
   same(['act_head', 'num_layers'], ['policy', 'head', 'layers'], isInt),
   // down_sample (pooled tokens) is a continuous action space for the spec; its spelling is kept.
-  mapped(['act_head', 'action_space'], ['policy', 'action_space'], [['continuous', 'continuous'], ['discrete', 'discrete']], [['down_sample', 'continuous']]),
+  mapped(
+    ['act_head', 'action_space'],
+    ['policy', 'action_space'],
+    [
+      ['continuous', 'continuous'],
+      ['discrete', 'discrete'],
+    ],
+    [['down_sample', 'continuous']],
+  ),
   {
     // RoboVLMs' formulations: history_type pre = interleaved; post = policy-head, or one-step with a window of 1.
     config: ['act_head', 'history_type'],
@@ -163,7 +189,9 @@ export const MAPPINGS: Mapping[] = [
       const cams = getPath(s, ['observation', 'cameras']);
       return Array.isArray(cams) ? cams.includes('gripper') : undefined;
     },
-    put: (v, s) => { if (isBool(v)) setPath(s, ['observation', 'cameras'], v ? ['static', 'gripper'] : ['static']); },
+    put: (v, s) => {
+      if (isBool(v)) setPath(s, ['observation', 'cameras'], v ? ['static', 'gripper'] : ['static']);
+    },
   },
   same(['image_size'], ['observation', 'image_size'], isInt),
   same(['arm_gripper_loss_ratio'], ['action', 'gripper_weight'], isNum),
@@ -178,52 +206,94 @@ export const MAPPINGS: Mapping[] = [
     // cannot run (its DataLoader always sets prefetch_factor): 0 keeps the template's value.
     config: ['num_workers'],
     spec: ['train', 'num_workers'],
-    get: (s) => { const v = getPath(s, ['train', 'num_workers']); return v !== undefined && isInt(v) && v > 0 ? v : undefined; },
-    put: (v, s) => { if (isInt(v) && v > 0) setPath(s, ['train', 'num_workers'], v); },
+    get: (s) => {
+      const v = getPath(s, ['train', 'num_workers']);
+      return v !== undefined && isInt(v) && v > 0 ? v : undefined;
+    },
+    put: (v, s) => {
+      if (isInt(v) && v > 0) setPath(s, ['train', 'num_workers'], v);
+    },
   },
   {
     // RoboVLMs never reads `optimizer`: it always trains with AdamW, so that is what the spec says.
     config: ['optimizer'],
     spec: ['train', 'optimizer'],
     get: (s) => getPath(s, ['train', 'optimizer']),
-    put: (v, s) => { if (isStr(v)) setPath(s, ['train', 'optimizer'], 'adamw'); },
+    put: (v, s) => {
+      if (isStr(v)) setPath(s, ['train', 'optimizer'], 'adamw');
+    },
   },
   same(['scheduler'], ['train', 'schedule'], isStr),
   same(['warmup_steps'], ['train', 'warmup_steps'], isInt),
   same(['min_lr_scale'], ['train', 'min_lr_scale'], isNum),
   same(['seed'], ['train', 'seed'], isInt),
   same(['gradient_clip_val'], ['train', 'grad_clip'], isNum),
-  mapped(['trainer', 'precision'], ['train', 'precision'], [['bf16', 'bf16'], ['16-mixed', 'fp16'], ['32', 'fp32']], [['16', 'fp16'], ['32-true', 'fp32'], [32, 'fp32'], [16, 'fp16'], ['bf16-mixed', 'bf16']]),
+  mapped(
+    ['trainer', 'precision'],
+    ['train', 'precision'],
+    [
+      ['bf16', 'bf16'],
+      ['16-mixed', 'fp16'],
+      ['32', 'fp32'],
+    ],
+    [
+      ['16', 'fp16'],
+      ['32-true', 'fp32'],
+      [32, 'fp32'],
+      [16, 'fp16'],
+      ['bf16-mixed', 'bf16'],
+    ],
+  ),
   same(['trainer', 'max_epochs'], [...STAGE, 'epochs'], isInt),
   {
     config: ['trainer', 'max_steps'],
     spec: [...STAGE, 'steps'],
     get: (s) => getPath(s, [...STAGE, 'steps']),
-    put: (v, s) => { if (isInt(v) && v > 0) setPath(s, [...STAGE, 'steps'], v); },
+    put: (v, s) => {
+      if (isInt(v) && v > 0) setPath(s, [...STAGE, 'steps'], v);
+    },
   },
-  mapped(['train_dataset', 'type'], [...DATASET, 'type'], [['DiskCalvinDataset', 'calvin'], ['OpenVLADataset', 'oxe']]),
+  mapped(
+    ['train_dataset', 'type'],
+    [...DATASET, 'type'],
+    [
+      ['DiskCalvinDataset', 'calvin'],
+      ['OpenVLADataset', 'oxe'],
+    ],
+  ),
   {
     config: ['train_dataset', 'data_dir'],
     get: (s) => (datasetType(s) === 'calvin' ? getPath(s, [...DATASET, 'path']) : undefined),
-    put: (v, s, c) => { if (isStr(v) && getPath(c, ['train_dataset', 'type']) === 'DiskCalvinDataset') setPath(s, [...DATASET, 'path'], v); },
+    put: (v, s, c) => {
+      if (isStr(v) && getPath(c, ['train_dataset', 'type']) === 'DiskCalvinDataset') setPath(s, [...DATASET, 'path'], v);
+    },
   },
   {
     config: ['train_dataset', 'data_root_dir'],
     get: (s) => (datasetType(s) === 'oxe' ? getPath(s, [...DATASET, 'path']) : undefined),
-    put: (v, s, c) => { if (isStr(v) && getPath(c, ['train_dataset', 'type']) === 'OpenVLADataset') setPath(s, [...DATASET, 'path'], v); },
+    put: (v, s, c) => {
+      if (isStr(v) && getPath(c, ['train_dataset', 'type']) === 'OpenVLADataset') setPath(s, [...DATASET, 'path'], v);
+    },
   },
   {
     config: ['train_dataset', 'data_mix'],
     get: (s) => (datasetType(s) === 'oxe' ? getPath(s, [...DATASET, 'mixture']) : undefined),
-    put: (v, s, c) => { if (isStr(v) && getPath(c, ['train_dataset', 'type']) === 'OpenVLADataset') setPath(s, [...DATASET, 'mixture'], v); },
+    put: (v, s, c) => {
+      if (isStr(v) && getPath(c, ['train_dataset', 'type']) === 'OpenVLADataset') setPath(s, [...DATASET, 'mixture'], v);
+    },
   },
   same(['train_setup', 'train_vision'], ['backbone', 'train', 'vision'], isBool),
   same(['train_setup', 'train_text_embedding'], ['backbone', 'train', 'text_embedding'], isBool),
   {
     config: ['train_setup', 'freeze_backbone'],
     spec: ['backbone', 'train', 'language'],
-    get: (s) => { const v = getPath(s, ['backbone', 'train', 'language']); return typeof v === 'boolean' ? !v : undefined; },
-    put: (v, s) => { if (isBool(v)) setPath(s, ['backbone', 'train', 'language'], !v); },
+    get: (s) => {
+      const v = getPath(s, ['backbone', 'train', 'language']);
+      return typeof v === 'boolean' ? !v : undefined;
+    },
+    put: (v, s) => {
+      if (isBool(v)) setPath(s, ['backbone', 'train', 'language'], !v);
+    },
   },
   same(['train_setup', 'lora_enable'], ['backbone', 'lora', 'enabled'], isBool),
   same(['train_setup', 'lora_r'], ['backbone', 'lora', 'r'], isInt),

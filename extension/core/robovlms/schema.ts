@@ -59,7 +59,9 @@ export function schemaDiagnostics(doc: ParsedJson): Diagnostic[] {
     if (required) {
       const parent = path.slice(0, -1);
       out.push({
-        code: 'robovlms/schema-required', severity: 'error', pointer,
+        code: 'robovlms/schema-required',
+        severity: 'error',
+        pointer,
         message: `missing "${String(path[path.length - 1])}"${parent.length ? ` in ${parent.join('.')}` : ''}: RoboVLMs reads it unconditionally; add it`,
         range: rangeAt(doc, parent, true),
       });
@@ -67,7 +69,8 @@ export function schemaDiagnostics(doc: ParsedJson): Diagnostic[] {
     }
     out.push({
       code: `robovlms/schema-${errs.find((e) => e.keyword !== 'anyOf')?.keyword ?? errs[0].keyword}`,
-      severity: 'error', pointer,
+      severity: 'error',
+      pointer,
       message: `${path.length ? path.join('.') : 'the config'} ${describeErrors(errs)}`,
       range: rangeAt(doc, path),
     });

@@ -69,8 +69,15 @@ function print(value: Json, o: PrintOptions, withEnds: boolean): string {
         const p = [...path, k];
         const at = toPointer(p);
         const after = i === keys.length - 1 ? o.newline + pad : '';
-        return ws('before', at, o.newline + pad + o.indent) + JSON.stringify(k) + ws('colon', at, '') + ':' + ws('value', at, ' ')
-          + out(v[k], pad + o.indent, p) + ws('after', at, after);
+        return (
+          ws('before', at, o.newline + pad + o.indent) +
+          JSON.stringify(k) +
+          ws('colon', at, '') +
+          ':' +
+          ws('value', at, ' ') +
+          out(v[k], pad + o.indent, p) +
+          ws('after', at, after)
+        );
       });
       return '{' + members.join(',') + '}';
     }
@@ -107,18 +114,23 @@ export function formatConfigText(value: Json, format: TextFormat = {}): string {
   const newline = format.newline === '\r\n' ? '\r\n' : '\n';
   const literals = isObject(format.literals) ? format.literals : {};
   const spaces = isObject(format.whitespace) ? format.whitespace : {};
-  return print(value, {
-    indent, newline,
-    literal: (ptr, v) => {
-      const l = Object.prototype.hasOwnProperty.call(literals, ptr) ? literals[ptr] : undefined;
-      return typeof l === 'string' && literalFits(l, v) ? l : undefined;
+  return print(
+    value,
+    {
+      indent,
+      newline,
+      literal: (ptr, v) => {
+        const l = Object.prototype.hasOwnProperty.call(literals, ptr) ? literals[ptr] : undefined;
+        return typeof l === 'string' && literalFits(l, v) ? l : undefined;
+      },
+      ws: (slot, ptr, dflt) => {
+        const bySlot = spaces[slot];
+        const w = isObject(bySlot) && Object.prototype.hasOwnProperty.call(bySlot, ptr) ? bySlot[ptr] : undefined;
+        return typeof w === 'string' && WHITESPACE.test(w) ? w : dflt;
+      },
     },
-    ws: (slot, ptr, dflt) => {
-      const bySlot = spaces[slot];
-      const w = isObject(bySlot) && Object.prototype.hasOwnProperty.call(bySlot, ptr) ? bySlot[ptr] : undefined;
-      return typeof w === 'string' && WHITESPACE.test(w) ? w : dflt;
-    },
-  }, true);
+    true,
+  );
 }
 
 /**
@@ -128,17 +140,25 @@ export function formatConfigText(value: Json, format: TextFormat = {}): string {
 export function captureTextFormat(text: string, value: Json): TextFormat | undefined {
   const root = parseTree(text, [], { disallowComments: true });
   if (!root) return undefined;
-  const found: Record<Slot, Map<string, string>> = Object.fromEntries(SLOTS.map((s) => [s, new Map()])) as Record<Slot, Map<string, string>>;
+  const found: Record<Slot, Map<string, string>> = Object.fromEntries(SLOTS.map((s) => [s, new Map()])) as Record<
+    Slot,
+    Map<string, string>
+  >;
   const literals: Record<string, string> = {};
   const gap = (from: number, to: number) => text.slice(from, to);
   const walk = (node: Node, path: string[]): void => {
     const ptr = toPointer(path);
     if (node.type === 'object' || node.type === 'array') {
-      const items = (node.children ?? []).map((c, i) => node.type === 'object'
-        ? { key: c.children?.[0], value: c.children?.[1], prop: c, path: [...path, String(c.children?.[0]?.value)] }
-        : { key: undefined, value: c, prop: c, path: [...path, String(i)] });
+      const items = (node.children ?? []).map((c, i) =>
+        node.type === 'object'
+          ? { key: c.children?.[0], value: c.children?.[1], prop: c, path: [...path, String(c.children?.[0]?.value)] }
+          : { key: undefined, value: c, prop: c, path: [...path, String(i)] },
+      );
       const close = node.offset + node.length - 1;
-      if (items.length === 0) { found.empty.set(ptr, gap(node.offset + 1, close)); return; }
+      if (items.length === 0) {
+        found.empty.set(ptr, gap(node.offset + 1, close));
+        return;
+      }
       let prevEnd = node.offset + 1;
       items.forEach((it, i) => {
         if (!it.value) return;
@@ -176,14 +196,19 @@ export function captureTextFormat(text: string, value: Json): TextFormat | undef
   if (firstIndent && firstIndent[1] !== '    ') format.indent = firstIndent[1];
   // Keep what the house style (with that indent and newline) would not write by itself.
   const whitespace: NonNullable<TextFormat['whitespace']> = {};
-  print(value, {
-    indent: format.indent ?? '    ', newline: format.newline ?? '\n',
-    ws: (slot, p, dflt) => {
-      const w = found[slot].get(p);
-      if (w !== undefined && w !== dflt) (whitespace[slot] ??= {})[p] = w;
-      return dflt;
+  print(
+    value,
+    {
+      indent: format.indent ?? '    ',
+      newline: format.newline ?? '\n',
+      ws: (slot, p, dflt) => {
+        const w = found[slot].get(p);
+        if (w !== undefined && w !== dflt) (whitespace[slot] ??= {})[p] = w;
+        return dflt;
+      },
     },
-  }, true);
+    true,
+  );
   if (Object.keys(whitespace).length) format.whitespace = whitespace;
   if (Object.keys(literals).length) format.literals = literals;
   return Object.keys(format).length ? format : undefined;

@@ -49,7 +49,11 @@ export function fmtTime(iso: string | null | undefined): string {
 /** A left-aligned text table. */
 export function table(headers: string[], rows: string[][]): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : (c ?? '').padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : (c ?? '').padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...rows.map(line)];
 }
 
@@ -74,7 +78,10 @@ export function evalTable(evals: EvalResultEvent[]): string[] {
   for (const e of single) {
     const { tasks, all } = successByTask(e.task_info);
     const rows = [...tasks, all].map((r) => [r.task, formatSuccess(r)]);
-    out.push(`${protocolLabel(e.protocol) || e.benchmark} · ${e.checkpoint} · single tasks (success rate, 95% Wilson interval):`, ...table(['task', 'success'], rows));
+    out.push(
+      `${protocolLabel(e.protocol) || e.benchmark} · ${e.checkpoint} · single tasks (success rate, 95% Wilson interval):`,
+      ...table(['task', 'success'], rows),
+    );
   }
   if (chains.length) out.push(...chainTable(chains));
   return out;
@@ -97,12 +104,15 @@ function chainTable(evals: EvalResultEvent[]): string[] {
 
 /** One line for an evaluation: pooled success over single tasks, or the chains' average length. */
 export function evalHeadline(e: EvalResultEvent): string {
-  if (isSingleTask(e.chain_length)) return `success ${formatSuccess(successByTask(e.task_info).all)} over ${Object.keys(e.task_info).length} task(s)`;
+  if (isSingleTask(e.chain_length))
+    return `success ${formatSuccess(successByTask(e.task_info).all)} over ${Object.keys(e.task_info).length} task(s)`;
   return `avg len ${e.avg_seq_len.toFixed(2)} over ${e.num_chains ?? '?'} chains`;
 }
 
 /** Per-task success counts of the latest evaluation. */
 export function taskTable(e: EvalResultEvent): string[] {
-  const rows = Object.entries(e.task_info).sort(([a], [b]) => a.localeCompare(b)).map(([task, c]) => [task, `${c.success}/${c.total}`, c.total ? (c.success / c.total).toFixed(2) : '-']);
+  const rows = Object.entries(e.task_info)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([task, c]) => [task, `${c.success}/${c.total}`, c.total ? (c.success / c.total).toFixed(2) : '-']);
   return rows.length ? table(['task', 'success', 'rate'], rows) : [];
 }

@@ -31,31 +31,73 @@ interface ImportState {
 
 /** A name for an imported log directory: the folder's name made safe for the runs tree. */
 export function importName(logdir: string): string {
-  const base = path.basename(path.resolve(logdir)).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+|-+$/g, '');
+  const base = path
+    .basename(path.resolve(logdir))
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
   return (base || 'imported').slice(0, 100);
 }
 
-export function importLogDir(root: string, logdirIn: string, opts: { name?: string } = {}): { dir: string; record: RunRecord; added: number; warnings: string[] } {
+export function importLogDir(
+  root: string,
+  logdirIn: string,
+  opts: { name?: string } = {},
+): { dir: string; record: RunRecord; added: number; warnings: string[] } {
   const logdir = path.resolve(logdirIn);
   let st: fs.Stats;
-  try { st = fs.statSync(logdir); } catch { throw new UserError(`${logdirIn}: no such directory`); }
-  if (!st.isDirectory()) throw new UserError(`${logdirIn} is not a directory; give the TensorBoard/Lightning log directory (the one holding events.out.tfevents.* files)`);
+  try {
+    st = fs.statSync(logdir);
+  } catch {
+    throw new UserError(`${logdirIn}: no such directory`);
+  }
+  if (!st.isDirectory())
+    throw new UserError(
+      `${logdirIn} is not a directory; give the TensorBoard/Lightning log directory (the one holding events.out.tfevents.* files)`,
+    );
   const files = findEventFiles(logdir);
-  if (!files.length) throw new UserError(`no TensorBoard event files (events.out.tfevents.*) under ${logdirIn}; give the log directory Lightning or TensorBoard wrote`);
+  if (!files.length)
+    throw new UserError(
+      `no TensorBoard event files (events.out.tfevents.*) under ${logdirIn}; give the log directory Lightning or TensorBoard wrote`,
+    );
   const experiment = checkExperimentName(opts.name ?? importName(logdir));
   const { id, dir } = createRunDir(root, experiment);
   const mtime = Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
   const record: RunRecord = {
-    v: 1, id, experiment, status: 'completed', kind: 'imported', backend: 'tensorboard', launcher: 'none',
-    spec_source: null, host: hostName(), pid: null, pgid: null, pid_start_time: null, gpus: [], created_at: nowIso(),
+    v: 1,
+    id,
+    experiment,
+    status: 'completed',
+    kind: 'imported',
+    backend: 'tensorboard',
+    launcher: 'none',
+    spec_source: null,
+    host: hostName(),
+    pid: null,
+    pgid: null,
+    pid_start_time: null,
+    gpus: [],
+    created_at: nowIso(),
     started_at: new Date(Math.min(...files.map((f) => fs.statSync(f).birthtimeMs || fs.statSync(f).mtimeMs))).toISOString(),
-    ended_at: new Date(mtime).toISOString(), exit_code: null, signal: null, error: null, error_kind: null, logdir,
+    ended_at: new Date(mtime).toISOString(),
+    exit_code: null,
+    signal: null,
+    error: null,
+    error_kind: null,
+    logdir,
   };
   writeRecord(dir, record);
-  writeJsonAtomic(path.join(dir, STATE_FILE), { logdir_sig: macOf(['imported', experiment, id, logdir], userSecret()), files: {}, plugins: {} } satisfies ImportState);
+  writeJsonAtomic(path.join(dir, STATE_FILE), {
+    logdir_sig: macOf(['imported', experiment, id, logdir], userSecret()),
+    files: {},
+    plugins: {},
+  } satisfies ImportState);
   const hp = findHparams(logdir);
   if (hp) {
-    try { writeJsonAtomic(path.join(dir, 'hparams.json'), readHparams(hp)); } catch { /* optional */ }
+    try {
+      writeJsonAtomic(path.join(dir, 'hparams.json'), readHparams(hp));
+    } catch {
+      /* optional */
+    }
   }
   const r = refreshImported(dir);
   return { dir, record, added: r.added, warnings: r.warnings };
@@ -76,9 +118,18 @@ export function refreshImported(dir: string): { added: number; warnings: string[
   const logdir = rec.logdir;
   return withLock(path.join(dir, '.import.lock'), () => {
     let state: ImportState;
-    try { state = JSON.parse(fs.readFileSync(path.join(dir, STATE_FILE), 'utf8')); } catch { state = { files: {}, plugins: {} }; }
+    try {
+      state = JSON.parse(fs.readFileSync(path.join(dir, STATE_FILE), 'utf8'));
+    } catch {
+      state = { files: {}, plugins: {} };
+    }
     if (!isMacOf(state.logdir_sig, ['imported', rec.experiment, rec.id, logdir], userSecret())) {
-      return { added: 0, warnings: [`${rec.experiment}/${rec.id} was not opened by you on this machine: its log directory ${logdir} is not read (showing what was imported; 'vla-lab open ${logdir}' imports it as your own)`] };
+      return {
+        added: 0,
+        warnings: [
+          `${rec.experiment}/${rec.id} was not opened by you on this machine: its log directory ${logdir} is not read (showing what was imported; 'vla-lab open ${logdir}' imports it as your own)`,
+        ],
+      };
     }
     if (!state.files || typeof state.files !== 'object') state.files = {};
     if (!state.plugins || typeof state.plugins !== 'object') state.plugins = {};

@@ -52,7 +52,8 @@ const PROBE = [
   'print(json.dumps(out))',
 ].join('\n');
 
-const TORCH_INSTALL_HINT = "Create VLA Lab's environment with 'bash scripts/setup.sh' in its checkout (a .venv with torch 2.13 and the trainer's requirements; or pip install -e 'python[hf]' into an environment of yours)";
+const TORCH_INSTALL_HINT =
+  "Create VLA Lab's environment with 'bash scripts/setup.sh' in its checkout (a .venv with torch 2.13 and the trainer's requirements; or pip install -e 'python[hf]' into an environment of yours)";
 
 function defaultCacheFile(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
@@ -68,7 +69,9 @@ export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): stri
     try {
       fs.accessSync(p, fs.constants.X_OK);
       if (fs.statSync(p).isFile()) return p;
-    } catch { /* not here */ }
+    } catch {
+      /* not here */
+    }
   }
   return undefined;
 }
@@ -95,7 +98,10 @@ function readCache(file: string | null): Cache {
 }
 
 /** Probes one interpreter (one spawn). Returns null when it cannot be run at all. */
-export function probeInterpreter(python: string, opts: { cacheFile?: string | null; env?: NodeJS.ProcessEnv } = {}): InterpreterInfo | null {
+export function probeInterpreter(
+  python: string,
+  opts: { cacheFile?: string | null; env?: NodeJS.ProcessEnv } = {},
+): InterpreterInfo | null {
   const env = opts.env ?? process.env;
   const cacheFile = opts.cacheFile === undefined ? defaultCacheFile(env) : opts.cacheFile;
   let real: string;
@@ -109,9 +115,18 @@ export function probeInterpreter(python: string, opts: { cacheFile?: string | nu
   const cacheId = `${python}\u0000${real}`;
   const hit = cache[cacheId];
   if (hit && key && hit.key === key && Date.now() - hit.at < CACHE_TTL_MS && hit.info.torch) return hit.info;
-  const r = spawnSync(python, ['-c', PROBE], { encoding: 'utf8', shell: false, timeout: 120_000, env: { ...env, PYTHONDONTWRITEBYTECODE: '1' } });
+  const r = spawnSync(python, ['-c', PROBE], {
+    encoding: 'utf8',
+    shell: false,
+    timeout: 120_000,
+    env: { ...env, PYTHONDONTWRITEBYTECODE: '1' },
+  });
   if (r.error || r.status !== 0) {
-    if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' || (r.error as NodeJS.ErrnoException | undefined)?.code === 'EACCES') return null;
+    if (
+      (r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ||
+      (r.error as NodeJS.ErrnoException | undefined)?.code === 'EACCES'
+    )
+      return null;
     const last = (r.stderr ?? '').trim().split('\n').pop() ?? '';
     return { path: python, version: null, torch: null, cuda: null, cudaDevices: 0, error: last || `exit ${r.status}` };
   }
@@ -133,7 +148,9 @@ export function probeInterpreter(python: string, opts: { cacheFile?: string | nu
     try {
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
       writeJsonAtomic(cacheFile, { ...readCache(cacheFile), [cacheId]: { key, info, at: Date.now() } });
-    } catch { /* a cache is optional */ }
+    } catch {
+      /* a cache is optional */
+    }
   }
   return info;
 }
@@ -146,7 +163,11 @@ export function interpreterCandidates(opts: FindInterpreterOptions): string[] {
   const add = (p: string | undefined) => {
     if (!p) return;
     let real = p;
-    try { real = fs.realpathSync(p); } catch { /* keep as given */ }
+    try {
+      real = fs.realpathSync(p);
+    } catch {
+      /* keep as given */
+    }
     if (seen.has(real)) return;
     seen.add(real);
     out.push(p);
@@ -172,15 +193,26 @@ export function findInterpreter(opts: FindInterpreterOptions = {}): InterpreterI
   const source = opts.explicit ? (opts.explicitSource ?? '--python') : 'VLA_LAB_PYTHON';
   const probeOpts = { cacheFile: opts.cacheFile, env };
   if (explicit) {
-    const p = path.isAbsolute(explicit) || !explicit.includes('/') ? (onPath(explicit, env) ?? explicit) : path.resolve(opts.cwd ?? process.cwd(), explicit);
+    const p =
+      path.isAbsolute(explicit) || !explicit.includes('/')
+        ? (onPath(explicit, env) ?? explicit)
+        : path.resolve(opts.cwd ?? process.cwd(), explicit);
     const info = probeInterpreter(p, probeOpts);
-    if (!info) throw new UserError(`the Python interpreter ${explicit} (from ${source}) cannot be run: check the path, or point VLA Lab at another interpreter with --python / vlaLab.pythonPath`);
-    if (!info.torch) throw new UserError(`torch is not importable from ${p} (${info.error ?? 'import failed'}). ${TORCH_INSTALL_HINT} or point VLA Lab at another interpreter with --python / vlaLab.pythonPath`);
+    if (!info)
+      throw new UserError(
+        `the Python interpreter ${explicit} (from ${source}) cannot be run: check the path, or point VLA Lab at another interpreter with --python / vlaLab.pythonPath`,
+      );
+    if (!info.torch)
+      throw new UserError(
+        `torch is not importable from ${p} (${info.error ?? 'import failed'}). ${TORCH_INSTALL_HINT} or point VLA Lab at another interpreter with --python / vlaLab.pythonPath`,
+      );
     return info;
   }
   const candidates = interpreterCandidates(opts);
   if (candidates.length === 0) {
-    throw new UserError(`no Python interpreter found (looked for python3 and python on PATH and /usr/bin/python3): run 'bash scripts/setup.sh' in VLA Lab's checkout (it creates .venv with torch) or point VLA Lab at one with --python / vlaLab.pythonPath`);
+    throw new UserError(
+      `no Python interpreter found (looked for python3 and python on PATH and /usr/bin/python3): run 'bash scripts/setup.sh' in VLA Lab's checkout (it creates .venv with torch) or point VLA Lab at one with --python / vlaLab.pythonPath`,
+    );
   }
   let first: InterpreterInfo | null = null;
   for (const c of candidates) {
@@ -189,5 +221,7 @@ export function findInterpreter(opts: FindInterpreterOptions = {}): InterpreterI
     first ??= info;
   }
   const others = candidates.slice(1);
-  throw new UserError(`torch is not importable from ${first?.path ?? candidates[0]}${others.length ? ` (nor from ${others.join(', ')})` : ''}. ${TORCH_INSTALL_HINT} or point VLA Lab at another interpreter with --python / vlaLab.pythonPath`);
+  throw new UserError(
+    `torch is not importable from ${first?.path ?? candidates[0]}${others.length ? ` (nor from ${others.join(', ')})` : ''}. ${TORCH_INSTALL_HINT} or point VLA Lab at another interpreter with --python / vlaLab.pythonPath`,
+  );
 }

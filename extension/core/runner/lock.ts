@@ -12,7 +12,11 @@ export function sleepSync(ms: number): void {
   Atomics.wait(sleepBuffer, 0, 0, ms);
 }
 
-interface Owner { pid: number; start: string | null; at: number }
+interface Owner {
+  pid: number;
+  start: string | null;
+  at: number;
+}
 
 function readOwner(file: string): Owner | null {
   try {
@@ -43,7 +47,11 @@ function breakIfStale(file: string): void {
   } else {
     // Empty or half-written: the owner died between open and write, or is writing right now.
     let age = 0;
-    try { age = Date.now() - fs.statSync(file).mtimeMs; } catch { return; }
+    try {
+      age = Date.now() - fs.statSync(file).mtimeMs;
+    } catch {
+      return;
+    }
     stale = age > 2_000;
   }
   if (!stale) return;
@@ -54,10 +62,16 @@ function breakIfStale(file: string): void {
     const again = readOwner(grave);
     if (owner && again && (again.pid !== owner.pid || again.at !== owner.at)) {
       // Someone else took the lock between our read and the rename: give it back.
-      try { fs.linkSync(grave, file); } catch { /* they will notice */ }
+      try {
+        fs.linkSync(grave, file);
+      } catch {
+        /* they will notice */
+      }
     }
     fs.rmSync(grave, { force: true });
-  } catch { /* somebody else broke it */ }
+  } catch {
+    /* somebody else broke it */
+  }
 }
 
 /** Runs `fn` while holding the lock file `file`. Throws after `timeoutMs` without the lock. */

@@ -42,14 +42,21 @@ function serveArgv(o: ModelServerOptions): string[] {
 /** GET url → status code (or an error). */
 function get(url: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { timeout: timeoutMs }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+    const req = http.get(url, { timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', reject);
   });
 }
 
 export async function healthy(url: string, timeoutMs = 2000): Promise<boolean> {
-  try { return (await get(url.replace(/^ws/, 'http') + '/health', timeoutMs)) === 200; } catch { return false; }
+  try {
+    return (await get(url.replace(/^ws/, 'http') + '/health', timeoutMs)) === 200;
+  } catch {
+    return false;
+  }
 }
 
 /** Hosts that are this machine: a server there is reached without the network (python/vlalab/serving/server.py LOCAL_HOSTS; a test keeps the two equal). */
@@ -62,10 +69,18 @@ export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '::1
  */
 export function checkModelServerUrl(url: string, allowRemote = false): URL {
   let u: URL;
-  try { u = new URL(url); } catch { throw new UserError(`--model-server ${url}: give ws://<host>:<port> (as 'vla-lab serve' prints it)`); }
-  if ((u.protocol !== 'ws:' && u.protocol !== 'wss:') || !u.hostname || !u.port) throw new UserError(`--model-server ${url}: give ws://<host>:<port> (as 'vla-lab serve' prints it)`);
+  try {
+    u = new URL(url);
+  } catch {
+    throw new UserError(`--model-server ${url}: give ws://<host>:<port> (as 'vla-lab serve' prints it)`);
+  }
+  if ((u.protocol !== 'ws:' && u.protocol !== 'wss:') || !u.hostname || !u.port)
+    throw new UserError(`--model-server ${url}: give ws://<host>:<port> (as 'vla-lab serve' prints it)`);
   const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!LOOPBACK_HOSTS.includes(host) && !allowRemote) throw new UserError(`--model-server ${url} is not on this machine: its observations would be sent over the network; add --allow-remote to evaluate it`);
+  if (!LOOPBACK_HOSTS.includes(host) && !allowRemote)
+    throw new UserError(
+      `--model-server ${url} is not on this machine: its observations would be sent over the network; add --allow-remote to evaluate it`,
+    );
   return u;
 }
 
@@ -108,10 +123,24 @@ export function startModelServer(o: ModelServerOptions): Promise<ModelServer> {
   return new Promise<ModelServer>((resolve, reject) => {
     let outBuf = '';
     let settled = false;
-    const fail = (msg: string) => { if (!settled) { settled = true; clearTimeout(timer); void stop().then(() => reject(new UserError(msg))); } };
-    const timer = setTimeout(() => fail(`the model server for ${o.runDir} did not become ready within ${Math.round((o.readyTimeoutMs ?? 120000) / 1000)} s${lastErr ? ` (last: ${lastErr})` : ''}`), o.readyTimeoutMs ?? 120000);
+    const fail = (msg: string) => {
+      if (!settled) {
+        settled = true;
+        clearTimeout(timer);
+        void stop().then(() => reject(new UserError(msg)));
+      }
+    };
+    const timer = setTimeout(
+      () =>
+        fail(
+          `the model server for ${o.runDir} did not become ready within ${Math.round((o.readyTimeoutMs ?? 120000) / 1000)} s${lastErr ? ` (last: ${lastErr})` : ''}`,
+        ),
+      o.readyTimeoutMs ?? 120000,
+    );
     child.once('error', (e) => fail(`cannot start ${o.python}: ${e.message}`));
-    child.once('exit', (code) => fail(lastErr.replace(/^vlalab: /, '') || `the model server exited with status ${code} before it was ready`));
+    child.once('exit', (code) =>
+      fail(lastErr.replace(/^vlalab: /, '') || `the model server exited with status ${code} before it was ready`),
+    );
     child.stdout!.setEncoding('utf8').on('data', async (chunk: string) => {
       outBuf += chunk;
       const m = /^serving (ws:\/\/\S+) (.*)$/m.exec(outBuf);
@@ -119,10 +148,18 @@ export function startModelServer(o: ModelServerOptions): Promise<ModelServer> {
       settled = true;
       const url = m[1];
       // The ready line comes once the socket is bound; /health confirms the server answers.
-      if (!(await healthy(url, 5000))) { settled = false; fail(`the model server printed ${url} but does not answer ${url.replace(/^ws/, 'http')}/health`); return; }
+      if (!(await healthy(url, 5000))) {
+        settled = false;
+        fail(`the model server printed ${url} but does not answer ${url.replace(/^ws/, 'http')}/health`);
+        return;
+      }
       clearTimeout(timer);
       let info: Record<string, unknown> = {};
-      try { info = JSON.parse(m[2]) as Record<string, unknown>; } catch { /* the URL is what matters */ }
+      try {
+        info = JSON.parse(m[2]) as Record<string, unknown>;
+      } catch {
+        /* the URL is what matters */
+      }
       resolve({ url, info, child, stop });
     });
   });

@@ -35,7 +35,8 @@ export function checkpointStep(name: string): number | undefined {
 export const FINAL_CHECKPOINT_MARKER: string = layout.checkpoint.finalMarker;
 
 function checkRunId(id: string): string {
-  if (!isValidRunId(id)) throw new UserError(`invalid run id ${JSON.stringify(id)}: use letters, digits, '-', '_' and '.' (starting with a letter or digit)`);
+  if (!isValidRunId(id))
+    throw new UserError(`invalid run id ${JSON.stringify(id)}: use letters, digits, '-', '_' and '.' (starting with a letter or digit)`);
   return id;
 }
 
@@ -50,9 +51,11 @@ export function checkExperimentName(name: string): string {
  * empty --runs-dir or VLA_LAB_RUNS_DIR is a mistake (an unset shell variable), never "./runs".
  */
 export function resolveRunsRoot(opts: { cwd: string; env?: NodeJS.ProcessEnv; flag?: string }): string {
-  if (opts.flag !== undefined && !opts.flag.trim()) throw new UserError("--runs-dir is empty: give a directory (or leave the option out to use VLA_LAB_RUNS_DIR or ./runs)");
+  if (opts.flag !== undefined && !opts.flag.trim())
+    throw new UserError('--runs-dir is empty: give a directory (or leave the option out to use VLA_LAB_RUNS_DIR or ./runs)');
   const fromEnv = opts.env?.VLA_LAB_RUNS_DIR;
-  if (opts.flag === undefined && fromEnv !== undefined && fromEnv !== '' && !fromEnv.trim()) throw new UserError('VLA_LAB_RUNS_DIR is blank: set it to a directory or unset it');
+  if (opts.flag === undefined && fromEnv !== undefined && fromEnv !== '' && !fromEnv.trim())
+    throw new UserError('VLA_LAB_RUNS_DIR is blank: set it to a directory or unset it');
   const raw = opts.flag || fromEnv || 'runs';
   return path.resolve(opts.cwd, raw);
 }
@@ -86,10 +89,12 @@ function realPathOfPrefix(p: string): string {
 export function safeJoin(root: string, ...parts: string[]): string {
   const absRoot = path.resolve(root);
   const joined = path.resolve(absRoot, ...parts);
-  if (!isInside(absRoot, joined)) throw new UserError(`refusing the path ${JSON.stringify(parts.join('/'))}: it leads outside the runs directory ${absRoot}`);
+  if (!isInside(absRoot, joined))
+    throw new UserError(`refusing the path ${JSON.stringify(parts.join('/'))}: it leads outside the runs directory ${absRoot}`);
   const realRoot = realPathOfPrefix(absRoot);
   const realJoined = realPathOfPrefix(joined);
-  if (!isInside(realRoot, realJoined)) throw new UserError(`refusing ${joined}: a symbolic link leads outside the runs directory ${absRoot}`);
+  if (!isInside(realRoot, realJoined))
+    throw new UserError(`refusing ${joined}: a symbolic link leads outside the runs directory ${absRoot}`);
   return joined;
 }
 
@@ -138,7 +143,9 @@ export function extensionRoot(from = __dirname): string {
     if (fs.existsSync(pkg)) {
       try {
         if (JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'vla-lab') return dir;
-      } catch { /* keep looking */ }
+      } catch {
+        /* keep looking */
+      }
     }
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`cannot find VLA Lab's package.json above ${from}`);

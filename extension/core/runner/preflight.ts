@@ -57,7 +57,23 @@ export interface PreflightInput {
 }
 
 /** Bytes per element of safetensors dtypes (for the completeness check of a weights file). */
-const DTYPE_BYTES: Record<string, number> = { F64: 8, I64: 8, U64: 8, F32: 4, I32: 4, U32: 4, F16: 2, BF16: 2, I16: 2, U16: 2, F8_E4M3: 1, F8_E5M2: 1, I8: 1, U8: 1, BOOL: 1 };
+const DTYPE_BYTES: Record<string, number> = {
+  F64: 8,
+  I64: 8,
+  U64: 8,
+  F32: 4,
+  I32: 4,
+  U32: 4,
+  F16: 2,
+  BF16: 2,
+  I16: 2,
+  U16: 2,
+  F8_E4M3: 1,
+  F8_E5M2: 1,
+  I8: 1,
+  U8: 1,
+  BOOL: 1,
+};
 
 /** A CALVIN-layout split's index files (schemas/data-sources.json "calvinIndex", which the trainer reads too). */
 const CALVIN_INDEX_FILES = [dataSources.calvinIndex.episodes, dataSources.calvinIndex.annotations].map((f) => path.join(...f.split('/')));
@@ -81,99 +97,167 @@ function isDir(p: string): boolean {
 }
 
 function checkData(spec: Record<string, any>, specDir: string, out: PreflightProblem[]): void {
-  (spec.data?.stages ?? []).forEach((stage: any, si: number) => (stage?.datasets ?? []).forEach((ds: any, di: number) => {
-    const where = `data.stages[${si}].datasets[${di}]`;
-    if (!ds || typeof ds !== 'object' || ds.type === 'oxe') return; // OXE: RoboVLMs reads its own data mix
-    if (typeof ds.path !== 'string' || !ds.path) return; // Playtable without a path: the run generates it
-    const dir = path.resolve(specDir, ds.path);
-    const problem = (message: string, fix: string) => out.push({ severity: 'error', check: 'data', message: `${where}: ${message}`, fix });
-    if (!isDir(dir)) {
-      problem(`${dir} is not a directory`, ds.type === 'playtable'
-        ? `remove "path" to have the run generate Playtable data, or generate it there: python -m vlalab gen-data --out ${dir}`
-        : `point ${where}.path at the dataset's folder`);
-      return;
-    }
-    if (ds.type === 'lerobot') {
-      const info = path.join(dir, 'meta', 'info.json');
-      let parsed: any;
-      try {
-        parsed = JSON.parse(fs.readFileSync(info, 'utf8'));
-      } catch (e) {
-        problem(`${info} ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : 'is not readable JSON'}: ${dir} is not a LeRobot dataset`, `point ${where}.path at a LeRobot v2.1/v3.0 dataset's root (the folder holding meta/ and data/)`);
+  (spec.data?.stages ?? []).forEach((stage: any, si: number) =>
+    (stage?.datasets ?? []).forEach((ds: any, di: number) => {
+      const where = `data.stages[${si}].datasets[${di}]`;
+      if (!ds || typeof ds !== 'object' || ds.type === 'oxe') return; // OXE: RoboVLMs reads its own data mix
+      if (typeof ds.path !== 'string' || !ds.path) return; // Playtable without a path: the run generates it
+      const dir = path.resolve(specDir, ds.path);
+      const problem = (message: string, fix: string) =>
+        out.push({ severity: 'error', check: 'data', message: `${where}: ${message}`, fix });
+      if (!isDir(dir)) {
+        problem(
+          `${dir} is not a directory`,
+          ds.type === 'playtable'
+            ? `remove "path" to have the run generate Playtable data, or generate it there: python -m vlalab gen-data --out ${dir}`
+            : `point ${where}.path at the dataset's folder`,
+        );
         return;
       }
-      const features = parsed && typeof parsed.features === 'object' ? parsed.features as Record<string, unknown> : {};
-      // As trainer/lerobot.py reads it: each camera of the spec and the actions, mapped or by the names an export writes.
-      const cameras: string[] = Array.isArray(spec.observation?.cameras) ? spec.observation.cameras : [];
-      const named = mappedFeatures('lerobot', ds.features, cameras).filter((m) => m.role === 'camera' || m.role === 'actions').map((m) => m.name);
-      const absent = named.filter((k) => !(k in features));
-      if (absent.length) problem(`${info} has no feature ${absent.map((k) => JSON.stringify(k)).join(', ')} (it has ${Object.keys(features).join(', ') || 'none'})`, `map ${where}.features to features the dataset has`);
-      return;
-    }
-    if (ds.type === 'rlds') {
-      // As trainer/rlds.py reads it: dataset_info.json, features.json, every shard of the training split, the mapped features.
-      const reader = { readText: (p: string) => { try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; } }, listDir: (p: string) => { try { return fs.readdirSync(p); } catch { return []; } } };
-      const root = rldsRoot(dir, reader);
-      if (!root) {
-        problem(`${dir} holds no dataset_info.json (nor a version folder with one): it is not an RLDS dataset`, `point ${where}.path at the RLDS dataset's version folder (the one holding dataset_info.json, features.json and the .tfrecord shards)`);
+      if (ds.type === 'lerobot') {
+        const info = path.join(dir, 'meta', 'info.json');
+        let parsed: any;
+        try {
+          parsed = JSON.parse(fs.readFileSync(info, 'utf8'));
+        } catch (e) {
+          problem(
+            `${info} ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : 'is not readable JSON'}: ${dir} is not a LeRobot dataset`,
+            `point ${where}.path at a LeRobot v2.1/v3.0 dataset's root (the folder holding meta/ and data/)`,
+          );
+          return;
+        }
+        const features = parsed && typeof parsed.features === 'object' ? (parsed.features as Record<string, unknown>) : {};
+        // As trainer/lerobot.py reads it: each camera of the spec and the actions, mapped or by the names an export writes.
+        const cameras: string[] = Array.isArray(spec.observation?.cameras) ? spec.observation.cameras : [];
+        const named = mappedFeatures('lerobot', ds.features, cameras)
+          .filter((m) => m.role === 'camera' || m.role === 'actions')
+          .map((m) => m.name);
+        const absent = named.filter((k) => !(k in features));
+        if (absent.length)
+          problem(
+            `${info} has no feature ${absent.map((k) => JSON.stringify(k)).join(', ')} (it has ${Object.keys(features).join(', ') || 'none'})`,
+            `map ${where}.features to features the dataset has`,
+          );
         return;
       }
-      let info: any;
-      try { info = JSON.parse(fs.readFileSync(path.join(root, 'dataset_info.json'), 'utf8')); } catch { info = undefined; }
-      const splits: any[] = Array.isArray(info?.splits) ? info.splits : [];
-      const train = splits.find((x) => x?.name === 'train' || x?.name === 'training') ?? splits[0];
-      if (!train) {
-        problem(`${path.join(root, 'dataset_info.json')} is not readable or lists no splits`, `restore the dataset's dataset_info.json`);
+      if (ds.type === 'rlds') {
+        // As trainer/rlds.py reads it: dataset_info.json, features.json, every shard of the training split, the mapped features.
+        const reader = {
+          readText: (p: string) => {
+            try {
+              return fs.readFileSync(p, 'utf8');
+            } catch {
+              return undefined;
+            }
+          },
+          listDir: (p: string) => {
+            try {
+              return fs.readdirSync(p);
+            } catch {
+              return [];
+            }
+          },
+        };
+        const root = rldsRoot(dir, reader);
+        if (!root) {
+          problem(
+            `${dir} holds no dataset_info.json (nor a version folder with one): it is not an RLDS dataset`,
+            `point ${where}.path at the RLDS dataset's version folder (the one holding dataset_info.json, features.json and the .tfrecord shards)`,
+          );
+          return;
+        }
+        let info: any;
+        try {
+          info = JSON.parse(fs.readFileSync(path.join(root, 'dataset_info.json'), 'utf8'));
+        } catch {
+          info = undefined;
+        }
+        const splits: any[] = Array.isArray(info?.splits) ? info.splits : [];
+        const train = splits.find((x) => x?.name === 'train' || x?.name === 'training') ?? splits[0];
+        if (!train) {
+          problem(`${path.join(root, 'dataset_info.json')} is not readable or lists no splits`, `restore the dataset's dataset_info.json`);
+          return;
+        }
+        const lengths: unknown[] = Array.isArray(train.shardLengths) ? train.shardLengths : [];
+        const template =
+          typeof train.filepathTemplate === 'string' ? train.filepathTemplate : '{DATASET}-{SPLIT}.{FILEFORMAT}-{SHARD_X_OF_Y}';
+        const n = String(lengths.length).padStart(5, '0');
+        for (let i = 0; i < lengths.length; i++) {
+          const shard = path.join(
+            root,
+            template
+              .replace('{DATASET}', String(info.name ?? ''))
+              .replace('{SPLIT}', String(train.name))
+              .replace('{FILEFORMAT}', String(info.fileFormat ?? 'tfrecord'))
+              .replace('{SHARD_X_OF_Y}', `${String(i).padStart(5, '0')}-of-${n}`)
+              .replace('{SHARD_INDEX}', String(i).padStart(5, '0'))
+              .replace('{NUM_SHARDS}', n),
+          );
+          if (!readable(shard)) {
+            problem(
+              `${shard} is ${fs.existsSync(shard) ? 'not readable' : 'missing'} (listed in dataset_info.json)`,
+              'copy the dataset again, completely',
+            );
+            return;
+          }
+        }
+        const meta = readDatasetMetadata('rlds', root, reader);
+        if (!meta) {
+          problem(
+            `${path.join(root, 'features.json')} is missing or not readable JSON: ${root} is not a complete RLDS dataset`,
+            `restore the dataset's features.json`,
+          );
+          return;
+        }
+        const have = new Set(meta.features.map((f) => f.name));
+        const cameras: string[] = Array.isArray(spec.observation?.cameras) ? spec.observation.cameras : [];
+        const absent = mappedFeatures('rlds', ds.features, cameras)
+          .map((m) => m.name)
+          .filter((k) => !have.has(k));
+        if (absent.length)
+          problem(
+            `${meta.file} has no feature ${absent.map((k) => JSON.stringify(k)).join(', ')} (it has ${[...have].join(', ') || 'none'})`,
+            `map ${where}.features to features the dataset has`,
+          );
         return;
       }
-      const lengths: unknown[] = Array.isArray(train.shardLengths) ? train.shardLengths : [];
-      const template = typeof train.filepathTemplate === 'string' ? train.filepathTemplate : '{DATASET}-{SPLIT}.{FILEFORMAT}-{SHARD_X_OF_Y}';
-      const n = String(lengths.length).padStart(5, '0');
-      for (let i = 0; i < lengths.length; i++) {
-        const shard = path.join(root, template.replace('{DATASET}', String(info.name ?? '')).replace('{SPLIT}', String(train.name)).replace('{FILEFORMAT}', String(info.fileFormat ?? 'tfrecord'))
-          .replace('{SHARD_X_OF_Y}', `${String(i).padStart(5, '0')}-of-${n}`).replace('{SHARD_INDEX}', String(i).padStart(5, '0')).replace('{NUM_SHARDS}', n));
-        if (!readable(shard)) {
-          problem(`${shard} is ${fs.existsSync(shard) ? 'not readable' : 'missing'} (listed in dataset_info.json)`, 'copy the dataset again, completely');
+      // RoboVLMs' DiskCalvinDataset reads `data_dir`, the split folder itself (compile writes path there).
+      const roboVLMs = spec.backend === 'robovlms' && ds.type === 'calvin';
+      const split = roboVLMs ? dir : path.join(dir, typeof ds.split === 'string' ? ds.split : 'training');
+      if (roboVLMs && !CALVIN_INDEX_FILES.every((f) => fs.existsSync(path.join(split, f))) && isDir(path.join(dir, 'training'))) {
+        problem(
+          `${dir} holds a training/ split, but RoboVLMs reads the split folder itself (its data_dir)`,
+          `point ${where}.path at ${path.join(dir, 'training')}`,
+        );
+        return;
+      }
+      if (!isDir(split)) {
+        problem(
+          `${split} does not exist: ${dir} is not a CALVIN-layout dataset with a ${path.basename(split)} split`,
+          `point ${where}.path at the folder holding ${path.basename(split)}/ (e.g. task_ABC_D), or set ${where}.split`,
+        );
+        return;
+      }
+      for (const f of CALVIN_INDEX_FILES) {
+        const p = path.join(split, f);
+        if (!readable(p)) {
+          problem(
+            `${p} is ${fs.existsSync(p) ? 'not readable' : 'missing'}: ${split} is not a complete CALVIN-layout split`,
+            fs.existsSync(p) ? `fix the permissions of ${p}` : `restore or regenerate the dataset (python -m vlalab gen-data)`,
+          );
           return;
         }
       }
-      const meta = readDatasetMetadata('rlds', root, reader);
-      if (!meta) {
-        problem(`${path.join(root, 'features.json')} is missing or not readable JSON: ${root} is not a complete RLDS dataset`, `restore the dataset's features.json`);
-        return;
-      }
-      const have = new Set(meta.features.map((f) => f.name));
-      const cameras: string[] = Array.isArray(spec.observation?.cameras) ? spec.observation.cameras : [];
-      const absent = mappedFeatures('rlds', ds.features, cameras).map((m) => m.name).filter((k) => !have.has(k));
-      if (absent.length) problem(`${meta.file} has no feature ${absent.map((k) => JSON.stringify(k)).join(', ')} (it has ${[...have].join(', ') || 'none'})`, `map ${where}.features to features the dataset has`);
-      return;
-    }
-    // RoboVLMs' DiskCalvinDataset reads `data_dir`, the split folder itself (compile writes path there).
-    const roboVLMs = spec.backend === 'robovlms' && ds.type === 'calvin';
-    const split = roboVLMs ? dir : path.join(dir, typeof ds.split === 'string' ? ds.split : 'training');
-    if (roboVLMs && !CALVIN_INDEX_FILES.every((f) => fs.existsSync(path.join(split, f))) && isDir(path.join(dir, 'training'))) {
-      problem(`${dir} holds a training/ split, but RoboVLMs reads the split folder itself (its data_dir)`, `point ${where}.path at ${path.join(dir, 'training')}`);
-      return;
-    }
-    if (!isDir(split)) {
-      problem(`${split} does not exist: ${dir} is not a CALVIN-layout dataset with a ${path.basename(split)} split`, `point ${where}.path at the folder holding ${path.basename(split)}/ (e.g. task_ABC_D), or set ${where}.split`);
-      return;
-    }
-    for (const f of CALVIN_INDEX_FILES) {
-      const p = path.join(split, f);
-      if (!readable(p)) {
-        problem(`${p} is ${fs.existsSync(p) ? 'not readable' : 'missing'}: ${split} is not a complete CALVIN-layout split`, fs.existsSync(p) ? `fix the permissions of ${p}` : `restore or regenerate the dataset (python -m vlalab gen-data)`);
-        return;
-      }
-    }
-  }));
+    }),
+  );
 }
 
 function checkWeights(spec: Record<string, any>, specDir: string, env: NodeJS.ProcessEnv, out: PreflightProblem[]): void {
   const id = spec.backbone?.id;
   if (typeof id !== 'string' || !id.startsWith('hf:')) return;
   const dir = hfModelDir(spec, { baseDir: specDir, hubCache: hubCacheFrom(env) });
-  const problem = (message: string, fix: string) => out.push({ severity: 'error', check: 'weights', message: `backbone ${id}: ${message}`, fix });
+  const problem = (message: string, fix: string) =>
+    out.push({ severity: 'error', check: 'weights', message: `backbone ${id}: ${message}`, fix });
   const download = `download it completely (huggingface-cli download ${id.slice(3)} --local-dir DIR) and set backbone.path to DIR`;
   if (!dir) {
     problem('no local directory and not in the Hugging Face cache (VLA Lab never downloads)', download);
@@ -250,9 +334,18 @@ function neededModules(spec: Record<string, any>): { module: string; why: string
 
 function checkPackages(spec: Record<string, any>, input: PreflightInput, out: PreflightProblem[]): void {
   const need = neededModules(spec);
-  const probe = probePackages(input.python, need.map((n) => n.module), { env: input.env, cacheFile: input.cacheFile });
+  const probe = probePackages(
+    input.python,
+    need.map((n) => n.module),
+    { env: input.env, cacheFile: input.cacheFile },
+  );
   if (!probe) {
-    out.push({ severity: 'error', check: 'packages', message: `${input.python} did not answer the package probe`, fix: "run 'vla-lab doctor' to see what is wrong with the interpreter" });
+    out.push({
+      severity: 'error',
+      check: 'packages',
+      message: `${input.python} did not answer the package probe`,
+      fix: "run 'vla-lab doctor' to see what is wrong with the interpreter",
+    });
     return;
   }
   for (const n of need) {
@@ -260,7 +353,8 @@ function checkPackages(spec: Record<string, any>, input: PreflightInput, out: Pr
     if (got?.version) continue;
     const pkg = n.module === 'av' ? 'av (PyAV)' : n.module;
     out.push({
-      severity: 'error', check: 'packages',
+      severity: 'error',
+      check: 'packages',
       message: `${pkg} is not importable from ${input.python} (${got?.error ?? 'not probed'}); ${n.why} needs it`,
       fix: `${input.python} -m pip install -e '<VLA Lab checkout>/python${n.extra ? `[${n.extra}]` : ''}' (or bash scripts/setup.sh)`,
     });
@@ -290,13 +384,31 @@ function checkDisk(spec: Record<string, any>, input: PreflightInput, out: Prefli
   const needed = each * kept;
   let free: number;
   try {
-    free = (input.freeBytes ?? ((dir) => { const st = fs.statfsSync(dir); return Number(st.bavail) * Number(st.bsize); }))(input.runsRoot);
+    free = (
+      input.freeBytes ??
+      ((dir) => {
+        const st = fs.statfsSync(dir);
+        return Number(st.bavail) * Number(st.bsize);
+      })
+    )(input.runsRoot);
   } catch {
     return; // an unknown file system: checkRunsRoot has already tried to write there
   }
   const what = `${kept} checkpoints of ~${formatBytes(each)} (train.keep_checkpoints ${spec.train?.keep_checkpoints ?? 3}, keep_best ${spec.train?.keep_best ?? 0}, the final one and one being written) need ~${formatBytes(needed)}`;
-  if (needed > free) out.push({ severity: 'error', check: 'disk', message: `${what}; ${input.runsRoot} has ${formatBytes(free)} free`, fix: 'free some space, lower train.keep_checkpoints, or choose another runs directory with --runs-dir' });
-  else if (needed > free / 2) out.push({ severity: 'warning', check: 'disk', message: `${what}: more than half of the ${formatBytes(free)} free in ${input.runsRoot}`, fix: 'free some space or lower train.keep_checkpoints' });
+  if (needed > free)
+    out.push({
+      severity: 'error',
+      check: 'disk',
+      message: `${what}; ${input.runsRoot} has ${formatBytes(free)} free`,
+      fix: 'free some space, lower train.keep_checkpoints, or choose another runs directory with --runs-dir',
+    });
+  else if (needed > free / 2)
+    out.push({
+      severity: 'warning',
+      check: 'disk',
+      message: `${what}: more than half of the ${formatBytes(free)} free in ${input.runsRoot}`,
+      fix: 'free some space or lower train.keep_checkpoints',
+    });
 }
 
 function checkGpuMemory(spec: Record<string, any>, input: PreflightInput, out: PreflightProblem[]): void {
@@ -310,13 +422,23 @@ function checkGpuMemory(spec: Record<string, any>, input: PreflightInput, out: P
   const fix = 'lower train.batch_size, use train.precision bf16, freeze the backbone or enable LoRA';
   const biggest = Math.max(...gpus.map((g) => g.memoryTotalMiB * MiB));
   if (need > biggest) {
-    out.push({ severity: 'error', check: 'gpu', message: `the run needs ~${formatBytes(need)} of GPU memory per process (estimate) but this machine's largest GPU has ${formatBytes(biggest)}`, fix });
+    out.push({
+      severity: 'error',
+      check: 'gpu',
+      message: `the run needs ~${formatBytes(need)} of GPU memory per process (estimate) but this machine's largest GPU has ${formatBytes(biggest)}`,
+      fix,
+    });
     return;
   }
   const fitting = gpus.filter((g) => (g.memoryTotalMiB - g.memoryUsedMiB) * MiB >= need);
   if (fitting.length < wanted) {
     const free = gpus.map((g) => `GPU ${g.index}: ${formatBytes((g.memoryTotalMiB - g.memoryUsedMiB) * MiB)}`).join(', ');
-    out.push({ severity: 'warning', check: 'gpu', message: `the run needs ~${formatBytes(need)} of GPU memory per process (estimate) on ${wanted} GPU${wanted === 1 ? '' : 's'}; free now: ${free}`, fix: `wait for other jobs to finish (the queue starts it when GPUs free up), or ${fix}` });
+    out.push({
+      severity: 'warning',
+      check: 'gpu',
+      message: `the run needs ~${formatBytes(need)} of GPU memory per process (estimate) on ${wanted} GPU${wanted === 1 ? '' : 's'}; free now: ${free}`,
+      fix: `wait for other jobs to finish (the queue starts it when GPUs free up), or ${fix}`,
+    });
   }
 }
 
@@ -348,16 +470,36 @@ export function enforcePreflight(problems: PreflightProblem[], err: (line: strin
   const lines = [...new Set(problems.map(formatPreflightProblem))];
   for (const l of lines) err(l);
   const errors = new Set(problems.filter((p) => p.severity === 'error').map(formatPreflightProblem)).size;
-  if (errors) throw new UserError(`preflight found ${errors} problem${errors === 1 ? '' : 's'} that would fail the run (listed above); fix ${errors === 1 ? 'it' : 'them'}, or launch anyway with --no-preflight (vlaLab.preflight: false in the editor)`);
+  if (errors)
+    throw new UserError(
+      `preflight found ${errors} problem${errors === 1 ? '' : 's'} that would fail the run (listed above); fix ${errors === 1 ? 'it' : 'them'}, or launch anyway with --no-preflight (vlaLab.preflight: false in the editor)`,
+    );
 }
 
 /**
  * Preflight of one run about to be queued outside prepareLaunch (vla-lab eval and resume, the
  * editor's launches): checks, prints, refuses on errors. `enabled: false` skips it.
  */
-export function preflightLaunch(opts: { ctx: RunsContext; spec: Record<string, unknown>; specDir: string; python: string; kind?: 'train' | 'eval'; err?: (line: string) => void; enabled?: boolean }): void {
+export function preflightLaunch(opts: {
+  ctx: RunsContext;
+  spec: Record<string, unknown>;
+  specDir: string;
+  python: string;
+  kind?: 'train' | 'eval';
+  err?: (line: string) => void;
+  enabled?: boolean;
+}): void {
   if (opts.enabled === false) return;
-  enforcePreflight(preflight({
-    spec: opts.spec, specDir: opts.specDir, kind: opts.kind, python: opts.python, runsRoot: opts.ctx.root, env: opts.ctx.env, gpus: () => machineGpus(opts.ctx),
-  }), opts.err);
+  enforcePreflight(
+    preflight({
+      spec: opts.spec,
+      specDir: opts.specDir,
+      kind: opts.kind,
+      python: opts.python,
+      runsRoot: opts.ctx.root,
+      env: opts.ctx.env,
+      gpus: () => machineGpus(opts.ctx),
+    }),
+    opts.err,
+  );
 }

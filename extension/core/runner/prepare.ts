@@ -12,7 +12,19 @@ import { diskContext, expandSweep, readSpecFile, validateSpecText, type DroppedP
 import { findInterpreter, type InterpreterInfo } from './interpreter';
 import { enforcePreflight, preflight } from './preflight';
 import { resolveRunsRoot } from './paths';
-import { adoptForeign, checkGpuRequest, checkRunsRoot, createRun, drainQueue, enqueueRun, foreignQueued, machineGpus, runsContext, type LaunchChoice, type RunsContext } from './runs';
+import {
+  adoptForeign,
+  checkGpuRequest,
+  checkRunsRoot,
+  createRun,
+  drainQueue,
+  enqueueRun,
+  foreignQueued,
+  machineGpus,
+  runsContext,
+  type LaunchChoice,
+  type RunsContext,
+} from './runs';
 import { entryKey } from './scheduler';
 import { parseHosts, remoteLaunchTemplate } from './launchers/hosts';
 import type { RunRecord } from './record';
@@ -60,13 +72,17 @@ export interface PreparedLaunch {
 
 const ENUMS = { backend: ['builtin', 'robovlms'], launcher: ['local', 'torchrun', 'slurm', 'hosts'] } as const;
 
-export function setOverrides(spec: Record<string, any>, req: Pick<LaunchRequest, 'backend' | 'launcher' | 'gpus' | 'processes' | 'priority'>): Record<string, any> {
+export function setOverrides(
+  spec: Record<string, any>,
+  req: Pick<LaunchRequest, 'backend' | 'launcher' | 'gpus' | 'processes' | 'priority'>,
+): Record<string, any> {
   const s = JSON.parse(JSON.stringify(spec));
   if (req.backend !== undefined) {
     if (!ENUMS.backend.includes(req.backend)) throw new UserError(`--backend must be one of ${ENUMS.backend.join(', ')}`);
     s.backend = req.backend;
   }
-  if (req.launcher !== undefined || req.gpus !== undefined || req.processes !== undefined || req.priority !== undefined) s.resources = { ...(s.resources ?? {}) };
+  if (req.launcher !== undefined || req.gpus !== undefined || req.processes !== undefined || req.priority !== undefined)
+    s.resources = { ...(s.resources ?? {}) };
   if (req.launcher !== undefined) {
     if (!ENUMS.launcher.includes(req.launcher)) throw new UserError(`--launcher must be one of ${ENUMS.launcher.join(', ')}`);
     s.resources.launcher = req.launcher;
@@ -76,7 +92,8 @@ export function setOverrides(spec: Record<string, any>, req: Pick<LaunchRequest,
     s.resources.gpus = req.gpus;
   }
   if (req.processes !== undefined) {
-    if (!Number.isInteger(req.processes) || req.processes < 1 || req.processes > 256) throw new UserError('--procs must be a whole number from 1 to 256 (CPU processes; with --gpus 0 and --launcher torchrun)');
+    if (!Number.isInteger(req.processes) || req.processes < 1 || req.processes > 256)
+      throw new UserError('--procs must be a whole number from 1 to 256 (CPU processes; with --gpus 0 and --launcher torchrun)');
     s.resources.processes = req.processes;
   }
   if (req.priority !== undefined) {
@@ -90,7 +107,9 @@ function refuseErrors(file: string, diagnostics: Diagnostic[], err?: (l: string)
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!errors.length) return;
   for (const d of errors) err?.(formatDiagnostic(file, d));
-  throw new UserError(`${what} has ${errors.length} error${errors.length === 1 ? '' : 's'} (listed above); fix ${errors.length === 1 ? 'it' : 'them'} and run again`);
+  throw new UserError(
+    `${what} has ${errors.length} error${errors.length === 1 ? '' : 's'} (listed above); fix ${errors.length === 1 ? 'it' : 'them'} and run again`,
+  );
 }
 
 export function prepareLaunch(req: LaunchRequest): PreparedLaunch {
@@ -105,15 +124,26 @@ export function prepareLaunch(req: LaunchRequest): PreparedLaunch {
   let points: { spec: Record<string, any>; sweep?: RunRecord['sweep'] }[];
   let dropped: DroppedPoint[] = [];
   if (base.sweep) {
-    if (!req.sweep) throw new UserError(`${req.specFile} has a sweep; enqueue all its points with 'vla-lab sweep ${req.specFile}' (or remove "sweep" to run one spec)`);
+    if (!req.sweep)
+      throw new UserError(
+        `${req.specFile} has a sweep; enqueue all its points with 'vla-lab sweep ${req.specFile}' (or remove "sweep" to run one spec)`,
+      );
     const x = expandSweep(setOverrides(base, req), ctxSpec);
     if (x.problems.length) throw new UserError(`${req.specFile}: ${x.problems[0].message}`);
     dropped = x.dropped;
-    if (!x.points.length) throw new UserError(`none of the ${x.total} sweep points of ${req.specFile} is valid (see 'vla-lab expand ${req.specFile}')`);
+    if (!x.points.length)
+      throw new UserError(`none of the ${x.total} sweep points of ${req.specFile} is valid (see 'vla-lab expand ${req.specFile}')`);
     const sweepId = `${base.name}-${Date.now().toString(36)}`;
     points = x.points.map((p, index) => ({
       spec: p.spec,
-      sweep: { id: sweepId, index, point: p.assignments, cell: p.cell, ...(p.seed !== undefined ? { seed: p.seed } : {}), ...(p.labels ? { labels: p.labels } : {}) },
+      sweep: {
+        id: sweepId,
+        index,
+        point: p.assignments,
+        cell: p.cell,
+        ...(p.seed !== undefined ? { seed: p.seed } : {}),
+        ...(p.labels ? { labels: p.labels } : {}),
+      },
     }));
   } else {
     const spec = setOverrides(base, req);
@@ -145,25 +175,58 @@ export function prepareLaunch(req: LaunchRequest): PreparedLaunch {
   let compileRoboVLMs: ((s: Record<string, unknown>) => Record<string, unknown>) | undefined;
   if (points.some((p) => (p.spec.backend ?? 'builtin') === 'robovlms')) {
     const raw = req.robovlmsPath ?? req.env.VLA_LAB_ROBOVLMS_PATH;
-    if (!raw) throw new UserError('backend robovlms needs a RoboVLMs checkout: pass --robovlms-path DIR (or set VLA_LAB_ROBOVLMS_PATH / vlaLab.robovlms.path)');
+    if (!raw)
+      throw new UserError(
+        'backend robovlms needs a RoboVLMs checkout: pass --robovlms-path DIR (or set VLA_LAB_ROBOVLMS_PATH / vlaLab.robovlms.path)',
+      );
     robovlmsPath = path.resolve(req.cwd, raw);
-    if (!fs.existsSync(path.join(robovlmsPath, 'main.py'))) throw new UserError(`${raw} is not a RoboVLMs checkout (no main.py there); pass the directory that holds RoboVLMs' main.py with --robovlms-path`);
+    if (!fs.existsSync(path.join(robovlmsPath, 'main.py')))
+      throw new UserError(
+        `${raw} is not a RoboVLMs checkout (no main.py there); pass the directory that holds RoboVLMs' main.py with --robovlms-path`,
+      );
     const { compileSpec } = require('../robovlms') as typeof import('../robovlms');
     compileRoboVLMs = (s) => compileSpec(s) as Record<string, unknown>;
   }
-  const python = backend === 'robovlms'
-    ? findInterpreter({ explicit: req.robovlmsPython ?? req.python ?? req.env.VLA_LAB_ROBOVLMS_PYTHON, explicitSource: req.robovlmsPython ? '--robovlms-python' : '--python', env: req.env, cwd: req.cwd, editorInterpreter: req.editorInterpreter })
-    : findInterpreter({ explicit: req.python, env: req.env, cwd: req.cwd, editorInterpreter: req.editorInterpreter });
+  const python =
+    backend === 'robovlms'
+      ? findInterpreter({
+          explicit: req.robovlmsPython ?? req.python ?? req.env.VLA_LAB_ROBOVLMS_PYTHON,
+          explicitSource: req.robovlmsPython ? '--robovlms-python' : '--python',
+          env: req.env,
+          cwd: req.cwd,
+          editorInterpreter: req.editorInterpreter,
+        })
+      : findInterpreter({ explicit: req.python, env: req.env, cwd: req.cwd, editorInterpreter: req.editorInterpreter });
 
   if (req.preflight !== false) {
-    enforcePreflight(points.flatMap((p) => preflight({
-      spec: p.spec, specDir, python: python.path, runsRoot: root, env: req.env, gpus: () => machine, cacheFile: req.preflightCacheFile,
-    })), req.err);
+    enforcePreflight(
+      points.flatMap((p) =>
+        preflight({
+          spec: p.spec,
+          specDir,
+          python: python.path,
+          runsRoot: root,
+          env: req.env,
+          gpus: () => machine,
+          cacheFile: req.preflightCacheFile,
+        }),
+      ),
+      req.err,
+    );
   }
 
   const launch = { python: python.path, ...(robovlmsPath ? { workdir: robovlmsPath } : {}) };
   const runs = points.map((p) => {
-    const made = createRun(ctx, { spec: p.spec, specSource: specAbs, specDir, python, sweep: p.sweep, robovlmsPath, compileRoboVLMs, priority: p.spec.resources?.priority });
+    const made = createRun(ctx, {
+      spec: p.spec,
+      specSource: specAbs,
+      specDir,
+      python,
+      sweep: p.sweep,
+      robovlmsPath,
+      compileRoboVLMs,
+      priority: p.spec.resources?.priority,
+    });
     enqueueRun(ctx, made.dir, launch);
     return made;
   });
@@ -177,7 +240,11 @@ export function prepareLaunch(req: LaunchRequest): PreparedLaunch {
  * committed folder): with `allow`, adopted — re-signed to launch with `launchFor` (the user's own
  * interpreter) — otherwise listed so the caller can say they wait. Same rule as the editor's prompt.
  */
-export function foreignQueue(ctx: RunsContext, allow: boolean, launchFor: (rec: RunRecord) => LaunchChoice): { foreign: string[]; adopted: string[] } {
+export function foreignQueue(
+  ctx: RunsContext,
+  allow: boolean,
+  launchFor: (rec: RunRecord) => LaunchChoice,
+): { foreign: string[]; adopted: string[] } {
   if (allow) return { foreign: [], adopted: adoptForeign(ctx, launchFor) };
   return { foreign: foreignQueued(ctx).map((e) => entryKey(e).replace('@', '/')), adopted: [] };
 }

@@ -23,7 +23,12 @@ import { entryKey, planStarts, type ActiveRun, type Impossible, type PlannedStar
 import { safeJoin } from './paths';
 import { isOwnEntry, signEntry, userSecret } from './trust';
 
-export interface QueueDirs { root: string; pending: string; active: string; lock: string }
+export interface QueueDirs {
+  root: string;
+  pending: string;
+  active: string;
+  lock: string;
+}
 
 export function queueDirs(runsRoot: string): QueueDirs {
   const root = safeJoin(runsRoot, '.queue');
@@ -53,12 +58,18 @@ function readEntries<T>(dir: string): { file: string; entry: T }[] {
     if (!n.endsWith('.json') || n.startsWith('.')) continue;
     try {
       out.push({ file: path.join(dir, n), entry: JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')) as T });
-    } catch { /* being written (temp files start with '.') or removed meanwhile */ }
+    } catch {
+      /* being written (temp files start with '.') or removed meanwhile */
+    }
   }
   return out;
 }
 
-export interface ActiveEntry extends QueueEntry { assigned_gpus: number[]; claimed_by: number; claimed_at: string }
+export interface ActiveEntry extends QueueEntry {
+  assigned_gpus: number[];
+  claimed_by: number;
+  claimed_at: string;
+}
 
 /** Writes a pending entry, signed with the user's queue key (`env` finds the key). */
 export function enqueue(runsRoot: string, entry: QueueEntry, env: NodeJS.ProcessEnv = process.env): void {
@@ -139,7 +150,14 @@ export function scheduleOnce(runsRoot: string, opts: ScheduleOptions): PlannedSt
       else release(runsRoot, entryKey(a));
     }
     const own = listPending(runsRoot).filter((e) => isOwnEntry(e, secret));
-    const plan = planStarts({ pending: own, active, gpus: opts.gpus, maxConcurrent: opts.maxConcurrent, maxCpuRuns: opts.maxCpuRuns, busyMemoryMiB: opts.busyMemoryMiB });
+    const plan = planStarts({
+      pending: own,
+      active,
+      gpus: opts.gpus,
+      maxConcurrent: opts.maxConcurrent,
+      maxCpuRuns: opts.maxCpuRuns,
+      busyMemoryMiB: opts.busyMemoryMiB,
+    });
     const started: PlannedStart[] = [];
     for (const item of plan.impossible) {
       if (!claim(runsRoot, entryKey(item.entry))) continue;

@@ -61,9 +61,14 @@ export function recordProblem(runDir: string): string | null {
     return code === 'ENOENT' ? null : `cannot be read (${code ?? (e as Error).message})`;
   }
   let r: unknown;
-  try { r = JSON.parse(text); } catch { return 'is not valid JSON'; }
+  try {
+    r = JSON.parse(text);
+  } catch {
+    return 'is not valid JSON';
+  }
   const rec = r as Partial<RunRecord> | null;
-  if (!rec || typeof rec !== 'object' || rec.v !== 1 || typeof rec.id !== 'string') return 'is not a VLA Lab run record (no "v": 1 and "id")';
+  if (!rec || typeof rec !== 'object' || rec.v !== 1 || typeof rec.id !== 'string')
+    return 'is not a VLA Lab run record (no "v": 1 and "id")';
   return null;
 }
 

@@ -13,7 +13,16 @@ import { resolveSpec, specHash } from '../spec';
 import { queryGpus, type GpuInfo } from './gpus';
 import type { InterpreterInfo } from './interpreter';
 import { sleepSync } from './lock';
-import { checkExperimentName, createRunDir, extensionRoot, isInside, isValidExperimentName, isValidRunId, RUN_FILES, safeJoin } from './paths';
+import {
+  checkExperimentName,
+  createRunDir,
+  extensionRoot,
+  isInside,
+  isValidExperimentName,
+  isValidRunId,
+  RUN_FILES,
+  safeJoin,
+} from './paths';
 import { hostName, isSameProcessAlive, processGroupAlive, processStartTime, signalGroup, signalProcess } from './process';
 import { enqueue, listForeign, nextSeq, queueDirs, release, removePending, scheduleOnce, type ActiveEntry } from './queue';
 import { ACTIVE, nowIso, readRecord, recordProblem, TERMINAL, updateRecord, writeJsonAtomic, writeRecord, type RunRecord } from './record';
@@ -62,7 +71,9 @@ export function checkRunsRoot(root: string, env: NodeJS.ProcessEnv = process.env
   try {
     fs.mkdirSync(root, { recursive: true });
   } catch (e) {
-    throw new UserError(`cannot create the runs directory ${root}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; choose another with --runs-dir or VLA_LAB_RUNS_DIR`);
+    throw new UserError(
+      `cannot create the runs directory ${root}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; choose another with --runs-dir or VLA_LAB_RUNS_DIR`,
+    );
   }
   try {
     fs.accessSync(root, fs.constants.W_OK | fs.constants.X_OK);
@@ -70,13 +81,18 @@ export function checkRunsRoot(root: string, env: NodeJS.ProcessEnv = process.env
     fs.writeFileSync(probe, '');
     fs.rmSync(probe, { force: true });
   } catch {
-    throw new UserError(`the runs directory ${root} is not writable; fix its permissions or choose another with --runs-dir or VLA_LAB_RUNS_DIR`);
+    throw new UserError(
+      `the runs directory ${root} is not writable; fix its permissions or choose another with --runs-dir or VLA_LAB_RUNS_DIR`,
+    );
   }
   const minMiB = Number(env.VLA_LAB_MIN_FREE_MB ?? MIN_FREE_MIB_DEFAULT);
   try {
     const st = fs.statfsSync(root);
     const freeMiB = (Number(st.bavail) * Number(st.bsize)) / 2 ** 20;
-    if (freeMiB < minMiB) throw new UserError(`the runs directory ${root} has only ${freeMiB.toFixed(0)} MiB free (at least ${minMiB} MiB needed for checkpoints and logs); free some space or choose another with --runs-dir`);
+    if (freeMiB < minMiB)
+      throw new UserError(
+        `the runs directory ${root} has only ${freeMiB.toFixed(0)} MiB free (at least ${minMiB} MiB needed for checkpoints and logs); free some space or choose another with --runs-dir`,
+      );
   } catch (e) {
     if (e instanceof UserError) throw e;
   }
@@ -87,11 +103,20 @@ export function checkGpuRequest(opts: { gpus: number; launcher: string; machine:
   const { gpus, launcher, machine } = opts;
   if (runsElsewhere(launcher)) return;
   if (gpus > machine.length) {
-    const have = machine.length === 0 ? 'this machine has no GPU (nvidia-smi finds none)' : `this machine has ${machine.length} GPU${machine.length === 1 ? '' : 's'}`;
-    const cpu = launcher === 'torchrun' ? `the CPU with --gpus 0 (and --procs ${Math.max(2, gpus)} for ${Math.max(2, gpus)} CPU processes)` : 'the CPU with --gpus 0';
-    throw new UserError(`the spec asks for ${gpus} GPU${gpus === 1 ? '' : 's'} (resources.gpus) but ${have}: run on ${machine.length === 0 ? cpu : `at most --gpus ${machine.length}`}, or use --launcher slurm`);
+    const have =
+      machine.length === 0
+        ? 'this machine has no GPU (nvidia-smi finds none)'
+        : `this machine has ${machine.length} GPU${machine.length === 1 ? '' : 's'}`;
+    const cpu =
+      launcher === 'torchrun'
+        ? `the CPU with --gpus 0 (and --procs ${Math.max(2, gpus)} for ${Math.max(2, gpus)} CPU processes)`
+        : 'the CPU with --gpus 0';
+    throw new UserError(
+      `the spec asks for ${gpus} GPU${gpus === 1 ? '' : 's'} (resources.gpus) but ${have}: run on ${machine.length === 0 ? cpu : `at most --gpus ${machine.length}`}, or use --launcher slurm`,
+    );
   }
-  if (launcher === 'local' && gpus > 1) throw new UserError(`the local launcher runs one process on one GPU; for ${gpus} GPUs use --launcher torchrun`);
+  if (launcher === 'local' && gpus > 1)
+    throw new UserError(`the local launcher runs one process on one GPU; for ${gpus} GPUs use --launcher torchrun`);
 }
 
 // ───────────────────────────── creating runs ─────────────────────────────
@@ -99,7 +124,12 @@ export function checkGpuRequest(opts: { gpus: number; launcher: string; machine:
 function gitInfo(dir: string): { commit: string | null; dirty: boolean | null } {
   const r = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8', shell: false, timeout: 5_000 });
   if (r.status !== 0) return { commit: null, dirty: null };
-  const s = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: dir, encoding: 'utf8', shell: false, timeout: 5_000 });
+  const s = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: dir,
+    encoding: 'utf8',
+    shell: false,
+    timeout: 5_000,
+  });
   return { commit: r.stdout.trim() || null, dirty: s.status === 0 ? s.stdout.trim().length > 0 : null };
 }
 
@@ -113,8 +143,10 @@ function absolutise(p: unknown, base: string): unknown {
  */
 export function specForRun(spec: Record<string, unknown>, specDir: string): Record<string, unknown> {
   const s = resolveSpec(spec) as Record<string, any>;
-  for (const stage of s.data?.stages ?? []) for (const d of stage.datasets ?? []) if (d && typeof d === 'object' && 'path' in d) d.path = absolutise(d.path, specDir);
-  for (const e of Array.isArray(s.eval) ? s.eval : []) if (e && typeof e === 'object' && 'sequences' in e) e.sequences = absolutise(e.sequences, specDir);
+  for (const stage of s.data?.stages ?? [])
+    for (const d of stage.datasets ?? []) if (d && typeof d === 'object' && 'path' in d) d.path = absolutise(d.path, specDir);
+  for (const e of Array.isArray(s.eval) ? s.eval : [])
+    if (e && typeof e === 'object' && 'sequences' in e) e.sequences = absolutise(e.sequences, specDir);
   if (s.backbone && typeof s.backbone === 'object') {
     if ('path' in s.backbone) s.backbone.path = absolutise(s.backbone.path, specDir);
     const id = s.backbone.id;
@@ -150,7 +182,14 @@ export interface NewRunInput {
 export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; record: RunRecord } {
   const spec = specForRun(input.spec, input.specDir);
   const experiment = checkExperimentName(String(spec.name));
-  const resources = (spec.resources ?? {}) as { launcher?: 'local' | 'torchrun' | 'slurm' | 'hosts'; gpus?: number; processes?: number; nodes?: number; priority?: number; hosts?: unknown[] };
+  const resources = (spec.resources ?? {}) as {
+    launcher?: 'local' | 'torchrun' | 'slurm' | 'hosts';
+    gpus?: number;
+    processes?: number;
+    nodes?: number;
+    priority?: number;
+    hosts?: unknown[];
+  };
   const backend = (spec.backend as 'builtin' | 'robovlms' | undefined) ?? 'builtin';
   const { id, dir } = createRunDir(ctx.root, experiment);
   fs.mkdirSync(path.join(dir, RUN_FILES.checkpoints), { recursive: true });
@@ -158,7 +197,8 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
   let cwd = dir;
   let logdir: string | null = null;
   if (backend === 'robovlms') {
-    if (!input.robovlmsPath) throw new UserError('backend robovlms needs a RoboVLMs checkout: pass --robovlms-path (or set vlaLab.robovlms.path)');
+    if (!input.robovlmsPath)
+      throw new UserError('backend robovlms needs a RoboVLMs checkout: pass --robovlms-path (or set vlaLab.robovlms.path)');
     if (!input.compileRoboVLMs) throw new Error('createRun: compileRoboVLMs is required for backend robovlms');
     // No resources.gpus is a CPU run (gpus_requested 0): compile it for the CPU, as `resources.gpus: 0` would.
     const config = input.compileRoboVLMs({ ...spec, resources: { ...resources, gpus: resources.gpus ?? 0 } });
@@ -172,7 +212,11 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
   }
   const now = nowIso();
   const versions: Record<string, string | null> = { node: process.version };
-  try { versions.vlalab = JSON.parse(fs.readFileSync(path.join(extensionRoot(), 'package.json'), 'utf8')).version; } catch { /* unknown */ }
+  try {
+    versions.vlalab = JSON.parse(fs.readFileSync(path.join(extensionRoot(), 'package.json'), 'utf8')).version;
+  } catch {
+    /* unknown */
+  }
   const record: RunRecord = {
     v: 1,
     id,
@@ -194,7 +238,7 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
     gpus: [],
     gpus_requested: resources.gpus ?? 0,
     ...(resources.processes && resources.processes > 1 ? { processes: resources.processes } : {}),
-    nodes: resources.launcher === 'hosts' && Array.isArray(resources.hosts) ? resources.hosts.length : resources.nodes ?? 1,
+    nodes: resources.launcher === 'hosts' && Array.isArray(resources.hosts) ? resources.hosts.length : (resources.nodes ?? 1),
     created_at: now,
     queued_at: null,
     started_at: null,
@@ -235,7 +279,7 @@ function entryOf(record: RunRecord, launch: LaunchChoice): QueueEntry {
     experiment: record.experiment,
     id: record.id,
     priority: record.priority ?? 0,
-    gpus: runsElsewhere(record.launcher) ? 0 : record.gpus_requested ?? 0,
+    gpus: runsElsewhere(record.launcher) ? 0 : (record.gpus_requested ?? 0),
     launcher: record.launcher === 'none' ? 'local' : record.launcher,
     seq: nextSeq(),
     enqueued_at: nowIso(),
@@ -284,7 +328,9 @@ function startSupervisor(ctx: RunsContext, dir: string, gpus: number[], launch: 
       shell: false,
       env: { ...(ctx.env ?? process.env), VLA_LAB_RUNS_DIR: ctx.root },
     });
-    child.on('error', () => { /* reported by reconcile: a starting run without a live supervisor */ });
+    child.on('error', () => {
+      /* reported by reconcile: a starting run without a live supervisor */
+    });
     child.unref();
     if (!child.pid) throw new Error('the supervisor process did not start');
     const pid = child.pid;
@@ -309,7 +355,11 @@ export function drainQueue(ctx: RunsContext): PlannedStart[] {
     busyMemoryMiB: ctx.busyMemoryMiB,
     isActive: (a: ActiveEntry) => {
       let dir: string;
-      try { dir = dirOf(a); } catch { return false; }
+      try {
+        dir = dirOf(a);
+      } catch {
+        return false;
+      }
       const rec = reconcile(dir);
       return rec !== null && (ACTIVE.has(rec.status) || rec.status === 'queued');
     },
@@ -322,10 +372,18 @@ export function drainQueue(ctx: RunsContext): PlannedStart[] {
       startSupervisor(ctx, dir, gpus, { python: entry.python, workdir: entry.workdir });
     },
     onLaunchError: (entry, e) => {
-      try { failRecord(dirOf(entry), `could not launch: ${(e as Error).message}`, 'launch'); } catch { /* run dir gone */ }
+      try {
+        failRecord(dirOf(entry), `could not launch: ${(e as Error).message}`, 'launch');
+      } catch {
+        /* run dir gone */
+      }
     },
     onImpossible: ({ entry, reason }) => {
-      try { failRecord(dirOf(entry), `cannot start: ${reason}; resume it with --gpus 0 or on a bigger machine`, 'launch'); } catch { /* run dir gone */ }
+      try {
+        failRecord(dirOf(entry), `cannot start: ${reason}; resume it with --gpus 0 or on a bigger machine`, 'launch');
+      } catch {
+        /* run dir gone */
+      }
     },
   });
 }
@@ -347,15 +405,26 @@ export function reconcile(dir: string, record: RunRecord | null = readRecord(dir
     const summary = summarizeFile(path.join(dir, RUN_FILES.events));
     const end = summary.runEnd;
     if (end) {
-      return { ...r, status: end.status, error: end.error ?? r.error ?? null, error_kind: end.error_kind ?? null, exit_code: end.exit_code ?? r.exit_code ?? null, ended_at: r.ended_at ?? new Date(end.t * 1000).toISOString() };
+      return {
+        ...r,
+        status: end.status,
+        error: end.error ?? r.error ?? null,
+        error_kind: end.error_kind ?? null,
+        exit_code: end.exit_code ?? r.exit_code ?? null,
+        ended_at: r.ended_at ?? new Date(end.t * 1000).toISOString(),
+      };
     }
     if (r.launcher === 'slurm' && r.slurm?.job_id) return null; // the job may still run in Slurm; its supervisor is what died
-    const who = [r.supervisor?.pid ? `supervisor pid ${r.supervisor.pid}` : null, r.pid ? `worker pid ${r.pid}` : null].filter(Boolean).join(' and ');
+    const who = [r.supervisor?.pid ? `supervisor pid ${r.supervisor.pid}` : null, r.pid ? `worker pid ${r.pid}` : null]
+      .filter(Boolean)
+      .join(' and ');
     const stderrTail = tailLines(path.join(dir, RUN_FILES.stderr), 20);
     return {
       ...r,
       status: r.cancel_requested_at ? 'cancelled' : 'failed',
-      error: r.cancel_requested_at ? null : `the run's processes are gone (${who || 'never started'} not running, and events.jsonl has no run_end): they were killed or the machine restarted; 'vla-lab resume ${r.experiment}/${r.id}' continues from the last checkpoint`,
+      error: r.cancel_requested_at
+        ? null
+        : `the run's processes are gone (${who || 'never started'} not running, and events.jsonl has no run_end): they were killed or the machine restarted; 'vla-lab resume ${r.experiment}/${r.id}' continues from the last checkpoint`,
       error_kind: r.cancel_requested_at ? null : 'signal',
       ended_at: nowIso(),
       ...(stderrTail.length ? { stderr_tail: stderrTail } : {}),
@@ -374,13 +443,19 @@ function runIsAlive(r: RunRecord): boolean {
 
 // ───────────────────────────── listing and finding ─────────────────────────────
 
-export interface RunRef { dir: string; record: RunRecord }
+export interface RunRef {
+  dir: string;
+  record: RunRecord;
+}
 
 /**
  * Every run under the root (reconciled), oldest first. A run folder whose run.json exists but
  * cannot be read is not a run to list: `onUnreadable` hears of it (ls lists it as unreadable).
  */
-export function listRuns(root: string, opts: { reconcile?: boolean; onUnreadable?: (dir: string, problem: string) => void } = {}): RunRef[] {
+export function listRuns(
+  root: string,
+  opts: { reconcile?: boolean; onUnreadable?: (dir: string, problem: string) => void } = {},
+): RunRef[] {
   const out: RunRef[] = [];
   let exps: fs.Dirent[];
   try {
@@ -391,7 +466,11 @@ export function listRuns(root: string, opts: { reconcile?: boolean; onUnreadable
   for (const e of exps) {
     if (!e.isDirectory() || !isValidExperimentName(e.name)) continue;
     let ids: fs.Dirent[];
-    try { ids = fs.readdirSync(path.join(root, e.name), { withFileTypes: true }); } catch { continue; }
+    try {
+      ids = fs.readdirSync(path.join(root, e.name), { withFileTypes: true });
+    } catch {
+      continue;
+    }
     for (const i of ids) {
       if (!i.isDirectory() || !isValidRunId(i.name)) continue;
       const dir = path.join(root, e.name, i.name);
@@ -403,7 +482,9 @@ export function listRuns(root: string, opts: { reconcile?: boolean; onUnreadable
       }
     }
   }
-  return out.sort((a, b) => (a.record.created_at < b.record.created_at ? -1 : a.record.created_at > b.record.created_at ? 1 : a.record.id < b.record.id ? -1 : 1));
+  return out.sort((a, b) =>
+    a.record.created_at < b.record.created_at ? -1 : a.record.created_at > b.record.created_at ? 1 : a.record.id < b.record.id ? -1 : 1,
+  );
 }
 
 /**
@@ -415,7 +496,8 @@ export function resolveRunRef(root: string, ref: string, cwd: string): string {
   if (ref === 'latest' || ref.endsWith('/latest')) {
     const exp = ref === 'latest' ? null : ref.slice(0, -'/latest'.length);
     const runs = listRuns(root, { reconcile: false }).filter((r) => exp === null || r.record.experiment === exp);
-    if (!runs.length) throw new UserError(exp ? `no runs of ${exp} under ${root}` : `no runs under ${root} yet; start one with 'vla-lab run <spec>'`);
+    if (!runs.length)
+      throw new UserError(exp ? `no runs of ${exp} under ${root}` : `no runs under ${root} yet; start one with 'vla-lab run <spec>'`);
     return runs[runs.length - 1].dir;
   }
   // A directory path (absolute, or relative to the working directory).
@@ -423,7 +505,8 @@ export function resolveRunRef(root: string, ref: string, cwd: string): string {
   if ((ref.includes('/') || ref.startsWith('.')) && fs.existsSync(path.join(asPath, RUN_FILES.record))) {
     const real = fs.realpathSync(asPath);
     const realRoot = fs.realpathSync(root);
-    if (!isInside(realRoot, real)) throw new UserError(`${ref} is not inside the runs directory ${root}; pass --runs-dir to use another runs directory`);
+    if (!isInside(realRoot, real))
+      throw new UserError(`${ref} is not inside the runs directory ${root}; pass --runs-dir to use another runs directory`);
     return asPath;
   }
   const slash = ref.split('/');
@@ -432,30 +515,50 @@ export function resolveRunRef(root: string, ref: string, cwd: string): string {
     const matches = listRunIds(root, exp).filter((id) => id.startsWith(idPart));
     if (matches.length === 1) return safeJoin(root, exp, matches[0]);
     if (matches.length > 1 && matches.includes(idPart)) return safeJoin(root, exp, idPart);
-    if (matches.length > 1) throw new UserError(`${ref} matches ${matches.length} runs (${matches.slice(0, 3).join(', ')}…); give more of the run id`);
+    if (matches.length > 1)
+      throw new UserError(`${ref} matches ${matches.length} runs (${matches.slice(0, 3).join(', ')}…); give more of the run id`);
     throw new UserError(`no run ${ref} under ${root}`);
   }
   if (slash.length === 1 && isValidRunId(ref)) {
     const matches: string[] = [];
     for (const exp of listExperiments(root)) for (const id of listRunIds(root, exp)) if (id.startsWith(ref)) matches.push(`${exp}/${id}`);
     if (matches.length === 1) return safeJoin(root, ...matches[0].split('/'));
-    if (matches.length > 1) throw new UserError(`${ref} matches ${matches.length} runs (${matches.slice(0, 3).join(', ')}${matches.length > 3 ? ', …' : ''}); use experiment/run-id`);
+    if (matches.length > 1)
+      throw new UserError(
+        `${ref} matches ${matches.length} runs (${matches.slice(0, 3).join(', ')}${matches.length > 3 ? ', …' : ''}); use experiment/run-id`,
+      );
     if (listRunIds(root, ref).length) {
       const ids = listRunIds(root, ref);
       return safeJoin(root, ref, ids[ids.length - 1]);
     }
   }
-  throw new UserError(`no run ${JSON.stringify(ref)} under ${root} (give experiment/run-id, a run-id prefix, a run directory or latest; 'vla-lab ls' lists runs)`);
+  throw new UserError(
+    `no run ${JSON.stringify(ref)} under ${root} (give experiment/run-id, a run-id prefix, a run directory or latest; 'vla-lab ls' lists runs)`,
+  );
 }
 
 function listExperiments(root: string): string[] {
-  try { return fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && isValidExperimentName(e.name)).map((e) => e.name).sort(); } catch { return []; }
+  try {
+    return fs
+      .readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && isValidExperimentName(e.name))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 function listRunIds(root: string, exp: string): string[] {
   try {
-    return fs.readdirSync(safeJoin(root, exp), { withFileTypes: true }).filter((e) => e.isDirectory() && isValidRunId(e.name) && fs.existsSync(path.join(root, exp, e.name, RUN_FILES.record))).map((e) => e.name).sort();
-  } catch { return []; }
+    return fs
+      .readdirSync(safeJoin(root, exp), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && isValidRunId(e.name) && fs.existsSync(path.join(root, exp, e.name, RUN_FILES.record)))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 // ───────────────────────────── cancel and resume ─────────────────────────────
@@ -494,8 +597,10 @@ export function cancelRun(ctx: RunsContext, dir: string, opts: CancelOptions = {
         opts.scancel(rec);
         killedOurselves = true;
       } else if (rec.pgid && isSameProcessAlive(rec.pid, rec.pid_start_time)) {
-        if (!termSentAt) { signalGroup(rec.pgid, 'SIGTERM'); termSentAt = Date.now(); }
-        else if (Date.now() - termSentAt > graceS * 1000) signalGroup(rec.pgid, 'SIGKILL');
+        if (!termSentAt) {
+          signalGroup(rec.pgid, 'SIGTERM');
+          termSentAt = Date.now();
+        } else if (Date.now() - termSentAt > graceS * 1000) signalGroup(rec.pgid, 'SIGKILL');
       } else if (rec.status === 'queued' || !rec.pid || !processGroupAlive(rec.pgid)) {
         removePending(ctx.root, key);
         release(ctx.root, key);
@@ -510,14 +615,24 @@ export function cancelRun(ctx: RunsContext, dir: string, opts: CancelOptions = {
 }
 
 /** Relaunches a failed or cancelled training run in its own directory with --resume, with `opts.launch`. */
-export function resumeRun(ctx: RunsContext, dir: string, opts: { launch: LaunchChoice | (() => LaunchChoice); priority?: number; gpus?: number }): RunRecord {
+export function resumeRun(
+  ctx: RunsContext,
+  dir: string,
+  opts: { launch: LaunchChoice | (() => LaunchChoice); priority?: number; gpus?: number },
+): RunRecord {
   const rec = reconcile(dir);
   if (!rec) throw new UserError(`no run record in ${dir}`);
   if (rec.kind === 'imported') throw new UserError(`${rec.experiment}/${rec.id} is an imported log directory; there is nothing to resume`);
-  if (rec.kind === 'eval') throw new UserError(`${rec.experiment}/${rec.id} is an evaluation; run 'vla-lab eval' again instead of resuming it`);
-  if (rec.status === 'completed') throw new UserError(`${rec.experiment}/${rec.id} completed: there is nothing to resume (evaluate it again with 'vla-lab eval ${rec.experiment}/${rec.id}', or start a new run)`);
-  if (!TERMINAL.has(rec.status)) throw new UserError(`${rec.experiment}/${rec.id} is ${rec.status}; only a failed or cancelled run can be resumed`);
-  if (rec.host && rec.host !== hostName() && rec.launcher !== 'slurm') throw new UserError(`${rec.experiment}/${rec.id} ran on ${rec.host}; resume it there`);
+  if (rec.kind === 'eval')
+    throw new UserError(`${rec.experiment}/${rec.id} is an evaluation; run 'vla-lab eval' again instead of resuming it`);
+  if (rec.status === 'completed')
+    throw new UserError(
+      `${rec.experiment}/${rec.id} completed: there is nothing to resume (evaluate it again with 'vla-lab eval ${rec.experiment}/${rec.id}', or start a new run)`,
+    );
+  if (!TERMINAL.has(rec.status))
+    throw new UserError(`${rec.experiment}/${rec.id} is ${rec.status}; only a failed or cancelled run can be resumed`);
+  if (rec.host && rec.host !== hostName() && rec.launcher !== 'slurm')
+    throw new UserError(`${rec.experiment}/${rec.id} ran on ${rec.host}; resume it there`);
   // Resolved only now, so a run that cannot be resumed costs no interpreter probe.
   const launch = typeof opts.launch === 'function' ? opts.launch() : opts.launch;
   const next = updateRecord(dir, (r) => ({
@@ -561,9 +676,17 @@ export function adoptForeign(ctx: RunsContext, launchFor: (record: RunRecord) =>
   for (const e of listForeign(ctx.root, env)) {
     const key = entryKey(e);
     let dir: string;
-    try { dir = safeJoin(ctx.root, e.experiment, e.id); } catch { removePending(ctx.root, key); continue; }
+    try {
+      dir = safeJoin(ctx.root, e.experiment, e.id);
+    } catch {
+      removePending(ctx.root, key);
+      continue;
+    }
     const rec = readRecord(dir);
-    if (!rec || rec.status !== 'queued' || rec.experiment !== e.experiment || rec.id !== e.id || rec.kind === 'imported') { removePending(ctx.root, key); continue; }
+    if (!rec || rec.status !== 'queued' || rec.experiment !== e.experiment || rec.id !== e.id || rec.kind === 'imported') {
+      removePending(ctx.root, key);
+      continue;
+    }
     const entry = signEntry(entryOf(rec, launchFor(rec)), secret);
     writeJsonAtomic(path.join(queueDirs(ctx.root).pending, `${key}.json`), entry);
     adopted.push(`${rec.experiment}/${rec.id}`);

@@ -50,15 +50,23 @@ export interface PlanInput {
   busyMemoryMiB?: number;
 }
 
-export interface PlannedStart { entry: QueueEntry; gpus: number[] }
-export interface Impossible { entry: QueueEntry; reason: string }
+export interface PlannedStart {
+  entry: QueueEntry;
+  gpus: number[];
+}
+export interface Impossible {
+  entry: QueueEntry;
+  reason: string;
+}
 
 export function entryKey(e: { experiment: string; id: string }): string {
   return `${e.experiment}@${e.id}`;
 }
 
 export function orderQueue<T extends Pick<QueueEntry, 'priority' | 'seq' | 'experiment' | 'id'>>(entries: readonly T[]): T[] {
-  return [...entries].sort((a, b) => b.priority - a.priority || a.seq - b.seq || (entryKey(a) < entryKey(b) ? -1 : entryKey(a) > entryKey(b) ? 1 : 0));
+  return [...entries].sort(
+    (a, b) => b.priority - a.priority || a.seq - b.seq || (entryKey(a) < entryKey(b) ? -1 : entryKey(a) > entryKey(b) ? 1 : 0),
+  );
 }
 
 function defaultConcurrency(gpuCount: number): number {
@@ -90,7 +98,10 @@ export function planStarts(input: PlanInput): { starts: PlannedStart[]; impossib
       continue;
     }
     if (entry.gpus > input.gpus.length) {
-      impossible.push({ entry, reason: `it asks for ${entry.gpus} GPU${entry.gpus === 1 ? '' : 's'} and this machine has ${input.gpus.length}` });
+      impossible.push({
+        entry,
+        reason: `it asks for ${entry.gpus} GPU${entry.gpus === 1 ? '' : 's'} and this machine has ${input.gpus.length}`,
+      });
       continue;
     }
     if (blocked) continue;

@@ -32,7 +32,24 @@ export interface RunSummary {
 }
 
 function emptySummary(): RunSummary {
-  return { step: null, total: null, stage: null, loss: null, samplesPerS: null, etaS: null, phase: null, latest: {}, runStart: null, runEnd: null, evals: [], media: [], checkpoints: [], warnings: [], lastEventAt: null, events: 0 };
+  return {
+    step: null,
+    total: null,
+    stage: null,
+    loss: null,
+    samplesPerS: null,
+    etaS: null,
+    phase: null,
+    latest: {},
+    runStart: null,
+    runEnd: null,
+    evals: [],
+    media: [],
+    checkpoints: [],
+    warnings: [],
+    lastEventAt: null,
+    events: 0,
+  };
 }
 
 /** Folds events into a summary (call again with more events to update it). */
@@ -118,7 +135,9 @@ export function summarizeTail(file: string, bytes = 256 * 1024): RunSummary {
       try {
         const o = JSON.parse(l);
         if (!eventProblem(o)) events.push(o as RunEvent);
-      } catch { /* partial line */ }
+      } catch {
+        /* partial line */
+      }
     }
     return summarize(events);
   } finally {
@@ -148,7 +167,9 @@ export function eventsSince(file: string, offset: number): RunEvent[] {
     try {
       const o = JSON.parse(l);
       if (!eventProblem(o)) out.push(o as RunEvent);
-    } catch { /* torn line */ }
+    } catch {
+      /* torn line */
+    }
   }
   return out;
 }
@@ -192,10 +213,18 @@ export function classifyExit(x: ExitInfo): Outcome {
   const stderrText = x.stderrTail.join('\n');
   // The last line that says something: not a traceback frame, not torchrun's own log (which says
   // only that a worker failed; the worker's line above it says why).
-  const lastErr = [...x.stderrTail].reverse().find((l) => l.trim() && !/^\s*(File |\^|~)/.test(l) && !/^(ERROR|WARNING|INFO):torch\.distributed\./.test(l))?.trim() ?? '';
+  const lastErr =
+    [...x.stderrTail]
+      .reverse()
+      .find((l) => l.trim() && !/^\s*(File |\^|~)/.test(l) && !/^(ERROR|WARNING|INFO):torch\.distributed\./.test(l))
+      ?.trim() ?? '';
   const end = x.runEnd;
   if (x.code === 0 && (!end || end.status === 'completed')) return { status: 'completed', error: null, error_kind: null };
-  if (end?.status === 'cancelled' || (x.cancelRequested && (x.signal === 'SIGTERM' || x.signal === 'SIGKILL' || x.signal === 'SIGINT' || x.code === 143 || x.code === 137 || x.code === 130))) {
+  if (
+    end?.status === 'cancelled' ||
+    (x.cancelRequested &&
+      (x.signal === 'SIGTERM' || x.signal === 'SIGKILL' || x.signal === 'SIGINT' || x.code === 143 || x.code === 137 || x.code === 130))
+  ) {
     return { status: 'cancelled', error: null, error_kind: null };
   }
   if (end?.status === 'failed') {
@@ -207,12 +236,26 @@ export function classifyExit(x: ExitInfo): Outcome {
   }
   if (OOM_RE.test(stderrText)) {
     const line = x.stderrTail.find((l) => OOM_RE.test(l))?.trim() ?? '';
-    return { status: 'failed', error: `out of memory${x.signal ? ` (killed by ${x.signal})` : x.code !== null ? ` (exit code ${x.code})` : ''}: ${line}`, error_kind: 'oom' };
+    return {
+      status: 'failed',
+      error: `out of memory${x.signal ? ` (killed by ${x.signal})` : x.code !== null ? ` (exit code ${x.code})` : ''}: ${line}`,
+      error_kind: 'oom',
+    };
   }
-  if (x.code === 137) return { status: 'failed', error: 'killed (exit code 137 = SIGKILL), most likely out of memory (the kernel\'s OOM killer)', error_kind: 'oom' };
-  if (x.signal) return { status: 'failed', error: `killed by ${x.signal}${lastErr ? ` (last stderr line: ${lastErr})` : ''}`, error_kind: 'signal' };
+  if (x.code === 137)
+    return {
+      status: 'failed',
+      error: "killed (exit code 137 = SIGKILL), most likely out of memory (the kernel's OOM killer)",
+      error_kind: 'oom',
+    };
+  if (x.signal)
+    return { status: 'failed', error: `killed by ${x.signal}${lastErr ? ` (last stderr line: ${lastErr})` : ''}`, error_kind: 'signal' };
   if (x.code !== null && x.code > 128 && x.code < 160) {
-    return { status: 'failed', error: `exit code ${x.code} (a child process was killed by signal ${x.code - 128})${lastErr ? `: ${lastErr}` : ''}`, error_kind: 'signal' };
+    return {
+      status: 'failed',
+      error: `exit code ${x.code} (a child process was killed by signal ${x.code - 128})${lastErr ? `: ${lastErr}` : ''}`,
+      error_kind: 'signal',
+    };
   }
   if (x.code === 2) return { status: 'failed', error: `the trainer refused its input: ${lastErr || 'exit code 2'}`, error_kind: 'config' };
   return { status: 'failed', error: `exited with code ${x.code}${lastErr ? `: ${lastErr}` : ''}`, error_kind: 'exception' };

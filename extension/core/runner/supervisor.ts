@@ -54,7 +54,16 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
     const nproc = Math.max(1, rec.gpus_requested ?? 1);
     env.OMP_NUM_THREADS = process.env.OMP_NUM_THREADS ?? String(Math.max(1, Math.floor(os.cpus().length / nproc)));
     if (!launch.workdir) throw new Error('backend robovlms needs the RoboVLMs checkout (queue the run again with --robovlms-path)');
-    const argv = roboVLMsArgv({ python, extRoot, nodes: rec.nodes ?? 1, gpus: nproc, masterPort: await freePort(), runId: rec.id, config: roboVLMsConfigOf(rec, dir), cpu: gpus.length === 0 });
+    const argv = roboVLMsArgv({
+      python,
+      extRoot,
+      nodes: rec.nodes ?? 1,
+      gpus: nproc,
+      masterPort: await freePort(),
+      runId: rec.id,
+      config: roboVLMsConfigOf(rec, dir),
+      cpu: gpus.length === 0,
+    });
     return { argv, cwd: launch.workdir, env };
   }
   // Python puts the working directory (the run folder) first on sys.path for `-m`: a torch.py or
@@ -65,13 +74,13 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
   env.PYTHONPATH = process.env.PYTHONPATH ? `${pyPath}${path.delimiter}${process.env.PYTHONPATH}` : pyPath;
   const root = path.dirname(path.dirname(dir));
   const args = {
-    kind: rec.kind === 'eval' ? 'eval' as const : 'train' as const,
+    kind: rec.kind === 'eval' ? ('eval' as const) : ('train' as const),
     runDir: dir,
     specPath,
     resume: (rec.resumes ?? 0) > 0,
     dataCache: path.join(root, '_data'),
     checkpoint: rec.checkpoint,
-    modelServer: rec.kind === 'eval' ? rec.model_server ?? null : null,
+    modelServer: rec.kind === 'eval' ? (rec.model_server ?? null) : null,
     everyCheckpointOf: rec.kind === 'eval' && rec.every_checkpoint ? parentRunDir(root, rec) : null,
   };
   if (rec.launcher === 'torchrun') {
@@ -90,7 +99,8 @@ function roboVLMsConfigOf(rec: RunRecord, dir: string): string {
 /** The folder of an eval run's parent training run (parent_run is <experiment>/<run-id> under the same runs root). */
 function parentRunDir(root: string, rec: Pick<RunRecord, 'parent_run'>): string {
   const [experiment, id, ...rest] = (rec.parent_run ?? '').split('/');
-  if (!experiment || !id || rest.length) throw new Error(`the evaluation names no training run to evaluate (parent_run ${JSON.stringify(rec.parent_run ?? null)})`);
+  if (!experiment || !id || rest.length)
+    throw new Error(`the evaluation names no training run to evaluate (parent_run ${JSON.stringify(rec.parent_run ?? null)})`);
   return runDirOf(root, experiment, id);
 }
 
@@ -102,13 +112,21 @@ export function latestRoboVLMsCheckpoint(dir: string): string | null {
   let best: { step: number; mtime: number; path: string } | null = null;
   const visit = (d: string, depth: number) => {
     let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries) {
       const p = path.join(d, e.name);
       const m = /step=(\d+)/.exec(e.name);
       if (e.name.endsWith('.ckpt') && m) {
         let mtime = 0;
-        try { mtime = fs.statSync(p).mtimeMs; } catch { continue; }
+        try {
+          mtime = fs.statSync(p).mtimeMs;
+        } catch {
+          continue;
+        }
         const step = Number(m[1]);
         if (!best || step > best.step || (step === best.step && mtime > best.mtime)) best = { step, mtime, path: p };
       } else if (e.isDirectory() && depth < 6) visit(p, depth + 1);
@@ -136,7 +154,7 @@ export function roboVLMsResumeConfig(dir: string): string {
 /** Processes torchrun starts on a node: one per GPU given (or asked for), else the CPU processes asked for. */
 export function torchrunProcesses(rec: Pick<RunRecord, 'gpus' | 'gpus_requested' | 'processes'>): number {
   const gpus = rec.gpus?.length || rec.gpus_requested || 0;
-  return Math.max(1, gpus > 0 ? gpus : rec.processes ?? 1);
+  return Math.max(1, gpus > 0 ? gpus : (rec.processes ?? 1));
 }
 
 export function fileIdentity(file: string): { ino: number; size: number } | null {
@@ -174,20 +192,45 @@ export interface SuperviseOptions {
 
 export async function supervise(dir: string, opts: SuperviseOptions = {}): Promise<RunRecord | null> {
   const start = readRecord(dir);
-  if (!start) { log(`no run.json in ${dir}`); return null; }
-  if (TERMINAL.has(start.status)) { log(`run is already ${start.status}`); return start; }
+  if (!start) {
+    log(`no run.json in ${dir}`);
+    return null;
+  }
+  if (TERMINAL.has(start.status)) {
+    log(`run is already ${start.status}`);
+    return start;
+  }
   if (!opts.launch?.python) {
     log('no interpreter given (--python): the supervisor starts only runs claimed from the queue');
-    return updateRecord(dir, (r) => (TERMINAL.has(r.status) ? null : { ...r, status: 'failed', error: 'could not launch: the supervisor was started without an interpreter', error_kind: 'launch', ended_at: nowIso() }));
+    return updateRecord(dir, (r) =>
+      TERMINAL.has(r.status)
+        ? null
+        : {
+            ...r,
+            status: 'failed',
+            error: 'could not launch: the supervisor was started without an interpreter',
+            error_kind: 'launch',
+            ended_at: nowIso(),
+          },
+    );
   }
   const me = { pid: process.pid, start_time: processStartTime(process.pid), host: hostName() };
   updateRecord(dir, (r) => ({ ...r, supervisor: me }));
   let final: RunRecord | null;
   try {
-    final = start.launcher === 'slurm' ? await superviseSlurm(dir, opts) : start.launcher === 'hosts' && start.kind !== 'eval' ? await superviseHosts(dir, opts) : await superviseLocal(dir, opts);
+    final =
+      start.launcher === 'slurm'
+        ? await superviseSlurm(dir, opts)
+        : start.launcher === 'hosts' && start.kind !== 'eval'
+          ? await superviseHosts(dir, opts)
+          : await superviseLocal(dir, opts);
   } catch (e) {
     log(`supervisor error: ${(e as Error).stack ?? e}`);
-    final = updateRecord(dir, (r) => (TERMINAL.has(r.status) ? null : { ...r, status: 'failed', error: `could not launch: ${(e as Error).message}`, error_kind: 'launch', ended_at: nowIso() }));
+    final = updateRecord(dir, (r) =>
+      TERMINAL.has(r.status)
+        ? null
+        : { ...r, status: 'failed', error: `could not launch: ${(e as Error).message}`, error_kind: 'launch', ended_at: nowIso() },
+    );
   }
   const rec = final ?? readRecord(dir);
   const root = path.dirname(path.dirname(dir));
@@ -211,7 +254,13 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
   const plan = await workerPlan(rec, dir, opts.launch!, opts.extRoot);
   if (rec.backend === 'robovlms') {
     // RoboVLMs cannot write the reproducibility manifest itself (the built-in trainer does).
-    const why = await writeManifestWithPython({ python: opts.launch!.python, extRoot: opts.extRoot ?? extensionRoot(), runDir: dir, backend: 'robovlms', checkout: plan.cwd });
+    const why = await writeManifestWithPython({
+      python: opts.launch!.python,
+      extRoot: opts.extRoot ?? extensionRoot(),
+      runDir: dir,
+      backend: 'robovlms',
+      checkout: plan.cwd,
+    });
     if (why) log(`manifest: not written (${why})`);
   }
   const eventsFile = path.join(dir, RUN_FILES.events);
@@ -238,7 +287,14 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
   const pid = child.pid ?? null;
   if (pid) {
     rec = updateRecord(dir, (r) => ({
-      ...r, status: 'running', pid, pgid: pid, pid_start_time: processStartTime(pid), argv: plan.argv, cwd: plan.cwd, env: plan.env,
+      ...r,
+      status: 'running',
+      pid,
+      pgid: pid,
+      pid_start_time: processStartTime(pid),
+      argv: plan.argv,
+      cwd: plan.cwd,
+      env: plan.env,
       started_at: nowIso(),
     }))!;
   }
@@ -246,7 +302,21 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
   // RoboVLMs writes its own logs: convert them into events while it runs.
   let tail: RoboVLMsLogTail | null = null;
   if (rec.backend === 'robovlms') {
-    appendEvents(dir, [{ v: 1, type: 'run_start', t: Date.now() / 1000, run_id: rec.id, spec_hash: rec.spec_hash ?? '', host: hostName(), pid: pid ?? undefined, device: (rec.gpus ?? []).length ? `cuda (${rec.gpus!.join(',')})` : 'cpu', world_size: Math.max(1, rec.gpus_requested ?? 1), resumed: (rec.resumes ?? 0) > 0, versions: { python: rec.python?.version ?? null, torch: rec.python?.torch ?? null } } as RunEvent]);
+    appendEvents(dir, [
+      {
+        v: 1,
+        type: 'run_start',
+        t: Date.now() / 1000,
+        run_id: rec.id,
+        spec_hash: rec.spec_hash ?? '',
+        host: hostName(),
+        pid: pid ?? undefined,
+        device: (rec.gpus ?? []).length ? `cuda (${rec.gpus!.join(',')})` : 'cpu',
+        world_size: Math.max(1, rec.gpus_requested ?? 1),
+        resumed: (rec.resumes ?? 0) > 0,
+        versions: { python: rec.python?.version ?? null, torch: rec.python?.torch ?? null },
+      } as RunEvent,
+    ]);
     // run.json's logdir is read only when it lies inside the run folder (the runner puts it there).
     const ownLogs = path.join(dir, RUN_FILES.robovlmsLogs);
     const logDir = rec.logdir && isInside(path.resolve(dir), path.resolve(rec.logdir)) ? rec.logdir : ownLogs;
@@ -266,17 +336,28 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
     const grace = (r?.cancel_grace_s ?? 30) * 1000;
     log(`cancelling: SIGTERM to process group ${pid}, SIGKILL in ${grace / 1000}s`);
     signalGroup(pid, 'SIGTERM');
-    setTimeout(() => { if (processGroupAlive(pid)) { log('grace period over: SIGKILL'); signalGroup(pid, 'SIGKILL'); } }, grace).unref();
+    setTimeout(() => {
+      if (processGroupAlive(pid)) {
+        log('grace period over: SIGKILL');
+        signalGroup(pid, 'SIGKILL');
+      }
+    }, grace).unref();
   };
   process.on('SIGTERM', () => {
     updateRecord(dir, (r) => ({ ...r, cancel_requested_at: r.cancel_requested_at ?? nowIso() }));
     cancel();
   });
-  process.on('SIGINT', () => { /* detached: ignore a stray Ctrl-C */ });
-  process.on('SIGHUP', () => { /* outlive the terminal */ });
+  process.on('SIGINT', () => {
+    /* detached: ignore a stray Ctrl-C */
+  });
+  process.on('SIGHUP', () => {
+    /* outlive the terminal */
+  });
 
   let done: { code: number | null; signal: NodeJS.Signals | null; spawnError?: Error } | null = null;
-  exited.then((d) => { done = d; });
+  exited.then((d) => {
+    done = d;
+  });
   const pollMs = opts.pollMs ?? 1000;
   while (!done) {
     await Promise.race([exited, sleep(pollMs)]);
@@ -300,7 +381,13 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
   }
   if (result.spawnError) {
     const e = result.spawnError as NodeJS.ErrnoException;
-    return updateRecord(dir, (r) => ({ ...r, status: 'failed', error: `could not start ${plan.argv[0]}: ${e.code === 'ENOENT' ? 'no such file' : e.message}; point VLA Lab at an interpreter with --python`, error_kind: 'launch', ended_at: nowIso() }));
+    return updateRecord(dir, (r) => ({
+      ...r,
+      status: 'failed',
+      error: `could not start ${plan.argv[0]}: ${e.code === 'ENOENT' ? 'no such file' : e.message}; point VLA Lab at an interpreter with --python`,
+      error_kind: 'launch',
+      ended_at: nowIso(),
+    }));
   }
   const now = fileIdentity(eventsFile);
   const launched = eventsSince(eventsFile, now && eventsAtLaunch && now.ino === eventsAtLaunch.ino ? eventsAtLaunch.size : 0);
@@ -308,11 +395,30 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
   const stderrTail = tailLines(path.join(dir, RUN_FILES.stderr), 20);
   const cancelRequested = Boolean(readRecord(dir)?.cancel_requested_at);
   const signal = result.signal ?? null;
-  const outcome = classifyExit({ code: result.code, signal, cancelRequested, runEnd: runEnd && runEnd.type === 'run_end' ? runEnd : null, stderrTail });
+  const outcome = classifyExit({
+    code: result.code,
+    signal,
+    cancelRequested,
+    runEnd: runEnd && runEnd.type === 'run_end' ? runEnd : null,
+    stderrTail,
+  });
   if (!runEnd || rec.backend === 'robovlms') {
     // The worker could not say how it ended (killed, crashed, or RoboVLMs): say it for it.
-    const lastStep = [...launched].reverse().find((e) => 'step' in e && typeof (e as { step?: unknown }).step === 'number') as { step?: number } | undefined;
-    appendEvents(dir, [{ v: 1, type: 'run_end', t: Date.now() / 1000, status: outcome.status, error: outcome.error ?? null, error_kind: outcome.error_kind === 'launch' ? null : outcome.error_kind ?? null, exit_code: result.code, ...(lastStep?.step !== undefined ? { step: lastStep.step } : {}) } as RunEvent]);
+    const lastStep = [...launched].reverse().find((e) => 'step' in e && typeof (e as { step?: unknown }).step === 'number') as
+      | { step?: number }
+      | undefined;
+    appendEvents(dir, [
+      {
+        v: 1,
+        type: 'run_end',
+        t: Date.now() / 1000,
+        status: outcome.status,
+        error: outcome.error ?? null,
+        error_kind: outcome.error_kind === 'launch' ? null : (outcome.error_kind ?? null),
+        exit_code: result.code,
+        ...(lastStep?.step !== undefined ? { step: lastStep.step } : {}),
+      } as RunEvent,
+    ]);
   }
   log(`worker exited: code ${result.code} signal ${signal} → ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}`);
   return updateRecord(dir, (r) => ({
@@ -333,8 +439,15 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
  * behind python/vlalab/robovlms_cpu.py, one CPU process per resources.processes, when the spec asks
  * for no GPU (Slurm's GPUs are the spec's, not this machine's: rec.gpus is empty for every Slurm run).
  */
-export async function slurmJob(rec: RunRecord, dir: string, launch: LaunchChoice, extRoot = extensionRoot()): Promise<{ script: string; login: string | null }> {
-  const spec = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.spec), 'utf8')) as { resources?: { slurm?: slurm.SlurmOptions; cpus_per_gpu?: number; gpus?: number; processes?: number; nodes?: number } };
+export async function slurmJob(
+  rec: RunRecord,
+  dir: string,
+  launch: LaunchChoice,
+  extRoot = extensionRoot(),
+): Promise<{ script: string; login: string | null }> {
+  const spec = JSON.parse(fs.readFileSync(path.join(dir, RUN_FILES.spec), 'utf8')) as {
+    resources?: { slurm?: slurm.SlurmOptions; cpus_per_gpu?: number; gpus?: number; processes?: number; nodes?: number };
+  };
   const so = spec.resources?.slurm ?? {};
   const login = so.login ?? null;
   const plan = await workerPlan({ ...rec, launcher: 'local' }, dir, launch, extRoot);
@@ -356,18 +469,29 @@ export async function slurmJob(rec: RunRecord, dir: string, launch: LaunchChoice
     env: plan.env,
     python: plan.argv[0],
     torchrunScript: torchrunScript(extRoot),
-    programArgs: rec.backend === 'robovlms'
-      ? roboVLMsProgram({ extRoot, nodes, gpus: gpus > 0 ? gpus : processes, runId: rec.id, config: roboVLMsConfigOf(rec, dir), cpu: gpus === 0 })
-      : plan.argv.slice(1),
+    programArgs:
+      rec.backend === 'robovlms'
+        ? roboVLMsProgram({
+            extRoot,
+            nodes,
+            gpus: gpus > 0 ? gpus : processes,
+            runId: rec.id,
+            config: roboVLMsConfigOf(rec, dir),
+            cpu: gpus === 0,
+          })
+        : plan.argv.slice(1),
     // A job Slurm requeues (preemption with PreemptMode=REQUEUE, `scontrol requeue`) runs this script
     // again: the built-in trainer must then continue from its checkpoint, not start over.
     resumeOnRequeue: rec.backend !== 'robovlms' && !plan.argv.includes('--resume') ? '--resume' : undefined,
     // RoboVLMs cannot write the manifest (the built-in trainer does): the job writes it on its node.
-    manifest: rec.backend === 'robovlms' ? {
-      argv: manifestArgv({ python: plan.argv[0], extRoot, runDir: dir, backend: 'robovlms', checkout: plan.cwd }),
-      env: manifestEnv(extRoot),
-      file: path.join(dir, RUN_FILES.manifest),
-    } : undefined,
+    manifest:
+      rec.backend === 'robovlms'
+        ? {
+            argv: manifestArgv({ python: plan.argv[0], extRoot, runDir: dir, backend: 'robovlms', checkout: plan.cwd }),
+            env: manifestEnv(extRoot),
+            file: path.join(dir, RUN_FILES.manifest),
+          }
+        : undefined,
   });
   return { script, login };
 }
@@ -384,10 +508,25 @@ async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunR
   const eventsAtSubmit = fileIdentity(path.join(dir, RUN_FILES.events));
   const jobId = slurm.submit(runner, { login, runDir: dir, script: RUN_FILES.sbatch });
   log(`submitted Slurm job ${jobId}`);
-  rec = updateRecord(dir, (r) => ({ ...r, status: 'starting', slurm: { job_id: jobId, script: RUN_FILES.sbatch, state: 'PENDING', login }, argv: ['sbatch', '--parsable', RUN_FILES.sbatch], cwd: dir }))!;
+  rec = updateRecord(dir, (r) => ({
+    ...r,
+    status: 'starting',
+    slurm: { job_id: jobId, script: RUN_FILES.sbatch, state: 'PENDING', login },
+    argv: ['sbatch', '--parsable', RUN_FILES.sbatch],
+    cwd: dir,
+  }))!;
   let cancelSent = false;
-  const doCancel = () => { if (!cancelSent) { cancelSent = true; log(`scancel ${jobId}`); slurm.scancel(runner, login, jobId); } };
-  process.on('SIGTERM', () => { updateRecord(dir, (r) => ({ ...r, cancel_requested_at: r.cancel_requested_at ?? nowIso() })); doCancel(); });
+  const doCancel = () => {
+    if (!cancelSent) {
+      cancelSent = true;
+      log(`scancel ${jobId}`);
+      slurm.scancel(runner, login, jobId);
+    }
+  };
+  process.on('SIGTERM', () => {
+    updateRecord(dir, (r) => ({ ...r, cancel_requested_at: r.cancel_requested_at ?? nowIso() }));
+    doCancel();
+  });
   process.on('SIGHUP', () => {});
   const pollMs = opts.slurmPollMs ?? Number(process.env.VLA_LAB_SLURM_POLL_MS ?? 5000);
   let lastState: string | null = 'PENDING';
@@ -397,30 +536,56 @@ async function superviseSlurm(dir: string, opts: SuperviseOptions): Promise<RunR
     if (state === null) break;
     if (state !== lastState) {
       lastState = state;
-      updateRecord(dir, (r) => ({ ...r, status: state === 'RUNNING' || state === 'COMPLETING' ? 'running' : r.status, started_at: state === 'RUNNING' && !r.started_at ? nowIso() : r.started_at, slurm: { ...r.slurm, state } }));
+      updateRecord(dir, (r) => ({
+        ...r,
+        status: state === 'RUNNING' || state === 'COMPLETING' ? 'running' : r.status,
+        started_at: state === 'RUNNING' && !r.started_at ? nowIso() : r.started_at,
+        slurm: { ...r.slurm, state },
+      }));
     }
     await sleep(pollMs);
   }
   const acct = slurm.finalJobState(runner, login, jobId);
   const cancelRequested = Boolean(readRecord(dir)?.cancel_requested_at);
   const eventsNow = fileIdentity(path.join(dir, RUN_FILES.events));
-  const events = eventsSince(path.join(dir, RUN_FILES.events), eventsNow && eventsAtSubmit && eventsNow.ino === eventsAtSubmit.ino ? eventsAtSubmit.size : 0);
+  const events = eventsSince(
+    path.join(dir, RUN_FILES.events),
+    eventsNow && eventsAtSubmit && eventsNow.ino === eventsAtSubmit.ino ? eventsAtSubmit.size : 0,
+  );
   const runEnd = [...events].reverse().find((e) => e.type === 'run_end');
   let outcome: { status: 'completed' | 'failed' | 'cancelled'; error: string | null; error_kind: RunRecord['error_kind'] };
   if (acct) outcome = slurm.slurmOutcome(acct.state, acct.exitCode, cancelRequested);
-  else if (runEnd && runEnd.type === 'run_end') outcome = { status: runEnd.status, error: runEnd.error ?? null, error_kind: runEnd.error_kind ?? null };
-  else outcome = cancelRequested ? { status: 'cancelled', error: null, error_kind: null } : { status: 'failed', error: `the Slurm job ${jobId} left the queue without a result (neither sacct nor scontrol knew its state, and events.jsonl has no run_end)`, error_kind: 'exception' };
+  else if (runEnd && runEnd.type === 'run_end')
+    outcome = { status: runEnd.status, error: runEnd.error ?? null, error_kind: runEnd.error_kind ?? null };
+  else
+    outcome = cancelRequested
+      ? { status: 'cancelled', error: null, error_kind: null }
+      : {
+          status: 'failed',
+          error: `the Slurm job ${jobId} left the queue without a result (neither sacct nor scontrol knew its state, and events.jsonl has no run_end)`,
+          error_kind: 'exception',
+        };
   // SIGTERM that VLA Lab did not send (Slurm preempting the job, `scancel --signal=TERM`, a node
   // drained with a grace period): the trainer checkpointed and wrote a `cancelled` run_end, Slurm
   // reports FAILED 143. Say that it was stopped from outside and that it resumes from that checkpoint.
   if (!cancelRequested && runEnd && runEnd.type === 'run_end' && runEnd.status === 'cancelled' && outcome.status !== 'completed') {
-    outcome = { status: 'failed', error: `stopped by SIGTERM from Slurm (preemption or scancel --signal) at step ${runEnd.step ?? '?'} after saving a checkpoint; vla-lab resume continues from it`, error_kind: 'signal' };
+    outcome = {
+      status: 'failed',
+      error: `stopped by SIGTERM from Slurm (preemption or scancel --signal) at step ${runEnd.step ?? '?'} after saving a checkpoint; vla-lab resume continues from it`,
+      error_kind: 'signal',
+    };
   }
   const stderrTail = tailLines(path.join(dir, RUN_FILES.stderr), 20);
   log(`Slurm job ${jobId} ended: ${acct ? `${acct.state} ${acct.exitCode}` : 'state unknown'} → ${outcome.status}`);
   return updateRecord(dir, (r) => ({
-    ...r, status: outcome.status, error: outcome.error, error_kind: outcome.error_kind, exit_code: acct?.exitCode ?? null,
-    signal: acct?.signal ? signalName(acct.signal) : null, ended_at: nowIso(), slurm: { ...r.slurm, state: acct?.state ?? r.slurm?.state ?? null },
+    ...r,
+    status: outcome.status,
+    error: outcome.error,
+    error_kind: outcome.error_kind,
+    exit_code: acct?.exitCode ?? null,
+    signal: acct?.signal ? signalName(acct.signal) : null,
+    ended_at: nowIso(),
+    slurm: { ...r.slurm, state: acct?.state ?? r.slurm?.state ?? null },
     stderr_tail: outcome.status === 'failed' ? stderrTail : [],
   }));
 }

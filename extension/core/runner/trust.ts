@@ -52,15 +52,29 @@ export function userSecret(env: NodeJS.ProcessEnv = process.env): Buffer {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
     const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
-    try { fs.writeSync(fd, randomBytes(32).toString('hex') + '\n'); } finally { fs.closeSync(fd); }
+    try {
+      fs.writeSync(fd, randomBytes(32).toString('hex') + '\n');
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(`cannot create VLA Lab's queue key ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); make ${path.dirname(file)} writable or set XDG_CONFIG_HOME`);
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new UserError(
+        `cannot create VLA Lab's queue key ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); make ${path.dirname(file)} writable or set XDG_CONFIG_HOME`,
+      );
   }
   const st = fs.statSync(file);
-  if (typeof process.getuid === 'function' && st.uid !== process.getuid()) throw new UserError(`VLA Lab's queue key ${file} belongs to another user; remove it (a new one is created)`);
-  if (st.mode & 0o077) throw new UserError(`VLA Lab's queue key ${file} can be read by other users; run 'chmod 600 ${file}' (or remove it: a new one is created)`);
+  if (typeof process.getuid === 'function' && st.uid !== process.getuid())
+    throw new UserError(`VLA Lab's queue key ${file} belongs to another user; remove it (a new one is created)`);
+  if (st.mode & 0o077)
+    throw new UserError(
+      `VLA Lab's queue key ${file} can be read by other users; run 'chmod 600 ${file}' (or remove it: a new one is created)`,
+    );
   const text = fs.readFileSync(file, 'utf8').trim();
-  if (!/^[0-9a-f]{64}$/.test(text)) throw new UserError(`VLA Lab's queue key ${file} is damaged; remove it (a new one is created; runs queued before then must be queued again)`);
+  if (!/^[0-9a-f]{64}$/.test(text))
+    throw new UserError(
+      `VLA Lab's queue key ${file} is damaged; remove it (a new one is created; runs queued before then must be queued again)`,
+    );
   const key = Buffer.from(text, 'hex');
   cache.set(file, key);
   return key;
@@ -73,7 +87,9 @@ function mac(e: SignedFields, secret: Buffer): Buffer {
 
 /** An HMAC of plain values with the user's key: proof this user wrote them (e.g. an imported run's log directory). */
 export function macOf(values: readonly (string | number | null)[], secret: Buffer): string {
-  return createHmac('sha256', secret).update(JSON.stringify(['v1', ...values])).digest('hex');
+  return createHmac('sha256', secret)
+    .update(JSON.stringify(['v1', ...values]))
+    .digest('hex');
 }
 
 export function isMacOf(mac: unknown, values: readonly (string | number | null)[], secret: Buffer): boolean {

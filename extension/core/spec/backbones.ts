@@ -71,7 +71,9 @@ export const DIFFUSION_HEAD_POSITIONS: number = catalog.heads.diffusion.position
 export const DIFFUSION_TRAIN_STEPS: number = catalog.heads.diffusion.train_timesteps;
 export const OFT_HEAD_POSITIONS: number = catalog.heads.oft.positions;
 /** Heads that sample actions (flow matching, diffusion): `sample_steps` and rtc execution need one. */
-export const GENERATIVE_HEADS: readonly string[] = entries<{ generative?: boolean }>(catalog.heads).filter(([, v]) => v.generative).map(([k]) => k);
+export const GENERATIVE_HEADS: readonly string[] = entries<{ generative?: boolean }>(catalog.heads)
+  .filter(([, v]) => v.generative)
+  .map(([k]) => k);
 /** The word tokenizer's vocabulary on Playtable's instructions for all tasks (the estimate's assumption). */
 export const PLAYTABLE_VOCABULARY: number = catalog.word_vocabulary.playtable_all_tasks;
 
@@ -87,18 +89,41 @@ export function backboneFacts(id: unknown, size: unknown = 'nano', imageTokens =
   if (typeof id !== 'string') return undefined;
   if (id.startsWith('hf:')) {
     const a = catalog.hf_assumed;
-    return { id, family: 'hf', architecture: a.architecture as Architecture, params: a.params, hidden: a.hidden, layers: a.layers, tokensPerImage: a.tokens_per_image };
+    return {
+      id,
+      family: 'hf',
+      architecture: a.architecture as Architecture,
+      params: a.params,
+      hidden: a.hidden,
+      layers: a.layers,
+      tokensPerImage: a.tokens_per_image,
+    };
   }
   const row = BACKBONES.get(id);
   if (!row) return undefined;
   if (row.family !== 'builtin') {
-    return { id, family: row.family, architecture: row.architecture, params: row.params, hidden: row.hidden!, layers: row.layers!, tokensPerImage: row.tokens_per_image! };
+    return {
+      id,
+      family: row.family,
+      architecture: row.architecture,
+      params: row.params,
+      hidden: row.hidden!,
+      layers: row.layers!,
+      tokensPerImage: row.tokens_per_image!,
+    };
   }
   const preset = typeof size === 'string' && Object.prototype.hasOwnProperty.call(SIZE_PRESETS, size) ? SIZE_PRESETS[size] : undefined;
   if (!preset) return undefined;
   return {
-    id, family: 'builtin', architecture: row.architecture, hidden: preset.width, layers: preset.vision_layers + preset.language_layers,
-    tokensPerImage: imageTokens, preset, positions: row.positions, resamplerLatents: row.resampler_latents,
+    id,
+    family: 'builtin',
+    architecture: row.architecture,
+    hidden: preset.width,
+    layers: preset.vision_layers + preset.language_layers,
+    tokensPerImage: imageTokens,
+    preset,
+    positions: row.positions,
+    resamplerLatents: row.resampler_latents,
   };
 }
 

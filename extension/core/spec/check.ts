@@ -13,7 +13,9 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 const severityRank = (d: Diagnostic): number => RANK[d.severity];
 
 export function countBySeverity(diags: readonly Diagnostic[]): { errors: number; warnings: number; infos: number } {
-  let errors = 0, warnings = 0, infos = 0;
+  let errors = 0,
+    warnings = 0,
+    infos = 0;
   for (const d of diags) {
     if (d.severity === 'error') errors++;
     else if (d.severity === 'warning') warnings++;

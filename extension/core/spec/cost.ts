@@ -28,7 +28,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { countHfBackbone, type Part } from '../models/hf-params';
 import { cachedModelDir, expandHome, hubCacheDir, readModelDirectory, type ModelDirectory } from '../models/local';
-import { backboneFacts, hfLocalPath, DIFFUSION_HEAD_POSITIONS, FLOW_HEAD_POSITIONS, GPT_HEAD_POSITIONS, MLP_RATIO, OFT_HEAD_POSITIONS, PLAYTABLE_VOCABULARY, type BackboneFacts } from './backbones';
+import {
+  backboneFacts,
+  hfLocalPath,
+  DIFFUSION_HEAD_POSITIONS,
+  FLOW_HEAD_POSITIONS,
+  GPT_HEAD_POSITIONS,
+  MLP_RATIO,
+  OFT_HEAD_POSITIONS,
+  PLAYTABLE_VOCABULARY,
+  type BackboneFacts,
+} from './backbones';
 import { isPlainObject } from './pointer';
 import { resolveSpec } from './resolve';
 
@@ -111,7 +121,8 @@ function localHfFacts(id: string, model: ModelDirectory, imageSize: number): Bac
   const side = model.modelType.startsWith('qwen2') ? imageSize : Number(vision.image_size) || imageSize;
   const patches = Math.floor(side / patch) ** 2;
   const merge = model.modelType.startsWith('qwen2') ? Number(vision.spatial_merge_size) || 2 : Number(cfg.scale_factor) || 1;
-  const tokensPerImage = model.modelType === 'kosmos-2' ? Number(cfg.latent_query_num) || 64 : Math.max(1, Math.floor(patches / (merge * merge)));
+  const tokensPerImage =
+    model.modelType === 'kosmos-2' ? Number(cfg.latent_query_num) || 64 : Math.max(1, Math.floor(patches / (merge * merge)));
   return { id, family: 'hf', architecture: 'decoder', hidden: embedding.shape[1], layers: Math.max(1, layers), tokensPerImage };
 }
 
@@ -130,7 +141,8 @@ function inputs(resolved: unknown, where?: ModelLocation): CostInputs | undefine
   const actionDim = n('action', 'dim');
   const headType = get(resolved, 'policy', 'head', 'type');
   const head = { hidden: n('policy', 'head', 'hidden'), layers: n('policy', 'head', 'layers'), experts: n('policy', 'head', 'experts') };
-  if (!imageSize || !patch || !Array.isArray(cams) || cams.length === 0 || typeof formulation !== 'string' || typeof space !== 'string') return undefined;
+  if (!imageSize || !patch || !Array.isArray(cams) || cams.length === 0 || typeof formulation !== 'string' || typeof space !== 'string')
+    return undefined;
   if (!history || !chunk || !actionDim || typeof headType !== 'string' || !head.hidden || !head.layers || !head.experts) return undefined;
   const discrete = space === 'discrete';
   const fast = discrete ? get(resolved, 'action', 'tokenizer') === 'fast' : get(resolved, 'action', 'knowledge_insulation') === true;
@@ -149,7 +161,21 @@ function inputs(resolved: unknown, where?: ModelLocation): CostInputs | undefine
     if (!facts) return undefined;
     backbone = facts;
   }
-  return { backbone, hf, imageSize, patch, cameras: cams.length, formulation, discrete, bins, fastTokens, history, chunk, actionDim, head: { type: headType, hidden: head.hidden, layers: head.layers, experts: head.experts } };
+  return {
+    backbone,
+    hf,
+    imageSize,
+    patch,
+    cameras: cams.length,
+    formulation,
+    discrete,
+    bins,
+    fastTokens,
+    history,
+    chunk,
+    actionDim,
+    head: { type: headType, hidden: head.hidden, layers: head.layers, experts: head.experts },
+  };
 }
 
 function sequenceOf(c: CostInputs): SequenceEstimate {
@@ -170,7 +196,10 @@ export function sequenceLength(spec: unknown): SequenceEstimate | undefined {
 // ---- exact parameter counts: the layers of python/vlalab/policy, module by module ----------------
 
 /** Parameters and parameter tensors (each tensor has its own optimizer step counter). */
-export interface Count { params: number; tensors: number }
+export interface Count {
+  params: number;
+  tensors: number;
+}
 
 const ZERO: Count = { params: 0, tensors: 0 };
 const tensor = (n: number): Count => ({ params: n, tensors: 1 });
@@ -185,15 +214,19 @@ const attention = (d: number): Count => add(linear(d, d), linear(d, 2 * d), line
 /** layers.Block: pre-norm self-attention + MLP. */
 const block = (d: number): Count => add(layerNorm(d), layerNorm(d), attention(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d));
 /** layers.DecoderBlock: three norms, self- and cross-attention, MLP. */
-const decoderBlock = (d: number): Count => add(layerNorm(d), layerNorm(d), layerNorm(d), attention(d), attention(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d));
+const decoderBlock = (d: number): Count =>
+  add(layerNorm(d), layerNorm(d), layerNorm(d), attention(d), attention(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d));
 /** heads/base.HistoryContext: projection of the latents, learned positions, norm. */
 const historyContext = (latent: number, d: number, positions: number): Count => add(linear(latent, d), tensor(positions * d), layerNorm(d));
 /** layers.GatedCrossAttention: norm, attention, feed-forward and two tanh gates. */
-const gatedCrossAttention = (d: number): Count => add(layerNorm(d), attention(d), layerNorm(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d), tensor(1), tensor(1));
+const gatedCrossAttention = (d: number): Count =>
+  add(layerNorm(d), attention(d), layerNorm(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d), tensor(1), tensor(1));
 /** tiny_xattn.PerceiverResampler: latents, attention, three norms, feed-forward. */
-const resampler = (d: number, latents: number): Count => add(tensor(latents * d), attention(d), layerNorm(d), layerNorm(d), layerNorm(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d));
+const resampler = (d: number, latents: number): Count =>
+  add(tensor(latents * d), attention(d), layerNorm(d), layerNorm(d), layerNorm(d), linear(d, MLP_RATIO * d), linear(MLP_RATIO * d, d));
 /** layers.PatchEmbed: an RGB patch convolution and learned positions. */
-const patchEmbed = (image: number, patch: number, d: number): Count => add(tensor(3 * patch * patch * d), tensor(d), tensor(Math.floor(image / patch) ** 2 * d));
+const patchEmbed = (image: number, patch: number, d: number): Count =>
+  add(tensor(3 * patch * patch * d), tensor(d), tensor(Math.floor(image / patch) ** 2 * d));
 
 /** A built-in backbone, its word embedding included (the LM head is tied to it). */
 function builtinBackboneCount(c: CostInputs, vocabulary: number): Count {
@@ -217,7 +250,8 @@ function headCount(c: CostInputs): Count {
   switch (type) {
     case 'mlp':
       return add(linear(latent, h), times(layers - 1, linear(h, h)), readout);
-    case 'lstm': { // nn.LSTM: per layer W_ih (4h × input), W_hh (4h × h), b_ih, b_hh
+    case 'lstm': {
+      // nn.LSTM: per layer W_ih (4h × input), W_hh (4h × h), b_ih, b_hh
       const lstmLayer = (input: number): Count => add(tensor(4 * h * input), tensor(4 * h * h), tensor(4 * h), tensor(4 * h));
       return add(lstmLayer(latent), times(layers - 1, lstmLayer(h)), readout);
     }
@@ -227,10 +261,25 @@ function headCount(c: CostInputs): Count {
       return add(linear(latent, experts), times(experts, add(linear(latent, h), linear(h, h))), readout);
     case 'flow': // flow.ChunkDenoiser (diffusion shares it): context, action input, chunk positions, time MLP (sinusoid of 2⌊h/2⌋), blocks, norm, velocity/noise out, gripper readout of the latent
     case 'diffusion':
-      return add(historyContext(latent, h, type === 'flow' ? FLOW_HEAD_POSITIONS : DIFFUSION_HEAD_POSITIONS), linear(arm, h), tensor(c.chunk * h), linear(2 * Math.floor(h / 2), h), linear(h, h),
-        times(layers, decoderBlock(h)), layerNorm(h), linear(h, arm), linear(latent, c.chunk));
+      return add(
+        historyContext(latent, h, type === 'flow' ? FLOW_HEAD_POSITIONS : DIFFUSION_HEAD_POSITIONS),
+        linear(arm, h),
+        tensor(c.chunk * h),
+        linear(2 * Math.floor(h / 2), h),
+        linear(h, h),
+        times(layers, decoderBlock(h)),
+        layerNorm(h),
+        linear(h, arm),
+        linear(latent, c.chunk),
+      );
     case 'oft': // oft.OFTHead: context, one learned query per chunk step, blocks, norm, per-query readout of arm + gripper
-      return add(historyContext(latent, h, OFT_HEAD_POSITIONS), tensor(c.chunk * h), times(layers, decoderBlock(h)), layerNorm(h), linear(h, c.actionDim));
+      return add(
+        historyContext(latent, h, OFT_HEAD_POSITIONS),
+        tensor(c.chunk * h),
+        times(layers, decoderBlock(h)),
+        layerNorm(h),
+        linear(h, c.actionDim),
+      );
     default:
       return ZERO;
   }
@@ -271,7 +320,9 @@ export function estimateCost(spec: unknown, vocabulary = PLAYTABLE_VOCABULARY, w
   } else if (c.hf) {
     const bb = get(resolved, 'backbone') as any;
     const count = countHfBackbone(c.hf.tensors, c.hf.modelType, {
-      train: bb.train, lora: bb.lora, extraTokens: 1 + c.bins + c.fastTokens,
+      train: bb.train,
+      lora: bb.lora,
+      extraTokens: 1 + c.bins + c.fastTokens,
     })!; // localHfFacts found the word embedding, so the count exists
     backbone = { params: count.params, tensors: count.tensors };
     trainableBackbone = { params: count.trainable, tensors: count.trainableTensors };
@@ -281,7 +332,8 @@ export function estimateCost(spec: unknown, vocabulary = PLAYTABLE_VOCABULARY, w
     // Frozen parts: vision ~ 15%, language ~ 80%, text embedding ~ 5% of a VLM (rough split).
     const shares = { vision: 0.15, language: 0.8, text_embedding: 0.05 } as const;
     let trainable = 0;
-    for (const [part, share] of Object.entries(shares)) if (get(resolved, 'backbone', 'train', part) !== false) trainable += share * facts.params!;
+    for (const [part, share] of Object.entries(shares))
+      if (get(resolved, 'backbone', 'train', part) !== false) trainable += share * facts.params!;
     if (get(resolved, 'backbone', 'lora', 'enabled') === true) {
       const r = get(resolved, 'backbone', 'lora', 'r');
       trainable = 2 * (typeof r === 'number' ? r : 0) * facts.hidden * 4 * facts.layers; // A and B for q, k, v, o in every layer
@@ -318,8 +370,8 @@ export function estimateCost(spec: unknown, vocabulary = PLAYTABLE_VOCABULARY, w
     note: hf
       ? `Parameters, gradients and optimizer state counted exactly from the weights in ${hf.dir} (${hf.modelType}${hf.lora ? `, ${formatCount(hf.lora)} LoRA parameters` : ''}); activations estimated (batch × tokens × hidden × layers × 16 × bytes, plus attention scores).`
       : exact
-      ? `Parameters, gradients and optimizer state counted exactly (a ${vocabulary}-word vocabulary, Playtable's); activations estimated (batch × tokens × hidden × layers × 16 × bytes, plus attention scores).`
-      : 'Estimate: published backbone size; fp32 weights + gradients + optimizer moments of trainable parameters + activations (batch × tokens × hidden × layers × 16 × bytes, plus attention scores). Real usage differs by framework overheads.',
+        ? `Parameters, gradients and optimizer state counted exactly (a ${vocabulary}-word vocabulary, Playtable's); activations estimated (batch × tokens × hidden × layers × 16 × bytes, plus attention scores).`
+        : 'Estimate: published backbone size; fp32 weights + gradients + optimizer moments of trainable parameters + activations (batch × tokens × hidden × layers × 16 × bytes, plus attention scores). Real usage differs by framework overheads.',
   };
 }
 
@@ -339,14 +391,23 @@ export function unknownCost(spec: unknown, where: ModelLocation = {}): string | 
 
 /** 1.66e9 → "1.66B", 2.3e6 → "2.3M". */
 export function formatCount(n: number): string {
-  const units: [number, string][] = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  const units: [number, string][] = [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   for (const [u, s] of units) if (n >= u) return `${+(n / u).toPrecision(3)}${s}`;
   return String(Math.round(n));
 }
 
 /** Bytes → "3.2 GiB". */
 export function formatBytes(n: number): string {
-  const units: [number, string][] = [[2 ** 40, 'TiB'], [2 ** 30, 'GiB'], [2 ** 20, 'MiB'], [2 ** 10, 'KiB']];
+  const units: [number, string][] = [
+    [2 ** 40, 'TiB'],
+    [2 ** 30, 'GiB'],
+    [2 ** 20, 'MiB'],
+    [2 ** 10, 'KiB'],
+  ];
   for (const [u, s] of units) if (n >= u) return `${+(n / u).toPrecision(3)} ${s}`;
   return `${Math.round(n)} B`;
 }

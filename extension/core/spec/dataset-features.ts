@@ -39,19 +39,29 @@ export interface MetadataReader {
 
 export type FeatureRole = 'camera' | 'actions' | 'state' | 'instruction' | 'task';
 
-export const DEFAULT_FEATURES = facts.defaultFeatures as Record<'lerobot' | 'rlds', { cameras: Record<string, string>; actions: string; state: string; instruction: string }>;
+export const DEFAULT_FEATURES = facts.defaultFeatures as Record<
+  'lerobot' | 'rlds',
+  { cameras: Record<string, string>; actions: string; state: string; instruction: string }
+>;
 
 function parse(text: string | undefined): any {
   if (text === undefined) return undefined;
-  try { return JSON.parse(text); } catch { return undefined; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The RLDS folder holding dataset_info.json: `dir` itself or its newest version folder (as rlds.py's dataset_root). */
 export function rldsRoot(dir: string, reader: MetadataReader): string | undefined {
   if (reader.readText(join(dir, 'dataset_info.json')) !== undefined) return dir;
-  const versions = (reader.listDir?.(dir) ?? []).filter((d) => /^\d+\.\d+\.\d+$/.test(d) && reader.readText(join(dir, d, 'dataset_info.json')) !== undefined);
+  const versions = (reader.listDir?.(dir) ?? []).filter(
+    (d) => /^\d+\.\d+\.\d+$/.test(d) && reader.readText(join(dir, d, 'dataset_info.json')) !== undefined,
+  );
   versions.sort((a, b) => {
-    const x = a.split('.').map(Number), y = b.split('.').map(Number);
+    const x = a.split('.').map(Number),
+      y = b.split('.').map(Number);
     return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
   });
   return versions.length ? join(dir, versions[versions.length - 1]) : undefined;
@@ -71,7 +81,9 @@ export function readDatasetMetadata(type: string, dir: string, reader: MetadataR
     const info = parse(reader.readText(file));
     if (!info || typeof info.features !== 'object' || info.features === null) return undefined;
     const features = Object.entries(info.features as Record<string, any>).map(([name, f]) => ({
-      name, kind: lerobotKind(f?.dtype), ...(typeof f?.dtype === 'string' ? { dtype: f.dtype } : {}),
+      name,
+      kind: lerobotKind(f?.dtype),
+      ...(typeof f?.dtype === 'string' ? { dtype: f.dtype } : {}),
       ...(Array.isArray(f?.shape) ? { shape: f.shape.map(Number) } : {}),
     }));
     return { type, file, features, ...(typeof info.fps === 'number' ? { fps: info.fps } : {}) };
@@ -95,7 +107,8 @@ export function readDatasetMetadata(type: string, dir: string, reader: MetadataR
         if (name.startsWith('steps/')) name = name.slice('steps/'.length);
         if (node.image) features.push({ name, kind: 'image', dtype: node.image.dtype, shape: dims(node.image) });
         else if (node.text) features.push({ name, kind: 'text' });
-        else if (node.tensor) features.push({ name, kind: dims(node.tensor).length ? 'tensor' : 'scalar', dtype: node.tensor.dtype, shape: dims(node.tensor) });
+        else if (node.tensor)
+          features.push({ name, kind: dims(node.tensor).length ? 'tensor' : 'scalar', dtype: node.tensor.dtype, shape: dims(node.tensor) });
         else features.push({ name, kind: 'other' });
       }
     };
@@ -108,11 +121,16 @@ export function readDatasetMetadata(type: string, dir: string, reader: MetadataR
 /** Whether a feature can fill a role (cameras are videos or images, actions float tensors, texts…). */
 export function fits(f: DatasetFeature, role: FeatureRole, type: 'lerobot' | 'rlds'): boolean {
   switch (role) {
-    case 'camera': return f.kind === 'video' || (type === 'rlds' && f.kind === 'image');
-    case 'actions': return (f.kind === 'tensor' || f.kind === 'scalar') && (f.dtype ?? '').startsWith('float');
-    case 'state': return f.kind === 'tensor';
-    case 'instruction': return type === 'lerobot' ? f.kind === 'text' : f.kind === 'text';
-    case 'task': return f.kind === 'text';
+    case 'camera':
+      return f.kind === 'video' || (type === 'rlds' && f.kind === 'image');
+    case 'actions':
+      return (f.kind === 'tensor' || f.kind === 'scalar') && (f.dtype ?? '').startsWith('float');
+    case 'state':
+      return f.kind === 'tensor';
+    case 'instruction':
+      return type === 'lerobot' ? f.kind === 'text' : f.kind === 'text';
+    case 'task':
+      return f.kind === 'text';
   }
 }
 
@@ -141,15 +159,24 @@ export function featureContext(text: string, offset: number): FeatureContext | u
   if (p.length < 7 || p[0] !== 'data' || p[1] !== 'stages' || p[3] !== 'datasets' || p[5] !== 'features') return undefined;
   let role: FeatureRole | undefined;
   let camera: string | undefined;
-  if (p.length === 8 && p[6] === 'cameras') { role = 'camera'; camera = String(p[7]); }
-  else if (p.length === 7 && ['actions', 'state', 'instruction', 'task'].includes(String(p[6]))) role = p[6] as FeatureRole;
+  if (p.length === 8 && p[6] === 'cameras') {
+    role = 'camera';
+    camera = String(p[7]);
+  } else if (p.length === 7 && ['actions', 'state', 'instruction', 'task'].includes(String(p[6]))) role = p[6] as FeatureRole;
   else if (p.length === 8 && p[6] === 'actions' && typeof p[7] === 'number') role = 'actions'; // one part of a list
   if (!role) return undefined;
   const node = loc.previousNode;
   const start = node.offset + 1;
   const end = node.offset + node.length - 1;
   if (offset < start || offset > Math.max(start, end)) return undefined;
-  return { dataset: p.slice(0, 5), role, ...(camera ? { camera } : {}), typed: text.slice(start, offset), start, end: Math.max(start, end) };
+  return {
+    dataset: p.slice(0, 5),
+    role,
+    ...(camera ? { camera } : {}),
+    typed: text.slice(start, offset),
+    start,
+    end: Math.max(start, end),
+  };
 }
 
 /** Levenshtein distance (names are short). */
@@ -173,9 +200,13 @@ export function closest(name: string, candidates: string[]): string[] {
   const tail = (s: string) => s.toLowerCase().split(/[./]/).pop() ?? s;
   const low = name.toLowerCase();
   const contains = (s: string) => (low && s.toLowerCase().includes(low) ? 0 : 1);
-  return [...candidates].sort((a, b) => contains(a) - contains(b) ||
-    distance(low, a.toLowerCase()) - distance(low, b.toLowerCase())
-    || distance(tail(name), tail(a)) - distance(tail(name), tail(b)) || a.localeCompare(b));
+  return [...candidates].sort(
+    (a, b) =>
+      contains(a) - contains(b) ||
+      distance(low, a.toLowerCase()) - distance(low, b.toLowerCase()) ||
+      distance(tail(name), tail(a)) - distance(tail(name), tail(b)) ||
+      a.localeCompare(b),
+  );
 }
 
 export interface MappedFeature {
@@ -194,16 +225,30 @@ export function mappedFeatures(type: 'lerobot' | 'rlds', features: Record<string
   const given = features ?? {};
   const out: MappedFeature[] = cameras.map((c) => {
     const v = given.cameras?.[c];
-    return { role: 'camera' as const, camera: c, name: typeof v === 'string' ? v : d.cameras[c] ?? '', mapped: typeof v === 'string', key: `/features/cameras/${c}` };
+    return {
+      role: 'camera' as const,
+      camera: c,
+      name: typeof v === 'string' ? v : (d.cameras[c] ?? ''),
+      mapped: typeof v === 'string',
+      key: `/features/cameras/${c}`,
+    };
   });
   if (Array.isArray(given.actions)) {
-    given.actions.forEach((a: unknown, i: number) => { if (typeof a === 'string') out.push({ role: 'actions', name: a, mapped: true, key: `/features/actions/${i}` }); });
+    given.actions.forEach((a: unknown, i: number) => {
+      if (typeof a === 'string') out.push({ role: 'actions', name: a, mapped: true, key: `/features/actions/${i}` });
+    });
   } else {
-    out.push({ role: 'actions', name: typeof given.actions === 'string' ? given.actions : d.actions, mapped: typeof given.actions === 'string', key: '/features/actions' });
+    out.push({
+      role: 'actions',
+      name: typeof given.actions === 'string' ? given.actions : d.actions,
+      mapped: typeof given.actions === 'string',
+      key: '/features/actions',
+    });
   }
   if (typeof given.state === 'string') out.push({ role: 'state', name: given.state, mapped: true, key: '/features/state' });
   const ins = typeof given.instruction === 'string' ? given.instruction : d.instruction;
-  if (!(type === 'lerobot' && ins === 'task')) out.push({ role: 'instruction', name: ins, mapped: typeof given.instruction === 'string', key: '/features/instruction' });
+  if (!(type === 'lerobot' && ins === 'task'))
+    out.push({ role: 'instruction', name: ins, mapped: typeof given.instruction === 'string', key: '/features/instruction' });
   if (typeof given.task === 'string') out.push({ role: 'task', name: given.task, mapped: true, key: '/features/task' });
   return out.filter((m) => m.name);
 }
@@ -220,13 +265,20 @@ export interface FeatureCompletion {
  * Completions for the feature-name string under the cursor: the dataset's features that fit the key,
  * read from the metadata of the data source's `path` (relative to `baseDir`, the spec's folder).
  */
-export function featureCompletions(text: string, offset: number, baseDir: string, reader: MetadataReader): { context: FeatureContext; items: FeatureCompletion[] } | undefined {
+export function featureCompletions(
+  text: string,
+  offset: number,
+  baseDir: string,
+  reader: MetadataReader,
+): { context: FeatureContext; items: FeatureCompletion[] } | undefined {
   const context = featureContext(text, offset);
   if (!context) return undefined;
   let source: any;
   try {
     source = context.dataset.reduce((v: any, k) => (v == null ? v : v[k]), parseLoose(text));
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
   const type = source?.type;
   if ((type !== 'lerobot' && type !== 'rlds') || typeof source.path !== 'string') return undefined;
   const p: string = source.path;

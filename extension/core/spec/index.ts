@@ -15,7 +15,17 @@
  *
  * `ctx` (SpecContext) gives the spec's directory and file-existence checks; tests inject their own.
  */
-export { parseSpecText, documentFromValue, rangeOfPointer, nodeAtPointer, applyTextEdits, toQuickFix, type SpecDocument, type FixSpec, type FixOp } from './parse';
+export {
+  parseSpecText,
+  documentFromValue,
+  rangeOfPointer,
+  nodeAtPointer,
+  applyTextEdits,
+  toQuickFix,
+  type SpecDocument,
+  type FixSpec,
+  type FixOp,
+} from './parse';
 export { validateSpecText, validateSpecFile, readSpecFile, type ValidationResult, type ValidateOptions } from './validate';
 
 export { checkDocument } from './check';
@@ -24,6 +34,5 @@ export { RULES, diskContext, type Rule, type RuleFinding, type SpecContext } fro
 export { expandSweep, type SweepExpansion, type SweepPoint, type DroppedPoint, type ExcludedPoint } from './sweep';
 export { resolveSpec, specHash, canonicalJson } from './resolve';
 export { estimateCost, unknownCost, formatBytes, formatCount, type CostEstimate, type ModelLocation } from './cost';
-
 
 export type { ExperimentSpec } from '../generated/experiment';

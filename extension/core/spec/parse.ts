@@ -7,7 +7,16 @@
  * commas are reported as `json/parse` errors with a fix that removes them, exactly the way VS
  * Code's json mode flags them, but the tree is still built so schema checks can run.
  */
-import { createScanner, modify, parseTree, printParseErrorCode, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import {
+  createScanner,
+  modify,
+  parseTree,
+  printParseErrorCode,
+  type FormattingOptions,
+  type JSONPath,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
 import { computeLineStarts, makeRange, type Diagnostic, type QuickFix, type Range, type Severity, type TextEdit } from '../diagnostics';
 import { parsePointer, setOwn, toPointer, type Segment } from './pointer';
 
@@ -67,7 +76,17 @@ export function parseSpecText(text: string): SpecDocument {
   const deep = tooDeepAt(text);
   if (deep >= 0) {
     const doc: SpecDocument = { text, root: undefined, value: undefined, lineStarts, diagnostics: [], broken: true };
-    doc.diagnostics.push(diagnosticAt(doc, 'json/parse', 'error', `Invalid spec: objects and arrays nest more than ${MAX_NESTING} levels deep here; a spec needs fewer than 10 (is this the right file?).`, '', deep, 1));
+    doc.diagnostics.push(
+      diagnosticAt(
+        doc,
+        'json/parse',
+        'error',
+        `Invalid spec: objects and arrays nest more than ${MAX_NESTING} levels deep here; a spec needs fewer than 10 (is this the right file?).`,
+        '',
+        deep,
+        1,
+      ),
+    );
     return doc;
   }
   const errors: ParseError[] = [];
@@ -78,7 +97,8 @@ export function parseSpecText(text: string): SpecDocument {
     const code = printParseErrorCode(e.error);
     if (reported.has(`${code}@${e.offset}`)) continue; // nested objects closing at the same place
     reported.add(`${code}@${e.offset}`);
-    const what = text.trim() === '' ? 'the file is empty: a spec is a JSON object such as {"name": "my-experiment"}' : (PARSE_MESSAGES[code] ?? code);
+    const what =
+      text.trim() === '' ? 'the file is empty: a spec is a JSON object such as {"name": "my-experiment"}' : (PARSE_MESSAGES[code] ?? code);
     const length = Math.min(Math.max(e.length, e.offset < text.length ? 1 : 0), text.length - e.offset);
     doc.diagnostics.push(diagnosticAt(doc, 'json/parse', 'error', `Invalid JSON: ${what}.`, '', e.offset, length));
   }
@@ -94,7 +114,18 @@ export function documentFromValue(value: unknown): SpecDocument {
 }
 
 // jsonc-parser's SyntaxKind is a const enum (not importable with isolatedModules): its values.
-const SyntaxKind = { OpenBraceToken: 1, CloseBraceToken: 2, OpenBracketToken: 3, CloseBracketToken: 4, CommaToken: 5, LineCommentTrivia: 12, BlockCommentTrivia: 13, LineBreakTrivia: 14, Trivia: 15, EOF: 17 } as const;
+const SyntaxKind = {
+  OpenBraceToken: 1,
+  CloseBraceToken: 2,
+  OpenBracketToken: 3,
+  CloseBracketToken: 4,
+  CommaToken: 5,
+  LineCommentTrivia: 12,
+  BlockCommentTrivia: 13,
+  LineBreakTrivia: 14,
+  Trivia: 15,
+  EOF: 17,
+} as const;
 
 function reportCommentsAndTrailingCommas(doc: SpecDocument): void {
   const scanner = createScanner(doc.text, false);
@@ -103,14 +134,30 @@ function reportCommentsAndTrailingCommas(doc: SpecDocument): void {
     const offset = scanner.getTokenOffset();
     const length = scanner.getTokenLength();
     if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) {
-      const d = diagnosticAt(doc, 'json/parse', 'error', 'Comments are not allowed: *.vla.json is plain JSON (put notes in "description").', '', offset, length);
+      const d = diagnosticAt(
+        doc,
+        'json/parse',
+        'error',
+        'Comments are not allowed: *.vla.json is plain JSON (put notes in "description").',
+        '',
+        offset,
+        length,
+      );
       d.fixes = [{ title: 'Remove the comment', edits: [{ offset, length, newText: '' }], preferred: true }];
       doc.diagnostics.push(d);
       continue;
     }
     if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
     if ((kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) && lastComma >= 0) {
-      const d = diagnosticAt(doc, 'json/parse', 'error', 'Trailing comma: JSON does not allow a comma before a closing bracket; remove it.', '', lastComma, 1);
+      const d = diagnosticAt(
+        doc,
+        'json/parse',
+        'error',
+        'Trailing comma: JSON does not allow a comma before a closing bracket; remove it.',
+        '',
+        lastComma,
+        1,
+      );
       d.fixes = [{ title: 'Remove the trailing comma', edits: [{ offset: lastComma, length: 1, newText: '' }], preferred: true }];
       doc.diagnostics.push(d);
     }
@@ -128,7 +175,17 @@ function nodeToValue(doc: SpecDocument, node: Node, path: Segment[]): unknown {
         if (!k || !v) continue; // an incomplete property in broken text
         const key = String(k.value);
         if (seen.has(key)) {
-          doc.diagnostics.push(diagnosticAt(doc, 'json/duplicate-key', 'warning', `Duplicate key "${key}": only the last one counts; remove the other.`, toPointer([...path, key]), k.offset, k.length));
+          doc.diagnostics.push(
+            diagnosticAt(
+              doc,
+              'json/duplicate-key',
+              'warning',
+              `Duplicate key "${key}": only the last one counts; remove the other.`,
+              toPointer([...path, key]),
+              k.offset,
+              k.length,
+            ),
+          );
         }
         seen.add(key);
         setOwn(o, key, nodeToValue(doc, v, [...path, key]));
@@ -144,7 +201,15 @@ function nodeToValue(doc: SpecDocument, node: Node, path: Segment[]): unknown {
   }
 }
 
-function diagnosticAt(doc: SpecDocument, code: string, severity: Severity, message: string, pointer: string, offset: number, length: number): Diagnostic {
+function diagnosticAt(
+  doc: SpecDocument,
+  code: string,
+  severity: Severity,
+  message: string,
+  pointer: string,
+  offset: number,
+  length: number,
+): Diagnostic {
   return { code, severity, message, pointer, range: makeRange(doc.lineStarts, offset, length) };
 }
 
@@ -212,7 +277,11 @@ export interface FixSpec {
 function formattingOf(text: string): FormattingOptions {
   const m = /\n([ \t]+)\S/.exec(text);
   const indent = m?.[1] ?? '  ';
-  return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 4 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return {
+    insertSpaces: !indent.startsWith('\t'),
+    tabSize: indent.startsWith('\t') ? 4 : indent.length,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
 }
 
 /** Pointer → jsonc-parser path, with numbers where the document has arrays. */
@@ -256,7 +325,10 @@ export function toQuickFix(doc: SpecDocument, fix: FixSpec): QuickFix | undefine
     if (path.length === 0) return undefined;
     try {
       const edits = modify(text, path, op.op === 'set' ? op.value : undefined, { formattingOptions: options });
-      text = applyTextEdits(text, edits.map((e) => ({ offset: e.offset, length: e.length, newText: e.content })));
+      text = applyTextEdits(
+        text,
+        edits.map((e) => ({ offset: e.offset, length: e.length, newText: e.content })),
+      );
     } catch {
       return undefined; // jsonc-parser refuses paths through scalars
     }
@@ -266,6 +338,13 @@ export function toQuickFix(doc: SpecDocument, fix: FixSpec): QuickFix | undefine
   while (start < text.length && start < doc.text.length && text[start] === doc.text[start]) start++;
   let endOld = doc.text.length;
   let endNew = text.length;
-  while (endOld > start && endNew > start && text[endNew - 1] === doc.text[endOld - 1]) { endOld--; endNew--; }
-  return { title: fix.title, edits: [{ offset: start, length: endOld - start, newText: text.slice(start, endNew) }], preferred: fix.preferred };
+  while (endOld > start && endNew > start && text[endNew - 1] === doc.text[endOld - 1]) {
+    endOld--;
+    endNew--;
+  }
+  return {
+    title: fix.title,
+    edits: [{ offset: start, length: endOld - start, newText: text.slice(start, endNew) }],
+    preferred: fix.preferred,
+  };
 }

@@ -17,7 +17,10 @@ export function toPointer(path: readonly Segment[]): string {
 /** '/a/b~1c/0' → ['a', 'b/c', '0'] (segments stay strings: a pointer does not know types). */
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** 'data.stages.0.steps' → ['data', 'stages', 0, 'steps']: all-digit segments index arrays. */
@@ -59,7 +62,7 @@ export function setAt(root: Record<string, unknown>, path: readonly Segment[], v
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
     const last = i === path.length - 1;
-    const next = last ? value : getOwn(cur, seg) ?? (typeof path[i + 1] === 'number' ? [] : {});
+    const next = last ? value : (getOwn(cur, seg) ?? (typeof path[i + 1] === 'number' ? [] : {}));
     if (Array.isArray(cur)) {
       if (typeof seg !== 'number') return false;
       cur[seg] = next;
@@ -97,5 +100,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** '/policy/head/type' → 'policy.head.type', '/eval/0/chunk' → 'eval[0].chunk' (for messages); '' → 'the spec'. */
 export function displayPath(pointer: string): string {
   if (pointer === '') return 'the spec';
-  return parsePointer(pointer).map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  return parsePointer(pointer)
+    .map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`))
+    .join('');
 }

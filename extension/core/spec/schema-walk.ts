@@ -44,7 +44,18 @@ export function schemaAtPath(root: Schema, path: readonly Segment[]): Schema | u
         next = resolveRef(root, alt.items) ?? {};
       } else if (typeof seg === 'string' && isObjectSchema(alt) && alt.additionalProperties !== false && !alt.properties) {
         next = isPlainObject(alt.additionalProperties) ? resolveRef(root, alt.additionalProperties) : {};
-      } else if (Object.keys(alt).length === 0 || (alt.type === undefined && !alt.properties && !alt.items && !alt.enum && !alt.anyOf && !alt.oneOf && !alt.$ref && alt.const === undefined && alt.pattern === undefined)) {
+      } else if (
+        Object.keys(alt).length === 0 ||
+        (alt.type === undefined &&
+          !alt.properties &&
+          !alt.items &&
+          !alt.enum &&
+          !alt.anyOf &&
+          !alt.oneOf &&
+          !alt.$ref &&
+          alt.const === undefined &&
+          alt.pattern === undefined)
+      ) {
         next = {}; // a schema with no constraints accepts anything below it
       }
       if (next) break;
@@ -85,7 +96,11 @@ export function allFieldPaths(root: Schema): string[] {
 function snippetValue(body: unknown): unknown {
   if (typeof body === 'string') {
     if (body.startsWith('^')) {
-      try { return JSON.parse(body.slice(1)); } catch { return body.slice(1); }
+      try {
+        return JSON.parse(body.slice(1));
+      } catch {
+        return body.slice(1);
+      }
     }
     return body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}|\$\d+/g, '');
   }

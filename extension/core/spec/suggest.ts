@@ -26,7 +26,10 @@ export function closest(input: string, candidates: readonly string[]): string | 
   let bestScore = Infinity;
   for (const c of candidates) {
     const d = editDistance(lower, c.toLowerCase());
-    if (d < bestScore) { bestScore = d; best = c; }
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
   }
   if (best !== undefined && bestScore <= Math.max(2, Math.floor(0.4 * Math.max(input.length, best.length)))) return best;
   // An abbreviation: a unique candidate that starts with what was typed ("hist" → "history").
@@ -36,7 +39,11 @@ export function closest(input: string, candidates: readonly string[]): string | 
 
 /** 'a', 'b' or 'c' — for messages listing allowed values. */
 export function listValues(values: readonly unknown[], conj = 'or', max = 12): string {
-  if (values.length > max) return `${values.slice(0, max).map((v) => JSON.stringify(v)).join(', ')}, … (${values.length} values: see the schema)`;
+  if (values.length > max)
+    return `${values
+      .slice(0, max)
+      .map((v) => JSON.stringify(v))
+      .join(', ')}, … (${values.length} values: see the schema)`;
   const q = values.map((v) => JSON.stringify(v));
   if (q.length <= 1) return q.join('');
   return `${q.slice(0, -1).join(', ')} ${conj} ${q[q.length - 1]}`;

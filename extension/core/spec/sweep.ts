@@ -64,7 +64,7 @@ export interface SweepExpansion {
 const NAME_MAX = 100;
 
 function valueLabel(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? 'null';
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? 'null');
   return s.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
 }
 
@@ -87,7 +87,11 @@ function problem(code: string, message: string): Diagnostic {
   return { code, severity: 'error', message, pointer: '/sweep', range: makeRange([0], 0, 0) };
 }
 
-export function expandSweep(spec: unknown, ctx: SpecContext = diskContext(process.cwd()), options: { maxPoints?: number } = {}): SweepExpansion {
+export function expandSweep(
+  spec: unknown,
+  ctx: SpecContext = diskContext(process.cwd()),
+  options: { maxPoints?: number } = {},
+): SweepExpansion {
   const result: SweepExpansion = { total: 0, seeds: [], points: [], dropped: [], excluded: [], problems: [] };
   if (!isPlainObject(spec)) {
     result.problems.push(problem('spec/not-an-object', 'A spec is a JSON object: nothing to expand.'));
@@ -100,20 +104,29 @@ export function expandSweep(spec: unknown, ctx: SpecContext = diskContext(proces
   const axesObj = isPlainObject(sweep) && isPlainObject(sweep.axes) ? sweep.axes : {};
   const axes = Object.entries(axesObj).filter((e): e is [string, unknown[]] => Array.isArray(e[1]) && e[1].length > 0);
   const exclude = isPlainObject(sweep) && Array.isArray(sweep.exclude) ? sweep.exclude.filter(isPlainObject) : [];
-  const seeds = isPlainObject(sweep) && Array.isArray(sweep.seeds) ? [...new Set(sweep.seeds.filter((x): x is number => Number.isInteger(x) && (x as number) >= 0))] : [];
+  const seeds =
+    isPlainObject(sweep) && Array.isArray(sweep.seeds)
+      ? [...new Set(sweep.seeds.filter((x): x is number => Number.isInteger(x) && (x as number) >= 0))]
+      : [];
   result.seeds = seeds;
   // Labels are used only where they name every value of their axis (the rules report the rest).
   const labelsObj = isPlainObject(sweep) && isPlainObject(sweep.labels) ? sweep.labels : {};
   const labelOf = new Map<string, string[]>();
   for (const [a, vs] of axes) {
     const l = labelsObj[a];
-    if (Array.isArray(l) && l.length === vs.length && l.every((x) => typeof x === 'string' && x) && new Set(l).size === l.length) labelOf.set(a, l as string[]);
+    if (Array.isArray(l) && l.length === vs.length && l.every((x) => typeof x === 'string' && x) && new Set(l).size === l.length)
+      labelOf.set(a, l as string[]);
   }
   const cells = axes.reduce((n, [, vs]) => n * vs.length, 1);
   result.total = cells * Math.max(1, seeds.length);
   const max = options.maxPoints ?? MAX_SWEEP_POINTS;
   if (result.total > max) {
-    result.problems.push(problem('spec/sweep-too-large', `The sweep has ${result.total} points (more than ${max}): split it into several specs or remove values.`));
+    result.problems.push(
+      problem(
+        'spec/sweep-too-large',
+        `The sweep has ${result.total} points (more than ${max}): split it into several specs or remove values.`,
+      ),
+    );
     return result;
   }
   const paths = axes.map(([a]) => a);
@@ -156,9 +169,11 @@ export function expandSweep(spec: unknown, ctx: SpecContext = diskContext(proces
       const point = cloneJson(base);
       const reasons: string[] = [];
       for (const [p, v] of Object.entries(assignments)) {
-        if (!setAt(point, dotPathToSegments(p), cloneJson(v))) reasons.push(`spec/sweep-unknown-field: ${p} cannot be set (a value above it is not an object)`);
+        if (!setAt(point, dotPathToSegments(p), cloneJson(v)))
+          reasons.push(`spec/sweep-unknown-field: ${p} cannot be set (a value above it is not an object)`);
       }
-      if (seed !== undefined && !setAt(point, ['train', 'seed'], seed)) reasons.push('spec/sweep-seeds: train.seed cannot be set ("train" is not an object)');
+      if (seed !== undefined && !setAt(point, ['train', 'seed'], seed))
+        reasons.push('spec/sweep-seeds: train.seed cannot be set ("train" is not an object)');
       if (typeof base.name === 'string') point.name = name;
       const diagnostics = checkDocument(documentFromValue(point), ctx);
       const errors = diagnostics.filter((d) => d.severity === 'error');

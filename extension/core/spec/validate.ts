@@ -34,12 +34,20 @@ const SWEEP_SUMMARY_MAX = 256;
 
 function validateSpecDocument(doc: SpecDocument, ctx: SpecContext, options: ValidateOptions = {}): ValidationResult {
   const diagnostics = checkDocument(doc, ctx);
-  if ((options.sweepSummary ?? true) && isPlainObject(doc.value) && isPlainObject(doc.value.sweep) && !diagnostics.some((d) => d.severity === 'error')) {
+  if (
+    (options.sweepSummary ?? true) &&
+    isPlainObject(doc.value) &&
+    isPlainObject(doc.value.sweep) &&
+    !diagnostics.some((d) => d.severity === 'error')
+  ) {
     const x = expandSweep(doc.value, ctx, { maxPoints: SWEEP_SUMMARY_MAX });
     if (x.dropped.length > 0) {
       const first = x.dropped[0];
       diagnostics.push({
-        code: 'spec/sweep-invalid-points', severity: 'info', pointer: '/sweep', range: rangeOfPointer(doc, '/sweep'),
+        code: 'spec/sweep-invalid-points',
+        severity: 'info',
+        pointer: '/sweep',
+        range: rangeOfPointer(doc, '/sweep'),
         message: `${x.dropped.length} of ${x.total - x.excluded.length} sweep points are invalid and will be dropped (e.g. ${first.name}: ${first.reasons[0]}); add them to "exclude" or run 'vla-lab expand' for the list.`,
       });
     }
@@ -62,7 +70,14 @@ export function readSpecFile(file: string, displayName = file): string {
     return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (e as Error).message;
     throw new UserError(`cannot read ${displayName}: ${why}`);
   }
 }

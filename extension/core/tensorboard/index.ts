@@ -1,6 +1,14 @@
 export {
-  EventFileTail, TensorBoardTail, readScalars, readTensorBoardDir, findEventFiles, toScalarEvent,
-  type TensorBoardScalar, type ScalarPoll, type TensorBoardTailOptions, type TensorBoardPoll,
+  EventFileTail,
+  TensorBoardTail,
+  readScalars,
+  readTensorBoardDir,
+  findEventFiles,
+  toScalarEvent,
+  type TensorBoardScalar,
+  type ScalarPoll,
+  type TensorBoardTailOptions,
+  type TensorBoardPoll,
 } from './reader';
 export { mapRoboVLMsTag } from './tags';
 export { readHparams } from './hparams';

@@ -69,7 +69,11 @@ function tensorScalar(t: TensorMessage): number | undefined {
     case DType.HALF:
       return t.half_val.length ? halfToNumber(t.half_val[0]) : view && c.length >= 2 ? halfToNumber(view.getUint16(0, true)) : undefined;
     case DType.BFLOAT16: // stored in half_val as raw bits, like HALF
-      return t.half_val.length ? bfloat16ToNumber(t.half_val[0]) : view && c.length >= 2 ? bfloat16ToNumber(view.getUint16(0, true)) : undefined;
+      return t.half_val.length
+        ? bfloat16ToNumber(t.half_val[0])
+        : view && c.length >= 2
+          ? bfloat16ToNumber(view.getUint16(0, true))
+          : undefined;
     case DType.INT32:
     case DType.INT16:
     case DType.INT8:
@@ -112,7 +116,12 @@ export class EventFileTail {
   /** Complete, checksum-valid records decoded so far. */
   records = 0;
 
-  constructor(readonly file: string, private readonly plugins = new Map<string, string>(), chunkBytes?: number, label?: string) {
+  constructor(
+    readonly file: string,
+    private readonly plugins = new Map<string, string>(),
+    chunkBytes?: number,
+    label?: string,
+  ) {
     this.bytes = new ByteTail(file, chunkBytes);
     this.label = label ?? path.basename(file);
   }
@@ -135,10 +144,16 @@ export class EventFileTail {
       const buf = this.pending ? Buffer.concat([this.pending, chunk.bytes]) : chunk.bytes;
       const base = this.bytes.offset - buf.length;
       const isLast = final && !chunk.more;
-      const { consumed } = scanRecords(buf, 0, buf.length, {
-        onRecord: (data, at) => this.decode(data, base + at, scalars, warnings),
-        onWarning: (message, at) => warnings.push(`${this.label}: ${message.replace(/byte \d+/, `byte ${base + at}`)}`),
-      }, isLast);
+      const { consumed } = scanRecords(
+        buf,
+        0,
+        buf.length,
+        {
+          onRecord: (data, at) => this.decode(data, base + at, scalars, warnings),
+          onWarning: (message, at) => warnings.push(`${this.label}: ${message.replace(/byte \d+/, `byte ${base + at}`)}`),
+        },
+        isLast,
+      );
       // Copy the unconsumed tail so the large read buffer can be freed.
       this.pending = consumed < buf.length ? Buffer.from(buf.subarray(consumed)) : undefined;
       if (!chunk.more) break;
@@ -227,7 +242,10 @@ export class TensorBoardTail {
   private readonly nameCache = new Map<string, string>();
   private readonly mapTag: (tag: string) => string;
 
-  constructor(readonly logDir: string, private readonly options: TensorBoardTailOptions = {}) {
+  constructor(
+    readonly logDir: string,
+    private readonly options: TensorBoardTailOptions = {},
+  ) {
     this.mapTag = options.mapTag ?? mapRoboVLMsTag;
   }
 

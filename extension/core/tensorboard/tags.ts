@@ -38,11 +38,12 @@ const PHASE_TAG = /^(?:([A-Za-z0-9_.-]+?)_)?(train|val|test)_(.+)$/;
 const LR_TAG = /^lr-[A-Za-z0-9_]+(-momentum)?(\/pg\d+)?$/;
 
 function normaliseTagName(tag: string): string {
-  const segments = tag.split('/').map((s) => s.trim()).filter((s) => s.length > 0);
+  const segments = tag
+    .split('/')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (segments.length === 0) return '_';
-  return segments
-    .map((s, i) => s.replace(i === 0 ? /[^A-Za-z0-9_.-]/g : /[^A-Za-z0-9_. -]/g, '_'))
-    .join('/');
+  return segments.map((s, i) => s.replace(i === 0 ? /[^A-Za-z0-9_.-]/g : /[^A-Za-z0-9_. -]/g, '_')).join('/');
 }
 
 /** Maps a Lightning/RoboVLMs TensorBoard (or CSV column) tag to a VLA Lab scalar name. */

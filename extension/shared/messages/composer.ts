@@ -103,7 +103,10 @@ function isJsonPath(v: unknown): v is JsonPathSegment[] {
     Array.isArray(v) &&
     v.length >= 1 &&
     v.length <= MAX_PATH &&
-    v.every((s) => (typeof s === 'string' && s.length > 0 && s.length <= 200) || (Number.isInteger(s) && (s as number) >= 0 && (s as number) < 10000))
+    v.every(
+      (s) =>
+        (typeof s === 'string' && s.length > 0 && s.length <= 200) || (Number.isInteger(s) && (s as number) >= 0 && (s as number) < 10000),
+    )
   );
 }
 

@@ -10,8 +10,16 @@
  * extension's cache folder: the webview never names files.
  */
 import {
-  isFiniteNumber, isInteger, isNullableNumberArray, isNumberArray, isPlainObject, isShortString, isStringArray,
-  messageValidator, readyCheck, type ReadyMessage,
+  isFiniteNumber,
+  isInteger,
+  isNullableNumberArray,
+  isNumberArray,
+  isPlainObject,
+  isShortString,
+  isStringArray,
+  messageValidator,
+  readyCheck,
+  type ReadyMessage,
 } from './index';
 
 /** Most episodes a summary lists (the panel's list is virtualised; the JSON stays bounded). */
@@ -174,7 +182,10 @@ export const validateDatasetToExtension = messageValidator<DatasetToExtension>({
     (m.kind === 'actions' || m.kind === 'state') && isInteger(m.dim, 0, MAX_CHANNELS - 1) && isInteger(m.episodes, 1, MAX_OVERLAY_EPISODES)
       ? { type: 'overlay', kind: m.kind, dim: m.dim, episodes: m.episodes }
       : 'kind (actions|state), dim and episodes (integers) expected',
-  openSplit: (m) => (typeof m.split === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(m.split) && m.split !== '.' && m.split !== '..' ? { type: 'openSplit', split: m.split } : 'split: a folder name expected'),
+  openSplit: (m) =>
+    typeof m.split === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(m.split) && m.split !== '.' && m.split !== '..'
+      ? { type: 'openSplit', split: m.split }
+      : 'split: a folder name expected',
 });
 
 function isHistogram(v: unknown): v is Histogram {
@@ -184,11 +195,27 @@ function isHistogram(v: unknown): v is Histogram {
 function isChannelSummary(v: unknown): v is ChannelSummary {
   if (!isPlainObject(v) || !isInteger(v.count, 0) || !isStringArray(v.names, MAX_CHANNELS, 500) || !isPlainObject(v.distinct)) return false;
   if (!Array.isArray(v.dims) || v.dims.length > MAX_CHANNELS) return false;
-  return v.dims.every((d) => isPlainObject(d) && isShortString(d.name, 500) && isFiniteNumber(d.mean) && isFiniteNumber(d.std) && isFiniteNumber(d.min) && isFiniteNumber(d.max) && isHistogram(d.histogram));
+  return v.dims.every(
+    (d) =>
+      isPlainObject(d) &&
+      isShortString(d.name, 500) &&
+      isFiniteNumber(d.mean) &&
+      isFiniteNumber(d.std) &&
+      isFiniteNumber(d.min) &&
+      isFiniteNumber(d.max) &&
+      isHistogram(d.histogram),
+  );
 }
 
 function isEpisodeEntry(e: unknown): e is DatasetEpisode {
-  return isPlainObject(e) && isInteger(e.index, 0) && isInteger(e.length, 0) && isShortString(e.instruction) && isShortString(e.task) && (e.split === null || isShortString(e.split, 64));
+  return (
+    isPlainObject(e) &&
+    isInteger(e.index, 0) &&
+    isInteger(e.length, 0) &&
+    isShortString(e.instruction) &&
+    isShortString(e.task) &&
+    (e.split === null || isShortString(e.split, 64))
+  );
 }
 
 function isRows(v: unknown, maxRows: number): v is (number | null)[][] {
@@ -201,14 +228,28 @@ export function checkSummary(s: unknown): string | undefined {
   if (!(s.layout === 'calvin' || s.layout === 'lerobot' || s.layout === 'rlds')) return 'unknown layout';
   if (!isShortString(s.path) || !isShortString(s.key, 200) || !isInteger(s.frames, 0)) return 'bad path, key or frames';
   if (!Array.isArray(s.episodes) || s.episodes.length > MAX_EPISODES || !s.episodes.every(isEpisodeEntry)) return 'bad episodes';
-  if (!Array.isArray(s.features) || !s.features.every((f) => isPlainObject(f) && isShortString(f.name, 500) && Array.isArray(f.shape))) return 'bad features';
+  if (!Array.isArray(s.features) || !s.features.every((f) => isPlainObject(f) && isShortString(f.name, 500) && Array.isArray(f.shape)))
+    return 'bad features';
   if (!(s.actions === null || isChannelSummary(s.actions)) || !(s.state === null || isChannelSummary(s.state))) return 'bad statistics';
-  if (!(s.fps === null || isFiniteNumber(s.fps)) || !isStringArray(s.splits, 16, 64) || !isStringArray(s.notes)) return 'bad fps, splits or notes';
+  if (!(s.fps === null || isFiniteNumber(s.fps)) || !isStringArray(s.splits, 16, 64) || !isStringArray(s.notes))
+    return 'bad fps, splits or notes';
   if (!Array.isArray(s.tasks) || !Array.isArray(s.cameras) || !isPlainObject(s.normalization)) return 'bad tasks, cameras or normalization';
   if (!isStringArray(s.warnings)) return 'bad warnings';
   const c = s.convention;
-  if (!(c === null || (isPlainObject(c) && isShortString(c.mode, 64) && isShortString(c.frame, 64) && isShortString(c.rotation, 64) && isShortString(c.source)
-    && isPlainObject(c.gripper) && isFiniteNumber(c.gripper.closed) && isFiniteNumber(c.gripper.open)))) return 'bad convention';
+  if (
+    !(
+      c === null ||
+      (isPlainObject(c) &&
+        isShortString(c.mode, 64) &&
+        isShortString(c.frame, 64) &&
+        isShortString(c.rotation, 64) &&
+        isShortString(c.source) &&
+        isPlainObject(c.gripper) &&
+        isFiniteNumber(c.gripper.closed) &&
+        isFiniteNumber(c.gripper.open))
+    )
+  )
+    return 'bad convention';
   return undefined;
 }
 
@@ -217,16 +258,32 @@ export function checkEpisode(e: unknown): string | undefined {
   if (!isPlainObject(e) || !isInteger(e.index, 0) || !isInteger(e.length, 0, MAX_EPISODE_FRAMES)) return 'bad index or length';
   if (!isShortString(e.instruction) || !isShortString(e.task)) return 'bad instruction or task';
   if (!isRows(e.actions, MAX_EPISODE_FRAMES) || !(e.state === null || isRows(e.state, MAX_EPISODE_FRAMES))) return 'bad actions or state';
-  if (!Array.isArray(e.cameras) || !e.cameras.every((c) => isPlainObject(c) && isShortString(c.name, 500) && isStringArray(c.frames, MAX_EPISODE_FRAMES, 2000))) return 'bad cameras';
+  if (
+    !Array.isArray(e.cameras) ||
+    !e.cameras.every((c) => isPlainObject(c) && isShortString(c.name, 500) && isStringArray(c.frames, MAX_EPISODE_FRAMES, 2000))
+  )
+    return 'bad cameras';
   if (!(e.fps === null || isFiniteNumber(e.fps))) return 'bad fps';
   return undefined;
 }
 
 /** Checks an overlay (what Python printed, and what the webview receives). */
 export function checkOverlay(o: unknown): string | undefined {
-  if (!isPlainObject(o) || !(o.kind === 'actions' || o.kind === 'state') || !isInteger(o.dim, 0) || !isShortString(o.name, 500) || !isInteger(o.of, 0)) return 'bad kind, dim, name or count';
+  if (
+    !isPlainObject(o) ||
+    !(o.kind === 'actions' || o.kind === 'state') ||
+    !isInteger(o.dim, 0) ||
+    !isShortString(o.name, 500) ||
+    !isInteger(o.of, 0)
+  )
+    return 'bad kind, dim, name or count';
   if (!Array.isArray(o.episodes) || o.episodes.length > MAX_OVERLAY_EPISODES) return 'bad episodes';
-  if (!o.episodes.every((e) => isPlainObject(e) && isInteger(e.index, 0) && isInteger(e.stride, 1) && isNullableNumberArray(e.values, MAX_EPISODE_FRAMES))) return 'bad episode values';
+  if (
+    !o.episodes.every(
+      (e) => isPlainObject(e) && isInteger(e.index, 0) && isInteger(e.stride, 1) && isNullableNumberArray(e.values, MAX_EPISODE_FRAMES),
+    )
+  )
+    return 'bad episode values';
   return undefined;
 }
 

@@ -32,7 +32,9 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
  * Builds a `validate…` function from one check per `type`. Unknown types, non-objects and
  * messages whose check returns a string (the reason) are rejected.
  */
-export function messageValidator<M extends { type: string }>(checks: { [K in M['type']]: FieldCheck<Extract<M, { type: K }>> }): (msg: unknown) => Validated<M> {
+export function messageValidator<M extends { type: string }>(checks: { [K in M['type']]: FieldCheck<Extract<M, { type: K }>> }): (
+  msg: unknown,
+) => Validated<M> {
   return (msg: unknown): Validated<M> => {
     if (!isPlainObject(msg)) return { ok: false, reason: 'not an object' };
     const type = msg.type;
@@ -98,7 +100,12 @@ export function isNumberArray(v: unknown, maxItems: number): v is number[] {
 
 /** A run key `<experiment>/<run-id>`: the two names runs/ uses, nothing that could leave the folder. */
 export function isRunKey(v: unknown): v is string {
-  return typeof v === 'string' && v.length <= 250 && /^[A-Za-z0-9_.-]+\/[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v) && !v.split('/').some((s) => s === '.' || s === '..');
+  return (
+    typeof v === 'string' &&
+    v.length <= 250 &&
+    /^[A-Za-z0-9_.-]+\/[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v) &&
+    !v.split('/').some((s) => s === '.' || s === '..')
+  );
 }
 
 /** A path relative to a run directory (no absolute paths, no `..`). */

@@ -8,8 +8,16 @@
  * `error` (one line). The webview never names files: it refers to segments by index.
  */
 import {
-  isFiniteNumber, isInteger, isNonEmptyString, isNumberArray, isPlainObject, isShortString, isStringArray,
-  messageValidator, readyCheck, type ReadyMessage,
+  isFiniteNumber,
+  isInteger,
+  isNonEmptyString,
+  isNumberArray,
+  isPlainObject,
+  isShortString,
+  isStringArray,
+  messageValidator,
+  readyCheck,
+  type ReadyMessage,
 } from './index';
 
 /** Longest instruction the panel may send (characters). */
@@ -130,7 +138,9 @@ export type ProbeToExtension =
 export const validateProbeToExtension = messageValidator<ProbeToExtension>({
   ready: readyCheck,
   runLatency: (m) =>
-    isInteger(m.runs, 1, 100_000) && isInteger(m.warmup, 0, 10_000) ? { type: 'runLatency', runs: m.runs, warmup: m.warmup } : 'runs 1–100000 and warmup 0–10000 expected',
+    isInteger(m.runs, 1, 100_000) && isInteger(m.warmup, 0, 10_000)
+      ? { type: 'runLatency', runs: m.runs, warmup: m.warmup }
+      : 'runs 1–100000 and warmup 0–10000 expected',
   runReplay: (m) => (isInteger(m.episodes, 1, 10_000) ? { type: 'runReplay', episodes: m.episodes } : 'episodes 1–10000 expected'),
   chooseData: () => ({ type: 'chooseData' }),
   predict: (m) =>
@@ -140,7 +150,11 @@ export const validateProbeToExtension = messageValidator<ProbeToExtension>({
 });
 
 function isTensorList(v: unknown): v is ProbeTensor[] {
-  return Array.isArray(v) && v.length <= 64 && v.every((t) => isPlainObject(t) && isNonEmptyString(t.name, 500) && isShortString(t.dtype, 50) && Array.isArray(t.shape));
+  return (
+    Array.isArray(v) &&
+    v.length <= 64 &&
+    v.every((t) => isPlainObject(t) && isNonEmptyString(t.name, 500) && isShortString(t.dtype, 50) && Array.isArray(t.shape))
+  );
 }
 
 function isMatrix(v: unknown, maxRows: number, maxCols: number): v is number[][] {
@@ -150,27 +164,60 @@ function isMatrix(v: unknown, maxRows: number, maxCols: number): v is number[][]
 export const validateProbeToWebview = messageValidator<ProbeToWebview>({
   init: (m) => {
     const i = m.info;
-    if (!isPlainObject(i) || !isShortString(i.title) || !isFiniteNumber(i.parameterCount) || !isTensorList(i.inputs) || !isTensorList(i.outputs)) return 'bad info';
+    if (
+      !isPlainObject(i) ||
+      !isShortString(i.title) ||
+      !isFiniteNumber(i.parameterCount) ||
+      !isTensorList(i.inputs) ||
+      !isTensorList(i.outputs)
+    )
+      return 'bad info';
     if (!isFiniteNumber(i.controlHz) || !isStringArray(i.providers) || !isStringArray(i.warnings)) return 'bad info';
-    if (!Array.isArray(m.segments) || !m.segments.every((s) => isPlainObject(s) && isInteger(s.index, 0) && isInteger(s.start, 0) && isInteger(s.end, 0))) return 'bad segments';
-    return { type: 'init', info: i as unknown as ProbeInfo, segments: m.segments as ProbeSegment[], ...(isShortString(m.dataNote) ? { dataNote: m.dataNote } : {}) };
+    if (
+      !Array.isArray(m.segments) ||
+      !m.segments.every((s) => isPlainObject(s) && isInteger(s.index, 0) && isInteger(s.start, 0) && isInteger(s.end, 0))
+    )
+      return 'bad segments';
+    return {
+      type: 'init',
+      info: i as unknown as ProbeInfo,
+      segments: m.segments as ProbeSegment[],
+      ...(isShortString(m.dataNote) ? { dataNote: m.dataNote } : {}),
+    };
   },
-  progress: (m) => (isShortString(m.task, 200) && isInteger(m.done, 0) && isInteger(m.total, 0) ? { type: 'progress', task: m.task, done: m.done, total: m.total } : 'bad progress'),
+  progress: (m) =>
+    isShortString(m.task, 200) && isInteger(m.done, 0) && isInteger(m.total, 0)
+      ? { type: 'progress', task: m.task, done: m.done, total: m.total }
+      : 'bad progress',
   latency: (m) =>
-    Array.isArray(m.results) && m.results.every((r) => isPlainObject(r) && isFiniteNumber(r.p50Ms) && isFiniteNumber(r.p95Ms) && isFiniteNumber(r.p99Ms)) && isStringArray(m.notes)
+    Array.isArray(m.results) &&
+    m.results.every((r) => isPlainObject(r) && isFiniteNumber(r.p50Ms) && isFiniteNumber(r.p95Ms) && isFiniteNumber(r.p99Ms)) &&
+    isStringArray(m.notes)
       ? { type: 'latency', results: m.results as unknown as ProbeLatency[], notes: m.notes }
       : 'bad latency',
   replay: (m) => {
     const r = m.replay;
     if (!isPlainObject(r) || !Array.isArray(r.dimensions)) return 'bad replay';
-    if (!isMatrix(r.predicted, 64, MAX_REPLAY_POINTS) || !isMatrix(r.demonstrated, 64, MAX_REPLAY_POINTS) || !isNumberArray(r.episodeStarts, 10_000)) return 'bad replay series';
+    if (
+      !isMatrix(r.predicted, 64, MAX_REPLAY_POINTS) ||
+      !isMatrix(r.demonstrated, 64, MAX_REPLAY_POINTS) ||
+      !isNumberArray(r.episodeStarts, 10_000)
+    )
+      return 'bad replay series';
     if (!(r.gripperAccuracy === null || isFiniteNumber(r.gripperAccuracy))) return 'bad gripper accuracy';
     return { type: 'replay', replay: r as unknown as ProbeReplay };
   },
   frame: (m) => {
     const f = m.frame;
-    if (!isPlainObject(f) || !isInteger(f.width, 1, 4096) || !isInteger(f.height, 1, 4096) || typeof f.rgbBase64 !== 'string') return 'bad frame';
-    if (!isMatrix(f.predicted, 256, 64) || !isMatrix(f.demonstrated, 256, 64) || !isNumberArray(f.tokens, 4096) || !isStringArray(f.unknownWords, 4096)) return 'bad frame actions';
+    if (!isPlainObject(f) || !isInteger(f.width, 1, 4096) || !isInteger(f.height, 1, 4096) || typeof f.rgbBase64 !== 'string')
+      return 'bad frame';
+    if (
+      !isMatrix(f.predicted, 256, 64) ||
+      !isMatrix(f.demonstrated, 256, 64) ||
+      !isNumberArray(f.tokens, 4096) ||
+      !isStringArray(f.unknownWords, 4096)
+    )
+      return 'bad frame actions';
     return { type: 'frame', frame: f as unknown as ProbeFrame };
   },
   error: (m) => (isShortString(m.message) ? { type: 'error', message: m.message } : 'bad error'),

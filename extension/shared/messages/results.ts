@@ -17,8 +17,22 @@
 import type { EvalResultEvent, MediaEvent, WarningEvent } from '../../core/generated/events';
 import type { RunRecord } from '../../core/generated/run';
 import {
-  allOf, type CamelCased, isFiniteNumber, isInteger, isNonEmptyString, isNullableNumberArray, isNumberArray, isOneOf, isPlainObject, isRelativePath, isRunKey,
-  isShortString, isStringArray, messageValidator, readyCheck, type ReadyMessage,
+  allOf,
+  type CamelCased,
+  isFiniteNumber,
+  isInteger,
+  isNonEmptyString,
+  isNullableNumberArray,
+  isNumberArray,
+  isOneOf,
+  isPlainObject,
+  isRelativePath,
+  isRunKey,
+  isShortString,
+  isStringArray,
+  messageValidator,
+  readyCheck,
+  type ReadyMessage,
 } from './index';
 
 export const X_AXES = ['step', 'relative', 'wall'] as const;
@@ -180,19 +194,30 @@ export const validateResultsToExtension = messageValidator<ResultsToExtension>({
   'reveal-run': (m) => (isRunKey(m.run) ? { type: 'reveal-run', run: m.run } : 'run must be <experiment>/<run-id>'),
   'open-log': (m) => (isRunKey(m.run) ? { type: 'open-log', run: m.run } : 'run must be <experiment>/<run-id>'),
   'open-media': (m) =>
-    isRunKey(m.run) && isRelativePath(m.path) ? { type: 'open-media', run: m.run, path: m.path } : 'run must be a run key and path relative to it',
+    isRunKey(m.run) && isRelativePath(m.path)
+      ? { type: 'open-media', run: m.run, path: m.path }
+      : 'run must be a run key and path relative to it',
 });
 
 function seriesCheck(p: unknown): SeriesPoints | string {
   if (!isPlainObject(p)) return 'points must be an object';
-  if (!isNumberArray(p.x, MAX_SERIES_POINTS) || !isNullableNumberArray(p.y, MAX_SERIES_POINTS) || p.x.length !== p.y.length) return 'points.x/y must be arrays of equal length';
+  if (!isNumberArray(p.x, MAX_SERIES_POINTS) || !isNullableNumberArray(p.y, MAX_SERIES_POINTS) || p.x.length !== p.y.length)
+    return 'points.x/y must be arrays of equal length';
   return { x: p.x, y: p.y };
 }
 
 function runSummaryCheck(r: unknown): RunSummary | string {
-  if (!isPlainObject(r) || !isRunKey(r.key) || !isNonEmptyString(r.experiment, 200) || !isNonEmptyString(r.id, 200)) return 'run needs key, experiment and id';
+  if (!isPlainObject(r) || !isRunKey(r.key) || !isNonEmptyString(r.experiment, 200) || !isNonEmptyString(r.id, 200))
+    return 'run needs key, experiment and id';
   if (!isOneOf(r.status, RUN_STATUSES)) return 'run.status is unknown';
-  if (r.warnings !== undefined && !(Array.isArray(r.warnings) && r.warnings.length <= MAX_RUN_WARNINGS && r.warnings.every((w) => isPlainObject(w) && typeof w.message === 'string'))) {
+  if (
+    r.warnings !== undefined &&
+    !(
+      Array.isArray(r.warnings) &&
+      r.warnings.length <= MAX_RUN_WARNINGS &&
+      r.warnings.every((w) => isPlainObject(w) && typeof w.message === 'string')
+    )
+  ) {
     return 'run.warnings must be a short list of {message}';
   }
   return r as unknown as RunSummary;
@@ -200,23 +225,51 @@ function runSummaryCheck(r: unknown): RunSummary | string {
 
 function evalCheck(r: unknown): EvalResult | string {
   if (!isPlainObject(r) || !isOneOf(r.benchmark, BENCHMARKS)) return 'result.benchmark is unknown';
-  if (!isFiniteNumber(r.avgLen) || !isPlainObject(r.chainSr) || !isPlainObject(r.taskInfo) || !isShortString(r.checkpoint)) return 'result needs avgLen, chainSr, taskInfo, checkpoint';
+  if (!isFiniteNumber(r.avgLen) || !isPlainObject(r.chainSr) || !isPlainObject(r.taskInfo) || !isShortString(r.checkpoint))
+    return 'result needs avgLen, chainSr, taskInfo, checkpoint';
   return r as unknown as EvalResult;
 }
 
 function mediaCheck(m: unknown): MediaItem | string {
-  if (!isPlainObject(m) || !isRunKey(m.run) || !isRelativePath(m.path) || !isNonEmptyString(m.src)) return 'media item needs run, path and src';
+  if (!isPlainObject(m) || !isRunKey(m.run) || !isRelativePath(m.path) || !isNonEmptyString(m.src))
+    return 'media item needs run, path and src';
   if (!isOneOf(m.kind, MEDIA_KINDS) || !isOneOf(m.format, MEDIA_FORMATS)) return 'media kind/format is unknown';
   return m as unknown as MediaItem;
 }
 
 function curveCheck(c: unknown): CheckpointCurveMessage | string {
-  if (!isPlainObject(c) || !isNonEmptyString(c.benchmark, 100) || !isOneOf(c.kind, ['success', 'avg_len'] as const)) return 'curve needs benchmark and kind';
-  if (!isInteger(c.chainLength, 1) || !isFiniteNumber(c.max) || !isShortString(c.verdict) || !Array.isArray(c.points) || c.points.length > MAX_CURVE_POINTS) return 'curve needs chainLength, max, verdict and points';
+  if (!isPlainObject(c) || !isNonEmptyString(c.benchmark, 100) || !isOneOf(c.kind, ['success', 'avg_len'] as const))
+    return 'curve needs benchmark and kind';
+  if (
+    !isInteger(c.chainLength, 1) ||
+    !isFiniteNumber(c.max) ||
+    !isShortString(c.verdict) ||
+    !Array.isArray(c.points) ||
+    c.points.length > MAX_CURVE_POINTS
+  )
+    return 'curve needs chainLength, max, verdict and points';
   const points: CurvePointMessage[] = [];
   for (const p of c.points) {
-    if (!isPlainObject(p) || !isFiniteNumber(p.step) || !isShortString(p.checkpoint) || !isFiniteNumber(p.value) || !isFiniteNumber(p.low) || !isFiniteNumber(p.high) || !isInteger(p.n, 0)) return 'curve points need step, checkpoint, value, low, high, n';
-    points.push({ step: p.step, checkpoint: p.checkpoint, value: p.value, low: p.low, high: p.high, n: p.n, best: p.best === true, withinNoiseOfBest: p.withinNoiseOfBest === true });
+    if (
+      !isPlainObject(p) ||
+      !isFiniteNumber(p.step) ||
+      !isShortString(p.checkpoint) ||
+      !isFiniteNumber(p.value) ||
+      !isFiniteNumber(p.low) ||
+      !isFiniteNumber(p.high) ||
+      !isInteger(p.n, 0)
+    )
+      return 'curve points need step, checkpoint, value, low, high, n';
+    points.push({
+      step: p.step,
+      checkpoint: p.checkpoint,
+      value: p.value,
+      low: p.low,
+      high: p.high,
+      n: p.n,
+      best: p.best === true,
+      withinNoiseOfBest: p.withinNoiseOfBest === true,
+    });
   }
   return { benchmark: c.benchmark, kind: c.kind, chainLength: c.chainLength, max: c.max, points, verdict: c.verdict };
 }
@@ -244,7 +297,8 @@ export const validateResultsToWebview = messageValidator<ResultsToWebview>({
     return typeof points === 'string' ? points : { type: 'series-reset', run: m.run, name: m.name, points, count: m.count };
   },
   'series-append': (m) => {
-    if (!isRunKey(m.run) || !isNonEmptyString(m.name, 300) || !isInteger(m.from, 0) || !isInteger(m.count, 0)) return 'needs run, name, from, count';
+    if (!isRunKey(m.run) || !isNonEmptyString(m.name, 300) || !isInteger(m.from, 0) || !isInteger(m.count, 0))
+      return 'needs run, name, from, count';
     const points = seriesCheck(m.points);
     return typeof points === 'string' ? points : { type: 'series-append', run: m.run, name: m.name, from: m.from, points, count: m.count };
   },
@@ -267,7 +321,8 @@ export const validateResultsToWebview = messageValidator<ResultsToWebview>({
     if (!isRunKey(m.run) || !Array.isArray(m.rows) || m.rows.length > MAX_MANIFEST_ROWS) return 'manifest needs run and rows';
     const rows: ManifestRow[] = [];
     for (const r of m.rows) {
-      if (!isPlainObject(r) || !isNonEmptyString(r.label, 200) || typeof r.value !== 'string' || r.value.length > 20000) return 'manifest rows need label and value';
+      if (!isPlainObject(r) || !isNonEmptyString(r.label, 200) || typeof r.value !== 'string' || r.value.length > 20000)
+        return 'manifest rows need label and value';
       rows.push({ label: r.label, value: r.value });
     }
     return { type: 'manifest', run: m.run, rows };
@@ -283,7 +338,9 @@ export const validateResultsToWebview = messageValidator<ResultsToWebview>({
     return { type: 'checkpoint-curve', run: m.run, curves };
   },
   notice: (m) =>
-    isOneOf(m.level, ['info', 'warning', 'error'] as const) && isShortString(m.message) ? { type: 'notice', level: m.level, message: m.message } : 'needs level and message',
+    isOneOf(m.level, ['info', 'warning', 'error'] as const) && isShortString(m.message)
+      ? { type: 'notice', level: m.level, message: m.message }
+      : 'needs level and message',
 });
 
 // ---- Compare runs ------------------------------------------------------------------------------
@@ -304,17 +361,23 @@ export interface MetricRow {
   digits: number;
 }
 
-export type CompareToWebview =
-  | {
-    type: 'state'; runs: RunSummary[]; differences: SpecDifference[]; sameCount: number; metrics: MetricRow[];
-    /** What differs in the runs' manifest.json (code, packages, data and benchmark hashes, seeds, hardware); core/manifest manifestDifferences. */
-    manifestDifferences?: SpecDifference[]; manifestSameCount?: number;
-  };
+export type CompareToWebview = {
+  type: 'state';
+  runs: RunSummary[];
+  differences: SpecDifference[];
+  sameCount: number;
+  metrics: MetricRow[];
+  /** What differs in the runs' manifest.json (code, packages, data and benchmark hashes, seeds, hardware); core/manifest manifestDifferences. */
+  manifestDifferences?: SpecDifference[];
+  manifestSameCount?: number;
+};
 
 export type CompareToExtension = ReadyMessage | { type: 'open-results'; runs: string[] };
 
 const openResultsCheck = (m: Record<string, unknown>): { type: 'open-results'; runs: string[] } | string =>
-  isStringArray(m.runs, 64) && m.runs.length > 0 && m.runs.every(isRunKey) ? { type: 'open-results', runs: m.runs } : 'runs must be run keys';
+  isStringArray(m.runs, 64) && m.runs.length > 0 && m.runs.every(isRunKey)
+    ? { type: 'open-results', runs: m.runs }
+    : 'runs must be run keys';
 
 export const validateCompareToExtension = messageValidator<CompareToExtension>({ ready: readyCheck, 'open-results': openResultsCheck });
 
@@ -394,7 +457,14 @@ export interface SweepMetric {
   evaluation?: boolean;
 }
 
-export type SweepToWebview = { type: 'state'; sweep: string; axes: SweepAxis[]; cells: SweepCell[]; metrics: SweepMetric[]; study?: SweepStudy };
+export type SweepToWebview = {
+  type: 'state';
+  sweep: string;
+  axes: SweepAxis[];
+  cells: SweepCell[];
+  metrics: SweepMetric[];
+  study?: SweepStudy;
+};
 
 export type SweepToExtension = ReadyMessage | { type: 'open-results'; runs: string[] };
 
@@ -405,17 +475,45 @@ const finiteOrNull = (v: unknown) => v === null || (typeof v === 'number' && Num
 /** A study's numbers are drawn on a chart: every one must be finite (or null where allowed). */
 function studyCheck(v: unknown): boolean {
   if (!isPlainObject(v) || !isShortString(v.metric) || !Array.isArray(v.cells) || !Array.isArray(v.comparisons)) return false;
-  const cellsOk = v.cells.every((c) => isPlainObject(c) && isShortString(c.label) && Array.isArray(c.points)
-    && c.points.every((p) => isPlainObject(p) && typeof p.value === 'number' && Number.isFinite(p.value) && isRunKey(p.run) && (p.seed === null || isInteger(p.seed, 0)))
-    && typeof c.mean === 'number' && Number.isFinite(c.mean) && finiteOrNull(c.lo) && finiteOrNull(c.hi));
-  const pairsOk = v.comparisons.every((c) => isPlainObject(c) && isInteger(c.a, 0) && isInteger(c.b, 0) && (c.a as number) < (v.cells as unknown[]).length && (c.b as number) < (v.cells as unknown[]).length
-    && finiteOrNull(c.p) && finiteOrNull(c.pHolm) && typeof c.holds === 'boolean');
+  const cellsOk = v.cells.every(
+    (c) =>
+      isPlainObject(c) &&
+      isShortString(c.label) &&
+      Array.isArray(c.points) &&
+      c.points.every(
+        (p) =>
+          isPlainObject(p) &&
+          typeof p.value === 'number' &&
+          Number.isFinite(p.value) &&
+          isRunKey(p.run) &&
+          (p.seed === null || isInteger(p.seed, 0)),
+      ) &&
+      typeof c.mean === 'number' &&
+      Number.isFinite(c.mean) &&
+      finiteOrNull(c.lo) &&
+      finiteOrNull(c.hi),
+  );
+  const pairsOk = v.comparisons.every(
+    (c) =>
+      isPlainObject(c) &&
+      isInteger(c.a, 0) &&
+      isInteger(c.b, 0) &&
+      (c.a as number) < (v.cells as unknown[]).length &&
+      (c.b as number) < (v.cells as unknown[]).length &&
+      finiteOrNull(c.p) &&
+      finiteOrNull(c.pHolm) &&
+      typeof c.holds === 'boolean',
+  );
   return cellsOk && pairsOk;
 }
 
 export const validateSweepToWebview = messageValidator<SweepToWebview>({
   state: (m) =>
-    isShortString(m.sweep) && Array.isArray(m.axes) && Array.isArray(m.cells) && Array.isArray(m.metrics) && (m.study === undefined || studyCheck(m.study))
+    isShortString(m.sweep) &&
+    Array.isArray(m.axes) &&
+    Array.isArray(m.cells) &&
+    Array.isArray(m.metrics) &&
+    (m.study === undefined || studyCheck(m.study))
       ? (m as unknown as SweepToWebview)
       : 'state needs sweep, axes, cells, metrics (and a study with cells of finite points)',
 });

@@ -23,7 +23,9 @@ export function specCheckerFor(baseDir: string, localModels?: () => readonly Loc
     check(value: Record<string, unknown>): RuleFinding[] {
       const s = spec();
       const doc = s.documentFromValue(value);
-      return s.checkDocument(doc, s.diskContext(baseDir)).map(({ code, severity, message, pointer }) => ({ code, severity, message, pointer }));
+      return s
+        .checkDocument(doc, s.diskContext(baseDir))
+        .map(({ code, severity, message, pointer }) => ({ code, severity, message, pointer }));
     },
     cost(value: Record<string, unknown>): CostSummary | undefined {
       const s = spec();
@@ -31,7 +33,13 @@ export function specCheckerFor(baseDir: string, localModels?: () => readonly Loc
       const estimate = s.estimateCost(value, undefined, where);
       if (!estimate) {
         const unknown = s.unknownCost(value, where);
-        return unknown === undefined ? undefined : { params: `Parameters ${unknown}`, memory: `Memory ${unknown}`, note: 'An hf: backbone is counted from its local weights (config.json + safetensors); download the model to backbone.path first.' };
+        return unknown === undefined
+          ? undefined
+          : {
+              params: `Parameters ${unknown}`,
+              memory: `Memory ${unknown}`,
+              note: 'An hf: backbone is counted from its local weights (config.json + safetensors); download the model to backbone.path first.',
+            };
       }
       const gpus = Number((value.resources as { gpus?: unknown } | undefined)?.gpus ?? 0);
       return {

@@ -174,7 +174,13 @@ function removalKeepingComments(text: string, path: JSONPath): Edit[] | undefine
     const prev = container.children[index - 1];
     scanner.setPosition(prev.offset + prev.length);
     let k = scanner.scan();
-    while (k === SyntaxKind.Trivia || k === SyntaxKind.BlockCommentTrivia || k === SyntaxKind.LineCommentTrivia || k === SyntaxKind.LineBreakTrivia) k = scanner.scan();
+    while (
+      k === SyntaxKind.Trivia ||
+      k === SyntaxKind.BlockCommentTrivia ||
+      k === SyntaxKind.LineCommentTrivia ||
+      k === SyntaxKind.LineBreakTrivia
+    )
+      k = scanner.scan();
     if (k !== SyntaxKind.CommaToken) return undefined;
     edits.unshift({ offset: scanner.getTokenOffset(), length: 1, content: '' });
   }

@@ -17,7 +17,9 @@ export interface ComposerHtmlInputs {
 }
 
 function makeNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return randomBytes(18)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
 }
 
 const escapeHtml = (s: string) =>

@@ -155,7 +155,12 @@ export function changesForChoice(spec: Record<string, unknown>, path: string, va
   if (path === 'action.tokenizer' && value === 'fast' && getAt(spec, ['policy', 'discretization']) !== undefined) {
     changes.push({ path: ['policy', 'discretization'] });
   }
-  if (path === 'action.tokenizer' && value === 'bins' && getAt(spec, ['policy', 'action_space']) === 'discrete' && getAt(spec, ['policy', 'discretization']) === undefined) {
+  if (
+    path === 'action.tokenizer' &&
+    value === 'bins' &&
+    getAt(spec, ['policy', 'action_space']) === 'discrete' &&
+    getAt(spec, ['policy', 'discretization']) === undefined
+  ) {
     changes.push({ path: ['policy', 'discretization'], value: DEFAULT_DISCRETIZATION });
   }
   if (path === 'data.recipe' && value === 'post-train') {
@@ -171,17 +176,26 @@ export function changesForChoice(spec: Record<string, unknown>, path: string, va
 }
 
 export function changesForFormulation(spec: Record<string, unknown>, formulation: string, actionSpace: string): ComposerChange[] {
-  return [
-    { path: ['policy', 'formulation'], value: formulation },
-    ...changesForChoice(spec, 'policy.action_space', actionSpace),
-  ];
+  return [{ path: ['policy', 'formulation'], value: formulation }, ...changesForChoice(spec, 'policy.action_space', actionSpace)];
 }
 
 /** The choice fields the composer shows for this spec (array entries included). */
 function choicePaths(spec: Record<string, unknown>): string[] {
   const paths = [
-    'backend', 'backbone.id', 'backbone.size', 'policy.formulation', 'policy.action_space', 'policy.head.type', 'policy.head.pooling', 'data.recipe',
-    'action.arm_loss', 'action.tokenizer', 'train.optimizer', 'train.schedule', 'train.precision', 'resources.launcher',
+    'backend',
+    'backbone.id',
+    'backbone.size',
+    'policy.formulation',
+    'policy.action_space',
+    'policy.head.type',
+    'policy.head.pooling',
+    'data.recipe',
+    'action.arm_loss',
+    'action.tokenizer',
+    'train.optimizer',
+    'train.schedule',
+    'train.precision',
+    'resources.launcher',
   ];
   const stages = getAt(spec, ['data', 'stages']);
   if (Array.isArray(stages)) {
@@ -208,7 +222,12 @@ function isBlocking(f: RuleFinding): boolean {
 const findingKey = (f: RuleFinding) => `${f.code}\u0000${f.pointer}`;
 
 /** Why `changes` would make the spec worse: the first blocking finding they introduce. */
-export function whyNot(spec: Record<string, unknown>, changes: readonly ComposerChange[], checker: SpecChecker, baseline?: RuleFinding[]): string | undefined {
+export function whyNot(
+  spec: Record<string, unknown>,
+  changes: readonly ComposerChange[],
+  checker: SpecChecker,
+  baseline?: RuleFinding[],
+): string | undefined {
   const before = new Set((baseline ?? checker.check(spec)).filter(isBlocking).map(findingKey));
   const after = checker.check(applyChanges(spec, changes));
   return after.find((f) => isBlocking(f) && !before.has(findingKey(f)))?.message;
@@ -228,9 +247,18 @@ function choiceField(spec: Record<string, unknown>, path: string, checker: SpecC
   if (path === 'backbone.id') {
     for (const m of checker.localModels?.() ?? []) {
       const value = localModelId(m);
-      const reason = m.formulations.length === 0 ? `${m.modelType} is not a model type the built-in trainer's hf: backbone loads.`
-        : value === current ? undefined : whyNot(spec, changesForChoice(spec, path, value), checker, baseline);
-      options.push({ value, description: `**Local model** ${describeLocalModel(m)}`, disabled: reason !== undefined, ...(reason ? { reason } : {}) });
+      const reason =
+        m.formulations.length === 0
+          ? `${m.modelType} is not a model type the built-in trainer's hf: backbone loads.`
+          : value === current
+            ? undefined
+            : whyNot(spec, changesForChoice(spec, path, value), checker, baseline);
+      options.push({
+        value,
+        description: `**Local model** ${describeLocalModel(m)}`,
+        disabled: reason !== undefined,
+        ...(reason ? { reason } : {}),
+      });
     }
   }
   return { path, ...(current !== undefined ? { current } : {}), options };

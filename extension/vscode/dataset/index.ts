@@ -31,7 +31,9 @@ async function pickFolder(defaultDir?: string): Promise<string | undefined> {
   const fallback = vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await vscode.window.showOpenDialog({
     title: 'Open Dataset: a LeRobot dataset (the folder holding meta/) or CALVIN-layout data (training/ + validation/, or one split)',
-    canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
     defaultUri: defaultDir ? vscode.Uri.file(defaultDir) : fallback,
   });
   return picked?.[0]?.fsPath;
@@ -42,7 +44,8 @@ export function registerDataset(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(OPEN_DATASET_COMMAND, async (arg?: unknown, splitArg?: unknown) => {
       if (!requireTrust('Opening a dataset')) return;
       const given = targetFrom(arg);
-      const dir = given?.dir ?? (await pickFolder(arg && typeof arg === 'object' && 'pick' in arg ? path.join(runsDirectory(), '_data') : undefined));
+      const dir =
+        given?.dir ?? (await pickFolder(arg && typeof arg === 'object' && 'pick' in arg ? path.join(runsDirectory(), '_data') : undefined));
       if (!dir) return;
       const split = given?.split ?? (typeof splitArg === 'string' ? splitArg : undefined);
       openDatasetPanel(context, path.resolve(dir), split);
@@ -55,8 +58,18 @@ export function registerDataset(context: vscode.ExtensionContext): void {
             const pos = doc.positionAt(e.offset);
             const range = new vscode.Range(pos, pos);
             return e.dir
-              ? new vscode.CodeLens(range, { title: '$(database) Open Dataset', command: OPEN_DATASET_COMMAND, tooltip: `Open ${e.dir} in the dataset viewer`, arguments: [{ dir: e.dir, split: e.split }] })
-              : new vscode.CodeLens(range, { title: '$(database) Open Dataset…', command: OPEN_DATASET_COMMAND, tooltip: 'This entry has no path: Playtable data is generated under runs/_data/ at launch; choose a folder there', arguments: [{ pick: true }] });
+              ? new vscode.CodeLens(range, {
+                  title: '$(database) Open Dataset',
+                  command: OPEN_DATASET_COMMAND,
+                  tooltip: `Open ${e.dir} in the dataset viewer`,
+                  arguments: [{ dir: e.dir, split: e.split }],
+                })
+              : new vscode.CodeLens(range, {
+                  title: '$(database) Open Dataset…',
+                  command: OPEN_DATASET_COMMAND,
+                  tooltip: 'This entry has no path: Playtable data is generated under runs/_data/ at launch; choose a folder there',
+                  arguments: [{ pick: true }],
+                });
           }),
     }),
   );

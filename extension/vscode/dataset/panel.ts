@@ -15,7 +15,10 @@ import { runnerSettings } from '../settings';
 import { DatasetSession } from './session';
 
 let output: vscode.OutputChannel | undefined;
-const log = (line: string) => { output ??= vscode.window.createOutputChannel('VLA Lab Datasets'); output.appendLine(line); };
+const log = (line: string) => {
+  output ??= vscode.window.createOutputChannel('VLA Lab Datasets');
+  output.appendLine(line);
+};
 
 /** Where summaries and episode frames are cached: <global storage>/datasets. */
 function datasetCacheDir(context: vscode.ExtensionContext): string {
@@ -44,7 +47,9 @@ export function openDatasetPanel(context: vscode.ExtensionContext, target: strin
   open.set(id, panel);
   const abort = new AbortController();
   let ready = false;
-  const post = (msg: DatasetToWebview) => { if (ready) void panel.webview.postMessage(msg); };
+  const post = (msg: DatasetToWebview) => {
+    if (ready) void panel.webview.postMessage(msg);
+  };
   // The interpreter is resolved when the first read happens: a missing one is one line in the panel.
   let python: string | undefined;
   const readOpts = () => {
@@ -70,9 +75,20 @@ export function openDatasetPanel(context: vscode.ExtensionContext, target: strin
   });
   const subscription = panel.webview.onDidReceiveMessage((raw: unknown) => {
     const v = validateDatasetToExtension(raw);
-    if (!v.ok) { log(`[dataset] dropped a message from the webview: ${v.reason}`); return; }
+    if (!v.ok) {
+      log(`[dataset] dropped a message from the webview: ${v.reason}`);
+      return;
+    }
     if (v.message.type === 'ready') ready = true;
     void session.handle(v.message);
   });
-  panel.onDidDispose(() => { open.delete(id); subscription.dispose(); abort.abort(); }, undefined, context.subscriptions);
+  panel.onDidDispose(
+    () => {
+      open.delete(id);
+      subscription.dispose();
+      abort.abort();
+    },
+    undefined,
+    context.subscriptions,
+  );
 }

@@ -4,7 +4,13 @@
  * reader in the editor), and so is turning a cached frame file into a webview URI.
  */
 import { isUserError } from '../../core/errors';
-import type { DatasetEpisodeData, DatasetOverlay, DatasetSummary, DatasetToExtension, DatasetToWebview } from '../../shared/messages/dataset';
+import type {
+  DatasetEpisodeData,
+  DatasetOverlay,
+  DatasetSummary,
+  DatasetToExtension,
+  DatasetToWebview,
+} from '../../shared/messages/dataset';
 
 export interface DatasetReader {
   summary(path: string, split?: string): Promise<DatasetSummary>;
@@ -27,7 +33,10 @@ export class DatasetSession {
   private request = 0;
   private overlayRequest = 0;
 
-  constructor(readonly target: string, private readonly opts: DatasetSessionOptions) {}
+  constructor(
+    readonly target: string,
+    private readonly opts: DatasetSessionOptions,
+  ) {}
 
   get current(): DatasetSummary | undefined {
     return this.summary;
@@ -69,7 +78,10 @@ export class DatasetSession {
           this.opts.post({ type: 'progress', message: `Reading episode ${msg.index}…` });
           const ep = await this.opts.reader.episode(this.target, msg.index, this.split ?? this.summary?.split ?? undefined);
           if (id !== this.request) return;
-          this.opts.post({ type: 'episode', episode: { ...ep, cameras: ep.cameras.map((c) => ({ ...c, frames: c.frames.map((f) => this.opts.toUri(f)) })) } });
+          this.opts.post({
+            type: 'episode',
+            episode: { ...ep, cameras: ep.cameras.map((c) => ({ ...c, frames: c.frames.map((f) => this.opts.toUri(f)) })) },
+          });
           return;
         }
       }

@@ -96,7 +96,8 @@ export function pathCandidates(ctx: PathContext, baseDir: string, runsDir?: stri
 export function modelCandidates(ctx: PathContext, models: readonly LocalModel[], home = homedir()): PathCandidate[] {
   const out: PathCandidate[] = [];
   for (const m of models) {
-    const value = ctx.kind === 'hf-id' ? `hf:${m.source === 'hf-cache' ? m.name : modelPathValue(m.dir, home)}` : modelPathValue(m.dir, home);
+    const value =
+      ctx.kind === 'hf-id' ? `hf:${m.source === 'hf-cache' ? m.name : modelPathValue(m.dir, home)}` : modelPathValue(m.dir, home);
     if (!value.startsWith(ctx.typed)) continue;
     out.push({ value, isDirectory: false, detail: describeLocalModel(m) });
   }

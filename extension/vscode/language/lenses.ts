@@ -14,7 +14,11 @@ export interface LensSpec {
   tooltip: string;
 }
 
-export function specLenses(text: string, fileName: string, countSweepPoints: (spec: unknown, baseDir: string) => number | undefined): LensSpec[] {
+export function specLenses(
+  text: string,
+  fileName: string,
+  countSweepPoints: (spec: unknown, baseDir: string) => number | undefined,
+): LensSpec[] {
   const root: Node | undefined = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') return [];
   const at = root.offset;

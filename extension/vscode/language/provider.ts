@@ -29,7 +29,11 @@ interface Checked {
 }
 
 function severity(s: Diagnostic['severity']): vscode.DiagnosticSeverity {
-  return s === 'error' ? vscode.DiagnosticSeverity.Error : s === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  return s === 'error'
+    ? vscode.DiagnosticSeverity.Error
+    : s === 'warning'
+      ? vscode.DiagnosticSeverity.Warning
+      : vscode.DiagnosticSeverity.Information;
 }
 
 function rangeOf(doc: vscode.TextDocument, offset: number, length: number): vscode.Range {
@@ -69,10 +73,13 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = doc.uri.toString();
     const t = this.timers.get(key);
     if (t) clearTimeout(t);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.check(doc);
-    }, DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.check(doc);
+      }, DEBOUNCE_MS),
+    );
   }
 
   check(doc: vscode.TextDocument): void {
@@ -97,7 +104,10 @@ export class DiagnosticsController implements vscode.Disposable {
       return { diagnostic: v, fixes: d.fixes ?? [], published: !(doc.languageId === 'json' && REPORTED_BY_JSON_SERVICE.has(d.code)) };
     });
     this.checked.set(key, { version: doc.version, items });
-    this.collection.set(doc.uri, items.filter((i) => i.published).map((i) => i.diagnostic));
+    this.collection.set(
+      doc.uri,
+      items.filter((i) => i.published).map((i) => i.diagnostic),
+    );
   }
 
   /** Every problem of the last check, including the syntax ones left to VS Code's JSON service. */
@@ -153,7 +163,10 @@ function featureItems(doc: vscode.TextDocument, position: vscode.Position): vsco
   const { featureCompletions } = require('../../core/spec/dataset-features') as typeof import('../../core/spec/dataset-features');
   const ctx = require('../../core/spec') as typeof import('../../core/spec');
   const disk = ctx.diskContext(dirname(doc.fileName));
-  const got = featureCompletions(doc.getText(), doc.offsetAt(position), dirname(doc.fileName), { readText: disk.readText!, listDir: disk.listDir });
+  const got = featureCompletions(doc.getText(), doc.offsetAt(position), dirname(doc.fileName), {
+    readText: disk.readText!,
+    listDir: disk.listDir,
+  });
   if (!got) return undefined;
   const range = new vscode.Range(doc.positionAt(got.context.start), doc.positionAt(got.context.end));
   return got.items.map((c, i) => {
@@ -172,41 +185,62 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, log: 
   context.subscriptions.push(
     diagnostics,
     lensesChanged,
-    vscode.languages.registerCodeActionsProvider(JSON_FILES, {
-      provideCodeActions: (doc, range, ctx) => diagnostics.fixesFor(doc, range, ctx),
-    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(
+      JSON_FILES,
+      {
+        provideCodeActions: (doc, range, ctx) => diagnostics.fixesFor(doc, range, ctx),
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
     vscode.languages.registerCodeLensProvider(SPEC_FILES, {
       onDidChangeCodeLenses: lensesChanged.event,
       provideCodeLenses: (doc) =>
         specLenses(doc.getText(), doc.fileName, countSweepPoints).map((l) => {
           const pos = doc.positionAt(l.offset);
-          return new vscode.CodeLens(new vscode.Range(pos, pos), { title: l.title, command: l.command, tooltip: l.tooltip, arguments: [doc.uri] });
+          return new vscode.CodeLens(new vscode.Range(pos, pos), {
+            title: l.title,
+            command: l.command,
+            tooltip: l.tooltip,
+            arguments: [doc.uri],
+          });
         }),
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => lensesChanged.fire()),
-    vscode.languages.registerCompletionItemProvider(SPEC_FILES, {
-      provideCompletionItems: (doc, position) => {
-        const features = featureItems(doc, position);
-        if (features) return features;
-        const ctx = pathContext(doc.getText(), doc.offsetAt(position));
-        if (!ctx) return undefined;
-        const base = doc.uri.scheme === 'file' ? dirname(doc.fileName) : undefined;
-        if (!base) return undefined;
-        const range = new vscode.Range(doc.positionAt(ctx.start), doc.positionAt(ctx.end));
-        const models = ctx.kind === 'backbone-path' || ctx.kind === 'hf-id' ? modelCandidates(ctx, localModels()) : [];
-        return [...models, ...pathCandidates(ctx, base, runsDirectory())].map((c, i) => {
-          const isModel = i < models.length;
-          const item = new vscode.CompletionItem(c.value, isModel ? vscode.CompletionItemKind.Module : c.isDirectory ? vscode.CompletionItemKind.Folder : vscode.CompletionItemKind.File);
-          item.range = range;
-          item.insertText = c.value;
-          item.sortText = String(i).padStart(4, '0');
-          item.detail = c.detail ?? (c.isDirectory ? 'folder' : ctx.kind === 'sequences' ? 'evaluation chains (JSON)' : 'checkpoint');
-          // Keep completing into a folder after choosing it.
-          if (c.isDirectory) item.command = { command: 'editor.action.triggerSuggest', title: 'more' };
-          return item;
-        });
+    vscode.languages.registerCompletionItemProvider(
+      SPEC_FILES,
+      {
+        provideCompletionItems: (doc, position) => {
+          const features = featureItems(doc, position);
+          if (features) return features;
+          const ctx = pathContext(doc.getText(), doc.offsetAt(position));
+          if (!ctx) return undefined;
+          const base = doc.uri.scheme === 'file' ? dirname(doc.fileName) : undefined;
+          if (!base) return undefined;
+          const range = new vscode.Range(doc.positionAt(ctx.start), doc.positionAt(ctx.end));
+          const models = ctx.kind === 'backbone-path' || ctx.kind === 'hf-id' ? modelCandidates(ctx, localModels()) : [];
+          return [...models, ...pathCandidates(ctx, base, runsDirectory())].map((c, i) => {
+            const isModel = i < models.length;
+            const item = new vscode.CompletionItem(
+              c.value,
+              isModel
+                ? vscode.CompletionItemKind.Module
+                : c.isDirectory
+                  ? vscode.CompletionItemKind.Folder
+                  : vscode.CompletionItemKind.File,
+            );
+            item.range = range;
+            item.insertText = c.value;
+            item.sortText = String(i).padStart(4, '0');
+            item.detail = c.detail ?? (c.isDirectory ? 'folder' : ctx.kind === 'sequences' ? 'evaluation chains (JSON)' : 'checkpoint');
+            // Keep completing into a folder after choosing it.
+            if (c.isDirectory) item.command = { command: 'editor.action.triggerSuggest', title: 'more' };
+            return item;
+          });
+        },
       },
-    }, '/', '"'),
+      '/',
+      '"',
+    ),
   );
   return diagnostics;
 }

@@ -28,12 +28,23 @@ export function loadRun(runsDir: string, key: string): LoadedRun | undefined {
   const end = [...events].reverse().find((e) => e.type === 'run_end');
   const status = record?.status ?? (end && end.type === 'run_end' ? end.status : events.length ? 'running' : 'queued');
   const summary: RunSummary = {
-    key, experiment: p.experiment, id: p.id, status, kind: record?.kind, calvinSplit: calvinSplitOf(spec),
-    step: metrics.steps ?? undefined, error: record?.error ?? undefined,
+    key,
+    experiment: p.experiment,
+    id: p.id,
+    status,
+    kind: record?.kind,
+    calvinSplit: calvinSplitOf(spec),
+    step: metrics.steps ?? undefined,
+    error: record?.error ?? undefined,
   };
   if (record?.sweep?.id) {
     const s = record.sweep;
-    summary.sweep = { id: s.id!, point: { ...stringPoint(s.point), ...(s.labels ?? {}) }, ...(s.cell ? { cell: s.cell } : {}), ...(s.seed !== undefined ? { seed: s.seed } : {}) };
+    summary.sweep = {
+      id: s.id!,
+      point: { ...stringPoint(s.point), ...(s.labels ?? {}) },
+      ...(s.cell ? { cell: s.cell } : {}),
+      ...(s.seed !== undefined ? { seed: s.seed } : {}),
+    };
   }
   return { summary, spec, metrics };
 }
@@ -44,7 +55,11 @@ function stringPoint(point: unknown): Record<string, string> {
 }
 
 /** The Sweep panel's state: its axes (in first-seen order of values), one cell per run, the metrics. */
-export function sweepState(sweepId: string, runs: LoadedRun[], axisOrder?: Record<string, unknown[]>): { axes: SweepAxis[]; cells: SweepCell[]; metrics: SweepMetric[]; study?: SweepStudy } {
+export function sweepState(
+  sweepId: string,
+  runs: LoadedRun[],
+  axisOrder?: Record<string, unknown[]>,
+): { axes: SweepAxis[]; cells: SweepCell[]; metrics: SweepMetric[]; study?: SweepStudy } {
   const axes = new Map<string, string[]>();
   if (axisOrder) for (const [path, values] of Object.entries(axisOrder)) axes.set(path, values.map(displayValue));
   for (const r of runs) {
@@ -65,9 +80,16 @@ export function sweepState(sweepId: string, runs: LoadedRun[], axisOrder?: Recor
     ...(r.summary.sweep?.seed !== undefined ? { seed: r.summary.sweep.seed } : {}),
   }));
   // Main axes first: those with more than one value.
-  const axisList = [...axes.entries()].map(([path, values]) => ({ path, values })).sort((a, b) => (b.values.length > 1 ? 1 : 0) - (a.values.length > 1 ? 1 : 0));
+  const axisList = [...axes.entries()]
+    .map(([path, values]) => ({ path, values }))
+    .sort((a, b) => (b.values.length > 1 ? 1 : 0) - (a.values.length > 1 ? 1 : 0));
   const study = sweepStudy(runs);
-  return { axes: axisList, cells, metrics: METRICS.map((m) => ({ name: m.label, label: m.label, better: m.better, digits: m.digits, evaluation: m.evaluation })), ...(study ? { study } : {}) };
+  return {
+    axes: axisList,
+    cells,
+    metrics: METRICS.map((m) => ({ name: m.label, label: m.label, better: m.better, digits: m.digits, evaluation: m.evaluation })),
+    ...(study ? { study } : {}),
+  };
 }
 
 /**
@@ -76,18 +98,31 @@ export function sweepState(sweepId: string, runs: LoadedRun[], axisOrder?: Recor
  * whose cells have more than one training seed; undefined otherwise.
  */
 function sweepStudy(runs: LoadedRun[]): SweepStudy | undefined {
-  const inputs = runs.map((r) => ({ key: r.summary.key, status: r.summary.status, sweep: r.summary.sweep ?? null, spec: r.spec, metrics: r.metrics }));
+  const inputs = runs.map((r) => ({
+    key: r.summary.key,
+    status: r.summary.status,
+    sweep: r.summary.sweep ?? null,
+    spec: r.spec,
+    metrics: r.metrics,
+  }));
   const seeded = inputs.some((r) => r.sweep?.seed !== undefined) || inputs.some((r) => r.sweep?.point && 'train.seed' in r.sweep.point);
   if (!seeded) return undefined;
   const metric = studyMetric(inputs);
   const input = studyInput(inputs, metric);
   const study = buildStudy(input.runs);
   return {
-    metric: STUDY_METRICS[metric].label, percent: STUDY_METRICS[metric].percent, level: study.level, alpha: study.alpha,
+    metric: STUDY_METRICS[metric].label,
+    percent: STUDY_METRICS[metric].percent,
+    level: study.level,
+    alpha: study.alpha,
     cells: study.cells.map((c) => ({
       label: input.axes.length ? input.axes.map((a) => c.point[a] ?? '—').join(' · ') : c.key,
-      point: { ...c.point }, points: c.points.map((p) => ({ seed: p.seed, value: p.value, run: p.run })),
-      mean: c.stats.mean, lo: c.stats.lo, hi: c.stats.hi, n: c.stats.n,
+      point: { ...c.point },
+      points: c.points.map((p) => ({ seed: p.seed, value: p.value, run: p.run })),
+      mean: c.stats.mean,
+      lo: c.stats.lo,
+      hi: c.stats.hi,
+      n: c.stats.n,
     })),
     comparisons: study.comparisons.map((c) => ({ a: c.a, b: c.b, diff: c.test.diff, p: c.test.p, pHolm: c.pHolm, holds: c.holds })),
     missing: input.missing.length,

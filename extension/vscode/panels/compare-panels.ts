@@ -5,8 +5,12 @@
  */
 import * as vscode from 'vscode';
 import {
-  validateCompareToExtension, validateSweepToExtension,
-  type CompareToExtension, type CompareToWebview, type SweepToExtension, type SweepToWebview,
+  validateCompareToExtension,
+  validateSweepToExtension,
+  type CompareToExtension,
+  type CompareToWebview,
+  type SweepToExtension,
+  type SweepToWebview,
 } from '../../shared/messages/results';
 import { loadRun, metricRows, specDifferences, sweepState, type LoadedRun } from './compare-model';
 import { manifestDifferences, readManifest } from '../../core/manifest';
@@ -41,8 +45,12 @@ function showTablePanel<In extends { type: string; runs?: string[] }, Out>(
 ): void {
   let last = '';
   const host: WebviewPanelHost<In, Out> = new WebviewPanelHost({
-    viewType: opts.viewType, title: opts.title, bundle: opts.bundle,
-    extensionUri: deps.extensionUri, runsDir: deps.runsDir, log: deps.log,
+    viewType: opts.viewType,
+    title: opts.title,
+    bundle: opts.bundle,
+    extensionUri: deps.extensionUri,
+    runsDir: deps.runsDir,
+    log: deps.log,
     validate: opts.validate,
     onReady: () => {
       const s = opts.state();
@@ -72,27 +80,45 @@ function showTablePanel<In extends { type: string; runs?: string[] }, Out>(
 const loadRuns = (runsDir: string, runs: string[]): LoadedRun[] => runs.map((k) => loadRun(runsDir, k)).filter((r): r is LoadedRun => !!r);
 
 export function showCompare(runs: string[], deps: TablePanelDeps): void {
-  showTablePanel<CompareToExtension, CompareToWebview>({
-    viewType: 'vlaLab.compare', title: `Compare ${runs.length} runs`, bundle: 'compare', validate: validateCompareToExtension, runs,
-    state: () => {
-      const loaded = loadRuns(deps.runsDir, runs);
-      const { differences, sameCount } = specDifferences(loaded.map((r) => r.spec));
-      const manifests = loaded.map((r) => {
-        const dir = runDir(deps.runsDir, r.summary.key);
-        return dir ? readManifest(dir).manifest : null;
-      });
-      const env = manifests.some(Boolean) ? manifestDifferences(manifests) : null;
-      return {
-        type: 'state', runs: loaded.map((r) => r.summary), differences, sameCount, metrics: metricRows(loaded.map((r) => r.metrics)),
-        ...(env ? { manifestDifferences: env.differences, manifestSameCount: env.sameCount } : {}),
-      };
+  showTablePanel<CompareToExtension, CompareToWebview>(
+    {
+      viewType: 'vlaLab.compare',
+      title: `Compare ${runs.length} runs`,
+      bundle: 'compare',
+      validate: validateCompareToExtension,
+      runs,
+      state: () => {
+        const loaded = loadRuns(deps.runsDir, runs);
+        const { differences, sameCount } = specDifferences(loaded.map((r) => r.spec));
+        const manifests = loaded.map((r) => {
+          const dir = runDir(deps.runsDir, r.summary.key);
+          return dir ? readManifest(dir).manifest : null;
+        });
+        const env = manifests.some(Boolean) ? manifestDifferences(manifests) : null;
+        return {
+          type: 'state',
+          runs: loaded.map((r) => r.summary),
+          differences,
+          sameCount,
+          metrics: metricRows(loaded.map((r) => r.metrics)),
+          ...(env ? { manifestDifferences: env.differences, manifestSameCount: env.sameCount } : {}),
+        };
+      },
     },
-  }, deps);
+    deps,
+  );
 }
 
 export function showSweep(sweepId: string, runs: string[], deps: TablePanelDeps, axisOrder?: Record<string, unknown[]>): void {
-  showTablePanel<SweepToExtension, SweepToWebview>({
-    viewType: 'vlaLab.sweep', title: `Sweep ${sweepId}`, bundle: 'sweep', validate: validateSweepToExtension, runs,
-    state: () => ({ type: 'state', sweep: sweepId, ...sweepState(sweepId, loadRuns(deps.runsDir, runs), axisOrder) }),
-  }, deps);
+  showTablePanel<SweepToExtension, SweepToWebview>(
+    {
+      viewType: 'vlaLab.sweep',
+      title: `Sweep ${sweepId}`,
+      bundle: 'sweep',
+      validate: validateSweepToExtension,
+      runs,
+      state: () => ({ type: 'state', sweep: sweepId, ...sweepState(sweepId, loadRuns(deps.runsDir, runs), axisOrder) }),
+    },
+    deps,
+  );
 }

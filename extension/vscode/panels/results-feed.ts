@@ -12,9 +12,30 @@ import type { RunRecord } from '../../core/generated/run';
 import { SeriesStore } from '../../core/metrics';
 import { manifestSummary, readManifest } from '../../core/manifest';
 import { checkpointCurves, curveVerdict } from '../../core/metrics/checkpoint-curve';
-import type { CheckpointCurveMessage, EvalResult, ManifestRow, MediaItem, ResultsToWebview, RunSummary, SeriesPoints, ViewSettings } from '../../shared/messages/results';
+import type {
+  CheckpointCurveMessage,
+  EvalResult,
+  ManifestRow,
+  MediaItem,
+  ResultsToWebview,
+  RunSummary,
+  SeriesPoints,
+  ViewSettings,
+} from '../../shared/messages/results';
 import { MAX_CURVE_POINTS, MAX_CURVES, MAX_RUN_WARNINGS } from '../../shared/messages/results';
-import { ACTIVE_STATUSES, calvinSplitOf, EVENTS_FILE, insideDir, mtimeMs, parseRunKey, readJsonFile, readRunRecord, RUN_FILE, runDir, SPEC_FILE } from '../runs/files';
+import {
+  ACTIVE_STATUSES,
+  calvinSplitOf,
+  EVENTS_FILE,
+  insideDir,
+  mtimeMs,
+  parseRunKey,
+  readJsonFile,
+  readRunRecord,
+  RUN_FILE,
+  runDir,
+  SPEC_FILE,
+} from '../runs/files';
 
 export interface FeedOptions {
   /** Maps a media file of a run (absolute path) to a URI the webview may load (asWebviewUri). */
@@ -48,7 +69,10 @@ class RunState {
   /** How many evaluation results the last checkpoint-curve message covered (-1: none sent). */
   curveSentAt = -1;
 
-  constructor(readonly key: string, readonly dir: string) {
+  constructor(
+    readonly key: string,
+    readonly dir: string,
+  ) {
     this.tail = new (require('../../core/events') as typeof import('../../core/events')).EventsTail(join(dir, EVENTS_FILE));
     const p = parseRunKey(key)!;
     const spec = readJsonFile(join(dir, SPEC_FILE));
@@ -67,9 +91,16 @@ function commonPrefix(a: SentSeries | undefined, b: SeriesPoints): number {
 
 function toEvalResult(e: EvalResultEvent): EvalResult {
   return {
-    benchmark: e.benchmark, checkpoint: e.checkpoint, step: e.step, numChains: e.num_chains, chainLength: e.chain_length,
-    avgLen: e.avg_seq_len, chainSr: e.chain_sr as Record<string, number>,
-    taskInfo: e.task_info as EvalResult['taskInfo'], singleTask: e.single_task as EvalResult['singleTask'], t: e.t,
+    benchmark: e.benchmark,
+    checkpoint: e.checkpoint,
+    step: e.step,
+    numChains: e.num_chains,
+    chainLength: e.chain_length,
+    avgLen: e.avg_seq_len,
+    chainSr: e.chain_sr as Record<string, number>,
+    taskInfo: e.task_info as EvalResult['taskInfo'],
+    singleTask: e.single_task as EvalResult['singleTask'],
+    t: e.t,
     ...(e.protocol ? { protocol: e.protocol } : {}),
   };
 }
@@ -79,10 +110,25 @@ function toEvalResult(e: EvalResultEvent): EvalResult {
  * evaluation of every checkpoint, and for any run whose results cover more than one step.
  */
 function checkpointCurveMessages(evals: readonly EvalResult[]): CheckpointCurveMessage[] {
-  return checkpointCurves(evals).slice(0, MAX_CURVES).map((c) => ({
-    benchmark: c.benchmark, kind: c.kind, chainLength: c.chainLength, max: c.max, verdict: curveVerdict(c),
-    points: c.points.slice(-MAX_CURVE_POINTS).map((p) => ({ step: p.step, checkpoint: p.checkpoint, value: p.value, low: p.low, high: p.high, n: p.n, best: p.best, withinNoiseOfBest: p.withinNoiseOfBest })),
-  }));
+  return checkpointCurves(evals)
+    .slice(0, MAX_CURVES)
+    .map((c) => ({
+      benchmark: c.benchmark,
+      kind: c.kind,
+      chainLength: c.chainLength,
+      max: c.max,
+      verdict: curveVerdict(c),
+      points: c.points.slice(-MAX_CURVE_POINTS).map((p) => ({
+        step: p.step,
+        checkpoint: p.checkpoint,
+        value: p.value,
+        low: p.low,
+        high: p.high,
+        n: p.n,
+        best: p.best,
+        withinNoiseOfBest: p.withinNoiseOfBest,
+      })),
+    }));
 }
 
 export class ResultsFeed {
@@ -90,7 +136,11 @@ export class ResultsFeed {
   private readonly runs: RunState[];
   view: ViewSettings;
 
-  constructor(readonly runsDir: string, runKeys: string[], private readonly options: FeedOptions) {
+  constructor(
+    readonly runsDir: string,
+    runKeys: string[],
+    private readonly options: FeedOptions,
+  ) {
     this.store = new SeriesStore({ maxPoints: options.maxPoints ?? 2000 });
     this.view = options.view ?? { x: 'step', smoothing: 0.6 };
     this.runs = runKeys.flatMap((k) => {
@@ -168,7 +218,11 @@ export class ResultsFeed {
         } else {
           const from = commonPrefix(prev, points);
           out.push({
-            type: 'series-append', run: r.key, name, from, count: v.count,
+            type: 'series-append',
+            run: r.key,
+            name,
+            from,
+            count: v.count,
             points: { x: v.x.slice(from), y: v.y.slice(from) },
           });
         }
@@ -208,7 +262,13 @@ export class ResultsFeed {
       s.status = rec.status;
       if (rec.kind) s.kind = rec.kind;
       if (rec.error) s.error = rec.error;
-      if (rec.sweep?.id) s.sweep = { id: rec.sweep.id, point: Object.fromEntries(Object.entries(rec.sweep.point ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) };
+      if (rec.sweep?.id)
+        s.sweep = {
+          id: rec.sweep.id,
+          point: Object.fromEntries(
+            Object.entries(rec.sweep.point ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+          ),
+        };
     } else if (r.ended?.type === 'run_end') {
       s.status = r.ended.status;
     } else if (r.tail.exists) {
@@ -253,8 +313,18 @@ export class ResultsFeed {
     if (!abs) return; // a media path must stay inside its run directory
     const format = e.format ?? (/\.gif$/i.test(e.path) ? 'gif' : /\.png$/i.test(e.path) ? 'png' : 'mp4');
     r.media.push({
-      run: r.key, path: e.path, kind: e.kind, format, src: this.options.mediaSrc(abs),
-      task: e.task, instruction: e.instruction, success: e.success, steps: e.steps, checkpoint: e.checkpoint, chain: e.chain, subtask: e.subtask,
+      run: r.key,
+      path: e.path,
+      kind: e.kind,
+      format,
+      src: this.options.mediaSrc(abs),
+      task: e.task,
+      instruction: e.instruction,
+      success: e.success,
+      steps: e.steps,
+      checkpoint: e.checkpoint,
+      chain: e.chain,
+      subtask: e.subtask,
     });
   }
 }

@@ -4,7 +4,12 @@
  * visible, and whenever the runs watcher reports a change) and posts only the increments.
  */
 import * as vscode from 'vscode';
-import { validateResultsToExtension, type ResultsToExtension, type ResultsToWebview, type ViewSettings } from '../../shared/messages/results';
+import {
+  validateResultsToExtension,
+  type ResultsToExtension,
+  type ResultsToWebview,
+  type ViewSettings,
+} from '../../shared/messages/results';
 import { insideDir } from '../runs/files';
 import { ResultsFeed } from './results-feed';
 import { WebviewPanelHost } from './webview';
@@ -48,7 +53,11 @@ export class ResultsPanel implements vscode.Disposable {
     for (const p of [...ResultsPanel.open.values()]) p.dispose();
   }
 
-  private constructor(readonly runs: string[], private readonly deps: ResultsPanelDeps, private readonly id: string) {
+  private constructor(
+    readonly runs: string[],
+    private readonly deps: ResultsPanelDeps,
+    private readonly id: string,
+  ) {
     const title = runs.length === 1 ? `Results: ${runs[0]}` : `Results: ${runs.length} runs`;
     this.feed = this.newFeed();
     this.host = new WebviewPanelHost<ResultsToExtension, ResultsToWebview>({

@@ -50,11 +50,15 @@ function targetFrom(arg: unknown): string | undefined {
 /** The runs with a policy to probe, and a file dialog as the last item. */
 async function pickTarget(runs: ProbeRuns): Promise<string | undefined> {
   runs.refresh();
-  const items: (vscode.QuickPickItem & { dir?: string })[] = runs.allRuns().filter(probeable).reverse().map((r) => ({
-    label: r.key,
-    description: hasExport(r.dir) ? 'exported' : 'not exported yet: exports it first',
-    dir: r.dir,
-  }));
+  const items: (vscode.QuickPickItem & { dir?: string })[] = runs
+    .allRuns()
+    .filter(probeable)
+    .reverse()
+    .map((r) => ({
+      label: r.key,
+      description: hasExport(r.dir) ? 'exported' : 'not exported yet: exports it first',
+      dir: r.dir,
+    }));
   if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: CHOOSE_FOLDER, description: 'a run folder, its export/ folder, or policy.onnx' });
   const pick = await vscode.window.showQuickPick(items, { title: 'Probe Policy: the run whose policy to probe', matchOnDescription: true });
@@ -80,17 +84,26 @@ async function ensureExport(target: string): Promise<boolean> {
   if (!rec || hasExport(target)) return true;
   const name = `${rec.experiment}/${rec.id}`;
   if (!exportable(rec)) {
-    void vscode.window.showErrorMessage(`VLA Lab: ${name} has no policy to probe: only built-in training runs are exported (this one is ${rec.kind === 'imported' ? 'an imported log folder' : rec.kind === 'eval' ? 'an evaluation' : `a ${rec.backend} run`}).`);
+    void vscode.window.showErrorMessage(
+      `VLA Lab: ${name} has no policy to probe: only built-in training runs are exported (this one is ${rec.kind === 'imported' ? 'an imported log folder' : rec.kind === 'eval' ? 'an evaluation' : `a ${rec.backend} run`}).`,
+    );
     return false;
   }
   if (!requireTrust('Exporting a policy')) return false;
   const checkpoint = await pickExportCheckpoint(target, name);
   if (checkpoint === null) return false;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `VLA Lab: exporting the policy of ${name} to ONNX`, cancellable: true }, (progress, token) => {
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
-    return runner.exportRunPolicy(runnerSettings(), target, { checkpoint, onLine: (line) => progress.report({ message: line }), signal: abort.signal });
-  });
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `VLA Lab: exporting the policy of ${name} to ONNX`, cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return runner.exportRunPolicy(runnerSettings(), target, {
+        checkpoint,
+        onLine: (line) => progress.report({ message: line }),
+        signal: abort.signal,
+      });
+    },
+  );
   return true;
 }
 
@@ -103,7 +116,10 @@ async function pickExportCheckpoint(runDir: string, name: string): Promise<strin
   const { checkpointChoices } = await import('../../core/checkpoints');
   const choices = checkpointChoices(runDir);
   if (new Set(choices.map((c) => c.path)).size <= 1) return undefined;
-  const pick = await vscode.window.showQuickPick(choices.map((c) => ({ label: c.label, description: c.description, path: c.path })), { title: `Probe Policy: which checkpoint of ${name} to export`, matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(
+    choices.map((c) => ({ label: c.label, description: c.description, path: c.path })),
+    { title: `Probe Policy: which checkpoint of ${name} to export`, matchOnDescription: true },
+  );
   return pick ? pick.path : null;
 }
 

@@ -13,12 +13,19 @@ import { settings } from '../settings';
 import { ProbeSession } from './session';
 
 let output: vscode.OutputChannel | undefined;
-const log = (line: string) => { output ??= vscode.window.createOutputChannel('VLA Lab Probe'); output.appendLine(line); };
+const log = (line: string) => {
+  output ??= vscode.window.createOutputChannel('VLA Lab Probe');
+  output.appendLine(line);
+};
 
 export class ProbePanel {
   static async open(context: vscode.ExtensionContext, target: string): Promise<void> {
     // The run folder: <run>/export/policy.onnx → <run>; a run folder stays itself.
-    const runDir = /(^|[\\/])export$/.test(path.dirname(target)) ? path.dirname(path.dirname(target)) : target.endsWith('.onnx') || target.endsWith('.json') ? path.dirname(target) : target;
+    const runDir = /(^|[\\/])export$/.test(path.dirname(target))
+      ? path.dirname(path.dirname(target))
+      : target.endsWith('.onnx') || target.endsWith('.json')
+        ? path.dirname(target)
+        : target;
     const webviewRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
     // A Python runs only in a trusted workspace (it reads the demonstrations' pickled instructions).
     const python = vscode.workspace.isTrusted ? settings().pythonPath || process.env.VLA_LAB_PYTHON || '/usr/bin/python3' : undefined;
@@ -28,7 +35,9 @@ export class ProbePanel {
       retainContextWhenHidden: true,
     });
     let ready = false;
-    const post = (msg: ProbeToWebview) => { if (ready) void panel.webview.postMessage(msg); };
+    const post = (msg: ProbeToWebview) => {
+      if (ready) void panel.webview.postMessage(msg);
+    };
     const session = new ProbeSession(target, { post, python, log });
     try {
       await session.load();
@@ -46,12 +55,18 @@ export class ProbePanel {
     });
     const subscription = panel.webview.onDidReceiveMessage(async (raw: unknown) => {
       const v = validateProbeToExtension(raw);
-      if (!v.ok) { log(`[probe] dropped a message from the webview: ${v.reason}`); return; }
+      if (!v.ok) {
+        log(`[probe] dropped a message from the webview: ${v.reason}`);
+        return;
+      }
       const msg = v.message;
       if (msg.type === 'ready') ready = true;
       if (msg.type === 'chooseData') {
         const picked = await vscode.window.showOpenDialog({
-          title: 'Demonstrations in CALVIN layout (a dataset root or a split folder)', canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
+          title: 'Demonstrations in CALVIN layout (a dataset root or a split folder)',
+          canSelectFolders: true,
+          canSelectFiles: false,
+          canSelectMany: false,
           defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
         });
         if (!picked?.[0]) return;
@@ -65,6 +80,13 @@ export class ProbePanel {
       }
       await session.handle(msg);
     });
-    panel.onDidDispose(() => { subscription.dispose(); session.dispose(); }, undefined, context.subscriptions);
+    panel.onDidDispose(
+      () => {
+        subscription.dispose();
+        session.dispose();
+      },
+      undefined,
+      context.subscriptions,
+    );
   }
 }

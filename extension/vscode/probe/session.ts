@@ -5,8 +5,18 @@
  */
 import { UserError, isUserError } from '../../core/errors';
 import {
-  LoadedPolicy, describeActionSpace, executionProviders, loadSegment, openCalvinSplit, probeLatency, replay, replaySegments,
-  describeRunData, resolveSplitDir, runTrainingData, targetControlRate,
+  LoadedPolicy,
+  describeActionSpace,
+  executionProviders,
+  loadSegment,
+  openCalvinSplit,
+  probeLatency,
+  replay,
+  replaySegments,
+  describeRunData,
+  resolveSplitDir,
+  runTrainingData,
+  targetControlRate,
 } from '../../core/probe';
 import type { CalvinSplit } from '../../core/probe/dataset';
 import { readFrame } from '../../core/probe/dataset';
@@ -27,7 +37,10 @@ export class ProbeSession {
   private splitSource?: string;
   private busy = false;
 
-  constructor(readonly target: string, private readonly opts: ProbeSessionOptions) {}
+  constructor(
+    readonly target: string,
+    private readonly opts: ProbeSessionOptions,
+  ) {}
 
   /** Loads the policy (a UserError for a bad export). */
   async load(): Promise<LoadedPolicy> {
@@ -68,11 +81,16 @@ export class ProbeSession {
     this.busy = msg.type !== 'ready';
     try {
       switch (msg.type) {
-        case 'ready': return this.opts.post(await this.initMessage());
-        case 'runLatency': return await this.latency(msg.runs, msg.warmup);
-        case 'runReplay': return await this.replay(msg.episodes);
-        case 'predict': return await this.predict(msg.segment, msg.offset, msg.instruction);
-        case 'chooseData': return; // handled by the panel (folder picker), which calls setData + init
+        case 'ready':
+          return this.opts.post(await this.initMessage());
+        case 'runLatency':
+          return await this.latency(msg.runs, msg.warmup);
+        case 'runReplay':
+          return await this.replay(msg.episodes);
+        case 'predict':
+          return await this.predict(msg.segment, msg.offset, msg.instruction);
+        case 'chooseData':
+          return; // handled by the panel (folder picker), which calls setData + init
       }
     } catch (e) {
       if (!isUserError(e)) this.opts.log?.(`[probe] ${(e as Error).stack ?? String(e)}`);
@@ -96,14 +114,25 @@ export class ProbeSession {
       ...(policy.file.producer ? { producer: policy.file.producer } : {}),
       inputs: policy.opened.inputs,
       outputs: policy.opened.outputs,
-      imageSize: m.imageSize, history: m.history, chunk: m.chunk, actionDim: m.actionDim, cameras: m.cameras,
+      imageSize: m.imageSize,
+      history: m.history,
+      chunk: m.chunk,
+      actionDim: m.actionDim,
+      cameras: m.cameras,
       actionSpace: describeActionSpace(m),
-      controlHz: rate.hz, controlHzSource: rate.source,
-      providers: executionProviders().map((p) => (p.available ? `${p.provider.toUpperCase()}: available` : p.reason ?? p.provider)),
+      controlHz: rate.hz,
+      controlHzSource: rate.source,
+      providers: executionProviders().map((p) => (p.available ? `${p.provider.toUpperCase()}: available` : (p.reason ?? p.provider))),
       warnings: m.warnings,
     };
     const segments: ProbeSegment[] = this.split
-      ? replaySegments(this.split).map((s, index) => ({ index, start: s.start, end: s.end, ...(s.instruction ? { instruction: s.instruction } : {}), ...(s.task ? { task: s.task } : {}) }))
+      ? replaySegments(this.split).map((s, index) => ({
+          index,
+          start: s.start,
+          end: s.end,
+          ...(s.instruction ? { instruction: s.instruction } : {}),
+          ...(s.task ? { task: s.task } : {}),
+        }))
       : [];
     const dataNote = this.split
       ? [this.splitSource, this.split.annotationNote].filter(Boolean).join(' ') || undefined
@@ -113,17 +142,30 @@ export class ProbeSession {
 
   private async latency(runs: number, warmup: number): Promise<void> {
     const report = await probeLatency(this.target, {
-      runs, warmup,
-      onProgress: (p, done, total) => { if (done % 20 === 0 || done === total) this.opts.post({ type: 'progress', task: `latency (${p.toUpperCase()})`, done, total }); },
+      runs,
+      warmup,
+      onProgress: (p, done, total) => {
+        if (done % 20 === 0 || done === total) this.opts.post({ type: 'progress', task: `latency (${p.toUpperCase()})`, done, total });
+      },
     });
     this.opts.post({
       type: 'latency',
       notes: [...report.results.filter((r) => !r.available).map((r) => r.reason ?? r.provider), ...report.notes],
-      results: report.results.filter((r) => r.stats && r.verdict).map((r) => ({
-        provider: r.provider.toUpperCase(), runs: r.stats!.runs, warmup: r.stats!.warmup,
-        p50Ms: r.stats!.p50Ms, p95Ms: r.stats!.p95Ms, p99Ms: r.stats!.p99Ms, meanMs: r.stats!.meanMs,
-        targetHz: r.verdict!.targetHz, budgetMs: r.verdict!.budgetMs, maxHzAtP99: r.verdict!.maxHzAtP99, meetsTarget: r.verdict!.meetsTarget,
-      })),
+      results: report.results
+        .filter((r) => r.stats && r.verdict)
+        .map((r) => ({
+          provider: r.provider.toUpperCase(),
+          runs: r.stats!.runs,
+          warmup: r.stats!.warmup,
+          p50Ms: r.stats!.p50Ms,
+          p95Ms: r.stats!.p95Ms,
+          p99Ms: r.stats!.p99Ms,
+          meanMs: r.stats!.meanMs,
+          targetHz: r.verdict!.targetHz,
+          budgetMs: r.verdict!.budgetMs,
+          maxHzAtP99: r.verdict!.maxHzAtP99,
+          meetsTarget: r.verdict!.meetsTarget,
+        })),
     });
   }
 
@@ -136,7 +178,9 @@ export class ProbeSession {
     const policy = await this.load();
     const report = await replay(policy, this.requireSplit(), {
       episodes,
-      onProgress: (done, total) => { if (done % 10 === 0 || done === total) this.opts.post({ type: 'progress', task: 'replay', done, total }); },
+      onProgress: (done, total) => {
+        if (done % 10 === 0 || done === total) this.opts.post({ type: 'progress', task: 'replay', done, total });
+      },
     });
     const D = policy.manifest.actionDim;
     const predicted: number[][] = Array.from({ length: D }, () => []);
@@ -145,16 +189,24 @@ export class ProbeSession {
     for (const seg of report.segments) {
       episodeStarts.push(predicted[0].length);
       seg.predicted.forEach((row, t) => {
-        for (let d = 0; d < D; d++) { predicted[d].push(row[d]); demonstrated[d].push(seg.demonstrated[t][d]); }
+        for (let d = 0; d < D; d++) {
+          predicted[d].push(row[d]);
+          demonstrated[d].push(seg.demonstrated[t][d]);
+        }
       });
     }
-    if (predicted[0].length > MAX_REPLAY_POINTS) throw new UserError(`The replay has ${predicted[0].length} steps, more than the panel plots (${MAX_REPLAY_POINTS}); replay fewer episodes.`);
+    if (predicted[0].length > MAX_REPLAY_POINTS)
+      throw new UserError(
+        `The replay has ${predicted[0].length} steps, more than the panel plots (${MAX_REPLAY_POINTS}); replay fewer episodes.`,
+      );
     const out: ProbeReplay = {
       episodes: report.segments.length,
       steps: predicted[0].length,
       dimensions: report.metrics.dimensions,
       gripperAccuracy: report.metrics.gripperAccuracy,
-      predicted, demonstrated, episodeStarts,
+      predicted,
+      demonstrated,
+      episodeStarts,
     };
     this.opts.post({ type: 'replay', replay: out });
   }
@@ -178,16 +230,24 @@ export class ProbeSession {
     }
     const cam = policy.manifest.cameras.includes('static') ? 'rgb_static' : 'rgb_gripper';
     const img = readFrame(split.dir, frameIndex, [cam])[cam]!;
-    if (img.dtype !== 'u1' || img.shape.length !== 3 || img.shape[2] !== 3) throw new UserError(`${cam} of frame ${frameIndex} is not an RGB uint8 image (dtype ${img.dtype}, shape ${img.shape.join('×')}).`);
+    if (img.dtype !== 'u1' || img.shape.length !== 3 || img.shape[2] !== 3)
+      throw new UserError(`${cam} of frame ${frameIndex} is not an RGB uint8 image (dtype ${img.dtype}, shape ${img.shape.join('×')}).`);
     const frame: ProbeFrame = {
-      segment: segmentIndex, frame: frameIndex, instruction,
-      width: img.shape[1], height: img.shape[0],
-      rgbBase64: Buffer.from((img.data as Uint8Array).buffer, (img.data as Uint8Array).byteOffset, (img.data as Uint8Array).byteLength).toString('base64'),
-      predicted: chunk, demonstrated,
-      tokens: tokens?.ids ?? [], unknownWords: tokens?.unknownWords ?? [],
+      segment: segmentIndex,
+      frame: frameIndex,
+      instruction,
+      width: img.shape[1],
+      height: img.shape[0],
+      rgbBase64: Buffer.from(
+        (img.data as Uint8Array).buffer,
+        (img.data as Uint8Array).byteOffset,
+        (img.data as Uint8Array).byteLength,
+      ).toString('base64'),
+      predicted: chunk,
+      demonstrated,
+      tokens: tokens?.ids ?? [],
+      unknownWords: tokens?.unknownWords ?? [],
     };
     this.opts.post({ type: 'frame', frame });
   }
 }
-
-

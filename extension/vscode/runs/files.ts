@@ -71,14 +71,18 @@ export function listRunKeys(runsDir: string): string[] {
   const keys: string[] = [];
   let experiments: string[];
   try {
-    experiments = readdirSync(runsDir, { withFileTypes: true }).filter((d) => d.isDirectory() && isValidExperimentName(d.name)).map((d) => d.name);
+    experiments = readdirSync(runsDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && isValidExperimentName(d.name))
+      .map((d) => d.name);
   } catch {
     return keys;
   }
   for (const exp of experiments.sort()) {
     let ids: string[];
     try {
-      ids = readdirSync(join(runsDir, exp), { withFileTypes: true }).filter((d) => d.isDirectory() && isValidRunId(d.name)).map((d) => d.name);
+      ids = readdirSync(join(runsDir, exp), { withFileTypes: true })
+        .filter((d) => d.isDirectory() && isValidRunId(d.name))
+        .map((d) => d.name);
     } catch {
       continue;
     }

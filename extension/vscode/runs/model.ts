@@ -29,7 +29,7 @@ export interface RunInfo {
 const MAX_WARNINGS = 20;
 
 // core/events loads its generated record validator: required on first use, not at activation.
- 
+
 const newTail = (path: string): EventsTail => new (require('../../core/events') as typeof import('../../core/events')).EventsTail(path);
 
 interface Cached {
@@ -64,7 +64,12 @@ export class RunsIndex {
         const record = readRunRecord(dir);
         if (!record) continue;
         const p = parseRunKey(key)!;
-        if (!c) c = { info: { key, experiment: p.experiment, id: p.id, dir, record, evaluated: false, warnings: [] }, mtime: m, tail: newTail(join(dir, EVENTS_FILE)) };
+        if (!c)
+          c = {
+            info: { key, experiment: p.experiment, id: p.id, dir, record, evaluated: false, warnings: [] },
+            mtime: m,
+            tail: newTail(join(dir, EVENTS_FILE)),
+          };
         c.info.record = record;
         c.mtime = m;
         this.cache.set(key, c);
@@ -135,8 +140,16 @@ export function buildTree(runs: readonly RunInfo[]): TreeNode[] {
     }
     const children: TreeNode[] = [];
     for (const s of [...sweeps.keys()].sort().reverse()) {
-      const members = sweeps.get(s)!.sort((a, b) => (a.record.sweep?.index ?? 0) - (b.record.sweep?.index ?? 0) || a.id.localeCompare(b.id));
-      children.push({ kind: 'sweep', experiment: exp, sweep: s, children: members.map((info) => ({ kind: 'run', info })), active: members.filter(isActive).length });
+      const members = sweeps
+        .get(s)!
+        .sort((a, b) => (a.record.sweep?.index ?? 0) - (b.record.sweep?.index ?? 0) || a.id.localeCompare(b.id));
+      children.push({
+        kind: 'sweep',
+        experiment: exp,
+        sweep: s,
+        children: members.map((info) => ({ kind: 'run', info })),
+        active: members.filter(isActive).length,
+      });
     }
     plain.sort((a, b) => createdAt(b).localeCompare(createdAt(a)) || b.id.localeCompare(a.id));
     children.push(...plain.map((info): TreeNode => ({ kind: 'run', info })));
@@ -153,7 +166,8 @@ export function describeRun(i: RunInfo): string {
   if (i.loss !== undefined && Number.isFinite(i.loss)) parts.push(`loss ${Number(i.loss.toPrecision(3))}`);
   const gpus = i.record.gpus ?? [];
   if (gpus.length) parts.push(`GPU ${gpus.join(',')}`);
-  else if (i.record.status === 'queued' && i.record.gpus_requested) parts.push(`needs ${i.record.gpus_requested} GPU${i.record.gpus_requested > 1 ? 's' : ''}`);
+  else if (i.record.status === 'queued' && i.record.gpus_requested)
+    parts.push(`needs ${i.record.gpus_requested} GPU${i.record.gpus_requested > 1 ? 's' : ''}`);
   if (i.record.kind === 'eval') parts.push(i.record.every_checkpoint ? 'eval · every checkpoint' : 'eval');
   if (i.record.reproduces) parts.push(`reproduces ${i.record.reproduces}`);
   if (i.evaluated) parts.push('evaluated');
@@ -163,11 +177,13 @@ export function describeRun(i: RunInfo): string {
 
 /** Markdown that shows `text` literally: run.json travels with run folders, so no string in it may format, link or icon. */
 export function markdownText(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~$&:"']/g, (c) => `\\${c}`)
-    .replace(/\n/g, '  \n');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+      .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/[\\`*_{}[\]()#+\-.!|<>~$&:"']/g, (c) => `\\${c}`)
+      .replace(/\n/g, '  \n')
+  );
 }
 
 /** The run's tooltip (Markdown): key, status, error, spec and folder, every run string escaped. */
@@ -176,11 +192,14 @@ export function runTooltip(i: RunInfo): string {
   if (i.record.error) lines.push(markdownText(String(i.record.error)));
   for (const w of i.warnings) {
     // what was seen, then what to check: each alarm's one line of advice
-    lines.push(`⚠ ${w.step !== undefined ? `step ${w.step}: ` : ''}${markdownText(w.message)}${w.code ? ` \\[${markdownText(w.code)}\\]` : ''}`
-      + (w.advice ? `  \n→ ${markdownText(w.advice)}` : ''));
+    lines.push(
+      `⚠ ${w.step !== undefined ? `step ${w.step}: ` : ''}${markdownText(w.message)}${w.code ? ` \\[${markdownText(w.code)}\\]` : ''}` +
+        (w.advice ? `  \n→ ${markdownText(w.advice)}` : ''),
+    );
   }
   if (i.record.reproduces) lines.push(`reproduces ${markdownText(String(i.record.reproduces))}`);
-  if (i.record.parent_run) lines.push(`evaluates ${markdownText(String(i.record.parent_run))}${i.record.every_checkpoint ? ' at every checkpoint' : ''}`);
+  if (i.record.parent_run)
+    lines.push(`evaluates ${markdownText(String(i.record.parent_run))}${i.record.every_checkpoint ? ' at every checkpoint' : ''}`);
   if (i.record.spec_source) lines.push(`spec: ${markdownText(String(i.record.spec_source))}`);
   lines.push(`folder: ${markdownText(i.dir)}`);
   return lines.join('\n\n');
@@ -190,7 +209,9 @@ export function runTooltip(i: RunInfo): string {
 export function runLabel(i: RunInfo): string {
   const point = i.record.sweep?.point as Record<string, unknown> | undefined;
   if (point && Object.keys(point).length) {
-    return Object.entries(point).map(([k, v]) => `${k.includes('.') ? k.slice(k.indexOf('.') + 1) : k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
+    return Object.entries(point)
+      .map(([k, v]) => `${k.includes('.') ? k.slice(k.indexOf('.') + 1) : k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(', ');
   }
   return i.id;
 }
@@ -204,13 +225,20 @@ export interface StatusLook {
 
 export function statusLook(status: RunRecord['status']): StatusLook {
   switch (status) {
-    case 'queued': return { icon: 'clock', color: 'charts.yellow' };
-    case 'starting': return { icon: 'loading~spin', color: 'charts.blue' };
-    case 'running': return { icon: 'sync~spin', color: 'charts.blue' };
-    case 'completed': return { icon: 'pass', color: 'testing.iconPassed' };
-    case 'failed': return { icon: 'error', color: 'testing.iconFailed' };
-    case 'cancelled': return { icon: 'circle-slash', color: 'disabledForeground' };
-    default: return { icon: 'question' };
+    case 'queued':
+      return { icon: 'clock', color: 'charts.yellow' };
+    case 'starting':
+      return { icon: 'loading~spin', color: 'charts.blue' };
+    case 'running':
+      return { icon: 'sync~spin', color: 'charts.blue' };
+    case 'completed':
+      return { icon: 'pass', color: 'testing.iconPassed' };
+    case 'failed':
+      return { icon: 'error', color: 'testing.iconFailed' };
+    case 'cancelled':
+      return { icon: 'circle-slash', color: 'disabledForeground' };
+    default:
+      return { icon: 'question' };
   }
 }
 
@@ -226,7 +254,8 @@ export function runContextValue(i: RunInfo): string {
 /** The status bar's counts: GPUs busy by active runs, and runs waiting. */
 export function queueCounts(runs: readonly RunInfo[]): { running: number; queued: number; gpusBusy: Set<number> } {
   const gpusBusy = new Set<number>();
-  let running = 0, queued = 0;
+  let running = 0,
+    queued = 0;
   for (const r of runs) {
     if (r.record.status === 'queued') queued++;
     else if (isActive(r)) {

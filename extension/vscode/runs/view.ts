@@ -8,7 +8,19 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ByteTail } from '../../core/events/byte-tail';
 import { RUN_FILES } from '../../core/runner/paths';
-import { buildTree, describeRun, isActive, queueCounts, runContextValue, runLabel, RunsIndex, runTooltip, statusLook, type RunInfo, type TreeNode } from './model';
+import {
+  buildTree,
+  describeRun,
+  isActive,
+  queueCounts,
+  runContextValue,
+  runLabel,
+  RunsIndex,
+  runTooltip,
+  statusLook,
+  type RunInfo,
+  type TreeNode,
+} from './model';
 
 const DEBOUNCE_MS = 150;
 const ACTIVE_REFRESH_MS = 1000;
@@ -28,7 +40,10 @@ export class RunsController implements vscode.TreeDataProvider<TreeNode>, vscode
   private readonly disposables: vscode.Disposable[] = [];
   private lastSignature = '';
 
-  constructor(runsDir: string, private readonly log: vscode.OutputChannel) {
+  constructor(
+    runsDir: string,
+    private readonly log: vscode.OutputChannel,
+  ) {
     this.index = new RunsIndex(runsDir);
     this.watch();
     this.refresh();
@@ -47,7 +62,9 @@ export class RunsController implements vscode.TreeDataProvider<TreeNode>, vscode
 
   private watch(): void {
     this.watcher?.dispose();
-    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.index.runsDir), '**/{run.json,events.jsonl}'));
+    const w = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(this.index.runsDir), '**/{run.json,events.jsonl}'),
+    );
     const poke = () => this.scheduleRefresh();
     w.onDidCreate(poke);
     w.onDidChange(poke);
@@ -97,7 +114,10 @@ export class RunsController implements vscode.TreeDataProvider<TreeNode>, vscode
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node.kind === 'experiment') {
-      const item = new vscode.TreeItem(node.name, node.active > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(
+        node.name,
+        node.active > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      );
       item.id = `exp:${node.name}`;
       item.iconPath = new vscode.ThemeIcon('beaker');
       item.description = `${node.children.length} item${node.children.length === 1 ? '' : 's'}${node.active ? ` · ${node.active} active` : ''}`;
@@ -105,7 +125,10 @@ export class RunsController implements vscode.TreeDataProvider<TreeNode>, vscode
       return item;
     }
     if (node.kind === 'sweep') {
-      const item = new vscode.TreeItem(`sweep ${node.sweep}`, node.active > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(
+        `sweep ${node.sweep}`,
+        node.active > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      );
       item.id = `sweep:${node.experiment}/${node.sweep}`;
       item.iconPath = new vscode.ThemeIcon('table');
       item.description = `${node.children.length} points${node.active ? ` · ${node.active} active` : ''}`;
@@ -155,7 +178,12 @@ export class RunsStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const gpu = this.gpuCount === undefined ? '' : this.gpuCount === 0 ? ' · CPU' : ` · GPUs ${gpusBusy.size} busy/${Math.max(0, this.gpuCount - gpusBusy.size)} free`;
+    const gpu =
+      this.gpuCount === undefined
+        ? ''
+        : this.gpuCount === 0
+          ? ' · CPU'
+          : ` · GPUs ${gpusBusy.size} busy/${Math.max(0, this.gpuCount - gpusBusy.size)} free`;
     this.item.text = `$(${running ? 'sync~spin' : 'beaker'}) VLA ${running} running${queued ? ` · ${queued} queued` : ''}${gpu}`;
     this.item.tooltip = `VLA Lab: ${running} run(s) active, ${queued} queued. Click to show the GPUs.`;
     this.item.show();
@@ -168,13 +196,24 @@ export class RunsStatusBar implements vscode.Disposable {
 
 /** One output channel per run, tailing its stdout.log and stderr.log while it is shown. */
 export class RunLogs implements vscode.Disposable {
-  private readonly channels = new Map<string, { channel: vscode.OutputChannel; tails: { name: string; tail: ByteTail; decoder: StringDecoder }[]; timer: ReturnType<typeof setInterval> }>();
+  private readonly channels = new Map<
+    string,
+    {
+      channel: vscode.OutputChannel;
+      tails: { name: string; tail: ByteTail; decoder: StringDecoder }[];
+      timer: ReturnType<typeof setInterval>;
+    }
+  >();
 
   show(info: RunInfo): void {
     let c = this.channels.get(info.key);
     if (!c) {
       const channel = vscode.window.createOutputChannel(`VLA Lab run ${info.key}`);
-      const tails = [RUN_FILES.stdout, RUN_FILES.stderr].map((name) => ({ name, tail: new ByteTail(join(info.dir, name), 1 << 20), decoder: new StringDecoder('utf8') }));
+      const tails = [RUN_FILES.stdout, RUN_FILES.stderr].map((name) => ({
+        name,
+        tail: new ByteTail(join(info.dir, name), 1 << 20),
+        decoder: new StringDecoder('utf8'),
+      }));
       const pump = () => {
         for (const t of tails) {
           // A UTF-8 character cut by a read boundary is completed by the next read (StringDecoder).

@@ -32,6 +32,7 @@ The file format (action-tokenizer.json, written into the run folder and beside a
 policy.json) is described once in schemas/run-layout.json ("actionTokenizer"); the editor's probe
 decodes with it in TypeScript (extension/core/probe/fast.ts), and a test keeps both decoders equal.
 """
+
 import json
 import math
 import os
@@ -42,9 +43,9 @@ from .. import runlayout
 
 FORMAT = runlayout.ACTION_TOKENIZER_FORMAT
 FILE = runlayout.ACTION_TOKENIZER
-CHAR_BASE = 0x100          # the integers' characters start at U+0100 (no whitespace, no control characters)
+CHAR_BASE = 0x100  # the integers' characters start at U+0100 (no whitespace, no control characters)
 PERCENTILES = (1.0, 99.0)  # the paper's normalisation range
-FIT_CHUNKS = 20000         # at most this many training chunks (evenly spaced) train the BPE
+FIT_CHUNKS = 20000  # at most this many training chunks (evenly spaced) train the BPE
 
 
 def dct_matrix(n):
@@ -71,8 +72,10 @@ def require_tokenizers():
         import tokenizers
     except ImportError:
         from .tokenizer import ConfigError
-        raise ConfigError("the FAST action tokenizer needs the tokenizers package (pip install tokenizers; "
-                          "python/pyproject.toml pins it)") from None
+
+        raise ConfigError(
+            "the FAST action tokenizer needs the tokenizers package (pip install tokenizers; python/pyproject.toml pins it)"
+        ) from None
     return tokenizers
 
 
@@ -88,7 +91,7 @@ class FastTokenizer:
         self.bpe_json = bpe_json if isinstance(bpe_json, str) else json.dumps(bpe_json)
         self.bpe = tk.Tokenizer.from_str(self.bpe_json)
         vocab = self.bpe.get_vocab()
-        self.n_tokens = len(vocab)               # ≤ vocab_size; ids ≥ n_tokens are never produced
+        self.n_tokens = len(vocab)  # ≤ vocab_size; ids ≥ n_tokens are never produced
         self.strings = [""] * self.n_tokens
         for s, i in vocab.items():
             self.strings[i] = s
@@ -115,13 +118,17 @@ class FastTokenizer:
         need = alphabet_size(chunk, scale)
         if vocab_size < need:
             from .tokenizer import ConfigError
-            raise ConfigError(f"action.fast.vocab_size {vocab_size} is smaller than the {need} integers a chunk of {chunk} can "
-                              f"produce at scale {scale}: raise vocab_size to at least {need}, or lower action.fast.scale")
+
+            raise ConfigError(
+                f"action.fast.vocab_size {vocab_size} is smaller than the {need} integers a chunk of {chunk} can "
+                f"produce at scale {scale}: raise vocab_size to at least {need}, or lower action.fast.scale"
+            )
         tk = require_tokenizers()
         bpe = tk.Tokenizer(tk.models.BPE())
         alphabet = [chr(CHAR_BASE + i) for i in range(need)]
-        trainer = tk.trainers.BpeTrainer(vocab_size=int(vocab_size), initial_alphabet=alphabet, limit_alphabet=need,
-                                         show_progress=False, special_tokens=[])
+        trainer = tk.trainers.BpeTrainer(
+            vocab_size=int(vocab_size), initial_alphabet=alphabet, limit_alphabet=need, show_progress=False, special_tokens=[]
+        )
         proto = cls(chunk, dim, scale, vocab_size, low, high, _empty_bpe(alphabet), chunk * dim)
         strings = proto.to_strings(chunks)
         bpe.train_from_iterator(strings, trainer=trainer, length=len(strings))
@@ -166,12 +173,12 @@ class FastTokenizer:
             if 0 <= i < self.n_tokens:
                 chars.append(self.strings[i])
             else:
-                ok = False        # an id the vocabulary does not have: skipped
+                ok = False  # an id the vocabulary does not have: skipped
         q = np.array([ord(c) - CHAR_BASE - self.radius for c in "".join(chars)], dtype=np.int64)
         n = self.chunk * self.dim
         ok = ok and len(q) == n
         out = np.zeros(n, dtype=np.int64)
-        out[:min(n, len(q))] = q[:n]
+        out[: min(n, len(q))] = q[:n]
         return np.clip(out, -self.radius, self.radius), ok
 
     def decode_report(self, sequences):
@@ -188,9 +195,20 @@ class FastTokenizer:
     # ---- persistence -------------------------------------------------------------------------------
     def state_dict(self):
         """The action-tokenizer.json object (format: schemas/run-layout.json "actionTokenizer")."""
-        return {"format": FORMAT, "chunk": self.chunk, "dim": self.dim, "scale": self.scale, "radius": self.radius,
-                "char_base": CHAR_BASE, "vocab_size": self.vocab_size, "eos": self.eos, "max_tokens": self.max_tokens,
-                "low": self.low.tolist(), "high": self.high.tolist(), "bpe": json.loads(self.bpe_json)}
+        return {
+            "format": FORMAT,
+            "chunk": self.chunk,
+            "dim": self.dim,
+            "scale": self.scale,
+            "radius": self.radius,
+            "char_base": CHAR_BASE,
+            "vocab_size": self.vocab_size,
+            "eos": self.eos,
+            "max_tokens": self.max_tokens,
+            "low": self.low.tolist(),
+            "high": self.high.tolist(),
+            "bpe": json.loads(self.bpe_json),
+        }
 
     @classmethod
     def from_state_dict(cls, d):

@@ -1,4 +1,5 @@
 """Name → constructor tables for backbones and heads (timm-style: a module registers itself)."""
+
 BACKBONES = {}
 HEADS = {}
 
@@ -7,6 +8,7 @@ def register_backbone(name):
     def deco(cls):
         BACKBONES[name] = cls
         return cls
+
     return deco
 
 
@@ -14,6 +16,7 @@ def register_head(name):
     def deco(cls):
         HEADS[name] = cls
         return cls
+
     return deco
 
 

@@ -12,6 +12,7 @@ The built-in word tokenizer's rules (re-implemented identically in TypeScript by
   4. the ids are cut to `max_length` and padded with <pad> (id 0); the mask is 1 for real tokens.
 The vocabulary is ["<pad>", "<unk>", *sorted training words]; no begin/end tokens.
 """
+
 import os
 import re
 import sys
@@ -60,8 +61,14 @@ class WordTokenizer:
 
     def manifest(self):
         """The `tokenizer` object of policy.json (what the editor's probe needs)."""
-        return {"vocab": self.vocab, "max_length": self.max_length, "pad_id": 0, "unk_id": 1, "lowercase": True,
-                "rules": "lower-case; words = [a-z0-9]+ matches; unknown -> 1; cut to max_length; pad with 0"}
+        return {
+            "vocab": self.vocab,
+            "max_length": self.max_length,
+            "pad_id": 0,
+            "unk_id": 1,
+            "lowercase": True,
+            "rules": "lower-case; words = [a-z0-9]+ matches; unknown -> 1; cut to max_length; pad with 0",
+        }
 
 
 class ConfigError(ValueError):
@@ -76,8 +83,10 @@ def require_transformers(backbone_id):
     except ImportError as e:
         missing = isinstance(e, ModuleNotFoundError) and (e.name or "").split(".")[0] == "transformers"
         why = "" if missing else f" (importing it failed: {str(e).splitlines()[0] if str(e) else type(e).__name__})"
-        raise ConfigError(f"backbone '{backbone_id}' needs the transformers package, which this interpreter ({sys.executable or 'python'}) "
-                          f"cannot import{why}: install it (pip install transformers) or run with a Python that has it") from None
+        raise ConfigError(
+            f"backbone '{backbone_id}' needs the transformers package, which this interpreter ({sys.executable or 'python'}) "
+            f"cannot import{why}: install it (pip install transformers) or run with a Python that has it"
+        ) from None
     return transformers
 
 
@@ -111,8 +120,10 @@ class HFTokenizer:
         ids = [getattr(self.tok, k, None) for k in ("pad_token_id", "eos_token_id")]
         self.pad_id = next((int(i) for i in ids if isinstance(i, int)), 0)
         if vocab_size is not None and int(vocab_size) != self.vocab_size:
-            raise ConfigError(f"the tokenizer in {path} has {self.vocab_size} tokens but this policy was trained with one of "
-                              f"{vocab_size}: point the backbone at the model directory it was trained from")
+            raise ConfigError(
+                f"the tokenizer in {path} has {self.vocab_size} tokens but this policy was trained with one of "
+                f"{vocab_size}: point the backbone at the model directory it was trained from"
+            )
         self._cache = {}
 
     @property
@@ -132,7 +143,9 @@ class HFTokenizer:
     def encode(self, text):
         if text not in self._cache:
             # the instruction's own tokens: the backbone adds BOS (and image tokens) where its processor puts them
-            ids = [int(i) for i in self.tok(text, add_special_tokens=False, truncation=True, max_length=self.max_length)["input_ids"]][: self.max_length]
+            ids = [int(i) for i in self.tok(text, add_special_tokens=False, truncation=True, max_length=self.max_length)["input_ids"]][
+                : self.max_length
+            ]
             pad = self.max_length - len(ids)
             self._cache[text] = (ids + [self.pad_id] * pad, [1] * len(ids) + [0] * pad)
         ids, mask = self._cache[text]
@@ -143,8 +156,7 @@ class HFTokenizer:
         return torch.tensor([e[0] for e in enc], dtype=torch.long), torch.tensor([e[1] for e in enc], dtype=torch.bool)
 
     def state_dict(self):
-        return {"kind": "hf", "backbone": self.backbone_id, "path": self.path, "max_length": self.max_length,
-                "vocab_size": self.vocab_size}
+        return {"kind": "hf", "backbone": self.backbone_id, "path": self.path, "max_length": self.max_length, "vocab_size": self.vocab_size}
 
     @classmethod
     def from_state_dict(cls, d):
@@ -170,8 +182,10 @@ def _load_hf_tokenizer(transformers, path):
     except Exception as e:  # noqa: BLE001
         errors.append(str(e).splitlines()[0] if str(e) else type(e).__name__)
     where = path if os.path.isdir(path) else f"{path} (not a local directory)"
-    raise ConfigError(f"no tokenizer found in {where}: the hf: backbone tokenizes instructions with its model's own tokenizer, "
-                      f"so the directory needs the tokenizer files saved with the model (AutoTokenizer: {errors[0]})")
+    raise ConfigError(
+        f"no tokenizer found in {where}: the hf: backbone tokenizes instructions with its model's own tokenizer, "
+        f"so the directory needs the tokenizer files saved with the model (AutoTokenizer: {errors[0]})"
+    )
 
 
 def build_tokenizer(spec, instructions):

@@ -14,6 +14,7 @@ Every formulation predicts an action chunk per step. Arm actions are normalised 
 computed from the training data and stored in the policy's buffers: evaluation and export always
 use the statistics the policy was trained with.
 """
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -44,10 +45,16 @@ class VLAPolicy(nn.Module):
         self.uses_fast = uses_fast(spec)
         self.knowledge_insulation = bool(act.get("knowledge_insulation")) and not self.discrete
         self.fast = action_tokenizer if self.uses_fast else None
-        self.n_fast = act["fast"]["vocab_size"] + 1 if self.uses_fast else 0     # BPE slots + the end token
-        if self.fast is not None and (self.fast.chunk, self.fast.dim, self.fast.vocab_size) != (self.chunk, self.action_dim, self.n_fast - 1):
-            raise ValueError(f"the action tokenizer was fitted for chunk {self.fast.chunk}, dim {self.fast.dim}, vocab {self.fast.vocab_size}; "
-                             f"this policy has chunk {self.chunk}, dim {self.action_dim}, vocab {self.n_fast - 1}")
+        self.n_fast = act["fast"]["vocab_size"] + 1 if self.uses_fast else 0  # BPE slots + the end token
+        if self.fast is not None and (self.fast.chunk, self.fast.dim, self.fast.vocab_size) != (
+            self.chunk,
+            self.action_dim,
+            self.n_fast - 1,
+        ):
+            raise ValueError(
+                f"the action tokenizer was fitted for chunk {self.fast.chunk}, dim {self.fast.dim}, vocab {self.fast.vocab_size}; "
+                f"this policy has chunk {self.chunk}, dim {self.action_dim}, vocab {self.n_fast - 1}"
+            )
         self.bins = 0
         if self.discrete and not self.uses_fast:
             d = pol["discretization"]
@@ -60,13 +67,15 @@ class VLAPolicy(nn.Module):
         self.act_token = self.vocab
         if self.bins:
             self.bin_token0 = self.vocab + 1
-        self.fast_token0 = self.vocab + 1 + self.bins        # the FAST ids, then the end token
+        self.fast_token0 = self.vocab + 1 + self.bins  # the FAST ids, then the end token
         if self.formulation == "interleaved" and not self.backbone.decoder_only:
             raise ValueError("interleaved needs a decoder-only backbone")
         self.head = None if self.discrete else create_head(spec, self.backbone.hidden)
         if self.knowledge_insulation and not getattr(self.head, "generative", False):
-            raise ValueError(f"knowledge insulation trains a flow or diffusion action expert beside the backbone's FAST tokens; "
-                             f"head '{pol['head']['type']}' is neither: use head 'flow' or 'diffusion'")
+            raise ValueError(
+                f"knowledge insulation trains a flow or diffusion action expert beside the backbone's FAST tokens; "
+                f"head '{pol['head']['type']}' is neither: use head 'flow' or 'diffusion'"
+            )
         # Normalisation of arm actions: normalised = (a - offset) / scale. Set from data statistics.
         self.register_buffer("act_offset", torch.zeros(self.arm_dim))
         self.register_buffer("act_scale", torch.ones(self.arm_dim))
@@ -138,7 +147,7 @@ class VLAPolicy(nn.Module):
             return h[:, idx]
         frames = images if self.formulation == "policy-head" else images[:, -1:]
         t = frames.shape[1]
-        vis = bb.encode_images(frames.flatten(0, 1))                             # (B*T, N, D)
+        vis = bb.encode_images(frames.flatten(0, 1))  # (B*T, N, D)
         h = self.frame_hidden(vis, ids.repeat_interleave(t, 0), mask.repeat_interleave(t, 0), act.repeat_interleave(t, 0))
         return h[:, -1].view(b, t, -1)
 
@@ -162,10 +171,10 @@ class VLAPolicy(nn.Module):
 
     def _discrete_hidden(self, vis, txt, mask, act_in):
         """LM hidden states at the action-token positions: [vision, instruction, ACT, bins so far]."""
-        return self.frame_hidden(vis, txt, mask, act_in)[:, -act_in.shape[1]:]
+        return self.frame_hidden(vis, txt, mask, act_in)[:, -act_in.shape[1] :]
 
     def _bin_logits(self, h):
-        return self.backbone.lm_logits(h)[..., self.bin_token0: self.bin_token0 + self.bins]
+        return self.backbone.lm_logits(h)[..., self.bin_token0 : self.bin_token0 + self.bins]
 
     def _discrete_logits(self, images, ids, mask, action_tokens):
         """Logits over the bins for each action token position (teacher forcing)."""
@@ -182,7 +191,7 @@ class VLAPolicy(nn.Module):
         act_in = torch.full((ids.shape[0], 1), self.act_token, dtype=torch.long, device=ids.device)
         picked = []
         for _ in range(self.chunk * self.action_dim):
-            nxt = self._bin_logits(self._discrete_hidden(vis, txt, mask, act_in)[:, -1]).argmax(-1)   # (B,)
+            nxt = self._bin_logits(self._discrete_hidden(vis, txt, mask, act_in)[:, -1]).argmax(-1)  # (B,)
             picked.append(nxt)
             act_in = torch.cat([act_in, nxt.unsqueeze(1) + self.bin_token0], dim=1)
         return torch.stack(picked, dim=1).view(-1, self.chunk, self.action_dim)
@@ -196,15 +205,17 @@ class VLAPolicy(nn.Module):
     # ---- FAST tokens (discrete actions, knowledge insulation) ------------------------------------------
     def _need_fast(self):
         if self.fast is None:
-            raise RuntimeError("this policy predicts FAST action tokens but was built without its action tokenizer "
-                               "(the checkpoint's 'action_tokenizer'); rebuild it with build_policy(..., action_tokenizer=...)")
+            raise RuntimeError(
+                "this policy predicts FAST action tokens but was built without its action tokenizer "
+                "(the checkpoint's 'action_tokenizer'); rebuild it with build_policy(..., action_tokenizer=...)"
+            )
         return self.fast
 
     def _fast_logits(self, h):
         """Logits over the FAST slots + end token; slots the fitted vocabulary left unused are never picked."""
-        logits = self.backbone.lm_logits(h)[..., self.fast_token0: self.fast_token0 + self.n_fast]
+        logits = self.backbone.lm_logits(h)[..., self.fast_token0 : self.fast_token0 + self.n_fast]
         unused = torch.zeros(self.n_fast, dtype=logits.dtype, device=logits.device)
-        unused[self._need_fast().n_tokens:self.n_fast - 1] = float("-inf")
+        unused[self._need_fast().n_tokens : self.n_fast - 1] = float("-inf")
         return logits + unused
 
     def fast_targets(self, chunks):
@@ -216,8 +227,8 @@ class VLAPolicy(nn.Module):
         target = torch.full((len(seqs), length), fast.eos, dtype=torch.long)
         weight = torch.zeros(len(seqs), length)
         for i, q in enumerate(seqs):
-            target[i, :len(q)] = torch.tensor(q, dtype=torch.long)
-            weight[i, :len(q) + 1] = 1.0
+            target[i, : len(q)] = torch.tensor(q, dtype=torch.long)
+            weight[i, : len(q) + 1] = 1.0
         return target.to(chunks.device), weight.to(chunks.device)
 
     def fast_token_loss(self, images, ids, mask, chunks):
@@ -273,23 +284,34 @@ class VLAPolicy(nn.Module):
             g_pred = self.fast_actions(pred)[..., -1] > 0
             v = valid[:, -1]
             g_ok = (g_pred == (actions[:, -1, :, -1] > 0)).float()
-            return {"loss": loss, "loss_tokens": loss.detach(), "acc_token": acc_tok.detach(),
-                    "acc_gripper": (g_ok * v).sum() / v.sum().clamp(min=1)}
+            return {
+                "loss": loss,
+                "loss_tokens": loss.detach(),
+                "acc_token": acc_tok.detach(),
+                "acc_gripper": (g_ok * v).sum() / v.sum().clamp(min=1),
+            }
         if self.discrete:
-            target = self.to_bins(actions[:, -1]).flatten(1)                     # (B, chunk*dim)
+            target = self.to_bins(actions[:, -1]).flatten(1)  # (B, chunk*dim)
             logits = self._discrete_logits(images, batch["ids"], batch["mask"], target)
             w = valid[:, -1].repeat_interleave(self.action_dim, dim=1)
             ce = F.cross_entropy(logits.transpose(1, 2), target, reduction="none")
             loss = (ce * w).sum() / w.sum().clamp(min=1)
             pred = logits.argmax(-1).view(-1, self.chunk, self.action_dim)
             g_ok = ((self.from_bins(pred[..., -1]) > 0) == (actions[:, -1, :, -1] > 0)).float()
-            acc_arm = ((pred[..., :-1] == target.view(-1, self.chunk, self.action_dim)[..., :-1]).float().mean(-1) * valid[:, -1]).sum() / valid[:, -1].sum().clamp(min=1)
-            return {"loss": loss, "loss_arm": loss.detach(), "acc_gripper": (g_ok * valid[:, -1]).sum() / valid[:, -1].sum().clamp(min=1), "acc_arm": acc_arm}
+            acc_arm = (
+                (pred[..., :-1] == target.view(-1, self.chunk, self.action_dim)[..., :-1]).float().mean(-1) * valid[:, -1]
+            ).sum() / valid[:, -1].sum().clamp(min=1)
+            return {
+                "loss": loss,
+                "loss_arm": loss.detach(),
+                "acc_gripper": (g_ok * valid[:, -1]).sum() / valid[:, -1].sum().clamp(min=1),
+                "acc_arm": acc_arm,
+            }
         target_arm = self.normalise(actions[..., :-1])
         target_grip = (actions[..., -1] > 0).float()
-        if getattr(self.head, "generative", False):   # the head's own objective (flow matching, denoising)
+        if getattr(self.head, "generative", False):  # the head's own objective (flow matching, denoising)
             latents = self.latents(images, batch["ids"], batch["mask"])
-            if self.knowledge_insulation:   # the expert's loss stops at the backbone (π0.5 + KI)
+            if self.knowledge_insulation:  # the expert's loss stops at the backbone (π0.5 + KI)
                 latents = latents.detach()
             per, grip, aux = self.head.train_loss(latents, target_arm)
         else:
@@ -303,7 +325,7 @@ class VLAPolicy(nn.Module):
         out = {"loss": loss, "loss_arm": loss_arm.detach(), "loss_gripper": loss_grip.detach(), "acc_gripper": acc.detach()}
         if self.head is not None and hasattr(self.head, "balance_weight"):
             out["loss_balance"] = aux.detach()
-        if self.knowledge_insulation:   # ... while the backbone learns the chunk's FAST tokens
+        if self.knowledge_insulation:  # ... while the backbone learns the chunk's FAST tokens
             tok_loss, acc_tok, _ = self.fast_token_loss(images, batch["ids"], batch["mask"], actions[:, -1])
             out["loss"] = loss + tok_loss
             out["loss_tokens"], out["acc_token"] = tok_loss.detach(), acc_tok.detach()
@@ -326,12 +348,16 @@ class VLAPolicy(nn.Module):
             return self.discrete_actions(self.decode_bins(x, ids, mask))
         if getattr(self.head, "generative", False):
             if guidance is not None and not hasattr(self.head, "guided_velocity"):
-                raise ValueError(f"guided real-time chunking (rtc_guidance) is implemented for the flow head, not '{self.head.__class__.__name__}'")
+                raise ValueError(
+                    f"guided real-time chunking (rtc_guidance) is implemented for the flow head, not '{self.head.__class__.__name__}'"
+                )
             if inpaint is not None:
                 inpaint = (self.normalise(inpaint[0].to(x)), inpaint[1].to(x)) + ((guidance,) if guidance is not None else ())
             arm, grip, _ = self(x, ids, mask, generator=generator, inpaint=inpaint, last_only=True)
         elif inpaint is not None:
-            raise ValueError(f"inpainting (real-time chunking) needs a generative head (flow, diffusion), not '{self.head.__class__.__name__}'")
+            raise ValueError(
+                f"inpainting (real-time chunking) needs a generative head (flow, diffusion), not '{self.head.__class__.__name__}'"
+            )
         else:
             arm, grip, _ = self(x, ids, mask)
         arm = self.denormalise(arm[:, -1])

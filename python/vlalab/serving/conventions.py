@@ -7,6 +7,7 @@ orchestrator compares them); the formats name units as well as meaning, because 
 actions are CALVIN's `rel_actions` (1.0 = 2 cm / 0.05 rad, clipped to [-1, 1]), not the metres and
 radians that vla-eval's own CALVIN benchmark adds in its delta mode: `serve --action-units metric`
 converts (to_metric_delta) and declares vla-eval's CALVIN delta specs instead."""
+
 import numpy as np
 from vla_eval.specs import GRIPPER_CLOSE_NEG, IMAGE_RGB, LANGUAGE, POSITION_DELTA, ROTATION_EULER, DimSpec
 
@@ -16,12 +17,19 @@ from ..sim.scene import POS_STEP, ROT_STEP
 CAMERA_KEYS = {"static": "rgb_static", "gripper": "rgb_gripper"}
 ACTION_DIM = 7
 
-POSITION_REL = DimSpec("position", 3, "delta_xyz_calvin_rel", (-1, 1),
-                       description=f"relative motion in the robot's frame, 1.0 = {POS_STEP * 100:g} cm, clipped to [-1, 1]")
-ROTATION_REL = DimSpec("rotation", 3, "delta_euler_xyz_calvin_rel", (-1, 1),
-                       description=f"relative roll/pitch/yaw, 1.0 = {ROT_STEP:g} rad, clipped to [-1, 1]")
-STATE_ROBOT_OBS = DimSpec("state", 15, "calvin_robot_obs15",
-                          description="CALVIN robot_obs: tcp pos 3, tcp euler 3, gripper width 1, joints 7, gripper action 1")
+POSITION_REL = DimSpec(
+    "position",
+    3,
+    "delta_xyz_calvin_rel",
+    (-1, 1),
+    description=f"relative motion in the robot's frame, 1.0 = {POS_STEP * 100:g} cm, clipped to [-1, 1]",
+)
+ROTATION_REL = DimSpec(
+    "rotation", 3, "delta_euler_xyz_calvin_rel", (-1, 1), description=f"relative roll/pitch/yaw, 1.0 = {ROT_STEP:g} rad, clipped to [-1, 1]"
+)
+STATE_ROBOT_OBS = DimSpec(
+    "state", 15, "calvin_robot_obs15", description="CALVIN robot_obs: tcp pos 3, tcp euler 3, gripper width 1, joints 7, gripper action 1"
+)
 
 
 # vla-eval's CALVIN benchmark in delta mode (benchmarks/calvin: POSITION_DELTA, ROTATION_EULER,
@@ -71,18 +79,27 @@ def policy_conventions(spec, chunk, protocol, image_keys=None, action_units="cal
     keys = {c: (image_keys or {}).get(c, CAMERA_KEYS[c]) for c in cams}
     return {
         "action": {
-            "space": "delta", "dim": ACTION_DIM, "layout": ["x", "y", "z", "roll", "pitch", "yaw", "gripper"],
+            "space": "delta",
+            "dim": ACTION_DIM,
+            "layout": ["x", "y", "z", "roll", "pitch", "yaw", "gripper"],
             "frame": "the robot's base frame as the training data recorded it (Playtable: world; 'mirrored' embodiment: mirrored in x)",
             "rotation": "euler_xyz (relative roll, pitch, yaw)",
-            "units": ({"position": "m", "rotation": "rad", "scale_from_relative": METRIC_SCALE[:6].tolist()} if metric
-                      else {"position": f"1.0 = {POS_STEP} m", "rotation": f"1.0 = {ROT_STEP} rad"}),
+            "units": (
+                {"position": "m", "rotation": "rad", "scale_from_relative": METRIC_SCALE[:6].tolist()}
+                if metric
+                else {"position": f"1.0 = {POS_STEP} m", "rotation": f"1.0 = {ROT_STEP} rad"}
+            ),
             "range": [-POS_STEP, POS_STEP] if metric else [-1.0, 1.0],
-            "reference": "added to the last commanded pose (vla-eval CALVIN delta mode)" if metric
-                         else "CALVIN rel_actions: relative to the commanded target pose",
+            "reference": "added to the last commanded pose (vla-eval CALVIN delta mode)"
+            if metric
+            else "CALVIN rel_actions: relative to the commanded target pose",
             "gripper": {"open": 1.0, "close": -1.0, "binary": True},
         },
-        "chunk": {"size": int(chunk), "execution": dict(protocol),
-                  "returned": "one action per observation: the server executes its chunks itself"},
+        "chunk": {
+            "size": int(chunk),
+            "execution": dict(protocol),
+            "returned": "one action per observation: the server executes its chunks itself",
+        },
         "cameras": keys,
         "image_size": int(spec["observation"]["image_size"]),
         "image": "RGB uint8 HWC; other sizes are resized (bilinear) to image_size",
@@ -117,6 +134,7 @@ def check_server(server_info, bench_action, bench_obs, bench_image_size, image_s
     A server that declares nothing cannot be checked: the note says so and the first action's shape
     is still checked."""
     from vla_eval.specs import check_specs
+
     raw_action = server_info.get("action_spec") or {}
     raw_obs = server_info.get("observation_spec") or {}
     params = server_info.get("observation_params") or {}
@@ -129,7 +147,11 @@ def check_server(server_info, bench_action, bench_obs, bench_image_size, image_s
     # generic "image" observation is any camera: neither can be checked, so neither refuses.
     if s_action and all(v.format == "raw" for v in s_action.values()):
         s_action = {}
-    s_obs = {k: v for k, v in s_obs.items() if v.format != "raw" and not (k == "image" and any(b.format == IMAGE_RGB.format for b in bench_obs.values()))}
+    s_obs = {
+        k: v
+        for k, v in s_obs.items()
+        if v.format != "raw" and not (k == "image" and any(b.format == IMAGE_RGB.format for b in bench_obs.values()))
+    }
     problems = list(check_specs(s_action, bench_action, s_obs, bench_obs))
     dims = sum(s.dims for s in s_action.values())
     if s_action and dims != ACTION_DIM:
@@ -138,9 +160,18 @@ def check_server(server_info, bench_action, bench_obs, bench_image_size, image_s
         if declared is not None and image_size_fixed and int(declared) != int(bench_image_size):
             problems.append(f"{key}: server {declared}, benchmark fixed at {bench_image_size}")
     if problems:
-        raise ConventionMismatch(f"the model server at {url} ({server_info.get('model_server', 'unknown')}) does not match Playtable's conventions: "
-                                 + "; ".join(problems) + " — nothing was evaluated")
+        raise ConventionMismatch(
+            f"the model server at {url} ({server_info.get('model_server', 'unknown')}) does not match Playtable's conventions: "
+            + "; ".join(problems)
+            + " — nothing was evaluated"
+        )
     size = int(params.get("image_size") or bench_image_size)
-    notes = [] if s_action else [f"the model server at {url} declares no action spec (or only vla-eval's 'raw'): its conventions cannot be "
-                                 "checked before the first step; only each action's shape is (7: x, y, z, roll, pitch, yaw, gripper)"]
+    notes = (
+        []
+        if s_action
+        else [
+            f"the model server at {url} declares no action spec (or only vla-eval's 'raw'): its conventions cannot be "
+            "checked before the first step; only each action's shape is (7: x, y, z, roll, pitch, yaw, gripper)"
+        ]
+    )
     return size, notes

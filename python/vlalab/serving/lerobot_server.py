@@ -16,6 +16,7 @@ The server declares vla-eval's "raw" action (conventions are the checkpoint's: a
 `vlalab export-lerobot` data emits Playtable's relative actions) and executes its chunks itself
 (vla-eval's PredictModelServer: `n_action_steps` per inference, or `--chunk-size`). Imports the standard library,
 vla-eval and lerobot only (not torch-side vlalab)."""
+
 import argparse
 import sys
 
@@ -23,8 +24,10 @@ import sys
 def _lerobot_0_4_names():
     """lerobot 0.4's factory functions where vla-eval 0.8's LeRobot server imports them."""
     import lerobot.policies as policies
+
     if not hasattr(policies, "get_policy_class"):
         from lerobot.policies import factory
+
         policies.get_policy_class = factory.get_policy_class
         policies.make_pre_post_processors = factory.make_pre_post_processors
 
@@ -41,14 +44,20 @@ def _image_keys(values):
 
 def main(argv=None):
     from .server import ListenError, check_bind, serve
-    p = argparse.ArgumentParser(prog="python -m vlalab.serving.lerobot_server",
-                                description="serve a LeRobot checkpoint through vla-eval's LeRobot model server")
+
+    p = argparse.ArgumentParser(
+        prog="python -m vlalab.serving.lerobot_server", description="serve a LeRobot checkpoint through vla-eval's LeRobot model server"
+    )
     p.add_argument("--checkpoint", required=True, help="a LeRobot pretrained_model folder (config.json, model.safetensors, processors)")
     p.add_argument("--policy-type", default="act", help="LeRobot's policy name (act, smolvla, pi0, ...)")
     p.add_argument("--image-key", action="append", help="<benchmark camera>=<policy image feature>: e.g. rgb_static=static")
     p.add_argument("--state-key", default="observation.state", help="the policy's state feature ('none': send no state)")
-    p.add_argument("--chunk-size", type=int, help="actions executed per inference (default: the policy's n_action_steps); "
-                   "1 executes the first action of every predicted chunk, which /config then states as execution 'first'")
+    p.add_argument(
+        "--chunk-size",
+        type=int,
+        help="actions executed per inference (default: the policy's n_action_steps); "
+        "1 executes the first action of every predicted chunk, which /config then states as execution 'first'",
+    )
     p.add_argument("--device", default="cpu")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=0)
@@ -62,10 +71,12 @@ def main(argv=None):
         except ImportError as e:
             raise ImportError(f"{e}: run this bridge with the interpreter that has lerobot and vla-eval installed") from e
         from vla_eval.model_servers.lerobot import LeRobotModelServer
+
         if a.chunk_size is not None and a.chunk_size < 1:
             raise ValueError(f"--chunk-size {a.chunk_size}: 1 or more")
-        server = LeRobotModelServer(a.policy_type, a.checkpoint, image_keys=keys or None, state_key=a.state_key, device=a.device,
-                                    chunk_size=a.chunk_size)
+        server = LeRobotModelServer(
+            a.policy_type, a.checkpoint, image_keys=keys or None, state_key=a.state_key, device=a.device, chunk_size=a.chunk_size
+        )
     except (ValueError, FileNotFoundError, ImportError, OSError) as e:
         print(f"vlalab: {e}", file=sys.stderr, flush=True)
         return 2

@@ -18,6 +18,7 @@ robot_obs, 15), episode_restart at a new subtask, and playtable {chain, subtask}
 Every task and result carries the protocol tags the in-process evaluator records (sim/version.py
 protocol_tags: version, split, scene, chain set, phrasing set, embodiment, seed, max steps, …), so
 numbers scored through vla-eval compare with in-process ones tag for tag."""
+
 import queue
 import threading
 import time
@@ -65,10 +66,26 @@ class PlaytableBenchmark(Benchmark):
     def configure_render(cls, mode):
         return {}
 
-    def __init__(self, chain_length=5, num_chains=8, tasks=None, episodes_per_task=None, sequences=None,
-                 seed=1000, max_steps=360, image_size=64, image_size_fixed=False, embodiment="default",
-                 held_out_phrasings=True, video_dir=None, record_video=None, scene="A", train_scenes=None,
-                 chain_set=None, expert_routes=1):
+    def __init__(
+        self,
+        chain_length=5,
+        num_chains=8,
+        tasks=None,
+        episodes_per_task=None,
+        sequences=None,
+        seed=1000,
+        max_steps=360,
+        image_size=64,
+        image_size_fixed=False,
+        embodiment="default",
+        held_out_phrasings=True,
+        video_dir=None,
+        record_video=None,
+        scene="A",
+        train_scenes=None,
+        chain_set=None,
+        expert_routes=1,
+    ):
         """chain_length 1 with `tasks`: a single-task evaluation (`episodes_per_task` each, default
         num_chains // len(tasks)); otherwise `num_chains` chains of `chain_length` (from `sequences`,
         a CALVIN eval-sequences file, when given). image_size: rendered size (a server's declared
@@ -89,12 +106,18 @@ class PlaytableBenchmark(Benchmark):
             per_task = int(episodes_per_task or max(1, int(num_chains) // len(tasks)))
             self.chains, self.setups = single_task_plan(list(tasks), per_task, self.seed)
         else:
-            self.chains = (load_eval_sequences(sequences, limit=int(num_chains)) if sequences
-                           else generate_chains(int(num_chains), length=self.chain_length, tasks=tasks, seed=self.seed))
+            self.chains = (
+                load_eval_sequences(sequences, limit=int(num_chains))
+                if sequences
+                else generate_chains(int(num_chains), length=self.chain_length, tasks=tasks, seed=self.seed)
+            )
             self.setups = [[] for _ in self.chains]
         if chain_set is None:
-            chain_set = (chain_set_tag("file", path=sequences) if sequences and self.chain_length > 1
-                         else chain_set_tag("single-task" if self.chain_length == 1 else "generated", seed=self.seed, tasks=tasks))
+            chain_set = (
+                chain_set_tag("file", path=sequences)
+                if sequences and self.chain_length > 1
+                else chain_set_tag("single-task" if self.chain_length == 1 else "generated", seed=self.seed, tasks=tasks)
+            )
         self.chain_set = chain_set
         self._tags = None
         self.undeclared = False  # the server stated no conventions that could be checked (remote_eval sets it)
@@ -107,8 +130,16 @@ class PlaytableBenchmark(Benchmark):
         out = []
         for k, ((init, tasks), setup) in enumerate(zip(self.chains, self.setups)):
             name = tasks[0] if self.chain_length == 1 else f"chain_{k:04d}"
-            out.append({"name": name, "chain": k, "tasks": list(tasks), "setup": list(setup), "initial_state": dict(init),
-                        "protocol": self.protocol()})
+            out.append(
+                {
+                    "name": name,
+                    "chain": k,
+                    "tasks": list(tasks),
+                    "setup": list(setup),
+                    "initial_state": dict(init),
+                    "protocol": self.protocol(),
+                }
+            )
         return out
 
     def protocol(self, episodes=None, checkpoint=None):
@@ -116,10 +147,19 @@ class PlaytableBenchmark(Benchmark):
         in-process evaluator's (sim/version.py protocol_tags) for the planned episodes, or for
         `episodes` finished ones; `checkpoint` names what was evaluated."""
         if self._tags is None:
-            self._tags = protocol_tags(scene=self.scene, train_scenes=self.train_scenes, chain_set=self.chain_set,
-                                       chains=len(self.chains), chain_length=self.chain_length, episodes=len(self.chains),
-                                       held_out_phrasings=self.held_out_phrasings, embodiment=self.embodiment, seed=self.seed,
-                                       max_steps=self.max_steps, checkpoint=None)
+            self._tags = protocol_tags(
+                scene=self.scene,
+                train_scenes=self.train_scenes,
+                chain_set=self.chain_set,
+                chains=len(self.chains),
+                chain_length=self.chain_length,
+                episodes=len(self.chains),
+                held_out_phrasings=self.held_out_phrasings,
+                embodiment=self.embodiment,
+                seed=self.seed,
+                max_steps=self.max_steps,
+                checkpoint=None,
+            )
         tags = {**self._tags, "expert_routes": self.expert_routes}
         if episodes is not None:
             tags["chains"] = tags["episodes"] = int(episodes)
@@ -151,10 +191,20 @@ class PlaytableBenchmark(Benchmark):
 
         def run():
             try:
-                res = evaluate_chains(self._bridge, [self.chains[k]], setups=[self.setups[k]], chain_ids=[k],
-                                      image_size=self.image_size, embodiment=self.embodiment, max_steps=self.max_steps,
-                                      held_out_phrasings=self.held_out_phrasings, batch_size=1, seed=self.seed,
-                                      scene=self.scene, **video_kw)
+                res = evaluate_chains(
+                    self._bridge,
+                    [self.chains[k]],
+                    setups=[self.setups[k]],
+                    chain_ids=[k],
+                    image_size=self.image_size,
+                    embodiment=self.embodiment,
+                    max_steps=self.max_steps,
+                    held_out_phrasings=self.held_out_phrasings,
+                    batch_size=1,
+                    seed=self.seed,
+                    scene=self.scene,
+                    **video_kw,
+                )
                 self._bridge.out.put(("done", res))
             except _Abort:
                 pass
@@ -183,17 +233,22 @@ class PlaytableBenchmark(Benchmark):
         a = np.asarray(raw, dtype=np.float64) if raw is not None else None
         if a is None or a.shape not in ((ACTION_DIM,), (1, ACTION_DIM)):
             shape = "no 'actions'" if a is None else f"shape {a.shape}"
-            raise ActionShapeError(f"the model server returned an action with {shape}; Playtable takes one action of {ACTION_DIM} "
-                                   "(x, y, z, roll, pitch, yaw, gripper) per observation")
+            raise ActionShapeError(
+                f"the model server returned an action with {shape}; Playtable takes one action of {ACTION_DIM} "
+                "(x, y, z, roll, pitch, yaw, gripper) per observation"
+            )
         self._last = a.reshape(ACTION_DIM)
         self._bridge.back.put(self._last)
         self._next()
 
     async def get_observation(self):
         _, obs, instruction, subtasks, restart = self._current
-        out = {"images": {"rgb_static": obs["rgb_static"][0], "rgb_gripper": obs["rgb_gripper"][0]},
-               "task_description": instruction, "states": obs["robot_obs"][0],
-               "playtable": {"subtask": subtasks - 1}}
+        out = {
+            "images": {"rgb_static": obs["rgb_static"][0], "rgb_gripper": obs["rgb_gripper"][0]},
+            "task_description": instruction,
+            "states": obs["robot_obs"][0],
+            "playtable": {"subtask": subtasks - 1},
+        }
         if restart:
             out["episode_restart"] = True
         return out
@@ -208,8 +263,13 @@ class PlaytableBenchmark(Benchmark):
         if self._done is None:
             return {"success": False, "completed_subtasks": 0, "finished": False}
         ep = self._done["episodes"][0]
-        return {"success": ep["completed"] == len(ep["tasks"]), "completed_subtasks": ep["completed"], "finished": True,
-                "episode": ep, "videos": self._done["videos"]}
+        return {
+            "success": ep["completed"] == len(ep["tasks"]),
+            "completed_subtasks": ep["completed"],
+            "finished": True,
+            "episode": ep,
+            "videos": self._done["videos"],
+        }
 
     def abort(self):
         """Ends the running episode's thread (an episode the orchestrator abandoned)."""

@@ -8,6 +8,7 @@ naming every mismatch). A server that dies, hangs past `timeout` or answers with
 the evaluation with one error naming the server and the episode; the episodes finished before it
 are kept and filed as a partial result (results JSON `partial`, an eval-partial warning, run_end
 failed); the interrupted one is never counted, and nothing is retried."""
+
 import asyncio
 import os
 
@@ -40,13 +41,24 @@ def make_benchmark(spec, entry, chains=None, video_dir=None, record_video=None, 
         raise ValueError("a single-task evaluation needs eval[].tasks (the spec trains on no named tasks)")
     embodiment, expert_routes, train_scenes = data_protocol(spec)
     return PlaytableBenchmark(
-        chain_length=chain_length, num_chains=n, tasks=tasks,
+        chain_length=chain_length,
+        num_chains=n,
+        tasks=tasks,
         episodes_per_task=max(1, n // len(tasks)) if chain_length == 1 else None,
-        sequences=entry.get("sequences"), seed=entry["seed"], max_steps=entry["max_steps"],
-        image_size=image_size or spec["observation"]["image_size"], image_size_fixed=image_size is not None,
-        embodiment=embodiment or "default", held_out_phrasings=entry["held_out_phrasings"],
-        video_dir=video_dir, record_video=record_video, scene=entry.get("scene", "A"), train_scenes=train_scenes,
-        chain_set=entry_chain_set(entry, tasks), expert_routes=expert_routes)
+        sequences=entry.get("sequences"),
+        seed=entry["seed"],
+        max_steps=entry["max_steps"],
+        image_size=image_size or spec["observation"]["image_size"],
+        image_size_fixed=image_size is not None,
+        embodiment=embodiment or "default",
+        held_out_phrasings=entry["held_out_phrasings"],
+        video_dir=video_dir,
+        record_video=record_video,
+        scene=entry.get("scene", "A"),
+        train_scenes=train_scenes,
+        chain_set=entry_chain_set(entry, tasks),
+        expert_routes=expert_routes,
+    )
 
 
 async def _run(url, bench, timeout, log):
@@ -61,8 +73,9 @@ async def _run(url, bench, timeout, log):
             await conn.connect(benchmark="playtable")
         except (ConnectionError, OSError, TimeoutError) as e:
             raise ServerFault(f"cannot reach the model server at {url} ({type(e).__name__}): start it first (vla-lab serve <run>)") from e
-        size, notes = check_server(conn.server_info, bench.get_action_spec(), bench.get_observation_spec(),
-                                   bench.image_size, bench.image_size_fixed, url)
+        size, notes = check_server(
+            conn.server_info, bench.get_action_spec(), bench.get_observation_spec(), bench.image_size, bench.image_size_fixed, url
+        )
         bench.undeclared = bool(notes)
         bench.image_size = size
         bench.server_name = conn.server_info.get("model_server", "unknown")
@@ -130,13 +143,18 @@ def evaluate_model_server(url, run_dir, spec, chains=None, events=None, log=prin
         res = _summarise(episodes, max(len(t) for _, t in bench.chains), sample.choose())
         if chain_length == 1:
             from ..sim.evaluation import success_by_task
+
             res["success_by_task"] = success_by_task(res["task_info"])
         summary, lines = report(res, chain_length)
         # The same tags as an in-process result (the checkpoint tag names the server: not part of
         # the protocol); how chunks were executed is the server's, as its /config states it.
         summary["protocol"] = {**bench.protocol(episodes=len(episodes), checkpoint=checkpoint), **execution}
-        summary["model_server"] = {"url": url, "server": getattr(bench, "server_name", "unknown"),
-                                   "conventions_checked": not bench.undeclared, **served}
+        summary["model_server"] = {
+            "url": url,
+            "server": getattr(bench, "server_name", "unknown"),
+            "conventions_checked": not bench.undeclared,
+            **served,
+        }
         if fault:
             summary["partial"] = {"reason": fault, "finished": len(episodes), "planned": len(bench.chains)}
             lines[0] += f" [PARTIAL: {len(episodes)}/{len(bench.chains)} episodes]"
@@ -146,8 +164,12 @@ def evaluate_model_server(url, run_dir, spec, chains=None, events=None, log=prin
         results.append(summary)
         if fault:
             if events is not None:
-                events.emit("warning", code="eval-partial", message=f"{fault}; {len(episodes)} of {len(bench.chains)} episodes finished and were kept",
-                            advice="restart the model server and evaluate again; the partial result is not comparable with complete ones")
+                events.emit(
+                    "warning",
+                    code="eval-partial",
+                    message=f"{fault}; {len(episodes)} of {len(bench.chains)} episodes finished and were kept",
+                    advice="restart the model server and evaluate again; the partial result is not comparable with complete ones",
+                )
             raise ServerFault(f"{fault}; the {len(episodes)} finished episode(s) were filed as a partial result")
     return results
 
@@ -156,6 +178,7 @@ def server_config(url, timeout=10.0):
     """The server's /config document (VLA Lab's servers add `conventions`); {} when it has none."""
     import json
     import urllib.request
+
     try:
         with urllib.request.urlopen(http_url(url) + "/config", timeout=timeout) as r:
             doc = json.loads(r.read().decode() or "{}")
@@ -172,6 +195,7 @@ def check_url(url, allow_remote=False):
     """A model-server URL: ws:// or wss:// with a host and port; a host other than this machine's
     loopback only with allow_remote (observations would leave the machine). ValueError in one line."""
     from urllib.parse import urlparse
+
     try:
         u = urlparse(url)
         port = u.port
@@ -180,8 +204,11 @@ def check_url(url, allow_remote=False):
     if u.scheme not in ("ws", "wss") or not u.hostname or port is None:
         raise ValueError(f"--model-server {url}: give ws://<host>:<port> (as 'vla-lab serve' prints it)")
     from .server import LOCAL_HOSTS
+
     if u.hostname not in LOCAL_HOSTS and not allow_remote:
-        raise ValueError(f"--model-server {url} is not on this machine: its observations would be sent over the network; add --allow-remote to evaluate it")
+        raise ValueError(
+            f"--model-server {url} is not on this machine: its observations would be sent over the network; add --allow-remote to evaluate it"
+        )
     return url
 
 

@@ -20,6 +20,7 @@ drives one episode at a time and calls the wrapper's `reset()` at each episode s
 
 On a machine without CUDA the two CUDA-only calls are replaced in this process only
 (vlalab/robovlms_cpu.py). Imports only the standard library, numpy, torch, vla-eval and RoboVLMs."""
+
 import argparse
 import os
 import re
@@ -38,11 +39,15 @@ from .conventions import playtable_action_spec
 class RoboVLMsCalvinServer(ModelServer):
     def __init__(self, checkout, config_path, checkpoint, device="cpu"):
         import torch
+
         from ..robovlms_cpu import patch_for_cpu
+
         if not os.path.isfile(os.path.join(checkout, "eval", "calvin", "model_wrapper.py")):
             raise FileNotFoundError(f"{checkout} is not a RoboVLMs checkout (no eval/calvin/model_wrapper.py)")
         if not os.path.isfile(checkpoint):
-            raise FileNotFoundError(f"no RoboVLMs checkpoint {checkpoint} (Lightning's epoch=E-step=S.ckpt; a DeepSpeed folder must be converted first)")
+            raise FileNotFoundError(
+                f"no RoboVLMs checkpoint {checkpoint} (Lightning's epoch=E-step=S.ckpt; a DeepSpeed folder must be converted first)"
+            )
         if device == "cpu" or not torch.cuda.is_available():
             patch_for_cpu()
             device = "cpu"
@@ -50,14 +55,16 @@ class RoboVLMsCalvinServer(ModelServer):
         for p in (os.path.join(checkout, "eval", "calvin"), checkout):
             if p not in sys.path:
                 sys.path.insert(0, p)
-        from robovlms.utils.config_utils import load_config  # RoboVLMs' own loader (its eval merge)
         from model_wrapper import CustomModel
+        from robovlms.utils.config_utils import load_config  # RoboVLMs' own loader (its eval merge)
+
         self.configs = load_config(config_path)
         self.checkpoint = checkpoint
         # The wrapper writes its state-dict loading report beside `save_dir`: keep it out of the run.
         self._scratch = tempfile.mkdtemp(prefix="robovlms-server-")
-        self.model = CustomModel(ckpt_path=checkpoint, configs=self.configs, device=torch.device(device),
-                                 save_dir=self._scratch, raw_calvin=True)
+        self.model = CustomModel(
+            ckpt_path=checkpoint, configs=self.configs, device=torch.device(device), save_dir=self._scratch, raw_calvin=True
+        )
         self.cameras = {"static": "rgb_static", **({"gripper": "rgb_gripper"} if self.configs.get("use_hand_rgb") else {})}
         self.lock = threading.Lock()
         self.session = None
@@ -89,8 +96,10 @@ class RoboVLMsCalvinServer(ModelServer):
         if missing:
             raise ValueError(f"observation lacks camera image(s) {', '.join(missing)} (has {', '.join(images) or 'none'})")
         state = obs.get("states")
-        wrapped = {"rgb_obs": {k: np.asarray(images[k], dtype=np.uint8) for k in self.cameras.values()},
-                   "robot_obs": np.asarray(state if state is not None else np.zeros(15), dtype=np.float32)}
+        wrapped = {
+            "rgb_obs": {k: np.asarray(images[k], dtype=np.uint8) for k in self.cameras.values()},
+            "robot_obs": np.asarray(state if state is not None else np.zeros(15), dtype=np.float32),
+        }
         with self.lock:
             if obs.get("episode_restart"):
                 self.model.reset()
@@ -109,25 +118,43 @@ class RoboVLMsCalvinServer(ModelServer):
     def describe(self):
         """The /config document: what is served and its conventions."""
         m = re.search(r"step=(\d+)", os.path.basename(self.checkpoint))
-        return {"model_server": type(self).__name__, "checkpoint": os.path.basename(self.checkpoint), "step": int(m.group(1)) if m else None,
-                "policy": f"RoboVLMs {self.configs.get('robovlm_name')} ({self.configs['act_head'].get('type')}), wrapper eval/calvin/model_wrapper.py raw_calvin",
-                "conventions": {
-                    "action": {"space": "delta", "dim": 7, "layout": ["x", "y", "z", "roll", "pitch", "yaw", "gripper"],
-                               "units": "CALVIN rel_actions (1.0 = 2 cm / 0.05 rad), as RoboVLMs' CALVIN loader trains on them",
-                               "gripper": {"open": 1.0, "close": -1.0, "binary": True}},
-                    "chunk": {"size": int(self.configs.get("fwd_pred_next_n", 1)), "execution": {"execution": "first", "delay": 0},
-                              "returned": "one action per observation: the wrapper executes the newest chunk's first action"},
-                    "cameras": self.cameras, "image_size": int(self.configs["image_size"]), "history": int(self.configs.get("window_size", 1)),
-                    "normalisation": "RoboVLMs' own (norm_action in its config)",
-                }}
+        return {
+            "model_server": type(self).__name__,
+            "checkpoint": os.path.basename(self.checkpoint),
+            "step": int(m.group(1)) if m else None,
+            "policy": f"RoboVLMs {self.configs.get('robovlm_name')} ({self.configs['act_head'].get('type')}), wrapper eval/calvin/model_wrapper.py raw_calvin",
+            "conventions": {
+                "action": {
+                    "space": "delta",
+                    "dim": 7,
+                    "layout": ["x", "y", "z", "roll", "pitch", "yaw", "gripper"],
+                    "units": "CALVIN rel_actions (1.0 = 2 cm / 0.05 rad), as RoboVLMs' CALVIN loader trains on them",
+                    "gripper": {"open": 1.0, "close": -1.0, "binary": True},
+                },
+                "chunk": {
+                    "size": int(self.configs.get("fwd_pred_next_n", 1)),
+                    "execution": {"execution": "first", "delay": 0},
+                    "returned": "one action per observation: the wrapper executes the newest chunk's first action",
+                },
+                "cameras": self.cameras,
+                "image_size": int(self.configs["image_size"]),
+                "history": int(self.configs.get("window_size", 1)),
+                "normalisation": "RoboVLMs' own (norm_action in its config)",
+            },
+        }
 
 
 def main(argv=None):
     from .server import ListenError, check_bind, serve
-    p = argparse.ArgumentParser(prog="python -m vlalab.serving.robovlms_server",
-                                description="serve a RoboVLMs checkpoint through RoboVLMs' CALVIN wrapper as a vla-eval model server")
+
+    p = argparse.ArgumentParser(
+        prog="python -m vlalab.serving.robovlms_server",
+        description="serve a RoboVLMs checkpoint through RoboVLMs' CALVIN wrapper as a vla-eval model server",
+    )
     p.add_argument("--robovlms", default=".", help="the RoboVLMs checkout (default: the current directory)")
-    p.add_argument("--config", required=True, help="the RoboVLMs config the checkpoint was trained with (a VLA Lab run's robovlms-config.json)")
+    p.add_argument(
+        "--config", required=True, help="the RoboVLMs config the checkpoint was trained with (a VLA Lab run's robovlms-config.json)"
+    )
     p.add_argument("--checkpoint", required=True, help="Lightning's epoch=E-step=S.ckpt")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=0)

@@ -9,6 +9,7 @@ convention for a new subtask) resets that session's history and chunks, as the i
 does at every subtask.
 
 /config answers vla-eval's own fields plus `conventions` (serving/conventions.py)."""
+
 import json
 import logging
 import threading
@@ -19,8 +20,15 @@ import anyio
 import numpy as np
 from vla_eval.model_servers.base import ModelServer
 
-from .conventions import (ACTION_UNITS, CAMERA_KEYS, metric_action_spec, policy_conventions, server_action_spec,
-                          server_observation_spec, to_metric_delta)
+from .conventions import (
+    ACTION_UNITS,
+    CAMERA_KEYS,
+    metric_action_spec,
+    policy_conventions,
+    server_action_spec,
+    server_observation_spec,
+    to_metric_delta,
+)
 
 log = logging.getLogger("vlalab.serve")
 
@@ -30,6 +38,7 @@ class VLALabModelServer(ModelServer):
         from ..trainer import checkpoint as ckpt
         from ..trainer.evaluate import load_policy
         from ..trainer.execution import execution_protocol
+
         if action_units not in ACTION_UNITS:
             raise ValueError(f"--action-units {action_units}: one of {', '.join(ACTION_UNITS)}")
         self.action_units = action_units
@@ -40,8 +49,9 @@ class VLALabModelServer(ModelServer):
         self.checkpoint, self.step, self.device = path, int(state["step"]), device
         entries = self.spec.get("eval") or [{}]
         entry = entries[min(int(eval_entry), len(entries) - 1)]
-        self.protocol = execution_protocol(entry, self.policy.chunk, self.spec["policy"]["head"]["type"],
-                                           getattr(self.policy.head, "generative", False))
+        self.protocol = execution_protocol(
+            entry, self.policy.chunk, self.spec["policy"]["head"]["type"], getattr(self.policy.head, "generative", False)
+        )
         self.seed = int(entry.get("seed", 0) if seed is None else seed)
         self.image_keys = {c: (image_keys or {}).get(c, CAMERA_KEYS[c]) for c in self.spec["observation"]["cameras"]}
         self.conventions = policy_conventions(self.spec, self.policy.chunk, self.protocol, self.image_keys, action_units)
@@ -58,6 +68,7 @@ class VLALabModelServer(ModelServer):
 
     def _harness(self, chain):
         from ..trainer.evaluate import HarnessPolicy
+
         return HarnessPolicy(self.policy, self.spec, self.device, protocol=self.protocol, seed=self.seed * 100003 + int(chain))
 
     # ---- vla-eval hooks ------------------------------------------------------------------------
@@ -80,8 +91,10 @@ class VLALabModelServer(ModelServer):
         images = obs.get("images") or {}
         missing = [k for k in self.image_keys.values() if k not in images]
         if missing:
-            raise ValueError(f"observation lacks camera image(s) {', '.join(missing)} (has {', '.join(images) or 'none'}); "
-                             "serve with --image-key <camera>=<key> to map another benchmark's names")
+            raise ValueError(
+                f"observation lacks camera image(s) {', '.join(missing)} (has {', '.join(images) or 'none'}); "
+                "serve with --image-key <camera>=<key> to map another benchmark's names"
+            )
         if obs.get("episode_restart"):
             harness.reset([0])
         batch = {CAMERA_KEYS[c]: np.asarray(images[k], dtype=np.uint8)[None] for c, k in self.image_keys.items()}
@@ -89,6 +102,7 @@ class VLALabModelServer(ModelServer):
         # threads of their own (grad mode is per thread), and a server built inside another program
         # (the tests) must not switch autograd off for the rest of it
         import torch
+
         with self.lock, torch.inference_mode():
             action = harness(batch, [str(obs.get("task_description", ""))])[0]
         return to_metric_delta(action).astype(np.float32) if self.action_units == "metric" else action
@@ -106,13 +120,20 @@ class VLALabModelServer(ModelServer):
     def describe(self):
         """The /config document: the policy's conventions and where it came from."""
         import os
-        return {"model_server": type(self).__name__, "checkpoint": os.path.basename(self.checkpoint), "step": self.step,
-                "backbone": self.spec["backbone"]["id"], "conventions": self.conventions}
+
+        return {
+            "model_server": type(self).__name__,
+            "checkpoint": os.path.basename(self.checkpoint),
+            "step": self.step,
+            "backbone": self.spec["backbone"]["id"],
+            "conventions": self.conventions,
+        }
 
 
 def _process_request(model_server):
     """vla-eval's HTTP control plane, with /config also stating the policy's conventions."""
     from vla_eval.model_servers.serve import _make_process_request
+
     inner = _make_process_request(model_server)
 
     def process_request(connection, request):
@@ -136,8 +157,9 @@ async def serve_async(model_server, host, port, on_ready=None):
 
     async with anyio.create_task_group() as tg:
         await model_server.on_serve_start(tg)
-        async with ws_serve(handler, host, port, process_request=_process_request(model_server),
-                            compression=None, max_size=None, ping_interval=None) as server:
+        async with ws_serve(
+            handler, host, port, process_request=_process_request(model_server), compression=None, max_size=None, ping_interval=None
+        ) as server:
             if on_ready is not None:
                 on_ready(server.sockets[0].getsockname()[1])
             await anyio.sleep_forever()

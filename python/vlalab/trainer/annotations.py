@@ -8,6 +8,7 @@ policy probe runs it as `python -m vlalab.trainer.annotations FILE` (prints the 
 
     python -m vlalab.trainer.annotations <auto_lang_ann.npy>   → {"language": {"ann", "task"}, "info": {"indx"}}
 """
+
 import io
 import json
 import pickle

@@ -7,6 +7,7 @@ Checkpoints travel with run folders (copied from clusters, committed, shared), s
 not run code: they hold tensors and plain data only (dicts, lists, tuples, numbers, strings) and are
 read with `torch.load(weights_only=True)`, which refuses anything else. The RNG states are stored as
 plain data for that reason (numpy's state is an ndarray: saved as a tensor of its keys)."""
+
 import glob
 import os
 import pickle
@@ -26,10 +27,17 @@ def path_for(run_dir, step):
 
 def rng_state():
     name, keys, pos, has_gauss, cached = np.random.get_state()
-    return {"python": random.getstate(),
-            "numpy": {"bit_generator": str(name), "keys": torch.from_numpy(keys.astype(np.int64)), "pos": int(pos),
-                      "has_gauss": int(has_gauss), "cached_gaussian": float(cached)},
-            "torch": torch.get_rng_state()}
+    return {
+        "python": random.getstate(),
+        "numpy": {
+            "bit_generator": str(name),
+            "keys": torch.from_numpy(keys.astype(np.int64)),
+            "pos": int(pos),
+            "has_gauss": int(has_gauss),
+            "cached_gaussian": float(cached),
+        },
+        "torch": torch.get_rng_state(),
+    }
 
 
 def set_rng_state(s):
@@ -98,13 +106,27 @@ def load(path):
         state = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
         raise
-    except (pickle.UnpicklingError, RuntimeError, EOFError, ValueError, zipfile.BadZipFile, AttributeError,
-            ImportError, KeyError, IndexError, TypeError, OSError) as e:
+    except (
+        pickle.UnpicklingError,
+        RuntimeError,
+        EOFError,
+        ValueError,
+        zipfile.BadZipFile,
+        AttributeError,
+        ImportError,
+        KeyError,
+        IndexError,
+        TypeError,
+        OSError,
+    ) as e:
         # weights_only refuses pickled objects other than tensors and plain data (GLOBAL opcodes);
         # truncated or garbage files fail as zip or pickle errors.
         unsafe = isinstance(e, pickle.UnpicklingError) and "weights_only" in str(e)
-        why = "it holds pickled objects other than tensors and plain data, which VLA Lab refuses to load" if unsafe \
+        why = (
+            "it holds pickled objects other than tensors and plain data, which VLA Lab refuses to load"
+            if unsafe
             else f"truncated or not a PyTorch checkpoint: {type(e).__name__}: {_first_line(e)}"
+        )
         raise CorruptInput(f"cannot load the checkpoint {path}: {why}") from None
     if not isinstance(state, dict) or "model" not in state or "step" not in state:
         raise CorruptInput(f"{path} is not a VLA Lab checkpoint (no 'model' and 'step' in it)")

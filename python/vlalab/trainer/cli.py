@@ -3,6 +3,7 @@
 Bad input (a missing spec, a missing data directory, an unwritable run directory) ends with one
 line on stderr and exit status 2; a run that fails writes run_end with the named error and exits 1;
 SIGTERM saves a checkpoint and exits 143."""
+
 import argparse
 import os
 import sys
@@ -32,14 +33,16 @@ def _writable_run_dir(run_dir):
 def cmd_gen_data(a):
     from ..sim.dataset_writer import generate_dataset
     from ..sim.scene import parse_scenes
+
     tasks = a.tasks.split(",") if a.tasks else None
     try:
         scenes = parse_scenes(a.scene)
     except ValueError as e:
         _fail(str(e))
     for split, n, seed in (("training", a.episodes, a.seed), ("validation", max(1, a.episodes // 8), a.seed + 1)):
-        info = generate_dataset(a.out, tasks, n, a.image_size, embodiment=a.embodiment, seed=seed, split=split,
-                                expert_routes=a.expert_routes, scenes=scenes)
+        info = generate_dataset(
+            a.out, tasks, n, a.image_size, embodiment=a.embodiment, seed=seed, split=split, expert_routes=a.expert_routes, scenes=scenes
+        )
         print(f"{split}: {info}", flush=True)
 
 
@@ -49,26 +52,31 @@ def _lost_peer(e):
     if int(os.environ.get("WORLD_SIZE", "1")) <= 1 or not isinstance(e, RuntimeError):
         return False
     import torch.distributed
+
     if isinstance(e, getattr(torch.distributed, "DistError", ())):
         return True
     text = str(e).lower()
-    return any(s in text for s in ("connection closed by peer", "connection reset", "timed out", "timeout", "pair closure",
-                                   "broken pipe", "gloo", "nccl"))
+    return any(
+        s in text
+        for s in ("connection closed by peer", "connection reset", "timed out", "timeout", "pair closure", "broken pipe", "gloo", "nccl")
+    )
 
 
 def _run_with_events(run_dir, body):
     """Runs body(events_holder); any failure becomes a run_end record with a named error."""
     from .events import EventWriter
+
     holder = {"events": None}
     try:
         body(holder)
     except SystemExit:
         raise
     except BaseException as e:  # noqa: BLE001 — every failure must reach events.jsonl
-        from .loop import NaNLoss
-        from .data import DataError
         from ..policy.tokenizer import ConfigError
+        from .data import DataError
         from .errors import CorruptInput
+        from .loop import NaNLoss
+
         kind, msg = "exception", f"{type(e).__name__}: {e}"
         if isinstance(e, CorruptInput):
             # A truncated or foreign input file is bad input (exit 2), named in one line.
@@ -86,9 +94,14 @@ def _run_with_events(run_dir, body):
         elif isinstance(e, KeyboardInterrupt):
             kind, msg = "signal", "interrupted"
         elif _lost_peer(e):
-            kind, msg = "exception", (f"lost contact with another rank (its process or host died, or its network went down): "
-                                      f"{type(e).__name__}: {str(e).strip().splitlines()[0][:300]}; "
-                                      "resume continues from the last checkpoint")
+            kind, msg = (
+                "exception",
+                (
+                    f"lost contact with another rank (its process or host died, or its network went down): "
+                    f"{type(e).__name__}: {str(e).strip().splitlines()[0][:300]}; "
+                    "resume continues from the last checkpoint"
+                ),
+            )
         events = holder["events"] or EventWriter(runlayout.path(run_dir, "events"), enabled=int(os.environ.get("RANK", "0")) == 0)
         events.emit("run_end", status="failed", error=msg, error_kind=kind, exit_code=EXIT_FAILED)
         print(f"vlalab: run failed: {msg}", file=sys.stderr, flush=True)
@@ -99,6 +112,7 @@ def _run_with_events(run_dir, body):
 
 def cmd_train(a):
     from .spec import SpecError, load_spec
+
     try:
         raw, spec = load_spec(a.spec)
     except SpecError as e:
@@ -108,8 +122,9 @@ def cmd_train(a):
     spec_dir = os.path.dirname(os.path.abspath(a.spec))
 
     def body(holder):
-        from .loop import train
         from .evaluate import evaluate
+        from .loop import train
+
         policy, path, events, step = train(spec, raw, spec_dir, a.run_dir, resume=a.resume, data_cache=a.data_cache)
         holder["events"] = events
         if int(os.environ.get("RANK", "0")) == 0:
@@ -134,8 +149,13 @@ def _pick_checkpoint(run_dir, ref):
     as a path; bad references end in one line."""
     from .retention import PickError, pick
     from .spec import SpecError, load_spec
+
     try:
-        spec = load_spec(runlayout.path(run_dir, "spec"))[1] if ref and ref.startswith(runlayout.BEST_PREFIX) and os.path.exists(runlayout.path(run_dir, "spec")) else None
+        spec = (
+            load_spec(runlayout.path(run_dir, "spec"))[1]
+            if ref and ref.startswith(runlayout.BEST_PREFIX) and os.path.exists(runlayout.path(run_dir, "spec"))
+            else None
+        )
     except SpecError:
         spec = None
     try:
@@ -147,10 +167,12 @@ def _pick_checkpoint(run_dir, ref):
 def cmd_eval(a):
     if a.model_server:
         from ..serving.cli import cmd_eval_model_server
+
         return cmd_eval_model_server(a, _run_with_events, _writable_run_dir)
     _writable_run_dir(a.run_dir)
     from . import checkpoint as ckpt
     from .retention import pinned_for_eval
+
     if a.every_checkpoint:
         # An eval run (vla-lab eval --every-checkpoint) evaluates its training run's checkpoints.
         source = a.checkpoints_of or a.run_dir
@@ -164,12 +186,15 @@ def cmd_eval(a):
     if a.reference and a.control:
         _fail("give --reference or --control, not both (each is its own evaluation)")
     if condition and any(not os.path.relpath(os.path.abspath(p), os.path.abspath(a.run_dir)).startswith("..") for p in paths):
-        _fail(f"--{'reference' if a.reference else 'control'} {condition} is never filed with the policy's own results: "
-              "give a new --run-dir and the policy's --checkpoint <path> (plus --standalone)")
+        _fail(
+            f"--{'reference' if a.reference else 'control'} {condition} is never filed with the policy's own results: "
+            "give a new --run-dir and the policy's --checkpoint <path> (plus --standalone)"
+        )
     entries = None
     if a.entry:
         from .errors import CorruptInput
         from .spec import with_defaults
+
         try:  # the entries evaluate() runs: the checkpoint's spec
             spec_entries = with_defaults(ckpt.load(paths[0])["spec"])["eval"]
         except (CorruptInput, KeyError) as e:
@@ -180,15 +205,17 @@ def cmd_eval(a):
         entries = [spec_entries[k] for k in a.entry]
 
     def body(holder):
-        from .events import EventWriter
         from .evaluate import evaluate
+        from .events import EventWriter
+
         events = holder["events"] = (_curve_events() if a.every_checkpoint else EventWriter)(runlayout.path(a.run_dir, "events"))
         for path in paths:
             with pinned_for_eval(path):  # a training run pruning its checkpoints meanwhile keeps this one
                 if a.every_checkpoint and not os.path.isfile(path):
                     continue  # pruned by the training run before it was pinned
-                evaluate(a.run_dir, path, chains=a.chains, events=events, eval_entries=entries, condition=condition,
-                         expert_noise=a.expert_noise)
+                evaluate(
+                    a.run_dir, path, chains=a.chains, events=events, eval_entries=entries, condition=condition, expert_noise=a.expert_noise
+                )
         if a.standalone:
             events.emit("run_end", status="completed", exit_code=0)
 
@@ -208,12 +235,14 @@ def _curve_events():
             if type_ == "eval_result" and isinstance(fields.get("step"), int):
                 kind = "success" if fields.get("chain_length") == 1 else "avg_len"
                 self.scalar(fields["step"], f"eval/{fields['benchmark']}/{kind}", fields["avg_seq_len"])
+
     return Curve
 
 
 def _backend(run_dir):
     """run.json's backend ("builtin" when it does not say)."""
     import json
+
     try:
         with open(runlayout.path(run_dir, "record"), encoding="utf-8") as f:
             return json.load(f).get("backend") or "builtin"
@@ -224,8 +253,10 @@ def _backend(run_dir):
 def cmd_checkpoints(a):
     """Lists a run's checkpoints (JSON), pins or unpins one, or prints the path a reference picks."""
     import json
+
     from . import retention
     from .spec import SpecError, load_spec
+
     try:
         spec = load_spec(runlayout.path(a.run_dir, "spec"))[1]
     except SpecError:
@@ -237,7 +268,9 @@ def cmd_checkpoints(a):
         if a.pick:
             hit = [c for c in listed if a.pick in (c["name"], c["path"])] or (listed[-1:] if a.pick == "latest" else [])
             if not hit:
-                _fail(f"no RoboVLMs checkpoint {a.pick!r} in {a.run_dir} (give latest or one of: {', '.join(c['name'] for c in listed) or 'none yet'})")
+                _fail(
+                    f"no RoboVLMs checkpoint {a.pick!r} in {a.run_dir} (give latest or one of: {', '.join(c['name'] for c in listed) or 'none yet'})"
+                )
             print(os.path.join(a.run_dir, hit[-1]["path"]), flush=True)
             return
         print(json.dumps({"checkpoints": listed, "count": len(listed), "bytes": sum(c["bytes"] for c in listed)}), flush=True)
@@ -262,6 +295,7 @@ def cmd_checkpoints(a):
 def cmd_export(a):
     from .errors import CorruptInput
     from .export_onnx import export
+
     checkpoint = a.checkpoint if not a.checkpoint or os.path.isfile(a.checkpoint) else _pick_checkpoint(a.run_dir, a.checkpoint)
     try:
         out = export(a.run_dir, checkpoint, a.out)
@@ -275,8 +309,10 @@ def cmd_manifest(a):
     this with RoboVLMs' interpreter), or, with --print, of this environment for a spec (what
     `vla-lab reproduce` compares with a run's manifest)."""
     import json
+
     from . import manifest
     from .spec import spec_hash, with_defaults
+
     try:  # not load_spec: its checks are the built-in trainer's, and a RoboVLMs spec fails them
         with open(a.spec, encoding="utf-8") as f:
             raw = json.load(f)
@@ -289,8 +325,15 @@ def cmd_manifest(a):
     run_dir = a.run_dir or spec_dir
     data_cache = a.data_cache or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(run_dir))), "_data")
     backend_dir = a.backend_checkout or manifest.PYTHON_TREE
-    m = manifest.build(spec, spec_hash(raw), a.workspace or manifest.spec_source_dir(run_dir, spec_dir), backend_dir,
-                       manifest.planned_dataset_dirs(spec, spec_dir, data_cache), backend=a.backend, writer="vlalab manifest")
+    m = manifest.build(
+        spec,
+        spec_hash(raw),
+        a.workspace or manifest.spec_source_dir(run_dir, spec_dir),
+        backend_dir,
+        manifest.planned_dataset_dirs(spec, spec_dir, data_cache),
+        backend=a.backend,
+        writer="vlalab manifest",
+    )
     if a.print:
         print(json.dumps(m, ensure_ascii=False))
         return
@@ -302,6 +345,7 @@ def cmd_manifest(a):
 
 def cmd_export_tracker(a):
     from ..trackers import ExportError, export
+
     try:
         out, what = export(a.run_dir, a.to, a.out, a.project)
     except ExportError as e:
@@ -313,6 +357,7 @@ def cmd_export_lerobot(a):
     from .data import DataError
     from .errors import CorruptInput
     from .lerobot import export_lerobot
+
     try:
         export_lerobot(a.data, a.out, split=a.split, fps=a.fps)
     except (DataError, CorruptInput) as e:
@@ -344,10 +389,16 @@ def main(argv=None):
     g.add_argument("--image-size", type=int, default=64)
     g.add_argument("--embodiment", default="default")
     g.add_argument("--seed", type=int, default=0)
-    g.add_argument("--expert-routes", type=int, choices=(1, 2), default=1,
-                   help="2: each demonstration detours left or right at random (multimodal demonstrations)")
-    g.add_argument("--scene", default="A",
-                   help="CALVIN scenes the episodes are spread over, e.g. A,B,C (CALVIN's ABC->D trains on A, B, C); default A")
+    g.add_argument(
+        "--expert-routes",
+        type=int,
+        choices=(1, 2),
+        default=1,
+        help="2: each demonstration detours left or right at random (multimodal demonstrations)",
+    )
+    g.add_argument(
+        "--scene", default="A", help="CALVIN scenes the episodes are spread over, e.g. A,B,C (CALVIN's ABC->D trains on A, B, C); default A"
+    )
     g.set_defaults(fn=cmd_gen_data)
     lr = sub.add_parser("export-lerobot", help="write CALVIN-layout demonstrations (Playtable's) as a LeRobot v3.0 dataset")
     lr.add_argument("--data", required=True, help="the dataset folder (holding training/)")
@@ -360,25 +411,47 @@ def main(argv=None):
     add_run_dir(t)
     t.add_argument("--resume", action="store_true", help="continue from the latest checkpoint")
     t.add_argument("--no-eval", action="store_true")
-    t.add_argument("--data-cache", help="where generated Playtable data goes, and dataset caches that cannot go next to their data (default: <runs>/_data)")
+    t.add_argument(
+        "--data-cache",
+        help="where generated Playtable data goes, and dataset caches that cannot go next to their data (default: <runs>/_data)",
+    )
     t.set_defaults(fn=cmd_train)
     e = sub.add_parser("eval", help="evaluate a run's checkpoint on the spec's eval entries")
     add_run_and_checkpoint(e)
-    e.add_argument("--chains", type=int, help="chains per eval entry instead of the spec's (a single-task entry: episodes over all its tasks)")
+    e.add_argument(
+        "--chains", type=int, help="chains per eval entry instead of the spec's (a single-task entry: episodes over all its tasks)"
+    )
     e.add_argument("--entry", type=int, action="append", help="evaluate only this eval entry of the spec (0-based; repeatable)")
     from .conditions import CONTROLS, DEFAULT_EXPERT_NOISE, REFERENCES
-    e.add_argument("--reference", choices=REFERENCES,
-                   help="evaluate a reference point instead of the policy: the scripted experts (the ceiling) or noisy experts; "
-                        "recorded as protocol.condition, in a --run-dir of its own")
-    e.add_argument("--control", choices=CONTROLS,
-                   help="evaluate the policy with instructions shuffled across tasks or with blank cameras; "
-                        "recorded as protocol.condition, in a --run-dir of its own")
-    e.add_argument("--expert-noise", type=float, default=DEFAULT_EXPERT_NOISE,
-                   help=f"--reference noisy-expert: action noise std in relative-action units (default {DEFAULT_EXPERT_NOISE})")
+
+    e.add_argument(
+        "--reference",
+        choices=REFERENCES,
+        help="evaluate a reference point instead of the policy: the scripted experts (the ceiling) or noisy experts; "
+        "recorded as protocol.condition, in a --run-dir of its own",
+    )
+    e.add_argument(
+        "--control",
+        choices=CONTROLS,
+        help="evaluate the policy with instructions shuffled across tasks or with blank cameras; "
+        "recorded as protocol.condition, in a --run-dir of its own",
+    )
+    e.add_argument(
+        "--expert-noise",
+        type=float,
+        default=DEFAULT_EXPERT_NOISE,
+        help=f"--reference noisy-expert: action noise std in relative-action units (default {DEFAULT_EXPERT_NOISE})",
+    )
     e.add_argument("--standalone", action="store_true", help="write run_end (an eval-only run)")
-    e.add_argument("--every-checkpoint", action="store_true", help="evaluate every checkpoint on disk, each also as an eval/<benchmark>/… scalar at its step")
+    e.add_argument(
+        "--every-checkpoint",
+        action="store_true",
+        help="evaluate every checkpoint on disk, each also as an eval/<benchmark>/… scalar at its step",
+    )
     e.add_argument("--checkpoints-of", help="with --every-checkpoint: the run folder whose checkpoints to evaluate (default: --run-dir)")
-    from ..serving.cli import add_eval_arguments, add_parsers as add_serving_parsers
+    from ..serving.cli import add_eval_arguments
+    from ..serving.cli import add_parsers as add_serving_parsers
+
     add_eval_arguments(e)
     e.set_defaults(fn=cmd_eval)
     add_serving_parsers(sub)
@@ -387,8 +460,10 @@ def main(argv=None):
     x.add_argument("-o", "--out")
     x.set_defaults(fn=cmd_export)
     from .probe_latency import add_parser as add_probe_latency
+
     add_probe_latency(sub)
     from ..dataview import add_parser as add_dataset_view
+
     add_dataset_view(sub)
     m = sub.add_parser("manifest", help="write a run's manifest.json (code, packages, data and benchmark hashes, seeds, hardware)")
     m.add_argument("--spec", required=True, help="the run's resolved spec.json")

@@ -11,6 +11,7 @@ cameras.
 Each is recorded as the result's `protocol.condition` (and `protocol.expert_noise` for the noisy
 expert), so tables and comparisons never take one for a normal result; its files go to their own
 folder (eval/<condition> or eval/<checkpoint>-<condition>)."""
+
 import numpy as np
 
 from ..sim.evaluation import OraclePolicy

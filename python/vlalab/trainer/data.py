@@ -26,6 +26,7 @@ A training sample is a window ending at frame t of a segment: `history` frames (
 the segment repeats before its start) and, for each of them, the next `chunk` relative actions
 (masked past the segment's end).
 """
+
 import contextlib
 import fcntl
 import hashlib
@@ -46,7 +47,6 @@ from numpy.lib import format as npy_format
 from . import annotations
 from .datasources import ANNOTATIONS_FILE, EPISODES_FILE, frame_file
 from .errors import CorruptInput, DataError  # noqa: F401 — DataError is imported from here by other modules
-
 
 REQUIRED = (EPISODES_FILE, ANNOTATIONS_FILE)  # schemas/data-sources.json calvinIndex
 
@@ -87,8 +87,21 @@ class Segments:
     "holdout": share} — a LeRobot or RLDS dataset (trainer/rlds.py) at data_dir, the episodes of `part`
     (trainer/splits.py: the dataset's own validation split, else held-out episodes; None: all)."""
 
-    def __init__(self, data_dir, split, cameras, image_size, tasks=None, few_shot=None, limit=None,
-                 cache=True, cache_dir=None, log=None, lerobot=None, source=None):
+    def __init__(
+        self,
+        data_dir,
+        split,
+        cameras,
+        image_size,
+        tasks=None,
+        few_shot=None,
+        limit=None,
+        cache=True,
+        cache_dir=None,
+        log=None,
+        lerobot=None,
+        source=None,
+    ):
         t0 = time.perf_counter()
         cameras, tasks = list(cameras), sorted(set(tasks)) if tasks else None
         if lerobot is not None:
@@ -97,6 +110,7 @@ class Segments:
         if source is not None:
             from . import lerobot as lerobot_io
             from . import rlds as rlds_io
+
             io = {"lerobot": lerobot_io, "rlds": rlds_io}[source["type"]]
             root = rlds_io.dataset_root(data_dir) if source["type"] == "rlds" else data_dir
             io.read_info(root)
@@ -110,8 +124,7 @@ class Segments:
             index_files = {name: _read_stamped(os.path.join(root, name)) for name in REQUIRED}
             build = lambda: _build(root, index_files, cameras, image_size, tasks, few_shot, limit)  # noqa: E731
         if cache:
-            cache_key = _cache_key(root, index_files, cameras, image_size, tasks, few_shot, limit,
-                                   source=key_source)
+            cache_key = _cache_key(root, index_files, cameras, image_size, tasks, few_shot, limit, source=key_source)
             places = [os.path.join(root, CACHE_DIR)] + ([os.path.join(cache_dir, "segments")] if cache_dir else [])
             arrays, how = _cached(cache_key, places, cameras, image_size, build)
         else:
@@ -178,8 +191,10 @@ def _build(root, index_files, cameras, image_size, tasks, few_shot, limit):
         except KeyError as k:
             raise DataError(f"{path} has no {k} array") from k
         except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib_error) as e:
-            raise CorruptInput(f"{path} is truncated or not an episode .npz ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
-                               "regenerate the dataset (python -m vlalab gen-data) or restore the file") from e
+            raise CorruptInput(
+                f"{path} is truncated or not an episode .npz ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
+                "regenerate the dataset (python -m vlalab gen-data) or restore the file"
+            ) from e
     return {
         "images": np.stack([resize_frames(np.stack(imgs[c]), image_size) for c in cameras], axis=1),  # (N, cams, H, W, 3)
         "actions": np.stack(acts).astype(np.float32),
@@ -193,8 +208,15 @@ def _cache_key(root, index_files, cameras, image_size, tasks, few_shot, limit, s
     """(family, stem, full key): the file is <stem>.npz, stem = <family>-<content> and family =
     segments-<params> (one lock per family; a new content replaces the family's older files); the
     full key is stored in the file and compared on load."""
-    params = {"version": CACHE_VERSION, "root": os.path.realpath(root), "cameras": cameras, "image_size": int(image_size),
-              "tasks": tasks, "few_shot": few_shot or None, "limit": limit or None}
+    params = {
+        "version": CACHE_VERSION,
+        "root": os.path.realpath(root),
+        "cameras": cameras,
+        "image_size": int(image_size),
+        "tasks": tasks,
+        "few_shot": few_shot or None,
+        "limit": limit or None,
+    }
     if source is not None:  # only when set: every CALVIN-layout cache keeps its key
         params["source"] = source
     content = {name: [hashlib.sha256(b).hexdigest(), size, mtime] for name, (b, size, mtime) in sorted(index_files.items())}
@@ -256,8 +278,9 @@ def _write_cache(d, family, stem, arrays):
     family (same parameters, other index files) and temporary files killed writers left. Called with
     the family's lock held. True, or why not."""
     for name in os.listdir(d):
-        if (name.startswith("." + family + "-") and name.endswith(".tmp")) or \
-                (name.startswith(family + "-") and name.endswith(".npz") and name != stem + ".npz"):
+        if (name.startswith("." + family + "-") and name.endswith(".tmp")) or (
+            name.startswith(family + "-") and name.endswith(".npz") and name != stem + ".npz"
+        ):
             with contextlib.suppress(OSError):
                 os.remove(os.path.join(d, name))
     tmp = None
@@ -303,10 +326,17 @@ def _read_cache(path, key, cameras, image_size):
                     out[a] = np.load(f, allow_pickle=False)
         out["images"] = _map_member(path, info)
         n = len(out["actions"])
-        ok = (out["images"].dtype == np.uint8 and out["images"].shape == (n, len(cameras), image_size, image_size, 3)
-              and out["actions"].dtype == np.float32 and out["actions"].ndim == 2
-              and out["bounds"].shape == (len(out["texts"]), 2) and len(out["tasks"]) == len(out["texts"]) > 0
-              and out["bounds"].min() >= 0 and out["bounds"].max() < n and (out["bounds"][:, 0] <= out["bounds"][:, 1]).all())
+        ok = (
+            out["images"].dtype == np.uint8
+            and out["images"].shape == (n, len(cameras), image_size, image_size, 3)
+            and out["actions"].dtype == np.float32
+            and out["actions"].ndim == 2
+            and out["bounds"].shape == (len(out["texts"]), 2)
+            and len(out["tasks"]) == len(out["texts"]) > 0
+            and out["bounds"].min() >= 0
+            and out["bounds"].max() < n
+            and (out["bounds"][:, 0] <= out["bounds"][:, 1]).all()
+        )
         return out if ok else None
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, struct.error):
         return None
@@ -358,9 +388,9 @@ class WindowDataset:
         phrasing, which is what held-out paraphrases test."""
         r = self.rows[idx]
         h, c = self.history, self.chunk
-        steps = r[:, 4:5] + np.arange(-h + 1, 1)                     # (B, H)
-        steps = np.maximum(steps, r[:, 2:3])                          # repeat the first frame
-        fut = steps[..., None] + np.arange(c)                         # (B, H, C)
+        steps = r[:, 4:5] + np.arange(-h + 1, 1)  # (B, H)
+        steps = np.maximum(steps, r[:, 2:3])  # repeat the first frame
+        fut = steps[..., None] + np.arange(c)  # (B, H, C)
         valid = fut <= r[:, 3][:, None, None]
         fut = np.minimum(fut, r[:, 3][:, None, None])
         images = np.empty((len(r), h) + self.parts[0].images.shape[1:], np.uint8)
@@ -376,8 +406,13 @@ class WindowDataset:
                 i, m = drop_words(i, m, word_dropout, rng)
             ids.append(i)
             mask.append(m)
-        return {"images": torch.from_numpy(images), "actions": torch.from_numpy(actions),
-                "action_mask": torch.from_numpy(valid), "ids": torch.tensor(ids), "mask": torch.tensor(mask, dtype=torch.bool)}
+        return {
+            "images": torch.from_numpy(images),
+            "actions": torch.from_numpy(actions),
+            "action_mask": torch.from_numpy(valid),
+            "ids": torch.tensor(ids),
+            "mask": torch.tensor(mask, dtype=torch.bool),
+        }
 
 
 def drop_words(ids, mask, p, rng):
@@ -398,7 +433,9 @@ def playtable_cache_key(ds, image_size):
     params["image_size"] = image_size
     if ds.get("expert_routes", 1) != 1:  # only when set: every existing cache keeps its key
         params["expert_routes"] = ds["expert_routes"]
-    params["version"] = 3  # bump when generated data changes (2: the Playtable sim fixes of docs/pending, applied; 3: Playtable 3, push rows)
+    params["version"] = (
+        3  # bump when generated data changes (2: the Playtable sim fixes of docs/pending, applied; 3: Playtable 3, push rows)
+    )
     return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -432,16 +469,31 @@ def _exclusive(path):
 
 def _generate_playtable(ds, image_size, cache_dir, target, log):
     from ..sim.dataset_writer import generate_dataset
+
     tmp = tempfile.mkdtemp(prefix=".gen-", dir=cache_dir)
     episodes, embodiment, seed = ds["episodes"], ds["embodiment"], ds["seed"]  # a resolved spec: the schema's defaults
     routes = ds.get("expert_routes", 1)
     scenes = ds.get("scenes", ["A"])
     tasks = ds.get("tasks")
-    log(f"generating Playtable demonstrations: {episodes} per task × {len(tasks) if tasks else 34} tasks, "
-        f"{image_size}px, embodiment {embodiment} → {target}")
+    log(
+        f"generating Playtable demonstrations: {episodes} per task × {len(tasks) if tasks else 34} tasks, "
+        f"{image_size}px, embodiment {embodiment} → {target}"
+    )
     try:
-        generate_dataset(tmp, tasks, episodes, image_size, embodiment=embodiment, seed=seed, split="training", expert_routes=routes, scenes=scenes)
-        generate_dataset(tmp, tasks, max(1, episodes // 8), image_size, embodiment=embodiment, seed=seed + 1, split="validation", expert_routes=routes, scenes=scenes)
+        generate_dataset(
+            tmp, tasks, episodes, image_size, embodiment=embodiment, seed=seed, split="training", expert_routes=routes, scenes=scenes
+        )
+        generate_dataset(
+            tmp,
+            tasks,
+            max(1, episodes // 8),
+            image_size,
+            embodiment=embodiment,
+            seed=seed + 1,
+            split="validation",
+            expert_routes=routes,
+            scenes=scenes,
+        )
         try:
             os.rename(tmp, target)
         except OSError:  # another process finished first

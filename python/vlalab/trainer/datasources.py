@@ -15,6 +15,7 @@ source with no convention anywhere is assumed to follow the spec's when it is th
 stage (the log says so); a stage that mixes it with others stops and asks for it to be declared.
 Delta/absolute and the frame are never converted: that needs the robot's state at every step.
 """
+
 import json
 import os
 
@@ -63,6 +64,7 @@ def metadata_convention(ds, root):
         path = os.path.join(root, "meta", "info.json")
     elif ds.get("type") == "rlds":
         from .rlds import dataset_root
+
         path = os.path.join(dataset_root(root), "metadata.json")
     else:
         return None, None
@@ -85,13 +87,17 @@ def source_convention(ds, root):
     merged = {**(base or {}), **declared}
     if any(k not in merged for k in FIELDS):
         missing = [k for k in FIELDS if k not in merged]
-        raise ConventionError(f"the {ds.get('type')} source at {root} declares an incomplete action convention (no {', '.join(missing)}): "
-                              f"complete its \"convention\" in the spec")
+        raise ConventionError(
+            f"the {ds.get('type')} source at {root} declares an incomplete action convention (no {', '.join(missing)}): "
+            f'complete its "convention" in the spec'
+        )
     origin = "the spec" if declared and not base else f"the spec over {where}" if declared else where
     conv = {k: merged[k] for k in FIELDS}
     problem = _invalid(conv)
     if problem:
-        raise ConventionError(f"the action convention of the {ds.get('type')} source at {root} ({origin}) is not one VLA Lab knows: {problem}")
+        raise ConventionError(
+            f"the action convention of the {ds.get('type')} source at {root} ({origin}) is not one VLA Lab knows: {problem}"
+        )
     return conv, origin
 
 
@@ -102,7 +108,9 @@ def _invalid(c):
         if c[k] not in values:
             return f"{k} {c[k]!r} (one of {', '.join(values)})"
     g = c["gripper"]
-    if not isinstance(g, dict) or not all(isinstance(g.get(k), (int, float)) and not isinstance(g.get(k), bool) for k in ("closed", "open")):
+    if not isinstance(g, dict) or not all(
+        isinstance(g.get(k), (int, float)) and not isinstance(g.get(k), bool) for k in ("closed", "open")
+    ):
         return f"gripper {g!r} (an object with numbers closed and open)"
     return None
 
@@ -141,9 +149,11 @@ def check_stages(spec, stage_confs, dirs, log=None):
             where = f"stage {name!r}, dataset {di} ({ds.get('type')} {root})"
             if conv is None:
                 if len(st["datasets"]) > 1:
-                    raise ConventionError(f"{where} does not say its action convention and the stage mixes it with other sources: "
-                                          f"add \"convention\": {{\"mode\", \"frame\", \"rotation\", \"gripper\": {{\"closed\", \"open\"}}}} to it "
-                                          f"(the spec's: {describe(tgt)})")
+                    raise ConventionError(
+                        f"{where} does not say its action convention and the stage mixes it with other sources: "
+                        f'add "convention": {{"mode", "frame", "rotation", "gripper": {{"closed", "open"}}}} to it '
+                        f"(the spec's: {describe(tgt)})"
+                    )
                 if log:
                     log(f"{where}: no action convention in its metadata or the spec; assumed the spec's ({describe(tgt)})")
                 stage_plans.append(None)
@@ -155,10 +165,14 @@ def check_stages(spec, stage_confs, dirs, log=None):
             convertible = {"gripper", "rotation"}
             fixed = [d for k, d in diff if k not in convertible]
             if fixed or not (ds.get("convention") or {}).get("convert"):
-                how = ("delta/absolute and the frame cannot be converted (they need the robot's state): use a source with the spec's, or change action.convention"
-                       if fixed else "add \"convert\": true to its \"convention\" to convert, or change action.convention")
-                raise ConventionError(f"{where}: its actions ({origin}) differ from the spec's convention: "
-                                      f"{'; '.join(d for _, d in diff)} — {how}")
+                how = (
+                    "delta/absolute and the frame cannot be converted (they need the robot's state): use a source with the spec's, or change action.convention"
+                    if fixed
+                    else 'add "convert": true to its "convention" to convert, or change action.convention'
+                )
+                raise ConventionError(
+                    f"{where}: its actions ({origin}) differ from the spec's convention: {'; '.join(d for _, d in diff)} — {how}"
+                )
             if log:
                 log(f"{where}: converting its actions ({'; '.join(d for _, d in diff)}) to the spec's convention")
             stage_plans.append((conv, tgt))
@@ -167,6 +181,7 @@ def check_stages(spec, stage_confs, dirs, log=None):
 
 
 # ───────────────────────────── conversion ─────────────────────────────
+
 
 def _matrix_to_euler_xyz(m):
     """Rotation matrices (N, 3, 3) → roll, pitch, yaw with R = Rz(yaw) Ry(pitch) Rx(roll)."""
@@ -179,26 +194,46 @@ def _matrix_to_euler_xyz(m):
 def _euler_xyz_to_matrix(e):
     r, p, y = e[:, 0], e[:, 1], e[:, 2]
     cr, sr, cp, sp, cy, sy = np.cos(r), np.sin(r), np.cos(p), np.sin(p), np.cos(y), np.sin(y)
-    return np.stack([
-        np.stack([cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr], 1),
-        np.stack([sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr], 1),
-        np.stack([-sp, cp * sr, cp * cr], 1)], 1)
+    return np.stack(
+        [
+            np.stack([cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr], 1),
+            np.stack([sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr], 1),
+            np.stack([-sp, cp * sr, cp * cr], 1),
+        ],
+        1,
+    )
 
 
 def _quat_to_matrix(q):
     q = q / np.maximum(np.linalg.norm(q, axis=1, keepdims=True), 1e-12)
     x, y, z, w = q[:, 0], q[:, 1], q[:, 2], q[:, 3]
-    return np.stack([
-        np.stack([1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)], 1),
-        np.stack([2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)], 1),
-        np.stack([2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)], 1)], 1)
+    return np.stack(
+        [
+            np.stack([1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)], 1),
+            np.stack([2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)], 1),
+            np.stack([2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y)], 1),
+        ],
+        1,
+    )
 
 
 def _matrix_to_quat(m):
     w = np.sqrt(np.maximum(0.0, 1 + m[:, 0, 0] + m[:, 1, 1] + m[:, 2, 2])) / 2
-    x = np.sqrt(np.maximum(0.0, 1 + m[:, 0, 0] - m[:, 1, 1] - m[:, 2, 2])) / 2 * np.sign(m[:, 2, 1] - m[:, 1, 2] + (m[:, 2, 1] == m[:, 1, 2]))
-    y = np.sqrt(np.maximum(0.0, 1 - m[:, 0, 0] + m[:, 1, 1] - m[:, 2, 2])) / 2 * np.sign(m[:, 0, 2] - m[:, 2, 0] + (m[:, 0, 2] == m[:, 2, 0]))
-    z = np.sqrt(np.maximum(0.0, 1 - m[:, 0, 0] - m[:, 1, 1] + m[:, 2, 2])) / 2 * np.sign(m[:, 1, 0] - m[:, 0, 1] + (m[:, 1, 0] == m[:, 0, 1]))
+    x = (
+        np.sqrt(np.maximum(0.0, 1 + m[:, 0, 0] - m[:, 1, 1] - m[:, 2, 2]))
+        / 2
+        * np.sign(m[:, 2, 1] - m[:, 1, 2] + (m[:, 2, 1] == m[:, 1, 2]))
+    )
+    y = (
+        np.sqrt(np.maximum(0.0, 1 - m[:, 0, 0] + m[:, 1, 1] - m[:, 2, 2]))
+        / 2
+        * np.sign(m[:, 0, 2] - m[:, 2, 0] + (m[:, 0, 2] == m[:, 2, 0]))
+    )
+    z = (
+        np.sqrt(np.maximum(0.0, 1 - m[:, 0, 0] - m[:, 1, 1] + m[:, 2, 2]))
+        / 2
+        * np.sign(m[:, 1, 0] - m[:, 0, 1] + (m[:, 1, 0] == m[:, 0, 1]))
+    )
     return np.stack([x, y, z, w], 1)
 
 
@@ -228,8 +263,10 @@ def convert(actions, src, tgt, where=""):
     a = np.asarray(actions, dtype=np.float64)
     rw_src, rw_tgt = ROTATION_WIDTHS[src["rotation"]], ROTATION_WIDTHS[tgt["rotation"]]
     if a.shape[1] != 3 + rw_src + 1:
-        raise ConventionError(f"{where}: its actions are {a.shape[1]} wide; a {src['rotation']} convention means xyz + {rw_src} rotation + gripper = {3 + rw_src + 1}")
-    pos, rot, grip = a[:, :3], a[:, 3:3 + rw_src], a[:, -1]
+        raise ConventionError(
+            f"{where}: its actions are {a.shape[1]} wide; a {src['rotation']} convention means xyz + {rw_src} rotation + gripper = {3 + rw_src + 1}"
+        )
+    pos, rot, grip = a[:, :3], a[:, 3 : 3 + rw_src], a[:, -1]
     if src["rotation"] != tgt["rotation"]:
         if "none" in (src["rotation"], tgt["rotation"]):
             raise ConventionError(f"{where}: cannot convert rotation {src['rotation']} to {tgt['rotation']}")

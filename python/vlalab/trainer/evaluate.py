@@ -7,6 +7,7 @@ predicted chunks become actions — the first action of each (receding horizon, 
 wrapper and the default), the whole chunk, temporal ensembling or real-time chunking, with a
 simulated inference delay — is the entry's `execution` (trainer/execution.py), recorded with the
 result as its `protocol`."""
+
 import json
 import os
 from collections import deque
@@ -14,16 +15,16 @@ from collections import deque
 import numpy as np
 import torch
 
+from .. import runlayout
 from ..policy import build_policy
 from ..policy.fast import FastTokenizer
 from ..policy.tokenizer import tokenizer_from_state_dict
-from .. import runlayout
-from . import checkpoint as ckpt
 from ..sim.evaluation import Z_95, success_by_task, wilson_interval
 from ..sim.version import chain_set_tag, protocol_tags
+from . import checkpoint as ckpt
+from .conditions import DEFAULT_EXPERT_NOISE, REFERENCES, check_condition, condition_policy
 from .data import resize_frames
 from .execution import ChunkExecutor, execution_protocol
-from .conditions import DEFAULT_EXPERT_NOISE, REFERENCES, check_condition, condition_policy
 from .health import warn_eval_all_failed
 from .spec import with_defaults
 from .threads import set_torch_threads
@@ -90,10 +91,18 @@ class HarnessPolicy:
             inpaint = None
             if self.protocol["execution"] == "rtc":
                 parts = [execs[i].inpaint() for i in need]
-                parts = [p if p is not None else (np.zeros((self.policy.chunk, self.policy.arm_dim)), np.zeros(self.policy.chunk)) for p in parts]
+                parts = [
+                    p if p is not None else (np.zeros((self.policy.chunk, self.policy.arm_dim)), np.zeros(self.policy.chunk)) for p in parts
+                ]
                 inpaint = tuple(torch.from_numpy(np.stack(x)).float().to(self.device) for x in zip(*parts))
-            chunks = self.policy.predict(images, ids.to(self.device), mask.to(self.device), generator=self.generator, inpaint=inpaint,
-                                         guidance=self.protocol.get("rtc_guidance"))
+            chunks = self.policy.predict(
+                images,
+                ids.to(self.device),
+                mask.to(self.device),
+                generator=self.generator,
+                inpaint=inpaint,
+                guidance=self.protocol.get("rtc_guidance"),
+            )
             for j, i in enumerate(need):
                 execs[i].submit(chunks[j].clamp(-1, 1).cpu().numpy())
         return np.stack([e.act() for e in execs])
@@ -108,8 +117,13 @@ def report(res, chain_length):
     if chain_length == 1:
         by_task = res.get("success_by_task") or success_by_task(res["task_info"])
         pooled = by_task["all"]
-        summary = {"chain_length": 1, "num_episodes": n, "success": pooled["rate"], "task_info": res["task_info"],
-                   "success_by_task": {t: c for t, c in by_task.items() if t != "all"}}
+        summary = {
+            "chain_length": 1,
+            "num_episodes": n,
+            "success": pooled["rate"],
+            "task_info": res["task_info"],
+            "success_by_task": {t: c for t, c in by_task.items() if t != "all"},
+        }
         lines = [f"eval playtable single-task ({n} episodes, {len(by_task) - 1} tasks): success {_rate(pooled)}"]
         lines += [f"  {task:28s} {_rate(c)}" for task, c in by_task.items() if task != "all"]
         return summary, lines
@@ -120,11 +134,21 @@ def report(res, chain_length):
     half = Z_95 * float(done.std(ddof=1)) / np.sqrt(n) if n > 1 else float(chain_length)
     len_ci = [max(0.0, res["avg_seq_len"] - half), min(float(chain_length), res["avg_seq_len"] + half)]
     by_task = {t: c for t, c in success_by_task(res["task_info"]).items() if t != "all"}
-    summary = {"chain_length": chain_length, "num_chains": n, "avg_seq_len": res["avg_seq_len"], "avg_seq_len_ci": len_ci,
-               "chain_sr": res["chain_sr"], "chain_sr_ci": sr_ci, "task_info": res["task_info"], "success_by_task": by_task}
+    summary = {
+        "chain_length": chain_length,
+        "num_chains": n,
+        "avg_seq_len": res["avg_seq_len"],
+        "avg_seq_len_ci": len_ci,
+        "chain_sr": res["chain_sr"],
+        "chain_sr_ci": sr_ci,
+        "task_info": res["task_info"],
+        "success_by_task": by_task,
+    }
     sr = " ".join(f"{k}:{v:.2f}" for k, v in res["chain_sr"].items())
-    lines = [f"eval playtable ({n} chains, length {chain_length}): avg len {res['avg_seq_len']:.2f} "
-             f"(95% CI {len_ci[0]:.2f}–{len_ci[1]:.2f}); success {sr}"]
+    lines = [
+        f"eval playtable ({n} chains, length {chain_length}): avg len {res['avg_seq_len']:.2f} "
+        f"(95% CI {len_ci[0]:.2f}–{len_ci[1]:.2f}); success {sr}"
+    ]
     lines += [f"  {task:28s} {_rate(c)}" for task, c in by_task.items()]
     return summary, lines
 
@@ -144,13 +168,33 @@ def write_result(run_dir, out_dir, index, checkpoint, step, summary, res, events
         # The eval_result record keeps avg_seq_len and chain_sr for every evaluation (the events
         # schema requires them); at chain length 1 they are the pooled success rate, and readers
         # show a single-task evaluation as per-task success rates (schemas/events.schema.json).
-        events.emit("eval_result", benchmark="playtable", checkpoint=checkpoint, step=step, protocol=summary.get("protocol"),
-                    num_chains=len(res["episodes"]), chain_length=summary["chain_length"], results_path=os.path.relpath(result_path, run_dir),
-                    avg_seq_len=res["avg_seq_len"], chain_sr=res["chain_sr"], task_info=res["task_info"])
+        events.emit(
+            "eval_result",
+            benchmark="playtable",
+            checkpoint=checkpoint,
+            step=step,
+            protocol=summary.get("protocol"),
+            num_chains=len(res["episodes"]),
+            chain_length=summary["chain_length"],
+            results_path=os.path.relpath(result_path, run_dir),
+            avg_seq_len=res["avg_seq_len"],
+            chain_sr=res["chain_sr"],
+            task_info=res["task_info"],
+        )
         for v in res.get("videos", []):
-            events.emit("media", kind="video", path=os.path.relpath(v["path"], run_dir), format=os.path.splitext(v["path"])[1][1:],
-                        task=v.get("task"), instruction=v.get("instruction"), success=bool(v.get("success")), steps=int(v.get("steps", 0)),
-                        checkpoint=checkpoint, chain=v.get("chain"), subtask=v.get("subtask"))
+            events.emit(
+                "media",
+                kind="video",
+                path=os.path.relpath(v["path"], run_dir),
+                format=os.path.splitext(v["path"])[1][1:],
+                task=v.get("task"),
+                instruction=v.get("instruction"),
+                success=bool(v.get("success")),
+                steps=int(v.get("steps", 0)),
+                checkpoint=checkpoint,
+                chain=v.get("chain"),
+                subtask=v.get("subtask"),
+            )
     return result_path
 
 
@@ -181,8 +225,9 @@ def data_protocol(spec, base_dir=None):
     # 2: the policy learnt from two-route (multimodal) demonstrations (sim/experts.py ROUTE_SWING)
     expert_routes = max((ds.get("expert_routes", 1) for ds in last if ds["type"] == "playtable"), default=1)
     # CALVIN's split: the scenes the policy's Playtable demonstrations came from (every stage's)
-    train_scenes = sorted({sc for st in spec["data"]["stages"] for ds in st["datasets"]
-                           for sc in (dataset_scenes(ds, base_dir) or [])}) or None
+    train_scenes = (
+        sorted({sc for st in spec["data"]["stages"] for ds in st["datasets"] for sc in (dataset_scenes(ds, base_dir) or [])}) or None
+    )
     return embodiment, expert_routes, train_scenes
 
 
@@ -195,8 +240,17 @@ def entry_chain_set(entry, tasks):
     return chain_set_tag("generated", seed=entry["seed"], tasks=tasks)
 
 
-def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print, device="cpu", eval_entries=None,
-             condition=None, expert_noise=DEFAULT_EXPERT_NOISE):
+def evaluate(
+    run_dir,
+    checkpoint_path=None,
+    chains=None,
+    events=None,
+    log=print,
+    device="cpu",
+    eval_entries=None,
+    condition=None,
+    expert_noise=DEFAULT_EXPERT_NOISE,
+):
     """Evaluates a checkpoint on the spec's eval entries (or `eval_entries`). `condition`: a reference
     point or control instead of the plain policy (trainer/conditions.py), recorded as
     protocol.condition and filed in its own folder."""
@@ -220,7 +274,7 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
     embodiment, expert_routes, train_scenes = data_protocol(spec, run_dir)
     results = []
     all_failed_named = False  # the eval-all-failed alarm: once per run, not once per eval entry
-    for entry in (eval_entries if eval_entries is not None else spec["eval"]):
+    for entry in eval_entries if eval_entries is not None else spec["eval"]:
         if entry["benchmark"] != "playtable":
             raise ValueError(f"the built-in evaluator runs the playtable benchmark; '{entry['benchmark']}' needs the RoboVLMs backend")
         tasks = entry.get("tasks") or trained_tasks or None
@@ -230,13 +284,25 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
         if chain_length == 1 and not tasks:
             tasks = list(TASKS)  # data of every task (no `tasks` list): each of the 34 alone
         harness, condition_tags = condition_policy(
-            condition, HarnessPolicy(policy, spec, device, protocol=protocol, seed=entry["seed"]),
-            tasks=tasks or list(TASKS), seed=entry["seed"], held_out=entry["held_out_phrasings"], expert_noise=expert_noise)
+            condition,
+            HarnessPolicy(policy, spec, device, protocol=protocol, seed=entry["seed"]),
+            tasks=tasks or list(TASKS),
+            seed=entry["seed"],
+            held_out=entry["held_out_phrasings"],
+            expert_noise=expert_noise,
+        )
         video_dir = os.path.join(out_dir, "videos")
-        common = dict(image_size=spec["observation"]["image_size"], embodiment=embodiment, max_steps=entry["max_steps"],
-                      held_out_phrasings=entry["held_out_phrasings"], batch_size=min(64, n),
-                      video_dir=video_dir if entry["videos"] else None, num_videos=entry["videos"], seed=entry["seed"],
-                      scene=entry.get("scene", "A"))
+        common = dict(
+            image_size=spec["observation"]["image_size"],
+            embodiment=embodiment,
+            max_steps=entry["max_steps"],
+            held_out_phrasings=entry["held_out_phrasings"],
+            batch_size=min(64, n),
+            video_dir=video_dir if entry["videos"] else None,
+            num_videos=entry["videos"],
+            seed=entry["seed"],
+            scene=entry.get("scene", "A"),
+        )
 
         def progress(done, total):
             if events is not None:
@@ -255,10 +321,19 @@ def evaluate(run_dir, checkpoint_path=None, chains=None, events=None, log=print,
         summary, lines = report(res, chain_length)
         scene = entry.get("scene", "A")
         chain_set = entry_chain_set(entry, tasks)
-        tags = protocol_tags(scene=scene, train_scenes=train_scenes, chain_set=chain_set, chains=len(res["episodes"]),
-                             chain_length=chain_length, episodes=len(res["episodes"]), held_out_phrasings=entry["held_out_phrasings"],
-                             embodiment=embodiment, seed=entry["seed"], max_steps=entry["max_steps"],
-                             checkpoint=os.path.relpath(path, run_dir))
+        tags = protocol_tags(
+            scene=scene,
+            train_scenes=train_scenes,
+            chain_set=chain_set,
+            chains=len(res["episodes"]),
+            chain_length=chain_length,
+            episodes=len(res["episodes"]),
+            held_out_phrasings=entry["held_out_phrasings"],
+            embodiment=embodiment,
+            seed=entry["seed"],
+            max_steps=entry["max_steps"],
+            checkpoint=os.path.relpath(path, run_dir),
+        )
         summary["protocol"] = {**tags, **protocol, "expert_routes": expert_routes, **condition_tags}
         if condition_tags:
             lines[0] = f"[{' '.join(f'{k} {v}' for k, v in condition_tags.items())}] " + lines[0]

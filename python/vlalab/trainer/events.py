@@ -2,6 +2,7 @@
 
 Each record is built completely, then written with one write() and flushed, so a reader never
 sees half a record (a killed process leaves at most a truncated last line, which readers skip)."""
+
 import json
 import math
 import os
@@ -86,7 +87,9 @@ def git_info():
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, timeout=5)
         if commit.returncode != 0:
             return {"commit": None, "dirty": None}
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=here, capture_output=True, text=True, timeout=5)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=here, capture_output=True, text=True, timeout=5
+        )
         return {"commit": commit.stdout.strip(), "dirty": bool(dirty.stdout.strip())}
     except (OSError, subprocess.SubprocessError):
         return {"commit": None, "dirty": None}
@@ -95,9 +98,16 @@ def git_info():
 def versions():
     import numpy
     import torch
+
     from .. import __version__
-    return {"python": platform.python_version(), "torch": torch.__version__, "numpy": numpy.__version__,
-            "cuda": torch.version.cuda if torch.cuda.is_available() else None, "vlalab": __version__}
+
+    return {
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "numpy": numpy.__version__,
+        "cuda": torch.version.cuda if torch.cuda.is_available() else None,
+        "vlalab": __version__,
+    }
 
 
 def host():

@@ -18,6 +18,7 @@ relative motion, gripper as last commanded) while no action is due. Strategies:
             guided form, heads/flow.py).
 
 The spec rules (extension/core/spec/rules/heads.ts) flag the same impossible settings in the editor."""
+
 import math
 
 import numpy as np
@@ -40,14 +41,18 @@ def execution_protocol(entry, chunk, head_type, generative):
         out["ensemble_decay"] = float(entry.get("ensemble_decay", 0.01))
     if how == "rtc":
         if not generative:
-            raise ValueError(f"execution 'rtc' inpaints chunks while sampling them, which needs a generative head (flow or diffusion), not '{head_type}'")
+            raise ValueError(
+                f"execution 'rtc' inpaints chunks while sampling them, which needs a generative head (flow or diffusion), not '{head_type}'"
+            )
         horizon = int(entry.get("rtc_horizon") or chunk // 2)
         if not (delay <= horizon and horizon + delay <= chunk):
             raise ValueError(f"execution 'rtc' needs delay ({delay}) ≤ rtc_horizon ({horizon}) and rtc_horizon + delay ≤ chunk ({chunk})")
         out["rtc_horizon"] = horizon
     if entry.get("rtc_guidance") is not None:
         if how != "rtc" or head_type != "flow":
-            raise ValueError(f"rtc_guidance is guided real-time chunking: it needs execution 'rtc' and the flow head (this entry: execution '{how}', head '{head_type}')")
+            raise ValueError(
+                f"rtc_guidance is guided real-time chunking: it needs execution 'rtc' and the flow head (this entry: execution '{how}', head '{head_type}')"
+            )
         out["rtc_guidance"] = float(entry["rtc_guidance"])
     return out
 
@@ -72,10 +77,10 @@ class ChunkExecutor:
         self.decay = protocol.get("ensemble_decay", 0.0)
         self.horizon = protocol.get("rtc_horizon", chunk)
         self.t = 0
-        self.arrivals = []        # (issued at step, chunk (H, dim)) not yet superseded
-        self.current = None       # (origin step: where its action 0 belongs, chunk) for chunk / rtc
-        self.requested = None     # step of the prediction in flight (chunk / rtc)
-        self.grip = 1.0           # gripper held while no action is due (open at the start)
+        self.arrivals = []  # (issued at step, chunk (H, dim)) not yet superseded
+        self.current = None  # (origin step: where its action 0 belongs, chunk) for chunk / rtc
+        self.requested = None  # step of the prediction in flight (chunk / rtc)
+        self.grip = 1.0  # gripper held while no action is due (open at the start)
 
     # ---- what the harness asks -----------------------------------------------------------------
     def wants_prediction(self):
@@ -94,7 +99,7 @@ class ChunkExecutor:
         if self.how != "rtc" or self.current is None:
             return None
         origin, cur = self.current
-        j = self.t - origin                                    # current chunk's index of this step
+        j = self.t - origin  # current chunk's index of this step
         target = np.zeros((self.chunk, cur.shape[1] - 1))
         target[: self.chunk - j] = cur[j:, :-1]
         return target, rtc_weights(self.chunk, self.horizon, self.delay)
@@ -129,7 +134,7 @@ class ChunkExecutor:
             self.arrivals = [x for x in self.arrivals if t - x[0] < self.chunk]
             if not live:
                 return None
-            w = np.exp(-self.decay * np.arange(len(live)))       # oldest first, as ACT
+            w = np.exp(-self.decay * np.arange(len(live)))  # oldest first, as ACT
             acts = np.stack([c[t - s] for s, c in live])
             a = (w[:, None] * acts).sum(0) / w.sum()
             a[-1] = 1.0 if a[-1] >= 0 else -1.0

@@ -31,6 +31,7 @@ so its instruction input is off. Where the torch 2 exporter cannot trace the mod
 data-dependent vision attention), export fails in one line that says so and writes the reason to
 export/onnx-refused.txt; `vla-lab probe latency` then measures the PyTorch latency through Python
 (probe_latency.py)."""
+
 import contextlib
 import json
 import os
@@ -78,7 +79,7 @@ class DiscreteExportWrapper(torch.nn.Module):
 
     def forward(self, images, tokens, attention_mask):
         p = self.policy
-        bins = p.decode_bins(_in_graph_preprocess(p, images), tokens, attention_mask > 0)          # (1, chunk, dim)
+        bins = p.decode_bins(_in_graph_preprocess(p, images), tokens, attention_mask > 0)  # (1, chunk, dim)
         acts = p.discrete_actions(bins)
         return acts[..., :-1].unsqueeze(1), acts[..., -1].unsqueeze(1), bins.unsqueeze(1)
 
@@ -113,7 +114,7 @@ def example_inputs(policy, spec, instruction="open the drawer"):
     s = obs["image_size"]
     g = torch.Generator().manual_seed(0)
     shape = (1, policy.history, len(obs["cameras"]), 3, s, s)
-    if is_hf(spec):   # raw pixel values: the graph preprocesses them itself
+    if is_hf(spec):  # raw pixel values: the graph preprocesses them itself
         images = torch.randint(0, 256, shape, generator=g).float()
     else:
         images = torch.rand(*shape, generator=g) * 2 - 1
@@ -165,7 +166,7 @@ def export(run_dir, checkpoint_path=None, out_dir=None):
 def _export(run_dir, path, state, hf, out_dir):
     policy, spec, state = load_policy(path, state=state)
     if hf:
-        policy.backbone.merge_lora()   # the same outputs (test_hf_backbone.py), a plain graph
+        policy.backbone.merge_lora()  # the same outputs (test_hf_backbone.py), a plain graph
     out_dir = out_dir or os.path.join(run_dir, runlayout.EXPORT)
     os.makedirs(out_dir, exist_ok=True)
     onnx_path = os.path.join(out_dir, runlayout.EXPORT_ONNX)
@@ -174,7 +175,9 @@ def _export(run_dir, path, state, hf, out_dir):
         os.remove(refused)
     generative = getattr(policy.head, "generative", False)
     fast = policy.discrete and policy.uses_fast
-    wrapper = (FastExportWrapper if fast else DiscreteExportWrapper if policy.discrete else FlowExportWrapper if generative else ExportWrapper)(policy).eval()
+    wrapper = (
+        FastExportWrapper if fast else DiscreteExportWrapper if policy.discrete else FlowExportWrapper if generative else ExportWrapper
+    )(policy).eval()
     inputs = example_inputs(policy, spec)
     input_names = ["images", "tokens", "attention_mask"] + (["noise"] if generative else [])
     output_names = ["action_tokens"] if fast else ["arm", "gripper", "bins"] if policy.discrete else ["arm", "gripper"]
@@ -183,17 +186,28 @@ def _export(run_dir, path, state, hf, out_dir):
         with torch.no_grad():
             # torch.export-based exporter (torch 2.x's default; needs onnxscript); weights inside the one
             # file, so the temporary name can be renamed without an orphaned `.data` file beside it.
-            torch.onnx.export(wrapper, inputs, tmp, input_names=input_names,
-                              output_names=output_names, opset_version=OPSET, dynamo=True, external_data=False, verbose=False,
-                              optimize=False,  # parameters stay named initializers: the probe counts them
-                              do_constant_folding=True)
+            torch.onnx.export(
+                wrapper,
+                inputs,
+                tmp,
+                input_names=input_names,
+                output_names=output_names,
+                opset_version=OPSET,
+                dynamo=True,
+                external_data=False,
+                verbose=False,
+                optimize=False,  # parameters stay named initializers: the probe counts them
+                do_constant_folding=True,
+            )
     except Exception as e:  # noqa: BLE001 — torch.export fails in many ways (guards on data, unsupported ops)
         if os.path.exists(tmp):
             os.remove(tmp)
         if not hf:
             raise
-        why = (f"the torch 2 ONNX exporter cannot trace this {policy.backbone.model_type} policy ({_first_line(e)}); "
-               f"measure its PyTorch latency instead: vla-lab probe latency {run_dir}")
+        why = (
+            f"the torch 2 ONNX exporter cannot trace this {policy.backbone.model_type} policy ({_first_line(e)}); "
+            f"measure its PyTorch latency instead: vla-lab probe latency {run_dir}"
+        )
         with open(refused, "w", encoding="utf-8") as f:
             f.write(why + "\n")
         raise OnnxExportUnsupported(why) from None
@@ -215,11 +229,19 @@ def _export(run_dir, path, state, hf, out_dir):
             {"name": "images", "dtype": "float32", "shape": list(inputs[0].shape), "role": "images"},
             {"name": "tokens", "dtype": "int64", "shape": list(inputs[1].shape), "role": "tokens"},
             {"name": "attention_mask", "dtype": "int64", "shape": list(inputs[2].shape), "role": "attention_mask"},
-        ] + ([{"name": "noise", "dtype": "float32", "shape": list(inputs[3].shape), "role": "noise"}] if generative else []),
-        "outputs": [{"name": "action_tokens", "dtype": "int64", "shape": [1, policy.fast.max_tokens], "role": "action_tokens"}] if fast else [
+        ]
+        + ([{"name": "noise", "dtype": "float32", "shape": list(inputs[3].shape), "role": "noise"}] if generative else []),
+        "outputs": [{"name": "action_tokens", "dtype": "int64", "shape": [1, policy.fast.max_tokens], "role": "action_tokens"}]
+        if fast
+        else [
             {"name": "arm", "dtype": "float32", "shape": [1, steps, policy.chunk, policy.arm_dim], "role": "arm"},
             {"name": "gripper", "dtype": "float32", "shape": [1, steps, policy.chunk], "role": "gripper"},
-        ] + ([{"name": "bins", "dtype": "int64", "shape": [1, 1, policy.chunk, policy.action_dim], "role": "bins"}] if policy.discrete else []),
+        ]
+        + (
+            [{"name": "bins", "dtype": "int64", "shape": [1, 1, policy.chunk, policy.action_dim], "role": "bins"}]
+            if policy.discrete
+            else []
+        ),
         "action_space": "discrete" if policy.discrete else "continuous",
         "image_size": obs["image_size"],
         "history": policy.history,
@@ -229,11 +251,23 @@ def _export(run_dir, path, state, hf, out_dir):
         "proprio": False,
         "control_hz": control_hz,
         # hf: the model's own preprocessing is in the graph, which takes raw pixel values
-        "image": ({"resize": "bilinear", "scale": 1.0, "mean": [0.0, 0.0, 0.0], "std": [1.0, 1.0, 1.0],
-                   "layout": "[1, history, cameras, 3, H, W], pixel values 0..255 (the model's resize and normalisation are in the graph)"}
-                  if hf else
-                  {"resize": "bilinear", "scale": 1 / 255, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5],
-                   "layout": "[1, history, cameras, 3, H, W]"}),
+        "image": (
+            {
+                "resize": "bilinear",
+                "scale": 1.0,
+                "mean": [0.0, 0.0, 0.0],
+                "std": [1.0, 1.0, 1.0],
+                "layout": "[1, history, cameras, 3, H, W], pixel values 0..255 (the model's resize and normalisation are in the graph)",
+            }
+            if hf
+            else {
+                "resize": "bilinear",
+                "scale": 1 / 255,
+                "mean": [0.5, 0.5, 0.5],
+                "std": [0.5, 0.5, 0.5],
+                "layout": "[1, history, cameras, 3, H, W]",
+            }
+        ),
         "action_key": "rel_actions",
         "action_stats": {**state["stats"], "normalize": {"enabled": policy.clip_norm, "min": -1, "max": 1}, "outputs_unnormalized": True},
         "gripper_output": "signed" if policy.discrete else "logit",
@@ -242,7 +276,7 @@ def _export(run_dir, path, state, hf, out_dir):
     if generative:
         manifest["sampling"] = {"method": policy.head.SAMPLER, "steps": policy.head.steps, "noise": "standard normal"}
     tokenizer = policy.tokenizer.manifest()
-    if tokenizer is not None:   # None for hf: (the model's own tokenizer, which the probe does not re-implement)
+    if tokenizer is not None:  # None for hf: (the model's own tokenizer, which the probe does not re-implement)
         manifest["tokenizer"] = tokenizer
     if fast:
         # the probe decodes `action_tokens` with this file (format: schemas/run-layout.json "actionTokenizer");

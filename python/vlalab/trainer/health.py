@@ -7,6 +7,7 @@ per run. Codes, advice and thresholds come from schemas/training-health.json, wh
 log adapter (extension/core/health/monitor.ts) reads too: the three alarms computable from logged
 scalars behave the same on both sides. The detectors are plain functions of metric streams, so
 tests feed them crafted streams; `HealthMonitor` wires them to the loop and the event writer."""
+
 import json
 import math
 import os
@@ -26,6 +27,7 @@ def threshold(code, name):
 
 class GripperAtChance:
     """Accuracy within 0.5 ± band for every logged value over window_steps (after warm-up)."""
+
     code = "gripper-at-chance"
 
     def __init__(self, after_step=None):
@@ -44,14 +46,17 @@ class GripperAtChance:
             self.since = step
         self.points += 1
         if self.points >= self.min_points and step - self.since >= self.window:
-            return (f"gripper accuracy stayed within 0.5 ± {self.band:g} from step {self.since} to {step} "
-                    f"(last {accuracy:.2f}): no better than guessing")
+            return (
+                f"gripper accuracy stayed within 0.5 ± {self.band:g} from step {self.since} to {step} "
+                f"(last {accuracy:.2f}): no better than guessing"
+            )
         return None
 
 
 class ValLossFlat:
     """The last `points` validation losses within a relative range of `relative_range`, judged
     only while the learning rate (when known) is above lr_fraction of the highest one so far."""
+
     code = "val-loss-flat"
 
     def __init__(self):
@@ -62,7 +67,7 @@ class ValLossFlat:
     def add(self, step, loss, lr=None):
         if loss is None or not math.isfinite(loss):
             return None
-        self.values = (self.values + [loss])[-self.points:]
+        self.values = (self.values + [loss])[-self.points :]
         if lr is not None and math.isfinite(lr):
             self.peak_lr = max(self.peak_lr, lr)
             if self.peak_lr > 0 and lr < self.lr_fraction * self.peak_lr:
@@ -72,13 +77,16 @@ class ValLossFlat:
         lo, hi = min(self.values), max(self.values)
         mean = sum(self.values) / len(self.values)
         if (hi - lo) <= self.range * abs(mean):
-            return (f"validation loss {mean:.4g} moved by {100 * (hi - lo) / max(abs(mean), 1e-12):.3g}% over the last "
-                    f"{self.points} validations (up to step {step})")
+            return (
+                f"validation loss {mean:.4g} moved by {100 * (hi - lo) / max(abs(mean), 1e-12):.3g}% over the last "
+                f"{self.points} validations (up to step {step})"
+            )
         return None
 
 
 class GradNormExploding:
     """A gradient norm above factor × the median of the previous baseline_points norms, or not finite."""
+
     code = "grad-norm-exploding"
 
     def __init__(self):
@@ -96,12 +104,13 @@ class GradNormExploding:
             median = statistics.median(self.recent)
             if median > 0 and norm > self.factor * median:
                 message = f"gradient norm {norm:.3g} at step {step}, {norm / median:.0f}× the median {median:.3g} of the last {len(self.recent)} steps"
-        self.recent = (self.recent + [norm])[-self.keep:]
+        self.recent = (self.recent + [norm])[-self.keep :]
         return message
 
 
 class ThroughputStall:
     """samples/s of `consecutive` log windows in a row below fraction × the median of the earlier ones."""
+
     code = "throughput-stall"
 
     def __init__(self):
@@ -120,8 +129,10 @@ class ThroughputStall:
             if samples_per_s < self.fraction * median:
                 self.low += 1
                 if self.low >= self.consecutive:
-                    message = (f"{samples_per_s:.3g} samples/s at step {step}, {samples_per_s / median:.0%} of the run's median "
-                               f"{median:.3g} for {self.low} log windows in a row")
+                    message = (
+                        f"{samples_per_s:.3g} samples/s at step {step}, {samples_per_s / median:.0%} of the run's median "
+                        f"{median:.3g} for {self.low} log windows in a row"
+                    )
                 return message  # a stalled window is not part of the baseline
             self.low = 0
         self.rates.append(samples_per_s)
@@ -130,6 +141,7 @@ class ThroughputStall:
 
 class ActionsCollapsed:
     """The predictions' spread across a batch far below the targets' (mean over arm dimensions)."""
+
     code = "actions-collapsed"
 
     def __init__(self):
@@ -152,8 +164,10 @@ class ActionsCollapsed:
             return None
         self.low += 1
         if self.low >= self.consecutive:
-            return (f"predicted arm actions vary {ratio:.3f}× as much as the targets across a batch at step {step} "
-                    f"(below {self.ratio:g}× for {self.low} probes in a row)")
+            return (
+                f"predicted arm actions vary {ratio:.3f}× as much as the targets across a batch at step {step} "
+                f"(below {self.ratio:g}× for {self.low} probes in a row)"
+            )
         return None
 
 

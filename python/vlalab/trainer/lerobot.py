@@ -20,6 +20,7 @@ Read (`{"type": "lerobot", "path": …, "features": {…}}` data sources): v3.0 
 mp4 per episode) into the arrays Segments holds — each video file decoded once, frames picked by their
 timestamps — and Segments caches them like a CALVIN split (trainer/data.py).
 """
+
 import json
 import os
 
@@ -52,16 +53,20 @@ def _imports():
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as e:
-        raise LeRobotError(f"LeRobot datasets need pyarrow and PyAV ({e}): pip install -e 'python[data]' (or bash scripts/setup.sh)") from None
+        raise LeRobotError(
+            f"LeRobot datasets need pyarrow and PyAV ({e}): pip install -e 'python[data]' (or bash scripts/setup.sh)"
+        ) from None
     return pa, pq, av
 
 
 # ───────────────────────────── writing ─────────────────────────────
 
+
 def _encode(path, frames, fps):
     """uint8 (N, H, W, 3) → an H.264 mp4, frame i at pts i (time base 1/fps)."""
     _, _, av = _imports()
     from fractions import Fraction
+
     os.makedirs(os.path.dirname(path), exist_ok=True)
     h, w = frames.shape[1:3]
     with av.open(path, "w") as out:
@@ -93,10 +98,18 @@ def _stats(x, image=False):
 def _tasks_table(pa, tasks):
     """meta/tasks.parquet as pandas writes a DataFrame indexed by task (lerobot reads it with pandas)."""
     table = pa.table({"task_index": pa.array(range(len(tasks)), pa.int64()), "task": pa.array(tasks, pa.string())})
-    pandas_meta = {"index_columns": ["task"], "column_indexes": [{"name": None, "field_name": None, "pandas_type": "unicode", "numpy_type": "object", "metadata": {"encoding": "UTF-8"}}],
-                   "columns": [{"name": "task_index", "field_name": "task_index", "pandas_type": "int64", "numpy_type": "int64", "metadata": None},
-                               {"name": "task", "field_name": "task", "pandas_type": "unicode", "numpy_type": "object", "metadata": None}],
-                   "creator": {"library": "pyarrow", "version": pa.__version__}, "pandas_version": "2.2.0"}
+    pandas_meta = {
+        "index_columns": ["task"],
+        "column_indexes": [
+            {"name": None, "field_name": None, "pandas_type": "unicode", "numpy_type": "object", "metadata": {"encoding": "UTF-8"}}
+        ],
+        "columns": [
+            {"name": "task_index", "field_name": "task_index", "pandas_type": "int64", "numpy_type": "int64", "metadata": None},
+            {"name": "task", "field_name": "task", "pandas_type": "unicode", "numpy_type": "object", "metadata": None},
+        ],
+        "creator": {"library": "pyarrow", "version": pa.__version__},
+        "pandas_version": "2.2.0",
+    }
     return table.replace_schema_metadata({b"pandas": json.dumps(pandas_meta).encode()})
 
 
@@ -107,6 +120,7 @@ def export_lerobot(data_dir, out, split="training", fps=15, frames_per_file=2000
     pa, pq, _ = _imports()
     from . import annotations
     from .data import REQUIRED, check_layout
+
     root = check_layout(data_dir, split)
     if os.path.exists(out) and os.listdir(out):
         raise LeRobotError(f"{out} is not empty: export into a new folder")
@@ -128,17 +142,28 @@ def export_lerobot(data_dir, out, split="training", fps=15, frames_per_file=2000
         if not file_rows:
             return
         table = pa.table({k: ([r[k] for r in file_rows]) for k in file_rows[0]})
-        table = table.cast(pa.schema([
-            ("action", pa.list_(pa.float32(), len(file_rows[0]["action"]))),
-            ("observation.state", pa.list_(pa.float32(), len(file_rows[0]["observation.state"]))),
-            ("timestamp", pa.float32()), ("frame_index", pa.int64()), ("episode_index", pa.int64()),
-            ("index", pa.int64()), ("task_index", pa.int64())]))
+        table = table.cast(
+            pa.schema(
+                [
+                    ("action", pa.list_(pa.float32(), len(file_rows[0]["action"]))),
+                    ("observation.state", pa.list_(pa.float32(), len(file_rows[0]["observation.state"]))),
+                    ("timestamp", pa.float32()),
+                    ("frame_index", pa.int64()),
+                    ("episode_index", pa.int64()),
+                    ("index", pa.int64()),
+                    ("task_index", pa.int64()),
+                ]
+            )
+        )
         path = os.path.join(out, DATA_PATH.format(chunk_index=0, file_index=file_index))
         os.makedirs(os.path.dirname(path), exist_ok=True)
         pq.write_table(table, path)
         for c in cams:
-            _encode(os.path.join(out, VIDEO_PATH.format(video_key=CAMERA_FEATURES[c], chunk_index=0, file_index=file_index)),
-                    np.stack(file_frames[c]), fps)
+            _encode(
+                os.path.join(out, VIDEO_PATH.format(video_key=CAMERA_FEATURES[c], chunk_index=0, file_index=file_index)),
+                np.stack(file_frames[c]),
+                fps,
+            )
         file_rows, file_frames, file_index = [], {c: [] for c in cams}, file_index + 1
 
     for e, (text, task, (s, last)) in enumerate(zip(texts, task_names, ranges)):
@@ -154,27 +179,64 @@ def export_lerobot(data_dir, out, split="training", fps=15, frames_per_file=2000
                     all_images[c].append(z[f"rgb_{c}"][::4, ::4])  # stats from a subsample: a mean, not every pixel
             all_actions.append(act)
             all_states.append(state)
-            file_rows.append({"action": act.tolist(), "observation.state": state.tolist(), "timestamp": k / fps,
-                              "frame_index": k, "episode_index": e, "index": index, "task_index": task_index[str(text)]})
+            file_rows.append(
+                {
+                    "action": act.tolist(),
+                    "observation.state": state.tolist(),
+                    "timestamp": k / fps,
+                    "frame_index": k,
+                    "episode_index": e,
+                    "index": index,
+                    "task_index": task_index[str(text)],
+                }
+            )
             index += 1
-        ep = {"episode_index": e, "tasks": [str(text)], "length": n, "data/chunk_index": 0, "data/file_index": file_index,
-              "dataset_from_index": index - n, "dataset_to_index": index}
+        ep = {
+            "episode_index": e,
+            "tasks": [str(text)],
+            "length": n,
+            "data/chunk_index": 0,
+            "data/file_index": file_index,
+            "dataset_from_index": index - n,
+            "dataset_to_index": index,
+        }
         for c in cams:
             key = CAMERA_FEATURES[c]
-            ep.update({f"videos/{key}/chunk_index": 0, f"videos/{key}/file_index": file_index,
-                       f"videos/{key}/from_timestamp": start_in_file / fps, f"videos/{key}/to_timestamp": (start_in_file + n) / fps})
+            ep.update(
+                {
+                    f"videos/{key}/chunk_index": 0,
+                    f"videos/{key}/file_index": file_index,
+                    f"videos/{key}/from_timestamp": start_in_file / fps,
+                    f"videos/{key}/to_timestamp": (start_in_file + n) / fps,
+                }
+            )
         ep.update({"meta/episodes/chunk_index": 0, "meta/episodes/file_index": 0, CALVIN_TASK_COLUMN: str(task)})
         episodes.append(ep)
     flush()
 
     with np.load(os.path.join(root, frame_file(ranges[0][0]))) as z:
         h, w = z["rgb_static"].shape[:2]
-    video_info = {"video.height": h, "video.width": w, "video.codec": "h264", "video.pix_fmt": "yuv444p",
-                  "video.is_depth_map": False, "video.fps": fps, "video.channels": 3, "has_audio": False}
+    video_info = {
+        "video.height": h,
+        "video.width": w,
+        "video.codec": "h264",
+        "video.pix_fmt": "yuv444p",
+        "video.is_depth_map": False,
+        "video.fps": fps,
+        "video.channels": 3,
+        "has_audio": False,
+    }
     adim, sdim = len(all_actions[0]), len(all_states[0])
     features = {
-        **{CAMERA_FEATURES[c]: {"dtype": "video", "shape": [h, w, 3], "names": ["height", "width", "channels"], "info": video_info} for c in cams},
-        "action": {"dtype": "float32", "shape": [adim], "names": [f"rel_{n}" for n in ("x", "y", "z", "euler_x", "euler_y", "euler_z", "gripper")][:adim] if adim == 7 else None},
+        **{
+            CAMERA_FEATURES[c]: {"dtype": "video", "shape": [h, w, 3], "names": ["height", "width", "channels"], "info": video_info}
+            for c in cams
+        },
+        "action": {
+            "dtype": "float32",
+            "shape": [adim],
+            "names": [f"rel_{n}" for n in ("x", "y", "z", "euler_x", "euler_y", "euler_z", "gripper")][:adim] if adim == 7 else None,
+        },
         "observation.state": {"dtype": "float32", "shape": [sdim], "names": None},
         "timestamp": {"dtype": "float32", "shape": [1], "names": None},
         "frame_index": {"dtype": "int64", "shape": [1], "names": None},
@@ -182,27 +244,45 @@ def export_lerobot(data_dir, out, split="training", fps=15, frames_per_file=2000
         "index": {"dtype": "int64", "shape": [1], "names": None},
         "task_index": {"dtype": "int64", "shape": [1], "names": None},
     }
-    info = {"codebase_version": CODEBASE_VERSION, "robot_type": "playtable", "total_episodes": len(episodes), "total_frames": index,
-            "total_tasks": len(tasks), "chunks_size": CHUNKS_SIZE, "data_files_size_in_mb": 100, "video_files_size_in_mb": 200,
-            "fps": fps, "splits": {"train": f"0:{len(episodes)}"}, "data_path": DATA_PATH, "video_path": VIDEO_PATH, "features": features,
-            # CALVIN-layout rel_actions' convention, for the trainer's convention check (lerobot ignores the key)
-            _FACTS["conventionKey"]: _FACTS["builtinConventions"]["calvin"]}
+    info = {
+        "codebase_version": CODEBASE_VERSION,
+        "robot_type": "playtable",
+        "total_episodes": len(episodes),
+        "total_frames": index,
+        "total_tasks": len(tasks),
+        "chunks_size": CHUNKS_SIZE,
+        "data_files_size_in_mb": 100,
+        "video_files_size_in_mb": 200,
+        "fps": fps,
+        "splits": {"train": f"0:{len(episodes)}"},
+        "data_path": DATA_PATH,
+        "video_path": VIDEO_PATH,
+        "features": features,
+        # CALVIN-layout rel_actions' convention, for the trainer's convention check (lerobot ignores the key)
+        _FACTS["conventionKey"]: _FACTS["builtinConventions"]["calvin"],
+    }
     os.makedirs(os.path.join(out, "meta"), exist_ok=True)
     with open(os.path.join(out, "meta", "info.json"), "w") as f:
         json.dump(info, f, indent=2)
-    stats = {"action": _stats(all_actions), "observation.state": _stats(all_states),
-             **{CAMERA_FEATURES[c]: _stats(np.stack(all_images[c]), image=True) for c in cams}}
+    stats = {
+        "action": _stats(all_actions),
+        "observation.state": _stats(all_states),
+        **{CAMERA_FEATURES[c]: _stats(np.stack(all_images[c]), image=True) for c in cams},
+    }
     with open(os.path.join(out, "meta", "stats.json"), "w") as f:
         json.dump(stats, f, indent=2)
     pq.write_table(_tasks_table(pa, tasks), os.path.join(out, "meta", "tasks.parquet"))
     ep_path = os.path.join(out, EPISODES_PATH.format(chunk_index=0, file_index=0))
     os.makedirs(os.path.dirname(ep_path), exist_ok=True)
     pq.write_table(pa.Table.from_pylist(episodes), ep_path)
-    log(f"wrote a LeRobot {CODEBASE_VERSION} dataset to {out}: {len(episodes)} episodes, {index} frames, {file_index} data/video files per camera")
+    log(
+        f"wrote a LeRobot {CODEBASE_VERSION} dataset to {out}: {len(episodes)} episodes, {index} frames, {file_index} data/video files per camera"
+    )
     return info
 
 
 # ───────────────────────────── reading ─────────────────────────────
+
 
 def read_info(root):
     path = os.path.join(root, "meta", "info.json")
@@ -210,12 +290,16 @@ def read_info(root):
         with open(path) as f:
             info = json.load(f)
     except FileNotFoundError:
-        raise LeRobotError(f"{path} is missing: {root} is not a LeRobot dataset (point the data source's path at the folder holding meta/ and data/)") from None
+        raise LeRobotError(
+            f"{path} is missing: {root} is not a LeRobot dataset (point the data source's path at the folder holding meta/ and data/)"
+        ) from None
     except (OSError, ValueError) as e:
         raise LeRobotError(f"{path} is not readable JSON ({e})") from None
     version = str(info.get("codebase_version", ""))
     if not version.startswith(("v3.", "v2.1")):
-        raise LeRobotError(f"{path}: codebase_version {version or 'missing'} is not one this reader knows (v2.1, v3.0): convert the dataset with lerobot's converter")
+        raise LeRobotError(
+            f"{path}: codebase_version {version or 'missing'} is not one this reader knows (v2.1, v3.0): convert the dataset with lerobot's converter"
+        )
     return info
 
 
@@ -262,23 +346,44 @@ def _read_episodes(root, info, pq):
         for r in rows:
             e = int(r["episode_index"])
             fmt = {"episode_chunk": e // chunks, "episode_index": e}
-            out.append({"episode_index": e, "length": int(r["length"]), "tasks": r.get("tasks", []), "calvin_task": None,
-                        "data": info["data_path"].format(**fmt),
-                        "video": lambda key, fmt=fmt: (info["video_path"].format(video_key=key, **fmt), 0.0)})
+            out.append(
+                {
+                    "episode_index": e,
+                    "length": int(r["length"]),
+                    "tasks": r.get("tasks", []),
+                    "calvin_task": None,
+                    "data": info["data_path"].format(**fmt),
+                    "video": lambda key, fmt=fmt: (info["video_path"].format(video_key=key, **fmt), 0.0),
+                }
+            )
         return out
     files = []
     for d, _, names in sorted(os.walk(os.path.join(root, "meta", "episodes"))):
         files += sorted(os.path.join(d, n) for n in names if n.endswith(".parquet"))
     if not files:
-        raise LeRobotError(f"{os.path.join(root, 'meta', 'episodes')} holds no episode parquet files: {root} is not a complete v3.0 dataset")
+        raise LeRobotError(
+            f"{os.path.join(root, 'meta', 'episodes')} holds no episode parquet files: {root} is not a complete v3.0 dataset"
+        )
     out = []
     for path in files:
         for r in pq.read_table(path).to_pylist():
             data = info["data_path"].format(chunk_index=r["data/chunk_index"], file_index=r["data/file_index"])
-            video = (lambda key, r=r: (info["video_path"].format(video_key=key, chunk_index=r[f"videos/{key}/chunk_index"], file_index=r[f"videos/{key}/file_index"]),
-                                       float(r[f"videos/{key}/from_timestamp"])))
-            out.append({"episode_index": int(r["episode_index"]), "length": int(r["length"]), "tasks": r.get("tasks") or [],
-                        "calvin_task": r.get(CALVIN_TASK_COLUMN), "data": data, "video": video})
+            video = lambda key, r=r: (
+                info["video_path"].format(
+                    video_key=key, chunk_index=r[f"videos/{key}/chunk_index"], file_index=r[f"videos/{key}/file_index"]
+                ),
+                float(r[f"videos/{key}/from_timestamp"]),
+            )
+            out.append(
+                {
+                    "episode_index": int(r["episode_index"]),
+                    "length": int(r["length"]),
+                    "tasks": r.get("tasks") or [],
+                    "calvin_task": r.get(CALVIN_TASK_COLUMN),
+                    "data": data,
+                    "video": video,
+                }
+            )
     return sorted(out, key=lambda e: e["episode_index"])
 
 
@@ -321,6 +426,7 @@ def selection(root, part, holdout=None, episodes=None):
     """{split, episodes (episode indices), of, how}: the episodes `part` reads (trainer/splits.py): the
     ranges of meta/info.json's `splits` when it names a validation split, else held-out episodes."""
     from . import splits
+
     info = read_info(root)
     if episodes is None:
         _, pq, _ = _imports()
@@ -337,8 +443,12 @@ def selection(root, part, holdout=None, episodes=None):
         else:
             train = _split_range(named.get("train", "")) or range(0, 0)
             chosen = [i for i in indices if i not in val and (i in train or "train" not in named)]
-        return {"split": val_name if part == "validation" else "train", "episodes": chosen, "of": len(indices),
-                "how": f"meta/info.json's splits ({val_name}: {named[val_name]})"}
+        return {
+            "split": val_name if part == "validation" else "train",
+            "episodes": chosen,
+            "of": len(indices),
+            "how": f"meta/info.json's splits ({val_name}: {named[val_name]})",
+        }
     positions, how = splits.select(len(indices), part, holdout)
     return {"split": None, "episodes": [indices[p] for p in positions], "of": len(indices), "how": how}
 
@@ -349,6 +459,7 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
     the episodes of selection(root, part, holdout)."""
     pa, pq, _ = _imports()
     from .data import episode_arrays, resize_frames
+
     info = read_info(root)
     fps = float(info["fps"])
     m = _mapping(features)
@@ -356,15 +467,21 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
     for cam in cameras:
         key = m["cameras"].get(cam)
         if key is None:
-            raise DataError(f"the LeRobot data source maps no feature to camera {cam!r}: add \"features\": {{\"cameras\": {{\"{cam}\": \"observation.images.…\"}}}}")
+            raise DataError(
+                f'the LeRobot data source maps no feature to camera {cam!r}: add "features": {{"cameras": {{"{cam}": "observation.images.…"}}}}'
+            )
         if key not in declared:
             raise DataError(f"{root}/meta/info.json has no feature {key!r} (camera {cam}); it has {', '.join(declared)}")
         if declared[key].get("dtype") != "video":
-            raise DataError(f"{root}: feature {key!r} is stored as {declared[key].get('dtype')}, and this reader decodes video features only")
+            raise DataError(
+                f"{root}: feature {key!r} is stored as {declared[key].get('dtype')}, and this reader decodes video features only"
+            )
     action_keys = [m["actions"]] if isinstance(m["actions"], str) else list(m["actions"])  # several: concatenated in order
     for key in action_keys:
         if key not in declared:
-            raise DataError(f"{root}/meta/info.json has no feature {key!r} for the actions; map \"features\": {{\"actions\": …}} to one of {', '.join(declared)}")
+            raise DataError(
+                f'{root}/meta/info.json has no feature {key!r} for the actions; map "features": {{"actions": …}} to one of {", ".join(declared)}'
+            )
     task_text = _read_tasks(root, pq)
     episodes = _read_episodes(root, info, pq)
     chosen = set(selection(root, part, holdout, episodes)["episodes"])
@@ -382,6 +499,7 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
         keep = keep[:limit]
     if not keep:
         from .splits import NoEpisodes
+
         raise NoEpisodes(f"{root} has no episodes for tasks {tasks if tasks else 'any'}" + (f" among its {part} episodes" if part else ""))
     tables, videos = {}, {}
     images, actions, texts, task_names, bounds = {c: [] for c in cameras}, [], [], [], []
@@ -396,8 +514,12 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
         rows = t.filter(pa.compute.equal(t.column("episode_index"), ep["episode_index"]))
         rows = rows.take(pa.compute.sort_indices(rows.column("frame_index")))
         if rows.num_rows != ep["length"]:
-            raise DataError(f"{os.path.join(root, ep['data'])} holds {rows.num_rows} frames of episode {ep['episode_index']}, its metadata says {ep['length']}")
-        act = np.concatenate([np.asarray(rows.column(k).to_pylist(), dtype=np.float32).reshape(rows.num_rows, -1) for k in action_keys], axis=1)
+            raise DataError(
+                f"{os.path.join(root, ep['data'])} holds {rows.num_rows} frames of episode {ep['episode_index']}, its metadata says {ep['length']}"
+            )
+        act = np.concatenate(
+            [np.asarray(rows.column(k).to_pylist(), dtype=np.float32).reshape(rows.num_rows, -1) for k in action_keys], axis=1
+        )
         if m["instruction"] == "task":
             text = task_text.get(int(rows.column("task_index")[0].as_py()), text)
         else:
@@ -411,7 +533,9 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
             want = start + stamps
             idx = np.clip(np.searchsorted(times, want - 0.5 / fps), 0, len(times) - 1)
             if np.abs(times[idx] - want).max() > 0.5 / fps:
-                raise DataError(f"{os.path.join(root, rel)} has no frame within half a frame of some timestamps of episode {ep['episode_index']}")
+                raise DataError(
+                    f"{os.path.join(root, rel)} has no frame within half a frame of some timestamps of episode {ep['episode_index']}"
+                )
             images[cam].append(resize_frames(frames[idx], image_size))
         actions.append(act)
         texts.append(str(text))

@@ -1,6 +1,7 @@
 """The training loop: data-recipe stages in order, one optimizer and schedule across them,
 events for every logged step, checkpoints that resume exactly, and clean endings for SIGTERM
 (checkpoint + `cancelled`), NaN losses and out-of-memory errors."""
+
 import collections
 import contextlib
 import datetime
@@ -19,14 +20,12 @@ from ..policy import build_policy
 from ..policy.fast import FIT_CHUNKS, FastTokenizer, fit_for_spec, uses_fast
 from ..policy.tokenizer import build_tokenizer, tokenizer_from_state_dict
 from . import checkpoint as ckpt
-from . import datasources
-from . import manifest
-from . import retention
+from . import datasources, manifest, retention
 from .data import DataError, Segments, WindowDataset, dataset_dir
-from .splits import NoEpisodes
 from .events import EventWriter, git_info, host, truncate_after, versions
 from .health import HealthMonitor, emitted_codes, grad_norm
 from .spec import spec_hash
+from .splits import NoEpisodes
 from .threads import set_torch_threads
 
 EXIT_CANCELLED = 143
@@ -58,6 +57,7 @@ def dist_timeout_s():
         value = -1.0
     if not (value > 0 and math.isfinite(value)):
         from ..policy.tokenizer import ConfigError  # one line, no traceback (trainer/cli.py)
+
         raise ConfigError(f"VLA_LAB_DIST_TIMEOUT_S={raw!r} is not a positive number of seconds")
     return value
 
@@ -171,7 +171,7 @@ class Stage:
         n = len(self.data)
         order = g.choice(n, size=n, p=self.row_weight) if self.row_weight is not None else g.permutation(n)
         shard = order[rank::world]
-        return shard[k * batch_size:(k + 1) * batch_size]
+        return shard[k * batch_size : (k + 1) * batch_size]
 
 
 def _log(msg):
@@ -197,12 +197,20 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
             dropped = truncate_after(runlayout.path(run_dir, "events"), state["step"])
             events = EventWriter(runlayout.path(run_dir, "events"), enabled=True)
             if dropped:
-                events.emit("warning", code="resume-truncated", step=state["step"],
-                            message=f"resumed from step {state['step']}: dropped {dropped} records written after that checkpoint")
+                events.emit(
+                    "warning",
+                    code="resume-truncated",
+                    step=state["step"],
+                    message=f"resumed from step {state['step']}: dropped {dropped} records written after that checkpoint",
+                )
 
     # training-health alarms (trainer/health.py), each once per run: a resumed run keeps what it emitted
-    health = HealthMonitor(events, log if dist.main else None, tr["warmup_steps"],
-                           already=emitted_codes(runlayout.path(run_dir, "events")) if state and dist.main else ())
+    health = HealthMonitor(
+        events,
+        log if dist.main else None,
+        tr["warmup_steps"],
+        already=emitted_codes(runlayout.path(run_dir, "events")) if state and dist.main else (),
+    )
 
     # ---- data --------------------------------------------------------------------------------------
     obs, pol = spec["observation"], spec["policy"]
@@ -210,8 +218,15 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     loaded = {}
 
     def segments(ds, d, split, plan=None):
-        key = (d, split, tuple(ds.get("tasks") or ()), ds.get("few_shot"), ds.get("validation"),
-               json.dumps(ds.get("features"), sort_keys=True), json.dumps(plan))
+        key = (
+            d,
+            split,
+            tuple(ds.get("tasks") or ()),
+            ds.get("few_shot"),
+            ds.get("validation"),
+            json.dumps(ds.get("features"), sort_keys=True),
+            json.dumps(plan),
+        )
         if key not in loaded:
             source = None
             if ds["type"] in ("lerobot", "rlds"):  # one collection of episodes: trainer/splits.py picks the part
@@ -222,8 +237,17 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
             elif split == "validation" and not os.path.isdir(os.path.join(d, split)):
                 return None
             try:
-                seg = Segments(d, split, obs["cameras"], obs["image_size"], ds.get("tasks"), ds.get("few_shot"),
-                               cache_dir=data_cache, log=log if dist.main else None, source=source)
+                seg = Segments(
+                    d,
+                    split,
+                    obs["cameras"],
+                    obs["image_size"],
+                    ds.get("tasks"),
+                    ds.get("few_shot"),
+                    cache_dir=data_cache,
+                    log=log if dist.main else None,
+                    source=source,
+                )
             except NoEpisodes as e:
                 if split != "validation":
                     raise
@@ -234,8 +258,10 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                 seg.actions = datasources.convert(seg.actions, *plan, where=f"{ds['type']} {d}")
                 seg.actions.flags.writeable = False
             if source is not None and seg.actions.shape[1] != spec["action"]["dim"]:
-                raise DataError(f"{ds['type']} data at {d} has actions {seg.actions.shape[1]} wide, the spec's action.dim is {spec['action']['dim']}: "
-                                "map another feature, declare its convention to convert it, or set action.dim")
+                raise DataError(
+                    f"{ds['type']} data at {d} has actions {seg.actions.shape[1]} wide, the spec's action.dim is {spec['action']['dim']}: "
+                    "map another feature, declare its convention to convert it, or set action.dim"
+                )
             loaded[key] = seg
         return loaded[key]
 
@@ -247,37 +273,55 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         if key not in selections:
             from . import lerobot as lerobot_io
             from . import rlds as rlds_io
+
             io = rlds_io if ds["type"] == "rlds" else lerobot_io
             selections[key] = io.selection(d, part, ds.get("validation"))
         return selections[key]
 
     stage_confs = spec["data"]["stages"]
     # Each dataset's folder (generated first when it is Playtable data not yet in the cache).
-    dirs = [[os.path.abspath(dataset_dir(ds, spec_dir, obs["image_size"], data_cache, log)) for ds in st["datasets"]]
-            for st in stage_confs]
+    dirs = [[os.path.abspath(dataset_dir(ds, spec_dir, obs["image_size"], data_cache, log)) for ds in st["datasets"]] for st in stage_confs]
     # Every source's action convention against the spec's, before anything is loaded (datasources.py).
     plans = datasources.check_stages(spec, stage_confs, dirs, log=log if dist.main else None)
     # ... recorded in the stage events: the probe finds a run's demonstrations there; LeRobot / RLDS
     # sources also record which episodes they validate on.
-    stage_data = [[{"path": d, "split": ds["split"],
-                    **({"validation": {k: episode_selection(ds, d, "validation")[k] for k in ("split", "episodes", "of", "how")}}
-                       if ds["type"] in ("lerobot", "rlds") else {})}
-                   for ds, d in zip(st["datasets"], ds_dirs)]
-                  for st, ds_dirs in zip(stage_confs, dirs)]
+    stage_data = [
+        [
+            {
+                "path": d,
+                "split": ds["split"],
+                **(
+                    {"validation": {k: episode_selection(ds, d, "validation")[k] for k in ("split", "episodes", "of", "how")}}
+                    if ds["type"] in ("lerobot", "rlds")
+                    else {}
+                ),
+            }
+            for ds, d in zip(st["datasets"], ds_dirs)
+        ]
+        for st, ds_dirs in zip(stage_confs, dirs)
+    ]
     if dist.main:
         for st_data in stage_data:
             for entry in st_data:
                 if "validation" in entry:
                     v = entry["validation"]
-                    log(f"data {entry['path']}: validation on {v['how']}" + (f" (episodes {v['episodes']})" if len(v["episodes"]) <= 20 else ""))
+                    log(
+                        f"data {entry['path']}: validation on {v['how']}"
+                        + (f" (episodes {v['episodes']})" if len(v["episodes"]) <= 20 else "")
+                    )
     if dist.main and not manifest.exists(run_dir):
         # What this run is made of, once, at its first start (a resume keeps the original).
-        manifest.write(run_dir, manifest.build(spec, spec_hash(raw_spec), manifest.spec_source_dir(run_dir, spec_dir),
-                                               manifest.PYTHON_TREE, dirs))
-    train_parts = [[segments(ds, d, ds["split"], plan) for ds, d, plan in zip(st["datasets"], ds_dirs, st_plans)]
-                   for st, ds_dirs, st_plans in zip(stage_confs, dirs, plans)]
-    val_parts = [[s for s in (segments(ds, d, "validation", plan) for ds, d, plan in zip(st["datasets"], ds_dirs, st_plans)) if s is not None]
-                 for st, ds_dirs, st_plans in zip(stage_confs, dirs, plans)]
+        manifest.write(
+            run_dir, manifest.build(spec, spec_hash(raw_spec), manifest.spec_source_dir(run_dir, spec_dir), manifest.PYTHON_TREE, dirs)
+        )
+    train_parts = [
+        [segments(ds, d, ds["split"], plan) for ds, d, plan in zip(st["datasets"], ds_dirs, st_plans)]
+        for st, ds_dirs, st_plans in zip(stage_confs, dirs, plans)
+    ]
+    val_parts = [
+        [s for s in (segments(ds, d, "validation", plan) for ds, d, plan in zip(st["datasets"], ds_dirs, st_plans)) if s is not None]
+        for st, ds_dirs, st_plans in zip(stage_confs, dirs, plans)
+    ]
     if state:
         tok = tokenizer_from_state_dict(state["tokenizer"])
         stats = state["stats"]
@@ -288,8 +332,14 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         stats = {"mean": arm.mean(0).tolist(), "std": arm.std(0).tolist(), "min": arm.min(0).tolist(), "max": arm.max(0).tolist()}
     stages = []
     for i, conf in enumerate(stage_confs):
-        st = Stage(i, conf, WindowDataset(train_parts[i], history, pol["chunk"], tok),
-                   WindowDataset(val_parts[i], history, pol["chunk"], tok) if val_parts[i] else None, tr["batch_size"], dist.world)
+        st = Stage(
+            i,
+            conf,
+            WindowDataset(train_parts[i], history, pol["chunk"], tok),
+            WindowDataset(val_parts[i], history, pol["chunk"], tok) if val_parts[i] else None,
+            tr["batch_size"],
+            dist.world,
+        )
         st.set_weights([ds["weight"] for ds in conf["datasets"]])
         stages.append(st)
     total = sum(s.steps for s in stages)
@@ -297,12 +347,17 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     # (the same on every rank: the data and the BPE trainer are deterministic), kept by every checkpoint
     action_tok = None
     if uses_fast(spec):
-        action_tok = (FastTokenizer.from_state_dict(state["action_tokenizer"]) if state and "action_tokenizer" in state
-                      else fit_for_spec(spec, training_chunks(stages, pol["chunk"])))
+        action_tok = (
+            FastTokenizer.from_state_dict(state["action_tokenizer"])
+            if state and "action_tokenizer" in state
+            else fit_for_spec(spec, training_chunks(stages, pol["chunk"]))
+        )
         if dist.main:
             action_tok.save(run_dir)
-            log(f"FAST action tokenizer: {action_tok.n_tokens} tokens, at most {action_tok.max_tokens} per chunk "
-                f"(bins would use {pol['chunk'] * spec['action']['dim']})")
+            log(
+                f"FAST action tokenizer: {action_tok.n_tokens} tokens, at most {action_tok.max_tokens} per chunk "
+                f"(bins would use {pol['chunk'] * spec['action']['dim']})"
+            )
 
     # ---- model and optimizer -----------------------------------------------------------------------
     policy = build_policy(spec, tok, stats, action_tok).to(dist.device)
@@ -314,8 +369,9 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         model = torch.compile(model)
     if dist.world > 1:
         # the loss goes through DDP's forward so its backward all-reduces the gradients
-        model = torch.nn.parallel.DistributedDataParallel(model, device_ids=[dist.local_rank] if dist.device.type == "cuda" else None,
-                                                          find_unused_parameters=True)
+        model = torch.nn.parallel.DistributedDataParallel(
+            model, device_ids=[dist.local_rank] if dist.device.type == "cuda" else None, find_unused_parameters=True
+        )
     decay, no_decay = [], []
     for n, p in policy.named_parameters():
         (no_decay if p.ndim < 2 or "pos" in n or "embed" in n else decay).append(p)
@@ -338,15 +394,28 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     scaler = torch.cuda.amp.GradScaler() if amp and tr["precision"] == "fp16" else None
     params = sum(p.numel() for p in policy.parameters() if p.requires_grad)
 
-    events.emit("run_start", run_id=os.environ.get("VLA_LAB_RUN_ID"), spec_hash=spec_hash(raw_spec), git=git_info(),
-                host=host(), pid=os.getpid(), device=str(dist.device) + (f" ({torch.cuda.get_device_name(dist.device)})" if dist.device.type == "cuda" else ""),
-                world_size=dist.world, resumed=bool(state), start_step=step, versions=versions(), params=params,
-                total_params=sum(p.numel() for p in policy.parameters()))
+    events.emit(
+        "run_start",
+        run_id=os.environ.get("VLA_LAB_RUN_ID"),
+        spec_hash=spec_hash(raw_spec),
+        git=git_info(),
+        host=host(),
+        pid=os.getpid(),
+        device=str(dist.device) + (f" ({torch.cuda.get_device_name(dist.device)})" if dist.device.type == "cuda" else ""),
+        world_size=dist.world,
+        resumed=bool(state),
+        start_step=step,
+        versions=versions(),
+        params=params,
+        total_params=sum(p.numel() for p in policy.parameters()),
+    )
     if dist.main:
-        log(f"training {params / 1e6:.2f}M parameters on {dist.device} (world size {dist.world}), {total} steps"
+        log(
+            f"training {params / 1e6:.2f}M parameters on {dist.device} (world size {dist.world}), {total} steps"
             + (f", resuming at step {step}" if state else "")
             + (f", {tr['batch_size']} samples per rank per step" if dist.world > 1 else "")
-            + (" (torch.compile: the first steps include its warm-up)" if tr["compile"] else ""))
+            + (" (torch.compile: the first steps include its warm-up)" if tr["compile"] else "")
+        )
 
     cancelled = {"flag": False}
 
@@ -358,8 +427,16 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     def save(tag, final=False):
         if not dist.main:
             return None
-        payload = {"step": step, "model": policy.state_dict(), "optimizer": opt.state_dict(), "rng": ckpt.rng_state(),
-                   "tokenizer": tok.state_dict(), "stats": stats, "spec": spec, "spec_hash": spec_hash(raw_spec)}
+        payload = {
+            "step": step,
+            "model": policy.state_dict(),
+            "optimizer": opt.state_dict(),
+            "rng": ckpt.rng_state(),
+            "tokenizer": tok.state_dict(),
+            "stats": stats,
+            "spec": spec,
+            "spec_hash": spec_hash(raw_spec),
+        }
         if action_tok is not None:
             payload["action_tokenizer"] = action_tok.state_dict()
         p = ckpt.save(run_dir, step, payload, keep=0, final=final)  # keep=0: retention prunes, by its rules
@@ -376,8 +453,7 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         if step >= offset + st.steps:
             offset += st.steps
             continue
-        events.emit("stage", name=st.name, index=st.index, count=len(stages), step=step, total_steps=total,
-                    datasets=stage_data[st.index])
+        events.emit("stage", name=st.name, index=st.index, count=len(stages), step=step, total_steps=total, datasets=stage_data[st.index])
         peak = st.conf.get("lr") or tr["lr"]
         model.train()
         while step < offset + st.steps:
@@ -385,12 +461,11 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
             idx = st.batch_indices(step - offset, tr["seed"], dist.rank, dist.world, tr["batch_size"])
             # Word dropout draws from its own stream keyed by the step, so a resumed run sees the same batches.
             words_rng = np.random.default_rng([tr["seed"], 17, step, dist.rank])
-            batch = {k: v.to(dist.device, non_blocking=True)
-                     for k, v in st.data.batch(idx, tr["word_dropout"], words_rng).items()}
+            batch = {k: v.to(dist.device, non_blocking=True) for k, v in st.data.batch(idx, tr["word_dropout"], words_rng).items()}
             lr = lr_at(step, total, tr["warmup_steps"], peak, tr["schedule"], tr["min_lr_scale"])
             for g in opt.param_groups:
                 g["lr"] = lr
-            with (torch.autocast(dist.device.type, dtype=amp_dtype) if amp else contextlib.nullcontext()):
+            with torch.autocast(dist.device.type, dtype=amp_dtype) if amp else contextlib.nullcontext():
                 out = model(batch)
             loss = out["loss"]
             if not dist.all_finite(loss):
@@ -400,8 +475,11 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
             if scaler:
                 scaler.unscale_(opt)
             # the norm before clipping (what clip_grad_norm_ returns): logged, and watched for explosions
-            norm = (float(torch.nn.utils.clip_grad_norm_(policy.parameters(), tr["grad_clip"])) if tr["grad_clip"]
-                    else grad_norm(policy.parameters()))
+            norm = (
+                float(torch.nn.utils.clip_grad_norm_(policy.parameters(), tr["grad_clip"]))
+                if tr["grad_clip"]
+                else grad_norm(policy.parameters())
+            )
             (scaler.step(opt), scaler.update()) if scaler else opt.step()
             step += 1
             if scaler is None:  # with fp16 loss scaling, inf norms are the scaler's business (it skips the step)
@@ -420,13 +498,24 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                 events.scalar(step, "train/lr", lr, stage=st.name)
                 sps = window["samples"] / dt
                 eta = (total - step) * dt / window["n"]
-                events.emit("progress", step=step, total=total, samples_per_s=sps, eta_s=eta, phase="train", stage=st.name,
-                            epoch=(step - offset) / st.batches_per_epoch)
-                health.on_train_log(step, {k: v / window["n"] for k, v in window["sums"].items()},
-                                    window["samples"] / max(1e-9, window["busy"]))
+                events.emit(
+                    "progress",
+                    step=step,
+                    total=total,
+                    samples_per_s=sps,
+                    eta_s=eta,
+                    phase="train",
+                    stage=st.name,
+                    epoch=(step - offset) / st.batches_per_epoch,
+                )
+                health.on_train_log(
+                    step, {k: v / window["n"] for k, v in window["sums"].items()}, window["samples"] / max(1e-9, window["busy"])
+                )
                 if dist.main:
-                    log(f"step {step}/{total} [{st.name}] loss {window['sums']['loss'] / window['n']:.4f} "
-                        f"acc_gripper {window['sums'].get('acc_gripper', 0) / window['n']:.2f} lr {lr:.2e} {sps:.0f} samples/s eta {eta:.0f}s")
+                    log(
+                        f"step {step}/{total} [{st.name}] loss {window['sums']['loss'] / window['n']:.4f} "
+                        f"acc_gripper {window['sums'].get('acc_gripper', 0) / window['n']:.2f} lr {lr:.2e} {sps:.0f} samples/s eta {eta:.0f}s"
+                    )
                 window = {"n": 0, "samples": 0, "t": time.time(), "busy": 0.0, "sums": {}}
             # rank 0 alone (the other ranks would only repeat it): the policy, not DDP, so no collective
             if dist.main and st.val is not None and (step % tr["val_every"] == 0 or step == offset + st.steps):
@@ -449,12 +538,22 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     if dist.world > 1:
         same, checksum = dist.params_in_sync(policy)
         if not same:
-            events.emit("warning", code="ranks-diverged", step=step,
-                        message=f"the {dist.world} ranks ended with different parameters: gradients were not all-reduced; "
-                                "the checkpoint holds rank 0's")
+            events.emit(
+                "warning",
+                code="ranks-diverged",
+                step=step,
+                message=f"the {dist.world} ranks ended with different parameters: gradients were not all-reduced; "
+                "the checkpoint holds rank 0's",
+            )
         if dist.main:
-            log(f"{dist.world} ranks: " + (f"parameters identical on every rank (checksum {checksum:.6g})" if same
-                                           else "parameters differ between ranks (gradients were not all-reduced)"))
+            log(
+                f"{dist.world} ranks: "
+                + (
+                    f"parameters identical on every rank (checksum {checksum:.6g})"
+                    if same
+                    else "parameters differ between ranks (gradients were not all-reduced)"
+                )
+            )
         del model  # the DDP wrapper: its reducer holds the process group
         dist.close()
     return policy, path, events, step
@@ -494,7 +593,7 @@ def validate(policy, stage, step, events, dist, batch_size, max_samples=256):
     rows = np.unique(np.linspace(0, len(stage.val) - 1, min(len(stage.val), max_samples)).astype(np.int64))
     sums, seen = {}, 0
     for start in range(0, len(rows), batch_size):
-        idx = rows[start:start + batch_size]
+        idx = rows[start : start + batch_size]
         batch = {k: v.to(dist.device) for k, v in stage.val.batch(idx).items()}
         out = policy.loss(batch)
         # policy.loss averages over the batch's valid action targets: weight each batch by their count

@@ -6,6 +6,7 @@ dataset's index files and of the benchmark, the seeds and the hardware.
 
 Only the standard library at import time: the runner runs `python -m vlalab manifest` with
 RoboVLMs' interpreter for backend robovlms (RoboVLMs' own code cannot write it)."""
+
 import datetime
 import hashlib
 import importlib.metadata
@@ -24,8 +25,10 @@ VERSION = 1
 # a huge uncommitted change must not make every run folder huge.
 DIFF_LIMIT = 1 << 20
 UNTRACKED_LIMIT = 200
-BENCHMARK_NOTE = ("version: sim/version.py's release+hash of the sources that can move a score (pinned in sim/VERSION.json); "
-                  "sha256/files: every python/vlalab/sim/*.py")
+BENCHMARK_NOTE = (
+    "version: sim/version.py's release+hash of the sources that can move a score (pinned in sim/VERSION.json); "
+    "sha256/files: every python/vlalab/sim/*.py"
+)
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 PYTHON_TREE = os.path.dirname(os.path.dirname(_HERE))  # VLA Lab's python/ (holds vlalab/)
@@ -41,8 +44,13 @@ def _git(cwd, *args):
     hook, external diff or textconv driver it configures runs, and no optional lock is taken (a
     manifest written while someone commits must not hold their index.lock)."""
     try:
-        r = subprocess.run(["git", "-c", "core.fsmonitor=false", *args], cwd=cwd, capture_output=True,
-                           timeout=30, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"})
+        r = subprocess.run(
+            ["git", "-c", "core.fsmonitor=false", *args],
+            cwd=cwd,
+            capture_output=True,
+            timeout=30,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"},
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return r.stdout if r.returncode == 0 else None
@@ -99,8 +107,12 @@ def packages():
 
 
 def interpreter():
-    return {"executable": sys.executable, "version": platform.python_version(), "implementation": platform.python_implementation(),
-            "platform": platform.platform()}
+    return {
+        "executable": sys.executable,
+        "version": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+    }
 
 
 def _cpu_model():
@@ -125,8 +137,12 @@ def _nvidia_gpus():
     """(gpus, driver) from nvidia-smi (VLA_LAB_NVIDIA_SMI as the runner honours it); ([], None) without one."""
     smi = os.environ.get("VLA_LAB_NVIDIA_SMI") or "nvidia-smi"
     try:
-        r = subprocess.run([smi, "--query-gpu=index,name,memory.total,driver_version", "--format=csv,noheader,nounits"],
-                           capture_output=True, text=True, timeout=20)
+        r = subprocess.run(
+            [smi, "--query-gpu=index,name,memory.total,driver_version", "--format=csv,noheader,nounits"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
     except (OSError, subprocess.SubprocessError):
         return [], None
     if r.returncode != 0:
@@ -135,8 +151,13 @@ def _nvidia_gpus():
     for line in r.stdout.splitlines():
         parts = [p.strip() for p in line.split(",")]
         if len(parts) >= 4:
-            gpus.append({"index": int(parts[0]) if parts[0].isdigit() else len(gpus), "name": parts[1],
-                         "memory_mib": int(float(parts[2])) if parts[2].replace(".", "", 1).isdigit() else None})
+            gpus.append(
+                {
+                    "index": int(parts[0]) if parts[0].isdigit() else len(gpus),
+                    "name": parts[1],
+                    "memory_mib": int(float(parts[2])) if parts[2].replace(".", "", 1).isdigit() else None,
+                }
+            )
             driver = parts[3]
     return gpus, driver
 
@@ -145,11 +166,20 @@ def hardware():
     gpus, driver = _nvidia_gpus()
     torch = sys.modules.get("torch")  # only when the trainer already loaded it: this module stays light
     if not gpus and torch is not None and torch.cuda.is_available():
-        gpus = [{"index": i, "name": torch.cuda.get_device_name(i), "memory_mib": torch.cuda.get_device_properties(i).total_memory >> 20}
-                for i in range(torch.cuda.device_count())]
-    return {"cpu": _cpu_model(), "cores": os.cpu_count(), "memory_bytes": _memory_bytes(), "machine": platform.machine(),
-            "os": platform.system() + " " + platform.release(), "gpus": gpus, "driver": driver,
-            "cuda": torch.version.cuda if torch is not None else None}
+        gpus = [
+            {"index": i, "name": torch.cuda.get_device_name(i), "memory_mib": torch.cuda.get_device_properties(i).total_memory >> 20}
+            for i in range(torch.cuda.device_count())
+        ]
+    return {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "memory_bytes": _memory_bytes(),
+        "machine": platform.machine(),
+        "os": platform.system() + " " + platform.release(),
+        "gpus": gpus,
+        "driver": driver,
+        "cuda": torch.version.cuda if torch is not None else None,
+    }
 
 
 def seeds(spec):
@@ -167,6 +197,7 @@ def seeds(spec):
         elif isinstance(v, list):
             for i, x in enumerate(v):
                 walk(x, f"{ptr}/{i}")
+
     walk(spec, "")
     return out
 
@@ -195,7 +226,9 @@ def episode_files(data_dir, splits):
             names = os.listdir(os.path.join(data_dir, split))
         except OSError:
             continue
-        out.extend((f"{split}/{n}", os.path.join(data_dir, split, n)) for n in names if n.startswith(FRAME_PREFIX) and n.endswith(FRAME_SUFFIX))
+        out.extend(
+            (f"{split}/{n}", os.path.join(data_dir, split, n)) for n in names if n.startswith(FRAME_PREFIX) and n.endswith(FRAME_SUFFIX)
+        )
     return sorted(out)
 
 
@@ -207,13 +240,18 @@ def episode_hashes(data_dir, splits, threads=HASH_THREADS):
     paths = [p for _, p in files]
     if threads > 1 and len(paths) > 1:
         from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=threads) as pool:
             hashes = list(pool.map(file_sha256, paths))
     else:
         hashes = [file_sha256(p) for p in paths]
     named = dict(zip((n for n, _ in files), hashes))
-    return {"count": len(named), "bytes": sum(os.path.getsize(p) for p in paths),
-            "sha256": _sha("".join(f"{k} {v}\n" for k, v in named.items()).encode()), "files": named}
+    return {
+        "count": len(named),
+        "bytes": sum(os.path.getsize(p) for p in paths),
+        "sha256": _sha("".join(f"{k} {v}\n" for k, v in named.items()).encode()),
+        "files": named,
+    }
 
 
 def dataset_entries(spec, dataset_dirs):
@@ -221,16 +259,24 @@ def dataset_entries(spec, dataset_dirs):
     folder has one, its validation split's (the data cache's own hashing, trainer/data.py), and of
     every episode file of those splits (CALVIN layout; `episodes`)."""
     from .data import DataError, index_hashes
+
     out = []
     for stage, ds_dirs in zip(spec["data"]["stages"], dataset_dirs):
         for ds, d in zip(stage["datasets"], ds_dirs):
-            entry = {"stage": stage.get("name") or "", "type": ds.get("type", ""), "path": os.path.abspath(d) if d else "", "split": ds.get("split", "training"), "files": {}}
+            entry = {
+                "stage": stage.get("name") or "",
+                "type": ds.get("type", ""),
+                "path": os.path.abspath(d) if d else "",
+                "split": ds.get("split", "training"),
+                "files": {},
+            }
             try:
                 if not d:
                     raise DataError("the spec gives no path for this dataset")
                 if ds.get("type") in ("lerobot", "rlds"):  # its metadata files, as the loading cache keys on them
                     if ds["type"] == "rlds":
                         from .rlds import dataset_root, index_files
+
                         d = dataset_root(d)
                     else:
                         from .lerobot import index_files
@@ -255,13 +301,19 @@ def dataset_entries(spec, dataset_dirs):
 def benchmark():
     """Playtable's identity: its benchmark version (sim/version.py), and every simulator file's hash."""
     from ..sim.version import benchmark_version
+
     files = {}
     for f in sorted(os.listdir(SIM_DIR)):
         if f.endswith(".py"):
             with open(os.path.join(SIM_DIR, f), "rb") as fh:
                 files[f] = _sha(fh.read())
-    return {"name": "playtable", "version": benchmark_version(), "sha256": _sha("".join(f"{k} {v}\n" for k, v in files.items()).encode()),
-            "source": BENCHMARK_NOTE, "files": files}
+    return {
+        "name": "playtable",
+        "version": benchmark_version(),
+        "sha256": _sha("".join(f"{k} {v}\n" for k, v in files.items()).encode()),
+        "source": BENCHMARK_NOTE,
+        "files": files,
+    }
 
 
 def spec_source_dir(run_dir, fallback):
@@ -298,6 +350,7 @@ def planned_dataset_dirs(spec, spec_dir, data_cache):
     """Each dataset's folder without generating anything (a Playtable dataset not generated yet
     names the folder it would get: its entry then says the files are missing)."""
     from .data import playtable_cache_key
+
     image_size = spec["observation"]["image_size"]
     out = []
     for stage in spec["data"]["stages"]:

@@ -6,6 +6,7 @@ What is timed is what evaluation calls per control step: policy.predict on one o
 (uint8 frames → the backbone's own preprocessing → actions), under no_grad, after `warmup` untimed
 calls. Prints one JSON object; the percentiles and the control-rate verdict are computed on the
 TypeScript side (core/probe/latency.ts), from the samples, as for ONNX."""
+
 import json
 import os
 import time
@@ -76,7 +77,10 @@ def measure(run_dir, checkpoint=None, runs=200, warmup=20, threads=None, device=
 
 def add_parser(sub):
     from .cli import add_run_dir
-    p = sub.add_parser("probe-latency", help="batch-1 PyTorch inference latency of a run's policy, as JSON (for policies ONNX cannot export)")
+
+    p = sub.add_parser(
+        "probe-latency", help="batch-1 PyTorch inference latency of a run's policy, as JSON (for policies ONNX cannot export)"
+    )
     add_run_dir(p)
     p.add_argument("--checkpoint")
     p.add_argument("--runs", type=int, default=200)
@@ -89,6 +93,7 @@ def add_parser(sub):
 def cmd(a):
     from .cli import _fail
     from .errors import CorruptInput
+
     if a.runs < 1 or a.warmup < 0:
         _fail("probe-latency: --runs must be at least 1 and --warmup at least 0")
     try:

@@ -9,6 +9,7 @@ pinned — `checkpoints/<name>.pin` (a user's pin: `vla-lab checkpoints <run> --
 `checkpoints/<name>.pin-eval-<pid>` (an evaluation reading it; stale once that process is gone).
 
 The checkpoint files themselves are checkpoint.py's (names, final marker, loading)."""
+
 import contextlib
 import json
 import math
@@ -78,12 +79,12 @@ def pinned(run_dir):
         return out
     for n in names:
         if n.endswith(PIN):
-            out.add(n[:-len(PIN)])
+            out.add(n[: -len(PIN)])
             continue
         m = EVAL_PIN.search(n)
         if m:
             if _pid_alive(int(m.group(1))):
-                out.add(n[:m.start()])
+                out.add(n[: m.start()])
             else:
                 with contextlib.suppress(OSError):
                     os.remove(os.path.join(_dir(run_dir), n))
@@ -134,7 +135,11 @@ def keep_set(run_dir, keep_last, keep_best=0, metric=None, mode="min"):
         for _, _, p in ranked(run_dir, metric, mode)[:keep_best]:
             keep.setdefault(p, []).append(f"best {metric}")
     fin = ckpt.final(run_dir)
-    if fin and os.path.basename(fin) in {os.path.basename(p) for _, p in files} and os.path.exists(os.path.join(_dir(run_dir), runlayout.FINAL_MARKER)):
+    if (
+        fin
+        and os.path.basename(fin) in {os.path.basename(p) for _, p in files}
+        and os.path.exists(os.path.join(_dir(run_dir), runlayout.FINAL_MARKER))
+    ):
         keep.setdefault(fin, []).append("final")
     pins = pinned(run_dir)
     for _, p in files:
@@ -175,15 +180,21 @@ def pick(run_dir, ref, spec=None):
     elif ref == runlayout.LATEST:
         p = ckpt.latest(run_dir)
     elif ref.startswith(runlayout.BEST_PREFIX):
-        metric, _, mode = ref[len(runlayout.BEST_PREFIX):].partition(":")
+        metric, _, mode = ref[len(runlayout.BEST_PREFIX) :].partition(":")
         if mode and mode not in ("min", "max"):
             raise PickError(f"{ref}: the mode after the metric must be min or max (best:{metric}:min)")
         mode = mode or default_mode(metric, spec)
         rows = ranked(run_dir, metric, mode)
         if not rows:
             known = sorted({m for e in read_index(run_dir).values() if isinstance(e, dict) for m in e.get("metrics", {})})
-            raise PickError(f"no checkpoint of {run_dir} has a value of {metric!r}"
-                            + (f"; metrics recorded: {', '.join(known)}" if known else " (checkpoints/index.json is missing: runs before checkpoint metrics were recorded)"))
+            raise PickError(
+                f"no checkpoint of {run_dir} has a value of {metric!r}"
+                + (
+                    f"; metrics recorded: {', '.join(known)}"
+                    if known
+                    else " (checkpoints/index.json is missing: runs before checkpoint metrics were recorded)"
+                )
+            )
         p = rows[0][2]
     elif os.sep in ref or os.path.exists(ref):
         p = ref
@@ -191,7 +202,10 @@ def pick(run_dir, ref, spec=None):
         p = os.path.join(_dir(run_dir), ref)
     if not p or not os.path.isfile(p):
         names = [os.path.basename(x) for _, x in ckpt.all_checkpoints(run_dir)]
-        raise PickError(f"no checkpoint {ref!r} in {run_dir}" + (f"; there are: {', '.join(names)} (or best:<metric>, latest, final)" if names else " (it has none yet)"))
+        raise PickError(
+            f"no checkpoint {ref!r} in {run_dir}"
+            + (f"; there are: {', '.join(names)} (or best:<metric>, latest, final)" if names else " (it has none yet)")
+        )
     return p
 
 
@@ -214,8 +228,16 @@ def listing(run_dir, spec=None):
     out = []
     for step, p in ckpt.all_checkpoints(run_dir):
         name = os.path.basename(p)
-        out.append({"name": name, "step": step, "bytes": os.path.getsize(p), "pinned": name in pins,
-                    "kept_because": keep.get(p, []), "metrics": {k: v[1] for k, v in index.get(name, {}).get("metrics", {}).items()}})
+        out.append(
+            {
+                "name": name,
+                "step": step,
+                "bytes": os.path.getsize(p),
+                "pinned": name in pins,
+                "kept_because": keep.get(p, []),
+                "metrics": {k: v[1] for k, v in index.get(name, {}).get("metrics", {}).items()},
+            }
+        )
     return out
 
 
@@ -250,7 +272,12 @@ def robovlms_listing(run_dir):
             for line in f:
                 with contextlib.suppress(ValueError):
                     e = json.loads(line)
-                    if isinstance(e, dict) and e.get("type") == "scalar" and isinstance(e.get("step"), int) and isinstance(e.get("value"), (int, float)):
+                    if (
+                        isinstance(e, dict)
+                        and e.get("type") == "scalar"
+                        and isinstance(e.get("step"), int)
+                        and isinstance(e.get("value"), (int, float))
+                    ):
                         scalars.append((e["step"], e["name"], e["value"]))
     scalars.sort(key=lambda s: s[0])
     out = []
@@ -260,6 +287,15 @@ def robovlms_listing(run_dir):
             if s > step:
                 break
             metrics[name] = value
-        out.append({"name": os.path.basename(p), "path": os.path.relpath(p, run_dir), "step": step, "bytes": _size(p), "pinned": False,
-                    "kept_because": ["RoboVLMs keeps every epoch"], "metrics": metrics})
+        out.append(
+            {
+                "name": os.path.basename(p),
+                "path": os.path.relpath(p, run_dir),
+                "step": step,
+                "bytes": _size(p),
+                "pinned": False,
+                "kept_because": ["RoboVLMs keeps every epoch"],
+                "metrics": metrics,
+            }
+        )
     return out

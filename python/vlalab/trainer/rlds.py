@@ -17,6 +17,7 @@ step (under `steps/`), or `episode_metadata/…`; absent keys take OXE's common 
 Each episode is one annotated segment (its instruction is the first step's); build_arrays returns the
 arrays trainer/data.py's Segments holds, and Segments caches them like a CALVIN split.
 """
+
 import io
 import json
 import os
@@ -42,13 +43,20 @@ def dataset_root(path):
     if os.path.isfile(os.path.join(path, "dataset_info.json")):
         return path
     if os.path.isdir(path):
-        versions = sorted((d for d in os.listdir(path) if re.fullmatch(r"\d+\.\d+\.\d+", d)
-                           and os.path.isfile(os.path.join(path, d, "dataset_info.json"))),
-                          key=lambda v: tuple(int(x) for x in v.split(".")))
+        versions = sorted(
+            (
+                d
+                for d in os.listdir(path)
+                if re.fullmatch(r"\d+\.\d+\.\d+", d) and os.path.isfile(os.path.join(path, d, "dataset_info.json"))
+            ),
+            key=lambda v: tuple(int(x) for x in v.split(".")),
+        )
         if versions:
             return os.path.join(path, versions[-1])
-        raise RLDSError(f"{path} holds no dataset_info.json (nor a version folder such as 1.0.0/ with one): "
-                        "point the data source's path at the RLDS dataset's version folder")
+        raise RLDSError(
+            f"{path} holds no dataset_info.json (nor a version folder such as 1.0.0/ with one): "
+            "point the data source's path at the RLDS dataset's version folder"
+        )
     raise RLDSError(f"RLDS dataset folder {path} does not exist")
 
 
@@ -66,8 +74,10 @@ def read_info(root):
     info = _json(os.path.join(root, "dataset_info.json"), "TFDS writes dataset_info.json beside the shards")
     fmt = info.get("fileFormat", "tfrecord")
     if fmt != "tfrecord":
-        raise RLDSError(f"{os.path.join(root, 'dataset_info.json')}: file format {fmt} is not one this reader knows (tfrecord); "
-                        "re-prepare the dataset with file_format='tfrecord'")
+        raise RLDSError(
+            f"{os.path.join(root, 'dataset_info.json')}: file format {fmt} is not one this reader knows (tfrecord); "
+            "re-prepare the dataset with file_format='tfrecord'"
+        )
     if not info.get("splits"):
         raise RLDSError(f"{os.path.join(root, 'dataset_info.json')} lists no splits")
     return info
@@ -96,21 +106,28 @@ def step_features(root):
             name = prefix.rstrip("/")
             if "image" in node:
                 d = node["image"]
-                out[name] = {"kind": "image", "dtype": d.get("dtype"), "shape": [int(x) for x in d.get("shape", {}).get("dimensions", [])],
-                             "encoding": d.get("encodingFormat", "png")}
+                out[name] = {
+                    "kind": "image",
+                    "dtype": d.get("dtype"),
+                    "shape": [int(x) for x in d.get("shape", {}).get("dimensions", [])],
+                    "encoding": d.get("encodingFormat", "png"),
+                }
             elif "text" in node:
                 out[name] = {"kind": "text"}
             elif "tensor" in node:
                 d = node["tensor"]
-                out[name] = {"kind": "scalar" if not d.get("shape", {}).get("dimensions") else "tensor", "dtype": d.get("dtype"),
-                             "shape": [int(x) for x in d.get("shape", {}).get("dimensions", [])]}
+                out[name] = {
+                    "kind": "scalar" if not d.get("shape", {}).get("dimensions") else "tensor",
+                    "dtype": d.get("dtype"),
+                    "shape": [int(x) for x in d.get("shape", {}).get("dimensions", [])],
+                }
             else:
                 out[name] = {"kind": node.get("pythonClassName", "unknown").rsplit(".", 1)[-1].lower()}
 
     walk(tree, "")
     if not any(k.startswith("steps/") for k in out):
         raise RLDSError(f"{path} has no steps feature: this TFDS dataset is not in the RLDS layout (episodes of steps)")
-    return {k[len("steps/"):] if k.startswith("steps/") else k: v for k, v in out.items()}
+    return {k[len("steps/") :] if k.startswith("steps/") else k: v for k, v in out.items()}
 
 
 def index_files(root):
@@ -130,15 +147,22 @@ def split_shards(root, info, split):
     """[(shard path, episodes in it)] of a split, in order."""
     entry = next((s for s in info["splits"] if s.get("name") == split), None)
     if entry is None:
-        raise RLDSError(f"{os.path.join(root, 'dataset_info.json')} has no split {split!r}; it has {', '.join(s.get('name', '?') for s in info['splits'])}")
+        raise RLDSError(
+            f"{os.path.join(root, 'dataset_info.json')} has no split {split!r}; it has {', '.join(s.get('name', '?') for s in info['splits'])}"
+        )
     lengths = [int(x) for x in entry.get("shardLengths", [])]
     template = entry.get("filepathTemplate") or DEFAULT_TEMPLATE
     name, fmt = info.get("name", ""), info.get("fileFormat", "tfrecord")
     out = []
     for i, n in enumerate(lengths):
-        rel = (template.replace("{DATASET}", name).replace("{SPLIT}", split).replace("{FILEFORMAT}", fmt)
-               .replace("{SHARD_X_OF_Y}", f"{i:05d}-of-{len(lengths):05d}").replace("{SHARD_INDEX}", f"{i:05d}")
-               .replace("{NUM_SHARDS}", f"{len(lengths):05d}"))
+        rel = (
+            template.replace("{DATASET}", name)
+            .replace("{SPLIT}", split)
+            .replace("{FILEFORMAT}", fmt)
+            .replace("{SHARD_X_OF_Y}", f"{i:05d}-of-{len(lengths):05d}")
+            .replace("{SHARD_INDEX}", f"{i:05d}")
+            .replace("{NUM_SHARDS}", f"{len(lengths):05d}")
+        )
         out.append((os.path.join(root, rel), n))
     return out
 
@@ -171,7 +195,9 @@ def _check_mapping(root, m, feats, cameras):
     for role, keys in (("actions", action_names(m)), ("instruction", [m["instruction"]])):
         for key in keys:
             if key not in feats:
-                raise RLDSError(f"{os.path.join(root, 'features.json')} has no feature {key!r} for the {role}; map \"features\": {{\"{role}\": …}} to one of {have}")
+                raise RLDSError(
+                    f'{os.path.join(root, "features.json")} has no feature {key!r} for the {role}; map "features": {{"{role}": …}} to one of {have}'
+                )
     for key in action_names(m):
         if feats[key]["kind"] not in ("tensor", "scalar") or not str(feats[key].get("dtype", "")).startswith("float"):
             raise RLDSError(f"{root}: the actions feature {key!r} is not a float tensor")
@@ -181,6 +207,7 @@ def _check_mapping(root, m, feats, cameras):
 
 def decode_image(data, where):
     from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(io.BytesIO(data)) as im:
             return np.asarray(im.convert("RGB"))
@@ -212,7 +239,9 @@ def read_episode(ex, where, m, feats, cameras):
             raise RLDSError(f"{where}: {name} holds {len(v)} values, not a whole number of steps of width {width}")
         parts.append(v.reshape(-1, width))
     if len({len(p) for p in parts}) > 1:
-        raise RLDSError(f"{where}: the action features {', '.join(action_names(m))} have different numbers of steps ({', '.join(str(len(p)) for p in parts)})")
+        raise RLDSError(
+            f"{where}: the action features {', '.join(action_names(m))} have different numbers of steps ({', '.join(str(len(p)) for p in parts)})"
+        )
     act = np.concatenate(parts, axis=1)
     n = len(act)
     images = {}
@@ -255,6 +284,7 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
     """The arrays of trainer/data.py's Segments from an RLDS dataset (see lerobot.build_arrays): the
     episodes of `selection(root, part, holdout)`, filtered by tasks / few_shot / limit."""
     from .data import episode_arrays, resize_frames
+
     root = dataset_root(root)
     info = read_info(root)
     feats = step_features(root)
@@ -288,7 +318,9 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
         n += len(act)
         kept.append(pos)
     if not kept:
-        raise splits.NoEpisodes(f"{root} has no episodes with an instruction in split {split!r} ({how}) for tasks {tasks if tasks else 'any'}")
+        raise splits.NoEpisodes(
+            f"{root} has no episodes with an instruction in split {split!r} ({how}) for tasks {tasks if tasks else 'any'}"
+        )
     return episode_arrays(images, cameras, actions, texts, task_names, bounds)
 
 

@@ -3,6 +3,7 @@
 The schema (schemas/experiment.schema.json) is the single source of truth: defaults are filled by
 walking its `default`s, so Python and TypeScript agree on what an omitted field means.
 """
+
 import copy
 import hashlib
 import json
@@ -94,7 +95,9 @@ def load_spec(path):
     except json.JSONDecodeError as e:
         raise SpecError(f"{path} is not valid JSON (line {e.lineno}, column {e.colno}): {e.msg}") from e
     except RecursionError:
-        raise SpecError(f"{path} nests objects or arrays thousands of levels deep: it is not an experiment spec (run 'vla-lab validate {path}')") from None
+        raise SpecError(
+            f"{path} nests objects or arrays thousands of levels deep: it is not an experiment spec (run 'vla-lab validate {path}')"
+        ) from None
     except (OSError, UnicodeDecodeError) as e:
         raise SpecError(f"cannot read the spec file {path} ({type(e).__name__}: {e})") from e
     if not isinstance(raw, dict) or not raw.get("name"):
@@ -110,9 +113,12 @@ def check_builtin(spec):
     """What the built-in trainer supports (the validator's rules say the same in the editor)."""
     bid = spec["backbone"]["id"]
     if not (bid in BUILTIN_BACKBONES or bid.startswith("hf:")):
-        raise SpecError(f"backbone '{bid}' needs the RoboVLMs backend; the built-in trainer trains {', '.join(BUILTIN_BACKBONES)} or hf:<local path>")
+        raise SpecError(
+            f"backbone '{bid}' needs the RoboVLMs backend; the built-in trainer trains {', '.join(BUILTIN_BACKBONES)} or hf:<local path>"
+        )
     if bid.startswith("hf:"):
         from ..policy.tokenizer import ConfigError, require_transformers
+
         try:
             require_transformers(bid)
         except ConfigError as e:
@@ -128,16 +134,21 @@ def check_builtin(spec):
         raise SpecError("policy.action_space 'discrete' needs policy.discretization {bins, min, max}, or action.tokenizer 'fast'")
     if (fast and pol["action_space"] == "discrete") or act.get("knowledge_insulation"):
         from ..policy.fast import alphabet_size
+
         if pol["chunk"] < 2:
             raise SpecError(f"FAST tokens compress an action chunk over time: policy.chunk is {pol['chunk']}, set it to 2 or more")
         need = alphabet_size(pol["chunk"], act["fast"]["scale"])
         if act["fast"]["vocab_size"] < need:
-            raise SpecError(f"action.fast.vocab_size {act['fast']['vocab_size']} is smaller than the {need} integers a chunk of "
-                            f"{pol['chunk']} produces at scale {act['fast']['scale']}: raise it to at least {need}")
+            raise SpecError(
+                f"action.fast.vocab_size {act['fast']['vocab_size']} is smaller than the {need} integers a chunk of "
+                f"{pol['chunk']} produces at scale {act['fast']['scale']}: raise it to at least {need}"
+            )
     if act.get("knowledge_insulation"):
         if pol["action_space"] != "continuous" or pol["head"]["type"] not in GENERATIVE_HEADS:
-            raise SpecError("action.knowledge_insulation trains a flow or diffusion action expert on continuous actions beside the "
-                            "backbone's FAST tokens: use action_space 'continuous' and head 'flow' or 'diffusion'")
+            raise SpecError(
+                "action.knowledge_insulation trains a flow or diffusion action expert on continuous actions beside the "
+                "backbone's FAST tokens: use action_space 'continuous' and head 'flow' or 'diffusion'"
+            )
     for stage in spec.get("data", {}).get("stages", []):
         for ds in stage["datasets"]:
             if ds["type"] == "oxe":
@@ -149,6 +160,11 @@ def check_builtin(spec):
     for entry in spec.get("eval", []):
         if entry.get("benchmark") == "playtable":
             try:
-                execution_protocol(entry, pol["chunk"], pol["head"]["type"], pol["head"]["type"] in GENERATIVE_HEADS and pol["action_space"] == "continuous")
+                execution_protocol(
+                    entry,
+                    pol["chunk"],
+                    pol["head"]["type"],
+                    pol["head"]["type"] in GENERATIVE_HEADS and pol["action_space"] == "continuous",
+                )
             except ValueError as e:
                 raise SpecError(f"eval: {e}") from None

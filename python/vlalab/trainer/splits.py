@@ -11,6 +11,7 @@ is there. LeRobot and RLDS datasets come as one collection of episodes, sometime
 The training part is every other episode. The choice is deterministic (no seed) and recorded in the
 stage event of every run (events.schema.json: stage.datasets[].validation) and in the log.
 """
+
 from .datasources import VALIDATION_SHARE  # noqa: F401 — schemas/data-sources.json
 from .errors import DataError
 
@@ -18,6 +19,8 @@ from .errors import DataError
 class NoEpisodes(DataError):
     """A part of a LeRobot / RLDS dataset with no episode left after the tasks / few_shot filters (a
     validation part without one is no validation, not a failed run)."""
+
+
 VALIDATION_SPLIT_NAMES = ("val", "validation", "test")
 TRAIN_SPLIT_NAMES = ("train", "training")
 

@@ -16,6 +16,7 @@ descriptor is built here with protobuf's descriptor_pb2 (no generated _pb2 modul
   BytesList { repeated bytes value = 1; }  FloatList { repeated float value = 1 [packed]; }
   Int64List { repeated int64 value = 1 [packed]; }
 """
+
 import struct
 
 import numpy as np
@@ -33,7 +34,9 @@ def _crc32c():
     try:
         import google_crc32c
     except ImportError:
-        raise TFRecordError("reading TFRecord files (RLDS datasets) needs google-crc32c: pip install -e 'python[data]' (or bash scripts/setup.sh)") from None
+        raise TFRecordError(
+            "reading TFRecord files (RLDS datasets) needs google-crc32c: pip install -e 'python[data]' (or bash scripts/setup.sh)"
+        ) from None
     return google_crc32c.value
 
 
@@ -65,7 +68,9 @@ def records(path):
             data = f.read(length)
             tail = f.read(4)
             if len(data) < length or len(tail) < 4:
-                raise TFRecordError(f"{path} is truncated: record {n} needs {length} bytes, the file ends first (a partial copy? copy the file again)")
+                raise TFRecordError(
+                    f"{path} is truncated: record {n} needs {length} bytes, the file ends first (a partial copy? copy the file again)"
+                )
             if masked_crc32c(data, crc) != struct.unpack("<I", tail)[0]:
                 raise TFRecordError(f"{path}: record {n} fails its data checksum (the file is damaged)")
             yield data
@@ -89,6 +94,7 @@ def example_class():
     global _EXAMPLE
     if _EXAMPLE is None:
         from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+
         F = descriptor_pb2.FieldDescriptorProto
         fd = descriptor_pb2.FileDescriptorProto(name="vlalab/tf_example.proto", package="vlalab.tf", syntax="proto3")
 
@@ -109,9 +115,15 @@ def example_class():
         message("BytesList", [("value", 1, F.TYPE_BYTES, F.LABEL_REPEATED, None, None)])
         message("FloatList", [("value", 1, F.TYPE_FLOAT, F.LABEL_REPEATED, None, None)])
         message("Int64List", [("value", 1, F.TYPE_INT64, F.LABEL_REPEATED, None, None)])
-        message("Feature", [("bytes_list", 1, F.TYPE_MESSAGE, F.LABEL_OPTIONAL, ".vlalab.tf.BytesList", 0),
-                            ("float_list", 2, F.TYPE_MESSAGE, F.LABEL_OPTIONAL, ".vlalab.tf.FloatList", 0),
-                            ("int64_list", 3, F.TYPE_MESSAGE, F.LABEL_OPTIONAL, ".vlalab.tf.Int64List", 0)], oneofs=("kind",))
+        message(
+            "Feature",
+            [
+                ("bytes_list", 1, F.TYPE_MESSAGE, F.LABEL_OPTIONAL, ".vlalab.tf.BytesList", 0),
+                ("float_list", 2, F.TYPE_MESSAGE, F.LABEL_OPTIONAL, ".vlalab.tf.FloatList", 0),
+                ("int64_list", 3, F.TYPE_MESSAGE, F.LABEL_OPTIONAL, ".vlalab.tf.Int64List", 0),
+            ],
+            oneofs=("kind",),
+        )
 
         def map_entry(m):
             e = m.nested_type.add(name="FeatureEntry")
@@ -130,6 +142,7 @@ def example_class():
 def parse_example(data, where=""):
     """{feature name: np.ndarray (float32 / int64) or list of bytes} of one serialized tf.train.Example."""
     from google.protobuf.message import DecodeError
+
     ex = example_class()()
     try:
         ex.ParseFromString(data)

@@ -5,6 +5,7 @@ Measured on 2 cores: one intra-op thread with OpenBLAS on all cores is fastest f
 (load ~15), torch's default of one thread per core made each policy call ~10x slower in wall time
 (threads spin-waiting for each other: 143 s vs 14 s for the same 40 steps of 16 envs).
 VLA_LAB_THREADS overrides."""
+
 import os
 
 import torch

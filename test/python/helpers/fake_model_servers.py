@@ -3,6 +3,7 @@
 observations, then misbehaves — dies (process exit), hangs, answers a wrong shape — or, in mode
 absolute, declares conventions Playtable cannot take; in mode raw it declares only vla-eval's "raw"
 action and a generic "image" (as vla-eval's LeRobot server does) and holds the robot still. Prints `serving ws://127.0.0.1:<port>`."""
+
 import os
 import sys
 import time

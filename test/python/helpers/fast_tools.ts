@@ -29,4 +29,7 @@ interface Request {
     out.probe = { chunk: (await policy.predict([step], input.probe.instruction)).chunk };
   }
   process.stdout.write(JSON.stringify(out));
-})().catch((e: unknown) => { process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`); process.exit(1); });
+})().catch((e: unknown) => {
+  process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);
+  process.exit(1);
+});

@@ -9,7 +9,11 @@ import { ScalarHealthMonitor } from '../../../extension/core/health/monitor';
 import type { RunEvent } from '../../../extension/core/generated/events';
 
 const runs = JSON.parse(readFileSync(0, 'utf8')) as [string, number, number | null][][];
-process.stdout.write(JSON.stringify(runs.map((scalars) => {
-  const events = scalars.map(([name, step, value]): RunEvent => ({ v: 1, type: 'scalar', t: 0, name, step, value }));
-  return new ScalarHealthMonitor().add(events).map((w) => [w.code, w.step]);
-})));
+process.stdout.write(
+  JSON.stringify(
+    runs.map((scalars) => {
+      const events = scalars.map(([name, step, value]): RunEvent => ({ v: 1, type: 'scalar', t: 0, name, step, value }));
+      return new ScalarHealthMonitor().add(events).map((w) => [w.code, w.step]);
+    }),
+  ),
+);

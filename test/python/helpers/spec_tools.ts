@@ -9,9 +9,14 @@ import { estimateCost, resolveSpec, unknownCost } from '../../../extension/core/
 import { wilsonInterval } from '../../../extension/core/metrics/success';
 
 const input = JSON.parse(readFileSync(0, 'utf8')) as { resolve?: unknown[]; cost?: unknown[]; wilson?: [number, number][] };
-process.stdout.write(JSON.stringify({
-  resolve: (input.resolve ?? []).map((s) => resolveSpec(s)),
-  // a spec without an estimate: why, when it is an hf: backbone without local weights
-  cost: (input.cost ?? []).map((s) => estimateCost(s) ?? (unknownCost(s) ? { unknown: unknownCost(s) } : null)),
-  wilson: (input.wilson ?? []).map(([success, total]) => { const w = wilsonInterval(success, total); return [w.low, w.high]; }),
-}));
+process.stdout.write(
+  JSON.stringify({
+    resolve: (input.resolve ?? []).map((s) => resolveSpec(s)),
+    // a spec without an estimate: why, when it is an hf: backbone without local weights
+    cost: (input.cost ?? []).map((s) => estimateCost(s) ?? (unknownCost(s) ? { unknown: unknownCost(s) } : null)),
+    wilson: (input.wilson ?? []).map(([success, total]) => {
+      const w = wilsonInterval(success, total);
+      return [w.low, w.high];
+    }),
+  }),
+);

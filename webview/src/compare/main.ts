@@ -28,18 +28,40 @@ function render(): void {
   open.addEventListener('click', () => send({ type: 'open-results', runs: s.runs.map((r) => r.key) }));
   root.append(h('h1', {}, `Compare ${s.runs.length} runs`), h('div', { class: 'toolbar' }, open));
 
-  const headRow = () => h('tr', {}, h('th', { scope: 'col' }, ''), ...labels.map((l, i) => h('th', { scope: 'col' }, l, h('div', { class: 'muted' }, s.runs[i].status))));
+  const headRow = () =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'col' }, ''),
+      ...labels.map((l, i) => h('th', { scope: 'col' }, l, h('div', { class: 'muted' }, s.runs[i].status))),
+    );
 
   root.append(h('h2', {}, 'Metrics'));
   const mbody = h('tbody');
   for (const row of s.metrics) {
     const best = bestIndex(row);
-    mbody.append(h('tr', {}, h('th', { scope: 'row' }, row.name, h('span', { class: 'muted' }, row.better === 'lower' ? ' (lower is better)' : ' (higher is better)')),
-      ...row.values.map((v, i) => {
-        const td = h('td', { class: i === best ? 'best' : '' }, formatMetric(v, row.digits), i === best ? h('span', { class: 'visually-hidden' }, ' (best)') : undefined);
-        if (i === best) td.style.color = bestColor;
-        return td;
-      })));
+    mbody.append(
+      h(
+        'tr',
+        {},
+        h(
+          'th',
+          { scope: 'row' },
+          row.name,
+          h('span', { class: 'muted' }, row.better === 'lower' ? ' (lower is better)' : ' (higher is better)'),
+        ),
+        ...row.values.map((v, i) => {
+          const td = h(
+            'td',
+            { class: i === best ? 'best' : '' },
+            formatMetric(v, row.digits),
+            i === best ? h('span', { class: 'visually-hidden' }, ' (best)') : undefined,
+          );
+          if (i === best) td.style.color = bestColor;
+          return td;
+        }),
+      ),
+    );
   }
   root.append(h('table', { 'aria-label': 'Metrics per run' }, h('thead', {}, headRow()), mbody));
 
@@ -51,22 +73,32 @@ function render(): void {
     for (const d of s.differences) {
       dbody.append(h('tr', {}, h('th', { scope: 'row' }, h('code', {}, d.path)), ...d.values.map((v) => h('td', {}, v))));
     }
-    root.append(h('table', { class: 'diff', 'aria-label': 'Spec fields that differ' }, h('thead', {}, headRow()), dbody),
-      h('p', { class: 'muted' }, `${s.sameCount} other fields are the same in every run.`));
+    root.append(
+      h('table', { class: 'diff', 'aria-label': 'Spec fields that differ' }, h('thead', {}, headRow()), dbody),
+      h('p', { class: 'muted' }, `${s.sameCount} other fields are the same in every run.`),
+    );
   }
   // Next to the config: what the runs were made of (manifest.json), where it differs.
   if (!s.manifestDifferences) return;
   root.append(h('h2', {}, 'Manifest differences'));
   if (s.manifestDifferences.length === 0) {
-    root.append(h('p', { class: 'muted' }, `The manifests agree: code, packages, data and benchmark hashes, seeds, hardware (${s.manifestSameCount ?? 0} facts).`));
+    root.append(
+      h(
+        'p',
+        { class: 'muted' },
+        `The manifests agree: code, packages, data and benchmark hashes, seeds, hardware (${s.manifestSameCount ?? 0} facts).`,
+      ),
+    );
     return;
   }
   const mdbody = h('tbody');
   for (const d of s.manifestDifferences) {
     mdbody.append(h('tr', {}, h('th', { scope: 'row' }, d.path), ...d.values.map((v) => h('td', {}, v))));
   }
-  root.append(h('table', { class: 'diff', 'aria-label': 'Manifest facts that differ' }, h('thead', {}, headRow()), mdbody),
-    h('p', { class: 'muted' }, `${s.manifestSameCount ?? 0} other facts are the same in every run.`));
+  root.append(
+    h('table', { class: 'diff', 'aria-label': 'Manifest facts that differ' }, h('thead', {}, headRow()), mdbody),
+    h('p', { class: 'muted' }, `${s.manifestSameCount ?? 0} other facts are the same in every run.`),
+  );
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

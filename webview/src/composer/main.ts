@@ -70,7 +70,12 @@ function change(...changes: ComposerChange[]) {
 /** A row of option buttons; a forbidden option is disabled and says why. */
 function choiceButtons(field: ChoiceField | undefined, opts: { cards?: boolean; label?: string } = {}): HTMLElement {
   if (!field) return h('span');
-  const group = h('div', { class: opts.cards ? 'cards' : 'choices', role: 'radiogroup', 'aria-label': opts.label ?? field.path, 'data-path': field.path });
+  const group = h('div', {
+    class: opts.cards ? 'cards' : 'choices',
+    role: 'radiogroup',
+    'aria-label': opts.label ?? field.path,
+    'data-path': field.path,
+  });
   for (const o of field.options) {
     const selected = o.value === field.current;
     const btn = h(
@@ -148,7 +153,10 @@ function listField(label: string, path: JsonPathSegment[], placeholder: string):
   const input = h('vscode-text-field', { 'data-key': dot(path), placeholder, disabled: readOnly(), class: 'wide' }, label);
   setValue(input, Array.isArray(current) ? current.join(', ') : '');
   input.addEventListener('change', () => {
-    const items = valueOf(input).split(',').map((s) => s.trim()).filter(Boolean);
+    const items = valueOf(input)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     change(items.length === 0 ? { path } : { path, value: items });
   });
   return h('div', { class: 'field wide' }, input);
@@ -229,7 +237,14 @@ function dataSection(s: ComposerState): HTMLElement {
       h(
         'li',
         { class: 'stage', 'data-stage': String(i) },
-        h('div', { class: 'row' }, textField('Stage name', ['data', 'stages', i, 'name']), numberField('Steps', ['data', 'stages', i, 'steps']), numberField('Epochs', ['data', 'stages', i, 'epochs']), numberField('Learning rate', ['data', 'stages', i, 'lr'], 'float', 'train.lr')),
+        h(
+          'div',
+          { class: 'row' },
+          textField('Stage name', ['data', 'stages', i, 'name']),
+          numberField('Steps', ['data', 'stages', i, 'steps']),
+          numberField('Epochs', ['data', 'stages', i, 'epochs']),
+          numberField('Learning rate', ['data', 'stages', i, 'lr'], 'float', 'train.lr'),
+        ),
         dsList,
         h(
           'div',
@@ -244,9 +259,20 @@ function dataSection(s: ComposerState): HTMLElement {
   });
   const addStage = actionButton('Add stage', 'add-stage', () => {
     const stage = { name: `stage${stages.length + 1}`, datasets: [{ type: 'playtable', episodes: 64 }], steps: 1000 };
-    change(Array.isArray(get(['data', 'stages'])) ? { path: ['data', 'stages', stages.length], value: stage, insert: true } : { path: ['data', 'stages'], value: [stage] });
+    change(
+      Array.isArray(get(['data', 'stages']))
+        ? { path: ['data', 'stages', stages.length], value: stage, insert: true }
+        : { path: ['data', 'stages'], value: [stage] },
+    );
   });
-  return section('data', 'Data recipe', choiceButtons(s.choices['data.recipe'], { label: 'recipe' }), selectedDescription(s.choices['data.recipe']), list, addStage);
+  return section(
+    'data',
+    'Data recipe',
+    choiceButtons(s.choices['data.recipe'], { label: 'recipe' }),
+    selectedDescription(s.choices['data.recipe']),
+    list,
+    addStage,
+  );
 }
 
 function evalSection(s: ComposerState): HTMLElement {
@@ -258,14 +284,23 @@ function evalSection(s: ComposerState): HTMLElement {
         'li',
         {},
         choiceButtons(s.choices[`eval.${i}.benchmark`], { label: 'benchmark' }),
-        h('div', { class: 'row' }, numberField('Chains', ['eval', i, 'chains']), numberField('Chain length', ['eval', i, 'chain_length']), numberField('Videos', ['eval', i, 'videos']), numberField('Max steps', ['eval', i, 'max_steps'])),
+        h(
+          'div',
+          { class: 'row' },
+          numberField('Chains', ['eval', i, 'chains']),
+          numberField('Chain length', ['eval', i, 'chain_length']),
+          numberField('Videos', ['eval', i, 'videos']),
+          numberField('Max steps', ['eval', i, 'max_steps']),
+        ),
         actionButton('Remove evaluation', `remove-eval-${i}`, () => change({ path: ['eval', i] })),
       ),
     );
   });
   const add = actionButton('Add evaluation', 'add-eval', () => {
     const entry = { benchmark: 'playtable', chains: 20, chain_length: 1, videos: 2 };
-    change(Array.isArray(get(['eval'])) ? { path: ['eval', evals.length], value: entry, insert: true } : { path: ['eval'], value: [entry] });
+    change(
+      Array.isArray(get(['eval'])) ? { path: ['eval', evals.length], value: entry, insert: true } : { path: ['eval'], value: [entry] },
+    );
   });
   return section('evaluation', 'Evaluation', list, add);
 }
@@ -273,9 +308,22 @@ function evalSection(s: ComposerState): HTMLElement {
 function header(s: ComposerState): HTMLElement {
   const name = typeof s.spec?.name === 'string' ? s.spec.name : 'untitled';
   const cost = s.cost
-    ? h('div', { class: 'cost', id: 'cost', 'aria-label': 'Estimated cost' }, h('vscode-badge', {}, s.cost.params), ' ', h('span', {}, s.cost.memory), s.cost.note ? h('span', { class: 'hint' }, ` ${s.cost.note}`) : undefined)
+    ? h(
+        'div',
+        { class: 'cost', id: 'cost', 'aria-label': 'Estimated cost' },
+        h('vscode-badge', {}, s.cost.params),
+        ' ',
+        h('span', {}, s.cost.memory),
+        s.cost.note ? h('span', { class: 'hint' }, ` ${s.cost.note}`) : undefined,
+      )
     : h('div', { class: 'cost', id: 'cost' }, 'No estimate yet');
-  return h('header', {}, h('h1', {}, name), cost, actionButton('Show JSON', 'show-text', () => send({ type: 'showText' })));
+  return h(
+    'header',
+    {},
+    h('h1', {}, name),
+    cost,
+    actionButton('Show JSON', 'show-text', () => send({ type: 'showText' })),
+  );
 }
 
 function problems(s: ComposerState): HTMLElement | undefined {
@@ -304,7 +352,13 @@ function render(s: ComposerState): void {
         selectedDescription(c['backbone.size']),
         textField('Weights directory (RoboVLMs backbones)', ['backbone', 'path']),
       ),
-      section('formulation', 'Formulation', formulationGrid(s.formulationGrid), selectedDescription(c['policy.formulation']), selectedDescription(c['policy.action_space'])),
+      section(
+        'formulation',
+        'Formulation',
+        formulationGrid(s.formulationGrid),
+        selectedDescription(c['policy.formulation']),
+        selectedDescription(c['policy.action_space']),
+      ),
       section(
         'head',
         'Action head',
@@ -315,8 +369,12 @@ function render(s: ComposerState): void {
           { class: 'row' },
           numberField('Hidden', ['policy', 'head', 'hidden']),
           numberField('Layers', ['policy', 'head', 'layers']),
-          ['gpt', 'flow', 'oft', 'diffusion'].includes(String(get(['policy', 'head', 'type']))) ? numberField('Attention heads', ['policy', 'head', 'heads']) : undefined,
-          ['flow', 'diffusion'].includes(String(get(['policy', 'head', 'type']))) ? numberField('Sampling steps', ['policy', 'head', 'sample_steps']) : undefined,
+          ['gpt', 'flow', 'oft', 'diffusion'].includes(String(get(['policy', 'head', 'type'])))
+            ? numberField('Attention heads', ['policy', 'head', 'heads'])
+            : undefined,
+          ['flow', 'diffusion'].includes(String(get(['policy', 'head', 'type'])))
+            ? numberField('Sampling steps', ['policy', 'head', 'sample_steps'])
+            : undefined,
           get(['policy', 'head', 'type']) === 'moe' ? numberField('Experts', ['policy', 'head', 'experts']) : undefined,
           get(['policy', 'head', 'type']) === 'moe' ? numberField('Top-k', ['policy', 'head', 'top_k']) : undefined,
           numberField('Dropout', ['policy', 'head', 'dropout'], 'float'),
@@ -327,13 +385,26 @@ function render(s: ComposerState): void {
       section(
         'history',
         'History and action chunk',
-        h('div', { class: 'row' }, numberField('History (steps seen)', ['policy', 'history']), numberField('Chunk (actions predicted)', ['policy', 'chunk'])),
+        h(
+          'div',
+          { class: 'row' },
+          numberField('History (steps seen)', ['policy', 'history']),
+          numberField('Chunk (actions predicted)', ['policy', 'chunk']),
+        ),
         get(['policy', 'action_space']) === 'discrete' ? h('h3', {}, 'Action tokens') : undefined,
         get(['policy', 'action_space']) === 'discrete' ? choiceButtons(c['action.tokenizer'], { label: 'action tokenizer' }) : undefined,
         get(['policy', 'action_space']) === 'discrete' ? selectedDescription(c['action.tokenizer']) : undefined,
-        get(['policy', 'action_space']) === 'discrete' && get(['action', 'tokenizer']) !== 'fast' ? h('div', { class: 'row' }, numberField('Bins', ['policy', 'discretization', 'bins'])) : undefined,
-        (get(['policy', 'action_space']) === 'discrete' && get(['action', 'tokenizer']) === 'fast') || get(['action', 'knowledge_insulation']) === true
-          ? h('div', { class: 'row' }, numberField('FAST scale', ['action', 'fast', 'scale'], 'float'), numberField('FAST vocabulary', ['action', 'fast', 'vocab_size']))
+        get(['policy', 'action_space']) === 'discrete' && get(['action', 'tokenizer']) !== 'fast'
+          ? h('div', { class: 'row' }, numberField('Bins', ['policy', 'discretization', 'bins']))
+          : undefined,
+        (get(['policy', 'action_space']) === 'discrete' && get(['action', 'tokenizer']) === 'fast') ||
+          get(['action', 'knowledge_insulation']) === true
+          ? h(
+              'div',
+              { class: 'row' },
+              numberField('FAST scale', ['action', 'fast', 'scale'], 'float'),
+              numberField('FAST vocabulary', ['action', 'fast', 'vocab_size']),
+            )
           : undefined,
       ),
       dataSection(s),

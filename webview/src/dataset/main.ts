@@ -8,11 +8,27 @@
  */
 import './style.css';
 import {
-  BarController, BarElement, CategoryScale, Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip,
-  type ChartDataset, type Plugin,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+  type Plugin,
 } from 'chart.js';
 import {
-  validateDatasetToWebview, type ChannelSummary, type DatasetEpisode, type DatasetEpisodeData, type DatasetOverlay, type DatasetSummary, type DatasetToExtension,
+  validateDatasetToWebview,
+  type ChannelSummary,
+  type DatasetEpisode,
+  type DatasetEpisodeData,
+  type DatasetOverlay,
+  type DatasetSummary,
+  type DatasetToExtension,
 } from '../../../extension/shared/messages/dataset';
 import { clear, h, vscodeApi } from '../ui/dom';
 import { readTheme, withAlpha } from '../ui/theme';
@@ -23,7 +39,8 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryS
 registerToolkit();
 
 /** A toolkit element (`vscode-*` tags are not in the DOM's tag map). */
-const tk = (tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement => h(tag as 'div', attrs, ...children);
+const tk = (tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement =>
+  h(tag as 'div', attrs, ...children);
 
 const send = (msg: DatasetToExtension) => vscodeApi().postMessage(msg);
 const root = document.getElementById('dataset') as HTMLElement;
@@ -36,7 +53,11 @@ const splitPick = tk('vscode-dropdown', { 'aria-label': 'split', class: 'hidden'
 const notes = h('ul', { class: 'notes muted' });
 const warnings = h('div', { class: 'warnings', role: 'note' });
 
-const search = tk('vscode-text-field', { placeholder: 'search: words, #index, >length, <length', 'aria-label': 'search episodes', class: 'search' });
+const search = tk('vscode-text-field', {
+  placeholder: 'search: words, #index, >length, <length',
+  'aria-label': 'search episodes',
+  class: 'search',
+});
 const listCount = h('p', { class: 'muted' });
 const listViewport = h('div', { class: 'episode-list', role: 'listbox', tabindex: '0', 'aria-label': 'episodes' });
 const listSpacer = h('div', { class: 'spacer' });
@@ -68,12 +89,21 @@ root.replaceChildren(
   facts,
   notes,
   warnings,
-  h('div', { class: 'columns' },
+  h(
+    'div',
+    { class: 'columns' },
     h('section', { class: 'list-column' }, h('h2', {}, 'Episodes'), search, listCount, listViewport),
-    h('section', { class: 'episode-column' }, epTitle, cameras,
+    h(
+      'section',
+      { class: 'episode-column' },
+      epTitle,
+      cameras,
       h('div', { class: 'toolbar' }, playButton, scrubber, frameLabel),
-      h('h3', {}, 'Actions'), actionChartBox,
-      h('h3', { class: 'state-heading' }, 'State'), stateChartBox),
+      h('h3', {}, 'Actions'),
+      actionChartBox,
+      h('h3', { class: 'state-heading' }, 'State'),
+      stateChartBox,
+    ),
   ),
   overlayBox,
   statsBox,
@@ -103,14 +133,20 @@ function renderRows(): void {
   for (const row of Array.from(listViewport.querySelectorAll('.episode-row'))) row.remove();
   for (let i = first; i < last; i++) {
     const e = shown[i];
-    const row = h('div', {
-      class: `episode-row${e.index === selected ? ' selected' : ''}`, role: 'option', 'aria-selected': e.index === selected ? 'true' : 'false',
-      'data-index': String(e.index), title: `${e.instruction}${e.task !== e.instruction ? ` [${e.task}]` : ''}`,
-    },
-    h('span', { class: 'mono idx' }, `#${e.index}`),
-    h('span', { class: 'mono len' }, String(e.length)),
-    h('span', { class: 'text' }, e.instruction || e.task),
-    e.task && e.task !== e.instruction ? h('span', { class: 'task muted' }, e.task) : undefined);
+    const row = h(
+      'div',
+      {
+        class: `episode-row${e.index === selected ? ' selected' : ''}`,
+        role: 'option',
+        'aria-selected': e.index === selected ? 'true' : 'false',
+        'data-index': String(e.index),
+        title: `${e.instruction}${e.task !== e.instruction ? ` [${e.task}]` : ''}`,
+      },
+      h('span', { class: 'mono idx' }, `#${e.index}`),
+      h('span', { class: 'mono len' }, String(e.length)),
+      h('span', { class: 'text' }, e.instruction || e.task),
+      e.task && e.task !== e.instruction ? h('span', { class: 'task muted' }, e.task) : undefined,
+    );
     // Through the CSSOM: the CSP (style-src without 'unsafe-inline') drops style="" attributes.
     row.style.top = `${i * ROW_HEIGHT}px`;
     row.addEventListener('click', () => choose(e.index));
@@ -122,14 +158,18 @@ function applyFilter(): void {
   if (!summary) return;
   shown = filterEpisodes(summary.episodes, valueOf(search));
   listSpacer.style.height = `${shown.length * ROW_HEIGHT}px`;
-  listCount.textContent = shown.length === summary.episodes.length
-    ? `${summary.episodes.length} episodes (# · frames · instruction · task)`
-    : `${shown.length} of ${summary.episodes.length} episodes`;
+  listCount.textContent =
+    shown.length === summary.episodes.length
+      ? `${summary.episodes.length} episodes (# · frames · instruction · task)`
+      : `${shown.length} of ${summary.episodes.length} episodes`;
   renderRows();
 }
 
 let filterTimer: ReturnType<typeof setTimeout> | undefined;
-search.addEventListener('input', () => { if (filterTimer) clearTimeout(filterTimer); filterTimer = setTimeout(applyFilter, 120); });
+search.addEventListener('input', () => {
+  if (filterTimer) clearTimeout(filterTimer);
+  filterTimer = setTimeout(applyFilter, 120);
+});
 listViewport.addEventListener('scroll', () => requestAnimationFrame(renderRows));
 listViewport.addEventListener('keydown', (ev: KeyboardEvent) => {
   if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') return;
@@ -138,7 +178,8 @@ listViewport.addEventListener('keydown', (ev: KeyboardEvent) => {
   const next = shown[Math.max(0, Math.min(shown.length - 1, at + (ev.key === 'ArrowDown' ? 1 : -1)))];
   if (!next) return;
   const top = shown.indexOf(next) * ROW_HEIGHT;
-  if (top < listViewport.scrollTop || top + ROW_HEIGHT > listViewport.scrollTop + listViewport.clientHeight) listViewport.scrollTop = top - listViewport.clientHeight / 2;
+  if (top < listViewport.scrollTop || top + ROW_HEIGHT > listViewport.scrollTop + listViewport.clientHeight)
+    listViewport.scrollTop = top - listViewport.clientHeight / 2;
   choose(next.index);
 });
 
@@ -155,7 +196,8 @@ overlayPick.addEventListener('change', () => requestOverlay());
 
 function requestOverlay(): void {
   const [kind, dim] = valueOf(overlayPick).split(':');
-  if ((kind === 'actions' || kind === 'state') && /^\d+$/.test(dim)) send({ type: 'overlay', kind, dim: Number(dim), episodes: OVERLAY_EPISODES });
+  if ((kind === 'actions' || kind === 'state') && /^\d+$/.test(dim))
+    send({ type: 'overlay', kind, dim: Number(dim), episodes: OVERLAY_EPISODES });
 }
 
 /** Each episode's line, thin; the episode on show drawn over them in the page's colour. */
@@ -167,17 +209,30 @@ function renderOverlay(o: DatasetOverlay): void {
   const datasets = o.episodes.map((e) => {
     const mine = e.index === selected;
     return {
-      label: `#${e.index}`, data: e.values.map((y, k) => ({ x: k * e.stride, y })),
-      borderColor: mine ? theme.foreground : withAlpha(theme.series[0], 0.35), borderWidth: mine ? 2.5 : 1, pointRadius: 0, order: mine ? 0 : 1,
+      label: `#${e.index}`,
+      data: e.values.map((y, k) => ({ x: k * e.stride, y })),
+      borderColor: mine ? theme.foreground : withAlpha(theme.series[0], 0.35),
+      borderWidth: mine ? 2.5 : 1,
+      pointRadius: 0,
+      order: mine ? 0 : 1,
     };
   });
   overlayChart = new Chart(canvas, {
     type: 'line',
     data: { datasets },
     options: {
-      animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      normalized: true,
       scales: {
-        x: { type: 'linear', title: { display: true, text: 'frame', color: theme.muted }, ticks: { color: theme.muted }, grid: { color: theme.grid } },
+        x: {
+          type: 'linear',
+          title: { display: true, text: 'frame', color: theme.muted },
+          ticks: { color: theme.muted },
+          grid: { color: theme.grid },
+        },
         y: { title: { display: true, text: o.name, color: theme.muted }, ticks: { color: theme.muted }, grid: { color: theme.grid } },
       },
       plugins: { legend: { display: false }, tooltip: { callbacks: { title: (items) => items[0]?.dataset.label ?? '' } } },
@@ -218,8 +273,13 @@ function lineChart(box: HTMLElement, rows: (number | null)[][], names: string[])
   const dims = rows[0]?.length ?? 0;
   const palette = theme.series;
   const datasets: ChartDataset<'line', { x: number; y: number | null }[]>[] = Array.from({ length: dims }, (_, d) => ({
-    label: names[d] ?? String(d), data: channel(rows, d), borderColor: palette[d % palette.length], backgroundColor: palette[d % palette.length],
-    borderWidth: 1.5, pointRadius: 0, spanGaps: false,
+    label: names[d] ?? String(d),
+    data: channel(rows, d),
+    borderColor: palette[d % palette.length],
+    backgroundColor: palette[d % palette.length],
+    borderWidth: 1.5,
+    pointRadius: 0,
+    spanGaps: false,
     borderDash: d >= palette.length ? [5, 3] : undefined,
   }));
   const chart = new Chart<'line', { x: number; y: number | null }[]>(canvas, {
@@ -227,10 +287,21 @@ function lineChart(box: HTMLElement, rows: (number | null)[][], names: string[])
     data: { datasets },
     plugins: [cursorPlugin],
     options: {
-      animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      normalized: true,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: { type: 'linear', min: 0, max: Math.max(1, rows.length - 1), title: { display: true, text: 'frame', color: theme.muted }, ticks: { color: theme.muted }, grid: { color: theme.grid } },
+        x: {
+          type: 'linear',
+          min: 0,
+          max: Math.max(1, rows.length - 1),
+          title: { display: true, text: 'frame', color: theme.muted },
+          ticks: { color: theme.muted },
+          grid: { color: theme.grid },
+        },
         y: { ticks: { color: theme.muted }, grid: { color: theme.grid } },
       },
       plugins: { legend: { labels: { color: theme.foreground, boxWidth: 12 } }, tooltip: { enabled: true } },
@@ -254,9 +325,16 @@ function renderEpisode(ep: DatasetEpisodeData): void {
   clear(cameras);
   images.length = 0;
   for (const cam of ep.cameras) {
-    const img = h('img', { alt: `${cam.name}, frame 0`, width: String(Math.max(160, Math.min(320, cam.width))), class: 'frame', 'data-camera': cam.name });
+    const img = h('img', {
+      alt: `${cam.name}, frame 0`,
+      width: String(Math.max(160, Math.min(320, cam.width))),
+      class: 'frame',
+      'data-camera': cam.name,
+    });
     images.push(img);
-    cameras.append(h('figure', { class: 'camera' }, img, h('figcaption', { class: 'muted mono' }, `${cam.name} · ${cam.width}×${cam.height}`)));
+    cameras.append(
+      h('figure', { class: 'camera' }, img, h('figcaption', { class: 'muted mono' }, `${cam.name} · ${cam.width}×${cam.height}`)),
+    );
     // Lazy frames: the browser fetches the rest in the background once the first one shows.
     img.addEventListener('load', () => preload(cam.frames), { once: true });
   }
@@ -298,7 +376,10 @@ function showFrame(t: number): void {
   for (const c of episodeCharts) c.draw();
 }
 
-scrubber.addEventListener('input', () => { stop(); showFrame(Number(scrubber.value) | 0); });
+scrubber.addEventListener('input', () => {
+  stop();
+  showFrame(Number(scrubber.value) | 0);
+});
 
 function stop(): void {
   if (playing) cancelAnimationFrame(playing.raf);
@@ -325,22 +406,48 @@ function play(): void {
 playButton.addEventListener('click', () => (playing ? stop() : play()));
 document.addEventListener('keydown', (ev: KeyboardEvent) => {
   if (!episode || (ev.target instanceof HTMLElement && ev.target.closest('vscode-text-field, .episode-list'))) return;
-  if (ev.key === ' ') { ev.preventDefault(); if (playing) stop(); else play(); }
-  else if (ev.key === 'ArrowRight') { stop(); showFrame(frame + 1); }
-  else if (ev.key === 'ArrowLeft') { stop(); showFrame(frame - 1); }
+  if (ev.key === ' ') {
+    ev.preventDefault();
+    if (playing) stop();
+    else play();
+  } else if (ev.key === 'ArrowRight') {
+    stop();
+    showFrame(frame + 1);
+  } else if (ev.key === 'ArrowLeft') {
+    stop();
+    showFrame(frame - 1);
+  }
 });
 
 // ---- dataset statistics --------------------------------------------------------------------------
 function statsTable(c: ChannelSummary, label: string): HTMLElement {
-  return h('table', { class: 'stats-table', 'aria-label': `${label} statistics` },
+  return h(
+    'table',
+    { class: 'stats-table', 'aria-label': `${label} statistics` },
     h('thead', {}, h('tr', {}, ...['dimension', 'mean', 'std', 'min', 'max', 'values'].map((x) => h('th', {}, x)))),
-    h('tbody', {}, ...c.dims.map((d) => h('tr', {},
-      h('td', {}, d.name),
-      ...[d.mean, d.std, d.min, d.max].map((v) => h('td', { class: 'mono' }, fmt(v))),
-      h('td', { class: 'mono values' }, [
-        c.distinct[d.name] ? c.distinct[d.name].map((v) => `${fmt(v.value)} (${(v.fraction * 100).toFixed(0)}%)`).join(', ') : '',
-        d.nonFinite ? `${d.nonFinite} non-finite` : '',
-      ].filter(Boolean).join('; '))))));
+    h(
+      'tbody',
+      {},
+      ...c.dims.map((d) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, d.name),
+          ...[d.mean, d.std, d.min, d.max].map((v) => h('td', { class: 'mono' }, fmt(v))),
+          h(
+            'td',
+            { class: 'mono values' },
+            [
+              c.distinct[d.name] ? c.distinct[d.name].map((v) => `${fmt(v.value)} (${(v.fraction * 100).toFixed(0)}%)`).join(', ') : '',
+              d.nonFinite ? `${d.nonFinite} non-finite` : '',
+            ]
+              .filter(Boolean)
+              .join('; '),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 function histograms(c: ChannelSummary, label: string): HTMLElement {
@@ -348,18 +455,50 @@ function histograms(c: ChannelSummary, label: string): HTMLElement {
   const grid = h('div', { class: 'histograms' });
   c.dims.forEach((d, i) => {
     const canvas = h('canvas', { 'aria-label': `${label} ${d.name} histogram` });
-    grid.append(h('figure', { class: 'histogram' }, h('figcaption', { class: 'mono' }, `${d.name}  μ ${fmt(d.mean)}  σ ${fmt(d.std)}`), canvas));
+    grid.append(
+      h('figure', { class: 'histogram' }, h('figcaption', { class: 'mono' }, `${d.name}  μ ${fmt(d.mean)}  σ ${fmt(d.std)}`), canvas),
+    );
     const bars = histogramBars(d.histogram);
     const color = theme.series[i % theme.series.length];
-    charts.push(new Chart(canvas, {
-      type: 'bar',
-      data: { labels: bars.map((b) => fmt(b.x)), datasets: [{ label: d.name, data: bars.map((b) => b.count), backgroundColor: withAlpha(color, 0.7), borderColor: color, borderWidth: 1, barPercentage: 1, categoryPercentage: 1 }] },
-      options: {
-        animation: false, responsive: true, maintainAspectRatio: false,
-        plugins: { legend: { display: false }, tooltip: { callbacks: { title: (items) => { const k = items[0]?.dataIndex ?? 0; return `${fmt(d.histogram.edges[k])} … ${fmt(d.histogram.edges[k + 1])}`; } } } },
-        scales: { x: { ticks: { color: theme.muted, maxTicksLimit: 5, maxRotation: 0 }, grid: { display: false } }, y: { ticks: { color: theme.muted, maxTicksLimit: 4 }, grid: { color: theme.grid } } },
-      },
-    }));
+    charts.push(
+      new Chart(canvas, {
+        type: 'bar',
+        data: {
+          labels: bars.map((b) => fmt(b.x)),
+          datasets: [
+            {
+              label: d.name,
+              data: bars.map((b) => b.count),
+              backgroundColor: withAlpha(color, 0.7),
+              borderColor: color,
+              borderWidth: 1,
+              barPercentage: 1,
+              categoryPercentage: 1,
+            },
+          ],
+        },
+        options: {
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          plugins: {
+            legend: { display: false },
+            tooltip: {
+              callbacks: {
+                title: (items) => {
+                  const k = items[0]?.dataIndex ?? 0;
+                  return `${fmt(d.histogram.edges[k])} … ${fmt(d.histogram.edges[k + 1])}`;
+                },
+              },
+            },
+          },
+          scales: {
+            x: { ticks: { color: theme.muted, maxTicksLimit: 5, maxRotation: 0 }, grid: { display: false } },
+            y: { ticks: { color: theme.muted, maxTicksLimit: 4 }, grid: { color: theme.grid } },
+          },
+        },
+      }),
+    );
   });
   return grid;
 }
@@ -374,17 +513,28 @@ function renderSummary(s: DatasetSummary): void {
   const layout = s.layout === 'calvin' ? 'CALVIN layout' : s.layout === 'lerobot' ? 'LeRobot' : 'RLDS (Open X-Embodiment)';
   const lengths = s.episodes.map((e) => e.length);
   facts.textContent = [
-    layout, s.split ? `split ${s.split}` : '', `${s.episodes.length} episodes`, `${s.frames} frames`,
+    layout,
+    s.split ? `split ${s.split}` : '',
+    `${s.episodes.length} episodes`,
+    `${s.frames} frames`,
     lengths.length ? `length ${Math.min(...lengths)}–${Math.max(...lengths)}` : '',
     s.fps ? `${fmt(s.fps)} fps` : `fps not recorded (played at ${playbackFps(null)} frames/s)`,
     s.cameras.length ? `cameras ${s.cameras.map((c) => `${c.name} ${c.shape.join('×')}`).join(', ')}` : '',
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   clear(notes);
   for (const n of s.notes) notes.append(h('li', {}, n));
   const c = s.convention;
-  notes.append(h('li', {}, c
-    ? `Action convention: ${c.mode}, ${c.frame} frame, ${c.rotation}, gripper closed ${fmt(c.gripper.closed)} / open ${fmt(c.gripper.open)} (${c.source}).`
-    : 'Action convention: not declared.'));
+  notes.append(
+    h(
+      'li',
+      {},
+      c
+        ? `Action convention: ${c.mode}, ${c.frame} frame, ${c.rotation}, gripper closed ${fmt(c.gripper.closed)} / open ${fmt(c.gripper.open)} (${c.source}).`
+        : 'Action convention: not declared.',
+    ),
+  );
   clear(warnings);
   for (const w of s.warnings) warnings.append(h('p', { class: 'notice warning' }, w));
   splitPick.classList.toggle('hidden', s.splits.length < 2);
@@ -393,7 +543,10 @@ function renderSummary(s: DatasetSummary): void {
   if (s.split) setValue(splitPick, s.split);
 
   clear(overlayPick);
-  const dims = [...(s.actions?.names ?? []).map((n, d) => [`actions:${d}`, `action ${n}`]), ...(s.state?.names ?? []).map((n, d) => [`state:${d}`, `state ${n}`])];
+  const dims = [
+    ...(s.actions?.names ?? []).map((n, d) => [`actions:${d}`, `action ${n}`]),
+    ...(s.state?.names ?? []).map((n, d) => [`state:${d}`, `state ${n}`]),
+  ];
   for (const [value, text] of dims) overlayPick.append(tk('vscode-option', { value }, text));
   overlayBox.classList.toggle('hidden', !dims.length);
   if (dims.length) {
@@ -404,21 +557,61 @@ function renderSummary(s: DatasetSummary): void {
   clear(statsBox);
   statsBox.append(h('h2', {}, 'Statistics over the dataset'));
   if (s.actions) {
-    statsBox.append(h('h3', {}, `Actions (${s.actions.dims.length} dimensions over ${s.actions.count} frames)`), statsTable(s.actions, 'action'), histograms(s.actions, 'action'));
+    statsBox.append(
+      h('h3', {}, `Actions (${s.actions.dims.length} dimensions over ${s.actions.count} frames)`),
+      statsTable(s.actions, 'action'),
+      histograms(s.actions, 'action'),
+    );
     if (s.normalization.dims) {
-      statsBox.append(h('p', { class: 'muted' }, `The trainer normalises the first ${s.normalization.dims} action dimensions with the mean and std above (min/max with action.normalize); the last (the gripper) is not normalised. A gripper's values show its convention (−1/1 or 0/1, which sign is open); a dimension bounded at ±1 is usually clipped deltas, a wide offset range absolute positions.`));
+      statsBox.append(
+        h(
+          'p',
+          { class: 'muted' },
+          `The trainer normalises the first ${s.normalization.dims} action dimensions with the mean and std above (min/max with action.normalize); the last (the gripper) is not normalised. A gripper's values show its convention (−1/1 or 0/1, which sign is open); a dimension bounded at ±1 is usually clipped deltas, a wide offset range absolute positions.`,
+        ),
+      );
     }
   }
-  if (s.state) statsBox.append(h('h3', {}, `State (${s.state.dims.length} dimensions)`), statsTable(s.state, 'state'), histograms(s.state, 'state'));
+  if (s.state)
+    statsBox.append(h('h3', {}, `State (${s.state.dims.length} dimensions)`), statsTable(s.state, 'state'), histograms(s.state, 'state'));
 
   clear(tasksBox);
-  tasksBox.append(h('h2', {}, `Tasks (${s.tasks.length})`), h('table', { class: 'tasks' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'task'), h('th', {}, 'episodes'), h('th', {}, 'frames'))),
-    h('tbody', {}, ...s.tasks.map((t) => h('tr', {}, h('td', {}, t.task), h('td', {}, String(t.episodes)), h('td', {}, String(t.frames)))))));
+  tasksBox.append(
+    h('h2', {}, `Tasks (${s.tasks.length})`),
+    h(
+      'table',
+      { class: 'tasks' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'task'), h('th', {}, 'episodes'), h('th', {}, 'frames'))),
+      h(
+        'tbody',
+        {},
+        ...s.tasks.map((t) => h('tr', {}, h('td', {}, t.task), h('td', {}, String(t.episodes)), h('td', {}, String(t.frames)))),
+      ),
+    ),
+  );
   clear(featuresBox);
-  featuresBox.append(h('h2', {}, 'Features'), h('table', { class: 'features' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'name'), h('th', {}, 'dtype'), h('th', {}, 'shape'), h('th', {}, 'role'))),
-    h('tbody', {}, ...s.features.map((f) => h('tr', {}, h('td', { class: 'mono' }, f.name), h('td', { class: 'mono' }, f.dtype), h('td', { class: 'mono' }, f.shape.length ? f.shape.join('×') : '–'), h('td', {}, f.role === 'other' ? '' : f.role))))));
+  featuresBox.append(
+    h('h2', {}, 'Features'),
+    h(
+      'table',
+      { class: 'features' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'name'), h('th', {}, 'dtype'), h('th', {}, 'shape'), h('th', {}, 'role'))),
+      h(
+        'tbody',
+        {},
+        ...s.features.map((f) =>
+          h(
+            'tr',
+            {},
+            h('td', { class: 'mono' }, f.name),
+            h('td', { class: 'mono' }, f.dtype),
+            h('td', { class: 'mono' }, f.shape.length ? f.shape.join('×') : '–'),
+            h('td', {}, f.role === 'other' ? '' : f.role),
+          ),
+        ),
+      ),
+    ),
+  );
 
   setStatus(`Read in ${s.seconds.toFixed(2)} s${s.cached ? ' (cached summary)' : ''}.`);
   selected = undefined;
@@ -431,16 +624,25 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!v.ok) return;
   const msg = v.message;
   switch (msg.type) {
-    case 'init': renderSummary(msg.summary); break;
+    case 'init':
+      renderSummary(msg.summary);
+      break;
     case 'episode':
       if (msg.episode.index === selected) {
         renderEpisode(msg.episode);
         if (overlay?.episodes.some((e) => e.index === selected)) renderOverlay(overlay);
       }
       break;
-    case 'overlay': renderOverlay(msg.overlay); break;
-    case 'progress': setStatus(msg.message); break;
-    case 'error': setStatus(msg.message, 'error'); root.setAttribute('aria-busy', 'false'); break;
+    case 'overlay':
+      renderOverlay(msg.overlay);
+      break;
+    case 'progress':
+      setStatus(msg.message);
+      break;
+    case 'error':
+      setStatus(msg.message, 'error');
+      root.setAttribute('aria-busy', 'false');
+      break;
   }
 });
 

@@ -28,7 +28,13 @@ export function filterEpisodes(episodes: readonly DatasetEpisode[], query: strin
 }
 
 /** The rows [first, last) a list of `total` rows draws at this scroll position (plus `overscan` each side). */
-export function visibleRows(scrollTop: number, viewportHeight: number, total: number, rowHeight = ROW_HEIGHT, overscan = 8): { first: number; last: number } {
+export function visibleRows(
+  scrollTop: number,
+  viewportHeight: number,
+  total: number,
+  rowHeight = ROW_HEIGHT,
+  overscan = 8,
+): { first: number; last: number } {
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(total, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan);
   return { first, last: Math.max(first, last) };

@@ -36,7 +36,9 @@ export function chartGroups(names: Iterable<string>): ChartGroup[] {
     const id = known ? known.id : `other:${name}`;
     let g = groups.get(id);
     if (!g) {
-      g = known ? { id, title: known.title, names: [], yLabel: known.yLabel } : { id, title: name, names: [], yLabel: name.split(/[/]/).pop() ?? name };
+      g = known
+        ? { id, title: known.title, names: [], yLabel: known.yLabel }
+        : { id, title: name, names: [], yLabel: name.split(/[/]/).pop() ?? name };
       groups.set(id, g);
     }
     g.names.push(name);
@@ -99,8 +101,25 @@ export function buildDatasets(state: ResultsState, group: ChartGroup, opts: Buil
       if (!s || s.x.length === 0) continue;
       const base = overlay ? `${runLabel(state, run.key)} · ${name}` : name;
       const smoothed = opts.smoothing > 0;
-      if (smoothed) out.push({ label: `${base} (raw)`, run: run.key, name, raw: true, color, dashed: isValidation(name), data: points(s.x, s.y, opts.logScale) });
-      out.push({ label: base, run: run.key, name, raw: false, color, dashed: isValidation(name), data: points(s.x, smoothed ? smoothedY(s, opts.smoothing) : s.y, opts.logScale) });
+      if (smoothed)
+        out.push({
+          label: `${base} (raw)`,
+          run: run.key,
+          name,
+          raw: true,
+          color,
+          dashed: isValidation(name),
+          data: points(s.x, s.y, opts.logScale),
+        });
+      out.push({
+        label: base,
+        run: run.key,
+        name,
+        raw: false,
+        color,
+        dashed: isValidation(name),
+        data: points(s.x, smoothed ? smoothedY(s, opts.smoothing) : s.y, opts.logScale),
+      });
     }
   });
   return out;
@@ -123,7 +142,9 @@ export function formatX(x: XAxis, v: number): string {
   if (x === 'step') return Math.round(v).toLocaleString('en-US');
   if (x === 'relative') {
     const s = Math.max(0, Math.round(v));
-    const hh = Math.floor(s / 3600), mm = Math.floor((s % 3600) / 60), ss = s % 60;
+    const hh = Math.floor(s / 3600),
+      mm = Math.floor((s % 3600) / 60),
+      ss = s % 60;
     return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}` : `${mm}:${String(ss).padStart(2, '0')}`;
   }
   const d = new Date(v * 1000);

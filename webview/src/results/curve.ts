@@ -31,21 +31,49 @@ export function renderCurve(parent: HTMLElement, runLabel: string, c: Checkpoint
   const pts = (f: (p: CheckpointCurveMessage['points'][number]) => number): Point[] => c.points.map((p) => ({ x: p.step, y: f(p) * pct }));
   const datasets: ChartDataset<'line', Point[]>[] = [
     { label: '95% interval (low)', data: pts((p) => p.low), borderWidth: 0, pointRadius: 0, fill: false },
-    { label: '95% interval', data: pts((p) => p.high), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: withAlpha(color, theme.highContrast ? 0.35 : 0.18) },
     {
-      label: c.kind === 'success' ? 'success' : 'avg len', data: pts((p) => p.value), borderColor: color, backgroundColor: color, borderWidth: theme.highContrast ? 2.5 : 1.75,
-      pointRadius: c.points.map((p) => (p.best ? 9 : 3)), pointStyle: c.points.map((p) => (p.best ? 'star' : 'circle')), pointBorderWidth: c.points.map((p) => (p.best ? 2 : 1)),
+      label: '95% interval',
+      data: pts((p) => p.high),
+      borderWidth: 0,
+      pointRadius: 0,
+      fill: '-1',
+      backgroundColor: withAlpha(color, theme.highContrast ? 0.35 : 0.18),
+    },
+    {
+      label: c.kind === 'success' ? 'success' : 'avg len',
+      data: pts((p) => p.value),
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: theme.highContrast ? 2.5 : 1.75,
+      pointRadius: c.points.map((p) => (p.best ? 9 : 3)),
+      pointStyle: c.points.map((p) => (p.best ? 'star' : 'circle')),
+      pointBorderWidth: c.points.map((p) => (p.best ? 2 : 1)),
     },
   ];
   const chart = new Chart<'line', Point[]>(canvas, {
     type: 'line',
     data: { datasets },
     options: {
-      animation: false, parsing: false, responsive: true, maintainAspectRatio: false,
+      animation: false,
+      parsing: false,
+      responsive: true,
+      maintainAspectRatio: false,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: { type: 'linear', title: { display: true, text: 'checkpoint step', color: theme.muted }, ticks: { color: theme.foreground }, grid: { color: withAlpha(theme.grid, 0.6) } },
-        y: { type: 'linear', min: 0, max: c.max * pct, title: { display: true, text: c.kind === 'success' ? 'success (%)' : 'average length', color: theme.muted }, ticks: { color: theme.foreground }, grid: { color: withAlpha(theme.grid, 0.6) } },
+        x: {
+          type: 'linear',
+          title: { display: true, text: 'checkpoint step', color: theme.muted },
+          ticks: { color: theme.foreground },
+          grid: { color: withAlpha(theme.grid, 0.6) },
+        },
+        y: {
+          type: 'linear',
+          min: 0,
+          max: c.max * pct,
+          title: { display: true, text: c.kind === 'success' ? 'success (%)' : 'average length', color: theme.muted },
+          ticks: { color: theme.foreground },
+          grid: { color: withAlpha(theme.grid, 0.6) },
+        },
       },
       plugins: {
         legend: { labels: { color: theme.foreground, filter: (item) => item.datasetIndex !== 0, boxHeight: 2 } },
@@ -62,12 +90,44 @@ export function renderCurve(parent: HTMLElement, runLabel: string, c: Checkpoint
       },
     },
   });
-  const rows = c.points.map((p) => h('tr', { class: p.best ? 'best' : undefined },
-    h('td', {}, String(p.step)), h('td', {}, p.checkpoint), h('td', {}, curveValue(c.kind, p)), h('td', {}, String(p.n)),
-    h('td', {}, p.best ? '★ best' : p.withinNoiseOfBest ? 'within noise of the best' : '')));
-  const table = h('table', { class: 'curve-table', 'aria-label': title },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'step'), h('th', { scope: 'col' }, 'checkpoint'), h('th', { scope: 'col' }, `${c.kind === 'success' ? 'success' : 'avg len'} [95% CI]`), h('th', { scope: 'col' }, c.kind === 'success' ? 'episodes' : 'chains'), h('th', { scope: 'col' }, ''))),
-    h('tbody', {}, ...rows));
-  parent.append(h('figure', { class: 'chart curve', 'aria-label': title }, h('h3', {}, title), h('div', { class: 'canvas-box' }, canvas), h('figcaption', { class: 'summary verdict' }, c.verdict), table));
+  const rows = c.points.map((p) =>
+    h(
+      'tr',
+      { class: p.best ? 'best' : undefined },
+      h('td', {}, String(p.step)),
+      h('td', {}, p.checkpoint),
+      h('td', {}, curveValue(c.kind, p)),
+      h('td', {}, String(p.n)),
+      h('td', {}, p.best ? '★ best' : p.withinNoiseOfBest ? 'within noise of the best' : ''),
+    ),
+  );
+  const table = h(
+    'table',
+    { class: 'curve-table', 'aria-label': title },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'step'),
+        h('th', { scope: 'col' }, 'checkpoint'),
+        h('th', { scope: 'col' }, `${c.kind === 'success' ? 'success' : 'avg len'} [95% CI]`),
+        h('th', { scope: 'col' }, c.kind === 'success' ? 'episodes' : 'chains'),
+        h('th', { scope: 'col' }, ''),
+      ),
+    ),
+    h('tbody', {}, ...rows),
+  );
+  parent.append(
+    h(
+      'figure',
+      { class: 'chart curve', 'aria-label': title },
+      h('h3', {}, title),
+      h('div', { class: 'canvas-box' }, canvas),
+      h('figcaption', { class: 'summary verdict' }, c.verdict),
+      table,
+    ),
+  );
   return chart;
 }

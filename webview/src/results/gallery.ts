@@ -12,7 +12,10 @@ export interface GalleryFilter {
 }
 
 export function filterMedia(items: readonly MediaItem[], f: GalleryFilter): MediaItem[] {
-  return items.filter((m) => (f.task === '' || m.task === f.task) && (f.outcome === 'all' || (f.outcome === 'success' ? m.success === true : m.success === false)));
+  return items.filter(
+    (m) =>
+      (f.task === '' || m.task === f.task) && (f.outcome === 'all' || (f.outcome === 'success' ? m.success === true : m.success === false)),
+  );
 }
 
 export function tasksOf(items: readonly MediaItem[]): string[] {

@@ -6,8 +6,25 @@
  */
 import '../ui/panel.css';
 import './style.css';
-import { Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset } from 'chart.js';
-import { validateResultsToWebview, type MediaItem, type ResultsToExtension, type RunSummary, type XAxis } from '../../../extension/shared/messages/results';
+import {
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+} from 'chart.js';
+import {
+  validateResultsToWebview,
+  type MediaItem,
+  type ResultsToExtension,
+  type RunSummary,
+  type XAxis,
+} from '../../../extension/shared/messages/results';
 import { clear, debounce, h, perFrame, vscodeApi } from '../ui/dom';
 import { onThemeChange, readTheme, withAlpha, type ThemeColors } from '../ui/theme';
 import { buildDatasets, chartGroups, chartSummary, formatValue, formatX, xAxisTitle, type ChartGroup } from './charts';
@@ -43,15 +60,31 @@ const titleEl = h('h1', {}, 'Results');
 const runsEl = h('ul', { class: 'runs', 'aria-label': 'Runs' });
 const noticesEl = h('div', { class: 'notices', 'aria-live': 'polite' });
 
-const smoothingInput = h('input', { type: 'range', min: 0, max: 0.99, step: 0.01, value: 0.6, id: 'smoothing', 'aria-describedby': 'smoothing-value' });
+const smoothingInput = h('input', {
+  type: 'range',
+  min: 0,
+  max: 0.99,
+  step: 0.01,
+  value: 0.6,
+  id: 'smoothing',
+  'aria-describedby': 'smoothing-value',
+});
 const smoothingValue = h('output', { id: 'smoothing-value', for: 'smoothing' }, '0.60');
 const logInput = h('input', { type: 'checkbox', id: 'log-scale' });
-const xSelect = h('select', { id: 'x-axis', 'aria-label': 'X axis' },
-  h('option', { value: 'step' }, 'step'), h('option', { value: 'relative' }, 'relative time'), h('option', { value: 'wall' }, 'wall time'));
-const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Chart settings' },
+const xSelect = h(
+  'select',
+  { id: 'x-axis', 'aria-label': 'X axis' },
+  h('option', { value: 'step' }, 'step'),
+  h('option', { value: 'relative' }, 'relative time'),
+  h('option', { value: 'wall' }, 'wall time'),
+);
+const toolbar = h(
+  'div',
+  { class: 'toolbar', role: 'toolbar', 'aria-label': 'Chart settings' },
   h('label', { for: 'smoothing' }, 'Smoothing', smoothingInput, smoothingValue),
   h('label', { for: 'log-scale' }, logInput, 'Log scale'),
-  h('label', { for: 'x-axis' }, 'X axis', xSelect));
+  h('label', { for: 'x-axis' }, 'X axis', xSelect),
+);
 
 const chartsEl = h('section', { class: 'charts', 'aria-label': 'Training curves' });
 const emptyChartsEl = h('p', { class: 'muted' }, 'No scalars yet: the curves appear as the run logs them.');
@@ -106,7 +139,13 @@ const charts = new Map<string, ChartEntry>();
 function createChart(group: ChartGroup): ChartEntry {
   const canvas = h('canvas', { role: 'img', 'aria-label': group.title });
   const summary = h('figcaption', { class: 'summary' });
-  const figure = h('figure', { class: 'chart', 'aria-label': group.title }, h('h3', {}, group.title), h('div', { class: 'canvas-box' }, canvas), summary);
+  const figure = h(
+    'figure',
+    { class: 'chart', 'aria-label': group.title },
+    h('h3', {}, group.title),
+    h('div', { class: 'canvas-box' }, canvas),
+    summary,
+  );
   chartsEl.append(figure);
   const chart = new Chart<'line', { x: number; y: number | null }[]>(canvas, {
     type: 'line',
@@ -120,11 +159,17 @@ function createChart(group: ChartGroup): ChartEntry {
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       elements: { point: { radius: 0, hitRadius: 6 }, line: { borderWidth: 1.5, tension: 0 } },
       scales: {
-        x: { type: 'linear', title: { display: true, text: xAxisTitle(state.view.x) }, ticks: { callback: (v) => formatX(state.view.x, Number(v)), maxTicksLimit: 8 } },
+        x: {
+          type: 'linear',
+          title: { display: true, text: xAxisTitle(state.view.x) },
+          ticks: { callback: (v) => formatX(state.view.x, Number(v)), maxTicksLimit: 8 },
+        },
         y: { type: ui.logScale ? 'logarithmic' : 'linear', title: { display: true, text: group.yLabel } },
       },
       plugins: {
-        legend: { labels: { filter: (item, data) => !(data.datasets[item.datasetIndex!] as unknown as { isRaw?: boolean }).isRaw, boxHeight: 2 } },
+        legend: {
+          labels: { filter: (item, data) => !(data.datasets[item.datasetIndex!] as unknown as { isRaw?: boolean }).isRaw, boxHeight: 2 },
+        },
         tooltip: {
           filter: (item) => !(item.dataset as unknown as { isRaw?: boolean }).isRaw,
           callbacks: {
@@ -225,29 +270,61 @@ function renderRuns(): void {
     const progress = r.total ? ` · step ${r.step ?? 0}/${r.total}` : r.step !== undefined ? ` · step ${r.step}` : '';
     const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.background = theme.series[i % theme.series.length];
-    const reveal = h('button', { class: 'link', title: 'Reveal the run folder', 'aria-label': `Reveal the folder of ${runLabel(state, r.key)}` }, 'folder');
+    const reveal = h(
+      'button',
+      { class: 'link', title: 'Reveal the run folder', 'aria-label': `Reveal the folder of ${runLabel(state, r.key)}` },
+      'folder',
+    );
     reveal.addEventListener('click', () => send({ type: 'reveal-run', run: r.key }));
-    const log = h('button', { class: 'link', title: 'Show the run’s output', 'aria-label': `Show the output of ${runLabel(state, r.key)}` }, 'log');
+    const log = h(
+      'button',
+      { class: 'link', title: 'Show the run’s output', 'aria-label': `Show the output of ${runLabel(state, r.key)}` },
+      'log',
+    );
     log.addEventListener('click', () => send({ type: 'open-log', run: r.key }));
-    runsEl.append(h('li', {}, swatch, h('strong', {}, runLabel(state, r.key)), ' ', h('span', { class: 'badge status' }, r.status), progress,
-      r.error ? h('span', { class: 'error' }, ` — ${r.error}`) : undefined, ' ', reveal, ' ', log, runWarnings(r)));
+    runsEl.append(
+      h(
+        'li',
+        {},
+        swatch,
+        h('strong', {}, runLabel(state, r.key)),
+        ' ',
+        h('span', { class: 'badge status' }, r.status),
+        progress,
+        r.error ? h('span', { class: 'error' }, ` — ${r.error}`) : undefined,
+        ' ',
+        reveal,
+        ' ',
+        log,
+        runWarnings(r),
+      ),
+    );
   });
 }
 
 /** The run's warnings (training-health alarms: what was seen, then what to check), or nothing. */
 function runWarnings(r: RunSummary): HTMLElement | undefined {
   if (!r.warnings?.length) return undefined;
-  return h('ul', { class: 'warnings', 'aria-label': `Warnings of ${runLabel(state, r.key)}` },
-    ...r.warnings.map((w) => h('li', { role: 'status' },
-      h('span', { class: 'warning-icon', 'aria-hidden': 'true' }, '⚠ '),
-      `${w.step !== undefined ? `step ${w.step}: ` : ''}${w.message}`,
-      w.code ? h('span', { class: 'code' }, ` [${w.code}]`) : undefined,
-      w.advice ? h('div', { class: 'advice' }, w.advice) : undefined)));
+  return h(
+    'ul',
+    { class: 'warnings', 'aria-label': `Warnings of ${runLabel(state, r.key)}` },
+    ...r.warnings.map((w) =>
+      h(
+        'li',
+        { role: 'status' },
+        h('span', { class: 'warning-icon', 'aria-hidden': 'true' }, '⚠ '),
+        `${w.step !== undefined ? `step ${w.step}: ` : ''}${w.message}`,
+        w.code ? h('span', { class: 'code' }, ` [${w.code}]`) : undefined,
+        w.advice ? h('div', { class: 'advice' }, w.advice) : undefined,
+      ),
+    ),
+  );
 }
 
 function renderNotices(): void {
   clear(noticesEl);
-  for (const n of state.notices) noticesEl.append(h('div', { class: `notice ${n.level}`, role: n.level === 'error' ? 'alert' : 'status' }, n.message));
+  for (const n of state.notices)
+    noticesEl.append(h('div', { class: `notice ${n.level}`, role: n.level === 'error' ? 'alert' : 'status' }, n.message));
 }
 
 // ---- evaluation tables --------------------------------------------------------------------------
@@ -265,30 +342,74 @@ function renderEvals(): void {
   if (single.rows.length) {
     const thead = h('tr', {}, h('th', { scope: 'col' }, 'Task'), ...single.columns.map((c) => h('th', { scope: 'col' }, c.label)));
     const tbody = h('tbody');
-    for (const row of single.rows) tbody.append(h('tr', {}, h('th', { scope: 'row' }, row.task), ...row.cells.map((c) => h('td', {}, c ? formatSuccess(c) : '—'))));
-    evalsEl.append(h('table', { class: 'single-task-table', 'aria-label': 'Single-task success rate per task' },
-      h('caption', { class: 'muted' }, 'Single-task evaluation: successes / episodes per task, with the 95% Wilson interval of the success rate.'),
-      h('thead', {}, thead), tbody));
+    for (const row of single.rows)
+      tbody.append(h('tr', {}, h('th', { scope: 'row' }, row.task), ...row.cells.map((c) => h('td', {}, c ? formatSuccess(c) : '—'))));
+    evalsEl.append(
+      h(
+        'table',
+        { class: 'single-task-table', 'aria-label': 'Single-task success rate per task' },
+        h(
+          'caption',
+          { class: 'muted' },
+          'Single-task evaluation: successes / episodes per task, with the 95% Wilson interval of the success rate.',
+        ),
+        h('thead', {}, thead),
+        tbody,
+      ),
+    );
   }
   if (chain.rows.length === 0) return;
-  const head = h('tr', {}, h('th', { scope: 'col', title: 'The evaluation protocol (benchmark, version, CALVIN split) of these results' }, chain.protocol ? `Policy — ${chain.protocol}` : 'Policy'),
-    ...Array.from({ length: chain.chainLength }, (_, i) => h('th', { scope: 'col', title: `Completed ${i + 1} subtask(s) in a row` }, String(i + 1))),
-    h('th', { scope: 'col' }, 'Avg. len'), h('th', { scope: 'col' }, 'Chains'));
+  const head = h(
+    'tr',
+    {},
+    h(
+      'th',
+      { scope: 'col', title: 'The evaluation protocol (benchmark, version, CALVIN split) of these results' },
+      chain.protocol ? `Policy — ${chain.protocol}` : 'Policy',
+    ),
+    ...Array.from({ length: chain.chainLength }, (_, i) =>
+      h('th', { scope: 'col', title: `Completed ${i + 1} subtask(s) in a row` }, String(i + 1)),
+    ),
+    h('th', { scope: 'col' }, 'Avg. len'),
+    h('th', { scope: 'col' }, 'Chains'),
+  );
   const body = h('tbody');
   for (const r of chain.rows) {
-    body.append(h('tr', { class: r.reference ? 'reference' : '' }, h('th', { scope: 'row' }, r.label),
-      ...r.sr.map((v) => h('td', {}, formatRate(v))), h('td', {}, r.avgLen === null ? '—' : r.avgLen.toFixed(2)), h('td', {}, r.chains !== undefined ? String(r.chains) : '—')));
+    body.append(
+      h(
+        'tr',
+        { class: r.reference ? 'reference' : '' },
+        h('th', { scope: 'row' }, r.label),
+        ...r.sr.map((v) => h('td', {}, formatRate(v))),
+        h('td', {}, r.avgLen === null ? '—' : r.avgLen.toFixed(2)),
+        h('td', {}, r.chains !== undefined ? String(r.chains) : '—'),
+      ),
+    );
   }
-  evalsEl.append(h('table', { class: 'chain-table', 'aria-label': 'Success rate by number of subtasks completed in a row' },
-    h('caption', { class: 'muted' }, 'Success rate of completing 1…N instructions in a row, and the average number completed. Italic rows are figures from the RoboVLMs paper, for reference.'),
-    h('thead', {}, head), body));
+  evalsEl.append(
+    h(
+      'table',
+      { class: 'chain-table', 'aria-label': 'Success rate by number of subtasks completed in a row' },
+      h(
+        'caption',
+        { class: 'muted' },
+        'Success rate of completing 1…N instructions in a row, and the average number completed. Italic rows are figures from the RoboVLMs paper, for reference.',
+      ),
+      h('thead', {}, head),
+      body,
+    ),
+  );
 
   const tasks = buildTaskTable(state.runs, state.evals, label);
   if (tasks.rows.length) {
     const thead = h('tr', {}, h('th', { scope: 'col' }, 'Task'), ...tasks.columns.map((c) => h('th', { scope: 'col' }, c.label)));
     const tbody = h('tbody');
-    for (const row of tasks.rows) tbody.append(h('tr', {}, h('th', { scope: 'row' }, row.task), ...row.cells.map((c) => h('td', {}, formatCount(c)))));
-    evalsEl.append(h('h3', {}, 'Per task'), h('table', { class: 'task-table', 'aria-label': 'Successes per task' }, h('thead', {}, thead), tbody));
+    for (const row of tasks.rows)
+      tbody.append(h('tr', {}, h('th', { scope: 'row' }, row.task), ...row.cells.map((c) => h('td', {}, formatCount(c)))));
+    evalsEl.append(
+      h('h3', {}, 'Per task'),
+      h('table', { class: 'task-table', 'aria-label': 'Successes per task' }, h('thead', {}, thead), tbody),
+    );
   }
 }
 
@@ -322,9 +443,18 @@ function renderManifests(): void {
   for (const run of state.runs) {
     const rows = state.manifests.get(run.key);
     if (!rows) continue;
-    const table = h('table', { class: 'manifest-table' }, h('tbody', {}, ...rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, r.value)))));
-    const details = h('details', { 'data-run': run.key }, h('summary', {}, `Reproducibility manifest — ${runLabel(state, run.key)}`), table,
-      h('p', { class: 'muted' }, `Re-create the run: vla-lab reproduce ${run.key}`));
+    const table = h(
+      'table',
+      { class: 'manifest-table' },
+      h('tbody', {}, ...rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, r.value)))),
+    );
+    const details = h(
+      'details',
+      { 'data-run': run.key },
+      h('summary', {}, `Reproducibility manifest — ${runLabel(state, run.key)}`),
+      table,
+      h('p', { class: 'muted' }, `Re-create the run: vla-lab reproduce ${run.key}`),
+    );
     if (open.has(run.key)) details.setAttribute('open', '');
     manifestEl.append(details);
   }
@@ -339,11 +469,20 @@ function renderGallery(): void {
   clear(galleryEl);
   if (state.media.length === 0) return;
   galleryEl.append(h('h2', { id: 'gallery-title' }, 'Rollouts'));
-  const taskSelect = h('select', { id: 'gallery-task', 'aria-label': 'Filter by task' }, h('option', { value: '' }, 'all tasks'),
-    ...tasksOf(state.media).map((t) => h('option', { value: t }, t)));
+  const taskSelect = h(
+    'select',
+    { id: 'gallery-task', 'aria-label': 'Filter by task' },
+    h('option', { value: '' }, 'all tasks'),
+    ...tasksOf(state.media).map((t) => h('option', { value: t }, t)),
+  );
   taskSelect.value = ui.filter.task;
-  const outcomeSelect = h('select', { id: 'gallery-outcome', 'aria-label': 'Filter by outcome' },
-    h('option', { value: 'all' }, 'all outcomes'), h('option', { value: 'success' }, 'successes'), h('option', { value: 'failure' }, 'failures'));
+  const outcomeSelect = h(
+    'select',
+    { id: 'gallery-outcome', 'aria-label': 'Filter by outcome' },
+    h('option', { value: 'all' }, 'all outcomes'),
+    h('option', { value: 'success' }, 'successes'),
+    h('option', { value: 'failure' }, 'failures'),
+  );
   outcomeSelect.value = ui.filter.outcome;
   const onFilter = () => {
     ui.filter = { task: taskSelect.value, outcome: outcomeSelect.value as Outcome };
@@ -362,8 +501,18 @@ function renderGallery(): void {
 
 function clipCard(m: MediaItem): HTMLElement {
   const label = describeClip(m, runLabel(state, m.run));
-  const outcome = m.success === true ? h('span', { class: 'badge ok' }, 'success') : m.success === false ? h('span', { class: 'badge fail' }, 'failure') : undefined;
-  const caption = h('figcaption', {}, m.instruction ? h('q', {}, m.instruction) : undefined, h('div', { class: 'muted' }, m.task ?? '', ' ', outcome, ' ', runLabel(state, m.run)));
+  const outcome =
+    m.success === true
+      ? h('span', { class: 'badge ok' }, 'success')
+      : m.success === false
+        ? h('span', { class: 'badge fail' }, 'failure')
+        : undefined;
+  const caption = h(
+    'figcaption',
+    {},
+    m.instruction ? h('q', {}, m.instruction) : undefined,
+    h('div', { class: 'muted' }, m.task ?? '', ' ', outcome, ' ', runLabel(state, m.run)),
+  );
   if (m.kind === 'video' && m.format === 'gif') return gifCard(m, label, caption);
   if (m.kind !== 'video' || m.format !== 'mp4') {
     return h('figure', { class: 'clip', 'aria-label': label }, h('img', { src: m.src, alt: label, loading: 'lazy' }), caption);
@@ -395,8 +544,13 @@ function player(label: string, media: HTMLElement, caption: HTMLElement, actions
   play.addEventListener('click', () => actions.toggle());
   prev.addEventListener('click', () => actions.step(-1));
   next.addEventListener('click', () => actions.step(1));
-  const figure = h('figure', { class: 'clip', tabindex: 0, 'aria-label': `${label}. Space plays or pauses, arrow keys step one frame.` }, media,
-    h('div', { class: 'controls', role: 'group', 'aria-label': 'Player' }, play, prev, next, position), caption);
+  const figure = h(
+    'figure',
+    { class: 'clip', tabindex: 0, 'aria-label': `${label}. Space plays or pauses, arrow keys step one frame.` },
+    media,
+    h('div', { class: 'controls', role: 'group', 'aria-label': 'Player' }, play, prev, next, position),
+    caption,
+  );
   figure.addEventListener('keydown', (ev) => {
     if (ev.target instanceof HTMLButtonElement && (ev.key === ' ' || ev.key === 'Enter')) return; // the button handles it
     if (ev.key === ' ' || ev.key === 'k') actions.toggle();
@@ -443,8 +597,8 @@ function gifCard(m: MediaItem, label: string, caption: HTMLElement): HTMLElement
   const p = player(label, canvas, caption, { toggle: () => playback?.toggle(), step: (dir) => playback?.step(dir) });
   for (const b of p.buttons) b.disabled = true;
   p.show(false, 'loading…');
-  loadGif(m.src).then(
-    (gif) => {
+  loadGif(m.src)
+    .then((gif) => {
       if (!p.figure.isConnected) return; // the gallery was rebuilt meanwhile
       canvas.width = gif.width;
       canvas.height = gif.height;
@@ -453,20 +607,24 @@ function gifCard(m: MediaItem, label: string, caption: HTMLElement): HTMLElement
       const images = gif.frames.map((f) => new ImageData(f.rgba, gif.width, gif.height));
       const n = images.length;
       const where = (i: number) => `frame ${i + 1} / ${n}`;
-      playback = new GifPlayback(gif.frames.map((f) => f.delayMs), (i) => {
-        ctx.putImageData(images[i], 0, 0);
-        canvas.dataset.frame = String(i);
-        p.show(playback?.playing ?? false, where(i));
-      }, (playing) => p.show(playing, where(playback?.index ?? 0)));
+      playback = new GifPlayback(
+        gif.frames.map((f) => f.delayMs),
+        (i) => {
+          ctx.putImageData(images[i], 0, 0);
+          canvas.dataset.frame = String(i);
+          p.show(playback?.playing ?? false, where(i));
+        },
+        (playing) => p.show(playing, where(playback?.index ?? 0)),
+      );
       gifPlayers.add(playback);
       for (const b of p.buttons) b.disabled = n < 2 && b !== p.buttons[0];
       playback.start(false);
-    },
-  ).catch((e: Error) => {
-    // Still show the clip (animated, without stepping) and say why.
-    canvas.replaceWith(h('img', { src: m.src, alt: label }));
-    p.show(false, `cannot step: ${e.message}`);
-  });
+    })
+    .catch((e: Error) => {
+      // Still show the clip (animated, without stepping) and say why.
+      canvas.replaceWith(h('img', { src: m.src, alt: label }));
+      p.show(false, `cannot step: ${e.message}`);
+    });
   return p.figure;
 }
 

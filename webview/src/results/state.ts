@@ -3,7 +3,16 @@
  * must be redrawn. Pure (no DOM), so tests check that appends splice correctly, that a reset
  * replaces, and that evaluations and media are de-duplicated.
  */
-import type { CheckpointCurveMessage, EvalResult, ManifestRow, MediaItem, ResultsToWebview, RunSummary, SeriesPoints, ViewSettings } from '../../../extension/shared/messages/results';
+import type {
+  CheckpointCurveMessage,
+  EvalResult,
+  ManifestRow,
+  MediaItem,
+  ResultsToWebview,
+  RunSummary,
+  SeriesPoints,
+  ViewSettings,
+} from '../../../extension/shared/messages/results';
 
 export interface Series {
   x: number[];
@@ -43,7 +52,17 @@ export interface Dirty {
 }
 
 export function emptyState(): ResultsState {
-  return { title: '', runs: [], view: { x: 'step', smoothing: 0.6 }, series: new Map(), evals: new Map(), media: [], notices: [], manifests: new Map(), curves: new Map() };
+  return {
+    title: '',
+    runs: [],
+    view: { x: 'step', smoothing: 0.6 },
+    series: new Map(),
+    evals: new Map(),
+    media: [],
+    notices: [],
+    manifests: new Map(),
+    curves: new Map(),
+  };
 }
 
 export function noDirt(): Dirty {

@@ -61,7 +61,9 @@ const PAPER_REFERENCES: readonly PaperRow[] = [
 const SPLIT_LABEL: Record<'ABCD_D' | 'ABC_D', string> = { ABCD_D: 'ABCD→D', ABC_D: 'ABC→D' };
 
 function chainLengthOf(e: EvalResult): number {
-  const keys = Object.keys(e.chainSr).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const keys = Object.keys(e.chainSr)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   return Math.max(e.chainLength ?? 0, ...keys, 1);
 }
 
@@ -86,7 +88,15 @@ export function buildChainTable(runs: RunSummary[], evals: Map<string, EvalResul
         return typeof v === 'number' ? v : null;
       });
       const multiple = list.filter((x) => x.benchmark === e.benchmark).length > 1;
-      const row: ChainRow = { label: `${evalLabel(label(run.key), e, multiple)}${runs.length > 0 && e.benchmark !== 'playtable' ? ` (${e.benchmark})` : ''}`, sr, avgLen: e.avgLen, chains: e.numChains, reference: false, run: run.key, benchmark: e.benchmark };
+      const row: ChainRow = {
+        label: `${evalLabel(label(run.key), e, multiple)}${runs.length > 0 && e.benchmark !== 'playtable' ? ` (${e.benchmark})` : ''}`,
+        sr,
+        avgLen: e.avgLen,
+        chains: e.numChains,
+        reference: false,
+        run: run.key,
+        benchmark: e.benchmark,
+      };
       rows.push(row);
       protocolOfRow.set(row, protocolLabel(e.protocol) || UNTAGGED);
       if (e.benchmark === 'calvin') calvinSplits.add(run.calvinSplit);
@@ -97,7 +107,13 @@ export function buildChainTable(runs: RunSummary[], evals: Map<string, EvalResul
     chainLength = Math.max(chainLength, 5);
     for (const split of splits) {
       for (const p of PAPER_REFERENCES.filter((r) => r.split === split)) {
-        rows.push({ label: `${p.label}, CALVIN ${SPLIT_LABEL[split]} — paper figure`, sr: p.sr.slice(), avgLen: p.avgLen, reference: true, benchmark: 'calvin' });
+        rows.push({
+          label: `${p.label}, CALVIN ${SPLIT_LABEL[split]} — paper figure`,
+          sr: p.sr.slice(),
+          avgLen: p.avgLen,
+          reference: true,
+          benchmark: 'calvin',
+        });
       }
     }
   }
@@ -128,12 +144,17 @@ export interface SingleTaskTable {
 }
 
 /** Per-task success rates of each run's latest single-task evaluation (chain length 1). */
-export function buildSingleTaskTable(runs: RunSummary[], evals: Map<string, EvalResult[]>, label: (run: string) => string): SingleTaskTable {
+export function buildSingleTaskTable(
+  runs: RunSummary[],
+  evals: Map<string, EvalResult[]>,
+  label: (run: string) => string,
+): SingleTaskTable {
   const columns: SingleTaskTable['columns'] = [];
   const data: ReturnType<typeof successByTask>[] = [];
   for (const run of runs) {
     const latest = new Map<string, EvalResult>();
-    for (const e of (evals.get(run.key) ?? []).filter((x) => isSingleTask(x.chainLength)).sort((a, b) => a.t - b.t)) latest.set(e.benchmark, e);
+    for (const e of (evals.get(run.key) ?? []).filter((x) => isSingleTask(x.chainLength)).sort((a, b) => a.t - b.t))
+      latest.set(e.benchmark, e);
     for (const [benchmark, e] of latest) {
       columns.push({ label: `${label(run.key)}${benchmark !== 'playtable' ? ` (${benchmark})` : ''}`, run: run.key, benchmark });
       data.push(successByTask(e.taskInfo));

@@ -29,7 +29,11 @@ function render(): void {
   const valued = s.metrics.find((m) => s.cells.some((c) => typeof c.metrics[m.name] === 'number'));
   const metric = s.metrics.find((m) => m.name === ui.metric) ?? valued ?? s.metrics[0];
   if (!metric) return;
-  const metricSelect = h('select', { id: 'metric', 'aria-label': 'Colour by metric' }, ...s.metrics.map((m) => h('option', { value: m.name }, m.label)));
+  const metricSelect = h(
+    'select',
+    { id: 'metric', 'aria-label': 'Colour by metric' },
+    ...s.metrics.map((m) => h('option', { value: m.name }, m.label)),
+  );
   metricSelect.value = metric.name;
   metricSelect.addEventListener('change', () => {
     ui.metric = metricSelect.value;
@@ -54,11 +58,22 @@ function render(): void {
   compare.disabled = sliceRuns.length === 0;
   compare.addEventListener('click', () => send({ type: 'open-results', runs: sliceRuns.slice(0, 64) }));
   const seedCount = new Set(s.cells.map((c) => c.seed).filter((x) => x !== undefined)).size;
-  root.append(h('h1', {}, `Sweep ${s.sweep}`), h('p', { class: 'muted' }, `${s.cells.length} runs${seedCount > 1 ? ` (${seedCount} training seeds per point)` : ''}`),
-    h('div', { class: 'toolbar' }, h('label', { for: 'metric' }, 'Metric', metricSelect), ...sliceControls, compare));
+  root.append(
+    h('h1', {}, `Sweep ${s.sweep}`),
+    h('p', { class: 'muted' }, `${s.cells.length} runs${seedCount > 1 ? ` (${seedCount} training seeds per point)` : ''}`),
+    h('div', { class: 'toolbar' }, h('label', { for: 'metric' }, 'Metric', metricSelect), ...sliceControls, compare),
+  );
 
-  const head = h('tr', {}, h('th', { scope: 'col' }, matrix.rowAxis && matrix.colAxis ? `${matrix.rowAxis.path} \\ ${matrix.colAxis.path}` : matrix.rowAxis?.path ?? ''),
-    ...matrix.cols.map((c) => h('th', { scope: 'col' }, c)));
+  const head = h(
+    'tr',
+    {},
+    h(
+      'th',
+      { scope: 'col' },
+      matrix.rowAxis && matrix.colAxis ? `${matrix.rowAxis.path} \\ ${matrix.colAxis.path}` : (matrix.rowAxis?.path ?? ''),
+    ),
+    ...matrix.cols.map((c) => h('th', { scope: 'col' }, c)),
+  );
   const body = h('tbody');
   matrix.rows.forEach((r, i) => {
     const tds = matrix.cells[i].map((cell, j) => {
@@ -70,8 +85,17 @@ function render(): void {
       if (cell.goodness !== null) td.style.background = withAlpha(theme.series[2], 0.15 + 0.6 * cell.goodness);
       if (cell.run) {
         // The value sits on a chip of the page's own colours, so it reads the same on any tint.
-        const b = h('button', { class: 'cell-button', 'aria-label': `${label}. Open its results.`, ...(differs ? { title: differs.slice(2) } : {}) },
-          h('span', { class: 'chip' }, text, ...(seeds ? [h('span', { class: 'muted' }, `${cell.valued}/${cell.runs.length} seeds`)] : []), h('span', { class: 'muted' }, cell.status ?? '')));
+        const b = h(
+          'button',
+          { class: 'cell-button', 'aria-label': `${label}. Open its results.`, ...(differs ? { title: differs.slice(2) } : {}) },
+          h(
+            'span',
+            { class: 'chip' },
+            text,
+            ...(seeds ? [h('span', { class: 'muted' }, `${cell.valued}/${cell.runs.length} seeds`)] : []),
+            h('span', { class: 'muted' }, cell.status ?? ''),
+          ),
+        );
         const runs = cell.runs;
         b.addEventListener('click', () => send({ type: 'open-results', runs: runs.slice(0, 64) }));
         td.append(b);
@@ -82,9 +106,22 @@ function render(): void {
     });
     body.append(h('tr', {}, h('th', { scope: 'row' }, r), ...tds));
   });
-  root.append(h('table', { class: 'matrix', 'aria-label': `${metric.label} over the sweep (${metric.better} is better)` }, h('thead', {}, head), body),
-    h('p', { class: 'muted' }, `Cells are shaded by ${metric.label}: stronger is better (${metric.better} values).`
-      + (matrix.cells.flat().some((c) => c.protocolDiffers) ? ' ≠: evaluated under a different protocol than the sweep\'s first evaluated run (hover for the tags that differ).' : '')));
+  root.append(
+    h(
+      'table',
+      { class: 'matrix', 'aria-label': `${metric.label} over the sweep (${metric.better} is better)` },
+      h('thead', {}, head),
+      body,
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      `Cells are shaded by ${metric.label}: stronger is better (${metric.better} values).` +
+        (matrix.cells.flat().some((c) => c.protocolDiffers)
+          ? " ≠: evaluated under a different protocol than the sweep's first evaluated run (hover for the tags that differ)."
+          : ''),
+    ),
+  );
   if (s.study) root.append(renderStudy(s.study, theme, (runs) => send({ type: 'open-results', runs: runs.slice(0, 64) })));
 }
 

@@ -38,7 +38,8 @@ export function buildMatrix(axes: SweepAxis[], cells: SweepCell[], metric: Sweep
   const inSlice = (c: SweepCell) => sliceAxes.every((a) => c.point[a.path] === (slice[a.path] ?? a.values[0]));
   const grid: MatrixCell[][] = rows.map((r) =>
     cols.map((c) => {
-      const here = cells.filter((x) => inSlice(x) && (!rowAxis || x.point[rowAxis.path] === r) && (!colAxis || x.point[colAxis.path] === c))
+      const here = cells
+        .filter((x) => inSlice(x) && (!rowAxis || x.point[rowAxis.path] === r) && (!colAxis || x.point[colAxis.path] === c))
         .sort((x, y) => (x.seed ?? 0) - (y.seed ?? 0));
       const cell = here[0];
       const values = here.map((x) => x.metrics[metric.name]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
@@ -46,14 +47,23 @@ export function buildMatrix(axes: SweepAxis[], cells: SweepCell[], metric: Sweep
       const differs = metric.evaluation && value !== null ? here.find((x) => x.protocolDiffers)?.protocolDiffers : undefined;
       const statuses = [...new Set(here.map((x) => x.status))];
       return {
-        run: cell?.run, runs: here.map((x) => x.run), valued: values.length, status: statuses.length ? statuses.join('/') : undefined,
-        value, goodness: null, ...(differs ? { protocolDiffers: differs } : {}),
+        run: cell?.run,
+        runs: here.map((x) => x.run),
+        valued: values.length,
+        status: statuses.length ? statuses.join('/') : undefined,
+        value,
+        goodness: null,
+        ...(differs ? { protocolDiffers: differs } : {}),
       };
     }),
   );
-  const values = grid.flat().map((c) => c.value).filter((v): v is number => v !== null);
+  const values = grid
+    .flat()
+    .map((c) => c.value)
+    .filter((v): v is number => v !== null);
   if (values.length) {
-    const lo = Math.min(...values), hi = Math.max(...values);
+    const lo = Math.min(...values),
+      hi = Math.max(...values);
     for (const c of grid.flat()) {
       if (c.value === null) continue;
       const t = hi === lo ? 1 : (c.value - lo) / (hi - lo);

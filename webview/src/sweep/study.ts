@@ -5,7 +5,18 @@
  * differences with whether each holds after Holm's correction. The numbers come computed from the
  * extension (core/metrics/study.ts, the ones `vla-lab report` writes).
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import type { SweepStudy } from '../../../extension/shared/messages/results';
 import { formatMetric } from '../compare/model';
 import { h } from '../ui/dom';
@@ -28,15 +39,26 @@ export function renderStudy(study: SweepStudy, theme: ThemeColors, open: (runs: 
   chart?.destroy();
   chart = undefined;
   const pct = Math.round(study.level * 100);
-  const section = h('section', { class: 'study', 'aria-label': 'Study with seeds' },
+  const section = h(
+    'section',
+    { class: 'study', 'aria-label': 'Study with seeds' },
     h('h2', {}, `Seeds: ${study.metric}`),
-    h('p', { class: 'muted' }, `Each seed's result (points), the mean (bar) and its ${pct}% Student-t interval across seeds (shaded); `
-      + `differences between cells tested with Welch's t-test, Holm-corrected (α = ${study.alpha}).${study.missing ? ` ${study.missing} run${study.missing === 1 ? '' : 's'} without a finished evaluation are not counted yet.` : ''}`));
+    h(
+      'p',
+      { class: 'muted' },
+      `Each seed's result (points), the mean (bar) and its ${pct}% Student-t interval across seeds (shaded); ` +
+        `differences between cells tested with Welch's t-test, Holm-corrected (α = ${study.alpha}).${study.missing ? ` ${study.missing} run${study.missing === 1 ? '' : 's'} without a finished evaluation are not counted yet.` : ''}`,
+    ),
+  );
   if (!study.cells.length) {
     section.append(h('p', {}, 'No run of this sweep has finished its evaluation yet.'));
     return section;
   }
-  const canvas = h('canvas', { id: 'study-chart', role: 'img', 'aria-label': `${study.metric} per cell: per-seed points, mean and ${pct}% interval (the table below lists the same numbers)` }) as HTMLCanvasElement;
+  const canvas = h('canvas', {
+    id: 'study-chart',
+    role: 'img',
+    'aria-label': `${study.metric} per cell: per-seed points, mean and ${pct}% interval (the table below lists the same numbers)`,
+  }) as HTMLCanvasElement;
   section.append(h('div', { class: 'study-chart' }, canvas));
   const scale = (v: number | null) => (v === null ? null : study.percent ? v * 100 : v);
   const labels = study.cells.map((c) => c.label);
@@ -47,28 +69,52 @@ export function renderStudy(study: SweepStudy, theme: ThemeColors, open: (runs: 
       labels,
       datasets: [
         {
-          type: 'bar', label: `${pct}% interval`, order: 3,
-          data: study.cells.map((c) => (c.lo === null || c.hi === null ? null : [scale(c.lo)!, scale(c.hi)!] as [number, number])),
-          backgroundColor: withAlpha(theme.series[0], 0.25), borderColor: theme.series[0], borderWidth: 1, barPercentage: 0.5,
+          type: 'bar',
+          label: `${pct}% interval`,
+          order: 3,
+          data: study.cells.map((c) => (c.lo === null || c.hi === null ? null : ([scale(c.lo)!, scale(c.hi)!] as [number, number]))),
+          backgroundColor: withAlpha(theme.series[0], 0.25),
+          borderColor: theme.series[0],
+          borderWidth: 1,
+          barPercentage: 0.5,
         },
         {
-          type: 'line', label: 'mean', order: 2, showLine: false,
+          type: 'line',
+          label: 'mean',
+          order: 2,
+          showLine: false,
           data: study.cells.map((c) => scale(c.mean)),
-          pointStyle: 'line', pointRadius: 14, pointBorderWidth: 3, borderColor: theme.foreground, backgroundColor: theme.foreground,
+          pointStyle: 'line',
+          pointRadius: 14,
+          pointBorderWidth: 3,
+          borderColor: theme.foreground,
+          backgroundColor: theme.foreground,
         },
         // One dataset per seed index, so each seed keeps its colour across cells.
         ...Array.from({ length: maxSeeds }, (_, k) => ({
-          type: 'line' as const, label: `seed ${study.cells.find((c) => c.points[k])?.points[k].seed ?? k}`, order: 1, showLine: false,
+          type: 'line' as const,
+          label: `seed ${study.cells.find((c) => c.points[k])?.points[k].seed ?? k}`,
+          order: 1,
+          showLine: false,
           data: study.cells.map((c) => (c.points[k] ? scale(c.points[k].value) : null)),
-          pointRadius: 5, pointHoverRadius: 7, borderColor: theme.series[(k + 1) % theme.series.length], backgroundColor: theme.series[(k + 1) % theme.series.length],
+          pointRadius: 5,
+          pointHoverRadius: 7,
+          borderColor: theme.series[(k + 1) % theme.series.length],
+          backgroundColor: theme.series[(k + 1) % theme.series.length],
         })),
       ],
     },
     options: {
-      animation: false, responsive: true, maintainAspectRatio: false,
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
       scales: {
         x: { ticks: { color: theme.foreground }, grid: { color: theme.grid } },
-        y: { ticks: { color: theme.foreground }, grid: { color: theme.grid }, title: { display: true, text: study.metric + (study.percent ? ' (%)' : ''), color: theme.foreground } },
+        y: {
+          ticks: { color: theme.foreground },
+          grid: { color: theme.grid },
+          title: { display: true, text: study.metric + (study.percent ? ' (%)' : ''), color: theme.foreground },
+        },
       },
       plugins: { legend: { labels: { color: theme.foreground } } },
       onClick: (_e, elements) => {
@@ -78,27 +124,64 @@ export function renderStudy(study: SweepStudy, theme: ThemeColors, open: (runs: 
     },
   });
 
-  const rows = study.cells.map((c) => h('tr', {},
-    h('th', { scope: 'row' }, c.label),
-    h('td', {}, c.points.map((p) => `${p.seed === null ? '' : `s${p.seed} `}${studyValue(study, p.value)}`).join(', ')),
-    h('td', {}, studyValue(study, c.mean)),
-    h('td', {}, c.lo === null ? '— (one seed)' : `[${studyValue(study, c.lo)}, ${studyValue(study, c.hi)}]`),
-    h('td', {}, String(c.n)),
-  ));
-  section.append(h('table', { class: 'study-table', 'aria-label': `${study.metric}: per-seed points, mean and interval per cell` },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'cell'), h('th', { scope: 'col' }, 'per-seed points'), h('th', { scope: 'col' }, 'mean'), h('th', { scope: 'col' }, `${pct}% interval`), h('th', { scope: 'col' }, 'seeds'))),
-    h('tbody', {}, ...rows)));
+  const rows = study.cells.map((c) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, c.label),
+      h('td', {}, c.points.map((p) => `${p.seed === null ? '' : `s${p.seed} `}${studyValue(study, p.value)}`).join(', ')),
+      h('td', {}, studyValue(study, c.mean)),
+      h('td', {}, c.lo === null ? '— (one seed)' : `[${studyValue(study, c.lo)}, ${studyValue(study, c.hi)}]`),
+      h('td', {}, String(c.n)),
+    ),
+  );
+  section.append(
+    h(
+      'table',
+      { class: 'study-table', 'aria-label': `${study.metric}: per-seed points, mean and interval per cell` },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'cell'),
+          h('th', { scope: 'col' }, 'per-seed points'),
+          h('th', { scope: 'col' }, 'mean'),
+          h('th', { scope: 'col' }, `${pct}% interval`),
+          h('th', { scope: 'col' }, 'seeds'),
+        ),
+      ),
+      h('tbody', {}, ...rows),
+    ),
+  );
 
   if (study.comparisons.length) {
     const p = (v: number | null) => (v === null ? '—' : v < 0.001 ? v.toExponential(1) : v.toFixed(3));
-    const pairs = study.comparisons.map((c) => h('tr', {},
-      h('td', {}, study.cells[c.a].label), h('td', {}, study.cells[c.b].label),
-      h('td', {}, studyValue(study, c.diff, true)), h('td', {}, p(c.p)), h('td', {}, p(c.pHolm)),
-      h('td', { class: c.holds ? 'holds' : 'muted' }, c.p === null ? 'not testable' : c.holds ? 'holds' : 'within noise'),
-    ));
-    section.append(h('table', { class: 'study-table', 'aria-label': 'Pairwise differences between cells' },
-      h('thead', {}, h('tr', {}, ...['A', 'B', 'mean A − B', 'p (Welch)', 'p (Holm)', 'after correction'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, ...pairs)));
+    const pairs = study.comparisons.map((c) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, study.cells[c.a].label),
+        h('td', {}, study.cells[c.b].label),
+        h('td', {}, studyValue(study, c.diff, true)),
+        h('td', {}, p(c.p)),
+        h('td', {}, p(c.pHolm)),
+        h('td', { class: c.holds ? 'holds' : 'muted' }, c.p === null ? 'not testable' : c.holds ? 'holds' : 'within noise'),
+      ),
+    );
+    section.append(
+      h(
+        'table',
+        { class: 'study-table', 'aria-label': 'Pairwise differences between cells' },
+        h(
+          'thead',
+          {},
+          h('tr', {}, ...['A', 'B', 'mean A − B', 'p (Welch)', 'p (Holm)', 'after correction'].map((t) => h('th', { scope: 'col' }, t))),
+        ),
+        h('tbody', {}, ...pairs),
+      ),
+    );
   }
   return section;
 }

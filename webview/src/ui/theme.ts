@@ -5,7 +5,14 @@
  */
 
 /** VS Code's chart palette (Theme Color Reference: charts.*), in the order runs get them. */
-const CHART_COLOR_VARS = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
+const CHART_COLOR_VARS = [
+  '--vscode-charts-blue',
+  '--vscode-charts-orange',
+  '--vscode-charts-green',
+  '--vscode-charts-purple',
+  '--vscode-charts-red',
+  '--vscode-charts-yellow',
+];
 /** Used when a variable is missing (an old VS Code): the same hues. */
 const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'];
 
@@ -25,7 +32,8 @@ function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): str
 
 export function readTheme(): ThemeColors {
   const style = getComputedStyle(document.body);
-  const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
+  const highContrast =
+    document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
   return {
     foreground: cssVar(style, '--vscode-foreground', '#cccccc'),
     muted: cssVar(style, '--vscode-descriptionForeground', '#999999'),
@@ -48,7 +56,11 @@ export function withAlpha(color: string, alpha: number): string {
   const hex = color.match(/^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i);
   if (hex) {
     let s = hex[1];
-    if (s.length === 3) s = s.split('').map((c) => c + c).join('');
+    if (s.length === 3)
+      s = s
+        .split('')
+        .map((c) => c + c)
+        .join('');
     const [r, g, b] = [0, 2, 4].map((i) => parseInt(s.slice(i, i + 2), 16));
     return `rgba(${r}, ${g}, ${b}, ${alpha})`;
   }

@@ -23,7 +23,16 @@ import * as path from 'node:path';
 export const HOST_NAME_RULE = new RegExp(schema.definitions.hostName.pattern);
 
 export const DEFAULT_REMOTE_LAUNCH: readonly string[] = Object.freeze([
-  'ssh', '-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=5', '-o', 'ServerAliveCountMax=3', '--', '{host}', '{command}',
+  'ssh',
+  '-o',
+  'BatchMode=yes',
+  '-o',
+  'ServerAliveInterval=5',
+  '-o',
+  'ServerAliveCountMax=3',
+  '--',
+  '{host}',
+  '{command}',
 ]);
 
 const REMOTE_LAUNCH_ENV = 'VLA_LAB_REMOTE_LAUNCH';
@@ -39,14 +48,17 @@ export interface HostEntry {
 
 function checkHostName(value: unknown, where: string): string {
   if (typeof value !== 'string' || !HOST_NAME_RULE.test(value)) {
-    throw new UserError(`${where} ${JSON.stringify(value)} is not a host name: use letters, digits, '_', '.', '@' and '-', not starting with '-' (${HOST_NAME_RULE.source})`);
+    throw new UserError(
+      `${where} ${JSON.stringify(value)} is not a host name: use letters, digits, '_', '.', '@' and '-', not starting with '-' (${HOST_NAME_RULE.source})`,
+    );
   }
   return value;
 }
 
 /** resources.hosts → the hosts, checked (a name or {name, address}; `user@host` reaches `host`). */
 export function parseHosts(raw: unknown): HostEntry[] {
-  if (!Array.isArray(raw) || raw.length === 0) throw new UserError('the hosts launcher needs resources.hosts: a list of host names (the first runs rank 0)');
+  if (!Array.isArray(raw) || raw.length === 0)
+    throw new UserError('the hosts launcher needs resources.hosts: a list of host names (the first runs rank 0)');
   const out = raw.map((h, i): HostEntry => {
     const where = `resources.hosts[${i}]`;
     if (typeof h === 'string') {
@@ -62,7 +74,8 @@ export function parseHosts(raw: unknown): HostEntry[] {
     return { name, address, addressGiven: true };
   });
   for (const [i, h] of out.entries()) {
-    if (!h.address || h.address.startsWith('-')) throw new UserError(`resources.hosts[${i}] ${JSON.stringify(h.name)} names no host after '@'`);
+    if (!h.address || h.address.startsWith('-'))
+      throw new UserError(`resources.hosts[${i}] ${JSON.stringify(h.name)} names no host after '@'`);
   }
   const seen = new Set<string>();
   for (const h of out) {
@@ -77,16 +90,24 @@ export function remoteLaunchTemplate(env: NodeJS.ProcessEnv = process.env): stri
   const raw = env[REMOTE_LAUNCH_ENV];
   if (raw === undefined || raw.trim() === '') return [...DEFAULT_REMOTE_LAUNCH];
   let t: unknown;
-  try { t = JSON.parse(raw); } catch {
-    throw new UserError(`${REMOTE_LAUNCH_ENV} must be a JSON array of strings, e.g. '["ssh", "{host}", "{command}"]' or '["ip", "netns", "exec", "{host}"]'`);
+  try {
+    t = JSON.parse(raw);
+  } catch {
+    throw new UserError(
+      `${REMOTE_LAUNCH_ENV} must be a JSON array of strings, e.g. '["ssh", "{host}", "{command}"]' or '["ip", "netns", "exec", "{host}"]'`,
+    );
   }
   if (!Array.isArray(t) || t.length === 0 || !t.every((x) => typeof x === 'string' && x.length > 0)) {
     throw new UserError(`${REMOTE_LAUNCH_ENV} must be a non-empty JSON array of non-empty strings (an argv; no shell runs it)`);
   }
   const words = t as string[];
   const partial = words.find((w) => w !== '{host}' && w !== '{command}' && /\{(host|command)\}/.test(w));
-  if (partial) throw new UserError(`${REMOTE_LAUNCH_ENV}: ${JSON.stringify(partial)} — {host} and {command} stand only as whole elements (write user@host in resources.hosts)`);
-  if (words.filter((w) => w === '{host}').length !== 1) throw new UserError(`${REMOTE_LAUNCH_ENV} must contain "{host}" once, as a whole element`);
+  if (partial)
+    throw new UserError(
+      `${REMOTE_LAUNCH_ENV}: ${JSON.stringify(partial)} — {host} and {command} stand only as whole elements (write user@host in resources.hosts)`,
+    );
+  if (words.filter((w) => w === '{host}').length !== 1)
+    throw new UserError(`${REMOTE_LAUNCH_ENV} must contain "{host}" once, as a whole element`);
   if (words.filter((w) => w === '{command}').length > 1) throw new UserError(`${REMOTE_LAUNCH_ENV} may contain "{command}" once`);
   return words;
 }
@@ -109,7 +130,8 @@ function hostAgentScript(extRoot: string): string {
  * They travel on the command line (and so into run.json's argv and the remote `ps`): never a name
  * that could hold a secret (HF_TOKEN, …).
  */
-const FORWARDED = /^(VLA_LAB_(DIST_TIMEOUT_S|THREADS|DEBUG)|OMP_NUM_THREADS|OPENBLAS_NUM_THREADS|MKL_NUM_THREADS|(NCCL|GLOO|TORCH)_[A-Z0-9_]+|HF_HOME|HF_HUB_OFFLINE|HF_DATASETS_OFFLINE|TRANSFORMERS_OFFLINE)$/;
+const FORWARDED =
+  /^(VLA_LAB_(DIST_TIMEOUT_S|THREADS|DEBUG)|OMP_NUM_THREADS|OPENBLAS_NUM_THREADS|MKL_NUM_THREADS|(NCCL|GLOO|TORCH)_[A-Z0-9_]+|HF_HOME|HF_HUB_OFFLINE|HF_DATASETS_OFFLINE|TRANSFORMERS_OFFLINE)$/;
 const SECRET = /TOKEN|KEY|SECRET|PASS|CRED|AUTH/i;
 export const FORWARDED_ENV = { test: (name: string): boolean => FORWARDED.test(name) && !SECRET.test(name) };
 
@@ -145,16 +167,31 @@ export function ranksOf(i: number, nproc: number): number[] {
 export function hostCommand(l: HostsLaunch, i: number): string[] {
   const h = l.hosts[i];
   if (l.port === null && i !== 0) throw new Error('only the first host picks the rendezvous port');
-  for (const k of Object.keys(l.env)) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new UserError(`invalid environment variable name ${JSON.stringify(k)}`);
+  for (const k of Object.keys(l.env))
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new UserError(`invalid environment variable name ${JSON.stringify(k)}`);
   return [
-    l.python, hostAgentScript(l.extRoot), '--report', l.report, '--grace', String(l.graceS), '--cwd', l.cwd,
+    l.python,
+    hostAgentScript(l.extRoot),
+    '--report',
+    l.report,
+    '--grace',
+    String(l.graceS),
+    '--cwd',
+    l.cwd,
     ...Object.entries(l.env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
     ...(h.addressGiven ? ['--local-addr', h.address] : []),
     ...(l.port === null ? ['--pick-port'] : []),
     '--',
     ...torchrunCommand(l.python, l.extRoot),
-    '--nnodes', String(l.hosts.length), '--node_rank', String(i), '--nproc_per_node', String(Math.max(1, Math.floor(l.nproc))),
-    '--master_addr', l.hosts[0].address, ...(l.port === null ? [] : ['--master_port', String(l.port)]),
+    '--nnodes',
+    String(l.hosts.length),
+    '--node_rank',
+    String(i),
+    '--nproc_per_node',
+    String(Math.max(1, Math.floor(l.nproc))),
+    '--master_addr',
+    l.hosts[0].address,
+    ...(l.port === null ? [] : ['--master_port', String(l.port)]),
     ...l.programArgs,
   ];
 }
@@ -188,7 +225,8 @@ export function hostReason(h: HostEnd): string {
   const ex = /exitcode\s*:\s*(-?\d+)/.exec(text);
   if (ex) return Number(ex[1]) < 0 ? `its trainer was killed by signal ${-Number(ex[1])}` : `its trainer exited with code ${ex[1]}`;
   const last = [...h.stderrTail].reverse().find((l) => l.trim() && !/^\s*(File |\^|~|=+$|-+$)/.test(l));
-  if (!h.reported) return `its processes ended without reporting (their remote-launch process ${h.signal ? `was killed by ${h.signal}` : `exited with ${h.code}`}): they were killed, the host went down, or the connection to it broke`;
+  if (!h.reported)
+    return `its processes ended without reporting (their remote-launch process ${h.signal ? `was killed by ${h.signal}` : `exited with ${h.code}`}): they were killed, the host went down, or the connection to it broke`;
   return `exit ${h.signal ?? h.code}${last ? `: ${last.trim().slice(0, 200)}` : ''}`;
 }
 
@@ -200,11 +238,15 @@ const LOST_CONTACT = 'lost contact with another rank';
  * trainer did not merely lose contact with the others. When every failed host only lost contact,
  * the network between them failed (each side sees the other go).
  */
-export function describeHostsFailure(ends: HostEnd[], lastCheckpoint: number | null): { error: string; error_kind: 'signal' | 'exception' | 'launch'; host: string | null } {
+export function describeHostsFailure(
+  ends: HostEnd[],
+  lastCheckpoint: number | null,
+): { error: string; error_kind: 'signal' | 'exception' | 'launch'; host: string | null } {
   const who = (h: HostEnd) => `host ${h.name} (rank${h.ranks.length > 1 ? 's' : ''} ${h.ranks.join(', ')})`;
-  const resume = lastCheckpoint !== null
-    ? `; resume continues from the last checkpoint (step ${lastCheckpoint})`
-    : '; no checkpoint was written yet: resume starts from the beginning';
+  const resume =
+    lastCheckpoint !== null
+      ? `; resume continues from the last checkpoint (step ${lastCheckpoint})`
+      : '; no checkpoint was written yet: resume starts from the beginning';
   const byTime = [...ends].sort((a, b) => a.endedAt - b.endedAt);
   const spawn = byTime.find((h) => h.spawnError);
   if (spawn) return { error: `could not reach ${who(spawn)}: ${spawn.spawnError}`, error_kind: 'launch', host: spawn.name };
@@ -213,19 +255,31 @@ export function describeHostsFailure(ends: HostEnd[], lastCheckpoint: number | n
   const failed = byTime.filter((h) => h.code !== 0 || h.signal);
   // A host whose own interface was taken down, then one whose interface lost its carrier (on a
   // direct link the far end loses it too, so "down" is the surer sign), is the one cut off.
-  const cut = failed.find((h) => h.link === 'down') ?? (failed.some((h) => h.link === 'up') ? failed.find((h) => h.link === 'no-carrier') : undefined);
+  const cut =
+    failed.find((h) => h.link === 'down') ??
+    (failed.some((h) => h.link === 'up') ? failed.find((h) => h.link === 'no-carrier') : undefined);
   if (cut) {
     return {
       error: `${who(cut)} lost its network: its interface${cut.ifname ? ` ${cut.ifname}` : ''} ${cut.link === 'down' ? 'went down' : 'lost its carrier'}, and the ranks lost contact with each other${resume}`,
-      error_kind: 'exception', host: cut.name,
+      error_kind: 'exception',
+      host: cut.name,
     };
   }
   const cause = failed.find((h) => !h.stderrTail.some((l) => l.includes(LOST_CONTACT)));
-  if (cause) return { error: `${who(cause)} failed: ${hostReason(cause)}${resume}`, error_kind: /killed by/.test(hostReason(cause)) ? 'signal' : 'exception', host: cause.name };
+  if (cause)
+    return {
+      error: `${who(cause)} failed: ${hostReason(cause)}${resume}`,
+      error_kind: /killed by/.test(hostReason(cause)) ? 'signal' : 'exception',
+      host: cause.name,
+    };
   if (failed.length) {
     return {
-      error: `the hosts lost contact with each other (${ends.filter((h) => failed.includes(h)).map((h) => h.name).join(', ')}: ${LOST_CONTACT}; a network failure between them, or a host that stopped answering)${resume}`,
-      error_kind: 'exception', host: null,
+      error: `the hosts lost contact with each other (${ends
+        .filter((h) => failed.includes(h))
+        .map((h) => h.name)
+        .join(', ')}: ${LOST_CONTACT}; a network failure between them, or a host that stopped answering)${resume}`,
+      error_kind: 'exception',
+      host: null,
     };
   }
   return { error: `the hosts ended without completing the run${resume}`, error_kind: 'exception', host: null };

@@ -20,17 +20,32 @@ export interface VlalabArgs {
 export function vlalabModuleArgs(a: VlalabArgs): string[] {
   if (a.kind === 'eval' && a.modelServer) {
     const m = a.modelServer;
-    return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, '--model-server', m.url,
+    return [
+      '-m',
+      'vlalab',
+      'eval',
+      '--run-dir',
+      a.runDir,
+      '--model-server',
+      m.url,
       ...(m.timeout_s !== undefined ? ['--timeout', String(m.timeout_s)] : []),
       ...(m.chains !== undefined ? ['--chains', String(m.chains)] : []),
-      ...(m.allow_remote ? ['--allow-remote'] : [])];
+      ...(m.allow_remote ? ['--allow-remote'] : []),
+    ];
   }
   if (a.kind === 'eval') {
-    if (a.everyCheckpointOf) return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, '--every-checkpoint', '--checkpoints-of', a.everyCheckpointOf];
+    if (a.everyCheckpointOf)
+      return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, '--every-checkpoint', '--checkpoints-of', a.everyCheckpointOf];
     return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, ...(a.checkpoint ? ['--checkpoint', a.checkpoint] : [])];
   }
   return [
-    '-m', 'vlalab', 'train', '--spec', a.specPath, '--run-dir', a.runDir,
+    '-m',
+    'vlalab',
+    'train',
+    '--spec',
+    a.specPath,
+    '--run-dir',
+    a.runDir,
     ...(a.resume ? ['--resume'] : []),
     ...(a.noEval ? ['--no-eval'] : []),
     ...(a.dataCache ? ['--data-cache', a.dataCache] : []),

@@ -37,9 +37,14 @@ const PATTERNS: Record<string, RegExp> = {
 export function checkSlurmOptions(o: SlurmOptions): void {
   for (const k of ['partition', 'time', 'account', 'qos', 'login'] as const) {
     const v = o[k];
-    if (v !== undefined && !PATTERNS[k].test(v)) throw new UserError(`resources.slurm.${k} ${JSON.stringify(v)} is not allowed: it must match ${PATTERNS[k].source}`);
+    if (v !== undefined && !PATTERNS[k].test(v))
+      throw new UserError(`resources.slurm.${k} ${JSON.stringify(v)} is not allowed: it must match ${PATTERNS[k].source}`);
   }
-  for (const x of o.extra ?? []) if (!PATTERNS.extra.test(x)) throw new UserError(`resources.slurm.extra entry ${JSON.stringify(x)} is not allowed: write one --option or --option=value per entry, without newlines`);
+  for (const x of o.extra ?? [])
+    if (!PATTERNS.extra.test(x))
+      throw new UserError(
+        `resources.slurm.extra entry ${JSON.stringify(x)} is not allowed: write one --option or --option=value per entry, without newlines`,
+      );
 }
 
 export interface SbatchSpec {
@@ -106,7 +111,8 @@ export function renderSbatch(s: SbatchSpec): string {
     lines.push(`export ${k}=${shq(v)}`);
   }
   if (s.manifest) {
-    for (const k of Object.keys(s.manifest.env)) if (!ENV_NAME.test(k)) throw new UserError(`invalid environment variable name ${JSON.stringify(k)}`);
+    for (const k of Object.keys(s.manifest.env))
+      if (!ENV_NAME.test(k)) throw new UserError(`invalid environment variable name ${JSON.stringify(k)}`);
     const env = Object.entries(s.manifest.env).map(([k, v]) => `${k}=${shq(v)}`);
     lines.push(
       "# The reproducibility manifest, written where the job runs, with the job's interpreter (the backend cannot write it).",
@@ -118,10 +124,12 @@ export function renderSbatch(s: SbatchSpec): string {
   lines.push(
     // The rendezvous runs on the allocation's first node.
     'head_node=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)',
-    ...(s.resumeOnRequeue ? [
-      '# Slurm reruns this script when it requeues the job: continue from the checkpoint then (if one was written).',
-      `requeued=(); if [ "\${SLURM_RESTART_COUNT:-0}" -gt 0 ] && compgen -G ${shq(s.runDir)}'/checkpoints/step-*.pt' >/dev/null; then requeued=(${shq(s.resumeOnRequeue)}); fi`,
-    ] : []),
+    ...(s.resumeOnRequeue
+      ? [
+          '# Slurm reruns this script when it requeues the job: continue from the checkpoint then (if one was written).',
+          `requeued=(); if [ "\${SLURM_RESTART_COUNT:-0}" -gt 0 ] && compgen -G ${shq(s.runDir)}'/checkpoints/step-*.pt' >/dev/null; then requeued=(${shq(s.resumeOnRequeue)}); fi`,
+        ]
+      : []),
     `srun --kill-on-bad-exit=1 ${[s.python, s.torchrunScript, `--nnodes=${nodes}`, `--nproc_per_node=${nproc}`].map(shq).join(' ')} \\`,
     `  --rdzv_id="$SLURM_JOB_ID" --rdzv_backend=c10d --rdzv_endpoint="$head_node:${s.rdzvPort ?? 29500}" \\`,
     `  ${s.programArgs.map(shq).join(' ')}${s.resumeOnRequeue ? ' ${requeued[@]+"${requeued[@]}"}' : ''}`,
@@ -130,7 +138,12 @@ export function renderSbatch(s: SbatchSpec): string {
   return lines.join('\n');
 }
 
-export interface CommandResult { status: number | null; stdout: string; stderr: string; error?: Error }
+export interface CommandResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  error?: Error;
+}
 /** Runs argv (no shell) in `cwd`. Injectable so tests (and the one-node cluster test) control it. */
 export type SlurmCommandRunner = (argv: string[], opts?: { cwd?: string }) => CommandResult;
 
@@ -156,7 +169,8 @@ function run(runner: SlurmCommandRunner, login: string | null | undefined, argv:
 }
 
 function failure(what: string, r: CommandResult): string {
-  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return `${what}: command not found (is Slurm installed here, or set resources.slurm.login to submit on a login node?)`;
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT')
+    return `${what}: command not found (is Slurm installed here, or set resources.slurm.login to submit on a login node?)`;
   return `${what} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n').pop() ?? ''}`;
 }
 
@@ -188,11 +202,18 @@ export function squeueState(runner: SlurmCommandRunner, login: string | null | u
   return s ? s : null;
 }
 
-export interface SacctResult { state: string; exitCode: number | null; signal: number | null }
+export interface SacctResult {
+  state: string;
+  exitCode: number | null;
+  signal: number | null;
+}
 
 /** `State|ExitCode` lines of `sacct --parsable2 --noheader`; the first is the job itself. */
 export function parseSacct(out: string): SacctResult | null {
-  const line = out.split('\n').map((l) => l.trim()).find((l) => l.includes('|'));
+  const line = out
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.includes('|'));
   if (!line) return null;
   const [stateRaw, exit] = line.split('|');
   const state = stateRaw.trim().split(/\s+/)[0];
@@ -233,20 +254,34 @@ export function scancel(runner: SlurmCommandRunner, login: string | null | undef
 }
 
 /** Slurm's final job state → run status and error. */
-export function slurmOutcome(state: string, exitCode: number | null, cancelRequested: boolean): { status: 'completed' | 'failed' | 'cancelled'; error: string | null; error_kind: 'oom' | 'signal' | 'exception' | 'launch' | null } {
+export function slurmOutcome(
+  state: string,
+  exitCode: number | null,
+  cancelRequested: boolean,
+): { status: 'completed' | 'failed' | 'cancelled'; error: string | null; error_kind: 'oom' | 'signal' | 'exception' | 'launch' | null } {
   switch (state) {
     case 'COMPLETED':
       return { status: 'completed', error: null, error_kind: null };
     case 'CANCELLED':
-      return cancelRequested ? { status: 'cancelled', error: null, error_kind: null } : { status: 'failed', error: 'the Slurm job was cancelled outside VLA Lab (scancel or an administrator)', error_kind: 'signal' };
+      return cancelRequested
+        ? { status: 'cancelled', error: null, error_kind: null }
+        : { status: 'failed', error: 'the Slurm job was cancelled outside VLA Lab (scancel or an administrator)', error_kind: 'signal' };
     case 'TIMEOUT':
-      return { status: 'failed', error: 'the Slurm job hit its time limit (resources.slurm.time); resume it to continue from the last checkpoint', error_kind: 'signal' };
+      return {
+        status: 'failed',
+        error: 'the Slurm job hit its time limit (resources.slurm.time); resume it to continue from the last checkpoint',
+        error_kind: 'signal',
+      };
     case 'OUT_OF_MEMORY':
       return { status: 'failed', error: 'out of memory: Slurm killed the job (OUT_OF_MEMORY)', error_kind: 'oom' };
     case 'NODE_FAIL':
     case 'BOOT_FAIL':
       return { status: 'failed', error: `the Slurm job failed with state ${state} (a node failed)`, error_kind: 'launch' };
     default:
-      return { status: 'failed', error: `the Slurm job ended with state ${state}${exitCode !== null ? `, exit code ${exitCode}` : ''}`, error_kind: 'exception' };
+      return {
+        status: 'failed',
+        error: `the Slurm job ended with state ${state}${exitCode !== null ? `, exit code ${exitCode}` : ''}`,
+        error_kind: 'exception',
+      };
   }
 }

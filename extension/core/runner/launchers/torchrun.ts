@@ -40,8 +40,16 @@ export interface TorchrunLaunch {
 export function torchrunArgv(l: TorchrunLaunch, a: VlalabArgs): string[] {
   return [
     ...torchrunCommand(l.python, l.extRoot),
-    '--nnodes', '1', '--node_rank', '0', '--nproc_per_node', String(Math.max(1, Math.floor(l.nproc))),
-    '--master_addr', '127.0.0.1', '--master_port', String(l.masterPort),
+    '--nnodes',
+    '1',
+    '--node_rank',
+    '0',
+    '--nproc_per_node',
+    String(Math.max(1, Math.floor(l.nproc))),
+    '--master_addr',
+    '127.0.0.1',
+    '--master_port',
+    String(l.masterPort),
     ...vlalabModuleArgs(a), // ['-m', 'vlalab', …]
   ];
 }
@@ -74,7 +82,14 @@ function roboVLMsCpuScript(extRoot: string): string {
 export function roboVLMsProgram(l: Pick<RoboVLMsLaunch, 'extRoot' | 'nodes' | 'gpus' | 'runId' | 'config' | 'cpu'>): string[] {
   return [
     ...(l.cpu ? [roboVLMsCpuScript(l.extRoot)] : []),
-    'main.py', '--exp_name', l.runId, l.config, '--gpus', String(Math.max(1, l.gpus)), '--num_nodes', String(Math.max(1, l.nodes)),
+    'main.py',
+    '--exp_name',
+    l.runId,
+    l.config,
+    '--gpus',
+    String(Math.max(1, l.gpus)),
+    '--num_nodes',
+    String(Math.max(1, l.nodes)),
   ];
 }
 
@@ -85,8 +100,16 @@ export function roboVLMsProgram(l: Pick<RoboVLMsLaunch, 'extRoot' | 'nodes' | 'g
 export function roboVLMsArgv(l: RoboVLMsLaunch): string[] {
   return [
     ...torchrunCommand(l.python, l.extRoot),
-    '--nnodes', String(Math.max(1, l.nodes)), '--node_rank', '0', '--nproc_per_node', String(Math.max(1, l.gpus)),
-    '--master_addr', '127.0.0.1', '--master_port', String(l.masterPort),
+    '--nnodes',
+    String(Math.max(1, l.nodes)),
+    '--node_rank',
+    '0',
+    '--nproc_per_node',
+    String(Math.max(1, l.gpus)),
+    '--master_addr',
+    '127.0.0.1',
+    '--master_port',
+    String(l.masterPort),
     ...roboVLMsProgram(l),
   ];
 }

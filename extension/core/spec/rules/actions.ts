@@ -22,11 +22,13 @@ export const actionRules: Rule[] = [
     check(s) {
       const chunk = s.num('/policy/chunk') ?? 1;
       if (!usesFast(s) || chunk >= 2) return [];
-      return [{
-        pointer: s.has('/policy/chunk') ? '/policy/chunk' : '/policy',
-        message: `FAST tokens compress an action chunk over time (a DCT per dimension), but policy.chunk is ${chunk}: predict chunks (π0-FAST uses 1 s of actions; 8 here is a start).`,
-        fixes: [{ title: 'Predict chunks of 8', ops: [{ op: 'set', pointer: '/policy/chunk', value: 8 }], preferred: true }],
-      }];
+      return [
+        {
+          pointer: s.has('/policy/chunk') ? '/policy/chunk' : '/policy',
+          message: `FAST tokens compress an action chunk over time (a DCT per dimension), but policy.chunk is ${chunk}: predict chunks (π0-FAST uses 1 s of actions; 8 here is a start).`,
+          fixes: [{ title: 'Predict chunks of 8', ops: [{ op: 'set', pointer: '/policy/chunk', value: 8 }], preferred: true }],
+        },
+      ];
     },
   },
   {
@@ -40,29 +42,52 @@ export const actionRules: Rule[] = [
       if (!usesFast(s) || chunk < 2 || scale === undefined || vocab === undefined) return [];
       const need = fastAlphabetSize(chunk, scale);
       if (vocab >= need) return [];
-      return [{
-        pointer: s.has('/action/fast/vocab_size') ? '/action/fast/vocab_size' : '/action/fast/scale',
-        message: `action.fast.vocab_size ${vocab} is smaller than the ${need} integers a chunk of ${chunk} produces at scale ${scale} (2·⌈scale·√chunk⌉ + 1): raise vocab_size to at least ${need}, or lower scale.`,
-        fixes: [{ title: `Use a vocabulary of ${Math.max(need, 1024)}`, ops: [{ op: 'set', pointer: '/action/fast/vocab_size', value: Math.max(need, 1024) }], preferred: true }],
-      }];
+      return [
+        {
+          pointer: s.has('/action/fast/vocab_size') ? '/action/fast/vocab_size' : '/action/fast/scale',
+          message: `action.fast.vocab_size ${vocab} is smaller than the ${need} integers a chunk of ${chunk} produces at scale ${scale} (2·⌈scale·√chunk⌉ + 1): raise vocab_size to at least ${need}, or lower scale.`,
+          fixes: [
+            {
+              title: `Use a vocabulary of ${Math.max(need, 1024)}`,
+              ops: [{ op: 'set', pointer: '/action/fast/vocab_size', value: Math.max(need, 1024) }],
+              preferred: true,
+            },
+          ],
+        },
+      ];
     },
   },
   {
     code: 'spec/fast-unused',
     severity: 'warning',
-    summary: 'FAST tokens are what discrete actions or knowledge insulation predict; with continuous actions and no insulation they are never used.',
+    summary:
+      'FAST tokens are what discrete actions or knowledge insulation predict; with continuous actions and no insulation they are never used.',
     check(s) {
       if (usesFast(s)) return [];
       const tokenizer = s.has('/action/tokenizer') && s.str('/action/tokenizer') === 'fast';
       if (!tokenizer && !s.has('/action/fast')) return [];
-      return [{
-        pointer: tokenizer ? '/action/tokenizer' : '/action/fast', target: 'key',
-        message: `${tokenizer ? 'action.tokenizer "fast"' : 'action.fast'} is ignored here: FAST tokens are predicted with discrete actions (action_space "discrete") or by a knowledge-insulated backbone (knowledge_insulation true).`,
-        fixes: [
-          { title: 'Use discrete actions', ops: [{ op: 'set', pointer: '/policy/action_space', value: 'discrete' }, { op: 'set', pointer: '/policy/formulation', value: 'one-step' }], preferred: tokenizer },
-          { title: `Remove ${tokenizer ? 'tokenizer' : 'fast'}`, ops: [{ op: 'remove', pointer: tokenizer ? '/action/tokenizer' : '/action/fast' }], preferred: !tokenizer },
-        ],
-      }];
+      return [
+        {
+          pointer: tokenizer ? '/action/tokenizer' : '/action/fast',
+          target: 'key',
+          message: `${tokenizer ? 'action.tokenizer "fast"' : 'action.fast'} is ignored here: FAST tokens are predicted with discrete actions (action_space "discrete") or by a knowledge-insulated backbone (knowledge_insulation true).`,
+          fixes: [
+            {
+              title: 'Use discrete actions',
+              ops: [
+                { op: 'set', pointer: '/policy/action_space', value: 'discrete' },
+                { op: 'set', pointer: '/policy/formulation', value: 'one-step' },
+              ],
+              preferred: tokenizer,
+            },
+            {
+              title: `Remove ${tokenizer ? 'tokenizer' : 'fast'}`,
+              ops: [{ op: 'remove', pointer: tokenizer ? '/action/tokenizer' : '/action/fast' }],
+              preferred: !tokenizer,
+            },
+          ],
+        },
+      ];
     },
   },
   {
@@ -71,30 +96,46 @@ export const actionRules: Rule[] = [
     summary: 'With FAST tokens policy.discretization (uniform bins) is not used.',
     check(s) {
       if (!discrete(s) || s.str('/action/tokenizer') !== 'fast' || !s.has('/policy/discretization')) return [];
-      return [{
-        pointer: '/policy/discretization', target: 'key',
-        message: 'policy.discretization is ignored with action.tokenizer "fast" (FAST replaces the bins with DCT coefficients and BPE): remove it, or use tokenizer "bins".',
-        fixes: [{ title: 'Remove discretization', ops: [{ op: 'remove', pointer: '/policy/discretization' }], preferred: true }],
-      }];
+      return [
+        {
+          pointer: '/policy/discretization',
+          target: 'key',
+          message:
+            'policy.discretization is ignored with action.tokenizer "fast" (FAST replaces the bins with DCT coefficients and BPE): remove it, or use tokenizer "bins".',
+          fixes: [{ title: 'Remove discretization', ops: [{ op: 'remove', pointer: '/policy/discretization' }], preferred: true }],
+        },
+      ];
     },
   },
   {
     code: 'spec/insulation-needs-expert',
     severity: 'error',
-    summary: 'Knowledge insulation trains a continuous flow or diffusion action expert behind a stop-gradient while the backbone learns FAST tokens.',
+    summary:
+      'Knowledge insulation trains a continuous flow or diffusion action expert behind a stop-gradient while the backbone learns FAST tokens.',
     check(s) {
       if (!insulated(s)) return [];
       const head = s.str('/policy/head/type') ?? 'mlp';
       if (!discrete(s) && GENERATIVE_HEADS.includes(head)) return [];
-      return [{
-        pointer: '/action/knowledge_insulation',
-        message: discrete(s)
-          ? 'knowledge_insulation needs continuous actions (a flow or diffusion expert produces them while the backbone learns FAST tokens): set action_space to "continuous", or use discrete FAST tokens alone (tokenizer "fast").'
-          : `knowledge_insulation stops the action expert's gradient at the backbone, which needs a flow or diffusion expert (π0.5), not head "${head}": use head "flow".`,
-        fixes: discrete(s)
-          ? [{ title: 'Use continuous actions with a flow expert', ops: [{ op: 'set', pointer: '/policy/action_space', value: 'continuous' }, { op: 'set', pointer: '/policy/head/type', value: 'flow' }], preferred: true }]
-          : [{ title: 'Use the flow head', ops: [{ op: 'set', pointer: '/policy/head/type', value: 'flow' }], preferred: true }],
-      }];
+      return [
+        {
+          pointer: '/action/knowledge_insulation',
+          message: discrete(s)
+            ? 'knowledge_insulation needs continuous actions (a flow or diffusion expert produces them while the backbone learns FAST tokens): set action_space to "continuous", or use discrete FAST tokens alone (tokenizer "fast").'
+            : `knowledge_insulation stops the action expert's gradient at the backbone, which needs a flow or diffusion expert (π0.5), not head "${head}": use head "flow".`,
+          fixes: discrete(s)
+            ? [
+                {
+                  title: 'Use continuous actions with a flow expert',
+                  ops: [
+                    { op: 'set', pointer: '/policy/action_space', value: 'continuous' },
+                    { op: 'set', pointer: '/policy/head/type', value: 'flow' },
+                  ],
+                  preferred: true,
+                },
+              ]
+            : [{ title: 'Use the flow head', ops: [{ op: 'set', pointer: '/policy/head/type', value: 'flow' }], preferred: true }],
+        },
+      ];
     },
   },
   {
@@ -103,14 +144,23 @@ export const actionRules: Rule[] = [
     summary: 'FAST tokens and knowledge insulation exist only in the built-in trainer (RoboVLMs bins its discrete actions).',
     check(s) {
       if (s.backend() !== 'robovlms') return [];
-      const pointer = s.has('/action/knowledge_insulation') && insulated(s) ? '/action/knowledge_insulation'
-        : s.has('/action/tokenizer') && s.str('/action/tokenizer') === 'fast' ? '/action/tokenizer' : undefined;
+      const pointer =
+        s.has('/action/knowledge_insulation') && insulated(s)
+          ? '/action/knowledge_insulation'
+          : s.has('/action/tokenizer') && s.str('/action/tokenizer') === 'fast'
+            ? '/action/tokenizer'
+            : undefined;
       if (!pointer) return [];
-      return [{
-        pointer,
-        message: `${pointer === '/action/tokenizer' ? 'FAST action tokens are' : 'Knowledge insulation is'} built-in only (RoboVLMs bins discrete actions and has no action expert): use the builtin backend, or remove it.`,
-        fixes: [{ title: 'Use the builtin backend', ops: [{ op: 'set', pointer: '/backend', value: 'builtin' }], preferred: true }, { title: 'Remove it', ops: [{ op: 'remove', pointer }] }],
-      }];
+      return [
+        {
+          pointer,
+          message: `${pointer === '/action/tokenizer' ? 'FAST action tokens are' : 'Knowledge insulation is'} built-in only (RoboVLMs bins discrete actions and has no action expert): use the builtin backend, or remove it.`,
+          fixes: [
+            { title: 'Use the builtin backend', ops: [{ op: 'set', pointer: '/backend', value: 'builtin' }], preferred: true },
+            { title: 'Remove it', ops: [{ op: 'remove', pointer }] },
+          ],
+        },
+      ];
     },
   },
 ];

@@ -28,7 +28,12 @@ export interface SourceConvention {
   convert: boolean;
 }
 
-export type Decision = { kind: 'ok' } | { kind: 'convert'; differences: string[] } | { kind: 'mismatch' | 'fixed'; differences: string[] } | { kind: 'undeclared' } | { kind: 'incomplete'; missing: string[] };
+export type Decision =
+  | { kind: 'ok' }
+  | { kind: 'convert'; differences: string[] }
+  | { kind: 'mismatch' | 'fixed'; differences: string[] }
+  | { kind: 'undeclared' }
+  | { kind: 'incomplete'; missing: string[] };
 
 function isObj(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -57,7 +62,8 @@ function gripperText(g: { closed: number; open: number }): string {
 
 function differences(src: Convention, tgt: Convention): { field: string; text: string }[] {
   const out: { field: string; text: string }[] = [];
-  for (const k of ['mode', 'frame', 'rotation'] as const) if (src[k] !== tgt[k]) out.push({ field: k, text: `${k} ${src[k]} (the spec's: ${tgt[k]})` });
+  for (const k of ['mode', 'frame', 'rotation'] as const)
+    if (src[k] !== tgt[k]) out.push({ field: k, text: `${k} ${src[k]} (the spec's: ${tgt[k]})` });
   if (Number(src.gripper?.closed) !== Number(tgt.gripper?.closed) || Number(src.gripper?.open) !== Number(tgt.gripper?.open)) {
     out.push({ field: 'gripper', text: `gripper ${gripperText(src.gripper)} (the spec's: ${tgt.gripper.closed} / ${tgt.gripper.open})` });
   }
@@ -89,43 +95,74 @@ function metadataConvention(type: unknown, path: unknown, ctx: SpecContext): unk
   }
   const text = file ? ctx.readText(file) : undefined;
   if (text === undefined) return undefined;
-  try { return (JSON.parse(text) as Record<string, unknown>)[facts.conventionKey]; } catch { return undefined; }
+  try {
+    return (JSON.parse(text) as Record<string, unknown>)[facts.conventionKey];
+  } catch {
+    return undefined;
+  }
 }
 
 export const conventionRules: Rule[] = [
   {
     code: 'spec/dataset-convention',
     severity: 'error',
-    summary: 'Every source of a stage must follow action.convention (delta/absolute, frame, rotation, gripper values), from its declared or metadata convention; gripper and rotation differences convert with convention.convert, mode and frame never; an undeclared source cannot be mixed with others. The trainer stops on the same cases.',
+    summary:
+      'Every source of a stage must follow action.convention (delta/absolute, frame, rotation, gripper values), from its declared or metadata convention; gripper and rotation differences convert with convention.convert, mode and frame never; an undeclared source cannot be mixed with others. The trainer stops on the same cases.',
     check(s, ctx) {
       const target = targetConvention(s.get('/action/convention'));
       const out: RuleFinding[] = [];
       const stages = new Map<number, ReturnType<typeof s.datasets>>();
       for (const d of s.datasets()) stages.set(d.stage, [...(stages.get(d.stage) ?? []), d]);
       for (const ds of stages.values()) {
-        const sources = ds.map((d) => sourceConvention(String(d.value.type), d.value.convention, BUILTIN[String(d.value.type)] ? undefined : metadataConvention(d.value.type, d.value.path, ctx)));
+        const sources = ds.map((d) =>
+          sourceConvention(
+            String(d.value.type),
+            d.value.convention,
+            BUILTIN[String(d.value.type)] ? undefined : metadataConvention(d.value.type, d.value.path, ctx),
+          ),
+        );
         stageDecisions(target, sources).forEach((dec, i) => {
           const d = ds[i];
           if (dec.kind === 'ok' || dec.kind === 'convert') return;
           if (dec.kind === 'incomplete') {
-            out.push({ pointer: isObj(d.value.convention) ? `${d.pointer}/convention` : d.pointer, message: `This source's action convention is incomplete (no ${dec.missing.join(', ')}, neither in the spec nor in its dataset's metadata): complete its "convention".` });
+            out.push({
+              pointer: isObj(d.value.convention) ? `${d.pointer}/convention` : d.pointer,
+              message: `This source's action convention is incomplete (no ${dec.missing.join(', ')}, neither in the spec nor in its dataset's metadata): complete its "convention".`,
+            });
             return;
           }
           if (dec.kind === 'undeclared') {
             out.push({
               pointer: d.pointer,
               message: `This ${String(d.value.type)} source does not say its action convention (not in the spec, not in its dataset's metadata) and the stage mixes it with other sources: declare "convention" (mode, frame, rotation, gripper).`,
-              fixes: [{ title: 'Declare that it follows the spec\'s convention (check the dataset first)', ops: [{ op: 'set', pointer: `${d.pointer}/convention`, value: { ...target } }] }],
+              fixes: [
+                {
+                  title: "Declare that it follows the spec's convention (check the dataset first)",
+                  ops: [{ op: 'set', pointer: `${d.pointer}/convention`, value: { ...target } }],
+                },
+              ],
             });
             return;
           }
           const fixed = dec.kind === 'fixed';
           out.push({
             pointer: isObj(d.value.convention) ? `${d.pointer}/convention` : d.pointer,
-            message: `This source's actions differ from the spec's convention: ${dec.differences.join('; ')} — ${fixed
-              ? 'delta/absolute and the frame cannot be converted (they need the robot\'s state): use a source with the spec\'s, or change action.convention.'
-              : 'add "convert": true to its "convention" to convert them, or change action.convention.'}`,
-            ...(fixed ? {} : { fixes: [{ title: 'Convert this source\'s actions to the spec\'s convention', ops: [{ op: 'set' as const, pointer: `${d.pointer}/convention/convert`, value: true }], preferred: true }] }),
+            message: `This source's actions differ from the spec's convention: ${dec.differences.join('; ')} — ${
+              fixed
+                ? "delta/absolute and the frame cannot be converted (they need the robot's state): use a source with the spec's, or change action.convention."
+                : 'add "convert": true to its "convention" to convert them, or change action.convention.'
+            }`,
+            ...(fixed
+              ? {}
+              : {
+                  fixes: [
+                    {
+                      title: "Convert this source's actions to the spec's convention",
+                      ops: [{ op: 'set' as const, pointer: `${d.pointer}/convention/convert`, value: true }],
+                      preferred: true,
+                    },
+                  ],
+                }),
           });
         });
       }

@@ -8,13 +8,20 @@ import { closest, featureCandidates, fits, mappedFeatures, readDatasetMetadata }
 import type { FixSpec } from '../parse';
 import { specPath, type Rule, type RuleFinding } from './engine';
 
-const ROLE_WORDS: Record<string, string> = { camera: 'camera', actions: 'actions', state: 'state', instruction: 'instruction', task: 'task' };
+const ROLE_WORDS: Record<string, string> = {
+  camera: 'camera',
+  actions: 'actions',
+  state: 'state',
+  instruction: 'instruction',
+  task: 'task',
+};
 
 export const dataFeatureRules: Rule[] = [
   {
     code: 'spec/dataset-feature-unknown',
     severity: 'error',
-    summary: 'A LeRobot or RLDS data source maps (or by default reads) a feature its dataset\'s metadata (meta/info.json, features.json) does not have, or one of the wrong kind; quick fixes offer the closest names it has.',
+    summary:
+      "A LeRobot or RLDS data source maps (or by default reads) a feature its dataset's metadata (meta/info.json, features.json) does not have, or one of the wrong kind; quick fixes offer the closest names it has.",
     check(s, ctx) {
       if (!ctx.readText) return [];
       const reader = { readText: ctx.readText, listDir: ctx.listDir };
@@ -31,10 +38,21 @@ export const dataFeatureRules: Rule[] = [
           const what = m.role === 'camera' ? `camera ${m.camera}` : ROLE_WORDS[m.role];
           if (f && fits(f, m.role, type)) continue;
           if (!f && type === 'lerobot' && m.role === 'instruction') continue; // a string column of the data: not in info.json's features
-          const candidates = closest(m.name, featureCandidates(meta, m.role).map((c) => c.name)).filter((n) => n !== m.name);
-          const fixes: FixSpec[] = candidates.slice(0, 3).map((n, i) => ({ title: `Map ${what} to "${n}"`, ops: [{ op: 'set', pointer: `${d.pointer}${m.key}`, value: n }], ...(i === 0 ? { preferred: true } : {}) }));
-          const suggestion = candidates.length ? ` Did you mean "${candidates[0]}"?` : ` It has no ${m.role === 'camera' ? (type === 'rlds' ? 'image' : 'video') : 'fitting'} feature.`;
-          const problem = f ? `"${m.name}" is a ${f.kind}${f.dtype ? ` (${f.dtype})` : ''} feature, not what the ${what} needs` : `${meta.file} has no feature "${m.name}"`;
+          const candidates = closest(
+            m.name,
+            featureCandidates(meta, m.role).map((c) => c.name),
+          ).filter((n) => n !== m.name);
+          const fixes: FixSpec[] = candidates.slice(0, 3).map((n, i) => ({
+            title: `Map ${what} to "${n}"`,
+            ops: [{ op: 'set', pointer: `${d.pointer}${m.key}`, value: n }],
+            ...(i === 0 ? { preferred: true } : {}),
+          }));
+          const suggestion = candidates.length
+            ? ` Did you mean "${candidates[0]}"?`
+            : ` It has no ${m.role === 'camera' ? (type === 'rlds' ? 'image' : 'video') : 'fitting'} feature.`;
+          const problem = f
+            ? `"${m.name}" is a ${f.kind}${f.dtype ? ` (${f.dtype})` : ''} feature, not what the ${what} needs`
+            : `${meta.file} has no feature "${m.name}"`;
           out.push({
             pointer: m.mapped ? `${d.pointer}${m.key}` : `${d.pointer}/path`,
             message: `${problem} (${m.mapped ? '' : 'the default name for '}the ${what}).${suggestion}`,
@@ -48,7 +66,8 @@ export const dataFeatureRules: Rule[] = [
   {
     code: 'spec/dataset-action-width',
     severity: 'error',
-    summary: 'The actions feature of a LeRobot or RLDS data source must be action.dim wide (after the rotation conversion its convention declares); the trainer stops otherwise.',
+    summary:
+      'The actions feature of a LeRobot or RLDS data source must be action.dim wide (after the rotation conversion its convention declares); the trainer stops otherwise.',
     check(s, ctx) {
       if (!ctx.readText) return [];
       const reader = { readText: ctx.readText, listDir: ctx.listDir };
@@ -60,13 +79,16 @@ export const dataFeatureRules: Rule[] = [
         const type = d.value.type;
         if ((type !== 'lerobot' && type !== 'rlds') || typeof d.value.path !== 'string') continue;
         const meta = readDatasetMetadata(type, specPath(ctx, d.value.path), reader);
-        const names = mappedFeatures(type, d.value.features as Record<string, any> | undefined, []).filter((m) => m.role === 'actions').map((m) => m.name);
+        const names = mappedFeatures(type, d.value.features as Record<string, any> | undefined, [])
+          .filter((m) => m.role === 'actions')
+          .map((m) => m.name);
         const found = names.map((n) => meta?.features.find((x) => x.name === n));
         if (!names.length || found.some((f) => !f || !f.shape)) continue; // an absent feature is spec/dataset-feature-unknown's
         let width = found.reduce((sum, f) => sum + f!.shape!.reduce((a, b) => a * b, 1), 0);
         const name = names.join('", "');
         const conv = d.value.convention as Record<string, unknown> | undefined;
-        if (conv?.convert === true && typeof conv.rotation === 'string' && conv.rotation in widths) width += widths[target] - widths[conv.rotation];
+        if (conv?.convert === true && typeof conv.rotation === 'string' && conv.rotation in widths)
+          width += widths[target] - widths[conv.rotation];
         if (width !== dim) {
           out.push({
             pointer: `${d.pointer}/path`,

@@ -8,11 +8,17 @@ export const dataRules: Rule[] = [
     severity: 'warning',
     summary: 'expert_routes shapes how Playtable demonstrations are generated; recorded datasets (calvin, oxe) ignore it.',
     check(s) {
-      return s.datasets().filter((d) => d.value.type !== 'playtable' && s.has(`${d.pointer}/expert_routes`)).map((d) => ({
-        pointer: `${d.pointer}/expert_routes`, target: 'key' as const,
-        message: `expert_routes only applies to generated Playtable demonstrations; this "${String(d.value.type)}" dataset is recorded data: remove it.`,
-        fixes: [{ title: 'Remove expert_routes', ops: [{ op: 'remove' as const, pointer: `${d.pointer}/expert_routes` }], preferred: true }],
-      }));
+      return s
+        .datasets()
+        .filter((d) => d.value.type !== 'playtable' && s.has(`${d.pointer}/expert_routes`))
+        .map((d) => ({
+          pointer: `${d.pointer}/expert_routes`,
+          target: 'key' as const,
+          message: `expert_routes only applies to generated Playtable demonstrations; this "${String(d.value.type)}" dataset is recorded data: remove it.`,
+          fixes: [
+            { title: 'Remove expert_routes', ops: [{ op: 'remove' as const, pointer: `${d.pointer}/expert_routes` }], preferred: true },
+          ],
+        }));
     },
   },
   {
@@ -22,11 +28,13 @@ export const dataRules: Rule[] = [
     check(s) {
       const stages = s.arr('/data/stages');
       if (s.str('/data/recipe') !== 'post-train' || stages.length >= 2 || !s.has('/data/stages')) return [];
-      return [{
-        pointer: '/data/stages',
-        message: `The post-train recipe needs at least 2 stages (cross-embodiment pre-training, then in-domain fine-tuning); this spec has ${stages.length}: add a stage, or use recipe "finetune".`,
-        fixes: [{ title: 'Use the finetune recipe', ops: [{ op: 'set', pointer: '/data/recipe', value: 'finetune' }] }],
-      }];
+      return [
+        {
+          pointer: '/data/stages',
+          message: `The post-train recipe needs at least 2 stages (cross-embodiment pre-training, then in-domain fine-tuning); this spec has ${stages.length}: add a stage, or use recipe "finetune".`,
+          fixes: [{ title: 'Use the finetune recipe', ops: [{ op: 'set', pointer: '/data/recipe', value: 'finetune' }] }],
+        },
+      ];
     },
   },
   {
@@ -38,7 +46,11 @@ export const dataRules: Rule[] = [
       const out: RuleFinding[] = [];
       s.arr('/data/stages').forEach((st, i) => {
         const ds = isPlainObject(st) && Array.isArray(st.datasets) ? st.datasets : undefined;
-        if (ds && ds.length < 2) out.push({ pointer: `/data/stages/${i}/datasets`, message: `Co-training mixes several datasets by weight, but stage ${i} has ${ds.length}: add the cross-embodiment dataset (with a "weight"), or use recipe "finetune".` });
+        if (ds && ds.length < 2)
+          out.push({
+            pointer: `/data/stages/${i}/datasets`,
+            message: `Co-training mixes several datasets by weight, but stage ${i} has ${ds.length}: add the cross-embodiment dataset (with a "weight"), or use recipe "finetune".`,
+          });
       });
       return out;
     },
@@ -52,7 +64,14 @@ export const dataRules: Rule[] = [
       return s.arr('/data/stages').flatMap((st, i) => {
         const ds = isPlainObject(st) && Array.isArray(st.datasets) ? st.datasets : [];
         const weighted = ds.some((_, j) => s.has(`/data/stages/${i}/datasets/${j}/weight`)); // as written, not the default
-        return ds.length >= 2 && !weighted ? [{ pointer: `/data/stages/${i}/datasets`, message: `No dataset of stage ${i} has a "weight", so they are sampled equally: set weights to control the mixture (e.g. 1 in-domain, 0.5 cross-embodiment).` }] : [];
+        return ds.length >= 2 && !weighted
+          ? [
+              {
+                pointer: `/data/stages/${i}/datasets`,
+                message: `No dataset of stage ${i} has a "weight", so they are sampled equally: set weights to control the mixture (e.g. 1 in-domain, 0.5 cross-embodiment).`,
+              },
+            ]
+          : [];
       });
     },
   },
@@ -63,11 +82,15 @@ export const dataRules: Rule[] = [
     check(s) {
       const n = s.arr('/data/stages').length;
       if (s.str('/data/recipe') !== 'finetune' || n <= 1) return [];
-      return [{
-        pointer: '/data/recipe',
-        message: `Recipe "finetune" is a single in-domain stage, but there are ${n}: use "post-train" (stages run in order, checkpoints carry over) so runs are labelled correctly.`,
-        fixes: [{ title: 'Use the post-train recipe', ops: [{ op: 'set', pointer: '/data/recipe', value: 'post-train' }], preferred: true }],
-      }];
+      return [
+        {
+          pointer: '/data/recipe',
+          message: `Recipe "finetune" is a single in-domain stage, but there are ${n}: use "post-train" (stages run in order, checkpoints carry over) so runs are labelled correctly.`,
+          fixes: [
+            { title: 'Use the post-train recipe', ops: [{ op: 'set', pointer: '/data/recipe', value: 'post-train' }], preferred: true },
+          ],
+        },
+      ];
     },
   },
   {
@@ -82,9 +105,21 @@ export const dataRules: Rule[] = [
         const hasSteps = st.steps !== undefined;
         const hasEpochs = st.epochs !== undefined;
         if (hasSteps && hasEpochs) {
-          out.push({ pointer: `${p}/epochs`, target: 'key', message: `Stage ${i} sets both "steps" and "epochs": keep one (steps is exact; epochs depends on the data size).`, fixes: [{ title: 'Remove epochs', ops: [{ op: 'remove', pointer: `${p}/epochs` }], preferred: true }, { title: 'Remove steps', ops: [{ op: 'remove', pointer: `${p}/steps` }] }] });
+          out.push({
+            pointer: `${p}/epochs`,
+            target: 'key',
+            message: `Stage ${i} sets both "steps" and "epochs": keep one (steps is exact; epochs depends on the data size).`,
+            fixes: [
+              { title: 'Remove epochs', ops: [{ op: 'remove', pointer: `${p}/epochs` }], preferred: true },
+              { title: 'Remove steps', ops: [{ op: 'remove', pointer: `${p}/steps` }] },
+            ],
+          });
         } else if (!hasSteps && !hasEpochs) {
-          out.push({ pointer: p, message: `Stage ${i} needs "steps" or "epochs" (how long to train).`, fixes: [{ title: 'Add "steps": 1000', ops: [{ op: 'set', pointer: `${p}/steps`, value: 1000 }], preferred: true }] });
+          out.push({
+            pointer: p,
+            message: `Stage ${i} needs "steps" or "epochs" (how long to train).`,
+            fixes: [{ title: 'Add "steps": 1000', ops: [{ op: 'set', pointer: `${p}/steps`, value: 1000 }], preferred: true }],
+          });
         }
       });
       return out;
@@ -97,7 +132,14 @@ export const dataRules: Rule[] = [
     check(s) {
       return s.datasets().flatMap((d) => {
         const { few_shot: k, episodes: n } = d.value;
-        return typeof k === 'number' && typeof n === 'number' && k > n ? [{ pointer: `${d.pointer}/few_shot`, message: `few_shot ${k} is more than the ${n} episodes per task: nothing is left out; lower few_shot or raise episodes.` }] : [];
+        return typeof k === 'number' && typeof n === 'number' && k > n
+          ? [
+              {
+                pointer: `${d.pointer}/few_shot`,
+                message: `few_shot ${k} is more than the ${n} episodes per task: nothing is left out; lower few_shot or raise episodes.`,
+              },
+            ]
+          : [];
       });
     },
   },

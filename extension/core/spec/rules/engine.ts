@@ -29,10 +29,34 @@ const MAX_METADATA_BYTES = 4 * 1024 * 1024;
 export function diskContext(baseDir: string): SpecContext {
   return {
     baseDir,
-    fileExists: (p) => { try { return statSync(p).isFile(); } catch { return false; } },
-    dirExists: (p) => { try { return statSync(p).isDirectory(); } catch { return false; } },
-    readText: (p) => { try { return statSync(p).size <= MAX_METADATA_BYTES ? readFileSync(p, 'utf8') : undefined; } catch { return undefined; } },
-    listDir: (p) => { try { return readdirSync(p); } catch { return []; } },
+    fileExists: (p) => {
+      try {
+        return statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    },
+    dirExists: (p) => {
+      try {
+        return statSync(p).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    readText: (p) => {
+      try {
+        return statSync(p).size <= MAX_METADATA_BYTES ? readFileSync(p, 'utf8') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    listDir: (p) => {
+      try {
+        return readdirSync(p);
+      } catch {
+        return [];
+      }
+    },
   };
 }
 
@@ -62,27 +86,49 @@ export interface Rule {
 /** Typed, never-throwing reads of a (possibly invalid) spec by JSON pointer. */
 export class SpecView {
   /** `raw`: as written; `resolved`: with schema defaults filled in. */
-  constructor(readonly raw: unknown, readonly resolved: unknown) {}
+  constructor(
+    readonly raw: unknown,
+    readonly resolved: unknown,
+  ) {}
 
-  get(pointer: string): unknown { return getAt(this.resolved, parsePointer(pointer)); }
+  get(pointer: string): unknown {
+    return getAt(this.resolved, parsePointer(pointer));
+  }
   /** Whether the user wrote this field (rather than it coming from a default). */
-  has(pointer: string): boolean { return getAt(this.raw, parsePointer(pointer)) !== undefined; }
-  str(pointer: string): string | undefined { const v = this.get(pointer); return typeof v === 'string' ? v : undefined; }
-  num(pointer: string): number | undefined { const v = this.get(pointer); return typeof v === 'number' && Number.isFinite(v) ? v : undefined; }
-  arr(pointer: string): unknown[] { const v = this.get(pointer); return Array.isArray(v) ? v : []; }
-  obj(pointer: string): Record<string, unknown> | undefined { const v = this.get(pointer); return isPlainObject(v) ? v : undefined; }
+  has(pointer: string): boolean {
+    return getAt(this.raw, parsePointer(pointer)) !== undefined;
+  }
+  str(pointer: string): string | undefined {
+    const v = this.get(pointer);
+    return typeof v === 'string' ? v : undefined;
+  }
+  num(pointer: string): number | undefined {
+    const v = this.get(pointer);
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  }
+  arr(pointer: string): unknown[] {
+    const v = this.get(pointer);
+    return Array.isArray(v) ? v : [];
+  }
+  obj(pointer: string): Record<string, unknown> | undefined {
+    const v = this.get(pointer);
+    return isPlainObject(v) ? v : undefined;
+  }
   /** Datasets of every stage with their pointers. */
   datasets(): { pointer: string; stage: number; value: Record<string, unknown> }[] {
     const out: { pointer: string; stage: number; value: Record<string, unknown> }[] = [];
     this.arr('/data/stages').forEach((stage, i) => {
       const ds = isPlainObject(stage) && Array.isArray(stage.datasets) ? stage.datasets : [];
-      ds.forEach((d, j) => { if (isPlainObject(d)) out.push({ pointer: `/data/stages/${i}/datasets/${j}`, stage: i, value: d }); });
+      ds.forEach((d, j) => {
+        if (isPlainObject(d)) out.push({ pointer: `/data/stages/${i}/datasets/${j}`, stage: i, value: d });
+      });
     });
     return out;
   }
   evals(): { pointer: string; value: Record<string, unknown> }[] {
     return this.arr('/eval').flatMap((e, i) => (isPlainObject(e) ? [{ pointer: `/eval/${i}`, value: e }] : []));
   }
-  backend(): string { return this.str('/backend') ?? 'builtin'; }
+  backend(): string {
+    return this.str('/backend') ?? 'builtin';
+  }
 }
-

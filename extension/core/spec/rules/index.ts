@@ -15,7 +15,18 @@ import { pathRules } from './paths';
 import { resourceRules } from './resources';
 import { sweepRules } from './sweep';
 
-export const RULES: readonly Rule[] = [...formulationRules, ...headRules, ...actionRules, ...backendRules, ...pathRules, ...resourceRules, ...dataRules, ...dataFeatureRules, ...conventionRules, ...sweepRules];
+export const RULES: readonly Rule[] = [
+  ...formulationRules,
+  ...headRules,
+  ...actionRules,
+  ...backendRules,
+  ...pathRules,
+  ...resourceRules,
+  ...dataRules,
+  ...dataFeatureRules,
+  ...conventionRules,
+  ...sweepRules,
+];
 
 /** Runs every rule (or `rules`) on the document's value. A rule that throws is a bug: reported as `spec/internal`. */
 export function ruleDiagnostics(doc: SpecDocument, ctx: SpecContext, rules: readonly Rule[] = RULES): Diagnostic[] {
@@ -27,12 +38,25 @@ export function ruleDiagnostics(doc: SpecDocument, ctx: SpecContext, rules: read
     try {
       findings = rule.check(view, ctx);
     } catch (e) {
-      out.push({ code: 'spec/internal', severity: 'info', message: `Rule ${rule.code} failed (${(e as Error)?.message}); please report this.`, pointer: '', range: rangeOfPointer(doc, '') });
+      out.push({
+        code: 'spec/internal',
+        severity: 'info',
+        message: `Rule ${rule.code} failed (${(e as Error)?.message}); please report this.`,
+        pointer: '',
+        range: rangeOfPointer(doc, ''),
+      });
       continue;
     }
     for (const f of findings) {
       const fixes = (f.fixes ?? []).map((fx) => toQuickFix(doc, fx)).filter((q) => q !== undefined);
-      out.push({ code: rule.code, severity: f.severity ?? rule.severity, message: f.message, pointer: f.pointer, range: rangeOfPointer(doc, f.pointer, f.target), ...(fixes.length ? { fixes } : {}) });
+      out.push({
+        code: rule.code,
+        severity: f.severity ?? rule.severity,
+        message: f.message,
+        pointer: f.pointer,
+        range: rangeOfPointer(doc, f.pointer, f.target),
+        ...(fixes.length ? { fixes } : {}),
+      });
     }
   }
   return out;

@@ -18,7 +18,8 @@ function axesOf(raw: unknown): [string, unknown[]][] {
 /** Whether an axis path can hold a value: it exists in the schema and is not `name`/`sweep`/`$schema`. */
 function axisProblem(path: string): string | undefined {
   const segs = dotPathToSegments(path);
-  if (segs[0] === 'sweep' || segs[0] === 'name' || segs[0] === '$schema') return `"${path}" cannot be swept (each point's name is derived from the experiment name, and sweeps do not nest).`;
+  if (segs[0] === 'sweep' || segs[0] === 'name' || segs[0] === '$schema')
+    return `"${path}" cannot be swept (each point's name is derived from the experiment name, and sweeps do not nest).`;
   if (!schemaAtPath(experimentSchema, segs)) {
     const guess = closest(path, knownPaths());
     return `"${path}" is not a field of the spec${guess ? `: did you mean "${guess}"?` : ' (use dot paths such as "policy.head.type" or "data.stages.0.steps").'}`;
@@ -38,10 +39,22 @@ export const sweepRules: Rule[] = [
         const problem = axisProblem(axis);
         if (!problem) return [];
         const guess = /did you mean "([^"]+)"/.exec(problem)?.[1];
-        return [{
-          pointer: axisPointer(axis), target: 'key' as const, message: problem,
-          fixes: guess ? [{ title: `Rename to "${guess}"`, ops: [{ op: 'rename' as const, pointer: axisPointer(axis), newKey: guess }], preferred: true }] : [],
-        }];
+        return [
+          {
+            pointer: axisPointer(axis),
+            target: 'key' as const,
+            message: problem,
+            fixes: guess
+              ? [
+                  {
+                    title: `Rename to "${guess}"`,
+                    ops: [{ op: 'rename' as const, pointer: axisPointer(axis), newKey: guess }],
+                    preferred: true,
+                  },
+                ]
+              : [],
+          },
+        ];
       });
     },
   },
@@ -61,11 +74,18 @@ export const sweepRules: Rule[] = [
         values.forEach((v, i) => {
           const point = cloneJson(base);
           if (!setAt(point, segs, cloneJson(v))) {
-            out.push({ pointer: `${axisPointer(axis)}/${i}`, message: `${axis} cannot be set: a value above it in the spec is not an object.` });
+            out.push({
+              pointer: `${axisPointer(axis)}/${i}`,
+              message: `${axis} cannot be set: a value above it in the spec is not an object.`,
+            });
             return;
           }
           const bad = schemaDiagnostics(documentFromValue(point)).find((d) => d.pointer === target || d.pointer.startsWith(target + '/'));
-          if (bad) out.push({ pointer: `${axisPointer(axis)}/${i}`, message: `Sweep value ${JSON.stringify(v)} for ${axis} is invalid: ${bad.message}` });
+          if (bad)
+            out.push({
+              pointer: `${axisPointer(axis)}/${i}`,
+              message: `Sweep value ${JSON.stringify(v)} for ${axis} is invalid: ${bad.message}`,
+            });
         });
       }
       return out;
@@ -76,9 +96,25 @@ export const sweepRules: Rule[] = [
     severity: 'warning',
     summary: 'A value listed twice on one axis runs the same points twice.',
     check(s) {
-      return axesOf(s.raw).flatMap(([axis, values]) => values.flatMap((v, i) => values.slice(0, i).some((w) => deepEqual(v, w))
-        ? [{ pointer: `${axisPointer(axis)}/${i}`, message: `${JSON.stringify(v)} is listed twice on ${axis}: remove the duplicate.`, fixes: [{ title: 'Remove the duplicate', ops: [{ op: 'remove' as const, pointer: `${axisPointer(axis)}/${i}` }], preferred: true }] }]
-        : []));
+      return axesOf(s.raw).flatMap(([axis, values]) =>
+        values.flatMap((v, i) =>
+          values.slice(0, i).some((w) => deepEqual(v, w))
+            ? [
+                {
+                  pointer: `${axisPointer(axis)}/${i}`,
+                  message: `${JSON.stringify(v)} is listed twice on ${axis}: remove the duplicate.`,
+                  fixes: [
+                    {
+                      title: 'Remove the duplicate',
+                      ops: [{ op: 'remove' as const, pointer: `${axisPointer(axis)}/${i}` }],
+                      preferred: true,
+                    },
+                  ],
+                },
+              ]
+            : [],
+        ),
+      );
     },
   },
   {
@@ -98,9 +134,12 @@ export const sweepRules: Rule[] = [
           if (!axis) {
             const guess = closest(key, names);
             out.push({
-              pointer: p, target: 'key',
+              pointer: p,
+              target: 'key',
               message: `sweep.exclude[${i}] names "${key}", which is not an axis${guess ? `: did you mean "${guess}"?` : `; axes are ${names.map((n) => `"${n}"`).join(', ') || 'none'}.`}`,
-              fixes: guess ? [{ title: `Rename to "${guess}"`, ops: [{ op: 'rename', pointer: p, newKey: guess }], preferred: true }] : [{ title: `Remove "${key}"`, ops: [{ op: 'remove', pointer: p }] }],
+              fixes: guess
+                ? [{ title: `Rename to "${guess}"`, ops: [{ op: 'rename', pointer: p, newKey: guess }], preferred: true }]
+                : [{ title: `Remove "${key}"`, ops: [{ op: 'remove', pointer: p }] }],
             });
           }
         }
@@ -119,14 +158,36 @@ export const sweepRules: Rule[] = [
         const p = `/sweep/labels/${escapeSegment(key)}`;
         const axis = axes.find(([a]) => a === key);
         if (!axis) {
-          const guess = closest(key, axes.map(([a]) => a));
-          return [{ pointer: p, target: 'key', message: `sweep.labels names "${key}", which is not an axis${guess ? `: did you mean "${guess}"?` : '.'}`,
-            fixes: guess ? [{ title: `Rename to "${guess}"`, ops: [{ op: 'rename', pointer: p, newKey: guess }], preferred: true }] : [] }];
+          const guess = closest(
+            key,
+            axes.map(([a]) => a),
+          );
+          return [
+            {
+              pointer: p,
+              target: 'key',
+              message: `sweep.labels names "${key}", which is not an axis${guess ? `: did you mean "${guess}"?` : '.'}`,
+              fixes: guess ? [{ title: `Rename to "${guess}"`, ops: [{ op: 'rename', pointer: p, newKey: guess }], preferred: true }] : [],
+            },
+          ];
         }
         if (!Array.isArray(names)) return [];
-        if (names.length !== axis[1].length) return [{ pointer: p, message: `sweep.labels.${key} has ${names.length} name${names.length === 1 ? '' : 's'} for the axis's ${axis[1].length} value${axis[1].length === 1 ? '' : 's'}: give one name per value, in the same order.` }];
+        if (names.length !== axis[1].length)
+          return [
+            {
+              pointer: p,
+              message: `sweep.labels.${key} has ${names.length} name${names.length === 1 ? '' : 's'} for the axis's ${axis[1].length} value${axis[1].length === 1 ? '' : 's'}: give one name per value, in the same order.`,
+            },
+          ];
         const dup = names.findIndex((n, i) => names.indexOf(n) !== i);
-        return dup >= 0 ? [{ pointer: `${p}/${dup}`, message: `sweep.labels.${key} uses ${JSON.stringify(names[dup])} twice: each value needs its own name.` }] : [];
+        return dup >= 0
+          ? [
+              {
+                pointer: `${p}/${dup}`,
+                message: `sweep.labels.${key} uses ${JSON.stringify(names[dup])} twice: each value needs its own name.`,
+              },
+            ]
+          : [];
       });
     },
   },
@@ -137,8 +198,14 @@ export const sweepRules: Rule[] = [
     check(s) {
       const sweep = isPlainObject(s.raw) && isPlainObject(s.raw.sweep) ? s.raw.sweep : undefined;
       if (!sweep || !Array.isArray(sweep.seeds) || !axesOf(s.raw).some(([a]) => a === 'train.seed')) return [];
-      return [{ pointer: axisPointer('train.seed'), target: 'key', message: 'The sweep sets train.seed twice: sweep.seeds gives every cell its training seeds; remove the train.seed axis.',
-        fixes: [{ title: 'Remove the train.seed axis', ops: [{ op: 'remove', pointer: axisPointer('train.seed') }], preferred: true }] }];
+      return [
+        {
+          pointer: axisPointer('train.seed'),
+          target: 'key',
+          message: 'The sweep sets train.seed twice: sweep.seeds gives every cell its training seeds; remove the train.seed axis.',
+          fixes: [{ title: 'Remove the train.seed axis', ops: [{ op: 'remove', pointer: axisPointer('train.seed') }], preferred: true }],
+        },
+      ];
     },
   },
   {
@@ -148,12 +215,19 @@ export const sweepRules: Rule[] = [
     check(s) {
       const axes = axesOf(s.raw);
       const excl = isPlainObject(s.raw) && isPlainObject(s.raw.sweep) && Array.isArray(s.raw.sweep.exclude) ? s.raw.sweep.exclude : [];
-      return excl.flatMap((e, i) => (isPlainObject(e) ? Object.entries(e) : []).flatMap(([key, value]) => {
-        const axis = axes.find(([a]) => a === key);
-        return axis && !axis[1].some((v) => deepEqual(v, value))
-          ? [{ pointer: `/sweep/exclude/${i}/${escapeSegment(key)}`, message: `sweep.exclude[${i}] never matches: ${JSON.stringify(value)} is not one of the values of ${key}.` }]
-          : [];
-      }));
+      return excl.flatMap((e, i) =>
+        (isPlainObject(e) ? Object.entries(e) : []).flatMap(([key, value]) => {
+          const axis = axes.find(([a]) => a === key);
+          return axis && !axis[1].some((v) => deepEqual(v, value))
+            ? [
+                {
+                  pointer: `/sweep/exclude/${i}/${escapeSegment(key)}`,
+                  message: `sweep.exclude[${i}] never matches: ${JSON.stringify(value)} is not one of the values of ${key}.`,
+                },
+              ]
+            : [];
+        }),
+      );
     },
   },
 ];

@@ -16,6 +16,7 @@ decoder-only: vision tokens live in the language model's sequence, so every form
 Our [ACT] and bin tokens are new rows after the model's vocabulary (`vocab_offset`), kept in their
 own embedding (`extra`) whose weight is also their LM-head rows (tied), so freezing the model's word
 table never freezes them. Every module (LoRA adapters included) exists after __init__."""
+
 import contextlib
 import os
 
@@ -54,15 +55,20 @@ def resolve_model_dir(spec):
     if os.path.isdir(path):
         return path
     if spec["backbone"].get("path") or path.startswith((".", "/", "~")):
-        raise ConfigError(f"backbone.path {path} is not a directory: point it at the model's local directory "
-                          "(config.json, weights, processor and tokenizer files, as save_pretrained writes them)")
+        raise ConfigError(
+            f"backbone.path {path} is not a directory: point it at the model's local directory "
+            "(config.json, weights, processor and tokenizer files, as save_pretrained writes them)"
+        )
     try:
         from huggingface_hub import snapshot_download
+
         return snapshot_download(path, local_files_only=True)
     except Exception:  # noqa: BLE001 — not in the cache (LocalEntryNotFoundError, ValueError for a malformed id)
-        raise ConfigError(f"{path} is neither a local directory nor a model in the local Hugging Face cache, and VLA Lab "
-                          f"never downloads: download it yourself (huggingface-cli download {path} --local-dir DIR) "
-                          "and set backbone.path to DIR") from None
+        raise ConfigError(
+            f"{path} is neither a local directory nor a model in the local Hugging Face cache, and VLA Lab "
+            f"never downloads: download it yourself (huggingface-cli download {path} --local-dir DIR) "
+            "and set backbone.path to DIR"
+        ) from None
 
 
 def load_model(spec, log=print):
@@ -72,25 +78,33 @@ def load_model(spec, log=print):
     try:
         config = transformers.AutoConfig.from_pretrained(path, local_files_only=True)
     except Exception as e:  # noqa: BLE001 — OSError, ValueError, KeyError for missing/unknown configs
-        raise ConfigError(f"{path} has no usable config.json ({_first_line(e)}): it must be a model directory written by save_pretrained") from None
+        raise ConfigError(
+            f"{path} has no usable config.json ({_first_line(e)}): it must be a model directory written by save_pretrained"
+        ) from None
     if config.model_type not in FAMILIES:
-        raise ConfigError(f"{path} is a '{config.model_type}' model; the built-in trainer's hf: backbone supports "
-                          f"{', '.join(sorted(FAMILIES))} (use the RoboVLMs backend for others)")
+        raise ConfigError(
+            f"{path} is a '{config.model_type}' model; the built-in trainer's hf: backbone supports "
+            f"{', '.join(sorted(FAMILIES))} (use the RoboVLMs backend for others)"
+        )
     cls = transformers.AutoModelForImageTextToText
     if spec["backbone"].get("init") == "random":
-        log(f"warning: backbone.init is \"random\": {path}'s architecture with random weights, not its pre-trained ones")
+        log(f'warning: backbone.init is "random": {path}\'s architecture with random weights, not its pre-trained ones')
         model = cls.from_config(config)
     else:
         try:
             model = cls.from_pretrained(path, local_files_only=True, dtype=torch.float32)
         except Exception as e:  # noqa: BLE001
-            raise ConfigError(f"cannot load the weights in {path} ({_first_line(e)}): the directory needs the model's weight "
-                              "files, or set backbone.init to \"random\" to train the architecture from scratch") from None
+            raise ConfigError(
+                f"cannot load the weights in {path} ({_first_line(e)}): the directory needs the model's weight "
+                'files, or set backbone.init to "random" to train the architecture from scratch'
+            ) from None
     try:
         image_processor = transformers.AutoImageProcessor.from_pretrained(path, local_files_only=True)
     except Exception as e:  # noqa: BLE001
-        raise ConfigError(f"{path} has no image processor config ({_first_line(e)}): save the model's processor with it "
-                          "(processor.save_pretrained), so frames are resized and normalised as the model expects") from None
+        raise ConfigError(
+            f"{path} has no image processor config ({_first_line(e)}): save the model's processor with it "
+            "(processor.save_pretrained), so frames are resized and normalised as the model expects"
+        ) from None
     return model, image_processor, path
 
 
@@ -116,8 +130,10 @@ class HFBackbone(nn.Module):
         self.hidden = self.text_config.hidden_size
         self.vocab_offset = model.get_input_embeddings().num_embeddings
         if vocab_size > self.vocab_offset:
-            raise ConfigError(f"the tokenizer has {vocab_size} tokens but the model in {path} embeds only {self.vocab_offset}: "
-                              "the tokenizer files must be the model's own")
+            raise ConfigError(
+                f"the tokenizer has {vocab_size} tokens but the model in {path} embeds only {self.vocab_offset}: "
+                "the tokenizer files must be the model's own"
+            )
         self.images = ImageProcessor(image_processor, self.model_type, spec["observation"]["image_size"])
         self.cameras = len(spec["observation"]["cameras"])
         self._setup_tokens(path, model)
@@ -144,13 +160,14 @@ class HFBackbone(nn.Module):
     def _setup_tokens(self, path, model):
         """Token ids of the frame block and BOS, from the model's tokenizer and config."""
         from ..tokenizer import _load_hf_tokenizer
+
         tok = _load_hf_tokenizer(require_transformers("hf"), path)
         cfg = model.config
         placeholder = getattr(cfg, "image_token_id", None)
         if placeholder is None:
             placeholder = getattr(cfg, "image_token_index", None)
         if self.model_type == "kosmos-2":
-            placeholder = tok.unk_token_id + 1   # Kosmos-2 writes its image places as the ids after <unk>
+            placeholder = tok.unk_token_id + 1  # Kosmos-2 writes its image places as the ids after <unk>
         ids = []
         for item in self.family["block"]:
             if item != "image":
@@ -175,12 +192,12 @@ class HFBackbone(nn.Module):
         v = cfg.vision_config
         h, w = self.images.out_size
         if self.model_type in ("qwen2_vl", "qwen2_5_vl"):
-            return (h // v.patch_size) * (w // v.patch_size) // (v.spatial_merge_size ** 2)
+            return (h // v.patch_size) * (w // v.patch_size) // (v.spatial_merge_size**2)
         if self.model_type == "kosmos-2":
             return cfg.latent_query_num
         patches = (h // v.patch_size) * (w // v.patch_size)
         if self.model_type in ("idefics3", "smolvlm"):
-            return patches // (cfg.scale_factor ** 2)
+            return patches // (cfg.scale_factor**2)
         if self.model_type == "llava" and cfg.vision_feature_select_strategy == "full":
             return patches + 1
         return patches
@@ -200,20 +217,34 @@ class HFBackbone(nn.Module):
         if vision_name is None or language_name is None:
             raise ConfigError(f"cannot find the vision tower and language model of this {self.model_type} model")
         towers = {"vision": vision_name, "language": language_name}
-        adapted = {"language": ["language"], "vision": ["vision"], "both": ["vision", "language"]}[lora.get("towers", "language")] \
-            if lora.get("enabled") else []
+        adapted = (
+            {"language": ["language"], "vision": ["vision"], "both": ["vision", "language"]}[lora.get("towers", "language")]
+            if lora.get("enabled")
+            else []
+        )
         if adapted:
             import peft
+
             wanted = lora.get("target_modules") or []
-            targets = [q for q, m in base.named_modules() if isinstance(m, nn.Linear)
-                       and any(q.startswith(towers[t] + ".") for t in adapted)
-                       and (not wanted or q.split(".")[-1] in wanted)
-                       and not q.endswith("lm_head")]
+            targets = [
+                q
+                for q, m in base.named_modules()
+                if isinstance(m, nn.Linear)
+                and any(q.startswith(towers[t] + ".") for t in adapted)
+                and (not wanted or q.split(".")[-1] in wanted)
+                and not q.endswith("lm_head")
+            ]
             if not targets:
-                raise ConfigError(f"backbone.lora.target_modules {wanted} match no linear layer of the {'/'.join(adapted)} tower "
-                                  f"(names in {self.model_type}: e.g. {', '.join(sorted({q.split('.')[-1] for q, m in base.named_modules() if isinstance(m, nn.Linear)})[:8])})")
-            cfg = peft.LoraConfig(r=int(lora.get("r", 64)), lora_alpha=float(lora.get("alpha", 16)),
-                                  lora_dropout=float(lora.get("dropout", 0.05)), target_modules=targets)
+                raise ConfigError(
+                    f"backbone.lora.target_modules {wanted} match no linear layer of the {'/'.join(adapted)} tower "
+                    f"(names in {self.model_type}: e.g. {', '.join(sorted({q.split('.')[-1] for q, m in base.named_modules() if isinstance(m, nn.Linear)})[:8])})"
+                )
+            cfg = peft.LoraConfig(
+                r=int(lora.get("r", 64)),
+                lora_alpha=float(lora.get("alpha", 16)),
+                lora_dropout=float(lora.get("dropout", 0.05)),
+                target_modules=targets,
+            )
             self.model = peft.get_peft_model(base, cfg)
         embeddings = {id(p) for p in base.get_input_embeddings().parameters()}
         # An untied LM head belongs to the language model: it trains when the language model does
@@ -230,7 +261,7 @@ class HFBackbone(nn.Module):
             elif id(p) in lm_head:
                 p.requires_grad_(bool(train.get("language", True)) and "language" not in adapted)
             elif part is None:
-                p.requires_grad_(True)   # the projector between the towers: always trained
+                p.requires_grad_(True)  # the projector between the towers: always trained
             else:
                 p.requires_grad_(bool(train.get(part, True)) and part not in adapted)
 
@@ -256,8 +287,9 @@ class HFBackbone(nn.Module):
             patches, grid = self.images.pack_qwen(pixels)
             out = base.get_image_features(patches, grid)
         elif self.model_type in ("idefics3", "smolvlm"):
-            out = base.get_image_features(pixels[:, None], pixel_attention_mask=torch.ones(
-                n, 1, *pixels.shape[-2:], dtype=torch.bool, device=pixels.device))
+            out = base.get_image_features(
+                pixels[:, None], pixel_attention_mask=torch.ones(n, 1, *pixels.shape[-2:], dtype=torch.bool, device=pixels.device)
+            )
         elif self.model_type == "kosmos-2":
             out = base.get_image_features(pixels)
         else:
@@ -331,8 +363,12 @@ class HFBackbone(nn.Module):
             elif self.model_type == "paligemma":
                 out = base.model(inputs_embeds=embeds, token_type_ids=1 - prefix, **kw)
             elif self.model_type in ("qwen2_vl", "qwen2_5_vl"):
-                n_img = int((ids == self.block_ids[self.placeholder_slice[0]]).sum()) // (self.placeholder_slice[1] - self.placeholder_slice[0])
-                grid = torch.tensor([[1, *(s // self.images.patch for s in self.images.out_size)]], device=ids.device).repeat(max(1, n_img), 1)
+                n_img = int((ids == self.block_ids[self.placeholder_slice[0]]).sum()) // (
+                    self.placeholder_slice[1] - self.placeholder_slice[0]
+                )
+                grid = torch.tensor([[1, *(s // self.images.patch for s in self.images.out_size)]], device=ids.device).repeat(
+                    max(1, n_img), 1
+                )
                 mm = (ids == self.block_ids[self.placeholder_slice[0]]).int()
                 positions, _ = base.model.get_rope_index(ids, mm, image_grid_thw=grid, attention_mask=mask)
                 out = base.model(inputs_embeds=embeds, position_ids=positions, **kw)

@@ -4,6 +4,7 @@ config), batched, differentiable-free and traceable, so training, evaluation and
 the model what it was pre-trained on. uint8 frames (…, H, W, 3) come from the environment.
 
 Qwen2-VL-style processors also pack each frame into flattened patches with a (t, h, w) grid."""
+
 import math
 
 import torch
@@ -54,7 +55,7 @@ def pil_resample_matrix(in_size, out_size, resample):
         total = sum(w)
         for i, wi in zip(range(lo, hi), w):
             q = wi / total * (1 << 22)
-            m[o, i] = math.floor(q + 0.5) if q >= 0 else math.ceil(q - 0.5)   # PIL rounds half away from zero
+            m[o, i] = math.floor(q + 0.5) if q >= 0 else math.ceil(q - 0.5)  # PIL rounds half away from zero
     return (m / (1 << 22)).float()
 
 
@@ -114,7 +115,7 @@ class ImageProcessor(nn.Module):
             self.resize_to = (edge, edge)
         elif _edge(size, "shortest_edge"):
             edge = _edge(size, "shortest_edge")
-            self.resize_to = (edge, edge)   # square frames: shortest edge = both
+            self.resize_to = (edge, edge)  # square frames: shortest edge = both
             if getattr(p, "do_center_crop", False):
                 cs = getattr(p, "crop_size", None)
                 crop = (_edge(cs, "height") or edge, _edge(cs, "width") or edge)
@@ -124,12 +125,12 @@ class ImageProcessor(nn.Module):
         self.out_size = crop or self.resize_to
 
     def forward(self, frames):
-        x = frames.movedim(-1, -3).float()                         # (N, 3, H, W), 0..255
+        x = frames.movedim(-1, -3).float()  # (N, 3, H, W), 0..255
         if tuple(x.shape[-2:]) != tuple(self.resize_to):
             x = self.resize(x)
         if self.crop is not None and tuple(x.shape[-2:]) != tuple(self.crop):
             top, left = (x.shape[-2] - self.crop[0]) // 2, (x.shape[-1] - self.crop[1]) // 2
-            x = x[..., top:top + self.crop[0], left:left + self.crop[1]]
+            x = x[..., top : top + self.crop[0], left : left + self.crop[1]]
         x = x * self.scale
         if self.normalize:
             x = (x - self.mean) / self.std

@@ -1,5 +1,6 @@
 """tiny-prefix: patch ViT → projected vision tokens prefixed to a small causal transformer LM
 (the decoder-only family of LLaVA, PaliGemma, KosMos, Qwen-VL, MoonDream, UForm)."""
+
 import torch
 import torch.nn as nn
 
@@ -16,6 +17,7 @@ class TinyPrefix(nn.Module):
     def __init__(self, spec, vocab_size, extra_tokens=0):
         super().__init__()
         from . import SIZES
+
         dim, vis_layers, lm_layers, heads = SIZES[spec["backbone"]["size"]]
         obs = spec["observation"]
         self.hidden = dim
@@ -48,8 +50,10 @@ class TinyPrefix(nn.Module):
         """Causal LM over (B, T, dim) embeddings; `mask` (B, T) bool marks real (non-pad) positions."""
         if embeds.shape[1] > self.pos.shape[1]:
             # the spec validator's spec/sequence-exceeds-positions says the same before a run starts
-            raise ConfigError(f"this spec's sequences are {embeds.shape[1]} tokens long but tiny-prefix has {self.pos.shape[1]} "
-                              "positions: reduce policy.history, observation.image_size or cameras, or use the policy-head formulation")
+            raise ConfigError(
+                f"this spec's sequences are {embeds.shape[1]} tokens long but tiny-prefix has {self.pos.shape[1]} "
+                "positions: reduce policy.history, observation.image_size or cameras, or use the policy-head formulation"
+            )
         x = embeds + self.pos[:, : embeds.shape[1]]
         attn_mask = None if mask is None else mask[:, None, None, :]
         for blk in self.lm:

@@ -2,10 +2,12 @@
 vision tokens into a few latents, and a causal LM over the text whose blocks are preceded by
 tanh-gated cross-attention to those latents. Vision tokens never enter the LM's sequence, which
 is why this family cannot interleave observations and actions."""
+
 import torch
 import torch.nn as nn
 
-from ...catalog import MLP_RATIO, backbone as catalog_entry
+from ...catalog import MLP_RATIO
+from ...catalog import backbone as catalog_entry
 from ..layers import Block, GatedCrossAttention, MultiHeadAttention, PatchEmbed
 from ..registry import register_backbone
 
@@ -32,6 +34,7 @@ class TinyXAttn(nn.Module):
     def __init__(self, spec, vocab_size, extra_tokens=0):
         super().__init__()
         from . import SIZES
+
         dim, vis_layers, lm_layers, heads = SIZES[spec["backbone"]["size"]]
         obs = spec["observation"]
         self.hidden = dim

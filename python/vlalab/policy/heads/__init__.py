@@ -2,4 +2,5 @@
 step: arm (B, T, chunk, dim-1) and gripper logits (B, T, chunk), plus an auxiliary loss (0
 except for the mixture of experts' load balancing). Generative heads (flow, diffusion) sample in forward()
 and train through `train_loss` (VLAPolicy.loss)."""
-from . import mlp, lstm, gpt, moe, flow, oft, diffusion  # noqa: F401
+
+from . import diffusion, flow, gpt, lstm, mlp, moe, oft  # noqa: F401

@@ -53,6 +53,6 @@ class HistoryContext(nn.Module):
         if last_only:
             return ctx, None
         steps = torch.arange(t, device=latents.device)
-        causal = (steps[None, :] <= steps[:, None])                   # (T query steps, T latents)
+        causal = steps[None, :] <= steps[:, None]  # (T query steps, T latents)
         mask = causal.repeat(b, 1).view(b * t, 1, 1, t)
         return ctx.repeat_interleave(t, dim=0), mask

@@ -9,6 +9,7 @@ costs `sample_steps` network passes like the flow head's; few steps work because
 
 Inpainting (real-time chunking) replaces the committed part of x_k by the target noised to the same
 level with the same starting noise, blended by weight, as the flow head does."""
+
 import math
 
 import torch
@@ -18,7 +19,7 @@ from ...catalog import head as catalog_entry
 from ..registry import register_head
 from .flow import ChunkDenoiser, blend
 
-TRAIN_STEPS = catalog_entry("diffusion")["train_timesteps"]   # DDPM timesteps (Diffusion Policy: 100)
+TRAIN_STEPS = catalog_entry("diffusion")["train_timesteps"]  # DDPM timesteps (Diffusion Policy: 100)
 # The clean chunk predicted at each DDIM step is clipped to ±CLIP normalised units (Diffusion Policy
 # clips to its [-1, 1] range): at the noisiest steps ᾱ is ~1e-4 and dividing by √ᾱ amplifies any
 # error of the predicted noise a hundredfold. 4 standard deviations keep every normal action.
@@ -37,7 +38,7 @@ def cosine_alpha_bar(steps, s=0.008):
 class DiffusionHead(nn.Module):
     # VLAPolicy trains a generative head through `train_loss` and samples through forward().
     generative = True
-    SAMPLER = "DDPM, DDIM steps (eta 0)"      # policy.json's sampling.method
+    SAMPLER = "DDPM, DDIM steps (eta 0)"  # policy.json's sampling.method
 
     def __init__(self, spec, in_dim):
         super().__init__()
@@ -81,10 +82,10 @@ class DiffusionHead(nn.Module):
             if inpaint is not None:
                 x = blend(x, ab.sqrt() * inpaint[0] + (1 - ab).sqrt() * noise, inpaint[1])
             eps = self._eps(x, ctx.new_full((n,), k), ctx, mask)
-            a0 = ((x - (1 - ab).sqrt() * eps) / ab.sqrt()).clamp(-CLIP, CLIP)   # predicted clean chunk
-            eps = (x - ab.sqrt() * a0) / (1 - ab).sqrt()                  # the noise consistent with it
+            a0 = ((x - (1 - ab).sqrt() * eps) / ab.sqrt()).clamp(-CLIP, CLIP)  # predicted clean chunk
+            eps = (x - ab.sqrt() * a0) / (1 - ab).sqrt()  # the noise consistent with it
             ab_next = self.alpha_bar[ks[i + 1]] if i + 1 < len(ks) else ab.new_ones(())
-            x = ab_next.sqrt() * a0 + (1 - ab_next).sqrt() * eps         # DDIM, η = 0
+            x = ab_next.sqrt() * a0 + (1 - ab_next).sqrt() * eps  # DDIM, η = 0
         if inpaint is not None:
             x = blend(x, inpaint[0], inpaint[1])
         return x.view(b, -1, self.chunk, self.arm_dim), self.net.gripper_logits(latents, last_only), latents.new_zeros(())

@@ -26,6 +26,7 @@ vector-Jacobian product (W ⊙ (target − Â))ᵀ ∂Â/∂x, scaled by min(bet
 t = 1 − τ and r² = (1 − t)² / (t² + (1 − t)²) (the paper clips the scale at beta = 5). It costs a
 backward pass through the expert per step, and keeps the sample on the learned flow instead of
 overwriting part of it."""
+
 import math
 
 import torch
@@ -77,14 +78,14 @@ class ChunkDenoiser(nn.Module):
 
     def gripper_logits(self, latents, last_only):
         g = self.gripper(latents[:, -1:] if last_only else latents)
-        return g                                                          # (B, T', chunk)
+        return g  # (B, T', chunk)
 
 
 @register_head("flow")
 class FlowHead(nn.Module):
     # VLAPolicy trains a generative head through `train_loss` and samples through forward().
     generative = True
-    SAMPLER = "flow matching, Euler steps"   # policy.json's sampling.method
+    SAMPLER = "flow matching, Euler steps"  # policy.json's sampling.method
 
     def __init__(self, spec, in_dim):
         super().__init__()
@@ -118,7 +119,7 @@ class FlowHead(nn.Module):
         noise = noise.reshape(n, self.chunk, self.arm_dim).to(ctx.dtype)
         x, dt = noise, 1.0 / self.steps
         guided = inpaint is not None and len(inpaint) > 2
-        for k in range(self.steps):      # a Python loop: the ONNX export unrolls it
+        for k in range(self.steps):  # a Python loop: the ONNX export unrolls it
             tau = 1.0 - k * dt
             if guided:
                 x = x - dt * self.guided_velocity(x, tau, ctx, mask, *inpaint)
@@ -130,18 +131,17 @@ class FlowHead(nn.Module):
             x = blend(x, inpaint[0], inpaint[1])
         return x.view(b, -1, self.chunk, self.arm_dim), self.net.gripper_logits(latents, last_only), latents.new_zeros(())
 
-
     def guided_velocity(self, x, tau, ctx, mask, target, weight, beta):
         """The velocity at (x, τ) corrected towards `target` where `weight` > 0 (guided RTC)."""
         with torch.enable_grad():
             xg = x.detach().requires_grad_(True)
             v = self.net(xg, ctx.new_full((x.shape[0],), tau), ctx.detach(), mask)
-            a_hat = xg - tau * v                                   # the clean chunk v points at
+            a_hat = xg - tau * v  # the clean chunk v points at
             err = (target.to(x.dtype) - a_hat) * weight.unsqueeze(-1).to(x.dtype)
-            g, = torch.autograd.grad(a_hat, xg, grad_outputs=err.detach())
-        t = 1.0 - tau                                              # the paper's time: 0 noise, 1 data
+            (g,) = torch.autograd.grad(a_hat, xg, grad_outputs=err.detach())
+        t = 1.0 - tau  # the paper's time: 0 noise, 1 data
         # (1 − t) / (t·r²) with r² = (1 − t)² / (t² + (1 − t)²), i.e. (t² + (1 − t)²) / (t·(1 − t)), clipped at beta
-        scale = float(beta) if t <= 0 or t >= 1 else min(float(beta), (t ** 2 + (1 - t) ** 2) / (t * (1 - t)))
+        scale = float(beta) if t <= 0 or t >= 1 else min(float(beta), (t**2 + (1 - t) ** 2) / (t * (1 - t)))
         # our x moves by −dt·v (from noise at τ = 1): moving Â towards the target is −g on v
         return v.detach() - scale * g
 

@@ -1,4 +1,5 @@
 """GPT head (RoboVLMs' GPTDecoder): a small causal transformer over the history of latents."""
+
 import torch
 import torch.nn as nn
 

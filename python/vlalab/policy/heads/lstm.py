@@ -1,4 +1,5 @@
 """LSTM head (RoboVLMs' LSTMDecoder): recurrent over the history of latents."""
+
 import torch.nn as nn
 
 from ..registry import register_head

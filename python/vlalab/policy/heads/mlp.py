@@ -1,4 +1,5 @@
 """MLP head (RoboVLMs' FCDecoder): each step's latent → its action chunk; no temporal model."""
+
 import torch.nn as nn
 
 from ..registry import register_head

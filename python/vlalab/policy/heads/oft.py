@@ -5,6 +5,7 @@ the backbone's latents of the history (HistoryContext), and one pass regresses t
 OFT trains it with an L1 loss (set action.arm_loss to "l1"): as good as diffusion on LIBERO in its
 ablations, and one forward pass instead of an iterative sampler. Deterministic: on multimodal
 demonstrations it predicts one action between the modes (the median under L1, the mean under MSE)."""
+
 import torch
 import torch.nn as nn
 
@@ -26,7 +27,7 @@ class OFTHead(nn.Module):
         nn.init.normal_(self.queries, std=0.02)
         self.blocks = nn.ModuleList(DecoderBlock(hidden, heads, dropout=dropout) for _ in range(layers))
         self.ln = nn.LayerNorm(hidden)
-        self.out = nn.Linear(hidden, adim)                   # per query: arm dims + gripper logit
+        self.out = nn.Linear(hidden, adim)  # per query: arm dims + gripper logit
 
     def forward(self, latents):
         b, t = latents.shape[:2]
