@@ -95,6 +95,14 @@ test('latest, final, best:<metric>[:min|max] and names resolve by checkpoints/in
     ],
   );
   assert.equal(choices.length, 5 + 4);
+  // In-sample training scalars other than the spec's best_metric are not offered (train/lr …).
+  fs.writeFileSync(path.join(dir, 'spec.json'), JSON.stringify({ train: { best_metric: 'val/loss' } }));
+  assert.deepEqual(
+    checkpointChoices(dir)
+      .map((c) => c.ref)
+      .filter((r) => r.startsWith('best:')),
+    ['best:eval/playtable/success', 'best:val/loss'],
+  );
 });
 
 test("the trainer's pick (retention.py) answers every reference the same", () => {

@@ -267,6 +267,10 @@ export function checkpointChoices(runDir: string): CheckpointChoice[] {
   out.push({ ref: SELECTORS.final, label: SELECTORS.final, path: fin, description: path.basename(fin) });
   out.push({ ref: SELECTORS.latest, label: SELECTORS.latest, path: files.at(-1)!.path, description: path.basename(files.at(-1)!.path) });
   for (const metric of recordedMetrics(runDir)) {
+    // Offered: held-out metrics (validation, evaluation) and the spec's own best_metric. In-sample
+    // training scalars (train/lr, train/grad_norm …) are no way to choose a checkpoint; they can
+    // still be typed as best:<metric>.
+    if (metric.startsWith('train/') && metric !== spec?.train?.best_metric) continue;
     const mode = defaultMode(metric, spec);
     const best = rankedCheckpoints(runDir, metric, mode)[0];
     if (best)
