@@ -257,7 +257,8 @@ test('a RoboVLMs-backend run on Slurm: the job writes manifest.json on its node 
         backbone: { id: 'kosmos-2', path: path.join(ws, 'weights', 'kosmos-2') },
         policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'lstm', hidden: 32, layers: 1 } },
         observation: { image_size: 32, cameras: ['static'] },
-        data: { stages: [{ name: 'ft', datasets: [{ type: 'calvin', path: data }], steps: 10 }] },
+        // RoboVLMs reads the split folder itself (its data_dir), which preflight checks
+        data: { stages: [{ name: 'ft', datasets: [{ type: 'calvin', path: path.join(data, 'training') }], steps: 10 }] },
         train: { batch_size: 2 },
         eval: [],
         resources: { launcher: 'slurm', gpus: 0, slurm: { partition: 'debug', time: '00:10:00' } },
@@ -267,6 +268,7 @@ test('a RoboVLMs-backend run on Slurm: the job writes manifest.json on its node 
     ),
   );
   const r = cli(['run', spec, '--robovlms-path', co, '--robovlms-python', PY]);
+  assert.ok(fs.existsSync(path.join(ws, 'runs', 'slurm-robovlms')), `no run folder: ${r.err}${r.out}`);
   const dir = runDirOf('slurm-robovlms');
   assert.equal(r.code, 0, r.err + r.out + logs(dir));
   assert.equal(record(dir).status, 'completed');
@@ -276,7 +278,7 @@ test('a RoboVLMs-backend run on Slurm: the job writes manifest.json on its node 
   assert.equal(m.backend, 'robovlms');
   assert.deepEqual([m.code.backend.path, m.code.backend.commit, m.code.backend.dirty], [co, commit, false]);
   assert.equal(m.python.executable, PY);
-  assert.equal(m.data[0].path, data);
+  assert.equal(m.data[0].path, path.join(data, 'training'));
   assert.ok(m.data[0].episodes.count > 10, 'the episode files are hashed');
   assert.equal(m.hardware.cores, os.cpus().length);
   assert.match(
