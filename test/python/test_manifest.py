@@ -137,3 +137,24 @@ def test_a_split_folder_as_the_dataset_path_is_hashed_as_its_split(data_dir):
     assert {k: v for k, v in split["files"].items() if k.startswith("training/")} == {
         k: v for k, v in root["files"].items() if k.startswith("training/")
     }
+
+
+def test_episode_hashes_are_read_again_only_for_changed_files(tmp_path, monkeypatch):
+    """A second run on the same data reads no frame file again (size and mtime match the split's hash
+    cache); a changed file is read again and its new hash is the manifest's."""
+    from vlalab.sim.dataset_writer import generate_dataset
+    from vlalab.trainer import manifest
+
+    d = str(tmp_path / "data")
+    generate_dataset(d, ["open_drawer"], 2, 16, seed=0, split="training")
+    first = manifest.episode_hashes(d, ["training"], threads=1)
+    read = []
+    real = manifest.file_sha256
+    monkeypatch.setattr(manifest, "file_sha256", lambda p: read.append(p) or real(p))
+    assert manifest.episode_hashes(d, ["training"], threads=1) == first and read == []
+    name = sorted(first["files"])[0]
+    path = os.path.join(d, name)
+    with open(path, "ab") as f:
+        f.write(b"changed")
+    again = manifest.episode_hashes(d, ["training"], threads=1)
+    assert read == [path] and again["files"][name] == sha(path) != first["files"][name] and again["sha256"] != first["sha256"]

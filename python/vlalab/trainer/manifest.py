@@ -232,23 +232,68 @@ def episode_files(data_dir, splits):
     return sorted(out)
 
 
+EPISODE_HASH_CACHE = "episode-sha256.json"  # in each split's loading-cache folder (data.CACHE_DIR)
+
+
+def _hash_cache_file(data_dir, split):
+    from .data import CACHE_DIR
+
+    return os.path.join(data_dir, split, CACHE_DIR, EPISODE_HASH_CACHE)
+
+
+def _load_hash_cache(data_dir, splits):
+    """{<split>/<name>: [size, mtime_ns, sha256]} from the splits' caches (missing or unreadable: empty)."""
+    out = {}
+    for split in splits:
+        try:
+            with open(_hash_cache_file(data_dir, split)) as f:
+                out.update({f"{split}/{k}": v for k, v in json.load(f).items() if isinstance(v, list) and len(v) == 3})
+        except (OSError, ValueError, AttributeError):
+            pass
+    return out
+
+
+def _save_hash_cache(data_dir, splits, entries):
+    """Best effort (a read-only dataset keeps no cache): written whole, then renamed into place."""
+    for split in splits:
+        mine = {k.split("/", 1)[1]: v for k, v in entries.items() if k.startswith(split + "/")}
+        path = _hash_cache_file(data_dir, split)
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            tmp = f"{path}.{os.getpid()}.tmp"
+            with open(tmp, "w") as f:
+                json.dump(mine, f)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+
+
 def episode_hashes(data_dir, splits, threads=HASH_THREADS):
     """The schema's `episodes`: every episode file's sha256 (streamed, `threads` files at once), their
     count and bytes, and sha256 over the (name, hash) lines: what a changed, missing or added frame
-    file changes. Reading 100 Playtable episodes: docs/benchmarks.md."""
+    file changes. A file whose size and mtime are those of the split's hash cache is not read again
+    (as make decides): hashing every frame at every run's start cost the quickstart 0.94 s and would
+    cost minutes on a real CALVIN split (docs/benchmarks.md)."""
     files = episode_files(data_dir, splits)
-    paths = [p for _, p in files]
-    if threads > 1 and len(paths) > 1:
+    stats = {n: os.stat(p) for n, p in files}
+    cache = _load_hash_cache(data_dir, splits)
+    fresh = {n: c for n, c in cache.items() if n in stats and c[0] == stats[n].st_size and c[1] == stats[n].st_mtime_ns}
+    todo = [(n, p) for n, p in files if n not in fresh]
+    if threads > 1 and len(todo) > 1:
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=threads) as pool:
-            hashes = list(pool.map(file_sha256, paths))
+            hashes = list(pool.map(file_sha256, [p for _, p in todo]))
     else:
-        hashes = [file_sha256(p) for p in paths]
-    named = dict(zip((n for n, _ in files), hashes))
+        hashes = [file_sha256(p) for _, p in todo]
+    for (n, _), h in zip(todo, hashes):
+        fresh[n] = [stats[n].st_size, stats[n].st_mtime_ns, h]
+    if todo or len(fresh) != len(cache):
+        _save_hash_cache(data_dir, splits, fresh)
+    named = {n: fresh[n][2] for n, _ in files}
     return {
         "count": len(named),
-        "bytes": sum(os.path.getsize(p) for p in paths),
+        "bytes": sum(st.st_size for st in stats.values()),
         "sha256": _sha("".join(f"{k} {v}\n" for k, v in named.items()).encode()),
         "files": named,
     }
