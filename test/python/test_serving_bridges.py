@@ -85,3 +85,73 @@ def test_serving_prints_the_line_launchers_parse_and_a_busy_port_is_one_line():
     finally:
         p.kill()
         p.wait()
+
+
+def _chunked_server(base):
+    """A vla-eval PredictModelServer serving chunks of 3 actions, each chunk filled with the number
+    of its inference (1, 2, …), with a policy whose resets are counted (as LeRobot's reset() clears
+    its queues)."""
+    import numpy as np
+
+    class Policy:
+        resets = 0
+
+        def reset(self):
+            self.resets += 1
+
+    class Chunks(base):
+        def __init__(self):
+            super().__init__(chunk_size=3)
+            self._policy, self.inferences = Policy(), 0
+
+        def predict(self, obs, ctx):
+            self.inferences += 1
+            return {"actions": np.full((3, 7), float(self.inferences), dtype=np.float32)}
+
+        async def on_episode_start(self, config, ctx):  # LeRobotModelServer's: reset, then vla-eval's
+            self._policy.reset()
+            await super().on_episode_start(config, ctx)
+
+    return Chunks
+
+
+def _first_values(server, observations):
+    """The first value of each action the server sends for `observations`, in one episode."""
+    import anyio
+    from vla_eval.model_servers.base import SessionContext
+
+    sent = []
+
+    async def send(action):
+        sent.append(float(action["actions"][0]))
+
+    async def drive():
+        async with anyio.create_task_group() as tg:
+            await server.on_serve_start(tg)
+            ctx = SessionContext("session", "episode")
+            ctx._send_action_fn = send
+            await server.on_episode_start({"task": {"chain": 0}}, ctx)
+            for obs in observations:
+                await server.on_observation(obs, ctx)
+            tg.cancel_scope.cancel()
+
+    anyio.run(drive)
+    return sent
+
+
+def test_the_lerobot_bridge_starts_each_subtask_of_a_chain_afresh():
+    # vla-eval's CALVIN flag marks a chain's next subtask; the in-process evaluator resets the policy
+    # there. vla-eval 0.8.0's PredictModelServer resets only at episode start: the bridge adds it.
+    from vla_eval.model_servers.predict import PredictModelServer
+    from vlalab.serving.lerobot_server import restarting_subtasks
+
+    obs = {"images": {}, "task_description": "open the drawer"}
+    restart = {**obs, "episode_restart": True}
+    plain = _chunked_server(PredictModelServer)()
+    # without the bridge: the first subtask's second and third actions run in the second subtask
+    assert _first_values(plain, [obs, restart, obs, obs]) == [1.0, 1.0, 1.0, 2.0] and plain._policy.resets == 1
+    bridged = restarting_subtasks(_chunked_server(PredictModelServer))()
+    assert type(bridged).__name__ == "Chunks"  # /config names vla-eval's server class
+    # with it: a new inference at the restart, its chunk then executed as usual; the policy reset once more
+    assert _first_values(bridged, [obs, restart, obs, obs, obs]) == [1.0, 2.0, 2.0, 2.0, 3.0]
+    assert bridged._policy.resets == 2 and bridged.inferences == 3

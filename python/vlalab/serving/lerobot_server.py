@@ -14,8 +14,10 @@ on its path:
 
 The server declares vla-eval's "raw" action (conventions are the checkpoint's: a policy trained on
 `vlalab export-lerobot` data emits Playtable's relative actions) and executes its chunks itself
-(vla-eval's PredictModelServer: `n_action_steps` per inference, or `--chunk-size`). Imports the standard library,
-vla-eval and lerobot only (not torch-side vlalab)."""
+(vla-eval's PredictModelServer: `n_action_steps` per inference, or `--chunk-size`); at `episode_restart` (a
+chain's next subtask) it drops the buffered chunk and resets the policy, which vla-eval 0.8.0's server
+does only at an episode start (restarting_subtasks). Imports the standard library, vla-eval and lerobot
+only (not torch-side vlalab)."""
 
 import argparse
 import sys
@@ -30,6 +32,27 @@ def _lerobot_0_4_names():
 
         policies.get_policy_class = factory.get_policy_class
         policies.make_pre_post_processors = factory.make_pre_post_processors
+
+
+def restarting_subtasks(server_class):
+    """`server_class` (a vla-eval PredictModelServer, e.g. its LeRobotModelServer) that also starts
+    afresh at vla-eval's CALVIN `episode_restart` flag (the first observation of a chain's next
+    subtask), as it does at an episode start: the session's buffered chunk is dropped and the policy's
+    own queues are reset. vla-eval 0.8.0's PredictModelServer resets only at episode start, so on
+    chains the previous subtask's unexecuted actions would run in the next one — where the in-process
+    evaluator, RoboVLMs' rollout and VLA Lab's server all reset."""
+
+    class Restarting(server_class):
+        async def on_observation(self, obs, ctx):
+            if isinstance(obs, dict) and obs.get("episode_restart"):
+                self._chunk_buffers.pop(ctx.session_id, None)
+                policy = getattr(self, "_policy", None)
+                if policy is not None and hasattr(policy, "reset"):
+                    policy.reset()
+            await super().on_observation(obs, ctx)
+
+    Restarting.__name__ = Restarting.__qualname__ = server_class.__name__
+    return Restarting
 
 
 def _image_keys(values):
@@ -74,13 +97,18 @@ def main(argv=None):
 
         if a.chunk_size is not None and a.chunk_size < 1:
             raise ValueError(f"--chunk-size {a.chunk_size}: 1 or more")
-        server = LeRobotModelServer(
+        server = restarting_subtasks(LeRobotModelServer)(
             a.policy_type, a.checkpoint, image_keys=keys or None, state_key=a.state_key, device=a.device, chunk_size=a.chunk_size
         )
     except (ValueError, FileNotFoundError, ImportError, OSError) as e:
         print(f"vlalab: {e}", file=sys.stderr, flush=True)
         return 2
-    info = {"model_server": type(server).__name__, "checkpoint": a.checkpoint, "policy": f"LeRobot {a.policy_type}"}
+    info = {
+        "model_server": type(server).__name__,
+        "checkpoint": a.checkpoint,
+        "policy": f"LeRobot {a.policy_type}",
+        "episode_restart": "a new subtask drops the buffered chunk and resets the policy (the bridge's addition)",
+    }
     if server.chunk_size == 1:
         # one action per inference: the first of each predicted chunk, the in-process "first" (and no
         # other convention is stated: the actions stay undeclared)
