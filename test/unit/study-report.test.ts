@@ -114,3 +114,100 @@ test('older sweeps with a train.seed axis group into cells the same way; chains 
   assert.match(md, /\| 1 \| s0 1\.20, s1 1\.40 \| 1\.30 \| \[0\.03, 2\.57\] \| 2 \| 100 \|/);
   assert.match(md, /average length per training seed/);
 });
+
+test('runs evaluated several ways (one eval entry per execution strategy): one point per evaluation, an evaluation column', () => {
+  const EXEC = { ...PROTOCOL, delay: 2, expert_routes: 2, episodes: 50 };
+  const evals = {
+    first: { ...EXEC, execution: 'first' },
+    ensemble: { ...EXEC, execution: 'ensemble', ensemble_decay: 0.01 },
+    rtc: { ...EXEC, execution: 'rtc', rtc_horizon: 4 },
+    guided: { ...EXEC, execution: 'rtc', rtc_horizon: 4, rtc_guidance: 5 },
+  };
+  const run = (head: string, seed: number, rates: [keyof typeof evals, number][], version = '3+bee6be2b75'): SweepRunInput => {
+    const evaluations = rates.map(([k, rate]) => ({
+      protocol: { ...evals[k], benchmark_version: version, checkpoint: `c${seed}` },
+      avgLen: null,
+      success: null,
+      singleTaskSuccess: rate,
+    }));
+    const last = evaluations[evaluations.length - 1];
+    return {
+      key: `h--head_${head}--seed_${seed}/r`,
+      status: 'completed',
+      sweep: { id: 'h', point: { 'policy.head': { type: head } }, cell: `h--head_${head}`, seed, labels: { 'policy.head': head } },
+      spec: { train: { seed } },
+      metrics: { ...metrics(last.singleTaskSuccess, last.protocol), evaluations },
+    };
+  };
+  const runs = [
+    run('oft', 0, [
+      ['first', 0.1],
+      ['ensemble', 0.5],
+    ]),
+    run('oft', 1, [
+      ['first', 0.2],
+      ['ensemble', 0.6],
+    ]),
+    run('oft', 2, [
+      ['first', 0.1],
+      ['ensemble', 0.55],
+    ]),
+    run('flow', 0, [
+      ['first', 0.3],
+      ['ensemble', 0.4],
+      ['rtc', 0.5],
+      ['guided', 0.6],
+    ]),
+    run('flow', 1, [
+      ['first', 0.2],
+      ['ensemble', 0.4],
+      ['rtc', 0.4],
+      ['guided', 0.7],
+    ]),
+    // another benchmark version: marked ≠, not split into cells of its own
+    run(
+      'flow',
+      2,
+      [
+        ['first', 0.25],
+        ['ensemble', 0.3],
+        ['rtc', 0.45],
+        ['guided', 0.65],
+      ],
+      '4+0000000000',
+    ),
+    { ...run('flow', 3, [['first', 0]]), status: 'failed' },
+  ];
+  const input = studyInput(runs);
+  assert.deepEqual(input.axes, ['policy.head', 'evaluation']);
+  assert.deepEqual(input.evaluationTags, ['execution', 'ensemble_decay', 'rtc_guidance', 'rtc_horizon']);
+  assert.equal(input.runs.length, 18, 'every evaluation of every finished run is a point');
+  assert.deepEqual(input.missing, ['h--head_flow--seed_3/r (failed)']);
+  const md = studyMarkdown('h', input);
+  const lines = md.split('\n');
+  assert.equal(lines[2], '| policy.head | evaluation | per-seed points | mean | 95% interval | seeds | episodes per seed |');
+  assert.ok(lines.includes('| oft | first | s0 10.0%, s1 20.0%, s2 10.0% | 13.3% | [-1.0%, 27.7%] | 3 | 50 |'), md);
+  assert.ok(lines.includes('| oft | ensemble, ensemble decay 0.01 | s0 50.0%, s1 60.0%, s2 55.0% | 55.0% | [42.6%, 67.4%] | 3 | 50 |'), md);
+  assert.ok(
+    lines.some((l) => l.startsWith('| flow | rtc, rtc guidance 5, rtc horizon 4 | s0 60.0%, s1 70.0%, s2 65.0% ≠ |')),
+    md,
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith('| flow | rtc, rtc horizon 4 | s0 50.0%, s1 40.0%, s2 45.0% ≠ |')),
+    md,
+  );
+  // The caption keeps what every evaluation shares (the delay, the routes) and names what the column varies.
+  assert.match(
+    md,
+    /· delay 2 · expert routes 2 · each run evaluated once per evaluation \(execution, ensemble decay, rtc guidance, rtc horizon: the evaluation column\)\./,
+  );
+  assert.doesNotMatch(md.split('Protocol:')[1].split('\n')[0], /execution first/);
+  assert.match(md, /h--head_flow--seed_2\/r: benchmark_version 4\+0000000000 \(vs 3\+bee6be2b75\)/);
+  // 6 cells → 15 pairs; oft's ensembling vs its first action holds (+41.7 points, three seeds each).
+  assert.match(md, /Holm-corrected over 15 comparisons/);
+  assert.match(md, /\| oft · first \| oft · ensemble, ensemble decay 0\.01 \| -41\.7% \| .* \| \*\*yes\*\* \|/);
+  // Runs evaluated once keep the old table: no evaluation column.
+  const once = studyInput(runs.map((r) => ({ ...r, metrics: { ...r.metrics, evaluations: r.metrics.evaluations!.slice(0, 1) } })));
+  assert.deepEqual(once.axes, ['policy.head']);
+  assert.deepEqual(once.evaluationTags, []);
+});

@@ -33,7 +33,7 @@ function episodesOf(spec: any): number {
 test('the study specs exist, one per testable finding', () => {
   assert.deepEqual(
     files.map((f) => basename(f, '.vla.json')),
-    ['action-space', 'backbone-architecture', 'chunk', 'data-recipe', 'formulation-head', 'history'],
+    ['action-space', 'backbone-architecture', 'chunk', 'data-recipe', 'formulation-head', 'heads-execution', 'history'],
   );
 });
 
@@ -52,7 +52,8 @@ for (const file of files) {
       [],
       'no invalid point',
     );
-    assert.equal(x.excluded.length, 0);
+    // heads-execution pairs each head with its own eval list (labelled exclusions); nothing else excludes
+    assert.equal(x.excluded.length > 0, Array.isArray(spec.sweep.exclude));
     const cells = new Map<string, number[]>();
     for (const p of x.points) cells.set(p.cell, [...(cells.get(p.cell) ?? []), (p.spec as any).train.seed]);
     assert.ok(cells.size >= 2, 'a study compares at least two cells');
@@ -105,4 +106,29 @@ test('the studies vary what their findings are about, and only that', () => {
     recipes.map((d) => d.stages.reduce((n: number, s: any) => n + s.steps, 0)),
     [1200, 1200, 1200],
   );
+});
+
+test('heads × execution: each head on the same data and training compute, evaluated under every strategy it can run, with a delay', () => {
+  const spec = validateSpecFile(join(dir, 'heads-execution.vla.json')).spec as any;
+  const x = expandSweep(spec, disk);
+  const byHead = new Map<string, any[]>();
+  for (const p of x.points) byHead.set((p.spec as any).policy.head.type, [...(byHead.get((p.spec as any).policy.head.type) ?? []), p.spec]);
+  assert.deepEqual([...byHead.keys()], ['oft', 'flow', 'diffusion']);
+  const strategies = (s: any) => s.eval.map((e: any) => (e.rtc_guidance ? `${e.execution}+guided` : e.execution));
+  const runsOf = (head: string) => byHead.get(head)!;
+  assert.deepEqual(strategies(runsOf('oft')[0]), ['first', 'chunk', 'ensemble']);
+  assert.deepEqual(strategies(runsOf('flow')[0]), ['first', 'chunk', 'ensemble', 'rtc', 'rtc+guided']);
+  assert.deepEqual(strategies(runsOf('diffusion')[0]), ['first', 'chunk', 'ensemble', 'rtc']);
+  const all = x.points.map((p) => p.spec as any);
+  // equal training compute and data: the same steps × batch, backbone and data for every head and seed
+  const training = (s: any) => JSON.stringify([s.data, s.train.batch_size, s.train.lr, s.backbone, s.policy.chunk, s.policy.history]);
+  assert.equal(new Set(all.map(training)).size, 1);
+  assert.equal(all[0].data.stages[0].datasets[0].expert_routes, 2, 'multimodal demonstrations');
+  for (const s of all) {
+    assert.ok(
+      s.eval.every((e: any) => e.delay === all[0].eval[0].delay && e.delay > 0 && e.seed === undefined),
+      'one inference delay, the same initial states for every strategy',
+    );
+  }
+  assert.equal(x.points.length, 9);
 });

@@ -92,6 +92,49 @@ test('labels name object-valued axes (whole data recipes) in run names; long nam
   assert.equal(new Set(y.points.map((p) => p.name)).size, 8);
 });
 
+test('an exclusion names a labelled value by its label (object-valued axes: whole eval lists)', () => {
+  const s = baseSpec();
+  const entry = (execution: string) => ({ benchmark: 'playtable', chains: 4, chain_length: 1, execution, delay: 1 });
+  s.policy = { ...(s.policy as object), chunk: 4 };
+  s.sweep = {
+    axes: {
+      'policy.head.type': ['oft', 'flow'],
+      eval: [
+        [entry('first'), entry('chunk')],
+        [entry('first'), entry('rtc')],
+      ],
+    },
+    labels: { eval: ['no-rtc', 'with-rtc'] },
+    exclude: [
+      { 'policy.head.type': 'oft', eval: 'with-rtc' },
+      { 'policy.head.type': 'flow', eval: 'no-rtc' },
+    ],
+    seeds: [0, 1],
+  };
+  const diagnostics = validateSpecText(JSON.stringify(s, null, 2), ctx).diagnostics.filter((d) => d.code.startsWith('spec/sweep'));
+  assert.deepEqual(diagnostics, [], 'a label is a value the exclusion can match');
+  const x = expandSweep(s, ctx);
+  assert.equal(x.total, 8);
+  assert.deepEqual(x.dropped, [], 'the impossible pairing (rtc on a regression head) is excluded, not dropped');
+  assert.deepEqual(
+    x.points.map((p) => [p.name, (p.spec.eval as any[]).map((e) => e.execution).join('+')]),
+    [
+      ['base--head.type_oft--eval_no-rtc--seed_0', 'first+chunk'],
+      ['base--head.type_oft--eval_no-rtc--seed_1', 'first+chunk'],
+      ['base--head.type_flow--eval_with-rtc--seed_0', 'first+rtc'],
+      ['base--head.type_flow--eval_with-rtc--seed_1', 'first+rtc'],
+    ],
+  );
+  // A name that is neither a value nor a label of the axis never matches, and says so.
+  (s.sweep as any).exclude = [{ eval: 'with-rcc' }];
+  assert.deepEqual(
+    validateSpecText(JSON.stringify(s, null, 2), ctx)
+      .diagnostics.filter((d) => d.code === 'spec/sweep-exclude-never-matches')
+      .map((d) => d.message),
+    ['sweep.exclude[0] never matches: "with-rcc" is not one of the values of eval nor one of its labels.'],
+  );
+});
+
 test('seeds are validated: duplicates, negative values, and a train.seed axis beside them', () => {
   const codes = (sweep: unknown) => {
     const s = baseSpec();

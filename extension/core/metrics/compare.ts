@@ -65,6 +65,19 @@ export interface RunMetrics {
   steps: number | null;
   /** The last evaluation's protocol tags (undefined: no evaluation; null: an evaluation recorded without tags). */
   protocol?: Protocol | null;
+  /**
+   * Every evaluation of the run, in the order they ran (a spec's eval entries each record one, e.g.
+   * one per execution strategy of the same checkpoint); the fields above are the last one's.
+   */
+  evaluations?: EvaluationMetrics[];
+}
+
+/** One evaluation (eval_result event) of a run: its protocol and its metrics. */
+export interface EvaluationMetrics {
+  protocol: Protocol | null;
+  avgLen: number | null;
+  success: number | null;
+  singleTaskSuccess: number | null;
 }
 
 const TRAIN_LOSS = /^(train[/_]loss|train_loss_act|loss)$/i;
@@ -73,6 +86,7 @@ const VAL_LOSS = /^(val|validation)[/_]loss(_act)?$/i;
 /** The metrics of one run from its events. */
 export function runMetrics(events: readonly RunEvent[]): RunMetrics {
   const m: RunMetrics = { finalTrainLoss: null, finalValLoss: null, avgLen: null, success: null, singleTaskSuccess: null, steps: null };
+  const evaluations: EvaluationMetrics[] = [];
   for (const e of events) {
     if (e.type === 'scalar') {
       // Every logged scalar says the run got that far (a run may log losses and no progress).
@@ -84,19 +98,22 @@ export function runMetrics(events: readonly RunEvent[]): RunMetrics {
       const { all } = successByTask(e.task_info);
       m.singleTaskSuccess = all.total > 0 ? all.rate : null;
       m.protocol = e.protocol ?? null;
+      evaluations.push({ protocol: m.protocol, avgLen: null, success: null, singleTaskSuccess: m.singleTaskSuccess });
     } else if (e.type === 'eval_result') {
       m.protocol = e.protocol ?? null;
       m.avgLen = e.avg_seq_len;
       const first = (e.chain_sr as Record<string, number>)['1'];
       m.success = typeof first === 'number' ? first : null;
+      evaluations.push({ protocol: m.protocol, avgLen: m.avgLen, success: m.success, singleTaskSuccess: null });
     } else if (e.type === 'progress' && e.phase !== 'eval') {
       m.steps = e.step;
     }
   }
+  if (evaluations.length) m.evaluations = evaluations;
   return m;
 }
 
-type NumericMetric = Exclude<keyof RunMetrics, 'protocol'>;
+type NumericMetric = Exclude<keyof RunMetrics, 'protocol' | 'evaluations'>;
 
 /** `evaluation`: the metric comes from an evaluation, so its protocol (eval_result.protocol) matters. */
 export const METRICS: { key: NumericMetric; label: string; better: 'lower' | 'higher'; digits: number; evaluation: boolean }[] = [

@@ -1,7 +1,9 @@
 /**
  * A sweep's runs as a study: which metric it is judged by, each finished run as a per-seed point of
  * its cell (core/metrics/study.ts does the statistics), the protocol the numbers were measured
- * under, and the markdown table `vla-lab report` writes and docs/experiments.md quotes. Plain data
+ * under, and the markdown table `vla-lab report` writes and docs/experiments.md quotes. A run that
+ * evaluated its checkpoint several ways (one eval entry per execution strategy, say) gives one point
+ * per evaluation, in an `evaluation` column named by the protocol tags that differ. Plain data
  * in, plain data out: the CLI reads the runs from disk, the Sweep panel from its own loader.
  */
 import type { RunMetrics } from './compare';
@@ -43,6 +45,12 @@ function trainSeed(spec: unknown): number | null {
   return typeof s?.train?.seed === 'number' ? s.train.seed : null;
 }
 
+/**
+ * The column of a run's evaluations when the runs evaluate one checkpoint several ways (several
+ * eval entries: execution strategies, delays, scenes...): each evaluation is its own point.
+ */
+export const EVALUATION_AXIS = 'evaluation';
+
 export interface StudyInput {
   metric: StudyMetricKey;
   /** Finished runs with a value: the study's points. */
@@ -51,8 +59,10 @@ export interface StudyInput {
   missing: string[];
   /** The axes (paths) of the cells, the seed excluded, in first-seen order. */
   axes: string[];
-  /** The reference protocol (the first evaluated run's). */
+  /** The reference protocol (the first evaluated run's), without the tags that name evaluations. */
   protocol: Protocol | null;
+  /** The protocol tags that tell a run's evaluations apart (the evaluation column); empty when every run evaluated once. */
+  evaluationTags: string[];
   /** Run key → how its protocol differs from the reference (mixing protocols is never silent). */
   protocolDiffers: Record<string, string>;
 }
@@ -66,7 +76,9 @@ export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKe
   const axes: string[] = [];
   const out: StudyRun[] = [];
   const missing: string[] = [];
-  const refs = runs.map((r) => r.metrics.protocol);
+  const tags = evaluationTags(runs);
+  const strip = (p: Protocol | null | undefined) => (p && tags.length ? withoutTags(p, tags) : p);
+  const refs = runs.map((r) => strip(r.metrics.protocol));
   const notes = protocolNotes(refs);
   const protocolDiffers: Record<string, string> = {};
   const reference = refs.find((p) => p !== undefined) ?? null;
@@ -79,8 +91,12 @@ export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKe
     }
     const seedFromPoint = r.sweep?.point?.[SEED_AXIS];
     const seed = r.sweep?.seed ?? (typeof seedFromPoint === 'number' ? seedFromPoint : trainSeed(r.spec));
-    const value = r.metrics[metric];
-    if (r.status !== 'completed' || value === null || value === undefined || !Number.isFinite(value)) {
+    // One point per evaluation when evaluations are told apart, else the run's (last) evaluation.
+    const evaluations: { protocol?: Protocol | null; value: number | null | undefined }[] = tags.length
+      ? (r.metrics.evaluations ?? []).map((e) => ({ protocol: e.protocol, value: e[metric] }))
+      : [{ protocol: r.metrics.protocol, value: r.metrics[metric] }];
+    const valued = evaluations.filter((e) => e.value !== null && e.value !== undefined && Number.isFinite(e.value));
+    if (r.status !== 'completed' || !valued.length) {
       missing.push(`${r.key} (${r.status === 'completed' ? 'completed without a value of the metric' : r.status})`);
       return;
     }
@@ -92,10 +108,62 @@ export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKe
             .map(([k, v]) => `${k}=${v}`)
             .join(', ')
         : 'all');
-    const episodes = r.metrics.protocol && typeof r.metrics.protocol.episodes === 'number' ? r.metrics.protocol.episodes : null;
-    out.push({ run: r.key, cell, point, seed, value, episodes });
+    for (const e of valued) {
+      const episodes = e.protocol && typeof e.protocol.episodes === 'number' ? e.protocol.episodes : null;
+      if (!tags.length) {
+        out.push({ run: r.key, cell, point, seed, value: e.value as number, episodes });
+        continue;
+      }
+      const label = evaluationLabel(e.protocol, tags);
+      if (!axes.includes(EVALUATION_AXIS)) axes.push(EVALUATION_AXIS);
+      out.push({
+        run: r.key,
+        cell: `${cell} · ${label}`,
+        point: { ...point, [EVALUATION_AXIS]: label },
+        seed,
+        value: e.value as number,
+        episodes,
+      });
+    }
   });
-  return { metric, runs: out, missing, axes, protocol: reference, protocolDiffers };
+  // The evaluation column last, after the sweep's axes.
+  if (axes.includes(EVALUATION_AXIS)) axes.push(...axes.splice(axes.indexOf(EVALUATION_AXIS), 1));
+  return { metric, runs: out, missing, axes, protocol: reference, evaluationTags: tags, protocolDiffers };
+}
+
+/** Tags that never tell evaluations apart: the checkpoint (every run has its own) and the episode count. */
+const NOT_EVALUATION_TAGS: ReadonlySet<string> = new Set(['checkpoint', 'episodes']);
+
+/**
+ * The protocol tags that differ between the evaluations of one run (over every run of the sweep):
+ * what a run's eval entries vary, e.g. `execution` and its settings. Tags that differ only between
+ * runs (a benchmark version, a split) are not among them: such runs stay marked ≠.
+ */
+export function evaluationTags(runs: readonly Pick<SweepRunInput, 'metrics'>[]): string[] {
+  const found = new Set<string>();
+  for (const r of runs) {
+    const ps: Protocol[] = (r.metrics.evaluations ?? []).map((e) => e.protocol ?? {});
+    if (ps.length < 2) continue;
+    const keys = new Set(ps.flatMap((p) => Object.keys(p)));
+    for (const k of keys) {
+      if (NOT_EVALUATION_TAGS.has(k)) continue;
+      if (ps.some((p) => JSON.stringify(p[k]) !== JSON.stringify(ps[0][k]))) found.add(k);
+    }
+  }
+  // execution first (the usual reason for several evaluations), then the rest alphabetically
+  return [...found].sort((a, b) => (a === 'execution' ? -1 : b === 'execution' ? 1 : a.localeCompare(b)));
+}
+
+function withoutTags(p: Protocol, tags: readonly string[]): Protocol {
+  return Object.fromEntries(Object.entries(p).filter(([k]) => !tags.includes(k)));
+}
+
+/** An evaluation's name in the table: its values of the tags that tell evaluations apart ("rtc, rtc guidance 5"). */
+export function evaluationLabel(p: Protocol | null | undefined, tags: readonly string[]): string {
+  const parts = tags
+    .filter((k) => p && p[k] !== undefined && p[k] !== null)
+    .map((k) => (k === 'execution' ? shown(p![k]) : `${k.replace(/_/g, ' ')} ${shown(p![k])}`));
+  return parts.length ? parts.join(', ') : 'default';
 }
 
 /** The tags of a protocol as the table's caption lists them (checkpoint and per-run tags left out). */
@@ -157,7 +225,9 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = b
     lines.push(`| ${keys.map(esc).join(' | ')} | ${pts} | ${fmt(c.stats.mean, input.metric)} | ${interval} | ${c.stats.n} | ${eps} |`);
   }
   lines.push('');
-  lines.push(`Protocol: ${protocolCaption(input.protocol)}.`);
+  lines.push(
+    `Protocol: ${protocolCaption(input.protocol)}${input.evaluationTags.length ? ` · each run evaluated once per ${EVALUATION_AXIS} (${input.evaluationTags.map((k) => k.replace(/_/g, ' ')).join(', ')}: the ${EVALUATION_AXIS} column)` : ''}.`,
+  );
   const differing = Object.entries(input.protocolDiffers);
   if (differing.length) {
     lines.push('');

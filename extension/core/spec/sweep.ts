@@ -1,5 +1,6 @@
 /**
- * Sweep expansion: the cartesian product of `sweep.axes` minus the `exclude` matches (the cells),
+ * Sweep expansion: the cartesian product of `sweep.axes` minus the `exclude` matches (the cells;
+ * an exclusion gives an axis's value or, where the axis has `sweep.labels`, the value's label),
  * each repeated once per training seed of `sweep.seeds` (train.seed set). Each point is a deep copy
  * of the spec with the axis values set, `sweep` removed and a deterministic name
  * (`<name>--<axis>_<value>…[--seed_<n>]`, a value written as its `sweep.labels` name when it has
@@ -158,7 +159,10 @@ export function expandSweep(
       indices[i] = 0;
     }
     const labelField = Object.keys(pointLabels).length ? { labels: pointLabels } : {};
-    const ex = exclude.findIndex((e) => Object.entries(e).every(([k, v]) => k in assignments && deepEqual(assignments[k], v)));
+    // An exclusion names a value, or (on an axis with labels) the value's label.
+    const ex = exclude.findIndex((e) =>
+      Object.entries(e).every(([k, v]) => k in assignments && (deepEqual(assignments[k], v) || (k in pointLabels && pointLabels[k] === v))),
+    );
     for (const seed of seeds.length ? seeds : [undefined]) {
       const name = seed === undefined ? cell : unique(pointName(cell, ['seed'], [seed]));
       const seedField = seed === undefined ? {} : { seed };

@@ -214,15 +214,18 @@ export const sweepRules: Rule[] = [
     summary: 'An exclusion whose value is not on its axis never drops anything.',
     check(s) {
       const axes = axesOf(s.raw);
-      const excl = isPlainObject(s.raw) && isPlainObject(s.raw.sweep) && Array.isArray(s.raw.sweep.exclude) ? s.raw.sweep.exclude : [];
+      const sweep = isPlainObject(s.raw) && isPlainObject(s.raw.sweep) ? s.raw.sweep : undefined;
+      const excl = sweep && Array.isArray(sweep.exclude) ? sweep.exclude : [];
+      const labels = sweep && isPlainObject(sweep.labels) ? sweep.labels : {};
       return excl.flatMap((e, i) =>
         (isPlainObject(e) ? Object.entries(e) : []).flatMap(([key, value]) => {
           const axis = axes.find(([a]) => a === key);
-          return axis && !axis[1].some((v) => deepEqual(v, value))
+          const named = Array.isArray(labels[key]) && labels[key].length === axis?.[1].length && labels[key].includes(value);
+          return axis && !named && !axis[1].some((v) => deepEqual(v, value))
             ? [
                 {
                   pointer: `/sweep/exclude/${i}/${escapeSegment(key)}`,
-                  message: `sweep.exclude[${i}] never matches: ${JSON.stringify(value)} is not one of the values of ${key}.`,
+                  message: `sweep.exclude[${i}] never matches: ${JSON.stringify(value)} is not one of the values of ${key}${Array.isArray(labels[key]) ? ' nor one of its labels' : ''}.`,
                 },
               ]
             : [];
