@@ -3,13 +3,18 @@
 The editor's dataset panel and `vla-lab data` never read parquet, mp4 or npz themselves: they run
 this (an argv array, the interpreter the settings choose) and read what it prints.
 
-    python -m vlalab dataset summary PATH [--split S] [--cache DIR] [--bins N]
+    python -m vlalab dataset summary PATH [--split S] [--cache DIR] [--bins N] [--list-only]
         {layout, path, split, splits, fps, frames, episodes: [{index, length, instruction, task, split}],
          features: [{name, dtype, shape, role}], cameras, tasks: [{task, episodes, frames}],
          actions: {names, count, dims: [{name, mean, std, min, max, histogram: {edges, counts}}],
                    distinct: per dimension its values when it has at most 8 (a gripper: -1/1 or 0/1)},
          state: the same for the proprioceptive state (null when the dataset has none),
-         normalization: what the trainer computes from these actions (trainer/loop.py), notes, seconds, cached}
+         normalization: what the trainer computes from these actions (trainer/loop.py), notes, seconds, cached,
+         partial}
+        --list-only: a CALVIN-layout split's episode list from its index files alone (ep_start_end_ids.npy,
+        the language annotations; no frame file is opened), `partial: true`, without statistics, features
+        or cameras (actions/state null) — what the panel shows first on a large split while the whole
+        summary is computed; the whole summary when it is cached or the layout has no such index.
     python -m vlalab dataset overlay PATH --dim D [--kind actions|state] [--episodes N] [--cache DIR] [--split S]
         {kind, dim, name, of, episodes: [{index, stride, values}]}: one dimension across up to N episodes
         evenly spaced over the list (each at most 400 values, every stride-th frame)
@@ -179,6 +184,34 @@ class CalvinSource:
         except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
             raise DataError(f"{path} is not a readable frame file ({e})") from None
 
+    def _episode_entries(self, segs):
+        return [
+            {"index": k, "length": e - s + 1, "instruction": t, "task": task, "split": self.split, "first": s}
+            for k, (t, task, s, e) in enumerate(segs)
+        ]
+
+    def episode_list(self):
+        """The episode list from the split's index files alone (ep_start_end_ids.npy and the language
+        annotations): not one frame file is opened, whatever the split's size. Statistics, features and
+        cameras (which need the frames) come with summary()."""
+        segs = self.segments()
+        if not segs:
+            raise DataError(f"{self.root} has no annotated segments ({ANNOTATIONS_FILE} lists none)")
+        ep_ids = np.load(os.path.join(self.root, CALVIN_INDEX[0]))
+        notes = [
+            f"{len(ep_ids)} recorded episode range(s) in {EPISODES_FILE}; the viewer lists the {len(segs)} annotated segments the trainer trains on."
+        ]
+        if os.path.isfile(os.path.join(self.root, "playtable.json")):
+            notes.insert(0, "Playtable data written by gen-data (playtable.json).")
+        return {
+            "fps": None,
+            "episodes": self._episode_entries(segs),
+            "frames": int(sum(e - s + 1 for _, _, s, e in segs)),
+            "features": [],
+            "cameras": [],
+            "notes": notes,
+        }
+
     def summary(self, bins):
         segs = self.segments()
         if not segs:
@@ -224,10 +257,7 @@ class CalvinSource:
         )
         return {
             "fps": fps,
-            "episodes": [
-                {"index": k, "length": e - s + 1, "instruction": t, "task": task, "split": self.split, "first": s}
-                for k, (t, task, s, e) in enumerate(segs)
-            ],
+            "episodes": self._episode_entries(segs),
             "frames": int(len(all_acts)),
             "features": features,
             "cameras": [{"name": c, "shape": first[c][1]} for c in CALVIN_CAMERAS if c in first],
@@ -726,9 +756,12 @@ def _read_cached(path):
         return None
 
 
-def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS, keep_series=False):
+def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS, keep_series=False, list_only=False):
     """The dataset's summary (module docstring); `keep_series`: also the per-frame arrays under
-    "_series" when they were read now (not from the cache), for overlay()."""
+    "_series" when they were read now (not from the cache), for overlay(). `list_only`: the episode list
+    alone where the layout has index files that hold it (a CALVIN-layout split: no frame file is opened),
+    marked `partial` (no statistics, features or cameras) — unless the whole summary is cached already;
+    layouts without such an index give the whole summary."""
     t0 = time.perf_counter()
     src = open_source(path, split)
     key = _dataset_key(src)
@@ -738,8 +771,18 @@ def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS, keep_series=Fal
         if hit and hit.get("version") == VERSION:
             hit.update(cached=True, seconds=time.perf_counter() - t0)
             return hit
-    body = src.summary(bins)
-    series = body.pop("_series")
+    partial = list_only and hasattr(src, "episode_list")
+    if partial:
+        body = {
+            **src.episode_list(),
+            "actions": None,
+            "state": None,
+            "normalization": {"dims": 0, "mean": [], "std": [], "min": [], "max": []},
+        }
+        series = None
+    else:
+        body = src.summary(bins)
+        series = body.pop("_series")
     body["convention"], body["warnings"] = _convention(src, body["actions"])
     tasks = {}
     for ep in body["episodes"]:
@@ -755,7 +798,11 @@ def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS, keep_series=Fal
         "splits": src.splits,
         **body,
         "tasks": sorted(tasks.values(), key=lambda t: -t["episodes"]),
+        "partial": partial,
     }
+    if partial:
+        out.update(cached=False, seconds=time.perf_counter() - t0)
+        return out  # not cached: rebuilt from the index files in about the time a cache read takes
     if cached_path:
         try:
             _write_series(os.path.join(cache_dir, key, SERIES_FILE), series)
@@ -902,6 +949,11 @@ def _add_commands(p):
     s.add_argument("--split", default=None)
     s.add_argument("--cache", default=None, help="folder for the cached summary")
     s.add_argument("--bins", type=int, default=DEFAULT_BINS)
+    s.add_argument(
+        "--list-only",
+        action="store_true",
+        help="the episode list from the split's index files (CALVIN layout: no frame file opened), marked partial; the whole summary when cached or when the layout has no such index",
+    )
     s.set_defaults(fn=cmd_dataset)
     e = dsub.add_parser("episode", help="one episode's actions, state and frames (written as images into --cache)")
     e.add_argument("path")
@@ -930,7 +982,7 @@ def cmd_dataset(a):
         if a.dataset_cmd == "summary":
             if not 1 <= a.bins <= 1000:
                 raise DataError("--bins must be between 1 and 1000")
-            out = summary(a.path, a.split, a.cache, a.bins)
+            out = summary(a.path, a.split, a.cache, a.bins, list_only=a.list_only)
         elif a.dataset_cmd == "overlay":
             if not 1 <= a.episodes <= 1000:
                 raise DataError("--episodes must be between 1 and 1000")

@@ -77,7 +77,9 @@ export const DATASET_SCENARIOS: Scenario[] = [
       const first = await label.innerText();
       if (!/^1 \/ \d+/.test(first)) throw new Error(`the frame label says: ${first}`);
 
-      // Statistics: a histogram per action dimension and the gripper's two values.
+      // Statistics (they follow the list, which came from the split's index files): a histogram per
+      // action dimension and the gripper's two values.
+      await until('one histogram per action dimension', async () => (await frame.locator('.histograms canvas').count()) >= 7, 60_000);
       if ((await frame.locator('.histograms').first().locator('canvas').count()) !== 7)
         throw new Error('there is not one histogram per action dimension');
       const gripper = await frame.locator('table.stats-table').first().locator('tr', { hasText: 'gripper' }).innerText();

@@ -320,3 +320,38 @@ def test_rlds_actions_stored_in_parts_are_shown_concatenated_with_their_names(tm
     }
     ep = dataview.episode(root, 0, str(tmp_path / "cache"))
     assert ep["actions"] == dataview.episode(RLDS, 0, str(tmp_path / "cache2"))["actions"]
+
+
+def test_calvin_list_comes_from_the_index_files_alone_and_frames_only_when_an_episode_is_shown(playtable, tmp_path):
+    """A large CALVIN-layout split is listed without opening a frame file (`--list-only`): here the
+    frame files are gone altogether and the list is still complete; an episode reads its own frames."""
+    import shutil
+
+    whole = dataview.summary(playtable, cache_dir=str(tmp_path / "whole"))
+    split = tmp_path / "copy" / "training"
+    shutil.copytree(os.path.join(playtable, "training"), split)
+    frames = sorted(p for p in os.listdir(split) if p.startswith("episode_") and p.endswith(".npz"))
+    assert len(frames) >= whole["frames"]
+    for p in frames:
+        os.remove(split / p)
+    r = _cli("summary", str(split.parent), "--list-only", cache=tmp_path / "c")
+    assert r.returncode == 0, r.stderr
+    listed = json.loads(r.stdout)
+    assert listed["partial"] is True and listed["actions"] is None and listed["state"] is None
+    assert listed["episodes"] == whole["episodes"] and listed["frames"] == whole["frames"] and listed["tasks"] == whole["tasks"]
+    assert listed["convention"] == whole["convention"] and listed["notes"] == whole["notes"]
+    # The whole summary needs the frames: one line naming the first missing file.
+    r = _cli("summary", str(split.parent), cache=tmp_path / "c")
+    first = split / f"episode_{whole['episodes'][0]['first']:07d}.npz"
+    assert r.returncode == 2 and r.stderr.strip().startswith(f"vlalab: {first} is missing")
+    # Only the shown episode's frame files are read: put back episode 1's and open it.
+    a, b = whole["episodes"][1]["first"], whole["episodes"][1]["first"] + whole["episodes"][1]["length"] - 1
+    for i in range(a, b + 1):
+        shutil.copy(os.path.join(playtable, "training", f"episode_{i:07d}.npz"), split)
+    ep = dataview.episode(str(split.parent), 1, str(tmp_path / "c"))
+    assert ep["length"] == b - a + 1
+    np.testing.assert_array_equal(
+        np.asarray(Image.open(ep["cameras"][0]["frames"][-1])), _npz(os.path.join(playtable, "training"), b)["rgb_static"]
+    )
+    with pytest.raises(DataError, match="is missing"):
+        dataview.episode(str(split.parent), 0, str(tmp_path / "c"))

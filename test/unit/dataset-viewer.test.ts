@@ -140,6 +140,25 @@ test('the reader summarises generated Playtable data; the summary passes the web
   assert.ok(o.episodes.every((e) => e.values.every((v) => v === -1 || v === 1)));
 });
 
+test('--list-only: the episode list of a CALVIN-layout split without its statistics (partial), or the cached whole summary', async () => {
+  const fresh = join(tmp, 'cache-list');
+  const list = await readSummary(playtable(), { python: PYTHON, cacheDir: fresh, env: ENV, listOnly: true, check: checkSummary });
+  const whole = await readSummary(playtable(), { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkSummary });
+  assert.equal(list.partial, true);
+  assert.equal(whole.partial, false);
+  assert.deepEqual(list.episodes, whole.episodes);
+  assert.deepEqual(
+    [list.frames, list.tasks, list.key, list.split, list.splits],
+    [whole.frames, whole.tasks, whole.key, whole.split, whole.splits],
+  );
+  assert.deepEqual([list.actions, list.state, list.features, list.cameras], [null, null, [], []]);
+  // Once the whole summary is cached, the list call answers with it.
+  const again = await readSummary(playtable(), { python: PYTHON, cacheDir: CACHE, env: ENV, listOnly: true, check: checkSummary });
+  assert.equal(again.partial, false);
+  assert.equal(again.cached, true);
+  assert.equal(again.actions?.dims.length, 7);
+});
+
 test('bad input is one line: a missing folder, a folder that is no dataset, an episode past the end', async () => {
   for (const [path, index, want] of [
     [join(tmp, 'nope'), undefined, /nope does not exist: choose a dataset folder/],
@@ -288,6 +307,102 @@ test('the session: ready → progress + init; episodes go out with webview URIs;
   assert.ok(o?.type === 'overlay' && validateDatasetToWebview(o).ok);
   await session.handle({ type: 'overlay', kind: 'state', dim: 9, episodes: 40 });
   assert.deepEqual(posted.at(-1), { type: 'error', message: 'the state have 7 dimensions: there is no dimension 9' });
+});
+
+test('a large split: the list comes first (partial), episodes open before the statistics arrive, stale or failed statistics', async () => {
+  const posted: DatasetToWebview[] = [];
+  const whole: Record<string, () => void> = {};
+  const wholeFails: Record<string, boolean> = { validation: true };
+  const session = new DatasetSession('/d', {
+    post: (m) => posted.push(m),
+    toUri: (f) => f,
+    reader: {
+      list: async (_p, split) => ({ ...fakeSummary(3), split: split ?? 'training', partial: true }),
+      summary: (_p, split) =>
+        new Promise((resolve, reject) => {
+          const sp = split ?? 'training';
+          whole[sp] = () =>
+            wholeFails[sp]
+              ? reject(new UserError('x.npz is not a readable frame file'))
+              : resolve({ ...fakeSummary(3), split: sp, seconds: 9 });
+        }),
+      episode: async (_p, i) => fakeEpisode(i),
+      overlay: async () => {
+        throw new Error('not asked');
+      },
+    },
+  });
+  await session.handle({ type: 'ready' });
+  const init = posted.find((m) => m.type === 'init');
+  assert.ok(init?.type === 'init' && init.summary.partial === true && init.summary.episodes.length === 3);
+  const progress = posted.at(-1);
+  assert.match(progress?.type === 'progress' ? progress.message : '', /^Listed 3 episodes; reading statistics over 30 frames/);
+  // The statistics are still being read: an episode opens all the same.
+  await session.handle({ type: 'openEpisode', index: 2 });
+  assert.equal(posted.filter((m) => m.type === 'episode').length, 1);
+  assert.equal(
+    posted.some((m) => m.type === 'statistics'),
+    false,
+  );
+  whole.training();
+  await session.statistics;
+  const stats = posted.at(-1);
+  assert.ok(stats?.type === 'statistics' && !stats.summary.partial && stats.summary.seconds === 9);
+  assert.equal(validateDatasetToWebview(stats).ok, true);
+  assert.equal(session.current?.partial, undefined, 'the whole summary replaces the list');
+  // A webview that reloads gets the whole summary at once.
+  posted.length = 0;
+  await session.handle({ type: 'ready' });
+  assert.deepEqual(
+    posted.map((m) => m.type),
+    ['init'],
+  );
+
+  // Another split while the first one's statistics are read: the old statistics are dropped.
+  const s2 = new DatasetSession('/d', {
+    post: (m) => posted.push(m),
+    toUri: (f) => f,
+    reader: {
+      list: async (_p, split) => ({ ...fakeSummary(3), split: split ?? 'training', partial: true }),
+      summary: (_p, split) =>
+        new Promise((resolve) => (whole[`2-${split ?? 'training'}`] = () => resolve({ ...fakeSummary(3), split: split ?? 'training' }))),
+      episode: async (_p, i) => fakeEpisode(i),
+      overlay: async () => {
+        throw new Error('not asked');
+      },
+    },
+  });
+  posted.length = 0;
+  await s2.handle({ type: 'ready' });
+  const stale = s2.statistics;
+  await s2.handle({ type: 'openSplit', split: 'validation' });
+  whole['2-training']();
+  await stale;
+  assert.equal(posted.filter((m) => m.type === 'statistics').length, 0, 'statistics of the split left behind are not sent');
+  whole['2-validation']();
+  await s2.statistics;
+  const last = posted.at(-1);
+  assert.ok(last?.type === 'statistics' && last.summary.split === 'validation');
+
+  // Statistics that fail: one line, the list stays usable.
+  posted.length = 0;
+  await session.handle({ type: 'openSplit', split: 'validation' });
+  whole.validation();
+  await session.statistics;
+  assert.deepEqual(posted.at(-1), {
+    type: 'error',
+    message: 'The statistics could not be read (the episodes can still be opened): x.npz is not a readable frame file',
+  });
+  await session.handle({ type: 'openEpisode', index: 1 });
+  assert.equal(posted.at(-1)?.type, 'episode');
+});
+
+test('the webview contract: a statistics message carries a whole summary; partial must be a boolean', () => {
+  const s = fakeSummary(2);
+  assert.equal(validateDatasetToWebview({ type: 'statistics', summary: s }).ok, true);
+  assert.equal(validateDatasetToWebview({ type: 'init', summary: { ...s, partial: true } }).ok, true);
+  assert.equal(checkSummary({ ...s, partial: 'yes' }), 'bad partial');
+  assert.equal(validateDatasetToWebview({ type: 'statistics', summary: { ...s, episodes: 'all' } }).ok, false);
 });
 
 test('the episode list: search by words, #index and length; only the rows in view are drawn; playback wraps', () => {

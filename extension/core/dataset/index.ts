@@ -36,7 +36,11 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The reader's argv after the interpreter. */
-export function datasetArgs(kind: 'summary', path: string, opts: { cacheDir: string; split?: string; bins?: number }): string[];
+export function datasetArgs(
+  kind: 'summary',
+  path: string,
+  opts: { cacheDir: string; split?: string; bins?: number; listOnly?: boolean },
+): string[];
 export function datasetArgs(kind: 'episode', path: string, opts: { cacheDir: string; split?: string; index: number }): string[];
 export function datasetArgs(
   kind: 'overlay',
@@ -46,7 +50,16 @@ export function datasetArgs(
 export function datasetArgs(
   kind: 'summary' | 'episode' | 'overlay',
   path: string,
-  opts: { cacheDir: string; split?: string; bins?: number; index?: number; of?: string; dim?: number; episodes?: number },
+  opts: {
+    cacheDir: string;
+    split?: string;
+    bins?: number;
+    listOnly?: boolean;
+    index?: number;
+    of?: string;
+    dim?: number;
+    episodes?: number;
+  },
 ): string[] {
   return [
     '-m',
@@ -60,6 +73,7 @@ export function datasetArgs(
     ...(kind === 'episode' ? ['--index', String(opts.index ?? 0)] : []),
     ...(kind === 'overlay' ? ['--kind', String(opts.of), '--dim', String(opts.dim ?? 0), '--episodes', String(opts.episodes ?? 40)] : []),
     ...(kind === 'summary' && opts.bins !== undefined ? ['--bins', String(opts.bins)] : []),
+    ...(kind === 'summary' && opts.listOnly ? ['--list-only'] : []),
   ];
 }
 
@@ -134,8 +148,15 @@ function runReader(args: string[], opts: DatasetReadOptions): Promise<unknown> {
   });
 }
 
-/** The dataset's summary: episodes, features, tasks and per-dimension statistics. */
-export async function readSummary(path: string, opts: DatasetReadOptions & { bins?: number; check: JsonCheck }): Promise<DatasetSummary> {
+/**
+ * The dataset's summary: episodes, features, tasks and per-dimension statistics. `listOnly`: a
+ * CALVIN-layout split's episode list from its index files alone (`partial`, no frame file read), or the
+ * whole summary where it is cached or the layout has no such index.
+ */
+export async function readSummary(
+  path: string,
+  opts: DatasetReadOptions & { bins?: number; listOnly?: boolean; check: JsonCheck },
+): Promise<DatasetSummary> {
   const raw = await runReader(datasetArgs('summary', path, opts), opts);
   const why = opts.check(raw);
   if (why) throw new UserError(`the dataset reader's summary of ${path} is malformed (${why}); run 'vla-lab doctor'`);

@@ -3,7 +3,9 @@
  * prints (python/vlalab/dataview.py writes these shapes; core/dataset reads them) and the panel's
  * messages.
  *
- * After `ready` the extension sends one `init` (the dataset's summary), then an `episode` for each
+ * After `ready` the extension sends one `init` (the dataset's summary; on a CALVIN-layout split first
+ * the episode list alone, `partial`, then a `statistics` message with the whole summary once Python has
+ * read every frame), then an `episode` for each
  * episode the webview asks for (`openEpisode` by its position in the summary's list), an `overlay`
  * for each dimension it asks to see across episodes, `progress` while Python works, and `error`
  * (one line). Frames travel as webview URIs of images in the
@@ -108,6 +110,12 @@ export interface DatasetSummary {
   warnings: string[];
   seconds: number;
   cached: boolean;
+  /**
+   * True: the episode list alone, read from the split's index files without opening a frame file
+   * (`dataset summary --list-only`); statistics, features and cameras are empty until the whole
+   * summary follows. Absent or false: the whole summary.
+   */
+  partial?: boolean;
 }
 
 export interface ActionConvention {
@@ -160,6 +168,8 @@ const MAX_OVERLAY_EPISODES = 200;
 
 export type DatasetToWebview =
   | { type: 'init'; summary: DatasetSummary }
+  /** The whole summary of the dataset whose list `init` sent as `partial` (the list and selection stay). */
+  | { type: 'statistics'; summary: DatasetSummary }
   | { type: 'episode'; episode: DatasetEpisodeData }
   | { type: 'overlay'; overlay: DatasetOverlay }
   | { type: 'progress'; message: string }
@@ -235,6 +245,7 @@ export function checkSummary(s: unknown): string | undefined {
     return 'bad fps, splits or notes';
   if (!Array.isArray(s.tasks) || !Array.isArray(s.cameras) || !isPlainObject(s.normalization)) return 'bad tasks, cameras or normalization';
   if (!isStringArray(s.warnings)) return 'bad warnings';
+  if (!(s.partial === undefined || typeof s.partial === 'boolean')) return 'bad partial';
   const c = s.convention;
   if (
     !(
@@ -289,6 +300,7 @@ export function checkOverlay(o: unknown): string | undefined {
 
 export const validateDatasetToWebview = messageValidator<DatasetToWebview>({
   init: (m) => checkSummary(m.summary) ?? { type: 'init', summary: m.summary as DatasetSummary },
+  statistics: (m) => checkSummary(m.summary) ?? { type: 'statistics', summary: m.summary as DatasetSummary },
   episode: (m) => checkEpisode(m.episode) ?? { type: 'episode', episode: m.episode as DatasetEpisodeData },
   overlay: (m) => checkOverlay(m.overlay) ?? { type: 'overlay', overlay: m.overlay as DatasetOverlay },
   progress: (m) => (isShortString(m.message, 500) ? { type: 'progress', message: m.message } : 'bad progress'),

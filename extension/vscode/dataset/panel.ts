@@ -62,6 +62,7 @@ export function openDatasetPanel(context: vscode.ExtensionContext, target: strin
     toUri: (file) => panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
     reader: {
       summary: (p, s) => readSummary(p, { ...readOpts(), split: s ?? split, check: checkSummary }),
+      list: (p, s) => readSummary(p, { ...readOpts(), split: s ?? split, listOnly: true, check: checkSummary }),
       episode: (p, i, s) => readEpisode(p, i, { ...readOpts(), split: s ?? split, check: checkEpisode }),
       overlay: (p, kind, dim, n, s) => readOverlay(p, kind, dim, n, { ...readOpts(), split: s ?? split, check: checkOverlay }),
     },

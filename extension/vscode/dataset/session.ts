@@ -14,6 +14,11 @@ import type {
 
 export interface DatasetReader {
   summary(path: string, split?: string): Promise<DatasetSummary>;
+  /**
+   * The episode list first (`partial` on a CALVIN-layout split: its index files only, no frame file
+   * read), or the whole summary where that is all the layout offers or it is cached.
+   */
+  list?(path: string, split?: string): Promise<DatasetSummary>;
   episode(path: string, index: number, split?: string): Promise<DatasetEpisodeData>;
   overlay(path: string, kind: 'actions' | 'state', dim: number, episodes: number, split?: string): Promise<DatasetOverlay>;
 }
@@ -32,6 +37,9 @@ export class DatasetSession {
   /** Answers to an older request of the same kind are dropped: the newest episode (or overlay) the user chose wins. */
   private request = 0;
   private overlayRequest = 0;
+  /** Which listing (`ready`, `openSplit`) the statistics being read belong to. */
+  private listing = 0;
+  private statsPending?: Promise<void>;
 
   constructor(
     readonly target: string,
@@ -40,6 +48,39 @@ export class DatasetSession {
 
   get current(): DatasetSummary | undefined {
     return this.summary;
+  }
+
+  /** The statistics read in the background after a partial list (tests wait on it). */
+  get statistics(): Promise<void> | undefined {
+    return this.statsPending;
+  }
+
+  /** The list first (shown at once), then — when it was partial — the whole summary in the background. */
+  private async readListing(split: string | undefined): Promise<DatasetSummary> {
+    const reader = this.opts.reader;
+    return reader.list ? reader.list(this.target, split) : reader.summary(this.target, split);
+  }
+
+  private startStatistics(listed: DatasetSummary, split: string | undefined): void {
+    if (!listed.partial) return;
+    const id = ++this.listing;
+    this.opts.post({
+      type: 'progress',
+      message: `Listed ${listed.episodes.length} episodes; reading statistics over ${listed.frames} frames…`,
+    });
+    this.statsPending = (async () => {
+      try {
+        const whole = await this.opts.reader.summary(this.target, split);
+        if (id !== this.listing) return;
+        this.summary = whole;
+        this.opts.post({ type: 'statistics', summary: whole });
+      } catch (e) {
+        if (id !== this.listing) return;
+        if (!isUserError(e)) this.opts.log?.(`[dataset] ${(e as Error).stack ?? String(e)}`);
+        const why = isUserError(e) ? e.message : `Internal error: ${(e as Error).message}`;
+        this.opts.post({ type: 'error', message: `The statistics could not be read (the episodes can still be opened): ${why}` });
+      }
+    })();
   }
 
   /** Handles one (already validated) message; errors become one `error` line. */
@@ -52,8 +93,12 @@ export class DatasetSession {
           // A webview that reloads says `ready` again: the summary read once is sent again.
           if (!this.summary) {
             this.opts.post({ type: 'progress', message: `Reading ${this.target}…` });
-            this.summary = await this.opts.reader.summary(this.target, this.split);
+            this.summary = await this.readListing(this.split);
+            this.opts.post({ type: 'init', summary: this.summary });
+            this.startStatistics(this.summary, this.split);
+            return;
           }
+          // A partial list whose statistics are still being read: they follow as `statistics`.
           this.opts.post({ type: 'init', summary: this.summary });
           return;
         case 'openSplit': {
@@ -62,11 +107,13 @@ export class DatasetSession {
             return;
           }
           this.opts.post({ type: 'progress', message: `Reading the ${msg.split} split…` });
-          const summary = await this.opts.reader.summary(this.target, msg.split);
+          const summary = await this.readListing(msg.split);
           if (id !== this.request) return;
           this.split = msg.split;
           this.summary = summary;
+          this.listing++; // statistics of the previous split are no longer wanted
           this.opts.post({ type: 'init', summary });
+          this.startStatistics(summary, msg.split);
           return;
         }
         case 'openEpisode': {

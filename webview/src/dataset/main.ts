@@ -316,12 +316,21 @@ function lineChart(box: HTMLElement, rows: (number | null)[][], names: string[])
   return chart;
 }
 
+/** The episode's action and state charts, their channels named by the summary's statistics (when read). */
+function drawEpisodeCharts(ep: DatasetEpisodeData): void {
+  for (const c of episodeCharts) c.destroy();
+  episodeCharts = [];
+  if (ep.actions.length) episodeCharts.push(lineChart(actionChartBox, ep.actions, summary?.actions?.names ?? []));
+  const hasState = !!ep.state?.length;
+  stateChartBox.classList.toggle('hidden', !hasState);
+  root.querySelector('.state-heading')?.classList.toggle('hidden', !hasState);
+  if (hasState) episodeCharts.push(lineChart(stateChartBox, ep.state!, summary?.state?.names ?? []));
+}
+
 function renderEpisode(ep: DatasetEpisodeData): void {
   stop();
   episode = ep;
   frame = 0;
-  for (const c of episodeCharts) c.destroy();
-  episodeCharts = [];
   clear(cameras);
   images.length = 0;
   for (const cam of ep.cameras) {
@@ -341,11 +350,7 @@ function renderEpisode(ep: DatasetEpisodeData): void {
   if (!ep.cameras.length) cameras.append(h('p', { class: 'muted' }, 'This episode has no camera frames the viewer decodes.'));
   scrubber.setAttribute('max', String(Math.max(0, ep.length - 1)));
   epTitle.textContent = `#${ep.index} · ${ep.instruction || ep.task} · ${ep.length} frames${ep.task && ep.task !== ep.instruction ? ` · ${ep.task}` : ''}`;
-  if (ep.actions.length) episodeCharts.push(lineChart(actionChartBox, ep.actions, summary?.actions?.names ?? []));
-  const hasState = !!ep.state?.length;
-  stateChartBox.classList.toggle('hidden', !hasState);
-  root.querySelector('.state-heading')?.classList.toggle('hidden', !hasState);
-  if (hasState) episodeCharts.push(lineChart(stateChartBox, ep.state!, summary?.state?.names ?? []));
+  drawEpisodeCharts(ep);
   showFrame(0);
   setStatus(`Episode ${ep.index}: ${ep.length} frames, ${ep.cached ? 'from the cache' : 'read'} in ${ep.seconds.toFixed(2)} s.`);
 }
@@ -503,7 +508,12 @@ function histograms(c: ChannelSummary, label: string): HTMLElement {
   return grid;
 }
 
-function renderSummary(s: DatasetSummary): void {
+/**
+ * Shows a summary. `keepList`: the whole summary of the dataset whose partial list is on show (the
+ * `statistics` message): statistics, features and facts are filled in, the list, the search and the
+ * episode on show stay.
+ */
+function renderSummary(s: DatasetSummary, keepList = false): void {
   summary = s;
   for (const c of charts) c.destroy();
   charts.length = 0;
@@ -556,6 +566,14 @@ function renderSummary(s: DatasetSummary): void {
 
   clear(statsBox);
   statsBox.append(h('h2', {}, 'Statistics over the dataset'));
+  if (s.partial)
+    statsBox.append(
+      h(
+        'p',
+        { class: 'muted pending' },
+        `Reading every frame of the ${s.episodes.length} episodes (${s.frames} frames) for the statistics, features and cameras; the list above came from the index files and episodes open now.`,
+      ),
+    );
   if (s.actions) {
     statsBox.append(
       h('h3', {}, `Actions (${s.actions.dims.length} dimensions over ${s.actions.count} frames)`),
@@ -613,7 +631,17 @@ function renderSummary(s: DatasetSummary): void {
     ),
   );
 
-  setStatus(`Read in ${s.seconds.toFixed(2)} s${s.cached ? ' (cached summary)' : ''}.`);
+  if (keepList) {
+    setStatus(`Statistics over ${s.frames} frames read in ${s.seconds.toFixed(2)} s${s.cached ? ' (cached summary)' : ''}.`);
+    // The episode on show gets its channel names (they come with the statistics); frame and playback stay.
+    if (episode && episode.index === selected) drawEpisodeCharts(episode);
+    return;
+  }
+  setStatus(
+    s.partial
+      ? `Listed ${s.episodes.length} episodes from the index files in ${s.seconds.toFixed(2)} s; reading the statistics…`
+      : `Read in ${s.seconds.toFixed(2)} s${s.cached ? ' (cached summary)' : ''}.`,
+  );
   selected = undefined;
   applyFilter();
   if (s.episodes.length) choose(0);
@@ -626,6 +654,10 @@ window.addEventListener('message', (event: MessageEvent) => {
   switch (msg.type) {
     case 'init':
       renderSummary(msg.summary);
+      break;
+    case 'statistics':
+      // Only for the list on show (same dataset content and split); a stale one is dropped.
+      if (summary && msg.summary.key === summary.key && msg.summary.split === summary.split) renderSummary(msg.summary, true);
       break;
     case 'episode':
       if (msg.episode.index === selected) {
