@@ -1,8 +1,10 @@
 """Action conventions checked end to end when a stage mixes sources (trainer/datasources.py): Playtable
 (CALVIN's convention, built in) mixed with the RLDS fixture written by tensorflow-datasets (OXE's gripper
-0 closed / 1 open, declared in its metadata.json) stops before training in one line, trains when the
-source declares the conversion (and its actions then equal Playtable's own), and the held-out / own
-validation episodes of the RLDS source are recorded in the stage event."""
+0 closed / 1 open, declared in its metadata.json) stops before training in one line (exit 2), trains
+when the source declares the conversion (and its actions then equal Playtable's own), and the held-out /
+own validation episodes of the RLDS source are recorded in the stage event. Control rates come from the
+spec, the datasets' metadata or the built-in data's, and a stage mixing rates stops; a LeRobot dataset's
+declared action statistics are checked against its data."""
 
 import json
 import os
@@ -69,10 +71,12 @@ def train(tmp_path, s):
 
 def test_a_mismatch_stops_before_training_in_one_line(tmp_path, playtable, rlds_copy):
     r = train(tmp_path, spec(playtable, rlds_path=rlds_copy))
-    assert r.returncode == 1, r.stderr  # a data error, as the trainer's other DataErrors (cli.py)
+    assert r.returncode == 2, r.stderr  # bad input refused before any work, as a corrupt input file (cli.py)
     lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
-    assert lines[0].startswith("vlalab: run failed: stage 'mix', dataset 1 (rlds")
+    assert lines[0].startswith("vlalab: stage 'mix', dataset 1 (rlds")
+    end = json.loads((tmp_path / "run" / "events.jsonl").read_text().splitlines()[-1])
+    assert (end["type"], end["status"], end["exit_code"]) == ("run_end", "failed", 2) and end["error"] == lines[0][len("vlalab: ") :]
     assert "gripper closed 0 / open 1 (the spec's: -1 / 1)" in lines[0] and '"convert": true' in lines[0]
     assert not (tmp_path / "run" / "checkpoints").exists() or not os.listdir(tmp_path / "run" / "checkpoints")
 
@@ -159,6 +163,8 @@ def test_the_shared_decision_cases():
                 "fixed": "cannot be converted",
                 "undeclared": "does not say its action convention",
                 "incomplete": "declares an incomplete action convention",
+                "rate": "runs at",
+                "rate-unknown": "its control rate is not known",
             }[c["error"]["why"]]
             assert why in msg, (c["name"], msg)
         else:
@@ -182,3 +188,111 @@ def test_a_malformed_convention_in_metadata_is_one_line_naming_it(tmp_path):
         match=r"at .*lr \(.*meta/info.json\) is not one VLA Lab knows: mode 'relative' \(one of delta, absolute\)",
     ):
         datasources.source_convention({"type": "lerobot"}, str(d))
+
+
+LEROBOT = os.path.abspath(os.path.join(HERE, "..", "fixtures", "lerobot"))
+
+
+def test_control_rates_from_the_spec_the_metadata_and_the_built_in_data(tmp_path, playtable):
+    hz = lambda ds, root: datasources.source_rate(ds, root)  # noqa: E731
+    assert hz({"type": "lerobot"}, os.path.join(LEROBOT, "v30-lerobot")) == (
+        15.0,
+        os.path.join(LEROBOT, "v30-lerobot", "meta", "info.json"),
+    )
+    assert hz({"type": "lerobot"}, os.path.join(LEROBOT, "v21"))[0] == 15.0
+    assert hz({"type": "rlds"}, RLDS) == (15.0, os.path.join(RLDS, "metadata.json"))
+    assert hz({"type": "rlds", "control_hz": 5}, RLDS) == (5.0, "the spec")
+    assert hz({"type": "playtable"}, playtable) == (15.0, "built-in")
+    # a CALVIN-layout split: Playtable's when Playtable wrote it, its recording's config, else CALVIN's
+    assert hz({"type": "calvin", "split": "training"}, playtable) == (15.0, "Playtable's (playtable.json)")
+    real = tmp_path / "calvin" / "training" / ".hydra"
+    real.mkdir(parents=True)
+    (real / "merged_config.yaml").write_text("env:\n  control_freq: 10\n  use_egl: false\n")
+    assert hz({"type": "calvin"}, str(tmp_path / "calvin")) == (10.0, str(real / "merged_config.yaml"))
+    assert hz({"type": "calvin"}, str(tmp_path / "elsewhere")) == (30.0, "built-in")
+    # an RLDS dataset whose metadata says nothing: unknown
+    bare = tmp_path / "rl" / "1.0.0"
+    shutil.copytree(RLDS, bare)
+    (bare / "metadata.json").write_text("{}")
+    assert hz({"type": "rlds"}, str(bare)) == (None, None)
+
+
+def test_playtables_built_in_rate_is_the_rate_its_rollouts_are_filmed_at():
+    """schemas/data-sources.json controlRates.builtin.playtable is Playtable's one frame per control step
+    (sim/video.py write_video's fps, which the evaluation's rollout videos use), kept equal here because
+    Playtable's files are under its version hash."""
+    import inspect
+
+    from vlalab.sim import video
+
+    assert datasources.RATES["builtin"]["playtable"] == inspect.signature(video.write_video).parameters["fps"].default
+
+
+def test_a_stage_mixing_control_rates_stops_in_one_line_naming_both(playtable):
+    s = spec(playtable, {"convention": {"convert": True}, "control_hz": 10})
+    with pytest.raises(datasources.ConventionError) as e:
+        datasources.check_stages(s, s["data"]["stages"], [[playtable, RLDS]])
+    msg = str(e.value)
+    assert "\n" not in msg
+    assert msg.startswith(
+        f"stage 'mix', dataset 1 (rlds {RLDS}): its control rate is 10 Hz (the spec), dataset 0 (playtable) runs at 15 Hz (built-in)"
+    )
+    assert "does not resample" in msg and '"control_hz"' in msg
+    # the same source at its metadata's 15 Hz trains, and the log shows each source's rate
+    lines = []
+    s = spec(playtable, {"convention": {"convert": True}})
+    datasources.check_stages(s, s["data"]["stages"], [[playtable, RLDS]], log=lines.append)
+    assert "stage 'mix', dataset 1 (rlds): control rate 15 Hz (" + os.path.join(RLDS, "metadata.json") + ")" in lines
+
+
+def test_declared_action_statistics_are_checked_against_the_data(tmp_path):
+    stage = lambda root: [{"name": "s", "datasets": [{"type": "lerobot", "path": root}]}]  # noqa: E731
+    for name in ("v30-lerobot", "v21"):  # written by lerobot's own converter / its v2.1 input: consistent
+        root = os.path.join(LEROBOT, name)
+        assert datasources.check_statistics(stage(root), [[root]]) == [], name
+    # pooled v2.1 episode statistics equal the measured ones to float rounding
+    mean, std, path = datasources.declared_action_stats({"type": "lerobot"}, os.path.join(LEROBOT, "v21"))
+    got = datasources.measured_action_stats({"type": "lerobot"}, os.path.join(LEROBOT, "v21"))
+    assert path.endswith("episodes_stats.jsonl")
+    np.testing.assert_allclose(mean, got[0], atol=1e-6)
+    np.testing.assert_allclose(std, got[1], atol=1e-6)
+    # stale statistics: dimension 2's mean moved by half a std
+    root = tmp_path / "lr"
+    shutil.copytree(os.path.join(LEROBOT, "v30-lerobot"), root)
+    stats = json.loads((root / "meta" / "stats.json").read_text())
+    stats["action"]["mean"][2] += 0.5 * stats["action"]["std"][2]
+    (root / "meta" / "stats.json").write_text(json.dumps(stats))
+    lines = datasources.check_statistics(stage(str(root)), [[str(root)]])
+    assert len(lines) == 1 and "\n" not in lines[0], lines
+    assert lines[0].startswith(f"stage 's', dataset 0 (lerobot {root}): the action statistics in {root / 'meta' / 'stats.json'} are far")
+    assert "dimension 2: mean" in lines[0] and "dimension 1" not in lines[0] and "recompute them" in lines[0]
+
+
+def test_a_run_on_stale_statistics_warns_once_and_says_what_it_normalises_with(tmp_path):
+    root = tmp_path / "lr"
+    shutil.copytree(os.path.join(LEROBOT, "v30-lerobot"), root)
+    stats = json.loads((root / "meta" / "stats.json").read_text())
+    stats["action"]["std"][0] *= 3
+    (root / "meta" / "stats.json").write_text(json.dumps(stats))
+    s = spec(str(root))
+    s["data"]["stages"][0]["datasets"] = [{"type": "lerobot", "path": str(root)}]
+    s["train"] = {**s["train"], "val_every": 100, "checkpoint_every": 100}
+    s["data"]["stages"][0]["steps"] = 2
+    r = train(tmp_path, s)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout + r.stderr
+    evs = [json.loads(line) for line in (tmp_path / "run" / "events.jsonl").read_text().splitlines()]
+    # pooled over the training episodes: every frame but the held-out episodes'
+    import pyarrow.parquet as pq
+
+    held_out = next(e for e in evs if e["type"] == "stage")["datasets"][0]["validation"]["episodes"]
+    episodes = pq.read_table(root / "data" / "chunk-000" / "file-000.parquet", columns=["episode_index"]).column(0).to_pylist()
+    frames = sum(1 for e in episodes if e not in held_out)
+    assert (
+        f"action normalisation: the arm dimensions' mean/std measured over {frames} training frames pooled from 1 source(s) of 1 stage(s)"
+        in out
+    )
+    assert "stage 'mix', dataset 0 (lerobot): control rate 15 Hz (" in out
+    warnings = [e for e in evs if e["type"] == "warning"]
+    assert [w["code"] for w in warnings] == ["data-statistics"], warnings
+    assert "dimension 0: mean" in warnings[0]["message"] and f"warning: {warnings[0]['message']}" in out

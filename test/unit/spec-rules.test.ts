@@ -644,6 +644,47 @@ const CASES: Record<string, Case> = {
     pointer: '/data/stages/0/datasets/1',
     ctx: diskContext(FIXTURES),
   },
+  'spec/dataset-control-rate': {
+    // the RLDS fixture's metadata.json says 15 Hz, Playtable's built-in rate; the spec corrects it
+    fail: (s) => {
+      s.data.stages[0].datasets = [
+        { type: 'playtable', tasks: ['open_drawer'] },
+        { type: 'rlds', path: 'rlds/playtable_rlds', control_hz: 10 },
+      ];
+    },
+    pass: (s) => {
+      s.data.stages[0].datasets = [
+        { type: 'playtable', tasks: ['open_drawer'] },
+        { type: 'rlds', path: 'rlds/playtable_rlds', control_hz: 15 },
+      ];
+    },
+    pointer: '/data/stages/0/datasets/1/control_hz',
+    ctx: diskContext(FIXTURES),
+  },
+  'spec/dataset-image-shape': {
+    // a LeRobot dataset whose "observation.images.depth" has one channel; its quick fix maps the RGB one
+    fail: (s) => {
+      s.data.stages[0].datasets = [{ type: 'lerobot', path: 'lr', features: { cameras: { static: 'observation.images.depth' } } }];
+    },
+    pass: (s) => {
+      s.data.stages[0].datasets = [{ type: 'lerobot', path: 'lr', features: { cameras: { static: 'observation.images.front' } } }];
+    },
+    pointer: '/data/stages/0/datasets/0/features/cameras/static',
+    ctx: {
+      ...fakeDisk(['/spec/lr']),
+      readText: (p) =>
+        p === '/spec/lr/meta/info.json'
+          ? JSON.stringify({
+              fps: 15,
+              features: {
+                'observation.images.front': { dtype: 'video', shape: [64, 64, 3], names: ['height', 'width', 'channels'] },
+                'observation.images.depth': { dtype: 'video', shape: [64, 64, 1], names: ['height', 'width', 'channels'] },
+                action: { dtype: 'float32', shape: [7] },
+              },
+            })
+          : undefined,
+    },
+  },
   'spec/sweep-unknown-field': {
     fail: (s) => {
       s.sweep = { axes: { 'policy.head.typ': ['mlp', 'gpt'] } };

@@ -527,6 +527,10 @@ export interface Dataset {
    */
   convention?: ActionConvention;
   /**
+   * The control rate this dataset's actions were recorded at (Hz), where its metadata does not say it (or to correct it). Sources of one stage must share a rate.
+   */
+  control_hz?: number;
+  /**
    * OXE data mix (RoboVLMs' data_mix), e.g. bridge, rt_1, oxe_magic_soup.
    */
   mixture?: string;

@@ -21,6 +21,8 @@ export interface DatasetFeature {
   kind: FeatureKind;
   dtype?: string;
   shape?: number[];
+  /** LeRobot: what each dimension of `shape` is (images: "height", "width", "channels" in some order). */
+  names?: string[];
 }
 
 export interface DatasetMetadata {
@@ -85,6 +87,7 @@ export function readDatasetMetadata(type: string, dir: string, reader: MetadataR
       kind: lerobotKind(f?.dtype),
       ...(typeof f?.dtype === 'string' ? { dtype: f.dtype } : {}),
       ...(Array.isArray(f?.shape) ? { shape: f.shape.map(Number) } : {}),
+      ...(Array.isArray(f?.names) && f.names.every((n: unknown) => typeof n === 'string') ? { names: f.names as string[] } : {}),
     }));
     return { type, file, features, ...(typeof info.fps === 'number' ? { fps: info.fps } : {}) };
   }
@@ -132,6 +135,21 @@ export function fits(f: DatasetFeature, role: FeatureRole, type: 'lerobot' | 'rl
     case 'task':
       return f.kind === 'text';
   }
+}
+
+/** An image feature's height, width and channels from its shape — LeRobot: in the order of its names,
+ * else channels last or first (whichever is at most 4); RLDS: height, width, channels — or undefined
+ * when the shape is unknown or variable. */
+export function imageShape(f: DatasetFeature): { height: number; width: number; channels: number } | undefined {
+  const s = f.shape;
+  if (!s || s.length !== 3 || s.some((x) => !Number.isInteger(x) || x <= 0)) return undefined;
+  const names = f.names?.map((n) => n.toLowerCase()) ?? [];
+  const at = (n: string) => names.indexOf(n);
+  if (at('height') >= 0 && at('width') >= 0 && at('channels') >= 0)
+    return { height: s[at('height')], width: s[at('width')], channels: s[at('channels')] };
+  if (s[2] <= 4) return { height: s[0], width: s[1], channels: s[2] };
+  if (s[0] <= 4) return { height: s[1], width: s[2], channels: s[0] };
+  return undefined;
 }
 
 /** Names offered for a role: the fitting features (LeRobot's instruction also `task`, the episode's task). */

@@ -74,12 +74,14 @@ def _run_with_events(run_dir, body):
     except BaseException as e:  # noqa: BLE001 — every failure must reach events.jsonl
         from ..policy.tokenizer import ConfigError
         from .data import DataError
+        from .datasources import ConventionError
         from .errors import CorruptInput
         from .loop import NaNLoss
 
         kind, msg = "exception", f"{type(e).__name__}: {e}"
-        if isinstance(e, CorruptInput):
-            # A truncated or foreign input file is bad input (exit 2), named in one line.
+        if isinstance(e, (CorruptInput, ConventionError)):
+            # A truncated or foreign input file, or sources whose action conventions / control rates the
+            # spec cannot mix (refused before any data is loaded), is bad input (exit 2), named in one line.
             events = holder["events"] or EventWriter(runlayout.path(run_dir, "events"), enabled=int(os.environ.get("RANK", "0")) == 0)
             events.emit("run_end", status="failed", error=str(e), error_kind="data", exit_code=EXIT_BAD_INPUT)
             _fail(str(e))
@@ -404,7 +406,9 @@ def main(argv=None):
     lr.add_argument("--data", required=True, help="the dataset folder (holding training/)")
     lr.add_argument("--out", required=True, help="a new folder for the LeRobot dataset")
     lr.add_argument("--split", default="training")
-    lr.add_argument("--fps", type=int, default=15, help="frames per second recorded in info.json and the videos")
+    lr.add_argument(
+        "--fps", type=int, default=None, help="frames per second recorded in info.json and the videos (default: the data's control rate)"
+    )
     lr.set_defaults(fn=cmd_export_lerobot)
     t = sub.add_parser("train", help="train a resolved spec into a run directory (then evaluate it)")
     t.add_argument("--spec", required=True)

@@ -14,6 +14,22 @@ open→open) and the rotation representation (converted to the spec's, which may
 source with no convention anywhere is assumed to follow the spec's when it is the only source of its
 stage (the log says so); a stage that mixes it with others stops and asks for it to be declared.
 Delta/absolute and the frame are never converted: that needs the robot's state at every step.
+
+A source's control rate (Hz: one action per 1/rate seconds) comes from, in order: `control_hz` on the
+data source in the spec, the dataset's metadata (LeRobot meta/info.json `fps`, RLDS metadata.json
+`control_hz`, a CALVIN split's .hydra/merged_config.yaml `env.control_freq`; a CALVIN-layout split
+written by Playtable, with its playtable.json, has Playtable's), the built-in data's (Playtable 15 Hz,
+the rate its rollouts are filmed at, one frame per control step; CALVIN 30 Hz). Sources of one stage
+at different rates stop the run in one line naming both; a source of a mixed stage whose rate is
+known nowhere stops it too. Nothing is resampled: a delta action of another rate covers another time
+span, and changing it needs every step's state (or, downsampling, composing rotations and dropping
+frames) — record or export the data at the rate, or train on it in a stage of its own.
+
+Normalisation: the trainer standardises (or clips and scales, action.normalize) the arm dimensions
+with statistics it measures itself, pooled over every training frame of every source of every stage
+after conversion (trainer/loop.py), never a dataset's declared ones. check_statistics compares what a
+LeRobot dataset declares (meta/stats.json; v2.1 meta/episodes_stats.jsonl pooled) with its actions and
+returns one warning line per source whose declared mean or std is far from the measured.
 """
 
 import json
@@ -58,22 +74,73 @@ def target(spec):
     return {k: given.get(k, FACTS["defaultConvention"][k]) for k in FIELDS}
 
 
-def metadata_convention(ds, root):
-    """(convention dict or None, file) from a LeRobot / RLDS dataset's metadata."""
-    if ds.get("type") == "lerobot":
-        path = os.path.join(root, "meta", "info.json")
-    elif ds.get("type") == "rlds":
+RATES = FACTS["controlRates"]
+STATS_FILES = FACTS["statisticsFiles"]
+
+
+def _metadata(ds, root):
+    """(the parsed metadata dict or None, its file) of the source at `root`: LeRobot meta/info.json, RLDS
+    metadata.json, a CALVIN split's .hydra/merged_config.yaml (in `root`/<split> or `root`)."""
+    kind = ds.get("type")
+    errors = (OSError, ValueError)
+    if kind == "lerobot":
+        paths = [os.path.join(root, *FACTS["metadataFiles"]["lerobot"].split("/"))]
+    elif kind == "rlds":
         from .rlds import dataset_root
 
-        path = os.path.join(dataset_root(root), "metadata.json")
+        paths = [os.path.join(dataset_root(root), *FACTS["metadataFiles"]["rlds"].split("/"))]
+    elif kind == "calvin":
+        import yaml
+
+        errors += (yaml.YAMLError,)
+        paths = [os.path.join(d, *RATES["calvinConfig"].split("/")) for d in (os.path.join(root, ds.get("split") or "training"), root)]
     else:
         return None, None
-    try:
-        with open(path, encoding="utf-8") as f:
-            conv = json.load(f).get(FACTS["conventionKey"])
-    except (OSError, ValueError, AttributeError):
+    for path in (p for p in paths if os.path.isfile(p)):
+        try:
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f) if path.endswith(".json") else yaml.safe_load(f)
+        except errors:
+            return None, path
+        return (data if isinstance(data, dict) else None), path
+    return None, None
+
+
+def metadata_convention(ds, root):
+    """(convention dict or None, file) from a LeRobot / RLDS dataset's metadata."""
+    if ds.get("type") not in ("lerobot", "rlds"):
         return None, None
-    return (conv if isinstance(conv, dict) else None), path
+    meta, path = _metadata(ds, root)
+    conv = (meta or {}).get(FACTS["conventionKey"])
+    return (conv, path) if isinstance(conv, dict) else (None, None)
+
+
+def _positive(v):
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 else None
+
+
+def source_rate(ds, root):
+    """(the source's control rate in Hz or None, where it came from): the spec's `control_hz`, its
+    dataset's metadata, Playtable's for a CALVIN-layout split Playtable wrote, the built-in data's."""
+    kind = ds.get("type")
+    if _positive(ds.get("control_hz")):
+        return _positive(ds["control_hz"]), "the spec"
+    if root:
+        value, path = _metadata(ds, root)
+        for k in RATES["metadataKeys"].get(kind, "").split("."):
+            value = value.get(k) if isinstance(value, dict) else None
+        if _positive(value):
+            return _positive(value), path
+        split = os.path.join(root, ds.get("split") or "training")
+        if kind == "calvin" and any(os.path.isfile(os.path.join(d, RATES["playtableRecord"])) for d in (split, root)):
+            return float(RATES["builtin"]["playtable"]), f"Playtable's ({RATES['playtableRecord']})"
+    hz = RATES["builtin"].get(kind)
+    return (float(hz), "built-in") if hz else (None, None)
+
+
+def same_rate(a, b):
+    """Two control rates are the same within 0.1 % (conventions.ts sameRate)."""
+    return abs(a - b) <= 1e-3 * max(a, b)
 
 
 def source_convention(ds, root):
@@ -132,52 +199,187 @@ def differences(src, tgt):
 
 
 def check_stages(spec, stage_confs, dirs, log=None):
-    """[[conversion plan or None per source] per stage]; raises ConventionError (one line) on a mismatch
-    that is not converted. A plan is (source convention, target convention)."""
+    """[[conversion plan or None per source] per stage]; raises ConventionError (one line) at the first
+    source, in order, whose action convention differs without a conversion or whose control rate
+    differs from its stage's. A plan is (source convention, target convention)."""
     tgt = target(spec)
     plans = []
     for si, (st, roots) in enumerate(zip(stage_confs, dirs)):
         name = st.get("name") or f"stage {si}"
-        found = []
-        for di, (ds, root) in enumerate(zip(st["datasets"], roots)):
-            try:
-                found.append(source_convention(ds, root))
-            except ConventionError as e:
-                raise ConventionError(f"stage {name!r}, dataset {di} ({ds.get('type')} {root}): {e}") from None
+        sources = st["datasets"]
+        rates = [source_rate(ds, root) for ds, root in zip(sources, roots)]
         stage_plans = []
-        for di, ((conv, origin), ds, root) in enumerate(zip(found, st["datasets"], roots)):
+        for di, (ds, root) in enumerate(zip(sources, roots)):
             where = f"stage {name!r}, dataset {di} ({ds.get('type')} {root})"
-            if conv is None:
-                if len(st["datasets"]) > 1:
-                    raise ConventionError(
-                        f"{where} does not say its action convention and the stage mixes it with other sources: "
-                        f'add "convention": {{"mode", "frame", "rotation", "gripper": {{"closed", "open"}}}} to it '
-                        f"(the spec's: {describe(tgt)})"
-                    )
-                if log:
-                    log(f"{where}: no action convention in its metadata or the spec; assumed the spec's ({describe(tgt)})")
-                stage_plans.append(None)
-                continue
-            diff = differences(conv, tgt)
-            if not diff:
-                stage_plans.append(None)
-                continue
-            convertible = {"gripper", "rotation"}
-            fixed = [d for k, d in diff if k not in convertible]
-            if fixed or not (ds.get("convention") or {}).get("convert"):
-                how = (
-                    "delta/absolute and the frame cannot be converted (they need the robot's state): use a source with the spec's, or change action.convention"
-                    if fixed
-                    else 'add "convert": true to its "convention" to convert, or change action.convention'
-                )
-                raise ConventionError(
-                    f"{where}: its actions ({origin}) differ from the spec's convention: {'; '.join(d for _, d in diff)} — {how}"
-                )
-            if log:
-                log(f"{where}: converting its actions ({'; '.join(d for _, d in diff)}) to the spec's convention")
-            stage_plans.append((conv, tgt))
+            stage_plans.append(_plan(ds, root, where, len(sources) > 1, tgt, log))
+            problem = _rate_problem(di, sources, rates)
+            if problem:
+                raise ConventionError(f"{where}: {problem}")
+        if log:
+            for di, ((hz, origin), ds) in enumerate(zip(rates, sources)):
+                if hz is not None:
+                    log(f"stage {name!r}, dataset {di} ({ds.get('type')}): control rate {hz:g} Hz ({origin})")
         plans.append(stage_plans)
     return plans
+
+
+def _rate_problem(di, sources, rates):
+    """Why source `di`'s control rate stops its stage, or None: the stage's rate is its first source's
+    with a known rate; a source alone in its stage is never compared."""
+    if len(sources) < 2:
+        return None
+    ref = next((j for j, (hz, _) in enumerate(rates) if hz is not None), None)
+    hz, origin = rates[di]
+    if hz is None:
+        known = f" (dataset {ref}'s is {rates[ref][0]:g} Hz)" if ref is not None else ""
+        return (
+            f"its control rate is not known (not in the spec, not in its dataset's metadata) and the stage mixes it with "
+            f'other sources{known}: add "control_hz" to it'
+        )
+    ref_hz, ref_origin = rates[ref]
+    if same_rate(hz, ref_hz):
+        return None
+    return (
+        f"its control rate is {hz:g} Hz ({origin}), dataset {ref} ({sources[ref].get('type')}) runs at {ref_hz:g} Hz "
+        f"({ref_origin}): one action spans a different time, and VLA Lab does not resample — use data recorded at "
+        f'{ref_hz:g} Hz, train on it in a stage of its own, or correct "control_hz" if its metadata is wrong'
+    )
+
+
+def _plan(ds, root, where, mixed, tgt, log):
+    """The conversion plan of one source (None: its actions follow the spec's convention), or ConventionError."""
+    try:
+        conv, origin = source_convention(ds, root)
+    except ConventionError as e:
+        raise ConventionError(f"{where}: {e}") from None
+    if conv is None:
+        if mixed:
+            raise ConventionError(
+                f"{where} does not say its action convention and the stage mixes it with other sources: "
+                f'add "convention": {{"mode", "frame", "rotation", "gripper": {{"closed", "open"}}}} to it '
+                f"(the spec's: {describe(tgt)})"
+            )
+        if log:
+            log(f"{where}: no action convention in its metadata or the spec; assumed the spec's ({describe(tgt)})")
+        return None
+    diff = differences(conv, tgt)
+    if not diff:
+        return None
+    convertible = {"gripper", "rotation"}
+    fixed = [d for k, d in diff if k not in convertible]
+    if fixed or not (ds.get("convention") or {}).get("convert"):
+        how = (
+            "delta/absolute and the frame cannot be converted (they need the robot's state): use a source with the spec's, or change action.convention"
+            if fixed
+            else 'add "convert": true to its "convention" to convert, or change action.convention'
+        )
+        raise ConventionError(f"{where}: its actions ({origin}) differ from the spec's convention: {'; '.join(d for _, d in diff)} — {how}")
+    if log:
+        log(f"{where}: converting its actions ({'; '.join(d for _, d in diff)}) to the spec's convention")
+    return (conv, tgt)
+
+
+# ───────────────────────────── normalisation statistics ─────────────────────────────
+
+
+def _action_keys(ds):
+    a = (ds.get("features") or {}).get("actions") or DEFAULT_FEATURES["lerobot"]["actions"]
+    return [a] if isinstance(a, str) else list(a)
+
+
+def declared_action_stats(ds, root):
+    """(mean, std, file) a LeRobot dataset declares for its actions — meta/stats.json (v3.0), else
+    meta/episodes_stats.jsonl (v2.1) pooled over its episodes — or None when it declares none."""
+    keys = _action_keys(ds)
+    path = os.path.join(root, *STATS_FILES["lerobot"]["v3"].split("/"))
+    try:
+        with open(path, encoding="utf-8") as f:
+            stats = json.load(f)
+        parts = [(np.asarray(stats[k]["mean"], np.float64).ravel(), np.asarray(stats[k]["std"], np.float64).ravel()) for k in keys]
+        return np.concatenate([m for m, _ in parts]), np.concatenate([sd for _, sd in parts]), path
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    path = os.path.join(root, *STATS_FILES["lerobot"]["v2.1"].split("/"))
+    try:
+        n, first, second = 0.0, 0.0, 0.0
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                st = json.loads(line)["stats"]
+                c = float(np.asarray(st[keys[0]]["count"]).ravel()[0])
+                m = np.concatenate([np.asarray(st[k]["mean"], np.float64).ravel() for k in keys])
+                sd = np.concatenate([np.asarray(st[k]["std"], np.float64).ravel() for k in keys])
+                n, first, second = n + c, first + c * m, second + c * (sd**2 + m**2)
+        if n <= 0:
+            return None
+        mean = first / n
+        return mean, np.sqrt(np.maximum(second / n - mean**2, 0.0)), path
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def measured_action_stats(ds, root):
+    """(mean, std) over every frame of the LeRobot dataset's data files (the actions column(s) only)."""
+    import glob
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    keys, rows = _action_keys(ds), []
+    for path in sorted(glob.glob(os.path.join(root, "data", "**", "*.parquet"), recursive=True)):
+        t = pq.read_table(path, columns=keys)
+        cols = []
+        for k in keys:
+            col = t.column(k).combine_chunks()
+            flat = col.flatten() if pa.types.is_list(col.type) or pa.types.is_fixed_size_list(col.type) else col
+            cols.append(np.asarray(flat.to_numpy(zero_copy_only=False), np.float64).reshape(t.num_rows, -1))
+        rows.append(np.concatenate(cols, axis=1))
+    if not rows:
+        return None
+    a = np.concatenate(rows)
+    return a.mean(0), a.std(0)
+
+
+def statistics_problem(declared, measured):
+    """None, or the dimensions whose declared mean or std is far from the measured (tolerances in
+    schemas/data-sources.json statisticsTolerance, in units of the larger std)."""
+    (dm, dsd), (mm, msd) = declared, measured
+    if dm.shape != mm.shape or dsd.shape != msd.shape:
+        return f"{dm.size} dimensions declared, the data has {mm.size}"
+    tol = FACTS["statisticsTolerance"]
+    scale = np.maximum.reduce([msd, dsd, 1e-6 + 1e-3 * np.abs(mm)])
+    bad = [i for i in range(mm.size) if abs(dm[i] - mm[i]) > tol["mean"] * scale[i] or abs(dsd[i] - msd[i]) > tol["std"] * scale[i]]
+    if not bad:
+        return None
+    shown = "; ".join(f"dimension {i}: mean {dm[i]:.4g} / std {dsd[i]:.4g} declared, {mm[i]:.4g} / {msd[i]:.4g} measured" for i in bad[:3])
+    return shown + (f" (and {len(bad) - 3} more)" if len(bad) > 3 else "")
+
+
+def check_statistics(stage_confs, dirs):
+    """One warning line per LeRobot source whose declared action statistics are far from its data's
+    (each dataset once). The trainer never uses them; other tools reading the dataset do."""
+    out, seen = [], set()
+    for si, (st, roots) in enumerate(zip(stage_confs, dirs)):
+        for di, (ds, root) in enumerate(zip(st["datasets"], roots)):
+            key = (root, tuple(_action_keys(ds)))
+            if ds.get("type") != "lerobot" or key in seen:
+                continue
+            seen.add(key)
+            declared = declared_action_stats(ds, root)
+            try:
+                measured = measured_action_stats(ds, root) if declared else None
+            except (OSError, KeyError, ValueError, ImportError):
+                measured = None  # the loader names what is wrong with the data files
+            problem = measured and statistics_problem(declared[:2], measured)
+            if problem:
+                name = st.get("name") or f"stage {si}"
+                out.append(
+                    f"stage {name!r}, dataset {di} (lerobot {root}): the action statistics in {declared[2]} are far from its "
+                    f"data's ({problem}); the trainer measures its own, but tools that read the dataset's would normalise "
+                    f"wrongly: recompute them"
+                )
+    return out
 
 
 # ───────────────────────────── conversion ─────────────────────────────

@@ -113,15 +113,21 @@ def _tasks_table(pa, tasks):
     return table.replace_schema_metadata({b"pandas": json.dumps(pandas_meta).encode()})
 
 
-def export_lerobot(data_dir, out, split="training", fps=15, frames_per_file=20000, log=print):
+def export_lerobot(data_dir, out, split="training", fps=None, frames_per_file=20000, log=print):
     """Writes the annotated segments of a CALVIN-layout split as a LeRobot v3.0 dataset in `out`
-    (which must not exist or be empty). `frames_per_file`: frames per data parquet / mp4 before the
-    next file starts (LeRobot rolls over by size; many episodes share each file either way)."""
+    (which must not exist or be empty). `fps`: absent, the split's own control rate (trainer/
+    datasources.py source_rate: Playtable's 15 Hz, a CALVIN recording's env.control_freq).
+    `frames_per_file`: frames per data parquet / mp4 before the next file starts (LeRobot rolls over
+    by size; many episodes share each file either way)."""
     pa, pq, _ = _imports()
     from . import annotations
     from .data import REQUIRED, check_layout
+    from .datasources import source_rate
 
     root = check_layout(data_dir, split)
+    if fps is None:
+        hz = source_rate({"type": "calvin", "split": split}, data_dir)[0]
+        fps = int(round(hz))
     if os.path.exists(out) and os.listdir(out):
         raise LeRobotError(f"{out} is not empty: export into a new folder")
     with open(os.path.join(root, REQUIRED[1]), "rb") as f:

@@ -281,9 +281,14 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     stage_confs = spec["data"]["stages"]
     # Each dataset's folder (generated first when it is Playtable data not yet in the cache).
     dirs = [[os.path.abspath(dataset_dir(ds, spec_dir, obs["image_size"], data_cache, log)) for ds in st["datasets"]] for st in stage_confs]
-    # Every source's action convention against the spec's, before anything is loaded (datasources.py).
+    # Every source's action convention against the spec's and control rate against its stage's, before
+    # anything is loaded (datasources.py); LeRobot sources' declared statistics against their data (a warning).
     plans = datasources.check_stages(spec, stage_confs, dirs, log=log if dist.main else None)
-    # ... recorded in the stage events: the probe finds a run's demonstrations there; LeRobot / RLDS
+    if dist.main and not state:
+        for line in datasources.check_statistics(stage_confs, dirs):
+            log(f"warning: {line}")
+            events.emit("warning", code="data-statistics", message=line, advice="recompute the dataset's statistics from its data")
+    # The folders are recorded in the stage events: the probe finds a run's demonstrations there; LeRobot / RLDS
     # sources also record which episodes they validate on.
     stage_data = [
         [
@@ -330,6 +335,13 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         all_actions = np.concatenate([seg.actions for parts in train_parts for seg in parts])
         arm = all_actions[:, :-1]
         stats = {"mean": arm.mean(0).tolist(), "std": arm.std(0).tolist(), "min": arm.min(0).tolist(), "max": arm.max(0).tolist()}
+        if dist.main:
+            n_sources = sum(len(parts) for parts in train_parts)
+            log(
+                f"action normalisation: the arm dimensions' {'min/max' if (spec['action'].get('normalize') or {}).get('enabled') else 'mean/std'} "
+                f"measured over {len(all_actions)} training frames pooled from {n_sources} source(s) of {len(train_parts)} stage(s), "
+                "after conversion (datasets' declared statistics are not used)"
+            )
     stages = []
     for i, conf in enumerate(stage_confs):
         st = Stage(

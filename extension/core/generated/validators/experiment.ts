@@ -1630,10 +1630,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.mixture !== undefined){
-let data21 = data.mixture;
-if(typeof data21 !== "string"){
-const err42 = {instancePath:instancePath+"/mixture",schemaPath:"#/properties/mixture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.mixture.type,parentSchema:schema20.properties.mixture,data:data21};
+if(data.control_hz !== undefined){
+let data21 = data.control_hz;
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 1000 || isNaN(data21)){
+const err42 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema20.properties.control_hz,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1642,12 +1643,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data.weight !== undefined){
-let data22 = data.weight;
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 > 1000000 || isNaN(data22)){
-const err43 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.weight,data:data22};
+if(data21 <= 0 || isNaN(data21)){
+const err43 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema20.properties.control_hz,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1656,8 +1653,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data22 <= 0 || isNaN(data22)){
-const err44 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema20.properties.weight,data:data22};
+}
+else {
+const err44 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.control_hz.type,parentSchema:schema20.properties.control_hz,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1667,8 +1665,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.weight.type,parentSchema:schema20.properties.weight,data:data22};
+if(data.mixture !== undefined){
+let data22 = data.mixture;
+if(typeof data22 !== "string"){
+const err45 = {instancePath:instancePath+"/mixture",schemaPath:"#/properties/mixture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.mixture.type,parentSchema:schema20.properties.mixture,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1678,10 +1678,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.embodiment !== undefined){
-let data23 = data.embodiment;
-if(!(((((data23 === "default") || (data23 === "camera-shift")) || (data23 === "action-scale")) || (data23 === "no-gripper-cam")) || (data23 === "mirrored"))){
-const err46 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema20.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.embodiment.enum,parentSchema:schema20.properties.embodiment,data:data23};
+if(data.weight !== undefined){
+let data23 = data.weight;
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 1000000 || isNaN(data23)){
+const err46 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.weight,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1690,15 +1691,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data.tasks !== undefined){
-let data24 = data.tasks;
-if(Array.isArray(data24)){
-const len1 = data24.length;
-for(let i1=0; i1<len1; i1++){
-let data25 = data24[i1];
-if(!((((((((((((((((((((((((((((((((((data25 === "rotate_red_block_right") || (data25 === "rotate_red_block_left")) || (data25 === "rotate_blue_block_right")) || (data25 === "rotate_blue_block_left")) || (data25 === "rotate_pink_block_right")) || (data25 === "rotate_pink_block_left")) || (data25 === "push_red_block_right")) || (data25 === "push_red_block_left")) || (data25 === "push_blue_block_right")) || (data25 === "push_blue_block_left")) || (data25 === "push_pink_block_right")) || (data25 === "push_pink_block_left")) || (data25 === "move_slider_left")) || (data25 === "move_slider_right")) || (data25 === "open_drawer")) || (data25 === "close_drawer")) || (data25 === "lift_red_block_table")) || (data25 === "lift_blue_block_table")) || (data25 === "lift_pink_block_table")) || (data25 === "lift_red_block_slider")) || (data25 === "lift_blue_block_slider")) || (data25 === "lift_pink_block_slider")) || (data25 === "lift_red_block_drawer")) || (data25 === "lift_blue_block_drawer")) || (data25 === "lift_pink_block_drawer")) || (data25 === "place_in_slider")) || (data25 === "place_in_drawer")) || (data25 === "stack_block")) || (data25 === "unstack_block")) || (data25 === "turn_on_lightbulb")) || (data25 === "turn_off_lightbulb")) || (data25 === "turn_on_led")) || (data25 === "turn_off_led")) || (data25 === "push_into_drawer"))){
-const err47 = {instancePath:instancePath+"/tasks/" + i1,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data25};
+if(data23 <= 0 || isNaN(data23)){
+const err47 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema20.properties.weight,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1708,14 +1702,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-let i2 = data24.length;
-let j0;
-if(i2 > 1){
-outer0:
-for(;i2--;){
-for(j0 = i2; j0--;){
-if(func0(data24[i2], data24[j0])){
-const err48 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema20.properties.tasks,data:data24};
+else {
+const err48 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.weight.type,parentSchema:schema20.properties.weight,data:data23};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1723,14 +1711,12 @@ else {
 vErrors.push(err48);
 }
 errors++;
-break outer0;
 }
 }
-}
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.tasks.type,parentSchema:schema20.properties.tasks,data:data24};
+if(data.embodiment !== undefined){
+let data24 = data.embodiment;
+if(!(((((data24 === "default") || (data24 === "camera-shift")) || (data24 === "action-scale")) || (data24 === "no-gripper-cam")) || (data24 === "mirrored"))){
+const err49 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema20.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.embodiment.enum,parentSchema:schema20.properties.embodiment,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1740,10 +1726,14 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.episodes !== undefined){
-let data26 = data.episodes;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err50 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.episodes.type,parentSchema:schema20.properties.episodes,data:data26};
+if(data.tasks !== undefined){
+let data25 = data.tasks;
+if(Array.isArray(data25)){
+const len1 = data25.length;
+for(let i1=0; i1<len1; i1++){
+let data26 = data25[i1];
+if(!((((((((((((((((((((((((((((((((((data26 === "rotate_red_block_right") || (data26 === "rotate_red_block_left")) || (data26 === "rotate_blue_block_right")) || (data26 === "rotate_blue_block_left")) || (data26 === "rotate_pink_block_right")) || (data26 === "rotate_pink_block_left")) || (data26 === "push_red_block_right")) || (data26 === "push_red_block_left")) || (data26 === "push_blue_block_right")) || (data26 === "push_blue_block_left")) || (data26 === "push_pink_block_right")) || (data26 === "push_pink_block_left")) || (data26 === "move_slider_left")) || (data26 === "move_slider_right")) || (data26 === "open_drawer")) || (data26 === "close_drawer")) || (data26 === "lift_red_block_table")) || (data26 === "lift_blue_block_table")) || (data26 === "lift_pink_block_table")) || (data26 === "lift_red_block_slider")) || (data26 === "lift_blue_block_slider")) || (data26 === "lift_pink_block_slider")) || (data26 === "lift_red_block_drawer")) || (data26 === "lift_blue_block_drawer")) || (data26 === "lift_pink_block_drawer")) || (data26 === "place_in_slider")) || (data26 === "place_in_drawer")) || (data26 === "stack_block")) || (data26 === "unstack_block")) || (data26 === "turn_on_lightbulb")) || (data26 === "turn_off_lightbulb")) || (data26 === "turn_on_led")) || (data26 === "turn_off_led")) || (data26 === "push_into_drawer"))){
+const err50 = {instancePath:instancePath+"/tasks/" + i1,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data26};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1752,9 +1742,15 @@ vErrors.push(err50);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 > 1000000 || isNaN(data26)){
-const err51 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.episodes,data:data26};
+}
+let i2 = data25.length;
+let j0;
+if(i2 > 1){
+outer0:
+for(;i2--;){
+for(j0 = i2; j0--;){
+if(func0(data25[i2], data25[j0])){
+const err51 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema20.properties.tasks,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1762,9 +1758,14 @@ else {
 vErrors.push(err51);
 }
 errors++;
+break outer0;
 }
-if(data26 < 1 || isNaN(data26)){
-const err52 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.episodes,data:data26};
+}
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.tasks.type,parentSchema:schema20.properties.tasks,data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1774,11 +1775,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-if(data.few_shot !== undefined){
-let data27 = data.few_shot;
+if(data.episodes !== undefined){
+let data27 = data.episodes;
 if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err53 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.few_shot.type,parentSchema:schema20.properties.few_shot,data:data27};
+const err53 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.episodes.type,parentSchema:schema20.properties.episodes,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1789,7 +1789,7 @@ errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 > 1000000 || isNaN(data27)){
-const err54 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.few_shot,data:data27};
+const err54 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.episodes,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1799,7 +1799,7 @@ vErrors.push(err54);
 errors++;
 }
 if(data27 < 1 || isNaN(data27)){
-const err55 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.few_shot,data:data27};
+const err55 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.episodes,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1810,10 +1810,10 @@ errors++;
 }
 }
 }
-if(data.seed !== undefined){
-let data28 = data.seed;
+if(data.few_shot !== undefined){
+let data28 = data.few_shot;
 if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err56 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.seed.type,parentSchema:schema20.properties.seed,data:data28};
+const err56 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.few_shot.type,parentSchema:schema20.properties.few_shot,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1823,8 +1823,8 @@ vErrors.push(err56);
 errors++;
 }
 if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 > 2147483647 || isNaN(data28)){
-const err57 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema20.properties.seed,data:data28};
+if(data28 > 1000000 || isNaN(data28)){
+const err57 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.few_shot,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1833,8 +1833,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data28 < 0 || isNaN(data28)){
-const err58 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.seed,data:data28};
+if(data28 < 1 || isNaN(data28)){
+const err58 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.few_shot,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1845,10 +1845,10 @@ errors++;
 }
 }
 }
-if(data.expert_routes !== undefined){
-let data29 = data.expert_routes;
+if(data.seed !== undefined){
+let data29 = data.seed;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err59 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.expert_routes.type,parentSchema:schema20.properties.expert_routes,data:data29};
+const err59 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.seed.type,parentSchema:schema20.properties.seed,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1857,8 +1857,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(!((data29 === 1) || (data29 === 2))){
-const err60 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/enum",keyword:"enum",params:{allowedValues: schema20.properties.expert_routes.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.expert_routes.enum,parentSchema:schema20.properties.expert_routes,data:data29};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 > 2147483647 || isNaN(data29)){
+const err60 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema20.properties.seed,data:data29};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1867,12 +1868,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data.scenes !== undefined){
-let data30 = data.scenes;
-if(Array.isArray(data30)){
-if(data30.length < 1){
-const err61 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data30};
+if(data29 < 0 || isNaN(data29)){
+const err61 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.seed,data:data29};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1881,11 +1878,12 @@ vErrors.push(err61);
 }
 errors++;
 }
-const len2 = data30.length;
-for(let i3=0; i3<len2; i3++){
-let data31 = data30[i3];
-if(!((((data31 === "A") || (data31 === "B")) || (data31 === "C")) || (data31 === "D"))){
-const err62 = {instancePath:instancePath+"/scenes/" + i3,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data31};
+}
+}
+if(data.expert_routes !== undefined){
+let data30 = data.expert_routes;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err62 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.expert_routes.type,parentSchema:schema20.properties.expert_routes,data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1894,20 +1892,57 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-let i4 = data30.length;
-let j1;
-if(i4 > 1){
-outer1:
-for(;i4--;){
-for(j1 = i4; j1--;){
-if(func0(data30[i4], data30[j1])){
-const err63 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data30};
+if(!((data30 === 1) || (data30 === 2))){
+const err63 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/enum",keyword:"enum",params:{allowedValues: schema20.properties.expert_routes.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.expert_routes.enum,parentSchema:schema20.properties.expert_routes,data:data30};
 if(vErrors === null){
 vErrors = [err63];
 }
 else {
 vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data.scenes !== undefined){
+let data31 = data.scenes;
+if(Array.isArray(data31)){
+if(data31.length < 1){
+const err64 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data31};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+const len2 = data31.length;
+for(let i3=0; i3<len2; i3++){
+let data32 = data31[i3];
+if(!((((data32 === "A") || (data32 === "B")) || (data32 === "C")) || (data32 === "D"))){
+const err65 = {instancePath:instancePath+"/scenes/" + i3,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data32};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+let i4 = data31.length;
+let j1;
+if(i4 > 1){
+outer1:
+for(;i4--;){
+for(j1 = i4; j1--;){
+if(func0(data31[i4], data31[j1])){
+const err66 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data31};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
 }
 errors++;
 break outer1;
@@ -1917,24 +1952,24 @@ break outer1;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data30};
+const err67 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data31};
 if(vErrors === null){
-vErrors = [err64];
+vErrors = [err67];
 }
 else {
-vErrors.push(err64);
+vErrors.push(err67);
 }
 errors++;
 }
 }
 }
 else {
-const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
-vErrors = [err65];
+vErrors = [err68];
 }
 else {
-vErrors.push(err65);
+vErrors.push(err68);
 }
 errors++;
 }

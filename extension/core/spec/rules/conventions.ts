@@ -4,8 +4,11 @@
  * the cases of test/fixtures/conventions/cases.json). A source's convention: its `convention` in the
  * spec field by field, over the built-in data's (Playtable, CALVIN) or its dataset's metadata
  * (`action_convention` in LeRobot's meta/info.json or RLDS's metadata.json; schemas/data-sources.json).
+ * A source's control rate: `control_hz` in the spec, its dataset's metadata (`controlRates` there), the
+ * built-in data's; sources of one stage at different rates, or of unknown rate in a mixed stage, stop.
  */
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import facts from '../../../../schemas/data-sources.json';
 import { rldsRoot } from '../dataset-features';
 import { specPath, type Rule, type RuleFinding, type SpecContext } from './engine';
@@ -28,12 +31,26 @@ export interface SourceConvention {
   convert: boolean;
 }
 
-export type Decision =
+type ConventionDecision =
   | { kind: 'ok' }
   | { kind: 'convert'; differences: string[] }
   | { kind: 'mismatch' | 'fixed'; differences: string[] }
   | { kind: 'undeclared' }
   | { kind: 'incomplete'; missing: string[] };
+
+export type Decision = ConventionDecision | RateDecision;
+
+/** A source's control rate in its stage: `ref` is the stage's first source with a known rate. */
+export type RateDecision =
+  | { kind: 'rate'; hz: number; ref: number; refHz: number }
+  | { kind: 'rate-unknown'; ref?: number; refHz?: number };
+
+const RATES = facts.controlRates as {
+  builtin: Record<string, number>;
+  metadataKeys: Record<string, string>;
+  calvinConfig: string;
+  playtableRecord: string;
+};
 
 function isObj(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -70,8 +87,39 @@ function differences(src: Convention, tgt: Convention): { field: string; text: s
   return out;
 }
 
-/** What happens to each source of a stage (datasources.py check_stages stops at the first non-ok, non-convert one). */
-export function stageDecisions(target: Convention, sources: SourceConvention[]): Decision[] {
+function positive(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/** A source's control rate (Hz): declared in the spec, else its metadata's, else the built-in data's (datasources.py source_rate). */
+export function sourceRate(type: string, declared: unknown, metadataHz: unknown): number | undefined {
+  return positive(declared) ?? positive(metadataHz) ?? RATES.builtin[type];
+}
+
+/** The same rate within 0.1 % (datasources.py same_rate). */
+function sameRate(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-3 * Math.max(a, b);
+}
+
+/** Each source's control rate against its stage's (the first known one); undefined: nothing to say. */
+export function rateDecisions(rates: (number | undefined)[]): (RateDecision | undefined)[] {
+  if (rates.length < 2) return rates.map(() => undefined);
+  const ref = rates.findIndex((r) => r !== undefined);
+  const refHz = ref >= 0 ? rates[ref] : undefined;
+  return rates.map((hz) => {
+    if (hz === undefined) return { kind: 'rate-unknown', ...(refHz !== undefined ? { ref, refHz } : {}) };
+    return refHz !== undefined && !sameRate(hz, refHz) ? { kind: 'rate', hz, ref, refHz } : undefined;
+  });
+}
+
+/** What happens to each source of a stage: its convention's decision, else its control rate's when `rates`
+ * are given (datasources.py check_stages stops at the first non-ok, non-convert one). */
+export function stageDecisions(target: Convention, sources: SourceConvention[], rates?: (number | undefined)[]): Decision[] {
+  const byRate = rates ? rateDecisions(rates) : [];
+  return conventionDecisions(target, sources).map((d, i) => (d.kind === 'ok' || d.kind === 'convert' ? (byRate[i] ?? d) : d));
+}
+
+function conventionDecisions(target: Convention, sources: SourceConvention[]): ConventionDecision[] {
   return sources.map((s) => {
     if (s.incomplete) return { kind: 'incomplete', missing: s.incomplete };
     if (!s.convention) return sources.length > 1 ? { kind: 'undeclared' } : { kind: 'ok' };
@@ -102,6 +150,38 @@ function metadataConvention(type: unknown, path: unknown, ctx: SpecContext): unk
   }
 }
 
+/** The control rate a LeRobot / RLDS dataset's metadata or a CALVIN split's recording config declares
+ * (Playtable's for a CALVIN-layout split Playtable wrote), when the rule can read it. */
+function metadataRate(value: Record<string, unknown>, ctx: SpecContext): number | undefined {
+  const { type, path } = value;
+  if (!ctx.readText || typeof path !== 'string' || typeof type !== 'string') return undefined;
+  const dir = specPath(ctx, path);
+  const read = (file: string, yaml = false): unknown => {
+    const text = ctx.readText!(file);
+    if (text === undefined) return undefined;
+    try {
+      return yaml ? parseYaml(text) : JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  };
+  const dig = (meta: unknown): number | undefined =>
+    positive((RATES.metadataKeys[type] ?? '').split('.').reduce<any>((o, k) => (isObj(o) ? o[k] : undefined), meta));
+  if (type === 'lerobot') return dig(read(join(dir, ...facts.metadataFiles.lerobot.split('/'))));
+  if (type === 'rlds') {
+    const root = rldsRoot(dir, { readText: ctx.readText, listDir: ctx.listDir });
+    return root ? dig(read(join(root, ...facts.metadataFiles.rlds.split('/')))) : undefined;
+  }
+  if (type === 'calvin') {
+    const places = [join(dir, typeof value.split === 'string' ? value.split : 'training'), dir];
+    const config = places.map((d) => read(join(d, ...RATES.calvinConfig.split('/')), true)).find((m) => m !== undefined);
+    const hz = dig(config);
+    if (hz !== undefined) return hz;
+    if (places.some((d) => ctx.readText!(join(d, RATES.playtableRecord)) !== undefined)) return RATES.builtin.playtable;
+  }
+  return undefined;
+}
+
 export const conventionRules: Rule[] = [
   {
     code: 'spec/dataset-convention',
@@ -121,7 +201,7 @@ export const conventionRules: Rule[] = [
             BUILTIN[String(d.value.type)] ? undefined : metadataConvention(d.value.type, d.value.path, ctx),
           ),
         );
-        stageDecisions(target, sources).forEach((dec, i) => {
+        conventionDecisions(target, sources).forEach((dec, i) => {
           const d = ds[i];
           if (dec.kind === 'ok' || dec.kind === 'convert') return;
           if (dec.kind === 'incomplete') {
@@ -163,6 +243,51 @@ export const conventionRules: Rule[] = [
                     },
                   ],
                 }),
+          });
+        });
+      }
+      return out;
+    },
+  },
+  {
+    code: 'spec/dataset-control-rate',
+    severity: 'error',
+    summary:
+      "The sources of one stage must share a control rate (control_hz in the spec, else LeRobot's fps, RLDS metadata.json's control_hz, a CALVIN recording's env.control_freq, else the built-in data's); a source of unknown rate cannot be mixed with others. Nothing is resampled; the trainer stops on the same cases.",
+    check(s, ctx) {
+      const out: RuleFinding[] = [];
+      const stages = new Map<number, ReturnType<typeof s.datasets>>();
+      for (const d of s.datasets()) stages.set(d.stage, [...(stages.get(d.stage) ?? []), d]);
+      for (const ds of stages.values()) {
+        const rates = ds.map((d) =>
+          sourceRate(String(d.value.type), d.value.control_hz, positive(d.value.control_hz) ? undefined : metadataRate(d.value, ctx)),
+        );
+        rateDecisions(rates).forEach((dec, i) => {
+          const d = ds[i];
+          if (!dec) return;
+          const other = (j: number) => `dataset ${j} (${String(ds[j].value.type)})`;
+          if (dec.kind === 'rate-unknown') {
+            out.push({
+              pointer: d.pointer,
+              message: `This ${String(d.value.type)} source's control rate is not known (not in the spec, not in its dataset's metadata) and the stage mixes it with other sources${
+                dec.refHz !== undefined ? ` (${other(dec.ref!)} runs at ${dec.refHz} Hz)` : ''
+              }: declare "control_hz".`,
+              ...(dec.refHz !== undefined
+                ? {
+                    fixes: [
+                      {
+                        title: `Declare that it runs at ${dec.refHz} Hz, as ${other(dec.ref!)} (check the dataset first)`,
+                        ops: [{ op: 'set' as const, pointer: `${d.pointer}/control_hz`, value: dec.refHz }],
+                      },
+                    ],
+                  }
+                : {}),
+            });
+            return;
+          }
+          out.push({
+            pointer: positive(d.value.control_hz) ? `${d.pointer}/control_hz` : d.pointer,
+            message: `This source's control rate is ${dec.hz} Hz, ${other(dec.ref)} runs at ${dec.refHz} Hz: one action spans a different time and VLA Lab does not resample. Use data recorded at ${dec.refHz} Hz, train on it in a stage of its own, or correct "control_hz" if its metadata is wrong.`,
           });
         });
       }

@@ -1,10 +1,10 @@
 /**
  * LeRobot / RLDS data sources checked against their dataset's metadata (core/spec/dataset-features.ts):
  * every feature the trainer will read — mapped in `features` or by its default name — must exist and
- * be of the right kind, and the actions' width must be action.dim. Skipped when the metadata cannot be
- * read (spec/path-not-found and the preflight say why).
+ * be of the right kind, the actions' width must be action.dim, and the cameras should hold square RGB
+ * images. Skipped when the metadata cannot be read (spec/path-not-found and the preflight say why).
  */
-import { closest, featureCandidates, fits, mappedFeatures, readDatasetMetadata } from '../dataset-features';
+import { closest, featureCandidates, fits, imageShape, mappedFeatures, readDatasetMetadata } from '../dataset-features';
 import type { FixSpec } from '../parse';
 import { specPath, type Rule, type RuleFinding } from './engine';
 
@@ -95,6 +95,60 @@ export const dataFeatureRules: Rule[] = [
             message: `The actions of this ${type === 'rlds' ? 'RLDS' : 'LeRobot'} dataset ("${name}") are ${width} wide, action.dim is ${dim}: map another feature, declare a convention that converts it, or set action.dim.`,
             fixes: [{ title: `Set action.dim to ${width}`, ops: [{ op: 'set', pointer: '/action/dim', value: width }] }],
           });
+        }
+      }
+      return out;
+    },
+  },
+  {
+    code: 'spec/dataset-image-shape',
+    severity: 'warning',
+    summary:
+      'A camera mapped from a LeRobot or RLDS dataset should hold square RGB images: the trainer converts other channel counts to RGB (a depth or grayscale feature mapped by mistake trains on the wrong signal) and resizes every frame to observation.image_size square, stretching non-square ones; quick fixes map an RGB feature instead.',
+    check(s, ctx) {
+      if (!ctx.readText) return [];
+      const reader = { readText: ctx.readText, listDir: ctx.listDir };
+      const cameras = s.arr('/observation/cameras').filter((c): c is string => typeof c === 'string');
+      const size = s.num('/observation/image_size');
+      const out: RuleFinding[] = [];
+      for (const d of s.datasets()) {
+        const type = d.value.type;
+        if ((type !== 'lerobot' && type !== 'rlds') || typeof d.value.path !== 'string') continue;
+        const meta = readDatasetMetadata(type, specPath(ctx, d.value.path), reader);
+        if (!meta) continue;
+        for (const m of mappedFeatures(type, d.value.features as Record<string, any> | undefined, cameras)) {
+          const f = meta.features.find((x) => x.name === m.name);
+          const shape = m.role === 'camera' && f && fits(f, 'camera', type) ? imageShape(f) : undefined;
+          if (!shape) continue; // absent, of the wrong kind (spec/dataset-feature-unknown) or of unknown shape
+          const pointer = m.mapped ? `${d.pointer}${m.key}` : `${d.pointer}/path`;
+          if (shape.channels !== 3) {
+            const rgb = featureCandidates(meta, 'camera')
+              .filter((c) => c.name !== m.name && imageShape(c)?.channels === 3)
+              .map((c) => c.name);
+            const ranked = closest(m.name, rgb);
+            const fixes: FixSpec[] = ranked.slice(0, 3).map((n, i) => ({
+              title: `Map camera ${m.camera} to "${n}" (RGB)`,
+              ops: [{ op: 'set', pointer: `${d.pointer}${m.key}`, value: n }],
+              ...(i === 0 ? { preferred: true } : {}),
+            }));
+            out.push({
+              pointer,
+              message: `Camera ${m.camera} reads "${m.name}", which has ${shape.channels} channel${shape.channels === 1 ? '' : 's'}; the policy's cameras are RGB (3), so the trainer would convert it (a depth or grayscale image is rarely what a camera should show).${
+                ranked.length ? ` Map an RGB feature such as "${ranked[0]}".` : ''
+              }`,
+              fixes,
+            });
+          }
+          if (shape.height !== shape.width) {
+            out.push({
+              pointer,
+              message: `Camera ${m.camera} reads "${m.name}", whose images are ${shape.width}×${shape.height} (width × height), not square: the trainer resizes every frame to ${
+                size ?? 'observation.image_size'
+              }${size ? `×${size}` : ' square'}, stretching it ${(Math.max(shape.width, shape.height) / Math.min(shape.width, shape.height)).toFixed(2)}× along its ${
+                shape.width < shape.height ? 'width' : 'height'
+              }. Crop the dataset's images square if the policy should see undistorted shapes.`,
+            });
+          }
         }
       }
       return out;
