@@ -233,15 +233,16 @@ def test_a_fast_policy_trains_from_a_spec(data_dir, tmp_path):
     assert (p["execution"], p["delay"], p["ensemble_decay"]) == ("ensemble", 1, 0.01)
 
 
-def ki_policy(knowledge_insulation, chunks):
+def ki_policy(knowledge_insulation, chunks, token_weight=None):
     torch.manual_seed(0)
+    weight = {} if token_weight is None else {"token_weight": token_weight}
     spec = with_defaults(
         {
             "name": "ki",
             "backbone": {"id": "tiny-prefix", "size": "nano"},
             "policy": {"formulation": "one-step", "chunk": CHUNK, "head": {"type": "flow", "hidden": 32, "layers": 1}},
             "observation": {"image_size": 32, "patch_size": 16, "cameras": ["static"]},
-            "action": {"knowledge_insulation": knowledge_insulation, "fast": {"vocab_size": 256}},
+            "action": {"knowledge_insulation": knowledge_insulation, "fast": {"vocab_size": 256}, **weight},
             "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
         }
     )
@@ -256,21 +257,29 @@ def grads(policy, loss):
     return {n: p.grad.clone() for n, p in policy.named_parameters() if p.grad is not None}
 
 
-def test_knowledge_insulation_stops_the_experts_gradient_at_the_backbone(chunks):
+def ki_batch(chunks):
     g = torch.Generator().manual_seed(0)
     ids, mask = WordTokenizer.build(training_phrasings("open_drawer")).batch(["open the drawer"] * 4)
-    batch = {
+    return {
         "images": torch.randint(0, 256, (4, 1, 1, 32, 32, 3), generator=g, dtype=torch.uint8),
         "ids": ids,
         "mask": mask,
         "actions": torch.from_numpy(chunks[:4]).float().unsqueeze(1),
         "action_mask": torch.ones(4, 1, CHUNK, dtype=torch.bool),
     }
+
+
+def token_loss(policy, batch):
+    return policy.fast_token_loss(policy.preprocess(batch["images"]), batch["ids"], batch["mask"], batch["actions"][:, -1])[0]
+
+
+def test_knowledge_insulation_stops_the_experts_gradient_at_the_backbone(chunks):
+    batch = ki_batch(chunks)
     policy = ki_policy(True, chunks)
     out = policy.loss(batch)
     assert {"loss_tokens", "acc_token", "loss_arm"} <= set(out)
     total = grads(policy, out["loss"])
-    tokens_only = grads(policy, policy.fast_token_loss(policy.preprocess(batch["images"]), ids, mask, batch["actions"][:, -1])[0])
+    tokens_only = grads(policy, token_loss(policy, batch))
     backbone = [n for n in total if n.startswith("backbone.")]
     head = [n for n in total if n.startswith("head.")]
     assert backbone and head
@@ -283,6 +292,33 @@ def test_knowledge_insulation_stops_the_experts_gradient_at_the_backbone(chunks)
     plain = ki_policy(False, chunks)
     flow_only = grads(plain, plain.loss(batch)["loss"])
     assert sum(float(flow_only[n].abs().sum()) for n in backbone if n in flow_only) > 0
+
+
+def test_the_token_weight_scales_the_token_losss_gradient_to_the_backbone(chunks):
+    """action.token_weight multiplies the backbone's gradient (the token loss's, the only one it gets)
+    and leaves the expert's gradient as it was."""
+    batch = ki_batch(chunks)
+
+    def step(weight):
+        policy = ki_policy(True, chunks, token_weight=weight)
+        torch.manual_seed(1)  # the expert's noise and times: the same draws for every weight
+        out = policy.loss(batch)
+        total = grads(policy, out["loss"])
+        return policy, out, total, grads(policy, token_loss(policy, batch))
+
+    plain, out_1, total_1, _ = step(None)  # the schema's default: 1
+    assert plain.token_weight == 1.0
+    for weight in (0.25, 4.0):
+        policy, out, total, tokens = step(weight)
+        backbone = [n for n in total if n.startswith("backbone.")]
+        assert backbone and sum(float(tokens[n].abs().sum()) for n in backbone) > 0
+        for n in backbone:
+            torch.testing.assert_close(total[n], weight * tokens[n], atol=1e-6, rtol=1e-5)
+        for n in (n for n in total if n.startswith("head.")):
+            torch.testing.assert_close(total[n], total_1[n], atol=1e-6, rtol=1e-5)
+        # the logged token loss is the unweighted one; the total weighs it
+        torch.testing.assert_close(out["loss_tokens"], out_1["loss_tokens"])
+        torch.testing.assert_close(out["loss"] - weight * out["loss_tokens"], out_1["loss"] - out_1["loss_tokens"], atol=1e-5, rtol=1e-5)
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ STATS = {"mean": [0] * 6, "std": [1] * 6, "min": [-1] * 6, "max": [1] * 6}
 INSTRUCTION = "open the drawer"
 
 
-def hf_spec(model_dir, data_dir="unused", backbone=None, **policy):
+def hf_spec(model_dir, data_dir="unused", backbone=None, action=None, **policy):
     from vlalab.trainer.spec import with_defaults
 
     pol = {"formulation": "policy-head", "history": 2, "chunk": 2, "head": {"type": "mlp", "hidden": 32, "layers": 1}, **policy}
@@ -35,6 +35,7 @@ def hf_spec(model_dir, data_dir="unused", backbone=None, **policy):
             "backbone": {"id": f"hf:{model_dir}", "path": str(model_dir), **(backbone or {})},
             "policy": pol,
             "observation": {"image_size": IMAGE, "cameras": ["static"]},
+            **({"action": action} if action else {}),
             "data": {"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": str(data_dir), "tasks": TASKS}], "steps": 3}]},
             "train": {"batch_size": 4, "lr": 0.001, "log_every": 1, "val_every": 3, "checkpoint_every": 3, "warmup_steps": 0},
             "eval": [],
@@ -58,13 +59,13 @@ def data_dir(tmp_path_factory):
     return d
 
 
-def make_policy(model_dir, seed=0, backbone=None, **policy):
+def make_policy(model_dir, seed=0, backbone=None, action=None, action_tokenizer=None, **policy):
     from vlalab.policy import build_policy
     from vlalab.policy.tokenizer import build_tokenizer
 
     torch.manual_seed(seed)
-    spec = hf_spec(model_dir, backbone=backbone, **policy)
-    return build_policy(spec, build_tokenizer(spec, [INSTRUCTION]), STATS)
+    spec = hf_spec(model_dir, backbone=backbone, action=action, **policy)
+    return build_policy(spec, build_tokenizer(spec, [INSTRUCTION]), STATS, action_tokenizer)
 
 
 def fixed_batch(policy, b=2, t=2, seed=0):

@@ -281,6 +281,17 @@ const CASES: Record<string, Case> = {
     },
     pointer: '/action/knowledge_insulation',
   },
+  'spec/token-weight-unused': {
+    fail: (s) => {
+      s.policy.head = { type: 'flow' };
+      s.action = { token_weight: 0.1 };
+    },
+    pass: (s) => {
+      s.policy.head = { type: 'flow' };
+      s.action = { knowledge_insulation: true, token_weight: 0.1 };
+    },
+    pointer: '/action/token_weight',
+  },
   'spec/fast-builtin-only': {
     base: roboSpec,
     fail: (s) => {
@@ -807,6 +818,20 @@ for (const [code, c] of Object.entries(CASES)) {
     }
   });
 }
+
+test('a knowledge-insulated token pass longer than the learned positions points at the chunk, not the history', () => {
+  const s = baseSpec();
+  Object.assign(s.policy, { formulation: 'one-step', history: 1, chunk: 64, head: { type: 'flow' } });
+  s.observation = { image_size: 96, patch_size: 8, cameras: ['static', 'gripper'] };
+  s.action = { knowledge_insulation: true, fast: { vocab_size: 1024 } };
+  const found = validateSpecText(JSON.stringify(s), disk).diagnostics.filter((d) => d.code === 'spec/sequence-exceeds-positions');
+  assert.equal(found.length, 1, JSON.stringify(found));
+  assert.match(found[0].message, /token pass \(~(\d+) tokens.*reduce policy\.chunk/);
+  // 2 cameras × 144 patches + 16 instruction tokens + [ACT] + 64 × 7 FAST tokens
+  assert.match(found[0].message, /~753 tokens/);
+  s.policy.chunk = 16;
+  assert.ok(!validateSpecText(JSON.stringify(s), disk).diagnostics.some((d) => d.code === 'spec/sequence-exceeds-positions'));
+});
 
 test('missing dataset and weight paths are warnings; a missing CALVIN path field is an error', () => {
   const r = validateSpecText(JSON.stringify(roboSpec()), disk);

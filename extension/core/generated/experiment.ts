@@ -382,6 +382,10 @@ export interface Action {
    * Knowledge insulation (Driess et al. 2025, pi0.5 + KI): the flow/diffusion action expert reads the backbone with a stop-gradient while the backbone learns from FAST action tokens.
    */
   knowledge_insulation?: boolean;
+  /**
+   * Weight of the FAST token loss under knowledge_insulation (pi0.5, Black et al. 2025, sums the token loss and alpha x the flow loss, alpha = 10 in post-training: token_weight 0.1 with arm_weight 1). Under insulation the two losses train disjoint parameters, so with Adam/AdamW it acts through the gradient-norm clip (train.grad_clip) and with SGD as the backbone's learning rate. Used with knowledge_insulation only.
+   */
+  token_weight?: number;
 }
 /**
  * How actions are expressed: delta or absolute, in which frame, which rotation representation, the gripper's closed and open values.

@@ -9,7 +9,8 @@ Formulations (spec `policy.formulation` × `policy.action_space`):
 Discrete actions are binned per dimension (`policy.discretization`) or FAST tokens (`action.tokenizer:
 "fast"`, fast.py: DCT + BPE, a variable number of tokens per chunk ended by an end token).
 Knowledge insulation (`action.knowledge_insulation`, π0.5 + KI): a flow/diffusion head reads the
-latents through a stop-gradient while the backbone learns to predict the chunk's FAST tokens.
+latents through a stop-gradient (computed without a graph) while the backbone learns to predict the
+chunk's FAST tokens (that loss weighted by `action.token_weight`).
 Every formulation predicts an action chunk per step. Arm actions are normalised with statistics
 computed from the training data and stored in the policy's buffers: evaluation and export always
 use the statistics the policy was trained with.
@@ -44,6 +45,8 @@ class VLAPolicy(nn.Module):
         # FAST tokens (fast.py): discrete actions with action.tokenizer "fast", or knowledge insulation
         self.uses_fast = uses_fast(spec)
         self.knowledge_insulation = bool(act.get("knowledge_insulation")) and not self.discrete
+        # weight of the backbone's token loss under insulation (the resolved spec's action.token_weight)
+        self.token_weight = float(act["token_weight"]) if self.knowledge_insulation else 0.0
         self.fast = action_tokenizer if self.uses_fast else None
         self.n_fast = act["fast"]["vocab_size"] + 1 if self.uses_fast else 0  # BPE slots + the end token
         if self.fast is not None and (self.fast.chunk, self.fast.dim, self.fast.vocab_size) != (
@@ -310,9 +313,13 @@ class VLAPolicy(nn.Module):
         target_arm = self.normalise(actions[..., :-1])
         target_grip = (actions[..., -1] > 0).float()
         if getattr(self.head, "generative", False):  # the head's own objective (flow matching, denoising)
-            latents = self.latents(images, batch["ids"], batch["mask"])
-            if self.knowledge_insulation:  # the expert's loss stops at the backbone (π0.5 + KI)
-                latents = latents.detach()
+            if self.knowledge_insulation:
+                # the expert's loss stops at the backbone (π0.5 + KI): its latents are computed without a
+                # graph, so this pass keeps no activations for a backward it never gets
+                with torch.no_grad():
+                    latents = self.latents(images, batch["ids"], batch["mask"])
+            else:
+                latents = self.latents(images, batch["ids"], batch["mask"])
             per, grip, aux = self.head.train_loss(latents, target_arm)
         else:
             arm, grip, aux = self(images, batch["ids"], batch["mask"])
@@ -327,7 +334,7 @@ class VLAPolicy(nn.Module):
             out["loss_balance"] = aux.detach()
         if self.knowledge_insulation:  # ... while the backbone learns the chunk's FAST tokens
             tok_loss, acc_tok, _ = self.fast_token_loss(images, batch["ids"], batch["mask"], actions[:, -1])
-            out["loss"] = loss + tok_loss
+            out["loss"] = loss + self.token_weight * tok_loss
             out["loss_tokens"], out["acc_token"] = tok_loss.detach(), acc_tok.detach()
         return out
 

@@ -139,6 +139,35 @@ export const actionRules: Rule[] = [
     },
   },
   {
+    code: 'spec/token-weight-unused',
+    severity: 'warning',
+    summary: "action.token_weight weighs a knowledge-insulated backbone's FAST token loss; without insulation there is none to weigh.",
+    check(s) {
+      if (!s.has('/action/token_weight') || (insulated(s) && !discrete(s))) return [];
+      const expert = !discrete(s) && GENERATIVE_HEADS.includes(s.str('/policy/head/type') ?? 'mlp');
+      return [
+        {
+          pointer: '/action/token_weight',
+          target: 'key',
+          message: discrete(s)
+            ? 'action.token_weight is ignored with discrete actions (the token loss is the only loss): remove it.'
+            : 'action.token_weight is ignored here: it weighs the FAST token loss of a knowledge-insulated backbone (knowledge_insulation true).',
+          fixes: [
+            { title: 'Remove token_weight', ops: [{ op: 'remove', pointer: '/action/token_weight' }], preferred: true },
+            ...(!expert
+              ? []
+              : [
+                  {
+                    title: 'Turn on knowledge insulation',
+                    ops: [{ op: 'set' as const, pointer: '/action/knowledge_insulation', value: true }],
+                  },
+                ]),
+          ],
+        },
+      ];
+    },
+  },
+  {
     code: 'spec/fast-builtin-only',
     severity: 'error',
     summary: 'FAST tokens and knowledge insulation exist only in the built-in trainer (RoboVLMs bins its discrete actions).',
