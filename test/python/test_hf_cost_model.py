@@ -1,7 +1,8 @@
 """The cost model (extension/core/spec/cost.ts) for hf: backbones against the real policies: for the
-five tiny families of helpers/tiny_vlms.py, with and without frozen towers, LoRA on either tower and
-discrete action tokens, the parameter counts TypeScript reads from the safetensors headers equal the
-policy python/vlalab/policy builds (sum of numel, trainable = requires_grad), tensor for tensor. A
+five tiny families of helpers/tiny_vlms.py, with and without frozen towers, LoRA on either tower,
+discrete action tokens and knowledge insulation (FAST token rows beside a flow expert), the parameter
+counts TypeScript reads from the safetensors headers equal the policy python/vlalab/policy builds
+(sum of numel, trainable = requires_grad), tensor for tensor. A
 sharded model (model.safetensors.index.json) counts the same; a spec without local weights is
 "unknown (no local weights)", not a guess."""
 
@@ -12,11 +13,12 @@ from helpers.tiny_vlms import FAMILIES
 from test_hf_backbone import hf_spec, make_policy, models  # noqa: F401 (fixture)
 from ts_tools import run_ts
 
-VARIANTS = {
-    "everything trains": ({}, {}),
+VARIANTS = {  # name: (backbone, policy, action)
+    "everything trains": ({}, {}, None),
     "vision frozen, LoRA on the language model": (
         {"train": {"vision": False}, "lora": {"enabled": True, "r": 4, "towers": "language"}},
         {},
+        None,
     ),
     "language frozen, LoRA on some layers of the vision tower": (
         {
@@ -24,10 +26,18 @@ VARIANTS = {
             "lora": {"enabled": True, "r": 2, "towers": "vision", "target_modules": ["q_proj", "qkv", "fc1"]},
         },
         {},
+        None,
     ),
     "discrete, LoRA on both towers": (
         {"lora": {"enabled": True, "r": 3, "towers": "both"}},
         {"formulation": "one-step", "history": 1, "action_space": "discrete", "discretization": {"bins": 8}},
+        None,
+    ),
+    # a flow expert beside the backbone's FAST tokens: their slots and end token are rows of `extra`
+    "knowledge insulation, vision frozen": (
+        {"train": {"vision": False}},
+        {"chunk": 4, "head": {"type": "flow", "hidden": 32, "layers": 1}},
+        {"knowledge_insulation": True, "fast": {"vocab_size": 64}},
     ),
 }
 
@@ -51,10 +61,10 @@ def ts_counts(est):
 @pytest.mark.parametrize("family", FAMILIES)
 def test_hf_parameter_counts_equal_the_real_policies(models, family):
     specs, want = [], []
-    for name, (backbone, policy) in VARIANTS.items():
-        p = make_policy(models[family], backbone=backbone, **policy)
+    for name, (backbone, policy, action) in VARIANTS.items():
+        p = make_policy(models[family], backbone=backbone, action=action, **policy)
         want.append((name, real_counts(p)))
-        specs.append(hf_spec(models[family], backbone=backbone, **policy))
+        specs.append(hf_spec(models[family], backbone=backbone, action=action, **policy))
     estimates = run_ts({"cost": specs})["cost"]
     for (name, real), est in zip(want, estimates):
         assert est["exact"] and est["hf"]["modelType"] == {"kosmos2": "kosmos-2"}.get(family, family), est
@@ -63,7 +73,7 @@ def test_hf_parameter_counts_equal_the_real_policies(models, family):
         assert parts["vision"] > 0 and parts["language"] > 0 and parts["word_embedding"] > 0, parts
         assert (parts["projector"] == 0) == (family == "qwen2_vl"), parts  # Qwen2-VL's merger is inside its vision tower
     # LoRA adds adapters and nothing else: rank x (in + out) per adapted layer
-    assert estimates[0]["hf"]["lora"] == 0 and all(e["hf"]["lora"] > 0 for e in estimates[1:])
+    assert estimates[0]["hf"]["lora"] == 0 and all(e["hf"]["lora"] > 0 for e in estimates[1:4])
     assert estimates[1]["params"]["total"] == estimates[0]["params"]["total"] + estimates[1]["hf"]["lora"]
 
 

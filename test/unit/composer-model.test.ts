@@ -9,6 +9,7 @@ import {
   applyChanges,
   changesForChoice,
   changesForFormulation,
+  changesForToggle,
   composerState,
   enumAt,
   whyNot,
@@ -99,6 +100,40 @@ test('companion changes: FAST action tokens drop the bins, bins bring them back'
   assert.deepEqual(back.policy.discretization, { bins: 256, min: -1, max: 1 });
 });
 
+test('knowledge insulation is a toggle of flow and diffusion heads, disabled with the rule message where it cannot be on', () => {
+  assert.deepEqual(composerState(JSON.stringify(SPEC), specChecker).toggles, {}, 'an lstm head has no insulation to offer');
+  for (const type of ['flow', 'diffusion']) {
+    const spec = { ...SPEC, policy: { ...SPEC.policy, chunk: 8, head: { type } } };
+    const toggle = composerState(JSON.stringify(spec), specChecker).toggles['action.knowledge_insulation'];
+    assert.equal(toggle?.current, false, type);
+    assert.equal(toggle.disabled, false, toggle.reason);
+    assert.match(toggle.description ?? '', /Knowledge insulation.*π0\.5/);
+    const on = applyChanges(spec, changesForToggle(spec, toggle.path, true)) as Record<string, any>;
+    assert.equal(on.action.knowledge_insulation, true);
+    assert.equal(composerState(JSON.stringify(on), specChecker).toggles['action.knowledge_insulation'].current, true);
+  }
+  // FAST tokens compress a chunk: with chunk 1 the toggle says so instead of turning on
+  const single = { ...SPEC, policy: { ...SPEC.policy, chunk: 1, head: { type: 'flow' } } };
+  const refused = composerState(JSON.stringify(single), specChecker).toggles['action.knowledge_insulation'];
+  assert.equal(refused.disabled, true);
+  assert.match(refused.reason ?? '', /policy\.chunk is 1/);
+});
+
+test('companion changes: turning knowledge insulation off drops its token weight and FAST settings', () => {
+  const spec = {
+    ...SPEC,
+    policy: { ...SPEC.policy, chunk: 8, head: { type: 'flow' } },
+    action: { knowledge_insulation: true, token_weight: 0.1, fast: { vocab_size: 256 }, arm_loss: 'mse' },
+  };
+  assert.deepEqual((applyChanges(spec, changesForToggle(spec, 'action.knowledge_insulation', false)) as Record<string, any>).action, {
+    arm_loss: 'mse',
+  });
+  assert.deepEqual(whyNot(spec, changesForToggle(spec, 'action.knowledge_insulation', false), specChecker), undefined);
+  // the weight field without insulation is a warning the editor shows (spec/token-weight-unused), not a conflict
+  const stray = { ...spec, action: { token_weight: 0.1 } };
+  assert.ok(specChecker.check(stray).some((f) => f.code === 'spec/token-weight-unused' && f.severity === 'warning'));
+});
+
 test('a syntax error makes the state read-only with a message saying where', () => {
   const state = composerState('{\n  "name": "x",\n  "policy": {\n}', withInterleaveRule);
   assert.equal(state.spec, null);
@@ -127,4 +162,20 @@ test('messages from the webview are validated', () => {
   assert.equal(parseComposerToExtension({ type: 'nope' }), undefined);
   assert.equal(parseComposerToExtension('ready'), undefined);
   assert.equal(parseComposerToWebview({ type: 'state', state: { spec: 3 } }), undefined);
+  assert.deepEqual(parseComposerToExtension({ type: 'toggle', path: 'action.knowledge_insulation', value: true }), {
+    type: 'toggle',
+    path: 'action.knowledge_insulation',
+    value: true,
+  });
+  assert.equal(
+    parseComposerToExtension({ type: 'toggle', path: 'action.knowledge_insulation', value: 'true' }),
+    undefined,
+    'a boolean only',
+  );
+  assert.equal(parseComposerToExtension({ type: 'toggle', path: 'a;rm -rf', value: true }), undefined);
+  const state = composerState(JSON.stringify(SPEC), specChecker);
+  assert.deepEqual(parseComposerToWebview({ type: 'state', state }), { type: 'state', state });
+  const withoutToggles: Record<string, unknown> = { ...state };
+  delete withoutToggles.toggles;
+  assert.equal(parseComposerToWebview({ type: 'state', state: withoutToggles }), undefined, 'the toggles are part of the contract');
 });

@@ -20,6 +20,12 @@
  *               + batch × heads × T² × layers × b          (attention scores, heads = hidden / 64)
  *   where T = tokens through the backbone per sample: tokensPerStep × history for interleaved
  *   (one sequence) and policy-head (one pass per step), tokensPerStep for one-step.
+ *   Knowledge insulation (action.knowledge_insulation) runs the backbone twice per step (policy/vla.py):
+ *   first the expert's pass without a graph (no_grad: only one layer's activations live at a time, the
+ *   terms above ÷ layers), then the token pass that trains the backbone, whose activations are kept —
+ *   the terms above over its sequence (last frame, instruction, [ACT] and up to chunk × dim FAST
+ *   tokens) — plus its LM head's logits over the whole vocabulary (batch × action positions ×
+ *   vocabulary rows × 4 B). The two passes do not overlap: activations = the larger of the two.
  *
  * The built-in trainer trains every parameter of a built-in backbone (it does not apply backbone.train
  * or LoRA to them); for RoboVLMs backbones those settings change the trainable count by a rough split.
@@ -50,8 +56,10 @@ export interface SequenceEstimate {
   history: number;
   /** Tokens per sample through the backbone: one sequence for interleaved, the sum over steps otherwise. */
   tokens: number;
-  /** Longest single sequence the backbone attends over. */
+  /** Longest single sequence the backbone attends over (knowledge insulation's token pass included). */
   longestSequence: number;
+  /** Knowledge insulation's token pass (last frame, instruction, [ACT] and up to chunk × dim FAST tokens); 0 without. */
+  tokenPass: number;
 }
 
 // ---- reading a resolved spec (every field is there once resolveSpec filled the schema's defaults) ----
@@ -75,6 +83,8 @@ interface CostInputs {
   bins: number;
   /** FAST token slots + the end token (discrete FAST actions or knowledge insulation; policy/fast.py), else 0. */
   fastTokens: number;
+  /** Knowledge insulation: a continuous expert beside a backbone that learns FAST tokens (a second backbone pass). */
+  insulated: boolean;
   history: number;
   chunk: number;
   actionDim: number;
@@ -109,12 +119,17 @@ export function hfModelDir(resolved: unknown, where: ModelLocation): string | un
   return cachedModelDir(id.slice(3), where.hubCache ?? hubCacheDir());
 }
 
+/** The word embedding of a local hf: model (rows: its vocabulary, columns: its width). */
+function hfWordEmbedding(model: ModelDirectory) {
+  return model.tensors.find((t) => /(^|\.)embed_tokens\.weight$/.test(t.name) && !/vision/.test(t.name));
+}
+
 /** Facts of a local hf: model: width and depth from its weights and config, its image tokens per frame. */
 function localHfFacts(id: string, model: ModelDirectory, imageSize: number): BackboneFacts | undefined {
   const cfg = model.config as Record<string, any>;
   const text = (cfg.text_config ?? cfg) as Record<string, any>;
   const vision = (cfg.vision_config ?? {}) as Record<string, any>;
-  const embedding = model.tensors.find((t) => /(^|\.)embed_tokens\.weight$/.test(t.name) && !/vision/.test(t.name));
+  const embedding = hfWordEmbedding(model);
   if (!embedding) return undefined;
   const layers = Number(text.num_hidden_layers ?? text.layers ?? 0) + Number(vision.num_hidden_layers ?? vision.depth ?? 0);
   const patch = Number(vision.patch_size) || 14;
@@ -151,6 +166,7 @@ function inputs(resolved: unknown, where?: ModelLocation): CostInputs | undefine
   const fastVocab = fast ? n('action', 'fast', 'vocab_size') : 0;
   if (fastVocab === undefined) return undefined;
   const fastTokens = fast ? fastVocab + 1 : 0;
+  const insulated = fast && !discrete;
   let backbone = backboneFacts(get(resolved, 'backbone', 'id'), get(resolved, 'backbone', 'size'), Math.floor(imageSize / patch) ** 2);
   if (!backbone) return undefined;
   let hf: ModelDirectory | undefined;
@@ -171,6 +187,7 @@ function inputs(resolved: unknown, where?: ModelLocation): CostInputs | undefine
     discrete,
     bins,
     fastTokens,
+    insulated,
     history,
     chunk,
     actionDim,
@@ -178,14 +195,30 @@ function inputs(resolved: unknown, where?: ModelLocation): CostInputs | undefine
   };
 }
 
+/** Action positions of a FAST token pass (teacher forcing): [ACT] and up to chunk × dim tokens, since BPE
+ *  never makes more tokens than the chunk's chunk × dim integers (the end token is a target, never an input). */
+const fastPositions = (c: CostInputs): number => c.chunk * c.actionDim + 1;
+
+/** The longest sequence of the pass that makes the latents: the whole history (interleaved) or one step. */
+function mainSequence(c: CostInputs, tokensPerStep: number, history: number): number {
+  return c.formulation === 'interleaved' ? tokensPerStep * history + TEXT_TOKENS : tokensPerStep + TEXT_TOKENS;
+}
+
 function sequenceOf(c: CostInputs): SequenceEstimate {
   const history = c.formulation === 'one-step' ? 1 : c.history;
-  // One learnable action token per step; discrete actions are chunk × dim generated tokens (binned),
-  // FAST's at most as many (its max_tokens is known once fitted on the data: the bound is used here).
-  const actionTokens = c.discrete ? c.chunk * c.actionDim : 1;
+  // One learnable action token per step; discrete actions are [ACT] + chunk × dim − 1 binned tokens,
+  // or FAST's (at most chunk × dim; the fitted max_tokens is known only once fitted on the data).
+  const actionTokens = c.discrete ? (c.fastTokens ? fastPositions(c) : c.chunk * c.actionDim) : 1;
   const tokensPerStep = c.backbone.tokensPerImage * c.cameras + actionTokens;
-  const longest = c.formulation === 'interleaved' ? tokensPerStep * history + TEXT_TOKENS : tokensPerStep + TEXT_TOKENS;
-  return { tokensPerStep, history, tokens: tokensPerStep * history + TEXT_TOKENS, longestSequence: longest };
+  const longest = mainSequence(c, tokensPerStep, history);
+  const tokenPass = c.insulated ? c.backbone.tokensPerImage * c.cameras + TEXT_TOKENS + fastPositions(c) : 0;
+  return {
+    tokensPerStep,
+    history,
+    tokens: tokensPerStep * history + TEXT_TOKENS,
+    longestSequence: Math.max(longest, tokenPass),
+    tokenPass,
+  };
 }
 
 export function sequenceLength(spec: unknown): SequenceEstimate | undefined {
@@ -346,11 +379,23 @@ export function estimateCost(spec: unknown, vocabulary = PLAYTABLE_VOCABULARY, w
   const batchValue = get(resolved, 'train', 'batch_size');
   const batch = typeof batchValue === 'number' && batchValue > 0 ? batchValue : 1;
   const sequence = sequenceOf(c);
-  const T = sequence.tokens;
-  const L = sequence.longestSequence;
-  const passes = T / L; // backbone passes per sample
   const heads = Math.max(1, facts.hidden / 64);
-  const activations = batch * T * facts.hidden * facts.layers * 16 * b + batch * passes * heads * L * L * facts.layers * b;
+  /** Activations a backward keeps of `tokens` per sample in sequences of `longest` (tokens / longest passes). */
+  const kept = (tokens: number, longest: number): number =>
+    batch * tokens * facts.hidden * facts.layers * 16 * b + batch * (tokens / longest) * heads * longest * longest * facts.layers * b;
+  const main = kept(sequence.tokens, mainSequence(c, sequence.tokensPerStep, sequence.history));
+  let activations = main;
+  if (c.insulated) {
+    // the expert's pass has no graph (one layer at a time); the token pass is kept, with its logits
+    const vocabRows =
+      facts.family === 'builtin'
+        ? vocabulary + 1 + c.bins + c.fastTokens
+        : c.hf
+          ? (hfWordEmbedding(c.hf)?.shape[0] ?? 0) + 1 + c.bins + c.fastTokens
+          : 0;
+    // (the expert's pass ends before the token pass starts: the larger of the two is the peak)
+    activations = Math.max(main / facts.layers, kept(sequence.tokenPass, sequence.tokenPass) + batch * fastPositions(c) * vocabRows * 4);
+  }
   const total = backbone.params + head.params;
   const memory = {
     weights: 4 * total,
@@ -367,11 +412,15 @@ export function estimateCost(spec: unknown, vocabulary = PLAYTABLE_VOCABULARY, w
     ...(hf ? { hf } : {}),
     sequence,
     memory,
-    note: hf
-      ? `Parameters, gradients and optimizer state counted exactly from the weights in ${hf.dir} (${hf.modelType}${hf.lora ? `, ${formatCount(hf.lora)} LoRA parameters` : ''}); activations estimated (batch × tokens × hidden × layers × 16 × bytes, plus attention scores).`
-      : exact
-        ? `Parameters, gradients and optimizer state counted exactly (a ${vocabulary}-word vocabulary, Playtable's); activations estimated (batch × tokens × hidden × layers × 16 × bytes, plus attention scores).`
-        : 'Estimate: published backbone size; fp32 weights + gradients + optimizer moments of trainable parameters + activations (batch × tokens × hidden × layers × 16 × bytes, plus attention scores). Real usage differs by framework overheads.',
+    note:
+      (hf
+        ? `Parameters, gradients and optimizer state counted exactly from the weights in ${hf.dir} (${hf.modelType}${hf.lora ? `, ${formatCount(hf.lora)} LoRA parameters` : ''}); activations estimated (batch × tokens × hidden × layers × 16 × bytes, plus attention scores).`
+        : exact
+          ? `Parameters, gradients and optimizer state counted exactly (a ${vocabulary}-word vocabulary, Playtable's); activations estimated (batch × tokens × hidden × layers × 16 × bytes, plus attention scores).`
+          : 'Estimate: published backbone size; fp32 weights + gradients + optimizer moments of trainable parameters + activations (batch × tokens × hidden × layers × 16 × bytes, plus attention scores). Real usage differs by framework overheads.') +
+      (c.insulated
+        ? ` Knowledge insulation: the token pass (${sequence.tokenPass} tokens) is kept with its logits; the expert's pass runs without a graph.`
+        : ''),
   };
 }
 

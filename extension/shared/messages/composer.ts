@@ -28,6 +28,18 @@ export interface ChoiceField {
   options: ChoiceOption[];
 }
 
+/** An on/off field (e.g. `action.knowledge_insulation`), disabled with the rule's reason when turning it over is forbidden. */
+export interface ToggleField {
+  /** Dot path of the boolean field. */
+  path: string;
+  current: boolean;
+  /** Markdown-lite from the schema's markdownDescription. */
+  description?: string;
+  disabled: boolean;
+  /** The rule's message when `disabled`. */
+  reason?: string;
+}
+
 /** One cell of the formulation grid (formulation × action space, as in the RoboVLMs paper). */
 export interface FormulationCell {
   formulation: string;
@@ -60,6 +72,8 @@ export interface ComposerState {
   syntaxError?: string;
   /** Keyed by ChoiceField.path. */
   choices: Record<string, ChoiceField>;
+  /** Keyed by ToggleField.path; only the ones that apply to this spec (knowledge insulation: a flow or diffusion head). */
+  toggles: Record<string, ToggleField>;
   formulationGrid: FormulationCell[];
   cost?: CostSummary;
   problems: ProblemSummary[];
@@ -89,6 +103,8 @@ export type ComposerToExtension =
   | { type: 'change'; changes: ComposerChange[] }
   /** Pick a choice; the extension adds the companion changes the choice needs (see whatif). */
   | { type: 'choose'; path: string; value: string }
+  /** Turn a boolean field on or off; the extension adds the companion changes (see whatif). */
+  | { type: 'toggle'; path: string; value: boolean }
   /** Pick a formulation grid cell. */
   | { type: 'chooseFormulation'; formulation: string; actionSpace: string }
   /** Open the JSON text beside the composer. */
@@ -136,6 +152,8 @@ export function parseComposerToExtension(msg: unknown): ComposerToExtension | un
       return { type: 'showText' };
     case 'choose':
       return isDotPath(msg.path) && isNonEmptyString(msg.value, 200) ? { type: 'choose', path: msg.path, value: msg.value } : undefined;
+    case 'toggle':
+      return isDotPath(msg.path) && typeof msg.value === 'boolean' ? { type: 'toggle', path: msg.path, value: msg.value } : undefined;
     case 'chooseFormulation':
       return isNonEmptyString(msg.formulation, 200) && isNonEmptyString(msg.actionSpace, 200)
         ? { type: 'chooseFormulation', formulation: msg.formulation, actionSpace: msg.actionSpace }
@@ -164,7 +182,8 @@ export function parseComposerToWebview(msg: unknown): ComposerToWebview | undefi
   if (msg.type === 'state' && isPlainObject(msg.state)) {
     const s = msg.state;
     if (!(s.spec === null || isPlainObject(s.spec))) return undefined;
-    if (!isPlainObject(s.choices) || !Array.isArray(s.formulationGrid) || !Array.isArray(s.problems)) return undefined;
+    if (!isPlainObject(s.choices) || !isPlainObject(s.toggles) || !Array.isArray(s.formulationGrid) || !Array.isArray(s.problems))
+      return undefined;
     return { type: 'state', state: s as unknown as ComposerState };
   }
   return undefined;

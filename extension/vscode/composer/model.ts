@@ -10,6 +10,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import schema from '../../../schemas/experiment.schema.json';
 import { describeLocalModel, modelPathValue, type LocalModel } from '../../core/models/local';
+import { GENERATIVE_HEADS } from '../../core/spec/backbones';
 import type {
   ChoiceField,
   ChoiceOption,
@@ -19,6 +20,7 @@ import type {
   FormulationCell,
   JsonPathSegment,
   ProblemSummary,
+  ToggleField,
 } from '../../shared/messages/composer';
 
 /** The slice of a Diagnostic the composer needs. */
@@ -175,6 +177,23 @@ export function changesForChoice(spec: Record<string, unknown>, path: string, va
   return changes;
 }
 
+/**
+ * The changes that turning the boolean field at `path` on or off makes. Off removes the field (its
+ * default is off) and the settings only it reads: knowledge insulation's token weight, and its FAST
+ * settings unless discrete FAST tokens use them.
+ */
+export function changesForToggle(spec: Record<string, unknown>, path: string, value: boolean): ComposerChange[] {
+  const segs = splitDotPath(path);
+  if (value) return [{ path: segs, value: true }];
+  const changes: ComposerChange[] = [{ path: segs }];
+  if (path === 'action.knowledge_insulation') {
+    if (getAt(spec, ['action', 'token_weight']) !== undefined) changes.push({ path: ['action', 'token_weight'] });
+    const fastTokens = getAt(spec, ['policy', 'action_space']) === 'discrete' && getAt(spec, ['action', 'tokenizer']) === 'fast';
+    if (!fastTokens && getAt(spec, ['action', 'fast']) !== undefined) changes.push({ path: ['action', 'fast'] });
+  }
+  return changes;
+}
+
 export function changesForFormulation(spec: Record<string, unknown>, formulation: string, actionSpace: string): ComposerChange[] {
   return [{ path: ['policy', 'formulation'], value: formulation }, ...changesForChoice(spec, 'policy.action_space', actionSpace)];
 }
@@ -209,6 +228,14 @@ function choicePaths(spec: Record<string, unknown>): string[] {
   const evals = spec.eval;
   if (Array.isArray(evals)) evals.forEach((_, i) => paths.push(`eval.${i}.benchmark`));
   return paths;
+}
+
+/** The on/off fields the composer shows: knowledge insulation with a flow or diffusion head (π0.5's expert),
+ *  or wherever it is on (so it can be turned off). */
+function togglePaths(spec: Record<string, unknown>): string[] {
+  const head = getAt(spec, ['policy', 'head', 'type']) ?? schemaNodeAt(['policy', 'head', 'type'])?.default;
+  const expert = typeof head === 'string' && GENERATIVE_HEADS.includes(head);
+  return expert || getAt(spec, ['action', 'knowledge_insulation']) === true ? ['action.knowledge_insulation'] : [];
 }
 
 /**
@@ -264,6 +291,16 @@ function choiceField(spec: Record<string, unknown>, path: string, checker: SpecC
   return { path, ...(current !== undefined ? { current } : {}), options };
 }
 
+function toggleField(spec: Record<string, unknown>, path: string, checker: SpecChecker, baseline: RuleFinding[]): ToggleField {
+  const segs = splitDotPath(path);
+  const node = schemaNodeAt(segs);
+  // An absent field is its schema default (what the trainer will use).
+  const current = (getAt(spec, segs) ?? node?.default) === true;
+  const reason = whyNot(spec, changesForToggle(spec, path, !current), checker, baseline);
+  const description = typeof node?.markdownDescription === 'string' ? node.markdownDescription : undefined;
+  return { path, current, ...(description ? { description } : {}), disabled: reason !== undefined, ...(reason ? { reason } : {}) };
+}
+
 function formulationGrid(spec: Record<string, unknown>, checker: SpecChecker, baseline: RuleFinding[]): FormulationCell[] {
   const formulation = (getAt(spec, ['policy', 'formulation']) as string | undefined) ?? 'policy-head';
   const actionSpace = (getAt(spec, ['policy', 'action_space']) as string | undefined) ?? 'continuous';
@@ -287,7 +324,7 @@ function describeSyntaxError(text: string, e: ParseError): string {
 export function composerState(text: string, checker: SpecChecker): ComposerState {
   const errors: ParseError[] = [];
   const parsed: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const empty: ComposerState = { spec: null, choices: {}, formulationGrid: [], problems: [] };
+  const empty: ComposerState = { spec: null, choices: {}, toggles: {}, formulationGrid: [], problems: [] };
   if (errors.length > 0) return { ...empty, syntaxError: describeSyntaxError(text, errors[0]) };
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return { ...empty, syntaxError: 'The spec must be a JSON object: fix it in the text editor to use the composer.' };
@@ -299,6 +336,8 @@ export function composerState(text: string, checker: SpecChecker): ComposerState
     const field = choiceField(spec, path, checker, baseline);
     if (field) choices[path] = field;
   }
+  const toggles: Record<string, ToggleField> = {};
+  for (const path of togglePaths(spec)) toggles[path] = toggleField(spec, path, checker, baseline);
   let cost: CostSummary | undefined;
   try {
     cost = checker.cost?.(spec);
@@ -306,5 +345,5 @@ export function composerState(text: string, checker: SpecChecker): ComposerState
     cost = undefined; // an incomplete spec has no estimate yet; the problems list says why
   }
   const problems: ProblemSummary[] = baseline.map(({ severity, message, pointer }) => ({ severity, message, pointer }));
-  return { spec, choices, formulationGrid: formulationGrid(spec, checker, baseline), ...(cost ? { cost } : {}), problems };
+  return { spec, choices, toggles, formulationGrid: formulationGrid(spec, checker, baseline), ...(cost ? { cost } : {}), problems };
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 import { composerHtml } from './html';
 import { planEdit, type SpecChange } from './edits';
-import { changesForChoice, changesForFormulation, composerState, type SpecChecker } from './model';
+import { changesForChoice, changesForFormulation, changesForToggle, composerState, type SpecChecker } from './model';
 import { parseComposerToExtension, type ComposerToWebview } from '../../shared/messages/composer';
 
 export const COMPOSER_VIEW_TYPE = 'vlaLab.composer';
@@ -88,6 +88,9 @@ export class ComposerProvider implements vscode.CustomTextEditorProvider {
             break;
           case 'choose':
             await applyChanges(changesForChoice(currentSpec(), msg.path, msg.value));
+            break;
+          case 'toggle':
+            await applyChanges(changesForToggle(currentSpec(), msg.path, msg.value));
             break;
           case 'chooseFormulation':
             await applyChanges(changesForFormulation(currentSpec(), msg.formulation, msg.actionSpace));

@@ -13,6 +13,7 @@ import {
   type ComposerToExtension,
   type FormulationCell,
   type JsonPathSegment,
+  type ToggleField,
 } from '../../../extension/shared/messages/composer';
 
 declare function acquireVsCodeApi(): { postMessage(msg: unknown): void };
@@ -107,6 +108,27 @@ function choiceButtons(field: ChoiceField | undefined, opts: { cards?: boolean; 
 function selectedDescription(field: ChoiceField | undefined): HTMLElement | undefined {
   const d = field?.options.find((o) => o.value === field.current)?.description;
   return d ? h('p', { class: 'hint' }, markdownLite(d)) : undefined;
+}
+
+/** A checkbox bound to a boolean field; when a rule forbids turning it over it is disabled and says why. */
+function toggleBox(field: ToggleField | undefined, label: string): HTMLElement | undefined {
+  if (!field) return undefined;
+  const box = h(
+    'vscode-checkbox',
+    { 'data-key': field.path, checked: field.current, disabled: field.disabled || readOnly(), title: field.reason },
+    label,
+  );
+  box.addEventListener('change', () => {
+    const on = Boolean((box as unknown as { checked?: boolean }).checked);
+    if (on !== field.current) send({ type: 'toggle', path: field.path, value: on });
+  });
+  return h(
+    'div',
+    { class: 'field toggle' },
+    box,
+    field.reason ? h('span', { class: 'reason' }, field.reason) : undefined,
+    field.description ? h('p', { class: 'hint' }, markdownLite(field.description)) : undefined,
+  );
 }
 
 type NumberKind = 'int' | 'float';
@@ -381,6 +403,15 @@ function render(s: ComposerState): void {
         ),
         h('h3', {}, 'Pooling'),
         choiceButtons(c['policy.head.pooling'], { label: 'pooling' }),
+        // the toggle exists for flow and diffusion heads, or while it is on (the extension's model decides)
+        s.toggles['action.knowledge_insulation'] ? h('h3', {}, 'Knowledge insulation (π0.5)') : undefined,
+        toggleBox(
+          s.toggles['action.knowledge_insulation'],
+          'Train the backbone on FAST tokens; the expert reads it through a stop-gradient',
+        ),
+        s.toggles['action.knowledge_insulation']?.current
+          ? h('div', { class: 'row' }, numberField('Token-loss weight', ['action', 'token_weight'], 'float'))
+          : undefined,
       ),
       section(
         'history',

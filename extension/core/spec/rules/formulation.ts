@@ -185,6 +185,15 @@ export const formulationRules: Rule[] = [
       const seq = sequenceLength(s.resolved);
       if (!id || id.startsWith('hf:') || CROSS_ATTENTION_BACKBONES.includes(id) || !positions || !seq || seq.longestSequence <= positions)
         return [];
+      if (seq.tokenPass === seq.longestSequence) {
+        // knowledge insulation's token pass: one frame, the instruction and up to chunk × dim FAST tokens
+        return [
+          {
+            pointer: s.has('/policy/chunk') ? '/policy/chunk' : '/action/knowledge_insulation',
+            message: `Knowledge insulation's token pass (~${seq.tokenPass} tokens: a frame, the instruction and up to chunk × dim FAST tokens) exceeds ${id}'s ${positions} learned positions (the trainer stops at the first step): reduce policy.chunk, observation.image_size or cameras.`,
+          },
+        ];
+      }
       return [
         {
           pointer: '/policy/history',
