@@ -127,5 +127,7 @@ def test_the_trainer_trains_an_hf_ki_spec_and_records_the_token_weight(models, d
         if e.get("type") == "scalar":
             scalars.setdefault(e["name"], []).append(e["value"])
     assert len(scalars["train/loss_tokens"]) == 4 and np.isfinite(scalars["train/loss"]).all()
-    # the logged total is token_weight × the token loss + the expert's losses
+    # the logged total is token_weight × the token loss + the expert's losses (arm_weight 1, gripper_weight 0.01)
+    tok, arm, grip = (np.array(scalars[f"train/{k}"]) for k in ("loss_tokens", "loss_arm", "loss_gripper"))
+    np.testing.assert_allclose(scalars["train/loss"], 0.5 * tok + arm + 0.01 * grip, rtol=1e-4)
     assert events[-1]["type"] == "run_end" and events[-1]["status"] == "completed"
