@@ -82,7 +82,9 @@ export function printResults(ctx: CommandContext, dir: string, rec: RunRecord): 
   }
   const videos = s.media.filter((m) => m.kind === 'video' && isInside(path.resolve(dir), path.resolve(dir, m.path))); // events.jsonl may name any path
   if (videos.length) {
-    ctx.out(`videos (${videos.length}): ${rel(ctx, path.dirname(path.resolve(dir, videos[0].path)))}/`);
+    // each eval entry files its videos in a folder of its own (older runs: one folder for all)
+    const folders = [...new Set(videos.map((m) => `${rel(ctx, path.dirname(path.resolve(dir, m.path)))}/`))];
+    ctx.out(`videos (${videos.length}): ${folders.join(', ')}`);
     for (const m of videos.slice(0, 6))
       ctx.out(`  ${m.path}${m.task ? `  ${m.task}` : ''}${m.success !== undefined ? (m.success ? '  success' : '  fail') : ''}`);
   }

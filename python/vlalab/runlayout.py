@@ -50,6 +50,19 @@ def checkpoint_step(name):
     return int(m.group(1)) if m else None
 
 
+_EV = _LAYOUT["evaluation"]  # inside EVAL/<name>/
+
+
+def eval_results_name(index):
+    """The result file of eval entry `index`: results_playtable.json for entry 0, results_playtable_<i>.json else."""
+    return f"{_EV['results']}.json" if index == 0 else f"{_EV['results']}_{index}.json"
+
+
+def eval_videos_dir(out_dir, index):
+    """Where eval entry `index` files its rollout videos inside `out_dir` (EVAL/<name>/): a folder of its own."""
+    return os.path.join(out_dir, _EV["videos"], f"{_EV['entryPrefix']}{index}")
+
+
 def path(run_dir, name):
     """A file of the run folder by its run-layout.json key: path(run_dir, "events")."""
     return os.path.join(run_dir, FILES[name])

@@ -50,7 +50,7 @@ export const COMPARE_RUNS: FixtureRun[] = [
     // A rollout as the trainer writes it without ffmpeg: a GIF from vlalab.sim.video.write_video.
     media: [
       {
-        path: 'eval/final/videos/chain0000_sub0_open_drawer.gif',
+        path: 'eval/final/videos/entry-0/chain0000_sub0_open_drawer.gif',
         from: GIF_FIXTURE,
         event: {
           kind: 'video',

@@ -25,7 +25,10 @@ def names():
     ck = LAYOUT["checkpoint"]
     exported = [v for k, v in LAYOUT["export"].items() if not k.startswith("$")]
     with_dot = [n for n in files if "." in n or "/" in n] + [ck["finalMarker"], ck["index"]] + exported
-    folders = [n for n in files if "." not in n and "/" not in n]
+    # inside eval/<name>/: each entry's results file and its own videos folder
+    ev = LAYOUT["evaluation"]
+    with_dot += [f"{ev['results']}.json"]
+    folders = [n for n in files if "." not in n and "/" not in n] + [ev["videos"]]
     return with_dot, folders
 
 
@@ -44,7 +47,7 @@ def test_no_module_outside_the_owners_spells_a_run_folder_name():
     with_dot, folders = names()
     assert {"run.json", "events.jsonl", "manifest.json", "spec.json", "final.txt", "index.json"} <= set(with_dot)
     assert {"policy.onnx", "policy.json", "onnx-refused.txt"} <= set(with_dot)
-    assert {"checkpoints", "eval", "export"} <= set(folders)
+    assert {"checkpoints", "eval", "export", "videos"} <= set(folders) and "results_playtable.json" in with_dot
     literal = re.compile(r"""(['"`])(%s)\1""" % "|".join(re.escape(n) for n in with_dot))
     joined = re.compile(r"""join\([^()]*?(['"])(%s)\1""" % "|".join(re.escape(n) for n in folders))
     found = []
@@ -65,6 +68,8 @@ def test_the_python_owner_reads_the_layout_file():
     assert runlayout.RECORD == LAYOUT["files"]["record"] and runlayout.EVENTS == LAYOUT["files"]["events"]
     assert runlayout.INDEX == LAYOUT["checkpoint"]["index"] and runlayout.HIGHER_IS_BETTER.pattern == LAYOUT["checkpoint"]["higherIsBetter"]
     assert runlayout.checkpoint_name(42) == "step-0000042.pt" and runlayout.checkpoint_step("step-0000042.pt") == 42
+    assert runlayout.eval_results_name(0) == "results_playtable.json" and runlayout.eval_results_name(2) == "results_playtable_2.json"
+    assert runlayout.eval_videos_dir("eval/final", 1) == os.path.join("eval/final", "videos", "entry-1")
     assert (runlayout.EXPORT_ONNX, runlayout.EXPORT_MANIFEST, runlayout.EXPORT_REFUSED) == (
         LAYOUT["export"]["onnx"],
         LAYOUT["export"]["manifest"],

@@ -23,6 +23,19 @@ export const RUN_FILES: Readonly<typeof layout.files> = layout.files;
 /** The files inside a run's export/ folder (RUN_FILES.export): policy.onnx, policy.json, onnx-refused.txt. */
 export const EXPORT_FILES: Readonly<{ onnx: string; manifest: string; refused: string }> = layout.export;
 
+/**
+ * Inside eval/<name>/: eval entry `index`'s result file and its own rollout-video folder (schemas/run-layout.json
+ * "evaluation"; the trainer writes them). Readers follow the media events' paths, so older run folders with every
+ * entry's videos in one folder still display.
+ */
+export function evalEntryFiles(index: number): { results: string; videos: string } {
+  const e = layout.evaluation;
+  return {
+    results: index === 0 ? `${e.results}.json` : `${e.results}_${index}.json`,
+    videos: path.join(e.videos, `${e.entryPrefix}${index}`),
+  };
+}
+
 /** checkpoints/step-0000042.pt → 42; undefined for any other name (schemas/run-layout.json). */
 export function checkpointStep(name: string): number | undefined {
   const { prefix, digits, suffix } = layout.checkpoint;

@@ -125,7 +125,7 @@ def evaluate_model_server(url, run_dir, spec, chains=None, events=None, log=prin
     for index, entry in enumerate(spec["eval"]):
         if entry["benchmark"] != "playtable":
             raise ValueError(f"--model-server evaluates on playtable; eval[{index}] is '{entry['benchmark']}'")
-        video_dir = os.path.join(out_dir, "videos") if entry["videos"] else None
+        video_dir = runlayout.eval_videos_dir(out_dir, index) if entry["videos"] else None
         bench = make_benchmark(spec, entry, chains, video_dir, image_size=image_size)
         sample = _VideoSample(entry["videos"] if video_dir else 0, [t for _, ts in bench.chains for t in ts])
         # Episodes run one at a time: when the next one asks, the previous one has finished filming.

@@ -158,10 +158,10 @@ def _rate(c):
 
 
 def write_result(run_dir, out_dir, index, checkpoint, step, summary, res, events):
-    """Files one evaluation in a run: results_playtable[_<index>].json in `out_dir`, and with
+    """Files one evaluation in a run: runlayout.eval_results_name(index) in `out_dir`, and with
     `events` its eval_result record and a media record per video (paths relative to the run).
     `checkpoint`: what was evaluated (a checkpoint path in the run, or model-server:<url>)."""
-    result_path = os.path.join(out_dir, "results_playtable.json" if index == 0 else f"results_playtable_{index}.json")
+    result_path = os.path.join(out_dir, runlayout.eval_results_name(index))
     with open(result_path, "w") as f:
         json.dump({"checkpoint": checkpoint, "step": step, **summary}, f, indent=1)
     if events is not None:
@@ -274,7 +274,13 @@ def evaluate(
     embodiment, expert_routes, train_scenes = data_protocol(spec, run_dir)
     results = []
     all_failed_named = False  # the eval-all-failed alarm: once per run, not once per eval entry
+    used = set()  # entry indices filed so far (two equal entries are still two places)
     for entry in eval_entries if eval_entries is not None else spec["eval"]:
+        # results and videos are filed by the entry's place in the spec, so evaluating one entry
+        # (--entry) never overwrites another entry's result, and two entries filming the same chain
+        # never overwrite each other's video (run-layout.json "evaluation")
+        index = next((k for k, e in enumerate(spec["eval"]) if e == entry and k not in used), len(results))
+        used.add(index)
         if entry["benchmark"] != "playtable":
             raise ValueError(f"the built-in evaluator runs the playtable benchmark; '{entry['benchmark']}' needs the RoboVLMs backend")
         tasks = entry.get("tasks") or trained_tasks or None
@@ -291,7 +297,7 @@ def evaluate(
             held_out=entry["held_out_phrasings"],
             expert_noise=expert_noise,
         )
-        video_dir = os.path.join(out_dir, "videos")
+        video_dir = runlayout.eval_videos_dir(out_dir, index)
         common = dict(
             image_size=spec["observation"]["image_size"],
             embodiment=embodiment,
@@ -340,9 +346,6 @@ def evaluate(
         if protocol != {"execution": "first", "delay": 0} or expert_routes != 1:
             lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in {**protocol, "expert_routes": expert_routes}.items()) + "]"
         lines[0] += f" (Playtable {tags['benchmark_version']}, {tags['split'] or 'scene ' + scene})"
-        # the file is named by the entry's place in the spec, so evaluating one entry (--entry) never
-        # overwrites another entry's result
-        index = next((k for k, e in enumerate(spec["eval"]) if e == entry), len(results))
         write_result(run_dir, out_dir, index, os.path.relpath(path, run_dir), int(state["step"]), summary, res, events)
         for line in lines:
             log(line)
