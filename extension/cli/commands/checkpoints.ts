@@ -20,7 +20,8 @@ const USAGE = `usage: vla-lab checkpoints <run> [--json] [--pin REF | --unpin RE
 Lists a run's checkpoints on disk: step, size, the metrics recorded when each was written
 (checkpoints/index.json), and why it is kept — one of the train.keep_checkpoints last, one of the
 train.keep_best best by train.best_metric, the final one, or pinned. Pinned checkpoints and those an
-evaluation is reading are never deleted.
+evaluation is reading are never deleted. A checkpoint written just before the run was killed, before
+its checkpoint event, is listed and marked; 'vla-lab resume' records it.
 REF: a name in checkpoints/, latest, final, or best:<metric>[:min|max] (e.g. best:val/loss —
 lower is better for losses, higher for acc/success/avg_len unless :min or :max says).
 
@@ -32,12 +33,25 @@ options:
   --evaluate       the same as 'vla-lab eval <run> --every-checkpoint': one queued eval run that
                    evaluates every checkpoint on disk with the spec's eval entries — success (or
                    avg len) against the step with intervals, the best checkpoint marked
-  --json           the listing as JSON: {"checkpoints": [{name, step, bytes, pinned, kept_because, metrics}], "count", "bytes"}
+  --json           the listing as JSON: {"checkpoints": [{name, step, bytes, pinned, kept_because, metrics, event,
+                   recovered}], "count", "bytes"} (event false: written just before a kill, before its
+                   checkpoint event; recovered: that event was written on resume)
   --python PATH    interpreter (default: VLA_LAB_PYTHON, then PATH, /usr/bin/python3)
   --runs-dir DIR   runs directory (default: VLA_LAB_RUNS_DIR or ./runs)`;
 
 interface Listing {
-  checkpoints: { name: string; step: number; bytes: number; pinned: boolean; kept_because: string[]; metrics: Record<string, number> }[];
+  checkpoints: {
+    name: string;
+    step: number;
+    bytes: number;
+    pinned: boolean;
+    kept_because: string[];
+    metrics: Record<string, number>;
+    /** Whether events.jsonl records it (false: written just before a kill; resume records it); null without events.jsonl, absent for RoboVLMs' checkpoints. */
+    event?: boolean | null;
+    /** Its `checkpoint` event was written on resume (retention.recover). */
+    recovered?: boolean;
+  }[];
   count: number;
   bytes: number;
 }
@@ -127,6 +141,13 @@ export const command: Command = {
       ]),
     ))
       ctx.out(l);
+    const unrecorded = listing.checkpoints.filter((c) => c.event === false).map((c) => c.name);
+    if (unrecorded.length)
+      ctx.out(
+        `no checkpoint event: ${unrecorded.join(', ')} — written just before the run was killed, before its event; complete and usable (latest, final and best:<metric> pick it); 'vla-lab resume' records it`,
+      );
+    const recovered = listing.checkpoints.filter((c) => c.recovered).map((c) => c.name);
+    if (recovered.length) ctx.out(`recovered on resume: ${recovered.join(', ')} (its checkpoint event was written when the run resumed)`);
     ctx.out(`${listing.count} checkpoint${listing.count === 1 ? '' : 's'}, ${fmtBytes(listing.bytes)}`);
     return 0;
   },

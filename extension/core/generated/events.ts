@@ -152,7 +152,7 @@ export interface CheckpointEvent {
   path: string;
   stage?: Stage;
   /**
-   * `latest`, `final`, `stage-end`, `cancel`, …
+   * `latest`, `final`, `stage-end`, `cancel`, …; `recovered`: written when the run resumed, for a checkpoint saved just before a kill that came before its own event (docs/runs.md)
    */
   tag?: string;
 }

@@ -203,6 +203,10 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                     step=state["step"],
                     message=f"resumed from step {state['step']}: dropped {dropped} records written after that checkpoint",
                 )
+            # what was logged before the kill still ranks the checkpoints written from now on
+            events.latest = retention.latest_scalars(run_dir, state["step"])
+            for name in retention.recover(run_dir, events.emit):
+                log(f"recovered {name}: the run was killed between writing it and recording it; it is recorded now")
 
     # training-health alarms (trainer/health.py), each once per run: a resumed run keeps what it emitted
     health = HealthMonitor(
@@ -451,8 +455,11 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         }
         if action_tok is not None:
             payload["action_tokenizer"] = action_tok.state_dict()
+        # the index entry first, then the file (renamed into place: whole or absent), then the event:
+        # a kill between them leaves a complete checkpoint listed and picked by latest/best:<metric>,
+        # whose event resume writes (retention.recover)
+        retention.record(run_dir, ckpt.path_for(run_dir, step), step, events.latest)
         p = ckpt.save(run_dir, step, payload, keep=0, final=final)  # keep=0: retention prunes, by its rules
-        retention.record(run_dir, p, step, events.latest)
         retention.prune(run_dir, tr["keep_checkpoints"], tr["keep_best"], tr["best_metric"], tr["best_mode"])
         events.emit("checkpoint", step=step, path=os.path.relpath(p, run_dir), tag=tag)
         return p

@@ -24,6 +24,8 @@ INDEX = runlayout.INDEX
 PIN = runlayout.PIN_SUFFIX
 EVAL_PIN = re.compile(re.escape(runlayout.EVAL_PIN_INFIX) + r"(\d+)$")
 HIGHER_IS_BETTER = runlayout.HIGHER_IS_BETTER
+# the tag of a `checkpoint` event written on resume for a checkpoint whose own event a kill prevented
+RECOVERED = "recovered"
 
 
 class PickError(ValueError):
@@ -44,6 +46,7 @@ def read_index(run_dir):
 
 
 def _write_index(run_dir, index):
+    os.makedirs(_dir(run_dir), exist_ok=True)  # the first entry comes before the first checkpoint file
     path = os.path.join(_dir(run_dir), INDEX)
     tmp = f"{path}.tmp-{os.getpid()}"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -57,6 +60,77 @@ def record(run_dir, path, step, latest):
     clean = {k: [int(s), float(v)] for k, (s, v) in latest.items() if isinstance(v, (int, float)) and math.isfinite(v)}
     index[os.path.basename(path)] = {"step": int(step), "metrics": clean}
     _write_index(run_dir, index)
+
+
+def _events(run_dir, types):
+    """The records of events.jsonl whose type is in `types`, in order (unreadable lines skipped)."""
+    out = []
+    with contextlib.suppress(OSError):
+        with open(runlayout.path(run_dir, "events"), encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if not any(f'"{t}"' in line for t in types):
+                    continue
+                with contextlib.suppress(ValueError, RecursionError):
+                    e = json.loads(line)
+                    if isinstance(e, dict) and e.get("type") in types:
+                        out.append(e)
+    return out
+
+
+def _scalars(run_dir):
+    """[(step, name, value)] of the run's scalar events, by step (stable: a later record of a step comes later)."""
+    rows = [
+        (e["step"], e["name"], e["value"])
+        for e in _events(run_dir, ("scalar",))
+        if isinstance(e.get("step"), int) and isinstance(e.get("name"), str) and isinstance(e.get("value"), (int, float))
+    ]
+    rows.sort(key=lambda s: s[0])
+    return rows
+
+
+def latest_scalars(run_dir, step, scalars=None):
+    """{name: (logged step, value)}: the latest value of every scalar logged at or before `step` —
+    what the trainer's EventWriter.latest held when it saved a checkpoint at `step`."""
+    latest = {}
+    for s, name, value in _scalars(run_dir) if scalars is None else scalars:
+        if s > step:
+            break
+        latest[name] = (s, value)
+    return latest
+
+
+def checkpoint_events(run_dir):
+    """{checkpoint file name: its last `checkpoint` event} from events.jsonl."""
+    return {os.path.basename(e["path"]): e for e in _events(run_dir, ("checkpoint",)) if isinstance(e.get("path"), str)}
+
+
+def recover(run_dir, emit):
+    """After a kill, makes the record whole again for every checkpoint on disk (the trainer calls it
+    when it resumes, on rank 0). The trainer writes a checkpoint's index.json entry, then the file
+    (by rename: complete or absent), then its `checkpoint` event; a SIGKILL in between leaves a
+    complete checkpoint that events.jsonl does not name (and, in runs written before the index entry
+    came first, that index.json does not either). Such a checkpoint gets its index entry rebuilt from
+    the scalars logged at or before its step, and its `checkpoint` event, tagged "recovered", through
+    `emit(type, **fields)`. An index entry whose file is not on disk (a kill before the rename) is
+    dropped. Returns the names recovered, by step."""
+    index = read_index(run_dir)
+    on_disk = {os.path.basename(p) for _, p in ckpt.all_checkpoints(run_dir)}
+    if set(index) - on_disk:
+        index = {k: v for k, v in index.items() if k in on_disk}
+        _write_index(run_dir, index)
+    seen = checkpoint_events(run_dir)
+    scalars = None  # read once, when an index entry is missing
+    recovered = []
+    for step, p in ckpt.all_checkpoints(run_dir):
+        name = os.path.basename(p)
+        if name not in index:
+            scalars = _scalars(run_dir) if scalars is None else scalars
+            record(run_dir, p, step, latest_scalars(run_dir, step, scalars))
+        if name not in seen:
+            emit("checkpoint", step=step, path=os.path.relpath(p, run_dir), tag=RECOVERED)
+        if name not in index or name not in seen:
+            recovered.append(name)
+    return recovered
 
 
 def _pid_alive(pid):
@@ -225,6 +299,8 @@ def listing(run_dir, spec=None):
     keep = keep_set(run_dir, tr.get("keep_checkpoints", 0), tr.get("keep_best", 0), tr.get("best_metric"), tr.get("best_mode", "min"))
     index = read_index(run_dir)
     pins = pinned(run_dir)
+    seen = checkpoint_events(run_dir)
+    has_events = os.path.exists(runlayout.path(run_dir, "events"))
     out = []
     for step, p in ckpt.all_checkpoints(run_dir):
         name = os.path.basename(p)
@@ -236,6 +312,11 @@ def listing(run_dir, spec=None):
                 "pinned": name in pins,
                 "kept_because": keep.get(p, []),
                 "metrics": {k: v[1] for k, v in index.get(name, {}).get("metrics", {}).items()},
+                # False: written just before a kill, before its `checkpoint` event (complete and
+                # usable; resume records it); None: the folder has no events.jsonl to say;
+                # "recovered": its event was written on resume (recover())
+                "event": name in seen if has_events else None,
+                "recovered": seen.get(name, {}).get("tag") == RECOVERED,
             }
         )
     return out
@@ -266,27 +347,10 @@ def robovlms_listing(run_dir):
                 found.append((int(m.group(1)), os.path.join(d, name)))
         dirs[:] = [x for x in dirs if not x.endswith(".ckpt")]
     found.sort()
-    scalars = []
-    with contextlib.suppress(OSError):
-        with open(runlayout.path(run_dir, "events"), encoding="utf-8") as f:
-            for line in f:
-                with contextlib.suppress(ValueError):
-                    e = json.loads(line)
-                    if (
-                        isinstance(e, dict)
-                        and e.get("type") == "scalar"
-                        and isinstance(e.get("step"), int)
-                        and isinstance(e.get("value"), (int, float))
-                    ):
-                        scalars.append((e["step"], e["name"], e["value"]))
-    scalars.sort(key=lambda s: s[0])
+    scalars = _scalars(run_dir)
     out = []
     for step, p in found:
-        metrics = {}
-        for s, name, value in scalars:
-            if s > step:
-                break
-            metrics[name] = value
+        metrics = {name: value for name, (_, value) in latest_scalars(run_dir, step, scalars).items()}
         out.append(
             {
                 "name": os.path.basename(p),
