@@ -183,6 +183,36 @@ def test_the_run_gets_the_result_like_its_own_evaluations(run, served, tmp_path)
     assert {k: v for k, v in remote.items() if k != "checkpoint"} == {k: v for k, v in local.items() if k != "checkpoint"}
 
 
+def test_a_chain_protocol_of_another_spec_files_the_same_episodes_in_process_and_served(run, served, tmp_path):
+    # what a user runs to check a served policy on chains: the same spec's entries scored through the
+    # server and in-process on the checkpoint (eval --spec), each result file listing every episode
+    from vlalab.trainer.checkpoint import final
+
+    entry = {"benchmark": "playtable", "chains": 3, "chain_length": 2, "tasks": TASKS, "max_steps": 20, "seed": 7, "videos": 0}
+    spec_path = tmp_path / "chains.vla.json"
+    spec_path.write_text(json.dumps(resolved(run, entry)))
+    filed = {}
+    for name, extra in (("served", ["--model-server", served.url]), ("in-process", ["--checkpoint", final(str(run))])):
+        out = tmp_path / name
+        cmd = [PY, "-m", "vlalab", "eval", *extra, "--spec", str(spec_path), "--run-dir", str(out), "--standalone"]
+        r = subprocess.run(cmd, env=ENV, capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr[-2000:]
+        res = next(json.loads(x) for x in (out / "events.jsonl").read_text().splitlines() if '"eval_result"' in x)
+        filed[name] = json.loads((out / res["results_path"]).read_text())
+    served_res, local = filed["served"], filed["in-process"]
+    assert local["chain_length"] == 2 and [e["chain"] for e in local["episodes"]] == [0, 1, 2]
+    assert all(len(e["tasks"]) == 2 and len(e["subtasks"]) >= 1 for e in local["episodes"])
+    assert served_res["episodes"] == local["episodes"]  # every subtask: task, instruction, success, steps
+    assert {k: v for k, v in served_res["protocol"].items() if k != "checkpoint"} == {
+        k: v for k, v in local["protocol"].items() if k != "checkpoint"
+    }
+    # another spec's entries are never filed over the training run's own results
+    r = subprocess.run(
+        [PY, "-m", "vlalab", "eval", "--run-dir", str(run), "--spec", str(spec_path)], env=ENV, capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 2 and "new --run-dir" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
 def test_eval_refuses_a_server_elsewhere_without_consent_and_names_a_dead_one(run, tmp_path):
     spec_path = tmp_path / "spec.json"
     spec_path.write_text(json.dumps(resolved(run, ENTRY)))

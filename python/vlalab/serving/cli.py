@@ -133,7 +133,11 @@ def add_parsers(sub):
 
 def add_eval_arguments(e):
     e.add_argument("--model-server", help="score this vla-eval model server (ws://host:port) on Playtable instead of a checkpoint")
-    e.add_argument("--spec", help="with --model-server: the spec whose eval entries to run (default: <run-dir>/spec.json)")
+    e.add_argument(
+        "--spec",
+        help="the spec whose eval entries to run: with --model-server (default: <run-dir>/spec.json), or in-process "
+        "on --checkpoint <path> in a new --run-dir (default: the checkpoint's own entries)",
+    )
     e.add_argument("--timeout", type=float, default=60.0, help="with --model-server: seconds to wait for each action")
     e.add_argument(
         "--allow-remote",

@@ -193,18 +193,36 @@ def cmd_eval(a):
             "give a new --run-dir and the policy's --checkpoint <path> (plus --standalone)"
         )
     entries = None
-    if a.entry:
+    if a.spec and any(not os.path.relpath(os.path.abspath(p), os.path.abspath(a.run_dir)).startswith("..") for p in paths):
+        # another protocol's results are filed by entry place like the run's own: never over them
+        _fail(
+            f"--spec {a.spec}: another spec's evaluation is never filed with the policy's own results: "
+            "give a new --run-dir and the policy's --checkpoint <path> (plus --standalone)"
+        )
+    if a.entry or a.spec:
         from .errors import CorruptInput
         from .spec import with_defaults
 
-        try:  # the entries evaluate() runs: the checkpoint's spec
-            spec_entries = with_defaults(ckpt.load(paths[0])["spec"])["eval"]
-        except (CorruptInput, KeyError) as e:
-            _fail(f"cannot read the eval entries of {paths[0]} ({e})")
-        bad = [k for k in a.entry if not 0 <= k < len(spec_entries)]
+        if a.spec:  # another spec's eval entries, run in-process (the policy and its data tags stay the checkpoint's)
+            import json
+
+            try:
+                with open(a.spec, encoding="utf-8") as f:
+                    raw = json.load(f)
+                spec_entries = (with_defaults(raw).get("eval") or []) if isinstance(raw, dict) else []
+            except (OSError, ValueError) as e:
+                _fail(f"cannot read the spec {a.spec} ({type(e).__name__}: {e}): give a spec with the eval entries to run")
+            if not spec_entries:
+                _fail(f"{a.spec} has no eval entries: nothing to evaluate")
+        else:
+            try:  # the entries evaluate() runs: the checkpoint's spec
+                spec_entries = with_defaults(ckpt.load(paths[0])["spec"])["eval"]
+            except (CorruptInput, KeyError) as e:
+                _fail(f"cannot read the eval entries of {paths[0]} ({e})")
+        bad = [k for k in a.entry or [] if not 0 <= k < len(spec_entries)]
         if bad:
             _fail(f"--entry {bad[0]}: the spec has eval entries 0..{len(spec_entries) - 1}")
-        entries = [spec_entries[k] for k in a.entry]
+        entries = [spec_entries[k] for k in a.entry] if a.entry else spec_entries
 
     def body(holder):
         from .evaluate import evaluate

@@ -157,13 +157,31 @@ def _rate(c):
     return f"{c['success']}/{c['total']} {c['rate']:.0%} (95% CI {c['low']:.0%}–{c['high']:.0%})"
 
 
+def episode_outcomes(episodes):
+    """Every episode's outcome as a result file keeps it: its chain id and tasks, subtasks completed,
+    and each scored subtask's task, instruction, success and steps — so two evaluations of one
+    protocol (in-process and served, say) can be checked episode by episode, not only in total."""
+    return [
+        {
+            "chain": int(e["chain"]),
+            "tasks": list(e["tasks"]),
+            "completed": int(e["completed"]),
+            "subtasks": [
+                {"task": s["task"], "instruction": s["instruction"], "success": bool(s["success"]), "steps": int(s["steps"])}
+                for s in e["subtasks"]
+            ],
+        }
+        for e in episodes
+    ]
+
+
 def write_result(run_dir, out_dir, index, checkpoint, step, summary, res, events):
     """Files one evaluation in a run: runlayout.eval_results_name(index) in `out_dir`, and with
     `events` its eval_result record and a media record per video (paths relative to the run).
     `checkpoint`: what was evaluated (a checkpoint path in the run, or model-server:<url>)."""
     result_path = os.path.join(out_dir, runlayout.eval_results_name(index))
     with open(result_path, "w") as f:
-        json.dump({"checkpoint": checkpoint, "step": step, **summary}, f, indent=1)
+        json.dump({"checkpoint": checkpoint, "step": step, **summary, "episodes": episode_outcomes(res["episodes"])}, f, indent=1)
     if events is not None:
         # The eval_result record keeps avg_seq_len and chain_sr for every evaluation (the events
         # schema requires them); at chain length 1 they are the pooled success rate, and readers
