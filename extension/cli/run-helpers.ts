@@ -8,6 +8,7 @@ import { UserError } from '../core/errors';
 import { EventsTail } from '../core/events';
 import {
   drainQueue,
+  enqueueRun,
   isInside,
   readRecord,
   reconcile,
@@ -21,10 +22,10 @@ import {
   type RunsContext,
 } from '../core/runner';
 import { evalHeadline, evalTable, fmtDuration, fmtNum, progressLine } from '../core/runner/format';
-import { foreignQueueNote } from '../core/runner/prepare';
-import type { CommandContext } from './command';
+import { foreignQueue, foreignQueueNote, prepareLaunch, type PreparedLaunch } from '../core/runner/prepare';
+import { parseCommandArgs, type CommandContext } from './command';
 
-export const RUN_FLAGS = {
+const RUN_FLAGS = {
   backend: { type: 'string' },
   launcher: { type: 'string' },
   gpus: { type: 'string' },
@@ -38,6 +39,70 @@ export const RUN_FLAGS = {
   'allow-foreign-queue': { type: 'boolean' },
   'no-preflight': { type: 'boolean' },
 } as const;
+
+/**
+ * `vla-lab run` and `vla-lab sweep` (which takes run's options): the command's arguments parsed with
+ * RUN_FLAGS, its one spec checked, and the launch prepared (a sweep expands into its points).
+ */
+export function prepareFromArgs(ctx: CommandContext, command: 'run' | 'sweep') {
+  const { values, positionals } = parseCommandArgs(command, ctx.args, RUN_FLAGS);
+  if (positionals.length !== 1) throw new UserError(`${command}: give exactly one *.vla.json spec (see 'vla-lab ${command} --help')`);
+  const prepared: PreparedLaunch = prepareLaunch({
+    specFile: positionals[0],
+    cwd: ctx.cwd,
+    env: ctx.env,
+    runsDir: values['runs-dir'],
+    sweep: command === 'sweep',
+    backend: values.backend as 'builtin' | 'robovlms' | undefined,
+    launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | 'hosts' | undefined,
+    gpus: intFlag('gpus', values.gpus),
+    processes: intFlag('procs', values.procs),
+    priority: intFlag('priority', values.priority),
+    python: values.python,
+    robovlmsPath: values['robovlms-path'],
+    robovlmsPython: values['robovlms-python'],
+    err: ctx.err,
+    allowForeignQueue: values['allow-foreign-queue'],
+    preflight: !values['no-preflight'],
+  });
+  return { values, prepared };
+}
+
+/** The flags both forms of `vla-lab eval` (a checkpoint, --model-server) share: where the eval run is queued and how it is followed. */
+export const EVAL_RUN_FLAGS = {
+  python: { type: 'string' },
+  detach: { type: 'boolean' },
+  'runs-dir': { type: 'string' },
+  'allow-foreign-queue': { type: 'boolean' },
+  'no-preflight': { type: 'boolean' },
+} as const;
+
+/**
+ * The end of both forms of `vla-lab eval`: queues the eval run just created (launched with `python`),
+ * starts what the queue allows, prints "<run> queued: <what> (<folder>)", then follows the run to its
+ * end and prints its results unless `detach`. Returns the exit status.
+ */
+export async function queueEvalRun(
+  ctx: CommandContext,
+  rctx: RunsContext,
+  created: { dir: string; record: RunRecord },
+  opts: { python: string; what: () => string; detach?: boolean; allowForeignQueue?: boolean },
+): Promise<number> {
+  const { dir, record } = created;
+  const launch = { python: opts.python };
+  enqueueRun(rctx, dir, launch);
+  reportForeign(
+    ctx,
+    foreignQueue(rctx, opts.allowForeignQueue ?? false, () => launch),
+  );
+  drainQueue(rctx);
+  ctx.out(`${refOf(record)} queued: ${opts.what()} (${rel(ctx, dir)})`);
+  if (opts.detach) return 0;
+  const end = await followRun(ctx, rctx, dir);
+  if (!TERMINAL.has(end.status)) return 0;
+  printResults(ctx, dir, end);
+  return EXIT_BY_STATUS[end.status] ?? 1;
+}
 
 export function intFlag(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;

@@ -8,26 +8,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
-import {
-  checkRunsRoot,
-  createRun,
-  drainQueue,
-  enqueueRun,
-  findInterpreter,
-  readRecord,
-  resolveRunRef,
-  RUN_FILES,
-  TERMINAL,
-} from '../../core/runner';
+import { checkRunsRoot, createRun, findInterpreter, readRecord, resolveRunRef, RUN_FILES } from '../../core/runner';
 import { resolveRunsRoot } from '../../core/runner/paths';
 import { runsContext } from '../../core/runner/runs';
 import { checkModelServerUrl, unreachable } from '../../core/runner/model-server';
-import { foreignQueue } from '../../core/runner/prepare';
 import { preflightLaunch } from '../../core/runner/preflight';
 import { diskContext, readSpecFile, validateSpecText } from '../../core/spec';
 import { formatDiagnostic } from '../../core/diagnostics';
 import { parseCommandArgs, type CommandContext } from '../command';
-import { contextFromFlags, EXIT_BY_STATUS, followRun, printResults, refOf, rel, reportForeign } from '../run-helpers';
+import { contextFromFlags, EVAL_RUN_FLAGS, queueEvalRun, refOf } from '../run-helpers';
 
 export const MODEL_SERVER_USAGE = `usage: vla-lab eval --model-server ws://HOST:PORT (<run> | --spec FILE) [--timeout S] [--chains N] [--experiment NAME] [--allow-remote]
                     [--python PATH] [--detach] [--runs-dir DIR] [--allow-foreign-queue] [--no-preflight]
@@ -98,11 +87,7 @@ export async function runModelServerEval(ctx: CommandContext): Promise<number> {
     timeout: { type: 'string' },
     chains: { type: 'string' },
     'allow-remote': { type: 'boolean' },
-    python: { type: 'string' },
-    detach: { type: 'boolean' },
-    'runs-dir': { type: 'string' },
-    'allow-foreign-queue': { type: 'boolean' },
-    'no-preflight': { type: 'boolean' },
+    ...EVAL_RUN_FLAGS,
   });
   const url = values['model-server'];
   if (!url) throw new UserError("eval: --model-server needs the server's URL (ws://127.0.0.1:<port>, as 'vla-lab serve' prints it)");
@@ -142,7 +127,7 @@ export async function runModelServerEval(ctx: CommandContext): Promise<number> {
     ...(chains !== undefined ? { chains } : {}),
     ...(allowRemote ? { allow_remote: true } : {}),
   };
-  const { dir, record } = createRun(rctx, {
+  const created = createRun(rctx, {
     spec,
     specSource: source,
     specDir,
@@ -152,19 +137,10 @@ export async function runModelServerEval(ctx: CommandContext): Promise<number> {
     checkpoint: null,
     modelServer,
   });
-  const launch = { python: python.path };
-  enqueueRun(rctx, dir, launch);
-  reportForeign(
-    ctx,
-    foreignQueue(rctx, values['allow-foreign-queue'] ?? false, () => launch),
-  );
-  drainQueue(rctx);
-  ctx.out(
-    `${refOf(record)} queued: evaluating the model server at ${url} on ${entries.length} Playtable entr${entries.length === 1 ? 'y' : 'ies'} (${rel(ctx, dir)})`,
-  );
-  if (values.detach) return 0;
-  const end = await followRun(ctx, rctx, dir);
-  if (!TERMINAL.has(end.status)) return 0;
-  printResults(ctx, dir, end);
-  return EXIT_BY_STATUS[end.status] ?? 1;
+  return queueEvalRun(ctx, rctx, created, {
+    python: python.path,
+    what: () => `evaluating the model server at ${url} on ${entries.length} Playtable entr${entries.length === 1 ? 'y' : 'ies'}`,
+    detach: values.detach,
+    allowForeignQueue: values['allow-foreign-queue'],
+  });
 }

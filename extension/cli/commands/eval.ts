@@ -3,21 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveCheckpoint, SELECTORS, stepCheckpoints } from '../../core/checkpoints';
 import { UserError } from '../../core/errors';
-import {
-  checkRunsRoot,
-  createRun,
-  drainQueue,
-  enqueueRun,
-  findInterpreter,
-  readRecord,
-  resolveRunRef,
-  RUN_FILES,
-  TERMINAL,
-} from '../../core/runner';
+import { checkRunsRoot, createRun, findInterpreter, readRecord, resolveRunRef, RUN_FILES } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
-import { foreignQueue } from '../../core/runner/prepare';
 import { preflightLaunch } from '../../core/runner/preflight';
-import { contextFromFlags, EXIT_BY_STATUS, followRun, printResults, refOf, rel, reportForeign } from '../run-helpers';
+import { contextFromFlags, EVAL_RUN_FLAGS, queueEvalRun, refOf, rel } from '../run-helpers';
 import { MODEL_SERVER_USAGE, runModelServerEval } from './eval-model-server';
 
 const USAGE = `usage: vla-lab eval <run> [--checkpoint REF | --every-checkpoint] [--python PATH] [--detach] [--runs-dir DIR] [--allow-foreign-queue] [--no-preflight]
@@ -57,11 +46,7 @@ export const command: Command = {
     const { values, positionals } = parseCommandArgs('eval', ctx.args, {
       checkpoint: { type: 'string' },
       'every-checkpoint': { type: 'boolean' },
-      python: { type: 'string' },
-      detach: { type: 'boolean' },
-      'runs-dir': { type: 'string' },
-      'allow-foreign-queue': { type: 'boolean' },
-      'no-preflight': { type: 'boolean' },
+      ...EVAL_RUN_FLAGS,
     });
     if (positionals.length !== 1)
       throw new UserError('eval: give one training run (experiment/run-id, a run-id prefix, a run directory or latest)');
@@ -95,7 +80,7 @@ export const command: Command = {
       err: ctx.err,
       enabled: !values['no-preflight'],
     });
-    const { dir, record } = createRun(rctx, {
+    const created = createRun(rctx, {
       spec,
       specSource: parent.spec_source ?? null,
       specDir: parentDir,
@@ -105,20 +90,12 @@ export const command: Command = {
       checkpoint,
       everyCheckpoint: every,
     });
-    const launch = { python: python.path };
-    enqueueRun(rctx, dir, launch);
-    reportForeign(
-      ctx,
-      foreignQueue(rctx, values['allow-foreign-queue'] ?? false, () => launch),
-    );
-    drainQueue(rctx);
-    ctx.out(
-      `${refOf(record)} queued: evaluating ${checkpoint ? path.basename(checkpoint) : `every checkpoint (${stepCheckpoints(parentDir).length} now)`} of ${refOf(parent)} (${rel(ctx, dir)})`,
-    );
-    if (values.detach) return 0;
-    const end = await followRun(ctx, rctx, dir);
-    if (!TERMINAL.has(end.status)) return 0;
-    printResults(ctx, dir, end);
-    return EXIT_BY_STATUS[end.status] ?? 1;
+    return queueEvalRun(ctx, rctx, created, {
+      python: python.path,
+      what: () =>
+        `evaluating ${checkpoint ? path.basename(checkpoint) : `every checkpoint (${stepCheckpoints(parentDir).length} now)`} of ${refOf(parent)}`,
+      detach: values.detach,
+      allowForeignQueue: values['allow-foreign-queue'],
+    });
   },
 };

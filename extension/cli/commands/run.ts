@@ -1,9 +1,7 @@
 /** `vla-lab run <spec>`: validate, queue, and follow a run (progress, then where the results are). */
-import { UserError } from '../../core/errors';
 import { TERMINAL } from '../../core/runner';
-import { prepareLaunch } from '../../core/runner/prepare';
-import { parseCommandArgs, type Command } from '../command';
-import { EXIT_BY_STATUS, followRun, intFlag, printResults, refOf, rel, reportForeign, RUN_FLAGS } from '../run-helpers';
+import type { Command } from '../command';
+import { EXIT_BY_STATUS, followRun, prepareFromArgs, printResults, refOf, rel, reportForeign } from '../run-helpers';
 
 const USAGE = `usage: vla-lab run <file.vla.json> [options]
 
@@ -37,25 +35,7 @@ export const command: Command = {
   summary: 'train (and evaluate) an experiment spec, following its progress',
   usage: USAGE,
   async run(ctx) {
-    const { values, positionals } = parseCommandArgs('run', ctx.args, RUN_FLAGS);
-    if (positionals.length !== 1) throw new UserError("run: give exactly one *.vla.json spec (see 'vla-lab run --help')");
-    const prepared = prepareLaunch({
-      specFile: positionals[0],
-      cwd: ctx.cwd,
-      env: ctx.env,
-      runsDir: values['runs-dir'],
-      backend: values.backend as 'builtin' | 'robovlms' | undefined,
-      launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | 'hosts' | undefined,
-      gpus: intFlag('gpus', values.gpus),
-      processes: intFlag('procs', values.procs),
-      priority: intFlag('priority', values.priority),
-      python: values.python,
-      robovlmsPath: values['robovlms-path'],
-      robovlmsPython: values['robovlms-python'],
-      err: ctx.err,
-      allowForeignQueue: values['allow-foreign-queue'],
-      preflight: !values['no-preflight'],
-    });
+    const { values, prepared } = prepareFromArgs(ctx, 'run');
     for (const w of prepared.warnings) ctx.err(`warning: ${w.message}`);
     reportForeign(ctx, prepared);
     const { dir, record } = prepared.runs[0];

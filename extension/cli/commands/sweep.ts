@@ -1,8 +1,6 @@
 /** `vla-lab sweep <spec>`: queue every valid point of a sweep; list the dropped ones with reasons. */
-import { UserError } from '../../core/errors';
-import { prepareLaunch } from '../../core/runner/prepare';
-import { parseCommandArgs, type Command } from '../command';
-import { intFlag, refOf, rel, reportForeign, RUN_FLAGS } from '../run-helpers';
+import type { Command } from '../command';
+import { prepareFromArgs, refOf, rel, reportForeign } from '../run-helpers';
 
 const USAGE = `usage: vla-lab sweep <file.vla.json> [options]
 
@@ -16,26 +14,7 @@ export const command: Command = {
   summary: 'queue every point of a sweep (dropped points listed with reasons)',
   usage: USAGE,
   async run(ctx) {
-    const { values, positionals } = parseCommandArgs('sweep', ctx.args, RUN_FLAGS);
-    if (positionals.length !== 1) throw new UserError("sweep: give exactly one *.vla.json spec (see 'vla-lab sweep --help')");
-    const p = prepareLaunch({
-      specFile: positionals[0],
-      cwd: ctx.cwd,
-      env: ctx.env,
-      runsDir: values['runs-dir'],
-      sweep: true,
-      backend: values.backend as 'builtin' | 'robovlms' | undefined,
-      launcher: values.launcher as 'local' | 'torchrun' | 'slurm' | 'hosts' | undefined,
-      gpus: intFlag('gpus', values.gpus),
-      processes: intFlag('procs', values.procs),
-      priority: intFlag('priority', values.priority),
-      python: values.python,
-      robovlmsPath: values['robovlms-path'],
-      robovlmsPython: values['robovlms-python'],
-      err: ctx.err,
-      allowForeignQueue: values['allow-foreign-queue'],
-      preflight: !values['no-preflight'],
-    });
+    const { prepared: p } = prepareFromArgs(ctx, 'sweep');
     reportForeign(ctx, p);
     for (const d of p.dropped) ctx.err(`dropped ${d.name}: ${d.reasons.join('; ')}`);
     ctx.out(

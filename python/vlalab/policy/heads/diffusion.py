@@ -13,11 +13,10 @@ level with the same starting noise, blended by weight, as the flow head does."""
 import math
 
 import torch
-import torch.nn as nn
 
 from ...catalog import head as catalog_entry
 from ..registry import register_head
-from .flow import ChunkDenoiser, blend
+from .flow import GenerativeChunkHead, blend
 
 TRAIN_STEPS = catalog_entry("diffusion")["train_timesteps"]  # DDPM timesteps (Diffusion Policy: 100)
 # The clean chunk predicted at each DDIM step is clipped to ±CLIP normalised units (Diffusion Policy
@@ -35,18 +34,13 @@ def cosine_alpha_bar(steps, s=0.008):
 
 
 @register_head("diffusion")
-class DiffusionHead(nn.Module):
-    # VLAPolicy trains a generative head through `train_loss` and samples through forward().
-    generative = True
+class DiffusionHead(GenerativeChunkHead):
     SAMPLER = "DDPM, DDIM steps (eta 0)"  # policy.json's sampling.method
 
     def __init__(self, spec, in_dim):
-        super().__init__()
-        self.net = ChunkDenoiser(spec, in_dim)
-        self.steps = spec["policy"]["head"]["sample_steps"]
+        super().__init__(spec, in_dim)
         if self.steps > TRAIN_STEPS:
             raise ValueError(f"the diffusion head samples with at most its {TRAIN_STEPS} training timesteps; sample_steps is {self.steps}")
-        self.chunk, self.arm_dim = self.net.chunk, self.net.arm_dim
         # a buffer, so it moves with the module; not persistent: it is a function of TRAIN_STEPS
         self.register_buffer("alpha_bar", cosine_alpha_bar(TRAIN_STEPS), persistent=False)
 
@@ -56,24 +50,17 @@ class DiffusionHead(nn.Module):
     def train_loss(self, latents, target):
         """latents (B, T, D), target normalised arm chunks (B, T, chunk, arm) → (per-element loss,
         gripper logits (B, T, chunk), aux loss)."""
-        b, t = latents.shape[:2]
-        ctx, mask = self.net.context(latents)
-        a = target.reshape(b * t, self.chunk, self.arm_dim)
-        k = torch.randint(0, TRAIN_STEPS, (b * t,), device=a.device)
+        ctx, mask, a = self.training_chunks(latents, target)
+        k = torch.randint(0, TRAIN_STEPS, (a.shape[0],), device=a.device)
         ab = self.alpha_bar[k].view(-1, 1, 1).to(a.dtype)
         eps = torch.randn_like(a)
         x = ab.sqrt() * a + (1 - ab).sqrt() * eps
-        per = (self._eps(x, k, ctx, mask) - eps).pow(2).view(b, t, self.chunk, self.arm_dim)
-        return per, self.net.gripper_logits(latents, False), latents.new_zeros(())
+        return self.training_result((self._eps(x, k, ctx, mask) - eps).pow(2), latents)
 
     def forward(self, latents, noise=None, generator=None, inpaint=None, last_only=False):
         """DDIM samples (B, T', chunk, arm) and gripper logits (B, T', chunk); see FlowHead.forward."""
-        b = latents.shape[0]
-        ctx, mask = self.net.context(latents, last_only)
+        ctx, mask, noise = self.sampling_start(latents, noise, generator, last_only)
         n = ctx.shape[0]
-        if noise is None:
-            noise = torch.randn(n, self.chunk, self.arm_dim, generator=generator, device=latents.device)
-        noise = noise.reshape(n, self.chunk, self.arm_dim).to(ctx.dtype)
         # evenly spaced timesteps from the noisiest down to 0 (Python ints: the ONNX export unrolls)
         ks = [round((TRAIN_STEPS - 1) * (1 - i / self.steps)) for i in range(self.steps)]
         x = noise
@@ -88,4 +75,4 @@ class DiffusionHead(nn.Module):
             x = ab_next.sqrt() * a0 + (1 - ab_next).sqrt() * eps  # DDIM, η = 0
         if inpaint is not None:
             x = blend(x, inpaint[0], inpaint[1])
-        return x.view(b, -1, self.chunk, self.arm_dim), self.net.gripper_logits(latents, last_only), latents.new_zeros(())
+        return self.sample_result(x, latents, last_only)

@@ -81,11 +81,14 @@ class ChunkDenoiser(nn.Module):
         return g  # (B, T', chunk)
 
 
-@register_head("flow")
-class FlowHead(nn.Module):
+class GenerativeChunkHead(nn.Module):
+    """What the generative heads (flow here, diffusion.py) share around their ChunkDenoiser: the
+    network, the number of sampling steps, the training chunks, the sampling set-up (context and
+    starting noise) and the shape of their answers. Each head adds its objective (`train_loss`) and
+    its sampler (`forward`)."""
+
     # VLAPolicy trains a generative head through `train_loss` and samples through forward().
     generative = True
-    SAMPLER = "flow matching, Euler steps"  # policy.json's sampling.method
 
     def __init__(self, spec, in_dim):
         super().__init__()
@@ -93,30 +96,56 @@ class FlowHead(nn.Module):
         self.steps = spec["policy"]["head"]["sample_steps"]
         self.chunk, self.arm_dim = self.net.chunk, self.net.arm_dim
 
+    def training_chunks(self, latents, target):
+        """(context, mask, a): the history's context of latents (B, T, D) and the normalised arm
+        chunks `target` (B, T, chunk, arm) as (B·T, chunk, arm)."""
+        ctx, mask = self.net.context(latents)
+        b, t = latents.shape[:2]
+        return ctx, mask, target.reshape(b * t, self.chunk, self.arm_dim)
+
+    def training_result(self, per, latents):
+        """train_loss's answer: the per-element loss (B, T, chunk, arm) like the regression heads',
+        gripper logits (B, T, chunk), aux loss."""
+        b, t = latents.shape[:2]
+        return per.view(b, t, self.chunk, self.arm_dim), self.net.gripper_logits(latents, False), latents.new_zeros(())
+
+    def sampling_start(self, latents, noise, generator, last_only):
+        """(context, mask, noise): the context to sample for (T' = 1 with `last_only`) and the
+        starting noise (B·T', chunk, arm) — `noise` when given (the ONNX graph takes it as an
+        input), otherwise drawn from `generator`."""
+        ctx, mask = self.net.context(latents, last_only)
+        n = ctx.shape[0]
+        if noise is None:
+            noise = torch.randn(n, self.chunk, self.arm_dim, generator=generator, device=latents.device)
+        return ctx, mask, noise.reshape(n, self.chunk, self.arm_dim).to(ctx.dtype)
+
+    def sample_result(self, x, latents, last_only):
+        """forward's answer: the sampled normalised arm chunks (B, T', chunk, arm), gripper logits
+        (B, T', chunk), aux loss."""
+        return x.view(latents.shape[0], -1, self.chunk, self.arm_dim), self.net.gripper_logits(latents, last_only), latents.new_zeros(())
+
+
+@register_head("flow")
+class FlowHead(GenerativeChunkHead):
+    SAMPLER = "flow matching, Euler steps"  # policy.json's sampling.method
+
     def train_loss(self, latents, target):
         """latents (B, T, D), target normalised arm chunks (B, T, chunk, arm) → (per-element loss
         like the regression heads', gripper logits (B, T, chunk), aux loss)."""
-        b, t = latents.shape[:2]
-        ctx, mask = self.net.context(latents)
-        a = target.reshape(b * t, self.chunk, self.arm_dim)
+        ctx, mask, a = self.training_chunks(latents, target)
         beta = torch.distributions.Beta(*(torch.tensor(c, device=a.device) for c in TIME_BETA))
-        tau = beta.sample((b * t,)).to(a.dtype) * (1 - TIME_MIN) + TIME_MIN
+        tau = beta.sample((a.shape[0],)).to(a.dtype) * (1 - TIME_MIN) + TIME_MIN
         eps = torch.randn_like(a)
         x = tau.view(-1, 1, 1) * eps + (1 - tau.view(-1, 1, 1)) * a
         v = self.net(x, tau, ctx, mask)
-        per = (v - (eps - a)).pow(2).view(b, t, self.chunk, self.arm_dim)
-        return per, self.net.gripper_logits(latents, False), latents.new_zeros(())
+        return self.training_result((v - (eps - a)).pow(2), latents)
 
     def forward(self, latents, noise=None, generator=None, inpaint=None, last_only=False):
         """Sampled normalised arm chunks (B, T', chunk, arm) and gripper logits (B, T', chunk);
         T' = 1 with `last_only`. `noise` (B·T', chunk, arm) fixes the starting point (the ONNX
         graph takes it as an input); otherwise it is drawn from `generator`."""
-        b, t = latents.shape[:2]
-        ctx, mask = self.net.context(latents, last_only)
+        ctx, mask, noise = self.sampling_start(latents, noise, generator, last_only)
         n = ctx.shape[0]
-        if noise is None:
-            noise = torch.randn(n, self.chunk, self.arm_dim, generator=generator, device=latents.device)
-        noise = noise.reshape(n, self.chunk, self.arm_dim).to(ctx.dtype)
         x, dt = noise, 1.0 / self.steps
         guided = inpaint is not None and len(inpaint) > 2
         for k in range(self.steps):  # a Python loop: the ONNX export unrolls it
@@ -129,16 +158,21 @@ class FlowHead(nn.Module):
             x = x - dt * self.net(x, ctx.new_full((n,), tau), ctx, mask)
         if inpaint is not None and not guided:
             x = blend(x, inpaint[0], inpaint[1])
-        return x.view(b, -1, self.chunk, self.arm_dim), self.net.gripper_logits(latents, last_only), latents.new_zeros(())
+        return self.sample_result(x, latents, last_only)
 
     def guided_velocity(self, x, tau, ctx, mask, target, weight, beta):
-        """The velocity at (x, τ) corrected towards `target` where `weight` > 0 (guided RTC)."""
-        with torch.enable_grad():
-            xg = x.detach().requires_grad_(True)
-            v = self.net(xg, ctx.new_full((x.shape[0],), tau), ctx.detach(), mask)
+        """The velocity at (x, τ) corrected towards `target` where `weight` > 0 (guided RTC).
+        Works under torch.inference_mode() too (the evaluation harness and the model server sample
+        in it, and autograd records nothing there): the step leaves it and differentiates ordinary
+        copies of its inputs."""
+        with torch.inference_mode(False), torch.enable_grad():
+            xg = x.detach().clone().requires_grad_(True)
+            c = ctx.detach().clone()
+            m = mask.clone() if torch.is_tensor(mask) else mask
+            v = self.net(xg, c.new_full((x.shape[0],), tau), c, m)
             a_hat = xg - tau * v  # the clean chunk v points at
-            err = (target.to(x.dtype) - a_hat) * weight.unsqueeze(-1).to(x.dtype)
-            (g,) = torch.autograd.grad(a_hat, xg, grad_outputs=err.detach())
+            err = (target.clone().to(x.dtype) - a_hat.detach()) * weight.clone().unsqueeze(-1).to(x.dtype)
+            (g,) = torch.autograd.grad(a_hat, xg, grad_outputs=err)
         t = 1.0 - tau  # the paper's time: 0 noise, 1 data
         # (1 − t) / (t·r²) with r² = (1 − t)² / (t² + (1 − t)²), i.e. (t² + (1 − t)²) / (t·(1 − t)), clipped at beta
         scale = float(beta) if t <= 0 or t >= 1 else min(float(beta), (t**2 + (1 - t) ** 2) / (t * (1 - t)))
