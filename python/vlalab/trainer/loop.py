@@ -373,6 +373,11 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
             log(
                 f"FAST action tokenizer: {action_tok.n_tokens} tokens, at most {action_tok.max_tokens} per chunk "
                 f"(bins would use {pol['chunk'] * spec['action']['dim']})"
+                + (
+                    f"; knowledge insulation: the backbone learns them with token loss weight {spec['action']['token_weight']:g}"
+                    if spec["action"].get("knowledge_insulation") and pol["action_space"] == "continuous"
+                    else ""
+                )
             )
 
     # ---- model and optimizer -----------------------------------------------------------------------
