@@ -114,11 +114,12 @@ test('heads × execution: each head on the same data and training compute, evalu
   const byHead = new Map<string, any[]>();
   for (const p of x.points) byHead.set((p.spec as any).policy.head.type, [...(byHead.get((p.spec as any).policy.head.type) ?? []), p.spec]);
   assert.deepEqual([...byHead.keys()], ['oft', 'flow', 'diffusion']);
-  const strategies = (s: any) => s.eval.map((e: any) => (e.rtc_guidance ? `${e.execution}+guided` : e.execution));
+  const strategies = (s: any) => s.eval.map((e: any) => `${e.execution}${e.rtc_guidance ? '+guided' : ''} d${e.delay}`);
   const runsOf = (head: string) => byHead.get(head)!;
-  assert.deepEqual(strategies(runsOf('oft')[0]), ['first', 'chunk', 'ensemble']);
-  assert.deepEqual(strategies(runsOf('flow')[0]), ['first', 'chunk', 'ensemble', 'rtc', 'rtc+guided']);
-  assert.deepEqual(strategies(runsOf('diffusion')[0]), ['first', 'chunk', 'ensemble', 'rtc']);
+  // every strategy with the delay, and the first action without it as the reference
+  assert.deepEqual(strategies(runsOf('oft')[0]), ['first d2', 'chunk d2', 'ensemble d2', 'first d0']);
+  assert.deepEqual(strategies(runsOf('flow')[0]), ['first d2', 'chunk d2', 'ensemble d2', 'rtc d2', 'rtc+guided d2', 'first d0']);
+  assert.deepEqual(strategies(runsOf('diffusion')[0]), ['first d2', 'chunk d2', 'ensemble d2', 'rtc d2', 'first d0']);
   const all = x.points.map((p) => p.spec as any);
   // equal training compute and data: the same steps × batch, backbone and data for every head and seed
   const training = (s: any) => JSON.stringify([s.data, s.train.batch_size, s.train.lr, s.backbone, s.policy.chunk, s.policy.history]);
@@ -126,9 +127,9 @@ test('heads × execution: each head on the same data and training compute, evalu
   assert.equal(all[0].data.stages[0].datasets[0].expert_routes, 2, 'multimodal demonstrations');
   for (const s of all) {
     assert.ok(
-      s.eval.every((e: any) => e.delay === all[0].eval[0].delay && e.delay > 0 && e.seed === undefined),
+      s.eval.every((e: any) => (e.delay === 2 || (e.delay === 0 && e.execution === 'first')) && e.seed === undefined),
       'one inference delay, the same initial states for every strategy',
     );
   }
-  assert.equal(x.points.length, 9);
+  assert.equal(x.points.length, 15, '3 heads × 5 seeds');
 });
