@@ -70,3 +70,17 @@ def test_guidance_is_refused_where_it_cannot_run():
         execution_protocol({"execution": "rtc", "delay": 1, "rtc_guidance": 5}, CHUNK, "diffusion", True)
     with pytest.raises(ValueError, match="needs execution 'rtc'"):
         execution_protocol({"execution": "ensemble", "rtc_guidance": 5}, CHUNK, "flow", True)
+
+
+def test_guided_sampling_runs_under_inference_mode_as_the_evaluation_harness_calls_it():
+    """The harness (trainer/evaluate.py HarnessPolicy) and the model server predict under
+    torch.inference_mode(), where autograd records nothing: guided RTC must still correct its
+    velocity there, and give what it gives under no_grad."""
+    policy, tok = policy_with("flow")
+    target = torch.full((2, CHUNK, 6), 0.4)
+    w = torch.from_numpy(rtc_weights(CHUNK, 4, 2)).float().expand(2, CHUNK)
+    with torch.inference_mode():
+        inside = sample(policy, tok, inpaint=(target, w), guidance=5.0)
+    outside = sample(policy, tok, inpaint=(target, w), guidance=5.0)
+    assert torch.allclose(inside, outside, atol=1e-6)
+    assert not torch.allclose(inside, sample(policy, tok, inpaint=(target, w)), atol=1e-4)  # still guided, not replaced
