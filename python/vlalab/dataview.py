@@ -4,7 +4,8 @@ The editor's dataset panel and `vla-lab data` never read parquet, mp4 or npz the
 this (an argv array, the interpreter the settings choose) and read what it prints.
 
     python -m vlalab dataset summary PATH [--split S] [--cache DIR] [--bins N] [--list-only]
-        {layout, path, split, splits, fps, frames, episodes: [{index, length, instruction, task, split}],
+        {layout, path, split, splits, fps, controlRate: {hz, source}, frames,
+         episodes: [{index, length, instruction, task, split}],
          features: [{name, dtype, shape, role}], cameras, tasks: [{task, episodes, frames}],
          actions: {names, count, dims: [{name, mean, std, min, max, histogram: {edges, counts}}],
                    distinct: per dimension its values when it has at most 8 (a gripper: -1/1 or 0/1)},
@@ -34,6 +35,12 @@ datasources.py: Playtable's and CALVIN's built-in one, `action_convention` in Le
 RLDS's metadata.json) with `warnings` when none is declared or when the last action dimension's values
 are not the declared gripper closed/open values (a 0/1 gripper declared -1/1, or the reverse).
 
+`controlRate` is the rate the trainer's convention check uses for the source (trainer/datasources.py
+source_rate: LeRobot meta/info.json fps, RLDS metadata.json control_hz, a CALVIN recording's
+.hydra/merged_config.yaml env.control_freq, Playtable's for a split with playtable.json, else the
+built-in data's) with where it came from (`hz` null when known nowhere); a CALVIN-layout split, whose
+files record no frame rate, has it as its `fps` too (one frame per control step).
+
 Statistics cover every frame of every listed episode (the trainer's normalisation statistics are the
 arm dimensions' mean/std/min/max over the same frames). A summary is cached in DIR keyed on the
 dataset's real path and its index files (bytes, size, mtime): a regenerated dataset is read again.
@@ -52,10 +59,10 @@ import zipfile
 
 import numpy as np
 
-from .trainer.datasources import ANNOTATIONS_DIR, ANNOTATIONS_FILE, EPISODES_FILE, frame_file
+from .trainer.datasources import ANNOTATIONS_DIR, ANNOTATIONS_FILE, EPISODES_FILE, PLAYTABLE_RECORD, frame_file
 from .trainer.errors import DataError
 
-VERSION = 3  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
+VERSION = 4  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
 DEFAULT_BINS = 30
 DISTINCT_MAX = 8
 PNG_MAX_PIXELS = 128 * 128
@@ -148,7 +155,12 @@ class CalvinSource:
                 raise DataError(f"{os.path.join(root, name)} is missing: {root} is not a complete CALVIN-layout split")
 
     def index_files(self):
-        return [os.path.join(self.root, n) for n in CALVIN_INDEX]
+        """The index files, and the files its control rate comes from when present (a recording's
+        .hydra/merged_config.yaml, Playtable's playtable.json): a summary is keyed on them."""
+        from .trainer.datasources import RATES
+
+        rate_files = [os.path.join(self.root, *RATES["calvinConfig"].split("/")), os.path.join(self.root, PLAYTABLE_RECORD)]
+        return [os.path.join(self.root, n) for n in CALVIN_INDEX] + [p for p in rate_files if os.path.isfile(p)]
 
     def segments(self):
         """[(instruction, task, first, last)] of the annotated segments (restricted unpickler)."""
@@ -201,8 +213,8 @@ class CalvinSource:
         notes = [
             f"{len(ep_ids)} recorded episode range(s) in {EPISODES_FILE}; the viewer lists the {len(segs)} annotated segments the trainer trains on."
         ]
-        if os.path.isfile(os.path.join(self.root, "playtable.json")):
-            notes.insert(0, "Playtable data written by gen-data (playtable.json).")
+        if os.path.isfile(os.path.join(self.root, PLAYTABLE_RECORD)):
+            notes.insert(0, f"Playtable data written by gen-data ({PLAYTABLE_RECORD}).")
         return {
             "fps": None,
             "episodes": self._episode_entries(segs),
@@ -246,11 +258,10 @@ class CalvinSource:
             )
             features.append({"name": key, "dtype": dtype, "shape": shape, "role": role})
         features.append({"name": f"language ({os.path.basename(ANNOTATIONS_FILE)})", "dtype": "str", "shape": [], "role": "instruction"})
-        fps = None
-        meta = os.path.join(self.root, "playtable.json")
+        fps = None  # the files record no frame rate: summary() puts the control rate here
         notes = []
-        if os.path.isfile(meta):
-            notes.append("Playtable data written by gen-data (playtable.json).")
+        if os.path.isfile(os.path.join(self.root, PLAYTABLE_RECORD)):
+            notes.append(f"Playtable data written by gen-data ({PLAYTABLE_RECORD}).")
         ep_ids = np.load(os.path.join(self.root, CALVIN_INDEX[0]))
         notes.append(
             f"{len(ep_ids)} recorded episode range(s) in {EPISODES_FILE}; the viewer lists the {len(segs)} annotated segments the trainer trains on."
@@ -641,7 +652,7 @@ def _convention(src, actions):
     data's own gripper values checked against the declared closed/open values."""
     from .trainer import datasources
 
-    kind = src.layout if src.layout != "calvin" else ("playtable" if os.path.isfile(os.path.join(src.root, "playtable.json")) else "calvin")
+    kind = src.layout if src.layout != "calvin" else ("playtable" if os.path.isfile(os.path.join(src.root, PLAYTABLE_RECORD)) else "calvin")
     try:
         conv, origin = datasources.source_convention({"type": kind}, src.root)
     except DataError as e:
@@ -670,6 +681,23 @@ def _convention(src, actions):
             f"the declared convention ({origin}) expects closed {conv['gripper']['closed']:g} / open {conv['gripper']['open']:g}."
         )
     return {**conv, "source": origin}, warnings
+
+
+def _control_rate(src):
+    """{hz, source}: the control rate the trainer's convention check uses for this dataset
+    (trainer/datasources.py source_rate) and where it came from, a file named relative to the dataset
+    with the key read; {hz: None, source: None} when it is known nowhere."""
+    from .trainer import datasources
+
+    hz, origin = datasources.source_rate({"type": src.layout}, src.root)
+    if hz is None:
+        return {"hz": None, "source": None}
+    if origin == "built-in":
+        origin = f"{'CALVIN' if src.layout == 'calvin' else src.layout}'s built-in rate"
+    elif os.path.isabs(origin):
+        key = datasources.RATES["metadataKeys"].get(src.layout)
+        origin = f"{os.path.relpath(origin, src.root)}{f' {key}' if key else ''}"
+    return {"hz": hz, "source": origin}
 
 
 # ───────────────────────────── opening ─────────────────────────────
@@ -784,6 +812,9 @@ def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS, keep_series=Fal
         body = src.summary(bins)
         series = body.pop("_series")
     body["convention"], body["warnings"] = _convention(src, body["actions"])
+    body["controlRate"] = _control_rate(src)
+    if body["fps"] is None and src.layout == "calvin":
+        body["fps"] = body["controlRate"]["hz"]  # one frame per control step
     tasks = {}
     for ep in body["episodes"]:
         t = tasks.setdefault(ep["task"], {"task": ep["task"], "episodes": 0, "frames": 0})
@@ -912,7 +943,7 @@ def episode(path, index, cache_dir, split=None):
         "length": int(len(ep["actions"])),
         "instruction": ep["instruction"],
         "task": ep["task"],
-        "fps": ep["fps"],
+        "fps": ep["fps"] if ep["fps"] is not None or src.layout != "calvin" else _control_rate(src)["hz"],
         "split": src.split,
         "actions": _finite_rows(ep["actions"]),
         "state": _finite_rows(ep["state"]) if ep["state"] is not None else None,

@@ -217,6 +217,40 @@ def test_rlds_summary_and_episode_equal_the_fixtures_truth(tmp_path):
     assert [e["instruction"] for e in val["episodes"]] == [e["instruction"] for e in truth["splits"]["val"]]
 
 
+def test_control_rate_is_shown_with_where_it_came_from_for_every_layout(playtable, tmp_path):
+    """The rate the trainer's convention check uses (datasources.source_rate), named by its file and key;
+    a CALVIN-layout split (no fps in its files) plays at it."""
+    import shutil
+
+    rate = lambda path: (lambda s: (s["controlRate"], s["fps"]))(dataview.summary(path, cache_dir=str(tmp_path)))  # noqa: E731
+    assert rate(playtable) == ({"hz": 15.0, "source": "Playtable's (playtable.json)"}, 15.0)
+    assert dataview.summary(playtable, cache_dir=str(tmp_path), list_only=True)["controlRate"]["hz"] == 15.0
+    assert dataview.episode(playtable, 0, str(tmp_path))["fps"] == 15.0
+    # A CALVIN recording: no playtable.json, its .hydra/merged_config.yaml says env.control_freq.
+    calvin = str(tmp_path / "calvin" / "validation")
+    shutil.copytree(os.path.join(playtable, "validation"), calvin)
+    os.remove(os.path.join(calvin, "playtable.json"))
+    assert rate(calvin) == ({"hz": 30.0, "source": "CALVIN's built-in rate"}, 30.0)
+    os.makedirs(os.path.join(calvin, ".hydra"))
+    with open(os.path.join(calvin, ".hydra", "merged_config.yaml"), "w") as f:
+        f.write("env:\n  control_freq: 10\n")
+    assert rate(calvin) == ({"hz": 10.0, "source": os.path.join(".hydra", "merged_config.yaml") + " env.control_freq"}, 10.0)
+    assert dataview.episode(calvin, 0, str(tmp_path / "c2"))["fps"] == 10.0
+    fixture = os.path.join(ROOT, "test", "fixtures", "lerobot", "v30-lerobot")
+    assert rate(fixture) == ({"hz": 15.0, "source": os.path.join("meta", "info.json") + " fps"}, 15.0)
+    assert rate(RLDS) == ({"hz": 15.0, "source": "metadata.json control_hz"}, 15.0)
+    # An RLDS dataset whose metadata names no rate: unknown, said so (no built-in rate for RLDS).
+    rlds = str(tmp_path / "rlds")
+    shutil.copytree(RLDS, rlds)
+    meta = os.path.join(rlds, "1.0.0", "metadata.json")
+    with open(meta) as f:
+        m = json.load(f)
+    m.pop("control_hz")
+    with open(meta, "w") as f:
+        json.dump(m, f)
+    assert rate(rlds) == ({"hz": None, "source": None}, None)
+
+
 def test_convention_warnings_name_what_is_missing_or_contradicted(exported, tmp_path):
     path = os.path.join(exported, "meta", "info.json")
     with open(path) as f:

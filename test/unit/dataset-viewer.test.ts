@@ -118,9 +118,16 @@ test('the reader summarises generated Playtable data; the summary passes the web
   assert.match(lines, /rgb_static {2}\|u1 \[16×16×3\] {2}\(camera\)/);
   assert.match(lines, /gripper .* values -1 \(\d+%\), 1 \(\d+%\)/);
   assert.match(lines, /action convention: delta, world frame, euler_xyz, gripper closed -1 \/ open 1 \(built-in\)/);
+  // Playtable's control rate (its data has no fps field): 15 Hz from its playtable.json, also the playback rate.
+  assert.deepEqual([s.fps, s.controlRate], [15, { hz: 15, source: "Playtable's (playtable.json)" }]);
+  assert.match(lines, /^ {2}control rate 15 Hz \(Playtable's \(playtable\.json\)\)$/m);
+  for (const controlRate of [{ hz: 0, source: 'x' }, { hz: 15, source: null }, { hz: null, source: 'x' }, undefined])
+    assert.equal(checkSummary({ ...s, controlRate }), 'bad controlRate', JSON.stringify(controlRate));
+  assert.equal(checkSummary({ ...s, controlRate: { hz: null, source: null } }), undefined);
   assert.deepEqual(s.warnings, []);
   const ep = await readEpisode(playtable(), 1, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkEpisode });
   assert.equal(ep.length, s.episodes[1].length);
+  assert.equal(ep.fps, 15);
   assert.equal(ep.actions.length, ep.length);
   assert.deepEqual(
     ep.cameras.map((c) => [c.name, c.frames.length]),
@@ -214,7 +221,8 @@ function fakeSummary(n: number): DatasetSummary {
     key: 'k',
     split: 'training',
     splits: ['training', 'validation'],
-    fps: null,
+    fps: 15,
+    controlRate: { hz: 15, source: "Playtable's (playtable.json)" },
     frames: n * 10,
     episodes: Array.from({ length: n }, (_, i) => ({
       index: i,

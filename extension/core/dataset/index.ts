@@ -216,7 +216,8 @@ export function formatSummary(s: DatasetSummary, opts: { episodes?: number } = {
   const layout = s.layout === 'calvin' ? 'CALVIN layout' : s.layout === 'lerobot' ? 'LeRobot' : 'RLDS (Open X-Embodiment)';
   const lines = [
     `${s.path}`,
-    `  layout ${layout}${s.split ? `, split ${s.split}${s.splits.length > 1 ? ` (of ${s.splits.join(', ')})` : ''}` : ''}${s.fps ? `, ${fmt(s.fps)} fps` : ''}`,
+    `  layout ${layout}${s.split ? `, split ${s.split}${s.splits.length > 1 ? ` (of ${s.splits.join(', ')})` : ''}` : ''}${s.fps && s.fps !== s.controlRate.hz ? `, ${fmt(s.fps)} fps` : ''}`,
+    s.controlRate.hz ? `  control rate ${fmt(s.controlRate.hz)} Hz (${s.controlRate.source})` : '  control rate not recorded',
     `  ${s.episodes.length} episodes, ${s.frames} frames${s.episodes.length ? ` (length ${Math.min(...s.episodes.map((e) => e.length))}–${Math.max(...s.episodes.map((e) => e.length))})` : ''}`,
     ...s.notes.map((n) => `  ${n}`),
     'features:',

@@ -89,7 +89,14 @@ export interface DatasetSummary {
   key: string;
   split: string | null;
   splits: string[];
+  /** Frames per second (a CALVIN-layout split, whose files record none: its control rate). */
   fps: number | null;
+  /**
+   * The control rate the trainer's convention check uses for this dataset (trainer/datasources.py
+   * source_rate) and where it came from (`meta/info.json fps`, `Playtable's (playtable.json)`,
+   * `CALVIN's built-in rate`, …); both null when it is known nowhere.
+   */
+  controlRate: { hz: number | null; source: string | null };
   frames: number;
   episodes: DatasetEpisode[];
   features: DatasetFeature[];
@@ -245,6 +252,9 @@ export function checkSummary(s: unknown): string | undefined {
     return 'bad fps, splits or notes';
   if (!Array.isArray(s.tasks) || !Array.isArray(s.cameras) || !isPlainObject(s.normalization)) return 'bad tasks, cameras or normalization';
   if (!isStringArray(s.warnings)) return 'bad warnings';
+  const r = s.controlRate;
+  if (!isPlainObject(r) || !(r.hz === null ? r.source === null : isFiniteNumber(r.hz) && r.hz > 0 && isShortString(r.source, 500)))
+    return 'bad controlRate';
   if (!(s.partial === undefined || typeof s.partial === 'boolean')) return 'bad partial';
   const c = s.convention;
   if (

@@ -75,6 +75,9 @@ def target(spec):
 
 
 RATES = FACTS["controlRates"]
+# The file Playtable's gen-data writes into each split it writes (its tasks, seed, modes and version):
+# what marks a CALVIN-layout split as Playtable's.
+PLAYTABLE_RECORD = RATES["playtableRecord"]
 STATS_FILES = FACTS["statisticsFiles"]
 
 
@@ -132,8 +135,8 @@ def source_rate(ds, root):
         if _positive(value):
             return _positive(value), path
         split = os.path.join(root, ds.get("split") or "training")
-        if kind == "calvin" and any(os.path.isfile(os.path.join(d, RATES["playtableRecord"])) for d in (split, root)):
-            return float(RATES["builtin"]["playtable"]), f"Playtable's ({RATES['playtableRecord']})"
+        if kind == "calvin" and any(os.path.isfile(os.path.join(d, PLAYTABLE_RECORD)) for d in (split, root)):
+            return float(RATES["builtin"]["playtable"]), f"Playtable's ({PLAYTABLE_RECORD})"
     hz = RATES["builtin"].get(kind)
     return (float(hz), "built-in") if hz else (None, None)
 

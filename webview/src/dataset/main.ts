@@ -508,6 +508,14 @@ function histograms(c: ChannelSummary, label: string): HTMLElement {
   return grid;
 }
 
+/** The control rate with where it came from, and the frame rate where it differs (or is played at a default). */
+function rateFact(s: DatasetSummary): string {
+  const { hz, source } = s.controlRate;
+  const rate = hz ? `control rate ${fmt(hz)} Hz (${source})` : 'control rate not recorded';
+  if (s.fps && s.fps === hz) return rate;
+  return `${rate} · ${s.fps ? `${fmt(s.fps)} fps` : `fps not recorded (played at ${playbackFps(null)} frames/s)`}`;
+}
+
 /**
  * Shows a summary. `keepList`: the whole summary of the dataset whose partial list is on show (the
  * `statistics` message): statistics, features and facts are filled in, the list, the search and the
@@ -528,7 +536,7 @@ function renderSummary(s: DatasetSummary, keepList = false): void {
     `${s.episodes.length} episodes`,
     `${s.frames} frames`,
     lengths.length ? `length ${Math.min(...lengths)}–${Math.max(...lengths)}` : '',
-    s.fps ? `${fmt(s.fps)} fps` : `fps not recorded (played at ${playbackFps(null)} frames/s)`,
+    rateFact(s),
     s.cameras.length ? `cameras ${s.cameras.map((c) => `${c.name} ${c.shape.join('×')}`).join(', ')}` : '',
   ]
     .filter(Boolean)
