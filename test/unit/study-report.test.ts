@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunMetrics } from '../../extension/core/metrics/compare';
 import { studyInput, studyMarkdown, studyMetric, type SweepRunInput } from '../../extension/core/metrics/study-report';
+import { buildStudy } from '../../extension/core/metrics/study';
 
 const PROTOCOL = {
   benchmark: 'playtable',
@@ -206,6 +207,32 @@ test('runs evaluated several ways (one eval entry per execution strategy): one p
   // 6 cells → 15 pairs; oft's ensembling vs its first action holds (+41.7 points, three seeds each).
   assert.match(md, /Holm-corrected over 15 comparisons/);
   assert.match(md, /\| oft · first \| oft · ensemble, ensemble decay 0\.01 \| -41\.7% \| .* \| \*\*yes\*\* \|/);
+  // Families of comparisons for a two-factor study: the strategies within each head, the heads at each strategy.
+  const withinHead = buildStudy(input.runs, { within: 'policy.head' });
+  assert.equal(withinHead.comparisons.length, 1 + 6, 'oft: 2 strategies → 1 pair; flow: 4 → 6 pairs');
+  assert.ok(withinHead.comparisons.every((c) => withinHead.cells[c.a].point['policy.head'] === withinHead.cells[c.b].point['policy.head']));
+  const byHead = studyMarkdown('h', input, withinHead);
+  assert.match(
+    byHead,
+    /Pairwise differences within each policy\.head \(cells that share its value\) \(Welch's t-test, two-sided; Holm-corrected over 7 comparisons/,
+  );
+  const atStrategy = buildStudy(input.runs, { within: 'evaluation' });
+  assert.deepEqual(
+    atStrategy.comparisons.map((c) => `${atStrategy.cells[c.a].key} vs ${atStrategy.cells[c.b].key}`),
+    [
+      'h--head_oft · first vs h--head_flow · first',
+      'h--head_oft · ensemble, ensemble decay 0.01 vs h--head_flow · ensemble, ensemble decay 0.01',
+    ],
+  );
+  // An axis over the eval lists (each head paired with the strategies it can run) is shown by the
+  // evaluation column, not a column of its own, where the other axes determine it.
+  const paired = runs.map((r) => ({
+    ...r,
+    sweep: { ...r.sweep, point: { ...r.sweep!.point, eval: r.key.includes('oft') ? 'a' : 'b' } },
+  }));
+  assert.deepEqual(studyInput(paired).axes, ['policy.head', 'evaluation']);
+  const crossed = paired.map((r, i) => ({ ...r, sweep: { ...r.sweep, point: { ...r.sweep.point, eval: i % 2 ? 'a' : 'b' } } }));
+  assert.deepEqual(studyInput(crossed).axes, ['policy.head', 'eval', 'evaluation'], 'kept where it tells rows apart');
   // Runs evaluated once keep the old table: no evaluation column.
   const once = studyInput(runs.map((r) => ({ ...r, metrics: { ...r.metrics, evaluations: r.metrics.evaluations!.slice(0, 1) } })));
   assert.deepEqual(once.axes, ['policy.head']);

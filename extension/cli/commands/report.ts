@@ -21,7 +21,7 @@ import { listRuns, type RunRef } from '../../core/runner';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 import { contextFromFlags, refOf } from '../run-helpers';
 
-const USAGE = `usage: vla-lab report <sweep> [--out FILE.md] [--metric success|avg-len] [--alpha A] [--runs-dir DIR]
+const USAGE = `usage: vla-lab report <sweep> [--out FILE.md] [--metric success|avg-len] [--alpha A] [--within AXIS] [--runs-dir DIR]
 
 Writes a sweep's study table in markdown (the one docs/experiments.md quotes): per cell, each
 training seed's result (sweep.seeds), their mean with a 95% Student-t interval across seeds, the
@@ -38,7 +38,10 @@ options:
   --out FILE     write the markdown to FILE instead of printing it
   --metric M     success (single-task success rate) or avg-len (chains); default: avg-len when the
                  runs evaluated chains, else success
-  --alpha A      family-wise error rate of the Holm correction (default 0.05)`;
+  --alpha A      family-wise error rate of the Holm correction (default 0.05)
+  --within AXIS  compare only cells that share this axis's value (a column of the table, e.g.
+                 policy.head: the execution strategies within each head; evaluation: the heads
+                 at each strategy), Holm-corrected over that family instead of every pair`;
 
 const METRIC_FLAGS: Record<string, StudyMetricKey> = { success: 'singleTaskSuccess', 'avg-len': 'avgLen' };
 
@@ -69,6 +72,7 @@ export const command: Command = {
       out: { type: 'string' },
       metric: { type: 'string' },
       alpha: { type: 'string' },
+      within: { type: 'string' },
       'runs-dir': { type: 'string' },
     });
     if (positionals.length !== 1)
@@ -95,7 +99,12 @@ export const command: Command = {
         `report: sweep ${id} has no finished runs with a ${STUDY_METRICS[metric].label} yet (${states}); follow them with 'vla-lab ls' and report when runs have completed`,
       );
     }
-    const study = buildStudy(input.runs, { alpha });
+    const within = values.within;
+    if (within !== undefined && !input.axes.includes(within))
+      throw new UserError(
+        `report: --within names a column of the table, not ${JSON.stringify(within)} (this sweep's: ${input.axes.join(', ') || 'none: one cell per seed group'})`,
+      );
+    const study = buildStudy(input.runs, { alpha, ...(within !== undefined ? { within } : {}) });
     const spec = inputs[0].spec as { name?: unknown } | undefined;
     const base = typeof spec?.name === 'string' ? spec.name.replace(/--.*$/, '') : id;
     const text = studyMarkdown(`${base} (sweep ${id})`, input, study);

@@ -127,7 +127,22 @@ export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKe
     }
   });
   // The evaluation column last, after the sweep's axes.
-  if (axes.includes(EVALUATION_AXIS)) axes.push(...axes.splice(axes.indexOf(EVALUATION_AXIS), 1));
+  if (axes.includes(EVALUATION_AXIS)) {
+    axes.push(...axes.splice(axes.indexOf(EVALUATION_AXIS), 1));
+    // An axis over the eval entries themselves (pairing each head with the strategies it can run,
+    // say) is shown by the evaluation column: its own column is left out where the other axes
+    // determine it (it then tells no two rows apart; the cells stay apart by their sweep cell).
+    for (const a of axes.filter((x) => x === 'eval' || x.startsWith('eval.'))) {
+      const others = axes.filter((x) => x !== a && x !== EVALUATION_AXIS);
+      const seen = new Map<string, string>();
+      const determined = out.every((r) => {
+        const k = JSON.stringify(others.map((x) => r.point[x]));
+        if (!seen.has(k)) seen.set(k, r.point[a]);
+        return seen.get(k) === r.point[a];
+      });
+      if (determined) axes.splice(axes.indexOf(a), 1);
+    }
+  }
   return { metric, runs: out, missing, axes, protocol: reference, evaluationTags: tags, protocolDiffers };
 }
 
@@ -236,8 +251,10 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = b
   lines.push('');
   if (study.comparisons.length) {
     const name = (i: number) => (input.axes.length ? input.axes.map((a) => study.cells[i].point[a]).join(' · ') : study.cells[i].key);
+    const family =
+      study.within === undefined ? 'Pairwise differences' : `Pairwise differences within each ${study.within} (cells that share its value)`;
     lines.push(
-      `Pairwise differences (Welch's t-test, two-sided; Holm-corrected over ${study.comparisons.length} comparison${study.comparisons.length === 1 ? '' : 's'}, α = ${study.alpha}):`,
+      `${family} (Welch's t-test, two-sided; Holm-corrected over ${study.comparisons.length} comparison${study.comparisons.length === 1 ? '' : 's'}, α = ${study.alpha}):`,
     );
     lines.push('');
     lines.push('| A | B | mean A − B | t | df | p | p (Holm) | holds |');
@@ -261,7 +278,11 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = b
           : 'No comparison could be tested: every cell needs 2 or more seeds with some spread between them.',
     );
   } else {
-    lines.push('One cell only: nothing to compare.');
+    lines.push(
+      study.within === undefined
+        ? 'One cell only: nothing to compare.'
+        : `No two cells share a value of ${study.within}: nothing to compare.`,
+    );
   }
   if (input.missing.length) {
     lines.push('');

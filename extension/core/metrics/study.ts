@@ -197,13 +197,17 @@ export interface Study {
   comparisons: CellComparison[];
   level: number;
   alpha: number;
+  /** The axis whose value compared cells share (only pairs within each of its values), when the family was restricted. */
+  within?: string;
 }
 
 /**
  * Groups runs into cells (in first-seen order), each with its per-seed points and mean ± t-interval,
- * and compares every pair of cells (Welch), Holm-corrected over all pairs.
+ * and compares every pair of cells (Welch), Holm-corrected over all pairs — or, with `within` (an
+ * axis of the cells' points), only the pairs that share that axis's value (e.g. the execution
+ * strategies within each head), Holm-corrected over that smaller family.
  */
-export function buildStudy(runs: readonly StudyRun[], opts: { level?: number; alpha?: number } = {}): Study {
+export function buildStudy(runs: readonly StudyRun[], opts: { level?: number; alpha?: number; within?: string } = {}): Study {
   const level = opts.level ?? 0.95;
   const alpha = opts.alpha ?? 0.05;
   const byKey = new Map<string, StudyRun[]>();
@@ -225,6 +229,7 @@ export function buildStudy(runs: readonly StudyRun[], opts: { level?: number; al
   const pairs: { a: number; b: number; test: WelchResult }[] = [];
   for (let a = 0; a < cells.length; a++) {
     for (let b = a + 1; b < cells.length; b++) {
+      if (opts.within !== undefined && cells[a].point[opts.within] !== cells[b].point[opts.within]) continue;
       pairs.push({
         a,
         b,
@@ -239,5 +244,11 @@ export function buildStudy(runs: readonly StudyRun[], opts: { level?: number; al
     pairs.map((p) => p.test.p),
     alpha,
   );
-  return { cells, comparisons: pairs.map((p, i) => ({ ...p, pHolm: adjusted[i], holds: holds[i] })), level, alpha };
+  return {
+    cells,
+    comparisons: pairs.map((p, i) => ({ ...p, pHolm: adjusted[i], holds: holds[i] })),
+    level,
+    alpha,
+    ...(opts.within !== undefined ? { within: opts.within } : {}),
+  };
 }
