@@ -56,7 +56,7 @@ export type Sweep = Sweep1 & {
     [k: string]: [unknown, ...unknown[]];
   };
   /**
-   * Partial points to skip: each object maps field paths to values; a point matching all of them is dropped.
+   * Partial points to skip: each object maps field paths to values (on an axis with sweep.labels, a value's label also names it); a point matching all of them is dropped.
    */
   exclude?: {
     [k: string]: unknown;
