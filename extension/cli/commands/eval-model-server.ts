@@ -49,7 +49,7 @@ function positiveNumber(flag: string, v: string | undefined, integer: boolean): 
 }
 
 /** The spec to evaluate with: a run's spec.json, or a spec file validated as `vla-lab run` validates it. */
-function specFor(
+export function specFor(
   ctx: CommandContext,
   runDir: string | null,
   specFile: string | undefined,

@@ -1,4 +1,4 @@
-/** `vla-lab eval <run> [--checkpoint]`: evaluate a training run's checkpoint as its own (eval) run. */
+/** `vla-lab eval <run> [--checkpoint] [--spec FILE]`: evaluate a training run's checkpoint as its own (eval) run. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveCheckpoint, SELECTORS, stepCheckpoints } from '../../core/checkpoints';
@@ -7,9 +7,10 @@ import { checkRunsRoot, createRun, findInterpreter, readRecord, resolveRunRef, R
 import { parseCommandArgs, type Command } from '../command';
 import { preflightLaunch } from '../../core/runner/preflight';
 import { contextFromFlags, EVAL_RUN_FLAGS, queueEvalRun, refOf, rel } from '../run-helpers';
-import { MODEL_SERVER_USAGE, runModelServerEval } from './eval-model-server';
+import { MODEL_SERVER_USAGE, runModelServerEval, specFor } from './eval-model-server';
 
-const USAGE = `usage: vla-lab eval <run> [--checkpoint REF | --every-checkpoint] [--python PATH] [--detach] [--runs-dir DIR] [--allow-foreign-queue] [--no-preflight]
+const USAGE = `usage: vla-lab eval <run> [--checkpoint REF | --every-checkpoint] [--spec FILE [--experiment NAME]] [--python PATH] [--detach] [--runs-dir DIR]
+                    [--allow-foreign-queue] [--no-preflight]
 
 Evaluates a training run's checkpoint with the spec's "eval" entries, as a new run of kind eval
 under the same experiment (its own logs, status and cancel). Results, the table and videos land in
@@ -24,6 +25,10 @@ options:
                        one queued eval run (listed, cancellable) whose results draw success (or avg len)
                        against the step with 95% intervals, the best checkpoint marked ('vla-lab show'
                        and the Results panel's checkpoint curve)
+  --spec FILE          run FILE's eval entries instead of the run's own (another protocol, e.g. chains, for the
+                       same checkpoint; the policy and the training data its protocol tags name stay the run's),
+                       filed under FILE's experiment
+  --experiment NAME    with --spec: the experiment the eval run is filed under (default: FILE's name)
   --detach             queue and return at once
 
 ${MODEL_SERVER_USAGE}`;
@@ -46,6 +51,8 @@ export const command: Command = {
     const { values, positionals } = parseCommandArgs('eval', ctx.args, {
       checkpoint: { type: 'string' },
       'every-checkpoint': { type: 'boolean' },
+      spec: { type: 'string' },
+      experiment: { type: 'string' },
       ...EVAL_RUN_FLAGS,
     });
     if (positionals.length !== 1)
@@ -68,13 +75,31 @@ export const command: Command = {
         `${refOf(parent)} has no checkpoint yet (${rel(ctx, path.join(parentDir, RUN_FILES.checkpoints))} holds none); train it first`,
       );
     const checkpoint = every ? null : pickCheckpoint(parentDir, values.checkpoint, ctx.cwd);
-    const spec = JSON.parse(fs.readFileSync(path.join(parentDir, RUN_FILES.spec), 'utf8')) as Record<string, unknown>;
+    if (values.experiment && !values.spec)
+      throw new UserError('eval: --experiment names where an evaluation with --spec FILE is filed; give --spec too');
+    // Another spec's entries (--spec FILE: validated as 'vla-lab run' validates it), or the run's own.
+    const other = values.spec ? specFor(ctx, null, values.spec) : null;
+    if (other) {
+      const entries = Array.isArray(other.spec.eval) ? (other.spec.eval as { benchmark?: string }[]) : [];
+      if (!entries.length) throw new UserError(`${values.spec}: the spec has no eval entries: nothing to evaluate`);
+      const foreign = entries.findIndex((e) => (e.benchmark ?? 'playtable') !== 'playtable');
+      if (foreign >= 0)
+        throw new UserError(
+          `${values.spec}: eval[${foreign}] is '${entries[foreign].benchmark}'; the built-in evaluator runs Playtable entries`,
+        );
+    }
+    const spec = other
+      ? values.experiment
+        ? { ...other.spec, name: values.experiment }
+        : other.spec
+      : (JSON.parse(fs.readFileSync(path.join(parentDir, RUN_FILES.spec), 'utf8')) as Record<string, unknown>);
+    const specDir = other ? other.specDir : parentDir;
     // The user's own configuration picks the interpreter; the parent's run.json may come from anywhere.
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
     preflightLaunch({
       ctx: rctx,
       spec,
-      specDir: parentDir,
+      specDir,
       python: python.path,
       kind: 'eval',
       err: ctx.err,
@@ -82,13 +107,14 @@ export const command: Command = {
     });
     const created = createRun(rctx, {
       spec,
-      specSource: parent.spec_source ?? null,
-      specDir: parentDir,
+      specSource: other ? other.source : (parent.spec_source ?? null),
+      specDir,
       python,
       kind: 'eval',
       parentRun: refOf(parent),
       checkpoint,
       everyCheckpoint: every,
+      evalSpec: other !== null,
     });
     return queueEvalRun(ctx, rctx, created, {
       python: python.path,

@@ -173,6 +173,10 @@ export interface RunRecord {
    */
   every_checkpoint?: boolean;
   /**
+   * For an eval run of a checkpoint (`vla-lab eval <run> --spec FILE`): the worker runs the eval entries of this run's spec.json (FILE's) instead of the checkpoint's own; the policy, and the training data its protocol tags name, stay the checkpoint's.
+   */
+  eval_spec?: boolean;
+  /**
    * `vla-lab reproduce`: the run (<experiment>/<run-id>) this one re-creates from its manifest.json.
    */
   reproduces?: string | null;

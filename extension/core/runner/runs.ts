@@ -175,6 +175,8 @@ export interface NewRunInput {
   modelServer?: RunRecord['model_server'];
   /** An eval run over every checkpoint of parentRun on disk when it starts (the curve). */
   everyCheckpoint?: boolean;
+  /** An eval run of a checkpoint on the eval entries of its own spec.json (another spec's) instead of the checkpoint's. */
+  evalSpec?: boolean;
   /** `vla-lab reproduce`: the run (<experiment>/<run-id>) this one re-creates. */
   reproduces?: string | null;
 }
@@ -255,6 +257,7 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
     checkpoint: input.checkpoint ?? null,
     ...(input.modelServer ? { model_server: input.modelServer } : {}),
     ...(input.everyCheckpoint ? { every_checkpoint: true } : {}),
+    ...(input.evalSpec ? { eval_spec: true } : {}),
     ...(input.reproduces ? { reproduces: input.reproduces } : {}),
     logdir,
   };

@@ -82,6 +82,7 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
     checkpoint: rec.checkpoint,
     modelServer: rec.kind === 'eval' ? (rec.model_server ?? null) : null,
     everyCheckpointOf: rec.kind === 'eval' && rec.every_checkpoint ? parentRunDir(root, rec) : null,
+    evalSpec: rec.kind === 'eval' && rec.eval_spec === true,
   };
   if (rec.launcher === 'torchrun') {
     const nproc = torchrunProcesses(rec);

@@ -14,6 +14,8 @@ export interface VlalabArgs {
   modelServer?: { url: string; timeout_s?: number; chains?: number; allow_remote?: boolean } | null;
   /** Evaluate every checkpoint of this run folder (the parent training run's) instead of one. */
   everyCheckpointOf?: string | null;
+  /** Run the eval entries of the run's spec.json (specPath: `vla-lab eval <run> --spec FILE`) instead of the checkpoint's. */
+  evalSpec?: boolean;
 }
 
 /** `-m vlalab train|eval …` (everything after the interpreter). */
@@ -34,9 +36,10 @@ export function vlalabModuleArgs(a: VlalabArgs): string[] {
     ];
   }
   if (a.kind === 'eval') {
+    const entries = a.evalSpec ? ['--spec', a.specPath] : [];
     if (a.everyCheckpointOf)
-      return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, '--every-checkpoint', '--checkpoints-of', a.everyCheckpointOf];
-    return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, ...(a.checkpoint ? ['--checkpoint', a.checkpoint] : [])];
+      return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, '--every-checkpoint', '--checkpoints-of', a.everyCheckpointOf, ...entries];
+    return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, ...(a.checkpoint ? ['--checkpoint', a.checkpoint] : []), ...entries];
   }
   return [
     '-m',
