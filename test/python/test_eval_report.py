@@ -60,6 +60,20 @@ def test_a_chain_evaluation_carries_95_percent_intervals():
     assert summary["success_by_task"]["close_drawer"]["low"] == wilson_interval(2, 4)[0]
 
 
+def test_when_every_chain_ends_alike_the_average_length_interval_still_has_width():
+    # 30 chains that all fail: not "0.00 (0.00–0.00)" but up to 3 x Wilson's upper end for 0 of 30
+    summary, lines = report(chain_result([0] * 30, ["open_drawer", "close_drawer", "turn_on_led"]), 3)
+    p = wilson_interval(0, 30)[1]
+    assert summary["avg_seq_len_ci"] == pytest.approx([0.0, 3 * p]) and 0.3 < 3 * p < 0.4
+    assert f"(95% CI 0.00–{3 * p:.2f})" in lines[0]
+    # every chain completes everything: the interval reaches below the ceiling by the same bound
+    summary, _ = report(chain_result([2] * 30, ["open_drawer", "close_drawer"]), 2)
+    assert summary["avg_seq_len_ci"] == pytest.approx([2 - 2 * p, 2.0])
+    # and the editor's checkpoint curve computes the same bounds from the results' chain_sr
+    ts = run_ts({"avgLen": [[{"1": 0.0, "2": 0.0, "3": 0.0}, 30, 0.0], [{"1": 1.0, "2": 1.0}, 30, 2.0]]})["avgLen"]
+    assert ts[0] == pytest.approx([0.0, 3 * p]) and ts[1] == pytest.approx([2 - 2 * p, 2.0])
+
+
 def test_a_single_task_evaluation_reports_per_task_success_with_counts_and_intervals_not_a_chain():
     res = {
         "episodes": [{}] * 6,

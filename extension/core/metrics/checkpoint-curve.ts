@@ -66,6 +66,12 @@ export function avgLenInterval(chainSr: Record<string, number>, n: number | unde
   let second = 0;
   for (const k of ks) second += (2 * k - 1) * chainSr[String(k)];
   const variance = Math.max(0, second - mean * mean);
+  if (n > 1 && variance < 1e-12) {
+    // Every chain completed the same count: the normal approximation has no width. As the trainer's
+    // report does (trainer/evaluate.py), bound the mean's move by Wilson's upper end for 0 of n chains.
+    const p = wilsonInterval(0, n).high;
+    return { low: mean - mean * p, high: mean + (maxK - mean) * p };
+  }
   const half = (Z_95 * Math.sqrt(variance)) / Math.sqrt(n);
   return { low: Math.max(0, mean - half), high: Math.min(maxK, mean + half) };
 }

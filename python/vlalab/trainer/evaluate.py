@@ -133,6 +133,12 @@ def report(res, chain_length):
     sr_ci = {k: list(wilson_interval(int((done >= int(k)).sum()), n)) for k in res["chain_sr"]}
     half = Z_95 * float(done.std(ddof=1)) / np.sqrt(n) if n > 1 else float(chain_length)
     len_ci = [max(0.0, res["avg_seq_len"] - half), min(float(chain_length), res["avg_seq_len"] + half)]
+    if n > 1 and done.min() == done.max():
+        # Every chain completed the same count c: the normal approximation has no width (0.00–0.00 when
+        # every chain fails), which claims a certainty 30 chains do not give. The mean can move only by
+        # chains that end elsewhere; Wilson's upper end for 0 of n bounds their share.
+        c, p = float(done[0]), wilson_interval(0, n)[1]
+        len_ci = [c - c * p, c + (chain_length - c) * p]
     by_task = {t: c for t, c in success_by_task(res["task_info"]).items() if t != "all"}
     summary = {
         "chain_length": chain_length,
