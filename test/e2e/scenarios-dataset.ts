@@ -7,11 +7,12 @@
  * episode and switches to the validation split; a folder that is no dataset is one line in the panel.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EXTENSION, REPO, until } from './harness';
 import { answerOpenDialog } from './scenarios-probe';
+import type { Frame } from 'playwright-core';
 import type { Scenario } from './scenarios';
 
 const PYTHON = process.env.VLA_LAB_PYTHON ?? join(__dirname, '..', '..', '.venv', 'bin', 'python'); // scripts/setup.sh makes it
@@ -28,6 +29,66 @@ function needViewer(): string | undefined {
 /** Screenshots go to test-results/e2e/; VLA_LAB_E2E_DOCS=1 refreshes docs/images/. */
 const shotPath = (name: string) =>
   process.env.VLA_LAB_E2E_DOCS === '1' ? join(REPO, 'docs', 'images', name) : join(REPO, 'test-results', 'e2e', name);
+
+const FIXTURES = join(REPO, 'test', 'fixtures');
+/** Saturated pixels an action chart with its lines drawn has at least (an empty chart: the cursor line only). */
+const CHART_PIXELS = 2000;
+
+/**
+ * Opens `dir` with "VLA Lab: Open Dataset" in a window with no other editor and checks what a user
+ * sees: the facts line, the episode rows (index, length, instruction, in the dataset's order), the
+ * first episode's camera frames at their size and its action chart drawn (pixels on the canvas).
+ */
+async function openAndCheck(
+  vs: Parameters<Scenario['run']>[0],
+  dir: string,
+  want: { facts: RegExp[]; episodes: [string, number][]; cameras: number; size: number },
+): Promise<Frame> {
+  await vs.command('View: Close All Editors');
+  await vs.command('VLA Lab: Open Dataset');
+  await answerOpenDialog(vs, dir);
+  const frame = await vs.webviewFrame('.episode-row', 60_000);
+  const rows = await until(
+    `${want.episodes.length} episode rows`,
+    async () => {
+      const r = await frame.locator('.episode-row').allInnerTexts();
+      return r.length === want.episodes.length ? r : undefined;
+    },
+    30_000,
+  );
+  want.episodes.forEach(([instruction, length], i) => {
+    const row = rows[i].replace(/\s+/g, ' ').trim();
+    if (!row.startsWith(`#${i} ${length} ${instruction}`)) throw new Error(`row ${i} says "${row}", not #${i} ${length} ${instruction}`);
+  });
+  const facts = await frame.locator('.facts').innerText();
+  for (const f of want.facts) if (!f.test(facts)) throw new Error(`the dataset line lacks ${f}: ${facts}`);
+  await until(
+    `${want.cameras} cameras to show a ${want.size} px frame`,
+    async () => {
+      const widths = await frame.locator('.camera img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+      return widths.length === want.cameras && widths.every((w) => w === want.size);
+    },
+    30_000,
+  );
+  if (!/^#0 ·/.test(await frame.locator('.episode-title').innerText())) throw new Error('the first episode is not the one on show');
+  // The action chart: its lines are drawn in the series colours, so the plot area (below the legend,
+  // whose colour boxes are small) holds thousands of saturated pixels; axes and grid are grey.
+  const coloured = () =>
+    frame.locator('canvas[aria-label="actions over the episode"]').evaluate((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const top = Math.floor(canvas.height / 4);
+      const px = canvas.getContext('2d')?.getImageData(0, top, canvas.width, canvas.height - top).data ?? new Uint8ClampedArray();
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4)
+        if (px[i + 3] > 200 && Math.max(px[i], px[i + 1], px[i + 2]) - Math.min(px[i], px[i + 1], px[i + 2]) > 80) n++;
+      return n;
+    });
+  await until('the action chart to be drawn', async () => (await coloured()) > CHART_PIXELS, 20_000).catch(async (e: Error) => {
+    throw new Error(`${e.message}: ${await coloured()} coloured pixels in the action chart's plot area`);
+  });
+  console.log(`    action chart: ${await coloured()} coloured pixels`);
+  return frame;
+}
 
 export const DATASET_SCENARIOS: Scenario[] = [
   {
@@ -61,7 +122,12 @@ export const DATASET_SCENARIOS: Scenario[] = [
         throw new Error(`the episodes lack the tasks' instructions:\n${rows.join('\n')}`);
       if (!rows.every((r) => /#\d+\s+\d+/.test(r))) throw new Error(`an episode row lacks its index and length:\n${rows.join('\n')}`);
       const facts = await frame.locator('.facts').innerText();
-      if (!/CALVIN layout/.test(facts) || !/split training/.test(facts) || !/4 episodes/.test(facts))
+      if (
+        !/CALVIN layout/.test(facts) ||
+        !/split training/.test(facts) ||
+        !/4 episodes/.test(facts) ||
+        !/control rate 15 Hz \(Playtable's \(playtable\.json\)\)/.test(facts)
+      )
         throw new Error(`the dataset line says: ${facts}`);
 
       // The first episode: two cameras' frames loaded, the action chart, the frame label.
@@ -138,6 +204,60 @@ export const DATASET_SCENARIOS: Scenario[] = [
       const line = await bad.locator('.status.error').innerText();
       if (!/examples is not a dataset VLA Lab reads: expected a LeRobot dataset/.test(line) || /Traceback|\n/.test(line))
         throw new Error(`the panel says: ${line}`);
+    },
+  },
+  {
+    name: 'Open Dataset on the committed LeRobot v3.0 and RLDS fixtures: episodes with tasks and lengths, camera frames, action chart, control rate, a split',
+    requires: needViewer,
+    async run(vs) {
+      // Copies in the workspace: the dialog opens there, the cache is keyed on the copy's path.
+      const lerobot = join(vs.workspace, 'datasets', 'lerobot-v30');
+      const rlds = join(vs.workspace, 'datasets', 'rlds', 'playtable_rlds');
+      cpSync(join(FIXTURES, 'lerobot', 'v30-lerobot'), lerobot, { recursive: true });
+      cpSync(join(FIXTURES, 'rlds', 'playtable_rlds'), rlds, { recursive: true });
+
+      // The LeRobot v3.0 dataset lerobot 0.4.4 wrote (test/fixtures/lerobot/generate.py): its four
+      // episodes in episode_index order, with meta/tasks' instructions and meta/episodes' lengths.
+      await openAndCheck(vs, lerobot, {
+        facts: [
+          /^LeRobot/,
+          /4 episodes/,
+          /218 frames/,
+          /control rate 15 Hz \(meta\/info\.json fps\)/,
+          /observation\.images\.static 32×32×3/,
+        ],
+        episodes: [
+          ['slide the red block left', 35],
+          ['push the red block to the left', 55],
+          ['go open the drawer', 53],
+          ['pull the drawer open', 75],
+        ],
+        cameras: 2,
+        size: 32,
+      });
+
+      // The RLDS dataset tensorflow-datasets wrote (test/fixtures/rlds/generate.py): its train split, then val.
+      const truth = JSON.parse(readFileSync(join(FIXTURES, 'rlds', 'truth.json'), 'utf8')) as {
+        splits: Record<string, { instruction: string; length: number }[]>;
+      };
+      const frame = await openAndCheck(vs, rlds, {
+        facts: [/^RLDS \(Open X-Embodiment\)/, /split train/, /control rate 15 Hz \(metadata\.json control_hz\)/],
+        episodes: truth.splits.train.map((e) => [e.instruction, e.length]),
+        cameras: 2,
+        size: 32,
+      });
+      await frame.locator('vscode-dropdown[aria-label="split"]').evaluate((d) => {
+        (d as HTMLElement & { value: string }).value = 'val';
+        d.dispatchEvent(new Event('change'));
+      });
+      const val = truth.splits.val.map((e) => e.instruction).join(' | ');
+      await until(
+        'the val split',
+        async () =>
+          /split val/.test(await frame.locator('.facts').innerText()) &&
+          (await frame.locator('.episode-row .text').allInnerTexts()).join(' | ') === val,
+        30_000,
+      );
     },
   },
 ];
