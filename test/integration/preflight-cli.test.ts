@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir } from '../unit/tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -32,7 +32,7 @@ function cli(cwd: string, args: string[]) {
 }
 
 test('vla-lab run: missing data and hf: weights refuse the launch, one line each; --no-preflight queues it', () => {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-preflight-cli-'));
+  const ws = tempDir('vla-preflight-cli-');
   fs.writeFileSync(
     path.join(ws, 'broken.vla.json'),
     JSON.stringify(

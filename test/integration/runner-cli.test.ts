@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tempDir } from '../unit/tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -36,7 +36,7 @@ function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
 }
 
 function workspace(spec: Record<string, unknown> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-cli-'));
+  const dir = tempDir('vla-cli-');
   fs.writeFileSync(
     path.join(dir, 'tiny.vla.json'),
     JSON.stringify(

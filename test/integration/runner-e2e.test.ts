@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tempDir } from '../unit/tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -77,7 +77,7 @@ const events = (dir: string) =>
     .map((l) => JSON.parse(l));
 
 test('vla-lab run: real trainer, CPU, training + evaluation + video', { skip, timeout: 240_000 }, () => {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-e2e-'));
+  const ws = tempDir('vla-e2e-');
   tinySpec(ws, 'e2e', 12, 6);
   const r = cli(ws, ['run', 'e2e.vla.json']);
   assert.equal(r.code, 0, `${r.out}\n${r.err}`);
@@ -141,7 +141,7 @@ test('vla-lab run: real trainer, CPU, training + evaluation + video', { skip, ti
 });
 
 test('kill -9 of the real trainer mid-run, then resume: no duplicate and no missing steps', { skip, timeout: 300_000 }, async () => {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-e2e-resume-'));
+  const ws = tempDir('vla-e2e-resume-');
   tinySpec(ws, 'resume', 40, 5);
   const start = cli(ws, ['run', 'resume.vla.json', '--detach']);
   assert.equal(start.code, 0, start.err);

@@ -31,6 +31,7 @@ import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { DEFAULT_REMOTE_LAUNCH } from '../../extension/core/runner/launchers/hosts';
+import { childTmpDir, tempDir } from '../unit/tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -78,7 +79,7 @@ async function makeHosts(): Promise<Hosts> {
   };
 }
 
-const ws = fs.mkdtempSync(path.join(os.tmpdir(), "vla-hosts ws'"));
+const ws = tempDir("vla-hosts ws'");
 /** `ip netns exec <ns> <argv…>`; SHELL_STRING: the command as one string for a POSIX shell there, the way ssh hands it over. */
 const EXEC = ['ip', 'netns', 'exec', '{host}'];
 const SHELL_STRING = ['ip', 'netns', 'exec', '{host}', 'sh', '-c', '{command}'];
@@ -93,6 +94,7 @@ const env = (remote: string[] = EXEC): NodeJS.ProcessEnv => ({
   VLA_LAB_THREADS: '1',
   OMP_NUM_THREADS: '1',
   OPENBLAS_NUM_THREADS: '1',
+  TMPDIR: childTmpDir(), // torchrun's torchelastic_* folders go with the test's folders
 });
 
 function cli(args: string[], timeout = 200_000, remote: string[] = EXEC) {
@@ -357,7 +359,7 @@ async function startSshd(h: Hosts): Promise<SshHosts> {
     fs.existsSync(sshd) && spawnSync('ssh', ['-V']).status === 0,
     'ssh and sshd are not installed: scripts/setup.sh --tests installs openssh-server and openssh-client',
   );
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-sshd-'));
+  const dir = tempDir('vla-sshd-');
   for (const k of ['host_key', 'id_key']) {
     const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `vla-lab-test-${k}`, '-f', path.join(dir, k)], {
       encoding: 'utf8',

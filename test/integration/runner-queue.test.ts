@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { enqueue, listActive, listPending, nextSeq } from '../../extension/core/runner/queue';
+import { tempDir } from '../unit/tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -51,7 +51,7 @@ function fill(root: string, n: number, gpus: number): string[] {
 }
 
 test('two consumers: every queued run is started exactly once', async () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-queue-'));
+  const root = tempDir('vla-queue-');
   const log = path.join(root, 'starts.log');
   const keys = fill(root, 80, 0);
   const codes = await race(root, log, 'release', 0);
@@ -65,7 +65,7 @@ test('two consumers: every queued run is started exactly once', async () => {
 });
 
 test('two consumers never hand the same GPU to two runs', async () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-queue-gpu-'));
+  const root = tempDir('vla-queue-gpu-');
   const log = path.join(root, 'starts.log');
   fill(root, 12, 1);
   await race(root, log, 'hold', 4);

@@ -14,9 +14,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { childTmpDir, tempDir } from '../unit/tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -24,8 +24,8 @@ const CLI = path.join(ROOT, 'extension/cli/main.ts');
 const PY = process.env.VLA_LAB_PYTHON || path.join(ROOT, '.venv/bin/python'); // scripts/setup.sh makes it
 const CLUSTER = path.join(ROOT, 'test/slurm/cluster.sh');
 
-const clusterDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-slurm2-'));
-const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-slurm2-ws-'));
+const clusterDir = tempDir('vla-slurm2-');
+const ws = tempDir('vla-slurm2-ws-');
 let slurmConf: string | undefined;
 let netns: string | undefined;
 let clusterError: string | undefined;
@@ -51,6 +51,7 @@ const env = () => ({
   XDG_CACHE_HOME: path.join(ws, '.cache'),
   VLA_LAB_THREADS: '1',
   OMP_NUM_THREADS: '1',
+  TMPDIR: childTmpDir(), // torchrun's torchelastic_* folders go with the test's folders
 });
 
 /** A command inside namespace A (node vnode-a), where the controller is reachable. */

@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { childTmpDir, tempDir } from '../unit/tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -25,9 +26,9 @@ const CLI = path.join(ROOT, 'extension/cli/main.ts');
 const PY = process.env.VLA_LAB_PYTHON || path.join(ROOT, '.venv/bin/python'); // scripts/setup.sh makes it
 const CLUSTER = path.join(ROOT, 'test/slurm/cluster.sh');
 
-const clusterDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-slurm-'));
+const clusterDir = tempDir('vla-slurm-');
 // One workspace and runs directory for every test: the Playtable data is generated once (runs/_data).
-const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-slurm-ws-'));
+const ws = tempDir('vla-slurm-ws-');
 let slurmConf: string | undefined;
 let clusterError: string | undefined;
 
@@ -60,6 +61,7 @@ function cli(args: string[], timeout = 150_000) {
       VLA_LAB_SLURM_POLL_MS: '300',
       VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
       XDG_CACHE_HOME: path.join(ws, '.cache'),
+      TMPDIR: childTmpDir(), // torchrun's torchelastic_* folders go with the test's folders
     },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };

@@ -5,7 +5,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   cancelRun,
@@ -20,6 +19,7 @@ import {
 import { readRecord, TERMINAL, type RunRecord } from '../../extension/core/runner/record';
 import { processGroupAlive, processStartTime } from '../../extension/core/runner/process';
 import { readEvents } from '../../extension/core/events';
+import { tempDir } from '../unit/tmp-helpers';
 
 const FAKE = path.resolve(__dirname, '../fixtures/workers/fake_worker.py');
 const SPEC = {
@@ -29,7 +29,7 @@ const SPEC = {
 };
 
 function setup(env: Record<string, string> = {}, extra: Partial<RunsContext> = {}): RunsContext {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-sup-'));
+  const root = tempDir('vla-sup-');
   return runsContext(root, { ...process.env, FAKE_WORKER_SLEEP: '0.02', ...env }, { gpus: () => [], ...extra });
 }
 

@@ -11,11 +11,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { childTmpDir, tempDir } from '../unit/tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -36,6 +36,7 @@ function cli(cwd: string, args: string[]) {
       VLA_LAB_PROGRESS_MS: '2000',
       XDG_CACHE_HOME: path.join(cwd, '.cache'),
       VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
+      TMPDIR: childTmpDir(), // torchrun's torchelastic_* folders go with the test's folders
     },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -68,7 +69,7 @@ function writeSpec(ws: string): void {
 }
 
 test('vla-lab run --procs 2 with the torchrun launcher: two CPU ranks (DDP, gloo), end to end', { skip, timeout: 180_000 }, () => {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-torchrun-'));
+  const ws = tempDir('vla-torchrun-');
   writeSpec(ws);
   const r = cli(ws, ['run', 'ddp.vla.json', '--procs', '2']);
   const shown = JSON.parse(cli(ws, ['show', 'ddp/latest', '--json']).out);
@@ -129,7 +130,7 @@ test(
   'vla-lab cancel of a torchrun run saves a checkpoint and ends cancelled; resume under torchrun carries the steps on',
   { skip, timeout: 240_000 },
   async () => {
-    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-torchrun-cancel-'));
+    const ws = tempDir('vla-torchrun-cancel-');
     writeSpec(ws);
     const spec = JSON.parse(fs.readFileSync(path.join(ws, 'ddp.vla.json'), 'utf8'));
     spec.data.stages[0].steps = 400;

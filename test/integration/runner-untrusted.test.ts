@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tempDir } from '../unit/tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -18,7 +19,7 @@ const CLI = path.join(ROOT, 'extension/cli/main.ts');
 const FAKE_WORKER = path.join(ROOT, 'test/fixtures/workers/fake_worker.py');
 const VENV_PY = path.join(ROOT, '.venv/bin/python');
 // The test double stands in for the interpreter; run by a Python with torch so the runner's probe accepts it.
-const FAKE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vla-fake-')), 'python');
+const FAKE = path.join(tempDir('vla-fake-'), 'python');
 fs.writeFileSync(FAKE, `#!/bin/sh\nexec '${fs.existsSync(VENV_PY) ? VENV_PY : 'python3'}' '${FAKE_WORKER}' "$@"\n`, { mode: 0o755 });
 const SPEC = {
   name: 'tiny',
@@ -46,7 +47,7 @@ function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
 }
 
 function workspace(): string {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-untrusted-'));
+  const ws = tempDir('vla-untrusted-');
   fs.writeFileSync(path.join(ws, 'tiny.vla.json'), JSON.stringify(SPEC));
   return ws;
 }

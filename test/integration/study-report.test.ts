@@ -8,9 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tempDir } from '../unit/tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -33,7 +33,7 @@ test(
   'vla-lab sweep with seeds, then vla-lab report: per-seed points, t-intervals, Holm-corrected comparisons',
   { timeout: 300_000 },
   async () => {
-    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-study-'));
+    const ws = tempDir('vla-study-');
     const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/study/chunk.vla.json'), 'utf8'));
     spec.name = 'tiny-study';
     spec.data.stages[0].steps = 4;

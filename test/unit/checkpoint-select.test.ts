@@ -10,11 +10,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkpointChoices, defaultMode, resolveCheckpoint } from '../../extension/core/checkpoints';
 import { UserError } from '../../extension/core/errors';
 import { main } from '../../extension/cli/main';
+import { tempDir } from './tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PY = process.env.VLA_LAB_PYTHON || path.join(ROOT, '.venv/bin/python');
@@ -22,7 +22,7 @@ const name = (s: number) => `step-${String(s).padStart(7, '0')}.pt`;
 
 /** A run folder as the trainer leaves it: checkpoints with index.json metrics, final.txt, a spec with best_metric. */
 function fakeRun(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-cksel-'));
+  const dir = tempDir('vla-cksel-');
   const ck = path.join(dir, 'checkpoints');
   fs.mkdirSync(ck);
   const index: Record<string, unknown> = {};
@@ -121,7 +121,7 @@ test("the trainer's pick (retention.py) answers every reference the same", () =>
 });
 
 test('vla-lab eval/export/serve --checkpoint best:<metric> that nothing recorded: one line, exit 1; the help names the selectors', async () => {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-cksel-ws-'));
+  const ws = tempDir('vla-cksel-ws-');
   const dir = path.join(ws, 'runs', 'exp', '20261204-000000-abcd');
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   fs.cpSync(fakeRun(), dir, { recursive: true });

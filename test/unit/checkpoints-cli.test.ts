@@ -6,11 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../extension/cli/main';
 import { resolveSpec } from '../../extension/core/spec';
 import { baseSpec, repoRoot } from './spec-helpers';
+import { tempDir } from './tmp-helpers';
 
 const PYTHON = path.join(repoRoot, '.venv/bin/python');
 
@@ -30,7 +30,7 @@ async function cli(cwd: string, args: string[]) {
 const name = (s: number) => `step-${String(s).padStart(7, '0')}.pt`;
 
 test('checkpoints lists why each is kept, pins from the CLI, picks best:<metric>; show reports the disk use', async () => {
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-ckpt-'));
+  const ws = tempDir('vla-ckpt-');
   const dir = path.join(ws, 'runs', 'base', 'r1');
   const ck = path.join(dir, 'checkpoints');
   fs.mkdirSync(ck, { recursive: true });

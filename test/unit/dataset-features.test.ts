@@ -6,8 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyTextEdits, diskContext, validateSpecText } from '../../extension/core/spec';
 import {
@@ -17,6 +16,7 @@ import {
   featureContext,
   readDatasetMetadata,
 } from '../../extension/core/spec/dataset-features';
+import { tempDir } from './tmp-helpers';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const disk = diskContext(FIXTURES);
@@ -55,7 +55,7 @@ test('RLDS: the step features of features.json, flattened as the trainer names t
 });
 
 function lerobotDataset(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lr-'));
+  const dir = tempDir('lr-');
   mkdirSync(join(dir, 'meta'));
   writeFileSync(
     join(dir, 'meta', 'info.json'),

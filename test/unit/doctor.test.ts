@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { formatDoctor, runDoctor } from '../../extension/core/environment/doctor';
+import { tempDir } from './tmp-helpers';
 
 const VENV_PYTHON = path.resolve('.venv/bin/python');
 
@@ -34,7 +33,7 @@ test('doctor: an interpreter without torch is MISSING with the one command that 
 });
 
 test('doctor: missing ffmpeg and an unloadable onnxruntime-node are warnings with their fixes', () => {
-  const emptyPath = fs.mkdtempSync(path.join(os.tmpdir(), 'nopath-'));
+  const emptyPath = tempDir('nopath-');
   const report = runDoctor({
     explicit: VENV_PYTHON,
     cacheFile: null,

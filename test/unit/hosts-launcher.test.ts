@@ -20,6 +20,7 @@ import {
   remoteLaunchTemplate,
   type HostEnd,
 } from '../../extension/core/runner/launchers/hosts';
+import { tempDir } from './tmp-helpers';
 
 test("host names: one rule (the schema's), and nothing that ssh or a shell would read as more than a name", () => {
   assert.equal(HOST_NAME_RULE.source, schema.definitions.hostName.pattern);
@@ -255,9 +256,8 @@ test('a failed run names the host that went first, and says what resume does', (
 test('vla-lab run refuses a bad remote-launch command or host list at once, in one line (not later in the detached supervisor)', async () => {
   const { prepareLaunch } = await import('../../extension/core/runner/prepare');
   const fs = await import('node:fs');
-  const os = await import('node:os');
   const path = await import('node:path');
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-hosts-prepare-'));
+  const ws = tempDir('vla-hosts-prepare-');
   const spec = (hosts: unknown) =>
     JSON.stringify({
       name: 'h',

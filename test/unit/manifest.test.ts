@@ -7,11 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { diffManifests, manifestSummary, parseManifest, readManifest, type RunManifest } from '../../extension/core/manifest';
 import { writeManifestWithPython } from '../../extension/core/manifest/write';
 import { repoRoot, roboSpec } from './spec-helpers';
+import { tempDir } from './tmp-helpers';
 
 const PYTHON = path.join(repoRoot, '.venv/bin/python');
 
@@ -26,7 +26,7 @@ function gitRepo(dir: string): string {
 }
 
 test('a RoboVLMs run gets its manifest from python -m vlalab manifest, the checkout as the backend code', async () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+  const tmp = tempDir('manifest-');
   const checkout = path.join(tmp, 'RoboVLMs');
   const commit = gitRepo(checkout);
   fs.appendFileSync(path.join(checkout, 'main.py'), '# local change\n');
@@ -55,7 +55,7 @@ test('a RoboVLMs run gets its manifest from python -m vlalab manifest, the check
 });
 
 test('a failing interpreter is one line, not a thrown error', async () => {
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+  const runDir = tempDir('manifest-');
   const why = await writeManifestWithPython({ python: path.join(runDir, 'no-python'), extRoot: repoRoot, runDir, backend: 'robovlms' });
   assert.match(why ?? '', /^cannot run .*no-python/);
 });
@@ -124,14 +124,14 @@ test('a manifest that does not follow the schema is refused with what is wrong',
   assert.match((parseManifest('{"v": 1}') as { problem: string }).problem, /does not follow schemas\/manifest\.schema\.json/);
   assert.match((parseManifest('not json') as { problem: string }).problem, /not valid JSON/);
   assert.ok(parseManifest(JSON.stringify(manifest())).manifest);
-  assert.deepEqual(readManifest(fs.mkdtempSync(path.join(os.tmpdir(), 'none-'))), { manifest: null, problem: null });
+  assert.deepEqual(readManifest(tempDir('none-')), { manifest: null, problem: null });
 });
 
 test("the results panel gets a run's manifest once it exists, as one typed message the webview accepts", async () => {
   const { ResultsFeed } = await import('../../extension/vscode/panels/results-feed');
   const { validateResultsToWebview } = await import('../../extension/shared/messages/results');
   const { emptyState, reduce } = await import('../../webview/src/results/state');
-  const runs = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-feed-'));
+  const runs = tempDir('vla-feed-');
   const dir = path.join(runs, 'exp', 'r1');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
@@ -174,7 +174,7 @@ test("the results panel gets a run's manifest once it exists, as one typed messa
 test("vla-lab compare lists what differs in the runs' manifests next to the spec differences", async () => {
   const { main } = await import('../../extension/cli/main');
   const { manifestDifferences } = await import('../../extension/core/manifest');
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-cmp-'));
+  const ws = tempDir('vla-cmp-');
   const mk = (id: string, m: RunManifest | null, lr: number) => {
     const dir = path.join(ws, 'runs', 'exp', id);
     fs.mkdirSync(dir, { recursive: true });

@@ -4,16 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { enforcePreflight, formatPreflightProblem, preflight, type PreflightInput } from '../../extension/core/runner/preflight';
+import { tempDir } from './tmp-helpers';
 
 const DOUBLE = path.resolve('test/fixtures/workers/preflight_python.py');
 const GiB = 2 ** 30;
 
 function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'vla-preflight-'));
+  return tempDir('vla-preflight-');
 }
 
 function spec(datasets: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -4,9 +4,9 @@
  * PyTorch reference results in a temp folder (test/python/probe_tiny_policy.py).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './tmp-helpers';
 
 export const REPO = join(__dirname, '..', '..');
 export const PYTHON = process.env.VLA_LAB_PYTHON ?? join(REPO, '.venv', 'bin', 'python'); // scripts/setup.sh makes it
@@ -39,7 +39,7 @@ export function runPython(args: string[], input?: string): string {
 
 /** Builds the tiny policy fixture in a fresh temp folder and returns it. */
 export function buildTinyPolicy(extra: string[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vla-probe-'));
+  const dir = tempDir('vla-probe-');
   runPython([join(REPO, 'test', 'python', 'probe_tiny_policy.py'), dir, ...extra]);
   return dir;
 }

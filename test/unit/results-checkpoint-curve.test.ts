@@ -7,15 +7,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ResultsFeed } from '../../extension/vscode/panels/results-feed';
 import { validateResultsToWebview, type ResultsToWebview } from '../../extension/shared/messages/results';
 import { emptyState, reduce } from '../../webview/src/results/state';
+import { tempDir } from './tmp-helpers';
 
 function evalRun(every: boolean) {
-  const runs = mkdtempSync(join(tmpdir(), 'vla-curve-'));
+  const runs = tempDir('vla-curve-');
   const dir = join(runs, 'exp', 'e1');
   mkdirSync(dir, { recursive: true });
   writeFileSync(

@@ -4,14 +4,14 @@
  * Results panel's table model, the compare model and `vla-lab show`.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { formatSuccess, successByTask, wilsonInterval } from '../../extension/core/metrics/success';
 import type { EvalResult, RunSummary } from '../../extension/shared/messages/results';
 import { runMetrics } from '../../extension/vscode/panels/compare-model';
 import { buildChainTable, buildSingleTaskTable, buildTaskTable } from '../../webview/src/results/table';
+import { tempDir } from './tmp-helpers';
 
 const run = (key: string): RunSummary => ({ key, experiment: key.split('/')[0], id: key.split('/')[1], status: 'completed' });
 const single = (over: Partial<EvalResult> = {}): EvalResult => ({
@@ -111,7 +111,7 @@ test('compare: a single-task evaluation is a success rate, not an average length
 
 test('vla-lab show prints a single-task evaluation as success per task with intervals, not as chains', async () => {
   const { main } = await import('../../extension/cli/main');
-  const root = mkdtempSync(join(tmpdir(), 'vla-show-'));
+  const root = tempDir('vla-show-');
   const dir = join(root, 'runs', 'e', 'r1');
   mkdirSync(dir, { recursive: true });
   writeFileSync(

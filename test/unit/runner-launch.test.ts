@@ -9,6 +9,7 @@ import { readRecord } from '../../extension/core/runner/record';
 import { compileSpec } from '../../extension/core/robovlms';
 import { parseSpecText } from '../../extension/core/spec';
 import { setOverrides } from '../../extension/core/runner/prepare';
+import { tempDir } from './tmp-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const py = { path: '/usr/bin/python3', version: '3.11', torch: '2.5', cuda: true };
@@ -21,7 +22,7 @@ const SPEC = {
 };
 
 function make(spec: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-launch-'));
+  const root = tempDir('vla-launch-');
   const ctx = runsContext(root, {}, { gpus: () => [] });
   return createRun(ctx, { spec, specSource: '/ws/x.vla.json', specDir: '/ws', python: py, ...extra });
 }

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   createRunDir,
@@ -16,8 +15,9 @@ import {
 import { resolveRunRef } from '../../extension/core/runner/runs';
 import { writeRecord } from '../../extension/core/runner/record';
 import { isUserError } from '../../extension/core/errors';
+import { tempDir } from './tmp-helpers';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vla-paths-'));
+const tmp = () => tempDir('vla-paths-');
 
 test('run ids are sortable by time and unique', () => {
   const a = newRunId(new Date('2026-11-24T06:35:12Z'));

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   checkSlurmOptions,
@@ -17,6 +16,7 @@ import {
   submit,
   type SlurmCommandRunner,
 } from '../../extension/core/runner/launchers/slurm';
+import { tempDir } from './tmp-helpers';
 
 const HOSTILE = [
   'plain',
@@ -44,7 +44,7 @@ const HOSTILE = [
 ];
 
 test('shq: bash reads every hostile string back verbatim and executes nothing', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shq-'));
+  const dir = tempDir('shq-');
   for (const s of HOSTILE) {
     const r = spawnSync('bash', ['-c', `printf '%s' ${shq(s)}`], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 0, `bash failed for ${JSON.stringify(s)}: ${r.stderr}`);
@@ -113,7 +113,7 @@ test('a CPU job has no --gpus-per-node and one process per node', () => {
 });
 
 test('hostile values in paths and env reach the script quoted: running its body executes nothing', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbatch-'));
+  const dir = tempDir('sbatch-');
   const evil = path.join(dir, 'run $(touch PWNED1) `touch PWNED2`; touch PWNED3 \'q"');
   fs.mkdirSync(evil);
   const s = renderSbatch({
@@ -198,7 +198,7 @@ test('parsers and final states', () => {
 });
 
 test('a requeued job (SLURM_RESTART_COUNT > 0) reruns the trainer with --resume once a checkpoint exists', () => {
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "requeue it's-"));
+  const runDir = tempDir("requeue it's-");
   const s = renderSbatch({ ...base, runDir, cwd: runDir, resumeOnRequeue: '--resume' });
   assert.match(s, /-m vlalab train .* \$\{requeued\[@\]\+"\$\{requeued\[@\]\}"\}$/m);
   assert.ok(!renderSbatch(base).includes('requeued'), 'nothing added unless asked (RoboVLMs)');
@@ -220,7 +220,7 @@ test('a requeued job (SLURM_RESTART_COUNT > 0) reruns the trainer with --resume 
 });
 
 test('a RoboVLMs job writes the manifest before srun (with its own PYTHONPATH), only once, and a failure never stops the job', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbatch-manifest-'));
+  const dir = tempDir('sbatch-manifest-');
   const evil = path.join(dir, "run $(touch PWNED1) 'q");
   fs.mkdirSync(evil);
   const bin = path.join(dir, 'bin');

@@ -11,6 +11,7 @@ import { readRecord, writeRecord } from '../../extension/core/runner/record';
 import { findInterpreter, interpreterCandidates, probeInterpreter } from '../../extension/core/runner/interpreter';
 import { isUserError } from '../../extension/core/errors';
 import type { RunEvent } from '../../extension/core/generated/events';
+import { tempDir } from './tmp-helpers';
 
 const base = {
   code: null as number | null,
@@ -94,7 +95,7 @@ test('summaries follow the latest start: a resumed run is not ended by its earli
 });
 
 test('tailLines returns the last lines', () => {
-  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tail-')), 'x.log');
+  const f = path.join(tempDir('tail-'), 'x.log');
   fs.writeFileSync(f, Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\n') + '\n');
   assert.deepEqual(tailLines(f, 3), ['line 97', 'line 98', 'line 99']);
   assert.deepEqual(tailLines(f + '.missing'), []);
@@ -105,7 +106,7 @@ test('pid reuse: a live pid with another start time is not the run', async () =>
   assert.ok(mine && /^\d+$/.test(mine));
   assert.ok(isSameProcessAlive(process.pid, mine));
   assert.equal(isSameProcessAlive(process.pid, String(Number(mine) - 1)), false);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reuse-'));
+  const dir = tempDir('reuse-');
   // A record claiming this (live) test process as its worker and supervisor, with other start times.
   writeRecord(dir, {
     v: 1,
@@ -126,7 +127,7 @@ test('pid reuse: a live pid with another start time is not the run', async () =>
   assert.match(r.error!, /processes are gone/);
   assert.equal(readRecord(dir)!.status, 'failed');
   // …while the same record with the true start time is running.
-  const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'live-'));
+  const dir2 = tempDir('live-');
   const child = spawn('sleep', ['30'], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 100));
   writeRecord(dir2, {
@@ -148,7 +149,7 @@ test('pid reuse: a live pid with another start time is not the run', async () =>
 });
 
 test('a dead run with a run_end in its events takes its status from there', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ended-'));
+  const dir = tempDir('ended-');
   writeRecord(dir, {
     v: 1,
     id: 'r',
@@ -169,8 +170,8 @@ test('a dead run with a run_end in its events takes its status from there', () =
 });
 
 test("interpreter: the project's .venv comes after the editor's choice and before PATH", () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'venv-'));
-  const ext = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-'));
+  const root = tempDir('venv-');
+  const ext = tempDir('ext-');
   for (const r of [root, ext]) {
     fs.mkdirSync(path.join(r, '.venv', 'bin'), { recursive: true });
     fs.writeFileSync(path.join(r, '.venv', 'bin', 'python'), '#!/bin/sh\n', { mode: 0o755 });
@@ -179,7 +180,7 @@ test("interpreter: the project's .venv comes after the editor's choice and befor
   const c = interpreterCandidates({ cwd: root, extRoot: ext, editorInterpreter: () => editor, env: { PATH: '' } });
   assert.deepEqual(c.slice(0, 3), [editor, path.join(root, '.venv', 'bin', 'python'), path.join(ext, '.venv', 'bin', 'python')]);
   // Without a .venv anywhere the PATH candidates follow the editor's directly.
-  const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'bare-'));
+  const bare = tempDir('bare-');
   assert.ok(!interpreterCandidates({ cwd: bare, extRoot: bare, env: { PATH: '' } }).some((p) => p.includes('.venv')));
 });
 

@@ -6,7 +6,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { isOwnEntry, macOf, secretFile, signEntry, userSecret } from '../../extension/core/runner/trust';
 import { refreshImported } from '../../extension/core/runner/imported';
@@ -18,8 +17,9 @@ import { supervise } from '../../extension/core/runner/supervisor';
 import { createRun, runsContext } from '../../extension/core/runner/runs';
 import { listRunKeys, parseRunKey } from '../../extension/vscode/runs/files';
 import { markdownText, runTooltip, type RunInfo } from '../../extension/vscode/runs/model';
+import { tempDir } from './tmp-helpers';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vla-trust-'));
+const tmp = () => tempDir('vla-trust-');
 process.env.XDG_CONFIG_HOME = tmp(); // this process's own queue key: never the user's
 const entry = {
   experiment: 'exp',

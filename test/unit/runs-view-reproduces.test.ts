@@ -4,13 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeRun, RunsIndex, runTooltip } from '../../extension/vscode/runs/model';
+import { tempDir } from './tmp-helpers';
 
 test('a reproduction and an every-checkpoint evaluation are named in the runs view', () => {
-  const runs = mkdtempSync(join(tmpdir(), 'vla-runs-repro-'));
+  const runs = tempDir('vla-runs-repro-');
   const write = (id: string, extra: Record<string, unknown>) => {
     mkdirSync(join(runs, 'exp', id), { recursive: true });
     writeFileSync(

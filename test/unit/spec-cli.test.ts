@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../extension/cli/main';
 import { repoRoot } from './spec-helpers';
+import { tempDir } from './tmp-helpers';
 
 async function run(args: string[], cwd = repoRoot) {
   const out: string[] = [];
@@ -18,7 +18,7 @@ async function run(args: string[], cwd = repoRoot) {
   return { code, out: out.join('\n'), err: err.join('\n'), errLines: err };
 }
 
-const tmp = mkdtempSync(join(tmpdir(), 'vla-spec-cli-'));
+const tmp = tempDir('vla-spec-cli-');
 writeFileSync(join(tmp, 'bad.vla.json'), '{\n  "name": "bad",\n  "policy": {"formulation": "interleave"}\n}\n');
 writeFileSync(join(tmp, 'broken.vla.json'), '{\n  "name": "broken",\n');
 writeFileSync(join(tmp, 'warn.vla.json'), JSON.stringify({ name: 'warn', policy: { formulation: 'one-step', history: 4 } }));

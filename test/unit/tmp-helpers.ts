@@ -3,6 +3,8 @@
  * failed: tempDir() records each folder, and the file's process removes them all as it exits — after
  * every after() hook, so a hook that first stops what runs in such a folder (a Slurm cluster, sshd,
  * a supervisor) still finds it. node --test runs each test file in a process of its own.
+ * childTmpDir() is a TMPDIR for the processes a test starts, so what they leave behind (torchrun's
+ * torchelastic_* folders, which torch never removes) goes too.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -30,4 +32,12 @@ export function tempDir(prefix: string): string {
   hooked = true;
   made.push(dir);
   return dir;
+}
+
+let childTmp: string | undefined;
+
+/** One folder per test file to give the processes a test starts as TMPDIR (removed like tempDir's). */
+export function childTmpDir(): string {
+  childTmp ??= tempDir('vla-child-tmp-');
+  return childTmp;
 }

@@ -5,11 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRun, metricRows, specDifferences, sweepState } from '../../extension/vscode/panels/compare-model';
 import { buildTree, describeRun, queueCounts, runContextValue, runLabel, RunsIndex, statusLook } from '../../extension/vscode/runs/model';
+import { tempDir } from './tmp-helpers';
 
 function writeRun(
   runs: string,
@@ -40,7 +40,7 @@ function writeRun(
 }
 
 test('runs are grouped by experiment and sweep, described and flagged for the menus', () => {
-  const runs = mkdtempSync(join(tmpdir(), 'vla-runs-'));
+  const runs = tempDir('vla-runs-');
   try {
     writeRun(runs, 'alpha', 'a1', { status: 'running', gpus: [0, 1], created_at: '2024-01-02T00:00:00Z' }, [
       { type: 'progress', t: 1, step: 40, total: 100 },
@@ -107,7 +107,7 @@ test('runs are grouped by experiment and sweep, described and flagged for the me
 });
 
 test("compare: flattened spec differences side by side and the runs' metrics", () => {
-  const runs = mkdtempSync(join(tmpdir(), 'vla-cmp-'));
+  const runs = tempDir('vla-cmp-');
   try {
     const base = {
       name: 'e',
@@ -161,7 +161,7 @@ test("compare: flattened spec differences side by side and the runs' metrics", (
 });
 
 test("sweep state: axes in the sweep's order, a cell per run", () => {
-  const runs = mkdtempSync(join(tmpdir(), 'vla-sw-'));
+  const runs = tempDir('vla-sw-');
   try {
     writeRun(runs, 's', 'p0', { sweep: { id: 'sw', index: 0, point: { 'policy.head.type': 'mlp', 'policy.history': 4 } } });
     writeRun(runs, 's', 'p1', {
