@@ -466,7 +466,9 @@ class LeRobotSource:
         if not 0 <= index < len(episodes):
             raise DataError(f"{self.root} has {len(episodes)} episodes: there is no episode {index}")
         ep = episodes[index]
-        t = self._table(ep["data"], ["episode_index", "frame_index", "task_index", action] + ([state] if state else []))
+        feats = self._features()
+        images = [c for c in cams if feats[c].get("dtype") == "image"]  # stored in the parquet itself
+        t = self._table(ep["data"], ["episode_index", "frame_index", "task_index", action] + ([state] if state else []) + images)
         rows = t.filter(self.pa.compute.equal(t.column("episode_index"), ep["episode_index"]))
         rows = rows.take(self.pa.compute.sort_indices(rows.column("frame_index")))
         if rows.num_rows == 0:
@@ -476,8 +478,10 @@ class LeRobotSource:
         fps = float(self.info["fps"])
         frames = {}
         for c in cams:
-            if self._features()[c].get("dtype") != "video":
-                continue  # image features stored in the parquet: not shown (yet)
+            if c in images:
+                where = f"{os.path.join(self.root, ep['data'])} column {c} (episode {ep['episode_index']})"
+                frames[c] = self.lr.decode_image_cells(rows.column(c).to_pylist(), self.root, where)
+                continue
             rel, start = ep["video"](c)
             frames[c] = self._decode(rel, start, rows.num_rows, fps)
         return {

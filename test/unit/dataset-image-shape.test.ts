@@ -91,3 +91,25 @@ test('imageShape: LeRobot by its names, else channels last or first; unknown or 
   assert.equal(imageShape({ name: 'a', kind: 'image', shape: [-1, -1, 3] }), undefined);
   assert.equal(imageShape({ name: 'a', kind: 'image', shape: [] }), undefined);
 });
+
+test("a LeRobot camera stored as an `image` feature (PNG bytes in the parquet, lerobot's own writing) is a camera the spec may map: no diagnostic", () => {
+  const ds = { type: 'lerobot', path: 'lerobot/v30-images-lerobot', features: { cameras: { static: 'observation.images.static' } } };
+  // Its action is 2 wide (spec/dataset-action-width against the spec's 7): not what this test is about.
+  const dataset = (text: string) =>
+    validateSpecText(text, diskContext(FIXTURES)).diagnostics.filter(
+      (d) => d.code.startsWith('spec/dataset-') && d.code !== 'spec/dataset-action-width',
+    );
+  const all = dataset(spec(ds, ['static']));
+  assert.deepEqual(
+    all.map((d) => `${d.code}: ${d.message}`),
+    [],
+  );
+  // A camera mapped to a feature that is neither video nor image (the state) is still refused.
+  const wrong = { ...ds, features: { cameras: { static: 'observation.state' } } };
+  const refused = dataset(spec(wrong, ['static']));
+  assert.deepEqual(
+    refused.map((d) => d.code),
+    ['spec/dataset-feature-unknown'],
+    refused.map((d) => d.message).join('\n'),
+  );
+});

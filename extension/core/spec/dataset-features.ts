@@ -125,7 +125,7 @@ export function readDatasetMetadata(type: string, dir: string, reader: MetadataR
 export function fits(f: DatasetFeature, role: FeatureRole, type: 'lerobot' | 'rlds'): boolean {
   switch (role) {
     case 'camera':
-      return f.kind === 'video' || (type === 'rlds' && f.kind === 'image');
+      return f.kind === 'video' || f.kind === 'image'; // LeRobot: an mp4, or PNG/JPEG bytes in the parquet (trainer/lerobot.py)
     case 'actions':
       return (f.kind === 'tensor' || f.kind === 'scalar') && (f.dtype ?? '').startsWith('float');
     case 'state':

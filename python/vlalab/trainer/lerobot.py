@@ -18,7 +18,8 @@ about the size crf 10 gives on Playtable's flat-coloured frames (17 KB per 45 fr
 
 Read (`{"type": "lerobot", "path": …, "features": {…}}` data sources): v3.0 and v2.1 (one parquet and one
 mp4 per episode) into the arrays Segments holds — each video file decoded once, frames picked by their
-timestamps — and Segments caches them like a CALVIN split (trainer/data.py).
+timestamps; `image` features (stored in the data parquet as PNG/JPEG bytes per row, not as videos)
+decoded with Pillow — and Segments caches them like a CALVIN split (trainer/data.py).
 """
 
 import json
@@ -413,6 +414,34 @@ def decode_video(path):
     return np.stack(frames)[order], np.asarray(times)[order]
 
 
+def decode_image_cells(cells, root, where):
+    """uint8 (N, H, W, 3) from the cells of an `image` feature's parquet column (LeRobot stores images
+    that are not videos as Hugging Face datasets' Image: {bytes: PNG/JPEG, path}; without bytes, the
+    file at `path`, relative to the dataset). `where` names the column for errors."""
+    from .errors import CorruptInput
+    from .rlds import decode_image
+
+    out = []
+    for i, cell in enumerate(cells):
+        data, rel = (cell.get("bytes"), cell.get("path")) if isinstance(cell, dict) else (cell, None)
+        if data is None and rel:
+            path = rel if os.path.isabs(rel) else os.path.join(root, rel)
+            try:
+                with open(path, "rb") as f:
+                    data = f.read()
+            except OSError as e:
+                raise LeRobotError(f"{where}, row {i}: its image file {path} cannot be read ({e.strerror})") from None
+        if not data:
+            raise LeRobotError(f"{where}, row {i} holds no image")
+        try:
+            out.append(decode_image(data, f"{where}, row {i}"))
+        except CorruptInput as e:
+            raise LeRobotError(str(e)) from None
+    if len({im.shape for im in out}) > 1:
+        raise LeRobotError(f"{where}: the images differ in size ({', '.join(sorted({'×'.join(map(str, im.shape)) for im in out}))})")
+    return np.stack(out) if out else np.zeros((0, 1, 1, 3), np.uint8)
+
+
 def _mapping(features):
     """The data source's feature mapping with the export's names for what it leaves out (cameras one by one)."""
     given = features or {}
@@ -478,9 +507,9 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
             )
         if key not in declared:
             raise DataError(f"{root}/meta/info.json has no feature {key!r} (camera {cam}); it has {', '.join(declared)}")
-        if declared[key].get("dtype") != "video":
+        if declared[key].get("dtype") not in ("video", "image"):
             raise DataError(
-                f"{root}: feature {key!r} is stored as {declared[key].get('dtype')}, and this reader decodes video features only"
+                f"{root}: feature {key!r} (camera {cam}) is stored as {declared[key].get('dtype')}, not as video or image: map an image feature"
             )
     action_keys = [m["actions"]] if isinstance(m["actions"], str) else list(m["actions"])  # several: concatenated in order
     for key in action_keys:
@@ -532,7 +561,12 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
             text = str(rows.column(m["instruction"])[0].as_py())
         stamps = np.asarray(rows.column("timestamp").to_pylist(), dtype=np.float64)
         for cam in cameras:
-            rel, start = ep["video"](m["cameras"][cam])
+            key = m["cameras"][cam]
+            if declared[key].get("dtype") == "image":  # stored in the parquet: PNG/JPEG per row
+                where = f"{os.path.join(root, ep['data'])} column {key} (episode {ep['episode_index']})"
+                images[cam].append(resize_frames(decode_image_cells(rows.column(key).to_pylist(), root, where), image_size))
+                continue
+            rel, start = ep["video"](key)
             if rel not in videos:
                 videos[rel] = decode_video(os.path.join(root, rel))
             frames, times = videos[rel]
