@@ -229,7 +229,9 @@ def dataset_scenes(ds, base_dir=None):
     paths resolve from `base_dir` (the run folder, where the run's spec.json is)."""
     if ds.get("path"):
         root = ds["path"] if os.path.isabs(ds["path"]) or base_dir is None else os.path.join(base_dir, ds["path"])
-        for f in (os.path.join(root, ds.get("split", "training"), "playtable.json"), os.path.join(root, "playtable.json")):
+        from .datasources import PLAYTABLE_RECORD  # playtable.json: schemas/data-sources.json controlRates.playtableRecord
+
+        for f in (os.path.join(root, ds.get("split", "training"), PLAYTABLE_RECORD), os.path.join(root, PLAYTABLE_RECORD)):
             try:
                 with open(f, encoding="utf-8") as fh:
                     return list(json.load(fh).get("scenes") or ["A"])  # data from before scenes: A
