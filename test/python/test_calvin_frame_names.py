@@ -124,3 +124,46 @@ def test_no_other_module_spells_the_index_files():
         "name a CALVIN split's index files with trainer/datasources.py (EPISODES_FILE, ANNOTATIONS_FILE) / "
         "extension/core/probe/dataset.ts CALVIN_INDEX / schemas/data-sources.json calvinIndex:\n" + "\n".join(found)
     )
+
+
+# Dataset file names schemas/data-sources.json owns besides the CALVIN index: Playtable's record of a
+# split it wrote (controlRates.playtableRecord) and LeRobot's declared statistics (statisticsFiles).
+RECORD = SOURCES["controlRates"]["playtableRecord"]
+STATS = [v for k, v in SOURCES["statisticsFiles"]["lerobot"].items() if not k.startswith("$")]
+OWNED_NAME = re.compile(r"(?<![\w.])(" + "|".join(re.escape(n.split("/")[-1]) for n in [RECORD, *STATS]) + r")\b")
+
+
+def test_playtables_record_and_lerobots_statistics_are_named_by_their_owner():
+    assert datasources.PLAYTABLE_RECORD == RECORD == "playtable.json"
+    assert datasources.STATS_FILES["lerobot"] == {"v3": "meta/stats.json", "v2.1": "meta/episodes_stats.jsonl"}
+    # The pattern the next test looks for: each name alone or in a path, not a longer name that ends in one.
+    assert [bool(OWNED_NAME.search(s)) for s in ("stats.json", "meta/stats.json", "episodes_stats.jsonl", "playtable.json")] == [True] * 4
+    assert not OWNED_NAME.search("results_playtable.json") and not OWNED_NAME.search("probe_stats.json")
+    # Playtable's writer (version-hashed) spells the record itself: the same name.
+    spelled = {m for _, s in _code_strings(os.path.join(ROOT, SIM_WRITER)) for m in OWNED_NAME.findall(s)}
+    assert spelled == {RECORD}, f"{SIM_WRITER} writes {sorted(spelled)}; schemas/data-sources.json says {RECORD}"
+
+
+def test_no_other_module_spells_playtables_record_or_lerobots_statistics_files():
+    found = []
+    for top, ext in (("python/vlalab", ".py"), ("extension", ".ts"), ("webview/src", ".ts")):
+        for d, subdirs, files in os.walk(os.path.join(ROOT, top)):
+            subdirs[:] = [s for s in subdirs if s not in SKIP_DIRS]
+            for f in files:
+                rel = os.path.relpath(os.path.join(d, f), ROOT)
+                if not f.endswith(ext) or rel in OWNERS:
+                    continue
+                if ext == ".py":
+                    hits = [(no, s) for no, s in _code_strings(os.path.join(ROOT, rel)) if OWNED_NAME.search(s)]
+                else:
+                    with open(os.path.join(ROOT, rel), encoding="utf-8") as fh:
+                        hits = [
+                            (no, line)
+                            for no, line in enumerate(fh, 1)
+                            if not line.lstrip().startswith(("//", "*", "/*")) and OWNED_NAME.search(line.split("//")[0])
+                        ]
+                found += [f"{rel}:{no}: {text.strip()[:120]}" for no, text in hits]
+    assert not found, (
+        "name Playtable's record and LeRobot's statistics files with trainer/datasources.py (PLAYTABLE_RECORD, STATS_FILES) / "
+        "schemas/data-sources.json:\n" + "\n".join(found)
+    )

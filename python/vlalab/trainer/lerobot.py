@@ -276,7 +276,7 @@ def export_lerobot(data_dir, out, split="training", fps=None, frames_per_file=20
         "observation.state": _stats(all_states),
         **{CAMERA_FEATURES[c]: _stats(np.stack(all_images[c]), image=True) for c in cams},
     }
-    with open(os.path.join(out, "meta", "stats.json"), "w") as f:
+    with open(os.path.join(out, *_FACTS["statisticsFiles"]["lerobot"]["v3"].split("/")), "w") as f:  # meta/stats.json
         json.dump(stats, f, indent=2)
     pq.write_table(_tasks_table(pa, tasks), os.path.join(out, "meta", "tasks.parquet"))
     ep_path = os.path.join(out, EPISODES_PATH.format(chunk_index=0, file_index=0))
