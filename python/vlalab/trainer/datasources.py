@@ -141,6 +141,18 @@ def source_rate(ds, root):
     return (float(hz), "built-in") if hz else (None, None)
 
 
+def eval_control_rate(entry):
+    """(Hz, source) an evaluation entry's robot runs at, what the probe compares latency with and the
+    export records: its `control_hz` ("spec"), else its benchmark's built-in rate (Playtable 15 Hz, CALVIN
+    30 Hz; also "spec": the spec chose the benchmark), else — no entry, or a benchmark without a rate
+    (SimplerEnv) — CALVIN's ("default"). extension/core/probe/index.ts targetControlRate reads the same."""
+    entry = entry or {}
+    if _positive(entry.get("control_hz")):
+        return _positive(entry["control_hz"]), "spec"
+    hz = RATES["builtin"].get(entry.get("benchmark"))
+    return (float(hz), "spec") if hz else (float(RATES["builtin"]["calvin"]), "default")
+
+
 def same_rate(a, b):
     """Two control rates are the same within 0.1 % (conventions.ts sameRate)."""
     return abs(a - b) <= 1e-3 * max(a, b)
