@@ -296,3 +296,20 @@ def test_a_run_on_stale_statistics_warns_once_and_says_what_it_normalises_with(t
     warnings = [e for e in evs if e["type"] == "warning"]
     assert [w["code"] for w in warnings] == ["data-statistics"], warnings
     assert "dimension 0: mean" in warnings[0]["message"] and f"warning: {warnings[0]['message']}" in out
+
+
+def test_an_eval_entrys_control_rate_is_its_benchmarks_unless_the_spec_says():
+    """The probe's target and the export's policy.json control_hz: Playtable's entry runs at Playtable's
+    15 Hz (not CALVIN's 30, which the schema's default used to give every entry); datasources.eval_control_rate
+    and extension/core/probe/latency.ts evalControlRate read the same rates (test/unit/probe-onnx.test.ts)."""
+    from vlalab.trainer.spec import with_defaults
+
+    resolved = with_defaults(
+        {"name": "r", "backbone": {"id": "tiny-prefix"}, "eval": [{"benchmark": "playtable"}, {"benchmark": "calvin"}]}
+    )
+    assert all("control_hz" not in e for e in resolved["eval"]), "the schema gives control_hz no default: the benchmark does"
+    assert [datasources.eval_control_rate(e) for e in resolved["eval"]] == [(15.0, "spec"), (30.0, "spec")]
+    assert datasources.eval_control_rate({"benchmark": "playtable", "control_hz": 10}) == (10.0, "spec")
+    assert datasources.eval_control_rate({"benchmark": "simpler"}) == (30.0, "default")
+    assert datasources.eval_control_rate(None) == (30.0, "default")
+    assert datasources.RATES["builtin"] == {"playtable": 15, "calvin": 30}

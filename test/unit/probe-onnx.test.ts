@@ -157,16 +157,29 @@ test('latency report: structure, ordered percentiles, control-rate arithmetic', 
   );
 });
 
-test('the control rate falls back to the run spec, then to 30 Hz', { skip }, async () => {
-  const d = variant('rate', (j) => {
-    delete j.control_hz;
-  });
-  const policy = await LoadedPolicy.open(d);
-  const { targetControlRate } = await import('../../extension/core/probe');
-  assert.deepEqual(targetControlRate(policy), { hz: 30, source: 'default' });
-  writeFileSync(join(d, 'spec.json'), JSON.stringify({ eval: [{ benchmark: 'playtable', control_hz: 15 }] }));
-  assert.deepEqual(targetControlRate(policy), { hz: 15, source: 'spec' });
-});
+test(
+  "the control rate falls back to the run spec (its control_hz, else its benchmark's rate), then to CALVIN's 30 Hz",
+  { skip },
+  async () => {
+    const d = variant('rate', (j) => {
+      delete j.control_hz;
+    });
+    const policy = await LoadedPolicy.open(d);
+    const { targetControlRate } = await import('../../extension/core/probe');
+    assert.deepEqual(targetControlRate(policy), { hz: 30, source: 'default' });
+    writeFileSync(join(d, 'spec.json'), JSON.stringify({ eval: [{ benchmark: 'playtable', control_hz: 12 }] }));
+    assert.deepEqual(targetControlRate(policy), { hz: 12, source: 'spec' });
+    // A resolved spec holds no control_hz unless the user wrote one: the benchmark's rate (Playtable 15, CALVIN 30).
+    for (const [benchmark, hz, source] of [
+      ['playtable', 15, 'spec'],
+      ['calvin', 30, 'spec'],
+      ['simpler', 30, 'default'],
+    ] as const) {
+      writeFileSync(join(d, 'spec.json'), JSON.stringify({ eval: [{ benchmark }] }));
+      assert.deepEqual(targetControlRate(policy), { hz, source }, benchmark);
+    }
+  },
+);
 
 test('bad models: corrupt bytes, missing policy.json, mismatched inputs, missing fields', { skip }, async () => {
   const corrupt = variant('corrupt', () => undefined);

@@ -21,7 +21,7 @@ const USAGE = [
   '`vla-lab export <run>`). <run> is a run directory or <experiment>/<run-id> under runs/.',
   '  info       inputs and outputs (names, dtypes, shapes), parameter count, file size, execution providers',
   '  latency    batch-1 inference latency p50/p95/p99 after a warm-up, and the control rate it allows',
-  "             against the target (policy.json control_hz, else the spec's eval control_hz, else 30 Hz);",
+  "             against the target (policy.json control_hz, else the spec's eval control_hz or its benchmark's rate, else 30 Hz);",
   '             exits 3 when the p99 latency does not fit in one control step; a run the ONNX exporter',
   '             could not trace (export/onnx-refused.txt, e.g. an hf: Qwen2-VL) is timed in PyTorch instead,',
   '             through Python (--python), with a line saying why ONNX was not used',

@@ -703,7 +703,7 @@ export interface EvalEntry {
    */
   seed?: number;
   /**
-   * Control rate of the robot (CALVIN: 30 Hz); the policy probe compares latency with it.
+   * Control rate of the robot; the policy probe compares latency with it. Default: the benchmark's rate (schemas/data-sources.json controlRates.builtin: Playtable 15 Hz, CALVIN 30 Hz); a benchmark without one (SimplerEnv), CALVIN's.
    */
   control_hz?: number;
   /**

@@ -10,6 +10,7 @@ import { EXPORT_FILES, RUN_FILES } from '../runner/paths';
 import {
   DEFAULT_CONTROL_HZ,
   controlRateVerdict,
+  evalControlRate,
   measureLatency,
   type ControlRateSource,
   type ControlRateVerdict,
@@ -31,7 +32,7 @@ export type { ReplayReport, ReplayMetrics } from './replay';
 export { openCalvinSplit, resolveSplitDir, runTrainingData, describeRunData } from './dataset';
 export type { RunData } from './dataset';
 
-/** The control rate to compare against: policy.json, else the run's spec (eval control_hz), else 30 Hz. */
+/** The control rate to compare against: policy.json, else the run's spec (its first eval entry's control_hz, else that benchmark's rate), else CALVIN's. */
 export function targetControlRate(policy: LoadedPolicy): { hz: number; source: ControlRateSource } {
   if (policy.manifest.controlHz) return { hz: policy.manifest.controlHz, source: EXPORT_FILES.manifest as ControlRateSource };
   // policy.json lives in <run>/export/; the run's resolved spec is <run>/spec.json.
@@ -41,8 +42,7 @@ export function targetControlRate(policy: LoadedPolicy): { hz: number; source: C
     try {
       const s = JSON.parse(readFileSync(spec, 'utf8')) as { eval?: { control_hz?: unknown }[] | { control_hz?: unknown } };
       const evals = Array.isArray(s.eval) ? s.eval : s.eval ? [s.eval] : [];
-      const hz = evals.map((e) => e?.control_hz).find((v): v is number => typeof v === 'number' && v > 0);
-      if (hz) return { hz, source: 'spec' };
+      if (evals.length) return evalControlRate(evals[0] as { benchmark?: unknown; control_hz?: unknown });
     } catch {
       // An unreadable spec only means we fall back to the default rate.
     }

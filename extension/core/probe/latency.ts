@@ -6,6 +6,7 @@
  * will miss control steps. Percentiles are nearest-rank on the sorted samples (so p50 ≤ p95 ≤ p99
  * always holds and every figure is a latency that was actually measured).
  */
+import dataSources from '../../../schemas/data-sources.json';
 
 export interface LatencyStats {
   warmup: number;
@@ -36,7 +37,24 @@ export interface ControlRateVerdict {
   budgetUsedAtP99: number;
 }
 
-export const DEFAULT_CONTROL_HZ = 30; // CALVIN's control rate
+/** Built-in control rates per benchmark (schemas/data-sources.json controlRates.builtin: Playtable 15 Hz, CALVIN 30 Hz). */
+const BUILTIN_RATES: Record<string, number> = dataSources.controlRates.builtin;
+/** The rate when nothing names one (no evaluation entry, or a benchmark without a rate): CALVIN's. */
+export const DEFAULT_CONTROL_HZ = BUILTIN_RATES.calvin;
+
+/**
+ * The control rate of an evaluation entry (python/vlalab/trainer/datasources.py eval_control_rate):
+ * its `control_hz`, else its benchmark's built-in rate (both 'spec'), else the default.
+ */
+export function evalControlRate(entry: { benchmark?: unknown; control_hz?: unknown } | undefined): {
+  hz: number;
+  source: ControlRateSource;
+} {
+  if (typeof entry?.control_hz === 'number' && entry.control_hz > 0) return { hz: entry.control_hz, source: 'spec' };
+  const builtin =
+    typeof entry?.benchmark === 'string' && Object.hasOwn(BUILTIN_RATES, entry.benchmark) ? BUILTIN_RATES[entry.benchmark] : 0;
+  return builtin ? { hz: builtin, source: 'spec' } : { hz: DEFAULT_CONTROL_HZ, source: 'default' };
+}
 
 /** Nearest-rank percentile of ascending-sorted samples (q in (0, 1]). */
 export function percentile(sortedAsc: readonly number[], q: number): number {

@@ -42,8 +42,8 @@ import torch
 
 from .. import runlayout
 from . import checkpoint as ckpt
+from .datasources import eval_control_rate
 from .evaluate import load_policy
-from .spec import schema_default
 
 OPSET = 14
 
@@ -214,8 +214,8 @@ def _export(run_dir, path, state, hf, out_dir):
     os.replace(tmp, onnx_path)
     obs, pol = spec["observation"], spec["policy"]
     steps = policy.history if policy.formulation != "one-step" and not policy.discrete and not generative else 1
-    # the first evaluation's control rate; without evaluations, the schema's default rate
-    control_hz = next((e["control_hz"] for e in spec["eval"]), None) or schema_default("evalEntry", "control_hz")
+    # the first evaluation's control rate (its control_hz, else its benchmark's); without evaluations, CALVIN's
+    control_hz = eval_control_rate(spec["eval"][0] if spec["eval"] else None)[0]
     manifest = {
         "format": "vla-lab-policy/1",
         "onnx": runlayout.EXPORT_ONNX,

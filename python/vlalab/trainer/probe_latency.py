@@ -15,8 +15,8 @@ import torch
 
 from .. import runlayout
 from . import checkpoint as ckpt
+from .datasources import eval_control_rate
 from .evaluate import load_policy
-from .spec import schema_default
 
 INSTRUCTION = "open the drawer"
 
@@ -57,6 +57,7 @@ def measure(run_dir, checkpoint=None, runs=200, warmup=20, threads=None, device=
         call()
         samples.append((time.perf_counter() - t0) * 1000)
     evals = spec["eval"]
+    rate = eval_control_rate(evals[0] if evals else None)
     return {
         "format": "vla-lab-torch-latency/1",
         "backend": "pytorch",
@@ -69,8 +70,8 @@ def measure(run_dir, checkpoint=None, runs=200, warmup=20, threads=None, device=
         "chunk": policy.chunk,
         "warmup": warmup,
         "samples_ms": samples,
-        "control_hz": evals[0]["control_hz"] if evals else schema_default("evalEntry", "control_hz"),
-        "control_source": "spec" if evals else "default",
+        "control_hz": rate[0],
+        "control_source": rate[1],
         "why_not_onnx": why_not_onnx(run_dir),
     }
 
