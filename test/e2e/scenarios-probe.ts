@@ -120,7 +120,7 @@ export const PROBE_SCENARIOS: Scenario[] = [
         if (!info.includes(want)) throw new Error(`the probe's model description lacks "${want}":\n${info}`);
       }
 
-      // Latency: a p50 figure in the table and a verdict against the 30 Hz control rate.
+      // Latency: a p50 figure in the table and a verdict against the run's control rate (its Playtable eval entry: 15 Hz).
       await frame.locator('input[aria-label="timed runs"]').fill('40');
       await frame.locator('button', { hasText: 'Measure latency' }).click();
       const latency = await until(
