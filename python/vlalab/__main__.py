@@ -5,6 +5,11 @@ if sys.argv[1:2] == ["dataset"]:
     from vlalab.dataview import main as dataset_main
 
     dataset_main(sys.argv[2:])
+elif sys.argv[1:2] == ["data"]:
+    # declared vs inferred action conventions: numpy (+ pyarrow for LeRobot), not torch
+    from vlalab.trainer.infer_convention import main as data_main
+
+    data_main(sys.argv[2:])
 else:
     from vlalab.trainer.cli import main
 

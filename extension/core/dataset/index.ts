@@ -189,6 +189,68 @@ export async function readOverlay(
   return raw as DatasetOverlay;
 }
 
+// ---- conventions (vla-lab data conventions) ------------------------------------------------------
+
+/** One convention field as the data's numbers say it (python/vlalab/trainer/infer_convention.py). */
+export interface InferredField {
+  value: string;
+  confidence: string | null;
+  evidence: string;
+}
+
+export interface ConventionReport {
+  type: string;
+  /** The source's declared convention (spec, metadata or built-in), null when none is declared. */
+  declared: { mode: string; frame: string; rotation: string; gripper: { closed: number; open: number } } | null;
+  origin: string | null;
+  inferred: Record<'mode' | 'frame' | 'rotation' | 'gripper', InferredField> & { episodes: number; frames: number };
+  /** The fields whose confident inference contradicts the declared value. */
+  contradictions: string[];
+}
+
+export const CONVENTION_FIELDS = ['mode', 'frame', 'rotation', 'gripper'] as const;
+
+function conventionShape(raw: unknown): string | undefined {
+  const r = raw as Partial<ConventionReport> | null;
+  if (!r || typeof r !== 'object' || typeof r.type !== 'string' || !Array.isArray(r.contradictions)) return 'no type or contradictions';
+  for (const k of CONVENTION_FIELDS) {
+    const f = r.inferred?.[k];
+    if (!f || typeof f.value !== 'string' || typeof f.evidence !== 'string') return `no inferred ${k}`;
+  }
+  return undefined;
+}
+
+/** Declared vs inferred action convention (`python -m vlalab data conventions PATH --json`). */
+export async function readConventions(
+  path: string,
+  opts: DatasetReadOptions & { type?: 'calvin' | 'lerobot' | 'rlds' },
+): Promise<ConventionReport> {
+  const args = ['-m', 'vlalab', 'data', 'conventions', path, '--json', ...(opts.type ? ['--type', opts.type] : [])];
+  const raw = await runReader([...args, ...(opts.split ? ['--split', opts.split] : [])], opts);
+  const why = conventionShape(raw);
+  if (why) throw new UserError(`the convention report on ${path} is malformed (${why}); run 'vla-lab doctor'`);
+  return raw as ConventionReport;
+}
+
+/** The report as text: per field the declared and inferred values, and the evidence under them. */
+export function formatConventions(r: ConventionReport, path: string): string[] {
+  const out = [
+    `${r.type} ${path}: declared by ${r.origin ?? "nothing (the spec's convention is assumed)"}; inferred from ${r.inferred.episodes} episodes, ${r.inferred.frames} steps`,
+  ];
+  for (const k of CONVENTION_FIELDS) {
+    const d = r.declared;
+    const declared = !d ? '—' : k === 'gripper' ? `closed ${fmt(d.gripper.closed)} / open ${fmt(d.gripper.open)}` : d[k];
+    const flag = r.contradictions.includes(k) ? '  CONTRADICTS' : '';
+    out.push(`  ${k.padEnd(9)} declared ${declared.padEnd(26)} inferred ${r.inferred[k].value}${flag}`);
+    out.push(`  ${''.padEnd(9)} ${r.inferred[k].evidence}`);
+  }
+  if (r.contradictions.length)
+    out.push(
+      `the data contradicts the declared ${r.contradictions.join(', ')}: if the data is right, set the data source's "convention" in the spec; else fix the data`,
+    );
+  return out;
+}
+
 // ---- text (vla-lab data) -------------------------------------------------------------------------
 
 function channelLines(title: string, c: ChannelSummary): string[] {

@@ -109,7 +109,26 @@ export interface StageEvent {
        */
       how?: string;
     };
+    /**
+     * What the source's own actions and state say about its action convention (python/vlalab/trainer/infer_convention.py): per field its value (`unknown` when the numbers do not say) and the evidence. A confident value that contradicts the source's convention stops the run before training.
+     */
+    inferred_convention?: {
+      mode?: InferredField;
+      frame?: InferredField;
+      rotation?: InferredField;
+      gripper?: InferredField;
+    };
   }[];
+}
+export interface InferredField {
+  /**
+   * The inferred value in words (e.g. `delta`, `closed -1 / open 1`, `euler_xyz or axis_angle`, `unknown`).
+   */
+  value: string;
+  /**
+   * The numbers it rests on.
+   */
+  evidence: string;
 }
 export interface ScalarEvent {
   v: Version;

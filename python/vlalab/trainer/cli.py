@@ -487,6 +487,9 @@ def main(argv=None):
     from ..dataview import add_parser as add_dataset_view
 
     add_dataset_view(sub)
+    from .infer_convention import add_parser as add_data_conventions
+
+    add_data_conventions(sub)  # `python -m vlalab data …` runs without torch (__main__.py)
     m = sub.add_parser("manifest", help="write a run's manifest.json (code, packages, data and benchmark hashes, seeds, hardware)")
     m.add_argument("--spec", required=True, help="the run's resolved spec.json")
     m.add_argument("--run-dir", help="where manifest.json goes")

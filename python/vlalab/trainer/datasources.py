@@ -14,6 +14,9 @@ open→open) and the rotation representation (converted to the spec's, which may
 source with no convention anywhere is assumed to follow the spec's when it is the only source of its
 stage (the log says so); a stage that mixes it with others stops and asks for it to be declared.
 Delta/absolute and the frame are never converted: that needs the robot's state at every step.
+Each source's convention (the spec's, when it has none) is also checked against what its own actions
+and state say (trainer/infer_convention.py: gripper values and which one closes, delta or absolute): a
+confident contradiction stops the run in one line; what was inferred goes into the stage event.
 
 A source's control rate (Hz: one action per 1/rate seconds) comes from, in order: `control_hz` on the
 data source in the spec, the dataset's metadata (LeRobot meta/info.json `fps`, RLDS metadata.json
@@ -213,20 +216,23 @@ def differences(src, tgt):
     return out
 
 
-def check_stages(spec, stage_confs, dirs, log=None):
+def check_stages(spec, stage_confs, dirs, log=None, inferred=None):
     """[[conversion plan or None per source] per stage]; raises ConventionError (one line) at the first
-    source, in order, whose action convention differs without a conversion or whose control rate
-    differs from its stage's. A plan is (source convention, target convention)."""
+    source, in order, whose action convention differs without a conversion, whose data contradicts its
+    convention (trainer/infer_convention.py) or whose control rate differs from its stage's. A plan is
+    (source convention, target convention). `inferred`, a list, receives per stage a list of what each
+    source's data says about its convention (None where it could not be read)."""
     tgt = target(spec)
     plans = []
     for si, (st, roots) in enumerate(zip(stage_confs, dirs)):
         name = st.get("name") or f"stage {si}"
         sources = st["datasets"]
         rates = [source_rate(ds, root) for ds, root in zip(sources, roots)]
-        stage_plans = []
+        stage_plans, stage_inferred = [], []
         for di, (ds, root) in enumerate(zip(sources, roots)):
             where = f"stage {name!r}, dataset {di} ({ds.get('type')} {root})"
             stage_plans.append(_plan(ds, root, where, len(sources) > 1, tgt, log))
+            stage_inferred.append(_inferred(ds, root, where, tgt, log))
             problem = _rate_problem(di, sources, rates)
             if problem:
                 raise ConventionError(f"{where}: {problem}")
@@ -235,7 +241,33 @@ def check_stages(spec, stage_confs, dirs, log=None):
                 if hz is not None:
                     log(f"stage {name!r}, dataset {di} ({ds.get('type')}): control rate {hz:g} Hz ({origin})")
         plans.append(stage_plans)
+        if inferred is not None:
+            inferred.append(stage_inferred)
     return plans
+
+
+def _inferred(ds, root, where, tgt, log):
+    """What the source's actions and state say about its convention (trainer/infer_convention.py), or
+    None when they cannot be read (the loader then names what is wrong); ConventionError when a confident
+    inference contradicts the source's convention (the spec's, when it has none)."""
+    from . import infer_convention
+
+    if not root or not os.path.exists(root):
+        return None  # the loader names a missing dataset
+    conv, origin = source_convention(ds, root)
+    if conv is None:
+        conv, origin = tgt, "the spec's, assumed"
+    try:
+        got, line = infer_convention.check(ds, root, conv, origin, where)
+    except (DataError, OSError, KeyError, ValueError, ImportError) as e:
+        if log:
+            log(f"{where}: its convention could not be inferred from its data ({e})")
+        return None
+    if line:
+        raise ConventionError(line)
+    if log:
+        log(f"{where}: inferred from its data: {infer_convention.summary(got)}")
+    return {k: {f: got[k][f] for f in ("value", "evidence")} for k in FIELDS}
 
 
 def _rate_problem(di, sources, rates):

@@ -287,7 +287,8 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
     dirs = [[os.path.abspath(dataset_dir(ds, spec_dir, obs["image_size"], data_cache, log)) for ds in st["datasets"]] for st in stage_confs]
     # Every source's action convention against the spec's and control rate against its stage's, before
     # anything is loaded (datasources.py); LeRobot sources' declared statistics against their data (a warning).
-    plans = datasources.check_stages(spec, stage_confs, dirs, log=log if dist.main else None)
+    inferred = []  # what each source's data says about its convention, recorded in the stage events
+    plans = datasources.check_stages(spec, stage_confs, dirs, log=log if dist.main else None, inferred=inferred)
     if dist.main and not state:
         for line in datasources.check_statistics(stage_confs, dirs):
             log(f"warning: {line}")
@@ -304,10 +305,11 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                     if ds["type"] in ("lerobot", "rlds")
                     else {}
                 ),
+                **({"inferred_convention": inf} if inf else {}),
             }
-            for ds, d in zip(st["datasets"], ds_dirs)
+            for ds, d, inf in zip(st["datasets"], ds_dirs, st_inferred)
         ]
-        for st, ds_dirs in zip(stage_confs, dirs)
+        for st, ds_dirs, st_inferred in zip(stage_confs, dirs, inferred)
     ]
     if dist.main:
         for st_data in stage_data:

@@ -341,6 +341,7 @@ return errors === 0;
 }
 
 const schema16 = schema.definitions.StageEvent;
+const schema20 = schema.definitions.inferredField;
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -525,7 +526,7 @@ return false;
 else {
 const _errs23 = errors;
 for(const key1 in data9){
-if(!(((key1 === "path") || (key1 === "split")) || (key1 === "validation"))){
+if(!((((key1 === "path") || (key1 === "split")) || (key1 === "validation")) || (key1 === "inferred_convention"))){
 validate30.errors = [{instancePath:instancePath+"/datasets/" + i0,schemaPath:"#/properties/datasets/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -669,6 +670,272 @@ var valid5 = _errs28 === errors;
 else {
 var valid5 = true;
 }
+if(valid5){
+if(data9.inferred_convention !== undefined){
+let data18 = data9.inferred_convention;
+const _errs41 = errors;
+if(errors === _errs41){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+const _errs43 = errors;
+for(const key3 in data18){
+if(!((((key3 === "mode") || (key3 === "frame")) || (key3 === "rotation")) || (key3 === "gripper"))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention",schemaPath:"#/properties/datasets/items/properties/inferred_convention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs43 === errors){
+if(data18.mode !== undefined){
+let data19 = data18.mode;
+const _errs44 = errors;
+const _errs45 = errors;
+if(errors === _errs45){
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+let missing2;
+if(((data19.value === undefined) && (missing2 = "value")) || ((data19.evidence === undefined) && (missing2 = "evidence"))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/mode",schemaPath:"#/definitions/inferredField/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+const _errs47 = errors;
+for(const key4 in data19){
+if(!((key4 === "value") || (key4 === "evidence"))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/mode",schemaPath:"#/definitions/inferredField/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs47 === errors){
+if(data19.value !== undefined){
+const _errs48 = errors;
+if(typeof data19.value !== "string"){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/mode/value",schemaPath:"#/definitions/inferredField/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid10 = _errs48 === errors;
+}
+else {
+var valid10 = true;
+}
+if(valid10){
+if(data19.evidence !== undefined){
+const _errs50 = errors;
+if(typeof data19.evidence !== "string"){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/mode/evidence",schemaPath:"#/definitions/inferredField/properties/evidence/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid10 = _errs50 === errors;
+}
+else {
+var valid10 = true;
+}
+}
+}
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/mode",schemaPath:"#/definitions/inferredField/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid8 = _errs44 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data18.frame !== undefined){
+let data22 = data18.frame;
+const _errs52 = errors;
+const _errs53 = errors;
+if(errors === _errs53){
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+let missing3;
+if(((data22.value === undefined) && (missing3 = "value")) || ((data22.evidence === undefined) && (missing3 = "evidence"))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/frame",schemaPath:"#/definitions/inferredField/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+return false;
+}
+else {
+const _errs55 = errors;
+for(const key5 in data22){
+if(!((key5 === "value") || (key5 === "evidence"))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/frame",schemaPath:"#/definitions/inferredField/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs55 === errors){
+if(data22.value !== undefined){
+const _errs56 = errors;
+if(typeof data22.value !== "string"){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/frame/value",schemaPath:"#/definitions/inferredField/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid12 = _errs56 === errors;
+}
+else {
+var valid12 = true;
+}
+if(valid12){
+if(data22.evidence !== undefined){
+const _errs58 = errors;
+if(typeof data22.evidence !== "string"){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/frame/evidence",schemaPath:"#/definitions/inferredField/properties/evidence/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid12 = _errs58 === errors;
+}
+else {
+var valid12 = true;
+}
+}
+}
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/frame",schemaPath:"#/definitions/inferredField/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid8 = _errs52 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data18.rotation !== undefined){
+let data25 = data18.rotation;
+const _errs60 = errors;
+const _errs61 = errors;
+if(errors === _errs61){
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+let missing4;
+if(((data25.value === undefined) && (missing4 = "value")) || ((data25.evidence === undefined) && (missing4 = "evidence"))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/rotation",schemaPath:"#/definitions/inferredField/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+return false;
+}
+else {
+const _errs63 = errors;
+for(const key6 in data25){
+if(!((key6 === "value") || (key6 === "evidence"))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/rotation",schemaPath:"#/definitions/inferredField/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs63 === errors){
+if(data25.value !== undefined){
+const _errs64 = errors;
+if(typeof data25.value !== "string"){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/rotation/value",schemaPath:"#/definitions/inferredField/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid14 = _errs64 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data25.evidence !== undefined){
+const _errs66 = errors;
+if(typeof data25.evidence !== "string"){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/rotation/evidence",schemaPath:"#/definitions/inferredField/properties/evidence/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid14 = _errs66 === errors;
+}
+else {
+var valid14 = true;
+}
+}
+}
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/rotation",schemaPath:"#/definitions/inferredField/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid8 = _errs60 === errors;
+}
+else {
+var valid8 = true;
+}
+if(valid8){
+if(data18.gripper !== undefined){
+let data28 = data18.gripper;
+const _errs68 = errors;
+const _errs69 = errors;
+if(errors === _errs69){
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+let missing5;
+if(((data28.value === undefined) && (missing5 = "value")) || ((data28.evidence === undefined) && (missing5 = "evidence"))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/gripper",schemaPath:"#/definitions/inferredField/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+return false;
+}
+else {
+const _errs71 = errors;
+for(const key7 in data28){
+if(!((key7 === "value") || (key7 === "evidence"))){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/gripper",schemaPath:"#/definitions/inferredField/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs71 === errors){
+if(data28.value !== undefined){
+const _errs72 = errors;
+if(typeof data28.value !== "string"){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/gripper/value",schemaPath:"#/definitions/inferredField/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid16 = _errs72 === errors;
+}
+else {
+var valid16 = true;
+}
+if(valid16){
+if(data28.evidence !== undefined){
+const _errs74 = errors;
+if(typeof data28.evidence !== "string"){
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/gripper/evidence",schemaPath:"#/definitions/inferredField/properties/evidence/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid16 = _errs74 === errors;
+}
+else {
+var valid16 = true;
+}
+}
+}
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention/gripper",schemaPath:"#/definitions/inferredField/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid8 = _errs68 === errors;
+}
+else {
+var valid8 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate30.errors = [{instancePath:instancePath+"/datasets/" + i0+"/inferred_convention",schemaPath:"#/properties/datasets/items/properties/inferred_convention/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs41 === errors;
+}
+else {
+var valid5 = true;
+}
+}
 }
 }
 }
@@ -715,8 +982,8 @@ validate30.errors = vErrors;
 return errors === 0;
 }
 
-const schema20 = schema.definitions.ScalarEvent;
-const schema24 = schema.definitions.stage;
+const schema24 = schema.definitions.ScalarEvent;
+const schema28 = schema.definitions.stage;
 const pattern0 = new RegExp("^[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\- ]+)*$", "u");
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -832,7 +1099,7 @@ if(data.value !== undefined){
 let data5 = data.value;
 const _errs13 = errors;
 if((!(typeof data5 == "number")) && (data5 !== null)){
-validate31.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: schema20.properties.value.type},message:"must be number,null"}];
+validate31.errors = [{instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: schema24.properties.value.type},message:"must be number,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -870,7 +1137,7 @@ validate31.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = schema.definitions.ProgressEvent;
+const schema29 = schema.definitions.ProgressEvent;
 
 function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -885,7 +1152,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func2.call(schema25.properties, key0))){
+if(!(func2.call(schema29.properties, key0))){
 validate32.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -1006,7 +1273,7 @@ if(data.eta_s !== undefined){
 let data6 = data.eta_s;
 const _errs15 = errors;
 if((!(typeof data6 == "number")) && (data6 !== null)){
-validate32.errors = [{instancePath:instancePath+"/eta_s",schemaPath:"#/properties/eta_s/type",keyword:"type",params:{type: schema25.properties.eta_s.type},message:"must be number,null"}];
+validate32.errors = [{instancePath:instancePath+"/eta_s",schemaPath:"#/properties/eta_s/type",keyword:"type",params:{type: schema29.properties.eta_s.type},message:"must be number,null"}];
 return false;
 }
 if(errors === _errs15){
@@ -1048,7 +1315,7 @@ if(data.phase !== undefined){
 let data8 = data.phase;
 const _errs19 = errors;
 if(!((data8 === "train") || (data8 === "eval"))){
-validate32.errors = [{instancePath:instancePath+"/phase",schemaPath:"#/properties/phase/enum",keyword:"enum",params:{allowedValues: schema25.properties.phase.enum},message:"must be equal to one of the allowed values"}];
+validate32.errors = [{instancePath:instancePath+"/phase",schemaPath:"#/properties/phase/enum",keyword:"enum",params:{allowedValues: schema29.properties.phase.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs19 === errors;
@@ -1089,7 +1356,7 @@ validate32.errors = vErrors;
 return errors === 0;
 }
 
-const schema30 = schema.definitions.CheckpointEvent;
+const schema34 = schema.definitions.CheckpointEvent;
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1232,7 +1499,7 @@ validate33.errors = vErrors;
 return errors === 0;
 }
 
-const schema35 = schema.definitions.EvalResultEvent;
+const schema39 = schema.definitions.EvalResultEvent;
 const pattern1 = new RegExp("^[1-9][0-9]*$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1248,7 +1515,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func2.call(schema35.properties, key0))){
+if(!(func2.call(schema39.properties, key0))){
 validate34.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -1305,7 +1572,7 @@ if(data.benchmark !== undefined){
 let data3 = data.benchmark;
 const _errs8 = errors;
 if(!(((data3 === "playtable") || (data3 === "calvin")) || (data3 === "simpler"))){
-validate34.errors = [{instancePath:instancePath+"/benchmark",schemaPath:"#/properties/benchmark/enum",keyword:"enum",params:{allowedValues: schema35.properties.benchmark.enum},message:"must be equal to one of the allowed values"}];
+validate34.errors = [{instancePath:instancePath+"/benchmark",schemaPath:"#/properties/benchmark/enum",keyword:"enum",params:{allowedValues: schema39.properties.benchmark.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -1667,7 +1934,7 @@ if(data.protocol !== undefined){
 let data20 = data.protocol;
 const _errs47 = errors;
 if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (data20 !== null)){
-validate34.errors = [{instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: schema35.properties.protocol.type},message:"must be object,null"}];
+validate34.errors = [{instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: schema39.properties.protocol.type},message:"must be object,null"}];
 return false;
 }
 if(errors === _errs47){
@@ -1700,7 +1967,7 @@ if(data20.split !== undefined){
 let data23 = data20.split;
 const _errs53 = errors;
 if((typeof data23 !== "string") && (data23 !== null)){
-validate34.errors = [{instancePath:instancePath+"/protocol/split",schemaPath:"#/properties/protocol/properties/split/type",keyword:"type",params:{type: schema35.properties.protocol.properties.split.type},message:"must be string,null"}];
+validate34.errors = [{instancePath:instancePath+"/protocol/split",schemaPath:"#/properties/protocol/properties/split/type",keyword:"type",params:{type: schema39.properties.protocol.properties.split.type},message:"must be string,null"}];
 return false;
 }
 var valid9 = _errs53 === errors;
@@ -1713,7 +1980,7 @@ if(data20.scene !== undefined){
 let data24 = data20.scene;
 const _errs55 = errors;
 if(!((((data24 === "A") || (data24 === "B")) || (data24 === "C")) || (data24 === "D"))){
-validate34.errors = [{instancePath:instancePath+"/protocol/scene",schemaPath:"#/properties/protocol/properties/scene/enum",keyword:"enum",params:{allowedValues: schema35.properties.protocol.properties.scene.enum},message:"must be equal to one of the allowed values"}];
+validate34.errors = [{instancePath:instancePath+"/protocol/scene",schemaPath:"#/properties/protocol/properties/scene/enum",keyword:"enum",params:{allowedValues: schema39.properties.protocol.properties.scene.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid9 = _errs55 === errors;
@@ -1813,7 +2080,7 @@ if(data20.embodiment !== undefined){
 let data30 = data20.embodiment;
 const _errs66 = errors;
 if((typeof data30 !== "string") && (data30 !== null)){
-validate34.errors = [{instancePath:instancePath+"/protocol/embodiment",schemaPath:"#/properties/protocol/properties/embodiment/type",keyword:"type",params:{type: schema35.properties.protocol.properties.embodiment.type},message:"must be string,null"}];
+validate34.errors = [{instancePath:instancePath+"/protocol/embodiment",schemaPath:"#/properties/protocol/properties/embodiment/type",keyword:"type",params:{type: schema39.properties.protocol.properties.embodiment.type},message:"must be string,null"}];
 return false;
 }
 var valid9 = _errs66 === errors;
@@ -1864,7 +2131,7 @@ if(data20.execution !== undefined){
 let data34 = data20.execution;
 const _errs74 = errors;
 if(!(((((data34 === "first") || (data34 === "chunk")) || (data34 === "ensemble")) || (data34 === "rtc")) || (data34 === "server"))){
-validate34.errors = [{instancePath:instancePath+"/protocol/execution",schemaPath:"#/properties/protocol/properties/execution/enum",keyword:"enum",params:{allowedValues: schema35.properties.protocol.properties.execution.enum},message:"must be equal to one of the allowed values"}];
+validate34.errors = [{instancePath:instancePath+"/protocol/execution",schemaPath:"#/properties/protocol/properties/execution/enum",keyword:"enum",params:{allowedValues: schema39.properties.protocol.properties.execution.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid9 = _errs74 === errors;
@@ -1956,7 +2223,7 @@ if(data20.condition !== undefined){
 let data40 = data20.condition;
 const _errs85 = errors;
 if(!((((data40 === "expert") || (data40 === "noisy-expert")) || (data40 === "shuffled-instructions")) || (data40 === "blank-cameras"))){
-validate34.errors = [{instancePath:instancePath+"/protocol/condition",schemaPath:"#/properties/protocol/properties/condition/enum",keyword:"enum",params:{allowedValues: schema35.properties.protocol.properties.condition.enum},message:"must be equal to one of the allowed values"}];
+validate34.errors = [{instancePath:instancePath+"/protocol/condition",schemaPath:"#/properties/protocol/properties/condition/enum",keyword:"enum",params:{allowedValues: schema39.properties.protocol.properties.condition.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid9 = _errs85 === errors;
@@ -2037,7 +2304,7 @@ validate34.errors = vErrors;
 return errors === 0;
 }
 
-const schema39 = schema.definitions.MediaEvent;
+const schema43 = schema.definitions.MediaEvent;
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2052,7 +2319,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(func2.call(schema39.properties, key0))){
+if(!(func2.call(schema43.properties, key0))){
 validate35.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -2109,7 +2376,7 @@ if(data.kind !== undefined){
 let data3 = data.kind;
 const _errs8 = errors;
 if(!((data3 === "video") || (data3 === "image"))){
-validate35.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema39.properties.kind.enum},message:"must be equal to one of the allowed values"}];
+validate35.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema43.properties.kind.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -2134,7 +2401,7 @@ if(data.format !== undefined){
 let data5 = data.format;
 const _errs11 = errors;
 if(!(((data5 === "mp4") || (data5 === "gif")) || (data5 === "png"))){
-validate35.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema39.properties.format.enum},message:"must be equal to one of the allowed values"}];
+validate35.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema43.properties.format.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -2277,7 +2544,7 @@ validate35.errors = vErrors;
 return errors === 0;
 }
 
-const schema42 = schema.definitions.WarningEvent;
+const schema46 = schema.definitions.WarningEvent;
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2420,7 +2687,7 @@ validate36.errors = vErrors;
 return errors === 0;
 }
 
-const schema46 = schema.definitions.RunEndEvent;
+const schema50 = schema.definitions.RunEndEvent;
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2492,7 +2759,7 @@ if(data.status !== undefined){
 let data3 = data.status;
 const _errs8 = errors;
 if(!(((data3 === "completed") || (data3 === "failed")) || (data3 === "cancelled"))){
-validate37.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema46.properties.status.enum},message:"must be equal to one of the allowed values"}];
+validate37.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema50.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -2505,7 +2772,7 @@ if(data.error !== undefined){
 let data4 = data.error;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate37.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: schema46.properties.error.type},message:"must be string,null"}];
+validate37.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: schema50.properties.error.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -2518,7 +2785,7 @@ if(data.error_kind !== undefined){
 let data5 = data.error_kind;
 const _errs11 = errors;
 if(!(((((((data5 === "nan") || (data5 === "oom")) || (data5 === "signal")) || (data5 === "exception")) || (data5 === "data")) || (data5 === "config")) || (data5 === null))){
-validate37.errors = [{instancePath:instancePath+"/error_kind",schemaPath:"#/properties/error_kind/enum",keyword:"enum",params:{allowedValues: schema46.properties.error_kind.enum},message:"must be equal to one of the allowed values"}];
+validate37.errors = [{instancePath:instancePath+"/error_kind",schemaPath:"#/properties/error_kind/enum",keyword:"enum",params:{allowedValues: schema50.properties.error_kind.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -2531,7 +2798,7 @@ if(data.exit_code !== undefined){
 let data6 = data.exit_code;
 const _errs12 = errors;
 if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
-validate37.errors = [{instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: schema46.properties.exit_code.type},message:"must be integer,null"}];
+validate37.errors = [{instancePath:instancePath+"/exit_code",schemaPath:"#/properties/exit_code/type",keyword:"type",params:{type: schema50.properties.exit_code.type},message:"must be integer,null"}];
 return false;
 }
 var valid0 = _errs12 === errors;
