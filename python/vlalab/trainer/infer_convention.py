@@ -59,7 +59,7 @@ def _calvin(root, split):
     eps, frames = [], 0
     for s, e in np.load(ids_path)[:MAX_EPISODES]:
         acts, states = [], []
-        for i in range(int(s), int(e) + 1):
+        for i in range(int(s), min(int(e), int(s) + MAX_FRAMES - frames - 1) + 1):  # a long recording: its start
             with np.load(os.path.join(d, datasources.frame_file(i))) as z:
                 acts.append(z["rel_actions"])
                 states.append(z["robot_obs"] if "robot_obs" in z.files else None)
@@ -101,7 +101,12 @@ def _lerobot(root, features):
     akeys = [m["actions"]] if isinstance(m["actions"], str) else list(m["actions"])
     skey = m.get("state") if m.get("state") in info.get("features", {}) else None
     cols = akeys + ([skey] if skey else []) + ["episode_index", "frame_index"]
-    parts = [pq.read_table(p, columns=cols) for p in sorted(glob.glob(os.path.join(root, "data", "**", "*.parquet"), recursive=True))]
+    parts, rows = [], 0
+    for path in sorted(glob.glob(os.path.join(root, "data", "**", "*.parquet"), recursive=True)):
+        parts.append(pq.read_table(path, columns=cols))
+        rows += parts[-1].num_rows
+        if rows >= MAX_FRAMES:  # files hold whole episodes: enough of them
+            break
     if not parts:
         raise DataError(f"{root} has no data/*.parquet files")
 
