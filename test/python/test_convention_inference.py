@@ -119,6 +119,12 @@ def test_a_flipped_gripper_stops_the_trainer_in_one_line(playtable, tmp_path):
     inferred = []
     plans = datasources.check_stages(spec, stage, [[d]], inferred=inferred)
     assert plans[0][0] is not None and inferred[0][0]["gripper"]["value"] == "closed 1 / open -1"
+    # "infer": false: the contradiction is logged, not a stop
+    logged = []
+    datasources.check_stages(
+        spec, [{"name": "s", "datasets": [{"type": "calvin", "path": d, "convention": {"infer": False}}]}], [[d]], log=logged.append
+    )
+    assert any(ln.startswith("warning: stage 's', dataset 0") and '"infer": false' in ln for ln in logged), logged
 
 
 def test_the_cli_prints_declared_and_inferred_per_field(playtable, tmp_path):

@@ -420,6 +420,10 @@ export interface ActionConvention {
    * On a data source: convert its gripper values and rotation representation to the spec's convention instead of stopping (mode and frame are never converted).
    */
   convert?: boolean;
+  /**
+   * On a data source: false turns a contradiction between its convention and what its own actions and state say into a logged warning instead of a stop (for data whose state the inference misreads). Absent: true.
+   */
+  infer?: boolean;
 }
 /**
  * The data recipe: stages run in order, each with its datasets and schedule; checkpoints carry across stages.

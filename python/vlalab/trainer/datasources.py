@@ -263,7 +263,10 @@ def _inferred(ds, root, where, tgt, log):
         if log:
             log(f"{where}: its convention could not be inferred from its data ({e})")
         return None
-    if line:
+    if line and (ds.get("convention") or {}).get("infer") is False:
+        if log:
+            log(f'warning: {line} (not stopped: its "convention" says "infer": false)')
+    elif line:
         raise ConventionError(line)
     if log:
         log(f"{where}: inferred from its data: {infer_convention.summary(got)}")

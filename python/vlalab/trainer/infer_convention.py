@@ -24,7 +24,7 @@ robot_obs, LeRobot observation.state, RLDS observation/state) of at most MAX_EPI
 Each inference has a confidence (high, or none: then "unknown" with why). check() compares them with the
 source's declared convention (trainer/datasources.py) and returns one line naming the source, the
 declared and inferred values, the evidence and the `convention` fields to set; the trainer stops on it
-(nothing is changed silently). Imports numpy (+ pyarrow for LeRobot), never torch.
+(nothing is changed silently), or only logs it when the source's `convention` says `"infer": false`. Imports numpy (+ pyarrow for LeRobot), never torch.
 """
 
 import argparse
@@ -339,7 +339,8 @@ def check(ds, root, conv, origin, where):
     line = (
         f"{where}: its data contradicts its action convention ({origin}): {field} declared {declared}, its data's is {got} "
         f'({evidence}){more} — if the data is right, set {fix} in the data source\'s "convention" in the spec '
-        f'(and "convert": true to convert it to the spec\'s where it differs); else fix the data'
+        f'(and "convert": true to convert it to the spec\'s where it differs); else fix the data, or set "infer": false there '
+        f"if this inference misreads it"
     )
     return inferred, line
 

@@ -610,7 +610,7 @@ if(data.convention !== undefined){
 let data0 = data.convention;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-if(!(((((key1 === "mode") || (key1 === "frame")) || (key1 === "rotation")) || (key1 === "gripper")) || (key1 === "convert"))){
+if(!((((((key1 === "mode") || (key1 === "frame")) || (key1 === "rotation")) || (key1 === "gripper")) || (key1 === "convert")) || (key1 === "infer"))){
 const err1 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data0};
 if(vErrors === null){
 vErrors = [err1];
@@ -746,9 +746,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data0};
+if(data0.infer !== undefined){
+let data8 = data0.infer;
+if(typeof data8 !== "boolean"){
+const err12 = {instancePath:instancePath+"/convention/infer",schemaPath:"#/definitions/actionConvention/properties/infer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.infer.type,parentSchema:schema17.properties.infer,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -758,10 +759,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.dim !== undefined){
-let data8 = data.dim;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err13 = {instancePath:instancePath+"/dim",schemaPath:"#/properties/dim/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.dim.type,parentSchema:schema16.properties.dim,data:data8};
+}
+else {
+const err13 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data0};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -770,9 +770,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 > 32 || isNaN(data8)){
-const err14 = {instancePath:instancePath+"/dim",schemaPath:"#/properties/dim/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema16.properties.dim,data:data8};
+}
+if(data.dim !== undefined){
+let data9 = data.dim;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err14 = {instancePath:instancePath+"/dim",schemaPath:"#/properties/dim/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.dim.type,parentSchema:schema16.properties.dim,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -781,8 +783,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data8 < 2 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/dim",schemaPath:"#/properties/dim/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema16.properties.dim,data:data8};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 32 || isNaN(data9)){
+const err15 = {instancePath:instancePath+"/dim",schemaPath:"#/properties/dim/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32",schema:32,parentSchema:schema16.properties.dim,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -791,14 +794,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-if(data.normalize !== undefined){
-let data9 = data.normalize;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key3 in data9){
-if(!(((key3 === "enabled") || (key3 === "min")) || (key3 === "max"))){
-const err16 = {instancePath:instancePath+"/normalize",schemaPath:"#/properties/normalize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.normalize,data:data9};
+if(data9 < 2 || isNaN(data9)){
+const err16 = {instancePath:instancePath+"/dim",schemaPath:"#/properties/dim/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema16.properties.dim,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -808,10 +805,13 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data9.enabled !== undefined){
-let data10 = data9.enabled;
-if(typeof data10 !== "boolean"){
-const err17 = {instancePath:instancePath+"/normalize/enabled",schemaPath:"#/properties/normalize/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.normalize.properties.enabled.type,parentSchema:schema16.properties.normalize.properties.enabled,data:data10};
+}
+if(data.normalize !== undefined){
+let data10 = data.normalize;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key3 in data10){
+if(!(((key3 === "enabled") || (key3 === "min")) || (key3 === "max"))){
+const err17 = {instancePath:instancePath+"/normalize",schemaPath:"#/properties/normalize/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.normalize,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -821,10 +821,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data9.min !== undefined){
-let data11 = data9.min;
-if(!((typeof data11 == "number") && (isFinite(data11)))){
-const err18 = {instancePath:instancePath+"/normalize/min",schemaPath:"#/properties/normalize/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.min.type,parentSchema:schema16.properties.normalize.properties.min,data:data11};
+if(data10.enabled !== undefined){
+let data11 = data10.enabled;
+if(typeof data11 !== "boolean"){
+const err18 = {instancePath:instancePath+"/normalize/enabled",schemaPath:"#/properties/normalize/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.normalize.properties.enabled.type,parentSchema:schema16.properties.normalize.properties.enabled,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -834,10 +834,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data9.max !== undefined){
-let data12 = data9.max;
+if(data10.min !== undefined){
+let data12 = data10.min;
 if(!((typeof data12 == "number") && (isFinite(data12)))){
-const err19 = {instancePath:instancePath+"/normalize/max",schemaPath:"#/properties/normalize/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.max.type,parentSchema:schema16.properties.normalize.properties.max,data:data12};
+const err19 = {instancePath:instancePath+"/normalize/min",schemaPath:"#/properties/normalize/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.min.type,parentSchema:schema16.properties.normalize.properties.min,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -847,9 +847,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/normalize",schemaPath:"#/properties/normalize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.normalize.type,parentSchema:schema16.properties.normalize,data:data9};
+if(data10.max !== undefined){
+let data13 = data10.max;
+if(!((typeof data13 == "number") && (isFinite(data13)))){
+const err20 = {instancePath:instancePath+"/normalize/max",schemaPath:"#/properties/normalize/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.normalize.properties.max.type,parentSchema:schema16.properties.normalize.properties.max,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -859,10 +860,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.arm_loss !== undefined){
-let data13 = data.arm_loss;
-if(!(((data13 === "mse") || (data13 === "smooth_l1")) || (data13 === "l1"))){
-const err21 = {instancePath:instancePath+"/arm_loss",schemaPath:"#/properties/arm_loss/enum",keyword:"enum",params:{allowedValues: schema16.properties.arm_loss.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.arm_loss.enum,parentSchema:schema16.properties.arm_loss,data:data13};
+}
+else {
+const err21 = {instancePath:instancePath+"/normalize",schemaPath:"#/properties/normalize/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.normalize.type,parentSchema:schema16.properties.normalize,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -872,11 +872,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.arm_weight !== undefined){
-let data14 = data.arm_weight;
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 > 1000 || isNaN(data14)){
-const err22 = {instancePath:instancePath+"/arm_weight",schemaPath:"#/properties/arm_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.arm_weight,data:data14};
+if(data.arm_loss !== undefined){
+let data14 = data.arm_loss;
+if(!(((data14 === "mse") || (data14 === "smooth_l1")) || (data14 === "l1"))){
+const err22 = {instancePath:instancePath+"/arm_loss",schemaPath:"#/properties/arm_loss/enum",keyword:"enum",params:{allowedValues: schema16.properties.arm_loss.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.arm_loss.enum,parentSchema:schema16.properties.arm_loss,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -885,8 +884,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data14 < 0 || isNaN(data14)){
-const err23 = {instancePath:instancePath+"/arm_weight",schemaPath:"#/properties/arm_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.arm_weight,data:data14};
+}
+if(data.arm_weight !== undefined){
+let data15 = data.arm_weight;
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 1000 || isNaN(data15)){
+const err23 = {instancePath:instancePath+"/arm_weight",schemaPath:"#/properties/arm_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.arm_weight,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -895,9 +898,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/arm_weight",schemaPath:"#/properties/arm_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.arm_weight.type,parentSchema:schema16.properties.arm_weight,data:data14};
+if(data15 < 0 || isNaN(data15)){
+const err24 = {instancePath:instancePath+"/arm_weight",schemaPath:"#/properties/arm_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.arm_weight,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -907,11 +909,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.gripper_weight !== undefined){
-let data15 = data.gripper_weight;
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 1000 || isNaN(data15)){
-const err25 = {instancePath:instancePath+"/gripper_weight",schemaPath:"#/properties/gripper_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.gripper_weight,data:data15};
+else {
+const err25 = {instancePath:instancePath+"/arm_weight",schemaPath:"#/properties/arm_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.arm_weight.type,parentSchema:schema16.properties.arm_weight,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -920,8 +919,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data15 < 0 || isNaN(data15)){
-const err26 = {instancePath:instancePath+"/gripper_weight",schemaPath:"#/properties/gripper_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.gripper_weight,data:data15};
+}
+if(data.gripper_weight !== undefined){
+let data16 = data.gripper_weight;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 1000 || isNaN(data16)){
+const err26 = {instancePath:instancePath+"/gripper_weight",schemaPath:"#/properties/gripper_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.gripper_weight,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -930,9 +933,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/gripper_weight",schemaPath:"#/properties/gripper_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.gripper_weight.type,parentSchema:schema16.properties.gripper_weight,data:data15};
+if(data16 < 0 || isNaN(data16)){
+const err27 = {instancePath:instancePath+"/gripper_weight",schemaPath:"#/properties/gripper_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.gripper_weight,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -942,10 +944,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.tokenizer !== undefined){
-let data16 = data.tokenizer;
-if(!((data16 === "bins") || (data16 === "fast"))){
-const err28 = {instancePath:instancePath+"/tokenizer",schemaPath:"#/properties/tokenizer/enum",keyword:"enum",params:{allowedValues: schema16.properties.tokenizer.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.tokenizer.enum,parentSchema:schema16.properties.tokenizer,data:data16};
+else {
+const err28 = {instancePath:instancePath+"/gripper_weight",schemaPath:"#/properties/gripper_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.gripper_weight.type,parentSchema:schema16.properties.gripper_weight,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -955,12 +955,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.fast !== undefined){
-let data17 = data.fast;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key4 in data17){
-if(!((key4 === "scale") || (key4 === "vocab_size"))){
-const err29 = {instancePath:instancePath+"/fast",schemaPath:"#/properties/fast/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.fast,data:data17};
+if(data.tokenizer !== undefined){
+let data17 = data.tokenizer;
+if(!((data17 === "bins") || (data17 === "fast"))){
+const err29 = {instancePath:instancePath+"/tokenizer",schemaPath:"#/properties/tokenizer/enum",keyword:"enum",params:{allowedValues: schema16.properties.tokenizer.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.tokenizer.enum,parentSchema:schema16.properties.tokenizer,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -970,11 +968,12 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data17.scale !== undefined){
-let data18 = data17.scale;
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 > 1000 || isNaN(data18)){
-const err30 = {instancePath:instancePath+"/fast/scale",schemaPath:"#/properties/fast/properties/scale/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.fast.properties.scale,data:data18};
+if(data.fast !== undefined){
+let data18 = data.fast;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key4 in data18){
+if(!((key4 === "scale") || (key4 === "vocab_size"))){
+const err30 = {instancePath:instancePath+"/fast",schemaPath:"#/properties/fast/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.fast,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -983,8 +982,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data18 <= 0 || isNaN(data18)){
-const err31 = {instancePath:instancePath+"/fast/scale",schemaPath:"#/properties/fast/properties/scale/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema16.properties.fast.properties.scale,data:data18};
+}
+if(data18.scale !== undefined){
+let data19 = data18.scale;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 1000 || isNaN(data19)){
+const err31 = {instancePath:instancePath+"/fast/scale",schemaPath:"#/properties/fast/properties/scale/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.fast.properties.scale,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -993,9 +996,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/fast/scale",schemaPath:"#/properties/fast/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.fast.properties.scale.type,parentSchema:schema16.properties.fast.properties.scale,data:data18};
+if(data19 <= 0 || isNaN(data19)){
+const err32 = {instancePath:instancePath+"/fast/scale",schemaPath:"#/properties/fast/properties/scale/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema16.properties.fast.properties.scale,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1005,10 +1007,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data17.vocab_size !== undefined){
-let data19 = data17.vocab_size;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err33 = {instancePath:instancePath+"/fast/vocab_size",schemaPath:"#/properties/fast/properties/vocab_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.fast.properties.vocab_size.type,parentSchema:schema16.properties.fast.properties.vocab_size,data:data19};
+else {
+const err33 = {instancePath:instancePath+"/fast/scale",schemaPath:"#/properties/fast/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.fast.properties.scale.type,parentSchema:schema16.properties.fast.properties.scale,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1017,9 +1017,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 16384 || isNaN(data19)){
-const err34 = {instancePath:instancePath+"/fast/vocab_size",schemaPath:"#/properties/fast/properties/vocab_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema16.properties.fast.properties.vocab_size,data:data19};
+}
+if(data18.vocab_size !== undefined){
+let data20 = data18.vocab_size;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err34 = {instancePath:instancePath+"/fast/vocab_size",schemaPath:"#/properties/fast/properties/vocab_size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.fast.properties.vocab_size.type,parentSchema:schema16.properties.fast.properties.vocab_size,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1028,8 +1030,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data19 < 16 || isNaN(data19)){
-const err35 = {instancePath:instancePath+"/fast/vocab_size",schemaPath:"#/properties/fast/properties/vocab_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16",schema:16,parentSchema:schema16.properties.fast.properties.vocab_size,data:data19};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 16384 || isNaN(data20)){
+const err35 = {instancePath:instancePath+"/fast/vocab_size",schemaPath:"#/properties/fast/properties/vocab_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16384},message:"must be <= 16384",schema:16384,parentSchema:schema16.properties.fast.properties.vocab_size,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1038,11 +1041,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/fast",schemaPath:"#/properties/fast/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.fast.type,parentSchema:schema16.properties.fast,data:data17};
+if(data20 < 16 || isNaN(data20)){
+const err36 = {instancePath:instancePath+"/fast/vocab_size",schemaPath:"#/properties/fast/properties/vocab_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16",schema:16,parentSchema:schema16.properties.fast.properties.vocab_size,data:data20};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1052,10 +1052,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.knowledge_insulation !== undefined){
-let data20 = data.knowledge_insulation;
-if(typeof data20 !== "boolean"){
-const err37 = {instancePath:instancePath+"/knowledge_insulation",schemaPath:"#/properties/knowledge_insulation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.knowledge_insulation.type,parentSchema:schema16.properties.knowledge_insulation,data:data20};
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/fast",schemaPath:"#/properties/fast/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.fast.type,parentSchema:schema16.properties.fast,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1065,11 +1065,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.token_weight !== undefined){
-let data21 = data.token_weight;
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 1000 || isNaN(data21)){
-const err38 = {instancePath:instancePath+"/token_weight",schemaPath:"#/properties/token_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.token_weight,data:data21};
+if(data.knowledge_insulation !== undefined){
+let data21 = data.knowledge_insulation;
+if(typeof data21 !== "boolean"){
+const err38 = {instancePath:instancePath+"/knowledge_insulation",schemaPath:"#/properties/knowledge_insulation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.knowledge_insulation.type,parentSchema:schema16.properties.knowledge_insulation,data:data21};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1078,8 +1077,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data21 < 0 || isNaN(data21)){
-const err39 = {instancePath:instancePath+"/token_weight",schemaPath:"#/properties/token_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.token_weight,data:data21};
+}
+if(data.token_weight !== undefined){
+let data22 = data.token_weight;
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 1000 || isNaN(data22)){
+const err39 = {instancePath:instancePath+"/token_weight",schemaPath:"#/properties/token_weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema16.properties.token_weight,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1088,9 +1091,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/token_weight",schemaPath:"#/properties/token_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.token_weight.type,parentSchema:schema16.properties.token_weight,data:data21};
+if(data22 < 0 || isNaN(data22)){
+const err40 = {instancePath:instancePath+"/token_weight",schemaPath:"#/properties/token_weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.token_weight,data:data22};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1100,14 +1102,25 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
 else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+const err41 = {instancePath:instancePath+"/token_weight",schemaPath:"#/properties/token_weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.token_weight.type,parentSchema:schema16.properties.token_weight,data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
 else {
 vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
 }
 errors++;
 }
@@ -1517,7 +1530,7 @@ if(data.convention !== undefined){
 let data13 = data.convention;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key3 in data13){
-if(!(((((key3 === "mode") || (key3 === "frame")) || (key3 === "rotation")) || (key3 === "gripper")) || (key3 === "convert"))){
+if(!((((((key3 === "mode") || (key3 === "frame")) || (key3 === "rotation")) || (key3 === "gripper")) || (key3 === "convert")) || (key3 === "infer"))){
 const err30 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data:data13};
 if(vErrors === null){
 vErrors = [err30];
@@ -1653,9 +1666,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data13};
+if(data13.infer !== undefined){
+let data21 = data13.infer;
+if(typeof data21 !== "boolean"){
+const err41 = {instancePath:instancePath+"/convention/infer",schemaPath:"#/definitions/actionConvention/properties/infer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.infer.type,parentSchema:schema17.properties.infer,data:data21};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1665,11 +1679,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.control_hz !== undefined){
-let data21 = data.control_hz;
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 1000 || isNaN(data21)){
-const err42 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema20.properties.control_hz,data:data21};
+}
+else {
+const err42 = {instancePath:instancePath+"/convention",schemaPath:"#/definitions/actionConvention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data:data13};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1678,8 +1690,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data21 <= 0 || isNaN(data21)){
-const err43 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema20.properties.control_hz,data:data21};
+}
+if(data.control_hz !== undefined){
+let data22 = data.control_hz;
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 1000 || isNaN(data22)){
+const err43 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema20.properties.control_hz,data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1688,9 +1704,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.control_hz.type,parentSchema:schema20.properties.control_hz,data:data21};
+if(data22 <= 0 || isNaN(data22)){
+const err44 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema20.properties.control_hz,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1700,10 +1715,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.mixture !== undefined){
-let data22 = data.mixture;
-if(typeof data22 !== "string"){
-const err45 = {instancePath:instancePath+"/mixture",schemaPath:"#/properties/mixture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.mixture.type,parentSchema:schema20.properties.mixture,data:data22};
+else {
+const err45 = {instancePath:instancePath+"/control_hz",schemaPath:"#/properties/control_hz/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.control_hz.type,parentSchema:schema20.properties.control_hz,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1713,11 +1726,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.weight !== undefined){
-let data23 = data.weight;
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 > 1000000 || isNaN(data23)){
-const err46 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.weight,data:data23};
+if(data.mixture !== undefined){
+let data23 = data.mixture;
+if(typeof data23 !== "string"){
+const err46 = {instancePath:instancePath+"/mixture",schemaPath:"#/properties/mixture/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.mixture.type,parentSchema:schema20.properties.mixture,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1726,8 +1738,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data23 <= 0 || isNaN(data23)){
-const err47 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema20.properties.weight,data:data23};
+}
+if(data.weight !== undefined){
+let data24 = data.weight;
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 > 1000000 || isNaN(data24)){
+const err47 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.weight,data:data24};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1736,9 +1752,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.weight.type,parentSchema:schema20.properties.weight,data:data23};
+if(data24 <= 0 || isNaN(data24)){
+const err48 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema20.properties.weight,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1748,10 +1763,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.embodiment !== undefined){
-let data24 = data.embodiment;
-if(!(((((data24 === "default") || (data24 === "camera-shift")) || (data24 === "action-scale")) || (data24 === "no-gripper-cam")) || (data24 === "mirrored"))){
-const err49 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema20.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.embodiment.enum,parentSchema:schema20.properties.embodiment,data:data24};
+else {
+const err49 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.weight.type,parentSchema:schema20.properties.weight,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1761,14 +1774,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.tasks !== undefined){
-let data25 = data.tasks;
-if(Array.isArray(data25)){
-const len1 = data25.length;
-for(let i1=0; i1<len1; i1++){
-let data26 = data25[i1];
-if(!((((((((((((((((((((((((((((((((((data26 === "rotate_red_block_right") || (data26 === "rotate_red_block_left")) || (data26 === "rotate_blue_block_right")) || (data26 === "rotate_blue_block_left")) || (data26 === "rotate_pink_block_right")) || (data26 === "rotate_pink_block_left")) || (data26 === "push_red_block_right")) || (data26 === "push_red_block_left")) || (data26 === "push_blue_block_right")) || (data26 === "push_blue_block_left")) || (data26 === "push_pink_block_right")) || (data26 === "push_pink_block_left")) || (data26 === "move_slider_left")) || (data26 === "move_slider_right")) || (data26 === "open_drawer")) || (data26 === "close_drawer")) || (data26 === "lift_red_block_table")) || (data26 === "lift_blue_block_table")) || (data26 === "lift_pink_block_table")) || (data26 === "lift_red_block_slider")) || (data26 === "lift_blue_block_slider")) || (data26 === "lift_pink_block_slider")) || (data26 === "lift_red_block_drawer")) || (data26 === "lift_blue_block_drawer")) || (data26 === "lift_pink_block_drawer")) || (data26 === "place_in_slider")) || (data26 === "place_in_drawer")) || (data26 === "stack_block")) || (data26 === "unstack_block")) || (data26 === "turn_on_lightbulb")) || (data26 === "turn_off_lightbulb")) || (data26 === "turn_on_led")) || (data26 === "turn_off_led")) || (data26 === "push_into_drawer"))){
-const err50 = {instancePath:instancePath+"/tasks/" + i1,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data26};
+if(data.embodiment !== undefined){
+let data25 = data.embodiment;
+if(!(((((data25 === "default") || (data25 === "camera-shift")) || (data25 === "action-scale")) || (data25 === "no-gripper-cam")) || (data25 === "mirrored"))){
+const err50 = {instancePath:instancePath+"/embodiment",schemaPath:"#/properties/embodiment/enum",keyword:"enum",params:{allowedValues: schema20.properties.embodiment.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.embodiment.enum,parentSchema:schema20.properties.embodiment,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1778,19 +1787,36 @@ vErrors.push(err50);
 errors++;
 }
 }
-let i2 = data25.length;
-let j0;
-if(i2 > 1){
-outer0:
-for(;i2--;){
-for(j0 = i2; j0--;){
-if(func0(data25[i2], data25[j0])){
-const err51 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema20.properties.tasks,data:data25};
+if(data.tasks !== undefined){
+let data26 = data.tasks;
+if(Array.isArray(data26)){
+const len1 = data26.length;
+for(let i1=0; i1<len1; i1++){
+let data27 = data26[i1];
+if(!((((((((((((((((((((((((((((((((((data27 === "rotate_red_block_right") || (data27 === "rotate_red_block_left")) || (data27 === "rotate_blue_block_right")) || (data27 === "rotate_blue_block_left")) || (data27 === "rotate_pink_block_right")) || (data27 === "rotate_pink_block_left")) || (data27 === "push_red_block_right")) || (data27 === "push_red_block_left")) || (data27 === "push_blue_block_right")) || (data27 === "push_blue_block_left")) || (data27 === "push_pink_block_right")) || (data27 === "push_pink_block_left")) || (data27 === "move_slider_left")) || (data27 === "move_slider_right")) || (data27 === "open_drawer")) || (data27 === "close_drawer")) || (data27 === "lift_red_block_table")) || (data27 === "lift_blue_block_table")) || (data27 === "lift_pink_block_table")) || (data27 === "lift_red_block_slider")) || (data27 === "lift_blue_block_slider")) || (data27 === "lift_pink_block_slider")) || (data27 === "lift_red_block_drawer")) || (data27 === "lift_blue_block_drawer")) || (data27 === "lift_pink_block_drawer")) || (data27 === "place_in_slider")) || (data27 === "place_in_drawer")) || (data27 === "stack_block")) || (data27 === "unstack_block")) || (data27 === "turn_on_lightbulb")) || (data27 === "turn_off_lightbulb")) || (data27 === "turn_on_led")) || (data27 === "turn_off_led")) || (data27 === "push_into_drawer"))){
+const err51 = {instancePath:instancePath+"/tasks/" + i1,schemaPath:"#/definitions/taskName/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+}
+let i2 = data26.length;
+let j0;
+if(i2 > 1){
+outer0:
+for(;i2--;){
+for(j0 = i2; j0--;){
+if(func0(data26[i2], data26[j0])){
+const err52 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema20.properties.tasks,data:data26};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
 }
 errors++;
 break outer0;
@@ -1800,20 +1826,7 @@ break outer0;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.tasks.type,parentSchema:schema20.properties.tasks,data:data25};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data.episodes !== undefined){
-let data27 = data.episodes;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err53 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.episodes.type,parentSchema:schema20.properties.episodes,data:data27};
+const err53 = {instancePath:instancePath+"/tasks",schemaPath:"#/properties/tasks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.tasks.type,parentSchema:schema20.properties.tasks,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1822,9 +1835,11 @@ vErrors.push(err53);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 1000000 || isNaN(data27)){
-const err54 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.episodes,data:data27};
+}
+if(data.episodes !== undefined){
+let data28 = data.episodes;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err54 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.episodes.type,parentSchema:schema20.properties.episodes,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1833,8 +1848,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data27 < 1 || isNaN(data27)){
-const err55 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.episodes,data:data27};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 > 1000000 || isNaN(data28)){
+const err55 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.episodes,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1843,12 +1859,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-}
-if(data.few_shot !== undefined){
-let data28 = data.few_shot;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err56 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.few_shot.type,parentSchema:schema20.properties.few_shot,data:data28};
+if(data28 < 1 || isNaN(data28)){
+const err56 = {instancePath:instancePath+"/episodes",schemaPath:"#/properties/episodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.episodes,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1857,9 +1869,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 > 1000000 || isNaN(data28)){
-const err57 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.few_shot,data:data28};
+}
+}
+if(data.few_shot !== undefined){
+let data29 = data.few_shot;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err57 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.few_shot.type,parentSchema:schema20.properties.few_shot,data:data29};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1868,8 +1883,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data28 < 1 || isNaN(data28)){
-const err58 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.few_shot,data:data28};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 > 1000000 || isNaN(data29)){
+const err58 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000",schema:1000000,parentSchema:schema20.properties.few_shot,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1878,12 +1894,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-}
-if(data.seed !== undefined){
-let data29 = data.seed;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err59 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.seed.type,parentSchema:schema20.properties.seed,data:data29};
+if(data29 < 1 || isNaN(data29)){
+const err59 = {instancePath:instancePath+"/few_shot",schemaPath:"#/properties/few_shot/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.few_shot,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1892,9 +1904,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 > 2147483647 || isNaN(data29)){
-const err60 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema20.properties.seed,data:data29};
+}
+}
+if(data.seed !== undefined){
+let data30 = data.seed;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err60 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.seed.type,parentSchema:schema20.properties.seed,data:data30};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1903,8 +1918,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data29 < 0 || isNaN(data29)){
-const err61 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.seed,data:data29};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 > 2147483647 || isNaN(data30)){
+const err61 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema20.properties.seed,data:data30};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1913,12 +1929,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-}
-if(data.expert_routes !== undefined){
-let data30 = data.expert_routes;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err62 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.expert_routes.type,parentSchema:schema20.properties.expert_routes,data:data30};
+if(data30 < 0 || isNaN(data30)){
+const err62 = {instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.seed,data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1927,8 +1939,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(!((data30 === 1) || (data30 === 2))){
-const err63 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/enum",keyword:"enum",params:{allowedValues: schema20.properties.expert_routes.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.expert_routes.enum,parentSchema:schema20.properties.expert_routes,data:data30};
+}
+}
+if(data.expert_routes !== undefined){
+let data31 = data.expert_routes;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err63 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.expert_routes.type,parentSchema:schema20.properties.expert_routes,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1937,12 +1953,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data.scenes !== undefined){
-let data31 = data.scenes;
-if(Array.isArray(data31)){
-if(data31.length < 1){
-const err64 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data31};
+if(!((data31 === 1) || (data31 === 2))){
+const err64 = {instancePath:instancePath+"/expert_routes",schemaPath:"#/properties/expert_routes/enum",keyword:"enum",params:{allowedValues: schema20.properties.expert_routes.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.expert_routes.enum,parentSchema:schema20.properties.expert_routes,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1951,11 +1963,12 @@ vErrors.push(err64);
 }
 errors++;
 }
-const len2 = data31.length;
-for(let i3=0; i3<len2; i3++){
-let data32 = data31[i3];
-if(!((((data32 === "A") || (data32 === "B")) || (data32 === "C")) || (data32 === "D"))){
-const err65 = {instancePath:instancePath+"/scenes/" + i3,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data32};
+}
+if(data.scenes !== undefined){
+let data32 = data.scenes;
+if(Array.isArray(data32)){
+if(data32.length < 1){
+const err65 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1964,20 +1977,33 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-let i4 = data31.length;
-let j1;
-if(i4 > 1){
-outer1:
-for(;i4--;){
-for(j1 = i4; j1--;){
-if(func0(data31[i4], data31[j1])){
-const err66 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data31};
+const len2 = data32.length;
+for(let i3=0; i3<len2; i3++){
+let data33 = data32[i3];
+if(!((((data33 === "A") || (data33 === "B")) || (data33 === "C")) || (data33 === "D"))){
+const err66 = {instancePath:instancePath+"/scenes/" + i3,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
 else {
 vErrors.push(err66);
+}
+errors++;
+}
+}
+let i4 = data32.length;
+let j1;
+if(i4 > 1){
+outer1:
+for(;i4--;){
+for(j1 = i4; j1--;){
+if(func0(data32[i4], data32[j1])){
+const err67 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data32};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
 }
 errors++;
 break outer1;
@@ -1987,24 +2013,24 @@ break outer1;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data31};
+const err68 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data32};
 if(vErrors === null){
-vErrors = [err67];
+vErrors = [err68];
 }
 else {
-vErrors.push(err67);
+vErrors.push(err68);
 }
 errors++;
 }
 }
 }
 else {
-const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
-vErrors = [err68];
+vErrors = [err69];
 }
 else {
-vErrors.push(err68);
+vErrors.push(err69);
 }
 errors++;
 }
