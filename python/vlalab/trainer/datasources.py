@@ -259,7 +259,7 @@ def _inferred(ds, root, where, tgt, log):
         conv, origin = tgt, "the spec's, assumed"
     try:
         got, line = infer_convention.check(ds, root, conv, origin, where)
-    except (DataError, OSError, KeyError, ValueError, ImportError) as e:
+    except (DataError, OSError, KeyError, ValueError, IndexError, TypeError, ImportError) as e:
         if log:
             log(f"{where}: its convention could not be inferred from its data ({e})")
         return None

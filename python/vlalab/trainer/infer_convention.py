@@ -68,6 +68,8 @@ def _calvin(root, split):
         frames += len(acts)
         if frames >= MAX_FRAMES:
             break
+    if any(st is not None and st.shape[1] <= CALVIN_WIDTH for _, st in eps):
+        return eps, None, f"its robot_obs has no column {CALVIN_WIDTH} (CALVIN's gripper opening width)"
     return eps, CALVIN_WIDTH, "column 6 of CALVIN's robot_obs (gripper opening width)"
 
 
@@ -384,8 +386,8 @@ def main(argv=None):
         conv, origin = datasources.source_convention(ds, path)
         eps, col, how = read(ds, path)
         inferred = infer(eps, col, how)
-    except (DataError, OSError, KeyError, ValueError) as e:
-        print(f"vlalab: {e}", file=sys.stderr)
+    except (DataError, OSError, KeyError, ValueError, IndexError, TypeError) as e:
+        print(f"vlalab: cannot infer the convention of {path}: {e}", file=sys.stderr)
         sys.exit(2)
     bad = contradictions(conv, inferred) if conv else []
     if a.json:
