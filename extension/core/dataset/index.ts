@@ -200,7 +200,7 @@ export interface InferredField {
 
 export interface ConventionReport {
   type: string;
-  /** The source's declared convention (spec, metadata or built-in), null when none is declared. */
+  /** The source's declared convention (spec, metadata or built-in; the default spec convention when none is declared). */
   declared: { mode: string; frame: string; rotation: string; gripper: { closed: number; open: number } } | null;
   origin: string | null;
   inferred: Record<'mode' | 'frame' | 'rotation' | 'gripper', InferredField> & { episodes: number; frames: number };

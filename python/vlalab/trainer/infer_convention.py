@@ -389,7 +389,9 @@ def main(argv=None):
     except (DataError, OSError, KeyError, ValueError, IndexError, TypeError) as e:
         print(f"vlalab: cannot infer the convention of {path}: {e}", file=sys.stderr)
         sys.exit(2)
-    bad = contradictions(conv, inferred) if conv else []
+    if conv is None:  # what a run assumes for it: the spec's convention (here the default one, CALVIN's)
+        conv, origin = datasources.target({}), "nothing: the default spec convention is assumed (action.convention may differ)"
+    bad = contradictions(conv, inferred)
     if a.json:
         print(
             json.dumps(
@@ -397,11 +399,9 @@ def main(argv=None):
             )
         )
         return  # the caller (vla-lab data conventions) decides from "contradictions"
-    print(
-        f"{ds['type']} {path}: declared by {origin or 'nothing (the spec’s convention is assumed)'}; inferred from {inferred['episodes']} episodes, {inferred['frames']} steps"
-    )
+    print(f"{ds['type']} {path}: declared by {origin}; inferred from {inferred['episodes']} episodes, {inferred['frames']} steps")
     for k in ("mode", "frame", "rotation", "gripper"):
-        dec = "—" if conv is None else describe_field(conv, k)
+        dec = describe_field(conv, k)
         inf = inferred[k]
         flag = "  CONTRADICTS" if any(b[0] == k for b in bad) else ""
         print(f"  {k:9s} declared {dec:26s} inferred {inf['value']}{flag}")
