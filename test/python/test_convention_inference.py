@@ -141,3 +141,20 @@ def test_the_cli_prints_declared_and_inferred_per_field(playtable, tmp_path):
     assert r.returncode == 1 and "CONTRADICTS" in next(ln for ln in r.stdout.splitlines() if ln.startswith("  gripper"))
     r = subprocess.run([PY, "-m", "vlalab", "data", "conventions", str(tmp_path / "nowhere")], env=ENV, capture_output=True, text=True)
     assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "does not exist" in r.stderr
+
+
+def test_without_a_state_only_the_values_are_judged_and_a_partly_covered_range_is_no_contradiction():
+    rng = np.random.default_rng(0)
+    a = rng.uniform(-1, 1, (50, 7))
+    a[:, 6] = rng.uniform(0.1, 0.9, 50)  # a continuous gripper whose episodes do not reach 0 or 1
+    got = ic.infer([(a, None)])
+    assert got["mode"]["value"] == "unknown" and got["gripper"]["value"] == "continuous in [0.114313, 0.880426]"
+    oxe = {"mode": "delta", "frame": "world", "rotation": "euler_xyz", "gripper": {"closed": 0, "open": 1}}
+    assert ic.contradictions(oxe, got) == []
+    assert [c[0] for c in ic.contradictions({**oxe, "gripper": {"closed": -1, "open": 1}}, got)] == ["gripper"]
+    assert [c[0] for c in ic.contradictions({**oxe, "rotation": "quaternion_xyzw"}, got)] == ["rotation"]
+    a[:, 6] = np.where(a[:, 0] > 0, 1.0, 0.0)  # two values, which closes unknown without a state
+    got = ic.infer([(a, None)])
+    assert got["gripper"]["value"] == "{0, 1}" and "which closes is unknown" in got["gripper"]["evidence"]
+    assert ic.contradictions(oxe, got) == [] and ic.contradictions({**oxe, "gripper": {"closed": 1, "open": 0}}, got) == []
+    assert [c[0] for c in ic.contradictions(datasources.FACTS["defaultConvention"], got)] == ["gripper"]

@@ -10,7 +10,7 @@ Read from the actions and, where the source has it, the proprioceptive state (CA
 robot_obs, LeRobot observation.state, RLDS observation/state) of at most MAX_EPISODES episodes:
 
 - gripper: the last action dimension's values (two values, e.g. {-1, 1} or {0, 1}, or a continuous
-  range), and which value closes the gripper — the one under which the gripper's width in the state
+  range: declared values more than half its span outside it contradict it), and which value closes the gripper — the one under which the gripper's width in the state
   falls (in at least 80 % of the steps where the width moves, the other value opening it). The width is
   the state column named like a gripper width, or column 6 of CALVIN's robot_obs layout (CALVIN and
   Playtable data, and a 15-wide unnamed state whose column 6 takes more than two values within [0, 0.2]).
@@ -317,7 +317,7 @@ def contradictions(conv, inferred):
             )
     elif g["confidence"]:
         lo, hi = g["range"]
-        tol = 0.05 * (hi - lo)
+        tol = 0.5 * (hi - lo)  # the episodes read may not span the whole range: only far outside it counts
         if min(dc, do) < lo - tol or max(dc, do) > hi + tol:
             out.append(("gripper", declared, g["value"], g["evidence"], f'"gripper": {{"closed": …, "open": …}} within [{lo:g}, {hi:g}]'))
     return out
