@@ -17,7 +17,9 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import sys
+import tempfile
 
 
 def from_str_is_broken():
@@ -75,10 +77,26 @@ def main(argv=None):
     args = list(sys.argv[1:] if argv is None else argv)
     if patch_std_from_str():
         args = with_monitor_interval(args, torchrun)
+    # torchrun's elastic agent keeps each worker's error file under --log-dir, by default a fresh
+    # /tmp/torchelastic_* folder that nobody removes: one left behind per run. Ours is removed at the end.
+    log_dir = None
+    options = torchrun_options(args, torchrun)
+    if options is not None and not any(a.split("=", 1)[0] in ("--log-dir", "--log_dir") for a in options):
+        log_dir = tempfile.mkdtemp(prefix="vlalab-torchrun-")
+        args = ["--log_dir", log_dir, *args]
     sys.argv = ["torchrun", *args]  # what torchrun's usage and error lines show
     from torch.distributed.elastic.multiprocessing.api import SignalException
     from torch.distributed.elastic.multiprocessing.errors import ChildFailedError
 
+    try:
+        return run(torchrun, args, ChildFailedError, SignalException)
+    finally:
+        if log_dir:
+            shutil.rmtree(log_dir, ignore_errors=True)
+
+
+def run(torchrun, args, ChildFailedError, SignalException):
+    """torchrun's main; its failures as one line and the exit status of the first failed worker."""
     try:
         torchrun.main(args)
     except ChildFailedError as e:
@@ -100,17 +118,24 @@ def main(argv=None):
     return 0
 
 
+def torchrun_options(args, torchrun):
+    """torchrun's own options in args (those before the training script), or None when they do not
+    parse (torchrun itself then says what is wrong)."""
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            ns = torchrun.get_args_parser().parse_args(args)
+    except (Exception, SystemExit):  # noqa: BLE001
+        return None
+    return args[: len(args) - len(ns.training_script_args) - 1]
+
+
 def with_monitor_interval(args, torchrun, seconds=0.5):
     """args with `--monitor_interval <seconds>` first when torchrun's default is slower than 1 s and
     torchrun's own options (those before the training script) set none."""
-    parser = torchrun.get_args_parser()
-    try:
-        default = float(parser.get_default("monitor_interval"))
-        with contextlib.redirect_stderr(io.StringIO()):
-            ns = parser.parse_args(args)
-    except (Exception, SystemExit):  # noqa: BLE001 — bad arguments: torchrun itself says what is wrong
+    options = torchrun_options(args, torchrun)
+    if options is None:
         return args
-    options = args[: len(args) - len(ns.training_script_args) - 1]
+    default = float(torchrun.get_args_parser().get_default("monitor_interval"))
     if default <= 1 or any(a.split("=", 1)[0] in ("--monitor_interval", "--monitor-interval") for a in options):
         return args
     return ["--monitor_interval", str(seconds), *args]

@@ -110,18 +110,26 @@ raise SystemExit(code)
 def test_two_ranks_start_and_all_reduce(tmp_path):
     script = tmp_path / "ranks.py"
     script.write_text(RANKS_SCRIPT)
-    r = subprocess.run(torchrun(2, str(script)), capture_output=True, text=True, timeout=120, env=ENV)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    r = subprocess.run(torchrun(2, str(script)), capture_output=True, text=True, timeout=120, env={**ENV, "TMPDIR": str(tmp)})
     assert r.returncode == 0, r.stdout + r.stderr
     assert sorted(line for line in r.stdout.splitlines() if line.startswith("rank ")) == ["rank 0 of 2 sum 3", "rank 1 of 2 sum 3"]
+    # torchrun's agent makes a log folder (by default /tmp/torchelastic_*) per run: ours is removed
+    assert os.listdir(tmp) == [], "a run leaves nothing in the temp folder"
 
 
 def test_a_failed_rank_exit_status_comes_through(tmp_path):
     script = tmp_path / "ranks.py"
     script.write_text(RANKS_SCRIPT)
-    r = subprocess.run(torchrun(2, str(script)), capture_output=True, text=True, timeout=120, env={**ENV, "EXIT_RANK_1": "2"})
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**ENV, "EXIT_RANK_1": "2", "TMPDIR": str(tmp)}
+    r = subprocess.run(torchrun(2, str(script)), capture_output=True, text=True, timeout=120, env=env)
     assert r.returncode == 2, r.stdout + r.stderr
     assert "torchrun: rank 1 exited with code 2" in r.stdout
     assert "Traceback" not in r.stderr, "one line, not torchrun's traceback"
+    assert os.listdir(tmp) == [], "a failed run leaves nothing in the temp folder either"
 
 
 class _Rows:
