@@ -34,6 +34,11 @@ The summary also holds the action convention the trainer would assume for the da
 datasources.py: Playtable's and CALVIN's built-in one, `action_convention` in LeRobot's info.json or
 RLDS's metadata.json) with `warnings` when none is declared or when the last action dimension's values
 are not the declared gripper closed/open values (a 0/1 gripper declared -1/1, or the reverse).
+`inferredConvention` (null in a --list-only summary) is what the data's own actions and state say
+(trainer/infer_convention.py, the check a training run makes: at most 32 episodes / 3,000 steps):
+{against: the declared convention's origin, assumed: true when none is declared and the default spec
+convention is compared, episodes, frames, fields: [{field, declared, inferred, confidence, evidence,
+contradicts, fix: what to do (the trainer's advice) or null}], error: why nothing could be inferred or null}.
 
 `controlRate` is the rate the trainer's convention check uses for the source (trainer/datasources.py
 source_rate: LeRobot meta/info.json fps, RLDS metadata.json control_hz, a CALVIN recording's
@@ -62,7 +67,7 @@ import numpy as np
 from .trainer.datasources import ANNOTATIONS_DIR, ANNOTATIONS_FILE, EPISODES_FILE, PLAYTABLE_RECORD, frame_file
 from .trainer.errors import DataError
 
-VERSION = 4  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
+VERSION = 5  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
 DEFAULT_BINS = 30
 DISTINCT_MAX = 8
 PNG_MAX_PIXELS = 128 * 128
@@ -656,7 +661,7 @@ def _convention(src, actions):
     data's own gripper values checked against the declared closed/open values."""
     from .trainer import datasources
 
-    kind = src.layout if src.layout != "calvin" else ("playtable" if os.path.isfile(os.path.join(src.root, PLAYTABLE_RECORD)) else "calvin")
+    kind = _source_type(src)
     try:
         conv, origin = datasources.source_convention({"type": kind}, src.root)
     except DataError as e:
@@ -685,6 +690,41 @@ def _convention(src, actions):
             f"the declared convention ({origin}) expects closed {conv['gripper']['closed']:g} / open {conv['gripper']['open']:g}."
         )
     return {**conv, "source": origin}, warnings
+
+
+def _source_type(src):
+    """The data-source type the trainer gives this dataset (a CALVIN-layout split Playtable wrote: playtable)."""
+    if src.layout != "calvin":
+        return src.layout
+    return "playtable" if os.path.isfile(os.path.join(src.root, PLAYTABLE_RECORD)) else "calvin"
+
+
+def _inferred_convention(src):
+    """What the dataset's actions and state say about its action convention (trainer/infer_convention.py,
+    the check a training run makes before it starts: at most 32 episodes / 3,000 steps), per field
+    against the declared convention — or, when none is declared, the default spec convention a run
+    would assume (`assumed`)."""
+    from .trainer import datasources, infer_convention
+
+    kind = _source_type(src)
+    try:
+        conv, origin = datasources.source_convention({"type": kind}, src.root)
+    except DataError:
+        conv = None  # a malformed declaration: `warnings` says so
+    assumed = conv is None
+    if assumed:
+        conv, origin = datasources.target({}), "the default spec convention, assumed: none is declared"
+    elif os.path.isabs(origin):
+        origin = os.path.relpath(origin, src.root)  # meta/info.json, metadata.json
+    out = {"against": origin, "assumed": assumed, "episodes": 0, "frames": 0, "fields": [], "error": None}
+    try:
+        eps, col, how = infer_convention.read({"type": kind, "split": src.split}, src.root, rlds_split=src.split)
+        inferred = infer_convention.infer(eps, col, how)
+    except (DataError, OSError, KeyError, ValueError, IndexError, TypeError, ImportError) as e:
+        out["error"] = f"the convention could not be inferred from the data ({e})"
+        return out
+    out.update(episodes=inferred["episodes"], frames=inferred["frames"], fields=infer_convention.compare(conv, inferred))
+    return out
 
 
 def _control_rate(src):
@@ -816,6 +856,7 @@ def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS, keep_series=Fal
         body = src.summary(bins)
         series = body.pop("_series")
     body["convention"], body["warnings"] = _convention(src, body["actions"])
+    body["inferredConvention"] = None if partial else _inferred_convention(src)
     body["controlRate"] = _control_rate(src)
     if body["fps"] is None and src.layout == "calvin":
         body["fps"] = body["controlRate"]["hz"]  # one frame per control step

@@ -281,6 +281,71 @@ def test_convention_warnings_name_what_is_missing_or_contradicted(exported, tmp_
     ]
 
 
+def test_the_whole_summary_shows_the_convention_inferred_from_the_data_against_the_declared_one(playtable, exported, tmp_path):
+    """What the training run's check infers (trainer/infer_convention.py) per field, with its evidence,
+    against the declared convention; a contradiction carries the fix the trainer's stop line gives."""
+    import shutil
+
+    from vlalab.trainer import infer_convention
+
+    fields = lambda ic: {f["field"]: (f["declared"], f["inferred"], f["contradicts"]) for f in ic["fields"]}  # noqa: E731
+    ic = dataview.summary(playtable, cache_dir=str(tmp_path / "c"))["inferredConvention"]
+    assert (ic["against"], ic["assumed"], ic["error"]) == ("built-in", False, None)
+    assert 0 < ic["frames"] <= infer_convention.MAX_FRAMES and ic["episodes"] == 4
+    assert fields(ic) == {
+        "mode": ("delta", "delta", False),
+        "frame": ("world", "unknown", False),
+        "rotation": ("euler_xyz", "euler_xyz or axis_angle", False),
+        "gripper": ("closed -1 / open 1", "closed -1 / open 1", False),
+    }
+    mode = next(f for f in ic["fields"] if f["field"] == "mode")
+    assert mode["confidence"] == "high" and "R² 0.99" in mode["evidence"] and mode["fix"] is None
+    # The fast list (no frame read) has none; the whole summary, cached, keeps it.
+    assert dataview.summary(playtable, cache_dir=str(tmp_path / "l"), list_only=True)["inferredConvention"] is None
+    assert dataview.summary(playtable, cache_dir=str(tmp_path / "c"))["inferredConvention"] == ic
+    # The committed LeRobot v3.0 fixture (written by lerobot): declared in meta/info.json, confirmed.
+    ic = dataview.summary(os.path.join(ROOT, "test", "fixtures", "lerobot", "v30-lerobot"))["inferredConvention"]
+    assert ic["against"] == os.path.join("meta", "info.json") and not ic["assumed"]
+    assert fields(ic)["gripper"] == ("closed -1 / open 1", "closed -1 / open 1", False) and fields(ic)["mode"][1] == "delta"
+    # A LeRobot dataset declaring the flipped gripper: the gripper contradicts, with the trainer's fix.
+    ds = str(tmp_path / "lr")
+    shutil.copytree(exported, ds)
+    info_path = os.path.join(ds, "meta", "info.json")
+    with open(info_path) as f:
+        info = json.load(f)
+    info["action_convention"] = {"mode": "delta", "frame": "world", "rotation": "euler_xyz", "gripper": {"closed": 1, "open": -1}}
+    with open(info_path, "w") as f:
+        json.dump(info, f)
+    ic = dataview.summary(ds, cache_dir=str(tmp_path / "c"))["inferredConvention"]  # info.json is in the cache key
+    assert fields(ic)["gripper"] == ("closed 1 / open -1", "closed -1 / open 1", True)
+    assert [f["field"] for f in ic["fields"] if f["contradicts"]] == ["gripper"]
+    grip = next(f for f in ic["fields"] if f["field"] == "gripper")
+    assert grip["fix"].startswith('if the data is right, set "gripper": {"closed": -1, "open": 1} in the data source\'s "convention"')
+    conv, origin = infer_convention.datasources.source_convention({"type": "lerobot"}, ds)
+    _, line = infer_convention.check({"type": "lerobot"}, ds, conv, origin, "x")
+    assert line.endswith(grip["fix"])  # the same words as the training run's stop line
+    # None declared: compared with the default spec convention a run would assume, said so.
+    del info["action_convention"]
+    with open(info_path, "w") as f:
+        json.dump(info, f)
+    ic = dataview.summary(ds, cache_dir=str(tmp_path / "c"))["inferredConvention"]
+    assert ic["assumed"] and "default spec convention" in ic["against"] and not any(f["contradicts"] for f in ic["fields"])
+    # A robot_obs without CALVIN's width column: the gripper's values only, which one closes said unknown and why.
+    split = tmp_path / "narrow" / "training"
+    shutil.copytree(os.path.join(playtable, "training"), split)
+    for p in os.listdir(split):
+        if p.startswith("episode_") and p.endswith(".npz"):
+            z = _npz(split, int(p[8:15]))
+            z["robot_obs"] = z["robot_obs"][:3]
+            np.savez(split / p, **z)
+    ic = dataview.summary(str(split))["inferredConvention"]
+    grip = next(f for f in ic["fields"] if f["field"] == "gripper")
+    assert (grip["inferred"], grip["contradicts"]) == (
+        "{-1, 1}",
+        False,
+    ) and "which closes is unknown (its robot_obs has no column 6" in grip["evidence"]
+
+
 def test_overlay_is_one_dimension_across_episodes_from_the_summarys_series(playtable, exported, tmp_path):
     split_dir = os.path.join(playtable, "training")
     segs = _segments(split_dir)

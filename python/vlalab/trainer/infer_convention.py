@@ -164,15 +164,16 @@ def _rlds(root, features, split):
     return eps, col, how
 
 
-def read(ds, root):
-    """([(actions (T, D), state (T, S) or None) per episode], state column of the gripper width or None, how)."""
+def read(ds, root, rlds_split=None):
+    """([(actions (T, D), state (T, S) or None) per episode], state column of the gripper width or None, how).
+    `rlds_split`: an RLDS dataset's split to read (default its training split; the dataset viewer's)."""
     kind = ds.get("type")
     if kind in ("calvin", "playtable"):
         return _calvin(root, ds.get("split") or "training")
     if kind == "lerobot":
         return _lerobot(root, ds.get("features"))
     if kind == "rlds":
-        return _rlds(root, ds.get("features"), None)
+        return _rlds(root, ds.get("features"), rlds_split)
     raise DataError(f"conventions cannot be inferred for a {kind} source")
 
 
@@ -338,13 +339,36 @@ def check(ds, root, conv, origin, where):
         return inferred, None
     field, declared, got, evidence, fix = bad[0]
     more = f" (also: {', '.join(b[0] for b in bad[1:])})" if len(bad) > 1 else ""
-    line = (
-        f"{where}: its data contradicts its action convention ({origin}): {field} declared {declared}, its data's is {got} "
-        f'({evidence}){more} — if the data is right, set {fix} in the data source\'s "convention" in the spec '
+    line = f"{where}: its data contradicts its action convention ({origin}): {field} declared {declared}, its data's is {got} ({evidence}){more} — {advice(fix)}"
+    return inferred, line
+
+
+def advice(fix):
+    """What to do about a contradiction, `fix` being the `convention` fields to set (the trainer's stop
+    line ends with it; the dataset viewer shows it under the contradiction)."""
+    return (
+        f'if the data is right, set {fix} in the data source\'s "convention" in the spec '
         f'(and "convert": true to convert it to the spec\'s where it differs); else fix the data, or set "infer": false there '
         f"if this inference misreads it"
     )
-    return inferred, line
+
+
+def compare(conv, inferred):
+    """Per field (mode, frame, rotation, gripper): {field, declared, inferred, confidence, evidence,
+    contradicts, fix} — `fix` what to do (advice()) where the field contradicts, else None."""
+    bad = {b[0]: b for b in contradictions(conv, inferred)}
+    return [
+        {
+            "field": k,
+            "declared": describe_field(conv, k),
+            "inferred": inferred[k]["value"],
+            "confidence": inferred[k]["confidence"],
+            "evidence": inferred[k]["evidence"],
+            "contradicts": k in bad,
+            "fix": advice(bad[k][4]) if k in bad else None,
+        }
+        for k in datasources.FIELDS
+    ]
 
 
 # ───────────────────────────── CLI ─────────────────────────────
