@@ -11,22 +11,39 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatSummary, readEpisode, readOverlay, readSummary } from '../../extension/core/dataset';
+import {
+  CONVENTION_FIELDS as CORE_CONVENTION_FIELDS,
+  formatSummary,
+  readEpisode,
+  readOverlay,
+  readSummary,
+} from '../../extension/core/dataset';
 import { specDatasetEntries } from '../../extension/core/dataset/spec';
 import { UserError, isUserError } from '../../extension/core/errors';
 import { main } from '../../extension/cli/main';
 import {
+  CONVENTION_FIELDS,
   checkEpisode,
   checkOverlay,
   checkSummary,
   validateDatasetToExtension,
   validateDatasetToWebview,
+  type ConventionField,
   type DatasetEpisodeData,
   type DatasetSummary,
   type DatasetToWebview,
+  type InferredConvention,
 } from '../../extension/shared/messages/dataset';
 import { DatasetSession } from '../../extension/vscode/dataset/session';
-import { filterEpisodes, frameAt, histogramBars, playbackFps, visibleRows, DEFAULT_FPS } from '../../webview/src/dataset/model';
+import {
+  conventionView,
+  filterEpisodes,
+  frameAt,
+  histogramBars,
+  playbackFps,
+  visibleRows,
+  DEFAULT_FPS,
+} from '../../webview/src/dataset/model';
 import { createVscodeMock, installVscodeMock } from './vscode-mock';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -125,6 +142,22 @@ test('the reader summarises generated Playtable data; the summary passes the web
     assert.equal(checkSummary({ ...s, controlRate }), 'bad controlRate', JSON.stringify(controlRate));
   assert.equal(checkSummary({ ...s, controlRate: { hz: null, source: null } }), undefined);
   assert.deepEqual(s.warnings, []);
+  // The convention the data's own actions and state show (trainer/infer_convention.py), per field against the built-in one.
+  const ic = s.inferredConvention;
+  assert.ok(ic && ic.against === 'built-in' && !ic.assumed && ic.error === null && ic.frames > 0 && ic.frames <= 3000);
+  assert.deepEqual(
+    ic.fields.map((f) => [f.field, f.inferred, f.contradicts]),
+    [
+      ['mode', 'delta', false],
+      ['frame', 'unknown', false],
+      ['rotation', 'euler_xyz or axis_angle', false],
+      ['gripper', 'closed -1 / open 1', false],
+    ],
+  );
+  assert.match(
+    lines,
+    /^Conventions from the data \(\d+ episodes, \d+ steps\) against built-in: mode delta ✓ · frame unknown \(declared world, not checked\) · rotation euler_xyz or axis_angle \(declared euler_xyz, consistent\) · gripper closed -1 \/ open 1 ✓$/m,
+  );
   const ep = await readEpisode(playtable(), 1, { python: PYTHON, cacheDir: CACHE, env: ENV, check: checkEpisode });
   assert.equal(ep.length, s.episodes[1].length);
   assert.equal(ep.fps, 15);
@@ -240,6 +273,7 @@ function fakeSummary(n: number): DatasetSummary {
     notes: [],
     convention: null,
     warnings: [],
+    inferredConvention: null,
     seconds: 0.1,
     cached: false,
   };
@@ -411,6 +445,71 @@ test('the webview contract: a statistics message carries a whole summary; partia
   assert.equal(validateDatasetToWebview({ type: 'init', summary: { ...s, partial: true } }).ok, true);
   assert.equal(checkSummary({ ...s, partial: 'yes' }), 'bad partial');
   assert.equal(validateDatasetToWebview({ type: 'statistics', summary: { ...s, episodes: 'all' } }).ok, false);
+});
+
+test('the webview contract: the inferred convention — four fields in order, a fix exactly where one contradicts, null in a partial list', () => {
+  assert.deepEqual([...CONVENTION_FIELDS], [...CORE_CONVENTION_FIELDS]); // the two TypeScript copies
+  const field = (k: ConventionField, contradicts = false) => ({
+    field: k,
+    declared: k === 'gripper' ? 'closed 1 / open -1' : 'delta',
+    inferred: k === 'gripper' ? 'closed -1 / open 1' : k === 'frame' ? 'unknown' : 'delta',
+    confidence: k === 'frame' ? null : 'high',
+    evidence: `evidence of ${k}`,
+    contradicts,
+    fix: contradicts
+      ? 'if the data is right, set "gripper": {"closed": -1, "open": 1} in the data source\'s "convention" in the spec'
+      : null,
+  });
+  const ic: InferredConvention = {
+    against: 'meta/info.json',
+    assumed: false,
+    episodes: 4,
+    frames: 218,
+    fields: CONVENTION_FIELDS.map((k) => field(k, k === 'gripper')),
+    error: null,
+  };
+  const s = fakeSummary(2);
+  assert.equal(checkSummary({ ...s, inferredConvention: ic }), undefined);
+  assert.equal(
+    checkSummary({ ...s, inferredConvention: { ...ic, fields: [], error: 'the convention could not be inferred (x)' } }),
+    undefined,
+  );
+  for (const bad of [
+    undefined,
+    'delta',
+    { ...ic, fields: ic.fields.slice(0, 3) },
+    { ...ic, fields: [...ic.fields].reverse() },
+    { ...ic, fields: ic.fields.map((f) => ({ ...f, fix: null })) }, // a contradiction without its fix
+    { ...ic, fields: ic.fields.map((f) => ({ ...f, fix: 'x' })) }, // a fix where nothing contradicts
+    { ...ic, fields: ic.fields.map((f) => ({ ...f, contradicts: 'no' })) },
+    { ...ic, fields: ic.fields.map((f) => ({ ...f, evidence: 'x'.repeat(2001) })) },
+    { ...ic, episodes: -1 },
+    { ...ic, assumed: 'no' },
+    { ...ic, error: 'x' }, // an error with fields
+  ])
+    assert.equal(checkSummary({ ...s, inferredConvention: bad }), 'bad inferredConvention', JSON.stringify(bad)?.slice(0, 80));
+  assert.equal(checkSummary({ ...s, partial: true, inferredConvention: ic }), 'bad inferredConvention');
+  assert.equal(validateDatasetToWebview({ type: 'statistics', summary: { ...s, inferredConvention: ic } }).ok, true);
+  // What the viewer shows: the line, and the contradiction as a warning ending with the trainer's fix.
+  const v = conventionView(ic);
+  assert.equal(v.head, 'Conventions from the data (4 episodes, 218 steps) against meta/info.json:');
+  assert.deepEqual(
+    v.parts.map((p) => [p.text, p.contradicts]),
+    [
+      ['mode delta ✓', false],
+      ['frame unknown (declared delta, not checked)', false],
+      ['rotation delta ✓', false],
+      ['gripper closed -1 / open 1 ✗ declared closed 1 / open -1', true],
+    ],
+  );
+  assert.deepEqual(v.warnings, [
+    'The data contradicts the declared gripper (meta/info.json): declared closed 1 / open -1, the data\'s is closed -1 / open 1 (evidence of gripper); a training run stops here — if the data is right, set "gripper": {"closed": -1, "open": 1} in the data source\'s "convention" in the spec.',
+  ]);
+  assert.deepEqual(conventionView({ ...ic, fields: [], error: 'the convention could not be inferred from the data (x)' }), {
+    head: 'Conventions: the convention could not be inferred from the data (x).',
+    parts: [],
+    warnings: [],
+  });
 });
 
 test('the episode list: search by words, #index and length; only the rows in view are drawn; playback wraps', () => {

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import { delimiter, join } from 'node:path';
 import { UserError } from '../errors';
 import { extensionRoot } from '../runner/paths';
-import { fmt } from './format';
+import { conventionView, fmt } from './format';
 import type { ChannelSummary, DatasetEpisodeData, DatasetOverlay, DatasetSummary } from '../../shared/messages/dataset';
 
 export interface DatasetReadOptions {
@@ -294,6 +294,10 @@ export function formatSummary(s: DatasetSummary, opts: { episodes?: number } = {
       : 'action convention: not declared',
   );
   lines.push(...s.warnings.map((w) => `warning: ${w}`));
+  if (s.inferredConvention) {
+    const v = conventionView(s.inferredConvention);
+    lines.push([v.head, v.parts.map((p) => p.text).join(' · ')].filter(Boolean).join(' '), ...v.warnings.map((w) => `warning: ${w}`));
+  }
   if (s.actions) lines.push(...channelLines('actions', s.actions));
   if (s.state) lines.push(...channelLines('state', s.state));
   if (s.normalization.dims)

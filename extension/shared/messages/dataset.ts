@@ -115,6 +115,12 @@ export interface DatasetSummary {
   convention: ActionConvention | null;
   /** Convention problems: none declared, or gripper values that are not the declared closed/open. */
   warnings: string[];
+  /**
+   * What the data's own actions and state say about its action convention (the training run's check,
+   * python/vlalab/trainer/infer_convention.py: at most 32 episodes / 3,000 steps) against the declared
+   * one; null in a `partial` summary.
+   */
+  inferredConvention: InferredConvention | null;
   seconds: number;
   cached: boolean;
   /**
@@ -131,6 +137,38 @@ export interface ActionConvention {
   rotation: string;
   gripper: { closed: number; open: number };
   source: string;
+}
+
+export const CONVENTION_FIELDS = ['mode', 'frame', 'rotation', 'gripper'] as const;
+export type ConventionField = (typeof CONVENTION_FIELDS)[number];
+
+export interface InferredConventionField {
+  field: ConventionField;
+  /** The declared value as text (`delta`, `closed -1 / open 1`). */
+  declared: string;
+  /** The data's value (`unknown` when it cannot tell; `euler_xyz or axis_angle`, `{-1, 1}`). */
+  inferred: string;
+  /** `high`, or null when the data does not tell (then `inferred` is `unknown` or only partly known). */
+  confidence: string | null;
+  /** The numbers behind it (fits' R², the gripper width's moves under each value). */
+  evidence: string;
+  /** A confident inference that disagrees with the declared value: a training run stops on it. */
+  contradicts: boolean;
+  /** What to do (the words of the trainer's stop line) where it contradicts, else null. */
+  fix: string | null;
+}
+
+export interface InferredConvention {
+  /** Where the compared convention comes from (`built-in`, `meta/info.json`, `metadata.json`, or the assumed default). */
+  against: string;
+  /** None is declared: compared with the default spec convention a run would assume. */
+  assumed: boolean;
+  /** Episodes and steps the inference read. */
+  episodes: number;
+  frames: number;
+  /** One per field in CONVENTION_FIELDS' order; empty when `error` says why nothing could be inferred. */
+  fields: InferredConventionField[];
+  error: string | null;
 }
 
 export interface EpisodeCamera {
@@ -239,6 +277,27 @@ function isRows(v: unknown, maxRows: number): v is (number | null)[][] {
   return Array.isArray(v) && v.length <= maxRows && v.every((r) => isNullableNumberArray(r, MAX_CHANNELS));
 }
 
+function isInferredField(f: unknown, i: number): f is InferredConventionField {
+  return (
+    isPlainObject(f) &&
+    f.field === CONVENTION_FIELDS[i] &&
+    isShortString(f.declared, 200) &&
+    isShortString(f.inferred, 200) &&
+    (f.confidence === null || isShortString(f.confidence, 32)) &&
+    isShortString(f.evidence, 2000) &&
+    typeof f.contradicts === 'boolean' &&
+    (f.contradicts ? isShortString(f.fix, 2000) : f.fix === null)
+  );
+}
+
+function isInferredConvention(v: unknown): v is InferredConvention | null {
+  if (v === null) return true;
+  if (!isPlainObject(v) || !isShortString(v.against, 500) || typeof v.assumed !== 'boolean') return false;
+  if (!isInteger(v.episodes, 0) || !isInteger(v.frames, 0) || !(v.error === null || isShortString(v.error))) return false;
+  if (!Array.isArray(v.fields)) return false;
+  return v.error === null ? v.fields.length === CONVENTION_FIELDS.length && v.fields.every(isInferredField) : v.fields.length === 0;
+}
+
 /** Checks a summary (what Python printed, and what the webview receives). */
 export function checkSummary(s: unknown): string | undefined {
   if (!isPlainObject(s)) return 'not an object';
@@ -271,6 +330,8 @@ export function checkSummary(s: unknown): string | undefined {
     )
   )
     return 'bad convention';
+  if (!isInferredConvention(s.inferredConvention)) return 'bad inferredConvention';
+  if (s.partial === true && s.inferredConvention !== null) return 'bad inferredConvention';
   return undefined;
 }
 

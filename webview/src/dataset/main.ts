@@ -33,7 +33,7 @@ import {
 import { clear, h, vscodeApi } from '../ui/dom';
 import { readTheme, withAlpha } from '../ui/theme';
 import { registerToolkit, setValue, valueOf } from '../ui/toolkit';
-import { ROW_HEIGHT, channel, filterEpisodes, fmt, frameAt, histogramBars, playbackFps, visibleRows } from './model';
+import { ROW_HEIGHT, channel, conventionView, filterEpisodes, fmt, frameAt, histogramBars, playbackFps, visibleRows } from './model';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Legend, Tooltip);
 registerToolkit();
@@ -48,6 +48,8 @@ const root = document.getElementById('dataset') as HTMLElement;
 // ---- layout --------------------------------------------------------------------------------------
 const title = h('h1', {}, 'Dataset');
 const facts = h('p', { class: 'muted facts' });
+/** What the data says about its action convention, per field against the declared one (model.ts conventionView). */
+const conventionsLine = h('p', { class: 'muted conventions hidden' });
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
 const splitPick = tk('vscode-dropdown', { 'aria-label': 'split', class: 'hidden' });
 const notes = h('ul', { class: 'notes muted' });
@@ -87,6 +89,7 @@ const featuresBox = h('section');
 root.replaceChildren(
   h('header', {}, title, splitPick, status),
   facts,
+  conventionsLine,
   notes,
   warnings,
   h(
@@ -555,6 +558,16 @@ function renderSummary(s: DatasetSummary, keepList = false): void {
   );
   clear(warnings);
   for (const w of s.warnings) warnings.append(h('p', { class: 'notice warning' }, w));
+  clear(conventionsLine);
+  conventionsLine.classList.toggle('hidden', !s.inferredConvention);
+  if (s.inferredConvention) {
+    const view = conventionView(s.inferredConvention);
+    conventionsLine.append(view.head);
+    view.parts.forEach((p, i) =>
+      conventionsLine.append(i ? ' · ' : ' ', h('span', { class: p.contradicts ? 'contradicts' : undefined, title: p.evidence }, p.text)),
+    );
+    for (const w of view.warnings) warnings.append(h('p', { class: 'notice warning convention-contradiction' }, w));
+  }
   splitPick.classList.toggle('hidden', s.splits.length < 2);
   clear(splitPick);
   for (const sp of s.splits) splitPick.append(tk('vscode-option', { value: sp }, sp));

@@ -60,4 +60,4 @@ export function histogramBars(h: Histogram): { x: number; count: number }[] {
   return h.counts.map((count, i) => ({ x: (h.edges[i] + h.edges[i + 1]) / 2, count }));
 }
 
-export { fmt } from '../../../extension/core/dataset/format';
+export { conventionView, fmt } from '../../../extension/core/dataset/format';
