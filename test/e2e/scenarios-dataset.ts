@@ -36,13 +36,15 @@ const CHART_PIXELS = 2000;
 
 /**
  * Opens `dir` with "VLA Lab: Open Dataset" in a window with no other editor and checks what a user
- * sees: the facts line, the episode rows (index, length, instruction, in the dataset's order), the
- * first episode's camera frames at their size and its action chart drawn (pixels on the canvas).
+ * sees: the facts line, the conventions line under it (what the data's actions and state say per
+ * field against the declared convention; no contradiction warning), the episode rows (index, length,
+ * instruction, in the dataset's order), the first episode's camera frames at their size and its
+ * action chart drawn (pixels on the canvas).
  */
 async function openAndCheck(
   vs: Parameters<Scenario['run']>[0],
   dir: string,
-  want: { facts: RegExp[]; episodes: [string, number][]; cameras: number; size: number },
+  want: { facts: RegExp[]; conventions: RegExp[]; episodes: [string, number][]; cameras: number; size: number },
 ): Promise<Frame> {
   await vs.command('View: Close All Editors');
   await vs.command('VLA Lab: Open Dataset');
@@ -62,6 +64,10 @@ async function openAndCheck(
   });
   const facts = await frame.locator('.facts').innerText();
   for (const f of want.facts) if (!f.test(facts)) throw new Error(`the dataset line lacks ${f}: ${facts}`);
+  const conventions = await frame.locator('.conventions').innerText();
+  for (const c of want.conventions) if (!c.test(conventions)) throw new Error(`the conventions line lacks ${c}: ${conventions}`);
+  const contradictions = await frame.locator('.convention-contradiction').count();
+  if (contradictions) throw new Error(`${contradictions} convention contradiction warning(s) on a consistent dataset`);
   await until(
     `${want.cameras} cameras to show a ${want.size} px frame`,
     async () => {
@@ -226,6 +232,8 @@ export const DATASET_SCENARIOS: Scenario[] = [
           /control rate 15 Hz \(meta\/info\.json fps\)/,
           /observation\.images\.static 32×32×3/,
         ],
+        // meta/info.json declares CALVIN's convention; the actions track the state's changes, the width falls under -1.
+        conventions: [/against meta\/info\.json: mode delta ✓ · frame unknown/, /gripper closed -1 \/ open 1 ✓$/],
         episodes: [
           ['slide the red block left', 35],
           ['push the red block to the left', 55],
@@ -242,6 +250,7 @@ export const DATASET_SCENARIOS: Scenario[] = [
       };
       const frame = await openAndCheck(vs, rlds, {
         facts: [/^RLDS \(Open X-Embodiment\)/, /split train/, /control rate 15 Hz \(metadata\.json control_hz\)/],
+        conventions: [/against metadata\.json: mode delta ✓/, /gripper closed 0 \/ open 1 ✓$/], // its declared 0-closed gripper, confirmed
         episodes: truth.splits.train.map((e) => [e.instruction, e.length]),
         cameras: 2,
         size: 32,
