@@ -156,6 +156,10 @@ export const DATASET_SCENARIOS: Scenario[] = [
         throw new Error('there is not one histogram per action dimension');
       const gripper = await frame.locator('table.stats-table').first().locator('tr', { hasText: 'gripper' }).innerText();
       if (!/-1 \(\d+%\), 1 \(\d+%\)/.test(gripper)) throw new Error(`the gripper row does not show its -1/1 values: ${gripper}`);
+      // With the statistics, the conventions line: Playtable's built-in convention confirmed by its data.
+      const conventions = await frame.locator('.conventions').innerText();
+      if (!/against built-in: mode delta ✓ .* gripper closed -1 \/ open 1 ✓$/.test(conventions))
+        throw new Error(`the conventions line says: ${conventions}`);
       // One dimension across the episodes (all four here), the episode on show highlighted.
       await until(
         'the across-episodes chart',
