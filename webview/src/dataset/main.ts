@@ -3,7 +3,8 @@
  * scrubber and play/pause, its action and state channels (chart.js) with the current frame marked
  * (click a chart to jump there), and per-dimension statistics over the dataset — mean/std/min/max,
  * a histogram per dimension and the values of few-valued dimensions (a gripper's sign convention
- * shows there), the trainer's normalisation. Text always goes in through textContent; every
+ * shows there), the trainer's normalisation, and under the facts line the action convention the data's
+ * own numbers show against the declared one. Text always goes in through textContent; every
  * message from the extension is validated.
  */
 import './style.css';
@@ -48,7 +49,7 @@ const root = document.getElementById('dataset') as HTMLElement;
 // ---- layout --------------------------------------------------------------------------------------
 const title = h('h1', {}, 'Dataset');
 const facts = h('p', { class: 'muted facts' });
-/** What the data says about its action convention, per field against the declared one (model.ts conventionView). */
+/** What the data says about its action convention, per field against the declared one (core/dataset/format.ts conventionView). */
 const conventionsLine = h('p', { class: 'muted conventions hidden' });
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
 const splitPick = tk('vscode-dropdown', { 'aria-label': 'split', class: 'hidden' });
