@@ -6,7 +6,19 @@
  */
 import { closest, featureCandidates, fits, imageShape, mappedFeatures, readDatasetMetadata } from '../dataset-features';
 import type { FixSpec } from '../parse';
-import { specPath, type Rule, type RuleFinding } from './engine';
+import { specPath, type Rule, type RuleFinding, type SpecContext, type SpecView } from './engine';
+
+/** The spec's LeRobot / RLDS sources whose dataset metadata can be read, each with that metadata. */
+function* robotDatasets(s: SpecView, ctx: SpecContext) {
+  if (!ctx.readText) return;
+  const reader = { readText: ctx.readText, listDir: ctx.listDir };
+  for (const d of s.datasets()) {
+    const type = d.value.type;
+    if ((type !== 'lerobot' && type !== 'rlds') || typeof d.value.path !== 'string') continue;
+    const meta = readDatasetMetadata(type, specPath(ctx, d.value.path), reader);
+    if (meta) yield { d, type: type as 'lerobot' | 'rlds', meta };
+  }
+}
 
 const ROLE_WORDS: Record<string, string> = {
   camera: 'camera',
@@ -23,15 +35,9 @@ export const dataFeatureRules: Rule[] = [
     summary:
       "A LeRobot or RLDS data source maps (or by default reads) a feature its dataset's metadata (meta/info.json, features.json) does not have, or one of the wrong kind; quick fixes offer the closest names it has.",
     check(s, ctx) {
-      if (!ctx.readText) return [];
-      const reader = { readText: ctx.readText, listDir: ctx.listDir };
       const cameras = s.arr('/observation/cameras').filter((c): c is string => typeof c === 'string');
       const out: RuleFinding[] = [];
-      for (const d of s.datasets()) {
-        const type = d.value.type;
-        if ((type !== 'lerobot' && type !== 'rlds') || typeof d.value.path !== 'string') continue;
-        const meta = readDatasetMetadata(type, specPath(ctx, d.value.path), reader);
-        if (!meta) continue;
+      for (const { d, type, meta } of robotDatasets(s, ctx)) {
         const byName = new Map(meta.features.map((f) => [f.name, f]));
         for (const m of mappedFeatures(type, d.value.features as Record<string, any> | undefined, cameras)) {
           const f = byName.get(m.name);
@@ -69,20 +75,15 @@ export const dataFeatureRules: Rule[] = [
     summary:
       'The actions feature of a LeRobot or RLDS data source must be action.dim wide (after the rotation conversion its convention declares); the trainer stops otherwise.',
     check(s, ctx) {
-      if (!ctx.readText) return [];
-      const reader = { readText: ctx.readText, listDir: ctx.listDir };
       const dim = s.num('/action/dim') ?? 7;
       const out: RuleFinding[] = [];
       const widths: Record<string, number> = { euler_xyz: 3, axis_angle: 3, quaternion_xyzw: 4, none: 0 };
       const target = (s.obj('/action/convention')?.rotation as string | undefined) ?? 'euler_xyz';
-      for (const d of s.datasets()) {
-        const type = d.value.type;
-        if ((type !== 'lerobot' && type !== 'rlds') || typeof d.value.path !== 'string') continue;
-        const meta = readDatasetMetadata(type, specPath(ctx, d.value.path), reader);
+      for (const { d, type, meta } of robotDatasets(s, ctx)) {
         const names = mappedFeatures(type, d.value.features as Record<string, any> | undefined, [])
           .filter((m) => m.role === 'actions')
           .map((m) => m.name);
-        const found = names.map((n) => meta?.features.find((x) => x.name === n));
+        const found = names.map((n) => meta.features.find((x) => x.name === n));
         if (!names.length || found.some((f) => !f || !f.shape)) continue; // an absent feature is spec/dataset-feature-unknown's
         let width = found.reduce((sum, f) => sum + f!.shape!.reduce((a, b) => a * b, 1), 0);
         const name = names.join('", "');
@@ -106,16 +107,10 @@ export const dataFeatureRules: Rule[] = [
     summary:
       'A camera mapped from a LeRobot or RLDS dataset should hold square RGB images: the trainer converts other channel counts to RGB (a depth or grayscale feature mapped by mistake trains on the wrong signal) and resizes every frame to observation.image_size square, stretching non-square ones; quick fixes map an RGB feature instead.',
     check(s, ctx) {
-      if (!ctx.readText) return [];
-      const reader = { readText: ctx.readText, listDir: ctx.listDir };
       const cameras = s.arr('/observation/cameras').filter((c): c is string => typeof c === 'string');
       const size = s.num('/observation/image_size');
       const out: RuleFinding[] = [];
-      for (const d of s.datasets()) {
-        const type = d.value.type;
-        if ((type !== 'lerobot' && type !== 'rlds') || typeof d.value.path !== 'string') continue;
-        const meta = readDatasetMetadata(type, specPath(ctx, d.value.path), reader);
-        if (!meta) continue;
+      for (const { d, type, meta } of robotDatasets(s, ctx)) {
         for (const m of mappedFeatures(type, d.value.features as Record<string, any> | undefined, cameras)) {
           const f = meta.features.find((x) => x.name === m.name);
           const shape = m.role === 'camera' && f && fits(f, 'camera', type) ? imageShape(f) : undefined;
