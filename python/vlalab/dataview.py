@@ -64,7 +64,7 @@ import zipfile
 
 import numpy as np
 
-from .trainer.datasources import ANNOTATIONS_DIR, ANNOTATIONS_FILE, EPISODES_FILE, PLAYTABLE_RECORD, frame_file
+from .trainer.datasources import ANNOTATIONS_DIR, ANNOTATIONS_FILE, EPISODES_FILE, METADATA_FILES, PLAYTABLE_RECORD, frame_file
 from .trainer.errors import DataError
 
 VERSION = 5  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
@@ -378,7 +378,7 @@ class LeRobotSource:
     def summary(self, bins):
         cams, action, state = self._keys()
         if action is None:
-            raise DataError(f"{self.root}/meta/info.json declares no action feature (features: {', '.join(self._features())})")
+            raise DataError(f"{self.root}/{METADATA_FILES['lerobot']} declares no action feature (features: {', '.join(self._features())})")
         episodes, tasks = self._episodes(), self._tasks()
         files = sorted({ep["data"] for ep in episodes})
         columns = ["episode_index", "frame_index", "task_index", action] + ([state] if state else [])
@@ -668,7 +668,7 @@ def _convention(src, actions):
         return None, [str(e)]
     warnings = []
     if conv is None:
-        where = "meta/info.json" if kind == "lerobot" else "metadata.json" if kind == "rlds" else "the data source in the spec"
+        where = METADATA_FILES[kind] if kind in ("lerobot", "rlds") else "the data source in the spec"
         warnings.append(
             f'No action convention is declared (delta/absolute, frame, rotation, gripper values): add "{datasources.FACTS["conventionKey"]}" '
             f'to {where}, or "convention" to the spec\'s data source, before mixing this dataset with others.'
@@ -767,13 +767,13 @@ def open_source(path, split=None):
     path = os.path.realpath(path)
     if os.path.isfile(path):
         parent = os.path.dirname(path)
-        if os.path.basename(path) == "info.json" and os.path.basename(parent) == "meta":
+        if os.path.join(os.path.basename(parent), os.path.basename(path)) == os.path.join(*METADATA_FILES["lerobot"].split("/")):
             path = os.path.dirname(parent)
         elif os.path.basename(parent) == ANNOTATIONS_DIR:
             path = os.path.dirname(parent)
         else:
             path = parent
-    if os.path.isfile(os.path.join(path, "meta", "info.json")):
+    if os.path.isfile(os.path.join(path, *METADATA_FILES["lerobot"].split("/"))):
         return LeRobotSource(path)
     if os.path.isfile(os.path.join(path, "dataset_info.json")) or _rlds_versions(path):
         return RldsSource(path, split)
@@ -792,7 +792,7 @@ def open_source(path, split=None):
     if os.path.isdir(os.path.join(path, "training")) or os.path.isdir(os.path.join(path, "validation")):
         raise DataError(f"{path} has a training/validation folder without {EPISODES_FILE}: not a complete CALVIN-layout dataset")
     raise DataError(
-        f"{path} is not a dataset VLA Lab reads: expected a LeRobot dataset (meta/info.json), an RLDS dataset "
+        f"{path} is not a dataset VLA Lab reads: expected a LeRobot dataset ({METADATA_FILES['lerobot']}), an RLDS dataset "
         f"(dataset_info.json, or its version folder such as 1.0.0/), a CALVIN-layout split ({EPISODES_FILE}, "
         f"{ANNOTATIONS_DIR}/) or a folder holding training/ and validation/ splits"
     )

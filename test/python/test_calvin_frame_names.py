@@ -167,3 +167,29 @@ def test_no_other_module_spells_playtables_record_or_lerobots_statistics_files()
         "name Playtable's record and LeRobot's statistics files with trainer/datasources.py (PLAYTABLE_RECORD, STATS_FILES) / "
         "schemas/data-sources.json:\n" + "\n".join(found)
     )
+
+
+# LeRobot's metadata file (schemas/data-sources.json metadataFiles.lerobot, meta/info.json): read as
+# trainer/datasources.py METADATA_FILES; no product module's code spells it (docstrings may).
+INFO = SOURCES["metadataFiles"]["lerobot"]
+INFO_NAME = re.compile(r"(?<![\w.])" + re.escape(INFO.split("/")[-1]) + r"\b")
+
+
+def test_lerobots_metadata_file_is_named_by_its_owner():
+    from vlalab.trainer import lerobot
+
+    assert datasources.METADATA_FILES["lerobot"] == lerobot.INFO_FILE == INFO == "meta/info.json"
+    # The pattern the next test looks for: the name alone or in a path, not RLDS's dataset_info.json.
+    assert [bool(INFO_NAME.search(s)) for s in ("info.json", "meta/info.json", '"meta", "info.json"')] == [True] * 3
+    assert not INFO_NAME.search("dataset_info.json") and not INFO_NAME.search("episode_info.jsonl")
+
+
+def test_no_python_module_spells_lerobots_metadata_file():
+    found = []
+    for d, subdirs, files in os.walk(os.path.join(ROOT, "python", "vlalab")):
+        subdirs[:] = [s for s in subdirs if s not in SKIP_DIRS]
+        for f in files:
+            rel = os.path.relpath(os.path.join(d, f), ROOT)
+            if f.endswith(".py") and rel != SIM_WRITER:
+                found += [f"{rel}:{no}: {s.strip()[:120]}" for no, s in _code_strings(os.path.join(ROOT, rel)) if INFO_NAME.search(s)]
+    assert not found, "name LeRobot's meta/info.json with trainer/datasources.py METADATA_FILES / lerobot.INFO_FILE:\n" + "\n".join(found)

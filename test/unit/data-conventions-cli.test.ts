@@ -2,10 +2,14 @@
  * `vla-lab data conventions <path>`: the declared action convention against what the dataset's own
  * actions and state say, read by Python (`python -m vlalab data conventions --json`, started as an argv
  * array). On the committed RLDS fixture (Open X-Embodiment's gripper: 0 closed / 1 open, declared in its
- * metadata.json) the inference agrees, per field with its evidence; a bad --type or folder is one line.
+ * metadata.json) the inference agrees, per field with its evidence; with the gripper declared the other
+ * way round it contradicts, and the fix printed is the trainer's own (infer_convention.advice, the words a
+ * run's stop line ends with); a bad --type or folder is one line.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../extension/cli/main';
 import type { ConventionReport } from '../../extension/core/dataset';
@@ -41,6 +45,33 @@ test('vla-lab data conventions prints declared vs inferred per field with the ev
   const report = JSON.parse(json.out) as ConventionReport;
   assert.deepEqual(report.contradictions, []);
   assert.equal(report.inferred.gripper.value, 'closed 0 / open 1');
+});
+
+test("vla-lab data conventions: a contradicted gripper prints the fix in the trainer's words", async () => {
+  const flipped = join(tmp, 'flipped_rlds');
+  cpSync(RLDS, flipped, { recursive: true });
+  const metaFile = join(flipped, '1.0.0', 'metadata.json');
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+  meta.action_convention.gripper = { closed: 1, open: 0 };
+  writeFileSync(metaFile, JSON.stringify(meta));
+  const r = await run(['data', 'conventions', flipped]);
+  assert.equal(r.code, 1, r.err.join('\n'));
+  assert.match(r.out, /\n {2}gripper +declared closed 1 \/ open 0 +inferred closed 0 \/ open 1 +CONTRADICTS\n/);
+  // The trainer's advice() for this fix, asked of Python itself: one wording in both languages.
+  const advice = execFileSync(
+    PYTHON,
+    [
+      '-c',
+      'import sys; from vlalab.trainer.infer_convention import advice; print(advice(sys.argv[1]))',
+      '"gripper": {"closed": 0, "open": 1}',
+    ],
+    { env: { ...process.env, PYTHONPATH: join(repoRoot, 'python') }, encoding: 'utf8' },
+  ).trim();
+  assert.match(advice, /^if the data is right, set "gripper": \{"closed": 0, "open": 1\} in the data source's "convention"/);
+  assert.equal(r.out.split('\n').at(-1), `gripper: ${advice}`);
+  const json = JSON.parse((await run(['data', 'conventions', flipped, '--json'])).out) as ConventionReport;
+  assert.deepEqual(json.contradictions, ['gripper']);
+  assert.deepEqual(json.fixes, { gripper: advice });
 });
 
 test('vla-lab data conventions: a bad --type or a missing folder is one line', async () => {

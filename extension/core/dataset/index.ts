@@ -206,6 +206,8 @@ export interface ConventionReport {
   inferred: Record<'mode' | 'frame' | 'rotation' | 'gripper', InferredField> & { episodes: number; frames: number };
   /** The fields whose confident inference contradicts the declared value. */
   contradictions: string[];
+  /** Per contradicted field what to do, in the trainer's words (infer_convention.advice: the run's stop line ends with it). */
+  fixes: Record<string, string>;
 }
 
 export const CONVENTION_FIELDS = ['mode', 'frame', 'rotation', 'gripper'] as const;
@@ -213,6 +215,7 @@ export const CONVENTION_FIELDS = ['mode', 'frame', 'rotation', 'gripper'] as con
 function conventionShape(raw: unknown): string | undefined {
   const r = raw as Partial<ConventionReport> | null;
   if (!r || typeof r !== 'object' || typeof r.type !== 'string' || !Array.isArray(r.contradictions)) return 'no type or contradictions';
+  for (const k of r.contradictions) if (typeof r.fixes?.[k] !== 'string') return `no fix for the contradicted ${k}`;
   for (const k of CONVENTION_FIELDS) {
     const f = r.inferred?.[k];
     if (!f || typeof f.value !== 'string' || typeof f.evidence !== 'string') return `no inferred ${k}`;
@@ -244,10 +247,7 @@ export function formatConventions(r: ConventionReport, path: string): string[] {
     out.push(`  ${k.padEnd(9)} declared ${declared.padEnd(26)} inferred ${r.inferred[k].value}${flag}`);
     out.push(`  ${''.padEnd(9)} ${r.inferred[k].evidence}`);
   }
-  if (r.contradictions.length)
-    out.push(
-      `the data contradicts the declared ${r.contradictions.join(', ')}: if the data is right, set the data source's "convention" in the spec; else fix the data`,
-    );
+  for (const k of r.contradictions) out.push(`${k}: ${r.fixes[k]}`);
   return out;
 }
 

@@ -425,7 +425,10 @@ def main(argv=None):
     lr.add_argument("--out", required=True, help="a new folder for the LeRobot dataset")
     lr.add_argument("--split", default="training")
     lr.add_argument(
-        "--fps", type=int, default=None, help="frames per second recorded in info.json and the videos (default: the data's control rate)"
+        "--fps",
+        type=int,
+        default=None,
+        help="frames per second recorded in the dataset's metadata and the videos (default: the data's control rate)",
     )
     lr.set_defaults(fn=cmd_export_lerobot)
     t = sub.add_parser("train", help="train a resolved spec into a run directory (then evaluate it)")

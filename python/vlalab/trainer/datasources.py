@@ -82,6 +82,8 @@ RATES = FACTS["controlRates"]
 # what marks a CALVIN-layout split as Playtable's.
 PLAYTABLE_RECORD = RATES["playtableRecord"]
 STATS_FILES = FACTS["statisticsFiles"]
+# Each source type's metadata file, a relative path with "/" (LeRobot meta/info.json, RLDS metadata.json).
+METADATA_FILES = FACTS["metadataFiles"]
 
 
 def _metadata(ds, root):
@@ -90,11 +92,11 @@ def _metadata(ds, root):
     kind = ds.get("type")
     errors = (OSError, ValueError)
     if kind == "lerobot":
-        paths = [os.path.join(root, *FACTS["metadataFiles"]["lerobot"].split("/"))]
+        paths = [os.path.join(root, *METADATA_FILES["lerobot"].split("/"))]
     elif kind == "rlds":
         from .rlds import dataset_root
 
-        paths = [os.path.join(dataset_root(root), *FACTS["metadataFiles"]["rlds"].split("/"))]
+        paths = [os.path.join(dataset_root(root), *METADATA_FILES["rlds"].split("/"))]
     elif kind == "calvin":
         import yaml
 

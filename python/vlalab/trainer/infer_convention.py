@@ -375,7 +375,7 @@ def compare(conv, inferred):
 
 
 def guess_type(path):
-    if os.path.isfile(os.path.join(path, "meta", "info.json")):
+    if os.path.isfile(os.path.join(path, *datasources.METADATA_FILES["lerobot"].split("/"))):
         return "lerobot"
     if glob.glob(os.path.join(path, "dataset_info.json")) or glob.glob(os.path.join(path, "*", "dataset_info.json")):
         return "rlds"
@@ -419,7 +419,15 @@ def main(argv=None):
     if a.json:
         print(
             json.dumps(
-                {"type": ds["type"], "declared": conv, "origin": origin, "inferred": inferred, "contradictions": [b[0] for b in bad]}
+                {
+                    "type": ds["type"],
+                    "declared": conv,
+                    "origin": origin,
+                    "inferred": inferred,
+                    "contradictions": [b[0] for b in bad],
+                    # per contradicted field what to do, in the trainer's words (vla-lab data conventions prints it)
+                    "fixes": {b[0]: advice(b[4]) for b in bad},
+                }
             )
         )
         return  # the caller (vla-lab data conventions) decides from "contradictions"
@@ -430,6 +438,8 @@ def main(argv=None):
         flag = "  CONTRADICTS" if any(b[0] == k for b in bad) else ""
         print(f"  {k:9s} declared {dec:26s} inferred {inf['value']}{flag}")
         print(f"  {'':9s} {inf['evidence']}")
+    for b in bad:
+        print(f"{b[0]}: {advice(b[4])}")
     if bad:
         sys.exit(1)
 

@@ -39,6 +39,8 @@ EPISODES_PATH = "meta/episodes/chunk-{chunk_index:03d}/file-{file_index:03d}.par
 # Our cameras and what LeRobot calls them in an export (and, by default, in a dataset read):
 # schemas/data-sources.json, which the editor completes and checks feature names with too.
 DEFAULT_FEATURES = _FACTS["defaultFeatures"]["lerobot"]
+# meta/info.json, named once in schemas/data-sources.json metadataFiles (as a relative path with "/").
+INFO_FILE = _FACTS["metadataFiles"]["lerobot"]
 CAMERA_FEATURES = DEFAULT_FEATURES["cameras"]
 CALVIN_TASK_COLUMN = "vlalab/calvin_task"
 CRF = 0
@@ -269,7 +271,7 @@ def export_lerobot(data_dir, out, split="training", fps=None, frames_per_file=20
         _FACTS["conventionKey"]: _FACTS["builtinConventions"]["calvin"],
     }
     os.makedirs(os.path.join(out, "meta"), exist_ok=True)
-    with open(os.path.join(out, "meta", "info.json"), "w") as f:
+    with open(os.path.join(out, *INFO_FILE.split("/")), "w") as f:
         json.dump(info, f, indent=2)
     stats = {
         "action": _stats(all_actions),
@@ -292,7 +294,7 @@ def export_lerobot(data_dir, out, split="training", fps=None, frames_per_file=20
 
 
 def read_info(root):
-    path = os.path.join(root, "meta", "info.json")
+    path = os.path.join(root, *INFO_FILE.split("/"))
     try:
         with open(path) as f:
             info = json.load(f)
@@ -313,7 +315,7 @@ def read_info(root):
 def index_files(root):
     """{relative path: (bytes, size, mtime_ns)} of the metadata a dataset's content is keyed on (the
     loading cache): info.json, the tasks and episode tables. Rewriting a dataset rewrites them."""
-    names = [os.path.join("meta", "info.json")]
+    names = [os.path.join(*INFO_FILE.split("/"))]
     for sub in ("tasks.parquet", "tasks.jsonl", "episodes.jsonl"):
         if os.path.exists(os.path.join(root, "meta", sub)):
             names.append(os.path.join("meta", sub))
@@ -482,7 +484,7 @@ def selection(root, part, holdout=None, episodes=None):
             "split": val_name if part == "validation" else "train",
             "episodes": chosen,
             "of": len(indices),
-            "how": f"meta/info.json's splits ({val_name}: {named[val_name]})",
+            "how": f"{INFO_FILE}'s splits ({val_name}: {named[val_name]})",
         }
     positions, how = splits.select(len(indices), part, holdout)
     return {"split": None, "episodes": [indices[p] for p in positions], "of": len(indices), "how": how}
@@ -506,7 +508,7 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
                 f'the LeRobot data source maps no feature to camera {cam!r}: add "features": {{"cameras": {{"{cam}": "observation.images.…"}}}}'
             )
         if key not in declared:
-            raise DataError(f"{root}/meta/info.json has no feature {key!r} (camera {cam}); it has {', '.join(declared)}")
+            raise DataError(f"{root}/{INFO_FILE} has no feature {key!r} (camera {cam}); it has {', '.join(declared)}")
         if declared[key].get("dtype") not in ("video", "image"):
             raise DataError(
                 f"{root}: feature {key!r} (camera {cam}) is stored as {declared[key].get('dtype')}, not as video or image: map an image feature"
@@ -515,7 +517,7 @@ def build_arrays(root, features, cameras, image_size, tasks=None, few_shot=None,
     for key in action_keys:
         if key not in declared:
             raise DataError(
-                f'{root}/meta/info.json has no feature {key!r} for the actions; map "features": {{"actions": …}} to one of {", ".join(declared)}'
+                f'{root}/{INFO_FILE} has no feature {key!r} for the actions; map "features": {{"actions": …}} to one of {", ".join(declared)}'
             )
     task_text = _read_tasks(root, pq)
     episodes = _read_episodes(root, info, pq)
