@@ -33,7 +33,8 @@ read with trainer/rlds.py (no TensorFlow).
 The summary also holds the action convention the trainer would assume for the dataset (trainer/
 datasources.py: Playtable's and CALVIN's built-in one, `action_convention` in LeRobot's info.json or
 RLDS's metadata.json) with `warnings` when none is declared or when the last action dimension's values
-are not the declared gripper closed/open values (a 0/1 gripper declared -1/1, or the reverse).
+are not the declared gripper closed/open values (a 0/1 gripper declared -1/1, or the reverse) — left
+out when `inferredConvention` already contradicts the declared gripper (it names the fix).
 `inferredConvention` (null in a --list-only summary) is what the data's own actions and state say
 (trainer/infer_convention.py, the check a training run makes: at most 32 episodes / 3,000 steps):
 {against: the declared convention's origin, assumed: true when none is declared and the default spec
@@ -67,7 +68,7 @@ import numpy as np
 from .trainer.datasources import ANNOTATIONS_DIR, ANNOTATIONS_FILE, EPISODES_FILE, METADATA_FILES, PLAYTABLE_RECORD, frame_file
 from .trainer.errors import DataError
 
-VERSION = 5  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
+VERSION = 6  # bump when what a summary or an episode holds changes (cached ones are then rebuilt)
 DEFAULT_BINS = 30
 DISTINCT_MAX = 8
 PNG_MAX_PIXELS = 128 * 128
@@ -656,9 +657,11 @@ class RldsSource:
 # ───────────────────────────── conventions ─────────────────────────────
 
 
-def _convention(src, actions):
+def _convention(src, actions, gripper_said=False):
     """(the source's declared action convention with where it comes from, or None; warnings) — the
-    data's own gripper values checked against the declared closed/open values."""
+    data's own gripper values checked against the declared closed/open values, unless `gripper_said`:
+    the inferred convention already contradicts the declared gripper, with the trainer's fix (one
+    warning for one problem)."""
     from .trainer import datasources
 
     kind = _source_type(src)
@@ -675,7 +678,9 @@ def _convention(src, actions):
         )
         return None, warnings
     grip = (actions or {}).get("distinct", {}).get((actions or {}).get("names", [None])[-1]) if actions else None
-    if grip is not None:
+    if gripper_said:
+        pass
+    elif grip is not None:
         values = sorted(v["value"] for v in grip)
         declared = sorted({float(conv["gripper"]["closed"]), float(conv["gripper"]["open"])})
         if not set(values) <= set(declared):
@@ -855,8 +860,10 @@ def summary(path, split=None, cache_dir=None, bins=DEFAULT_BINS, keep_series=Fal
     else:
         body = src.summary(bins)
         series = body.pop("_series")
-    body["convention"], body["warnings"] = _convention(src, body["actions"])
-    body["inferredConvention"] = None if partial else _inferred_convention(src)
+    inferred = None if partial else _inferred_convention(src)
+    said = any(f["field"] == "gripper" and f["contradicts"] for f in (inferred or {}).get("fields", []))
+    body["convention"], body["warnings"] = _convention(src, body["actions"], gripper_said=said)
+    body["inferredConvention"] = inferred
     body["controlRate"] = _control_rate(src)
     if body["fps"] is None and src.layout == "calvin":
         body["fps"] = body["controlRate"]["hz"]  # one frame per control step

@@ -271,14 +271,16 @@ def test_convention_warnings_name_what_is_missing_or_contradicted(exported, tmp_
         assert s["convention"] is None and any("No action convention is declared" in w and "meta/info.json" in w for w in s["warnings"])
         s = declare({"mode": "delta", "frame": "world", "rotation": "euler_xyz", "gripper": {"closed": -1, "open": 1}})
         assert s["convention"]["source"] == path and s["warnings"] == []
-        # Declared 0 closed / 1 open while the data's gripper is -1/1: the viewer says so.
+        # Declared 0 closed / 1 open while the data's gripper is -1/1: the viewer says so once, as the
+        # inferred convention's gripper contradiction (which names the trainer's fix), not also as the
+        # older gripper-values warning (a summary without the inference, a fast list, keeps that one).
         s = declare({"mode": "delta", "frame": "world", "rotation": "euler_xyz", "gripper": {"closed": 0, "open": 1}})
     finally:
         declare(original)
     assert s["convention"]["gripper"] == {"closed": 0, "open": 1} and s["convention"]["source"] == path
-    assert s["warnings"] == [
-        f"The last action dimension takes the values -1, 1, but the declared convention ({path}) says gripper closed 0 / open 1."
-    ]
+    grip = next(f for f in s["inferredConvention"]["fields"] if f["field"] == "gripper")
+    assert grip["contradicts"] and grip["fix"].startswith('if the data is right, set "gripper": {"closed": -1, "open": 1}')
+    assert s["warnings"] == []
 
 
 def test_the_whole_summary_shows_the_convention_inferred_from_the_data_against_the_declared_one(playtable, exported, tmp_path):

@@ -113,7 +113,10 @@ export interface DatasetSummary {
    * it comes from; null when none is declared.
    */
   convention: ActionConvention | null;
-  /** Convention problems: none declared, or gripper values that are not the declared closed/open. */
+  /**
+   * Convention problems: none declared, or gripper values that are not the declared closed/open (left
+   * out when `inferredConvention` contradicts the declared gripper: that one names the fix).
+   */
   warnings: string[];
   /**
    * What the data's own actions and state say about its action convention (the training run's check,
