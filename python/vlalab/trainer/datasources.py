@@ -37,6 +37,7 @@ returns one warning line per source whose declared mean or std is far from the m
 
 import json
 import os
+import zipfile
 
 import numpy as np
 
@@ -261,7 +262,8 @@ def _inferred(ds, root, where, tgt, log):
         conv, origin = tgt, "the spec's, assumed"
     try:
         got, line = infer_convention.check(ds, root, conv, origin, where)
-    except (DataError, OSError, KeyError, ValueError, IndexError, TypeError, ImportError) as e:
+    except (DataError, OSError, EOFError, zipfile.BadZipFile, KeyError, ValueError, IndexError, TypeError, ImportError) as e:
+        # a truncated or corrupt frame file: the loader names it in one line
         if log:
             log(f"{where}: its convention could not be inferred from its data ({e})")
         return None
