@@ -170,9 +170,11 @@ def test_no_other_module_spells_playtables_record_or_lerobots_statistics_files()
 
 
 # LeRobot's metadata file (schemas/data-sources.json metadataFiles.lerobot, meta/info.json): read as
-# trainer/datasources.py METADATA_FILES; no product module's code spells it (docstrings may).
+# trainer/datasources.py METADATA_FILES in Python and extension/core/spec/dataset-features.ts
+# METADATA_FILES in TypeScript; no other product module's code spells it (docstrings and comments may).
 INFO = SOURCES["metadataFiles"]["lerobot"]
 INFO_NAME = re.compile(r"(?<![\w.])" + re.escape(INFO.split("/")[-1]) + r"\b")
+TS_INFO_OWNER = "extension/core/spec/dataset-features.ts"
 
 
 def test_lerobots_metadata_file_is_named_by_its_owner():
@@ -182,14 +184,33 @@ def test_lerobots_metadata_file_is_named_by_its_owner():
     # The pattern the next test looks for: the name alone or in a path, not RLDS's dataset_info.json.
     assert [bool(INFO_NAME.search(s)) for s in ("info.json", "meta/info.json", '"meta", "info.json"')] == [True] * 3
     assert not INFO_NAME.search("dataset_info.json") and not INFO_NAME.search("episode_info.jsonl")
+    # The TypeScript owner exports the shared name as read from schemas/data-sources.json.
+    src = open(os.path.join(ROOT, TS_INFO_OWNER), encoding="utf-8").read()
+    assert re.search(r"export const METADATA_FILES\b[^=]*= facts\.metadataFiles;", src), (
+        f"{TS_INFO_OWNER} no longer exports METADATA_FILES read from schemas/data-sources.json metadataFiles: update this test"
+    )
 
 
-def test_no_python_module_spells_lerobots_metadata_file():
+def test_no_module_spells_lerobots_metadata_file():
     found = []
-    for d, subdirs, files in os.walk(os.path.join(ROOT, "python", "vlalab")):
-        subdirs[:] = [s for s in subdirs if s not in SKIP_DIRS]
-        for f in files:
-            rel = os.path.relpath(os.path.join(d, f), ROOT)
-            if f.endswith(".py") and rel != SIM_WRITER:
-                found += [f"{rel}:{no}: {s.strip()[:120]}" for no, s in _code_strings(os.path.join(ROOT, rel)) if INFO_NAME.search(s)]
-    assert not found, "name LeRobot's meta/info.json with trainer/datasources.py METADATA_FILES / lerobot.INFO_FILE:\n" + "\n".join(found)
+    for top, ext in (("python/vlalab", ".py"), ("extension", ".ts"), ("webview/src", ".ts")):
+        for d, subdirs, files in os.walk(os.path.join(ROOT, top)):
+            subdirs[:] = [s for s in subdirs if s not in SKIP_DIRS]
+            for f in files:
+                rel = os.path.relpath(os.path.join(d, f), ROOT)
+                if not f.endswith(ext) or rel == SIM_WRITER:
+                    continue
+                if ext == ".py":
+                    hits = [(no, s) for no, s in _code_strings(os.path.join(ROOT, rel)) if INFO_NAME.search(s)]
+                else:
+                    with open(os.path.join(ROOT, rel), encoding="utf-8") as fh:
+                        hits = [
+                            (no, line)
+                            for no, line in enumerate(fh, 1)
+                            if not line.lstrip().startswith(("//", "*", "/*")) and INFO_NAME.search(line.split("//")[0])
+                        ]
+                found += [f"{rel}:{no}: {text.strip()[:120]}" for no, text in hits]
+    assert not found, (
+        "name LeRobot's meta/info.json with trainer/datasources.py METADATA_FILES / lerobot.INFO_FILE (Python) or "
+        "core/spec/dataset-features.ts METADATA_FILES (TypeScript):\n" + "\n".join(found)
+    )

@@ -22,7 +22,7 @@ import { UserError } from '../errors';
 import { readSafetensorsHeader, safetensorsFiles, numel } from '../models/safetensors';
 import { estimateCost, formatBytes, resolveSpec, type CostEstimate } from '../spec';
 import { hfModelDir } from '../spec/cost';
-import { mappedFeatures, readDatasetMetadata, rldsRoot } from '../spec/dataset-features';
+import { METADATA_FILES, mappedFeatures, readDatasetMetadata, rldsRoot } from '../spec/dataset-features';
 import type { GpuInfo } from './gpus';
 import { machineGpus, type RunsContext } from './runs';
 import { runsElsewhere } from './scheduler';
@@ -115,7 +115,7 @@ function checkData(spec: Record<string, any>, specDir: string, out: PreflightPro
         return;
       }
       if (ds.type === 'lerobot') {
-        const info = path.join(dir, 'meta', 'info.json');
+        const info = path.join(dir, METADATA_FILES.lerobot);
         let parsed: any;
         try {
           parsed = JSON.parse(fs.readFileSync(info, 'utf8'));

@@ -41,6 +41,14 @@ export interface MetadataReader {
 
 export type FeatureRole = 'camera' | 'actions' | 'state' | 'instruction' | 'task';
 
+/**
+ * Each source type's metadata file, relative to a LeRobot dataset's root or an RLDS dataset's version
+ * folder, with "/" (path.join turns it into the platform's separator; messages show it as is):
+ * schemas/data-sources.json metadataFiles, which the trainer reads too. LeRobot meta/info.json (features,
+ * fps, splits, action_convention), RLDS metadata.json (action_convention, control_hz).
+ */
+export const METADATA_FILES: Readonly<Record<'lerobot' | 'rlds', string>> = facts.metadataFiles;
+
 export const DEFAULT_FEATURES = facts.defaultFeatures as Record<
   'lerobot' | 'rlds',
   { cameras: Record<string, string>; actions: string; state: string; instruction: string }
@@ -79,7 +87,7 @@ function lerobotKind(dtype: unknown): FeatureKind {
 /** The features of the dataset at `dir` (absolute), or undefined when its metadata is missing or unreadable. */
 export function readDatasetMetadata(type: string, dir: string, reader: MetadataReader): DatasetMetadata | undefined {
   if (type === 'lerobot') {
-    const file = join(dir, 'meta', 'info.json');
+    const file = join(dir, METADATA_FILES.lerobot);
     const info = parse(reader.readText(file));
     if (!info || typeof info.features !== 'object' || info.features === null) return undefined;
     const features = Object.entries(info.features as Record<string, any>).map(([name, f]) => ({

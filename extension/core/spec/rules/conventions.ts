@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import facts from '../../../../schemas/data-sources.json';
-import { rldsRoot } from '../dataset-features';
+import { METADATA_FILES, rldsRoot } from '../dataset-features';
 import { specPath, type Rule, type RuleFinding, type SpecContext } from './engine';
 
 export interface Convention {
@@ -136,10 +136,10 @@ function metadataConvention(type: unknown, path: unknown, ctx: SpecContext): unk
   if (!ctx.readText || typeof path !== 'string') return undefined;
   const dir = specPath(ctx, path);
   let file: string | undefined;
-  if (type === 'lerobot') file = join(dir, 'meta', 'info.json');
+  if (type === 'lerobot') file = join(dir, METADATA_FILES.lerobot);
   else if (type === 'rlds') {
     const root = rldsRoot(dir, { readText: ctx.readText, listDir: ctx.listDir });
-    file = root ? join(root, 'metadata.json') : undefined;
+    file = root ? join(root, METADATA_FILES.rlds) : undefined;
   }
   const text = file ? ctx.readText(file) : undefined;
   if (text === undefined) return undefined;
@@ -167,10 +167,10 @@ function metadataRate(value: Record<string, unknown>, ctx: SpecContext): number 
   };
   const dig = (meta: unknown): number | undefined =>
     positive((RATES.metadataKeys[type] ?? '').split('.').reduce<any>((o, k) => (isObj(o) ? o[k] : undefined), meta));
-  if (type === 'lerobot') return dig(read(join(dir, ...facts.metadataFiles.lerobot.split('/'))));
+  if (type === 'lerobot') return dig(read(join(dir, METADATA_FILES.lerobot)));
   if (type === 'rlds') {
     const root = rldsRoot(dir, { readText: ctx.readText, listDir: ctx.listDir });
-    return root ? dig(read(join(root, ...facts.metadataFiles.rlds.split('/')))) : undefined;
+    return root ? dig(read(join(root, METADATA_FILES.rlds))) : undefined;
   }
   if (type === 'calvin') {
     const places = [join(dir, typeof value.split === 'string' ? value.split : 'training'), dir];

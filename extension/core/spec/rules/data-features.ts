@@ -4,7 +4,7 @@
  * be of the right kind, the actions' width must be action.dim, and the cameras should hold square RGB
  * images. Skipped when the metadata cannot be read (spec/path-not-found and the preflight say why).
  */
-import { closest, featureCandidates, fits, imageShape, mappedFeatures, readDatasetMetadata } from '../dataset-features';
+import { METADATA_FILES, closest, featureCandidates, fits, imageShape, mappedFeatures, readDatasetMetadata } from '../dataset-features';
 import type { FixSpec } from '../parse';
 import { specPath, type Rule, type RuleFinding, type SpecContext, type SpecView } from './engine';
 
@@ -32,8 +32,7 @@ export const dataFeatureRules: Rule[] = [
   {
     code: 'spec/dataset-feature-unknown',
     severity: 'error',
-    summary:
-      "A LeRobot or RLDS data source maps (or by default reads) a feature its dataset's metadata (meta/info.json, features.json) does not have, or one of the wrong kind; quick fixes offer the closest names it has.",
+    summary: `A LeRobot or RLDS data source maps (or by default reads) a feature its dataset's metadata (${METADATA_FILES.lerobot}, features.json) does not have, or one of the wrong kind; quick fixes offer the closest names it has.`,
     check(s, ctx) {
       const cameras = s.arr('/observation/cameras').filter((c): c is string => typeof c === 'string');
       const out: RuleFinding[] = [];
