@@ -207,6 +207,145 @@ export interface TemplateData {
   mixture?: string;
 }
 
+/** The recipe values the two shipped layouts (policy-head backbones, Flamingo) take differently. */
+interface Recipe {
+  learningRate: number;
+  weightDecay: number;
+  warmupEpochs: number;
+  /** LSTM head: how it reduces the backbone's tokens and the action space it predicts in. */
+  downSample: string;
+  actionSpace: string;
+  strategy: string;
+  distributedSampler: boolean;
+  logEveryNSteps: number;
+  /** The trainer entry after max_steps. */
+  trainerTail: [string, Json];
+}
+
+const POLICY_HEAD: Omit<Recipe, 'strategy'> = {
+  learningRate: 2e-5,
+  weightDecay: 0,
+  warmupEpochs: 0.25,
+  downSample: 'none',
+  actionSpace: 'continuous',
+  distributedSampler: false,
+  logEveryNSteps: 10,
+  trainerTail: ['accumulate_grad_batches', 1],
+};
+
+const FLAMINGO: Recipe = {
+  learningRate: 1e-4,
+  weightDecay: 0.1,
+  warmupEpochs: 0,
+  downSample: 'pooling',
+  actionSpace: 'down_sample',
+  strategy: 'deepspeed_stage_2',
+  distributedSampler: true,
+  logEveryNSteps: 100,
+  trainerTail: ['limit_val_batches', 100],
+};
+
+/** The keys every shipped config opens with. */
+const head = (b: BackboneInfo): [string, Json][] => [
+  ['robovlm_name', b.robovlmName],
+  ['parent', null],
+  ['task_name', 'calvin_finetune'],
+  ['model', b.model],
+  ['model_url', b.modelUrl],
+  ['seq_len', 1],
+];
+
+/** Image size and CLIP's normalisation. */
+const image = (b: BackboneInfo): [string, Json][] => [
+  ['image_size', b.imageSize],
+  ['image_mean', [0.48145466, 0.4578275, 0.40821073]],
+  ['image_std', [0.26862954, 0.26130258, 0.27577711]],
+];
+
+/** The action chunking and the losses' weights. */
+const chunking: [string, Json][] = [
+  ['fwd_pred_next_n', 10],
+  ['arm_gripper_loss_ratio', 0.01],
+  ['cap_loss_ratio', 0.05],
+  ['fwd_loss_ratio', 0],
+];
+
+/** Seed, batch, optimisation and the loss switches, seed to use_obs_queries. */
+const optimisation = (r: Recipe): [string, Json][] => [
+  ['seed', 123],
+  ['batch_size', 4],
+  ['num_workers', 16],
+  ['data_scale', 1],
+  ['optimizer', 'adamw'],
+  ['learning_rate', r.learningRate],
+  ['min_lr_scale', 1e-2],
+  ['weight_decay', r.weightDecay],
+  ['warmup_epochs', r.warmupEpochs],
+  ['warmup_steps', 0],
+  ['warmup_ratio', null],
+  ['use_hand_rgb', false],
+  ['use_time_causal_attn', false],
+  ['use_mim_obs_loss', false],
+  ['use_pixel_loss', true],
+  ['use_obs_queries', true],
+];
+
+/** Masking and where a run writes, vision_masked_ratio to cache_root. */
+const outputs: [string, Json][] = [
+  ['vision_masked_ratio', 0.9],
+  ['use_tube_mask', false],
+  ['output_root', 'runs/checkpoints'],
+  ['log_root', 'runs/logs'],
+  ['cache_root', 'runs/cache'],
+];
+
+const modelFiles = (b: BackboneInfo): [string, Json][] => [
+  ['model_path', b.dir],
+  ['model_config', `${b.dir}/config.json`],
+];
+
+const loadFrom: [string, Json][] = [
+  ['model_load_path', null],
+  ['model_load_source', 'torch'],
+];
+
+/** The LSTM policy head's entries (the caller may insert more). */
+const lstmHead = (r: Recipe): [string, Json][] => [
+  ['type', 'LSTMDecoder'],
+  ['hidden_size', 1024],
+  ['action_dim', 7],
+  ['down_sample', r.downSample],
+  ['latent', 1],
+  ['fwd_pred_next_n', 1],
+  ['window_size', 1],
+  ['action_space', r.actionSpace],
+  ['history_type', 'post'],
+];
+
+const trainer = (r: Recipe): JsonObject =>
+  obj([
+    ['accelerator', 'gpu'],
+    ['strategy', r.strategy],
+    ['precision', 'bf16'],
+    ['logger', ['tensorboard']],
+    ['use_distributed_sampler', r.distributedSampler],
+    ['log_every_n_steps', r.logEveryNSteps],
+    ['max_epochs', 5],
+    ['val_check_interval', null],
+    ['check_val_every_n_epoch', 1],
+    ['max_steps', -1],
+    r.trainerTail,
+  ]);
+
+/** The datasets and the action normalisation every shipped config closes with. */
+const tail = (train: JsonObject, val: JsonObject): [string, Json][] => [
+  ['train_dataset', train],
+  ['val_dataset', val],
+  ['norm_action', true],
+  ['norm_min', -0.65],
+  ['norm_max', 0.65],
+];
+
 /**
  * The config compile starts from for a backbone: RoboVLMs' shipped CALVIN recipe (policy-head,
  * LSTM, window 8, chunk 10, full fine-tuning) in the key order of its files.
@@ -218,6 +357,7 @@ export function template(b: BackboneInfo, data: TemplateData = { kind: 'calvin' 
       : calvinDatasets(b, data.path ?? 'datasets/calvin_data/task_ABCD_D/training');
   if (b.model === 'flamingo') return flamingoTemplate(b, train, val);
 
+  const recipe: Recipe = { ...POLICY_HEAD, strategy: b.model === 'moondream' ? 'deepspeed_stage_3' : 'deepspeed_stage_2' };
   const vlmEntries: [string, Json][] =
     b.model === 'kosmos'
       ? [
@@ -252,59 +392,18 @@ export function template(b: BackboneInfo, data: TemplateData = { kind: 'calvin' 
     ] as [string, Json][])
       setOwn(tokenizer, k, v);
   }
-  const actHead: [string, Json][] = [
-    ['type', 'LSTMDecoder'],
-    ['hidden_size', 1024],
-    ['action_dim', 7],
-    ['down_sample', 'none'],
-    ['latent', 1],
-    ['fwd_pred_next_n', 1],
-    ['window_size', 1],
-    ['action_space', 'continuous'],
-    ['history_type', 'post'],
-  ];
+  const actHead = lstmHead(recipe);
   let config = obj([
-    ['robovlm_name', b.robovlmName],
-    ['parent', null],
-    ['task_name', 'calvin_finetune'],
-    ['model', b.model],
-    ['model_url', b.modelUrl],
-    ['seq_len', 1],
-    ['image_size', b.imageSize],
-    ['image_mean', [0.48145466, 0.4578275, 0.40821073]],
-    ['image_std', [0.26862954, 0.26130258, 0.27577711]],
+    ...head(b),
+    ...image(b),
     ['window_size', 8],
-    ['fwd_pred_next_n', 10],
-    ['arm_gripper_loss_ratio', 0.01],
-    ['cap_loss_ratio', 0.05],
-    ['fwd_loss_ratio', 0],
-    ['seed', 123],
-    ['batch_size', 4],
-    ['num_workers', 16],
-    ['data_scale', 1],
-    ['optimizer', 'adamw'],
-    ['learning_rate', 2e-5],
-    ['min_lr_scale', 1e-2],
-    ['weight_decay', 0],
-    ['warmup_epochs', 0.25],
-    ['warmup_steps', 0],
-    ['warmup_ratio', null],
-    ['use_hand_rgb', false],
-    ['use_time_causal_attn', false],
-    ['use_mim_obs_loss', false],
-    ['use_pixel_loss', true],
-    ['use_obs_queries', true],
+    ...chunking,
+    ...optimisation(recipe),
     ['use_vision_resampler', false],
-    ['vision_masked_ratio', 0.9],
-    ['use_tube_mask', false],
-    ['output_root', 'runs/checkpoints'],
-    ['log_root', 'runs/logs'],
-    ['cache_root', 'runs/cache'],
-    ['model_load_path', null],
-    ['model_load_source', 'torch'],
+    ...outputs,
+    ...loadFrom,
     ['resume', null],
-    ['model_path', b.dir],
-    ['model_config', `${b.dir}/config.json`],
+    ...modelFiles(b),
     [
       'train_setup',
       obj([
@@ -346,27 +445,8 @@ export function template(b: BackboneInfo, data: TemplateData = { kind: 'calvin' 
     ['fwd_head', null],
     ['tokenizer', tokenizer],
     ['vlm', obj(vlmEntries)],
-    [
-      'trainer',
-      obj([
-        ['accelerator', 'gpu'],
-        ['strategy', b.model === 'moondream' ? 'deepspeed_stage_3' : 'deepspeed_stage_2'],
-        ['precision', 'bf16'],
-        ['logger', ['tensorboard']],
-        ['use_distributed_sampler', false],
-        ['log_every_n_steps', 10],
-        ['max_epochs', 5],
-        ['val_check_interval', null],
-        ['check_val_every_n_epoch', 1],
-        ['max_steps', -1],
-        ['accumulate_grad_batches', 1],
-      ]),
-    ],
-    ['train_dataset', train],
-    ['val_dataset', val],
-    ['norm_action', true],
-    ['norm_min', -0.65],
-    ['norm_max', 0.65],
+    ['trainer', trainer(recipe)],
+    ...tail(train, val),
   ]);
   if (b.model === 'llava') {
     config = insertAfter(config, 'cap_loss_ratio', [['vl_cotrain_ratio', 1]]);
@@ -382,45 +462,14 @@ export function template(b: BackboneInfo, data: TemplateData = { kind: 'calvin' 
 
 function flamingoTemplate(b: BackboneInfo, train: JsonObject, val: JsonObject): JsonObject {
   return obj([
-    ['robovlm_name', b.robovlmName],
-    ['parent', null],
-    ['task_name', 'calvin_finetune'],
-    ['model', b.model],
-    ['model_url', b.modelUrl],
-    ['seq_len', 1],
-    ['fwd_pred_next_n', 10],
-    ['arm_gripper_loss_ratio', 0.01],
-    ['cap_loss_ratio', 0.05],
-    ['fwd_loss_ratio', 0],
+    ...head(b),
+    ...chunking,
     ['window_size', 8],
-    ['image_size', b.imageSize],
-    ['image_mean', [0.48145466, 0.4578275, 0.40821073]],
-    ['image_std', [0.26862954, 0.26130258, 0.27577711]],
-    ['seed', 123],
-    ['batch_size', 4],
-    ['num_workers', 16],
-    ['data_scale', 1],
-    ['optimizer', 'adamw'],
-    ['learning_rate', 1e-4],
-    ['min_lr_scale', 1e-2],
-    ['weight_decay', 0.1],
-    ['warmup_epochs', 0],
-    ['warmup_steps', 0],
-    ['warmup_ratio', null],
-    ['use_hand_rgb', false],
-    ['use_time_causal_attn', false],
-    ['use_mim_obs_loss', false],
-    ['use_pixel_loss', true],
-    ['use_obs_queries', true],
-    ['vision_masked_ratio', 0.9],
-    ['use_tube_mask', false],
-    ['output_root', 'runs/checkpoints'],
-    ['log_root', 'runs/logs'],
-    ['cache_root', 'runs/cache'],
-    ['model_path', b.dir],
-    ['model_config', `${b.dir}/config.json`],
-    ['model_load_path', null],
-    ['model_load_source', 'torch'],
+    ...image(b),
+    ...optimisation(FLAMINGO),
+    ...outputs,
+    ...modelFiles(b),
+    ...loadFrom,
     ['gradient_clip_val', 1.0],
     ['resume', null],
     [
@@ -464,41 +513,9 @@ function flamingoTemplate(b: BackboneInfo, train: JsonObject, val: JsonObject): 
       ]),
     ],
     ['act_encoder', null],
-    [
-      'act_head',
-      obj([
-        ['type', 'LSTMDecoder'],
-        ['hidden_size', 1024],
-        ['action_dim', 7],
-        ['down_sample', 'pooling'],
-        ['latent', 1],
-        ['fwd_pred_next_n', 1],
-        ['window_size', 1],
-        ['action_space', 'down_sample'],
-        ['history_type', 'post'],
-      ]),
-    ],
+    ['act_head', obj(lstmHead(FLAMINGO))],
     ['fwd_head', null],
-    [
-      'trainer',
-      obj([
-        ['accelerator', 'gpu'],
-        ['strategy', 'deepspeed_stage_2'],
-        ['precision', 'bf16'],
-        ['logger', ['tensorboard']],
-        ['use_distributed_sampler', true],
-        ['log_every_n_steps', 100],
-        ['max_epochs', 5],
-        ['val_check_interval', null],
-        ['check_val_every_n_epoch', 1],
-        ['max_steps', -1],
-        ['limit_val_batches', 100],
-      ]),
-    ],
-    ['train_dataset', train],
-    ['val_dataset', val],
-    ['norm_action', true],
-    ['norm_min', -0.65],
-    ['norm_max', 0.65],
+    ['trainer', trainer(FLAMINGO)],
+    ...tail(train, val),
   ]);
 }
