@@ -82,6 +82,33 @@ def _code_strings(path):
     ]
 
 
+def _spellings(pattern, exempt, trailing_comments=False):
+    """Where the product's code spells what `pattern` matches, as "file:line: text" rows: Python modules'
+    string literals (docstrings left out) and TypeScript lines that are not comments (with
+    `trailing_comments`, the part of a line before `//` only), under python/vlalab, extension and
+    webview/src (generated code left out), files in `exempt` skipped."""
+    found = []
+    for top, ext in (("python/vlalab", ".py"), ("extension", ".ts"), ("webview/src", ".ts")):
+        for d, subdirs, files in os.walk(os.path.join(ROOT, top)):
+            subdirs[:] = [s for s in subdirs if s not in SKIP_DIRS]
+            for f in files:
+                rel = os.path.relpath(os.path.join(d, f), ROOT)
+                if not f.endswith(ext) or rel in exempt:
+                    continue
+                if ext == ".py":
+                    hits = [(no, s) for no, s in _code_strings(os.path.join(ROOT, rel)) if pattern.search(s)]
+                else:
+                    with open(os.path.join(ROOT, rel), encoding="utf-8") as fh:
+                        hits = [
+                            (no, line)
+                            for no, line in enumerate(fh, 1)
+                            if not line.lstrip().startswith(("//", "*", "/*"))
+                            and pattern.search(line.split("//")[0] if trailing_comments else line)
+                        ]
+                found += [f"{rel}:{no}: {text.strip()[:120]}" for no, text in hits]
+    return found
+
+
 def test_the_python_owner_reads_the_shared_index_files():
     assert datasources.EPISODES_FILE == "ep_start_end_ids.npy" == INDEX["episodes"]
     assert datasources.ANNOTATIONS_FILE == os.path.join("lang_annotations", "auto_lang_ann.npy")
@@ -102,24 +129,7 @@ def test_playtables_writer_spells_the_same_index_files():
 
 
 def test_no_other_module_spells_the_index_files():
-    found = []
-    for top, ext in (("python/vlalab", ".py"), ("extension", ".ts"), ("webview/src", ".ts")):
-        for d, subdirs, files in os.walk(os.path.join(ROOT, top)):
-            subdirs[:] = [s for s in subdirs if s not in SKIP_DIRS]
-            for f in files:
-                rel = os.path.relpath(os.path.join(d, f), ROOT)
-                if not f.endswith(ext) or rel == SIM_WRITER:
-                    continue
-                if ext == ".py":
-                    hits = [(no, s) for no, s in _code_strings(os.path.join(ROOT, rel)) if INDEX_WORD.search(s)]
-                else:
-                    with open(os.path.join(ROOT, rel), encoding="utf-8") as fh:
-                        hits = [
-                            (no, line)
-                            for no, line in enumerate(fh, 1)
-                            if not line.lstrip().startswith(("//", "*", "/*")) and INDEX_WORD.search(line)
-                        ]
-                found += [f"{rel}:{no}: {text.strip()[:120]}" for no, text in hits]
+    found = _spellings(INDEX_WORD, {SIM_WRITER})
     assert not found, (
         "name a CALVIN split's index files with trainer/datasources.py (EPISODES_FILE, ANNOTATIONS_FILE) / "
         "extension/core/probe/dataset.ts CALVIN_INDEX / schemas/data-sources.json calvinIndex:\n" + "\n".join(found)
@@ -145,24 +155,7 @@ def test_playtables_record_and_lerobots_statistics_are_named_by_their_owner():
 
 
 def test_no_other_module_spells_playtables_record_or_lerobots_statistics_files():
-    found = []
-    for top, ext in (("python/vlalab", ".py"), ("extension", ".ts"), ("webview/src", ".ts")):
-        for d, subdirs, files in os.walk(os.path.join(ROOT, top)):
-            subdirs[:] = [s for s in subdirs if s not in SKIP_DIRS]
-            for f in files:
-                rel = os.path.relpath(os.path.join(d, f), ROOT)
-                if not f.endswith(ext) or rel in OWNERS:
-                    continue
-                if ext == ".py":
-                    hits = [(no, s) for no, s in _code_strings(os.path.join(ROOT, rel)) if OWNED_NAME.search(s)]
-                else:
-                    with open(os.path.join(ROOT, rel), encoding="utf-8") as fh:
-                        hits = [
-                            (no, line)
-                            for no, line in enumerate(fh, 1)
-                            if not line.lstrip().startswith(("//", "*", "/*")) and OWNED_NAME.search(line.split("//")[0])
-                        ]
-                found += [f"{rel}:{no}: {text.strip()[:120]}" for no, text in hits]
+    found = _spellings(OWNED_NAME, OWNERS, trailing_comments=True)
     assert not found, (
         "name Playtable's record and LeRobot's statistics files with trainer/datasources.py (PLAYTABLE_RECORD, STATS_FILES) / "
         "schemas/data-sources.json:\n" + "\n".join(found)
@@ -192,24 +185,7 @@ def test_lerobots_metadata_file_is_named_by_its_owner():
 
 
 def test_no_module_spells_lerobots_metadata_file():
-    found = []
-    for top, ext in (("python/vlalab", ".py"), ("extension", ".ts"), ("webview/src", ".ts")):
-        for d, subdirs, files in os.walk(os.path.join(ROOT, top)):
-            subdirs[:] = [s for s in subdirs if s not in SKIP_DIRS]
-            for f in files:
-                rel = os.path.relpath(os.path.join(d, f), ROOT)
-                if not f.endswith(ext) or rel == SIM_WRITER:
-                    continue
-                if ext == ".py":
-                    hits = [(no, s) for no, s in _code_strings(os.path.join(ROOT, rel)) if INFO_NAME.search(s)]
-                else:
-                    with open(os.path.join(ROOT, rel), encoding="utf-8") as fh:
-                        hits = [
-                            (no, line)
-                            for no, line in enumerate(fh, 1)
-                            if not line.lstrip().startswith(("//", "*", "/*")) and INFO_NAME.search(line.split("//")[0])
-                        ]
-                found += [f"{rel}:{no}: {text.strip()[:120]}" for no, text in hits]
+    found = _spellings(INFO_NAME, {SIM_WRITER}, trailing_comments=True)
     assert not found, (
         "name LeRobot's meta/info.json with trainer/datasources.py METADATA_FILES / lerobot.INFO_FILE (Python) or "
         "core/spec/dataset-features.ts METADATA_FILES (TypeScript):\n" + "\n".join(found)
