@@ -27,16 +27,27 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { DEFAULT_REMOTE_LAUNCH } from '../../extension/core/runner/launchers/hosts';
+import {
+  CLI,
+  PY,
+  ROOT,
+  TSX,
+  ended,
+  events,
+  eventsText,
+  logs as runLogs,
+  lossSteps,
+  record,
+  runDirOf as runDirIn,
+  sleep,
+  waitFor as waitForRun,
+  writeTinySpec,
+} from '../unit/launch-helpers';
 import { childTmpDir, tempDir } from '../unit/tmp-helpers';
 
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const CLI = path.join(ROOT, 'extension/cli/main.ts');
-const PY = process.env.VLA_LAB_PYTHON || path.join(ROOT, '.venv/bin/python'); // scripts/setup.sh makes it
 const NETNS = path.join(ROOT, 'test/python/netns_hosts.py');
 const DIST_TIMEOUT_S = 8;
 
@@ -107,76 +118,19 @@ function cli(args: string[], timeout = 200_000, remote: string[] = EXEC) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-function writeSpec(name: string, steps: number, h: Hosts): string {
-  const file = path.join(ws, `${name}.vla.json`);
-  fs.writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        name,
-        backbone: { id: 'tiny-prefix', size: 'nano' },
-        policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
-        observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
-        data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps }] },
-        train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: 3, warmup_steps: 0 },
-        eval: [],
-        resources: {
-          launcher: 'hosts',
-          hosts: [
-            { name: h.a.ns, address: h.a.addr },
-            { name: h.b.ns, address: h.b.addr },
-          ],
-        },
-      },
-      null,
-      2,
-    ),
-  );
-  return file;
-}
+const writeSpec = (name: string, steps: number, h: Hosts): string =>
+  writeTinySpec(ws, name, steps, {
+    launcher: 'hosts',
+    hosts: [
+      { name: h.a.ns, address: h.a.addr },
+      { name: h.b.ns, address: h.b.addr },
+    ],
+  });
 
-const runDirOf = (name: string) => {
-  const exp = path.join(ws, 'runs', name);
-  return path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
-};
-const record = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
-const eventsText = (dir: string) => {
-  try {
-    return fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8');
-  } catch {
-    return '';
-  }
-};
-const events = (dir: string): Array<Record<string, any>> =>
-  eventsText(dir)
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-const lossSteps = (dir: string) =>
-  events(dir)
-    .filter((e) => e.type === 'scalar' && e.name === 'train/loss')
-    .map((e) => e.step as number);
-const logs = (dir: string) =>
-  ['stdout.log', 'stderr.log', 'supervisor.log']
-    .map((f) => {
-      try {
-        return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-4000)}`;
-      } catch {
-        return '';
-      }
-    })
-    .join('\n');
-const ended = (dir: string) => ['cancelled', 'failed', 'completed'].includes(record(dir).status);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, cond: () => boolean, ms: number, dir: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(record(dir))}\n${logs(dir)}`);
-    await sleep(200);
-  }
-}
+const runDirOf = (name: string) => runDirIn(path.join(ws, 'runs'), name);
+/** The run's logs, 4,000 characters of each. */
+const logs = (dir: string) => runLogs(dir, 4000);
+const waitFor = (what: string, cond: () => boolean, ms: number, dir: string) => waitForRun(what, cond, ms, dir, 4000);
 
 async function startAndReach(name: string, total: number, steps: number, h: Hosts, remote: string[] = EXEC): Promise<string> {
   const launched = cli(['run', writeSpec(name, total, h), '--detach'], 200_000, remote);

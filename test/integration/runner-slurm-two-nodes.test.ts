@@ -10,41 +10,35 @@
  * run ends `cancelled`.
  * A machine that cannot run the daemons or make namespaces FAILS this test: it must not pass by skipping.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import {
+  CLI,
+  PY,
+  TSX,
+  ended,
+  events,
+  logs,
+  lossSteps,
+  record,
+  runDirOf,
+  slurmCluster,
+  waitFor,
+  writeTinySpec,
+} from '../unit/launch-helpers';
 import { childTmpDir, tempDir } from '../unit/tmp-helpers';
 
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const CLI = path.join(ROOT, 'extension/cli/main.ts');
-const PY = process.env.VLA_LAB_PYTHON || path.join(ROOT, '.venv/bin/python'); // scripts/setup.sh makes it
-const CLUSTER = path.join(ROOT, 'test/slurm/cluster.sh');
-
-const clusterDir = tempDir('vla-slurm2-');
+const cluster = slurmCluster('start-two', 'vla-slurm2-', 'two-node Slurm cluster', 60_000);
 const ws = tempDir('vla-slurm2-ws-');
-let slurmConf: string | undefined;
-let netns: string | undefined;
-let clusterError: string | undefined;
-
-before(() => {
-  const r = spawnSync('bash', [CLUSTER, 'start-two', clusterDir], { encoding: 'utf8', timeout: 240_000 });
-  slurmConf = /export SLURM_CONF=(\S+)/.exec(r.stdout)?.[1];
-  netns = /export VLA_SLURM_NETNS=(\S+)/.exec(r.stdout)?.[1];
-  if (r.status !== 0 || !slurmConf || !netns)
-    clusterError = `no two-node Slurm cluster here: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `cluster.sh exited ${r.status}`}`;
-});
-
-after(() => {
-  spawnSync('bash', [CLUSTER, 'stop', clusterDir], { encoding: 'utf8', timeout: 60_000 });
-});
+/** Namespace A, holding node vnode-a and the controller. */
+const netns = () => cluster.vars.VLA_SLURM_NETNS;
 
 const env = () => ({
   ...process.env,
-  SLURM_CONF: slurmConf ?? '',
+  SLURM_CONF: cluster.vars.SLURM_CONF ?? '',
   VLA_LAB_PYTHON: PY,
   VLA_LAB_SLURM_POLL_MS: '300',
   VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi',
@@ -56,67 +50,33 @@ const env = () => ({
 
 /** A command inside namespace A (node vnode-a), where the controller is reachable. */
 function inA(argv: string[], timeout = 60_000) {
-  const r = spawnSync('ip', ['netns', 'exec', netns!, ...argv], { cwd: ws, encoding: 'utf8', timeout, env: env() });
+  const r = spawnSync('ip', ['netns', 'exec', netns()!, ...argv], { cwd: ws, encoding: 'utf8', timeout, env: env() });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-function writeSpec(name: string, steps: number, checkpointEvery: number): string {
-  const file = path.join(ws, `${name}.vla.json`);
-  fs.writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        name,
-        backbone: { id: 'tiny-prefix', size: 'nano' },
-        policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
-        observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
-        data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps }] },
-        train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: checkpointEvery, warmup_steps: 0 },
-        eval: [],
-        resources: { launcher: 'slurm', nodes: 2, slurm: { partition: 'debug', time: '00:10:00' } },
-      },
-      null,
-      2,
-    ),
-  );
-  return file;
-}
+const writeSpec = (name: string, steps: number, checkpointEvery: number) =>
+  writeTinySpec(ws, name, steps, { launcher: 'slurm', nodes: 2, slurm: { partition: 'debug', time: '00:10:00' } }, checkpointEvery);
 
 test(
   'vla-lab run with the slurm launcher and nodes 2: one rank on each of two slurmd nodes, the run completes',
   { timeout: 300_000 },
   () => {
-    assert.ok(slurmConf && netns, clusterError);
+    assert.ok(cluster.vars.SLURM_CONF && netns(), cluster.error);
     const STEPS = 12;
     const file = writeSpec('two-nodes', STEPS, 6);
     const r = inA([process.execPath, '--import', TSX, CLI, 'run', file, '--runs-dir', path.join(ws, 'runs')], 240_000);
-    const exp = path.join(ws, 'runs', 'two-nodes');
-    const dir = path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
-    const logs = ['stdout.log', 'stderr.log', 'supervisor.log']
-      .map((f) => {
-        try {
-          return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`;
-        } catch {
-          return '';
-        }
-      })
-      .join('\n');
-    assert.equal(r.code, 0, r.out + r.err + logs);
+    const dir = runDirOf(path.join(ws, 'runs'), 'two-nodes');
+    assert.equal(r.code, 0, r.out + r.err + logs(dir));
     assert.match(r.out, new RegExp(`completed at step ${STEPS}/${STEPS}`));
-    const rec = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+    const rec = record(dir);
     assert.equal(rec.status, 'completed');
     assert.equal(rec.slurm.state, 'COMPLETED');
     assert.match(fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8'), /^#SBATCH --nodes=2$/m);
-    const events = fs
-      .readFileSync(path.join(dir, 'events.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    const starts = events.filter((e) => e.type === 'run_start');
+    const starts = events(dir).filter((e) => e.type === 'run_start');
     assert.equal(starts.length, 1);
     assert.equal(starts[0].world_size, 2, 'two ranks');
     assert.deepEqual(
-      events.filter((e) => e.type === 'scalar' && e.name === 'train/loss').map((e) => e.step),
+      lossSteps(dir),
       Array.from({ length: STEPS }, (_, i) => i + 1),
     );
     // Slurm's own word that the job ran on both nodes.
@@ -143,8 +103,8 @@ test(
   'vla-lab cancel of a two-node job: the trainer on both nodes ends, rank 0 checkpoints, the run ends cancelled',
   { timeout: 240_000 },
   async () => {
-    assert.ok(slurmConf && netns, clusterError);
-    const namespaces = fs.readFileSync(path.join(clusterDir, 'netns'), 'utf8').split(/\s+/).filter(Boolean);
+    assert.ok(cluster.vars.SLURM_CONF && netns(), cluster.error);
+    const namespaces = fs.readFileSync(path.join(cluster.dir, 'netns'), 'utf8').split(/\s+/).filter(Boolean);
     assert.equal(namespaces.length, 2, `one namespace per node: ${namespaces}`);
     const file = writeSpec('two-nodes-cancel', 100000, 1000);
     const runsDir = path.join(ws, 'runs');
@@ -152,56 +112,23 @@ test(
       inA([process.execPath, '--import', TSX, CLI, ...args, '--runs-dir', runsDir], timeout);
     const launched = vlaLab(['run', file, '--detach'], 120_000);
     assert.equal(launched.code, 0, launched.out + launched.err);
-    const exp = path.join(runsDir, 'two-nodes-cancel');
-    const dir = path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
-    const rec = () => JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
-    const events = (): Array<Record<string, any>> => {
-      try {
-        return fs
-          .readFileSync(path.join(dir, 'events.jsonl'), 'utf8')
-          .trim()
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l));
-      } catch {
-        return [];
-      }
-    };
-    const logs = () =>
-      ['stdout.log', 'stderr.log', 'supervisor.log']
-        .map((f) => {
-          try {
-            return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`;
-          } catch {
-            return '';
-          }
-        })
-        .join('\n');
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const waitFor = async (what: string, cond: () => boolean, ms: number) => {
-      const deadline = Date.now() + ms;
-      while (!cond()) {
-        if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(rec())}\n${logs()}`);
-        await sleep(200);
-      }
-    };
-    const ended = () => ['cancelled', 'failed', 'completed'].includes(rec().status);
-    await waitFor('step 3', () => events().filter((e) => e.type === 'scalar' && e.name === 'train/loss').length >= 3 || ended(), 150_000);
-    assert.equal(rec().status, 'running', `the run ended before it could be cancelled: ${logs()}`);
+    const dir = runDirOf(runsDir, 'two-nodes-cancel');
+    await waitFor('step 3', () => lossSteps(dir).length >= 3 || ended(dir), 150_000, dir);
+    assert.equal(record(dir).status, 'running', `the run ended before it could be cancelled: ${logs(dir)}`);
     for (const ns of namespaces) assert.ok(trainerPids(ns).length > 0, `the trainer runs on the node in ${ns}`);
     const began = Date.now();
     const cancel = vlaLab(['cancel', `two-nodes-cancel/${path.basename(dir)}`]);
     assert.equal(cancel.code, 0, cancel.out + cancel.err);
-    await waitFor('the run to end', ended, 60_000);
+    await waitFor('the run to end', () => ended(dir), 60_000, dir);
     const cancelledAfter = (Date.now() - began) / 1000;
-    const end = rec();
-    assert.equal(end.status, 'cancelled', JSON.stringify(end) + logs());
-    const evs = events();
+    const end = record(dir);
+    assert.equal(end.status, 'cancelled', JSON.stringify(end) + logs(dir));
+    const evs = events(dir);
     const ck = evs.filter((e) => e.type === 'checkpoint' && e.tag === 'cancel');
-    assert.equal(ck.length, 1, `rank 0 checkpointed on scancel's SIGTERM: ${logs()}`);
+    assert.equal(ck.length, 1, `rank 0 checkpointed on scancel's SIGTERM: ${logs(dir)}`);
     assert.ok(fs.existsSync(path.join(dir, ck[0].path)), 'the checkpoint is kept');
     assert.deepEqual([evs.at(-1)!.type, evs.at(-1)!.status], ['run_end', 'cancelled']);
-    await waitFor('the trainer to end on both nodes', () => namespaces.every((ns) => trainerPids(ns).length === 0), 15_000);
+    await waitFor('the trainer to end on both nodes', () => namespaces.every((ns) => trainerPids(ns).length === 0), 15_000, dir);
     console.log(
       `two-node cancel: the run was cancelled ${cancelledAfter.toFixed(1)} s after vla-lab cancel; no trainer process on either node ${((Date.now() - began) / 1000).toFixed(1)} s after`,
     );

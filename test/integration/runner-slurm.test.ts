@@ -11,44 +11,38 @@
  * A machine that cannot run the daemons FAILS this test (with cluster.sh's reason): it must not
  * pass by skipping.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import {
+  CLI,
+  PY,
+  ROOT,
+  TSX,
+  ended,
+  events,
+  logs,
+  lossSteps,
+  record,
+  runDirOf as runDirIn,
+  slurmCluster,
+  waitFor,
+  writeTinySpec,
+} from '../unit/launch-helpers';
 import { childTmpDir, tempDir } from '../unit/tmp-helpers';
 
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const CLI = path.join(ROOT, 'extension/cli/main.ts');
-const PY = process.env.VLA_LAB_PYTHON || path.join(ROOT, '.venv/bin/python'); // scripts/setup.sh makes it
-const CLUSTER = path.join(ROOT, 'test/slurm/cluster.sh');
-
-const clusterDir = tempDir('vla-slurm-');
+const cluster = slurmCluster('start', 'vla-slurm-', 'one-node Slurm cluster', 30_000);
 // One workspace and runs directory for every test: the Playtable data is generated once (runs/_data).
 const ws = tempDir('vla-slurm-ws-');
-let slurmConf: string | undefined;
-let clusterError: string | undefined;
-
-before(() => {
-  const r = spawnSync('bash', [CLUSTER, 'start', clusterDir], { encoding: 'utf8', timeout: 240_000 });
-  const m = /export SLURM_CONF=(\S+)/.exec(r.stdout);
-  if (r.status === 0 && m) slurmConf = m[1];
-  else
-    clusterError = `no one-node Slurm cluster here: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? `cluster.sh exited ${r.status}`}`;
-});
-
-after(() => {
-  spawnSync('bash', [CLUSTER, 'stop', clusterDir], { encoding: 'utf8', timeout: 30_000 });
-});
 
 function needCluster(): void {
-  assert.ok(slurmConf, clusterError);
+  assert.ok(cluster.vars.SLURM_CONF, cluster.error);
 }
 
-const slurmEnv = () => ({ ...process.env, SLURM_CONF: slurmConf ?? '' });
+const slurmEnv = () => ({ ...process.env, SLURM_CONF: cluster.vars.SLURM_CONF ?? '' });
 
 function cli(args: string[], timeout = 150_000) {
   const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args, '--runs-dir', path.join(ws, 'runs')], {
@@ -68,75 +62,16 @@ function cli(args: string[], timeout = 150_000) {
 }
 
 /** A tiny spec: a checkpoint every 3 steps, every step logged (so the step sequence can be checked). */
-function writeSpec(name: string, steps: number): string {
-  const file = path.join(ws, `${name}.vla.json`);
-  fs.writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        name,
-        backbone: { id: 'tiny-prefix', size: 'nano' },
-        policy: { formulation: 'policy-head', history: 2, chunk: 2, head: { type: 'mlp', hidden: 32, layers: 1 } },
-        observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
-        data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', tasks: ['open_drawer'], episodes: 2 }], steps }] },
-        train: { batch_size: 4, log_every: 1, val_every: 100000, checkpoint_every: 3, warmup_steps: 0 },
-        eval: [],
-        resources: { launcher: 'slurm', slurm: { partition: 'debug', time: '00:10:00' } },
-      },
-      null,
-      2,
-    ),
-  );
-  return file;
-}
-
-const runDirOf = (name: string) => {
-  const exp = path.join(ws, 'runs', name);
-  return path.join(exp, fs.readdirSync(exp).filter((d) => !d.startsWith('.'))[0]);
-};
-const record = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
-const events = (dir: string): Array<Record<string, any>> => {
-  try {
-    return fs
-      .readFileSync(path.join(dir, 'events.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l));
-  } catch {
-    return [];
-  }
-};
-const lossSteps = (dir: string) =>
-  events(dir)
-    .filter((e) => e.type === 'scalar' && e.name === 'train/loss')
-    .map((e) => e.step as number);
-const logs = (dir: string) =>
-  ['stdout.log', 'stderr.log', 'supervisor.log']
-    .map((f) => {
-      try {
-        return `--- ${f}\n${fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000)}`;
-      } catch {
-        return '';
-      }
-    })
-    .join('\n');
-
-function waitFor(what: string, cond: () => boolean, ms: number, dir: string): void {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}: ${JSON.stringify(record(dir))}\n${logs(dir)}`);
-    spawnSync('sleep', ['0.2']);
-  }
-}
-const ended = (dir: string) => ['cancelled', 'failed', 'completed'].includes(record(dir).status);
+const writeSpec = (name: string, steps: number) =>
+  writeTinySpec(ws, name, steps, { launcher: 'slurm', slurm: { partition: 'debug', time: '00:10:00' } });
+const runDirOf = (name: string) => runDirIn(path.join(ws, 'runs'), name);
 
 /** Starts a detached run and waits until the trainer has logged `steps` steps under Slurm. */
-function startAndReach(name: string, total: number, steps: number): { dir: string; jobId: string } {
+async function startAndReach(name: string, total: number, steps: number): Promise<{ dir: string; jobId: string }> {
   const launched = cli(['run', writeSpec(name, total), '--detach']);
   assert.equal(launched.code, 0, launched.err + launched.out);
   const dir = runDirOf(name);
-  waitFor(`step ${steps}`, () => lossSteps(dir).length >= steps || ended(dir), 150_000, dir);
+  await waitFor(`step ${steps}`, () => lossSteps(dir).length >= steps || ended(dir), 150_000, dir);
   assert.equal(record(dir).status, 'running', `the run ended before it could be stopped: ${logs(dir)}`);
   return { dir, jobId: record(dir).slurm.job_id };
 }
@@ -152,10 +87,10 @@ function assertEveryStepOnce(dir: string, total: number): void {
 test(
   'Slurm preemption (SIGTERM with a grace period): checkpoint, a resumable failed run, vla-lab resume completes it',
   { timeout: 240_000 },
-  () => {
+  async () => {
     needCluster();
     const TOTAL = 150;
-    const { dir, jobId } = startAndReach('slurm-preempt', TOTAL, 6);
+    const { dir, jobId } = await startAndReach('slurm-preempt', TOTAL, 6);
     assert.match(jobId, /^\d+$/);
     const script = fs.readFileSync(path.join(dir, 'slurm.sbatch'), 'utf8');
     assert.match(script, /^#SBATCH --partition=debug$/m);
@@ -163,7 +98,7 @@ test(
     // What Slurm does to a preempted job with GraceTime (and KillWait = 30 s here): SIGTERM first.
     const sig = spawnSync('scancel', ['--signal=TERM', jobId], { encoding: 'utf8', env: slurmEnv() });
     assert.equal(sig.status, 0, sig.stderr);
-    waitFor('the run to end', () => ended(dir), 60_000, dir);
+    await waitFor('the run to end', () => ended(dir), 60_000, dir);
     const rec = record(dir);
     assert.equal(rec.status, 'failed', JSON.stringify(rec));
     assert.match(rec.error, /stopped by SIGTERM from Slurm .* after saving a checkpoint; vla-lab resume continues from it/);
@@ -188,12 +123,12 @@ test(
   },
 );
 
-test('vla-lab cancel reaches the trainer through scancel: it checkpoints and the run ends cancelled', { timeout: 240_000 }, () => {
+test('vla-lab cancel reaches the trainer through scancel: it checkpoints and the run ends cancelled', { timeout: 240_000 }, async () => {
   needCluster();
-  const { dir, jobId } = startAndReach('slurm-cancel', 100000, 4);
+  const { dir, jobId } = await startAndReach('slurm-cancel', 100000, 4);
   const cancel = cli(['cancel', `slurm-cancel/${path.basename(dir)}`]);
   assert.equal(cancel.code, 0, cancel.err);
-  waitFor('the run to end', () => ended(dir), 60_000, dir);
+  await waitFor('the run to end', () => ended(dir), 60_000, dir);
   assert.equal(record(dir).status, 'cancelled', JSON.stringify(record(dir)));
   const evs = events(dir);
   const ck = evs.filter((e) => e.type === 'checkpoint' && e.tag === 'cancel');
@@ -204,14 +139,14 @@ test('vla-lab cancel reaches the trainer through scancel: it checkpoints and the
   assert.equal(q.stdout.trim(), '', 'the job has left the queue');
 });
 
-test('scontrol requeue: Slurm reruns the job, the script resumes from the checkpoint, every step once', { timeout: 240_000 }, () => {
+test('scontrol requeue: Slurm reruns the job, the script resumes from the checkpoint, every step once', { timeout: 240_000 }, async () => {
   needCluster();
   const TOTAL = 150;
-  const { dir, jobId } = startAndReach('slurm-requeue', TOTAL, 6);
+  const { dir, jobId } = await startAndReach('slurm-requeue', TOTAL, 6);
   const rq = spawnSync('scontrol', ['requeue', jobId], { encoding: 'utf8', env: slurmEnv() });
   assert.equal(rq.status, 0, rq.stderr);
   // Slurm holds a requeued job back (Reason=BeginTime, about two minutes); make it eligible now.
-  waitFor(
+  await waitFor(
     'the requeued job to be pending',
     () => /PENDING/.test(spawnSync('squeue', ['-h', '-j', jobId, '-o', '%T'], { encoding: 'utf8', env: slurmEnv() }).stdout),
     60_000,
@@ -219,7 +154,7 @@ test('scontrol requeue: Slurm reruns the job, the script resumes from the checkp
   );
   const now = spawnSync('scontrol', ['update', `JobId=${jobId}`, 'StartTime=now'], { encoding: 'utf8', env: slurmEnv() });
   assert.equal(now.status, 0, now.stderr);
-  waitFor('the run to end', () => ended(dir), 150_000, dir);
+  await waitFor('the run to end', () => ended(dir), 150_000, dir);
   assert.equal(record(dir).status, 'completed', JSON.stringify(record(dir)) + logs(dir));
   const starts = events(dir).filter((e) => e.type === 'run_start');
   assert.equal(starts.length, 2, 'two attempts');
