@@ -85,6 +85,7 @@ class PlaytableBenchmark(Benchmark):
         train_scenes=None,
         chain_set=None,
         expert_routes=1,
+        obstacle=False,
     ):
         """chain_length 1 with `tasks`: a single-task evaluation (`episodes_per_task` each, default
         num_chains // len(tasks)); otherwise `num_chains` chains of `chain_length` (from `sequences`,
@@ -93,13 +94,17 @@ class PlaytableBenchmark(Benchmark):
         scored subtasks are written to `video_dir`. scene: the CALVIN scene (A-D) evaluated in;
         train_scenes: the scenes of the policy's demonstrations (with `scene`: the split, e.g.
         ABC->D); chain_set: the chain-set tag (default: named from the seed and tasks as the
-        in-process evaluator names it); expert_routes: a protocol tag of the policy's data."""
+        in-process evaluator names it); expert_routes: a protocol tag of the policy's data; obstacle:
+        Playtable 4's post on each task's first leg (single-task only, as in-process)."""
         super().__init__()
         self.chain_length, self.seed, self.max_steps = int(chain_length), int(seed), int(max_steps)
         self.image_size, self.image_size_fixed = int(image_size), bool(image_size_fixed)
         self.embodiment, self.held_out_phrasings = embodiment, bool(held_out_phrasings)
         self.video_dir, self.record_video = video_dir, record_video
         self.scene, self.train_scenes, self.expert_routes = scene, (list(train_scenes) if train_scenes else None), int(expert_routes)
+        self.obstacle = bool(obstacle)
+        if self.obstacle and self.chain_length != 1:
+            raise ValueError("the obstacle option applies to single-task evaluations (chain_length 1), not chains")
         if self.chain_length == 1:
             if not tasks:
                 raise ValueError("a single-task Playtable evaluation needs its tasks")
@@ -160,7 +165,7 @@ class PlaytableBenchmark(Benchmark):
                 max_steps=self.max_steps,
                 checkpoint=None,
             )
-        tags = {**self._tags, "expert_routes": self.expert_routes}
+        tags = {**self._tags, "expert_routes": self.expert_routes, "obstacle": self.obstacle}
         if episodes is not None:
             tags["chains"] = tags["episodes"] = int(episodes)
         if checkpoint is not None:
@@ -203,6 +208,7 @@ class PlaytableBenchmark(Benchmark):
                     batch_size=1,
                     seed=self.seed,
                     scene=self.scene,
+                    obstacle=self.obstacle,
                     **video_kw,
                 )
                 self._bridge.out.put(("done", res))

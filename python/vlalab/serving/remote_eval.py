@@ -16,7 +16,7 @@ import websockets
 
 from .. import runlayout
 from ..sim.evaluation import _summarise, _VideoSample
-from ..trainer.evaluate import data_protocol, entry_chain_set, report, write_result
+from ..trainer.evaluate import data_protocol, entry_chain_set, entry_obstacle, report, write_result
 from .conventions import check_server
 from .playtable_benchmark import ActionShapeError, PlaytableBenchmark
 
@@ -58,6 +58,7 @@ def make_benchmark(spec, entry, chains=None, video_dir=None, record_video=None, 
         train_scenes=train_scenes,
         chain_set=entry_chain_set(entry, tasks),
         expert_routes=expert_routes,
+        obstacle=entry_obstacle(entry, spec),
     )
 
 

@@ -18,7 +18,7 @@ import yaml
 
 from .chains import symbolic_applicable, symbolic_effect
 from .evaluation import single_task_chains
-from .experts import ROUTE_SWING, ScriptedExpert
+from .experts import ROUTE_SWING, ScriptedExpert, post_site
 from .instructions import TRAINING_PHRASING_SET, tokenize, training_phrasings
 from .scene import check_scene
 from .tasks import TASKS, build_initial_state, check_task, placement_seed, task_success
@@ -52,17 +52,22 @@ def _warmup_prefix(init, rng):
 
 def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="default", seed=0,
                      split="training", max_steps=240, batch_size=32, noise=0.1, progress=None, expert_routes=1,
-                     scenes=("A",)):
+                     scenes=("A",), obstacle=False):
     """Write `episodes_per_task` successful expert demos per task; returns a summary dict.
     `scenes`: CALVIN scenes (A-D) the episodes are spread over, in turn within each task (CALVIN's
     ABC->D trains on A, B, C); playtable.json records each episode's scene.
     `expert_routes` 2: each recorded demonstration approaches by one of two detours chosen at random
-    (experts.ROUTE_SWING) — multimodal demonstrations, which a regression head averages."""
+    (experts.ROUTE_SWING) — multimodal demonstrations, which a regression head averages.
+    `obstacle`: a post stands at the midpoint of each recorded task's first leg (experts.post_site; not
+    in every episode) and the two-route expert goes around it — averaging the two routes runs into it.
+    Needs expert_routes 2 (the one-route expert goes straight into the post)."""
     if split not in ("training", "validation"):
         raise ValueError(f"split must be 'training' or 'validation', got '{split}'")
     tasks = [check_task(t) for t in (tasks or TASKS)]
     if episodes_per_task < 1:
         raise ValueError("episodes_per_task must be at least 1")
+    if obstacle and expert_routes != 2:
+        raise ValueError("the obstacle option needs expert_routes 2: the one-route expert goes straight into the post")
     scenes = [check_scene(sc) for sc in scenes]
     if not scenes:
         raise ValueError("generate_dataset needs at least one scene (e.g. A)")
@@ -84,6 +89,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
     frame = 0
     ranges, anns, task_ids = [], [], []
     routes = []  # per written episode: the recorded expert's detour (-1 left, +1 right, 0 none)
+    posts = []  # per written episode (obstacle): the post's (x, y), or why none stood
     episode_scenes = []  # per written episode: its CALVIN scene
     sums = {"robot_obs": [], "scene_obs": [], "rel_actions": []}
     attempts = failures = 0
@@ -107,6 +113,11 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
         sl = slot[i]
         task = sl["plan"][sl["stage"]]
         final = sl["stage"] == len(sl["plan"]) - 1
+        if obstacle and final:  # the post stands from the recorded task's start
+            xy, why = post_site(task, env.state, i)
+            env.state.post[i], env.state.post_hit[i] = xy is not None, False
+            env.state.post_xy[i] = xy if xy is not None else (0.0, 0.0)
+            sl["post"] = list(xy) if xy is not None else why
         ex = ScriptedExpert(task, noise=noise * rng.uniform(0.0, 1.5), rng=rng, routes=expert_routes if final else 1)
         ex.reset(env.state, i)
         sl.update(expert=ex, start=env.state.take([i]), steps=0)
@@ -140,6 +151,8 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
                 if sl["after"] >= EXTRA_STEPS:
                     frame = _write_episode(root, frame, sl, jobs, rng, ranges, anns, task_ids, sums)
                     routes.append(int(sl["expert"].route))
+                    if obstacle:
+                        posts.append(sl["post"])
                     episode_scenes.append(jobs[sl["job"]][3])
                     if progress is not None:
                         progress(len(ranges), len(jobs))
@@ -147,13 +160,14 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
                     restarted = True
                 continue
             task = sl["plan"][sl["stage"]]
-            ok = bool(task_success(task, sl["start"], env.state.take([i]))[0])
+            ok = bool(task_success(task, sl["start"], env.state.take([i]))[0]) and not env.state.post_hit[i]
             if ok and final:
                 sl["after"] = 0
             elif ok:
                 sl["stage"] += 1
                 _begin(i)
-            elif sl["steps"] >= max_steps:
+                restarted = restarted or obstacle  # the first recorded frame shows the post
+            elif sl["steps"] >= max_steps or env.state.post_hit[i]:
                 failures += 1
                 failed_tasks[task] = failed_tasks.get(task, 0) + 1
                 queue.append(sl["job"])  # try this job again from a fresh placement
@@ -169,9 +183,11 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
         json.dump({"benchmark": "playtable", "benchmark_version": benchmark_version(), "scenes": scenes,
                    "episode_scenes": episode_scenes, "phrasing_set": TRAINING_PHRASING_SET,
                    "expert_routes": expert_routes, "route_swing_m": ROUTE_SWING if expert_routes == 2 else 0.0,
-                   "routes": routes, "noise": noise, "seed": seed, "embodiment": embodiment}, f)
+                   "routes": routes, "noise": noise, "seed": seed, "embodiment": embodiment,
+                   **({"obstacle": True, "posts": posts} if obstacle else {"obstacle": False})}, f)
     secs = time.time() - t0
     return {"split": split, "episodes": len(ranges), "frames": frame, "seconds": secs, "expert_routes": expert_routes,
+            "obstacle": bool(obstacle), "posts_placed": sum(isinstance(p, list) for p in posts),
             "scenes": scenes, "benchmark_version": benchmark_version(),
             "frames_per_second": frame / max(secs, 1e-9), "expert_failures": failures, "path": root}
 

@@ -13,7 +13,7 @@ import os
 import numpy as np
 
 from .chains import symbolic_applicable, symbolic_effect
-from .experts import ScriptedExpert
+from .experts import ScriptedExpert, post_site
 from .instructions import instruction_for, task_from_instruction, training_phrasings
 from .scene import block_supports, check_scene
 from .tasks import COLORS, build_initial_state, check_task, placement_seed, random_initial_descriptor, task_success
@@ -30,8 +30,8 @@ class OraclePolicy:
     """Reads the task from the instruction and runs its scripted expert: an upper bound for
     the harness, used by tests and benchmarks. Needs the env (bind_env is called)."""
 
-    def __init__(self, noise=0.0, seed=0):
-        self.noise, self.rng = noise, np.random.default_rng(seed)
+    def __init__(self, noise=0.0, seed=0, routes=1):
+        self.noise, self.rng, self.routes = noise, np.random.default_rng(seed), routes
         self.env, self.experts, self.tasks = None, {}, {}
 
     def bind_env(self, env):
@@ -47,7 +47,7 @@ class OraclePolicy:
             task = task_from_instruction(text)
             ex = self.experts.get(i)
             if ex is None or ex.task != task:
-                ex = self.experts[i] = ScriptedExpert(task, noise=self.noise, rng=self.rng)
+                ex = self.experts[i] = ScriptedExpert(task, noise=self.noise, rng=self.rng, routes=self.routes)
                 ex.reset(self.env.state, i)
             out[i] = ex.act(self.env.state, i)
         return self.env.from_world(out)
@@ -75,7 +75,7 @@ def _pick_instruction(task, held_out, rng):
 
 def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_steps=360,
                     held_out_phrasings=True, batch_size=32, video_dir=None, num_videos=0, seed=1000,
-                    progress=None, setups=None, chain_ids=None, scene="A"):
+                    progress=None, setups=None, chain_ids=None, scene="A", obstacle=False):
     """Run `chains` [(initial_state, [task, ...]), ...]; `setups` (optional, one list per chain)
     names tasks a scripted expert performs first, which are not scored (single-task
     evaluation uses them to reach states such as 'a block is held').
@@ -84,10 +84,17 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
     instructions' random draws — never of the batch or of which chains ran before it, so a chain
     evaluated alone (`chain_ids`: the chains' ids in a larger evaluation, default 0..n-1; the
     vla-eval benchmark runs one chain per episode) ends as it does in a batch. `scene`: the CALVIN
-    scene (A-D) every chain runs in (CALVIN's ABC->D evaluates in D)."""
+    scene (A-D) every chain runs in (CALVIN's ABC->D evaluates in D).
+
+    `obstacle` (single-task only): at the start of each scored task a post stands where
+    experts.post_site puts it (none where the first leg is too short, ...); the hand or a held block
+    touching it ends the episode as a failure at once. Each episode records `post` (placed or why not)
+    and a failed one `failure: "post"` when the post was knocked over."""
     check_scene(scene)
     if not chains:
         raise ValueError("evaluate_chains needs at least one chain")
+    if obstacle and any(len(t) > 1 for _, t in chains):
+        raise ValueError("the obstacle option applies to single-task evaluations (chain_length 1), not chains")
     for _, tasks in chains:
         for t in tasks:
             check_task(t)
@@ -136,6 +143,13 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
             slot_instr[i] = instruction_for(task, 0)
         else:
             slot_expert[i] = None
+            if obstacle:  # the post stands from the scored task's start (setups run without it)
+                xy, why = post_site(task, env.state, i)
+                env.state.post[i], env.state.post_hit[i] = xy is not None, False
+                env.state.post_xy[i] = xy if xy is not None else (0.0, 0.0)
+                episodes[ci]["post"] = "placed" if xy is not None else why
+                episodes[ci]["post_xy"] = list(xy) if xy is not None else None
+                reset_happened[0] = True  # the post shows in the next observation
             slot_instr[i] = _pick_instruction(task, held_out_phrasings, chain_rng[ci])
             policy.reset([int(i)])
             if slot_sub[i] == len(setups[ci]):  # the chain's first scored subtask: film the whole chain?
@@ -189,11 +203,13 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
             success[idx] = task_success(task, start.take(idx), env.state.take(idx),
                                         start_sup=(start_sup[0][idx], start_sup[1][idx]),
                                         now_sup=(now_sup[0][idx], now_sup[1][idx]))
+        knocked = env.state.post_hit.copy()  # only scored tasks have a post
         for i in np.flatnonzero(active):
             ci = slot_chain[i]
             steps_all = plan(ci)
             task, is_setup = steps_all[slot_sub[i]]
-            ok, out_of_time = bool(success[i]), slot_steps[i] >= (max(max_steps, SETUP_STEPS) if is_setup else max_steps)
+            ok, out_of_time = bool(success[i]) and not knocked[i], slot_steps[i] >= (max(max_steps, SETUP_STEPS) if is_setup else max_steps)
+            out_of_time = out_of_time or bool(knocked[i])
             if not ok and not out_of_time:
                 continue
             if is_setup and not ok:
@@ -204,6 +220,8 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
                 ep = episodes[ci]
                 ep["subtasks"].append({"task": task, "instruction": slot_instr[i], "success": ok,
                                        "steps": int(slot_steps[i])})
+                if knocked[i]:
+                    ep["subtasks"][-1]["failure"] = "post"  # knocked the obstacle's post over
                 if ok:
                     ep["completed"] += 1
                 if slot_frames[i] is not None and chain_ends:
@@ -232,7 +250,25 @@ def evaluate_chains(policy, chains, *, image_size, embodiment="default", max_ste
         if reset_happened[0]:
             obs = env.observe()  # envs that started a new chain show their new scene
             reset_happened[0] = False
-    return _summarise(episodes, max_len, videos.choose())
+    out = _summarise(episodes, max_len, videos.choose())
+    if obstacle:
+        out["obstacle"] = obstacle_summary(episodes)
+    return out
+
+
+def obstacle_summary(episodes):
+    """Per task: episodes, posts placed, posts knocked over, and why no post stood in the others."""
+    out = {}
+    for e in episodes:
+        task = e["tasks"][0]
+        c = out.setdefault(task, {"episodes": 0, "posts": 0, "knocked": 0, "no_post": {}})
+        c["episodes"] += 1
+        if e.get("post") == "placed":
+            c["posts"] += 1
+            c["knocked"] += int(any(s.get("failure") == "post" for s in e["subtasks"]))
+        else:
+            c["no_post"][e.get("post")] = c["no_post"].get(e.get("post"), 0) + 1
+    return out
 
 
 # Frames of the episodes being filmed are held in memory until each ends; this much at most.
@@ -399,13 +435,13 @@ def single_task_plan(tasks, episodes_per_task, seed):
 
 def evaluate_single_tasks(policy, tasks, episodes_per_task, *, image_size, embodiment="default",
                           max_steps=360, held_out_phrasings=True, batch_size=32, video_dir=None,
-                          num_videos=0, seed=2000, progress=None, scene="A"):
+                          num_videos=0, seed=2000, progress=None, scene="A", obstacle=False):
     """Each task from `episodes_per_task` held-out initial states (seeds distinct from the
     data generator's); evaluate_chains' result (chain length 1) plus `success_by_task`."""
     chains, setups = single_task_plan(tasks, episodes_per_task, seed)
     res = evaluate_chains(policy, chains, image_size=image_size, embodiment=embodiment,
                           max_steps=max_steps, held_out_phrasings=held_out_phrasings,
                           batch_size=batch_size, video_dir=video_dir, num_videos=num_videos,
-                          seed=seed, progress=progress, setups=setups, scene=scene)
+                          seed=seed, progress=progress, setups=setups, scene=scene, obstacle=obstacle)
     res["success_by_task"] = success_by_task(res["task_info"])
     return res

@@ -9,13 +9,14 @@ them to an embodiment's action space.
 import numpy as np
 
 from .scene import (
-    BUTTON_XY, DRAWER_WIDTH, HALF, HOLD_DRAWER, HOLD_NONE, NEUTRAL_RPY, POS_STEP, ROT_STEP, SHELF_Z, SLIDER_MAX, SLOT_Y,
-    WORKSPACE_HI, WORKSPACE_LO, block_supports, handle_pos, knob_pos, lid_center_x, switch_y, wrap_angle,
+    BUTTON_HALF, BUTTON_XY, DRAWER_WIDTH, HALF, HOLD_DRAWER, HOLD_NONE, LED_XY, NEUTRAL_RPY, POS_STEP, POST_RADIUS, ROT_STEP,
+    SHELF_Z, SLIDER_MAX, SLOT_Y, SWITCH_RANGE, SWITCH_Y0, TABLE_X, TABLE_Y, WORKSPACE_HI, WORKSPACE_LO, block_supports,
+    handle_pos, knob_pos, lid_center_x, switch_y, wrap_angle,
 )
-from .physics import EE_HALF
+from .physics import EE_HALF, post_touched, step_world
 from .scene import DRAWER as DRAWER_SUPPORT
 from .tasks import (
-    COLORS, ON_BLOCK, check_task, free_shelf_x, free_table_spot, shelf_reachable, table_blocks,
+    COLORS, ON_BLOCK, check_task, free_shelf_x, free_table_spot, shelf_reachable, table_blocks, task_success,
     uncovering_lid_center,
 )
 
@@ -27,6 +28,19 @@ OPEN, CLOSE = 1.0, -1.0
 ROUTE_SWING = 0.12
 # A push lowers the closed fingers this far behind the block (or the row of blocks) it pushes.
 BEHIND = 0.052
+# The `obstacle` option (Playtable 4): a post stands at the midpoint of the hand's first leg, from where
+# the task starts to the plan's first approach point (post_site). The two-route expert goes around it
+# by a waypoint beside it, perpendicular to the leg (left or right at random); the one-route expert, and
+# the mean of the two routes, go straight into it. With a post standing, experts move in straight lines.
+POST_CLEARANCE = 0.075  # the detour's straight segments pass the post's axis at least this far
+POST_SWING_MAX = 0.18   # the farthest beside the post a detour goes; a shorter leg gets no post
+POST_PLAN_SEED = 0      # the random stream of the replayed plan that places the post
+POST_LEG_START = 0.02   # the post's leg ends at the plan's first waypoint this far from the start (x, y)
+POST_PLAN_STEPS = 300   # steps the replayed plan may take
+# the replayed plan, after its approach point, must stay this far (beyond touching) from the post, so
+# that only the first leg meets it; blocks (standing or pushed) this far beyond overlapping it
+POST_AFTER_MARGIN = 0.03
+POST_BLOCK_MARGIN = 0.01
 
 
 class Waypoint:
@@ -38,7 +52,8 @@ class Waypoint:
 
 class ScriptedExpert:
     """Solves one task in env i. `noise` (std, in action units) perturbs the motion part; `routes` 2
-    makes it approach by one of two detours chosen at random (ROUTE_SWING), `route` says which."""
+    makes it approach by one of two detours chosen at random (ROUTE_SWING; around the post where the
+    `obstacle` option put one, with straight-line moves), `route` says which."""
 
     def __init__(self, task, noise=0.0, rng=None, routes=1):
         if routes not in (1, 2):
@@ -52,12 +67,20 @@ class ScriptedExpert:
         self.stall = 0
         self.last_pos = None
         self.last_grip = OPEN
+        self.straight = False
+        self.detour_side, self.detouring, self.start_xy = 0, False, None
 
     def reset(self, s, i):
         self.plan = _PLANS[_family(self.task)](self.task, s, i, self.rng)
+        # a post stands (the `obstacle` option): move in straight lines, so a route is a route
+        self.straight = bool(s.post[i])
+        self.detour_side, self.detouring, self.start_xy = 0, False, s.ee_pos[i, :2].copy()
         if self.routes == 2:
             self.route = -1 if self.rng.random() < 0.5 else 1
-            self.plan = [lambda s, i: _up(s, i, grip=_kept_grip(s, i)), lambda s, i, side=self.route: _detour(s, i, side)] + self.plan
+            if self.straight:  # around the post, just before the leg it stands on (act, post_site)
+                self.detour_side = self.route
+            else:
+                self.plan = [lambda s, i: _up(s, i, grip=_kept_grip(s, i)), lambda s, i, side=self.route: _detour(s, i, side)] + self.plan
         if s.held[i] >= 3:  # still holding the drawer's handle or the lid's knob: let go first
             self.plan = [lambda s, i: Waypoint(s.ee_pos[i], grip=OPEN, wait=2, tol=0.015),
                          lambda s, i: Waypoint(s.ee_pos[i] + [0, 0, 0.06])] + self.plan
@@ -74,7 +97,11 @@ class ScriptedExpert:
             if self.k >= len(self.plan):
                 return _hold(self.last_grip)
             if self.active is None:
-                self.active = self.plan[self.k](s, i)
+                wp = self.plan[self.k](s, i)
+                if self.detour_side and np.linalg.norm(wp.pos[:2] - self.start_xy) > POST_LEG_START:
+                    # the first waypoint away from the start: the leg the post stands on; go around first
+                    wp, self.detouring, self.detour_side = _around_post(s, i, self.detour_side), True, 0
+                self.active = wp
                 self.settle, self.stall = 0, 0
             wp = self.active
             err = wp.pos - pos
@@ -86,13 +113,20 @@ class ScriptedExpert:
             if reached:
                 self.settle += 1
                 if self.settle > wp.wait:
-                    self.k += 1
+                    if self.detouring:  # beside the post: now the waypoint it stood before
+                        self.detouring = False
+                    else:
+                        self.k += 1
                     self.active = None
                     continue
             break
         self.last_pos = np.append(pos, rpy[2])
         a = np.zeros(7)
-        a[:3] = np.clip(err / POS_STEP, -1, 1)
+        if self.straight:  # the largest axis at full speed, the others in proportion: a straight line
+            v = err / POS_STEP
+            a[:3] = v / max(1.0, float(np.max(np.abs(v))))
+        else:
+            a[:3] = np.clip(err / POS_STEP, -1, 1)
         a[3:5] = np.clip((NEUTRAL_RPY[:2] - rpy[:2]) / ROT_STEP, -1, 1)
         a[5] = np.clip(yaw_err / ROT_STEP, -1, 1)
         if self.noise > 0:
@@ -115,6 +149,103 @@ def _detour(s, i, side):
     p[0] = np.clip(p[0] + side * ROUTE_SWING, WORKSPACE_LO[0] + 0.05, WORKSPACE_HI[0] - 0.05)
     p[2] = max(SAFE_Z, p[2])
     return Waypoint(p, grip=_kept_grip(s, i), tol=0.01)
+
+
+def post_swing(half_leg):
+    """How far beside the post (perpendicular to the leg) the detour's waypoint goes so that both straight
+    segments, start -> waypoint -> approach point, pass the post's axis POST_CLEARANCE away (at least
+    ROUTE_SWING); None when that is farther than POST_SWING_MAX (the leg is too short for a post)."""
+    if half_leg <= POST_CLEARANCE:
+        return None
+    d = max(ROUTE_SWING, POST_CLEARANCE * half_leg / np.sqrt(half_leg ** 2 - POST_CLEARANCE ** 2))
+    return float(d) if d <= POST_SWING_MAX else None
+
+
+def _around_post(s, i, side):
+    """Beside the post, perpendicular to the leg from here to it (side -1: to the leg's right, +1: to
+    its left), at travel height, keeping a held block held."""
+    p = s.ee_pos[i]
+    m = s.post_xy[i]
+    leg = m - p[:2]
+    h = float(np.linalg.norm(leg))
+    perp = np.array([-leg[1], leg[0]]) / max(h, 1e-9)
+    xy = m + side * (post_swing(h) or POST_SWING_MAX) * perp
+    return Waypoint([xy[0], xy[1], max(SAFE_Z, p[2])], grip=_kept_grip(s, i), tol=0.01)
+
+
+def post_site(task, s, i):
+    """Where the `obstacle` option's post stands for `task` in env i: ((x, y), None), or (None, why not).
+
+    Computed from the state at the task's start alone, so an evaluation places the same post as the
+    data generator with no expert acting: the one-route plan of the task is replayed (no noise, a fixed
+    random stream, straight-line moves) on a copy of the state. Its first approach point A is the first
+    waypoint away from the hand's start S; the post stands at the midpoint of S-A. No post when the leg
+    is too short for a detour to clear it ("short"), the midpoint is off the table top ("off-table"), on
+    the button, its LED or the switch ("control"), the detour would leave the workspace ("workspace"), a
+    block stands or is pushed there ("block"), the plan comes back past it after A ("return"), or the
+    replayed plan does not finish the task ("plan")."""
+    t = s.take([i])
+    t.post[:] = False
+    t.post_hit[:] = False
+    ex = ScriptedExpert(task, rng=np.random.default_rng(POST_PLAN_SEED))
+    ex.reset(t, 0)
+    ex.straight = True
+    start = t.copy()
+    s_xy = t.ee_pos[0, :2].copy()
+    m, a_k, why = None, None, None
+    for _ in range(POST_PLAN_STEPS):
+        if ex.done:
+            break
+        act = ex.act(t, 0)
+        wp = ex.active
+        if m is None and wp is not None and np.linalg.norm(wp.pos[:2] - s_xy) > POST_LEG_START:
+            a_xy, a_k = wp.pos[:2].copy(), ex.k
+            m = 0.5 * (s_xy + a_xy)
+            why = _post_spot_problem(t, m, 0.5 * float(np.linalg.norm(a_xy - s_xy)))
+            if why is not None:
+                return None, why
+            t.post_xy[0] = m
+        w = np.clip(act, -1.0, 1.0)[None]
+        step_world(t, w[:, :3] * POS_STEP, w[:, 3:6] * ROT_STEP, np.where(w[:, 6] > 0, 1.0, -1.0))
+        if m is not None:
+            free = [b for b in range(3) if t.held[0] != b and t.block_pos[0, b, 2] > 0.0]
+            if any(np.linalg.norm(t.block_pos[0, b, :2] - m) < POST_RADIUS + HALF * np.sqrt(2) + POST_BLOCK_MARGIN for b in free):
+                return None, "block"
+            if ex.k > a_k:
+                t.post[:] = True
+                back = bool(post_touched(t, margin=POST_AFTER_MARGIN)[0])
+                t.post[:] = False
+                if back:
+                    return None, "return"
+        if task_success(task, start, t)[0]:
+            return ((float(m[0]), float(m[1])), None) if m is not None else (None, "short")
+    return None, "plan"
+
+
+def _post_spot_problem(s, m, half_leg):
+    """Why the post cannot stand at m (None if it can), for a leg of half length `half_leg`."""
+    d = post_swing(half_leg)
+    if d is None:
+        return "short"
+    r = POST_RADIUS + 0.01
+    if not (TABLE_X[0] + r <= m[0] <= TABLE_X[1] - r and TABLE_Y[0] + r <= m[1] <= TABLE_Y[1] - r):
+        return "off-table"
+    bx, sx = s.button_x[0], s.switch_x[0]
+    if (max(abs(m[0] - bx), abs(m[1] - BUTTON_XY[1])) < BUTTON_HALF + 0.008 + r
+            or np.hypot(m[0] - bx, m[1] - LED_XY[1]) < 0.03 + r
+            or (abs(m[0] - sx) < 0.012 + r and abs(m[1] - (SWITCH_Y0 + SWITCH_RANGE / 2)) < SWITCH_RANGE / 2 + 0.02 + r)):
+        return "control"
+    leg = m - s.ee_pos[0, :2]
+    perp = np.array([-leg[1], leg[0]]) / max(float(np.linalg.norm(leg)), 1e-9)
+    for side in (-1, 1):
+        w = m + side * d * perp
+        if not (np.all(w >= WORKSPACE_LO[:2] + 0.05) and np.all(w <= WORKSPACE_HI[:2] - 0.05)):
+            return "workspace"
+    for b in range(3):
+        if s.held[0] != b and s.block_pos[0, b, 2] > 0.0 \
+                and np.linalg.norm(s.block_pos[0, b, :2] - m) < POST_RADIUS + HALF * np.sqrt(2) + POST_BLOCK_MARGIN:
+            return "block"
+    return None
 
 
 def _kept_grip(s, i):
@@ -342,7 +473,13 @@ def _plan_place(task, s, i, rng):
         y = SLOT_Y + rng.uniform(-0.015, 0.015)
         return _release_at(lambda s, i: (x, y, SHELF_Z + HALF))
     dy = rng.uniform(0.45, 0.55)
-    return _release_at(lambda s, i: (s.drawer_x0[i] + DRAWER_WIDTH / 2, -0.10 - dy * s.drawer[i], -0.10 + HALF))
+    # beside the blocks already in the drawer (Playtable 4; before, every block was dropped at the
+    # drawer's centre, onto the one already there, and the lower one could no longer be lifted out)
+    sup, _ = block_supports(s)
+    x = s.drawer_x0[i] + DRAWER_WIDTH / 2
+    if (sup[i] == DRAWER_SUPPORT).any():
+        x = drawer_drop_x(s, i, x)
+    return _release_at(lambda s, i: (x, -0.10 - dy * s.drawer[i], -0.10 + HALF))
 
 
 def _plan_stack(task, s, i, rng):

@@ -3,7 +3,7 @@ import numpy as np
 
 from .scene import (
     BUTTON_HALF, BUTTON_TOP, DRAWER_MAX, GRIPPER_OPEN_W, GRIPPER_SPEED, HALF,
-    HOLD_DRAWER, HOLD_NONE, HOLD_SLIDER, NEUTRAL_RPY, SHELF_Y, SLIDER_MAX, SWITCH_HALF,
+    HOLD_DRAWER, HOLD_NONE, HOLD_SLIDER, NEUTRAL_RPY, POST_RADIUS, POST_TOP, SHELF_Y, SLIDER_MAX, SWITCH_HALF,
     SWITCH_RANGE, SWITCH_Y0, WORKSPACE_HI, WORKSPACE_LO, handle_pos, knob_pos,
     lid_center_x, settle_blocks, static_surface, switch_y,
 )
@@ -121,6 +121,35 @@ def step_world(s, dpos, drpy, grip_cmd):
 
     # --- drawer carries its contents; released blocks fall
     settle_blocks(s)
+
+    # --- the obstacle's post: touching it knocks it over (a failure rule, not a collision)
+    if s.post.any():
+        s.post_hit |= s.post & post_touched(s)
+
+
+def _square_distance(q, centre, half, yaw=None):
+    """(n,) horizontal distance from points q (n,2) to squares of half size `half` around `centre`
+    (n,2), turned by `yaw` (n,) (None: axis-aligned); 0 inside."""
+    d = q - centre
+    if yaw is not None:
+        c, s = np.cos(yaw), np.sin(yaw)
+        d = np.stack([c * d[:, 0] + s * d[:, 1], -s * d[:, 0] + c * d[:, 1]], 1)
+    return np.linalg.norm(np.maximum(np.abs(d) - half, 0.0), axis=1)
+
+
+def post_touched(s, margin=0.0):
+    """(n,) the fingers' footprint (EE_HALF square, as the block contacts above) or a held block's
+    footprint (its HALF square, turned with it) reaches within POST_RADIUS (+ margin) of the post's
+    axis, below the post's top. False where no post stands."""
+    reach = POST_RADIUS + margin
+    hand = (_square_distance(s.post_xy, s.ee_pos[:, :2], EE_HALF) < reach) & (s.ee_pos[:, 2] < POST_TOP)
+    rows = np.arange(s.n)
+    hb = (s.held >= 0) & (s.held < 3)
+    b = np.where(hb, s.held, 0)
+    bp = s.block_pos[rows, b]
+    block = hb & (_square_distance(s.post_xy, bp[:, :2], HALF, s.block_rpy[rows, b, 2]) < reach) \
+        & (bp[:, 2] - HALF < POST_TOP)
+    return s.post & (hand | block)
 
 
 def _wrap(a):

@@ -8,7 +8,7 @@ import numpy as np
 from .raster import Camera, draw_box, draw_disc, fill_convex, look_at
 from .scene import (
     BULB_XYZ, BUTTON_HALF, BUTTON_TOP, BUTTON_XY, DRAWER, DRAWER_FLOOR, DRAWER_TOP,
-    DRAWER_WIDTH, HALF, HANDLE_Z, KNOB_Y, KNOB_Z, LED_XY, LID_HALF_W, LID_Z, SCENE_NAMES, SCENES, SHELF,
+    DRAWER_WIDTH, HALF, HANDLE_Z, KNOB_Y, KNOB_Z, LED_XY, LID_HALF_W, LID_Z, POST_RADIUS, POST_TOP, SCENE_NAMES, SCENES, SHELF,
     SHELF_Y, SHELF_Z, SWITCH_HALF, SWITCH_RANGE, SWITCH_X, SWITCH_Y0, block_supports,
     lid_center_x, static_surface, switch_y,
 )
@@ -22,6 +22,7 @@ PALETTE = {
     "led_off": (25, 60, 25), "led_on": (70, 255, 70), "switch_base": (60, 60, 64),
     "switch": (250, 250, 250), "bulb_off": (85, 85, 65), "bulb_on": (255, 235, 90),
     "arm": (160, 162, 172), "palm": (70, 70, 75), "finger": (20, 20, 22), "shadow": (0, 0, 0),
+    "post": (255, 150, 0),
 }
 MIRRORED_TABLE = (110, 150, 180)  # the mirrored embodiment's desk (the scene's desk otherwise)
 
@@ -101,12 +102,28 @@ class Renderer:
         depth = ((st.block_pos - cam.eye) @ cam.rot[2])
         order = np.argsort(-np.where(rest, depth, -1e9), axis=1)
         rows = np.arange(n)
+        # the obstacle's post (drawn as a square post of its diameter) among them, far to near
+        post_c = np.concatenate([st.post_xy, np.full((n, 1), POST_TOP / 2)], 1)
+        post_depth = (np.concatenate([st.post_xy, np.full((n, 1), HALF)], 1) - cam.eye) @ cam.rot[2]
+        post_todo = st.post.copy()
         for r in range(3):
             b = order[:, r]
+            behind = post_todo & rest[rows, b] & (post_depth > depth[rows, b])
+            self._draw_post(img, cam, post_c, behind)
+            post_todo &= ~behind
             draw_box(img, cam, st.block_pos[rows, b], (HALF,) * 3, BLOCK_COLORS[b],
                      mask=rest[rows, b], yaw=st.block_rpy[rows, b, 2])
+        hand_depth = (st.ee_pos - cam.eye) @ cam.rot[2]
+        behind = post_todo & (post_depth > hand_depth)
+        self._draw_post(img, cam, post_c, behind)
         self._draw_hand(img, cam, st)
+        self._draw_post(img, cam, post_c, post_todo & ~behind)
         return img[:, :, ::-1] if self.mirror else img
+
+    @staticmethod
+    def _draw_post(img, cam, centre, mask):
+        if mask.any():
+            draw_box(img, cam, centre, (POST_RADIUS, POST_RADIUS, POST_TOP / 2), PALETTE["post"], mask=mask)
 
     def _draw_drawer(self, img, cam, st, sup):
         n = st.n
@@ -244,6 +261,10 @@ class Renderer:
         lx = lid_center_x(st.slider)
         tb(np.stack([lx, np.full(n, 0.18), np.full(n, LID_Z[1])], 1), (LID_HALF_W, 0.08, 0), PALETTE["lid"])
         tb(np.stack([lx + st.knob_dx, np.full(n, KNOB_Y), np.full(n, KNOB_Z + 0.015)], 1), (0.02, 0.015, 0), PALETTE["knob"])
+        # the obstacle's post, seen from above at the fingertips' height (it stands taller than the hand)
+        if st.post.any():
+            post = np.concatenate([st.post_xy, st.ee_pos[:, 2:3]], 1)
+            tb(post, (POST_RADIUS, POST_RADIUS, 0.0), PALETTE["post"], st.post)
         # the fingers, fixed in the image, their gap showing the gripper width
         c, s = np.cos(yaw), np.sin(yaw)
         for sx in (-1, 1):

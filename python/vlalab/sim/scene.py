@@ -43,6 +43,11 @@ POS_STEP, ROT_STEP = 0.02, 0.05  # metres / radians moved by a relative action o
 SLOT_X = {"slider_left": -0.20, "slider_right": 0.20}
 SLOT_Y = 0.18
 DRAWER_WIDTH = DRAWER_X[1] - DRAWER_X[0]
+# The `obstacle` option (Playtable 4): a vertical post of this radius standing on the table, from the
+# table top to above the workspace's ceiling, so the hand can only go around it. Touching it is a
+# failure rule, not collision physics (physics.post_touched); experts.post_site says where it stands.
+POST_RADIUS = 0.02
+POST_TOP = float(WORKSPACE_HI[2]) + 0.01
 
 # CALVIN's four environments A, B, C, D (calvin_env's calvin_scene_{A,B,C,D}): the same objects and
 # the same 34 tasks, with a different desk texture and different positions of the static elements
@@ -116,7 +121,7 @@ class SceneState:
     FIELDS = ("ee_pos", "ee_rpy", "grip_width", "grip_action", "slider", "drawer", "button",
               "switch", "lightbulb", "led", "block_pos", "block_rpy", "held", "held_offset",
               "held_yaw_offset", "in_drawer", "button_down",
-              "scene", "drawer_x0", "button_x", "switch_x", "knob_dx")
+              "scene", "drawer_x0", "button_x", "switch_x", "knob_dx", "post", "post_xy", "post_hit")
 
     def __init__(self, n, scene="A"):
         self.n = n
@@ -142,6 +147,11 @@ class SceneState:
         self.drawer_x0, self.button_x = np.zeros(n), np.zeros(n)
         self.switch_x, self.knob_dx = np.zeros(n), np.zeros(n)
         self.set_scene(np.arange(n), scene)
+        # the obstacle's post (the `obstacle` option): standing in env i, where, and whether the hand or
+        # a held block has touched it (knocked it over: the task has failed)
+        self.post = np.zeros(n, dtype=bool)
+        self.post_xy = np.zeros((n, 2))
+        self.post_hit = np.zeros(n, dtype=bool)
 
     def set_scene(self, idx, name):
         lay = SCENES[check_scene(name)]

@@ -39,9 +39,20 @@ def cmd_gen_data(a):
         scenes = parse_scenes(a.scene)
     except ValueError as e:
         _fail(str(e))
+    if a.obstacle and a.expert_routes != 2:
+        _fail("--obstacle needs --expert-routes 2: the one-route expert goes straight into the post")
     for split, n, seed in (("training", a.episodes, a.seed), ("validation", max(1, a.episodes // 8), a.seed + 1)):
         info = generate_dataset(
-            a.out, tasks, n, a.image_size, embodiment=a.embodiment, seed=seed, split=split, expert_routes=a.expert_routes, scenes=scenes
+            a.out,
+            tasks,
+            n,
+            a.image_size,
+            embodiment=a.embodiment,
+            seed=seed,
+            split=split,
+            expert_routes=a.expert_routes,
+            scenes=scenes,
+            obstacle=a.obstacle,
         )
         print(f"{split}: {info}", flush=True)
 
@@ -415,6 +426,11 @@ def main(argv=None):
         choices=(1, 2),
         default=1,
         help="2: each demonstration detours left or right at random (multimodal demonstrations)",
+    )
+    g.add_argument(
+        "--obstacle",
+        action="store_true",
+        help="a post stands on each task's first leg; the two-route expert goes around it (needs --expert-routes 2)",
     )
     g.add_argument(
         "--scene", default="A", help="CALVIN scenes the episodes are spread over, e.g. A,B,C (CALVIN's ABC->D trains on A, B, C); default A"

@@ -433,6 +433,8 @@ def playtable_cache_key(ds, image_size):
     params["image_size"] = image_size
     if ds.get("expert_routes", 1) != 1:  # only when set: every existing cache keeps its key
         params["expert_routes"] = ds["expert_routes"]
+    if ds.get("obstacle", False):  # likewise (Playtable 4's obstacle option)
+        params["obstacle"] = True
     params["version"] = (
         3  # bump when generated data changes (2: the Playtable sim fixes of docs/pending, applied; 3: Playtable 3, push rows)
     )
@@ -473,6 +475,7 @@ def _generate_playtable(ds, image_size, cache_dir, target, log):
     tmp = tempfile.mkdtemp(prefix=".gen-", dir=cache_dir)
     episodes, embodiment, seed = ds["episodes"], ds["embodiment"], ds["seed"]  # a resolved spec: the schema's defaults
     routes = ds.get("expert_routes", 1)
+    obstacle = bool(ds.get("obstacle", False))
     scenes = ds.get("scenes", ["A"])
     tasks = ds.get("tasks")
     log(
@@ -481,7 +484,16 @@ def _generate_playtable(ds, image_size, cache_dir, target, log):
     )
     try:
         generate_dataset(
-            tmp, tasks, episodes, image_size, embodiment=embodiment, seed=seed, split="training", expert_routes=routes, scenes=scenes
+            tmp,
+            tasks,
+            episodes,
+            image_size,
+            embodiment=embodiment,
+            seed=seed,
+            split="training",
+            expert_routes=routes,
+            scenes=scenes,
+            obstacle=obstacle,
         )
         generate_dataset(
             tmp,
@@ -493,6 +505,7 @@ def _generate_playtable(ds, image_size, cache_dir, target, log):
             split="validation",
             expert_routes=routes,
             scenes=scenes,
+            obstacle=obstacle,
         )
         try:
             os.rename(tmp, target)

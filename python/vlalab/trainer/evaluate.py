@@ -173,9 +173,16 @@ def episode_outcomes(episodes):
             "tasks": list(e["tasks"]),
             "completed": int(e["completed"]),
             "subtasks": [
-                {"task": s["task"], "instruction": s["instruction"], "success": bool(s["success"]), "steps": int(s["steps"])}
+                {
+                    "task": s["task"],
+                    "instruction": s["instruction"],
+                    "success": bool(s["success"]),
+                    "steps": int(s["steps"]),
+                    **({"failure": s["failure"]} if "failure" in s else {}),  # "post": knocked the obstacle's post over
+                }
                 for s in e["subtasks"]
             ],
+            **({"post": e["post"]} if "post" in e else {}),  # obstacle: "placed" or why no post stood
         }
         for e in episodes
     ]
@@ -255,6 +262,20 @@ def data_protocol(spec, base_dir=None):
         sorted({sc for st in spec["data"]["stages"] for ds in st["datasets"] for sc in (dataset_scenes(ds, base_dir) or [])}) or None
     )
     return embodiment, expert_routes, train_scenes
+
+
+def data_obstacle(spec):
+    """Whether the policy's Playtable demonstrations (last stage) were made with the `obstacle` option:
+    an eval entry's `obstacle` defaults to it."""
+    return any(ds.get("obstacle", False) for ds in spec["data"]["stages"][-1]["datasets"] if ds["type"] == "playtable")
+
+
+def entry_obstacle(entry, spec):
+    """The eval entry's `obstacle` (Playtable 4), or when it says nothing the training data's (single-task
+    entries; chains have no post)."""
+    if entry.get("obstacle") is not None:
+        return bool(entry["obstacle"])
+    return entry["chain_length"] == 1 and data_obstacle(spec)
 
 
 def entry_chain_set(entry, tasks):
@@ -340,10 +361,15 @@ def evaluate(
             if events is not None:
                 events.emit("progress", step=int(state["step"]), total=int(state["step"]), phase="eval", samples_per_s=0, eta_s=None)
 
+        obstacle = entry_obstacle(entry, spec)
         if chain_length == 1:
             per_task = max(1, n // max(1, len(tasks or [1])))
-            res = evaluate_single_tasks(harness, tasks or [], per_task, **common)
+            res = evaluate_single_tasks(harness, tasks or [], per_task, obstacle=obstacle, **common)
         else:
+            if obstacle:
+                raise ValueError(
+                    "the obstacle option applies to single-task evaluations (chain_length 1): set obstacle false on chain entries"
+                )
             seqs = entry.get("sequences")
             if seqs:
                 chain_list = load_eval_sequences(seqs, limit=n)
@@ -366,11 +392,14 @@ def evaluate(
             max_steps=entry["max_steps"],
             checkpoint=os.path.relpath(path, run_dir),
         )
-        summary["protocol"] = {**tags, **protocol, "expert_routes": expert_routes, **condition_tags}
+        summary["protocol"] = {**tags, **protocol, "expert_routes": expert_routes, "obstacle": obstacle, **condition_tags}
+        if obstacle:  # posts placed and knocked over, per task (sim/evaluation.py obstacle_summary)
+            summary["obstacle"] = res["obstacle"]
         if condition_tags:
             lines[0] = f"[{' '.join(f'{k} {v}' for k, v in condition_tags.items())}] " + lines[0]
-        if protocol != {"execution": "first", "delay": 0} or expert_routes != 1:
-            lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in {**protocol, "expert_routes": expert_routes}.items()) + "]"
+        if protocol != {"execution": "first", "delay": 0} or expert_routes != 1 or obstacle:
+            shown = {**protocol, "expert_routes": expert_routes, **({"obstacle": True} if obstacle else {})}
+            lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in shown.items()) + "]"
         lines[0] += f" (Playtable {tags['benchmark_version']}, {tags['split'] or 'scene ' + scene})"
         write_result(run_dir, out_dir, index, os.path.relpath(path, run_dir), int(state["step"]), summary, res, events)
         for line in lines:
