@@ -215,6 +215,38 @@ const CASES: Record<string, Case> = {
     },
     pointer: '/data/stages/0/datasets/0/expert_routes',
   },
+  'spec/obstacle-needs-two-routes': {
+    fail: (s) => {
+      s.data.stages[0].datasets[0].obstacle = true;
+    },
+    pass: (s) => {
+      s.data.stages[0].datasets[0].obstacle = true;
+      s.data.stages[0].datasets[0].expert_routes = 2;
+    },
+    pointer: '/data/stages/0/datasets/0/obstacle',
+  },
+  'spec/obstacle-single-task': {
+    fail: (s) => {
+      Object.assign(s.data.stages[0].datasets[0], { obstacle: true, expert_routes: 2 });
+      s.eval = [{ benchmark: 'playtable', chains: 5, chain_length: 5, obstacle: true }];
+    },
+    pass: (s) => {
+      Object.assign(s.data.stages[0].datasets[0], { obstacle: true, expert_routes: 2 });
+      s.eval = [{ benchmark: 'playtable', chains: 5, chain_length: 1, obstacle: true }];
+    },
+    pointer: '/eval/0/obstacle',
+  },
+  'spec/obstacle-without-detours': {
+    fail: (s) => {
+      s.data.stages[0].datasets[0].expert_routes = 2;
+      s.eval[0].obstacle = true;
+    },
+    pass: (s) => {
+      Object.assign(s.data.stages[0].datasets[0], { obstacle: true, expert_routes: 2 });
+      s.eval[0].obstacle = true;
+    },
+    pointer: '/eval/0/obstacle',
+  },
   'spec/oft-without-l1': {
     fail: (s) => {
       s.policy.head = { type: 'oft' };

@@ -221,7 +221,7 @@ export interface EvalResultEvent {
   };
   results_path?: string;
   /**
-   * What makes two numbers comparable; readers never compare results whose tags differ without saying which. Playtable results carry benchmark, benchmark_version (sim/version.py: release+source hash), split (CALVIN's ABC->D: training scenes->evaluation scene; null when the policy was not trained on Playtable data), scene, chain_set, chains, chain_length, episodes, phrasing_set (instructions.py: name@hash), embodiment, seed, max_steps, checkpoint, and the execution strategy (execution, delay, ...) and expert_routes.
+   * What makes two numbers comparable; readers never compare results whose tags differ without saying which. Playtable results carry benchmark, benchmark_version (sim/version.py: release+source hash), split (CALVIN's ABC->D: training scenes->evaluation scene; null when the policy was not trained on Playtable data), scene, chain_set, chains, chain_length, episodes, phrasing_set (instructions.py: name@hash), embodiment, seed, max_steps, checkpoint, and the execution strategy (execution, delay, ...), expert_routes and obstacle.
    */
   protocol?: {
     benchmark?: string;
@@ -261,6 +261,10 @@ export interface EvalResultEvent {
      * Approach routes of the scripted experts that made the training data (1: unimodal; 2: two routes chosen at random).
      */
     expert_routes?: number;
+    /**
+     * Playtable 4's obstacle option (issue 13): a post stood on each task's first leg where there was room, and touching it failed the task; a policy that averages the two expert routes runs into it.
+     */
+    obstacle?: boolean;
     /**
      * Set only on a reference point or control (python/vlalab/trainer/conditions.py): the scripted experts (the ceiling), noisy experts, the policy with instructions shuffled across tasks, or with blank cameras. Never the policy's own result.
      */

@@ -571,6 +571,10 @@ export interface Dataset {
    */
   expert_routes?: 1 | 2;
   /**
+   * Playtable 4 (issue 13): a post stands at the midpoint of each demonstration's first leg (from where the task starts to its first approach point; none where the leg is too short or the spot is taken), and the two-route experts go around it, left or right. Averaging the two routes runs into the post, and touching it fails the task, so a regression head that averages modes fails where flow or diffusion heads can commit to one route. Needs expert_routes 2. Absent: false. Recorded in playtable.json; evaluations default to it.
+   */
+  obstacle?: boolean;
+  /**
    * Playtable: the CALVIN scenes (A-D: the same tasks, the drawer, button, switch and sliding door's handle moved, a different desk) the demonstrations are spread over. CALVIN's splits: ["A", "B", "C"] with an eval scene D is ABC->D (generalisation to an unseen scene); ["A", "B", "C", "D"] is ABCD->D.
    *
    * @minItems 1
@@ -718,6 +722,10 @@ export interface EvalEntry {
    * Simulated inference delay in control steps: a chunk predicted from the observation of step t can be executed from step t + delay (the robot holds still while no action has arrived).
    */
   delay?: number;
+  /**
+   * Playtable 4 (issue 13), single-task evaluations only: at each task's start a post stands at the midpoint of the hand's first leg (where there is room) and touching it fails the task at once, so a policy that averages the two routes of two-route demonstrations fails. Absent: the training data's obstacle option (false for chains). Recorded in the result's protocol.
+   */
+  obstacle?: boolean;
   /**
    * RTC: actions executed from a chunk before the next one is requested (the paper's execution horizon s; default: half the chunk). Needs delay ≤ rtc_horizon and rtc_horizon + delay ≤ chunk.
    */

@@ -2219,11 +2219,10 @@ else {
 var valid9 = true;
 }
 if(valid9){
-if(data20.condition !== undefined){
-let data40 = data20.condition;
+if(data20.obstacle !== undefined){
 const _errs85 = errors;
-if(!((((data40 === "expert") || (data40 === "noisy-expert")) || (data40 === "shuffled-instructions")) || (data40 === "blank-cameras"))){
-validate34.errors = [{instancePath:instancePath+"/protocol/condition",schemaPath:"#/properties/protocol/properties/condition/enum",keyword:"enum",params:{allowedValues: schema39.properties.protocol.properties.condition.enum},message:"must be equal to one of the allowed values"}];
+if(typeof data20.obstacle !== "boolean"){
+validate34.errors = [{instancePath:instancePath+"/protocol/obstacle",schemaPath:"#/properties/protocol/properties/obstacle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 var valid9 = _errs85 === errors;
@@ -2232,12 +2231,25 @@ else {
 var valid9 = true;
 }
 if(valid9){
+if(data20.condition !== undefined){
+let data41 = data20.condition;
+const _errs87 = errors;
+if(!((((data41 === "expert") || (data41 === "noisy-expert")) || (data41 === "shuffled-instructions")) || (data41 === "blank-cameras"))){
+validate34.errors = [{instancePath:instancePath+"/protocol/condition",schemaPath:"#/properties/protocol/properties/condition/enum",keyword:"enum",params:{allowedValues: schema39.properties.protocol.properties.condition.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid9 = _errs87 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
 if(data20.expert_noise !== undefined){
-let data41 = data20.expert_noise;
-const _errs86 = errors;
-if(errors === _errs86){
-if(typeof data41 == "number"){
-if(data41 < 0 || isNaN(data41)){
+let data42 = data20.expert_noise;
+const _errs88 = errors;
+if(errors === _errs88){
+if(typeof data42 == "number"){
+if(data42 < 0 || isNaN(data42)){
 validate34.errors = [{instancePath:instancePath+"/protocol/expert_noise",schemaPath:"#/properties/protocol/properties/expert_noise/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
@@ -2247,10 +2259,11 @@ validate34.errors = [{instancePath:instancePath+"/protocol/expert_noise",schemaP
 return false;
 }
 }
-var valid9 = _errs86 === errors;
+var valid9 = _errs88 === errors;
 }
 else {
 var valid9 = true;
+}
 }
 }
 }

@@ -1964,11 +1964,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data.scenes !== undefined){
-let data32 = data.scenes;
-if(Array.isArray(data32)){
-if(data32.length < 1){
-const err65 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data32};
+if(data.obstacle !== undefined){
+let data32 = data.obstacle;
+if(typeof data32 !== "boolean"){
+const err65 = {instancePath:instancePath+"/obstacle",schemaPath:"#/properties/obstacle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.obstacle.type,parentSchema:schema20.properties.obstacle,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1977,11 +1976,12 @@ vErrors.push(err65);
 }
 errors++;
 }
-const len2 = data32.length;
-for(let i3=0; i3<len2; i3++){
-let data33 = data32[i3];
-if(!((((data33 === "A") || (data33 === "B")) || (data33 === "C")) || (data33 === "D"))){
-const err66 = {instancePath:instancePath+"/scenes/" + i3,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data33};
+}
+if(data.scenes !== undefined){
+let data33 = data.scenes;
+if(Array.isArray(data33)){
+if(data33.length < 1){
+const err66 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1990,20 +1990,33 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-let i4 = data32.length;
-let j1;
-if(i4 > 1){
-outer1:
-for(;i4--;){
-for(j1 = i4; j1--;){
-if(func0(data32[i4], data32[j1])){
-const err67 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data32};
+const len2 = data33.length;
+for(let i3=0; i3<len2; i3++){
+let data34 = data33[i3];
+if(!((((data34 === "A") || (data34 === "B")) || (data34 === "C")) || (data34 === "D"))){
+const err67 = {instancePath:instancePath+"/scenes/" + i3,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data34};
 if(vErrors === null){
 vErrors = [err67];
 }
 else {
 vErrors.push(err67);
+}
+errors++;
+}
+}
+let i4 = data33.length;
+let j1;
+if(i4 > 1){
+outer1:
+for(;i4--;){
+for(j1 = i4; j1--;){
+if(func0(data33[i4], data33[j1])){
+const err68 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data33};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
 }
 errors++;
 break outer1;
@@ -2013,24 +2026,24 @@ break outer1;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data32};
+const err69 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data33};
 if(vErrors === null){
-vErrors = [err68];
+vErrors = [err69];
 }
 else {
-vErrors.push(err68);
+vErrors.push(err69);
 }
 errors++;
 }
 }
 }
 else {
-const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err70];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err70);
 }
 errors++;
 }
@@ -2716,10 +2729,10 @@ errors++;
 }
 }
 }
-if(data.rtc_horizon !== undefined){
-let data14 = data.rtc_horizon;
-if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err31 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.rtc_horizon.type,parentSchema:schema24.properties.rtc_horizon,data:data14};
+if(data.obstacle !== undefined){
+let data14 = data.obstacle;
+if(typeof data14 !== "boolean"){
+const err31 = {instancePath:instancePath+"/obstacle",schemaPath:"#/properties/obstacle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.obstacle.type,parentSchema:schema24.properties.obstacle,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2728,9 +2741,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 > 64 || isNaN(data14)){
-const err32 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.rtc_horizon,data:data14};
+}
+if(data.rtc_horizon !== undefined){
+let data15 = data.rtc_horizon;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err32 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.rtc_horizon.type,parentSchema:schema24.properties.rtc_horizon,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2739,8 +2754,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data14 < 1 || isNaN(data14)){
-const err33 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.rtc_horizon,data:data14};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 64 || isNaN(data15)){
+const err33 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema24.properties.rtc_horizon,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2749,13 +2765,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-if(data.rtc_guidance !== undefined){
-let data15 = data.rtc_guidance;
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 100 || isNaN(data15)){
-const err34 = {instancePath:instancePath+"/rtc_guidance",schemaPath:"#/properties/rtc_guidance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema24.properties.rtc_guidance,data:data15};
+if(data15 < 1 || isNaN(data15)){
+const err34 = {instancePath:instancePath+"/rtc_horizon",schemaPath:"#/properties/rtc_horizon/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.rtc_horizon,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2764,8 +2775,13 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data15 <= 0 || isNaN(data15)){
-const err35 = {instancePath:instancePath+"/rtc_guidance",schemaPath:"#/properties/rtc_guidance/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema24.properties.rtc_guidance,data:data15};
+}
+}
+if(data.rtc_guidance !== undefined){
+let data16 = data.rtc_guidance;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 100 || isNaN(data16)){
+const err35 = {instancePath:instancePath+"/rtc_guidance",schemaPath:"#/properties/rtc_guidance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema24.properties.rtc_guidance,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2774,9 +2790,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/rtc_guidance",schemaPath:"#/properties/rtc_guidance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.properties.rtc_guidance.type,parentSchema:schema24.properties.rtc_guidance,data:data15};
+if(data16 <= 0 || isNaN(data16)){
+const err36 = {instancePath:instancePath+"/rtc_guidance",schemaPath:"#/properties/rtc_guidance/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema24.properties.rtc_guidance,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2786,11 +2801,8 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.ensemble_decay !== undefined){
-let data16 = data.ensemble_decay;
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 10 || isNaN(data16)){
-const err37 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema24.properties.ensemble_decay,data:data16};
+else {
+const err37 = {instancePath:instancePath+"/rtc_guidance",schemaPath:"#/properties/rtc_guidance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.properties.rtc_guidance.type,parentSchema:schema24.properties.rtc_guidance,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2799,8 +2811,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data16 < 0 || isNaN(data16)){
-const err38 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.ensemble_decay,data:data16};
+}
+if(data.ensemble_decay !== undefined){
+let data17 = data.ensemble_decay;
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 > 10 || isNaN(data17)){
+const err38 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema24.properties.ensemble_decay,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2809,9 +2825,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.properties.ensemble_decay.type,parentSchema:schema24.properties.ensemble_decay,data:data16};
+if(data17 < 0 || isNaN(data17)){
+const err39 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.ensemble_decay,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2821,14 +2836,25 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
 else {
-const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err40 = {instancePath:instancePath+"/ensemble_decay",schemaPath:"#/properties/ensemble_decay/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.properties.ensemble_decay.type,parentSchema:schema24.properties.ensemble_decay,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
 else {
 vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
 }
 errors++;
 }

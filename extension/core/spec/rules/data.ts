@@ -22,6 +22,69 @@ export const dataRules: Rule[] = [
     },
   },
   {
+    code: 'spec/obstacle-needs-two-routes',
+    severity: 'error',
+    summary:
+      "Playtable's obstacle puts a post on each demonstration's first leg that only the two-route experts go around: it needs expert_routes 2.",
+    check(s) {
+      return s
+        .datasets()
+        .filter((d) => d.value.type === 'playtable' && d.value.obstacle === true && d.value.expert_routes !== 2)
+        .map((d) => ({
+          pointer: `${d.pointer}/obstacle`,
+          target: 'key' as const,
+          message:
+            'obstacle needs expert_routes 2: the one-route expert goes straight into the post, so gen-data could not make these demonstrations.',
+          fixes: [
+            {
+              title: 'Set expert_routes to 2',
+              ops: [{ op: 'set' as const, pointer: `${d.pointer}/expert_routes`, value: 2 }],
+              preferred: true,
+            },
+          ],
+        }));
+    },
+  },
+  {
+    code: 'spec/obstacle-single-task',
+    severity: 'error',
+    summary: "Playtable's obstacle is an option of single-task evaluations (chain_length 1); the evaluator refuses it on chains.",
+    check(s) {
+      return s
+        .evals()
+        .filter((e) => e.value.obstacle === true && (typeof e.value.chain_length === 'number' ? e.value.chain_length : 5) !== 1)
+        .map((e) => ({
+          pointer: `${e.pointer}/obstacle`,
+          target: 'key' as const,
+          message: 'obstacle applies to single-task evaluations only: set chain_length 1, or remove obstacle from this chain entry.',
+          fixes: [{ title: 'Remove obstacle', ops: [{ op: 'remove' as const, pointer: `${e.pointer}/obstacle` }] }],
+        }));
+    },
+  },
+  {
+    code: 'spec/obstacle-without-detours',
+    severity: 'warning',
+    summary:
+      "An evaluation with Playtable's obstacle of a policy whose demonstrations were made without it: they never go around the post, so the policy is scored on a detour it never saw.",
+    check(s) {
+      const stages = s.arr('/data/stages');
+      const last = stages.length - 1;
+      const detours = s
+        .datasets()
+        .some((d) => d.stage === last && d.value.type === 'playtable' && d.value.obstacle === true && d.value.expert_routes === 2);
+      if (detours) return [];
+      return s
+        .evals()
+        .filter((e) => e.value.obstacle === true)
+        .map((e) => ({
+          pointer: `${e.pointer}/obstacle`,
+          target: 'key' as const,
+          message:
+            'the training demonstrations never go around the post (no Playtable dataset of the last stage has obstacle true with expert_routes 2): add them, or this evaluation measures a detour the policy never saw.',
+        }));
+    },
+  },
+  {
     code: 'spec/post-train-needs-stages',
     severity: 'error',
     summary: 'post-train means pre-training on cross-embodiment data, then fine-tuning in-domain: at least two stages.',
