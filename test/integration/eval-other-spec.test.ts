@@ -8,60 +8,22 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { workerPlan } from '../../extension/core/runner/supervisor';
+import { PY, ROOT, cliIn, record, runDirOf, trainTinyRun } from '../unit/launch-helpers';
+import { tempDir } from '../unit/tmp-helpers';
 
-const ROOT = path.resolve(__dirname, '../..');
-const PY = process.env.VLA_LAB_PYTHON ?? path.join(ROOT, '.venv', 'bin', 'python');
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const CLI = path.join(ROOT, 'extension/cli/main.ts');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-eval-spec-'));
-test.after(() => fs.rmSync(work, { recursive: true, force: true }));
-const env = { ...process.env, PYTHONPATH: path.join(ROOT, 'python'), VLA_LAB_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+const work = tempDir('vla-eval-spec-');
 const TASKS = ['open_drawer', 'turn_on_led'];
 const RUN_ID = '20261205-000000-abcd';
-
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd: work,
-    encoding: 'utf8',
-    timeout: 600_000,
-    env: { ...env, VLA_LAB_PYTHON: PY, VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi', XDG_CACHE_HOME: path.join(work, '.cache') },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = cliIn(work);
 
 /** A briefly trained run in the runs directory, as `vla-lab run` leaves it (run.json, spec.json, a checkpoint). */
 function trainedRun(runs: string): { dir: string; spec: Record<string, unknown> } {
-  const data = path.join(work, 'data');
-  const gen = spawnSync(
-    PY,
-    ['-m', 'vlalab', 'gen-data', '--out', data, '--tasks', TASKS.join(','), '--episodes', '1', '--image-size', '32'],
-    { env, encoding: 'utf8', timeout: 300_000 },
-  );
-  assert.equal(gen.status, 0, gen.stderr);
-  const spec = {
-    name: 'trained',
-    backbone: { id: 'tiny-prefix', size: 'nano' },
-    policy: { formulation: 'policy-head', history: 1, chunk: 1, head: { type: 'mlp', hidden: 16, layers: 1 } },
-    observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
-    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', path: data, tasks: TASKS }], steps: 2 }] },
-    train: { batch_size: 4, log_every: 1, val_every: 100, checkpoint_every: 2, warmup_steps: 0 },
-    eval: [],
-  };
   const dir = path.join(runs, 'trained', RUN_ID);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'spec.json'), JSON.stringify(spec));
-  const r = spawnSync(PY, ['-m', 'vlalab', 'train', '--spec', path.join(dir, 'spec.json'), '--run-dir', dir], {
-    env,
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  assert.equal(r.status, 0, r.stderr.slice(-2000));
+  const spec = trainTinyRun({ work, name: 'trained', tasks: TASKS, episodes: 1, specFile: path.join(dir, 'spec.json'), runDir: dir });
   const now = new Date().toISOString();
   const record = { v: 1, id: RUN_ID, experiment: 'trained', status: 'completed', kind: 'train', backend: 'builtin', launcher: 'local' };
   fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ ...record, created_at: now }));
@@ -95,9 +57,8 @@ test(
       '--no-preflight',
     ]);
     assert.equal(ok.code, 0, ok.err + ok.out);
-    const [id] = fs.readdirSync(path.join(runs, 'chains-local'));
-    const dir = path.join(runs, 'chains-local', id);
-    const rec = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+    const dir = runDirOf(runs, 'chains-local');
+    const rec = record(dir);
     assert.equal(rec.kind, 'eval');
     assert.equal(rec.status, 'completed');
     assert.equal(rec.eval_spec, true);

@@ -8,49 +8,24 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { healthy, LOOPBACK_HOSTS, startModelServer } from '../../extension/core/runner/model-server';
+import { PY, ROOT, TRAINER_ENV as env, cliIn, record, runDirOf, trainTinyRun } from '../unit/launch-helpers';
+import { tempDir } from '../unit/tmp-helpers';
 
-const ROOT = path.resolve(__dirname, '../..');
-const PY = process.env.VLA_LAB_PYTHON ?? path.join(ROOT, '.venv', 'bin', 'python');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vla-serve-'));
-test.after(() => fs.rmSync(work, { recursive: true, force: true }));
-const env = { ...process.env, PYTHONPATH: path.join(ROOT, 'python'), VLA_LAB_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+const work = tempDir('vla-serve-');
+const cli = cliIn(work);
 
-let trained: string | undefined;
-const tinyRun = () => (trained ??= trainTinyRun());
-
-function trainTinyRun(): string {
-  const data = path.join(work, 'data');
-  const gen = spawnSync(
-    PY,
-    ['-m', 'vlalab', 'gen-data', '--out', data, '--tasks', 'open_drawer', '--episodes', '2', '--image-size', '32'],
-    { env, encoding: 'utf8', timeout: 300_000 },
-  );
-  assert.equal(gen.status, 0, gen.stderr);
-  const spec = {
-    name: 'serve',
-    backbone: { id: 'tiny-prefix', size: 'nano' },
-    policy: { formulation: 'policy-head', history: 1, chunk: 1, head: { type: 'mlp', hidden: 16, layers: 1 } },
-    observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
-    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', path: data, tasks: ['open_drawer'] }], steps: 2 }] },
-    train: { batch_size: 4, log_every: 1, val_every: 100, checkpoint_every: 2, warmup_steps: 0 },
-    eval: [],
-  };
-  fs.writeFileSync(path.join(work, 'spec.json'), JSON.stringify(spec));
-  const run = path.join(work, 'run');
-  const r = spawnSync(PY, ['-m', 'vlalab', 'train', '--spec', path.join(work, 'spec.json'), '--run-dir', run], {
-    env,
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  assert.equal(r.status, 0, r.stderr.slice(-2000));
-  return run;
+const RUN = path.join(work, 'run');
+let trained = false;
+/** The briefly trained run the tests serve (its spec in spec.json), trained on first use. */
+function tinyRun(): string {
+  if (!trained)
+    trainTinyRun({ work, name: 'serve', tasks: ['open_drawer'], episodes: 2, specFile: path.join(work, 'spec.json'), runDir: RUN });
+  trained = true;
+  return RUN;
 }
 
 function getJson(url: string): Promise<Record<string, any>> {
@@ -82,19 +57,6 @@ test('a served run is healthy, states its conventions on /config, and stops', { 
   await assert.rejects(startModelServer({ python: PY, runDir: path.join(work, 'nothing'), env }), /no checkpoint to serve/);
 });
 
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const CLI = path.join(ROOT, 'extension/cli/main.ts');
-
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd: work,
-    encoding: 'utf8',
-    timeout: 600_000,
-    env: { ...env, VLA_LAB_PYTHON: PY, VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi', XDG_CACHE_HOME: path.join(work, '.cache') },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
 test(
   "vla-lab eval --model-server files a served policy's Playtable scores in an eval run; remote and dead servers are refused in one line",
   { timeout: 900_000 },
@@ -119,9 +81,9 @@ test(
         '--no-preflight',
       ]);
       assert.equal(ok.code, 0, ok.err + ok.out);
-      const [id] = fs.readdirSync(path.join(runs, 'served-eval'));
-      const dir = path.join(runs, 'served-eval', id);
-      const rec = JSON.parse(fs.readFileSync(path.join(dir, 'run.json'), 'utf8'));
+      const dir = runDirOf(runs, 'served-eval');
+      const id = path.basename(dir);
+      const rec = record(dir);
       assert.equal(rec.kind, 'eval');
       assert.equal(rec.status, 'completed');
       assert.deepEqual(rec.model_server, { url: server.url });

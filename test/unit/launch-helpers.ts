@@ -132,3 +132,68 @@ export async function waitFor(what: string, cond: () => boolean, ms: number, dir
     await sleep(200);
   }
 }
+
+/** The environment the trainer and the CLI get in these tests: the repo's python/ on PYTHONPATH, one thread. */
+export const TRAINER_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  PYTHONPATH: path.join(ROOT, 'python'),
+  VLA_LAB_THREADS: '1',
+  OPENBLAS_NUM_THREADS: '1',
+};
+
+/**
+ * `vla-lab …` run in `work` with `env`, the project's Python, no GPU (a missing nvidia-smi) and a
+ * cache of the workspace's own: its exit code and output.
+ */
+export function cliIn(work: string, env: NodeJS.ProcessEnv = TRAINER_ENV, timeout = 600_000) {
+  return (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], {
+      cwd: work,
+      encoding: 'utf8',
+      timeout,
+      env: { ...env, VLA_LAB_PYTHON: PY, VLA_LAB_NVIDIA_SMI: '/nonexistent/nvidia-smi', XDG_CACHE_HOME: path.join(work, '.cache') },
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+}
+
+/**
+ * A briefly trained run: Playtable data of `tasks` (`episodes` each, 32 px) generated into
+ * `<work>/data`, a nano tiny-prefix spec named `name` training 2 steps on it (a checkpoint at step 2)
+ * written to `specFile`, and `python -m vlalab train` run into `runDir`. Returns the spec.
+ */
+export function trainTinyRun(opts: {
+  work: string;
+  name: string;
+  tasks: string[];
+  episodes: number;
+  specFile: string;
+  runDir: string;
+  env?: NodeJS.ProcessEnv;
+}): Record<string, unknown> {
+  const env = opts.env ?? TRAINER_ENV;
+  const data = path.join(opts.work, 'data');
+  const gen = spawnSync(
+    PY,
+    ['-m', 'vlalab', 'gen-data', '--out', data, '--tasks', opts.tasks.join(','), '--episodes', String(opts.episodes), '--image-size', '32'],
+    { env, encoding: 'utf8', timeout: 300_000 },
+  );
+  assert.equal(gen.status, 0, gen.stderr);
+  const spec = {
+    name: opts.name,
+    backbone: { id: 'tiny-prefix', size: 'nano' },
+    policy: { formulation: 'policy-head', history: 1, chunk: 1, head: { type: 'mlp', hidden: 16, layers: 1 } },
+    observation: { image_size: 32, patch_size: 8, cameras: ['static'] },
+    data: { stages: [{ name: 'ft', datasets: [{ type: 'playtable', path: data, tasks: opts.tasks }], steps: 2 }] },
+    train: { batch_size: 4, log_every: 1, val_every: 100, checkpoint_every: 2, warmup_steps: 0 },
+    eval: [],
+  };
+  fs.writeFileSync(opts.specFile, JSON.stringify(spec));
+  const r = spawnSync(PY, ['-m', 'vlalab', 'train', '--spec', opts.specFile, '--run-dir', opts.runDir], {
+    env,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  assert.equal(r.status, 0, r.stderr.slice(-2000));
+  return spec;
+}
