@@ -1,8 +1,10 @@
 /**
- * Shared by the integration tests that launch the real trainer through `vla-lab run` on a launcher
- * (runner-slurm, runner-slurm-two-nodes, runner-hosts): the CLI's command line, the tiny spec they
- * train, the one-node / two-node Slurm cluster of test/slurm/cluster.sh (slurmCluster), and readers of a run folder
- * (run.json, events.jsonl, the logs) for their assertions and their failure messages.
+ * Shared by the integration tests that run the real trainer through the CLI: the launcher tests
+ * (runner-slurm, runner-slurm-two-nodes, runner-hosts: the CLI's command line, the tiny spec they
+ * train, the one-node / two-node Slurm cluster of test/slurm/cluster.sh, slurmCluster) and the eval
+ * tests (eval-other-spec, model-server: the CLI in a workspace, cliIn, and a briefly trained run,
+ * trainTinyRun); and readers of a run folder (run.json, events.jsonl, the logs) for their
+ * assertions and their failure messages.
  */
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
