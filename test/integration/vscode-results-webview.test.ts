@@ -2,58 +2,18 @@
  * The built Results webview (dist/webview/results.js) in a real browser (Debian's Chromium through
  * playwright-core), under the same CSP the extension sets: it says `ready`, renders the curves,
  * grows a chart on `series-append`, builds the CALVIN table with the paper rows and a keyboard-
- * operable video card — with no CSP violation or script error. Skips (visibly) without Chromium or
- * without the build.
+ * operable video card — with no CSP violation or script error. Fails without Chromium or without
+ * the build (test/unit/webview-browser-helpers.ts opens the page).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { panelHtml } from '../../extension/vscode/panels/html';
 import type { ResultsToWebview } from '../../extension/shared/messages/results';
-
-const root = join(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const bundle = join(root, 'dist', 'webview', 'results.js');
+import { ORIGIN as origin, openWebview } from '../unit/webview-browser-helpers';
 
 // A tiny valid MP4 is not needed: the card must exist and be operable; loading is the e2e test's job.
 test('the results webview renders live curves, the evaluation table and the gallery under the CSP', { timeout: 60_000 }, async () => {
-  // The test command installs Chromium (scripts/setup.sh --tests) and builds first: missing is a failure.
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: run bash scripts/setup.sh --tests`);
-  assert.ok(existsSync(bundle), 'dist/webview/results.js is not built: run node scripts/build.mjs');
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const { browser, page, problems } = await openWebview('results', 'Results');
   try {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || /Refused|Content Security Policy/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
-    const origin = 'http://webview.test';
-    const html = panelHtml({
-      cspSource: origin,
-      scriptUri: `${origin}/results.js`,
-      styleUri: `${origin}/results.css`,
-      title: 'Results',
-      rootId: 'results',
-    });
-    await page.route(`${origin}/**`, (route) => {
-      const url = route.request().url();
-      if (url.endsWith('/index.html')) return route.fulfill({ contentType: 'text/html', body: html });
-      if (url.endsWith('/results.js')) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(bundle) });
-      if (url.endsWith('/results.css'))
-        return route.fulfill({ contentType: 'text/css', body: readFileSync(join(root, 'dist', 'webview', 'results.css')) });
-      return route.fulfill({ status: 404, body: '' });
-    });
-    // A string, not a function: the TypeScript loader would add helpers the page does not have.
-    await page.addInitScript(`
-      window.__sent = [];
-      let state;
-      window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__sent.push(m), getState: () => state, setState: (s) => { state = s; } });
-    `);
-    await page.goto(`${origin}/index.html`);
-    await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'));
     const post = (m: ResultsToWebview) => page.evaluate((msg) => window.postMessage(msg, '*'), m);
     await post({
       type: 'init',

@@ -7,16 +7,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { panelHtml } from '../../extension/vscode/panels/html';
 import type { LoadedRun } from '../../extension/vscode/panels/compare-model';
 import { sweepState } from '../../extension/vscode/panels/compare-model';
 import type { SweepToWebview } from '../../extension/shared/messages/results';
-
-const root = join(__dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const bundle = join(root, 'dist', 'webview', 'sweep.js');
+import { openWebview } from '../unit/webview-browser-helpers';
 
 function run(chunk: number, seed: number, rate: number): LoadedRun {
   const key = `study--chunk_${chunk}--seed_${seed}/r`;
@@ -42,42 +36,10 @@ function run(chunk: number, seed: number, rate: number): LoadedRun {
 }
 
 test('the sweep webview shows per-seed points, intervals and which differences hold, under the CSP', { timeout: 60_000 }, async () => {
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: run bash scripts/setup.sh --tests`);
-  assert.ok(existsSync(bundle), 'dist/webview/sweep.js is not built: run node scripts/build.mjs');
   const runs = [run(1, 0, 0.48), run(1, 1, 0.56), run(1, 2, 0.5), run(4, 0, 0.62), run(4, 1, 0.7), run(4, 2, 0.66)];
   const state: SweepToWebview = { type: 'state', sweep: 'study-x', ...sweepState('study-x', runs) };
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const { browser, page, problems } = await openWebview('sweep', 'Sweep');
   try {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || /Refused|Content Security Policy/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
-    const origin = 'http://webview.test';
-    const html = panelHtml({
-      cspSource: origin,
-      scriptUri: `${origin}/sweep.js`,
-      styleUri: `${origin}/sweep.css`,
-      title: 'Sweep',
-      rootId: 'sweep',
-    });
-    await page.route(`${origin}/**`, (route) => {
-      const url = route.request().url();
-      if (url.endsWith('/index.html')) return route.fulfill({ contentType: 'text/html', body: html });
-      if (url.endsWith('/sweep.js')) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(bundle) });
-      if (url.endsWith('/sweep.css'))
-        return route.fulfill({ contentType: 'text/css', body: readFileSync(join(root, 'dist', 'webview', 'sweep.css')) });
-      return route.fulfill({ status: 404, body: '' });
-    });
-    await page.addInitScript(`
-      window.__sent = [];
-      let state;
-      window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__sent.push(m), getState: () => state, setState: (s) => { state = s; } });
-    `);
-    await page.goto(`${origin}/index.html`);
-    await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'));
     await page.evaluate((msg) => window.postMessage(msg, '*'), state);
     await page.waitForSelector('#study-chart');
     // The matrix: by the first metric the runs have a value of; each cell is the mean of its three seeds.
