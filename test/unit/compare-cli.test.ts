@@ -4,31 +4,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../extension/cli/main';
 import { loadRun, metricRows, specDifferences } from '../../extension/vscode/panels/compare-model';
+import { writeRunFolder } from './run-folder-helpers';
 
-function writeRun(runs: string, exp: string, id: string, spec: object, events: object[]) {
-  const dir = join(runs, exp, id);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'run.json'),
-    JSON.stringify({
-      v: 1,
-      id,
-      experiment: exp,
-      status: 'completed',
-      backend: 'builtin',
-      launcher: 'local',
-      kind: 'train',
-      created_at: '2024-01-01T00:00:00Z',
-    }),
-  );
-  writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-  appendFileSync(join(dir, 'events.jsonl'), events.map((e) => JSON.stringify({ v: 1, ...e }) + '\n').join(''));
-}
+const writeRun = (runs: string, exp: string, id: string, spec: object, events: object[]) =>
+  writeRunFolder(runs, exp, id, { record: { kind: 'train' }, spec, events });
 
 const work = mkdtempSync(join(tmpdir(), 'vla-compare-cli-'));
 test.after(() => rmSync(work, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../extension/cli/main';
@@ -16,6 +16,7 @@ import { buildChainTable } from '../../webview/src/results/table';
 import { evalTable } from '../../extension/core/runner/format';
 import type { EvalResultEvent } from '../../extension/core/generated/events';
 import type { EvalResult, RunSummary } from '../../extension/shared/messages/results';
+import { writeRunFolder } from './run-folder-helpers';
 
 const ABC_D = {
   benchmark: 'playtable',
@@ -46,26 +47,10 @@ test('protocolNotes names the tags that differ from the first evaluated run, nev
 });
 
 function writeRun(runs: string, exp: string, id: string, protocol: object | undefined, avgLen: number, point: object) {
-  const dir = join(runs, exp, id);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'run.json'),
-    JSON.stringify({
-      v: 1,
-      id,
-      experiment: exp,
-      status: 'completed',
-      backend: 'builtin',
-      launcher: 'local',
-      kind: 'train',
-      created_at: '2024-01-01T00:00:00Z',
-      sweep: { id: 'sw', point },
-    }),
-  );
-  writeFileSync(join(dir, 'spec.json'), JSON.stringify({ name: exp, train: point }));
-  appendFileSync(
-    join(dir, 'events.jsonl'),
-    [
+  writeRunFolder(runs, exp, id, {
+    record: { kind: 'train', sweep: { id: 'sw', point } },
+    spec: { name: exp, train: point },
+    events: [
       { type: 'scalar', t: 1, step: 100, name: 'train/loss', value: 0.5 },
       {
         type: 'eval_result',
@@ -77,10 +62,8 @@ function writeRun(runs: string, exp: string, id: string, protocol: object | unde
         task_info: {},
         ...(protocol ? { protocol } : {}),
       },
-    ]
-      .map((e) => JSON.stringify({ v: 1, ...e }) + '\n')
-      .join(''),
-  );
+    ],
+  });
 }
 
 const work = mkdtempSync(join(tmpdir(), 'vla-compare-protocol-'));

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../extension/cli/main';
@@ -13,6 +13,7 @@ import { ALARMS } from '../../extension/core/health/monitor';
 import { validateResultsToWebview } from '../../extension/shared/messages/results';
 import { ResultsFeed } from '../../extension/vscode/panels/results-feed';
 import { describeRun, RunsIndex, runTooltip } from '../../extension/vscode/runs/model';
+import { writeRunFolder } from './run-folder-helpers';
 
 const work = mkdtempSync(join(tmpdir(), 'vla-health-display-'));
 test.after(() => rmSync(work, { recursive: true, force: true }));
@@ -32,23 +33,7 @@ const collapsed = {
 };
 
 function writeRun(id: string, events: object[]): void {
-  const dir = join(runs, 'health', id);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'run.json'),
-    JSON.stringify({
-      v: 1,
-      id,
-      experiment: 'health',
-      status: 'completed',
-      backend: 'builtin',
-      launcher: 'local',
-      kind: 'train',
-      created_at: '2024-01-01T00:00:00Z',
-    }),
-  );
-  writeFileSync(join(dir, 'spec.json'), JSON.stringify({ name: 'health' }));
-  writeFileSync(join(dir, 'events.jsonl'), events.map((e) => JSON.stringify({ v: 1, t: 1, ...e }) + '\n').join(''));
+  writeRunFolder(runs, 'health', id, { record: { kind: 'train' }, spec: { name: 'health' }, events: events.map((e) => ({ t: 1, ...e })) });
 }
 
 writeRun('stuck', [

@@ -12,26 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVscodeMock, installVscodeMock } from './vscode-mock';
 import { noTorch, PYTHON } from './probe-helpers';
+import { writeRunFolder } from './run-folder-helpers';
 
 const root = join(__dirname, '..', '..');
 
 function writeRun(runs: string, exp: string, id: string, record: Record<string, unknown>, exported = false): string {
-  const dir = join(runs, exp, id);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'run.json'),
-    JSON.stringify({
-      v: 1,
-      id,
-      experiment: exp,
-      status: 'completed',
-      backend: 'builtin',
-      launcher: 'local',
-      created_at: `2024-01-0${id.slice(-1)}T00:00:00Z`,
-      ...record,
-    }),
-  );
-  writeFileSync(join(dir, 'events.jsonl'), '');
+  const dir = writeRunFolder(runs, exp, id, { record: { created_at: `2024-01-0${id.slice(-1)}T00:00:00Z`, ...record } });
   if (exported) {
     mkdirSync(join(dir, 'export'));
     writeFileSync(join(dir, 'export', 'policy.onnx'), '');

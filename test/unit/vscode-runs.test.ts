@@ -5,39 +5,21 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRun, metricRows, specDifferences, sweepState } from '../../extension/vscode/panels/compare-model';
 import { buildTree, describeRun, queueCounts, runContextValue, runLabel, RunsIndex, statusLook } from '../../extension/vscode/runs/model';
+import { writeRunFolder } from './run-folder-helpers';
 import { tempDir } from './tmp-helpers';
 
-function writeRun(
+const writeRun = (
   runs: string,
   exp: string,
   id: string,
   record: Record<string, unknown>,
   events: object[] = [],
   spec: object = { name: exp },
-) {
-  const dir = join(runs, exp, id);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'run.json'),
-    JSON.stringify({
-      v: 1,
-      id,
-      experiment: exp,
-      status: 'completed',
-      backend: 'builtin',
-      launcher: 'local',
-      created_at: `2024-01-0${id.length % 9}T00:00:00Z`,
-      ...record,
-    }),
-  );
-  writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-  appendFileSync(join(dir, 'events.jsonl'), events.map((e) => JSON.stringify({ v: 1, ...e }) + '\n').join(''));
-  return dir;
-}
+) => writeRunFolder(runs, exp, id, { record: { created_at: `2024-01-0${id.length % 9}T00:00:00Z`, ...record }, spec, events });
 
 test('runs are grouped by experiment and sweep, described and flagged for the menus', () => {
   const runs = tempDir('vla-runs-');
