@@ -30,3 +30,11 @@ def test_an_evaluation_in_scene_d_records_calvins_split_and_the_benchmark_versio
     assert p["checkpoint"].startswith("checkpoints/") and p["execution"] == "first" and p["embodiment"] == "default"
     with open(next((run / "eval").glob("*/results_playtable.json"))) as f:
         assert json.load(f)["protocol"] == p
+    assert p["expert_routes"] == 1 and p["obstacle"] is False  # Playtable 4's obstacle: off unless asked for
+    # an entry with the obstacle is evaluated with the post and says so (and how many posts stood)
+    from vlalab.trainer.evaluate import evaluate
+
+    entry = {"benchmark": "playtable", "chains": 4, "chain_length": 1, "max_steps": 10, "tasks": ["turn_on_led"], "seed": 1000}
+    entry.update(held_out_phrasings=True, videos=0, obstacle=True)
+    (res,) = evaluate(str(run), eval_entries=[entry], log=lambda *a: None)
+    assert res["protocol"]["obstacle"] is True and res["obstacle"]["turn_on_led"]["episodes"] == 4
