@@ -33,7 +33,7 @@ function episodesOf(spec: any): number {
 test('the study specs exist, one per testable finding', () => {
   assert.deepEqual(
     files.map((f) => basename(f, '.vla.json')),
-    ['action-space', 'backbone-architecture', 'chunk', 'data-recipe', 'formulation-head', 'heads-execution', 'history'],
+    ['action-space', 'backbone-architecture', 'chunk', 'data-recipe', 'formulation-head', 'heads-execution', 'heads-obstacle', 'history'],
   );
 });
 
@@ -132,4 +132,21 @@ test('heads × execution: each head on the same data and training compute, evalu
     );
   }
   assert.equal(x.points.length, 15, '3 heads × 5 seeds');
+});
+
+test('heads on the obstacle: every head (continuous and discrete) on the same obstacle data and steps, every evaluation with the post', () => {
+  const spec = validateSpecFile(join(dir, 'heads-obstacle.vla.json')).spec as any;
+  const x = expandSweep(spec, disk);
+  const all = x.points.map((p) => p.spec as any);
+  const head = (s: any) => (s.policy.action_space === 'discrete' ? (s.action.tokenizer === 'fast' ? 'fast' : 'bins') : s.policy.head.type);
+  assert.deepEqual([...new Set(all.map(head))], ['oft', 'flow', 'diffusion', 'bins', 'fast']);
+  // the same demonstrations (two routes around the post), steps and batch for every head: equal training compute
+  assert.equal(new Set(all.map((s) => JSON.stringify([s.data, s.train.batch_size, s.train.lr, s.backbone, s.policy.chunk]))).size, 1);
+  assert.deepEqual(all[0].data.stages[0].datasets[0], { ...all[0].data.stages[0].datasets[0], expert_routes: 2, obstacle: true });
+  for (const s of all) assert.ok(s.eval.every((e: any) => e.obstacle === true && (e.delay === 2 || e.delay === 0)));
+  const strategies = (h: string) =>
+    all.find((s) => head(s) === h).eval.map((e: any) => `${e.execution}${e.rtc_guidance ? '+guided' : ''} d${e.delay}`);
+  assert.deepEqual(strategies('flow'), ['first d2', 'chunk d2', 'ensemble d2', 'rtc d2', 'rtc+guided d2', 'first d0']);
+  assert.deepEqual(strategies('fast'), ['first d2', 'chunk d2', 'ensemble d2', 'first d0']);
+  assert.equal(x.points.length, 15, '5 heads × 3 seeds');
 });

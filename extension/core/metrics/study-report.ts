@@ -196,6 +196,7 @@ const CAPTION_TAGS = [
   'execution',
   'delay',
   'expert_routes',
+  'obstacle',
 ];
 
 function protocolCaption(p: Protocol | null): string {
