@@ -18,7 +18,6 @@ rendezvous on host A; its start-up is from the command's start to the first logg
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,8 +28,9 @@ from pathlib import Path
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path[:0] = [os.path.join(ROOT, "python"), os.path.join(ROOT, "test", "python")]
 
+from helpers.torchrun_launch import torchrun  # noqa: E402
 from netns_hosts import TwoHosts, missing  # noqa: E402
-from test_two_hosts import ENV, PY, SHIM, finish, losses, start_two_hosts, train_args, write_spec  # noqa: E402
+from test_two_hosts import ENV, PY, finish, losses, start_two_hosts, train_args, write_spec  # noqa: E402
 
 CLI = os.path.join(ROOT, "dist", "cli.js")
 
@@ -43,31 +43,9 @@ def measure(run, launched_at):
 
 
 def one_host(spec, run):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    argv = torchrun(2, *train_args(spec, run))
     began = time.time()
-    r = subprocess.run(
-        [
-            PY,
-            SHIM,
-            "--nnodes",
-            "1",
-            "--node_rank",
-            "0",
-            "--nproc_per_node",
-            "2",
-            "--master_addr",
-            "127.0.0.1",
-            "--master_port",
-            str(port),
-            *train_args(spec, run),
-        ],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    r = subprocess.run(argv, env=ENV, capture_output=True, text=True, timeout=600)
     if r.returncode != 0:
         raise SystemExit(f"one host × two processes failed:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
     return measure(run, began)

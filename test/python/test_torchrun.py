@@ -9,48 +9,13 @@ steps on, each logged once; DDP keeps the ranks' parameters identical."""
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 
 import pytest
+from helpers.torchrun_launch import ENV, PY, SHIM, torchrun
 from test_trainer import TASKS, data_dir, events, make_spec, scalar_steps, validate_events  # noqa: F401 (data_dir: the shared fixture)
-
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-SHIM = os.path.join(ROOT, "python", "vlalab", "torchrun.py")
-PY = sys.executable
-ENV = {
-    **os.environ,
-    "PYTHONPATH": os.path.join(ROOT, "python"),
-    "VLA_LAB_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def torchrun(nproc, *args):
-    return [
-        PY,
-        SHIM,
-        "--nnodes",
-        "1",
-        "--node_rank",
-        "0",
-        "--nproc_per_node",
-        str(nproc),
-        "--master_addr",
-        "127.0.0.1",
-        "--master_port",
-        str(free_port()),
-        *args,
-    ]
 
 
 def test_patched_from_str_returns_std_none_for_0():

@@ -18,27 +18,17 @@ Needs root and iproute2; FAILS (does not skip) without them.
 import json
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 
 import pytest
+from helpers import torchrun_launch
+from helpers.torchrun_launch import PY, SHIM, torchrun
 from netns_hosts import TwoHosts, missing
 from test_trainer import data_dir, events, make_spec, scalar_steps, validate_events  # noqa: F401 (data_dir: the shared fixture)
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-SHIM = os.path.join(ROOT, "python", "vlalab", "torchrun.py")
-PY = sys.executable
 DIST_TIMEOUT_S = 8
-ENV = {
-    **os.environ,
-    "PYTHONPATH": os.path.join(ROOT, "python"),
-    "VLA_LAB_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "VLA_LAB_DIST_TIMEOUT_S": str(DIST_TIMEOUT_S),
-}
+ENV = {**torchrun_launch.ENV, "VLA_LAB_DIST_TIMEOUT_S": str(DIST_TIMEOUT_S)}
 RDZV_PORT = 29531
 
 
@@ -143,30 +133,7 @@ def wait_steps(run, n, procs, timeout=150):
 def test_two_hosts_one_process_each_log_the_same_losses_as_one_host_two_processes(tmp_path, data_dir):
     spec = write_spec(tmp_path, data_dir, steps=10)
     one_host = tmp_path / "one-host"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    r = subprocess.run(
-        [
-            PY,
-            SHIM,
-            "--nnodes",
-            "1",
-            "--node_rank",
-            "0",
-            "--nproc_per_node",
-            "2",
-            "--master_addr",
-            "127.0.0.1",
-            "--master_port",
-            str(port),
-            *train_args(spec, one_host),
-        ],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    r = subprocess.run(torchrun(2, *train_args(spec, one_host)), env=ENV, capture_output=True, text=True, timeout=180)
     assert r.returncode == 0, r.stdout + r.stderr
 
     two_hosts = tmp_path / "two-hosts"
