@@ -25,8 +25,16 @@ function trainedRun(runs: string): { dir: string; spec: Record<string, unknown> 
   fs.mkdirSync(dir, { recursive: true });
   const spec = trainTinyRun({ work, name: 'trained', tasks: TASKS, episodes: 1, specFile: path.join(dir, 'spec.json'), runDir: dir });
   const now = new Date().toISOString();
-  const record = { v: 1, id: RUN_ID, experiment: 'trained', status: 'completed', kind: 'train', backend: 'builtin', launcher: 'local' };
-  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ ...record, created_at: now }));
+  const trainRecord = {
+    v: 1,
+    id: RUN_ID,
+    experiment: 'trained',
+    status: 'completed',
+    kind: 'train',
+    backend: 'builtin',
+    launcher: 'local',
+  };
+  fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ ...trainRecord, created_at: now }));
   return { dir, spec };
 }
 
