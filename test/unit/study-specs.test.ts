@@ -147,6 +147,9 @@ test('heads on the obstacle: every head (continuous and discrete) on the same ob
   const strategies = (h: string) =>
     all.find((s) => head(s) === h).eval.map((e: any) => `${e.execution}${e.rtc_guidance ? '+guided' : ''} d${e.delay}`);
   assert.deepEqual(strategies('flow'), ['first d2', 'chunk d2', 'ensemble d2', 'rtc d2', 'rtc+guided d2', 'first d0']);
-  assert.deepEqual(strategies('fast'), ['first d2', 'chunk d2', 'ensemble d2', 'first d0']);
+  assert.deepEqual(strategies('oft'), ['first d2', 'chunk d2', 'ensemble d2', 'first d0']);
+  // the discrete heads decode token by token (bins: 56 passes per chunk): the two strategies every head runs
+  assert.deepEqual(strategies('bins'), ['first d2', 'chunk d2']);
+  assert.deepEqual(strategies('fast'), ['first d2', 'chunk d2']);
   assert.equal(x.points.length, 15, '5 heads × 3 seeds');
 });
