@@ -161,3 +161,18 @@ def test_the_cache_key_changes_only_when_the_obstacle_is_on():
         == playtable_cache_key(ds, 32)
         != playtable_cache_key({**ds, "obstacle": True}, 32)
     )
+
+
+def test_the_trainer_refuses_an_obstacle_it_cannot_honour_in_one_line():
+    from test_trainer import make_spec
+    from vlalab.trainer.spec import SpecError, check_builtin, with_defaults
+
+    spec = make_spec("unused")
+    spec["data"]["stages"][0]["datasets"] = [{"type": "playtable", "tasks": ["turn_on_led"], "obstacle": True}]
+    with pytest.raises(SpecError, match="needs expert_routes 2"):
+        check_builtin(with_defaults(spec))
+    spec["data"]["stages"][0]["datasets"][0]["expert_routes"] = 2
+    check_builtin(with_defaults(spec))
+    spec["eval"] = [{"benchmark": "playtable", "chains": 2, "chain_length": 5, "obstacle": True}]
+    with pytest.raises(SpecError, match="single-task evaluations"):
+        check_builtin(with_defaults(spec))

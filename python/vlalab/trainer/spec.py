@@ -153,12 +153,16 @@ def check_builtin(spec):
         for ds in stage["datasets"]:
             if ds["type"] == "oxe":
                 raise SpecError("oxe datasets need the RoboVLMs backend")
+            if ds.get("obstacle") and ds.get("expert_routes", 1) != 2:  # Playtable 4 (sim/experts.py post_site)
+                raise SpecError("a Playtable dataset with obstacle needs expert_routes 2: the one-route expert goes straight into the post")
         if not stage.get("steps") and not stage.get("epochs"):
             raise SpecError(f"stage '{stage.get('name', '?')}' needs steps or epochs")
     if not spec.get("data", {}).get("stages"):
         raise SpecError("data.stages is empty: add a stage with datasets and steps")
     for entry in spec.get("eval", []):
         if entry.get("benchmark") == "playtable":
+            if entry.get("obstacle") and entry.get("chain_length", 5) != 1:
+                raise SpecError("eval: obstacle applies to single-task evaluations (chain_length 1), not chains")
             try:
                 execution_protocol(
                     entry,
