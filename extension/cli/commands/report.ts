@@ -9,11 +9,12 @@ import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { readRunForCompare } from '../../core/metrics/compare';
 import {
+  STUDY_METRIC_FLAGS,
   STUDY_METRICS,
   studyInput,
   studyMarkdown,
   studyMetric,
-  type StudyMetricKey,
+  studyTasks,
   type SweepRunInput,
 } from '../../core/metrics/study-report';
 import { buildStudy } from '../../core/metrics/study';
@@ -21,7 +22,10 @@ import { listRuns, type RunRef } from '../../core/runner';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 import { contextFromFlags, refOf } from '../run-helpers';
 
-const USAGE = `usage: vla-lab report <sweep> [--out FILE.md] [--metric success|avg-len] [--alpha A] [--within AXIS] [--runs-dir DIR]
+const FLAGS = Object.keys(STUDY_METRIC_FLAGS);
+const TASK_FLAGS = FLAGS.filter((f) => STUDY_METRICS[STUDY_METRIC_FLAGS[f]].perTask);
+
+const USAGE = `usage: vla-lab report <sweep> [--out FILE.md] [--metric ${FLAGS.join('|')}] [--task NAME] [--alpha A] [--within AXIS] [--runs-dir DIR]
 
 Writes a sweep's study table in markdown (the one docs/experiments.md quotes): per cell, each
 training seed's result (sweep.seeds), their mean with a 95% Student-t interval across seeds, the
@@ -36,14 +40,15 @@ not finished an evaluation are listed, not counted.
 
 options:
   --out FILE     write the markdown to FILE instead of printing it
-  --metric M     success (single-task success rate) or avg-len (chains); default: avg-len when the
-                 runs evaluated chains, else success
+  --metric M     success (single-task success rate), avg-len (chains) or knocked (Playtable 4's
+                 obstacle: the fraction of placed posts the policy knocked over, lower is better;
+                 evaluations without posts are listed as not applicable, not counted as 0);
+                 default: avg-len when the runs evaluated chains, else success
+  --task NAME    restrict ${TASK_FLAGS.join(' or ')} to one task's episodes (its success count, its posts)
   --alpha A      family-wise error rate of the Holm correction (default 0.05)
   --within AXIS  compare only cells that share this axis's value (a column of the table, e.g.
                  policy.head: the execution strategies within each head; evaluation: the heads
                  at each strategy), Holm-corrected over that family instead of every pair`;
-
-const METRIC_FLAGS: Record<string, StudyMetricKey> = { success: 'singleTaskSuccess', 'avg-len': 'avgLen' };
 
 /** The runs of a sweep named by id, or by the spec file it was launched from (its newest sweep). */
 function sweepRuns(all: RunRef[], arg: string, cwd: string): { id: string; runs: RunRef[] } {
@@ -73,12 +78,15 @@ export const command: Command = {
       metric: { type: 'string' },
       alpha: { type: 'string' },
       within: { type: 'string' },
+      task: { type: 'string' },
       'runs-dir': { type: 'string' },
     });
     if (positionals.length !== 1)
       throw new UserError("report: give exactly one sweep (its id or the *.vla.json it was launched from; see 'vla-lab report --help')");
-    if (values.metric !== undefined && !(values.metric in METRIC_FLAGS))
-      throw new UserError(`report: --metric is success or avg-len, not ${JSON.stringify(values.metric)}`);
+    if (values.metric !== undefined && !Object.hasOwn(STUDY_METRIC_FLAGS, values.metric))
+      throw new UserError(
+        `report: --metric is ${FLAGS.slice(0, -1).join(', ')} or ${FLAGS[FLAGS.length - 1]}, not ${JSON.stringify(values.metric)}`,
+      );
     const alpha = values.alpha === undefined ? 0.05 : Number(values.alpha);
     if (!(alpha > 0 && alpha < 1)) throw new UserError(`report: --alpha is a number between 0 and 1, not ${JSON.stringify(values.alpha)}`);
     const rctx = contextFromFlags(ctx, values['runs-dir']);
@@ -89,8 +97,25 @@ export const command: Command = {
         const { spec, metrics } = readRunForCompare(r.dir);
         return { key: refOf(r.record), status: r.record.status, sweep: r.record.sweep ?? null, spec, metrics };
       });
-    const metric = values.metric ? METRIC_FLAGS[values.metric] : studyMetric(inputs);
-    const input = studyInput(inputs, metric);
+    const metric = values.metric ? STUDY_METRIC_FLAGS[values.metric] : studyMetric(inputs);
+    const task = values.task;
+    if (task !== undefined) {
+      if (!STUDY_METRICS[metric].perTask)
+        throw new UserError(
+          `report: --task restricts ${TASK_FLAGS.join(' or ')} to one task, not ${STUDY_METRICS[metric].label}; add --metric ${TASK_FLAGS[0]}`,
+        );
+      const tasks = studyTasks(inputs);
+      if (!tasks.includes(task))
+        throw new UserError(
+          `report: --task ${JSON.stringify(task)} is not a task of sweep ${id}'s single-task evaluations (${tasks.length ? `tasks: ${tasks.join(', ')}` : 'none has per-task results yet'})`,
+        );
+    }
+    const input = studyInput(inputs, metric, task !== undefined ? { task } : {});
+    if (!input.runs.length && input.notApplicable.length) {
+      throw new UserError(
+        `report: no evaluation of sweep ${id} has a ${STUDY_METRICS[metric].label} value: not applicable to ${input.notApplicable.length} (${input.notApplicable.slice(0, 3).join(', ')}${input.notApplicable.length > 3 ? ', ...' : ''})`,
+      );
+    }
     if (!input.runs.length) {
       const counts = new Map<string, number>();
       for (const r of inputs) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);

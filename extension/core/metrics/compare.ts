@@ -4,7 +4,7 @@
  * final train/val loss, average length and success rate of the last evaluation, steps.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { RunEvent } from '../generated/events';
 import { RUN_FILES } from '../runner/paths';
 import type { Protocol } from './compare-table';
@@ -78,6 +78,30 @@ export interface EvaluationMetrics {
   avgLen: number | null;
   success: number | null;
   singleTaskSuccess: number | null;
+  /** Single-task evaluations: successes / episodes per task (the event's task_info). */
+  tasks?: Record<string, { success: number; total: number }>;
+  /** The results file the evaluation wrote, relative to the run folder (eval_result.results_path). */
+  resultsPath?: string;
+  /**
+   * Playtable 4's obstacle (protocol.obstacle true): per task the posts placed and knocked over, from
+   * the results file's `obstacle` block (readRunForCompare reads it; absent when the file has none).
+   */
+  obstacle?: ObstacleByTask;
+}
+
+/** A results file's `obstacle` block, per task: posts placed (episodes with room for one) and posts knocked over. */
+export type ObstacleByTask = Record<string, { posts: number; knocked: number }>;
+
+/** The `obstacle` block of a single-task results JSON (posts and knocked per task), or undefined when it has none. */
+export function obstacleBlock(results: unknown): ObstacleByTask | undefined {
+  const block = (results as { obstacle?: unknown } | null)?.obstacle;
+  if (block === null || typeof block !== 'object' || Array.isArray(block)) return undefined;
+  const out: ObstacleByTask = {};
+  for (const [task, v] of Object.entries(block as Record<string, unknown>)) {
+    const { posts, knocked } = (v ?? {}) as { posts?: unknown; knocked?: unknown };
+    if (typeof posts === 'number' && typeof knocked === 'number' && posts >= 0 && knocked >= 0) out[task] = { posts, knocked };
+  }
+  return out;
 }
 
 const TRAIN_LOSS = /^(train[/_]loss|train_loss_act|loss)$/i;
@@ -98,7 +122,15 @@ export function runMetrics(events: readonly RunEvent[]): RunMetrics {
       const { all } = successByTask(e.task_info);
       m.singleTaskSuccess = all.total > 0 ? all.rate : null;
       m.protocol = e.protocol ?? null;
-      evaluations.push({ protocol: m.protocol, avgLen: null, success: null, singleTaskSuccess: m.singleTaskSuccess });
+      const tasks = Object.fromEntries(Object.entries(e.task_info).map(([t, c]) => [t, { success: c.success, total: c.total }]));
+      evaluations.push({
+        protocol: m.protocol,
+        avgLen: null,
+        success: null,
+        singleTaskSuccess: m.singleTaskSuccess,
+        tasks,
+        ...(e.results_path ? { resultsPath: e.results_path } : {}),
+      });
     } else if (e.type === 'eval_result') {
       m.protocol = e.protocol ?? null;
       m.avgLen = e.avg_seq_len;
@@ -147,5 +179,16 @@ export function readRunForCompare(dir: string): { spec: unknown; metrics: RunMet
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { readEvents } = require('../events') as typeof import('../events');
   const { events } = readEvents(join(dir, RUN_FILES.events));
-  return { spec, metrics: runMetrics(events), events };
+  const metrics = runMetrics(events);
+  // The obstacle's posts are in the results file only (evaluations with protocol.obstacle).
+  for (const e of metrics.evaluations ?? []) {
+    if (e.protocol?.obstacle !== true || !e.resultsPath) continue;
+    try {
+      const block = obstacleBlock(JSON.parse(readFileSync(resolve(dir, e.resultsPath), 'utf8')));
+      if (block) e.obstacle = block;
+    } catch {
+      // an unreadable results file: the evaluation has no obstacle counts (reported as not applicable)
+    }
+  }
+  return { spec, metrics, events };
 }

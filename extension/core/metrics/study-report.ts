@@ -6,7 +6,7 @@
  * per evaluation, in an `evaluation` column named by the protocol tags that differ. Plain data
  * in, plain data out: the CLI reads the runs from disk, the Sweep panel from its own loader.
  */
-import type { RunMetrics } from './compare';
+import type { EvaluationMetrics, RunMetrics } from './compare';
 import { formatMetric, protocolNotes, type Protocol } from './compare-table';
 import { buildStudy, type Study, type StudyRun } from './study';
 
@@ -20,13 +20,92 @@ export interface SweepRunInput {
   metrics: RunMetrics;
 }
 
-export type StudyMetricKey = 'singleTaskSuccess' | 'avgLen' | 'success';
+export type StudyMetricKey = 'singleTaskSuccess' | 'avgLen' | 'success' | 'knocked';
 
-export const STUDY_METRICS: Record<StudyMetricKey, { label: string; digits: number; percent: boolean }> = {
-  singleTaskSuccess: { label: 'success rate (single task)', digits: 1, percent: true },
-  avgLen: { label: 'average length', digits: 2, percent: false },
-  success: { label: 'success of the 1st subtask', digits: 1, percent: true },
+export interface StudyMetricInfo {
+  label: string;
+  digits: number;
+  percent: boolean;
+  better: 'higher' | 'lower';
+  /** Its name on `vla-lab report --metric` (none: not offered there). */
+  flag?: string;
+  /** Whether `--task` restricts it to one task's episodes. */
+  perTask: boolean;
+  /** What the value's denominator counts (the table's "… per seed" column). */
+  count: 'episodes' | 'posts';
+  /** What the table's caption says of it, beyond the label. */
+  note?: string;
+}
+
+/** The metrics a study is judged by: the one list the CLI's --metric and the Sweep panel read. */
+export const STUDY_METRICS: Record<StudyMetricKey, StudyMetricInfo> = {
+  singleTaskSuccess: {
+    label: 'success rate (single task)',
+    digits: 1,
+    percent: true,
+    better: 'higher',
+    flag: 'success',
+    perTask: true,
+    count: 'episodes',
+  },
+  avgLen: { label: 'average length', digits: 2, percent: false, better: 'higher', flag: 'avg-len', perTask: false, count: 'episodes' },
+  success: { label: 'success of the 1st subtask', digits: 1, percent: true, better: 'higher', perTask: false, count: 'episodes' },
+  knocked: {
+    label: 'posts knocked over',
+    digits: 1,
+    percent: true,
+    better: 'lower',
+    flag: 'knocked',
+    perTask: true,
+    count: 'posts',
+    note: "Playtable 4's obstacle: the fraction of the posts placed that the policy knocked over (knocked / posts, summed over the tasks counted); lower is better (a head that averages the two routes knocks every post), but a post not knocked can also mean the hand never reached it",
+  },
 };
+
+/** `--metric` name → metric (from STUDY_METRICS' flags). */
+export const STUDY_METRIC_FLAGS: Readonly<Record<string, StudyMetricKey>> = Object.fromEntries(
+  (Object.entries(STUDY_METRICS) as [StudyMetricKey, StudyMetricInfo][]).filter(([, m]) => m.flag).map(([k, m]) => [m.flag!, k]),
+);
+
+/**
+ * One evaluation's value of a metric (optionally one task's), with the count behind it; or why the
+ * metric does not apply to it (`na`: no obstacle posts, no episodes of the task), which is listed,
+ * never counted as 0. `value: null` without `na`: the evaluation is of another kind (a chain for a
+ * single-task metric).
+ */
+export function evaluationValue(
+  e: Partial<EvaluationMetrics>,
+  metric: StudyMetricKey,
+  task?: string,
+): { value: number | null; count: number | null; na?: string } {
+  const episodes = e.protocol && typeof e.protocol.episodes === 'number' ? e.protocol.episodes : null;
+  if (metric === 'knocked') {
+    if (e.singleTaskSuccess === null || e.singleTaskSuccess === undefined) return { value: null, count: null };
+    if (!e.obstacle) return { value: null, count: null, na: 'no obstacle' };
+    const rows = task === undefined ? Object.values(e.obstacle) : e.obstacle[task] ? [e.obstacle[task]] : [];
+    const posts = rows.reduce((n, r) => n + r.posts, 0);
+    const knocked = rows.reduce((n, r) => n + r.knocked, 0);
+    if (!(posts > 0)) return { value: null, count: 0, na: task === undefined ? 'no posts placed' : `no posts placed for ${task}` };
+    return { value: knocked / posts, count: posts };
+  }
+  if (metric === 'singleTaskSuccess' && task !== undefined) {
+    if (e.singleTaskSuccess === null || e.singleTaskSuccess === undefined) return { value: null, count: null };
+    const c = e.tasks?.[task];
+    if (!c || !(c.total > 0)) return { value: null, count: 0, na: `no episodes of ${task}` };
+    return { value: c.success / c.total, count: c.total };
+  }
+  const v = e[metric];
+  return { value: typeof v === 'number' && Number.isFinite(v) ? v : null, count: episodes };
+}
+
+/** The tasks of a sweep's single-task evaluations (success counts or obstacle blocks), sorted: what --task may name. */
+export function studyTasks(runs: readonly Pick<SweepRunInput, 'metrics'>[]): string[] {
+  const found = new Set<string>();
+  for (const r of runs)
+    for (const e of r.metrics.evaluations ?? [])
+      for (const t of [...Object.keys(e.tasks ?? {}), ...Object.keys(e.obstacle ?? {})]) found.add(t);
+  return [...found].sort();
+}
 
 /** Chains are judged by average length; single-task evaluations by their pooled success rate. */
 export function studyMetric(runs: readonly Pick<SweepRunInput, 'metrics'>[]): StudyMetricKey {
@@ -53,10 +132,14 @@ export const EVALUATION_AXIS = 'evaluation';
 
 export interface StudyInput {
   metric: StudyMetricKey;
+  /** The one task the metric is restricted to (--task), when it is. */
+  task?: string;
   /** Finished runs with a value: the study's points. */
   runs: StudyRun[];
   /** Runs that have no value yet (queued, running, failed, no evaluation): `key (status)`. */
   missing: string[];
+  /** Completed evaluations the metric does not apply to (no obstacle posts, no episodes of the task): `key[ · evaluation] (why)`; not counted. */
+  notApplicable: string[];
   /** The axes (paths) of the cells, the seed excluded, in first-seen order. */
   axes: string[];
   /** The reference protocol (the first evaluated run's), without the tags that name evaluations. */
@@ -72,10 +155,15 @@ export interface StudyInput {
  * metric. The cell is run.json's `sweep.cell` (sweeps with `sweep.seeds`), or else the point with
  * any `train.seed` axis taken out, so that older sweeps with a train.seed axis group the same way.
  */
-export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKey = studyMetric(runs)): StudyInput {
+export function studyInput(
+  runs: readonly SweepRunInput[],
+  metric: StudyMetricKey = studyMetric(runs),
+  opts: { task?: string } = {},
+): StudyInput {
   const axes: string[] = [];
   const out: StudyRun[] = [];
   const missing: string[] = [];
+  const notApplicable: string[] = [];
   const tags = evaluationTags(runs);
   const strip = (p: Protocol | null | undefined) => (p && tags.length ? withoutTags(p, tags) : p);
   const refs = runs.map((r) => strip(r.metrics.protocol));
@@ -92,12 +180,26 @@ export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKe
     const seedFromPoint = r.sweep?.point?.[SEED_AXIS];
     const seed = r.sweep?.seed ?? (typeof seedFromPoint === 'number' ? seedFromPoint : trainSeed(r.spec));
     // One point per evaluation when evaluations are told apart, else the run's (last) evaluation.
-    const evaluations: { protocol?: Protocol | null; value: number | null | undefined }[] = tags.length
-      ? (r.metrics.evaluations ?? []).map((e) => ({ protocol: e.protocol, value: e[metric] }))
-      : [{ protocol: r.metrics.protocol, value: r.metrics[metric] }];
-    const valued = evaluations.filter((e) => e.value !== null && e.value !== undefined && Number.isFinite(e.value));
+    const last = r.metrics.evaluations?.[r.metrics.evaluations.length - 1];
+    const evaluations: Partial<EvaluationMetrics>[] = tags.length
+      ? (r.metrics.evaluations ?? [])
+      : [
+          {
+            ...last,
+            protocol: r.metrics.protocol,
+            avgLen: r.metrics.avgLen,
+            success: r.metrics.success,
+            singleTaskSuccess: r.metrics.singleTaskSuccess,
+          },
+        ];
+    const values = evaluations.map((e) => ({ protocol: e.protocol, ...evaluationValue(e, metric, opts.task) }));
+    const valued = values.filter((e) => e.value !== null);
+    const na = values.filter((e) => e.na !== undefined);
+    if (r.status === 'completed')
+      for (const e of na) notApplicable.push(`${r.key}${tags.length ? ` · ${evaluationLabel(e.protocol, tags)}` : ''} (${e.na})`);
     if (r.status !== 'completed' || !valued.length) {
-      missing.push(`${r.key} (${r.status === 'completed' ? 'completed without a value of the metric' : r.status})`);
+      if (r.status !== 'completed' || !na.length)
+        missing.push(`${r.key} (${r.status === 'completed' ? 'completed without a value of the metric' : r.status})`);
       return;
     }
     if (notes[i]) protocolDiffers[r.key] = notes[i]!.text;
@@ -109,7 +211,7 @@ export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKe
             .join(', ')
         : 'all');
     for (const e of valued) {
-      const episodes = e.protocol && typeof e.protocol.episodes === 'number' ? e.protocol.episodes : null;
+      const episodes = e.count;
       if (!tags.length) {
         out.push({ run: r.key, cell, point, seed, value: e.value as number, episodes });
         continue;
@@ -143,7 +245,17 @@ export function studyInput(runs: readonly SweepRunInput[], metric: StudyMetricKe
       if (determined) axes.splice(axes.indexOf(a), 1);
     }
   }
-  return { metric, runs: out, missing, axes, protocol: reference, evaluationTags: tags, protocolDiffers };
+  return {
+    metric,
+    ...(opts.task !== undefined ? { task: opts.task } : {}),
+    runs: out,
+    missing,
+    notApplicable,
+    axes,
+    protocol: reference,
+    evaluationTags: tags,
+    protocolDiffers,
+  };
 }
 
 /** Tags that never tell evaluations apart: the checkpoint (every run has its own) and the episode count. */
@@ -227,9 +339,13 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = b
   const axes = input.axes.length ? input.axes : ['cell'];
   const lines: string[] = [];
   const pct = Math.round(study.level * 100);
-  lines.push(`**${title}** — ${m.label}${m.percent ? ' (%)' : ''} per training seed, mean and ${pct}% Student-t interval across seeds.`);
+  const task = input.task === undefined ? '' : ` (task ${input.task} only)`;
+  lines.push(
+    `**${title}** — ${m.label}${m.percent ? ' (%)' : ''} per training seed${task}, mean and ${pct}% Student-t interval across seeds${m.better === 'lower' ? ' (lower is better)' : ''}.`,
+  );
+  if (m.note) lines.push('', `${m.note}.`);
   lines.push('');
-  lines.push(`| ${axes.map(esc).join(' | ')} | per-seed points | mean | ${pct}% interval | seeds | episodes per seed |`);
+  lines.push(`| ${axes.map(esc).join(' | ')} | per-seed points | mean | ${pct}% interval | seeds | ${m.count} per seed |`);
   lines.push(`| ${axes.map(() => '---').join(' | ')} | --- | --- | --- | --- | --- |`);
   for (const c of study.cells) {
     const keys = input.axes.length ? input.axes.map((a) => c.point[a] ?? '—') : [c.key];
@@ -284,6 +400,10 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = b
         ? 'One cell only: nothing to compare.'
         : `No two cells share a value of ${study.within}: nothing to compare.`,
     );
+  }
+  if (input.notApplicable.length) {
+    lines.push('');
+    lines.push(`Not applicable, not counted (as 0 or otherwise): ${input.notApplicable.join(', ')}.`);
   }
   if (input.missing.length) {
     lines.push('');
