@@ -236,6 +236,36 @@ test('vla-lab report --metric knocked --task reads the results files; an unknown
   const chains = await cli(['--metric', 'avg-len', '--task', 'turn_on_led']);
   assert.equal(chains.code, 1);
   assert.match(chains.err, /^vla-lab: report: --task restricts success or knocked to one task, not average length; add --metric success$/);
+  // A sweep evaluated without the obstacle has no posts to knock: one line, not a table of 0%.
+  writeRunFolder(runsDir, 'p--seed_0', 'r1', {
+    record: { kind: 'train', sweep: { id: 'p-1', index: 0, point: {}, cell: 'p', seed: 0 } },
+    spec: { name: 'p--seed_0', train: { seed: 0 } },
+    events: [
+      {
+        type: 'eval_result',
+        t: 1,
+        benchmark: 'playtable',
+        checkpoint: 'c',
+        protocol: { ...PROTOCOL, obstacle: false },
+        chain_length: 1,
+        avg_seq_len: 0.1,
+        chain_sr: { 1: 0.1 },
+        task_info: { turn_on_led: { success: 1, total: 10 } },
+      },
+    ],
+  });
+  const noneErr: string[] = [];
+  const none = await main(['report', 'p-1', '--metric', 'knocked', '--runs-dir', runsDir], {
+    cwd: work,
+    env: {},
+    out: () => undefined,
+    err: (l) => noneErr.push(l),
+    isTTY: false,
+  });
+  assert.equal(none, 1);
+  assert.deepEqual(noneErr, [
+    'vla-lab: report: no evaluation of sweep p-1 has a value of posts knocked over (not applicable to 1: p--seed_0/r1 (no obstacle))',
+  ]);
   const metric = await cli(['--metric', 'posts']);
   assert.match(metric.err, /^vla-lab: report: --metric is success, avg-len or knocked, not "posts"$/);
 });

@@ -113,7 +113,7 @@ export const command: Command = {
     const input = studyInput(inputs, metric, task !== undefined ? { task } : {});
     if (!input.runs.length && input.notApplicable.length) {
       throw new UserError(
-        `report: no evaluation of sweep ${id} has a ${STUDY_METRICS[metric].label} value: not applicable to ${input.notApplicable.length} (${input.notApplicable.slice(0, 3).join(', ')}${input.notApplicable.length > 3 ? ', ...' : ''})`,
+        `report: no evaluation of sweep ${id} has a value of ${STUDY_METRICS[metric].label} (not applicable to ${input.notApplicable.length}: ${input.notApplicable.slice(0, 3).join(', ')}${input.notApplicable.length > 3 ? ', ...' : ''})`,
       );
     }
     if (!input.runs.length) {
