@@ -2,7 +2,8 @@
  * `vla-lab report <sweep> [--out file.md]`: a sweep's finished runs as the study table
  * docs/experiments.md uses — per-seed points, mean and Student-t interval across seeds, seeds and
  * episodes, the protocol, and which pairwise differences hold after Holm's correction
- * (core/metrics/study-report.ts, study.ts).
+ * (core/metrics/study-report.ts, study.ts). The metric (--metric, optionally one task's with --task)
+ * is one of study-report.ts's STUDY_METRICS.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
