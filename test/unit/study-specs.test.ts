@@ -33,7 +33,17 @@ function episodesOf(spec: any): number {
 test('the study specs exist, one per testable finding', () => {
   assert.deepEqual(
     files.map((f) => basename(f, '.vla.json')),
-    ['action-space', 'backbone-architecture', 'chunk', 'data-recipe', 'formulation-head', 'heads-execution', 'heads-obstacle', 'history'],
+    [
+      'action-space',
+      'backbone-architecture',
+      'chunk',
+      'data-recipe',
+      'formulation-head',
+      'heads-execution',
+      'heads-obstacle-long',
+      'heads-obstacle',
+      'history',
+    ],
   );
 });
 
@@ -152,4 +162,22 @@ test('heads on the obstacle: every head (continuous and discrete) on the same ob
   assert.deepEqual(strategies('bins'), ['first d2', 'chunk d2']);
   assert.deepEqual(strategies('fast'), ['first d2', 'chunk d2']);
   assert.equal(x.points.length, 15, '5 heads × 3 seeds');
+});
+
+test("heads on the obstacle at 4x compute: OFT-L1 and flow on the short study's data, four times its steps, every evaluation with the post", () => {
+  const short = validateSpecFile(join(dir, 'heads-obstacle.vla.json')).spec as any;
+  const spec = validateSpecFile(join(dir, 'heads-obstacle-long.vla.json')).spec as any;
+  const all = expandSweep(spec, disk).points.map((p) => p.spec as any);
+  assert.deepEqual([...new Set(all.map((s) => s.policy.head.type))], ['oft', 'flow']);
+  for (const s of all) {
+    // the same demonstrations as the short study, four times its steps (equal compute between the two heads)
+    assert.deepEqual(s.data.stages[0].datasets, short.data.stages[0].datasets);
+    assert.equal(s.data.stages[0].steps, 4 * short.data.stages[0].steps);
+    assert.equal(s.train.batch_size, short.train.batch_size);
+    assert.ok(s.eval.every((e: any) => e.obstacle === true && e.delay === 2));
+  }
+  const strategies = (h: string) => all.find((s) => s.policy.head.type === h).eval.map((e: any) => e.execution);
+  assert.deepEqual(strategies('oft'), ['first', 'chunk']);
+  assert.deepEqual(strategies('flow'), ['first', 'chunk', 'rtc']);
+  assert.equal(all.length, 6, '2 heads × 3 seeds');
 });
