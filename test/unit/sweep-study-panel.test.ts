@@ -106,8 +106,26 @@ test('the matrix: one point per cell with the mean over its seeds, opening every
 test('the contract refuses a study a chart cannot draw', () => {
   const base = { type: 'state', sweep: 's', axes: [], cells: [], metrics: [] };
   const cell = { label: '1', point: {}, points: [{ seed: 0, value: 0.5, run: 'e/r' }], mean: 0.5, lo: null, hi: null, n: 1 };
-  const study = { metric: 'm', percent: true, level: 0.95, alpha: 0.05, cells: [cell], comparisons: [], missing: 0 };
+  const study = {
+    metric: 'm',
+    metricKey: 'k',
+    metrics: [{ key: 'k', label: 'm' }],
+    perTask: true,
+    tasks: ['t'],
+    task: null,
+    better: 'higher',
+    percent: true,
+    digits: 1,
+    level: 0.95,
+    alpha: 0.05,
+    cells: [cell],
+    comparisons: [],
+    missing: 0,
+    notApplicable: [],
+  };
   assert.equal(validateSweepToWebview({ ...base, study }).ok, true);
+  assert.equal(validateSweepToWebview({ ...base, study: { ...study, metrics: [{ key: 3 }] } }).ok, false, 'metric choices are named');
+  assert.equal(validateSweepToWebview({ ...base, study: { ...study, notApplicable: [1] } }).ok, false);
   assert.equal(
     validateSweepToWebview({ ...base, study: { ...study, cells: [{ ...cell, points: [{ seed: 0, value: Number.NaN, run: 'e/r' }] }] } }).ok,
     false,

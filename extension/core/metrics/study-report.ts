@@ -107,6 +107,21 @@ export function studyTasks(runs: readonly Pick<SweepRunInput, 'metrics'>[]): str
   return [...found].sort();
 }
 
+/**
+ * The metrics of STUDY_METRICS (those `--metric` offers) that some evaluation of the sweep has a
+ * value of, in STUDY_METRICS' order: what the Sweep panel's study view offers (knocked only when
+ * some evaluation placed posts).
+ */
+export function studyMetricsOf(runs: readonly Pick<SweepRunInput, 'metrics'>[]): StudyMetricKey[] {
+  const evaluations = runs.flatMap((r) => [
+    ...(r.metrics.evaluations ?? []),
+    { protocol: r.metrics.protocol, avgLen: r.metrics.avgLen, success: r.metrics.success, singleTaskSuccess: r.metrics.singleTaskSuccess },
+  ]);
+  return (Object.keys(STUDY_METRICS) as StudyMetricKey[]).filter(
+    (k) => STUDY_METRICS[k].flag !== undefined && evaluations.some((e) => evaluationValue(e, k).value !== null),
+  );
+}
+
 /** Chains are judged by average length; single-task evaluations by their pooled success rate. */
 export function studyMetric(runs: readonly Pick<SweepRunInput, 'metrics'>[]): StudyMetricKey {
   if (runs.some((r) => r.metrics.avgLen !== null)) return 'avgLen';

@@ -437,8 +437,21 @@ export interface SweepStudyComparison {
 export interface SweepStudy {
   /** The metric's label, e.g. "success rate (single task)". */
   metric: string;
+  /** The metric's key in core's STUDY_METRICS (what `study-view` names). */
+  metricKey: string;
+  /** The metrics the sweep's evaluations have a value of (the metric selector), by key and label. */
+  metrics: { key: string; label: string }[];
+  /** Whether the metric can be restricted to one task (`vla-lab report --task`). */
+  perTask: boolean;
+  /** The tasks of the sweep's single-task evaluations (the task selector; empty for chains). */
+  tasks: string[];
+  /** The one task the numbers are restricted to; null: all tasks. */
+  task: string | null;
+  better: 'lower' | 'higher';
   /** Values are rates shown as percentages. */
   percent: boolean;
+  /** Decimals shown (of the percentage when `percent`). */
+  digits: number;
   /** Confidence level of the intervals (0.95) and the family-wise alpha of the Holm correction. */
   level: number;
   alpha: number;
@@ -446,6 +459,8 @@ export interface SweepStudy {
   comparisons: SweepStudyComparison[];
   /** Runs of the sweep without a finished evaluation yet. */
   missing: number;
+  /** Completed evaluations the metric does not apply to (no posts, no episodes of the task): `run[ · evaluation] (why)`, not counted. */
+  notApplicable: string[];
 }
 
 export interface SweepMetric {
@@ -466,15 +481,46 @@ export type SweepToWebview = {
   study?: SweepStudy;
 };
 
-export type SweepToExtension = ReadyMessage | { type: 'open-results'; runs: string[] };
+/**
+ * The study view's metric and task (`vla-lab report --metric M --task T`): the extension recomputes
+ * the study with them and posts a new state. The metric is a key of core's STUDY_METRICS, the task
+ * one of the sweep's (null: all tasks); the panel checks both against the sweep's before use.
+ */
+export interface SweepStudyViewMessage {
+  type: 'study-view';
+  metric: string;
+  task: string | null;
+}
 
-export const validateSweepToExtension = messageValidator<SweepToExtension>({ ready: readyCheck, 'open-results': openResultsCheck });
+export type SweepToExtension = ReadyMessage | { type: 'open-results'; runs: string[] } | SweepStudyViewMessage;
+
+const studyViewCheck = (m: Record<string, unknown>): SweepStudyViewMessage | string =>
+  isNonEmptyString(m.metric, 64) && /^[A-Za-z][A-Za-z0-9]*$/.test(m.metric) && (m.task === null || isNonEmptyString(m.task, 200))
+    ? { type: 'study-view', metric: m.metric, task: m.task }
+    : 'metric must be a metric key and task a task name or null';
+
+export const validateSweepToExtension = messageValidator<SweepToExtension>({
+  ready: readyCheck,
+  'open-results': openResultsCheck,
+  'study-view': studyViewCheck,
+});
 
 const finiteOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
 
 /** A study's numbers are drawn on a chart: every one must be finite (or null where allowed). */
 function studyCheck(v: unknown): boolean {
-  if (!isPlainObject(v) || !isShortString(v.metric) || !Array.isArray(v.cells) || !Array.isArray(v.comparisons)) return false;
+  if (
+    !isPlainObject(v) ||
+    !isShortString(v.metric) ||
+    !isShortString(v.metricKey) ||
+    !Array.isArray(v.cells) ||
+    !Array.isArray(v.comparisons)
+  )
+    return false;
+  if (!Array.isArray(v.metrics) || !v.metrics.every((x) => isPlainObject(x) && isShortString(x.key) && isShortString(x.label)))
+    return false;
+  if (!isStringArray(v.tasks, 1000) || !(v.task === null || isShortString(v.task)) || !isStringArray(v.notApplicable, 10_000)) return false;
+  if (!isInteger(v.digits, 0, 6)) return false;
   const cellsOk = v.cells.every(
     (c) =>
       isPlainObject(c) &&

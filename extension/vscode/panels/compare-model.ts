@@ -6,7 +6,7 @@
 import { displayValue, METRICS, readRunForCompare, type RunMetrics } from '../../core/metrics/compare';
 import { protocolNotes } from '../../core/metrics/compare-table';
 import { buildStudy } from '../../core/metrics/study';
-import { STUDY_METRICS, studyInput, studyMetric } from '../../core/metrics/study-report';
+import { STUDY_METRICS, studyInput, studyMetric, studyMetricsOf, studyTasks, type StudyMetricKey } from '../../core/metrics/study-report';
 import type { RunSummary, SweepAxis, SweepCell, SweepMetric, SweepStudy } from '../../shared/messages/results';
 import { calvinSplitOf, parseRunKey, readRunRecord, runDir } from '../runs/files';
 
@@ -16,6 +16,8 @@ export interface LoadedRun {
   summary: RunSummary;
   spec: unknown;
   metrics: RunMetrics;
+  /** run.json's sweep.index: the study orders its runs by it, as `vla-lab report` does. */
+  sweepIndex?: number;
 }
 
 /** Reads one run's record, resolved spec and events (whole file: compare/sweep panels are small). */
@@ -46,7 +48,7 @@ export function loadRun(runsDir: string, key: string): LoadedRun | undefined {
       ...(s.seed !== undefined ? { seed: s.seed } : {}),
     };
   }
-  return { summary, spec, metrics };
+  return { summary, spec, metrics, ...(typeof record?.sweep?.index === 'number' ? { sweepIndex: record.sweep.index } : {}) };
 }
 
 function stringPoint(point: unknown): Record<string, string> {
@@ -59,6 +61,7 @@ export function sweepState(
   sweepId: string,
   runs: LoadedRun[],
   axisOrder?: Record<string, unknown[]>,
+  view: StudyView = {},
 ): { axes: SweepAxis[]; cells: SweepCell[]; metrics: SweepMetric[]; study?: SweepStudy } {
   const axes = new Map<string, string[]>();
   if (axisOrder) for (const [path, values] of Object.entries(axisOrder)) axes.set(path, values.map(displayValue));
@@ -83,7 +86,7 @@ export function sweepState(
   const axisList = [...axes.entries()]
     .map(([path, values]) => ({ path, values }))
     .sort((a, b) => (b.values.length > 1 ? 1 : 0) - (a.values.length > 1 ? 1 : 0));
-  const study = sweepStudy(runs);
+  const study = sweepStudy(runs, view);
   return {
     axes: axisList,
     cells,
@@ -92,13 +95,24 @@ export function sweepState(
   };
 }
 
+/** The study view's choice (the panel's `study-view` message): a metric key and a task; unset: the defaults. */
+export interface StudyView {
+  metric?: string;
+  task?: string | null;
+}
+
 /**
- * The study view of a sweep (what `vla-lab report` writes): per cell the per-seed points and the
- * mean with its Student-t interval, pairwise Welch tests with Holm's correction. Only for sweeps
- * whose cells have more than one training seed; undefined otherwise.
+ * The study view of a sweep, as `vla-lab report --metric M --task T` writes it (same core
+ * functions, same alpha, no --within): per cell the per-seed points and the mean with its
+ * Student-t interval, pairwise Welch tests with Holm's correction, the evaluations the metric does
+ * not apply to. The metric is one the evaluations have a value of (studyMetricsOf; the report's
+ * default when the view names none or one the sweep lacks); the task one of studyTasks, kept only
+ * for a per-task metric. Only for sweeps whose cells have more than one training seed; undefined
+ * otherwise.
  */
-function sweepStudy(runs: LoadedRun[]): SweepStudy | undefined {
-  const inputs = runs.map((r) => ({
+export function sweepStudy(runs: LoadedRun[], view: StudyView = {}): SweepStudy | undefined {
+  const byIndex = [...runs].sort((a, b) => (a.sweepIndex ?? 0) - (b.sweepIndex ?? 0));
+  const inputs = byIndex.map((r) => ({
     key: r.summary.key,
     status: r.summary.status,
     sweep: r.summary.sweep ?? null,
@@ -107,12 +121,24 @@ function sweepStudy(runs: LoadedRun[]): SweepStudy | undefined {
   }));
   const seeded = inputs.some((r) => r.sweep?.seed !== undefined) || inputs.some((r) => r.sweep?.point && 'train.seed' in r.sweep.point);
   if (!seeded) return undefined;
-  const metric = studyMetric(inputs);
-  const input = studyInput(inputs, metric);
+  const offered = studyMetricsOf(inputs);
+  const fallback = studyMetric(inputs);
+  const metric: StudyMetricKey = offered.find((k) => k === view.metric) ?? fallback;
+  const info = STUDY_METRICS[metric];
+  const tasks = studyTasks(inputs);
+  const task = info.perTask && typeof view.task === 'string' && tasks.includes(view.task) ? view.task : undefined;
+  const input = studyInput(inputs, metric, task !== undefined ? { task } : {});
   const study = buildStudy(input.runs);
   return {
-    metric: STUDY_METRICS[metric].label,
-    percent: STUDY_METRICS[metric].percent,
+    metric: info.label,
+    metricKey: metric,
+    metrics: (offered.includes(metric) ? offered : [metric, ...offered]).map((k) => ({ key: k, label: STUDY_METRICS[k].label })),
+    perTask: info.perTask,
+    tasks,
+    task: task ?? null,
+    better: info.better,
+    percent: info.percent,
+    digits: info.digits,
     level: study.level,
     alpha: study.alpha,
     cells: study.cells.map((c) => ({
@@ -126,5 +152,6 @@ function sweepStudy(runs: LoadedRun[]): SweepStudy | undefined {
     })),
     comparisons: study.comparisons.map((c) => ({ a: c.a, b: c.b, diff: c.test.diff, p: c.test.p, pHolm: c.pHolm, holds: c.holds })),
     missing: input.missing.length,
+    notApplicable: input.notApplicable,
   };
 }

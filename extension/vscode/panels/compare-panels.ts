@@ -12,7 +12,7 @@ import {
   type SweepToExtension,
   type SweepToWebview,
 } from '../../shared/messages/results';
-import { loadRun, metricRows, specDifferences, sweepState, type LoadedRun } from './compare-model';
+import { loadRun, metricRows, specDifferences, sweepState, type LoadedRun, type StudyView } from './compare-model';
 import { manifestDifferences, readManifest } from '../../core/manifest';
 import { runDir } from '../runs/files';
 import { WebviewPanelHost } from './webview';
@@ -40,7 +40,16 @@ export function disposeTablePanels(): void {
  * changed; `open-results` asks for the results of runs this panel shows.
  */
 function showTablePanel<In extends { type: string; runs?: string[] }, Out>(
-  opts: { viewType: string; title: string; bundle: string; validate: (m: unknown) => Validated<In>; runs: string[]; state: () => Out },
+  opts: {
+    viewType: string;
+    title: string;
+    bundle: string;
+    validate: (m: unknown) => Validated<In>;
+    runs: string[];
+    state: () => Out;
+    /** The panel's own messages (besides open-results); true: the state changed, post it. */
+    onMessage?: (m: In) => boolean;
+  },
   deps: TablePanelDeps,
 ): void {
   let last = '';
@@ -59,6 +68,7 @@ function showTablePanel<In extends { type: string; runs?: string[] }, Out>(
     },
     onMessage: (m) => {
       if (m.type === 'open-results') deps.openResults((m.runs ?? []).filter((r) => opts.runs.includes(r)));
+      else if (opts.onMessage?.(m)) entry.refresh();
     },
   });
   const entry = {
@@ -110,6 +120,8 @@ export function showCompare(runs: string[], deps: TablePanelDeps): void {
 }
 
 export function showSweep(sweepId: string, runs: string[], deps: TablePanelDeps, axisOrder?: Record<string, unknown[]>): void {
+  // The study view's metric and task; sweepStudy keeps them only where the sweep has them (else its defaults).
+  const view: StudyView = {};
   showTablePanel<SweepToExtension, SweepToWebview>(
     {
       viewType: 'vlaLab.sweep',
@@ -117,7 +129,13 @@ export function showSweep(sweepId: string, runs: string[], deps: TablePanelDeps,
       bundle: 'sweep',
       validate: validateSweepToExtension,
       runs,
-      state: () => ({ type: 'state', sweep: sweepId, ...sweepState(sweepId, loadRuns(deps.runsDir, runs), axisOrder) }),
+      state: () => ({ type: 'state', sweep: sweepId, ...sweepState(sweepId, loadRuns(deps.runsDir, runs), axisOrder, view) }),
+      onMessage: (m) => {
+        if (m.type !== 'study-view') return false;
+        view.metric = m.metric;
+        view.task = m.task;
+        return true;
+      },
     },
     deps,
   );

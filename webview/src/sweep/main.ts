@@ -2,7 +2,8 @@
  * The Sweep webview: a study-style matrix over the sweep's two main axes, each cell coloured by the
  * chosen metric (more opaque = better), remaining axes fixed with selectors. Clicking a cell opens
  * that run's results; "Compare curves" overlays every run of the slice. A sweep with training seeds
- * shows each cell's mean over its seeds in the matrix and, below it, the study view (study.ts).
+ * shows each cell's mean over its seeds in the matrix and, below it, the study view (study.ts), whose
+ * metric and task the extension recomputes on a `study-view` message.
  */
 import '../ui/panel.css';
 import './style.css';
@@ -122,7 +123,15 @@ function render(): void {
           : ''),
     ),
   );
-  if (s.study) root.append(renderStudy(s.study, theme, (runs) => send({ type: 'open-results', runs: runs.slice(0, 64) })));
+  if (s.study)
+    root.append(
+      renderStudy(
+        s.study,
+        theme,
+        (runs) => send({ type: 'open-results', runs: runs.slice(0, 64) }),
+        (metric, task) => send({ type: 'study-view', metric, task }),
+      ),
+    );
 }
 
 onThemeChange(render);

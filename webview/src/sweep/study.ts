@@ -20,6 +20,7 @@ import {
 import type { SweepStudy } from '../../../extension/shared/messages/results';
 import { formatMetric } from '../compare/model';
 import { h } from '../ui/dom';
+import { registerToolkit, setValue, valueOf } from '../ui/toolkit';
 import type { ThemeColors } from '../ui/theme';
 import { withAlpha } from '../ui/theme';
 
@@ -27,31 +28,103 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineContro
 
 let chart: Chart<'bar' | 'line', (number | [number, number] | null)[], string> | undefined;
 
-/** A study value as shown: a rate in percent with one decimal, anything else with two. */
-function studyValue(study: Pick<SweepStudy, 'percent'>, v: number | null, signed = false): string {
+/** A study value as shown: a rate in percent, with the metric's decimals (those of `vla-lab report`). */
+function studyValue(study: Pick<SweepStudy, 'percent' | 'digits'>, v: number | null, signed = false): string {
   if (v === null) return '—';
   const x = study.percent ? v * 100 : v;
-  return `${signed && x > 0 ? '+' : ''}${formatMetric(x, study.percent ? 1 : 2)}${study.percent ? '%' : ''}`;
+  return `${signed && x > 0 ? '+' : ''}${formatMetric(x, study.digits)}${study.percent ? '%' : ''}`;
 }
 
-/** The study section: heading, chart, the per-seed table and the pairwise differences. */
-export function renderStudy(study: SweepStudy, theme: ThemeColors, open: (runs: string[]) => void): HTMLElement {
+const tk = (tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement =>
+  h(tag as 'div', attrs, ...children);
+
+/** A toolkit dropdown of `[value, text]` options with `value` chosen. */
+function dropdown(id: string, label: string, options: [string, string][], value: string, disabled: boolean): HTMLElement {
+  const el = tk(
+    'vscode-dropdown',
+    { id, 'aria-label': label, ...(disabled ? { disabled: '' } : {}) },
+    ...options.map(([v, text]) => tk('vscode-option', { value: v, ...(v === value ? { selected: '' } : {}) }, text)),
+  );
+  setValue(el, value);
+  return el;
+}
+
+/** The control that asked for the view now shown: focused again after the re-render. */
+let refocus: string | undefined;
+
+/**
+ * The study section: the metric and task selectors (`choose` asks the extension for the study of
+ * another metric or task: `vla-lab report --metric M --task T`), heading, chart, the per-seed
+ * table, the pairwise differences and the evaluations the metric does not apply to.
+ */
+export function renderStudy(
+  study: SweepStudy,
+  theme: ThemeColors,
+  open: (runs: string[]) => void,
+  choose: (metric: string, task: string | null) => void,
+): HTMLElement {
   chart?.destroy();
   chart = undefined;
+  registerToolkit();
   const pct = Math.round(study.level * 100);
+  const metricPick = dropdown(
+    'study-metric',
+    'Study metric',
+    study.metrics.map((m) => [m.key, m.label]),
+    study.metricKey,
+    study.metrics.length < 2,
+  );
+  const taskPick = dropdown(
+    'study-task',
+    'Study task',
+    [['', 'all tasks'], ...study.tasks.map((t): [string, string] => [t, t])],
+    study.task ?? '',
+    !study.perTask || !study.tasks.length,
+  );
+  metricPick.addEventListener('change', () => {
+    refocus = 'study-metric';
+    choose(valueOf(metricPick), study.task);
+  });
+  taskPick.addEventListener('change', () => {
+    refocus = 'study-task';
+    choose(study.metricKey, valueOf(taskPick) || null);
+  });
+  const taskText = study.task === null ? '' : ` (task ${study.task} only)`;
   const section = h(
     'section',
     { class: 'study', 'aria-label': 'Study with seeds' },
-    h('h2', {}, `Seeds: ${study.metric}`),
+    h('h2', {}, `Seeds: ${study.metric}${taskText}`),
+    h('div', { class: 'toolbar' }, h('label', {}, 'Metric', metricPick), h('label', {}, 'Task', taskPick)),
     h(
       'p',
       { class: 'muted' },
-      `Each seed's result (points), the mean (bar) and its ${pct}% Student-t interval across seeds (shaded); ` +
+      `Each seed's result (points), the mean (bar) and its ${pct}% Student-t interval across seeds (shaded)${study.better === 'lower' ? '; lower is better' : ''}; ` +
         `differences between cells tested with Welch's t-test, Holm-corrected (α = ${study.alpha}).${study.missing ? ` ${study.missing} run${study.missing === 1 ? '' : 's'} without a finished evaluation are not counted yet.` : ''}`,
     ),
   );
+  const focusBack = refocus;
+  refocus = undefined;
+  if (focusBack) queueMicrotask(() => document.getElementById(focusBack)?.focus());
+  const notApplicable = study.notApplicable.length
+    ? [
+        h(
+          'p',
+          { class: 'muted', id: 'study-not-applicable' },
+          `Not applicable, not counted (as 0 or otherwise): ${study.notApplicable.join(', ')}.`,
+        ),
+      ]
+    : [];
   if (!study.cells.length) {
-    section.append(h('p', {}, 'No run of this sweep has finished its evaluation yet.'));
+    section.append(
+      h(
+        'p',
+        {},
+        study.notApplicable.length
+          ? `No evaluation of this sweep has a value of ${study.metric}${taskText}.`
+          : 'No run of this sweep has finished its evaluation yet.',
+      ),
+      ...notApplicable,
+    );
     return section;
   }
   const canvas = h('canvas', {
@@ -113,7 +186,7 @@ export function renderStudy(study: SweepStudy, theme: ThemeColors, open: (runs: 
         y: {
           ticks: { color: theme.foreground },
           grid: { color: theme.grid },
-          title: { display: true, text: study.metric + (study.percent ? ' (%)' : ''), color: theme.foreground },
+          title: { display: true, text: study.metric + (study.percent ? ' (%)' : '') + taskText, color: theme.foreground },
         },
       },
       plugins: { legend: { labels: { color: theme.foreground } } },
@@ -183,5 +256,6 @@ export function renderStudy(study: SweepStudy, theme: ThemeColors, open: (runs: 
       ),
     );
   }
+  section.append(...notApplicable);
   return section;
 }
