@@ -20,7 +20,6 @@ import {
 import type { SweepStudy } from '../../../extension/shared/messages/results';
 import { formatMetric } from '../compare/model';
 import { h } from '../ui/dom';
-import { registerToolkit, setValue, valueOf } from '../ui/toolkit';
 import type { ThemeColors } from '../ui/theme';
 import { withAlpha } from '../ui/theme';
 
@@ -35,17 +34,15 @@ function studyValue(study: Pick<SweepStudy, 'percent' | 'digits'>, v: number | n
   return `${signed && x > 0 ? '+' : ''}${formatMetric(x, study.digits)}${study.percent ? '%' : ''}`;
 }
 
-const tk = (tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement =>
-  h(tag as 'div', attrs, ...children);
-
-/** A toolkit dropdown of `[value, text]` options with `value` chosen. */
-function dropdown(id: string, label: string, options: [string, string][], value: string, disabled: boolean): HTMLElement {
-  const el = tk(
-    'vscode-dropdown',
-    { id, 'aria-label': label, ...(disabled ? { disabled: '' } : {}) },
-    ...options.map(([v, text]) => tk('vscode-option', { value: v, ...(v === value ? { selected: '' } : {}) }, text)),
-  );
-  setValue(el, value);
+/**
+ * A selector of `[value, text]` options with `value` chosen: a native select, like the panel's
+ * matrix selectors (the webview UI toolkit's dropdown applies an inline style that the panel's
+ * strict CSP blocks, a violation this panel has none of).
+ */
+function selector(id: string, label: string, options: [string, string][], value: string, disabled: boolean): HTMLSelectElement {
+  const el = h('select', { id, 'aria-label': label }, ...options.map(([v, text]) => h('option', { value: v }, text)));
+  el.value = value;
+  el.disabled = disabled;
   return el;
 }
 
@@ -65,16 +62,15 @@ export function renderStudy(
 ): HTMLElement {
   chart?.destroy();
   chart = undefined;
-  registerToolkit();
   const pct = Math.round(study.level * 100);
-  const metricPick = dropdown(
+  const metricPick = selector(
     'study-metric',
     'Study metric',
     study.metrics.map((m) => [m.key, m.label]),
     study.metricKey,
     study.metrics.length < 2,
   );
-  const taskPick = dropdown(
+  const taskPick = selector(
     'study-task',
     'Study task',
     [['', 'all tasks'], ...study.tasks.map((t): [string, string] => [t, t])],
@@ -83,11 +79,11 @@ export function renderStudy(
   );
   metricPick.addEventListener('change', () => {
     refocus = 'study-metric';
-    choose(valueOf(metricPick), study.task);
+    choose(metricPick.value, study.task);
   });
   taskPick.addEventListener('change', () => {
     refocus = 'study-task';
-    choose(study.metricKey, valueOf(taskPick) || null);
+    choose(study.metricKey, taskPick.value || null);
   });
   const taskText = study.task === null ? '' : ` (task ${study.task} only)`;
   const section = h(
