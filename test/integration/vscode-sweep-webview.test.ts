@@ -111,7 +111,7 @@ test('the study view switches metric and task through the extension and shows th
   const { browser, page, problems } = await openWebview('sweep', 'Sweep');
   const sent = () =>
     page.evaluate(() =>
-      (window as unknown as { __sent: { type: string; metric?: string; task?: string | null }[] }).__sent.filter(
+      (window as unknown as { __sent: { type: string; metric?: string; task?: string | null; within?: string | null }[] }).__sent.filter(
         (m) => m.type === 'study-view',
       ),
     );
@@ -122,13 +122,14 @@ test('the study view switches metric and task through the extension and shows th
     await page.waitForSelector('#study-chart');
     assert.match((await page.locator('section.study h2').innerText()) ?? '', /Seeds: success rate \(single task\)$/);
     assert.equal(await page.locator('#study-task').getAttribute('aria-label'), 'Study task');
+    assert.equal(await page.locator('#study-within').isDisabled(), true, 'one column: no cells share a value to compare within');
     // success pooled over both tasks: (20 + 2s) / 50.
     assert.match((await studyRows())[0], /oft\s+s0 40\.0%, s1 44\.0%, s2 48\.0%\s+44\.0%/);
     assert.deepEqual(await sent(), [], 'nothing asked before the user chooses');
 
     await pick('study-metric', 'knocked');
     await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'study-view'));
-    assert.deepEqual(await sent(), [{ type: 'study-view', metric: 'knocked', task: null }]);
+    assert.deepEqual(await sent(), [{ type: 'study-view', metric: 'knocked', task: null, within: null }]);
     await page.evaluate((msg) => window.postMessage(msg, '*'), post({ metric: 'knocked', task: null }));
     await page.waitForFunction(() => /posts knocked over/.test(document.querySelector('section.study h2')?.textContent ?? ''));
     // knocked over both tasks: oft (20 − s + 10) / 30; flow (5 + s) / 30, (7) / 20 for seed 2.
@@ -145,7 +146,7 @@ test('the study view switches metric and task through the extension and shows th
     await page.waitForFunction(
       () => (window as unknown as { __sent: { type: string }[] }).__sent.filter((m) => m.type === 'study-view').length === 2,
     );
-    assert.deepEqual((await sent())[1], { type: 'study-view', metric: 'knocked', task: 'move_slider_left' });
+    assert.deepEqual((await sent())[1], { type: 'study-view', metric: 'knocked', task: 'move_slider_left', within: null });
     await page.evaluate((msg) => window.postMessage(msg, '*'), post({ metric: 'knocked', task: 'move_slider_left' }));
     await page.waitForFunction(() => /task move_slider_left only/.test(document.querySelector('section.study h2')?.textContent ?? ''));
     rows = await studyRows();

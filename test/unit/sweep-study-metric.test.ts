@@ -2,9 +2,9 @@
  * The Sweep panel's study view with a metric and a task (issue 13, Playtable 4's obstacle): it
  * offers the metrics the sweep's evaluations have a value of (knocked only when some evaluation
  * placed posts) and the tasks of its single-task evaluations, and for a chosen metric and task shows
- * exactly what `vla-lab report --metric M --task T` writes (same per-seed points, means, intervals,
- * Holm verdicts, evaluations not applicable); the `study-view` message that asks for them is
- * validated like every message the extension accepts.
+ * exactly what `vla-lab report --metric M --task T [--within AXIS]` writes (same per-seed points,
+ * means, intervals, Holm verdicts, evaluations not applicable); the `study-view` message that asks
+ * for them is validated like every message the extension accepts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -170,29 +170,65 @@ test('a task: success and knocked of its episodes and posts only; a task without
   assert.equal(odd.task, 'turn_on_led');
 });
 
+test('within a column: the comparisons of report --within, Holm-corrected over that family; an unknown column is every pair', () => {
+  const inputs = runs.map((r) => ({
+    key: r.summary.key,
+    status: r.summary.status,
+    sweep: r.summary.sweep!,
+    spec: r.spec,
+    metrics: r.metrics,
+  }));
+  const all = sweepStudy(runs)!;
+  assert.deepEqual(all.axes, ['policy', 'evaluation']);
+  assert.equal(all.within, null);
+  assert.equal(all.comparisons.length, 6, 'oft/flow × first/chunk: every pair of 4 cells');
+  const s = sweepStudy(runs, { within: 'evaluation' })!;
+  assert.equal(s.within, 'evaluation');
+  const expected = buildStudy(studyInput(inputs, 'singleTaskSuccess').runs, { within: 'evaluation' });
+  assert.equal(s.comparisons.length, 2, 'oft vs flow at each evaluation');
+  assert.deepEqual(
+    s.comparisons.map((c) => [s.cells[c.a].label, s.cells[c.b].label, c.p, c.pHolm, c.holds]),
+    expected.comparisons.map((c) => [
+      `${expected.cells[c.a].point.policy} · ${expected.cells[c.a].point.evaluation}`,
+      `${expected.cells[c.b].point.policy} · ${expected.cells[c.b].point.evaluation}`,
+      c.test.p,
+      c.pHolm,
+      c.holds,
+    ]),
+  );
+  assert.equal(sweepStudy(runs, { within: 'policy.head' })!.within, null, 'not a column of the table');
+  assert.equal(sweepStudy(runs, { within: 'policy.head' })!.comparisons.length, 6);
+});
+
 test('the study-view message is validated: a clean copy, or rejected with a reason', () => {
-  assert.deepEqual(validateSweepToExtension({ type: 'study-view', metric: 'knocked', task: 'turn_on_led', extra: 1 }), {
+  assert.deepEqual(
+    validateSweepToExtension({ type: 'study-view', metric: 'knocked', task: 'turn_on_led', within: 'evaluation', extra: 1 }),
+    {
+      ok: true,
+      message: { type: 'study-view', metric: 'knocked', task: 'turn_on_led', within: 'evaluation' },
+    },
+  );
+  assert.deepEqual(validateSweepToExtension({ type: 'study-view', metric: 'avgLen', task: null, within: null }), {
     ok: true,
-    message: { type: 'study-view', metric: 'knocked', task: 'turn_on_led' },
-  });
-  assert.deepEqual(validateSweepToExtension({ type: 'study-view', metric: 'avgLen', task: null }), {
-    ok: true,
-    message: { type: 'study-view', metric: 'avgLen', task: null },
+    message: { type: 'study-view', metric: 'avgLen', task: null, within: null },
   });
   for (const bad of [
     { type: 'study-view' },
-    { type: 'study-view', metric: 'knocked' },
-    { type: 'study-view', metric: '', task: null },
-    { type: 'study-view', metric: '../x', task: null },
-    { type: 'study-view', metric: 3, task: null },
-    { type: 'study-view', metric: 'knocked', task: '' },
-    { type: 'study-view', metric: 'knocked', task: 7 },
-    { type: 'study-view', metric: 'knocked', task: 'x'.repeat(201) },
-    { type: 'study-view', metric: 'k'.repeat(65), task: null },
+    { type: 'study-view', metric: 'knocked', within: null },
+    { type: 'study-view', metric: 'knocked', task: null },
+    { type: 'study-view', metric: '', task: null, within: null },
+    { type: 'study-view', metric: '../x', task: null, within: null },
+    { type: 'study-view', metric: 3, task: null, within: null },
+    { type: 'study-view', metric: 'knocked', task: '', within: null },
+    { type: 'study-view', metric: 'knocked', task: 7, within: null },
+    { type: 'study-view', metric: 'knocked', task: 'x'.repeat(201), within: null },
+    { type: 'study-view', metric: 'k'.repeat(65), task: null, within: null },
+    { type: 'study-view', metric: 'knocked', task: null, within: '' },
+    { type: 'study-view', metric: 'knocked', task: null, within: ['evaluation'] },
   ]) {
     const r = validateSweepToExtension(bad);
     assert.equal(r.ok, false, JSON.stringify(bad));
-    if (!r.ok) assert.match(r.reason, /^study-view: metric must be a metric key and task a task name or null$/);
+    if (!r.ok) assert.match(r.reason, /^study-view: metric must be a metric key, task a task name or null, within a column or null$/);
   }
 });
 

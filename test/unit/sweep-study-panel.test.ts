@@ -113,6 +113,8 @@ test('the contract refuses a study a chart cannot draw', () => {
     perTask: true,
     tasks: ['t'],
     task: null,
+    axes: ['a'],
+    within: null,
     better: 'higher',
     percent: true,
     digits: 1,

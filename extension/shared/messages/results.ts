@@ -447,6 +447,10 @@ export interface SweepStudy {
   tasks: string[];
   /** The one task the numbers are restricted to; null: all tasks. */
   task: string | null;
+  /** The table's columns (`--within` may name one). */
+  axes: string[];
+  /** The column whose value the compared cells share (`vla-lab report --within`); null: every pair. */
+  within: string | null;
   better: 'lower' | 'higher';
   /** Values are rates shown as percentages. */
   percent: boolean;
@@ -482,22 +486,27 @@ export type SweepToWebview = {
 };
 
 /**
- * The study view's metric and task (`vla-lab report --metric M --task T`): the extension recomputes
- * the study with them and posts a new state. The metric is a key of core's STUDY_METRICS, the task
- * one of the sweep's (null: all tasks); the panel checks both against the sweep's before use.
+ * The study view's metric, task and comparison family (`vla-lab report --metric M --task T --within
+ * AXIS`): the extension recomputes the study with them and posts a new state. The metric is a key of
+ * core's STUDY_METRICS, the task one of the sweep's (null: all tasks), `within` one of the table's
+ * columns (null: every pair); the panel checks them against the sweep's before use.
  */
 export interface SweepStudyViewMessage {
   type: 'study-view';
   metric: string;
   task: string | null;
+  within: string | null;
 }
 
 export type SweepToExtension = ReadyMessage | { type: 'open-results'; runs: string[] } | SweepStudyViewMessage;
 
 const studyViewCheck = (m: Record<string, unknown>): SweepStudyViewMessage | string =>
-  isNonEmptyString(m.metric, 64) && /^[A-Za-z][A-Za-z0-9]*$/.test(m.metric) && (m.task === null || isNonEmptyString(m.task, 200))
-    ? { type: 'study-view', metric: m.metric, task: m.task }
-    : 'metric must be a metric key and task a task name or null';
+  isNonEmptyString(m.metric, 64) &&
+  /^[A-Za-z][A-Za-z0-9]*$/.test(m.metric) &&
+  (m.task === null || isNonEmptyString(m.task, 200)) &&
+  (m.within === null || isNonEmptyString(m.within, 200))
+    ? { type: 'study-view', metric: m.metric, task: m.task, within: m.within }
+    : 'metric must be a metric key, task a task name or null, within a column or null';
 
 export const validateSweepToExtension = messageValidator<SweepToExtension>({
   ready: readyCheck,
@@ -520,6 +529,7 @@ function studyCheck(v: unknown): boolean {
   if (!Array.isArray(v.metrics) || !v.metrics.every((x) => isPlainObject(x) && isShortString(x.key) && isShortString(x.label)))
     return false;
   if (!isStringArray(v.tasks, 1000) || !(v.task === null || isShortString(v.task)) || !isStringArray(v.notApplicable, 10_000)) return false;
+  if (!isStringArray(v.axes, 100) || !(v.within === null || isShortString(v.within))) return false;
   if (!isInteger(v.digits, 0, 6)) return false;
   const cellsOk = v.cells.every(
     (c) =>

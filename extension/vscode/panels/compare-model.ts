@@ -95,19 +95,20 @@ export function sweepState(
   };
 }
 
-/** The study view's choice (the panel's `study-view` message): a metric key and a task; unset: the defaults. */
+/** The study view's choice (the panel's `study-view` message): a metric key, a task, a column to compare within; unset: the defaults. */
 export interface StudyView {
   metric?: string;
   task?: string | null;
+  within?: string | null;
 }
 
 /**
- * The study view of a sweep, as `vla-lab report --metric M --task T` writes it (same core
- * functions, same alpha, no --within): per cell the per-seed points and the mean with its
+ * The study view of a sweep, as `vla-lab report --metric M --task T [--within AXIS]` writes it
+ * (same core functions, same alpha): per cell the per-seed points and the mean with its
  * Student-t interval, pairwise Welch tests with Holm's correction, the evaluations the metric does
  * not apply to. The metric is one the evaluations have a value of (studyMetricsOf; the report's
  * default when the view names none or one the sweep lacks); the task one of studyTasks, kept only
- * for a per-task metric. Only for sweeps whose cells have more than one training seed; undefined
+ * for a per-task metric; `within` one of the table's columns. Only for sweeps whose cells have more than one training seed; undefined
  * otherwise.
  */
 export function sweepStudy(runs: LoadedRun[], view: StudyView = {}): SweepStudy | undefined {
@@ -128,7 +129,8 @@ export function sweepStudy(runs: LoadedRun[], view: StudyView = {}): SweepStudy 
   const tasks = studyTasks(inputs);
   const task = info.perTask && typeof view.task === 'string' && tasks.includes(view.task) ? view.task : undefined;
   const input = studyInput(inputs, metric, task !== undefined ? { task } : {});
-  const study = buildStudy(input.runs);
+  const within = typeof view.within === 'string' && input.axes.includes(view.within) ? view.within : undefined;
+  const study = buildStudy(input.runs, within !== undefined ? { within } : {});
   return {
     metric: info.label,
     metricKey: metric,
@@ -136,6 +138,8 @@ export function sweepStudy(runs: LoadedRun[], view: StudyView = {}): SweepStudy 
     perTask: info.perTask,
     tasks,
     task: task ?? null,
+    axes: input.axes,
+    within: within ?? null,
     better: info.better,
     percent: info.percent,
     digits: info.digits,

@@ -120,7 +120,7 @@ export function showCompare(runs: string[], deps: TablePanelDeps): void {
 }
 
 export function showSweep(sweepId: string, runs: string[], deps: TablePanelDeps, axisOrder?: Record<string, unknown[]>): void {
-  // The study view's metric and task; sweepStudy keeps them only where the sweep has them (else its defaults).
+  // The study view's metric, task and comparison family; sweepStudy keeps them only where the sweep has them (else its defaults).
   const view: StudyView = {};
   showTablePanel<SweepToExtension, SweepToWebview>(
     {
@@ -134,6 +134,7 @@ export function showSweep(sweepId: string, runs: string[], deps: TablePanelDeps,
         if (m.type !== 'study-view') return false;
         view.metric = m.metric;
         view.task = m.task;
+        view.within = m.within;
         return true;
       },
     },

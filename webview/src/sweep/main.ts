@@ -3,7 +3,7 @@
  * chosen metric (more opaque = better), remaining axes fixed with selectors. Clicking a cell opens
  * that run's results; "Compare curves" overlays every run of the slice. A sweep with training seeds
  * shows each cell's mean over its seeds in the matrix and, below it, the study view (study.ts), whose
- * metric and task the extension recomputes on a `study-view` message.
+ * metric, task and comparison family the extension recomputes on a `study-view` message.
  */
 import '../ui/panel.css';
 import './style.css';
@@ -129,7 +129,7 @@ function render(): void {
         s.study,
         theme,
         (runs) => send({ type: 'open-results', runs: runs.slice(0, 64) }),
-        (metric, task) => send({ type: 'study-view', metric, task }),
+        (view) => send({ type: 'study-view', ...view }),
       ),
     );
 }

@@ -58,7 +58,7 @@ export function renderStudy(
   study: SweepStudy,
   theme: ThemeColors,
   open: (runs: string[]) => void,
-  choose: (metric: string, task: string | null) => void,
+  choose: (view: { metric: string; task: string | null; within: string | null }) => void,
 ): HTMLElement {
   chart?.destroy();
   chart = undefined;
@@ -77,20 +77,39 @@ export function renderStudy(
     study.task ?? '',
     !study.perTask || !study.tasks.length,
   );
+  // Compare within a column: the cells that share its value (one column: no two cells do).
+  const withinPick = selector(
+    'study-within',
+    'Compare cells',
+    [['', 'every pair'], ...study.axes.map((a): [string, string] => [a, `within each ${a}`])],
+    study.within ?? '',
+    study.axes.length < 2,
+  );
+  const current = { metric: study.metricKey, task: study.task, within: study.within };
   metricPick.addEventListener('change', () => {
     refocus = 'study-metric';
-    choose(metricPick.value, study.task);
+    choose({ ...current, metric: metricPick.value });
   });
   taskPick.addEventListener('change', () => {
     refocus = 'study-task';
-    choose(study.metricKey, taskPick.value || null);
+    choose({ ...current, task: taskPick.value || null });
+  });
+  withinPick.addEventListener('change', () => {
+    refocus = 'study-within';
+    choose({ ...current, within: withinPick.value || null });
   });
   const taskText = study.task === null ? '' : ` (task ${study.task} only)`;
   const section = h(
     'section',
     { class: 'study', 'aria-label': 'Study with seeds' },
     h('h2', {}, `Seeds: ${study.metric}${taskText}`),
-    h('div', { class: 'toolbar' }, h('label', {}, 'Metric', metricPick), h('label', {}, 'Task', taskPick)),
+    h(
+      'div',
+      { class: 'toolbar' },
+      h('label', {}, 'Metric', metricPick),
+      h('label', {}, 'Task', taskPick),
+      h('label', {}, 'Compare', withinPick),
+    ),
     h(
       'p',
       { class: 'muted' },
@@ -239,7 +258,13 @@ export function renderStudy(
         h('td', { class: c.holds ? 'holds' : 'muted' }, c.p === null ? 'not testable' : c.holds ? 'holds' : 'within noise'),
       ),
     );
+    const n = study.comparisons.length;
     section.append(
+      h(
+        'p',
+        { class: 'muted', id: 'study-family' },
+        `${study.within === null ? 'Every pair of cells' : `Pairs of cells within each ${study.within} (cells that share its value)`}: Holm-corrected over ${n} comparison${n === 1 ? '' : 's'}.`,
+      ),
       h(
         'table',
         { class: 'study-table', 'aria-label': 'Pairwise differences between cells' },
@@ -251,6 +276,8 @@ export function renderStudy(
         h('tbody', {}, ...pairs),
       ),
     );
+  } else if (study.within !== null) {
+    section.append(h('p', { id: 'study-family' }, `No two cells share a value of ${study.within}: nothing to compare.`));
   }
   section.append(...notApplicable);
   return section;
