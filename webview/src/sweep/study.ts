@@ -3,7 +3,8 @@
  * points, mean and Student-t interval across seeds (chart.js: the interval a floating bar, seeds and
  * mean as points), the same numbers as a table (readable without the chart), and the pairwise
  * differences with whether each holds after Holm's correction. The numbers come computed from the
- * extension (core/metrics/study.ts, the ones `vla-lab report` writes).
+ * extension (core/metrics/study.ts, the ones `vla-lab report` writes), for the metric, task and
+ * comparison family chosen here (a `study-view` message; nothing is recomputed in the webview).
  */
 import {
   BarController,
@@ -50,9 +51,9 @@ function selector(id: string, label: string, options: [string, string][], value:
 let refocus: string | undefined;
 
 /**
- * The study section: the metric and task selectors (`choose` asks the extension for the study of
- * another metric or task: `vla-lab report --metric M --task T`), heading, chart, the per-seed
- * table, the pairwise differences and the evaluations the metric does not apply to.
+ * The study section: the metric, task and comparison selectors (`choose` asks the extension for the
+ * study of another choice: `vla-lab report --metric M --task T --within AXIS`), heading, chart, the
+ * per-seed table, the pairwise differences and the evaluations the metric does not apply to.
  */
 export function renderStudy(
   study: SweepStudy,
