@@ -2,9 +2,13 @@
  * The composer webview: renders the state the extension sends (choices with the rules' reasons,
  * the formulation grid, cost, problems) and asks for changes by JSON path. It never edits text
  * itself; every change comes back as a fresh `state` once the document has changed.
+ *
+ * Its fields, toggle, buttons and cost badge are native elements styled by style.css, not the
+ * webview UI toolkit's: loading the toolkit at all raises CSP violations under this panel's policy
+ * (its focus-visible probe appends a <style> element, its badge template has a style attribute;
+ * style-src without 'unsafe-inline' blocks both).
  */
 import './style.css';
-import { registerToolkit, setValue, valueOf } from '../ui/toolkit';
 import {
   parseComposerToWebview,
   type ChoiceField,
@@ -18,7 +22,6 @@ import {
 
 declare function acquireVsCodeApi(): { postMessage(msg: unknown): void };
 
-registerToolkit();
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('composer') as HTMLElement;
 const send = (msg: ComposerToExtension) => vscode.postMessage(msg);
@@ -113,19 +116,20 @@ function selectedDescription(field: ChoiceField | undefined): HTMLElement | unde
 /** A checkbox bound to a boolean field; when a rule forbids turning it over it is disabled and says why. */
 function toggleBox(field: ToggleField | undefined, label: string): HTMLElement | undefined {
   if (!field) return undefined;
-  const box = h(
-    'vscode-checkbox',
-    { 'data-key': field.path, checked: field.current, disabled: field.disabled || readOnly(), title: field.reason },
-    label,
-  );
+  const box = h('input', {
+    type: 'checkbox',
+    'data-key': field.path,
+    checked: field.current,
+    disabled: field.disabled || readOnly(),
+    title: field.reason,
+  }) as HTMLInputElement;
   box.addEventListener('change', () => {
-    const on = Boolean((box as unknown as { checked?: boolean }).checked);
-    if (on !== field.current) send({ type: 'toggle', path: field.path, value: on });
+    if (box.checked !== field.current) send({ type: 'toggle', path: field.path, value: box.checked });
   });
   return h(
     'div',
     { class: 'field toggle' },
-    box,
+    h('label', { class: 'checkbox' }, box, label),
     field.reason ? h('span', { class: 'reason' }, field.reason) : undefined,
     field.description ? h('p', { class: 'hint' }, markdownLite(field.description)) : undefined,
   );
@@ -133,15 +137,26 @@ function toggleBox(field: ToggleField | undefined, label: string): HTMLElement |
 
 type NumberKind = 'int' | 'float';
 
+/** A text input labelled `label` (the label above it), holding `value`. */
+function labelledInput(label: string, value: string, attrs: Attrs): { field: HTMLElement; input: HTMLInputElement } {
+  const input = h('input', { type: 'text', ...attrs }) as HTMLInputElement;
+  input.value = value;
+  return { field: h('label', { class: 'text-field' }, h('span', { class: 'label' }, label), input), input };
+}
+
 /** A text field bound to a number at `path`; empty removes it (the schema default applies). */
 function numberField(label: string, path: JsonPathSegment[], kind: NumberKind = 'int', placeholder?: string): HTMLElement {
   const key = dot(path);
   const current = get(path);
-  const input = h('vscode-text-field', { 'data-key': key, placeholder, disabled: readOnly(), size: '8' }, label);
-  setValue(input, current === undefined ? '' : String(current));
+  const { field, input } = labelledInput(label, current === undefined ? '' : String(current), {
+    'data-key': key,
+    placeholder,
+    disabled: readOnly(),
+    size: '8',
+  });
   const err = h('span', { class: 'field-error', role: 'alert' });
   input.addEventListener('change', () => {
-    const raw = valueOf(input).trim();
+    const raw = input.value.trim();
     if (raw === '') {
       if (current !== undefined) change({ path });
       return;
@@ -154,38 +169,44 @@ function numberField(label: string, path: JsonPathSegment[], kind: NumberKind = 
     err.textContent = '';
     if (n !== current) change({ path, value: n });
   });
-  return h('div', { class: 'field' }, input, err);
+  return h('div', { class: 'field' }, field, err);
 }
 
 function textField(label: string, path: JsonPathSegment[], placeholder?: string): HTMLElement {
   const current = get(path);
-  const input = h('vscode-text-field', { 'data-key': dot(path), placeholder, disabled: readOnly() }, label);
-  setValue(input, typeof current === 'string' ? current : '');
+  const { field, input } = labelledInput(label, typeof current === 'string' ? current : '', {
+    'data-key': dot(path),
+    placeholder,
+    disabled: readOnly(),
+  });
   input.addEventListener('change', () => {
-    const raw = valueOf(input).trim();
+    const raw = input.value.trim();
     if (raw === (current ?? '')) return;
     change(raw === '' ? { path } : { path, value: raw });
   });
-  return h('div', { class: 'field' }, input);
+  return h('div', { class: 'field' }, field);
 }
 
 /** Comma-separated list of names (dataset or evaluation tasks). */
 function listField(label: string, path: JsonPathSegment[], placeholder: string): HTMLElement {
   const current = get(path);
-  const input = h('vscode-text-field', { 'data-key': dot(path), placeholder, disabled: readOnly(), class: 'wide' }, label);
-  setValue(input, Array.isArray(current) ? current.join(', ') : '');
+  const { field, input } = labelledInput(label, Array.isArray(current) ? current.join(', ') : '', {
+    'data-key': dot(path),
+    placeholder,
+    disabled: readOnly(),
+  });
   input.addEventListener('change', () => {
-    const items = valueOf(input)
+    const items = input.value
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
     change(items.length === 0 ? { path } : { path, value: items });
   });
-  return h('div', { class: 'field wide' }, input);
+  return h('div', { class: 'field wide' }, field);
 }
 
 function actionButton(label: string, key: string, onClick: () => void, appearance: 'primary' | 'secondary' = 'secondary'): HTMLElement {
-  const b = h('vscode-button', { appearance, 'data-key': key, disabled: readOnly() }, label);
+  const b = h('button', { type: 'button', class: `action ${appearance}`, 'data-key': key, disabled: readOnly() }, label);
   b.addEventListener('click', onClick);
   return b;
 }
@@ -333,7 +354,7 @@ function header(s: ComposerState): HTMLElement {
     ? h(
         'div',
         { class: 'cost', id: 'cost', 'aria-label': 'Estimated cost' },
-        h('vscode-badge', {}, s.cost.params),
+        h('span', { class: 'badge' }, s.cost.params),
         ' ',
         h('span', {}, s.cost.memory),
         s.cost.note ? h('span', { class: 'hint' }, ` ${s.cost.note}`) : undefined,

@@ -37,8 +37,8 @@ function studyValue(study: Pick<SweepStudy, 'percent' | 'digits'>, v: number | n
 
 /**
  * A selector of `[value, text]` options with `value` chosen: a native select, like the panel's
- * matrix selectors (the webview UI toolkit's dropdown applies an inline style that the panel's
- * strict CSP blocks, a violation this panel has none of).
+ * matrix selectors (the webview UI toolkit, once loaded, appends a <style> element that the panel's
+ * strict CSP blocks — see webview/src/ui/toolkit.ts —, a violation this panel has none of).
  */
 function selector(id: string, label: string, options: [string, string][], value: string, disabled: boolean): HTMLSelectElement {
   const el = h('select', { id, 'aria-label': label }, ...options.map(([v, text]) => h('option', { value: v }, text)));
