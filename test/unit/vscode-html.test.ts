@@ -1,7 +1,7 @@
 /**
- * The result panels' HTML: the Content Security Policy allows nothing by default, local resources
- * only through the webview's own origin, scripts only with a nonce that is fresh and unguessable
- * on every render, and the page loads nothing remote.
+ * The panels' HTML: the Content Security Policy allows nothing by default, local resources only
+ * through the webview's own origin, scripts (and <style> elements) only with a nonce that is fresh
+ * and unguessable on every render and that the csp-nonce meta tag names, and the page loads nothing remote.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,12 +35,22 @@ test('the CSP denies by default and allows only the webview origin and a nonce',
   const csp = cspOf(html);
   assert.deepEqual(csp.get('default-src'), ["'none'"]);
   // connect-src too: the gallery fetches GIF bytes from the run folder, nothing from the network.
-  for (const d of ['img-src', 'media-src', 'style-src', 'font-src', 'connect-src']) assert.deepEqual(csp.get(d), [CSP_SOURCE], d);
+  for (const d of ['img-src', 'media-src', 'font-src', 'connect-src']) assert.deepEqual(csp.get(d), [CSP_SOURCE], d);
   assert.deepEqual(csp.get('script-src'), ["'nonce-abc123'"]);
+  // Styles: the origin's, and <style> elements with the nonce (FAST's focus-visible probe), never inline ones.
+  assert.deepEqual(csp.get('style-src'), [CSP_SOURCE, "'nonce-abc123'"]);
   assert.ok(
     !/unsafe-inline|unsafe-eval|\*\s|https:\s*;|data:/.test([...csp.values()].flat().join(' ').replace(CSP_SOURCE, '')),
     'no wildcard, inline, eval or data sources',
   );
+});
+
+test("the csp-nonce meta tag names the nonce (FAST, the webview UI toolkit's base, reads it there)", () => {
+  const html = panelHtml(inputs, 'abc123');
+  assert.match(html, /<meta property="csp-nonce" content="abc123">/);
+  const head = html.slice(0, html.indexOf('</head>'));
+  assert.ok(head.indexOf('csp-nonce') > head.indexOf('Content-Security-Policy'), 'in <head>, after the policy');
+  assert.ok(head.indexOf('csp-nonce') < head.indexOf('<link'), 'before the stylesheet and script');
 });
 
 test('every script carries the nonce; no inline script, no remote resource', () => {

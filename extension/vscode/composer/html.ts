@@ -1,9 +1,10 @@
 /**
  * The composer webview's HTML shell: a strict CSP (default-src 'none', scripts only with a fresh
  * nonce, styles/fonts/images only from the extension's dist/webview folder), the bundled script and
- * stylesheet loaded through asWebviewUri. Pure string building, testable without the editor.
+ * stylesheet loaded through asWebviewUri. Pure string building, testable without the editor. The
+ * policy and the csp-nonce meta tag (for the webview UI toolkit) come from the panels' pageSecurity.
  */
-import { randomBytes } from 'node:crypto';
+import { escapeHtml, makeNonce, pageSecurity } from '../panels/html';
 
 export interface ComposerHtmlInputs {
   /** webview.cspSource */
@@ -16,28 +17,12 @@ export interface ComposerHtmlInputs {
   title: string;
 }
 
-function makeNonce(): string {
-  return randomBytes(18)
-    .toString('base64')
-    .replace(/[^A-Za-z0-9]/g, '');
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
 export function composerHtml({ cspSource, scriptUri, styleUri, title }: ComposerHtmlInputs, nonce = makeNonce()): string {
-  const csp = [
-    "default-src 'none'",
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `img-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
+${pageSecurity(cspSource, nonce)}
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeHtml(styleUri)}">
 <title>${escapeHtml(title)}</title>
