@@ -173,9 +173,9 @@ export const DATASET_SCENARIOS: Scenario[] = [
       await frame.locator('.episode-title').scrollIntoViewIfNeeded();
 
       // Play moves the frame; pause stops it.
-      await frame.locator('button[aria-label="play"]').click();
+      await frame.locator('vscode-button', { hasText: 'Play' }).click();
       await until('playback to advance the frame', async () => (await label.innerText()) !== first, 10_000);
-      await frame.locator('button[aria-label="pause"]').click();
+      await frame.locator('vscode-button', { hasText: 'Pause' }).click();
 
       // Another episode, then the validation split.
       await frame.locator('.episode-row').nth(2).click();
@@ -185,7 +185,10 @@ export const DATASET_SCENARIOS: Scenario[] = [
           /^#2 ·/.test(await frame.locator('.episode-title').innerText()) && /Episode 2:/.test(await frame.locator('.status').innerText()),
         30_000,
       );
-      await frame.locator('select[aria-label="split"]').selectOption('validation');
+      await frame.locator('vscode-dropdown[aria-label="split"]').evaluate((d) => {
+        (d as HTMLElement & { value: string }).value = 'validation';
+        d.dispatchEvent(new Event('change'));
+      });
       await until(
         'the validation split',
         async () =>
@@ -194,7 +197,7 @@ export const DATASET_SCENARIOS: Scenario[] = [
       );
 
       // The search narrows the list (one episode per task in the validation split).
-      await frame.locator('input.search').fill('drawer');
+      await frame.locator('vscode-text-field.search input').fill('drawer');
       await until(
         'the search to keep the drawer episode',
         async () => {
@@ -256,7 +259,10 @@ export const DATASET_SCENARIOS: Scenario[] = [
         cameras: 2,
         size: 32,
       });
-      await frame.locator('select[aria-label="split"]').selectOption('val');
+      await frame.locator('vscode-dropdown[aria-label="split"]').evaluate((d) => {
+        (d as HTMLElement & { value: string }).value = 'val';
+        d.dispatchEvent(new Event('change'));
+      });
       const val = truth.splits.val.map((e) => e.instruction).join(' | ');
       await until(
         'the val split',

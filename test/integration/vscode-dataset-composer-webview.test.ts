@@ -1,11 +1,15 @@
 /**
  * The built Dataset and Composer webviews (dist/webview/dataset.js, composer.js) in a real browser
  * (Debian's Chromium through playwright-core), each under the page and CSP its panel makes (the
- * dataset viewer's panelHtml, the composer's composerHtml: styles only from the webview's origin,
- * no 'unsafe-inline'), fed the messages the extension sends: no `securitypolicyviolation` event
- * and no console or script error, while the panels' controls (split, dimension across episodes,
- * search, play; the composer's number, text and list fields, its toggle, its buttons) send the
- * typed messages of extension/shared/messages/dataset.ts and composer.ts.
+ * dataset viewer's panelHtml, the composer's composerHtml: styles only from the webview's origin or
+ * with the page's nonce, no 'unsafe-inline'), fed the messages the extension sends: no
+ * `securitypolicyviolation` event and no console or script error while the panels' webview UI
+ * toolkit controls (split and dimension vscode-dropdowns, the search vscode-text-field, the play
+ * vscode-button; the composer's vscode-text-fields, its vscode-checkbox, its vscode-buttons) send the
+ * typed messages of extension/shared/messages/dataset.ts and composer.ts. The toolkit's
+ * focus-visible probe (FAST's canUseFocusVisible appends a <style> at load) passes: the page's
+ * `<meta property="csp-nonce">` carries the nonce style-src allows, and the toolkit's styles use
+ * :focus-visible rather than the :focus fallback.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,6 +45,41 @@ async function waitSent(page: Page, type: string, count: number): Promise<void> 
     ([t, n]) => (window as unknown as { __sent: { type: string }[] }).__sent.filter((m) => m.type === t).length >= (n as number),
     [type, count] as const,
   );
+}
+
+/**
+ * The toolkit's focus-visible probe passed under the page's CSP: the csp-nonce meta tag names the
+ * nonce the policy's script-src and style-src allow, no style-src-elem violation was raised, and a
+ * toolkit element's shadow styles use :focus-visible (FAST falls back to :focus when the probe's
+ * <style> is blocked).
+ */
+async function assertFocusVisibleProbe(page: Page, tag: string): Promise<void> {
+  const { csp, meta, focusVisible } = await page.evaluate((t) => {
+    const el = document.querySelector(t);
+    const rules = [...(el?.shadowRoot?.adoptedStyleSheets ?? [])].flatMap((s) => Array.from(s.cssRules, (r) => r.cssText));
+    return {
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+      meta: document.querySelector('meta[property="csp-nonce"]')?.getAttribute('content') ?? null,
+      focusVisible: rules.some((r) => r.includes(':focus-visible')),
+    };
+  }, tag);
+  assert.ok(meta, 'the page has <meta property="csp-nonce">');
+  const directive = (name: string) =>
+    (
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .find(([n]) => n === name) ?? []
+    ).slice(1);
+  assert.ok(directive('style-src').includes(`'nonce-${meta}'`), `style-src allows the meta tag's nonce (${csp})`);
+  assert.ok(directive('script-src').includes(`'nonce-${meta}'`), 'the same nonce as the scripts');
+  assert.ok(!/unsafe-inline/.test(csp), "no 'unsafe-inline'");
+  assert.deepEqual(
+    (await cspViolations(page)).filter((v) => /^style-src/.test(v.directive)),
+    [],
+    'no style violation (the probe appends a <style> at load)',
+  );
+  assert.ok(focusVisible, `${tag}'s styles use :focus-visible (the probe succeeded)`);
 }
 
 function channels(names: string[], frames: number): ChannelSummary {
@@ -153,71 +192,84 @@ async function postDataset(page: Page, msg: DatasetToWebview): Promise<void> {
   await page.evaluate((m) => window.postMessage(m, '*'), msg);
 }
 
-test('the dataset webview raises no CSP violation; its split, dimension, search and play controls work', { timeout: 90_000 }, async () => {
-  const { browser, page, problems } = await openWebview('dataset', 'Dataset');
-  try {
-    await postDataset(page, { type: 'progress', message: 'Reading the dataset…' });
-    await postDataset(page, { type: 'init', summary: summary() });
-    // The viewer asks for the first episode and for the first action dimension across episodes.
-    await waitSent(page, 'openEpisode', 1);
-    await waitSent(page, 'overlay', 1);
-    assert.deepEqual(await sentOf(page, 'openEpisode'), [{ type: 'openEpisode', index: 0 }]);
-    assert.deepEqual(await sentOf(page, 'overlay'), [{ type: 'overlay', kind: 'actions', dim: 0, episodes: 40 }]);
-    await postDataset(page, { type: 'episode', episode: episode(0) });
-    await postDataset(page, { type: 'overlay', overlay: overlay('actions', 0, 'x') });
-    await page.waitForFunction(() => /^action x: 12 of 12 episodes/.test(document.querySelector('.overlay p.muted')?.textContent ?? ''));
-    await page.waitForFunction(() => /Episode 0: 40 frames/.test(document.querySelector('.status')?.textContent ?? ''));
-    assert.deepEqual(await cspViolations(page), [], 'no CSP violation once the dataset is shown');
+test(
+  'the dataset webview with the UI toolkit raises no CSP violation; its split, dimension, search and play controls work',
+  { timeout: 90_000 },
+  async () => {
+    const { browser, page, problems } = await openWebview('dataset', 'Dataset');
+    try {
+      await postDataset(page, { type: 'progress', message: 'Reading the dataset…' });
+      await postDataset(page, { type: 'init', summary: summary() });
+      // The viewer asks for the first episode and for the first action dimension across episodes.
+      await waitSent(page, 'openEpisode', 1);
+      await waitSent(page, 'overlay', 1);
+      assert.deepEqual(await sentOf(page, 'openEpisode'), [{ type: 'openEpisode', index: 0 }]);
+      assert.deepEqual(await sentOf(page, 'overlay'), [{ type: 'overlay', kind: 'actions', dim: 0, episodes: 40 }]);
+      await postDataset(page, { type: 'episode', episode: episode(0) });
+      await postDataset(page, { type: 'overlay', overlay: overlay('actions', 0, 'x') });
+      await page.waitForFunction(() => /^action x: 12 of 12 episodes/.test(document.querySelector('.overlay p.muted')?.textContent ?? ''));
+      await page.waitForFunction(() => /Episode 0: 40 frames/.test(document.querySelector('.status')?.textContent ?? ''));
+      assert.deepEqual(await cspViolations(page), [], 'no CSP violation once the dataset is shown');
+      await assertFocusVisibleProbe(page, 'vscode-button');
 
-    // The split selector: both splits, the summary's chosen; another asks the extension for it.
-    const split = page.getByLabel('split', { exact: true });
-    assert.equal(await split.evaluate((el) => el.localName), 'select');
-    assert.ok(await split.isVisible());
-    assert.equal(await split.inputValue(), 'training');
-    assert.deepEqual(await split.locator('option').allInnerTexts(), ['training', 'validation']);
-    await split.selectOption('validation');
-    await waitSent(page, 'openSplit', 1);
-    assert.deepEqual(await sentOf(page, 'openSplit'), [{ type: 'openSplit', split: 'validation' }]);
+      // The split vscode-dropdown: both splits, the summary's chosen; choosing the other (opening the
+      // dropdown, clicking its option) asks the extension for it.
+      const split = page.locator('vscode-dropdown[aria-label="split"]');
+      assert.ok(await split.isVisible());
+      assert.equal(await split.evaluate((d) => (d as HTMLElement & { value: string }).value), 'training');
+      assert.deepEqual(await split.locator('vscode-option').allInnerTexts(), ['training', 'validation']);
+      await split.click();
+      await split.locator('vscode-option', { hasText: 'validation' }).click();
+      await waitSent(page, 'openSplit', 1);
+      assert.deepEqual(await sentOf(page, 'openSplit'), [{ type: 'openSplit', split: 'validation' }]);
 
-    // The dimension across episodes: every action and state dimension; a state one is asked for.
-    const dim = page.getByLabel('dimension across episodes', { exact: true });
-    assert.equal(await dim.evaluate((el) => el.localName), 'select');
-    assert.equal(await dim.inputValue(), 'actions:0');
-    assert.equal(await dim.locator('option').count(), 10);
-    await dim.selectOption({ label: 'state width' });
-    await waitSent(page, 'overlay', 2);
-    assert.deepEqual((await sentOf(page, 'overlay'))[1], { type: 'overlay', kind: 'state', dim: 2, episodes: 40 });
+      // The dimension across episodes: every action and state dimension; a state one is asked for.
+      const dim = page.locator('vscode-dropdown[aria-label="dimension across episodes"]');
+      assert.equal(await dim.evaluate((d) => (d as HTMLElement & { value: string }).value), 'actions:0');
+      assert.equal(await dim.locator('vscode-option').count(), 10);
+      await dim.click();
+      await dim.locator('vscode-option', { hasText: 'state width' }).click();
+      await waitSent(page, 'overlay', 2);
+      assert.deepEqual((await sentOf(page, 'overlay'))[1], { type: 'overlay', kind: 'state', dim: 2, episodes: 40 });
 
-    // The search narrows the list; typing a space in it does not start playback.
-    const search = page.getByLabel('search episodes');
-    await search.fill('slid');
-    await page.waitForFunction(() => /^4 of 12 episodes$/.test(document.querySelector('.list-column p.muted')?.textContent ?? ''));
-    assert.deepEqual(
-      (await page.locator('.episode-row .text').allInnerTexts()).filter((t) => !/sliding/.test(t)),
-      [],
-      'only the slider episodes',
-    );
-    await search.press(' ');
-    assert.equal(await search.inputValue(), 'slid ');
-    const play = page.getByRole('button', { name: 'play' });
-    assert.equal(await play.innerText(), 'Play', 'a space in the search does not start playback');
+      // The search vscode-text-field narrows the list; typing a space in it does not start playback.
+      const search = page.locator('vscode-text-field.search input');
+      await search.fill('slid');
+      await page.waitForFunction(() => /^4 of 12 episodes$/.test(document.querySelector('.list-column p.muted')?.textContent ?? ''));
+      assert.deepEqual(
+        (await page.locator('.episode-row .text').allInnerTexts()).filter((t) => !/sliding/.test(t)),
+        [],
+        'only the slider episodes',
+      );
+      await search.press(' ');
+      assert.equal(await search.inputValue(), 'slid ');
+      // The play button (its aria-label says what a click does: play, or pause while playing).
+      const play = page.locator('vscode-button[aria-label="play"], vscode-button[aria-label="pause"]');
+      assert.equal(await play.innerText(), 'Play', 'a space in the search does not start playback');
+      // Nor does a space on a dropdown (it opens the dropdown).
+      await dim.focus();
+      await dim.press(' ');
+      await dim.press('Escape');
+      assert.equal(await play.innerText(), 'Play', 'a space on a dropdown does not start playback');
 
-    // Play moves the frame, pause stops it.
-    const label = page.locator('.frame-label');
-    const first = await label.innerText();
-    await play.click();
-    await page.waitForFunction((f) => document.querySelector('.frame-label')?.textContent !== f, first);
-    const pause = page.getByRole('button', { name: 'pause' });
-    assert.equal(await pause.innerText(), 'Pause');
-    await pause.click();
-    assert.equal(await page.getByRole('button', { name: 'play' }).innerText(), 'Play');
+      // Play moves the frame, pause stops it.
+      const label = page.locator('.frame-label');
+      const first = await label.innerText();
+      await page.locator('vscode-button', { hasText: 'Play' }).click();
+      await page.waitForFunction((f) => document.querySelector('.frame-label')?.textContent !== f, first);
+      const pause = page.locator('vscode-button', { hasText: 'Pause' });
+      assert.equal(await pause.getAttribute('aria-label'), 'pause');
+      await pause.click();
+      assert.equal(await play.innerText(), 'Play');
+      assert.equal(await play.getAttribute('aria-label'), 'play');
 
-    assert.deepEqual(await cspViolations(page), [], 'no CSP violation after using the controls');
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
-  }
-});
+      assert.deepEqual(await cspViolations(page), [], 'no CSP violation after using the controls');
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  },
+);
 
 /** The composer's state for examples/quickstart.vla.json with a flow head (so the knowledge-insulation toggle shows). */
 function composerMessage(): ComposerToWebview {
@@ -230,7 +282,7 @@ function composerMessage(): ComposerToWebview {
 }
 
 test(
-  'the composer webview raises no CSP violation; its fields, toggle and buttons send the typed messages',
+  'the composer webview with the UI toolkit raises no CSP violation; its fields, toggle and buttons send the typed messages',
   { timeout: 90_000 },
   async () => {
     const { browser, page, problems } = await openWebview('composer', 'quickstart.vla.json', (u) => composerHtml(u));
@@ -239,14 +291,17 @@ test(
       await page.evaluate((m) => window.postMessage(m, '*'), msg);
       await page.waitForSelector('#backbone');
       assert.deepEqual(await cspViolations(page), [], 'no CSP violation once the spec is shown');
+      await assertFocusVisibleProbe(page, 'vscode-text-field');
 
-      // The cost estimate.
+      // The cost estimate: a native badge (vscode-badge's template sets a style attribute the CSP blocks).
       const params = msg.type === 'state' ? (msg.state.cost?.params ?? '') : '';
-      assert.equal(await page.locator('#cost .badge').innerText(), params);
+      assert.equal(await page.locator('#cost span.badge').innerText(), params);
+      assert.equal(await page.locator('vscode-badge').count(), 0);
 
-      // A number field: its label, its value, a change sent as a typed number; a bad value says why.
-      const batch = page.getByLabel('Batch size');
-      assert.equal(await batch.evaluate((el) => el.localName), 'input');
+      // A number field (vscode-text-field): its label, its value, a change sent as a typed number; a bad value says why.
+      const batchField = page.locator('vscode-text-field[data-key="train.batch_size"]');
+      assert.equal(await batchField.innerText(), 'Batch size');
+      const batch = batchField.locator('input');
       assert.equal(await batch.inputValue(), '16');
       await batch.fill('32');
       await batch.press('Enter');
@@ -258,7 +313,7 @@ test(
       assert.equal((await sentOf(page, 'change')).length, 1, 'nothing sent for a bad number');
 
       // A list field: comma-separated names become an array.
-      const tasks = page.getByLabel('Tasks', { exact: true });
+      const tasks = page.locator('vscode-text-field[data-key="data.stages.0.datasets.0.tasks"] input');
       assert.equal(await tasks.inputValue(), 'open_drawer, close_drawer, move_slider_left, move_slider_right, turn_on_led');
       await tasks.fill('open_drawer, turn_on_led');
       await tasks.press('Enter');
@@ -268,17 +323,18 @@ test(
         changes: [{ path: ['data', 'stages', 0, 'datasets', 0, 'tasks'], value: ['open_drawer', 'turn_on_led'] }],
       });
 
-      // The knowledge-insulation toggle.
-      const toggle = page.getByLabel(/Train the backbone on FAST tokens/);
-      assert.equal(await toggle.isChecked(), false);
-      await toggle.check();
+      // The knowledge-insulation vscode-checkbox.
+      const toggle = page.locator('vscode-checkbox[data-key="action.knowledge_insulation"]');
+      assert.match(await toggle.innerText(), /Train the backbone on FAST tokens/);
+      assert.equal(await toggle.getAttribute('aria-checked'), 'false');
+      await toggle.click();
       await waitSent(page, 'toggle', 1);
       assert.deepEqual(await sentOf(page, 'toggle'), [{ type: 'toggle', path: 'action.knowledge_insulation', value: true }]);
 
-      // Buttons: Show JSON, and Add stage (a typed change inserting the stage).
-      await page.getByRole('button', { name: 'Show JSON' }).click();
+      // vscode-buttons: Show JSON, and Add stage (a typed change inserting the stage).
+      await page.locator('vscode-button', { hasText: 'Show JSON' }).click();
       await waitSent(page, 'showText', 1);
-      await page.getByRole('button', { name: 'Add stage' }).click();
+      await page.locator('vscode-button', { hasText: 'Add stage' }).click();
       await waitSent(page, 'change', 3);
       assert.deepEqual((await sentOf(page, 'change'))[2], {
         type: 'change',

@@ -3,12 +3,13 @@
  * the formulation grid, cost, problems) and asks for changes by JSON path. It never edits text
  * itself; every change comes back as a fresh `state` once the document has changed.
  *
- * Its fields, toggle, buttons and cost badge are native elements styled by style.css, not the
- * webview UI toolkit's: loading the toolkit at all raises CSP violations under this panel's policy
- * (its focus-visible probe appends a <style> element, its badge template has a style attribute;
- * style-src without 'unsafe-inline' blocks both).
+ * Its fields, toggle and buttons are the webview UI toolkit's (through ../ui/toolkit); the page's
+ * csp-nonce meta tag (extension/vscode/panels/html.ts) lets the toolkit's focus-visible probe pass
+ * the strict CSP. The cost badge is a native <span>, not vscode-badge: that template sets a style
+ * attribute, which the CSP blocks (no nonce can allow an attribute).
  */
 import './style.css';
+import { registerToolkit, setValue, valueOf } from '../ui/toolkit';
 import {
   parseComposerToWebview,
   type ChoiceField,
@@ -22,6 +23,7 @@ import {
 
 declare function acquireVsCodeApi(): { postMessage(msg: unknown): void };
 
+registerToolkit();
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('composer') as HTMLElement;
 const send = (msg: ComposerToExtension) => vscode.postMessage(msg);
@@ -116,20 +118,19 @@ function selectedDescription(field: ChoiceField | undefined): HTMLElement | unde
 /** A checkbox bound to a boolean field; when a rule forbids turning it over it is disabled and says why. */
 function toggleBox(field: ToggleField | undefined, label: string): HTMLElement | undefined {
   if (!field) return undefined;
-  const box = h('input', {
-    type: 'checkbox',
-    'data-key': field.path,
-    checked: field.current,
-    disabled: field.disabled || readOnly(),
-    title: field.reason,
-  }) as HTMLInputElement;
+  const box = h(
+    'vscode-checkbox',
+    { 'data-key': field.path, checked: field.current, disabled: field.disabled || readOnly(), title: field.reason },
+    label,
+  );
   box.addEventListener('change', () => {
-    if (box.checked !== field.current) send({ type: 'toggle', path: field.path, value: box.checked });
+    const on = Boolean((box as unknown as { checked?: boolean }).checked);
+    if (on !== field.current) send({ type: 'toggle', path: field.path, value: on });
   });
   return h(
     'div',
     { class: 'field toggle' },
-    h('label', { class: 'checkbox' }, box, label),
+    box,
     field.reason ? h('span', { class: 'reason' }, field.reason) : undefined,
     field.description ? h('p', { class: 'hint' }, markdownLite(field.description)) : undefined,
   );
@@ -137,26 +138,15 @@ function toggleBox(field: ToggleField | undefined, label: string): HTMLElement |
 
 type NumberKind = 'int' | 'float';
 
-/** A text input labelled `label` (the label above it), holding `value`. */
-function labelledInput(label: string, value: string, attrs: Attrs): { field: HTMLElement; input: HTMLInputElement } {
-  const input = h('input', { type: 'text', ...attrs }) as HTMLInputElement;
-  input.value = value;
-  return { field: h('label', { class: 'text-field' }, h('span', { class: 'label' }, label), input), input };
-}
-
 /** A text field bound to a number at `path`; empty removes it (the schema default applies). */
 function numberField(label: string, path: JsonPathSegment[], kind: NumberKind = 'int', placeholder?: string): HTMLElement {
   const key = dot(path);
   const current = get(path);
-  const { field, input } = labelledInput(label, current === undefined ? '' : String(current), {
-    'data-key': key,
-    placeholder,
-    disabled: readOnly(),
-    size: '8',
-  });
+  const input = h('vscode-text-field', { 'data-key': key, placeholder, disabled: readOnly(), size: '8' }, label);
+  setValue(input, current === undefined ? '' : String(current));
   const err = h('span', { class: 'field-error', role: 'alert' });
   input.addEventListener('change', () => {
-    const raw = input.value.trim();
+    const raw = valueOf(input).trim();
     if (raw === '') {
       if (current !== undefined) change({ path });
       return;
@@ -169,44 +159,38 @@ function numberField(label: string, path: JsonPathSegment[], kind: NumberKind = 
     err.textContent = '';
     if (n !== current) change({ path, value: n });
   });
-  return h('div', { class: 'field' }, field, err);
+  return h('div', { class: 'field' }, input, err);
 }
 
 function textField(label: string, path: JsonPathSegment[], placeholder?: string): HTMLElement {
   const current = get(path);
-  const { field, input } = labelledInput(label, typeof current === 'string' ? current : '', {
-    'data-key': dot(path),
-    placeholder,
-    disabled: readOnly(),
-  });
+  const input = h('vscode-text-field', { 'data-key': dot(path), placeholder, disabled: readOnly() }, label);
+  setValue(input, typeof current === 'string' ? current : '');
   input.addEventListener('change', () => {
-    const raw = input.value.trim();
+    const raw = valueOf(input).trim();
     if (raw === (current ?? '')) return;
     change(raw === '' ? { path } : { path, value: raw });
   });
-  return h('div', { class: 'field' }, field);
+  return h('div', { class: 'field' }, input);
 }
 
 /** Comma-separated list of names (dataset or evaluation tasks). */
 function listField(label: string, path: JsonPathSegment[], placeholder: string): HTMLElement {
   const current = get(path);
-  const { field, input } = labelledInput(label, Array.isArray(current) ? current.join(', ') : '', {
-    'data-key': dot(path),
-    placeholder,
-    disabled: readOnly(),
-  });
+  const input = h('vscode-text-field', { 'data-key': dot(path), placeholder, disabled: readOnly(), class: 'wide' }, label);
+  setValue(input, Array.isArray(current) ? current.join(', ') : '');
   input.addEventListener('change', () => {
-    const items = input.value
+    const items = valueOf(input)
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
     change(items.length === 0 ? { path } : { path, value: items });
   });
-  return h('div', { class: 'field wide' }, field);
+  return h('div', { class: 'field wide' }, input);
 }
 
 function actionButton(label: string, key: string, onClick: () => void, appearance: 'primary' | 'secondary' = 'secondary'): HTMLElement {
-  const b = h('button', { type: 'button', class: `action ${appearance}`, 'data-key': key, disabled: readOnly() }, label);
+  const b = h('vscode-button', { appearance, 'data-key': key, disabled: readOnly() }, label);
   b.addEventListener('click', onClick);
   return b;
 }
@@ -354,6 +338,7 @@ function header(s: ComposerState): HTMLElement {
     ? h(
         'div',
         { class: 'cost', id: 'cost', 'aria-label': 'Estimated cost' },
+        // Not vscode-badge: its template has a style attribute, which the strict CSP blocks (style-src-attr).
         h('span', { class: 'badge' }, s.cost.params),
         ' ',
         h('span', {}, s.cost.memory),

@@ -33,9 +33,15 @@ import {
 } from '../../../extension/shared/messages/dataset';
 import { clear, h, vscodeApi } from '../ui/dom';
 import { readTheme, withAlpha } from '../ui/theme';
+import { registerToolkit, setValue, valueOf } from '../ui/toolkit';
 import { ROW_HEIGHT, channel, conventionView, filterEpisodes, fmt, frameAt, histogramBars, playbackFps, visibleRows } from './model';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, Legend, Tooltip);
+registerToolkit();
+
+/** A toolkit element (`vscode-*` tags are not in the DOM's tag map). */
+const tk = (tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement =>
+  h(tag as 'div', attrs, ...children);
 
 const send = (msg: DatasetToExtension) => vscodeApi().postMessage(msg);
 const root = document.getElementById('dataset') as HTMLElement;
@@ -46,15 +52,11 @@ const facts = h('p', { class: 'muted facts' });
 /** What the data says about its action convention, per field against the declared one (core/dataset/format.ts conventionView). */
 const conventionsLine = h('p', { class: 'muted conventions hidden' });
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
-// Native controls styled by panel.css, not the webview UI toolkit's: loading the toolkit at all
-// raises a CSP violation under this panel's policy (its focus-visible probe appends a <style>
-// element, which style-src without 'unsafe-inline' blocks).
-const splitPick = h('select', { 'aria-label': 'split', class: 'hidden' });
+const splitPick = tk('vscode-dropdown', { 'aria-label': 'split', class: 'hidden' });
 const notes = h('ul', { class: 'notes muted' });
 const warnings = h('div', { class: 'warnings', role: 'note' });
 
-const search = h('input', {
-  type: 'search',
+const search = tk('vscode-text-field', {
   placeholder: 'search: words, #index, >length, <length',
   'aria-label': 'search episodes',
   class: 'search',
@@ -66,7 +68,7 @@ listViewport.append(listSpacer);
 
 const epTitle = h('h2', { class: 'episode-title' }, 'Choose an episode');
 const cameras = h('div', { class: 'cameras' });
-const playButton = h('button', { type: 'button', 'aria-label': 'play' }, 'Play');
+const playButton = tk('vscode-button', { appearance: 'secondary', 'aria-label': 'play' }, 'Play');
 const scrubber = h('input', { type: 'range', min: '0', max: '0', value: '0', step: '1', 'aria-label': 'frame', class: 'scrubber' });
 const frameLabel = h('span', { class: 'mono frame-label' });
 const actionChartBox = h('figure', { class: 'chart wide' }, h('canvas', { 'aria-label': 'actions over the episode' }));
@@ -74,7 +76,7 @@ const stateChartBox = h('figure', { class: 'chart wide' }, h('canvas', { 'aria-l
 
 const statsBox = h('section', { class: 'stats' });
 const overlayBox = h('section', { class: 'overlay' });
-const overlayPick = h('select', { 'aria-label': 'dimension across episodes' });
+const overlayPick = tk('vscode-dropdown', { 'aria-label': 'dimension across episodes' });
 const overlayNote = h('p', { class: 'muted' });
 const overlayChartBox = h('figure', { class: 'chart wide' }, h('canvas', { 'aria-label': 'one dimension across episodes' }));
 overlayBox.append(h('h2', {}, 'One dimension across episodes'), h('div', { class: 'toolbar' }, overlayPick, overlayNote), overlayChartBox);
@@ -158,7 +160,7 @@ function renderRows(): void {
 
 function applyFilter(): void {
   if (!summary) return;
-  shown = filterEpisodes(summary.episodes, search.value);
+  shown = filterEpisodes(summary.episodes, valueOf(search));
   listSpacer.style.height = `${shown.length * ROW_HEIGHT}px`;
   listCount.textContent =
     shown.length === summary.episodes.length
@@ -197,7 +199,7 @@ function choose(index: number): void {
 overlayPick.addEventListener('change', () => requestOverlay());
 
 function requestOverlay(): void {
-  const [kind, dim] = overlayPick.value.split(':');
+  const [kind, dim] = valueOf(overlayPick).split(':');
   if ((kind === 'actions' || kind === 'state') && /^\d+$/.test(dim))
     send({ type: 'overlay', kind, dim: Number(dim), episodes: OVERLAY_EPISODES });
 }
@@ -245,7 +247,7 @@ function renderOverlay(o: DatasetOverlay): void {
 }
 
 splitPick.addEventListener('change', () => {
-  const split = splitPick.value;
+  const split = valueOf(splitPick);
   if (summary && split && split !== summary.split) send({ type: 'openSplit', split });
 });
 
@@ -412,7 +414,8 @@ function play(): void {
 
 playButton.addEventListener('click', () => (playing ? stop() : play()));
 document.addEventListener('keydown', (ev: KeyboardEvent) => {
-  if (!episode || (ev.target instanceof HTMLElement && ev.target.closest('input[type=search], select, .episode-list'))) return;
+  // Keys typed in the search or on a dropdown (the toolkit host is the event's target here) are theirs.
+  if (!episode || (ev.target instanceof HTMLElement && ev.target.closest('vscode-text-field, vscode-dropdown, .episode-list'))) return;
   if (ev.key === ' ') {
     ev.preventDefault();
     if (playing) stop();
@@ -569,18 +572,18 @@ function renderSummary(s: DatasetSummary, keepList = false): void {
   }
   splitPick.classList.toggle('hidden', s.splits.length < 2);
   clear(splitPick);
-  for (const sp of s.splits) splitPick.append(h('option', { value: sp }, sp));
-  if (s.split) splitPick.value = s.split;
+  for (const sp of s.splits) splitPick.append(tk('vscode-option', { value: sp }, sp));
+  if (s.split) setValue(splitPick, s.split);
 
   clear(overlayPick);
   const dims = [
     ...(s.actions?.names ?? []).map((n, d) => [`actions:${d}`, `action ${n}`]),
     ...(s.state?.names ?? []).map((n, d) => [`state:${d}`, `state ${n}`]),
   ];
-  for (const [value, text] of dims) overlayPick.append(h('option', { value }, text));
+  for (const [value, text] of dims) overlayPick.append(tk('vscode-option', { value }, text));
   overlayBox.classList.toggle('hidden', !dims.length);
   if (dims.length) {
-    overlayPick.value = dims[0][0];
+    setValue(overlayPick, dims[0][0]);
     requestOverlay();
   }
 

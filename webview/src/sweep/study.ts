@@ -37,8 +37,9 @@ function studyValue(study: Pick<SweepStudy, 'percent' | 'digits'>, v: number | n
 
 /**
  * A selector of `[value, text]` options with `value` chosen: a native select, like the panel's
- * matrix selectors (the webview UI toolkit, once loaded, appends a <style> element that the panel's
- * strict CSP blocks — see webview/src/ui/toolkit.ts —, a violation this panel has none of).
+ * matrix selectors (the Sweep panel does not load the webview UI toolkit; the Dataset and Composer
+ * panels do, its focus-visible probe passing the CSP through the page's csp-nonce meta tag — see
+ * webview/src/ui/toolkit.ts).
  */
 function selector(id: string, label: string, options: [string, string][], value: string, disabled: boolean): HTMLSelectElement {
   const el = h('select', { id, 'aria-label': label }, ...options.map(([v, text]) => h('option', { value: v }, text)));

@@ -3,13 +3,13 @@
  * the `vscode-*` tags; swapping to @vscode-elements/elements (same tag names) means editing only
  * this file. Never load both libraries in one webview: both define the same custom elements.
  *
- * No panel imports it now: under the panels' CSP (style-src from the webview's origin, no
- * 'unsafe-inline') the toolkit raises violations. Merely bundling it does: FAST's focus-visible
- * probe (fast-web-utilities canUseFocusVisible, run when the bundle loads) appends a <style>
- * element, which is blocked (style-src-elem), so the probe fails and the toolkit's focus rings fall
- * back to :focus; and vscode-badge's and vscode-progress-ring's templates carry a style attribute
- * (style-src-attr). The Sweep, Dataset and Composer panels use native elements styled by their own
- * CSS instead; test/integration/vscode-dataset-composer-webview.test.ts counts the violations.
+ * The Dataset and Composer panels use it under the panels' strict CSP (no 'unsafe-inline'). FAST's
+ * focus-visible probe (fast-web-utilities canUseFocusVisible, run when the bundle loads) appends a
+ * <style> element; it passes because the page names its nonce in `<meta property="csp-nonce">` and
+ * style-src allows that nonce (extension/vscode/panels/html.ts pageSecurity). A nonce cannot allow a
+ * style attribute, so elements whose template sets one (vscode-badge, vscode-progress-ring) are not
+ * used in the panels: the composer's cost badge is a native <span>.
+ * test/integration/vscode-dataset-composer-webview.test.ts checks both panels raise no violation.
  */
 import {
   provideVSCodeDesignSystem,
