@@ -69,7 +69,9 @@ async function pickOne(vs: VsCode, label: string): Promise<void> {
   await input.fill(label);
   await p.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 20_000 });
   await p.keyboard.press('Enter');
-  await p.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
+  // Wait for the picked row to go, not for the widget to hide: an item that opens the simple file
+  // dialog reuses the same quick-input widget, which then never hides in between (seen under load in CI).
+  await p.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /** Answers VS Code's open dialog (the simple, quick-input one in code-server) with a path. */
