@@ -47,6 +47,23 @@ export interface RoboVLMsLogOptions {
   settleSeconds?: number;
   /** Clock, seconds since the epoch (tests). */
   now?: () => number;
+  /**
+   * The run's gradient-norm clip (0 = off), named by the exploding-gradient advice. Default: the
+   * top-level `gradient_clip_val` of the run's robovlms config (runDir), the only one RoboVLMs
+   * reads (default 0.0); unknown when there is no such config.
+   */
+  gradClip?: number | null;
+}
+
+/** The gradient clip a RoboVLMs run uses: its config's top-level gradient_clip_val (0.0 when absent); null without a readable config. */
+export function roboVLMsGradClip(runDir: string): number | null {
+  try {
+    const config = JSON.parse(fs.readFileSync(path.join(runDir, RUN_FILES.robovlmsConfig), 'utf8')) as Record<string, unknown>;
+    const clip = config.gradient_clip_val ?? 0;
+    return typeof clip === 'number' && Number.isFinite(clip) ? clip : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface LogPoll {
@@ -328,7 +345,11 @@ export class RoboVLMsLogTail {
     if (options.logDir && options.scalars !== 'csv') this.tb = new TensorBoardTail(options.logDir);
     // A run resumed (or a supervisor restarted) keeps each alarm once: the codes already written count.
     const written = options.runDir ? readEvents(path.join(options.runDir, RUN_FILES.events)).events : [];
-    this.health = new ScalarHealthMonitor(written.flatMap((e) => (e.type === 'warning' && isHealthCode(e.code) ? [e.code] : [])));
+    const gradClip = options.gradClip !== undefined ? options.gradClip : options.runDir ? roboVLMsGradClip(options.runDir) : null;
+    this.health = new ScalarHealthMonitor(
+      written.flatMap((e) => (e.type === 'warning' && isHealthCode(e.code) ? [e.code] : [])),
+      gradClip,
+    );
   }
 
   /** `final`: the run is over; report what is incomplete (unsettled checkpoints, partial evaluations). */

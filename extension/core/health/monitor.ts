@@ -89,26 +89,45 @@ class ValLossFlat {
   }
 }
 
+/**
+ * A gradient norm above factor × the median of the previous baseline_points norms on at least
+ * above_steps of the last within_steps steps (a lone spike, which clipping handles, is not an
+ * explosion), or not finite (at once).
+ */
 class GradNormExploding {
   static readonly code = 'grad-norm-exploding';
   private readonly factor = threshold(GradNormExploding.code, 'factor');
   private readonly keep = threshold(GradNormExploding.code, 'baseline_points');
   private readonly minBaseline = threshold(GradNormExploding.code, 'min_baseline');
+  private readonly above = threshold(GradNormExploding.code, 'above_steps');
+  private readonly within = threshold(GradNormExploding.code, 'within_steps');
   private recent: number[] = [];
+  private high: boolean[] = [];
 
   /** `norm`: null is a non-finite value in the log (the events protocol writes NaN/Inf as null). */
   add(step: number, norm: number | null): string | null {
     if (norm === null || !Number.isFinite(norm)) return `gradient norm is ${norm === null ? 'not finite' : norm} at step ${step}`;
-    let message: string | null = null;
-    if (this.recent.length >= this.minBaseline) {
-      const m = median(this.recent);
-      if (m > 0 && norm > this.factor * m) {
-        message = `gradient norm ${g(norm, 3)} at step ${step}, ${Math.round(norm / m)}× the median ${g(m, 3)} of the last ${this.recent.length} steps`;
-      }
-    }
+    const baseline = this.recent.length;
+    const m = baseline >= this.minBaseline ? median(this.recent) : 0;
+    const high = m > 0 && norm > this.factor * m;
     this.recent = [...this.recent, norm].slice(-this.keep);
-    return message;
+    this.high = [...this.high, high].slice(-this.within);
+    const count = this.high.filter(Boolean).length;
+    if (high && count >= this.above) {
+      return `gradient norm ${g(norm, 3)} at step ${step}, ${Math.round(norm / m)}× the median ${g(m, 3)} of the last ${baseline} steps; ${count} of the last ${this.high.length} steps above ${this.factor}×`;
+    }
+    return null;
   }
+}
+
+/**
+ * An alarm's advice; for an exploding gradient norm in a run that clips gradients already
+ * (`gradClip` > 0), the JSON's advice_clipped with the clip value in it.
+ */
+export function healthAdvice(code: string, gradClip?: number | null): string {
+  const alarm = ALARMS[code];
+  if (gradClip && typeof alarm.advice_clipped === 'string') return alarm.advice_clipped.replace('{clip}', g(gradClip, 6));
+  return alarm.advice;
 }
 
 /** Scalar names the alarms read: ours, and what core/tensorboard/tags.ts maps RoboVLMs' tags to. */
@@ -131,8 +150,15 @@ export class ScalarHealthMonitor {
   private readonly lastStep = new Map<string, number>();
   private lr: number | undefined;
 
-  /** `already`: codes the run's events hold (a restarted supervisor does not repeat them). */
-  constructor(already: Iterable<string> = []) {
+  /**
+   * `already`: codes the run's events hold (a restarted supervisor does not repeat them).
+   * `gradClip`: the run's gradient-norm clip when known (RoboVLMs' top-level gradient_clip_val;
+   * 0 = off), which the exploding-gradient advice names.
+   */
+  constructor(
+    already: Iterable<string> = [],
+    private readonly gradClip?: number | null,
+  ) {
     this.emitted = new Set(already);
   }
 
@@ -141,7 +167,7 @@ export class ScalarHealthMonitor {
     const warn = (code: string, message: string | null, step: number, t: number) => {
       if (message === null || this.emitted.has(code)) return;
       this.emitted.add(code);
-      out.push({ v: 1, type: 'warning', t, code, message, advice: ALARMS[code].advice, step });
+      out.push({ v: 1, type: 'warning', t, code, message, advice: healthAdvice(code, this.gradClip), step });
     };
     for (const e of events) {
       if (e.type !== 'scalar') continue;

@@ -85,27 +85,44 @@ class ValLossFlat:
 
 
 class GradNormExploding:
-    """A gradient norm above factor × the median of the previous baseline_points norms, or not finite."""
+    """A gradient norm above factor × the median of the previous baseline_points norms on at least
+    `above_steps` of the last `within_steps` steps (a lone spike, which clipping handles, is not an
+    explosion), or not finite (at once)."""
 
     code = "grad-norm-exploding"
 
     def __init__(self):
         t = lambda n: threshold(self.code, n)  # noqa: E731
         self.factor, self.keep, self.min_baseline = t("factor"), t("baseline_points"), t("min_baseline")
-        self.recent = []
+        self.above, self.within = t("above_steps"), t("within_steps")
+        self.recent, self.high = [], []
 
     def add(self, step, norm):
         if norm is None:
             return None
         if not math.isfinite(norm):
             return f"gradient norm is {norm} at step {step}"
-        message = None
-        if len(self.recent) >= self.min_baseline:
+        high, median, baseline = False, None, len(self.recent)
+        if baseline >= self.min_baseline:
             median = statistics.median(self.recent)
-            if median > 0 and norm > self.factor * median:
-                message = f"gradient norm {norm:.3g} at step {step}, {norm / median:.0f}× the median {median:.3g} of the last {len(self.recent)} steps"
+            high = median > 0 and norm > self.factor * median
         self.recent = (self.recent + [norm])[-self.keep :]
-        return message
+        self.high = (self.high + [high])[-self.within :]
+        if high and sum(self.high) >= self.above:
+            return (
+                f"gradient norm {norm:.3g} at step {step}, {norm / median:.0f}× the median {median:.3g} of the last "
+                f"{baseline} steps; {sum(self.high)} of the last {len(self.high)} steps above {self.factor:g}×"
+            )
+        return None
+
+
+def advice(code, grad_clip=None):
+    """The alarm's advice; for an exploding gradient norm in a run that clips gradients already
+    (grad_clip > 0), the JSON's advice_clipped with the clip value in it."""
+    alarm = ALARMS[code]
+    if grad_clip and "advice_clipped" in alarm:
+        return alarm["advice_clipped"].replace("{clip}", f"{grad_clip:g}")
+    return alarm["advice"]
 
 
 class ThroughputStall:
@@ -223,8 +240,8 @@ class HealthMonitor:
     (plus a line on stdout). `already` holds codes this run emitted before (a resumed run does not
     repeat them)."""
 
-    def __init__(self, events, log=None, warmup_steps=0, already=()):
-        self.events, self.log = events, log
+    def __init__(self, events, log=None, warmup_steps=0, already=(), grad_clip=0.0):
+        self.events, self.log, self.grad_clip = events, log, grad_clip
         self.emitted = set(already)
         # gripper accuracy is judged after the lr warm-up too: until then it cannot have learned
         self.gripper = GripperAtChance(max(threshold(GripperAtChance.code, "after_step"), warmup_steps))
@@ -237,10 +254,10 @@ class HealthMonitor:
         if message is None or code in self.emitted:
             return
         self.emitted.add(code)
-        advice = ALARMS[code]["advice"]
-        self.events.emit("warning", code=code, message=message, advice=advice, step=step)
+        text = advice(code, self.grad_clip)
+        self.events.emit("warning", code=code, message=message, advice=text, step=step)
         if self.log:
-            self.log(f"warning [{code}]: {message} — {advice}")
+            self.log(f"warning [{code}]: {message} — {text}")
 
     def on_grad_norm(self, step, norm):
         self.warn(GradNormExploding.code, self.grad.add(step, norm), step)

@@ -214,6 +214,7 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
         log if dist.main else None,
         tr["warmup_steps"],
         already=emitted_codes(runlayout.path(run_dir, "events")) if state and dist.main else (),
+        grad_clip=tr["grad_clip"],  # the exploding-gradient advice says so when clipping is on
     )
 
     # ---- data --------------------------------------------------------------------------------------
