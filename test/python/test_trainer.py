@@ -219,14 +219,17 @@ def test_sigterm_saves_a_checkpoint_and_cancels(tmp_path, data_dir):
     assert ck and os.path.exists(run / ck[0]["path"])
 
 
-def test_nan_loss_is_named(tmp_path, data_dir):
-    spec = make_spec(data_dir, train={"lr": 1e9, "grad_clip": 0, "optimizer": "sgd"})
+@pytest.mark.parametrize("grad_clip", [0, 1.0])
+def test_nan_loss_is_named(tmp_path, data_dir, grad_clip):
+    spec = make_spec(data_dir, train={"lr": 1e9, "grad_clip": grad_clip, "optimizer": "sgd"})
     spec["data"]["stages"][0]["steps"] = 50
     r, run = run_train(tmp_path, spec, "--no-eval")
     assert r.returncode == 1
     end = events(run)[-1]
     assert end["type"] == "run_end" and end["status"] == "failed" and end["error_kind"] == "nan"
     assert "NaN loss at step" in end["error"] and "lower train.lr" in end["error"]
+    # the advice never asks for clipping the run already has
+    assert ("set train.grad_clip" in end["error"]) == (not grad_clip), end["error"]
     assert "Traceback" not in r.stderr
 
 

@@ -496,7 +496,8 @@ def train(spec, raw_spec, spec_dir, run_dir, resume=False, data_cache=None, log=
                 out = model(batch)
             loss = out["loss"]
             if not dist.all_finite(loss):
-                raise NaNLoss(f"NaN loss at step {step + 1} (stage {st.name}, lr {lr:.3g}): lower train.lr, or set train.grad_clip")
+                fix = "lower train.lr or lengthen train.warmup_steps" if tr["grad_clip"] else "lower train.lr, or set train.grad_clip"
+                raise NaNLoss(f"NaN loss at step {step + 1} (stage {st.name}, lr {lr:.3g}): {fix}")
             opt.zero_grad(set_to_none=True)
             (scaler.scale(loss) if scaler else loss).backward()
             if scaler:
