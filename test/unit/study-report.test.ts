@@ -69,11 +69,14 @@ test('the study table: labels, per-seed points, mean and interval, seeds, episod
   // mean 20%, sd 5%, t(0.975, 2) = 4.3027 → half width 12.42%.
   assert.ok(lines.includes('| few-shot | s0 20.0%, s1 25.0%, s2 15.0% | 20.0% | [7.6%, 32.4%] | 3 | 60 |'), md);
   assert.ok(lines.includes('| post-train | s0 60.0%, s1 70.0%, s2 65.0% | 65.0% | [52.6%, 77.4%] | 3 | 60 |'), md);
-  // Two seeds: t(0.975, 1) = 12.706, sd 7.07% → ±63.5%; the seed under another protocol is marked.
+  // Two seeds: t(0.975, 1) = 12.706, sd 7.07% → ±63.5%, i.e. -28.5%: a success rate cannot be below
+  // 0%, so the interval is cut there and marked; the seed under another protocol is marked too.
   assert.ok(
-    lines.some((l) => l.startsWith('| co-train | s0 30.0%, s2 40.0% ≠ | 35.0% | [-28.5%, 98.5%] | 2 | 60 |')),
+    lines.some((l) => l.startsWith('| co-train | s0 30.0%, s2 40.0% ≠ | 35.0% | [0.0%, 98.5%]* | 2 | 60 |')),
     md,
   );
+  assert.ok(lines.includes('| few-shot | s0 20.0%, s1 25.0%, s2 15.0% | 20.0% | [7.6%, 32.4%] | 3 | 60 |'), 'uncut: no mark');
+  assert.match(md, /\\\* The t-interval reached below 0\.0%, which the metric cannot: cut there/);
   assert.match(
     md,
     /Protocol: benchmark playtable · benchmark version 3\+bee6be2b75 · split A->A · scene A · .*phrasing set playtable-validation@412b8358 · embodiment default · eval seed 1000 · max steps 120\./,
@@ -187,7 +190,7 @@ test('runs evaluated several ways (one eval entry per execution strategy): one p
   const md = studyMarkdown('h', input);
   const lines = md.split('\n');
   assert.equal(lines[2], '| policy.head | evaluation | per-seed points | mean | 95% interval | seeds | episodes per seed |');
-  assert.ok(lines.includes('| oft | first | s0 10.0%, s1 20.0%, s2 10.0% | 13.3% | [-1.0%, 27.7%] | 3 | 50 |'), md);
+  assert.ok(lines.includes('| oft | first | s0 10.0%, s1 20.0%, s2 10.0% | 13.3% | [0.0%, 27.7%]* | 3 | 50 |'), md);
   assert.ok(lines.includes('| oft | ensemble, ensemble decay 0.01 | s0 50.0%, s1 60.0%, s2 55.0% | 55.0% | [42.6%, 67.4%] | 3 | 50 |'), md);
   assert.ok(
     lines.some((l) => l.startsWith('| flow | rtc, rtc guidance 5, rtc horizon 4 | s0 60.0%, s1 70.0%, s2 65.0% ≠ |')),

@@ -65,6 +65,21 @@ test('the mean of three seeds with its Student-t 95% interval (scipy t.interval)
   assert.equal(one.lo, null);
   const flat = meanInterval([0.2, 0.2, 0.2]);
   close(flat.half, 0, 1e-12, 'identical seeds: a zero-width interval');
+  assert.equal(a.clipped, false);
+});
+
+test("a rate's interval is cut at 0 and 1, never read below 0% (the action-space study's discrete cell)", () => {
+  const seeds = [1 / 60, 8 / 60, 3 / 60]; // 1.7%, 13.3%, 5.0% of 60 episodes
+  const raw = meanInterval(seeds);
+  close(raw.lo, -0.0826114315894406, 1e-9, 'the symmetric t-interval reaches below 0');
+  const cut = meanInterval(seeds, 0.95, { min: 0, max: 1 });
+  assert.equal(cut.lo, 0);
+  close(cut.hi, raw.hi!, 1e-12, 'the upper end is inside the range: unchanged');
+  close(cut.mean, raw.mean, 1e-12, 'the mean is not moved');
+  assert.equal(cut.clipped, true);
+  const high = meanInterval([0.95, 1, 0.85], 0.95, { min: 0, max: 1 });
+  assert.equal(high.hi, 1);
+  assert.equal(high.clipped, true);
 });
 
 test("Welch's t-test matches scipy's ttest_ind(equal_var=False)", () => {

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvaluationMetrics, RunMetrics } from '../../extension/core/metrics/compare';
 import { buildStudy } from '../../extension/core/metrics/study';
-import { studyInput } from '../../extension/core/metrics/study-report';
+import { studyInput, studyOf } from '../../extension/core/metrics/study-report';
 import { main } from '../../extension/cli/main';
 import { validateSweepToExtension, validateSweepToWebview, type SweepStudy } from '../../extension/shared/messages/results';
 import { loadRun, sweepState, sweepStudy, type LoadedRun } from '../../extension/vscode/panels/compare-model';
@@ -133,11 +133,17 @@ test('metric knocked: the per-seed points, means, intervals, Holm verdicts and n
     spec: r.spec,
     metrics: r.metrics,
   }));
-  const expected = buildStudy(studyInput(inputs, 'knocked').runs);
+  const expected = studyOf(studyInput(inputs, 'knocked'));
   assert.deepEqual(
-    s.cells.map((c) => [c.mean, c.lo, c.hi, c.n]),
-    expected.cells.map((c) => [c.stats.mean, c.stats.lo, c.stats.hi, c.stats.n]),
+    s.cells.map((c) => [c.mean, c.lo, c.hi, c.clipped, c.n]),
+    expected.cells.map((c) => [c.stats.mean, c.stats.lo, c.stats.hi, c.stats.clipped, c.stats.n]),
   );
+  assert.deepEqual(
+    s.cells.map((c) => c.clipped),
+    [true, false],
+    "oft knocks 93% ± 17%: its interval is cut at 100%, flow's is not",
+  );
+  assert.equal(s.cells[0].hi, 1);
   assert.deepEqual(
     s.comparisons.map((c) => [c.a, c.b, c.diff, c.p, c.pHolm, c.holds]),
     expected.comparisons.map((c) => [c.a, c.b, c.test.diff, c.test.p, c.pHolm, c.holds]),
@@ -301,7 +307,7 @@ test('on run folders, the panel shows what vla-lab report --metric knocked --tas
   for (const c of s.cells) {
     // | cell | per-seed points | mean | interval | seeds | posts per seed |
     const points = c.points.map((p) => `s${p.seed} ${pct(p.value)}`).join(', ');
-    const line = `| ${c.label} | ${points} | ${pct(c.mean)} | [${pct(c.lo)}, ${pct(c.hi)}] | ${c.n} | 20 |`;
+    const line = `| ${c.label} | ${points} | ${pct(c.mean)} | [${pct(c.lo)}, ${pct(c.hi)}]${c.clipped ? '*' : ''} | ${c.n} | 20 |`;
     assert.ok(md.includes(line), `${line}\nnot in\n${md}`);
   }
   // oft 19/20, 18/20, 15/20; flow 6/20, 5/20, 2/20.

@@ -105,7 +105,16 @@ test('the matrix: one point per cell with the mean over its seeds, opening every
 
 test('the contract refuses a study a chart cannot draw', () => {
   const base = { type: 'state', sweep: 's', axes: [], cells: [], metrics: [] };
-  const cell = { label: '1', point: {}, points: [{ seed: 0, value: 0.5, run: 'e/r' }], mean: 0.5, lo: null, hi: null, n: 1 };
+  const cell = {
+    label: '1',
+    point: {},
+    points: [{ seed: 0, value: 0.5, run: 'e/r' }],
+    mean: 0.5,
+    lo: null,
+    hi: null,
+    clipped: false,
+    n: 1,
+  };
   const study = {
     metric: 'm',
     metricKey: 'k',

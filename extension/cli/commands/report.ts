@@ -15,10 +15,10 @@ import {
   studyInput,
   studyMarkdown,
   studyMetric,
+  studyOf,
   studyTasks,
   type SweepRunInput,
 } from '../../core/metrics/study-report';
-import { buildStudy } from '../../core/metrics/study';
 import { listRuns, type RunRef } from '../../core/runner';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 import { contextFromFlags, refOf } from '../run-helpers';
@@ -130,7 +130,7 @@ export const command: Command = {
       throw new UserError(
         `report: --within names a column of the table, not ${JSON.stringify(within)} (this sweep's: ${input.axes.join(', ') || 'none: one cell per seed group'})`,
       );
-    const study = buildStudy(input.runs, { alpha, ...(within !== undefined ? { within } : {}) });
+    const study = studyOf(input, { alpha, ...(within !== undefined ? { within } : {}) });
     const spec = inputs[0].spec as { name?: unknown } | undefined;
     const base = typeof spec?.name === 'string' ? spec.name.replace(/--.*$/, '') : id;
     const text = studyMarkdown(`${base} (sweep ${id})`, input, study);

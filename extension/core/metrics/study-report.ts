@@ -8,7 +8,7 @@
  */
 import type { EvaluationMetrics, RunMetrics } from './compare';
 import { formatMetric, protocolNotes, type Protocol } from './compare-table';
-import { buildStudy, type Study, type StudyRun } from './study';
+import { buildStudy, type MetricBounds, type Study, type StudyRun } from './study';
 
 /** What the study reads of one run (run.json's sweep record, the resolved spec, the metrics of its events). */
 export interface SweepRunInput {
@@ -35,7 +35,11 @@ export interface StudyMetricInfo {
   count: 'episodes' | 'posts';
   /** What the table's caption says of it, beyond the label. */
   note?: string;
+  /** The values it can take: its intervals are cut there (a rate never reads below 0%). */
+  bounds: MetricBounds;
 }
+
+const RATE: MetricBounds = { min: 0, max: 1 };
 
 /** The metrics a study is judged by: the one list the CLI's --metric and the Sweep panel read. */
 export const STUDY_METRICS: Record<StudyMetricKey, StudyMetricInfo> = {
@@ -47,9 +51,27 @@ export const STUDY_METRICS: Record<StudyMetricKey, StudyMetricInfo> = {
     flag: 'success',
     perTask: true,
     count: 'episodes',
+    bounds: RATE,
   },
-  avgLen: { label: 'average length', digits: 2, percent: false, better: 'higher', flag: 'avg-len', perTask: false, count: 'episodes' },
-  success: { label: 'success of the 1st subtask', digits: 1, percent: true, better: 'higher', perTask: false, count: 'episodes' },
+  avgLen: {
+    label: 'average length',
+    digits: 2,
+    percent: false,
+    better: 'higher',
+    flag: 'avg-len',
+    perTask: false,
+    count: 'episodes',
+    bounds: { min: 0 },
+  },
+  success: {
+    label: 'success of the 1st subtask',
+    digits: 1,
+    percent: true,
+    better: 'higher',
+    perTask: false,
+    count: 'episodes',
+    bounds: RATE,
+  },
   knocked: {
     label: 'posts knocked over',
     digits: 1,
@@ -58,6 +80,7 @@ export const STUDY_METRICS: Record<StudyMetricKey, StudyMetricInfo> = {
     flag: 'knocked',
     perTask: true,
     count: 'posts',
+    bounds: RATE,
     note: "Playtable 4's obstacle: the fraction of the posts placed that the policy knocked over (knocked / posts, summed over the tasks counted); lower is better (a head that averages the two routes knocks every post), but a post not knocked can also mean the hand never reached it",
   },
 };
@@ -348,8 +371,13 @@ function fmtP(p: number | null): string {
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
+/** The study of a sweep's runs (core/metrics/study.ts), its intervals cut at the metric's bounds. */
+export function studyOf(input: StudyInput, opts: { alpha?: number; within?: string } = {}): Study {
+  return buildStudy(input.runs, { ...opts, bounds: STUDY_METRICS[input.metric].bounds });
+}
+
 /** The study's markdown: the cells table, the pairwise comparisons, the protocol and what is missing. */
-export function studyMarkdown(title: string, input: StudyInput, study: Study = buildStudy(input.runs)): string {
+export function studyMarkdown(title: string, input: StudyInput, study: Study = studyOf(input)): string {
   const m = STUDY_METRICS[input.metric];
   const axes = input.axes.length ? input.axes : ['cell'];
   const lines: string[] = [];
@@ -368,8 +396,24 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = b
       .map((p) => `${p.seed === null ? '' : `s${p.seed} `}${fmt(p.value, input.metric)}${input.protocolDiffers[p.run] ? ' ≠' : ''}`)
       .join(', ');
     const eps = [...new Set(c.points.map((p) => (p.episodes === null ? '—' : String(p.episodes))))].join('/');
-    const interval = c.stats.lo === null ? '— (one seed)' : `[${fmt(c.stats.lo, input.metric)}, ${fmt(c.stats.hi, input.metric)}]`;
+    const interval =
+      c.stats.lo === null
+        ? '— (one seed)'
+        : `[${fmt(c.stats.lo, input.metric)}, ${fmt(c.stats.hi, input.metric)}]${c.stats.clipped ? '*' : ''}`;
     lines.push(`| ${keys.map(esc).join(' | ')} | ${pts} | ${fmt(c.stats.mean, input.metric)} | ${interval} | ${c.stats.n} | ${eps} |`);
+  }
+  const cut = study.cells.filter((c) => c.stats.clipped && c.stats.half !== null);
+  if (cut.length) {
+    const { min, max } = m.bounds;
+    const below = min !== undefined && cut.some((c) => c.stats.mean - c.stats.half! < min);
+    const above = max !== undefined && cut.some((c) => c.stats.mean + c.stats.half! > max);
+    const where = [below ? `below ${fmt(min!, input.metric)}` : '', above ? `above ${fmt(max!, input.metric)}` : '']
+      .filter(Boolean)
+      .join(' and ');
+    lines.push(
+      '',
+      `\\* The t-interval reached ${where}, which the metric cannot: cut there (the seeds spread widely about a mean near the bound).`,
+    );
   }
   lines.push('');
   lines.push(

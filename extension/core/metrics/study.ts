@@ -100,18 +100,32 @@ export interface MeanInterval {
   half: number | null;
   lo: number | null;
   hi: number | null;
+  /** Whether lo or hi was cut at the metric's bounds (a success rate's t-interval can reach below 0%). */
+  clipped: boolean;
   level: number;
 }
 
-/** The mean of per-seed values with a Student-t confidence interval across them. */
-export function meanInterval(values: readonly number[], level = 0.95): MeanInterval {
+/** The values a metric can take (a rate: 0 to 1; an average length: 0 and up). */
+export interface MetricBounds {
+  min?: number;
+  max?: number;
+}
+
+/**
+ * The mean of per-seed values with a Student-t confidence interval across them. The t-interval is
+ * symmetric and knows nothing of the metric's range, so with `bounds` its ends are cut there (and
+ * `clipped` says so): a success rate's interval never reads below 0% or above 100%.
+ */
+export function meanInterval(values: readonly number[], level = 0.95, bounds: MetricBounds = {}): MeanInterval {
   const n = values.length;
   if (n === 0) throw new RangeError('meanInterval: no values');
   const mean = values.reduce((s, v) => s + v, 0) / n;
   const sd = n > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1)) : 0;
-  if (n < 2) return { n, mean, sd, half: null, lo: null, hi: null, level };
+  if (n < 2) return { n, mean, sd, half: null, lo: null, hi: null, clipped: false, level };
   const half = tQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
-  return { n, mean, sd, half, lo: mean - half, hi: mean + half, level };
+  const lo = bounds.min !== undefined ? Math.max(bounds.min, mean - half) : mean - half;
+  const hi = bounds.max !== undefined ? Math.min(bounds.max, mean + half) : mean + half;
+  return { n, mean, sd, half, lo, hi, clipped: lo !== mean - half || hi !== mean + half, level };
 }
 
 export interface WelchResult {
@@ -207,7 +221,10 @@ export interface Study {
  * axis of the cells' points), only the pairs that share that axis's value (e.g. the execution
  * strategies within each head), Holm-corrected over that smaller family.
  */
-export function buildStudy(runs: readonly StudyRun[], opts: { level?: number; alpha?: number; within?: string } = {}): Study {
+export function buildStudy(
+  runs: readonly StudyRun[],
+  opts: { level?: number; alpha?: number; within?: string; bounds?: MetricBounds } = {},
+): Study {
   const level = opts.level ?? 0.95;
   const alpha = opts.alpha ?? 0.05;
   const byKey = new Map<string, StudyRun[]>();
@@ -223,6 +240,7 @@ export function buildStudy(runs: readonly StudyRun[], opts: { level?: number; al
       stats: meanInterval(
         points.map((p) => p.value),
         level,
+        opts.bounds,
       ),
     };
   });

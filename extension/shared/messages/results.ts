@@ -420,6 +420,8 @@ export interface SweepStudyCell {
   /** The interval across seeds; null with one seed. */
   lo: number | null;
   hi: number | null;
+  /** Whether the interval was cut at the metric's bounds (a rate's t-interval reaching below 0%). */
+  clipped: boolean;
   n: number;
 }
 
@@ -547,7 +549,8 @@ function studyCheck(v: unknown): boolean {
       typeof c.mean === 'number' &&
       Number.isFinite(c.mean) &&
       finiteOrNull(c.lo) &&
-      finiteOrNull(c.hi),
+      finiteOrNull(c.hi) &&
+      typeof c.clipped === 'boolean',
   );
   const pairsOk = v.comparisons.every(
     (c) =>

@@ -5,8 +5,15 @@
  */
 import { displayValue, METRICS, readRunForCompare, type RunMetrics } from '../../core/metrics/compare';
 import { protocolNotes } from '../../core/metrics/compare-table';
-import { buildStudy } from '../../core/metrics/study';
-import { STUDY_METRICS, studyInput, studyMetric, studyMetricsOf, studyTasks, type StudyMetricKey } from '../../core/metrics/study-report';
+import {
+  STUDY_METRICS,
+  studyInput,
+  studyMetric,
+  studyMetricsOf,
+  studyOf,
+  studyTasks,
+  type StudyMetricKey,
+} from '../../core/metrics/study-report';
 import type { RunSummary, SweepAxis, SweepCell, SweepMetric, SweepStudy } from '../../shared/messages/results';
 import { calvinSplitOf, parseRunKey, readRunRecord, runDir } from '../runs/files';
 
@@ -130,7 +137,7 @@ export function sweepStudy(runs: LoadedRun[], view: StudyView = {}): SweepStudy 
   const task = info.perTask && typeof view.task === 'string' && tasks.includes(view.task) ? view.task : undefined;
   const input = studyInput(inputs, metric, task !== undefined ? { task } : {});
   const within = typeof view.within === 'string' && input.axes.includes(view.within) ? view.within : undefined;
-  const study = buildStudy(input.runs, within !== undefined ? { within } : {});
+  const study = studyOf(input, within !== undefined ? { within } : {});
   return {
     metric: info.label,
     metricKey: metric,
@@ -152,6 +159,7 @@ export function sweepStudy(runs: LoadedRun[], view: StudyView = {}): SweepStudy 
       mean: c.stats.mean,
       lo: c.stats.lo,
       hi: c.stats.hi,
+      clipped: c.stats.clipped,
       n: c.stats.n,
     })),
     comparisons: study.comparisons.map((c) => ({ a: c.a, b: c.b, diff: c.test.diff, p: c.test.p, pHolm: c.pHolm, holds: c.holds })),

@@ -221,7 +221,11 @@ export function renderStudy(
       h('th', { scope: 'row' }, c.label),
       h('td', {}, c.points.map((p) => `${p.seed === null ? '' : `s${p.seed} `}${studyValue(study, p.value)}`).join(', ')),
       h('td', {}, studyValue(study, c.mean)),
-      h('td', {}, c.lo === null ? '— (one seed)' : `[${studyValue(study, c.lo)}, ${studyValue(study, c.hi)}]`),
+      h(
+        'td',
+        c.clipped ? { title: "the t-interval reached past the metric's range (below 0% or above 100%) and is cut there" } : {},
+        c.lo === null ? '— (one seed)' : `[${studyValue(study, c.lo)}, ${studyValue(study, c.hi)}]${c.clipped ? '*' : ''}`,
+      ),
       h('td', {}, String(c.n)),
     ),
   );
