@@ -44,6 +44,26 @@ def test_an_edit_to_a_scored_source_changes_the_hash(tmp_path, monkeypatch):
     assert not version.is_pinned() and version.bump() == 5 and version.is_pinned()
 
 
+def test_the_data_cache_key_follows_the_release_and_the_writer(tmp_path, monkeypatch):
+    """Data generated under one Playtable release is never reused under another (the key used to be
+    a number bumped by hand, and release 4 forgot it)."""
+    from vlalab.trainer.data import playtable_cache_key
+
+    ds = {"type": "playtable", "tasks": ["open_drawer"], "episodes": 3, "seed": 0}
+    key = playtable_cache_key(ds, 32)
+    for name in (*version.SCORED_SOURCES, "dataset_writer.py", "VERSION.json"):
+        shutil.copy(os.path.join(version.SIM_DIR, name), tmp_path / name)
+    monkeypatch.setattr(version, "SIM_DIR", str(tmp_path))
+    monkeypatch.setattr(version, "VERSION_FILE", str(tmp_path / "VERSION.json"))
+    assert playtable_cache_key(dict(ds), 32) == key, "the same sources, the same data: the same key"
+    with open(tmp_path / "dataset_writer.py", "a") as f:
+        f.write("# an edited writer\n")
+    edited = playtable_cache_key(ds, 32)
+    assert edited != key, "an edited dataset writer: another cache"
+    version.bump()
+    assert playtable_cache_key(ds, 32) not in (key, edited), "another release: another cache"
+
+
 def test_a_tiny_dataset_records_version_scenes_and_phrasing_set(tmp_path):
     """gen-data spreads episodes over the scenes and records each one's scene (CALVIN layout +
     playtable.json)."""

@@ -16,12 +16,7 @@ import torch
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PY = sys.executable
-ENV = {
-    **os.environ,
-    "PYTHONPATH": os.path.join(ROOT, "python"),
-    "VLA_LAB_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-}
+ENV = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "python"), "VLA_LAB_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 TASKS = ["open_drawer", "move_slider_left"]
 
 
@@ -39,40 +34,14 @@ def make_spec(data_dir, **over):
     spec = {
         "name": "t",
         "backbone": {"id": "tiny-prefix", "size": "nano"},
-        "policy": {
-            "formulation": "policy-head",
-            "history": 2,
-            "chunk": 2,
-            "head": {"type": "mlp", "hidden": 32, "layers": 1},
-        },
+        "policy": {"formulation": "policy-head", "history": 2, "chunk": 2, "head": {"type": "mlp", "hidden": 32, "layers": 1}},
         "observation": {"image_size": 32, "patch_size": 8, "cameras": ["static"]},
-        "data": {
-            "stages": [
-                {
-                    "name": "ft",
-                    "datasets": [
-                        {"type": "playtable", "path": data_dir, "tasks": TASKS}
-                    ],
-                    "steps": 12,
-                }
-            ]
-        },
-        "train": {
-            "batch_size": 8,
-            "lr": 0.002,
-            "log_every": 2,
-            "val_every": 6,
-            "checkpoint_every": 4,
-            "warmup_steps": 0,
-        },
+        "data": {"stages": [{"name": "ft", "datasets": [{"type": "playtable", "path": data_dir, "tasks": TASKS}], "steps": 12}]},
+        "train": {"batch_size": 8, "lr": 0.002, "log_every": 2, "val_every": 6, "checkpoint_every": 4, "warmup_steps": 0},
         "eval": [],
     }
     for k, v in over.items():
-        spec[k] = (
-            {**spec.get(k, {}), **v}
-            if isinstance(v, dict) and isinstance(spec.get(k), dict)
-            else v
-        )
+        spec[k] = {**spec.get(k, {}), **v} if isinstance(v, dict) and isinstance(spec.get(k), dict) else v
     return spec
 
 
@@ -82,17 +51,13 @@ def run_train(tmp_path, spec, *extra, wait=True):
     run = tmp_path / "run"
     cmd = [PY, "-m", "vlalab", "train", "--spec", str(p), "--run-dir", str(run), *extra]
     if not wait:
-        return subprocess.Popen(
-            cmd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        ), run
+        return subprocess.Popen(cmd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), run
     r = subprocess.run(cmd, env=ENV, capture_output=True, text=True, timeout=240)
     return r, run
 
 
 def events(run):
-    return [
-        json.loads(line) for line in (run / "events.jsonl").read_text().splitlines()
-    ]
+    return [json.loads(line) for line in (run / "events.jsonl").read_text().splitlines()]
 
 
 def events_so_far(run):
@@ -124,11 +89,7 @@ FORMULATIONS = [
 
 
 # Discrete actions are predicted by the LM head: the action head is unused, so one head suffices.
-CASES = [
-    (f, s, b, h)
-    for f, s, b in FORMULATIONS
-    for h in (["mlp"] if s == "discrete" else ["mlp", "lstm", "gpt", "moe"])
-]
+CASES = [(f, s, b, h) for f, s, b in FORMULATIONS for h in (["mlp"] if s == "discrete" else ["mlp", "lstm", "gpt", "moe"])]
 # The chunk-decoder heads (parallel decoding, flow matching, diffusion): both backbones, with and without history.
 CASES += [
     ("policy-head", "continuous", "tiny-prefix", "oft"),
@@ -138,9 +99,7 @@ CASES += [
 
 
 @pytest.mark.parametrize("formulation,space,backbone,head", CASES)
-def test_every_formulation_and_head_learns(
-    data_dir, formulation, space, backbone, head
-):
+def test_every_formulation_and_head_learns(data_dir, formulation, space, backbone, head):
     from vlalab.policy import build_policy
     from vlalab.policy.tokenizer import WordTokenizer
     from vlalab.trainer.data import Segments, WindowDataset
@@ -175,9 +134,7 @@ def test_every_formulation_and_head_learns(
         opt.step()
         first = first if first is not None else float(out["loss"])
     last = float(policy.loss(batch)["loss"])
-    assert last < 0.8 * first, (
-        f"{formulation}/{space}/{backbone}/{head}: loss {first:.3f} -> {last:.3f}"
-    )
+    assert last < 0.8 * first, f"{formulation}/{space}/{backbone}/{head}: loss {first:.3f} -> {last:.3f}"
     actions = policy.predict(batch["images"][:2], batch["ids"][:2], batch["mask"][:2])
     assert actions.shape == (2, 2, 7) and torch.all(actions[..., -1].abs() == 1)
 
@@ -198,13 +155,7 @@ fs.readFileSync(process.argv[2], 'utf8').split('\\n').filter(Boolean).forEach((l
 console.log(JSON.stringify(bad));
 """
     r = subprocess.run(
-        [
-            node,
-            "-e",
-            script,
-            os.path.join(ROOT, "schemas", "events.schema.json"),
-            str(path),
-        ],
+        [node, "-e", script, os.path.join(ROOT, "schemas", "events.schema.json"), str(path)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -215,41 +166,19 @@ console.log(JSON.stringify(bad));
 
 
 def test_train_writes_valid_events_checkpoints_and_evaluates(tmp_path, data_dir):
-    spec = make_spec(
-        data_dir,
-        eval=[
-            {
-                "benchmark": "playtable",
-                "chains": 2,
-                "chain_length": 1,
-                "max_steps": 20,
-                "videos": 1,
-            }
-        ],
-    )
+    spec = make_spec(data_dir, eval=[{"benchmark": "playtable", "chains": 2, "chain_length": 1, "max_steps": 20, "videos": 1}])
     r, run = run_train(tmp_path, spec)
     assert r.returncode == 0, r.stderr
     evs = events(run)
     assert validate_events(run / "events.jsonl") == []
     kinds = [e["type"] for e in evs]
-    assert (
-        kinds[0] == "run_start"
-        and kinds[-1] == "run_end"
-        and evs[-1]["status"] == "completed"
-    )
+    assert kinds[0] == "run_start" and kinds[-1] == "run_end" and evs[-1]["status"] == "completed"
     assert scalar_steps(evs) == list(range(2, 13, 2))
-    assert {
-        "train/loss_arm",
-        "train/loss_gripper",
-        "train/acc_gripper",
-        "train/lr",
-        "val/loss",
-    } <= {e["name"] for e in evs if e["type"] == "scalar"}
+    assert {"train/loss_arm", "train/loss_gripper", "train/acc_gripper", "train/lr", "val/loss"} <= {
+        e["name"] for e in evs if e["type"] == "scalar"
+    }
     res = next(e for e in evs if e["type"] == "eval_result")
-    assert (
-        set(res["task_info"]) == set(TASKS)
-        and sum(c["total"] for c in res["task_info"].values()) == 2
-    )
+    assert set(res["task_info"]) == set(TASKS) and sum(c["total"] for c in res["task_info"].values()) == 2
     media = [e for e in evs if e["type"] == "media"]
     assert media and os.path.exists(run / media[0]["path"])
     assert os.path.exists(run / "checkpoints" / "step-0000012.pt")
@@ -263,9 +192,7 @@ def test_resume_after_kill_has_no_duplicate_or_missing_steps(tmp_path, data_dir)
     proc, run = run_train(tmp_path, spec, "--no-eval", wait=False)
     deadline = time.time() + 120
     while time.time() < deadline:
-        if (run / "events.jsonl").exists() and len(
-            scalar_steps(events_so_far(run))
-        ) >= 60:
+        if (run / "events.jsonl").exists() and len(scalar_steps(events_so_far(run))) >= 60:
             break
         time.sleep(0.2)
     proc.send_signal(signal.SIGKILL)
@@ -277,16 +204,10 @@ def test_resume_after_kill_has_no_duplicate_or_missing_steps(tmp_path, data_dir)
     evs = events(run)
     steps = scalar_steps(evs)
     assert steps == list(range(1, 401)), "every step exactly once"
-    assert any(
-        e["type"] == "warning" and e.get("code") == "resume-truncated" for e in evs
-    )
+    assert any(e["type"] == "warning" and e.get("code") == "resume-truncated" for e in evs)
     starts = [e for e in evs if e["type"] == "run_start"]
-    assert (
-        len(starts) == 2 and starts[1]["resumed"] and starts[1]["start_step"] % 25 == 0
-    )
-    assert health_alarms(evs) == [], (
-        "400 healthy steps (validated every 6): no training-health alarm"
-    )
+    assert len(starts) == 2 and starts[1]["resumed"] and starts[1]["start_step"] % 25 == 0
+    assert health_alarms(evs) == [], "400 healthy steps (validated every 6): no training-health alarm"
 
 
 def test_sigterm_saves_a_checkpoint_and_cancels(tmp_path, data_dir):
@@ -294,9 +215,7 @@ def test_sigterm_saves_a_checkpoint_and_cancels(tmp_path, data_dir):
     spec["data"]["stages"][0]["steps"] = 5000
     proc, run = run_train(tmp_path, spec, "--no-eval", wait=False)
     deadline = time.time() + 120
-    while time.time() < deadline and not (
-        (run / "events.jsonl").exists() and scalar_steps(events_so_far(run))
-    ):
+    while time.time() < deadline and not ((run / "events.jsonl").exists() and scalar_steps(events_so_far(run))):
         time.sleep(0.2)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=60)
@@ -309,18 +228,12 @@ def test_sigterm_saves_a_checkpoint_and_cancels(tmp_path, data_dir):
 
 @pytest.mark.parametrize("grad_clip", [0, 1.0])
 def test_nan_loss_is_named(tmp_path, data_dir, grad_clip):
-    spec = make_spec(
-        data_dir, train={"lr": 1e9, "grad_clip": grad_clip, "optimizer": "sgd"}
-    )
+    spec = make_spec(data_dir, train={"lr": 1e9, "grad_clip": grad_clip, "optimizer": "sgd"})
     spec["data"]["stages"][0]["steps"] = 50
     r, run = run_train(tmp_path, spec, "--no-eval")
     assert r.returncode == 1
     end = events(run)[-1]
-    assert (
-        end["type"] == "run_end"
-        and end["status"] == "failed"
-        and end["error_kind"] == "nan"
-    )
+    assert end["type"] == "run_end" and end["status"] == "failed" and end["error_kind"] == "nan"
     assert "NaN loss at step" in end["error"] and "lower train.lr" in end["error"]
     # the advice never asks for clipping the run already has
     assert ("set train.grad_clip" in end["error"]) == (not grad_clip), end["error"]
@@ -331,53 +244,23 @@ def test_bad_input_gives_one_clear_line(tmp_path, data_dir):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     r = subprocess.run(
-        [
-            PY,
-            "-m",
-            "vlalab",
-            "train",
-            "--spec",
-            str(bad),
-            "--run-dir",
-            str(tmp_path / "r"),
-        ],
-        env=ENV,
-        capture_output=True,
-        text=True,
+        [PY, "-m", "vlalab", "train", "--spec", str(bad), "--run-dir", str(tmp_path / "r")], env=ENV, capture_output=True, text=True
     )
-    assert (
-        r.returncode == 2 and r.stderr.count("\n") == 1 and "not valid JSON" in r.stderr
-    )
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "not valid JSON" in r.stderr
     spec = make_spec(str(tmp_path / "nowhere"))
     r, run = run_train(tmp_path, spec, "--no-eval")
     assert r.returncode == 1 and "Traceback" not in r.stderr
     end = events(run)[-1]
-    assert (
-        end["error_kind"] == "data"
-        and "nowhere/training does not exist" in end["error"]
-    )
+    assert end["error_kind"] == "data" and "nowhere/training does not exist" in end["error"]
     ro = tmp_path / "ro"
     ro.write_text("a file, not a directory")
     r = subprocess.run(
-        [
-            PY,
-            "-m",
-            "vlalab",
-            "train",
-            "--spec",
-            str(tmp_path / "spec.json"),
-            "--run-dir",
-            str(ro / "run"),
-        ],
+        [PY, "-m", "vlalab", "train", "--spec", str(tmp_path / "spec.json"), "--run-dir", str(ro / "run")],
         env=ENV,
         capture_output=True,
         text=True,
     )
-    assert (
-        r.returncode == 2
-        and "cannot write to the run directory" in r.stderr
-        and r.stderr.count("\n") == 1
-    )
+    assert r.returncode == 2 and "cannot write to the run directory" in r.stderr and r.stderr.count("\n") == 1
 
 
 def test_loader_names_missing_files(tmp_path, data_dir):
@@ -388,11 +271,7 @@ def test_loader_names_missing_files(tmp_path, data_dir):
     os.remove(d / "training" / "lang_annotations" / "auto_lang_ann.npy")
     with pytest.raises(DataError, match="auto_lang_ann.npy is missing"):
         Segments(str(d), "training", ["static"], 32)
-    shutil.copytree(
-        os.path.join(data_dir, "training", "lang_annotations"),
-        d / "training" / "lang_annotations",
-        dirs_exist_ok=True,
-    )
+    shutil.copytree(os.path.join(data_dir, "training", "lang_annotations"), d / "training" / "lang_annotations", dirs_exist_ok=True)
     victim = sorted((d / "training").glob("episode_*.npz"))[3]
     os.remove(victim)
     with pytest.raises(DataError, match=victim.name):
@@ -402,39 +281,19 @@ def test_loader_names_missing_files(tmp_path, data_dir):
 def test_onnx_export_matches_pytorch_in_onnxruntime_node(tmp_path, data_dir):
     node = shutil.which("node")
     ort_dir = os.path.join(ROOT, "node_modules", "onnxruntime-node")
-    assert node and os.path.isdir(ort_dir), (
-        "node and onnxruntime-node are needed for the ONNX parity check: run bash scripts/setup.sh"
-    )
+    assert node and os.path.isdir(ort_dir), "node and onnxruntime-node are needed for the ONNX parity check: run bash scripts/setup.sh"
     spec = make_spec(
         data_dir,
-        policy={
-            "formulation": "policy-head",
-            "history": 3,
-            "chunk": 2,
-            "head": {"type": "lstm", "hidden": 32, "layers": 1},
-        },
-        observation={
-            "image_size": 32,
-            "patch_size": 8,
-            "cameras": ["static", "gripper"],
-        },
+        policy={"formulation": "policy-head", "history": 3, "chunk": 2, "head": {"type": "lstm", "hidden": 32, "layers": 1}},
+        observation={"image_size": 32, "patch_size": 8, "cameras": ["static", "gripper"]},
     )
     spec["data"]["stages"][0]["steps"] = 4
     r, run = run_train(tmp_path, spec, "--no-eval")
     assert r.returncode == 0, r.stderr
-    r = subprocess.run(
-        [PY, "-m", "vlalab", "export-onnx", "--run-dir", str(run)],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    r = subprocess.run([PY, "-m", "vlalab", "export-onnx", "--run-dir", str(run)], env=ENV, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     manifest = json.loads((run / "export" / "policy.json").read_text())
-    assert (
-        manifest["tokenizer"]["vocab"][:2] == ["<pad>", "<unk>"]
-        and manifest["history"] == 3
-    )
+    assert manifest["tokenizer"]["vocab"][:2] == ["<pad>", "<unk>"] and manifest["history"] == 3
     from vlalab.trainer import checkpoint as ckpt
     from vlalab.trainer.evaluate import load_policy
     from vlalab.trainer.export_onnx import ExportWrapper
@@ -447,21 +306,9 @@ def test_onnx_export_matches_pytorch_in_onnxruntime_node(tmp_path, data_dir):
         arm, grip = ExportWrapper(policy).eval()(images, ids, mask.long())
     feeds = {
         "inputs": {
-            "images": {
-                "dtype": "float32",
-                "dims": list(images.shape),
-                "data": images.flatten().tolist(),
-            },
-            "tokens": {
-                "dtype": "int64",
-                "dims": list(ids.shape),
-                "data": ids.flatten().tolist(),
-            },
-            "attention_mask": {
-                "dtype": "int64",
-                "dims": list(mask.shape),
-                "data": mask.long().flatten().tolist(),
-            },
+            "images": {"dtype": "float32", "dims": list(images.shape), "data": images.flatten().tolist()},
+            "tokens": {"dtype": "int64", "dims": list(ids.shape), "data": ids.flatten().tolist()},
+            "attention_mask": {"dtype": "int64", "dims": list(mask.shape), "data": mask.long().flatten().tolist()},
         }
     }
     (tmp_path / "feeds.json").write_text(json.dumps(feeds))
@@ -479,33 +326,18 @@ def test_onnx_export_matches_pytorch_in_onnxruntime_node(tmp_path, data_dir):
     )
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    np.testing.assert_allclose(
-        np.array(out["arm"]["data"]), arm.flatten().numpy(), atol=1e-4
-    )
-    np.testing.assert_allclose(
-        np.array(out["gripper"]["data"]), grip.flatten().numpy(), atol=1e-4
-    )
+    np.testing.assert_allclose(np.array(out["arm"]["data"]), arm.flatten().numpy(), atol=1e-4)
+    np.testing.assert_allclose(np.array(out["gripper"]["data"]), grip.flatten().numpy(), atol=1e-4)
     assert out["arm"]["dims"] == list(arm.shape)
 
 
 def test_spec_defaults_come_from_the_schema():
     from vlalab.trainer.spec import with_defaults
 
-    s = with_defaults(
-        {
-            "name": "x",
-            "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]},
-        }
-    )
+    s = with_defaults({"name": "x", "data": {"stages": [{"datasets": [{"type": "playtable"}], "steps": 1}]}})
     schema = json.load(open(os.path.join(ROOT, "schemas", "experiment.schema.json")))
-    assert (
-        s["train"]["lr"]
-        == schema["definitions"]["train"]["properties"]["lr"]["default"]
-    )
-    assert (
-        s["policy"]["formulation"] == "policy-head"
-        and s["observation"]["image_size"] == 32
-    )
+    assert s["train"]["lr"] == schema["definitions"]["train"]["properties"]["lr"]["default"]
+    assert s["policy"]["formulation"] == "policy-head" and s["observation"]["image_size"] == 32
 
 
 def test_spec_hash_is_canonical():
@@ -545,9 +377,7 @@ def test_validation_curve_does_not_depend_on_the_batch_size(data_dir):
         rec = Recorder()
         validate(policy, Stage, 0, rec, dist, bs, max_samples=40)
         seen[bs] = rec.values["val/loss"]
-    assert seen[5] == pytest.approx(seen[32], rel=1e-4) and seen[16] == pytest.approx(
-        seen[32], rel=1e-4
-    ), seen
+    assert seen[5] == pytest.approx(seen[32], rel=1e-4) and seen[16] == pytest.approx(seen[32], rel=1e-4), seen
     # the windows validated are spread over the set: the last episode's windows are among them
     rows = np.unique(np.linspace(0, len(Stage.val) - 1, 40).astype(np.int64))
     assert rows[-1] == len(Stage.val) - 1 and len(rows) == 40

@@ -25,14 +25,7 @@ import pytest
 from helpers import torchrun_launch
 from helpers.torchrun_launch import PY, SHIM, torchrun
 from netns_hosts import TwoHosts, missing
-from test_trainer import (
-    data_dir,
-    events,
-    events_so_far,
-    make_spec,
-    scalar_steps,
-    validate_events,
-)  # noqa: F401 (data_dir: the shared fixture)
+from test_trainer import data_dir, events, events_so_far, make_spec, scalar_steps, validate_events  # noqa: F401 (data_dir: the shared fixture)
 
 DIST_TIMEOUT_S = 8
 ENV = {**torchrun_launch.ENV, "VLA_LAB_DIST_TIMEOUT_S": str(DIST_TIMEOUT_S)}
@@ -49,26 +42,14 @@ def _can_make_hosts():
 def write_spec(tmp_path, data_dir, steps, name="spec.json"):
     spec = make_spec(data_dir)
     spec["data"]["stages"][0]["steps"] = steps
-    spec["train"].update(
-        {"batch_size": 4, "log_every": 1, "checkpoint_every": 5, "val_every": 100000}
-    )
+    spec["train"].update({"batch_size": 4, "log_every": 1, "checkpoint_every": 5, "val_every": 100000})
     p = tmp_path / name
     p.write_text(json.dumps(spec))
     return p
 
 
 def train_args(spec, run, *extra):
-    return [
-        "-m",
-        "vlalab",
-        "train",
-        "--spec",
-        str(spec),
-        "--run-dir",
-        str(run),
-        "--no-eval",
-        *extra,
-    ]
+    return ["-m", "vlalab", "train", "--spec", str(spec), "--run-dir", str(run), "--no-eval", *extra]
 
 
 def start_two_hosts(hosts, spec, run, *extra, rdzv_id="two-hosts"):
@@ -100,14 +81,7 @@ def start_two_hosts(hosts, spec, run, *extra, rdzv_id="two-hosts"):
         ]
         # gloo binds to the namespace's own interface (the hostname resolves outside the namespace).
         env = {**ENV, "GLOO_SOCKET_IFNAME": hosts.links[host]}
-        procs[host] = hosts.popen(
-            host,
-            argv,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        procs[host] = hosts.popen(host, argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return procs
 
 
@@ -120,11 +94,7 @@ def finish(procs, timeout):
 
 
 def losses(run):
-    return [
-        (e["step"], e["value"])
-        for e in events(run)
-        if e["type"] == "scalar" and e["name"] == "train/loss"
-    ]
+    return [(e["step"], e["value"]) for e in events(run) if e["type"] == "scalar" and e["name"] == "train/loss"]
 
 
 def worker_ranks(hosts):
@@ -134,9 +104,7 @@ def worker_ranks(hosts):
         for pid in hosts.pids(host):
             try:
                 with open(f"/proc/{pid}/environ", "rb") as f:
-                    env = dict(
-                        kv.split(b"=", 1) for kv in f.read().split(b"\0") if b"=" in kv
-                    )
+                    env = dict(kv.split(b"=", 1) for kv in f.read().split(b"\0") if b"=" in kv)
                 with open(f"/proc/{pid}/cmdline", "rb") as f:
                     cmd = f.read().split(b"\0")
             except OSError:
@@ -149,9 +117,7 @@ def worker_ranks(hosts):
 def wait_steps(run, n, procs, timeout=150):
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if (run / "events.jsonl").exists() and len(
-            scalar_steps(events_so_far(run))
-        ) >= n:
+        if (run / "events.jsonl").exists() and len(scalar_steps(events_so_far(run))) >= n:
             return
         for host, p in procs.items():
             if p.poll() is not None:
@@ -164,18 +130,10 @@ def wait_steps(run, n, procs, timeout=150):
     raise AssertionError(f"no step {n} within {timeout} s")
 
 
-def test_two_hosts_one_process_each_log_the_same_losses_as_one_host_two_processes(
-    tmp_path, data_dir
-):
+def test_two_hosts_one_process_each_log_the_same_losses_as_one_host_two_processes(tmp_path, data_dir):
     spec = write_spec(tmp_path, data_dir, steps=10)
     one_host = tmp_path / "one-host"
-    r = subprocess.run(
-        torchrun(2, *train_args(spec, one_host)),
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    r = subprocess.run(torchrun(2, *train_args(spec, one_host)), env=ENV, capture_output=True, text=True, timeout=180)
     assert r.returncode == 0, r.stdout + r.stderr
 
     two_hosts = tmp_path / "two-hosts"
@@ -211,9 +169,7 @@ def test_a_host_dies_then_resume_continues_with_every_step_once(tmp_path, data_d
         wait_steps(killed, 8, procs)
         ranks = worker_ranks(hosts)
         assert sorted(r for _, r in ranks.values()) == [0, 1], ranks
-        victim = next(
-            h for h, (_, r) in ranks.items() if r != 0
-        )  # the host whose rank does not write events
+        victim = next(h for h, (_, r) in ranks.items() if r != 0)  # the host whose rank does not write events
         began = time.time()
         os.kill(ranks[victim][0], signal.SIGKILL)
         survivor = "a" if victim == "b" else "b"
@@ -234,38 +190,23 @@ def test_a_host_dies_then_resume_continues_with_every_step_once(tmp_path, data_d
         written = (cut / "events.jsonl").read_text()
         began = time.time()
         hosts.cut_network(victim)
-        code, o, e = finish({survivor: procs[survivor]}, timeout=DIST_TIMEOUT_S + 60)[
-            survivor
-        ]
+        code, o, e = finish({survivor: procs[survivor]}, timeout=DIST_TIMEOUT_S + 60)[survivor]
         assert code != 0, o + e
         _assert_failed_naming_the_peer(cut, began, bound_s=DIST_TIMEOUT_S + 30)
         failed_after = time.time() - began
-    assert (cut / "events.jsonl").read_text().startswith(written), (
-        "nothing already written was lost"
-    )
+    assert (cut / "events.jsonl").read_text().startswith(written), "nothing already written was lost"
     saved = sorted(p.name for p in (cut / "checkpoints").glob("step-*.pt"))
     assert saved, "checkpoints written before the cut are kept"
     stopped = max(scalar_steps(events(cut)))
 
     # 3. Two fresh hosts resume the cut run from its last checkpoint.
     with TwoHosts() as hosts:
-        out = finish(
-            start_two_hosts(hosts, spec, cut, "--resume", rdzv_id="cut-resume"),
-            timeout=180,
-        )
+        out = finish(start_two_hosts(hosts, spec, cut, "--resume", rdzv_id="cut-resume"), timeout=180)
     for host, (code, o, e) in out.items():
         assert code == 0, f"host {host}: {o}\n{e}"
     evs = events(cut)
     assert validate_events(cut / "events.jsonl") == []
-    assert scalar_steps(evs) == list(range(1, total + 1)), (
-        "every step once across the lost host and the resume"
-    )
+    assert scalar_steps(evs) == list(range(1, total + 1)), "every step once across the lost host and the resume"
     starts = [e for e in evs if e["type"] == "run_start"]
-    assert (
-        len(starts) == 2
-        and starts[1]["resumed"]
-        and starts[1]["start_step"] == int(saved[-1][5:12]) <= stopped
-    )
-    print(
-        f"network cut: the run failed {failed_after:.1f} s later (VLA_LAB_DIST_TIMEOUT_S={DIST_TIMEOUT_S})"
-    )
+    assert len(starts) == 2 and starts[1]["resumed"] and starts[1]["start_step"] == int(saved[-1][5:12]) <= stopped
+    print(f"network cut: the run failed {failed_after:.1f} s later (VLA_LAB_DIST_TIMEOUT_S={DIST_TIMEOUT_S})")

@@ -48,6 +48,15 @@ def benchmark_version():
     return f"{pinned()['release']}+{source_sha256()[:10]}"
 
 
+def data_version():
+    """What generated Playtable data depends on: the benchmark version (the simulator, experts and
+    phrasings that make the demonstrations) and the writer that lays them out. The trainer's data
+    cache is keyed by it, so a new release or an edited simulator never reuses data made before."""
+    with open(os.path.join(SIM_DIR, "dataset_writer.py"), "rb") as f:
+        writer = hashlib.sha256(f.read().replace(b"\r\n", b"\n")).hexdigest()[:10]
+    return f"{benchmark_version()}/{writer}"
+
+
 def is_pinned():
     return pinned()["sha256"] == source_sha256()
 

@@ -427,6 +427,8 @@ def drop_words(ids, mask, p, rng):
 
 
 def playtable_cache_key(ds, image_size):
+    from ..sim.version import data_version
+
     params = {k: ds.get(k) for k in ("tasks", "episodes", "embodiment", "seed")}
     if ds.get("scenes", ["A"]) != ["A"]:  # scene A alone keeps the cache keys of data made before scenes
         params["scenes"] = ds["scenes"]
@@ -435,9 +437,7 @@ def playtable_cache_key(ds, image_size):
         params["expert_routes"] = ds["expert_routes"]
     if ds.get("obstacle", False):  # likewise (Playtable 4's obstacle option)
         params["obstacle"] = True
-    params["version"] = (
-        3  # bump when generated data changes (2: the Playtable sim fixes of docs/pending, applied; 3: Playtable 3, push rows)
-    )
+    params["version"] = data_version()  # a new Playtable release or writer: new data, never the old cache
     return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
 
 
