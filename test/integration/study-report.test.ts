@@ -87,7 +87,8 @@ test(
       .filter((l) => /^\| [12] \|/.test(l));
     assert.equal(rows.length, 2, md);
     for (const row of rows) {
-      assert.match(row, /\| s0 \d+\.\d%, s1 \d+\.\d% \| \d+\.\d% \| \[-?\d+\.\d%, \d+\.\d%\] \| 2 \| 4 \|$/, row);
+      // (an interval is cut at 0% or 100% and starred when the seeds spread past them)
+      assert.match(row, /\| s0 \d+\.\d%, s1 \d+\.\d% \| \d+\.\d% \| \[\d+\.\d%, \d+\.\d%\]\*? \| 2 \| 4 \|$/, row);
     }
     assert.match(md, /Protocol: benchmark playtable · benchmark version \d+\+[0-9a-f]{10} · split A->A · scene A ·/);
     assert.match(md, /phrasing set playtable-validation@/);
@@ -107,5 +108,15 @@ test(
     });
     const chunk1 = results.filter((r) => r.name.includes('chunk_1')).map((r) => `${(r.rate * 100).toFixed(1)}%`);
     assert.ok(rows[0].includes(`s0 ${chunk1[0]}, s1 ${chunk1[1]}`), `${rows[0]} vs ${chunk1}`);
+    // The same spec in another checkout (a clone, a worktree) finds the sweep by its name.
+    fs.mkdirSync(path.join(ws, 'clone'));
+    fs.copyFileSync(path.join(ws, 'tiny.vla.json'), path.join(ws, 'clone', 'tiny.vla.json'));
+    const byCopy = cli(ws, ['report', 'clone/tiny.vla.json']);
+    assert.equal(byCopy.code, 0, byCopy.err);
+    assert.equal(byCopy.out.trim(), md.trim(), 'the same table');
+    fs.writeFileSync(path.join(ws, 'clone', 'other.vla.json'), JSON.stringify({ ...spec, name: 'other-study' }));
+    const other = cli(ws, ['report', 'clone/other.vla.json']);
+    assert.equal(other.code, 1);
+    assert.match(other.err, /^vla-lab: report: no sweep was launched from clone\/other\.vla\.json in this runs directory/);
   },
 );
