@@ -119,6 +119,33 @@ test('older sweeps with a train.seed axis group into cells the same way; chains 
   assert.match(md, /average length per training seed/);
 });
 
+test('a sweep over a size (history 1/2/4/8) gets one trend test over every seed; other sweeps none', () => {
+  const successes: [number, number[]][] = [
+    [1, [12, 19, 6]],
+    [2, [6, 27, 12]],
+    [4, [32, 14, 28]],
+    [8, [37, 36, 35]],
+  ];
+  const runs: SweepRunInput[] = successes.flatMap(([h, ks]) =>
+    ks.map((k, seed) => ({
+      key: `h--history_${h}--seed_${seed}/r`,
+      status: 'completed',
+      sweep: { id: 'h-1', point: { 'policy.history': h }, cell: `h--history_${h}`, seed },
+      spec: { train: { seed } },
+      metrics: metrics(k / 60),
+    })),
+  );
+  const md = studyMarkdown('h', studyInput(runs));
+  assert.match(md, /No difference holds after correction/, 'no pair of three-seed cells separates');
+  assert.match(
+    md,
+    /Trend over policy\.history \(one test, apart from the pairwise family\): a line through every seed's point against log2\(policy\.history\) changes the success rate \(single task\) by \+13\.4% per doubling \(95% CI \+6\.3% to \+20\.6%\), t = 4\.18, df 10, p = 0\.002: \*\*holds\*\* at α = 0\.05\./,
+    md,
+  );
+  // A sweep of named recipes (not sizes) has no trend; neither has one with two values.
+  assert.doesNotMatch(studyMarkdown('s', studyInput([run('a', 0, 0.2), run('a', 1, 0.3), run('b', 0, 0.5), run('b', 1, 0.6)])), /Trend/);
+});
+
 test('runs evaluated several ways (one eval entry per execution strategy): one point per evaluation, an evaluation column', () => {
   const EXEC = { ...PROTOCOL, delay: 2, expert_routes: 2, episodes: 50 };
   const evals = {

@@ -5,7 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildStudy, holm, incompleteBeta, logGamma, meanInterval, tCdf, tQuantile, welchTest } from '../../extension/core/metrics/study';
+import {
+  buildStudy,
+  holm,
+  incompleteBeta,
+  logGamma,
+  meanInterval,
+  tCdf,
+  tQuantile,
+  trendTest,
+  welchTest,
+} from '../../extension/core/metrics/study';
 
 const close = (actual: number | null, expected: number, tol: number, what: string) => {
   assert.ok(actual !== null && Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
@@ -161,4 +171,25 @@ test('a study: cells with their seeds, pairwise Welch tests, which differences h
     { alpha: 0.01 },
   );
   assert.ok(strict.comparisons.every((c) => !c.holds));
+});
+
+test('the trend test: a least-squares slope with its t-test (the history study: successes of 60 per seed against log2 history)', () => {
+  const successes: [number, number[]][] = [
+    [1, [12, 19, 6]],
+    [2, [6, 27, 12]],
+    [4, [32, 14, 28]],
+    [8, [37, 36, 35]],
+  ];
+  const points = successes.flatMap(([h, ks]) => ks.map((k) => ({ x: Math.log2(h), y: k / 60 })));
+  const r = trendTest(points)!;
+  // numpy least squares; p by integrating the t density (df 10) numerically
+  close(r.slope, 0.13444444444444448, 1e-12, 'slope: 13.4 points per doubling');
+  close(r.se, 0.032201142530148115, 1e-12, 'standard error');
+  close(r.t, 4.175145161963484, 1e-9, 't');
+  assert.equal(r.df, 10);
+  close(r.p, 0.0019023358089058499, 1e-6, 'two-sided p');
+  close(r.lo, 0.0626958276953609, 1e-6, 'CI low');
+  close(r.hi, 0.20619306119352804, 1e-6, 'CI high');
+  assert.equal(trendTest(points.slice(0, 2)), null, 'two points: no test');
+  assert.equal(trendTest(points.map((p) => ({ ...p, x: 1 }))), null, 'one x: no slope');
 });

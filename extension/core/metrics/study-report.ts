@@ -8,7 +8,7 @@
  */
 import type { EvaluationMetrics, RunMetrics } from './compare';
 import { formatMetric, protocolNotes, type Protocol } from './compare-table';
-import { buildStudy, type MetricBounds, type Study, type StudyRun } from './study';
+import { buildStudy, trendTest, type MetricBounds, type Study, type StudyRun, type TrendResult } from './study';
 
 /** What the study reads of one run (run.json's sweep record, the resolved spec, the metrics of its events). */
 export interface SweepRunInput {
@@ -371,6 +371,21 @@ function fmtP(p: number | null): string {
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
+/**
+ * The trend of a sweep over its one axis when that axis is a size (history, chunk, ...: three or
+ * more positive numbers): the slope of every seed's point against log2 of the value, so "longer
+ * history helps" is one test instead of pairs of three-seed cells. Undefined for any other sweep.
+ */
+export function studyTrend(input: StudyInput, study: Study): { axis: string; result: TrendResult } | undefined {
+  if (input.axes.length !== 1) return undefined;
+  const axis = input.axes[0];
+  const xs = study.cells.map((c) => Number(c.point[axis]));
+  if (xs.some((x) => !Number.isFinite(x) || x <= 0) || new Set(xs).size < 3) return undefined;
+  const points = study.cells.flatMap((c, i) => c.points.map((p) => ({ x: Math.log2(xs[i]), y: p.value })));
+  const result = trendTest(points, study.level);
+  return result ? { axis, result } : undefined;
+}
+
 /** The study of a sweep's runs (core/metrics/study.ts), its intervals cut at the metric's bounds. */
 export function studyOf(input: StudyInput, opts: { alpha?: number; within?: string } = {}): Study {
   return buildStudy(input.runs, { ...opts, bounds: STUDY_METRICS[input.metric].bounds });
@@ -458,6 +473,17 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = s
       study.within === undefined
         ? 'One cell only: nothing to compare.'
         : `No two cells share a value of ${study.within}: nothing to compare.`,
+    );
+  }
+  const trend = studyTrend(input, study);
+  if (trend) {
+    const { axis, result: r } = trend;
+    const verdict = r.p <= study.alpha ? `**holds** at α = ${study.alpha}` : `within noise at α = ${study.alpha}`;
+    lines.push(
+      '',
+      `Trend over ${axis} (one test, apart from the pairwise family): a line through every seed's point against log2(${axis}) ` +
+        `changes the ${m.label} by ${fmt(r.slope, input.metric, true)} per doubling (${Math.round(r.level * 100)}% CI ` +
+        `${fmt(r.lo, input.metric, true)} to ${fmt(r.hi, input.metric, true)}), t = ${r.t.toFixed(2)}, df ${r.df}, p = ${fmtP(r.p)}: ${verdict}.`,
     );
   }
   if (input.notApplicable.length) {

@@ -171,6 +171,42 @@ export function holm(ps: readonly (number | null)[], alpha = 0.05): { adjusted: 
   return { adjusted, holds: adjusted.map((p) => p !== null && p <= alpha) };
 }
 
+export interface TrendResult {
+  /** The fitted change of the metric per unit of x (x = log2 of the axis value: per doubling). */
+  slope: number;
+  se: number;
+  t: number;
+  df: number;
+  /** Two-sided p-value of slope = 0. */
+  p: number;
+  /** The slope's confidence interval at `level`. */
+  lo: number;
+  hi: number;
+  level: number;
+}
+
+/**
+ * A least-squares line through (x, y) points with the t-test of its slope (df = n − 2): one test of
+ * "the metric rises (or falls) with x" over every seed's point, where pairwise tests between a few
+ * seeds per cell would each be too weak. Null with fewer than 3 points, one distinct x, or a perfect fit.
+ */
+export function trendTest(points: readonly { x: number; y: number }[], level = 0.95): TrendResult | null {
+  const n = points.length;
+  if (n < 3) return null;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  if (!(sxx > 0)) return null;
+  const slope = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0) / sxx;
+  const rss = points.reduce((s, p) => s + (p.y - (my + slope * (p.x - mx))) ** 2, 0);
+  const df = n - 2;
+  const se = Math.sqrt(rss / df / sxx);
+  if (!(se > 0)) return null;
+  const t = slope / se;
+  const half = tQuantile(1 - (1 - level) / 2, df) * se;
+  return { slope, se, t, df, p: 2 * (1 - tCdf(Math.abs(t), df)), lo: slope - half, hi: slope + half, level };
+}
+
 // ---- a study's cells ---------------------------------------------------------------------------
 
 /** One finished run of a sweep: its cell, training seed and the metric's value. */
