@@ -142,6 +142,19 @@ test('a sweep over a size (history 1/2/4/8) gets one trend test over every seed;
     /Trend over policy\.history \(one test, apart from the pairwise family\): a line through every seed's point against log2\(policy\.history\) changes the success rate \(single task\) by \+13\.4% per doubling \(95% CI \+6\.3% to \+20\.6%\), t = 4\.18, df 10, p = 0\.002: \*\*holds\*\* at α = 0\.05\./,
     md,
   );
+  // Equal means whose float difference is 5.6e-15 read as 0.0%, not in exponent notation.
+  const tie = studyMarkdown(
+    't',
+    studyInput([
+      run('a', 0, 17 / 60),
+      run('a', 1, 22 / 60),
+      run('a', 2, 18 / 60),
+      run('b', 0, 13 / 60),
+      run('b', 1, 23 / 60),
+      run('b', 2, 21 / 60),
+    ]),
+  );
+  assert.match(tie, /\| a \| b \| 0\.0% \|/, tie);
   // A sweep of named recipes (not sizes) has no trend; neither has one with two values.
   assert.doesNotMatch(studyMarkdown('s', studyInput([run('a', 0, 0.2), run('a', 1, 0.3), run('b', 0, 0.5), run('b', 1, 0.6)])), /Trend/);
 });
