@@ -62,6 +62,19 @@ test('the sweep webview shows per-seed points, intervals and which differences h
     assert.match(rows[1], /4\s+s0 62\.0%, s1 70\.0%, s2 66\.0%\s+66\.0%\s+\[56\.1%, 75\.9%\]\s+3/);
     const pairs = await page.locator('table.study-table').nth(1).locator('tbody tr').allInnerTexts();
     assert.match(pairs[0], /1\s+4\s+-14\.7%\s+0\.012\s+0\.012\s+holds/);
+    assert.equal(await page.locator('#study-trend').count(), 0, 'two chunk sizes: no trend line');
+    // A third size: the report's trend line (slope per doubling of the chunk, its CI and p).
+    const three = [...runs, run(8, 0, 0.7), run(8, 1, 0.74), run(8, 2, 0.72)];
+    await page.evaluate((msg) => window.postMessage(msg, '*'), {
+      type: 'state',
+      sweep: 'study-x',
+      ...sweepState('study-x', three),
+    } as SweepToWebview);
+    await page.waitForSelector('#study-trend');
+    assert.match(
+      (await page.locator('#study-trend').textContent()) ?? '',
+      /^Trend over policy\.chunk \(one test, apart from the pairs\): \+\d+\.\d% per doubling \(95% CI \+\d+\.\d% to \+\d+\.\d%\), p = [\d.e-]+: holds\.$/,
+    );
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -193,3 +193,11 @@ test('the trend test: a least-squares slope with its t-test (the history study: 
   assert.equal(trendTest(points.slice(0, 2)), null, 'two points: no test');
   assert.equal(trendTest(points.map((p) => ({ ...p, x: 1 }))), null, 'one x: no slope');
 });
+
+test('equal means are an exact 0 difference, not a rounding residue (report and panel print 0.0%)', () => {
+  const a = [17, 22, 18].map((k) => k / 60);
+  const b = [13, 23, 21].map((k) => k / 60);
+  assert.notEqual(a.reduce((s, v) => s + v, 0) / 3 - b.reduce((s, v) => s + v, 0) / 3, 0, 'the float means differ by ~5.6e-15');
+  assert.equal(welchTest(a, b).diff, 0);
+  assert.ok(welchTest([0.2, 0.3], [0.1, 0.2]).diff > 0.09, 'a real difference is kept');
+});

@@ -319,3 +319,77 @@ test('on run folders, the panel shows what vla-lab report --metric knocked --tas
   assert.ok(row, `${pair}\nnot in\n${md}`);
   assert.ok(row.endsWith(`| ${p(c.p)} | ${p(c.pHolm)} | ${c.holds ? '**yes**' : 'no (within noise)'} |`), row);
 });
+
+test('a sweep over history: the panel shows the trend line vla-lab report writes (the same slope, CI and p)', async () => {
+  const work = tempDir('vla-sweep-study-trend-');
+  const runsDir = join(work, 'runs');
+  const successes: [number, number[]][] = [
+    [1, [12, 19, 6]],
+    [2, [6, 27, 12]],
+    [4, [32, 14, 28]],
+    [8, [37, 36, 35]],
+  ];
+  const keys: string[] = [];
+  let index = 0;
+  for (const [history, ks] of successes) {
+    ks.forEach((k, seed) => {
+      const exp = `h--history_${history}--seed_${seed}`;
+      writeRunFolder(runsDir, exp, 'r1', {
+        record: {
+          kind: 'train',
+          sweep: { id: 'h-1', index: index++, point: { 'policy.history': history }, cell: `h--history_${history}`, seed },
+        },
+        spec: { name: exp, train: { seed } },
+        events: [
+          {
+            type: 'eval_result',
+            t: 1,
+            benchmark: 'playtable',
+            checkpoint: 'checkpoints/step-1.pt',
+            step: 1,
+            protocol: { ...PROTOCOL, episodes: 60, checkpoint: 'checkpoints/step-1.pt' },
+            num_chains: 60,
+            chain_length: 1,
+            avg_seq_len: k / 60,
+            chain_sr: { 1: k / 60 },
+            task_info: { turn_on_led: { success: k, total: 60 } },
+          },
+        ],
+      });
+      keys.push(`${exp}/r1`);
+    });
+  }
+  const out: string[] = [];
+  const code = await main(['report', 'h-1', '--runs-dir', runsDir], {
+    cwd: work,
+    env: {},
+    out: (l) => out.push(l),
+    err: (l) => out.push(l),
+    isTTY: false,
+  });
+  assert.equal(code, 0, out.join('\n'));
+  const md = out.join('\n');
+  const s = sweepStudy(keys.map((k) => loadRun(runsDir, k)!))!;
+  assert.ok(s.trend, 'a size axis has a trend');
+  assert.equal(s.trend.axis, 'policy.history');
+  const pct = (v: number) => `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
+  const p = s.trend.p < 0.001 ? s.trend.p.toExponential(1) : s.trend.p.toFixed(3);
+  assert.ok(
+    md.includes(
+      `by ${pct(s.trend.slope)} per doubling (95% CI ${pct(s.trend.lo)} to ${pct(s.trend.hi)}), t = 4.18, df 10, p = ${p}: **holds**`,
+    ),
+    `${JSON.stringify(s.trend)}\nnot in\n${md}`,
+  );
+  assert.equal(
+    validateSweepToWebview({
+      type: 'state',
+      sweep: 'h-1',
+      ...sweepState(
+        'h-1',
+        keys.map((k) => loadRun(runsDir, k)!),
+      ),
+    }).ok,
+    true,
+  );
+  assert.equal(sweepStudy(keys.slice(0, 6).map((k) => loadRun(runsDir, k)!))!.trend, null, 'two history values: no trend');
+});

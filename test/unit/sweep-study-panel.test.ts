@@ -131,10 +131,19 @@ test('the contract refuses a study a chart cannot draw', () => {
     alpha: 0.05,
     cells: [cell],
     comparisons: [],
+    trend: null,
     missing: 0,
     notApplicable: [],
   };
   assert.equal(validateSweepToWebview({ ...base, study }).ok, true);
+  const trend = { axis: 'policy.history', slope: 0.134, lo: 0.063, hi: 0.206, p: 0.0019, holds: true };
+  assert.equal(validateSweepToWebview({ ...base, study: { ...study, trend } }).ok, true);
+  assert.equal(
+    validateSweepToWebview({ ...base, study: { ...study, trend: { ...trend, slope: NaN } } }).ok,
+    false,
+    'a trend is drawn: finite',
+  );
+  assert.equal(validateSweepToWebview({ ...base, study: { ...study, trend: undefined } }).ok, false, 'null, not missing');
   assert.equal(validateSweepToWebview({ ...base, study: { ...study, metrics: [{ key: 3 }] } }).ok, false, 'metric choices are named');
   assert.equal(validateSweepToWebview({ ...base, study: { ...study, notApplicable: [1] } }).ok, false);
   assert.equal(

@@ -359,9 +359,7 @@ function protocolCaption(p: Protocol | null): string {
 function fmt(v: number | null, metric: StudyMetricKey, signed = false): string {
   if (v === null) return '—';
   const m = STUDY_METRICS[metric];
-  const raw = m.percent ? v * 100 : v;
-  // Two equal means can differ by rounding (5.6e-15): a study's numbers are read at its digits.
-  const x = Math.abs(raw) < 1e-9 ? 0 : raw;
+  const x = m.percent ? v * 100 : v;
   const s = formatMetric(x, m.digits);
   return `${signed && x > 0 ? '+' : ''}${s}${m.percent ? '%' : ''}`;
 }

@@ -142,7 +142,8 @@ export interface WelchResult {
 export function welchTest(a: readonly number[], b: readonly number[]): WelchResult {
   const ma = a.reduce((s, v) => s + v, 0) / (a.length || 1);
   const mb = b.reduce((s, v) => s + v, 0) / (b.length || 1);
-  const diff = ma - mb;
+  // Equal means can differ by rounding (17/60 + 22/60 + 18/60 vs 13/60 + …: 5.6e-15): call that 0.
+  const diff = Math.abs(ma - mb) <= 1e-12 * Math.max(1, Math.abs(ma), Math.abs(mb)) ? 0 : ma - mb;
   if (a.length < 2 || b.length < 2) return { diff, t: null, df: null, p: null };
   const va = a.reduce((s, v) => s + (v - ma) ** 2, 0) / (a.length - 1) / a.length;
   const vb = b.reduce((s, v) => s + (v - mb) ** 2, 0) / (b.length - 1) / b.length;

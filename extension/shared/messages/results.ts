@@ -463,10 +463,22 @@ export interface SweepStudy {
   alpha: number;
   cells: SweepStudyCell[];
   comparisons: SweepStudyComparison[];
+  /** The trend over a size axis (`vla-lab report`'s trend line: slope per doubling, its CI, p); null for other sweeps. */
+  trend: SweepStudyTrend | null;
   /** Runs of the sweep without a finished evaluation yet. */
   missing: number;
   /** Completed evaluations the metric does not apply to (no posts, no episodes of the task): `run[ · evaluation] (why)`, not counted. */
   notApplicable: string[];
+}
+
+export interface SweepStudyTrend {
+  axis: string;
+  /** Change of the metric per doubling of the axis value, with its interval at the study's level. */
+  slope: number;
+  lo: number;
+  hi: number;
+  p: number;
+  holds: boolean;
 }
 
 export interface SweepMetric {
@@ -563,7 +575,14 @@ function studyCheck(v: unknown): boolean {
       finiteOrNull(c.pHolm) &&
       typeof c.holds === 'boolean',
   );
-  return cellsOk && pairsOk;
+  const t = v.trend;
+  const trendOk =
+    t === null ||
+    (isPlainObject(t) &&
+      isShortString(t.axis) &&
+      [t.slope, t.lo, t.hi, t.p].every((x) => typeof x === 'number' && Number.isFinite(x)) &&
+      typeof t.holds === 'boolean');
+  return cellsOk && pairsOk && trendOk;
 }
 
 export const validateSweepToWebview = messageValidator<SweepToWebview>({

@@ -12,6 +12,7 @@ import {
   studyMetricsOf,
   studyOf,
   studyTasks,
+  studyTrend,
   type StudyMetricKey,
 } from '../../core/metrics/study-report';
 import type { RunSummary, SweepAxis, SweepCell, SweepMetric, SweepStudy } from '../../shared/messages/results';
@@ -138,6 +139,7 @@ export function sweepStudy(runs: LoadedRun[], view: StudyView = {}): SweepStudy 
   const input = studyInput(inputs, metric, task !== undefined ? { task } : {});
   const within = typeof view.within === 'string' && input.axes.includes(view.within) ? view.within : undefined;
   const study = studyOf(input, within !== undefined ? { within } : {});
+  const trend = studyTrend(input, study);
   return {
     metric: info.label,
     metricKey: metric,
@@ -163,6 +165,16 @@ export function sweepStudy(runs: LoadedRun[], view: StudyView = {}): SweepStudy 
       n: c.stats.n,
     })),
     comparisons: study.comparisons.map((c) => ({ a: c.a, b: c.b, diff: c.test.diff, p: c.test.p, pHolm: c.pHolm, holds: c.holds })),
+    trend: trend
+      ? {
+          axis: trend.axis,
+          slope: trend.result.slope,
+          lo: trend.result.lo,
+          hi: trend.result.hi,
+          p: trend.result.p,
+          holds: trend.result.p <= study.alpha,
+        }
+      : null,
     missing: input.missing.length,
     notApplicable: input.notApplicable,
   };

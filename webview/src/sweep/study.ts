@@ -29,6 +29,9 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineContro
 let chart: Chart<'bar' | 'line', (number | [number, number] | null)[], string> | undefined;
 
 /** A study value as shown: a rate in percent, with the metric's decimals (those of `vla-lab report`). */
+/** A p-value as the report prints it. */
+const pValue = (v: number | null) => (v === null ? '—' : v < 0.001 ? v.toExponential(1) : v.toFixed(3));
+
 function studyValue(study: Pick<SweepStudy, 'percent' | 'digits'>, v: number | null, signed = false): string {
   if (v === null) return '—';
   const x = study.percent ? v * 100 : v;
@@ -251,7 +254,6 @@ export function renderStudy(
   );
 
   if (study.comparisons.length) {
-    const p = (v: number | null) => (v === null ? '—' : v < 0.001 ? v.toExponential(1) : v.toFixed(3));
     const pairs = study.comparisons.map((c) =>
       h(
         'tr',
@@ -259,8 +261,8 @@ export function renderStudy(
         h('td', {}, study.cells[c.a].label),
         h('td', {}, study.cells[c.b].label),
         h('td', {}, studyValue(study, c.diff, true)),
-        h('td', {}, p(c.p)),
-        h('td', {}, p(c.pHolm)),
+        h('td', {}, pValue(c.p)),
+        h('td', {}, pValue(c.pHolm)),
         h('td', { class: c.holds ? 'holds' : 'muted' }, c.p === null ? 'not testable' : c.holds ? 'holds' : 'within noise'),
       ),
     );
@@ -284,6 +286,18 @@ export function renderStudy(
     );
   } else if (study.within !== null) {
     section.append(h('p', { id: 'study-family' }, `No two cells share a value of ${study.within}: nothing to compare.`));
+  }
+  if (study.trend) {
+    const t = study.trend;
+    section.append(
+      h(
+        'p',
+        { id: 'study-trend' },
+        `Trend over ${t.axis} (one test, apart from the pairs): ${studyValue(study, t.slope, true)} per doubling ` +
+          `(${Math.round(study.level * 100)}% CI ${studyValue(study, t.lo, true)} to ${studyValue(study, t.hi, true)}), p = ${pValue(t.p)}: ` +
+          `${t.holds ? 'holds' : 'within noise'}.`,
+      ),
+    );
   }
   section.append(...notApplicable);
   return section;
