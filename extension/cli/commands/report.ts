@@ -32,10 +32,12 @@ Writes a sweep's study table in markdown (the one docs/experiments.md quotes): p
 training seed's result (sweep.seeds), their mean with a 95% Student-t interval across seeds, the
 number of seeds and evaluation episodes, the evaluation protocol (Playtable version, split, scene,
 phrasing set, ...), then every pair of cells compared with Welch's t-test and which differences
-hold after Holm's correction for the number of comparisons. When runs evaluate their checkpoint
-several ways (several eval entries, e.g. one per execution strategy), each evaluation is its own
-point, named in an "evaluation" column by the protocol tags that tell them apart. Runs that have
-not finished an evaluation are listed, not counted.
+hold after Holm's correction for the number of comparisons; a sweep over one size axis (history,
+chunk: three or more values) also gets one trend test, the change per doubling of the size across
+every seed's point. Intervals are cut at the metric's bounds (marked *). When runs evaluate their
+checkpoint several ways (several eval entries, e.g. one per execution strategy), each evaluation is
+its own point, named in an "evaluation" column by the protocol tags that tell them apart. Runs that
+have not finished an evaluation are listed, not counted.
 <sweep> is a sweep id (run.json "sweep.id", shown by 'vla-lab ls --json' and 'vla-lab show') or the
 *.vla.json the sweep was launched from (its newest sweep).
 
