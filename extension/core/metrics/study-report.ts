@@ -376,14 +376,14 @@ const esc = (s: string) => s.replace(/\|/g, '\\|');
  * more positive numbers): the slope of every seed's point against log2 of the value, so "longer
  * history helps" is one test instead of pairs of three-seed cells. Undefined for any other sweep.
  */
-export function studyTrend(input: StudyInput, study: Study): { axis: string; result: TrendResult } | undefined {
+export function studyTrend(input: StudyInput, study: Study): { axis: string; result: TrendResult; holds: boolean } | undefined {
   if (input.axes.length !== 1) return undefined;
   const axis = input.axes[0];
   const xs = study.cells.map((c) => Number(c.point[axis]));
   if (xs.some((x) => !Number.isFinite(x) || x <= 0) || new Set(xs).size < 3) return undefined;
   const points = study.cells.flatMap((c, i) => c.points.map((p) => ({ x: Math.log2(xs[i]), y: p.value })));
   const result = trendTest(points, study.level);
-  return result ? { axis, result } : undefined;
+  return result ? { axis, result, holds: result.p <= study.alpha } : undefined;
 }
 
 /** The study of a sweep's runs (core/metrics/study.ts), its intervals cut at the metric's bounds. */
@@ -478,7 +478,7 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = s
   const trend = studyTrend(input, study);
   if (trend) {
     const { axis, result: r } = trend;
-    const verdict = r.p <= study.alpha ? `**holds** at α = ${study.alpha}` : `within noise at α = ${study.alpha}`;
+    const verdict = trend.holds ? `**holds** at α = ${study.alpha}` : `within noise at α = ${study.alpha}`;
     lines.push(
       '',
       `Trend over ${axis} (one test, apart from the pairwise family): a line through every seed's point against log2(${axis}) ` +
