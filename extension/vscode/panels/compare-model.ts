@@ -172,7 +172,7 @@ export function sweepStudy(runs: LoadedRun[], view: StudyView = {}): SweepStudy 
           lo: trend.result.lo,
           hi: trend.result.hi,
           p: trend.result.p,
-          holds: trend.result.p <= study.alpha,
+          holds: trend.holds,
         }
       : null,
     missing: input.missing.length,
