@@ -37,3 +37,33 @@ export function writeRunFolder(runs: string, exp: string, id: string, { record =
   appendFileSync(join(dir, 'events.jsonl'), events.map((e) => JSON.stringify({ v: 1, ...e }) + '\n').join(''));
   return dir;
 }
+
+/**
+ * A single-task evaluation's `eval_result` event (one chain of length 1 per episode) of the step-1
+ * checkpoint: `task_info` holds the successes; `chainRate` (avg_seq_len and chain_sr[1]) defaults to
+ * their overall rate.
+ */
+export function singleTaskEvalResult(opts: {
+  protocol: Record<string, unknown>;
+  episodes: number;
+  taskInfo: Record<string, { success: number; total: number }>;
+  chainRate?: number;
+  resultsPath?: string;
+}): object {
+  const counts = Object.values(opts.taskInfo);
+  const rate = opts.chainRate ?? counts.reduce((n, c) => n + c.success, 0) / counts.reduce((n, c) => n + c.total, 0);
+  return {
+    type: 'eval_result',
+    t: 1,
+    benchmark: 'playtable',
+    checkpoint: 'checkpoints/step-1.pt',
+    step: 1,
+    protocol: opts.protocol,
+    num_chains: opts.episodes,
+    chain_length: 1,
+    ...(opts.resultsPath ? { results_path: opts.resultsPath } : {}),
+    avg_seq_len: rate,
+    chain_sr: { 1: rate },
+    task_info: opts.taskInfo,
+  };
+}

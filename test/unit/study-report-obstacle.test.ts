@@ -19,7 +19,7 @@ import {
 } from '../../extension/core/metrics/study-report';
 import { buildStudy } from '../../extension/core/metrics/study';
 import { main } from '../../extension/cli/main';
-import { writeRunFolder } from './run-folder-helpers';
+import { singleTaskEvalResult, writeRunFolder } from './run-folder-helpers';
 import { tempDir } from './tmp-helpers';
 
 const PROTOCOL = {
@@ -174,20 +174,13 @@ test('vla-lab report --metric knocked --task reads the results files; an unknown
         record: { kind: 'train', sweep: { id: 'o-1', index: 0, point: { policy: head }, cell: `o--head_${head}`, seed } },
         spec: { name: exp, train: { seed } },
         events: [
-          {
-            type: 'eval_result',
-            t: 1,
-            benchmark: 'playtable',
-            checkpoint: 'checkpoints/step-1.pt',
-            step: 1,
+          singleTaskEvalResult({
             protocol,
-            num_chains: 50,
-            chain_length: 1,
-            results_path: 'eval/step-1/results_playtable.json',
-            avg_seq_len: 0.1,
-            chain_sr: { 1: 0.1 },
-            task_info: { turn_on_led: { success: 3 + seed, total: 25 }, move_slider_left: { success: 2, total: 25 } },
-          },
+            episodes: 50,
+            chainRate: 0.1,
+            resultsPath: 'eval/step-1/results_playtable.json',
+            taskInfo: { turn_on_led: { success: 3 + seed, total: 25 }, move_slider_left: { success: 2, total: 25 } },
+          }),
         ],
       });
       mkdirSync(join(dir, 'eval', 'step-1'), { recursive: true });

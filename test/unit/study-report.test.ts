@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { RunMetrics } from '../../extension/core/metrics/compare';
 import { studyInput, studyMarkdown, studyMetric, type SweepRunInput } from '../../extension/core/metrics/study-report';
 import { buildStudy } from '../../extension/core/metrics/study';
+import { HISTORY_STUDY_SUCCESSES } from './study-fixtures';
 
 const PROTOCOL = {
   benchmark: 'playtable',
@@ -120,12 +121,7 @@ test('older sweeps with a train.seed axis group into cells the same way; chains 
 });
 
 test('a sweep over a size (history 1/2/4/8) gets one trend test over every seed; other sweeps none', () => {
-  const successes: [number, number[]][] = [
-    [1, [12, 19, 6]],
-    [2, [6, 27, 12]],
-    [4, [32, 14, 28]],
-    [8, [37, 36, 35]],
-  ];
+  const successes = HISTORY_STUDY_SUCCESSES;
   const runs: SweepRunInput[] = successes.flatMap(([h, ks]) =>
     ks.map((k, seed) => ({
       key: `h--history_${h}--seed_${seed}/r`,

@@ -16,6 +16,7 @@ import {
   trendTest,
   welchTest,
 } from '../../extension/core/metrics/study';
+import { HISTORY_STUDY_SUCCESSES } from './study-fixtures';
 
 const close = (actual: number | null, expected: number, tol: number, what: string) => {
   assert.ok(actual !== null && Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
@@ -174,12 +175,7 @@ test('a study: cells with their seeds, pairwise Welch tests, which differences h
 });
 
 test('the trend test: a least-squares slope with its t-test (the history study: successes of 60 per seed against log2 history)', () => {
-  const successes: [number, number[]][] = [
-    [1, [12, 19, 6]],
-    [2, [6, 27, 12]],
-    [4, [32, 14, 28]],
-    [8, [37, 36, 35]],
-  ];
+  const successes = HISTORY_STUDY_SUCCESSES;
   const points = successes.flatMap(([h, ks]) => ks.map((k) => ({ x: Math.log2(h), y: k / 60 })));
   const r = trendTest(points)!;
   // numpy least squares; p by integrating the t density (df 10) numerically

@@ -16,10 +16,19 @@ import { studyInput, studyOf } from '../../extension/core/metrics/study-report';
 import { main } from '../../extension/cli/main';
 import { validateSweepToExtension, validateSweepToWebview, type SweepStudy } from '../../extension/shared/messages/results';
 import { loadRun, sweepState, sweepStudy, type LoadedRun } from '../../extension/vscode/panels/compare-model';
-import { writeRunFolder } from './run-folder-helpers';
+import { singleTaskEvalResult, writeRunFolder } from './run-folder-helpers';
 import { tempDir } from './tmp-helpers';
+import { HISTORY_STUDY_SUCCESSES } from './study-fixtures';
 
 const PROTOCOL = { benchmark: 'playtable', benchmark_version: '4+x', split: 'A->A', episodes: 50, seed: 1000, delay: 2, expert_routes: 2 };
+
+/** What `vla-lab report <args>` prints (it must succeed), run in `work`. */
+async function reportMarkdown(work: string, args: string[]): Promise<string> {
+  const out: string[] = [];
+  const code = await main(args, { cwd: work, env: {}, out: (l) => out.push(l), err: (l) => out.push(l), isTTY: false });
+  assert.equal(code, 0, out.join('\n'));
+  return out.join('\n');
+}
 
 type Counts = { led: [number, number]; slider: [number, number] };
 
@@ -253,20 +262,13 @@ test('on run folders, the panel shows what vla-lab report --metric knocked --tas
         record: { kind: 'train', sweep: { id: 'o-1', index: index++, point: { policy: head }, cell: `o--head_${head}`, seed } },
         spec: { name: exp, train: { seed } },
         events: [
-          {
-            type: 'eval_result',
-            t: 1,
-            benchmark: 'playtable',
-            checkpoint: 'checkpoints/step-1.pt',
-            step: 1,
+          singleTaskEvalResult({
             protocol,
-            num_chains: 50,
-            chain_length: 1,
-            results_path: 'eval/step-1/results_playtable.json',
-            avg_seq_len: 0.1,
-            chain_sr: { 1: 0.1 },
-            task_info: { turn_on_led: { success: 3 + seed, total: 25 }, move_slider_left: { success: 2, total: 25 } },
-          },
+            episodes: 50,
+            chainRate: 0.1,
+            resultsPath: 'eval/step-1/results_playtable.json',
+            taskInfo: { turn_on_led: { success: 3 + seed, total: 25 }, move_slider_left: { success: 2, total: 25 } },
+          }),
         ],
       });
       mkdirSync(join(dir, 'eval', 'step-1'), { recursive: true });
@@ -283,16 +285,7 @@ test('on run folders, the panel shows what vla-lab report --metric knocked --tas
       keys.push(`${exp}/r1`);
     }
   }
-  const out: string[] = [];
-  const code = await main(['report', 'o-1', '--metric', 'knocked', '--task', 'turn_on_led', '--runs-dir', runsDir], {
-    cwd: work,
-    env: {},
-    out: (l) => out.push(l),
-    err: (l) => out.push(l),
-    isTTY: false,
-  });
-  assert.equal(code, 0, out.join('\n'));
-  const md = out.join('\n');
+  const md = await reportMarkdown(work, ['report', 'o-1', '--metric', 'knocked', '--task', 'turn_on_led', '--runs-dir', runsDir]);
   // The panel gets the sweep's runs in any order (the runs tree's); the study orders them by sweep index, as the report does.
   const s = sweepStudy(
     keys.reverse().map((k) => loadRun(runsDir, k)!),
@@ -323,12 +316,7 @@ test('on run folders, the panel shows what vla-lab report --metric knocked --tas
 test('a sweep over history: the panel shows the trend line vla-lab report writes (the same slope, CI and p)', async () => {
   const work = tempDir('vla-sweep-study-trend-');
   const runsDir = join(work, 'runs');
-  const successes: [number, number[]][] = [
-    [1, [12, 19, 6]],
-    [2, [6, 27, 12]],
-    [4, [32, 14, 28]],
-    [8, [37, 36, 35]],
-  ];
+  const successes = HISTORY_STUDY_SUCCESSES;
   const keys: string[] = [];
   let index = 0;
   for (const [history, ks] of successes) {
@@ -341,34 +329,17 @@ test('a sweep over history: the panel shows the trend line vla-lab report writes
         },
         spec: { name: exp, train: { seed } },
         events: [
-          {
-            type: 'eval_result',
-            t: 1,
-            benchmark: 'playtable',
-            checkpoint: 'checkpoints/step-1.pt',
-            step: 1,
+          singleTaskEvalResult({
             protocol: { ...PROTOCOL, episodes: 60, checkpoint: 'checkpoints/step-1.pt' },
-            num_chains: 60,
-            chain_length: 1,
-            avg_seq_len: k / 60,
-            chain_sr: { 1: k / 60 },
-            task_info: { turn_on_led: { success: k, total: 60 } },
-          },
+            episodes: 60,
+            taskInfo: { turn_on_led: { success: k, total: 60 } },
+          }),
         ],
       });
       keys.push(`${exp}/r1`);
     });
   }
-  const out: string[] = [];
-  const code = await main(['report', 'h-1', '--runs-dir', runsDir], {
-    cwd: work,
-    env: {},
-    out: (l) => out.push(l),
-    err: (l) => out.push(l),
-    isTTY: false,
-  });
-  assert.equal(code, 0, out.join('\n'));
-  const md = out.join('\n');
+  const md = await reportMarkdown(work, ['report', 'h-1', '--runs-dir', runsDir]);
   const s = sweepStudy(keys.map((k) => loadRun(runsDir, k)!))!;
   assert.ok(s.trend, 'a size axis has a trend');
   assert.equal(s.trend.axis, 'policy.history');
