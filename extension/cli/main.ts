@@ -36,6 +36,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   checkpoints: () => import('./commands/checkpoints'),
   compare: () => import('./commands/compare'),
   report: () => import('./commands/report'),
+  curve: () => import('./commands/curve'),
   export: () => import('./commands/export'),
   serve: () => import('./commands/serve'),
   data: () => import('./commands/data'),

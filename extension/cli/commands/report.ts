@@ -5,7 +5,6 @@
  * (core/metrics/study-report.ts, study.ts). The metric (--metric, optionally one task's with --task)
  * is one of study-report.ts's STUDY_METRICS.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { readRunForCompare } from '../../core/metrics/compare';
@@ -19,9 +18,10 @@ import {
   studyTasks,
   type SweepRunInput,
 } from '../../core/metrics/study-report';
-import { listRuns, type RunRef } from '../../core/runner';
+import { listRuns } from '../../core/runner';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 import { contextFromFlags, refOf } from '../run-helpers';
+import { sweepRuns } from '../sweep-runs';
 
 const FLAGS = Object.keys(STUDY_METRIC_FLAGS);
 const TASK_FLAGS = FLAGS.filter((f) => STUDY_METRICS[STUDY_METRIC_FLAGS[f]].perTask);
@@ -53,45 +53,6 @@ options:
                  policy.head: the execution strategies within each head; evaluation: the heads
                  at each strategy), Holm-corrected over that family instead of every pair`;
 
-/** The spec's `name` (what its sweep ids start with), or undefined when the file cannot say. */
-function specName(file: string): string | undefined {
-  try {
-    const name = (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: unknown }).name;
-    return typeof name === 'string' && name ? name : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether a sweep id was made for a spec of this name (prepare.ts: `<name>-<base-36 time>`). */
-function sweepIdOf(id: string | undefined, name: string): boolean {
-  return !!id && id.startsWith(`${name}-`) && /^[0-9a-z]+$/.test(id.slice(name.length + 1));
-}
-
-/**
- * The runs of a sweep named by id, or by the spec file it was launched from (its newest sweep; a
- * sweep of a spec of the same name, launched from another copy of the file, when none was from it).
- */
-function sweepRuns(all: RunRef[], arg: string, cwd: string): { id: string; runs: RunRef[] } {
-  const byId = all.filter((r) => r.record.sweep?.id === arg);
-  if (byId.length) return { id: arg, runs: byId };
-  const file = path.resolve(cwd, arg);
-  if (/\.json$/i.test(arg) || fs.existsSync(file)) {
-    let launched = all.filter((r) => r.record.sweep?.id && r.record.spec_source && path.resolve(r.record.spec_source) === file);
-    // The same spec launched from another checkout (a clone, a worktree): its sweeps carry its name.
-    const name = launched.length ? undefined : specName(file);
-    if (name) launched = all.filter((r) => sweepIdOf(r.record.sweep?.id, name));
-    if (!launched.length)
-      throw new UserError(`report: no sweep was launched from ${arg} in this runs directory; start one with 'vla-lab sweep ${arg}'`);
-    const newest = launched.reduce((a, b) => (b.record.created_at > a.record.created_at ? b : a)).record.sweep!.id!;
-    return { id: newest, runs: launched.filter((r) => r.record.sweep?.id === newest) };
-  }
-  const ids = [...new Set(all.map((r) => r.record.sweep?.id).filter((s): s is string => !!s))];
-  throw new UserError(
-    `report: no sweep ${JSON.stringify(arg)} in this runs directory (${ids.length ? `sweeps: ${ids.slice(-5).join(', ')}` : "no sweeps yet; start one with 'vla-lab sweep <spec>'"})`,
-  );
-}
-
 export const command: Command = {
   name: 'report',
   summary: "a sweep's study table in markdown: per-seed points, t-intervals, which differences hold",
@@ -114,7 +75,7 @@ export const command: Command = {
     const alpha = values.alpha === undefined ? 0.05 : Number(values.alpha);
     if (!(alpha > 0 && alpha < 1)) throw new UserError(`report: --alpha is a number between 0 and 1, not ${JSON.stringify(values.alpha)}`);
     const rctx = contextFromFlags(ctx, values['runs-dir']);
-    const { id, runs } = sweepRuns(listRuns(rctx.root), positionals[0], ctx.cwd);
+    const { id, runs } = sweepRuns('report', listRuns(rctx.root), positionals[0], ctx.cwd);
     const inputs: SweepRunInput[] = runs
       .sort((a, b) => (a.record.sweep?.index ?? 0) - (b.record.sweep?.index ?? 0))
       .map((r) => {

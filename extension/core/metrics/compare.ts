@@ -82,6 +82,8 @@ export interface EvaluationMetrics {
   tasks?: Record<string, { success: number; total: number }>;
   /** The results file the evaluation wrote, relative to the run folder (eval_result.results_path). */
   resultsPath?: string;
+  /** The step of the checkpoint evaluated (eval_result.step), when the event says: a learning curve's x. */
+  step?: number;
   /**
    * Playtable 4's obstacle (protocol.obstacle true): per task the posts placed and knocked over, from
    * the results file's `obstacle` block (readRunForCompare reads it; absent when the file has none).
@@ -130,13 +132,20 @@ export function runMetrics(events: readonly RunEvent[]): RunMetrics {
         singleTaskSuccess: m.singleTaskSuccess,
         tasks,
         ...(e.results_path ? { resultsPath: e.results_path } : {}),
+        ...(typeof e.step === 'number' ? { step: e.step } : {}),
       });
     } else if (e.type === 'eval_result') {
       m.protocol = e.protocol ?? null;
       m.avgLen = e.avg_seq_len;
       const first = (e.chain_sr as Record<string, number>)['1'];
       m.success = typeof first === 'number' ? first : null;
-      evaluations.push({ protocol: m.protocol, avgLen: m.avgLen, success: m.success, singleTaskSuccess: null });
+      evaluations.push({
+        protocol: m.protocol,
+        avgLen: m.avgLen,
+        success: m.success,
+        singleTaskSuccess: null,
+        ...(typeof e.step === 'number' ? { step: e.step } : {}),
+      });
     } else if (e.type === 'progress' && e.phase !== 'eval') {
       m.steps = e.step;
     }

@@ -1,0 +1,135 @@
+/**
+ * `vla-lab curve <sweep> | <run>...`: the learning curve across training seeds in markdown — every
+ * evaluated checkpoint of the runs (the end-of-training evaluation and those added with
+ * `vla-lab eval --checkpoint`), per seed, with the mean and a Student-t interval across seeds
+ * (core/metrics/learning-curve.ts). What docs/experiments.md's long-horizon curve quotes.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from '../../core/errors';
+import { readRunForCompare } from '../../core/metrics/compare';
+import { learningCurve, learningCurveMarkdown, type CurveRunInput } from '../../core/metrics/learning-curve';
+import { STUDY_METRIC_FLAGS, STUDY_METRICS, studyMetric, studyTasks } from '../../core/metrics/study-report';
+import { listRuns, reconcile, resolveRunRef, type RunRef } from '../../core/runner';
+import type { RunEvent } from '../../core/generated/events';
+import { parseCommandArgs, writeOutputFile, type Command } from '../command';
+import { contextFromFlags, refOf, rel } from '../run-helpers';
+import { sweepRuns } from '../sweep-runs';
+
+const FLAGS = Object.keys(STUDY_METRIC_FLAGS);
+
+const USAGE = `usage: vla-lab curve <sweep> | <run> [<run>...] [--out FILE.md] [--metric ${FLAGS.join('|')}] [--task NAME] [--runs-dir DIR]
+
+Writes the learning curve across training seeds in markdown: one row per evaluated checkpoint
+(the run's own end-of-training evaluation, and every 'vla-lab eval <run> --checkpoint ...'), with
+its step, the samples seen by then (step × the global batch: run_start's world size × train.batch_size),
+each seed's value, their mean with a 95% Student-t interval across seeds, the number of seeds and
+episodes; then the change from the first to the last checkpoint (Welch's t-test across seeds) and
+the evaluation protocol. Runs that evaluated their checkpoints several ways (100 chains and the
+spec's own 1000, a chain and each task alone) get one series per way, named in an "evaluation"
+column. A point evaluated under another protocol than the first is marked ≠ and named below.
+<sweep> is a sweep id or the *.vla.json it was launched from: one curve per sweep cell, its seeds
+(sweep.seeds) the points. Runs given one by one are one curve: they must be one spec but for
+train.seed. <run> is experiment/run-id, a unique run-id prefix, a run directory, or latest.
+
+options:
+  --out FILE     write the markdown to FILE instead of printing it
+  --metric M     avg-len (chains), success (single-task success rate) or knocked (Playtable 4's
+                 obstacle); default: avg-len when the runs evaluated chains, else success
+  --task NAME    restrict success or knocked to one task's episodes`;
+
+/** run_start's world size × the spec's train.batch_size; null when unknown or when the world size changed between starts. */
+function globalBatch(spec: unknown, events: readonly RunEvent[]): number | null {
+  const batch = (spec as { train?: { batch_size?: unknown } } | undefined)?.train?.batch_size;
+  const worlds = new Set(events.filter((e) => e.type === 'run_start').map((e) => (e as { world_size?: number }).world_size ?? 1));
+  if (typeof batch !== 'number' || worlds.size !== 1) return null;
+  return batch * [...worlds][0];
+}
+
+/** The one positional names a sweep when some run carries that sweep id, or when it is a spec file. */
+function namesSweep(all: RunRef[], arg: string, cwd: string): boolean {
+  return all.some((r) => r.record.sweep?.id === arg) || (/\.json$/i.test(arg) && fs.existsSync(path.resolve(cwd, arg)));
+}
+
+export const command: Command = {
+  name: 'curve',
+  summary: 'the learning curve across training seeds in markdown: every evaluated checkpoint, per seed, with t-intervals',
+  usage: USAGE,
+  async run(ctx) {
+    const { values, positionals } = parseCommandArgs('curve', ctx.args, {
+      out: { type: 'string' },
+      metric: { type: 'string' },
+      task: { type: 'string' },
+      'runs-dir': { type: 'string' },
+    });
+    if (!positionals.length)
+      throw new UserError(
+        "curve: give a sweep (its id or the *.vla.json it was launched from) or one or more runs; see 'vla-lab curve --help'",
+      );
+    if (values.metric !== undefined && !Object.hasOwn(STUDY_METRIC_FLAGS, values.metric))
+      throw new UserError(
+        `curve: --metric is ${FLAGS.slice(0, -1).join(', ')} or ${FLAGS[FLAGS.length - 1]}, not ${JSON.stringify(values.metric)}`,
+      );
+    const rctx = contextFromFlags(ctx, values['runs-dir']);
+    const all = listRuns(rctx.root);
+    let title: string;
+    let refs: RunRef[];
+    if (positionals.length === 1 && namesSweep(all, positionals[0], ctx.cwd)) {
+      const { id, runs } = sweepRuns('curve', all, positionals[0], ctx.cwd);
+      refs = runs.sort((a, b) => (a.record.sweep?.index ?? 0) - (b.record.sweep?.index ?? 0));
+      title = `${refs[0].record.experiment.replace(/--.*$/, '')} (sweep ${id})`;
+    } else {
+      const dirs = positionals.map((ref) => resolveRunRef(rctx.root, ref, ctx.cwd));
+      const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
+      if (twice) throw new UserError(`curve: ${rel(ctx, twice)} is named twice; give each run once`);
+      refs = dirs.map((dir) => {
+        const record = reconcile(dir);
+        if (!record) throw new UserError(`curve: no run record in ${rel(ctx, dir)}`);
+        return { dir, record };
+      });
+      title = `${refs[0].record.experiment} (${refs.length} run${refs.length === 1 ? '' : 's'})`;
+    }
+    // A checkpoint evaluated with 'vla-lab eval' is a run of its own (kind eval, parent_run the
+    // training run): its evaluations join the training run's own.
+    const inputs: CurveRunInput[] = refs
+      .filter((r) => r.record.kind !== 'eval')
+      .map((r) => {
+        const key = refOf(r.record);
+        const { spec, metrics, events } = readRunForCompare(r.dir);
+        const evals = all.filter((e) => e.record.kind === 'eval' && e.record.parent_run === key);
+        const evaluations = [...(metrics.evaluations ?? []), ...evals.flatMap((e) => readRunForCompare(e.dir).metrics.evaluations ?? [])];
+        return {
+          key,
+          status: r.record.status,
+          sweep: r.record.sweep ?? null,
+          spec,
+          metrics: { ...metrics, ...(evaluations.length ? { evaluations } : {}) },
+          globalBatch: globalBatch(spec, events),
+        };
+      });
+    if (!inputs.length)
+      throw new UserError("curve: these are evaluation runs; give the training runs they evaluated (their parent_run, 'vla-lab show')");
+    const metric = values.metric ? STUDY_METRIC_FLAGS[values.metric] : studyMetric(inputs);
+    const task = values.task;
+    if (task !== undefined) {
+      if (!STUDY_METRICS[metric].perTask)
+        throw new UserError(
+          `curve: --task restricts a single-task metric to one task, not ${STUDY_METRICS[metric].label}; add --metric success`,
+        );
+      const tasks = studyTasks(inputs);
+      if (!tasks.includes(task))
+        throw new UserError(
+          `curve: --task ${JSON.stringify(task)} is not a task of these runs' single-task evaluations (${tasks.length ? `tasks: ${tasks.join(', ')}` : 'none has per-task results yet'})`,
+        );
+    }
+    const curve = learningCurve(inputs, metric, task !== undefined ? { task } : {});
+    if (!curve.rows.length)
+      throw new UserError(
+        `curve: no evaluated checkpoint has a value of the ${STUDY_METRICS[metric].label} (${curve.missing.slice(0, 3).join(', ')}); evaluate checkpoints with 'vla-lab eval <run> --checkpoint <file>'`,
+      );
+    const text = learningCurveMarkdown(title, curve);
+    if (values.out) writeOutputFile(ctx, 'curve', path.resolve(ctx.cwd, values.out), text);
+    else ctx.out(text.replace(/\n$/, ''));
+    return 0;
+  },
+};
