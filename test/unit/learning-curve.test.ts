@@ -167,7 +167,16 @@ test('curve: a sweep gives one curve per cell, its seeds the points', async () =
   ] as const)
     for (const seed of [0, 1])
       writeRunFolder(runs, `lh--${cell}`, `s${seed}`, {
-        record: { sweep: { id: 'lh-abc123', index: index++, point: { scenes }, cell, seed } },
+        record: {
+          sweep: {
+            id: 'lh-abc123',
+            index: index++,
+            point: { scenes, 'train.seed': seed },
+            labels: { scenes: cell },
+            cell: `lh--${cell}`,
+            seed,
+          },
+        },
         spec: spec(seed, [...scenes]),
         events: [RUN_START, chainEval(15000, cell === 'ABC-D' ? 0.1 + seed / 10 : 0.3 + seed / 10)],
       });

@@ -69,6 +69,18 @@ function trainSeed(spec: unknown): number | null {
   return typeof seed === 'number' ? seed : null;
 }
 
+/**
+ * A run's group: its sweep point's values (their labels where the sweep names them; the seed left
+ * out), e.g. "ABCD-D", so one sweep's cells read as the study table's do; 'all' for runs given one by one.
+ */
+function groupOf(r: CurveRunInput): string {
+  if (!r.sweep?.cell) return 'all';
+  const values = Object.entries(r.sweep.point ?? {})
+    .filter(([path]) => path !== 'train.seed')
+    .map(([path, v]) => r.sweep?.labels?.[path] ?? (typeof v === 'string' ? v : JSON.stringify(v)));
+  return values.length ? values.join(', ') : r.sweep.cell;
+}
+
 /** The spec paths a curve's runs may differ in: its seed, and what names or describes the run. */
 function ignoredSpecPath(p: string): boolean {
   return p === 'name' || p === '$schema' || p === 'description' || p === 'train.seed' || p === 'sweep' || p.startsWith('sweep.');
@@ -88,7 +100,7 @@ export function learningCurve(
   const level = opts.level ?? 0.95;
   const groups = new Map<string, CurveRunInput[]>();
   for (const r of runs) {
-    const g = r.sweep?.cell ?? 'all';
+    const g = groupOf(r);
     groups.set(g, [...(groups.get(g) ?? []), r]);
   }
   for (const [g, rs] of groups) {
@@ -146,7 +158,7 @@ export function learningCurve(
 
   const rows = new Map<string, Omit<CurveRow, 'stats'>>();
   valued.forEach((v, i) => {
-    const group = v.run.sweep?.cell ?? 'all';
+    const group = groupOf(v.run);
     const evaluation = tags.length ? evaluationLabel(v.e.protocol, tags) : '';
     const key = JSON.stringify([group, evaluation, v.step]);
     let row = rows.get(key);
