@@ -90,3 +90,60 @@ test(
     );
   },
 );
+
+test(
+  'vla-lab eval --entry K --chains N runs one entry on N chains; the result joins the training run on vla-lab curve',
+  { timeout: 900_000 },
+  async () => {
+    const runs = path.join(work, 'runs-entry');
+    const { spec } = trainedRun(runs);
+    const chains = { benchmark: 'playtable', chains: 4, chain_length: 2, tasks: TASKS, max_steps: 8, seed: 3, videos: 0 };
+    const alone = { ...chains, chain_length: 1, seed: 5 };
+    fs.writeFileSync(path.join(work, 'two-entries.vla.json'), JSON.stringify({ ...spec, name: 'two-entries', eval: [chains, alone] }));
+
+    for (const [flags, why] of [
+      [['--entry', '2'], /--entry 2: the spec has eval entries 0\.\.1/],
+      [['--chains', '0'], /--chains 0: give 1 or more chains per entry/],
+      [['--chains', 'many'], /--chains must be a whole number, not "many"/],
+    ] as const) {
+      const refused = cli(['eval', `trained/${RUN_ID}`, '--spec', 'two-entries.vla.json', ...flags, '--runs-dir', runs, '--no-preflight']);
+      assert.equal(refused.code, 1, refused.err);
+      assert.equal(refused.err.trim().split('\n').length, 1, refused.err);
+      assert.match(refused.err, why);
+    }
+    assert.ok(!fs.existsSync(path.join(runs, 'two-entries')), 'refused before any run exists');
+
+    const ok = cli([
+      'eval',
+      `trained/${RUN_ID}`,
+      '--spec',
+      'two-entries.vla.json',
+      '--entry',
+      '1',
+      '--chains',
+      '4',
+      '--runs-dir',
+      runs,
+      '--no-preflight',
+    ]);
+    assert.equal(ok.code, 0, ok.err + ok.out);
+    const dir = runDirOf(runs, 'two-entries');
+    const rec = record(dir);
+    assert.deepEqual([rec.status, rec.eval_entries, rec.eval_chains], ['completed', [1], 4]);
+    const plan = await workerPlan(rec, dir, { python: PY }, ROOT);
+    assert.deepEqual(plan.argv.slice(-4), ['--entry', '1', '--chains', '4']);
+    // only entry 1 ran (the single-task one), on 4 episodes (2 per task); entry 0's results were never written
+    const results = fs.readdirSync(path.join(dir, 'eval', 'step-0000002')).filter((f) => f.startsWith('results_'));
+    assert.equal(results.length, 1, results.join(', '));
+    const res = JSON.parse(fs.readFileSync(path.join(dir, 'eval', 'step-0000002', results[0]), 'utf8'));
+    assert.equal(res.chain_length, 1);
+    assert.equal(res.episodes.length, 4);
+    assert.equal(res.protocol.episodes, 4);
+
+    // the training run's curve: that evaluation at its checkpoint's step
+    const curve = cli(['curve', `trained/${RUN_ID}`, '--metric', 'success', '--runs-dir', runs]);
+    assert.equal(curve.code, 0, curve.err);
+    const rate = res.episodes.filter((e: { completed: number }) => e.completed === 1).length;
+    assert.match(curve.out, new RegExp(`\\| 2 \\| [\\d,]+ \\| (s\\d+ )?${((rate / 4) * 100).toFixed(1)}% \\| `));
+  },
+);

@@ -6,11 +6,11 @@ import { UserError } from '../../core/errors';
 import { checkRunsRoot, createRun, findInterpreter, readRecord, resolveRunRef, RUN_FILES } from '../../core/runner';
 import { parseCommandArgs, type Command } from '../command';
 import { preflightLaunch } from '../../core/runner/preflight';
-import { contextFromFlags, EVAL_RUN_FLAGS, queueEvalRun, refOf, rel } from '../run-helpers';
+import { contextFromFlags, EVAL_RUN_FLAGS, intFlag, queueEvalRun, refOf, rel } from '../run-helpers';
 import { MODEL_SERVER_USAGE, runModelServerEval, specFor } from './eval-model-server';
 
-const USAGE = `usage: vla-lab eval <run> [--checkpoint REF | --every-checkpoint] [--spec FILE [--experiment NAME]] [--python PATH] [--detach] [--runs-dir DIR]
-                    [--allow-foreign-queue] [--no-preflight]
+const USAGE = `usage: vla-lab eval <run> [--checkpoint REF | --every-checkpoint] [--spec FILE [--experiment NAME]] [--entry K]... [--chains N]
+                    [--python PATH] [--detach] [--runs-dir DIR] [--allow-foreign-queue] [--no-preflight]
 
 Evaluates a training run's checkpoint with the spec's "eval" entries, as a new run of kind eval
 under the same experiment (its own logs, status and cancel). Results, the table and videos land in
@@ -29,6 +29,10 @@ options:
                        same checkpoint; the policy and the training data its protocol tags name stay the run's),
                        filed under FILE's experiment
   --experiment NAME    with --spec: the experiment the eval run is filed under (default: FILE's name)
+  --entry K            evaluate only eval entry K of the spec (0-based; repeat for several)
+  --chains N           N chains per entry instead of the spec's count (a single-task entry: N episodes
+                       split evenly over its tasks, N // tasks each, at least 1), e.g. the first 100 of a long-horizon spec's 1000 chains; the
+                       results' protocol tags record the count, so they are never mixed with the full set's
   --detach             queue and return at once
 
 ${MODEL_SERVER_USAGE}`;
@@ -53,6 +57,8 @@ export const command: Command = {
       'every-checkpoint': { type: 'boolean' },
       spec: { type: 'string' },
       experiment: { type: 'string' },
+      entry: { type: 'string', multiple: true },
+      chains: { type: 'string' },
       ...EVAL_RUN_FLAGS,
     });
     if (positionals.length !== 1)
@@ -94,6 +100,17 @@ export const command: Command = {
         : other.spec
       : (JSON.parse(fs.readFileSync(path.join(parentDir, RUN_FILES.spec), 'utf8')) as Record<string, unknown>);
     const specDir = other ? other.specDir : parentDir;
+    const entryCount = Array.isArray(spec.eval) ? spec.eval.length : 0;
+    const entries = (values.entry ?? []).map((v) => {
+      const k = intFlag('entry', v)!;
+      if (k < 0 || k >= entryCount)
+        throw new UserError(
+          `eval: --entry ${k}: ${entryCount ? `the spec has eval entries 0..${entryCount - 1}` : 'the spec has no eval entries'}`,
+        );
+      return k;
+    });
+    const chains = intFlag('chains', values.chains);
+    if (chains !== undefined && chains < 1) throw new UserError(`eval: --chains ${chains}: give 1 or more chains per entry`);
     // The user's own configuration picks the interpreter; the parent's run.json may come from anywhere.
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
     preflightLaunch({
@@ -115,6 +132,8 @@ export const command: Command = {
       checkpoint,
       everyCheckpoint: every,
       evalSpec: other !== null,
+      ...(entries.length ? { evalEntries: [...new Set(entries)] } : {}),
+      ...(chains !== undefined ? { evalChains: chains } : {}),
     });
     return queueEvalRun(ctx, rctx, created, {
       python: python.path,

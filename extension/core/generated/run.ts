@@ -177,6 +177,16 @@ export interface RunRecord {
    */
   eval_spec?: boolean;
   /**
+   * For an eval run (`vla-lab eval --entry K`): only these eval entries of the spec (0-based), not all of them.
+   *
+   * @minItems 1
+   */
+  eval_entries?: [number, ...number[]];
+  /**
+   * For an eval run (`vla-lab eval --chains N`): N chains per eval entry instead of the spec's count (a single-task entry: N episodes over its tasks); the results' protocol tags record the count.
+   */
+  eval_chains?: number;
+  /**
    * `vla-lab reproduce`: the run (<experiment>/<run-id>) this one re-creates from its manifest.json.
    */
   reproduces?: string | null;

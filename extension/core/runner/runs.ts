@@ -177,6 +177,10 @@ export interface NewRunInput {
   everyCheckpoint?: boolean;
   /** An eval run of a checkpoint on the eval entries of its own spec.json (another spec's) instead of the checkpoint's. */
   evalSpec?: boolean;
+  /** `vla-lab eval --entry K` (repeatable): only these eval entries (0-based). */
+  evalEntries?: number[];
+  /** `vla-lab eval --chains N`: chains (or single-task episodes) per entry instead of the spec's. */
+  evalChains?: number;
   /** `vla-lab reproduce`: the run (<experiment>/<run-id>) this one re-creates. */
   reproduces?: string | null;
 }
@@ -258,6 +262,8 @@ export function createRun(ctx: RunsContext, input: NewRunInput): { dir: string; 
     ...(input.modelServer ? { model_server: input.modelServer } : {}),
     ...(input.everyCheckpoint ? { every_checkpoint: true } : {}),
     ...(input.evalSpec ? { eval_spec: true } : {}),
+    ...(input.evalEntries?.length ? { eval_entries: input.evalEntries as [number, ...number[]] } : {}),
+    ...(input.evalChains !== undefined ? { eval_chains: input.evalChains } : {}),
     ...(input.reproduces ? { reproduces: input.reproduces } : {}),
     logdir,
   };

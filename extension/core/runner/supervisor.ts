@@ -83,6 +83,8 @@ export async function workerPlan(rec: RunRecord, dir: string, launch: LaunchChoi
     modelServer: rec.kind === 'eval' ? (rec.model_server ?? null) : null,
     everyCheckpointOf: rec.kind === 'eval' && rec.every_checkpoint ? parentRunDir(root, rec) : null,
     evalSpec: rec.kind === 'eval' && rec.eval_spec === true,
+    ...(rec.kind === 'eval' && rec.eval_entries?.length ? { entries: rec.eval_entries } : {}),
+    ...(rec.kind === 'eval' && rec.eval_chains !== undefined ? { chains: rec.eval_chains } : {}),
   };
   if (rec.launcher === 'torchrun') {
     const nproc = torchrunProcesses(rec);

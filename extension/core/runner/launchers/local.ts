@@ -16,6 +16,10 @@ export interface VlalabArgs {
   everyCheckpointOf?: string | null;
   /** Run the eval entries of the run's spec.json (specPath: `vla-lab eval <run> --spec FILE`) instead of the checkpoint's. */
   evalSpec?: boolean;
+  /** Only these eval entries (run.json eval_entries). */
+  entries?: number[];
+  /** Chains per entry instead of the spec's (run.json eval_chains). */
+  chains?: number;
 }
 
 /** `-m vlalab train|eval …` (everything after the interpreter). */
@@ -36,7 +40,11 @@ export function vlalabModuleArgs(a: VlalabArgs): string[] {
     ];
   }
   if (a.kind === 'eval') {
-    const entries = a.evalSpec ? ['--spec', a.specPath] : [];
+    const entries = [
+      ...(a.evalSpec ? ['--spec', a.specPath] : []),
+      ...(a.entries ?? []).flatMap((k) => ['--entry', String(k)]),
+      ...(a.chains !== undefined ? ['--chains', String(a.chains)] : []),
+    ];
     if (a.everyCheckpointOf)
       return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, '--every-checkpoint', '--checkpoints-of', a.everyCheckpointOf, ...entries];
     return ['-m', 'vlalab', 'eval', '--run-dir', a.runDir, ...(a.checkpoint ? ['--checkpoint', a.checkpoint] : []), ...entries];
