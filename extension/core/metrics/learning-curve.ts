@@ -11,7 +11,15 @@ import { UserError } from '../errors';
 import { specDifferences, type EvaluationMetrics } from './compare';
 import { formatMetric, protocolNotes, type Protocol } from './compare-table';
 import { meanInterval, welchTest, type MeanInterval, type WelchResult } from './study';
-import { STUDY_METRICS, evaluationLabel, evaluationValue, type StudyMetricKey, type SweepRunInput } from './study-report';
+import {
+  NOT_EVALUATION_TAGS,
+  STUDY_METRICS,
+  evaluationLabel,
+  evaluationValue,
+  trainSeed,
+  type StudyMetricKey,
+  type SweepRunInput,
+} from './study-report';
 
 /** What the curve reads of one run: the study's input plus its global batch (run_start.world_size × train.batch_size). */
 export interface CurveRunInput extends SweepRunInput {
@@ -53,8 +61,8 @@ export interface LearningCurve {
   missing: string[];
 }
 
-/** Tags that never name one of a curve's series: the checkpoint and its step are the curve's x, the episodes its counts. */
-const NOT_SERIES_TAGS: ReadonlySet<string> = new Set(['checkpoint', 'step', 'episodes']);
+/** Tags that never name one of a curve's series: the study's (checkpoint, episodes), and the step, the curve's x. */
+const NOT_SERIES_TAGS: ReadonlySet<string> = new Set([...NOT_EVALUATION_TAGS, 'step']);
 
 /** An evaluation's checkpoint step: eval_result.step, else the digits of its checkpoint's file name (step-0015000.pt). */
 export function evaluationStep(e: Pick<EvaluationMetrics, 'step' | 'protocol'>): number | null {
@@ -62,11 +70,6 @@ export function evaluationStep(e: Pick<EvaluationMetrics, 'step' | 'protocol'>):
   const name = e.protocol?.checkpoint;
   const m = typeof name === 'string' ? /step[-_]?(\d+)/i.exec(name.split(/[\\/]/).pop() ?? '') : null;
   return m ? Number(m[1]) : null;
-}
-
-function trainSeed(spec: unknown): number | null {
-  const seed = (spec as { train?: { seed?: unknown } } | undefined)?.train?.seed;
-  return typeof seed === 'number' ? seed : null;
 }
 
 /**

@@ -157,7 +157,8 @@ function shown(v: unknown): string {
   return typeof v === 'string' ? v : (JSON.stringify(v) ?? 'null');
 }
 
-function trainSeed(spec: unknown): number | null {
+/** The resolved spec's train.seed (null when it has none). */
+export function trainSeed(spec: unknown): number | null {
   const s = spec as { train?: { seed?: unknown } } | undefined;
   return typeof s?.train?.seed === 'number' ? s.train.seed : null;
 }
@@ -297,7 +298,7 @@ export function studyInput(
 }
 
 /** Tags that never tell evaluations apart: the checkpoint (every run has its own) and the episode count. */
-const NOT_EVALUATION_TAGS: ReadonlySet<string> = new Set(['checkpoint', 'episodes']);
+export const NOT_EVALUATION_TAGS: ReadonlySet<string> = new Set(['checkpoint', 'episodes']);
 
 /**
  * The protocol tags that differ between the evaluations of one run (over every run of the sweep):
