@@ -4,17 +4,15 @@
  * `vla-lab eval --checkpoint`), per seed, with the mean and a Student-t interval across seeds
  * (core/metrics/learning-curve.ts). What docs/experiments.md's long-horizon curve quotes.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
-import { readRunForCompare } from '../../core/metrics/compare';
 import { learningCurve, learningCurveMarkdown, type CurveRunInput } from '../../core/metrics/learning-curve';
 import { STUDY_METRIC_FLAGS, STUDY_METRICS, studyMetric, studyTasks } from '../../core/metrics/study-report';
-import { listRuns, reconcile, resolveRunRef, type RunRef } from '../../core/runner';
+import { listRuns } from '../../core/runner';
 import type { RunEvent } from '../../core/generated/events';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
-import { contextFromFlags, refOf, rel } from '../run-helpers';
-import { sweepRuns } from '../sweep-runs';
+import { contextFromFlags } from '../run-helpers';
+import { runSet } from '../run-sets';
 
 const FLAGS = Object.keys(STUDY_METRIC_FLAGS);
 
@@ -46,11 +44,6 @@ function globalBatch(spec: unknown, events: readonly RunEvent[]): number | null 
   return batch * [...worlds][0];
 }
 
-/** The one positional names a sweep when some run carries that sweep id, or when it is a spec file. */
-function namesSweep(all: RunRef[], arg: string, cwd: string): boolean {
-  return all.some((r) => r.record.sweep?.id === arg) || (/\.json$/i.test(arg) && fs.existsSync(path.resolve(cwd, arg)));
-}
-
 export const command: Command = {
   name: 'curve',
   summary: 'the learning curve across training seeds in markdown: every evaluated checkpoint, per seed, with t-intervals',
@@ -72,43 +65,15 @@ export const command: Command = {
       );
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     const all = listRuns(rctx.root);
-    let title: string;
-    let refs: RunRef[];
-    if (positionals.length === 1 && namesSweep(all, positionals[0], ctx.cwd)) {
-      const { id, runs } = sweepRuns('curve', all, positionals[0], ctx.cwd);
-      refs = runs.sort((a, b) => (a.record.sweep?.index ?? 0) - (b.record.sweep?.index ?? 0));
-      title = `${refs[0].record.experiment.replace(/--.*$/, '')} (sweep ${id})`;
-    } else {
-      const dirs = positionals.map((ref) => resolveRunRef(rctx.root, ref, ctx.cwd));
-      const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
-      if (twice) throw new UserError(`curve: ${rel(ctx, twice)} is named twice; give each run once`);
-      refs = dirs.map((dir) => {
-        const record = reconcile(dir);
-        if (!record) throw new UserError(`curve: no run record in ${rel(ctx, dir)}`);
-        return { dir, record };
-      });
-      title = `${refs[0].record.experiment} (${refs.length} run${refs.length === 1 ? '' : 's'})`;
-    }
-    // A checkpoint evaluated with 'vla-lab eval' is a run of its own (kind eval, parent_run the
-    // training run): its evaluations join the training run's own.
-    const inputs: CurveRunInput[] = refs
-      .filter((r) => r.record.kind !== 'eval')
-      .map((r) => {
-        const key = refOf(r.record);
-        const { spec, metrics, events } = readRunForCompare(r.dir);
-        const evals = all.filter((e) => e.record.kind === 'eval' && e.record.parent_run === key);
-        const evaluations = [...(metrics.evaluations ?? []), ...evals.flatMap((e) => readRunForCompare(e.dir).metrics.evaluations ?? [])];
-        return {
-          key,
-          status: r.record.status,
-          sweep: r.record.sweep ?? null,
-          spec,
-          metrics: { ...metrics, ...(evaluations.length ? { evaluations } : {}) },
-          globalBatch: globalBatch(spec, events),
-        };
-      });
-    if (!inputs.length)
-      throw new UserError("curve: these are evaluation runs; give the training runs they evaluated (their parent_run, 'vla-lab show')");
+    const { title, runs } = runSet('curve', all, positionals, rctx.root, ctx);
+    const inputs: CurveRunInput[] = runs.map((r) => ({
+      key: r.key,
+      status: r.record.status,
+      sweep: r.record.sweep ?? null,
+      spec: r.spec,
+      metrics: r.metrics,
+      globalBatch: globalBatch(r.spec, r.events),
+    }));
     const metric = values.metric ? STUDY_METRIC_FLAGS[values.metric] : studyMetric(inputs);
     const task = values.task;
     if (task !== undefined) {

@@ -21,7 +21,7 @@ import {
 import { listRuns } from '../../core/runner';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 import { contextFromFlags, refOf } from '../run-helpers';
-import { sweepRuns } from '../sweep-runs';
+import { sweepRuns } from '../run-sets';
 
 const FLAGS = Object.keys(STUDY_METRIC_FLAGS);
 const TASK_FLAGS = FLAGS.filter((f) => STUDY_METRICS[STUDY_METRIC_FLAGS[f]].perTask);
