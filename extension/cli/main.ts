@@ -37,6 +37,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   compare: () => import('./commands/compare'),
   report: () => import('./commands/report'),
   curve: () => import('./commands/curve'),
+  tasks: () => import('./commands/tasks'),
   export: () => import('./commands/export'),
   serve: () => import('./commands/serve'),
   data: () => import('./commands/data'),

@@ -82,6 +82,8 @@ export interface EvaluationMetrics {
   tasks?: Record<string, { success: number; total: number }>;
   /** The results file the evaluation wrote, relative to the run folder (eval_result.results_path). */
   resultsPath?: string;
+  /** Chain evaluations: successes / attempts of each task inside the chains (a task counts each time a chain reaches it). */
+  chainTasks?: Record<string, { success: number; total: number }>;
   /** The step of the checkpoint evaluated (eval_result.step), when the event says: a learning curve's x. */
   step?: number;
   /**
@@ -144,6 +146,7 @@ export function runMetrics(events: readonly RunEvent[]): RunMetrics {
         avgLen: m.avgLen,
         success: m.success,
         singleTaskSuccess: null,
+        chainTasks: Object.fromEntries(Object.entries(e.task_info).map(([t, c]) => [t, { success: c.success, total: c.total }])),
         ...(typeof e.step === 'number' ? { step: e.step } : {}),
       });
     } else if (e.type === 'progress' && e.phase !== 'eval') {

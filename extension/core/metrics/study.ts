@@ -172,6 +172,30 @@ export function holm(ps: readonly (number | null)[], alpha = 0.05): { adjusted: 
   return { adjusted, holds: adjusted.map((p) => p !== null && p <= alpha) };
 }
 
+/**
+ * Fisher's exact test of a 2×2 table of counts — successes and failures in two groups, a/(a+b) vs
+ * c/(c+d) — two-sided: the probability, with the margins fixed, of every table no more likely than
+ * the one observed (hypergeometric, by logGamma). For success counts too small for a normal
+ * approximation (a task's few episodes). Null when a group is empty.
+ */
+export function fisherExact(a: number, b: number, c: number, d: number): number | null {
+  const r1 = a + b;
+  const r2 = c + d;
+  const c1 = a + c;
+  const n = r1 + r2;
+  if (!(r1 > 0 && r2 > 0)) return null;
+  const logChoose = (k: number, j: number) => logGamma(k + 1) - logGamma(j + 1) - logGamma(k - j + 1);
+  const logP = (x: number) => logChoose(r1, x) + logChoose(r2, c1 - x) - logChoose(n, c1);
+  const observed = logP(a);
+  let p = 0;
+  for (let x = Math.max(0, c1 - r2); x <= Math.min(r1, c1); x++) {
+    const lp = logP(x);
+    // tables as likely as the observed one count too (a relative tolerance for rounding)
+    if (lp <= observed + 1e-7) p += Math.exp(lp);
+  }
+  return Math.min(1, p);
+}
+
 export interface TrendResult {
   /** The fitted change of the metric per unit of x (x = log2 of the axis value: per doubling). */
   slope: number;

@@ -1,0 +1,57 @@
+/**
+ * `vla-lab tasks <sweep> | <run>... [--step N]`: each task alone vs inside chains for one checkpoint
+ * step of a policy's seeds, pooled, with Fisher's exact test per task and Holm's correction
+ * (core/metrics/task-contrast.ts) — which tasks a policy can do alone but not after other tasks.
+ */
+import * as path from 'node:path';
+import { UserError } from '../../core/errors';
+import { taskContrast, taskContrastMarkdown } from '../../core/metrics/task-contrast';
+import { listRuns } from '../../core/runner';
+import { parseCommandArgs, writeOutputFile, type Command } from '../command';
+import { contextFromFlags, intFlag } from '../run-helpers';
+import { runSet } from '../run-sets';
+
+const USAGE = `usage: vla-lab tasks <sweep> | <run> [<run>...] [--step N] [--alpha A] [--out FILE.md] [--runs-dir DIR]
+
+Each task alone vs inside chains, in markdown: for one checkpoint step, every task's successes when
+evaluated alone (a single-task evaluation, chain_length 1) against its successes each time a chain
+reached it (a chain evaluation), pooled over the runs given (a policy's training seeds), with 95%
+Wilson intervals, Fisher's exact test per task and which differences hold after Holm's correction
+over the tasks compared. A checkpoint evaluated with 'vla-lab eval' (an eval run of its own) counts
+for its training run. The step defaults to the last one every run evaluated both ways.
+<sweep> is a sweep id or the *.vla.json it was launched from; <run> is experiment/run-id, a unique
+run-id prefix, a run directory, or latest.
+
+options:
+  --step N     the checkpoint step to compare at
+  --alpha A    family-wise error rate of the Holm correction (default 0.05)
+  --out FILE   write the markdown to FILE instead of printing it`;
+
+export const command: Command = {
+  name: 'tasks',
+  summary: 'each task alone vs inside chains at one checkpoint, pooled over seeds, Fisher + Holm per task',
+  usage: USAGE,
+  async run(ctx) {
+    const { values, positionals } = parseCommandArgs('tasks', ctx.args, {
+      step: { type: 'string' },
+      alpha: { type: 'string' },
+      out: { type: 'string' },
+      'runs-dir': { type: 'string' },
+    });
+    if (!positionals.length) throw new UserError("tasks: give a sweep or one or more runs; see 'vla-lab tasks --help'");
+    const step = intFlag('step', values.step);
+    if (step !== undefined && step < 0) throw new UserError(`tasks: --step ${step}: give a checkpoint step (0 or more)`);
+    const alpha = values.alpha === undefined ? 0.05 : Number(values.alpha);
+    if (!(alpha > 0 && alpha < 1)) throw new UserError(`tasks: --alpha is a number between 0 and 1, not ${JSON.stringify(values.alpha)}`);
+    const rctx = contextFromFlags(ctx, values['runs-dir']);
+    const { title, runs } = runSet('tasks', listRuns(rctx.root), positionals, rctx.root, ctx);
+    const contrast = taskContrast(
+      runs.map((r) => ({ key: r.key, evaluations: r.metrics.evaluations ?? [] })),
+      { alpha, ...(step !== undefined ? { step } : {}) },
+    );
+    const text = taskContrastMarkdown(title, contrast);
+    if (values.out) writeOutputFile(ctx, 'tasks', path.resolve(ctx.cwd, values.out), text);
+    else ctx.out(text.replace(/\n$/, ''));
+    return 0;
+  },
+};

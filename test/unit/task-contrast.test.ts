@@ -1,0 +1,118 @@
+/**
+ * `vla-lab tasks` (issue 12: per-task success alone and inside chains): each task's successes alone
+ * against its successes inside chains at one checkpoint, pooled over seeds, Fisher's exact test per
+ * task and Holm over the tasks compared; and Fisher's test itself against textbook values.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { main } from '../../extension/cli/main';
+import { fisherExact } from '../../extension/core/metrics/study';
+import { singleTaskEvalResult, writeRunFolder } from './run-folder-helpers';
+import { tempDir } from './tmp-helpers';
+
+test("fisherExact: two-sided p-values of textbook tables and of the docs' comparisons", () => {
+  // Fisher's tea-tasting table [[3, 1], [1, 3]]: two-sided p = 34/70
+  assert.ok(Math.abs(fisherExact(3, 1, 1, 3)! - 34 / 70) < 1e-9);
+  // docs/experiments.md: blank cameras 0/100 vs 10/100 (p = 0.0015); success at 1 12/100 vs 30/100 (p = 0.003)
+  assert.equal(fisherExact(0, 100, 10, 90)!.toFixed(4), '0.0015');
+  assert.equal(fisherExact(12, 88, 30, 70)!.toFixed(3), '0.003');
+  assert.equal(fisherExact(5, 5, 5, 5), 1);
+  assert.equal(fisherExact(0, 0, 3, 4), null, 'an empty group is no test');
+  assert.ok(Math.abs(fisherExact(1, 9, 9, 1)! - fisherExact(9, 1, 1, 9)!) < 1e-12, 'symmetric');
+});
+
+const CHAINS = {
+  benchmark: 'playtable',
+  benchmark_version: '3+abc',
+  split: 'ABCD->D',
+  chains: 100,
+  chain_length: 5,
+  episodes: 100,
+  seed: 1000,
+};
+const ALONE = { benchmark: 'playtable', benchmark_version: '3+abc', split: 'ABCD->D', chain_length: 1, episodes: 60, seed: 2000 };
+
+type Counts = Record<string, { success: number; total: number }>;
+
+function chainEval(step: number, taskInfo: Counts) {
+  return {
+    type: 'eval_result',
+    t: step,
+    benchmark: 'playtable',
+    checkpoint: `checkpoints/step-${step}.pt`,
+    step,
+    protocol: CHAINS,
+    num_chains: 100,
+    chain_length: 5,
+    avg_seq_len: 0.5,
+    chain_sr: { 1: 0.4 },
+    task_info: taskInfo,
+  };
+}
+
+function aloneEval(step: number, taskInfo: Counts) {
+  return { ...singleTaskEvalResult({ protocol: ALONE, episodes: 60, taskInfo }), checkpoint: `checkpoints/step-${step}.pt`, step };
+}
+
+async function cli(cwd: string, args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { cwd, env: {}, out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+test('tasks: each task alone vs inside chains, pooled over the seeds, Fisher per task, Holm over the tasks compared', async () => {
+  const work = tempDir('vla-tasks-');
+  const runs = `${work}/runs`;
+  for (const seed of [0, 1])
+    writeRunFolder(runs, 'lh', `s${seed}`, {
+      spec: { name: 'lh', train: { seed } },
+      events: [
+        // an earlier checkpoint evaluated on chains only
+        chainEval(1000, { move_slider_left: { success: 1, total: 10 } }),
+        // the slider: done alone, lost inside chains; the LED: the same either way; the drawer: never reached by a chain
+        aloneEval(2000, {
+          move_slider_left: { success: 19, total: 20 },
+          turn_on_led: { success: 10, total: 20 },
+          open_drawer: { success: 5, total: 20 },
+        }),
+        chainEval(2000, { move_slider_left: { success: 4, total: 20 }, turn_on_led: { success: 9, total: 20 } }),
+      ],
+    });
+  const { code, out, err } = await cli(work, ['tasks', 'lh/s0', 'lh/s1']);
+  assert.equal(code, 0, err);
+  assert.match(out, /each task alone vs inside chains at step 2000, pooled over 2 runs \(lh\/s0, lh\/s1\)/);
+  const slider = out.split('\n').find((l) => l.startsWith('| move_slider_left |'))!;
+  assert.match(
+    slider,
+    /^\| move_slider_left \| 38\/40 \(95%, \d+%–\d+%\) \| 8\/40 \(20%, \d+%–\d+%\) \| -75 pts \| ([\d.e-]+) \| ([\d.e-]+) \| \*\*yes\*\* \|$/,
+  );
+  const p = Number(/\| -75 pts \| ([\d.e-]+) \|/.exec(slider)![1]);
+  assert.equal(p.toExponential(1), fisherExact(8, 32, 38, 2)!.toExponential(1));
+  assert.match(out, /\| turn_on_led \| 20\/40 \(50%, 35%–65%\) \| 18\/40 \(45%, 31%–60%\) \| -5 pts \| 0\.823 \| 0\.823 \| no \|/);
+  assert.match(out, /\| open_drawer \| 10\/40 \(25%, 14%–40%\) \| — \| — \| — \| — \| not compared \|/);
+  assert.match(out, /Differences that hold after Holm's correction over 2 tasks \(α = 0\.05\): move_slider_left \(-75 pts\)\./);
+  assert.match(out, /Never reached inside chains \(not compared\): open_drawer\./);
+
+  const early = await cli(work, ['tasks', 'lh/s0', '--step', '1000']);
+  assert.equal(early.code, 1);
+  assert.equal(
+    early.err,
+    'vla-lab: tasks: no run evaluated step 1000 both alone and on chains (lh/s0 (no single-task evaluation at step 1000))',
+  );
+});
+
+test('tasks: runs never evaluated both ways get one line that says how to evaluate them', async () => {
+  const work = tempDir('vla-tasks-');
+  const runs = `${work}/runs`;
+  writeRunFolder(runs, 'lh', 'a', { spec: { train: { seed: 0 } }, events: [chainEval(1000, { turn_on_led: { success: 1, total: 2 } })] });
+  const { code, err } = await cli(work, ['tasks', 'lh/a']);
+  assert.equal(code, 1);
+  assert.match(
+    err,
+    /^vla-lab: tasks: no checkpoint was evaluated both alone and on chains; evaluate one both ways \(e\.g\. 'vla-lab eval <run> --checkpoint <file> --entry 0 --chains 100' and '--entry 1'\)$/,
+  );
+  const bad = await cli(work, ['tasks', 'lh/a', '--step', 'x']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /--step must be a whole number, not "x"/);
+});
