@@ -31,8 +31,9 @@ options:
   --experiment NAME    with --spec: the experiment the eval run is filed under (default: FILE's name)
   --entry K            evaluate only eval entry K of the spec (0-based; repeat for several)
   --chains N           N chains per entry instead of the spec's count (a single-task entry: N episodes
-                       split evenly over its tasks, N // tasks each, at least 1), e.g. the first 100 of a long-horizon spec's 1000 chains; the
-                       results' protocol tags record the count, so they are never mixed with the full set's
+                       split evenly over its tasks, N // tasks each, at least 1), e.g. the first 100
+                       of a long-horizon spec's 1000 chains; the results' protocol tags record the
+                       count, so they are never mixed with the full set's
   --detach             queue and return at once
 
 ${MODEL_SERVER_USAGE}`;
