@@ -10,19 +10,11 @@ import assert from 'node:assert/strict';
 import { main } from '../../extension/cli/main';
 import { evaluationStep, learningCurve } from '../../extension/core/metrics/learning-curve';
 import { meanInterval } from '../../extension/core/metrics/study';
-import { singleTaskEvalResult, writeRunFolder } from './run-folder-helpers';
+import { chainEvalResult, LONG_HORIZON_ALONE, LONG_HORIZON_CHAINS, singleTaskEvalResult, writeRunFolder } from './run-folder-helpers';
 import { tempDir } from './tmp-helpers';
 
-const CHAINS = {
-  benchmark: 'playtable',
-  benchmark_version: '3+abc',
-  split: 'ABCD->D',
-  chains: 100,
-  chain_length: 5,
-  episodes: 100,
-  seed: 1000,
-};
-const ALONE = { benchmark: 'playtable', benchmark_version: '3+abc', split: 'ABCD->D', chain_length: 1, episodes: 102, seed: 2000 };
+const CHAINS = LONG_HORIZON_CHAINS;
+const ALONE = { ...LONG_HORIZON_ALONE, episodes: 102 };
 
 function spec(seed: number, scenes = ['A', 'B', 'C', 'D']) {
   return {
@@ -35,27 +27,12 @@ function spec(seed: number, scenes = ['A', 'B', 'C', 'D']) {
 const RUN_START = { type: 'run_start', t: 0, spec_hash: 'h', host: 'h', device: 'cpu', versions: {}, world_size: 2 };
 
 function chainEval(step: number, avgLen: number, protocol: Record<string, unknown> = CHAINS) {
-  return {
-    type: 'eval_result',
-    t: step,
-    benchmark: 'playtable',
-    checkpoint: `checkpoints/step-${String(step).padStart(7, '0')}.pt`,
-    step,
-    protocol: { ...protocol, checkpoint: `step-${String(step).padStart(7, '0')}.pt` },
-    num_chains: protocol.chains,
-    chain_length: 5,
-    avg_seq_len: avgLen,
-    chain_sr: { 1: Math.min(1, avgLen) },
-    task_info: {},
-  };
+  // the checkpoint is a protocol tag of every evaluation, as the evaluator writes it: the curve's row, never its caption
+  return chainEvalResult({ step, avgLen, protocol: { ...protocol, checkpoint: `step-${step}.pt` } });
 }
 
 function aloneEval(step: number, successes: number) {
-  return {
-    ...singleTaskEvalResult({ protocol: ALONE, episodes: 102, taskInfo: { turn_on_led: { success: successes, total: 102 } } }),
-    checkpoint: `checkpoints/step-${step}.pt`,
-    step,
-  };
+  return singleTaskEvalResult({ protocol: ALONE, episodes: 102, taskInfo: { turn_on_led: { success: successes, total: 102 } }, step });
 }
 
 /** The measured shape of the long-horizon curve: three seeds, two checkpoints, chains and each task alone. */

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../extension/cli/main';
 import { fisherExact } from '../../extension/core/metrics/study';
-import { singleTaskEvalResult, writeRunFolder } from './run-folder-helpers';
+import { chainEvalResult, LONG_HORIZON_ALONE, singleTaskEvalResult, writeRunFolder } from './run-folder-helpers';
 import { tempDir } from './tmp-helpers';
 
 test("fisherExact: two-sided p-values of textbook tables and of the docs' comparisons", () => {
@@ -21,38 +21,11 @@ test("fisherExact: two-sided p-values of textbook tables and of the docs' compar
   assert.ok(Math.abs(fisherExact(1, 9, 9, 1)! - fisherExact(9, 1, 1, 9)!) < 1e-12, 'symmetric');
 });
 
-const CHAINS = {
-  benchmark: 'playtable',
-  benchmark_version: '3+abc',
-  split: 'ABCD->D',
-  chains: 100,
-  chain_length: 5,
-  episodes: 100,
-  seed: 1000,
-};
-const ALONE = { benchmark: 'playtable', benchmark_version: '3+abc', split: 'ABCD->D', chain_length: 1, episodes: 60, seed: 2000 };
-
 type Counts = Record<string, { success: number; total: number }>;
 
-function chainEval(step: number, taskInfo: Counts) {
-  return {
-    type: 'eval_result',
-    t: step,
-    benchmark: 'playtable',
-    checkpoint: `checkpoints/step-${step}.pt`,
-    step,
-    protocol: CHAINS,
-    num_chains: 100,
-    chain_length: 5,
-    avg_seq_len: 0.5,
-    chain_sr: { 1: 0.4 },
-    task_info: taskInfo,
-  };
-}
-
-function aloneEval(step: number, taskInfo: Counts) {
-  return { ...singleTaskEvalResult({ protocol: ALONE, episodes: 60, taskInfo }), checkpoint: `checkpoints/step-${step}.pt`, step };
-}
+const chainEval = (step: number, taskInfo: Counts) => chainEvalResult({ step, avgLen: 0.5, firstRate: 0.4, taskInfo });
+const aloneEval = (step: number, taskInfo: Counts) =>
+  singleTaskEvalResult({ protocol: { ...LONG_HORIZON_ALONE, episodes: 60 }, episodes: 60, taskInfo, step });
 
 async function cli(cwd: string, args: string[]) {
   const out: string[] = [];
