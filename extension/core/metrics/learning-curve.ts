@@ -175,6 +175,7 @@ export function learningCurve(
     const at = row.points.findIndex((p) => p.run === v.run.key);
     if (at >= 0) row.points[at] = point;
     else row.points.push(point);
+    delete row.differs[v.run.key];
     if (notes[i]) row.differs[v.run.key] = notes[i]!.text;
   });
   const bounds = STUDY_METRICS[metric].bounds;
