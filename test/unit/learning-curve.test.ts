@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../extension/cli/main';
 import { evaluationStep, learningCurve } from '../../extension/core/metrics/learning-curve';
-import { meanInterval } from '../../extension/core/metrics/study';
+import { meanInterval, welchTest } from '../../extension/core/metrics/study';
 import { chainEvalResult, LONG_HORIZON_ALONE, LONG_HORIZON_CHAINS, singleTaskEvalResult, writeRunFolder } from './run-folder-helpers';
 import { tempDir } from './tmp-helpers';
 
@@ -80,7 +80,9 @@ test('curve: one row per checkpoint with each seed, the mean, the t-interval and
   }
   assert.match(
     out,
-    /From step 15000 to step 29000: \+0\.20 \(Welch's t-test across seeds: t = 3\.31, df 3\.9, p = 0\.030\): \*\*outside noise\*\* at α = 0\.05\./,
+    // The same three seeds at both steps: each is compared with itself (differences 0.27, 0.05, 0.29), not
+    // across seeds — Welch's test on these numbers would say p = 0.030, outside noise.
+    /From step 15000 to step 29000: \+0\.20 \(paired t-test, each seed against itself: t = 2\.64, df 2, p = 0\.118\): within noise at α = 0\.05\./,
   );
   assert.match(out, /Protocol: .*split ABCD->D.*chains 100/);
   assert.doesNotMatch(out, /checkpoint step-/, 'the checkpoint is the row, not part of the protocol');
@@ -199,7 +201,7 @@ test("evaluationStep: the event's step, else the checkpoint file's digits", () =
   assert.equal(evaluationStep({ protocol: null }), null);
 });
 
-test('learningCurve: the first-to-last change is tested across seeds; one seed at an end is not testable', () => {
+test('learningCurve: the first-to-last change is paired when the same seeds are at both ends, else Welch; one seed is not testable', () => {
   const run = (seed: number, values: [number, number][]) => ({
     key: `lh/s${seed}`,
     status: 'completed',
@@ -240,8 +242,32 @@ test('learningCurve: the first-to-last change is tested across seeds; one seed a
     ],
   );
   const [change] = curve.firstToLast;
-  assert.ok(change.test.p !== null && change.test.p < 0.001, `p ${change.test.p}`);
+  // The same three runs at both steps: paired (differences 1.0, 1.0, 1.15: t = 21, df 2, p = 0.0023).
+  assert.equal(change.paired, true);
+  assert.equal(change.test.df, 2);
+  assert.ok(change.test.p !== null && Math.abs(change.test.p - 0.00227) < 5e-5, `p ${change.test.p}`);
   assert.ok(Math.abs(change.test.diff! - 1.05) < 1e-9);
+  // A seed missing at the last step: the ends hold different runs, so Welch's test across seeds.
+  const unpaired = learningCurve(
+    [
+      run(0, [
+        [1, 0.1],
+        [2, 1.1],
+      ]),
+      run(1, [
+        [1, 0.2],
+        [2, 1.2],
+      ]),
+      run(2, [[1, 0.15]]),
+    ],
+    'avgLen',
+  );
+  assert.equal(unpaired.firstToLast[0].paired, false);
+  assert.deepEqual(
+    unpaired.rows.map((r) => r.stats.n),
+    [3, 2],
+  );
+  assert.deepEqual(unpaired.firstToLast[0].test, welchTest([1.1, 1.2], [0.1, 0.2, 0.15]));
   const single = learningCurve(
     [
       run(0, [

@@ -14,6 +14,7 @@ import {
   tCdf,
   tQuantile,
   trendTest,
+  pairedTTest,
   welchTest,
 } from '../../extension/core/metrics/study';
 import { HISTORY_STUDY_SUCCESSES } from './study-fixtures';
@@ -114,6 +115,28 @@ test("Welch's t-test matches scipy's ttest_ind(equal_var=False)", () => {
   close(far.p, 0.00017669721259381868, 1e-7, 'p');
   assert.equal(welchTest([0.1], [0.2, 0.3]).p, null, 'one seed: no test');
   assert.equal(welchTest([0.2, 0.2], [0.5, 0.5]).p, null, 'no variance in either cell: no test');
+});
+
+test('the paired t-test: each seed against itself, worked by hand with df 1 and 2 (closed forms)', () => {
+  // Differences 0.27, 0.05, 0.29: mean 0.203333, sd 0.133167, t = 0.203333 / (0.133167 / √3) = 2.644685;
+  // with df 2, P(T > t) = (1 − t / √(t² + 2)) / 2, so p = 1 − t / √(t² + 2) = 0.118162.
+  const r = pairedTTest([0.43, 0.35, 0.51], [0.16, 0.3, 0.22]);
+  close(r.diff, 0.61 / 3, 1e-12, 'diff');
+  close(r.t, 2.644685, 1e-5, 't');
+  assert.equal(r.df, 2);
+  close(r.p, 1 - r.t! / Math.sqrt(r.t! ** 2 + 2), 1e-9, 'p (df 2 closed form)');
+  close(r.p, 0.118162, 1e-5, 'p');
+  // Welch on the same numbers ignores that they are the same seeds: a smaller p here (0.030), because
+  // the seeds' spread at each step is counted as noise that pairing would take out — or not, as here,
+  // where seed 1 barely moved.
+  assert.ok(welchTest([0.43, 0.35, 0.51], [0.16, 0.3, 0.22]).p! < 0.05);
+  // df 1: P(T > t) = 1/2 − atan(t)/π. Differences 0.28 and 0.21: t = 0.245 / (0.049497 / √2) = 7.0.
+  const two = pairedTTest([0.39, 0.37], [0.11, 0.16]);
+  close(two.t, 7, 1e-9, 't (two seeds)');
+  close(two.p, 1 - (2 / Math.PI) * Math.atan(7), 1e-9, 'p (df 1 closed form)');
+  assert.equal(pairedTTest([0.3], [0.1]).p, null, 'one seed: no test');
+  assert.equal(pairedTTest([0.3, 0.5], [0.1, 0.3]).p, null, 'every seed moved by the same amount: no spread, no test');
+  assert.throws(() => pairedTTest([0.3, 0.5], [0.1]), /paired with/);
 });
 
 test("Holm's step-down correction (worked by hand)", () => {

@@ -10,7 +10,7 @@
 import { UserError } from '../errors';
 import { specDifferences, type EvaluationMetrics } from './compare';
 import { formatMetric, protocolNotes, type Protocol } from './compare-table';
-import { meanInterval, welchTest, type MeanInterval, type WelchResult } from './study';
+import { meanInterval, pairedTTest, welchTest, type MeanInterval, type WelchResult } from './study';
 import {
   NOT_EVALUATION_TAGS,
   STUDY_METRICS,
@@ -55,8 +55,11 @@ export interface LearningCurve {
   rows: CurveRow[];
   /** The reference protocol (the first point's), without the checkpoint. */
   protocol: Protocol | null;
-  /** Per group, the step-to-step change of the mean from its first to its last row (Welch's test across the seeds). */
-  firstToLast: { group: string; evaluation: string; from: number; to: number; test: WelchResult }[];
+  /**
+   * Per group, the change of the mean from its first to its last row: a paired t-test when the same
+   * runs are at both ends (each seed against itself), else Welch's test across the seeds.
+   */
+  firstToLast: { group: string; evaluation: string; from: number; to: number; paired: boolean; test: WelchResult }[];
   /** Runs with no evaluation of a checkpoint with a step and a value of the metric: `key (why)`. */
   missing: string[];
 }
@@ -206,15 +209,18 @@ export function learningCurve(
     if (rs.length < 2) continue;
     const first = rs[0];
     const last = rs[rs.length - 1];
+    // Points are sorted by seed, so equal run lists pair each seed's late point with its early one.
+    const runsOf = (r: CurveRow) => JSON.stringify(r.points.map((p) => p.run));
+    const paired = runsOf(first) === runsOf(last);
+    const after = last.points.map((p) => p.value);
+    const before = first.points.map((p) => p.value);
     firstToLast.push({
       group: first.group,
       evaluation: first.evaluation,
       from: first.step,
       to: last.step,
-      test: welchTest(
-        last.points.map((p) => p.value),
-        first.points.map((p) => p.value),
-      ),
+      paired,
+      test: paired ? pairedTTest(after, before) : welchTest(after, before),
     });
   }
   return {
@@ -298,8 +304,10 @@ export function learningCurveMarkdown(title: string, curve: LearningCurve): stri
     const t = f.test;
     const verdict =
       t.p === null
-        ? 'not testable (fewer than 2 seeds at one end, or no spread)'
-        : `${fmt(t.diff, curve.metric, true)} (Welch's t-test across seeds: t = ${t.t!.toFixed(2)}, df ${t.df!.toFixed(1)}, p = ${t.p < 0.001 ? t.p.toExponential(1) : t.p.toFixed(3)}): ${t.p <= 0.05 ? '**outside noise** at α = 0.05' : 'within noise at α = 0.05'}`;
+        ? f.paired
+          ? 'not testable (fewer than 2 seeds, or every seed moved by the same amount)'
+          : 'not testable (fewer than 2 seeds at one end, or no spread)'
+        : `${fmt(t.diff, curve.metric, true)} (${f.paired ? `paired t-test, each seed against itself: t = ${t.t!.toFixed(2)}, df ${t.df}` : `Welch's t-test across seeds: t = ${t.t!.toFixed(2)}, df ${t.df!.toFixed(1)}`}, p = ${t.p < 0.001 ? t.p.toExponential(1) : t.p.toFixed(3)}): ${t.p <= 0.05 ? '**outside noise** at α = 0.05' : 'within noise at α = 0.05'}`;
     lines.push('', `From step ${f.from} to step ${f.to}${name ? ` (${esc(name)})` : ''}: ${verdict}.`);
   }
   if (curve.missing.length) lines.push('', `Not on the curve: ${curve.missing.join(', ')}.`);

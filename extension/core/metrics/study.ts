@@ -128,11 +128,12 @@ export function meanInterval(values: readonly number[], level = 0.95, bounds: Me
   return { n, mean, sd, half, lo, hi, clipped: lo !== mean - half || hi !== mean + half, level };
 }
 
+/** A two-sided t-test's result (welchTest's, and pairedTTest's with the same fields). */
 export interface WelchResult {
   /** mean(a) − mean(b). */
   diff: number;
   t: number | null;
-  /** Welch–Satterthwaite degrees of freedom. */
+  /** Degrees of freedom: Welch–Satterthwaite's for welchTest, pairs − 1 for pairedTTest. */
   df: number | null;
   /** Two-sided p-value; null when the test is undefined (fewer than 2 values in a group, or no variance in either). */
   p: number | null;
@@ -153,6 +154,26 @@ export function welchTest(a: readonly number[], b: readonly number[]): WelchResu
   const df = se2 ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
   const p = Math.min(1, 2 * tCdf(-Math.abs(t), df));
   return { diff, t, df, p };
+}
+
+/**
+ * The paired t-test (two-sided) of the same seeds measured twice — a run's checkpoint early and late —
+ * `after[i]` paired with `before[i]`: a one-sample t-test of the differences, n − 1 degrees of
+ * freedom. Pairing takes out how much better one seed is than another throughout, which Welch's
+ * test would count as noise. Null p with fewer than 2 pairs or when every pair moved alike (no spread).
+ */
+export function pairedTTest(after: readonly number[], before: readonly number[]): WelchResult {
+  if (after.length !== before.length) throw new RangeError(`pairedTTest: ${after.length} values paired with ${before.length}`);
+  const n = after.length;
+  const d = after.map((v, i) => v - before[i]);
+  const mean = d.reduce((s, v) => s + v, 0) / (n || 1);
+  const diff = Math.abs(mean) <= 1e-12 ? 0 : mean;
+  if (n < 2) return { diff, t: null, df: null, p: null };
+  const sd = Math.sqrt(d.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
+  if (!(sd > 1e-12 * Math.max(1, Math.abs(mean)))) return { diff, t: null, df: null, p: null };
+  const t = diff / (sd / Math.sqrt(n));
+  const df = n - 1;
+  return { diff, t, df, p: Math.min(1, 2 * tCdf(-Math.abs(t), df)) };
 }
 
 /**
