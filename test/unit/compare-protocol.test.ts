@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../extension/cli/main';
-import { protocolLabel, protocolNotes } from '../../extension/core/metrics/compare-table';
+import { protocolCaption, protocolLabel, protocolNotes } from '../../extension/core/metrics/compare-table';
 import { loadRun, sweepState } from '../../extension/vscode/panels/compare-model';
 import { buildMatrix } from '../../webview/src/sweep/model';
 import { buildChainTable } from '../../webview/src/results/table';
@@ -79,6 +79,27 @@ async function run(args: string[]) {
   const code = await main(args, { cwd: work, env: {}, out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
   return { code, out, err };
 }
+
+test('protocolCaption: every tag but the checkpoint, in one order, the evaluation seed named so; a table leaves out its own columns', () => {
+  const p = {
+    zeta_tag: 'z',
+    seed: 1000,
+    checkpoint: 'checkpoints/step-0001000.pt',
+    condition: 'blank-cameras',
+    split: 'ABCD->D',
+    benchmark_version: '4+abc',
+    benchmark: 'playtable',
+    episodes: 100,
+    chains: 100,
+    alpha_tag: null,
+  };
+  assert.equal(
+    protocolCaption(p),
+    'benchmark playtable · benchmark version 4+abc · split ABCD->D · chains 100 · episodes 100 · eval seed 1000 · condition blank-cameras · alpha tag none · zeta tag z',
+  );
+  assert.equal(protocolCaption(p, new Set(['episodes', 'zeta_tag'])).includes('episodes'), false);
+  assert.equal(protocolCaption(null), 'no protocol recorded');
+});
 
 test('vla-lab compare marks evaluation cells from another protocol and says which tag differs', async () => {
   const r = await run(['compare', 'study/run-a', 'study/run-b', 'study/run-c']);

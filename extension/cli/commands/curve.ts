@@ -7,16 +7,15 @@
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { learningCurve, learningCurveMarkdown, type CurveRunInput } from '../../core/metrics/learning-curve';
-import { STUDY_METRIC_FLAGS, STUDY_METRICS, studyMetric, studyTasks } from '../../core/metrics/study-report';
+import { STUDY_METRICS } from '../../core/metrics/study-report';
 import { listRuns } from '../../core/runner';
 import type { RunEvent } from '../../core/generated/events';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 import { contextFromFlags } from '../run-helpers';
 import { runSet } from '../run-sets';
+import { METRIC_FLAGS, checkMetricFlag, studyMetricFlags } from '../study-flags';
 
-const FLAGS = Object.keys(STUDY_METRIC_FLAGS);
-
-const USAGE = `usage: vla-lab curve <sweep> | <run> [<run>...] [--out FILE.md] [--metric ${FLAGS.join('|')}] [--task NAME] [--runs-dir DIR]
+const USAGE = `usage: vla-lab curve <sweep> | <run> [<run>...] [--out FILE.md] [--metric ${METRIC_FLAGS.join('|')}] [--task NAME] [--runs-dir DIR]
 
 Writes the learning curve across training seeds in markdown: one row per evaluated checkpoint
 (the run's own end-of-training evaluation, and every 'vla-lab eval <run> --checkpoint ...'), with
@@ -60,10 +59,7 @@ export const command: Command = {
       throw new UserError(
         "curve: give a sweep (its id or the *.vla.json it was launched from) or one or more runs; see 'vla-lab curve --help'",
       );
-    if (values.metric !== undefined && !Object.hasOwn(STUDY_METRIC_FLAGS, values.metric))
-      throw new UserError(
-        `curve: --metric is ${FLAGS.slice(0, -1).join(', ')} or ${FLAGS[FLAGS.length - 1]}, not ${JSON.stringify(values.metric)}`,
-      );
+    checkMetricFlag('curve', values.metric);
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     const all = listRuns(rctx.root);
     const { title, runs } = runSet('curve', all, positionals, rctx.root, ctx);
@@ -75,19 +71,7 @@ export const command: Command = {
       metrics: r.metrics,
       globalBatch: globalBatch(r.spec, r.events),
     }));
-    const metric = values.metric ? STUDY_METRIC_FLAGS[values.metric] : studyMetric(inputs);
-    const task = values.task;
-    if (task !== undefined) {
-      if (!STUDY_METRICS[metric].perTask)
-        throw new UserError(
-          `curve: --task restricts a single-task metric to one task, not ${STUDY_METRICS[metric].label}; add --metric success`,
-        );
-      const tasks = studyTasks(inputs);
-      if (!tasks.includes(task))
-        throw new UserError(
-          `curve: --task ${JSON.stringify(task)} is not a task of these runs' single-task evaluations (${tasks.length ? `tasks: ${tasks.join(', ')}` : 'none has per-task results yet'})`,
-        );
-    }
+    const { metric, task } = studyMetricFlags('curve', values, inputs, "these runs'");
     const curve = learningCurve(inputs, metric, task !== undefined ? { task } : {});
     if (!curve.rows.length)
       throw new UserError(

@@ -8,25 +8,14 @@
 import * as path from 'node:path';
 import { UserError } from '../../core/errors';
 import { readRunForCompare } from '../../core/metrics/compare';
-import {
-  STUDY_METRIC_FLAGS,
-  STUDY_METRICS,
-  studyInput,
-  studyMarkdown,
-  studyMetric,
-  studyOf,
-  studyTasks,
-  type SweepRunInput,
-} from '../../core/metrics/study-report';
+import { STUDY_METRICS, studyInput, studyMarkdown, studyOf, type SweepRunInput } from '../../core/metrics/study-report';
 import { listRuns } from '../../core/runner';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 import { contextFromFlags, refOf } from '../run-helpers';
 import { sweepRuns } from '../run-sets';
+import { METRIC_FLAGS, TASK_METRIC_FLAGS, alphaFlag, checkMetricFlag, studyMetricFlags } from '../study-flags';
 
-const FLAGS = Object.keys(STUDY_METRIC_FLAGS);
-const TASK_FLAGS = FLAGS.filter((f) => STUDY_METRICS[STUDY_METRIC_FLAGS[f]].perTask);
-
-const USAGE = `usage: vla-lab report <sweep> [--out FILE.md] [--metric ${FLAGS.join('|')}] [--task NAME] [--alpha A] [--within AXIS] [--runs-dir DIR]
+const USAGE = `usage: vla-lab report <sweep> [--out FILE.md] [--metric ${METRIC_FLAGS.join('|')}] [--task NAME] [--alpha A] [--within AXIS] [--runs-dir DIR]
 
 Writes a sweep's study table in markdown (the one docs/experiments.md quotes): per cell, each
 training seed's result (sweep.seeds), their mean with a 95% Student-t interval across seeds, the
@@ -47,7 +36,7 @@ options:
                  obstacle: the fraction of placed posts the policy knocked over, lower is better;
                  evaluations without posts are listed as not applicable, not counted as 0);
                  default: avg-len when the runs evaluated chains, else success
-  --task NAME    restrict ${TASK_FLAGS.join(' or ')} to one task's episodes (its success count, its posts)
+  --task NAME    restrict ${TASK_METRIC_FLAGS.join(' or ')} to one task's episodes (its success count, its posts)
   --alpha A      family-wise error rate of the Holm correction (default 0.05)
   --within AXIS  compare only cells that share this axis's value (a column of the table, e.g.
                  policy.head: the execution strategies within each head; evaluation: the heads
@@ -68,12 +57,8 @@ export const command: Command = {
     });
     if (positionals.length !== 1)
       throw new UserError("report: give exactly one sweep (its id or the *.vla.json it was launched from; see 'vla-lab report --help')");
-    if (values.metric !== undefined && !Object.hasOwn(STUDY_METRIC_FLAGS, values.metric))
-      throw new UserError(
-        `report: --metric is ${FLAGS.slice(0, -1).join(', ')} or ${FLAGS[FLAGS.length - 1]}, not ${JSON.stringify(values.metric)}`,
-      );
-    const alpha = values.alpha === undefined ? 0.05 : Number(values.alpha);
-    if (!(alpha > 0 && alpha < 1)) throw new UserError(`report: --alpha is a number between 0 and 1, not ${JSON.stringify(values.alpha)}`);
+    checkMetricFlag('report', values.metric);
+    const alpha = alphaFlag('report', values.alpha);
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     const { id, runs } = sweepRuns('report', listRuns(rctx.root), positionals[0], ctx.cwd);
     const inputs: SweepRunInput[] = runs
@@ -82,19 +67,7 @@ export const command: Command = {
         const { spec, metrics } = readRunForCompare(r.dir);
         return { key: refOf(r.record), status: r.record.status, sweep: r.record.sweep ?? null, spec, metrics };
       });
-    const metric = values.metric ? STUDY_METRIC_FLAGS[values.metric] : studyMetric(inputs);
-    const task = values.task;
-    if (task !== undefined) {
-      if (!STUDY_METRICS[metric].perTask)
-        throw new UserError(
-          `report: --task restricts ${TASK_FLAGS.join(' or ')} to one task, not ${STUDY_METRICS[metric].label}; add --metric ${TASK_FLAGS[0]}`,
-        );
-      const tasks = studyTasks(inputs);
-      if (!tasks.includes(task))
-        throw new UserError(
-          `report: --task ${JSON.stringify(task)} is not a task of sweep ${id}'s single-task evaluations (${tasks.length ? `tasks: ${tasks.join(', ')}` : 'none has per-task results yet'})`,
-        );
-    }
+    const { metric, task } = studyMetricFlags('report', values, inputs, `sweep ${id}'s`);
     const input = studyInput(inputs, metric, task !== undefined ? { task } : {});
     if (!input.runs.length && input.notApplicable.length) {
       throw new UserError(

@@ -10,6 +10,7 @@ import { listRuns } from '../../core/runner';
 import { parseCommandArgs, writeOutputFile, type Command } from '../command';
 import { contextFromFlags, intFlag } from '../run-helpers';
 import { runSet } from '../run-sets';
+import { alphaFlag } from '../study-flags';
 
 const USAGE = `usage: vla-lab tasks <sweep> | <run> [<run>...] [--step N] [--alpha A] [--out FILE.md] [--runs-dir DIR]
 
@@ -41,8 +42,7 @@ export const command: Command = {
     if (!positionals.length) throw new UserError("tasks: give a sweep or one or more runs; see 'vla-lab tasks --help'");
     const step = intFlag('step', values.step);
     if (step !== undefined && step < 0) throw new UserError(`tasks: --step ${step}: give a checkpoint step (0 or more)`);
-    const alpha = values.alpha === undefined ? 0.05 : Number(values.alpha);
-    if (!(alpha > 0 && alpha < 1)) throw new UserError(`tasks: --alpha is a number between 0 and 1, not ${JSON.stringify(values.alpha)}`);
+    const alpha = alphaFlag('tasks', values.alpha);
     const rctx = contextFromFlags(ctx, values['runs-dir']);
     const { title, runs } = runSet('tasks', listRuns(rctx.root), positionals, rctx.root, ctx);
     const contrast = taskContrast(

@@ -78,6 +78,57 @@ export function protocolNotes(protocols: readonly (Protocol | null | undefined)[
 }
 
 /**
+ * The order captions list a protocol's tags in: what was evaluated (benchmark, version, split, scene,
+ * chains, phrasings, embodiment, seed, budget), then how (execution, delay, expert routes, obstacle),
+ * then what marks a reference point or control. Tags not named here follow alphabetically.
+ */
+const CAPTION_ORDER = [
+  'benchmark',
+  'benchmark_version',
+  'split',
+  'scene',
+  'chain_set',
+  'chain_length',
+  'chains',
+  'episodes',
+  'phrasing_set',
+  'embodiment',
+  'seed',
+  'max_steps',
+  'execution',
+  'delay',
+  'expert_routes',
+  'obstacle',
+  'condition',
+  'expert_noise',
+];
+
+/**
+ * A protocol as a table's caption: "benchmark playtable · benchmark version 3+bee6be2b75 · split
+ * ABCD->D · ... · eval seed 1000" — every tag but the checkpoint and those in `omit` (what the table
+ * shows in columns of its own), in CAPTION_ORDER; the evaluation seed named so, so it is not read
+ * as the training seed. The one caption of `vla-lab report`, `curve` and `tasks`.
+ */
+export function protocolCaption(p: Protocol | null | undefined, omit: ReadonlySet<string> = new Set()): string {
+  if (!p) return 'no protocol recorded';
+  const rank = (k: string) => (CAPTION_ORDER.includes(k) ? CAPTION_ORDER.indexOf(k) : CAPTION_ORDER.length);
+  return Object.keys(p)
+    .filter((k) => p[k] !== undefined && !omit.has(k) && !NOT_PROTOCOL.has(k))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((k) => `${k === 'seed' ? 'eval seed' : k.replace(/_/g, ' ')} ${p[k] === null ? 'none' : shown(p[k])}`)
+    .join(' · ');
+}
+
+/** A p-value as the tables print it: three decimals, or one significant digit in scientific notation below 0.001. */
+export function formatP(p: number | null): string {
+  if (p === null) return '—';
+  return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+}
+
+/** Text made safe for a markdown table cell (a | would end the cell). */
+export const escapeCell = (s: string): string => s.replace(/\|/g, '\\|');
+
+/**
  * A protocol's short name for a table header: "Playtable 1+4b62732452 · ABC->D" (benchmark, version,
  * split or scene), and the condition of a reference point or control (protocol.condition, e.g.
  * "· blank-cameras") so such a result is never read as the policy's own.

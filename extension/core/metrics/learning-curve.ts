@@ -9,13 +9,14 @@
  */
 import { UserError } from '../errors';
 import { specDifferences, type EvaluationMetrics } from './compare';
-import { formatMetric, protocolNotes, type Protocol } from './compare-table';
+import { escapeCell, formatP, protocolCaption, protocolNotes, type Protocol } from './compare-table';
 import { meanInterval, pairedTTest, welchTest, type MeanInterval, type WelchResult } from './study';
 import {
   NOT_EVALUATION_TAGS,
   STUDY_METRICS,
   evaluationLabel,
   evaluationValue,
+  formatStudyValue,
   trainSeed,
   type StudyMetricKey,
   type SweepRunInput,
@@ -233,22 +234,7 @@ export function learningCurve(
   };
 }
 
-function fmt(v: number | null, metric: StudyMetricKey, signed = false): string {
-  if (v === null) return '—';
-  const m = STUDY_METRICS[metric];
-  const x = m.percent ? v * 100 : v;
-  return `${signed && x > 0 ? '+' : ''}${formatMetric(x, m.digits)}${m.percent ? '%' : ''}`;
-}
-
-const esc = (s: string) => s.replace(/\|/g, '\\|');
-
-function caption(p: Protocol | null): string {
-  if (!p) return 'no protocol recorded';
-  return Object.entries(p)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k === 'seed' ? 'eval seed' : k.replace(/_/g, ' ')} ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' · ');
-}
+const fmt = formatStudyValue;
 
 /** The curve's markdown: one row per checkpoint with per-seed points, mean and interval; the first-to-last change; the protocol. */
 export function learningCurveMarkdown(title: string, curve: LearningCurve): string {
@@ -283,8 +269,8 @@ export function learningCurveMarkdown(title: string, curve: LearningCurve): stri
         : `[${fmt(r.stats.lo, curve.metric)}, ${fmt(r.stats.hi, curve.metric)}]${r.stats.clipped ? '*' : ''}`;
     const eps = [...new Set(r.points.map((p) => (p.episodes === null ? '—' : String(p.episodes))))].join('/');
     const cells = [
-      ...(groups ? [esc(r.group)] : []),
-      ...(series ? [esc(r.evaluation || 'default')] : []),
+      ...(groups ? [escapeCell(r.group)] : []),
+      ...(series ? [escapeCell(r.evaluation || 'default')] : []),
       String(r.step),
       r.samples === null ? '—' : r.samples.toLocaleString('en-US'),
       pts,
@@ -296,7 +282,7 @@ export function learningCurveMarkdown(title: string, curve: LearningCurve): stri
     lines.push(`| ${cells.join(' | ')} |`);
   }
   if (curve.rows.some((r) => r.stats.clipped)) lines.push('', "\\* The t-interval reached past the metric's bounds: cut there.");
-  lines.push('', `Protocol: ${caption(curve.protocol)}.`);
+  lines.push('', `Protocol: ${protocolCaption(curve.protocol)}.`);
   const differing = [...new Set(curve.rows.flatMap((r) => Object.entries(r.differs).map(([k, t]) => `${k}: ${t}`)))];
   if (differing.length) lines.push('', `≠ evaluated under another protocol than the first point: ${differing.join('; ')}.`);
   for (const f of curve.firstToLast) {
@@ -307,8 +293,8 @@ export function learningCurveMarkdown(title: string, curve: LearningCurve): stri
         ? f.paired
           ? 'not testable (fewer than 2 seeds, or every seed moved by the same amount)'
           : 'not testable (fewer than 2 seeds at one end, or no spread)'
-        : `${fmt(t.diff, curve.metric, true)} (${f.paired ? `paired t-test, each seed against itself: t = ${t.t!.toFixed(2)}, df ${t.df}` : `Welch's t-test across seeds: t = ${t.t!.toFixed(2)}, df ${t.df!.toFixed(1)}`}, p = ${t.p < 0.001 ? t.p.toExponential(1) : t.p.toFixed(3)}): ${t.p <= 0.05 ? '**outside noise** at α = 0.05' : 'within noise at α = 0.05'}`;
-    lines.push('', `From step ${f.from} to step ${f.to}${name ? ` (${esc(name)})` : ''}: ${verdict}.`);
+        : `${fmt(t.diff, curve.metric, true)} (${f.paired ? `paired t-test, each seed against itself: t = ${t.t!.toFixed(2)}, df ${t.df}` : `Welch's t-test across seeds: t = ${t.t!.toFixed(2)}, df ${t.df!.toFixed(1)}`}, p = ${formatP(t.p)}): ${t.p <= 0.05 ? '**outside noise** at α = 0.05' : 'within noise at α = 0.05'}`;
+    lines.push('', `From step ${f.from} to step ${f.to}${name ? ` (${escapeCell(name)})` : ''}: ${verdict}.`);
   }
   if (curve.missing.length) lines.push('', `Not on the curve: ${curve.missing.join(', ')}.`);
   return lines.join('\n') + '\n';

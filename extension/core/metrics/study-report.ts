@@ -7,7 +7,7 @@
  * in, plain data out: the CLI reads the runs from disk, the Sweep panel from its own loader.
  */
 import type { EvaluationMetrics, RunMetrics } from './compare';
-import { formatMetric, protocolNotes, type Protocol } from './compare-table';
+import { escapeCell, formatMetric, formatP, protocolCaption, protocolNotes, type Protocol } from './compare-table';
 import { buildStudy, trendTest, type MetricBounds, type Study, type StudyRun, type TrendResult } from './study';
 
 /** What the study reads of one run (run.json's sweep record, the resolved spec, the metrics of its events). */
@@ -332,45 +332,14 @@ export function evaluationLabel(p: Protocol | null | undefined, tags: readonly s
   return parts.length ? parts.join(', ') : 'default';
 }
 
-/** The tags of a protocol as the table's caption lists them (checkpoint and per-run tags left out). */
-const CAPTION_TAGS = [
-  'benchmark',
-  'benchmark_version',
-  'split',
-  'scene',
-  'chain_set',
-  'chain_length',
-  'phrasing_set',
-  'embodiment',
-  'seed',
-  'max_steps',
-  'execution',
-  'delay',
-  'expert_routes',
-  'obstacle',
-];
-
-function protocolCaption(p: Protocol | null): string {
-  if (!p) return 'no protocol recorded';
-  return CAPTION_TAGS.filter((k) => p[k] !== undefined)
-    .map((k) => `${k === 'seed' ? 'eval seed' : k.replace(/_/g, ' ')} ${p[k] === null ? 'none' : shown(p[k])}`)
-    .join(' · ');
-}
-
-function fmt(v: number | null, metric: StudyMetricKey, signed = false): string {
+/** A value of a study metric as the tables print it: a rate in percent, an average length as is; `signed` adds a + to a rise. */
+export function formatStudyValue(v: number | null, metric: StudyMetricKey, signed = false): string {
   if (v === null) return '—';
   const m = STUDY_METRICS[metric];
   const x = m.percent ? v * 100 : v;
-  const s = formatMetric(x, m.digits);
-  return `${signed && x > 0 ? '+' : ''}${s}${m.percent ? '%' : ''}`;
+  return `${signed && x > 0 ? '+' : ''}${formatMetric(x, m.digits)}${m.percent ? '%' : ''}`;
 }
-
-function fmtP(p: number | null): string {
-  if (p === null) return '—';
-  return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
-}
-
-const esc = (s: string) => s.replace(/\|/g, '\\|');
+const fmt = formatStudyValue;
 
 /**
  * The trend of a sweep over its one axis when that axis is a size (history, chunk, ...: three or
@@ -404,7 +373,7 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = s
   );
   if (m.note) lines.push('', `${m.note}.`);
   lines.push('');
-  lines.push(`| ${axes.map(esc).join(' | ')} | per-seed points | mean | ${pct}% interval | seeds | ${m.count} per seed |`);
+  lines.push(`| ${axes.map(escapeCell).join(' | ')} | per-seed points | mean | ${pct}% interval | seeds | ${m.count} per seed |`);
   lines.push(`| ${axes.map(() => '---').join(' | ')} | --- | --- | --- | --- | --- |`);
   for (const c of study.cells) {
     const keys = input.axes.length ? input.axes.map((a) => c.point[a] ?? '—') : [c.key];
@@ -416,7 +385,9 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = s
       c.stats.lo === null
         ? '— (one seed)'
         : `[${fmt(c.stats.lo, input.metric)}, ${fmt(c.stats.hi, input.metric)}]${c.stats.clipped ? '*' : ''}`;
-    lines.push(`| ${keys.map(esc).join(' | ')} | ${pts} | ${fmt(c.stats.mean, input.metric)} | ${interval} | ${c.stats.n} | ${eps} |`);
+    lines.push(
+      `| ${keys.map(escapeCell).join(' | ')} | ${pts} | ${fmt(c.stats.mean, input.metric)} | ${interval} | ${c.stats.n} | ${eps} |`,
+    );
   }
   const cut = study.cells.filter((c) => c.stats.clipped && c.stats.half !== null);
   if (cut.length) {
@@ -433,7 +404,7 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = s
   }
   lines.push('');
   lines.push(
-    `Protocol: ${protocolCaption(input.protocol)}${input.evaluationTags.length ? ` · each run evaluated once per ${EVALUATION_AXIS} (${input.evaluationTags.map((k) => k.replace(/_/g, ' ')).join(', ')}: the ${EVALUATION_AXIS} column)` : ''}.`,
+    `Protocol: ${protocolCaption(input.protocol, NOT_EVALUATION_TAGS)}${input.evaluationTags.length ? ` · each run evaluated once per ${EVALUATION_AXIS} (${input.evaluationTags.map((k) => k.replace(/_/g, ' ')).join(', ')}: the ${EVALUATION_AXIS} column)` : ''}.`,
   );
   const differing = Object.entries(input.protocolDiffers);
   if (differing.length) {
@@ -456,7 +427,7 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = s
       const df = c.test.df === null ? '—' : c.test.df.toFixed(1);
       const verdict = c.test.p === null ? 'not testable (a cell has < 2 seeds or no spread)' : c.holds ? '**yes**' : 'no (within noise)';
       lines.push(
-        `| ${esc(name(c.a))} | ${esc(name(c.b))} | ${fmt(c.test.diff, input.metric, true)} | ${t} | ${df} | ${fmtP(c.test.p)} | ${fmtP(c.pHolm)} | ${verdict} |`,
+        `| ${escapeCell(name(c.a))} | ${escapeCell(name(c.b))} | ${fmt(c.test.diff, input.metric, true)} | ${t} | ${df} | ${formatP(c.test.p)} | ${formatP(c.pHolm)} | ${verdict} |`,
       );
     }
     const held = study.comparisons.filter((c) => c.holds);
@@ -484,7 +455,7 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = s
       '',
       `Trend over ${axis} (one test, apart from the pairwise family): a line through every seed's point against log2(${axis}) ` +
         `changes the ${m.label} by ${fmt(r.slope, input.metric, true)} per doubling (${Math.round(r.level * 100)}% CI ` +
-        `${fmt(r.lo, input.metric, true)} to ${fmt(r.hi, input.metric, true)}), t = ${r.t.toFixed(2)}, df ${r.df}, p = ${fmtP(r.p)}: ${verdict}.`,
+        `${fmt(r.lo, input.metric, true)} to ${fmt(r.hi, input.metric, true)}), t = ${r.t.toFixed(2)}, df ${r.df}, p = ${formatP(r.p)}: ${verdict}.`,
     );
   }
   if (input.notApplicable.length) {

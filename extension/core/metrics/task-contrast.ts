@@ -8,7 +8,7 @@
  */
 import { UserError } from '../errors';
 import type { EvaluationMetrics } from './compare';
-import type { Protocol } from './compare-table';
+import { formatP, protocolCaption, type Protocol } from './compare-table';
 import { evaluationStep } from './learning-curve';
 import { fisherExact, holm } from './study';
 import { wilsonInterval, type Interval } from './success';
@@ -157,17 +157,6 @@ export function taskContrast(runs: readonly ContrastRunInput[], opts: { step?: n
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const fmtCounts = (c: Counts) =>
   c.total > 0 ? `${c.success}/${c.total} (${pct(c.success / c.total)}, ${pct(c.low)}–${pct(c.high)})` : '—';
-const fmtP = (p: number | null) => (p === null ? '—' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));
-
-function caption(p: Protocol | null): string {
-  if (!p) return 'no protocol recorded';
-  const keys = ['benchmark_version', 'split', 'scene', 'chain_set', 'chains', 'episodes', 'phrasing_set', 'seed', 'max_steps'];
-  return keys
-    .filter((k) => p[k] !== undefined && p[k] !== null)
-    .map((k) => `${k === 'seed' ? 'eval seed' : k.replace(/_/g, ' ')} ${typeof p[k] === 'string' ? p[k] : JSON.stringify(p[k])}`)
-    .join(' · ');
-}
-
 /** The contrast as markdown: one row per task, then which differences hold after Holm. */
 export function taskContrastMarkdown(title: string, c: TaskContrast): string {
   const lines = [
@@ -179,7 +168,9 @@ export function taskContrastMarkdown(title: string, c: TaskContrast): string {
   for (const r of c.rows) {
     const diff = r.diff === null ? '—' : `${r.diff > 0 ? '+' : ''}${(r.diff * 100).toFixed(0)} pts`;
     const verdict = r.p === null ? 'not compared' : r.holds ? '**yes**' : 'no';
-    lines.push(`| ${r.task} | ${fmtCounts(r.alone)} | ${fmtCounts(r.chains)} | ${diff} | ${fmtP(r.p)} | ${fmtP(r.pHolm)} | ${verdict} |`);
+    lines.push(
+      `| ${r.task} | ${fmtCounts(r.alone)} | ${fmtCounts(r.chains)} | ${diff} | ${formatP(r.p)} | ${formatP(r.pHolm)} | ${verdict} |`,
+    );
   }
   const tested = c.rows.filter((r) => r.p !== null);
   const held = c.rows.filter((r) => r.holds);
@@ -193,7 +184,7 @@ export function taskContrastMarkdown(title: string, c: TaskContrast): string {
         : 'No task ran both alone and inside chains: nothing to compare.',
   );
   if (never.length) lines.push('', `Never reached inside chains (not compared): ${never.join(', ')}.`);
-  lines.push('', `Alone: ${caption(c.aloneProtocol)}. Chains: ${caption(c.chainProtocol)}.`);
+  lines.push('', `Alone: ${protocolCaption(c.aloneProtocol)}. Chains: ${protocolCaption(c.chainProtocol)}.`);
   if (c.missing.length) lines.push('', `Not pooled: ${c.missing.join(', ')}.`);
   return lines.join('\n') + '\n';
 }
