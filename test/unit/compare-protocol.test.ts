@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../extension/cli/main';
-import { protocolCaption, protocolLabel, protocolNotes } from '../../extension/core/metrics/compare-table';
+import { protocolCaption, protocolLabel, protocolNotes, seedIntervalText } from '../../extension/core/metrics/compare-table';
+import { meanInterval } from '../../extension/core/metrics/study';
 import { loadRun, sweepState } from '../../extension/vscode/panels/compare-model';
 import { buildMatrix } from '../../webview/src/sweep/model';
 import { buildChainTable } from '../../webview/src/results/table';
@@ -99,6 +100,14 @@ test('protocolCaption: every tag but the checkpoint, in one order, the evaluatio
   );
   assert.equal(protocolCaption(p, new Set(['episodes', 'zeta_tag'])).includes('episodes'), false);
   assert.equal(protocolCaption(null), 'no protocol recorded');
+});
+
+test('seedIntervalText: an interval, one seed, or seeds that agree exactly (never a zero-width interval)', () => {
+  const f = (v: number) => v.toFixed(2);
+  assert.equal(seedIntervalText(meanInterval([0.3]), f), '— (one seed)');
+  assert.equal(seedIntervalText(meanInterval([0, 0, 0], 0.95, { min: 0, max: 1 }), f), '— (no spread: the seeds agree)');
+  assert.equal(seedIntervalText(meanInterval([0.2, 0.4]), f), '[-0.97, 1.57]');
+  assert.equal(seedIntervalText(meanInterval([0.2, 0.4], 0.95, { min: 0, max: 1 }), f), '[0.00, 1.00]*');
 });
 
 test('vla-lab compare marks evaluation cells from another protocol and says which tag differs', async () => {

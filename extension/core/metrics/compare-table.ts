@@ -1,6 +1,7 @@
 /**
- * How a compare table reads (pure, no imports: the Compare webview bundles it, `vla-lab compare`
- * prints with it): which run is best on a metric, and how a metric value is written.
+ * How a compare table reads (pure, no imports: the Compare and Sweep webviews bundle it, `vla-lab
+ * compare`, `report`, `curve` and `tasks` print with it): which run is best on a metric, how a
+ * metric value, a p-value and an interval across seeds are written, and a protocol's caption.
  */
 
 /** What bestIndex reads of a metric row (core/metrics/compare.ts MetricRow, shared/messages MetricRow). */
@@ -123,6 +124,18 @@ export function protocolCaption(p: Protocol | null | undefined, omit: ReadonlySe
 export function formatP(p: number | null): string {
   if (p === null) return '—';
   return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+}
+
+/**
+ * A Student-t interval across seeds as the tables and the Sweep panel print it: "[lo, hi]" (with *
+ * where it was cut at the metric's bounds); "— (one seed)" when there is no spread to estimate; and
+ * "— (no spread: the seeds agree)" when every seed gave the same value — a zero-width interval would
+ * read as certainty about the mean, which two or three equal values do not give.
+ */
+export function seedIntervalText(i: { lo: number | null; hi: number | null; clipped: boolean }, format: (v: number) => string): string {
+  if (i.lo === null || i.hi === null) return '— (one seed)';
+  if (i.lo === i.hi) return '— (no spread: the seeds agree)';
+  return `[${format(i.lo)}, ${format(i.hi)}]${i.clipped ? '*' : ''}`;
 }
 
 /** Text made safe for a markdown table cell (a | would end the cell). */

@@ -9,7 +9,7 @@
  */
 import { UserError } from '../errors';
 import { specDifferences, type EvaluationMetrics } from './compare';
-import { escapeCell, formatP, protocolCaption, protocolNotes, type Protocol } from './compare-table';
+import { escapeCell, formatP, protocolCaption, protocolNotes, seedIntervalText, type Protocol } from './compare-table';
 import { meanInterval, pairedTTest, welchTest, type MeanInterval, type WelchResult } from './study';
 import {
   NOT_EVALUATION_TAGS,
@@ -263,10 +263,7 @@ export function learningCurveMarkdown(title: string, curve: LearningCurve): stri
     const pts = r.points
       .map((p) => `${p.seed === null ? '' : `s${p.seed} `}${fmt(p.value, curve.metric)}${r.differs[p.run] ? ' ≠' : ''}`)
       .join(', ');
-    const interval =
-      r.stats.lo === null
-        ? '— (one seed)'
-        : `[${fmt(r.stats.lo, curve.metric)}, ${fmt(r.stats.hi, curve.metric)}]${r.stats.clipped ? '*' : ''}`;
+    const interval = seedIntervalText(r.stats, (v) => fmt(v, curve.metric));
     const eps = [...new Set(r.points.map((p) => (p.episodes === null ? '—' : String(p.episodes))))].join('/');
     const cells = [
       ...(groups ? [escapeCell(r.group)] : []),

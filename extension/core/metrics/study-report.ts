@@ -7,7 +7,7 @@
  * in, plain data out: the CLI reads the runs from disk, the Sweep panel from its own loader.
  */
 import type { EvaluationMetrics, RunMetrics } from './compare';
-import { escapeCell, formatMetric, formatP, protocolCaption, protocolNotes, type Protocol } from './compare-table';
+import { escapeCell, formatMetric, formatP, protocolCaption, protocolNotes, seedIntervalText, type Protocol } from './compare-table';
 import { buildStudy, trendTest, type MetricBounds, type Study, type StudyRun, type TrendResult } from './study';
 
 /** What the study reads of one run (run.json's sweep record, the resolved spec, the metrics of its events). */
@@ -381,10 +381,7 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = s
       .map((p) => `${p.seed === null ? '' : `s${p.seed} `}${fmt(p.value, input.metric)}${input.protocolDiffers[p.run] ? ' ≠' : ''}`)
       .join(', ');
     const eps = [...new Set(c.points.map((p) => (p.episodes === null ? '—' : String(p.episodes))))].join('/');
-    const interval =
-      c.stats.lo === null
-        ? '— (one seed)'
-        : `[${fmt(c.stats.lo, input.metric)}, ${fmt(c.stats.hi, input.metric)}]${c.stats.clipped ? '*' : ''}`;
+    const interval = seedIntervalText(c.stats, (v) => fmt(v, input.metric));
     lines.push(
       `| ${keys.map(escapeCell).join(' | ')} | ${pts} | ${fmt(c.stats.mean, input.metric)} | ${interval} | ${c.stats.n} | ${eps} |`,
     );

@@ -19,7 +19,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { SweepStudy } from '../../../extension/shared/messages/results';
-import { formatMetric } from '../compare/model';
+import { formatMetric, seedIntervalText } from '../compare/model';
 import { h } from '../ui/dom';
 import type { ThemeColors } from '../ui/theme';
 import { withAlpha } from '../ui/theme';
@@ -227,7 +227,7 @@ export function renderStudy(
       h(
         'td',
         c.clipped ? { title: "the t-interval reached past the metric's range (below 0% or above 100%) and is cut there" } : {},
-        c.lo === null ? '— (one seed)' : `[${studyValue(study, c.lo)}, ${studyValue(study, c.hi)}]${c.clipped ? '*' : ''}`,
+        seedIntervalText(c, (v) => studyValue(study, v)),
       ),
       h('td', {}, String(c.n)),
     ),
