@@ -87,8 +87,15 @@ test(
       .filter((l) => /^\| [12] \|/.test(l));
     assert.equal(rows.length, 2, md);
     for (const row of rows) {
-      // (an interval is cut at 0% or 100% and starred when the seeds spread past them)
-      assert.match(row, /\| s0 \d+\.\d%, s1 \d+\.\d% \| \d+\.\d% \| \[\d+\.\d%, \d+\.\d%\]\*? \| 2 \| 4 \|$/, row);
+      // (an interval is cut at 0% or 100% and starred when the seeds spread past them; seeds that
+      // agree exactly — two tiny policies both at 0% — have no spread to make an interval from)
+      assert.match(
+        row,
+        /\| s0 (\d+\.\d)%, s1 (\d+\.\d)% \| \d+\.\d% \| (\[\d+\.\d%, \d+\.\d%\]\*?|— \(no spread: the seeds agree\)) \| 2 \| 4 \|$/,
+        row,
+      );
+      const [, s0, s1, interval] = /s0 (\S+)%, s1 (\S+)% \| \S+ \| ([^|]+) \|/.exec(row)!;
+      assert.equal(interval.startsWith('—'), s0 === s1, `an interval exactly when the seeds differ: ${row}`);
     }
     assert.match(md, /Protocol: benchmark playtable · benchmark version \d+\+[0-9a-f]{10} · split A->A · scene A ·/);
     assert.match(md, /phrasing set playtable-validation@/);

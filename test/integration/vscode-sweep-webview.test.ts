@@ -164,9 +164,10 @@ test('the study view switches metric and task through the extension and shows th
     await page.evaluate((msg) => window.postMessage(msg, '*'), post({ metric: 'knocked', task: 'move_slider_left' }));
     await page.waitForFunction(() => /task move_slider_left only/.test(document.querySelector('section.study h2')?.textContent ?? ''));
     rows = await studyRows();
-    assert.match(rows[0], /^oft\s+s0 100\.0%, s1 100\.0%, s2 100\.0%\s+100\.0%\s+\[100\.0%, 100\.0%\]\s+3$/);
+    // every seed knocked every post: no spread across seeds, so no interval (not a zero-width one)
+    assert.match(rows[0], /^oft\s+s0 100\.0%, s1 100\.0%, s2 100\.0%\s+100\.0%\s+— \(no spread: the seeds agree\)\s+3$/);
     // flow seed 2 placed no post on the slider task: two seeds, not a third at 0%.
-    assert.match(rows[1], /^flow\s+s0 0\.0%, s1 0\.0%\s+0\.0%\s+\[0\.0%, 0\.0%\]\s+2$/);
+    assert.match(rows[1], /^flow\s+s0 0\.0%, s1 0\.0%\s+0\.0%\s+— \(no spread: the seeds agree\)\s+2$/);
     assert.match(
       await page.locator('#study-not-applicable').innerText(),
       /^Not applicable, not counted \(as 0 or otherwise\): o--head_flow--seed_2\/r \(no posts placed for move_slider_left\)\.$/,
