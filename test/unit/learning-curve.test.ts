@@ -217,16 +217,18 @@ test('learningCurve: the first-to-last change is paired when the same seeds are 
       evaluations: values.map(([step, v]) => ({ protocol: CHAINS, avgLen: v, success: null, singleTaskSuccess: null, step })),
     },
   });
+  const seed0 = run(0, [
+    [1, 0.1],
+    [2, 1.1],
+  ]);
+  const seed1 = run(1, [
+    [1, 0.2],
+    [2, 1.2],
+  ]);
   const curve = learningCurve(
     [
-      run(0, [
-        [1, 0.1],
-        [2, 1.1],
-      ]),
-      run(1, [
-        [1, 0.2],
-        [2, 1.2],
-      ]),
+      seed0,
+      seed1,
       run(2, [
         [1, 0.15],
         [2, 1.3],
@@ -248,20 +250,7 @@ test('learningCurve: the first-to-last change is paired when the same seeds are 
   assert.ok(change.test.p !== null && Math.abs(change.test.p - 0.00227) < 5e-5, `p ${change.test.p}`);
   assert.ok(Math.abs(change.test.diff! - 1.05) < 1e-9);
   // A seed missing at the last step: the ends hold different runs, so Welch's test across seeds.
-  const unpaired = learningCurve(
-    [
-      run(0, [
-        [1, 0.1],
-        [2, 1.1],
-      ]),
-      run(1, [
-        [1, 0.2],
-        [2, 1.2],
-      ]),
-      run(2, [[1, 0.15]]),
-    ],
-    'avgLen',
-  );
+  const unpaired = learningCurve([seed0, seed1, run(2, [[1, 0.15]])], 'avgLen');
   assert.equal(unpaired.firstToLast[0].paired, false);
   assert.deepEqual(
     unpaired.rows.map((r) => r.stats.n),
