@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../extension/cli/main';
-import { protocolCaption, protocolLabel, protocolNotes, seedIntervalText } from '../../extension/core/metrics/compare-table';
+import { formatP, protocolCaption, protocolLabel, protocolNotes, seedIntervalText } from '../../extension/core/metrics/compare-table';
 import { meanInterval } from '../../extension/core/metrics/study';
 import { loadRun, sweepState } from '../../extension/vscode/panels/compare-model';
 import { buildMatrix } from '../../webview/src/sweep/model';
@@ -108,6 +108,19 @@ test('seedIntervalText: an interval, one seed, or seeds that agree exactly (neve
   assert.equal(seedIntervalText(meanInterval([0, 0, 0], 0.95, { min: 0, max: 1 }), f), '— (no spread: the seeds agree)');
   assert.equal(seedIntervalText(meanInterval([0.2, 0.4]), f), '[-0.97, 1.57]');
   assert.equal(seedIntervalText(meanInterval([0.2, 0.4], 0.95, { min: 0, max: 1 }), f), '[0.00, 1.00]*');
+});
+
+test('formatP: three decimals, more where rounding would cross α, scientific below 0.001', () => {
+  assert.equal(formatP(0.1234), '0.123');
+  assert.equal(formatP(0.0004), '4.0e-4');
+  assert.equal(formatP(null), '—');
+  // 0.0501 is within noise at α = 0.05 and 0.0496 outside it: "0.050" would say neither.
+  assert.equal(formatP(0.0501), '0.0501');
+  assert.equal(formatP(0.0496), '0.0496');
+  assert.equal(formatP(0.05), '0.050');
+  // The level the table uses, not always 0.05.
+  assert.equal(formatP(0.0099, 0.01), '0.0099');
+  assert.equal(formatP(0.0099), '0.010');
 });
 
 test('vla-lab compare marks evaluation cells from another protocol and says which tag differs', async () => {

@@ -8,8 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../extension/cli/main';
-import { evaluationStep, learningCurve } from '../../extension/core/metrics/learning-curve';
-import { meanInterval, welchTest } from '../../extension/core/metrics/study';
+import { evaluationStep, learningCurve, learningCurveMarkdown } from '../../extension/core/metrics/learning-curve';
+import { meanInterval, pairedTTest, welchTest } from '../../extension/core/metrics/study';
 import { chainEvalResult, LONG_HORIZON_ALONE, LONG_HORIZON_CHAINS, singleTaskEvalResult, writeRunFolder } from './run-folder-helpers';
 import { tempDir } from './tmp-helpers';
 
@@ -201,7 +201,7 @@ test("evaluationStep: the event's step, else the checkpoint file's digits", () =
   assert.equal(evaluationStep({ protocol: null }), null);
 });
 
-test('learningCurve: the first-to-last change is paired when the same seeds are at both ends, else Welch; one seed is not testable', () => {
+test('learningCurve: the first-to-last change is paired over the seeds at both ends (others named), Welch when fewer than two are; one seed is not testable', () => {
   const run = (seed: number, values: [number, number][]) => ({
     key: `lh/s${seed}`,
     status: 'completed',
@@ -249,14 +249,34 @@ test('learningCurve: the first-to-last change is paired when the same seeds are 
   assert.equal(change.test.df, 2);
   assert.ok(change.test.p !== null && Math.abs(change.test.p - 0.00227) < 5e-5, `p ${change.test.p}`);
   assert.ok(Math.abs(change.test.diff! - 1.05) < 1e-9);
-  // A seed missing at the last step: the ends hold different runs, so Welch's test across seeds.
-  const unpaired = learningCurve([seed0, seed1, run(2, [[1, 0.15]])], 'avgLen');
-  assert.equal(unpaired.firstToLast[0].paired, false);
+  // A seed missing at the last step: the two seeds at both ends are paired (differences 1.0 and
+  // 1.0: no spread, so not testable), the third named as left out.
+  const partial = learningCurve([seed0, seed1, run(2, [[1, 0.15]])], 'avgLen');
   assert.deepEqual(
-    unpaired.rows.map((r) => r.stats.n),
+    partial.rows.map((r) => r.stats.n),
     [3, 2],
   );
-  assert.deepEqual(unpaired.firstToLast[0].test, welchTest([1.1, 1.2], [0.1, 0.2, 0.15]));
+  assert.equal(partial.firstToLast[0].paired, true);
+  assert.deepEqual(partial.firstToLast[0].leftOut, ['lh/s2']);
+  assert.deepEqual(partial.firstToLast[0].test, pairedTTest([1.1, 1.2], [0.1, 0.2]));
+  const seed2 = run(2, [
+    [1, 0.15],
+    [2, 1.3],
+  ]);
+  const threeThenTwo = learningCurve(
+    [seed0, { ...seed1, metrics: { ...seed1.metrics, evaluations: seed1.metrics.evaluations.slice(0, 1) } }, seed2],
+    'avgLen',
+  );
+  assert.deepEqual(threeThenTwo.firstToLast[0].test, pairedTTest([1.1, 1.3], [0.1, 0.15]));
+  assert.match(
+    learningCurveMarkdown('lh', threeThenTwo),
+    /paired t-test, each seed against itself: t = .*, df 1, p = .*; left out of the pairs, at one end only: lh\/s1\./,
+  );
+  // One run at both ends is too few to pair: Welch's test across every seed at each end.
+  const unpaired = learningCurve([seed0, run(1, [[1, 0.2]]), run(2, [[2, 1.3]])], 'avgLen');
+  assert.equal(unpaired.firstToLast[0].paired, false);
+  assert.deepEqual(unpaired.firstToLast[0].leftOut, []);
+  assert.deepEqual(unpaired.firstToLast[0].test, welchTest([1.1, 1.3], [0.1, 0.2]));
   const single = learningCurve(
     [
       run(0, [

@@ -21,8 +21,9 @@ Writes the learning curve across training seeds in markdown: one row per evaluat
 (the run's own end-of-training evaluation, and every 'vla-lab eval <run> --checkpoint ...'), with
 its step, the samples seen by then (step × the global batch: run_start's world size × train.batch_size),
 each seed's value, their mean with a 95% Student-t interval across seeds, the number of seeds and
-episodes; then the change from the first to the last checkpoint (a paired t-test when the same seeds
-are at both ends, each against itself; else Welch's t-test across seeds) and
+episodes; then the change from the first to the last checkpoint (a paired t-test over the seeds at
+both ends, each against itself, those at one end only named; Welch's t-test across seeds when fewer
+than two are at both ends) and
 the evaluation protocol. Runs that evaluated their checkpoints several ways (100 chains and the
 spec's own 1000, a chain and each task alone) get one series per way, named in an "evaluation"
 column. A point evaluated under another protocol than the first is marked ≠ and named below.

@@ -120,10 +120,20 @@ export function protocolCaption(p: Protocol | null | undefined, omit: ReadonlySe
     .join(' · ');
 }
 
-/** A p-value as the tables print it: three decimals, or one significant digit in scientific notation below 0.001. */
-export function formatP(p: number | null): string {
+/**
+ * A p-value as the tables print it: three decimals (more where needed to stay on p's side of α), or
+ * one significant digit in scientific notation below 0.001.
+ */
+export function formatP(p: number | null, alpha = 0.05): string {
   if (p === null) return '—';
-  return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+  if (p < 0.001) return p.toExponential(1);
+  // Three decimals, or more where rounding would put p on the other side of α (or on it): 0.0501
+  // printed as 0.050 beside "within noise at α = 0.05" reads as a contradiction.
+  for (let digits = 3; digits < 8; digits++) {
+    const text = p.toFixed(digits);
+    if ((p === alpha || Number(text) !== alpha) && Number(text) <= alpha === p <= alpha) return text;
+  }
+  return String(p);
 }
 
 /**

@@ -57,10 +57,11 @@ export interface LearningCurve {
   /** The reference protocol (the first point's), without the checkpoint. */
   protocol: Protocol | null;
   /**
-   * Per group, the change of the mean from its first to its last row: a paired t-test when the same
-   * runs are at both ends (each seed against itself), else Welch's test across the seeds.
+   * Per group, the change of the mean from its first to its last row: a paired t-test over the runs
+   * at both ends (each seed against itself) when two or more are, else Welch's test across the seeds.
+   * `leftOut`: the runs at one end only, which a paired test does not use.
    */
-  firstToLast: { group: string; evaluation: string; from: number; to: number; paired: boolean; test: WelchResult }[];
+  firstToLast: { group: string; evaluation: string; from: number; to: number; paired: boolean; leftOut: string[]; test: WelchResult }[];
   /** Runs with no evaluation of a checkpoint with a step and a value of the metric: `key (why)`. */
   missing: string[];
 }
@@ -210,18 +211,30 @@ export function learningCurve(
     if (rs.length < 2) continue;
     const first = rs[0];
     const last = rs[rs.length - 1];
-    // Points are sorted by seed, so equal run lists pair each seed's late point with its early one.
-    const runsOf = (r: CurveRow) => JSON.stringify(r.points.map((p) => p.run));
-    const paired = runsOf(first) === runsOf(last);
-    const after = last.points.map((p) => p.value);
-    const before = first.points.map((p) => p.value);
+    // Pair each seed's late point with its early one: the runs at both ends, when there are two or
+    // more of them (a seed at one end only is left out of the paired test, and named). With fewer,
+    // the ends share too little to pair, and Welch's test compares every seed at each end.
+    const lateBy = new Map(last.points.map((p) => [p.run, p.value]));
+    const both = first.points.filter((p) => lateBy.has(p.run));
+    const paired = both.length >= 2;
+    const atBoth = new Set(both.map((p) => p.run));
+    const leftOut = paired ? [...new Set([...first.points, ...last.points].map((p) => p.run))].filter((r) => !atBoth.has(r)) : [];
     firstToLast.push({
       group: first.group,
       evaluation: first.evaluation,
       from: first.step,
       to: last.step,
       paired,
-      test: paired ? pairedTTest(after, before) : welchTest(after, before),
+      leftOut,
+      test: paired
+        ? pairedTTest(
+            both.map((p) => lateBy.get(p.run)!),
+            both.map((p) => p.value),
+          )
+        : welchTest(
+            last.points.map((p) => p.value),
+            first.points.map((p) => p.value),
+          ),
     });
   }
   return {
@@ -235,6 +248,9 @@ export function learningCurve(
 }
 
 const fmt = formatStudyValue;
+
+/** The significance level of the first-to-last test. */
+const CURVE_ALPHA = 0.05;
 
 /** The curve's markdown: one row per checkpoint with per-seed points, mean and interval; the first-to-last change; the protocol. */
 export function learningCurveMarkdown(title: string, curve: LearningCurve): string {
@@ -290,7 +306,7 @@ export function learningCurveMarkdown(title: string, curve: LearningCurve): stri
         ? f.paired
           ? 'not testable (fewer than 2 seeds, or every seed moved by the same amount)'
           : 'not testable (fewer than 2 seeds at one end, or no spread)'
-        : `${fmt(t.diff, curve.metric, true)} (${f.paired ? `paired t-test, each seed against itself: t = ${t.t!.toFixed(2)}, df ${t.df}` : `Welch's t-test across seeds: t = ${t.t!.toFixed(2)}, df ${t.df!.toFixed(1)}`}, p = ${formatP(t.p)}): ${t.p <= 0.05 ? '**outside noise** at α = 0.05' : 'within noise at α = 0.05'}`;
+        : `${fmt(t.diff, curve.metric, true)} (${f.paired ? `paired t-test, each seed against itself: t = ${t.t!.toFixed(2)}, df ${t.df}` : `Welch's t-test across seeds: t = ${t.t!.toFixed(2)}, df ${t.df!.toFixed(1)}`}, p = ${formatP(t.p, CURVE_ALPHA)}): ${t.p <= CURVE_ALPHA ? `**outside noise** at α = ${CURVE_ALPHA}` : `within noise at α = ${CURVE_ALPHA}`}${f.leftOut.length ? `; left out of the pairs, at one end only: ${f.leftOut.map(escapeCell).join(', ')}` : ''}`;
     lines.push('', `From step ${f.from} to step ${f.to}${name ? ` (${escapeCell(name)})` : ''}: ${verdict}.`);
   }
   if (curve.missing.length) lines.push('', `Not on the curve: ${curve.missing.join(', ')}.`);

@@ -424,7 +424,7 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = s
       const df = c.test.df === null ? '—' : c.test.df.toFixed(1);
       const verdict = c.test.p === null ? 'not testable (a cell has < 2 seeds or no spread)' : c.holds ? '**yes**' : 'no (within noise)';
       lines.push(
-        `| ${escapeCell(name(c.a))} | ${escapeCell(name(c.b))} | ${fmt(c.test.diff, input.metric, true)} | ${t} | ${df} | ${formatP(c.test.p)} | ${formatP(c.pHolm)} | ${verdict} |`,
+        `| ${escapeCell(name(c.a))} | ${escapeCell(name(c.b))} | ${fmt(c.test.diff, input.metric, true)} | ${t} | ${df} | ${formatP(c.test.p, study.alpha)} | ${formatP(c.pHolm, study.alpha)} | ${verdict} |`,
       );
     }
     const held = study.comparisons.filter((c) => c.holds);
@@ -452,7 +452,7 @@ export function studyMarkdown(title: string, input: StudyInput, study: Study = s
       '',
       `Trend over ${axis} (one test, apart from the pairwise family): a line through every seed's point against log2(${axis}) ` +
         `changes the ${m.label} by ${fmt(r.slope, input.metric, true)} per doubling (${Math.round(r.level * 100)}% CI ` +
-        `${fmt(r.lo, input.metric, true)} to ${fmt(r.hi, input.metric, true)}), t = ${r.t.toFixed(2)}, df ${r.df}, p = ${formatP(r.p)}: ${verdict}.`,
+        `${fmt(r.lo, input.metric, true)} to ${fmt(r.hi, input.metric, true)}), t = ${r.t.toFixed(2)}, df ${r.df}, p = ${formatP(r.p, study.alpha)}: ${verdict}.`,
     );
   }
   if (input.notApplicable.length) {

@@ -169,7 +169,7 @@ export function taskContrastMarkdown(title: string, c: TaskContrast): string {
     const diff = r.diff === null ? '—' : `${r.diff > 0 ? '+' : ''}${(r.diff * 100).toFixed(0)} pts`;
     const verdict = r.p === null ? 'not compared' : r.holds ? '**yes**' : 'no';
     lines.push(
-      `| ${r.task} | ${fmtCounts(r.alone)} | ${fmtCounts(r.chains)} | ${diff} | ${formatP(r.p)} | ${formatP(r.pHolm)} | ${verdict} |`,
+      `| ${r.task} | ${fmtCounts(r.alone)} | ${fmtCounts(r.chains)} | ${diff} | ${formatP(r.p, c.alpha)} | ${formatP(r.pHolm, c.alpha)} | ${verdict} |`,
     );
   }
   const tested = c.rows.filter((r) => r.p !== null);
