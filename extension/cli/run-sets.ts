@@ -69,11 +69,11 @@ export interface TrainingRunRead {
 }
 
 /** A run's metrics with the evaluations of its eval runs appended (in the order they were created). */
-export function readWithEvalRuns(all: readonly RunRef[], r: RunRef): TrainingRunRead {
+export function readWithEvalRuns(all: readonly RunRef[], r: RunRef, opts: { chainPositions?: boolean } = {}): TrainingRunRead {
   const key = refOf(r.record);
-  const { spec, metrics, events } = readRunForCompare(r.dir);
+  const { spec, metrics, events } = readRunForCompare(r.dir, opts);
   const evals = all.filter((e) => e.record.kind === 'eval' && e.record.parent_run === key);
-  const evaluations = [...(metrics.evaluations ?? []), ...evals.flatMap((e) => readRunForCompare(e.dir).metrics.evaluations ?? [])];
+  const evaluations = [...(metrics.evaluations ?? []), ...evals.flatMap((e) => readRunForCompare(e.dir, opts).metrics.evaluations ?? [])];
   return { key, dir: r.dir, record: r.record, spec, events, metrics: { ...metrics, ...(evaluations.length ? { evaluations } : {}) } };
 }
 
@@ -88,6 +88,7 @@ export function runSet(
   positionals: string[],
   root: string,
   ctx: CommandContext,
+  opts: { chainPositions?: boolean } = {},
 ): { title: string; runs: TrainingRunRead[] } {
   let title: string;
   let refs: RunRef[];
@@ -109,5 +110,5 @@ export function runSet(
   const training = refs.filter((r) => r.record.kind !== 'eval');
   if (!training.length)
     throw new UserError(`${command}: these are evaluation runs; give the training runs they evaluated (their parent_run, 'vla-lab show')`);
-  return { title, runs: training.map((r) => readWithEvalRuns(all, r)) };
+  return { title, runs: training.map((r) => readWithEvalRuns(all, r, opts)) };
 }

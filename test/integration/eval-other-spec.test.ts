@@ -145,5 +145,39 @@ test(
     assert.equal(curve.code, 0, curve.err);
     const rate = res.episodes.filter((e: { completed: number }) => e.completed === 1).length;
     assert.match(curve.out, new RegExp(`\\| 2 \\| [\\d,]+ \\| (s\\d+ )?${((rate / 4) * 100).toFixed(1)}% \\| `));
+
+    // entry 0 (chains) as a second eval run: 'vla-lab tasks' reads its results file's episodes, as
+    // evaluate.py wrote them, for each task's counts first in a chain and after other tasks
+    const chainsRun = cli([
+      'eval',
+      `trained/${RUN_ID}`,
+      '--spec',
+      'two-entries.vla.json',
+      '--entry',
+      '0',
+      '--experiment',
+      'two-entries-chains',
+      '--runs-dir',
+      runs,
+      '--no-preflight',
+    ]);
+    assert.equal(chainsRun.code, 0, chainsRun.err + chainsRun.out);
+    const chainsDir = runDirOf(runs, 'two-entries-chains');
+    const chained = JSON.parse(fs.readFileSync(path.join(chainsDir, 'eval', 'step-0000002', 'results_playtable.json'), 'utf8')) as {
+      episodes: { subtasks: { task: string; success: boolean }[] }[];
+    };
+    const byPosition = cli(['tasks', `trained/${RUN_ID}`, '--runs-dir', runs]);
+    assert.equal(byPosition.code, 0, byPosition.err);
+    assert.match(byPosition.out, /Inside chains by position/);
+    const at = (task: string, first: boolean) =>
+      chained.episodes.flatMap((e) => e.subtasks.filter((st, i) => st.task === task && (i === 0) === first));
+    const cell = (xs: { success: boolean }[]) => (xs.length ? `${xs.filter((x) => x.success).length}/${xs.length} \\(` : '—');
+    const reached = TASKS.filter((task) => at(task, true).length + at(task, false).length > 0);
+    assert.ok(reached.length > 0, 'every chain reaches its first task');
+    for (const task of reached) {
+      // the task's second row is the position table's (the first is alone vs inside chains)
+      const row = byPosition.out.split('\n').filter((l) => l.startsWith(`| ${task} |`))[1] ?? '';
+      assert.match(row, new RegExp(`^\\| ${task} \\| ${cell(at(task, true))}.*\\| ${cell(at(task, false))}`));
+    }
   },
 );

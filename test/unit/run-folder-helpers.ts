@@ -94,6 +94,7 @@ export function chainEvalResult(opts: {
   protocol?: Record<string, unknown>;
   taskInfo?: TaskCounts;
   firstRate?: number;
+  resultsPath?: string;
 }): object {
   const protocol = opts.protocol ?? LONG_HORIZON_CHAINS;
   return {
@@ -105,6 +106,7 @@ export function chainEvalResult(opts: {
     protocol,
     num_chains: protocol.chains,
     chain_length: protocol.chain_length,
+    ...(opts.resultsPath ? { results_path: opts.resultsPath } : {}),
     avg_seq_len: opts.avgLen,
     chain_sr: { 1: opts.firstRate ?? Math.min(1, opts.avgLen) },
     task_info: opts.taskInfo ?? {},

@@ -5,6 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { main } from '../../extension/cli/main';
 import { fisherExact } from '../../extension/core/metrics/study';
 import { chainEvalResult, LONG_HORIZON_ALONE, singleTaskEvalResult, writeRunFolder } from './run-folder-helpers';
@@ -88,4 +90,72 @@ test('tasks: runs never evaluated both ways get one line that says how to evalua
   const bad = await cli(work, ['tasks', 'lh/a', '--step', 'x']);
   assert.equal(bad.code, 1);
   assert.match(bad.err, /--step must be a whole number, not "x"/);
+});
+
+/** Chains of two tasks as evaluate.py lists them: `n` chains [a, b], `aOk` of them doing a, `bOk` of those doing b next. */
+function chainsOf(a: string, b: string, n: number, aOk: number, bOk: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    tasks: [a, b],
+    subtasks:
+      i < aOk
+        ? [
+            { task: a, success: true },
+            { task: b, success: i < bOk },
+          ]
+        : [{ task: a, success: false }],
+  }));
+}
+
+test('tasks: inside chains by position — each task first in its chain vs after other tasks, from the results files, Fisher + Holm', async () => {
+  const work = tempDir('vla-tasks-');
+  const runs = `${work}/runs`;
+  const slider = 'move_slider_left';
+  const led = 'turn_on_led';
+  // per seed: the slider done 19/20 as a chain's first task but 1/10 after the LED; the LED 10/20 first and 9/19 after the slider
+  const episodes = [...chainsOf(slider, led, 20, 19, 9), ...chainsOf(led, slider, 20, 10, 1)];
+  const taskInfo = { [slider]: { success: 20, total: 30 }, [led]: { success: 19, total: 39 } };
+  for (const seed of [0, 1]) {
+    const dir = writeRunFolder(runs, 'lh', `s${seed}`, {
+      spec: { name: 'lh', train: { seed } },
+      events: [
+        aloneEval(2000, { [slider]: { success: 9, total: 10 }, [led]: { success: 5, total: 10 } }),
+        chainEvalResult({ step: 2000, avgLen: 0.97, taskInfo, resultsPath: 'eval/step-0002000/results_playtable.json' }),
+      ],
+    });
+    mkdirSync(join(dir, 'eval', 'step-0002000'), { recursive: true });
+    writeFileSync(join(dir, 'eval', 'step-0002000', 'results_playtable.json'), JSON.stringify({ episodes }));
+  }
+  const { code, out, err } = await cli(work, ['tasks', 'lh/s0', 'lh/s1']);
+  assert.equal(code, 0, err);
+  const position = out.slice(out.indexOf('Inside chains by position'));
+  assert.match(position, /\| task \| first in chain \| after other tasks \| after − first \|/);
+  const sliderRow = position.split('\n').find((l) => l.startsWith(`| ${slider} |`))!;
+  assert.match(
+    sliderRow,
+    /^\| move_slider_left \| 38\/40 \(95%, .*\) \| 2\/20 \(10%, .*\) \| -85 pts \| [\d.e-]+ \| [\d.e-]+ \| \*\*yes\*\* \|$/,
+  );
+  assert.equal(/\| -85 pts \| ([\d.e-]+) \|/.exec(sliderRow)![1], fisherExact(2, 18, 38, 2)!.toExponential(1));
+  const ledP = fisherExact(18, 20, 20, 20)!.toFixed(3);
+  assert.ok(Number(ledP) > 0.5, ledP);
+  assert.ok(position.includes(`| turn_on_led | 20/40 (50%, 35%–65%) | 18/38 (47%, 32%–63%) | -3 pts | ${ledP} | ${ledP} | no |`), position);
+  assert.match(
+    position,
+    /Position differences that hold after Holm's correction over 2 tasks \(α = 0\.05\): move_slider_left \(-85 pts\)\./,
+  );
+
+  // a run whose chain results file is gone: no position table (a partial pool would mix chains), and why
+  writeRunFolder(runs, 'lh', 's2', {
+    spec: { name: 'lh', train: { seed: 2 } },
+    events: [
+      aloneEval(2000, { [slider]: { success: 9, total: 10 } }),
+      chainEvalResult({ step: 2000, avgLen: 0.5, taskInfo, resultsPath: 'eval/step-0002000/results_playtable.json' }),
+    ],
+  });
+  const partial = await cli(work, ['tasks', 'lh/s0', 'lh/s1', 'lh/s2']);
+  assert.equal(partial.code, 0, partial.err);
+  assert.match(
+    partial.out,
+    /Inside chains by position: not shown — no per-position counts for lh\/s2 \(the chain evaluation's results file/,
+  );
+  assert.doesNotMatch(partial.out, /first in chain/);
 });

@@ -18,7 +18,9 @@ Each task alone vs inside chains, in markdown: for one checkpoint step, every ta
 evaluated alone (a single-task evaluation, chain_length 1) against its successes each time a chain
 reached it (a chain evaluation), pooled over the runs given (a policy's training seeds), with 95%
 Wilson intervals, Fisher's exact test per task and which differences hold after Holm's correction
-over the tasks compared. A checkpoint evaluated with 'vla-lab eval' (an eval run of its own) counts
+over the tasks compared; then, on the same chains, each task as the first of its chain against after
+other tasks (from the chain results files' episodes), tested the same way. A checkpoint evaluated
+with 'vla-lab eval' (an eval run of its own) counts
 for its training run. The step defaults to the last one every run evaluated both ways.
 <sweep> is a sweep id or the *.vla.json it was launched from; <run> is experiment/run-id, a unique
 run-id prefix, a run directory, or latest.
@@ -44,7 +46,7 @@ export const command: Command = {
     if (step !== undefined && step < 0) throw new UserError(`tasks: --step ${step}: give a checkpoint step (0 or more)`);
     const alpha = alphaFlag('tasks', values.alpha);
     const rctx = contextFromFlags(ctx, values['runs-dir']);
-    const { title, runs } = runSet('tasks', listRuns(rctx.root), positionals, rctx.root, ctx);
+    const { title, runs } = runSet('tasks', listRuns(rctx.root), positionals, rctx.root, ctx, { chainPositions: true });
     const contrast = taskContrast(
       runs.map((r) => ({ key: r.key, evaluations: r.metrics.evaluations ?? [] })),
       { alpha, ...(step !== undefined ? { step } : {}) },

@@ -87,10 +87,47 @@ export interface EvaluationMetrics {
   /** The step of the checkpoint evaluated (eval_result.step), when the event says: a learning curve's x. */
   step?: number;
   /**
+   * Chain evaluations: chainTasks split by where in the chain the task came — first (from the
+   * scene's start, as alone) or after other tasks (from the state they left). From the results
+   * file's episodes, read only on request (readRunForCompare's `chainPositions`).
+   */
+  chainPositions?: ChainPositionCounts;
+  /**
    * Playtable 4's obstacle (protocol.obstacle true): per task the posts placed and knocked over, from
    * the results file's `obstacle` block (readRunForCompare reads it; absent when the file has none).
    */
   obstacle?: ObstacleByTask;
+}
+
+/** Per task, successes / attempts as a chain's first task and as a later one. */
+export interface ChainPositionCounts {
+  first: Record<string, { success: number; total: number }>;
+  later: Record<string, { success: number; total: number }>;
+}
+
+/**
+ * The per-position counts of a chain results JSON (its `episodes`, each with the `subtasks` its
+ * chain reached, in order), or undefined when it lists no episodes with subtasks.
+ */
+export function chainPositionCounts(results: unknown): ChainPositionCounts | undefined {
+  const episodes = (results as { episodes?: unknown } | null)?.episodes;
+  if (!Array.isArray(episodes)) return undefined;
+  const out: ChainPositionCounts = { first: {}, later: {} };
+  let seen = false;
+  for (const ep of episodes) {
+    const subtasks = (ep as { subtasks?: unknown } | null)?.subtasks;
+    if (!Array.isArray(subtasks)) continue;
+    subtasks.forEach((st, i) => {
+      const { task, success } = (st ?? {}) as { task?: unknown; success?: unknown };
+      if (typeof task !== 'string' || typeof success !== 'boolean') return;
+      const into = i === 0 ? out.first : out.later;
+      const c = (into[task] ??= { success: 0, total: 0 });
+      c.total += 1;
+      if (success) c.success += 1;
+      seen = true;
+    });
+  }
+  return seen ? out : undefined;
 }
 
 /** A results file's `obstacle` block, per task: posts placed (episodes with room for one) and posts knocked over. */
@@ -147,6 +184,7 @@ export function runMetrics(events: readonly RunEvent[]): RunMetrics {
         success: m.success,
         singleTaskSuccess: null,
         chainTasks: Object.fromEntries(Object.entries(e.task_info).map(([t, c]) => [t, { success: c.success, total: c.total }])),
+        ...(e.results_path ? { resultsPath: e.results_path } : {}),
         ...(typeof e.step === 'number' ? { step: e.step } : {}),
       });
     } else if (e.type === 'progress' && e.phase !== 'eval') {
@@ -178,8 +216,15 @@ export function isEvaluationMetric(name: string): boolean {
   return METRICS.some((m) => m.label === name && m.evaluation);
 }
 
-/** A run folder's resolved spec (spec.json, undefined when unreadable) and its metrics from events.jsonl. */
-export function readRunForCompare(dir: string): { spec: unknown; metrics: RunMetrics; events: RunEvent[] } {
+/**
+ * A run folder's resolved spec (spec.json, undefined when unreadable) and its metrics from events.jsonl.
+ * `chainPositions`: also read each chain evaluation's results file for its per-position task counts
+ * (off by default: the panels that list many runs never show them).
+ */
+export function readRunForCompare(
+  dir: string,
+  opts: { chainPositions?: boolean } = {},
+): { spec: unknown; metrics: RunMetrics; events: RunEvent[] } {
   let spec: unknown;
   try {
     spec = JSON.parse(readFileSync(join(dir, RUN_FILES.spec), 'utf8'));
@@ -202,5 +247,15 @@ export function readRunForCompare(dir: string): { spec: unknown; metrics: RunMet
       // an unreadable results file: the evaluation has no obstacle counts (reported as not applicable)
     }
   }
+  if (opts.chainPositions)
+    for (const e of metrics.evaluations ?? []) {
+      if (!e.chainTasks || !e.resultsPath) continue;
+      try {
+        const counts = chainPositionCounts(JSON.parse(readFileSync(resolve(dir, e.resultsPath), 'utf8')));
+        if (counts) e.chainPositions = counts;
+      } catch {
+        // an unreadable results file: the evaluation has no per-position counts (the table says so)
+      }
+    }
   return { spec, metrics, events };
 }

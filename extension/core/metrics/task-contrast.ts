@@ -3,7 +3,10 @@
  * successes when evaluated alone (a single-task evaluation) against its successes each time a chain
  * reached it (a chain evaluation's per-task counts), pooled over the seeds, with Wilson intervals,
  * Fisher's exact test per task and Holm's correction over the tasks compared. The question the
- * long-horizon protocol asks of a policy: which tasks it can do, but not after other tasks.
+ * long-horizon protocol asks of a policy: which tasks it can do, but not after other tasks. Where the
+ * chain evaluations' results files list their episodes, a second family splits the chain counts by
+ * position: each task as a chain's first task (from the scene's start) against after other tasks
+ * (from the state they left) — the sharper form of that question, on the same chains.
  * Plain data in, plain data out: `vla-lab tasks` reads the runs from disk.
  */
 import { UserError } from '../errors';
@@ -34,6 +37,18 @@ export interface TaskContrastRow {
   holds: boolean;
 }
 
+/** One task as a chain's first task against after other tasks (later − first), Fisher + Holm over the tasks compared. */
+export interface PositionRow {
+  task: string;
+  first: Counts;
+  later: Counts;
+  /** After other tasks minus first (rates); null when either side never ran the task. */
+  diff: number | null;
+  p: number | null;
+  pHolm: number | null;
+  holds: boolean;
+}
+
 export interface TaskContrast {
   step: number;
   /** Runs pooled (those with both kinds of evaluation at the step). */
@@ -41,6 +56,12 @@ export interface TaskContrast {
   /** Runs without both at the step: `key (why)`. */
   missing: string[];
   rows: TaskContrastRow[];
+  /**
+   * Inside chains, first vs after other tasks; null when a pooled run's chain evaluation has no
+   * per-position counts (`positionsMissing` names it).
+   */
+  positions: PositionRow[] | null;
+  positionsMissing: string[];
   alpha: number;
   /** The protocols of the first pooled run's two evaluations. */
   aloneProtocol: Protocol | null;
@@ -72,12 +93,48 @@ function bothSteps(evaluations: readonly EvaluationMetrics[]): number[] {
   });
 }
 
-const add = (into: Map<string, { success: number; total: number }>, counts: Record<string, { success: number; total: number }>) => {
+type CountMap = Map<string, { success: number; total: number }>;
+
+const add = (into: CountMap, counts: Record<string, { success: number; total: number }>) => {
   for (const [task, c] of Object.entries(counts)) {
     const was = into.get(task) ?? { success: 0, total: 0 };
     into.set(task, { success: was.success + c.success, total: was.total + c.total });
   }
 };
+
+const countsOf = (m: CountMap, t: string): Counts => {
+  const c = m.get(t) ?? { success: 0, total: 0 };
+  return { ...c, ...wilsonInterval(c.success, c.total) };
+};
+
+/**
+ * Per task, `b` against `a`: the rate difference b − a and Fisher's exact p where both sides ran the
+ * task, then Holm over the tasks that could be compared (a task one side never ran is no test).
+ */
+function compareByTask(a: CountMap, b: CountMap, alpha: number) {
+  const tasks = [...new Set([...a.keys(), ...b.keys()])].sort();
+  const partial = tasks.map((task) => {
+    const ca = countsOf(a, task);
+    const cb = countsOf(b, task);
+    const both = ca.total > 0 && cb.total > 0;
+    return {
+      task,
+      a: ca,
+      b: cb,
+      diff: both ? cb.success / cb.total - ca.success / ca.total : null,
+      p: both ? fisherExact(cb.success, cb.total - cb.success, ca.success, ca.total - ca.success) : null,
+    };
+  });
+  const tested = partial.filter((r) => r.p !== null);
+  const { adjusted, holds } = holm(
+    tested.map((r) => r.p),
+    alpha,
+  );
+  return partial.map((r) => {
+    const i = tested.indexOf(r);
+    return { ...r, pHolm: i >= 0 ? adjusted[i] : null, holds: i >= 0 ? holds[i] : false };
+  });
+}
 
 /**
  * Pools the runs' alone and inside-chain counts at `step` (default: the last step every run
@@ -101,10 +158,13 @@ export function taskContrast(runs: readonly ContrastRunInput[], opts: { step?: n
     }
     step = steps[steps.length - 1];
   }
-  const alone = new Map<string, { success: number; total: number }>();
-  const chains = new Map<string, { success: number; total: number }>();
+  const alone: CountMap = new Map();
+  const chains: CountMap = new Map();
+  const first: CountMap = new Map();
+  const later: CountMap = new Map();
   const pooled: string[] = [];
   const missing: string[] = [];
+  const positionsMissing: string[] = [];
   let aloneProtocol: Protocol | null = null;
   let chainProtocol: Protocol | null = null;
   for (const r of runs) {
@@ -122,41 +182,25 @@ export function taskContrast(runs: readonly ContrastRunInput[], opts: { step?: n
     pooled.push(r.key);
     add(alone, a.alone.tasks!);
     add(chains, a.chains.chainTasks!);
+    if (a.chains.chainPositions) {
+      add(first, a.chains.chainPositions.first);
+      add(later, a.chains.chainPositions.later);
+    } else positionsMissing.push(r.key);
   }
   if (!pooled.length) throw new UserError(`tasks: no run evaluated step ${step} both alone and on chains (${missing.join(', ')})`);
-  const tasks = [...new Set([...alone.keys(), ...chains.keys()])].sort();
-  const counts = (m: Map<string, { success: number; total: number }>, t: string): Counts => {
-    const c = m.get(t) ?? { success: 0, total: 0 };
-    return { ...c, ...wilsonInterval(c.success, c.total) };
-  };
-  const partial = tasks.map((task) => {
-    const a = counts(alone, task);
-    const c = counts(chains, task);
-    const both = a.total > 0 && c.total > 0;
-    return {
-      task,
-      alone: a,
-      chains: c,
-      diff: both ? c.success / c.total - a.success / a.total : null,
-      p: both ? fisherExact(c.success, c.total - c.success, a.success, a.total - a.success) : null,
-    };
-  });
-  // Holm over the tasks that could be compared (both sides ran): a task a chain never reached is no test.
-  const tested = partial.filter((r) => r.p !== null);
-  const { adjusted, holds } = holm(
-    tested.map((r) => r.p),
-    alpha,
-  );
-  const rows: TaskContrastRow[] = partial.map((r) => {
-    const i = tested.indexOf(r);
-    return { ...r, pHolm: i >= 0 ? adjusted[i] : null, holds: i >= 0 ? holds[i] : false };
-  });
-  return { step, runs: pooled, missing, rows, alpha, aloneProtocol, chainProtocol };
+  const rows: TaskContrastRow[] = compareByTask(alone, chains, alpha).map(({ a, b, ...r }) => ({ ...r, alone: a, chains: b }));
+  // Positions only when every pooled run has them: a partial pool would compare other chains than the table above.
+  const positions = positionsMissing.length
+    ? null
+    : compareByTask(first, later, alpha).map(({ a, b, ...r }) => ({ ...r, first: a, later: b }));
+  return { step, runs: pooled, missing, rows, positions, positionsMissing, alpha, aloneProtocol, chainProtocol };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const fmtCounts = (c: Counts) =>
   c.total > 0 ? `${c.success}/${c.total} (${pct(c.success / c.total)}, ${pct(c.low)}–${pct(c.high)})` : '—';
+const fmtDiff = (d: number | null) => (d === null ? '—' : `${d > 0 ? '+' : ''}${(d * 100).toFixed(0)} pts`);
+const verdictOf = (r: { p: number | null; holds: boolean }) => (r.p === null ? 'not compared' : r.holds ? '**yes**' : 'no');
 /** The contrast as markdown: one row per task, then which differences hold after Holm. */
 export function taskContrastMarkdown(title: string, c: TaskContrast): string {
   const lines = [
@@ -165,26 +209,55 @@ export function taskContrastMarkdown(title: string, c: TaskContrast): string {
     '| task | alone | inside chains | chains − alone | p (Fisher) | p (Holm) | holds |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
-  for (const r of c.rows) {
-    const diff = r.diff === null ? '—' : `${r.diff > 0 ? '+' : ''}${(r.diff * 100).toFixed(0)} pts`;
-    const verdict = r.p === null ? 'not compared' : r.holds ? '**yes**' : 'no';
+  for (const r of c.rows)
     lines.push(
-      `| ${r.task} | ${fmtCounts(r.alone)} | ${fmtCounts(r.chains)} | ${diff} | ${formatP(r.p, c.alpha)} | ${formatP(r.pHolm, c.alpha)} | ${verdict} |`,
+      `| ${r.task} | ${fmtCounts(r.alone)} | ${fmtCounts(r.chains)} | ${fmtDiff(r.diff)} | ${formatP(r.p, c.alpha)} | ${formatP(r.pHolm, c.alpha)} | ${verdictOf(r)} |`,
     );
-  }
   const tested = c.rows.filter((r) => r.p !== null);
   const held = c.rows.filter((r) => r.holds);
   const never = c.rows.filter((r) => r.chains.total === 0).map((r) => r.task);
   lines.push(
     '',
     held.length
-      ? `Differences that hold after Holm's correction over ${tested.length} tasks (α = ${c.alpha}): ${held.map((r) => `${r.task} (${r.diff! > 0 ? '+' : ''}${(r.diff! * 100).toFixed(0)} pts)`).join('; ')}.`
+      ? `Differences that hold after Holm's correction over ${tested.length} tasks (α = ${c.alpha}): ${held.map((r) => `${r.task} (${fmtDiff(r.diff)})`).join('; ')}.`
       : tested.length
         ? `No task's difference holds after Holm's correction over ${tested.length} tasks (α = ${c.alpha}): at these counts every gap between alone and inside chains is within noise.`
         : 'No task ran both alone and inside chains: nothing to compare.',
   );
   if (never.length) lines.push('', `Never reached inside chains (not compared): ${never.join(', ')}.`);
+  lines.push('', ...positionsMarkdown(c));
   lines.push('', `Alone: ${protocolCaption(c.aloneProtocol)}. Chains: ${protocolCaption(c.chainProtocol)}.`);
   if (c.missing.length) lines.push('', `Not pooled: ${c.missing.join(', ')}.`);
   return lines.join('\n') + '\n';
+}
+
+/** The second family: inside chains, each task first against after other tasks (or why it is absent). */
+function positionsMarkdown(c: TaskContrast): string[] {
+  if (!c.positions)
+    return [
+      `Inside chains by position: not shown — no per-position counts for ${c.positionsMissing.join(', ')} (the chain evaluation's results file, its episodes, is missing or unreadable).`,
+    ];
+  const lines = [
+    'Inside chains by position — each task as the first of its chain (from the scene’s start) vs after other tasks (from the state they left), on the same chains:',
+    '',
+    '| task | first in chain | after other tasks | after − first | p (Fisher) | p (Holm) | holds |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of c.positions) {
+    if (r.first.total === 0 && r.later.total === 0) continue;
+    lines.push(
+      `| ${r.task} | ${fmtCounts(r.first)} | ${fmtCounts(r.later)} | ${fmtDiff(r.diff)} | ${formatP(r.p, c.alpha)} | ${formatP(r.pHolm, c.alpha)} | ${verdictOf(r)} |`,
+    );
+  }
+  const tested = c.positions.filter((r) => r.p !== null);
+  const held = c.positions.filter((r) => r.holds);
+  lines.push(
+    '',
+    held.length
+      ? `Position differences that hold after Holm's correction over ${tested.length} tasks (α = ${c.alpha}): ${held.map((r) => `${r.task} (${fmtDiff(r.diff)})`).join('; ')}.`
+      : tested.length
+        ? `No task's position difference holds after Holm's correction over ${tested.length} tasks (α = ${c.alpha}): at these counts a task after other tasks does as well as first, within noise.`
+        : 'No task was reached both first and after other tasks: nothing to compare by position.',
+  );
+  return lines;
 }
