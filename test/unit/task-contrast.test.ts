@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../extension/cli/main';
-import { fisherExact } from '../../extension/core/metrics/study';
+import { fisherExact, mantelHaenszel, normalTwoSided } from '../../extension/core/metrics/study';
 import { chainEvalResult, LONG_HORIZON_ALONE, singleTaskEvalResult, writeRunFolder } from './run-folder-helpers';
 import { tempDir } from './tmp-helpers';
 
@@ -21,6 +21,34 @@ test("fisherExact: two-sided p-values of textbook tables and of the docs' compar
   assert.equal(fisherExact(5, 5, 5, 5), 1);
   assert.equal(fisherExact(0, 0, 3, 4), null, 'an empty group is no test');
   assert.ok(Math.abs(fisherExact(1, 9, 9, 1)! - fisherExact(9, 1, 1, 9)!) < 1e-12, 'symmetric');
+});
+
+test('mantelHaenszel and normalTwoSided against statsmodels and scipy (StratifiedTable.test_null_odds(correction=True), erfc)', () => {
+  const near = (x: number | null, want: number, tol: number) =>
+    assert.ok(x !== null && Math.abs(x - want) <= tol * Math.abs(want), `${x} vs ${want}`);
+  // the position test's two tasks below: after other tasks 2/20 vs first 38/40; 18/38 vs 20/40
+  const two = mantelHaenszel([
+    { a: 2, b: 18, c: 38, d: 2 },
+    { a: 18, b: 20, c: 20, d: 20 },
+  ]);
+  near(two.oddsRatio, 0.28327645051194533, 1e-9);
+  near(two.chi2, 16.203292466010442, 1e-9);
+  near(two.p, 5.689514497975168e-5, 1e-5);
+  const three = mantelHaenszel([
+    { a: 10, b: 5, c: 6, d: 9 },
+    { a: 3, b: 7, c: 2, d: 8 },
+    { a: 12, b: 3, c: 8, d: 7 },
+  ]);
+  near(three.oddsRatio, 2.8, 1e-9);
+  near(three.chi2, 3.446779395953475, 1e-9);
+  near(three.p, 0.0633751458842352, 1e-5);
+  assert.equal(three.strata, 3);
+  // a stratum with one group empty does not count; no spread at all is no test
+  assert.equal(mantelHaenszel([{ a: 0, b: 0, c: 3, d: 4 }]).p, null);
+  assert.equal(mantelHaenszel([{ a: 5, b: 0, c: 5, d: 0 }]).p, null);
+  near(normalTwoSided(1.5), 0.13361440253771617, 1e-6);
+  near(normalTwoSided(-3), 0.0026997960632601918, 1e-6);
+  near(normalTwoSided(0.2), 0.8414805811217939, 1e-6);
 });
 
 type Counts = Record<string, { success: number; total: number }>;
@@ -67,6 +95,13 @@ test('tasks: each task alone vs inside chains, pooled over the seeds, Fisher per
   assert.match(out, /\| turn_on_led \| 20\/40 \(50%, 35%–65%\) \| 18\/40 \(45%, 31%–60%\) \| -5 pts \| 0\.823 \| 0\.823 \| no \|/);
   assert.match(out, /\| open_drawer \| 10\/40 \(25%, 14%–40%\) \| — \| — \| — \| — \| not compared \|/);
   assert.match(out, /Differences that hold after Holm's correction over 2 tasks \(α = 0\.05\): move_slider_left \(-75 pts\)\./);
+  // one test over the two tasks compared, each within itself (statsmodels: OR 0.227, χ² 24.025, p 9.5e-7); the drawer, never in a chain, is not in it
+  assert.match(
+    out,
+    /All 2 tasks compared, each within itself \(Cochran–Mantel–Haenszel, one test apart from the per-task family\): inside chains 26\/80 \(33%\), alone 58\/80 \(73%\); common odds ratio of success, inside chains to alone, 0\.23; χ² = 24\.0[23], p = 9\.5e-7: \*\*outside noise\*\* at α = 0\.05\./,
+  );
+  // these chain evaluations name no results file: no position table, and why
+  assert.match(out, /Inside chains by position: not shown — no per-position counts for lh\/s0, lh\/s1 /);
   assert.match(out, /Never reached inside chains \(not compared\): open_drawer\./);
 
   const early = await cli(work, ['tasks', 'lh/s0', '--step', '1000']);
@@ -141,6 +176,11 @@ test('tasks: inside chains by position — each task first in its chain vs after
   assert.match(
     position,
     /Position differences that hold after Holm's correction over 2 tasks \(α = 0\.05\): move_slider_left \(-85 pts\)\./,
+  );
+  // one test over both tasks, each within itself: 20/58 after other tasks vs 58/80 first, CMH as above
+  assert.match(
+    position,
+    /All 2 tasks compared, each within itself \(Cochran–Mantel–Haenszel, one test apart from the per-task family\): after other tasks 20\/58 \(34%\), first 58\/80 \(73%\); common odds ratio of success, after other tasks to first, 0\.28; χ² = 16\.20, p = 5\.7e-5: \*\*outside noise\*\* at α = 0\.05\./,
   );
 
   // a run whose chain results file is gone: no position table (a partial pool would mix chains), and why

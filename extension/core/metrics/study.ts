@@ -217,6 +217,70 @@ export function fisherExact(a: number, b: number, c: number, d: number): number 
   return Math.min(1, p);
 }
 
+/**
+ * Two-sided tail of the standard normal, P(|Z| > z) = erfc(z/√2): a Chebyshev fit of erfc whose
+ * relative error is below 1.2e-7 everywhere — ample for a p-value.
+ */
+export function normalTwoSided(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + x / 2);
+  const poly =
+    -x * x -
+    1.26551223 +
+    t *
+      (1.00002368 +
+        t *
+          (0.37409196 +
+            t *
+              (0.09678418 +
+                t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  return Math.min(1, t * Math.exp(poly));
+}
+
+export interface MantelHaenszelResult {
+  /** Mantel–Haenszel common odds ratio of success, group 1 against group 2; null when undefined (a zero denominator). */
+  oddsRatio: number | null;
+  /** The CMH statistic with the continuity correction (chi-square, 1 df); null when no stratum has spread. */
+  chi2: number | null;
+  p: number | null;
+  /** The strata that counted (both groups present). */
+  strata: number;
+}
+
+/**
+ * The Cochran–Mantel–Haenszel test of 2×2 tables, one per stratum (a task): successes `a` and
+ * failures `b` of group 1, successes `c` and failures `d` of group 2. Tests a common odds ratio of 1
+ * across strata — whether group 1 does better or worse than group 2 once each stratum is compared
+ * within itself — so a difference in which strata each group holds (which tasks come first in a
+ * chain) does not pass for a group effect, as pooling the counts would let it.
+ */
+export function mantelHaenszel(tables: readonly { a: number; b: number; c: number; d: number }[]): MantelHaenszelResult {
+  let sumA = 0;
+  let sumE = 0;
+  let sumV = 0;
+  let num = 0;
+  let den = 0;
+  let strata = 0;
+  for (const { a, b, c, d } of tables) {
+    const n = a + b + c + d;
+    const r1 = a + b;
+    const r2 = c + d;
+    if (r1 === 0 || r2 === 0) continue;
+    strata++;
+    const c1 = a + c;
+    const c2 = b + d;
+    sumA += a;
+    sumE += (r1 * c1) / n;
+    if (n > 1) sumV += (r1 * r2 * c1 * c2) / (n * n * (n - 1));
+    num += (a * d) / n;
+    den += (b * c) / n;
+  }
+  const oddsRatio = den > 0 ? num / den : null;
+  if (!(sumV > 0)) return { oddsRatio, chi2: null, p: null, strata };
+  const chi2 = Math.max(0, Math.abs(sumA - sumE) - 0.5) ** 2 / sumV;
+  return { oddsRatio, chi2, p: normalTwoSided(Math.sqrt(chi2)), strata };
+}
+
 export interface TrendResult {
   /** The fitted change of the metric per unit of x (x = log2 of the axis value: per doubling). */
   slope: number;

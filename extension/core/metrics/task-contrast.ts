@@ -13,7 +13,7 @@ import { UserError } from '../errors';
 import type { EvaluationMetrics } from './compare';
 import { formatP, protocolCaption, type Protocol } from './compare-table';
 import { evaluationStep } from './learning-curve';
-import { fisherExact, holm } from './study';
+import { fisherExact, holm, mantelHaenszel, type MantelHaenszelResult } from './study';
 import { wilsonInterval, type Interval } from './success';
 
 export interface ContrastRunInput {
@@ -49,6 +49,12 @@ export interface PositionRow {
   holds: boolean;
 }
 
+/** Every task at once, each compared within itself: the pooled counts and the Cochran–Mantel–Haenszel test (group b against a). */
+export interface OverallContrast extends MantelHaenszelResult {
+  a: { success: number; total: number };
+  b: { success: number; total: number };
+}
+
 export interface TaskContrast {
   step: number;
   /** Runs pooled (those with both kinds of evaluation at the step). */
@@ -56,11 +62,15 @@ export interface TaskContrast {
   /** Runs without both at the step: `key (why)`. */
   missing: string[];
   rows: TaskContrastRow[];
+  /** Inside chains against alone over every task both sides ran (Cochran–Mantel–Haenszel). */
+  overall: OverallContrast;
   /**
    * Inside chains, first vs after other tasks; null when a pooled run's chain evaluation has no
    * per-position counts (`positionsMissing` names it).
    */
   positions: PositionRow[] | null;
+  /** After other tasks against first, over every task reached both ways; null with `positions`. */
+  positionsOverall: OverallContrast | null;
   positionsMissing: string[];
   alpha: number;
   /** The protocols of the first pooled run's two evaluations. */
@@ -130,10 +140,19 @@ function compareByTask(a: CountMap, b: CountMap, alpha: number) {
     tested.map((r) => r.p),
     alpha,
   );
-  return partial.map((r) => {
+  const rows = partial.map((r) => {
     const i = tested.indexOf(r);
     return { ...r, pHolm: i >= 0 ? adjusted[i] : null, holds: i >= 0 ? holds[i] : false };
   });
+  // One test over every task, each compared within itself: pooling the counts instead would let a
+  // difference in task mix (easy tasks more often first in a chain, say) pass for an effect.
+  const sum = (cs: Counts[]) => ({ success: cs.reduce((n, c) => n + c.success, 0), total: cs.reduce((n, c) => n + c.total, 0) });
+  const overall: OverallContrast = {
+    ...mantelHaenszel(tested.map((r) => ({ a: r.b.success, b: r.b.total - r.b.success, c: r.a.success, d: r.a.total - r.a.success }))),
+    a: sum(tested.map((r) => r.a)),
+    b: sum(tested.map((r) => r.b)),
+  };
+  return { rows, overall };
 }
 
 /**
@@ -188,12 +207,24 @@ export function taskContrast(runs: readonly ContrastRunInput[], opts: { step?: n
     } else positionsMissing.push(r.key);
   }
   if (!pooled.length) throw new UserError(`tasks: no run evaluated step ${step} both alone and on chains (${missing.join(', ')})`);
-  const rows: TaskContrastRow[] = compareByTask(alone, chains, alpha).map(({ a, b, ...r }) => ({ ...r, alone: a, chains: b }));
+  const contrast = compareByTask(alone, chains, alpha);
+  const rows: TaskContrastRow[] = contrast.rows.map(({ a, b, ...r }) => ({ ...r, alone: a, chains: b }));
   // Positions only when every pooled run has them: a partial pool would compare other chains than the table above.
-  const positions = positionsMissing.length
-    ? null
-    : compareByTask(first, later, alpha).map(({ a, b, ...r }) => ({ ...r, first: a, later: b }));
-  return { step, runs: pooled, missing, rows, positions, positionsMissing, alpha, aloneProtocol, chainProtocol };
+  const byPosition = positionsMissing.length ? null : compareByTask(first, later, alpha);
+  const positions = byPosition && byPosition.rows.map(({ a, b, ...r }) => ({ ...r, first: a, later: b }));
+  return {
+    step,
+    runs: pooled,
+    missing,
+    rows,
+    overall: contrast.overall,
+    positions,
+    positionsOverall: byPosition && byPosition.overall,
+    positionsMissing,
+    alpha,
+    aloneProtocol,
+    chainProtocol,
+  };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
@@ -224,11 +255,21 @@ export function taskContrastMarkdown(title: string, c: TaskContrast): string {
         ? `No task's difference holds after Holm's correction over ${tested.length} tasks (α = ${c.alpha}): at these counts every gap between alone and inside chains is within noise.`
         : 'No task ran both alone and inside chains: nothing to compare.',
   );
+  if (tested.length) lines.push('', overallLine(c.overall, 'inside chains', 'alone', c.alpha));
   if (never.length) lines.push('', `Never reached inside chains (not compared): ${never.join(', ')}.`);
   lines.push('', ...positionsMarkdown(c));
   lines.push('', `Alone: ${protocolCaption(c.aloneProtocol)}. Chains: ${protocolCaption(c.chainProtocol)}.`);
   if (c.missing.length) lines.push('', `Not pooled: ${c.missing.join(', ')}.`);
   return lines.join('\n') + '\n';
+}
+
+/** The one test over every task: pooled counts, the common odds ratio and the CMH p-value. */
+function overallLine(o: OverallContrast, b: string, a: string, alpha: number): string {
+  const rate = (x: { success: number; total: number }) => `${x.success}/${x.total} (${pct(x.success / x.total)})`;
+  const head = `All ${o.strata} tasks compared, each within itself (Cochran–Mantel–Haenszel, one test apart from the per-task family): ${b} ${rate(o.b)}, ${a} ${rate(o.a)}`;
+  if (o.p === null) return `${head}; not testable (no spread within any task).`;
+  const or = o.oddsRatio === null ? '∞' : o.oddsRatio.toFixed(2);
+  return `${head}; common odds ratio of success, ${b} to ${a}, ${or}; χ² = ${o.chi2!.toFixed(2)}, p = ${formatP(o.p, alpha)}: ${o.p <= alpha ? `**outside noise** at α = ${alpha}` : `within noise at α = ${alpha}`}.`;
 }
 
 /** The second family: inside chains, each task first against after other tasks (or why it is absent). */
@@ -256,8 +297,9 @@ function positionsMarkdown(c: TaskContrast): string[] {
     held.length
       ? `Position differences that hold after Holm's correction over ${tested.length} tasks (α = ${c.alpha}): ${held.map((r) => `${r.task} (${fmtDiff(r.diff)})`).join('; ')}.`
       : tested.length
-        ? `No task's position difference holds after Holm's correction over ${tested.length} tasks (α = ${c.alpha}): at these counts a task after other tasks does as well as first, within noise.`
+        ? `No task's position difference holds after Holm's correction over ${tested.length} tasks (α = ${c.alpha}): at these counts every gap between first and after other tasks is within noise.`
         : 'No task was reached both first and after other tasks: nothing to compare by position.',
   );
+  if (tested.length) lines.push('', overallLine(c.positionsOverall!, 'after other tasks', 'first', c.alpha));
   return lines;
 }
