@@ -80,3 +80,49 @@ def test_missing_file_is_named(data_dir, tmp_path):
         check_layout(str(copy), "validation")
     with pytest.raises(FileNotFoundError, match="training"):
         check_layout(str(tmp_path / "nothing"), "training")
+
+
+def test_lead_in_any_starts_demonstrations_where_block_tasks_left_the_scene(tmp_path, capsys):
+    """lead_in "any": the expert's unrecorded lead-in may be a block task (a chain's later tasks mostly
+    start after one), recorded per episode; "articulated" (the default) keeps to the drawer, slider and
+    LED. The option's three copies — the writer, gen-data's --lead-in and the spec schema — agree."""
+    from vlalab.sim.dataset_writer import ARTICULATED_LEAD_INS, LEAD_IN_CHOICES
+    from vlalab.sim.tasks import TASKS as ALL_TASKS
+    from vlalab.trainer.cli import main as cli_main
+
+    tasks = ["turn_on_led", "move_slider_left", "open_drawer"]
+    lead_ins = {}
+    for mode in LEAD_IN_CHOICES:
+        out = str(tmp_path / mode)
+        summary = generate_dataset(out, tasks, 8, 32, seed=0, split="training", lead_in=mode)
+        assert summary["lead_in"] == mode
+        record = json.load(open(os.path.join(out, "training", "playtable.json")))
+        assert record["lead_in"] == mode and len(record["lead_ins"]) == summary["episodes"] == 24
+        lead_ins[mode] = [t for t in record["lead_ins"] if t is not None]
+    assert lead_ins["articulated"] and set(lead_ins["articulated"]) <= set(ARTICULATED_LEAD_INS)
+    blocks = [t for t in lead_ins["any"] if t not in ARTICULATED_LEAD_INS]
+    assert blocks and set(blocks) <= set(ALL_TASKS), lead_ins["any"]
+    # "any" keeps only lead-ins after which the task can still be done, so about half the demonstrations get one
+    assert len(lead_ins["any"]) >= 6, lead_ins["any"]
+    with pytest.raises(ValueError, match="lead_in must be one of articulated, any"):
+        generate_dataset(str(tmp_path / "bad"), tasks, 1, 32, lead_in="some")
+    schema = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "schemas", "experiment.schema.json")))
+    assert tuple(schema["definitions"]["dataset"]["properties"]["lead_in"]["enum"]) == LEAD_IN_CHOICES
+    # gen-data's --lead-in offers the writer's choices, and refuses others
+    with pytest.raises(SystemExit):
+        cli_main(["gen-data", "--help"])
+    assert "--lead-in {" + ",".join(LEAD_IN_CHOICES) + "}" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as refused:
+        cli_main(["gen-data", "--out", str(tmp_path / "x"), "--lead-in", "some"])
+    assert refused.value.code == 2
+
+
+def test_the_cache_key_changes_only_when_the_lead_in_is_not_the_default():
+    from vlalab.trainer.data import playtable_cache_key
+
+    ds = {"tasks": ["turn_on_led"], "episodes": 2, "embodiment": "default", "seed": 3}
+    assert (
+        playtable_cache_key({**ds, "lead_in": "articulated"}, 32)
+        == playtable_cache_key(ds, 32)
+        != playtable_cache_key({**ds, "lead_in": "any"}, 32)
+    )

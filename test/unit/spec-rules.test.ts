@@ -215,6 +215,15 @@ const CASES: Record<string, Case> = {
     },
     pointer: '/data/stages/0/datasets/0/expert_routes',
   },
+  'spec/lead-in-playtable-only': {
+    fail: (s) => {
+      s.data.stages[0].datasets = [{ type: 'calvin', path: 'calvin/task_D_D', lead_in: 'any' }];
+    },
+    pass: (s) => {
+      s.data.stages[0].datasets[0].lead_in = 'any';
+    },
+    pointer: '/data/stages/0/datasets/0/lead_in',
+  },
   'spec/obstacle-needs-two-routes': {
     fail: (s) => {
       s.data.stages[0].datasets[0].obstacle = true;

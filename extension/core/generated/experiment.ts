@@ -575,6 +575,10 @@ export interface Dataset {
    */
   obstacle?: boolean;
   /**
+   * Playtable: half the demonstrations start where another task left the scene — a lead-in task the expert does first, unrecorded — as a chain's later tasks do. articulated: the drawer, slider and LED tasks; any: any task that can be done there, the block tasks included (the states most of a chain's later tasks start from). Recorded per episode in the dataset's playtable.json.
+   */
+  lead_in?: 'articulated' | 'any';
+  /**
    * Playtable: the CALVIN scenes (A-D: the same tasks, the drawer, button, switch and sliding door's handle moved, a different desk) the demonstrations are spread over. CALVIN's splits: ["A", "B", "C"] with an eval scene D is ABC->D (generalisation to an unseen scene); ["A", "B", "C", "D"] is ABCD->D.
    *
    * @minItems 1

@@ -40,19 +40,32 @@ def embed(text, dim=EMB_DIM):
     return v / n if n > 0 else v
 
 
-def _warmup_prefix(init, rng):
-    """Half the demos start where another task left the scene (a handle still in hand, a
-    drawer half open), as they do inside a chain."""
+# The lead-in tasks of `lead_in` "articulated" (the default): the drawer, slider and LED.
+ARTICULATED_LEAD_INS = ("open_drawer", "close_drawer", "move_slider_left", "move_slider_right", "turn_on_led",
+                        "turn_off_led")
+LEAD_IN_CHOICES = ("articulated", "any")
+
+
+def _lead_in(task, init, rng, lead_in="articulated"):
+    """Half the demos start where another task left the scene — a lead-in task the expert does first,
+    unrecorded — as a chain's later tasks do. "articulated": one of ARTICULATED_LEAD_INS (the gripper
+    left by a handle or the button), kept only where `task` can still be done after it (drawn as
+    before the option existed, so default datasets are unchanged); "any": any task after which `task`
+    can still be done, the block tasks included (the gripper left beside a pushed or turned block, or
+    over the slider after a placement) — the states most of a chain's later tasks start from."""
     if rng.random() < 0.5:
         return []
-    options = [t for t in ("open_drawer", "close_drawer", "move_slider_left", "move_slider_right",
-                           "turn_on_led", "turn_off_led") if symbolic_applicable(t, init)]
+    if lead_in == "articulated":
+        options = [t for t in ARTICULATED_LEAD_INS if symbolic_applicable(t, init)]
+        pre = [options[int(rng.integers(len(options)))]] if options else []
+        return pre if pre and symbolic_applicable(task, symbolic_effect(pre[0], init)) else []
+    options = [t for t in TASKS if t != task and symbolic_applicable(t, init) and symbolic_applicable(task, symbolic_effect(t, init))]
     return [options[int(rng.integers(len(options)))]] if options else []
 
 
 def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="default", seed=0,
                      split="training", max_steps=240, batch_size=32, noise=0.1, progress=None, expert_routes=1,
-                     scenes=("A",), obstacle=False):
+                     scenes=("A",), obstacle=False, lead_in="articulated"):
     """Write `episodes_per_task` successful expert demos per task; returns a summary dict.
     `scenes`: CALVIN scenes (A-D) the episodes are spread over, in turn within each task (CALVIN's
     ABC->D trains on A, B, C); playtable.json records each episode's scene.
@@ -60,7 +73,10 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
     (experts.ROUTE_SWING) — multimodal demonstrations, which a regression head averages.
     `obstacle`: a post stands at the midpoint of each recorded task's first leg (experts.post_site; not
     in every episode) and the two-route expert goes around it — averaging the two routes runs into it.
-    Needs expert_routes 2 (the one-route expert goes straight into the post)."""
+    Needs expert_routes 2 (the one-route expert goes straight into the post).
+    `lead_in`: which tasks may come first, unrecorded, in the half of the demonstrations that start
+    where another task left the scene ("articulated" or "any"; _lead_in); playtable.json records each
+    episode's lead-in task (or null)."""
     if split not in ("training", "validation"):
         raise ValueError(f"split must be 'training' or 'validation', got '{split}'")
     tasks = [check_task(t) for t in (tasks or TASKS)]
@@ -68,6 +84,8 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
         raise ValueError("episodes_per_task must be at least 1")
     if obstacle and expert_routes != 2:
         raise ValueError("the obstacle option needs expert_routes 2: the one-route expert goes straight into the post")
+    if lead_in not in LEAD_IN_CHOICES:
+        raise ValueError(f"lead_in must be one of {', '.join(LEAD_IN_CHOICES)}, got '{lead_in}'")
     scenes = [check_scene(sc) for sc in scenes]
     if not scenes:
         raise ValueError("generate_dataset needs at least one scene (e.g. A)")
@@ -75,15 +93,13 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
     root = os.path.join(out_dir, split)
     os.makedirs(os.path.join(root, "lang_annotations"), exist_ok=True)
     rng = np.random.default_rng(seed + (0 if split == "training" else 10_000_019))
-    # the work list: (task, initial state, expert-only setup prefix, scene)
+    # the work list: (task, initial state, expert-only prefix (lead-in or setup), scene, lead-in task or None)
     jobs = []
     for task in tasks:
         chains, setups = single_task_chains(task, episodes_per_task, seed=int(rng.integers(1 << 30)))
         for e, ((init, _), setup) in enumerate(zip(chains, setups)):
-            pre = _warmup_prefix(init, rng) if not setup else []
-            if pre and not symbolic_applicable(task, symbolic_effect(pre[0], init)):
-                pre = []
-            jobs.append((task, init, pre + setup, scenes[e % len(scenes)]))
+            pre = _lead_in(task, init, rng, lead_in) if not setup else []
+            jobs.append((task, init, pre + setup, scenes[e % len(scenes)], pre[0] if pre else None))
     b = max(1, min(batch_size, len(jobs)))
     env = PlaytableVecEnv(b, image_size=image_size, embodiment=embodiment, seed=seed)
     frame = 0
@@ -91,6 +107,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
     routes = []  # per written episode: the recorded expert's detour (-1 left, +1 right, 0 none)
     posts = []  # per written episode (obstacle): the post's (x, y), or why none stood
     episode_scenes = []  # per written episode: its CALVIN scene
+    lead_ins = []  # per written episode: the task done before it, unrecorded (None: from the scene's start)
     sums = {"robot_obs": [], "scene_obs": [], "rel_actions": []}
     attempts = failures = 0
     failed_tasks = {}
@@ -103,7 +120,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
             slot[i] = None
             return
         j = queue.pop(0)
-        task, init, prefix, scene = jobs[j]
+        task, init, prefix, scene, _ = jobs[j]
         attempts += 1
         env.state.put([i], build_initial_state([init], placement_seed("data", seed, split, attempts), scene))
         slot[i] = {"job": j, "plan": prefix + [task], "stage": 0, "frames": [], "after": -1}
@@ -154,6 +171,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
                     if obstacle:
                         posts.append(sl["post"])
                     episode_scenes.append(jobs[sl["job"]][3])
+                    lead_ins.append(jobs[sl["job"]][4])
                     if progress is not None:
                         progress(len(ranges), len(jobs))
                     start(i)
@@ -184,10 +202,11 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
                    "episode_scenes": episode_scenes, "phrasing_set": TRAINING_PHRASING_SET,
                    "expert_routes": expert_routes, "route_swing_m": ROUTE_SWING if expert_routes == 2 else 0.0,
                    "routes": routes, "noise": noise, "seed": seed, "embodiment": embodiment,
+                   "lead_in": lead_in, "lead_ins": lead_ins,
                    **({"obstacle": True, "posts": posts} if obstacle else {"obstacle": False})}, f)
     secs = time.time() - t0
     return {"split": split, "episodes": len(ranges), "frames": frame, "seconds": secs, "expert_routes": expert_routes,
-            "obstacle": bool(obstacle), "posts_placed": sum(isinstance(p, list) for p in posts),
+            "obstacle": bool(obstacle), "posts_placed": sum(isinstance(p, list) for p in posts), "lead_in": lead_in,
             "scenes": scenes, "benchmark_version": benchmark_version(),
             "frames_per_second": frame / max(secs, 1e-9), "expert_failures": failures, "path": root}
 

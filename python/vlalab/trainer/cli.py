@@ -53,6 +53,7 @@ def cmd_gen_data(a):
             expert_routes=a.expert_routes,
             scenes=scenes,
             obstacle=a.obstacle,
+            lead_in=a.lead_in,
         )
         print(f"{split}: {info}", flush=True)
 
@@ -431,6 +432,13 @@ def main(argv=None):
         "--obstacle",
         action="store_true",
         help="a post stands on each task's first leg; the two-route expert goes around it (needs --expert-routes 2)",
+    )
+    g.add_argument(
+        "--lead-in",
+        choices=("articulated", "any"),  # sim/dataset_writer.py's LEAD_IN_CHOICES (a test keeps them equal)
+        default="articulated",
+        help="the tasks half the demonstrations may start after (done first, unrecorded): the drawer, slider and LED "
+        "(articulated, the default) or any task, the block tasks included (any) — the states a chain's later tasks start from",
     )
     g.add_argument(
         "--scene", default="A", help="CALVIN scenes the episodes are spread over, e.g. A,B,C (CALVIN's ABC->D trains on A, B, C); default A"

@@ -437,6 +437,8 @@ def playtable_cache_key(ds, image_size):
         params["expert_routes"] = ds["expert_routes"]
     if ds.get("obstacle", False):  # likewise (Playtable 4's obstacle option)
         params["obstacle"] = True
+    if ds.get("lead_in", "articulated") != "articulated":  # likewise
+        params["lead_in"] = ds["lead_in"]
     params["version"] = data_version()  # a new Playtable release or writer: new data, never the old cache
     return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -476,6 +478,7 @@ def _generate_playtable(ds, image_size, cache_dir, target, log):
     episodes, embodiment, seed = ds["episodes"], ds["embodiment"], ds["seed"]  # a resolved spec: the schema's defaults
     routes = ds.get("expert_routes", 1)
     obstacle = bool(ds.get("obstacle", False))
+    lead_in = ds.get("lead_in", "articulated")
     scenes = ds.get("scenes", ["A"])
     tasks = ds.get("tasks")
     log(
@@ -494,6 +497,7 @@ def _generate_playtable(ds, image_size, cache_dir, target, log):
             expert_routes=routes,
             scenes=scenes,
             obstacle=obstacle,
+            lead_in=lead_in,
         )
         generate_dataset(
             tmp,
@@ -506,6 +510,7 @@ def _generate_playtable(ds, image_size, cache_dir, target, log):
             expert_routes=routes,
             scenes=scenes,
             obstacle=obstacle,
+            lead_in=lead_in,
         )
         try:
             os.rename(tmp, target)

@@ -1977,11 +1977,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.scenes !== undefined){
-let data33 = data.scenes;
-if(Array.isArray(data33)){
-if(data33.length < 1){
-const err66 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data33};
+if(data.lead_in !== undefined){
+let data33 = data.lead_in;
+if(!((data33 === "articulated") || (data33 === "any"))){
+const err66 = {instancePath:instancePath+"/lead_in",schemaPath:"#/properties/lead_in/enum",keyword:"enum",params:{allowedValues: schema20.properties.lead_in.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.lead_in.enum,parentSchema:schema20.properties.lead_in,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1990,11 +1989,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-const len2 = data33.length;
-for(let i3=0; i3<len2; i3++){
-let data34 = data33[i3];
-if(!((((data34 === "A") || (data34 === "B")) || (data34 === "C")) || (data34 === "D"))){
-const err67 = {instancePath:instancePath+"/scenes/" + i3,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data34};
+}
+if(data.scenes !== undefined){
+let data34 = data.scenes;
+if(Array.isArray(data34)){
+if(data34.length < 1){
+const err67 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data34};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2003,20 +2003,33 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-let i4 = data33.length;
-let j1;
-if(i4 > 1){
-outer1:
-for(;i4--;){
-for(j1 = i4; j1--;){
-if(func0(data33[i4], data33[j1])){
-const err68 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data33};
+const len2 = data34.length;
+for(let i3=0; i3<len2; i3++){
+let data35 = data34[i3];
+if(!((((data35 === "A") || (data35 === "B")) || (data35 === "C")) || (data35 === "D"))){
+const err68 = {instancePath:instancePath+"/scenes/" + i3,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data35};
 if(vErrors === null){
 vErrors = [err68];
 }
 else {
 vErrors.push(err68);
+}
+errors++;
+}
+}
+let i4 = data34.length;
+let j1;
+if(i4 > 1){
+outer1:
+for(;i4--;){
+for(j1 = i4; j1--;){
+if(func0(data34[i4], data34[j1])){
+const err69 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data34};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
 }
 errors++;
 break outer1;
@@ -2026,24 +2039,24 @@ break outer1;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data33};
+const err70 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data34};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err70];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err70);
 }
 errors++;
 }
 }
 }
 else {
-const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
-vErrors = [err70];
+vErrors = [err71];
 }
 else {
-vErrors.push(err70);
+vErrors.push(err71);
 }
 errors++;
 }

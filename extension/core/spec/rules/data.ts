@@ -2,24 +2,35 @@
 import { isPlainObject } from '../pointer';
 import type { Rule, RuleFinding } from './engine';
 
+/**
+ * A Playtable generation option set on a recorded dataset (calvin, oxe, ...), which ignores it: a
+ * warning on the key, with its removal as the fix. One check for every such option.
+ */
+function playtableOnly(key: string, what: string): Rule['check'] {
+  return (s) =>
+    s
+      .datasets()
+      .filter((d) => d.value.type !== 'playtable' && s.has(`${d.pointer}/${key}`))
+      .map((d) => ({
+        pointer: `${d.pointer}/${key}`,
+        target: 'key' as const,
+        message: `${key} only applies to generated Playtable demonstrations (${what}); this "${String(d.value.type)}" dataset is recorded data: remove it.`,
+        fixes: [{ title: `Remove ${key}`, ops: [{ op: 'remove' as const, pointer: `${d.pointer}/${key}` }], preferred: true }],
+      }));
+}
+
 export const dataRules: Rule[] = [
   {
     code: 'spec/expert-routes-playtable-only',
     severity: 'warning',
     summary: 'expert_routes shapes how Playtable demonstrations are generated; recorded datasets (calvin, oxe) ignore it.',
-    check(s) {
-      return s
-        .datasets()
-        .filter((d) => d.value.type !== 'playtable' && s.has(`${d.pointer}/expert_routes`))
-        .map((d) => ({
-          pointer: `${d.pointer}/expert_routes`,
-          target: 'key' as const,
-          message: `expert_routes only applies to generated Playtable demonstrations; this "${String(d.value.type)}" dataset is recorded data: remove it.`,
-          fixes: [
-            { title: 'Remove expert_routes', ops: [{ op: 'remove' as const, pointer: `${d.pointer}/expert_routes` }], preferred: true },
-          ],
-        }));
-    },
+    check: playtableOnly('expert_routes', 'the expert detours'),
+  },
+  {
+    code: 'spec/lead-in-playtable-only',
+    severity: 'warning',
+    summary: 'lead_in chooses the tasks Playtable demonstrations may start after; recorded datasets (calvin, oxe) ignore it.',
+    check: playtableOnly('lead_in', 'the tasks a demonstration may start after'),
   },
   {
     code: 'spec/obstacle-needs-two-routes',
