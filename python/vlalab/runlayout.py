@@ -53,14 +53,26 @@ def checkpoint_step(name):
 _EV = _LAYOUT["evaluation"]  # inside EVAL/<name>/
 
 
-def eval_results_name(index):
-    """The result file of eval entry `index`: results_playtable.json for entry 0, results_playtable_<i>.json else."""
-    return f"{_EV['results']}.json" if index == 0 else f"{_EV['results']}_{index}.json"
+def eval_results_name(index, take=1):
+    """The result file of eval entry `index`: results_playtable.json for entry 0, results_playtable_<i>.json
+    else; its `take`-th evaluation in the same folder (take 2, 3, ...) adds .<take> before .json."""
+    base = _EV["results"] if index == 0 else f"{_EV['results']}_{index}"
+    return f"{base}.json" if take == 1 else f"{base}.{take}.json"
 
 
-def eval_videos_dir(out_dir, index):
-    """Where eval entry `index` files its rollout videos inside `out_dir` (EVAL/<name>/): a folder of its own."""
-    return os.path.join(out_dir, _EV["videos"], f"{_EV['entryPrefix']}{index}")
+def eval_take(out_dir, index):
+    """1 for the first evaluation of entry `index` in `out_dir` (EVAL/<name>/), n for the n-th: a checkpoint
+    evaluated again (more chains, another condition) files beside the earlier result, never over it."""
+    take = 1
+    while os.path.exists(os.path.join(out_dir, eval_results_name(index, take))):
+        take += 1
+    return take
+
+
+def eval_videos_dir(out_dir, index, take=1):
+    """Where eval entry `index` files its rollout videos inside `out_dir` (EVAL/<name>/): a folder of its own
+    (per take, as eval_results_name)."""
+    return os.path.join(out_dir, _EV["videos"], f"{_EV['entryPrefix']}{index}" + ("" if take == 1 else f".{take}"))
 
 
 def path(run_dir, name):

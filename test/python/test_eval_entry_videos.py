@@ -39,3 +39,32 @@ def test_two_entries_filming_the_same_chains_keep_every_video(tmp_path, data_dir
             assert m["steps"] <= limit
     # the eval_result events name each entry's own results file
     assert sorted(os.path.basename(e["results_path"]) for e in results) == ["results_playtable.json", "results_playtable_1.json"]
+
+
+def test_evaluating_a_checkpoint_again_keeps_the_earlier_result(tmp_path, data_dir):
+    """The same checkpoint and entry evaluated again in the same folder — here on more chains, as
+    `vla-lab eval --chains` does — is take 2: results_playtable.2.json and videos/entry-0.2/, so the
+    first evaluation's results file (which its eval_result event names) is never overwritten."""
+    import subprocess
+
+    from test_trainer import ENV, PY
+
+    entry = {"benchmark": "playtable", "chains": 2, "chain_length": 1, "tasks": TASKS, "seed": 3, "videos": 1, "max_steps": 4}
+    r, run = run_train(tmp_path, make_spec(data_dir, eval=[entry]))
+    assert r.returncode == 0, r.stderr
+    first = [e for e in events(run) if e["type"] == "eval_result"]
+    assert len(first) == 1
+    before = (run / first[0]["results_path"]).read_text()
+    again = subprocess.run(
+        [PY, "-m", "vlalab", "eval", "--run-dir", str(run), "--chains", "4"], env=ENV, capture_output=True, text=True, timeout=240
+    )
+    assert again.returncode == 0, again.stderr
+    results = [e for e in events(run) if e["type"] == "eval_result"]
+    assert len(results) == 2
+    out_dir = os.path.dirname(first[0]["results_path"])
+    assert results[1]["results_path"] == os.path.join(out_dir, "results_playtable.2.json")
+    assert (run / first[0]["results_path"]).read_text() == before, "the first evaluation's results file was overwritten"
+    assert len(json.loads((run / results[1]["results_path"]).read_text())["episodes"]) == 4
+    videos = [e["path"] for e in events(run) if e["type"] == "media" and e["kind"] == "video"]
+    assert {os.path.dirname(p) for p in videos} == {runlayout.eval_videos_dir(out_dir, 0), runlayout.eval_videos_dir(out_dir, 0, 2)}
+    assert runlayout.eval_videos_dir(out_dir, 0, 2) == os.path.join(out_dir, "videos", "entry-0.2")

@@ -126,7 +126,8 @@ def evaluate_model_server(url, run_dir, spec, chains=None, events=None, log=prin
     for index, entry in enumerate(spec["eval"]):
         if entry["benchmark"] != "playtable":
             raise ValueError(f"--model-server evaluates on playtable; eval[{index}] is '{entry['benchmark']}'")
-        video_dir = runlayout.eval_videos_dir(out_dir, index) if entry["videos"] else None
+        take = runlayout.eval_take(out_dir, index)  # an earlier evaluation of this entry here stays as it is
+        video_dir = runlayout.eval_videos_dir(out_dir, index, take) if entry["videos"] else None
         bench = make_benchmark(spec, entry, chains, video_dir, image_size=image_size)
         sample = _VideoSample(entry["videos"] if video_dir else 0, [t for _, ts in bench.chains for t in ts])
         # Episodes run one at a time: when the next one asks, the previous one has finished filming.
@@ -159,7 +160,7 @@ def evaluate_model_server(url, run_dir, spec, chains=None, events=None, log=prin
         if fault:
             summary["partial"] = {"reason": fault, "finished": len(episodes), "planned": len(bench.chains)}
             lines[0] += f" [PARTIAL: {len(episodes)}/{len(bench.chains)} episodes]"
-        write_result(run_dir, out_dir, index, checkpoint, 0, summary, res, events)
+        write_result(run_dir, out_dir, index, checkpoint, 0, summary, res, events, take)
         for line in lines:
             log(line)
         results.append(summary)

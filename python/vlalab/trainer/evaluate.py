@@ -188,11 +188,11 @@ def episode_outcomes(episodes):
     ]
 
 
-def write_result(run_dir, out_dir, index, checkpoint, step, summary, res, events):
-    """Files one evaluation in a run: runlayout.eval_results_name(index) in `out_dir`, and with
+def write_result(run_dir, out_dir, index, checkpoint, step, summary, res, events, take=1):
+    """Files one evaluation in a run: runlayout.eval_results_name(index, take) in `out_dir`, and with
     `events` its eval_result record and a media record per video (paths relative to the run).
     `checkpoint`: what was evaluated (a checkpoint path in the run, or model-server:<url>)."""
-    result_path = os.path.join(out_dir, runlayout.eval_results_name(index))
+    result_path = os.path.join(out_dir, runlayout.eval_results_name(index, take))
     with open(result_path, "w") as f:
         json.dump({"checkpoint": checkpoint, "step": step, **summary, "episodes": episode_outcomes(res["episodes"])}, f, indent=1)
     if events is not None:
@@ -344,7 +344,8 @@ def evaluate(
             held_out=entry["held_out_phrasings"],
             expert_noise=expert_noise,
         )
-        video_dir = runlayout.eval_videos_dir(out_dir, index)
+        take = runlayout.eval_take(out_dir, index)  # an earlier evaluation of this entry here stays as it is
+        video_dir = runlayout.eval_videos_dir(out_dir, index, take)
         common = dict(
             image_size=spec["observation"]["image_size"],
             embodiment=embodiment,
@@ -401,7 +402,7 @@ def evaluate(
             shown = {**protocol, "expert_routes": expert_routes, **({"obstacle": True} if obstacle else {})}
             lines[0] += " [" + ", ".join(f"{k} {v}" for k, v in shown.items()) + "]"
         lines[0] += f" (Playtable {tags['benchmark_version']}, {tags['split'] or 'scene ' + scene})"
-        write_result(run_dir, out_dir, index, os.path.relpath(path, run_dir), int(state["step"]), summary, res, events)
+        write_result(run_dir, out_dir, index, os.path.relpath(path, run_dir), int(state["step"]), summary, res, events, take)
         for line in lines:
             log(line)
         if events is not None and not all_failed_named:
