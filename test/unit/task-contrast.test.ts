@@ -199,3 +199,43 @@ test('tasks: inside chains by position — each task first in its chain vs after
   );
   assert.doesNotMatch(partial.out, /first in chain/);
 });
+
+test('tasks: the task right after each task, against the tasks after every other task, within each next task (CMH, checked against statsmodels)', async () => {
+  const work = tempDir('vla-tasks-');
+  const runs = `${work}/runs`;
+  const [slider, led, drawer] = ['move_slider_left', 'turn_on_led', 'open_drawer'];
+  // per seed: after the drawer the next task nearly always succeeds; after the LED the slider mostly fails
+  const episodes = [
+    ...chainsOf(slider, led, 20, 19, 9),
+    ...chainsOf(led, slider, 20, 10, 1),
+    ...chainsOf(drawer, led, 10, 10, 10),
+    ...chainsOf(drawer, slider, 10, 10, 9),
+  ];
+  for (const seed of [0, 1]) {
+    const dir = writeRunFolder(runs, 'lh', `s${seed}`, {
+      spec: { name: 'lh', train: { seed } },
+      events: [
+        aloneEval(2000, { [slider]: { success: 9, total: 10 }, [led]: { success: 5, total: 10 }, [drawer]: { success: 5, total: 10 } }),
+        chainEvalResult({ step: 2000, avgLen: 1, taskInfo: {}, resultsPath: 'eval/step-0002000/results_playtable.json' }),
+      ],
+    });
+    mkdirSync(join(dir, 'eval', 'step-0002000'), { recursive: true });
+    writeFileSync(join(dir, 'eval', 'step-0002000', 'results_playtable.json'), JSON.stringify({ episodes }));
+  }
+  const { code, out, err } = await cli(work, ['tasks', 'lh/s0', 'lh/s1']);
+  assert.equal(code, 0, err);
+  const after = out.slice(out.indexOf('Inside chains, the task right after each task'));
+  const row = (task: string) => after.split('\n').find((l) => l.startsWith(`| ${task} |`));
+  // statsmodels StratifiedTable(...).test_null_odds(correction=True): p 1.08e-9, 2.28e-4, 2.82e-6; pooled odds ratios 149.97, 0, 0.0123;
+  // Holm over the three: ×3, ×1 and ×2 by rank
+  assert.equal(row(drawer), '| open_drawer | 38/40 (95%, 83%–99%) | 20/58 (34%, 24%–47%) | 149.97 | 1.1e-9 | 3.3e-9 | **yes** |');
+  assert.match(
+    row(slider)!,
+    /^\| move_slider_left \| 18\/38 \(47%, .*\) \| 40\/60 \(67%, .*\) \| 0\.00 \| 2\.3e-4 \| 2\.3e-4 \| \*\*yes\*\* \|$/,
+  );
+  assert.match(row(led)!, /^\| turn_on_led \| 2\/20 \(10%, .*\) \| 56\/78 \(72%, .*\) \| 0\.01 \| 2\.8e-6 \| 5\.6e-6 \| \*\*yes\*\* \|$/);
+  assert.match(
+    after,
+    /holding after Holm's correction over 3 \(α = 0\.05\): move_slider_left \(odds ratio 0\.00\); open_drawer \(odds ratio 149\.97\); turn_on_led \(odds ratio 0\.01\)\./,
+  );
+});

@@ -99,10 +99,14 @@ export interface EvaluationMetrics {
   obstacle?: ObstacleByTask;
 }
 
-/** Per task, successes / attempts as a chain's first task and as a later one. */
+/**
+ * Per task, successes / attempts as a chain's first task and as a later one; and how each task fared
+ * right after each other (`after[before][task]`).
+ */
 export interface ChainPositionCounts {
   first: Record<string, { success: number; total: number }>;
   later: Record<string, { success: number; total: number }>;
+  after: Record<string, Record<string, { success: number; total: number }>>;
 }
 
 /**
@@ -112,18 +116,23 @@ export interface ChainPositionCounts {
 export function chainPositionCounts(results: unknown): ChainPositionCounts | undefined {
   const episodes = (results as { episodes?: unknown } | null)?.episodes;
   if (!Array.isArray(episodes)) return undefined;
-  const out: ChainPositionCounts = { first: {}, later: {} };
+  const out: ChainPositionCounts = { first: {}, later: {}, after: {} };
+  const count = (into: Record<string, { success: number; total: number }>, key: string, success: boolean) => {
+    const c = (into[key] ??= { success: 0, total: 0 });
+    c.total += 1;
+    if (success) c.success += 1;
+  };
   let seen = false;
   for (const ep of episodes) {
     const subtasks = (ep as { subtasks?: unknown } | null)?.subtasks;
     if (!Array.isArray(subtasks)) continue;
+    let before: string | undefined;
     subtasks.forEach((st, i) => {
       const { task, success } = (st ?? {}) as { task?: unknown; success?: unknown };
       if (typeof task !== 'string' || typeof success !== 'boolean') return;
-      const into = i === 0 ? out.first : out.later;
-      const c = (into[task] ??= { success: 0, total: 0 });
-      c.total += 1;
-      if (success) c.success += 1;
+      count(i === 0 ? out.first : out.later, task, success);
+      if (i > 0 && before !== undefined) count((out.after[before] ??= {}), task, success);
+      before = task;
       seen = true;
     });
   }

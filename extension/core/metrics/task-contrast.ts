@@ -49,6 +49,20 @@ export interface PositionRow {
   holds: boolean;
 }
 
+/**
+ * The tasks that came right after one task in the chains: their successes, against the tasks after
+ * any other task — compared within each next task (Cochran–Mantel–Haenszel), as the next tasks differ.
+ */
+export interface AfterRow extends MantelHaenszelResult {
+  /** The task before. */
+  task: string;
+  next: Counts;
+  /** Every other later attempt (after another task), pooled. */
+  others: Counts;
+  pHolm: number | null;
+  holds: boolean;
+}
+
 /** Every task at once, each compared within itself: the pooled counts and the Cochran–Mantel–Haenszel test (group b against a). */
 export interface OverallContrast extends MantelHaenszelResult {
   a: { success: number; total: number };
@@ -71,6 +85,8 @@ export interface TaskContrast {
   positions: PositionRow[] | null;
   /** After other tasks against first, over every task reached both ways; null with `positions`. */
   positionsOverall: OverallContrast | null;
+  /** Per task, how the task right after it fared; null with `positions`. */
+  after: AfterRow[] | null;
   positionsMissing: string[];
   alpha: number;
   /** The protocols of the first pooled run's two evaluations. */
@@ -156,6 +172,35 @@ function compareByTask(a: CountMap, b: CountMap, alpha: number) {
 }
 
 /**
+ * Per task before, the next tasks' successes against those after every other task, within each next
+ * task (CMH), Holm over the tasks before that could be compared.
+ */
+function afterRows(pairs: Map<string, CountMap>, alpha: number): AfterRow[] {
+  const total = (m: CountMap) =>
+    [...m.values()].reduce((n, c) => ({ success: n.success + c.success, total: n.total + c.total }), { success: 0, total: 0 });
+  const withInterval = (c: { success: number; total: number }): Counts => ({ ...c, ...wilsonInterval(c.success, c.total) });
+  const partial = [...pairs.keys()].sort().map((task) => {
+    const mine = pairs.get(task)!;
+    const others: CountMap = new Map();
+    for (const [before, next] of pairs) if (before !== task) add(others, Object.fromEntries(next));
+    const strata = [...mine.entries()].map(([next, c]) => {
+      const o = others.get(next) ?? { success: 0, total: 0 };
+      return { a: c.success, b: c.total - c.success, c: o.success, d: o.total - o.success };
+    });
+    return { task, next: withInterval(total(mine)), others: withInterval(total(others)), ...mantelHaenszel(strata) };
+  });
+  const tested = partial.filter((r) => r.p !== null);
+  const { adjusted, holds } = holm(
+    tested.map((r) => r.p),
+    alpha,
+  );
+  return partial.map((r) => {
+    const i = tested.indexOf(r);
+    return { ...r, pHolm: i >= 0 ? adjusted[i] : null, holds: i >= 0 ? holds[i] : false };
+  });
+}
+
+/**
  * Pools the runs' alone and inside-chain counts at `step` (default: the last step every run
  * evaluated both ways) and tests each task. Throws a UserError when no step has both.
  */
@@ -181,6 +226,7 @@ export function taskContrast(runs: readonly ContrastRunInput[], opts: { step?: n
   const chains: CountMap = new Map();
   const first: CountMap = new Map();
   const later: CountMap = new Map();
+  const pairs = new Map<string, CountMap>(); // task before → next task → counts
   const pooled: string[] = [];
   const missing: string[] = [];
   const positionsMissing: string[] = [];
@@ -204,6 +250,10 @@ export function taskContrast(runs: readonly ContrastRunInput[], opts: { step?: n
     if (a.chains.chainPositions) {
       add(first, a.chains.chainPositions.first);
       add(later, a.chains.chainPositions.later);
+      for (const [before, next] of Object.entries(a.chains.chainPositions.after)) {
+        if (!pairs.has(before)) pairs.set(before, new Map());
+        add(pairs.get(before)!, next);
+      }
     } else positionsMissing.push(r.key);
   }
   if (!pooled.length) throw new UserError(`tasks: no run evaluated step ${step} both alone and on chains (${missing.join(', ')})`);
@@ -212,6 +262,7 @@ export function taskContrast(runs: readonly ContrastRunInput[], opts: { step?: n
   // Positions only when every pooled run has them: a partial pool would compare other chains than the table above.
   const byPosition = positionsMissing.length ? null : compareByTask(first, later, alpha);
   const positions = byPosition && byPosition.rows.map(({ a, b, ...r }) => ({ ...r, first: a, later: b }));
+  const after = byPosition && afterRows(pairs, alpha);
   return {
     step,
     runs: pooled,
@@ -220,6 +271,7 @@ export function taskContrast(runs: readonly ContrastRunInput[], opts: { step?: n
     overall: contrast.overall,
     positions,
     positionsOverall: byPosition && byPosition.overall,
+    after,
     positionsMissing,
     alpha,
     aloneProtocol,
@@ -272,6 +324,33 @@ function overallLine(o: OverallContrast, b: string, a: string, alpha: number): s
   return `${head}; common odds ratio of success, ${b} to ${a}, ${or}; χ² = ${o.chi2!.toFixed(2)}, p = ${formatP(o.p, alpha)}: ${o.p <= alpha ? `**outside noise** at α = ${alpha}` : `within noise at α = ${alpha}`}.`;
 }
 
+/** The third family: what each task leaves for the next one. */
+function afterMarkdown(rows: AfterRow[], alpha: number): string[] {
+  const lines = [
+    'Inside chains, the task right after each task — does a task leave the scene in a state the next one fails from? Its successes against those of the tasks after every other task, compared within each next task (Cochran–Mantel–Haenszel: the tasks that follow differ):',
+    '',
+    '| task before | the next task done | after the other tasks | common odds ratio | p (CMH) | p (Holm) | holds |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) {
+    const or = r.p === null ? '—' : r.oddsRatio === null ? '∞' : r.oddsRatio.toFixed(2);
+    lines.push(
+      `| ${r.task} | ${fmtCounts(r.next)} | ${fmtCounts(r.others)} | ${or} | ${formatP(r.p, alpha)} | ${formatP(r.pHolm, alpha)} | ${verdictOf(r)} |`,
+    );
+  }
+  const held = rows.filter((r) => r.holds);
+  const tested = rows.filter((r) => r.p !== null);
+  lines.push(
+    '',
+    held.length
+      ? `Tasks after which the next one does differently, holding after Holm's correction over ${tested.length} (α = ${alpha}): ${held.map((r) => `${r.task} (odds ratio ${r.oddsRatio === null ? '∞' : r.oddsRatio.toFixed(2)})`).join('; ')}.`
+      : tested.length
+        ? `No task before changes how the next one does, after Holm's correction over ${tested.length} (α = ${alpha}): within noise at these counts.`
+        : 'No task before could be compared.',
+  );
+  return lines;
+}
+
 /** The second family: inside chains, each task first against after other tasks (or why it is absent). */
 function positionsMarkdown(c: TaskContrast): string[] {
   if (!c.positions)
@@ -301,5 +380,6 @@ function positionsMarkdown(c: TaskContrast): string[] {
         : 'No task was reached both first and after other tasks: nothing to compare by position.',
   );
   if (tested.length) lines.push('', overallLine(c.positionsOverall!, 'after other tasks', 'first', c.alpha));
+  if (c.after?.length) lines.push('', ...afterMarkdown(c.after, c.alpha));
   return lines;
 }
