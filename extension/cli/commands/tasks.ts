@@ -19,7 +19,8 @@ evaluated alone (a single-task evaluation, chain_length 1) against its successes
 reached it (a chain evaluation), pooled over the runs given (a policy's training seeds), with 95%
 Wilson intervals, Fisher's exact test per task and which differences hold after Holm's correction
 over the tasks compared; then, on the same chains, each task as the first of its chain against after
-other tasks (from the chain results files' episodes), tested the same way. A checkpoint evaluated
+other tasks (from the chain results files' episodes), tested the same way; and per task, how the
+task right after it did against the tasks after every other task. A checkpoint evaluated
 with 'vla-lab eval' (an eval run of its own) counts
 for its training run. The step defaults to the last one every run evaluated both ways.
 <sweep> is a sweep id or the *.vla.json it was launched from; <run> is experiment/run-id, a unique
