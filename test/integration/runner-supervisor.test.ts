@@ -150,6 +150,29 @@ test('cancel escalates to SIGKILL after the grace period when SIGTERM is ignored
   assert.equal(processGroupAlive(r.pgid), false);
 });
 
+for (const [how, env] of [
+  ['the worker exits on SIGTERM', {}],
+  ['the worker too ignores SIGTERM until the grace period ends', { FAKE_WORKER_IGNORE_TERM: '1' }],
+] as const)
+  test(`cancel stops a process below the worker in a session of its own that ignores SIGTERM (a torchrun rank evaluating): ${how}`, async () => {
+    const ctx = setup({ FAKE_WORKER_MODE: 'session-child', ...env });
+    const dir = launch(ctx);
+    const r = await running(dir);
+    const grandchild = Number(
+      await until(() => {
+        try {
+          return fs.readFileSync(path.join(dir, 'grandchild.pid'), 'utf8');
+        } catch {
+          return null;
+        }
+      }, 'the grandchild'),
+    );
+    assert.ok(processStartTime(grandchild));
+    assert.equal(cancelRun(ctx, dir, { graceS: 1 }).status, 'cancelled');
+    await until(() => !processGroupAlive(r.pgid) && !processStartTime(grandchild), 'the grandchild to be gone', 15_000);
+    assert.match(fs.readFileSync(path.join(dir, 'supervisor.log'), 'utf8'), new RegExp(`\\b${grandchild}\\b`));
+  });
+
 test('cancelling a queued run takes it off the queue', async () => {
   const ctx = setup({ FAKE_WORKER_MODE: 'hang' });
   const first = launch(ctx);

@@ -38,6 +38,42 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Every descendant of `pid` (children, their children, ...) as {pid, start} from /proc — whatever
+ * their process group or session: torchrun starts each rank in a session of its own, so a signal to
+ * the launcher's group never reaches them, and once the launcher is gone they are init's children
+ * and no longer anyone's descendants. Collect them while the tree stands. [] without /proc.
+ */
+export function processTree(pid: number): { pid: number; start: string }[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const name of names) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+  }
+  const out: { pid: number; start: string }[] = [];
+  const queue = [...(children.get(pid) ?? [])];
+  while (queue.length) {
+    const p = queue.shift()!;
+    const start = processStartTime(p);
+    if (start === null) continue;
+    out.push({ pid: p, start });
+    queue.push(...(children.get(p) ?? []));
+  }
+  return out;
+}
+
 /** Is any process of the group `pgid` alive? */
 export function processGroupAlive(pgid: number | null | undefined): boolean {
   if (pgid == null || pgid <= 0) return false;

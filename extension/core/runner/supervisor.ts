@@ -20,7 +20,16 @@ import { freePort, roboVLMsArgv, roboVLMsProgram, torchrunArgv, torchrunScript }
 import * as slurm from './launchers/slurm';
 import { superviseHosts } from './hosts-supervisor';
 import { extensionRoot, isInside, runDirOf, RUN_FILES } from './paths';
-import { hostName, processGroupAlive, processStartTime, signalGroup, signalName } from './process';
+import {
+  hostName,
+  isSameProcessAlive,
+  processGroupAlive,
+  processStartTime,
+  processTree,
+  signalGroup,
+  signalName,
+  signalProcess,
+} from './process';
 import { nowIso, readRecord, TERMINAL, updateRecord, type RunRecord } from './record';
 import { drainQueue, runsContext, type LaunchChoice } from './runs';
 import { release } from './queue';
@@ -330,19 +339,35 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
     if ((rec.resumes ?? 0) > 0) tail.poll(true);
   }
 
-  // Cancel: SIGTERM to the group now, SIGKILL after the grace period.
+  // The processes below the worker, which may live in sessions of their own (torchrun starts each
+  // rank in one): a signal to the worker's group misses them, and once the worker is gone they are
+  // init's, so they are noted while the tree stands and signalled one by one at the end. A rank that
+  // outlived its launcher would go on computing, unseen, after the run says it ended.
+  const below = new Map<number, string>();
+  const noteBelow = () => {
+    if (pid) for (const p of processTree(pid)) below.set(p.pid, p.start);
+  };
+  const leftBelow = () => [...below].filter(([p, start]) => isSameProcessAlive(p, start)).map(([p]) => p);
+
+  // Cancel: SIGTERM to the group now, SIGKILL after the grace period, to the group and below it.
   let cancelling = false;
   const cancel = () => {
     if (cancelling || !pid) return;
     cancelling = true;
     const r = readRecord(dir);
     const grace = (r?.cancel_grace_s ?? 30) * 1000;
+    noteBelow();
     log(`cancelling: SIGTERM to process group ${pid}, SIGKILL in ${grace / 1000}s`);
     signalGroup(pid, 'SIGTERM');
     setTimeout(() => {
-      if (processGroupAlive(pid)) {
-        log('grace period over: SIGKILL');
+      noteBelow();
+      const left = leftBelow();
+      if (processGroupAlive(pid) || left.length) {
+        log(
+          `grace period over: SIGKILL${left.length ? ` (and ${left.length} process${left.length === 1 ? '' : 'es'} below it: ${left.join(', ')})` : ''}`,
+        );
         signalGroup(pid, 'SIGKILL');
+        for (const p of left) signalProcess(p, 'SIGKILL');
       }
     }, grace).unref();
   };
@@ -362,8 +387,10 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
     done = d;
   });
   const pollMs = opts.pollMs ?? 1000;
+  let polls = 0;
   while (!done) {
     await Promise.race([exited, sleep(pollMs)]);
+    if (!done && polls++ % 5 === 0) noteBelow(); // ranks and loaders start in the first seconds, and stay
     if (!cancelling && readRecord(dir)?.cancel_requested_at) cancel();
     if (tail) {
       const p = tail.poll();
@@ -372,11 +399,19 @@ async function superviseLocal(dir: string, opts: SuperviseOptions): Promise<RunR
     }
   }
   const result = done as { code: number | null; signal: NodeJS.Signals | null; spawnError?: Error };
-  // Leftovers of the group (data-loader workers, torchrun ranks) go with the worker.
-  if (pid && processGroupAlive(pid)) {
+  // Leftovers of the group (data-loader workers) and below it (torchrun ranks in their own
+  // sessions) go with the worker.
+  const left = leftBelow();
+  if (pid && (processGroupAlive(pid) || left.length)) {
+    if (left.length)
+      log(
+        `the worker exited; ${left.length} process${left.length === 1 ? '' : 'es'} below it still ran (${left.join(', ')}): stopping them`,
+      );
     signalGroup(pid, 'SIGTERM');
+    for (const p of left) signalProcess(p, 'SIGTERM');
     await sleep(2000);
     if (processGroupAlive(pid)) signalGroup(pid, 'SIGKILL');
+    for (const p of leftBelow()) signalProcess(p, 'SIGKILL');
   }
   if (tail) {
     const p = tail.poll(true);
