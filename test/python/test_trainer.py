@@ -226,6 +226,28 @@ def test_sigterm_saves_a_checkpoint_and_cancels(tmp_path, data_dir):
     assert ck and os.path.exists(run / ck[0]["path"])
 
 
+def test_sigterm_during_the_end_of_training_evaluation_stops_it(tmp_path, data_dir):
+    """A cancel while the finished run evaluates (the long-horizon spec's 1000 chains run for many
+    minutes) ends it at once: run_end cancelled, exit 143, the final checkpoint kept — before, the
+    evaluation ignored SIGTERM (training's handler only sets a flag its step loop reads) and ran on."""
+    entry = {"benchmark": "playtable", "chains": 400, "chain_length": 1, "tasks": TASKS, "max_steps": 360, "videos": 0}
+    proc, run = run_train(tmp_path, make_spec(data_dir, eval=[entry]), wait=False)
+    deadline = time.time() + 120
+    while time.time() < deadline and not (run / "checkpoints" / "final.txt").exists():
+        time.sleep(0.1)
+    time.sleep(1.0)  # into the evaluation
+    t0 = time.time()
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert time.time() - t0 < 15, "the evaluation went on after SIGTERM"
+    evs = events(run)
+    assert evs[-1]["type"] == "run_end" and evs[-1]["status"] == "cancelled" and evs[-1]["step"] == 12
+    assert not [e for e in evs if e["type"] == "eval_result"]
+    final = (run / "checkpoints" / "final.txt").read_text().strip()
+    assert os.path.exists(run / "checkpoints" / final) and "evaluate it with `vla-lab eval`" in out
+
+
 @pytest.mark.parametrize("grad_clip", [0, 1.0])
 def test_nan_loss_is_named(tmp_path, data_dir, grad_clip):
     spec = make_spec(data_dir, train={"lr": 1e9, "grad_clip": grad_clip, "optimizer": "sgd"})

@@ -124,6 +124,27 @@ def _run_with_events(run_dir, body):
         sys.exit(EXIT_FAILED)
 
 
+def _stop_evaluating_on_sigterm(events, step, checkpoint):
+    """From here on SIGTERM (a cancel) ends the run at once: training's handler only sets a flag that
+    its step loop reads, so the end-of-training evaluation — a 1000-chain one runs for many minutes —
+    would otherwise go on after the cancel. The final checkpoint is saved; the evaluation can be run later."""
+    import signal
+
+    from .loop import EXIT_CANCELLED
+
+    def stop(signum, frame):
+        events.emit("run_end", status="cancelled", step=step, exit_code=EXIT_CANCELLED)
+        events.close()
+        print(
+            f"cancelled during the end-of-training evaluation; the final checkpoint is saved ({checkpoint}): "
+            "evaluate it with `vla-lab eval`",
+            flush=True,
+        )
+        os._exit(EXIT_CANCELLED)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def cmd_train(a):
     from .spec import SpecError, load_spec
 
@@ -143,6 +164,7 @@ def cmd_train(a):
         holder["events"] = events
         if int(os.environ.get("RANK", "0")) == 0:
             if not a.no_eval and spec.get("eval"):
+                _stop_evaluating_on_sigterm(events, step, path)
                 evaluate(a.run_dir, path, events=events)
             events.emit("run_end", status="completed", step=step, exit_code=0)
             print(f"done: {a.run_dir}", flush=True)
