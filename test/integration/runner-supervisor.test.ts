@@ -118,11 +118,9 @@ test('failures are named: trainer error, NaN loss, CUDA OOM, crash', async () =>
   }
 });
 
-test('cancel: SIGTERM reaches the whole process group; the worker stops cleanly → cancelled', async () => {
-  const ctx = setup({ FAKE_WORKER_MODE: 'spawn-child' });
-  const dir = launch(ctx);
-  const r = await running(dir);
-  const grandchild = Number(
+/** The pid the fake worker's grandchild wrote (spawn-child, session-child modes), once it is there. */
+const grandchildPid = async (dir: string) =>
+  Number(
     await until(() => {
       try {
         return fs.readFileSync(path.join(dir, 'grandchild.pid'), 'utf8');
@@ -131,6 +129,12 @@ test('cancel: SIGTERM reaches the whole process group; the worker stops cleanly 
       }
     }, 'the grandchild'),
   );
+
+test('cancel: SIGTERM reaches the whole process group; the worker stops cleanly → cancelled', async () => {
+  const ctx = setup({ FAKE_WORKER_MODE: 'spawn-child' });
+  const dir = launch(ctx);
+  const r = await running(dir);
+  const grandchild = await grandchildPid(dir);
   assert.ok(processStartTime(grandchild));
   const rec = cancelRun(ctx, dir, { graceS: 5 });
   assert.equal(rec.status, 'cancelled');
@@ -158,15 +162,7 @@ for (const [how, env] of [
     const ctx = setup({ FAKE_WORKER_MODE: 'session-child', ...env });
     const dir = launch(ctx);
     const r = await running(dir);
-    const grandchild = Number(
-      await until(() => {
-        try {
-          return fs.readFileSync(path.join(dir, 'grandchild.pid'), 'utf8');
-        } catch {
-          return null;
-        }
-      }, 'the grandchild'),
-    );
+    const grandchild = await grandchildPid(dir);
     assert.ok(processStartTime(grandchild));
     assert.equal(cancelRun(ctx, dir, { graceS: 1 }).status, 'cancelled');
     await until(() => !processGroupAlive(r.pgid) && !processStartTime(grandchild), 'the grandchild to be gone', 15_000);
