@@ -84,7 +84,8 @@ test('tasks: each task alone vs inside chains, pooled over the seeds, Fisher per
     });
   const { code, out, err } = await cli(work, ['tasks', 'lh/s0', 'lh/s1']);
   assert.equal(code, 0, err);
-  assert.match(out, /each task alone vs inside chains at step 2000, pooled over 2 runs \(lh\/s0, lh\/s1\)/);
+  assert.match(out, /each task at step 2000, pooled over 2 runs \(lh\/s0, lh\/s1\)/);
+  assert.match(out, /Each task alone vs inside chains:\n\n\| task \| alone \| inside chains \|/);
   const slider = out.split('\n').find((l) => l.startsWith('| move_slider_left |'))!;
   assert.match(
     slider,
@@ -238,4 +239,18 @@ test('tasks: the task right after each task, against the tasks after every other
     after,
     /holding after Holm's correction over 3 \(α = 0\.05\): move_slider_left \(odds ratio 0\.00\); open_drawer \(odds ratio 149\.97\); turn_on_led \(odds ratio 0\.01\)\./,
   );
+
+  // --table picks tables: only the next-task one here, the same rows, the protocol captions kept
+  const only = await cli(work, ['tasks', 'lh/s0', 'lh/s1', '--table', 'after']);
+  assert.equal(only.code, 0, only.err);
+  assert.ok(only.out.includes(row(drawer)!), only.out);
+  assert.doesNotMatch(only.out, /\| task \| alone \|/);
+  assert.doesNotMatch(only.out, /first in chain/);
+  assert.match(only.out, /\nAlone: .*\. Chains: .*\.$/);
+  const two = await cli(work, ['tasks', 'lh/s0', 'lh/s1', '--table', 'after,alone']);
+  assert.ok(two.out.indexOf('| task | alone |') < two.out.indexOf('| task before |'), 'printed in the usual order');
+  assert.doesNotMatch(two.out, /first in chain/);
+  const bad = await cli(work, ['tasks', 'lh/s0', '--table', 'alone,chains']);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.err, 'vla-lab: tasks: --table "alone,chains": give one or more of alone, position, after, comma-separated');
 });

@@ -284,10 +284,36 @@ const fmtCounts = (c: Counts) =>
   c.total > 0 ? `${c.success}/${c.total} (${pct(c.success / c.total)}, ${pct(c.low)}–${pct(c.high)})` : '—';
 const fmtDiff = (d: number | null) => (d === null ? '—' : `${d > 0 ? '+' : ''}${(d * 100).toFixed(0)} pts`);
 const verdictOf = (r: { p: number | null; holds: boolean }) => (r.p === null ? 'not compared' : r.holds ? '**yes**' : 'no');
-/** The contrast as markdown: one row per task, then which differences hold after Holm. */
-export function taskContrastMarkdown(title: string, c: TaskContrast): string {
+/** The tables `vla-lab tasks` prints, in this order: alone vs inside chains, by position, what each task leaves for the next. */
+export const TASK_TABLES = ['alone', 'position', 'after'] as const;
+export type TaskTable = (typeof TASK_TABLES)[number];
+
+/** The contrast as markdown: the tables asked for (all by default), each with which differences hold after Holm. */
+export function taskContrastMarkdown(title: string, c: TaskContrast, tables: readonly TaskTable[] = TASK_TABLES): string {
   const lines = [
-    `**${title}** — each task alone vs inside chains at step ${c.step}, pooled over ${c.runs.length} run${c.runs.length === 1 ? '' : 's'} (${c.runs.join(', ')}): successes / attempts (rate, 95% Wilson interval); inside chains a task counts each time a chain reached it.`,
+    `**${title}** — each task at step ${c.step}, pooled over ${c.runs.length} run${c.runs.length === 1 ? '' : 's'} (${c.runs.join(', ')}): successes / attempts (rate, 95% Wilson interval); inside chains a task counts each time a chain reached it.`,
+  ];
+  if (tables.includes('alone')) lines.push('', ...aloneMarkdown(c));
+  if (tables.includes('position') || tables.includes('after')) {
+    if (!c.positions)
+      lines.push(
+        '',
+        `Inside chains by position: not shown — no per-position counts for ${c.positionsMissing.join(', ')} (the chain evaluation's results file, its episodes, is missing or unreadable).`,
+      );
+    else {
+      if (tables.includes('position')) lines.push('', ...positionsMarkdown(c.positions, c.positionsOverall, c.alpha));
+      if (tables.includes('after') && c.after?.length) lines.push('', ...afterMarkdown(c.after, c.alpha));
+    }
+  }
+  lines.push('', `Alone: ${protocolCaption(c.aloneProtocol)}. Chains: ${protocolCaption(c.chainProtocol)}.`);
+  if (c.missing.length) lines.push('', `Not pooled: ${c.missing.join(', ')}.`);
+  return lines.join('\n') + '\n';
+}
+
+/** The first family: each task alone against inside chains. */
+function aloneMarkdown(c: TaskContrast): string[] {
+  const lines = [
+    'Each task alone vs inside chains:',
     '',
     '| task | alone | inside chains | chains − alone | p (Fisher) | p (Holm) | holds |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -309,10 +335,7 @@ export function taskContrastMarkdown(title: string, c: TaskContrast): string {
   );
   if (tested.length) lines.push('', overallLine(c.overall, 'inside chains', 'alone', c.alpha));
   if (never.length) lines.push('', `Never reached inside chains (not compared): ${never.join(', ')}.`);
-  lines.push('', ...positionsMarkdown(c));
-  lines.push('', `Alone: ${protocolCaption(c.aloneProtocol)}. Chains: ${protocolCaption(c.chainProtocol)}.`);
-  if (c.missing.length) lines.push('', `Not pooled: ${c.missing.join(', ')}.`);
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 /** The one test over every task: pooled counts, the common odds ratio and the CMH p-value. */
@@ -351,35 +374,30 @@ function afterMarkdown(rows: AfterRow[], alpha: number): string[] {
   return lines;
 }
 
-/** The second family: inside chains, each task first against after other tasks (or why it is absent). */
-function positionsMarkdown(c: TaskContrast): string[] {
-  if (!c.positions)
-    return [
-      `Inside chains by position: not shown — no per-position counts for ${c.positionsMissing.join(', ')} (the chain evaluation's results file, its episodes, is missing or unreadable).`,
-    ];
+/** The second family: inside chains, each task first against after other tasks. */
+function positionsMarkdown(rows: PositionRow[], overall: OverallContrast | null, alpha: number): string[] {
   const lines = [
     'Inside chains by position — each task as the first of its chain (from the scene’s start) vs after other tasks (from the state they left), on the same chains:',
     '',
     '| task | first in chain | after other tasks | after − first | p (Fisher) | p (Holm) | holds |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
-  for (const r of c.positions) {
+  for (const r of rows) {
     if (r.first.total === 0 && r.later.total === 0) continue;
     lines.push(
-      `| ${r.task} | ${fmtCounts(r.first)} | ${fmtCounts(r.later)} | ${fmtDiff(r.diff)} | ${formatP(r.p, c.alpha)} | ${formatP(r.pHolm, c.alpha)} | ${verdictOf(r)} |`,
+      `| ${r.task} | ${fmtCounts(r.first)} | ${fmtCounts(r.later)} | ${fmtDiff(r.diff)} | ${formatP(r.p, alpha)} | ${formatP(r.pHolm, alpha)} | ${verdictOf(r)} |`,
     );
   }
-  const tested = c.positions.filter((r) => r.p !== null);
-  const held = c.positions.filter((r) => r.holds);
+  const tested = rows.filter((r) => r.p !== null);
+  const held = rows.filter((r) => r.holds);
   lines.push(
     '',
     held.length
-      ? `Position differences that hold after Holm's correction over ${tested.length} tasks (α = ${c.alpha}): ${held.map((r) => `${r.task} (${fmtDiff(r.diff)})`).join('; ')}.`
+      ? `Position differences that hold after Holm's correction over ${tested.length} tasks (α = ${alpha}): ${held.map((r) => `${r.task} (${fmtDiff(r.diff)})`).join('; ')}.`
       : tested.length
-        ? `No task's position difference holds after Holm's correction over ${tested.length} tasks (α = ${c.alpha}): at these counts every gap between first and after other tasks is within noise.`
+        ? `No task's position difference holds after Holm's correction over ${tested.length} tasks (α = ${alpha}): at these counts every gap between first and after other tasks is within noise.`
         : 'No task was reached both first and after other tasks: nothing to compare by position.',
   );
-  if (tested.length) lines.push('', overallLine(c.positionsOverall!, 'after other tasks', 'first', c.alpha));
-  if (c.after?.length) lines.push('', ...afterMarkdown(c.after, c.alpha));
+  if (tested.length && overall) lines.push('', overallLine(overall, 'after other tasks', 'first', alpha));
   return lines;
 }
