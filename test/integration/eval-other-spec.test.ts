@@ -166,17 +166,17 @@ test(
     const chained = JSON.parse(fs.readFileSync(path.join(chainsDir, 'eval', 'step-0000002', 'results_playtable.json'), 'utf8')) as {
       episodes: { subtasks: { task: string; success: boolean }[] }[];
     };
-    const byPosition = cli(['tasks', `trained/${RUN_ID}`, '--runs-dir', runs]);
+    const byPosition = cli(['tasks', `trained/${RUN_ID}`, '--table', 'position', '--runs-dir', runs]);
     assert.equal(byPosition.code, 0, byPosition.err);
     assert.match(byPosition.out, /Inside chains by position/);
+    assert.doesNotMatch(byPosition.out, /\| task \| alone \|/, '--table position prints that table only');
     const at = (task: string, first: boolean) =>
       chained.episodes.flatMap((e) => e.subtasks.filter((st, i) => st.task === task && (i === 0) === first));
     const cell = (xs: { success: boolean }[]) => (xs.length ? `${xs.filter((x) => x.success).length}/${xs.length} \\(` : '—');
     const reached = TASKS.filter((task) => at(task, true).length + at(task, false).length > 0);
     assert.ok(reached.length > 0, 'every chain reaches its first task');
     for (const task of reached) {
-      // the task's second row is the position table's (the first is alone vs inside chains)
-      const row = byPosition.out.split('\n').filter((l) => l.startsWith(`| ${task} |`))[1] ?? '';
+      const row = byPosition.out.split('\n').find((l) => l.startsWith(`| ${task} |`)) ?? '';
       assert.match(row, new RegExp(`^\\| ${task} \\| ${cell(at(task, true))}.*\\| ${cell(at(task, false))}`));
     }
   },
