@@ -29,7 +29,8 @@ spec's own 1000, a chain and each task alone) get one series per way, named in a
 column. A point evaluated under another protocol than the first is marked ≠ and named below.
 <sweep> is a sweep id or the *.vla.json it was launched from: one curve per sweep cell, its seeds
 (sweep.seeds) the points. Runs given one by one are one curve: they must be one spec but for
-train.seed (settings a run's spec.json lacks count at today's default). <run> is experiment/run-id, a unique run-id prefix, a run directory, or latest.
+train.seed (a setting a run's spec.json lacks counts at today's default). <run> is experiment/run-id,
+a unique run-id prefix, a run directory, or latest.
 
 options:
   --out FILE     write the markdown to FILE instead of printing it

@@ -69,7 +69,7 @@ function tablesFlag(raw: string | undefined): TaskTable[] {
   if (raw === undefined) return [...TASK_TABLES];
   const asked = raw.split(',').map((t) => t.trim());
   const unknown = asked.filter((t) => !(TASK_TABLES as readonly string[]).includes(t));
-  if (unknown.length || !asked.length)
+  if (unknown.length)
     throw new UserError(`tasks: --table ${JSON.stringify(raw)}: give one or more of ${TASK_TABLES.join(', ')}, comma-separated`);
   return TASK_TABLES.filter((t) => asked.includes(t));
 }
