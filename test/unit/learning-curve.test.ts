@@ -180,20 +180,18 @@ test('curve: runs that are not one spec, or the same seed twice, get one line th
     "vla-lab: curve: the runs differ in more than train.seed (data.stages.0.datasets.0.scenes); a curve across seeds needs runs of one spec: give one spec's runs, or a sweep",
   );
   // a run whose spec.json has a setting added later at its default (lead_in) is the same spec as one made before it existed
-  const withDefault = spec(4);
-  withDefault.data.stages[0].datasets[0] = {
-    ...withDefault.data.stages[0].datasets[0],
-    lead_in: 'articulated',
-  } as (typeof withDefault.data.stages)[0]['datasets'][0];
-  writeRunFolder(runs, 'lh', 'e', { spec: withDefault, events: [RUN_START, chainEval(1000, 0.4)] });
+  const withLeadIn = (id: string, leadIn: string) => {
+    const sp = spec(4);
+    writeRunFolder(runs, 'lh', id, {
+      spec: { ...sp, data: { stages: [{ ...sp.data.stages[0], datasets: [{ ...sp.data.stages[0].datasets[0], lead_in: leadIn }] }] } },
+      events: [RUN_START, chainEval(1000, 0.4)],
+    });
+  };
+  withLeadIn('e', 'articulated');
   const later = await cli(work, ['curve', 'lh/a', 'lh/e']);
   assert.equal(later.code, 0, later.err);
   assert.match(later.out, /s0 0\.20, s4 0\.40/);
-  withDefault.data.stages[0].datasets[0] = {
-    ...withDefault.data.stages[0].datasets[0],
-    lead_in: 'any',
-  } as (typeof withDefault.data.stages)[0]['datasets'][0];
-  writeRunFolder(runs, 'lh', 'f', { spec: withDefault, events: [RUN_START, chainEval(1000, 0.4)] });
+  withLeadIn('f', 'any');
   const other = await cli(work, ['curve', 'lh/a', 'lh/f']);
   assert.equal(other.code, 1);
   assert.match(other.err, /differ in more than train\.seed \(data\.stages\.0\.datasets\.0\.lead_in\)/);
