@@ -129,7 +129,8 @@ test("compare: flattened spec differences side by side and the runs' metrics", (
       { path: 'eval.0.chains', values: ['10', '20'] },
       { path: 'policy.head.type', values: ['lstm', 'gpt'] },
     ]);
-    assert.equal(sameCount, 3);
+    // formulation, history, the eval's benchmark, and every field both runs hold at its default
+    assert.ok(sameCount > 20, `${sameCount} fields the same`);
     const rows = metricRows([a.metrics, b.metrics]);
     const row = (n: string) => rows.find((r) => r.name === n)!.values;
     assert.deepEqual(row('Final train loss'), [0.25, 0.4]);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunEvent } from '../generated/events';
 import { RUN_FILES } from '../runner/paths';
+import { resolveSpec } from '../spec/resolve';
 import type { Protocol } from './compare-table';
 import { isSingleTask, successByTask } from './success';
 
@@ -240,6 +241,9 @@ export function readRunForCompare(
   } catch {
     spec = undefined;
   }
+  // With today's defaults filled in: a run made before a setting existed ran what its default now
+  // says (a new setting's default keeps the old behaviour), so the setting is not a difference.
+  if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) spec = resolveSpec(spec);
   // Loaded on first use: the editor loads this module when it activates, the events reader only
   // when a Compare or Sweep panel opens.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

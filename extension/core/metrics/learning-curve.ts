@@ -8,7 +8,6 @@
  * data out: `vla-lab curve` reads the runs from disk.
  */
 import { UserError } from '../errors';
-import { resolveSpec } from '../spec/resolve';
 import { specDifferences, type EvaluationMetrics } from './compare';
 import { escapeCell, formatP, protocolCaption, protocolNotes, seedIntervalText, type Protocol } from './compare-table';
 import { meanInterval, pairedTTest, welchTest, type MeanInterval, type WelchResult } from './study';
@@ -113,10 +112,10 @@ export function learningCurve(
     groups.set(g, [...(groups.get(g) ?? []), r]);
   }
   for (const [g, rs] of groups) {
-    // Compared with today's defaults filled in: a run made before a setting existed ran what its
-    // default now says (a new setting's default keeps the old behaviour), so it is not a difference.
+    // Specs as readRunForCompare gives them: today's defaults filled in (a setting added later is
+    // no difference at its default).
     const { differences } = specDifferences(
-      rs.map((r) => resolveSpec(r.spec)),
+      rs.map((r) => r.spec),
       ignoredSpecPath,
     );
     if (differences.length) {
