@@ -181,3 +181,42 @@ test(
     }
   },
 );
+
+test(
+  "vla-lab eval --scene B scores the run's own entries in scene B: the eval run's spec.json moves them, the results name the split",
+  { timeout: 900_000 },
+  async () => {
+    const runs = path.join(work, 'runs-scene');
+    const { dir: trainDir, spec } = trainedRun(runs);
+    const chains = { benchmark: 'playtable', chains: 2, chain_length: 2, tasks: TASKS, max_steps: 8, seed: 3, videos: 0 };
+    const alone = { ...chains, chain_length: 1, seed: 5 };
+    fs.writeFileSync(path.join(trainDir, 'spec.json'), JSON.stringify({ ...spec, eval: [chains, alone] }));
+    const evalRuns = () => fs.readdirSync(path.join(runs, 'trained')).filter((d) => d !== RUN_ID && !d.startsWith('.'));
+
+    const refused = cli(['eval', `trained/${RUN_ID}`, '--scene', 'E', '--runs-dir', runs, '--no-preflight']);
+    assert.equal(refused.code, 1, refused.err);
+    assert.equal(refused.err.trim().split('\n').length, 1, refused.err);
+    assert.match(refused.err, /--scene E: give one of CALVIN's scenes A, B, C, D$/m);
+    assert.deepEqual(evalRuns(), [], 'refused before any run exists');
+
+    const ok = cli(['eval', `trained/${RUN_ID}`, '--scene', 'B', '--entry', '0', '--runs-dir', runs, '--no-preflight']);
+    assert.equal(ok.code, 0, ok.err + ok.out);
+    assert.equal(evalRuns().length, 1);
+    const dir = path.join(runs, 'trained', evalRuns()[0]);
+    const rec = record(dir);
+    assert.deepEqual([rec.kind, rec.status, rec.eval_spec, rec.eval_entries], ['eval', 'completed', true, [0]]);
+    // only the entry asked for moved (the other keeps its own, the default A); the worker read the eval run's spec.json
+    const evalSpec = JSON.parse(fs.readFileSync(path.join(dir, 'spec.json'), 'utf8'));
+    assert.deepEqual(
+      evalSpec.eval.map((e: { scene?: string }) => e.scene),
+      ['B', 'A'],
+    );
+    const plan = await workerPlan(rec, dir, { python: PY }, ROOT);
+    assert.deepEqual(plan.argv.slice(-4), ['--spec', path.join(dir, 'spec.json'), '--entry', '0']);
+    // the policy trained on scene A's demonstrations, scored in B: the protocol says so
+    const res = JSON.parse(fs.readFileSync(path.join(dir, 'eval', 'step-0000002', 'results_playtable.json'), 'utf8'));
+    assert.deepEqual([res.protocol.scene, res.protocol.split, res.episodes.length], ['B', 'A->B', 2]);
+    // the training run's own spec is untouched
+    assert.equal(JSON.parse(fs.readFileSync(path.join(trainDir, 'spec.json'), 'utf8')).eval[0].scene, undefined);
+  },
+);

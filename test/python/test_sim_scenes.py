@@ -1,6 +1,9 @@
 """CALVIN's scenes A-D on the Playtable: the same 34 tasks with the static elements moved; the
 scripted experts still solve every task in every scene, and the scenes look different."""
 
+import json
+import os
+
 import numpy as np
 import pytest
 from vlalab.sim.evaluation import single_task_chains
@@ -27,6 +30,16 @@ def test_calvin_has_four_scenes_with_different_static_layouts():
     layouts = {tuple(sorted((k, v) for k, v in lay.items())) for lay in SCENES.values()}
     assert len(layouts) == 4
     assert len({lay["desk"] for lay in SCENES.values()}) == 4  # every desk its own colour
+
+
+def test_the_schema_offers_the_simulators_scenes():
+    """The spec's dataset `scenes`, eval `scene` (and so `vla-lab eval --scene`, which reads that
+    enum) name exactly the scenes SCENES lays out."""
+    schema_file = os.path.join(os.path.dirname(__file__), "..", "..", "schemas", "experiment.schema.json")
+    with open(schema_file, encoding="utf-8") as f:
+        defs = json.load(f)["definitions"]
+    assert tuple(defs["evalEntry"]["properties"]["scene"]["enum"]) == SCENE_NAMES
+    assert tuple(defs["dataset"]["properties"]["scenes"]["items"]["enum"]) == SCENE_NAMES
 
 
 def run_experts_batched(plans, s, noise=0.1, max_steps=240):

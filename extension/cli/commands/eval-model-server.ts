@@ -13,12 +13,12 @@ import { resolveRunsRoot } from '../../core/runner/paths';
 import { runsContext } from '../../core/runner/runs';
 import { checkModelServerUrl, unreachable } from '../../core/runner/model-server';
 import { preflightLaunch } from '../../core/runner/preflight';
-import { diskContext, readSpecFile, validateSpecText } from '../../core/spec';
+import { diskContext, experimentSchema, readSpecFile, validateSpecText } from '../../core/spec';
 import { formatDiagnostic } from '../../core/diagnostics';
 import { parseCommandArgs, type CommandContext } from '../command';
 import { contextFromFlags, EVAL_RUN_FLAGS, queueEvalRun, refOf } from '../run-helpers';
 
-export const MODEL_SERVER_USAGE = `usage: vla-lab eval --model-server ws://HOST:PORT (<run> | --spec FILE) [--timeout S] [--chains N] [--experiment NAME] [--allow-remote]
+export const MODEL_SERVER_USAGE = `usage: vla-lab eval --model-server ws://HOST:PORT (<run> | --spec FILE) [--timeout S] [--chains N] [--scene S] [--experiment NAME] [--allow-remote]
                     [--python PATH] [--detach] [--runs-dir DIR] [--allow-foreign-queue] [--no-preflight]
 
 Scores a vla-eval model server (vla-lab serve, vla-eval's LeRobot server, RoboVLMs' CALVIN wrapper
@@ -34,9 +34,33 @@ options:
   --spec FILE          the spec whose eval entries to run (instead of a run's spec.json)
   --timeout S          seconds to wait for each action before the server counts as hung (default 60)
   --chains N           episodes per eval entry instead of the spec's chains
+  --scene S            every entry in CALVIN scene S (A-D) instead of the spec's
   --experiment NAME    the experiment the eval run is filed under (default: the spec's name)
   --allow-remote       allow a server on another machine (the benchmark's observations go over the network)
   --detach             queue and return at once`;
+
+/** CALVIN's scenes as the schema's eval entry lists them (python/vlalab/sim/scene.py SCENES owns the
+ * layouts; test/python/test_sim_scenes.py keeps the two lists equal). */
+export const PLAYTABLE_SCENES = (
+  (experimentSchema.definitions as Record<string, { properties: Record<string, { enum: string[] }> }>).evalEntry.properties.scene
+    .enum as readonly string[]
+).slice();
+
+/**
+ * `vla-lab eval --scene S`: the spec with its Playtable eval entries (those in `only` when given)
+ * evaluated in scene S instead of their own — e.g. a policy trained on A, B, C scored in A, a scene
+ * it trained in, beside its unseen D. The results' protocol tags name the split (ABC->A) from the
+ * entry's scene, so the two are never mixed.
+ */
+export function inScene(spec: Record<string, unknown>, scene: string, only: readonly number[] = []): Record<string, unknown> {
+  if (!PLAYTABLE_SCENES.includes(scene))
+    throw new UserError(`eval: --scene ${scene}: give one of CALVIN's scenes ${PLAYTABLE_SCENES.join(', ')}`);
+  const entries = Array.isArray(spec.eval) ? (spec.eval as Record<string, unknown>[]) : [];
+  return {
+    ...spec,
+    eval: entries.map((e, k) => ((only.length && !only.includes(k)) || (e.benchmark ?? 'playtable') !== 'playtable' ? e : { ...e, scene })),
+  };
+}
 
 function positiveNumber(flag: string, v: string | undefined, integer: boolean): number | undefined {
   if (v === undefined) return undefined;
@@ -86,6 +110,7 @@ export async function runModelServerEval(ctx: CommandContext): Promise<number> {
     experiment: { type: 'string' },
     timeout: { type: 'string' },
     chains: { type: 'string' },
+    scene: { type: 'string' },
     'allow-remote': { type: 'boolean' },
     ...EVAL_RUN_FLAGS,
   });
@@ -108,7 +133,8 @@ export async function runModelServerEval(ctx: CommandContext): Promise<number> {
   const parent = parentDir ? readRecord(parentDir) : null;
   if (parentDir && !parent) throw new UserError(`no run record in ${parentDir}`);
   const { spec: specRead, specDir, source } = specFor(ctx, parentDir, values.spec);
-  const spec = values.experiment ? { ...specRead, name: values.experiment } : specRead;
+  const named = values.experiment ? { ...specRead, name: values.experiment } : specRead;
+  const spec = values.scene !== undefined ? inScene(named, values.scene) : named;
   const entries = Array.isArray(spec.eval) ? (spec.eval as { benchmark?: string }[]) : [];
   if (!entries.length) throw new UserError(`${source ?? specDir}: the spec has no eval entries: nothing to evaluate`);
   const other = entries.findIndex((e) => (e.benchmark ?? 'playtable') !== 'playtable');
@@ -139,7 +165,8 @@ export async function runModelServerEval(ctx: CommandContext): Promise<number> {
   });
   return queueEvalRun(ctx, rctx, created, {
     python: python.path,
-    what: () => `evaluating the model server at ${url} on ${entries.length} Playtable entr${entries.length === 1 ? 'y' : 'ies'}`,
+    what: () =>
+      `evaluating the model server at ${url} on ${entries.length} Playtable entr${entries.length === 1 ? 'y' : 'ies'}${values.scene ? ` in scene ${values.scene}` : ''}`,
     detach: values.detach,
     allowForeignQueue: values['allow-foreign-queue'],
   });

@@ -7,9 +7,9 @@ import { checkRunsRoot, createRun, findInterpreter, readRecord, resolveRunRef, R
 import { parseCommandArgs, type Command } from '../command';
 import { preflightLaunch } from '../../core/runner/preflight';
 import { contextFromFlags, EVAL_RUN_FLAGS, intFlag, queueEvalRun, refOf, rel } from '../run-helpers';
-import { MODEL_SERVER_USAGE, runModelServerEval, specFor } from './eval-model-server';
+import { inScene, MODEL_SERVER_USAGE, runModelServerEval, specFor } from './eval-model-server';
 
-const USAGE = `usage: vla-lab eval <run> [--checkpoint REF | --every-checkpoint] [--spec FILE [--experiment NAME]] [--entry K]... [--chains N]
+const USAGE = `usage: vla-lab eval <run> [--checkpoint REF | --every-checkpoint] [--spec FILE [--experiment NAME]] [--entry K]... [--chains N] [--scene S]
                     [--python PATH] [--detach] [--runs-dir DIR] [--allow-foreign-queue] [--no-preflight]
 
 Evaluates a training run's checkpoint with the spec's "eval" entries, as a new run of kind eval
@@ -34,6 +34,9 @@ options:
                        split evenly over its tasks, N // tasks each, at least 1), e.g. the first 100
                        of a long-horizon spec's 1000 chains; the results' protocol tags record the
                        count, so they are never mixed with the full set's
+  --scene S            evaluate in CALVIN scene S (A-D) instead of the entries' own, e.g. a policy trained
+                       on A, B, C in A (a scene it trained in) beside its unseen D: the eval run's
+                       spec.json carries the scene and the results' protocol the split (ABC->A)
   --detach             queue and return at once
 
 ${MODEL_SERVER_USAGE}`;
@@ -60,6 +63,7 @@ export const command: Command = {
       experiment: { type: 'string' },
       entry: { type: 'string', multiple: true },
       chains: { type: 'string' },
+      scene: { type: 'string' },
       ...EVAL_RUN_FLAGS,
     });
     if (positionals.length !== 1)
@@ -95,13 +99,13 @@ export const command: Command = {
           `${values.spec}: eval[${foreign}] is '${entries[foreign].benchmark}'; the built-in evaluator runs Playtable entries`,
         );
     }
-    const spec = other
+    const specRead = other
       ? values.experiment
         ? { ...other.spec, name: values.experiment }
         : other.spec
       : (JSON.parse(fs.readFileSync(path.join(parentDir, RUN_FILES.spec), 'utf8')) as Record<string, unknown>);
     const specDir = other ? other.specDir : parentDir;
-    const entryCount = Array.isArray(spec.eval) ? spec.eval.length : 0;
+    const entryCount = Array.isArray(specRead.eval) ? specRead.eval.length : 0;
     const entries = (values.entry ?? []).map((v) => {
       const k = intFlag('entry', v)!;
       if (k < 0 || k >= entryCount)
@@ -112,6 +116,8 @@ export const command: Command = {
     });
     const chains = intFlag('chains', values.chains);
     if (chains !== undefined && chains < 1) throw new UserError(`eval: --chains ${chains}: give 1 or more chains per entry`);
+    // --scene: the entries to run, moved to that scene; the eval run's own spec.json carries them (eval_spec).
+    const spec = values.scene !== undefined ? inScene(specRead, values.scene, entries) : specRead;
     // The user's own configuration picks the interpreter; the parent's run.json may come from anywhere.
     const python = findInterpreter({ explicit: values.python, env: ctx.env, cwd: ctx.cwd });
     preflightLaunch({
@@ -132,14 +138,14 @@ export const command: Command = {
       parentRun: refOf(parent),
       checkpoint,
       everyCheckpoint: every,
-      evalSpec: other !== null,
+      evalSpec: other !== null || values.scene !== undefined,
       ...(entries.length ? { evalEntries: [...new Set(entries)] } : {}),
       ...(chains !== undefined ? { evalChains: chains } : {}),
     });
     return queueEvalRun(ctx, rctx, created, {
       python: python.path,
       what: () =>
-        `evaluating ${checkpoint ? path.basename(checkpoint) : `every checkpoint (${stepCheckpoints(parentDir).length} now)`} of ${refOf(parent)}`,
+        `evaluating ${checkpoint ? path.basename(checkpoint) : `every checkpoint (${stepCheckpoints(parentDir).length} now)`} of ${refOf(parent)}${values.scene ? ` in scene ${values.scene}` : ''}`,
       detach: values.detach,
       allowForeignQueue: values['allow-foreign-queue'],
     });
