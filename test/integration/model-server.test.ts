@@ -58,7 +58,7 @@ test('a served run is healthy, states its conventions on /config, and stops', { 
 });
 
 test(
-  "vla-lab eval --model-server files a served policy's Playtable scores in an eval run; remote and dead servers are refused in one line",
+  "vla-lab eval --model-server files a served policy's Playtable scores in an eval run (here in scene B); remote and dead servers are refused in one line",
   { timeout: 900_000 },
   async () => {
     const run = tinyRun();
@@ -76,6 +76,8 @@ test(
         'scored.vla.json',
         '--experiment',
         'served-eval',
+        '--scene',
+        'B',
         '--runs-dir',
         runs,
         '--no-preflight',
@@ -91,7 +93,8 @@ test(
       assert.equal(res.checkpoint, `model-server:${server.url}`);
       assert.equal(res.task_info.open_drawer.total, 2);
       assert.equal(res.protocol.seed, 7);
-      assert.equal(res.protocol.split, 'A->A');
+      // trained on scene A's demonstrations, scored in B (--scene): the split says so
+      assert.deepEqual([res.protocol.scene, res.protocol.split], ['B', 'A->B']);
       assert.match(res.protocol.benchmark_version, /^\d+\+[0-9a-f]{10}$/);
       assert.equal(res.model_server.server, 'VLALabModelServer');
       const shown = cli(['show', `served-eval/${id}`, '--runs-dir', runs]);
