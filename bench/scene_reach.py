@@ -8,13 +8,18 @@ in a scene and records, per episode, the hand's closest approach in x-y to the e
 that scene and to where scene A has it. A policy that has learnt where things are reaches the
 scene's places; one that reads the scene as A reaches A's; one lost in it reaches neither.
 
+--desk-of X paints the scene's desk in scene X's colour, in this process only: a diagnostic variant
+(e.g. D's layout on A's desk, or A's layout on D's desk) that separates "the desk looks new" from
+"the layout is new". It is not a Playtable scene and its figures are never benchmark scores.
+
 usage:
   PYTHONPATH=python .venv/bin/python bench/scene_reach.py (--checkpoint CK | --oracle) --scene D
-      [--episodes 12] [--near 0.06] [--out reach.json]
+      [--desk-of A] [--episodes 12] [--near 0.06] [--out reach.json]
 Prints one line per task; --out writes every episode's closest approaches and success.
 """
 
 import argparse
+import contextlib
 import json
 import sys
 
@@ -30,6 +35,22 @@ ELEMENTS = {
 }
 # the single-task protocol of examples/long-horizon.vla.json's second eval entry
 DEFAULTS = {"max_steps": 360, "held_out_phrasings": True, "seed": 2000, "image_size": 64}
+
+
+@contextlib.contextmanager
+def desk_painted(scene, desk_of):
+    """Within: scene `scene` drawn with scene `desk_of`'s desk colour (environments made inside;
+    the renderer draws each scene's furniture when it is made). SCENES is restored after."""
+    if desk_of is None:
+        yield
+        return
+    check_scene(desk_of)
+    own = SCENES[scene]
+    SCENES[scene] = {**own, "desk": SCENES[desk_of]["desk"]}
+    try:
+        yield
+    finally:
+        SCENES[scene] = own
 
 
 class HandPaths:
@@ -104,27 +125,38 @@ def main(argv=None):
     who.add_argument("--checkpoint", help="a VLA Lab checkpoint (checkpoints/step-NNNNNNN.pt)")
     who.add_argument("--oracle", action="store_true", help="the scripted expert instead (the reference: it reaches every place)")
     ap.add_argument("--scene", default="D", help="the CALVIN scene (A-D) to run in")
+    ap.add_argument("--desk-of", help="paint the desk in this scene's colour (a diagnostic variant, not a Playtable scene)")
     ap.add_argument("--episodes", type=int, default=12, help="episodes per task")
     ap.add_argument("--near", type=float, default=0.06, help="metres: closer than this counts as reaching a place")
     ap.add_argument("--out", help="write every episode's figures here (JSON)")
     a = ap.parse_args(argv)
     try:
         check_scene(a.scene)
+        if a.desk_of is not None:
+            check_scene(a.desk_of)
         if a.episodes < 1:
             raise ValueError("--episodes: give 1 or more")
         make_policy, run = policy_maker(a)
     except (ValueError, FileNotFoundError, OSError) as e:
         sys.exit(f"scene_reach: {e}")
-    result = measure(make_policy, run, a.scene, a.episodes, a.near)
+    with desk_painted(a.scene, a.desk_of):
+        result = measure(make_policy, run, a.scene, a.episodes, a.near)
+    painted = f" (desk of {a.desk_of})" if a.desk_of else ""
     for task, r in result.items():
         places = ", ".join(
             f"{name}'s place {r['reached'][name]}/{r['episodes']} (median {np.median(r['closest_m'][name]):.3f} m)"
             for name in r["closest_m"]
         )
-        print(f"{task} in {a.scene}: {r['success']}/{r['episodes']} done; the hand within {a.near:.2f} m of the {r['element']} at {places}")
+        print(
+            f"{task} in {a.scene}{painted}: {r['success']}/{r['episodes']} done; the hand within {a.near:.2f} m of the {r['element']} at {places}"
+        )
     if a.out:
         with open(a.out, "w", encoding="utf-8") as f:
-            json.dump({"scene": a.scene, "checkpoint": a.checkpoint, "oracle": a.oracle, "near_m": a.near, "tasks": result}, f, indent=1)
+            json.dump(
+                {"scene": a.scene, "desk_of": a.desk_of, "checkpoint": a.checkpoint, "oracle": a.oracle, "near_m": a.near, "tasks": result},
+                f,
+                indent=1,
+            )
 
 
 if __name__ == "__main__":

@@ -38,3 +38,20 @@ def test_bad_input_is_one_line(capsys):
     with pytest.raises(SystemExit) as e:
         scene_reach.main(["--checkpoint", "/nonexistent/step-0000001.pt"])
     assert str(e.value).startswith("scene_reach: ") and "\n" not in str(e.value)
+
+
+def test_the_painted_desk_reaches_the_image_and_is_undone():
+    from vlalab.sim.scene import SCENES
+    from vlalab.sim.vec_env import PlaytableVecEnv
+
+    def image():
+        return PlaytableVecEnv(1, image_size=32, seed=0, scene="D").observe()["rgb_static"][0].astype(int)
+
+    own = image()
+    with scene_reach.desk_painted("D", "A"):
+        assert SCENES["D"]["desk"] == SCENES["A"]["desk"]
+        painted = image()
+    assert SCENES["D"]["desk"] != SCENES["A"]["desk"]
+    assert (image() == own).all()  # undone
+    changed = (painted != own).any(-1)
+    assert 0.05 < changed.mean() < 0.9, changed.mean()  # the desk, not the whole picture
