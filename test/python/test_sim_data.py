@@ -126,3 +126,47 @@ def test_the_cache_key_changes_only_when_the_lead_in_is_not_the_default():
         == playtable_cache_key(ds, 32)
         != playtable_cache_key({**ds, "lead_in": "any"}, 32)
     )
+
+
+def test_random_desks_paint_each_demonstration_and_change_nothing_else(tmp_path, capsys):
+    """desk "random": every demonstration gets its own desk colour, recorded in playtable.json and
+    drawn in its images; the demonstrations themselves (actions, states, instructions) are the
+    default's, and so is every other image pixel's source. The option's three copies — the writer,
+    gen-data's --desk and the spec schema — agree."""
+    from vlalab.sim.dataset_writer import DESK_CHOICES, DESK_RANGE
+    from vlalab.sim.scene import SCENES
+    from vlalab.trainer.cli import main as cli_main
+    from vlalab.trainer.data import playtable_cache_key
+
+    tasks = ["turn_on_led", "open_drawer"]
+    out = {mode: str(tmp_path / mode) for mode in DESK_CHOICES}
+    for mode in DESK_CHOICES:
+        summary = generate_dataset(out[mode], tasks, 2, 32, seed=5, split="training", scenes=["A", "B"], desk=mode)
+        assert summary["desk"] == mode and summary["episodes"] == 4
+    record = {m: json.load(open(os.path.join(out[m], "training", "playtable.json"))) for m in DESK_CHOICES}
+    assert "desks" not in record["scene"]
+    desks = record["random"]["desks"]
+    assert len(desks) == 4 and len({tuple(d) for d in desks}) == 4
+    assert all(DESK_RANGE[0] <= c <= DESK_RANGE[1] for d in desks for c in d)
+    ids = np.load(os.path.join(out["scene"], "training", "ep_start_end_ids.npy"))
+    for k, (first, last) in enumerate(ids):
+        scene_colour = SCENES[record["scene"]["episode_scenes"][k]]["desk"]
+        for frame in (first, last):
+            a, b = (np.load(os.path.join(out[m], "training", f"episode_{frame:07d}.npz")) for m in DESK_CHOICES)
+            for key in ("rel_actions", "actions", "robot_obs", "scene_obs"):
+                assert np.array_equal(a[key], b[key]), (k, key)
+            # the desk top (a face drawn unshaded) shows the episode's colour, in both cameras' worth of pixels
+            shows = lambda img, rgb: (img.reshape(-1, 3) == np.asarray(rgb, np.uint8)).all(1).sum()
+            assert shows(a["rgb_static"], scene_colour) > 20 and shows(b["rgb_static"], scene_colour) == 0
+            assert shows(b["rgb_static"], desks[k]) > 20, (k, desks[k])
+    with pytest.raises(ValueError, match="desk must be one of scene, random"):
+        generate_dataset(str(tmp_path / "bad"), tasks, 1, 32, desk="blue")
+    schema = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "schemas", "experiment.schema.json")))
+    assert tuple(schema["definitions"]["dataset"]["properties"]["desk"]["enum"]) == DESK_CHOICES
+    with pytest.raises(SystemExit):
+        cli_main(["gen-data", "--help"])
+    assert "--desk {" + ",".join(DESK_CHOICES) + "}" in capsys.readouterr().out
+    ds = {"tasks": tasks, "episodes": 2, "embodiment": "default", "seed": 3}
+    assert (
+        playtable_cache_key({**ds, "desk": "scene"}, 32) == playtable_cache_key(ds, 32) != playtable_cache_key({**ds, "desk": "random"}, 32)
+    )

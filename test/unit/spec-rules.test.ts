@@ -224,6 +224,15 @@ const CASES: Record<string, Case> = {
     },
     pointer: '/data/stages/0/datasets/0/lead_in',
   },
+  'spec/desk-playtable-only': {
+    fail: (s) => {
+      s.data.stages[0].datasets = [{ type: 'calvin', path: 'calvin/task_D_D', desk: 'random' }];
+    },
+    pass: (s) => {
+      s.data.stages[0].datasets[0].desk = 'random';
+    },
+    pointer: '/data/stages/0/datasets/0/desk',
+  },
   'spec/obstacle-needs-two-routes': {
     fail: (s) => {
       s.data.stages[0].datasets[0].obstacle = true;

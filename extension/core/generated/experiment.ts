@@ -579,6 +579,10 @@ export interface Dataset {
    */
   lead_in?: 'articulated' | 'any';
   /**
+   * Playtable: the desk's colour in each generated demonstration. scene: its scene's (A-D each have their own); random: a colour drawn per demonstration, so that the desk's look says nothing about where the drawer, button and switch are and the policy must find them in the picture (policies trained on scene-coloured desks recall a layout from the desk's colour and fail in an unseen scene: bench/scene_reach.py). Evaluation always draws the scene's own desk. Recorded per episode in the dataset's playtable.json.
+   */
+  desk?: 'scene' | 'random';
+  /**
    * Playtable: the CALVIN scenes (A-D: the same tasks, the drawer, button, switch and sliding door's handle moved, a different desk) the demonstrations are spread over. CALVIN's splits: ["A", "B", "C"] with an eval scene D is ABC->D (generalisation to an unseen scene); ["A", "B", "C", "D"] is ABCD->D.
    *
    * @minItems 1

@@ -44,6 +44,13 @@ def embed(text, dim=EMB_DIM):
 ARTICULATED_LEAD_INS = ("open_drawer", "close_drawer", "move_slider_left", "move_slider_right", "turn_on_led",
                         "turn_off_led")
 LEAD_IN_CHOICES = ("articulated", "any")
+# `desk`: "scene" paints each demonstration's desk in its scene's colour (scene.SCENES); "random" in a
+# colour drawn per demonstration (each channel uniform in DESK_RANGE), so that the desk's look says
+# nothing about the layout and a policy must find the button, the switch and the drawer in the picture
+# (the ABC->D diagnostic, bench/scene_reach.py: policies trained on scene-coloured desks recall a layout
+# from the desk's colour). Evaluation always draws the scene's own desk.
+DESK_CHOICES = ("scene", "random")
+DESK_RANGE = (30, 230)
 
 
 def _lead_in(task, init, rng, lead_in="articulated"):
@@ -65,7 +72,7 @@ def _lead_in(task, init, rng, lead_in="articulated"):
 
 def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="default", seed=0,
                      split="training", max_steps=240, batch_size=32, noise=0.1, progress=None, expert_routes=1,
-                     scenes=("A",), obstacle=False, lead_in="articulated"):
+                     scenes=("A",), obstacle=False, lead_in="articulated", desk="scene"):
     """Write `episodes_per_task` successful expert demos per task; returns a summary dict.
     `scenes`: CALVIN scenes (A-D) the episodes are spread over, in turn within each task (CALVIN's
     ABC->D trains on A, B, C); playtable.json records each episode's scene.
@@ -76,7 +83,9 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
     Needs expert_routes 2 (the one-route expert goes straight into the post).
     `lead_in`: which tasks may come first, unrecorded, in the half of the demonstrations that start
     where another task left the scene ("articulated" or "any"; _lead_in); playtable.json records each
-    episode's lead-in task (or null)."""
+    episode's lead-in task (or null).
+    `desk`: "scene" or "random" (DESK_CHOICES); with "random" playtable.json lists each episode's desk
+    colour. The colours come from their own random stream, so every other draw is the default's."""
     if split not in ("training", "validation"):
         raise ValueError(f"split must be 'training' or 'validation', got '{split}'")
     tasks = [check_task(t) for t in (tasks or TASKS)]
@@ -86,6 +95,8 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
         raise ValueError("the obstacle option needs expert_routes 2: the one-route expert goes straight into the post")
     if lead_in not in LEAD_IN_CHOICES:
         raise ValueError(f"lead_in must be one of {', '.join(LEAD_IN_CHOICES)}, got '{lead_in}'")
+    if desk not in DESK_CHOICES:
+        raise ValueError(f"desk must be one of {', '.join(DESK_CHOICES)}, got '{desk}'")
     scenes = [check_scene(sc) for sc in scenes]
     if not scenes:
         raise ValueError("generate_dataset needs at least one scene (e.g. A)")
@@ -100,6 +111,9 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
         for e, ((init, _), setup) in enumerate(zip(chains, setups)):
             pre = _lead_in(task, init, rng, lead_in) if not setup else []
             jobs.append((task, init, pre + setup, scenes[e % len(scenes)], pre[0] if pre else None))
+    # per job: its desk colour (None: the scene's); a job tried again keeps its colour
+    desk_rng = np.random.default_rng([seed, 0 if split == "training" else 1, 0xDE5C])
+    desks = [desk_rng.integers(DESK_RANGE[0], DESK_RANGE[1] + 1, 3).tolist() if desk == "random" else None for _ in jobs]
     b = max(1, min(batch_size, len(jobs)))
     env = PlaytableVecEnv(b, image_size=image_size, embodiment=embodiment, seed=seed)
     frame = 0
@@ -108,6 +122,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
     posts = []  # per written episode (obstacle): the post's (x, y), or why none stood
     episode_scenes = []  # per written episode: its CALVIN scene
     lead_ins = []  # per written episode: the task done before it, unrecorded (None: from the scene's start)
+    episode_desks = []  # per written episode (desk "random"): its desk colour
     sums = {"robot_obs": [], "scene_obs": [], "rel_actions": []}
     attempts = failures = 0
     failed_tasks = {}
@@ -123,6 +138,8 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
         task, init, prefix, scene, _ = jobs[j]
         attempts += 1
         env.state.put([i], build_initial_state([init], placement_seed("data", seed, split, attempts), scene))
+        if desks[j] is not None:
+            env.state.desk[i] = desks[j]
         slot[i] = {"job": j, "plan": prefix + [task], "stage": 0, "frames": [], "after": -1}
         _begin(i)
 
@@ -172,6 +189,7 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
                         posts.append(sl["post"])
                     episode_scenes.append(jobs[sl["job"]][3])
                     lead_ins.append(jobs[sl["job"]][4])
+                    episode_desks.append(desks[sl["job"]])
                     if progress is not None:
                         progress(len(ranges), len(jobs))
                     start(i)
@@ -202,11 +220,12 @@ def generate_dataset(out_dir, tasks, episodes_per_task, image_size, embodiment="
                    "episode_scenes": episode_scenes, "phrasing_set": TRAINING_PHRASING_SET,
                    "expert_routes": expert_routes, "route_swing_m": ROUTE_SWING if expert_routes == 2 else 0.0,
                    "routes": routes, "noise": noise, "seed": seed, "embodiment": embodiment,
-                   "lead_in": lead_in, "lead_ins": lead_ins,
+                   "lead_in": lead_in, "lead_ins": lead_ins, "desk": desk,
+                   **({"desks": episode_desks} if desk == "random" else {}),
                    **({"obstacle": True, "posts": posts} if obstacle else {"obstacle": False})}, f)
     secs = time.time() - t0
     return {"split": split, "episodes": len(ranges), "frames": frame, "seconds": secs, "expert_routes": expert_routes,
-            "obstacle": bool(obstacle), "posts_placed": sum(isinstance(p, list) for p in posts), "lead_in": lead_in,
+            "obstacle": bool(obstacle), "posts_placed": sum(isinstance(p, list) for p in posts), "lead_in": lead_in, "desk": desk,
             "scenes": scenes, "benchmark_version": benchmark_version(),
             "frames_per_second": frame / max(secs, 1e-9), "expert_failures": failures, "path": root}
 

@@ -48,19 +48,25 @@ class Renderer:
         self.table = table
         self.mirror = mirror
         self.gripper_cam = gripper_cam
-        # the fixed furniture of each scene, drawn once: (scenes, size, size, 3)
-        self._background = np.stack([self._draw_background(name) for name in SCENE_NAMES])
+        # the fixed furniture of each (scene, desk colour), drawn once when first seen: (size, size, 3)
+        self._backgrounds = {}
 
     def _table_colors(self, st):
-        """(n, 3) desk colour per env."""
+        """(n, 3) desk colour per env: the state's (its scene's unless the data painted another)."""
         if self.table == "mirrored":
             return np.tile(np.array(MIRRORED_TABLE, float), (st.n, 1))
-        return np.array([SCENES[SCENE_NAMES[k]]["desk"] for k in st.scene], float)
+        return np.asarray(st.desk, float)
+
+    def _background(self, st):
+        """(n, size, size, 3): each env's fixed furniture."""
+        keys = list(zip(st.scene.tolist(), map(tuple, self._table_colors(st).tolist())))
+        for key in set(keys) - self._backgrounds.keys():
+            self._backgrounds[key] = self._draw_background(SCENE_NAMES[key[0]], key[1])
+        return np.stack([self._backgrounds[k] for k in keys])
 
     # ----------------------------------------------------------------- static view
-    def _draw_background(self, scene):
+    def _draw_background(self, scene, desk):
         lay = SCENES[scene]
-        desk = MIRRORED_TABLE if self.table == "mirrored" else lay["desk"]
         s = self.size
         img = np.empty((1, s, s, 3), np.uint8)
         img[:] = PALETTE["floor"]
@@ -87,7 +93,7 @@ class Renderer:
     def render_static(self, st, sup=None):
         n, cam = st.n, self.static_cam
         img = np.empty((n, self.size, self.size, 3), np.uint8)
-        img[:] = self._background[st.scene]
+        img[:] = self._background(st)
         sup = block_supports(st)[0] if sup is None else sup
         self._draw_drawer(img, cam, st, sup)
         shelf = sup == SHELF

@@ -121,7 +121,7 @@ class SceneState:
     FIELDS = ("ee_pos", "ee_rpy", "grip_width", "grip_action", "slider", "drawer", "button",
               "switch", "lightbulb", "led", "block_pos", "block_rpy", "held", "held_offset",
               "held_yaw_offset", "in_drawer", "button_down",
-              "scene", "drawer_x0", "button_x", "switch_x", "knob_dx", "post", "post_xy", "post_hit")
+              "scene", "drawer_x0", "button_x", "switch_x", "knob_dx", "desk", "post", "post_xy", "post_hit")
 
     def __init__(self, n, scene="A"):
         self.n = n
@@ -146,6 +146,8 @@ class SceneState:
         self.scene = np.zeros(n, dtype=np.int64)
         self.drawer_x0, self.button_x = np.zeros(n), np.zeros(n)
         self.switch_x, self.knob_dx = np.zeros(n), np.zeros(n)
+        # the desk's colour (RGB): the scene's, unless training data paints another (dataset `desk`)
+        self.desk = np.zeros((n, 3))
         self.set_scene(np.arange(n), scene)
         # the obstacle's post (the `obstacle` option): standing in env i, where, and whether the hand or
         # a held block has touched it (knocked it over: the task has failed)
@@ -158,6 +160,7 @@ class SceneState:
         self.scene[idx] = SCENE_NAMES.index(name)
         for f in ("drawer_x0", "button_x", "switch_x", "knob_dx"):
             getattr(self, f)[idx] = lay[f]
+        self.desk[idx] = lay["desk"]
 
     def scene_names(self):
         return [SCENE_NAMES[k] for k in self.scene]

@@ -54,6 +54,7 @@ def cmd_gen_data(a):
             scenes=scenes,
             obstacle=a.obstacle,
             lead_in=a.lead_in,
+            desk=a.desk,
         )
         print(f"{split}: {info}", flush=True)
 
@@ -461,6 +462,13 @@ def main(argv=None):
         default="articulated",
         help="the tasks half the demonstrations may start after (done first, unrecorded): the drawer, slider and LED "
         "(articulated, the default) or any task, the block tasks included (any) — the states a chain's later tasks start from",
+    )
+    g.add_argument(
+        "--desk",
+        choices=("scene", "random"),  # sim/dataset_writer.py's DESK_CHOICES (a test keeps them equal)
+        default="scene",
+        help="the desk's colour in each demonstration: its scene's (the default) or one drawn at random per "
+        "demonstration, so that the desk's look says nothing about the layout",
     )
     g.add_argument(
         "--scene", default="A", help="CALVIN scenes the episodes are spread over, e.g. A,B,C (CALVIN's ABC->D trains on A, B, C); default A"

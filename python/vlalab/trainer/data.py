@@ -439,6 +439,8 @@ def playtable_cache_key(ds, image_size):
         params["obstacle"] = True
     if ds.get("lead_in", "articulated") != "articulated":  # likewise
         params["lead_in"] = ds["lead_in"]
+    if ds.get("desk", "scene") != "scene":  # likewise
+        params["desk"] = ds["desk"]
     params["version"] = data_version()  # a new Playtable release or writer: new data, never the old cache
     return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -479,6 +481,7 @@ def _generate_playtable(ds, image_size, cache_dir, target, log):
     routes = ds.get("expert_routes", 1)
     obstacle = bool(ds.get("obstacle", False))
     lead_in = ds.get("lead_in", "articulated")
+    desk = ds.get("desk", "scene")
     scenes = ds.get("scenes", ["A"])
     tasks = ds.get("tasks")
     log(
@@ -498,6 +501,7 @@ def _generate_playtable(ds, image_size, cache_dir, target, log):
             scenes=scenes,
             obstacle=obstacle,
             lead_in=lead_in,
+            desk=desk,
         )
         generate_dataset(
             tmp,
@@ -511,6 +515,7 @@ def _generate_playtable(ds, image_size, cache_dir, target, log):
             scenes=scenes,
             obstacle=obstacle,
             lead_in=lead_in,
+            desk=desk,
         )
         try:
             os.rename(tmp, target)

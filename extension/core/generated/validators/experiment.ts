@@ -1990,11 +1990,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data.scenes !== undefined){
-let data34 = data.scenes;
-if(Array.isArray(data34)){
-if(data34.length < 1){
-const err67 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data34};
+if(data.desk !== undefined){
+let data34 = data.desk;
+if(!((data34 === "scene") || (data34 === "random"))){
+const err67 = {instancePath:instancePath+"/desk",schemaPath:"#/properties/desk/enum",keyword:"enum",params:{allowedValues: schema20.properties.desk.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.desk.enum,parentSchema:schema20.properties.desk,data:data34};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2003,11 +2002,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-const len2 = data34.length;
-for(let i3=0; i3<len2; i3++){
-let data35 = data34[i3];
-if(!((((data35 === "A") || (data35 === "B")) || (data35 === "C")) || (data35 === "D"))){
-const err68 = {instancePath:instancePath+"/scenes/" + i3,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data35};
+}
+if(data.scenes !== undefined){
+let data35 = data.scenes;
+if(Array.isArray(data35)){
+if(data35.length < 1){
+const err68 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.scenes,data:data35};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2016,20 +2016,33 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-let i4 = data34.length;
-let j1;
-if(i4 > 1){
-outer1:
-for(;i4--;){
-for(j1 = i4; j1--;){
-if(func0(data34[i4], data34[j1])){
-const err69 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data34};
+const len2 = data35.length;
+for(let i3=0; i3<len2; i3++){
+let data36 = data35[i3];
+if(!((((data36 === "A") || (data36 === "B")) || (data36 === "C")) || (data36 === "D"))){
+const err69 = {instancePath:instancePath+"/scenes/" + i3,schemaPath:"#/properties/scenes/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.scenes.items.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.scenes.items.enum,parentSchema:schema20.properties.scenes.items,data:data36};
 if(vErrors === null){
 vErrors = [err69];
 }
 else {
 vErrors.push(err69);
+}
+errors++;
+}
+}
+let i4 = data35.length;
+let j1;
+if(i4 > 1){
+outer1:
+for(;i4--;){
+for(j1 = i4; j1--;){
+if(func0(data35[i4], data35[j1])){
+const err70 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema20.properties.scenes,data:data35};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
 }
 errors++;
 break outer1;
@@ -2039,24 +2052,24 @@ break outer1;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data34};
+const err71 = {instancePath:instancePath+"/scenes",schemaPath:"#/properties/scenes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.scenes.type,parentSchema:schema20.properties.scenes,data:data35};
 if(vErrors === null){
-vErrors = [err70];
+vErrors = [err71];
 }
 else {
-vErrors.push(err70);
+vErrors.push(err71);
 }
 errors++;
 }
 }
 }
 else {
-const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err72 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
-vErrors = [err71];
+vErrors = [err72];
 }
 else {
-vErrors.push(err71);
+vErrors.push(err72);
 }
 errors++;
 }

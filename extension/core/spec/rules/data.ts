@@ -33,6 +33,12 @@ export const dataRules: Rule[] = [
     check: playtableOnly('lead_in', 'the tasks a demonstration may start after'),
   },
   {
+    code: 'spec/desk-playtable-only',
+    severity: 'warning',
+    summary: "desk paints generated Playtable demonstrations' desk; recorded datasets (calvin, oxe) ignore it.",
+    check: playtableOnly('desk', "the desk's colour in each demonstration"),
+  },
+  {
     code: 'spec/obstacle-needs-two-routes',
     severity: 'error',
     summary:
