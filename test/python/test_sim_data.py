@@ -82,13 +82,27 @@ def test_missing_file_is_named(data_dir, tmp_path):
         check_layout(str(tmp_path / "nothing"), "training")
 
 
+def assert_option_copies_agree(key, flag, choices, capsys, tmp_path):
+    """A gen-data option's three copies agree — the writer's choices, the spec schema's enum and
+    gen-data's flag — and the flag refuses any other value."""
+    from vlalab.trainer.cli import main as cli_main
+
+    schema = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "schemas", "experiment.schema.json")))
+    assert tuple(schema["definitions"]["dataset"]["properties"][key]["enum"]) == choices
+    with pytest.raises(SystemExit):
+        cli_main(["gen-data", "--help"])
+    assert f"{flag} {{" + ",".join(choices) + "}" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as refused:
+        cli_main(["gen-data", "--out", str(tmp_path / "x"), flag, "some"])
+    assert refused.value.code == 2
+
+
 def test_lead_in_any_starts_demonstrations_where_block_tasks_left_the_scene(tmp_path, capsys):
     """lead_in "any": the expert's unrecorded lead-in may be a block task (a chain's later tasks mostly
     start after one), recorded per episode; "articulated" (the default) keeps to the drawer, slider and
     LED. The option's three copies — the writer, gen-data's --lead-in and the spec schema — agree."""
     from vlalab.sim.dataset_writer import ARTICULATED_LEAD_INS, LEAD_IN_CHOICES
     from vlalab.sim.tasks import TASKS as ALL_TASKS
-    from vlalab.trainer.cli import main as cli_main
 
     tasks = ["turn_on_led", "move_slider_left", "open_drawer"]
     lead_ins = {}
@@ -106,15 +120,7 @@ def test_lead_in_any_starts_demonstrations_where_block_tasks_left_the_scene(tmp_
     assert len(lead_ins["any"]) >= 6, lead_ins["any"]
     with pytest.raises(ValueError, match="lead_in must be one of articulated, any"):
         generate_dataset(str(tmp_path / "bad"), tasks, 1, 32, lead_in="some")
-    schema = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "schemas", "experiment.schema.json")))
-    assert tuple(schema["definitions"]["dataset"]["properties"]["lead_in"]["enum"]) == LEAD_IN_CHOICES
-    # gen-data's --lead-in offers the writer's choices, and refuses others
-    with pytest.raises(SystemExit):
-        cli_main(["gen-data", "--help"])
-    assert "--lead-in {" + ",".join(LEAD_IN_CHOICES) + "}" in capsys.readouterr().out
-    with pytest.raises(SystemExit) as refused:
-        cli_main(["gen-data", "--out", str(tmp_path / "x"), "--lead-in", "some"])
-    assert refused.value.code == 2
+    assert_option_copies_agree("lead_in", "--lead-in", LEAD_IN_CHOICES, capsys, tmp_path)
 
 
 def test_the_cache_key_changes_only_when_the_lead_in_is_not_the_default():
@@ -135,7 +141,6 @@ def test_random_desks_paint_each_demonstration_and_change_nothing_else(tmp_path,
     gen-data's --desk and the spec schema — agree."""
     from vlalab.sim.dataset_writer import DESK_CHOICES, DESK_RANGE
     from vlalab.sim.scene import SCENES
-    from vlalab.trainer.cli import main as cli_main
     from vlalab.trainer.data import playtable_cache_key
 
     tasks = ["turn_on_led", "open_drawer"]
@@ -155,17 +160,13 @@ def test_random_desks_paint_each_demonstration_and_change_nothing_else(tmp_path,
             a, b = (np.load(os.path.join(out[m], "training", f"episode_{frame:07d}.npz")) for m in DESK_CHOICES)
             for key in ("rel_actions", "actions", "robot_obs", "scene_obs"):
                 assert np.array_equal(a[key], b[key]), (k, key)
-            # the desk top (a face drawn unshaded) shows the episode's colour, in both cameras' worth of pixels
+            # the desk top (a face drawn unshaded) shows the episode's colour in the static camera
             shows = lambda img, rgb: (img.reshape(-1, 3) == np.asarray(rgb, np.uint8)).all(1).sum()
             assert shows(a["rgb_static"], scene_colour) > 20 and shows(b["rgb_static"], scene_colour) == 0
             assert shows(b["rgb_static"], desks[k]) > 20, (k, desks[k])
     with pytest.raises(ValueError, match="desk must be one of scene, random"):
         generate_dataset(str(tmp_path / "bad"), tasks, 1, 32, desk="blue")
-    schema = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "schemas", "experiment.schema.json")))
-    assert tuple(schema["definitions"]["dataset"]["properties"]["desk"]["enum"]) == DESK_CHOICES
-    with pytest.raises(SystemExit):
-        cli_main(["gen-data", "--help"])
-    assert "--desk {" + ",".join(DESK_CHOICES) + "}" in capsys.readouterr().out
+    assert_option_copies_agree("desk", "--desk", DESK_CHOICES, capsys, tmp_path)
     ds = {"tasks": tasks, "episodes": 2, "embodiment": "default", "seed": 3}
     assert (
         playtable_cache_key({**ds, "desk": "scene"}, 32) == playtable_cache_key(ds, 32) != playtable_cache_key({**ds, "desk": "random"}, 32)
